@@ -1,0 +1,2 @@
+import base from '@patientinsight/tsconfig/jest.nest.js';
+export default base;

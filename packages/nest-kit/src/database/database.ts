@@ -1,0 +1,59 @@
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PGliteDialect, PostgresDialect, sql } from 'kysely';
+import { type Migration, type MigrationResultSet, Migrator } from 'kysely/migration';
+import pg from 'pg';
+
+export interface DatabaseOptions {
+  /** `postgres://…` for PostgreSQL (production); unset for the embedded PGlite. */
+  url?: string;
+  /** PGlite data folder; unset keeps the embedded database in memory (tests). */
+  dataDir?: string;
+  /** PostgreSQL schema to use (tests isolate themselves in a schema of their own). */
+  schema?: string;
+  poolSize?: number;
+}
+
+export interface Database<DB> {
+  db: Kysely<DB>;
+  driver: 'postgres' | 'pglite';
+  close(): Promise<void>;
+}
+
+/** Opens Kysely on PostgreSQL or PGlite: the same SQL and the same migrations run on both. */
+export async function openDatabase<DB>(options: DatabaseOptions): Promise<Database<DB>> {
+  if (options.url) {
+    const pool = new pg.Pool({
+      connectionString: options.url,
+      max: options.poolSize ?? 10,
+      options: options.schema ? `-c search_path=${options.schema}` : undefined,
+    });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    return { db, driver: 'postgres', close: () => db.destroy() };
+  }
+  const pglite = await PGlite.create(options.dataDir ?? 'memory://');
+  const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) });
+  return {
+    db,
+    driver: 'pglite',
+    close: async () => {
+      await db.destroy();
+      if (!pglite.closed) await pglite.close();
+    },
+  };
+}
+
+/**
+ * Runs the service's migrations to the latest version. Kysely takes a lock first (an advisory lock
+ * on PostgreSQL), so replicas starting together migrate once.
+ */
+export async function migrateToLatest<DB>(db: Kysely<DB>, migrations: Record<string, Migration>): Promise<MigrationResultSet> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const result = await migrator.migrateToLatest();
+  if (result.error) throw result.error;
+  return result;
+}
+
+/** Cheap liveness probe for readiness checks. */
+export async function pingDatabase<DB>(db: Kysely<DB>): Promise<void> {
+  await sql`select 1`.execute(db);
+}

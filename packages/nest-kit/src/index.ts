@@ -1,0 +1,15 @@
+export { ConfigValidationError, env, loadConfig } from '@patientinsight/shared';
+export * from './errors/app-error.js';
+export * from './errors/error-body.filter.js';
+export * from './errors/zod-validation.pipe.js';
+export * from './lifecycle/boot.js';
+export * from './lifecycle/serve.js';
+export * from './lifecycle/shutdown-state.js';
+export * from './logging/logging.module.js';
+export * from './logging/request-context.js';
+export * from './metrics/metrics.module.js';
+export * from './service-kit.module.js';
+export * from './database/database.js';
+export * from './database/test-database.js';
+export * from './health/database.health.js';
+export * from './database/database.module.js';

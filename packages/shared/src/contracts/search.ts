@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { sexSchema } from './cases.js';
+
+export const MAX_QUERY_CHARS = 20_000;
+
+export const searchFiltersSchema = z
+  .object({
+    ageMin: z.number().min(0).max(150).optional(),
+    ageMax: z.number().min(0).max(150).optional(),
+    sex: sexSchema.optional(),
+  })
+  .strict()
+  .refine((f) => f.ageMin === undefined || f.ageMax === undefined || f.ageMin <= f.ageMax, {
+    message: 'ageMin must not exceed ageMax',
+    path: ['ageMin'],
+  });
+export type SearchFilters = z.infer<typeof searchFiltersSchema>;
+
+export const searchRequestSchema = z
+  .object({
+    query: z.string().trim().min(1, 'query must not be empty').max(MAX_QUERY_CHARS, `query must be at most ${MAX_QUERY_CHARS} characters`),
+    topK: z.number().int().min(1).max(100).default(10),
+    filters: searchFiltersSchema.optional(),
+    excludeIds: z.array(z.string().min(1)).max(1000).optional(),
+  })
+  .strict();
+export type SearchRequest = z.input<typeof searchRequestSchema>;
+export type ParsedSearchRequest = z.output<typeof searchRequestSchema>;
+
+export const componentScoresSchema = z.object({
+  lexical: z.number().optional(),
+  dense: z.number().optional(),
+  fused: z.number(),
+});
+
+export const searchResultSchema = z.object({
+  caseId: z.string(),
+  pmid: z.string().nullable(),
+  title: z.string(),
+  age: z.number().nullable(),
+  sex: sexSchema.nullable(),
+  snippet: z.string(),
+  score: z.number(),
+  scores: componentScoresSchema,
+  rank: z.number().int().min(1),
+});
+export type SearchResult = z.infer<typeof searchResultSchema>;
+
+export const searchResponseSchema = z.object({
+  results: z.array(searchResultSchema),
+  tookMs: z.number(),
+  corpusVersion: z.string().optional(),
+  degraded: z.boolean().optional(),
+  degradedReason: z.string().optional(),
+});
+export type SearchResponse = z.infer<typeof searchResponseSchema>;

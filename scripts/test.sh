@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# The README's test command: installs what is missing, then runs every test through `turbo test`.
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+source "$ROOT/scripts/bootstrap.sh"
+bash "$ROOT/scripts/ensure-system-packages.sh"
+cd "$ROOT"
+pnpm turbo run test --continue=dependencies-successful "$@"
