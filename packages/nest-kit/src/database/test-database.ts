@@ -2,9 +2,12 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { type Database, type DatabaseOptions, openDatabase } from './database.js';
 
-/** The drivers every database-backed suite runs on: PGlite always, PostgreSQL when PG_TEST_URL is set. */
+/**
+ * The drivers every database-backed suite runs on: PGlite and the real PostgreSQL (PG_TEST_URL,
+ * default 127.0.0.1:5432/test, which this machine kind always runs). PG_TEST_URL=none skips PostgreSQL.
+ */
 export function testDrivers(): ('pglite' | 'postgres')[] {
-  return process.env.PG_TEST_URL ? ['pglite', 'postgres'] : ['pglite'];
+  return process.env.PG_TEST_URL === 'none' ? ['pglite'] : ['pglite', 'postgres'];
 }
 
 export const DEFAULT_PG_TEST_URL = 'postgres://postgres@127.0.0.1:5432/test';
