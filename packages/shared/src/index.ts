@@ -3,5 +3,7 @@ export * from './contracts/http.js';
 export * from './contracts/cases.js';
 export * from './contracts/search.js';
 export * from './contracts/health.js';
+export * from './contracts/intake.js';
+export * from './contracts/reports.js';
 export * from './clients/embedder-client.js';
 export * from './config/load-config.js';
