@@ -3,11 +3,15 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   plugins: [react()],
-  build: { outDir: 'dist/public', emptyOutDir: true },
+  build: { outDir: 'dist/public', emptyOutDir: true, sourcemap: true },
   server: { port: 5173 },
   test: {
-    environment: 'jsdom',
-    include: ['src/**/*.spec.{ts,tsx}', 'server/**/*.spec.ts'],
-    environmentMatchGlobs: undefined,
+    projects: [
+      {
+        extends: true,
+        test: { name: 'components', environment: 'jsdom', include: ['src/**/*.spec.{ts,tsx}'], setupFiles: ['src/testing/setup.ts'] },
+      },
+      { extends: true, test: { name: 'server', environment: 'node', include: ['server/**/*.spec.ts', 'scripts/**/*.spec.ts'] } },
+    ],
   },
 });

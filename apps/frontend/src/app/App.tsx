@@ -1,4 +1,4 @@
-import { readRuntimeConfig } from './runtime-config';
+import { readRuntimeConfig } from '../lib/env';
 
 export function App() {
   const { backendUrl } = readRuntimeConfig();

@@ -1,0 +1,4 @@
+export * from './button';
+export * from './feedback';
+export * from './form';
+export * from './layout';

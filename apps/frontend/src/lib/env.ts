@@ -1,0 +1,22 @@
+import { z } from 'zod';
+
+/**
+ * Runtime configuration, injected by the frontend server at start (`/config.js`), not baked in at
+ * build time, so one build runs in every environment. Parsed once with zod: a bad value fails loudly.
+ */
+const runtimeConfigSchema = z.object({
+  backendUrl: z.url({ protocol: /^https?$/, message: 'backendUrl must be an http(s) URL' }).default('http://localhost:3000'),
+  /** Where the browser posts Web Vitals; the frontend server itself. */
+  vitalsUrl: z.string().default('/vitals'),
+});
+export type RuntimeConfig = z.infer<typeof runtimeConfigSchema>;
+
+declare global {
+  interface Window {
+    __PATIENTINSIGHT_CONFIG__?: unknown;
+  }
+}
+
+export function readRuntimeConfig(): RuntimeConfig {
+  return runtimeConfigSchema.parse(window.__PATIENTINSIGHT_CONFIG__ ?? {});
+}
