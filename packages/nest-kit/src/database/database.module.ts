@@ -31,7 +31,7 @@ export class DatabaseModule {
           provide: DATABASE,
           useFactory: async () => {
             const database = await openDatabase(options);
-            if (options.migrateOnStart !== false) await migrateToLatest(database.db, options.migrations);
+            if (options.migrateOnStart !== false) await migrateToLatest(database.db, options.migrations, { schema: options.schema });
             return database;
           },
         },

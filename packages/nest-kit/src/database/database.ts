@@ -27,6 +27,12 @@ export async function openDatabase<DB>(options: DatabaseOptions): Promise<Databa
       max: options.poolSize ?? 10,
       options: options.schema ? `-c search_path=${options.schema}` : undefined,
     });
+    // An idle client whose connection drops (database restart, network cut) emits 'error' on the
+    // pool; unhandled, that would crash the process. The next query reconnects, and readiness
+    // reports the outage meanwhile.
+    pool.on('error', (error) => {
+      process.stderr.write(`${JSON.stringify({ level: 'warn', msg: 'idle database connection lost', err: error.message })}\n`);
+    });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, driver: 'postgres', close: () => db.destroy() };
   }
@@ -46,8 +52,10 @@ export async function openDatabase<DB>(options: DatabaseOptions): Promise<Databa
  * Runs the service's migrations to the latest version. Kysely takes a lock first (an advisory lock
  * on PostgreSQL), so replicas starting together migrate once.
  */
-export async function migrateToLatest<DB>(db: Kysely<DB>, migrations: Record<string, Migration>): Promise<MigrationResultSet> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+export async function migrateToLatest<DB>(db: Kysely<DB>, migrations: Record<string, Migration>, options: { schema?: string } = {}): Promise<MigrationResultSet> {
+  // Kysely looks for its migration tables in every schema; name ours, or a test schema next door
+  // that already has them makes it skip creating its own ("kysely_migration_lock does not exist").
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, migrationTableSchema: options.schema });
   const result = await migrator.migrateToLatest();
   if (result.error) throw result.error;
   return result;

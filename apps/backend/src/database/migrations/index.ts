@@ -1,7 +1,17 @@
 import type { Migration } from 'kysely/migration';
 import * as init from './0001-init.js';
+import * as accounts from './0002-accounts.js';
+import * as profiles from './0003-profiles.js';
+import * as encounters from './0004-encounters.js';
+import * as audit from './0005-audit.js';
+import * as feedback from './0006-feedback.js';
 
 /** The backend's migrations, in order. Add new files here; never edit one that has shipped. */
 export const backendMigrations: Record<string, Migration> = {
   '0001-init': init,
+  '0002-accounts': accounts,
+  '0003-profiles': profiles,
+  '0004-encounters': encounters,
+  '0005-audit': audit,
+  '0006-feedback': feedback,
 };
