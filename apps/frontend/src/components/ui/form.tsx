@@ -1,4 +1,4 @@
-import { type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes, useId } from 'react';
+import { type InputHTMLAttributes, type ReactNode, type Ref, type SelectHTMLAttributes, type TextareaHTMLAttributes, useId } from 'react';
 
 interface FieldChrome {
   label: string;
@@ -29,22 +29,22 @@ function Chrome({ id, label, hint, error, children }: FieldChrome & { id: string
   );
 }
 
-export function TextField({ label, hint, error, id, ...rest }: FieldChrome & InputHTMLAttributes<HTMLInputElement>) {
+export function TextField({ label, hint, error, id, ref, ...rest }: FieldChrome & InputHTMLAttributes<HTMLInputElement> & { ref?: Ref<HTMLInputElement> }) {
   const generated = useId();
   const fieldId = id ?? generated;
   return (
     <Chrome id={fieldId} label={label} hint={hint} error={error}>
-      <input id={fieldId} className="input" aria-invalid={error ? true : undefined} aria-describedby={describedBy(`${fieldId}-hint`, `${fieldId}-error`, hint, error)} {...rest} />
+      <input ref={ref} id={fieldId} className="input" aria-invalid={error ? true : undefined} aria-describedby={describedBy(`${fieldId}-hint`, `${fieldId}-error`, hint, error)} {...rest} />
     </Chrome>
   );
 }
 
-export function TextArea({ label, hint, error, id, ...rest }: FieldChrome & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+export function TextArea({ label, hint, error, id, ref, ...rest }: FieldChrome & TextareaHTMLAttributes<HTMLTextAreaElement> & { ref?: Ref<HTMLTextAreaElement> }) {
   const generated = useId();
   const fieldId = id ?? generated;
   return (
     <Chrome id={fieldId} label={label} hint={hint} error={error}>
-      <textarea id={fieldId} className="input" aria-invalid={error ? true : undefined} aria-describedby={describedBy(`${fieldId}-hint`, `${fieldId}-error`, hint, error)} {...rest} />
+      <textarea ref={ref} id={fieldId} className="input" aria-invalid={error ? true : undefined} aria-describedby={describedBy(`${fieldId}-hint`, `${fieldId}-error`, hint, error)} {...rest} />
     </Chrome>
   );
 }

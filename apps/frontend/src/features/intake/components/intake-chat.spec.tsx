@@ -1,0 +1,119 @@
+import { intakeMessageRequestSchema } from '@patientinsight/shared';
+import { screen, waitFor } from '@testing-library/react';
+import { delay, HttpResponse, http } from 'msw';
+import { describe, expect, it } from 'vitest';
+import { intakeState } from '../../../testing/fixtures';
+import { API, server, useMswServer } from '../../../testing/msw';
+import { renderWithProviders } from '../../../testing/test-utils';
+import { IntakeChat } from './intake-chat';
+
+useMswServer();
+
+const at = '2026-11-23T10:00:01.000Z';
+
+describe('IntakeChat', () => {
+  it('sends an answer, shows the typing indicator while waiting, asks the next question and moves the progress', async () => {
+    const sent: unknown[] = [];
+    server.use(
+      http.get(`${API}/v1/encounters/enc-1/intake`, () => HttpResponse.json(intakeState())),
+      http.post(`${API}/v1/encounters/enc-1/messages`, async ({ request }) => {
+        const body = intakeMessageRequestSchema.parse(await request.json());
+        sent.push(body);
+        await delay(150);
+        const base = intakeState();
+        return HttpResponse.json(
+          intakeState({
+            summary: { ...base.summary, chiefComplaint: body.text },
+            conversation: [
+              ...base.conversation,
+              { role: 'patient', text: body.text, field: 'chiefComplaint', at },
+              { role: 'assistant', text: 'When did it start?', field: 'onset', at },
+            ],
+            question: { field: 'onset', text: 'When did it start?' },
+          }),
+        );
+      }),
+    );
+    const { user } = renderWithProviders(<IntakeChat encounterId="enc-1" />);
+
+    expect(await screen.findByText('What brings you here today?')).toBeTruthy();
+    expect(screen.getByText('0 of 10 topics covered')).toBeTruthy();
+    const box = screen.getByLabelText('Your answer');
+    expect(document.activeElement).toBe(box);
+
+    await user.type(box, 'A dry cough for three months{Enter}');
+    expect(await screen.findByRole('status', { name: 'PatientInsight is typing' })).toBeTruthy();
+    expect(await screen.findByText('When did it start?')).toBeTruthy();
+    expect(screen.queryByRole('status', { name: 'PatientInsight is typing' })).toBeNull();
+    expect(sent).toEqual([{ text: 'A dry cough for three months' }]);
+    expect(screen.getByText('1 of 10 topics covered')).toBeTruthy();
+    expect(screen.getByRole('progressbar', { name: 'Intake progress' }).getAttribute('aria-valuenow')).toBe('10');
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByLabelText('Your answer')));
+  });
+
+  it('refuses an empty answer on the client with the reason, without calling the server', async () => {
+    let posts = 0;
+    server.use(
+      http.get(`${API}/v1/encounters/enc-1/intake`, () => HttpResponse.json(intakeState())),
+      http.post(`${API}/v1/encounters/enc-1/messages`, () => {
+        posts++;
+        return HttpResponse.json(intakeState());
+      }),
+    );
+    const { user } = renderWithProviders(<IntakeChat encounterId="enc-1" />);
+    await user.click(await screen.findByRole('button', { name: 'Send' }));
+    expect(screen.getByText('Type an answer before sending.')).toBeTruthy();
+    expect(screen.getByLabelText('Your answer').getAttribute('aria-invalid')).toBe('true');
+    expect(posts).toBe(0);
+  });
+
+  it('stops the chat on a red flag: emergency guidance takes focus, the answer box is gone, and nothing dismisses it', async () => {
+    server.use(
+      http.get(`${API}/v1/encounters/enc-1/intake`, () => HttpResponse.json(intakeState())),
+      http.post(`${API}/v1/encounters/enc-1/messages`, () =>
+        HttpResponse.json(
+          intakeState({
+            status: 'urgent',
+            question: null,
+            triage: {
+              urgent: true,
+              flags: [{ category: 'cardiac_chest_pain', label: 'chest pain spreading to the arm', evidence: 'crushing chest pain going down my left arm' }],
+              guidance: 'Call your local emergency number now.',
+            },
+          }),
+        ),
+      ),
+    );
+    const { user } = renderWithProviders(<IntakeChat encounterId="enc-1" />);
+    await user.type(await screen.findByLabelText('Your answer'), 'crushing chest pain going down my left arm{Enter}');
+
+    const banner = await screen.findByTestId('red-flag-banner');
+    expect(banner.getAttribute('role')).toBe('alert');
+    expect(screen.getByText('Call your local emergency number now.')).toBeTruthy();
+    expect(screen.getByText(/chest pain spreading to the arm/)).toBeTruthy();
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Get emergency help now' })));
+    expect(screen.queryByLabelText('Your answer')).toBeNull();
+    expect(screen.queryByRole('button', { name: /close|dismiss/i })).toBeNull();
+    await user.keyboard('{Escape}');
+    expect(screen.getByTestId('red-flag-banner')).toBeTruthy();
+  });
+
+  it('keeps the text and says what happened when sending fails', async () => {
+    server.use(
+      http.get(`${API}/v1/encounters/enc-1/intake`, () => HttpResponse.json(intakeState())),
+      http.post(`${API}/v1/encounters/enc-1/messages`, () => HttpResponse.json({ error: { code: 'ENCOUNTER_CLOSED', message: 'This consultation was already submitted.' } }, { status: 409 })),
+    );
+    const { user } = renderWithProviders(<IntakeChat encounterId="enc-1" />);
+    await user.type(await screen.findByLabelText('Your answer'), 'headache{Enter}');
+    expect(await screen.findByText('This consultation was already submitted.')).toBeTruthy();
+    expect((screen.getByLabelText('Your answer') as HTMLTextAreaElement).value).toBe('headache');
+  });
+
+  it('shows the completion slot once the intake is complete', async () => {
+    server.use(http.get(`${API}/v1/encounters/enc-1/intake`, () => HttpResponse.json(intakeState({ status: 'complete', question: null }))));
+    renderWithProviders(<IntakeChat encounterId="enc-1" whenComplete={() => <button type="button">Submit to my doctor</button>} />);
+    expect(await screen.findByRole('button', { name: 'Submit to my doctor' })).toBeTruthy();
+    expect(screen.getByText('10 of 10 topics covered')).toBeTruthy();
+    expect(screen.getByTestId('disclaimer')).toBeTruthy();
+  });
+});

@@ -1,0 +1,130 @@
+import { type ConversationTurn, type IntakeState, intakeMessageRequestSchema } from '@patientinsight/shared';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { Alert, Button, Disclaimer, ErrorState, Spinner, TextArea } from '../../../components/ui';
+import { useIntake, useSendIntakeMessage } from '../api/intake';
+import { IntakeProgress } from './intake-progress';
+import { RedFlagBanner } from './red-flag-banner';
+
+function Bubble({ turn }: { turn: Pick<ConversationTurn, 'role' | 'text'> }) {
+  return (
+    <div className={`bubble bubble-${turn.role}`}>
+      <span className="visually-hidden">{turn.role === 'assistant' ? 'PatientInsight asked: ' : 'You said: '}</span>
+      {turn.text}
+    </div>
+  );
+}
+
+/** The turns to show: the conversation, plus the pending question if the log does not end with it. */
+function visibleTurns(state: IntakeState): Pick<ConversationTurn, 'role' | 'text'>[] {
+  const turns: Pick<ConversationTurn, 'role' | 'text'>[] = [...state.conversation];
+  const last = turns.at(-1);
+  if (state.question && !(last?.role === 'assistant' && last.text === state.question.text)) turns.push({ role: 'assistant', text: state.question.text });
+  return turns;
+}
+
+/**
+ * The symptom chat: one question at a time, a typing indicator while the answer is processed,
+ * progress through the summary fields, and the red-flag banner that stops everything.
+ * `whenComplete` renders what comes next (submitting to the doctor) once the intake is complete.
+ */
+export function IntakeChat({ encounterId, whenComplete }: { encounterId: string; whenComplete?: (state: IntakeState) => ReactNode }) {
+  const intake = useIntake(encounterId);
+  const send = useSendIntakeMessage(encounterId);
+  const [draft, setDraft] = useState('');
+  const [pending, setPending] = useState<string | null>(null);
+  const [inputError, setInputError] = useState<string | undefined>();
+  const input = useRef<HTMLTextAreaElement>(null);
+  const log = useRef<HTMLDivElement>(null);
+  const state = intake.data;
+  const urgent = state ? state.status === 'urgent' || state.triage.urgent : false;
+
+  useEffect(() => {
+    const el = log.current;
+    if (el) el.scrollTop = el.scrollHeight;
+  }, [state?.conversation.length, pending]);
+
+  if (intake.isPending) return <Spinner label="Loading your conversation…" />;
+  if (intake.isError) return <ErrorState title="We could not load your conversation" error={intake.error} action={<Button onClick={() => intake.refetch()}>Try again</Button>} />;
+  if (!state) return null;
+
+  const submit = (finish: boolean) => (event?: { preventDefault(): void }) => {
+    event?.preventDefault();
+    const parsed = intakeMessageRequestSchema.safeParse({ text: finish && !draft.trim() ? 'That is all I want to say.' : draft, ...(finish ? { finish: true } : {}) });
+    if (!parsed.success) {
+      setInputError(parsed.error.issues[0]?.message === 'text must not be empty' ? 'Type an answer before sending.' : parsed.error.issues[0]?.message);
+      input.current?.focus();
+      return;
+    }
+    setInputError(undefined);
+    setPending(parsed.data.text);
+    setDraft('');
+    send.mutate(parsed.data, {
+      onSettled: () => {
+        setPending(null);
+        // Keep keyboard users in the answer box after each turn.
+        requestAnimationFrame(() => input.current?.focus());
+      },
+      onError: () => setDraft(parsed.data.text),
+    });
+  };
+
+  const complete = state.status === 'complete';
+  return (
+    <div className="grid" style={{ alignItems: 'start' }}>
+      <section className="card stack" aria-label="Symptom chat" style={{ gridColumn: 'span 2' }}>
+        <h2>Tell us what is going on</h2>
+        {state.generatedBy.kind === 'offline' && <p className="muted">Questions {state.generatedBy.label}.</p>}
+        <div ref={log} className="chat-log" role="log" aria-live="polite" aria-label="Conversation" tabIndex={0}>
+          {visibleTurns(state).map((turn, i) => (
+            <Bubble key={`${i}-${turn.role}`} turn={turn} />
+          ))}
+          {pending !== null && <Bubble turn={{ role: 'patient', text: pending }} />}
+          {send.isPending && (
+            <div className="bubble bubble-assistant" role="status" aria-label="PatientInsight is typing">
+              <span className="typing" aria-hidden="true">
+                <span />
+                <span />
+                <span />
+              </span>
+            </div>
+          )}
+        </div>
+        {urgent && <RedFlagBanner triage={state.triage} />}
+        {send.isError && <ErrorState title="Your answer was not sent" error={send.error} action={<p>Your text is back in the box; send it again.</p>} />}
+        {!urgent && !complete && (
+          <form className="stack" onSubmit={submit(false)} noValidate>
+            <TextArea
+              ref={input}
+              label={state.question ? 'Your answer' : 'Your message'}
+              name="answer"
+              rows={3}
+              value={draft}
+              error={inputError}
+              onChange={(e) => setDraft(e.target.value)}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter' && !e.shiftKey) submit(false)(e);
+              }}
+              hint="Press Enter to send, Shift+Enter for a new line."
+              autoFocus
+            />
+            <div className="row">
+              <Button type="submit" busy={send.isPending}>
+                Send
+              </Button>
+              <Button variant="secondary" onClick={() => submit(true)()} disabled={send.isPending}>
+                I have nothing more to add
+              </Button>
+            </div>
+          </form>
+        )}
+        {complete && (
+          <Alert tone="success" title="Thank you, that is everything we need">
+            {whenComplete?.(state)}
+          </Alert>
+        )}
+        <Disclaimer />
+      </section>
+      <IntakeProgress summary={state.summary} current={state.question?.field ?? null} complete={complete} />
+    </div>
+  );
+}
