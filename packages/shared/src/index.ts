@@ -9,6 +9,7 @@ export * from './contracts/encounters.js';
 export * from './contracts/feedback.js';
 export * from './contracts/audit.js';
 export * from './contracts/patient-export.js';
+export * from './contracts/ingestion.js';
 export * from './contracts/intake.js';
 export * from './contracts/reports.js';
 export * from './clients/embedder-client.js';

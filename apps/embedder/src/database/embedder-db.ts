@@ -22,9 +22,60 @@ export interface CaseRecordTable {
   created_at: Generated<Date>;
 }
 
+export type IngestionJobState = 'queued' | 'running' | 'awaiting_approval' | 'succeeded' | 'failed' | 'cancelled' | 'rejected';
+
+export interface IngestionJobTable {
+  id: string;
+  state: IngestionJobState;
+  phase: 'ingest' | 'index' | 'done';
+  source_kind: 'upload' | 'file' | 's3';
+  source_uri: string;
+  format: 'csv' | 'json' | 'jsonl';
+  filename: string | null;
+  column_mapping: Record<string, string> | null;
+  rows_read: Generated<number>;
+  rows_accepted: Generated<number>;
+  rows_rejected: Generated<number>;
+  rows_duplicate: Generated<number>;
+  rows_indexed: Generated<number>;
+  /** Rows read whose field was empty, by case field (for the missing-value rates). */
+  missing_counts: Generated<Record<string, number>>;
+  /** Milliseconds spent per stage, summed over batches and attempts. */
+  stage_ms: Generated<Record<string, number>>;
+  processing_ms: Generated<number>;
+  lease_owner: string | null;
+  lease_expires_at: Date | null;
+  attempts: Generated<number>;
+  cancel_requested: Generated<boolean>;
+  approved: Generated<boolean>;
+  profile: unknown | null;
+  reference_profile: unknown | null;
+  drift: unknown | null;
+  decision: unknown | null;
+  corpus_version: string | null;
+  error: string | null;
+  notified_at: Date | null;
+  created_at: Generated<Date>;
+  started_at: Date | null;
+  finished_at: Date | null;
+}
+
+/** A row that did not become a case (accepted rows are the case_record rows of the job). */
+export interface IngestionRowTable {
+  job_id: string;
+  row_number: number;
+  line: number | null;
+  case_id: string | null;
+  outcome: 'rejected' | 'duplicate';
+  field: string;
+  reason: string;
+}
+
 export interface EmbedderDb {
   corpus_version: CorpusVersionTable;
   case_record: CaseRecordTable;
+  ingestion_job: IngestionJobTable;
+  ingestion_row: IngestionRowTable;
 }
 
 export type { Generated };

@@ -1,0 +1,38 @@
+import { env } from '@patientinsight/nest-kit';
+import { z } from 'zod';
+
+const optionalUrl = (protocols: RegExp, message: string) => z.url({ protocol: protocols, message }).optional();
+
+/** Settings of ingestion, sources, data quality and notifications (merged into the embedder's config schema). */
+export const ingestionConfigShape = {
+  /** Folders a `file://` source may read from (comma list); empty refuses every local path. */
+  LOCAL_SOURCE_ROOTS: env.list(),
+  /** S3 (or a compatible server); credentials come from the AWS default chain unless given. */
+  S3_ENDPOINT: optionalUrl(/^https?$/, 'must be an http(s) URL'),
+  S3_REGION: z.string().default('us-east-1'),
+  S3_FORCE_PATH_STYLE: env.bool(false),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  /** Rows per committed batch: the unit of checkpointing. */
+  INGEST_BATCH_SIZE: z.coerce.number().int().min(1).max(20_000).default(2000),
+  /** A worker's claim on a job; another replica takes the job over once it lapses. */
+  INGEST_LEASE_MS: z.coerce.number().int().min(500).default(30_000),
+  INGEST_POLL_MS: z.coerce.number().int().min(50).default(1000),
+  /** Run the job worker in this process (off for API-only replicas). */
+  INGEST_WORKER: env.bool(true),
+  /** Claims of one job (crashes included) before it is marked failed. */
+  INGEST_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(5),
+  INGEST_MIN_TEXT_CHARS: z.coerce.number().int().min(1).default(40),
+  INGEST_MAX_TEXT_CHARS: z.coerce.number().int().min(100).default(100_000),
+  /** Relative shift (mean age, female share) or KS statistic above which a batch drifts. */
+  DRIFT_THRESHOLD: z.coerce.number().min(0).max(10).default(0.15),
+  /** The KS statistic only counts as drift when its p-value is below this (small batches are noisy). */
+  DRIFT_KS_ALPHA: z.coerce.number().gt(0).lt(1).default(0.01),
+  /** Hold drifting batches in awaiting_approval; false indexes them anyway (the drift is still reported). */
+  DRIFT_GATE: env.bool(true),
+  NOTIFY_WEBHOOK_URL: optionalUrl(/^https?$/, 'must be an http(s) URL'),
+  /** smtp://user:pass@host:port (or smtps://); unset sends no e-mail. */
+  SMTP_URL: optionalUrl(/^smtps?$/, 'must be an smtp:// or smtps:// URL'),
+  NOTIFY_EMAIL_FROM: z.string().default('patientinsight-embedder@localhost'),
+  NOTIFY_EMAIL_TO: env.list(),
+};

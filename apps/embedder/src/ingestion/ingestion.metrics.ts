@@ -1,0 +1,56 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DATABASE, type Database, METRICS_REGISTRY } from '@patientinsight/nest-kit';
+import type { DriftSummary } from '@patientinsight/shared';
+import { sql } from 'kysely';
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import type { EmbedderDb } from '../database/embedder-db.js';
+
+/** Ingestion's Prometheus metrics, on the app's own registry. */
+@Injectable()
+export class IngestionMetrics {
+  readonly rows: Counter<'outcome'>;
+  readonly stageSeconds: Histogram<'stage'>;
+  readonly rowsPerSecond: Gauge;
+  readonly jobs: Counter<'state'>;
+  readonly drift: Gauge<'statistic'>;
+
+  constructor(@Inject(METRICS_REGISTRY) registry: Registry, @Inject(DATABASE) database: Database<EmbedderDb>) {
+    this.rows = new Counter({ name: 'ingest_rows_total', help: 'Rows processed, by outcome (accepted, rejected, duplicate)', labelNames: ['outcome'], registers: [registry] });
+    this.stageSeconds = new Histogram({
+      name: 'ingest_stage_duration_seconds',
+      help: 'Time per pipeline stage: per batch for parse/clean/validate/dedupe/write, per job for profile/drift and the index stages',
+      labelNames: ['stage'],
+      buckets: [0.001, 0.005, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120],
+      registers: [registry],
+    });
+    this.rowsPerSecond = new Gauge({ name: 'ingest_rows_per_second', help: 'Rows read per second over the last committed batch', registers: [registry] });
+    this.jobs = new Counter({ name: 'ingest_jobs_total', help: 'Jobs that reached a final or held state, by state', labelNames: ['state'], registers: [registry] });
+    this.drift = new Gauge({ name: 'ingest_last_drift', help: 'Drift figures of the last profiled job (ks_statistic, ks_p_value, mean_age_shift, sex_ratio_shift)', labelNames: ['statistic'], registers: [registry] });
+    new Gauge({
+      name: 'ingest_queue_depth',
+      help: 'Jobs waiting (queued) or in progress (running)',
+      labelNames: ['state'],
+      registers: [registry],
+      async collect() {
+        const rows = await database.db.selectFrom('ingestion_job').select(['state', sql<number>`count(*)::int`.as('n')]).where('state', 'in', ['queued', 'running', 'awaiting_approval']).groupBy('state').execute();
+        this.reset();
+        for (const state of ['queued', 'running', 'awaiting_approval']) this.set({ state }, rows.find((r) => r.state === state)?.n ?? 0);
+      },
+    });
+    new Gauge({
+      name: 'ingest_case_store_size',
+      help: 'Cases in the case store, by state (live cases are the ones the index is built from)',
+      labelNames: ['state'],
+      registers: [registry],
+      async collect() {
+        const rows = await database.db.selectFrom('case_record').select(['state', sql<number>`count(*)::int`.as('n')]).groupBy('state').execute();
+        for (const state of ['staged', 'live']) this.set({ state }, rows.find((r) => r.state === state)?.n ?? 0);
+      },
+    });
+  }
+
+  recordDrift(drift: DriftSummary): void {
+    const figures: Record<string, number | null> = { ks_statistic: drift.ksStatistic, ks_p_value: drift.ksPValue, mean_age_shift: drift.meanAgeShift, sex_ratio_shift: drift.sexRatioShift };
+    for (const [statistic, value] of Object.entries(figures)) if (value !== null) this.drift.set({ statistic }, value);
+  }
+}

@@ -1,0 +1,27 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import type { EmbedderConfig } from '../config/embedder.config.js';
+import { NotificationsModule } from '../notifications/notifications.module.js';
+import { SourcesModule } from '../sources/sources.module.js';
+import { IngestionController } from './ingestion.controller.js';
+import { IngestionMetrics } from './ingestion.metrics.js';
+import { IngestionRepository } from './ingestion.repository.js';
+import { IngestionService } from './ingestion.service.js';
+import { INGESTION_CONFIG } from './ingestion.tokens.js';
+import { IngestionWorker } from './ingestion.worker.js';
+
+/**
+ * Ingestion jobs: API, durable queue and worker. Needs a `CorpusIndexer` provider in the app
+ * (the retrieval side registers it globally).
+ */
+@Module({})
+export class IngestionModule {
+  static forRoot(config: EmbedderConfig): DynamicModule {
+    return {
+      module: IngestionModule,
+      imports: [SourcesModule.forRoot(config), NotificationsModule.forRoot(config)],
+      controllers: [IngestionController],
+      providers: [{ provide: INGESTION_CONFIG, useValue: config }, IngestionRepository, IngestionMetrics, IngestionWorker, IngestionService],
+      exports: [IngestionService],
+    };
+  }
+}

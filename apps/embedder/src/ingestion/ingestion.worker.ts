@@ -1,0 +1,322 @@
+import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import type { DriftSummary, StatisticsProfile } from '@patientinsight/shared';
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import type { Readable } from 'node:stream';
+import { CorpusIndexer } from '../corpus/corpus-indexer.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
+import { compareToReference } from '../quality/drift.js';
+import { computeProfile } from '../quality/profile.js';
+import { ObjectSources } from '../sources/object-source.js';
+import { INGESTION_CONFIG, type IngestionConfig } from './ingestion.tokens.js';
+import { IngestionMetrics } from './ingestion.metrics.js';
+import { type BatchCommit, IngestionRepository, type JobRow, LeaseLostError } from './ingestion.repository.js';
+import { toNotification } from './ingestion.mapper.js';
+import { cleanRow, textHash } from './stages/clean.js';
+import { dedupeBatch, type HashedCase } from './stages/dedupe.js';
+import { type ParsedRow, parseRows } from './stages/parse.js';
+import { validateRow } from './stages/validate.js';
+
+/** Why the row loop stopped early. */
+type Interruption = 'cancel' | 'shutdown' | null;
+
+interface Control {
+  interruption: Interruption;
+  leaseLost: boolean;
+}
+
+/**
+ * The job worker: claims one job at a time from the durable queue and runs it through
+ * parse → clean → validate → dedupe (committed batch by batch, each batch moving the checkpoint)
+ * → profile + drift (gate) → index through the CorpusIndexer → notification.
+ * Killing the process anywhere loses at most the uncommitted batch; the next claim resumes after the checkpoint.
+ */
+@Injectable()
+export class IngestionWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  readonly workerId = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  private readonly logger = new Logger(IngestionWorker.name);
+  private timer: NodeJS.Timeout | undefined;
+  private busy: Promise<void> | null = null;
+  private stopping = false;
+  private control: Control | null = null;
+  private wakeRequested = false;
+
+  constructor(
+    private readonly repository: IngestionRepository,
+    private readonly sources: ObjectSources,
+    private readonly indexer: CorpusIndexer,
+    private readonly notifications: NotificationsService,
+    private readonly metrics: IngestionMetrics,
+    @Inject(INGESTION_CONFIG) private readonly config: IngestionConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.config.INGEST_WORKER) this.schedule(0);
+  }
+
+  /** A job was queued: look now rather than at the next poll. */
+  wake(): void {
+    if (!this.config.INGEST_WORKER || this.stopping) return;
+    if (this.busy) this.wakeRequested = true;
+    else this.schedule(0);
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    clearTimeout(this.timer);
+    if (this.control) this.control.interruption = 'shutdown';
+    await this.busy;
+  }
+
+  private schedule(ms: number): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.tick(), ms);
+    this.timer.unref();
+  }
+
+  private async tick(): Promise<void> {
+    if (this.stopping || this.busy) return;
+    this.busy = this.drain();
+    await this.busy;
+    this.busy = null;
+    if (!this.stopping) this.schedule(this.wakeRequested ? 0 : this.config.INGEST_POLL_MS);
+    this.wakeRequested = false;
+  }
+
+  /** Runs jobs until the queue is empty. */
+  private async drain(): Promise<void> {
+    while (!this.stopping) {
+      let job: JobRow | undefined;
+      try {
+        job = await this.repository.claimNext(this.workerId, this.config.INGEST_LEASE_MS, this.config.INGEST_MAX_ATTEMPTS);
+      } catch (error) {
+        this.logger.error({ err: error }, 'claiming a job failed');
+        return;
+      }
+      if (!job) return;
+      await this.run(job);
+    }
+  }
+
+  private async run(claimed: JobRow): Promise<void> {
+    const control: Control = { interruption: null, leaseLost: false };
+    this.control = control;
+    const log = { jobId: claimed.id, worker: this.workerId, attempt: claimed.attempts, resumeAfterRow: claimed.rows_read };
+    this.logger.log(log, claimed.rows_read > 0 || claimed.phase !== 'ingest' ? 'resuming job' : 'starting job');
+    // The lease must outlive slow steps (the index build): renew it in the background and watch for cancellation.
+    const heartbeat = setInterval(() => {
+      this.repository
+        .extendLease(claimed.id, this.workerId, this.config.INGEST_LEASE_MS)
+        .then(({ cancelRequested }) => {
+          if (cancelRequested && control.interruption === null) control.interruption = 'cancel';
+        })
+        .catch((error: unknown) => {
+          if (error instanceof LeaseLostError) control.leaseLost = true;
+        });
+    }, Math.max(200, Math.floor(this.config.INGEST_LEASE_MS / 3)));
+    heartbeat.unref();
+    let job = claimed;
+    try {
+      if (job.phase === 'ingest') {
+        const stopped = await this.ingest(job, control);
+        if (stopped === 'shutdown') {
+          await this.repository.releaseLease(job.id, this.workerId);
+          this.logger.log(log, 'job handed back at shutdown');
+          return;
+        }
+        if (stopped === 'cancel') {
+          job = await this.repository.cancelRunning(job.id, this.workerId);
+          await this.ended(job);
+          return;
+        }
+        const gated = await this.profileAndGate(job);
+        if (gated.state === 'awaiting_approval') {
+          await this.ended(gated);
+          return;
+        }
+        job = gated;
+      }
+      if (control.interruption === 'cancel') {
+        job = await this.repository.cancelRunning(job.id, this.workerId);
+        await this.ended(job);
+        return;
+      }
+      if (job.phase === 'index') job = await this.index(job);
+      await this.ended(job);
+    } catch (error) {
+      if (error instanceof LeaseLostError) {
+        this.logger.warn(log, 'lease lost: another worker owns the job now; stopping without writing');
+        return;
+      }
+      this.logger.error({ ...log, err: error }, 'job failed');
+      try {
+        const failed = await this.repository.finish(job.id, this.workerId, 'failed', { error: (error as Error).message || String(error) });
+        await this.ended(failed);
+      } catch (inner) {
+        if (!(inner instanceof LeaseLostError)) this.logger.error({ ...log, err: inner }, 'recording the failure failed');
+      }
+    } finally {
+      clearInterval(heartbeat);
+      this.control = null;
+    }
+  }
+
+  /** Parse → clean → validate → dedupe → stage, batch by batch from the checkpoint. */
+  private async ingest(job: JobRow, control: Control): Promise<Interruption> {
+    const stream: Readable = await this.sources.open(job.source_uri);
+    const rows = parseRows(stream, job.format, job.column_mapping);
+    const skip = job.rows_read;
+    let batch: ParsedRow[] = [];
+    let parseMs = 0;
+    let batchStarted = performance.now();
+    try {
+      let t = performance.now();
+      for await (const parsed of rows) {
+        if (parsed.row <= skip) {
+          t = performance.now();
+          batchStarted = t;
+          continue; // committed before the last stop: already counted
+        }
+        parseMs += performance.now() - t;
+        batch.push(parsed);
+        if (batch.length >= this.config.INGEST_BATCH_SIZE) {
+          await this.commit(job, batch, parseMs, batchStarted, control);
+          batch = [];
+          parseMs = 0;
+          batchStarted = performance.now();
+          if (control.leaseLost) throw new LeaseLostError(job.id);
+          if (control.interruption) return control.interruption;
+        }
+        t = performance.now();
+      }
+      if (batch.length > 0) await this.commit(job, batch, parseMs, batchStarted, control);
+      return control.interruption;
+    } finally {
+      stream.destroy();
+      await rows.return(undefined);
+    }
+  }
+
+  private async commit(job: JobRow, parsed: ParsedRow[], parseMs: number, batchStarted: number, control: Control): Promise<void> {
+    let t = performance.now();
+    const missing: Record<string, number> = {};
+    const rejected: BatchCommit['rejected'] = [];
+    const cleaned = [];
+    for (const p of parsed) {
+      if (p.unreadable) {
+        rejected.push({ row_number: p.row, line: p.line, case_id: typeof p.fields.caseId === 'string' ? p.fields.caseId : null, field: p.unreadable.field, reason: p.unreadable.reason });
+        continue;
+      }
+      const c = cleanRow(p);
+      for (const f of c.missing) missing[f] = (missing[f] ?? 0) + 1;
+      cleaned.push(c);
+    }
+    const cleanMs = performance.now() - t;
+    t = performance.now();
+    const valid: HashedCase[] = [];
+    for (const c of cleaned) {
+      const result = validateRow(c, { minTextChars: this.config.INGEST_MIN_TEXT_CHARS, maxTextChars: this.config.INGEST_MAX_TEXT_CHARS });
+      if (result.ok) valid.push({ ...result.value, textHash: textHash(result.value.text) });
+      else rejected.push({ row_number: c.row, line: c.line, case_id: c.caseId, field: result.field, reason: result.reason });
+    }
+    const validateMs = performance.now() - t;
+    t = performance.now();
+    let dedupeMs = 0;
+    const result = await this.repository.commitBatch(
+      job.id,
+      this.workerId,
+      this.config.INGEST_LEASE_MS,
+      {
+        rowsRead: parsed.length,
+        cases: valid,
+        rejected,
+        duplicates: [],
+        missing,
+        stageMs: {},
+        processingMs: performance.now() - batchStarted,
+      },
+      (existing) => {
+        const d0 = performance.now();
+        const out = dedupeBatch(valid, existing, job.id);
+        dedupeMs += performance.now() - d0;
+        return out;
+      },
+    );
+    const writeMs = performance.now() - t - dedupeMs;
+    const stageMs = { parse: parseMs, clean: cleanMs, validate: validateMs, dedupe: dedupeMs, write: writeMs };
+    // Timings go in with the next statement that touches the job (cheap, and lost only with the process).
+    await this.repository.addStageMs(job.id, this.workerId, stageMs);
+    for (const [stage, ms] of Object.entries(stageMs)) this.metrics.stageSeconds.observe({ stage }, ms / 1000);
+    this.metrics.rows.inc({ outcome: 'accepted' }, result.accepted);
+    this.metrics.rows.inc({ outcome: 'rejected' }, rejected.length);
+    this.metrics.rows.inc({ outcome: 'duplicate' }, result.duplicates);
+    const elapsed = (performance.now() - batchStarted) / 1000;
+    if (elapsed > 0) this.metrics.rowsPerSecond.set(parsed.length / elapsed);
+    if (result.cancelRequested && control.interruption === null) control.interruption = 'cancel';
+  }
+
+  /** Statistics profile of the batch, drift against the live corpus, and the gate. */
+  private async profileAndGate(job: JobRow): Promise<JobRow> {
+    let t = performance.now();
+    const fresh = await this.repository.find(job.id);
+    const current = fresh ?? job;
+    const staged = await this.repository.caseStatistics({ jobId: job.id });
+    const profile = computeProfile({ ...staged, rowsRead: current.rows_read, missingCounts: current.missing_counts });
+    const live = await this.repository.caseStatistics({ live: true });
+    const reference: StatisticsProfile | null = live.sexes.length > 0 ? computeProfile(live) : null;
+    const profileMs = performance.now() - t;
+    t = performance.now();
+    const drift: DriftSummary = compareToReference({ ages: staged.ages, profile }, reference ? { ages: live.ages, profile: reference } : null, {
+      threshold: this.config.DRIFT_THRESHOLD,
+      ksAlpha: this.config.DRIFT_KS_ALPHA,
+    });
+    const driftMs = performance.now() - t;
+    this.metrics.recordDrift(drift);
+    this.metrics.stageSeconds.observe({ stage: 'profile' }, profileMs / 1000);
+    this.metrics.stageSeconds.observe({ stage: 'drift' }, driftMs / 1000);
+    await this.repository.addStageMs(job.id, this.workerId, { profile: profileMs, drift: driftMs });
+    const values = { phase: 'index' as const, profile, reference_profile: reference, drift };
+    const hold = drift.verdict === 'drift' && this.config.DRIFT_GATE && !current.approved && profile.cases > 0;
+    if (hold) {
+      this.logger.warn({ jobId: job.id, drift }, 'batch drifts beyond the threshold: held for approval');
+      return this.repository.finish(job.id, this.workerId, 'awaiting_approval', values);
+    }
+    return this.repository.update(job.id, this.workerId, values);
+  }
+
+  /** Builds and activates a corpus version that includes the job's staged cases. */
+  private async index(job: JobRow): Promise<JobRow> {
+    const staged = await this.repository.countCases(job.id, 'staged');
+    let versionId: string | null = null;
+    if (staged > 0) {
+      const t = performance.now();
+      const result = await this.indexer.buildAndActivate({ promoteJobIds: [job.id] });
+      const total = performance.now() - t;
+      versionId = result.versionId;
+      const stageMs: Record<string, number> = { index_total: total };
+      for (const [stage, ms] of Object.entries(result.durationsMs)) stageMs[`index_${stage}`] = ms;
+      for (const [stage, ms] of Object.entries(stageMs)) this.metrics.stageSeconds.observe({ stage }, ms / 1000);
+      await this.repository.addStageMs(job.id, this.workerId, stageMs);
+    } else {
+      versionId = await this.indexer.activeVersion();
+    }
+    const indexed = await this.repository.countCases(job.id, 'live');
+    return this.repository.finish(job.id, this.workerId, 'succeeded', { phase: 'done', rows_indexed: indexed, corpus_version: versionId });
+  }
+
+  /** Metrics and notification for a job that reached a final or held state. */
+  private async ended(job: JobRow): Promise<void> {
+    this.metrics.jobs.inc({ state: job.state });
+    this.logger.log({ jobId: job.id, state: job.state, read: job.rows_read, accepted: job.rows_accepted, rejected: job.rows_rejected, duplicate: job.rows_duplicate, indexed: job.rows_indexed }, 'job ended');
+    await this.notify(job.id);
+  }
+
+  async notify(jobId: string): Promise<void> {
+    const job = await this.repository.find(jobId);
+    if (!job) return;
+    const rejections = await this.repository.outcomes(jobId, { outcome: 'rejected', after: 0, limit: 10 });
+    await this.notifications.notify(toNotification(job, rejections));
+    await this.repository.markNotified(jobId);
+  }
+}

@@ -1,0 +1,118 @@
+import type { CaseField } from '@patientinsight/shared';
+import { createHash } from 'node:crypto';
+import type { ParsedRow } from './parse.js';
+
+/** A row after cleaning: normalised values, with what could not be understood kept for validation to name. */
+export interface CleanRow {
+  row: number;
+  line: number | null;
+  caseId: string | null;
+  pmid: string | null;
+  title: string;
+  text: string | null;
+  /** Years; null when absent; NaN when present but unreadable (see ageProblem). */
+  age: number | null;
+  ageProblem: string | null;
+  sex: 'F' | 'M' | null;
+  /** The raw sex value when it is not one we know. */
+  sexUnknown: string | null;
+  /** Case fields that were empty or absent in the source, for the missing-value rates. */
+  missing: CaseField[];
+}
+
+const YEARS_PER_UNIT: Record<string, number> = {
+  year: 1,
+  month: 1 / 12,
+  week: 7 / 365,
+  day: 1 / 365,
+  hour: 1 / (365 * 24),
+  minute: 1 / (365 * 24 * 60),
+};
+
+const AGE_PAIR = /\[\s*([-+]?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)\s*,\s*['"]\s*([A-Za-z]+?)s?\s*['"]\s*\]/g;
+
+/**
+ * PMC-Patients ages are Python literals listing `[value, unit]` pairs that add up:
+ * `[[3.0, 'month'], [2.0, 'day']]` is 3/12 + 2/365 = 0.256 years (rounded to 3 decimals).
+ * A bare number ("45") is taken as years. Returns NaN with a reason for anything else.
+ */
+export function parseAge(raw: unknown): { years: number | null; problem: string | null } {
+  if (raw === undefined || raw === null) return { years: null, problem: null };
+  if (typeof raw === 'number') return Number.isFinite(raw) ? { years: raw, problem: null } : { years: Number.NaN, problem: 'is not a finite number' };
+  const text = (Array.isArray(raw) ? JSON.stringify(raw) : String(raw)).trim();
+  if (text === '' || text === '[]') return { years: null, problem: null };
+  if (/^[-+]?\d+(\.\d+)?$/.test(text)) return { years: Number(text), problem: null };
+  let years = 0;
+  let pairs = 0;
+  let consumed = 0;
+  for (const match of text.matchAll(AGE_PAIR)) {
+    const unit = match[2]!.toLowerCase();
+    const factor = YEARS_PER_UNIT[unit];
+    if (factor === undefined) return { years: Number.NaN, problem: `unknown age unit "${unit}" in ${truncate(text)}` };
+    years += Number(match[1]) * factor;
+    pairs += 1;
+    consumed += match[0].length;
+  }
+  // Everything but the pairs must be list punctuation, so "[[3.0, 'month'], garbage]" is not half-read.
+  const leftover = text.replace(AGE_PAIR, '').replace(/[\s,[\]]/g, '');
+  if (pairs === 0 || leftover !== '' || consumed === 0) return { years: Number.NaN, problem: `cannot read ${truncate(text)}: expected [[value, 'unit'], ...]` };
+  return { years: Math.round(years * 1000) / 1000, problem: null };
+}
+
+const SEXES: Record<string, 'F' | 'M'> = { f: 'F', female: 'F', woman: 'F', girl: 'F', w: 'F', m: 'M', male: 'M', man: 'M', boy: 'M' };
+
+/** Gender normalised to F/M; anything else is reported as unknown (validation rejects it). */
+export function normaliseSex(raw: unknown): { sex: 'F' | 'M' | null; unknown: string | null } {
+  if (raw === undefined || raw === null) return { sex: null, unknown: null };
+  const text = String(raw).trim();
+  if (text === '') return { sex: null, unknown: null };
+  const sex = SEXES[text.toLowerCase()];
+  return sex ? { sex, unknown: null } : { sex: null, unknown: truncate(text) };
+}
+
+/** Whitespace runs become one space; control characters (NUL and friends) go; the ends are trimmed. */
+export function normaliseText(raw: unknown): string | null {
+  if (raw === undefined || raw === null) return null;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
+  const text = String(raw).replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '').replace(/\s+/g, ' ').trim();
+  return text === '' ? null : text;
+}
+
+/** The second dedupe key: the same case text (ignoring case and spacing) is the same case. */
+export function textHash(normalisedText: string): string {
+  return createHash('sha256').update(normalisedText.toLowerCase()).digest('hex');
+}
+
+function truncate(text: string, max = 60): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+function asId(raw: unknown): string | null {
+  if (raw === undefined || raw === null) return null;
+  const text = String(raw).trim();
+  return text === '' ? null : text;
+}
+
+/** The clean stage. */
+export function cleanRow(parsed: ParsedRow): CleanRow {
+  const { fields } = parsed;
+  const missing = (['caseId', 'pmid', 'title', 'text', 'age', 'sex'] as CaseField[]).filter((f) => {
+    const v = fields[f];
+    return v === undefined || v === null || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0);
+  });
+  const age = parseAge(fields.age);
+  const sex = normaliseSex(fields.sex);
+  return {
+    row: parsed.row,
+    line: parsed.line,
+    caseId: asId(fields.caseId),
+    pmid: asId(fields.pmid),
+    title: normaliseText(fields.title) ?? '',
+    text: normaliseText(fields.text),
+    age: age.years,
+    ageProblem: age.problem,
+    sex: sex.sex,
+    sexUnknown: sex.unknown,
+    missing,
+  };
+}

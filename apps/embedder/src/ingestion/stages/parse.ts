@@ -1,0 +1,227 @@
+import type { CaseField, ColumnMapping, IngestionFormat } from '@patientinsight/shared';
+import { CASE_FIELDS } from '@patientinsight/shared';
+import { type CsvError, Parser } from 'csv-parse';
+import type { Readable } from 'node:stream';
+import streamArray from 'stream-json/streamers/stream-array.js';
+
+/** One row as read from the source: raw values per case field, or why it could not be read at all. */
+export interface ParsedRow {
+  /** 1-based position among the data rows of the source (the header is not a row). */
+  row: number;
+  /** Source line where the row ends (CSV, JSONL); null for JSON arrays. */
+  line: number | null;
+  fields: Partial<Record<CaseField, unknown>>;
+  /** Set when the row is unreadable (broken quoting, bad JSON, bytes that are not UTF-8). */
+  unreadable?: { field: string; reason: string };
+}
+
+/** The source as a whole cannot be read (a required column is missing, the JSON is not an array, …). */
+export class SourceFormatError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SourceFormatError';
+  }
+}
+
+/** PMC-Patients V1 (CSV) and V2 (JSON) column names, tried in order when the mapping names none. */
+export const DEFAULT_COLUMNS: Record<CaseField, string[]> = {
+  caseId: ['patient_uid', 'case_id', 'caseId', 'uid', 'id'],
+  pmid: ['PMID', 'pmid'],
+  title: ['title'],
+  text: ['patient', 'text'],
+  age: ['age'],
+  sex: ['gender', 'sex'],
+};
+const REQUIRED: CaseField[] = ['caseId', 'text'];
+
+/** Largest CSV record held in memory; far above any real case so that oversized fields reach validation with their name. */
+export const MAX_RECORD_BYTES = 64 * 1024 * 1024;
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Which source column feeds each case field, given the header and an optional mapping. */
+export function resolveColumns(header: string[], mapping: ColumnMapping | null | undefined): Partial<Record<CaseField, string>> {
+  const present = new Set(header);
+  const resolved: Partial<Record<CaseField, string>> = {};
+  const problems: string[] = [];
+  for (const field of CASE_FIELDS) {
+    const wanted = mapping?.[field];
+    if (wanted !== undefined) {
+      if (!present.has(wanted)) problems.push(`columnMapping.${field}: column "${wanted}" is not in the source`);
+      else resolved[field] = wanted;
+      continue;
+    }
+    const found = DEFAULT_COLUMNS[field].find((c) => present.has(c));
+    if (found) resolved[field] = found;
+  }
+  for (const field of REQUIRED) {
+    if (!resolved[field] && mapping?.[field] === undefined) {
+      problems.push(`${field}: none of the columns ${DEFAULT_COLUMNS[field].map((c) => `"${c}"`).join(', ')} is in the source; name it with columnMapping.${field}`);
+    }
+  }
+  if (problems.length > 0) throw new SourceFormatError(`${problems.join('; ')} (columns found: ${header.map((h) => `"${h}"`).join(', ') || 'none'})`);
+  return resolved;
+}
+
+function decodeField(bytes: Buffer): string | null {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+type CsvItem = { record: Buffer[]; info: { lines: number } } | { skipped: CsvError };
+
+/**
+ * CSV, streamed: fields stay bytes until each is decoded strictly, so a row with bytes that are not
+ * UTF-8 is rejected naming its column instead of silently turning into U+FFFD. A record the parser
+ * cannot read (broken quoting) becomes an unreadable row with the parser's reason and lines.
+ */
+async function* parseCsv(source: Readable, mapping: ColumnMapping | null | undefined): AsyncGenerator<ParsedRow> {
+  const parser: Parser = new Parser({
+    encoding: null,
+    bom: true,
+    info: true,
+    skip_records_with_error: true,
+    max_record_size: MAX_RECORD_BYTES,
+    // Skipped records are pushed into the same stream so they keep their place among the rows.
+    on_skip: (error: CsvError | undefined) => {
+      if (error) parser.push({ skipped: error });
+    },
+  });
+  source.on('error', (error) => parser.destroy(error));
+  source.pipe(parser);
+  let columns: { field: CaseField; index: number }[] | null = null;
+  let header: string[] = [];
+  let row = 0;
+  let lastLine = 1;
+  for await (const item of parser as AsyncIterable<CsvItem>) {
+    if ('skipped' in item) {
+      const error = item.skipped as CsvError & { lines?: number };
+      if (!columns) throw new SourceFormatError(`the CSV header cannot be read: ${error.message}`);
+      row += 1;
+      const line = error.lines ?? lastLine + 1;
+      const span = line > lastLine + 1 ? ` (lines ${lastLine + 1}-${line} could not be split into records)` : '';
+      lastLine = line;
+      yield { row, line, fields: {}, unreadable: { field: '(row)', reason: `CSV ${error.code}: ${error.message.replace(/, value is .*$/s, '')}${span}` } };
+      continue;
+    }
+    const { record, info } = item;
+    lastLine = info.lines;
+    if (!columns) {
+      header = record.map((b) => (decodeField(b) ?? '').trim());
+      const resolved = resolveColumns(header, mapping);
+      columns = Object.entries(resolved).map(([field, name]) => ({ field: field as CaseField, index: header.indexOf(name) }));
+      continue;
+    }
+    row += 1;
+    if (record.length !== header.length) {
+      yield { row, line: info.lines, fields: {}, unreadable: { field: '(row)', reason: `has ${record.length} fields, the header has ${header.length}` } };
+      continue;
+    }
+    const fields: ParsedRow['fields'] = {};
+    let unreadable: ParsedRow['unreadable'];
+    for (const { field, index } of columns) {
+      const text = decodeField(record[index]!);
+      if (text === null) {
+        unreadable ??= { field, reason: `column "${header[index]}" holds bytes that are not valid UTF-8` };
+        continue;
+      }
+      fields[field] = text;
+    }
+    yield unreadable ? { row, line: info.lines, fields, unreadable } : { row, line: info.lines, fields };
+  }
+  if (!columns) throw new SourceFormatError('the CSV is empty: no header row');
+}
+
+type Mapped = { fields: ParsedRow['fields']; unreadable?: undefined } | { fields?: undefined; unreadable: { field: string; reason: string } };
+
+function mapObject(value: unknown, mapping: ColumnMapping | null | undefined, cache: { resolved?: Partial<Record<CaseField, string>> }): Mapped {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return { unreadable: { field: '(row)', reason: 'is not a JSON object' } };
+  const record = value as Record<string, unknown>;
+  // The first object fixes the columns (like a CSV header); later objects may lack optional ones.
+  cache.resolved ??= resolveColumns(Object.keys(record), mapping);
+  const fields: ParsedRow['fields'] = {};
+  for (const [field, key] of Object.entries(cache.resolved)) {
+    const v = record[key];
+    // The JSON parser already decoded the bytes; U+FFFD is what invalid UTF-8 became.
+    if (typeof v === 'string' && v.includes('\uFFFD')) return { unreadable: { field, reason: `column "${key}" holds bytes that are not valid UTF-8` } };
+    fields[field as CaseField] = v;
+  }
+  return { fields };
+}
+
+/** Splits a byte stream into lines without decoding, so each line is decoded (strictly) on its own. */
+async function* byteLines(source: Readable): AsyncGenerator<Buffer> {
+  let rest: Buffer = Buffer.alloc(0);
+  for await (const chunk of source as AsyncIterable<Buffer>) {
+    let data = rest.length > 0 ? Buffer.concat([rest, chunk]) : chunk;
+    let start = 0;
+    for (let nl = data.indexOf(0x0a, start); nl !== -1; nl = data.indexOf(0x0a, start)) {
+      yield data.subarray(start, nl);
+      start = nl + 1;
+    }
+    data = data.subarray(start);
+    if (data.length > MAX_RECORD_BYTES) throw new SourceFormatError(`a JSONL line is longer than ${MAX_RECORD_BYTES} bytes`);
+    rest = Buffer.from(data);
+  }
+  if (rest.length > 0) yield rest;
+}
+
+/** JSON Lines: one object per line; a bad line is one rejected row, the rest go on. */
+async function* parseJsonl(source: Readable, mapping: ColumnMapping | null | undefined): AsyncGenerator<ParsedRow> {
+  const cache: { resolved?: Partial<Record<CaseField, string>> } = {};
+  let row = 0;
+  let line = 0;
+  for await (const bytes of byteLines(source)) {
+    line += 1;
+    const text = decodeField(bytes);
+    if (text !== null && text.trim() === '') continue;
+    row += 1;
+    if (text === null) {
+      yield { row, line, fields: {}, unreadable: { field: '(row)', reason: 'the line holds bytes that are not valid UTF-8' } };
+      continue;
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      yield { row, line, fields: {}, unreadable: { field: '(row)', reason: `not valid JSON: ${(error as Error).message}` } };
+      continue;
+    }
+    const mapped = mapObject(value, mapping, cache);
+    yield mapped.unreadable ? { row, line, fields: {}, unreadable: mapped.unreadable } : { row, line, fields: mapped.fields };
+  }
+}
+
+/** A JSON array of objects (the V2 release), streamed element by element. */
+async function* parseJsonArray(source: Readable, mapping: ColumnMapping | null | undefined): AsyncGenerator<ParsedRow> {
+  const cache: { resolved?: Partial<Record<CaseField, string>> } = {};
+  const elements = streamArray.withParserAsStream();
+  source.on('error', (error) => elements.destroy(error));
+  source.pipe(elements);
+  let row = 0;
+  try {
+    for await (const { value } of elements as AsyncIterable<{ key: number; value: unknown }>) {
+      row += 1;
+      const mapped = mapObject(value, mapping, cache);
+      yield mapped.unreadable ? { row, line: null, fields: {}, unreadable: mapped.unreadable } : { row, line: null, fields: mapped.fields };
+    }
+  } catch (error) {
+    if (error instanceof SourceFormatError) throw error;
+    throw new SourceFormatError(`the JSON cannot be read after element ${row}: ${(error as Error).message}`);
+  }
+}
+
+/** The parse stage: every data row of the source, in order, readable or not. */
+export function parseRows(source: Readable, format: IngestionFormat, mapping?: ColumnMapping | null): AsyncGenerator<ParsedRow> {
+  switch (format) {
+    case 'csv':
+      return parseCsv(source, mapping);
+    case 'jsonl':
+      return parseJsonl(source, mapping);
+    case 'json':
+      return parseJsonArray(source, mapping);
+  }
+}

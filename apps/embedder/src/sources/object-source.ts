@@ -1,0 +1,42 @@
+import { AppError } from '@patientinsight/nest-kit';
+import type { Readable } from 'node:stream';
+
+/** Where ingestion reads a file from: one interface, one adapter per URI scheme. */
+export abstract class ObjectSource {
+  /** The URI scheme this adapter reads, without the colon (`file`, `s3`). */
+  abstract readonly scheme: string;
+  /** Fails with a 4xx AppError (field `sourceUri`) when the object cannot be read; cheap (a stat or a HEAD). */
+  abstract check(uri: string): Promise<{ size: number | null }>;
+  /** The object's bytes, streamed. */
+  abstract open(uri: string): Promise<Readable>;
+}
+
+/** A source URI the request may not use or that does not exist: 400 naming the field. */
+export class SourceRefusedError extends AppError {
+  constructor(reason: string, code = 'SOURCE_REFUSED') {
+    super(code, `sourceUri: ${reason}`, 400, [{ field: 'sourceUri', reason }]);
+  }
+}
+
+/** Every configured source, by scheme. */
+export class ObjectSources {
+  private readonly byScheme: Map<string, ObjectSource>;
+  constructor(sources: ObjectSource[]) {
+    this.byScheme = new Map(sources.map((s) => [s.scheme, s]));
+  }
+
+  private pick(uri: string): ObjectSource {
+    const scheme = uri.slice(0, Math.max(0, uri.indexOf(':')));
+    const source = this.byScheme.get(scheme);
+    if (!source) throw new SourceRefusedError(`the scheme "${scheme}" is not configured (available: ${[...this.byScheme.keys()].join(', ')})`);
+    return source;
+  }
+
+  check(uri: string): Promise<{ size: number | null }> {
+    return this.pick(uri).check(uri);
+  }
+
+  open(uri: string): Promise<Readable> {
+    return this.pick(uri).open(uri);
+  }
+}
