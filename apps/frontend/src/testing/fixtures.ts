@@ -1,4 +1,6 @@
 import {
+  type EncounterDetail,
+  encounterDetailSchema,
   type Answer,
   answerSchema,
   type IngestionJob,
@@ -172,6 +174,34 @@ export function ingestionReport(overrides: Partial<IngestionReport> = {}): Inges
     drift: { verdict: 'within_threshold', threshold: 0.15, ksStatistic: 0.05, ksPValue: 0.62, meanAgeShift: 0.04, sexRatioShift: 0.01, exceeded: [] },
     gate: { enabled: true, held: false },
     decision: null,
+    ...overrides,
+  });
+}
+
+export function encounterDetail(overrides: Partial<EncounterDetail> = {}): EncounterDetail {
+  return checked(encounterDetailSchema, {
+    id: 'enc-1',
+    status: 'in_review',
+    urgent: false,
+    chiefComplaint: 'Cough for three months',
+    createdAt: '2026-11-23T10:00:00.000Z',
+    updatedAt: '2026-11-23T10:06:00.000Z',
+    submittedAt: '2026-11-23T10:05:00.000Z',
+    releasedAt: null,
+    patientId: 'patient-1',
+    conversation: [],
+    summary: null,
+    triage: null,
+    report: report(),
+    reportMeta: null,
+    profile: null,
+    profileVersion: 1,
+    claimedBy: 'doctor-1',
+    claimedAt: '2026-11-23T10:06:00.000Z',
+    doctorNotes: null,
+    prescription: null,
+    returnReason: null,
+    revision: 3,
     ...overrides,
   });
 }

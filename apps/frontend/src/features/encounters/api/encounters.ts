@@ -1,0 +1,47 @@
+import { encounterDetailSchema, encounterListSchema, type Report, reportSchema, reportViewSchema } from '@patientinsight/shared';
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { z } from 'zod';
+import { api } from '../../../lib/api-client';
+
+export const encountersQueryOptions = () => queryOptions({ queryKey: ['encounters'], queryFn: ({ signal }) => api('/v1/encounters', { schema: encounterListSchema, signal }) });
+export const useEncounters = () => useQuery(encountersQueryOptions());
+
+export const encounterQueryOptions = (id: string) =>
+  queryOptions({ queryKey: ['encounters', id], queryFn: ({ signal }) => api(`/v1/encounters/${id}`, { schema: encounterDetailSchema, signal }) });
+export const useEncounter = (id: string, options: { refetchInterval?: number | false } = {}) => useQuery({ ...encounterQueryOptions(id), ...options });
+
+export function useCreateEncounter() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => api('/v1/encounters', { method: 'POST', schema: encounterDetailSchema }),
+    onSuccess: (created) => {
+      queryClient.setQueryData(encounterQueryOptions(created.id).queryKey, created);
+      void queryClient.invalidateQueries({ queryKey: encountersQueryOptions().queryKey, exact: true });
+    },
+  });
+}
+
+export function useSubmitEncounter(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => api(`/v1/encounters/${id}/submit`, { method: 'POST', schema: encounterDetailSchema }),
+    onSuccess: (updated) => {
+      queryClient.setQueryData(encounterQueryOptions(id).queryKey, updated);
+      void queryClient.invalidateQueries({ queryKey: encountersQueryOptions().queryKey, exact: true });
+    },
+  });
+}
+
+/**
+ * The report as the backend's review view wraps it: the report itself (reports contract), plus the
+ * doctor's notes and prescription. A bare report (no wrapper) is accepted too.
+ */
+const releasedReportSchema = z.union([
+  reportViewSchema.extend({ report: reportSchema }),
+  reportSchema.transform((report) => ({ encounterId: report.encounterId, status: null, releasedAt: null, report, reportMeta: null, doctorNotes: null, prescription: null })),
+]);
+export type ReleasedReport = z.output<typeof releasedReportSchema> & { report: Report };
+
+export const encounterReportQueryOptions = (id: string) =>
+  queryOptions({ queryKey: ['encounters', id, 'report'], queryFn: ({ signal }) => api(`/v1/encounters/${id}/report`, { schema: releasedReportSchema, signal }) });
+export const useEncounterReport = (id: string, enabled = true) => useQuery({ ...encounterReportQueryOptions(id), enabled });

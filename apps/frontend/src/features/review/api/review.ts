@@ -1,0 +1,73 @@
+import {
+  dashboardSchema,
+  type DoctorNotesRequest,
+  encounterDetailSchema,
+  encounterHistorySchema,
+  type FeedbackRequest,
+  feedbackListSchema,
+  feedbackSchema,
+  type PrescriptionRequest,
+  type ReturnRequest,
+  reviewQueueSchema,
+} from '@patientinsight/shared';
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../../lib/api-client';
+
+export const dashboardQueryOptions = () => queryOptions({ queryKey: ['review', 'dashboard'], queryFn: ({ signal }) => api('/v1/review/dashboard', { schema: dashboardSchema, signal }) });
+export const useDashboard = () => useQuery({ ...dashboardQueryOptions(), refetchInterval: 15_000 });
+
+export const queueQueryOptions = (status: 'submitted' | 'in_review', mine: boolean) =>
+  queryOptions({
+    queryKey: ['review', 'queue', status, mine],
+    queryFn: ({ signal }) => api(`/v1/review/queue?status=${status}&mine=${mine}`, { schema: reviewQueueSchema, signal }),
+  });
+export const useQueue = (status: 'submitted' | 'in_review', mine = false) => useQuery({ ...queueQueryOptions(status, mine), refetchInterval: 15_000 });
+
+export const historyQueryOptions = (id: string) =>
+  queryOptions({ queryKey: ['encounters', id, 'history'], queryFn: ({ signal }) => api(`/v1/encounters/${id}/history`, { schema: encounterHistorySchema, signal }) });
+
+export const feedbackQueryOptions = (id: string) =>
+  queryOptions({ queryKey: ['encounters', id, 'feedback'], queryFn: ({ signal }) => api(`/v1/encounters/${id}/feedback`, { schema: feedbackListSchema, signal }) });
+export const useFeedback = (id: string) => useQuery(feedbackQueryOptions(id));
+
+type Action =
+  | { kind: 'claim' }
+  | { kind: 'unclaim' }
+  | { kind: 'notes'; body: DoctorNotesRequest }
+  | { kind: 'prescription'; body: PrescriptionRequest }
+  | { kind: 'release' }
+  | { kind: 'return'; body: ReturnRequest };
+
+const request = (id: string, action: Action) => {
+  switch (action.kind) {
+    case 'notes':
+      return api(`/v1/encounters/${id}/notes`, { method: 'PUT', body: action.body, schema: encounterDetailSchema });
+    case 'prescription':
+      return api(`/v1/encounters/${id}/prescription`, { method: 'PUT', body: action.body, schema: encounterDetailSchema });
+    case 'return':
+      return api(`/v1/encounters/${id}/return`, { method: 'POST', body: action.body, schema: encounterDetailSchema });
+    default:
+      return api(`/v1/encounters/${id}/${action.kind}`, { method: 'POST', schema: encounterDetailSchema });
+  }
+};
+
+/** Every review step answers the updated encounter; it replaces the cache and refreshes the queue. */
+export function useReviewAction(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (action: Action) => request(id, action),
+    onSuccess: (updated) => {
+      queryClient.setQueryData(['encounters', id], updated);
+      void queryClient.invalidateQueries({ queryKey: ['review'] });
+      void queryClient.invalidateQueries({ queryKey: historyQueryOptions(id).queryKey });
+    },
+  });
+}
+
+export function useSendFeedback(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: FeedbackRequest) => api(`/v1/encounters/${id}/feedback`, { method: 'PUT', body, schema: feedbackSchema }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: feedbackQueryOptions(id).queryKey }),
+  });
+}

@@ -1,0 +1,178 @@
+import {
+  doctorNotesRequestSchema,
+  type EncounterDetail,
+  type PrescriptionItem,
+  prescriptionRequestSchema,
+  prescriptionRouteSchema,
+  returnRequestSchema,
+} from '@patientinsight/shared';
+import { useState } from 'react';
+import { Alert, Button, SelectField, TextArea, TextField } from '../../../components/ui';
+import { type FieldErrors, serverErrors, validate } from '../../../lib/form';
+import { useReviewAction } from '../api/review';
+
+type ItemDraft = { medication: string; dose: string; route: string; frequency: string; duration: string; instructions: string };
+const emptyItem = (): ItemDraft => ({ medication: '', dose: '', route: 'oral', frequency: '', duration: '', instructions: '' });
+const toDraft = (item: PrescriptionItem): ItemDraft => ({ ...item, instructions: item.instructions ?? '' });
+const toItem = (d: ItemDraft) => ({ medication: d.medication, dose: d.dose, route: d.route, frequency: d.frequency, duration: d.duration, ...(d.instructions.trim() ? { instructions: d.instructions } : {}) });
+
+/**
+ * The doctor's part of a review: claim, notes and a prescription (each item validated with the
+ * shared schema), then release to the patient or return with a reason.
+ */
+export function ReviewForm({ encounter, currentUserId }: { encounter: EncounterDetail; currentUserId: string }) {
+  const action = useReviewAction(encounter.id);
+  const [notes, setNotes] = useState(encounter.doctorNotes ?? '');
+  const [items, setItems] = useState<ItemDraft[]>(() => (encounter.prescription ?? []).map(toDraft));
+  const [reason, setReason] = useState('');
+  const [returning, setReturning] = useState(false);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [message, setMessage] = useState<{ tone: 'danger' | 'success'; text: string } | null>(null);
+
+  const fail = (error: unknown, prefix = '') => {
+    const { fields, message: text } = serverErrors(error);
+    setErrors(Object.fromEntries(Object.entries(fields).map(([k, v]) => [`${prefix}${k}`, v])));
+    setMessage({ tone: 'danger', text: text ?? 'That did not work.' });
+  };
+
+  if (encounter.status === 'submitted') {
+    return (
+      <section className="card stack" aria-labelledby="review-title">
+        <h2 id="review-title">Review</h2>
+        <p>This encounter is waiting for a doctor.</p>
+        {message && <Alert tone={message.tone}>{message.text}</Alert>}
+        <div>
+          <Button busy={action.isPending} onClick={() => action.mutate({ kind: 'claim' }, { onError: (e) => fail(e) })}>
+            Claim this encounter
+          </Button>
+        </div>
+      </section>
+    );
+  }
+  if (encounter.status !== 'in_review') {
+    return (
+      <section className="card stack" aria-labelledby="review-title">
+        <h2 id="review-title">Review</h2>
+        <Alert tone={encounter.status === 'released' ? 'success' : 'info'}>
+          {encounter.status === 'released' ? 'Released to the patient.' : encounter.status === 'returned' ? `Returned to the patient: ${encounter.returnReason ?? ''}` : 'Not yet submitted.'}
+        </Alert>
+      </section>
+    );
+  }
+  if (encounter.claimedBy !== currentUserId) {
+    return (
+      <section className="card stack" aria-labelledby="review-title">
+        <h2 id="review-title">Review</h2>
+        <p>Another doctor is reviewing this encounter.</p>
+      </section>
+    );
+  }
+
+  /** Validates notes and prescription together; returns the bodies or null (errors shown). */
+  const checked = () => {
+    const n = validate(doctorNotesRequestSchema, { notes });
+    const p = validate(prescriptionRequestSchema, { items: items.map(toItem) });
+    const all: FieldErrors = { ...(n.errors ?? {}), ...Object.fromEntries(Object.entries(p.errors ?? {}).map(([k, v]) => [`prescription.${k}`, v])) };
+    setErrors(all);
+    if (!n.data || !p.data) {
+      setMessage({ tone: 'danger', text: 'Some fields need fixing before saving.' });
+      return null;
+    }
+    return { notes: n.data, prescription: p.data };
+  };
+
+  const save = async (thenRelease: boolean) => {
+    setMessage(null);
+    const bodies = checked();
+    if (!bodies) return;
+    try {
+      await action.mutateAsync({ kind: 'notes', body: bodies.notes });
+    } catch (e) {
+      return fail(e);
+    }
+    try {
+      await action.mutateAsync({ kind: 'prescription', body: bodies.prescription });
+    } catch (e) {
+      return fail(e, 'prescription.');
+    }
+    if (!thenRelease) return setMessage({ tone: 'success', text: 'Notes and prescription saved.' });
+    try {
+      await action.mutateAsync({ kind: 'release' });
+    } catch (e) {
+      return fail(e);
+    }
+  };
+
+  const sendBack = async () => {
+    const r = validate(returnRequestSchema, { reason });
+    setErrors(r.errors ?? {});
+    if (!r.data) return;
+    try {
+      await action.mutateAsync({ kind: 'return', body: r.data });
+    } catch (e) {
+      fail(e);
+    }
+  };
+
+  const setItem = (i: number, key: keyof ItemDraft) => (e: { target: { value: string } }) => setItems((list) => list.map((it, j) => (j === i ? { ...it, [key]: e.target.value } : it)));
+  const err = (i: number, key: string) => errors[`prescription.items.${i}.${key}`];
+
+  return (
+    <section className="card stack" aria-labelledby="review-title">
+      <h2 id="review-title">Your review</h2>
+      {message && <Alert tone={message.tone}>{message.text}</Alert>}
+      <TextArea label="Notes for the patient" name="notes" rows={5} value={notes} onChange={(e) => setNotes(e.target.value)} error={errors.notes} hint="The patient reads these with the report once you release it." />
+      <fieldset className="stack">
+        <legend>
+          <h3 style={{ margin: 0 }}>Prescription</h3>
+        </legend>
+        {errors['prescription.items'] && <p className="field-error">{errors['prescription.items']}</p>}
+        {items.length === 0 && <p className="muted">No medicines prescribed.</p>}
+        {items.map((item, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: items have no id until saved; order is the identity
+          <fieldset key={i} className="card stack" aria-label={`Medicine ${i + 1}`}>
+            <div className="grid" style={{ '--min': '12rem' } as React.CSSProperties}>
+              <TextField label="Medicine" value={item.medication} onChange={setItem(i, 'medication')} error={err(i, 'medication')} />
+              <TextField label="Dose" value={item.dose} onChange={setItem(i, 'dose')} error={err(i, 'dose')} hint="e.g. 500 mg" />
+              <SelectField label="Route" value={item.route} onChange={setItem(i, 'route')} error={err(i, 'route')} options={prescriptionRouteSchema.options.map((r) => ({ value: r, label: r }))} />
+              <TextField label="Frequency" value={item.frequency} onChange={setItem(i, 'frequency')} error={err(i, 'frequency')} hint="e.g. twice a day" />
+              <TextField label="Duration" value={item.duration} onChange={setItem(i, 'duration')} error={err(i, 'duration')} hint="e.g. 7 days" />
+            </div>
+            <TextArea label="Instructions" rows={2} value={item.instructions} onChange={setItem(i, 'instructions')} error={err(i, 'instructions')} />
+            <div>
+              <Button variant="ghost" onClick={() => setItems((list) => list.filter((_, j) => j !== i))}>
+                Remove medicine {i + 1}
+              </Button>
+            </div>
+          </fieldset>
+        ))}
+        <div>
+          <Button variant="secondary" onClick={() => setItems((list) => [...list, emptyItem()])}>
+            Add a medicine
+          </Button>
+        </div>
+      </fieldset>
+      <div className="row">
+        <Button variant="secondary" busy={action.isPending} onClick={() => save(false)}>
+          Save draft
+        </Button>
+        <Button busy={action.isPending} onClick={() => save(true)}>
+          Release to patient
+        </Button>
+        <Button variant="ghost" onClick={() => setReturning((v) => !v)} aria-expanded={returning}>
+          Return to patient…
+        </Button>
+      </div>
+      {returning && (
+        <div className="stack">
+          <TextArea label="Reason for returning" name="reason" value={reason} onChange={(e) => setReason(e.target.value)} error={errors.reason} hint="The patient sees this and can answer and submit again." />
+          <div>
+            <Button variant="danger" busy={action.isPending} onClick={sendBack}>
+              Return with this reason
+            </Button>
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,33 @@
+import { toFieldIssues } from '@patientinsight/shared';
+import type { z } from 'zod';
+import { ApiError, fieldErrors } from './api-client';
+
+export type FieldErrors = Record<string, string>;
+
+/**
+ * Validates form values with the same shared zod schema the backend uses. Returns the parsed
+ * value, or `{field: reason}` errors keyed the way the backend names fields (`emergencyContact.phone`).
+ */
+export function validate<S extends z.ZodType>(schema: S, values: unknown): { data: z.output<S>; errors: null } | { data: null; errors: FieldErrors } {
+  const result = schema.safeParse(values);
+  if (result.success) return { data: result.data, errors: null };
+  const errors: FieldErrors = {};
+  for (const issue of toFieldIssues(result.error)) errors[issue.field] ??= issue.reason;
+  return { data: null, errors };
+}
+
+/** Field errors from a 400 answer, plus the general message for anything not tied to a field. */
+export function serverErrors(error: unknown): { fields: FieldErrors; message: string | null } {
+  const fields = fieldErrors(error);
+  if (Object.keys(fields).length > 0) return { fields, message: 'Some answers need fixing; see the highlighted fields.' };
+  return { fields: {}, message: error instanceof ApiError || error instanceof Error ? error.message : 'Something went wrong. Try again.' };
+}
+
+/** "12" → 12, "" → null: number inputs hold strings until validated. */
+export const numberOrNull = (v: string): number | null => (v.trim() === '' ? null : Number(v));
+/** One item a line (or comma-separated) → trimmed list without blanks. */
+export const listFromText = (v: string): string[] =>
+  v
+    .split(/[\n,]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
