@@ -22,6 +22,7 @@ export class AppModule {
         ServiceKitModule.forRoot({ service: 'backend', logLevel: config.LOG_LEVEL, metricsPort: config.METRICS_PORT, logDestination: options.logDestination }),
         DatabaseModule.forRoot({
           url: config.DATABASE_URL,
+          schema: config.DATABASE_SCHEMA,
           dataDir: config.DATABASE_URL ? undefined : `${config.DATA_DIR}/pg`,
           migrations: backendMigrations,
           migrateOnStart: config.MIGRATE_ON_START,

@@ -1,4 +1,4 @@
-import { env, loadConfig } from '@patientinsight/nest-kit';
+import { ConfigValidationError, env, loadConfig } from '@patientinsight/nest-kit';
 import { z } from 'zod';
 
 /** Every setting of the backend, from the environment, validated at boot. */
@@ -9,6 +9,8 @@ export const backendConfigSchema = z.object({
   LOG_LEVEL: env.logLevel(),
   /** PostgreSQL in production; unset uses the embedded PGlite under DATA_DIR. */
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, message: 'must be a postgres:// URL' }).optional(),
+  /** PostgreSQL schema for this service's tables (default: the connection's search_path, normally public). */
+  DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case SQL identifier').optional(),
   DATA_DIR: z.string().default('.data/backend'),
   MIGRATE_ON_START: env.bool(true),
   /** The embedder's internal base URL and the token it expects. */
@@ -18,7 +20,38 @@ export const backendConfigSchema = z.object({
   /** Browser origins allowed by CORS (the frontend's public URL). */
   CORS_ORIGINS: env.list(),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(25_000),
+  /** `production` makes JWT_SECRET mandatory and hides the OpenAPI page unless API_DOCS=true. */
+  NODE_ENV: z.enum(['development', 'test', 'production'], { message: 'must be development, test or production' }).default('development'),
+  /** HMAC key of the access tokens (HS256). Unset outside production: a random key per process. */
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 48`)').optional(),
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number({ message: 'must be a number' }).int().min(60, 'must be at least 60').max(3600, 'must be at most 3600').default(900),
+  REFRESH_TOKEN_TTL_SECONDS: z.coerce.number({ message: 'must be a number' }).int().min(300, 'must be at least 300').max(90 * 86400, 'must be at most 90 days').default(14 * 86400),
+  /** The refresh cookie's Secure flag. Browsers accept Secure cookies on http://localhost. */
+  COOKIE_SECURE: env.bool(true),
+  /** Login attempts allowed per client IP and per account within LOGIN_WINDOW_SECONDS. */
+  LOGIN_IP_LIMIT: z.coerce.number({ message: 'must be a number' }).int().min(1).default(30),
+  LOGIN_ACCOUNT_LIMIT: z.coerce.number({ message: 'must be a number' }).int().min(1).default(10),
+  LOGIN_WINDOW_SECONDS: z.coerce.number({ message: 'must be a number' }).int().min(1).default(300),
+  /** First administrator, created at start when no admin exists yet (or use the create-admin command). */
+  ADMIN_EMAIL: z.email({ message: 'must be an email address' }).optional(),
+  ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').max(128, 'must be at most 128 characters').optional(),
+  /** Serve the OpenAPI page at /docs (default: on in development only). */
+  API_DOCS: z.enum(['true', 'false', '1', '0'], { message: 'must be true or false' }).transform((v) => v === 'true' || v === '1').optional(),
+  /** Behind a proxy that sets X-Forwarded-For (an ALB); the NLB keeps the client address itself. */
+  TRUST_PROXY: env.bool(false),
 });
 export type BackendConfig = z.output<typeof backendConfigSchema>;
 
-export const loadBackendConfig = (source: NodeJS.ProcessEnv = process.env): BackendConfig => loadConfig(backendConfigSchema, source);
+export function loadBackendConfig(source: NodeJS.ProcessEnv = process.env): BackendConfig {
+  const config = loadConfig(backendConfigSchema, source);
+  // Rules across variables live here, so the schema stays a plain object others can extend.
+  const problems: { variable: string; reason: string }[] = [];
+  if (config.NODE_ENV === 'production' && !config.JWT_SECRET) {
+    problems.push({ variable: 'JWT_SECRET', reason: 'is required when NODE_ENV=production (at least 32 random characters, e.g. `openssl rand -base64 48`)' });
+  }
+  if (Boolean(config.ADMIN_EMAIL) !== Boolean(config.ADMIN_PASSWORD)) {
+    problems.push({ variable: config.ADMIN_EMAIL ? 'ADMIN_PASSWORD' : 'ADMIN_EMAIL', reason: 'ADMIN_EMAIL and ADMIN_PASSWORD must be set together' });
+  }
+  if (problems.length > 0) throw new ConfigValidationError(problems);
+  return config;
+}

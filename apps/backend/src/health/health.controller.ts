@@ -1,6 +1,6 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
-import { DATABASE, type Database, DatabaseHealthIndicator, ShutdownState } from '@patientinsight/nest-kit';
+import { DATABASE, type Database, probeDatabase, ShutdownState } from '@patientinsight/nest-kit';
 import { EmbedderClient } from '@patientinsight/shared';
 import type { BackendDb } from '../database/backend-db.js';
 
@@ -9,7 +9,6 @@ export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly indicators: HealthIndicatorService,
-    private readonly databaseHealth: DatabaseHealthIndicator,
     private readonly shutdown: ShutdownState,
     private readonly embedder: EmbedderClient,
     @Inject(DATABASE) private readonly database: Database<BackendDb>,
@@ -31,7 +30,15 @@ export class HealthController {
         const indicator = this.indicators.check('lifecycle');
         return this.shutdown.isDraining ? indicator.down({ message: 'shutting down' }) : indicator.up();
       },
-      () => this.databaseHealth.check('database', this.database.db),
+      async () => {
+        const indicator = this.indicators.check('database');
+        try {
+          await probeDatabase(this.database.db);
+          return indicator.up();
+        } catch (error) {
+          return indicator.down({ message: (error as Error).message });
+        }
+      },
       async () => {
         const indicator = this.indicators.check('embedder');
         return (await this.embedder.isReady()) ? indicator.up() : indicator.down({ message: 'embedder /readyz did not answer 200' });

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
-import { DATABASE, type Database, DatabaseHealthIndicator, ShutdownState } from '@patientinsight/nest-kit';
+import { DATABASE, type Database, probeDatabase, ShutdownState } from '@patientinsight/nest-kit';
 import { PublicRoute } from '../auth/service-token.guard.js';
 import type { EmbedderDb } from '../database/embedder-db.js';
 
@@ -10,7 +10,6 @@ export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly indicators: HealthIndicatorService,
-    private readonly databaseHealth: DatabaseHealthIndicator,
     private readonly shutdown: ShutdownState,
     @Inject(DATABASE) private readonly database: Database<EmbedderDb>,
   ) {}
@@ -31,7 +30,15 @@ export class HealthController {
         const indicator = this.indicators.check('lifecycle');
         return this.shutdown.isDraining ? indicator.down({ message: 'shutting down' }) : indicator.up();
       },
-      () => this.databaseHealth.check('database', this.database.db),
+      async () => {
+        const indicator = this.indicators.check('database');
+        try {
+          await probeDatabase(this.database.db);
+          return indicator.up();
+        } catch (error) {
+          return indicator.down({ message: (error as Error).message });
+        }
+      },
     ]);
   }
 }

@@ -16,6 +16,8 @@ export interface DatabaseOptions {
 export interface Database<DB> {
   db: Kysely<DB>;
   driver: 'postgres' | 'pglite';
+  /** The PostgreSQL schema the tables live in, when not the default. */
+  schema?: string;
   close(): Promise<void>;
 }
 
@@ -30,11 +32,15 @@ export async function openDatabase<DB>(options: DatabaseOptions): Promise<Databa
     // An idle client whose connection drops (database restart, network cut) emits 'error' on the
     // pool; unhandled, that would crash the process. The next query reconnects, and readiness
     // reports the outage meanwhile.
-    pool.on('error', (error) => {
-      process.stderr.write(`${JSON.stringify({ level: 'warn', msg: 'idle database connection lost', err: error.message })}\n`);
-    });
+    const onLost = (error: Error) => {
+      process.stderr.write(`${JSON.stringify({ level: 'warn', msg: 'database connection lost', err: error.message })}\n`);
+    };
+    pool.on('error', onLost);
+    // A client that is checked out when its connection drops emits on itself, not on the pool; the
+    // query in flight fails with the same error, so a listener is all that is needed here.
+    pool.on('connect', (client) => client.on('error', onLost));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-    return { db, driver: 'postgres', close: () => db.destroy() };
+    return { db, driver: 'postgres', schema: options.schema, close: () => db.destroy() };
   }
   const pglite = await PGlite.create(options.dataDir ?? 'memory://');
   const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) });

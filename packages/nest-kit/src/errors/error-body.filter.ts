@@ -13,6 +13,7 @@ const CODE_BY_STATUS: Record<number, string> = {
   413: 'PAYLOAD_TOO_LARGE',
   415: 'UNSUPPORTED_MEDIA_TYPE',
   429: 'RATE_LIMITED',
+  503: 'UNAVAILABLE',
 };
 
 /** Body parser errors (bad JSON, too large) carry `status`/`type` but are not HttpExceptions. */
@@ -32,7 +33,7 @@ export class ErrorBodyFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
     const [status, body] = this.toBody(exception);
-    if (status >= 500) this.logger.error({ err: exception }, 'unhandled error');
+    if (status === 500) this.logger.error({ err: exception }, 'unhandled error');
     if (res.headersSent) {
       res.end();
       return;
@@ -47,8 +48,14 @@ export class ErrorBodyFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const response = exception.getResponse();
+      const code = CODE_BY_STATUS[status] ?? (status >= 500 ? 'INTERNAL' : 'BAD_REQUEST');
+      // Nest's own exceptions answer { statusCode, message }; others (terminus' readiness report)
+      // answer a body of their own, which is kept whole as details.
+      if (typeof response === 'object' && response !== null && !('statusCode' in response)) {
+        return [status, { error: { code, message: exception.message, details: response } }];
+      }
       const message = typeof response === 'string' ? response : ((response as { message?: unknown }).message ?? exception.message);
-      return [status, { error: { code: CODE_BY_STATUS[status] ?? (status >= 500 ? 'INTERNAL' : 'BAD_REQUEST'), message: Array.isArray(message) ? message.join('; ') : String(message) } }];
+      return [status, { error: { code, message: Array.isArray(message) ? message.join('; ') : String(message) } }];
     }
     const parserError = exception as BodyParserError;
     const parserStatus = parserError?.status ?? parserError?.statusCode;

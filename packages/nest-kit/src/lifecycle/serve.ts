@@ -27,7 +27,8 @@ export function configureApp(app: NestExpressApplication, options: Pick<ServeOpt
   app.useLogger(app.get(Logger));
   app.useBodyParser('json', { limit: options.bodyLimit ?? '1mb' });
   app.useGlobalFilters(new ErrorBodyFilter());
-  app.enableShutdownHooks([]); // signals are ours (below): the HTTP server must stop before modules close
+  // No app.enableShutdownHooks(): Nest would close the modules (database) the moment SIGTERM
+  // arrives, under requests still in flight. serve() handles the signals in the right order.
 }
 
 export async function serve(app: NestExpressApplication, options: ServeOptions): Promise<{ port: number }> {
