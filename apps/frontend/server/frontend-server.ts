@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { access } from 'node:fs/promises';
+import { join } from 'node:path';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -62,6 +64,19 @@ export async function startFrontendServer(config: FrontendConfig, logger: Logger
   const runtimeConfig = `window.__PATIENTINSIGHT_CONFIG__=${JSON.stringify({ backendUrl: config.BACKEND_PUBLIC_URL })};`;
   let draining = false;
 
+  // Readiness: not draining, and the built app is there to serve (a missing or half-copied
+  // asset folder must take the pod out of the load balancer, not serve 404s).
+  const indexHtml = join(staticDir, 'index.html');
+  const ready = async (): Promise<string | null> => {
+    if (draining) return 'shutting_down';
+    try {
+      await access(indexHtml);
+      return null;
+    } catch {
+      return 'assets_missing';
+    }
+  };
+
   const handle = (req: IncomingMessage, res: ServerResponse): string => {
     const path = (req.url ?? '/').split('?')[0];
     for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
@@ -70,7 +85,9 @@ export async function startFrontendServer(config: FrontendConfig, logger: Logger
       return path;
     }
     if (path === '/readyz') {
-      res.writeHead(draining ? 503 : 200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: draining ? 'shutting_down' : 'ok' }));
+      void ready().then((problem) => {
+        res.writeHead(problem ? 503 : 200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: problem ? 'error' : 'ok', ...(problem ? { reason: problem } : {}) }));
+      });
       return path;
     }
     if (path === '/config.js') {
