@@ -160,7 +160,7 @@ export function ingestionReport(overrides: Partial<IngestionReport> = {}): Inges
       quantiles: { p05: 10, p25: 30, p50: 45, p75: 60, p95: 80 },
       histogram: [0, 20, 40, 60, 80].map((from) => ({ from: from + shift, to: from + 20 + shift, count: 50 + from })),
     },
-    sex: { F: 200, M: 180, femaleShare: 200 / 380 },
+    sex: { F: 200 - shift * 10, M: 180 + shift * 10, femaleShare: (200 - shift * 10) / 380 },
     textLength: { count: 380, mean: 2500, std: 800, min: 120, max: 9000, quantiles: null },
     missingRates: { text: 0.01, age: 0.02 },
   });

@@ -1,0 +1,121 @@
+import {
+  type CreateIngestionRequest,
+  createIngestionResponseSchema,
+  type IngestionJob,
+  ingestionJobSchema,
+  ingestionListSchema,
+  ingestionReportSchema,
+  rejectionPageSchema,
+  TERMINAL_INGESTION_STATES,
+} from '@patientinsight/shared';
+import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { ApiError, api, apiUrl, rawRequest, tokenStore } from '../../../lib/api-client';
+
+/**
+ * The operator's view of the embedder's ingestion API. The browser never talks to the embedder
+ * (internal, service token): the backend relays these admin-only routes under /v1/admin/ingestions.
+ */
+const BASE = '/v1/admin/ingestions';
+
+export const ingestionsQueryOptions = () => queryOptions({ queryKey: ['ingestions'], queryFn: ({ signal }) => api(`${BASE}?limit=20`, { schema: ingestionListSchema, signal }) });
+export const useIngestions = () => useQuery({ ...ingestionsQueryOptions(), refetchInterval: 5000 });
+
+export const isTerminal = (job: IngestionJob) => TERMINAL_INGESTION_STATES.includes(job.state) || job.state === 'awaiting_approval';
+
+export const ingestionQueryOptions = (id: string) => queryOptions({ queryKey: ['ingestions', id], queryFn: ({ signal }) => api(`${BASE}/${id}`, { schema: ingestionJobSchema, signal }) });
+/** Polls once a second until the job ends (or waits for an operator). */
+export const useIngestion = (id: string) =>
+  useQuery({ ...ingestionQueryOptions(id), refetchInterval: (query) => (query.state.data && isTerminal(query.state.data) ? false : 1000) });
+
+export const ingestionReportQueryOptions = (id: string) =>
+  queryOptions({ queryKey: ['ingestions', id, 'report'], queryFn: ({ signal }) => api(`${BASE}/${id}/report`, { schema: ingestionReportSchema, signal }) });
+export const useIngestionReport = (id: string, enabled: boolean) => useQuery({ ...ingestionReportQueryOptions(id), enabled });
+
+export const REJECTIONS_PAGE_SIZE = 20;
+export const rejectionsQueryOptions = (id: string, after: number, outcome: 'rejected' | 'duplicate' | 'all') =>
+  queryOptions({
+    queryKey: ['ingestions', id, 'rejections', outcome, after],
+    queryFn: ({ signal }) => api(`${BASE}/${id}/rejections?outcome=${outcome}&after=${after}&limit=${REJECTIONS_PAGE_SIZE}`, { schema: rejectionPageSchema, signal }),
+  });
+export const useRejections = (id: string, after: number, outcome: 'rejected' | 'duplicate' | 'all', refetch: boolean) =>
+  useQuery({ ...rejectionsQueryOptions(id, after, outcome), placeholderData: keepPreviousData, refetchInterval: refetch ? 2000 : false });
+
+export const startFromUri = (body: CreateIngestionRequest) => api(BASE, { method: 'POST', body, schema: createIngestionResponseSchema });
+
+export interface UploadProgress {
+  loaded: number;
+  total: number;
+  startedAt: number;
+}
+
+/**
+ * Uploads a case file as multipart. XMLHttpRequest rather than fetch because only it reports
+ * upload progress, which the operator sees as a bar with MB/s and the time left.
+ */
+export function uploadCaseFile(file: File, fields: { format?: string; textColumn?: string }, onProgress: (p: UploadProgress) => void, signal?: AbortSignal) {
+  return new Promise<{ id: string }>((resolve, reject) => {
+    const form = new FormData();
+    if (fields.format) form.append('format', fields.format);
+    if (fields.textColumn) form.append('columnMapping', JSON.stringify({ text: fields.textColumn }));
+    form.append('file', file, file.name);
+    const xhr = new XMLHttpRequest();
+    const startedAt = performance.now();
+    xhr.open('POST', apiUrl(BASE));
+    xhr.withCredentials = true;
+    const token = tokenStore.get();
+    if (token) xhr.setRequestHeader('authorization', `Bearer ${token}`);
+    xhr.upload.onprogress = (e) => onProgress({ loaded: e.loaded, total: e.lengthComputable ? e.total : file.size, startedAt });
+    xhr.onerror = () => reject(new ApiError('The upload was interrupted. Check your connection and try again.', 0, 'NETWORK_ERROR'));
+    xhr.onabort = () => reject(new DOMException('Upload cancelled', 'AbortError'));
+    xhr.onload = () => {
+      let body: unknown = null;
+      try {
+        body = JSON.parse(xhr.responseText);
+      } catch {
+        // not JSON
+      }
+      if (xhr.status >= 200 && xhr.status < 300) {
+        const parsed = createIngestionResponseSchema.safeParse(body);
+        if (parsed.success) resolve(parsed.data);
+        else reject(new ApiError('The server accepted the file but its answer was not understood.', xhr.status, 'CONTRACT'));
+        return;
+      }
+      const error = (body as { error?: { code?: string; message?: string; details?: unknown } } | null)?.error;
+      reject(new ApiError(error?.message ?? `Upload refused (${xhr.status})`, xhr.status, error?.code ?? 'HTTP_ERROR', error?.details));
+    };
+    signal?.addEventListener('abort', () => xhr.abort());
+    xhr.send(form);
+  });
+}
+
+export function useDecision(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ decision, note }: { decision: 'approve' | 'reject'; note?: string }) => api(`${BASE}/${id}/${decision}`, { method: 'POST', body: note ? { note } : {}, schema: ingestionJobSchema }),
+    onSuccess: (job) => {
+      queryClient.setQueryData(ingestionQueryOptions(id).queryKey, job);
+      void queryClient.invalidateQueries({ queryKey: ingestionReportQueryOptions(id).queryKey });
+    },
+  });
+}
+
+export function useCancelIngestion(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => api(`${BASE}/${id}/cancel`, { method: 'POST', schema: ingestionJobSchema }),
+    onSuccess: (job) => queryClient.setQueryData(ingestionQueryOptions(id).queryKey, job),
+  });
+}
+
+/** All rejected rows as CSV (the embedder's own export), saved as a file. */
+export async function downloadRejectionsCsv(id: string): Promise<void> {
+  const res = await rawRequest(`${BASE}/${id}/rejections?format=csv&limit=1000&outcome=all`);
+  const url = URL.createObjectURL(await res.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = `ingestion-${id}-rejections.csv`;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

@@ -1,0 +1,269 @@
+import type { IngestionJob, IngestionReport } from '@patientinsight/shared';
+import { lazy, Suspense, useState } from 'react';
+import { Alert, Badge, Button, ErrorState, ProgressBar, Spinner, Stat, TextArea } from '../../../components/ui';
+import { downloadRejectionsCsv, isTerminal, REJECTIONS_PAGE_SIZE, useCancelIngestion, useDecision, useIngestion, useIngestionReport, useRejections } from '../api/ingestion';
+import { formatDuration, formatRate, jobProgress } from './progress-math';
+
+const QualityCharts = lazy(() => import('./quality-charts'));
+
+const STATE_TEXT: Record<IngestionJob['state'], string> = {
+  queued: 'Queued',
+  running: 'Running',
+  awaiting_approval: 'Waiting for your approval (drift)',
+  succeeded: 'Succeeded',
+  failed: 'Failed',
+  cancelled: 'Cancelled',
+  rejected: 'Rejected by an operator',
+};
+
+function JobProgress({ job }: { job: IngestionJob }) {
+  const { fraction, etaSeconds } = jobProgress(job);
+  const running = !isTerminal(job);
+  return (
+    <section className="card stack" aria-labelledby="job-progress-title">
+      <div className="row" style={{ justifyContent: 'space-between' }}>
+        <h2 id="job-progress-title">Progress</h2>
+        <Badge tone={job.state === 'succeeded' ? 'success' : job.state === 'failed' || job.state === 'awaiting_approval' ? 'urgent' : undefined}>{STATE_TEXT[job.state]}</Badge>
+      </div>
+      {fraction === null ? (
+        <div className="progress" role="progressbar" aria-label="Ingestion progress" aria-valuetext={`${job.counters.read} rows read so far`}>
+          <div className="progress-bar" style={{ width: running ? '35%' : '100%', opacity: 0.5 }} />
+        </div>
+      ) : (
+        <ProgressBar value={fraction} label="Ingestion progress" />
+      )}
+      <p aria-live="polite" data-testid="job-rate">
+        {job.phase === 'index' ? 'Indexing' : job.phase === 'ingest' ? 'Reading and checking rows' : 'Done'} · {formatRate(job.throughput.rowsPerSecond)} rows/s
+        {running && <> · time left: {fraction === null ? 'known once all rows are read' : formatDuration(etaSeconds)}</>}
+      </p>
+      <div className="grid" style={{ '--min': '8rem' } as React.CSSProperties}>
+        <Stat label="read" value={job.counters.read.toLocaleString('en')} />
+        <Stat label="accepted" value={job.counters.accepted.toLocaleString('en')} />
+        <Stat label="rejected" value={job.counters.rejected.toLocaleString('en')} />
+        <Stat label="duplicate" value={job.counters.duplicate.toLocaleString('en')} />
+        <Stat label="indexed" value={job.counters.indexed.toLocaleString('en')} />
+      </div>
+      {Object.keys(job.stageDurationsMs).length > 0 && (
+        <p className="mono muted">
+          {Object.entries(job.stageDurationsMs)
+            .map(([stage, ms]) => `${stage} ${ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`}`)
+            .join(' · ')}
+        </p>
+      )}
+      {job.error && (
+        <Alert tone="danger" title="The job failed">
+          <p>{job.error}</p>
+          <p>Rows already accepted are kept. Fix the source and start a new ingestion, or retry.</p>
+        </Alert>
+      )}
+    </section>
+  );
+}
+
+function RejectedRows({ job }: { job: IngestionJob }) {
+  const [outcome, setOutcome] = useState<'rejected' | 'duplicate' | 'all'>('rejected');
+  const [cursors, setCursors] = useState<number[]>([0]);
+  const after = cursors.at(-1) ?? 0;
+  const page = useRejections(job.id, after, outcome, !isTerminal(job));
+  const total = page.data?.total ?? 0;
+  const pageNumber = cursors.length;
+  return (
+    <section className="card stack" aria-labelledby="rejections-title">
+      <div className="row" style={{ justifyContent: 'space-between' }}>
+        <h2 id="rejections-title">Rows not added</h2>
+        <Button variant="secondary" onClick={() => void downloadRejectionsCsv(job.id)}>
+          Download all as CSV
+        </Button>
+      </div>
+      <div className="row" role="group" aria-label="Show">
+        {(['rejected', 'duplicate', 'all'] as const).map((o) => (
+          <Button
+            key={o}
+            variant={outcome === o ? 'primary' : 'secondary'}
+            aria-pressed={outcome === o}
+            onClick={() => {
+              setOutcome(o);
+              setCursors([0]);
+            }}
+          >
+            {o === 'all' ? 'All' : o === 'rejected' ? 'Rejected' : 'Duplicates'}
+          </Button>
+        ))}
+      </div>
+      {page.isPending && <Spinner label="Loading rows…" />}
+      {page.isError && <ErrorState title="Could not load the rows" error={page.error} />}
+      {page.data && page.data.rejections.length === 0 && <p className="muted">No rows here{isTerminal(job) ? '.' : ' yet.'}</p>}
+      {page.data && page.data.rejections.length > 0 && (
+        <>
+          <div className="table-wrap">
+            <table>
+              <caption className="visually-hidden">
+                Rows not added, page {pageNumber} of {Math.max(1, Math.ceil(total / REJECTIONS_PAGE_SIZE))}
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">Row</th>
+                  <th scope="col">Line</th>
+                  <th scope="col">Case id</th>
+                  <th scope="col">Outcome</th>
+                  <th scope="col">Field</th>
+                  <th scope="col">Reason</th>
+                </tr>
+              </thead>
+              <tbody>
+                {page.data.rejections.map((r) => (
+                  <tr key={`${r.row}-${r.field}`}>
+                    <td>{r.row}</td>
+                    <td>{r.line ?? '—'}</td>
+                    <td className="mono">{r.caseId ?? '—'}</td>
+                    <td>{r.outcome}</td>
+                    <td className="mono">{r.field}</td>
+                    <td>{r.reason}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <div className="row">
+            <Button variant="secondary" disabled={cursors.length <= 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
+              Previous page
+            </Button>
+            <span>
+              Page {pageNumber} of {Math.max(1, Math.ceil(total / REJECTIONS_PAGE_SIZE))} · {total.toLocaleString('en')} rows
+            </span>
+            <Button variant="secondary" disabled={page.data.nextAfter === null} onClick={() => page.data.nextAfter !== null && setCursors((c) => [...c, page.data.nextAfter as number])}>
+              Next page
+            </Button>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
+
+function DriftSummary({ report }: { report: IngestionReport }) {
+  const d = report.drift;
+  if (!d) return <p className="muted">No drift figures for this job.</p>;
+  const pct = (v: number | null) => (v === null ? 'n/a' : `${(v * 100).toFixed(1)}%`);
+  return (
+    <div className="stack">
+      <p>
+        Verdict:{' '}
+        <Badge tone={d.verdict === 'drift' ? 'urgent' : 'success'}>{d.verdict === 'drift' ? 'drift beyond threshold' : d.verdict === 'no_reference' ? 'no reference yet (first batch)' : 'within threshold'}</Badge>
+      </p>
+      <dl className="grid" style={{ '--min': '10rem', margin: 0 } as React.CSSProperties}>
+        <div>
+          <dt className="muted">KS statistic (age)</dt>
+          <dd style={{ margin: 0 }}>{d.ksStatistic?.toFixed(3) ?? 'n/a'}</dd>
+        </div>
+        <div>
+          <dt className="muted">KS p-value</dt>
+          <dd style={{ margin: 0 }}>{d.ksPValue?.toFixed(3) ?? 'n/a'}</dd>
+        </div>
+        <div>
+          <dt className="muted">Mean age shift</dt>
+          <dd style={{ margin: 0 }}>{pct(d.meanAgeShift)}</dd>
+        </div>
+        <div>
+          <dt className="muted">Sex ratio shift</dt>
+          <dd style={{ margin: 0 }}>{pct(d.sexRatioShift)}</dd>
+        </div>
+        <div>
+          <dt className="muted">Threshold</dt>
+          <dd style={{ margin: 0 }}>{pct(d.threshold)}</dd>
+        </div>
+      </dl>
+      {d.exceeded.length > 0 && <p>Over the threshold: {d.exceeded.join(', ')}</p>}
+    </div>
+  );
+}
+
+function DecisionPanel({ job }: { job: IngestionJob }) {
+  const decide = useDecision(job.id);
+  const [note, setNote] = useState('');
+  return (
+    <Alert tone="warning" title="This batch drifts from the indexed corpus">
+      <p>Its rows are staged but not searchable. Approve to make them searchable at once, or reject to discard them; nothing else changes.</p>
+      <TextArea label="Note (optional)" value={note} onChange={(e) => setNote(e.target.value)} />
+      <div className="row">
+        <Button busy={decide.isPending && decide.variables?.decision === 'approve'} onClick={() => decide.mutate({ decision: 'approve', note: note.trim() || undefined })}>
+          Approve batch
+        </Button>
+        <Button variant="danger" busy={decide.isPending && decide.variables?.decision === 'reject'} onClick={() => decide.mutate({ decision: 'reject', note: note.trim() || undefined })}>
+          Reject batch
+        </Button>
+      </div>
+      {decide.isError && <p className="field-error">{decide.error.message}</p>}
+    </Alert>
+  );
+}
+
+/** One ingestion job, live: progress, counters, rejected rows with reasons, quality and drift. */
+export function IngestionJobView({ jobId }: { jobId: string }) {
+  const job = useIngestion(jobId);
+  const cancel = useCancelIngestion(jobId);
+  const done = job.data ? isTerminal(job.data) : false;
+  const report = useIngestionReport(jobId, done);
+  if (job.isPending) return <Spinner label="Loading the job…" />;
+  if (job.isError) return <ErrorState title="Could not load this ingestion" error={job.error} />;
+  const data = job.data;
+  return (
+    <div className="stack">
+      <p className="muted">
+        {data.source.filename ?? data.source.uri} · {data.source.format.toUpperCase()} · started {new Date(data.createdAt).toLocaleString('en')}
+      </p>
+      <JobProgress job={data} />
+      {!done && (
+        <div>
+          <Button variant="secondary" busy={cancel.isPending} disabled={data.cancelRequested} onClick={() => cancel.mutate()}>
+            {data.cancelRequested ? 'Cancelling…' : 'Cancel job'}
+          </Button>
+        </div>
+      )}
+      {data.state === 'awaiting_approval' && <DecisionPanel job={data} />}
+      {data.decision && (
+        <Alert tone="info">
+          {data.decision.decision === 'approved' ? 'Approved' : 'Rejected'} by {data.decision.actor} on {new Date(data.decision.at).toLocaleString('en')}
+          {data.decision.note ? `: ${data.decision.note}` : ''}
+        </Alert>
+      )}
+      <RejectedRows job={data} />
+      <section className="card stack" aria-labelledby="quality-title">
+        <h2 id="quality-title">Data quality and drift</h2>
+        {!done && <p className="muted">The quality profile and drift report appear when the job finishes.</p>}
+        {report.isPending && done && <Spinner label="Loading the quality report…" />}
+        {report.isError && <ErrorState title="Could not load the quality report" error={report.error} />}
+        {report.data && (
+          <>
+            <DriftSummary report={report.data} />
+            {report.data.profile && (
+              <dl className="grid mono" style={{ '--min': '10rem', margin: 0 } as React.CSSProperties}>
+                <div>
+                  <dt className="muted">cases</dt>
+                  <dd style={{ margin: 0 }}>{report.data.profile.cases}</dd>
+                </div>
+                <div>
+                  <dt className="muted">mean age</dt>
+                  <dd style={{ margin: 0 }}>{report.data.profile.age.mean?.toFixed(1) ?? 'n/a'}</dd>
+                </div>
+                <div>
+                  <dt className="muted">median text length</dt>
+                  <dd style={{ margin: 0 }}>{report.data.profile.textLength.quantiles?.p50 ?? report.data.profile.textLength.mean?.toFixed(0) ?? 'n/a'}</dd>
+                </div>
+                {Object.entries(report.data.profile.missingRates).map(([field, rate]) => (
+                  <div key={field}>
+                    <dt className="muted">missing {field}</dt>
+                    <dd style={{ margin: 0 }}>{(rate * 100).toFixed(1)}%</dd>
+                  </div>
+                ))}
+              </dl>
+            )}
+            <Suspense fallback={<Spinner label="Loading charts…" />}>
+              <QualityCharts profile={report.data.profile} reference={report.data.reference} />
+            </Suspense>
+          </>
+        )}
+      </section>
+    </div>
+  );
+}
