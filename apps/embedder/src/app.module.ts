@@ -6,6 +6,7 @@ import { ServiceTokenGuard } from './auth/service-token.guard.js';
 import type { EmbedderConfig } from './config/embedder.config.js';
 import { embedderMigrations } from './database/migrations/index.js';
 import { HealthModule } from './health/health.module.js';
+import { IngestionModule } from './ingestion/ingestion.module.js';
 
 export interface EmbedderAppOptions {
   /** Where JSON logs go; tests capture them. */
@@ -29,6 +30,7 @@ export class AppModule {
           migrateOnStart: config.MIGRATE_ON_START,
         }),
         HealthModule,
+        IngestionModule.forRoot(config),
       ],
       providers: [
         {

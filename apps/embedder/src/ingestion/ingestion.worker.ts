@@ -1,4 +1,4 @@
-import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap, Optional } from '@nestjs/common';
 import type { DriftSummary, StatisticsProfile } from '@patientinsight/shared';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
@@ -45,7 +45,8 @@ export class IngestionWorker implements OnApplicationBootstrap, BeforeApplicatio
   constructor(
     private readonly repository: IngestionRepository,
     private readonly sources: ObjectSources,
-    private readonly indexer: CorpusIndexer,
+    // Provided by the retrieval side; without it jobs stop before indexing with a clear error.
+    @Optional() @Inject(CorpusIndexer) private readonly indexer: CorpusIndexer | null,
     private readonly notifications: NotificationsService,
     private readonly metrics: IngestionMetrics,
     @Inject(INGESTION_CONFIG) private readonly config: IngestionConfig,
@@ -287,6 +288,7 @@ export class IngestionWorker implements OnApplicationBootstrap, BeforeApplicatio
 
   /** Builds and activates a corpus version that includes the job's staged cases. */
   private async index(job: JobRow): Promise<JobRow> {
+    if (!this.indexer) throw new Error('no corpus indexer is registered in this embedder: the rows stay staged; retry the job once retrieval is configured');
     const staged = await this.repository.countCases(job.id, 'staged');
     let versionId: string | null = null;
     if (staged > 0) {

@@ -41,6 +41,6 @@ export function ksTwoSample(a: readonly number[], b: readonly number[]): KsResul
     d = Math.max(d, Math.abs(i / n - j / m));
   }
   const en = Math.sqrt((n * m) / (n + m));
-  const pValue = kolmogorovQ((en + 0.12 + 0.11 / en) * d);
+  const pValue = kolmogorovQ(en * d);
   return { statistic: d, pValue, n, m };
 }

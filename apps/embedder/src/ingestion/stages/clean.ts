@@ -20,20 +20,22 @@ export interface CleanRow {
   missing: CaseField[];
 }
 
+// Months of 30 days, as the original pipeline counted: [[3.0,'month'],[2.0,'day']] is 0.256 years there.
+const DAY = 1 / 360;
 const YEARS_PER_UNIT: Record<string, number> = {
   year: 1,
   month: 1 / 12,
-  week: 7 / 365,
-  day: 1 / 365,
-  hour: 1 / (365 * 24),
-  minute: 1 / (365 * 24 * 60),
+  week: 7 * DAY,
+  day: DAY,
+  hour: DAY / 24,
+  minute: DAY / (24 * 60),
 };
 
 const AGE_PAIR = /\[\s*([-+]?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)\s*,\s*['"]\s*([A-Za-z]+?)s?\s*['"]\s*\]/g;
 
 /**
  * PMC-Patients ages are Python literals listing `[value, unit]` pairs that add up:
- * `[[3.0, 'month'], [2.0, 'day']]` is 3/12 + 2/365 = 0.256 years (rounded to 3 decimals).
+ * `[[3.0, 'month'], [2.0, 'day']]` is 3/12 + 2/360 = 0.256 years (rounded to 3 decimals).
  * A bare number ("45") is taken as years. Returns NaN with a reason for anything else.
  */
 export function parseAge(raw: unknown): { years: number | null; problem: string | null } {

@@ -84,6 +84,7 @@ async function* parseCsv(source: Readable, mapping: ColumnMapping | null | undef
     bom: true,
     info: true,
     skip_records_with_error: true,
+    relax_column_count: true, // counted below, with a plainer message
     max_record_size: MAX_RECORD_BYTES,
     // Skipped records are pushed into the same stream so they keep their place among the rows.
     on_skip: (error: CsvError | undefined) => {

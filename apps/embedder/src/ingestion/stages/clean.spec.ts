@@ -1,0 +1,52 @@
+import { describe, expect, it } from '@jest/globals';
+import { cleanRow, normaliseSex, normaliseText, parseAge, textHash } from './clean.js';
+
+describe('parseAge', () => {
+  it.each([
+    ["[[3.0, 'month'], [2.0, 'day']]", 0.256],
+    ["[[60.0, 'year']]", 60],
+    ["[[7.0, 'year'], [11.0, 'month']]", 7.917],
+    ["[[2.0, 'week']]", 0.039],
+    ['[[12.0, "hour"]]', 0.001],
+    ["[[1.0, 'years'], [6.0, 'months']]", 1.5],
+    ['45', 45],
+  ])('%s → %d years', (raw, years) => {
+    expect(parseAge(raw)).toEqual({ years, problem: null });
+  });
+
+  it('reads V2 JSON arrays and plain numbers', () => {
+    expect(parseAge([[3, 'month'], [2, 'day']]).years).toBe(0.256);
+    expect(parseAge(33).years).toBe(33);
+  });
+
+  it('treats empty as missing and explains what it cannot read', () => {
+    expect(parseAge('')).toEqual({ years: null, problem: null });
+    expect(parseAge('[]')).toEqual({ years: null, problem: null });
+    expect(parseAge('forty')).toMatchObject({ problem: expect.stringContaining("expected [[value, 'unit']") });
+    expect(parseAge("[[3.0, 'fortnight']]")).toMatchObject({ problem: expect.stringContaining('unknown age unit "fortnight"') });
+    expect(parseAge("[[3.0, 'month'], garbage]")).toMatchObject({ problem: expect.stringContaining('cannot read') });
+    expect(Number.isNaN(parseAge('forty').years)).toBe(true);
+  });
+});
+
+describe('normalisation', () => {
+  it('maps the spellings of sex and keeps what it does not know', () => {
+    expect(normaliseSex('M')).toEqual({ sex: 'M', unknown: null });
+    expect(normaliseSex(' female ')).toEqual({ sex: 'F', unknown: null });
+    expect(normaliseSex('X')).toEqual({ sex: null, unknown: 'X' });
+    expect(normaliseSex('')).toEqual({ sex: null, unknown: null });
+  });
+
+  it('collapses whitespace, strips control characters, and hashes case-insensitively', () => {
+    expect(normaliseText('  a\u0000 b\n\n c\t')).toBe('a b c');
+    expect(normaliseText('   ')).toBeNull();
+    expect(textHash('A 60-year-old man')).toBe(textHash('a 60-year-old MAN'));
+    expect(textHash('a 60-year-old man')).not.toBe(textHash('a 61-year-old man'));
+  });
+
+  it('cleans a row and lists its missing fields', () => {
+    const row = cleanRow({ row: 3, line: 4, fields: { caseId: ' 123-1 ', text: 'x  y', age: "[[3.0, 'month'], [2.0, 'day']]", sex: 'f', title: '', pmid: undefined } });
+    expect(row).toMatchObject({ row: 3, line: 4, caseId: '123-1', text: 'x y', age: 0.256, sex: 'F', title: '', pmid: null });
+    expect(row.missing.sort()).toEqual(['pmid', 'title']);
+  });
+});

@@ -1,0 +1,98 @@
+import { describe, expect, it } from '@jest/globals';
+import { Readable } from 'node:stream';
+import { type ParsedRow, parseRows, SourceFormatError } from './parse.js';
+
+const HEADER = 'patient_id,patient_uid,PMID,file_path,title,patient,age,gender\n';
+const row = (uid: string, text: string, age = "[[60.0, 'year']]", gender = 'M') => `0,${uid},123,p.xml,A title,"${text}","${age}",${gender}\n`;
+
+async function collect(source: Buffer | string, format: 'csv' | 'json' | 'jsonl' = 'csv', mapping?: Record<string, string>, chunkSize = 7): Promise<ParsedRow[]> {
+  const bytes = Buffer.from(source);
+  // Odd chunk sizes so records and multi-byte characters straddle chunk borders.
+  const chunks = [];
+  for (let i = 0; i < bytes.length; i += chunkSize) chunks.push(bytes.subarray(i, i + chunkSize));
+  const out: ParsedRow[] = [];
+  for await (const r of parseRows(Readable.from(chunks), format, mapping)) out.push(r);
+  return out;
+}
+
+describe('parse stage: CSV', () => {
+  it('maps the PMC-Patients columns, numbers rows and keeps quoted commas and newlines', async () => {
+    const rows = await collect(HEADER + row('1-1', 'He had fever, cough\nand ""dyspnea"".') + row('1-2', 'Émile, 3 ans — naïve'));
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toEqual({ row: 1, line: 3, fields: { caseId: '1-1', pmid: '123', title: 'A title', text: 'He had fever, cough\nand "dyspnea".', age: "[[60.0, 'year']]", sex: 'M' } });
+    expect(rows[1]!.fields.text).toBe('Émile, 3 ans — naïve');
+  });
+
+  it('turns broken quoting, a wrong field count and non-UTF-8 bytes into unreadable rows and goes on', async () => {
+    const source = Buffer.concat([
+      Buffer.from(HEADER + row('1-1', 'ok one')),
+      Buffer.from('0,1-2,123,p.xml,A title,bro"ken quote,"[[1.0, \'year\']]",F\n'),
+      Buffer.from('0,1-3,123,p.xml,only six fields\n'),
+      Buffer.from('0,1-4,123,p.xml,A title,"caf'),
+      Buffer.from([0xe9, 0xff]),
+      Buffer.from(' latin-1","[[1.0, \'year\']]",F\n'),
+      Buffer.from(row('1-5', 'ok five')),
+    ]);
+    const rows = await collect(source);
+    expect(rows.map((r) => r.row)).toEqual([1, 2, 3, 4, 5]);
+    expect(rows[0]!.unreadable).toBeUndefined();
+    expect(rows[1]!.unreadable).toMatchObject({ field: '(row)', reason: expect.stringContaining('INVALID_OPENING_QUOTE') });
+    expect(rows[2]!.unreadable).toEqual({ field: '(row)', reason: 'has 5 fields, the header has 8' });
+    expect(rows[3]!.unreadable).toEqual({ field: 'text', reason: 'column "patient" holds bytes that are not valid UTF-8' });
+    expect(rows[3]!.fields.caseId).toBe('1-4');
+    expect(rows[4]!.fields.caseId).toBe('1-5');
+  });
+
+  it('carries a 10 MB field through to validation instead of failing the file', async () => {
+    const big = 'x'.repeat(10 * 1024 * 1024);
+    const rows = await collect(HEADER + row('1-1', big) + row('1-2', 'after the big one'), 'csv', undefined, 65_537);
+    expect(rows.map((r) => (r.fields.text as string).length)).toEqual([big.length, 17]);
+  });
+
+  it('follows a column mapping for renamed columns', async () => {
+    const rows = await collect('uid,body,years,sex\nk1,"some text",33,F\n', 'csv', { caseId: 'uid', text: 'body', age: 'years' });
+    expect(rows[0]!.fields).toEqual({ caseId: 'k1', text: 'some text', age: '33', sex: 'F' });
+  });
+
+  it('fails the source, naming the column, when a required one is missing', async () => {
+    await expect(collect('patient_uid,title\n1,t\n')).rejects.toThrow(SourceFormatError);
+    await expect(collect('patient_uid,title\n1,t\n')).rejects.toThrow(/text: none of the columns "patient", "text"/);
+    await expect(collect('a,b\n1,2\n', 'csv', { text: 'body' })).rejects.toThrow(/columnMapping.text: column "body" is not in the source/);
+  });
+});
+
+describe('parse stage: JSON Lines and JSON', () => {
+  it('reads JSONL line by line, a bad line being one unreadable row', async () => {
+    const lines = [
+      JSON.stringify({ patient_uid: 'j1', text: 'first case text', age: [[3, 'month']], gender: 'F' }),
+      '{"patient_uid": "j2", "text": broken',
+      '',
+      JSON.stringify({ patient_uid: 'j3', text: 'third', age: "[[40.0, 'year']]", gender: 'M' }),
+    ].join('\n');
+    const rows = await collect(lines, 'jsonl');
+    expect(rows.map((r) => [r.row, r.line])).toEqual([
+      [1, 1],
+      [2, 2],
+      [3, 4],
+    ]);
+    expect(rows[0]!.fields).toMatchObject({ caseId: 'j1', text: 'first case text', age: [[3, 'month']], sex: 'F' });
+    expect(rows[1]!.unreadable?.reason).toMatch(/^not valid JSON/);
+    expect(rows[2]!.fields.caseId).toBe('j3');
+  });
+
+  it('rejects a JSONL line with bytes that are not UTF-8', async () => {
+    const source = Buffer.concat([Buffer.from('{"patient_uid":"a","text":"ok"}\n{"patient_uid":"b","text":"'), Buffer.from([0xc3, 0x28]), Buffer.from('"}\n')]);
+    const rows = await collect(source, 'jsonl');
+    expect(rows[1]!.unreadable).toEqual({ field: '(row)', reason: 'the line holds bytes that are not valid UTF-8' });
+  });
+
+  it('streams a JSON array (the V2 release)', async () => {
+    const rows = await collect(JSON.stringify([{ patient_uid: 'v1', patient: 'text one', age: [[60, 'year']], gender: 'M', PMID: 7 }, 42]), 'json');
+    expect(rows[0]).toMatchObject({ row: 1, line: null, fields: { caseId: 'v1', text: 'text one', pmid: 7 } });
+    expect(rows[1]!.unreadable).toEqual({ field: '(row)', reason: 'is not a JSON object' });
+  });
+
+  it('fails a JSON file that breaks off, saying why', async () => {
+    await expect(collect('[{"patient_uid":"v1","text":"a"}, {"patient_uid": ', 'json')).rejects.toThrow(/^the JSON cannot be read after element \d+: Parser has expected a value/);
+  });
+});
