@@ -54,6 +54,33 @@ afterEach(async () => {
   for (const app of apps.splice(0)) await app.close().catch(() => undefined);
 });
 
+// First in the file on purpose: nestjs-pino keeps one process-wide request logger, built by the
+// first app that boots in a process (Jest gives each spec file its own module registry), so only
+// the first app's log destination sees request lines. Production runs one app per process.
+describe('logs', () => {
+  it('writes JSON lines with the caller’s request id and never the body', async () => {
+    const { app, logs } = await bootApp();
+    apps.push(app);
+    const res = await request(app.getHttpServer()).post('/items?name=Jane').set('x-request-id', 'req-abc-123').send({ name: 'chest pain since Tuesday', quantity: 1 });
+    expect(res.headers['x-request-id']).toBe('req-abc-123');
+    // pino-http writes the line when the response has finished, which can be after the client has it
+    const findLine = () => logs.lines.find((l) => (l.req as { id?: string } | undefined)?.id === 'req-abc-123');
+    for (let i = 0; i < 50 && !findLine(); i++) await new Promise((r) => setTimeout(r, 20));
+    const line = findLine();
+    expect(line).toMatchObject({ service: 'kit-test', req: { method: 'POST', path: '/items' }, res: { statusCode: 201 } });
+    const everything = JSON.stringify(logs.lines);
+    expect(everything).not.toContain('chest pain');
+    expect(everything).not.toContain('Jane');
+  });
+
+  it('replaces a malformed incoming request id with a fresh one', async () => {
+    const { app } = await bootApp();
+    apps.push(app);
+    const res = await request(app.getHttpServer()).get('/items/1').set('x-request-id', 'bad id\twith spaces');
+    expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
+
 describe('error bodies', () => {
   it('gives every failure the { error: { code, message, details? } } shape with the right status', async () => {
     const { app } = await bootApp();
@@ -104,30 +131,6 @@ describe('metrics', () => {
     expect(firstMetrics).toContain('process_resident_memory_bytes');
     expect(secondMetrics).not.toContain('route="/items/:id"');
     expect(first.app.get(MetricsServer).port).not.toBe(second.app.get(MetricsServer).port);
-  });
-});
-
-describe('logs', () => {
-  it('writes JSON lines with the caller’s request id and never the body', async () => {
-    const { app, logs } = await bootApp();
-    apps.push(app);
-    const res = await request(app.getHttpServer()).post('/items?name=Jane').set('x-request-id', 'req-abc-123').send({ name: 'chest pain since Tuesday', quantity: 1 });
-    expect(res.headers['x-request-id']).toBe('req-abc-123');
-    // pino-http writes the line when the response has finished, which can be after the client has it
-    const findLine = () => logs.lines.find((l) => (l.req as { id?: string } | undefined)?.id === 'req-abc-123');
-    for (let i = 0; i < 50 && !findLine(); i++) await new Promise((r) => setTimeout(r, 20));
-    const line = findLine();
-    expect(line).toMatchObject({ service: 'kit-test', req: { method: 'POST', path: '/items' }, res: { statusCode: 201 } });
-    const everything = JSON.stringify(logs.lines);
-    expect(everything).not.toContain('chest pain');
-    expect(everything).not.toContain('Jane');
-  });
-
-  it('replaces a malformed incoming request id with a fresh one', async () => {
-    const { app } = await bootApp();
-    apps.push(app);
-    const res = await request(app.getHttpServer()).get('/items/1').set('x-request-id', 'bad id\twith spaces');
-    expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
 });
 
