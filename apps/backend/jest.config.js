@@ -1,2 +1,3 @@
 import base from '@patientinsight/tsconfig/jest.nest.js';
-export default base;
+
+export default { ...base, setupFiles: ['<rootDir>/test/support/preload-nest.mjs'] };

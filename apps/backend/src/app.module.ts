@@ -5,6 +5,10 @@ import type { BackendConfig } from './config/backend.config.js';
 import { backendMigrations } from './database/migrations/index.js';
 import { EmbedderModule } from './embedder/embedder.module.js';
 import { HealthModule } from './health/health.module.js';
+import { AuditModule } from './audit/audit.module.js';
+import { AuthModule } from './auth/auth.module.js';
+import { EncountersModule } from './encounters/encounters.module.js';
+import { ProfilesModule } from './profiles/profiles.module.js';
 
 export interface BackendAppOptions {
   /** Where JSON logs go; tests capture them. */
@@ -29,6 +33,10 @@ export class AppModule {
         }),
         EmbedderModule,
         HealthModule,
+        AuditModule,
+        AuthModule,
+        ProfilesModule,
+        EncountersModule,
       ],
     };
   }

@@ -3,7 +3,10 @@ import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs
 import { DATABASE, type Database, probeDatabase, ShutdownState } from '@patientinsight/nest-kit';
 import { EmbedderClient } from '@patientinsight/shared';
 import type { BackendDb } from '../database/backend-db.js';
+import { Public } from '../auth/auth.decorators.js';
 
+/** Probes answer anonymous callers (the kubelet, the load balancer). */
+@Public()
 @Controller()
 export class HealthController {
   constructor(

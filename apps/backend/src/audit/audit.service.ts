@@ -1,0 +1,100 @@
+import { Injectable } from '@nestjs/common';
+import { currentRequestContext } from '@patientinsight/nest-kit';
+import type { AuditOutcome, AuditVerification } from '@patientinsight/shared';
+import { chainHash, GENESIS_HASH } from './audit-chain.js';
+import { type AuditFilter, AuditRepository, type AuditRow, type NewAuditRow } from './audit.repository.js';
+
+/** Who did it: a signed-in user, or nobody yet (a failed login, a registration). */
+export interface AuditActor {
+  id: string;
+  role: string;
+}
+
+export interface AuditEvent {
+  actor: AuditActor | null;
+  /** Dotted verb, e.g. `encounter.read`, `auth.login`, `report.read`. */
+  action: string;
+  resourceType: string;
+  resourceId?: string | null;
+  /** Whose health data this touches, so "who saw patient X" is one query. */
+  patientId?: string | null;
+  outcome: AuditOutcome;
+  /** Ids and counts only: never symptom text, names or contact details. */
+  details?: Record<string, unknown> | null;
+}
+
+const MAX_BATCH = 500;
+
+/**
+ * The audit trail. `record` resolves once the row is committed, so a read of patient data is
+ * never answered before it is on record (a failed write fails the request). Writes are grouped:
+ * while one batch commits, the next requests queue up and go in the following transaction, so
+ * the chain's single lock costs one round of commits per batch, not per request.
+ */
+@Injectable()
+export class AuditService {
+  private queue: { row: NewAuditRow; resolve: () => void; reject: (error: unknown) => void }[] = [];
+  private draining: Promise<void> | null = null;
+
+  constructor(private readonly repository: AuditRepository) {}
+
+  record(event: AuditEvent): Promise<void> {
+    const context = currentRequestContext();
+    const row: NewAuditRow = {
+      occurredAt: new Date(),
+      actorId: event.actor?.id ?? null,
+      actorRole: event.actor?.role ?? null,
+      action: event.action,
+      resourceType: event.resourceType,
+      resourceId: event.resourceId ?? null,
+      patientId: event.patientId ?? null,
+      outcome: event.outcome,
+      ip: context?.ip ?? null,
+      userAgent: context?.userAgent?.slice(0, 300) ?? null,
+      requestId: context?.requestId ?? null,
+      details: event.details ?? null,
+    };
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ row, resolve, reject });
+      this.draining ??= this.drain().finally(() => {
+        this.draining = null;
+      });
+    });
+  }
+
+  private async drain(): Promise<void> {
+    while (this.queue.length > 0) {
+      const batch = this.queue.splice(0, MAX_BATCH);
+      try {
+        await this.repository.append(batch.map((b) => b.row));
+        for (const b of batch) b.resolve();
+      } catch (error) {
+        for (const b of batch) b.reject(error);
+      }
+    }
+  }
+
+  find(filter: AuditFilter): Promise<AuditRow[]> {
+    return this.repository.find(filter);
+  }
+
+  /** Recomputes every hash in order; the first row that does not match breaks the chain. */
+  async verify(pageSize = 1000): Promise<AuditVerification> {
+    let prevHash = GENESIS_HASH;
+    let expectedSeq = 1;
+    let checked = 0;
+    for (;;) {
+      const page = await this.repository.pageFrom(expectedSeq - 1, pageSize);
+      if (page.length === 0) return { ok: true, checked, firstBadSeq: null, reason: null };
+      for (const row of page) {
+        const bad = (reason: string): AuditVerification => ({ ok: false, checked, firstBadSeq: row.seq, reason });
+        if (row.seq !== expectedSeq) return bad(`expected row ${expectedSeq} next, found ${row.seq}: rows are missing`);
+        if (row.prevHash !== prevHash) return bad('its prev_hash does not match the previous row: a row before it was changed or removed');
+        if (chainHash(prevHash, row) !== row.hash) return bad('its content does not match its hash: the row was edited');
+        prevHash = row.hash;
+        expectedSeq += 1;
+        checked += 1;
+      }
+    }
+  }
+}

@@ -1,0 +1,31 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { BackendConfig } from '../config/backend.config.js';
+import { UsersRepository } from '../users/users.repository.js';
+import { AuthService } from './auth.service.js';
+
+/**
+ * First start: when ADMIN_EMAIL and ADMIN_PASSWORD are set and no active admin exists, creates that
+ * admin. There is no built-in account or password; without the variables, use the create-admin command.
+ */
+@Injectable()
+export class AdminBootstrap implements OnApplicationBootstrap {
+  private readonly logger = new Logger('AdminBootstrap');
+  constructor(
+    @Inject(ConfigService) private readonly config: ConfigService<BackendConfig, true>,
+    private readonly users: UsersRepository,
+    private readonly auth: AuthService,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const email = this.config.get('ADMIN_EMAIL', { infer: true });
+    const password = this.config.get('ADMIN_PASSWORD', { infer: true });
+    if (await this.users.anyAdmin()) return;
+    if (!email || !password) {
+      this.logger.warn('No administrator exists yet: set ADMIN_EMAIL and ADMIN_PASSWORD, or run `pnpm --filter @patientinsight/backend create-admin`');
+      return;
+    }
+    await this.auth.createAccount({ email: email.trim().toLowerCase(), password, role: 'admin', displayName: 'Administrator', mustChangePassword: false, createdBy: null });
+    this.logger.log('First administrator created from ADMIN_EMAIL');
+  }
+}

@@ -1,0 +1,122 @@
+import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { ApiBearerAuth, ApiCookieAuth, ApiTags } from '@nestjs/swagger';
+import { ThrottlerGuard } from '@nestjs/throttler';
+import { ZodValidationPipe } from '@patientinsight/nest-kit';
+import {
+  type AuthResponse,
+  authResponseSchema,
+  type ChangePasswordRequest,
+  changePasswordRequestSchema,
+  type LoginRequest,
+  loginRequestSchema,
+  REFRESH_COOKIE_NAME,
+  type RegisterRequest,
+  registerRequestSchema,
+  type User,
+  userSchema,
+} from '@patientinsight/shared';
+import { parseCookie } from 'cookie';
+import type { Request, Response } from 'express';
+import { ApiZodBody, ApiZodResponse } from '../common/openapi.js';
+import type { BackendConfig } from '../config/backend.config.js';
+import { toUser, UsersRepository } from '../users/users.repository.js';
+import { AllowPendingPasswordChange, type AuthUser, CurrentUser, Public, Roles } from './auth.decorators.js';
+import { UnauthenticatedError } from './auth.errors.js';
+import { AuthService, type IssuedSession } from './auth.service.js';
+
+/** The refresh cookie is sent only to the auth routes, never readable by scripts. */
+const COOKIE_PATH = '/v1/auth';
+
+@ApiTags('auth')
+@Controller('v1')
+export class AuthController {
+  private readonly secureCookie: boolean;
+
+  constructor(
+    private readonly auth: AuthService,
+    private readonly users: UsersRepository,
+    @Inject(ConfigService) config: ConfigService<BackendConfig, true>,
+  ) {
+    this.secureCookie = config.get('COOKIE_SECURE', { infer: true });
+  }
+
+  @Post('auth/register')
+  @Public()
+  @UseGuards(ThrottlerGuard)
+  @ApiZodBody(registerRequestSchema)
+  @ApiZodResponse(201, authResponseSchema, 'Patient account created and signed in')
+  async register(@Body(new ZodValidationPipe(registerRequestSchema)) body: RegisterRequest, @Res({ passthrough: true }) res: Response): Promise<AuthResponse> {
+    return this.issue(res, await this.auth.register(body));
+  }
+
+  @Post('auth/login')
+  @Public()
+  @HttpCode(200)
+  @UseGuards(ThrottlerGuard)
+  @ApiZodBody(loginRequestSchema)
+  @ApiZodResponse(200, authResponseSchema)
+  async login(@Body(new ZodValidationPipe(loginRequestSchema)) body: LoginRequest, @Res({ passthrough: true }) res: Response): Promise<AuthResponse> {
+    return this.issue(res, await this.auth.login(body));
+  }
+
+  @Post('auth/refresh')
+  @Public()
+  @HttpCode(200)
+  @ApiCookieAuth(REFRESH_COOKIE_NAME)
+  @ApiZodResponse(200, authResponseSchema)
+  async refresh(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<AuthResponse> {
+    try {
+      return this.issue(res, await this.auth.refresh(refreshCookie(req)));
+    } catch (error) {
+      if (error instanceof UnauthenticatedError) this.clearCookie(res);
+      throw error;
+    }
+  }
+
+  /** Public so an expired access token can still end the session named by the cookie. */
+  @Post('auth/logout')
+  @Public()
+  @HttpCode(204)
+  @ApiCookieAuth(REFRESH_COOKIE_NAME)
+  async logout(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
+    await this.auth.logout(refreshCookie(req));
+    this.clearCookie(res);
+  }
+
+  @Post('auth/change-password')
+  @Roles('patient', 'doctor', 'admin')
+  @AllowPendingPasswordChange()
+  @HttpCode(204)
+  @ApiBearerAuth()
+  @ApiZodBody(changePasswordRequestSchema)
+  async changePassword(@CurrentUser() user: AuthUser, @Body(new ZodValidationPipe(changePasswordRequestSchema)) body: ChangePasswordRequest): Promise<void> {
+    await this.auth.changePassword(user, body);
+  }
+
+  @Get('me')
+  @Roles('patient', 'doctor', 'admin')
+  @AllowPendingPasswordChange()
+  @ApiBearerAuth()
+  @ApiZodResponse(200, userSchema)
+  async me(@CurrentUser() user: AuthUser): Promise<User> {
+    const row = await this.users.findById(user.id);
+    if (!row) throw new UnauthenticatedError('The account no longer exists');
+    return toUser(row);
+  }
+
+  private issue(res: Response, session: IssuedSession): AuthResponse {
+    res.cookie(REFRESH_COOKIE_NAME, session.refreshToken, { httpOnly: true, secure: this.secureCookie, sameSite: 'strict', path: COOKIE_PATH, expires: session.refreshExpiresAt });
+    res.setHeader('Cache-Control', 'no-store');
+    return session.body;
+  }
+
+  private clearCookie(res: Response): void {
+    res.clearCookie(REFRESH_COOKIE_NAME, { httpOnly: true, secure: this.secureCookie, sameSite: 'strict', path: COOKIE_PATH });
+  }
+}
+
+function refreshCookie(req: Request): string | undefined {
+  const header = req.headers.cookie;
+  return header ? parseCookie(header)[REFRESH_COOKIE_NAME] : undefined;
+}

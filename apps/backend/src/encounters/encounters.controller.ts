@@ -1,0 +1,150 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ZodValidationPipe } from '@patientinsight/nest-kit';
+import {
+  type Dashboard,
+  dashboardSchema,
+  type DoctorNotesRequest,
+  doctorNotesRequestSchema,
+  type EncounterDetail,
+  encounterDetailSchema,
+  type EncounterHistory,
+  encounterHistorySchema,
+  type EncounterList,
+  encounterListSchema,
+  type PrescriptionRequest,
+  prescriptionRequestSchema,
+  type ReportView,
+  reportViewSchema,
+  type ReturnRequest,
+  returnRequestSchema,
+  type ReviewQueue,
+  type ReviewQueueQuery,
+  reviewQueueQuerySchema,
+  reviewQueueSchema,
+} from '@patientinsight/shared';
+import { type AuthUser, CurrentUser, Roles } from '../auth/auth.decorators.js';
+import { ApiZodBody, ApiZodQuery, ApiZodResponse } from '../common/openapi.js';
+import { EncountersService } from './encounters.service.js';
+
+/** Encounters for patients and doctors; every method is one call into the service. */
+@ApiTags('encounters')
+@ApiBearerAuth()
+@Controller('v1/encounters')
+export class EncountersController {
+  constructor(private readonly encounters: EncountersService) {}
+
+  @Post()
+  @Roles('patient')
+  @ApiZodResponse(201, encounterDetailSchema, 'A new draft')
+  async create(@CurrentUser() user: AuthUser): Promise<EncounterDetail> {
+    return this.encounters.toDetail(user, await this.encounters.createDraft(user));
+  }
+
+  @Get()
+  @Roles('patient')
+  @ApiZodResponse(200, encounterListSchema)
+  list(@CurrentUser() user: AuthUser): Promise<EncounterList> {
+    return this.encounters.list(user);
+  }
+
+  @Get(':id')
+  @Roles('patient', 'doctor')
+  @ApiZodResponse(200, encounterDetailSchema)
+  detail(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<EncounterDetail> {
+    return this.encounters.detail(user, id);
+  }
+
+  @Get(':id/report')
+  @Roles('patient', 'doctor')
+  @ApiZodResponse(200, reportViewSchema)
+  report(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<ReportView> {
+    return this.encounters.reportView(user, id);
+  }
+
+  @Get(':id/history')
+  @Roles('doctor')
+  @ApiZodResponse(200, encounterHistorySchema)
+  history(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<EncounterHistory> {
+    return this.encounters.history(user, id);
+  }
+
+  @Post(':id/submit')
+  @Roles('patient')
+  @HttpCode(200)
+  @ApiZodResponse(200, encounterDetailSchema)
+  async submit(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<EncounterDetail> {
+    return this.encounters.toDetail(user, await this.encounters.submit(user, id));
+  }
+
+  @Post(':id/claim')
+  @Roles('doctor')
+  @HttpCode(200)
+  @ApiZodResponse(200, encounterDetailSchema)
+  async claim(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<EncounterDetail> {
+    return this.encounters.toDetail(user, await this.encounters.claim(user, id));
+  }
+
+  @Post(':id/unclaim')
+  @Roles('doctor')
+  @HttpCode(200)
+  @ApiZodResponse(200, encounterDetailSchema)
+  async unclaim(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<EncounterDetail> {
+    return this.encounters.toDetail(user, await this.encounters.unclaim(user, id));
+  }
+
+  @Put(':id/notes')
+  @Roles('doctor')
+  @ApiZodBody(doctorNotesRequestSchema)
+  @ApiZodResponse(200, encounterDetailSchema)
+  async notes(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body(new ZodValidationPipe(doctorNotesRequestSchema)) body: DoctorNotesRequest): Promise<EncounterDetail> {
+    return this.encounters.toDetail(user, await this.encounters.saveNotes(user, id, body.notes));
+  }
+
+  @Put(':id/prescription')
+  @Roles('doctor')
+  @ApiZodBody(prescriptionRequestSchema)
+  @ApiZodResponse(200, encounterDetailSchema)
+  async prescription(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body(new ZodValidationPipe(prescriptionRequestSchema)) body: PrescriptionRequest): Promise<EncounterDetail> {
+    return this.encounters.toDetail(user, await this.encounters.savePrescription(user, id, body.items));
+  }
+
+  @Post(':id/release')
+  @Roles('doctor')
+  @HttpCode(200)
+  @ApiZodResponse(200, encounterDetailSchema)
+  async release(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<EncounterDetail> {
+    return this.encounters.toDetail(user, await this.encounters.release(user, id));
+  }
+
+  @Post(':id/return')
+  @Roles('doctor')
+  @HttpCode(200)
+  @ApiZodBody(returnRequestSchema)
+  @ApiZodResponse(200, encounterDetailSchema)
+  async return(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body(new ZodValidationPipe(returnRequestSchema)) body: ReturnRequest): Promise<EncounterDetail> {
+    return this.encounters.toDetail(user, await this.encounters.returnToPatient(user, id, body.reason));
+  }
+}
+
+/** The doctors' queue and dashboard. */
+@ApiTags('review')
+@ApiBearerAuth()
+@Roles('doctor')
+@Controller('v1/review')
+export class ReviewController {
+  constructor(private readonly encounters: EncountersService) {}
+
+  @Get('queue')
+  @ApiZodQuery(reviewQueueQuerySchema)
+  @ApiZodResponse(200, reviewQueueSchema)
+  queue(@CurrentUser() user: AuthUser, @Query(new ZodValidationPipe(reviewQueueQuerySchema)) query: ReviewQueueQuery): Promise<ReviewQueue> {
+    return this.encounters.queue(user, query);
+  }
+
+  @Get('dashboard')
+  @ApiZodResponse(200, dashboardSchema)
+  dashboard(@CurrentUser() user: AuthUser): Promise<Dashboard> {
+    return this.encounters.dashboard(user);
+  }
+}

@@ -1,0 +1,33 @@
+import { AppError, NotFoundError } from '@patientinsight/nest-kit';
+import type { EncounterStatus } from '@patientinsight/shared';
+
+/** Missing, another patient's, or not yet visible to this role: one answer for all three. */
+export class EncounterNotFoundError extends NotFoundError {
+  constructor(id: string) {
+    super('encounter', id);
+  }
+}
+
+export class InvalidTransitionError extends AppError {
+  constructor(action: string, status: EncounterStatus) {
+    super('INVALID_TRANSITION', `Cannot ${action} an encounter that is ${status}`, 409, { status });
+  }
+}
+
+export class NotClaimedByYouError extends AppError {
+  constructor() {
+    super('NOT_CLAIMED_BY_YOU', 'Claim the encounter before changing it; another doctor may hold it', 409);
+  }
+}
+
+export class IntakeIncompleteError extends AppError {
+  constructor() {
+    super('INTAKE_INCOMPLETE', 'The intake has no summary yet: answer the questions first', 409);
+  }
+}
+
+export class ReportMissingError extends AppError {
+  constructor() {
+    super('REPORT_MISSING', 'The encounter has no report yet', 409);
+  }
+}

@@ -1,0 +1,199 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DATABASE, type Database } from '@patientinsight/nest-kit';
+import type { PrescriptionItem } from '@patientinsight/shared';
+import { type Kysely, type Selectable, sql, type Transaction, type Updateable } from 'kysely';
+import type { BackendDb, EncounterStatus, EncountersTable } from '../database/backend-db.js';
+
+type EncounterRow = Selectable<EncountersTable>;
+
+/** Reproducibility data of a generated report. */
+export interface ReportMetadata {
+  model: string | null;
+  promptVersion: string | null;
+  corpusVersion: string | null;
+  /** Retrieval parameters and anything else the generator wants kept with the report. */
+  details?: Record<string, unknown> | null;
+}
+
+/** An encounter as the services see it (camelCase, parsed JSON). */
+export interface EncounterRecord {
+  id: string;
+  patientId: string;
+  status: EncounterStatus;
+  profileVersion: number | null;
+  conversation: unknown[];
+  summary: Record<string, unknown> | null;
+  triage: Record<string, unknown> | null;
+  urgent: boolean;
+  report: Record<string, unknown> | null;
+  reportMeta: (ReportMetadata & { generatedAt: Date | null }) | null;
+  claimedBy: string | null;
+  claimedAt: Date | null;
+  doctorNotes: string | null;
+  prescription: PrescriptionItem[] | null;
+  returnReason: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  submittedAt: Date | null;
+  releasedAt: Date | null;
+  revision: number;
+}
+
+export function toRecord(row: EncounterRow): EncounterRecord {
+  return {
+    id: row.id,
+    patientId: row.patient_id,
+    status: row.status,
+    profileVersion: row.profile_version,
+    conversation: row.conversation ?? [],
+    summary: row.summary,
+    triage: row.triage,
+    urgent: row.urgent,
+    report: row.report,
+    reportMeta: row.report_generated_at || row.report_model
+      ? { model: row.report_model, promptVersion: row.report_prompt_version, corpusVersion: row.report_corpus_version, details: row.report_meta, generatedAt: row.report_generated_at }
+      : null,
+    claimedBy: row.claimed_by,
+    claimedAt: row.claimed_at,
+    doctorNotes: row.doctor_notes,
+    prescription: row.prescription as PrescriptionItem[] | null,
+    returnReason: row.return_reason,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    submittedAt: row.submitted_at,
+    releasedAt: row.released_at,
+    revision: row.revision,
+  };
+}
+
+/** One history entry: who changed what, and the status move if any. */
+export interface EncounterEventInput {
+  actorId: string | null;
+  actorRole: string | null;
+  type: string;
+  fromStatus?: EncounterStatus | null;
+  toStatus?: EncounterStatus | null;
+  data?: Record<string, unknown> | null;
+}
+
+/** Conditions an update must meet, checked in the UPDATE itself so concurrent changes cannot interleave. */
+export interface UpdateGuard {
+  statuses?: readonly EncounterStatus[];
+  claimedBy?: string;
+}
+
+export type EncounterPatch = Omit<Updateable<EncountersTable>, 'id' | 'patient_id' | 'revision' | 'updated_at'>;
+
+/** SQL for `encounters` and `encounter_events`. */
+@Injectable()
+export class EncountersRepository {
+  readonly db: Kysely<BackendDb>;
+  constructor(@Inject(DATABASE) database: Database<BackendDb>) {
+    this.db = database.db;
+  }
+
+  async create(patientId: string, profileVersion: number | null, event: EncounterEventInput): Promise<EncounterRecord> {
+    return this.db.transaction().execute(async (trx) => {
+      const row = await trx.insertInto('encounters').values({ patient_id: patientId, profile_version: profileVersion }).returningAll().executeTakeFirstOrThrow();
+      await this.addEvent(trx, row.id, { ...event, toStatus: 'draft' });
+      return toRecord(row);
+    });
+  }
+
+  async findById(id: string): Promise<EncounterRecord | undefined> {
+    const row = await this.db.selectFrom('encounters').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toRecord(row);
+  }
+
+  async listForPatient(patientId: string): Promise<EncounterRecord[]> {
+    const rows = await this.db.selectFrom('encounters').selectAll().where('patient_id', '=', patientId).orderBy('created_at', 'desc').limit(500).execute();
+    return rows.map(toRecord);
+  }
+
+  /**
+   * Applies a patch and records the event in one transaction. Returns undefined when the guard's
+   * conditions no longer hold (someone else claimed it, the status moved on).
+   */
+  async update(id: string, guard: UpdateGuard, patch: EncounterPatch, event: EncounterEventInput): Promise<EncounterRecord | undefined> {
+    return this.db.transaction().execute(async (trx) => {
+      let query = trx
+        .updateTable('encounters')
+        .set({ ...patch, updated_at: new Date(), revision: sql<number>`revision + 1` })
+        .where('id', '=', id);
+      if (guard.statuses) query = query.where('status', 'in', [...guard.statuses]);
+      if (guard.claimedBy) query = query.where('claimed_by', '=', guard.claimedBy);
+      const row = await query.returningAll().executeTakeFirst();
+      if (!row) return undefined;
+      await this.addEvent(trx, id, event);
+      return toRecord(row);
+    });
+  }
+
+  /** Appends intake turns without rewriting the ones already stored. */
+  async appendConversation(id: string, guard: UpdateGuard, turns: unknown[], event: EncounterEventInput): Promise<EncounterRecord | undefined> {
+    return this.update(id, guard, { conversation: sql<string>`conversation || ${JSON.stringify(turns)}::jsonb` as unknown as string }, event);
+  }
+
+  async events(id: string) {
+    return this.db.selectFrom('encounter_events').selectAll().where('encounter_id', '=', id).orderBy('id', 'asc').execute();
+  }
+
+  async eventsForPatient(patientId: string) {
+    return this.db
+      .selectFrom('encounter_events')
+      .innerJoin('encounters', 'encounters.id', 'encounter_events.encounter_id')
+      .selectAll('encounter_events')
+      .where('encounters.patient_id', '=', patientId)
+      .orderBy('encounter_events.id', 'asc')
+      .execute();
+  }
+
+  /** The review queue: urgent first, then the longest waiting. */
+  async queue(status: 'submitted' | 'in_review', claimedBy: string | undefined, limit: number): Promise<EncounterRecord[]> {
+    let query = this.db.selectFrom('encounters').selectAll().where('status', '=', status);
+    if (claimedBy) query = query.where('claimed_by', '=', claimedBy);
+    const rows = await query.orderBy('urgent', 'desc').orderBy('submitted_at', 'asc').orderBy('id').limit(limit).execute();
+    return rows.map(toRecord);
+  }
+
+  async countsByStatus(): Promise<Record<string, number>> {
+    const rows = await this.db.selectFrom('encounters').select(['status', (eb) => eb.fn.countAll<string>().as('n')]).groupBy('status').execute();
+    return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+  }
+
+  async waitingStats(now: Date): Promise<{ count: number; urgentCount: number; oldestSeconds: number | null; medianSeconds: number | null }> {
+    const row = await this.db
+      .selectFrom('encounters')
+      .select([
+        (eb) => eb.fn.countAll<string>().as('count'),
+        sql<string>`count(*) filter (where urgent)`.as('urgent_count'),
+        sql<string | null>`max(extract(epoch from (${now}::timestamptz - submitted_at)))`.as('oldest'),
+        sql<string | null>`percentile_cont(0.5) within group (order by extract(epoch from (${now}::timestamptz - submitted_at)))`.as('median'),
+      ])
+      .where('status', '=', 'submitted')
+      .executeTakeFirstOrThrow();
+    const seconds = (v: string | number | null) => (v === null ? null : Math.max(0, Math.round(Number(v))));
+    return { count: Number(row.count), urgentCount: Number(row.urgent_count), oldestSeconds: seconds(row.oldest), medianSeconds: seconds(row.median) };
+  }
+
+  /** Account deletion: the encounters and their history go (events and feedback cascade). */
+  async deleteForPatient(trx: Transaction<BackendDb>, patientId: string): Promise<number> {
+    const result = await trx.deleteFrom('encounters').where('patient_id', '=', patientId).executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+
+  private async addEvent(trx: Transaction<BackendDb>, encounterId: string, event: EncounterEventInput): Promise<void> {
+    await trx
+      .insertInto('encounter_events')
+      .values({
+        encounter_id: encounterId,
+        actor_id: event.actorId,
+        actor_role: event.actorRole,
+        type: event.type,
+        from_status: event.fromStatus ?? null,
+        to_status: event.toStatus ?? null,
+        data: event.data ? JSON.stringify(event.data) : null,
+      })
+      .execute();
+  }
+}

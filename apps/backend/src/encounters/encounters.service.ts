@@ -1,0 +1,359 @@
+/**
+ * EncountersService: the encounter's life cycle and the only way other features touch encounters.
+ *
+ * API for the intake / report / Q&A features (call these; do not query `encounters` yourself).
+ * `actor` is the `@CurrentUser()` of the request (`{ id, role }` is enough). Every call checks who may
+ * do what, writes the history row, and records the audit entry; the getters throw
+ * EncounterNotFoundError (404) for anything the actor may not see, so a route can just call them.
+ *
+ *   createDraft(actor)                         patient → EncounterRecord (status draft, profile version snapshotted)
+ *   requireIntakeOpen(actor, id)               pre-check before an intake write: the patient's own encounter, draft or
+ *                                              returned (only a refusal is audited here; the write audits itself)
+ *   appendConversation(actor, id, turns)       appends ConversationTurn objects (intake.ts) to `conversation`
+ *   setSummary(actor, id, summary)             stores the structured summary (IntakeSummary)
+ *   setTriage(actor, id, triage, urgent)       stores the TriageResult; `urgent` can only go from false to true
+ *   setReport(actor, id, report, meta)         stores the generated Report plus model / prompt / corpus versions
+ *                                              (allowed while draft, returned or submitted: not once a doctor holds it)
+ *   submit(actor, id)                          draft|returned → submitted (needs a summary)
+ *   requireReadable(actor, id, action)         the encounter if the actor may read it: its patient (report only once
+ *                                              released: check `canSeeReport`), or any doctor once submitted. Audited as `action`.
+ *   canSeeReport(actor, record)                whether this actor may see the report (and notes/prescription)
+ *   profileFor(record)                         the profile version the encounter was created with
+ *
+ * Review (doctors): claim, unclaim, saveNotes, savePrescription, release, returnToPatient; queue, dashboard.
+ */
+import { Injectable } from '@nestjs/common';
+import type {
+  Dashboard,
+  EncounterDetail,
+  EncounterEvent,
+  EncounterList,
+  EncounterListItem,
+  EncounterStatus,
+  PatientProfile,
+  PrescriptionItem,
+  QueueItem,
+  ReportView,
+  ReviewQueue,
+  ReviewQueueQuery,
+  Role,
+} from '@patientinsight/shared';
+import { ENCOUNTER_STATUSES } from '@patientinsight/shared';
+import { AuditService } from '../audit/audit.service.js';
+import { ForbiddenError } from '../auth/auth.errors.js';
+import { ProfilesService } from '../profiles/profiles.service.js';
+import { EncounterNotFoundError, IntakeIncompleteError, InvalidTransitionError, NotClaimedByYouError, ReportMissingError } from './encounters.errors.js';
+import { type EncounterPatch, type EncounterRecord, EncountersRepository, type ReportMetadata, type UpdateGuard } from './encounters.repository.js';
+
+export type { EncounterRecord, ReportMetadata } from './encounters.repository.js';
+
+export interface EncounterActor {
+  id: string;
+  role: Role;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** While the patient may still change the intake. */
+const INTAKE_OPEN: readonly EncounterStatus[] = ['draft', 'returned'];
+/** A report may be (re)generated until a doctor holds the encounter. */
+const REPORT_WRITABLE: readonly EncounterStatus[] = ['draft', 'returned', 'submitted'];
+
+function iso(date: Date | null): string | null {
+  return date ? date.toISOString() : null;
+}
+
+function chiefComplaint(record: EncounterRecord): string | null {
+  const value = record.summary?.chiefComplaint;
+  return typeof value === 'string' ? value : null;
+}
+
+@Injectable()
+export class EncountersService {
+  constructor(
+    private readonly encounters: EncountersRepository,
+    private readonly profiles: ProfilesService,
+    private readonly audit: AuditService,
+  ) {}
+
+  // ---- reads and visibility ----------------------------------------------------------------
+
+  /** Patients see their own; doctors see every encounter once submitted; admins see none. */
+  canRead(actor: EncounterActor, record: EncounterRecord): boolean {
+    if (actor.role === 'patient') return record.patientId === actor.id;
+    if (actor.role === 'doctor') return record.status !== 'draft';
+    return false;
+  }
+
+  /** The report, notes and prescription: the patient once released, doctors whenever they can read it. */
+  canSeeReport(actor: EncounterActor, record: EncounterRecord): boolean {
+    if (!this.canRead(actor, record)) return false;
+    return actor.role === 'doctor' || record.status === 'released';
+  }
+
+  /**
+   * The encounter if `actor` may read it; otherwise EncounterNotFoundError, with the attempt on
+   * record (including whose encounter it was, so "who tried to see patient X" can be answered).
+   */
+  async requireReadable(actor: EncounterActor, id: string, action = 'encounter.read', auditSuccess = true): Promise<EncounterRecord> {
+    const record = UUID.test(id) ? await this.encounters.findById(id) : undefined;
+    const allowed = record !== undefined && this.canRead(actor, record);
+    // A write audits its own outcome afterwards; only a refused lookup is recorded here for it.
+    if (allowed && !auditSuccess) return record;
+    await this.audit.record({ actor, action, resourceType: 'encounter', resourceId: id.slice(0, 64), patientId: record?.patientId ?? null, outcome: allowed ? 'success' : 'not_found' });
+    if (!record || !allowed) throw new EncounterNotFoundError(id.slice(0, 64));
+    return record;
+  }
+
+  async list(actor: EncounterActor): Promise<EncounterList> {
+    const records = await this.encounters.listForPatient(actor.id);
+    await this.audit.record({ actor, action: 'encounter.list', resourceType: 'encounter', patientId: actor.id, outcome: 'success', details: { count: records.length } });
+    return { encounters: records.map((r) => this.toListItem(r)) };
+  }
+
+  async detail(actor: EncounterActor, id: string): Promise<EncounterDetail> {
+    const record = await this.requireReadable(actor, id);
+    return this.toDetail(actor, record);
+  }
+
+  /** The report view; 404 for a patient until it is released, and for anyone while there is no report. */
+  async reportView(actor: EncounterActor, id: string): Promise<ReportView> {
+    const record = UUID.test(id) ? await this.encounters.findById(id) : undefined;
+    const visible = record !== undefined && this.canSeeReport(actor, record) && record.report !== null;
+    await this.audit.record({ actor, action: 'report.read', resourceType: 'encounter', resourceId: id.slice(0, 64), patientId: record?.patientId ?? null, outcome: visible ? 'success' : 'not_found' });
+    if (!record || !visible || !record.report) throw new EncounterNotFoundError(id.slice(0, 64));
+    return {
+      encounterId: record.id,
+      status: record.status,
+      releasedAt: iso(record.releasedAt),
+      report: record.report,
+      reportMeta: this.reportMeta(record) ?? { model: null, promptVersion: null, corpusVersion: null, generatedAt: null, details: null },
+      doctorNotes: record.doctorNotes,
+      prescription: record.prescription,
+    };
+  }
+
+  async history(actor: EncounterActor, id: string): Promise<{ events: EncounterEvent[] }> {
+    const record = await this.requireReadable(actor, id, 'encounter.history');
+    const events = await this.encounters.events(record.id);
+    return { events: events.map(toEvent) };
+  }
+
+  async profileFor(record: EncounterRecord): Promise<PatientProfile | null> {
+    if (record.profileVersion === null) return null;
+    return (await this.profiles.version(record.patientId, record.profileVersion))?.profile ?? null;
+  }
+
+  // ---- intake (patient) ------------------------------------------------------------------------
+
+  async createDraft(actor: EncounterActor): Promise<EncounterRecord> {
+    if (actor.role !== 'patient') throw new ForbiddenError('Only patients start encounters');
+    const profile = await this.profiles.latest(actor.id);
+    const record = await this.encounters.create(actor.id, profile?.version ?? null, { actorId: actor.id, actorRole: actor.role, type: 'created' });
+    await this.audit.record({ actor, action: 'encounter.create', resourceType: 'encounter', resourceId: record.id, patientId: actor.id, outcome: 'success' });
+    return record;
+  }
+
+  /** The patient's own encounter while the intake may still change (draft or returned). */
+  async requireIntakeOpen(actor: EncounterActor, id: string): Promise<EncounterRecord> {
+    const record = await this.requireReadable(actor, id, 'encounter.intake_read', false);
+    if (actor.role !== 'patient') throw new EncounterNotFoundError(id);
+    if (!INTAKE_OPEN.includes(record.status)) throw new InvalidTransitionError('change the intake of', record.status);
+    return record;
+  }
+
+  async appendConversation(actor: EncounterActor, id: string, turns: unknown[]): Promise<EncounterRecord> {
+    const record = await this.requireIntakeOpen(actor, id);
+    const updated = await this.encounters.appendConversation(record.id, { statuses: INTAKE_OPEN }, turns, { actorId: actor.id, actorRole: actor.role, type: 'conversation', data: { turns: turns.length } });
+    return this.written(actor, record, updated, 'encounter.conversation', 'change the intake of', { turns: turns.length });
+  }
+
+  async setSummary(actor: EncounterActor, id: string, summary: Record<string, unknown>): Promise<EncounterRecord> {
+    const record = await this.requireIntakeOpen(actor, id);
+    const updated = await this.encounters.update(record.id, { statuses: INTAKE_OPEN }, { summary: JSON.stringify(summary) }, { actorId: actor.id, actorRole: actor.role, type: 'summary', data: { summary } });
+    return this.written(actor, record, updated, 'encounter.summary', 'change the intake of');
+  }
+
+  async setTriage(actor: EncounterActor, id: string, triage: Record<string, unknown>, urgent: boolean): Promise<EncounterRecord> {
+    const record = await this.requireIntakeOpen(actor, id);
+    const nowUrgent = record.urgent || urgent;
+    const updated = await this.encounters.update(record.id, { statuses: INTAKE_OPEN }, { triage: JSON.stringify(triage), urgent: nowUrgent }, { actorId: actor.id, actorRole: actor.role, type: 'triage', data: { triage, urgent: nowUrgent } });
+    return this.written(actor, record, updated, 'encounter.triage', 'change the intake of', { urgent: nowUrgent });
+  }
+
+  async setReport(actor: EncounterActor, id: string, report: Record<string, unknown>, meta: ReportMetadata): Promise<EncounterRecord> {
+    const record = await this.requireReadable(actor, id, 'encounter.report_write', false);
+    if (actor.role !== 'patient') throw new EncounterNotFoundError(id);
+    if (!REPORT_WRITABLE.includes(record.status)) throw new InvalidTransitionError('replace the report of', record.status);
+    const patch: EncounterPatch = {
+      report: JSON.stringify(report),
+      report_model: meta.model,
+      report_prompt_version: meta.promptVersion,
+      report_corpus_version: meta.corpusVersion,
+      report_meta: meta.details ? JSON.stringify(meta.details) : null,
+      report_generated_at: new Date(),
+    };
+    const updated = await this.encounters.update(record.id, { statuses: REPORT_WRITABLE }, patch, {
+      actorId: actor.id,
+      actorRole: actor.role,
+      type: 'report',
+      data: { model: meta.model, promptVersion: meta.promptVersion, corpusVersion: meta.corpusVersion },
+    });
+    return this.written(actor, record, updated, 'encounter.report_write', 'replace the report of');
+  }
+
+  async submit(actor: EncounterActor, id: string): Promise<EncounterRecord> {
+    const record = await this.requireReadable(actor, id, 'encounter.submit', false);
+    if (actor.role !== 'patient') throw new EncounterNotFoundError(id);
+    if (!INTAKE_OPEN.includes(record.status)) throw new InvalidTransitionError('submit', record.status);
+    if (!record.summary) throw new IntakeIncompleteError();
+    return this.transition(actor, record, { statuses: INTAKE_OPEN }, 'submitted', { submitted_at: new Date(), return_reason: null, claimed_by: null, claimed_at: null }, 'submit');
+  }
+
+  // ---- review (doctor) ---------------------------------------------------------------------------
+
+  async claim(actor: EncounterActor, id: string): Promise<EncounterRecord> {
+    const record = await this.requireReadable(actor, id, 'encounter.claim', false);
+    if (record.status !== 'submitted') throw new InvalidTransitionError('claim', record.status);
+    return this.transition(actor, record, { statuses: ['submitted'] }, 'in_review', { claimed_by: actor.id, claimed_at: new Date() }, 'claim');
+  }
+
+  async unclaim(actor: EncounterActor, id: string): Promise<EncounterRecord> {
+    const record = await this.requireHeld(actor, id, 'encounter.unclaim');
+    return this.transition(actor, record, { statuses: ['in_review'], claimedBy: actor.id }, 'submitted', { claimed_by: null, claimed_at: null }, 'unclaim');
+  }
+
+  async saveNotes(actor: EncounterActor, id: string, notes: string): Promise<EncounterRecord> {
+    const record = await this.requireHeld(actor, id, 'encounter.notes');
+    const updated = await this.encounters.update(record.id, { statuses: ['in_review'], claimedBy: actor.id }, { doctor_notes: notes }, { actorId: actor.id, actorRole: actor.role, type: 'notes', data: { notes } });
+    return this.written(actor, record, updated, 'encounter.notes', 'write notes on');
+  }
+
+  async savePrescription(actor: EncounterActor, id: string, items: PrescriptionItem[]): Promise<EncounterRecord> {
+    const record = await this.requireHeld(actor, id, 'encounter.prescription');
+    const updated = await this.encounters.update(record.id, { statuses: ['in_review'], claimedBy: actor.id }, { prescription: JSON.stringify(items) }, { actorId: actor.id, actorRole: actor.role, type: 'prescription', data: { items } });
+    return this.written(actor, record, updated, 'encounter.prescription', 'prescribe on', { items: items.length });
+  }
+
+  async release(actor: EncounterActor, id: string): Promise<EncounterRecord> {
+    const record = await this.requireHeld(actor, id, 'encounter.release');
+    if (!record.report) throw new ReportMissingError();
+    return this.transition(actor, record, { statuses: ['in_review'], claimedBy: actor.id }, 'released', { released_at: new Date() }, 'release');
+  }
+
+  async returnToPatient(actor: EncounterActor, id: string, reason: string): Promise<EncounterRecord> {
+    const record = await this.requireHeld(actor, id, 'encounter.return');
+    return this.transition(actor, record, { statuses: ['in_review'], claimedBy: actor.id }, 'returned', { return_reason: reason, claimed_by: null, claimed_at: null }, 'return', { reason });
+  }
+
+  async queue(actor: EncounterActor, query: ReviewQueueQuery): Promise<ReviewQueue> {
+    const now = new Date();
+    const records = await this.encounters.queue(query.status, query.mine ? actor.id : undefined, query.limit);
+    await this.audit.record({ actor, action: 'review.queue', resourceType: 'encounter', outcome: 'success', details: { status: query.status, ids: records.map((r) => r.id) } });
+    return { items: records.map((r) => toQueueItem(r, now)) };
+  }
+
+  async dashboard(actor: EncounterActor): Promise<Dashboard> {
+    const now = new Date();
+    const [counts, waiting, flagged] = await Promise.all([this.encounters.countsByStatus(), this.encounters.waitingStats(now), this.encounters.queue('submitted', undefined, 50)]);
+    const urgent = flagged.filter((r) => r.urgent);
+    await this.audit.record({ actor, action: 'review.dashboard', resourceType: 'encounter', outcome: 'success', details: { flagged: urgent.map((r) => r.id) } });
+    return {
+      counts: Object.fromEntries(ENCOUNTER_STATUSES.map((s) => [s, counts[s] ?? 0])) as Dashboard['counts'],
+      waiting,
+      flagged: urgent.map((r) => toQueueItem(r, now)),
+    };
+  }
+
+  // ---- views ---------------------------------------------------------------------------------------
+
+  toListItem(record: EncounterRecord): EncounterListItem {
+    return {
+      id: record.id,
+      status: record.status,
+      urgent: record.urgent,
+      chiefComplaint: chiefComplaint(record),
+      createdAt: record.createdAt.toISOString(),
+      updatedAt: record.updatedAt.toISOString(),
+      submittedAt: iso(record.submittedAt),
+      releasedAt: iso(record.releasedAt),
+    };
+  }
+
+  async toDetail(actor: EncounterActor, record: EncounterRecord): Promise<EncounterDetail> {
+    const reportVisible = this.canSeeReport(actor, record);
+    return {
+      ...this.toListItem(record),
+      patientId: record.patientId,
+      conversation: record.conversation,
+      summary: record.summary,
+      triage: record.triage,
+      report: reportVisible ? record.report : null,
+      reportMeta: reportVisible ? this.reportMeta(record) : null,
+      profile: await this.profileFor(record),
+      profileVersion: record.profileVersion,
+      claimedBy: record.claimedBy,
+      claimedAt: iso(record.claimedAt),
+      doctorNotes: reportVisible ? record.doctorNotes : null,
+      prescription: reportVisible ? record.prescription : null,
+      returnReason: record.returnReason,
+      revision: record.revision,
+    };
+  }
+
+  private reportMeta(record: EncounterRecord): EncounterDetail['reportMeta'] {
+    const meta = record.reportMeta;
+    return meta ? { model: meta.model, promptVersion: meta.promptVersion, corpusVersion: meta.corpusVersion, generatedAt: iso(meta.generatedAt), details: meta.details ?? null } : null;
+  }
+
+  // ---- helpers -------------------------------------------------------------------------------------
+
+  /** A doctor's write needs the encounter in review and held by that doctor. */
+  private async requireHeld(actor: EncounterActor, id: string, action: string): Promise<EncounterRecord> {
+    const record = await this.requireReadable(actor, id, action, false);
+    if (actor.role !== 'doctor') throw new EncounterNotFoundError(id);
+    if (record.status !== 'in_review') throw new InvalidTransitionError(action.split('.')[1] ?? action, record.status);
+    if (record.claimedBy !== actor.id) throw new NotClaimedByYouError();
+    return record;
+  }
+
+  private async transition(actor: EncounterActor, record: EncounterRecord, guard: UpdateGuard, to: EncounterStatus, patch: EncounterPatch, verb: string, data?: Record<string, unknown>): Promise<EncounterRecord> {
+    const updated = await this.encounters.update(record.id, guard, { ...patch, status: to }, { actorId: actor.id, actorRole: actor.role, type: verb, fromStatus: record.status, toStatus: to, data: data ?? null });
+    return this.written(actor, record, updated, `encounter.${verb}`, verb, { from: record.status, to });
+  }
+
+  /** Audits a write; a lost race (the guard no longer held) becomes a 409 with the current status. */
+  private async written(actor: EncounterActor, before: EncounterRecord, updated: EncounterRecord | undefined, action: string, verb: string, details?: Record<string, unknown>): Promise<EncounterRecord> {
+    await this.audit.record({ actor, action, resourceType: 'encounter', resourceId: before.id, patientId: before.patientId, outcome: updated ? 'success' : 'failure', details: details ?? null });
+    if (updated) return updated;
+    const current = await this.encounters.findById(before.id);
+    if (current && current.status === 'in_review' && current.claimedBy !== actor.id && actor.role === 'doctor') throw new NotClaimedByYouError();
+    throw new InvalidTransitionError(verb, current?.status ?? before.status);
+  }
+}
+
+function toQueueItem(record: EncounterRecord, now: Date): QueueItem {
+  return {
+    id: record.id,
+    status: record.status,
+    urgent: record.urgent,
+    chiefComplaint: chiefComplaint(record),
+    submittedAt: iso(record.submittedAt),
+    waitingSeconds: record.submittedAt ? Math.max(0, Math.round((now.getTime() - record.submittedAt.getTime()) / 1000)) : 0,
+    claimedBy: record.claimedBy,
+  };
+}
+
+function toEvent(row: { id: string | number; at: Date; actor_id: string | null; actor_role: string | null; type: string; from_status: string | null; to_status: string | null; data: Record<string, unknown> | null }): EncounterEvent {
+  return {
+    id: String(row.id),
+    at: row.at.toISOString(),
+    actorId: row.actor_id,
+    actorRole: row.actor_role,
+    type: row.type,
+    fromStatus: row.from_status as EncounterStatus | null,
+    toStatus: row.to_status as EncounterStatus | null,
+    data: row.data,
+  };
+}
+
+export { toEvent as toEncounterEvent };
