@@ -1,0 +1,98 @@
+/**
+ * Masks personal data in patient text before it leaves for an external model, and restores it in what
+ * the user sees. Placeholders are stable within one masking session (`[NAME_1]` is always the same
+ * person) so the model can still refer to them. Ages and durations ("45-year-old", "3 days") are kept:
+ * they are clinically needed and do not identify anyone on their own (HIPAA Safe Harbor keeps ages < 90).
+ */
+
+export type PiiKind = 'EMAIL' | 'PHONE' | 'URL' | 'DATE' | 'ID' | 'NAME' | 'ADDRESS';
+
+interface Detector {
+  kind: PiiKind;
+  pattern: RegExp;
+  /** Which capture group holds the value to mask (default: the whole match). */
+  group?: number;
+}
+
+const MONTHS = '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun(?:e)?|jul(?:y)?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
+const NAME = "[A-Z][a-zA-Z'’-]+(?: [A-Z][a-zA-Z'’-]+)?";
+
+/** Order matters: emails and URLs before identifiers and phones, dates before plain numbers. */
+const DETECTORS: Detector[] = [
+  { kind: 'EMAIL', pattern: /\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b/g },
+  { kind: 'URL', pattern: /\bhttps?:\/\/\S+|\bwww\.\S+/gi },
+  { kind: 'DATE', pattern: /\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b/g },
+  { kind: 'DATE', pattern: new RegExp(`\\b\\d{1,2}(?:st|nd|rd|th)? (?:of )?${MONTHS}\\.?(?:,? \\d{4})?\\b|\\b${MONTHS}\\.? \\d{1,2}(?:st|nd|rd|th)?(?:,? \\d{4})?\\b|\\b${MONTHS} \\d{4}\\b`, 'gi') },
+  { kind: 'ID', pattern: /\b\d{3}-\d{2}-\d{4}\b/g }, // US SSN
+  { kind: 'ID', pattern: /\b(?:MRN|NHS|SSN|patient (?:id|number)|record|insurance|policy|member)(?: (?:no\.?|number|#|id))?:? ?#?([A-Z0-9][A-Z0-9-]{3,})\b/gi, group: 1 },
+  { kind: 'PHONE', pattern: /(?:\+\d{1,3}[ .-]?)?(?:\(\d{2,4}\)[ .-]?)?\d{2,4}[ .-]\d{3,4}[ .-]?\d{0,4}\b/g },
+  { kind: 'ID', pattern: /\b[A-Z]{1,3}\d{5,}\b|\b\d{7,}\b/g },
+  { kind: 'ADDRESS', pattern: /\b\d{1,5} [A-Z][a-z]+(?: [A-Z][a-z]+)* (?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Boulevard|Blvd|Close|Way|Court|Ct)\b/g },
+  { kind: 'NAME', pattern: new RegExp(`\\b(?:my name is|i am called|call me|this is) (${NAME})`, 'gi'), group: 1 },
+  { kind: 'NAME', pattern: new RegExp(`\\b(?:Dr|Doctor|Mr|Mrs|Ms|Miss|Prof)\\.? (${NAME})`, 'g'), group: 1 },
+  {
+    kind: 'NAME',
+    pattern: new RegExp(`\\b[Mm]y (?:wife|husband|partner|son|daughter|mother|mum|mom|father|dad|brother|sister|friend|neighbour|neighbor|doctor|gp|carer|child|baby),? (${NAME})`, 'g'),
+    group: 1,
+  },
+];
+
+/** Capitalised words that the name patterns must not take for names. */
+const NOT_NAMES = new Set(['I', 'The', 'It', 'My', 'He', 'She', 'They', 'We', 'This', 'That', 'Not', 'Very', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']);
+
+export class MaskingSession {
+  private readonly byValue = new Map<string, string>();
+  private readonly byPlaceholder = new Map<string, string>();
+  private readonly counters = new Map<PiiKind, number>();
+
+  /** @param knownNames names the account holds (patient, emergency contact): always masked. */
+  constructor(private readonly knownNames: readonly string[] = []) {}
+
+  private placeholder(kind: PiiKind, value: string): string {
+    const key = `${kind}:${value.toLowerCase()}`;
+    const existing = this.byValue.get(key);
+    if (existing) return existing;
+    const n = (this.counters.get(kind) ?? 0) + 1;
+    this.counters.set(kind, n);
+    const placeholder = `[${kind}_${n}]`;
+    this.byValue.set(key, placeholder);
+    this.byPlaceholder.set(placeholder, value);
+    return placeholder;
+  }
+
+  mask(text: string): string {
+    // Contacts first: a known name inside an e-mail address must go with the whole address.
+    let out = this.apply(text, DETECTORS.filter((d) => d.kind === 'EMAIL' || d.kind === 'URL'));
+    for (const name of this.knownNames.flatMap((n) => [n, ...n.split(/\s+/).filter((part) => part.length > 2)])) {
+      if (!name.trim()) continue;
+      const escaped = name.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      out = out.replace(new RegExp(`\\b${escaped}\\b`, 'gi'), (m) => this.placeholder('NAME', m));
+    }
+    return this.apply(out, DETECTORS);
+  }
+
+  private apply(text: string, detectors: Detector[]): string {
+    let out = text;
+    for (const detector of detectors) {
+      out = out.replace(detector.pattern, (match: string, ...groups: unknown[]) => {
+        if (/^\[[A-Z]+_\d+\]$/.test(match)) return match;
+        const value = detector.group ? (groups[detector.group - 1] as string | undefined) : match;
+        if (!value || /\[[A-Z]+_\d+\]/.test(value)) return match;
+        if (detector.kind === 'NAME' && NOT_NAMES.has(value.split(' ')[0]!)) return match;
+        // Short digit runs are durations, doses or scores ("3 days", "500 mg", "7/10"), not phone numbers.
+        if (detector.kind === 'PHONE' && value.replace(/\D/g, '').length < 7) return match;
+        return match.replace(value, this.placeholder(detector.kind, value));
+      });
+    }
+    return out;
+  }
+
+  /** Puts the original values back (for what the user sees and what is stored). */
+  restore(text: string): string {
+    return text.replace(/\[(EMAIL|PHONE|URL|DATE|ID|NAME|ADDRESS)_\d+\]/g, (placeholder) => this.byPlaceholder.get(placeholder) ?? placeholder);
+  }
+
+  get maskedCount(): number {
+    return this.byPlaceholder.size;
+  }
+}

@@ -1,0 +1,100 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { Report } from '@patientinsight/shared';
+import { LLM_CONFIG } from '../llm/llm.module.js';
+import type { LlmConfig } from '../llm/llm.config.js';
+
+/**
+ * Optional run tracking in MLflow through its REST API (MLFLOW_TRACKING_URI): one run per report with
+ * its parameters (model, prompt and corpus versions, retrieval), metrics (TTFT, total, tokens, cost,
+ * citations) and the prompt as an artifact. Fire-and-forget: tracking never delays or fails a report.
+ */
+@Injectable()
+export class MlflowTracker {
+  private readonly logger = new Logger(MlflowTracker.name);
+  private experimentId: Promise<string> | null = null;
+
+  constructor(@Inject(LLM_CONFIG) private readonly config: LlmConfig) {}
+
+  get enabled(): boolean {
+    return Boolean(this.config.MLFLOW_TRACKING_URI);
+  }
+
+  logReport(report: Report, prompt: string | null): void {
+    if (!this.enabled) return;
+    this.track(report, prompt).catch((error: unknown) => this.logger.warn({ err: (error as Error).message }, 'MLflow tracking failed'));
+  }
+
+  /** Resolves when the run is fully recorded (tests and scripts wait on it; the service does not). */
+  async track(report: Report, prompt: string | null): Promise<string> {
+    const experimentId = await (this.experimentId ??= this.ensureExperiment().catch((error: unknown) => {
+      this.experimentId = null;
+      throw error;
+    }));
+    const now = Date.now();
+    const created = await this.call<{ run: { info: { run_id: string } } }>('POST', '/api/2.0/mlflow/runs/create', {
+      experiment_id: experimentId,
+      start_time: now,
+      run_name: `report-${report.encounterId}`,
+      tags: [{ key: 'encounter_id', value: report.encounterId }],
+    });
+    const runId = created.run.info.run_id;
+    const p = report.provenance;
+    const params: Record<string, string> = {
+      provider: p.provider,
+      model: p.generatedBy.model ?? 'offline-composer',
+      prompt_version: p.promptVersion,
+      corpus_version: p.corpusVersion ?? 'unknown',
+      retrieval_top_k: String(p.retrieval.topK),
+      retrieval_filters: JSON.stringify(p.retrieval.filters),
+      fallback_reason: p.generatedBy.fallbackReason ?? 'none',
+    };
+    const metrics: Record<string, number | null> = {
+      time_to_first_token_ms: p.timeToFirstTokenMs,
+      total_ms: p.totalMs,
+      tokens_in: p.tokensIn,
+      tokens_out: p.tokensOut,
+      cost_usd: p.costUsd,
+      cases_retrieved: report.cases.length,
+      cases_cited: report.cases.filter((c) => c.cited).length,
+      validation_repairs: report.validation.length,
+    };
+    await this.call('POST', '/api/2.0/mlflow/runs/log-batch', {
+      run_id: runId,
+      params: Object.entries(params).map(([key, value]) => ({ key, value: value.slice(0, 500) })),
+      metrics: Object.entries(metrics)
+        .filter((entry): entry is [string, number] => entry[1] !== null)
+        .map(([key, value]) => ({ key, value, timestamp: now, step: 0 })),
+    });
+    if (prompt) {
+      const url = new URL(`/api/2.0/mlflow-artifacts/artifacts/${experimentId}/${runId}/artifacts/prompt.txt`, this.config.MLFLOW_TRACKING_URI);
+      const res = await fetch(url, { method: 'PUT', body: prompt, headers: { 'content-type': 'text/plain' }, signal: AbortSignal.timeout(5_000) });
+      if (!res.ok) throw new Error(`MLflow artifact upload answered ${res.status}`);
+    }
+    await this.call('POST', '/api/2.0/mlflow/runs/update', { run_id: runId, status: 'FINISHED', end_time: Date.now() });
+    return runId;
+  }
+
+  private async ensureExperiment(): Promise<string> {
+    const name = this.config.MLFLOW_EXPERIMENT;
+    try {
+      const found = await this.call<{ experiment: { experiment_id: string } }>('GET', `/api/2.0/mlflow/experiments/get-by-name?experiment_name=${encodeURIComponent(name)}`);
+      return found.experiment.experiment_id;
+    } catch (error) {
+      if (!(error instanceof Error && error.message.includes('RESOURCE_DOES_NOT_EXIST'))) throw error;
+      const created = await this.call<{ experiment_id: string }>('POST', '/api/2.0/mlflow/experiments/create', { name });
+      return created.experiment_id;
+    }
+  }
+
+  private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const res = await fetch(new URL(path, this.config.MLFLOW_TRACKING_URI), {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(5_000),
+    });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`MLflow ${method} ${path.split('?')[0]} answered ${res.status}: ${text.slice(0, 200)}`);
+    return (text ? JSON.parse(text) : {}) as T;
+  }
+}
