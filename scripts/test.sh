@@ -6,4 +6,5 @@ source "$ROOT/scripts/bootstrap.sh"
 bash "$ROOT/scripts/ensure-system-packages.sh"
 cd "$ROOT"
 export PG_TEST_URL="${PG_TEST_URL:-postgres://postgres@127.0.0.1:5432/test}"
-pnpm turbo run test --continue=dependencies-successful "$@"
+# Two cores: at most two test tasks at once (several suites boot real services and databases).
+pnpm turbo run test --concurrency=2 --continue=dependencies-successful "$@"
