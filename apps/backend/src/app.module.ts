@@ -9,6 +9,8 @@ import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { EncountersModule } from './encounters/encounters.module.js';
 import { ProfilesModule } from './profiles/profiles.module.js';
+import { FeedbackModule } from './feedback/feedback.module.js';
+import { UsersModule } from './users/users.module.js';
 
 export interface BackendAppOptions {
   /** Where JSON logs go; tests capture them. */
@@ -37,6 +39,8 @@ export class AppModule {
         AuthModule,
         ProfilesModule,
         EncountersModule,
+        UsersModule,
+        FeedbackModule,
       ],
     };
   }

@@ -10,6 +10,7 @@ import { Writable } from 'node:stream';
 import request from 'supertest';
 import { AppModule } from '../../src/app.module.js';
 import { AuthService } from '../../src/auth/auth.service.js';
+import { configureBackendApp } from '../../src/common/openapi.js';
 import { type BackendConfig, loadBackendConfig } from '../../src/config/backend.config.js';
 import type { BackendDb } from '../../src/database/backend-db.js';
 
@@ -59,6 +60,7 @@ export async function startTestApp(driver: 'pglite' | 'postgres', env: Record<st
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config, { logDestination: logs })] }).compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false });
   configureApp(app, { bodyLimit: '256kb' });
+  configureBackendApp(app, config);
   await app.init();
   return {
     app,

@@ -1,0 +1,37 @@
+import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ZodValidationPipe } from '@patientinsight/nest-kit';
+import { type Feedback, type FeedbackList, feedbackListSchema, type FeedbackQuery, feedbackQuerySchema, type FeedbackRequest, feedbackRequestSchema, feedbackSchema } from '@patientinsight/shared';
+import { type AuthUser, CurrentUser, Roles } from '../auth/auth.decorators.js';
+import { ApiZodBody, ApiZodQuery, ApiZodResponse } from '../common/openapi.js';
+import { FeedbackService } from './feedback.service.js';
+
+@ApiTags('feedback')
+@ApiBearerAuth()
+@Controller('v1')
+export class FeedbackController {
+  constructor(private readonly feedback: FeedbackService) {}
+
+  @Put('encounters/:id/feedback')
+  @Roles('doctor')
+  @ApiZodBody(feedbackRequestSchema)
+  @ApiZodResponse(200, feedbackSchema)
+  save(@CurrentUser() doctor: AuthUser, @Param('id') id: string, @Body(new ZodValidationPipe(feedbackRequestSchema)) body: FeedbackRequest): Promise<Feedback> {
+    return this.feedback.save(doctor, id, body);
+  }
+
+  @Get('encounters/:id/feedback')
+  @Roles('doctor')
+  @ApiZodResponse(200, feedbackListSchema)
+  forEncounter(@CurrentUser() doctor: AuthUser, @Param('id') id: string): Promise<FeedbackList> {
+    return this.feedback.forEncounter(doctor, id);
+  }
+
+  @Get('feedback')
+  @Roles('admin')
+  @ApiZodQuery(feedbackQuerySchema)
+  @ApiZodResponse(200, feedbackListSchema)
+  list(@CurrentUser() admin: AuthUser, @Query(new ZodValidationPipe(feedbackQuerySchema)) query: FeedbackQuery): Promise<FeedbackList> {
+    return this.feedback.list(admin, query);
+  }
+}

@@ -1,0 +1,80 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ZodValidationPipe } from '@patientinsight/nest-kit';
+import {
+  type CreateUserRequest,
+  createUserRequestSchema,
+  type DeleteAccountRequest,
+  deleteAccountRequestSchema,
+  type PatientExport,
+  patientExportSchema,
+  type UpdateUserRequest,
+  updateUserRequestSchema,
+  type User,
+  type UserList,
+  type UserListQuery,
+  userListQuerySchema,
+  userListSchema,
+  userSchema,
+} from '@patientinsight/shared';
+import { type AuthUser, CurrentUser, Roles } from '../auth/auth.decorators.js';
+import { ApiZodBody, ApiZodQuery, ApiZodResponse } from '../common/openapi.js';
+import { AccountService } from './account.service.js';
+import { UsersService } from './users.service.js';
+
+@ApiTags('users')
+@ApiBearerAuth()
+@Roles('admin')
+@Controller('v1/users')
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @Post()
+  @ApiZodBody(createUserRequestSchema)
+  @ApiZodResponse(201, userSchema, 'Created; the person must change the initial password at first login')
+  create(@CurrentUser() admin: AuthUser, @Body(new ZodValidationPipe(createUserRequestSchema)) body: CreateUserRequest): Promise<User> {
+    return this.users.create(admin, body);
+  }
+
+  @Get()
+  @ApiZodQuery(userListQuerySchema)
+  @ApiZodResponse(200, userListSchema)
+  list(@CurrentUser() admin: AuthUser, @Query(new ZodValidationPipe(userListQuerySchema)) query: UserListQuery): Promise<UserList> {
+    return this.users.list(admin, query);
+  }
+
+  @Get(':id')
+  @ApiZodResponse(200, userSchema)
+  get(@CurrentUser() admin: AuthUser, @Param('id') id: string): Promise<User> {
+    return this.users.get(admin, id);
+  }
+
+  @Patch(':id')
+  @ApiZodBody(updateUserRequestSchema)
+  @ApiZodResponse(200, userSchema)
+  update(@CurrentUser() admin: AuthUser, @Param('id') id: string, @Body(new ZodValidationPipe(updateUserRequestSchema)) body: UpdateUserRequest): Promise<User> {
+    return this.users.update(admin, id, body);
+  }
+}
+
+/** The patient's own account data. */
+@ApiTags('account')
+@ApiBearerAuth()
+@Roles('patient')
+@Controller('v1/me')
+export class AccountController {
+  constructor(private readonly account: AccountService) {}
+
+  @Get('export')
+  @ApiZodResponse(200, patientExportSchema, 'Everything the backend holds about you')
+  export(@CurrentUser() user: AuthUser): Promise<PatientExport> {
+    return this.account.export(user);
+  }
+
+  @Post('delete')
+  @HttpCode(204)
+  @ApiZodBody(deleteAccountRequestSchema)
+  async delete(@CurrentUser() user: AuthUser, @Body(new ZodValidationPipe(deleteAccountRequestSchema)) body: DeleteAccountRequest): Promise<void> {
+    await this.account.delete(user, body.password);
+  }
+}

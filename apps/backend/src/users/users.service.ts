@@ -1,0 +1,56 @@
+import { Injectable } from '@nestjs/common';
+import { AppError, NotFoundError } from '@patientinsight/nest-kit';
+import type { CreateUserRequest, UpdateUserRequest, User, UserList, UserListQuery } from '@patientinsight/shared';
+import { AuditService } from '../audit/audit.service.js';
+import type { AuthUser } from '../auth/auth.decorators.js';
+import { AuthService } from '../auth/auth.service.js';
+import { SessionsRepository } from '../auth/sessions.repository.js';
+import { toUser, UsersRepository } from './users.repository.js';
+
+export class LastAdminError extends AppError {
+  constructor() {
+    super('LAST_ADMIN', 'This is the last active administrator: create another one first', 409);
+  }
+}
+
+/** Account management for admins: create staff (or any role), list, change role or status. */
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly sessions: SessionsRepository,
+    private readonly auth: AuthService,
+    private readonly audit: AuditService,
+  ) {}
+
+  create(admin: AuthUser, input: CreateUserRequest): Promise<User> {
+    // The person chooses their own password at first login; the initial one is a one-time secret.
+    return this.auth.createAccount({ email: input.email, password: input.initialPassword, role: input.role, displayName: input.displayName, mustChangePassword: true, createdBy: admin });
+  }
+
+  async list(admin: AuthUser, query: UserListQuery): Promise<UserList> {
+    const { rows, total } = await this.users.list(query);
+    await this.audit.record({ actor: admin, action: 'user.list', resourceType: 'user', outcome: 'success', details: { count: rows.length } });
+    return { users: rows.map(toUser), total };
+  }
+
+  async get(admin: AuthUser, id: string): Promise<User> {
+    const row = /^[0-9a-f-]{36}$/i.test(id) ? await this.users.findById(id) : undefined;
+    await this.audit.record({ actor: admin, action: 'user.read', resourceType: 'user', resourceId: id.slice(0, 64), outcome: row ? 'success' : 'not_found' });
+    if (!row) throw new NotFoundError('user', id.slice(0, 64));
+    return toUser(row);
+  }
+
+  async update(admin: AuthUser, id: string, patch: UpdateUserRequest): Promise<User> {
+    const current = /^[0-9a-f-]{36}$/i.test(id) ? await this.users.findById(id) : undefined;
+    if (!current || current.status === 'deleted') throw new NotFoundError('user', id.slice(0, 64));
+    const losesAdmin = current.role === 'admin' && current.status === 'active' && ((patch.role && patch.role !== 'admin') || patch.status === 'disabled');
+    if (losesAdmin && (await this.users.countActiveAdmins()) <= 1) throw new LastAdminError();
+    const row = await this.users.update(id, { role: patch.role, display_name: patch.displayName, status: patch.status });
+    if (!row) throw new NotFoundError('user', id);
+    // A new role or a disabled account must not keep old tokens' authority.
+    if ((patch.role && patch.role !== current.role) || patch.status === 'disabled') await this.sessions.revokeAllFor(id, patch.status === 'disabled' ? 'disabled' : 'role_changed');
+    await this.audit.record({ actor: admin, action: 'user.update', resourceType: 'user', resourceId: id, outcome: 'success', details: { fields: Object.keys(patch), role: row.role, status: row.status } });
+    return toUser(row);
+  }
+}
