@@ -5,11 +5,16 @@ import { searchFiltersSchema } from './search.js';
 
 /**
  * Reports and Q&A. Routes (backend):
- *   POST /v1/encounters/:id/report        generate; `Accept: text/event-stream` streams reportStreamEventSchema
- *                                         frames (`event: <type>\ndata: <json>\n\n`), otherwise JSON reportSchema
- *   GET  /v1/encounters/:id/report        → reportSchema (patients only once released)
- *   POST /v1/encounters/:id/questions     body askQuestionRequestSchema; SSE qaStreamEventSchema or JSON answerSchema
- *   GET  /v1/encounters/:id/report.pdf    released report as PDF
+ *   POST /v1/encounters/:id/report        (patient, own encounter, intake complete, before a doctor holds it)
+ *                                         generates and stores the report. `Accept: text/event-stream` streams
+ *                                         reportProgressEventSchema frames (`event: <type>\ndata: <json>\n\n`):
+ *                                         progress…, fallback?, stored | error. The report itself is never sent to
+ *                                         the patient before release (it is stored on the encounter; read it with
+ *                                         GET /v1/encounters/:id/report, encounters.ts). Otherwise JSON reportStoredSchema.
+ *                                         The intake also starts this itself when it completes.
+ *   POST /v1/encounters/:id/questions     (patient once released, doctor) body askQuestionRequestSchema;
+ *                                         SSE qaStreamEventSchema (fallback?, delta*, done | error) or JSON answerSchema
+ *   GET  /v1/encounters/:id/report.pdf    (patient once released, doctor) the report as PDF
  * Citations in text are `[case:<caseId>]`; render them as links (caseUrl / pubmedUrl).
  */
 
@@ -85,7 +90,30 @@ export const reportSchema = z.object({
 });
 export type Report = z.infer<typeof reportSchema>;
 
-/** SSE frames of a report generation, in order: meta, (fallback?), delta*, done | error. */
+/** What the patient learns when their report is stored (not its content). */
+export const reportStoredSchema = z.object({
+  encounterId: z.string(),
+  generatedBy: generatorLabelSchema,
+  casesRetrieved: z.number().int(),
+  casesCited: z.number().int(),
+});
+export type ReportStored = z.infer<typeof reportStoredSchema>;
+
+export const reportStageSchema = z.enum(['retrieving', 'drafting', 'validating']);
+
+/**
+ * SSE frames the patient's `POST /report` stream carries: progress…, fallback?, stored | error.
+ * Nothing of the report's content goes to the patient before release.
+ */
+export const reportProgressEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('progress'), stage: reportStageSchema, detail: z.string() }),
+  z.object({ type: z.literal('fallback'), reason: z.string(), generatedBy: generatorLabelSchema }),
+  z.object({ type: z.literal('stored'), stored: reportStoredSchema }),
+  z.object({ type: z.literal('error'), error: z.object({ code: z.string(), message: z.string() }) }),
+]);
+export type ReportProgressEvent = z.infer<typeof reportProgressEventSchema>;
+
+/** SSE frames of the report generator itself (what a clinician-facing stream shows): meta, (fallback?), delta*, done | error. */
 export const reportStreamEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('meta'), cases: z.array(citedCaseSchema), generatedBy: generatorLabelSchema }),
   /** The model failed; the offline composer takes over (shown to the user). */
