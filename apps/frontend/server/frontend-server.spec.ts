@@ -1,114 +1,83 @@
-// @vitest-environment node
-import { freePort, ServiceProcess } from '@patientinsight/testing';
-import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadFrontendConfig } from './frontend.config.js';
+import { type FrontendServer, startFrontendServer } from './frontend-server.js';
 
-// The built frontend server as a real process: configuration at boot, probes, runtime config,
-// security headers, metrics on their own port, and SIGTERM with a slow download in flight.
-const appDir = fileURLToPath(new URL('..', import.meta.url));
-const BIG_ASSET_BYTES = 64 * 1024 * 1024;
+let server: FrontendServer;
+let base: string;
+let staticDir: string;
 
-async function status(url: string): Promise<number> {
-  try {
-    const res = await fetch(url, { signal: AbortSignal.timeout(5000) });
-    await res.body?.cancel();
-    return res.status;
-  } catch {
-    return 0;
-  }
-}
+beforeAll(async () => {
+  staticDir = mkdtempSync(join(tmpdir(), 'frontend-static-'));
+  mkdirSync(join(staticDir, 'assets'));
+  writeFileSync(join(staticDir, 'index.html'), '<!doctype html><div id="root"></div>');
+  const js = 'console.log("app");'.repeat(50);
+  writeFileSync(join(staticDir, 'assets', 'app-abc.js'), js);
+  writeFileSync(join(staticDir, 'assets', 'app-abc.js.gz'), gzipSync(js));
+  const config = loadFrontendConfig({ HOST: '127.0.0.1', STATIC_DIR: staticDir, BACKEND_PUBLIC_URL: 'https://api.example.test' });
+  // Port 0 (any free port) is not a valid setting, but it is what a test needs.
+  server = await startFrontendServer({ ...config, PORT: 0, METRICS_PORT: 0 }, pino({ level: 'silent' }));
+  base = `http://127.0.0.1:${server.port}`;
+});
 
-describe('frontend server process', () => {
-  it('refuses to boot on bad configuration with one line naming each variable and the reason', async () => {
-    const proc = new ServiceProcess({ cwd: appDir, entry: 'dist/server/main.js', env: { PORT: '-1', BACKEND_PUBLIC_URL: 'ftp://x' } });
-    expect((await proc.exited).code).toBe(1);
-    expect(proc.stderr).toHaveLength(1);
-    expect(proc.stderr[0]).toMatch(/^Invalid configuration: /);
-    expect(proc.stderr[0]).toContain('PORT: must be 1-65535');
-    expect(proc.stderr[0]).toContain('BACKEND_PUBLIC_URL: must be an http(s) URL');
+afterAll(async () => {
+  await server.close();
+  rmSync(staticDir, { recursive: true, force: true });
+});
+
+const metrics = async () => (await fetch(`http://127.0.0.1:${server.metricsPort}/metrics`)).text();
+const postVital = (body: unknown, type = 'application/json') => fetch(`${base}/vitals`, { method: 'POST', headers: { 'content-type': type }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+
+describe('frontend server', () => {
+  it('serves probes, the runtime config with the backend URL, and security headers', async () => {
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    expect(await (await fetch(`${base}/readyz`)).json()).toEqual({ status: 'ok' });
+    const config = await fetch(`${base}/config.js`);
+    expect(await config.text()).toBe('window.__PATIENTINSIGHT_CONFIG__={"backendUrl":"https://api.example.test"};');
+    expect(config.headers.get('cache-control')).toBe('no-store');
+    expect(config.headers.get('content-security-policy')).toContain("connect-src 'self' https://api.example.test");
+    expect(config.headers.get('x-frame-options')).toBe('DENY');
   });
 
-  describe('running', () => {
-    let proc: ServiceProcess;
-    let base: string;
-    let metricsPort: number;
-    let staticDir: string;
+  it('falls back to index.html for app routes and serves the pre-compressed asset when the browser accepts gzip', async () => {
+    const page = await fetch(`${base}/patient/encounters/123`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<div id="root">');
+    const asset = await fetch(`${base}/assets/app-abc.js`, { headers: { 'accept-encoding': 'gzip' } });
+    expect(asset.headers.get('content-encoding')).toBe('gzip');
+    expect(await asset.text()).toBe('console.log("app");'.repeat(50));
+  });
 
-    beforeAll(async () => {
-      staticDir = mkdtempSync(join(tmpdir(), 'frontend-static-'));
-      writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>PatientInsight</title><div id="root"></div>');
-      writeFileSync(join(staticDir, 'big.bin'), Buffer.alloc(BIG_ASSET_BYTES, 7));
-      const port = await freePort();
-      metricsPort = await freePort();
-      base = `http://127.0.0.1:${port}`;
-      proc = new ServiceProcess({
-        cwd: appDir,
-        entry: 'dist/server/main.js',
-        env: { PORT: port, METRICS_PORT: metricsPort, HOST: '127.0.0.1', STATIC_DIR: staticDir, BACKEND_PUBLIC_URL: 'https://api.example.test', LOG_LEVEL: 'warn' },
-      });
-      await proc.waitFor(`${base}/readyz`);
-    }, 60_000);
+  it('turns Web Vitals into Prometheus histograms (LCP and INP in seconds, CLS unitless)', async () => {
+    expect((await postVital({ name: 'LCP', value: 1800, rating: 'good', id: 'v1', route: '/patient' })).status).toBe(204);
+    expect((await postVital({ name: 'INP', value: 120, rating: 'good', route: '/doctor/encounters/:id' })).status).toBe(204);
+    // sendBeacon with a plain string arrives as text/plain.
+    expect((await postVital(JSON.stringify({ name: 'CLS', value: 0.02, route: '/../../etc' }), 'text/plain')).status).toBe(204);
+    const text = await metrics();
+    expect(text).toContain('web_vitals_lcp_seconds_bucket{le="2",service="frontend",area="patient",rating="good"} 1');
+    expect(text).toContain('web_vitals_lcp_seconds_bucket{le="1.5",service="frontend",area="patient",rating="good"} 0');
+    expect(text).toContain('web_vitals_inp_seconds_sum{service="frontend",area="doctor",rating="good"} 0.12');
+    expect(text).toContain('web_vitals_cls_count{service="frontend",area="other",rating="unknown"} 1');
+  });
 
-    afterAll(async () => {
-      await proc?.stop();
-      rmSync(staticDir, { recursive: true, force: true });
-    });
-
-    it('injects the backend URL at runtime and sets security headers on every answer', async () => {
-      const res = await fetch(`${base}/config.js`);
-      expect(await res.text()).toBe('window.__PATIENTINSIGHT_CONFIG__={"backendUrl":"https://api.example.test"};');
-      expect(res.headers.get('content-security-policy')).toContain('connect-src \'self\' https://api.example.test');
-      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
-      expect(res.headers.get('x-frame-options')).toBe('DENY');
-      const page = await fetch(`${base}/some/client/route`);
-      expect(page.status).toBe(200);
-      expect(await page.text()).toContain('<div id="root">');
-    });
-
-    it('serves Prometheus text on the metrics port only', async () => {
-      await fetch(`${base}/config.js`);
-      const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
-      expect(metrics).toContain('process_cpu_user_seconds_total');
-      expect(metrics).toMatch(/http_request_duration_seconds_count\{service="frontend",route="\/config.js",method="GET",status="200"\} \d+/);
-      const onApiPort = await (await fetch(`${base}/metrics`)).text(); // the SPA fallback, not the registry
-      expect(onApiPort).not.toContain('process_cpu_user_seconds_total');
-    });
-
-    it('readyz is 503 while the built assets are missing and 200 when they are back; healthz stays 200', async () => {
-      renameSync(join(staticDir, 'index.html'), join(staticDir, 'index.html.away'));
-      expect(await status(`${base}/readyz`)).toBe(503);
-      expect(await status(`${base}/healthz`)).toBe(200);
-      renameSync(join(staticDir, 'index.html.away'), join(staticDir, 'index.html'));
-      expect(await status(`${base}/readyz`)).toBe(200);
-    });
-
-    it('finishes a slow download in flight after SIGTERM, then exits 0', async () => {
-      let received = 0;
-      const done = new Promise<number>((resolve, reject) => {
-        const req = request(`${base}/big.bin`, (res) => {
-          res.once('data', (chunk: Buffer) => {
-            received += chunk.length;
-            res.pause(); // a slow client: the server's writes back up
-            proc.kill('SIGTERM');
-            setTimeout(() => {
-              res.on('data', (c: Buffer) => {
-                received += c.length;
-              });
-              res.resume();
-            }, 500);
-          });
-          res.once('end', () => resolve(received));
-          res.once('error', reject);
-        });
-        req.once('error', reject);
-        req.end();
-      });
-      expect(await done).toBe(BIG_ASSET_BYTES);
-      expect(await proc.exited).toEqual({ code: 0, signal: null });
-    }, 60_000);
+  it('refuses bad measurements with a 4xx naming the field and the reason', async () => {
+    const bad = await postVital({ name: 'FID', value: -1 });
+    expect(bad.status).toBe(400);
+    const body = (await bad.json()) as { error: { code: string; details: { field: string; reason: string }[] } };
+    expect(body.error.code).toBe('VALIDATION_FAILED');
+    expect(body.error.details).toEqual([
+      { field: 'name', reason: 'must be one of LCP, INP, CLS' },
+      { field: 'value', reason: 'must be 0 or more' },
+    ]);
+    expect((await postVital('{not json')).status).toBe(400);
+    expect((await postVital({ name: 'LCP', value: 1 }, 'application/x-www-form-urlencoded')).status).toBe(415);
+    expect((await postVital({ name: 'LCP', value: 1, id: 'x'.repeat(5000) })).status).toBe(413);
+    const get = await fetch(`${base}/vitals`);
+    expect(get.status).toBe(405);
+    expect(get.headers.get('allow')).toBe('POST');
   });
 });

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { REQUEST_ID_HEADER } from '@patientinsight/shared';
 import { pino, type Logger } from 'pino';
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { createVitalsHandler } from './vitals.js';
 import sirv from 'sirv';
 import type { FrontendConfig } from './frontend.config.js';
 
@@ -59,7 +60,9 @@ export async function startFrontendServer(config: FrontendConfig, logger: Logger
     registers: [registry],
   });
   const staticDir = config.STATIC_DIR ?? fileURLToPath(new URL('../public', import.meta.url));
-  const assets = sirv(staticDir, { single: true, etag: true, immutable: true, gzip: false, brotli: false });
+  // The build writes .br and .gz next to each asset (scripts/check-bundle.mjs); sirv picks by Accept-Encoding.
+  const assets = sirv(staticDir, { single: true, etag: true, immutable: true, gzip: true, brotli: true });
+  const vitals = createVitalsHandler(registry);
   const headers = SECURITY_HEADERS(config.BACKEND_PUBLIC_URL);
   const runtimeConfig = `window.__PATIENTINSIGHT_CONFIG__=${JSON.stringify({ backendUrl: config.BACKEND_PUBLIC_URL })};`;
   let draining = false;
@@ -88,6 +91,10 @@ export async function startFrontendServer(config: FrontendConfig, logger: Logger
       void ready().then((problem) => {
         res.writeHead(problem ? 503 : 200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: problem ? 'error' : 'ok', ...(problem ? { reason: problem } : {}) }));
       });
+      return path;
+    }
+    if (path === '/vitals') {
+      vitals(req, res);
       return path;
     }
     if (path === '/config.js') {

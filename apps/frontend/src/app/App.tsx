@@ -1,12 +1,13 @@
-import { readRuntimeConfig } from '../lib/env';
+import { useState } from 'react';
+import { RouterProvider } from 'react-router';
+import { AppProvider } from './provider';
+import { createAppRouter } from './router';
 
 export function App() {
-  const { backendUrl } = readRuntimeConfig();
+  const [router] = useState(createAppRouter);
   return (
-    <main>
-      <h1>PatientInsight</h1>
-      <p>Similar published cases for clinicians. Not a diagnosis; in an emergency call your local emergency number.</p>
-      <p data-testid="backend-url">API: {backendUrl}</p>
-    </main>
+    <AppProvider>
+      <RouterProvider router={router} />
+    </AppProvider>
   );
 }

@@ -139,7 +139,7 @@ export function ingestionJob(overrides: Partial<IngestionJob> = {}): IngestionJo
   });
 }
 
-export function rejectionPage(after: number, rows: number[], nextAfter: number | null, total = 15): RejectionPage {
+export function rejectionPage(_after: number, rows: number[], nextAfter: number | null, total = 15): RejectionPage {
   return checked(rejectionPageSchema, {
     jobId: 'job-1',
     total,

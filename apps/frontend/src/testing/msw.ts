@@ -7,7 +7,7 @@ export const API = 'http://localhost:3000';
 /** One MSW server per test file; each test adds its own few handlers with `server.use(...)`. */
 export const server = setupServer();
 
-export function useMswServer() {
+export function setupMswServer() {
   beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
   afterEach(() => server.resetHandlers());
   afterAll(() => server.close());

@@ -26,9 +26,8 @@ function JobProgress({ job }: { job: IngestionJob }) {
         <Badge tone={job.state === 'succeeded' ? 'success' : job.state === 'failed' || job.state === 'awaiting_approval' ? 'urgent' : undefined}>{STATE_TEXT[job.state]}</Badge>
       </div>
       {fraction === null ? (
-        <div className="progress" role="progressbar" aria-label="Ingestion progress" aria-valuetext={`${job.counters.read} rows read so far`}>
-          <div className="progress-bar" style={{ width: running ? '35%' : '100%', opacity: 0.5 }} />
-        </div>
+        // Native indeterminate progress: the total is not known while the file is still being read.
+        <progress className="progress" aria-label="Ingestion progress" aria-valuetext={`${job.counters.read} rows read so far`} />
       ) : (
         <ProgressBar value={fraction} label="Ingestion progress" />
       )}
@@ -75,7 +74,8 @@ function RejectedRows({ job }: { job: IngestionJob }) {
           Download all as CSV
         </Button>
       </div>
-      <div className="row" role="group" aria-label="Show">
+      <fieldset className="row">
+        <legend className="visually-hidden">Show</legend>
         {(['rejected', 'duplicate', 'all'] as const).map((o) => (
           <Button
             key={o}
@@ -89,7 +89,7 @@ function RejectedRows({ job }: { job: IngestionJob }) {
             {o === 'all' ? 'All' : o === 'rejected' ? 'Rejected' : 'Duplicates'}
           </Button>
         ))}
-      </div>
+      </fieldset>
       {page.isPending && <Spinner label="Loading rows…" />}
       {page.isError && <ErrorState title="Could not load the rows" error={page.error} />}
       {page.data && page.data.rejections.length === 0 && <p className="muted">No rows here{isTerminal(job) ? '.' : ' yet.'}</p>}

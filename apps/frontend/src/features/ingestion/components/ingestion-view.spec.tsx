@@ -3,13 +3,13 @@ import { screen, within } from '@testing-library/react';
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { ingestionJob, ingestionReport, rejectionPage } from '../../../testing/fixtures';
-import { API, server, useMswServer } from '../../../testing/msw';
+import { API, server, setupMswServer } from '../../../testing/msw';
 import { renderWithProviders } from '../../../testing/test-utils';
 import { IngestionJobView } from './ingestion-job-view';
 import { NewIngestionForm } from './new-ingestion-form';
 import { jobProgress } from './progress-math';
 
-useMswServer();
+setupMswServer();
 const BASE = `${API}/v1/admin/ingestions`;
 
 describe('IngestionJobView', () => {
@@ -30,9 +30,9 @@ describe('IngestionJobView', () => {
     expect(rate.textContent).toContain('200 rows/s');
     expect(rate.textContent).toContain('known once all rows are read');
     // Indexing: 190 of 380 at 95 rows/s → half done, 2 s left.
-    await screen.findByText(/Indexing · 95.0 rows\/s · time left: 2 s/, {}, { timeout: 3000 });
+    await screen.findByText(/Indexing · 95.0 rows\/s · time left: 2 s/, {}, { timeout: 8000 });
     expect(screen.getByRole('progressbar', { name: 'Ingestion progress' }).getAttribute('aria-valuenow')).toBe('50');
-    expect(await screen.findByText('Succeeded', {}, { timeout: 3000 })).toBeTruthy();
+    expect(await screen.findByText('Succeeded', {}, { timeout: 8000 })).toBeTruthy();
     expect(await screen.findByText('within threshold')).toBeTruthy();
     expect(screen.getByText('0.620')).toBeTruthy(); // KS p-value
     const sexTable = await screen.findByRole('table', { name: 'Sex ratio data' });
@@ -40,7 +40,7 @@ describe('IngestionJobView', () => {
     expect(within(sexTable).getByRole('row', { name: /Female/ }).textContent).toBe('Female47.452.6');
     expect(screen.getByText('age 300 is outside 0–120')).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Cancel job' })).toBeNull();
-  });
+  }, 20_000);
 
   it('pages through rejected rows with the cursor the server returns', async () => {
     const afters: string[] = [];

@@ -3,11 +3,11 @@ import { screen, waitFor } from '@testing-library/react';
 import { delay, HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { intakeState } from '../../../testing/fixtures';
-import { API, server, useMswServer } from '../../../testing/msw';
+import { API, server, setupMswServer } from '../../../testing/msw';
 import { renderWithProviders } from '../../../testing/test-utils';
 import { IntakeChat } from './intake-chat';
 
-useMswServer();
+setupMswServer();
 
 const at = '2026-11-23T10:00:01.000Z';
 

@@ -38,6 +38,7 @@ export function IntakeChat({ encounterId, whenComplete }: { encounterId: string;
   const state = intake.data;
   const urgent = state ? state.status === 'urgent' || state.triage.urgent : false;
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: scroll to the newest message whenever one arrives
   useEffect(() => {
     const el = log.current;
     if (el) el.scrollTop = el.scrollHeight;
@@ -74,8 +75,10 @@ export function IntakeChat({ encounterId, whenComplete }: { encounterId: string;
       <section className="card stack" aria-label="Symptom chat" style={{ gridColumn: 'span 2' }}>
         <h2>Tell us what is going on</h2>
         {state.generatedBy.kind === 'offline' && <p className="muted">Questions {state.generatedBy.label}.</p>}
+        {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1) */}
         <div ref={log} className="chat-log" role="log" aria-live="polite" aria-label="Conversation" tabIndex={0}>
           {visibleTurns(state).map((turn, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: the conversation is append-only, so the position is the identity
             <Bubble key={`${i}-${turn.role}`} turn={turn} />
           ))}
           {pending !== null && <Bubble turn={{ role: 'patient', text: pending }} />}

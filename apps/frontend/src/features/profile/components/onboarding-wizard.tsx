@@ -62,7 +62,7 @@ function toProfile(d: Draft): unknown {
 
 /** Errors that belong to the given step (`emergencyContact.phone` belongs to `emergencyContact`). */
 const errorsOfStep = (errors: FieldErrors, step: number): FieldErrors =>
-  Object.fromEntries(Object.entries(errors).filter(([field]) => (STEPS[step]?.fields as readonly string[]).some((f) => field === f || field.startsWith(`${f}.`))));
+  Object.fromEntries(Object.entries(errors).filter(([field]) => ((STEPS[step]?.fields ?? []) as readonly string[]).some((f) => field === f || field.startsWith(`${f}.`))));
 
 /**
  * The five-step profile (the original's onboarding). Each step is checked with the shared
@@ -77,6 +77,7 @@ export function OnboardingWizard({ initial, onSaved }: { initial: PatientProfile
   const heading = useRef<HTMLHeadingElement>(null);
   const firstRender = useRef(true);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on purpose on every step change
   useEffect(() => {
     // Move focus to the new step's heading so screen-reader users hear where they are.
     if (firstRender.current) firstRender.current = false;

@@ -3,12 +3,12 @@ import { screen, within } from '@testing-library/react';
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { answer, report, sampleCases } from '../../../testing/fixtures';
-import { API, server, sseResponse, useMswServer } from '../../../testing/msw';
+import { API, server, sseResponse, setupMswServer } from '../../../testing/msw';
 import { renderWithProviders } from '../../../testing/test-utils';
 import { ReportQa } from './report-qa';
 import { ReportView } from './report-view';
 
-useMswServer();
+setupMswServer();
 
 describe('ReportView', () => {
   it('renders the sections with citations as links to the cited case and its PubMed article', async () => {

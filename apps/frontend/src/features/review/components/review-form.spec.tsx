@@ -3,11 +3,11 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { encounterDetail } from '../../../testing/fixtures';
-import { API, server, useMswServer } from '../../../testing/msw';
+import { API, server, setupMswServer } from '../../../testing/msw';
 import { renderWithProviders } from '../../../testing/test-utils';
 import { ReviewForm } from './review-form';
 
-useMswServer();
+setupMswServer();
 
 describe('ReviewForm', () => {
   it('claims a waiting encounter', async () => {

@@ -1,0 +1,30 @@
+import { useState } from 'react';
+import { Alert, ButtonLink, Card, PageHeader } from '../../../components/ui';
+import { getMe } from '../../../features/auth/api/auth';
+import { ChangePasswordForm } from '../../../features/auth/components/auth-forms';
+import { homeFor, useAuth } from '../../../features/auth/components/auth-provider';
+
+export default function ChangePassword() {
+  const { user, updateUser } = useAuth();
+  const [done, setDone] = useState(false);
+  return (
+    <>
+      <PageHeader title="Change your password">{user?.mustChangePassword && <p>Your account was created for you. Choose your own password before continuing.</p>}</PageHeader>
+      <Card>
+        {done && user ? (
+          <Alert tone="success">
+            <p>Password changed. Other sessions were signed out.</p>
+            <ButtonLink to={homeFor(user)}>Continue</ButtonLink>
+          </Alert>
+        ) : (
+          <ChangePasswordForm
+            onChanged={() => {
+              setDone(true);
+              void getMe().then(updateUser);
+            }}
+          />
+        )}
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,54 @@
+import { Link, useNavigate } from 'react-router';
+import { Badge, Card, ErrorState, PageHeader, Spinner } from '../../../components/ui';
+import { useIngestions } from '../../../features/ingestion/api/ingestion';
+import { NewIngestionForm } from '../../../features/ingestion/components/new-ingestion-form';
+
+export default function Ingestions() {
+  const navigate = useNavigate();
+  const jobs = useIngestions();
+  return (
+    <>
+      <PageHeader title="Case ingestion" />
+      <div className="stack">
+        <NewIngestionForm onStarted={(id) => navigate(`/admin/ingestions/${id}`)} />
+        <Card title="Recent jobs">
+          {jobs.isPending && <Spinner label="Loading jobs…" />}
+          {jobs.isError && <ErrorState error={jobs.error} />}
+          {jobs.data?.jobs.length === 0 && <p className="muted">No ingestions yet.</p>}
+          {jobs.data && jobs.data.jobs.length > 0 && (
+            <div className="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">Source</th>
+                    <th scope="col">State</th>
+                    <th scope="col">Read</th>
+                    <th scope="col">Accepted</th>
+                    <th scope="col">Rejected</th>
+                    <th scope="col">Started</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {jobs.data.jobs.map((j) => (
+                    <tr key={j.id}>
+                      <td>
+                        <Link to={`/admin/ingestions/${j.id}`}>{j.source.filename ?? j.source.uri}</Link>
+                      </td>
+                      <td>
+                        <Badge tone={j.state === 'succeeded' ? 'success' : j.state === 'failed' || j.state === 'awaiting_approval' ? 'urgent' : undefined}>{j.state.replace('_', ' ')}</Badge>
+                      </td>
+                      <td>{j.counters.read}</td>
+                      <td>{j.counters.accepted}</td>
+                      <td>{j.counters.rejected}</td>
+                      <td>{new Date(j.createdAt).toLocaleString('en')}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </Card>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,135 @@
+import { conversationTurnSchema, type EncounterDetail, type Feedback, reportSchema, triageResultSchema } from '@patientinsight/shared';
+import { useQuery } from '@tanstack/react-query';
+import { useParams } from 'react-router';
+import { z } from 'zod';
+import { Alert, Badge, Button, Card, ErrorState, PageHeader, Spinner } from '../../../components/ui';
+import { useAuth } from '../../../features/auth/components/auth-provider';
+import { useEncounter } from '../../../features/encounters/api/encounters';
+import { useGenerateReport } from '../../../features/reports/api/reports';
+import { ReportQa } from '../../../features/reports/components/report-qa';
+import { ReportView } from '../../../features/reports/components/report-view';
+import { historyQueryOptions, useFeedback } from '../../../features/review/api/review';
+import { FeedbackButtons } from '../../../features/review/components/feedback-buttons';
+import { ReviewForm } from '../../../features/review/components/review-form';
+
+function GenerateReport({ encounterId, onDone }: { encounterId: string; onDone: () => void }) {
+  const gen = useGenerateReport(encounterId);
+  return (
+    <Card title="Report">
+      <p>No report has been generated for this encounter yet.</p>
+      {gen.status !== 'streaming' && (
+        <div>
+          <Button onClick={() => void gen.generate().then(onDone)}>{gen.status === 'error' ? 'Try again' : 'Generate the report'}</Button>
+        </div>
+      )}
+      {gen.status === 'streaming' && (
+        <div className="stack" aria-live="polite" aria-busy="true">
+          <p className="muted">{gen.cases.length > 0 ? `Found ${gen.cases.length} similar cases; writing…` : 'Finding similar cases…'}</p>
+          {gen.fallback && <p className="muted">The language model was unavailable ({gen.fallback.reason}); composing offline.</p>}
+          <p className="prose" style={{ whiteSpace: 'pre-wrap' }}>
+            {gen.text}
+          </p>
+        </div>
+      )}
+      {gen.status === 'error' && <ErrorState title="The report could not be generated" error={gen.error} />}
+    </Card>
+  );
+}
+
+function Intake({ encounter }: { encounter: EncounterDetail }) {
+  const turns = z.array(conversationTurnSchema).safeParse(encounter.conversation);
+  const triage = triageResultSchema.safeParse(encounter.triage);
+  return (
+    <Card title="Patient">
+      {triage.success && triage.data.urgent && (
+        <Alert tone="danger" title="Red flags">
+          <ul>
+            {triage.data.flags.map((f) => (
+              <li key={`${f.category}-${f.evidence}`}>
+                {f.label}: “{f.evidence}”
+              </li>
+            ))}
+          </ul>
+        </Alert>
+      )}
+      {encounter.profile && (
+        <p>
+          {encounter.profile.age != null ? `${encounter.profile.age} years` : encounter.profile.dateOfBirth ? `born ${encounter.profile.dateOfBirth}` : 'age not given'} · sex {encounter.profile.sex ?? 'not given'}
+          {encounter.profile.conditions.length > 0 ? ` · conditions: ${encounter.profile.conditions.join(', ')}` : ''}
+          {encounter.profile.medications.length > 0 ? ` · medicines: ${encounter.profile.medications.join(', ')}` : ''}
+          {encounter.profile.allergies.length > 0 ? ` · allergies: ${encounter.profile.allergies.join(', ')}` : ''}
+        </p>
+      )}
+      {turns.success && turns.data.length > 0 && (
+        <details>
+          <summary>Intake conversation ({turns.data.length} turns)</summary>
+          <ol>
+            {turns.data.map((t, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: the transcript is append-only
+              <li key={i}>
+                <strong>{t.role === 'patient' ? 'Patient' : 'Intake'}:</strong> {t.text}
+              </li>
+            ))}
+          </ol>
+        </details>
+      )}
+    </Card>
+  );
+}
+
+function History({ id }: { id: string }) {
+  const history = useQuery(historyQueryOptions(id));
+  if (!history.data) return null;
+  return (
+    <details className="card">
+      <summary>History ({history.data.events.length} events)</summary>
+      <ol>
+        {history.data.events.map((e) => (
+          <li key={e.id}>
+            {new Date(e.at).toLocaleString('en')}: {e.type}
+            {e.fromStatus && e.toStatus ? ` (${e.fromStatus} → ${e.toStatus})` : ''} by {e.actorRole ?? 'system'}
+          </li>
+        ))}
+      </ol>
+    </details>
+  );
+}
+
+export default function DoctorEncounter() {
+  const { id = '' } = useParams();
+  const { user } = useAuth();
+  const encounter = useEncounter(id);
+  const feedback = useFeedback(id);
+  if (encounter.isPending) return <Spinner label="Loading the encounter…" />;
+  if (encounter.isError) return <ErrorState title="This encounter could not be loaded" error={encounter.error} />;
+  const e = encounter.data;
+  const report = reportSchema.safeParse(e.report);
+  const mine = (caseId?: string): Feedback | undefined => feedback.data?.feedback.find((f) => f.doctorId === user?.id && (caseId ? f.caseId === caseId : f.target === 'report'));
+  return (
+    <>
+      <PageHeader title={e.chiefComplaint ?? 'Encounter'}>
+        <p className="row">
+          <Badge>{e.status.replace('_', ' ')}</Badge>
+          {e.urgent && <Badge tone="urgent">urgent</Badge>}
+          {e.submittedAt && <span className="muted">submitted {new Date(e.submittedAt).toLocaleString('en')}</span>}
+        </p>
+      </PageHeader>
+      <div className="stack">
+        <Intake encounter={e} />
+        {report.success ? (
+          <ReportView
+            report={report.data}
+            audience="doctor"
+            caseActions={(c) => <FeedbackButtons encounterId={id} caseId={c.caseId} current={mine(c.caseId)} label={`case ${c.rank}`} />}
+            actions={<FeedbackButtons encounterId={id} current={mine()} label="this report" />}
+          />
+        ) : (
+          <GenerateReport encounterId={id} onDone={() => void encounter.refetch()} />
+        )}
+        <ReviewForm encounter={e} currentUserId={user?.id ?? ''} />
+        {report.success && <ReportQa encounterId={id} cases={report.data.cases} audience="doctor" />}
+        <History id={id} />
+      </div>
+    </>
+  );
+}

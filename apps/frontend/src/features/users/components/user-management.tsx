@@ -1,0 +1,129 @@
+import { createUserRequestSchema, MIN_PASSWORD_LENGTH, roleSchema } from '@patientinsight/shared';
+import { type FormEvent, useState } from 'react';
+import { Alert, Badge, Button, ErrorState, SelectField, Spinner, TextField } from '../../../components/ui';
+import { type FieldErrors, serverErrors, validate } from '../../../lib/form';
+import { useCreateUser, useUpdateUser, useUsers } from '../api/users';
+
+const ROLES = roleSchema.options.map((r) => ({ value: r, label: r }));
+
+function CreateUserForm() {
+  const create = useCreateUser();
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [message, setMessage] = useState<{ tone: 'danger' | 'success'; text: string } | null>(null);
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const { data, errors: invalid } = validate(createUserRequestSchema, Object.fromEntries(new FormData(form)));
+    setErrors(invalid ?? {});
+    setMessage(null);
+    if (data)
+      create.mutate(data, {
+        onSuccess: (user) => {
+          form.reset();
+          setMessage({ tone: 'success', text: `Created ${user.email} (${user.role}). Give them the initial password out of band; they must change it at first sign-in.` });
+        },
+        onError: (error) => {
+          const { fields, message: text } = serverErrors(error);
+          setErrors(fields);
+          setMessage({ tone: 'danger', text: text ?? 'Not created.' });
+        },
+      });
+  };
+  return (
+    <form className="card stack" onSubmit={onSubmit} noValidate aria-labelledby="create-user-title">
+      <h2 id="create-user-title">Create a doctor or admin account</h2>
+      <div className="grid" style={{ '--min': '14rem' } as React.CSSProperties}>
+        <TextField label="Name" name="displayName" error={errors.displayName} />
+        <TextField label="Email" name="email" type="email" error={errors.email} />
+        <SelectField label="Role" name="role" defaultValue="doctor" options={ROLES} error={errors.role} />
+        <TextField label="Initial password" name="initialPassword" type="password" autoComplete="new-password" hint={`At least ${MIN_PASSWORD_LENGTH} characters.`} error={errors.initialPassword} />
+      </div>
+      {message && <Alert tone={message.tone}>{message.text}</Alert>}
+      <div>
+        <Button type="submit" busy={create.isPending}>
+          Create account
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+/** Admins create doctor and admin accounts, change roles, and disable accounts. */
+export function UserManagement() {
+  const [role, setRole] = useState('');
+  const [offset, setOffset] = useState(0);
+  const users = useUsers(role, offset);
+  const update = useUpdateUser();
+  return (
+    <div className="stack">
+      <CreateUserForm />
+      <section className="card stack" aria-labelledby="users-title">
+        <h2 id="users-title">Accounts</h2>
+        <SelectField
+          label="Show role"
+          value={role}
+          onChange={(e) => {
+            setRole(e.target.value);
+            setOffset(0);
+          }}
+          options={[{ value: '', label: 'all roles' }, ...ROLES]}
+        />
+        {users.isPending && <Spinner label="Loading accounts…" />}
+        {users.isError && <ErrorState error={users.error} />}
+        {update.isError && <ErrorState title="The change was not saved" error={update.error} />}
+        {users.data && (
+          <>
+            <div className="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">Name</th>
+                    <th scope="col">Email</th>
+                    <th scope="col">Role</th>
+                    <th scope="col">Status</th>
+                    <th scope="col">Actions</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {users.data.users.map((u) => (
+                    <tr key={u.id}>
+                      <td>{u.displayName}</td>
+                      <td>{u.email}</td>
+                      <td>{u.role}</td>
+                      <td>
+                        <Badge tone={u.status === 'active' ? 'success' : undefined}>{u.status}</Badge>
+                      </td>
+                      <td>
+                        {u.status !== 'deleted' && (
+                          <Button
+                            variant="secondary"
+                            busy={update.isPending && update.variables?.id === u.id}
+                            onClick={() => update.mutate({ id: u.id, body: { status: u.status === 'active' ? 'disabled' : 'active' } }, { onError: (e) => serverErrors(e) })}
+                          >
+                            {u.status === 'active' ? 'Disable' : 'Enable'}
+                            <span className="visually-hidden"> {u.email}</span>
+                          </Button>
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <div className="row">
+              <Button variant="secondary" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - 50))}>
+                Previous
+              </Button>
+              <span>
+                {users.data.total === 0 ? 0 : offset + 1}–{Math.min(offset + 50, users.data.total)} of {users.data.total}
+              </span>
+              <Button variant="secondary" disabled={offset + 50 >= users.data.total} onClick={() => setOffset(offset + 50)}>
+                Next
+              </Button>
+            </div>
+          </>
+        )}
+      </section>
+    </div>
+  );
+}
