@@ -12,7 +12,13 @@ export interface S3SourceOptions {
 export function parseS3Uri(uri: string): { bucket: string; key: string } {
   const match = /^s3:\/\/([^/]+)\/(.+)$/.exec(uri);
   if (!match) throw new SourceRefusedError('must be s3://bucket/key');
-  return { bucket: match[1]!, key: decodeURIComponent(match[2]!) };
+  let key = match[2]!;
+  try {
+    key = decodeURIComponent(key);
+  } catch {
+    // not percent-encoded: the key is taken as written
+  }
+  return { bucket: match[1]!, key };
 }
 
 /** Reads `s3://bucket/key` through the AWS SDK (any S3-compatible endpoint), streamed. */

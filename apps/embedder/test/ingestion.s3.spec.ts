@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { testDrivers } from '@patientinsight/nest-kit';
+import { createReadStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import S3rver from 's3rver';
+import { api, ingestUri, SAMPLE_CSV, startEmbedder, type TestEmbedder } from './ingestion-helpers.js';
+
+// The S3 source through the real AWS SDK against s3rver, a local server speaking the S3 REST protocol.
+describe.each(testDrivers())('ingestion from S3 on %s', (driver) => {
+  let s3rver: S3rver;
+  let s3Dir: string;
+  let embedder: TestEmbedder;
+  let endpoint: string;
+  const credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
+
+  beforeAll(async () => {
+    s3Dir = await mkdtemp(join(tmpdir(), 's3rver-'));
+    s3rver = new S3rver({ port: 0, address: '127.0.0.1', silent: true, directory: s3Dir });
+    const { port } = await s3rver.run();
+    endpoint = `http://127.0.0.1:${port}`;
+    // The uploader is a plain SDK client, as an upload hook or an operator would use.
+    const uploader = new S3Client({ endpoint, region: 'us-east-1', forcePathStyle: true, credentials, requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' });
+    await uploader.send(new CreateBucketCommand({ Bucket: 'case-uploads' }));
+    await uploader.send(new PutObjectCommand({ Bucket: 'case-uploads', Key: 'incoming/pmc sample.csv', Body: createReadStream(SAMPLE_CSV), ContentLength: (await import('node:fs')).statSync(SAMPLE_CSV).size }));
+    uploader.destroy();
+    embedder = await startEmbedder(driver, { S3_ENDPOINT: endpoint, S3_FORCE_PATH_STYLE: 'true', S3_ACCESS_KEY_ID: credentials.accessKeyId, S3_SECRET_ACCESS_KEY: credentials.secretAccessKey });
+  });
+  afterAll(async () => {
+    await embedder?.close();
+    await s3rver?.close();
+    await rm(s3Dir, { recursive: true, force: true });
+  });
+
+  it('ingests s3://bucket/key streamed through the SDK', async () => {
+    const job = await ingestUri(embedder.url, `s3://case-uploads/${encodeURIComponent('incoming/pmc sample.csv')}`);
+    expect(job.state).toBe('succeeded');
+    expect(job.source.kind).toBe('s3');
+    expect(job.counters).toEqual({ read: 1000, accepted: 1000, rejected: 0, duplicate: 0, indexed: 1000 });
+  });
+
+  it('refuses a missing object or bucket with 400 on sourceUri', async () => {
+    for (const uri of ['s3://case-uploads/incoming/nothing.csv', 's3://no-such-bucket/x.csv']) {
+      const res = await api<{ error: { code: string; details: { field: string; reason: string }[] } }>(embedder.url, 'POST', '/v1/ingestions', { sourceUri: uri, format: 'csv' });
+      expect(res.status).toBe(400);
+      expect(res.body.error.code).toBe('SOURCE_NOT_FOUND');
+      expect(res.body.error.details).toEqual([{ field: 'sourceUri', reason: `${uri} does not exist` }]);
+    }
+  });
+});
