@@ -51,7 +51,7 @@ export function composeOfflineReport(summary: IntakeSummary, cases: OfflineCase[
   const approach = [
     '- Take a full history and examine the patient to confirm the account above before relying on any comparison.',
     ...workup,
-    '- Consider whether the investigations and treatments of the cited cases apply to this patient; none of them is a diagnosis for this patient.',
+    '- Consider whether the investigations and treatments cited above apply to this patient; none of them is a diagnosis for this patient.',
   ];
   if ((summary.hpi.severity ?? 0) >= 7) approach.unshift(`- The patient rated the symptom ${summary.hpi.severity}/10: assess urgency first.`);
   return [`## ${REPORT_SECTION_TITLES.currentCase}`, current, '', `## ${REPORT_SECTION_TITLES.similarCases}`, ...similar, '', `## ${REPORT_SECTION_TITLES.suggestedApproach}`, ...approach].join('\n');

@@ -1,0 +1,147 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { CITATION_PATTERN, EmbedderClient, type IntakeSummary, OFFLINE_LABEL, type ReportStreamEvent } from '@patientinsight/shared';
+import { Registry } from 'prom-client';
+import { llmConfigShape, type LlmConfig } from '../llm/llm.config.js';
+import { createRunner } from '../llm/llm.module.js';
+import { LlmMetrics } from '../llm/llm-metrics.js';
+import { FakeOpenAiServer } from '../llm/testing/fake-openai-server.js';
+import { FakeSageMakerServer } from '../llm/testing/fake-sagemaker-server.js';
+import { z } from 'zod';
+import { MlflowTracker } from './mlflow-tracker.js';
+import { ReportBuilder } from './report-builder.js';
+import { FakeEmbedderServer } from './testing/fake-embedder-server.js';
+
+const TOKEN = 'service-token-for-tests-0123';
+export const CHEST_PAIN_SUMMARY: IntakeSummary = {
+  chiefComplaint: 'sharp chest pain for two weeks',
+  hpi: {
+    onset: 'two weeks ago, after a cold',
+    character: 'sharp, stabbing',
+    location: 'centre of the chest',
+    severity: 5,
+    pattern: 'worse at night',
+    aggravating: 'lying flat and deep breaths',
+    relieving: 'sitting forward',
+    associatedSymptoms: ['low-grade fever'],
+  },
+  context: 'Jane Roe works as a teacher, contact jane.roe@example.org',
+  redFlags: [],
+  profile: { age: 54, sex: 'F', conditions: ['hypertension'], medications: ['amlodipine'], allergies: [] },
+};
+
+function config(overrides: Record<string, string>): LlmConfig {
+  return z.object(llmConfigShape).parse({ LLM_RETRIES: '0', LLM_FIRST_TOKEN_TIMEOUT_MS: '400', LLM_IDLE_TIMEOUT_MS: '400', LLM_BACKOFF_MS: '5', ...overrides });
+}
+
+describe('ReportBuilder (fake embedder speaking the search contract; fake model servers)', () => {
+  const embedder = new FakeEmbedderServer({ serviceToken: TOKEN });
+  const openai = new FakeOpenAiServer();
+  const tgi = new FakeSageMakerServer('tgi');
+  let embedderUrl: string;
+  let openaiUrl: string;
+  let tgiUrl: string;
+  beforeAll(async () => {
+    [embedderUrl, openaiUrl, tgiUrl] = await Promise.all([embedder.start(), openai.start(), tgi.start()]);
+  });
+  afterAll(() => Promise.all([embedder.stop(), openai.stop(), tgi.stop()]));
+  beforeEach(() => {
+    openai.options = {};
+    tgi.options = {};
+  });
+
+  const builder = (overrides: Record<string, string>) => {
+    const registry = new Registry();
+    const metrics = new LlmMetrics(registry);
+    const cfg = config(overrides);
+    const client = new EmbedderClient({ baseUrl: embedderUrl, serviceToken: TOKEN, timeoutMs: 2_000 });
+    return { registry, builder: new ReportBuilder(client, createRunner(cfg, metrics), cfg, metrics, new MlflowTracker(cfg)) };
+  };
+  const run = async (b: ReportBuilder, summary = CHEST_PAIN_SUMMARY) => {
+    const events: ReportStreamEvent[] = [];
+    const report = await b.build({ encounterId: 'enc-1', summary, knownNames: ['Jane Roe'] }, (e) => events.push(e));
+    return { report, events };
+  };
+  const citedIds = (text: string) => [...text.matchAll(CITATION_PATTERN)].map((m) => m[1]!);
+
+  it('offline: a labelled three-section report citing at least three retrieved cases, streamed as meta, deltas, done', async () => {
+    const { registry, builder: b } = builder({});
+    const { report, events } = await run(b);
+    expect(events[0]?.type).toBe('meta');
+    expect(events.at(-1)?.type).toBe('done');
+    expect(events.filter((e) => e.type === 'delta').length).toBeGreaterThan(3);
+    expect(report.provenance.generatedBy).toEqual({ kind: 'offline', label: OFFLINE_LABEL, model: null, fallbackReason: null });
+    expect(report.sections.map((s) => s.key)).toEqual(['currentCase', 'similarCases', 'suggestedApproach']);
+    const retrieved = new Set(report.cases.map((c) => c.caseId));
+    const cited = citedIds(report.sections.map((s) => s.text).join('\n'));
+    expect(new Set(cited).size).toBeGreaterThanOrEqual(3);
+    for (const id of cited) expect(retrieved).toContain(id);
+    expect(report.cases[0]?.matchedTerms.length).toBeGreaterThan(0);
+    expect(report.provenance).toMatchObject({ provider: 'offline', corpusVersion: 'fixture-1', retrieval: { topK: 5, filters: { ageMin: 34, ageMax: 74 } } });
+    expect(report.validation).toEqual([]);
+    expect(embedder.searches.at(-1)).toMatchObject({ topK: 5, filters: { ageMin: 34, ageMax: 74 } });
+    expect(await registry.metrics()).toMatch(/llm_time_to_first_token_seconds_count\{provider="offline",model="offline-composer",task="report"\} 1/);
+  });
+
+  it('OpenAI-compatible model: masked prompt leaves, restored report comes back, provenance names the model', async () => {
+    const { builder: b } = builder({ LLM_PROVIDER: 'openai', OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: openaiUrl, LLM_MODEL: 'gpt-4o', LLM_PRICE_IN_PER_1K_USD: '0.0025', LLM_PRICE_OUT_PER_1K_USD: '0.01' });
+    const { report } = await run(b);
+    const sent = JSON.stringify(openai.calls.at(-1)!.body);
+    for (const secret of ['Jane', 'Roe', 'jane.roe@example.org']) expect(sent).not.toContain(secret);
+    expect(sent).toContain('[NAME_1]');
+    expect(report.sections[0]!.text).toContain('Jane Roe'); // the model wrote [NAME_1]; the user sees the name
+    expect(report.provenance).toMatchObject({ provider: 'openai', promptVersion: 'report-v1', generatedBy: { kind: 'model', model: 'gpt-4o' } });
+    expect(report.provenance.costUsd).toBeGreaterThan(0);
+    expect(report.cases.filter((c) => c.cited).length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('SageMaker TGI with streaming: the same flow through the event-stream protocol', async () => {
+    const { builder: b } = builder({ LLM_PROVIDER: 'sagemaker', SAGEMAKER_ENDPOINT_NAME: 'openbiollm', SAGEMAKER_ENDPOINT_URL: tgiUrl, AWS_ACCESS_KEY_ID: 'AKID', AWS_SECRET_ACCESS_KEY: 'secret' });
+    const { report, events } = await run(b);
+    expect(report.provenance.provider).toBe('sagemaker-tgi');
+    expect(events.filter((e) => e.type === 'delta').length).toBeGreaterThan(10);
+    expect(tgi.calls.at(-1)!.path).toBe('/endpoints/openbiollm/invocations-response-stream');
+    expect(report.cases.filter((c) => c.cited).length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('repairs a model output with a made-up citation, an uncited claim and a certain diagnosis', async () => {
+    openai.options = { style: 'bad-citations' };
+    const { builder: b } = builder({ LLM_PROVIDER: 'openai', OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: openaiUrl });
+    const { report } = await run(b);
+    const text = report.sections.map((s) => s.text).join('\n');
+    expect(text).not.toContain('NOT-RETRIEVED');
+    expect(text).not.toMatch(/definitely|diagnosis is/);
+    expect(new Set(report.validation.map((v) => v.kind))).toEqual(new Set(['unknown_citation_removed', 'uncited_case_claim_removed', 'certain_diagnosis_softened']));
+  });
+
+  it.each([
+    ['hangs', { behaviour: 'hang' as const }, 'did not answer in time'],
+    ['returns 5xx', { behaviour: 'error-500' as const }, 'returned an error'],
+    ['returns malformed output', { behaviour: 'malformed' as const }, 'could not read'],
+    ['returns text without sections', { style: 'no-sections' as const }, 'could not read'],
+  ])('model %s → the labelled offline report, with the fallback shown', async (_name, options, reason) => {
+    openai.options = options;
+    const { registry, builder: b } = builder({ LLM_PROVIDER: 'openai', OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: openaiUrl });
+    const { report, events } = await run(b);
+    const fallback = events.find((e) => e.type === 'fallback');
+    expect(fallback).toMatchObject({ type: 'fallback', generatedBy: { kind: 'offline', label: OFFLINE_LABEL } });
+    expect(report.provenance.generatedBy.fallbackReason).toContain(reason);
+    expect(report.provenance.provider).toBe('offline');
+    expect(report.cases.filter((c) => c.cited).length).toBeGreaterThanOrEqual(3);
+    expect(await registry.metrics()).toMatch(/llm_fallbacks_total\{task="report",reason="[a-z_]+"\} 1/);
+  });
+
+  it('never calls the model for a summary with a red flag', async () => {
+    const { builder: b } = builder({ LLM_PROVIDER: 'openai', OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: openaiUrl });
+    const before = openai.calls.length;
+    const urgent = { ...CHEST_PAIN_SUMMARY, hpi: { ...CHEST_PAIN_SUMMARY.hpi, associatedSymptoms: ['pain spreading to my left arm', 'sweating'] } };
+    await expect(run(b, urgent)).rejects.toMatchObject({ code: 'ENCOUNTER_URGENT', status: 409 });
+    expect(openai.calls.length).toBe(before);
+  });
+
+  it('answers 503 RETRIEVAL_UNAVAILABLE when the embedder is down', async () => {
+    const metrics = new LlmMetrics(new Registry());
+    const cfg = config({});
+    const b = new ReportBuilder(new EmbedderClient({ baseUrl: 'http://127.0.0.1:9', serviceToken: TOKEN, timeoutMs: 500 }), null, cfg, metrics, new MlflowTracker(cfg));
+    await expect(run(b)).rejects.toMatchObject({ code: 'RETRIEVAL_UNAVAILABLE', status: 503 });
+  });
+});
