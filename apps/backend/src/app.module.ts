@@ -11,6 +11,7 @@ import { EncountersModule } from './encounters/encounters.module.js';
 import { ProfilesModule } from './profiles/profiles.module.js';
 import { FeedbackModule } from './feedback/feedback.module.js';
 import { UsersModule } from './users/users.module.js';
+import { IngestionRelayModule } from './ingestion-relay/ingestion-relay.module.js';
 
 export interface BackendAppOptions {
   /** Where JSON logs go; tests capture them. */
@@ -41,6 +42,7 @@ export class AppModule {
         EncountersModule,
         UsersModule,
         FeedbackModule,
+        IngestionRelayModule,
       ],
     };
   }

@@ -1,0 +1,96 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ZodValidationPipe } from '@patientinsight/nest-kit';
+import { createIngestionRequestSchema } from '@patientinsight/shared';
+import type { Request, Response } from 'express';
+import { z } from 'zod';
+import { type AuthUser, CurrentUser, Roles } from '../auth/auth.decorators.js';
+import { IngestionRelayService } from './ingestion-relay.service.js';
+
+const JOB_ID = /^[A-Za-z0-9-]{1,100}$/;
+/** The operator's decision; who decides comes from the session, never from the body. */
+const decisionBodySchema = z.object({ note: z.string({ message: 'must be text' }).trim().max(2000, 'must be at most 2000 characters').optional() }).strict();
+type DecisionBody = z.infer<typeof decisionBodySchema>;
+const createBody = new ZodValidationPipe(createIngestionRequestSchema);
+
+/** Only the query keys the embedder knows go through (it validates their values). */
+function query(req: Request, keys: string[]): string {
+  const params = new URLSearchParams();
+  for (const key of keys) {
+    const value = req.query[key];
+    if (typeof value === 'string') params.set(key, value);
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+/** Admin-only view of the embedder's ingestion jobs (the browser cannot reach the embedder). */
+@ApiTags('ingestion (admin)')
+@ApiBearerAuth()
+@Roles('admin')
+@Controller('v1/admin/ingestions')
+export class IngestionRelayController {
+  constructor(private readonly relay: IngestionRelayService) {}
+
+  /** A multipart upload (streamed through) or JSON `{ sourceUri, format?, columnMapping? }`. */
+  @Post()
+  async create(@Req() req: Request, @Res() res: Response): Promise<void> {
+    if (req.is('multipart/form-data')) return this.relay.relay(res, 'POST', '/v1/ingestions', { stream: req });
+    return this.relay.relay(res, 'POST', '/v1/ingestions', { json: createBody.transform(req.body, { type: 'body' }) });
+  }
+
+  @Get()
+  list(@Req() req: Request, @Res() res: Response): Promise<void> {
+    return this.relay.relay(res, 'GET', `/v1/ingestions${query(req, ['state', 'limit', 'before'])}`);
+  }
+
+  @Get(':id')
+  get(@Param('id', new ZodValidationPipe(z.string().regex(JOB_ID, 'must be a job id'))) id: string, @Res() res: Response): Promise<void> {
+    return this.relay.relay(res, 'GET', `/v1/ingestions/${id}`);
+  }
+
+  @Get(':id/rejections')
+  rejections(@Param('id', new ZodValidationPipe(z.string().regex(JOB_ID, 'must be a job id'))) id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+    return this.relay.relay(res, 'GET', `/v1/ingestions/${id}/rejections${query(req, ['outcome', 'after', 'limit', 'format'])}`);
+  }
+
+  @Get(':id/report')
+  report(@Param('id', new ZodValidationPipe(z.string().regex(JOB_ID, 'must be a job id'))) id: string, @Res() res: Response): Promise<void> {
+    return this.relay.relay(res, 'GET', `/v1/ingestions/${id}/report`);
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(202)
+  cancel(@Param('id', new ZodValidationPipe(z.string().regex(JOB_ID, 'must be a job id'))) id: string, @Res() res: Response): Promise<void> {
+    return this.relay.relay(res, 'POST', `/v1/ingestions/${id}/cancel`);
+  }
+
+  @Post(':id/retry')
+  retry(@Param('id', new ZodValidationPipe(z.string().regex(JOB_ID, 'must be a job id'))) id: string, @Res() res: Response): Promise<void> {
+    return this.relay.relay(res, 'POST', `/v1/ingestions/${id}/retry`);
+  }
+
+  @Post(':id/approve')
+  approve(
+    @Param('id', new ZodValidationPipe(z.string().regex(JOB_ID, 'must be a job id'))) id: string,
+    @Body(new ZodValidationPipe(decisionBodySchema)) body: DecisionBody,
+    @CurrentUser() user: AuthUser,
+    @Res() res: Response,
+  ): Promise<void> {
+    return this.decide(res, id, 'approve', body, user);
+  }
+
+  @Post(':id/reject')
+  reject(
+    @Param('id', new ZodValidationPipe(z.string().regex(JOB_ID, 'must be a job id'))) id: string,
+    @Body(new ZodValidationPipe(decisionBodySchema)) body: DecisionBody,
+    @CurrentUser() user: AuthUser,
+    @Res() res: Response,
+  ): Promise<void> {
+    return this.decide(res, id, 'reject', body, user);
+  }
+
+  private decide(res: Response, id: string, decision: 'approve' | 'reject', body: DecisionBody, user: AuthUser): Promise<void> {
+    return this.relay.relay(res, 'POST', `/v1/ingestions/${id}/${decision}`, { json: { actor: `admin ${user.id}`, ...(body.note ? { note: body.note } : {}) } });
+  }
+}
