@@ -1,0 +1,233 @@
+import { describe, expect, it } from 'vitest';
+import { find, helm, type K8sObject, render, templateArgs } from '../lib/helm.js';
+import { validateObject } from '../lib/k8s-schemas.js';
+import { admits, type PeerPod } from '../lib/network-policy.js';
+import { chartDir, productionValues, SERVICES, type ServiceName } from '../lib/paths.js';
+
+const variants = (service: ServiceName) => [
+  { name: 'default values', valuesFiles: [] as string[] },
+  { name: 'production example', valuesFiles: [productionValues(service)] },
+];
+
+const NLB = 'service.beta.kubernetes.io/aws-load-balancer';
+
+describe.each(SERVICES)('chart %s', (service) => {
+  describe.each(variants(service))('with $name', ({ valuesFiles }) => {
+    it('passes helm lint', () => {
+      const result = helm(['lint', chartDir(service), ...valuesFiles.flatMap((f) => ['-f', f])]);
+      expect(result.stderr + result.stdout).toContain('1 chart(s) linted, 0 chart(s) failed');
+      expect(result.status).toBe(0);
+    });
+
+    it('renders objects that each validate against their Kubernetes schema', () => {
+      const objects = render(service, { valuesFiles });
+      const kinds = objects.map((o) => o.kind).sort();
+      for (const kind of ['ConfigMap', 'Deployment', 'NetworkPolicy', 'Pod', 'PodDisruptionBudget', 'Service', 'ServiceAccount']) expect(kinds).toContain(kind);
+      for (const object of objects) {
+        expect(() => validateObject(object), `${object.kind}/${object.metadata.name}`).not.toThrow();
+      }
+    });
+
+    it('runs as non-root with a read-only root filesystem, no capabilities, resources and a spread', () => {
+      const deployment = find(render(service, { valuesFiles }), 'Deployment');
+      const pod = deployment.spec.template.spec;
+      expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 10001 });
+      for (const container of pod.containers) {
+        expect(container.securityContext).toMatchObject({ readOnlyRootFilesystem: true, runAsNonRoot: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
+        expect(container.resources.requests).toEqual(expect.objectContaining({ cpu: expect.anything(), memory: expect.anything() }));
+        expect(container.resources.limits.memory).toBeDefined();
+        // Every writable path is a declared volume.
+        expect(container.volumeMounts.map((m: { mountPath: string }) => m.mountPath)).toContain('/tmp');
+      }
+      expect(pod.topologySpreadConstraints.length).toBeGreaterThan(0);
+      for (const constraint of pod.topologySpreadConstraints) expect(constraint.labelSelector.matchLabels).toEqual(deployment.spec.selector.matchLabels);
+    });
+
+    it('takes credentials only from a Secret, never from the ConfigMap', () => {
+      const objects = render(service, { valuesFiles });
+      const container = find(objects, 'Deployment').spec.template.spec.containers[0];
+      const secretEnv = (container.env ?? []).filter((e: { valueFrom?: { secretKeyRef?: unknown } }) => e.valueFrom?.secretKeyRef);
+      expect(secretEnv.length).toBe((container.env ?? []).length);
+      const configKeys = Object.keys(find(objects, 'ConfigMap').data);
+      for (const credential of ['DATABASE_URL', 'SERVICE_TOKEN', 'JWT_SECRET', 'OPENAI_API_KEY', 'PINECONE_API_KEY', 'S3_SECRET_ACCESS_KEY', 'SMTP_URL']) {
+        expect(configKeys).not.toContain(credential);
+      }
+      expect(objects.filter((o) => o.kind === 'Secret')).toEqual([]);
+    });
+
+    it('has a helm test hook that calls /readyz through the Service', () => {
+      const objects = render(service, { valuesFiles });
+      const testPod = objects.find((o) => o.kind === 'Pod' && o.metadata.annotations?.['helm.sh/hook'] === 'test');
+      if (!testPod) throw new Error('no helm test pod rendered');
+      const command = testPod.spec.containers[0].command.join(' ');
+      const serviceName = find(objects, 'Service', find(objects, 'Deployment').metadata.name).metadata.name;
+      expect(command).toContain(`http://${serviceName}:`);
+      expect(command).toContain('/readyz');
+      // Not selected by its own Service (a test pod must never receive traffic).
+      const selector = find(objects, 'Service', serviceName).spec.selector as Record<string, string>;
+      expect(Object.entries(selector).every(([k, v]) => testPod.metadata.labels?.[k] === v)).toBe(false);
+    });
+  });
+
+  it('rejects a port given as text, naming the value and the reason', () => {
+    const result = helm(templateArgs(service, { set: ['service.port=notaport'] }));
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain("values don't meet the specifications of the schema(s)");
+    expect(result.stderr).toContain("at '/service/port': got string, want integer");
+  });
+
+  it('rejects an unknown key, naming it', () => {
+    const result = helm(templateArgs(service, { set: ['service.bogus=1'] }));
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain("at '/service': additional properties 'bogus' not allowed");
+    const top = helm(templateArgs(service, { set: ['replicas=3'] }));
+    expect(top.stderr).toContain("additional properties 'replicas' not allowed");
+  });
+
+  it('rejects a lower-case or chart-owned setting in config', () => {
+    expect(helm(templateArgs(service, { set: ['config.logLevel=debug'] })).stderr).toContain("invalid propertyName 'logLevel'");
+    expect(helm(templateArgs(service, { set: ['config.PORT=1234'] })).stderr).toContain("invalid propertyName 'PORT'");
+  });
+
+  it('keeps the metrics port off the main Service: a separate ClusterIP Service and a ServiceMonitor on it', () => {
+    const objects = render(service, { valuesFiles: [productionValues(service)] });
+    const deployment = find(objects, 'Deployment');
+    const main = find(objects, 'Service', deployment.metadata.name);
+    expect(main.spec.ports.map((p: { targetPort: string }) => p.targetPort)).not.toContain('metrics');
+    const metricsService = find(objects, 'Service', `${deployment.metadata.name}-metrics`);
+    expect(metricsService.spec.type).toBe('ClusterIP');
+    const monitor = find(objects, 'ServiceMonitor');
+    expect(monitor.spec.endpoints[0].port).toBe('metrics');
+    expect(Object.entries(monitor.spec.selector.matchLabels).every(([k, v]) => metricsService.metadata.labels?.[k] === v)).toBe(true);
+    expect(Object.entries(monitor.spec.selector.matchLabels).every(([k, v]) => main.metadata.labels?.[k] === v)).toBe(false);
+  });
+
+  it('scales with an autoscaling/v2 HPA on CPU (and a custom metric when set) and drops replicas from the Deployment', () => {
+    const objects = render(service, { valuesFiles: [productionValues(service)], set: ['autoscaling.customMetric.enabled=true', 'autoscaling.customMetric.name=http_requests_per_second'] });
+    const hpa = find(objects, 'HorizontalPodAutoscaler');
+    expect(hpa.apiVersion).toBe('autoscaling/v2');
+    expect(hpa.spec.metrics.map((m: { type: string }) => m.type)).toEqual(['Resource', 'Pods']);
+    expect(hpa.spec.metrics[0].resource.name).toBe('cpu');
+    expect(hpa.spec.metrics[1].pods.metric.name).toBe('http_requests_per_second');
+    expect(find(objects, 'Deployment').spec.replicas).toBeUndefined();
+    expect(find(objects, 'PodDisruptionBudget').spec.minAvailable).toBeGreaterThanOrEqual(1);
+  });
+
+  it('annotates the ServiceAccount for IRSA when a role is given', () => {
+    const arn = 'arn:aws:iam::123456789012:role/patientinsight-test';
+    const account = find(render(service, { set: [`irsa.roleArn=${arn}`] }), 'ServiceAccount');
+    expect(account.metadata.annotations?.['eks.amazonaws.com/role-arn']).toBe(arn);
+    expect(helm(templateArgs(service, { set: ['irsa.roleArn=not-an-arn'] })).stderr).toContain("at '/irsa/roleArn'");
+  });
+});
+
+describe('the schema validation itself', () => {
+  it('catches a broken object (so a pass above means something)', () => {
+    const deployment = find(render('backend'), 'Deployment');
+    deployment.spec.template.spec.containers[0].ports[0].containerPort = 'http';
+    expect(() => validateObject(deployment)).toThrow(/containerPort/);
+    expect(() => validateObject({ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'x' } })).toThrow('no schema for example.com/v1 Widget');
+  });
+});
+
+describe('load balancers', () => {
+  it.each(['frontend', 'backend'] as const)('%s: a LoadBalancer Service with the AWS Load Balancer Controller NLB annotations', (service) => {
+    for (const valuesFiles of [[], [productionValues(service)]]) {
+      const objects = render(service, { valuesFiles });
+      const svc = find(objects, 'Service', find(objects, 'Deployment').metadata.name);
+      expect(svc.spec.type).toBe('LoadBalancer');
+      expect(svc.metadata.annotations).toMatchObject({
+        [`${NLB}-type`]: 'external',
+        [`${NLB}-nlb-target-type`]: 'ip',
+        [`${NLB}-scheme`]: 'internet-facing',
+        [`${NLB}-healthcheck-path`]: '/readyz',
+      });
+    }
+  });
+
+  it.each(['frontend', 'backend'] as const)('%s: the scheme comes from values', (service) => {
+    const svc = (scheme: string) => find(render(service, { set: [`service.loadBalancer.scheme=${scheme}`] }), 'Service', service);
+    expect(svc('internal').metadata.annotations?.[`${NLB}-scheme`]).toBe('internal');
+    expect(svc('internet-facing').metadata.annotations?.[`${NLB}-scheme`]).toBe('internet-facing');
+    expect(helm(templateArgs(service, { set: ['service.loadBalancer.scheme=public'] })).stderr).toContain("at '/service/loadBalancer/scheme'");
+  });
+
+  it.each(['frontend', 'backend'] as const)('%s: a certificate ARN adds a TLS listener on 443', (service) => {
+    const arn = 'arn:aws:acm:eu-west-1:123456789012:certificate/abc';
+    const svc = find(render(service, { set: [`service.loadBalancer.certificateArn=${arn}`] }), 'Service', service);
+    expect(svc.metadata.annotations?.[`${NLB}-ssl-cert`]).toBe(arn);
+    expect(svc.metadata.annotations?.[`${NLB}-ssl-ports`]).toBe('https');
+    expect(svc.spec.ports.find((p: { name: string }) => p.name === 'https')).toMatchObject({ port: 443, targetPort: 'http' });
+    const plain = find(render(service), 'Service', service);
+    expect(plain.metadata.annotations?.[`${NLB}-ssl-cert`]).toBeUndefined();
+  });
+
+  it('backend: CORS origins come from values', () => {
+    const config = find(render('backend', { set: ['cors.allowedOrigins={https://app.example.org,https://admin.example.org}'] }), 'ConfigMap');
+    expect(config.data.CORS_ORIGINS).toBe('https://app.example.org,https://admin.example.org');
+    expect(helm(templateArgs('backend', { set: ['cors.allowedOrigins={app.example.org}'] })).stderr).toContain("at '/cors/allowedOrigins/0'");
+  });
+
+  it('embedder: ClusterIP only, no load balancer annotations, and the schema refuses a LoadBalancer', () => {
+    for (const valuesFiles of [[], [productionValues('embedder')]]) {
+      const svc = find(render('embedder', { valuesFiles }), 'Service', 'embedder');
+      expect(svc.spec.type).toBe('ClusterIP');
+      expect(Object.keys(svc.metadata.annotations ?? {}).filter((k) => k.startsWith('service.beta.kubernetes.io'))).toEqual([]);
+    }
+    const result = helm(templateArgs('embedder', { set: ['service.type=LoadBalancer'] }));
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain("at '/service/type': value must be 'ClusterIP'");
+  });
+});
+
+describe('network policies', () => {
+  const namespace = 'patientinsight';
+  const podOf = (objects: K8sObject[], ns = namespace): PeerPod => ({
+    labels: find(objects, 'Deployment').spec.template.metadata.labels,
+    namespace: ns,
+    namespaceLabels: { 'kubernetes.io/metadata.name': ns },
+  });
+
+  it.each([[[]], [['production']]])('embedder admits only the backend to its API and only the monitoring namespace to metrics (%s)', (variant) => {
+    const files = (s: ServiceName) => (variant.length ? [productionValues(s)] : []);
+    const embedder = render('embedder', { valuesFiles: files('embedder'), namespace });
+    const policy = find(embedder, 'NetworkPolicy');
+    expect(policy.spec.podSelector.matchLabels).toEqual(find(embedder, 'Deployment').spec.selector.matchLabels);
+    expect(policy.spec.policyTypes).toEqual(['Ingress', 'Egress']);
+    const backendPod = podOf(render('backend', { valuesFiles: files('backend'), namespace }));
+    const frontendPod = podOf(render('frontend', { valuesFiles: files('frontend'), namespace }));
+    const embedderPod = podOf(embedder);
+    const stranger: PeerPod = { labels: { app: 'curl' }, namespace, namespaceLabels: { 'kubernetes.io/metadata.name': namespace } };
+    const backendElsewhere: PeerPod = { ...backendPod, namespace: 'other', namespaceLabels: { 'kubernetes.io/metadata.name': 'other' } };
+    const prometheus: PeerPod = { labels: { 'app.kubernetes.io/name': 'prometheus' }, namespace: 'monitoring', namespaceLabels: { 'kubernetes.io/metadata.name': 'monitoring' } };
+
+    expect(admits(policy, namespace, backendPod, 'http')).toBe(true);
+    for (const denied of [frontendPod, embedderPod, stranger, backendElsewhere, prometheus]) expect(admits(policy, namespace, denied, 'http')).toBe(false);
+    expect(admits(policy, namespace, prometheus, 'metrics')).toBe(true);
+    for (const denied of [backendPod, frontendPod, stranger]) expect(admits(policy, namespace, denied, 'metrics')).toBe(false);
+  });
+
+  it.each(['frontend', 'backend'] as const)('%s admits anyone to its API (the NLB keeps client addresses) and only monitoring to metrics', (service) => {
+    const objects = render(service, { namespace });
+    const policy = find(objects, 'NetworkPolicy');
+    const stranger: PeerPod = { labels: {}, namespace: 'elsewhere', namespaceLabels: {} };
+    const prometheus: PeerPod = { labels: {}, namespace: 'monitoring', namespaceLabels: { 'kubernetes.io/metadata.name': 'monitoring' } };
+    expect(admits(policy, namespace, stranger, 'http')).toBe(true);
+    expect(admits(policy, namespace, stranger, 'metrics')).toBe(false);
+    expect(admits(policy, namespace, prometheus, 'metrics')).toBe(true);
+  });
+});
+
+describe('migrations', () => {
+  it.each(['backend', 'embedder'] as const)('%s: a pre-install/pre-upgrade Job runs the migrations before pods start, which then skip them', (service) => {
+    const objects = render(service, { valuesFiles: [productionValues(service)] });
+    const job = find(objects, 'Job');
+    expect(job.metadata.annotations?.['helm.sh/hook']).toBe('pre-install,pre-upgrade');
+    const container = job.spec.template.spec.containers[0];
+    expect(container.command).toEqual(['node', 'dist/database/migrate.js']);
+    expect(container.image).toBe(find(objects, 'Deployment').spec.template.spec.containers[0].image);
+    expect(container.env.find((e: { name: string }) => e.name === 'DATABASE_URL').valueFrom.secretKeyRef.key).toBe('database-url');
+    expect(find(objects, 'ConfigMap').data.MIGRATE_ON_START).toBe('false');
+    expect(container.securityContext.readOnlyRootFilesystem).toBe(true);
+  });
+});
