@@ -97,7 +97,7 @@ describe.each(SERVICES)('chart %s', (service) => {
     const metricsService = find(objects, 'Service', `${deployment.metadata.name}-metrics`);
     expect(metricsService.spec.type).toBe('ClusterIP');
     const monitor = find(objects, 'ServiceMonitor');
-    expect(monitor.spec.endpoints[0].port).toBe('metrics');
+    expect(monitor.spec.endpoints[0]).toMatchObject({ port: 'metrics', path: '/metrics', honorLabels: true });
     expect(Object.entries(monitor.spec.selector.matchLabels).every(([k, v]) => metricsService.metadata.labels?.[k] === v)).toBe(true);
     expect(Object.entries(monitor.spec.selector.matchLabels).every(([k, v]) => main.metadata.labels?.[k] === v)).toBe(false);
   });
