@@ -5,6 +5,8 @@ import type { BackendConfig } from './config/backend.config.js';
 import { backendMigrations } from './database/migrations/index.js';
 import { EmbedderModule } from './embedder/embedder.module.js';
 import { HealthModule } from './health/health.module.js';
+import { IntakeModule } from './intake/intake.module.js';
+import { ReportsModule } from './reports/reports.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { EncountersModule } from './encounters/encounters.module.js';
@@ -43,6 +45,8 @@ export class AppModule {
         UsersModule,
         FeedbackModule,
         IngestionRelayModule,
+        ReportsModule,
+        IntakeModule,
       ],
     };
   }

@@ -1,5 +1,6 @@
 import { ConfigValidationError, env, loadConfig } from '@patientinsight/nest-kit';
 import { z } from 'zod';
+import { llmConfigProblems, llmConfigShape } from '../llm/llm.config.js';
 
 /** Every setting of the backend, from the environment, validated at boot. */
 export const backendConfigSchema = z.object({
@@ -39,6 +40,8 @@ export const backendConfigSchema = z.object({
   API_DOCS: z.enum(['true', 'false', '1', '0'], { message: 'must be true or false' }).transform((v) => v === 'true' || v === '1').optional(),
   /** Behind a proxy that sets X-Forwarded-For (an ALB); the NLB keeps the client address itself. */
   TRUST_PROXY: env.bool(false),
+  /** Language model, reports, privacy and tracking (src/llm/llm.config.ts). */
+  ...llmConfigShape,
 });
 export type BackendConfig = z.output<typeof backendConfigSchema>;
 
@@ -52,6 +55,7 @@ export function loadBackendConfig(source: NodeJS.ProcessEnv = process.env): Back
   if (Boolean(config.ADMIN_EMAIL) !== Boolean(config.ADMIN_PASSWORD)) {
     problems.push({ variable: config.ADMIN_EMAIL ? 'ADMIN_PASSWORD' : 'ADMIN_EMAIL', reason: 'ADMIN_EMAIL and ADMIN_PASSWORD must be set together' });
   }
+  problems.push(...llmConfigProblems(config));
   if (problems.length > 0) throw new ConfigValidationError(problems);
   return config;
 }

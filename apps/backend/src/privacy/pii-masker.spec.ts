@@ -25,6 +25,11 @@ describe('MaskingSession', () => {
     expect(session.restore(`Summary: ${placeholders[0]} has pain.`)).toBe('Summary: Ann Lee has pain.');
   });
 
+  it('never masks citation tags (public case ids)', () => {
+    const session = new MaskingSession();
+    expect(session.mask('See [case:7651234-1] and MRN 88231977.')).toBe('See [case:7651234-1] and MRN [ID_1].');
+  });
+
   it('leaves text without personal data unchanged', () => {
     const session = new MaskingSession();
     const text = 'A 45-year-old woman with chest pain for 2 hours, worse on exertion, 8/10.';

@@ -60,7 +60,15 @@ export class MaskingSession {
     return placeholder;
   }
 
+  /** Masks personal data; citation tags (`[case:<uid>]`, public case ids) pass through untouched. */
   mask(text: string): string {
+    return text
+      .split(/(\[case:[^\]\s]+\])/)
+      .map((part, i) => (i % 2 === 1 ? part : this.maskPlain(part)))
+      .join('');
+  }
+
+  private maskPlain(text: string): string {
     // Contacts first: a known name inside an e-mail address must go with the whole address.
     let out = this.apply(text, DETECTORS.filter((d) => d.kind === 'EMAIL' || d.kind === 'URL'));
     for (const name of this.knownNames.flatMap((n) => [n, ...n.split(/\s+/).filter((part) => part.length > 2)])) {

@@ -7,6 +7,8 @@ export type FakeAnswerStyle = 'good' | 'bad-citations' | 'no-sections';
 export function fakeModelAnswer(prompt: string, style: FakeAnswerStyle = 'good'): string {
   const tags = [...new Set(prompt.match(/\[case:[^\]\s]+\]/g) ?? [])];
   const placeholders = [...new Set(prompt.match(/\[(?:NAME|DATE|EMAIL|PHONE|ID)_\d+\]/g) ?? [])];
+  const nextQuestion = prompt.match(/Next question to ask: (.+)/);
+  if (nextQuestion) return `Thank you for telling me. ${nextQuestion[1]!.trim()}`;
   if (/Question:/.test(prompt) && !/Write the three sections/.test(prompt)) {
     return `Based on the report, the most similar case had comparable symptoms and was investigated further ${tags[0] ?? ''}. Please discuss the next steps with your doctor.`;
   }

@@ -67,8 +67,9 @@ export class FakeOpenAiServer {
       res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: 'boom', type: 'server_error', code: null } }));
       return;
     }
-    const messages = (body.messages as { content: string }[] | undefined) ?? [];
-    const prompt = messages.map((m) => m.content).join('\n');
+    const messages = (body.messages as { role: string; content: string }[] | undefined) ?? [];
+    // The fake "reads" the user's turn (the system prompt only holds instructions and an example tag).
+    const prompt = messages.filter((m) => m.role === 'user').map((m) => m.content).join('\n');
     const text = fakeModelAnswer(prompt, style);
     const base = { id: 'chatcmpl-fake', object: 'chat.completion.chunk', created: Math.floor(Date.now() / 1000), model: String(body.model) };
     if (!body.stream) {

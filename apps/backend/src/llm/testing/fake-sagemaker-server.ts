@@ -76,7 +76,9 @@ export class FakeSageMakerServer {
       res.writeHead(424, { 'x-amzn-errortype': 'ModelError', 'content-type': 'application/json' }).end(JSON.stringify({ Message: 'prompt without the Llama-3 template', OriginalStatusCode: 422 }));
       return;
     }
-    const text = fakeModelAnswer(prompt, style);
+    // The fake "reads" the user's turn (the system prompt only holds instructions and an example tag).
+    const userTurn = this.container === 'tgi' ? (prompt.split('<|start_header_id|>user<|end_header_id|>').at(-1) ?? '') : ((body.messages as { role: string; content: string }[] | undefined) ?? []).filter((m) => m.role === 'user').map((m) => m.content).join('\n');
+    const text = fakeModelAnswer(userTurn, style);
     const tokens = toTokens(text);
     if (!streaming) {
       await sleep(firstTokenDelayMs);

@@ -1,0 +1,73 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { AppError, ZodValidationPipe } from '@patientinsight/nest-kit';
+import { type AskQuestionRequest, askQuestionRequestSchema, reportSchema } from '@patientinsight/shared';
+import type { Request, Response } from 'express';
+import { type AuthUser, CurrentUser, Roles } from '../auth/auth.decorators.js';
+import { EncounterNotFoundError } from '../encounters/encounters.errors.js';
+import { EncountersService } from '../encounters/encounters.service.js';
+import { renderReportPdf } from '../pdf/report-pdf.js';
+import { QaService } from '../qa/qa.service.js';
+import { ReportsService } from './reports.service.js';
+import { SseWriter, wantsEventStream } from './sse.js';
+
+/** Report generation (SSE), questions about a report (SSE) and the PDF (routes in contracts/reports.ts). */
+@Controller('v1/encounters')
+export class ReportsController {
+  constructor(
+    private readonly reports: ReportsService,
+    private readonly qa: QaService,
+    private readonly encounters: EncountersService,
+  ) {}
+
+  @Post(':id/report')
+  @HttpCode(200)
+  @Roles('patient')
+  async generate(@CurrentUser() user: AuthUser, @Param('id') id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+    if (!wantsEventStream(req)) {
+      res.status(200).json(await this.reports.generate(user, id, () => {}));
+      return;
+    }
+    const sse = new SseWriter(res);
+    await this.streamed(sse, () => this.reports.generate(user, id, (event) => sse.send(event), sse.signal));
+  }
+
+  @Post(':id/questions')
+  @HttpCode(200)
+  @Roles('patient', 'doctor')
+  async ask(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body(new ZodValidationPipe(askQuestionRequestSchema)) body: AskQuestionRequest, @Req() req: Request, @Res() res: Response): Promise<void> {
+    if (!wantsEventStream(req)) {
+      res.status(200).json(await this.qa.ask(user, id, body.question, () => {}));
+      return;
+    }
+    const sse = new SseWriter(res);
+    await this.streamed(sse, () => this.qa.ask(user, id, body.question, (event) => sse.send(event), sse.signal));
+  }
+
+  @Get(':id/report.pdf')
+  @Roles('patient', 'doctor')
+  async pdf(@CurrentUser() user: AuthUser, @Param('id') id: string, @Res() res: Response): Promise<void> {
+    const record = await this.encounters.requireReadable(user, id, 'report.pdf');
+    // Only a released report is exported (the patient's copy and the doctor's alike).
+    if (!this.encounters.canSeeReport(user, record) || record.status !== 'released' || !record.report) throw new EncounterNotFoundError(id.slice(0, 64));
+    const report = reportSchema.safeParse(record.report);
+    if (!report.success) throw new AppError('REPORT_UNREADABLE', 'The stored report does not match the current format.', 409);
+    const pdf = await renderReportPdf({ report: report.data, doctorNotes: record.doctorNotes, prescription: record.prescription, releasedAt: record.releasedAt });
+    res.status(200).setHeader('content-type', 'application/pdf').setHeader('content-disposition', `attachment; filename="patientinsight-report-${record.id}.pdf"`).setHeader('cache-control', 'no-store').end(pdf);
+  }
+
+  /**
+   * Runs a streamed use case: errors before the first event become normal JSON error responses (the
+   * filter); after it, an `error` event ends the stream, since the status line is already sent.
+   */
+  private async streamed(sse: SseWriter, work: () => Promise<unknown>): Promise<void> {
+    try {
+      await work();
+    } catch (error) {
+      if (!sse.headersSent) throw error;
+      const known = error instanceof AppError;
+      sse.send({ type: 'error', error: { code: known ? error.code : 'INTERNAL', message: known ? error.message : 'The report could not be completed' } } as never);
+    } finally {
+      if (sse.headersSent) sse.end();
+    }
+  }
+}

@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module.js';
+import { EncountersModule } from '../encounters/encounters.module.js';
+import { LlmModule } from '../llm/llm.module.js';
+import { QaService } from '../qa/qa.service.js';
+import { MlflowTracker } from './mlflow-tracker.js';
+import { ReportBuilder } from './report-builder.js';
+import { ReportsController } from './reports.controller.js';
+import { ReportsService } from './reports.service.js';
+
+/** Report generation, Q&A and PDF export (the EmbedderClient comes from the global EmbedderModule). */
+@Module({
+  imports: [EncountersModule, LlmModule, AuthModule],
+  controllers: [ReportsController],
+  providers: [ReportBuilder, ReportsService, QaService, MlflowTracker],
+  exports: [ReportsService, ReportBuilder],
+})
+export class ReportsModule {}

@@ -1,0 +1,77 @@
+import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { AppError } from '@patientinsight/nest-kit';
+import { intakeSummarySchema, type ReportProgressEvent, type ReportStored } from '@patientinsight/shared';
+import { type EncounterActor, type EncounterRecord, EncountersService } from '../encounters/encounters.service.js';
+import { EncounterNotFoundError } from '../encounters/encounters.errors.js';
+import { UsersRepository } from '../users/users.repository.js';
+import { ReportBuilder } from './report-builder.js';
+
+/** Statuses in which the patient's report may still be (re)generated (EncountersService.setReport's rule). */
+const REPORT_WRITABLE = new Set(['draft', 'returned', 'submitted']);
+
+/**
+ * Generates an encounter's report and stores it with everything needed to reproduce it. Runs on the
+ * patient's behalf (their request, or the intake when it completes); what the patient's stream shows is
+ * progress only, because the report is the doctor's to release.
+ */
+@Injectable()
+export class ReportsService implements OnApplicationShutdown {
+  private readonly logger = new Logger(ReportsService.name);
+  private readonly inflight = new Set<Promise<unknown>>();
+
+  constructor(
+    private readonly encounters: EncountersService,
+    private readonly builder: ReportBuilder,
+    private readonly users: UsersRepository,
+  ) {}
+
+  /** Names the account holds for this patient (masked before any text leaves). */
+  async knownNames(record: EncounterRecord): Promise<string[]> {
+    const user = await this.users.findById(record.patientId);
+    const profile = await this.encounters.profileFor(record);
+    return [user?.display_name, profile?.emergencyContact?.name].filter((n): n is string => Boolean(n?.trim()));
+  }
+
+  async generate(actor: EncounterActor, id: string, emit: (event: ReportProgressEvent) => void, signal?: AbortSignal): Promise<ReportStored> {
+    const record = await this.encounters.requireReadable(actor, id, 'report.generate', false);
+    if (actor.role !== 'patient' || record.patientId !== actor.id) throw new EncounterNotFoundError(id.slice(0, 64));
+    if (!REPORT_WRITABLE.has(record.status)) throw new AppError('INVALID_TRANSITION', `The report cannot be regenerated while the encounter is ${record.status}.`, 409);
+    if (record.urgent) throw new AppError('ENCOUNTER_URGENT', 'This encounter has a red flag: follow the emergency guidance; no report is generated.', 409);
+    const summary = intakeSummarySchema.safeParse(record.summary);
+    if (!summary.success || !summary.data.chiefComplaint) throw new AppError('INTAKE_INCOMPLETE', 'Finish the intake before the report is generated.', 409);
+
+    emit({ type: 'progress', stage: 'retrieving', detail: 'Looking for similar published cases' });
+    const report = await this.builder.build({ encounterId: record.id, summary: summary.data, knownNames: await this.knownNames(record), signal }, (event) => {
+      if (event.type === 'meta') emit({ type: 'progress', stage: 'drafting', detail: `Found ${event.cases.length} similar published cases; drafting the report for your doctor` });
+      else if (event.type === 'fallback') emit(event);
+    });
+    emit({ type: 'progress', stage: 'validating', detail: 'Checking every citation' });
+    const p = report.provenance;
+    await this.encounters.setReport(actor, record.id, report, {
+      model: p.generatedBy.model ?? 'offline-composer',
+      promptVersion: p.promptVersion,
+      corpusVersion: p.corpusVersion,
+      details: { provider: p.provider, generatedBy: p.generatedBy, retrieval: p.retrieval, tokensIn: p.tokensIn, tokensOut: p.tokensOut, costUsd: p.costUsd, timeToFirstTokenMs: p.timeToFirstTokenMs, totalMs: p.totalMs },
+    });
+    const stored: ReportStored = { encounterId: record.id, generatedBy: p.generatedBy, casesRetrieved: report.cases.length, casesCited: report.cases.filter((c) => c.cited).length };
+    emit({ type: 'stored', stored });
+    return stored;
+  }
+
+  /** Starts generation without waiting (the intake's last answer); failures are logged, not thrown. */
+  generateInBackground(actor: EncounterActor, id: string): void {
+    const job = this.generate(actor, id, () => {})
+      .catch((error: unknown) => this.logger.warn({ err: (error as Error).message, code: (error as AppError).code }, 'background report generation failed'))
+      .finally(() => this.inflight.delete(job));
+    this.inflight.add(job);
+  }
+
+  /** Resolves when no background generation is running (tests; shutdown). */
+  async idle(): Promise<void> {
+    while (this.inflight.size) await Promise.allSettled([...this.inflight]);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.idle();
+  }
+}
