@@ -12,6 +12,11 @@ export default defineConfig({
         test: { name: 'components', environment: 'jsdom', include: ['src/**/*.spec.{ts,tsx}'], setupFiles: ['src/testing/setup.ts'] },
       },
       { extends: true, test: { name: 'server', environment: 'node', include: ['server/**/*.spec.ts', 'scripts/**/*.spec.ts'] } },
+      {
+        // Real browser against the three real services; one stack for the file, journeys in order.
+        extends: true,
+        test: { name: 'e2e', environment: 'node', include: ['e2e/**/*.e2e.ts'], testTimeout: 180_000, hookTimeout: 240_000, fileParallelism: false },
+      },
     ],
   },
 });

@@ -50,3 +50,13 @@ export function Stat({ label, value }: { label: string; value: ReactNode }) {
 export function Badge({ children, tone }: { children: ReactNode; tone?: 'urgent' | 'success' }) {
   return <span className={`badge${tone ? ` badge-${tone}` : ''}`}>{children}</span>;
 }
+
+/** A table that may scroll sideways on a phone: focusable and named so keyboard users can scroll it. */
+export function TableWrap({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1)
+    <section className="table-wrap" tabIndex={0} aria-label={label}>
+      {children}
+    </section>
+  );
+}

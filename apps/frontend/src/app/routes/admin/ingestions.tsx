@@ -1,5 +1,5 @@
 import { Link, useNavigate } from 'react-router';
-import { Badge, Card, ErrorState, PageHeader, Spinner } from '../../../components/ui';
+import { Badge, Card, ErrorState, PageHeader, Spinner, TableWrap } from '../../../components/ui';
 import { useIngestions } from '../../../features/ingestion/api/ingestion';
 import { NewIngestionForm } from '../../../features/ingestion/components/new-ingestion-form';
 
@@ -16,7 +16,7 @@ export default function Ingestions() {
           {jobs.isError && <ErrorState error={jobs.error} />}
           {jobs.data?.jobs.length === 0 && <p className="muted">No ingestions yet.</p>}
           {jobs.data && jobs.data.jobs.length > 0 && (
-            <div className="table-wrap">
+            <TableWrap label="Recent ingestion jobs">
               <table>
                 <thead>
                   <tr>
@@ -45,7 +45,7 @@ export default function Ingestions() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableWrap>
           )}
         </Card>
       </div>

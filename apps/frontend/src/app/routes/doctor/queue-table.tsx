@@ -1,13 +1,13 @@
 import type { QueueItem } from '@patientinsight/shared';
 import { Link } from 'react-router';
-import { Badge } from '../../../components/ui';
+import { Badge, TableWrap } from '../../../components/ui';
 import { formatWaiting } from '../../../lib/format';
 
 /** Urgent first (the backend orders them), with how long each has waited. */
 export function QueueTable({ items, caption }: { items: QueueItem[]; caption: string }) {
   if (items.length === 0) return <p className="muted">Nothing waiting.</p>;
   return (
-    <div className="table-wrap">
+    <TableWrap label={caption}>
       <table>
         <caption className="visually-hidden">{caption}</caption>
         <thead>
@@ -31,6 +31,6 @@ export function QueueTable({ items, caption }: { items: QueueItem[]; caption: st
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }

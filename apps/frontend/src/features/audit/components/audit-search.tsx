@@ -1,6 +1,6 @@
 import { auditQuerySchema } from '@patientinsight/shared';
 import { type FormEvent, useState } from 'react';
-import { Alert, Button, ErrorState, Spinner, TextField } from '../../../components/ui';
+import { Alert, Button, ErrorState, Spinner, TextField, TableWrap } from '../../../components/ui';
 import { type FieldErrors, validate } from '../../../lib/form';
 import { useAudit, useAuditVerification } from '../api/audit';
 
@@ -71,7 +71,7 @@ export function AuditSearch() {
           {page.data.entries.length === 0 ? (
             <p className="muted">No entries match.</p>
           ) : (
-            <div className="table-wrap">
+            <TableWrap label="Audit entries">
               <table>
                 <thead>
                   <tr>
@@ -103,7 +103,7 @@ export function AuditSearch() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableWrap>
           )}
           <div className="row">
             <Button variant="secondary" disabled={cursors.length <= 1} onClick={() => setCursors((c) => c.slice(0, -1))}>

@@ -1,6 +1,6 @@
 import type { IngestionJob, IngestionReport } from '@patientinsight/shared';
 import { lazy, Suspense, useState } from 'react';
-import { Alert, Badge, Button, ErrorState, ProgressBar, Spinner, Stat, TextArea } from '../../../components/ui';
+import { Alert, Badge, Button, ErrorState, ProgressBar, Spinner, Stat, TextArea, TableWrap } from '../../../components/ui';
 import { downloadRejectionsCsv, isTerminal, REJECTIONS_PAGE_SIZE, useCancelIngestion, useDecision, useIngestion, useIngestionReport, useRejections } from '../api/ingestion';
 import { formatDuration, formatRate, jobProgress } from './progress-math';
 
@@ -32,7 +32,7 @@ function JobProgress({ job }: { job: IngestionJob }) {
         <ProgressBar value={fraction} label="Ingestion progress" />
       )}
       <p aria-live="polite" data-testid="job-rate">
-        {job.phase === 'index' ? 'Indexing' : job.phase === 'ingest' ? 'Reading and checking rows' : 'Done'} · {formatRate(job.throughput.rowsPerSecond)} rows/s
+        {running ? (job.phase === 'index' ? 'Indexing' : 'Reading and checking rows') : 'Finished'} · {formatRate(job.throughput.rowsPerSecond)} rows/s
         {running && <> · time left: {fraction === null ? 'known once all rows are read' : formatDuration(etaSeconds)}</>}
       </p>
       <div className="grid" style={{ '--min': '8rem' } as React.CSSProperties}>
@@ -95,7 +95,7 @@ function RejectedRows({ job }: { job: IngestionJob }) {
       {page.data && page.data.rejections.length === 0 && <p className="muted">No rows here{isTerminal(job) ? '.' : ' yet.'}</p>}
       {page.data && page.data.rejections.length > 0 && (
         <>
-          <div className="table-wrap">
+          <TableWrap label="Rows not added">
             <table>
               <caption className="visually-hidden">
                 Rows not added, page {pageNumber} of {Math.max(1, Math.ceil(total / REJECTIONS_PAGE_SIZE))}
@@ -123,7 +123,7 @@ function RejectedRows({ job }: { job: IngestionJob }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
           <div className="row">
             <Button variant="secondary" disabled={cursors.length <= 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
               Previous page

@@ -42,7 +42,7 @@ export default function QualityCharts({ profile, reference }: { profile: Statist
         </figcaption>
         <div className="chart" aria-hidden="true">
           <ResponsiveContainer width="100%" height="100%">
-            <BarChart data={ages}>
+            <BarChart data={ages} accessibilityLayer={false}>
               <CartesianGrid strokeDasharray="3 3" />
               <XAxis dataKey="band" />
               <YAxis unit="%" />
@@ -81,7 +81,7 @@ export default function QualityCharts({ profile, reference }: { profile: Statist
         </figcaption>
         <div className="chart" aria-hidden="true">
           <ResponsiveContainer width="100%" height="100%">
-            <BarChart data={sexes}>
+            <BarChart data={sexes} accessibilityLayer={false}>
               <CartesianGrid strokeDasharray="3 3" />
               <XAxis dataKey="sex" />
               <YAxis unit="%" domain={[0, 100]} />

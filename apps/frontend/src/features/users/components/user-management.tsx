@@ -1,6 +1,6 @@
 import { createUserRequestSchema, MIN_PASSWORD_LENGTH, roleSchema } from '@patientinsight/shared';
 import { type FormEvent, useState } from 'react';
-import { Alert, Badge, Button, ErrorState, SelectField, Spinner, TextField } from '../../../components/ui';
+import { Alert, Badge, Button, ErrorState, SelectField, Spinner, TextField, TableWrap } from '../../../components/ui';
 import { type FieldErrors, serverErrors, validate } from '../../../lib/form';
 import { useCreateUser, useUpdateUser, useUsers } from '../api/users';
 
@@ -73,7 +73,7 @@ export function UserManagement() {
         {update.isError && <ErrorState title="The change was not saved" error={update.error} />}
         {users.data && (
           <>
-            <div className="table-wrap">
+            <TableWrap label="Accounts">
               <table>
                 <thead>
                   <tr>
@@ -109,7 +109,7 @@ export function UserManagement() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableWrap>
             <div className="row">
               <Button variant="secondary" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - 50))}>
                 Previous
