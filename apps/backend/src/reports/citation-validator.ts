@@ -9,7 +9,7 @@ export interface CaseEvidence {
 }
 
 /** A sentence that claims something about a case (or the literature) and therefore needs a citation. */
-const CASE_CLAIM = /\b(?:case|cases|patients? (?:in|from|described|reported)|reported|described|published|literature|similar|series)\b/i;
+export const CASE_CLAIM = /(?<!\bin )\bcases?\b|\bpatients? (?:in|from|described|reported)\b|\b(?:was|were|been|is|are) (?:reported|described|published)\b(?! as)|\b(?:reported|described|published) (?:in|by)\b|\bliterature\b|\bseries\b/i;
 /** "Case 2" refers to the second case of the prompt's numbered list. */
 const NUMBERED_CASE = /\bcase\s*#?\s*(\d{1,2})\b/gi;
 
@@ -91,7 +91,7 @@ export function validateText(text: string, cases: CaseEvidence[], options: { req
         if (repair.length > 0) {
           sentence = `${sentence.replace(/([.!?])$/, '')} ${[...new Set(repair)].map(citationTag).join(' ')}.`;
           ids = repair;
-        } else if (options.requireCitation || /\bcases?\b/i.test(sentence)) {
+        } else if (options.requireCitation || /(?<!\bin )\bcases?\b/i.test(sentence)) {
           notes.push({ kind: 'uncited_case_claim_removed', detail: `removed an uncited statement about a case: "${sentence.slice(0, 120)}"` });
           continue;
         }
