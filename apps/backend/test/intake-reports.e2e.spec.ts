@@ -224,4 +224,42 @@ describe('model faults over HTTP: the labelled offline report, never a 500', () 
     expect(report.sections.every((s) => s.text.length > 0)).toBe(true);
     expect(report.cases.filter((c) => c.cited).length).toBeGreaterThanOrEqual(3);
   });
+
+  it('keeps intake, report, questions and PDF to the people allowed to see them', async () => {
+    faulty.options = { behaviour: 'ok' };
+    const other = await registerPatient(t, 'Other Person');
+    const { id } = await intake(t, patient, ANSWERS);
+    await t.app.get(ReportsService).idle();
+    // Before release: no PDF and no questions for the patient; a doctor cannot see a draft at all.
+    expect((await t.http.get(`/v1/encounters/${id}/report.pdf`).set('Authorization', patient.auth)).status).toBe(404);
+    expect((await t.http.post(`/v1/encounters/${id}/questions`).set('Authorization', patient.auth).send({ question: 'What now?' })).status).toBe(404);
+    expect((await t.http.get(`/v1/encounters/${id}/intake`).set('Authorization', doctor.auth)).status).toBe(404);
+    // Roles: doctors do not write the intake or generate the patient's report.
+    expect((await t.http.post(`/v1/encounters/${id}/messages`).set('Authorization', doctor.auth).send({ text: 'hello' })).status).toBe(403);
+    expect((await t.http.post(`/v1/encounters/${id}/report`).set('Authorization', doctor.auth)).status).toBe(403);
+    await t.http.post(`/v1/encounters/${id}/submit`).set('Authorization', patient.auth);
+    await t.http.post(`/v1/encounters/${id}/claim`).set('Authorization', doctor.auth);
+    // A doctor holding it may ask; the answer says who asked.
+    const doctorAnswer = await t.http.post(`/v1/encounters/${id}/questions`).set('Authorization', doctor.auth).send({ question: 'Which cases showed ECG changes?' });
+    expect(doctorAnswer.status).toBe(200);
+    expect(answerSchema.parse(doctorAnswer.body).askedBy).toBe('doctor');
+    await t.http.post(`/v1/encounters/${id}/release`).set('Authorization', doctor.auth);
+    // Another patient learns nothing: 404 on every route, as for an encounter that does not exist.
+    const attempts = [
+      t.http.get(`/v1/encounters/${id}/intake`),
+      t.http.get(`/v1/encounters/${id}/report.pdf`),
+      t.http.post(`/v1/encounters/${id}/report`),
+      t.http.post(`/v1/encounters/${id}/messages`).send({ text: 'hi' }),
+      t.http.post(`/v1/encounters/${id}/questions`).send({ question: 'hi' }),
+    ];
+    for (const attempt of attempts) {
+      const res = await attempt.set('Authorization', other.auth);
+      expect([res.status, res.body.error.code]).toEqual([404, 'ENCOUNTER_NOT_FOUND']);
+    }
+    // A patient's question with a red flag gets the emergency guidance, not an answer from the model.
+    const before = faulty.calls.length;
+    const urgent = await t.http.post(`/v1/encounters/${id}/questions`).set('Authorization', patient.auth).send({ question: 'Now I cannot breathe and my lips are blue, what should I do?' });
+    expect(answerSchema.parse(urgent.body).answer).toMatch(/emergency/i);
+    expect(faulty.calls.length).toBe(before);
+  });
 });

@@ -18,7 +18,8 @@ export class OpenAiModel implements LanguageModel {
   constructor(options: OpenAiModelOptions) {
     this.model = options.model;
     // Retries are ours (resilient-runner.ts): the SDK's would hide failures from the circuit breaker.
-    this.client = new OpenAI({ apiKey: options.apiKey, baseURL: options.baseUrl, maxRetries: 0, timeout: options.timeoutMs });
+    // The SDK's own console logging is off: failures surface as LanguageModelError and are logged as JSON by the caller.
+    this.client = new OpenAI({ apiKey: options.apiKey, baseURL: options.baseUrl, maxRetries: 0, timeout: options.timeoutMs, logLevel: 'off' });
   }
 
   async *stream(request: GenerationRequest): AsyncIterable<GenerationEvent> {
