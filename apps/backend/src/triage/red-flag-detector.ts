@@ -1,6 +1,6 @@
 import type { RedFlag, TriageCategory, TriageResult } from '@patientinsight/shared';
 import { normalizeForTriage } from './normalize.js';
-import { CLAUSE_BOUNDARY, NEGATION_TRIGGERS, PAST_EVENT_AFTER, PAST_EVENT_BEFORE, PSEUDO_NEGATIONS, RED_FLAG_RULES, type RedFlagRule } from './red-flag-rules.js';
+import { ANIMAL_SUBJECT, CLAUSE_BOUNDARY, NEGATION_TRIGGERS, PAST_EVENT_AFTER, PAST_EVENT_BEFORE, PSEUDO_NEGATIONS, RED_FLAG_RULES, type RedFlagRule } from './red-flag-rules.js';
 
 /** How many words before a concept a negation word still reaches (NegEx uses 5–6). */
 const NEGATION_WINDOW_WORDS = 6;
@@ -34,6 +34,7 @@ function affirmedMatch(text: string, alternatives: RegExp[], rule: RedFlagRule):
       // is a negated phrase ("cannot breathe", "bleeding will not stop").
       if (!NEGATED_PHRASE.test(pattern.source) && INNER_NEGATION.test(match[0])) continue;
       if (rule.pastEventsExcluded && isPastEvent(text, start, end)) continue;
+      if (ANIMAL_SUBJECT.test(text.slice(0, start).split(CLAUSE_BOUNDARY).pop() ?? '')) continue;
       return match[0];
     }
   }

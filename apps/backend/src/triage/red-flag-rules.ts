@@ -39,7 +39,7 @@ const CARDIAC_FEATURE = [
   re('severe|worst|excruciating|unbearable|terrible|10 out of 10|10 10'),
 ];
 
-const FEVER = [re('fever\\w*|feverish|(?:a |high |got a |has a |have a )temperature|febrile|high temperature|temperature of (?:3[89]|4[0-2]|10[1-6])\\w*|temp of (?:3[89]|4[0-2]|10[1-6])|burning up|shivering|rigors|chills')];
+const FEVER = [re('fever\\w*|feverish|burning hot|very hot|(?:a |high |got a |has a |have a )temperature|febrile|high temperature|temperature of (?:3[89]|4[0-2]|10[1-6])\\w*|temp of (?:3[89]|4[0-2]|10[1-6])|burning up|shivering|rigors|chills')];
 
 export const RED_FLAG_RULES: RedFlagRule[] = [
   {
@@ -64,8 +64,9 @@ export const RED_FLAG_RULES: RedFlagRule[] = [
         re(`one side of (?:my |his |her |the )?(?:face|body|mouth)${gap(4)} (?:droop\\w*|numb\\w*|weak\\w*|sag\\w*|paraly\\w*|dead|heavy|tingl\\w*|cannot move|not work\\w*|not moving)`),
         re('(?:numb\\w*|weak\\w*|paraly\\w*|tingl\\w*|droop\\w*) (?:on|down|along) (?:one|the left|the right|my left|my right|his left|his right|her left|her right) side'),
         re(`(?:cannot|could not|unable to|not able to|can no longer) (?:lift|raise|move|feel|hold up|hold|grip with|grip)${gap(3)} (?:arm|arms|leg|legs|hand|side|cup|glass|pen|anything|things)`),
-        re(`(?:left|right|one) (?:arm|leg|hand|side)${gap(3)} (?:suddenly )?(?:went |gone |is |feels |became |has gone |going )?(?:numb|weak|dead|limp|paraly\\w*|heavy|useless)`),
+        re(`(?:left|right|one) (?:arm|leg|hand|side)${gap(3)} (?:suddenly )?(?:went |gone |is |feels |became |has gone |going )?(?:numb|weak|dead|limp|floppy|paraly\\w*|heavy|useless)`),
         re('slurr\\w* (?:speech|words|speaking|talking)|slurring'),
+        re(`(?:speech|talking|words|voice)${gap(2)} (?:went |gone |is |sounds? |became |has gone )?(?:funny|strange|weird|odd|wrong|garbled|drunk)`),
         re('(?:speech|words|talking|speaking)(?: is| are| was| were| became| sounds?| sound)? (?:slurr\\w*|garbled|jumbled|muddled|nonsense)'),
         re(`(?:cannot|could not|unable to|not able to|trouble|difficulty|struggling to|hard to) (?:speak|talk|get (?:my |the )?words out|find (?:my |the )?words|form words|understand what people)`),
         re('words (?:are |were )?(?:coming|come|came) out (?:wrong|jumbled|garbled)'),
@@ -107,6 +108,7 @@ export const RED_FLAG_RULES: RedFlagRule[] = [
         re('(?:blood|bloody) (?:in|on) (?:my |the )?(?:vomit|sick)'),
         re(`(?:vomit\\w*|throwing up|threw up|sick)${gap(4)} coffee grounds`),
         re('(?:keeps|kept|still|is still) bleeding|bleeding (?:through|all over)'),
+        re(`(?:blood|bleeding)${gap(3)} (?:keeps|kept|will not stop|is still|still) (?:coming|pouring|flowing|running|gushing)`),
         re('(?:black|tarry) (?:tarry |sticky )?(?:stool|stools|poo|poop)'),
         re('blood (?:is )?(?:pouring|gushing|spurting|pumping)'),
       ],
@@ -132,7 +134,7 @@ export const RED_FLAG_RULES: RedFlagRule[] = [
     label: 'suicidal thoughts or self-harm',
     concepts: [
       [
-        re('(?:kill|kil|killing|hurt|hurting|harm|harming|cut|cutting|end|ending|poison|poisoning) (?:myself|my self)'),
+        re('(?:kill|kil|killing|hurt|hurting|harm|harming|cut|cutting|end|ending|poison|poisoning) (?:myself|my self)(?! (?:shaving|cooking|chopping|gardening|by accident|accidentally|on (?:a|the|some)|with (?:a|the) (?:knife|razor) while))'),
         re('suicid\\w*|self harm\\w*|selfharm\\w*'),
         re('(?:end|ending|take|taking) (?:my|my own) life|end it all|ending it all|(?:end|ending) everything'),
         re('(?:see no|not see the|not see any|there is no) point (?:in|of) (?:being alive|living|life|going on|carrying on)'),
@@ -141,6 +143,8 @@ export const RED_FLAG_RULES: RedFlagRule[] = [
         re(`no (?:reason|point)${gap(1)} (?:to|in) (?:live|living|go on|going on|carry on|carrying on)|not worth living|life is not worth`),
         re(`(?:thought\\w*|think\\w*)${gap(1)} (?:of|about) (?:dying|death|ending it|ending my life)`),
         re('(?:plan|plans|planning|going) to (?:die|end it|overdose|jump)'),
+        re('(?:take|taking|swallow|swallowing) (?:them|it|the pills|the tablets|my pills|my tablets) all|(?:stockpil\\w*|saved up|saving up|hoard\\w*|collect\\w*) (?:my |some |all my )?(?:pills|tablets|meds|medication)'),
+        re('better off (?:if|when) (?:i|i am|i was|i were|i am not|i was not) (?:gone|dead|not here|not around|here)'),
         re('jump\\w* (?:off|from) (?:a |the )?(?:bridge|building|roof|cliff)'),
         re('goodbye (?:letters?|notes?)|suicide note|cannot go on'),
       ],
@@ -152,7 +156,7 @@ export const RED_FLAG_RULES: RedFlagRule[] = [
     pastEventsExcluded: true,
     concepts: [
       [
-        re(`(?:throat|airway)${gap(3)} (?:closing|closed|swelling|swollen|swell\\w*|tight\\w*)`),
+        re(`(?:throat|airway)${gap(5)} (?:closing|closed|swelling|swollen|swell\\w*|tight\\w*)`),
         re(`(?:tongue|lips?|mouth)${gap(3)} (?:swelling|swollen|swell\\w*|puff\\w*|blown up|ballooning|huge|enormous|thick)`),
         re('(?:swelling|swollen|swell\\w*) (?:of |in )?(?:my |his |her |the )?(?:tongue|lips?|throat)'),
         re('anaphyla\\w*'),
@@ -186,6 +190,7 @@ export const RED_FLAG_RULES: RedFlagRule[] = [
         re(`rash${gap(5)} (?:does not|did not|will not|would not|not|doesn) (?:fade|go away when pressed|blanch)`),
         re(`(?:rash|spots|marks|blotches)${gap(5)} (?:under|with) (?:a |the )?glass|glass test|non ?blanching|(?:press|pressing|pressed) (?:a |the )?glass`),
         re(`(?:rash|spots|marks|blotches)${gap(2)} (?:that |which )?(?:do not|does not|did not|will not) (?:fade|go|disappear)`),
+        re(`purple${gap(1)} (?:rash|spots|blotches|marks)|(?:rash|spots)${gap(2)} (?:is |are )?purple`),
         re('meningitis(?! vacc\\w*| jab| shot| injection)'),
       ],
     ],
@@ -212,7 +217,7 @@ export const RED_FLAG_RULES: RedFlagRule[] = [
         re(
           `(?:took|taken|take|swallowed|ate|eaten|drank|had)${gap(3)} (?:too many|too much|the whole|whole|full|entire|all|a handful|handful|lots|loads|dozens|\\d+)${gap(3)} (?:pills|tablets|meds|medicine|medication|paracetamol|acetaminophen|tylenol|ibuprofen|aspirin|sleeping|insulin|capsules|painkillers|bottle|packet|box)`,
         ),
-        re(`(?:swallowed|drank|drunk|ate|eaten|drinking|swallowing)${gap(2)} (?:bleach|poison|antifreeze|detergent|pesticide|weed killer|cleaning|button battery|laundry pod|batteries|rat poison)`),
+        re(`(?:swallowed|drank|drunk|ate|eaten|drinking|swallowing)${gap(4)} (?:bleach|poison|antifreeze|detergent|pesticide|weed killer|cleaning|cleaner|dishwasher|washing up|button battery|laundry pod|batteries|rat poison|chemicals?|white spirit|paraffin)`),
         re('(?<!food )poisoned|(?<!food )poisoning'),
       ],
     ],
@@ -242,7 +247,7 @@ export const RED_FLAG_RULES: RedFlagRule[] = [
       [
         re(`(?:severe|worst|excruciating|unbearable|agoni[sz]ing|extreme|intense|terrible|10 out of 10|10 10)${gap(5)} (?:abdominal|stomach|belly|tummy|abdomen|groin|testicle|testicular|pelvic)`),
         re(`(?:abdominal|stomach|belly|tummy|abdomen|testicle|testicular) (?:pain|ache)${gap(4)} (?:worst|unbearable|excruciating|cannot (?:stand|move|walk)|doubled over|10 out of 10|10 10)`),
-        re('(?:abdomen|stomach|belly) (?:is |feels )?(?:rigid|hard as (?:a )?(?:board|rock)|board ?like)'),
+        re('(?:abdomen|stomach|belly) (?:is |feels )?(?:rigid|hard|hard as (?:a )?(?:board|rock)|board ?like)'),
       ],
     ],
   },
@@ -273,6 +278,7 @@ export const RED_FLAG_RULES: RedFlagRule[] = [
         re(`never (?:had|felt|experienced)${gap(2)} (?:headache|head pain|pain in my head)${gap(2)} (?:this|so|like this|like that)`),
         re(`(?:explosive|severe|excruciating) headache${gap(4)} (?:sudden\\w*|seconds|instantly|out of nowhere)`),
         re(`(?:headache|head pain)${gap(2)} (?:exploded|explosive|out of nowhere|came on in seconds|like a thunderclap)`),
+        re(`(?:worst|most severe|explosive|excruciating)${gap(2)} (?:pain|ache)${gap(2)} (?:in|of) (?:my |the |his |her )?head|(?:head|headache)${gap(4)} (?:like a bomb|bomb went off|explosion)`),
       ],
     ],
   },
@@ -299,6 +305,8 @@ export const NEGATION_TRIGGERS = /\b(?:no|not|never|without|denies|deny|denied|d
 export const PSEUDO_NEGATIONS = /\b(?:not sure|not certain|no idea|not know|no longer|not only|not just|no doubt|not kidding|not joking|no matter|not stop|not go away|not getting better|not improving|no one|nobody|not even)\b/g;
 /** Clause boundaries: negation does not carry across them. */
 export const CLAUSE_BOUNDARY = /(?: [.,;:!?] | but | however | although | though | yet | except | apart from | and now | and then | now )/g;
+/** The concept is about an animal, not a person ("my dog had a seizure"). */
+export const ANIMAL_SUBJECT = /\b(?:my|our|the|his|her) (?:dog|cat|pet|puppy|kitten|horse|rabbit|hamster|bird|parrot)\b/;
 /** A concept mentioned as a past event ("history of stroke", "a seizure 3 years ago"). */
 export const PAST_EVENT_BEFORE = /\b(?:history of|previous|prior|past|(?:father|mother|dad|mum|mom|brother|sister|grandfather|grandmother|grandad|grandma|uncle|aunt|family) (?:had|died of|died from|has had))(?: [a-z]+){0,2} $/;
 export const PAST_EVENT_AFTER = /^(?: [a-z0-9]+){0,6} (?:\d+|a|two|three|four|five|six|ten|many|several|few) (?:years?|yrs?|decades?) ago\b|^(?: [a-z0-9]+){0,6} (?:when (?:he|she|i|they) (?:was|were) \d+|as a (?:child|kid|teenager|baby)|when i was (?:a )?(?:child|kid|young|little|teenager|baby)|in (?:19|20)\d\d)\b/;
