@@ -1,21 +1,28 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { encounterDetailSchema } from '@patientinsight/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BackendApi } from './support/api';
+import { BackendApi, INTAKE_ANSWERS } from './support/api';
 import { Journey, launchBrowser, type ViewportName } from './support/browser';
 import { writeCaseFile } from './support/case-file';
 import { type E2eStack, startE2eStack } from './support/stack';
 
+// The browser journeys of issue 8, each at desktop size and at 390×844, against the three real
+// services on their embedded defaults. Every step saves a screenshot and passes an axe-core check.
+
 let stack: E2eStack;
 let browser: Browser;
 let api: BackendApi;
+let adminToken: string;
 const scratch = mkdtempSync(join(tmpdir(), 'patientinsight-e2e-files-'));
+const PASSWORD = 'correct horse battery staple';
 
 beforeAll(async () => {
   stack = await startE2eStack();
   api = new BackendApi(stack.backendUrl);
+  adminToken = (await api.login(stack.admin.email, stack.admin.password)).accessToken;
   browser = await launchBrowser();
 }, 240_000);
 
@@ -24,20 +31,208 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function signIn(j: Journey, email: string, password: string) {
-  const { page } = j;
+/** A failing step's error, with what the services said on stderr. */
+function withLogs(error: unknown): Error {
+  const e = error instanceof Error ? error : new Error(String(error));
+  e.message = `${e.message}\n\nservice logs:\n${stack.logs()}`;
+  return e;
+}
+
+async function signIn(page: Page, email: string, password: string) {
   await page.goto(`${stack.appUrl}/login`);
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
+/** A doctor account the admin created, with its first-login password change already done. */
+async function doctorAccount(tag: string) {
+  const email = `dr-${tag}@example.org`;
+  await api.createUser(adminToken, { email, role: 'doctor', displayName: `Dr ${tag}`, initialPassword: 'initial-password-1' });
+  await api.changePassword(email, 'initial-password-1', PASSWORD);
+  return { email, token: (await api.login(email, PASSWORD)).accessToken };
+}
+
+/** Answers whatever the chat asks, reading the current topic from the progress checklist. */
+async function answerIntake(page: Page) {
+  const labels: Record<string, string> = {
+    'Main concern': INTAKE_ANSWERS.chiefComplaint as string,
+    'When it started': INTAKE_ANSWERS.onset as string,
+    'What it feels like': INTAKE_ANSWERS.character as string,
+    Where: INTAKE_ANSWERS.location as string,
+    'How bad (1–10)': INTAKE_ANSWERS.severity as string,
+    Pattern: INTAKE_ANSWERS.pattern as string,
+    'What makes it worse': INTAKE_ANSWERS.aggravating as string,
+    'What helps': INTAKE_ANSWERS.relieving as string,
+    'Other symptoms': INTAKE_ANSWERS.associatedSymptoms as string,
+    'Other context': INTAKE_ANSWERS.context as string,
+  };
+  const done = page.getByRole('heading', { name: 'Thank you, that is everything we need' });
+  for (let turn = 0; turn < 16; turn++) {
+    if (await done.isVisible()) return;
+    const current = page.getByRole('complementary', { name: 'Intake progress' }).locator('li[aria-current="step"]');
+    const topic = (await current.count()) > 0 ? ((await current.textContent()) ?? '').replace(/^→\s*/, '').replace(/\s*\(current question\)$/, '') : '';
+    const box = page.getByLabel('Your answer');
+    await box.fill(labels[topic] ?? 'Nothing else to add');
+    await box.press('Enter');
+    // The box comes back (focused) once the reply has arrived, or the intake is complete.
+    await expect.poll(async () => (await done.isVisible()) || ((await box.isEnabled()) && (await box.inputValue()) === '' && (await page.getByRole('status', { name: 'PatientInsight is typing' }).count()) === 0)).toBe(true);
+  }
+  await done.waitFor();
+}
+
 describe.each<ViewportName>(['desktop', 'phone'])('browser journeys (%s)', (viewport) => {
-  it('operator uploads a case file with bad rows and sees each reason', async () => {
+  it('patient: registration, five-step profile, intake chat, submission, released report with citations, a streamed answer, PDF', async () => {
+    const j = await Journey.start(browser, 'patient', viewport);
+    const { page } = j;
+    const email = `patient-${viewport}@example.org`;
+    try {
+      await page.goto(stack.appUrl);
+      await page.getByRole('heading', { name: 'PatientInsight', level: 1 }).waitFor();
+      await j.checkpoint('landing');
+      await page.getByRole('link', { name: 'Create an account' }).click();
+      await page.getByLabel('Your name').fill('Alex Example');
+      await page.getByLabel('Email').fill(email);
+      await page.getByLabel('Password').fill('short');
+      await page.getByRole('button', { name: 'Create account' }).click();
+      await page.getByText('must be at least 12 characters').waitFor();
+      await j.checkpoint('register-error');
+      await page.getByLabel('Password').fill(PASSWORD);
+      await page.getByRole('button', { name: 'Create account' }).click();
+
+      // Five steps; each is checked before the next one.
+      await page.getByRole('heading', { name: 'Step 1 of 5: About you' }).waitFor();
+      await page.getByLabel('How do you want to give your age?').selectOption('age');
+      await page.getByLabel('Age (years)').fill('54');
+      await page.getByLabel('Sex').selectOption('F');
+      await j.checkpoint('onboarding-1');
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await page.getByRole('heading', { name: 'Step 2 of 5: Body measurements' }).waitFor();
+      await page.getByLabel('Height (cm)').fill('900');
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await page.getByText('must be at most 272 cm').waitFor();
+      await page.getByLabel('Height (cm)').fill('165');
+      await page.getByLabel('Weight (kg)').fill('68');
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await page.getByRole('heading', { name: 'Step 3 of 5: Known conditions' }).waitFor();
+      await page.getByLabel('Known conditions', { exact: true }).fill('asthma');
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await page.getByRole('heading', { name: 'Step 4 of 5: Medicines and allergies' }).waitFor();
+      await page.getByLabel('Medicines you take').fill('salbutamol inhaler');
+      await page.getByLabel('Allergies').fill('penicillin');
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await page.getByRole('heading', { name: 'Step 5 of 5: Emergency contact' }).waitFor();
+      await page.getByLabel('Contact name').fill('Sam Example');
+      await page.getByLabel('Contact phone').fill('+44 20 7946 0000');
+      await j.checkpoint('onboarding-5');
+      await page.getByRole('button', { name: 'Save profile' }).click();
+
+      await page.getByRole('button', { name: 'Start a new consultation' }).click();
+      await page.getByRole('log', { name: 'Conversation' }).waitFor();
+      await j.checkpoint('chat-start');
+      await answerIntake(page);
+      await j.checkpoint('chat-complete');
+      await page.getByRole('button', { name: 'Submit to my doctor' }).click();
+      await page.getByRole('heading', { name: 'Submitted to your doctor' }).waitFor();
+      await j.checkpoint('submitted');
+      const encounterId = page.url().split('/').at(-1) as string;
+
+      // A doctor reviews and releases it (the doctor's own journey drives this in the browser).
+      const doctor = await doctorAccount(`for-${viewport}`);
+      await api.waitForReport(doctor.token, encounterId);
+      await api.call('POST', `/v1/encounters/${encounterId}/claim`, doctor.token);
+      await api.call('PUT', `/v1/encounters/${encounterId}/notes`, doctor.token, { notes: 'Please book a chest X-ray this week.' });
+      await api.call('PUT', `/v1/encounters/${encounterId}/prescription`, doctor.token, {
+        items: [{ medication: 'Dextromethorphan', dose: '15 mg', route: 'oral', frequency: 'every 6 hours', duration: '5 days' }],
+      });
+      await api.call('POST', `/v1/encounters/${encounterId}/release`, doctor.token);
+
+      await page.reload();
+      await page.getByRole('link', { name: 'Read the answer' }).click();
+      await page.getByRole('heading', { name: "Your doctor's answer" }).waitFor();
+      await page.getByText('Please book a chest X-ray this week.').waitFor();
+      await page.getByText('Dextromethorphan').waitFor();
+      await page.getByRole('heading', { name: 'Similar published cases' }).waitFor();
+      if (stack.sample.state === 'succeeded') expect(await page.locator('a.citation').count()).toBeGreaterThan(0);
+      await j.checkpoint('released-report');
+
+      await page.getByLabel('Your question').fill('What does the chest X-ray look for?');
+      await page.getByRole('button', { name: 'Ask' }).click();
+      const answer = page.getByTestId('qa-answer');
+      await answer.getByText(/^Based on:/).waitFor({ timeout: 30_000 });
+      expect(await answer.getAttribute('aria-busy')).toBe('false');
+      await j.checkpoint('answer');
+
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download as PDF' }).click()]);
+      const pdf = join(scratch, `report-${viewport}.pdf`);
+      await download.saveAs(pdf);
+      expect(statSync(pdf).size).toBeGreaterThan(1000);
+      expect(j.consoleErrors).toEqual([]);
+    } catch (error) {
+      throw withLogs(error);
+    } finally {
+      await j.close();
+    }
+  });
+
+  it('doctor: first sign-in password change, dashboard, queue, claim, notes and prescription, release', async () => {
+    const tag = `doc-${viewport}`;
+    const email = `dr-${tag}@example.org`;
+    await api.createUser(adminToken, { email, role: 'doctor', displayName: `Dr ${tag}`, initialPassword: 'initial-password-1' });
+    const patient = await api.register(`pt-${tag}@example.org`, PASSWORD, 'Pat Example');
+    const encounter = await api.startEncounter(patient.accessToken);
+    await api.completeIntake(patient.accessToken, encounter.id);
+    await api.submit(patient.accessToken, encounter.id);
+
+    const j = await Journey.start(browser, 'doctor', viewport);
+    const { page } = j;
+    try {
+      await signIn(page, email, 'initial-password-1');
+      await page.getByRole('heading', { name: 'Change your password' }).waitFor();
+      await j.checkpoint('must-change-password');
+      await page.getByLabel('Current password').fill('initial-password-1');
+      await page.getByLabel('New password').fill(PASSWORD);
+      await page.getByRole('button', { name: 'Change password' }).click();
+      await page.getByRole('link', { name: 'Continue' }).click();
+
+      await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+      await page.getByRole('heading', { name: 'Waiting for a doctor' }).waitFor();
+      await j.checkpoint('dashboard');
+      await page.getByRole('link', { name: 'Queue', exact: true }).click();
+      await page.getByRole('heading', { name: 'Waiting (urgent first)' }).waitFor();
+      await j.checkpoint('queue');
+      await page.getByRole('link', { name: INTAKE_ANSWERS.chiefComplaint as string }).first().click();
+
+      await page.getByRole('heading', { name: 'Similar published cases' }).waitFor({ timeout: 60_000 });
+      await j.checkpoint('encounter-report');
+      await page.getByRole('button', { name: 'Claim this encounter' }).click();
+      await page.getByLabel('Notes for the patient').fill('Likely post-viral cough; chest X-ray to rule out other causes.');
+      await page.getByRole('button', { name: 'Add a medicine' }).click();
+      const medicine = page.getByRole('group', { name: 'Medicine 1' });
+      await medicine.getByLabel('Medicine', { exact: true }).fill('Dextromethorphan');
+      await page.getByRole('button', { name: 'Release to patient' }).click();
+      await medicine.getByText('must not be empty').first().waitFor();
+      await j.checkpoint('review-form-errors');
+      await medicine.getByLabel('Dose').fill('15 mg');
+      await medicine.getByLabel('Frequency').fill('every 6 hours');
+      await medicine.getByLabel('Duration').fill('5 days');
+      await page.getByRole('button', { name: 'Useful', exact: true }).first().click();
+      await page.getByRole('button', { name: 'Release to patient' }).click();
+      await page.getByText('Released to the patient.').waitFor();
+      await j.checkpoint('released');
+      expect(j.consoleErrors).toEqual([]);
+    } catch (error) {
+      throw withLogs(error);
+    } finally {
+      await j.close();
+    }
+  });
+
+  it('operator: uploads a case file with bad rows and sees each reason, then the audit trail and users', async () => {
     const j = await Journey.start(browser, 'operator', viewport);
     const { page } = j;
     try {
-      await signIn(j, stack.admin.email, stack.admin.password);
+      await signIn(page, stack.admin.email, stack.admin.password);
       await page.getByRole('heading', { name: 'Case ingestion' }).waitFor();
       await j.checkpoint('ingestion-home');
 
@@ -45,7 +240,7 @@ describe.each<ViewportName>(['desktop', 'phone'])('browser journeys (%s)', (view
       await page.getByLabel('Case file').setInputFiles(file.path);
       await page.getByRole('button', { name: 'Start ingestion' }).click();
       await page.getByRole('heading', { name: 'Ingestion job' }).waitFor();
-      await page.getByTestId('job-rate').waitFor();
+      await page.getByTestId('job-rate').waitFor({ timeout: 60_000 });
       await j.checkpoint('job-running');
 
       // The drift gate may hold a small batch for a decision; the operator approves it. A job the
@@ -60,15 +255,14 @@ describe.each<ViewportName>(['desktop', 'phone'])('browser journeys (%s)', (view
       }
       if (outcome === 'Failed') await page.getByRole('heading', { name: 'The job failed' }).waitFor();
       if (stack.sample.state === 'succeeded') expect(outcome).not.toBe('Failed');
-      const table = page.getByRole('table').filter({ hasText: 'Reason' });
+      const table = page.getByRole('region', { name: 'Rows not added' });
       for (const bad of file.bad.filter((b) => b.field !== 'caseId')) {
         const row = table.getByRole('row').filter({ hasText: bad.caseId });
-        await expect.poll(async () => row.count()).toBeGreaterThan(0);
+        await row.first().waitFor();
         expect(await row.first().textContent()).toContain(bad.field);
       }
       await page.getByRole('button', { name: 'All', exact: true }).click();
       await table.getByRole('row').filter({ hasText: 'duplicate' }).first().waitFor();
-      await page.getByRole('heading', { name: 'Data quality and drift' }).scrollIntoViewIfNeeded();
       await page.getByRole('heading', { name: 'Age distribution (% of cases)' }).waitFor();
       await j.checkpoint('job-done-rejections-and-charts');
 
@@ -80,6 +274,44 @@ describe.each<ViewportName>(['desktop', 'phone'])('browser journeys (%s)', (view
       await page.getByRole('heading', { name: 'Accounts' }).waitFor();
       await j.checkpoint('users');
       expect(j.consoleErrors).toEqual([]);
+    } catch (error) {
+      throw withLogs(error);
+    } finally {
+      await j.close();
+    }
+  });
+
+  it('red flag: a chest-pain message stops the chat with emergency guidance that cannot be dismissed', async () => {
+    const j = await Journey.start(browser, 'red-flag', viewport);
+    const { page } = j;
+    try {
+      await page.goto(`${stack.appUrl}/register`);
+      await page.getByLabel('Your name').fill('Robin Example');
+      await page.getByLabel('Email').fill(`redflag-${viewport}@example.org`);
+      await page.getByLabel('Password').fill(PASSWORD);
+      await page.getByRole('button', { name: 'Create account' }).click();
+      await page.getByRole('heading', { name: 'Step 1 of 5: About you' }).waitFor();
+      await page.getByRole('link', { name: 'My consultations' }).click();
+      await page.getByRole('button', { name: 'Start a new consultation' }).click();
+      const box = page.getByLabel('Your answer');
+      await box.fill('I have crushing chest pain going down my left arm and I am sweating');
+      await box.press('Enter');
+      const banner = page.getByTestId('red-flag-banner');
+      await banner.waitFor();
+      await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Get emergency help now');
+      expect(await page.getByLabel('Your answer').count()).toBe(0);
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Tab');
+      expect(await banner.isVisible()).toBe(true);
+      await j.checkpoint('red-flag');
+      // The encounter is stored as urgent (doctors see it flagged once it reaches them).
+      const encounterId = page.url().split('/').at(-1) as string;
+      const patient = await api.login(`redflag-${viewport}@example.org`, PASSWORD);
+      const detail = await api.call('GET', `/v1/encounters/${encounterId}`, patient.accessToken, undefined, encounterDetailSchema);
+      expect(detail.urgent).toBe(true);
+      expect(j.consoleErrors).toEqual([]);
+    } catch (error) {
+      throw withLogs(error);
     } finally {
       await j.close();
     }

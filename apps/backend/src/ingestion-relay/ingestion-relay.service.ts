@@ -37,11 +37,17 @@ export class IngestionRelayService {
       if (body.stream.headers['content-length']) headers['content-length'] = String(body.stream.headers['content-length']);
       payload = Readable.toWeb(body.stream) as ReadableStream<Uint8Array>;
     }
-    let answer: globalThis.Response;
-    try {
-      answer = await fetch(`${this.baseUrl}${path}`, { method, headers, body: payload, ...(payload instanceof ReadableStream ? { duplex: 'half' } : {}) } as RequestInit);
-    } catch (error) {
-      throw new AppError('EMBEDDER_UNAVAILABLE', 'The ingestion service cannot be reached; try again shortly.', 503, { cause: (error as Error).message });
+    let answer: globalThis.Response | undefined;
+    // A read may meet a pooled connection the embedder has just closed (ECONNRESET): try it again.
+    // Writes are sent once; a streamed upload cannot be replayed anyway.
+    const attempts = method === 'GET' ? 3 : 1;
+    for (let attempt = 1; !answer; attempt++) {
+      try {
+        answer = await fetch(`${this.baseUrl}${path}`, { method, headers, body: payload, ...(payload instanceof ReadableStream ? { duplex: 'half' } : {}) } as RequestInit);
+      } catch (error) {
+        if (attempt >= attempts) throw new AppError('EMBEDDER_UNAVAILABLE', 'The ingestion service cannot be reached; try again shortly.', 503, { cause: (error as Error).message });
+        await new Promise((r) => setTimeout(r, 200 * attempt));
+      }
     }
     res.status(answer.status);
     for (const name of PASSED_BACK) {

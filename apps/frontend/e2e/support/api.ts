@@ -44,6 +44,27 @@ export class BackendApi {
     return this.call('POST', `/v1/encounters/${encounterId}/messages`, token, { text, ...(finish ? { finish: true } : {}) }, intakeStateSchema);
   }
 
+  /** Answers the offline intake flow question by question until it is complete. */
+  async completeIntake(token: string, encounterId: string): Promise<void> {
+    let state = await this.call('GET', `/v1/encounters/${encounterId}/intake`, token, undefined, intakeStateSchema);
+    for (let turn = 0; turn < 20 && state.status === 'in_progress'; turn++) {
+      const field = state.question?.field ?? 'context';
+      state = await this.answer(token, encounterId, INTAKE_ANSWERS[field] ?? 'Nothing else', turn >= 15);
+    }
+    if (state.status !== 'complete') throw new Error(`intake ended ${state.status}`);
+  }
+
+  /** A doctor's GET of the encounter until the background report is stored. */
+  async waitForReport(token: string, encounterId: string, timeoutMs = 60_000): Promise<void> {
+    const until = Date.now() + timeoutMs;
+    while (Date.now() < until) {
+      const detail = await this.call('GET', `/v1/encounters/${encounterId}`, token, undefined, encounterDetailSchema);
+      if (detail.report) return;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    throw new Error(`no report for ${encounterId} after ${timeoutMs} ms`);
+  }
+
   submit(token: string, encounterId: string) {
     return this.call('POST', `/v1/encounters/${encounterId}/submit`, token, undefined, encounterDetailSchema);
   }

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, ingestFile, REPO_ROOT, SAMPLE_CSV, ServiceProcess } from '@patientinsight/testing';
+import { freePort, REPO_ROOT, SAMPLE_CSV, ServiceProcess } from '@patientinsight/testing';
 
 export interface E2eStack {
   /** The app as the browser opens it. */
@@ -13,7 +13,31 @@ export interface E2eStack {
   dataDir: string;
   /** How loading the 1000 sample cases ended; journeys that need retrieval assert it succeeded. */
   sample: { state: string; error: string | null };
+  /** The last lines each service wrote to stderr (for a failing journey's message). */
+  logs(): string;
   stop(): Promise<void>;
+}
+
+/**
+ * Loads the 1000 sample cases through the embedder's API and waits for the job to end. Building
+ * the index keeps the embedder busy for seconds, so a poll that fails on the network is retried.
+ */
+async function loadSample(embedderUrl: string, serviceToken: string): Promise<E2eStack['sample']> {
+  const headers = { authorization: `Bearer ${serviceToken}`, 'content-type': 'application/json' };
+  const res = await fetch(`${embedderUrl}/v1/ingestions`, { method: 'POST', headers, body: JSON.stringify({ sourceUri: `file://${SAMPLE_CSV}`, format: 'csv' }) });
+  if (res.status !== 202) return { state: `refused ${res.status}`, error: await res.text() };
+  const { id } = (await res.json()) as { id: string };
+  const until = Date.now() + 180_000;
+  while (Date.now() < until) {
+    await new Promise((r) => setTimeout(r, 500));
+    try {
+      const job = (await (await fetch(`${embedderUrl}/v1/ingestions/${id}`, { headers, signal: AbortSignal.timeout(30_000) })).json()) as { state: string; error: string | null };
+      if (['succeeded', 'failed', 'cancelled', 'awaiting_approval', 'rejected'].includes(job.state)) return { state: job.state, error: job.error };
+    } catch {
+      // busy building the index; ask again
+    }
+  }
+  return { state: 'timed out', error: null };
 }
 
 /**
@@ -50,8 +74,7 @@ export async function startE2eStack(): Promise<E2eStack> {
       { PORT: embedderPort, METRICS_PORT: embedderMetrics, DATA_DIR: join(dataDir, 'embedder'), SERVICE_TOKEN: serviceToken, LOCAL_SOURCE_ROOTS: join(REPO_ROOT, 'data') },
       `${embedderUrl}/readyz`,
     );
-    const job = await ingestFile(embedderUrl, serviceToken, SAMPLE_CSV);
-    sample = { state: String(job.state), error: job.error ? String(job.error) : null };
+    sample = await loadSample(embedderUrl, serviceToken);
     await start(
       'backend',
       'apps/backend',
@@ -70,7 +93,17 @@ export async function startE2eStack(): Promise<E2eStack> {
       },
       `http://127.0.0.1:${backendPort}/readyz`,
     );
-    await start('frontend', 'apps/frontend', 'dist/server/main.js', { PORT: frontendPort, METRICS_PORT: frontendMetrics, BACKEND_PUBLIC_URL: backendUrl }, `http://127.0.0.1:${frontendPort}/readyz`);
+    // Serve a private copy of the built assets: a build running elsewhere in the workspace empties
+    // dist/public, and the journeys must not see that.
+    const staticDir = join(dataDir, 'public');
+    cpSync(join(REPO_ROOT, 'apps/frontend/dist/public'), staticDir, { recursive: true });
+    await start(
+      'frontend',
+      'apps/frontend',
+      'dist/server/main.js',
+      { PORT: frontendPort, METRICS_PORT: frontendMetrics, BACKEND_PUBLIC_URL: backendUrl, STATIC_DIR: staticDir },
+      `http://127.0.0.1:${frontendPort}/readyz`,
+    );
   } catch (error) {
     await Promise.all(started.map((p) => p.stop()));
     rmSync(dataDir, { recursive: true, force: true });
@@ -83,6 +116,7 @@ export async function startE2eStack(): Promise<E2eStack> {
     admin,
     dataDir,
     sample,
+    logs: () => started.map((p, i) => `--- ${['embedder', 'backend', 'frontend'][i]} (running: ${p.running})\n${p.stderr.slice(-15).join('\n')}`).join('\n'),
     stop: async () => {
       await Promise.all(started.reverse().map((p) => p.stop()));
       rmSync(dataDir, { recursive: true, force: true });

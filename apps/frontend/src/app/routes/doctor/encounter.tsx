@@ -2,36 +2,20 @@ import { conversationTurnSchema, type EncounterDetail, type Feedback, reportSche
 import { useQuery } from '@tanstack/react-query';
 import { useParams } from 'react-router';
 import { z } from 'zod';
-import { Alert, Badge, Button, Card, ErrorState, PageHeader, Spinner } from '../../../components/ui';
+import { Alert, Badge, Card, ErrorState, PageHeader, Spinner } from '../../../components/ui';
 import { useAuth } from '../../../features/auth/components/auth-provider';
 import { useEncounter } from '../../../features/encounters/api/encounters';
-import { useGenerateReport } from '../../../features/reports/api/reports';
 import { ReportQa } from '../../../features/reports/components/report-qa';
 import { ReportView } from '../../../features/reports/components/report-view';
 import { historyQueryOptions, useFeedback } from '../../../features/review/api/review';
 import { FeedbackButtons } from '../../../features/review/components/feedback-buttons';
 import { ReviewForm } from '../../../features/review/components/review-form';
 
-function GenerateReport({ encounterId, onDone }: { encounterId: string; onDone: () => void }) {
-  const gen = useGenerateReport(encounterId);
+/** The report is composed in the background when the intake completes; it appears here when stored. */
+function ReportPending() {
   return (
     <Card title="Report">
-      <p>No report has been generated for this encounter yet.</p>
-      {gen.status !== 'streaming' && (
-        <div>
-          <Button onClick={() => void gen.generate().then(onDone)}>{gen.status === 'error' ? 'Try again' : 'Generate the report'}</Button>
-        </div>
-      )}
-      {gen.status === 'streaming' && (
-        <div className="stack" aria-live="polite" aria-busy="true">
-          <p className="muted">{gen.cases.length > 0 ? `Found ${gen.cases.length} similar cases; writing…` : 'Finding similar cases…'}</p>
-          {gen.fallback && <p className="muted">The language model was unavailable ({gen.fallback.reason}); composing offline.</p>}
-          <p className="prose" style={{ whiteSpace: 'pre-wrap' }}>
-            {gen.text}
-          </p>
-        </div>
-      )}
-      {gen.status === 'error' && <ErrorState title="The report could not be generated" error={gen.error} />}
+      <Spinner label="The report is being prepared from the intake and similar cases; it appears here when ready." />
     </Card>
   );
 }
@@ -98,7 +82,7 @@ function History({ id }: { id: string }) {
 export default function DoctorEncounter() {
   const { id = '' } = useParams();
   const { user } = useAuth();
-  const encounter = useEncounter(id);
+  const encounter = useEncounter(id, { refetchInterval: (data) => (data && !reportSchema.safeParse(data.report).success ? 3000 : false) });
   const feedback = useFeedback(id);
   if (encounter.isPending) return <Spinner label="Loading the encounter…" />;
   if (encounter.isError) return <ErrorState title="This encounter could not be loaded" error={encounter.error} />;
@@ -124,7 +108,7 @@ export default function DoctorEncounter() {
             actions={<FeedbackButtons encounterId={id} current={mine()} label="this report" />}
           />
         ) : (
-          <GenerateReport encounterId={id} onDone={() => void encounter.refetch()} />
+          <ReportPending />
         )}
         <ReviewForm encounter={e} currentUserId={user?.id ?? ''} />
         {report.success && <ReportQa encounterId={id} cases={report.data.cases} audience="doctor" />}

@@ -8,7 +8,12 @@ export const useEncounters = () => useQuery(encountersQueryOptions());
 
 export const encounterQueryOptions = (id: string) =>
   queryOptions({ queryKey: ['encounters', id], queryFn: ({ signal }) => api(`/v1/encounters/${id}`, { schema: encounterDetailSchema, signal }) });
-export const useEncounter = (id: string, options: { refetchInterval?: number | false } = {}) => useQuery({ ...encounterQueryOptions(id), ...options });
+type EncounterData = z.output<typeof encounterDetailSchema>;
+/** `refetchInterval` may depend on what was loaded (e.g. poll until the report is there). */
+export const useEncounter = (id: string, options: { refetchInterval?: number | false | ((data: EncounterData | undefined) => number | false) } = {}) => {
+  const interval = options.refetchInterval;
+  return useQuery({ ...encounterQueryOptions(id), refetchInterval: typeof interval === 'function' ? (query) => interval(query.state.data) : interval });
+};
 
 export function useCreateEncounter() {
   const queryClient = useQueryClient();

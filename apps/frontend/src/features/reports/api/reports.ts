@@ -1,27 +1,13 @@
 import {
   type Answer,
   type AskQuestionRequest,
-  type CitedCase,
   type GeneratorLabel,
   type QaStreamEvent,
   qaStreamEventSchema,
-  type Report,
-  type ReportStreamEvent,
-  reportSchema,
-  reportStreamEventSchema,
 } from '@patientinsight/shared';
-import { queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useRef, useState } from 'react';
 import { ApiError, rawRequest } from '../../../lib/api-client';
-import { api } from '../../../lib/api-client';
 import { streamEvents } from '../../../lib/sse';
-
-export const getReport = (encounterId: string, signal?: AbortSignal) => api(`/v1/encounters/${encounterId}/report`, { schema: reportSchema, signal });
-
-export const reportQueryOptions = (encounterId: string) =>
-  queryOptions({ queryKey: ['encounters', encounterId, 'report'], queryFn: ({ signal }) => getReport(encounterId, signal) });
-
-export const useReport = (encounterId: string, enabled = true) => useQuery({ ...reportQueryOptions(encounterId), enabled });
 
 export interface StreamState<T> {
   status: 'idle' | 'streaming' | 'done' | 'error';
@@ -65,36 +51,6 @@ export function useAskQuestion(encounterId: string) {
     [encounterId],
   );
   return { ...state, ask };
-}
-
-/** Generates the report with streaming (`POST /report`, SSE): cases first, then text, then the validated report. */
-export function useGenerateReport(encounterId: string) {
-  const queryClient = useQueryClient();
-  const [state, setState] = useState<StreamState<Report> & { cases: CitedCase[] }>({ ...idle<Report>(), cases: [] });
-  const generate = useCallback(async () => {
-    setState({ ...idle<Report>(), cases: [], status: 'streaming' });
-    try {
-      let finished = false;
-      await streamEvents(`/v1/encounters/${encounterId}/report`, { method: 'POST' }, (message) => {
-        const event: ReportStreamEvent = reportStreamEventSchema.parse(JSON.parse(message.data));
-        if (event.type === 'meta') setState((s) => ({ ...s, cases: event.cases }));
-        else if (event.type === 'delta') setState((s) => ({ ...s, text: s.text + event.text }));
-        else if (event.type === 'fallback') setState((s) => ({ ...s, fallback: { reason: event.reason, generatedBy: event.generatedBy } }));
-        else if (event.type === 'done') {
-          finished = true;
-          queryClient.setQueryData(reportQueryOptions(encounterId).queryKey, event.report);
-          setState((s) => ({ ...s, status: 'done', result: event.report }));
-        } else {
-          finished = true;
-          setState((s) => ({ ...s, status: 'error', error: new ApiError(event.error.message, 500, event.error.code) }));
-        }
-      });
-      if (!finished) setState((s) => ({ ...s, status: 'error', error: new Error('The report stream ended early. Try again.') }));
-    } catch (error) {
-      setState((s) => ({ ...s, status: 'error', error: error as Error }));
-    }
-  }, [encounterId, queryClient]);
-  return { ...state, generate };
 }
 
 /** Downloads the released report's PDF (the token travels in a header, so a plain link cannot). */
