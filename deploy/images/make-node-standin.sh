@@ -14,6 +14,12 @@ if pi_podman image exists "$TAG"; then
   exit 0
 fi
 
+# Where Docker Hub is reachable (GitHub's runners: PI_PULL_BASE=1), use the real image instead.
+if [ "${PI_PULL_BASE:-}" = 1 ] && pi_podman pull --quiet "$TAG" >/dev/null; then
+  echo "[standin] pulled the real $TAG"
+  exit 0
+fi
+
 # The Debian mirror the machine's apt already uses (deb822 .sources or a one-line sources.list).
 mirror="$(grep -hiE '^URIs:' /etc/apt/sources.list.d/*.sources 2>/dev/null | awk '{print $2}' | grep -v security | head -n1 || true)"
 if [ -z "$mirror" ]; then

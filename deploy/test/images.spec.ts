@@ -3,13 +3,15 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { freePort } from '@patientinsight/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { commandOf, descendants, mustRun, run, runAsync, uidsOf } from '../lib/containers.js';
+import { commandOf, descendants, mustRun, run, runAsync, STORAGE_OPTS, uidsOf } from '../lib/containers.js';
 import { DEPLOY_DIR, REPO_ROOT, SERVICES, type ServiceName } from '../lib/paths.js';
 
 // Builds the three Dockerfiles with podman (no Docker daemon here) against a locally made
 // node:24-bookworm-slim stand-in, then boots each image with buildah's chroot isolation on the
 // embedded defaults (PGlite, local index, offline model) and talks to it over the host network.
 
+// The build context: the repository (default), or a clean export of it (PI_IMAGE_CONTEXT=<dir>).
+const context = process.env.PI_IMAGE_CONTEXT ?? REPO_ROOT;
 const tag = (service: ServiceName) => `localhost/patientinsight/${service}:test`;
 const report: { service: string; sizeMb: number; buildSeconds: number }[] = [];
 let baseSizeMb = 0;
@@ -77,12 +79,12 @@ describe.each(SERVICES)('image %s', (service) => {
         ...(process.env.NODE_EXTRA_CA_CERTS ? ['--volume', `${process.env.NODE_EXTRA_CA_CERTS}:/run/extra-ca.pem:ro`, '--build-arg', 'NODE_EXTRA_CA_CERTS=/run/extra-ca.pem'] : []),
         '.',
       ],
-      REPO_ROOT,
+      context,
     );
     const buildSeconds = (Date.now() - started) / 1000;
     if (build.status !== 0) throw new Error(`podman build ${service} failed:\n${build.log.slice(-6000)}`);
 
-    const inspect = JSON.parse(mustRun('podman', ['image', 'inspect', tag(service)]))[0] as { Size: number; Config: ImageConfig; HealthCheck?: { Test: string[] } };
+    const inspect = JSON.parse(mustRun('podman', ['image', 'inspect', tag(service)]))[0] as { Size: number; Config: ImageConfig; Healthcheck?: { Test: string[] } };
     const sizeMb = inspect.Size / 1e6;
     report.push({ service, sizeMb, buildSeconds });
     console.log(`[images] ${service}: ${sizeMb.toFixed(0)} MB, built in ${buildSeconds.toFixed(0)} s`);
@@ -91,7 +93,7 @@ describe.each(SERVICES)('image %s', (service) => {
     expect(config.User).toMatch(/^\d+(:\d+)?$/);
     const uid = Number(config.User.split(':')[0]);
     expect(uid).toBeGreaterThan(0);
-    const healthcheck = config.Healthcheck?.Test ?? inspect.HealthCheck?.Test;
+    const healthcheck = inspect.Healthcheck?.Test ?? config.Healthcheck?.Test;
     expect(healthcheck?.[0]).toBe('CMD');
     expect(config.Cmd[0]).toBe('node');
 
@@ -99,8 +101,8 @@ describe.each(SERVICES)('image %s', (service) => {
     const metricsPort = await freePort();
     const env = { PORT: String(port), METRICS_PORT: String(metricsPort), HOST: '127.0.0.1', ...secretsFor(service) };
     const envArgs = Object.entries(env).flatMap(([k, v]) => ['--env', `${k}=${v}`]);
-    const container = mustRun('buildah', ['from', '--pull-never', tag(service)]).trim().split('\n').pop()!;
-    const child = spawn('buildah', ['--root', '/var/tmp/patientinsight-containers/storage', '--runroot', '/var/tmp/patientinsight-containers/run', '--storage-driver', 'vfs', 'run', '--isolation', 'chroot', '--user', config.User, ...envArgs, container, '--', ...config.Cmd], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const container = mustRun('buildah', ['from', '--pull-never', tag(service)]).trim().split('\n').pop() ?? '';
+    const child = spawn('buildah', [...STORAGE_OPTS, 'run', '--isolation', 'chroot', '--user', config.User, ...envArgs, container, '--', ...config.Cmd], { stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (output += d));
     child.stderr.setEncoding('utf8').on('data', (d: string) => (output += d));
@@ -117,16 +119,16 @@ describe.each(SERVICES)('image %s', (service) => {
       expect(body).toContain(`service="${service}"`);
 
       // The process serving these ports runs as the image's numeric user, not root.
-      const node = descendants(child.pid!).find((pid) => commandOf(pid)[0]?.endsWith('node'));
-      expect(node, 'no node process under buildah run').toBeDefined();
-      expect(uidsOf(node!)).toEqual([uid, uid, uid, uid]);
+      const node = descendants(child.pid ?? -1).find((pid) => commandOf(pid)[0]?.endsWith('node'));
+      if (node === undefined) throw new Error('no node process under buildah run');
+      expect(uidsOf(node)).toEqual([uid, uid, uid, uid]);
 
       // The image's own HEALTHCHECK command passes against the running service.
       const probe = run('buildah', ['run', '--isolation', 'chroot', '--user', config.User, ...envArgs, container, '--', ...(healthcheck ?? []).slice(1)]);
       expect(probe.status, probe.stderr).toBe(0);
 
       // SIGTERM drains and exits cleanly, as Kubernetes stops a pod.
-      process.kill(node!, 'SIGTERM');
+      process.kill(node, 'SIGTERM');
       const exitCode = await new Promise<number | null>((resolve) => (alive() ? child.once('exit', (code) => resolve(code)) : resolve(child.exitCode)));
       expect(exitCode, output.slice(-2000)).toBe(0);
     } finally {

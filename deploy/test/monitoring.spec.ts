@@ -41,7 +41,7 @@ describe('alert rules', () => {
     const runbook = readFileSync(join(MONITORING_DIR, '../../docs/operations.md'), 'utf8');
     for (const alert of alerts()) {
       expect(alert.labels?.severity).toMatch(/^(warning|critical)$/);
-      expect(alert.annotations?.runbook_url).toBe(`docs/operations.md#${alert.alert!.toLowerCase()}`);
+      expect(alert.annotations?.runbook_url).toBe(`docs/operations.md#${String(alert.alert).toLowerCase()}`);
       expect(runbook, `docs/operations.md has no section for ${alert.alert}`).toContain(`### ${alert.alert}`);
     }
   });
