@@ -56,21 +56,25 @@ export class AuditService {
     };
     return new Promise<void>((resolve, reject) => {
       this.queue.push({ row, resolve, reject });
-      this.draining ??= this.drain().finally(() => {
-        this.draining = null;
-      });
+      this.draining ??= this.drain();
     });
   }
 
   private async drain(): Promise<void> {
-    while (this.queue.length > 0) {
-      const batch = this.queue.splice(0, MAX_BATCH);
-      try {
-        await this.repository.append(batch.map((b) => b.row));
-        for (const b of batch) b.resolve();
-      } catch (error) {
-        for (const b of batch) b.reject(error);
+    try {
+      while (this.queue.length > 0) {
+        const batch = this.queue.splice(0, MAX_BATCH);
+        try {
+          await this.repository.append(batch.map((b) => b.row));
+          for (const b of batch) b.resolve();
+        } catch (error) {
+          for (const b of batch) b.reject(error);
+        }
       }
+    } finally {
+      // Cleared in the same tick as the last check of the queue: a `.finally()` callback would run
+      // a tick later, and a record() arriving in between would wait forever for a drain that ended.
+      this.draining = null;
     }
   }
 

@@ -10,7 +10,7 @@ import { AuditService } from './audit.service.js';
 
 await boot(async () => {
   const config = loadBackendConfig();
-  const database = await openDatabase<BackendDb>({ url: config.DATABASE_URL, dataDir: config.DATABASE_URL ? undefined : `${config.DATA_DIR}/pg` });
+  const database = await openDatabase<BackendDb>({ url: config.DATABASE_URL, schema: config.DATABASE_SCHEMA, dataDir: config.DATABASE_URL ? undefined : `${config.DATA_DIR}/pg` });
   try {
     const result = await new AuditService(new AuditRepository(database)).verify();
     process.stdout.write(`${JSON.stringify({ level: result.ok ? 'info' : 'error', msg: result.ok ? 'audit chain intact' : 'audit chain broken', ...result })}\n`);
