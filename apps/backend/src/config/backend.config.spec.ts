@@ -1,0 +1,28 @@
+import { describe, expect, it } from '@jest/globals';
+import { loadBackendConfig } from './backend.config.js';
+
+const base = { SERVICE_TOKEN: 'a-service-token-of-length' };
+
+describe('backend config', () => {
+  it('requires JWT_SECRET in production with a message that says how to make one', () => {
+    expect(() => loadBackendConfig({ ...base, NODE_ENV: 'production' })).toThrow(
+      'Invalid configuration: JWT_SECRET: is required when NODE_ENV=production (at least 32 random characters, e.g. `openssl rand -base64 48`)',
+    );
+    expect(loadBackendConfig({ ...base, NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }).JWT_SECRET).toHaveLength(32);
+  });
+
+  it('allows a missing JWT_SECRET outside production and rejects a short one everywhere', () => {
+    expect(loadBackendConfig(base).JWT_SECRET).toBeUndefined();
+    expect(() => loadBackendConfig({ ...base, JWT_SECRET: 'short' })).toThrow(/JWT_SECRET: must be at least 32 characters/);
+  });
+
+  it('wants ADMIN_EMAIL and ADMIN_PASSWORD together, and no weak admin password', () => {
+    expect(() => loadBackendConfig({ ...base, ADMIN_EMAIL: 'a@example.org' })).toThrow(/ADMIN_PASSWORD: ADMIN_EMAIL and ADMIN_PASSWORD must be set together/);
+    expect(() => loadBackendConfig({ ...base, ADMIN_EMAIL: 'a@example.org', ADMIN_PASSWORD: 'admin' })).toThrow(/ADMIN_PASSWORD: must be at least 12 characters/);
+  });
+
+  it('names bad token lifetimes and limits', () => {
+    expect(() => loadBackendConfig({ ...base, ACCESS_TOKEN_TTL_SECONDS: '5' })).toThrow(/ACCESS_TOKEN_TTL_SECONDS: must be at least 60/);
+    expect(() => loadBackendConfig({ ...base, API_DOCS: 'maybe' })).toThrow(/API_DOCS: must be true or false/);
+  });
+});

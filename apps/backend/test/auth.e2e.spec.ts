@@ -1,0 +1,162 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { testDrivers } from '@patientinsight/nest-kit';
+import { authResponseSchema } from '@patientinsight/shared';
+import { createStaff, login, registerPatient, type SignedIn, startTestApp, TEST_PASSWORD, type TestApp, uniqueEmail } from './support/backend-test-app.js';
+
+describe.each(testDrivers())('accounts and sessions on %s', (driver) => {
+  let t: TestApp;
+  let admin: SignedIn;
+
+  beforeAll(async () => {
+    t = await startTestApp(driver, { ADMIN_EMAIL: 'first.admin@example.test', ADMIN_PASSWORD: 'first admin passphrase' });
+    admin = await login(t, 'first.admin@example.test', 'first admin passphrase');
+  });
+  afterAll(async () => t?.close());
+
+  it('creates the first admin from ADMIN_EMAIL/ADMIN_PASSWORD at first start', async () => {
+    expect(admin.role).toBe('admin');
+    const admins = await t.http.get('/v1/users').query({ role: 'admin' }).set('Authorization', admin.auth);
+    expect(admins.body.users.map((u: { email: string }) => u.email)).toEqual(['first.admin@example.test']);
+  });
+
+  it('stores only an argon2id hash of the password', async () => {
+    const patient = await registerPatient(t);
+    const row = await t.database.db.selectFrom('users').select('password_hash').where('id', '=', patient.id).executeTakeFirstOrThrow();
+    expect(row.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+    expect(row.password_hash).not.toContain(TEST_PASSWORD);
+  });
+
+  it('answers an unknown email, a wrong password and a disabled account with the same 401', async () => {
+    const patient = await registerPatient(t);
+    const disabled = await registerPatient(t);
+    expect((await t.http.patch(`/v1/users/${disabled.id}`).set('Authorization', admin.auth).send({ status: 'disabled' })).status).toBe(200);
+    const attempts = await Promise.all([
+      t.http.post('/v1/auth/login').send({ email: uniqueEmail('nobody'), password: TEST_PASSWORD }),
+      t.http.post('/v1/auth/login').send({ email: patient.email, password: 'not the password at all' }),
+      t.http.post('/v1/auth/login').send({ email: disabled.email, password: TEST_PASSWORD }),
+    ]);
+    for (const res of attempts) {
+      expect(res.status).toBe(401);
+      expect(res.body).toEqual({ error: { code: 'INVALID_CREDENTIALS', message: 'The email or password is incorrect' } });
+    }
+    // The disabled account's live token stopped working at once.
+    expect((await t.http.get('/v1/me').set('Authorization', disabled.auth)).status).toBe(401);
+    const failures = await t.database.db.selectFrom('audit_log').select(['details', 'resource_id']).where('action', '=', 'auth.login').where('outcome', '=', 'failure').execute();
+    expect(failures.map((f) => (f.details as { reason: string }).reason).sort()).toEqual(expect.arrayContaining(['account_disabled', 'unknown_account', 'wrong_password']));
+  });
+
+  it('sets the refresh token as an httpOnly, Secure, SameSite=Strict cookie and rotates it on refresh', async () => {
+    const email = uniqueEmail('cookie');
+    const res = await t.http.post('/v1/auth/register').send({ email, password: TEST_PASSWORD, displayName: 'Cookie' });
+    const setCookie = (res.headers['set-cookie'] as unknown as string[])[0]!;
+    expect(setCookie).toMatch(/^pi_refresh=[A-Za-z0-9_-]{43};/);
+    expect(setCookie).toMatch(/; Path=\/v1\/auth/);
+    expect(setCookie).toMatch(/; HttpOnly/);
+    expect(setCookie).toMatch(/; Secure/);
+    expect(setCookie).toMatch(/; SameSite=Strict/);
+    expect(JSON.stringify(res.body)).not.toContain(setCookie.split(';')[0]!.split('=')[1]!);
+    const first = setCookie.split(';')[0]!;
+
+    const refreshed = await t.http.post('/v1/auth/refresh').set('Cookie', first);
+    expect(refreshed.status).toBe(200);
+    const body = authResponseSchema.parse(refreshed.body);
+    expect((await t.http.get('/v1/me').set('Authorization', `Bearer ${body.accessToken}`)).status).toBe(200);
+    const second = (refreshed.headers['set-cookie'] as unknown as string[])[0]!.split(';')[0]!;
+    expect(second).not.toBe(first);
+    // The old refresh token is spent.
+    expect((await t.http.post('/v1/auth/refresh').set('Cookie', first)).status).toBe(401);
+    expect((await t.http.post('/v1/auth/refresh').set('Cookie', second)).status).toBe(200);
+  });
+
+  it('logout ends the session: its access token and refresh cookie stop working at once', async () => {
+    const patient = await registerPatient(t);
+    expect((await t.http.get('/v1/me').set('Authorization', patient.auth)).status).toBe(200);
+    expect((await t.http.post('/v1/auth/logout').set('Cookie', patient.cookie)).status).toBe(204);
+    expect((await t.http.get('/v1/me').set('Authorization', patient.auth)).status).toBe(401);
+    expect((await t.http.post('/v1/auth/refresh').set('Cookie', patient.cookie)).status).toBe(401);
+  });
+
+  it('changing the password ends the other sessions and the old password', async () => {
+    const patient = await registerPatient(t);
+    const elsewhere = await login(t, patient.email);
+    const wrong = await t.http.post('/v1/auth/change-password').set('Authorization', patient.auth).send({ currentPassword: 'wrong wrong wrong', newPassword: 'another long passphrase' });
+    expect([wrong.status, wrong.body.error.code]).toEqual([401, 'INVALID_CREDENTIALS']);
+    expect((await t.http.post('/v1/auth/change-password').set('Authorization', patient.auth).send({ currentPassword: TEST_PASSWORD, newPassword: 'another long passphrase' })).status).toBe(204);
+    expect((await t.http.get('/v1/me').set('Authorization', patient.auth)).status).toBe(200);
+    expect((await t.http.get('/v1/me').set('Authorization', elsewhere.auth)).status).toBe(401);
+    expect((await t.http.post('/v1/auth/login').send({ email: patient.email, password: TEST_PASSWORD })).status).toBe(401);
+    expect((await t.http.post('/v1/auth/login').send({ email: patient.email, password: 'another long passphrase' })).status).toBe(200);
+  });
+
+  it('makes an admin-created account change its initial password before anything else', async () => {
+    const email = uniqueEmail('newdoc');
+    const created = await t.http.post('/v1/users').set('Authorization', admin.auth).send({ email, role: 'doctor', displayName: 'Dr New', initialPassword: 'initial passphrase 99' });
+    expect(created.body).toMatchObject({ role: 'doctor', mustChangePassword: true });
+    const doctor = await login(t, email, 'initial passphrase 99');
+    const blocked = await t.http.get('/v1/review/queue').set('Authorization', doctor.auth);
+    expect([blocked.status, blocked.body.error.code]).toEqual([403, 'PASSWORD_CHANGE_REQUIRED']);
+    expect((await t.http.get('/v1/me').set('Authorization', doctor.auth)).status).toBe(200);
+    expect((await t.http.post('/v1/auth/change-password').set('Authorization', doctor.auth).send({ currentPassword: 'initial passphrase 99', newPassword: 'my own passphrase 2026' })).status).toBe(204);
+    expect((await t.http.get('/v1/review/queue').set('Authorization', doctor.auth)).status).toBe(200);
+  });
+
+  it('a role change ends the tokens issued for the old role; the last admin cannot be demoted', async () => {
+    const doctor = await createStaff(t, 'doctor');
+    expect((await t.http.patch(`/v1/users/${doctor.id}`).set('Authorization', admin.auth).send({ role: 'patient' })).status).toBe(200);
+    expect((await t.http.get('/v1/me').set('Authorization', doctor.auth)).status).toBe(401);
+    const self = await t.http.patch(`/v1/users/${admin.id}`).set('Authorization', admin.auth).send({ status: 'disabled' });
+    expect([self.status, self.body.error.code]).toEqual([409, 'LAST_ADMIN']);
+  });
+
+  it('rejects forged, tampered and unsigned access tokens', async () => {
+    const patient = await registerPatient(t);
+    const [header, payload, signature] = patient.token.split('.') as [string, string, string];
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
+    const asAdmin = Buffer.from(JSON.stringify({ ...claims, role: 'admin' })).toString('base64url');
+    const none = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
+    for (const token of [`${header}.${asAdmin}.${signature}`, `${none}.${asAdmin}.`, 'garbage', `${header}.${payload}.${'A'.repeat(43)}`]) {
+      const res = await t.http.get('/v1/users').set('Authorization', `Bearer ${token}`);
+      expect(res.status).toBe(401);
+    }
+  });
+
+  it('rejects a duplicate email with 409 and a weak password with a named field', async () => {
+    const patient = await registerPatient(t);
+    const again = await t.http.post('/v1/auth/register').send({ email: patient.email.toUpperCase(), password: TEST_PASSWORD, displayName: 'Again' });
+    expect([again.status, again.body.error.code]).toEqual([409, 'EMAIL_TAKEN']);
+    const weak = await t.http.post('/v1/auth/register').send({ email: uniqueEmail('weak'), password: 'short', displayName: 'Weak' });
+    expect(weak.status).toBe(400);
+    expect(weak.body.error.details).toEqual([{ field: 'password', reason: 'must be at least 12 characters' }]);
+  });
+});
+
+describe('login rate limits', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    // Limits are in memory, not in the database: one driver is enough. TRUST_PROXY lets each case use its own client IP.
+    t = await startTestApp(testDrivers().includes('postgres') ? 'postgres' : 'pglite', { LOGIN_ACCOUNT_LIMIT: '3', LOGIN_IP_LIMIT: '5', TRUST_PROXY: 'true' });
+  });
+  afterAll(async () => t?.close());
+
+  it('limits attempts per account across IPs, with the same answer whether or not the account exists', async () => {
+    const patient = await registerPatient(t, 'Rate Limited', uniqueEmail('rl'));
+    for (const email of [patient.email, uniqueEmail('ghost')]) {
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i++) {
+        const res = await t.http.post('/v1/auth/login').set('X-Forwarded-For', `198.51.100.${i + 10}`).send({ email, password: 'wrong password here' });
+        statuses.push(res.status);
+        if (res.status === 429) expect(res.body.error).toEqual({ code: 'RATE_LIMITED', message: 'Too many attempts: wait a few minutes and try again' });
+      }
+      expect(statuses).toEqual([401, 401, 401, 429]);
+    }
+    // Even the right password waits for the window.
+    expect((await t.http.post('/v1/auth/login').set('X-Forwarded-For', '198.51.100.99').send({ email: patient.email, password: TEST_PASSWORD })).status).toBe(429);
+  });
+
+  it('limits attempts per IP across accounts', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) statuses.push((await t.http.post('/v1/auth/login').set('X-Forwarded-For', '203.0.113.7').send({ email: uniqueEmail(`ip${i}`), password: 'wrong password here' })).status);
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
+    expect((await t.http.post('/v1/auth/login').set('X-Forwarded-For', '203.0.113.8').send({ email: uniqueEmail('other'), password: 'wrong password here' })).status).toBe(401);
+  });
+});
