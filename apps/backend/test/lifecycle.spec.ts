@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { freePort, ServiceProcess } from '@patientinsight/testing';
+import { freePort, httpStatus, ServiceProcess } from '@patientinsight/testing';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -30,16 +30,6 @@ class EmbedderStandIn {
   async stop(): Promise<void> {
     this.server?.closeAllConnections();
     await new Promise<void>((r) => (this.server ? this.server.close(() => r()) : r()));
-  }
-}
-
-async function status(url: string): Promise<number> {
-  try {
-    const res = await fetch(url, { signal: AbortSignal.timeout(5000) });
-    await res.body?.cancel();
-    return res.status;
-  } catch {
-    return 0;
   }
 }
 
@@ -93,12 +83,12 @@ describe('backend process', () => {
     });
 
     it('readyz is 503 while the embedder is down and 200 when it returns; healthz stays 200', async () => {
-      expect(await status(`${base}/readyz`)).toBe(200);
+      expect(await httpStatus(`${base}/readyz`)).toBe(200);
       embedder.up = false;
-      expect(await status(`${base}/readyz`)).toBe(503);
-      expect(await status(`${base}/healthz`)).toBe(200);
+      expect(await httpStatus(`${base}/readyz`)).toBe(503);
+      expect(await httpStatus(`${base}/healthz`)).toBe(200);
       embedder.up = true;
-      expect(await status(`${base}/readyz`)).toBe(200);
+      expect(await httpStatus(`${base}/readyz`)).toBe(200);
     });
 
     it('finishes a slow in-flight request after SIGTERM, then exits 0', async () => {
@@ -112,7 +102,7 @@ describe('backend process', () => {
       expect({ status: res.status, body }).toEqual({ status: 200, body: expect.objectContaining({ status: 'ok' }) });
       expect(body.info).toHaveProperty('embedder');
       expect(await proc.exited).toEqual({ code: 0, signal: null });
-      expect(await status(`${base}/healthz`)).toBe(0);
+      expect(await httpStatus(`${base}/healthz`)).toBe(0);
     });
   });
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { dropTestSchema, testDatabaseOptions } from '@patientinsight/nest-kit';
-import { freePort, ServiceProcess, TcpProxy } from '@patientinsight/testing';
+import { eventuallyStatus, freePort, httpStatus, ServiceProcess, TcpProxy } from '@patientinsight/testing';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,27 +10,6 @@ import { fileURLToPath } from 'node:url';
 // PostgreSQL (through a proxy the test can cut), and SIGTERM with a request in flight.
 const appDir = fileURLToPath(new URL('..', import.meta.url));
 const TOKEN = 'lifecycle-test-token-0123456789';
-
-async function status(url: string): Promise<number> {
-  try {
-    const res = await fetch(url, { signal: AbortSignal.timeout(5000) });
-    await res.body?.cancel();
-    return res.status;
-  } catch {
-    return 0;
-  }
-}
-
-async function eventually(url: string, expected: number, timeoutMs = 30_000): Promise<number> {
-  const until = Date.now() + timeoutMs;
-  let last = 0;
-  while (Date.now() < until) {
-    last = await status(url);
-    if (last === expected) return last;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  return last;
-}
 
 describe('embedder process', () => {
   it('refuses to boot on bad configuration with one line naming each variable and the reason', async () => {
@@ -82,16 +61,16 @@ describe('embedder process', () => {
     });
 
     it('readyz turns 503 while the database is unreachable and 200 when it returns; healthz stays 200', async () => {
-      expect(await status(`${base}/readyz`)).toBe(200);
+      expect(await httpStatus(`${base}/readyz`)).toBe(200);
       await proxy.stop();
-      expect(await eventually(`${base}/readyz`, 503)).toBe(503);
-      expect(await status(`${base}/healthz`)).toBe(200);
+      expect(await eventuallyStatus(`${base}/readyz`, 503)).toBe(503);
+      expect(await httpStatus(`${base}/healthz`)).toBe(200);
       await proxy.start();
-      expect(await eventually(`${base}/readyz`, 200)).toBe(200);
+      expect(await eventuallyStatus(`${base}/readyz`, 200)).toBe(200);
     });
 
     it('finishes a slow in-flight request after SIGTERM, then exits 0', async () => {
-      expect(await status(`${base}/readyz`)).toBe(200); // a warm pooled connection, so the slow request is one round trip
+      expect(await httpStatus(`${base}/readyz`)).toBe(200); // a warm pooled connection, so the slow request is one round trip
       proxy.setLatency(200); // that round trip now takes about 400 ms
       const inFlight = fetch(`${base}/readyz`);
       await new Promise((r) => setTimeout(r, 150));
@@ -100,7 +79,7 @@ describe('embedder process', () => {
       const body = (await res.json()) as { status: string; info: Record<string, unknown> };
       expect({ status: res.status, body }).toEqual({ status: 200, body: expect.objectContaining({ status: 'ok' }) });
       expect(await proc.exited).toEqual({ code: 0, signal: null });
-      expect(await status(`${base}/healthz`)).toBe(0); // no longer listening
+      expect(await httpStatus(`${base}/healthz`)).toBe(0); // no longer listening
     });
   });
 });

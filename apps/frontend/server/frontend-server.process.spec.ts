@@ -1,5 +1,5 @@
 // @vitest-environment node
-import { freePort, ServiceProcess } from '@patientinsight/testing';
+import { freePort, httpStatus, ServiceProcess } from '@patientinsight/testing';
 import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -11,16 +11,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // security headers, metrics on their own port, and SIGTERM with a slow download in flight.
 const appDir = fileURLToPath(new URL('..', import.meta.url));
 const BIG_ASSET_BYTES = 64 * 1024 * 1024;
-
-async function status(url: string): Promise<number> {
-  try {
-    const res = await fetch(url, { signal: AbortSignal.timeout(5000) });
-    await res.body?.cancel();
-    return res.status;
-  } catch {
-    return 0;
-  }
-}
 
 describe('frontend server process', () => {
   it('refuses to boot on bad configuration with one line naming each variable and the reason', async () => {
@@ -80,10 +70,10 @@ describe('frontend server process', () => {
 
     it('readyz is 503 while the built assets are missing and 200 when they are back; healthz stays 200', async () => {
       renameSync(join(staticDir, 'index.html'), join(staticDir, 'index.html.away'));
-      expect(await status(`${base}/readyz`)).toBe(503);
-      expect(await status(`${base}/healthz`)).toBe(200);
+      expect(await httpStatus(`${base}/readyz`)).toBe(503);
+      expect(await httpStatus(`${base}/healthz`)).toBe(200);
       renameSync(join(staticDir, 'index.html.away'), join(staticDir, 'index.html'));
-      expect(await status(`${base}/readyz`)).toBe(200);
+      expect(await httpStatus(`${base}/readyz`)).toBe(200);
     });
 
     it('finishes a slow download in flight after SIGTERM, then exits 0', async () => {

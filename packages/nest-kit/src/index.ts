@@ -13,3 +13,4 @@ export * from './database/database.js';
 export * from './database/test-database.js';
 export * from './health/database.health.js';
 export * from './database/database.module.js';
+export * from './health/readiness.js';

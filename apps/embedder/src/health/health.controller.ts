@@ -1,6 +1,6 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
-import { DATABASE, type Database, probeDatabase, ShutdownState } from '@patientinsight/nest-kit';
+import { commonReadinessChecks, DATABASE, type Database, ShutdownState } from '@patientinsight/nest-kit';
 import { PublicRoute } from '../auth/service-token.guard.js';
 import type { EmbedderDb } from '../database/embedder-db.js';
 
@@ -26,19 +26,7 @@ export class HealthController {
   @HealthCheck()
   readiness() {
     return this.health.check([
-      () => {
-        const indicator = this.indicators.check('lifecycle');
-        return this.shutdown.isDraining ? indicator.down({ message: 'shutting down' }) : indicator.up();
-      },
-      async () => {
-        const indicator = this.indicators.check('database');
-        try {
-          await probeDatabase(this.database.db);
-          return indicator.up();
-        } catch (error) {
-          return indicator.down({ message: (error as Error).message });
-        }
-      },
+      ...commonReadinessChecks(this.indicators, this.shutdown, this.database.db),
     ]);
   }
 }
