@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { testDrivers } from '@patientinsight/nest-kit';
-import { answerSchema, CITATION_PATTERN, intakeStateSchema, OFFLINE_LABEL, parseSseFrames, qaStreamEventSchema, reportProgressEventSchema, reportSchema, reportViewSchema } from '@patientinsight/shared';
+import { answerSchema, CITATION_PATTERN, errorBodySchema, intakeStateSchema, OFFLINE_LABEL, parseSseFrames, qaStreamEventSchema, reportProgressEventSchema, reportSchema, reportViewSchema } from '@patientinsight/shared';
+import fc from 'fast-check';
 import { PDFParse } from 'pdf-parse';
 import { FakeOpenAiServer } from '../src/llm/testing/fake-openai-server.js';
 import { FakeSageMakerServer } from '../src/llm/testing/fake-sagemaker-server.js';
@@ -261,5 +262,24 @@ describe('model faults over HTTP: the labelled offline report, never a 500', () 
     const urgent = await t.http.post(`/v1/encounters/${id}/questions`).set('Authorization', patient.auth).send({ question: 'Now I cannot breathe and my lips are blue, what should I do?' });
     expect(answerSchema.parse(urgent.body).answer).toMatch(/emergency/i);
     expect(faulty.calls.length).toBe(before);
+  });
+
+  it('no request body to the intake, report or question routes produces a 5xx (fast-check)', async () => {
+    faulty.options = { behaviour: 'ok' };
+    const draft = (await t.http.post('/v1/encounters').set('Authorization', patient.auth)).body.id as string;
+    const { id: released } = await intake(t, patient, ANSWERS);
+    await t.app.get(ReportsService).idle();
+    await t.http.post(`/v1/encounters/${released}/submit`).set('Authorization', patient.auth);
+    await t.http.post(`/v1/encounters/${released}/claim`).set('Authorization', doctor.auth);
+    await t.http.post(`/v1/encounters/${released}/release`).set('Authorization', doctor.auth);
+    const anyJson = fc.jsonValue({ maxDepth: 3 });
+    const body = (key: string) => fc.oneof(anyJson, fc.dictionary(fc.constantFrom(key, 'finish', 'extra', '__proto__'), anyJson, { maxKeys: 3 }), fc.record({ [key]: fc.oneof(fc.string({ maxLength: 5000 }), anyJson) }));
+    const check = async (res: { status: number; body: unknown }) => {
+      expect(res.status).toBeLessThan(500);
+      if (res.status >= 400) expect(errorBodySchema.safeParse(res.body).success).toBe(true);
+    };
+    await fc.assert(fc.asyncProperty(body('text'), async (b) => check(await t.http.post(`/v1/encounters/${draft}/messages`).set('Authorization', patient.auth).set('content-type', 'application/json').send(JSON.stringify(b) ?? 'null'))), { numRuns: 40 });
+    await fc.assert(fc.asyncProperty(body('question'), async (b) => check(await t.http.post(`/v1/encounters/${released}/questions`).set('Authorization', patient.auth).set('content-type', 'application/json').send(JSON.stringify(b) ?? 'null'))), { numRuns: 40 });
+    await fc.assert(fc.asyncProperty(fc.string({ maxLength: 40 }), async (id) => check(await t.http.get(`/v1/encounters/${encodeURIComponent(id) || 'x'}/report.pdf`).set('Authorization', patient.auth))), { numRuns: 30 });
   });
 });

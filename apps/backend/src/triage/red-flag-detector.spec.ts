@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
 import { CRISIS_GUIDANCE, detectRedFlags, triage } from './red-flag-detector.js';
 import { correctToken, normalizeForTriage } from './normalize.js';
 import { DEFAULT_TRIAGE_SET, evaluateTriage, readLabelledMessages } from './triage-evaluation.js';
@@ -73,5 +74,23 @@ describe('red-flag detector rules', () => {
   it('gives crisis guidance for self-harm and none when nothing is flagged', () => {
     expect(triage('I want to end my life').guidance).toContain(CRISIS_GUIDANCE);
     expect(triage('sore knee after running')).toEqual({ urgent: false, flags: [], guidance: null });
+  });
+
+  it('never throws, and answers the same for the same text (any string)', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 400 }), fc.string({ unit: 'binary', maxLength: 100 }), (a, b) => {
+        const text = `${a} ${b}`;
+        expect(detectRedFlags(text)).toEqual(detectRedFlags(text));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('keeps a red flag when harmless text is added after a full stop', () => {
+    fc.assert(
+      fc.property(fc.constantFrom('I have a sore knee', 'It started yesterday', 'no fever', 'I take vitamins'), (extra) => {
+        expect(detectRedFlags(`I cannot breathe. ${extra}.`).map((f) => f.category)).toContain('breathing_difficulty');
+      }),
+    );
   });
 });
