@@ -118,8 +118,8 @@ describe.each<ViewportName>(['desktop', 'phone'])('browser journeys (%s)', (view
       await page.getByLabel('Known conditions', { exact: true }).fill('asthma');
       await page.getByRole('button', { name: 'Continue' }).click();
       await page.getByRole('heading', { name: 'Step 4 of 5: Medicines and allergies' }).waitFor();
-      await page.getByLabel('Medicines you take').fill('salbutamol inhaler');
-      await page.getByLabel('Allergies').fill('penicillin');
+      await page.getByLabel('Medicines you take', { exact: true }).fill('salbutamol inhaler');
+      await page.getByLabel('Allergies', { exact: true }).fill('penicillin');
       await page.getByRole('button', { name: 'Continue' }).click();
       await page.getByRole('heading', { name: 'Step 5 of 5: Emergency contact' }).waitFor();
       await page.getByLabel('Contact name').fill('Sam Example');
@@ -316,4 +316,15 @@ describe.each<ViewportName>(['desktop', 'phone'])('browser journeys (%s)', (view
       await j.close();
     }
   });
+});
+
+it('sends the browsers’ Web Vitals to the frontend server, which exports them as Prometheus histograms', async () => {
+  // The journeys above closed their pages; web-vitals flushes LCP, INP and CLS when a page is hidden.
+  const count = async (name: string) => {
+    const text = await (await fetch(stack.frontendMetricsUrl)).text();
+    return [...text.matchAll(new RegExp(`^${name}_count\\{[^}]*\\} (\\d+)$`, 'gm'))].reduce((n, m) => n + Number(m[1]), 0);
+  };
+  await expect.poll(() => count('web_vitals_lcp_seconds'), { timeout: 10_000 }).toBeGreaterThan(0);
+  expect(await count('web_vitals_cls')).toBeGreaterThan(0);
+  expect(await count('web_vitals_inp_seconds')).toBeGreaterThan(0);
 });

@@ -63,6 +63,8 @@ export class Journey {
   }
 
   async close(): Promise<void> {
+    // Leaving the page hides it, which is when web-vitals sends its final LCP, INP and CLS.
+    await this.page.goto('about:blank').catch(() => undefined);
     await this.context.close();
   }
 }

@@ -7,6 +7,8 @@ import { freePort, REPO_ROOT, SAMPLE_CSV, ServiceProcess } from '@patientinsight
 export interface E2eStack {
   /** The app as the browser opens it. */
   appUrl: string;
+  /** The frontend's Prometheus endpoint (its own port). */
+  frontendMetricsUrl: string;
   backendUrl: string;
   embedderUrl: string;
   admin: { email: string; password: string };
@@ -111,6 +113,7 @@ export async function startE2eStack(): Promise<E2eStack> {
   }
   return {
     appUrl,
+    frontendMetricsUrl: `http://127.0.0.1:${frontendMetrics}/metrics`,
     backendUrl,
     embedderUrl,
     admin,
