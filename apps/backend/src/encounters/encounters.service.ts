@@ -41,6 +41,7 @@ import type {
 import { ENCOUNTER_STATUSES } from '@patientinsight/shared';
 import { AuditService } from '../audit/audit.service.js';
 import { ForbiddenError } from '../auth/auth.errors.js';
+import { isUuid } from '../common/ids.js';
 import { ProfilesService } from '../profiles/profiles.service.js';
 import { EncounterNotFoundError, IntakeIncompleteError, InvalidTransitionError, NotClaimedByYouError, ReportMissingError } from './encounters.errors.js';
 import { type EncounterPatch, type EncounterRecord, EncountersRepository, type ReportMetadata, type UpdateGuard } from './encounters.repository.js';
@@ -52,7 +53,6 @@ export interface EncounterActor {
   role: Role;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** While the patient may still change the intake. */
 const INTAKE_OPEN: readonly EncounterStatus[] = ['draft', 'returned'];
 /** A report may be (re)generated until a doctor holds the encounter. */
@@ -95,7 +95,7 @@ export class EncountersService {
    * record (including whose encounter it was, so "who tried to see patient X" can be answered).
    */
   async requireReadable(actor: EncounterActor, id: string, action = 'encounter.read', auditSuccess = true): Promise<EncounterRecord> {
-    const record = UUID.test(id) ? await this.encounters.findById(id) : undefined;
+    const record = isUuid(id) ? await this.encounters.findById(id) : undefined;
     const allowed = record !== undefined && this.canRead(actor, record);
     // A write audits its own outcome afterwards; only a refused lookup is recorded here for it.
     if (allowed && !auditSuccess) return record;
@@ -117,7 +117,7 @@ export class EncountersService {
 
   /** The report view; 404 for a patient until it is released, and for anyone while there is no report. */
   async reportView(actor: EncounterActor, id: string): Promise<ReportView> {
-    const record = UUID.test(id) ? await this.encounters.findById(id) : undefined;
+    const record = isUuid(id) ? await this.encounters.findById(id) : undefined;
     const visible = record !== undefined && this.canSeeReport(actor, record) && record.report !== null;
     await this.audit.record({ actor, action: 'report.read', resourceType: 'encounter', resourceId: id.slice(0, 64), patientId: record?.patientId ?? null, outcome: visible ? 'success' : 'not_found' });
     if (!record || !visible || !record.report) throw new EncounterNotFoundError(id.slice(0, 64));

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AppError, NotFoundError } from '@patientinsight/nest-kit';
 import type { CreateUserRequest, UpdateUserRequest, User, UserList, UserListQuery } from '@patientinsight/shared';
 import { AuditService } from '../audit/audit.service.js';
+import { isUuid } from '../common/ids.js';
 import type { AuthUser } from '../auth/auth.decorators.js';
 import { AuthService } from '../auth/auth.service.js';
 import { SessionsRepository } from '../auth/sessions.repository.js';
@@ -35,14 +36,14 @@ export class UsersService {
   }
 
   async get(admin: AuthUser, id: string): Promise<User> {
-    const row = /^[0-9a-f-]{36}$/i.test(id) ? await this.users.findById(id) : undefined;
+    const row = isUuid(id) ? await this.users.findById(id) : undefined;
     await this.audit.record({ actor: admin, action: 'user.read', resourceType: 'user', resourceId: id.slice(0, 64), outcome: row ? 'success' : 'not_found' });
     if (!row) throw new NotFoundError('user', id.slice(0, 64));
     return toUser(row);
   }
 
   async update(admin: AuthUser, id: string, patch: UpdateUserRequest): Promise<User> {
-    const current = /^[0-9a-f-]{36}$/i.test(id) ? await this.users.findById(id) : undefined;
+    const current = isUuid(id) ? await this.users.findById(id) : undefined;
     if (!current || current.status === 'deleted') throw new NotFoundError('user', id.slice(0, 64));
     const losesAdmin = current.role === 'admin' && current.status === 'active' && ((patch.role && patch.role !== 'admin') || patch.status === 'disabled');
     if (losesAdmin && (await this.users.countActiveAdmins()) <= 1) throw new LastAdminError();

@@ -26,8 +26,12 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** Captures the app's pino output line by line. */
-class LogCapture extends Writable {
+/**
+ * Captures the app's pino output line by line. nestjs-pino keeps one pino-http instance per process
+ * (the first app's destination wins), so a file that starts several apps and reads their logs
+ * passes one shared capture to all of them.
+ */
+export class LogCapture extends Writable {
   readonly lines: string[] = [];
   override _write(chunk: Buffer, _encoding: string, done: () => void): void {
     this.lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
@@ -39,7 +43,7 @@ class LogCapture extends Writable {
  * The whole backend in-process on PGlite (a temporary data folder) or on the real PostgreSQL (a
  * schema of its own), built exactly as main.ts builds it.
  */
-export async function startTestApp(driver: 'pglite' | 'postgres', env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(driver: 'pglite' | 'postgres', env: Record<string, string> = {}, logs = new LogCapture()): Promise<TestApp> {
   const dbOptions = await testDatabaseOptions(driver);
   const dataDir = mkdtempSync(join(tmpdir(), 'backend-test-'));
   const config: BackendConfig = {
@@ -56,7 +60,6 @@ export async function startTestApp(driver: 'pglite' | 'postgres', env: Record<st
     }),
     METRICS_PORT: 0,
   };
-  const logs = new LogCapture();
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config, { logDestination: logs })] }).compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false });
   configureApp(app, { bodyLimit: '256kb' });
