@@ -44,3 +44,12 @@ describe('citation validator', () => {
     expect(splitSentences('Vasospasm was found. [case:A-1] Next sentence.')).toEqual(['Vasospasm was found. [case:A-1]', 'Next sentence.']);
   });
 });
+
+describe('sentence splitting', () => {
+  it('does not split inside quotes or parentheses', () => {
+    expect(splitSentences('Case 4 (“Cancer Patients. Considerations”) said: “He improved. Then left.” [case:A-1] Next one.')).toEqual([
+      'Case 4 (“Cancer Patients. Considerations”) said: “He improved. Then left.” [case:A-1]',
+      'Next one.',
+    ]);
+  });
+});

@@ -32,17 +32,36 @@ function sectionKey(heading: string): ReportSectionKey {
   return 'suggestedApproach';
 }
 
-/** Splits a line into sentences, keeping citation tags that follow a full stop with their sentence. */
+/**
+ * Splits a line into sentences at ". " / "! " / "? " before a capital, "[" or "(", but never inside
+ * parentheses or quotation marks (a quoted case sentence or an article title stays whole). Citation tags
+ * that follow a full stop stay with their sentence.
+ */
 export function splitSentences(line: string): string[] {
-  const raw = line.split(/(?<=[.!?])\s+(?=[A-Z[(])/);
+  const raw: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i]!;
+    if (ch === '(' || ch === '“') depth++;
+    else if ((ch === ')' || ch === '”') && depth > 0) depth--;
+    if (depth > 0 || !/[.!?”)\]]/.test(ch) || !/^\s+[A-Z[(“]/.test(line.slice(i + 1, i + 4))) continue;
+    // A sentence ends here if, without trailing tags, quotes and brackets, it ends with . ! or ?
+    const head = line.slice(start, i + 1).replace(/(?:\s*\[case:[^\]\s]*\])+$/, '').replace(/[”)]+$/, '');
+    if (/[.!?]$/.test(head) && !(ch === '.' && /^\s+\[case:/.test(line.slice(i + 1)))) {
+      raw.push(line.slice(start, i + 1));
+      start = i + 1;
+    }
+  }
+  raw.push(line.slice(start));
   const out: string[] = [];
-  for (const piece of raw) {
+  for (const piece of raw.map((p) => p.trim()).filter(Boolean)) {
     const leadingTags = piece.match(/^(?:\[case:[^\]\s]+\]\s*)+/);
     if (leadingTags && out.length) {
       out[out.length - 1] = `${out[out.length - 1]} ${leadingTags[0].trim()}`;
       const rest = piece.slice(leadingTags[0].length).trim();
       if (rest) out.push(rest);
-    } else if (piece.trim()) out.push(piece.trim());
+    } else out.push(piece);
   }
   return out;
 }

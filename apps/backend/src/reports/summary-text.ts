@@ -37,7 +37,7 @@ export function summaryToSentences(summary: IntakeSummary): string[] {
 
 /** Words that carry no clinical meaning for matching. */
 const STOP = new Set(
-  'a an and are as at be been but by for from had has have he her his i in into is it its my no not of on or our she so than that the their them then there these they this to too was we were what when where which while who with you your very about after before over under also just like feel feels felt get gets got since'.split(' '),
+  'a an and are as at be been but by for from had has have he her his i in into is it its my no not of on or our she so than that the their them then there these they this to too was we were what when where which while who with you your very about after before over under also just like feel feels felt get gets got since year-old years year old weeks week days day months month hours two three four ago female male woman man patient presented history onset worse relieved reported described'.split(' '),
 );
 
 /** Lower-case content words (for the retrieval query's "why it matched" and the offline composer). */

@@ -15,7 +15,8 @@ export interface OfflineCase {
 const WORKUP = /\b(?:underwent|performed|revealed|showed|demonstrated|treated|managed|administered|started on|received|ct|mri|ecg|electrocardiogra\w*|biopsy|ultrasound|echocardiogra\w*|angiogra\w*|laboratory|x-ray|radiograph\w*|endoscopy|surgery|resection)\b/i;
 
 function bestSentence(text: string, terms: Set<string>, filter?: RegExp): string | null {
-  const sentences = splitSentences(text.replace(/\s+/g, ' ').trim()).filter((s) => s.length > 20 && (!filter || filter.test(s)));
+  // Some case texts carry literal "\n" sequences from their source files.
+  const sentences = splitSentences(text.replace(/\\n/g, ' ').replace(/\s+/g, ' ').trim()).filter((s) => s.length > 20 && (!filter || filter.test(s)));
   let best: string | null = null;
   let bestScore = -1;
   for (const sentence of sentences) {
