@@ -7,6 +7,9 @@ import type { EmbedderConfig } from './config/embedder.config.js';
 import { embedderMigrations } from './database/migrations/index.js';
 import { HealthModule } from './health/health.module.js';
 import { IngestionModule } from './ingestion/ingestion.module.js';
+import { CasesModule } from './cases/cases.module.js';
+import { CorpusModule } from './corpus/corpus.module.js';
+import { SearchModule } from './search/search.module.js';
 
 export interface EmbedderAppOptions {
   /** Where JSON logs go; tests capture them. */
@@ -31,6 +34,9 @@ export class AppModule {
         }),
         HealthModule,
         IngestionModule.forRoot(config),
+        CorpusModule.forRoot(config),
+        SearchModule.forRoot(config),
+        CasesModule,
       ],
       providers: [
         {

@@ -1,6 +1,7 @@
 import { env, loadConfig } from '@patientinsight/nest-kit';
 import { z } from 'zod';
 import { ingestionConfigShape } from '../ingestion/ingestion.config.js';
+import { retrievalConfigShape } from '../search/retrieval.config.js';
 
 /** Every setting of the embedder, from the environment, validated at boot. */
 export const embedderConfigSchema = z.object({
@@ -18,6 +19,7 @@ export const embedderConfigSchema = z.object({
   SERVICE_TOKEN: z.string({ message: 'is required' }).min(16, 'must be at least 16 characters'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(25_000),
   ...ingestionConfigShape,
+  ...retrievalConfigShape,
 });
 export type EmbedderConfig = z.output<typeof embedderConfigSchema>;
 

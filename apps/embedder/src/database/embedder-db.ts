@@ -6,6 +6,20 @@ export interface CorpusVersionTable {
   state: 'building' | 'active' | 'retired';
   created_at: Date;
   activated_at: Date | null;
+  /** Retrieval details (0004-corpus-models): store kind, encoders, size, build durations. */
+  store?: string | null;
+  encoder?: string | null;
+  case_count?: number | null;
+  build_ms?: Record<string, number> | null;
+}
+
+/** A fitted encoder model of a corpus version (BM25 statistics, LSA projection). */
+export interface CorpusModelTable {
+  version_id: string;
+  name: string;
+  format: string;
+  data: Buffer;
+  created_at: Generated<Date>;
 }
 
 export interface CaseRecordTable {
@@ -73,6 +87,7 @@ export interface IngestionRowTable {
 
 export interface EmbedderDb {
   corpus_version: CorpusVersionTable;
+  corpus_model: CorpusModelTable;
   case_record: CaseRecordTable;
   ingestion_job: IngestionJobTable;
   ingestion_row: IngestionRowTable;

@@ -16,20 +16,44 @@ export const searchFiltersSchema = z
   });
 export type SearchFilters = z.infer<typeof searchFiltersSchema>;
 
+/**
+ * Per-request overrides of the embedder's configured retrieval method (the benchmark compares
+ * configurations on one running embedder with them); omitted fields keep the configured defaults.
+ */
+export const searchOptionsSchema = z
+  .object({
+    mode: z.enum(['hybrid', 'lexical', 'dense']).optional(),
+    fusion: z.enum(['weighted', 'rrf']).optional(),
+    denseWeight: z.number().min(0).max(1).optional(),
+    feedbackDocs: z.number().int().min(0).max(20).optional(),
+    demographicPrior: z.number().min(0).max(1).optional(),
+  })
+  .strict();
+export type SearchOptions = z.infer<typeof searchOptionsSchema>;
+
 export const searchRequestSchema = z
   .object({
     query: z.string().trim().min(1, 'query must not be empty').max(MAX_QUERY_CHARS, `query must be at most ${MAX_QUERY_CHARS} characters`),
     topK: z.number().int().min(1).max(100).default(10),
     filters: searchFiltersSchema.optional(),
     excludeIds: z.array(z.string().min(1)).max(1000).optional(),
+    options: searchOptionsSchema.optional(),
   })
   .strict();
 export type SearchRequest = z.input<typeof searchRequestSchema>;
 export type ParsedSearchRequest = z.output<typeof searchRequestSchema>;
 
+/**
+ * Why a case ranked where it did. `lexical` is the BM25 score and `dense` the cosine of query and case
+ * (absent when the case was not among that component's candidates or the component did not run);
+ * `feedback` the cosine after pseudo-relevance feedback, `prior` the age/sex agreement bonus, and
+ * `fused` the final score the ranking uses.
+ */
 export const componentScoresSchema = z.object({
   lexical: z.number().optional(),
   dense: z.number().optional(),
+  feedback: z.number().optional(),
+  prior: z.number().optional(),
   fused: z.number(),
 });
 

@@ -2,10 +2,12 @@ import type { Migration } from 'kysely/migration';
 import * as init from './0001-init.js';
 import * as cases from './0002-cases.js';
 import * as ingestion from './0003-ingestion.js';
+import * as corpusModels from './0004-corpus-models.js';
 
 /** The embedder's migrations, in order. Add new files here; never edit one that has shipped. */
 export const embedderMigrations: Record<string, Migration> = {
   '0001-init': init,
   '0002-cases': cases,
   '0003-ingestion': ingestion,
+  '0004-corpus-models': corpusModels,
 };

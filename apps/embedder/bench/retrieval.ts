@@ -1,0 +1,112 @@
+// pnpm bench:retrieval [--corpus FILE.csv] [--queries FILE.jsonl] [--run-out FILE]
+// The fold protocol of ../shared/data/README.md through the real HTTP API: for each fold, a fresh
+// embedder (its own data dir) ingests the corpus without the fold's query cases through
+// POST /v1/ingestions, then the fold's queries run through POST /v1/search under each configuration.
+// The plain BM25 reference (k1 0.9, b 0.4) is computed in this process on the same fold corpus.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { parse } from 'csv-parse/sync';
+import { Bm25Index } from '../dist/encoders/bm25/bm25-index.js';
+import { Bm25Model } from '../dist/encoders/bm25/bm25-model.js';
+import { TermMatrixBuilder } from '../dist/encoders/text/term-matrix.js';
+import { ingestFile, startEmbedder } from './embedder-process.ts';
+import { METRIC_LABELS, METRIC_NAMES, type Metrics, mean, scoreRanking } from './ir-metrics.ts';
+
+const here = new URL('.', import.meta.url).pathname;
+const { values: args } = parseArgs({
+  options: {
+    corpus: { type: 'string', default: resolve(here, '../../../../shared/data/pmc-patients-sample-1000.csv') },
+    queries: { type: 'string', default: resolve(here, '../../../../shared/data/ppr-mini-queries.jsonl') },
+    'run-out': { type: 'string' },
+    folds: { type: 'string' },
+  },
+});
+
+interface Query {
+  id: string;
+  fold?: number;
+  query: string;
+  relevant: Record<string, number>;
+}
+type SearchOptions = { mode?: 'hybrid' | 'lexical' | 'dense'; fusion?: 'weighted' | 'rrf'; feedbackDocs?: number; demographicPrior?: number };
+
+/** The configurations compared; the first is the embedder's default (nothing overridden). */
+const CONFIGS: { name: string; options?: SearchOptions }[] = [
+  { name: 'default (hybrid weighted + PRF)' },
+  { name: 'hybrid weighted, no PRF', options: { feedbackDocs: 0 } },
+  { name: 'hybrid RRF + PRF', options: { fusion: 'rrf' } },
+  { name: 'hybrid RRF, no PRF', options: { fusion: 'rrf', feedbackDocs: 0 } },
+  { name: 'default + demographic prior 0.1', options: { demographicPrior: 0.1 } },
+  { name: 'lexical only (BM25 k1 1.2 b 0.75)', options: { mode: 'lexical' } },
+  { name: 'dense only (LSA)', options: { mode: 'dense', feedbackDocs: 0 } },
+];
+
+const corpusText = readFileSync(args.corpus!);
+const records = parse(corpusText, { columns: true, raw: true, bom: true }) as { record: Record<string, string>; raw: string }[];
+const header = corpusText.toString('utf8').split(/\r?\n/, 1)[0]!;
+const idOf = (r: Record<string, string>) => r.patient_uid ?? r.caseId ?? r.id!;
+const textOf = (r: Record<string, string>) => r.patient ?? r.text ?? '';
+const queries: Query[] = readFileSync(args.queries!, 'utf8')
+  .split('\n')
+  .filter((l) => l.trim())
+  .map((l) => JSON.parse(l));
+const folds = [...new Set(queries.map((q) => q.fold ?? 1))].sort((a, b) => a - b).filter((f) => !args.folds || args.folds.split(',').map(Number).includes(f));
+
+const perConfig = new Map<string, Metrics[]>();
+const baseline: Metrics[] = [];
+const runLines: string[] = [];
+const work = mkdtempSync(join(tmpdir(), 'bench-retrieval-'));
+const started = performance.now();
+try {
+  for (const fold of folds) {
+    const foldQueries = queries.filter((q) => (q.fold ?? 1) === fold);
+    const held = new Set(foldQueries.map((q) => q.id));
+    const kept = records.filter((r) => !held.has(idOf(r.record)));
+    const file = join(work, `fold-${fold}.csv`);
+    writeFileSync(file, `${header}\n${kept.map((r) => r.raw.replace(/[\r\n]+$/, '')).join('\n')}\n`);
+
+    // Plain BM25 reference on exactly this fold corpus (no negation marks, k1 0.9, b 0.4).
+    const builder = new TermMatrixBuilder({ negation: false });
+    for (const r of kept) builder.addDocument(textOf(r.record));
+    const matrix = builder.build();
+    const reference = new Bm25Index(Bm25Model.fit(matrix, { k1: 0.9, b: 0.4, negation: false }), matrix);
+    for (const q of foldQueries) baseline.push(scoreRanking(reference.search(q.query, 100).map((h) => idOf(kept[h.doc]!.record)), q.relevant));
+
+    const dataDir = join(work, `data-${fold}`);
+    const embedder = await startEmbedder({ DATA_DIR: dataDir, LOCAL_SOURCE_ROOTS: work, DRIFT_GATE: 'false' });
+    try {
+      const job = await ingestFile(embedder, file);
+      process.stderr.write(`fold ${fold}: ${kept.length} cases ingested (${JSON.stringify(job.counters)}), ${foldQueries.length} queries\n`);
+      for (const config of CONFIGS) {
+        const list = perConfig.get(config.name) ?? [];
+        perConfig.set(config.name, list);
+        for (const q of foldQueries) {
+          const res = await embedder.call<{ results: { caseId: string; score: number }[] }>('POST', '/v1/search', { query: q.query, topK: 100, ...(config.options ? { options: config.options } : {}) });
+          list.push(scoreRanking(res.results.map((r) => r.caseId), q.relevant));
+          if (config === CONFIGS[0] && args['run-out']) res.results.forEach((r, i) => runLines.push(`${q.id} Q0 ${r.caseId} ${i + 1} ${r.score} patientinsight-default`));
+        }
+      }
+    } finally {
+      await embedder.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+
+const rows: [string, Metrics][] = [['plain BM25 reference (k1 0.9, b 0.4)', mean(baseline)], ...[...perConfig].map(([name, ms]) => [name, mean(ms)] as [string, Metrics])];
+const width = Math.max(...rows.map(([n]) => n.length));
+console.log(`\n${queries.filter((q) => folds.includes(q.fold ?? 1)).length} queries, ${folds.length} fold(s), corpus ${records.length} cases — ${((performance.now() - started) / 1000).toFixed(0)} s`);
+console.log(`${'configuration'.padEnd(width)}  ${METRIC_NAMES.map((k) => METRIC_LABELS[k].padStart(8)).join('')}`);
+const ref = rows[0]![1];
+for (const [name, m] of rows) {
+  const flags = name === rows[1]![0] ? (METRIC_NAMES.every((k) => m[k] >= ref[k]) ? '  (≥ BM25 on every metric)' : '  (BELOW BM25 on some metric)') : '';
+  console.log(`${name.padEnd(width)}  ${METRIC_NAMES.map((k) => m[k].toFixed(3).padStart(8)).join('')}${flags}`);
+}
+if (args['run-out']) {
+  writeFileSync(args['run-out'], `${runLines.join('\n')}\n`);
+  console.log(`TREC run of the default configuration written to ${args['run-out']} (${runLines.length} lines)`);
+}

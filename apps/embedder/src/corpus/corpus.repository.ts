@@ -1,0 +1,136 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DATABASE, type Database } from '@patientinsight/nest-kit';
+import { sql } from 'kysely';
+import type { EmbedderDb } from '../database/embedder-db.js';
+
+export interface CaseRow {
+  case_id: string;
+  pmid: string | null;
+  title: string;
+  text: string;
+  age: number | null;
+  sex: 'F' | 'M' | null;
+}
+
+export interface CaseRowWithState extends CaseRow {
+  state: 'staged' | 'live';
+  job_id: string | null;
+}
+
+export interface VersionRow {
+  id: string;
+  state: 'building' | 'active' | 'retired';
+  store: string | null;
+  encoder: string | null;
+  case_count: number | null;
+  created_at: Date;
+  activated_at: Date | null;
+  build_ms: Record<string, number> | null;
+}
+
+/** Another build activated first: this build's snapshot of the corpus is stale and must be redone. */
+export class CorpusConflictError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CorpusConflictError';
+  }
+}
+
+/** SQL of corpus versions, their fitted models and the case rows they index; nothing else touches these tables. */
+@Injectable()
+export class CorpusRepository {
+  constructor(@Inject(DATABASE) private readonly database: Database<EmbedderDb>) {}
+
+  private get db() {
+    return this.database.db;
+  }
+
+  async activeVersionId(): Promise<string | null> {
+    const row = await this.db.selectFrom('corpus_version').select('id').where('state', '=', 'active').executeTakeFirst();
+    return row?.id ?? null;
+  }
+
+  async createBuilding(id: string, store: string, encoder: string): Promise<void> {
+    await this.db.insertInto('corpus_version').values({ id, state: 'building', created_at: new Date(), activated_at: null, store, encoder }).execute();
+  }
+
+  /**
+   * The cases of a new version, in pages (keyset on case_id, so memory stays bounded): every live case
+   * plus the staged cases of the jobs being promoted.
+   */
+  async *casesOfNewVersion(promoteJobIds: string[], pageSize = 2000): AsyncGenerator<CaseRowWithState[]> {
+    let after: string | null = null;
+    for (;;) {
+      let query = this.db
+        .selectFrom('case_record')
+        .select(['case_id', 'pmid', 'title', 'text', 'age', 'sex', 'state', 'job_id'])
+        .where((eb) => (promoteJobIds.length > 0 ? eb.or([eb('state', '=', 'live'), eb.and([eb('state', '=', 'staged'), eb('job_id', 'in', promoteJobIds)])]) : eb('state', '=', 'live')))
+        .orderBy('case_id')
+        .limit(pageSize);
+      if (after !== null) query = query.where('case_id', '>', after);
+      const rows = await query.execute();
+      if (rows.length === 0) return;
+      yield rows;
+      after = rows[rows.length - 1]!.case_id;
+      if (rows.length < pageSize) return;
+    }
+  }
+
+  async saveModel(versionId: string, name: string, format: string, data: Buffer): Promise<void> {
+    await this.db.insertInto('corpus_model').values({ version_id: versionId, name, format, data }).execute();
+  }
+
+  async loadModels(versionId: string): Promise<Map<string, { format: string; data: Buffer }>> {
+    const rows = await this.db.selectFrom('corpus_model').select(['name', 'format', 'data']).where('version_id', '=', versionId).execute();
+    return new Map(rows.map((r) => [r.name, { format: r.format, data: Buffer.from(r.data) }]));
+  }
+
+  /**
+   * The atomic switch: in one transaction the previous version retires, the new one becomes active
+   * and the promoted jobs' rows go live. Refuses (CorpusConflictError) when the active version is no
+   * longer the one the build started from, or when the promoted rows changed under the build.
+   */
+  async activate(args: { versionId: string; basedOn: string | null; promoteJobIds: string[]; promotedCount: number; caseCount: number; buildMs: Record<string, number> }): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      // Serialise activations (the row lock, and the unique index on the active state as the backstop).
+      await sql`select pg_advisory_xact_lock(7243001)`.execute(trx);
+      const active = await trx.selectFrom('corpus_version').select('id').where('state', '=', 'active').executeTakeFirst();
+      if ((active?.id ?? null) !== args.basedOn) throw new CorpusConflictError(`version ${active?.id} was activated while ${args.versionId} was building`);
+      if (args.promoteJobIds.length > 0) {
+        const promoted = await trx.updateTable('case_record').set({ state: 'live' }).where('state', '=', 'staged').where('job_id', 'in', args.promoteJobIds).executeTakeFirst();
+        if (Number(promoted.numUpdatedRows) !== args.promotedCount) {
+          throw new CorpusConflictError(`the promoted jobs hold ${promoted.numUpdatedRows} staged rows, the build saw ${args.promotedCount}`);
+        }
+      }
+      if (active) await trx.updateTable('corpus_version').set({ state: 'retired' }).where('id', '=', active.id).execute();
+      await trx
+        .updateTable('corpus_version')
+        .set({ state: 'active', activated_at: new Date(), case_count: args.caseCount, build_ms: JSON.stringify(args.buildMs) as unknown as Record<string, number> })
+        .where('id', '=', args.versionId)
+        .execute();
+    });
+  }
+
+  async markFailed(versionId: string): Promise<void> {
+    await this.db.deleteFrom('corpus_version').where('id', '=', versionId).where('state', '=', 'building').execute();
+  }
+
+  async listVersions(): Promise<VersionRow[]> {
+    const rows = await this.db.selectFrom('corpus_version').selectAll().orderBy('created_at', 'desc').execute();
+    return rows.map((r) => ({ id: r.id, state: r.state, store: r.store ?? null, encoder: r.encoder ?? null, case_count: r.case_count ?? null, created_at: r.created_at, activated_at: r.activated_at, build_ms: r.build_ms ?? null }));
+  }
+
+  /** Retired versions except the most recent one (kept so in-flight searches on it can finish). */
+  async versionsToDrop(): Promise<string[]> {
+    const retired = await this.db.selectFrom('corpus_version').select('id').where('state', '=', 'retired').orderBy('activated_at', 'desc').execute();
+    return retired.slice(1).map((r) => r.id);
+  }
+
+  async deleteVersion(versionId: string): Promise<void> {
+    await this.db.deleteFrom('corpus_version').where('id', '=', versionId).where('state', '<>', 'active').execute();
+  }
+
+  async liveCase(caseId: string): Promise<CaseRow | undefined> {
+    return this.db.selectFrom('case_record').select(['case_id', 'pmid', 'title', 'text', 'age', 'sex']).where('case_id', '=', caseId).where('state', '=', 'live').executeTakeFirst();
+  }
+}

@@ -1,0 +1,12 @@
+/** Injection tokens of the corpus feature. */
+export const CORPUS_SETTINGS = Symbol('CORPUS_SETTINGS');
+export const TEXT_EMBEDDER = Symbol('TEXT_EMBEDDER');
+
+export interface CorpusSettings {
+  dense: 'lsa' | 'none' | 'openai' | 'tei' | 'sagemaker';
+  bm25: { k1: number; b: number };
+  negation: boolean;
+  lsaDimension: number;
+  lsaMaxFitDocs: number;
+  remoteBatchSize: number;
+}

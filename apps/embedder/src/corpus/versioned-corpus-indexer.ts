@@ -1,0 +1,185 @@
+import { randomBytes } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Bm25Model } from '../encoders/bm25/bm25-model.js';
+import type { TextEmbedder } from '../encoders/encoder.port.js';
+import { LsaModel } from '../encoders/lsa/lsa-model.js';
+import { TermMatrixBuilder } from '../encoders/text/term-matrix.js';
+import type { IndexedCase } from '../index/vector-store.port.js';
+import { VectorStore } from '../index/vector-store.port.js';
+import { type CorpusBuildProgress, type CorpusBuildResult, CorpusIndexer } from './corpus-indexer.js';
+import { type CorpusModels, serializeModels } from './corpus-models.js';
+import { CorpusConflictError, CorpusRepository } from './corpus.repository.js';
+import { ActiveCorpus } from './active-corpus.js';
+import { ModelStore } from './model-store.js';
+import { CORPUS_SETTINGS, type CorpusSettings, TEXT_EMBEDDER } from './corpus.tokens.js';
+
+const WRITE_CHUNK = 5000;
+const SNIPPET_CHARS = 280;
+const MAX_CONFLICT_RETRIES = 3;
+
+/** What a case contributes to the lexical and LSA sides: its title, then its text. */
+export const caseDocument = (title: string, text: string): string => `${title}\n${text}`;
+
+export function snippetOf(text: string): string {
+  if (text.length <= SNIPPET_CHARS) return text;
+  const cut = text.lastIndexOf(' ', SNIPPET_CHARS);
+  return `${text.slice(0, cut > SNIPPET_CHARS / 2 ? cut : SNIPPET_CHARS)}…`;
+}
+
+interface CaseMeta {
+  caseId: string;
+  pmid: string | null;
+  title: string;
+  age: number | null;
+  sex: 'F' | 'M' | null;
+  snippet: string;
+}
+
+/**
+ * Builds corpus versions: reads the version's cases once (tokenizing into a sparse count matrix),
+ * fits BM25 statistics and LSA on exactly those cases, writes a new index beside the active one,
+ * stores the fitted models, then switches in one transaction. Builds in this process run one at a
+ * time; across replicas, activation is optimistic (a build whose base version changed is redone).
+ */
+@Injectable()
+export class VersionedCorpusIndexer extends CorpusIndexer {
+  private readonly logger = new Logger('CorpusIndexer');
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly repository: CorpusRepository,
+    private readonly store: VectorStore,
+    private readonly active: ActiveCorpus,
+    private readonly models: ModelStore,
+    @Inject(CORPUS_SETTINGS) private readonly settings: CorpusSettings,
+    @Inject(TEXT_EMBEDDER) private readonly embedder: TextEmbedder | null,
+  ) {
+    super();
+  }
+
+  activeVersion(): Promise<string | null> {
+    return this.repository.activeVersionId();
+  }
+
+  buildAndActivate(options: { promoteJobIds?: string[]; onProgress?: (p: CorpusBuildProgress) => void } = {}): Promise<CorpusBuildResult> {
+    const run = this.queue.then(() => this.buildWithRetry(options));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async buildWithRetry(options: { promoteJobIds?: string[]; onProgress?: (p: CorpusBuildProgress) => void }): Promise<CorpusBuildResult> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.build(options.promoteJobIds ?? [], options.onProgress);
+      } catch (error) {
+        if (!(error instanceof CorpusConflictError) || attempt >= MAX_CONFLICT_RETRIES) throw error;
+        this.logger.warn({ attempt, reason: error.message }, 'corpus changed during the build; rebuilding');
+      }
+    }
+  }
+
+  private async build(promoteJobIds: string[], onProgress?: (p: CorpusBuildProgress) => void): Promise<CorpusBuildResult> {
+    const durations: Record<string, number> = {};
+    const time = async <T>(stage: string, fn: () => Promise<T> | T): Promise<T> => {
+      const t = performance.now();
+      try {
+        return await fn();
+      } finally {
+        durations[stage] = Math.round(performance.now() - t);
+      }
+    };
+    const basedOn = await this.repository.activeVersionId();
+    const versionId = `${new Date().toISOString().replace(/[-:.TZ]/g, '').slice(0, 14)}_${randomBytes(3).toString('hex')}`;
+    const denseName = this.embedder?.name ?? this.settings.dense;
+    await this.repository.createBuilding(versionId, this.store.kind, `bm25(k1=${this.settings.bm25.k1},b=${this.settings.bm25.b})+${denseName}`);
+    try {
+      // 1. Read and tokenize once; remote encoders embed as the pages stream by.
+      const builder = new TermMatrixBuilder({ negation: this.settings.negation });
+      const metas: CaseMeta[] = [];
+      const remoteVectors: Float32Array[] = [];
+      let promotedCount = 0;
+      const promoted = new Set(promoteJobIds);
+      await time('read', async () => {
+        for await (const page of this.repository.casesOfNewVersion(promoteJobIds)) {
+          for (const row of page) {
+            builder.addDocument(caseDocument(row.title, row.text));
+            metas.push({ caseId: row.case_id, pmid: row.pmid, title: row.title, age: row.age, sex: row.sex, snippet: snippetOf(row.text) });
+            if (row.state === 'staged' && row.job_id !== null && promoted.has(row.job_id)) promotedCount++;
+          }
+          if (this.embedder) {
+            for (let i = 0; i < page.length; i += this.settings.remoteBatchSize) {
+              const batch = page.slice(i, i + this.settings.remoteBatchSize);
+              remoteVectors.push(...(await this.embedder.embed(batch.map((r) => caseDocument(r.title, r.text)), 'document')));
+            }
+          }
+          onProgress?.({ stage: 'embed', done: metas.length, total: metas.length });
+        }
+      });
+      const matrix = builder.build();
+      // 2. Fit the corpus-trained encoders on exactly these cases.
+      onProgress?.({ stage: 'fit', done: 0, total: matrix.docCount });
+      const bm25 = await time('fit_bm25', () => Bm25Model.fit(matrix, { ...this.settings.bm25, negation: this.settings.negation }));
+      const lsa = this.settings.dense === 'lsa' && matrix.docCount >= 3 ? await time('fit_lsa', () => LsaModel.fit(matrix, { dimension: this.settings.lsaDimension, maxFitDocs: this.settings.lsaMaxFitDocs, negation: this.settings.negation })) : null;
+      const dimension = lsa?.dimension ?? remoteVectors[0]?.length ?? null;
+      // 3. Embed and write the new version beside the active one.
+      const writer = await this.store.beginVersion(versionId, { dimension });
+      const columns = lsa?.columnsFor(matrix);
+      await time('index', async () => {
+        for (let start = 0; start < metas.length; start += WRITE_CHUNK) {
+          const chunk: IndexedCase[] = [];
+          for (let d = start; d < Math.min(metas.length, start + WRITE_CHUNK); d++) {
+            chunk.push({
+              ...metas[d]!,
+              terms: termsOf(matrix.terms, matrix.termIds, matrix.counts, matrix.rowPtr[d]!, matrix.rowPtr[d + 1]!),
+              sparse: bm25.encodeMatrixRow(matrix, d),
+              dense: lsa && columns ? lsa.embedMatrixRow(matrix, d, columns) : (remoteVectors[d] ?? null),
+            });
+          }
+          await writer.add(chunk);
+          onProgress?.({ stage: 'index', done: Math.min(metas.length, start + WRITE_CHUNK), total: metas.length });
+        }
+        await writer.finish();
+      });
+      // 4. Persist the fitted models, then switch atomically.
+      const models: CorpusModels = { versionId, bm25, lsa, dense: denseName, dimension };
+      await time('save_models', async () => {
+        await this.models.save(versionId, serializeModels(models));
+      });
+      onProgress?.({ stage: 'activate', done: 0, total: 1 });
+      await time('activate', () => this.repository.activate({ versionId, basedOn, promoteJobIds, promotedCount, caseCount: metas.length, buildMs: durations }));
+      this.active.use(models);
+      onProgress?.({ stage: 'activate', done: 1, total: 1 });
+      void this.dropOldVersions();
+      this.logger.log({ versionId, cases: metas.length, durationsMs: durations }, 'corpus version active');
+      return { versionId, indexed: metas.length, indexedFromJobs: promotedCount, durationsMs: durations };
+    } catch (error) {
+      await this.store.dropVersion(versionId).catch(() => undefined);
+      await this.models.drop(versionId).catch(() => undefined);
+      await this.repository.markFailed(versionId).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** Retired versions beyond the previous one are dropped (the previous one may still serve in-flight searches). */
+  private async dropOldVersions(): Promise<void> {
+    try {
+      for (const id of await this.repository.versionsToDrop()) {
+        await this.store.dropVersion(id);
+        await this.models.drop(id);
+        await this.repository.deleteVersion(id);
+      }
+    } catch (error) {
+      this.logger.warn({ err: error }, 'could not drop old corpus versions');
+    }
+  }
+}
+
+/** A case's tokens for a full-text index: order is irrelevant to BM25, counts are kept. */
+function termsOf(terms: string[], termIds: Int32Array, counts: Int32Array, start: number, end: number): string {
+  const parts: string[] = [];
+  for (let p = start; p < end; p++) {
+    const t = terms[termIds[p]!]!;
+    for (let c = 0; c < counts[p]!; c++) parts.push(t);
+  }
+  return parts.join(' ');
+}

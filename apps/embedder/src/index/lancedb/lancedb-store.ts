@@ -1,0 +1,161 @@
+import * as lancedb from '@lancedb/lancedb';
+import { Field, FixedSizeList, Float32, Float64, Schema, Utf8 } from 'apache-arrow';
+import { type Candidate, type CandidateQuery, type CandidateResult, type Component, dot, FILTERABLE_FIELDS, type IndexedCase, type StoreFilter, VectorStore, type VersionWriter } from '../vector-store.port.js';
+
+const WRITE_BATCH = 10_000;
+const RESULT_COLUMNS = ['case_id', 'pmid', 'title', 'age', 'sex', 'snippet'];
+
+/** Table of a corpus version; versions sit side by side in one LanceDB folder. */
+export const tableName = (versionId: string): string => `cases_${versionId.replace(/[^A-Za-z0-9_]/g, '_')}`;
+
+/** SQL predicate for LanceDB's prefilter; values are validated numbers/enums and quoted ids. */
+export function toSqlPredicate(filter: StoreFilter, excludeIds: string[]): string | undefined {
+  const parts: string[] = [];
+  if (filter.ageMin !== undefined) parts.push(`age >= ${Number(filter.ageMin)}`);
+  if (filter.ageMax !== undefined) parts.push(`age <= ${Number(filter.ageMax)}`);
+  if (filter.sex !== undefined) parts.push(`sex = '${filter.sex === 'F' ? 'F' : 'M'}'`);
+  if (excludeIds.length > 0) parts.push(`case_id NOT IN (${excludeIds.map((id) => `'${id.replaceAll("'", "''")}'`).join(', ')})`);
+  return parts.length > 0 ? parts.join(' AND ') : undefined;
+}
+
+/**
+ * The embedded default store: one LanceDB table per corpus version with the dense vector and a
+ * full-text (BM25) index over the case's tokens. The tokens are ours (whitespace-joined, negation
+ * marks included), so LanceDB's BM25 sees exactly what the sparse encoder sees; filters run as SQL
+ * prefilters inside LanceDB for both components.
+ */
+export class LanceDbStore extends VectorStore {
+  readonly kind = 'lancedb' as const;
+  readonly filterableFields = FILTERABLE_FIELDS;
+  private readonly tables = new Map<string, Promise<lancedb.Table>>();
+
+  private constructor(private readonly db: lancedb.Connection) {
+    super();
+  }
+
+  static async open(dir: string): Promise<LanceDbStore> {
+    return new LanceDbStore(await lancedb.connect(dir));
+  }
+
+  async beginVersion(versionId: string, options: { dimension: number | null }): Promise<VersionWriter> {
+    const name = tableName(versionId);
+    const fields: Field[] = [
+      new Field('case_id', new Utf8(), false),
+      new Field('pmid', new Utf8(), true),
+      new Field('title', new Utf8(), false),
+      new Field('age', new Float64(), true),
+      new Field('sex', new Utf8(), true),
+      new Field('snippet', new Utf8(), false),
+      new Field('terms', new Utf8(), false),
+    ];
+    if (options.dimension) fields.push(new Field('vector', new FixedSizeList(options.dimension, new Field('item', new Float32(), true)), true));
+    const table = await this.db.createEmptyTable(name, new Schema(fields), { mode: 'overwrite' });
+    let pending: Record<string, unknown>[] = [];
+    const flush = async () => {
+      if (pending.length === 0) return;
+      const rows = pending;
+      pending = [];
+      await table.add(rows);
+    };
+    return {
+      add: async (cases: IndexedCase[]) => {
+        for (const c of cases) {
+          const row: Record<string, unknown> = { case_id: c.caseId, pmid: c.pmid, title: c.title, age: c.age, sex: c.sex, snippet: c.snippet, terms: c.terms };
+          if (options.dimension) row.vector = c.dense ? Array.from(c.dense) : null;
+          pending.push(row);
+          if (pending.length >= WRITE_BATCH) await flush();
+        }
+      },
+      finish: async () => {
+        await flush();
+        // Our tokens are already lowercased, stop-listed and unstemmed: split on whitespace only.
+        await table.createIndex('terms', {
+          config: lancedb.Index.fts({ baseTokenizer: 'whitespace', lowercase: false, stem: false, removeStopWords: false, asciiFolding: false, withPosition: false }),
+        });
+        this.tables.set(versionId, Promise.resolve(table));
+      },
+    };
+  }
+
+  private table(versionId: string): Promise<lancedb.Table> {
+    let table = this.tables.get(versionId);
+    if (!table) {
+      table = this.db.openTable(tableName(versionId));
+      table.catch(() => this.tables.delete(versionId));
+      this.tables.set(versionId, table);
+    }
+    return table;
+  }
+
+  async search(versionId: string, query: CandidateQuery): Promise<CandidateResult> {
+    const table = await this.table(versionId);
+    const where = toSqlPredicate(query.filter, query.excludeIds);
+    const columns = query.dense ? [...RESULT_COLUMNS, 'vector'] : RESULT_COLUMNS;
+    const failures: CandidateResult['failures'] = [];
+    const run = async (component: Component, rows: () => Promise<Record<string, unknown>[]>) => {
+      try {
+        return await rows();
+      } catch (error) {
+        failures.push({ component, error: error as Error });
+        return [];
+      }
+    };
+    const [lexicalRows, denseRows] = await Promise.all([
+      query.lexical
+        ? run('lexical', () => {
+            let q = table.query().fullTextSearch(new lancedb.MatchQuery(query.lexical!.terms, 'terms'));
+            if (where) q = q.where(where);
+            return q.select([...columns, '_score']).limit(query.limit).toArray();
+          })
+        : [],
+      query.dense
+        ? run('dense', () => {
+            let q = table.query().nearestTo(query.dense!).distanceType('dot');
+            if (where) q = q.where(where);
+            return q.select(columns).limit(query.limit).toArray();
+          })
+        : [],
+    ]);
+    const byId = new Map<string, Candidate>();
+    const take = (row: Record<string, unknown>): Candidate => {
+      const id = String(row.case_id);
+      let c = byId.get(id);
+      if (!c) {
+        const vector = row.vector ? toFloat32(row.vector) : undefined;
+        c = {
+          caseId: id,
+          pmid: (row.pmid as string | null) ?? null,
+          title: String(row.title),
+          age: (row.age as number | null) ?? null,
+          sex: (row.sex as 'F' | 'M' | null) ?? null,
+          snippet: String(row.snippet),
+          vector,
+          dense: vector && query.dense ? dot(vector, query.dense) : undefined,
+        };
+        byId.set(id, c);
+      }
+      return c;
+    };
+    for (const row of lexicalRows) take(row).lexical = Number(row._score);
+    for (const row of denseRows) take(row);
+    return { candidates: [...byId.values()], failures };
+  }
+
+  async dropVersion(versionId: string): Promise<void> {
+    this.tables.delete(versionId);
+    const names = await this.db.tableNames();
+    if (names.includes(tableName(versionId))) await this.db.dropTable(tableName(versionId));
+  }
+
+  async close(): Promise<void> {
+    for (const table of this.tables.values()) (await table.catch(() => null))?.close();
+    this.tables.clear();
+    this.db.close();
+  }
+}
+
+function toFloat32(value: unknown): Float32Array {
+  if (value instanceof Float32Array) return value;
+  const v = value as { toArray?: () => ArrayLike<number> } & ArrayLike<number>;
+  return Float32Array.from(typeof v.toArray === 'function' ? v.toArray() : v);
+}

@@ -1,0 +1,85 @@
+import type { Sex } from '@patientinsight/shared';
+import type { SparseVector } from '../encoders/bm25/bm25-model.js';
+
+/** One case as a store keeps it: what search results show, plus its lexical and dense vectors. */
+export interface IndexedCase {
+  caseId: string;
+  pmid: string | null;
+  title: string;
+  age: number | null;
+  sex: Sex | null;
+  snippet: string;
+  /** The case's tokens (our tokenizer, negation marks included), for stores with their own full-text index. */
+  terms: string;
+  /** BM25 weights, for stores that take sparse vectors. */
+  sparse: SparseVector;
+  dense: Float32Array | null;
+}
+
+export interface StoreFilter {
+  ageMin?: number;
+  ageMax?: number;
+  sex?: Sex;
+}
+
+export interface CandidateQuery {
+  /** Absent when the query has no term the corpus knows. */
+  lexical?: { terms: string; sparse: SparseVector };
+  dense?: Float32Array;
+  filter: StoreFilter;
+  excludeIds: string[];
+  /** Candidates wanted from each component. */
+  limit: number;
+  /** Hybrid weight of the dense side for stores that fuse server-side (Pinecone dotproduct). */
+  denseWeight: number;
+}
+
+export interface Candidate {
+  caseId: string;
+  pmid: string | null;
+  title: string;
+  age: number | null;
+  sex: Sex | null;
+  snippet: string;
+  /** BM25 score; absent when the case was not among the lexical candidates. */
+  lexical?: number;
+  /** Cosine of the query and case vectors. */
+  dense?: number;
+  /** The case's dense vector (pseudo-relevance feedback re-scores candidates with it). */
+  vector?: Float32Array;
+}
+
+export type Component = 'lexical' | 'dense';
+
+export interface CandidateResult {
+  candidates: Candidate[];
+  /** Components that failed; the search continues on the others and says it is degraded. */
+  failures: { component: Component; error: Error }[];
+}
+
+export interface VersionWriter {
+  /** Adds cases; the writer batches them within the store's request limits. */
+  add(cases: IndexedCase[]): Promise<void>;
+  /** Builds indexes; after this the version can serve searches. */
+  finish(): Promise<void>;
+}
+
+/** Fields each store can filter on; a filter on anything else is a 400, never an empty success. */
+export const FILTERABLE_FIELDS = ['ageMin', 'ageMax', 'sex'] as const;
+
+export abstract class VectorStore {
+  abstract readonly kind: 'lancedb' | 'pinecone';
+  abstract readonly filterableFields: readonly string[];
+  /** Starts a new version beside the active one (a LanceDB table, a Pinecone namespace). */
+  abstract beginVersion(versionId: string, options: { dimension: number | null }): Promise<VersionWriter>;
+  abstract search(versionId: string, query: CandidateQuery): Promise<CandidateResult>;
+  abstract dropVersion(versionId: string): Promise<void>;
+  abstract close(): Promise<void>;
+}
+
+export function dot(a: Float32Array, b: Float32Array): number {
+  let s = 0;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) s += a[i]! * b[i]!;
+  return s;
+}

@@ -1,0 +1,119 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { AppError } from '@patientinsight/nest-kit';
+import type { ParsedSearchRequest, SearchResponse } from '@patientinsight/shared';
+import { ActiveCorpus } from '../corpus/active-corpus.js';
+import type { CorpusModels } from '../corpus/corpus-models.js';
+import { TEXT_EMBEDDER } from '../corpus/corpus.tokens.js';
+import type { TextEmbedder } from '../encoders/encoder.port.js';
+import { forEachToken } from '../encoders/text/tokenizer.js';
+import { type Component, VectorStore } from '../index/vector-store.port.js';
+import { type FusionSettings, fuseCandidates, queryDemographics } from './fusion.js';
+import { SearchMetrics } from './search.metrics.js';
+
+export const SEARCH_SETTINGS = Symbol('SEARCH_SETTINGS');
+export interface SearchSettings extends FusionSettings {
+  candidates: number;
+  lowConfidenceFloor: number;
+}
+
+/** Hybrid similar-case search: encode, fetch candidates per component, fuse, explain. */
+@Injectable()
+export class SearchService {
+  private readonly logger = new Logger('SearchService');
+  constructor(
+    private readonly active: ActiveCorpus,
+    private readonly store: VectorStore,
+    private readonly metrics: SearchMetrics,
+    @Inject(SEARCH_SETTINGS) private readonly settings: SearchSettings,
+    @Inject(TEXT_EMBEDDER) private readonly embedder: TextEmbedder | null,
+  ) {}
+
+  async search(request: ParsedSearchRequest): Promise<SearchResponse> {
+    const started = performance.now();
+    const filters = request.filters ?? {};
+    const unsupported = Object.keys(filters).filter((f) => !this.store.filterableFields.includes(f));
+    if (unsupported.length > 0) {
+      throw new AppError('FILTER_UNSUPPORTED', `The ${this.store.kind} index cannot filter on ${unsupported.join(', ')}`, 400, unsupported.map((f) => ({ field: `filters.${f}`, reason: `the index has no field for this filter` })));
+    }
+    const mode = request.options?.mode ?? 'hybrid';
+    const corpus = await this.active.get();
+    if (!corpus) return { results: [], tookMs: elapsed(started), degraded: true, degradedReason: 'no corpus version is active yet' };
+
+    const failures: { component: Component; reason: string }[] = [];
+    const lexical = mode === 'dense' ? undefined : lexicalQuery(corpus, request.query);
+    let dense: Float32Array | undefined;
+    if (mode !== 'lexical' && corpus.dimension) {
+      try {
+        dense = await this.embedQuery(corpus, request.query);
+      } catch (error) {
+        failures.push({ component: 'dense', reason: (error as Error).message });
+      }
+    }
+    const result = await this.store.search(corpus.versionId, {
+      lexical,
+      dense,
+      filter: filters,
+      excludeIds: request.excludeIds ?? [],
+      limit: Math.max(this.settings.candidates, request.topK),
+      denseWeight: request.options?.denseWeight ?? this.settings.denseWeight,
+    });
+    for (const f of result.failures) failures.push({ component: f.component, reason: f.error.message });
+    const fused = fuseCandidates(result.candidates, failures.some((f) => f.component === 'dense') ? null : (dense ?? null), queryDemographics(request.query), {
+      ...this.settings,
+      fusion: request.options?.fusion ?? this.settings.fusion,
+      denseWeight: request.options?.denseWeight ?? this.settings.denseWeight,
+      feedbackDocs: request.options?.feedbackDocs ?? this.settings.feedbackDocs,
+      demographicPrior: request.options?.demographicPrior ?? this.settings.demographicPrior,
+    })
+      .sort((a, b) => b.fused - a.fused || a.candidate.caseId.localeCompare(b.candidate.caseId))
+      .slice(0, request.topK);
+
+    const results = fused.map((f, i) => ({
+      caseId: f.candidate.caseId,
+      pmid: f.candidate.pmid,
+      title: f.candidate.title,
+      age: f.candidate.age,
+      sex: f.candidate.sex,
+      snippet: f.candidate.snippet,
+      score: round(f.fused),
+      scores: { lexical: opt(f.lexical), dense: opt(f.dense), feedback: opt(f.feedback), prior: opt(f.prior), fused: round(f.fused) },
+      rank: i + 1,
+    }));
+    this.observe(results.map((r) => r.score), failures, mode, started);
+    const response: SearchResponse = { results, tookMs: elapsed(started), corpusVersion: corpus.versionId };
+    if (failures.length > 0) {
+      response.degraded = true;
+      response.degradedReason = failures.map((f) => `${f.component} unavailable (${f.reason}); answered with ${f.component === 'dense' ? 'lexical' : 'dense'} scores only`).join('; ');
+      this.logger.warn({ failures }, 'degraded search');
+    }
+    return response;
+  }
+
+  private async embedQuery(corpus: CorpusModels, query: string): Promise<Float32Array> {
+    if (corpus.lsa) return corpus.lsa.embedText(query);
+    if (!this.embedder || this.embedder.name !== corpus.dense) throw new Error(`the active version was built with ${corpus.dense}, which this embedder is not configured for`);
+    const [vector] = await this.embedder.embed([query], 'query');
+    return vector!;
+  }
+
+  private observe(scores: number[], failures: { component: Component }[], mode: string, started: number): void {
+    if (scores.length > 0) this.metrics.topScore.observe(scores[0]!);
+    for (const s of scores) this.metrics.topKScore.observe(s);
+    if (scores.length === 0 || scores[0]! < this.settings.lowConfidenceFloor) this.metrics.lowConfidence.inc();
+    for (const f of failures) this.metrics.degraded.inc({ component: f.component });
+    this.metrics.duration.observe({ mode }, (performance.now() - started) / 1000);
+  }
+}
+
+/** The query's terms the corpus knows, as text for a full-text index and as a BM25 query vector. */
+function lexicalQuery(corpus: CorpusModels, query: string): { terms: string; sparse: ReturnType<CorpusModels['bm25']['encodeQuery']> } | undefined {
+  const sparse = corpus.bm25.encodeQuery(query);
+  if (sparse.indices.length === 0) return undefined;
+  const known: string[] = [];
+  forEachToken(query, (t) => corpus.bm25.termId(t) !== undefined && known.push(t), corpus.bm25.tokenizer);
+  return { terms: known.join(' '), sparse };
+}
+
+const round = (x: number) => Math.round(x * 1e6) / 1e6;
+const opt = (x: number | undefined) => (x === undefined ? undefined : round(x));
+const elapsed = (started: number) => Math.round((performance.now() - started) * 100) / 100;
