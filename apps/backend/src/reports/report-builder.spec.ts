@@ -37,13 +37,15 @@ describe('ReportBuilder (fake embedder speaking the search contract; fake model 
   const embedder = new FakeEmbedderServer({ serviceToken: TOKEN });
   const openai = new FakeOpenAiServer();
   const tgi = new FakeSageMakerServer('tgi');
+  const lmi = new FakeSageMakerServer('lmi');
   let embedderUrl: string;
   let openaiUrl: string;
   let tgiUrl: string;
+  let lmiUrl: string;
   beforeAll(async () => {
-    [embedderUrl, openaiUrl, tgiUrl] = await Promise.all([embedder.start(), openai.start(), tgi.start()]);
+    [embedderUrl, openaiUrl, tgiUrl, lmiUrl] = await Promise.all([embedder.start(), openai.start(), tgi.start(), lmi.start()]);
   });
-  afterAll(() => Promise.all([embedder.stop(), openai.stop(), tgi.stop()]));
+  afterAll(() => Promise.all([embedder.stop(), openai.stop(), tgi.stop(), lmi.stop()]));
   beforeEach(() => {
     openai.options = {};
     tgi.options = {};
@@ -100,6 +102,15 @@ describe('ReportBuilder (fake embedder speaking the search contract; fake model 
     expect(report.provenance.provider).toBe('sagemaker-tgi');
     expect(events.filter((e) => e.type === 'delta').length).toBeGreaterThan(10);
     expect(tgi.calls.at(-1)!.path).toBe('/endpoints/openbiollm/invocations-response-stream');
+    expect(report.cases.filter((c) => c.cited).length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('SageMaker LMI container (OpenAI chat schema) with streaming', async () => {
+    const { builder: b } = builder({ LLM_PROVIDER: 'sagemaker', SAGEMAKER_CONTAINER: 'lmi', SAGEMAKER_ENDPOINT_NAME: 'lmi-ep', SAGEMAKER_ENDPOINT_URL: lmiUrl, AWS_ACCESS_KEY_ID: 'AKID', AWS_SECRET_ACCESS_KEY: 'secret' });
+    const { report } = await run(b);
+    expect(report.provenance.provider).toBe('sagemaker-lmi');
+    expect(report.provenance.tokensOut).toBeGreaterThan(0);
+    expect(lmi.calls.at(-1)!.body).toMatchObject({ stream: true, max_tokens: 900 });
     expect(report.cases.filter((c) => c.cited).length).toBeGreaterThanOrEqual(3);
   });
 
