@@ -103,11 +103,21 @@ function devNull(): Writable {
 }
 
 export async function api<T = unknown>(base: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: T; text: string; headers: Headers }> {
-  const res = await fetch(`${base}${path}`, {
-    method,
-    headers: { ...auth, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  const send = () =>
+    fetch(`${base}${path}`, {
+      method,
+      headers: { ...auth, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  let res: Response;
+  try {
+    res = await send();
+  } catch (error) {
+    // A reused keep-alive socket the server closed at the same moment (ECONNRESET): any HTTP client
+    // retries an idempotent request once; a second failure is real.
+    if (method !== 'GET') throw error;
+    res = await send();
+  }
   const text = await res.text();
   let parsed: unknown = text;
   try {

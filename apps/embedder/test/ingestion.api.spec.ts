@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { testDrivers } from '@patientinsight/nest-kit';
 import type { IngestionJob, IngestionReport, RejectionPage } from '@patientinsight/shared';
 import { parse } from 'csv-parse/sync';
@@ -6,6 +6,9 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { api, generateCases, ingestUri, SAMPLE_COLUMNS, sampleRows, startEmbedder, type TestEmbedder, toCsv, waitForJob } from './ingestion-helpers.js';
+
+// Whole-file ingestions on a shared 2-core machine: generous, never asserted, only a guard against hangs.
+jest.setTimeout(240_000);
 
 /** A CSV line with the sample's columns, written by hand so it can be broken on purpose. */
 const line = (uid: string, text: string, age: string, gender: string) => `0,${uid},123,x.xml,Generated,${text},"${age}",${gender},{},{}\n`;
@@ -63,8 +66,8 @@ describe.each(testDrivers())('ingestion API on %s', (driver) => {
     const duplicates = await api<RejectionPage>(embedder.url, 'GET', `/v1/ingestions/${job.id}/rejections?outcome=duplicate`);
     expect(duplicates.body.total).toBe(2);
     expect(duplicates.body.rejections.map((r) => [r.caseId, r.field, r.reason])).toEqual([
-      [sample[0]!.patient_uid, 'caseId', 'case id repeats row 1'],
-      ['dup-text-new-id', 'text', `same text as case ${sample[1]!.patient_uid} (row 2)`],
+      [sample[0]!.patient_uid, 'caseId', 'case id already read earlier in this job'],
+      ['dup-text-new-id', 'text', `same text as case ${sample[1]!.patient_uid} already in the corpus`],
     ]);
 
     // Paging and CSV (by query and by Accept header) list the same rows.

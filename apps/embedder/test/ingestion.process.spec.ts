@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { dropTestSchema, openDatabase, testDatabaseOptions, testDrivers, type DatabaseOptions } from '@patientinsight/nest-kit';
 import type { IngestionJob } from '@patientinsight/shared';
 import { freePort, ServiceProcess } from '@patientinsight/testing';
@@ -39,6 +39,8 @@ async function jobState(url: string, id: string): Promise<IngestionJob> {
 // Until the retrieval side registers its CorpusIndexer in AppModule the built embedder cannot index, so the
 // process tests (which run dist/main.js, not the test module) wait for it.
 const describeProcesses = REAL_INDEXER_REGISTERED ? describe : describe.skip;
+
+jest.setTimeout(240_000);
 
 describeProcesses.each(testDrivers())('embedder processes on %s', (driver) => {
   let dir: string;

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { testDrivers } from '@patientinsight/nest-kit';
 import { createReadStream } from 'node:fs';
@@ -9,6 +9,8 @@ import S3rver from 's3rver';
 import { api, ingestUri, SAMPLE_CSV, startEmbedder, type TestEmbedder } from './ingestion-helpers.js';
 
 // The S3 source through the real AWS SDK against s3rver, a local server speaking the S3 REST protocol.
+jest.setTimeout(240_000);
+
 describe.each(testDrivers())('ingestion from S3 on %s', (driver) => {
   let s3rver: S3rver;
   let s3Dir: string;

@@ -14,7 +14,7 @@ export const ingestionConfigShape = {
   S3_ACCESS_KEY_ID: z.string().optional(),
   S3_SECRET_ACCESS_KEY: z.string().optional(),
   /** Rows per committed batch: the unit of checkpointing. */
-  INGEST_BATCH_SIZE: z.coerce.number().int().min(1).max(20_000).default(2000),
+  INGEST_BATCH_SIZE: z.coerce.number().int().min(1).max(20_000).default(1000),
   /** A worker's claim on a job; another replica takes the job over once it lapses. */
   INGEST_LEASE_MS: z.coerce.number().int().min(500).default(30_000),
   INGEST_POLL_MS: z.coerce.number().int().min(50).default(1000),

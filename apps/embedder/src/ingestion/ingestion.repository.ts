@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { DATABASE, type Database } from '@patientinsight/nest-kit';
 import { type Kysely, type Selectable, sql, type Transaction, type Updateable } from 'kysely';
 import type { EmbedderDb, IngestionJobState, IngestionJobTable, IngestionRowTable } from '../database/embedder-db.js';
@@ -25,6 +26,9 @@ export interface BatchCommit {
   stageMs: Record<string, number>;
   processingMs: number;
 }
+
+/** Rows per INSERT: small enough that one statement never holds the event loop for long. */
+const INSERT_CHUNK = 250;
 
 const leaseUntil = (leaseMs: number) => sql<Date>`now() + (${leaseMs} * interval '1 millisecond')`;
 
@@ -141,8 +145,10 @@ export class IngestionRepository {
       const { fresh, duplicates } = dedupe(existing);
       const allDuplicates = [...batch.duplicates, ...duplicates];
       const inserted = new Set<string>();
-      for (let i = 0; i < fresh.length; i += 1000) {
-        const chunk = fresh.slice(i, i + 1000);
+      for (let i = 0; i < fresh.length; i += INSERT_CHUNK) {
+        // Let sockets and timers through between statements: on PGlite each statement runs on this thread.
+        if (i > 0) await yieldToEventLoop();
+        const chunk = fresh.slice(i, i + INSERT_CHUNK);
         const rows = await trx
           .insertInto('case_record')
           .values(chunk.map((c) => ({ case_id: c.caseId, pmid: c.pmid, title: c.title, text: c.text, age: c.age, sex: c.sex, text_hash: c.textHash, job_id: jobId, state: 'staged' as const })))
@@ -199,7 +205,8 @@ export class IngestionRepository {
 
   /** Ages, sexes and text lengths of a job's staged cases, or of every live case (the drift reference). */
   async caseStatistics(filter: { jobId: string } | { live: true }): Promise<{ ages: number[]; sexes: ('F' | 'M' | null)[]; textLengths: number[] }> {
-    let query = this.db.selectFrom('case_record').select(['age', 'sex', sql<number>`length(text)`.as('len')]);
+    // octet_length reads the stored size without detoasting (length() would decompress every text).
+    let query = this.db.selectFrom('case_record').select(['age', 'sex', sql<number>`octet_length(text)`.as('len')]);
     query = 'jobId' in filter ? query.where('job_id', '=', filter.jobId).where('state', '=', 'staged') : query.where('state', '=', 'live');
     const rows = await query.execute();
     const ages: number[] = [];

@@ -41,6 +41,8 @@ export class IngestionWorker implements OnApplicationBootstrap, BeforeApplicatio
   private stopping = false;
   private control: Control | null = null;
   private wakeRequested = false;
+  /** Dedupe and write time of the last batch, recorded with the next batch's commit (it is only known after its own). */
+  private carriedStageMs: Record<string, number> = {};
 
   constructor(
     private readonly repository: IngestionRepository,
@@ -168,6 +170,7 @@ export class IngestionWorker implements OnApplicationBootstrap, BeforeApplicatio
     const stream: Readable = await this.sources.open(job.source_uri);
     const rows = parseRows(stream, job.format, job.column_mapping);
     const skip = job.rows_read;
+    this.carriedStageMs = {};
     let batch: ParsedRow[] = [];
     let parseMs = 0;
     let batchStarted = performance.now();
@@ -187,16 +190,26 @@ export class IngestionWorker implements OnApplicationBootstrap, BeforeApplicatio
           parseMs = 0;
           batchStarted = performance.now();
           if (control.leaseLost) throw new LeaseLostError(job.id);
-          if (control.interruption) return control.interruption;
+          if (control.interruption) {
+            await this.flushCarriedStageMs(job);
+            return control.interruption;
+          }
         }
         t = performance.now();
       }
       if (batch.length > 0) await this.commit(job, batch, parseMs, batchStarted, control);
+      await this.flushCarriedStageMs(job);
       return control.interruption;
     } finally {
       stream.destroy();
       await rows.return(undefined);
     }
+  }
+
+  private async flushCarriedStageMs(job: JobRow): Promise<void> {
+    const carried = this.carriedStageMs;
+    this.carriedStageMs = {};
+    if (Object.keys(carried).length > 0) await this.repository.addStageMs(job.id, this.workerId, carried);
   }
 
   private async commit(job: JobRow, parsed: ParsedRow[], parseMs: number, batchStarted: number, control: Control): Promise<void> {
@@ -234,7 +247,7 @@ export class IngestionWorker implements OnApplicationBootstrap, BeforeApplicatio
         rejected,
         duplicates: [],
         missing,
-        stageMs: {},
+        stageMs: { ...this.carriedStageMs, parse: parseMs, clean: cleanMs, validate: validateMs },
         processingMs: performance.now() - batchStarted,
       },
       (existing) => {
@@ -245,9 +258,8 @@ export class IngestionWorker implements OnApplicationBootstrap, BeforeApplicatio
       },
     );
     const writeMs = performance.now() - t - dedupeMs;
+    this.carriedStageMs = { dedupe: dedupeMs, write: writeMs };
     const stageMs = { parse: parseMs, clean: cleanMs, validate: validateMs, dedupe: dedupeMs, write: writeMs };
-    // Timings go in with the next statement that touches the job (cheap, and lost only with the process).
-    await this.repository.addStageMs(job.id, this.workerId, stageMs);
     for (const [stage, ms] of Object.entries(stageMs)) this.metrics.stageSeconds.observe({ stage }, ms / 1000);
     this.metrics.rows.inc({ outcome: 'accepted' }, result.accepted);
     this.metrics.rows.inc({ outcome: 'rejected' }, rejected.length);

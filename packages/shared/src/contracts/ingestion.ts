@@ -158,6 +158,7 @@ export const statisticsProfileSchema = z.object({
   cases: z.number().int(),
   age: distributionSchema.extend({ histogram: z.array(z.object({ from: z.number(), to: z.number(), count: z.number().int() })) }),
   sex: z.object({ F: z.number().int(), M: z.number().int(), femaleShare: z.number().nullable() }),
+  /** Case text length in bytes (UTF-8, after cleaning). */
   textLength: distributionSchema,
   /** Share of rows read whose field was empty or absent, before validation. */
   missingRates: z.record(z.string(), z.number()),
