@@ -45,9 +45,15 @@ export class SearchService {
     if (mode !== 'lexical' && corpus.dimension) {
       try {
         dense = await this.embedQuery(corpus, request.query);
+        // A query without a single term the corpus knows has no LSA vector: nothing to compare.
+        if (dense.every((x) => x === 0)) dense = undefined;
       } catch (error) {
         failures.push({ component: 'dense', reason: (error as Error).message });
       }
+    }
+    if (!lexical && !dense && failures.length === 0) {
+      this.observe([], failures, mode, started);
+      return { results: [], tookMs: elapsed(started), corpusVersion: corpus.versionId };
     }
     const result = await this.store.search(corpus.versionId, {
       lexical,

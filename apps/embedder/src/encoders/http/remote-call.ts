@@ -32,9 +32,12 @@ export async function callWithRetry<T>(encoder: string, options: RemoteCallOptio
   try {
     return await pRetry(
       async () => {
+        const signal = AbortSignal.timeout(options.timeoutMs);
         try {
-          return await attempt(AbortSignal.timeout(options.timeoutMs));
+          return await attempt(signal);
         } catch (error) {
+          // An aborted fetch is a DOMException that p-retry would take for a cancellation: make it a plain, retryable timeout.
+          if (signal.aborted) throw new RemoteStatusError(undefined, `timed out after ${options.timeoutMs} ms`);
           const status = statusOf(error);
           if (!isTransient(status)) throw new AbortError(error as Error);
           throw error;
