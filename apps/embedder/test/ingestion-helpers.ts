@@ -1,4 +1,3 @@
-import type { DynamicModule } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { configureApp, DATABASE, type Database, dropTestSchema, testDatabaseOptions } from '@patientinsight/nest-kit';
@@ -15,10 +14,7 @@ import { Writable } from 'node:stream';
 import { AppModule } from '../src/app.module.js';
 import { loadEmbedderConfig } from '../src/config/embedder.config.js';
 import type { EmbedderDb } from '../src/database/embedder-db.js';
-import { StagedPromotingIndexerModule } from './staged-promoting-indexer.js';
 
-/** Flip when the retrieval side's CorpusIndexer provider is part of AppModule. */
-export const REAL_INDEXER_REGISTERED = false;
 
 export const APP_DIR = fileURLToPath(new URL('..', import.meta.url));
 export const REPO_DATA = fileURLToPath(new URL('../../../data/', import.meta.url));
@@ -76,10 +72,7 @@ export async function startEmbedder(driver: 'pglite' | 'postgres', env: Record<s
     ...(db.url ? { DATABASE_URL: db.url, DATABASE_SCHEMA: db.schema! } : {}),
     ...env,
   });
-  const imports: DynamicModule['imports'] = [AppModule.forRoot(config, { logDestination: options.logDestination ?? devNull() })];
-  // Until the retrieval side registers the real CorpusIndexer in the app, a test-only one stands in.
-  if (!REAL_INDEXER_REGISTERED) imports.push(StagedPromotingIndexerModule);
-  const moduleRef = await Test.createTestingModule({ imports }).compile();
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config, { logDestination: options.logDestination ?? devNull() })] }).compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false });
   configureApp(app);
   await app.listen(0, '127.0.0.1');

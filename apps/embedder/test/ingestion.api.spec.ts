@@ -13,6 +13,18 @@ jest.setTimeout(240_000);
 /** A CSV line with the sample's columns, written by hand so it can be broken on purpose. */
 const line = (uid: string, text: string, age: string, gender: string) => `0,${uid},123,x.xml,Generated,${text},"${age}",${gender},{},{}\n`;
 
+/** Case ids a search for the text returns (the real search API over the active corpus version). */
+async function searchIds(embedder: TestEmbedder, query: string): Promise<string[]> {
+  const res = await api<{ results: { caseId: string }[] }>(embedder.url, 'POST', '/v1/search', { query, topK: 20 });
+  expect(res.status).toBe(200);
+  return res.body.results.map((r) => r.caseId);
+}
+
+async function activeVersion(embedder: TestEmbedder): Promise<string | undefined> {
+  const res = await api<{ versions: { id: string; state: string }[] }>(embedder.url, 'GET', '/v1/corpus/versions');
+  return res.body.versions.find((v) => v.state === 'active')?.id;
+}
+
 async function liveCaseIds(embedder: TestEmbedder): Promise<string[]> {
   const rows = await embedder.database.db.selectFrom('case_record').select('case_id').where('state', '=', 'live').orderBy('case_id').execute();
   return rows.map((r) => r.case_id);
@@ -107,8 +119,12 @@ describe.each(testDrivers())('ingestion API on %s', (driver) => {
   it('holds a batch whose ages shifted by 20 years for approval; rejecting leaves the corpus as it was, approving makes it live', async () => {
     if ((await liveCaseIds(embedder)).length === 0) await ingestUri(embedder.url, pathToFileURL(join(embedder.dataDir, 'sample-with-bad-rows.csv')).href);
     const before = await liveCaseIds(embedder);
+    const versionBefore = await activeVersion(embedder);
     const shiftedPath = join(embedder.dataDir, 'shifted.csv');
-    await writeFile(shiftedPath, toCsv(generateCases(400, { prefix: 'shift', ageShiftYears: 20 })));
+    const shiftedRows = generateCases(400, { prefix: 'shift', ageShiftYears: 20 });
+    await writeFile(shiftedPath, toCsv(shiftedRows));
+    // Each generated case carries its marker; a search for it finds the case once it is live.
+    const probe = `${shiftedRows[7]!.patient.slice(0, 400)} shift variant 7`;
 
     const held = await ingestUri(embedder.url, pathToFileURL(shiftedPath).href);
     expect(held.state).toBe('awaiting_approval');
@@ -116,6 +132,8 @@ describe.each(testDrivers())('ingestion API on %s', (driver) => {
     expect(held.drift).toMatchObject({ verdict: 'drift', threshold: 0.15 });
     expect(held.drift?.exceeded).toEqual(expect.arrayContaining(['meanAgeShift', 'ksStatistic']));
     expect(await liveCaseIds(embedder)).toEqual(before);
+    expect((await searchIds(embedder, probe)).filter((id) => id.startsWith('shift-'))).toEqual([]);
+    expect(await activeVersion(embedder)).toBe(versionBefore);
     const report = await api<IngestionReport>(embedder.url, 'GET', `/v1/ingestions/${held.id}/report`);
     expect(report.body.gate).toEqual({ enabled: true, held: true });
     expect(report.body.reference?.cases).toBe(before.length);
@@ -131,11 +149,14 @@ describe.each(testDrivers())('ingestion API on %s', (driver) => {
     expect(await liveCaseIds(embedder)).toEqual(before);
     const leftovers = await embedder.database.db.selectFrom('case_record').select('case_id').where('job_id', '=', held.id).execute();
     expect(leftovers).toEqual([]);
+    expect(await activeVersion(embedder)).toBe(versionBefore);
+    expect((await searchIds(embedder, probe)).filter((id) => id.startsWith('shift-'))).toEqual([]);
     expect((await api(embedder.url, 'POST', `/v1/ingestions/${held.id}/approve`, { actor: 'dr.ops' })).status).toBe(409);
 
     // The same batch again (its rows were discarded, so they are new), approved this time.
     const heldAgain = await ingestUri(embedder.url, pathToFileURL(shiftedPath).href);
     expect(heldAgain.state).toBe('awaiting_approval');
+    expect((await searchIds(embedder, probe)).filter((id) => id.startsWith('shift-'))).toEqual([]);
     const approved = await api<IngestionJob>(embedder.url, 'POST', `/v1/ingestions/${heldAgain.id}/approve`, { actor: 'dr.lead' });
     expect(approved.status).toBe(202);
     const done = await waitForJob(embedder.url, heldAgain.id);
@@ -145,6 +166,9 @@ describe.each(testDrivers())('ingestion API on %s', (driver) => {
     const after = await liveCaseIds(embedder);
     expect(after).toHaveLength(before.length + 400);
     expect(after).toEqual(expect.arrayContaining(['shift-0', 'shift-399']));
+    // Searchable as soon as the job reports succeeded: the version switch and the promotion are one step.
+    expect(await searchIds(embedder, probe)).toContain('shift-7');
+    expect(await activeVersion(embedder)).toBe(done.corpusVersion);
   });
 
   it('takes a streamed multipart upload of JSON Lines with renamed columns', async () => {

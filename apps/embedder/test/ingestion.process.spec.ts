@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { EmbedderDb } from '../src/database/embedder-db.js';
-import { api, APP_DIR, generateCases, REAL_INDEXER_REGISTERED, TOKEN, toCsv, waitForJob } from './ingestion-helpers.js';
+import { api, APP_DIR, generateCases, TOKEN, toCsv, waitForJob } from './ingestion-helpers.js';
 
 // The built embedder as real processes: SIGKILL in the middle of a large job, then a restart that
 // resumes from the checkpoint; and two replicas on one PostgreSQL sharing the queue.
@@ -36,13 +36,9 @@ async function jobState(url: string, id: string): Promise<IngestionJob> {
   return (await api<IngestionJob>(url, 'GET', `/v1/ingestions/${id}`)).body;
 }
 
-// Until the retrieval side registers its CorpusIndexer in AppModule the built embedder cannot index, so the
-// process tests (which run dist/main.js, not the test module) wait for it.
-const describeProcesses = REAL_INDEXER_REGISTERED ? describe : describe.skip;
-
 jest.setTimeout(240_000);
 
-describeProcesses.each(testDrivers())('embedder processes on %s', (driver) => {
+describe.each(testDrivers())('embedder processes on %s', (driver) => {
   let dir: string;
   let dbOptions: DatabaseOptions;
   let env: Record<string, string | undefined>;
@@ -120,7 +116,7 @@ describeProcesses.each(testDrivers())('embedder processes on %s', (driver) => {
 });
 
 // Replicas share a server: the embedded PGlite belongs to one process, so this runs on PostgreSQL only.
-(REAL_INDEXER_REGISTERED && testDrivers().includes('postgres') ? describe : describe.skip)('two embedder replicas on one PostgreSQL', () => {
+(testDrivers().includes('postgres') ? describe : describe.skip)('two embedder replicas on one PostgreSQL', () => {
   const driver = 'postgres' as const;
   let dir: string;
   let dbOptions: DatabaseOptions;
