@@ -23,7 +23,7 @@ export const FAKE_DIMENSION = 16;
 
 /** Deterministic bag-of-words vector: each lowercase word adds 1 to a hashed slot. */
 export function fakeEmbedding(text: string): number[] {
-  const v = new Array<number>(FAKE_DIMENSION).fill(0);
+  const v: number[] = Array.from({ length: FAKE_DIMENSION }, () => 0);
   for (const word of text.toLowerCase().match(/[a-z0-9]+/g) ?? []) {
     let h = 2166136261;
     for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), 16777619);
