@@ -29,7 +29,7 @@ export function fakeEmbedding(text: string): number[] {
     for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), 16777619);
     v[(h >>> 0) % FAKE_DIMENSION]! += 1;
   }
-  if (v.every((x) => x === 0)) v[0] = 1;
+  if (!v.some((x) => x !== 0)) v[0] = 1;
   return v;
 }
 
