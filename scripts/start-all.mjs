@@ -2,12 +2,29 @@
 // loads the sample cases into the embedder, prints the URLs. Ctrl-C stops everything cleanly.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dataDir = process.env.PATIENTINSIGHT_DATA_DIR ?? resolve(root, '.data');
-const serviceToken = process.env.SERVICE_TOKEN ?? randomBytes(24).toString('hex');
+// Local secrets are made once per data folder (never a built-in default) and kept there, so
+// sessions and the first administrator's login survive a restart.
+function localSecrets() {
+  const file = resolve(dataDir, 'local-secrets.json');
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
+  mkdirSync(dataDir, { recursive: true });
+  const secrets = {
+    serviceToken: randomBytes(24).toString('hex'),
+    jwtSecret: randomBytes(48).toString('base64url'),
+    adminEmail: 'admin@patientinsight.local',
+    adminPassword: randomBytes(12).toString('base64url'),
+  };
+  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return secrets;
+}
+const secrets = localSecrets();
+const serviceToken = process.env.SERVICE_TOKEN ?? secrets.serviceToken;
 const ports = { backend: 3000, backendMetrics: 9464, embedder: 3001, embedderMetrics: 9465, frontend: 8080, frontendMetrics: 9466 };
 const samplePath = resolve(root, 'data/pmc-patients-sample-1000.csv');
 
@@ -27,6 +44,9 @@ const services = [
       SERVICE_TOKEN: serviceToken,
       EMBEDDER_URL: `http://127.0.0.1:${ports.embedder}`,
       CORS_ORIGINS: `http://localhost:${ports.frontend},http://127.0.0.1:${ports.frontend}`,
+      JWT_SECRET: secrets.jwtSecret,
+      ADMIN_EMAIL: secrets.adminEmail,
+      ADMIN_PASSWORD: secrets.adminPassword,
     },
   },
   { name: 'frontend', cwd: 'apps/frontend', entry: 'dist/server/main.js', env: { PORT: ports.frontend, METRICS_PORT: ports.frontendMetrics, BACKEND_PUBLIC_URL: `http://localhost:${ports.backend}` } },
@@ -100,4 +120,6 @@ PatientInsight is running on the embedded defaults:
   backend   http://localhost:${ports.backend}/   (metrics :${ports.backendMetrics}/metrics)
   embedder  http://127.0.0.1:${ports.embedder}/  (internal; metrics :${ports.embedderMetrics}/metrics)
   frontend metrics :${ports.frontendMetrics}/metrics
+First administrator: ${secrets.adminEmail} / ${secrets.adminPassword}  (kept in ${resolve(dataDir, 'local-secrets.json')};
+  it creates doctor accounts under Admin > Users; patients register themselves)
 Press Ctrl-C to stop.`);
