@@ -1,0 +1,117 @@
+import { describe, expect, it } from '@jest/globals';
+import { Bm25Index } from './bm25/bm25-index.js';
+import { Bm25Model, sparseDot } from './bm25/bm25-model.js';
+import { LsaModel } from './lsa/lsa-model.js';
+import { type CsrMatrix, randomizedSvd } from './lsa/randomized-svd.js';
+import { symmetricEigen } from './lsa/symmetric-eigen.js';
+import { TermMatrixBuilder } from './text/term-matrix.js';
+import { tokenize } from './text/tokenizer.js';
+
+const CORPUS = [
+  'A 60-year-old man with fever, dry cough and dyspnea from COVID-19 ARDS.',
+  'A 57-year-old man admitted to the ICU with COVID-19 pneumonia and ARDS; prone positioning helped.',
+  'A 45-year-old woman with chest pain radiating to the left arm; troponin was elevated.',
+  'A 50-year-old woman presented with chest pain and an elevated troponin; no fever.',
+  'A 30-year-old woman with a migraine and photophobia, denied fever or neck stiffness.',
+  'A 8-year-old boy with abdominal pain, vomiting and fever; appendicitis was found.',
+];
+
+function matrixOf(texts: string[], negation = true) {
+  const b = new TermMatrixBuilder({ negation });
+  for (const t of texts) b.addDocument(t);
+  return b.build();
+}
+
+describe('tokenizer', () => {
+  it('lowercases, drops stop words and marks negated findings until the clause ends', () => {
+    expect(tokenize('The patient had NO fever, cough or rash. Dyspnea was present')).toEqual(['patient', 'not_fever', 'not_cough', 'not_rash', 'dyspnea', 'present']);
+    expect(tokenize('denied chest pain but reported nausea')).toEqual(['not_chest', 'not_pain', 'reported', 'nausea']);
+    expect(tokenize('no fever', { negation: false })).toEqual(['no', 'fever']);
+  });
+});
+
+describe('BM25 sparse encoder', () => {
+  it('makes the dot product of document and query vectors equal to the BM25 score', () => {
+    const matrix = matrixOf(CORPUS);
+    const model = Bm25Model.fit(matrix, { k1: 1.2, b: 0.75, negation: true });
+    const index = new Bm25Index(model, matrix);
+    const query = 'woman with chest pain and troponin';
+    const ranked = index.search(query, 10);
+    expect(ranked.map((r) => r.doc).slice(0, 2).sort()).toEqual([2, 3]);
+    const q = model.encodeQuery(query);
+    for (const r of ranked) expect(sparseDot(model.encodeMatrixRow(matrix, r.doc), q)).toBeCloseTo(r.score, 4);
+  });
+
+  it('keeps only the vocabulary of the corpus it was fitted on, and survives its persisted form', () => {
+    const model = Bm25Model.fit(matrixOf(CORPUS), { k1: 0.9, b: 0.4, negation: true });
+    expect(model.encodeQuery('zebra xylophone').indices).toEqual([]);
+    const restored = Bm25Model.parse(JSON.parse(JSON.stringify(model.data)));
+    expect(restored.encodeQuery('fever and chest pain')).toEqual(model.encodeQuery('fever and chest pain'));
+    expect(() => Bm25Model.parse({ ...model.data, format: 'other/v9' })).toThrow();
+  });
+
+  it('does not let "no fever" match a case with fever', () => {
+    const matrix = matrixOf(CORPUS);
+    const index = new Bm25Index(Bm25Model.fit(matrix, { k1: 1.2, b: 0.75, negation: true }), matrix);
+    const hits = index.search('no fever', 10).map((h) => h.doc);
+    expect(hits).toContain(3);
+    expect(hits).not.toContain(0);
+    expect(hits).not.toContain(5);
+  });
+});
+
+describe('randomized SVD and the eigen solver', () => {
+  it('solves a symmetric eigenproblem to working precision', () => {
+    const n = 12;
+    const b = Float64Array.from({ length: n * n }, (_, i) => Math.sin(i * 1.3) + Math.cos(i * 0.7));
+    const a = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) for (let k = 0; k < n; k++) a[i * n + j]! += b[i * n + k]! * b[j * n + k]!;
+    const { values, vectors } = symmetricEigen(a, n);
+    for (let c = 0; c < n; c++) {
+      for (let i = 0; i < n; i++) {
+        let s = 0;
+        for (let k = 0; k < n; k++) s += a[i * n + k]! * vectors[c * n + k]!;
+        expect(s).toBeCloseTo(values[c]! * vectors[c * n + i]!, 8);
+      }
+    }
+  });
+
+  it('recovers the singular values of a sparse low-rank matrix', () => {
+    // A = 3·u1 v1ᵀ + 1·u2 v2ᵀ on disjoint supports: singular values exactly 3 and 1.
+    const rows = 40;
+    const cols = 30;
+    const dense = new Float64Array(rows * cols);
+    for (let r = 0; r < 20; r++) for (let c = 0; c < 15; c++) dense[r * cols + c] = 3 / Math.sqrt(20 * 15);
+    for (let r = 20; r < 40; r++) for (let c = 15; c < 30; c++) dense[r * cols + c] = 1 / Math.sqrt(20 * 15);
+    const rowPtr = new Int32Array(rows + 1);
+    const colIds: number[] = [];
+    const values: number[] = [];
+    for (let r = 0; r < rows; r++) {
+      for (let c = 0; c < cols; c++) if (dense[r * cols + c] !== 0) colIds.push(c), values.push(dense[r * cols + c]!);
+      rowPtr[r + 1] = colIds.length;
+    }
+    const a: CsrMatrix = { rows, cols, rowPtr, colIds: Int32Array.from(colIds), values: Float32Array.from(values) };
+    const svd = randomizedSvd(a, 2, { seed: 1 });
+    expect(svd.k).toBe(2);
+    expect(svd.singularValues[0]).toBeCloseTo(3, 4);
+    expect(svd.singularValues[1]).toBeCloseTo(1, 4);
+  });
+});
+
+describe('LSA dense encoder', () => {
+  it('fits deterministically, embeds unit vectors, brings related cases together and round-trips its persisted form', () => {
+    const matrix = matrixOf(CORPUS);
+    const model = LsaModel.fit(matrix, { dimension: 3, minDf: 1 });
+    const again = LsaModel.fit(matrix, { dimension: 3, minDf: 1 });
+    expect(Array.from(again.projection)).toEqual(Array.from(model.projection));
+    const columns = model.columnsFor(matrix);
+    const docs = CORPUS.map((_, d) => model.embedMatrixRow(matrix, d, columns));
+    for (const v of docs) expect(Math.hypot(...v)).toBeCloseTo(1, 5);
+    const q = model.embedText('COVID-19 ARDS in the ICU');
+    const cos = docs.map((v) => v.reduce((s, x, i) => s + x * q[i]!, 0));
+    expect(Math.max(cos[0]!, cos[1]!)).toBeGreaterThan(Math.max(cos[2]!, cos[4]!));
+    const restored = LsaModel.deserialize(model.serialize());
+    expect(Array.from(restored.embedText('chest pain'))).toEqual(Array.from(model.embedText('chest pain')));
+    expect(Array.from(model.embedText('zebra xylophone')).every((x) => x === 0)).toBe(true);
+  });
+});
