@@ -33,9 +33,9 @@ describe('alert rules', () => {
     expect(result.status).toBe(0);
   });
 
-  it('cover what the runbook promises: errors, latency, readiness, ingestion, drift, model fallback, first token', () => {
+  it('cover what the runbook promises: errors, latency, readiness, ingestion, drift, retrieval confidence, model fallback, first token', () => {
     const names = alerts().map((a) => a.alert);
-    for (const expected of ['HighErrorRate', 'HighLatencyP95', 'ReadinessFlapping', 'IngestionFailures', 'IngestionStalled', 'DataDriftOverThreshold', 'ModelFallbackRate', 'SlowTimeToFirstToken']) {
+    for (const expected of ['HighErrorRate', 'HighLatencyP95', 'ReadinessFlapping', 'IngestionFailures', 'IngestionStalled', 'DataDriftOverThreshold', 'LowRetrievalConfidence', 'ModelFallbackRate', 'SlowTimeToFirstToken']) {
       expect(names).toContain(`PatientInsight${expected}`);
     }
     const runbook = readFileSync(join(MONITORING_DIR, '../../docs/operations.md'), 'utf8');
