@@ -1,26 +1,31 @@
 /**
  * `pnpm bench:report`: time to first token and total time of a report.
- *  1. Offline composer (the default): retrieval over HTTP (in-process embedder) → composer → validator.
- *     Target: p95 time to first token ≤ 300 ms.
+ *  1. Offline composer (the default): retrieval over HTTP → composer → validator, first with an in-process
+ *     fixture embedder (8 cases), then with the real built embedder over the 1000 sample cases
+ *     (`--embedder`, started and loaded here). Target: p95 time to first token ≤ 300 ms.
  *  2. Our overhead over a model: the same report against a fake OpenAI-compatible server with a fixed
  *     latency (first token after 200 ms, then 2 ms per token), compared with calling that server directly
  *     through the SDK with the same prompt. Target: overhead ≤ 50 ms (p50 and p95 of the difference).
  */
-import OpenAI from 'openai';
+import { freePort, ingestFile, REPO_ROOT, SAMPLE_CSV, ServiceProcess } from '@patientinsight/testing';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import OpenAI from 'openai';
 import { FakeOpenAiServer } from '../llm/testing/fake-openai-server.js';
 import { createHarness, percentile, readScenarios } from './eval-harness.js';
 import { buildReportMessages } from './report-prompt.js';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '200' }, 'model-runs': { type: 'string', default: '30' } } });
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '200' }, 'model-runs': { type: 'string', default: '30' }, embedder: { type: 'boolean', default: false } } });
 const runs = Number(values.runs);
 const modelRuns = Number(values['model-runs']);
 const scenarios = readScenarios();
 const fmt = (ms: number) => `${ms.toFixed(1)} ms`.padStart(10);
 
-// 1. Offline composer.
-{
-  const harness = await createHarness({}, { LLM_PROVIDER: 'offline' });
+/** Offline reports against a retriever: TTFT and total, after 10 warm-up reports. */
+async function offlineRun(env: Record<string, string | undefined>, label: string): Promise<void> {
+  const harness = await createHarness(env, { LLM_PROVIDER: 'offline' });
   const ttft: number[] = [];
   const total: number[] = [];
   for (let i = 0; i < runs + 10; i++) {
@@ -30,16 +35,35 @@ const fmt = (ms: number) => `${ms.toFixed(1)} ms`.padStart(10);
     await harness.builder.build({ encounterId: `bench-${i}`, summary: scenario.summary }, (e) => {
       if (e.type === 'delta' && first === null) first = performance.now();
     });
-    if (i < 10) continue; // warm-up
+    if (i < 10) continue;
     ttft.push((first ?? performance.now()) - started);
     total.push(performance.now() - started);
   }
   await harness.close();
-  console.log(`offline composer, ${runs} reports (${harness.retriever}):`);
+  console.log(`offline composer, ${runs} reports, ${label}:`);
   console.log(`  time to first token   p50 ${fmt(percentile(ttft, 50))}   p95 ${fmt(percentile(ttft, 95))}   max ${fmt(Math.max(...ttft))}   target p95 ≤ 300 ms`);
   console.log(`  total                 p50 ${fmt(percentile(total, 50))}   p95 ${fmt(percentile(total, 95))}   max ${fmt(Math.max(...total))}`);
 }
 
+// 1. Offline composer.
+await offlineRun({}, 'in-process fixture embedder (8 cases)');
+if (values.embedder) {
+  // The real embedder (built), on its embedded defaults, loaded with the 1000 sample cases.
+  const dataDir = mkdtempSync(join(tmpdir(), 'bench-report-'));
+  const token = 'bench-service-token-0123456789abcdef';
+  const port = await freePort();
+  const embedder = new ServiceProcess({ cwd: join(REPO_ROOT, 'apps/embedder'), entry: 'dist/main.js', env: { HOST: '127.0.0.1', LOG_LEVEL: 'warn', PORT: port, METRICS_PORT: await freePort(), DATA_DIR: dataDir, SERVICE_TOKEN: token, LOCAL_SOURCE_ROOTS: join(REPO_ROOT, 'data') } });
+  try {
+    const url = `http://127.0.0.1:${port}`;
+    await embedder.waitFor(`${url}/readyz`);
+    const job = await ingestFile(url, token, SAMPLE_CSV);
+    if (job.state !== 'succeeded') throw new Error(`sample ingestion ended ${String(job.state)}`);
+    await offlineRun({ EMBEDDER_URL: url, SERVICE_TOKEN: token }, 'real embedder over the 1000 sample cases (hybrid search over HTTP)');
+  } finally {
+    await embedder.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
 // 2. Overhead over a fake model with fixed latency.
 {
   const fake = new FakeOpenAiServer({ firstTokenDelayMs: 200, tokenDelayMs: 2 });
