@@ -17,7 +17,7 @@ function bodies(keys: string[], valid: Record<string, unknown>): fc.Arbitrary<un
   return fc.oneof(
     anyJson,
     fc.dictionary(fc.constantFrom(...keys, 'unexpected', '__proto__', 'constructor'), anyJson, { maxKeys: keys.length + 1 }),
-    fc.record({ key: fc.constantFrom(...keys), value: fc.oneof(anyJson, fc.string({ maxLength: 300 }), fc.constant(null), fc.double(), fc.string({ unit: 'binary', maxLength: 50 })) }).map(({ key, value }) => ({ ...valid, [key]: value })),
+    fc.record({ key: fc.constantFrom(...keys), value: fc.oneof(anyJson, fc.string({ maxLength: 300 }), fc.constant(null), fc.double(), fc.string({ unit: 'binary', maxLength: 50 }), fc.string({ maxLength: 20 }).map((v) => `${v}\u0000${v}`)) }).map(({ key, value }) => ({ ...valid, [key]: value })),
     fc.constant(valid),
   );
 }
@@ -97,7 +97,7 @@ describe.each(testDrivers())('request bodies never cause a 5xx on %s', (driver) 
   it('any path id and any query string get a 2xx or 4xx', async () => {
     const idPaths = ['/v1/encounters/%s', '/v1/encounters/%s/report', '/v1/encounters/%s/history', '/v1/users/%s'];
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...idPaths), fc.oneof(fc.string({ minLength: 1, maxLength: 80 }), fc.uuid(), fc.stringMatching(/^[0-9a-f-]{36}$/)), async (template, id) => {
+      fc.asyncProperty(fc.constantFrom(...idPaths), fc.oneof(fc.string({ minLength: 1, maxLength: 80 }), fc.uuid(), fc.stringMatching(/^[0-9a-f-]{36}$/), fc.constant('a\u0000b')), async (template, id) => {
         const who = template.startsWith('/v1/users') ? admin : doctor;
         await expectNo5xx(() => t.http.get(template.replace('%s', encodeURIComponent(id))).set('Authorization', who.auth));
       }),

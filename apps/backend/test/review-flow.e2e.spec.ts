@@ -88,3 +88,23 @@ describe.each(testDrivers())('patient → doctor review flow on %s', (driver) =>
     expect((await t.http.post(`/v1/encounters/${done}/claim`).set('Authorization', doctor.auth)).status).toBe(409);
   });
 });
+
+describe.each(testDrivers())('stored JSON on %s', (driver) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp(driver);
+  });
+  afterAll(async () => t?.close());
+
+  it('drops NUL characters from intake JSON instead of failing the write (PostgreSQL cannot store U+0000)', async () => {
+    const patient = await registerPatient(t);
+    const { EncountersService } = await import('../src/encounters/encounters.service.js');
+    const encounters = t.app.get(EncountersService);
+    const actor = { id: patient.id, role: 'patient' as const };
+    const draft = await encounters.createDraft(actor);
+    await encounters.appendConversation(actor, draft.id, [{ role: 'patient', text: 'chest\u0000 pain', field: null, at: new Date().toISOString() }]);
+    const saved = await encounters.setSummary(actor, draft.id, { 'chief\u0000Complaint': 'a\u0000b' });
+    expect(saved.conversation).toEqual([expect.objectContaining({ text: 'chest pain' })]);
+    expect(saved.summary).toEqual({ chiefComplaint: 'ab' });
+  });
+});

@@ -3,6 +3,7 @@ import { currentRequestContext } from '@patientinsight/nest-kit';
 import type { AuditOutcome, AuditVerification } from '@patientinsight/shared';
 import { chainHash, GENESIS_HASH } from './audit-chain.js';
 import { type AuditFilter, AuditRepository, type AuditRow, type NewAuditRow } from './audit.repository.js';
+import { stripNul } from '../common/json.js';
 
 /** Who did it: a signed-in user, or nobody yet (a failed login, a registration). */
 export interface AuditActor {
@@ -46,13 +47,14 @@ export class AuditService {
       actorRole: event.actor?.role ?? null,
       action: event.action,
       resourceType: event.resourceType,
-      resourceId: event.resourceId ?? null,
+      resourceId: event.resourceId?.replaceAll('\u0000', '') ?? null,
       patientId: event.patientId ?? null,
       outcome: event.outcome,
       ip: context?.ip ?? null,
       userAgent: context?.userAgent?.slice(0, 300) ?? null,
       requestId: context?.requestId ?? null,
-      details: event.details ?? null,
+      // Cleaned before hashing, so the stored row hashes to what was chained.
+      details: event.details ? stripNul(event.details) : null,
     };
     return new Promise<void>((resolve, reject) => {
       this.queue.push({ row, resolve, reject });

@@ -3,6 +3,7 @@ import { DATABASE, type Database } from '@patientinsight/nest-kit';
 import type { PrescriptionItem } from '@patientinsight/shared';
 import { type Kysely, type Selectable, sql, type Transaction, type Updateable } from 'kysely';
 import type { BackendDb, EncounterStatus, EncountersTable } from '../database/backend-db.js';
+import { toJsonb } from '../common/json.js';
 
 type EncounterRow = Selectable<EncountersTable>;
 
@@ -105,6 +106,29 @@ export class EncountersRepository {
     return row && toRecord(row);
   }
 
+  /** Just what a report read needs (the hot path: no conversation, no summary). */
+  async findForReport(id: string) {
+    const row = await this.db
+      .selectFrom('encounters')
+      .select(['id', 'patient_id', 'status', 'released_at', 'report', 'report_model', 'report_prompt_version', 'report_corpus_version', 'report_meta', 'report_generated_at', 'doctor_notes', 'prescription'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return (
+      row && {
+        id: row.id,
+        patientId: row.patient_id,
+        status: row.status,
+        releasedAt: row.released_at,
+        report: row.report,
+        reportMeta: row.report_generated_at || row.report_model
+          ? { model: row.report_model, promptVersion: row.report_prompt_version, corpusVersion: row.report_corpus_version, details: row.report_meta, generatedAt: row.report_generated_at }
+          : null,
+        doctorNotes: row.doctor_notes,
+        prescription: row.prescription as PrescriptionItem[] | null,
+      }
+    );
+  }
+
   async listForPatient(patientId: string): Promise<EncounterRecord[]> {
     const rows = await this.db.selectFrom('encounters').selectAll().where('patient_id', '=', patientId).orderBy('created_at', 'desc').limit(500).execute();
     return rows.map(toRecord);
@@ -131,7 +155,7 @@ export class EncountersRepository {
 
   /** Appends intake turns without rewriting the ones already stored. */
   async appendConversation(id: string, guard: UpdateGuard, turns: unknown[], event: EncounterEventInput): Promise<EncounterRecord | undefined> {
-    return this.update(id, guard, { conversation: sql<string>`conversation || ${JSON.stringify(turns)}::jsonb` as unknown as string }, event);
+    return this.update(id, guard, { conversation: sql<string>`conversation || ${toJsonb(turns)}::jsonb` as unknown as string }, event);
   }
 
   async events(id: string) {
@@ -192,7 +216,7 @@ export class EncountersRepository {
         type: event.type,
         from_status: event.fromStatus ?? null,
         to_status: event.toStatus ?? null,
-        data: event.data ? JSON.stringify(event.data) : null,
+        data: event.data ? toJsonb(event.data) : null,
       })
       .execute();
   }

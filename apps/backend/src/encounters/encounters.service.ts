@@ -45,6 +45,7 @@ import { isUuid } from '../common/ids.js';
 import { ProfilesService } from '../profiles/profiles.service.js';
 import { EncounterNotFoundError, IntakeIncompleteError, InvalidTransitionError, NotClaimedByYouError, ReportMissingError } from './encounters.errors.js';
 import { type EncounterPatch, type EncounterRecord, EncountersRepository, type ReportMetadata, type UpdateGuard } from './encounters.repository.js';
+import { toJsonb } from '../common/json.js';
 
 export type { EncounterRecord, ReportMetadata } from './encounters.repository.js';
 
@@ -78,14 +79,14 @@ export class EncountersService {
   // ---- reads and visibility ----------------------------------------------------------------
 
   /** Patients see their own; doctors see every encounter once submitted; admins see none. */
-  canRead(actor: EncounterActor, record: EncounterRecord): boolean {
+  canRead(actor: EncounterActor, record: Pick<EncounterRecord, 'patientId' | 'status'>): boolean {
     if (actor.role === 'patient') return record.patientId === actor.id;
     if (actor.role === 'doctor') return record.status !== 'draft';
     return false;
   }
 
   /** The report, notes and prescription: the patient once released, doctors whenever they can read it. */
-  canSeeReport(actor: EncounterActor, record: EncounterRecord): boolean {
+  canSeeReport(actor: EncounterActor, record: Pick<EncounterRecord, 'patientId' | 'status'>): boolean {
     if (!this.canRead(actor, record)) return false;
     return actor.role === 'doctor' || record.status === 'released';
   }
@@ -117,7 +118,7 @@ export class EncountersService {
 
   /** The report view; 404 for a patient until it is released, and for anyone while there is no report. */
   async reportView(actor: EncounterActor, id: string): Promise<ReportView> {
-    const record = isUuid(id) ? await this.encounters.findById(id) : undefined;
+    const record = isUuid(id) ? await this.encounters.findForReport(id) : undefined;
     const visible = record !== undefined && this.canSeeReport(actor, record) && record.report !== null;
     await this.audit.record({ actor, action: 'report.read', resourceType: 'encounter', resourceId: id.slice(0, 64), patientId: record?.patientId ?? null, outcome: visible ? 'success' : 'not_found' });
     if (!record || !visible || !record.report) throw new EncounterNotFoundError(id.slice(0, 64));
@@ -169,14 +170,14 @@ export class EncountersService {
 
   async setSummary(actor: EncounterActor, id: string, summary: Record<string, unknown>): Promise<EncounterRecord> {
     const record = await this.requireIntakeOpen(actor, id);
-    const updated = await this.encounters.update(record.id, { statuses: INTAKE_OPEN }, { summary: JSON.stringify(summary) }, { actorId: actor.id, actorRole: actor.role, type: 'summary', data: { summary } });
+    const updated = await this.encounters.update(record.id, { statuses: INTAKE_OPEN }, { summary: toJsonb(summary) }, { actorId: actor.id, actorRole: actor.role, type: 'summary', data: { summary } });
     return this.written(actor, record, updated, 'encounter.summary', 'change the intake of');
   }
 
   async setTriage(actor: EncounterActor, id: string, triage: Record<string, unknown>, urgent: boolean): Promise<EncounterRecord> {
     const record = await this.requireIntakeOpen(actor, id);
     const nowUrgent = record.urgent || urgent;
-    const updated = await this.encounters.update(record.id, { statuses: INTAKE_OPEN }, { triage: JSON.stringify(triage), urgent: nowUrgent }, { actorId: actor.id, actorRole: actor.role, type: 'triage', data: { triage, urgent: nowUrgent } });
+    const updated = await this.encounters.update(record.id, { statuses: INTAKE_OPEN }, { triage: toJsonb(triage), urgent: nowUrgent }, { actorId: actor.id, actorRole: actor.role, type: 'triage', data: { triage, urgent: nowUrgent } });
     return this.written(actor, record, updated, 'encounter.triage', 'change the intake of', { urgent: nowUrgent });
   }
 
@@ -185,11 +186,11 @@ export class EncountersService {
     if (actor.role !== 'patient') throw new EncounterNotFoundError(id);
     if (!REPORT_WRITABLE.includes(record.status)) throw new InvalidTransitionError('replace the report of', record.status);
     const patch: EncounterPatch = {
-      report: JSON.stringify(report),
+      report: toJsonb(report),
       report_model: meta.model,
       report_prompt_version: meta.promptVersion,
       report_corpus_version: meta.corpusVersion,
-      report_meta: meta.details ? JSON.stringify(meta.details) : null,
+      report_meta: meta.details ? toJsonb(meta.details) : null,
       report_generated_at: new Date(),
     };
     const updated = await this.encounters.update(record.id, { statuses: REPORT_WRITABLE }, patch, {
@@ -230,7 +231,7 @@ export class EncountersService {
 
   async savePrescription(actor: EncounterActor, id: string, items: PrescriptionItem[]): Promise<EncounterRecord> {
     const record = await this.requireHeld(actor, id, 'encounter.prescription');
-    const updated = await this.encounters.update(record.id, { statuses: ['in_review'], claimedBy: actor.id }, { prescription: JSON.stringify(items) }, { actorId: actor.id, actorRole: actor.role, type: 'prescription', data: { items } });
+    const updated = await this.encounters.update(record.id, { statuses: ['in_review'], claimedBy: actor.id }, { prescription: toJsonb(items) }, { actorId: actor.id, actorRole: actor.role, type: 'prescription', data: { items } });
     return this.written(actor, record, updated, 'encounter.prescription', 'prescribe on', { items: items.length });
   }
 
@@ -300,7 +301,7 @@ export class EncountersService {
     };
   }
 
-  private reportMeta(record: EncounterRecord): EncounterDetail['reportMeta'] {
+  private reportMeta(record: Pick<EncounterRecord, 'reportMeta'>): EncounterDetail['reportMeta'] {
     const meta = record.reportMeta;
     return meta ? { model: meta.model, promptVersion: meta.promptVersion, corpusVersion: meta.corpusVersion, generatedAt: iso(meta.generatedAt), details: meta.details ?? null } : null;
   }

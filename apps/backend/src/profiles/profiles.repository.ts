@@ -3,6 +3,7 @@ import { DATABASE, type Database } from '@patientinsight/nest-kit';
 import type { PatientProfile } from '@patientinsight/shared';
 import type { Kysely } from 'kysely';
 import type { BackendDb } from '../database/backend-db.js';
+import { toJsonb } from '../common/json.js';
 
 export interface ProfileVersion {
   version: number;
@@ -47,7 +48,7 @@ export class ProfilesRepository {
       try {
         const row = await this.db
           .insertInto('profile_versions')
-          .values({ patient_id: patientId, version: Number(latest?.v ?? 0) + 1, data: JSON.stringify(profile), created_by: createdBy })
+          .values({ patient_id: patientId, version: Number(latest?.v ?? 0) + 1, data: toJsonb(profile), created_by: createdBy })
           .returningAll()
           .executeTakeFirstOrThrow();
         return { version: row.version, createdAt: row.created_at, profile: row.data as PatientProfile };

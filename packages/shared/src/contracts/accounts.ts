@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainText } from './text.js';
 
 /**
  * Accounts and sessions (backend). Routes:
@@ -44,7 +45,7 @@ export const newPasswordSchema = z
 /** A password being checked: no policy hints, only a size bound. */
 const givenPasswordSchema = z.string({ message: 'must be a string' }).min(1, 'is required').max(1024, 'is too long');
 
-export const displayNameSchema = z.string({ message: 'must be a string' }).trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters');
+export const displayNameSchema = plainText({ min: 1, max: 100 });
 
 export const registerRequestSchema = z
   .object({ email: emailSchema, password: newPasswordSchema, displayName: displayNameSchema })

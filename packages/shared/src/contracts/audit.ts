@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainText } from './text.js';
 
 /**
  * The audit trail (admins only; nothing can change it through the API).
@@ -16,7 +17,7 @@ export const auditQuerySchema = z
     userId: uuid.optional(),
     /** Rows about this patient's data. */
     patientId: uuid.optional(),
-    action: z.string().max(100, 'must be at most 100 characters').optional(),
+    action: plainText({ max: 100 }).optional(),
     from: z.iso.datetime({ offset: true, message: 'must be an ISO date-time' }).optional(),
     to: z.iso.datetime({ offset: true, message: 'must be an ISO date-time' }).optional(),
     beforeSeq: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').optional(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { patientProfileSchema } from './profiles.js';
+import { plainText } from './text.js';
 
 /**
  * Encounters: one intake, its summary, triage, report and review. Status flow:
@@ -32,7 +33,7 @@ const jsonObjectSchema = z.record(z.string(), z.unknown());
 
 export const prescriptionRouteSchema = z.enum(['oral', 'sublingual', 'topical', 'inhaled', 'intranasal', 'ophthalmic', 'otic', 'rectal', 'vaginal', 'transdermal', 'subcutaneous', 'intramuscular', 'intravenous', 'other']);
 
-const text = (max: number) => z.string({ message: 'must be text' }).trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+const text = (max: number) => plainText({ min: 1, max });
 
 export const prescriptionItemSchema = z
   .object({
@@ -41,7 +42,7 @@ export const prescriptionItemSchema = z
     route: prescriptionRouteSchema,
     frequency: text(100),
     duration: text(100),
-    instructions: z.string({ message: 'must be text' }).trim().max(1000, 'must be at most 1000 characters').optional(),
+    instructions: plainText({ max: 1000 }).optional(),
   })
   .strict();
 export type PrescriptionItem = z.infer<typeof prescriptionItemSchema>;
@@ -52,7 +53,7 @@ export const prescriptionRequestSchema = z
 export type PrescriptionRequest = z.infer<typeof prescriptionRequestSchema>;
 
 export const doctorNotesRequestSchema = z
-  .object({ notes: z.string({ message: 'must be text' }).max(20_000, 'must be at most 20000 characters') })
+  .object({ notes: plainText({ max: 20_000, trim: false }) })
   .strict();
 export type DoctorNotesRequest = z.infer<typeof doctorNotesRequestSchema>;
 

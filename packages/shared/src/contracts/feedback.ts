@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainText } from './text.js';
 
 /**
  * A doctor's rating of a report or of one case it cites, kept for evaluation.
@@ -10,13 +11,13 @@ export const feedbackRequestSchema = z
   .discriminatedUnion(
     'target',
     [
-      z.object({ target: z.literal('report'), useful: z.boolean({ message: 'must be true or false' }), comment: z.string({ message: 'must be text' }).max(2000, 'must be at most 2000 characters').optional() }).strict(),
+      z.object({ target: z.literal('report'), useful: z.boolean({ message: 'must be true or false' }), comment: plainText({ max: 2000, trim: false }).optional() }).strict(),
       z
         .object({
           target: z.literal('case'),
-          caseId: z.string({ message: 'is required for a case' }).trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters'),
+          caseId: plainText({ min: 1, max: 100 }),
           useful: z.boolean({ message: 'must be true or false' }),
-          comment: z.string({ message: 'must be text' }).max(2000, 'must be at most 2000 characters').optional(),
+          comment: plainText({ max: 2000, trim: false }).optional(),
         })
         .strict(),
     ],

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainText } from './text.js';
 
 /**
  * The patient's profile (the original's onboarding), versioned: every save is a new version.
@@ -14,7 +15,7 @@ export type ProfileSex = z.infer<typeof profileSexSchema>;
 
 const listOfTerms = (what: string) =>
   z
-    .array(z.string({ message: 'must be text' }).trim().min(1, `each ${what} must not be empty`).max(200, `each ${what} must be at most 200 characters`), {
+    .array(plainText({ min: 1, max: 200 }), {
       message: 'must be a list',
     })
     .max(50, 'at most 50 entries')
@@ -22,12 +23,12 @@ const listOfTerms = (what: string) =>
 
 export const emergencyContactSchema = z
   .object({
-    name: z.string({ message: 'must be text' }).trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters'),
+    name: plainText({ min: 1, max: 100 }),
     phone: z
       .string({ message: 'must be text' })
       .trim()
       .regex(/^\+?[0-9 ()./-]{5,25}$/, 'must be a phone number (digits, spaces, + - ( ) . /)'),
-    relationship: z.string({ message: 'must be text' }).trim().max(50, 'must be at most 50 characters').optional(),
+    relationship: plainText({ max: 50 }).optional(),
   })
   .strict();
 export type EmergencyContact = z.infer<typeof emergencyContactSchema>;
