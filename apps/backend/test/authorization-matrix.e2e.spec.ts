@@ -133,6 +133,14 @@ describe.each(testDrivers())('authorisation matrix on %s', (driver) => {
     },
     { method: 'POST', route: '/v1/encounters/:id/release', expect: only('doctor', 200), prepare: async () => ({ path: `/v1/encounters/${await inReview()}/release` }) },
     { method: 'POST', route: '/v1/encounters/:id/return', expect: only('doctor', 200), prepare: async () => ({ path: `/v1/encounters/${await inReview()}/return`, body: { reason: 'Need more detail on the onset.' } }) },
+    // Intake routes (the intake feature's controller, built on EncountersService).
+    { method: 'GET', route: '/v1/encounters/:id/intake', expect: { ...deny, patient: 200, doctor: 200 }, prepare: async () => ({ path: `/v1/encounters/${await submitted()}/intake` }) },
+    {
+      method: 'POST',
+      route: '/v1/encounters/:id/messages',
+      expect: only('patient', 200),
+      prepare: async () => ({ path: `/v1/encounters/${await seedEncounter(t, patient, 'draft')}/messages`, body: { text: 'A dry cough for two weeks' } }),
+    },
     { method: 'GET', route: '/v1/review/queue', expect: only('doctor', 200) },
     { method: 'GET', route: '/v1/review/dashboard', expect: only('doctor', 200) },
     {
