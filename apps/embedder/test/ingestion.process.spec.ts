@@ -139,7 +139,7 @@ describe.each(testDrivers())('embedder processes on %s', (driver) => {
     const b = await startInstance({ ...env, INGEST_BATCH_SIZE: '250' });
     running.push(a, b);
     const files = await Promise.all(
-      [6000, 1500, 1500, 1500].map(async (n, k) => {
+      [6000, 1500, 1500].map(async (n, k) => {
         const path = join(dir, `replica-${k}.csv`);
         await writeFile(path, toCsv(generateCases(n, { prefix: `rep${k}` })));
         return { path, n };
