@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { encounterDetailSchema } from '@patientinsight/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BackendApi, INTAKE_ANSWERS } from './support/api';
-import { Journey, launchBrowser, type ViewportName } from './support/browser';
+import { Journey, launchBrowser, OUTPUT_DIR, type ViewportName } from './support/browser';
 import { writeCaseFile } from './support/case-file';
 import { type E2eStack, startE2eStack } from './support/stack';
 
@@ -73,10 +73,18 @@ async function answerIntake(page: Page) {
     const current = page.getByRole('complementary', { name: 'Intake progress' }).locator('li[aria-current="step"]');
     const topic = (await current.count()) > 0 ? ((await current.textContent()) ?? '').replace(/^→\s*/, '').replace(/\s*\(current question\)$/, '') : '';
     const box = page.getByLabel('Your answer');
+    const questions = page.locator('.bubble-assistant:not([role="status"])');
+    const asked = await questions.count();
     await box.fill(labels[topic] ?? 'Nothing else to add');
     await box.press('Enter');
-    // The box comes back (focused) once the reply has arrived, or the intake is complete.
-    await expect.poll(async () => (await done.isVisible()) || ((await box.isEnabled()) && (await box.inputValue()) === '' && (await page.getByRole('status', { name: 'PatientInsight is typing' }).count()) === 0)).toBe(true);
+    // The reply has arrived when the next question is in the log (or the intake is complete).
+    await expect
+      .poll(async () => (await done.isVisible()) || (await questions.count()) > asked, { timeout: 30_000, message: `turn ${turn} (${topic}): ${asked} questions before` })
+      .toBe(true)
+      .catch(async (error) => {
+        await page.screenshot({ path: `${OUTPUT_DIR}failure-intake-turn-${turn}.png`, fullPage: true });
+        throw error;
+      });
   }
   await done.waitFor();
 }
@@ -298,7 +306,7 @@ describe.each<ViewportName>(['desktop', 'phone'])('browser journeys (%s)', (view
       await box.press('Enter');
       const banner = page.getByTestId('red-flag-banner');
       await banner.waitFor();
-      await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Get emergency help now');
+      await expect.poll(() => page.evaluate(() => document.activeElement?.textContent), { timeout: 10_000 }).toBe('Get emergency help now');
       expect(await page.getByLabel('Your answer').count()).toBe(0);
       await page.keyboard.press('Escape');
       await page.keyboard.press('Tab');

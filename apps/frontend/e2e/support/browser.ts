@@ -45,7 +45,8 @@ export class Journey {
   static async start(browser: Browser, name: string, viewport: ViewportName): Promise<Journey> {
     mkdirSync(OUTPUT_DIR, { recursive: true });
     const context = await browser.newContext({ ...VIEWPORTS[viewport], reducedMotion: 'reduce' });
-    context.setDefaultTimeout(15_000);
+    // Generous: the suite shares two cores with the three services and other suites.
+    context.setDefaultTimeout(30_000);
     return new Journey(context, await context.newPage(), name, viewport);
   }
 

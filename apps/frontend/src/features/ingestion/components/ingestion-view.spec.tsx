@@ -33,9 +33,10 @@ describe('IngestionJobView', () => {
     await screen.findByText(/Indexing · 95.0 rows\/s · time left: 2 s/, {}, { timeout: 8000 });
     expect(screen.getByRole('progressbar', { name: 'Ingestion progress' }).getAttribute('aria-valuenow')).toBe('50');
     expect(await screen.findByText('Succeeded', {}, { timeout: 8000 })).toBeTruthy();
-    expect(await screen.findByText('within threshold')).toBeTruthy();
+    expect(await screen.findByText('within threshold', {}, { timeout: 8000 })).toBeTruthy();
     expect(screen.getByText('0.620')).toBeTruthy(); // KS p-value
-    const sexTable = await screen.findByRole('table', { name: 'Sex ratio data' });
+    // The charts are a lazy chunk (recharts): under load its import takes a while.
+    const sexTable = await screen.findByRole('table', { name: 'Sex ratio data' }, { timeout: 10_000 });
     // Female share: reference corpus 180 of 380, this batch 200 of 380.
     expect(within(sexTable).getByRole('row', { name: /Female/ }).textContent).toBe('Female47.452.6');
     expect(screen.getByText('age 300 is outside 0–120')).toBeTruthy();
@@ -82,7 +83,7 @@ describe('IngestionJobView', () => {
     );
     const { user } = renderWithProviders(<IngestionJobView jobId="job-1" />);
     expect(await screen.findByText('This batch drifts from the indexed corpus')).toBeTruthy();
-    expect(await screen.findByText('drift beyond threshold')).toBeTruthy();
+    expect(await screen.findByText('drift beyond threshold', {}, { timeout: 8000 })).toBeTruthy();
     expect(screen.getByText('Over the threshold: meanAgeShift')).toBeTruthy();
     await user.type(screen.getByLabelText('Note (optional)'), 'expected: paediatric batch');
     await user.click(screen.getByRole('button', { name: 'Approve batch' }));

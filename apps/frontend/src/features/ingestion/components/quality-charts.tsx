@@ -41,7 +41,7 @@ export default function QualityCharts({ profile, reference }: { profile: Statist
           <h3>Age distribution (% of cases)</h3>
         </figcaption>
         <div className="chart" aria-hidden="true">
-          <ResponsiveContainer width="100%" height="100%">
+          <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 320, height: 256 }}>
             <BarChart data={ages} accessibilityLayer={false}>
               <CartesianGrid strokeDasharray="3 3" />
               <XAxis dataKey="band" />
@@ -80,7 +80,7 @@ export default function QualityCharts({ profile, reference }: { profile: Statist
           <h3>Sex ratio (% of cases)</h3>
         </figcaption>
         <div className="chart" aria-hidden="true">
-          <ResponsiveContainer width="100%" height="100%">
+          <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 320, height: 256 }}>
             <BarChart data={sexes} accessibilityLayer={false}>
               <CartesianGrid strokeDasharray="3 3" />
               <XAxis dataKey="sex" />

@@ -51,6 +51,32 @@ describe('IntakeChat', () => {
     await waitFor(() => expect(document.activeElement).toBe(screen.getByLabelText('Your answer')));
   });
 
+  it('keeps the opening question in the log when the stored conversation starts at the answer', async () => {
+    server.use(
+      http.get(`${API}/v1/encounters/enc-1/intake`, () => HttpResponse.json(intakeState({ conversation: [] }))),
+      http.post(`${API}/v1/encounters/enc-1/messages`, () =>
+        HttpResponse.json(
+          intakeState({
+            conversation: [
+              { role: 'patient', text: 'Headache', field: 'chiefComplaint', at },
+              { role: 'assistant', text: 'When did it start?', field: 'onset', at },
+            ],
+            question: { field: 'onset', text: 'When did it start?' },
+          }),
+        ),
+      ),
+    );
+    const { user } = renderWithProviders(<IntakeChat encounterId="enc-1" />);
+    await user.type(await screen.findByLabelText('Your answer'), 'Headache{Enter}');
+    await screen.findByText('When did it start?');
+    const log = screen.getByRole('log', { name: 'Conversation' });
+    expect([...log.querySelectorAll('.bubble')].map((b) => b.textContent)).toEqual([
+      'PatientInsight asked: What brings you here today?',
+      'You said: Headache',
+      'PatientInsight asked: When did it start?',
+    ]);
+  });
+
   it('refuses an empty answer on the client with the reason, without calling the server', async () => {
     let posts = 0;
     server.use(

@@ -14,9 +14,19 @@ function Bubble({ turn }: { turn: Pick<ConversationTurn, 'role' | 'text'> }) {
   );
 }
 
-/** The turns to show: the conversation, plus the pending question if the log does not end with it. */
-function visibleTurns(state: IntakeState): Pick<ConversationTurn, 'role' | 'text'>[] {
-  const turns: Pick<ConversationTurn, 'role' | 'text'>[] = [...state.conversation];
+/**
+ * The turns to show: the conversation, with each question the patient answered (the stored log may
+ * start at the patient's first answer, so questions seen in this session are put back in front of
+ * their answers), plus the pending question if the log does not end with it.
+ */
+function visibleTurns(state: IntakeState, askedQuestions: Map<string, string>): Pick<ConversationTurn, 'role' | 'text'>[] {
+  const turns: Pick<ConversationTurn, 'role' | 'text'>[] = [];
+  for (const turn of state.conversation) {
+    const previous = turns.at(-1);
+    const question = turn.field ? askedQuestions.get(turn.field) : undefined;
+    if (turn.role === 'patient' && previous?.role !== 'assistant' && question) turns.push({ role: 'assistant', text: question });
+    turns.push(turn);
+  }
   const last = turns.at(-1);
   if (state.question && !(last?.role === 'assistant' && last.text === state.question.text)) turns.push({ role: 'assistant', text: state.question.text });
   return turns;
@@ -35,7 +45,9 @@ export function IntakeChat({ encounterId, whenComplete }: { encounterId: string;
   const [inputError, setInputError] = useState<string | undefined>();
   const input = useRef<HTMLTextAreaElement>(null);
   const log = useRef<HTMLDivElement>(null);
+  const askedQuestions = useRef(new Map<string, string>());
   const state = intake.data;
+  if (state?.question && !askedQuestions.current.has(state.question.field)) askedQuestions.current.set(state.question.field, state.question.text);
   const urgent = state ? state.status === 'urgent' || state.triage.urgent : false;
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: scroll to the newest message whenever one arrives
@@ -50,6 +62,8 @@ export function IntakeChat({ encounterId, whenComplete }: { encounterId: string;
 
   const submit = (finish: boolean) => (event?: { preventDefault(): void }) => {
     event?.preventDefault();
+    // One answer at a time: the next question depends on this one.
+    if (send.isPending) return;
     const parsed = intakeMessageRequestSchema.safeParse({ text: finish && !draft.trim() ? 'That is all I want to say.' : draft, ...(finish ? { finish: true } : {}) });
     if (!parsed.success) {
       setInputError(parsed.error.issues[0]?.message === 'text must not be empty' ? 'Type an answer before sending.' : parsed.error.issues[0]?.message);
@@ -77,7 +91,7 @@ export function IntakeChat({ encounterId, whenComplete }: { encounterId: string;
         {state.generatedBy.kind === 'offline' && <p className="muted">Questions {state.generatedBy.label}.</p>}
         {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1) */}
         <div ref={log} className="chat-log" role="log" aria-live="polite" aria-label="Conversation" tabIndex={0}>
-          {visibleTurns(state).map((turn, i) => (
+          {visibleTurns(state, askedQuestions.current).map((turn, i) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: the conversation is append-only, so the position is the identity
             <Bubble key={`${i}-${turn.role}`} turn={turn} />
           ))}
