@@ -14,6 +14,7 @@ import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
+import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -32,6 +33,16 @@ const freePort = () =>
       server.close(() => resolve(port));
     });
   });
+
+/** CPU time (user + system) a process has used so far, in ms, from /proc (Linux; clock ticks are 100 Hz there). */
+function cpuMs(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0;
+  }
+}
 
 async function admin(sql) {
   const client = new pg.Client({ connectionString: adminUrl });
@@ -163,7 +174,14 @@ async function main() {
     // Reference on the same machine at the same moment: the framework alone (no token, no database).
     const baseline = await autocannon({ url: `${base}/healthz`, connections, duration: Math.min(5, duration) });
     const auditWarm = Number((await db.query('select count(*) from audit_log')).rows[0].count);
+    // CPU spent by the backend and by its own PostgreSQL connections during the run: unlike req/s,
+    // it does not depend on how busy the rest of the machine is.
+    const pgPids = async () => (await db.query('select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()')).rows.map((r) => r.pid);
+    const pidsBefore = await pgPids();
+    const cpuBefore = { backend: cpuMs(backend.pid), pg: pidsBefore.reduce((sum, pid) => sum + cpuMs(pid), 0) };
     const result = await autocannon({ ...options, connections, duration });
+    const pidsAfter = await pgPids();
+    const cpuAfter = { backend: cpuMs(backend.pid), pg: pidsBefore.filter((pid) => pidsAfter.includes(pid)).reduce((sum, pid) => sum + cpuMs(pid), 0) };
     const auditAfter = Number((await db.query('select count(*) from audit_log')).rows[0].count);
     const chain = await fetch(`${base}/v1/audit/verify`, { headers: { authorization: `Bearer ${adminSession.accessToken}` } }).then((r) => r.json());
     await db.end();
@@ -179,12 +197,15 @@ async function main() {
       ['latency p99 (ms)', String(p99), `<= ${TARGET.p99Ms}`],
       ['latency max (ms)', String(result.latency.max), ''],
       ['2xx / non-2xx / errors', `${ok} / ${result.non2xx} / ${result.errors}`, 'all 2xx'],
+      ['backend CPU per read (ms)', ((cpuAfter.backend - cpuBefore.backend) / result.requests.total).toFixed(2), ''],
+      ['PostgreSQL CPU per read', ((cpuAfter.pg - cpuBefore.pg) / result.requests.total).toFixed(2), `(${pidsBefore.length} connections, incl. the audit commits)`],
+      ['=> reads/s on 2 idle cores', (2000 / ((cpuAfter.backend - cpuBefore.backend + cpuAfter.pg - cpuBefore.pg) / result.requests.total)).toFixed(0), 'estimate: server CPU only, no client, no waits'],
       ['GET /healthz req/s', baseline.requests.average.toFixed(0), 'framework alone, same machine'],
       ['audit rows written', String(auditAfter - auditWarm), `>= 2xx (${ok}); in-flight reads at the end count too`],
       ['audit chain', chain.ok ? `intact (${chain.checked} rows)` : `BROKEN at ${chain.firstBadSeq}`, 'intact'],
     ];
     process.stdout.write(`\nGET /v1/encounters/:id/report as the patient, ${connections} connections, ${duration} s, ${bodyBytes}-byte body, PostgreSQL ${databaseUrl().replace(/\/\/[^@]*@/, '//')}, ${cpus().length} CPUs shared with PostgreSQL and autocannon, load average before the run ${loadBefore}\n`);
-    for (const [a, b, c] of rows) process.stdout.write(`${a.padEnd(26)}${b.padEnd(24)}${c}\n`);
+    for (const [a, b, c] of rows) process.stdout.write(`${a.padEnd(30)}${b.padEnd(24)}${c}\n`);
     const pass = rps >= TARGET.rps && p99 <= TARGET.p99Ms && result.non2xx === 0 && result.errors === 0 && chain.ok && auditAfter - auditWarm >= ok && auditAfter - auditWarm <= ok + connections;
     process.stdout.write(`${pass ? 'PASS' : 'BELOW TARGET'} (warm-up audit rows: ${auditWarm - auditBefore})\n`);
     process.exitCode = pass ? 0 : 1;
