@@ -85,7 +85,7 @@ try {
         for (const q of foldQueries) {
           const res = await embedder.call<{ results: { caseId: string; score: number }[] }>('POST', '/v1/search', { query: q.query, topK: 100, ...(config.options ? { options: config.options } : {}) });
           list.push(scoreRanking(res.results.map((r) => r.caseId), q.relevant));
-          if (config === CONFIGS[0] && args['run-out']) res.results.forEach((r, i) => runLines.push(`${q.id} Q0 ${r.caseId} ${i + 1} ${r.score} patientinsight-default`));
+          if (config === CONFIGS[0] && args['run-out']) for (const [i, r] of res.results.entries()) runLines.push(`${q.id} Q0 ${r.caseId} ${i + 1} ${r.score} patientinsight-default`);
         }
       }
     } finally {

@@ -4,7 +4,7 @@
 // through POST /v1/ingestions, then autocannon drives the search at concurrency 1 and 16, without and
 // with the age/sex filters. Server-side times are the responses' own `tookMs`; autocannon's
 // client-side figures are printed beside them.
-import { createReadStream, createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createReadStream, createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -62,10 +62,11 @@ async function generate(file: string): Promise<void> {
 const work = args['data-dir'] ?? mkdtempSync(join(tmpdir(), 'bench-search-'));
 mkdirSync(work, { recursive: true });
 const dataDir = join(work, 'embedder');
-const reuse = existsSync(join(dataDir, 'lancedb'));
 const embedder = await startEmbedder({ DATA_DIR: dataDir, LOCAL_SOURCE_ROOTS: work, DRIFT_GATE: 'false', INGEST_BATCH_SIZE: '5000' }, { cpus: args.cpus });
 try {
-  if (!reuse) {
+  // A data dir from an earlier run that already holds an active version is reused as it is.
+  const before = await embedder.call<{ versions: { state: string }[] }>('GET', '/v1/corpus/versions');
+  if (!before.versions.some((v) => v.state === 'active')) {
     const file = join(work, 'generated.csv');
     let t = performance.now();
     await generate(file);

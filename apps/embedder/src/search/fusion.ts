@@ -42,7 +42,9 @@ export function fuseCandidates(candidates: Candidate[], queryVector: Float32Arra
   const score = (denseOf: (c: Candidate) => number | undefined): Map<Candidate, number> => {
     const out = new Map<Candidate, number>();
     if (settings.fusion === 'rrf') {
-      const add = (ranked: Candidate[]) => ranked.forEach((c, i) => out.set(c, (out.get(c) ?? 0) + 1 / (settings.rrfK + i + 1)));
+      const add = (ranked: Candidate[]) => {
+        for (const [i, c] of ranked.entries()) out.set(c, (out.get(c) ?? 0) + 1 / (settings.rrfK + i + 1));
+      };
       for (const c of candidates) out.set(c, 0);
       if (useLexical) add(candidates.filter((c) => c.lexical !== undefined).sort((a, b) => b.lexical! - a.lexical!));
       if (useDense) add(candidates.filter((c) => denseOf(c) !== undefined).sort((a, b) => denseOf(b)! - denseOf(a)!));

@@ -38,7 +38,7 @@ describe.each(providers)('%s', (_name, start, create) => {
     expect(vectors).toHaveLength(3);
     texts.forEach((t, i) => {
       const expected = unit(fakeEmbedding(t));
-      Array.from(vectors[i]!).forEach((x, k) => expect(x).toBeCloseTo(expected[k]!, 5));
+      for (const [k, x] of Array.from(vectors[i]!).entries()) expect(x).toBeCloseTo(expected[k]!, 5);
     });
     expect(Array.from(vectors[0]!)).toEqual(Array.from(vectors[2]!));
     const last = server.requests.at(-1)!;

@@ -84,9 +84,11 @@ export async function startFakePinecone(apiKey = 'pc-test-key'): Promise<FakePin
     const body = raw.length > 0 ? (JSON.parse(raw.toString('utf8')) as Record<string, unknown>) : {};
     const ns = (name: unknown) => {
       const key = typeof name === 'string' && name !== '' ? name : '__default__';
-      let m = namespaces.get(key);
-      if (!m) namespaces.set(key, (m = new Map()));
-      return m;
+      const existing = namespaces.get(key);
+      if (existing) return existing;
+      const created = new Map<string, FakeRecord>();
+      namespaces.set(key, created);
+      return created;
     };
     if (req.method === 'POST' && url.pathname === '/vectors/upsert') {
       const vectors = body.vectors as FakeRecord[];
