@@ -1,5 +1,6 @@
 import { conversationTurnSchema, type EncounterDetail, type Feedback, reportSchema, triageResultSchema } from '@patientinsight/shared';
 import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useParams } from 'react-router';
 import { z } from 'zod';
 import { Alert, Badge, Card, ErrorState, PageHeader, Spinner } from '../../../components/ui';
@@ -12,10 +13,15 @@ import { FeedbackButtons } from '../../../features/review/components/feedback-bu
 import { ReviewForm } from '../../../features/review/components/review-form';
 
 /** The report is composed in the background when the intake completes; it appears here when stored. */
-function ReportPending() {
+function ReportPending({ waitedMs }: { waitedMs: number }) {
   return (
     <Card title="Report">
       <Spinner label="The report is being prepared from the intake and similar cases; it appears here when ready." />
+      {waitedMs > 60_000 && (
+        <Alert tone="warning">
+          <p>It is taking longer than usual; the report service may be unavailable. You can review the intake above meanwhile, and this page keeps checking.</p>
+        </Alert>
+      )}
     </Card>
   );
 }
@@ -82,6 +88,7 @@ function History({ id }: { id: string }) {
 export default function DoctorEncounter() {
   const { id = '' } = useParams();
   const { user } = useAuth();
+  const [openedAt] = useState(() => Date.now());
   const encounter = useEncounter(id, { refetchInterval: (data) => (data && !reportSchema.safeParse(data.report).success ? 3000 : false) });
   const feedback = useFeedback(id);
   if (encounter.isPending) return <Spinner label="Loading the encounter…" />;
@@ -108,7 +115,7 @@ export default function DoctorEncounter() {
             actions={<FeedbackButtons encounterId={id} current={mine()} label="this report" />}
           />
         ) : (
-          <ReportPending />
+          <ReportPending waitedMs={encounter.dataUpdatedAt - openedAt} />
         )}
         <ReviewForm encounter={e} currentUserId={user?.id ?? ''} />
         {report.success && <ReportQa encounterId={id} cases={report.data.cases} audience="doctor" />}
