@@ -3,6 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Bm25Model } from '../encoders/bm25/bm25-model.js';
 import type { TextEmbedder } from '../encoders/encoder.port.js';
 import { LsaModel } from '../encoders/lsa/lsa-model.js';
+import { yieldToEventLoop } from '../encoders/lsa/randomized-svd.js';
 import { TermMatrixBuilder } from '../encoders/text/term-matrix.js';
 import type { IndexedCase } from '../index/vector-store.port.js';
 import { VectorStore } from '../index/vector-store.port.js';
@@ -136,6 +137,7 @@ export class VersionedCorpusIndexer extends CorpusIndexer {
             });
           }
           await writer.add(chunk);
+          await yieldToEventLoop();
           onProgress?.({ stage: 'index', done: Math.min(metas.length, start + WRITE_CHUNK), total: metas.length });
         }
         await writer.finish();

@@ -76,7 +76,7 @@ describe('randomized SVD and the eigen solver', () => {
     }
   });
 
-  it('recovers the singular values of a sparse low-rank matrix', () => {
+  it('recovers the singular values of a sparse low-rank matrix', async () => {
     // A = 3·u1 v1ᵀ + 1·u2 v2ᵀ on disjoint supports: singular values exactly 3 and 1.
     const rows = 40;
     const cols = 30;
@@ -91,7 +91,7 @@ describe('randomized SVD and the eigen solver', () => {
       rowPtr[r + 1] = colIds.length;
     }
     const a: CsrMatrix = { rows, cols, rowPtr, colIds: Int32Array.from(colIds), values: Float32Array.from(values) };
-    const svd = randomizedSvd(a, 2, { seed: 1 });
+    const svd = await randomizedSvd(a, 2, { seed: 1 });
     expect(svd.k).toBe(2);
     expect(svd.singularValues[0]).toBeCloseTo(3, 4);
     expect(svd.singularValues[1]).toBeCloseTo(1, 4);
@@ -99,10 +99,10 @@ describe('randomized SVD and the eigen solver', () => {
 });
 
 describe('LSA dense encoder', () => {
-  it('fits deterministically, embeds unit vectors, brings related cases together and round-trips its persisted form', () => {
+  it('fits deterministically, embeds unit vectors, brings related cases together and round-trips its persisted form', async () => {
     const matrix = matrixOf(CORPUS);
-    const model = LsaModel.fit(matrix, { dimension: 3, minDf: 1 });
-    const again = LsaModel.fit(matrix, { dimension: 3, minDf: 1 });
+    const model = await LsaModel.fit(matrix, { dimension: 3, minDf: 1 });
+    const again = await LsaModel.fit(matrix, { dimension: 3, minDf: 1 });
     expect(Array.from(again.projection)).toEqual(Array.from(model.projection));
     const columns = model.columnsFor(matrix);
     const docs = CORPUS.map((_, d) => model.embedMatrixRow(matrix, d, columns));

@@ -15,7 +15,7 @@ export const retrievalConfigShape = {
   DENSE_ENCODER: z.enum(['lsa', 'none', 'openai', 'tei', 'sagemaker']).default('lsa'),
   LSA_DIMENSION: z.coerce.number().int().min(2).max(1024).default(256),
   /** LSA is fitted on at most this many cases (evenly spaced); every case is still embedded. */
-  LSA_MAX_FIT_DOCS: z.coerce.number().int().min(100).default(40_000),
+  LSA_MAX_FIT_DOCS: z.coerce.number().int().min(100).default(20_000),
   BM25_K1: z.coerce.number().positive().max(10).default(1.2),
   BM25_B: z.coerce.number().min(0).max(1).default(0.75),
   /** Mark negated findings ("no fever") so they match only negated findings. */

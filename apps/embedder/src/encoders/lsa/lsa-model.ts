@@ -18,7 +18,7 @@ export interface LsaParams {
   negation: boolean;
 }
 
-export const DEFAULT_LSA_PARAMS: LsaParams = { dimension: 256, minDf: 2, maxTerms: 60_000, maxFitDocs: 40_000, powerIterations: 1, seed: 42, negation: true };
+export const DEFAULT_LSA_PARAMS: LsaParams = { dimension: 256, minDf: 2, maxTerms: 60_000, maxFitDocs: 20_000, powerIterations: 1, seed: 42, negation: true };
 
 const lsaHeaderSchema = z.object({
   format: z.literal(LSA_MODEL_FORMAT),
@@ -55,7 +55,7 @@ export class LsaModel {
     return { negation: this.header.negation };
   }
 
-  static fit(matrix: TermMatrix, params: Partial<LsaParams> = {}): LsaModel {
+  static async fit(matrix: TermMatrix, params: Partial<LsaParams> = {}): Promise<LsaModel> {
     const p = { ...DEFAULT_LSA_PARAMS, ...params };
     const n = matrix.docCount;
     // Vocabulary: the most widespread terms with df >= minDf, excluding terms in more than half the cases.
@@ -74,7 +74,7 @@ export class LsaModel {
     for (let i = 0; i < fitDocs; i++) rows.push(Math.floor(i * step));
     const a = weightedRows(matrix, rows, column, idf);
     const dimension = Math.max(1, Math.min(p.dimension, kept.length - 1, fitDocs - 1));
-    const svd = randomizedSvd(a, dimension, { powerIterations: p.powerIterations, seed: p.seed });
+    const svd = await randomizedSvd(a, dimension, { powerIterations: p.powerIterations, seed: p.seed });
     const projection = new Float32Array(kept.length * svd.k);
     for (let i = 0; i < projection.length; i++) projection[i] = svd.v[i]!;
     return new LsaModel(

@@ -9,6 +9,13 @@ export interface CsrMatrix {
   values: Float32Array;
 }
 
+/**
+ * Lets the event loop run (HTTP, health checks, job leases) during a long fit: every heavy loop below
+ * yields every `YIELD_EVERY` rows, which costs nothing measurable and keeps the process responsive.
+ */
+const YIELD_EVERY = 2048;
+export const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 /** Deterministic PRNG (mulberry32) so a corpus version always fits the same model. */
 export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
@@ -22,9 +29,10 @@ export function seededRandom(seed: number): () => number {
 }
 
 /** A·X for dense row-major X (cols × l): returns rows × l. */
-export function csrTimesDense(a: CsrMatrix, x: Float64Array, l: number): Float64Array {
+export async function csrTimesDense(a: CsrMatrix, x: Float64Array, l: number): Promise<Float64Array> {
   const out = new Float64Array(a.rows * l);
   for (let r = 0; r < a.rows; r++) {
+    if (r % YIELD_EVERY === YIELD_EVERY - 1) await yieldToEventLoop();
     const o = r * l;
     for (let p = a.rowPtr[r]!; p < a.rowPtr[r + 1]!; p++) {
       const v = a.values[p]!;
@@ -36,9 +44,10 @@ export function csrTimesDense(a: CsrMatrix, x: Float64Array, l: number): Float64
 }
 
 /** Aᵀ·Y for dense row-major Y (rows × l): returns cols × l. */
-export function csrTransposeTimesDense(a: CsrMatrix, y: Float64Array, l: number): Float64Array {
+export async function csrTransposeTimesDense(a: CsrMatrix, y: Float64Array, l: number): Promise<Float64Array> {
   const out = new Float64Array(a.cols * l);
   for (let r = 0; r < a.rows; r++) {
+    if (r % YIELD_EVERY === YIELD_EVERY - 1) await yieldToEventLoop();
     const yo = r * l;
     for (let p = a.rowPtr[r]!; p < a.rowPtr[r + 1]!; p++) {
       const v = a.values[p]!;
@@ -50,9 +59,10 @@ export function csrTransposeTimesDense(a: CsrMatrix, y: Float64Array, l: number)
 }
 
 /** Yᵀ·Y of a tall row-major matrix (n × l), as a full symmetric row-major l × l array. */
-function gram(y: Float64Array, n: number, l: number): Float64Array {
+async function gram(y: Float64Array, n: number, l: number): Promise<Float64Array> {
   const g = new Float64Array(l * l);
   for (let r = 0; r < n; r++) {
+    if (r % YIELD_EVERY === YIELD_EVERY - 1) await yieldToEventLoop();
     const o = r * l;
     for (let i = 0; i < l; i++) {
       const yi = y[o + i]!;
@@ -66,9 +76,10 @@ function gram(y: Float64Array, n: number, l: number): Float64Array {
 }
 
 /** Y·W for row-major Y (n × l) and a dense l × c matrix given as column scale-adjusted rows. */
-function timesSmall(y: Float64Array, n: number, l: number, w: Float64Array, c: number): Float64Array {
+async function timesSmall(y: Float64Array, n: number, l: number, w: Float64Array, c: number): Promise<Float64Array> {
   const out = new Float64Array(n * c);
   for (let r = 0; r < n; r++) {
+    if (r % YIELD_EVERY === YIELD_EVERY - 1) await yieldToEventLoop();
     const yo = r * l;
     const oo = r * c;
     for (let i = 0; i < l; i++) {
@@ -87,11 +98,11 @@ function timesSmall(y: Float64Array, n: number, l: number, w: Float64Array, c: n
  * Columns whose remaining energy is negligible (rank deficiency, e.g. a tiny corpus) are dropped, so
  * the basis may be narrower than l.
  */
-export function orthonormalize(y: Float64Array, n: number, l: number, passes = 2): { q: Float64Array; width: number } {
+export async function orthonormalize(y: Float64Array, n: number, l: number, passes = 2): Promise<{ q: Float64Array; width: number }> {
   let current = y;
   let width = l;
   for (let pass = 0; pass < passes; pass++) {
-    const g = gram(current, n, width);
+    const g = await gram(current, n, width);
     const r = new Float64Array(width * width);
     const kept: number[] = [];
     let maxDiag = 0;
@@ -112,6 +123,7 @@ export function orthonormalize(y: Float64Array, n: number, l: number, passes = 2
     const c = kept.length;
     const out = new Float64Array(n * c);
     for (let row = 0; row < n; row++) {
+      if (row % YIELD_EVERY === YIELD_EVERY - 1) await yieldToEventLoop();
       const yo = row * width;
       const oo = row * c;
       // Forward substitution of q·R = y over the kept columns.
@@ -140,7 +152,7 @@ export interface TruncatedSvd {
  * (Halko, Martinsson & Tropp 2011, algorithms 4.4 and 5.1). Only the right singular vectors are
  * returned: LSA projects documents and queries alike with them.
  */
-export function randomizedSvd(a: CsrMatrix, k: number, options: { oversample?: number; powerIterations?: number; seed?: number } = {}): TruncatedSvd {
+export async function randomizedSvd(a: CsrMatrix, k: number, options: { oversample?: number; powerIterations?: number; seed?: number } = {}): Promise<TruncatedSvd> {
   const l = Math.min(k + (options.oversample ?? 10), a.rows, a.cols);
   const random = seededRandom(options.seed ?? 42);
   const omega = new Float64Array(a.cols * l);
@@ -155,14 +167,14 @@ export function randomizedSvd(a: CsrMatrix, k: number, options: { oversample?: n
   // Power iterations sharpen the spectrum; a single CholeskyQR pass between them keeps the columns
   // from collapsing onto the top direction, and the last basis gets the full two passes.
   const iterations = options.powerIterations ?? 1;
-  let { q, width } = orthonormalize(csrTimesDense(a, omega, l), a.rows, l, iterations > 0 ? 1 : 2);
+  let { q, width } = await orthonormalize(await csrTimesDense(a, omega, l), a.rows, l, iterations > 0 ? 1 : 2);
   for (let it = 0; it < iterations; it++) {
-    const z = csrTransposeTimesDense(a, q, width);
-    ({ q, width } = orthonormalize(csrTimesDense(a, z, width), a.rows, width, it === iterations - 1 ? 2 : 1));
+    const z = await csrTransposeTimesDense(a, q, width);
+    ({ q, width } = await orthonormalize(await csrTimesDense(a, z, width), a.rows, width, it === iterations - 1 ? 2 : 1));
   }
   // B = Qᵀ A; with Z = Aᵀ Q (cols × width), B Bᵀ = Zᵀ Z, whose eigenvectors are B's left singular vectors.
-  const z = csrTransposeTimesDense(a, q, width);
-  const evd = symmetricEigen(gram(z, a.cols, width), width);
+  const z = await csrTransposeTimesDense(a, q, width);
+  const evd = symmetricEigen(await gram(z, a.cols, width), width);
   const order = Array.from(evd.values, (v, i) => [v, i] as const).sort((x, y) => y[0] - x[0]);
   const rank = Math.min(k, order.filter(([v]) => v > 1e-12).length);
   const u = new Float64Array(width * rank);
@@ -173,5 +185,5 @@ export function randomizedSvd(a: CsrMatrix, k: number, options: { oversample?: n
     for (let i = 0; i < width; i++) u[i * rank + j] = evd.vectors[col * width + i]! / singularValues[j]!;
   }
   // V = Bᵀ U Σ⁻¹ = Z U Σ⁻¹ (the Σ⁻¹ is folded into u above).
-  return { v: timesSmall(z, a.cols, width, u, rank), singularValues, k: rank };
+  return { v: await timesSmall(z, a.cols, width, u, rank), singularValues, k: rank };
 }
