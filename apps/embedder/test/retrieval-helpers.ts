@@ -94,7 +94,10 @@ export async function startRetrievalApp(driver: 'pglite' | 'postgres', env: Reco
     indexer: app.get(CorpusIndexer),
     dataDir,
     call: async (method, path, body, headers = { authorization: `Bearer ${RETRIEVAL_TOKEN}` }) => {
-      const res = await fetch(`${url}${path}`, { method, headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
+      const send = () => fetch(`${url}${path}`, { method, headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
+      // A pooled keep-alive socket the server closed at that very moment is reset on reuse (ECONNRESET);
+      // searches and reads are idempotent, so they are sent once more, as any HTTP client would.
+      const res = await send().catch(() => send());
       const text = await res.text();
       return { status: res.status, body: (text ? JSON.parse(text) : undefined) as never };
     },
