@@ -232,6 +232,18 @@ describe.each(testDrivers())('authorisation matrix on %s', (driver) => {
     expect(problems).toEqual([]);
   });
 
+  it('serves an OpenAPI document generated from the code, with the zod request bodies', async () => {
+    const res = await t.http.get('/docs-json');
+    expect(res.status).toBe(200);
+    const paths = res.body.paths as Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { properties?: Record<string, unknown> } }> } }>>;
+    for (const row of rows.filter((r) => r.route.startsWith('/v1/'))) {
+      const template = row.route.replace(/:([A-Za-z]+)/g, '{$1}');
+      expect(paths[template]?.[row.method.toLowerCase()]).toBeDefined();
+    }
+    expect(Object.keys(paths['/v1/auth/login']?.post?.requestBody?.content['application/json']?.schema.properties ?? {})).toEqual(['email', 'password']);
+    expect(res.body.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+  });
+
   it("answers 404 to a patient asking for another patient's encounter, exactly as for one that does not exist, and audits the attempt", async () => {
     const id = await seedEncounter(t, patient, 'released', doctor);
     const missing = '00000000-0000-4000-8000-000000000000';
