@@ -63,9 +63,21 @@ describe.each(testDrivers())('accounts and sessions on %s', (driver) => {
     expect((await t.http.get('/v1/me').set('Authorization', `Bearer ${body.accessToken}`)).status).toBe(200);
     const second = (refreshed.headers['set-cookie'] as unknown as string[])[0]!.split(';')[0]!;
     expect(second).not.toBe(first);
-    // The old refresh token is spent.
-    expect((await t.http.post('/v1/auth/refresh').set('Cookie', first)).status).toBe(401);
     expect((await t.http.post('/v1/auth/refresh').set('Cookie', second)).status).toBe(200);
+  });
+
+  it('ends the session when a rotated refresh token is replayed (someone kept a copy)', async () => {
+    const patient = await registerPatient(t);
+    const refreshed = await t.http.post('/v1/auth/refresh').set('Cookie', patient.cookie);
+    expect(refreshed.status).toBe(200);
+    const current = (refreshed.headers['set-cookie'] as unknown as string[])[0]!.split(';')[0]!;
+    const currentToken = `Bearer ${refreshed.body.accessToken}`;
+    // The stolen old token is refused, and its use ends the session for the holder of the new one too.
+    expect((await t.http.post('/v1/auth/refresh').set('Cookie', patient.cookie)).status).toBe(401);
+    expect((await t.http.post('/v1/auth/refresh').set('Cookie', current)).status).toBe(401);
+    expect((await t.http.get('/v1/me').set('Authorization', currentToken)).status).toBe(401);
+    const reuse = await t.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'auth.refresh_reuse').execute();
+    expect(reuse.map((r) => r.outcome)).toContain('denied');
   });
 
   it('logout ends the session: its access token and refresh cookie stop working at once', async () => {

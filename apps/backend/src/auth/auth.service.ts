@@ -50,6 +50,14 @@ export class AuthService {
     if (!refreshToken) throw new UnauthenticatedError('No refresh cookie: sign in again');
     const oldHash = this.tokens.hashRefreshToken(refreshToken);
     const session = await this.sessions.findByRefreshHash(oldHash);
+    if (!session) {
+      // A token that was already rotated: a copy is in someone else's hands. End that session for both.
+      const replayed = await this.sessions.findByPreviousRefreshHash(oldHash);
+      if (replayed) {
+        await this.sessions.revoke(replayed.id, 'refresh_token_reused');
+        await this.audit.record({ actor: null, action: 'auth.refresh_reuse', resourceType: 'session', resourceId: replayed.id, outcome: 'denied', details: { userId: replayed.user_id } });
+      }
+    }
     const user = session ? await this.users.findById(session.user_id) : undefined;
     if (!session || !user || session.revoked_at || session.expires_at <= new Date() || user.status !== 'active') {
       await this.audit.record({ actor: null, action: 'auth.refresh', resourceType: 'session', resourceId: session?.id ?? null, outcome: 'failure' });

@@ -46,11 +46,16 @@ export class SessionsRepository {
     return this.db.selectFrom('sessions').selectAll().where('refresh_token_hash', '=', hash).executeTakeFirst();
   }
 
+  /** The live session whose refresh token was rotated away from this one (a replayed token). */
+  findByPreviousRefreshHash(hash: string) {
+    return this.db.selectFrom('sessions').selectAll().where('previous_refresh_hash', '=', hash).where('revoked_at', 'is', null).executeTakeFirst();
+  }
+
   /** Swaps the refresh token of a live session (rotation); false when it was revoked meanwhile. */
   async rotate(sessionId: string, oldHash: string, newHash: string, expiresAt: Date): Promise<boolean> {
     const result = await this.db
       .updateTable('sessions')
-      .set({ refresh_token_hash: newHash, expires_at: expiresAt, last_used_at: new Date() })
+      .set({ refresh_token_hash: newHash, previous_refresh_hash: oldHash, expires_at: expiresAt, last_used_at: new Date() })
       .where('id', '=', sessionId)
       .where('refresh_token_hash', '=', oldHash)
       .where('revoked_at', 'is', null)

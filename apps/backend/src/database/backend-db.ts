@@ -38,6 +38,7 @@ export interface SessionsTable {
   id: Generated<string>;
   user_id: string;
   refresh_token_hash: string;
+  previous_refresh_hash: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
   last_used_at: CreatedAt;
   expires_at: Date;

@@ -5,6 +5,7 @@ import * as profiles from './0003-profiles.js';
 import * as encounters from './0004-encounters.js';
 import * as audit from './0005-audit.js';
 import * as feedback from './0006-feedback.js';
+import * as refreshReuse from './0007-refresh-reuse.js';
 
 /** The backend's migrations, in order. Add new files here; never edit one that has shipped. */
 export const backendMigrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const backendMigrations: Record<string, Migration> = {
   '0004-encounters': encounters,
   '0005-audit': audit,
   '0006-feedback': feedback,
+  '0007-refresh-reuse': refreshReuse,
 };
