@@ -5,7 +5,7 @@ import { parse } from 'csv-parse/sync';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { api, generateCases, ingestUri, SAMPLE_COLUMNS, sampleRows, startEmbedder, type TestEmbedder, toCsv, waitForJob } from './ingestion-helpers.js';
+import { api, generateCases, ingestUri, sampleRows, startEmbedder, type TestEmbedder, toCsv, waitForJob } from './ingestion-helpers.js';
 
 // Whole-file ingestions on a shared 2-core machine: generous, never asserted, only a guard against hangs.
 jest.setTimeout(240_000);
@@ -238,6 +238,23 @@ describe.each(testDrivers())('ingestion with the drift gate switched off on %s',
     const done = await waitForJob(embedder.url, failed.id);
     expect(done).toMatchObject({ state: 'succeeded', error: null, counters: { read: 20, accepted: 20, indexed: 20 } });
 
+  });
+
+  it('cancels a running job: it stops after the current batch and its staged rows are discarded', async () => {
+    const path = join(embedder.dataDir, 'to-cancel.csv');
+    await writeFile(path, toCsv(generateCases(20_000, { prefix: 'cancel' })));
+    const created = await api<IngestionJob>(embedder.url, 'POST', '/v1/ingestions', { sourceUri: pathToFileURL(path).href, format: 'csv' });
+    let job = created.body;
+    while (job.state === 'queued' || job.counters.read === 0) job = (await api<IngestionJob>(embedder.url, 'GET', `/v1/ingestions/${job.id}`)).body;
+    const cancel = await api<IngestionJob>(embedder.url, 'POST', `/v1/ingestions/${job.id}/cancel`);
+    expect(cancel.status).toBe(202);
+    expect(cancel.body.cancelRequested).toBe(true);
+    const done = await waitForJob(embedder.url, job.id);
+    expect(done.state).toBe('cancelled');
+    expect(done.counters.read).toBeLessThan(20_000);
+    const staged = await embedder.database.db.selectFrom('case_record').select('case_id').where('job_id', '=', job.id).execute();
+    expect(staged).toEqual([]);
+    expect((await api(embedder.url, 'POST', `/v1/ingestions/${job.id}/retry`)).status).toBe(409);
   });
 
   it('indexes a drifting batch at once but still reports the drift', async () => {
