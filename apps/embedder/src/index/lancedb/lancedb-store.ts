@@ -3,6 +3,18 @@ import { Field, FixedSizeList, Float32, Float64, Schema, Utf8 } from 'apache-arr
 import { type Candidate, type CandidateQuery, type CandidateResult, type Component, dot, FILTERABLE_FIELDS, type IndexedCase, type StoreFilter, VectorStore, type VersionWriter } from '../vector-store.port.js';
 
 const WRITE_BATCH = 10_000;
+/**
+ * From this many cases the dense column gets an IVF_PQ index: a flat scan of 167k × 256 floats took
+ * 159 ms p50 per query, IVF_PQ (256 partitions, 32 sub-vectors) 8.5 ms, built in 30 s. Below it the
+ * scan is exact and fast. The cosine we report is recomputed from the stored full-precision vector.
+ */
+export const ANN_MIN_ROWS = 20_000;
+
+/** PQ sub-vectors: the largest divisor of the dimension not above dimension / 8. */
+export function subVectorsFor(dimension: number): number {
+  for (let d = Math.max(1, Math.floor(dimension / 8)); d > 1; d--) if (dimension % d === 0) return d;
+  return 1;
+}
 const RESULT_COLUMNS = ['case_id', 'pmid', 'title', 'age', 'sex', 'snippet'];
 
 /** Table of a corpus version; versions sit side by side in one LanceDB folder. */
@@ -51,6 +63,7 @@ export class LanceDbStore extends VectorStore {
     if (options.dimension) fields.push(new Field('vector', new FixedSizeList(options.dimension, new Field('item', new Float32(), true)), true));
     const table = await this.db.createEmptyTable(name, new Schema(fields), { mode: 'overwrite' });
     let pending: Record<string, unknown>[] = [];
+    let rows = 0;
     const flush = async () => {
       if (pending.length === 0) return;
       const rows = pending;
@@ -63,6 +76,7 @@ export class LanceDbStore extends VectorStore {
           const row: Record<string, unknown> = { case_id: c.caseId, pmid: c.pmid, title: c.title, age: c.age, sex: c.sex, snippet: c.snippet, terms: c.terms };
           if (options.dimension) row.vector = c.dense ? Array.from(c.dense) : null;
           pending.push(row);
+          rows++;
           if (pending.length >= WRITE_BATCH) await flush();
         }
       },
@@ -72,6 +86,10 @@ export class LanceDbStore extends VectorStore {
         await table.createIndex('terms', {
           config: lancedb.Index.fts({ baseTokenizer: 'whitespace', lowercase: false, stem: false, removeStopWords: false, asciiFolding: false, withPosition: false }),
         });
+        if (options.dimension && rows >= ANN_MIN_ROWS) {
+          const numPartitions = Math.min(256, Math.round(Math.sqrt(rows)));
+          await table.createIndex('vector', { config: lancedb.Index.ivfPq({ numPartitions, numSubVectors: subVectorsFor(options.dimension), distanceType: 'dot' }) });
+        }
         this.tables.set(versionId, Promise.resolve(table));
       },
     };
