@@ -32,11 +32,12 @@ beforeAll(() => {
   execFileSync('bash', [join(DEPLOY_DIR, 'images/make-node-standin.sh')], { stdio: 'inherit' });
   baseSizeMb = Number(mustRun('podman', ['image', 'inspect', '--format', '{{.Size}}', 'docker.io/library/node:24-bookworm-slim']).trim()) / 1e6;
   run('podman', ['image', 'prune', '-f']); // images left untagged by earlier runs
+  startBuilds();
 });
 
 afterAll(() => {
   console.log(`\n[images] base node:24-bookworm-slim stand-in: ${baseSizeMb.toFixed(0)} MB`);
-  console.log('[images] service    size (MB)   build (s)');
+  console.log('[images] service    size (MB)   built after (s, the three builds run at once)');
   for (const r of report) console.log(`[images] ${r.service.padEnd(10)} ${r.sizeMb.toFixed(0).padStart(9)}   ${r.buildSeconds.toFixed(0).padStart(9)}`);
 });
 
@@ -58,30 +59,35 @@ async function waitFor(url: string, isAlive: () => boolean, timeoutMs = 120_000)
   throw new Error(`${url}: ${last} after ${timeoutMs} ms`);
 }
 
+const buildArgs = (service: ServiceName) => [
+  'build',
+  '--pull=never',
+  '--layers=false',
+  '--isolation',
+  'chroot',
+  '--format',
+  'docker', // keeps HEALTHCHECK (OCI drops it)
+  '-f',
+  `apps/${service}/Dockerfile`,
+  '-t',
+  tag(service),
+  // The machine's extra CA bundle (TLS-inspecting proxies); empty in production.
+  ...(process.env.NODE_EXTRA_CA_CERTS ? ['--volume', `${process.env.NODE_EXTRA_CA_CERTS}:/run/extra-ca.pem:ro`, '--build-arg', 'NODE_EXTRA_CA_CERTS=/run/extra-ca.pem'] : []),
+  '.',
+];
+
+// The three builds run at once (network, compiler and disk overlap); each test boots its image as
+// soon as its own build is done.
+const builds = new Map<ServiceName, Promise<{ status: number | null; log: string; seconds: number }>>();
+function startBuilds(): void {
+  const started = Date.now();
+  for (const service of SERVICES) builds.set(service, runAsync('podman', buildArgs(service), context).then((result) => ({ ...result, seconds: (Date.now() - started) / 1000 })));
+}
+
 describe.each(SERVICES)('image %s', (service) => {
   it('builds with podman, then boots as the non-root user and answers /healthz and /metrics', async () => {
-    const started = Date.now();
-    const build = await runAsync(
-      'podman',
-      [
-        'build',
-        '--pull=never',
-        '--layers=false',
-        '--isolation',
-        'chroot',
-        '--format',
-        'docker', // keeps HEALTHCHECK (OCI drops it)
-        '-f',
-        `apps/${service}/Dockerfile`,
-        '-t',
-        tag(service),
-        // The machine's extra CA bundle (TLS-inspecting proxies); empty in production.
-        ...(process.env.NODE_EXTRA_CA_CERTS ? ['--volume', `${process.env.NODE_EXTRA_CA_CERTS}:/run/extra-ca.pem:ro`, '--build-arg', 'NODE_EXTRA_CA_CERTS=/run/extra-ca.pem'] : []),
-        '.',
-      ],
-      context,
-    );
-    const buildSeconds = (Date.now() - started) / 1000;
+    const build = await (builds.get(service) as Promise<{ status: number | null; log: string; seconds: number }>);
+    const buildSeconds = build.seconds;
     if (build.status !== 0) throw new Error(`podman build ${service} failed:\n${build.log.slice(-6000)}`);
 
     const inspect = JSON.parse(mustRun('podman', ['image', 'inspect', tag(service)]))[0] as { Size: number; Config: ImageConfig; Healthcheck?: { Test: string[] } };
