@@ -159,4 +159,19 @@ describe.each(testDrivers())('POST /v1/search and GET /v1/cases/:id on %s', (dri
     expect((await repository.listVersions()).filter((v) => v.state === 'active')).toHaveLength(1);
     await repository.markFailed('stale-build');
   });
+
+  it('keeps serving the version it has, degraded, when the active version is not available on this replica', async () => {
+    const repository = embedder.app.get(CorpusRepository);
+    const served = (await repository.listVersions()).find((v) => v.state === 'active')!.id;
+    // Another replica activated a version this one never built (its LanceDB table and models are elsewhere).
+    await repository.createBuilding('built-elsewhere', 'lancedb', 'test');
+    await repository.activate({ versionId: 'built-elsewhere', basedOn: served, promoteJobIds: [], promotedCount: 0, caseCount: 1, buildMs: {} });
+    await new Promise((r) => setTimeout(r, 1100));
+    const res = await search({ query: COVID_QUERY, topK: 3 });
+    expect(res.status).toBe(200);
+    expect(res.body.corpusVersion).toBe(served);
+    expect(res.body.results).toHaveLength(3);
+    expect(res.body.degraded).toBe(true);
+    expect(res.body.degradedReason).toMatch(/built-elsewhere is active but not available on this replica/);
+  });
 });

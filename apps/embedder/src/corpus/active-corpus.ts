@@ -18,6 +18,8 @@ export class ActiveCorpus {
   private loading: Promise<CorpusModels | null> | null = null;
   /** Bumped by use(): a refresh that started before a local activation must not overwrite it. */
   private generation = 0;
+  /** Why this replica serves another version than the database's active one (its models or index are not here). */
+  private lag: string | null = null;
 
   constructor(
     private readonly repository: CorpusRepository,
@@ -27,6 +29,7 @@ export class ActiveCorpus {
   /** Called by the indexer in this process right after it activated a version. */
   use(models: CorpusModels): void {
     this.current = models;
+    this.lag = null;
     this.generation++;
     this.checkedAt = Date.now();
   }
@@ -39,14 +42,28 @@ export class ActiveCorpus {
     return this.loading;
   }
 
+  /** Set when the database's active version cannot be loaded here; searches report it as degraded. */
+  get lagReason(): string | null {
+    return this.lag;
+  }
+
   private async refresh(): Promise<CorpusModels | null> {
     const generation = this.generation;
     const id = await this.repository.activeVersionId();
     let next = this.current;
+    let lag: string | null = null;
     if (id === null) next = null;
-    else if (id !== this.current?.versionId) next = deserializeModels(id, await this.models.load(id));
+    else if (id !== this.current?.versionId) {
+      try {
+        next = deserializeModels(id, await this.models.load(id));
+      } catch (error) {
+        // E.g. a LanceDB replica that did not build this version: keep serving the version it has.
+        lag = `corpus version ${id} is active but not available on this replica (${(error as Error).message}); serving ${this.current?.versionId ?? 'nothing'}`;
+      }
+    }
     if (generation === this.generation) {
       this.current = next;
+      this.lag = lag;
       this.checkedAt = Date.now();
     }
     return this.current;

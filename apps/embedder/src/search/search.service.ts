@@ -55,14 +55,17 @@ export class SearchService {
       this.observe([], failures, mode, started);
       return { results: [], tookMs: elapsed(started), corpusVersion: corpus.versionId };
     }
-    const result = await this.store.search(corpus.versionId, {
+    const result = await this.store
+      .search(corpus.versionId, {
       lexical,
       dense,
       filter: filters,
       excludeIds: request.excludeIds ?? [],
       limit: Math.max(this.settings.candidates, request.topK),
       denseWeight: request.options?.denseWeight ?? this.settings.denseWeight,
-    });
+      })
+      // A store that fails as a whole (a missing table, say) fails both components: degraded, not a 500.
+      .catch((error: Error) => ({ candidates: [], failures: (['lexical', 'dense'] as const).map((component) => ({ component, error })) }));
     for (const f of result.failures) failures.push({ component: f.component, reason: f.error.message });
     const fused = fuseCandidates(result.candidates, failures.some((f) => f.component === 'dense') ? null : (dense ?? null), queryDemographics(request.query), {
       ...this.settings,
@@ -87,10 +90,12 @@ export class SearchService {
     }));
     this.observe(results.map((r) => r.score), failures, mode, started);
     const response: SearchResponse = { results, tookMs: elapsed(started), corpusVersion: corpus.versionId };
-    if (failures.length > 0) {
+    const reasons = failures.map((f) => `${f.component} unavailable (${f.reason}); answered with ${f.component === 'dense' ? 'lexical' : 'dense'} scores only`);
+    if (this.active.lagReason) reasons.push(this.active.lagReason);
+    if (reasons.length > 0) {
       response.degraded = true;
-      response.degradedReason = failures.map((f) => `${f.component} unavailable (${f.reason}); answered with ${f.component === 'dense' ? 'lexical' : 'dense'} scores only`).join('; ');
-      this.logger.warn({ failures }, 'degraded search');
+      response.degradedReason = reasons.join('; ');
+      this.logger.warn({ failures, lag: this.active.lagReason }, 'degraded search');
     }
     return response;
   }
