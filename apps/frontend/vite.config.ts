@@ -9,7 +9,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'components', environment: 'jsdom', include: ['src/**/*.spec.{ts,tsx}'], setupFiles: ['src/testing/setup.ts'] },
+        test: { name: 'components', environment: 'jsdom', include: ['src/**/*.spec.{ts,tsx}'], setupFiles: ['src/testing/setup.ts'], testTimeout: 30_000 /* CI shares two cores with other suites */ },
       },
       { extends: true, test: { name: 'server', environment: 'node', include: ['server/**/*.spec.ts', 'scripts/**/*.spec.ts'] } },
       {
