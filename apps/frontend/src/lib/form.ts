@@ -1,4 +1,5 @@
 import { toFieldIssues } from '@patientinsight/shared';
+import { type FormEvent, useState } from 'react';
 import type { z } from 'zod';
 import { ApiError, fieldErrors } from './api-client';
 
@@ -31,3 +32,27 @@ export const listFromText = (v: string): string[] =>
     .split(/[\n,]/)
     .map((s) => s.trim())
     .filter(Boolean);
+
+/**
+ * A form validated by a shared schema on submit: client-side field errors first, then the backend's
+ * field errors and message if it refuses. `submit` receives the parsed data and the error handler.
+ */
+export function useSchemaForm<S extends z.ZodType>(schema: S, submit: (data: z.output<S>, handlers: { onError: (error: unknown) => void }) => void) {
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [message, setMessage] = useState<string | null>(null);
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const result = validate(schema, Object.fromEntries(new FormData(event.currentTarget)));
+    setErrors(result.errors ?? {});
+    setMessage(null);
+    if (result.data !== null)
+      submit(result.data, {
+        onError: (error) => {
+          const refused = serverErrors(error);
+          setErrors(refused.fields);
+          setMessage(refused.message);
+        },
+      });
+  };
+  return { errors, message, onSubmit };
+}

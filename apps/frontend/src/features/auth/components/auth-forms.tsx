@@ -1,36 +1,14 @@
 import { changePasswordRequestSchema, loginRequestSchema, MIN_PASSWORD_LENGTH, registerRequestSchema, type User } from '@patientinsight/shared';
 import { useMutation } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
 import { Alert, Button, TextField } from '../../../components/ui';
-import { type FieldErrors, serverErrors, validate } from '../../../lib/form';
+import { useSchemaForm } from '../../../lib/form';
 import { changePassword, login, register, storeSession } from '../api/auth';
 
-function useFormState() {
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [message, setMessage] = useState<string | null>(null);
-  return { errors, setErrors, message, setMessage };
-}
-
 export function LoginForm({ onSignedIn }: { onSignedIn: (user: User) => void }) {
-  const form = useFormState();
   const mutation = useMutation({ mutationFn: login, onSuccess: (auth) => onSignedIn(storeSession(auth)) });
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const values = Object.fromEntries(new FormData(event.currentTarget));
-    const { data, errors } = validate(loginRequestSchema, values);
-    form.setErrors(errors ?? {});
-    form.setMessage(null);
-    if (data)
-      mutation.mutate(data, {
-        onError: (error) => {
-          const { fields, message } = serverErrors(error);
-          form.setErrors(fields);
-          form.setMessage(message);
-        },
-      });
-  };
+  const form = useSchemaForm(loginRequestSchema, (data, handlers) => mutation.mutate(data, handlers));
   return (
-    <form className="stack" onSubmit={onSubmit} noValidate aria-label="Sign in">
+    <form className="stack" onSubmit={form.onSubmit} noValidate aria-label="Sign in">
       {form.message && <Alert tone="danger">{form.message}</Alert>}
       <TextField label="Email" name="email" type="email" autoComplete="email" required error={form.errors.email} />
       <TextField label="Password" name="password" type="password" autoComplete="current-password" required error={form.errors.password} />
@@ -44,25 +22,10 @@ export function LoginForm({ onSignedIn }: { onSignedIn: (user: User) => void }) 
 }
 
 export function RegisterForm({ onRegistered }: { onRegistered: (user: User) => void }) {
-  const form = useFormState();
   const mutation = useMutation({ mutationFn: register, onSuccess: (auth) => onRegistered(storeSession(auth)) });
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const values = Object.fromEntries(new FormData(event.currentTarget));
-    const { data, errors } = validate(registerRequestSchema, values);
-    form.setErrors(errors ?? {});
-    form.setMessage(null);
-    if (data)
-      mutation.mutate(data, {
-        onError: (error) => {
-          const { fields, message } = serverErrors(error);
-          form.setErrors(fields);
-          form.setMessage(message);
-        },
-      });
-  };
+  const form = useSchemaForm(registerRequestSchema, (data, handlers) => mutation.mutate(data, handlers));
   return (
-    <form className="stack" onSubmit={onSubmit} noValidate aria-label="Create an account">
+    <form className="stack" onSubmit={form.onSubmit} noValidate aria-label="Create an account">
       {form.message && <Alert tone="danger">{form.message}</Alert>}
       <TextField label="Your name" name="displayName" autoComplete="name" required error={form.errors.displayName} />
       <TextField label="Email" name="email" type="email" autoComplete="email" required error={form.errors.email} />
@@ -77,24 +40,10 @@ export function RegisterForm({ onRegistered }: { onRegistered: (user: User) => v
 }
 
 export function ChangePasswordForm({ onChanged }: { onChanged: () => void }) {
-  const form = useFormState();
   const mutation = useMutation({ mutationFn: changePassword, onSuccess: onChanged });
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const { data, errors } = validate(changePasswordRequestSchema, Object.fromEntries(new FormData(event.currentTarget)));
-    form.setErrors(errors ?? {});
-    form.setMessage(null);
-    if (data)
-      mutation.mutate(data, {
-        onError: (error) => {
-          const { fields, message } = serverErrors(error);
-          form.setErrors(fields);
-          form.setMessage(message);
-        },
-      });
-  };
+  const form = useSchemaForm(changePasswordRequestSchema, (data, handlers) => mutation.mutate(data, handlers));
   return (
-    <form className="stack" onSubmit={onSubmit} noValidate aria-label="Change password">
+    <form className="stack" onSubmit={form.onSubmit} noValidate aria-label="Change password">
       {form.message && <Alert tone="danger">{form.message}</Alert>}
       <TextField label="Current password" name="currentPassword" type="password" autoComplete="current-password" error={form.errors.currentPassword} />
       <TextField label="New password" name="newPassword" type="password" autoComplete="new-password" hint={`At least ${MIN_PASSWORD_LENGTH} characters.`} error={form.errors.newPassword} />
