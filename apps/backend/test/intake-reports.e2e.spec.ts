@@ -8,21 +8,11 @@ import { FakeSageMakerServer } from '../src/llm/testing/fake-sagemaker-server.js
 import { ReportsService } from '../src/reports/reports.service.js';
 import { FakeEmbedderServer, FIXTURE_CASES } from '../src/reports/testing/fake-embedder-server.js';
 import { createStaff, registerPatient, type SignedIn, startTestApp, type TestApp } from './support/backend-test-app.js';
+import { INTAKE_ANSWERS_WITHOUT_RED_FLAGS } from './support/intake-answers.js';
 
 const SERVICE_TOKEN = 'test-service-token-0123456789';
-/** Answers to the ten intake questions, in order (no red flag among them). */
-const ANSWERS = [
-  'Sharp pain in the middle of my chest',
-  'It started two weeks ago after a cold, gradually',
-  'Sharp and stabbing',
-  'Centre of the chest, it does not spread',
-  'About a 5 out of 10',
-  'It comes and goes, a bit worse at night',
-  'Lying flat and taking deep breaths',
-  'Sitting up and leaning forward',
-  'A low-grade fever and tiredness',
-  'I teach at a school, my email is maria.lopez@example.org',
-];
+/** The ten intake answers (no red flag among them). */
+const ANSWERS = [...INTAKE_ANSWERS_WITHOUT_RED_FLAGS, 'I teach at a school, my email is maria.lopez@example.org'];
 const fixtureIds = new Set(FIXTURE_CASES.map((c) => c.caseId));
 const sse = { Accept: 'text/event-stream' };
 

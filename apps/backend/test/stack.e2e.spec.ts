@@ -12,21 +12,12 @@ import { join } from 'node:path';
 import { PDFParse } from 'pdf-parse';
 import { FakeOpenAiServer } from '../src/llm/testing/fake-openai-server.js';
 import { FakeSageMakerServer } from '../src/llm/testing/fake-sagemaker-server.js';
+import { INTAKE_ANSWERS_WITHOUT_RED_FLAGS } from './support/intake-answers.js';
 
 const ADMIN = { email: 'admin@stack.test', password: 'stack-admin-password-123' };
 const PASSWORD = 'correct horse battery staple';
-const ANSWERS = [
-  'Sharp pain in the middle of my chest',
-  'It started two weeks ago after a cold, gradually',
-  'Sharp and stabbing',
-  'Centre of the chest, it does not spread',
-  'About a 5 out of 10',
-  'It comes and goes, a bit worse at night',
-  'Lying flat and taking deep breaths',
-  'Sitting up and leaning forward',
-  'A low-grade fever and tiredness',
-  'Nothing else',
-];
+/** The ten intake answers (no red flag among them). */
+const ANSWERS = [...INTAKE_ANSWERS_WITHOUT_RED_FLAGS, 'Nothing else'];
 
 class Client {
   constructor(readonly base: string) {}

@@ -1,16 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DATABASE, type Database } from '@patientinsight/nest-kit';
 import { sql } from 'kysely';
-import type { EmbedderDb } from '../database/embedder-db.js';
+import type { CaseRecordTable, EmbedderDb } from '../database/embedder-db.js';
 
-export interface CaseRow {
-  case_id: string;
-  pmid: string | null;
-  title: string;
-  text: string;
-  age: number | null;
-  sex: 'F' | 'M' | null;
-}
+/** The columns an index is built from. */
+export type CaseRow = Pick<CaseRecordTable, 'case_id' | 'pmid' | 'title' | 'text' | 'age' | 'sex'>;
 
 export interface CaseRowWithState extends CaseRow {
   state: 'staged' | 'live';
