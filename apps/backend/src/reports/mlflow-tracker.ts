@@ -26,10 +26,14 @@ export class MlflowTracker {
 
   /** Resolves when the run is fully recorded (tests and scripts wait on it; the service does not). */
   async track(report: Report, prompt: string | null): Promise<string> {
-    const experimentId = await (this.experimentId ??= this.ensureExperiment().catch((error: unknown) => {
-      this.experimentId = null;
-      throw error;
-    }));
+    // One experiment lookup shared by concurrent reports; forgotten on failure so the next report retries.
+    if (!this.experimentId) {
+      this.experimentId = this.ensureExperiment().catch((error: unknown) => {
+        this.experimentId = null;
+        throw error;
+      });
+    }
+    const experimentId = await this.experimentId;
     const now = Date.now();
     const created = await this.call<{ run: { info: { run_id: string } } }>('POST', '/api/2.0/mlflow/runs/create', {
       experiment_id: experimentId,

@@ -12,7 +12,7 @@ import { ReportBuilder } from './report-builder.js';
 import { FakeEmbedderServer } from './testing/fake-embedder-server.js';
 
 const TOKEN = 'service-token-for-tests-0123';
-export const CHEST_PAIN_SUMMARY: IntakeSummary = {
+const CHEST_PAIN_SUMMARY: IntakeSummary = {
   chiefComplaint: 'sharp chest pain for two weeks',
   hpi: {
     onset: 'two weeks ago, after a cold',
