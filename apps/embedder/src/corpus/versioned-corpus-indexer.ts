@@ -5,8 +5,7 @@ import type { TextEmbedder } from '../encoders/encoder.port.js';
 import { LsaModel } from '../encoders/lsa/lsa-model.js';
 import { yieldToEventLoop } from '../encoders/lsa/randomized-svd.js';
 import { TermMatrixBuilder } from '../encoders/text/term-matrix.js';
-import type { IndexedCase } from '../index/vector-store.port.js';
-import { VectorStore } from '../index/vector-store.port.js';
+import { type IndexedCase, VectorStore, type VersionWriter } from '../index/vector-store.port.js';
 import { type CorpusBuildProgress, type CorpusBuildResult, CorpusIndexer } from './corpus-indexer.js';
 import { type CorpusModels, serializeModels } from './corpus-models.js';
 import { CorpusConflictError, CorpusRepository } from './corpus.repository.js';
@@ -27,18 +26,9 @@ export function snippetOf(text: string): string {
   return `${text.slice(0, cut > SNIPPET_CHARS / 2 ? cut : SNIPPET_CHARS)}…`;
 }
 
-interface CaseMeta {
-  caseId: string;
-  pmid: string | null;
-  title: string;
-  age: number | null;
-  sex: 'F' | 'M' | null;
-  snippet: string;
-}
-
 /**
- * Builds corpus versions: reads the version's cases once (tokenizing into a sparse count matrix),
- * fits BM25 statistics and LSA on exactly those cases, writes a new index beside the active one,
+ * Builds corpus versions: reads the version's cases (tokenizing into a sparse count matrix),
+ * fits BM25 statistics and LSA on exactly those cases, reads them again to write a new index beside the active one,
  * stores the fitted models, then switches in one transaction. Builds in this process run one at a
  * time; across replicas, activation is optimistic (a build whose base version changed is redone).
  */
@@ -94,26 +84,21 @@ export class VersionedCorpusIndexer extends CorpusIndexer {
     const denseName = this.embedder?.name ?? this.settings.dense;
     await this.repository.createBuilding(versionId, this.store.kind, `bm25(k1=${this.settings.bm25.k1},b=${this.settings.bm25.b})+${denseName}`);
     try {
-      // 1. Read and tokenize once; remote encoders embed as the pages stream by.
+      // 1. Read and tokenize. Only the ids are kept: the second pass re-reads the rows for what the
+      // index stores, so memory holds the count matrix, not 167k cases' text and metadata.
       const builder = new TermMatrixBuilder({ negation: this.settings.negation });
-      const metas: CaseMeta[] = [];
-      const remoteVectors: Float32Array[] = [];
+      const ids: string[] = [];
       let promotedCount = 0;
       const promoted = new Set(promoteJobIds);
       await time('read', async () => {
         for await (const page of this.repository.casesOfNewVersion(promoteJobIds)) {
           for (const row of page) {
             builder.addDocument(caseDocument(row.title, row.text));
-            metas.push({ caseId: row.case_id, pmid: row.pmid, title: row.title, age: row.age, sex: row.sex, snippet: snippetOf(row.text) });
+            ids.push(row.case_id);
             if (row.state === 'staged' && row.job_id !== null && promoted.has(row.job_id)) promotedCount++;
           }
-          if (this.embedder) {
-            for (let i = 0; i < page.length; i += this.settings.remoteBatchSize) {
-              const batch = page.slice(i, i + this.settings.remoteBatchSize);
-              remoteVectors.push(...(await this.embedder.embed(batch.map((r) => caseDocument(r.title, r.text)), 'document')));
-            }
-          }
-          onProgress?.({ stage: 'embed', done: metas.length, total: metas.length });
+          onProgress?.({ stage: 'embed', done: ids.length, total: ids.length });
+          await yieldToEventLoop();
         }
       });
       const matrix = builder.build();
@@ -121,45 +106,63 @@ export class VersionedCorpusIndexer extends CorpusIndexer {
       onProgress?.({ stage: 'fit', done: 0, total: matrix.docCount });
       const bm25 = await time('fit_bm25', () => Bm25Model.fit(matrix, { ...this.settings.bm25, negation: this.settings.negation }));
       const lsa = this.settings.dense === 'lsa' && matrix.docCount >= 3 ? await time('fit_lsa', () => LsaModel.fit(matrix, { dimension: this.settings.lsaDimension, maxFitDocs: this.settings.lsaMaxFitDocs, negation: this.settings.negation })) : null;
-      const dimension = lsa?.dimension ?? remoteVectors[0]?.length ?? null;
-      // 3. Embed and write the new version beside the active one.
-      const writer = await this.store.beginVersion(versionId, { dimension });
       const columns = lsa?.columnsFor(matrix);
-      await time('index', async () => {
-        for (let start = 0; start < metas.length; start += WRITE_CHUNK) {
-          const chunk: IndexedCase[] = [];
-          for (let d = start; d < Math.min(metas.length, start + WRITE_CHUNK); d++) {
-            chunk.push({
-              ...metas[d]!,
-              terms: termsOf(matrix.terms, matrix.termIds, matrix.counts, matrix.rowPtr[d]!, matrix.rowPtr[d + 1]!),
-              sparse: bm25.encodeMatrixRow(matrix, d),
-              dense: lsa && columns ? lsa.embedMatrixRow(matrix, d, columns) : (remoteVectors[d] ?? null),
-            });
-          }
+      // 3. Second pass: embed (LSA from the matrix row, or the remote encoder from the text) and write
+      // the new version beside the active one, page by page.
+      let writer: VersionWriter | undefined;
+      let dimension = lsa?.dimension ?? null;
+      await time('embed_write', async () => {
+        let d = 0;
+        for await (const page of this.repository.casesOfNewVersion(promoteJobIds, WRITE_CHUNK)) {
+          const remote = this.embedder ? await this.embedRemote(page) : null;
+          const chunk: IndexedCase[] = page.map((row, i) => {
+            // The promoted jobs are held in the index phase and a concurrent activation fails ours
+            // (basedOn), so the same cases come back in the same order; anything else is a conflict.
+            if (ids[d] !== row.case_id) throw new CorpusConflictError(`case ${row.case_id} appeared during the build (expected ${ids[d] ?? 'the end'})`);
+            const c: IndexedCase = { caseId: row.case_id, pmid: row.pmid, title: row.title, age: row.age, sex: row.sex, snippet: snippetOf(row.text), dense: lsa && columns ? lsa.embedMatrixRow(matrix, d, columns) : (remote?.[i] ?? null) };
+            if (this.store.lexicalInput === 'terms') c.terms = termsOf(matrix.terms, matrix.termIds, matrix.counts, matrix.rowPtr[d]!, matrix.rowPtr[d + 1]!);
+            else c.sparse = bm25.encodeMatrixRow(matrix, d);
+            d++;
+            return c;
+          });
+          dimension ??= remote?.[0]?.length ?? null;
+          writer ??= await this.store.beginVersion(versionId, { dimension });
           await writer.add(chunk);
           await yieldToEventLoop();
-          onProgress?.({ stage: 'index', done: Math.min(metas.length, start + WRITE_CHUNK), total: metas.length });
+          onProgress?.({ stage: 'index', done: d, total: ids.length });
         }
-        await writer.finish();
+        if (d !== ids.length) throw new CorpusConflictError(`${ids.length - d} cases disappeared during the build`);
       });
+      writer ??= await this.store.beginVersion(versionId, { dimension });
+      await time('build_indexes', () => writer!.finish());
       // 4. Persist the fitted models, then switch atomically.
       const models: CorpusModels = { versionId, bm25, lsa, dense: denseName, dimension };
       await time('save_models', async () => {
         await this.models.save(versionId, serializeModels(models));
       });
       onProgress?.({ stage: 'activate', done: 0, total: 1 });
-      await time('activate', () => this.repository.activate({ versionId, basedOn, promoteJobIds, promotedCount, caseCount: metas.length, buildMs: durations }));
+      await time('activate', () => this.repository.activate({ versionId, basedOn, promoteJobIds, promotedCount, caseCount: ids.length, buildMs: durations }));
       this.active.use(models);
       onProgress?.({ stage: 'activate', done: 1, total: 1 });
       void this.dropOldVersions();
-      this.logger.log({ versionId, cases: metas.length, durationsMs: durations }, 'corpus version active');
-      return { versionId, indexed: metas.length, indexedFromJobs: promotedCount, durationsMs: durations };
+      this.logger.log({ versionId, cases: ids.length, durationsMs: durations }, 'corpus version active');
+      return { versionId, indexed: ids.length, indexedFromJobs: promotedCount, durationsMs: durations };
     } catch (error) {
       await this.store.dropVersion(versionId).catch(() => undefined);
       await this.models.drop(versionId).catch(() => undefined);
       await this.repository.markFailed(versionId).catch(() => undefined);
       throw error;
     }
+  }
+
+  /** Remote dense vectors of one page, in the encoder's batch size. */
+  private async embedRemote(page: { title: string; text: string }[]): Promise<Float32Array[]> {
+    const vectors: Float32Array[] = [];
+    for (let i = 0; i < page.length; i += this.settings.remoteBatchSize) {
+      const batch = page.slice(i, i + this.settings.remoteBatchSize);
+      vectors.push(...(await this.embedder!.embed(batch.map((r) => caseDocument(r.title, r.text)), 'document')));
+    }
+    return vectors;
   }
 
   /** Retired versions beyond the previous one are dropped (the previous one may still serve in-flight searches). */
@@ -177,7 +180,7 @@ export class VersionedCorpusIndexer extends CorpusIndexer {
 }
 
 /** A case's tokens for a full-text index: order is irrelevant to BM25, counts are kept. */
-function termsOf(terms: string[], termIds: Int32Array, counts: Int32Array, start: number, end: number): string {
+function termsOf(terms: string[], termIds: Int32Array, counts: Uint16Array, start: number, end: number): string {
   const parts: string[] = [];
   for (let p = start; p < end; p++) {
     const t = terms[termIds[p]!]!;

@@ -10,9 +10,9 @@ export interface IndexedCase {
   sex: Sex | null;
   snippet: string;
   /** The case's tokens (our tokenizer, negation marks included), for stores with their own full-text index. */
-  terms: string;
+  terms?: string;
   /** BM25 weights, for stores that take sparse vectors. */
-  sparse: SparseVector;
+  sparse?: SparseVector;
   dense: Float32Array | null;
 }
 
@@ -70,6 +70,11 @@ export const FILTERABLE_FIELDS = ['ageMin', 'ageMax', 'sex'] as const;
 export abstract class VectorStore {
   abstract readonly kind: 'lancedb' | 'pinecone';
   abstract readonly filterableFields: readonly string[];
+  /**
+   * What the store's lexical side is built from: its own full-text index over our tokens (`terms`)
+   * or BM25 sparse vectors (`sparse`). The indexer computes only that one: each costs seconds at 167k cases.
+   */
+  abstract readonly lexicalInput: 'terms' | 'sparse';
   /** Starts a new version beside the active one (a LanceDB table, a Pinecone namespace). */
   abstract beginVersion(versionId: string, options: { dimension: number | null }): Promise<VersionWriter>;
   abstract search(versionId: string, query: CandidateQuery): Promise<CandidateResult>;

@@ -1,28 +1,50 @@
 import { forEachToken, type TokenizerOptions } from './tokenizer.js';
 
-/** A typed array that grows by doubling: the corpus is read once, its size is not known up front. */
-export class GrowableInt32 {
-  private data: Int32Array;
+type IntArray = Int32Array | Uint16Array;
+
+/**
+ * An append-only typed array for data whose size is not known up front (the corpus is read once).
+ * It grows in fixed chunks rather than by doubling: at 38M entries doubling held 2.7 times the data at
+ * its peak (old buffer, new buffer, final copy); chunks hold at most twice, and only while `toArray` copies.
+ */
+export class GrowableInts<T extends IntArray> {
+  private readonly chunks: T[] = [];
+  private current: T;
+  private used = 0;
   length = 0;
-  constructor(capacity = 1024) {
-    this.data = new Int32Array(capacity);
+  constructor(
+    private readonly make: (size: number) => T,
+    private readonly chunkSize = 1 << 20,
+  ) {
+    this.current = make(chunkSize);
+    this.chunks.push(this.current);
   }
   push(value: number): void {
-    if (this.length === this.data.length) {
-      const next = new Int32Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
+    if (this.used === this.chunkSize) {
+      this.current = this.make(this.chunkSize);
+      this.chunks.push(this.current);
+      this.used = 0;
     }
-    this.data[this.length++] = value;
+    this.current[this.used++] = value;
+    this.length++;
   }
   increment(index: number): void {
-    this.data[index]++;
+    this.chunks[Math.floor(index / this.chunkSize)]![index % this.chunkSize]++;
   }
-  /** A right-sized copy; the builder's buffer can then be dropped. */
-  toArray(): Int32Array {
-    return this.data.slice(0, this.length);
+  /** The values as one right-sized array (the builder is dropped after this, and its chunks with it). */
+  toArray(): T {
+    const out = this.make(this.length);
+    for (let c = 0, offset = 0; offset < this.length; c++, offset += this.chunkSize) {
+      const chunk = this.chunks[c]!;
+      out.set(chunk.subarray(0, Math.min(this.chunkSize, this.length - offset)) as never, offset);
+    }
+    return out;
   }
 }
+
+const int32s = (size: number) => new Int32Array(size);
+/** A term's count in one case, capped at 65,535 (a case never repeats a word that often; it halves the matrix's counts). */
+const MAX_COUNT = 0xffff;
 
 /**
  * The corpus as a sparse document-term count matrix (CSR: row = document), built in one streaming
@@ -37,7 +59,7 @@ export interface TermMatrix {
   /** Row pointers: document d's entries are [rowPtr[d], rowPtr[d+1]). */
   rowPtr: Int32Array;
   termIds: Int32Array;
-  counts: Int32Array;
+  counts: Uint16Array;
   /** Tokens per document (the BM25 length). */
   docLength: Int32Array;
 }
@@ -45,11 +67,11 @@ export interface TermMatrix {
 export class TermMatrixBuilder {
   private readonly vocabulary = new Map<string, number>();
   private readonly terms: string[] = [];
-  private readonly dfCounts = new GrowableInt32(4096);
-  private readonly rowPtr = new GrowableInt32(4096);
-  private readonly termIds = new GrowableInt32(1 << 16);
-  private readonly counts = new GrowableInt32(1 << 16);
-  private readonly docLength = new GrowableInt32(4096);
+  private readonly dfCounts = new GrowableInts(int32s, 1 << 14);
+  private readonly rowPtr = new GrowableInts(int32s, 1 << 14);
+  private readonly termIds = new GrowableInts(int32s);
+  private readonly counts = new GrowableInts((size) => new Uint16Array(size));
+  private readonly docLength = new GrowableInts(int32s, 1 << 14);
   /** Scratch: term id -> count within the current document. */
   private readonly current = new Map<number, number>();
 
@@ -82,7 +104,7 @@ export class TermMatrixBuilder {
     );
     for (const [id, count] of current) {
       this.termIds.push(id);
-      this.counts.push(count);
+      this.counts.push(Math.min(count, MAX_COUNT));
       this.dfCounts.increment(id);
     }
     this.rowPtr.push(this.termIds.length);

@@ -1,8 +1,38 @@
 import * as lancedb from '@lancedb/lancedb';
-import { Field, FixedSizeList, Float32, Float64, Schema, Utf8 } from 'apache-arrow';
+import { type Data, Field, FixedSizeList, Float32, Float64, makeData, RecordBatch, Schema, Struct, Table, Utf8, vectorFromArray } from 'apache-arrow';
 import { type Candidate, type CandidateQuery, type CandidateResult, type Component, dot, FILTERABLE_FIELDS, type IndexedCase, type StoreFilter, VectorStore, type VersionWriter } from '../vector-store.port.js';
 
 const WRITE_BATCH = 10_000;
+
+/**
+ * A batch of cases as an Arrow table in the version's schema, the vectors copied into one Float32Array:
+ * building it from row objects (number[] per vector) took 13 s of a 167k-case build, this about 1 s.
+ */
+export function toArrowBatch(schema: Schema, cases: IndexedCase[], dimension: number | null): Table {
+  const n = cases.length;
+  const strings = (values: (string | null)[]): Data => vectorFromArray(values, new Utf8()).data[0]!;
+  const children: Data[] = [
+    strings(cases.map((c) => c.caseId)),
+    strings(cases.map((c) => c.pmid)),
+    strings(cases.map((c) => c.title)),
+    vectorFromArray(cases.map((c) => c.age), new Float64()).data[0]!,
+    strings(cases.map((c) => c.sex)),
+    strings(cases.map((c) => c.snippet)),
+    strings(cases.map((c) => c.terms ?? '')),
+  ];
+  if (dimension) {
+    const flat = new Float32Array(n * dimension);
+    cases.forEach((c, i) => {
+      if (!c.dense || c.dense.length !== dimension) throw new Error(`case ${c.caseId} has no ${dimension}-dimensional vector`);
+      flat.set(c.dense, i * dimension);
+    });
+    const listType = schema.fields.find((f) => f.name === 'vector')!.type as FixedSizeList<Float32>;
+    const child = makeData({ type: new Float32(), length: flat.length, nullCount: 0, data: flat });
+    children.push(makeData({ type: listType, length: n, nullCount: 0, child }));
+  }
+  const batch = new RecordBatch(schema, makeData({ type: new Struct(schema.fields), length: n, nullCount: 0, children }));
+  return new Table(schema, [batch]);
+}
 /**
  * From this many cases the dense column gets an IVF_PQ index: a flat scan of 167k × 256 floats took
  * 159 ms p50 per query, IVF_PQ (256 partitions, 32 sub-vectors) 8.5 ms, built in 30 s. Below it the
@@ -39,6 +69,7 @@ export function toSqlPredicate(filter: StoreFilter, excludeIds: string[]): strin
 export class LanceDbStore extends VectorStore {
   readonly kind = 'lancedb' as const;
   readonly filterableFields = FILTERABLE_FIELDS;
+  readonly lexicalInput = 'terms' as const;
   private readonly tables = new Map<string, Promise<lancedb.Table>>();
 
   private constructor(private readonly db: lancedb.Connection) {
@@ -61,21 +92,20 @@ export class LanceDbStore extends VectorStore {
       new Field('terms', new Utf8(), false),
     ];
     if (options.dimension) fields.push(new Field('vector', new FixedSizeList(options.dimension, new Field('item', new Float32(), true)), true));
-    const table = await this.db.createEmptyTable(name, new Schema(fields), { mode: 'overwrite' });
-    let pending: Record<string, unknown>[] = [];
+    const schema = new Schema(fields);
+    const table = await this.db.createEmptyTable(name, schema, { mode: 'overwrite' });
+    let pending: IndexedCase[] = [];
     let rows = 0;
     const flush = async () => {
       if (pending.length === 0) return;
-      const rows = pending;
+      const batch = toArrowBatch(schema, pending, options.dimension);
       pending = [];
-      await table.add(rows);
+      await table.add(batch);
     };
     return {
       add: async (cases: IndexedCase[]) => {
         for (const c of cases) {
-          const row: Record<string, unknown> = { case_id: c.caseId, pmid: c.pmid, title: c.title, age: c.age, sex: c.sex, snippet: c.snippet, terms: c.terms };
-          if (options.dimension) row.vector = c.dense ? Array.from(c.dense) : null;
-          pending.push(row);
+          pending.push(c);
           rows++;
           if (pending.length >= WRITE_BATCH) await flush();
         }

@@ -46,6 +46,7 @@ export function caseMetadata(c: IndexedCase): CaseMetadata {
  */
 export class PineconeStore extends VectorStore {
   readonly kind = 'pinecone' as const;
+  readonly lexicalInput = 'sparse' as const;
   readonly filterableFields = FILTERABLE_FIELDS;
   private readonly client: Pinecone;
 
@@ -78,7 +79,7 @@ export class PineconeStore extends VectorStore {
     return {
       add: async (cases: IndexedCase[]) => {
         for (const c of cases) {
-          if (!c.dense) throw new Error(`case ${c.caseId} has no dense vector`);
+          if (!c.dense || !c.sparse) throw new Error(`case ${c.caseId} has no ${c.dense ? 'sparse' : 'dense'} vector`);
           const record = { id: c.caseId, values: Array.from(c.dense), sparseValues: c.sparse, metadata: caseMetadata(c) };
           const size = Buffer.byteLength(JSON.stringify(record));
           if (batch.length >= PINECONE_LIMITS.maxVectorsPerUpsert || bytes + size > UPSERT_BYTE_BUDGET) await flush();
