@@ -15,6 +15,10 @@ export class SearchModule {
       feedbackDocs: config.SEARCH_PRF_DOCS,
       feedbackWeight: config.SEARCH_PRF_WEIGHT,
       demographicPrior: config.SEARCH_DEMOGRAPHIC_PRIOR,
+      normalization: config.SEARCH_SCORE_NORMALIZATION,
+      regularization: config.SEARCH_REGULARIZATION,
+      regularizationNeighbours: config.SEARCH_REGULARIZATION_NEIGHBOURS,
+      regularizationCandidates: config.SEARCH_REGULARIZATION_CANDIDATES,
       candidates: config.SEARCH_CANDIDATES,
       lowConfidenceFloor: config.SEARCH_LOW_CONFIDENCE_FLOOR,
     };

@@ -73,6 +73,8 @@ export class SearchService {
       denseWeight: request.options?.denseWeight ?? this.settings.denseWeight,
       feedbackDocs: request.options?.feedbackDocs ?? this.settings.feedbackDocs,
       demographicPrior: request.options?.demographicPrior ?? this.settings.demographicPrior,
+      normalization: request.options?.normalization ?? this.settings.normalization,
+      regularization: request.options?.regularization ?? this.settings.regularization,
     })
       .sort((a, b) => b.fused - a.fused || a.candidate.caseId.localeCompare(b.candidate.caseId))
       .slice(0, request.topK);
@@ -85,7 +87,15 @@ export class SearchService {
       sex: f.candidate.sex,
       snippet: f.candidate.snippet,
       score: round(f.fused),
-      scores: { lexical: opt(f.lexical), dense: opt(f.dense), feedback: opt(f.feedback), prior: opt(f.prior), fused: round(f.fused) },
+      scores: {
+        lexical: opt(f.lexical),
+        lexicalNormalized: opt(f.lexicalNormalized),
+        dense: opt(f.dense),
+        feedback: opt(f.feedback),
+        neighbours: opt(f.neighbours),
+        prior: opt(f.prior),
+        fused: round(f.fused),
+      },
       rank: i + 1,
     }));
     this.observe(results.map((r) => r.score), failures, mode, started);

@@ -27,6 +27,8 @@ export const searchOptionsSchema = z
     denseWeight: z.number().min(0).max(1).optional(),
     feedbackDocs: z.number().int().min(0).max(20).optional(),
     demographicPrior: z.number().min(0).max(1).optional(),
+    normalization: z.enum(['minmax', 'max']).optional(),
+    regularization: z.number().min(0).max(1).optional(),
   })
   .strict();
 export type SearchOptions = z.infer<typeof searchOptionsSchema>;
@@ -46,13 +48,18 @@ export type ParsedSearchRequest = z.output<typeof searchRequestSchema>;
 /**
  * Why a case ranked where it did. `lexical` is the BM25 score and `dense` the cosine of query and case
  * (absent when the case was not among that component's candidates or the component did not run);
- * `feedback` the cosine after pseudo-relevance feedback, `prior` the age/sex agreement bonus, and
- * `fused` the final score the ranking uses.
+ * `lexicalNormalized` the BM25 score on [0, 1] as weighted fusion used it (min-max over the lexical
+ * candidates by default), `feedback` the cosine after pseudo-relevance feedback, `neighbours` the mean
+ * fused score of the case's nearest candidates when the score was regularised
+ * (fused = (1 − α)·own + α·neighbours), `prior` the age/sex agreement bonus, and `fused` the final
+ * score the ranking uses.
  */
 export const componentScoresSchema = z.object({
   lexical: z.number().optional(),
+  lexicalNormalized: z.number().optional(),
   dense: z.number().optional(),
   feedback: z.number().optional(),
+  neighbours: z.number().optional(),
   prior: z.number().optional(),
   fused: z.number(),
 });
