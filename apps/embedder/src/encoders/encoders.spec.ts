@@ -4,7 +4,7 @@ import { Bm25Model, sparseDot } from './bm25/bm25-model.js';
 import { LsaModel } from './lsa/lsa-model.js';
 import { type CsrMatrix, randomizedSvd } from './lsa/randomized-svd.js';
 import { symmetricEigen } from './lsa/symmetric-eigen.js';
-import { TermMatrixBuilder } from './text/term-matrix.js';
+import { GrowableInts, TermMatrixBuilder } from './text/term-matrix.js';
 import { tokenize } from './text/tokenizer.js';
 
 const CORPUS = [
@@ -27,6 +27,28 @@ describe('tokenizer', () => {
     expect(tokenize('The patient had NO fever, cough or rash. Dyspnea was present')).toEqual(['patient', 'not_fever', 'not_cough', 'not_rash', 'dyspnea', 'present']);
     expect(tokenize('denied chest pain but reported nausea')).toEqual(['not_chest', 'not_pain', 'reported', 'nausea']);
     expect(tokenize('no fever', { negation: false })).toEqual(['no', 'fever']);
+  });
+});
+
+describe('term matrix', () => {
+  it('counts each term once per document for df and keeps its count within the document', () => {
+    const matrix = matrixOf(['fever fever cough', 'cough', 'rash fever fever fever']);
+    const row = (d: number) => {
+      const out: Record<string, number> = {};
+      for (let p = matrix.rowPtr[d]!; p < matrix.rowPtr[d + 1]!; p++) out[matrix.terms[matrix.termIds[p]!]!] = matrix.counts[p]!;
+      return out;
+    };
+    expect([row(0), row(1), row(2)]).toEqual([{ fever: 2, cough: 1 }, { cough: 1 }, { rash: 1, fever: 3 }]);
+    expect(Object.fromEntries(matrix.terms.map((t, i) => [t, matrix.df[i]]))).toEqual({ fever: 2, cough: 2, rash: 1 });
+    expect(Array.from(matrix.docLength)).toEqual([3, 1, 4]);
+  });
+
+  it('grows across chunk boundaries without losing or reordering values', () => {
+    const ints = new GrowableInts((n) => new Int32Array(n), 4);
+    for (let i = 0; i < 11; i++) ints.push(i * 3);
+    ints.increment(5);
+    ints.increment(8);
+    expect(Array.from(ints.toArray())).toEqual([0, 3, 6, 9, 12, 16, 18, 21, 25, 27, 30]);
   });
 });
 
@@ -107,6 +129,8 @@ describe('LSA dense encoder', () => {
     const columns = model.columnsFor(matrix);
     const docs = CORPUS.map((_, d) => model.embedMatrixRow(matrix, d, columns));
     for (const v of docs) expect(Math.hypot(...v)).toBeCloseTo(1, 5);
+    // A case embedded from its matrix row (index time) equals the same text embedded from scratch (query time).
+    CORPUS.forEach((text, d) => expect(Array.from(docs[d]!).map((x) => x.toFixed(5))).toEqual(Array.from(model.embedText(text)).map((x) => x.toFixed(5))));
     const q = model.embedText('COVID-19 ARDS in the ICU');
     const cos = docs.map((v) => v.reduce((s, x, i) => s + x * q[i]!, 0));
     expect(Math.max(cos[0]!, cos[1]!)).toBeGreaterThan(Math.max(cos[2]!, cos[4]!));

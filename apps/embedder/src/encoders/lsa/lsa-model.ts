@@ -132,14 +132,32 @@ export class LsaModel {
     return this.project(counts);
   }
 
-  /** Embeds document d of a matrix built with the same tokenizer (no re-tokenizing at index time). */
+  /**
+   * Embeds document d of a matrix built with the same tokenizer (no re-tokenizing at index time).
+   * The hot loop of a build (167k cases × ~230 terms × 256 dimensions): typed arrays and a float64
+   * accumulator, no Map, which made it about twice as fast as `project`.
+   */
   embedMatrixRow(matrix: TermMatrix, d: number, termColumn: Int32Array): Float32Array {
-    const entries = new Map<number, number>();
-    for (let p = matrix.rowPtr[d]!; p < matrix.rowPtr[d + 1]!; p++) {
+    const dim = this.header.dimension;
+    const projection = this.projection;
+    const idf = this.header.idf;
+    const acc = new Float64Array(dim);
+    let norm = 0;
+    for (let p = matrix.rowPtr[d]!, end = matrix.rowPtr[d + 1]!; p < end; p++) {
       const c = termColumn[matrix.termIds[p]!]!;
-      if (c >= 0) entries.set(c, (1 + Math.log(matrix.counts[p]!)) * this.header.idf[c]!);
+      if (c < 0) continue;
+      const w = (1 + Math.log(matrix.counts[p]!)) * idf[c]!;
+      norm += w * w;
+      const o = c * dim;
+      for (let k = 0; k < dim; k++) acc[k]! += w * projection[o + k]!;
     }
-    return this.project(entries);
+    const out = new Float32Array(dim);
+    if (norm === 0) return out;
+    let s = 0;
+    for (let k = 0; k < dim; k++) s += acc[k]! * acc[k]!;
+    const inv = s > 0 ? 1 / Math.sqrt(s) : 0;
+    for (let k = 0; k < dim; k++) out[k] = acc[k]! * inv;
+    return out;
   }
 
   /** Maps a matrix's term ids to this model's columns (-1 when the term is not in the model). */
