@@ -30,17 +30,26 @@ interface Query {
   query: string;
   relevant: Record<string, number>;
 }
-type SearchOptions = { mode?: 'hybrid' | 'lexical' | 'dense'; fusion?: 'weighted' | 'rrf'; feedbackDocs?: number; demographicPrior?: number };
+type SearchOptions = {
+  mode?: 'hybrid' | 'lexical' | 'dense';
+  fusion?: 'weighted' | 'rrf';
+  feedbackDocs?: number;
+  demographicPrior?: number;
+  normalization?: 'minmax' | 'max';
+  regularization?: number;
+};
 
 /** The configurations compared; the first is the embedder's default (nothing overridden). */
 const CONFIGS: { name: string; options?: SearchOptions }[] = [
-  { name: 'default (hybrid weighted + PRF)' },
-  { name: 'hybrid weighted, no PRF', options: { feedbackDocs: 0 } },
+  { name: 'default (weighted min-max + PRF + regularisation)' },
+  { name: 'default, no score regularisation', options: { regularization: 0 } },
+  { name: 'previous default (weighted /max + PRF)', options: { normalization: 'max', regularization: 0 } },
+  { name: 'default, no PRF', options: { feedbackDocs: 0 } },
   { name: 'hybrid RRF + PRF', options: { fusion: 'rrf' } },
   { name: 'hybrid RRF, no PRF', options: { fusion: 'rrf', feedbackDocs: 0 } },
   { name: 'default + demographic prior 0.1', options: { demographicPrior: 0.1 } },
   { name: 'lexical only (BM25 k1 1.2 b 0.75)', options: { mode: 'lexical' } },
-  { name: 'dense only (LSA)', options: { mode: 'dense', feedbackDocs: 0 } },
+  { name: 'dense only (LSA)', options: { mode: 'dense', feedbackDocs: 0, regularization: 0 } },
 ];
 
 const corpusText = readFileSync(args.corpus!);
