@@ -4,7 +4,7 @@ import { Bm25Model } from '../encoders/bm25/bm25-model.js';
 import type { TextEmbedder } from '../encoders/encoder.port.js';
 import { LsaModel } from '../encoders/lsa/lsa-model.js';
 import { yieldToEventLoop } from '../encoders/lsa/randomized-svd.js';
-import { TermMatrixBuilder } from '../encoders/text/term-matrix.js';
+import { type TermMatrix, TermMatrixBuilder } from '../encoders/text/term-matrix.js';
 import { type IndexedCase, VectorStore, type VersionWriter } from '../index/vector-store.port.js';
 import { type CorpusBuildProgress, type CorpusBuildResult, CorpusIndexer } from './corpus-indexer.js';
 import { type CorpusModels, serializeModels } from './corpus-models.js';
@@ -86,55 +86,19 @@ export class VersionedCorpusIndexer extends CorpusIndexer {
     try {
       // 1. Read and tokenize. Only the ids are kept: the second pass re-reads the rows for what the
       // index stores, so memory holds the count matrix, not 167k cases' text and metadata.
-      const builder = new TermMatrixBuilder({ negation: this.settings.negation });
-      const ids: string[] = [];
-      let promotedCount = 0;
-      const promoted = new Set(promoteJobIds);
-      await time('read', async () => {
-        for await (const page of this.repository.casesOfNewVersion(promoteJobIds)) {
-          for (const row of page) {
-            builder.addDocument(caseDocument(row.title, row.text));
-            ids.push(row.case_id);
-            if (row.state === 'staged' && row.job_id !== null && promoted.has(row.job_id)) promotedCount++;
-          }
-          onProgress?.({ stage: 'embed', done: ids.length, total: ids.length });
-          await yieldToEventLoop();
-        }
-      });
-      const matrix = builder.build();
+      const read = await time('read', () => this.readAndTokenize(promoteJobIds, onProgress));
+      const { ids, promotedCount } = read;
+      let matrix: TermMatrix | undefined = read.matrix;
+      read.matrix = undefined;
       // 2. Fit the corpus-trained encoders on exactly these cases.
-      onProgress?.({ stage: 'fit', done: 0, total: matrix.docCount });
-      const bm25 = await time('fit_bm25', () => Bm25Model.fit(matrix, { ...this.settings.bm25, negation: this.settings.negation }));
-      const lsa = this.settings.dense === 'lsa' && matrix.docCount >= 3 ? await time('fit_lsa', () => LsaModel.fit(matrix, { dimension: this.settings.lsaDimension, maxFitDocs: this.settings.lsaMaxFitDocs, negation: this.settings.negation })) : null;
-      const columns = lsa?.columnsFor(matrix);
-      // 3. Second pass: embed (LSA from the matrix row, or the remote encoder from the text) and write
-      // the new version beside the active one, page by page.
-      let writer: VersionWriter | undefined;
-      let dimension = lsa?.dimension ?? null;
-      await time('embed_write', async () => {
-        let d = 0;
-        for await (const page of this.repository.casesOfNewVersion(promoteJobIds, WRITE_CHUNK)) {
-          const remote = this.embedder ? await this.embedRemote(page) : null;
-          const chunk: IndexedCase[] = page.map((row, i) => {
-            // The promoted jobs are held in the index phase and a concurrent activation fails ours
-            // (basedOn), so the same cases come back in the same order; anything else is a conflict.
-            if (ids[d] !== row.case_id) throw new CorpusConflictError(`case ${row.case_id} appeared during the build (expected ${ids[d] ?? 'the end'})`);
-            const c: IndexedCase = { caseId: row.case_id, pmid: row.pmid, title: row.title, age: row.age, sex: row.sex, snippet: snippetOf(row.text), dense: lsa && columns ? lsa.embedMatrixRow(matrix, d, columns) : (remote?.[i] ?? null) };
-            if (this.store.lexicalInput === 'terms') c.terms = termsOf(matrix.terms, matrix.termIds, matrix.counts, matrix.rowPtr[d]!, matrix.rowPtr[d + 1]!);
-            else c.sparse = bm25.encodeMatrixRow(matrix, d);
-            d++;
-            return c;
-          });
-          dimension ??= remote?.[0]?.length ?? null;
-          writer ??= await this.store.beginVersion(versionId, { dimension });
-          await writer.add(chunk);
-          await yieldToEventLoop();
-          onProgress?.({ stage: 'index', done: d, total: ids.length });
-        }
-        if (d !== ids.length) throw new CorpusConflictError(`${ids.length - d} cases disappeared during the build`);
-      });
-      writer ??= await this.store.beginVersion(versionId, { dimension });
-      await time('build_indexes', () => writer!.finish());
+      onProgress?.({ stage: 'fit', done: 0, total: ids.length });
+      const bm25 = await time('fit_bm25', () => Bm25Model.fit(matrix!, { ...this.settings.bm25, negation: this.settings.negation }));
+      const lsa = this.settings.dense === 'lsa' && ids.length >= 3 ? await time('fit_lsa', () => LsaModel.fit(matrix!, { dimension: this.settings.lsaDimension, maxFitDocs: this.settings.lsaMaxFitDocs, negation: this.settings.negation })) : null;
+      // 3. Second pass: embed and write the new version beside the active one, page by page.
+      const { writer, dimension } = await time('embed_write', () => this.embedAndWrite(versionId, promoteJobIds, ids, matrix!, bm25, lsa, onProgress));
+      // The matrix is the build's largest allocation; the index builds below are the store's.
+      matrix = undefined;
+      await time('build_indexes', () => writer.finish());
       // 4. Persist the fitted models, then switch atomically.
       const models: CorpusModels = { versionId, bm25, lsa, dense: denseName, dimension };
       await time('save_models', async () => {
@@ -153,6 +117,52 @@ export class VersionedCorpusIndexer extends CorpusIndexer {
       await this.repository.markFailed(versionId).catch(() => undefined);
       throw error;
     }
+  }
+
+  private async readAndTokenize(promoteJobIds: string[], onProgress?: (p: CorpusBuildProgress) => void): Promise<{ matrix: TermMatrix | undefined; ids: string[]; promotedCount: number }> {
+    const builder = new TermMatrixBuilder({ negation: this.settings.negation });
+    const ids: string[] = [];
+    let promotedCount = 0;
+    const promoted = new Set(promoteJobIds);
+    for await (const page of this.repository.casesOfNewVersion(promoteJobIds)) {
+      for (const row of page) {
+        builder.addDocument(caseDocument(row.title, row.text));
+        ids.push(row.case_id);
+        if (row.state === 'staged' && row.job_id !== null && promoted.has(row.job_id)) promotedCount++;
+      }
+      onProgress?.({ stage: 'embed', done: ids.length, total: ids.length });
+      await yieldToEventLoop();
+    }
+    return { matrix: builder.build(), ids, promotedCount };
+  }
+
+  /** Embeds each case (LSA from its matrix row, or the remote encoder from its text) and writes it to the new version. */
+  private async embedAndWrite(versionId: string, promoteJobIds: string[], ids: string[], matrix: TermMatrix, bm25: Bm25Model, lsa: LsaModel | null, onProgress?: (p: CorpusBuildProgress) => void): Promise<{ writer: VersionWriter; dimension: number | null }> {
+    const columns = lsa?.columnsFor(matrix);
+    let writer: VersionWriter | undefined;
+    let dimension = lsa?.dimension ?? null;
+    let d = 0;
+    for await (const page of this.repository.casesOfNewVersion(promoteJobIds, WRITE_CHUNK)) {
+      const remote = this.embedder ? await this.embedRemote(page) : null;
+      const chunk: IndexedCase[] = page.map((row, i) => {
+        // The promoted jobs are held in the index phase and a concurrent activation fails ours
+        // (basedOn), so the same cases come back in the same order; anything else is a conflict.
+        if (ids[d] !== row.case_id) throw new CorpusConflictError(`case ${row.case_id} appeared during the build (expected ${ids[d] ?? 'the end'})`);
+        const c: IndexedCase = { caseId: row.case_id, pmid: row.pmid, title: row.title, age: row.age, sex: row.sex, snippet: snippetOf(row.text), dense: lsa && columns ? lsa.embedMatrixRow(matrix, d, columns) : (remote?.[i] ?? null) };
+        if (this.store.lexicalInput === 'terms') c.terms = termsOf(matrix.terms, matrix.termIds, matrix.counts, matrix.rowPtr[d]!, matrix.rowPtr[d + 1]!);
+        else c.sparse = bm25.encodeMatrixRow(matrix, d);
+        d++;
+        return c;
+      });
+      dimension ??= remote?.[0]?.length ?? null;
+      writer ??= await this.store.beginVersion(versionId, { dimension });
+      await writer.add(chunk);
+      await yieldToEventLoop();
+      onProgress?.({ stage: 'index', done: d, total: ids.length });
+    }
+    if (d !== ids.length) throw new CorpusConflictError(`${ids.length - d} cases disappeared during the build`);
+    writer ??= await this.store.beginVersion(versionId, { dimension });
+    return { writer, dimension };
   }
 
   /** Remote dense vectors of one page, in the encoder's batch size. */

@@ -3,6 +3,7 @@ import * as init from './0001-init.js';
 import * as cases from './0002-cases.js';
 import * as ingestion from './0003-ingestion.js';
 import * as corpusModels from './0004-corpus-models.js';
+import * as caseTextStorage from './0005-case-text-storage.js';
 
 /** The embedder's migrations, in order. Add new files here; never edit one that has shipped. */
 export const embedderMigrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const embedderMigrations: Record<string, Migration> = {
   '0002-cases': cases,
   '0003-ingestion': ingestion,
   '0004-corpus-models': corpusModels,
+  '0005-case-text-storage': caseTextStorage,
 };
