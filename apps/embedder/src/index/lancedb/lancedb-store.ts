@@ -94,11 +94,16 @@ export class LanceDbStore extends VectorStore {
     const table = await this.db.createEmptyTable(name, schema, { mode: 'overwrite' });
     let pending: IndexedCase[] = [];
     let rows = 0;
+    // One write in flight: LanceDB writes on its own threads while the caller embeds the next cases.
+    // A failed write is reported by the next flush or by finish().
+    let inflight: Promise<void> = Promise.resolve();
     const flush = async () => {
       if (pending.length === 0) return;
       const batch = toArrowBatch(schema, pending, options.dimension);
       pending = [];
-      await table.add(batch);
+      await inflight;
+      inflight = table.add(batch).then(() => undefined);
+      inflight.catch(() => undefined);
     };
     return {
       add: async (cases: IndexedCase[]) => {
@@ -110,14 +115,17 @@ export class LanceDbStore extends VectorStore {
       },
       finish: async () => {
         await flush();
-        // Our tokens are already lowercased, stop-listed and unstemmed: split on whitespace only.
-        await table.createIndex('terms', {
-          config: lancedb.Index.fts({ baseTokenizer: 'whitespace', lowercase: false, stem: false, removeStopWords: false, asciiFolding: false, withPosition: false }),
-        });
-        if (options.dimension && rows >= ANN_MIN_ROWS) {
-          const numPartitions = Math.min(256, Math.round(Math.sqrt(rows)));
-          await table.createIndex('vector', { config: lancedb.Index.ivfFlat({ numPartitions, distanceType: 'dot' }) });
-        }
+        await inflight;
+        // The two indexes are independent: built side by side they share the two cores.
+        await Promise.all([
+          // Our tokens are already lowercased, stop-listed and unstemmed: split on whitespace only.
+          table.createIndex('terms', {
+            config: lancedb.Index.fts({ baseTokenizer: 'whitespace', lowercase: false, stem: false, removeStopWords: false, asciiFolding: false, withPosition: false }),
+          }),
+          options.dimension && rows >= ANN_MIN_ROWS
+            ? table.createIndex('vector', { config: lancedb.Index.ivfFlat({ numPartitions: Math.min(256, Math.round(Math.sqrt(rows))), distanceType: 'dot' }) })
+            : undefined,
+        ]);
         this.tables.set(versionId, Promise.resolve(table));
       },
     };

@@ -40,6 +40,12 @@ describe('normalisation', () => {
   it('collapses whitespace, strips control characters, and hashes case-insensitively', () => {
     expect(normaliseText('  a\u0000 b\n\n c\t')).toBe('a b c');
     expect(normaliseText('   ')).toBeNull();
+    // The fast path (no rewrite when nothing would change) gives exactly what always rewriting gives.
+    const alwaysRewrite = (t: string) => t.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '').replace(/\s+/g, ' ').trim() || null;
+    for (const t of ['a b c', 'a  b', 'a\u00a0b', 'a\u2028b', 'x\u0007y z', ' lead', 'trail ', 'tab\there', 'one two three four', 'a \n b', '\u0000', 'ok']) {
+      expect(normaliseText(t)).toBe(alwaysRewrite(t));
+      expect(normaliseText(t)).toBe(alwaysRewrite(t)); // twice: the /g pattern's lastIndex must not leak between calls
+    }
     expect(textHash('A 60-year-old man')).toBe(textHash('a 60-year-old MAN'));
     expect(textHash('a 60-year-old man')).not.toBe(textHash('a 61-year-old man'));
   });

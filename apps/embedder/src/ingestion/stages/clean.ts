@@ -73,10 +73,20 @@ export function normaliseSex(raw: unknown): { sex: 'F' | 'M' | null; unknown: st
 }
 
 /** Whitespace runs become one space; control characters (NUL and friends) go; the ends are trimmed. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+/** Any whitespace but a single space: only then does collapsing whitespace change the text. */
+const IRREGULAR_WHITESPACE = /[^\S ]| {2}/;
+
 export function normaliseText(raw: unknown): string | null {
   if (raw === undefined || raw === null) return null;
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
-  const text = String(raw).replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '').replace(/\s+/g, ' ').trim();
+  // The replacements run only when they would change something: rewriting every 3 KB text twice
+  // was most of the clean stage at 167k cases.
+  let text = String(raw);
+  CONTROL_CHARACTERS.lastIndex = 0;
+  if (CONTROL_CHARACTERS.test(text)) text = text.replace(CONTROL_CHARACTERS, '');
+  if (IRREGULAR_WHITESPACE.test(text)) text = text.replace(/\s+/g, ' ');
+  text = text.trim();
   return text === '' ? null : text;
 }
 
