@@ -116,16 +116,16 @@ export class LanceDbStore extends VectorStore {
       finish: async () => {
         await flush();
         await inflight;
-        // The two indexes are independent: built side by side they share the two cores.
-        await Promise.all([
-          // Our tokens are already lowercased, stop-listed and unstemmed: split on whitespace only.
-          table.createIndex('terms', {
-            config: lancedb.Index.fts({ baseTokenizer: 'whitespace', lowercase: false, stem: false, removeStopWords: false, asciiFolding: false, withPosition: false }),
-          }),
-          options.dimension && rows >= ANN_MIN_ROWS
-            ? table.createIndex('vector', { config: lancedb.Index.ivfFlat({ numPartitions: Math.min(256, Math.round(Math.sqrt(rows))), distanceType: 'dot' }) })
-            : undefined,
-        ]);
+        // Our tokens are already lowercased, stop-listed and unstemmed: split on whitespace only.
+        await table.createIndex('terms', {
+          config: lancedb.Index.fts({ baseTokenizer: 'whitespace', lowercase: false, stem: false, removeStopWords: false, asciiFolding: false, withPosition: false }),
+        });
+        // One after the other: built side by side (pnpm bench:ingest, 167k cases) they saved 1-3 s
+        // and raised the embedder's peak RSS from about 1.4 to 1.8 GB.
+        if (options.dimension && rows >= ANN_MIN_ROWS) {
+          const numPartitions = Math.min(256, Math.round(Math.sqrt(rows)));
+          await table.createIndex('vector', { config: lancedb.Index.ivfFlat({ numPartitions, distanceType: 'dot' }) });
+        }
         this.tables.set(versionId, Promise.resolve(table));
       },
     };
