@@ -130,7 +130,7 @@ describe('LSA dense encoder', () => {
     const docs = CORPUS.map((_, d) => model.embedMatrixRow(matrix, d, columns));
     for (const v of docs) expect(Math.hypot(...v)).toBeCloseTo(1, 5);
     // A case embedded from its matrix row (index time) equals the same text embedded from scratch (query time).
-    CORPUS.forEach((text, d) => expect(Array.from(docs[d]!).map((x) => x.toFixed(5))).toEqual(Array.from(model.embedText(text)).map((x) => x.toFixed(5))));
+    for (const [d, text] of CORPUS.entries()) expect(Array.from(docs[d]!).map((x) => x.toFixed(5))).toEqual(Array.from(model.embedText(text)).map((x) => x.toFixed(5)));
     const q = model.embedText('COVID-19 ARDS in the ICU');
     const cos = docs.map((v) => v.reduce((s, x, i) => s + x * q[i]!, 0));
     expect(Math.max(cos[0]!, cos[1]!)).toBeGreaterThan(Math.max(cos[2]!, cos[4]!));
