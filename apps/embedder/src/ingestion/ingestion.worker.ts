@@ -11,12 +11,11 @@ import { computeProfile } from '../quality/profile.js';
 import { ObjectSources } from '../sources/object-source.js';
 import { INGESTION_CONFIG, type IngestionConfig } from './ingestion.tokens.js';
 import { IngestionMetrics } from './ingestion.metrics.js';
-import { type BatchCommit, IngestionRepository, type JobRow, LeaseLostError } from './ingestion.repository.js';
+import { IngestionRepository, type JobRow, LeaseLostError } from './ingestion.repository.js';
 import { toNotification } from './ingestion.mapper.js';
-import { cleanRow, textHash } from './stages/clean.js';
-import { dedupeBatch, type HashedCase } from './stages/dedupe.js';
-import { type ParsedRow, parseRows } from './stages/parse.js';
-import { validateRow } from './stages/validate.js';
+import { readPreparedBatches } from './reader/row-reader.js';
+import { dedupeBatch } from './stages/dedupe.js';
+import type { PreparedBatch } from './stages/prepare.js';
 
 /** Why the row loop stopped early. */
 type Interruption = 'cancel' | 'shutdown' | null;
@@ -28,7 +27,7 @@ interface Control {
 
 /**
  * The job worker: claims one job at a time from the durable queue and runs it through
- * parse → clean → validate → dedupe (committed batch by batch, each batch moving the checkpoint)
+ * parse → clean → validate (on a row-reader thread) → dedupe (committed batch by batch, each batch moving the checkpoint)
  * → profile + drift (gate) → index through the CorpusIndexer → notification.
  * Killing the process anywhere loses at most the uncommitted batch; the next claim resumes after the checkpoint.
  */
@@ -165,44 +164,34 @@ export class IngestionWorker implements OnApplicationBootstrap, BeforeApplicatio
     }
   }
 
-  /** Parse → clean → validate → dedupe → stage, batch by batch from the checkpoint. */
+  /** Parse → clean → validate (on the row-reader thread) → dedupe → stage, batch by batch from the checkpoint. */
   private async ingest(job: JobRow, control: Control): Promise<Interruption> {
     const stream: Readable = await this.sources.open(job.source_uri);
-    const rows = parseRows(stream, job.format, job.column_mapping);
-    const skip = job.rows_read;
+    const batches = readPreparedBatches(stream, {
+      format: job.format,
+      mapping: job.column_mapping,
+      skip: job.rows_read,
+      batchSize: this.config.INGEST_BATCH_SIZE,
+      limits: { minTextChars: this.config.INGEST_MIN_TEXT_CHARS, maxTextChars: this.config.INGEST_MAX_TEXT_CHARS },
+    });
     this.carriedStageMs = {};
-    let batch: ParsedRow[] = [];
-    let parseMs = 0;
+    // A batch's processing time runs from the end of the previous commit to the end of its own.
     let batchStarted = performance.now();
     try {
-      let t = performance.now();
-      for await (const parsed of rows) {
-        if (parsed.row <= skip) {
-          t = performance.now();
-          batchStarted = t;
-          continue; // committed before the last stop: already counted
+      for await (const batch of batches) {
+        await this.commit(job, batch, batchStarted, control);
+        batchStarted = performance.now();
+        if (control.leaseLost) throw new LeaseLostError(job.id);
+        if (control.interruption) {
+          await this.flushCarriedStageMs(job);
+          return control.interruption;
         }
-        parseMs += performance.now() - t;
-        batch.push(parsed);
-        if (batch.length >= this.config.INGEST_BATCH_SIZE) {
-          await this.commit(job, batch, parseMs, batchStarted, control);
-          batch = [];
-          parseMs = 0;
-          batchStarted = performance.now();
-          if (control.leaseLost) throw new LeaseLostError(job.id);
-          if (control.interruption) {
-            await this.flushCarriedStageMs(job);
-            return control.interruption;
-          }
-        }
-        t = performance.now();
       }
-      if (batch.length > 0) await this.commit(job, batch, parseMs, batchStarted, control);
       await this.flushCarriedStageMs(job);
       return control.interruption;
     } finally {
+      await batches.return(undefined);
       stream.destroy();
-      await rows.return(undefined);
     }
   }
 
@@ -212,60 +201,38 @@ export class IngestionWorker implements OnApplicationBootstrap, BeforeApplicatio
     if (Object.keys(carried).length > 0) await this.repository.addStageMs(job.id, this.workerId, carried);
   }
 
-  private async commit(job: JobRow, parsed: ParsedRow[], parseMs: number, batchStarted: number, control: Control): Promise<void> {
-    let t = performance.now();
-    const missing: Record<string, number> = {};
-    const rejected: BatchCommit['rejected'] = [];
-    const cleaned = [];
-    for (const p of parsed) {
-      if (p.unreadable) {
-        rejected.push({ row_number: p.row, line: p.line, case_id: typeof p.fields.caseId === 'string' ? p.fields.caseId : null, field: p.unreadable.field, reason: p.unreadable.reason });
-        continue;
-      }
-      const c = cleanRow(p);
-      for (const f of c.missing) missing[f] = (missing[f] ?? 0) + 1;
-      cleaned.push(c);
-    }
-    const cleanMs = performance.now() - t;
-    t = performance.now();
-    const valid: HashedCase[] = [];
-    for (const c of cleaned) {
-      const result = validateRow(c, { minTextChars: this.config.INGEST_MIN_TEXT_CHARS, maxTextChars: this.config.INGEST_MAX_TEXT_CHARS });
-      if (result.ok) valid.push({ ...result.value, textHash: textHash(result.value.text) });
-      else rejected.push({ row_number: c.row, line: c.line, case_id: c.caseId, field: result.field, reason: result.reason });
-    }
-    const validateMs = performance.now() - t;
-    t = performance.now();
+  private async commit(job: JobRow, batch: PreparedBatch, batchStarted: number, control: Control): Promise<void> {
+    const t = performance.now();
     let dedupeMs = 0;
     const result = await this.repository.commitBatch(
       job.id,
       this.workerId,
       this.config.INGEST_LEASE_MS,
       {
-        rowsRead: parsed.length,
-        cases: valid,
-        rejected,
+        rowsRead: batch.rowsRead,
+        cases: batch.valid,
+        rejected: batch.rejected,
         duplicates: [],
-        missing,
-        stageMs: { ...this.carriedStageMs, parse: parseMs, clean: cleanMs, validate: validateMs },
+        missing: batch.missing,
+        stageMs: { ...this.carriedStageMs, ...batch.stageMs },
         processingMs: performance.now() - batchStarted,
       },
       (existing) => {
         const d0 = performance.now();
-        const out = dedupeBatch(valid, existing, job.id);
+        const out = dedupeBatch(batch.valid, existing, job.id);
         dedupeMs += performance.now() - d0;
         return out;
       },
     );
     const writeMs = performance.now() - t - dedupeMs;
     this.carriedStageMs = { dedupe: dedupeMs, write: writeMs };
-    const stageMs = { parse: parseMs, clean: cleanMs, validate: validateMs, dedupe: dedupeMs, write: writeMs };
+    const stageMs = { ...batch.stageMs, dedupe: dedupeMs, write: writeMs };
     for (const [stage, ms] of Object.entries(stageMs)) this.metrics.stageSeconds.observe({ stage }, ms / 1000);
     this.metrics.rows.inc({ outcome: 'accepted' }, result.accepted);
-    this.metrics.rows.inc({ outcome: 'rejected' }, rejected.length);
+    this.metrics.rows.inc({ outcome: 'rejected' }, batch.rejected.length);
     this.metrics.rows.inc({ outcome: 'duplicate' }, result.duplicates);
     const elapsed = (performance.now() - batchStarted) / 1000;
-    if (elapsed > 0) this.metrics.rowsPerSecond.set(parsed.length / elapsed);
+    if (elapsed > 0) this.metrics.rowsPerSecond.set(batch.rowsRead / elapsed);
     if (result.cancelRequested && control.interruption === null) control.interruption = 'cancel';
   }
 
