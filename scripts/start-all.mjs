@@ -32,7 +32,7 @@ const services = [
   {
     name: 'embedder',
     cwd: 'apps/embedder',
-    env: { PORT: ports.embedder, METRICS_PORT: ports.embedderMetrics, DATA_DIR: `${dataDir}/embedder`, SERVICE_TOKEN: serviceToken, LOCAL_SOURCE_ROOTS: resolve(root, 'data') },
+    env: { PORT: ports.embedder, METRICS_PORT: ports.embedderMetrics, DATA_DIR: `${dataDir}/embedder`, SERVICE_TOKEN: serviceToken, LOCAL_SOURCE_ROOTS: resolve(root, 'data'), MALLOC_ARENA_MAX: '2' },
   },
   {
     name: 'backend',

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { testDrivers } from '@patientinsight/nest-kit';
 import type { IngestionJob, IngestionReport, RejectionPage } from '@patientinsight/shared';
 import { parse } from 'csv-parse/sync';
-import { writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { api, generateCases, ingestUri, sampleRows, startEmbedder, type TestEmbedder, toCsv, waitForJob } from './ingestion-helpers.js';
@@ -238,6 +238,25 @@ describe.each(testDrivers())('ingestion with the drift gate switched off on %s',
     const done = await waitForJob(embedder.url, failed.id);
     expect(done).toMatchObject({ state: 'succeeded', error: null, counters: { read: 20, accepted: 20, indexed: 20 } });
 
+  });
+
+  it('retries a job that failed while indexing by indexing again only: the source is not read a second time', async () => {
+    const path = join(embedder.dataDir, 'index-fails.csv');
+    await writeFile(path, toCsv(generateCases(30, { prefix: 'index-retry' })));
+    // The fitted models cannot be written while their folder is a file: the build fails after staging.
+    const models = join(embedder.dataDir, 'models');
+    await rm(models, { recursive: true, force: true });
+    await writeFile(models, 'not a folder');
+    const failed = await ingestUri(embedder.url, pathToFileURL(path).href);
+    expect(failed).toMatchObject({ state: 'failed', counters: { read: 30, accepted: 30, indexed: 0 } });
+    expect(failed.error).toMatch(/models/);
+    expect((await embedder.database.db.selectFrom('case_record').select('state').where('job_id', '=', failed.id).execute()).every((r) => r.state === 'staged')).toBe(true);
+
+    await rm(models);
+    await rm(path); // only the index phase runs again: without the file, a re-read would fail
+    expect((await api(embedder.url, 'POST', `/v1/ingestions/${failed.id}/retry`)).status).toBe(202);
+    const done = await waitForJob(embedder.url, failed.id);
+    expect(done).toMatchObject({ state: 'succeeded', error: null, counters: { read: 30, accepted: 30, duplicate: 0, indexed: 30 } });
   });
 
   it('cancels a running job: it stops after the current batch and its staged rows are discarded', async () => {

@@ -43,12 +43,17 @@ describe('term matrix', () => {
     expect(Array.from(matrix.docLength)).toEqual([3, 1, 4]);
   });
 
-  it('grows across chunk boundaries without losing or reordering values', () => {
-    const ints = new GrowableInts((n) => new Int32Array(n), 4);
-    for (let i = 0; i < 11; i++) ints.push(i * 3);
+  it('grows past its first allocation without losing or reordering values', () => {
+    const ints = new GrowableInts(Int32Array);
+    const n = 5_000_000; // 20 MB: more than one growth step
+    for (let i = 0; i < n; i++) ints.push(i * 3);
     ints.increment(5);
-    ints.increment(8);
-    expect(Array.from(ints.toArray())).toEqual([0, 3, 6, 9, 12, 16, 18, 21, 25, 27, 30]);
+    const values = ints.toArray();
+    expect(values.length).toBe(n);
+    expect([values[4], values[5], values[n - 1]]).toEqual([12, 16, (n - 1) * 3]);
+    const counts = new GrowableInts(Uint16Array);
+    counts.push(65_535);
+    expect(Array.from(counts.toArray())).toEqual([65_535]);
   });
 });
 

@@ -175,12 +175,14 @@ export class IngestionWorker implements OnApplicationBootstrap, BeforeApplicatio
       limits: { minTextChars: this.config.INGEST_MIN_TEXT_CHARS, maxTextChars: this.config.INGEST_MAX_TEXT_CHARS },
     });
     this.carriedStageMs = {};
-    // A batch's processing time runs from the end of the previous commit to the end of its own.
-    let batchStarted = performance.now();
+    // A batch's processing time: from the start of the previous commit to the start of its own (the
+    // previous write plus the wait for this batch), so the sum over the batches is the reading's wall time.
+    let previousCommit = performance.now();
     try {
       for await (const batch of batches) {
-        await this.commit(job, batch, batchStarted, control);
-        batchStarted = performance.now();
+        const started = performance.now();
+        await this.commit(job, batch, started - previousCommit, control);
+        previousCommit = started;
         if (control.leaseLost) throw new LeaseLostError(job.id);
         if (control.interruption) {
           await this.flushCarriedStageMs(job);
@@ -201,7 +203,7 @@ export class IngestionWorker implements OnApplicationBootstrap, BeforeApplicatio
     if (Object.keys(carried).length > 0) await this.repository.addStageMs(job.id, this.workerId, carried);
   }
 
-  private async commit(job: JobRow, batch: PreparedBatch, batchStarted: number, control: Control): Promise<void> {
+  private async commit(job: JobRow, batch: PreparedBatch, processingMs: number, control: Control): Promise<void> {
     const t = performance.now();
     let dedupeMs = 0;
     const result = await this.repository.commitBatch(
@@ -215,7 +217,7 @@ export class IngestionWorker implements OnApplicationBootstrap, BeforeApplicatio
         duplicates: [],
         missing: batch.missing,
         stageMs: { ...this.carriedStageMs, ...batch.stageMs },
-        processingMs: performance.now() - batchStarted,
+        processingMs,
       },
       (existing) => {
         const d0 = performance.now();
@@ -231,8 +233,7 @@ export class IngestionWorker implements OnApplicationBootstrap, BeforeApplicatio
     this.metrics.rows.inc({ outcome: 'accepted' }, result.accepted);
     this.metrics.rows.inc({ outcome: 'rejected' }, batch.rejected.length);
     this.metrics.rows.inc({ outcome: 'duplicate' }, result.duplicates);
-    const elapsed = (performance.now() - batchStarted) / 1000;
-    if (elapsed > 0) this.metrics.rowsPerSecond.set(batch.rowsRead / elapsed);
+    if (processingMs > 0) this.metrics.rowsPerSecond.set(batch.rowsRead / (processingMs / 1000));
     if (result.cancelRequested && control.interruption === null) control.interruption = 'cancel';
   }
 

@@ -1,48 +1,43 @@
 import { forEachToken, type TokenizerOptions } from './tokenizer.js';
 
 type IntArray = Int32Array | Uint16Array;
+type IntArrayType<T extends IntArray> = { new (buffer: ArrayBuffer, byteOffset?: number, length?: number): T; BYTES_PER_ELEMENT: number };
+
+/** Address space reserved per array (not memory: pages are committed as the array grows). */
+const MAX_BYTES = 2 ** 33;
+const GROW_BYTES = 16 * 1024 * 1024;
 
 /**
  * An append-only typed array for data whose size is not known up front (the corpus is read once).
- * It grows in fixed chunks rather than by doubling: at 38M entries doubling held 2.7 times the data at
- * its peak (old buffer, new buffer, final copy); chunks hold at most twice, and only while `toArray` copies.
+ * It lives in a resizable ArrayBuffer that grows in place, so it is never copied: at 38M entries,
+ * growing by doubling held 2.7 times the data at its peak (old buffer, new buffer, final copy) and
+ * fixed chunks twice (chunks plus the joined array).
  */
 export class GrowableInts<T extends IntArray> {
-  private readonly chunks: T[] = [];
-  private current: T;
-  private used = 0;
+  private readonly buffer: ArrayBuffer;
+  private view: T;
   length = 0;
-  constructor(
-    private readonly make: (size: number) => T,
-    private readonly chunkSize = 1 << 20,
-  ) {
-    this.current = make(chunkSize);
-    this.chunks.push(this.current);
+  constructor(private readonly type: IntArrayType<T>) {
+    this.buffer = new ArrayBuffer(0, { maxByteLength: MAX_BYTES });
+    this.view = new type(this.buffer);
   }
   push(value: number): void {
-    if (this.used === this.chunkSize) {
-      this.current = this.make(this.chunkSize);
-      this.chunks.push(this.current);
-      this.used = 0;
+    if (this.length === this.view.length) {
+      this.buffer.resize(Math.min(MAX_BYTES, this.buffer.byteLength + GROW_BYTES));
+      this.view = new this.type(this.buffer, 0, this.buffer.byteLength / this.type.BYTES_PER_ELEMENT);
     }
-    this.current[this.used++] = value;
-    this.length++;
+    this.view[this.length++] = value;
   }
   increment(index: number): void {
-    this.chunks[Math.floor(index / this.chunkSize)]![index % this.chunkSize]++;
+    this.view[index]!++;
   }
-  /** The values as one right-sized array (the builder is dropped after this, and its chunks with it). */
+  /** The values, in place: a fixed-length view of the first `length` entries (the builder is dropped after this). */
   toArray(): T {
-    const out = this.make(this.length);
-    for (let c = 0, offset = 0; offset < this.length; c++, offset += this.chunkSize) {
-      const chunk = this.chunks[c]!;
-      out.set(chunk.subarray(0, Math.min(this.chunkSize, this.length - offset)) as never, offset);
-    }
-    return out;
+    this.buffer.resize(this.length * this.type.BYTES_PER_ELEMENT);
+    return new this.type(this.buffer, 0, this.length);
   }
 }
 
-const int32s = (size: number) => new Int32Array(size);
 /** A term's count in one case, capped at 65,535 (a case never repeats a word that often; it halves the matrix's counts). */
 const MAX_COUNT = 0xffff;
 
@@ -67,11 +62,11 @@ export interface TermMatrix {
 export class TermMatrixBuilder {
   private readonly vocabulary = new Map<string, number>();
   private readonly terms: string[] = [];
-  private readonly dfCounts = new GrowableInts(int32s, 1 << 14);
-  private readonly rowPtr = new GrowableInts(int32s, 1 << 14);
-  private readonly termIds = new GrowableInts(int32s);
-  private readonly counts = new GrowableInts((size) => new Uint16Array(size));
-  private readonly docLength = new GrowableInts(int32s, 1 << 14);
+  private readonly dfCounts = new GrowableInts(Int32Array);
+  private readonly rowPtr = new GrowableInts(Int32Array);
+  private readonly termIds = new GrowableInts(Int32Array);
+  private readonly counts = new GrowableInts(Uint16Array);
+  private readonly docLength = new GrowableInts(Int32Array);
   /**
    * Scratch for counting one document's terms without a Map (two hash operations per token were a
    * third of the tokenizing time): the last document each term was seen in and its slot there.
