@@ -3,6 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Bm25Model } from '../encoders/bm25/bm25-model.js';
 import type { TextEmbedder } from '../encoders/encoder.port.js';
 import { LsaModel } from '../encoders/lsa/lsa-model.js';
+import { RowEmbeddingThread } from '../encoders/lsa/row-embedding-thread.js';
 import { yieldToEventLoop } from '../encoders/lsa/randomized-svd.js';
 import { type TermMatrix, TermMatrixBuilder } from '../encoders/text/term-matrix.js';
 import { type IndexedCase, VectorStore, type VersionWriter } from '../index/vector-store.port.js';
@@ -136,29 +137,55 @@ export class VersionedCorpusIndexer extends CorpusIndexer {
     return { matrix: builder.build(), ids, promotedCount };
   }
 
-  /** Embeds each case (LSA from its matrix row, or the remote encoder from its text) and writes it to the new version. */
+  /**
+   * Embeds each case (LSA from its matrix row, or the remote encoder from its text) and writes it to the
+   * new version. LSA vectors are computed on a worker thread one page ahead, while this thread reads
+   * the next cases and writes the index.
+   */
   private async embedAndWrite(versionId: string, promoteJobIds: string[], ids: string[], matrix: TermMatrix, bm25: Bm25Model, lsa: LsaModel | null, onProgress?: (p: CorpusBuildProgress) => void): Promise<{ writer: VersionWriter; dimension: number | null }> {
-    const columns = lsa?.columnsFor(matrix);
+    const thread = lsa ? new RowEmbeddingThread({ matrix, projection: lsa.projection, idf: lsa.header.idf, dimension: lsa.dimension, termColumn: lsa.columnsFor(matrix) }) : null;
+    const lsaVectors = (page: number): Promise<Float32Array> | null => {
+      const from = page * WRITE_CHUNK;
+      if (!thread || from >= ids.length) return null;
+      const vectors = thread.embed(from, Math.min(ids.length, from + WRITE_CHUNK));
+      vectors.catch(() => undefined); // awaited when its page comes; a failure is reported there
+      return vectors;
+    };
     let writer: VersionWriter | undefined;
     let dimension = lsa?.dimension ?? null;
     let d = 0;
-    for await (const page of this.repository.casesOfNewVersion(promoteJobIds, WRITE_CHUNK)) {
-      const remote = this.embedder ? await this.embedRemote(page) : null;
-      const chunk: IndexedCase[] = page.map((row, i) => {
-        // The promoted jobs are held in the index phase and a concurrent activation fails ours
-        // (basedOn), so the same cases come back in the same order; anything else is a conflict.
-        if (ids[d] !== row.case_id) throw new CorpusConflictError(`case ${row.case_id} appeared during the build (expected ${ids[d] ?? 'the end'})`);
-        const c: IndexedCase = { caseId: row.case_id, pmid: row.pmid, title: row.title, age: row.age, sex: row.sex, snippet: snippetOf(row.text), dense: lsa && columns ? lsa.embedMatrixRow(matrix, d, columns) : (remote?.[i] ?? null) };
-        if (this.store.lexicalInput === 'terms') c.terms = termsOf(matrix.terms, matrix.termIds, matrix.counts, matrix.rowPtr[d]!, matrix.rowPtr[d + 1]!);
-        else c.sparse = bm25.encodeMatrixRow(matrix, d);
-        d++;
-        return c;
-      });
-      dimension ??= remote?.[0]?.length ?? null;
-      writer ??= await this.store.beginVersion(versionId, { dimension });
-      await writer.add(chunk);
-      await yieldToEventLoop();
-      onProgress?.({ stage: 'index', done: d, total: ids.length });
+    let page = 0;
+    let ahead = lsaVectors(0);
+    try {
+      for await (const rows of this.repository.casesOfNewVersion(promoteJobIds, WRITE_CHUNK)) {
+        const current = ahead;
+        ahead = lsaVectors(++page);
+        const remote = this.embedder ? await this.embedRemote(rows) : null;
+        const chunk: IndexedCase[] = rows.map((row, i) => {
+          // The promoted jobs are held in the index phase and a concurrent activation fails ours
+          // (basedOn), so the same cases come back in the same order; anything else is a conflict.
+          if (ids[d] !== row.case_id) throw new CorpusConflictError(`case ${row.case_id} appeared during the build (expected ${ids[d] ?? 'the end'})`);
+          const c: IndexedCase = { caseId: row.case_id, pmid: row.pmid, title: row.title, age: row.age, sex: row.sex, snippet: snippetOf(row.text), dense: remote?.[i] ?? null };
+          if (this.store.lexicalInput === 'terms') c.terms = termsOf(matrix.terms, matrix.termIds, matrix.counts, matrix.rowPtr[d]!, matrix.rowPtr[d + 1]!);
+          else c.sparse = bm25.encodeMatrixRow(matrix, d);
+          d++;
+          return c;
+        });
+        if (current && lsa) {
+          const vectors = await current;
+          if (vectors.length !== chunk.length * lsa.dimension) throw new CorpusConflictError('the cases changed during the build');
+          chunk.forEach((c, i) => {
+            c.dense = vectors.subarray(i * lsa.dimension, (i + 1) * lsa.dimension);
+          });
+        }
+        dimension ??= remote?.[0]?.length ?? null;
+        writer ??= await this.store.beginVersion(versionId, { dimension });
+        await writer.add(chunk);
+        await yieldToEventLoop();
+        onProgress?.({ stage: 'index', done: d, total: ids.length });
+      }
+    } finally {
+      await thread?.close();
     }
     if (d !== ids.length) throw new CorpusConflictError(`${ids.length - d} cases disappeared during the build`);
     writer ??= await this.store.beginVersion(versionId, { dimension });

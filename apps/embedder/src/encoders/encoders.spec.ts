@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { Bm25Index } from './bm25/bm25-index.js';
 import { Bm25Model, sparseDot } from './bm25/bm25-model.js';
-import { LsaModel } from './lsa/lsa-model.js';
+import { embedMatrixRows, LsaModel } from './lsa/lsa-model.js';
+import { RowEmbeddingThread } from './lsa/row-embedding-thread.js';
 import { type CsrMatrix, randomizedSvd } from './lsa/randomized-svd.js';
 import { symmetricEigen } from './lsa/symmetric-eigen.js';
 import { GrowableInts, TermMatrixBuilder } from './text/term-matrix.js';
@@ -142,5 +143,21 @@ describe('LSA dense encoder', () => {
     const restored = LsaModel.deserialize(model.serialize());
     expect(Array.from(restored.embedText('chest pain'))).toEqual(Array.from(model.embedText('chest pain')));
     expect(Array.from(model.embedText('zebra xylophone')).every((x) => x === 0)).toBe(true);
+  });
+
+  it('embeds matrix rows on a worker thread exactly as on this one, reading the shared matrix in place', async () => {
+    const matrix = matrixOf(CORPUS);
+    const model = await LsaModel.fit(matrix, { dimension: 3, minDf: 1 });
+    const inputs = { matrix, projection: model.projection, idf: model.header.idf, dimension: model.dimension, termColumn: model.columnsFor(matrix) };
+    const thread = new RowEmbeddingThread(inputs);
+    try {
+      const [first, rest] = await Promise.all([thread.embed(0, 2), thread.embed(2, CORPUS.length)]);
+      expect(Array.from(first)).toEqual(Array.from(embedMatrixRows(inputs, 0, 2)));
+      expect(Array.from(rest)).toEqual(Array.from(embedMatrixRows(inputs, 2, CORPUS.length)));
+      expect(Array.from(rest.subarray(0, 3))).toEqual(Array.from(model.embedMatrixRow(matrix, 2, inputs.termColumn)));
+    } finally {
+      await thread.close();
+    }
+    await expect(thread.embed(0, 1)).rejects.toThrow(/stopped/);
   });
 });

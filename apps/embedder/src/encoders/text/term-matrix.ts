@@ -1,7 +1,7 @@
 import { forEachToken, type TokenizerOptions } from './tokenizer.js';
 
 type IntArray = Int32Array | Uint16Array;
-type IntArrayType<T extends IntArray> = { new (buffer: ArrayBuffer, byteOffset?: number, length?: number): T; BYTES_PER_ELEMENT: number };
+type IntArrayType<T extends IntArray> = { new (buffer: SharedArrayBuffer, byteOffset?: number, length?: number): T; BYTES_PER_ELEMENT: number };
 
 /** Address space reserved per array (not memory: pages are committed as the array grows). */
 const MAX_BYTES = 2 ** 33;
@@ -9,21 +9,21 @@ const GROW_BYTES = 16 * 1024 * 1024;
 
 /**
  * An append-only typed array for data whose size is not known up front (the corpus is read once).
- * It lives in a resizable ArrayBuffer that grows in place, so it is never copied: at 38M entries,
- * growing by doubling held 2.7 times the data at its peak (old buffer, new buffer, final copy) and
- * fixed chunks twice (chunks plus the joined array).
+ * It lives in a growable SharedArrayBuffer that grows in place, so it is never copied (at 38M entries,
+ * growing by doubling held 2.7 times the data at its peak: old buffer, new buffer, final copy), and
+ * worker threads read the finished matrix without a copy (the LSA embedding runs on one).
  */
 export class GrowableInts<T extends IntArray> {
-  private readonly buffer: ArrayBuffer;
+  private readonly buffer: SharedArrayBuffer;
   private view: T;
   length = 0;
   constructor(private readonly type: IntArrayType<T>) {
-    this.buffer = new ArrayBuffer(0, { maxByteLength: MAX_BYTES });
+    this.buffer = new SharedArrayBuffer(0, { maxByteLength: MAX_BYTES });
     this.view = new type(this.buffer);
   }
   push(value: number): void {
     if (this.length === this.view.length) {
-      this.buffer.resize(Math.min(MAX_BYTES, this.buffer.byteLength + GROW_BYTES));
+      this.buffer.grow(Math.min(MAX_BYTES, this.buffer.byteLength + GROW_BYTES));
       this.view = new this.type(this.buffer, 0, this.buffer.byteLength / this.type.BYTES_PER_ELEMENT);
     }
     this.view[this.length++] = value;
@@ -33,7 +33,6 @@ export class GrowableInts<T extends IntArray> {
   }
   /** The values, in place: a fixed-length view of the first `length` entries (the builder is dropped after this). */
   toArray(): T {
-    this.buffer.resize(this.length * this.type.BYTES_PER_ELEMENT);
     return new this.type(this.buffer, 0, this.length);
   }
 }

@@ -1,22 +1,11 @@
-import { existsSync } from 'node:fs';
 import type { Readable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { workerFile } from '../../common/worker-file.js';
 import type { PreparedBatch } from '../stages/prepare.js';
 import type { FromReader, RowReaderOptions, ToReader } from './row-reader.protocol.js';
 
 /** Source chunks sent but not yet taken in by the parser (64 KB each from a file): bounds the bytes in flight. */
 const MAX_UNACKED_CHUNKS = 16;
-
-/**
- * The built worker file. Tests run this module from its TypeScript source, which a worker thread
- * cannot load; they use the built file beside it in dist/ (turbo builds the package before its tests).
- */
-function workerFile(): URL {
-  const url = new URL('./row-reader.worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(url))) return url;
-  return new URL(url.href.replace('/src/', '/dist/'));
-}
 
 /**
  * Reads a source as prepared batches (parse → clean → validate → hash) on a worker thread, so that
@@ -27,7 +16,7 @@ function workerFile(): URL {
  * source (no header, a missing column) is thrown here with its message.
  */
 export async function* readPreparedBatches(source: Readable, options: RowReaderOptions): AsyncGenerator<PreparedBatch> {
-  const worker = new Worker(workerFile(), { workerData: options });
+  const worker = new Worker(workerFile(import.meta.url, './row-reader.worker.js'), { workerData: options });
   const batches: PreparedBatch[] = [];
   let done = false;
   let failure: Error | null = null;
