@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import type { IngestionJob } from '@patientinsight/shared';
 import { testDrivers } from '@patientinsight/nest-kit';
 import { createReadStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import S3rver from 's3rver';
-import { api, ingestUri, SAMPLE_CSV, startEmbedder, type TestEmbedder } from './ingestion-helpers.js';
+import { api, auth, generateCases, ingestUri, SAMPLE_CSV, startEmbedder, type TestEmbedder, toCsv, waitForJob } from './ingestion-helpers.js';
 
 // The S3 source through the real AWS SDK against s3rver, a local server speaking the S3 REST protocol.
 jest.setTimeout(240_000);
@@ -28,7 +29,14 @@ describe.each(testDrivers())('ingestion from S3 on %s', (driver) => {
     await uploader.send(new CreateBucketCommand({ Bucket: 'case-uploads' }));
     await uploader.send(new PutObjectCommand({ Bucket: 'case-uploads', Key: 'incoming/pmc sample.csv', Body: createReadStream(SAMPLE_CSV), ContentLength: (await import('node:fs')).statSync(SAMPLE_CSV).size }));
     uploader.destroy();
-    embedder = await startEmbedder(driver, { S3_ENDPOINT: endpoint, S3_FORCE_PATH_STYLE: 'true', S3_ACCESS_KEY_ID: credentials.accessKeyId, S3_SECRET_ACCESS_KEY: credentials.secretAccessKey });
+    embedder = await startEmbedder(driver, {
+      S3_ENDPOINT: endpoint,
+      S3_FORCE_PATH_STYLE: 'true',
+      S3_ACCESS_KEY_ID: credentials.accessKeyId,
+      S3_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+      UPLOADS_S3_URI: 's3://case-uploads/uploads/',
+      DRIFT_GATE: 'false', // the small upload below differs from the sample ingested first
+    });
   });
   afterAll(async () => {
     await embedder?.close();
@@ -50,5 +58,22 @@ describe.each(testDrivers())('ingestion from S3 on %s', (driver) => {
       expect(res.body.error.code).toBe('SOURCE_NOT_FOUND');
       expect(res.body.error.details).toEqual([{ field: 'sourceUri', reason: `${uri} does not exist` }]);
     }
+  });
+
+  it('keeps an upload in S3 when UPLOADS_S3_URI is set, so any replica can run its job', async () => {
+    const form = new FormData();
+    form.set('file', new Blob([toCsv(generateCases(25, { prefix: `s3-upload-${driver}` }))]), 'cases.csv');
+    const res = await fetch(`${embedder.url}/v1/ingestions`, { method: 'POST', headers: auth, body: form });
+    expect(res.status).toBe(202);
+    const created = (await res.json()) as IngestionJob;
+    expect(created.source).toMatchObject({ kind: 'upload', filename: 'cases.csv', uri: `s3://case-uploads/uploads/${created.id}.csv` });
+    const job = await waitForJob(embedder.url, created.id);
+    expect(job).toMatchObject({ state: 'succeeded', counters: { read: 25, accepted: 25, indexed: 25 } });
+    // The file is in the bucket under the job's id, and nothing was left in the replica's own folder.
+    const client = new S3Client({ endpoint, region: 'us-east-1', forcePathStyle: true, credentials });
+    const listed = await client.send(new ListObjectsV2Command({ Bucket: 'case-uploads', Prefix: 'uploads/' }));
+    client.destroy();
+    expect(listed.Contents?.map((o) => o.Key)).toContain(`uploads/${created.id}.csv`);
+    expect(await readdir(join(embedder.dataDir, 'uploads')).catch(() => [])).toEqual([]);
   });
 });

@@ -13,6 +13,15 @@ export const ingestionConfigShape = {
   S3_FORCE_PATH_STYLE: env.bool(false),
   S3_ACCESS_KEY_ID: z.string().optional(),
   S3_SECRET_ACCESS_KEY: z.string().optional(),
+  /**
+   * Where uploaded files are kept for their job: `s3://bucket/prefix` (every replica can then run the job),
+   * or unset: the receiving replica's DATA_DIR/uploads (one replica, or the embedded default).
+   */
+  UPLOADS_S3_URI: z
+    .string()
+    .regex(/^s3:\/\/[^/]+(\/.*)?$/, 'must be s3://bucket or s3://bucket/prefix')
+    .transform((uri) => uri.replace(/\/+$/, ''))
+    .optional(),
   /** Rows per committed batch: the unit of checkpointing. */
   INGEST_BATCH_SIZE: z.coerce.number().int().min(1).max(20_000).default(1000),
   /** A worker's claim on a job; another replica takes the job over once it lapses. */

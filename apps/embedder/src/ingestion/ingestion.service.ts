@@ -22,12 +22,13 @@ import { sql } from 'kysely';
 import { randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
-import { extname, join, resolve } from 'node:path';
+import { basename, extname, join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { pathToFileURL } from 'node:url';
 import type { IncomingMessage } from 'node:http';
 import type { Writable } from 'node:stream';
 import { ObjectSources } from '../sources/object-source.js';
+import type { S3Source } from '../sources/s3/s3.source.js';
 import { uploadsDir } from '../sources/sources.module.js';
 import { INGESTION_CONFIG, type IngestionConfig } from './ingestion.tokens.js';
 import { toJob, toRejection } from './ingestion.mapper.js';
@@ -137,16 +138,35 @@ export class IngestionService {
       if (uploaded) await rm(uploaded.path, { force: true });
       throw new ValidationFailedError(problems, 'The upload is not valid');
     }
+    const sourceUri = await this.keepUpload(uploaded.path);
     const job = await this.repository.create({
       id,
       source_kind: 'upload',
-      source_uri: pathToFileURL(uploaded.path).href,
+      source_uri: sourceUri,
       format: resolvedFormat,
       filename: uploaded.filename,
       column_mapping: (columnMapping as Record<string, string> | null) ?? null,
     });
     this.worker.wake();
     return toJob(job, []);
+  }
+
+  /**
+   * Where the job will read the upload from: with UPLOADS_S3_URI the file moves to S3, so whichever replica
+   * claims the job can read it; otherwise it stays in this replica's uploads folder.
+   */
+  private async keepUpload(path: string): Promise<string> {
+    const prefix = this.config.UPLOADS_S3_URI;
+    if (!prefix) return pathToFileURL(path).href;
+    const uri = `${prefix}/${basename(path)}`;
+    try {
+      await this.sources.adapter<S3Source>('s3')!.putFile(uri, path);
+    } catch (error) {
+      throw new AppError('UPLOAD_NOT_STORED', `The upload could not be stored at ${uri}: ${(error as Error).message}`, 503);
+    } finally {
+      await rm(path, { force: true });
+    }
+    return uri;
   }
 
   async get(id: string): Promise<IngestionJob> {

@@ -39,4 +39,9 @@ export class ObjectSources {
   open(uri: string): Promise<Readable> {
     return this.pick(uri).open(uri);
   }
+
+  /** The adapter of one scheme, for what only it does (storing uploads in S3). */
+  adapter<T extends ObjectSource>(scheme: string): T | undefined {
+    return this.byScheme.get(scheme) as T | undefined;
+  }
 }

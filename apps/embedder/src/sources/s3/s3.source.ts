@@ -1,4 +1,6 @@
-import { GetObjectCommand, HeadObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { ObjectSource, SourceRefusedError } from '../object-source.js';
 
@@ -58,6 +60,17 @@ export class S3Source extends ObjectSource {
       if (body instanceof Readable) return body;
       if (body && 'transformToWebStream' in body) return Readable.fromWeb(body.transformToWebStream() as never);
       throw new Error('S3 returned no body');
+    } catch (error) {
+      throw this.explain(error, uri);
+    }
+  }
+
+  /** Stores a local file at `s3://bucket/key`, streamed (one PUT: its size is known, up to S3's 5 GB). */
+  async putFile(uri: string, path: string): Promise<void> {
+    const { bucket, key } = parseS3Uri(uri);
+    const { size } = await stat(path);
+    try {
+      await this.client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: createReadStream(path), ContentLength: size }));
     } catch (error) {
       throw this.explain(error, uri);
     }
