@@ -126,6 +126,10 @@ export class LanceDbStore extends VectorStore {
           const numPartitions = Math.min(256, Math.round(Math.sqrt(rows)));
           await table.createIndex('vector', { config: lancedb.Index.ivfFlat({ numPartitions, distanceType: 'dot' }) });
         }
+        // Scalar indexes for the filters' prefilter: at 167k cases an age/sex-filtered FTS top 100 went from
+        // 24.9 to 17.6 ms p50 and the filtered vector query from 25.3 to 10.2 ms (in process, one run).
+        await table.createIndex('age', { config: lancedb.Index.btree() });
+        await table.createIndex('sex', { config: lancedb.Index.bitmap() });
         this.tables.set(versionId, Promise.resolve(table));
       },
     };
@@ -166,7 +170,8 @@ export class LanceDbStore extends VectorStore {
         ? run('dense', () => {
             let q = table.query().nearestTo(query.dense!).distanceType('dot');
             if (where) q = q.where(where);
-            return q.select(columns).limit(query.limit).toArray();
+            // `_distance` named explicitly: LanceDB warns on every query that leaves it out (we recompute the cosine).
+            return q.select([...columns, '_distance']).limit(query.limit).toArray();
           })
         : [],
     ]);
