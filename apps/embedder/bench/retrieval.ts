@@ -80,8 +80,9 @@ try {
     const builder = new TermMatrixBuilder({ negation: false });
     for (const r of kept) builder.addDocument(textOf(r.record));
     const matrix = builder.build();
-    const reference = new Bm25Index(Bm25Model.fit(matrix, { k1: 0.9, b: 0.4, negation: false }), matrix);
-    for (const q of foldQueries) baseline.push(scoreRanking(reference.search(q.query, 100).map((h) => idOf(kept[h.doc]!.record)), q.relevant));
+    const referenceModel = Bm25Model.fit(matrix, { k1: 0.9, b: 0.4, negation: false });
+    const reference = Bm25Index.fromMatrix(referenceModel, matrix);
+    for (const q of foldQueries) baseline.push(scoreRanking(reference.search(referenceModel.encodeQuery(q.query), 100).map((h) => idOf(kept[h.doc]!.record)), q.relevant));
 
     const dataDir = join(work, `data-${fold}`);
     const embedder = await startEmbedder({ DATA_DIR: dataDir, LOCAL_SOURCE_ROOTS: work, DRIFT_GATE: 'false' });

@@ -108,6 +108,8 @@ export class VersionedCorpusIndexer extends CorpusIndexer {
       onProgress?.({ stage: 'activate', done: 0, total: 1 });
       await time('activate', () => this.repository.activate({ versionId, basedOn, promoteJobIds, promotedCount, caseCount: ids.length, buildMs: durations }));
       this.active.use(models);
+      // Searches find the new version loaded (the LanceDB store reads it into memory, 2-3 s at 167k cases).
+      void this.store.warm(versionId).catch((error: Error) => this.logger.warn({ versionId, err: error }, 'could not load the new version ahead of its first search'));
       onProgress?.({ stage: 'activate', done: 1, total: 1 });
       void this.dropOldVersions();
       this.logger.log({ versionId, cases: ids.length, durationsMs: durations }, 'corpus version active');
@@ -166,8 +168,11 @@ export class VersionedCorpusIndexer extends CorpusIndexer {
           // (basedOn), so the same cases come back in the same order; anything else is a conflict.
           if (ids[d] !== row.case_id) throw new CorpusConflictError(`case ${row.case_id} appeared during the build (expected ${ids[d] ?? 'the end'})`);
           const c: IndexedCase = { caseId: row.case_id, pmid: row.pmid, title: row.title, age: row.age, sex: row.sex, snippet: snippetOf(row.text), dense: remote?.[i] ?? null };
-          if (this.store.lexicalInput === 'terms') c.terms = termsOf(matrix.terms, matrix.termIds, matrix.counts, matrix.rowPtr[d]!, matrix.rowPtr[d + 1]!);
-          else c.sparse = bm25.encodeMatrixRow(matrix, d);
+          if (this.store.lexicalInput === 'counts') {
+            const from = matrix.rowPtr[d]!;
+            const to = matrix.rowPtr[d + 1]!;
+            c.termCounts = { termIds: matrix.termIds.subarray(from, to), counts: matrix.counts.subarray(from, to), length: matrix.docLength[d]! };
+          } else c.sparse = bm25.encodeMatrixRow(matrix, d);
           d++;
           return c;
         });
@@ -179,7 +184,7 @@ export class VersionedCorpusIndexer extends CorpusIndexer {
           });
         }
         dimension ??= remote?.[0]?.length ?? null;
-        writer ??= await this.store.beginVersion(versionId, { dimension });
+        writer ??= await this.store.beginVersion(versionId, { dimension, bm25 });
         await writer.add(chunk);
         await yieldToEventLoop();
         onProgress?.({ stage: 'index', done: d, total: ids.length });
@@ -188,7 +193,7 @@ export class VersionedCorpusIndexer extends CorpusIndexer {
       await thread?.close();
     }
     if (d !== ids.length) throw new CorpusConflictError(`${ids.length - d} cases disappeared during the build`);
-    writer ??= await this.store.beginVersion(versionId, { dimension });
+    writer ??= await this.store.beginVersion(versionId, { dimension, bm25 });
     return { writer, dimension };
   }
 
@@ -214,14 +219,4 @@ export class VersionedCorpusIndexer extends CorpusIndexer {
       this.logger.warn({ err: error }, 'could not drop old corpus versions');
     }
   }
-}
-
-/** A case's tokens for a full-text index: order is irrelevant to BM25, counts are kept. */
-function termsOf(terms: string[], termIds: Int32Array, counts: Uint16Array, start: number, end: number): string {
-  const parts: string[] = [];
-  for (let p = start; p < end; p++) {
-    const t = terms[termIds[p]!]!;
-    for (let c = 0; c < counts[p]!; c++) parts.push(t);
-  }
-  return parts.join(' ');
 }

@@ -62,9 +62,9 @@ describe('BM25 sparse encoder', () => {
   it('makes the dot product of document and query vectors equal to the BM25 score', () => {
     const matrix = matrixOf(CORPUS);
     const model = Bm25Model.fit(matrix, { k1: 1.2, b: 0.75, negation: true });
-    const index = new Bm25Index(model, matrix);
+    const index = Bm25Index.fromMatrix(model, matrix);
     const query = 'woman with chest pain and troponin';
-    const ranked = index.search(query, 10);
+    const ranked = index.search(model.encodeQuery(query), 10);
     expect(ranked.map((r) => r.doc).slice(0, 2).sort()).toEqual([2, 3]);
     const q = model.encodeQuery(query);
     for (const r of ranked) expect(sparseDot(model.encodeMatrixRow(matrix, r.doc), q)).toBeCloseTo(r.score, 4);
@@ -80,8 +80,10 @@ describe('BM25 sparse encoder', () => {
 
   it('does not let "no fever" match a case with fever', () => {
     const matrix = matrixOf(CORPUS);
-    const index = new Bm25Index(Bm25Model.fit(matrix, { k1: 1.2, b: 0.75, negation: true }), matrix);
-    const hits = index.search('no fever', 10).map((h) => h.doc);
+    const model = Bm25Model.fit(matrix, { k1: 1.2, b: 0.75, negation: true });
+    const hits = Bm25Index.fromMatrix(model, matrix)
+      .search(model.encodeQuery('no fever'), 10)
+      .map((h) => h.doc);
     expect(hits).toContain(3);
     expect(hits).not.toContain(0);
     expect(hits).not.toContain(5);

@@ -1,5 +1,5 @@
 import type { Sex } from '@patientinsight/shared';
-import type { SparseVector } from '../encoders/bm25/bm25-model.js';
+import type { Bm25Model, SparseVector } from '../encoders/bm25/bm25-model.js';
 
 /** One case as a store keeps it: what search results show, plus its lexical and dense vectors. */
 export interface IndexedCase {
@@ -9,8 +9,8 @@ export interface IndexedCase {
   age: number | null;
   sex: Sex | null;
   snippet: string;
-  /** The case's tokens (our tokenizer, negation marks included), for stores with their own full-text index. */
-  terms?: string;
+  /** The case's term ids and counts (the corpus version's vocabulary) and its length in tokens, for stores that keep BM25 postings. */
+  termCounts?: { termIds: Int32Array; counts: Uint16Array; length: number };
   /** BM25 weights, for stores that take sparse vectors. */
   sparse?: SparseVector;
   dense: Float32Array | null;
@@ -23,8 +23,8 @@ export interface StoreFilter {
 }
 
 export interface CandidateQuery {
-  /** Absent when the query has no term the corpus knows. */
-  lexical?: { terms: string; sparse: SparseVector };
+  /** The query's BM25 term counts (`Bm25Model.encodeQuery`); absent when the query has no term the corpus knows. */
+  lexical?: SparseVector;
   dense?: Float32Array;
   filter: StoreFilter;
   excludeIds: string[];
@@ -71,13 +71,15 @@ export abstract class VectorStore {
   abstract readonly kind: 'lancedb' | 'pinecone';
   abstract readonly filterableFields: readonly string[];
   /**
-   * What the store's lexical side is built from: its own full-text index over our tokens (`terms`)
+   * What the store's lexical side is built from: term counts for its own BM25 postings (`counts`)
    * or BM25 sparse vectors (`sparse`). The indexer computes only that one: each costs seconds at 167k cases.
    */
-  abstract readonly lexicalInput: 'terms' | 'sparse';
-  /** Starts a new version beside the active one (a LanceDB table, a Pinecone namespace). */
-  abstract beginVersion(versionId: string, options: { dimension: number | null }): Promise<VersionWriter>;
+  abstract readonly lexicalInput: 'counts' | 'sparse';
+  /** Starts a new version beside the active one (a LanceDB table, a Pinecone namespace); `bm25` is the version's fitted model. */
+  abstract beginVersion(versionId: string, options: { dimension: number | null; bm25: Bm25Model }): Promise<VersionWriter>;
   abstract search(versionId: string, query: CandidateQuery): Promise<CandidateResult>;
+  /** Prepares a version for its first search (a store that keeps versions in memory loads it); a no-op by default. */
+  async warm(_versionId: string): Promise<void> {}
   abstract dropVersion(versionId: string): Promise<void>;
   abstract close(): Promise<void>;
 }

@@ -5,7 +5,6 @@ import { ActiveCorpus } from '../corpus/active-corpus.js';
 import type { CorpusModels } from '../corpus/corpus-models.js';
 import { TEXT_EMBEDDER } from '../corpus/corpus.tokens.js';
 import type { TextEmbedder } from '../encoders/encoder.port.js';
-import { forEachToken } from '../encoders/text/tokenizer.js';
 import { type Component, VectorStore } from '../index/vector-store.port.js';
 import { type FusionSettings, fuseCandidates, queryDemographics } from './fusion.js';
 import { SearchMetrics } from './search.metrics.js';
@@ -40,7 +39,9 @@ export class SearchService {
     if (!corpus) return { results: [], tookMs: elapsed(started), degraded: true, degradedReason: 'no corpus version is active yet' };
 
     const failures: { component: Component; reason: string }[] = [];
-    const lexical = mode === 'dense' ? undefined : lexicalQuery(corpus, request.query);
+    const sparse = mode === 'dense' ? undefined : corpus.bm25.encodeQuery(request.query);
+    // A query without a single term the corpus knows has nothing to match lexically.
+    const lexical = sparse && sparse.indices.length > 0 ? sparse : undefined;
     let dense: Float32Array | undefined;
     if (mode !== 'lexical' && corpus.dimension) {
       try {
@@ -124,15 +125,6 @@ export class SearchService {
     for (const f of failures) this.metrics.degraded.inc({ component: f.component });
     this.metrics.duration.observe({ mode }, (performance.now() - started) / 1000);
   }
-}
-
-/** The query's terms the corpus knows, as text for a full-text index and as a BM25 query vector. */
-function lexicalQuery(corpus: CorpusModels, query: string): { terms: string; sparse: ReturnType<CorpusModels['bm25']['encodeQuery']> } | undefined {
-  const sparse = corpus.bm25.encodeQuery(query);
-  if (sparse.indices.length === 0) return undefined;
-  const known: string[] = [];
-  forEachToken(query, (t) => corpus.bm25.termId(t) !== undefined && known.push(t), corpus.bm25.tokenizer);
-  return { terms: known.join(' '), sparse };
 }
 
 const round = (x: number) => Math.round(x * 1e6) / 1e6;

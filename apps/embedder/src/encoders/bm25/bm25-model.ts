@@ -66,11 +66,20 @@ export class Bm25Model {
     return this.vocabulary.get(term);
   }
 
-  /** BM25 weight of one term in a document of `docLength` tokens. */
+  /** BM25 weight of one term in a document of `docLength` tokens: termFactor · tf / (tf + docNorm). */
   weight(termId: number, tf: number, docLength: number): number {
+    return (this.termFactor(termId) * tf) / (tf + this.docNorm(docLength));
+  }
+
+  /** The term's part of its BM25 weight: idf · (k1 + 1). */
+  termFactor(termId: number): number {
+    return this.idf[termId]! * (this.data.k1 + 1);
+  }
+
+  /** The document's part of its BM25 weights: k1 · (1 − b + b · len / avgLen). */
+  docNorm(docLength: number): number {
     const { k1, b, avgDocLength } = this.data;
-    const norm = k1 * (1 - b + (b * docLength) / (avgDocLength || 1));
-    return (this.idf[termId]! * tf * (k1 + 1)) / (tf + norm);
+    return k1 * (1 - b + (b * docLength) / (avgDocLength || 1));
   }
 
   /** Document `d` of the matrix the model was fitted on. */

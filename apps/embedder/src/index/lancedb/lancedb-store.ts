@@ -1,6 +1,11 @@
+import { rename, rm, open as openFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import * as lancedb from '@lancedb/lancedb';
 import { type Data, Field, FixedSizeList, Float32, Float64, makeData, RecordBatch, Schema, Struct, Table, Utf8, vectorFromArray } from 'apache-arrow';
-import { type Candidate, type CandidateQuery, type CandidateResult, type Component, dot, FILTERABLE_FIELDS, type IndexedCase, type StoreFilter, VectorStore, type VersionWriter } from '../vector-store.port.js';
+import { Bm25IndexBuilder, type ScoredDoc } from '../../encoders/bm25/bm25-index.js';
+import type { Bm25Model } from '../../encoders/bm25/bm25-model.js';
+import { type Candidate, type CandidateQuery, type CandidateResult, FILTERABLE_FIELDS, type IndexedCase, type StoreFilter, VectorStore, type VersionWriter } from '../vector-store.port.js';
+import { type LoadedVersion, loadVersion } from './loaded-version.js';
 
 const WRITE_BATCH = 10_000;
 
@@ -18,7 +23,6 @@ export function toArrowBatch(schema: Schema, cases: IndexedCase[], dimension: nu
     vectorFromArray(cases.map((c) => c.age), new Float64()).data[0]!,
     strings(cases.map((c) => c.sex)),
     strings(cases.map((c) => c.snippet)),
-    strings(cases.map((c) => c.terms ?? '')),
   ];
   if (dimension) {
     const flat = new Float32Array(n * dimension);
@@ -43,8 +47,6 @@ export function toArrowBatch(schema: Schema, cases: IndexedCase[], dimension: nu
  */
 export const ANN_MIN_ROWS = 20_000;
 
-const RESULT_COLUMNS = ['case_id', 'pmid', 'title', 'age', 'sex', 'snippet'];
-
 /** Table of a corpus version; versions sit side by side in one LanceDB folder. */
 export const tableName = (versionId: string): string => `cases_${versionId.replace(/[^A-Za-z0-9_]/g, '_')}`;
 
@@ -59,26 +61,39 @@ export function toSqlPredicate(filter: StoreFilter, excludeIds: string[]): strin
 }
 
 /**
- * The embedded default store: one LanceDB table per corpus version with the dense vector and a
- * full-text (BM25) index over the case's tokens. The tokens are ours (whitespace-joined, negation
- * marks included), so LanceDB's BM25 sees exactly what the sparse encoder sees; filters run as SQL
- * prefilters inside LanceDB for both components.
+ * The embedded default store: one LanceDB table per corpus version holding each case's result fields and
+ * dense vector (IVF_FLAT index from 20k cases, scalar indexes on age and sex for the prefilter), and beside
+ * it the version's BM25 postings (`<table>.bm25`). A search scores the lexical side in memory while
+ * LanceDB answers the dense side on its own threads; result fields and vectors come from memory
+ * (`CaseColumns`), so LanceDB is asked one question per search. Filters: SQL prefilter for the dense
+ * side, the same rules over the in-memory age/sex columns for the lexical side.
+ * Why not LanceDB's own full-text index: at 167k cases its top 100 took 13 / 24 ms (p50 / p95) with ids
+ * only and 18 / 26 ms with the result columns (`pnpm bench:search`, docs/retrieval.md), over the whole
+ * search budget of 15 ms.
  */
 export class LanceDbStore extends VectorStore {
   readonly kind = 'lancedb' as const;
   readonly filterableFields = FILTERABLE_FIELDS;
-  readonly lexicalInput = 'terms' as const;
-  private readonly tables = new Map<string, Promise<lancedb.Table>>();
+  readonly lexicalInput = 'counts' as const;
+  /** Versions loaded into memory; loading one evicts the others (in-flight searches keep theirs until they end). */
+  private readonly loaded = new Map<string, Promise<LoadedVersion>>();
 
-  private constructor(private readonly db: lancedb.Connection) {
+  private constructor(
+    private readonly db: lancedb.Connection,
+    private readonly dir: string,
+  ) {
     super();
   }
 
   static async open(dir: string): Promise<LanceDbStore> {
-    return new LanceDbStore(await lancedb.connect(dir));
+    return new LanceDbStore(await lancedb.connect(dir), dir);
   }
 
-  async beginVersion(versionId: string, options: { dimension: number | null }): Promise<VersionWriter> {
+  private postingsFile(versionId: string): string {
+    return join(this.dir, `${tableName(versionId)}.bm25`);
+  }
+
+  async beginVersion(versionId: string, options: { dimension: number | null; bm25: Bm25Model }): Promise<VersionWriter> {
     const name = tableName(versionId);
     const fields: Field[] = [
       new Field('case_id', new Utf8(), false),
@@ -87,13 +102,13 @@ export class LanceDbStore extends VectorStore {
       new Field('age', new Float64(), true),
       new Field('sex', new Utf8(), true),
       new Field('snippet', new Utf8(), false),
-      new Field('terms', new Utf8(), false),
     ];
     if (options.dimension) fields.push(new Field('vector', new FixedSizeList(options.dimension, new Field('item', new Float32(), true)), true));
     const schema = new Schema(fields);
     const table = await this.db.createEmptyTable(name, schema, { mode: 'overwrite' });
+    let postings: Bm25IndexBuilder | null = new Bm25IndexBuilder(options.bm25);
+    const ids: string[] = [];
     let pending: IndexedCase[] = [];
-    let rows = 0;
     // One write in flight: LanceDB writes on its own threads while the caller embeds the next cases.
     // A failed write is reported by the next flush or by finish().
     let inflight: Promise<void> = Promise.resolve();
@@ -108,113 +123,125 @@ export class LanceDbStore extends VectorStore {
     return {
       add: async (cases: IndexedCase[]) => {
         for (const c of cases) {
+          if (!c.termCounts) throw new Error(`case ${c.caseId} has no term counts for the BM25 postings`);
+          postings!.add(c.termCounts.termIds, c.termCounts.counts, c.termCounts.length);
+          ids.push(c.caseId);
           pending.push(c);
-          rows++;
           if (pending.length >= WRITE_BATCH) await flush();
         }
       },
       finish: async () => {
         await flush();
         await inflight;
-        // Our tokens are already lowercased, stop-listed and unstemmed: split on whitespace only.
-        await table.createIndex('terms', {
-          config: lancedb.Index.fts({ baseTokenizer: 'whitespace', lowercase: false, stem: false, removeStopWords: false, asciiFolding: false, withPosition: false }),
-        });
+        await writeBuffers(this.postingsFile(versionId), postings!.build().serialize(ids));
+        // Released before the dense index is built: the postings are the build's largest allocation left.
+        postings = null;
         // One after the other: built side by side (pnpm bench:ingest, 167k cases) they saved 1-3 s
         // and raised the embedder's peak RSS from about 1.4 to 1.8 GB.
-        if (options.dimension && rows >= ANN_MIN_ROWS) {
-          const numPartitions = Math.min(256, Math.round(Math.sqrt(rows)));
+        if (options.dimension && ids.length >= ANN_MIN_ROWS) {
+          const numPartitions = Math.min(256, Math.round(Math.sqrt(ids.length)));
           await table.createIndex('vector', { config: lancedb.Index.ivfFlat({ numPartitions, distanceType: 'dot' }) });
         }
-        // Scalar indexes for the filters' prefilter: at 167k cases an age/sex-filtered FTS top 100 went from
-        // 24.9 to 17.6 ms p50 and the filtered vector query from 25.3 to 10.2 ms (in process, one run).
+        // Scalar indexes for the dense side's prefilter: at 167k cases the age/sex-filtered vector query
+        // went from 25.3 to 10.2 ms p50 (in process, one run).
         await table.createIndex('age', { config: lancedb.Index.btree() });
         await table.createIndex('sex', { config: lancedb.Index.bitmap() });
-        this.tables.set(versionId, Promise.resolve(table));
+        table.close();
       },
     };
   }
 
-  private table(versionId: string): Promise<lancedb.Table> {
-    let table = this.tables.get(versionId);
-    if (!table) {
-      table = this.db.openTable(tableName(versionId));
-      table.catch(() => this.tables.delete(versionId));
-      this.tables.set(versionId, table);
+  override async warm(versionId: string): Promise<void> {
+    await this.version(versionId);
+  }
+
+  private version(versionId: string): Promise<LoadedVersion> {
+    let version = this.loaded.get(versionId);
+    if (!version) {
+      // Not closed: a search that started on the other version may still be using its table.
+      this.loaded.clear();
+      version = this.db.openTable(tableName(versionId)).then((table) => loadVersion(table, this.postingsFile(versionId)));
+      version.catch(() => this.loaded.delete(versionId));
+      this.loaded.set(versionId, version);
     }
-    return table;
+    return version;
   }
 
   async search(versionId: string, query: CandidateQuery): Promise<CandidateResult> {
-    const table = await this.table(versionId);
-    const where = toSqlPredicate(query.filter, query.excludeIds);
-    const columns = query.dense ? [...RESULT_COLUMNS, 'vector'] : RESULT_COLUMNS;
+    const { table, lexical, lexicalError, cases } = await this.version(versionId);
     const failures: CandidateResult['failures'] = [];
-    const run = async (component: Component, rows: () => Promise<Record<string, unknown>[]>) => {
-      try {
-        return await rows();
-      } catch (error) {
-        failures.push({ component, error: error as Error });
-        return [];
+    // The dense query first: LanceDB runs it on its own threads while this thread scores the postings.
+    const denseRows = query.dense
+      ? (() => {
+          let q = table.query().withRowId().nearestTo(query.dense).distanceType('dot');
+          const where = toSqlPredicate(query.filter, query.excludeIds);
+          if (where) q = q.where(where);
+          // Row ids only (see CaseColumns.docOfRow); `_distance` named explicitly: LanceDB warns on every
+          // query that leaves it out (the cosine is recomputed from the vector in memory).
+          return q.select(['_distance']).limit(query.limit).toArrow();
+        })()
+      : Promise.resolve(null);
+    denseRows.catch(() => undefined);
+    let lexicalHits: ScoredDoc[] = [];
+    if (query.lexical) {
+      if (!lexical) failures.push({ component: 'lexical', error: new Error(lexicalError ?? 'no BM25 postings') });
+      else {
+        const excluded = new Set<number>();
+        for (const id of query.excludeIds) {
+          const d = cases.docOf.get(id);
+          if (d !== undefined) excluded.add(d);
+        }
+        const filtered = hasFilter(query.filter);
+        lexicalHits = lexical.search(query.lexical, query.limit, excluded.size > 0 || filtered ? (d) => !excluded.has(d) && (!filtered || cases.accepts(d, query.filter)) : undefined);
       }
-    };
-    const [lexicalRows, denseRows] = await Promise.all([
-      query.lexical
-        ? run('lexical', () => {
-            let q = table.query().fullTextSearch(new lancedb.MatchQuery(query.lexical!.terms, 'terms'));
-            if (where) q = q.where(where);
-            return q.select([...columns, '_score']).limit(query.limit).toArray();
-          })
-        : [],
-      query.dense
-        ? run('dense', () => {
-            let q = table.query().nearestTo(query.dense!).distanceType('dot');
-            if (where) q = q.where(where);
-            // `_distance` named explicitly: LanceDB warns on every query that leaves it out (we recompute the cosine).
-            return q.select([...columns, '_distance']).limit(query.limit).toArray();
-          })
-        : [],
-    ]);
-    const byId = new Map<string, Candidate>();
-    const take = (row: Record<string, unknown>): Candidate => {
-      const id = String(row.case_id);
-      let c = byId.get(id);
+    }
+    const byDoc = new Map<number, Candidate>();
+    const take = (d: number): Candidate => {
+      let c = byDoc.get(d);
       if (!c) {
-        const vector = row.vector ? toFloat32(row.vector) : undefined;
-        c = {
-          caseId: id,
-          pmid: (row.pmid as string | null) ?? null,
-          title: String(row.title),
-          age: (row.age as number | null) ?? null,
-          sex: (row.sex as 'F' | 'M' | null) ?? null,
-          snippet: String(row.snippet),
-          vector,
-          dense: vector && query.dense ? dot(vector, query.dense) : undefined,
-        };
-        byId.set(id, c);
+        c = cases.candidate(d, query.dense);
+        byDoc.set(d, c);
       }
       return c;
     };
-    for (const row of lexicalRows) take(row).lexical = Number(row._score);
-    for (const row of denseRows) take(row);
-    return { candidates: [...byId.values()], failures };
+    for (const hit of lexicalHits) take(hit.doc).lexical = hit.score;
+    try {
+      const rows = (await denseRows)?.getChild('_rowid');
+      for (let i = 0; rows && i < rows.length; i++) {
+        const d = cases.docOfRow.get(Number(rows.get(i)));
+        if (d === undefined) throw new Error(`LanceDB returned row ${String(rows.get(i))}, which the loaded version does not have`);
+        take(d);
+      }
+    } catch (error) {
+      failures.push({ component: 'dense', error: error as Error });
+    }
+    return { candidates: [...byDoc.values()], failures };
   }
 
   async dropVersion(versionId: string): Promise<void> {
-    this.tables.delete(versionId);
+    this.loaded.delete(versionId);
     const names = await this.db.tableNames();
     if (names.includes(tableName(versionId))) await this.db.dropTable(tableName(versionId));
+    await rm(this.postingsFile(versionId), { force: true });
   }
 
   async close(): Promise<void> {
-    for (const table of this.tables.values()) (await table.catch(() => null))?.close();
-    this.tables.clear();
+    for (const version of this.loaded.values()) (await version.catch(() => null))?.table.close();
+    this.loaded.clear();
     this.db.close();
   }
 }
 
-function toFloat32(value: unknown): Float32Array {
-  if (value instanceof Float32Array) return value;
-  const v = value as { toArray?: () => ArrayLike<number> } & ArrayLike<number>;
-  return Float32Array.from(typeof v.toArray === 'function' ? v.toArray() : v);
+const hasFilter = (f: StoreFilter) => f.ageMin !== undefined || f.ageMax !== undefined || f.sex !== undefined;
+
+/** Writes the buffers to a temporary file and renames it into place: a reader never sees half a file. */
+async function writeBuffers(path: string, buffers: Buffer[]): Promise<void> {
+  const partial = `${path}.partial`;
+  const file = await openFile(partial, 'w');
+  try {
+    for (const b of buffers) await file.writeFile(b);
+  } finally {
+    await file.close();
+  }
+  await rename(partial, path);
 }

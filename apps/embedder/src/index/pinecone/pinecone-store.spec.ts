@@ -1,10 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { sparseDot } from '../../encoders/bm25/bm25-model.js';
+import { Bm25Model, sparseDot } from '../../encoders/bm25/bm25-model.js';
+import { TermMatrixBuilder } from '../../encoders/text/term-matrix.js';
 import { dot, type IndexedCase } from '../vector-store.port.js';
 import { namespaceOf, PineconeStore } from './pinecone-store.js';
 import { type FakePinecone, PINECONE_MAX_BYTES, startFakePinecone } from './testing/fake-pinecone-server.js';
 
 const DIM = 32;
+/** The version's BM25 model (Pinecone takes the sparse vectors each case brings; the writer does not read it). */
+const BM25 = Bm25Model.fit(new TermMatrixBuilder({ negation: false }).build(), { k1: 1.2, b: 0.75, negation: false });
 function unitVector(seed: number): Float32Array {
   const v = Float32Array.from({ length: DIM }, (_, i) => Math.sin(seed * 7.3 + i * 1.7));
   const n = Math.hypot(...v);
@@ -18,7 +21,6 @@ function makeCase(i: number, extra: Partial<IndexedCase> = {}): IndexedCase {
     age: i % 11 === 0 ? null : 20 + (i % 60),
     sex: i % 2 === 0 ? 'F' : 'M',
     snippet: `Case ${i} snippet `.repeat(10),
-    terms: 'fever cough',
     sparse: { indices: [i % 50, 50 + (i % 30), 100], values: [1.5, 0.75, 0.2] },
     dense: unitVector(i),
     ...extra,
@@ -31,7 +33,7 @@ describe('PineconeStore against a fake Pinecone data plane (real SDK)', () => {
   beforeAll(async () => {
     fake = await startFakePinecone();
     store = new PineconeStore({ apiKey: fake.apiKey, indexHost: fake.url, timeoutMs: 2000, maxRetries: 0 });
-    const writer = await store.beginVersion('v1', { dimension: DIM });
+    const writer = await store.beginVersion('v1', { dimension: DIM, bm25: BM25 });
     const cases = Array.from({ length: 2500 }, (_, i) => makeCase(i));
     // One case whose snippet alone would break the 40 KB metadata limit.
     cases.push(makeCase(2500, { snippet: 'x'.repeat(100_000) }));
@@ -57,7 +59,7 @@ describe('PineconeStore against a fake Pinecone data plane (real SDK)', () => {
   });
 
   it('queries sparse-dense with the convex weights and returns each component score', async () => {
-    const query = { terms: '', sparse: { indices: [3, 100], values: [1, 1] } };
+    const query = { indices: [3, 100], values: [1, 1] };
     const dense = unitVector(3);
     const result = await store.search('v1', { lexical: query, dense, filter: {}, excludeIds: [], limit: 20, denseWeight: 0.6 });
     expect(result.failures).toEqual([]);
@@ -70,7 +72,7 @@ describe('PineconeStore against a fake Pinecone data plane (real SDK)', () => {
     expect(top.caseId).toBe('case-3');
     const stored = fake.namespaces.get(namespaceOf('v1'))!.get('case-3')!;
     expect(top.dense).toBeCloseTo(dot(Float32Array.from(stored.values), dense), 5);
-    expect(top.lexical).toBeCloseTo(sparseDot(stored.sparseValues!, query.sparse), 5);
+    expect(top.lexical).toBeCloseTo(sparseDot(stored.sparseValues!, query), 5);
   });
 
   it('pushes the age and sex filters down as $gte/$lte/$eq and drops excluded ids', async () => {
@@ -86,7 +88,7 @@ describe('PineconeStore against a fake Pinecone data plane (real SDK)', () => {
   });
 
   it('keeps versions apart and drops a version by deleting its namespace', async () => {
-    const writer = await store.beginVersion('v2', { dimension: DIM });
+    const writer = await store.beginVersion('v2', { dimension: DIM, bm25: BM25 });
     await writer.add([makeCase(1)]);
     await writer.finish();
     expect((await store.search('v2', { dense: unitVector(1), filter: {}, excludeIds: [], limit: 10, denseWeight: 1 })).candidates.map((c) => c.caseId)).toEqual(['case-1']);
@@ -97,7 +99,7 @@ describe('PineconeStore against a fake Pinecone data plane (real SDK)', () => {
 
   it('reports an outage as failed components instead of throwing', async () => {
     fake.failNext(1, 503);
-    const result = await store.search('v1', { lexical: { terms: '', sparse: { indices: [1], values: [1] } }, dense: unitVector(1), filter: {}, excludeIds: [], limit: 5, denseWeight: 0.5 });
+    const result = await store.search('v1', { lexical: { indices: [1], values: [1] }, dense: unitVector(1), filter: {}, excludeIds: [], limit: 5, denseWeight: 0.5 });
     expect(result.candidates).toEqual([]);
     expect(result.failures.map((f) => f.component).sort()).toEqual(['dense', 'lexical']);
   });

@@ -1,5 +1,5 @@
 import { Pinecone, type RecordMetadata } from '@pinecone-database/pinecone';
-import { type SparseVector, sparseDot } from '../../encoders/bm25/bm25-model.js';
+import { type Bm25Model, type SparseVector, sparseDot } from '../../encoders/bm25/bm25-model.js';
 import { type Candidate, type CandidateQuery, type CandidateResult, dot, FILTERABLE_FIELDS, type IndexedCase, type StoreFilter, VectorStore, type VersionWriter } from '../vector-store.port.js';
 
 /** Pinecone's data-plane limits for one upsert request and one record's metadata. */
@@ -64,7 +64,7 @@ export class PineconeStore extends VectorStore {
     return this.client.index<CaseMetadata>({ host: this.options.indexHost, namespace: namespaceOf(versionId) });
   }
 
-  async beginVersion(versionId: string, options: { dimension: number | null }): Promise<VersionWriter> {
+  async beginVersion(versionId: string, options: { dimension: number | null; bm25: Bm25Model }): Promise<VersionWriter> {
     if (!options.dimension) throw new Error('Pinecone needs dense vectors: configure a dense encoder (DENSE_ENCODER=lsa or a remote one)');
     const index = this.index(versionId);
     let batch: Parameters<typeof index.upsert>[0]['records'] = [];
@@ -97,7 +97,7 @@ export class PineconeStore extends VectorStore {
       return { candidates: [], failures: [{ component: 'dense', error: new Error('no dense query vector') }] };
     }
     const w = query.lexical ? query.denseWeight : 1;
-    const sparse: SparseVector | undefined = query.lexical ? { indices: query.lexical.sparse.indices, values: query.lexical.sparse.values.map((v) => v * (1 - w)) } : undefined;
+    const sparse: SparseVector | undefined = query.lexical ? { indices: query.lexical.indices, values: query.lexical.values.map((v) => v * (1 - w)) } : undefined;
     const excluded = new Set(query.excludeIds);
     try {
       const response = await this.index(versionId).query({
@@ -122,7 +122,7 @@ export class PineconeStore extends VectorStore {
           snippet: meta?.snippet ?? '',
           vector,
           dense: vector ? dot(vector, query.dense) : undefined,
-          lexical: query.lexical && m.sparseValues ? sparseDot(m.sparseValues, query.lexical.sparse) : undefined,
+          lexical: query.lexical && m.sparseValues ? sparseDot(m.sparseValues, query.lexical) : undefined,
         });
       }
       return { candidates: candidates.slice(0, query.limit), failures: [] };

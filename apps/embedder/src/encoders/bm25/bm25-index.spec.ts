@@ -1,0 +1,99 @@
+import { describe, expect, it } from '@jest/globals';
+import { TermMatrixBuilder } from '../text/term-matrix.js';
+import { BM25_INDEX_FORMAT, Bm25Index, Bm25IndexBuilder } from './bm25-index.js';
+import { Bm25Model, sparseDot } from './bm25-model.js';
+
+const WORDS = ['fever', 'cough', 'dyspnea', 'rash', 'troponin', 'chest', 'pain', 'ards', 'sepsis', 'seizure', 'anemia', 'biopsy', 'lesion', 'renal', 'hepatic'];
+
+/** A deterministic corpus of short cases drawn from a small vocabulary (with repeats, so tf > 1 occurs). */
+function corpus(docs: number, seed: number): string[] {
+  let s = seed;
+  const next = () => {
+    s = (s * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return s / 2_147_483_648;
+  };
+  return Array.from({ length: docs }, () => Array.from({ length: 3 + Math.floor(next() * 25) }, () => WORDS[Math.floor(next() * WORDS.length)]).join(' '));
+}
+
+function fitted(texts: string[]) {
+  const builder = new TermMatrixBuilder({ negation: true });
+  for (const t of texts) builder.addDocument(t);
+  const matrix = builder.build();
+  const model = Bm25Model.fit(matrix, { k1: 1.2, b: 0.75, negation: true });
+  return { matrix, model, index: Bm25Index.fromMatrix(model, matrix) };
+}
+
+/** BM25 by brute force: the dot product of every document's sparse vector with the query's. */
+function bruteForce(texts: string[], query: string, k: number, accept: (d: number) => boolean = () => true) {
+  const { matrix, model } = fitted(texts);
+  const q = model.encodeQuery(query);
+  return Array.from({ length: matrix.docCount }, (_, d) => ({ doc: d, score: sparseDot(model.encodeMatrixRow(matrix, d), q) }))
+    .filter((h) => h.score > 0 && accept(h.doc))
+    .sort((a, b) => b.score - a.score || a.doc - b.doc)
+    .slice(0, k);
+}
+
+const sameRanking = (actual: { doc: number; score: number }[], expected: { doc: number; score: number }[]) => {
+  expect(actual.map((h) => h.score)).toEqual(expected.map((h) => expect.closeTo(h.score, 4)));
+  // Documents of equal score may come in either order; each position's score matches, and so does the set.
+  expect(new Set(actual.map((h) => h.doc))).toEqual(new Set(expected.map((h) => h.doc)));
+};
+
+describe('Bm25Index', () => {
+  const texts = corpus(400, 7);
+  const { model, index } = fitted(texts);
+
+  it('ranks as the dot product of BM25 sparse vectors, for queries of one term to many', () => {
+    for (const query of ['fever', 'chest pain troponin', 'sepsis sepsis renal hepatic lesion biopsy', 'no fever but cough']) {
+      sameRanking(index.search(model.encodeQuery(query), 25), bruteForce(texts, query, 25));
+    }
+  });
+
+  it('drops documents the filter refuses before they take a place in the top k', () => {
+    const even = (d: number) => d % 2 === 0;
+    const hits = index.search(model.encodeQuery('fever cough rash'), 30, even);
+    expect(hits).toHaveLength(30);
+    expect(hits.every((h) => even(h.doc))).toBe(true);
+    sameRanking(hits, bruteForce(texts, 'fever cough rash', 30, even));
+  });
+
+  it('returns nothing for a query without a known term, and never a document that does not match', () => {
+    expect(index.search(model.encodeQuery('zebra'), 10)).toEqual([]);
+    const hits = index.search(model.encodeQuery('seizure'), 1000);
+    expect(hits.length).toBe(texts.filter((t) => t.split(' ').includes('seizure')).length);
+  });
+
+  it('survives its file form, keys included, from an unaligned buffer too', () => {
+    const keys = texts.map((_, i) => `case-${i}`);
+    const file = Buffer.concat(index.serialize(keys));
+    const unaligned = Buffer.alloc(file.length + 1).subarray(1);
+    file.copy(unaligned);
+    for (const buffer of [file, unaligned]) {
+      const restored = Bm25Index.deserialize(buffer);
+      expect(restored.keys).toEqual(keys);
+      expect(restored.index.search(model.encodeQuery('chest pain'), 20)).toEqual(index.search(model.encodeQuery('chest pain'), 20));
+    }
+    expect(() => Bm25Index.deserialize(file.subarray(0, file.length - 3))).toThrow(/header describes/);
+    expect(() => index.serialize(keys.slice(1))).toThrow(/keys for/);
+    const other = Buffer.from(file);
+    other.write(JSON.stringify(BM25_INDEX_FORMAT).replace('v1', 'v9'), 8 + other.toString('utf8', 8).indexOf(JSON.stringify(BM25_INDEX_FORMAT)));
+    expect(() => Bm25Index.deserialize(other)).toThrow(/not a patientinsight.bm25-postings\/v1 file/);
+  });
+
+  it('refuses documents its model did not count, so postings never point at the wrong case', () => {
+    const { matrix, model: small } = fitted(['fever cough', 'rash']);
+    const builder = new Bm25IndexBuilder(small);
+    builder.add(matrix.termIds.subarray(matrix.rowPtr[0]!, matrix.rowPtr[1]!), matrix.counts.subarray(0, 2), 2);
+    expect(() => builder.build()).toThrow(/1 documents added, the BM25 model was fitted on 2/);
+    const fever = small.termId('fever')!;
+    expect(() => builder.add([fever], [1], 1)).toThrow(/term \d+ occurs in more documents/);
+    expect(() => new Bm25IndexBuilder(small).add([small.termId('rash')!], [1], 1)).not.toThrow();
+  });
+
+  it('keeps a term frequency above 255 as 255 (BM25 has saturated long before)', () => {
+    const long = fitted([Array(300).fill('fever').join(' '), 'fever cough']);
+    const [top] = long.index.search(long.model.encodeQuery('fever'), 1);
+    expect(top!.doc).toBe(0);
+    expect(top!.score).toBeCloseTo(long.model.weight(long.model.termId('fever')!, 255, 300), 5);
+  });
+});
