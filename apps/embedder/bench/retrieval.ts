@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse } from 'csv-parse/sync';
-import { Bm25Index } from '../dist/encoders/bm25/bm25-index.js';
+import { Bm25Index, matrixRows } from '../dist/encoders/bm25/bm25-index.js';
 import { Bm25Model } from '../dist/encoders/bm25/bm25-model.js';
 import { TermMatrixBuilder } from '../dist/encoders/text/term-matrix.js';
 import { ingestFile, startEmbedder } from './embedder-process.ts';
@@ -81,7 +81,7 @@ try {
     for (const r of kept) builder.addDocument(textOf(r.record));
     const matrix = builder.build();
     const referenceModel = Bm25Model.fit(matrix, { k1: 0.9, b: 0.4, negation: false });
-    const reference = Bm25Index.fromMatrix(referenceModel, matrix);
+    const reference = Bm25Index.build(referenceModel, matrixRows(matrix));
     for (const q of foldQueries) baseline.push(scoreRanking(reference.search(referenceModel.encodeQuery(q.query), 100).map((h) => idOf(kept[h.doc]!.record)), q.relevant));
 
     const dataDir = join(work, `data-${fold}`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { Bm25Index } from './bm25/bm25-index.js';
+import { Bm25Index, matrixRows } from './bm25/bm25-index.js';
 import { Bm25Model, sparseDot } from './bm25/bm25-model.js';
 import { embedMatrixRows, LsaModel } from './lsa/lsa-model.js';
 import { RowEmbeddingThread } from './lsa/row-embedding-thread.js';
@@ -62,7 +62,7 @@ describe('BM25 sparse encoder', () => {
   it('makes the dot product of document and query vectors equal to the BM25 score', () => {
     const matrix = matrixOf(CORPUS);
     const model = Bm25Model.fit(matrix, { k1: 1.2, b: 0.75, negation: true });
-    const index = Bm25Index.fromMatrix(model, matrix);
+    const index = Bm25Index.build(model, matrixRows(matrix));
     const query = 'woman with chest pain and troponin';
     const ranked = index.search(model.encodeQuery(query), 10);
     expect(ranked.map((r) => r.doc).slice(0, 2).sort()).toEqual([2, 3]);
@@ -81,7 +81,7 @@ describe('BM25 sparse encoder', () => {
   it('does not let "no fever" match a case with fever', () => {
     const matrix = matrixOf(CORPUS);
     const model = Bm25Model.fit(matrix, { k1: 1.2, b: 0.75, negation: true });
-    const hits = Bm25Index.fromMatrix(model, matrix)
+    const hits = Bm25Index.build(model, matrixRows(matrix))
       .search(model.encodeQuery('no fever'), 10)
       .map((h) => h.doc);
     expect(hits).toContain(3);

@@ -1,4 +1,5 @@
 import type { Sex } from '@patientinsight/shared';
+import type { TermCountRow } from '../encoders/bm25/bm25-index.js';
 import type { Bm25Model, SparseVector } from '../encoders/bm25/bm25-model.js';
 
 /** One case as a store keeps it: what search results show, plus its lexical and dense vectors. */
@@ -10,7 +11,7 @@ export interface IndexedCase {
   sex: Sex | null;
   snippet: string;
   /** The case's term ids and counts (the corpus version's vocabulary) and its length in tokens, for stores that keep BM25 postings. */
-  termCounts?: { termIds: Int32Array; counts: Uint16Array; length: number };
+  termCounts?: TermCountRow;
   /** BM25 weights, for stores that take sparse vectors. */
   sparse?: SparseVector;
   dense: Float32Array | null;

@@ -1,6 +1,9 @@
-import { describe, expect, it } from '@jest/globals';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from '@jest/globals';
 import { TermMatrixBuilder } from '../text/term-matrix.js';
-import { BM25_INDEX_FORMAT, Bm25Index, Bm25IndexBuilder } from './bm25-index.js';
+import { BM25_INDEX_FORMAT, Bm25Index, matrixRows, writeBm25Index } from './bm25-index.js';
 import { Bm25Model, sparseDot } from './bm25-model.js';
 
 const WORDS = ['fever', 'cough', 'dyspnea', 'rash', 'troponin', 'chest', 'pain', 'ards', 'sepsis', 'seizure', 'anemia', 'biopsy', 'lesion', 'renal', 'hepatic'];
@@ -20,7 +23,7 @@ function fitted(texts: string[]) {
   for (const t of texts) builder.addDocument(t);
   const matrix = builder.build();
   const model = Bm25Model.fit(matrix, { k1: 1.2, b: 0.75, negation: true });
-  return { matrix, model, index: Bm25Index.fromMatrix(model, matrix) };
+  return { matrix, model, index: Bm25Index.build(model, matrixRows(matrix)) };
 }
 
 /** BM25 by brute force: the dot product of every document's sparse vector with the query's. */
@@ -42,6 +45,8 @@ const sameRanking = (actual: { doc: number; score: number }[], expected: { doc: 
 describe('Bm25Index', () => {
   const texts = corpus(400, 7);
   const { model, index } = fitted(texts);
+  const dir = mkdtempSync(join(tmpdir(), 'bm25-index-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('ranks as the dot product of BM25 sparse vectors, for queries of one term to many', () => {
     for (const query of ['fever', 'chest pain troponin', 'sepsis sepsis renal hepatic lesion biopsy', 'no fever but cough']) {
@@ -63,31 +68,38 @@ describe('Bm25Index', () => {
     expect(hits.length).toBe(texts.filter((t) => t.split(' ').includes('seizure')).length);
   });
 
-  it('survives its file form, keys included, from an unaligned buffer too', () => {
+  it('is written to a file a range of terms at a time and read back whole, keys included, from an unaligned buffer too', async () => {
     const keys = texts.map((_, i) => `case-${i}`);
-    const file = Buffer.concat(index.serialize(keys));
+    const { matrix } = fitted(texts);
+    const chunked = join(dir, 'chunked.bm25');
+    const whole = join(dir, 'whole.bm25');
+    // 50 postings a pass: many passes over the rows, each term range written at its own offset.
+    await writeBm25Index(chunked, model, matrixRows(matrix), keys, 50);
+    await writeBm25Index(whole, model, matrixRows(matrix), keys);
+    const file = readFileSync(chunked);
+    expect(file.equals(readFileSync(whole))).toBe(true);
     const unaligned = Buffer.alloc(file.length + 1).subarray(1);
     file.copy(unaligned);
     for (const buffer of [file, unaligned]) {
       const restored = Bm25Index.deserialize(buffer);
       expect(restored.keys).toEqual(keys);
-      expect(restored.index.search(model.encodeQuery('chest pain'), 20)).toEqual(index.search(model.encodeQuery('chest pain'), 20));
+      for (const query of ['chest pain', 'fever cough rash sepsis']) expect(restored.index.search(model.encodeQuery(query), 20)).toEqual(index.search(model.encodeQuery(query), 20));
     }
     expect(() => Bm25Index.deserialize(file.subarray(0, file.length - 3))).toThrow(/header describes/);
-    expect(() => index.serialize(keys.slice(1))).toThrow(/keys for/);
     const other = Buffer.from(file);
     other.write(JSON.stringify(BM25_INDEX_FORMAT).replace('v1', 'v9'), 8 + other.toString('utf8', 8).indexOf(JSON.stringify(BM25_INDEX_FORMAT)));
     expect(() => Bm25Index.deserialize(other)).toThrow(/not a patientinsight.bm25-postings\/v1 file/);
+    await expect(writeBm25Index(join(dir, 'bad.bm25'), model, matrixRows(matrix), keys.slice(1))).rejects.toThrow(/keys for/);
   });
 
-  it('refuses documents its model did not count, so postings never point at the wrong case', () => {
+  it('refuses rows its model did not count, so postings never point at the wrong case', () => {
     const { matrix, model: small } = fitted(['fever cough', 'rash']);
-    const builder = new Bm25IndexBuilder(small);
-    builder.add(matrix.termIds.subarray(matrix.rowPtr[0]!, matrix.rowPtr[1]!), matrix.counts.subarray(0, 2), 2);
-    expect(() => builder.build()).toThrow(/1 documents added, the BM25 model was fitted on 2/);
+    const rows = matrixRows(matrix);
+    expect(() => Bm25Index.build(small, rows.slice(0, 1))).toThrow(/1 documents given, the BM25 model was fitted on 2/);
     const fever = small.termId('fever')!;
-    expect(() => builder.add([fever], [1], 1)).toThrow(/term \d+ occurs in more documents/);
-    expect(() => new Bm25IndexBuilder(small).add([small.termId('rash')!], [1], 1)).not.toThrow();
+    const rash = small.termId('rash')!;
+    expect(() => Bm25Index.build(small, [rows[0]!, { termIds: [fever], counts: [1], length: 1 }])).toThrow(new RegExp(`term ${fever} occurs in more documents`));
+    expect(() => Bm25Index.build(small, [rows[0]!, { termIds: [], counts: [], length: 0 }])).toThrow(new RegExp(`term ${rash} occurs in fewer documents`));
   });
 
   it('keeps a term frequency above 255 as 255 (BM25 has saturated long before)', () => {

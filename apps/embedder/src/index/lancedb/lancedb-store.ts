@@ -1,8 +1,8 @@
-import { rename, rm, open as openFile } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as lancedb from '@lancedb/lancedb';
 import { type Data, Field, FixedSizeList, Float32, Float64, makeData, RecordBatch, Schema, Struct, Table, Utf8, vectorFromArray } from 'apache-arrow';
-import { Bm25IndexBuilder, type ScoredDoc } from '../../encoders/bm25/bm25-index.js';
+import { type ScoredDoc, type TermCountRow, writeBm25Index } from '../../encoders/bm25/bm25-index.js';
 import type { Bm25Model } from '../../encoders/bm25/bm25-model.js';
 import { type Candidate, type CandidateQuery, type CandidateResult, FILTERABLE_FIELDS, type IndexedCase, type StoreFilter, VectorStore, type VersionWriter } from '../vector-store.port.js';
 import { type LoadedVersion, loadVersion } from './loaded-version.js';
@@ -106,10 +106,8 @@ export class LanceDbStore extends VectorStore {
     if (options.dimension) fields.push(new Field('vector', new FixedSizeList(options.dimension, new Field('item', new Float32(), true)), true));
     const schema = new Schema(fields);
     const table = await this.db.createEmptyTable(name, schema, { mode: 'overwrite' });
-    // Each case's term counts (views into the build's count matrix, no copy) until finish() turns them into
-    // postings: built during the writes, the postings sat beside the matrix and the LanceDB write buffers
-    // and the build's peak RSS rose by about 280 MB (pnpm bench:ingest, 167k cases).
-    let termCounts: NonNullable<IndexedCase['termCounts']>[] = [];
+    // Each case's term counts (views into the build's count matrix, no copy) until finish() writes the postings.
+    let termCounts: TermCountRow[] = [];
     const ids: string[] = [];
     let pending: IndexedCase[] = [];
     // One write in flight: LanceDB writes on its own threads while the caller embeds the next cases.
@@ -136,11 +134,9 @@ export class LanceDbStore extends VectorStore {
       finish: async () => {
         await flush();
         await inflight;
-        const postings = new Bm25IndexBuilder(options.bm25);
-        for (const tc of termCounts) postings.add(tc.termIds, tc.counts, tc.length);
+        await writeBm25Index(this.postingsFile(versionId), options.bm25, termCounts, ids);
+        // The views were the last hold on the build's count matrix: released before the dense index is built.
         termCounts = [];
-        // Written, then dropped before the dense index is built: the postings are the build's largest allocation left.
-        await writeBuffers(this.postingsFile(versionId), postings.build().serialize(ids));
         // One after the other: built side by side (pnpm bench:ingest, 167k cases) they saved 1-3 s
         // and raised the embedder's peak RSS from about 1.4 to 1.8 GB.
         if (options.dimension && ids.length >= ANN_MIN_ROWS) {
@@ -238,15 +234,3 @@ export class LanceDbStore extends VectorStore {
 }
 
 const hasFilter = (f: StoreFilter) => f.ageMin !== undefined || f.ageMax !== undefined || f.sex !== undefined;
-
-/** Writes the buffers to a temporary file and renames it into place: a reader never sees half a file. */
-async function writeBuffers(path: string, buffers: Buffer[]): Promise<void> {
-  const partial = `${path}.partial`;
-  const file = await openFile(partial, 'w');
-  try {
-    for (const b of buffers) await file.writeFile(b);
-  } finally {
-    await file.close();
-  }
-  await rename(partial, path);
-}
