@@ -97,7 +97,7 @@ try {
   console.log(`first search (loads the version unless it was loaded at activation) ${(performance.now() - firstStarted).toFixed(0)} ms`);
   for (let i = 0; i < 30; i++) await embedder.call('POST', '/v1/search', JSON.parse(body(i % 2 === 0)));
   /** The embedder's resident memory, from its own metrics (prom-client's process_resident_memory_bytes). */
-  const residentMb = async () => Number(/^process_resident_memory_bytes (\S+)/m.exec(await (await fetch(embedder.metricsUrl)).text())?.[1]) / 1e6;
+  const residentMb = async () => Number(/^process_resident_memory_bytes(?:\{[^}]*\})? (\S+)/m.exec(await (await fetch(embedder.metricsUrl)).text())?.[1]) / 1e6;
   const rssAfterWarmUp = await residentMb();
 
   const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
