@@ -108,7 +108,7 @@ export class VersionedCorpusIndexer extends CorpusIndexer {
       onProgress?.({ stage: 'activate', done: 0, total: 1 });
       await time('activate', () => this.repository.activate({ versionId, basedOn, promoteJobIds, promotedCount, caseCount: ids.length, buildMs: durations }));
       this.active.use(models);
-      // Searches find the new version loaded (the LanceDB store reads it into memory, 2-3 s at 167k cases).
+      // Searches find the new version loaded (the LanceDB store reads it into memory, 4-6 s at 167k cases).
       void this.store.warm(versionId).catch((error: Error) => this.logger.warn({ versionId, err: error }, 'could not load the new version ahead of its first search'));
       onProgress?.({ stage: 'activate', done: 1, total: 1 });
       void this.dropOldVersions();

@@ -137,8 +137,6 @@ export class LanceDbStore extends VectorStore {
         await writeBm25Index(this.postingsFile(versionId), options.bm25, termCounts, ids);
         // The views were the last hold on the build's count matrix: released before the dense index is built.
         termCounts = [];
-        // One after the other: built side by side (pnpm bench:ingest, 167k cases) they saved 1-3 s
-        // and raised the embedder's peak RSS from about 1.4 to 1.8 GB.
         if (options.dimension && ids.length >= ANN_MIN_ROWS) {
           const numPartitions = Math.min(256, Math.round(Math.sqrt(ids.length)));
           await table.createIndex('vector', { config: lancedb.Index.ivfFlat({ numPartitions, distanceType: 'dot' }) });

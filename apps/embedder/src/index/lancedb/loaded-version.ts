@@ -83,7 +83,7 @@ export interface LoadedVersion {
 
 /**
  * Reads a version into memory: the postings file, then one scan of the table's result columns and
- * vectors, each row placed by its case id (whatever order the scan returns). About 2–3 s at 167k cases.
+ * vectors, each row placed by its case id (whatever order the scan returns). 4–6 s at 167k cases.
  */
 export async function loadVersion(table: lancedb.Table, postingsFile: string): Promise<LoadedVersion> {
   let lexical: Bm25Index | null = null;
