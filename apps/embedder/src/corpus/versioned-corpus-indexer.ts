@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { matrixRow } from '../encoders/bm25/bm25-index.js';
 import { Bm25Model } from '../encoders/bm25/bm25-model.js';
 import type { TextEmbedder } from '../encoders/encoder.port.js';
 import { LsaModel } from '../encoders/lsa/lsa-model.js';
@@ -168,11 +169,8 @@ export class VersionedCorpusIndexer extends CorpusIndexer {
           // (basedOn), so the same cases come back in the same order; anything else is a conflict.
           if (ids[d] !== row.case_id) throw new CorpusConflictError(`case ${row.case_id} appeared during the build (expected ${ids[d] ?? 'the end'})`);
           const c: IndexedCase = { caseId: row.case_id, pmid: row.pmid, title: row.title, age: row.age, sex: row.sex, snippet: snippetOf(row.text), dense: remote?.[i] ?? null };
-          if (this.store.lexicalInput === 'counts') {
-            const from = matrix.rowPtr[d]!;
-            const to = matrix.rowPtr[d + 1]!;
-            c.termCounts = { termIds: matrix.termIds.subarray(from, to), counts: matrix.counts.subarray(from, to), length: matrix.docLength[d]! };
-          } else c.sparse = bm25.encodeMatrixRow(matrix, d);
+          if (this.store.lexicalInput === 'counts') c.termCounts = matrixRow(matrix, d);
+          else c.sparse = bm25.encodeMatrixRow(matrix, d);
           d++;
           return c;
         });

@@ -104,13 +104,16 @@ export interface TermCountRow {
   length: number;
 }
 
-/** The rows of a count matrix, as views (no copy). */
+/** Document d of a count matrix, as views (no copy). */
+export function matrixRow(matrix: TermMatrix, d: number): TermCountRow {
+  const from = matrix.rowPtr[d]!;
+  const to = matrix.rowPtr[d + 1]!;
+  return { termIds: matrix.termIds.subarray(from, to), counts: matrix.counts.subarray(from, to), length: matrix.docLength[d]! };
+}
+
+/** Every row of a count matrix, as views. */
 export function matrixRows(matrix: TermMatrix): TermCountRow[] {
-  return Array.from({ length: matrix.docCount }, (_, d) => {
-    const from = matrix.rowPtr[d]!;
-    const to = matrix.rowPtr[d + 1]!;
-    return { termIds: matrix.termIds.subarray(from, to), counts: matrix.counts.subarray(from, to), length: matrix.docLength[d]! };
-  });
+  return Array.from({ length: matrix.docCount }, (_, d) => matrixRow(matrix, d));
 }
 
 /**

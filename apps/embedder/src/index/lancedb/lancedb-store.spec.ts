@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { matrixRow } from '../../encoders/bm25/bm25-index.js';
 import { Bm25Model } from '../../encoders/bm25/bm25-model.js';
 import { TermMatrixBuilder } from '../../encoders/text/term-matrix.js';
 import type { CandidateQuery, IndexedCase } from '../vector-store.port.js';
@@ -30,7 +31,7 @@ function version() {
     age: i % 10 === 0 ? null : i,
     sex: i % 2 === 0 ? 'F' : 'M',
     snippet: TEXTS[i % TEXTS.length]!,
-    termCounts: { termIds: matrix.termIds.subarray(matrix.rowPtr[i]!, matrix.rowPtr[i + 1]!), counts: matrix.counts.subarray(matrix.rowPtr[i]!, matrix.rowPtr[i + 1]!), length: matrix.docLength[i]! },
+    termCounts: matrixRow(matrix, i),
     dense: unitVector(i),
   }));
   return { bm25, cases };
