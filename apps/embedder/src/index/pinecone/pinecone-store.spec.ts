@@ -97,6 +97,24 @@ describe('PineconeStore against a fake Pinecone data plane (real SDK)', () => {
     expect(fake.namespaces.get(namespaceOf('v1'))?.size).toBe(2501);
   });
 
+  it('retries a 5xx through the SDK with backoff, then reports the outage as failed components', async () => {
+    const retrying = new PineconeStore({ apiKey: fake.apiKey, indexHost: fake.url, timeoutMs: 2000, maxRetries: 2 });
+    const query = { lexical: { indices: [3, 100], values: [1, 1] }, dense: unitVector(3), filter: {}, excludeIds: [], limit: 5, denseWeight: 0.6 };
+    const answered = fake.queries.length;
+    // Two failures and the third attempt answers: the search succeeds.
+    fake.failNext(2, 503);
+    const recovered = await retrying.search('v1', query);
+    expect(recovered.failures).toEqual([]);
+    expect(recovered.candidates[0]?.caseId).toBe('case-3');
+    expect(fake.queries.length).toBe(answered + 1);
+    // Three failures exhaust one try and two retries: degraded, not thrown.
+    fake.failNext(3, 503);
+    const down = await retrying.search('v1', query);
+    expect(down.candidates).toEqual([]);
+    expect(down.failures.map((f) => f.component).sort()).toEqual(['dense', 'lexical']);
+    fake.failNext(0);
+  });
+
   it('reports an outage as failed components instead of throwing', async () => {
     fake.failNext(1, 503);
     const result = await store.search('v1', { lexical: { indices: [1], values: [1] }, dense: unitVector(1), filter: {}, excludeIds: [], limit: 5, denseWeight: 0.5 });
