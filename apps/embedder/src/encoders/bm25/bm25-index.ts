@@ -47,10 +47,6 @@ export class Bm25Index {
     return this.docNorm.length;
   }
 
-  get postingCount(): number {
-    return this.docs.length;
-  }
-
   /**
    * The k best documents for a query vector (term ids and counts, `Bm25Model.encodeQuery`), best first;
    * `accept` drops documents (filters, exclusions) before they can take a place in the top k.

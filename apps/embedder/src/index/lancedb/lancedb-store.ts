@@ -184,15 +184,7 @@ export class LanceDbStore extends VectorStore {
     let lexicalHits: ScoredDoc[] = [];
     if (query.lexical) {
       if (!lexical) failures.push({ component: 'lexical', error: new Error(lexicalError ?? 'no BM25 postings') });
-      else {
-        const excluded = new Set<number>();
-        for (const id of query.excludeIds) {
-          const d = cases.docOf.get(id);
-          if (d !== undefined) excluded.add(d);
-        }
-        const filtered = hasFilter(query.filter);
-        lexicalHits = lexical.search(query.lexical, query.limit, excluded.size > 0 || filtered ? (d) => !excluded.has(d) && (!filtered || cases.accepts(d, query.filter)) : undefined);
-      }
+      else lexicalHits = lexical.search(query.lexical, query.limit, cases.admits(query.filter, query.excludeIds));
     }
     const byDoc = new Map<number, Candidate>();
     const take = (d: number): Candidate => {
@@ -231,4 +223,3 @@ export class LanceDbStore extends VectorStore {
   }
 }
 
-const hasFilter = (f: StoreFilter) => f.ageMin !== undefined || f.ageMax !== undefined || f.sex !== undefined;

@@ -56,6 +56,21 @@ export class CaseColumns {
     return true;
   }
 
+  /**
+   * The lexical side's filter: documents outside the filter or excluded by id are refused; undefined when
+   * nothing is refused (the postings then skip the check).
+   */
+  admits(filter: StoreFilter, excludeIds: string[]): ((d: number) => boolean) | undefined {
+    const excluded = new Set<number>();
+    for (const id of excludeIds) {
+      const d = this.docOf.get(id);
+      if (d !== undefined) excluded.add(d);
+    }
+    const filtered = filter.ageMin !== undefined || filter.ageMax !== undefined || filter.sex !== undefined;
+    if (!filtered && excluded.size === 0) return undefined;
+    return (d) => !excluded.has(d) && (!filtered || this.accepts(d, filter));
+  }
+
   vector(d: number): Float32Array | undefined {
     return this.vectors && this.dimension ? Float32Array.from(this.vectors.subarray(d * this.dimension, (d + 1) * this.dimension)) : undefined;
   }
