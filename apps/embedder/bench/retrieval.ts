@@ -11,6 +11,7 @@ import { parse } from 'csv-parse/sync';
 import { Bm25Index, matrixRows } from '../dist/encoders/bm25/bm25-index.js';
 import { Bm25Model } from '../dist/encoders/bm25/bm25-model.js';
 import { TermMatrixBuilder } from '../dist/encoders/text/term-matrix.js';
+import { parseAge } from '../dist/ingestion/stages/clean.js';
 import { ingestFile, startEmbedder } from './embedder-process.ts';
 import { METRIC_LABELS, METRIC_NAMES, type Metrics, mean, scoreRanking } from './ir-metrics.ts';
 
@@ -61,6 +62,14 @@ const queries: Query[] = readFileSync(args.queries!, 'utf8')
   .split('\n')
   .filter((l) => l.trim())
   .map((l) => JSON.parse(l));
+// The query case's own age and sex, sent as `patient` (what the product knows from the profile).
+const patientOf = new Map(
+  records.map(({ record: r }) => {
+    const years = parseAge(r.age).years;
+    const sex = r.gender === 'F' || r.gender === 'M' ? r.gender : undefined;
+    return [idOf(r), { ...(years !== null && Number.isFinite(years) ? { age: years } : {}), ...(sex ? { sex } : {}) }];
+  }),
+);
 const folds = [...new Set(queries.map((q) => q.fold ?? 1))].sort((a, b) => a - b).filter((f) => !args.folds || args.folds.split(',').map(Number).includes(f));
 
 const perConfig = new Map<string, Metrics[]>();
@@ -93,7 +102,7 @@ try {
         const list = perConfig.get(config.name) ?? [];
         perConfig.set(config.name, list);
         for (const q of foldQueries) {
-          const res = await embedder.call<{ results: { caseId: string; score: number }[] }>('POST', '/v1/search', { query: q.query, topK: 100, ...(config.options ? { options: config.options } : {}) });
+          const res = await embedder.call<{ results: { caseId: string; score: number }[] }>('POST', '/v1/search', { query: q.query, topK: 100, patient: patientOf.get(q.id) ?? {}, ...(config.options ? { options: config.options } : {}) });
           list.push(scoreRanking(res.results.map((r) => r.caseId), q.relevant));
           if (config === CONFIGS[0] && args['run-out']) for (const [i, r] of res.results.entries()) runLines.push(`${q.id} Q0 ${r.caseId} ${i + 1} ${r.score} patientinsight-default`);
         }

@@ -73,6 +73,20 @@ describe.each(testDrivers())('POST /v1/search and GET /v1/cases/:id on %s', (dri
     expect(both.length).toBe(Math.min(50, eligible));
   });
 
+  it('takes the demographic prior from the request\'s patient, never from the query text', async () => {
+    const query = 'patient presented with abdominal pain and fever';
+    const options = { demographicPrior: 0.2 };
+    // Prose in the query says nothing to the prior: no patient, no prior score.
+    const prose = searchResponseSchema.parse((await search({ query: `A 70-year-old man: ${query}`, topK: 20, options })).body).results;
+    expect(prose.every((r) => (r.scores.prior ?? 0) === 0)).toBe(true);
+    const asData = searchResponseSchema.parse((await search({ query, topK: 20, patient: { age: 70, sex: 'M' }, options })).body).results;
+    expect(asData.some((r) => (r.scores.prior ?? 0) > 0)).toBe(true);
+    for (const r of asData) {
+      const expected = 0.2 * ((r.sex === 'M' ? 0.5 : 0) + (r.age === null ? 0 : 0.5 * Math.exp(-Math.abs(r.age - 70) / 10)));
+      expect(r.scores.prior).toBeCloseTo(expected, 5);
+    }
+  });
+
   it('refuses bad input with 400 naming the field', async () => {
     const cases400: [unknown, string][] = [
       [{ query: 'x'.repeat(100 * 1024) }, 'query'],
@@ -82,6 +96,7 @@ describe.each(testDrivers())('POST /v1/search and GET /v1/cases/:id on %s', (dri
       [{ query: 'fever', filters: { bloodType: 'A' } }, 'filters'],
       [{ query: 'fever', filters: { ageMin: 70, ageMax: 20 } }, 'filters.ageMin'],
       [{ query: 'fever', filters: { sex: 'X' } }, 'filters.sex'],
+      [{ query: 'fever', patient: { age: 200 } }, 'patient.age'],
     ];
     for (const [body, field] of cases400) {
       const res = await search(body);

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { AppError } from '@patientinsight/nest-kit';
+import { AppError, errorLogFields } from '@patientinsight/nest-kit';
 import {
   type CitedCase,
   EmbedderClient,
@@ -126,7 +126,7 @@ export class ReportBuilder {
       } catch (error) {
         const failure = error instanceof LanguageModelError ? error.failure : 'malformed';
         const reason = describeFailure(failure);
-        this.logger.warn({ failure, err: error instanceof Error ? error.message : String(error) }, 'model failed, falling back to the offline composer');
+        this.logger.warn({ failure, ...errorLogFields(error) }, 'model failed, falling back to the offline composer');
         this.metrics.fallbacks.inc({ task: 'report', reason: failure });
         generatedBy = offlineLabel(reason);
         emit({ type: 'fallback', reason, generatedBy });
@@ -174,10 +174,10 @@ export class ReportBuilder {
   private async retrieve(summary: IntakeSummary): Promise<{ plan: RetrievalPlan; response: SearchResponse }> {
     let plan = buildRetrievalPlan(summary, this.config.REPORT_TOP_K, this.config.REPORT_AGE_WINDOW_YEARS);
     try {
-      let response = await this.embedder.search({ query: plan.query, topK: plan.topK, ...(plan.filters ? { filters: plan.filters } : {}) });
+      let response = await this.embedder.search({ query: plan.query, topK: plan.topK, patient: plan.patient, ...(plan.filters ? { filters: plan.filters } : {}) });
       if (response.results.length < 3 && plan.filters) {
         plan = { ...plan, filters: null };
-        response = await this.embedder.search({ query: plan.query, topK: plan.topK });
+        response = await this.embedder.search({ query: plan.query, topK: plan.topK, patient: plan.patient });
       }
       if (response.results.length === 0) throw new AppError('NO_SIMILAR_CASES', 'No similar published cases were found for this summary.', 422);
       return { plan, response };

@@ -23,9 +23,14 @@ export interface FusionSettings {
   regularizationCandidates: number;
 }
 
+/** The patient's age and sex as the search request carries them (`patient`), never parsed from the query text. */
 export interface QueryDemographics {
   age: number | null;
   sex: 'F' | 'M' | null;
+}
+
+export function patientDemographics(patient: { age?: number; sex?: 'F' | 'M' } | undefined): QueryDemographics {
+  return { age: patient?.age ?? null, sex: patient?.sex ?? null };
 }
 
 export interface FusedCandidate {
@@ -241,18 +246,4 @@ export function demographicAgreement(q: QueryDemographics, c: { age: number | nu
   if (q.sex && c.sex === q.sex) p += 0.5;
   if (q.age !== null && c.age !== null) p += 0.5 * Math.exp(-Math.abs(c.age - q.age) / 10);
   return p;
-}
-
-const AGE_PATTERN = /\b(\d{1,3}(?:\.\d+)?)[- ](year|yr|month|week|day)s?[- ]old\b/i;
-const FEMALE = /\b(woman|women|female|girl|lady|she|her|mother|pregnant)\b/i;
-const MALE = /\b(man|men|male|boy|gentleman|he|his|father)\b/i;
-
-/** Age and sex a query states ("a 60-year-old man"), for the demographic prior. */
-export function queryDemographics(query: string): QueryDemographics {
-  const m = AGE_PATTERN.exec(query);
-  const unit = m?.[2]?.toLowerCase();
-  const age = m ? Number(m[1]) / (unit === 'month' ? 12 : unit === 'week' ? 52.18 : unit === 'day' ? 365.25 : 1) : null;
-  const female = FEMALE.test(query);
-  const male = MALE.test(query);
-  return { age, sex: female && !male ? 'F' : male && !female ? 'M' : null };
 }

@@ -6,7 +6,7 @@ import type { CorpusModels } from '../corpus/corpus-models.js';
 import { TEXT_EMBEDDER } from '../corpus/corpus.tokens.js';
 import type { TextEmbedder } from '../encoders/encoder.port.js';
 import { type Component, VectorStore } from '../index/vector-store.port.js';
-import { type FusionSettings, fuseCandidates, queryDemographics } from './fusion.js';
+import { type FusionSettings, fuseCandidates, patientDemographics } from './fusion.js';
 import { SearchMetrics } from './search.metrics.js';
 
 export const SEARCH_SETTINGS = Symbol('SEARCH_SETTINGS');
@@ -68,7 +68,7 @@ export class SearchService {
       // A store that fails as a whole (a missing table, say) fails both components: degraded, not a 500.
       .catch((error: Error) => ({ candidates: [], failures: (['lexical', 'dense'] as const).map((component) => ({ component, error })) }));
     for (const f of result.failures) failures.push({ component: f.component, reason: f.error.message });
-    const fused = fuseCandidates(result.candidates, failures.some((f) => f.component === 'dense') ? null : (dense ?? null), queryDemographics(request.query), {
+    const fused = fuseCandidates(result.candidates, failures.some((f) => f.component === 'dense') ? null : (dense ?? null), patientDemographics(request.patient), {
       ...this.settings,
       fusion: request.options?.fusion ?? this.settings.fusion,
       denseWeight: request.options?.denseWeight ?? this.settings.denseWeight,

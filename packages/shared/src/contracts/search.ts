@@ -33,12 +33,26 @@ export const searchOptionsSchema = z
   .strict();
 export type SearchOptions = z.infer<typeof searchOptionsSchema>;
 
+/**
+ * Who the similar cases are for, as data (the patient's profile): the demographic prior compares
+ * each case's age and sex with these. Filters stay separate (`filters`), so a caller may rank by
+ * agreement without excluding anyone.
+ */
+export const searchPatientSchema = z
+  .object({
+    age: z.number().min(0).max(150).optional(),
+    sex: sexSchema.optional(),
+  })
+  .strict();
+export type SearchPatient = z.infer<typeof searchPatientSchema>;
+
 export const searchRequestSchema = z
   .object({
     query: z.string().trim().min(1, 'query must not be empty').max(MAX_QUERY_CHARS, `query must be at most ${MAX_QUERY_CHARS} characters`),
     topK: z.number().int().min(1).max(100).default(10),
     filters: searchFiltersSchema.optional(),
     excludeIds: z.array(z.string().min(1)).max(1000).optional(),
+    patient: searchPatientSchema.optional(),
     options: searchOptionsSchema.optional(),
   })
   .strict();
