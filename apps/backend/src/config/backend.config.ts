@@ -1,6 +1,7 @@
 import { ConfigValidationError, env, loadConfig } from '@patientinsight/nest-kit';
 import { z } from 'zod';
 import { llmConfigProblems, llmConfigShape } from '../llm/llm.config.js';
+import { onCallConfigProblems, onCallConfigShape } from '../oncall/oncall.config.js';
 
 /** Every setting of the backend, from the environment, validated at boot. */
 export const backendConfigSchema = z.object({
@@ -42,6 +43,8 @@ export const backendConfigSchema = z.object({
   TRUST_PROXY: env.bool(false),
   /** Language model, reports, privacy and tracking (src/llm/llm.config.ts). */
   ...llmConfigShape,
+  /** The on-call channel for red flags (src/oncall/oncall.config.ts). */
+  ...onCallConfigShape,
 });
 export type BackendConfig = z.output<typeof backendConfigSchema>;
 
@@ -56,6 +59,7 @@ export function loadBackendConfig(source: NodeJS.ProcessEnv = process.env): Back
     problems.push({ variable: config.ADMIN_EMAIL ? 'ADMIN_PASSWORD' : 'ADMIN_EMAIL', reason: 'ADMIN_EMAIL and ADMIN_PASSWORD must be set together' });
   }
   problems.push(...llmConfigProblems(config));
+  problems.push(...onCallConfigProblems(config));
   if (problems.length > 0) throw new ConfigValidationError(problems);
   return config;
 }

@@ -83,7 +83,21 @@ export interface EncountersTable {
   submitted_at: Date | null;
   released_at: Date | null;
   revision: ColumnType<number, number | undefined, number>;
+  /** Red flag and on-call alert (migration 0008). */
+  flagged_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  flag_source: ColumnType<RedFlagSource | null, RedFlagSource | null | undefined, RedFlagSource | null>;
+  alert_status: ColumnType<AlertStatus | null, AlertStatus | null | undefined, AlertStatus | null>;
+  alert_sent_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  acknowledged_by: ColumnType<string | null, string | null | undefined, string | null>;
+  acknowledged_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  acknowledgement_action: ColumnType<AcknowledgementAction | null, AcknowledgementAction | null | undefined, AcknowledgementAction | null>;
+  acknowledgement_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  acknowledgement_message: ColumnType<string | null, string | null | undefined, string | null>;
 }
+
+export type RedFlagSource = 'intake' | 'screening' | 'qa';
+export type AlertStatus = 'pending' | 'sent' | 'failed' | 'not_configured';
+export type AcknowledgementAction = 'called_patient' | 'advised_ed' | 'no_action';
 
 export interface EncounterEventsTable {
   id: Generated<string>;

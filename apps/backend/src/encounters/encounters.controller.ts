@@ -2,6 +2,8 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestj
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ZodValidationPipe } from '@patientinsight/nest-kit';
 import {
+  type AcknowledgeRequest,
+  acknowledgeRequestSchema,
   type Dashboard,
   dashboardSchema,
   type DoctorNotesRequest,
@@ -115,6 +117,15 @@ export class EncountersController {
   @ApiZodResponse(200, encounterDetailSchema)
   async release(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<EncounterDetail> {
     return this.encounters.toDetail(user, await this.encounters.release(user, id));
+  }
+
+  @Post(':id/acknowledge')
+  @Roles('doctor')
+  @HttpCode(200)
+  @ApiZodBody(acknowledgeRequestSchema)
+  @ApiZodResponse(200, encounterDetailSchema)
+  async acknowledge(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body(new ZodValidationPipe(acknowledgeRequestSchema)) body: AcknowledgeRequest): Promise<EncounterDetail> {
+    return this.encounters.toDetail(user, await this.encounters.acknowledge(user, id, body));
   }
 
   @Post(':id/return')

@@ -31,3 +31,14 @@ export class ReportMissingError extends AppError {
     super('REPORT_MISSING', 'The encounter has no report yet', 409);
   }
 }
+
+export class NoRedFlagPendingError extends AppError {
+  constructor(acknowledged: boolean) {
+    super(
+      'NO_RED_FLAG_PENDING',
+      acknowledged ? 'This red flag has already been acknowledged' : 'This encounter has no red flag to acknowledge',
+      409,
+      { acknowledged },
+    );
+  }
+}

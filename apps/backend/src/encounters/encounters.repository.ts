@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DATABASE, type Database } from '@patientinsight/nest-kit';
 import type { PrescriptionItem } from '@patientinsight/shared';
 import { type Kysely, type Selectable, sql, type Transaction, type Updateable } from 'kysely';
-import type { BackendDb, EncounterStatus, EncountersTable } from '../database/backend-db.js';
+import type { AcknowledgementAction, AlertStatus, BackendDb, EncounterStatus, EncountersTable, RedFlagSource } from '../database/backend-db.js';
 import { toJsonb } from '../common/json.js';
 
 type EncounterRow = Selectable<EncountersTable>;
@@ -38,6 +38,30 @@ export interface EncounterRecord {
   submittedAt: Date | null;
   releasedAt: Date | null;
   revision: number;
+  /** The open (or last) red-flag episode; null when triage never raised one through raiseRedFlag. */
+  redFlag: RedFlagEpisode | null;
+}
+
+export interface RedFlagEpisode {
+  flaggedAt: Date;
+  source: RedFlagSource;
+  alertStatus: AlertStatus;
+  alertSentAt: Date | null;
+  acknowledgement: { by: string | null; at: Date; action: AcknowledgementAction; reason: string | null; message: string | null } | null;
+}
+
+function toEpisode(row: EncounterRow): RedFlagEpisode | null {
+  if (!row.flagged_at) return null;
+  return {
+    flaggedAt: row.flagged_at,
+    source: row.flag_source ?? 'intake',
+    alertStatus: row.alert_status ?? 'pending',
+    alertSentAt: row.alert_sent_at,
+    acknowledgement:
+      row.acknowledged_at && row.acknowledgement_action
+        ? { by: row.acknowledged_by, at: row.acknowledged_at, action: row.acknowledgement_action, reason: row.acknowledgement_reason, message: row.acknowledgement_message }
+        : null,
+  };
 }
 
 export function toRecord(row: EncounterRow): EncounterRecord {
@@ -64,6 +88,7 @@ export function toRecord(row: EncounterRow): EncounterRecord {
     submittedAt: row.submitted_at,
     releasedAt: row.released_at,
     revision: row.revision,
+    redFlag: toEpisode(row),
   };
 }
 
@@ -81,6 +106,8 @@ export interface EncounterEventInput {
 export interface UpdateGuard {
   statuses?: readonly EncounterStatus[];
   claimedBy?: string;
+  /** Only while the red flag waits for a doctor (two doctors cannot both acknowledge it). */
+  unacknowledged?: boolean;
 }
 
 export type EncounterPatch = Omit<Updateable<EncountersTable>, 'id' | 'patient_id' | 'revision' | 'updated_at'>;
@@ -146,6 +173,7 @@ export class EncountersRepository {
         .where('id', '=', id);
       if (guard.statuses) query = query.where('status', 'in', [...guard.statuses]);
       if (guard.claimedBy) query = query.where('claimed_by', '=', guard.claimedBy);
+      if (guard.unacknowledged) query = query.where('flagged_at', 'is not', null).where('acknowledged_at', 'is', null);
       const row = await query.returningAll().executeTakeFirst();
       if (!row) return undefined;
       await this.addEvent(trx, id, event);
@@ -178,6 +206,29 @@ export class EncountersRepository {
     if (claimedBy) query = query.where('claimed_by', '=', claimedBy);
     const rows = await query.orderBy('urgent', 'desc').orderBy('submitted_at', 'asc').orderBy('id').limit(limit).execute();
     return rows.map(toRecord);
+  }
+
+  /** Red flags no doctor has acknowledged, whatever the status: the oldest first. */
+  async unacknowledged(limit: number): Promise<EncounterRecord[]> {
+    const rows = await this.db.selectFrom('encounters').selectAll().where('flagged_at', 'is not', null).where('acknowledged_at', 'is', null).orderBy('flagged_at', 'asc').orderBy('id').limit(limit).execute();
+    return rows.map(toRecord);
+  }
+
+  /** How many red flags wait for a doctor and for how long the oldest has (the alert rule reads this). */
+  async unacknowledgedStats(now: Date): Promise<{ count: number; oldestSeconds: number | null }> {
+    const row = await this.db
+      .selectFrom('encounters')
+      .select([(eb) => eb.fn.countAll<string>().as('count'), sql<string | null>`max(extract(epoch from (${now}::timestamptz - flagged_at)))`.as('oldest')])
+      .where('flagged_at', 'is not', null)
+      .where('acknowledged_at', 'is', null)
+      .executeTakeFirstOrThrow();
+    return { count: Number(row.count), oldestSeconds: row.oldest === null ? null : Math.max(0, Math.round(Number(row.oldest))) };
+  }
+
+  /** Display names of staff (the acknowledging doctor shown to the patient). */
+  async displayName(userId: string): Promise<string | null> {
+    const row = await this.db.selectFrom('users').select('display_name').where('id', '=', userId).executeTakeFirst();
+    return row?.display_name ?? null;
   }
 
   async countsByStatus(): Promise<Record<string, number>> {

@@ -12,6 +12,12 @@
  *   appendConversation(actor, id, turns)       appends ConversationTurn objects (intake.ts) to `conversation`
  *   setSummary(actor, id, summary)             stores the structured summary (IntakeSummary)
  *   setTriage(actor, id, triage, urgent)       stores the TriageResult; `urgent` can only go from false to true
+ *   raiseRedFlag(actor, id, triage, source)    a red flag raised by triage (source 'intake' | 'screening' | 'qa'):
+ *                                              stores it (flags merged by category), puts the encounter in the review
+ *                                              queue at once, first, whatever its status (a draft stays a draft, so
+ *                                              the intake can go on after a misunderstanding), alerts on-call (webhook,
+ *                                              e-mail: ids and categories only) and counts triage_red_flags_total.
+ *                                              Any status: a question after release calls it too.
  *   setReport(actor, id, report, meta)         stores the generated Report plus model / prompt / corpus versions
  *                                              (allowed while draft, returned or submitted: not once a doctor holds it)
  *   submit(actor, id)                          draft|returned → submitted (needs a summary)
@@ -20,10 +26,13 @@
  *   canSeeReport(actor, record)                whether this actor may see the report (and notes/prescription)
  *   profileFor(record)                         the profile version the encounter was created with
  *
- * Review (doctors): claim, unclaim, saveNotes, savePrescription, release, returnToPatient; queue, dashboard.
+ * Review (doctors): claim, unclaim, saveNotes, savePrescription, release, returnToPatient; queue, dashboard;
+ * acknowledge(actor, id, body) answers a red flag (called_patient | advised_ed | no_action with a reason). An
+ * urgent encounter can be claimed before it is submitted and released without a report (notes only).
  */
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type {
+  AcknowledgeRequest,
   Dashboard,
   EncounterDetail,
   EncounterEvent,
@@ -33,19 +42,25 @@ import type {
   PatientProfile,
   PrescriptionItem,
   QueueItem,
+  RedFlagState,
   ReportView,
   ReviewQueue,
   ReviewQueueQuery,
   Role,
+  TriageResult,
 } from '@patientinsight/shared';
 import { ENCOUNTER_STATUSES } from '@patientinsight/shared';
 import { AuditService } from '../audit/audit.service.js';
 import { ForbiddenError } from '../auth/auth.errors.js';
 import { isUuid } from '../common/ids.js';
 import { ProfilesService } from '../profiles/profiles.service.js';
-import { EncounterNotFoundError, IntakeIncompleteError, InvalidTransitionError, NotClaimedByYouError, ReportMissingError } from './encounters.errors.js';
+import { EncounterNotFoundError, IntakeIncompleteError, InvalidTransitionError, NoRedFlagPendingError, NotClaimedByYouError, ReportMissingError } from './encounters.errors.js';
 import { type EncounterPatch, type EncounterRecord, EncountersRepository, type ReportMetadata, type UpdateGuard } from './encounters.repository.js';
 import { toJsonb } from '../common/json.js';
+import { ONCALL_CONFIG } from '../oncall/oncall.module.js';
+import type { OnCallConfig } from '../oncall/oncall.config.js';
+import { OnCallNotifier } from '../oncall/oncall.notifier.js';
+import { RedFlagMetrics } from '../oncall/red-flag-metrics.js';
 
 export type { EncounterRecord, ReportMetadata } from './encounters.repository.js';
 
@@ -58,6 +73,23 @@ export interface EncounterActor {
 const INTAKE_OPEN: readonly EncounterStatus[] = ['draft', 'returned'];
 /** A report may be (re)generated until a doctor holds the encounter. */
 const REPORT_WRITABLE: readonly EncounterStatus[] = ['draft', 'returned', 'submitted'];
+/** An urgent encounter may be claimed before the patient submits it (the doctor acts on the red flag). */
+const URGENT_CLAIMABLE: readonly EncounterStatus[] = ['draft', 'returned', 'submitted'];
+/** The patient's words shown to the doctor with a red flag are cut to this length. */
+const QUOTE_CHARS = 600;
+
+type Flag = TriageResult['flags'][number];
+
+/** `acute_coronary_syndrome` → "Acute coronary syndrome" (the taxonomy id as a readable name). */
+export function categoryName(category: string): string {
+  const words = category.replaceAll('_', ' ').trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+function flagsOf(triage: Record<string, unknown> | null): Flag[] {
+  const flags = triage?.flags;
+  return Array.isArray(flags) ? (flags.filter((f) => f && typeof f === 'object' && typeof (f as Flag).category === 'string') as Flag[]) : [];
+}
 
 function iso(date: Date | null): string | null {
   return date ? date.toISOString() : null;
@@ -69,19 +101,32 @@ function chiefComplaint(record: EncounterRecord): string | null {
 }
 
 @Injectable()
-export class EncountersService {
+export class EncountersService implements OnApplicationShutdown {
+  private readonly logger = new Logger(EncountersService.name);
+  /** Alerts still being sent; shutdown waits for them so none is lost half-way. */
+  private readonly alertsInFlight = new Set<Promise<void>>();
+
   constructor(
     private readonly encounters: EncountersRepository,
     private readonly profiles: ProfilesService,
     private readonly audit: AuditService,
-  ) {}
+    private readonly notifier: OnCallNotifier,
+    private readonly metrics: RedFlagMetrics,
+    @Inject(ONCALL_CONFIG) private readonly onCall: OnCallConfig,
+  ) {
+    metrics.readFrom(encounters);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.allSettled([...this.alertsInFlight]);
+  }
 
   // ---- reads and visibility ----------------------------------------------------------------
 
-  /** Patients see their own; doctors see every encounter once submitted; admins see none. */
-  canRead(actor: EncounterActor, record: Pick<EncounterRecord, 'patientId' | 'status'>): boolean {
+  /** Patients see their own; doctors see every encounter once submitted, or at once when urgent; admins see none. */
+  canRead(actor: EncounterActor, record: Pick<EncounterRecord, 'patientId' | 'status'> & { urgent?: boolean }): boolean {
     if (actor.role === 'patient') return record.patientId === actor.id;
-    if (actor.role === 'doctor') return record.status !== 'draft';
+    if (actor.role === 'doctor') return record.status !== 'draft' || record.urgent === true;
     return false;
   }
 
@@ -181,6 +226,81 @@ export class EncountersService {
     return this.written(actor, record, updated, 'encounter.triage', 'change the intake of', { urgent: nowUrgent });
   }
 
+  /**
+   * A red flag raised by triage: stores it, puts the encounter in the review queue at once (no
+   * submit needed), alerts on-call. The status does not change. A flag after an acknowledgement
+   * opens a new episode (queued and alerted again); one while the episode is open only adds its
+   * categories. Waits up to ONCALL_ALERT_WAIT_MS for the alert, so the answer can say it was sent.
+   */
+  async raiseRedFlag(actor: EncounterActor, id: string, triage: TriageResult, source: 'intake' | 'screening' | 'qa'): Promise<EncounterRecord> {
+    const record = await this.requireReadable(actor, id, 'encounter.red_flag', false);
+    if (actor.role !== 'patient') throw new EncounterNotFoundError(id);
+    const known = flagsOf(record.triage);
+    const open = record.redFlag !== null && record.redFlag.acknowledgement === null;
+    const added = triage.flags.filter((f) => !known.some((k) => k.category === f.category));
+    // A new episode puts its flags last with their fresh quotes; an open one only adds categories.
+    const flags = open ? [...known, ...added] : [...known.filter((k) => !triage.flags.some((f) => f.category === k.category)), ...triage.flags];
+    const stored: TriageResult = { urgent: true, flags, guidance: triage.guidance ?? (typeof record.triage?.guidance === 'string' ? record.triage.guidance : null) };
+    const now = new Date();
+    const episode: EncounterPatch = open
+      ? {}
+      : {
+          flagged_at: now,
+          flag_source: source,
+          alert_status: this.notifier.configured ? 'pending' : 'not_configured',
+          alert_sent_at: null,
+          acknowledged_by: null,
+          acknowledged_at: null,
+          acknowledgement_action: null,
+          acknowledgement_reason: null,
+          acknowledgement_message: null,
+        };
+    const categories = (open ? added : triage.flags).map((f) => f.category);
+    const updated = await this.encounters.update(record.id, {}, { triage: toJsonb(stored), urgent: true, ...episode }, {
+      actorId: actor.id,
+      actorRole: actor.role,
+      type: 'red_flag',
+      data: { source, categories, newEpisode: !open, flags: triage.flags },
+    });
+    const written = await this.written(actor, record, updated, 'encounter.red_flag', 'flag', { source, categories, newEpisode: !open });
+    for (const category of new Set(categories)) this.metrics.redFlags.inc({ category, source });
+    if (open || !this.notifier.configured) return written;
+
+    const sending = this.sendAlert(written, categories, source);
+    this.alertsInFlight.add(sending);
+    void sending.finally(() => this.alertsInFlight.delete(sending));
+    const waited = await Promise.race([sending.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), this.onCall.ONCALL_ALERT_WAIT_MS).unref())]);
+    return waited ? ((await this.encounters.findById(record.id)) ?? written) : written;
+  }
+
+  /** Sends the on-call alert and records its outcome on the encounter (history, audit, metrics). */
+  private async sendAlert(record: EncounterRecord, categories: string[], source: 'intake' | 'screening' | 'qa'): Promise<void> {
+    try {
+      const flaggedAt = record.redFlag?.flaggedAt ?? new Date();
+      const outcome = await this.notifier.notify({ encounterId: record.id, categories, source, flaggedAt: flaggedAt.toISOString(), link: this.notifier.linkFor(record.id) });
+      for (const channel of outcome.sent) this.metrics.alerts.inc({ channel, outcome: 'sent' });
+      for (const f of outcome.failed) this.metrics.alerts.inc({ channel: f.channel, outcome: 'failed' });
+      const sent = outcome.sent.length > 0;
+      // Only the episode that asked for this alert is updated (a newer one has its own).
+      await this.encounters.db.transaction().execute(async (trx) => {
+        const result = await trx
+          .updateTable('encounters')
+          .set({ alert_status: sent ? 'sent' : 'failed', alert_sent_at: sent ? new Date() : null })
+          .where('id', '=', record.id)
+          .where('flagged_at', '=', flaggedAt)
+          .executeTakeFirst();
+        if (Number(result.numUpdatedRows) === 0) return;
+        await trx
+          .insertInto('encounter_events')
+          .values({ encounter_id: record.id, actor_id: null, actor_role: 'system', type: 'alert', data: toJsonb({ sent: outcome.sent, failed: outcome.failed.map((f) => f.channel) }) })
+          .execute();
+      });
+      await this.audit.record({ actor: null, action: 'encounter.alert', resourceType: 'encounter', resourceId: record.id, patientId: record.patientId, outcome: sent ? 'success' : 'failure', details: { sent: outcome.sent, failed: outcome.failed.map((f) => f.channel) } });
+    } catch (error) {
+      this.logger.error({ encounterId: record.id, err: (error as Error).message }, 'recording the on-call alert failed');
+    }
+  }
+
   async setReport(actor: EncounterActor, id: string, report: Record<string, unknown>, meta: ReportMetadata): Promise<EncounterRecord> {
     const record = await this.requireReadable(actor, id, 'encounter.report_write', false);
     if (actor.role !== 'patient') throw new EncounterNotFoundError(id);
@@ -214,8 +334,9 @@ export class EncountersService {
 
   async claim(actor: EncounterActor, id: string): Promise<EncounterRecord> {
     const record = await this.requireReadable(actor, id, 'encounter.claim', false);
-    if (record.status !== 'submitted') throw new InvalidTransitionError('claim', record.status);
-    return this.transition(actor, record, { statuses: ['submitted'] }, 'in_review', { claimed_by: actor.id, claimed_at: new Date() }, 'claim');
+    const claimable = record.urgent ? URGENT_CLAIMABLE : (['submitted'] as const);
+    if (!claimable.includes(record.status)) throw new InvalidTransitionError('claim', record.status);
+    return this.transition(actor, record, { statuses: claimable }, 'in_review', { claimed_by: actor.id, claimed_at: new Date() }, 'claim');
   }
 
   async unclaim(actor: EncounterActor, id: string): Promise<EncounterRecord> {
@@ -237,7 +358,8 @@ export class EncountersService {
 
   async release(actor: EncounterActor, id: string): Promise<EncounterRecord> {
     const record = await this.requireHeld(actor, id, 'encounter.release');
-    if (!record.report) throw new ReportMissingError();
+    // An urgent encounter may be answered with notes alone: the red flag, not a report, is the point.
+    if (!record.report && !record.urgent) throw new ReportMissingError();
     return this.transition(actor, record, { statuses: ['in_review'], claimedBy: actor.id }, 'released', { released_at: new Date() }, 'release');
   }
 
@@ -246,21 +368,54 @@ export class EncountersService {
     return this.transition(actor, record, { statuses: ['in_review'], claimedBy: actor.id }, 'returned', { return_reason: reason, claimed_by: null, claimed_at: null }, 'return', { reason });
   }
 
+  /** A doctor answers a red flag: what was done (and why nothing, for no_action), and a message for the patient. */
+  async acknowledge(actor: EncounterActor, id: string, body: AcknowledgeRequest): Promise<EncounterRecord> {
+    const record = await this.requireReadable(actor, id, 'encounter.acknowledge', false);
+    if (actor.role !== 'doctor') throw new EncounterNotFoundError(id);
+    if (!record.redFlag || record.redFlag.acknowledgement) throw new NoRedFlagPendingError(record.redFlag !== null);
+    const at = new Date();
+    const updated = await this.encounters.update(
+      record.id,
+      { unacknowledged: true },
+      { acknowledged_by: actor.id, acknowledged_at: at, acknowledgement_action: body.action, acknowledgement_reason: body.reason ?? null, acknowledgement_message: body.message ?? null },
+      { actorId: actor.id, actorRole: actor.role, type: 'acknowledge', data: { action: body.action, reason: body.reason ?? null, message: body.message ?? null, flaggedAt: record.redFlag.flaggedAt.toISOString() } },
+    );
+    if (!updated) {
+      await this.audit.record({ actor, action: 'encounter.acknowledge', resourceType: 'encounter', resourceId: record.id, patientId: record.patientId, outcome: 'failure' });
+      throw new NoRedFlagPendingError(true);
+    }
+    const seconds = Math.max(0, (at.getTime() - record.redFlag.flaggedAt.getTime()) / 1000);
+    this.metrics.timeToAcknowledge.observe({ action: body.action }, seconds);
+    return this.written(actor, record, updated, 'encounter.acknowledge', 'acknowledge', { action: body.action, seconds: Math.round(seconds) });
+  }
+
   async queue(actor: EncounterActor, query: ReviewQueueQuery): Promise<ReviewQueue> {
     const now = new Date();
-    const records = await this.encounters.queue(query.status, query.mine ? actor.id : undefined, query.limit);
-    await this.audit.record({ actor, action: 'review.queue', resourceType: 'encounter', outcome: 'success', details: { status: query.status, ids: records.map((r) => r.id) } });
-    return { items: records.map((r) => toQueueItem(r, now)) };
+    const mine = query.mine ? actor.id : undefined;
+    // Red flags nobody has acknowledged come first, whatever their status (a draft included).
+    const [flagged, records] = await Promise.all([mine ? Promise.resolve([]) : this.encounters.unacknowledged(query.limit), this.encounters.queue(query.status, mine, query.limit)]);
+    const seen = new Set(flagged.map((r) => r.id));
+    const merged = [...flagged, ...records.filter((r) => !seen.has(r.id))].slice(0, query.limit);
+    await this.audit.record({ actor, action: 'review.queue', resourceType: 'encounter', outcome: 'success', details: { status: query.status, ids: merged.map((r) => r.id) } });
+    return { items: merged.map((r) => toQueueItem(r, now)) };
   }
 
   async dashboard(actor: EncounterActor): Promise<Dashboard> {
     const now = new Date();
-    const [counts, waiting, flagged] = await Promise.all([this.encounters.countsByStatus(), this.encounters.waitingStats(now), this.encounters.queue('submitted', undefined, 50)]);
-    const urgent = flagged.filter((r) => r.urgent);
+    const [counts, waiting, waitingRecords, unacknowledged, pending] = await Promise.all([
+      this.encounters.countsByStatus(),
+      this.encounters.waitingStats(now),
+      this.encounters.queue('submitted', undefined, 50),
+      this.encounters.unacknowledgedStats(now),
+      this.encounters.unacknowledged(50),
+    ]);
+    const seen = new Set(pending.map((r) => r.id));
+    const urgent = [...pending, ...waitingRecords.filter((r) => r.urgent && !seen.has(r.id))];
     await this.audit.record({ actor, action: 'review.dashboard', resourceType: 'encounter', outcome: 'success', details: { flagged: urgent.map((r) => r.id) } });
     return {
       counts: Object.fromEntries(ENCOUNTER_STATUSES.map((s) => [s, counts[s] ?? 0])) as Dashboard['counts'],
       waiting,
+      unacknowledged,
       flagged: urgent.map((r) => toQueueItem(r, now)),
     };
   }
@@ -298,6 +453,29 @@ export class EncountersService {
       prescription: reportVisible ? record.prescription : null,
       returnReason: record.returnReason,
       revision: record.revision,
+      redFlag: await this.redFlagState(actor, record),
+    };
+  }
+
+  /** The red-flag state as `actor` may see it (the no-action reason is for doctors only). */
+  async redFlagState(actor: EncounterActor, record: EncounterRecord): Promise<RedFlagState | null> {
+    const episode = record.redFlag;
+    if (!episode) return null;
+    const ack = episode.acknowledgement;
+    return {
+      flaggedAt: episode.flaggedAt.toISOString(),
+      source: episode.source,
+      alert: { status: episode.alertStatus, sentAt: iso(episode.alertSentAt) },
+      acknowledgement: ack
+        ? {
+            action: ack.action,
+            at: ack.at.toISOString(),
+            doctorId: ack.by,
+            doctorName: ack.by ? await this.encounters.displayName(ack.by) : null,
+            message: ack.message,
+            reason: actor.role === 'doctor' ? ack.reason : null,
+          }
+        : null,
     };
   }
 
@@ -332,15 +510,36 @@ export class EncountersService {
   }
 }
 
+/** The patient's own words behind the red flag: the flag's quote, else their last message, shortened. */
+function patientWords(record: EncounterRecord, flags: Flag[]): string | null {
+  const quoted = [...flags].reverse().find((f) => typeof f.quote === 'string' && f.quote.length > 0)?.quote;
+  const last = [...record.conversation].reverse().find((t): t is { role: string; text: string } => !!t && typeof t === 'object' && (t as { role?: unknown }).role === 'patient' && typeof (t as { text?: unknown }).text === 'string');
+  const words = quoted ?? last?.text ?? null;
+  return words === null ? null : words.length > QUOTE_CHARS ? `${words.slice(0, QUOTE_CHARS - 1)}…` : words;
+}
+
 function toQueueItem(record: EncounterRecord, now: Date): QueueItem {
+  const seconds = (since: Date | null) => (since ? Math.max(0, Math.round((now.getTime() - since.getTime()) / 1000)) : 0);
+  const episode = record.redFlag;
+  const flags = flagsOf(record.triage);
   return {
     id: record.id,
     status: record.status,
     urgent: record.urgent,
     chiefComplaint: chiefComplaint(record),
     submittedAt: iso(record.submittedAt),
-    waitingSeconds: record.submittedAt ? Math.max(0, Math.round((now.getTime() - record.submittedAt.getTime()) / 1000)) : 0,
+    waitingSeconds: seconds(record.submittedAt),
     claimedBy: record.claimedBy,
+    redFlag: episode
+      ? {
+          flaggedAt: episode.flaggedAt.toISOString(),
+          source: episode.source,
+          acknowledged: episode.acknowledgement !== null,
+          waitingSeconds: seconds(episode.flaggedAt),
+          categories: flags.map((f) => ({ category: f.category, name: categoryName(f.category), label: f.label })),
+          patientWords: patientWords(record, flags),
+        }
+      : null,
   };
 }
 

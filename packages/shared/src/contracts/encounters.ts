@@ -18,8 +18,12 @@ import { plainText } from './text.js';
  *   PUT  /v1/encounters/:id/prescription     (doctor holding it) prescriptionRequestSchema → encounterDetailSchema
  *   POST /v1/encounters/:id/release          (doctor holding it) → encounterDetailSchema
  *   POST /v1/encounters/:id/return           (doctor holding it) returnRequestSchema → encounterDetailSchema
+ *   POST /v1/encounters/:id/acknowledge      (doctor) acknowledgeRequestSchema → encounterDetailSchema: the doctor
+ *                                            has seen a red flag and says what was done (409 if none is pending)
  *   GET  /v1/review/queue                    (doctor)   reviewQueueQuerySchema → reviewQueueSchema
  *   GET  /v1/review/dashboard                (doctor)   → dashboardSchema
+ * A red flag (intake, screening or a question after release) puts the encounter in the queue at once,
+ * first, whatever its status, until a doctor acknowledges it; doctors may read such a draft.
  * Another patient's encounter, a draft asked for by a doctor, or an unreleased report asked for by
  * its patient all answer 404 ENCOUNTER_NOT_FOUND: the caller learns nothing about what exists.
  */
@@ -59,6 +63,50 @@ export type DoctorNotesRequest = z.infer<typeof doctorNotesRequestSchema>;
 
 export const returnRequestSchema = z.object({ reason: text(2000) }).strict();
 export type ReturnRequest = z.infer<typeof returnRequestSchema>;
+
+export const acknowledgementActionSchema = z.enum(['called_patient', 'advised_ed', 'no_action'], { message: 'must be called_patient, advised_ed or no_action' });
+export type AcknowledgementAction = z.infer<typeof acknowledgementActionSchema>;
+
+/** A doctor's answer to a red flag: what was done; a reason is required when nothing was done. */
+export const acknowledgeRequestSchema = z
+  .object({
+    action: acknowledgementActionSchema,
+    /** Why no action was needed (required for no_action); kept for the record, not shown to the patient. */
+    reason: plainText({ min: 1, max: 2000 }).optional(),
+    /** A message the patient sees on their consultation page. */
+    message: plainText({ min: 1, max: 4000 }).optional(),
+  })
+  .strict()
+  .superRefine((body, ctx) => {
+    if (body.action === 'no_action' && !body.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'is required when the action is no_action' });
+  });
+export type AcknowledgeRequest = z.infer<typeof acknowledgeRequestSchema>;
+
+export const redFlagSourceSchema = z.enum(['intake', 'screening', 'qa']);
+export type RedFlagSource = z.infer<typeof redFlagSourceSchema>;
+
+/** pending: being sent; sent: at least one on-call channel took it; failed: none did; not_configured: no channel is set up. */
+export const alertStatusSchema = z.enum(['pending', 'sent', 'failed', 'not_configured']);
+export type AlertStatus = z.infer<typeof alertStatusSchema>;
+
+/** The red-flag state the patient and the doctors see: when, whether on-call was alerted, the acknowledgement. */
+export const redFlagStateSchema = z.object({
+  flaggedAt: z.string(),
+  source: redFlagSourceSchema,
+  alert: z.object({ status: alertStatusSchema, sentAt: z.string().nullable() }),
+  acknowledgement: z
+    .object({
+      action: acknowledgementActionSchema,
+      at: z.string(),
+      doctorId: z.string().nullable(),
+      doctorName: z.string().nullable(),
+      message: z.string().nullable(),
+      /** Doctors only (null for the patient). */
+      reason: z.string().nullable(),
+    })
+    .nullable(),
+});
+export type RedFlagState = z.infer<typeof redFlagStateSchema>;
 
 export const encounterListItemSchema = z.object({
   id: z.string(),
@@ -104,6 +152,8 @@ export const encounterDetailSchema = encounterListItemSchema.extend({
   prescription: z.array(prescriptionItemSchema).nullable(),
   returnReason: z.string().nullable(),
   revision: z.number(),
+  /** Present once triage raised a red flag. */
+  redFlag: redFlagStateSchema.nullable().optional(),
 });
 export type EncounterDetail = z.infer<typeof encounterDetailSchema>;
 
@@ -151,10 +201,24 @@ export const queueItemSchema = z.object({
   submittedAt: z.string().nullable(),
   waitingSeconds: z.number(),
   claimedBy: z.string().nullable(),
+  /** A red flag waiting for a doctor's acknowledgement (or acknowledged): what was matched and the patient's words. */
+  redFlag: z
+    .object({
+      flaggedAt: z.string(),
+      source: redFlagSourceSchema,
+      acknowledged: z.boolean(),
+      /** Seconds since the flag was raised. */
+      waitingSeconds: z.number(),
+      categories: z.array(z.object({ category: z.string(), name: z.string(), label: z.string() })),
+      /** The patient's own words that raised it (shortened). */
+      patientWords: z.string().nullable(),
+    })
+    .nullable()
+    .optional(),
 });
 export type QueueItem = z.infer<typeof queueItemSchema>;
 
-/** Urgent (triage-flagged) first, then the longest waiting. */
+/** Unacknowledged red flags first (any status), then urgent, then the longest waiting. */
 export const reviewQueueSchema = z.object({ items: z.array(queueItemSchema) });
 export type ReviewQueue = z.infer<typeof reviewQueueSchema>;
 
@@ -167,7 +231,9 @@ export const dashboardSchema = z.object({
     oldestSeconds: z.number().nullable(),
     medianSeconds: z.number().nullable(),
   }),
-  /** Waiting encounters flagged by triage, oldest first. */
+  /** Red flags no doctor has acknowledged yet, whatever the encounter's status. */
+  unacknowledged: z.object({ count: z.number(), oldestSeconds: z.number().nullable() }).optional(),
+  /** Unacknowledged red flags first, then waiting encounters flagged by triage, oldest first. */
   flagged: z.array(queueItemSchema),
 });
 export type Dashboard = z.infer<typeof dashboardSchema>;

@@ -1,0 +1,32 @@
+import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { type OnCallConfig, onCallConfigShape } from './oncall.config.js';
+import { createOnCallChannels, OnCallNotifier } from './oncall.notifier.js';
+import { RedFlagMetrics } from './red-flag-metrics.js';
+
+export const ONCALL_CONFIG = Symbol('ONCALL_CONFIG');
+
+/** The on-call channel for red flags and the red-flag metrics (used by EncountersService). */
+@Module({
+  providers: [
+    RedFlagMetrics,
+    {
+      provide: ONCALL_CONFIG,
+      useFactory: (config: ConfigService) => Object.fromEntries([...Object.keys(onCallConfigShape), 'CORS_ORIGINS'].map((key) => [key, config.get(key)])) as OnCallConfig,
+      inject: [ConfigService],
+    },
+    {
+      provide: OnCallNotifier,
+      // Without ONCALL_APP_URL the link points at the first browser origin the backend serves.
+      useFactory: (config: OnCallConfig) => new OnCallNotifier(createOnCallChannels(config), config.ONCALL_APP_URL ?? config.CORS_ORIGINS[0] ?? 'http://localhost:8080'),
+      inject: [ONCALL_CONFIG],
+    },
+  ],
+  exports: [RedFlagMetrics, OnCallNotifier, ONCALL_CONFIG],
+})
+export class OnCallModule implements OnApplicationShutdown {
+  constructor(@Inject(OnCallNotifier) private readonly notifier: OnCallNotifier) {}
+  onApplicationShutdown(): void {
+    this.notifier.close();
+  }
+}
