@@ -1,6 +1,7 @@
 export { ConfigValidationError, env, loadConfig } from '@patientinsight/shared';
 export * from './errors/app-error.js';
 export * from './errors/error-body.filter.js';
+export * from './errors/error-log.js';
 export * from './errors/zod-validation.pipe.js';
 export * from './lifecycle/boot.js';
 export * from './lifecycle/serve.js';

@@ -7,6 +7,9 @@ import request from 'supertest';
 import { z } from 'zod';
 import { AppError, configureApp, drainAndClose, MetricsServer, ServiceKitModule, ShutdownState, ZodValidationPipe } from '../src/index.js';
 
+/** Shaped like pg's DatabaseError: the message and extra fields can quote what was sent. */
+class DatabaseLikeError extends Error {}
+
 const itemSchema = z.object({ name: z.string().min(1), quantity: z.number().int().min(1) }).strict();
 
 @Controller('items')
@@ -15,6 +18,7 @@ class ItemsController {
   get(@Param('id') id: string) {
     if (id === 'missing') throw new AppError('ITEM_NOT_FOUND', 'item missing was not found', 404);
     if (id === 'boom') throw new Error('secret internal detail');
+    if (id === 'db') throw Object.assign(new DatabaseLikeError('invalid input: "PHI-MARKER-message"'), { code: '22P05', detail: 'PHI-MARKER-detail', where: 'JSON data, line 1: {"name":"PHI-MARKER-where', parameters: ['PHI-MARKER-param'] });
     return { id };
   }
 
@@ -58,8 +62,11 @@ afterEach(async () => {
 // first app that boots in a process (Jest gives each spec file its own module registry), so only
 // the first app's log destination sees request lines. Production runs one app per process.
 describe('logs', () => {
+  // Request lines reach only the first app's destination, so the tests here share one capture.
+  const processLogs = new LogCapture();
+
   it('writes JSON lines with the caller’s request id and never the body', async () => {
-    const { app, logs } = await bootApp();
+    const { app, logs } = await bootApp(processLogs);
     apps.push(app);
     const res = await request(app.getHttpServer()).post('/items?name=Jane').set('x-request-id', 'req-abc-123').send({ name: 'chest pain since Tuesday', quantity: 1 });
     expect(res.headers['x-request-id']).toBe('req-abc-123');
@@ -71,6 +78,20 @@ describe('logs', () => {
     const everything = JSON.stringify(logs.lines);
     expect(everything).not.toContain('chest pain');
     expect(everything).not.toContain('Jane');
+  });
+
+  it('logs an unhandled error by class, code, route and request id only, never its message or driver fields', async () => {
+    const { app, logs } = await bootApp(processLogs);
+    apps.push(app);
+    const res = await request(app.getHttpServer()).get('/items/db').set('x-request-id', 'req-db-1');
+    expect(res.status).toBe(500);
+    const findLine = () => logs.lines.find((l) => l.msg === 'unhandled error' && l.requestId === 'req-db-1');
+    for (let i = 0; i < 50 && !findLine(); i++) await new Promise((r) => setTimeout(r, 20));
+    expect(findLine()).toMatchObject({ errorClass: 'DatabaseLikeError', errorCode: '22P05', method: 'GET', route: '/items/:id', requestId: 'req-db-1' });
+    // wait for pino-http's own line about the request, then look at everything written
+    for (let i = 0; i < 50 && !logs.lines.some((l) => (l.req as { id?: string } | undefined)?.id === 'req-db-1'); i++) await new Promise((r) => setTimeout(r, 20));
+    expect(logs.lines.filter((l) => (l.req as { id?: string } | undefined)?.id === 'req-db-1' || l.requestId === 'req-db-1').length).toBeGreaterThanOrEqual(2);
+    expect(JSON.stringify(logs.lines)).not.toContain('PHI-MARKER');
   });
 
   it('replaces a malformed incoming request id with a fresh one', async () => {

@@ -1,5 +1,6 @@
 export * from './contracts/errors.js';
 export * from './contracts/http.js';
+export * from './contracts/text.js';
 export * from './contracts/cases.js';
 export * from './contracts/search.js';
 export * from './contracts/health.js';

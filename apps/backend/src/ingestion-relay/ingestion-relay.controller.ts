@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ZodValidationPipe } from '@patientinsight/nest-kit';
-import { createIngestionRequestSchema } from '@patientinsight/shared';
+import { createIngestionRequestSchema, plainText } from '@patientinsight/shared';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { type AuthUser, CurrentUser, Roles } from '../auth/auth.decorators.js';
@@ -9,7 +9,7 @@ import { IngestionRelayService } from './ingestion-relay.service.js';
 
 const JOB_ID = /^[A-Za-z0-9-]{1,100}$/;
 /** The operator's decision; who decides comes from the session, never from the body. */
-const decisionBodySchema = z.object({ note: z.string({ message: 'must be text' }).trim().max(2000, 'must be at most 2000 characters').optional() }).strict();
+const decisionBodySchema = z.object({ note: plainText({ max: 2000 }).optional() }).strict();
 type DecisionBody = z.infer<typeof decisionBodySchema>;
 const createBody = new ZodValidationPipe(createIngestionRequestSchema);
 

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { errorLogFields } from '@patientinsight/nest-kit';
 import type { Report } from '@patientinsight/shared';
 import { LLM_CONFIG } from '../llm/llm.module.js';
 import type { LlmConfig } from '../llm/llm.config.js';
@@ -21,7 +22,7 @@ export class MlflowTracker {
 
   logReport(report: Report, prompt: string | null): void {
     if (!this.enabled) return;
-    this.track(report, prompt).catch((error: unknown) => this.logger.warn({ err: (error as Error).message }, 'MLflow tracking failed'));
+    this.track(report, prompt).catch((error: unknown) => this.logger.warn(errorLogFields(error), 'MLflow tracking failed'));
   }
 
   /** Resolves when the run is fully recorded (tests and scripts wait on it; the service does not). */

@@ -1,5 +1,5 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { AppError } from '@patientinsight/nest-kit';
+import { AppError, errorLogFields } from '@patientinsight/nest-kit';
 import { intakeSummarySchema, type ReportProgressEvent, type ReportStored } from '@patientinsight/shared';
 import { type EncounterActor, type EncounterRecord, EncountersService } from '../encounters/encounters.service.js';
 import { EncounterNotFoundError } from '../encounters/encounters.errors.js';
@@ -61,7 +61,7 @@ export class ReportsService implements OnApplicationShutdown {
   /** Starts generation without waiting (the intake's last answer); failures are logged, not thrown. */
   generateInBackground(actor: EncounterActor, id: string): void {
     const job = this.generate(actor, id, () => {})
-      .catch((error: unknown) => this.logger.warn({ err: (error as Error).message, code: (error as AppError).code }, 'background report generation failed'))
+      .catch((error: unknown) => this.logger.warn(errorLogFields(error), 'background report generation failed'))
       .finally(() => this.inflight.delete(job));
     this.inflight.add(job);
   }

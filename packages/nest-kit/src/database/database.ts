@@ -2,6 +2,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PGliteDialect, PostgresDialect, sql } from 'kysely';
 import { type Migration, type MigrationResultSet, Migrator } from 'kysely/migration';
 import pg from 'pg';
+import { errorLogFields } from '../errors/error-log.js';
 
 export interface DatabaseOptions {
   /** `postgres://…` for PostgreSQL (production); unset for the embedded PGlite. */
@@ -33,7 +34,7 @@ export async function openDatabase<DB>(options: DatabaseOptions): Promise<Databa
     // pool; unhandled, that would crash the process. The next query reconnects, and readiness
     // reports the outage meanwhile.
     const onLost = (error: Error) => {
-      process.stderr.write(`${JSON.stringify({ level: 'warn', msg: 'database connection lost', err: error.message })}\n`);
+      process.stderr.write(`${JSON.stringify({ level: 'warn', msg: 'database connection lost', ...errorLogFields(error) })}\n`);
     };
     pool.on('error', onLost);
     // A client that is checked out when its connection drops emits on itself, not on the pool; the

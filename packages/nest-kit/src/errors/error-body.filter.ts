@@ -1,7 +1,9 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { ErrorBody } from '@patientinsight/shared';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
+import { currentRequestId } from '../logging/request-context.js';
 import { AppError } from './app-error.js';
+import { errorLogFields } from './error-log.js';
 
 const CODE_BY_STATUS: Record<number, string> = {
   400: 'BAD_REQUEST',
@@ -31,9 +33,16 @@ export class ErrorBodyFilter implements ExceptionFilter {
   private readonly logger = new Logger('ErrorBodyFilter');
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const res = host.switchToHttp().getResponse<Response>();
+    const http = host.switchToHttp();
+    const res = http.getResponse<Response>();
     const [status, body] = this.toBody(exception);
-    if (status === 500) this.logger.error({ err: exception }, 'unhandled error');
+    if (status === 500) {
+      // Class, code, route template and request id only: an error's message or driver fields (SQL
+      // parameters, PostgreSQL's `where`) can hold the request's personal data.
+      const req = http.getRequest<Request & { id?: string }>();
+      const route = req.route?.path ? `${req.baseUrl}${String(req.route.path)}` : 'unmatched';
+      this.logger.error({ ...errorLogFields(exception), method: req.method, route, requestId: req.id ?? currentRequestId() }, 'unhandled error');
+    }
     if (res.headersSent) {
       res.end();
       return;

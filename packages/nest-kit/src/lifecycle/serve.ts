@@ -4,6 +4,7 @@ import { Logger } from 'nestjs-pino';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ErrorBodyFilter } from '../errors/error-body.filter.js';
+import { errorLogFields } from '../errors/error-log.js';
 import { requestContextMiddleware } from '../logging/request-context.js';
 import { ShutdownState } from './shutdown-state.js';
 
@@ -41,7 +42,7 @@ export async function serve(app: NestExpressApplication, options: ServeOptions):
       drainAndClose(app, options.shutdownTimeoutMs ?? 25_000)
         .then(() => process.exit(0))
         .catch((error: unknown) => {
-          app.get(Logger).error({ err: error }, 'shutdown failed');
+          app.get(Logger).error(errorLogFields(error), 'shutdown failed');
           process.exit(1);
         });
     };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { plainText } from './text.js';
+import { plainText, requestText } from './text.js';
 
 /**
  * Accounts and sessions (backend). Routes:
@@ -29,21 +29,19 @@ export type Role = z.infer<typeof roleSchema>;
 export const userStatusSchema = z.enum(['active', 'disabled', 'deleted']);
 export type UserStatus = z.infer<typeof userStatusSchema>;
 
-export const emailSchema = z
-  .string({ message: 'must be a string' })
+export const emailSchema = requestText('must be a string')
   .trim()
   .toLowerCase()
   .max(254, 'must be at most 254 characters')
   .pipe(z.email({ message: 'must be an email address' }));
 
 /** A new password: long enough to resist guessing, short enough that hashing cannot be abused. */
-export const newPasswordSchema = z
-  .string({ message: 'must be a string' })
+export const newPasswordSchema = requestText('must be a string')
   .min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`)
   .max(MAX_PASSWORD_LENGTH, `must be at most ${MAX_PASSWORD_LENGTH} characters`);
 
 /** A password being checked: no policy hints, only a size bound. */
-const givenPasswordSchema = z.string({ message: 'must be a string' }).min(1, 'is required').max(1024, 'is too long');
+const givenPasswordSchema = requestText('must be a string').min(1, 'is required').max(1024, 'is too long');
 
 export const displayNameSchema = plainText({ min: 1, max: 100 });
 

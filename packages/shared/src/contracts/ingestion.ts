@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { requestText } from './text.js';
 
 /** Lifecycle of an ingestion job. `awaiting_approval` holds a drifting batch for an operator; `rejected` is the operator's no. */
 export const ingestionStateSchema = z.enum(['queued', 'running', 'awaiting_approval', 'succeeded', 'failed', 'cancelled', 'rejected']);
@@ -16,7 +17,7 @@ export type CaseField = (typeof CASE_FIELDS)[number];
  * Renamed columns: `{ text: 'patient' }` reads the case text from the column `patient`. Unmapped
  * fields fall back to the PMC-Patients names (patient_uid, PMID, title, patient|text, age, gender).
  */
-const columnName = z.string().trim().min(1, 'must name a column').max(200).optional();
+const columnName = requestText().trim().min(1, 'must name a column').max(200).optional();
 export const columnMappingSchema = z
   .object({ caseId: columnName, pmid: columnName, title: columnName, text: columnName, age: columnName, sex: columnName })
   .strict();
@@ -27,9 +28,8 @@ const SOURCE_URI = /^(s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]\/.+|file:\/\/\/.+)
 /** `POST /v1/ingestions` with a JSON body (the multipart form carries the same fields beside the file). */
 export const createIngestionRequestSchema = z
   .object({
-    sourceUri: z
-      .string()
-      .max(2048)
+    sourceUri: requestText()
+      .max(2048, 'must be at most 2048 characters')
       .regex(SOURCE_URI, 'must be s3://bucket/key or file:///absolute/path'),
     format: ingestionFormatSchema.optional(),
     columnMapping: columnMappingSchema.optional(),
@@ -115,7 +115,7 @@ export const listIngestionsQuerySchema = z
     state: ingestionStateSchema.optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
     /** Jobs created before this job (keyset paging, newest first). */
-    before: z.string().min(1).max(100).optional(),
+    before: requestText().min(1).max(100).optional(),
   })
   .strict();
 export type ListIngestionsQuery = z.infer<typeof listIngestionsQuerySchema>;
@@ -181,8 +181,8 @@ export type IngestionReport = z.infer<typeof ingestionReportSchema>;
 /** `POST /v1/ingestions/:id/approve|reject`: who decided, and optionally why. */
 export const ingestionDecisionRequestSchema = z
   .object({
-    actor: z.string().trim().min(1, 'must name who decides').max(200),
-    note: z.string().trim().max(2000).optional(),
+    actor: requestText().trim().min(1, 'must name who decides').max(200),
+    note: requestText().trim().max(2000).optional(),
   })
   .strict();
 export type IngestionDecisionRequest = z.infer<typeof ingestionDecisionRequestSchema>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { sexSchema } from './cases.js';
+import { requestText } from './text.js';
 
 /**
  * Intake: the patient answers one question at a time; every answer passes triage first, then fills
@@ -97,8 +98,7 @@ export type IntakeSummary = z.infer<typeof intakeSummarySchema>;
 
 export const intakeMessageRequestSchema = z
   .object({
-    text: z
-      .string({ message: 'text is required' })
+    text: requestText('text is required')
       .trim()
       .min(1, 'text must not be empty')
       .max(MAX_INTAKE_MESSAGE_CHARS, `text must be at most ${MAX_INTAKE_MESSAGE_CHARS} characters`),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { plainText } from './text.js';
+import { plainText, requestText } from './text.js';
 
 /**
  * The patient's profile (the original's onboarding), versioned: every save is a new version.
@@ -24,8 +24,7 @@ const listOfTerms = (what: string) =>
 export const emergencyContactSchema = z
   .object({
     name: plainText({ min: 1, max: 100 }),
-    phone: z
-      .string({ message: 'must be text' })
+    phone: requestText()
       .trim()
       .regex(/^\+?[0-9 ()./-]{5,25}$/, 'must be a phone number (digits, spaces, + - ( ) . /)'),
     relationship: plainText({ max: 50 }).optional(),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { sexSchema } from './cases.js';
 import { generatorLabelSchema, intakeSummarySchema } from './intake.js';
 import { searchFiltersSchema } from './search.js';
+import { requestText } from './text.js';
 
 /**
  * Reports and Q&A. Routes (backend):
@@ -128,8 +129,7 @@ export type ReportStreamEvent = z.infer<typeof reportStreamEventSchema>;
 export const MAX_QUESTION_CHARS = 2000;
 export const askQuestionRequestSchema = z
   .object({
-    question: z
-      .string({ message: 'question is required' })
+    question: requestText('question is required')
       .trim()
       .min(1, 'question must not be empty')
       .max(MAX_QUESTION_CHARS, `question must be at most ${MAX_QUESTION_CHARS} characters`),
