@@ -16,11 +16,9 @@ import {
   type StatisticsProfile,
   toFieldIssues,
 } from '@patientinsight/shared';
-import Busboy from 'busboy';
 import { stringify } from 'csv-stringify';
 import { sql } from 'kysely';
 import { randomUUID } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -34,6 +32,7 @@ import { INGESTION_CONFIG, type IngestionConfig } from './ingestion.tokens.js';
 import { toJob, toRejection } from './ingestion.mapper.js';
 import { IngestionRepository, type JobRow } from './ingestion.repository.js';
 import { IngestionWorker } from './ingestion.worker.js';
+import { receiveUpload } from './upload-receiver.js';
 
 /** First rejections shown inline in GET /v1/ingestions/:id. */
 export const INLINE_REJECTIONS = 20;
@@ -80,39 +79,13 @@ export class IngestionService {
     const id = randomUUID();
     const dir = resolve(uploadsDir(this.config));
     await mkdir(dir, { recursive: true });
-    const fields: Record<string, string> = {};
-    let file: { path: string; filename: string } | null = null;
-    let extraFile = false;
-    let busboy: Busboy.Busboy;
-    try {
-      busboy = Busboy({ headers: req.headers, limits: { files: 1, fields: 10, fieldSize: 64 * 1024 } });
-    } catch (error) {
-      throw new ValidationFailedError([{ field: 'content-type', reason: (error as Error).message }]);
-    }
-    const writes: Promise<void>[] = [];
-    busboy.on('field', (name, value) => {
-      fields[name] = value;
+    const { fields, file: uploaded, extraFile } = await receiveUpload(req, {
+      pathFor: (filename) => {
+        const extension = extname(filename).toLowerCase();
+        return join(dir, `${id}${FORMAT_BY_EXTENSION[extension] ? extension : ''}`);
+      },
+      maxBytes: Number.POSITIVE_INFINITY,
     });
-    busboy.on('file', (name, stream, info) => {
-      if (name !== 'file' || file) {
-        extraFile = true;
-        stream.resume();
-        return;
-      }
-      const filename = info.filename ?? 'upload';
-      const extension = extname(filename).toLowerCase();
-      const path = join(dir, `${id}${FORMAT_BY_EXTENSION[extension] ? extension : ''}`);
-      file = { path, filename };
-      writes.push(pipeline(stream, createWriteStream(path) as Writable));
-    });
-    try {
-      await pipeline(req, busboy as unknown as Writable);
-      await Promise.all(writes);
-    } catch (error) {
-      if (file) await rm((file as { path: string }).path, { force: true });
-      throw new ValidationFailedError([{ field: 'file', reason: `the upload could not be read: ${(error as Error).message}` }]);
-    }
-    const uploaded = file as { path: string; filename: string } | null;
     const problems: { field: string; reason: string }[] = [];
     if (!uploaded) problems.push({ field: 'file', reason: 'missing: send the cases as the form field "file"' });
     if (extraFile) problems.push({ field: 'file', reason: 'exactly one file, in the field "file"' });

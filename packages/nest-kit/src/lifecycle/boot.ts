@@ -1,10 +1,13 @@
 import { ConfigValidationError } from '@patientinsight/shared';
+import { installProcessGuards } from './process-guard.js';
 
 /**
  * Runs a service's main: a configuration problem prints one line naming the variable and the
- * reason, and exits 1, never a stack trace.
+ * reason, and exits 1, never a stack trace. An unhandled rejection later is logged and counted, not
+ * fatal (see installProcessGuards).
  */
 export async function boot(main: () => Promise<void>): Promise<void> {
+  installProcessGuards();
   try {
     await main();
   } catch (error) {

@@ -3,6 +3,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { unhandledRejections } from '../lifecycle/process-guard.js';
 
 export const METRICS_REGISTRY = Symbol('METRICS_REGISTRY');
 export const METRICS_OPTIONS = Symbol('METRICS_OPTIONS');
@@ -100,6 +101,7 @@ export class MetricsModule implements NestModule {
             const registry = new Registry();
             registry.setDefaultLabels({ service: options.service });
             collectDefaultMetrics({ register: registry });
+            registry.registerMetric(unhandledRejections);
             return registry;
           },
         },
