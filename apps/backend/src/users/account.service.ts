@@ -1,13 +1,15 @@
 import { Injectable } from '@nestjs/common';
+import { sql } from 'kysely';
 import type { PatientExport } from '@patientinsight/shared';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../auth/auth.decorators.js';
 import { InvalidCredentialsError } from '../auth/auth.errors.js';
 import { verifyPassword } from '../auth/password-hasher.js';
 import { SessionsRepository } from '../auth/sessions.repository.js';
-import { EncountersRepository } from '../encounters/encounters.repository.js';
+import { type EncounterRecord, EncountersRepository, toRecord } from '../encounters/encounters.repository.js';
 import { EncountersService, toEncounterEvent } from '../encounters/encounters.service.js';
 import { ProfilesRepository } from '../profiles/profiles.repository.js';
+import { EXPORT_PAGE_SIZE, patientEventView } from './patient-export.js';
 import { toUser, UsersRepository } from './users.repository.js';
 
 /** A patient's own data: export everything (right of access), or delete the account (personal data goes, the audit trail stays). */
@@ -22,23 +24,55 @@ export class AccountService {
     private readonly audit: AuditService,
   ) {}
 
-  async export(user: AuthUser): Promise<PatientExport> {
+  /**
+   * Everything the backend holds about the patient that they may see now, as the JSON text of a
+   * PatientExport in pieces: encounters are read a page at a time (keyset on created_at, id), so
+   * the export is complete for any number of them and the caller can stream it out.
+   */
+  async *exportJson(user: AuthUser): AsyncGenerator<string> {
     const row = await this.users.findById(user.id);
     if (!row) throw new InvalidCredentialsError();
-    const [versions, records, events] = await Promise.all([this.profiles.history(user.id), this.encounterRows.listForPatient(user.id), this.encounterRows.eventsForPatient(user.id)]);
-    const result: PatientExport = {
+    const versions = await this.profiles.history(user.id);
+    const head: Omit<PatientExport, 'encounters'> = {
       exportedAt: new Date().toISOString(),
       account: toUser(row),
       profile: { versions: versions.map((v) => ({ version: v.version, createdAt: v.createdAt.toISOString(), profile: v.profile })) },
-      encounters: await Promise.all(
-        records.map(async (record) => ({
-          ...(await this.encounters.toDetail(user, record)),
-          events: events.filter((e) => e.encounter_id === record.id).map(toEncounterEvent),
-        })),
-      ),
     };
-    await this.audit.record({ actor: user, action: 'account.export', resourceType: 'user', resourceId: user.id, patientId: user.id, outcome: 'success', details: { encounters: records.length, profileVersions: versions.length } });
-    return result;
+    yield `${JSON.stringify(head).slice(0, -1)},"encounters":[`;
+    let count = 0;
+    for await (const page of this.encounterPages(user.id)) {
+      const events = await this.encounterRows.db.selectFrom('encounter_events').selectAll().where('encounter_id', 'in', page.map((r) => r.id)).orderBy('id', 'asc').execute();
+      const items: PatientExport['encounters'] = [];
+      for (const record of page) {
+        items.push({
+          ...(await this.encounters.toDetail(user, record)),
+          events: events
+            .filter((e) => e.encounter_id === record.id)
+            .map((e) => patientEventView(toEncounterEvent(e), record.status))
+            .filter((e) => e !== null),
+        });
+      }
+      yield `${count > 0 ? ',' : ''}${items.map((item) => JSON.stringify(item)).join(',')}`;
+      count += page.length;
+    }
+    yield ']}';
+    await this.audit.record({ actor: user, action: 'account.export', resourceType: 'user', resourceId: user.id, patientId: user.id, outcome: 'success', details: { encounters: count, profileVersions: versions.length } });
+  }
+
+  /** The patient's encounters, newest first, EXPORT_PAGE_SIZE at a time. */
+  private async *encounterPages(patientId: string): AsyncGenerator<EncounterRecord[]> {
+    // The cursor keeps created_at as PostgreSQL's text: a JS Date would drop the microseconds and skip rows.
+    let after: { createdAt: string; id: string } | undefined;
+    for (;;) {
+      let query = this.encounterRows.db.selectFrom('encounters').selectAll().select(sql<string>`created_at::text`.as('cursor_at')).where('patient_id', '=', patientId);
+      if (after) query = query.where(sql<boolean>`(created_at, id) < (${after.createdAt}::timestamptz, ${after.id}::uuid)`);
+      const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(EXPORT_PAGE_SIZE).execute();
+      if (rows.length === 0) return;
+      yield rows.map(toRecord);
+      if (rows.length < EXPORT_PAGE_SIZE) return;
+      const last = rows[rows.length - 1]!;
+      after = { createdAt: last.cursor_at, id: last.id };
+    }
   }
 
   /**

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { once } from 'node:events';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ZodValidationPipe } from '@patientinsight/nest-kit';
 import {
@@ -6,7 +7,6 @@ import {
   createUserRequestSchema,
   type DeleteAccountRequest,
   deleteAccountRequestSchema,
-  type PatientExport,
   patientExportSchema,
   type UpdateUserRequest,
   updateUserRequestSchema,
@@ -18,6 +18,7 @@ import {
   userSchema,
 } from '@patientinsight/shared';
 import { type AuthUser, CurrentUser, Roles } from '../auth/auth.decorators.js';
+import type { Response } from 'express';
 import { ApiZodBody, ApiZodQuery, ApiZodResponse } from '../common/openapi.js';
 import { AccountService } from './account.service.js';
 import { UsersService } from './users.service.js';
@@ -67,8 +68,21 @@ export class AccountController {
 
   @Get('export')
   @ApiZodResponse(200, patientExportSchema, 'Everything the backend holds about you')
-  export(@CurrentUser() user: AuthUser): Promise<PatientExport> {
-    return this.account.export(user);
+  async export(@CurrentUser() user: AuthUser, @Res() res: Response): Promise<void> {
+    const pieces = this.account.exportJson(user);
+    // The first piece is read before the status line, so a failure up to there is a normal error body.
+    const first = await pieces.next();
+    res.status(200).type('application/json');
+    try {
+      for (let piece = first; !piece.done; piece = await pieces.next()) {
+        if (!res.write(piece.value)) await once(res, 'drain');
+      }
+      res.end();
+    } catch (error) {
+      // Half a document must not look complete: cut the connection instead of ending the body.
+      res.destroy(error as Error);
+      throw error;
+    }
   }
 
   @Post('delete')

@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { testDrivers } from '@patientinsight/nest-kit';
+import { type PatientExport, patientExportSchema } from '@patientinsight/shared';
+import { sql } from 'kysely';
+import { EXPORT_PAGE_SIZE } from '../src/users/patient-export.js';
+import { createStaff, registerPatient, seedEncounter, type SignedIn, startTestApp, type TestApp } from './support/backend-test-app.js';
+
+/** A doctor's draft: the patient must not see it, in the export or anywhere, before release. */
+const DRAFT_NOTES = 'draft-notes-sentinel suspected thyroiditis';
+const FINAL_NOTES = 'final-notes-sentinel thyroiditis, follow up in 6 weeks';
+const DRAFT_MEDICATION = 'draft-medication-sentinel';
+const FINAL_MEDICATION = 'final-medication-sentinel';
+
+const prescription = (medication: string) => ({ items: [{ medication, dose: '50 mcg', route: 'oral', frequency: 'daily', duration: '6 weeks' }] });
+
+describe.each(testDrivers())('patient export on %s', (driver) => {
+  let t: TestApp;
+  let patient: SignedIn;
+  let doctor: SignedIn;
+
+  beforeAll(async () => {
+    t = await startTestApp(driver);
+    patient = await registerPatient(t);
+    doctor = await createStaff(t, 'doctor');
+  });
+  afterAll(async () => t?.close());
+
+  async function exportOf(who: SignedIn): Promise<{ text: string; body: PatientExport }> {
+    const res = await t.http.get('/v1/me/export').set('Authorization', who.auth).buffer(true);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^application\/json/);
+    return { text: res.text, body: patientExportSchema.parse(JSON.parse(res.text)) };
+  }
+
+  it('holds no unreleased notes, prescription, report metadata or review drafts before release, and the released ones after', async () => {
+    const id = await seedEncounter(t, patient, 'in_review', doctor);
+    const doctorPut = (path: string, body: unknown) => t.http.put(`/v1/encounters/${id}/${path}`).set('Authorization', doctor.auth).send(body).expect(200);
+    await doctorPut('notes', { notes: DRAFT_NOTES });
+    await doctorPut('prescription', prescription(DRAFT_MEDICATION));
+    await doctorPut('notes', { notes: FINAL_NOTES });
+    await doctorPut('prescription', prescription(FINAL_MEDICATION));
+
+    const before = await exportOf(patient);
+    for (const secret of [DRAFT_NOTES, FINAL_NOTES, DRAFT_MEDICATION, FINAL_MEDICATION]) expect(before.text).not.toContain(secret);
+    const held = before.body.encounters.find((e) => e.id === id)!;
+    expect(held).toMatchObject({ status: 'in_review', doctorNotes: null, prescription: null, report: null, reportMeta: null });
+    expect(held.events.map((e) => e.type)).not.toEqual(expect.arrayContaining(['notes']));
+    expect(held.events.map((e) => e.type)).not.toEqual(expect.arrayContaining(['prescription']));
+    expect(held.events.find((e) => e.type === 'report')?.data).toBeNull();
+    // The patient's own words and the status moves are theirs to see.
+    expect(held.events.find((e) => e.type === 'conversation')?.data).toEqual({ turns: 1 });
+    expect(held.events.map((e) => e.type)).toEqual(expect.arrayContaining(['created', 'submit', 'claim']));
+    // The export says no more than the encounter view does at the same moment.
+    const view = (await t.http.get(`/v1/encounters/${id}`).set('Authorization', patient.auth).expect(200)).body;
+    const { events: _events, ...heldWithoutEvents } = held;
+    expect(heldWithoutEvents).toEqual(patientExportSchema.shape.encounters.element.omit({ events: true }).parse(view));
+
+    await t.http.post(`/v1/encounters/${id}/release`).set('Authorization', doctor.auth).expect(200);
+    const after = await exportOf(patient);
+    const released = after.body.encounters.find((e) => e.id === id)!;
+    expect(released).toMatchObject({ status: 'released', doctorNotes: FINAL_NOTES, prescription: prescription(FINAL_MEDICATION).items });
+    expect(released.reportMeta).not.toBeNull();
+    expect(released.events.find((e) => e.type === 'report')?.data).toMatchObject({ model: 'offline' });
+    // The review steps are listed once released, but drafts never: the encounter carries the released text.
+    expect(released.events.filter((e) => e.type === 'notes').map((e) => e.data)).toEqual([null, null]);
+    expect(after.text).not.toContain(DRAFT_NOTES);
+    expect(after.text).not.toContain(DRAFT_MEDICATION);
+    expect(after.text.split(FINAL_NOTES).length - 1).toBe(1);
+  });
+
+  it('is complete for any number of encounters (pages of EXPORT_PAGE_SIZE, ties on created_at included)', async () => {
+    const other = await registerPatient(t);
+    const total = 5 * EXPORT_PAGE_SIZE + 37;
+    // Rows straight into the table: the export's paging is under test, not the intake. Groups of
+    // rows share one created_at, some of them across a page boundary.
+    const rows = Array.from({ length: total }, (_, i) => ({ patient_id: other.id, created_at: new Date(Date.UTC(2026, 0, 1, 0, 0, Math.floor(i / 7))) }));
+    for (let i = 0; i < rows.length; i += 200) await t.database.db.insertInto('encounters').values(rows.slice(i, i + 200)).execute();
+    // Microseconds a JS Date cannot hold: a cursor that dropped them would skip rows.
+    await sql`update encounters set created_at = created_at + (random() * interval '900 microseconds') where patient_id = ${other.id} and random() < 0.5`.execute(t.database.db);
+    const seeded = await seedEncounter(t, other, 'submitted');
+
+    const { body } = await exportOf(other);
+    const ids = body.encounters.map((e) => e.id);
+    expect(ids).toHaveLength(total + 1);
+    expect(new Set(ids).size).toBe(total + 1);
+    const stored = await t.database.db.selectFrom('encounters').select('id').where('patient_id', '=', other.id).execute();
+    expect(new Set(ids)).toEqual(new Set(stored.map((r) => r.id)));
+    // Newest first; the seeded one (created now) leads, with its events.
+    expect(ids[0]).toBe(seeded);
+    expect(body.encounters[0]!.events.length).toBeGreaterThan(2);
+    const times = body.encounters.map((e) => Date.parse(e.createdAt));
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+    // Nothing of the first patient's.
+    expect(body.encounters.every((e) => e.patientId === other.id)).toBe(true);
+  });
+});
