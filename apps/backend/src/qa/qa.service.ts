@@ -16,6 +16,13 @@ import { buildQuestionMessages } from '../reports/report-prompt.js';
 import { ReportsService } from '../reports/reports.service.js';
 import { triage } from '../triage/red-flag-detector.js';
 
+/** What the patient is told about the alert: only what is true at this moment. */
+export function alertSentence(status: 'pending' | 'sent' | 'failed' | 'not_configured' | null): string {
+  if (status === 'sent') return 'A clinician has been alerted, but do not wait for them.';
+  if (status === 'pending') return 'We are alerting a clinician now; do not wait for them.';
+  return 'Your message is at the top of your doctors’ urgent list, but do not wait for them.';
+}
+
 export const reportText = (report: Report): string => report.sections.map((s) => `## ${s.title}\n${s.text}`).join('\n\n');
 
 /**
@@ -38,9 +45,6 @@ export class QaService {
   async ask(actor: EncounterActor, id: string, question: string, emit: (event: QaStreamEvent) => void, signal?: AbortSignal): Promise<Answer> {
     const record = await this.encounters.requireReadable(actor, id, 'report.question');
     if (!this.encounters.canSeeReport(actor, record) || !record.report) throw new EncounterNotFoundError(id.slice(0, 64));
-    const parsed = reportSchema.safeParse(record.report);
-    if (!parsed.success) throw new AppError('REPORT_UNREADABLE', 'The stored report does not match the current format; regenerate it.', 409);
-    const report = parsed.data;
     const askedBy = actor.role === 'doctor' ? 'doctor' : 'patient';
     const finish = (text: string, citations: string[], sources: Answer['sources'], generatedBy: GeneratorLabel): Answer => {
       const answer: Answer = { encounterId: record.id, question, answer: text, citations, sources, generatedBy, askedBy, createdAt: new Date().toISOString() };
@@ -51,10 +55,18 @@ export class QaService {
     if (askedBy === 'patient') {
       const urgent = triage(question);
       if (urgent.urgent) {
-        emit({ type: 'delta', text: urgent.guidance ?? '' });
-        return finish(urgent.guidance ?? '', [], [], offlineLabel());
+        // The same path as the intake: queued for a doctor at once and on-call alerted.
+        const quote = question.length > 600 ? `${question.slice(0, 599)}…` : question;
+        const flagged = await this.encounters.raiseRedFlag(actor, record.id, { ...urgent, flags: urgent.flags.map((f) => ({ ...f, quote })) }, 'qa');
+        const text = `${urgent.guidance ?? ''} ${alertSentence(flagged.redFlag?.alertStatus ?? null)}`.trim();
+        emit({ type: 'delta', text });
+        return finish(text, [], [], offlineLabel());
       }
     }
+
+    const parsed = reportSchema.safeParse(record.report);
+    if (!parsed.success) throw new AppError('REPORT_UNREADABLE', 'The stored report does not match the current format; regenerate it.', 409);
+    const report = parsed.data;
 
     const cases = report.cases.filter((c) => c.cited);
     const evidence = cases.map((c) => ({ caseId: c.caseId, title: c.title, snippet: c.snippet }));
