@@ -304,7 +304,7 @@ describe.each<ViewportName>(['desktop', 'phone'])('browser journeys (%s)', (view
       const box = page.getByLabel('Your answer');
       await box.fill('I have crushing chest pain going down my left arm and I am sweating');
       await box.press('Enter');
-      const banner = page.getByTestId('red-flag-banner');
+      const banner = page.getByTestId('emergency-screen');
       await banner.waitFor();
       await expect.poll(() => page.evaluate(() => document.activeElement?.textContent), { timeout: 10_000 }).toBe('Get emergency help now');
       expect(await page.getByLabel('Your answer').count()).toBe(0);

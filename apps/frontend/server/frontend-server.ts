@@ -64,7 +64,7 @@ export async function startFrontendServer(config: FrontendConfig, logger: Logger
   const assets = sirv(staticDir, { single: true, etag: true, immutable: true, gzip: true, brotli: true });
   const vitals = createVitalsHandler(registry);
   const headers = SECURITY_HEADERS(config.BACKEND_PUBLIC_URL);
-  const runtimeConfig = `window.__PATIENTINSIGHT_CONFIG__=${JSON.stringify({ backendUrl: config.BACKEND_PUBLIC_URL })};`;
+  const runtimeConfig = `window.__PATIENTINSIGHT_CONFIG__=${JSON.stringify({ backendUrl: config.BACKEND_PUBLIC_URL, emergencyNumber: config.EMERGENCY_NUMBER, crisisLine: config.CRISIS_LINE ?? null })};`;
   let draining = false;
 
   // Readiness: not draining, and the built app is there to serve (a missing or half-copied

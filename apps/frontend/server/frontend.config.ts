@@ -1,6 +1,9 @@
 import { env, loadConfig } from '@patientinsight/shared';
 import { z } from 'zod';
 
+/** What a tel: link can dial: digits and spaces, an optional leading +. */
+const PHONE = /^\+?[0-9][0-9 ]{1,19}$/;
+
 export const frontendConfigSchema = z.object({
   PORT: env.port(8080),
   METRICS_PORT: env.port(9466),
@@ -11,6 +14,10 @@ export const frontendConfigSchema = z.object({
   /** Built assets; defaults to the Vite output next to this server. */
   STATIC_DIR: z.string().optional(),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  /** The emergency number the patient's emergency screen offers to call (tap-to-call), per deployment. */
+  EMERGENCY_NUMBER: z.string().regex(PHONE, 'must be a phone number: digits, spaces, an optional leading +').default('112'),
+  /** A crisis line offered when the red flag is about suicide or self-harm (e.g. 988 in the US); unset: none. */
+  CRISIS_LINE: z.string().regex(PHONE, 'must be a phone number: digits, spaces, an optional leading +').optional(),
 });
 export type FrontendConfig = z.output<typeof frontendConfigSchema>;
 export const loadFrontendConfig = (source: Record<string, string | undefined> = process.env) => loadConfig(frontendConfigSchema, source);

@@ -8,6 +8,10 @@ const runtimeConfigSchema = z.object({
   backendUrl: z.url({ protocol: /^https?$/, message: 'backendUrl must be an http(s) URL' }).default('http://localhost:3000'),
   /** Where the browser posts Web Vitals; the frontend server itself. */
   vitalsUrl: z.string().default('/vitals'),
+  /** The local emergency number for tap-to-call (the deployment's EMERGENCY_NUMBER). */
+  emergencyNumber: z.string().regex(/^\+?[0-9][0-9 ]{1,19}$/, 'emergencyNumber must be a phone number').default('112'),
+  /** A crisis line for suicide or self-harm red flags; null when the deployment has none. */
+  crisisLine: z.string().regex(/^\+?[0-9][0-9 ]{1,19}$/, 'crisisLine must be a phone number').nullable().default(null),
 });
 export type RuntimeConfig = z.infer<typeof runtimeConfigSchema>;
 

@@ -9,3 +9,12 @@ export function formatWaiting(seconds: number | null): string {
   if (h < 24) return `${h} h ${m % 60} min`;
   return `${Math.floor(h / 24)} d ${h % 24} h`;
 }
+
+/** A triage taxonomy id as words: `acute_coronary_syndrome` → "Acute coronary syndrome". */
+export function formatCategory(category: string): string {
+  const words = category.replaceAll('_', ' ').trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** "14:05": the time of day of an ISO timestamp. */
+export const formatClock = (iso: string): string => new Date(iso).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });

@@ -18,6 +18,7 @@ export default function DoctorDashboard() {
             <Grid min="9rem">
               <Stat label="waiting" value={dashboard.data.waiting.count} />
               <Stat label="urgent" value={dashboard.data.waiting.urgentCount} />
+              <Stat label="red flags to acknowledge" value={dashboard.data.unacknowledged?.count ?? 0} />
               <Stat label="oldest wait" value={formatWaiting(dashboard.data.waiting.oldestSeconds)} />
               <Stat label="median wait" value={formatWaiting(dashboard.data.waiting.medianSeconds)} />
             </Grid>
@@ -31,7 +32,7 @@ export default function DoctorDashboard() {
             </Grid>
           </section>
           <Card title="Flagged by triage">
-            <QueueTable items={dashboard.data.flagged} caption="Urgent encounters waiting" />
+            <QueueTable items={dashboard.data.flagged} caption="Red flags to acknowledge and urgent encounters waiting" />
           </Card>
           <div>
             <ButtonLink to="/doctor/queue">Open the queue</ButtonLink>

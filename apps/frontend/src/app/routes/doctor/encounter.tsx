@@ -4,11 +4,13 @@ import { useState } from 'react';
 import { useParams } from 'react-router';
 import { z } from 'zod';
 import { Alert, Badge, Card, ErrorState, PageHeader, Spinner } from '../../../components/ui';
+import { formatCategory, formatClock } from '../../../lib/format';
 import { useAuth } from '../../../features/auth/components/auth-provider';
 import { useEncounter } from '../../../features/encounters/api/encounters';
 import { ReportQa } from '../../../features/reports/components/report-qa';
 import { ReportView } from '../../../features/reports/components/report-view';
 import { historyQueryOptions, useFeedback } from '../../../features/review/api/review';
+import { AcknowledgeForm } from '../../../features/review/components/acknowledge-form';
 import { FeedbackButtons } from '../../../features/review/components/feedback-buttons';
 import { ReviewForm } from '../../../features/review/components/review-form';
 
@@ -67,6 +69,51 @@ function Intake({ encounter }: { encounter: EncounterDetail }) {
   );
 }
 
+const ACTION_TEXT = { called_patient: 'called the patient', advised_ed: 'advised the emergency department', no_action: 'no action needed' } as const;
+const SOURCE_TEXT = { intake: 'the intake', screening: 'a screening answer', qa: 'a question after the report' } as const;
+const ALERT_TEXT = { pending: 'on-call alert being sent', sent: 'on-call alerted', failed: 'on-call alert FAILED', not_configured: 'no on-call channel configured' } as const;
+
+/** The red flag first: what was matched, the patient's words, and the acknowledgement (or the form for it). */
+function RedFlag({ encounter }: { encounter: EncounterDetail }) {
+  const state = encounter.redFlag;
+  if (!state) return null;
+  const triage = triageResultSchema.safeParse(encounter.triage);
+  const flags = triage.success ? triage.data.flags : [];
+  // `quote` is optional in the triage contract: read it without depending on it.
+  const quote = [...flags].reverse().map((f) => (f as { quote?: string }).quote).find(Boolean);
+  const ack = state.acknowledgement;
+  return (
+    <section className="card stack" aria-labelledby="red-flag-card-title" data-testid="red-flag-card">
+      <h2 id="red-flag-card-title">
+        Red flag <Badge tone="urgent">{ack ? 'acknowledged' : 'urgent'}</Badge>
+      </h2>
+      <p>
+        Raised at {formatClock(state.flaggedAt)} from {SOURCE_TEXT[state.source]} · {ALERT_TEXT[state.alert.status]}
+      </p>
+      <ul>
+        {flags.map((f) => (
+          <li key={f.category}>
+            <strong>{formatCategory(f.category)}</strong>: {f.label}
+          </li>
+        ))}
+      </ul>
+      {quote && (
+        <blockquote>
+          <p>“{quote}”</p>
+        </blockquote>
+      )}
+      {ack ? (
+        <Alert tone="success" title={`Acknowledged at ${formatClock(ack.at)} by ${ack.doctorName ?? 'a doctor'}: ${ACTION_TEXT[ack.action]}`}>
+          {ack.reason && <p>Reason: {ack.reason}</p>}
+          {ack.message && <p>Message to the patient: {ack.message}</p>}
+        </Alert>
+      ) : (
+        <AcknowledgeForm encounter={encounter} />
+      )}
+    </section>
+  );
+}
+
 function History({ id }: { id: string }) {
   const history = useQuery(historyQueryOptions(id));
   if (!history.data) return null;
@@ -106,6 +153,7 @@ export default function DoctorEncounter() {
         </p>
       </PageHeader>
       <div className="stack">
+        <RedFlag encounter={e} />
         <Intake encounter={e} />
         {report.success ? (
           <ReportView

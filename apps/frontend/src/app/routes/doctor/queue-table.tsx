@@ -1,9 +1,11 @@
 import type { QueueItem } from '@patientinsight/shared';
 import { Link } from 'react-router';
 import { Badge, TableWrap } from '../../../components/ui';
-import { formatWaiting } from '../../../lib/format';
+import { formatCategory, formatWaiting } from '../../../lib/format';
 
-/** Urgent first (the backend orders them), with how long each has waited. */
+const STATUS_TEXT = { draft: 'not submitted', submitted: 'waiting', in_review: 'in review', released: 'released', returned: 'returned' } as const;
+
+/** Red flags not yet acknowledged first, then urgent (the backend orders them), with how long each has waited. */
 export function QueueTable({ items, caption }: { items: QueueItem[]; caption: string }) {
   if (items.length === 0) return <p className="muted">Nothing waiting.</p>;
   return (
@@ -14,6 +16,7 @@ export function QueueTable({ items, caption }: { items: QueueItem[]; caption: st
           <tr>
             <th scope="col">Concern</th>
             <th scope="col">Priority</th>
+            <th scope="col">Red flag</th>
             <th scope="col">Waiting</th>
             <th scope="col">Status</th>
           </tr>
@@ -24,9 +27,19 @@ export function QueueTable({ items, caption }: { items: QueueItem[]; caption: st
               <td>
                 <Link to={`/doctor/encounters/${item.id}`}>{item.chiefComplaint ?? 'No complaint recorded'}</Link>
               </td>
-              <td>{item.urgent ? <Badge tone="urgent">urgent</Badge> : 'routine'}</td>
-              <td>{formatWaiting(item.waitingSeconds)}</td>
-              <td>{item.status === 'in_review' ? 'in review' : 'waiting'}</td>
+              <td>{item.urgent ? <Badge tone="urgent">{item.redFlag && !item.redFlag.acknowledged ? 'urgent: acknowledge' : 'urgent'}</Badge> : 'routine'}</td>
+              <td>
+                {item.redFlag ? (
+                  <div className="stack" data-testid="queue-red-flag">
+                    <span>{item.redFlag.categories.map((c) => formatCategory(c.category)).join(', ')}</span>
+                    {item.redFlag.patientWords && <q>{item.redFlag.patientWords}</q>}
+                  </div>
+                ) : (
+                  '—'
+                )}
+              </td>
+              <td>{formatWaiting(item.redFlag && !item.redFlag.acknowledged ? item.redFlag.waitingSeconds : item.waitingSeconds)}</td>
+              <td>{STATUS_TEXT[item.status]}</td>
             </tr>
           ))}
         </tbody>

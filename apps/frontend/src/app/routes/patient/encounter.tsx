@@ -1,5 +1,9 @@
+import { type EncounterDetail, type IntakeState, triageResultSchema } from '@patientinsight/shared';
+import { useEffect, useState } from 'react';
 import { useParams } from 'react-router';
 import { Alert, Button, ButtonLink, ErrorState, PageHeader, Spinner } from '../../../components/ui';
+import { EmergencyScreen } from '../../../features/emergency/components/emergency-screen';
+import { type Emergency, loadEmergency, saveEmergency } from '../../../features/emergency/utils/emergency-store';
 import { useEncounter, useSubmitEncounter } from '../../../features/encounters/api/encounters';
 import { IntakeChat } from '../../../features/intake/components/intake-chat';
 import { PATIENT_STATUS } from './home';
@@ -19,36 +23,72 @@ function SubmitButton({ id }: { id: string }) {
   );
 }
 
+/** The emergency shown by the loaded encounter, if it is urgent. */
+function emergencyOf(e: EncounterDetail): Omit<Emergency, 'savedAt'> | null {
+  if (!e.urgent) return null;
+  const triage = triageResultSchema.safeParse(e.triage);
+  return { flags: triage.success ? triage.data.flags : [], guidance: triage.success ? triage.data.guidance : null, redFlag: e.redFlag ?? null };
+}
+
 export default function PatientEncounter() {
   const { id = '' } = useParams();
-  // While the doctor works on it, check now and then so the status moves on by itself.
-  const encounter = useEncounter(id, { refetchInterval: 10_000 });
-  if (encounter.isPending) return <Spinner label="Loading your consultation…" />;
-  if (encounter.isError) return <ErrorState title="This consultation could not be loaded" error={encounter.error} />;
+  // While a red flag waits for a doctor, check often so their acknowledgement shows up; otherwise now and then.
+  const encounter = useEncounter(id, { refetchInterval: (data) => (data?.redFlag && !data.redFlag.acknowledgement ? 3000 : 10_000) });
+  const [saved, setSaved] = useState<Emergency | null>(() => loadEmergency(id));
   const e = encounter.data;
+  const live = e ? emergencyOf(e) : null;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: save whenever a newer encounter arrives
+  useEffect(() => {
+    if (live) setSaved(saveEmergency(id, live));
+  }, [id, encounter.dataUpdatedAt]);
+
+  // The emergency screen never gives way to a loading error or a spinner.
+  const emergency = live ?? saved;
+  const screen = (offline: boolean) => emergency && <EmergencyScreen flags={emergency.flags} guidance={emergency.guidance} redFlag={emergency.redFlag} offline={offline} />;
+  if (!e) {
+    if (emergency) {
+      return (
+        <>
+          <PageHeader title="Your consultation" />
+          {screen(encounter.isError)}
+        </>
+      );
+    }
+    if (encounter.isPending) return <Spinner label="Loading your consultation…" />;
+    return <ErrorState title="This consultation could not be loaded" error={encounter.error} />;
+  }
+
+  const intakeOpen = e.status === 'draft' || e.status === 'returned';
+  // A red flag the intake just raised, before this page's encounter knows it: shown in the chat, and the
+  // encounter is fetched again so the screen (with the alert state) moves to the top.
+  const firstFlag = (state: IntakeState) =>
+    emergency ? null : <EmergencyScreen flags={state.triage.flags} guidance={state.triage.guidance} redFlag={null} onShown={() => void encounter.refetch()} />;
   return (
     <>
       <PageHeader title="Your consultation">
         <p data-testid="encounter-status">Status: {PATIENT_STATUS[e.status]}</p>
       </PageHeader>
-      {e.status === 'returned' && (
-        <Alert tone="warning" title="Your doctor needs more information">
-          <p>{e.returnReason}</p>
-          <SubmitButton id={id} />
-        </Alert>
-      )}
-      {(e.status === 'submitted' || e.status === 'in_review') && (
-        <Alert tone="success" title="Submitted to your doctor">
-          <p>{e.status === 'in_review' ? 'A doctor is reviewing your answers now.' : 'A doctor will review your answers soon.'} You can close this page; your answer will be here.</p>
-          {e.urgent && <p>Your answers mentioned something urgent. If you have not already, call your local emergency number now.</p>}
-        </Alert>
-      )}
-      {e.status === 'released' && (
-        <Alert tone="success" title="Your doctor has answered">
-          <ButtonLink to={`/patient/encounters/${id}/report`}>Read the answer</ButtonLink>
-        </Alert>
-      )}
-      {(e.status === 'draft' || e.status === 'returned') && <IntakeChat encounterId={id} whenComplete={() => (e.status === 'draft' ? <SubmitButton id={id} /> : null)} />}
+      <div className="stack">
+        {screen(encounter.isError)}
+        {encounter.isError && !emergency && <Alert tone="warning">We could not refresh this page; what you see may be out of date.</Alert>}
+        {e.status === 'returned' && (
+          <Alert tone="warning" title="Your doctor needs more information">
+            <p>{e.returnReason}</p>
+            <SubmitButton id={id} />
+          </Alert>
+        )}
+        {(e.status === 'submitted' || e.status === 'in_review') && (
+          <Alert tone="success" title="Submitted to your doctor">
+            <p>{e.status === 'in_review' ? 'A doctor is reviewing your answers now.' : 'A doctor will review your answers soon.'} You can close this page; your answer will be here.</p>
+          </Alert>
+        )}
+        {e.status === 'released' && (
+          <Alert tone="success" title="Your doctor has answered">
+            {e.report ? <ButtonLink to={`/patient/encounters/${id}/report`}>Read the answer</ButtonLink> : e.doctorNotes && <p data-testid="doctor-notes">{e.doctorNotes}</p>}
+          </Alert>
+        )}
+        {intakeOpen && <IntakeChat encounterId={id} renderUrgent={firstFlag} whenComplete={() => (e.status === 'draft' ? <SubmitButton id={id} /> : null)} />}
+      </div>
     </>
   );
 }

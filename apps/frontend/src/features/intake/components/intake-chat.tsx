@@ -35,9 +35,19 @@ function visibleTurns(state: IntakeState, askedQuestions: Map<string, string>): 
 /**
  * The symptom chat: one question at a time, a typing indicator while the answer is processed,
  * progress through the summary fields, and the red-flag banner that stops everything.
- * `whenComplete` renders what comes next (submitting to the doctor) once the intake is complete.
+ * `whenComplete` renders what comes next (submitting to the doctor) once the intake is complete;
+ * `renderUrgent` lets the page draw the emergency screen in place of the banner.
  */
-export function IntakeChat({ encounterId, whenComplete }: { encounterId: string; whenComplete?: (state: IntakeState) => ReactNode }) {
+export function IntakeChat({
+  encounterId,
+  whenComplete,
+  renderUrgent,
+}: {
+  encounterId: string;
+  whenComplete?: (state: IntakeState) => ReactNode;
+  /** Replaces the built-in red-flag banner (the page shows its own emergency screen). */
+  renderUrgent?: (state: IntakeState) => ReactNode;
+}) {
   const intake = useIntake(encounterId);
   const send = useSendIntakeMessage(encounterId);
   const [draft, setDraft] = useState('');
@@ -106,7 +116,7 @@ export function IntakeChat({ encounterId, whenComplete }: { encounterId: string;
             </div>
           )}
         </div>
-        {urgent && <RedFlagBanner triage={state.triage} />}
+        {urgent && (renderUrgent ? renderUrgent(state) : <RedFlagBanner triage={state.triage} />)}
         {send.isError && <ErrorState title="Your answer was not sent" error={send.error} action={<p>Your text is back in the box; send it again.</p>} />}
         {!urgent && !complete && (
           <form className="stack" onSubmit={submit(false)} noValidate>

@@ -30,7 +30,7 @@ export function RedFlagBanner({ triage }: { triage: TriageResult }) {
           </ul>
         </div>
       )}
-      <p>This chat has stopped. Your doctor has been told that your case is urgent, but do not wait for them.</p>
+      <p>Do not wait for a doctor’s reply: call now.</p>
     </section>
   );
 }

@@ -1,4 +1,5 @@
 import {
+  type AcknowledgeRequest,
   dashboardSchema,
   type DoctorNotesRequest,
   encounterDetailSchema,
@@ -14,14 +15,15 @@ import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/r
 import { api } from '../../../lib/api-client';
 
 export const dashboardQueryOptions = () => queryOptions({ queryKey: ['review', 'dashboard'], queryFn: ({ signal }) => api('/v1/review/dashboard', { schema: dashboardSchema, signal }) });
-export const useDashboard = () => useQuery({ ...dashboardQueryOptions(), refetchInterval: 15_000 });
+// Red flags enter the queue at once; the doctors' screens check every few seconds so they see them within 5 s.
+export const useDashboard = () => useQuery({ ...dashboardQueryOptions(), refetchInterval: 3000 });
 
 export const queueQueryOptions = (status: 'submitted' | 'in_review', mine: boolean) =>
   queryOptions({
     queryKey: ['review', 'queue', status, mine],
     queryFn: ({ signal }) => api(`/v1/review/queue?status=${status}&mine=${mine}`, { schema: reviewQueueSchema, signal }),
   });
-export const useQueue = (status: 'submitted' | 'in_review', mine = false) => useQuery({ ...queueQueryOptions(status, mine), refetchInterval: 15_000 });
+export const useQueue = (status: 'submitted' | 'in_review', mine = false) => useQuery({ ...queueQueryOptions(status, mine), refetchInterval: mine ? 15_000 : 3000 });
 
 export const historyQueryOptions = (id: string) =>
   queryOptions({ queryKey: ['encounters', id, 'history'], queryFn: ({ signal }) => api(`/v1/encounters/${id}/history`, { schema: encounterHistorySchema, signal }) });
@@ -36,7 +38,8 @@ type Action =
   | { kind: 'notes'; body: DoctorNotesRequest }
   | { kind: 'prescription'; body: PrescriptionRequest }
   | { kind: 'release' }
-  | { kind: 'return'; body: ReturnRequest };
+  | { kind: 'return'; body: ReturnRequest }
+  | { kind: 'acknowledge'; body: AcknowledgeRequest };
 
 const request = (id: string, action: Action) => {
   switch (action.kind) {
@@ -46,6 +49,8 @@ const request = (id: string, action: Action) => {
       return api(`/v1/encounters/${id}/prescription`, { method: 'PUT', body: action.body, schema: encounterDetailSchema });
     case 'return':
       return api(`/v1/encounters/${id}/return`, { method: 'POST', body: action.body, schema: encounterDetailSchema });
+    case 'acknowledge':
+      return api(`/v1/encounters/${id}/acknowledge`, { method: 'POST', body: action.body, schema: encounterDetailSchema });
     default:
       return api(`/v1/encounters/${id}/${action.kind}`, { method: 'POST', schema: encounterDetailSchema });
   }

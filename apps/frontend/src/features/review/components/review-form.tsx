@@ -35,11 +35,12 @@ export function ReviewForm({ encounter, currentUserId }: { encounter: EncounterD
     setMessage({ tone: 'danger', text: text ?? 'That did not work.' });
   };
 
-  if (encounter.status === 'submitted') {
+  // An urgent encounter can be taken before the patient submits it (to write to them and release without a report).
+  if (encounter.status === 'submitted' || (encounter.urgent && (encounter.status === 'draft' || encounter.status === 'returned'))) {
     return (
       <section className="card stack" aria-labelledby="review-title">
         <h2 id="review-title">Review</h2>
-        <p>This encounter is waiting for a doctor.</p>
+        <p>{encounter.status === 'submitted' ? 'This encounter is waiting for a doctor.' : 'The patient has not submitted this urgent encounter; you can claim it to write to them and release it.'}</p>
         {message && <Alert tone={message.tone}>{message.text}</Alert>}
         <div>
           <Button busy={action.isPending} onClick={() => action.mutate({ kind: 'claim' }, { onError: (e) => fail(e) })}>

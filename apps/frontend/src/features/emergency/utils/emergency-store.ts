@@ -1,0 +1,61 @@
+import type { RedFlagState } from '@patientinsight/shared';
+import { z } from 'zod';
+
+/**
+ * The emergency advice last shown for an encounter, kept in this tab's sessionStorage so a network
+ * blip, a reload or a stopped backend never takes it off the screen. Only what the screen needs is
+ * kept: the categories' plain-words labels and the guidance, never the patient's own message.
+ */
+const storedFlagSchema = z.object({ category: z.string(), label: z.string(), guidance: z.enum(['emergency', 'urgent', 'crisis']).optional() });
+const storedEmergencySchema = z.object({
+  flags: z.array(storedFlagSchema),
+  guidance: z.string().nullable(),
+  redFlag: z.unknown().optional(),
+  savedAt: z.string(),
+});
+export type EmergencyFlag = z.infer<typeof storedFlagSchema>;
+export interface Emergency {
+  flags: EmergencyFlag[];
+  guidance: string | null;
+  redFlag: RedFlagState | null;
+  savedAt: string;
+}
+
+const key = (encounterId: string) => `patientinsight.emergency.${encounterId}`;
+
+function storage(): Storage | null {
+  try {
+    return typeof window === 'undefined' ? null : window.sessionStorage;
+  } catch {
+    // Storage can be disabled (privacy settings); the screen then lives as long as the page.
+    return null;
+  }
+}
+
+export function loadEmergency(encounterId: string): Emergency | null {
+  const raw = storage()?.getItem(key(encounterId));
+  if (!raw) return null;
+  try {
+    const parsed = storedEmergencySchema.safeParse(JSON.parse(raw));
+    return parsed.success ? { ...parsed.data, redFlag: (parsed.data.redFlag as RedFlagState | undefined) ?? null } : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Keeps the newest advice; a red-flag state already known is not replaced by "unknown". */
+export function saveEmergency(encounterId: string, emergency: Omit<Emergency, 'savedAt'>): Emergency {
+  const previous = loadEmergency(encounterId);
+  const next: Emergency = {
+    flags: emergency.flags.map((f) => ({ category: f.category, label: f.label, ...(f.guidance ? { guidance: f.guidance } : {}) })),
+    guidance: emergency.guidance ?? previous?.guidance ?? null,
+    redFlag: emergency.redFlag ?? previous?.redFlag ?? null,
+    savedAt: new Date().toISOString(),
+  };
+  try {
+    storage()?.setItem(key(encounterId), JSON.stringify(next));
+  } catch {
+    // Quota or disabled storage: the advice stays on screen for this page's life.
+  }
+  return next;
+}
