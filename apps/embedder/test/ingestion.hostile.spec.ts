@@ -1,18 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { IngestionJob } from '@patientinsight/shared';
 import { freePort, ServiceProcess } from '@patientinsight/testing';
-import { randomBytes } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { api, APP_DIR, TOKEN, waitForJob } from './ingestion-helpers.js';
+import { APP_DIR, TOKEN } from './ingestion-helpers.js';
 
 // Hostile uploads against the built embedder as a real process (dist/main.js, through boot()): after each
 // one the process must still be alive and healthy, the uploads folder must hold no partial file, and the
 // response or the job must say why. The unhandled-rejection counter proves no failure took that path.
 
+/** The small limit, for streaming past it without sending hundreds of megabytes. */
 const MAX_UPLOAD_BYTES = 2 * 1024 * 1024;
+/** Above the 100 MB the aborting client declares. */
+const LARGE_LIMIT = 128 * 1024 * 1024;
 const BOUNDARY = '----hostile-boundary-7d1f';
 
 interface Answer {
@@ -33,11 +35,12 @@ const fileForm = (content: string | Buffer, filename = 'cases.csv') => Buffer.co
  * Sends a raw POST. `declaredLength` may exceed the bytes sent; `abortAfter` destroys the socket after
  * that many body bytes (and resolves null: there is no answer to read).
  */
-function post(url: string, body: Buffer, options: { declaredLength?: number; abortAfter?: number; beforeAbort?: () => Promise<void> } = {}): Promise<Answer | null> {
+function post(url: string, body: Buffer, options: { declaredLength?: number; chunked?: boolean; abortAfter?: number; beforeAbort?: () => Promise<void> } = {}): Promise<Answer | null> {
   return new Promise((resolve, reject) => {
+    const length = options.chunked ? { 'transfer-encoding': 'chunked' } : { 'content-length': String(options.declaredLength ?? body.length) };
     const req = httpRequest(`${url}/v1/ingestions`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': `multipart/form-data; boundary=${BOUNDARY}`, 'content-length': String(options.declaredLength ?? body.length) },
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': `multipart/form-data; boundary=${BOUNDARY}`, ...length },
     });
     let answered = false;
     req.on('response', (res) => {
@@ -72,19 +75,27 @@ function post(url: string, body: Buffer, options: { declaredLength?: number; abo
 
 jest.setTimeout(180_000);
 
-describe('hostile uploads against the embedder process', () => {
-  let dir: string;
-  let uploads: string;
-  let proc: ServiceProcess;
-  let url: string;
-  let metricsUrl: string;
+interface Embedder {
+  proc: ServiceProcess;
+  url: string;
+  leftovers(): Promise<string[]>;
+  /** No file stays in the uploads folder (removal may finish just after a client that left first). */
+  expectNoLeftovers(): Promise<void>;
+  /** Alive, /healthz 200, and no unhandled rejection counted since boot. */
+  expectHealthy(): Promise<void>;
+}
 
+/** The built embedder (dist/main.js, through boot()) on its embedded database in a fresh folder, for one describe block. */
+function useEmbedderProcess(maxUploadBytes: number): Embedder {
+  let dir = '';
+  let metricsUrl = '';
+  const ctx = {} as Embedder;
+  const uploads = () => join(dir, 'data', 'uploads');
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'embedder-hostile-'));
-    uploads = join(dir, 'data', 'uploads');
     const port = await freePort();
     const metricsPort = await freePort();
-    proc = new ServiceProcess({
+    ctx.proc = new ServiceProcess({
       cwd: APP_DIR,
       entry: 'dist/main.js',
       env: {
@@ -95,36 +106,39 @@ describe('hostile uploads against the embedder process', () => {
         LOG_LEVEL: 'info',
         DATA_DIR: join(dir, 'data'),
         INGEST_POLL_MS: '100',
-        MAX_UPLOAD_BYTES: String(MAX_UPLOAD_BYTES),
+        MAX_UPLOAD_BYTES: String(maxUploadBytes),
         DATABASE_URL: undefined,
       },
     });
-    url = `http://127.0.0.1:${port}`;
+    ctx.url = `http://127.0.0.1:${port}`;
     metricsUrl = `http://127.0.0.1:${metricsPort}/metrics`;
-    await proc.waitFor(`${url}/readyz`);
+    await ctx.proc.waitFor(`${ctx.url}/readyz`);
   });
   afterAll(async () => {
-    await proc?.stop();
+    await ctx.proc?.stop();
     await rm(dir, { recursive: true, force: true });
   });
-
-  const leftovers = async () => (await readdir(uploads).catch(() => [] as string[])).filter((f) => !f.startsWith('.'));
-  async function expectNoLeftovers(): Promise<void> {
-    // Removal runs as the request fails; give it a moment when the client left first.
-    for (let i = 0; i < 50 && (await leftovers()).length > 0; i++) await new Promise((r) => setTimeout(r, 100));
-    expect(await leftovers()).toEqual([]);
-  }
-  async function expectHealthy(): Promise<void> {
-    expect(proc.running).toBe(true);
-    const health = await fetch(`${url}/healthz`);
-    expect(health.status).toBe(200);
+  ctx.leftovers = async () => (await readdir(uploads()).catch(() => [] as string[])).filter((f) => !f.startsWith('.'));
+  ctx.expectNoLeftovers = async () => {
+    for (let i = 0; i < 50 && (await ctx.leftovers()).length > 0; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(await ctx.leftovers()).toEqual([]);
+  };
+  ctx.expectHealthy = async () => {
+    expect(ctx.proc.running).toBe(true);
+    expect((await fetch(`${ctx.url}/healthz`)).status).toBe(200);
     const metrics = await (await fetch(metricsUrl)).text();
     expect(metrics).toMatch(/^process_unhandled_rejections_total\{service="embedder"\} 0$/m);
-  }
+  };
+  return ctx;
+}
+
+describe(`hostile uploads against the embedder process (MAX_UPLOAD_BYTES ${LARGE_LIMIT})`, () => {
+  const embedder = useEmbedderProcess(LARGE_LIMIT);
+  const { expectNoLeftovers, expectHealthy } = embedder;
 
   it('a multipart body that ends before its closing boundary: 400 naming the file, nothing kept', async () => {
     const truncated = part('file', 'patient_uid,patient,age,gender\nx-1,some text long enough to be a case in this test,45,F\n', 'cases.csv');
-    const answer = await post(url, truncated);
+    const answer = await post(embedder.url, truncated);
     expect(answer?.status).toBe(400);
     expect(answer?.body.error).toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringContaining('Unexpected end of form') });
     await expectNoLeftovers();
@@ -134,27 +148,59 @@ describe('hostile uploads against the embedder process', () => {
   it('a client that drops the connection at 5 MB of a declared 100 MB: the partial file is removed, the process serves on', async () => {
     const head = part('file', Buffer.alloc(0), 'big.csv').subarray(0, -2); // the part's headers, then the content streams
     const body = Buffer.concat([head, Buffer.alloc(6 * 1024 * 1024, 'a')]);
-    const answer = await post(url, body, {
+    const answer = await post(embedder.url, body, {
       declaredLength: 100 * 1024 * 1024,
       abortAfter: 5 * 1024 * 1024,
       // The partial file exists on the server before the client goes away.
       beforeAbort: async () => {
-        for (let i = 0; i < 100 && (await leftovers()).length === 0; i++) await new Promise((r) => setTimeout(r, 50));
-        expect((await leftovers()).length).toBe(1);
+        for (let i = 0; i < 100 && (await embedder.leftovers()).length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+        expect((await embedder.leftovers()).length).toBe(1);
       },
     });
     expect(answer).toBeNull();
     await expectNoLeftovers();
     await expectHealthy();
-    const aborted = proc.stdout.some((l) => l.includes('UPLOAD_ABORTED') || l.includes('"statusCode":400'));
+    const aborted = embedder.proc.stdout.some((l) => l.includes('UPLOAD_ABORTED') || l.includes('"statusCode":400'));
     expect(aborted).toBe(true);
   });
 
   it('a 0-byte body: 400 saying the form ended, nothing kept', async () => {
-    const answer = await post(url, Buffer.alloc(0));
+    const answer = await post(embedder.url, Buffer.alloc(0));
     expect(answer?.status).toBe(400);
     expect(answer?.body.error?.message).toMatch(/Unexpected end of form/);
     await expectNoLeftovers();
     await expectHealthy();
+  });
+
+  it('200 MB declared over the limit: 413 before the body is read, no file ever written', async () => {
+    const before = embedder.proc.stdout.length;
+    const answer = await post(embedder.url, fileForm(Buffer.alloc(1024 * 1024, 'b')), { declaredLength: 200 * 1024 * 1024 });
+    expect(answer?.status).toBe(413);
+    expect(answer?.body.error).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', message: expect.stringContaining(`${LARGE_LIMIT} bytes`) });
+    expect(answer?.headers.connection).toBe('close');
+    await expectNoLeftovers();
+    await expectHealthy();
+    // Nothing reached the uploads folder: no job was created either.
+    expect(embedder.proc.stdout.slice(before).some((l) => l.includes('"msg":"starting job"'))).toBe(false);
+  });
+
+});
+
+describe(`uploads over a small MAX_UPLOAD_BYTES (${MAX_UPLOAD_BYTES})`, () => {
+  const embedder = useEmbedderProcess(MAX_UPLOAD_BYTES);
+  const { expectNoLeftovers, expectHealthy } = embedder;
+
+  it('over MAX_UPLOAD_BYTES while streaming (no Content-Length): 413 once the limit is passed, the partial file removed', async () => {
+    const answer = await post(embedder.url, fileForm(Buffer.alloc(MAX_UPLOAD_BYTES * 2, 'c')), { chunked: true });
+    expect(answer?.status).toBe(413);
+    expect(answer?.body.error).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', details: [{ field: 'file', reason: `larger than ${MAX_UPLOAD_BYTES} bytes` }] });
+    await expectNoLeftovers();
+    await expectHealthy();
+  });
+
+  it('refuses to boot with an unreadable MAX_UPLOAD_BYTES, naming it', async () => {
+    const bad = new ServiceProcess({ cwd: APP_DIR, entry: 'dist/main.js', env: { SERVICE_TOKEN: TOKEN, MAX_UPLOAD_BYTES: 'a lot' } });
+    expect((await bad.exited).code).toBe(1);
+    expect(bad.stderr.join('\n')).toMatch(/^Invalid configuration: .*MAX_UPLOAD_BYTES: /);
   });
 });

@@ -22,6 +22,11 @@ export const ingestionConfigShape = {
     .regex(/^s3:\/\/[^/]+(\/.*)?$/, 'must be s3://bucket or s3://bucket/prefix')
     .transform((uri) => uri.replace(/\/+$/, ''))
     .optional(),
+  /**
+   * Largest multipart upload body, in bytes (default 1 GiB; the full PMC-Patients CSV is about 560 MB).
+   * Counted while it streams: past it the request ends with 413 and the partial file is deleted.
+   */
+  MAX_UPLOAD_BYTES: z.coerce.number().int().min(1024).max(Number.MAX_SAFE_INTEGER).default(1024 ** 3),
   /** Rows per committed batch: the unit of checkpointing. */
   INGEST_BATCH_SIZE: z.coerce.number().int().min(1).max(20_000).default(1000),
   /** A worker's claim on a job; another replica takes the job over once it lapses. */

@@ -84,7 +84,7 @@ export class IngestionService {
         const extension = extname(filename).toLowerCase();
         return join(dir, `${id}${FORMAT_BY_EXTENSION[extension] ? extension : ''}`);
       },
-      maxBytes: Number.POSITIVE_INFINITY,
+      maxBytes: this.config.MAX_UPLOAD_BYTES,
     });
     const problems: { field: string; reason: string }[] = [];
     if (!uploaded) problems.push({ field: 'file', reason: 'missing: send the cases as the form field "file"' });

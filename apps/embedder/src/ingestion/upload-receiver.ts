@@ -35,6 +35,13 @@ export class UploadTooLargeError extends AppError {
  * an error listener, so none of these failures can surface as an unhandled rejection or exception.
  */
 export function receiveUpload(req: IncomingMessage, options: ReceiveOptions): Promise<ReceivedUpload> {
+  const declared = Number(req.headers['content-length']);
+  if (declared > options.maxBytes) {
+    // Refused before a byte of the body is read; closing the connection saves the client sending it.
+    closeAfterAnswer(req);
+    req.pause();
+    return Promise.reject(new UploadTooLargeError(options.maxBytes));
+  }
   let busboy: Busboy.Busboy;
   try {
     busboy = Busboy({ headers: req.headers, limits: { files: 1, fields: 10, fieldSize: 64 * 1024, fileSize: options.maxBytes } });
@@ -54,7 +61,7 @@ export function receiveUpload(req: IncomingMessage, options: ReceiveOptions): Pr
       if (settled) return;
       settled = true;
       // The rest of the body is not read: the connection closes once the error is answered.
-      if (!req.complete) (req as IncomingMessage & { res?: { setHeader(name: string, value: string): void } }).res?.setHeader('connection', 'close');
+      if (!req.complete) closeAfterAnswer(req);
       req.unpipe(busboy);
       busboy.destroy();
       req.pause();
@@ -101,6 +108,10 @@ export function receiveUpload(req: IncomingMessage, options: ReceiveOptions): Pr
     });
     req.pipe(busboy);
   });
+}
+
+function closeAfterAnswer(req: IncomingMessage): void {
+  (req as IncomingMessage & { res?: { setHeader(name: string, value: string): void } }).res?.setHeader('connection', 'close');
 }
 
 function clientGone(): AppError {

@@ -1,17 +1,17 @@
 import { describe, expect, it } from '@jest/globals';
 import { Readable } from 'node:stream';
-import { type ParsedRow, parseRows, SourceFormatError } from './parse.js';
+import { type ParseOptions, type ParsedRow, parseRows, SourceFormatError } from './parse.js';
 
 const HEADER = 'patient_id,patient_uid,PMID,file_path,title,patient,age,gender\n';
 const row = (uid: string, text: string, age = "[[60.0, 'year']]", gender = 'M') => `0,${uid},123,p.xml,A title,"${text}","${age}",${gender}\n`;
 
-async function collect(source: Buffer | string, format: 'csv' | 'json' | 'jsonl' = 'csv', mapping?: Record<string, string>, chunkSize = 7): Promise<ParsedRow[]> {
+async function collect(source: Buffer | string, format: 'csv' | 'json' | 'jsonl' = 'csv', mapping?: Record<string, string>, chunkSize = 7, options: ParseOptions = {}): Promise<ParsedRow[]> {
   const bytes = Buffer.from(source);
   // Odd chunk sizes so records and multi-byte characters straddle chunk borders.
   const chunks = [];
   for (let i = 0; i < bytes.length; i += chunkSize) chunks.push(bytes.subarray(i, i + chunkSize));
   const out: ParsedRow[] = [];
-  for await (const r of parseRows(Readable.from(chunks), format, mapping)) out.push(r);
+  for await (const r of parseRows(Readable.from(chunks), format, mapping, options)) out.push(r);
   return out;
 }
 
@@ -94,5 +94,27 @@ describe('parse stage: JSON Lines and JSON', () => {
 
   it('fails a JSON file that breaks off, saying why', async () => {
     await expect(collect('[{"patient_uid":"v1","text":"a"}, {"patient_uid": ', 'json')).rejects.toThrow(/^the JSON cannot be read after element \d+: Parser has expected a value/);
+  });
+
+  it('rejects a JSONL line over the record limit as one row, without holding it, and reads on with exact line numbers', async () => {
+    const ok = (id: string) => JSON.stringify({ patient_uid: id, text: 'short' });
+    const long = JSON.stringify({ patient_uid: 'big', text: 'y'.repeat(500) });
+    for (const chunkSize of [7, 64, 4096]) {
+      const rows = await collect([ok('a'), long, ok('b'), long, long, ok('c')].join('\n'), 'jsonl', undefined, chunkSize, { maxRecordBytes: 100 });
+      expect(rows.map((r) => [r.row, r.line, r.fields.caseId ?? r.unreadable?.reason])).toEqual([
+        [1, 1, 'a'],
+        [2, 2, 'the line is longer than 100 bytes'],
+        [3, 3, 'b'],
+        [4, 4, 'the line is longer than 100 bytes'],
+        [5, 5, 'the line is longer than 100 bytes'],
+        [6, 6, 'c'],
+      ]);
+    }
+  });
+
+  it('fails a JSON array whose element is over the record limit, naming the element', async () => {
+    const source = JSON.stringify([{ patient_uid: 'v1', text: 'fine' }, { patient_uid: 'v2', text: 'z'.repeat(500) }]);
+    await expect(collect(source, 'json', undefined, 7, { maxRecordBytes: 100 })).rejects.toThrow(/^element 2 of the JSON array is longer than 100 characters$/);
+    expect(await collect(source, 'json', undefined, 7, { maxRecordBytes: 1000 })).toHaveLength(2);
   });
 });

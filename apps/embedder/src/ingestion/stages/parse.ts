@@ -3,6 +3,7 @@ import { CASE_FIELDS } from '@patientinsight/shared';
 import { type CsvError, Parser } from 'csv-parse';
 import type { Readable } from 'node:stream';
 import streamArray from 'stream-json/streamers/stream-array.js';
+import withParser from 'stream-json/utils/with-parser.js';
 
 /** One row as read from the source: raw values per case field, or why it could not be read at all. */
 export interface ParsedRow {
@@ -78,14 +79,14 @@ type CsvItem = { record: Buffer[]; info: { lines: number } } | { skipped: CsvErr
  * UTF-8 is rejected naming its column instead of silently turning into U+FFFD. A record the parser
  * cannot read (broken quoting) becomes an unreadable row with the parser's reason and lines.
  */
-async function* parseCsv(source: Readable, mapping: ColumnMapping | null | undefined): AsyncGenerator<ParsedRow> {
+async function* parseCsv(source: Readable, mapping: ColumnMapping | null | undefined, maxRecordBytes: number): AsyncGenerator<ParsedRow> {
   const parser: Parser = new Parser({
     encoding: null,
     bom: true,
     info: true,
     skip_records_with_error: true,
     relax_column_count: true, // counted below, with a plainer message
-    max_record_size: MAX_RECORD_BYTES,
+    max_record_size: maxRecordBytes,
     // Skipped records are pushed into the same stream so they keep their place among the rows.
     on_skip: (error: CsvError | undefined) => {
       if (error) parser.push({ skipped: error });
@@ -153,30 +154,49 @@ function mapObject(value: unknown, mapping: ColumnMapping | null | undefined, ca
   return { fields };
 }
 
-/** Splits a byte stream into lines without decoding, so each line is decoded (strictly) on its own. */
-async function* byteLines(source: Readable): AsyncGenerator<Buffer> {
+/** A JSONL line over the size limit: dropped while it streams, reported as one unreadable row. */
+interface OverlongLine {
+  overlong: true;
+}
+
+/**
+ * Splits a byte stream into lines without decoding, so each line is decoded (strictly) on its own.
+ * A line longer than `maxBytes` is never held: its bytes are dropped up to the next newline.
+ */
+async function* byteLines(source: Readable, maxBytes: number): AsyncGenerator<Buffer | OverlongLine> {
   let rest: Buffer = Buffer.alloc(0);
+  let skipping = false;
   for await (const chunk of source as AsyncIterable<Buffer>) {
     let data = rest.length > 0 ? Buffer.concat([rest, chunk]) : chunk;
     let start = 0;
     for (let nl = data.indexOf(0x0a, start); nl !== -1; nl = data.indexOf(0x0a, start)) {
-      yield data.subarray(start, nl);
+      if (skipping) skipping = false;
+      else if (nl - start > maxBytes) yield { overlong: true };
+      else yield data.subarray(start, nl);
       start = nl + 1;
     }
     data = data.subarray(start);
-    if (data.length > MAX_RECORD_BYTES) throw new SourceFormatError(`a JSONL line is longer than ${MAX_RECORD_BYTES} bytes`);
-    rest = Buffer.from(data);
+    if (!skipping && data.length > maxBytes) {
+      yield { overlong: true };
+      skipping = true;
+    }
+    rest = skipping ? Buffer.alloc(0) : Buffer.from(data);
   }
   if (rest.length > 0) yield rest;
 }
 
 /** JSON Lines: one object per line; a bad line is one rejected row, the rest go on. */
-async function* parseJsonl(source: Readable, mapping: ColumnMapping | null | undefined): AsyncGenerator<ParsedRow> {
+async function* parseJsonl(source: Readable, mapping: ColumnMapping | null | undefined, maxRecordBytes: number): AsyncGenerator<ParsedRow> {
   const cache: { resolved?: Partial<Record<CaseField, string>> } = {};
   let row = 0;
   let line = 0;
-  for await (const bytes of byteLines(source)) {
+  for await (const bytes of byteLines(source, maxRecordBytes)) {
     line += 1;
+    if (!Buffer.isBuffer(bytes)) {
+      row += 1;
+      yield { row, line, fields: {}, unreadable: { field: '(row)', reason: `the line is longer than ${maxRecordBytes} bytes` } };
+      continue;
+    }
     const text = decodeField(bytes);
     if (text !== null && text.trim() === '') continue;
     row += 1;
@@ -197,9 +217,9 @@ async function* parseJsonl(source: Readable, mapping: ColumnMapping | null | und
 }
 
 /** A JSON array of objects (the V2 release), streamed element by element. */
-async function* parseJsonArray(source: Readable, mapping: ColumnMapping | null | undefined): AsyncGenerator<ParsedRow> {
+async function* parseJsonArray(source: Readable, mapping: ColumnMapping | null | undefined, maxRecordBytes: number): AsyncGenerator<ParsedRow> {
   const cache: { resolved?: Partial<Record<CaseField, string>> } = {};
-  const elements = streamArray.withParserAsStream();
+  const elements = withParser.asStream(sizeCappedElements(maxRecordBytes) as Parameters<typeof withParser.asStream>[0], { packKeys: true });
   source.on('error', (error) => elements.destroy(error));
   source.pipe(elements);
   let row = 0;
@@ -215,14 +235,58 @@ async function* parseJsonArray(source: Readable, mapping: ColumnMapping | null |
   }
 }
 
+type JsonToken = { name: string; value?: unknown };
+
+/**
+ * The array streamer behind a guard on each element's size: the assembler would otherwise build an
+ * element of any size in memory. Counts the text of string and number chunks (keys included) per
+ * top-level element; past the limit the source fails naming the element, as it cannot be skipped.
+ */
+function sizeCappedElements(maxChars: number) {
+  return (options?: Parameters<typeof streamArray>[0]) => {
+    const inner = streamArray(options) as (token: JsonToken) => unknown;
+    let depth = 0;
+    let size = 0;
+    let element = 1;
+    return (token: JsonToken) => {
+      switch (token.name) {
+        case 'startObject':
+        case 'startArray':
+          depth += 1;
+          break;
+        case 'endObject':
+        case 'endArray':
+          depth -= 1;
+          if (depth === 1) {
+            element += 1;
+            size = 0;
+          }
+          break;
+        case 'stringChunk':
+        case 'numberChunk':
+          size += (token.value as string).length;
+          if (size > maxChars) throw new SourceFormatError(`element ${element} of the JSON array is longer than ${maxChars} characters`);
+          break;
+      }
+      return inner(token);
+    };
+  };
+}
+
+export interface ParseOptions {
+  /** Largest record (CSV record, JSONL line, JSON array element) held in memory. */
+  maxRecordBytes?: number;
+}
+
 /** The parse stage: every data row of the source, in order, readable or not. */
-export function parseRows(source: Readable, format: IngestionFormat, mapping?: ColumnMapping | null): AsyncGenerator<ParsedRow> {
+export function parseRows(source: Readable, format: IngestionFormat, mapping?: ColumnMapping | null, options: ParseOptions = {}): AsyncGenerator<ParsedRow> {
+  const maxRecordBytes = options.maxRecordBytes ?? MAX_RECORD_BYTES;
   switch (format) {
     case 'csv':
-      return parseCsv(source, mapping);
+      return parseCsv(source, mapping, maxRecordBytes);
     case 'jsonl':
-      return parseJsonl(source, mapping);
+      return parseJsonl(source, mapping, maxRecordBytes);
     case 'json':
-      return parseJsonArray(source, mapping);
+      return parseJsonArray(source, mapping, maxRecordBytes);
   }
 }
