@@ -94,5 +94,5 @@ export function replay(conversation: ConversationTurn[], profile: IntakeProfile,
 export function structuredQuestion(progress: IntakeProgress): IntakeQuestion | null {
   if (!progress.nextField) return null;
   const text = progress.retry && progress.nextField === 'severity' ? SEVERITY_RETRY : QUESTIONS[progress.nextField];
-  return { field: progress.nextField, text };
+  return { field: progress.nextField, text, kind: 'open' };
 }

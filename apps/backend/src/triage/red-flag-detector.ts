@@ -1,81 +1,167 @@
+/**
+ * The red-flag detector: findings (taxonomy/findings.ts) found in the text, each read in its context
+ * (text/context.ts), combined by the categories' rules (taxonomy/categories.ts) with what is known of the
+ * person. Deterministic, no model involved, and linear in the text: phrases are indexed by their first word.
+ */
 import type { RedFlag, TriageCategory, TriageResult } from '@patientinsight/shared';
-import { normalizeForTriage } from './normalize.js';
-import { ANIMAL_SUBJECT, CLAUSE_BOUNDARY, NEGATION_TRIGGERS, PAST_EVENT_AFTER, PAST_EVENT_BEFORE, PSEUDO_NEGATIONS, RED_FLAG_RULES, type RedFlagRule } from './red-flag-rules.js';
+import { CATEGORIES, type CategoryDefinition, type Guidance } from './taxonomy/categories.js';
+import { FINDINGS } from './taxonomy/findings.js';
+import { buildContext, contextWords, type FindingStatus } from './text/context.js';
+import { compilePhrase, PhraseMatcher, phraseWords } from './text/phrase-matcher.js';
+import { addVocabulary, normalizeText, tokenize } from './text/tokens.js';
 
-/** How many words before a concept a negation word still reaches (NegEx uses 5–6). */
-const NEGATION_WINDOW_WORDS = 6;
-
-/** Whether the concept starting at `start` is negated inside its clause. */
-function isNegated(text: string, start: number): boolean {
-  const clauses = text.slice(0, start).split(CLAUSE_BOUNDARY);
-  const clause = (clauses[clauses.length - 1] ?? '').replace(PSEUDO_NEGATIONS, ' ');
-  const window = clause.trim().split(/\s+/).slice(-NEGATION_WINDOW_WORDS).join(' ');
-  return NEGATION_TRIGGERS.test(window);
+/** What is known of the person from the saved profile (never asked again). */
+export interface TriageProfile {
+  ageYears?: number | null;
+  ageMonths?: number | null;
+  conditions?: readonly string[];
+  medications?: readonly string[];
 }
 
-const NEGATED_PHRASE = /\bnot\b|cannot|\bno\b|never/;
-const INNER_NEGATION = /\b(?:not|no|never)\b/;
-
-/** Whether the concept is mentioned as a past event: "history of a stroke", "a seizure 3 years ago". */
-function isPastEvent(text: string, start: number, end: number): boolean {
-  const before = text.slice(0, start).split(CLAUSE_BOUNDARY).pop() ?? '';
-  const after = text.slice(end).split(CLAUSE_BOUNDARY)[0] ?? '';
-  return PAST_EVENT_BEFORE.test(before) || PAST_EVENT_AFTER.test(after);
+export interface Detection {
+  flags: RedFlag[];
+  /** A possible emergency to ask about before going on; null when flagged or nothing found. */
+  clarification: { question: string; categories: TriageCategory[] } | null;
 }
 
-/** The first affirmed (not negated, not past) match of any alternative of a concept. */
-function affirmedMatch(text: string, alternatives: RegExp[], rule: RedFlagRule): string | null {
-  for (const pattern of alternatives) {
-    for (const match of text.matchAll(pattern)) {
-      const start = match.index;
-      const end = start + match[0].length;
-      if (isNegated(text, start)) continue;
-      // "throat is not swollen": a negation inside a gap of the pattern, unless the pattern itself
-      // is a negated phrase ("cannot breathe", "bleeding will not stop").
-      if (!NEGATED_PHRASE.test(pattern.source) && INNER_NEGATION.test(match[0])) continue;
-      if (rule.pastEventsExcluded && isPastEvent(text, start, end)) continue;
-      if (ANIMAL_SUBJECT.test(text.slice(0, start).split(CLAUSE_BOUNDARY).pop() ?? '')) continue;
-      return match[0];
-    }
+addVocabulary([...Object.values(FINDINGS).flatMap((f) => f.phrases.flatMap(phraseWords)), ...contextWords]);
+const findingMatcher = new PhraseMatcher<string>(Object.entries(FINDINGS).flatMap(([id, f]) => f.phrases.map((p) => compilePhrase(p, id))));
+
+const INFANT_AGE = /\b(?:(\d+)\s*(day|days|week|weeks)\s*old|(\d+|one|two|a)\s*months?\s*old|newborn|new born|neonate|born (\d+) (days|weeks) ago)\b/g;
+const SMALL_NUMBERS: Record<string, number> = { one: 1, two: 2, a: 1 };
+
+/** Whether the text names a baby under 3 months ("my 6 week old", "2 month old", "newborn"). */
+function mentionsInfantUnder3Months(normalized: string): boolean {
+  for (const m of normalized.matchAll(INFANT_AGE)) {
+    if (m[1] && m[2]) return m[2].startsWith('day') ? Number(m[1]) <= 90 : Number(m[1]) <= 12;
+    if (m[3]) return (SMALL_NUMBERS[m[3]] ?? Number(m[3])) < 3;
+    if (m[4] && m[5]) return m[5] === 'days' ? Number(m[4]) <= 90 : Number(m[4]) <= 12;
+    return true;
   }
+  return false;
+}
+
+interface Seen {
+  status: FindingStatus;
+  words: string;
+}
+
+/** Each finding of a text with its best status (current beats ambiguous beats the rest). */
+export function findingsOf(text: string): Map<string, Seen> {
+  const tokens = tokenize(text);
+  const context = buildContext(tokens);
+  const rank: Record<FindingStatus, number> = { current: 0, ambiguous: 1, worry: 2, historical: 3, hypothetical: 4, animal: 5, negated: 6 };
+  const seen = new Map<string, Seen>();
+  for (const match of findingMatcher.match(tokens)) {
+    const status = context.status(match.start, match.end, match.negated);
+    const previous = seen.get(match.value);
+    if (!previous || rank[status] < rank[previous.status]) seen.set(match.value, { status, words: tokens.slice(match.start, match.end).map((t) => t.word).join(' ') });
+  }
+  return seen;
+}
+
+/** Facts about the person from the profile's free text (conditions, medicines) and age. */
+function profileFacts(profile: TriageProfile | undefined): Set<string> {
+  const facts = new Set<string>();
+  if (!profile) return facts;
+  const text = [...(profile.conditions ?? []), ...(profile.medications ?? [])].join('. ');
+  for (const [id, seen] of findingsOf(text)) if (id.startsWith('p_') && seen.status !== 'negated') facts.add(id);
+  const months = profile.ageMonths ?? (profile.ageYears != null ? profile.ageYears * 12 : null);
+  if (months != null && months < 3) facts.add('p_infant_under_3_months');
+  if (months != null && months < 24) facts.add('p_baby');
+  if (months != null && months < 16 * 12) facts.add('p_child');
+  return facts;
+}
+
+type Level = 'current' | 'uncertain';
+
+function holds(rules: string[][][], has: (id: string) => boolean): string[][] | null {
+  for (const rule of rules) if (rule.every((slot) => slot.some(has))) return rule;
   return null;
 }
 
-/** Red flags in one text (a message, or several joined). Deterministic; at most one flag per category. */
-export function detectRedFlags(text: string): RedFlag[] {
-  const normalized = normalizeForTriage(text);
-  const flags = new Map<TriageCategory, RedFlag>();
-  for (const rule of RED_FLAG_RULES) {
-    if (flags.has(rule.category)) continue;
-    const evidence: string[] = [];
-    for (const concept of rule.concepts) {
-      const found = affirmedMatch(normalized, concept, rule);
-      if (found === null) break;
-      evidence.push(found);
-    }
-    if (evidence.length === rule.concepts.length) {
-      flags.set(rule.category, { category: rule.category, label: rule.label, evidence: evidence.join(' … ') });
-    }
-  }
-  return [...flags.values()];
-}
-
-export const EMERGENCY_GUIDANCE =
-  'This may be an emergency. Call your local emergency number now (911 in the US, 112 in the EU, 999 in the UK) or go to the nearest emergency department. Do not wait for this report, and do not drive yourself.';
-export const CRISIS_GUIDANCE =
-  'If you are thinking about ending your life or harming yourself, you are not alone: call or text 988 (US Suicide & Crisis Lifeline), call your local emergency number, or go to the nearest emergency department now. If you can, stay with someone you trust.';
+export const GUIDANCE_TEXT: Record<Guidance, string> = {
+  emergency:
+    'This may be an emergency. Call your local emergency number now (911 in the US, 112 in the EU, 999 in the UK) or go to the nearest emergency department. Do not wait for this report, and do not drive yourself.',
+  urgent:
+    'This needs a clinician today. Call your urgent care line now (111 in the UK) or go to an urgent care centre or emergency department. If it gets worse, call your local emergency number.',
+  crisis:
+    'If you are thinking about ending your life or have harmed yourself, you are not alone: call or text 988 (US Suicide & Crisis Lifeline), 116 123 (Samaritans, UK), or your local emergency number, or go to the nearest emergency department now. If you can, stay with someone you trust.',
+};
 
 /**
- * Triage of a patient message in the context of what they said before: a flag whose parts were
- * given in different answers ("pain in my chest" … "it gets worse on the stairs") is still caught.
+ * Red flags in one text (a message, or a window of a conversation). `words` is the patient's text kept
+ * for the doctor (shortened); `source` says where it came from.
  */
-export function triage(message: string, previousPatientMessages: readonly string[] = []): TriageResult {
-  const own = detectRedFlags(message);
-  const combined = previousPatientMessages.length ? detectRedFlags([...previousPatientMessages, message].join(' .\n')) : [];
+export function detect(text: string, profile?: TriageProfile, source: RedFlag['source'] = 'message'): Detection {
+  const seen = findingsOf(text);
+  const facts = profileFacts(profile);
+  const normalized = normalizeText(text);
+  if (mentionsInfantUnder3Months(normalized)) facts.add('p_infant_under_3_months');
+  if (facts.has('p_infant_under_3_months')) facts.add('p_baby');
+  if (facts.has('p_baby')) facts.add('p_child');
+
+  const level = (id: string): Level | null => {
+    if (facts.has(id)) return 'current';
+    const s = seen.get(id);
+    if (!s) return null;
+    // Facts about the person hold whatever the tense ("diagnosed with diabetes years ago").
+    if (id.startsWith('p_')) return s.status === 'negated' || s.status === 'hypothetical' || s.status === 'animal' ? null : 'current';
+    if (s.status === 'current') return 'current';
+    if (s.status === 'ambiguous' || s.status === 'worry') return 'uncertain';
+    return null;
+  };
+  const current = (id: string) => level(id) === 'current';
+  const possible = (id: string) => level(id) !== null;
+
+  const flags: RedFlag[] = [];
+  const asks: CategoryDefinition[] = [];
+  for (const category of CATEGORIES) {
+    const rule = holds(category.rules, current);
+    if (rule) {
+      const used = rule.map((slot) => slot.find(current)!);
+      flags.push({
+        category: category.id,
+        label: `${category.label}: ${[...new Set(used.map((id) => FINDINGS[id]?.label ?? 'a baby under 3 months'))].join(', ')}`,
+        evidence: used.flatMap((id) => (seen.get(id) ? [seen.get(id)!.words] : [])).join(' … '),
+        quote: text.length > 600 ? `${text.slice(0, 597)}…` : text,
+        source,
+        guidance: category.guidance,
+      });
+    } else if (holds(category.rules, possible) || (category.ask && holds(category.ask.rules, current))) asks.push(category);
+  }
+  if (flags.length > 0 || asks.length === 0) return { flags, clarification: null };
+  const question = asks.length === 1 && asks[0]!.ask ? asks[0]!.ask.question : 'Is this happening now, to you or to the person you are writing for?';
+  return { flags, clarification: { question, categories: asks.map((c) => c.id) } };
+}
+
+/** The guidance for a set of flags: a crisis line first when one applies, then the most urgent other advice. */
+export function guidanceFor(flags: readonly RedFlag[]): string | null {
+  if (flags.length === 0) return null;
+  const kinds = new Set(flags.map((f) => f.guidance ?? 'emergency'));
+  const parts: string[] = [];
+  if (kinds.has('crisis')) parts.push(GUIDANCE_TEXT.crisis);
+  if (kinds.has('emergency') || kinds.has('crisis')) parts.push(GUIDANCE_TEXT.emergency);
+  else parts.push(GUIDANCE_TEXT.urgent);
+  return parts.join(' ');
+}
+
+/** How much of the patient's earlier messages is read again with a new one: enough for a symptom split over answers. */
+export const CONVERSATION_WINDOW_CHARS = 2_000;
+
+/**
+ * Triage of a patient message in the context of what they said before: a flag whose parts were given in
+ * different answers ("pain in my chest" … "now it is going down my arm") is still caught. Only the last
+ * CONVERSATION_WINDOW_CHARS of earlier messages are read, so the cost does not grow with the conversation.
+ */
+export function triage(message: string, previousPatientMessages: readonly string[] = [], profile?: TriageProfile, source: RedFlag['source'] = 'message'): TriageResult {
+  const own = detect(message, profile, source);
+  let window = '';
+  for (let i = previousPatientMessages.length - 1; i >= 0 && window.length < CONVERSATION_WINDOW_CHARS; i--) window = `${previousPatientMessages[i]} .\n${window}`;
+  const combined = window ? detect(`${window.slice(-CONVERSATION_WINDOW_CHARS)} .\n${message}`, profile, source) : { flags: [], clarification: null };
   const byCategory = new Map<TriageCategory, RedFlag>();
-  for (const flag of [...own, ...combined]) if (!byCategory.has(flag.category)) byCategory.set(flag.category, flag);
+  for (const flag of [...own.flags, ...combined.flags]) if (!byCategory.has(flag.category)) byCategory.set(flag.category, { ...flag, quote: own.flags[0]?.quote ?? flag.quote });
   const flags = [...byCategory.values()];
-  if (flags.length === 0) return { urgent: false, flags, guidance: null };
-  const suicidal = flags.some((f) => f.category === 'suicidal_or_self_harm' || f.category === 'overdose_or_poisoning');
-  return { urgent: true, flags, guidance: suicidal ? `${CRISIS_GUIDANCE} ${EMERGENCY_GUIDANCE}` : EMERGENCY_GUIDANCE };
+  if (flags.length > 0) return { urgent: true, flags, guidance: guidanceFor(flags), clarification: null };
+  return { urgent: false, flags, guidance: null, clarification: own.clarification ?? combined.clarification };
 }

@@ -51,23 +51,8 @@ export const hpiSchema = z.object({
 });
 export type Hpi = z.infer<typeof hpiSchema>;
 
-export const triageCategorySchema = z.enum([
-  'cardiac_chest_pain',
-  'stroke',
-  'breathing_difficulty',
-  'severe_bleeding',
-  'loss_of_consciousness',
-  'suicidal_or_self_harm',
-  'anaphylaxis',
-  'meningitis_signs',
-  'seizure',
-  'overdose_or_poisoning',
-  'sepsis_signs',
-  'severe_abdominal_pain',
-  'pregnancy_emergency',
-  'severe_headache',
-  'head_injury',
-]);
+/** A category id of the triage taxonomy (apps/backend/src/triage/taxonomy), e.g. `acute_coronary_syndrome`. */
+export const triageCategorySchema = z.string().regex(/^[a-z][a-z0-9_]{1,63}$/, 'must be a taxonomy category id');
 export type TriageCategory = z.infer<typeof triageCategorySchema>;
 
 export const redFlagSchema = z.object({
@@ -76,6 +61,12 @@ export const redFlagSchema = z.object({
   label: z.string(),
   /** The words of the message that triggered it. */
   evidence: z.string(),
+  /** The patient's own message (or screening answer) that raised it, shortened: what the doctor reads. */
+  quote: z.string().max(600).optional(),
+  /** Where it was raised: a free-text message, a screening question answered yes, or the profile plus a message. */
+  source: z.enum(['message', 'screening', 'qa']).optional(),
+  /** What the patient should do: call the emergency number, get same-day urgent care, or a crisis line. */
+  guidance: z.enum(['emergency', 'urgent', 'crisis']).optional(),
 });
 export type RedFlag = z.infer<typeof redFlagSchema>;
 
@@ -84,6 +75,11 @@ export const triageResultSchema = z.object({
   flags: z.array(redFlagSchema),
   /** What the patient must do now; present when urgent. */
   guidance: z.string().nullable(),
+  /**
+   * Not sure whether it is an emergency now (a past event? someone else?): ask before going on.
+   * Present instead of a flag; the patient's answer decides.
+   */
+  clarification: z.object({ question: z.string(), categories: z.array(triageCategorySchema) }).nullable().optional(),
 });
 export type TriageResult = z.infer<typeof triageResultSchema>;
 
@@ -104,6 +100,8 @@ export const intakeMessageRequestSchema = z
       .max(MAX_INTAKE_MESSAGE_CHARS, `text must be at most ${MAX_INTAKE_MESSAGE_CHARS} characters`),
     /** The patient wants to stop answering; the summary is kept as it is. */
     finish: z.boolean().optional(),
+    /** The id of the screening / clarify question this answers (sent by the answer buttons). */
+    questionId: requestText().max(64, 'must be at most 64 characters').optional(),
   })
   .strict();
 export type IntakeMessageRequest = z.infer<typeof intakeMessageRequestSchema>;
@@ -111,7 +109,20 @@ export type IntakeMessageRequest = z.infer<typeof intakeMessageRequestSchema>;
 export const intakeStatusSchema = z.enum(['in_progress', 'complete', 'urgent']);
 export type IntakeStatus = z.infer<typeof intakeStatusSchema>;
 
-export const intakeQuestionSchema = z.object({ field: intakeFieldSchema, text: z.string() });
+/**
+ * The next question. `open` fills a summary field; `screening` is a yes/no discriminator of the complaint group
+ * (a "yes" is a red flag whatever the free text said); `clarify` asks whether a possible emergency is happening now;
+ * `confirm_flag` asks, after emergency guidance, whether it was a misunderstanding.
+ */
+export const intakeQuestionSchema = z.object({
+  field: intakeFieldSchema.nullable(),
+  text: z.string(),
+  kind: z.enum(['open', 'screening', 'clarify', 'confirm_flag']).default('open'),
+  /** Screening and clarify questions: the id the answer refers to. */
+  id: z.string().optional(),
+  /** Buttons the patient can use instead of typing (keyboard-usable in the app). */
+  options: z.array(z.object({ value: z.string(), label: z.string() })).optional(),
+});
 export type IntakeQuestion = z.infer<typeof intakeQuestionSchema>;
 
 export const conversationTurnSchema = z.object({

@@ -1,0 +1,666 @@
+/**
+ * Findings: what a patient or a relative says, in lay words, mapped to one clinical finding each. Categories
+ * (categories.ts) combine findings. Vocabulary drawn from the NHS "call 999 / go to A&E" pages, NICE and RCOG
+ * red-flag lists, the Consumer Health Vocabulary's lay terms and common UK, US, Indian and Nigerian English
+ * phrasings (see triage-references in the shared notes). Notation: phrase-matcher.ts. Ids starting `p_` are
+ * facts about the person (age group, pregnancy, medicines, conditions), also read from the saved profile.
+ */
+export interface FindingDefinition {
+  /** Plain words for the patient's screen and the doctor's queue. */
+  label: string;
+  phrases: string[];
+}
+
+const PAIN = 'pain|pains|painful|hurt|hurts|hurting|ache|aching|sore|agony|tender|throb|throbbing|stabbing|burning|cramp|cramps|cramping';
+const CHEST = 'chest|breastbone|sternum|ribcage';
+const BABY = 'baby|babies|newborn|infant|bub|bubba|babe|pikin|son|daughter|child|kid|toddler|boy|girl|grandson|granddaughter|grandchild|nephew|niece|little|one|lo';
+
+export const FINDINGS: Record<string, FindingDefinition> = {
+  // Chest and heart
+  chest_pain: {
+    label: 'chest pain',
+    phrases: [
+      `${CHEST} * ${PAIN}|tight|tightness|pressure|heavy|heaviness|discomfort|squeezing|squeezed|crushing|crushed|pounding|pressing|weight|band|vice|gripping|killing|burn|burns|on_fire`,
+      `${PAIN}|tightness|pressure|heaviness|discomfort|squeezing|crushing|weight|band|vice|gripping *4 ${CHEST}`,
+      `heart ${PAIN}|hurts|hurting`,
+      `pain|pains|hurt|ache *2 heart`,
+      'elephant *4 chest',
+      'angina',
+      'tight chest|chested',
+      `${CHEST} feels * tight|heavy|crushed|squashed|squeezed|compressed|like`,
+      'something sitting|pressing|standing *3 chest',
+      'cardiac pain',
+    ],
+  },
+  chest_pain_severe: {
+    label: 'crushing or severe chest pain',
+    phrases: [
+      `crushing|crushed|squeezing|squashing|gripping|vice|elephant|heavy|heaviness|pressure|tearing|ripping|worst|severe|unbearable|excruciating|terrible|agonising|agonizing *4 ${CHEST}|heart`,
+      `${CHEST} *3 crushing|crushed|squeezing|squeezed|gripping|squashed|vice|elephant|heavy|heaviness|pressure|worst|severe|unbearable|excruciating|killing|exploding|explode`,
+    ],
+  },
+  pain_radiating: {
+    label: 'pain spreading to the arm, jaw, neck or back',
+    phrases: [
+      'spread|spreading|spreads|radiate|radiating|radiates|going|goes|went|shoot|shooting|shoots|travel|travelling|traveling|travels|moving|moves|moved|down|into|up|through *4 arm|arms|jaw|neck|shoulder|shoulders|back|teeth|elbow|wrist',
+      'left arm|shoulder|jaw *3 pain|ache|aches|aching|hurt|hurts|hurting|numb|heavy|tingling|tingly|dead|weak|sore',
+      'pain|ache|aching|hurting|heavy|heaviness|tingling|numb|numbness *3 left arm|shoulder|hand',
+      'jaw *2 pain|ache|aching|hurt|hurts|hurting|tight|tightness|sore',
+      'pain|ache|aching|tight|tightness *3 jaw',
+      'both arms *2 heavy|ache|pain|hurt|numb',
+    ],
+  },
+  sweating: {
+    label: 'sweating or clammy',
+    phrases: ['sweat|sweating|sweaty|sweats|clammy|drenched|soaked|perspiring|perspiration|diaphoretic', 'cold sweat|sweats', 'pouring with sweat', 'grey|gray|ashen|pale *3 sweaty|clammy'],
+  },
+  exertional: {
+    label: 'brought on by exertion',
+    phrases: [
+      'when|if|after|while|on *3 walk|walking|climb|climbing|exert|exertion|exercise|exercising|stairs|running|jogging|uphill|hill|lift|lifting|gardening|shovelling|shoveling',
+      'have|had|has to stop',
+    ],
+  },
+  heart_attack_named: {
+    label: 'possible heart attack',
+    phrases: ['heart attack|attacks', 'cardiac arrest', 'myocardial infarction', 'mi', 'stemi', 'heart is stopping', 'having a heart', 'heart attak|attac|atack'],
+  },
+  palpitations_severe: {
+    label: 'racing or irregular heartbeat with faintness',
+    phrases: ['heart|pulse *3 racing|pounding|fluttering|irregular|skipping|jumping|beating fast|very fast|all over the place|going crazy', 'palpitation|palpitations', 'heart rate *3 #|high|fast'],
+  },
+  back_pain: {
+    label: 'back pain',
+    phrases: [`back * ${PAIN}|pain|spasm|killing|gone`, `${PAIN} *3 back|spine`, 'sciatica', 'slipped disc|disk', 'lumbago', 'back gave out|went'],
+  },
+  tearing_pain: {
+    label: 'tearing or ripping pain',
+    phrases: ['tearing|ripping|ripped|torn|tore|rips|tears', 'like * being torn|ripped', 'something * ripped|tore|split|snapped *3 inside|chest|back'],
+  },
+  connective_tissue: {
+    label: 'Marfan syndrome or a known aortic problem',
+    phrases: ['marfan|marfans|ehlers|aneurysm|aortic|aorta', 'bicuspid valve'],
+  },
+  // Breathing
+  breathless: {
+    label: 'short of breath',
+    phrases: [
+      'short of breath', 'shortness of breath', 'sob', 'breathless|breathlessness|breathlessly', 'out of breath', 'winded',
+      'cannot catch * breath', 'catch my|his|her|their breath', 'hard|difficult|struggle|struggling|trouble|difficulty|problem|labored|laboured|heavy|fast|rapid|quick|shallow *3 breath|breathe|breathing',
+      'breathing *3 hard|difficult|bad|fast|rapid|quick|heavy|laboured|labored|funny|strange|weird|noisy|shallow|wheezy',
+      'gasping|panting|puffing|puffed', 'not getting enough air', 'cannot get * air|breath', 'air hunger', 'chest * wheezy|tight', 'wheeze|wheezing|wheezy',
+      'breath|breathing *2 short', 'breathe properly', 'breath is short|low', 'hard to breath',
+    ],
+  },
+  cannot_breathe: {
+    label: 'severe difficulty breathing',
+    phrases: [
+      'cannot breathe|breath', 'can barely_breathe|hardly_breathe|scarcely_breathe|barely_breath|hardly_breath', 'unable to breathe', 'not able to breathe', 'stopped breathing',
+      'not breathing', 'struggling|fighting|gasping *2 for_breath|to_breathe|for_air|for_breathe', 'gasping', 'choking|choked',
+      'cannot speak|talk|finish|say *4 sentence|sentences|words|breath', 'too_breathless|out_of_breath *3 speak|talk',
+      'lips|face|skin|tongue|mouth *3 blue|grey|gray|purple|dusky', 'blue|grey|gray|purple|dusky *2 lips|face|tongue|around_the_mouth',
+      'turning|turned|going|gone|went *1 blue|grey|gray|purple|bluish', 'sucking|pulling|caving_in *4 ribs|neck|chest|belly|tummy|throat',
+      'ribs|chest|neck *3 sucking|pulling|caving|sinking', 'grunting|grunts|grunt', 'nostrils flaring',
+      'inhaler|inhalers|pump|pumps|puffer|puffers|nebuliser|nebulizer|ventolin|salbutamol|albuterol *5 not|no|nothing|useless *2 help|helping|working|work|effect|difference|doing',
+      'inhaler|pump|puffer *4 doing nothing', 'cannot get air in', 'breath|breathing *3 stopped|stopping|stops',
+      'breathing * very|really|so *1 fast|hard|bad|quick', 'cannot lie down * breath|breathe', 'drowning', 'suffocating|suffocate',
+      'stop|stops|stopped|pauses breathing', 'blue spells',
+    ],
+  },
+  asthma: {
+    label: 'asthma',
+    phrases: ['asthma|asthmatic|ashma|athsma|azma|asma', 'inhaler|inhalers|pump|puffer|ventolin|salbutamol|albuterol|nebuliser|nebulizer', 'copd|emphysema'],
+  },
+  stridor: {
+    label: 'noisy, high-pitched breathing in (stridor)',
+    phrases: [
+      'stridor', 'noisy|whistling|squeaky|crowing|high pitched|high-pitched|harsh|raspy|rasping|honking *4 breath|breathing|breathe|sound|noise',
+      'sound|noise *3 breathes|breathing|breath in|breathes in', 'leaning|lean|sitting *3 forward *3 breathe|breath', 'tripod',
+      'cannot swallow * spit|saliva', 'spit|saliva *3 cannot swallow', 'muffled|hot_potato *2 voice',
+      'barking|bark *2 cough', 'seal *2 cough|bark',
+    ],
+  },
+  drooling: { label: 'drooling, cannot swallow saliva', phrases: ['drooling|dribbling|drool|dribble', 'cannot swallow * spit|saliva'] },
+  sore_throat: {
+    label: 'sore throat',
+    phrases: ['sore|painful|swollen|bad *2 throat', 'throat * hurts|pain|sore|killing|closing|tight', 'cannot_swallow|hard_to_swallow|painful_to_swallow|hurts_to_swallow', 'tonsils'],
+  },
+  chest_pleuritic: {
+    label: 'sharp chest pain on breathing',
+    phrases: [`${PAIN}|sharp|stabbing *4 when|if|every * breathe|breath|breathing|cough|coughing`, 'hurts|painful|pain *2 to breathe|breathe in|breath in', 'breathe|breathing in *3 hurts|painful|stabbing|sharp'],
+  },
+  leg_clot_signs: {
+    label: 'a swollen, painful calf or leg',
+    phrases: ['calf|calves|leg|legs|thigh *3 swollen|swelling|swell|puffy|tender|red|hot|warm|painful|pain|hurts|aching|tight|bigger', 'swollen|swelling|puffy|painful|tender|red|hot *2 calf|leg|thigh', 'blood_clot|clots|dvt|thrombosis'],
+  },
+  clot_risk: {
+    label: 'a recent operation, long journey, immobility or hormones',
+    phrases: [
+      'surgery|operation|op|operated|c section|caesarean|cesarean|hip replacement|knee replacement',
+      'long haul|long flight|long drive|flight|flew|plane|coach journey', 'bed rest|bedbound|bed bound|immobile|cast|plaster|immobilised|immobilized',
+      'pill|contraceptive|hrt|oestrogen|estrogen', 'cancer|chemo|chemotherapy', 'clot before|previous clot|had a clot', 'just had a baby', 'postpartum',
+    ],
+  },
+  coughing_blood: {
+    label: 'coughing up blood',
+    phrases: [
+      'cough|coughing|coughed|coughs|hacking *4 blood|bloody|red|clots', 'blood *4 cough|coughing|phlegm|sputum|mucus|spit|spitting|hanky|tissue|sink',
+      'spitting|spat|spit|bringing_up *2 blood', 'phlegm|sputum|mucus|spit *3 blood|bloody|red|pink|rusty|streaked|streaks', 'haemoptysis|hemoptysis',
+    ],
+  },
+  // Head and nerves
+  headache: {
+    label: 'headache',
+    phrases: [
+      'headache|headaches|migraine|migraines|head_ache', `head * ${PAIN}|pounding|splitting|killing|exploding|exploded|bursting|banging|throbbing|hammering`,
+      `${PAIN}|pressure *4 head|skull|temple|forehead`, 'head is killing', 'back of * head|neck *3 pain|hurts|exploded|exploding|bang',
+    ],
+  },
+  headache_thunderclap: {
+    label: 'a sudden, very severe headache',
+    phrases: [
+      'worst|worse|biggest|strongest *4 headache|head pain|pain of my life|pain ever|pain i have ever', 'thunderclap',
+      'headache|head *5 worst|ever|exploded|exploding|explode|burst|bursting|like * hit|like * kicked|like * struck|like * bat|like * hammer|like * gunshot|bomb|bang|went_off',
+      'explosion|exploded|explode|burst|pop|popped|snapped|bang *4 head|skull|brain',
+      'hit|struck|kicked|smashed *3 head *4 out of nowhere|nothing|no reason|from nowhere',
+      'like * been hit|kicked|struck *3 back of * head', 'headache *4 seconds|instantly|instant|a minute|one minute',
+    ],
+  },
+  onset_sudden: {
+    label: 'came on suddenly',
+    phrases: [
+      'sudden|suddenly|abrupt|abruptly|instant|instantly|immediately|out of nowhere|nowhere|out of the blue|all at once|in seconds|within seconds|within a minute|like a switch|thunderclap|without warning|struck',
+      'came_on|came|started|hit *3 fast|quick|quickly|seconds|minute|instantly|suddenly|at once|like',
+      'all of a sudden', 'one minute * fine', 'just happened|started',
+    ],
+  },
+  stiff_neck: {
+    label: 'a stiff neck or pain bending the head forward',
+    phrases: [
+      'stiff|stiffness|rigid *2 neck', 'neck *3 stiff|stiffness|rigid|locked|cannot move|cannot bend|hurts to move|painful to move',
+      'cannot|unable|hurts to|pain to *3 bend|put|touch|move|tuck *3 chin|neck|head *3 chest|forward|down',
+      'chin *3 chest *3 cannot|hurts|pain',
+    ],
+  },
+  photophobia: {
+    label: 'light hurts the eyes',
+    phrases: ['light|lights|bright|sun|sunlight *4 hurt|hurts|hurting|painful|pain|bother|bothers|sore|cannot stand|cannot bear|cannot look', 'photophobia', 'cannot stand|cannot bear|avoiding|hiding from *2 light|lights|bright', 'dark room'],
+  },
+  nonblanching_rash: {
+    label: 'a rash that does not fade under a glass',
+    phrases: [
+      'rash|spots|dots|marks|blotches|patches|bruises|bruising *5 not *3 fade|go|blanch|disappear|change|go away|go white|vanish',
+      'glass|tumbler|cup *5 still|not *3 see|fade|go|visible|there', 'glass_test|tumbler_test', 'non_blanching|nonblanching',
+      'purple|dark red|dark|red purple|maroon|blood *3 spots|rash|blotches|dots|pinpricks|pin pricks|marks|patches|bruises',
+      'rash *3 purple|like bruises|bruise', 'pinprick|pinpricks|pin prick|petechiae|purpura', 'bruises|bruising *4 everywhere|all over|from nowhere|no reason|appearing',
+    ],
+  },
+  meningitis_named: { label: 'possible meningitis', phrases: ['meningitis|meningococcal|septicaemia|septicemia|menengitis|meningitus|menigitis'] },
+  face_droop: {
+    label: 'face drooping on one side',
+    phrases: [
+      'face|mouth|smile|lip|eye|eyelid|cheek *3 droop|drooping|droopy|drooped|sag|sagging|saggy|fallen|dropped|dropping|lopsided|crooked|twisted|uneven|slanted|pulled|slack|numb|paralysed|paralyzed|gone funny|gone weird|funny|weird|wonky',
+      'droop|drooping|droopy|crooked|lopsided|uneven|wonky|twisted|slanted *2 face|smile|mouth|lip',
+      'one side of * face|mouth *4 droop|drooping|down|fallen|numb|weak|sag|sagging|dead|heavy|paralysed|paralyzed|not moving|cannot move|gone',
+      'face *3 one side', 'cannot smile|close *2 properly|one side|eye', 'facial droop|palsy|weakness', 'bell palsy',
+    ],
+  },
+  arm_leg_weak_one_side: {
+    label: 'weakness or numbness of one arm, leg or side',
+    phrases: [
+      'one_side|half *2 body|face|of_me *4 numb|weak|dead|heavy|paralysed|paralyzed|tingling|not working|cannot move|limp|useless|gone',
+      'numb|numbness|weak|weakness|paralysed|paralyzed|tingling|dead|heavy|paralysis *3 on|down *2 one|left|right side', 'numb|numbness|weak|weakness|paralysed|paralyzed|tingling|dead|heavy|paralysis *3 on|down *1 the|my|his|her *1 left|right',
+      'left|right|one *2 arm|leg|hand|side|foot *4 numb|weak|dead|limp|floppy|heavy|useless|paralysed|paralyzed|not working|will not work|stopped working|gave way|cannot move|cannot lift|cannot feel|went',
+      'cannot|could not|unable to|not able to *2 lift|raise|move|feel|grip|hold|use *4 arm|arms|leg|hand|side|cup|glass|pen|phone|fork|spoon|things',
+      'dropping|dropped|drops *3 things|cup|glass|phone|everything', 'arm|arms *3 drift|drifting|drifted|fell|falls|dropped|drops',
+      'hemiplegia|hemiparesis', 'weakness on one side', 'arm went limp|dead',
+    ],
+  },
+  speech_problem: {
+    label: 'slurred or confused speech',
+    phrases: [
+      'slur|slurred|slurring|slurry|slurs', 'speech|talking|talk|words|voice|speaking *3 funny|strange|weird|odd|wrong|garbled|jumbled|muddled|drunk|thick|nonsense|gibberish|off|not right|slurred|slurring|messed|mixed|confused',
+      'cannot|could not|unable to|not able to|trouble|difficulty|struggling to|hard to|hardly *2 speak|talk|form_words|say_words|make_sense|understand', 'cannot|could not|unable to|not able to|trouble|difficulty|struggling to|hard to|hardly *2 get|find * words',
+      'words *3 wrong|jumbled|mixed up|muddled|come out|coming out|not coming|will not come', 'talking *2 gibberish|nonsense|rubbish|drunk|funny|strange',
+      'sounds drunk', 'lost * speech|voice|words', 'aphasia|dysphasia',
+    ],
+  },
+  vision_sudden_loss: {
+    label: 'sudden loss of vision or double vision',
+    phrases: [
+      'lost|lose|losing|loss_of *3 vision|sight|eyesight', 'cannot see *4 eye|side|anything|out_of', 'blind|blindness|blinded', 'curtain|shadow|veil|blackness|black *4 eye|vision|sight',
+      'double vision|sight', 'seeing|see *2 double|two of everything|two of', 'vision *3 gone|went|black|dark|blurry|blurred|double|funny|strange|half', 'half * vision|sight *3 gone|missing|black',
+    ],
+  },
+  balance_sudden_loss: {
+    label: 'sudden loss of balance or coordination',
+    phrases: [
+      'cannot|could not|unable to *3 walk_straight|stand|balance|stand_up|coordinate', 'cannot|could not|unable to *3 keep * balance', 'lost|losing|loss_of *2 balance|coordination',
+      'falling|fell|falls|leaning|veering *3 one side|to the left|to the right|over', 'walking *2 like * drunk|drunk', 'staggering|stumbling|unsteady|wobbly|off_balance',
+      'room *2 spinning', 'vertigo',
+    ],
+  },
+  stroke_named: { label: 'possible stroke', phrases: ['stroke|strokes|stoke|strok', 'mini stroke', 'tia', 'transient ischaemic|ischemic', 'cva', 'brain attack', 'bleed on|in the brain', 'brain bleed'] },
+  confusion: {
+    label: 'new confusion or drowsiness',
+    phrases: [
+      'confused|confusion|disorientated|disoriented|delirious|delirium|incoherent', 'not making sense|talking nonsense|talking rubbish|talking gibberish',
+      'does not|did not|cannot *2 know|recognise|recognize|remember *4 where|who|me|us|date|day|his name|her name|name',
+      'not himself|herself|themselves|myself', 'acting strange|weird|odd|drunk|funny', 'behaving strangely|oddly|weirdly', 'strange|odd|weird behaviour|behavior',
+      'drowsy|drowsiness|very sleepy|so sleepy|too sleepy|sleepy and|lethargic|lethargy|out of it|spaced out|zoned out|not with it|not all there|vacant|glazed|dazed|fuzzy head|foggy|cannot think|not responding properly|slow to respond|hard to wake|difficult to wake|not fully awake|barely awake|keeps falling asleep|will not stay awake|cannot stay awake',
+      'mumbling|babbling|rambling|gibberish',
+    ],
+  },
+  unresponsive: {
+    label: 'unconscious or not responding',
+    phrases: [
+      'unconscious|unconsciousness|unresponsive|unrousable|unarousable|comatose|coma', 'not|no *2 responding|response|respond|reacting|waking|wake|rousing',
+      'will not|cannot|could not|would not *2 wake|rouse|respond|come round|come around', 'passed out *4 still|not|again|and|cannot',
+      'knocked out|lost consciousness|out cold|blacked out|black out|blackout|went limp|gone limp|lifeless|lying still|eyes rolling|eyes rolled|rolling back',
+      'collapsed|collapse|collapsing|keeled_over|dropped_to_the_floor|fell_to_the_floor|found_him|found_her', 'no pulse', 'cannot find * pulse', 'not breathing',
+    ],
+  },
+  fainted: { label: 'fainted', phrases: ['faint|fainted|fainting|faints|fainty|passed out|passing out|swoon|almost passed|nearly passed|nearly fainted|light headed|lightheaded|dizzy|dizziness|giddy|woozy'] },
+  seizure: {
+    label: 'a fit or seizure',
+    phrases: [
+      'seizure|seizures|seizing|seized|siezure|fit|fits|fitting|convulsion|convulsions|convulsing|convulsed|epileptic attack|grand mal',
+      'shaking|jerking|twitching|trembling|stiffened|stiff *4 cannot stop|will not stop|not stop|all over|whole body|arms and legs|uncontrollably|and not responding|and unresponsive',
+      'eyes *3 rolled|rolling *2 back', 'foaming|frothing *2 mouth', 'bit|bitten|biting *2 tongue', 'body went stiff|rigid', 'jerking|jerk *2 arms|legs|body',
+    ],
+  },
+  seizure_prolonged: {
+    label: 'a long fit or one that will not stop',
+    phrases: ['#|five|ten|several *2 minutes|mins *4 fit|fitting|seizure|shaking|jerking|convulsing', 'fit|fitting|seizure|shaking|jerking|convulsing *5 #|five|ten *2 minutes|mins', 'another|second|third|back to back|one after another *2 fit|seizure|fits|seizures', 'not stop|will not stop|cannot stop|still *2 fitting|seizing|shaking|jerking|convulsing', 'first *3 fit|seizure|ever', 'never had * fit|seizure|fits|seizures'],
+  },
+  // Allergy
+  allergy_trigger: {
+    label: 'contact with an allergy trigger',
+    phrases: [
+      'allergic|allergy|allergies|reaction|anaphylactic|anaphylaxis', 'peanut|peanuts|nut|nuts|cashew|almond|shellfish|prawn|prawns|shrimp|crab|lobster|fish|egg|sesame|milk|wheat|kiwi',
+      'sting|stung|bee|wasp|hornet|insect_bite', 'penicillin|amoxicillin|antibiotic|antibiotics|contrast|dye|latex|injection|jab|vaccine', 'ate|eaten|eating|drank|taken|took *4 something|new',
+      'hives|welts|wheals|urticaria|itchy rash|blotchy|rash all over|flushed|flushing',
+    ],
+  },
+  airway_swelling: {
+    label: 'swelling of the throat, tongue or lips',
+    phrases: [
+      'throat *4 closing|closing up|swelling|swollen|tight|tightening|tight|thick|narrow|blocked|shutting|close up', 'tongue|lips|lip|mouth|face|eyes *3 swell|swelling|swollen|puffy|puffed|huge|thick|fat|big|tingling|blowing up|ballooning',
+      'swollen|swelling|puffy|puffed_up *2 tongue|lips|lip|throat|face|mouth', 'cannot swallow', 'hoarse|hoarseness|croaky', 'voice * changed|strange|funny|weird|different',
+      'angioedema|angio_oedema',
+    ],
+  },
+  adrenaline_used: {
+    label: 'an adrenaline pen was used',
+    phrases: ['epipen|epi pen|epi-pen|jext|emerade|auvi q|adrenaline|epinephrine|auto injector|autoinjector|auto-injector|pen'],
+  },
+  anaphylaxis_named: { label: 'possible anaphylaxis', phrases: ['anaphylaxis|anaphylactic|anaphalaxis|anafilaxis|anaphylactoid', 'allergic shock', 'severe allergic reaction'] },
+  // Abdomen and bleeding
+  vomiting_blood: {
+    label: 'vomiting blood',
+    phrases: [
+      'vomit|vomiting|vomited|throwing up|threw up|being sick|been sick|sick|puke|puking|puked|retching|bringing up *5 blood|bloody|red|coffee|clots|dark brown|black',
+      'blood *3 vomit|sick|puke', 'coffee grounds|ground|granules', 'haematemesis|hematemesis',
+    ],
+  },
+  black_stool: {
+    label: 'black, tarry stools',
+    phrases: ['black|tarry|tar|sticky black|jet black *3 poo|poop|stool|stools|motion|motions|toilet|bowel|bowels|shit|feces|faeces', 'poo|poop|stool|stools|motion *3 black|tarry|like tar', 'melaena|melena'],
+  },
+  rectal_bleeding_heavy: {
+    label: 'heavy bleeding from the back passage',
+    phrases: ['lot of|lots of|pouring|pints|cups|clots|heavy|so much|filling *3 blood *4 toilet|bottom|back passage|rectum|poo|stool', 'bleeding *3 bottom|back passage|rectum *4 not_stop|lot|heavy|pouring|clots'],
+  },
+  abdominal_pain: {
+    label: 'tummy pain',
+    phrases: [
+      `tummy|stomach|belly|abdomen|abdominal|abdo|gut|guts|stomache|side|pelvis|pelvic|groin|lower belly|lower tummy|womb|uterus|flank * ${PAIN}|agony|killing|cramping|cramps`,
+      `${PAIN}|cramps|cramping *4 tummy|stomach|belly|abdomen|side|pelvis|pelvic|groin|womb|low down|lower|below`, 'stomach ache|tummy ache|bellyache|belly ache',
+      'stomach|tummy|belly *2 hard|rigid|swollen|bloated|distended|tight',
+    ],
+  },
+  abdominal_pain_one_side: {
+    label: 'pain low down on one side',
+    phrases: [`one side|one-sided|left side|right side|lower left|lower right|left lower|right lower *4 ${PAIN}|pain`, `${PAIN}|pain|cramp *4 one side|left side|right side|lower left|lower right|left|right`],
+  },
+  shoulder_tip_pain: { label: 'pain in the tip of the shoulder', phrases: ['shoulder tip|shoulder-tip|tip of * shoulder', 'shoulder * pain|hurts|ache *4 lie|lying|down'] },
+  severe_pain: {
+    label: 'severe pain',
+    phrases: [
+      'worst * pain', 'pain * worst', 'agony|agonising|agonizing|excruciating|unbearable|unbelievable|intolerable|screaming|crying in pain|doubled over|writhing|rolling around',
+      '10 outof 10|11 outof 10|9 outof 10|10 10|ten out of ten|10 out of 10|9 out of 10|off the scale|off the charts', 'severe|extreme|terrible|horrible|intense|awful|really bad|very bad|killing me',
+      'cannot *2 move|walk|stand|sit_still|sleep|bear_it *3 pain|because', 'pain * cannot move|walk|stand',
+    ],
+  },
+  vomiting: {
+    label: 'vomiting',
+    phrases: ['vomit|vomiting|vomited|vomits|throwing up|threw up|throw up|being sick|been sick|keeps being sick|sick everywhere|puke|puking|puked|spew|spewing|retching|emesis|cannot keep * down|vommiting|vomitting|vometing'],
+  },
+  vomit_green: { label: 'green vomit', phrases: ['green|bile|bilious|dark green|bright green *3 vomit|sick|puke|throwing up|up', 'vomit|sick|vomiting|throwing_up *3 green|bile'] },
+  diarrhoea: { label: 'diarrhoea', phrases: ['diarrhoea|diarrhea|diarhea|diarrhoea|runs|runny poo|loose stool|loose stools|watery poo|watery stools|purging|running stomach|stooling'] },
+  // Pregnancy and birth
+  p_pregnant: {
+    label: 'pregnant',
+    phrases: [
+      'pregnant|pregnancy|preggo|preggers|expecting|with child|pregnent|pregant|prenant', '# week|weeks *3 pregnant|along|gone|gestation|pg',
+      'i am # week|weeks', 'bump|womb|fetus|foetus|unborn', 'positive *2 pregnancy test|test', 'missed * period|periods', 'late * period', 'period * late|missed|not_come',
+      'midwife|antenatal|maternity', 'first|second|third trimester',
+    ],
+  },
+  p_postpartum: {
+    label: 'recently gave birth',
+    phrases: [
+      'gave birth|given birth|giving birth', 'had * baby *4 ago|days|weeks|yesterday|last week|on', 'delivered|delivery', 'c section|caesarean|cesarean|c-section|section',
+      'postpartum|post partum|postnatal|post natal|after birth|after the birth|after delivery|after having * baby', 'breastfeeding|breast feeding|new mum|new mom|newborn',
+    ],
+  },
+  vaginal_bleeding: {
+    label: 'vaginal bleeding',
+    phrases: [
+      'bleeding|bleed|bled|blood|spotting|clots|clot|haemorrhage|hemorrhage', 'passed *3 clot|clots|tissue|something', 'soaking|soaked|filling|changing *4 pad|pads|towel|towels|sanitary',
+      'waters *2 broke|broken|green|bloody',
+    ],
+  },
+  bleeding_heavy: {
+    label: 'heavy bleeding',
+    phrases: [
+      'heavy|heavily|lot of|lots of|so much|pouring|gushing|flooding|soaking|soaked|pints|huge|massive|large|big *4 blood|bleeding|bleed|clots|clot',
+      'bleeding *4 heavy|heavier|a lot|lots|not stop|will not stop|cannot stop|more|increasing|through|everywhere|fast|gushing',
+      'pad|pads|towel|towels *3 every hour|an hour|soaked|full|soaking|through', 'clots *3 size|big|large|golf|lemon|egg|palm|fist',
+    ],
+  },
+  fetal_movements_reduced: {
+    label: 'the baby is moving less',
+    phrases: [
+      'baby|bump|babies|twins|he|she|it *4 not|stopped|less|fewer|hardly|barely|quiet|quieter|still|slower|slowed|no *3 moving|move|moved|movement|movements|kick|kicking|kicked|kicks|wriggling|wriggle|active',
+      'not felt|cannot feel|no|fewer|less|reduced|decreased|hardly any *3 movement|movements|kicks|kicking|baby move|baby moving|baby kick',
+      'movements|kicks *3 less|fewer|reduced|stopped|slowed|changed|different|quiet|decreased', 'not * felt * baby|kick|move', 'baby * quiet',
+    ],
+  },
+  preeclampsia_signs: {
+    label: 'headache, vision changes, pain under the ribs or sudden swelling in pregnancy',
+    phrases: [
+      'flashing_lights|flashes|sparkles|spots|floaters|stars *3 eyes|vision|before', 'blurred|blurry|blurring|fuzzy|funny|strange *2 vision|sight|eyes',
+      'pain|ache|hurts|hurting *4 under|below * ribs', 'pain|ache|hurts|hurting *4 upper_right|top_of * tummy|stomach|belly', 'right side under * ribs', 'sudden|suddenly|very|really|so *3 swollen|swelling|puffy|puffed *5 face|hands|feet|ankles|fingers|legs',
+      'face|hands|feet|fingers|ankles *3 swollen|swelling|puffy|puffed up|blown up', 'ring|rings|shoes *3 not_fit|tight|cannot_get', 'blood_pressure|bp *3 high|up|raised|#', 'protein * urine|wee',
+    ],
+  },
+  // Diabetes
+  p_diabetes: {
+    label: 'diabetes',
+    phrases: ['diabetes|diabetic|diabetics|diabetis|diabeties|diabetec|type 1|type one|t1d|type 2|type two|t2d|insulin|metformin|gliclazide|sugar problem|sugar disease|sugar level|sugars|blood sugar|glucose|dm|libre|dexcom|cgm|pump'],
+  },
+  ketones: {
+    label: 'ketones, fruity breath or deep fast breathing',
+    phrases: [
+      'ketones|ketone|keytones|ketoacidosis|dka', 'fruity|pear_drop|pear_drops|nail_varnish|nail_polish|acetone|sweet *3 breath|smell', 'breath|breathing *3 fruity|sweet|acetone|deep|weird',
+      'kussmaul|deep_breathing|deep_breaths', 'not|stopped|skipped|missed|forgot *3 taking|take|had *2 insulin',
+    ],
+  },
+  high_sugar: {
+    label: 'very high blood sugar or great thirst',
+    phrases: ['sugar|sugars|glucose|bg|bm|reading|levels|meter *4 high|hi|through_the_roof|off_the_scale|over_20|over_30|20|25|30|33|hhh', 'thirsty|thirst|drinking_loads|peeing_loads|weeing_loads|peeing_all_the_time'],
+  },
+  hypoglycaemia: {
+    label: 'low blood sugar',
+    phrases: ['hypo|hypos|hypoglycaemia|hypoglycemia|low_sugar|low_blood_sugar|went_low|going_low', 'sugar|sugars|glucose|bm|reading|levels *3 low|dropped|crashed|dropping|falling|2|1'],
+  },
+  // Genital and urinary
+  testicle_pain: {
+    label: 'pain or swelling of a testicle',
+    phrases: [
+      'testicle|testicles|testis|testes|ball|balls|nut|nuts|scrotum|scrotal|sack|sac|bollock|bollocks|privates|private part|goolies|willy|groin|down_there *4 pain|hurts|hurting|ache|aching|agony|swollen|swelling|killing|tender|sore|twisted|high|raised|red',
+      `${PAIN}|swollen|swelling|agony|kicked *4 testicle|testicles|ball|balls|nut|nuts|scrotum|privates|bollock|sack|groin|down_there`, 'torsion|twisted_testicle',
+    ],
+  },
+  saddle_anaesthesia: {
+    label: 'numbness between the legs or around the bottom',
+    phrases: [
+      'numb|numbness|no_feeling|cannot_feel|tingling|pins_and_needles|dead *5 bottom|bum|anus|back_passage|genitals|privates|vagina|penis|saddle|groin|inner_thighs|down_below|down_there|when_i_wipe|wiping|toilet_paper|between_my_legs|between_the_legs|between_his_legs|between_her_legs',
+      'saddle *2 numb|numbness|anaesthesia|anesthesia', 'cannot feel * wipe|wiping|toilet_paper',
+    ],
+  },
+  bladder_bowel_change: {
+    label: 'cannot pass urine or has lost control of the bladder or bowels',
+    phrases: [
+      'cannot|could not|unable to|not able to|struggling to|trouble|difficulty|hard to *2 pee|wee|urinate|pass_urine|pass_water|go_to_the_toilet|start_peeing|empty_my_bladder|empty_bladder',
+      'not|no *2 peed|weed|urinated|passed urine|pee|wee *4 hours|all day|since', 'wet myself|wet himself|wet herself|pee myself|peed myself|soiled|wet the bed|incontinent|incontinence|leaking|lost control|no control|accident',
+      'cannot feel * pee|wee|bladder|when_i_need', 'bladder|bowel|bowels *3 control|not working|stopped|full', 'retention', 'catheter',
+    ],
+  },
+  legs_both_weak: {
+    label: 'both legs weak, numb or painful',
+    phrases: [
+      'both legs|both my legs|both feet|legs|both of my legs *4 weak|numb|numbness|dead|heavy|jelly|gave way|giving way|tingling|pins and needles|cannot move|not working|pain|sciatica|shooting',
+      'weak|numb|numbness|tingling|pain|sciatica *3 both * legs|both sides|both feet', 'cannot *2 walk|stand|move * legs', 'legs * gave way|giving way|collapsed',
+    ],
+  },
+  // Limbs and injury
+  limb_cold_pale: {
+    label: 'a cold, pale or blue limb',
+    phrases: [
+      'leg|legs|foot|feet|arm|hand|toes|fingers *4 cold|icy|freezing|white|pale|blue|purple|mottled|marble|grey|gray|waxy|corpse|no pulse|dead',
+      'cold|icy|freezing|white|pale|blue|mottled|grey|gray *3 leg|foot|feet|arm|hand|toes|fingers', 'cannot feel * pulse *3 foot|leg|wrist|ankle',
+    ],
+  },
+  limb_pain_numb: {
+    label: 'a painful, numb or weak limb',
+    phrases: [`leg|foot|arm|hand|calf|toes|fingers * ${PAIN}|numb|numbness|weak|tingling|pins and needles|cannot move|paralysed|dead`, `${PAIN}|numb|numbness|weak|tingling *3 leg|foot|arm|hand|calf|toes|fingers`],
+  },
+  penetrating_injury: {
+    label: 'a stab wound, gunshot or impalement',
+    phrases: [
+      'stab|stabbed|stabbing|knifed|knife wound|knife went|knife in|machete|cutlass|glassed', 'shot|gunshot|gun_shot|bullet|gunned', 'been shot',
+      'impaled|impalement|went into|sticking out of *3 chest|belly|stomach|neck|head|eye', 'stab_wound|puncture_wound',
+    ],
+  },
+  major_mechanism: {
+    label: 'a high-energy injury (crash, fall from height, hit by a vehicle)',
+    phrases: [
+      'car|motorbike|motorcycle|bike|okada|bus|truck|lorry|keke|vehicle|van *4 crash|crashed|accident|hit|knocked|ran over|run over|rolled|flipped|collision|smash',
+      'hit|knocked|run over|ran over|struck *3 by * car|bus|truck|lorry|van|vehicle|motorbike|bike', 'fell|fall|fallen|jumped *4 roof|ladder|height|balcony|window|stairs|scaffolding|tree|floor|storey|storeys|cliff|wall|metres|meters|feet',
+      'thrown|ejected|went_through * windscreen', 'crushed|trapped|pinned *3 under|by|between', 'rta|rtc|mva|road accident|road traffic',
+    ],
+  },
+  bleeding_uncontrolled: {
+    label: 'bleeding that will not stop',
+    phrases: [
+      'bleeding|blood|bleed *4 not stop|will not stop|cannot stop|would not stop|not stopping|everywhere|pouring|gushing|spurting|pumping|squirting|through|soaked|soaking|loads|so much|a lot',
+      'spurting|pumping|squirting|gushing|pouring *3 blood|out', 'soaked|soaking *3 through *2 towel|towels|bandage|cloth|tea_towel', 'lost * lot of blood', 'pool of blood', 'deep cut|deep wound|gash|gaping|laceration|sliced|severed|cut off|chopped off|amputated',
+    ],
+  },
+  head_injury_event: {
+    label: 'a head injury',
+    phrases: [
+      'hit|banged|bumped|knocked|smacked|bashed|struck|whacked|cracked|injured|hurt *4 head|forehead|skull|temple', 'head *4 hit|banged|bumped|knocked|smacked|bashed|injury|injured|wound|cut|gash|trauma|concussion',
+      'fell|fall|fallen|slipped|tripped *6 head|hit|banged|landed_on', 'concussion|concussed', 'head_injury|head_trauma', 'headbutt|headbutted',
+    ],
+  },
+  head_injury_red_sign: {
+    label: 'vomiting, drowsiness, a fit, memory loss or fluid from the nose or ears after it',
+    phrases: [
+      'clear_fluid|fluid|blood *4 nose|ear|ears', 'bleeding * ear|ears', 'bruising|bruise|bruised *3 behind * ear|ears|around * eyes|eyes', 'panda_eyes|raccoon_eyes',
+      'cannot remember|does not remember|not remember|memory loss|lost memory|amnesia|forgot|forgetting', 'knocked out|blacked out|passed out|lost consciousness|unconscious', 'keeps asking * same',
+    ],
+  },
+  p_anticoagulant: {
+    label: 'on blood thinners',
+    phrases: [
+      'warfarin|coumadin|apixaban|eliquis|rivaroxaban|xarelto|edoxaban|lixiana|dabigatran|pradaxa|heparin|clexane|enoxaparin|tinzaparin|clopidogrel|plavix|ticagrelor|brilinta|prasugrel',
+      'blood thinner|blood thinners|blood-thinner|thinners|anticoagulant|anticoagulants|anticoagulation|thin my blood|thins my blood|thin blood',
+      'bleeding disorder|haemophilia|hemophilia|von willebrand|low platelets',
+    ],
+  },
+  burn: {
+    label: 'a burn or scald',
+    phrases: ['burn|burns|burned|burnt|scald|scalded|scalding|scalds|fire|flames|boiling|hot water|hot oil|hot tea|kettle|iron|acid|bleach|chemical|caustic|electric shock|electrocuted|shocked by'],
+  },
+  burn_severe: {
+    label: 'a large, deep, electrical or chemical burn, or one on the face, hands or genitals',
+    phrases: [
+      'large|big|huge|whole|entire|most of|all over|half|massive|covers|covering|everywhere *5 burn|burns|burned|burnt|scald|scalded|arm|leg|back|chest|body|skin',
+      'burn|burns|burned|burnt|scald|scalded|scalds *5 face|eyes|mouth|hands|hand|feet|genitals|privates|groin|airway|throat|whole|large|big|white|black|charred|leathery|waxy|numb|no pain|peeling off|skin off|skin came off|blisters everywhere',
+      'white|black|charred|leathery|waxy *3 skin|burn', 'electric shock|electrocuted|electrocution|lightning|high voltage|live wire',
+      'acid|chemical|caustic|lye|drain cleaner|oven cleaner *4 face|eyes|skin|splashed|thrown|burn', 'smoke *3 breathed|inhaled|lungs|house fire|fire', 'house fire|caught fire|clothes caught|on_fire|set on fire',
+      'size of * hand|palm|plate', 'skin *3 peeled|peeling|came off|hanging|melted',
+    ],
+  },
+  open_fracture: {
+    label: 'a bone through the skin or a badly deformed limb',
+    phrases: [
+      'bone *5 sticking|poking|showing|visible|came_through|coming_through|exposed|through_the_skin|through_his_skin|through_her_skin|through_my_skin|out', 'see * bone', 'open_fracture|compound_fracture',
+      'arm|leg|ankle|wrist|finger|bone *4 wrong way|wrong angle|weird angle|funny angle|bent|twisted round|backwards|deformed|shape|dangling|hanging|snapped|snap', 'snapped|cracked|heard * crack|heard * snap',
+    ],
+  },
+  // Poisoning, overdose and mental health
+  overdose_taken: {
+    label: 'took too many tablets or a poison',
+    phrases: [
+      'took|taken|take|swallowed|swallow|downed|drank|drunk|necked|popped|ate|eaten|had *6 whole|all|lot|lots|too_many|loads|handful|handfuls|packet|packets|pack|box|bottle|bottles|strip|strips|#|double|extra|month|week *4 pills|tablets|tabs|meds|medication|medicines|medicine|paracetamol|tylenol|acetaminophen|panadol|ibuprofen|aspirin|painkillers|sleeping|antidepressants|tramadol|codeine|insulin|capsules|sertraline|citalopram|amitriptyline|diazepam|valium|xanax|oxy|oxycodone|morphine|codamol|cocodamol|zopiclone|quetiapine|propranolol|lithium',
+      'took|taken|swallowed|had *2 # *2 of my|his|her *3 tablets|pills|meds|medicine|medication|codamol|paracetamol',
+      'took|taken|swallowed|downed|necked|popped|ate|drank *4 pills|tablets|paracetamol|tylenol|painkillers|sleeping pills|antidepressants *4 all|whole|lot|too_many|loads|handful|packet|box|bottle|#',
+      'overdose|overdosed|over_dose|od|oded|ods', 'overdoing * tablets|pills',
+      'whole|full|entire *2 packet|pack|box|bottle|strip *3 paracetamol|tablets|pills|meds|medication|sleeping|painkillers|tylenol|acetaminophen|ibuprofen|aspirin|insulin|antidepressants|tramadol|codeine',
+      'too_many|too_much *3 pills|tablets|meds|medicine|medication|paracetamol|insulin|painkillers|tylenol|heroin|fentanyl|methadone|drugs|cocaine|ketamine|gbl|ghb|spice',
+      'drank|drunk|swallowed|took|taken|drink|ate *4 bleach|poison|antifreeze|weed_killer|weedkiller|pesticide|insecticide|sniper|dichlorvos|rat_poison|paraquat|kerosene|paraffin|petrol|gasoline|detergent|methanol|chemical|chemicals',
+      'poisoned|poisoning',
+    ],
+  },
+  suicidal: {
+    label: 'thoughts of suicide',
+    phrases: [
+      'kill|killing|end|ending|take|taking *2 myself|my life|my own life|it all|everything|things', 'suicide|suicidal|sucidal|suicde|sucide|unalive|kms|kys',
+      'want|wanting|wanted|wish|going|plan|planning|ready|decided *3 to die|dead|to end it|to not be here|to not exist|to disappear|to go to sleep and not wake|not to wake up|to be gone|to jump|to hang',
+      'not|no *2 want|reason|point *3 to live|to be alive|living|alive|be here|wake up|in living|going on|carry on', 'better off *2 dead|without me|gone',
+      'no way out|cannot go on|cannot carry on|cannot do this anymore|cannot take it anymore|tired of living|tired of life|done with life|end of the road|finished with life',
+      'jump|jumping|throw_myself *4 bridge|building|roof|train|off|in_front', 'hang|hanging *2 myself|rope', 'rope|noose|stockpiled|stockpiling', 'saving|saved|collected|collecting|hoarding|hoarded * pills|tablets',
+      'wrote|written|writing|left *2 note|letter|goodbye|will', 'saying_goodbye|said_goodbye', 'give|gave|giving away * things|stuff|belongings', 'not * here * tomorrow|much longer',
+      'want to sleep forever', 'everyone * better off', 'disappear forever', 'end my pain forever',
+    ],
+  },
+  suicide_plan: {
+    label: 'a plan or means to end their life',
+    phrases: [
+      'plan|planned|planning|decided|ready|tonight|tomorrow|when|how *3 to|will|going|do it|kill|end|jump|hang|overdose', 'have|got|bought|collected|saved|stockpiled|kept *3 pills|tablets|rope|knife|gun|blade|razor|poison|bleach|charcoal',
+      'rope|noose|gun|blade|razor|bridge|train|tracks|cliff|roof *4 ready|tonight|tomorrow|plan|going', 'note|letter|goodbye|will *2 written|wrote|ready|done|left', 'said * goodbye',
+    ],
+  },
+  self_harm: {
+    label: 'self-harm',
+    phrases: [
+      'cut|cutting|cuts|slash|slashing|slashed|slit|burn|burning|burned|burnt|hurt|hurting|harm|harming|hit|hitting|scratch|scratching|stab|stabbing|stabbed *2 myself|herself|himself|my wrist|my wrists|my arm|my arms|my legs|my thighs',
+      'self harm|self-harm|selfharm|self harming|self-harming|sh|self injury', 'wrists|wrist *3 cut|slit|slashed|bleeding', 'razor|blade|blades *4 cut|cutting|myself|arm|skin',
+    ],
+  },
+  self_harm_serious: {
+    label: 'a deep or bleeding self-inflicted wound',
+    phrases: ['deep|deeper|gaping|wide|open|to the bone|fat|white|stitches|will not stop|not stop|cannot stop|bleeding|blood|soaked', 'see * fat|bone|tendon|white|yellow'],
+  },
+  psychosis: {
+    label: 'hearing voices or losing touch with reality',
+    phrases: [
+      'voice|voices *5 tell|telling|told|say|saying|command|commanding|order|ordering', 'hearing|hear|heard *2 voices|things|people', 'seeing things|seeing people|seeing demons|seeing spirits|seeing devils',
+      'being followed|watched|poisoned|controlled|monitored|tracked|spied on|hunted|chased', 'followed|watched|poisoned|controlled|monitored|tracked|spied *3 by', 'out_to_get|after_me|plot|conspiracy|implant|microchip', 'government|police|neighbours * after|watching|spying', 'chip|camera * in * head|brain|body',
+      'devil|demon|demons|spirits|possessed|witch|witches|juju|messiah|chosen_one|special_powers|special_mission', 'god * told|telling|talking',
+      'paranoid|paranoia|psychotic|psychosis|hallucinating|hallucination|hallucinations|delusion|delusions|delusional|manic|mania', 'not slept|no sleep * days', 'awake for days',
+      'not_making_sense', 'talking to * self|himself|herself|people|nobody|noone', 'thinks * poison|thinks * trying|believes * trying|convinced * trying',
+    ],
+  },
+  danger_to_others: {
+    label: 'a risk of harming someone',
+    phrases: [
+      'kill|hurt|harm|attack|stab|strangle|shoot|beat|smother|drown *4 someone|somebody|people|him|her|them|my wife|my husband|my kids|my children|my baby|my mum|my dad|my mother|my father|neighbour|neighbor|everyone|anyone|others',
+      'knife|knives|weapon|axe|machete|cutlass|gun|hammer *4 threat|threaten|threatening|waving|holding|carrying|grabbed|swinging|with', 'threatening|threatened|violent|aggressive|attacked|attacking|smashing|smashed|lashing out|hit me|hitting',
+      'locked * in|barricaded', 'dangerous|danger|unsafe|not safe|scared of him|scared of her|afraid of him|afraid of her',
+    ],
+  },
+  // Eyes
+  eye_pain_red: {
+    label: 'a painful red eye',
+    phrases: [`eye|eyes|eyeball *3 ${PAIN}|red|bloodshot|agony|killing|pounding|swollen`, `behind * eye|eyes *3 ${PAIN}|pounding`, `${PAIN}|red|bloodshot|agony|pressure *3 eye|eyes|eyeball`, 'red painful eye', 'chemical|bleach|acid|cleaner *4 eye|eyes'],
+  },
+  halos_blurred: {
+    label: 'blurred vision or haloes around lights',
+    phrases: ['halo|halos|haloes|rings|rainbow|rainbows|circles *3 lights|light|around', 'seeing|see halo|halos|haloes|rainbows|rings', 'blurred|blurry|blurring|misty|cloudy|foggy|hazy|smoky *3 vision|sight|eye|see', 'vision|sight *3 blurred|blurry|cloudy|misty|foggy|hazy', 'pupil *3 big|large|dilated|fixed|not react|odd'],
+  },
+  // Kidneys
+  p_dialysis: { label: 'on dialysis', phrases: ['dialysis|dialyses|haemodialysis|hemodialysis|peritoneal|kidney failure|renal failure|ckd 5|stage 5|end stage kidney|fistula|kidney machine'] },
+  missed_dialysis: { label: 'a missed dialysis session', phrases: ['missed|skipped|did not go|could not go|cancelled|no dialysis|not had dialysis *4 dialysis|session|sessions|treatment|run'] },
+  weakness_general: {
+    label: 'weakness or palpitations',
+    phrases: [
+      'weak|weakness|floppy|heavy|jelly|limp|wobbly|no strength|cannot lift|cannot stand|cannot walk|legs gave|exhausted|wiped out|drained|collapse|collapsed|paralysed|paralyzed',
+      'heart *3 racing|skipping|irregular|fluttering|pounding|funny|slow|thumping|missing_beats', 'palpitations|palpitation', 'muscles *3 weak|heavy|cramping|twitching|not_working', 'tingling * lips|around_mouth',
+    ],
+  },
+  // Carbon monoxide
+  co_source: {
+    label: 'a possible carbon monoxide source (boiler, gas fire, generator) or others at home ill',
+    phrases: [
+      'carbon monoxide|co alarm|co detector|co2 alarm|monoxide', 'boiler|gas fire|gas heater|heater|generator|gen|genset|stove|cooker|gas cooker|furnace|fireplace|charcoal|brazier|barbecue|bbq|paraffin heater|kerosene heater|chimney|flue|exhaust|garage',
+      'alarm *4 going_off|beeping|went_off', 'whole family|everyone in the house|all of us|we all|both of us|my husband and|my wife and|the kids and|everyone at home|whole house|whole household *4 headache|headaches|sick|dizzy|unwell|ill|same',
+      'better|fine|improves|goes_away *3 outside|out of the house|away from home|at work|on holiday|in fresh air', 'worse *3 at_home|indoors|inside', 'worse *3 when * heating|heater|fire|on', 'yellow|orange *2 flame|flames', 'soot|sooty|black_marks',
+      'dog|cat|pets|birds *3 sick|ill|lethargic|died|unwell',
+    ],
+  },
+  nausea: { label: 'nausea', phrases: ['nausea|nauseous|nauseated|queasy|feel sick|feeling sick|feels sick|felt sick|sick to my stomach|want to vomit|like throwing up'] },
+  // Infection and general
+  fever: {
+    label: 'fever',
+    phrases: [
+      'fever|fevers|feverish|febrile|pyrexia|pyrexial|temperature|temp|temps|high temp|high temperature|burning up|boiling|roasting|hot to touch|hot to the touch|very hot|so hot|body hot|body is hot|body dey hot|hot body|hot and cold|shivering|shivers|shivery|rigors|rigours|chills|chilly|shaking with cold|teeth chattering|sweats and chills|flu like',
+      '38|39|40|41|101|102|103|104|105 *2 degrees|c|f|celsius|fahrenheit', '38|39|40|41|101|102|103|104|105 *4 thermometer|temp|temperature|fever|armpit|ear', 'temp|temperature|thermometer|reading *4 38|39|40|41|101|102|103|104|105|high', 'malaria|typhoid',
+    ],
+  },
+  infection_source: {
+    label: 'an infection or recent operation',
+    phrases: [
+      'infection|infected|infections|uti|water infection|kidney infection|chest infection|pneumonia|cellulitis|abscess|wound|pus|oozing|smelly|redness spreading|red streak|red streaks',
+      'surgery|operation|op|catheter|line|picc|port', 'flu|covid|virus|bug|cold', 'antibiotics|antibiotic',
+    ],
+  },
+  sepsis_signs: {
+    label: 'mottled or blue skin, very fast breathing, no urine, or feeling something is badly wrong',
+    phrases: [
+      'mottled|blotchy|marbled|patchy|grey|gray|ashen|pale|pasty|bluish|blue *3 skin|lips|legs|knees|all over|colour|color|tongue', 'skin *3 mottled|blotchy|blue|grey|gray|ashen|cold and clammy|marbled|weird colour|strange colour',
+      'not|no|has not|have not|hardly *3 peed|weed|urinated|passed urine|pee|wee|urine|passed water *4 all_day|since|hours|12|18|today|yesterday', 'breathing *3 very fast|really fast|so fast|fast|rapid|quick',
+      'heart|pulse *3 racing|very fast|really fast|so fast|pounding|130|140|150', 'going_to_die|gonna_die|am_dying|sense_of_doom', 'feel|feels|felt like * dying|die', 'never felt|been * ill|sick|bad', 'something * badly|seriously|really|terribly wrong',
+      'cold hands|cold feet|freezing cold hands', 'shaking uncontrollably|uncontrollable shaking|shaking violently', 'sepsis|septic|blood_poisoning',
+    ],
+  },
+  p_immunosuppressed: {
+    label: 'a weakened immune system (chemotherapy, transplant, steroids)',
+    phrases: ['chemo|chemotherapy|radiotherapy|neutropenic|neutropenia|low white|transplant|immunosuppressed|immunosuppressant|immunocompromised|steroids|prednisolone|prednisone|methotrexate|biologics|hiv|leukaemia|leukemia|lymphoma|myeloma|spleen removed|no spleen'],
+  },
+  // Children
+  p_child: { label: 'a child', phrases: [BABY.replace('|little|one|lo', ''), 'little one|little boy|little girl|lo', '# year old|month old|week old|day old', 'nappy|nappies|diaper|diapers|cot|crib|pram|nursery|school'] },
+  p_baby: { label: 'a baby', phrases: ['baby|babies|newborn|infant|bub|bubba|neonate|new born|new-born', '# month old|week old|day old|weeks old|days old|months old', 'nappy|nappies|diaper|diapers|breastfed|breastfeeding|bottle fed|formula|feeds|feeding|fontanelle|soft spot'] },
+  floppy_child_signs: {
+    label: 'floppy, very sleepy, a weak or high-pitched cry, a bulging soft spot',
+    phrases: [
+      'floppy|limp|like a rag doll|ragdoll|rag doll|lifeless|no muscle tone|hypotonic', 'high pitched|high-pitched|weak|strange|unusual|constant|continuous|moaning|whimpering|cat like *2 cry|crying|scream|screaming|cries',
+      'not|no|barely|hardly|will_not *3 responding|respond|react|reacting|waking|wake|smile|smiling|looking at me|interested|crying|cry|eye contact|feeding|feed|eating|drinking|sucking',
+      'soft_spot|fontanelle|fontanel|fontanella *3 bulging|bulge|raised|swollen|tense|sunken|sinking|dipped', 'bulging * soft_spot|fontanelle', 'very sleepy|so sleepy|too sleepy|just sleeping|sleeping all day|sleeping and sleeping|keeps sleeping|hard to wake|difficult to wake|will not stay awake',
+      'mottled|blue|grey|gray|pale|ashen|white|bluish *3 skin|lips|tongue|hands|feet|all_over', 'grunting|grunts|grunt', 'cold hands and feet', 'not himself|herself|right', 'eyes * rolling|staring',
+    ],
+  },
+  dehydration_signs: {
+    label: 'dry nappies, sunken eyes or soft spot, no tears, not drinking',
+    phrases: [
+      'dry|no wet|not wet|not many wet|fewer wet|less wet|only one wet|few wet *3 nappy|nappies|diaper|diapers', 'not|no|barely|hardly|has not|have not *3 peed|weed|wee|pee|urine|wet',
+      'nappy|nappies|diaper|diapers *4 dry|not wet|hours', 'sunken|sunk|hollow|deep_set *3 eyes|eye|soft spot|fontanelle|cheeks', 'eyes|soft spot|fontanelle *3 sunken|sunk|sinking|hollow|dipped',
+      'no tears|crying without tears|cries without tears|no tears when', 'dry *2 mouth|lips|tongue', 'not|refusing|refuses|will not|cannot keep|stopped *3 drinking|feeding|feed|feeds|milk|fluids|bottle|breast|water|down',
+      'everything *3 comes back up|comes out|straight out|straight through', 'skin *3 stays up|stays pinched|tenting|does not go back|not go back',
+    ],
+  },
+  child_ingested_object: {
+    label: 'swallowed a button battery, magnets or something dangerous',
+    phrases: [
+      'button|coin|watch|lithium|cell|remote|hearing aid|small *2 battery|batteries|cell', 'battery|batteries *4 swallow|swallowed|mouth|ate|eaten|missing|gone|put_in', 'magnet|magnets|magnetic|neodymium|buckyballs',
+      'swallowed|ate|eaten|chewed|sucked|bit|bitten|drank|drunk|got_into|licked|mouth *5 pill|pills|tablets|medicine|medication|meds|gummies|bleach|cleaner|detergent|dishwasher|washing|pod|pods|liquitab|capsule|tide|fairy|chemical|antifreeze|iron|vitamins|paracetamol|calpol|nicotine|vape|e liquid|berries|mushroom|mushrooms|plant|leaves|oil|kerosene|paraffin|petrol|weed|cannabis|edibles|battery|magnet|magnets|perfume|alcohol|vodka|gin|grandma|grandmas|nan|nans',
+      'got into *4 cupboard|cabinet|handbag|bag|medicine|pills|tablets|box', 'empty *3 packet|bottle|blister|pack *4 next_to|near|beside|by|found', 'found * with *3 pills|tablets|bottle|packet|bleach|battery|magnets|open',
+    ],
+  },
+  // Misc general
+  unwell_severe: { label: 'feels seriously unwell', phrases: ['very unwell|seriously ill|really ill|very ill|gravely|getting worse fast|going downhill|deteriorating|worse and worse|never been this ill|look terrible|looks terrible|looks grey|looks awful|looks very ill'] },
+};

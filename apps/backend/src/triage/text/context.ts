@@ -1,0 +1,103 @@
+/**
+ * Whether each finding is said as happening now: the scopes of ConText (Harkema et al. 2009) for chat.
+ * - negation reaches up to 6 words forward, stops at a clause end, a termination word ("but") or a comma
+ *   that starts a new clause ("no fever, my neck is stiff");
+ * - a general or "what if" question covers the rest of its clause;
+ * - history or a long-standing problem counts unless the same clause says it is happening now
+ *   ("years ago … and now again" stays current: when both are said, now wins);
+ * - "had" a named emergency with no time, or "last week", is ambiguous: the patient is asked.
+ */
+import { CONTEXT_TRIGGERS, type ContextKind } from '../taxonomy/context-triggers.js';
+import { compilePhrase, type PhraseMatch, PhraseMatcher, phraseWords } from './phrase-matcher.js';
+import type { Token } from './tokens.js';
+
+export type FindingStatus = 'current' | 'ambiguous' | 'worry' | 'historical' | 'hypothetical' | 'negated' | 'animal';
+
+type Trigger = ContextKind | 'ambiguous_time' | 'past_verb' | 'animal' | 'animal_attack';
+
+const EXTRA_TRIGGERS: Record<Exclude<Trigger, ContextKind>, string[]> = {
+  ambiguous_time: ['last week', 'weeks ago', 'week ago', 'few weeks', 'couple of weeks', 'last month', 'a while ago', 'a while back', 'some time ago', 'the other week'],
+  past_verb: ['had|suffered|survived|diagnosed'],
+  animal: ['dog|dogs|cat|cats|puppy|kitten|horse|rabbit|hamster|parrot|bird|pet|pets|goat|cow|guinea_pig|budgie'],
+  animal_attack: ['bit|bitten|bite|bites|attacked|mauled|scratched|kicked|by'],
+};
+
+const SUBJECTS = new Set(['i', 'he', 'she', 'my', 'his', 'her', 'they', 'we', 'it', 'the', 'our', 'your', 'their', 'baby', 'mum', 'dad', 'son', 'daughter', 'now', 'but', 'and']);
+const NEGATION_WINDOW = 6;
+const INNER_NEGATIONS = new Set(['not', 'no', 'never', 'nothing', 'without']);
+
+export const contextMatcher = new PhraseMatcher<Trigger>(
+  [
+    ...Object.entries(CONTEXT_TRIGGERS).flatMap(([kind, phrases]) => phrases.map((p) => compilePhrase(p, kind as Trigger))),
+    ...Object.entries(EXTRA_TRIGGERS).flatMap(([kind, phrases]) => phrases.map((p) => compilePhrase(p, kind as Trigger))),
+  ],
+);
+
+export const contextWords = [...Object.values(CONTEXT_TRIGGERS), ...Object.values(EXTRA_TRIGGERS)].flat().flatMap(phraseWords);
+
+interface Spans {
+  /** Sentence index of each token. */
+  sentence: Int32Array;
+  /** Clause index (a sentence split at commas that start a new clause and at termination words). */
+  clause: Int32Array;
+}
+
+function spans(tokens: readonly Token[], terminations: readonly PhraseMatch<Trigger>[]): Spans {
+  const sentence = new Int32Array(tokens.length);
+  const clause = new Int32Array(tokens.length);
+  const terminationStarts = new Set(terminations.map((t) => t.start));
+  let s = 0;
+  let c = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    if (token.boundary) {
+      s++;
+      c++;
+    } else if (token.comma && SUBJECTS.has(tokens[i + 1]?.word ?? '')) c++;
+    else if (terminationStarts.has(i)) c++;
+    sentence[i] = s;
+    clause[i] = c;
+  }
+  return { sentence, clause };
+}
+
+export interface ContextIndex {
+  status(start: number, end: number, negatedSymptom: boolean): FindingStatus;
+}
+
+/** Builds the context of one tokenised text; `status` then answers for any span in it. */
+export function buildContext(tokens: readonly Token[]): ContextIndex {
+  const triggers = contextMatcher.match(tokens);
+  const byKind = new Map<Trigger, PhraseMatch<Trigger>[]>();
+  for (const t of triggers) byKind.set(t.value, [...(byKind.get(t.value) ?? []), t]);
+  const { sentence, clause } = spans(tokens, byKind.get('termination') ?? []);
+  const years = tokens.flatMap((t, i) => (/^(19|20)\d\d$/.test(t.word) ? [i] : []));
+  const list = (kind: Trigger) => byKind.get(kind) ?? [];
+  const inClause = (kind: Trigger, at: number) => list(kind).some((t) => clause[t.start] === clause[at]);
+  const inSentence = (kind: Trigger, at: number) => list(kind).some((t) => sentence[t.start] === sentence[at]);
+  const pseudo = list('pseudo_negation');
+
+  return {
+    status(start: number, end: number, negatedSymptom: boolean): FindingStatus {
+      // "my balls do not hurt": a negation inside the finding's own words, unless the phrase is itself a negated symptom.
+      if (tokens.slice(start + 1, end).some((t) => INNER_NEGATIONS.has(t.word)) && !negatedSymptom) return 'negated';
+      const negated = list('negation').some(
+        (n) => n.end <= start && start - n.end <= NEGATION_WINDOW && clause[n.start] === clause[start] && !pseudo.some((p) => p.start <= n.start && p.end >= n.end),
+      );
+      if (negated) return 'negated';
+      if (list('hypothetical').some((h) => h.start < start && clause[h.start] === clause[start])) return 'hypothetical';
+      if (inClause('question_general', start)) return 'hypothetical';
+      if (list('animal').some((a) => a.end <= start && clause[a.start] === clause[start]) && !inClause('animal_attack', start)) return 'animal';
+      const recentInClause = inClause('recent', start);
+      const historicalInClause = inClause('historical', start) || inClause('chronic', start) || years.some((y) => clause[y] === clause[start]);
+      if (historicalInClause && !recentInClause) return 'historical';
+      if (!historicalInClause && !recentInClause && (inSentence('historical', start) || inSentence('chronic', start)) && !inSentence('recent', start)) return 'historical';
+      if (list('worry').some((w) => w.end <= start && sentence[w.start] === sentence[start])) return 'worry';
+      if (!recentInClause && !inSentence('recent', start)) {
+        if (inSentence('ambiguous_time', start)) return 'ambiguous';
+        if (list('past_verb').some((p) => p.end <= start && start - p.end <= 2 && clause[p.start] === clause[start])) return 'ambiguous';
+      }
+      return 'current';
+    },
+  };
+}

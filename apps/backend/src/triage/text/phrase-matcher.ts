@@ -1,0 +1,137 @@
+/**
+ * Finds lexicon phrases in tokens. A phrase is written as words separated by spaces:
+ *   `a|b`   one of several words; `a_b` inside alternatives is a two-word alternative
+ *   `word?` an optional word        `#`  any number
+ *   `*`     up to 3 other words     `*N` up to N other words
+ * Between two gaps, a list with several multi-word items ("passed out|fainted|blacked out") is read as
+ * whole alternatives; otherwise `|` binds one word ("left arm|shoulder" is "left arm" or "left shoulder").
+ * Words are compared by stem, so "vomit" also finds "vomiting" and "vomited". Gaps never cross a clause
+ * boundary or a comma. Phrases are indexed by their first word, so a text is scanned once and each
+ * position only tries the phrases that can start there.
+ */
+import { normalizeText, stem, type Token } from './tokens.js';
+
+/** One word of an alternative: a stem, or any number. */
+type Word = string | typeof NUMBER;
+const NUMBER = Symbol('number');
+type Step = { kind: 'alternatives'; options: Word[][]; optional: boolean } | { kind: 'gap'; max: number };
+
+export interface Phrase<T> {
+  steps: Step[];
+  value: T;
+  source: string;
+  /** The phrase is itself a negated symptom ("not breathing", "will not stop"). */
+  negated: boolean;
+}
+
+export interface PhraseMatch<T> {
+  value: T;
+  /** Token span [start, end). */
+  start: number;
+  end: number;
+  negated: boolean;
+}
+
+const DEFAULT_GAP = 3;
+/** Index key of phrases that start with a number. */
+const NUMBER_KEY = '#';
+
+function toWords(option: string, source: string): Word[] {
+  return option
+    .split(/[\s_]+/)
+    .filter(Boolean)
+    .map((w) => {
+      if (w === '#') return NUMBER;
+      if (!/^[a-z0-9]+$/.test(w)) throw new Error(`phrase "${source}": "${w}" is not a word or #`);
+      return /^\d/.test(w) ? w : stem(w);
+    });
+}
+
+export function compilePhrase<T>(source: string, value: T): Phrase<T> {
+  const steps: Step[] = [];
+  const normalized = normalizeText(source.replace(/-/g, ' ')).trim();
+  for (const segment of normalized.split(/\s+(\*\d*)\s+/)) {
+    if (/^\*\d*$/.test(segment)) {
+      steps.push({ kind: 'gap', max: segment.length > 1 ? Number(segment.slice(1)) : DEFAULT_GAP });
+      continue;
+    }
+    const parts = segment.split(/\s+/);
+    if (parts.filter((p) => p.includes('|')).length >= 2) {
+      steps.push({ kind: 'alternatives', options: segment.split('|').map((o) => toWords(o.trim(), source)), optional: false });
+      continue;
+    }
+    for (const part of parts) {
+      const optional = part.endsWith('?');
+      const options = (optional ? part.slice(0, -1) : part).split('|').filter(Boolean);
+      if (options.length === 0) throw new Error(`phrase "${source}": empty alternative in "${part}"`);
+      steps.push({ kind: 'alternatives', options: options.map((o) => toWords(o, source)), optional });
+    }
+  }
+  const first = steps[0];
+  if (!first || first.kind !== 'alternatives' || first.optional || first.options.some((o) => o.length === 0)) {
+    throw new Error(`phrase "${source}" must start with a required word`);
+  }
+  if (steps.at(-1)?.kind === 'gap') throw new Error(`phrase "${source}" must not end with a gap`);
+  return { steps, value, source, negated: /\b(?:not|no|never|nothing|without|cannot)\b/.test(normalized) };
+}
+
+/** The words a phrase is written with (the spelling corrector's targets). */
+export function phraseWords(source: string): string[] {
+  return normalizeText(source)
+    .split(/[\s|?*#_-]+/)
+    .filter((w) => /^[a-z]+$/.test(w));
+}
+
+export class PhraseMatcher<T> {
+  private readonly byFirstStem = new Map<string, Phrase<T>[]>();
+
+  constructor(phrases: Iterable<Phrase<T>>) {
+    for (const phrase of phrases) {
+      const first = phrase.steps[0] as { options: Word[][] };
+      for (const s of new Set(first.options.map((o) => (o[0] === NUMBER ? NUMBER_KEY : (o[0] as string))))) {
+        const list = this.byFirstStem.get(s) ?? [];
+        list.push(phrase);
+        this.byFirstStem.set(s, list);
+      }
+    }
+  }
+
+  /** Every phrase occurrence (the shortest match of each phrase at each start). */
+  match(tokens: readonly Token[]): PhraseMatch<T>[] {
+    const out: PhraseMatch<T>[] = [];
+    for (let i = 0; i < tokens.length; i++) {
+      const token = tokens[i]!;
+      const candidates = [...(this.byFirstStem.get(token.stem) ?? []), ...(/^\d/.test(token.word) ? (this.byFirstStem.get(NUMBER_KEY) ?? []) : [])];
+      for (const phrase of candidates) {
+        const end = matchFrom(phrase.steps, 0, tokens, i);
+        if (end !== -1) out.push({ value: phrase.value, start: i, end, negated: phrase.negated });
+      }
+    }
+    return out;
+  }
+}
+
+const isWord = (token: Token | undefined): token is Token => token !== undefined && !token.boundary && !token.comma;
+
+const wordMatches = (word: Word, token: Token | undefined): boolean =>
+  isWord(token) && (word === NUMBER ? /^\d/.test(token.word) : token.stem === word);
+
+/** The end of the shortest match of steps[s..] starting at token t, or -1. Gaps are bounded, so this is constant work per start. */
+function matchFrom(steps: readonly Step[], s: number, tokens: readonly Token[], t: number): number {
+  if (s === steps.length) return t;
+  const step = steps[s]!;
+  if (step.kind === 'gap') {
+    for (let skip = 0; skip <= step.max; skip++) {
+      if (skip > 0 && !isWord(tokens[t + skip - 1])) break;
+      const end = matchFrom(steps, s + 1, tokens, t + skip);
+      if (end !== -1) return end;
+    }
+    return -1;
+  }
+  for (const option of step.options) {
+    if (!option.every((word, i) => wordMatches(word, tokens[t + i]))) continue;
+    const end = matchFrom(steps, s + 1, tokens, t + option.length);
+    if (end !== -1) return end;
+  }
+  return step.optional ? matchFrom(steps, s + 1, tokens, t) : -1;
+}
