@@ -170,6 +170,28 @@ describe.each(testDrivers())('red flags reach a clinician on %s', (driver) => {
     expect(text).toMatch(/^triage_oncall_alerts_total\{channel="email",outcome="sent"[^}]*\} 1$/m);
   });
 
+  it('a red flag in an intake message (HTTP) puts the draft in the queue at once, without a submit', async () => {
+    const other = await registerPatient(t);
+    const created = await t.http.post('/v1/encounters').set('Authorization', other.auth);
+    const id = created.body.id as string;
+    const before = received.webhook.length;
+    const sent = await t.http.post(`/v1/encounters/${id}/messages`).set('Authorization', other.auth).send({ text: WORDS });
+    expect(sent.status).toBe(200);
+    expect(sent.body.status).toBe('urgent');
+    const queue = reviewQueueSchema.parse((await t.http.get('/v1/review/queue').set('Authorization', doctor.auth)).body);
+    const item = queue.items.find((i) => i.id === id);
+    expect(item).toMatchObject({ status: 'draft', urgent: true, redFlag: { source: 'intake', acknowledged: false } });
+    // Unacknowledged red flags come first, oldest first: this one right after the earlier one.
+    expect(queue.items.slice(0, 2).map((i) => i.id)).toEqual([flaggedId, id]);
+    expect(item?.redFlag?.patientWords).toContain('crushing chest pain');
+    await until(async () => received.webhook.length, (n) => n > before, 'the intake alert');
+    expect(received.webhook.at(-1)).toMatchObject({ encounterId: id, source: 'intake' });
+    const detail = encounterDetailSchema.parse((await t.http.get(`/v1/encounters/${id}`).set('Authorization', other.auth)).body);
+    expect(detail.redFlag?.alert.status).toBe('sent');
+    // Acknowledged here so the later tests see only their own flags pending.
+    expect((await t.http.post(`/v1/encounters/${id}/acknowledge`).set('Authorization', doctor.auth).send({ action: 'advised_ed' })).status).toBe(200);
+  });
+
   it('a second flag in the same episode adds its category without a second alert', async () => {
     const encounters = t.app.get(EncountersService);
     const before = received.webhook.length;

@@ -11,7 +11,8 @@
  *                                              returned (only a refusal is audited here; the write audits itself)
  *   appendConversation(actor, id, turns)       appends ConversationTurn objects (intake.ts) to `conversation`
  *   setSummary(actor, id, summary)             stores the structured summary (IntakeSummary)
- *   setTriage(actor, id, triage, urgent)       stores the TriageResult; `urgent` can only go from false to true
+ *   setTriage(actor, id, triage, urgent)       stores the TriageResult; `urgent` can only go from false to true (an
+ *                                              urgent result with flags and no red flag yet goes on to raiseRedFlag)
  *   raiseRedFlag(actor, id, triage, source)    a red flag raised by triage (source 'intake' | 'screening' | 'qa'):
  *                                              stores it (flags merged by category), puts the encounter in the review
  *                                              queue at once, first, whatever its status (a draft stays a draft, so
@@ -223,7 +224,10 @@ export class EncountersService implements OnApplicationShutdown {
     const record = await this.requireIntakeOpen(actor, id);
     const nowUrgent = record.urgent || urgent;
     const updated = await this.encounters.update(record.id, { statuses: INTAKE_OPEN }, { triage: toJsonb(triage), urgent: nowUrgent }, { actorId: actor.id, actorRole: actor.role, type: 'triage', data: { triage, urgent: nowUrgent } });
-    return this.written(actor, record, updated, 'encounter.triage', 'change the intake of', { urgent: nowUrgent });
+    const written = await this.written(actor, record, updated, 'encounter.triage', 'change the intake of', { urgent: nowUrgent });
+    // A caller that still marks a red flag this way gets the same clinician path as raiseRedFlag, once.
+    if (urgent && record.redFlag === null && flagsOf(triage).length > 0) return this.raiseRedFlag(actor, id, triage as TriageResult, 'intake');
+    return written;
   }
 
   /**
@@ -512,7 +516,8 @@ export class EncountersService implements OnApplicationShutdown {
 
 /** The patient's own words behind the red flag: the flag's quote, else their last message, shortened. */
 function patientWords(record: EncounterRecord, flags: Flag[]): string | null {
-  const quoted = [...flags].reverse().find((f) => typeof f.quote === 'string' && f.quote.length > 0)?.quote;
+  // `quote` is optional in the triage contract; read it without depending on it.
+  const quoted = [...flags].reverse().map((f) => (f as { quote?: unknown }).quote).find((q): q is string => typeof q === 'string' && q.length > 0);
   const last = [...record.conversation].reverse().find((t): t is { role: string; text: string } => !!t && typeof t === 'object' && (t as { role?: unknown }).role === 'patient' && typeof (t as { text?: unknown }).text === 'string');
   const words = quoted ?? last?.text ?? null;
   return words === null ? null : words.length > QUOTE_CHARS ? `${words.slice(0, QUOTE_CHARS - 1)}…` : words;
