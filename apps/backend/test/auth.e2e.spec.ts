@@ -72,6 +72,9 @@ describe.each(testDrivers())('accounts and sessions on %s', (driver) => {
     expect(refreshed.status).toBe(200);
     const current = (refreshed.headers['set-cookie'] as unknown as string[])[0]!.split(';')[0]!;
     const currentToken = `Bearer ${refreshed.body.accessToken}`;
+    // Past the concurrent-refresh grace window (session-families.e2e covers it and older tokens).
+    const sessions = t.database.db.selectFrom('sessions').select('id').where('user_id', '=', patient.id);
+    await t.database.db.updateTable('session_refresh_history').set({ rotated_at: new Date(Date.now() - 60_000) }).where('session_id', 'in', sessions).execute();
     // The stolen old token is refused, and its use ends the session for the holder of the new one too.
     expect((await t.http.post('/v1/auth/refresh').set('Cookie', patient.cookie)).status).toBe(401);
     expect((await t.http.post('/v1/auth/refresh').set('Cookie', current)).status).toBe(401);

@@ -74,13 +74,15 @@ export class AuthController {
     }
   }
 
-  /** Public so an expired access token can still end the session named by the cookie. */
+  /** Public so an expired access token can still end the session named by the cookie; a valid bearer token's session ends too. */
   @Post('auth/logout')
   @Public()
   @HttpCode(204)
   @ApiCookieAuth(REFRESH_COOKIE_NAME)
+  @ApiBearerAuth()
   async logout(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
-    await this.auth.logout(refreshCookie(req));
+    const header = req.headers.authorization;
+    await this.auth.logout(refreshCookie(req), typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7).trim() : undefined);
     this.clearCookie(res);
   }
 

@@ -45,41 +45,75 @@ export class AuthService {
     return session;
   }
 
-  /** Rotates the refresh token: the presented one stops working whether or not this succeeds. */
+  /**
+   * Rotates the refresh token. A session is one token family: presenting any token it rotated away
+   * from ends the session, except the one just rotated, while its successor is still current and
+   * within REFRESH_REUSE_GRACE_SECONDS: that caller (another tab of the same browser, racing this
+   * one) gets the same new token instead of a second one.
+   */
   async refresh(refreshToken: string | undefined): Promise<IssuedSession> {
     if (!refreshToken) throw new UnauthenticatedError('No refresh cookie: sign in again');
     const oldHash = this.tokens.hashRefreshToken(refreshToken);
-    const session = await this.sessions.findByRefreshHash(oldHash);
-    if (!session) {
-      // A token that was already rotated: a copy is in someone else's hands. End that session for both.
-      const replayed = await this.sessions.findByPreviousRefreshHash(oldHash);
-      if (replayed) {
-        await this.sessions.revoke(replayed.id, 'refresh_token_reused');
-        await this.audit.record({ actor: null, action: 'auth.refresh_reuse', resourceType: 'session', resourceId: replayed.id, outcome: 'denied', details: { userId: replayed.user_id } });
+    // Twice at most: a rotation lost to a concurrent refresh finds the token in the history next time.
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      const session = await this.sessions.findByRefreshHash(oldHash);
+      if (session) {
+        const user = await this.liveSessionUser(session);
+        if (!user) break;
+        const newToken = this.tokens.newRefreshToken();
+        const expiresAt = new Date(Math.min(Date.now() + this.tokens.refreshTtlSeconds * 1000, session.absolute_expires_at.getTime()));
+        const rotated = await this.sessions.rotate(session.id, { oldHash, newHash: this.tokens.hashRefreshToken(newToken), successorSealed: this.tokens.sealSuccessor(refreshToken, newToken), expiresAt });
+        if (!rotated) continue;
+        await this.audit.record({ actor: { id: user.id, role: user.role }, action: 'auth.refresh', resourceType: 'session', resourceId: session.id, outcome: 'success' });
+        return { body: await this.authBody(user, session.id), refreshToken: newToken, refreshExpiresAt: expiresAt };
       }
+      const rotated = await this.sessions.findRotated(oldHash);
+      if (!rotated) break;
+      const graceOpen = rotated.currentHash === rotated.successorHash && rotated.successorSealed !== null && Date.now() - rotated.rotatedAt.getTime() <= this.tokens.refreshGraceSeconds * 1000;
+      const successor = graceOpen && rotated.successorSealed ? this.tokens.openSuccessor(refreshToken, rotated.successorSealed) : null;
+      if (successor) {
+        const current = await this.sessions.findByRefreshHash(rotated.successorHash);
+        const user = current ? await this.liveSessionUser(current) : undefined;
+        if (!current || !user) break;
+        await this.audit.record({ actor: { id: user.id, role: user.role }, action: 'auth.refresh', resourceType: 'session', resourceId: current.id, outcome: 'success', details: { grace: true } });
+        return { body: await this.authBody(user, current.id), refreshToken: successor, refreshExpiresAt: current.expires_at };
+      }
+      // A rotated-away token again: a copy is in someone else's hands. End the family for both.
+      await this.sessions.revoke(rotated.sessionId, 'refresh_token_reused');
+      await this.audit.record({ actor: null, action: 'auth.refresh_reuse', resourceType: 'session', resourceId: rotated.sessionId, outcome: 'denied', details: { userId: rotated.userId } });
+      break;
     }
-    const user = session ? await this.users.findById(session.user_id) : undefined;
-    if (!session || !user || session.revoked_at || session.expires_at <= new Date() || user.status !== 'active') {
-      await this.audit.record({ actor: null, action: 'auth.refresh', resourceType: 'session', resourceId: session?.id ?? null, outcome: 'failure' });
-      throw new UnauthenticatedError('The session has ended: sign in again');
-    }
-    const newToken = this.tokens.newRefreshToken();
-    const expiresAt = new Date(Date.now() + this.tokens.refreshTtlSeconds * 1000);
-    if (!(await this.sessions.rotate(session.id, oldHash, this.tokens.hashRefreshToken(newToken), expiresAt))) {
-      throw new UnauthenticatedError('The session has ended: sign in again');
-    }
-    await this.audit.record({ actor: { id: user.id, role: user.role }, action: 'auth.refresh', resourceType: 'session', resourceId: session.id, outcome: 'success' });
-    return { body: await this.authBody(user, session.id), refreshToken: newToken, refreshExpiresAt: expiresAt };
+    await this.audit.record({ actor: null, action: 'auth.refresh', resourceType: 'session', resourceId: null, outcome: 'failure' });
+    throw new UnauthenticatedError('The session has ended: sign in again');
   }
 
-  /** Ends the session named by the refresh cookie (works with an expired access token too). */
-  async logout(refreshToken: string | undefined): Promise<void> {
-    if (!refreshToken) return;
-    const session = await this.sessions.findByRefreshHash(this.tokens.hashRefreshToken(refreshToken));
-    if (!session || session.revoked_at) return;
-    await this.sessions.revoke(session.id, 'logout');
+  /** The session's account when the session is live (not revoked, within both expiries) and the account active. */
+  private async liveSessionUser(session: { user_id: string; revoked_at: Date | null; expires_at: Date; absolute_expires_at: Date }): Promise<UserRow | undefined> {
+    const now = Date.now();
+    if (session.revoked_at || session.expires_at.getTime() <= now || session.absolute_expires_at.getTime() <= now) return undefined;
     const user = await this.users.findById(session.user_id);
-    await this.audit.record({ actor: user ? { id: user.id, role: user.role } : null, action: 'auth.logout', resourceType: 'session', resourceId: session.id, outcome: 'success' });
+    return user?.status === 'active' ? user : undefined;
+  }
+
+  /**
+   * Ends the session named by the refresh cookie (works with an expired access token too) and the
+   * one behind the bearer token, so a client holding only its access token can sign out as well.
+   */
+  async logout(refreshToken: string | undefined, accessToken: string | undefined): Promise<void> {
+    const sessionIds = new Set<string>();
+    if (refreshToken) {
+      const session = await this.sessions.findByRefreshHash(this.tokens.hashRefreshToken(refreshToken));
+      if (session && !session.revoked_at) sessionIds.add(session.id);
+    }
+    const claims = accessToken ? await this.tokens.verifyAccess(accessToken) : null;
+    if (claims && (await this.sessions.findActive(claims.sessionId))?.userId === claims.userId) sessionIds.add(claims.sessionId);
+    for (const sessionId of sessionIds) {
+      const session = await this.sessions.findById(sessionId);
+      if (!session) continue;
+      await this.sessions.revoke(sessionId, 'logout');
+      const user = await this.users.findById(session.user_id);
+      await this.audit.record({ actor: user ? { id: user.id, role: user.role } : null, action: 'auth.logout', resourceType: 'session', resourceId: sessionId, outcome: 'success' });
+    }
   }
 
   async changePassword(user: AuthUser, input: ChangePasswordRequest): Promise<void> {
@@ -108,6 +142,7 @@ export class AuthService {
       userId: row.id,
       refreshTokenHash: this.tokens.hashRefreshToken(refreshToken),
       expiresAt: refreshExpiresAt,
+      absoluteExpiresAt: new Date(Date.now() + this.tokens.sessionMaxLifetimeSeconds * 1000),
       ip: context?.ip ?? null,
       userAgent: context?.userAgent?.slice(0, 300) ?? null,
     });

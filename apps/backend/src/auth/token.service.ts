@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { roleSchema, type Role } from '@patientinsight/shared';
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
-import { createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import type { BackendConfig } from '../config/backend.config.js';
 
 export interface AccessClaims {
@@ -20,6 +20,8 @@ export class TokenService {
   private readonly key: Uint8Array;
   readonly accessTtlSeconds: number;
   readonly refreshTtlSeconds: number;
+  readonly sessionMaxLifetimeSeconds: number;
+  readonly refreshGraceSeconds: number;
 
   constructor(@Inject(ConfigService) config: ConfigService<BackendConfig, true>) {
     const secret = config.get('JWT_SECRET', { infer: true });
@@ -30,6 +32,8 @@ export class TokenService {
     this.key = secret ? new TextEncoder().encode(secret) : randomBytes(48);
     this.accessTtlSeconds = config.get('ACCESS_TOKEN_TTL_SECONDS', { infer: true });
     this.refreshTtlSeconds = config.get('REFRESH_TOKEN_TTL_SECONDS', { infer: true });
+    this.sessionMaxLifetimeSeconds = config.get('SESSION_MAX_LIFETIME_SECONDS', { infer: true });
+    this.refreshGraceSeconds = config.get('REFRESH_REUSE_GRACE_SECONDS', { infer: true });
   }
 
   signAccess(claims: AccessClaims): Promise<string> {
@@ -46,7 +50,8 @@ export class TokenService {
   /** The claims of a valid, unexpired token; null for anything else (never throws on bad input). */
   async verifyAccess(token: string): Promise<AccessClaims | null> {
     try {
-      const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] });
+      // A token without `exp` would never expire: refused, like one without a subject or session.
+      const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'], requiredClaims: ['exp', 'iat', 'sub'] });
       const role = roleSchema.safeParse(payload.role);
       if (!payload.sub || typeof payload.sid !== 'string' || !role.success) return null;
       return { userId: payload.sub, role: role.data, sessionId: payload.sid };
@@ -64,4 +69,31 @@ export class TokenService {
   hashRefreshToken(token: string): string {
     return createHash('sha256').update(token).digest('hex');
   }
+
+  /**
+   * Seals a rotated token's successor under a key derived from the rotated token itself (AES-256-GCM):
+   * the database holds only hashes of tokens, so only a client presenting the old token can open it.
+   */
+  sealSuccessor(oldToken: string, successor: string): string {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', graceKey(oldToken), iv);
+    const sealed = Buffer.concat([cipher.update(successor, 'utf8'), cipher.final()]);
+    return Buffer.concat([iv, cipher.getAuthTag(), sealed]).toString('base64url');
+  }
+
+  /** The successor sealed by sealSuccessor, or null when it does not open with this token. */
+  openSuccessor(oldToken: string, sealed: string): string | null {
+    try {
+      const bytes = Buffer.from(sealed, 'base64url');
+      const decipher = createDecipheriv('aes-256-gcm', graceKey(oldToken), bytes.subarray(0, 12));
+      decipher.setAuthTag(bytes.subarray(12, 28));
+      return Buffer.concat([decipher.update(bytes.subarray(28)), decipher.final()]).toString('utf8');
+    } catch {
+      return null;
+    }
+  }
+}
+
+function graceKey(token: string): Buffer {
+  return createHash('sha256').update('patientinsight refresh grace\0').update(token).digest();
 }

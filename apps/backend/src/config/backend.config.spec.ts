@@ -24,5 +24,9 @@ describe('backend config', () => {
   it('names bad token lifetimes and limits', () => {
     expect(() => loadBackendConfig({ ...base, ACCESS_TOKEN_TTL_SECONDS: '5' })).toThrow(/ACCESS_TOKEN_TTL_SECONDS: must be at least 60/);
     expect(() => loadBackendConfig({ ...base, API_DOCS: 'maybe' })).toThrow(/API_DOCS: must be true or false/);
+    expect(() => loadBackendConfig({ ...base, SESSION_MAX_LIFETIME_SECONDS: '7200', REFRESH_TOKEN_TTL_SECONDS: '86400' })).toThrow(/SESSION_MAX_LIFETIME_SECONDS: must be at least REFRESH_TOKEN_TTL_SECONDS \(86400\)/);
+    expect(() => loadBackendConfig({ ...base, SESSION_MAX_LIFETIME_SECONDS: 'forever' })).toThrow(/SESSION_MAX_LIFETIME_SECONDS: must be a number/);
+    expect(() => loadBackendConfig({ ...base, REFRESH_REUSE_GRACE_SECONDS: '600' })).toThrow(/REFRESH_REUSE_GRACE_SECONDS: must be at most 60/);
+    expect(loadBackendConfig(base)).toMatchObject({ SESSION_MAX_LIFETIME_SECONDS: 30 * 86400, REFRESH_REUSE_GRACE_SECONDS: 10 });
   });
 });

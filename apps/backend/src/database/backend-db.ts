@@ -38,14 +38,26 @@ export interface SessionsTable {
   id: Generated<string>;
   user_id: string;
   refresh_token_hash: string;
-  previous_refresh_hash: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
   last_used_at: CreatedAt;
+  /** Slides with each refresh, never past absolute_expires_at. */
   expires_at: Date;
+  /** The session's end whatever its use (SESSION_MAX_LIFETIME_SECONDS after sign-in). */
+  absolute_expires_at: Date;
   revoked_at: Date | null;
   revoked_reason: string | null;
   ip: string | null;
   user_agent: string | null;
+}
+
+/** A refresh token its session rotated away from: presenting it again ends the session (family). */
+export interface SessionRefreshHistoryTable {
+  token_hash: string;
+  session_id: string;
+  rotated_at: CreatedAt;
+  successor_hash: string;
+  /** The successor token sealed with a key derived from this one, for the concurrent-refresh grace window. */
+  successor_sealed: string | null;
 }
 
 export interface ProfileVersionsTable {
@@ -146,6 +158,7 @@ export interface BackendDb {
   schema_info: SchemaInfoTable;
   users: UsersTable;
   sessions: SessionsTable;
+  session_refresh_history: SessionRefreshHistoryTable;
   profile_versions: ProfileVersionsTable;
   encounters: EncountersTable;
   encounter_events: EncounterEventsTable;

@@ -7,6 +7,7 @@ import * as audit from './0005-audit.js';
 import * as feedback from './0006-feedback.js';
 import * as refreshReuse from './0007-refresh-reuse.js';
 import * as redFlagAlerts from './0008-red-flag-alerts.js';
+import * as sessionFamilies from './0009-session-families.js';
 
 /** The backend's migrations, in order. Add new files here; never edit one that has shipped. */
 export const backendMigrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const backendMigrations: Record<string, Migration> = {
   '0006-feedback': feedback,
   '0007-refresh-reuse': refreshReuse,
   '0008-red-flag-alerts': redFlagAlerts,
+  '0009-session-families': sessionFamilies,
 };
