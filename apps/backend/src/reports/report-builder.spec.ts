@@ -7,6 +7,7 @@ import { LlmMetrics } from '../llm/llm-metrics.js';
 import { FakeOpenAiServer } from '../llm/testing/fake-openai-server.js';
 import { FakeSageMakerServer } from '../llm/testing/fake-sagemaker-server.js';
 import { z } from 'zod';
+import { NO_CLOSE_CASE } from '../retrieval/similar-cases.js';
 import { MlflowTracker } from './mlflow-tracker.js';
 import { ReportBuilder } from './report-builder.js';
 import { FakeEmbedderServer } from './testing/fake-embedder-server.js';
@@ -80,7 +81,9 @@ describe('ReportBuilder (fake embedder speaking the search contract; fake model 
     expect(report.cases[0]?.matchedTerms.length).toBeGreaterThan(0);
     expect(report.provenance).toMatchObject({ provider: 'offline', corpusVersion: 'fixture-1', retrieval: { topK: 5, filters: { ageMin: 34, ageMax: 74 } } });
     expect(report.validation).toEqual([]);
-    expect(embedder.searches.at(-1)).toMatchObject({ topK: 5, filters: { ageMin: 34, ageMax: 74 } });
+    // Twice the cases a report cites are ranked, so the relevance gate can pass over weak ones; age and sex go as data.
+    expect(embedder.searches.at(-1)).toMatchObject({ topK: 10, filters: { ageMin: 34, ageMax: 74 }, patient: { age: 54, sex: 'F' } });
+    for (const c of report.cases) expect(c.matchedConcepts?.length).toBeGreaterThan(0);
     expect(await registry.metrics()).toMatch(/llm_time_to_first_token_seconds_count\{provider="offline",model="offline-composer",task="report"\} 1/);
   });
 
@@ -147,6 +150,46 @@ describe('ReportBuilder (fake embedder speaking the search contract; fake model 
     const urgent = { ...CHEST_PAIN_SUMMARY, hpi: { ...CHEST_PAIN_SUMMARY.hpi, associatedSymptoms: ['pain spreading to my left arm', 'sweating'] } };
     await expect(run(b, urgent)).rejects.toMatchObject({ code: 'ENCOUNTER_URGENT', status: 409 });
     expect(openai.calls.length).toBe(before);
+  });
+
+  const lay = (chiefComplaint: string, age = 27): IntakeSummary => ({
+    chiefComplaint,
+    hpi: { onset: null, character: null, location: null, severity: null, pattern: null, aggravating: null, relieving: null, associatedSymptoms: [] },
+    context: null,
+    redFlags: [],
+    profile: { age, sex: 'F', conditions: [], medications: [], allergies: [] },
+  });
+
+  it('cites only retrieved cases that share a clinical concept with the patient, and says what it searched for', async () => {
+    const { builder: b } = builder({});
+    const { report } = await run(b, lay('A throbbing headache on one side, with flashing zigzag lines before it starts'));
+    const retrieval = report.provenance.retrieval;
+    expect(retrieval.searchedFor).toEqual(expect.arrayContaining(['headache', 'visual disturbance']));
+    expect(retrieval.query).not.toMatch(/throbbing|zigzag/);
+    // The chest-pain cases share only "pain" with her: retrieved, held back, never listed or cited.
+    expect(retrieval.withheld).toBeGreaterThan(0);
+    expect(report.cases.map((c) => c.caseId)).toEqual(['3210987-1']);
+    expect(report.cases[0]!.matchedConcepts).toEqual(expect.arrayContaining(['headache']));
+    const cited = new Set(citedIds(report.sections.map((s) => s.text).join('\n')));
+    expect([...cited]).toEqual(['3210987-1']);
+    expect(retrieval.noCloseCase).toBe(false);
+  });
+
+  it('says no sufficiently similar published case instead of citing weak ones, without calling the model', async () => {
+    const { builder: b } = builder({ LLM_PROVIDER: 'openai', OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: openaiUrl });
+    const calls = openai.calls.length;
+    const { report, events } = await run(b, lay('I have been running a lot lately and I take ibuprofen for it', 50));
+    // The search found cases (one shares "exertion"), but none shares a finding, site or condition.
+    expect(embedder.searches.length).toBeGreaterThan(0);
+    expect(report.provenance.retrieval).toMatchObject({ noCloseCase: true });
+    expect(report.provenance.retrieval.withheld).toBeGreaterThan(0);
+    expect(report.cases).toEqual([]);
+    expect(report.sections.map((s) => s.key)).toEqual(['currentCase', 'similarCases', 'suggestedApproach']);
+    expect(report.sections[1]!.text).toBe(NO_CLOSE_CASE);
+    expect(report.sections.map((s) => s.text).join('\n')).not.toContain('[case:');
+    expect(report.provenance.generatedBy.kind).toBe('offline');
+    expect(openai.calls.length).toBe(calls);
+    expect(events.at(-1)?.type).toBe('done');
   });
 
   it('answers 503 RETRIEVAL_UNAVAILABLE when the embedder is down', async () => {

@@ -9,9 +9,9 @@ import {
   OFFLINE_LABEL,
   pubmedUrl,
   REPORT_DISCLAIMER,
+  REPORT_SECTION_TITLES,
   type Report,
   type ReportStreamEvent,
-  type SearchResponse,
 } from '@patientinsight/shared';
 import { describeFailure, LanguageModelError } from '../llm/language-model.js';
 import { LLM_CONFIG, LLM_RUNNER } from '../llm/llm.module.js';
@@ -24,9 +24,9 @@ import { triage } from '../triage/red-flag-detector.js';
 import { validateReport } from './citation-validator.js';
 import { MlflowTracker } from './mlflow-tracker.js';
 import { buildReportMessages, REPORT_PROMPT_VERSION } from './report-prompt.js';
-import { buildRetrievalPlan, matchedTerms, type RetrievalPlan } from './retrieval-query.js';
+import { defaultVocabulary, findSimilarCases, NO_CLOSE_CASE, type SimilarCases } from '../retrieval/similar-cases.js';
 import { StreamRestorer } from './stream-restorer.js';
-import { summaryToSentences } from './summary-text.js';
+import { describePatient, summaryToSentences } from './summary-text.js';
 
 export interface BuildReportInput {
   encounterId: string;
@@ -47,7 +47,8 @@ async function* pieces(text: string): AsyncIterable<string> {
 }
 
 /**
- * Builds a report: retrieval query from the summary → embedder search → prompt with numbered cases →
+ * Builds a report: clinical query from the summary → embedder search → relevance gate (only cases sharing
+ * a clinical concept with the patient may be cited; none passing gives a "no close case" report) → prompt with numbered cases →
  * model stream (or the offline composer, or the offline composer after a model failure) → citation
  * validator → the stored report with everything needed to reproduce it. Emits SSE events as it goes.
  * Never calls a model for a summary that carries a red flag.
@@ -55,6 +56,8 @@ async function* pieces(text: string): AsyncIterable<string> {
 @Injectable()
 export class ReportBuilder {
   private readonly logger = new Logger(ReportBuilder.name);
+  /** Read when the builder is made, so a malformed vocabulary file stops the boot. */
+  private readonly vocabulary = defaultVocabulary();
 
   constructor(
     private readonly embedder: EmbedderClient,
@@ -77,8 +80,9 @@ export class ReportBuilder {
     }
     if (!summary.chiefComplaint) throw new AppError('INTAKE_INCOMPLETE', 'The intake has no chief complaint yet: finish the intake first.', 409);
 
-    const { plan, response } = await this.retrieve(summary);
-    const cases: CitedCase[] = response.results.map((r) => ({
+    const similar = await this.retrieve(summary);
+    const { plan, response } = similar;
+    const cases: CitedCase[] = similar.cited.map(({ result: r, matchedConcepts }) => ({
       caseId: r.caseId,
       pmid: r.pmid,
       pubmedUrl: pubmedUrl(r.pmid),
@@ -89,7 +93,8 @@ export class ReportBuilder {
       score: r.score,
       rank: r.rank,
       scores: r.scores,
-      matchedTerms: matchedTerms(plan.query, `${r.title} ${r.snippet}`),
+      matchedTerms: matchedConcepts,
+      matchedConcepts,
       cited: false,
     }));
     let generatedBy = this.generator;
@@ -106,7 +111,12 @@ export class ReportBuilder {
     let usage = { tokensIn: null as number | null, tokensOut: null as number | null, costUsd: null as number | null };
     let provider: Report['provenance']['provider'] = 'offline';
     let promptText: string | null = null;
-    if (this.runner) {
+    if (similar.noCloseCase) {
+      // Nothing to compare with: a fixed text, without a model.
+      validated = noCloseCaseReport(summary);
+      generatedBy = offlineLabel();
+      for await (const piece of pieces(validated.sections.map((x) => `## ${x.title}\n${x.text}`).join('\n\n'))) emitDelta(piece);
+    } else if (this.runner) {
       const session = new MaskingSession(input.knownNames ?? []);
       const messages = buildReportMessages(summary, cases, (t) => session.mask(t));
       promptText = messages.map((m) => `### ${m.role}\n${m.content}`).join('\n\n');
@@ -154,8 +164,16 @@ export class ReportBuilder {
         generatedBy,
         provider,
         promptVersion: provider === 'offline' ? 'offline-composer-v1' : REPORT_PROMPT_VERSION,
-        corpusVersion: response.corpusVersion ?? null,
-        retrieval: { query: plan.query, topK: plan.topK, filters: plan.filters, degraded: response.degraded ?? false },
+        corpusVersion: response?.corpusVersion ?? null,
+        retrieval: {
+          query: plan.query,
+          topK: plan.topK,
+          filters: plan.filters,
+          degraded: response?.degraded ?? false,
+          searchedFor: plan.searchedFor,
+          noCloseCase: similar.noCloseCase,
+          withheld: similar.withheld.length,
+        },
         tokensIn: usage.tokensIn,
         tokensOut: usage.tokensOut,
         costUsd: usage.costUsd,
@@ -170,17 +188,10 @@ export class ReportBuilder {
     return report;
   }
 
-  /** Searches with the profile's age filter, then without it when the filtered search finds fewer than 3 cases. */
-  private async retrieve(summary: IntakeSummary): Promise<{ plan: RetrievalPlan; response: SearchResponse }> {
-    let plan = buildRetrievalPlan(summary, this.config.REPORT_TOP_K, this.config.REPORT_AGE_WINDOW_YEARS);
+  /** The product's retrieval path (clinical query, search, relevance gate); an unreachable embedder is a 503. */
+  private async retrieve(summary: IntakeSummary): Promise<SimilarCases> {
     try {
-      let response = await this.embedder.search({ query: plan.query, topK: plan.topK, patient: plan.patient, ...(plan.filters ? { filters: plan.filters } : {}) });
-      if (response.results.length < 3 && plan.filters) {
-        plan = { ...plan, filters: null };
-        response = await this.embedder.search({ query: plan.query, topK: plan.topK, patient: plan.patient });
-      }
-      if (response.results.length === 0) throw new AppError('NO_SIMILAR_CASES', 'No similar published cases were found for this summary.', 422);
-      return { plan, response };
+      return await findSimilarCases(this.embedder, summary, { topK: this.config.REPORT_TOP_K, ageWindow: this.config.REPORT_AGE_WINDOW_YEARS }, this.vocabulary);
     } catch (error) {
       if (error instanceof EmbedderClientError) {
         throw new AppError('RETRIEVAL_UNAVAILABLE', `Similar cases cannot be retrieved right now (${error.code}); try again shortly.`, 503);
@@ -188,4 +199,21 @@ export class ReportBuilder {
       throw error;
     }
   }
+}
+
+/** The report when no retrieved case shares a clinical concept with the patient: the account, the fact, the next step. */
+function noCloseCaseReport(summary: IntakeSummary): ReturnType<typeof validateReport> {
+  return {
+    sections: [
+      { key: 'currentCase', title: REPORT_SECTION_TITLES.currentCase, text: summaryToSentences(summary).join(' ') },
+      { key: 'similarCases', title: REPORT_SECTION_TITLES.similarCases, text: NO_CLOSE_CASE },
+      {
+        key: 'suggestedApproach',
+        title: REPORT_SECTION_TITLES.suggestedApproach,
+        text: `- Take a full history and examine the ${describePatient(summary)} to characterise the complaint; no published case is offered for comparison.`,
+      },
+    ],
+    cited: [],
+    notes: [],
+  };
 }

@@ -1,5 +1,5 @@
 import type { IntakeSummary, SearchFilters, SearchPatient } from '@patientinsight/shared';
-import { type ClinicalVocabulary, type ConceptKind, phraseKey, tokenize, WEAK_KINDS } from './clinical-vocabulary.js';
+import { type ClinicalVocabulary, type ConceptKind, GATE_KINDS, phraseKey, tokenize, WEAK_KINDS } from './clinical-vocabulary.js';
 
 /** Where in the summary a concept came from (the chief complaint weighs most). */
 export type ConceptSource = 'chiefComplaint' | 'onset' | 'character' | 'location' | 'severity' | 'pattern' | 'aggravating' | 'relieving' | 'associatedSymptoms' | 'context' | 'conditions' | 'medications';
@@ -137,8 +137,9 @@ export function buildRetrievalPlan(summary: IntakeSummary, vocabulary: ClinicalV
 
 /**
  * The query's concepts a case's text contains (its own words or a clinical synonym, not under a
- * negation in the case), strongest kinds first. A case whose only matches are weak kinds (pain, sudden
- * onset) shares nothing specific with the patient.
+ * negation in the case), in query order; `strong` counts those of a gate kind (a finding, site or
+ * condition). A case whose only matches are "pain", "sudden onset" or a shared exposure is not similar
+ * enough to cite.
  */
 export function matchedConcepts(concepts: QueryConcept[], caseText: string, vocabulary: ClinicalVocabulary): { matched: string[]; strong: number } {
   const stems = caseStems(caseText);
@@ -148,7 +149,7 @@ export function matchedConcepts(concepts: QueryConcept[], caseText: string, voca
     const hit = vocabulary.formsOf(c.concept).some((form) => form.every((s) => stems.has(s)));
     if (!hit || matched.includes(c.concept)) continue;
     matched.push(c.concept);
-    if (!WEAK_KINDS.has(c.kind)) strong++;
+    if (GATE_KINDS.has(c.kind)) strong++;
   }
   return { matched, strong };
 }

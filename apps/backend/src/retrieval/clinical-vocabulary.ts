@@ -14,6 +14,11 @@ export const SYNONYMS_FILE = fileURLToPath(new URL('../../vocabulary/clinical-sy
 export const CONCEPT_KINDS = ['finding', 'site', 'history', 'medication', 'exposure', 'general', 'course', 'modifier', 'ignore'] as const;
 export type ConceptKind = (typeof CONCEPT_KINDS)[number];
 export const WEAK_KINDS: ReadonlySet<ConceptKind> = new Set(['general', 'course', 'modifier']);
+/**
+ * Kinds that make a case similar enough to cite: it shares a finding, the site or a condition with the
+ * patient. A shared medicine or exposure alone (both on warfarin, both ran) is shown but not enough.
+ */
+export const GATE_KINDS: ReadonlySet<ConceptKind> = new Set(['finding', 'site', 'history']);
 
 export interface VocabularyEntry {
   /** The lay phrase as written in the file. */

@@ -42,8 +42,13 @@ export const citedCaseSchema = z.object({
   score: z.number(),
   rank: z.number().int().min(1),
   scores: z.object({ lexical: z.number().optional(), dense: z.number().optional(), fused: z.number() }),
-  /** Why it matched: summary terms found in the case, and profile agreement. */
+  /** Why it matched, as shown next to the case (the matched clinical concepts; plain shared words in older reports). */
   matchedTerms: z.array(z.string()),
+  /**
+   * The query's clinical concepts the case's full text contains ("jaundice", "knee"). A report cites only
+   * cases with at least one specific concept. Absent in reports made before the relevance gate.
+   */
+  matchedConcepts: z.array(z.string()).optional(),
   /** Whether the report text cites it. */
   cited: z.boolean(),
 });
@@ -70,6 +75,12 @@ export const reportProvenanceSchema = z.object({
     topK: z.number().int(),
     filters: searchFiltersSchema.nullable(),
     degraded: z.boolean(),
+    /** The clinical concepts searched for, negated ones as "no …" (shown to the doctor as "searched for: …"). */
+    searchedFor: z.array(z.string()).optional(),
+    /** No retrieved case shared a clinical concept with the patient: the report says so and cites none. */
+    noCloseCase: z.boolean().optional(),
+    /** Retrieved cases held back for want of a matched clinical concept. */
+    withheld: z.number().int().min(0).optional(),
   }),
   tokensIn: z.number().int().nullable(),
   tokensOut: z.number().int().nullable(),

@@ -44,6 +44,14 @@ describe('ReportView', () => {
     expect(screen.getByText('Removed a citation to case 999, which was not retrieved.')).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Useful 6114123-2' })).toBeTruthy();
   });
+
+  it('shows doctors what was searched for, and says when no published case was close enough', () => {
+    const base = report();
+    const none = report({ cases: [], provenance: { ...base.provenance, retrieval: { ...base.provenance.retrieval, searchedFor: ['knee pain', 'edema', 'no fever'], noCloseCase: true } } });
+    renderWithProviders(<ReportView report={none} audience="doctor" />);
+    expect(screen.getByText('Searched for: knee pain, edema, no fever')).toBeTruthy();
+    expect(screen.getByText('No sufficiently similar published case was found.')).toBeTruthy();
+  });
 });
 
 describe('ReportQa', () => {

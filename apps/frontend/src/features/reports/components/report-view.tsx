@@ -93,6 +93,9 @@ export function ReportView({ report, audience, review, caseActions, actions }: R
                 </ul>
               </Alert>
             )}
+            {doctor && (report.provenance.retrieval.searchedFor?.length ?? 0) > 0 && (
+              <p className="muted">Searched for: {report.provenance.retrieval.searchedFor!.join(', ')}</p>
+            )}
             {doctor && (
               <p className="mono muted">
                 prompt {report.provenance.promptVersion} · corpus {report.provenance.corpusVersion ?? 'n/a'} · top {report.provenance.retrieval.topK}
@@ -104,7 +107,9 @@ export function ReportView({ report, audience, review, caseActions, actions }: R
         </div>
         <section className="stack" aria-labelledby="cases-title">
           <h2 id="cases-title">Similar published cases</h2>
-          {report.cases.length === 0 && <p className="muted">No similar cases were found.</p>}
+          {report.cases.length === 0 && (
+            <p className="muted">{report.provenance.retrieval.noCloseCase ? 'No sufficiently similar published case was found.' : 'No similar cases were found.'}</p>
+          )}
           {report.cases.map((c) => (
             <CaseCard key={c.caseId} item={c} showScores={doctor} actions={caseActions?.(c)} />
           ))}
