@@ -84,7 +84,13 @@ describe.each(testDrivers())('authorisation matrix on %s', (driver) => {
         return { path: '/v1/auth/refresh', headers: { Cookie: someone.cookie } };
       },
     },
-    { method: 'POST', route: '/v1/auth/logout', expect: { anonymous: 204, patient: 204, doctor: 204, admin: 204 } },
+    {
+      method: 'POST',
+      route: '/v1/auth/logout',
+      expect: { anonymous: 204, patient: 204, doctor: 204, admin: 204 },
+      // Logout ends the bearer token's session too: a fresh sign-in, not the shared caller's.
+      prepare: async (caller) => ({ path: '/v1/auth/logout', as: caller === 'anonymous' ? undefined : await fresh(caller) }),
+    },
     {
       method: 'POST',
       route: '/v1/auth/change-password',
