@@ -1,5 +1,6 @@
 export { ConfigValidationError, env, loadConfig } from '@patientinsight/shared';
 export * from './errors/app-error.js';
+export * from './errors/client-error.js';
 export * from './errors/error-body.filter.js';
 export * from './errors/error-log.js';
 export * from './errors/zod-validation.pipe.js';

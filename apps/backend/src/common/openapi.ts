@@ -1,5 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
 import { ApiBody, ApiQuery, ApiResponse, DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { z } from 'zod';
 import type { BackendConfig } from '../config/backend.config.js';
@@ -22,12 +24,27 @@ export function ApiZodQuery(schema: z.ZodObject): MethodDecorator {
   return applyDecorators(...Object.entries(json.properties ?? {}).map(([name, property]) => ApiQuery({ name, required: false, schema: property })));
 }
 
+/** The API answers JSON only: it loads nothing and may be framed by nothing. */
+const apiHeaders = helmet({
+  contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
+  hsts: { maxAge: 365 * 86400, includeSubDomains: true },
+});
+/** The OpenAPI page loads its own scripts and styles: helmet's default policy for pages. */
+const docsHeaders = helmet({ hsts: { maxAge: 365 * 86400, includeSubDomains: true } });
+
 /**
- * Backend-specific app setup shared by main.ts and the tests: the trust-proxy setting (client IPs
- * in audit rows and rate limits) and the OpenAPI page at /docs (JSON at /docs-json), served in
- * development or when API_DOCS=true.
+ * Backend-specific app setup shared by main.ts and the tests: security headers (helmet: HSTS,
+ * nosniff, no X-Powered-By), `Cache-Control: no-store` on every /v1 answer (they carry patient data
+ * or session state, and errors too), the trust-proxy setting (client IPs in audit rows and rate
+ * limits) and the OpenAPI page at /docs (JSON at /docs-json), served in development or when API_DOCS=true.
  */
 export function configureBackendApp(app: NestExpressApplication, config: Pick<BackendConfig, 'NODE_ENV' | 'API_DOCS' | 'TRUST_PROXY'>): void {
+  app.disable('x-powered-by');
+  app.use((req: Request, res: Response, next: NextFunction) => (req.path === '/docs' || req.path.startsWith('/docs/') || req.path.startsWith('/docs-') ? docsHeaders : apiHeaders)(req, res, next));
+  app.use('/v1', (_req: Request, res: Response, next: NextFunction) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   if (config.TRUST_PROXY) app.set('trust proxy', true);
   if (config.API_DOCS ?? config.NODE_ENV === 'development') {
     const document = SwaggerModule.createDocument(

@@ -32,7 +32,7 @@ export class HealthController {
       ...commonReadinessChecks(this.indicators, this.shutdown, this.database.db),
       async () => {
         const indicator = this.indicators.check('embedder');
-        return (await this.embedder.isReady()) ? indicator.up() : indicator.down({ message: 'embedder /readyz did not answer 200' });
+        return (await this.embedder.isReady()) ? indicator.up() : indicator.down();
       },
     ]);
   }

@@ -31,7 +31,7 @@ export class SseWriter {
       this.started = true;
       this.res.status(200);
       this.res.setHeader('content-type', 'text/event-stream; charset=utf-8');
-      this.res.setHeader('cache-control', 'no-cache, no-transform');
+      this.res.setHeader('cache-control', 'no-store, no-transform');
       this.res.setHeader('x-accel-buffering', 'no');
       this.res.flushHeaders();
     }

@@ -3,6 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { answerClientErrorsWithErrorBody } from '../errors/client-error.js';
 import { ErrorBodyFilter } from '../errors/error-body.filter.js';
 import { errorLogFields } from '../errors/error-log.js';
 import { requestContextMiddleware } from '../logging/request-context.js';
@@ -28,6 +29,7 @@ export function configureApp(app: NestExpressApplication, options: Pick<ServeOpt
   app.useLogger(app.get(Logger));
   app.useBodyParser('json', { limit: options.bodyLimit ?? '1mb' });
   app.useGlobalFilters(new ErrorBodyFilter());
+  answerClientErrorsWithErrorBody(app.getHttpServer() as Server);
   // No app.enableShutdownHooks(): Nest would close the modules (database) the moment SIGTERM
   // arrives, under requests still in flight. serve() handles the signals in the right order.
 }
