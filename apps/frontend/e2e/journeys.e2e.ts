@@ -289,10 +289,20 @@ describe.each<ViewportName>(['desktop', 'phone'])('browser journeys (%s)', (view
     }
   });
 
-  it('red flag: a chest-pain message stops the chat with emergency guidance that cannot be dismissed', async () => {
+  it('red flag: the patient’s chest pain reaches the doctor’s queue at once; the doctor acknowledges; the patient sees it, and keeps the emergency screen with the backend stopped', async () => {
+    const tag = `rf-${viewport}`;
+    const doctor = await doctorAccount(tag);
+    const doc = await Journey.start(browser, 'red-flag-doctor', viewport);
     const j = await Journey.start(browser, 'red-flag', viewport);
     const { page } = j;
+    let doctorOpen = true;
     try {
+      // The doctor is already on the queue, in a second browser context.
+      await signIn(doc.page, doctor.email, PASSWORD);
+      await doc.page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+      await doc.page.getByRole('link', { name: 'Queue', exact: true }).click();
+      await doc.page.getByRole('heading', { name: 'Waiting (urgent first)' }).waitFor();
+
       await page.goto(`${stack.appUrl}/register`);
       await page.getByLabel('Your name').fill('Robin Example');
       await page.getByLabel('Email').fill(`redflag-${viewport}@example.org`);
@@ -302,26 +312,71 @@ describe.each<ViewportName>(['desktop', 'phone'])('browser journeys (%s)', (view
       await page.getByRole('link', { name: 'My consultations' }).click();
       await page.getByRole('button', { name: 'Start a new consultation' }).click();
       const box = page.getByLabel('Your answer');
-      await box.fill('I have crushing chest pain going down my left arm and I am sweating');
+      await box.fill("crushing chest pain spreading to my left arm and I'm sweating");
       await box.press('Enter');
-      const banner = page.getByTestId('emergency-screen');
-      await banner.waitFor();
+      const emergency = page.getByTestId('emergency-screen');
+      await emergency.waitFor();
+      const shownAt = Date.now();
       await expect.poll(() => page.evaluate(() => document.activeElement?.textContent), { timeout: 10_000 }).toBe('Get emergency help now');
-      expect(await page.getByLabel('Your answer').count()).toBe(0);
+      expect(await page.getByRole('link', { name: 'Call 999 (emergency)' }).getAttribute('href')).toBe('tel:999');
       await page.keyboard.press('Escape');
-      await page.keyboard.press('Tab');
-      expect(await banner.isVisible()).toBe(true);
+      expect(await emergency.isVisible()).toBe(true);
+      // Said only once the backend confirms the on-call alert went out.
+      await emergency.getByText('A clinician has been alerted').waitFor({ timeout: 15_000 });
       await j.checkpoint('red-flag');
-      // The encounter is stored as urgent (doctors see it flagged once it reaches them).
       const encounterId = page.url().split('/').at(-1) as string;
       const patient = await api.login(`redflag-${viewport}@example.org`, PASSWORD);
       const detail = await api.call('GET', `/v1/encounters/${encounterId}`, patient.accessToken, undefined, encounterDetailSchema);
-      expect(detail.urgent).toBe(true);
-      expect(j.consoleErrors).toEqual([]);
+      expect([detail.status, detail.urgent]).toEqual(['draft', true]);
+      const category = ((detail.triage?.flags ?? []) as { category: string }[])[0]?.category ?? '';
+      expect(category).not.toBe('');
+      const categoryName = category.charAt(0).toUpperCase() + category.slice(1).replaceAll('_', ' ');
+      expect(stack.oncallAlerts.some((a) => a.encounterId === encounterId)).toBe(true);
+      expect(JSON.stringify(stack.oncallAlerts)).not.toContain('crushing');
+
+      // Within 5 s of the patient's screen, the doctor's queue (polling on its own) shows it first, with the category.
+      const firstRow = doc.page.getByRole('region', { name: 'Encounters waiting for a doctor' }).locator('tbody tr').first();
+      await expect
+        .poll(async () => ((await firstRow.count()) > 0 ? ((await firstRow.textContent()) ?? '') : ''), { timeout: Math.max(1000, 5000 - (Date.now() - shownAt)), message: 'the red flag first in the doctor’s queue' })
+        .toContain(categoryName);
+      expect(await firstRow.textContent()).toContain('crushing chest pain');
+      await doc.checkpoint('queue-red-flag');
+
+      await firstRow.getByRole('link').click();
+      const card = doc.page.getByTestId('red-flag-card');
+      await card.waitFor();
+      await card.getByLabel('I called the patient').check();
+      await card.getByLabel(/^Message to the patient/).fill('I am calling you now; an ambulance is on its way.');
+      await doc.checkpoint('acknowledge-form');
+      await card.getByRole('button', { name: 'Acknowledge' }).click();
+      await card.getByText(/^Acknowledged at \d\d:\d\d by Dr rf-/).waitFor();
+      await doc.checkpoint('acknowledged');
+
+      // The patient's page picks the acknowledgement up by itself.
+      const ack = page.getByTestId('emergency-acknowledgement');
+      await ack.getByText(new RegExp(`Dr ${tag} called you at \\d\\d:\\d\\d`)).waitFor({ timeout: 15_000 });
+      await ack.getByText('an ambulance is on its way').waitFor();
+      await j.checkpoint('acknowledged');
+
+      expect(doc.consoleErrors).toEqual([]);
+      await doc.close();
+      doctorOpen = false;
+
+      // The backend goes away: the page's next checks fail, and the emergency screen stays.
+      await stack.stopBackend();
+      await page.getByText('We cannot reach PatientInsight right now').waitFor({ timeout: 20_000 });
+      expect(await emergency.isVisible()).toBe(true);
+      expect(await page.getByText('This consultation could not be loaded').count()).toBe(0);
+      await ack.getByText(new RegExp(`Dr ${tag} called you`)).waitFor();
+      await j.checkpoint('backend-stopped');
+      // Failed fetches while the backend is down are expected here, not errors of the app.
+      expect(j.consoleErrors.filter((e) => !/Failed to fetch|ERR_CONNECTION_REFUSED|NetworkError/.test(e))).toEqual([]);
     } catch (error) {
       throw withLogs(error);
     } finally {
       await j.close();
+      if (doctorOpen) await doc.close();
+      await stack.startBackend();
     }
   });
 });

@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { freePort, REPO_ROOT, SAMPLE_CSV, ServiceProcess } from '@patientinsight/testing';
 
 export interface E2eStack {
@@ -15,8 +17,13 @@ export interface E2eStack {
   dataDir: string;
   /** How loading the 1000 sample cases ended; journeys that need retrieval assert it succeeded. */
   sample: { state: string; error: string | null };
+  /** On-call alerts the backend posted to the stack's local webhook (red flags). */
+  oncallAlerts: Record<string, unknown>[];
   /** The last lines each service wrote to stderr (for a failing journey's message). */
   logs(): string;
+  /** Stops the backend only (the browser keeps what it loaded), and starts it again on the same data. */
+  stopBackend(): Promise<void>;
+  startBackend(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -59,6 +66,18 @@ export async function startE2eStack(): Promise<E2eStack> {
   const common = { HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
   const started: ServiceProcess[] = [];
   let sample: E2eStack['sample'] = { state: 'not loaded', error: null };
+  // The on-call channel: a local webhook that keeps what the backend posts.
+  const oncallAlerts: Record<string, unknown>[] = [];
+  const oncall = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      oncallAlerts.push(JSON.parse(body) as Record<string, unknown>);
+      res.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((r) => oncall.listen(0, '127.0.0.1', () => r()));
+  const closeOncall = () => new Promise<void>((r) => oncall.close(() => r()));
   const start = async (name: string, cwd: string, entry: string, env: Record<string, string | number>, readyUrl: string) => {
     const proc = new ServiceProcess({ cwd: join(REPO_ROOT, cwd), entry, env: { ...common, ...env } });
     started.push(proc);
@@ -67,7 +86,26 @@ export async function startE2eStack(): Promise<E2eStack> {
     } catch (error) {
       throw new Error(`${name} did not start: ${(error as Error).message}`);
     }
+    return proc;
   };
+  const backendEnv = {
+    PORT: backendPort,
+    METRICS_PORT: backendMetrics,
+    DATA_DIR: join(dataDir, 'backend'),
+    SERVICE_TOKEN: serviceToken,
+    EMBEDDER_URL: embedderUrl,
+    CORS_ORIGINS: appUrl,
+    ADMIN_EMAIL: admin.email,
+    ADMIN_PASSWORD: admin.password,
+    // Many sign-ins from one address within minutes: the journeys, not an attack.
+    LOGIN_IP_LIMIT: 500,
+    // Fixed for the stack's life, so sessions survive a backend restart.
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    ONCALL_WEBHOOK_URL: `http://127.0.0.1:${(oncall.address() as AddressInfo).port}/oncall`,
+    ONCALL_APP_URL: appUrl,
+  };
+  const startBackend = () => start('backend', 'apps/backend', 'dist/main.js', backendEnv, `http://127.0.0.1:${backendPort}/readyz`);
+  let backend: ServiceProcess | undefined;
   try {
     await start(
       'embedder',
@@ -77,24 +115,7 @@ export async function startE2eStack(): Promise<E2eStack> {
       `${embedderUrl}/readyz`,
     );
     sample = await loadSample(embedderUrl, serviceToken);
-    await start(
-      'backend',
-      'apps/backend',
-      'dist/main.js',
-      {
-        PORT: backendPort,
-        METRICS_PORT: backendMetrics,
-        DATA_DIR: join(dataDir, 'backend'),
-        SERVICE_TOKEN: serviceToken,
-        EMBEDDER_URL: embedderUrl,
-        CORS_ORIGINS: appUrl,
-        ADMIN_EMAIL: admin.email,
-        ADMIN_PASSWORD: admin.password,
-        // Many sign-ins from one address within minutes: the journeys, not an attack.
-        LOGIN_IP_LIMIT: 500,
-      },
-      `http://127.0.0.1:${backendPort}/readyz`,
-    );
+    backend = await startBackend();
     // Serve a private copy of the built assets: a build running elsewhere in the workspace empties
     // dist/public, and the journeys must not see that.
     const staticDir = join(dataDir, 'public');
@@ -103,11 +124,13 @@ export async function startE2eStack(): Promise<E2eStack> {
       'frontend',
       'apps/frontend',
       'dist/server/main.js',
-      { PORT: frontendPort, METRICS_PORT: frontendMetrics, BACKEND_PUBLIC_URL: backendUrl, STATIC_DIR: staticDir },
+      // A deployment's own emergency number, served to the browser in the runtime config.
+      { PORT: frontendPort, METRICS_PORT: frontendMetrics, BACKEND_PUBLIC_URL: backendUrl, STATIC_DIR: staticDir, EMERGENCY_NUMBER: '999' },
       `http://127.0.0.1:${frontendPort}/readyz`,
     );
   } catch (error) {
     await Promise.all(started.map((p) => p.stop()));
+    await closeOncall();
     rmSync(dataDir, { recursive: true, force: true });
     throw error;
   }
@@ -119,9 +142,18 @@ export async function startE2eStack(): Promise<E2eStack> {
     admin,
     dataDir,
     sample,
-    logs: () => started.map((p, i) => `--- ${['embedder', 'backend', 'frontend'][i]} (running: ${p.running})\n${p.stderr.slice(-15).join('\n')}`).join('\n'),
+    oncallAlerts,
+    logs: () => started.map((p, i) => `--- ${['embedder', 'backend', 'frontend', 'backend (restarted)'][i] ?? 'service'} (running: ${p.running})\n${p.stderr.slice(-15).join('\n')}`).join('\n'),
+    stopBackend: async () => {
+      await backend?.stop();
+    },
+    startBackend: async () => {
+      if (backend?.running) return;
+      backend = await startBackend();
+    },
     stop: async () => {
       await Promise.all(started.reverse().map((p) => p.stop()));
+      await closeOncall();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

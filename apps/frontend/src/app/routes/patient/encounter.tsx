@@ -42,15 +42,17 @@ export default function PatientEncounter() {
     if (live) setSaved(saveEmergency(id, live));
   }, [id, encounter.dataUpdatedAt]);
 
-  // The emergency screen never gives way to a loading error or a spinner.
+  // The emergency screen never gives way to a loading error or a spinner; a failing check (even
+  // while it is being retried) says the advice is the saved one.
   const emergency = live ?? saved;
+  const unreachable = encounter.isError || encounter.failureCount > 0;
   const screen = (offline: boolean) => emergency && <EmergencyScreen flags={emergency.flags} guidance={emergency.guidance} redFlag={emergency.redFlag} offline={offline} />;
   if (!e) {
     if (emergency) {
       return (
         <>
           <PageHeader title="Your consultation" />
-          {screen(encounter.isError)}
+          {screen(unreachable)}
         </>
       );
     }
@@ -69,8 +71,8 @@ export default function PatientEncounter() {
         <p data-testid="encounter-status">Status: {PATIENT_STATUS[e.status]}</p>
       </PageHeader>
       <div className="stack">
-        {screen(encounter.isError)}
-        {encounter.isError && !emergency && <Alert tone="warning">We could not refresh this page; what you see may be out of date.</Alert>}
+        {screen(unreachable)}
+        {unreachable && !emergency && <Alert tone="warning">We could not refresh this page; what you see may be out of date.</Alert>}
         {e.status === 'returned' && (
           <Alert tone="warning" title="Your doctor needs more information">
             <p>{e.returnReason}</p>
