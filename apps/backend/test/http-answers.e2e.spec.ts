@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { testDrivers } from '@patientinsight/nest-kit';
+import { METRICS_REGISTRY, testDrivers } from '@patientinsight/nest-kit';
 import { errorBodySchema } from '@patientinsight/shared';
 import { Kysely, PostgresDialect } from 'kysely';
 import type { Server } from 'node:http';
 import { connect } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
+import type { Registry } from 'prom-client';
 import type request from 'supertest';
 import type { BackendDb } from '../src/database/backend-db.js';
 import { registerPatient, type SignedIn, startTestApp, type TestApp } from './support/backend-test-app.js';
@@ -81,14 +82,14 @@ describe.each(testDrivers())('HTTP answers on %s', (driver) => {
     expect(errorBodySchema.safeParse(nowhere.body).success).toBe(true);
   });
 
-  it('/readyz names components and their states only: no error text, even when the database fails', async () => {
-    const down = await t.http.get('/readyz');
-    expect(down.status).toBe(503);
-    const states = (res: request.Response) => {
-      const report = res.body.error?.details ?? res.body;
-      return { ...report.info, ...report.error };
-    };
-    expect(states(down)).toEqual({ lifecycle: { status: 'up' }, database: { status: 'up' }, embedder: { status: 'down' } });
+  it('/readyz depends on our database only, reports the embedder (details and a gauge), and names states only: no error text, even when the database fails', async () => {
+    const states = (res: request.Response) => (res.body.error?.details ?? res.body).details;
+    // The embedder is down (closed port): ready all the same, with the embedder reported down.
+    const ready = await t.http.get('/readyz');
+    expect(ready.status).toBe(200);
+    expect(states(ready)).toEqual({ lifecycle: { status: 'up' }, database: { status: 'up' }, embedder: { status: 'down', required: false } });
+    const metrics = await t.app.get<Registry>(METRICS_REGISTRY).metrics();
+    expect(metrics).toMatch(/^backend_embedder_ready(?:{[^}]*})? 0$/m);
 
     // A database that refuses connections: its driver's message names the host and port.
     const database = t.database as { db: Kysely<BackendDb> };
@@ -98,7 +99,7 @@ describe.each(testDrivers())('HTTP answers on %s', (driver) => {
     try {
       const res = await t.http.get('/readyz');
       expect(res.status).toBe(503);
-      expect(states(res).database).toEqual({ status: 'down' });
+      expect(states(res)).toEqual({ lifecycle: { status: 'up' }, database: { status: 'down' }, embedder: { status: 'down', required: false } });
       for (const secret of ['127.0.0.1', 'ECONNREFUSED', 'secret_', 'connect']) expect(JSON.stringify(res.body)).not.toContain(secret);
     } finally {
       database.db = real;

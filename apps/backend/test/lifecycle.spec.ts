@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-// The built backend as a real process: configuration at boot, readiness following its embedder
-// dependency, and SIGTERM with a request in flight.
+// The built backend as a real process: configuration at boot, readiness reporting (not requiring)
+// its embedder, and SIGTERM with a request in flight.
 const appDir = fileURLToPath(new URL('..', import.meta.url));
 
 /** A stand-in embedder whose /readyz the test can turn off, or slow down. */
@@ -53,19 +53,22 @@ describe('backend process', () => {
     const embedder = new EmbedderStandIn();
     let proc: ServiceProcess;
     let base: string;
+    let metrics: string;
     let dataDir: string;
 
     beforeAll(async () => {
       await embedder.start();
       const port = await freePort();
       base = `http://127.0.0.1:${port}`;
+      const metricsPort = await freePort();
+      metrics = `http://127.0.0.1:${metricsPort}`;
       dataDir = mkdtempSync(join(tmpdir(), 'backend-lifecycle-'));
       proc = new ServiceProcess({
         cwd: appDir,
         entry: 'dist/main.js',
         env: {
           PORT: port,
-          METRICS_PORT: await freePort(),
+          METRICS_PORT: metricsPort,
           HOST: '127.0.0.1',
           SERVICE_TOKEN: '0123456789abcdef0123',
           EMBEDDER_URL: `http://127.0.0.1:${embedder.port}`,
@@ -82,13 +85,19 @@ describe('backend process', () => {
       rmSync(dataDir, { recursive: true, force: true });
     });
 
-    it('readyz is 503 while the embedder is down and 200 when it returns; healthz stays 200', async () => {
+    it('readyz stays 200 while the embedder is down and reports it (details and backend_embedder_ready); healthz stays 200', async () => {
+      const embedderState = async () => ((await (await fetch(`${base}/readyz`)).json()) as { details: { embedder: unknown } }).details.embedder;
+      const gauge = async () => /^backend_embedder_ready(?:{[^}]*})? (\d)$/m.exec(await (await fetch(`${metrics}/metrics`)).text())?.[1];
       expect(await httpStatus(`${base}/readyz`)).toBe(200);
+      expect(await embedderState()).toEqual({ status: 'up', required: false });
+      expect(await gauge()).toBe('1');
       embedder.up = false;
-      expect(await httpStatus(`${base}/readyz`)).toBe(503);
+      expect(await httpStatus(`${base}/readyz`)).toBe(200);
+      expect(await embedderState()).toEqual({ status: 'down', required: false });
+      expect(await gauge()).toBe('0');
       expect(await httpStatus(`${base}/healthz`)).toBe(200);
       embedder.up = true;
-      expect(await httpStatus(`${base}/readyz`)).toBe(200);
+      expect(await embedderState()).toEqual({ status: 'up', required: false });
     });
 
     it('finishes a slow in-flight request after SIGTERM, then exits 0', async () => {
@@ -98,9 +107,9 @@ describe('backend process', () => {
       while (embedder.calls === callsBefore) await new Promise((r) => setTimeout(r, 20)); // the request has reached the embedder
       proc.kill('SIGTERM');
       const res = await inFlight;
-      const body = (await res.json()) as { status: string; info: Record<string, unknown> };
+      const body = (await res.json()) as { status: string; details: Record<string, unknown> };
       expect({ status: res.status, body }).toEqual({ status: 200, body: expect.objectContaining({ status: 'ok' }) });
-      expect(body.info).toHaveProperty('embedder');
+      expect(body.details).toHaveProperty('embedder');
       expect(await proc.exited).toEqual({ code: 0, signal: null });
       expect(await httpStatus(`${base}/healthz`)).toBe(0);
     });
