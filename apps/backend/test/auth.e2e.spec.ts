@@ -174,4 +174,23 @@ describe('login rate limits', () => {
     expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
     expect((await t.http.post('/v1/auth/login').set('X-Forwarded-For', '203.0.113.8').send({ email: uniqueEmail('other'), password: 'wrong password here' })).status).toBe(401);
   });
+
+  it('limits change-password and account deletion per signed-in user across IPs; other users keep their own allowance', async () => {
+    const [owner, other] = [await registerPatient(t), await registerPatient(t)];
+    const changePassword = (who: SignedIn, ip: string, currentPassword: string) =>
+      t.http.post('/v1/auth/change-password').set('Authorization', who.auth).set('X-Forwarded-For', ip).send({ currentPassword, newPassword: 'a brand new passphrase' });
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) statuses.push((await changePassword(owner, `192.0.2.${i + 1}`, 'not the current one')).status);
+    expect(statuses).toEqual([401, 401, 401, 429]);
+    // Guessing stops here: even the right current password waits for the window.
+    expect((await changePassword(owner, '192.0.2.50', TEST_PASSWORD)).status).toBe(429);
+    expect((await changePassword(other, '192.0.2.51', TEST_PASSWORD)).status).toBe(204);
+
+    const remove = (ip: string, password: string) => t.http.post('/v1/me/delete').set('Authorization', owner.auth).set('X-Forwarded-For', ip).send({ password });
+    const deletions: number[] = [];
+    for (let i = 0; i < 4; i++) deletions.push((await remove(`192.0.2.${i + 100}`, 'not the password')).status);
+    expect(deletions).toEqual([401, 401, 401, 429]);
+    expect((await remove('192.0.2.150', TEST_PASSWORD)).status).toBe(429);
+    expect((await t.http.get('/v1/me').set('Authorization', owner.auth)).status).toBe(200);
+  });
 });

@@ -87,6 +87,7 @@ export class AuthController {
   }
 
   @Post('auth/change-password')
+  @UseGuards(ThrottlerGuard)
   @Roles('patient', 'doctor', 'admin')
   @AllowPendingPasswordChange()
   @HttpCode(204)

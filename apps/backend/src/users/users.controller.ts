@@ -1,5 +1,6 @@
 import { once } from 'node:events';
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res, UseGuards } from '@nestjs/common';
+import { ThrottlerGuard } from '@nestjs/throttler';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ZodValidationPipe } from '@patientinsight/nest-kit';
 import {
@@ -86,6 +87,7 @@ export class AccountController {
   }
 
   @Post('delete')
+  @UseGuards(ThrottlerGuard)
   @HttpCode(204)
   @ApiZodBody(deleteAccountRequestSchema)
   async delete(@CurrentUser() user: AuthUser, @Body(new ZodValidationPipe(deleteAccountRequestSchema)) body: DeleteAccountRequest): Promise<void> {
