@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { PDFParse } from 'pdf-parse';
 import { FakeOpenAiServer } from '../src/llm/testing/fake-openai-server.js';
 import { FakeSageMakerServer } from '../src/llm/testing/fake-sagemaker-server.js';
-import { INTAKE_ANSWERS_WITHOUT_RED_FLAGS } from './support/intake-answers.js';
+import { answerIntake, INTAKE_ANSWERS_WITHOUT_RED_FLAGS } from './support/intake-answers.js';
 
 const ADMIN = { email: 'admin@stack.test', password: 'stack-admin-password-123' };
 const PASSWORD = 'correct horse battery staple';
@@ -57,10 +57,7 @@ async function fullFlow(api: Client, embedderUrl: string, serviceToken: string, 
   const created = await api.call('POST', '/v1/encounters', patient);
   const id = created.json.id as string;
   let state = intakeStateSchema.parse((await api.call('GET', `/v1/encounters/${id}/intake`, patient)).json);
-  for (const text of ANSWERS) {
-    expect(state.question).not.toBeNull();
-    state = intakeStateSchema.parse((await api.call('POST', `/v1/encounters/${id}/messages`, patient, { text })).json);
-  }
+  state = (await answerIntake(state, ANSWERS, async (body) => intakeStateSchema.parse((await api.call('POST', `/v1/encounters/${id}/messages`, patient, body)).json))).at(-1)!;
   expect(state.status).toBe('complete');
 
   // Report generation streams progress to the patient's browser.

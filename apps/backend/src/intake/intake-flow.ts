@@ -1,4 +1,6 @@
-import { type ConversationTurn, INTAKE_FIELDS, type IntakeField, type IntakeProfile, type IntakeQuestion, type IntakeSummary, type RedFlag } from '@patientinsight/shared';
+import { type ConversationTurn, INTAKE_FIELDS, type IntakeField, type IntakeProfile, type IntakeQuestion, type IntakeSummary, type RedFlag, type TriageResult } from '@patientinsight/shared';
+import { screeningFor, type TriageProfile } from '../triage/red-flag-detector.js';
+import { SCREENING_QUESTIONS } from '../triage/taxonomy/screening.js';
 
 /** The structured question for each summary field (the offline flow; a model may rephrase them). */
 export const QUESTIONS: Record<IntakeField, string> = {
@@ -95,4 +97,84 @@ export function structuredQuestion(progress: IntakeProgress): IntakeQuestion | n
   if (!progress.nextField) return null;
   const text = progress.retry && progress.nextField === 'severity' ? SEVERITY_RETRY : QUESTIONS[progress.nextField];
   return { field: progress.nextField, text, kind: 'open' };
+}
+
+/** The yes/no buttons of screening and clarifying questions. */
+export const YES_NO_OPTIONS = [
+  { value: 'yes', label: 'Yes' },
+  { value: 'no', label: 'No' },
+  { value: 'unsure', label: 'Not sure' },
+];
+export const CONFIRM_FLAG_QUESTION: IntakeQuestion = {
+  field: null,
+  kind: 'confirm_flag',
+  id: 'confirm_flag',
+  text: 'Is this happening now? If you misunderstood the question or it is not happening now, tell us and we will carry on.',
+  options: [
+    { value: 'now', label: 'Yes, it is happening now' },
+    { value: 'misunderstanding', label: 'No, I misunderstood or it is not happening now' },
+  ],
+};
+export const CONTINUE_AFTER_MISUNDERSTANDING = 'Thank you. We will carry on; the doctor will still see what you told us.';
+
+const YES = /^\s*(?:y|yes|yeah|yea|yep|yup|ya|yah|yes+|aye|correct|right|true|i do|it does|it is|there is|he is|she is|they are|i have|i am|sure|definitely|absolutely)\b/i;
+const NO = /^\s*(?:n|no|nope|nah|naw|not really|none|never|nothing|i do not|i don'?t|it does not|it doesn'?t|there is no|there isn'?t|he is not|she is not|not at all|negative)\b/i;
+const UNSURE = /^\s*(?:unsure|not sure|don'?t know|do not know|dunno|maybe|perhaps|i think so|possibly|idk)\b/i;
+
+/** A yes/no/unsure answer from a button value or typed words; null when it is neither. Unsure is checked first ("not sure" starts like "not"). */
+export function parseYesNo(text: string): 'yes' | 'no' | 'unsure' | null {
+  if (UNSURE.test(text)) return 'unsure';
+  if (NO.test(text)) return 'no';
+  if (YES.test(text)) return 'yes';
+  return null;
+}
+
+/** The patient's answer to "is this happening now?". */
+export function parseConfirmation(text: string): 'happening_now' | 'misunderstanding' | null {
+  if (/^\s*(?:now|yes)\b|happening now/i.test(text)) return 'happening_now';
+  if (/^\s*(?:misunderstanding|no)\b|misunderst|mistake|not happening|wrong button|by accident|not now|years ago|in the past|not me/i.test(text)) return 'misunderstanding';
+  return null;
+}
+
+export const toTriageProfile = (profile: IntakeProfile): TriageProfile => ({ ageYears: profile.age, conditions: profile.conditions, medications: profile.medications });
+
+/** The question the last assistant turn put, while the patient has not answered it. */
+export function pendingQuestion(conversation: readonly ConversationTurn[]): IntakeQuestion | null {
+  const last = conversation.at(-1);
+  if (!last || last.role !== 'assistant' || !last.kind || last.kind === 'guidance') {
+    if (last?.role === 'assistant' && last.field) return { field: last.field, text: last.text, kind: 'open' };
+    return null;
+  }
+  return { field: last.field, text: last.text, kind: last.kind, id: last.questionId, options: last.options };
+}
+
+/** The structured screening answers given so far (for the doctor, and to know what is left to ask). */
+export function screeningAnswers(conversation: readonly ConversationTurn[]): NonNullable<IntakeSummary['screening']> {
+  const out: NonNullable<IntakeSummary['screening']> = [];
+  for (const turn of conversation) {
+    if (turn.role !== 'patient' || turn.kind !== 'screening' || !turn.questionId) continue;
+    const question = SCREENING_QUESTIONS.get(turn.questionId);
+    // Words that are neither yes nor no count as "not sure", so the question is not asked again and again.
+    const answer = parseYesNo(turn.text) ?? 'unsure';
+    if (question) out.push({ id: question.id, question: question.text, answer, category: question.category });
+  }
+  return out;
+}
+
+/**
+ * The next question: while a red flag is active, whether it is happening now; then the complaint's screening
+ * questions (skipping categories already flagged); then the open questions.
+ */
+export function nextIntakeQuestion(conversation: readonly ConversationTurn[], profile: IntakeProfile, triage: TriageResult | null): IntakeQuestion | null {
+  if (triage?.urgent && triage.patientResponse !== 'misunderstanding') return CONFIRM_FLAG_QUESTION;
+  const progress = replay([...conversation], profile, triage?.flags ?? []);
+  if (progress.finished) return null;
+  const complaint = progress.summary.chiefComplaint;
+  if (complaint) {
+    const asked = new Set(screeningAnswers(conversation).map((a) => a.id));
+    const flagged = new Set((triage?.flags ?? []).map((f) => f.category));
+    const next = screeningFor(complaint, toTriageProfile(profile)).find((q) => !asked.has(q.id) && !flagged.has(q.category));
+    if (next) return { field: null, kind: 'screening', id: next.id, text: next.text, options: YES_NO_OPTIONS };
+  }
+  return structuredQuestion(progress);
 }

@@ -8,6 +8,8 @@ import {
   type IntakeProfile,
   type IntakeQuestion,
   type IntakeState,
+  MAX_INTAKE_PATIENT_MESSAGES,
+  MAX_INTAKE_TOTAL_CHARS,
   type PatientProfile,
   type RedFlag,
   type TriageResult,
@@ -20,8 +22,21 @@ import type { ResilientRunner } from '../llm/resilient-runner.js';
 import { MaskingSession } from '../privacy/pii-masker.js';
 import { offlineLabel } from '../reports/report-builder.js';
 import { ReportsService } from '../reports/reports.service.js';
-import { triage } from '../triage/red-flag-detector.js';
-import { COMPLETION_TEXT, type IntakeProgress, replay, structuredQuestion } from './intake-flow.js';
+import { confirmedFlags, guidanceFor, screeningFlag, triageMessage } from '../triage/red-flag-detector.js';
+import { SCREENING_QUESTIONS } from '../triage/taxonomy/screening.js';
+import {
+  COMPLETION_TEXT,
+  CONFIRM_FLAG_QUESTION,
+  CONTINUE_AFTER_MISUNDERSTANDING,
+  nextIntakeQuestion,
+  parseConfirmation,
+  parseYesNo,
+  pendingQuestion,
+  replay,
+  screeningAnswers,
+  toTriageProfile,
+  YES_NO_OPTIONS,
+} from './intake-flow.js';
 
 const NO_TRIAGE: TriageResult = { urgent: false, flags: [], guidance: null };
 
@@ -42,16 +57,36 @@ export function toIntakeProfile(profile: PatientProfile | null): IntakeProfile {
   };
 }
 
-const turnsOf = (record: EncounterRecord): ConversationTurn[] => record.conversation.flatMap((t) => {
-  const parsed = conversationTurnSchema.safeParse(t);
-  return parsed.success ? [parsed.data] : [];
+const turnsOf = (record: EncounterRecord): ConversationTurn[] =>
+  record.conversation.flatMap((t) => {
+    const parsed = conversationTurnSchema.safeParse(t);
+    return parsed.success ? [parsed.data] : [];
+  });
+
+const storedTriage = (record: EncounterRecord): TriageResult | null => triageResultSchema.safeParse(record.triage).data ?? null;
+
+const asTurn = (question: IntakeQuestion, at: string): ConversationTurn => ({
+  role: 'assistant',
+  text: question.text,
+  field: question.field,
+  at,
+  kind: question.kind,
+  questionId: question.id,
+  options: question.options,
 });
 
+function mergeFlags(a: readonly RedFlag[], b: readonly RedFlag[]): RedFlag[] {
+  const out = [...a];
+  for (const flag of b) if (!out.some((f) => f.category === flag.category)) out.push(flag);
+  return out;
+}
+
 /**
- * The intake conversation: one question at a time until the summary is filled or the patient stops.
- * Every patient message is triaged first (with what they said before); a red flag stops the intake,
- * shows emergency guidance, marks the encounter urgent, and nothing is sent to a model. With a model
- * configured, it rephrases the next question; the structured question is the fallback.
+ * The intake conversation. Every patient message is triaged first (with a bounded window of what they said
+ * before). A red flag goes to a clinician at once (EncountersService.raiseRedFlag), the patient gets the
+ * emergency guidance and is asked whether it is happening now; nothing is sent to a model. After the chief
+ * complaint, the complaint group's screening questions are asked as yes/no items, then the open questions.
+ * A possible emergency the detector is unsure of is asked about ("is this happening now?") before going on.
  */
 @Injectable()
 export class IntakeService {
@@ -67,61 +102,116 @@ export class IntakeService {
   async state(actor: EncounterActor, id: string): Promise<IntakeState> {
     const record = await this.encounters.requireReadable(actor, id, 'encounter.intake_read');
     const profile = toIntakeProfile(await this.encounters.profileFor(record));
-    const triageResult = triageResultSchema.safeParse(record.triage);
-    return this.toState(record, turnsOf(record), profile, triageResult.success ? triageResult.data : NO_TRIAGE, null);
+    return this.toState(record, profile, null);
   }
 
   async message(actor: EncounterActor, id: string, body: IntakeMessageRequest): Promise<IntakeState> {
     const record = await this.encounters.requireIntakeOpen(actor, id);
     const conversation = turnsOf(record);
     const profile = toIntakeProfile(await this.encounters.profileFor(record));
-    const storedTriage = triageResultSchema.safeParse(record.triage);
-    const knownFlags: RedFlag[] = storedTriage.success ? storedTriage.data.flags : [];
-    const progress = replay(conversation, profile, knownFlags);
-    if (progress.finished && !record.urgent) throw new AppError('INTAKE_COMPLETE', 'The intake is complete: submit it, or start a new encounter.', 409);
-
-    // 1. Triage before anything else, with the patient's earlier answers as context.
-    const previous = conversation.filter((t) => t.role === 'patient').map((t) => t.text);
-    const result = triage(body.text, previous);
+    const stored = storedTriage(record);
+    // The first message answers the opening question, which is shown without being stored.
+    const pending = pendingQuestion(conversation) ?? (conversation.length === 0 ? nextIntakeQuestion(conversation, profile, stored) : null);
     const now = new Date().toISOString();
-    const patientTurn: ConversationTurn = { role: 'patient', text: body.text, field: record.urgent ? null : progress.nextField, at: now };
 
-    if (result.urgent || record.urgent) {
-      const flags = mergeFlags(knownFlags, result.flags);
-      const urgentTriage: TriageResult = { urgent: true, flags, guidance: result.guidance ?? (storedTriage.success ? storedTriage.data.guidance : null) };
-      const guidanceTurn: ConversationTurn = { role: 'assistant', text: urgentTriage.guidance ?? '', field: null, at: now };
-      await this.encounters.setTriage(actor, id, urgentTriage, true);
-      const updated = await this.encounters.appendConversation(actor, id, [patientTurn, guidanceTurn]);
-      const urgentProgress = replay(turnsOf(updated), profile, flags);
-      await this.encounters.setSummary(actor, id, urgentProgress.summary);
-      return this.toState(updated, turnsOf(updated), profile, urgentTriage, null);
-    }
-
-    // 2. The answer fills its field; then the next question (or the end).
-    const nextProgress = replay([...conversation, patientTurn], profile, knownFlags);
-    const finished = body.finish === true || nextProgress.finished;
-    let generatedBy: GeneratorLabel = offlineLabel();
-    let assistantText = COMPLETION_TEXT;
-    let question: IntakeQuestion | null = null;
-    if (!finished) {
-      question = structuredQuestion(nextProgress);
-      if (question && this.runner) {
-        const phrased = await this.phrase(body.text, question, record);
-        if (phrased.text) question = { ...question, text: phrased.text };
-        generatedBy = phrased.label;
+    // 1. Triage before anything else, over a bounded window of the patient's earlier words.
+    const previous = conversation.filter((t) => t.role === 'patient').map((t) => t.text);
+    const { result, fromMessage } = triageMessage(body.text, previous, toTriageProfile(profile));
+    const known = new Set((stored?.flags ?? []).map((f) => f.category));
+    const newFlags: RedFlag[] = result.flags.filter((f) => fromMessage.has(f.category) || !known.has(f.category));
+    let source: 'intake' | 'screening' = 'intake';
+    if (pending?.kind === 'screening' && pending.id && parseYesNo(body.text) === 'yes') {
+      const question = SCREENING_QUESTIONS.get(pending.id);
+      if (question) {
+        newFlags.push(screeningFlag(question, body.text));
+        source = 'screening';
       }
-      assistantText = question?.text ?? COMPLETION_TEXT;
     }
-    const assistantTurn: ConversationTurn = { role: 'assistant', text: assistantText, field: finished ? null : (question?.field ?? null), at: now };
-    if (!storedTriage.success) await this.encounters.setTriage(actor, id, result, false);
-    const updated = await this.encounters.appendConversation(actor, id, [patientTurn, assistantTurn]);
-    const finalProgress = replay(turnsOf(updated), profile, knownFlags);
-    await this.encounters.setSummary(actor, id, finalProgress.summary);
-    if (finalProgress.finished && finalProgress.summary.chiefComplaint) this.reports.generateInBackground(actor, id);
-    return this.toState(updated, turnsOf(updated), profile, result, generatedBy);
+    if (pending?.kind === 'clarify' && pending.id && parseYesNo(body.text) !== 'no') {
+      // "Yes" or "not sure" to "is this happening now?": a possible emergency is treated as one.
+      const asked = previous.at(-1) ?? '';
+      newFlags.push(...confirmedFlags(pending.id.replace(/^clarify:/, '').split(','), asked));
+    }
+
+    // Past the encounter's limits only a red flag is still taken, so an emergency is never refused.
+    const patientMessages = previous.length + 1;
+    const totalChars = previous.reduce((n, t) => n + t.length, 0) + body.text.length;
+    if (newFlags.length === 0 && (patientMessages > MAX_INTAKE_PATIENT_MESSAGES || totalChars > MAX_INTAKE_TOTAL_CHARS)) {
+      throw new AppError(
+        'INTAKE_LIMIT',
+        `This consultation has reached its length limit (${MAX_INTAKE_PATIENT_MESSAGES} messages or ${MAX_INTAKE_TOTAL_CHARS} characters): submit it for the doctor, or start a new one. If you feel worse, call your local emergency number.`,
+        409,
+        { field: 'text' },
+      );
+    }
+    const finishing = stored?.urgent !== true && replay(conversation, profile).finished;
+    if (finishing && newFlags.length === 0 && pending === null && !result.clarification) {
+      throw new AppError('INTAKE_COMPLETE', 'The intake is complete: submit it, or start a new encounter.', 409);
+    }
+    const patientTurn: ConversationTurn = {
+      role: 'patient',
+      text: body.text,
+      field: pending?.kind === 'open' ? pending.field : null,
+      at: now,
+      ...(pending?.kind && pending.kind !== 'open' ? { kind: pending.kind, questionId: pending.id } : {}),
+    };
+
+    // 2. A red flag: to a clinician now; the patient gets the guidance and is asked whether it is happening now.
+    if (newFlags.length > 0) {
+      const flags = mergeFlags(stored?.flags ?? [], newFlags);
+      const urgent: TriageResult = { urgent: true, flags, guidance: guidanceFor(flags), patientResponse: null };
+      await this.encounters.raiseRedFlag(actor, id, urgent, source);
+      const updated = await this.encounters.appendConversation(actor, id, [patientTurn, { role: 'assistant', text: urgent.guidance ?? '', field: null, at: now, kind: 'guidance' }, asTurn(CONFIRM_FLAG_QUESTION, now)]);
+      return this.saveSummaryAndState(actor, id, updated, profile, null);
+    }
+
+    // 3. The answer to "is this happening now?" after a flag.
+    if (stored?.urgent && pending?.kind === 'confirm_flag') {
+      const response = parseConfirmation(body.text);
+      if (response) {
+        await this.encounters.setTriage(actor, id, { ...stored, patientResponse: response }, true);
+        const reply: ConversationTurn =
+          response === 'happening_now'
+            ? { role: 'assistant', text: stored.guidance ?? guidanceFor(stored.flags) ?? '', field: null, at: now, kind: 'guidance' }
+            : { role: 'assistant', text: CONTINUE_AFTER_MISUNDERSTANDING, field: null, at: now, kind: 'guidance' };
+        const next = response === 'misunderstanding' ? nextIntakeQuestion([...conversation, patientTurn], profile, { ...stored, patientResponse: response }) : CONFIRM_FLAG_QUESTION;
+        const turns = [patientTurn, reply, ...(next ? [asTurn(next, now)] : [])];
+        const updated = await this.encounters.appendConversation(actor, id, turns);
+        return this.saveSummaryAndState(actor, id, updated, profile, null);
+      }
+    }
+
+    // 4. Not sure it is an emergency: ask before going on (never silently dropped).
+    if (result.clarification && !(stored?.urgent && stored.patientResponse !== 'misunderstanding')) {
+      const question: IntakeQuestion = { field: null, kind: 'clarify', id: `clarify:${result.clarification.categories.join(',')}`, text: result.clarification.question, options: YES_NO_OPTIONS };
+      const updated = await this.encounters.appendConversation(actor, id, [patientTurn, asTurn(question, now)]);
+      return this.saveSummaryAndState(actor, id, updated, profile, null);
+    }
+
+    // 5. The answer fills its field or screening item; then the next question (or the end).
+    const afterAnswer = [...conversation, patientTurn];
+    let question = body.finish === true ? null : nextIntakeQuestion(afterAnswer, profile, stored);
+    let generatedBy: GeneratorLabel = offlineLabel();
+    if (question?.kind === 'open' && this.runner) {
+      const phrased = await this.phrase(body.text, question, record);
+      if (phrased.text) question = { ...question, text: phrased.text };
+      generatedBy = phrased.label;
+    }
+    const closing: ConversationTurn = question ? asTurn(question, now) : { role: 'assistant', text: COMPLETION_TEXT, field: null, at: now };
+    if (!stored) await this.encounters.setTriage(actor, id, NO_TRIAGE, false);
+    const updated = await this.encounters.appendConversation(actor, id, [patientTurn, closing]);
+    const state = await this.saveSummaryAndState(actor, id, updated, profile, generatedBy);
+    if (state.status === 'complete' && state.summary.chiefComplaint) this.reports.generateInBackground(actor, id);
+    return state;
   }
 
-  /** Asks the model to phrase the next question warmly; the structured text on any failure. */
+  private async saveSummaryAndState(actor: EncounterActor, id: string, record: EncounterRecord, profile: IntakeProfile, generatedBy: GeneratorLabel | null): Promise<IntakeState> {
+    const state = this.toState(record, profile, generatedBy);
+    await this.encounters.setSummary(actor, id, state.summary);
+    return state;
+  }
+
+  /** Asks the model to phrase the next open question warmly; the structured text on any failure. */
   private async phrase(lastAnswer: string, question: IntakeQuestion, record: EncounterRecord): Promise<{ text: string | null; label: GeneratorLabel }> {
     const runner = this.runner!;
     const session = new MaskingSession(await this.reports.knownNames(record));
@@ -132,7 +222,8 @@ export class IntakeService {
           messages: [
             {
               role: 'system',
-              content: 'You are a friendly clinical intake nurse. Acknowledge the patient’s last answer in a few words, then ask exactly the next question given, in plain language, in at most two short sentences. Do not give advice, reassurance about the cause, or any diagnosis.',
+              content:
+                'You are a friendly clinical intake nurse. Acknowledge the patient’s last answer in a few words, then ask exactly the next question given, in plain language, in at most two short sentences. Do not give advice, reassurance about the cause, or any diagnosis.',
             },
             { role: 'user', content: `Patient's last answer: ${session.mask(lastAnswer)}\nNext question to ask: ${question.text}` },
           ],
@@ -148,37 +239,30 @@ export class IntakeService {
       }
       return { text: null, label: offlineLabel('the language model’s question was not usable') };
     } catch (error) {
-      this.logger.warn({ err: (error as Error).message }, 'intake question falls back to the structured flow');
+      this.logger.warn({ err: (error as Error).name }, 'intake question falls back to the structured flow');
       return { text: null, label: offlineLabel('the language model was not available') };
     }
   }
 
-  private toState(record: EncounterRecord, conversation: ConversationTurn[], profile: IntakeProfile, triageResult: TriageResult, generatedBy: GeneratorLabel | null): IntakeState {
-    const flags = triageResult.flags;
-    const progress: IntakeProgress = replay(conversation, profile, record.urgent ? flags : []);
-    const urgent = record.urgent || triageResult.urgent;
+  private toState(record: EncounterRecord, profile: IntakeProfile, generatedBy: GeneratorLabel | null): IntakeState {
+    const conversation = turnsOf(record);
+    const stored = storedTriage(record) ?? NO_TRIAGE;
+    const active = stored.urgent && stored.patientResponse !== 'misunderstanding';
+    const progress = replay(conversation, profile, stored.flags);
+    const summary = {
+      ...progress.summary,
+      redFlagStatus: stored.flags.length === 0 ? ('none' as const) : active ? ('active' as const) : ('dismissed' as const),
+      screening: screeningAnswers(conversation),
+    };
+    const question = pendingQuestion(conversation);
     return {
       encounterId: record.id,
-      status: urgent ? 'urgent' : progress.finished ? 'complete' : 'in_progress',
-      summary: progress.summary,
+      status: active ? 'urgent' : question === null && progress.finished ? 'complete' : question === null && conversation.at(-1)?.text.startsWith(COMPLETION_TEXT) ? 'complete' : 'in_progress',
+      summary,
       conversation,
-      question: urgent ? null : lastQuestion(conversation, progress),
-      triage: urgent ? { urgent: true, flags, guidance: triageResult.guidance } : triageResult,
+      question: question ?? (conversation.length === 0 ? nextIntakeQuestion(conversation, profile, stored) : null),
+      triage: stored,
       generatedBy: generatedBy ?? offlineLabel(),
     };
   }
-}
-
-/** The question as it was last put to the patient (possibly phrased by the model). */
-function lastQuestion(conversation: ConversationTurn[], progress: IntakeProgress): IntakeQuestion | null {
-  const structured = structuredQuestion(progress);
-  if (!structured) return null;
-  const last = conversation.at(-1);
-  return last?.role === 'assistant' && last.field === structured.field ? { field: structured.field, text: last.text } : structured;
-}
-
-function mergeFlags(a: RedFlag[], b: RedFlag[]): RedFlag[] {
-  const out = [...a];
-  for (const flag of b) if (!out.some((f) => f.category === flag.category)) out.push(flag);
-  return out;
 }

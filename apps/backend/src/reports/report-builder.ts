@@ -74,8 +74,10 @@ export class ReportBuilder {
   async build(input: BuildReportInput, emit: (event: ReportStreamEvent) => void): Promise<Report> {
     const started = performance.now();
     const { summary } = input;
-    const summaryTriage = triage(summaryToSentences(summary).join(' '));
-    if (summary.redFlags.length > 0 || summaryTriage.urgent) {
+    // Dismissed by the patient as a misunderstanding: the doctor already has the flag; the report may be drafted.
+    const dismissed = summary.redFlagStatus === 'dismissed';
+    const summaryTriage = dismissed ? { urgent: false, flags: [] } : triage(summaryToSentences(summary).join(' '));
+    if ((summary.redFlags.length > 0 && !dismissed) || summaryTriage.urgent) {
       throw new AppError('ENCOUNTER_URGENT', 'This encounter has a red flag: follow the emergency guidance; no report is generated.', 409, { flags: [...summary.redFlags, ...summaryTriage.flags].map((f) => f.category) });
     }
     if (!summary.chiefComplaint) throw new AppError('INTAKE_INCOMPLETE', 'The intake has no chief complaint yet: finish the intake first.', 409);

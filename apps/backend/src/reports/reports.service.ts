@@ -1,6 +1,6 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { AppError, errorLogFields } from '@patientinsight/nest-kit';
-import { intakeSummarySchema, type ReportProgressEvent, type ReportStored } from '@patientinsight/shared';
+import { intakeSummarySchema, type ReportProgressEvent, type ReportStored, triageResultSchema } from '@patientinsight/shared';
 import { type EncounterActor, type EncounterRecord, EncountersService } from '../encounters/encounters.service.js';
 import { EncounterNotFoundError } from '../encounters/encounters.errors.js';
 import { UsersRepository } from '../users/users.repository.js';
@@ -36,7 +36,9 @@ export class ReportsService implements OnApplicationShutdown {
     const record = await this.encounters.requireReadable(actor, id, 'report.generate', false);
     if (actor.role !== 'patient' || record.patientId !== actor.id) throw new EncounterNotFoundError(id.slice(0, 64));
     if (!REPORT_WRITABLE.has(record.status)) throw new AppError('INVALID_TRANSITION', `The report cannot be regenerated while the encounter is ${record.status}.`, 409);
-    if (record.urgent) throw new AppError('ENCOUNTER_URGENT', 'This encounter has a red flag: follow the emergency guidance; no report is generated.', 409);
+    // A flag the patient called a misunderstanding stays for the doctor, but the intake (and its report) goes on.
+    const dismissed = triageResultSchema.safeParse(record.triage).data?.patientResponse === 'misunderstanding';
+    if (record.urgent && !dismissed) throw new AppError('ENCOUNTER_URGENT', 'This encounter has a red flag: follow the emergency guidance; no report is generated.', 409);
     const summary = intakeSummarySchema.safeParse(record.summary);
     if (!summary.success || !summary.data.chiefComplaint) throw new AppError('INTAKE_INCOMPLETE', 'Finish the intake before the report is generated.', 409);
 

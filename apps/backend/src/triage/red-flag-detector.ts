@@ -4,8 +4,9 @@
  * person. Deterministic, no model involved, and linear in the text: phrases are indexed by their first word.
  */
 import type { RedFlag, TriageCategory, TriageResult } from '@patientinsight/shared';
-import { CATEGORIES, type CategoryDefinition, type Guidance } from './taxonomy/categories.js';
+import { CATEGORIES, type CategoryDefinition, type ComplaintGroupId, type Guidance } from './taxonomy/categories.js';
 import { FINDINGS } from './taxonomy/findings.js';
+import { COMPLAINT_GROUPS, type ScreeningQuestion } from './taxonomy/screening.js';
 import { buildContext, contextWords, type FindingStatus } from './text/context.js';
 import { compilePhrase, PhraseMatcher, phraseWords } from './text/phrase-matcher.js';
 import { addVocabulary, normalizeText, tokenize } from './text/tokens.js';
@@ -155,6 +156,20 @@ export const CONVERSATION_WINDOW_CHARS = 2_000;
  * CONVERSATION_WINDOW_CHARS of earlier messages are read, so the cost does not grow with the conversation.
  */
 export function triage(message: string, previousPatientMessages: readonly string[] = [], profile?: TriageProfile, source: RedFlag['source'] = 'message'): TriageResult {
+  return triageMessage(message, previousPatientMessages, profile, source).result;
+}
+
+/**
+ * `triage`, also saying which categories the message raised by itself: a flag found only with the earlier
+ * window repeats what the conversation already said, so a patient who called it a misunderstanding is not
+ * flagged again for the same words. Clarifying questions come from the message alone, for the same reason.
+ */
+export function triageMessage(
+  message: string,
+  previousPatientMessages: readonly string[] = [],
+  profile?: TriageProfile,
+  source: RedFlag['source'] = 'message',
+): { result: TriageResult; fromMessage: Set<TriageCategory> } {
   const own = detect(message, profile, source);
   let window = '';
   for (let i = previousPatientMessages.length - 1; i >= 0 && window.length < CONVERSATION_WINDOW_CHARS; i--) window = `${previousPatientMessages[i]} .\n${window}`;
@@ -162,6 +177,47 @@ export function triage(message: string, previousPatientMessages: readonly string
   const byCategory = new Map<TriageCategory, RedFlag>();
   for (const flag of [...own.flags, ...combined.flags]) if (!byCategory.has(flag.category)) byCategory.set(flag.category, { ...flag, quote: own.flags[0]?.quote ?? flag.quote });
   const flags = [...byCategory.values()];
-  if (flags.length > 0) return { urgent: true, flags, guidance: guidanceFor(flags), clarification: null };
-  return { urgent: false, flags, guidance: null, clarification: own.clarification ?? combined.clarification };
+  const fromMessage = new Set(own.flags.map((f) => f.category));
+  if (flags.length > 0) return { result: { urgent: true, flags, guidance: guidanceFor(flags), clarification: null }, fromMessage };
+  return { result: { urgent: false, flags, guidance: null, clarification: own.clarification }, fromMessage };
+}
+
+/** How many discriminator questions the intake asks at most (the first groups' questions, in order). */
+export const MAX_SCREENING_QUESTIONS = 8;
+
+/**
+ * The screening questions for a presenting complaint: the complaint groups its findings select (and a child's
+ * group from the profile's age), each group's questions in order, without repeats.
+ */
+export function screeningFor(complaint: string, profile?: TriageProfile): ScreeningQuestion[] {
+  const seen = findingsOf(complaint);
+  const present = (id: string) => seen.has(id) && seen.get(id)!.status !== 'negated';
+  const groups = (Object.keys(COMPLAINT_GROUPS) as ComplaintGroupId[]).filter((g) => COMPLAINT_GROUPS[g].findings.some(present));
+  const facts = profileFacts(profile);
+  if ((facts.has('p_child') || facts.has('p_baby')) && !groups.includes('child_unwell')) groups.unshift('child_unwell');
+  const questions = new Map<string, ScreeningQuestion>();
+  for (const group of groups) for (const q of COMPLAINT_GROUPS[group].questions) if (!questions.has(q.id)) questions.set(q.id, q);
+  return [...questions.values()].slice(0, MAX_SCREENING_QUESTIONS);
+}
+
+/** The red flag a "yes" to a screening question raises. */
+export function screeningFlag(question: ScreeningQuestion, answerText: string): RedFlag {
+  const category = CATEGORIES.find((c) => c.id === question.category)!;
+  return {
+    category: category.id,
+    label: `${category.label}: answered yes to "${question.text}"`,
+    evidence: answerText.slice(0, 200),
+    quote: `${question.text} — ${answerText}`.slice(0, 600),
+    source: 'screening',
+    guidance: category.guidance,
+  };
+}
+
+/** The flags a "yes" to a clarifying question confirms: the categories asked about, with the words that raised them. */
+export function confirmedFlags(categories: readonly string[], originalText: string): RedFlag[] {
+  return categories.flatMap((id) => {
+    const category = CATEGORIES.find((c) => c.id === id);
+    if (!category) return [];
+    return [{ category: id, label: `${category.label} (confirmed as happening now)`, evidence: originalText.slice(0, 200), quote: originalText.slice(0, 600), source: 'message' as const, guidance: category.guidance }];
+  });
 }

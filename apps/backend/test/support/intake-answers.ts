@@ -10,3 +10,30 @@ export const INTAKE_ANSWERS_WITHOUT_RED_FLAGS = [
   'Sitting up and leaning forward',
   'A low-grade fever and tiredness',
 ];
+
+interface QuestionLike {
+  kind?: string;
+  id?: string;
+  field: string | null;
+}
+
+/**
+ * Answers an intake as a patient without red flags would: the open questions from `answers` in order, every
+ * screening or clarifying question with "No". Stops when the intake asks nothing more or the answers run out.
+ */
+export async function answerIntake<S extends { question: QuestionLike | null }>(
+  first: S,
+  answers: readonly string[],
+  send: (body: { text: string; questionId?: string }) => Promise<S>,
+): Promise<S[]> {
+  const states = [first];
+  let next = 0;
+  for (let turn = 0; turn < 80; turn++) {
+    const question = states.at(-1)!.question;
+    if (!question) break;
+    if (question.kind === 'screening' || question.kind === 'clarify') states.push(await send({ text: 'No', ...(question.id ? { questionId: question.id } : {}) }));
+    else if (next < answers.length) states.push(await send({ text: answers[next++]! }));
+    else break;
+  }
+  return states;
+}

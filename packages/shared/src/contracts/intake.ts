@@ -10,6 +10,9 @@ import { requestText } from './text.js';
  */
 
 export const MAX_INTAKE_MESSAGE_CHARS = 4000;
+/** Limits per encounter: past them only a message that raises a red flag is still taken. */
+export const MAX_INTAKE_PATIENT_MESSAGES = 60;
+export const MAX_INTAKE_TOTAL_CHARS = 40_000;
 
 /** The summary fields, in the order the offline flow asks for them. */
 export const intakeFieldSchema = z.enum([
@@ -80,6 +83,8 @@ export const triageResultSchema = z.object({
    * Present instead of a flag; the patient's answer decides.
    */
   clarification: z.object({ question: z.string(), categories: z.array(triageCategorySchema) }).nullable().optional(),
+  /** The patient's answer after the emergency guidance: it is happening now, or it was a misunderstanding (the flag stays for the doctor). */
+  patientResponse: z.enum(['happening_now', 'misunderstanding']).nullable().optional(),
 });
 export type TriageResult = z.infer<typeof triageResultSchema>;
 
@@ -88,6 +93,10 @@ export const intakeSummarySchema = z.object({
   hpi: hpiSchema,
   context: z.string().nullable(),
   redFlags: z.array(redFlagSchema),
+  /** `dismissed`: the patient said the flag was a misunderstanding and went on; the doctor still sees it. */
+  redFlagStatus: z.enum(['none', 'active', 'dismissed']).optional(),
+  /** The structured screening answers, for the doctor. */
+  screening: z.array(z.object({ id: z.string(), question: z.string(), answer: z.enum(['yes', 'no', 'unsure']), category: triageCategorySchema })).optional(),
   profile: intakeProfileSchema,
 });
 export type IntakeSummary = z.infer<typeof intakeSummarySchema>;
@@ -130,6 +139,10 @@ export const conversationTurnSchema = z.object({
   text: z.string(),
   field: intakeFieldSchema.nullable(),
   at: z.string(),
+  /** For a question: its kind and id; for an answer: the id of the question it answers. */
+  kind: z.enum(['open', 'screening', 'clarify', 'confirm_flag', 'guidance']).optional(),
+  questionId: z.string().optional(),
+  options: z.array(z.object({ value: z.string(), label: z.string() })).optional(),
 });
 export type ConversationTurn = z.infer<typeof conversationTurnSchema>;
 

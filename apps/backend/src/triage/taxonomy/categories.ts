@@ -41,7 +41,7 @@ export const CATEGORIES: CategoryDefinition[] = [
     guidance: 'emergency',
     groups: ['chest'],
     rules: [
-      [['chest_pain', 'chest_pain_severe'], ['pain_radiating', 'sweating', 'exertional', 'breathless', 'cannot_breathe', 'nausea', 'vomiting', 'fainted', 'chest_pain_severe', 'severe_pain', 'onset_sudden']],
+      [['chest_pain', 'chest_pain_severe'], ['pain_radiating', 'sweating', 'exertional', 'breathless', 'cannot_breathe', 'nausea', 'vomiting', 'fainted', 'severe_pain', 'onset_sudden']],
       [['chest_pain_severe']],
       [['heart_attack_named']],
       [['pain_radiating'], ['sweating', 'breathless', 'nausea', 'fainted']],
@@ -71,7 +71,7 @@ export const CATEGORIES: CategoryDefinition[] = [
     groups: ['breathing', 'chest'],
     rules: [
       [['breathless', 'chest_pleuritic', 'coughing_blood', 'cannot_breathe'], ['leg_clot_signs']],
-      [['breathless', 'chest_pleuritic'], ['clot_risk', 'p_postpartum'], ['onset_sudden', 'chest_pain', 'chest_pleuritic', 'coughing_blood', 'fainted', 'palpitations_severe', 'breathless']],
+      [['breathless', 'chest_pleuritic'], ['clot_risk', 'p_postpartum'], ['onset_sudden', 'chest_pain', 'coughing_blood', 'fainted', 'palpitations_severe']],
     ],
   },
   {
@@ -85,7 +85,7 @@ export const CATEGORIES: CategoryDefinition[] = [
       [['arm_leg_weak_one_side']],
       [['speech_problem']],
       [['stroke_named']],
-      [['vision_sudden_loss'], ['onset_sudden', 'headache', 'balance_sudden_loss', 'speech_problem', 'vision_sudden_loss']],
+      [['vision_sudden_loss'], ['onset_sudden', 'headache', 'balance_sudden_loss', 'speech_problem']],
       [['balance_sudden_loss'], ['onset_sudden', 'headache', 'vision_sudden_loss', 'vomiting']],
       [['confusion'], ['onset_sudden']],
     ],
@@ -119,6 +119,7 @@ export const CATEGORIES: CategoryDefinition[] = [
     groups: ['breathing', 'skin_allergy', 'abdominal'],
     rules: [
       [['fever', 'infection_source', 'unwell_severe'], ['sepsis_signs', 'confusion', 'unresponsive', 'cannot_breathe']],
+      [['sepsis_named'], ['unwell_severe', 'fever', 'confusion', 'breathless']],
       [['p_immunosuppressed'], ['fever']],
       [['sepsis_signs'], ['confusion', 'breathless', 'unwell_severe', 'cannot_breathe']],
     ],
@@ -140,7 +141,7 @@ export const CATEGORIES: CategoryDefinition[] = [
     groups: ['child_unwell'],
     rules: [
       [['p_child', 'p_baby'], ['floppy_child_signs', 'unresponsive', 'cannot_breathe', 'vomit_green', 'sepsis_signs']],
-      [['floppy_child_signs'], ['fever', 'vomiting', 'unresponsive', 'floppy_child_signs', 'confusion']],
+      [['floppy_child_signs'], ['fever', 'vomiting', 'unresponsive', 'confusion']],
     ],
   },
   {
@@ -150,7 +151,7 @@ export const CATEGORIES: CategoryDefinition[] = [
     guidance: 'urgent',
     groups: ['child_unwell', 'abdominal'],
     rules: [
-      [['p_child', 'p_baby'], ['dehydration_signs'], ['vomiting', 'diarrhoea', 'fever', 'dehydration_signs', 'confusion', 'floppy_child_signs']],
+      [['p_child', 'p_baby'], ['dehydration_signs'], ['vomiting', 'diarrhoea', 'fever', 'confusion', 'floppy_child_signs']],
     ],
   },
   {
@@ -188,7 +189,7 @@ export const CATEGORIES: CategoryDefinition[] = [
       [['airway_swelling']],
       [['anaphylaxis_named']],
       [['allergy_trigger'], ['adrenaline_used', 'breathless', 'cannot_breathe', 'fainted', 'unresponsive', 'stridor', 'vomiting']],
-      [['adrenaline_used'], ['allergy_trigger', 'breathless', 'airway_swelling', 'fainted', 'sweating']],
+      [['adrenaline_used']],
     ],
   },
   {
@@ -214,7 +215,7 @@ export const CATEGORIES: CategoryDefinition[] = [
     guidance: 'emergency',
     groups: ['pregnancy', 'abdominal'],
     rules: [
-      [['p_pregnant'], ['abdominal_pain_one_side', 'shoulder_tip_pain'], ['abdominal_pain', 'vaginal_bleeding', 'fainted', 'abdominal_pain_one_side', 'shoulder_tip_pain', 'severe_pain']],
+      [['p_pregnant'], ['abdominal_pain_one_side', 'shoulder_tip_pain'], ['abdominal_pain', 'vaginal_bleeding', 'fainted', 'severe_pain']],
       [['p_pregnant'], ['abdominal_pain'], ['fainted', 'severe_pain', 'shoulder_tip_pain']],
     ],
   },
@@ -240,7 +241,7 @@ export const CATEGORIES: CategoryDefinition[] = [
     reference: 'NICE NG133 hypertension in pregnancy (symptoms of pre-eclampsia)',
     guidance: 'urgent',
     groups: ['pregnancy', 'head_neuro'],
-    rules: [[['p_pregnant', 'p_postpartum'], ['preeclampsia_signs', 'halos_blurred', 'vision_sudden_loss'], ['headache', 'preeclampsia_signs', 'vomiting', 'halos_blurred', 'abdominal_pain']], [['p_pregnant', 'p_postpartum'], ['headache'], ['severe_pain', 'vomiting']]],
+    rules: [[['p_pregnant', 'p_postpartum'], ['preeclampsia_signs', 'halos_blurred', 'vision_sudden_loss'], ['headache', 'vomiting', 'abdominal_pain']], [['p_pregnant', 'p_postpartum'], ['headache'], ['severe_pain', 'vomiting']]],
   },
   {
     id: 'postpartum_haemorrhage',
@@ -258,7 +259,7 @@ export const CATEGORIES: CategoryDefinition[] = [
     groups: ['abdominal', 'breathing'],
     rules: [
       [['ketones'], ['p_diabetes', 'vomiting', 'abdominal_pain', 'confusion', 'high_sugar', 'nausea']],
-      [['p_diabetes', 'high_sugar'], ['vomiting', 'abdominal_pain', 'breathless', 'confusion', 'unwell_severe'], ['high_sugar', 'vomiting', 'abdominal_pain', 'breathless', 'confusion']],
+      [['p_diabetes'], ['high_sugar'], ['vomiting', 'abdominal_pain', 'breathless', 'confusion', 'unwell_severe']],
     ],
   },
   {
@@ -275,7 +276,8 @@ export const CATEGORIES: CategoryDefinition[] = [
     reference: 'NICE CKS scrotal pain and swelling (torsion: surgery within hours)',
     guidance: 'emergency',
     groups: ['urinary_genital', 'abdominal'],
-    rules: [[['testicle_pain']]],
+    rules: [[['testicle_pain'], ['onset_sudden', 'severe_pain', 'vomiting', 'nausea', 'abdominal_pain']]],
+    ask: { rules: [[['testicle_pain']]], question: 'Did the pain in the testicle come on suddenly, or is it severe or getting worse? (It needs to be seen within hours if so.)' },
   },
   {
     id: 'cauda_equina',
@@ -291,7 +293,7 @@ export const CATEGORIES: CategoryDefinition[] = [
     reference: 'RCEM Learning acute limb ischaemia (the 6 Ps)',
     guidance: 'emergency',
     groups: ['injury'],
-    rules: [[['limb_cold_pale'], ['limb_pain_numb', 'severe_pain', 'onset_sudden', 'limb_cold_pale']]],
+    rules: [[['limb_cold_pale'], ['limb_pain_numb', 'severe_pain', 'onset_sudden']]],
   },
   {
     id: 'major_trauma',
@@ -299,7 +301,8 @@ export const CATEGORIES: CategoryDefinition[] = [
     reference: 'ESI level 1–2; NICE NG39 major trauma; NHS "call 999" for severe bleeding',
     guidance: 'emergency',
     groups: ['injury'],
-    rules: [[['penetrating_injury']], [['bleeding_uncontrolled']], [['major_mechanism']]],
+    rules: [[['penetrating_injury']], [['bleeding_uncontrolled']], [['major_mechanism']], [['bleeding_heavy'], ['fainted', 'sepsis_signs', 'unwell_severe', 'bleeding_uncontrolled']]],
+    ask: { rules: [[['bleeding_heavy']]], question: 'Is the bleeding heavy right now — soaking through pads or towels, or not stopping when you press on it?' },
   },
   {
     id: 'severe_burns',
@@ -348,7 +351,7 @@ export const CATEGORIES: CategoryDefinition[] = [
     reference: 'C-SSRS screener (items 4–6 high risk); 988 Suicide & Crisis Lifeline',
     guidance: 'crisis',
     groups: ['mental_health'],
-    rules: [[['suicidal']], [['suicide_plan'], ['suicidal', 'self_harm', 'overdose_taken']]],
+    rules: [[['suicidal']], [['suicide_plan']]],
   },
   {
     id: 'self_harm',
@@ -381,7 +384,7 @@ export const CATEGORIES: CategoryDefinition[] = [
     reference: 'Renal Association hyperkalaemia guideline; NHS kidney dialysis',
     guidance: 'emergency',
     groups: ['chest', 'head_neuro'],
-    rules: [[['p_dialysis'], ['weakness_general', 'palpitations_severe', 'missed_dialysis', 'breathless', 'chest_pain', 'fainted', 'confusion']]],
+    rules: [[['p_dialysis', 'missed_dialysis'], ['weakness_general', 'palpitations_severe', 'breathless', 'chest_pain', 'fainted', 'confusion']]],
   },
   {
     id: 'carbon_monoxide',
@@ -398,7 +401,7 @@ export const CATEGORIES: CategoryDefinition[] = [
     guidance: 'emergency',
     groups: ['head_neuro'],
     rules: [[['unresponsive']], [['confusion'], ['fever', 'headache', 'head_injury_event', 'p_diabetes', 'vomiting', 'breathless', 'sepsis_signs']]],
-    ask: { rules: [[['fainted'], ['chest_pain', 'p_pregnant', 'palpitations_severe', 'head_injury_event', 'p_anticoagulant', 'breathless']]], question: 'Did they faint and come round fully within a minute, or are they still drowsy, confused or not waking properly?' },
+    ask: { rules: [[['syncope']]], question: 'Did they faint and come round fully within a minute, or are they still drowsy, confused or not waking properly?' },
   },
   {
     id: 'severe_pain',
@@ -406,7 +409,7 @@ export const CATEGORIES: CategoryDefinition[] = [
     reference: 'ESI level 2 severe pain (7 or more out of 10); MTS severe pain discriminator',
     guidance: 'urgent',
     groups: ['abdominal', 'back'],
-    rules: [[['severe_pain'], ['abdominal_pain', 'testicle_pain', 'chest_pain', 'back_pain', 'headache', 'eye_pain_red', 'limb_pain_numb', 'onset_sudden']]],
+    rules: [[['abdomen_rigid']], [['severe_pain'], ['abdominal_pain', 'testicle_pain', 'chest_pain', 'back_pain', 'headache', 'eye_pain_red', 'limb_pain_numb', 'onset_sudden']]],
   },
 ];
 

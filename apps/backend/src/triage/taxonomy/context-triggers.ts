@@ -24,15 +24,14 @@ export const CONTEXT_TRIGGERS: Record<ContextKind, string[]> = {
     'no longer', 'not only', 'cannot stop', 'will not stop', 'would not stop', 'does not stop', 'did not stop', 'not stopping',
     'no better', 'not better', 'not getting better', 'not improving', 'not going away', 'not go away', 'not helping', 'not sure',
     'no idea', 'not know', 'no way', 'not even', 'not able', 'not responding', 'not waking', 'not wake', 'not breathing',
-    'not moving', 'not move', 'not feel', 'not feeling', 'not stop', 'no response', 'not making sense', 'not kicked', 'not peed',
-    'not weed', 'not passed', 'not eaten', 'not drinking', 'not feeding', 'no wet', 'not wet', 'no pulse', 'not normal', 'not right',
+    'not stop', 'no response', 'not making sense', 'not kicked', 'not peed',
+    'not weed', 'not eaten', 'not drinking', 'not feeding', 'no wet', 'not wet', 'no pulse', 'not normal', 'not right',
     'not himself', 'not herself', 'not themselves', 'not myself', 'no energy', 'no reason to live', 'not want to live',
-    'not want to be', 'not see the point', 'no point', 'not see', 'not hear', 'not speak', 'not talk', 'not swallow',
-    'not lift', 'not walk', 'no feeling', 'not worth', 'no tears', 'not fade', 'not go', 'not disappear', 'no way out',
+    'not want to be', 'not see the point', 'no point', 'no feeling', 'not worth', 'no tears', 'not fade', 'not go', 'not disappear', 'no way out',
   ],
   termination: ['but', 'however', 'although', 'though', 'except', 'apart from', 'yet', 'now', 'today', 'suddenly', 'then', 'and now', 'whereas', 'still'],
   historical: [
-    'years ago', 'year ago', 'months ago', 'month ago', 'decade ago', 'as a child', 'as a kid', 'as a teenager', 'when i was young', 'when i was #', 'once when',
+    'years ago', 'year ago', 'months ago', 'month ago', 'decade ago', 'as a child', 'as a kid', 'as a teenager', 'when i was young', 'when i|he|she|they|we *0 was|were *0 #', 'once when',
     'when i was little', 'when i was a', 'when i was in', 'history of', 'hx of', 'in the past', 'long time ago', 'last year',
     'back in', 'used to', 'previously', 'previous', 'prior', 'once had', 'had one before', 'family history',
     'runs in the family', 'runs in my family', 'died of', 'died from', 'passed away', 'recovered from', 'years back', 'childhood',
@@ -68,7 +67,7 @@ export const CONTEXT_TRIGGERS: Record<ContextKind, string[]> = {
   question_general: [
     'when should i', 'should i see', 'when to see', 'when do i need', 'what does', 'what do * mean', 'stand for', 'is it normal', 'is that normal',
     'is this normal', 'is that ok', 'is it ok', 'is it safe', 'is that safe', 'should we keep', 'should i keep', 'should i take', 'can i take', 'can i start',
-    'can i go', 'can i drive', 'how long', 'how often', 'how much', 'what level', 'what number', 'who do i talk', 'do i need to', 'was reading', 'read an article',
+    'can i go', 'can i drive', 'can he|she drive', 'what happens', 'look out for', 'watch for', 'what symptoms', 'should i watch', 'how long', 'how often', 'how much', 'what level', 'what number', 'who do i talk', 'do i need to', 'was reading', 'read an article',
   ],
   worry: [
     'scared it is', 'scared that', 'worried it is', 'worried that', 'afraid it is', 'afraid that', 'frightened it is', 'i think i am having',

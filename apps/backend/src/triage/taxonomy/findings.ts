@@ -21,7 +21,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
     label: 'chest pain',
     phrases: [
       `${CHEST} * ${PAIN}|tight|tightness|pressure|heavy|heaviness|discomfort|squeezing|squeezed|crushing|crushed|pounding|pressing|weight|band|vice|gripping|killing|burn|burns|on_fire`,
-      `${PAIN}|tightness|pressure|heaviness|discomfort|squeezing|crushing|weight|band|vice|gripping *4 ${CHEST}`,
+      `${PAIN}|tightness|pressure|heaviness|discomfort|squeezing|crushing|weight|band|vice|gripping *6 ${CHEST}`,
       `heart ${PAIN}|hurts|hurting`,
       `pain|pains|hurt|ache *2 heart`,
       'elephant *4 chest',
@@ -137,7 +137,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
     label: 'a recent operation, long journey, immobility or hormones',
     phrases: [
       'surgery|operation|op|operated|c section|caesarean|cesarean|hip replacement|knee replacement',
-      'long haul|long flight|long drive|flight|flew|plane|coach journey', 'bed rest|bedbound|bed bound|immobile|cast|plaster|immobilised|immobilized',
+      'long haul|long flight|long drive|long_journey|flew|plane|coach journey', 'bed rest|bedbound|bed bound|immobile|cast|plaster|immobilised|immobilized',
       'pill|contraceptive|hrt|oestrogen|estrogen', 'cancer|chemo|chemotherapy', 'clot before|previous clot|had a clot', 'just had a baby', 'postpartum',
     ],
   },
@@ -163,7 +163,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'headache|head *5 worst|ever|exploded|exploding|explode|burst|bursting|like * hit|like * kicked|like * struck|like * bat|like * hammer|like * gunshot|bomb|bang|went_off',
       'explosion|exploded|explode|burst|pop|popped|snapped|bang *4 head|skull|brain',
       'hit|struck|kicked|smashed *3 head *4 out of nowhere|nothing|no reason|from nowhere',
-      'like * been hit|kicked|struck *3 back of * head', 'headache *4 seconds|instantly|instant|a minute|one minute',
+      'like * been hit|kicked|struck *3 back of * head', 'headache *4 seconds|instantly|instant|a minute|one minute', 'never had|felt * headache|pain *3 like this|this bad|so bad|this severe|like it',
     ],
   },
   onset_sudden: {
@@ -229,7 +229,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
     label: 'sudden loss of vision or double vision',
     phrases: [
       'lost|lose|losing|loss_of *3 vision|sight|eyesight', 'cannot see *4 eye|side|anything|out_of', 'blind|blindness|blinded', 'curtain|shadow|veil|blackness|black *4 eye|vision|sight',
-      'double vision|sight', 'seeing|see *2 double|two of everything|two of', 'vision *3 gone|went|black|dark|blurry|blurred|double|funny|strange|half', 'half * vision|sight *3 gone|missing|black',
+      'double vision|sight', 'seeing|see *2 double|two of everything|two of', 'vision *3 gone|went|black|dark|double|half', 'half * vision|sight *3 gone|missing|black',
     ],
   },
   balance_sudden_loss: {
@@ -244,7 +244,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   confusion: {
     label: 'new confusion or drowsiness',
     phrases: [
-      'confused|confusion|disorientated|disoriented|delirious|delirium|incoherent', 'not making sense|talking nonsense|talking rubbish|talking gibberish',
+      'confused|confusion|disorientated|disoriented|delirious|delirium|incoherent', 'not making sense|talking nonsense|talking rubbish|talking gibberish', 'stopped|stop making sense', 'saying|talking random|strange words|things|nonsense',
       'does not|did not|cannot *2 know|recognise|recognize|remember *4 where|who|me|us|date|day|his name|her name|name',
       'not himself|herself|themselves|myself', 'acting strange|weird|odd|drunk|funny', 'behaving strangely|oddly|weirdly', 'strange|odd|weird behaviour|behavior',
       'drowsy|drowsiness|very sleepy|so sleepy|too sleepy|sleepy and|lethargic|lethargy|out of it|spaced out|zoned out|not with it|not all there|vacant|glazed|dazed|fuzzy head|foggy|cannot think|not responding properly|slow to respond|hard to wake|difficult to wake|not fully awake|barely awake|keeps falling asleep|will not stay awake|cannot stay awake',
@@ -255,11 +255,13 @@ export const FINDINGS: Record<string, FindingDefinition> = {
     label: 'unconscious or not responding',
     phrases: [
       'unconscious|unconsciousness|unresponsive|unrousable|unarousable|comatose|coma', 'not|no *2 responding|response|respond|reacting|waking|wake|rousing',
-      'will not|cannot|could not|would not *2 wake|rouse|respond|come round|come around', 'passed out *4 still|not|again|and|cannot',
+      'will not|cannot|could not|would not *2 wake|rouse|respond|come round|come around|answer|answering|talk|speak', 'woke|came *3 on the floor|ground', 'do not know how * got there', 'passed out *4 still|not|again|and|cannot',
       'knocked out|lost consciousness|out cold|blacked out|black out|blackout|went limp|gone limp|lifeless|lying still|eyes rolling|eyes rolled|rolling back',
       'collapsed|collapse|collapsing|keeled_over|dropped_to_the_floor|fell_to_the_floor|found_him|found_her', 'no pulse', 'cannot find * pulse', 'not breathing',
     ],
   },
+  syncope: { label: 'fainted or passed out', phrases: ['faint|fainted|fainting|faints|passed_out|passing_out|blacked_out|blackout|black_out|collapsed|keeled_over|lost_consciousness'] },
+  abdomen_rigid: { label: 'a rigid, board-like tummy', phrases: ['belly|tummy|stomach|abdomen *3 rigid|board|solid|hard_as'] },
   fainted: { label: 'fainted', phrases: ['faint|fainted|fainting|faints|fainty|passed out|passing out|swoon|almost passed|nearly passed|nearly fainted|light headed|lightheaded|dizzy|dizziness|giddy|woozy'] },
   seizure: {
     label: 'a fit or seizure',
@@ -292,7 +294,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   },
   adrenaline_used: {
     label: 'an adrenaline pen was used',
-    phrases: ['epipen|epi pen|epi-pen|jext|emerade|auvi q|adrenaline|epinephrine|auto injector|autoinjector|auto-injector|pen'],
+    phrases: ['used|gave|give|giving|jabbed|injected|took|had to use|needed|use *4 epipen|epi_pen|jext|emerade|auvi_q|adrenaline|epinephrine|auto_injector|autoinjector|pen', 'epipen|epi_pen|jext|adrenaline|pen *3 used|given|gone in|in his|in her|in my'],
   },
   anaphylaxis_named: { label: 'possible anaphylaxis', phrases: ['anaphylaxis|anaphylactic|anaphalaxis|anafilaxis|anaphylactoid', 'allergic shock', 'severe allergic reaction'] },
   // Abdomen and bleeding
@@ -334,7 +336,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   },
   vomiting: {
     label: 'vomiting',
-    phrases: ['vomit|vomiting|vomited|vomits|throwing up|threw up|throw up|being sick|been sick|keeps being sick|sick everywhere|puke|puking|puked|spew|spewing|retching|emesis|cannot keep * down|vommiting|vomitting|vometing'],
+    phrases: ['vomit|vomiting|vomited|vomits|throwing up|threw up|throw up|being sick|been sick|keeps being sick|sick everywhere|puke|puking|puked|spew|spewing|retching|emesis|vommiting|vomitting|vometing', 'cannot keep * down'],
   },
   vomit_green: { label: 'green vomit', phrases: ['green|bile|bilious|dark green|bright green *3 vomit|sick|puke|throwing up|up', 'vomit|sick|vomiting|throwing_up *3 green|bile'] },
   diarrhoea: { label: 'diarrhoea', phrases: ['diarrhoea|diarrhea|diarhea|diarrhoea|runs|runny poo|loose stool|loose stools|watery poo|watery stools|purging|running stomach|stooling'] },
@@ -351,7 +353,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
     label: 'recently gave birth',
     phrases: [
       'gave birth|given birth|giving birth', 'had * baby *4 ago|days|weeks|yesterday|last week|on', 'delivered|delivery', 'c section|caesarean|cesarean|c-section|section',
-      'postpartum|post partum|postnatal|post natal|after birth|after the birth|after delivery|after having * baby', 'breastfeeding|breast feeding|new mum|new mom|newborn',
+      'postpartum|post_partum|postnatal|post_natal|after_birth|after_the_birth|after_delivery', 'after having * baby', 'breastfeeding|breast feeding|new mum|new mom|newborn',
     ],
   },
   vaginal_bleeding: {
@@ -439,7 +441,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   limb_cold_pale: {
     label: 'a cold, pale or blue limb',
     phrases: [
-      'leg|legs|foot|feet|arm|hand|toes|fingers *4 cold|icy|freezing|white|pale|blue|purple|mottled|marble|grey|gray|waxy|corpse|no pulse|dead',
+      'leg|legs|foot|feet|arm|hand|toes|fingers *4 cold|icy|freezing|white|pale|blue|purple|mottled|marble|grey|gray|waxy|corpse|no_pulse',
       'cold|icy|freezing|white|pale|blue|mottled|grey|gray *3 leg|foot|feet|arm|hand|toes|fingers', 'cannot feel * pulse *3 foot|leg|wrist|ankle',
     ],
   },
@@ -465,7 +467,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   bleeding_uncontrolled: {
     label: 'bleeding that will not stop',
     phrases: [
-      'bleeding|blood|bleed *4 not stop|will not stop|cannot stop|would not stop|not stopping|everywhere|pouring|gushing|spurting|pumping|squirting|through|soaked|soaking|loads|so much|a lot',
+      'cannot|could not|will not|would not stop *3 bleeding|blood|bleed', 'bleeding|blood|bleed *4 not stop|will not stop|cannot stop|would not stop|not stopping|everywhere|pouring|gushing|spurting|pumping|squirting|through|soaked|soaking|loads|so much|a lot',
       'spurting|pumping|squirting|gushing|pouring *3 blood|out', 'soaked|soaking *3 through *2 towel|towels|bandage|cloth|tea_towel', 'lost * lot of blood', 'pool of blood', 'deep cut|deep wound|gash|gaping|laceration|sliced|severed|cut off|chopped off|amputated',
     ],
   },
@@ -531,7 +533,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
     phrases: [
       'kill|killing|end|ending|take|taking *2 myself|my life|my own life|it all|everything|things', 'suicide|suicidal|sucidal|suicde|sucide|unalive|kms|kys',
       'want|wanting|wanted|wish|going|plan|planning|ready|decided *3 to die|dead|to end it|to not be here|to not exist|to disappear|to go to sleep and not wake|not to wake up|to be gone|to jump|to hang',
-      'not|no *2 want|reason|point *3 to live|to be alive|living|alive|be here|wake up|in living|going on|carry on', 'better off *2 dead|without me|gone',
+      'not|no *2 want|reason|point *3 to live|to be alive|living|alive|be here|wake up|in living|going on|carry on', 'not worth living|it anymore', 'life * not worth', 'better off *2 dead|without me|gone',
       'no way out|cannot go on|cannot carry on|cannot do this anymore|cannot take it anymore|tired of living|tired of life|done with life|end of the road|finished with life',
       'jump|jumping|throw_myself *4 bridge|building|roof|train|off|in_front', 'hang|hanging *2 myself|rope', 'rope|noose|stockpiled|stockpiling', 'saving|saved|collected|collecting|hoarding|hoarded * pills|tablets',
       'wrote|written|writing|left *2 note|letter|goodbye|will', 'saying_goodbye|said_goodbye', 'give|gave|giving away * things|stuff|belongings', 'not * here * tomorrow|much longer',
@@ -541,14 +543,14 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   suicide_plan: {
     label: 'a plan or means to end their life',
     phrases: [
-      'plan|planned|planning|decided|ready|tonight|tomorrow|when|how *3 to|will|going|do it|kill|end|jump|hang|overdose', 'have|got|bought|collected|saved|stockpiled|kept *3 pills|tablets|rope|knife|gun|blade|razor|poison|bleach|charcoal',
-      'rope|noose|gun|blade|razor|bridge|train|tracks|cliff|roof *4 ready|tonight|tomorrow|plan|going', 'note|letter|goodbye|will *2 written|wrote|ready|done|left', 'said * goodbye',
+      'plan|planned|planning|decided|ready *3 to *2 do_it|kill|end|jump|hang|overdose|take_them|go_through', 'take|swallow|taking *2 them|all *3 tonight|tomorrow|today|later', 'worked out|figured out *2 how|when|where', 'engine running|pipe|hosepipe|edge of|ledge|on the bridge|on the roof', 'saved|stockpiled|hoarded|collected|hidden|hid|saving|stockpiling *3 pills|tablets|paracetamol|meds', 'pills|tablets|meds *3 saved|saved_up|stockpiled|hoarded|ready|hidden', 'bought|got|have *3 rope|noose|charcoal|gun|hosepipe',
+      'rope|noose *4 ready|tonight|tomorrow|plan|bought|got|tied', 'note|letter *2 written|wrote|ready|done|left', 'wrote|written|writing|left *2 suicide_note|goodbye|note_for|letter_for', 'saved|stockpiled|hoarded|collected|hidden|hid|saving|stockpiling *3 pills|tablets|paracetamol|meds', 'pills|tablets|meds *3 saved|saved_up|stockpiled|hoarded|hidden', 'bought|got|have *3 rope|noose|charcoal|hosepipe',
     ],
   },
   self_harm: {
     label: 'self-harm',
     phrases: [
-      'cut|cutting|cuts|slash|slashing|slashed|slit|burn|burning|burned|burnt|hurt|hurting|harm|harming|hit|hitting|scratch|scratching|stab|stabbing|stabbed *2 myself|herself|himself|my wrist|my wrists|my arm|my arms|my legs|my thighs',
+      'cut|cutting|cuts|slash|slashing|slashed|slit|burn|burning|burned|burnt|hurt|hurting|harm|harming|hit|hitting|stab|stabbing|stabbed *2 myself|herself|himself|my wrist|my wrists|my arm|my arms|my legs|my thighs',
       'self harm|self-harm|selfharm|self harming|self-harming|sh|self injury', 'wrists|wrist *3 cut|slit|slashed|bleeding', 'razor|blade|blades *4 cut|cutting|myself|arm|skin',
     ],
   },
@@ -628,6 +630,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'cold hands|cold feet|freezing cold hands', 'shaking uncontrollably|uncontrollable shaking|shaking violently', 'sepsis|septic|blood_poisoning',
     ],
   },
+  sepsis_named: { label: 'possible sepsis', phrases: ['sepsis|septic|septicaemia|blood_poisoning'] },
   p_immunosuppressed: {
     label: 'a weakened immune system (chemotherapy, transplant, steroids)',
     phrases: ['chemo|chemotherapy|radiotherapy|neutropenic|neutropenia|low white|transplant|immunosuppressed|immunosuppressant|immunocompromised|steroids|prednisolone|prednisone|methotrexate|biologics|hiv|leukaemia|leukemia|lymphoma|myeloma|spleen removed|no spleen'],
@@ -661,6 +664,10 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'got into *4 cupboard|cabinet|handbag|bag|medicine|pills|tablets|box', 'empty *3 packet|bottle|blister|pack *4 next_to|near|beside|by|found', 'found * with *3 pills|tablets|bottle|packet|bleach|battery|magnets|open',
     ],
   },
+  // Complaint words that only select a screening group (screening.ts), never a flag on their own
+  mood_low: { label: 'low mood or anxiety', phrases: ['depressed|depression|anxious|anxiety|panic|panicking|stressed|hopeless|worthless|overwhelmed|suicidal|lonely', 'low_mood|mental_health|not_coping|cannot_cope', 'feeling|feel|felt|been *2 low|sad|empty|numb|hopeless|awful|terrible'] },
+  rash: { label: 'a rash or skin problem', phrases: ['rash|rashes|spots|hives|itchy|itching|itch|blisters|blister|redness|eczema|sting|bite|bitten|welts|lump|lumps|skin'] },
+  urinary: { label: 'a urinary or genital problem', phrases: ['pee|peeing|wee|weeing|urine|urinating|urination|bladder|uti|cystitis|kidney|penis|vagina|vaginal|discharge|testicle|testicles|scrotum|groin', 'water_infection', 'burning|stinging|pain *3 pee|peeing|wee|weeing|urinate'] },
   // Misc general
-  unwell_severe: { label: 'feels seriously unwell', phrases: ['very unwell|seriously ill|really ill|very ill|gravely|getting worse fast|going downhill|deteriorating|worse and worse|never been this ill|look terrible|looks terrible|looks grey|looks awful|looks very ill'] },
+  unwell_severe: { label: 'feels seriously unwell', phrases: ['getting_worse|worse_and_worse|very unwell|seriously ill|really ill|very ill|gravely|getting worse fast|going downhill|deteriorating|worse and worse|never been this ill|look terrible|looks terrible|looks grey|looks awful|looks very ill'] },
 };

@@ -43,7 +43,7 @@ const correctionCache = new Map<string, string>();
 
 /** Registers the words of the taxonomy's patterns as correction targets (called once when it is compiled). */
 export function addVocabulary(words: Iterable<string>): void {
-  for (const word of words) if (/^[a-z]{4,}$/.test(word)) vocabulary.add(word);
+  for (const word of words) if (/^[a-z]{3,}$/.test(word)) vocabulary.add(word);
   correctionCache.clear();
 }
 
