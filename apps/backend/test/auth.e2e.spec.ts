@@ -175,6 +175,19 @@ describe('login rate limits', () => {
     expect((await t.http.post('/v1/auth/login').set('X-Forwarded-For', '203.0.113.8').send({ email: uniqueEmail('other'), password: 'wrong password here' })).status).toBe(401);
   });
 
+  it('takes the client address one proxy hop from the right: a forged left-most X-Forwarded-For neither bypasses the IP limit nor reaches the audit trail', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const forged = `10.66.${i}.1, 203.0.113.77`;
+      statuses.push((await t.http.post('/v1/auth/login').set('X-Forwarded-For', forged).send({ email: uniqueEmail(`xff${i}`), password: 'wrong password here' })).status);
+    }
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
+    const ips = await t.database.db.selectFrom('audit_log').select('ip').where('action', '=', 'auth.login').where('ip', 'like', '%.66.%').execute();
+    expect(ips).toEqual([]);
+    const real = await t.database.db.selectFrom('audit_log').select('ip').where('action', '=', 'auth.login').where('ip', '=', '203.0.113.77').execute();
+    expect(real.length).toBe(5);
+  });
+
   it('limits change-password and account deletion per signed-in user across IPs; other users keep their own allowance', async () => {
     const [owner, other] = [await registerPatient(t), await registerPatient(t)];
     const changePassword = (who: SignedIn, ip: string, currentPassword: string) =>

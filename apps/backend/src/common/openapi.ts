@@ -45,7 +45,8 @@ export function configureBackendApp(app: NestExpressApplication, config: Pick<Ba
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
-  if (config.TRUST_PROXY) app.set('trust proxy', true);
+  // A hop count, never `true`: Express would then take the left-most X-Forwarded-For entry, which the client writes.
+  if (config.TRUST_PROXY > 0) app.set('trust proxy', config.TRUST_PROXY);
   if (config.API_DOCS ?? config.NODE_ENV === 'development') {
     const document = SwaggerModule.createDocument(
       app,

@@ -28,5 +28,7 @@ describe('backend config', () => {
     expect(() => loadBackendConfig({ ...base, SESSION_MAX_LIFETIME_SECONDS: 'forever' })).toThrow(/SESSION_MAX_LIFETIME_SECONDS: must be a number/);
     expect(() => loadBackendConfig({ ...base, REFRESH_REUSE_GRACE_SECONDS: '600' })).toThrow(/REFRESH_REUSE_GRACE_SECONDS: must be at most 60/);
     expect(loadBackendConfig(base)).toMatchObject({ SESSION_MAX_LIFETIME_SECONDS: 30 * 86400, REFRESH_REUSE_GRACE_SECONDS: 10 });
+    expect([undefined, 'false', '0', 'true', '2'].map((v) => loadBackendConfig({ ...base, ...(v === undefined ? {} : { TRUST_PROXY: v }) }).TRUST_PROXY)).toEqual([0, 0, 0, 1, 2]);
+    expect(() => loadBackendConfig({ ...base, TRUST_PROXY: 'yes' })).toThrow(/TRUST_PROXY: must be false, true \(one proxy\) or the number of proxies/);
   });
 });

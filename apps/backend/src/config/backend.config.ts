@@ -46,8 +46,16 @@ export const backendConfigSchema = z.object({
   ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').max(128, 'must be at most 128 characters').optional(),
   /** Serve the OpenAPI page at /docs (default: on in development only). */
   API_DOCS: z.enum(['true', 'false', '1', '0'], { message: 'must be true or false' }).transform((v) => v === 'true' || v === '1').optional(),
-  /** Behind a proxy that sets X-Forwarded-For (an ALB); the NLB keeps the client address itself. */
-  TRUST_PROXY: env.bool(false),
+  /**
+   * How many proxies in front of the backend append to X-Forwarded-For (an ALB: 1); the client
+   * address is the entry that many hops from the right, so a value the client put in front is never
+   * taken. `true` means 1; `false` or 0 ignores the header (the NLB keeps the client address itself).
+   */
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(true|false|[0-5])$/, 'must be false, true (one proxy) or the number of proxies (0-5)')
+    .default('false')
+    .transform((v) => (v === 'true' ? 1 : v === 'false' ? 0 : Number(v))),
   /** Language model, reports, privacy and tracking (src/llm/llm.config.ts). */
   ...llmConfigShape,
   /** The on-call channel for red flags (src/oncall/oncall.config.ts). */
