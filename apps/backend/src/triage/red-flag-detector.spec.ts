@@ -1,96 +1,153 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { CRISIS_GUIDANCE, detectRedFlags, triage } from './red-flag-detector.js';
-import { correctToken, normalizeForTriage } from './normalize.js';
-import { DEFAULT_TRIAGE_SET, evaluateTriage, readLabelledMessages } from './triage-evaluation.js';
+import { detect, screeningFor, triage } from './red-flag-detector.js';
+import { CATEGORIES } from './taxonomy/categories.js';
+import { FINDINGS } from './taxonomy/findings.js';
+import { COMPLAINT_GROUPS } from './taxonomy/screening.js';
+import { compilePhrase } from './text/phrase-matcher.js';
+import { evaluateTriage, readLabelledMessages, triageSplit } from './triage-evaluation.js';
 
-/** Sets written to test generalisation (missed 52 % and 40 % of red flags when first run) and fixed since; kept as regression sets. */
-const FORMER_HELD_OUT = ['triage-heldout.jsonl', 'triage-heldout-2.jsonl'].map((f) => DEFAULT_TRIAGE_SET.replace('triage-messages.jsonl', f));
+const categoriesOf = (text: string) => detect(text).flags.map((f) => f.category);
 
-describe('red-flag detector on the labelled evaluation set', () => {
-  const messages = [DEFAULT_TRIAGE_SET, ...FORMER_HELD_OUT].flatMap((file) => readLabelledMessages(file));
-  const result = evaluateTriage(messages);
+describe('the taxonomy', () => {
+  const PROFILE_FACTS = new Set(['p_infant_under_3_months']);
 
-  it('holds at least 200 labelled messages with positives, negations and near misses', () => {
-    expect(readLabelledMessages(DEFAULT_TRIAGE_SET).length).toBeGreaterThanOrEqual(200);
-    const kinds = new Set(messages.map((m) => m.kind));
-    for (const kind of ['positive', 'paraphrase', 'misspelling', 'negation', 'near_miss']) expect(kinds).toContain(kind);
+  it('has at least 35 categories, each with its reference, plain label, guidance and rules over known findings', () => {
+    expect(CATEGORIES.length).toBeGreaterThanOrEqual(35);
+    for (const c of CATEGORIES) {
+      expect(c.reference.length).toBeGreaterThan(10);
+      expect(['emergency', 'urgent', 'crisis']).toContain(c.guidance);
+      for (const rule of [...c.rules, ...(c.ask?.rules ?? [])]) for (const id of rule.flat()) expect(FINDINGS[id] !== undefined || PROFILE_FACTS.has(id) ? id : `${c.id}: unknown finding ${id}`).toBe(id);
+    }
   });
 
-  it('catches every red flag (recall 100 %) and prints the false-alarm rate', () => {
-    console.log(`triage: recall ${(result.recall * 100).toFixed(1)} %, false alarms ${result.falsePositives}/${result.negatives} (${(result.falseAlarmRate * 100).toFixed(1)} %)`);
-    expect(result.misses.map((m) => m.text)).toEqual([]);
-    expect(result.recall).toBe(1);
+  it('never lets one finding fill two slots of a rule (a rule would then hold on one finding)', () => {
+    const repeated = CATEGORIES.flatMap((c) => [...c.rules, ...(c.ask?.rules ?? [])].flatMap((rule) => rule.flatMap((slot, i) => slot.filter((id) => rule.some((other, j) => j !== i && other.includes(id))).map((id) => `${c.id}: ${id}`))));
+    expect(repeated).toEqual([]);
   });
 
-  it('flags each positive with the category it was labelled with', () => {
-    const wrong = messages
-      .filter((m) => m.red_flag && m.category && m.category !== 'multiple')
-      .filter((m) => !detectRedFlags(m.text).some((f) => f.category === m.category))
-      .map((m) => `${m.category}: ${m.text}`);
-    expect(wrong).toEqual([]);
+  it('covers every emergency the safety loop names', () => {
+    const ids = new Set(CATEGORIES.map((c) => c.id));
+    for (const id of ['acute_coronary_syndrome', 'aortic_dissection', 'pulmonary_embolism', 'stroke', 'subarachnoid_haemorrhage', 'meningitis', 'sepsis', 'febrile_infant', 'floppy_child', 'infant_dehydration', 'child_ingestion', 'respiratory_distress', 'epiglottitis_stridor', 'anaphylaxis', 'upper_gi_bleed', 'haemoptysis', 'ectopic_pregnancy', 'bleeding_in_pregnancy', 'reduced_fetal_movements', 'pre_eclampsia', 'postpartum_haemorrhage', 'dka', 'severe_hypoglycaemia', 'testicular_torsion', 'cauda_equina', 'acute_limb_ischaemia', 'major_trauma', 'severe_burns', 'open_fracture', 'head_injury', 'seizure', 'overdose', 'suicidal_intent', 'self_harm', 'acute_psychosis', 'angle_closure_glaucoma', 'dialysis_hyperkalaemia', 'carbon_monoxide']) {
+      expect(ids.has(id) ? id : `missing ${id}`).toBe(id);
+    }
+  });
+
+  it('has screening questions for the twelve complaint groups, each raising a known category', () => {
+    expect(Object.keys(COMPLAINT_GROUPS).sort()).toEqual(['abdominal', 'back', 'breathing', 'chest', 'child_unwell', 'eye', 'head_neuro', 'injury', 'mental_health', 'pregnancy', 'skin_allergy', 'urinary_genital']);
+    const ids = new Set(CATEGORIES.map((c) => c.id));
+    for (const group of Object.values(COMPLAINT_GROUPS)) {
+      expect(group.questions.length).toBeGreaterThanOrEqual(3);
+      for (const q of group.questions) expect(ids.has(q.category) ? q.category : `${q.id}: unknown ${q.category}`).toBe(q.category);
+      for (const f of group.findings) expect(FINDINGS[f] ? f : `unknown finding ${f}`).toBe(f);
+    }
+  });
+
+  it('never matches a phrase on one bare function word (a list of multi-word items is read as whole alternatives)', () => {
+    const stop = new Set('a an the my his her our their your to of in on at for with and or but not no is are was were be go going gone went very so can will would have has had do does did it this that up down out off by from as like all one i he she we they me him them get got take took'.split(' '));
+    const phrases = Object.values(FINDINGS).flatMap((f) => f.phrases);
+    const bare = phrases.filter((source) => {
+      const { steps } = compilePhrase(source, null);
+      const only = steps[0]!;
+      return steps.length === 1 && only.kind === 'alternatives' && only.options.some((o) => o.length === 1 && typeof o[0] === 'string' && stop.has(o[0]));
+    });
+    expect(bare).toEqual([]);
   });
 });
 
-describe('red-flag detector rules', () => {
-  it('respects negation inside the clause but not across "but"', () => {
-    expect(detectRedFlags('I have no chest pain when I climb stairs')).toEqual([]);
-    expect(detectRedFlags('no fever but crushing chest pain going to my jaw').map((f) => f.category)).toEqual(['cardiac_chest_pain']);
-    expect(detectRedFlags("My throat isn't swollen")).toEqual([]);
+describe('the detector', () => {
+  it('respects negation inside its clause but not across "but" or a new clause', () => {
+    expect(categoriesOf('I have no chest pain when I climb stairs')).toEqual([]);
+    expect(categoriesOf("I don't feel suicidal, just tired")).toEqual([]);
+    expect(categoriesOf('no fever but crushing chest pain going to my jaw')).toContain('acute_coronary_syndrome');
+    expect(categoriesOf('no rash, my neck is stiff and I have a high temperature')).toContain('meningitis');
+    expect(categoriesOf("my balls don't hurt and there's no swelling")).toEqual([]);
   });
 
-  it('treats phrases that contain "not" as symptoms', () => {
-    expect(detectRedFlags('He is not breathing').map((f) => f.category)).toContain('breathing_difficulty');
-    expect(detectRedFlags("The bleeding won't stop").map((f) => f.category)).toContain('severe_bleeding');
-    expect(detectRedFlags("I don't want to live anymore").map((f) => f.category)).toContain('suicidal_or_self_harm');
+  it('treats symptoms that contain a negation as symptoms', () => {
+    expect(categoriesOf('He is not breathing')).toContain('respiratory_distress');
+    expect(categoriesOf("The bleeding won't stop")).toContain('major_trauma');
+    expect(categoriesOf("I don't want to live anymore")).toContain('suicidal_intent');
   });
 
-  it('ignores animals and everyday injuries', () => {
-    expect(detectRedFlags('my dog had a seizure last week')).toEqual([]);
-    expect(detectRedFlags('I cut myself shaving')).toEqual([]);
-    expect(detectRedFlags('I have been cutting myself').map((f) => f.category)).toEqual(['suicidal_or_self_harm']);
+  it('does not flag history, general questions or animals, and asks when a past event may be now', () => {
+    expect(categoriesOf('I had a seizure as a child')).toEqual([]);
+    expect(categoriesOf('My dad had a heart attack in 2019 and is fine now, I want a check-up')).toEqual([]);
+    expect(categoriesOf('What are the warning signs of a stroke?')).toEqual([]);
+    expect(categoriesOf('my dog had a seizure this morning')).toEqual([]);
+    const asked = detect('My dad had a stroke');
+    expect(asked.flags).toEqual([]);
+    expect(asked.clarification?.categories).toContain('stroke');
   });
 
-  it('does not count past events but always counts self-harm', () => {
-    expect(detectRedFlags('I had a seizure as a child')).toEqual([]);
-    expect(detectRedFlags('I tried to kill myself years ago and I think about it again').map((f) => f.category)).toContain('suicidal_or_self_harm');
+  it('flags what a relative reports about someone else now', () => {
+    expect(categoriesOf("Mum's face is drooping on one side and she can't lift her arm")).toContain('stroke');
+    expect(categoriesOf('my baby is floppy and will not wake up properly')).toContain('floppy_child');
   });
 
-  it('corrects misspellings of clinical words but leaves everyday words alone', () => {
-    expect(correctToken('unconcious')).toBe('unconscious');
-    expect(correctToken('siezure')).toBe('seizure');
-    expect(correctToken('chess')).toBe('chess');
-    expect(correctToken('cooking')).toBe('cooking');
-    expect(normalizeForTriage("I can't breathe!")).toBe('i cannot breathe !');
+  it('uses the profile: age, medicines and conditions change what is a red flag', () => {
+    expect(categoriesOf('she has a temperature of 38.2')).toEqual([]);
+    expect(detect('she has a temperature of 38.2', { ageMonths: 1 }).flags.map((f) => f.category)).toContain('febrile_infant');
+    expect(categoriesOf('I banged my head on the door frame')).toEqual([]);
+    expect(detect('I banged my head on the door frame', { medications: ['warfarin 5 mg'] }).flags.map((f) => f.category)).toContain('head_injury');
+    expect(detect('I keep vomiting and my tummy hurts, I feel so drowsy', { conditions: ['type 1 diabetes'] }).flags.map((f) => f.category)).toContain('dka');
   });
 
-  it('combines answers given in different messages of the intake', () => {
-    expect(triage('it gets worse walking up stairs').urgent).toBe(false);
-    const combined = triage('it gets worse walking up stairs', ['pain in my chest']);
-    expect(combined.urgent).toBe(true);
-    expect(combined.flags[0]?.category).toBe('cardiac_chest_pain');
+  it('reads misspellings and lay words', () => {
+    expect(categoriesOf('he is unconcious on the kitchen floor')).toContain('unconscious_collapse');
+    expect(categoriesOf('my pikin swallowed one of those button batteries')).toContain('child_ingestion');
+    expect(categoriesOf('been throwing up stuff that looks like coffee grounds')).toContain('upper_gi_bleed');
   });
 
-  it('gives crisis guidance for self-harm and none when nothing is flagged', () => {
-    expect(triage('I want to end my life').guidance).toContain(CRISIS_GUIDANCE);
-    expect(triage('sore knee after running')).toEqual({ urgent: false, flags: [], guidance: null });
+  it('combines answers given in different messages', () => {
+    expect(triage('now it is going down my left arm and I am sweating', ['I have a pain in my chest']).flags.map((f) => f.category)).toContain('acute_coronary_syndrome');
   });
 
-  it('never throws, and answers the same for the same text (any string)', () => {
+  it('gives crisis guidance for suicidal intent and emergency guidance for the rest, with the reason in plain words', () => {
+    const crisis = triage('I have pills saved up and I plan to take them all tonight');
+    expect(crisis.guidance).toMatch(/988/);
+    const chest = triage('crushing chest pain spreading to my arm, with sweating');
+    expect(chest.guidance).toMatch(/emergency/);
+    expect(chest.flags[0]?.label).toMatch(/chest pain/);
+    expect(chest.flags[0]?.quote).toBe('crushing chest pain spreading to my arm, with sweating');
+  });
+
+  it('selects the complaint groups of a complaint, and the child group from the profile age', () => {
+    expect(screeningFor('my chest hurts').map((q) => q.id)).toContain('chest.radiation');
+    expect(screeningFor('a cough', { ageYears: 1 }).map((q) => q.id)).toContain('child.floppy');
+    expect(screeningFor('a wart on my finger')).toEqual([]);
+  });
+
+  it('never throws and stays deterministic on any text', () => {
     fc.assert(
-      fc.property(fc.string({ maxLength: 400 }), fc.string({ unit: 'binary', maxLength: 100 }), (a, b) => {
-        const text = `${a} ${b}`;
-        expect(detectRedFlags(text)).toEqual(detectRedFlags(text));
+      fc.property(fc.string({ maxLength: 500 }), (text) => {
+        expect(detect(text)).toEqual(detect(text));
       }),
-      { numRuns: 300 },
+      { numRuns: 200 },
     );
   });
+});
 
-  it('keeps a red flag when harmless text is added after a full stop', () => {
-    fc.assert(
-      fc.property(fc.constantFrom('I have a sore knee', 'It started yesterday', 'no fever', 'I take vitamins'), (extra) => {
-        expect(detectRedFlags(`I cannot breathe. ${extra}.`).map((f) => f.category)).toContain('breathing_difficulty');
-      }),
-    );
+describe('the labelled sets', () => {
+  const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+
+  it('dev split (tuned on): recall and false alarms stay where they were measured', () => {
+    const dev = evaluateTriage(triageSplit('dev').flatMap(readLabelledMessages));
+    console.log(`triage dev: recall ${pct(dev.recall)}, false alarms ${pct(dev.falseAlarmRate)} (${dev.total} messages)`);
+    expect(dev.total).toBeGreaterThanOrEqual(400);
+    expect(dev.recall).toBeGreaterThanOrEqual(0.88);
+    expect(dev.falseAlarmRate).toBeLessThanOrEqual(0.15);
+  });
+
+  it('the first detector\'s sets stay caught (regression)', () => {
+    const regression = evaluateTriage(triageSplit('regression').flatMap(readLabelledMessages));
+    console.log(`triage regression: recall ${pct(regression.recall)}, false alarms ${pct(regression.falseAlarmRate)}`);
+    expect(regression.recall).toBeGreaterThanOrEqual(0.97);
+  });
+
+  it('the test split holds at least 400 messages over every category (its figures are reported by eval:triage, not tuned on)', () => {
+    const test = triageSplit('test').flatMap(readLabelledMessages);
+    expect(test.length).toBeGreaterThanOrEqual(400);
+    expect(new Set(test.filter((m) => m.red_flag).map((m) => m.category)).size).toBeGreaterThanOrEqual(38);
   });
 });

@@ -25,11 +25,15 @@ export interface Detection {
   clarification: { question: string; categories: TriageCategory[] } | null;
 }
 
-addVocabulary([...Object.values(FINDINGS).flatMap((f) => f.phrases.flatMap(phraseWords)), ...contextWords]);
+addVocabulary([...Object.values(FINDINGS).flatMap((f) => [...f.phrases, ...(f.except ?? [])].flatMap(phraseWords)), ...contextWords]);
 const findingMatcher = new PhraseMatcher<string>(Object.entries(FINDINGS).flatMap(([id, f]) => f.phrases.map((p) => compilePhrase(p, id))));
+const exceptionMatcher = new PhraseMatcher<string>(Object.entries(FINDINGS).flatMap(([id, f]) => (f.except ?? []).map((p) => compilePhrase(p, id))));
 
 const INFANT_AGE = /\b(?:(\d+)\s*(day|days|week|weeks)\s*old|(\d+|one|two|a)\s*months?\s*old|newborn|new born|neonate|born (\d+) (days|weeks) ago)\b/g;
 const SMALL_NUMBERS: Record<string, number> = { one: 1, two: 2, a: 1 };
+
+/** Weeks of pregnancy as patients write them ("32 weeks", "33+2", "37 wks"), not a duration ("for 3 weeks", "2 weeks ago"). */
+const GESTATION = /(?<!\b(?:for|past|last|next|in|about|over|than|few|couple|of)\s)\b(?:1[2-9]|[23]\d|4[0-2])(?:\s*\+\s*[0-6])?\s*(?:weeks?|wks?|week)\b(?!\s*(?:ago|old|now|later|time|since))|\b(?:1[2-9]|[23]\d|4[0-2])\s*\+\s*[0-6]\b/;
 
 /** Whether the text names a baby under 3 months ("my 6 week old", "2 month old", "newborn"). */
 function mentionsInfantUnder3Months(normalized: string): boolean {
@@ -53,7 +57,9 @@ export function findingsOf(text: string): Map<string, Seen> {
   const context = buildContext(tokens);
   const rank: Record<FindingStatus, number> = { current: 0, ambiguous: 1, worry: 2, historical: 3, hypothetical: 4, animal: 5, negated: 6 };
   const seen = new Map<string, Seen>();
+  const exceptions = exceptionMatcher.match(tokens);
   for (const match of findingMatcher.match(tokens)) {
+    if (exceptions.some((e) => e.value === match.value && e.start < match.end && match.start < e.end)) continue;
     const status = context.status(match.start, match.end, match.negated);
     const previous = seen.get(match.value);
     if (!previous || rank[status] < rank[previous.status]) seen.set(match.value, { status, words: tokens.slice(match.start, match.end).map((t) => t.word).join(' ') });
@@ -99,6 +105,7 @@ export function detect(text: string, profile?: TriageProfile, source: RedFlag['s
   const facts = profileFacts(profile);
   const normalized = normalizeText(text);
   if (mentionsInfantUnder3Months(normalized)) facts.add('p_infant_under_3_months');
+  if (GESTATION.test(normalized) && !facts.has('p_infant_under_3_months') && !seen.has('p_baby')) facts.add('p_pregnant');
   if (facts.has('p_infant_under_3_months')) facts.add('p_baby');
   if (facts.has('p_baby')) facts.add('p_child');
 

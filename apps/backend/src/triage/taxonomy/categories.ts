@@ -41,7 +41,7 @@ export const CATEGORIES: CategoryDefinition[] = [
     guidance: 'emergency',
     groups: ['chest'],
     rules: [
-      [['chest_pain', 'chest_pain_severe'], ['pain_radiating', 'sweating', 'exertional', 'breathless', 'cannot_breathe', 'nausea', 'vomiting', 'fainted', 'severe_pain', 'onset_sudden']],
+      [['chest_pain', 'chest_pain_severe'], ['pain_radiating', 'sweating', 'exertional', 'breathless', 'cannot_breathe', 'nausea', 'vomiting', 'fainted', 'severe_pain', 'onset_sudden', 'gtn_used']],
       [['chest_pain_severe']],
       [['heart_attack_named']],
       [['pain_radiating'], ['sweating', 'breathless', 'nausea', 'fainted']],
@@ -260,6 +260,7 @@ export const CATEGORIES: CategoryDefinition[] = [
     rules: [
       [['ketones'], ['p_diabetes', 'vomiting', 'abdominal_pain', 'confusion', 'high_sugar', 'nausea']],
       [['p_diabetes'], ['high_sugar'], ['vomiting', 'abdominal_pain', 'breathless', 'confusion', 'unwell_severe']],
+      [['p_diabetes'], ['vomiting'], ['abdominal_pain', 'breathless', 'confusion', 'unwell_severe']],
     ],
   },
   {
@@ -310,7 +311,7 @@ export const CATEGORIES: CategoryDefinition[] = [
     reference: 'NHS burns and scalds (A&E list); British Burn Association first aid',
     guidance: 'emergency',
     groups: ['injury', 'skin_allergy'],
-    rules: [[['burn_severe']], [['burn'], ['p_baby', 'cannot_breathe', 'severe_pain']]],
+    rules: [[['burn_severe']], [['burn'], ['p_baby', 'p_child', 'cannot_breathe', 'severe_pain']]],
   },
   {
     id: 'open_fracture',
@@ -359,7 +360,7 @@ export const CATEGORIES: CategoryDefinition[] = [
     reference: 'NICE NG225 self-harm; C-SSRS suicidal behaviour',
     guidance: 'crisis',
     groups: ['mental_health', 'injury'],
-    rules: [[['self_harm']]],
+    rules: [[['self_harm']], [['self_injury_object']]],
   },
   {
     id: 'acute_psychosis',

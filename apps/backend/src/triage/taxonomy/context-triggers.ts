@@ -35,14 +35,14 @@ export const CONTEXT_TRIGGERS: Record<ContextKind, string[]> = {
     'when i was little', 'when i was a', 'when i was in', 'history of', 'hx of', 'in the past', 'long time ago', 'last year',
     'back in', 'used to', 'previously', 'previous', 'prior', 'once had', 'had one before', 'family history',
     'runs in the family', 'runs in my family', 'died of', 'died from', 'passed away', 'recovered from', 'years back', 'childhood',
-    'at school', 'at university', 'in my twenties|teens|thirties|20s|30s', 'survivor', 'got over', 'all cleared', 'was cleared',
+    'at school', 'at university', 'in my twenties|teens|thirties|forties|fifties|20s|30s|40s|50s|60s', 'treated for', 'was|were|got admitted', 'spent * in hospital', 'discharged', 'recovered', 'survivor', 'got over', 'all cleared', 'was cleared',
     'was told it was', 'turned out to be', 'follow up', 'check up after',
   ],
   chronic: [
     'for years', 'for months', 'for ages', 'for a few months|years|weeks', 'for a couple of months|years', 'for # months|years', 'for a long time', 'since i was', 'always had', 'always get', 'always been', 'long term',
     'long-term', 'long standing', 'longstanding', 'my usual', 'as usual', 'usual for me', 'normal for me', 'same as always',
     'well controlled', 'under control', 'controlled', 'stable', 'every month', 'every day for', 'on and off for', 'years now',
-    'chronic', 'known', 'diagnosed with', 'my regular', 'routine', 'repeat prescription', 'same as before', 'usual',
+    'chronic', 'known', 'all winter', 'every winter', 'all year', 'diagnosed with', 'my regular', 'routine', 'repeat prescription', 'same as before', 'usual',
   ],
   recent: [
     'now', 'right now', 'just now', 'at the moment', 'currently', 'today', 'tonight', 'this morning', 'this afternoon',
@@ -67,7 +67,7 @@ export const CONTEXT_TRIGGERS: Record<ContextKind, string[]> = {
   question_general: [
     'when should i', 'should i see', 'when to see', 'when do i need', 'what does', 'what do * mean', 'stand for', 'is it normal', 'is that normal',
     'is this normal', 'is that ok', 'is it ok', 'is it safe', 'is that safe', 'should we keep', 'should i keep', 'should i take', 'can i take', 'can i start',
-    'can i go', 'can i drive', 'can he|she drive', 'what happens', 'look out for', 'watch for', 'what symptoms', 'should i watch', 'how long', 'how often', 'how much', 'what level', 'what number', 'who do i talk', 'do i need to', 'was reading', 'read an article',
+    'can i go', 'can i drive', 'can he|she drive', 'what happens if|when', 'what would happen', 'look out for', 'watch for', 'what symptoms', 'should i watch', 'how long', 'how often', 'how much', 'what * level|number|reading', 'what number', 'who do i talk', 'do i need to', 'was reading', 'read an article',
   ],
   worry: [
     'scared it is', 'scared that', 'worried it is', 'worried that', 'afraid it is', 'afraid that', 'frightened it is', 'i think i am having',

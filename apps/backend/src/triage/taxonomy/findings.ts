@@ -9,6 +9,8 @@ export interface FindingDefinition {
   /** Plain words for the patient's screen and the doctor's queue. */
   label: string;
   phrases: string[];
+  /** Everyday phrases that contain the finding's words but do not mean it ("heat stroke", "fitted me in"). */
+  except?: string[];
 }
 
 const PAIN = 'pain|pains|painful|hurt|hurts|hurting|ache|aching|sore|agony|tender|throb|throbbing|stabbing|burning|cramp|cramps|cramping';
@@ -61,6 +63,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'have|had|has to stop',
     ],
   },
+  gtn_used: { label: 'used angina spray or tablets', phrases: ['gtn|nitro|nitroglycerin|glyceryl|nitrolingual|angina_spray|angina_tablets|spray_under_my_tongue'] },
   heart_attack_named: {
     label: 'possible heart attack',
     phrases: ['heart attack|attacks', 'cardiac arrest', 'myocardial infarction', 'mi', 'stemi', 'heart is stopping', 'having a heart', 'heart attak|attac|atack'],
@@ -143,6 +146,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   },
   coughing_blood: {
     label: 'coughing up blood',
+    except: ['blood *6 after|from * nosebleed|nose_bleed|brushing|gums|dentist|tooth', 'nosebleed|nose_bleed *6 blood'],
     phrases: [
       'cough|coughing|coughed|coughs|hacking *4 blood|bloody|red|clots', 'blood *4 cough|coughing|phlegm|sputum|mucus|spit|spitting|hanky|tissue|sink',
       'spitting|spat|spit|bringing_up *2 blood', 'phlegm|sputum|mucus|spit *3 blood|bloody|red|pink|rusty|streaked|streaks', 'haemoptysis|hemoptysis',
@@ -161,7 +165,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
     phrases: [
       'worst|worse|biggest|strongest *4 headache|head pain|pain of my life|pain ever|pain i have ever', 'thunderclap',
       'headache|head *5 worst|ever|exploded|exploding|explode|burst|bursting|like * hit|like * kicked|like * struck|like * bat|like * hammer|like * gunshot|bomb|bang|went_off',
-      'explosion|exploded|explode|burst|pop|popped|snapped|bang *4 head|skull|brain',
+      'explosion|exploded|explode|burst|popped|snapped *4 head|skull|brain',
       'hit|struck|kicked|smashed *3 head *4 out of nowhere|nothing|no reason|from nowhere',
       'like * been hit|kicked|struck *3 back of * head', 'headache *4 seconds|instantly|instant|a minute|one minute', 'never had|felt * headache|pain *3 like this|this bad|so bad|this severe|like it',
     ],
@@ -240,7 +244,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'room *2 spinning', 'vertigo',
     ],
   },
-  stroke_named: { label: 'possible stroke', phrases: ['stroke|strokes|stoke|strok', 'mini stroke', 'tia', 'transient ischaemic|ischemic', 'cva', 'brain attack', 'bleed on|in the brain', 'brain bleed'] },
+  stroke_named: { label: 'possible stroke', except: ['heat stroke|strokes', 'heatstroke', 'swimming|back|breast|golf|tennis|brush|paint *0 stroke|strokes', 'stroke|strokes *0 of *0 luck|genius', 'stroke|strokes *0 practice', 'stroked|stroking * cat|dog|hair|face'], phrases: ['stroke|strokes|stoke|strok', 'mini stroke', 'tia', 'transient ischaemic|ischemic', 'cva', 'brain attack', 'bleed on|in the brain', 'brain bleed'] },
   confusion: {
     label: 'new confusion or drowsiness',
     phrases: [
@@ -248,7 +252,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'does not|did not|cannot *2 know|recognise|recognize|remember *4 where|who|me|us|date|day|his name|her name|name',
       'not himself|herself|themselves|myself', 'acting strange|weird|odd|drunk|funny', 'behaving strangely|oddly|weirdly', 'strange|odd|weird behaviour|behavior',
       'drowsy|drowsiness|very sleepy|so sleepy|too sleepy|sleepy and|lethargic|lethargy|out of it|spaced out|zoned out|not with it|not all there|vacant|glazed|dazed|fuzzy head|foggy|cannot think|not responding properly|slow to respond|hard to wake|difficult to wake|not fully awake|barely awake|keeps falling asleep|will not stay awake|cannot stay awake',
-      'mumbling|babbling|rambling|gibberish',
+      'mumbling|babbling|rambling|gibberish', 'sleepier|drowsier|more sleepy|more drowsy *3 than * normal|usual', 'cold_and_clammy|clammy_and_cold',
     ],
   },
   unresponsive: {
@@ -265,6 +269,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   fainted: { label: 'fainted', phrases: ['faint|fainted|fainting|faints|fainty|passed out|passing out|swoon|almost passed|nearly passed|nearly fainted|light headed|lightheaded|dizzy|dizziness|giddy|woozy'] },
   seizure: {
     label: 'a fit or seizure',
+    except: ['fitted|fit|fits *2 in|me|him|her|us|them', 'keep|get|stay|feel|am|be|very fit', 'fit and well|healthy|active', 'fitness|fitbit', 'fits * properly|well|fine', 'fit to work|drive|fly|travel', 'laughing|giggling|coughing fit', 'fit of * laughter|anger|rage|coughing'],
     phrases: [
       'seizure|seizures|seizing|seized|siezure|fit|fits|fitting|convulsion|convulsions|convulsing|convulsed|epileptic attack|grand mal',
       'shaking|jerking|twitching|trembling|stiffened|stiff *4 cannot stop|will not stop|not stop|all over|whole body|arms and legs|uncontrollably|and not responding|and unresponsive',
@@ -301,7 +306,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   vomiting_blood: {
     label: 'vomiting blood',
     phrases: [
-      'vomit|vomiting|vomited|throwing up|threw up|being sick|been sick|sick|puke|puking|puked|retching|bringing up *5 blood|bloody|red|coffee|clots|dark brown|black',
+      'blood *3 coming up|came up|bringing up|brought up', 'vomit|vomiting|vomited|throwing up|threw up|being sick|been sick|sick|puke|puking|puked|retching|bringing up *5 blood|bloody|red|coffee|clots|dark brown|black',
       'blood *3 vomit|sick|puke', 'coffee grounds|ground|granules', 'haematemesis|hematemesis',
     ],
   },
@@ -345,7 +350,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
     label: 'pregnant',
     phrases: [
       'pregnant|pregnancy|preggo|preggers|expecting|with child|pregnent|pregant|prenant', '# week|weeks *3 pregnant|along|gone|gestation|pg',
-      'i am # week|weeks', 'bump|womb|fetus|foetus|unborn', 'positive *2 pregnancy test|test', 'missed * period|periods', 'late * period', 'period * late|missed|not_come',
+      'i am # week|weeks', 'bump|womb|fetus|foetus|unborn', 'positive *2 test|pregnancy_test', 'missed * period|periods', 'late * period', 'period * late|missed|not_come',
       'midwife|antenatal|maternity', 'first|second|third trimester',
     ],
   },
@@ -376,7 +381,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
     phrases: [
       'baby|bump|babies|twins|he|she|it *4 not|stopped|less|fewer|hardly|barely|quiet|quieter|still|slower|slowed|no *3 moving|move|moved|movement|movements|kick|kicking|kicked|kicks|wriggling|wriggle|active',
       'not felt|cannot feel|no|fewer|less|reduced|decreased|hardly any *3 movement|movements|kicks|kicking|baby move|baby moving|baby kick',
-      'movements|kicks *3 less|fewer|reduced|stopped|slowed|changed|different|quiet|decreased', 'not * felt * baby|kick|move', 'baby * quiet',
+      'movements|kicks *3 less|fewer|reduced|stopped|slowed|changed|different|quiet|decreased|weaker|weak|softer', 'not * felt * baby|kick|move', 'baby * quiet',
     ],
   },
   preeclampsia_signs: {
@@ -418,7 +423,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   saddle_anaesthesia: {
     label: 'numbness between the legs or around the bottom',
     phrases: [
-      'numb|numbness|no_feeling|cannot_feel|tingling|pins_and_needles|dead *5 bottom|bum|anus|back_passage|genitals|privates|vagina|penis|saddle|groin|inner_thighs|down_below|down_there|when_i_wipe|wiping|toilet_paper|between_my_legs|between_the_legs|between_his_legs|between_her_legs',
+      'numb|numbness|no_feeling|cannot_feel|do_not_feel|tingling|pins_and_needles|dead *5 bottom|bum|anus|back_passage|genitals|privates|vagina|penis|saddle|groin|inner_thighs|down_below|down_there|when_i_wipe|wiping|toilet_paper|between_my_legs|between_the_legs|between_his_legs|between_her_legs',
       'saddle *2 numb|numbness|anaesthesia|anesthesia', 'cannot feel * wipe|wiping|toilet_paper',
     ],
   },
@@ -426,7 +431,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
     label: 'cannot pass urine or has lost control of the bladder or bowels',
     phrases: [
       'cannot|could not|unable to|not able to|struggling to|trouble|difficulty|hard to *2 pee|wee|urinate|pass_urine|pass_water|go_to_the_toilet|start_peeing|empty_my_bladder|empty_bladder',
-      'not|no *2 peed|weed|urinated|passed urine|pee|wee *4 hours|all day|since', 'wet myself|wet himself|wet herself|pee myself|peed myself|soiled|wet the bed|incontinent|incontinence|leaking|lost control|no control|accident',
+      'not|no *2 peed|weed|urinated|passed urine|pee|wee *4 hours|all day|since', 'straining|strain *3 pee|wee|urinate', 'nothing|hardly anything|only a dribble *2 comes|coming out', 'wet myself|wet himself|wet herself|pee myself|peed myself|soiled|wet the bed|incontinent|incontinence|leaking|lost control|no control|accident',
       'cannot feel * pee|wee|bladder|when_i_need', 'bladder|bowel|bowels *3 control|not working|stopped|full', 'retention', 'catheter',
     ],
   },
@@ -441,7 +446,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   limb_cold_pale: {
     label: 'a cold, pale or blue limb',
     phrases: [
-      'leg|legs|foot|feet|arm|hand|toes|fingers *4 cold|icy|freezing|white|pale|blue|purple|mottled|marble|grey|gray|waxy|corpse|no_pulse',
+      'leg|legs|foot|feet|arm|hand|toes|fingers *6 cold|icy|freezing|white|pale|blue|purple|mottled|marble|grey|gray|waxy|corpse|no_pulse',
       'cold|icy|freezing|white|pale|blue|mottled|grey|gray *3 leg|foot|feet|arm|hand|toes|fingers', 'cannot feel * pulse *3 foot|leg|wrist|ankle',
     ],
   },
@@ -475,7 +480,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
     label: 'a head injury',
     phrases: [
       'hit|banged|bumped|knocked|smacked|bashed|struck|whacked|cracked|injured|hurt *4 head|forehead|skull|temple', 'head *4 hit|banged|bumped|knocked|smacked|bashed|injury|injured|wound|cut|gash|trauma|concussion',
-      'fell|fall|fallen|slipped|tripped *6 head|hit|banged|landed_on', 'concussion|concussed', 'head_injury|head_trauma', 'headbutt|headbutted',
+      'fell|fall|fallen|slipped|tripped *6 head|hit|banged|landed_on', 'concussion|concussed', 'head_injury|head_trauma', 'rolled|fell|fallen|dropped *3 off|from *4 bed|table|changing|sofa|couch|bunk|high_chair|stairs|chair', 'swelling|lump|bump|egg *4 head|forehead|skull', 'headbutt|headbutted',
     ],
   },
   head_injury_red_sign: {
@@ -510,17 +515,18 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   open_fracture: {
     label: 'a bone through the skin or a badly deformed limb',
     phrases: [
-      'bone *5 sticking|poking|showing|visible|came_through|coming_through|exposed|through_the_skin|through_his_skin|through_her_skin|through_my_skin|out', 'see * bone', 'open_fracture|compound_fracture',
+      'bone *5 sticking|poking|showing|visible|came_through|coming_through|exposed|through_the_skin|through_his_skin|through_her_skin|through_my_skin|out', 'see * bone', 'cut|wound|gash|bleeding|hole *4 over|near|at|where * break|broken|fracture|bone', 'open_fracture|compound_fracture',
       'arm|leg|ankle|wrist|finger|bone *4 wrong way|wrong angle|weird angle|funny angle|bent|twisted round|backwards|deformed|shape|dangling|hanging|snapped|snap', 'snapped|cracked|heard * crack|heard * snap',
     ],
   },
   // Poisoning, overdose and mental health
   overdose_taken: {
     label: 'took too many tablets or a poison',
+    except: ['food poisoning|poisoned', 'poisoning from|after * takeaway|food|chicken|restaurant|meal|kebab', 'treated|admitted|recovered|hospital * for * poisoning'],
     phrases: [
-      'took|taken|take|swallowed|swallow|downed|drank|drunk|necked|popped|ate|eaten|had *6 whole|all|lot|lots|too_many|loads|handful|handfuls|packet|packets|pack|box|bottle|bottles|strip|strips|#|double|extra|month|week *4 pills|tablets|tabs|meds|medication|medicines|medicine|paracetamol|tylenol|acetaminophen|panadol|ibuprofen|aspirin|painkillers|sleeping|antidepressants|tramadol|codeine|insulin|capsules|sertraline|citalopram|amitriptyline|diazepam|valium|xanax|oxy|oxycodone|morphine|codamol|cocodamol|zopiclone|quetiapine|propranolol|lithium',
-      'took|taken|swallowed|had *2 # *2 of my|his|her *3 tablets|pills|meds|medicine|medication|codamol|paracetamol',
-      'took|taken|swallowed|downed|necked|popped|ate|drank *4 pills|tablets|paracetamol|tylenol|painkillers|sleeping pills|antidepressants *4 all|whole|lot|too_many|loads|handful|packet|box|bottle|#',
+      'took|taken|take|swallowed|swallow|downed|drank|drunk|necked|popped|ate|eaten|had *6 whole|all|lot|lots|many|too_many|loads|handful|handfuls|packet|packets|pack|box|bottle|bottles|strip|strips|#many|double|extra|month|week *6 pills|tablets|tabs|meds|medication|medicines|medicine|paracetamol|tylenol|acetaminophen|panadol|ibuprofen|aspirin|painkillers|sleeping|antidepressants|tramadol|codeine|insulin|capsules|sertraline|citalopram|amitriptyline|diazepam|valium|xanax|oxy|oxycodone|morphine|codamol|cocodamol|zopiclone|quetiapine|propranolol|lithium',
+      'took|taken|swallowed|had *2 #many *2 of my|his|her *3 tablets|pills|meds|medicine|medication|codamol|paracetamol',
+      'took|taken|swallowed|downed|necked|popped|ate|drank *4 pills|tablets|paracetamol|tylenol|painkillers|sleeping pills|antidepressants *4 all|whole|lot|too_many|loads|handful|packet|box|bottle|#many',
       'overdose|overdosed|over_dose|od|oded|ods', 'overdoing * tablets|pills',
       'whole|full|entire *2 packet|pack|box|bottle|strip *3 paracetamol|tablets|pills|meds|medication|sleeping|painkillers|tylenol|acetaminophen|ibuprofen|aspirin|insulin|antidepressants|tramadol|codeine',
       'too_many|too_much *3 pills|tablets|meds|medicine|medication|paracetamol|insulin|painkillers|tylenol|heroin|fentanyl|methadone|drugs|cocaine|ketamine|gbl|ghb|spice',
@@ -530,6 +536,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   },
   suicidal: {
     label: 'thoughts of suicide',
+    except: ['die|died|dying *0 of|from * embarrassment|laughing|laughter|boredom|shame|cringe', 'dying to|for', 'killing me * laughing', 'kill|killed * it at|in * gym|exam|interview|work|game'],
     phrases: [
       'kill|killing|end|ending|take|taking *2 myself|my life|my own life|it all|everything|things', 'suicide|suicidal|sucidal|suicde|sucide|unalive|kms|kys',
       'want|wanting|wanted|wish|going|plan|planning|ready|decided *3 to die|dead|to end it|to not be here|to not exist|to disappear|to go to sleep and not wake|not to wake up|to be gone|to jump|to hang',
@@ -543,17 +550,19 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   suicide_plan: {
     label: 'a plan or means to end their life',
     phrases: [
-      'plan|planned|planning|decided|ready *3 to *2 do_it|kill|end|jump|hang|overdose|take_them|go_through', 'take|swallow|taking *2 them|all *3 tonight|tomorrow|today|later', 'worked out|figured out *2 how|when|where', 'engine running|pipe|hosepipe|edge of|ledge|on the bridge|on the roof', 'saved|stockpiled|hoarded|collected|hidden|hid|saving|stockpiling *3 pills|tablets|paracetamol|meds', 'pills|tablets|meds *3 saved|saved_up|stockpiled|hoarded|ready|hidden', 'bought|got|have *3 rope|noose|charcoal|gun|hosepipe',
+      'plan|planned|planning|decided|ready *3 to *2 do_it|kill|end|jump|hang|overdose|take_them|go_through', 'take|swallow|taking *2 them|all *3 tonight|tomorrow|today|later', 'worked_out|figured_out *2 how|when|where', 'engine running|pipe|hosepipe|edge of|ledge|on the bridge|on the roof', 'saved|stockpiled|hoarded|collected|hidden|hid|saving|stockpiling *3 pills|tablets|paracetamol|meds', 'pills|tablets|meds *3 saved|saved_up|stockpiled|hoarded|ready|hidden', 'bought|got|have *3 rope|noose|charcoal|gun|hosepipe',
       'rope|noose *4 ready|tonight|tomorrow|plan|bought|got|tied', 'note|letter *2 written|wrote|ready|done|left', 'wrote|written|writing|left *2 suicide_note|goodbye|note_for|letter_for', 'saved|stockpiled|hoarded|collected|hidden|hid|saving|stockpiling *3 pills|tablets|paracetamol|meds', 'pills|tablets|meds *3 saved|saved_up|stockpiled|hoarded|hidden', 'bought|got|have *3 rope|noose|charcoal|hosepipe',
     ],
   },
   self_harm: {
     label: 'self-harm',
+    except: ['cut|cutting|burned|burnt|burn|hurt|hit *2 myself|my *4 shaving|cooking|chopping|accident|accidentally|mistake|gardening|on the|on a|with the|while|at work|playing|football|gym|opening|slicing'],
     phrases: [
       'cut|cutting|cuts|slash|slashing|slashed|slit|burn|burning|burned|burnt|hurt|hurting|harm|harming|hit|hitting|stab|stabbing|stabbed *2 myself|herself|himself|my wrist|my wrists|my arm|my arms|my legs|my thighs',
       'self harm|self-harm|selfharm|self harming|self-harming|sh|self injury', 'wrists|wrist *3 cut|slit|slashed|bleeding', 'razor|blade|blades *4 cut|cutting|myself|arm|skin',
     ],
   },
+  self_injury_object: { label: 'pushed an object into the body', phrases: ['stuck|stabbed|pushed|put|jammed *3 needle|knife|pin|blade|glass|nail|pen *4 into|in|through *3 arm|leg|skin|myself|wrist|stomach'] },
   self_harm_serious: {
     label: 'a deep or bleeding self-inflicted wound',
     phrases: ['deep|deeper|gaping|wide|open|to the bone|fat|white|stitches|will not stop|not stop|cannot stop|bleeding|blood|soaked', 'see * fat|bone|tendon|white|yellow'],
@@ -561,6 +570,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   psychosis: {
     label: 'hearing voices or losing touch with reality',
     phrases: [
+      'jesus|god|allah|angels|angel|spirits|devil|satan *3 told|tells|telling|talking|speaking|said|says|commanded', 'seeing|see|saw *2 angels|ghosts|demons|devils|spirits|things|shadows', 'controlling|reading|stealing|putting *2 my|his|her *1 thoughts|mind', 'thoughts *3 being|are *2 controlled|read|stolen|broadcast',
       'voice|voices *5 tell|telling|told|say|saying|command|commanding|order|ordering', 'hearing|hear|heard *2 voices|things|people', 'seeing things|seeing people|seeing demons|seeing spirits|seeing devils',
       'being followed|watched|poisoned|controlled|monitored|tracked|spied on|hunted|chased', 'followed|watched|poisoned|controlled|monitored|tracked|spied *3 by', 'out_to_get|after_me|plot|conspiracy|implant|microchip', 'government|police|neighbours * after|watching|spying', 'chip|camera * in * head|brain|body',
       'devil|demon|demons|spirits|possessed|witch|witches|juju|messiah|chosen_one|special_powers|special_mission', 'god * told|telling|talking',
@@ -571,6 +581,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   danger_to_others: {
     label: 'a risk of harming someone',
     phrases: [
+      'get|kill|hurt|stop them|him|her *2 before * get|kill|hurt', 'know|found|find out *2 where * live|lives', 'not eating|not drinking|no food|no water *6 days|day', 'prove *3 faith|god|loyalty',
       'kill|hurt|harm|attack|stab|strangle|shoot|beat|smother|drown *4 someone|somebody|people|him|her|them|my wife|my husband|my kids|my children|my baby|my mum|my dad|my mother|my father|neighbour|neighbor|everyone|anyone|others',
       'knife|knives|weapon|axe|machete|cutlass|gun|hammer *4 threat|threaten|threatening|waving|holding|carrying|grabbed|swinging|with', 'threatening|threatened|violent|aggressive|attacked|attacking|smashing|smashed|lashing out|hit me|hitting',
       'locked * in|barricaded', 'dangerous|danger|unsafe|not safe|scared of him|scared of her|afraid of him|afraid of her',
@@ -592,14 +603,14 @@ export const FINDINGS: Record<string, FindingDefinition> = {
     label: 'weakness or palpitations',
     phrases: [
       'weak|weakness|floppy|heavy|jelly|limp|wobbly|no strength|cannot lift|cannot stand|cannot walk|legs gave|exhausted|wiped out|drained|collapse|collapsed|paralysed|paralyzed',
-      'heart *3 racing|skipping|irregular|fluttering|pounding|funny|slow|thumping|missing_beats', 'palpitations|palpitation', 'muscles *3 weak|heavy|cramping|twitching|not_working', 'tingling * lips|around_mouth',
+      'heart *3 racing|skipping|irregular|fluttering|pounding|funny|slow|thumping|missing_beats', 'palpitations|palpitation', 'muscles *3 weak|heavy|cramping|twitching|not_working', 'legs|body *3 not carrying|will not carry|giving way|gave way', 'heart|pulse *3 beating anyhow|beating funny|beating fast|beating strange|irregular|jumping', 'tingling * lips|around_mouth',
     ],
   },
   // Carbon monoxide
   co_source: {
     label: 'a possible carbon monoxide source (boiler, gas fire, generator) or others at home ill',
     phrases: [
-      'carbon monoxide|co alarm|co detector|co2 alarm|monoxide', 'boiler|gas fire|gas heater|heater|generator|gen|genset|stove|cooker|gas cooker|furnace|fireplace|charcoal|brazier|barbecue|bbq|paraffin heater|kerosene heater|chimney|flue|exhaust|garage',
+      'carbon monoxide|co alarm|co detector|co2 alarm|monoxide', 'angithi|sigri|brazier|coal_fire|charcoal_stove|charcoal_burner|coal_stove', 'closed|sealed|shut *2 room|windows|doors *4 fire|heater|stove|charcoal|coal|burning|generator', 'boiler|gas fire|gas heater|heater|generator|gen|genset|stove|cooker|gas cooker|furnace|fireplace|charcoal|brazier|barbecue|bbq|paraffin heater|kerosene heater|chimney|flue|exhaust|garage',
       'alarm *4 going_off|beeping|went_off', 'whole family|everyone in the house|all of us|we all|both of us|my husband and|my wife and|the kids and|everyone at home|whole house|whole household *4 headache|headaches|sick|dizzy|unwell|ill|same',
       'better|fine|improves|goes_away *3 outside|out of the house|away from home|at work|on holiday|in fresh air', 'worse *3 at_home|indoors|inside', 'worse *3 when * heating|heater|fire|on', 'yellow|orange *2 flame|flames', 'soot|sooty|black_marks',
       'dog|cat|pets|birds *3 sick|ill|lethargic|died|unwell',
@@ -617,7 +628,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   infection_source: {
     label: 'an infection or recent operation',
     phrases: [
-      'infection|infected|infections|uti|water infection|kidney infection|chest infection|pneumonia|cellulitis|abscess|wound|pus|oozing|smelly|redness spreading|red streak|red streaks',
+      'redness|red *3 spread|spreading|spreads|tracking|moving up', 'infection|infected|infections|uti|water infection|kidney infection|chest infection|pneumonia|cellulitis|abscess|wound|pus|oozing|smelly|redness spreading|red streak|red streaks',
       'surgery|operation|op|catheter|line|picc|port', 'flu|covid|virus|bug|cold', 'antibiotics|antibiotic',
     ],
   },

@@ -1,7 +1,7 @@
 /**
  * Finds lexicon phrases in tokens. A phrase is written as words separated by spaces:
  *   `a|b`   one of several words; `a_b` inside alternatives is a two-word alternative
- *   `word?` an optional word        `#`  any number
+ *   `word?` an optional word        `#`  any number   `#many` a whole number of 10 or more
  *   `*`     up to 3 other words     `*N` up to N other words
  * Between two gaps, a list with several multi-word items ("passed out|fainted|blacked out") is read as
  * whole alternatives; otherwise `|` binds one word ("left arm|shoulder" is "left arm" or "left shoulder").
@@ -12,8 +12,9 @@
 import { normalizeText, stem, type Token } from './tokens.js';
 
 /** One word of an alternative: a stem, or any number. */
-type Word = string | typeof NUMBER;
+type Word = string | typeof NUMBER | typeof MANY;
 const NUMBER = Symbol('number');
+const MANY = Symbol('many');
 type Step = { kind: 'alternatives'; options: Word[][]; optional: boolean } | { kind: 'gap'; max: number };
 
 export interface Phrase<T> {
@@ -42,6 +43,7 @@ function toWords(option: string, source: string): Word[] {
     .filter(Boolean)
     .map((w) => {
       if (w === '#') return NUMBER;
+      if (w === '#many') return MANY;
       if (!/^[a-z0-9]+$/.test(w)) throw new Error(`phrase "${source}": "${w}" is not a word or #`);
       return /^\d/.test(w) ? w : stem(w);
     });
@@ -50,21 +52,22 @@ function toWords(option: string, source: string): Word[] {
 export function compilePhrase<T>(source: string, value: T): Phrase<T> {
   const steps: Step[] = [];
   const normalized = normalizeText(source.replace(/-/g, ' ')).trim();
-  for (const segment of normalized.split(/\s+(\*\d*)\s+/)) {
+  // Segments are read from the source as written (normalising first would merge "could not" into one word).
+  for (const segment of source.replace(/-/g, ' ').toLowerCase().trim().split(/\s+(\*\d*)\s+/)) {
     if (/^\*\d*$/.test(segment)) {
       steps.push({ kind: 'gap', max: segment.length > 1 ? Number(segment.slice(1)) : DEFAULT_GAP });
       continue;
     }
     const parts = segment.split(/\s+/);
     if (parts.filter((p) => p.includes('|')).length >= 2) {
-      steps.push({ kind: 'alternatives', options: segment.split('|').map((o) => toWords(o.trim(), source)), optional: false });
+      steps.push({ kind: 'alternatives', options: segment.split('|').map((o) => toWords(normalizeText(o.trim().replace(/_/g, ' ')), source)), optional: false });
       continue;
     }
     for (const part of parts) {
       const optional = part.endsWith('?');
       const options = (optional ? part.slice(0, -1) : part).split('|').filter(Boolean);
       if (options.length === 0) throw new Error(`phrase "${source}": empty alternative in "${part}"`);
-      steps.push({ kind: 'alternatives', options: options.map((o) => toWords(o, source)), optional });
+      steps.push({ kind: 'alternatives', options: options.map((o) => toWords(normalizeText(o.replace(/_/g, ' ')), source)), optional });
     }
   }
   const first = steps[0];
@@ -88,7 +91,7 @@ export class PhraseMatcher<T> {
   constructor(phrases: Iterable<Phrase<T>>) {
     for (const phrase of phrases) {
       const first = phrase.steps[0] as { options: Word[][] };
-      for (const s of new Set(first.options.map((o) => (o[0] === NUMBER ? NUMBER_KEY : (o[0] as string))))) {
+      for (const s of new Set(first.options.map((o) => (typeof o[0] === 'symbol' ? NUMBER_KEY : o[0]!)))) {
         const list = this.byFirstStem.get(s) ?? [];
         list.push(phrase);
         this.byFirstStem.set(s, list);
@@ -114,7 +117,7 @@ export class PhraseMatcher<T> {
 const isWord = (token: Token | undefined): token is Token => token !== undefined && !token.boundary && !token.comma;
 
 const wordMatches = (word: Word, token: Token | undefined): boolean =>
-  isWord(token) && (word === NUMBER ? /^\d/.test(token.word) : token.stem === word);
+  isWord(token) && (word === NUMBER ? /^\d/.test(token.word) : word === MANY ? /^\d+$/.test(token.word) && Number(token.word) >= 10 : token.stem === word);
 
 /** The end of the shortest match of steps[s..] starting at token t, or -1. Gaps are bounded, so this is constant work per start. */
 function matchFrom(steps: readonly Step[], s: number, tokens: readonly Token[], t: number): number {

@@ -34,6 +34,8 @@ const CONTRACTIONS: [RegExp, string][] = [
   [/\b(\d+)\s*(?:wks?|weeks?)\b/g, '$1 week'],
   [/\b(\d+)\s*(?:mths?|mos?|months?)\b/g, '$1 month'],
   [/\ba\s*&\s*e\b|\bae\b/g, 'emergency'],
+  // One word for "cannot" in every tense and phrasing, so phrases need not list each.
+  [/\b(?:could not|can not|unable to|not able to)\b/g, 'cannot'],
 ];
 
 /** Clinical and lay words the taxonomy uses; misspellings are corrected towards these only. */
