@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { testDrivers } from '@patientinsight/nest-kit';
 import { type PatientExport, patientExportSchema } from '@patientinsight/shared';
 import { sql } from 'kysely';
+import { get, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { EXPORT_PAGE_SIZE } from '../src/users/patient-export.js';
 import { createStaff, registerPatient, seedEncounter, type SignedIn, startTestApp, type TestApp } from './support/backend-test-app.js';
 
@@ -92,5 +94,32 @@ describe.each(testDrivers())('patient export on %s', (driver) => {
     expect(times).toEqual([...times].sort((a, b) => b - a));
     // Nothing of the first patient's.
     expect(body.encounters.every((e) => e.patientId === other.id)).toBe(true);
+  });
+
+  it('stops reading when the client goes away, and audits the export as incomplete', async () => {
+    const leaver = await registerPatient(t);
+    // Big enough (several MB) that the socket fills and the server waits for the client.
+    const rows = Array.from({ length: 4000 }, () => ({ patient_id: leaver.id, conversation: JSON.stringify([{ role: 'patient', text: 'x'.repeat(1000), at: '2026-01-01T00:00:00Z' }]) }));
+    for (let i = 0; i < rows.length; i += 500) await t.database.db.insertInto('encounters').values(rows.slice(i, i + 500)).execute();
+    const server = t.app.getHttpServer() as Server;
+    if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    await new Promise<void>((resolve, reject) => {
+      const req = get({ host: '127.0.0.1', port, path: '/v1/me/export', headers: { Authorization: leaver.auth } }, (res) => {
+        expect(res.statusCode).toBe(200);
+        res.once('data', () => {
+          req.destroy();
+          resolve();
+        });
+      });
+      req.on('error', () => undefined);
+      req.setTimeout(10_000, () => reject(new Error('no answer')));
+    });
+    const audited = async () => t.database.db.selectFrom('audit_log').select(['outcome', 'details']).where('action', '=', 'account.export').where('patient_id', '=', leaver.id).execute();
+    for (let i = 0; i < 100 && (await audited()).length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+    const rows = await audited();
+    expect(rows.map((r) => r.outcome)).toEqual(['failure']);
+    expect(rows[0]?.details).toMatchObject({ incomplete: true });
+    expect((rows[0]?.details as { encounters?: number } | undefined)?.encounters).toBeLessThan(4000);
   });
 });

@@ -38,25 +38,32 @@ export class AccountService {
       account: toUser(row),
       profile: { versions: versions.map((v) => ({ version: v.version, createdAt: v.createdAt.toISOString(), profile: v.profile })) },
     };
-    yield `${JSON.stringify(head).slice(0, -1)},"encounters":[`;
     let count = 0;
-    for await (const page of this.encounterPages(user.id)) {
-      const events = await this.encounterRows.db.selectFrom('encounter_events').selectAll().where('encounter_id', 'in', page.map((r) => r.id)).orderBy('id', 'asc').execute();
-      const items: PatientExport['encounters'] = [];
-      for (const record of page) {
-        items.push({
-          ...(await this.encounters.toDetail(user, record)),
-          events: events
-            .filter((e) => e.encounter_id === record.id)
-            .map((e) => patientEventView(toEncounterEvent(e), record.status))
-            .filter((e) => e !== null),
-        });
+    let complete = false;
+    try {
+      yield `${JSON.stringify(head).slice(0, -1)},"encounters":[`;
+      for await (const page of this.encounterPages(user.id)) {
+        const events = await this.encounterRows.db.selectFrom('encounter_events').selectAll().where('encounter_id', 'in', page.map((r) => r.id)).orderBy('id', 'asc').execute();
+        const items: PatientExport['encounters'] = [];
+        for (const record of page) {
+          items.push({
+            ...(await this.encounters.toDetail(user, record)),
+            events: events
+              .filter((e) => e.encounter_id === record.id)
+              .map((e) => patientEventView(toEncounterEvent(e), record.status))
+              .filter((e) => e !== null),
+          });
+        }
+        yield `${count > 0 ? ',' : ''}${items.map((item) => JSON.stringify(item)).join(',')}`;
+        count += page.length;
       }
-      yield `${count > 0 ? ',' : ''}${items.map((item) => JSON.stringify(item)).join(',')}`;
-      count += page.length;
+      yield ']}';
+      complete = true;
+    } finally {
+      // Also when the client went away or a page failed: part of the record was disclosed.
+      const details = { encounters: count, profileVersions: versions.length, ...(complete ? {} : { incomplete: true }) };
+      await this.audit.record({ actor: user, action: 'account.export', resourceType: 'user', resourceId: user.id, patientId: user.id, outcome: complete ? 'success' : 'failure', details });
     }
-    yield ']}';
-    await this.audit.record({ actor: user, action: 'account.export', resourceType: 'user', resourceId: user.id, patientId: user.id, outcome: 'success', details: { encounters: count, profileVersions: versions.length } });
   }
 
   /** The patient's encounters, newest first, EXPORT_PAGE_SIZE at a time. */

@@ -74,14 +74,25 @@ export class AccountController {
     // The first piece is read before the status line, so a failure up to there is a normal error body.
     const first = await pieces.next();
     res.status(200).type('application/json');
+    // Made before the first write, so a close that comes early is not missed.
+    let gone = false;
+    const closed = once(res, 'close').then(() => {
+      gone = true;
+    });
     try {
       for (let piece = first; !piece.done; piece = await pieces.next()) {
-        if (!res.write(piece.value)) await once(res, 'drain');
+        if (!res.write(piece.value) && !gone) await drainedOrClosed(res, closed);
+        // The client went away: stop reading pages for nobody.
+        if (gone) {
+          await pieces.return(undefined);
+          return;
+        }
       }
       res.end();
     } catch (error) {
       // Half a document must not look complete: cut the connection instead of ending the body.
       res.destroy(error as Error);
+      await pieces.return(undefined);
       throw error;
     }
   }
@@ -92,5 +103,15 @@ export class AccountController {
   @ApiZodBody(deleteAccountRequestSchema)
   async delete(@CurrentUser() user: AuthUser, @Body(new ZodValidationPipe(deleteAccountRequestSchema)) body: DeleteAccountRequest): Promise<void> {
     await this.account.delete(user, body.password);
+  }
+}
+
+/** Waits until the response can take more, or is closed (a client that disconnects never drains). */
+async function drainedOrClosed(res: Response, closed: Promise<void>): Promise<void> {
+  const stop = new AbortController();
+  try {
+    await Promise.race([once(res, 'drain', { signal: stop.signal }), closed]);
+  } finally {
+    stop.abort();
   }
 }
