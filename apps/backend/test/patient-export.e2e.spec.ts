@@ -117,9 +117,9 @@ describe.each(testDrivers())('patient export on %s', (driver) => {
     });
     const audited = async () => t.database.db.selectFrom('audit_log').select(['outcome', 'details']).where('action', '=', 'account.export').where('patient_id', '=', leaver.id).execute();
     for (let i = 0; i < 100 && (await audited()).length === 0; i++) await new Promise((r) => setTimeout(r, 50));
-    const rows = await audited();
-    expect(rows.map((r) => r.outcome)).toEqual(['failure']);
-    expect(rows[0]?.details).toMatchObject({ incomplete: true });
-    expect((rows[0]?.details as { encounters?: number } | undefined)?.encounters).toBeLessThan(4000);
+    const audits = await audited();
+    expect(audits.map((r) => r.outcome)).toEqual(['failure']);
+    expect(audits[0]?.details).toMatchObject({ incomplete: true });
+    expect((audits[0]?.details as { encounters?: number } | undefined)?.encounters).toBeLessThan(4000);
   });
 });
