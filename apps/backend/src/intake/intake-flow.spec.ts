@@ -26,11 +26,11 @@ describe('intake flow', () => {
       ['location', 'forehead'],
     ];
     for (const [field, text] of answers) {
-      expect(structuredQuestion(replay(conversation, profile))).toEqual({ field, text: QUESTIONS[field] });
+      expect(structuredQuestion(replay(conversation, profile))).toEqual({ field, text: QUESTIONS[field], kind: 'open' });
       conversation = [...conversation, turn('patient', text, field)];
     }
     conversation.push(turn('patient', 'it is quite bad', 'severity'));
-    expect(structuredQuestion(replay(conversation, profile))).toEqual({ field: 'severity', text: SEVERITY_RETRY });
+    expect(structuredQuestion(replay(conversation, profile))).toEqual({ field: 'severity', text: SEVERITY_RETRY, kind: 'open' });
     conversation.push(turn('patient', 'skip', 'severity'));
     const progress = replay(conversation, profile);
     expect(progress.summary.hpi.severity).toBeNull();

@@ -9,7 +9,7 @@ import { FINDINGS } from './taxonomy/findings.js';
 import { COMPLAINT_GROUPS, type ScreeningQuestion } from './taxonomy/screening.js';
 import { buildContext, contextWords, type FindingStatus } from './text/context.js';
 import { compilePhrase, PhraseMatcher, phraseWords } from './text/phrase-matcher.js';
-import { addVocabulary, normalizeText, tokenize } from './text/tokens.js';
+import { addVocabulary, normalizeText, type Token, tokenize } from './text/tokens.js';
 
 /** What is known of the person from the saved profile (never asked again). */
 export interface TriageProfile {
@@ -51,20 +51,32 @@ interface Seen {
   words: string;
 }
 
-/** Each finding of a text with its best status (current beats ambiguous beats the rest). */
-export function findingsOf(text: string): Map<string, Seen> {
-  const tokens = tokenize(text);
+const RANK: Record<FindingStatus, number> = { current: 0, ambiguous: 1, worry: 2, historical: 3, hypothetical: 4, animal: 5, negated: 6 };
+const BETWEEN_MESSAGES: Token = { word: '.', stem: '.', boundary: true, comma: false };
+
+/**
+ * Each finding of the tokens with its best status (current beats ambiguous beats the rest); `from` splits off
+ * the findings that start at or after that token (the new message after its conversation window).
+ */
+function findingsOfTokens(tokens: readonly Token[], from = 0): { all: Map<string, Seen>; after: Map<string, Seen> } {
   const context = buildContext(tokens);
-  const rank: Record<FindingStatus, number> = { current: 0, ambiguous: 1, worry: 2, historical: 3, hypothetical: 4, animal: 5, negated: 6 };
-  const seen = new Map<string, Seen>();
+  const all = new Map<string, Seen>();
+  const after = new Map<string, Seen>();
   const exceptions = exceptionMatcher.match(tokens);
   for (const match of findingMatcher.match(tokens)) {
     if (exceptions.some((e) => e.value === match.value && e.start < match.end && match.start < e.end)) continue;
     const status = context.status(match.start, match.end, match.negated);
-    const previous = seen.get(match.value);
-    if (!previous || rank[status] < rank[previous.status]) seen.set(match.value, { status, words: tokens.slice(match.start, match.end).map((t) => t.word).join(' ') });
+    for (const map of match.start >= from ? [all, after] : [all]) {
+      const previous = map.get(match.value);
+      if (!previous || RANK[status] < RANK[previous.status]) map.set(match.value, { status, words: tokens.slice(match.start, match.end).map((t) => t.word).join(' ') });
+    }
   }
-  return seen;
+  return { all, after };
+}
+
+/** Each finding of a text with its best status. */
+export function findingsOf(text: string): Map<string, Seen> {
+  return findingsOfTokens(tokenize(text)).all;
 }
 
 /** Facts about the person from the profile's free text (conditions, medicines) and age. */
@@ -101,9 +113,12 @@ export const GUIDANCE_TEXT: Record<Guidance, string> = {
  * for the doctor (shortened); `source` says where it came from.
  */
 export function detect(text: string, profile?: TriageProfile, source: RedFlag['source'] = 'message'): Detection {
-  const seen = findingsOf(text);
-  const facts = profileFacts(profile);
-  const normalized = normalizeText(text);
+  return evaluate(findingsOf(text), normalizeText(text), text, profileFacts(profile), source);
+}
+
+/** The categories that findings (with what is known of the person) make: flags, or a question to ask. */
+function evaluate(seen: ReadonlyMap<string, Seen>, normalized: string, text: string, profileKnown: ReadonlySet<string>, source: RedFlag['source']): Detection {
+  const facts = new Set(profileKnown);
   if (mentionsInfantUnder3Months(normalized)) facts.add('p_infant_under_3_months');
   if (GESTATION.test(normalized) && !facts.has('p_infant_under_3_months') && !seen.has('p_baby')) facts.add('p_pregnant');
   if (facts.has('p_infant_under_3_months')) facts.add('p_baby');
@@ -177,12 +192,18 @@ export function triageMessage(
   profile?: TriageProfile,
   source: RedFlag['source'] = 'message',
 ): { result: TriageResult; fromMessage: Set<TriageCategory> } {
-  const own = detect(message, profile, source);
   let window = '';
   for (let i = previousPatientMessages.length - 1; i >= 0 && window.length < CONVERSATION_WINDOW_CHARS; i--) window = `${previousPatientMessages[i]} .\n${window}`;
-  const combined = window ? detect(`${window.slice(-CONVERSATION_WINDOW_CHARS)} .\n${message}`, profile, source) : { flags: [], clarification: null };
+  window = window.slice(-CONVERSATION_WINDOW_CHARS);
+  // One pass over window and message: the message's own findings are those that start inside it.
+  const windowTokens = window ? [...tokenize(window), BETWEEN_MESSAGES] : [];
+  const { all, after } = findingsOfTokens([...windowTokens, ...tokenize(message)], windowTokens.length);
+  const facts = profileFacts(profile);
+  const normalizedMessage = normalizeText(message);
+  const own = evaluate(after, normalizedMessage, message, facts, source);
+  const combined = window ? evaluate(all, `${normalizeText(window)} . ${normalizedMessage}`, message, facts, source) : { flags: [], clarification: null };
   const byCategory = new Map<TriageCategory, RedFlag>();
-  for (const flag of [...own.flags, ...combined.flags]) if (!byCategory.has(flag.category)) byCategory.set(flag.category, { ...flag, quote: own.flags[0]?.quote ?? flag.quote });
+  for (const flag of [...own.flags, ...combined.flags]) if (!byCategory.has(flag.category)) byCategory.set(flag.category, flag);
   const flags = [...byCategory.values()];
   const fromMessage = new Set(own.flags.map((f) => f.category));
   if (flags.length > 0) return { result: { urgent: true, flags, guidance: guidanceFor(flags), clarification: null }, fromMessage };

@@ -104,8 +104,10 @@ export class PhraseMatcher<T> {
     const out: PhraseMatch<T>[] = [];
     for (let i = 0; i < tokens.length; i++) {
       const token = tokens[i]!;
-      const candidates = [...(this.byFirstStem.get(token.stem) ?? []), ...(/^\d/.test(token.word) ? (this.byFirstStem.get(NUMBER_KEY) ?? []) : [])];
-      for (const phrase of candidates) {
+      const byWord = this.byFirstStem.get(token.stem);
+      const byNumber = /^\d/.test(token.word) ? this.byFirstStem.get(NUMBER_KEY) : undefined;
+      if (!byWord && !byNumber) continue;
+      for (const phrase of byNumber ? [...(byWord ?? []), ...byNumber] : byWord!) {
         const end = matchFrom(phrase.steps, 0, tokens, i);
         if (end !== -1) out.push({ value: phrase.value, start: i, end, negated: phrase.negated });
       }

@@ -43,9 +43,19 @@ const vocabulary = new Set<string>();
 const dictionary = new Set<string>(englishWords);
 const correctionCache = new Map<string, string>();
 
+/** Vocabulary words by length, so a misspelt word is compared only with words of a close length. */
+const byLength = new Map<number, string[]>();
+function candidatesFor(word: string, allowed: number): string[] {
+  const out: string[] = [];
+  for (let n = word.length - allowed; n <= word.length + allowed; n++) out.push(...(byLength.get(n) ?? []));
+  return out;
+}
+
 /** Registers the words of the taxonomy's patterns as correction targets (called once when it is compiled). */
 export function addVocabulary(words: Iterable<string>): void {
   for (const word of words) if (/^[a-z]{3,}$/.test(word)) vocabulary.add(word);
+  byLength.clear();
+  for (const word of vocabulary) byLength.set(word.length, [...(byLength.get(word.length) ?? []), word]);
   correctionCache.clear();
 }
 
@@ -81,8 +91,8 @@ export function correctWord(word: string): string {
   const allowed = word.length >= 8 ? 2 : 1;
   let best = word;
   let bestDistance = allowed + 1;
-  for (const candidate of vocabulary) {
-    if (Math.abs(candidate.length - word.length) > allowed || (candidate[0] !== word[0] && word.length < 7)) continue;
+  for (const candidate of candidatesFor(word, allowed)) {
+    if (candidate[0] !== word[0] && word.length < 7) continue;
     const distance = editDistance(word, candidate, allowed);
     if (distance < bestDistance) {
       best = candidate;
