@@ -369,6 +369,13 @@ describe.each<ViewportName>(['desktop', 'phone'])('browser journeys (%s)', (view
       expect(await page.getByText('This consultation could not be loaded').count()).toBe(0);
       await ack.getByText(new RegExp(`Dr ${tag} called you`)).waitFor();
       await j.checkpoint('backend-stopped');
+      // Even a reload (the session cannot be restored without the backend) keeps the advice on screen.
+      await page.reload();
+      await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+      await emergency.getByText('We cannot reach PatientInsight right now').waitFor();
+      await ack.getByText(new RegExp(`Dr ${tag} called you`)).waitFor();
+      expect(await page.getByRole('link', { name: 'Call 999 (emergency)' }).getAttribute('href')).toBe('tel:999');
+      await j.checkpoint('backend-stopped-reload');
       // Failed fetches while the backend is down are expected here, not errors of the app.
       expect(j.consoleErrors.filter((e) => !/Failed to fetch|ERR_CONNECTION_REFUSED|NetworkError/.test(e))).toEqual([]);
     } catch (error) {
