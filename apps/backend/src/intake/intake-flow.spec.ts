@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { ConversationTurn, IntakeField } from '@patientinsight/shared';
-import { COMPLETION_TEXT, NOT_REPORTED, parseSeverity, QUESTIONS, replay, SEVERITY_RETRY, structuredQuestion } from './intake-flow.js';
+import { COMPLETION_TEXT, NOT_REPORTED, parseConfirmation, parseSeverity, parseYesNo, QUESTIONS, replay, SEVERITY_RETRY, structuredQuestion } from './intake-flow.js';
 
 const profile = { age: 40, sex: 'M' as const, conditions: [], medications: [], allergies: [] };
 const turn = (role: 'patient' | 'assistant', text: string, field: IntakeField | null): ConversationTurn => ({ role, text, field, at: '2026-01-01T00:00:00Z' });
@@ -51,5 +51,21 @@ describe('intake flow', () => {
     const stopped = replay([...conversation, turn('assistant', COMPLETION_TEXT, null)], profile);
     expect(stopped.finished).toBe(true);
     expect(structuredQuestion(stopped)).toBeNull();
+  });
+});
+
+describe('answers to structured questions', () => {
+  it('reads yes, no and not sure from buttons and typed words', () => {
+    expect(['Yes', 'yeah it does', 'yep'].map(parseYesNo)).toEqual(['yes', 'yes', 'yes']);
+    expect(['No', 'nope', "I don't think so", 'not really'].map(parseYesNo)).toEqual(['no', 'no', 'no', 'no']);
+    expect(['Not sure', "don't know", 'maybe'].map(parseYesNo)).toEqual(['unsure', 'unsure', 'unsure']);
+    expect(parseYesNo('it started on Tuesday')).toBeNull();
+  });
+
+  it('reads the answer to "is this happening now?" from either button label', () => {
+    expect(parseConfirmation('Yes, it is happening now')).toBe('happening_now');
+    expect(parseConfirmation('No, I misunderstood or it is not happening now')).toBe('misunderstanding');
+    expect(parseConfirmation('that was years ago')).toBe('misunderstanding');
+    expect(parseConfirmation('it is still happening')).toBe('happening_now');
   });
 });

@@ -131,8 +131,9 @@ export function parseYesNo(text: string): 'yes' | 'no' | 'unsure' | null {
 
 /** The patient's answer to "is this happening now?". */
 export function parseConfirmation(text: string): 'happening_now' | 'misunderstanding' | null {
-  if (/^\s*(?:now|yes)\b|happening now/i.test(text)) return 'happening_now';
+  if (/^\s*(?:now|yes)\b/i.test(text)) return 'happening_now';
   if (/^\s*(?:misunderstanding|no)\b|misunderst|mistake|not happening|wrong button|by accident|not now|years ago|in the past|not me/i.test(text)) return 'misunderstanding';
+  if (/happening now|right now|still/i.test(text)) return 'happening_now';
   return null;
 }
 

@@ -29,7 +29,7 @@ describe('IntakeChat', () => {
               { role: 'patient', text: body.text, field: 'chiefComplaint', at },
               { role: 'assistant', text: 'When did it start?', field: 'onset', at },
             ],
-            question: { field: 'onset', text: 'When did it start?' },
+            question: { field: 'onset', text: 'When did it start?', kind: 'open' },
           }),
         );
       }),
@@ -51,6 +51,32 @@ describe('IntakeChat', () => {
     await waitFor(() => expect(document.activeElement).toBe(screen.getByLabelText('Your answer')));
   });
 
+  it('answers a screening question with its buttons, sending the question id, and shows the emergency guidance on a yes', async () => {
+    const sent: unknown[] = [];
+    const screening = { field: null, kind: 'screening' as const, id: 'chest.radiation', text: 'Does the pain spread to your arm, jaw, neck or back?', options: [{ value: 'yes', label: 'Yes' }, { value: 'no', label: 'No' }, { value: 'unsure', label: 'Not sure' }] };
+    server.use(
+      http.get(`${API}/v1/encounters/enc-1/intake`, () => HttpResponse.json(intakeState({ question: screening }))),
+      http.post(`${API}/v1/encounters/enc-1/messages`, async ({ request }) => {
+        sent.push(intakeMessageRequestSchema.parse(await request.json()));
+        const flag = { category: 'acute_coronary_syndrome', label: 'chest pain that could be a heart attack', evidence: 'Yes', source: 'screening' as const, guidance: 'emergency' as const };
+        return HttpResponse.json(
+          intakeState({
+            status: 'urgent',
+            triage: { urgent: true, flags: [flag], guidance: 'This may be an emergency. Call your local emergency number now.', patientResponse: null },
+            question: { field: null, kind: 'confirm_flag', id: 'confirm_flag', text: 'Is this happening now?', options: [{ value: 'now', label: 'Yes, it is happening now' }, { value: 'misunderstanding', label: 'No, I misunderstood or it is not happening now' }] },
+          }),
+        );
+      }),
+    );
+    const { user } = renderWithProviders(<IntakeChat encounterId="enc-1" />);
+    const group = await screen.findByRole('group', { name: 'Answer' });
+    expect([...group.querySelectorAll('button')].map((b) => b.textContent)).toEqual(['Yes', 'No', 'Not sure']);
+    await user.click(screen.getByRole('button', { name: 'Yes' }));
+    await waitFor(() => expect(sent).toEqual([{ text: 'Yes', questionId: 'chest.radiation' }]));
+    expect(await screen.findByRole('button', { name: 'No, I misunderstood or it is not happening now' })).toBeTruthy();
+    expect(screen.queryByLabelText('Your answer')).toBeNull();
+  });
+
   it('keeps the opening question in the log when the stored conversation starts at the answer', async () => {
     server.use(
       http.get(`${API}/v1/encounters/enc-1/intake`, () => HttpResponse.json(intakeState({ conversation: [] }))),
@@ -61,7 +87,7 @@ describe('IntakeChat', () => {
               { role: 'patient', text: 'Headache', field: 'chiefComplaint', at },
               { role: 'assistant', text: 'When did it start?', field: 'onset', at },
             ],
-            question: { field: 'onset', text: 'When did it start?' },
+            question: { field: 'onset', text: 'When did it start?', kind: 'open' },
           }),
         ),
       ),

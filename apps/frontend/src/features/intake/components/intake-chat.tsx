@@ -23,7 +23,7 @@ function visibleTurns(state: IntakeState, askedQuestions: Map<string, string>): 
   const turns: Pick<ConversationTurn, 'role' | 'text'>[] = [];
   for (const turn of state.conversation) {
     const previous = turns.at(-1);
-    const question = turn.field ? askedQuestions.get(turn.field) : undefined;
+    const question = turn.field ? askedQuestions.get(turn.field) : turn.questionId ? askedQuestions.get(turn.questionId) : undefined;
     if (turn.role === 'patient' && previous?.role !== 'assistant' && question) turns.push({ role: 'assistant', text: question });
     turns.push(turn);
   }
@@ -57,7 +57,8 @@ export function IntakeChat({
   const log = useRef<HTMLDivElement>(null);
   const askedQuestions = useRef(new Map<string, string>());
   const state = intake.data;
-  if (state?.question && !askedQuestions.current.has(state.question.field)) askedQuestions.current.set(state.question.field, state.question.text);
+  const questionKey = state?.question ? (state.question.id ?? state.question.field) : null;
+  if (state?.question && questionKey && !askedQuestions.current.has(questionKey)) askedQuestions.current.set(questionKey, state.question.text);
   const urgent = state ? state.status === 'urgent' || state.triage.urgent : false;
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: scroll to the newest message whenever one arrives
@@ -70,11 +71,13 @@ export function IntakeChat({
   if (intake.isError) return <ErrorState title="We could not load your conversation" error={intake.error} action={<Button onClick={() => intake.refetch()}>Try again</Button>} />;
   if (!state) return null;
 
-  const submit = (finish: boolean) => (event?: { preventDefault(): void }) => {
+  const submit = (finish: boolean, choice?: string) => (event?: { preventDefault(): void }) => {
     event?.preventDefault();
     // One answer at a time: the next question depends on this one.
     if (send.isPending) return;
-    const parsed = intakeMessageRequestSchema.safeParse({ text: finish && !draft.trim() ? 'That is all I want to say.' : draft, ...(finish ? { finish: true } : {}) });
+    const text = choice ?? (finish && !draft.trim() ? 'That is all I want to say.' : draft);
+    const questionId = state.question?.id;
+    const parsed = intakeMessageRequestSchema.safeParse({ text, ...(finish ? { finish: true } : {}), ...(questionId ? { questionId } : {}) });
     if (!parsed.success) {
       setInputError(parsed.error.issues[0]?.message === 'text must not be empty' ? 'Type an answer before sending.' : parsed.error.issues[0]?.message);
       input.current?.focus();
@@ -82,14 +85,16 @@ export function IntakeChat({
     }
     setInputError(undefined);
     setPending(parsed.data.text);
-    setDraft('');
+    if (choice === undefined) setDraft('');
     send.mutate(parsed.data, {
       onSettled: () => {
         setPending(null);
         // Keep keyboard users in the answer box after each turn.
         requestAnimationFrame(() => input.current?.focus());
       },
-      onError: () => setDraft(parsed.data.text),
+      onError: () => {
+        if (choice === undefined) setDraft(parsed.data.text);
+      },
     });
   };
 
@@ -117,6 +122,22 @@ export function IntakeChat({
           )}
         </div>
         {urgent && (renderUrgent ? renderUrgent(state) : <RedFlagBanner triage={state.triage} />)}
+        {state.question?.options && (
+          // Screening and safety questions are answered with buttons (native buttons: keyboard-usable); typing still works.
+          <fieldset className="stack" aria-describedby="question-options-hint">
+            <legend className="visually-hidden">{state.question.text}</legend>
+            <div className="row" role="group" aria-label="Answer">
+              {state.question.options.map((option) => (
+                <Button key={option.value} variant={option.value === 'yes' || option.value === 'now' ? 'primary' : 'secondary'} onClick={() => submit(false, option.label)()} disabled={send.isPending}>
+                  {option.label}
+                </Button>
+              ))}
+            </div>
+            <p id="question-options-hint" className="muted">
+              {state.question.kind === 'screening' ? 'Choose an answer, or type one below.' : 'Choose the answer that fits.'}
+            </p>
+          </fieldset>
+        )}
         {send.isError && <ErrorState title="Your answer was not sent" error={send.error} action={<p>Your text is back in the box; send it again.</p>} />}
         {!urgent && !complete && (
           <form className="stack" onSubmit={submit(false)} noValidate>
