@@ -38,9 +38,12 @@ export const llmConfigShape = {
   LLM_BREAKER_COOLDOWN_MS: ms(30_000, 100),
   LLM_PRICE_IN_PER_1K_USD: usd,
   LLM_PRICE_OUT_PER_1K_USD: usd,
-  /** Retrieved cases per report, and the age window (± years) of the retrieval filter (0: no filter). */
+  /**
+   * Retrieved cases per report, and the age window (± years) of the retrieval filter (0: no filter; 30 chosen on
+   * the patient-voice dev narratives, see docs/retrieval.md).
+   */
   REPORT_TOP_K: z.coerce.number({ message: 'must be a number' }).int().min(3).max(20).default(5),
-  REPORT_AGE_WINDOW_YEARS: z.coerce.number({ message: 'must be a number' }).int().min(0).max(100).default(20),
+  REPORT_AGE_WINDOW_YEARS: z.coerce.number({ message: 'must be a number' }).int().min(0).max(100).default(30),
   /** Optional MLflow tracking server (REST API): parameters, metrics and the prompt per report. */
   MLFLOW_TRACKING_URI: optionalUrl,
   MLFLOW_EXPERIMENT: z.string().default('patientinsight-reports'),

@@ -79,10 +79,10 @@ describe('ReportBuilder (fake embedder speaking the search contract; fake model 
     expect(new Set(cited).size).toBeGreaterThanOrEqual(3);
     for (const id of cited) expect(retrieved).toContain(id);
     expect(report.cases[0]?.matchedTerms.length).toBeGreaterThan(0);
-    expect(report.provenance).toMatchObject({ provider: 'offline', corpusVersion: 'fixture-1', retrieval: { topK: 5, filters: { ageMin: 34, ageMax: 74 } } });
+    expect(report.provenance).toMatchObject({ provider: 'offline', corpusVersion: 'fixture-1', retrieval: { topK: 5, filters: { ageMin: 24, ageMax: 84 } } });
     expect(report.validation).toEqual([]);
     // Twice the cases a report cites are ranked, so the relevance gate can pass over weak ones; age and sex go as data.
-    expect(embedder.searches.at(-1)).toMatchObject({ topK: 10, filters: { ageMin: 34, ageMax: 74 }, patient: { age: 54, sex: 'F' } });
+    expect(embedder.searches.at(-1)).toMatchObject({ topK: 10, filters: { ageMin: 24, ageMax: 84 }, patient: { age: 54, sex: 'F' } });
     for (const c of report.cases) expect(c.matchedConcepts?.length).toBeGreaterThan(0);
     expect(await registry.metrics()).toMatch(/llm_time_to_first_token_seconds_count\{provider="offline",model="offline-composer",task="report"\} 1/);
   });

@@ -72,18 +72,20 @@ describe('buildClinicalQuery', () => {
       vocabulary,
     );
     const words = q.query.toLowerCase().split(/[^a-z]+/);
-    for (const filler of ['said', 'morning', 'saturday', 'like', 'stairs', 'about']) expect(words).not.toContain(filler);
-    expect(q.concepts.map((c) => c.concept)).toEqual(expect.arrayContaining(['knee pain', 'knee', 'physical exertion', 'edema']));
+    for (const filler of ['said', 'morning', 'saturday', 'like', 'stairs', 'about', 'miles', 'going']) expect(words).not.toContain(filler);
+    expect(q.otherWords).toEqual([]);
+    expect(q.concepts.map((c) => c.concept)).toEqual(expect.arrayContaining(['knee pain', 'knee', 'physical exertion', 'swelling']));
     expect(q.negated.map((c) => c.concept)).toEqual(['fever']);
-    expect(q.query).not.toMatch(/fever/);
+    // The negative is sent marked ("no fever" becomes negated terms in the embedder), never as a finding.
+    expect(q.query).toMatch(/; no fever$/);
     expect(q.searchedFor).toContain('no fever');
   });
 
-  it('keeps negated findings out of the query and marks them', () => {
+  it('keeps negated findings apart and sends them only as "no …"', () => {
     const q = buildClinicalQuery(summary("I've had a cough for a week. No fever, I don't have any chest pain but I get wheezy at night"), vocabulary);
     expect(q.concepts.map((c) => c.concept)).toEqual(expect.arrayContaining(['cough', 'wheezing']));
     expect(q.negated.map((c) => c.concept)).toEqual(expect.arrayContaining(['fever', 'chest pain']));
-    expect(q.query).not.toMatch(/fever|chest pain/);
+    expect(q.query.replace(/no (?:fever|chest pain)/g, '')).not.toMatch(/fever|chest pain/);
   });
 
   it("a phrase that contains a negation word is not read as a negation (\"can't catch my breath\", \"no appetite\")", () => {
@@ -92,7 +94,7 @@ describe('buildClinicalQuery', () => {
     expect(q.negated).toEqual([]);
   });
 
-  it('uses every field of the summary, the profile conditions and medicines, and keeps course words out of the query', () => {
+  it('uses every field of the summary, the profile conditions and medicines, and the patient\'s own specific words', () => {
     const q = buildClinicalQuery(
       summary('tummy ache', {
         onset: 'it came on suddenly',
@@ -100,17 +102,17 @@ describe('buildClinicalQuery', () => {
         location: 'lower right side of my stomach',
         pattern: 'comes and goes',
         associatedSymptoms: ['throwing up', 'a temperature'],
-        context: 'just got back from Thailand',
+        context: 'just got back from Thailand, ate street food in Bangkok',
         conditions: ['type 2 diabetes'],
         medications: ['metformin', 'Zestoretic'],
       }),
       vocabulary,
     );
     const all = q.concepts.map((c) => c.concept);
-    expect(all).toEqual(expect.arrayContaining(['abdominal pain', 'right lower quadrant pain', 'vomiting', 'fever', 'travel', 'tropical travel', 'diabetes mellitus', 'antidiabetic', 'zestoretic', 'sudden onset', 'intermittent']));
-    expect(q.query).toMatch(/abdominal pain/);
-    expect(q.query).not.toMatch(/sudden onset|intermittent/);
-    expect(q.searchedFor).toEqual(expect.arrayContaining(['sudden onset', 'abdominal pain']));
+    expect(all).toEqual(expect.arrayContaining(['abdominal pain', 'right lower quadrant pain', 'vomiting', 'fever', 'travel', 'tropical travel', 'food exposure', 'diabetes mellitus', 'metformin', 'zestoretic', 'sudden onset', 'intermittent']));
+    expect(q.otherWords).toEqual(['bangkok']);
+    expect(q.query).toMatch(/abdominal pain.*bangkok/);
+    expect(q.searchedFor).toEqual(expect.arrayContaining(['sudden onset', 'abdominal pain', 'bangkok']));
   });
 
   it('keeps a clinical-looking word the vocabulary does not list (a named diagnosis)', () => {

@@ -14,12 +14,14 @@ export interface QueryConcept {
 }
 
 export interface ClinicalQuery {
-  /** The text sent to the embedder: positive clinical concepts only. Empty when the summary names none. */
+  /** The text sent to the embedder: clinical concepts, the patient's other specific words, then "no …" for each negative. Empty when the summary names none. */
   query: string;
   /** Positive concepts, in the order the summary gave them, each once. */
   concepts: QueryConcept[];
-  /** Findings the patient said they do not have ("no fever"): kept out of the query. */
+  /** Findings the patient said they do not have ("no fever"): in the query only as "no fever" (negation-marked terms). */
   negated: QueryConcept[];
+  /** The patient's other specific words (outside the vocabulary, not conversation): sent after the concepts. */
+  otherWords: string[];
   /** What the doctor sees as "searched for: …". */
   searchedFor: string[];
 }
@@ -32,7 +34,6 @@ export interface RetrievalPlan extends ClinicalQuery {
 }
 
 const NOT_REPORTED = 'not reported';
-const QUERY_LEAVES_OUT: ReadonlySet<ConceptKind> = new Set(['course', 'modifier']);
 const present = (v: string | null | undefined): v is string => Boolean(v && v.trim() && v.trim().toLowerCase() !== NOT_REPORTED && v.trim().toLowerCase() !== 'nothing');
 
 /**
@@ -72,6 +73,7 @@ export function buildClinicalQuery(summary: IntakeSummary, vocabulary: ClinicalV
   const negated: QueryConcept[] = [];
   const seen = new Set<string>();
   const seenNegated = new Set<string>();
+  const otherWords: string[] = [];
   const take = (c: QueryConcept, isNegated: boolean) => {
     if (isNegated) {
       if (!seenNegated.has(c.concept) && !seen.has(c.concept) && !WEAK_KINDS.has(c.kind)) {
@@ -86,7 +88,8 @@ export function buildClinicalQuery(summary: IntakeSummary, vocabulary: ClinicalV
   };
 
   for (const { source, text } of fields(summary)) {
-    const matches = vocabulary.match(text);
+    const { matches, others } = vocabulary.read(text);
+    for (const w of others) if (!otherWords.includes(w)) otherWords.push(w);
     for (const m of matches) if (m.entry.kind !== 'ignore') take({ concept: m.entry.concept, kind: m.entry.kind, source, from: m.entry.lay }, m.negated);
     // Clinical-looking words the vocabulary does not list (a known diagnosis, a drug name).
     const covered = new Set(matches.flatMap((m) => phraseKey(m.entry.lay)));
@@ -111,16 +114,15 @@ export function buildClinicalQuery(summary: IntakeSummary, vocabulary: ClinicalV
   // Negatives the patient also reported positively elsewhere are not negatives.
   const positive = new Set(concepts.map((c) => c.concept));
   const keptNegated = negated.filter((c) => !positive.has(c.concept));
+  const conceptWords = new Set(concepts.flatMap((c) => c.concept.split(/\s+/)));
+  const others = otherWords.filter((w) => !conceptWords.has(w) && !CLINICAL_SUFFIX.test(w));
   return {
-    // Course and modifiers (sudden onset, severe) qualify the findings for the doctor but match almost any case report.
-    query: concepts
-      .filter((c) => !QUERY_LEAVES_OUT.has(c.kind))
-      .map((c) => c.concept)
-      .join('; ')
-      .slice(0, 2000),
+    // Negatives go last as "no …": the embedder's tokenizer marks them negated, so they can only match a case's own "no …".
+    query: [...concepts.map((c) => c.concept), ...others, ...keptNegated.map((c) => `no ${c.concept}`)].join('; ').slice(0, 2000),
     concepts,
     negated: keptNegated,
-    searchedFor: [...concepts.map((c) => c.concept), ...keptNegated.map((c) => `no ${c.concept}`)],
+    otherWords: others,
+    searchedFor: [...concepts.map((c) => c.concept), ...others, ...keptNegated.map((c) => `no ${c.concept}`)],
   };
 }
 

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 /** The lay → clinical vocabulary and the clinical synonyms, kept as data beside the package. */
 export const VOCABULARY_FILE = fileURLToPath(new URL('../../vocabulary/lay-to-clinical.tsv', import.meta.url));
 export const SYNONYMS_FILE = fileURLToPath(new URL('../../vocabulary/clinical-synonyms.tsv', import.meta.url));
+export const CONVERSATIONAL_FILE = fileURLToPath(new URL('../../vocabulary/conversational-words.txt', import.meta.url));
 
 /**
  * What a concept is. `finding`, `site`, `history`, `medication` and `exposure` say something about the
@@ -63,6 +64,11 @@ export function stem(word: string): string {
   return word;
 }
 
+/** Contractions typed without the apostrophe ("cant", "dont"), read as written with it. */
+const CONTRACTIONS = new Map(
+  "cant can't dont don't didnt didn't doesnt doesn't wont won't isnt isn't wasnt wasn't havent haven't hasnt hasn't couldnt couldn't wouldnt wouldn't shouldnt shouldn't arent aren't im i'm ive i've id i'd".split(' ').flatMap((w, i, all) => (i % 2 === 0 ? [[w, all[i + 1]!] as const] : [])),
+);
+
 /** Lower-case word tokens with their clause index; apostrophes stay inside words ("can't"). */
 export function tokenize(text: string): Token[] {
   const out: Token[] = [];
@@ -78,7 +84,8 @@ export function tokenize(text: string): Token[] {
       clause++;
       continue;
     }
-    out.push({ word: w, stem: stem(w), clause });
+    const word = CONTRACTIONS.get(w) ?? w;
+    out.push({ word, stem: stem(word), clause });
   }
   return out;
 }
@@ -105,9 +112,14 @@ export interface PhraseMatch {
 export class ClinicalVocabulary {
   private readonly byFirst = new Map<string, { key: string[]; entry: VocabularyEntry }[]>();
   private readonly synonyms = new Map<string, string[][]>();
+  private readonly synonymText: Map<string, string[]>;
   readonly size: number;
 
-  constructor(entries: VocabularyEntry[], synonyms: Map<string, string[]> = new Map()) {
+  constructor(
+    entries: VocabularyEntry[],
+    synonyms: Map<string, string[]> = new Map(),
+    private readonly conversational: ReadonlySet<string> = new Set(),
+  ) {
     let size = 0;
     const keys = new Set<string>();
     for (const entry of entries) {
@@ -122,17 +134,28 @@ export class ClinicalVocabulary {
     }
     for (const list of this.byFirst.values()) list.sort((a, b) => b.key.length - a.key.length);
     for (const [concept, list] of synonyms) this.synonyms.set(concept, list.map(phraseKey).filter((k) => k.length > 0));
+    this.synonymText = synonyms;
     this.size = size;
   }
 
-  static load(vocabularyFile = VOCABULARY_FILE, synonymsFile = SYNONYMS_FILE): ClinicalVocabulary {
-    return new ClinicalVocabulary(parseVocabulary(readFileSync(vocabularyFile, 'utf8')), parseSynonyms(readFileSync(synonymsFile, 'utf8')));
+  static load(vocabularyFile = VOCABULARY_FILE, synonymsFile = SYNONYMS_FILE, conversationalFile = CONVERSATIONAL_FILE): ClinicalVocabulary {
+    return new ClinicalVocabulary(parseVocabulary(readFileSync(vocabularyFile, 'utf8')), parseSynonyms(readFileSync(synonymsFile, 'utf8')), parseWordList(readFileSync(conversationalFile, 'utf8')));
   }
 
   /** Every vocabulary phrase found in the text, in order, each marked negated when a cue governs it. */
   match(text: string): PhraseMatch[] {
+    return this.read(text).matches;
+  }
+
+  /**
+   * The phrases found, and the other words of the text: those outside every phrase, of four letters or
+   * more, not conversation (conversational-words.txt) and not under a negation. A patient's own specific
+   * words ("Dhaka", "marathon", "nickel") are often what a case report shares with them.
+   */
+  read(text: string): { matches: PhraseMatch[]; others: string[] } {
     const tokens = tokenize(text).filter((t) => !skipped(t));
     const out: PhraseMatch[] = [];
+    const others: string[] = [];
     // Position of the last unconsumed negation cue in the current clause, or -1.
     let cueAt = -1;
     let cueClause = -1;
@@ -160,10 +183,17 @@ export class ClinicalVocabulary {
       if (NEGATION_CUES.has(t.word)) {
         cueAt = i;
         cueClause = t.clause;
+      } else if (/^[a-z]{4,}$/.test(t.word) && !this.conversational.has(t.word) && !(cueAt >= 0 && i - cueAt <= NEGATION_WINDOW) && !others.includes(t.word)) {
+        others.push(t.word);
       }
       i++;
     }
-    return out;
+    return { matches: out, others };
+  }
+
+  /** Other ways case reports write the concept (clinical-synonyms.tsv), as written. */
+  synonymsOf(concept: string): string[] {
+    return this.synonymText.get(concept) ?? [];
   }
 
   /** The stem sequences that count as the concept in a case's text: its own words and its clinical synonyms. */
@@ -198,4 +228,15 @@ export function parseSynonyms(text: string): Map<string, string[]> {
     out.set(concept, [...(out.get(concept) ?? []), ...list.split('|').map((s) => s.trim()).filter(Boolean)]);
   }
   return out;
+}
+
+/** Whitespace-separated words, `#` lines are comments. */
+export function parseWordList(text: string): Set<string> {
+  return new Set(
+    text
+      .split('\n')
+      .filter((l) => !l.trimStart().startsWith('#'))
+      .flatMap((l) => l.toLowerCase().split(/\s+/))
+      .filter(Boolean),
+  );
 }

@@ -33,7 +33,7 @@ describe('findSimilarCases (fake embedder speaking the search contract)', () => 
     expect(out.plan.query).not.toMatch(/said|morning|stairs/);
     expect(out.ranking.map((r) => r.caseId)).toEqual(expect.arrayContaining(['knee-1', 'psych-1', 'chest-1']));
     expect(out.cited.map((c) => c.result.caseId)).toEqual(['knee-1']);
-    expect(out.cited[0]!.matchedConcepts).toEqual(expect.arrayContaining(['knee pain', 'edema']));
+    expect(out.cited[0]!.matchedConcepts).toEqual(expect.arrayContaining(['knee pain', 'swelling']));
     const withheld = new Map(out.withheld.map((c) => [c.result.caseId, c]));
     expect(withheld.get('psych-1')).toMatchObject({ matchedConcepts: [], strongMatches: 0 });
     // The coronary case shares "exertion" and "pain" only.
