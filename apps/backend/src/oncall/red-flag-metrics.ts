@@ -29,7 +29,17 @@ export class RedFlagMetrics {
       registers: [registry],
     });
     this.alerts = new Counter({ name: 'triage_oncall_alerts_total', help: 'On-call alerts for red flags, by channel and outcome', labelNames: ['channel', 'outcome'], registers: [registry] });
-    const read = async () => (this.source ? this.source.unacknowledgedStats(new Date()) : { count: 0, oldestSeconds: null });
+    // A scrape must not fail because the database blinked: the last values are kept instead.
+    let last: { count: number; oldestSeconds: number | null } = { count: 0, oldestSeconds: null };
+    const read = async () => {
+      if (!this.source) return last;
+      try {
+        last = await this.source.unacknowledgedStats(new Date());
+      } catch {
+        // kept: `last`
+      }
+      return last;
+    };
     new Gauge({
       name: 'triage_unacknowledged_urgent_oldest_seconds',
       help: 'Age of the oldest red flag no doctor has acknowledged (0 when none)',
