@@ -133,10 +133,11 @@ describe.each(testDrivers())('request bodies never cause a 5xx on %s', (driver) 
     );
   });
 
-  /** Routes whose valid body reaches the embedder (absent here): only their refusals are checked. */
+  /** Routes whose valid body reaches the embedder (absent here) or needs a red flag: only their refusals are checked. */
   const refusalOnlyRoutes: Record<string, () => BodyRoute> = {
     'POST /v1/admin/ingestions': () => ({ method: 'post', path: () => '/v1/admin/ingestions', caller: () => admin, valid: { sourceUri: `file:///data/${PHI}.csv`, format: 'csv', columnMapping: { text: `patient ${PHI}` } } }),
     'POST /v1/admin/ingestions/:id/approve': () => ({ method: 'post', path: () => '/v1/admin/ingestions/job-1/approve', caller: () => admin, valid: { note: `looks right ${PHI}` } }),
+    'POST /v1/encounters/:id/acknowledge': () => ({ method: 'post', path: () => `/v1/encounters/${heldId}/acknowledge`, caller: () => doctor, valid: { action: 'no_action', reason: `seen in clinic ${PHI}`, message: `call us ${PHI}` } }),
   };
 
   it.each([...Object.keys(routes), ...Object.keys(refusalOnlyRoutes)])('%s: NUL or a lone surrogate in any string field is a 400 naming that field', async (name) => {
