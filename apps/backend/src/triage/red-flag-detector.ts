@@ -151,7 +151,7 @@ function evaluate(seen: ReadonlyMap<string, Seen>, normalized: string, text: str
         source,
         guidance: category.guidance,
       });
-    } else if (holds(category.rules, possible) || (category.ask && holds(category.ask.rules, current))) asks.push(category);
+    } else if (holds(category.rules, possible) || (category.ask && !current('benign_explanation') && holds(category.ask.rules, current))) asks.push(category);
   }
   if (flags.length > 0 || asks.length === 0) return { flags, clarification: null };
   const question = asks.length === 1 && asks[0]!.ask ? asks[0]!.ask.question : 'Is this happening now, to you or to the person you are writing for?';

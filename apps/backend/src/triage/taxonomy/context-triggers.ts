@@ -35,7 +35,7 @@ export const CONTEXT_TRIGGERS: Record<ContextKind, string[]> = {
     'when i was little', 'when i was a', 'when i was in', 'history of', 'hx of', 'in the past', 'long time ago', 'last year',
     'back in', 'used to', 'previously', 'previous', 'prior', 'once had', 'had one before', 'family history',
     'runs in the family', 'runs in my family', 'died of', 'died from', 'passed away', 'recovered from', 'years back', 'childhood',
-    'at school', 'at university', 'in my twenties|teens|thirties|forties|fifties|20s|30s|40s|50s|60s', 'treated for', 'was|were|got admitted', 'spent * in hospital', 'discharged', 'recovered', 'survivor', 'got over', 'all cleared', 'was cleared',
+    'at school', 'at university', 'in my twenties|teens|thirties|forties|fifties', 'in my|his|her #', 'sectioned', 'was sectioned', 'treated for', 'was|were|got admitted', 'spent * in hospital', 'discharged', 'recovered', 'survivor', 'got over', 'all cleared', 'was cleared',
     'was told it was', 'turned out to be', 'follow up', 'check up after',
   ],
   chronic: [
@@ -53,7 +53,7 @@ export const CONTEXT_TRIGGERS: Record<ContextKind, string[]> = {
     'last hour', 'few hours', 'on my way', 'days ago', 'day ago', 'this week',
   ],
   hypothetical: [
-    'what are the signs', 'what are signs', 'what are the symptoms', 'what are symptoms', 'what symptoms', 'what are the warning', 'warning signs',
+    'what are * signs|symptoms', 'what are the signs', 'what are signs', 'what are the symptoms', 'what are symptoms', 'what symptoms', 'what are the warning', 'warning signs',
     'how do i know', 'how would i know', 'how can i tell', 'how do you know', 'how to tell', 'how to recognise', 'how to recognize',
     'what should i do if', 'what do i do if', 'what to do if', 'what happens if', 'what if', 'if i ever', 'if he ever', 'if she ever',
     'if ever', 'in case', 'just in case', 'should i worry if', 'is it normal to', 'can you get', 'could i get', 'can i get', 'am i at risk',

@@ -32,6 +32,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       `${CHEST} feels * tight|heavy|crushed|squashed|squeezed|compressed|like`,
       'something sitting|pressing|standing *3 chest',
       'cardiac pain',
+      'clutching|holding|grabbing|gripping|clutched|grabbed *2 chest|heart',
     ],
   },
   chest_pain_severe: {
@@ -248,9 +249,9 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   confusion: {
     label: 'new confusion or drowsiness',
     phrases: [
-      'confused|confusion|disorientated|disoriented|delirious|delirium|incoherent', 'not making sense|talking nonsense|talking rubbish|talking gibberish', 'stopped|stop making sense', 'saying|talking random|strange words|things|nonsense',
+      'confused|confusion|disorientated|disoriented|delirious|delirium|incoherent', 'not making sense|talking nonsense|talking rubbish|talking gibberish', 'stopped|stop making sense', 'saying|talking *0 random|strange *0 words|things|nonsense',
       'does not|did not|cannot *2 know|recognise|recognize|remember *4 where|who|me|us|date|day|his name|her name|name',
-      'not himself|herself|themselves|myself', 'acting strange|weird|odd|drunk|funny', 'behaving strangely|oddly|weirdly', 'strange|odd|weird behaviour|behavior',
+      'not himself|herself|themselves|myself', 'acting strange|weird|odd|drunk|funny', 'acting|behaving *3 strange|weird|odd|drunk|funny|aggressive|confused|strangely|oddly|bizarre|out of character', 'behaving strangely|oddly|weirdly', 'strange|odd|weird *0 behaviour|behavior',
       'drowsy|drowsiness|very sleepy|so sleepy|too sleepy|sleepy and|lethargic|lethargy|out of it|spaced out|zoned out|not with it|not all there|vacant|glazed|dazed|fuzzy head|foggy|cannot think|not responding properly|slow to respond|hard to wake|difficult to wake|not fully awake|barely awake|keeps falling asleep|will not stay awake|cannot stay awake',
       'mumbling|babbling|rambling|gibberish', 'sleepier|drowsier|more sleepy|more drowsy *3 than * normal|usual', 'cold_and_clammy|clammy_and_cold',
     ],
@@ -269,9 +270,9 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   fainted: { label: 'fainted', phrases: ['faint|fainted|fainting|faints|fainty|passed out|passing out|swoon|almost passed|nearly passed|nearly fainted|light headed|lightheaded|dizzy|dizziness|giddy|woozy'] },
   seizure: {
     label: 'a fit or seizure',
-    except: ['fitted|fit|fits *2 in|me|him|her|us|them', 'keep|get|stay|feel|am|be|very fit', 'fit and well|healthy|active', 'fitness|fitbit', 'fits * properly|well|fine', 'fit to work|drive|fly|travel', 'laughing|giggling|coughing fit', 'fit of * laughter|anger|rage|coughing'],
+    except: ['fitted|fit|fits *2 in|me|him|her|us|them', 'keep|get|stay|feel|am|be|very fit', 'fit and well|healthy|active', 'fits * properly|well|fine', 'fit to work|drive|fly|travel', 'laughing|giggling|coughing fit', 'fit of * laughter|anger|rage|coughing'],
     phrases: [
-      'seizure|seizures|seizing|seized|siezure|fit|fits|fitting|convulsion|convulsions|convulsing|convulsed|epileptic attack|grand mal',
+      'seizure|seizures|seizing|seized|siezure|=fit|=fits|=fitting|convulsion|convulsions|convulsing|convulsed|epileptic attack|grand mal',
       'shaking|jerking|twitching|trembling|stiffened|stiff *4 cannot stop|will not stop|not stop|all over|whole body|arms and legs|uncontrollably|and not responding|and unresponsive',
       'eyes *3 rolled|rolling *2 back', 'foaming|frothing *2 mouth', 'bit|bitten|biting *2 tongue', 'body went stiff|rigid', 'jerking|jerk *2 arms|legs|body',
     ],
@@ -410,7 +411,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   },
   hypoglycaemia: {
     label: 'low blood sugar',
-    phrases: ['hypo|hypos|hypoglycaemia|hypoglycemia|low_sugar|low_blood_sugar|went_low|going_low', 'sugar|sugars|glucose|bm|reading|levels *3 low|dropped|crashed|dropping|falling|2|1'],
+    phrases: ['hypo|hypos|hypoglycaemia|hypoglycemia|low_sugar|low_blood_sugar|went_low|going_low', 'meter|reading|monitor|libre|dexcom *3 lo|low', 'sugar|sugars|glucose|bm|reading|levels *3 low|dropped|crashed|dropping|falling|2|1'],
   },
   // Genital and urinary
   testicle_pain: {
@@ -572,7 +573,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
     phrases: [
       'jesus|god|allah|angels|angel|spirits|devil|satan *3 told|tells|telling|talking|speaking|said|says|commanded', 'seeing|see|saw *2 angels|ghosts|demons|devils|spirits|things|shadows', 'controlling|reading|stealing|putting *2 my|his|her *1 thoughts|mind', 'thoughts *3 being|are *2 controlled|read|stolen|broadcast',
       'voice|voices *5 tell|telling|told|say|saying|command|commanding|order|ordering', 'hearing|hear|heard *2 voices|things|people', 'seeing things|seeing people|seeing demons|seeing spirits|seeing devils',
-      'being followed|watched|poisoned|controlled|monitored|tracked|spied on|hunted|chased', 'followed|watched|poisoned|controlled|monitored|tracked|spied *3 by', 'out_to_get|after_me|plot|conspiracy|implant|microchip', 'government|police|neighbours * after|watching|spying', 'chip|camera * in * head|brain|body',
+      'being *0 followed|watched|poisoned|controlled|monitored|tracked|hunted|chased', 'spied on', 'followed|watched|poisoned|controlled|monitored|tracked|spied *3 by', 'out_to_get|after_me|plot|conspiracy|implant|microchip', 'government|police|neighbours * after|watching|spying', 'chip|camera * in * head|brain|body',
       'devil|demon|demons|spirits|possessed|witch|witches|juju|messiah|chosen_one|special_powers|special_mission', 'god * told|telling|talking',
       'paranoid|paranoia|psychotic|psychosis|hallucinating|hallucination|hallucinations|delusion|delusions|delusional|manic|mania', 'not slept|no sleep * days', 'awake for days',
       'not_making_sense', 'talking to * self|himself|herself|people|nobody|noone', 'thinks * poison|thinks * trying|believes * trying|convinced * trying',
@@ -594,7 +595,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   },
   halos_blurred: {
     label: 'blurred vision or haloes around lights',
-    phrases: ['halo|halos|haloes|rings|rainbow|rainbows|circles *3 lights|light|around', 'seeing|see halo|halos|haloes|rainbows|rings', 'blurred|blurry|blurring|misty|cloudy|foggy|hazy|smoky *3 vision|sight|eye|see', 'vision|sight *3 blurred|blurry|cloudy|misty|foggy|hazy', 'pupil *3 big|large|dilated|fixed|not react|odd'],
+    phrases: ['halo|halos|haloes|rings|rainbow|rainbows|circles *3 lights|light|around', 'seeing|see *0 halo|halos|haloes|rainbows|rings', 'blurred|blurry|blurring|misty|cloudy|foggy|hazy|smoky *3 vision|sight|eye|see', 'vision|sight *3 blurred|blurry|cloudy|misty|foggy|hazy', 'pupil *3 big|large|dilated|fixed|not react|odd'],
   },
   // Kidneys
   p_dialysis: { label: 'on dialysis', phrases: ['dialysis|dialyses|haemodialysis|hemodialysis|peritoneal|kidney failure|renal failure|ckd 5|stage 5|end stage kidney|fistula|kidney machine'] },
@@ -647,7 +648,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
     phrases: ['chemo|chemotherapy|radiotherapy|neutropenic|neutropenia|low white|transplant|immunosuppressed|immunosuppressant|immunocompromised|steroids|prednisolone|prednisone|methotrexate|biologics|hiv|leukaemia|leukemia|lymphoma|myeloma|spleen removed|no spleen'],
   },
   // Children
-  p_child: { label: 'a child', phrases: [BABY.replace('|little|one|lo', ''), 'little one|little boy|little girl|lo', '# year old|month old|week old|day old', 'nappy|nappies|diaper|diapers|cot|crib|pram|nursery|school'] },
+  p_child: { label: 'a child', phrases: [BABY.replace('|little|one|lo', ''), 'little one|little boy|little girl', '# year old|month old|week old|day old', 'nappy|nappies|diaper|diapers|cot|crib|pram|nursery|school'] },
   p_baby: { label: 'a baby', phrases: ['baby|babies|newborn|infant|bub|bubba|neonate|new born|new-born', '# month old|week old|day old|weeks old|days old|months old', 'nappy|nappies|diaper|diapers|breastfed|breastfeeding|bottle fed|formula|feeds|feeding|fontanelle|soft spot'] },
   floppy_child_signs: {
     label: 'floppy, very sleepy, a weak or high-pitched cry, a bulging soft spot',
@@ -679,6 +680,18 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   mood_low: { label: 'low mood or anxiety', phrases: ['depressed|depression|anxious|anxiety|panic|panicking|stressed|hopeless|worthless|overwhelmed|suicidal|lonely', 'low_mood|mental_health|not_coping|cannot_cope', 'feeling|feel|felt|been *2 low|sad|empty|numb|hopeless|awful|terrible'] },
   rash: { label: 'a rash or skin problem', phrases: ['rash|rashes|spots|hives|itchy|itching|itch|blisters|blister|redness|eczema|sting|bite|bitten|welts|lump|lumps|skin'] },
   urinary: { label: 'a urinary or genital problem', phrases: ['pee|peeing|wee|weeing|urine|urinating|urination|bladder|uti|cystitis|kidney|penis|vagina|vaginal|discharge|testicle|testicles|scrotum|groin', 'water_infection', 'burning|stinging|pain *3 pee|peeing|wee|weeing|urinate'] },
+  // Everyday explanations: they hold back a clarifying question (never a flag) when the message gives one.
+  benign_explanation: {
+    label: 'an everyday explanation',
+    phrases: [
+      'from|with|after *2 coughing|cough|cold|flu|gym|workout|lifting|cycling|running|football|exercise|training|sport',
+      'when|if * press|pressing|touch|poke', 'tender to touch', 'bumped|knocked|pulled_a_muscle|strained|twisted',
+      'heartburn|indigestion|reflux|gaviscon|rennie|rennies|antacid|antacids',
+      'sorts|sorted|settles|settled|eases|eased|easing|goes|went|wears *2 it|off|away|down|better',
+      'brought * down', 'better now|fine now|totally fine|feel fine|feels fine|otherwise fine|otherwise well|perfectly well|back to normal',
+      'drinking|feeding|eating|playing *3 well|normally|fine|and playing|as usual', 'wet nappies',
+    ],
+  },
   // Misc general
   unwell_severe: { label: 'feels seriously unwell', phrases: ['getting_worse|worse_and_worse|very unwell|seriously ill|really ill|very ill|gravely|getting worse fast|going downhill|deteriorating|worse and worse|never been this ill|look terrible|looks terrible|looks grey|looks awful|looks very ill'] },
 };

@@ -22,6 +22,23 @@ const EXTRA_TRIGGERS: Record<Exclude<Trigger, ContextKind>, string[]> = {
   animal_attack: ['bit|bitten|bite|bites|attacked|mauled|scratched|kicked|by'],
 };
 
+/** Question words that open a general question, and the words that make a question about someone in particular. */
+const QUESTION_WORDS = new Set(['what', 'how', 'why', 'when', 'which', 'can', 'could', 'is', 'are', 'does', 'do', 'should', 'would', 'will', 'who']);
+const PERSONAL = new Set(['i', 'me', 'my', 'mine', 'we', 'our', 'us', 'he', 'him', 'his', 'she', 'her', 'they', 'them', 'their', 'you', 'your', 'baby', 'son', 'daughter', 'husband', 'wife', 'mum', 'mom', 'dad', 'child']);
+
+/** Sentences that are general questions ("can heart attack symptoms be different in women?"): asked about, not lived. */
+function generalQuestions(tokens: readonly Token[], sentence: Int32Array): Set<number> {
+  const out = new Set<number>();
+  let start = 0;
+  for (let i = 0; i <= tokens.length; i++) {
+    if (i < tokens.length && !tokens[i]!.boundary) continue;
+    const words = tokens.slice(start, i).filter((t) => !t.boundary && !t.comma);
+    if (tokens[i]?.word === '?' && words.length > 0 && QUESTION_WORDS.has(words[0]!.word) && !words.some((t) => PERSONAL.has(t.word))) out.add(sentence[start]!);
+    start = i + 1;
+  }
+  return out;
+}
+
 const SUBJECTS = new Set(['i', 'he', 'she', 'my', 'his', 'her', 'they', 'we', 'it', 'the', 'our', 'your', 'their', 'baby', 'mum', 'dad', 'son', 'daughter', 'now', 'but', 'and']);
 const NEGATION_WINDOW = 6;
 const INNER_NEGATIONS = new Set(['not', 'no', 'never', 'nothing', 'without']);
@@ -72,6 +89,7 @@ export function buildContext(tokens: readonly Token[]): ContextIndex {
   for (const t of triggers) byKind.set(t.value, [...(byKind.get(t.value) ?? []), t]);
   const { sentence, clause } = spans(tokens, byKind.get('termination') ?? []);
   const years = tokens.flatMap((t, i) => (/^(19|20)\d\d$/.test(t.word) ? [i] : []));
+  const general = generalQuestions(tokens, sentence);
   const list = (kind: Trigger) => byKind.get(kind) ?? [];
   const inClause = (kind: Trigger, at: number) => list(kind).some((t) => clause[t.start] === clause[at]);
   const inSentence = (kind: Trigger, at: number) => list(kind).some((t) => sentence[t.start] === sentence[at]);
@@ -86,11 +104,13 @@ export function buildContext(tokens: readonly Token[]): ContextIndex {
       );
       if (negated) return 'negated';
       if (list('hypothetical').some((h) => h.start < start && clause[h.start] === clause[start])) return 'hypothetical';
-      if (inClause('question_general', start)) return 'hypothetical';
+      if (inClause('question_general', start) || general.has(sentence[start]!)) return 'hypothetical';
       if (list('animal').some((a) => a.end <= start && clause[a.start] === clause[start]) && !inClause('animal_attack', start)) return 'animal';
       const recentInClause = inClause('recent', start);
-      const historicalInClause = inClause('historical', start) || inClause('chronic', start) || years.some((y) => clause[y] === clause[start]);
+      const historicalInClause = inClause('historical', start) || years.some((y) => clause[y] === clause[start]);
       if (historicalInClause && !recentInClause) return 'historical';
+      // "I usually get it on the hill, but tonight…": a long-standing problem that changed now is current.
+      if (inClause('chronic', start) && !recentInClause && !inSentence('recent', start)) return 'historical';
       if (!historicalInClause && !recentInClause && (inSentence('historical', start) || inSentence('chronic', start)) && !inSentence('recent', start)) return 'historical';
       if (list('worry').some((w) => w.end <= start && sentence[w.start] === sentence[start])) return 'worry';
       if (!recentInClause && !inSentence('recent', start)) {

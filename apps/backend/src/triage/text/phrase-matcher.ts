@@ -2,6 +2,7 @@
  * Finds lexicon phrases in tokens. A phrase is written as words separated by spaces:
  *   `a|b`   one of several words; `a_b` inside alternatives is a two-word alternative
  *   `word?` an optional word        `#`  any number   `#many` a whole number of 10 or more
+ *   `=word` that exact word, not its stem ("=fit" is not "fitness")
  *   `*`     up to 3 other words     `*N` up to N other words
  * Between two gaps, a list with several multi-word items ("passed out|fainted|blacked out") is read as
  * whole alternatives; otherwise `|` binds one word ("left arm|shoulder" is "left arm" or "left shoulder").
@@ -12,7 +13,7 @@
 import { normalizeText, stem, type Token } from './tokens.js';
 
 /** One word of an alternative: a stem, or any number. */
-type Word = string | typeof NUMBER | typeof MANY;
+type Word = string | { exact: string; stem: string } | typeof NUMBER | typeof MANY;
 const NUMBER = Symbol('number');
 const MANY = Symbol('many');
 type Step = { kind: 'alternatives'; options: Word[][]; optional: boolean } | { kind: 'gap'; max: number };
@@ -44,6 +45,7 @@ function toWords(option: string, source: string): Word[] {
     .map((w) => {
       if (w === '#') return NUMBER;
       if (w === '#many') return MANY;
+      if (/^=[a-z]+$/.test(w)) return { exact: w.slice(1), stem: stem(w.slice(1)) };
       if (!/^[a-z0-9]+$/.test(w)) throw new Error(`phrase "${source}": "${w}" is not a word or #`);
       return /^\d/.test(w) ? w : stem(w);
     });
@@ -81,7 +83,7 @@ export function compilePhrase<T>(source: string, value: T): Phrase<T> {
 /** The words a phrase is written with (the spelling corrector's targets). */
 export function phraseWords(source: string): string[] {
   return normalizeText(source)
-    .split(/[\s|?*#_-]+/)
+    .split(/[\s|?*#_=-]+/)
     .filter((w) => /^[a-z]+$/.test(w));
 }
 
@@ -91,7 +93,7 @@ export class PhraseMatcher<T> {
   constructor(phrases: Iterable<Phrase<T>>) {
     for (const phrase of phrases) {
       const first = phrase.steps[0] as { options: Word[][] };
-      for (const s of new Set(first.options.map((o) => (typeof o[0] === 'symbol' ? NUMBER_KEY : o[0]!)))) {
+      for (const s of new Set(first.options.map((o) => (typeof o[0] === 'symbol' ? NUMBER_KEY : typeof o[0] === 'object' ? o[0].stem : o[0]!)))) {
         const list = this.byFirstStem.get(s) ?? [];
         list.push(phrase);
         this.byFirstStem.set(s, list);
@@ -119,7 +121,8 @@ export class PhraseMatcher<T> {
 const isWord = (token: Token | undefined): token is Token => token !== undefined && !token.boundary && !token.comma;
 
 const wordMatches = (word: Word, token: Token | undefined): boolean =>
-  isWord(token) && (word === NUMBER ? /^\d/.test(token.word) : word === MANY ? /^\d+$/.test(token.word) && Number(token.word) >= 10 : token.stem === word);
+  isWord(token) &&
+  (word === NUMBER ? /^\d/.test(token.word) : word === MANY ? /^\d+$/.test(token.word) && Number(token.word) >= 10 : typeof word === 'object' ? token.word === word.exact : token.stem === word);
 
 /** The end of the shortest match of steps[s..] starting at token t, or -1. Gaps are bounded, so this is constant work per start. */
 function matchFrom(steps: readonly Step[], s: number, tokens: readonly Token[], t: number): number {
