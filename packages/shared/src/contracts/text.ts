@@ -1,12 +1,18 @@
 import { z } from 'zod';
 
 /**
+ * In a `u` expression a surrogate pair is one code point, so only an unpaired surrogate matches.
+ * (String.prototype.isWellFormed says the same, but the schemas also run in older browsers.)
+ */
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/**
  * Whether PostgreSQL can store a string: it refuses U+0000 in text and jsonb, and a lone UTF-16
  * surrogate cannot be encoded as UTF-8 (jsonb refuses its `\ud800` escape; text would silently
  * become U+FFFD). Both are refused at validation so they never reach the database.
  */
 export function isStorableText(value: string): boolean {
-  return !value.includes('\u0000') && value.isWellFormed();
+  return !value.includes('\u0000') && !LONE_SURROGATE.test(value);
 }
 
 /**
@@ -17,7 +23,7 @@ export function requestText(message = 'must be text') {
   return z
     .string({ message })
     .refine((s) => !s.includes('\u0000'), 'must not contain NUL characters')
-    .refine((s) => s.isWellFormed(), 'must not contain unpaired UTF-16 surrogates');
+    .refine((s) => !LONE_SURROGATE.test(s), 'must not contain unpaired UTF-16 surrogates');
 }
 
 /** Text a person types, to be stored as is (trimmed unless `trim: false`), within bounds. */
