@@ -118,3 +118,50 @@ describe('parse stage: JSON Lines and JSON', () => {
     expect(await collect(source, 'json', undefined, 7, { maxRecordBytes: 1000 })).toHaveLength(2);
   });
 });
+
+describe('parse stage: byte order marks, encodings and binary content', () => {
+  const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+  const csv = HEADER.replaceAll('\n', '\r\n') + row('b-1', 'Excel export, first row').replace('\n', '\r\n') + row('b-2', 'second row').replace('\n', '\r\n');
+
+  it.each([1, 2, 3, 7, 4096])('reads a CSV that starts with a UTF-8 BOM (chunks of %d bytes), with and without a column mapping', async (chunkSize) => {
+    const rows = await collect(Buffer.concat([BOM, Buffer.from(csv)]), 'csv', undefined, chunkSize);
+    expect(rows.map((r) => [r.row, r.fields.caseId, r.fields.text, r.unreadable])).toEqual([
+      [1, 'b-1', 'Excel export, first row', undefined],
+      [2, 'b-2', 'second row', undefined],
+    ]);
+    const mapped = await collect(Buffer.concat([BOM, Buffer.from('uid,body,years,sex\r\nk1,"some text",33,F\r\n')]), 'csv', { caseId: 'uid', text: 'body', age: 'years' }, chunkSize);
+    expect(mapped[0]!.fields).toEqual({ caseId: 'k1', text: 'some text', age: '33', sex: 'F' });
+  });
+
+  it('reads JSON Lines and JSON arrays that start with a BOM', async () => {
+    const jsonl = await collect(Buffer.concat([BOM, Buffer.from('{"patient_uid":"j1","text":"one"}\n{"patient_uid":"j2","text":"two"}\n')]), 'jsonl');
+    expect(jsonl.map((r) => [r.line, r.fields.caseId])).toEqual([
+      [1, 'j1'],
+      [2, 'j2'],
+    ]);
+    const json = await collect(Buffer.concat([BOM, Buffer.from('[{"patient_uid":"v1","text":"one"}]')]), 'json');
+    expect(json[0]!.fields.caseId).toBe('v1');
+  });
+
+  it('transcodes UTF-16 text (Excel "Unicode Text") with its BOM', async () => {
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(csv.replace('first row', 'naïve — 1er'), 'utf16le')]);
+    const rows = await collect(le, 'csv', undefined, 5);
+    expect(rows.map((r) => r.fields.text)).toEqual(['Excel export, naïve — 1er', 'second row']);
+    const be = Buffer.from(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(csv, 'utf16le')]).swap16());
+    expect((await collect(be, 'csv')).map((r) => r.fields.caseId)).toEqual(['b-1', 'b-2']);
+  });
+
+  it('refuses binary content and UTF-32, saying why', async () => {
+    const random = Buffer.from(Array.from({ length: 20_000 }, (_, i) => (i * 7919 + 13) % 256));
+    await expect(collect(random)).rejects.toThrow(/^the file holds binary content, not text \(NUL bytes/);
+    const noNul = Buffer.from(Array.from({ length: 20_000 }, (_, i) => 0x80 + ((i * 31) % 120)));
+    await expect(collect(noNul, 'jsonl')).rejects.toThrow(/^the file holds binary content, not text \(\d+% of its first characters are not valid UTF-8\)/);
+    await expect(collect(Buffer.from([0xff, 0xfe, 0, 0, 0x61, 0, 0, 0]))).rejects.toThrow(/UTF-32 LE text, which is not supported: save it as UTF-8/);
+  });
+
+  it('keeps a mostly-UTF-8 file with a few Latin-1 bytes: those rows are rejected per field, not the file', async () => {
+    const rows = await collect(Buffer.concat([Buffer.from(HEADER + row('l-1', 'fine')), Buffer.from('0,l-2,1,p.xml,t,"caf'), Buffer.from([0xe9]), Buffer.from('",45,F\n')]));
+    expect(rows[1]!.unreadable).toEqual({ field: 'text', reason: 'column "patient" holds bytes that are not valid UTF-8' });
+  });
+});
+

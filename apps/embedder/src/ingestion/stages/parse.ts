@@ -4,6 +4,7 @@ import { type CsvError, Parser } from 'csv-parse';
 import type { Readable } from 'node:stream';
 import streamArray from 'stream-json/streamers/stream-array.js';
 import withParser from 'stream-json/utils/with-parser.js';
+import { asUtf8Text, SourceFormatError } from './source-text.js';
 
 /** One row as read from the source: raw values per case field, or why it could not be read at all. */
 export interface ParsedRow {
@@ -16,13 +17,7 @@ export interface ParsedRow {
   unreadable?: { field: string; reason: string };
 }
 
-/** The source as a whole cannot be read (a required column is missing, the JSON is not an array, …). */
-export class SourceFormatError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'SourceFormatError';
-  }
-}
+export { SourceFormatError };
 
 /** PMC-Patients V1 (CSV) and V2 (JSON) column names, tried in order when the mapping names none. */
 export const DEFAULT_COLUMNS: Record<CaseField, string[]> = {
@@ -82,7 +77,9 @@ type CsvItem = { record: Buffer[]; info: { lines: number } } | { skipped: CsvErr
 async function* parseCsv(source: Readable, mapping: ColumnMapping | null | undefined, maxRecordBytes: number): AsyncGenerator<ParsedRow> {
   const parser: Parser = new Parser({
     encoding: null,
-    bom: true,
+    // The byte order mark is dropped before the parser (asUtf8Text): csv-parse's own `bom: true`
+    // switches its output to strings on seeing one, which the byte-level field decoder cannot read.
+    bom: false,
     info: true,
     skip_records_with_error: true,
     relax_column_count: true, // counted below, with a plainer message
@@ -281,12 +278,13 @@ export interface ParseOptions {
 /** The parse stage: every data row of the source, in order, readable or not. */
 export function parseRows(source: Readable, format: IngestionFormat, mapping?: ColumnMapping | null, options: ParseOptions = {}): AsyncGenerator<ParsedRow> {
   const maxRecordBytes = options.maxRecordBytes ?? MAX_RECORD_BYTES;
+  const text = asUtf8Text(source);
   switch (format) {
     case 'csv':
-      return parseCsv(source, mapping, maxRecordBytes);
+      return parseCsv(text, mapping, maxRecordBytes);
     case 'jsonl':
-      return parseJsonl(source, mapping, maxRecordBytes);
+      return parseJsonl(text, mapping, maxRecordBytes);
     case 'json':
-      return parseJsonArray(source, mapping, maxRecordBytes);
+      return parseJsonArray(text, mapping, maxRecordBytes);
   }
 }
