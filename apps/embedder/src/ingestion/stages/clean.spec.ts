@@ -27,6 +27,16 @@ describe('parseAge', () => {
     expect(parseAge("[[3.0, 'month'], garbage]")).toMatchObject({ problem: expect.stringContaining('cannot read') });
     expect(Number.isNaN(parseAge('forty').years)).toBe(true);
   });
+
+  it.each(["[[45.0, 'year']", "[45.0, 'year']]", "[[45.0, 'year'] [2.0, 'month']]", "[[45.0, 'year']]]", "[[[45.0, 'year']]", "[[45.0, 'year'], [2.0, 'mon"])('rejects the truncated or malformed literal %s instead of reading part of it', (raw) => {
+    expect(parseAge(raw)).toEqual({ years: Number.NaN, problem: `cannot read ${raw}: expected [[value, 'unit'], ...]` });
+  });
+
+  it('still reads a single bare pair and a trailing comma', () => {
+    expect(parseAge("[45.0, 'year']")).toEqual({ years: 45, problem: null });
+    expect(parseAge("[[45.0, 'year'], ]")).toEqual({ years: 45, problem: null });
+    expect(Number.isNaN(parseAge('forty').years)).toBe(true);
+  });
 });
 
 describe('normalisation', () => {

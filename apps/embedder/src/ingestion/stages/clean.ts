@@ -31,6 +31,8 @@ const YEARS_PER_UNIT: Record<string, number> = {
   minute: DAY / (24 * 60),
 };
 
+/** A list of pairs once each pair is replaced by P: `[P, P]`, a trailing comma allowed as in Python, or one bare pair. */
+const AGE_LIST = /^(P|\[P(,P)*,?\])$/;
 const AGE_PAIR = /\[\s*([-+]?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)\s*,\s*['"]\s*([A-Za-z]+?)s?\s*['"]\s*\]/g;
 
 /**
@@ -44,20 +46,16 @@ export function parseAge(raw: unknown): { years: number | null; problem: string 
   const text = (Array.isArray(raw) ? JSON.stringify(raw) : String(raw)).trim();
   if (text === '' || text === '[]') return { years: null, problem: null };
   if (/^[-+]?\d+(\.\d+)?$/.test(text)) return { years: Number(text), problem: null };
+  // The whole literal must be one list of pairs (or a single pair), brackets matched: neither
+  // "[[3.0, 'month'], garbage]" nor a truncated "[[45.0, 'year']" is half-read.
+  if (!AGE_LIST.test(text.replace(AGE_PAIR, 'P').replace(/\s+/g, ''))) return { years: Number.NaN, problem: `cannot read ${truncate(text)}: expected [[value, 'unit'], ...]` };
   let years = 0;
-  let pairs = 0;
-  let consumed = 0;
   for (const match of text.matchAll(AGE_PAIR)) {
     const unit = match[2]!.toLowerCase();
     const factor = YEARS_PER_UNIT[unit];
     if (factor === undefined) return { years: Number.NaN, problem: `unknown age unit "${unit}" in ${truncate(text)}` };
     years += Number(match[1]) * factor;
-    pairs += 1;
-    consumed += match[0].length;
   }
-  // Everything but the pairs must be list punctuation, so "[[3.0, 'month'], garbage]" is not half-read.
-  const leftover = text.replace(AGE_PAIR, '').replace(/[\s,[\]]/g, '');
-  if (pairs === 0 || leftover !== '' || consumed === 0) return { years: Number.NaN, problem: `cannot read ${truncate(text)}: expected [[value, 'unit'], ...]` };
   return { years: Math.round(years * 1000) / 1000, problem: null };
 }
 
