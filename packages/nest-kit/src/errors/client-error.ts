@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 
 /** What Node's HTTP parser refuses before any route runs, and the status each gets. */
@@ -22,7 +23,8 @@ const MESSAGES: Record<number, string> = {
  */
 export function answerClientErrorsWithErrorBody(server: Server): void {
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
-    if (error.code === 'ECONNRESET' || !socket.writable) {
+    // As Node's own handler: answer only on a connection that has not written anything yet.
+    if (error.code === 'ECONNRESET' || !socket.writable || (socket as Socket).bytesWritten > 0) {
       socket.destroy();
       return;
     }
