@@ -50,7 +50,7 @@ describe('frontend server process', () => {
 
     it('injects the backend URL at runtime and sets security headers on every answer', async () => {
       const res = await fetch(`${base}/config.js`);
-      expect(await res.text()).toBe('window.__PATIENTINSIGHT_CONFIG__={"backendUrl":"https://api.example.test"};');
+      expect(await res.text()).toBe('window.__PATIENTINSIGHT_CONFIG__={"backendUrl":"https://api.example.test","emergencyNumber":"112","crisisLine":null};');
       expect(res.headers.get('content-security-policy')).toContain('connect-src \'self\' https://api.example.test');
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');
       expect(res.headers.get('x-frame-options')).toBe('DENY');

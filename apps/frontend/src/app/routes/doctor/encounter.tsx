@@ -69,6 +69,7 @@ function Intake({ encounter }: { encounter: EncounterDetail }) {
   );
 }
 
+const redFlagsSchema = z.object({ flags: z.array(z.looseObject({ category: z.string(), label: z.string(), quote: z.string().optional() })).catch([]) });
 const ACTION_TEXT = { called_patient: 'called the patient', advised_ed: 'advised the emergency department', no_action: 'no action needed' } as const;
 const SOURCE_TEXT = { intake: 'the intake', screening: 'a screening answer', qa: 'a question after the report' } as const;
 const ALERT_TEXT = { pending: 'on-call alert being sent', sent: 'on-call alerted', failed: 'on-call alert FAILED', not_configured: 'no on-call channel configured' } as const;
@@ -77,10 +78,10 @@ const ALERT_TEXT = { pending: 'on-call alert being sent', sent: 'on-call alerted
 function RedFlag({ encounter }: { encounter: EncounterDetail }) {
   const state = encounter.redFlag;
   if (!state) return null;
-  const triage = triageResultSchema.safeParse(encounter.triage);
+  // Read leniently (category, label, the optional quote): the card must show whatever the taxonomy sends.
+  const triage = redFlagsSchema.safeParse(encounter.triage ?? {});
   const flags = triage.success ? triage.data.flags : [];
-  // `quote` is optional in the triage contract: read it without depending on it.
-  const quote = [...flags].reverse().map((f) => (f as { quote?: string }).quote).find(Boolean);
+  const quote = [...flags].reverse().find((f) => f.quote)?.quote;
   const ack = state.acknowledgement;
   return (
     <section className="card stack" aria-labelledby="red-flag-card-title" data-testid="red-flag-card">

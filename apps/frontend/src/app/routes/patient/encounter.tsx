@@ -1,9 +1,9 @@
-import { type EncounterDetail, type IntakeState, triageResultSchema } from '@patientinsight/shared';
+import type { EncounterDetail, IntakeState } from '@patientinsight/shared';
 import { useEffect, useState } from 'react';
 import { useParams } from 'react-router';
 import { Alert, Button, ButtonLink, ErrorState, PageHeader, Spinner } from '../../../components/ui';
 import { EmergencyScreen } from '../../../features/emergency/components/emergency-screen';
-import { type Emergency, loadEmergency, saveEmergency } from '../../../features/emergency/utils/emergency-store';
+import { type Emergency, loadEmergency, readEmergencyTriage, saveEmergency } from '../../../features/emergency/utils/emergency-store';
 import { useEncounter, useSubmitEncounter } from '../../../features/encounters/api/encounters';
 import { IntakeChat } from '../../../features/intake/components/intake-chat';
 import { PATIENT_STATUS } from './home';
@@ -26,8 +26,7 @@ function SubmitButton({ id }: { id: string }) {
 /** The emergency shown by the loaded encounter, if it is urgent. */
 function emergencyOf(e: EncounterDetail): Omit<Emergency, 'savedAt'> | null {
   if (!e.urgent) return null;
-  const triage = triageResultSchema.safeParse(e.triage);
-  return { flags: triage.success ? triage.data.flags : [], guidance: triage.success ? triage.data.guidance : null, redFlag: e.redFlag ?? null };
+  return { ...readEmergencyTriage(e.triage), redFlag: e.redFlag ?? null };
 }
 
 export default function PatientEncounter() {

@@ -21,6 +21,24 @@ export interface Emergency {
   savedAt: string;
 }
 
+/**
+ * The flags and guidance of a stored triage result, read leniently: the screen needs only each flag's
+ * category and label, and must not lose the reason when another field of the taxonomy changes shape.
+ */
+const storedTriageSchema = z.object({
+  flags: z.array(z.looseObject({ category: z.string(), label: z.string(), guidance: z.string().optional() })).catch([]),
+  guidance: z.string().nullable().catch(null),
+});
+export function readEmergencyTriage(triage: unknown): Pick<Emergency, 'flags' | 'guidance'> {
+  const parsed = storedTriageSchema.safeParse(triage ?? {});
+  if (!parsed.success) return { flags: [], guidance: null };
+  const flags = parsed.data.flags.map((f): EmergencyFlag => {
+    const guidance = storedFlagSchema.shape.guidance.safeParse(f.guidance);
+    return { category: f.category, label: f.label, ...(guidance.success && guidance.data ? { guidance: guidance.data } : {}) };
+  });
+  return { flags, guidance: parsed.data.guidance };
+}
+
 const key = (encounterId: string) => `patientinsight.emergency.${encounterId}`;
 
 function storage(): Storage | null {
