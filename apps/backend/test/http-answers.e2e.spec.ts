@@ -70,6 +70,20 @@ describe.each(testDrivers())('HTTP answers on %s', (driver) => {
     const garbage = await rawExchange(server, 'NOT HTTP AT ALL\r\n\r\n');
     expect(garbage).toMatch(/^HTTP\/1\.1 400 /);
     expect(errorBodySchema.parse(JSON.parse(garbage.split('\r\n\r\n')[1] as string)).error.code).toBe('BAD_REQUEST');
+    // On a keep-alive connection after a finished response, too.
+    const second = await new Promise<string>((resolve, reject) => {
+      const socket = connect((server.address() as AddressInfo).port, '127.0.0.1', () => socket.write('GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n'));
+      let answer = '';
+      socket.on('data', (chunk) => {
+        const first = answer.length === 0;
+        answer += chunk.toString('utf8');
+        if (first) socket.write(`GET /v1/me HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`);
+      });
+      socket.on('close', () => resolve(answer));
+      socket.on('error', reject);
+    });
+    expect(second).toMatch(/^HTTP\/1\.1 200 /);
+    expect(second).toMatch(/HTTP\/1\.1 431 [^]*"HEADERS_TOO_LARGE"/);
     // The server still serves ordinary requests afterwards.
     expect((await t.http.get('/healthz')).status).toBe(200);
   });

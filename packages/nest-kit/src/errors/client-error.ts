@@ -23,8 +23,9 @@ const MESSAGES: Record<number, string> = {
  */
 export function answerClientErrorsWithErrorBody(server: Server): void {
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
-    // As Node's own handler: answer only on a connection that has not written anything yet.
-    if (error.code === 'ECONNRESET' || !socket.writable || (socket as Socket).bytesWritten > 0) {
+    // As Node's own handler: no answer while a response on this connection has begun (it would corrupt it).
+    const inFlight = (socket as Socket & { _httpMessage?: { headersSent?: boolean } | null })._httpMessage;
+    if (error.code === 'ECONNRESET' || !socket.writable || inFlight?.headersSent) {
       socket.destroy();
       return;
     }
