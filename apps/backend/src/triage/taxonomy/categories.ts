@@ -108,6 +108,7 @@ export const CATEGORIES: CategoryDefinition[] = [
     rules: [
       [['nonblanching_rash']],
       [['stiff_neck', 'photophobia'], ['fever', 'headache', 'vomiting', 'confusion']],
+      [['stiff_neck'], ['photophobia', 'rash']],
       [['meningitis_named'], ['fever', 'headache', 'vomiting', 'stiff_neck', 'nonblanching_rash', 'confusion', 'fever', 'unwell_severe', 'floppy_child_signs']],
     ],
   },
@@ -241,7 +242,11 @@ export const CATEGORIES: CategoryDefinition[] = [
     reference: 'NICE NG133 hypertension in pregnancy (symptoms of pre-eclampsia)',
     guidance: 'urgent',
     groups: ['pregnancy', 'head_neuro'],
-    rules: [[['p_pregnant', 'p_postpartum'], ['preeclampsia_signs', 'halos_blurred', 'vision_sudden_loss'], ['headache', 'vomiting', 'abdominal_pain']], [['p_pregnant', 'p_postpartum'], ['headache'], ['severe_pain', 'vomiting']]],
+    rules: [
+      [['p_pregnant', 'p_postpartum'], ['preeclampsia_signs', 'halos_blurred', 'vision_sudden_loss'], ['headache', 'vomiting', 'abdominal_pain', 'bp_high']],
+      [['p_pregnant', 'p_postpartum'], ['headache'], ['severe_pain', 'vomiting']],
+      [['p_pregnant', 'p_postpartum'], ['bp_high'], ['headache', 'halos_blurred', 'preeclampsia_signs', 'vomiting', 'abdominal_pain', 'unwell_severe', 'mood_low']],
+    ],
   },
   {
     id: 'postpartum_haemorrhage',
@@ -294,7 +299,7 @@ export const CATEGORIES: CategoryDefinition[] = [
     reference: 'RCEM Learning acute limb ischaemia (the 6 Ps)',
     guidance: 'emergency',
     groups: ['injury'],
-    rules: [[['limb_cold_pale'], ['limb_pain_numb', 'severe_pain', 'onset_sudden']]],
+    rules: [[['limb_cold_pale'], ['limb_pain_numb', 'severe_pain', 'onset_sudden', 'pain_or_numbness']]],
   },
   {
     id: 'major_trauma',

@@ -75,7 +75,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   },
   back_pain: {
     label: 'back pain',
-    phrases: [`back * ${PAIN}|pain|spasm|killing|gone`, `${PAIN} *3 back|spine`, 'sciatica', 'slipped disc|disk', 'lumbago', 'back gave out|went'],
+    phrases: [`back|waist * ${PAIN}|pain|spasm|killing|gone`, `${PAIN} *3 back|spine|waist`, 'sciatica', 'slipped disc|disk', 'lumbago', 'back gave out|went'],
   },
   tearing_pain: {
     label: 'tearing or ripping pain',
@@ -99,7 +99,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   cannot_breathe: {
     label: 'severe difficulty breathing',
     phrases: [
-      'cannot breathe|breath', 'can barely_breathe|hardly_breathe|scarcely_breathe|barely_breath|hardly_breath', 'unable to breathe', 'not able to breathe', 'stopped breathing',
+      'cannot breathe|breath', 'no air|breath', 'not getting air', 'can barely_breathe|hardly_breathe|scarcely_breathe|barely_breath|hardly_breath', 'unable to breathe', 'not able to breathe', 'stopped breathing',
       'not breathing', 'struggling|fighting|gasping *2 for_breath|to_breathe|for_air|for_breathe', 'gasping', 'choking|choked',
       'cannot speak|talk|finish|say *4 sentence|sentences|words|breath', 'too_breathless|out_of_breath *3 speak|talk',
       'lips|face|skin|tongue|mouth *3 blue|grey|gray|purple|dusky', 'blue|grey|gray|purple|dusky *2 lips|face|tongue|around_the_mouth',
@@ -189,13 +189,13 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   },
   photophobia: {
     label: 'light hurts the eyes',
-    phrases: ['light|lights|bright|sun|sunlight *4 hurt|hurts|hurting|painful|pain|bother|bothers|sore|cannot stand|cannot bear|cannot look', 'photophobia', 'cannot stand|cannot bear|avoiding|hiding from *2 light|lights|bright', 'dark room'],
+    phrases: ['light|lights|bright|sun|sunlight *4 hurt|hurts|hurting|painful|pain|bother|bothers|sore|cannot stand|cannot bear|cannot look|unbearable|too much', 'photophobia', 'cannot stand|cannot bear|avoiding|hiding from *2 light|lights|bright', 'dark room'],
   },
   nonblanching_rash: {
     label: 'a rash that does not fade under a glass',
     phrases: [
       'rash|spots|dots|marks|blotches|patches|bruises|bruising *5 not *3 fade|go|blanch|disappear|change|go away|go white|vanish',
-      'glass|tumbler|cup *5 still|not *3 see|fade|go|visible|there', 'glass_test|tumbler_test', 'non_blanching|nonblanching',
+      'glass|tumbler|cup *5 still|not *3 see|fade|go|visible|there', 'non_blanching|nonblanching',
       'purple|dark red|dark|red purple|maroon|blood *3 spots|rash|blotches|dots|pinpricks|pin pricks|marks|patches|bruises',
       'rash *3 purple|like bruises|bruise', 'pinprick|pinpricks|pin prick|petechiae|purpura', 'bruises|bruising *4 everywhere|all over|from nowhere|no reason|appearing',
     ],
@@ -262,7 +262,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'unconscious|unconsciousness|unresponsive|unrousable|unarousable|comatose|coma', 'not|no *2 responding|response|respond|reacting|waking|wake|rousing',
       'will not|cannot|could not|would not *2 wake|rouse|respond|come round|come around|answer|answering|talk|speak', 'woke|came *3 on the floor|ground', 'do not know how * got there', 'passed out *4 still|not|again|and|cannot',
       'knocked out|lost consciousness|out cold|blacked out|black out|blackout|went limp|gone limp|lifeless|lying still|eyes rolling|eyes rolled|rolling back',
-      'collapsed|collapse|collapsing|keeled_over|dropped_to_the_floor|fell_to_the_floor|found_him|found_her', 'no pulse', 'cannot find * pulse', 'not breathing',
+      'collapsed|collapse|collapsing|keeled_over|dropped_to_the_floor|fell_to_the_floor|found_him|found_her', 'no pulse', 'cannot find * pulse', 'not breathing', 'not|no *2 answering|answer|talking', 'eyes *2 closed *4 shaking|shake|wake|not|no',
     ],
   },
   syncope: { label: 'fainted or passed out', phrases: ['faint|fainted|fainting|faints|passed_out|passing_out|blacked_out|blackout|black_out|collapsed|keeled_over|lost_consciousness'] },
@@ -306,6 +306,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   // Abdomen and bleeding
   vomiting_blood: {
     label: 'vomiting blood',
+    except: ['red *4 slushie|wine|juice|beetroot|drink|colouring|coloring|sweets|lolly|jelly|ketchup|tomato|cordial|squash|pepper|curry'],
     phrases: [
       'blood *3 coming up|came up|bringing up|brought up', 'vomit|vomiting|vomited|throwing up|threw up|being sick|been sick|sick|puke|puking|puked|retching|bringing up *5 blood|bloody|red|coffee|clots|dark brown|black',
       'blood *3 vomit|sick|puke', 'coffee grounds|ground|granules', 'haematemesis|hematemesis',
@@ -345,12 +346,12 @@ export const FINDINGS: Record<string, FindingDefinition> = {
     phrases: ['vomit|vomiting|vomited|vomits|throwing up|threw up|throw up|being sick|been sick|keeps being sick|sick everywhere|puke|puking|puked|spew|spewing|retching|emesis|vommiting|vomitting|vometing', 'cannot keep * down'],
   },
   vomit_green: { label: 'green vomit', phrases: ['green|bile|bilious|dark green|bright green *3 vomit|sick|puke|throwing up|up', 'vomit|sick|vomiting|throwing_up *3 green|bile'] },
-  diarrhoea: { label: 'diarrhoea', phrases: ['diarrhoea|diarrhea|diarhea|diarrhoea|runs|runny poo|loose stool|loose stools|watery poo|watery stools|purging|running stomach|stooling'] },
+  diarrhoea: { label: 'diarrhoea', phrases: ['loose_motion|loose_motions|diarrhoea|diarrhea|diarhea|runs|runny poo|loose stool|loose stools|watery poo|watery stools|purging|running stomach|stooling'] },
   // Pregnancy and birth
   p_pregnant: {
     label: 'pregnant',
     phrases: [
-      'pregnant|pregnancy|preggo|preggers|expecting|with child|pregnent|pregant|prenant', '# week|weeks *3 pregnant|along|gone|gestation|pg',
+      'pregnant|pregnancy|preggo|preggers|expecting|with child|pregnent|pregant|prenant|belle', 'carrying|carry *3 belle|baby|pregnancy|twins', '# months *0 pregnant|gone', '# week|weeks *3 pregnant|along|gone|gestation|pg',
       'i am # week|weeks', 'bump|womb|fetus|foetus|unborn', 'positive *2 test|pregnancy_test', 'missed * period|periods', 'late * period', 'period * late|missed|not_come',
       'midwife|antenatal|maternity', 'first|second|third trimester',
     ],
@@ -365,7 +366,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   vaginal_bleeding: {
     label: 'vaginal bleeding',
     phrases: [
-      'bleeding|bleed|bled|blood|spotting|clots|clot|haemorrhage|hemorrhage', 'passed *3 clot|clots|tissue|something', 'soaking|soaked|filling|changing *4 pad|pads|towel|towels|sanitary',
+      'bleeding|bleed|bled|blood|=spotting|clots|clot|haemorrhage|hemorrhage', 'passed *3 clot|clots|tissue|something', 'soaking|soaked|filling|changing *4 pad|pads|towel|towels|sanitary',
       'waters *2 broke|broken|green|bloody',
     ],
   },
@@ -373,7 +374,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
     label: 'heavy bleeding',
     phrases: [
       'heavy|heavily|lot of|lots of|so much|pouring|gushing|flooding|soaking|soaked|pints|huge|massive|large|big *4 blood|bleeding|bleed|clots|clot',
-      'bleeding *4 heavy|heavier|a lot|lots|not stop|will not stop|cannot stop|more|increasing|through|everywhere|fast|gushing',
+      'rushing|flowing|gushing *3 like * tap|water', 'blood *3 rushing|flowing|running *3 out|from', 'bleeding *4 heavy|heavier|a lot|lots|not stop|will not stop|cannot stop|more|increasing|through|everywhere|fast|gushing',
       'pad|pads|towel|towels *3 every hour|an hour|soaked|full|soaking|through', 'clots *3 size|big|large|golf|lemon|egg|palm|fist',
     ],
   },
@@ -382,7 +383,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
     phrases: [
       'baby|bump|babies|twins|he|she|it *4 not|stopped|less|fewer|hardly|barely|quiet|quieter|still|slower|slowed|no *3 moving|move|moved|movement|movements|kick|kicking|kicked|kicks|wriggling|wriggle|active',
       'not felt|cannot feel|no|fewer|less|reduced|decreased|hardly any *3 movement|movements|kicks|kicking|baby move|baby moving|baby kick',
-      'movements|kicks *3 less|fewer|reduced|stopped|slowed|changed|different|quiet|decreased|weaker|weak|softer', 'not * felt * baby|kick|move', 'baby * quiet',
+      'baby|he|she *2 move|moves|moving|moved|kicking|kicks *3 less|fewer|slower|not_much|hardly|barely', 'movements|kicks *3 less|fewer|reduced|stopped|slowed|changed|different|quiet|decreased|weaker|weak|softer', 'not * felt * baby|kick|move', 'baby * quiet',
     ],
   },
   preeclampsia_signs: {
@@ -390,9 +391,10 @@ export const FINDINGS: Record<string, FindingDefinition> = {
     phrases: [
       'flashing_lights|flashes|sparkles|spots|floaters|stars *3 eyes|vision|before', 'blurred|blurry|blurring|fuzzy|funny|strange *2 vision|sight|eyes',
       'pain|ache|hurts|hurting *4 under|below * ribs', 'pain|ache|hurts|hurting *4 upper_right|top_of * tummy|stomach|belly', 'right side under * ribs', 'sudden|suddenly|very|really|so *3 swollen|swelling|puffy|puffed *5 face|hands|feet|ankles|fingers|legs',
-      'face|hands|feet|fingers|ankles *3 swollen|swelling|puffy|puffed up|blown up', 'ring|rings|shoes *3 not_fit|tight|cannot_get', 'blood_pressure|bp *3 high|up|raised|#', 'protein * urine|wee',
+      'face|hands|feet|fingers|ankles *3 swollen|swelling|puffy|puffed up|blown up', 'ring|rings|shoes *3 not_fit|tight|cannot_get', 'protein * urine|wee',
     ],
   },
+  bp_high: { label: 'high blood pressure', phrases: ['blood_pressure|bp *3 high|up|raised|#many', 'home|my *0 bp|blood_pressure *2 reads|reading|is|was *0 #many'] },
   // Diabetes
   p_diabetes: {
     label: 'diabetes',
@@ -425,7 +427,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
     label: 'numbness between the legs or around the bottom',
     phrases: [
       'numb|numbness|no_feeling|cannot_feel|do_not_feel|tingling|pins_and_needles|dead *5 bottom|bum|anus|back_passage|genitals|privates|vagina|penis|saddle|groin|inner_thighs|down_below|down_there|when_i_wipe|wiping|toilet_paper|between_my_legs|between_the_legs|between_his_legs|between_her_legs',
-      'saddle *2 numb|numbness|anaesthesia|anesthesia', 'cannot feel * wipe|wiping|toilet_paper',
+      'saddle *2 numb|numbness|anaesthesia|anesthesia', 'bottom|bum|private_part|private_parts|privates|genitals|vagina|penis|groin|down_there|saddle|back_passage *3 numb|numbness|no_feeling|dead|tingling|cannot feel', 'cannot feel *3 passing|pass *0 stool|poo|urine|wee', 'cannot feel * wipe|wiping|toilet_paper',
     ],
   },
   bladder_bowel_change: {
@@ -451,6 +453,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'cold|icy|freezing|white|pale|blue|mottled|grey|gray *3 leg|foot|feet|arm|hand|toes|fingers', 'cannot feel * pulse *3 foot|leg|wrist|ankle',
     ],
   },
+  pain_or_numbness: { label: 'pain or numbness', phrases: [`${PAIN}|numb|numbness|tingling|pins_and_needles|no_feeling`] },
   limb_pain_numb: {
     label: 'a painful, numb or weak limb',
     phrases: [`leg|foot|arm|hand|calf|toes|fingers * ${PAIN}|numb|numbness|weak|tingling|pins and needles|cannot move|paralysed|dead`, `${PAIN}|numb|numbness|weak|tingling *3 leg|foot|arm|hand|calf|toes|fingers`],
@@ -530,7 +533,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'took|taken|swallowed|downed|necked|popped|ate|drank *4 pills|tablets|paracetamol|tylenol|painkillers|sleeping pills|antidepressants *4 all|whole|lot|too_many|loads|handful|packet|box|bottle|#many',
       'overdose|overdosed|over_dose|od|oded|ods', 'overdoing * tablets|pills',
       'whole|full|entire *2 packet|pack|box|bottle|strip *3 paracetamol|tablets|pills|meds|medication|sleeping|painkillers|tylenol|acetaminophen|ibuprofen|aspirin|insulin|antidepressants|tramadol|codeine',
-      'too_many|too_much *3 pills|tablets|meds|medicine|medication|paracetamol|insulin|painkillers|tylenol|heroin|fentanyl|methadone|drugs|cocaine|ketamine|gbl|ghb|spice',
+      'bunch|load|loads|heap|handful *3 of *3 pills|tablets|meds', 'do_not_know|not_sure|idk|dunno *0 how many', 'too_many|too_much *3 pills|tablets|meds|medicine|medication|paracetamol|insulin|painkillers|tylenol|heroin|fentanyl|methadone|drugs|cocaine|ketamine|gbl|ghb|spice',
       'drank|drunk|swallowed|took|taken|drink|ate *4 bleach|poison|antifreeze|weed_killer|weedkiller|pesticide|insecticide|sniper|dichlorvos|rat_poison|paraquat|kerosene|paraffin|petrol|gasoline|detergent|methanol|chemical|chemicals',
       'poisoned|poisoning',
     ],
@@ -545,7 +548,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'no way out|cannot go on|cannot carry on|cannot do this anymore|cannot take it anymore|tired of living|tired of life|done with life|end of the road|finished with life',
       'jump|jumping|throw_myself *4 bridge|building|roof|train|off|in_front', 'hang|hanging *2 myself|rope', 'rope|noose|stockpiled|stockpiling', 'saving|saved|collected|collecting|hoarding|hoarded * pills|tablets',
       'wrote|written|writing|left *2 note|letter|goodbye|will', 'saying_goodbye|said_goodbye', 'give|gave|giving away * things|stuff|belongings', 'not * here * tomorrow|much longer',
-      'want to sleep forever', 'everyone * better off', 'disappear forever', 'end my pain forever',
+      'want to sleep forever', 'everyone * better off', 'tired of * life|living|everything', 'nobody|no_one|noone *2 will *0 miss|care', 'bought|got|have|drink|drinking *3 sniper|paraquat|pesticide|rat_poison|weedkiller|weed_killer *3 today|tonight|now|and',  'disappear forever', 'end my pain forever',
     ],
   },
   suicide_plan: {
@@ -557,9 +560,9 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   },
   self_harm: {
     label: 'self-harm',
-    except: ['cut|cutting|burned|burnt|burn|hurt|hit *2 myself|my *4 shaving|cooking|chopping|accident|accidentally|mistake|gardening|on the|on a|with the|while|at work|playing|football|gym|opening|slicing'],
+    except: ['scar|scars|scarring|scarred', 'cut|cutting|burned|burnt|burn|hurt|hit *2 myself|my *4 shaving|cooking|chopping|accident|accidentally|mistake|gardening|on the|on a|with the|while|at work|playing|football|gym|opening|slicing'],
     phrases: [
-      'cut|cutting|cuts|slash|slashing|slashed|slit|burn|burning|burned|burnt|hurt|hurting|harm|harming|hit|hitting|stab|stabbing|stabbed *2 myself|herself|himself|my wrist|my wrists|my arm|my arms|my legs|my thighs',
+      'cut|slit|slashed|slashing *2 his|her|their *0 wrist|wrists|arm|arms|throat', 'burnt|burned|cut|hit|hurt|scalded *4 on purpose|deliberately|intentionally', 'cut|cutting|cuts|slash|slashing|slashed|slit|burn|burning|burned|burnt|hurt|hurting|harm|harming|hit|hitting|stab|stabbing|stabbed *2 myself|herself|himself|my wrist|my wrists|my arm|my arms|my legs|my thighs',
       'self harm|self-harm|selfharm|self harming|self-harming|sh|self injury', 'wrists|wrist *3 cut|slit|slashed|bleeding', 'razor|blade|blades *4 cut|cutting|myself|arm|skin',
     ],
   },
@@ -571,7 +574,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   psychosis: {
     label: 'hearing voices or losing touch with reality',
     phrases: [
-      'jesus|god|allah|angels|angel|spirits|devil|satan *3 told|tells|telling|talking|speaking|said|says|commanded', 'seeing|see|saw *2 angels|ghosts|demons|devils|spirits|things|shadows', 'controlling|reading|stealing|putting *2 my|his|her *1 thoughts|mind', 'thoughts *3 being|are *2 controlled|read|stolen|broadcast',
+      'jesus|god|allah|angels|angel|spirits|devil|satan *3 told|tells|telling|talking|speaking|said|says|commanded', 'tv|television|radio|phone|computer|neighbours *3 sending|talking|messages|signals|controlling', 'chosen * by * god', 'can fly|thinks he can fly|thinks she can fly', 'seeing|see|saw *2 angels|ghosts|demons|devils|spirits|things|shadows', 'controlling|reading|stealing|putting *2 my|his|her *1 thoughts|mind', 'thoughts *3 being|are *2 controlled|read|stolen|broadcast',
       'voice|voices *5 tell|telling|told|say|saying|command|commanding|order|ordering', 'hearing|hear|heard *2 voices|things|people', 'seeing things|seeing people|seeing demons|seeing spirits|seeing devils',
       'being *0 followed|watched|poisoned|controlled|monitored|tracked|hunted|chased', 'spied on', 'followed|watched|poisoned|controlled|monitored|tracked|spied *3 by', 'out_to_get|after_me|plot|conspiracy|implant|microchip', 'government|police|neighbours * after|watching|spying', 'chip|camera * in * head|brain|body',
       'devil|demon|demons|spirits|possessed|witch|witches|juju|messiah|chosen_one|special_powers|special_mission', 'god * told|telling|talking',
@@ -582,7 +585,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   danger_to_others: {
     label: 'a risk of harming someone',
     phrases: [
-      'get|kill|hurt|stop them|him|her *2 before * get|kill|hurt', 'know|found|find out *2 where * live|lives', 'not eating|not drinking|no food|no water *6 days|day', 'prove *3 faith|god|loyalty',
+      'get|kill|hurt|stop them|him|her *2 before * get|kill|hurt', 'trying to|wants to|keeps trying *3 jump|get onto|climb onto *2 roof|window|balcony|bridge', 'holding|waving|has|carrying|got *3 knife|knives|machete|cutlass|axe|gun|weapon', 'know|found|find out *2 where * live|lives', 'not eating|not drinking|no food|no water *6 days|day', 'prove *3 faith|god|loyalty',
       'kill|hurt|harm|attack|stab|strangle|shoot|beat|smother|drown *4 someone|somebody|people|him|her|them|my wife|my husband|my kids|my children|my baby|my mum|my dad|my mother|my father|neighbour|neighbor|everyone|anyone|others',
       'knife|knives|weapon|axe|machete|cutlass|gun|hammer *4 threat|threaten|threatening|waving|holding|carrying|grabbed|swinging|with', 'threatening|threatened|violent|aggressive|attacked|attacking|smashing|smashed|lashing out|hit me|hitting',
       'locked * in|barricaded', 'dangerous|danger|unsafe|not safe|scared of him|scared of her|afraid of him|afraid of her',
@@ -599,12 +602,12 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   },
   // Kidneys
   p_dialysis: { label: 'on dialysis', phrases: ['dialysis|dialyses|haemodialysis|hemodialysis|peritoneal|kidney failure|renal failure|ckd 5|stage 5|end stage kidney|fistula|kidney machine'] },
-  missed_dialysis: { label: 'a missed dialysis session', phrases: ['missed|skipped|did not go|could not go|cancelled|no dialysis|not had dialysis *4 dialysis|session|sessions|treatment|run'] },
+  missed_dialysis: { label: 'a missed dialysis session', phrases: ['missed|skipped|did not go|could not go|cancelled|no dialysis|not had dialysis *4 dialysis|session|sessions|treatment|run', 'session|sessions|dialysis *4 missed|skipped|cancelled'] },
   weakness_general: {
     label: 'weakness or palpitations',
     phrases: [
       'weak|weakness|floppy|heavy|jelly|limp|wobbly|no strength|cannot lift|cannot stand|cannot walk|legs gave|exhausted|wiped out|drained|collapse|collapsed|paralysed|paralyzed',
-      'heart *3 racing|skipping|irregular|fluttering|pounding|funny|slow|thumping|missing_beats', 'palpitations|palpitation', 'muscles *3 weak|heavy|cramping|twitching|not_working', 'legs|body *3 not carrying|will not carry|giving way|gave way', 'heart|pulse *3 beating anyhow|beating funny|beating fast|beating strange|irregular|jumping', 'tingling * lips|around_mouth',
+      'heart *3 racing|skipping|irregular|fluttering|pounding|funny|slow|thumping|missing_beats', 'palpitations|palpitation', 'muscles *3 weak|heavy|cramping|twitching|not_working', 'legs|body *3 not carrying|will not carry|giving way|gave way', 'heart|pulse *4 irregular|racing|pounding|anyhow|dhak', 'heart|pulse *3 beating anyhow|beating funny|beating fast|beating strange|irregular|jumping', 'tingling * lips|around_mouth',
     ],
   },
   // Carbon monoxide
@@ -621,8 +624,9 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   // Infection and general
   fever: {
     label: 'fever',
+    except: ['temperature|temp|thermometer|reading *3 35|36|37', '35|36|37 *0 degrees|c|celsius', 'no|normal|not a *0 temperature|temp|fever'],
     phrases: [
-      'fever|fevers|feverish|febrile|pyrexia|pyrexial|temperature|temp|temps|high temp|high temperature|burning up|boiling|roasting|hot to touch|hot to the touch|very hot|so hot|body hot|body is hot|body dey hot|hot body|hot and cold|shivering|shivers|shivery|rigors|rigours|chills|chilly|shaking with cold|teeth chattering|sweats and chills|flu like',
+      'flu_ish|flu_like|fluey|fever|fevers|feverish|febrile|pyrexia|pyrexial|temperature|temp|temps|high temp|high temperature|burning up|boiling|roasting|hot to touch|hot to the touch|very hot|so hot|body hot|body is hot|body dey hot|hot body|hot and cold|shivering|shivers|shivery|rigors|rigours|chills|chilly|shaking with cold|teeth chattering|sweats and chills|flu like',
       '38|39|40|41|101|102|103|104|105 *2 degrees|c|f|celsius|fahrenheit', '38|39|40|41|101|102|103|104|105 *4 thermometer|temp|temperature|fever|armpit|ear', 'temp|temperature|thermometer|reading *4 38|39|40|41|101|102|103|104|105|high', 'malaria|typhoid',
     ],
   },
@@ -653,7 +657,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   floppy_child_signs: {
     label: 'floppy, very sleepy, a weak or high-pitched cry, a bulging soft spot',
     phrases: [
-      'floppy|limp|like a rag doll|ragdoll|rag doll|lifeless|no muscle tone|hypotonic', 'high pitched|high-pitched|weak|strange|unusual|constant|continuous|moaning|whimpering|cat like *2 cry|crying|scream|screaming|cries',
+      'floppy|limp|like a rag doll|ragdoll|rag doll|lifeless|no muscle tone|hypotonic', 'high pitched|high-pitched|weak|strange|unusual|constant|continuous|moaning|whimpering|whimpery|whiny|feeble|cat like *2 cry|crying|scream|screaming|cries', 'will not|cannot|not *2 hold * head up',
       'not|no|barely|hardly|will_not *3 responding|respond|react|reacting|waking|wake|smile|smiling|looking at me|interested|crying|cry|eye contact|feeding|feed|eating|drinking|sucking',
       'soft_spot|fontanelle|fontanel|fontanella *3 bulging|bulge|raised|swollen|tense|sunken|sinking|dipped', 'bulging * soft_spot|fontanelle', 'very sleepy|so sleepy|too sleepy|just sleeping|sleeping all day|sleeping and sleeping|keeps sleeping|hard to wake|difficult to wake|will not stay awake',
       'mottled|blue|grey|gray|pale|ashen|white|bluish *3 skin|lips|tongue|hands|feet|all_over', 'grunting|grunts|grunt', 'cold hands and feet', 'not himself|herself|right', 'eyes * rolling|staring',
@@ -662,7 +666,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   dehydration_signs: {
     label: 'dry nappies, sunken eyes or soft spot, no tears, not drinking',
     phrases: [
-      'dry|no wet|not wet|not many wet|fewer wet|less wet|only one wet|few wet *3 nappy|nappies|diaper|diapers', 'not|no|barely|hardly|has not|have not *3 peed|weed|wee|pee|urine|wet',
+      'dry|no wet|not wet|not many wet|fewer wet|less wet|only one wet|few wet *3 nappy|nappies|diaper|diapers', 'not|no|barely|hardly|has not|have not *3 peed|weed|wee|pee|urine|wet', 'not|no|barely|hardly *2 passing|passed|making *0 urine|wee|pee|water', 'barely|hardly|only one|one *1 wet *0 nappy|nappies|diaper',
       'nappy|nappies|diaper|diapers *4 dry|not wet|hours', 'sunken|sunk|hollow|deep_set *3 eyes|eye|soft spot|fontanelle|cheeks', 'eyes|soft spot|fontanelle *3 sunken|sunk|sinking|hollow|dipped',
       'no tears|crying without tears|cries without tears|no tears when', 'dry *2 mouth|lips|tongue', 'not|refusing|refuses|will not|cannot keep|stopped *3 drinking|feeding|feed|feeds|milk|fluids|bottle|breast|water|down',
       'everything *3 comes back up|comes out|straight out|straight through', 'skin *3 stays up|stays pinched|tenting|does not go back|not go back',
@@ -688,7 +692,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'when|if * press|pressing|touch|poke', 'tender to touch', 'bumped|knocked|pulled_a_muscle|strained|twisted',
       'heartburn|indigestion|reflux|gaviscon|rennie|rennies|antacid|antacids',
       'sorts|sorted|settles|settled|eases|eased|easing|goes|went|wears *2 it|off|away|down|better',
-      'brought * down', 'better now|fine now|totally fine|feel fine|feels fine|otherwise fine|otherwise well|perfectly well|back to normal',
+      'brought * down', 'better now|fine now|totally fine|feel fine|feels fine|otherwise fine|otherwise well|perfectly well|back to normal|fine straight after|fine after|came round straight away|came round quickly', 'put on weight|unfit|out of shape|overweight',
       'drinking|feeding|eating|playing *3 well|normally|fine|and playing|as usual', 'wet nappies',
     ],
   },

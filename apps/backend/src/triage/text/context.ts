@@ -16,7 +16,7 @@ export type FindingStatus = 'current' | 'ambiguous' | 'worry' | 'historical' | '
 type Trigger = ContextKind | 'ambiguous_time' | 'past_verb' | 'animal' | 'animal_attack';
 
 const EXTRA_TRIGGERS: Record<Exclude<Trigger, ContextKind>, string[]> = {
-  ambiguous_time: ['last week', 'weeks ago', 'week ago', 'few weeks', 'couple of weeks', 'last month', 'a while ago', 'a while back', 'some time ago', 'the other week'],
+  ambiguous_time: ['last week', 'weeks ago', 'week ago', 'few weeks', 'couple of weeks', 'a while ago', 'a while back', 'some time ago', 'the other week'],
   past_verb: ['had|suffered|survived|diagnosed'],
   animal: ['dog|dogs|cat|cats|puppy|kitten|horse|rabbit|hamster|parrot|bird|pet|pets|goat|cow|guinea_pig|budgie'],
   animal_attack: ['bit|bitten|bite|bites|attacked|mauled|scratched|kicked|by'],
@@ -111,10 +111,10 @@ export function buildContext(tokens: readonly Token[]): ContextIndex {
       if (historicalInClause && !recentInClause) return 'historical';
       // "I usually get it on the hill, but tonight…": a long-standing problem that changed now is current.
       if (inClause('chronic', start) && !recentInClause && !inSentence('recent', start)) return 'historical';
-      if (!historicalInClause && !recentInClause && (inSentence('historical', start) || inSentence('chronic', start)) && !inSentence('recent', start)) return 'historical';
+      if (!historicalInClause && !recentInClause && inSentence('historical', start) && !inSentence('recent', start)) return 'historical';
       if (list('worry').some((w) => w.end <= start && sentence[w.start] === sentence[start])) return 'worry';
-      if (!recentInClause && !inSentence('recent', start)) {
-        if (inSentence('ambiguous_time', start)) return 'ambiguous';
+      if (!recentInClause && inSentence('ambiguous_time', start) && !inSentence('recent', start)) return 'ambiguous';
+      if (!recentInClause) {
         if (list('past_verb').some((p) => p.end <= start && start - p.end <= 2 && clause[p.start] === clause[start])) return 'ambiguous';
       }
       return 'current';
