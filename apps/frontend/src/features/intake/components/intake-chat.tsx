@@ -124,9 +124,8 @@ export function IntakeChat({
         {urgent && (renderUrgent ? renderUrgent(state) : <RedFlagBanner triage={state.triage} />)}
         {state.question?.options && (
           // Screening and safety questions are answered with buttons (native buttons: keyboard-usable); typing still works.
-          <fieldset className="stack" aria-describedby="question-options-hint">
-            <legend className="visually-hidden">{state.question.text}</legend>
-            <div className="row" role="group" aria-label="Answer">
+          <fieldset className="stack" aria-label="Answer" aria-describedby="question-options-hint">
+            <div className="row">
               {state.question.options.map((option) => (
                 <Button key={option.value} variant={option.value === 'yes' || option.value === 'now' ? 'primary' : 'secondary'} onClick={() => submit(false, option.label)()} disabled={send.isPending}>
                   {option.label}
