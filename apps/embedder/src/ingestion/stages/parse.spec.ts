@@ -61,6 +61,36 @@ describe('parse stage: CSV', () => {
   });
 });
 
+describe('parse stage: row and physical line numbers', () => {
+  /** 300 rows: every 7th has two CRLFs inside its quotes, every 11th a bare LF, every 37th stray quotes in an unquoted field. */
+  function messyCsv(): { csv: string; expected: { row: number; line: number; bad: boolean }[] } {
+    let csv = 'patient_uid,patient,age,gender\r\n';
+    let nextLine = 2;
+    const expected = [];
+    for (let i = 1; i <= 300; i++) {
+      const bad = i % 37 === 0;
+      const breaks = bad ? 0 : i % 7 === 0 ? 2 : i % 11 === 0 ? 1 : 0;
+      const text = bad ? `said "dizzy" and "tired" ${i}` : `"case ${i}${i % 7 === 0 ? '\r\nline two\r\nline three' : i % 11 === 0 ? '\nsecond' : ''}"`;
+      csv += `r-${i},${text},${40 + (i % 30)},F\r\n`;
+      const start = nextLine;
+      nextLine += 1 + breaks;
+      // A readable row reports the line it ends on; one the parser cannot split, the line it starts on.
+      expected.push({ row: i, line: bad ? start : start + breaks, bad });
+    }
+    return { csv, expected };
+  }
+
+  it.each([7, 4096])('numbers 300 rows and their physical lines exactly, one rejection per bad record (chunks of %d bytes)', async (chunkSize) => {
+    const { csv, expected } = messyCsv();
+    const rows = await collect(csv, 'csv', undefined, chunkSize);
+    expect(rows.map((r) => ({ row: r.row, line: r.line, bad: r.unreadable !== undefined }))).toEqual(expected);
+    expect(rows.filter((r) => r.unreadable).map((r) => r.unreadable!.reason)).toEqual(
+      Array(8).fill('CSV INVALID_OPENING_QUOTE: a quote inside an unquoted field (column "patient"); quote the whole field and double the quotes inside it'),
+    );
+    expect(rows.filter((r) => !r.unreadable).map((r) => r.fields.caseId)).toEqual(expected.filter((e) => !e.bad).map((e) => `r-${e.row}`));
+  });
+});
+
 describe('parse stage: JSON Lines and JSON', () => {
   it('reads JSONL line by line, a bad line being one unreadable row', async () => {
     const lines = [

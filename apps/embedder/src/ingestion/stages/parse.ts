@@ -67,12 +67,49 @@ function decodeField(bytes: Buffer): string | null {
   }
 }
 
-type CsvItem = { record: Buffer[]; info: { lines: number } } | { skipped: CsvError };
+type CsvItem = { record: Buffer[]; info: { bytes: number } } | { skipped: CsvError & { bytes?: number; index?: number } };
+
+/**
+ * Physical line numbers by byte offset, counted on the bytes the parser reads: csv-parse's own `lines`
+ * counts a CRLF inside a quoted field as two lines. Offsets are asked in increasing order, so chunks
+ * before the last one asked are dropped and only the parser's read-ahead is held.
+ */
+class LineIndex {
+  private readonly chunks: { start: number; bytes: Buffer }[] = [];
+  private received = 0;
+  private countedTo = 0;
+  private newlines = 0;
+
+  add(bytes: Buffer): void {
+    this.chunks.push({ start: this.received, bytes });
+    this.received += bytes.length;
+  }
+
+  /** The 1-based line of the byte at `offset`. */
+  lineAt(offset: number): number {
+    while (this.chunks.length > 0 && this.countedTo < offset) {
+      const { start, bytes } = this.chunks[0]!;
+      const end = Math.min(offset, start + bytes.length);
+      for (let nl = bytes.indexOf(0x0a, this.countedTo - start); nl !== -1 && start + nl < end; nl = bytes.indexOf(0x0a, nl + 1)) this.newlines += 1;
+      this.countedTo = end;
+      if (end === start + bytes.length) this.chunks.shift();
+    }
+    return this.newlines + 1;
+  }
+}
+
+/** A parser error as a reason people can act on; csv-parse's own line numbers are left out (see LineIndex). */
+function skippedReason(error: CsvError & { index?: number }, header: string[]): string {
+  const column = error.index !== undefined && header[error.index] !== undefined ? ` (column "${header[error.index]}")` : '';
+  if (error.code === 'INVALID_OPENING_QUOTE') return `CSV ${error.code}: a quote inside an unquoted field${column}; quote the whole field and double the quotes inside it`;
+  return `CSV ${error.code}: ${error.message.replace(/ at line \d+/, '').replace(/, value is .*$/s, '')}${column}`;
+}
 
 /**
  * CSV, streamed: fields stay bytes until each is decoded strictly, so a row with bytes that are not
  * UTF-8 is rejected naming its column instead of silently turning into U+FFFD. A record the parser
- * cannot read (broken quoting) becomes an unreadable row with the parser's reason and lines.
+ * cannot read (broken quoting) becomes one unreadable row with the parser's reason; its line is the
+ * one where it starts (where it ends is not known), a readable row's the one where it ends.
  */
 async function* parseCsv(source: Readable, mapping: ColumnMapping | null | undefined, maxRecordBytes: number): AsyncGenerator<ParsedRow> {
   const parser: Parser = new Parser({
@@ -89,25 +126,30 @@ async function* parseCsv(source: Readable, mapping: ColumnMapping | null | undef
       if (error) parser.push({ skipped: error });
     },
   });
+  const lines = new LineIndex();
+  source.on('data', (chunk: Buffer) => lines.add(chunk));
   source.on('error', (error) => parser.destroy(error));
   source.pipe(parser);
   let columns: { field: CaseField; index: number }[] | null = null;
   let header: string[] = [];
   let row = 0;
-  let lastLine = 1;
+  // csv-parse reports every stray quote of a record as its own error, all with the record's start offset.
+  let lastSkippedAt = -1;
   for await (const item of parser as AsyncIterable<CsvItem>) {
     if ('skipped' in item) {
-      const error = item.skipped as CsvError & { lines?: number };
+      const error = item.skipped;
       if (!columns) throw new SourceFormatError(`the CSV header cannot be read: ${error.message}`);
+      const at = error.bytes ?? -1;
+      if (at !== -1 && at === lastSkippedAt) continue;
+      lastSkippedAt = at;
       row += 1;
-      const line = error.lines ?? lastLine + 1;
-      const span = line > lastLine + 1 ? ` (lines ${lastLine + 1}-${line} could not be split into records)` : '';
-      lastLine = line;
-      yield { row, line, fields: {}, unreadable: { field: '(row)', reason: `CSV ${error.code}: ${error.message.replace(/, value is .*$/s, '')}${span}` } };
+      const line = at === -1 ? null : lines.lineAt(at);
+      yield { row, line, fields: {}, unreadable: { field: '(row)', reason: skippedReason(error, header) } };
       continue;
     }
     const { record, info } = item;
-    lastLine = info.lines;
+    // info.bytes is the offset just past the record's terminating newline: its last byte ends the row's line.
+    const line = lines.lineAt(Math.max(0, info.bytes - 1));
     if (!columns) {
       header = record.map((b) => (decodeField(b) ?? '').trim());
       const resolved = resolveColumns(header, mapping);
@@ -116,7 +158,7 @@ async function* parseCsv(source: Readable, mapping: ColumnMapping | null | undef
     }
     row += 1;
     if (record.length !== header.length) {
-      yield { row, line: info.lines, fields: {}, unreadable: { field: '(row)', reason: `has ${record.length} fields, the header has ${header.length}` } };
+      yield { row, line, fields: {}, unreadable: { field: '(row)', reason: `has ${record.length} fields, the header has ${header.length}` } };
       continue;
     }
     const fields: ParsedRow['fields'] = {};
@@ -129,7 +171,7 @@ async function* parseCsv(source: Readable, mapping: ColumnMapping | null | undef
       }
       fields[field] = text;
     }
-    yield unreadable ? { row, line: info.lines, fields, unreadable } : { row, line: info.lines, fields };
+    yield unreadable ? { row, line, fields, unreadable } : { row, line, fields };
   }
   if (!columns) throw new SourceFormatError('the CSV is empty: no header row');
 }
