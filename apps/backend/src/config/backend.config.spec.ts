@@ -21,6 +21,14 @@ describe('backend config', () => {
     expect(() => loadBackendConfig({ ...base, ADMIN_EMAIL: 'a@example.org', ADMIN_PASSWORD: 'admin' })).toThrow(/ADMIN_PASSWORD: must be at least 12 characters/);
   });
 
+  it('wants https for MLflow in production', () => {
+    const production = { ...base, NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) };
+    expect(() => loadBackendConfig({ ...production, MLFLOW_TRACKING_URI: 'http://mlflow.internal:5000' })).toThrow(/MLFLOW_TRACKING_URI: must be an https URL when NODE_ENV=production/);
+    expect(loadBackendConfig({ ...production, MLFLOW_TRACKING_URI: 'https://mlflow.example.org' }).MLFLOW_TRACKING_URI).toBe('https://mlflow.example.org');
+    expect(loadBackendConfig({ ...base, MLFLOW_TRACKING_URI: 'http://127.0.0.1:5000' }).MLFLOW_LOG_PROMPT).toBe('hash');
+    expect(() => loadBackendConfig({ ...base, MLFLOW_LOG_PROMPT: 'all' })).toThrow(/MLFLOW_LOG_PROMPT: must be hash or masked/);
+  });
+
   it('names bad token lifetimes and limits', () => {
     expect(() => loadBackendConfig({ ...base, ACCESS_TOKEN_TTL_SECONDS: '5' })).toThrow(/ACCESS_TOKEN_TTL_SECONDS: must be at least 60/);
     expect(() => loadBackendConfig({ ...base, API_DOCS: 'maybe' })).toThrow(/API_DOCS: must be true or false/);

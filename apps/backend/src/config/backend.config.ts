@@ -76,6 +76,9 @@ export function loadBackendConfig(source: NodeJS.ProcessEnv = process.env): Back
   if (Boolean(config.ADMIN_EMAIL) !== Boolean(config.ADMIN_PASSWORD)) {
     problems.push({ variable: config.ADMIN_EMAIL ? 'ADMIN_PASSWORD' : 'ADMIN_EMAIL', reason: 'ADMIN_EMAIL and ADMIN_PASSWORD must be set together' });
   }
+  if (config.NODE_ENV === 'production' && config.MLFLOW_TRACKING_URI && new URL(config.MLFLOW_TRACKING_URI).protocol !== 'https:') {
+    problems.push({ variable: 'MLFLOW_TRACKING_URI', reason: 'must be an https URL when NODE_ENV=production (report metrics leave the cluster)' });
+  }
   problems.push(...llmConfigProblems(config));
   problems.push(...onCallConfigProblems(config));
   if (problems.length > 0) throw new ConfigValidationError(problems);

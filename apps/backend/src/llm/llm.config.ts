@@ -44,9 +44,19 @@ export const llmConfigShape = {
    */
   REPORT_TOP_K: z.coerce.number({ message: 'must be a number' }).int().min(3).max(20).default(5),
   REPORT_AGE_WINDOW_YEARS: z.coerce.number({ message: 'must be a number' }).int().min(0).max(100).default(30),
-  /** Optional MLflow tracking server (REST API): parameters, metrics and the prompt per report. */
+  /**
+   * Optional MLflow tracking server (REST API): parameters and metrics per report, never an encounter
+   * or patient identifier. https is required when NODE_ENV=production.
+   */
   MLFLOW_TRACKING_URI: optionalUrl,
   MLFLOW_EXPERIMENT: z.string().default('patientinsight-reports'),
+  /** Sent as `Authorization: Bearer` on every MLflow call (the tracking server's token). */
+  MLFLOW_TRACKING_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /**
+   * What of the prompt goes to MLflow: `hash` (default: its SHA-256 and size, no text) or `masked` (also
+   * the text as sent to the model, names and contacts masked but symptoms, age and sex in it).
+   */
+  MLFLOW_LOG_PROMPT: z.enum(['hash', 'masked'], { message: 'must be hash or masked' }).default('hash'),
 };
 
 const llmConfigSchema = z.object(llmConfigShape);

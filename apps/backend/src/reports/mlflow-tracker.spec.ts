@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Report } from '@patientinsight/shared';
+import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
@@ -8,11 +9,11 @@ import { MlflowTracker } from './mlflow-tracker.js';
 
 /** A local MLflow tracking server speaking the REST API (2.0) the tracker uses. */
 function fakeMlflow() {
-  const calls: { method: string; url: string; body: string }[] = [];
+  const calls: { method: string; url: string; body: string; authorization: string | undefined }[] = [];
   const server: Server = createServer(async (req, res) => {
     let body = '';
     for await (const chunk of req) body += chunk;
-    calls.push({ method: req.method!, url: req.url!, body });
+    calls.push({ method: req.method!, url: req.url!, body, authorization: req.headers.authorization });
     const json = (status: number, value: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(value));
     if (req.url!.startsWith('/api/2.0/mlflow/experiments/get-by-name')) return json(404, { error_code: 'RESOURCE_DOES_NOT_EXIST', message: 'no experiment' });
     if (req.url === '/api/2.0/mlflow/experiments/create') return json(200, { experiment_id: '7' });
@@ -33,7 +34,7 @@ const REPORT = {
     provider: 'openai',
     promptVersion: 'report-v1',
     corpusVersion: 'c-3',
-    retrieval: { query: 'q', topK: 5, filters: null, degraded: false },
+    retrieval: { query: 'sentinel-query chest pain', topK: 5, filters: { ageMin: 41, ageMax: 71, sex: 'F' }, degraded: false },
     tokensIn: 1200,
     tokensOut: 300,
     costUsd: 0.006,
@@ -51,23 +52,41 @@ describe('MlflowTracker (REST API)', () => {
   });
   afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
-  it('creates the experiment, a run with parameters and metrics, uploads the prompt and finishes the run', async () => {
-    const tracker = new MlflowTracker(z.object(llmConfigShape).parse({ MLFLOW_TRACKING_URI: url }));
-    expect(await tracker.track(REPORT, 'the prompt text')).toBe('run-1');
+  const PROMPT = 'sentinel-prompt a 56-year-old woman with chest pain, takes sentinel-medication';
+
+  it('creates the experiment and a run with parameters and metrics, with the prompt as a hash and a size only, and nothing that names the patient', async () => {
+    calls.length = 0;
+    const tracker = new MlflowTracker(z.object(llmConfigShape).parse({ MLFLOW_TRACKING_URI: url, MLFLOW_TRACKING_TOKEN: 'mlflow-token-0123456789' }));
+    expect(await tracker.track(REPORT, PROMPT)).toBe('run-1');
     expect(calls.map((c) => `${c.method} ${c.url.split('?')[0]}`)).toEqual([
       'GET /api/2.0/mlflow/experiments/get-by-name',
       'POST /api/2.0/mlflow/experiments/create',
       'POST /api/2.0/mlflow/runs/create',
       'POST /api/2.0/mlflow/runs/log-batch',
-      'PUT /api/2.0/mlflow-artifacts/artifacts/7/run-1/artifacts/prompt.txt',
       'POST /api/2.0/mlflow/runs/update',
     ]);
     const batch = JSON.parse(calls[3]!.body) as { params: { key: string; value: string }[]; metrics: { key: string; value: number }[] };
     expect(batch.params).toContainEqual({ key: 'prompt_version', value: 'report-v1' });
     expect(batch.params).toContainEqual({ key: 'corpus_version', value: 'c-3' });
+    expect(batch.params).toContainEqual({ key: 'prompt_sha256', value: createHash('sha256').update(PROMPT).digest('hex') });
+    expect(batch.params).toContainEqual({ key: 'prompt_chars', value: String(PROMPT.length) });
+    expect(batch.params).toContainEqual({ key: 'retrieval_filtered', value: 'true' });
     expect(batch.metrics.find((m) => m.key === 'cost_usd')?.value).toBe(0.006);
     expect(batch.metrics.find((m) => m.key === 'cases_cited')?.value).toBe(1);
-    expect(calls[4]!.body).toBe('the prompt text');
+    // Everything sent, URLs included: no encounter id, no prompt text, no age or sex.
+    const sent = JSON.stringify(calls);
+    for (const secret of ['enc-9', 'sentinel-', '"ageMin"', '"sex"']) expect(sent).not.toContain(secret);
+    expect(calls.every((c) => c.authorization === 'Bearer mlflow-token-0123456789')).toBe(true);
+  });
+
+  it('uploads the masked prompt text only when MLFLOW_LOG_PROMPT=masked', async () => {
+    calls.length = 0;
+    const tracker = new MlflowTracker(z.object(llmConfigShape).parse({ MLFLOW_TRACKING_URI: url, MLFLOW_LOG_PROMPT: 'masked' }));
+    await tracker.track(REPORT, PROMPT);
+    const upload = calls.find((c) => c.method === 'PUT');
+    expect(upload?.url).toMatch(/\/artifacts\/prompt\.txt$/);
+    expect(upload?.body).toBe(PROMPT);
+    expect(calls.every((c) => c.authorization === undefined)).toBe(true);
   });
 
   it('is off without MLFLOW_TRACKING_URI', () => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { errorLogFields } from '@patientinsight/nest-kit';
 import type { Report } from '@patientinsight/shared';
@@ -6,8 +7,10 @@ import type { LlmConfig } from '../llm/llm.config.js';
 
 /**
  * Optional run tracking in MLflow through its REST API (MLFLOW_TRACKING_URI): one run per report with
- * its parameters (model, prompt and corpus versions, retrieval), metrics (TTFT, total, tokens, cost,
- * citations) and the prompt as an artifact. Fire-and-forget: tracking never delays or fails a report.
+ * its parameters (model, prompt and corpus versions, retrieval settings, the prompt's SHA-256 and size)
+ * and metrics (TTFT, total, tokens, cost, citations). Nothing about the patient leaves: no encounter
+ * id, no filter values (age, sex), and the prompt text only with MLFLOW_LOG_PROMPT=masked. So there is
+ * nothing to find there when an account is deleted. Fire-and-forget: tracking never delays or fails a report.
  */
 @Injectable()
 export class MlflowTracker {
@@ -39,8 +42,7 @@ export class MlflowTracker {
     const created = await this.call<{ run: { info: { run_id: string } } }>('POST', '/api/2.0/mlflow/runs/create', {
       experiment_id: experimentId,
       start_time: now,
-      run_name: `report-${report.encounterId}`,
-      tags: [{ key: 'encounter_id', value: report.encounterId }],
+      run_name: `report ${report.provenance.promptVersion}`,
     });
     const runId = created.run.info.run_id;
     const p = report.provenance;
@@ -50,8 +52,11 @@ export class MlflowTracker {
       prompt_version: p.promptVersion,
       corpus_version: p.corpusVersion ?? 'unknown',
       retrieval_top_k: String(p.retrieval.topK),
-      retrieval_filters: JSON.stringify(p.retrieval.filters),
+      // Whether the search was filtered, not by what: the filters are the patient's age and sex.
+      retrieval_filtered: String(p.retrieval.filters !== null && p.retrieval.filters !== undefined),
       fallback_reason: p.generatedBy.fallbackReason ?? 'none',
+      prompt_logged: prompt ? this.config.MLFLOW_LOG_PROMPT : 'none',
+      ...(prompt ? { prompt_sha256: createHash('sha256').update(prompt).digest('hex'), prompt_chars: String(prompt.length) } : {}),
     };
     const metrics: Record<string, number | null> = {
       time_to_first_token_ms: p.timeToFirstTokenMs,
@@ -70,9 +75,9 @@ export class MlflowTracker {
         .filter((entry): entry is [string, number] => entry[1] !== null)
         .map(([key, value]) => ({ key, value, timestamp: now, step: 0 })),
     });
-    if (prompt) {
+    if (prompt && this.config.MLFLOW_LOG_PROMPT === 'masked') {
       const url = new URL(`/api/2.0/mlflow-artifacts/artifacts/${experimentId}/${runId}/artifacts/prompt.txt`, this.config.MLFLOW_TRACKING_URI);
-      const res = await fetch(url, { method: 'PUT', body: prompt, headers: { 'content-type': 'text/plain' }, signal: AbortSignal.timeout(5_000) });
+      const res = await fetch(url, { method: 'PUT', body: prompt, headers: { 'content-type': 'text/plain', ...this.authHeaders() }, signal: AbortSignal.timeout(5_000) });
       if (!res.ok) throw new Error(`MLflow artifact upload answered ${res.status}`);
     }
     await this.call('POST', '/api/2.0/mlflow/runs/update', { run_id: runId, status: 'FINISHED', end_time: Date.now() });
@@ -91,10 +96,14 @@ export class MlflowTracker {
     }
   }
 
+  private authHeaders(): Record<string, string> {
+    return this.config.MLFLOW_TRACKING_TOKEN ? { authorization: `Bearer ${this.config.MLFLOW_TRACKING_TOKEN}` } : {};
+  }
+
   private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
     const res = await fetch(new URL(path, this.config.MLFLOW_TRACKING_URI), {
       method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...this.authHeaders() },
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: AbortSignal.timeout(5_000),
     });
