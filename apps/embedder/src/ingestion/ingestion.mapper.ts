@@ -1,4 +1,4 @@
-import type { DriftSummary, IngestionDecision, IngestionJob, IngestionRejection, StatisticsProfile } from '@patientinsight/shared';
+import type { DriftSummary, IngestionDecision, IngestionJob, IngestionOutcome, IngestionRejection, StatisticsProfile } from '@patientinsight/shared';
 import type { JobNotification } from '../notifications/notifier.js';
 import type { JobRow, OutcomeRow } from './ingestion.repository.js';
 
@@ -7,6 +7,16 @@ const roundMs = (record: Record<string, number>) => Object.fromEntries(Object.en
 
 export function toRejection(row: OutcomeRow): IngestionRejection {
   return { row: row.row_number, line: row.line, caseId: row.case_id, outcome: row.outcome, field: row.field, reason: row.reason };
+}
+
+/** What a succeeded job changed, with the sentence an operator needs when it changed nothing. */
+export function jobOutcome(row: Pick<JobRow, 'state' | 'rows_read' | 'rows_accepted' | 'rows_rejected' | 'rows_duplicate'>): { outcome: IngestionOutcome | null; warning: string | null } {
+  if (row.state !== 'succeeded') return { outcome: null, warning: null };
+  if (row.rows_read === 0) return { outcome: 'empty', warning: 'The source has no data rows (only a header, or nothing): nothing was added.' };
+  if (row.rows_accepted === 0) {
+    return { outcome: 'nothing_new', warning: `Nothing new was added: of ${row.rows_read} rows, ${row.rows_duplicate} were already in the corpus and ${row.rows_rejected} were rejected.` };
+  }
+  return { outcome: 'added', warning: null };
 }
 
 export function toJob(row: JobRow, rejections: OutcomeRow[]): IngestionJob {
@@ -24,6 +34,7 @@ export function toJob(row: JobRow, rejections: OutcomeRow[]): IngestionJob {
     drift: (row.drift as DriftSummary | null) ?? null,
     decision: (row.decision as IngestionDecision | null) ?? null,
     corpusVersion: row.corpus_version,
+    ...jobOutcome(row),
     error: row.error,
     attempts: row.attempts,
     cancelRequested: row.cancel_requested,
@@ -45,6 +56,7 @@ export function toNotification(row: JobRow, rejections: OutcomeRow[]): JobNotifi
     drift: job.drift,
     rejections: job.rejections,
     error: job.error,
+    warning: job.warning,
   };
 }
 

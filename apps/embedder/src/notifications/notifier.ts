@@ -12,6 +12,8 @@ export interface JobNotification {
   /** The first rejections, with field and reason. */
   rejections: IngestionRejection[];
   error: string | null;
+  /** Set when a success changed nothing (no data rows, or nothing new). */
+  warning?: string | null;
 }
 
 /** One way of telling (webhook, e-mail, log line). */
@@ -34,7 +36,8 @@ function driftLine(drift: DriftSummary | null): string {
 /** Subject and plain-text body shared by the e-mail and the log notifier. */
 export function renderNotification(n: JobNotification): { subject: string; text: string } {
   const c = n.counters;
-  const subject = `Ingestion ${n.jobId} ${n.state}: ${c.accepted} accepted, ${c.rejected} rejected, ${c.duplicate} duplicate of ${c.read} read`;
+  const state = n.warning ? `${n.state} with nothing added` : n.state;
+  const subject = `Ingestion ${n.jobId} ${state}: ${c.accepted} accepted, ${c.rejected} rejected, ${c.duplicate} duplicate of ${c.read} read`;
   const lines = [
     `Job ${n.jobId} from ${n.source} ended ${n.state} after ${seconds(n.elapsedMs)}.`,
     '',
@@ -45,6 +48,7 @@ export function renderNotification(n: JobNotification): { subject: string; text:
     driftLine(n.drift),
   ];
   if (n.state === 'awaiting_approval') lines.push('', 'The batch is staged and not searchable until an operator approves it (POST /v1/ingestions/:id/approve) or rejects it.');
+  if (n.warning) lines.push('', `Warning: ${n.warning}`);
   if (n.error) lines.push('', `Error: ${n.error}`);
   if (n.rejections.length > 0) {
     lines.push('', `First rejected rows (all of them: GET /v1/ingestions/${n.jobId}/rejections?format=csv):`);

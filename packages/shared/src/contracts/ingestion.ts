@@ -87,6 +87,14 @@ export const ingestionDecisionSchema = z.object({
 });
 export type IngestionDecision = z.infer<typeof ingestionDecisionSchema>;
 
+/**
+ * What a succeeded job changed, so that "nothing happened" never looks like a plain success:
+ * `added` (cases went live), `nothing_new` (rows were read but every one was rejected or a duplicate),
+ * `empty` (the source had no data rows, e.g. a header-only CSV).
+ */
+export const ingestionOutcomeSchema = z.enum(['added', 'nothing_new', 'empty']);
+export type IngestionOutcome = z.infer<typeof ingestionOutcomeSchema>;
+
 export const ingestionJobSchema = z.object({
   id: z.string(),
   state: ingestionStateSchema,
@@ -101,6 +109,10 @@ export const ingestionJobSchema = z.object({
   drift: driftSummarySchema.nullable(),
   decision: ingestionDecisionSchema.nullable(),
   corpusVersion: z.string().nullable(),
+  /** Set once the job succeeded, null before and for other ends. */
+  outcome: ingestionOutcomeSchema.nullable().default(null),
+  /** A sentence for the operator when a success changed nothing (outcome `nothing_new` or `empty`). */
+  warning: z.string().nullable().default(null),
   error: z.string().nullable(),
   attempts: z.number().int(),
   cancelRequested: z.boolean(),

@@ -16,14 +16,24 @@ const STATE_TEXT: Record<IngestionJob['state'], string> = {
   rejected: 'Rejected by an operator',
 };
 
+/** A success that changed nothing must not look like one that added cases. */
+const OUTCOME_TEXT: Record<NonNullable<IngestionJob['outcome']>, string> = {
+  added: 'Succeeded',
+  nothing_new: 'Succeeded: nothing new',
+  empty: 'Succeeded: no data rows',
+};
+
 function JobProgress({ job }: { job: IngestionJob }) {
   const { fraction, etaSeconds } = jobProgress(job);
+  const addedNothing = job.outcome === 'nothing_new' || job.outcome === 'empty';
   const running = !isTerminal(job);
   return (
     <section className="card stack" aria-labelledby="job-progress-title">
       <div className="row" style={{ justifyContent: 'space-between' }}>
         <h2 id="job-progress-title">Progress</h2>
-        <Badge tone={job.state === 'succeeded' ? 'success' : job.state === 'failed' || job.state === 'awaiting_approval' ? 'urgent' : undefined}>{STATE_TEXT[job.state]}</Badge>
+        <Badge tone={job.state === 'succeeded' && !addedNothing ? 'success' : job.state === 'failed' || job.state === 'awaiting_approval' ? 'urgent' : undefined}>
+          {job.state === 'succeeded' && job.outcome ? OUTCOME_TEXT[job.outcome] : STATE_TEXT[job.state]}
+        </Badge>
       </div>
       {fraction === null ? (
         // Native indeterminate progress: the total is not known while the file is still being read.
@@ -48,6 +58,11 @@ function JobProgress({ job }: { job: IngestionJob }) {
             .map(([stage, ms]) => `${stage} ${ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`}`)
             .join(' · ')}
         </p>
+      )}
+      {job.warning && (
+        <Alert tone="warning" title="Nothing was added">
+          <p>{job.warning}</p>
+        </Alert>
       )}
       {job.error && (
         <Alert tone="danger" title="The job failed">

@@ -43,6 +43,22 @@ describe('IngestionJobView', () => {
     expect(screen.queryByRole('button', { name: 'Cancel job' })).toBeNull();
   }, 20_000);
 
+  it('shows a success that added nothing as such, with the reason, not as a plain success', async () => {
+    const warning = 'Nothing new was added: of 50 rows, 50 were already in the corpus and 0 were rejected.';
+    server.use(
+      http.get(`${BASE}/job-1`, () =>
+        HttpResponse.json(ingestionJob({ state: 'succeeded', phase: 'done', outcome: 'nothing_new', warning, counters: { read: 50, accepted: 0, rejected: 0, duplicate: 50, indexed: 0 } })),
+      ),
+      http.get(`${BASE}/job-1/rejections`, () => HttpResponse.json(rejectionPage(0, [], null, 0))),
+      http.get(`${BASE}/job-1/report`, () => HttpResponse.json(ingestionReport())),
+    );
+    renderWithProviders(<IngestionJobView jobId="job-1" />);
+    const badge = await screen.findByText('Succeeded: nothing new');
+    expect(badge.className).not.toContain('badge-success');
+    expect(screen.getByText(warning)).toBeTruthy();
+    expect(screen.queryByText('Succeeded')).toBeNull();
+  });
+
   it('pages through rejected rows with the cursor the server returns', async () => {
     const afters: string[] = [];
     server.use(
