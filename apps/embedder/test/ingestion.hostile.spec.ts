@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import type { IngestionJob } from '@patientinsight/shared';
+import type { IngestionJob, RejectionPage } from '@patientinsight/shared';
 import { freePort, ServiceProcess } from '@patientinsight/testing';
+import { randomBytes } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { APP_DIR, TOKEN } from './ingestion-helpers.js';
+import { api, APP_DIR, TOKEN, waitForJob } from './ingestion-helpers.js';
 
 // Hostile uploads against the built embedder as a real process (dist/main.js, through boot()): after each
 // one the process must still be alive and healthy, the uploads folder must hold no partial file, and the
@@ -74,6 +75,13 @@ function post(url: string, body: Buffer, options: { declaredLength?: number; chu
 }
 
 jest.setTimeout(180_000);
+
+const HEADER = ['patient_id', 'patient_uid', 'PMID', 'file_path', 'title', 'patient', 'age', 'gender'];
+const TEXT = 'A 45-year-old woman presented with vertigo, tinnitus and fluctuating hearing loss over two years.';
+const BOM = '\uFEFF';
+/** One CSV line as Excel writes it: fields quoted only when needed, CRLF at the end. */
+const excelLine = (fields: string[]) => `${fields.map((f) => (/[",\r\n]/.test(f) ? `"${f.replaceAll('"', '""')}"` : f)).join(',')}\r\n`;
+const excelRow = (uid: string, text = TEXT, age = "[[45.0, 'year']]", sex = 'F') => excelLine(['0', uid, '123', 'p.xml', 'A title', `${text} [${uid}]`, age, sex]);
 
 interface Embedder {
   proc: ServiceProcess;
@@ -184,6 +192,80 @@ describe(`hostile uploads against the embedder process (MAX_UPLOAD_BYTES ${LARGE
     expect(embedder.proc.stdout.slice(before).some((l) => l.includes('"msg":"starting job"'))).toBe(false);
   });
 
+  it('random bytes named .csv: 400 saying it is binary, nothing kept', async () => {
+    const answer = await post(embedder.url, fileForm(randomBytes(256 * 1024), 'cases.csv'));
+    expect(answer?.status).toBe(400);
+    expect(answer?.body.error?.details).toEqual([{ field: 'file', reason: expect.stringMatching(/^the file holds binary content, not text/) }]);
+    await expectNoLeftovers();
+    await expectHealthy();
+  });
+
+  it('a 0-byte file: 400 saying the file is empty, nothing kept', async () => {
+    const answer = await post(embedder.url, fileForm(Buffer.alloc(0), 'cases.csv'));
+    expect(answer?.status).toBe(400);
+    expect(answer?.body.error?.details).toEqual([{ field: 'file', reason: 'is empty (0 bytes)' }]);
+    await expectNoLeftovers();
+    await expectHealthy();
+  });
+
+  it('a BOM + CRLF Excel "CSV UTF-8" export ingests every row; the same file again ends "nothing new", not a plain success', async () => {
+    const csv = BOM + excelLine(HEADER) + ['e-1', 'e-2', 'e-3'].map((id) => excelRow(id)).join('');
+    const first = await post(embedder.url, fileForm(csv, 'excel.csv'));
+    expect(first?.status).toBe(202);
+    const done = await waitForJob(embedder.url, first!.body.id!);
+    expect(done).toMatchObject({ state: 'succeeded', outcome: 'added', warning: null, error: null, counters: { read: 3, accepted: 3, rejected: 0, duplicate: 0, indexed: 3 } });
+    await expectNoLeftovers(); // a succeeded job's upload is deleted
+
+    // The same export with a column mapping (the header's first name carries the BOM in the bytes).
+    const again = Buffer.concat([part('columnMapping', JSON.stringify({ caseId: 'patient_uid', text: 'patient' })), fileForm(csv, 'excel.csv')]);
+    const second = await post(embedder.url, again);
+    expect(second?.status).toBe(202);
+    const repeat = await waitForJob(embedder.url, second!.body.id!);
+    expect(repeat).toMatchObject({ state: 'succeeded', outcome: 'nothing_new', counters: { read: 3, accepted: 0, duplicate: 3 } });
+    expect(repeat.warning).toBe('Nothing new was added: of 3 rows, 3 were already in the corpus and 0 were rejected.');
+    await expectNoLeftovers();
+    await expectHealthy();
+  });
+
+  it('a header-only CSV ends "empty" with a warning, not a plain success', async () => {
+    const answer = await post(embedder.url, fileForm(BOM + excelLine(HEADER), 'header-only.csv'));
+    expect(answer?.status).toBe(202);
+    const done = await waitForJob(embedder.url, answer!.body.id!);
+    expect(done).toMatchObject({ state: 'succeeded', outcome: 'empty', counters: { read: 0, accepted: 0 } });
+    expect(done.warning).toMatch(/no data rows/);
+    await expectNoLeftovers();
+    await expectHealthy();
+  });
+
+  it('an Excel-style export with quoted CRLFs, a bare quote, a truncated age list and a 3 MB text: each good row accepted once, each bad row rejected once with its row, line, field and reason', async () => {
+    const rows = [
+      excelRow('x-1'),
+      excelRow('x-2', `${TEXT}\r\nSecond paragraph, after a line break in the cell.`),
+      // A bare quote inside an unquoted field: Excel would have quoted it, a hand edit did not.
+      `0,x-3,123,p.xml,A title,She said "dizzy" twice ${TEXT},"[[45.0, 'year']]",F\r\n`,
+      excelRow('x-4', TEXT, "[[45.0, 'year']"),
+      excelRow('x-5', 'z'.repeat(3 * 1024 * 1024)),
+      excelRow('x-6', `${TEXT} Diagnosis: Ménière’s disease.`),
+      excelRow('x-7'),
+    ];
+    const csv = BOM + excelLine(HEADER) + rows.join('');
+    const answer = await post(embedder.url, fileForm(csv, 'export.csv'));
+    expect(answer?.status).toBe(202);
+    const done = await waitForJob(embedder.url, answer!.body.id!);
+    expect(done).toMatchObject({ state: 'succeeded', outcome: 'added', counters: { read: 7, accepted: 4, rejected: 3, duplicate: 0, indexed: 4 } });
+    const page = (await api<RejectionPage>(embedder.url, 'GET', `/v1/ingestions/${done.id}/rejections?outcome=all`)).body;
+    // Physical lines: the header is line 1; x-2 spans lines 3-4 (a CRLF inside its quotes).
+    expect(page.rejections.map((r) => ({ row: r.row, line: r.line, caseId: r.caseId, field: r.field }))).toEqual([
+      { row: 3, line: 5, caseId: null, field: '(row)' },
+      { row: 4, line: 6, caseId: 'x-4', field: 'age' },
+      { row: 5, line: 7, caseId: 'x-5', field: 'text' },
+    ]);
+    expect(page.rejections[0]!.reason).toMatch(/quote/i);
+    expect(page.rejections[1]!.reason).toBe("cannot read [[45.0, 'year']: expected [[value, 'unit'], ...]");
+    expect(page.rejections[2]!.reason).toMatch(/^too long \(\d+ characters, at most 100000\)$/);
+    await expectNoLeftovers();
+    await expectHealthy();
+  });
 });
 
 describe(`uploads over a small MAX_UPLOAD_BYTES (${MAX_UPLOAD_BYTES})`, () => {

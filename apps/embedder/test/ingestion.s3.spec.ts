@@ -60,20 +60,33 @@ describe.each(testDrivers())('ingestion from S3 on %s', (driver) => {
     }
   });
 
-  it('keeps an upload in S3 when UPLOADS_S3_URI is set, so any replica can run its job', async () => {
-    const form = new FormData();
-    form.set('file', new Blob([toCsv(generateCases(25, { prefix: `s3-upload-${driver}` }))]), 'cases.csv');
-    const res = await fetch(`${embedder.url}/v1/ingestions`, { method: 'POST', headers: auth, body: form });
-    expect(res.status).toBe(202);
-    const created = (await res.json()) as IngestionJob;
-    expect(created.source).toMatchObject({ kind: 'upload', filename: 'cases.csv', uri: `s3://case-uploads/uploads/${created.id}.csv` });
-    const job = await waitForJob(embedder.url, created.id);
-    expect(job).toMatchObject({ state: 'succeeded', counters: { read: 25, accepted: 25, indexed: 25 } });
-    // The file is in the bucket under the job's id, and nothing was left in the replica's own folder.
+  it('keeps an upload in S3 when UPLOADS_S3_URI is set, so any replica can run its job, and deletes it once the job succeeded', async () => {
     const client = new S3Client({ endpoint, region: 'us-east-1', forcePathStyle: true, credentials });
-    const listed = await client.send(new ListObjectsV2Command({ Bucket: 'case-uploads', Prefix: 'uploads/' }));
-    client.destroy();
-    expect(listed.Contents?.map((o) => o.Key)).toContain(`uploads/${created.id}.csv`);
-    expect(await readdir(join(embedder.dataDir, 'uploads')).catch(() => [])).toEqual([]);
+    const keys = async () => ((await client.send(new ListObjectsV2Command({ Bucket: 'case-uploads', Prefix: 'uploads/' }))).Contents ?? []).map((o) => o.Key);
+    try {
+      // A failing upload (no text column) stays in the bucket: its job can be retried.
+      const bad = new FormData();
+      bad.set('file', new Blob(['patient_uid,title\nx,y\n']), 'bad.csv');
+      const failed = (await (await fetch(`${embedder.url}/v1/ingestions`, { method: 'POST', headers: auth, body: bad })).json()) as IngestionJob;
+      expect(await waitForJob(embedder.url, failed.id)).toMatchObject({ state: 'failed' });
+      expect(await keys()).toContain(`uploads/${failed.id}.csv`);
+
+      const form = new FormData();
+      form.set('file', new Blob([toCsv(generateCases(25, { prefix: `s3-upload-${driver}` }))]), 'cases.csv');
+      const res = await fetch(`${embedder.url}/v1/ingestions`, { method: 'POST', headers: auth, body: form });
+      expect(res.status).toBe(202);
+      const created = (await res.json()) as IngestionJob;
+      expect(created.source).toMatchObject({ kind: 'upload', filename: 'cases.csv', uri: `s3://case-uploads/uploads/${created.id}.csv` });
+      const job = await waitForJob(embedder.url, created.id);
+      expect(job).toMatchObject({ state: 'succeeded', counters: { read: 25, accepted: 25, indexed: 25 } });
+      // The job read its rows from the bucket; once it succeeded the object is deleted, and nothing was
+      // ever left in the replica's own folder.
+      for (let i = 0; i < 50 && (await keys()).includes(`uploads/${created.id}.csv`); i++) await new Promise((r) => setTimeout(r, 100));
+      expect(await keys()).not.toContain(`uploads/${created.id}.csv`);
+      expect(await keys()).toContain(`uploads/${failed.id}.csv`);
+      expect(await readdir(join(embedder.dataDir, 'uploads')).catch(() => [])).toEqual([]);
+    } finally {
+      client.destroy();
+    }
   });
 });

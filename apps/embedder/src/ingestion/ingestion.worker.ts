@@ -1,14 +1,17 @@
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap, Optional } from '@nestjs/common';
 import type { DriftSummary, StatisticsProfile } from '@patientinsight/shared';
 import { randomBytes } from 'node:crypto';
+import { rm } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { Readable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
 import { CorpusIndexer } from '../corpus/corpus-indexer.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { compareToReference } from '../quality/drift.js';
 import { computeProfile } from '../quality/profile.js';
 import { ObjectSources } from '../sources/object-source.js';
+import type { S3Source } from '../sources/s3/s3.source.js';
 import { INGESTION_CONFIG, type IngestionConfig } from './ingestion.tokens.js';
 import { IngestionMetrics } from './ingestion.metrics.js';
 import { IngestionRepository, type JobRow, LeaseLostError } from './ingestion.repository.js';
@@ -290,8 +293,23 @@ export class IngestionWorker implements OnApplicationBootstrap, BeforeApplicatio
   /** Metrics and notification for a job that reached a final or held state. */
   private async ended(job: JobRow): Promise<void> {
     this.metrics.jobs.inc({ state: job.state });
+    await this.dropUpload(job);
     this.logger.log({ jobId: job.id, state: job.state, read: job.rows_read, accepted: job.rows_accepted, rejected: job.rows_rejected, duplicate: job.rows_duplicate, indexed: job.rows_indexed }, 'job ended');
     await this.notify(job.id);
+  }
+
+  /**
+   * A succeeded job's upload is deleted: its rows are stored and nothing can run it again. Any other
+   * end keeps it (a failed job resumes from it on retry).
+   */
+  private async dropUpload(job: JobRow): Promise<void> {
+    if (job.source_kind !== 'upload' || job.state !== 'succeeded') return;
+    try {
+      if (job.source_uri.startsWith('file:')) await rm(fileURLToPath(job.source_uri), { force: true });
+      else await this.sources.adapter<S3Source>('s3')?.remove(job.source_uri);
+    } catch (error) {
+      this.logger.warn({ jobId: job.id, err: error }, 'the upload of a finished job could not be deleted');
+    }
   }
 
   async notify(jobId: string): Promise<void> {

@@ -5,6 +5,7 @@ import { rm } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
 import { finished, pipeline } from 'node:stream/promises';
+import { inspectHead, SNIFF_BYTES } from './stages/source-text.js';
 
 /** What a multipart upload left on disk, with the form's other fields. */
 export interface ReceivedUpload {
@@ -91,6 +92,28 @@ export function receiveUpload(req: IncomingMessage, options: ReceiveOptions): Pr
       file = { path: options.pathFor(filename), filename };
       out = createWriteStream(file.path);
       stream.once('limit', () => fail(new UploadTooLargeError(options.maxBytes)));
+      // The first bytes tell text from binary: refused now, with the reason, rather than as a failed job.
+      const head: Buffer[] = [];
+      let headBytes = 0;
+      let headChecked = false;
+      const checkHead = (complete: boolean) => {
+        headChecked = true;
+        if (complete && headBytes === 0) return fail(new ValidationFailedError([{ field: 'file', reason: 'is empty (0 bytes)' }], 'The upload is not valid'));
+        try {
+          inspectHead(Buffer.concat(head), complete);
+        } catch (error) {
+          fail(new ValidationFailedError([{ field: 'file', reason: (error as Error).message }], 'The upload is not valid'));
+        }
+      };
+      stream.on('data', (chunk: Buffer) => {
+        if (headChecked) return;
+        head.push(chunk);
+        headBytes += chunk.length;
+        if (headBytes >= SNIFF_BYTES) checkHead(false);
+      });
+      stream.once('end', () => {
+        if (!headChecked) checkHead(true);
+      });
       // pipeline owns both streams' errors; the promise is always awaited or caught below.
       fileWritten = pipeline(stream, out).catch((error: NodeJS.ErrnoException) => {
         if (settled) return;

@@ -1,4 +1,4 @@
-import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
@@ -71,6 +71,16 @@ export class S3Source extends ObjectSource {
     const { size } = await stat(path);
     try {
       await this.client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: createReadStream(path), ContentLength: size }));
+    } catch (error) {
+      throw this.explain(error, uri);
+    }
+  }
+
+  /** Deletes `s3://bucket/key` (an upload whose job is done); a missing key is not an error in S3. */
+  async remove(uri: string): Promise<void> {
+    const { bucket, key } = parseS3Uri(uri);
+    try {
+      await this.client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
     } catch (error) {
       throw this.explain(error, uri);
     }
