@@ -165,7 +165,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
     label: 'a sudden, very severe headache',
     phrases: [
       'worst|worse|biggest|strongest *4 headache|head pain|pain of my life|pain ever|pain i have ever', 'thunderclap',
-      'headache|head *5 worst|ever|exploded|exploding|explode|burst|bursting|like * hit|like * kicked|like * struck|like * bat|like * hammer|like * gunshot|bomb|bang|went_off',
+      'headache|head *5 worst|ever|=exploded|=burst|bomb|went_off', 'headache|head *5 like *4 hit|kicked|struck|bat|hammer|gunshot|bomb|explosion|exploded|thunderclap',
       'explosion|exploded|explode|burst|popped|snapped *4 head|skull|brain',
       'hit|struck|kicked|smashed *3 head *4 out of nowhere|nothing|no reason|from nowhere',
       'like * been hit|kicked|struck *3 back of * head', 'headache *4 seconds|instantly|instant|a minute|one minute', 'never had|felt * headache|pain *3 like this|this bad|so bad|this severe|like it',
@@ -251,7 +251,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
     phrases: [
       'confused|confusion|disorientated|disoriented|delirious|delirium|incoherent', 'not making sense|talking nonsense|talking rubbish|talking gibberish', 'stopped|stop making sense', 'saying|talking *0 random|strange *0 words|things|nonsense',
       'does not|did not|cannot *2 know|recognise|recognize|remember *4 where|who|me|us|date|day|his name|her name|name',
-      'not himself|herself|themselves|myself', 'acting strange|weird|odd|drunk|funny', 'acting|behaving *3 strange|weird|odd|drunk|funny|aggressive|confused|strangely|oddly|bizarre|out of character', 'behaving strangely|oddly|weirdly', 'strange|odd|weird *0 behaviour|behavior',
+      'not himself|herself|themselves|myself', 'acting strange|weird|odd|drunk|funny', 'acting|behaving *3 strange|weird|odd|drunk|funny|aggressive|confused|strangely|oddly|bizarre|out_of_character', 'behaving strangely|oddly|weirdly', 'strange|odd|weird *0 behaviour|behavior',
       'drowsy|drowsiness|very sleepy|so sleepy|too sleepy|sleepy and|lethargic|lethargy|out of it|spaced out|zoned out|not with it|not all there|vacant|glazed|dazed|fuzzy head|foggy|cannot think|not responding properly|slow to respond|hard to wake|difficult to wake|not fully awake|barely awake|keeps falling asleep|will not stay awake|cannot stay awake',
       'mumbling|babbling|rambling|gibberish', 'sleepier|drowsier|more sleepy|more drowsy *3 than * normal|usual', 'cold_and_clammy|clammy_and_cold',
     ],
@@ -314,7 +314,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   },
   black_stool: {
     label: 'black, tarry stools',
-    phrases: ['black|tarry|tar|sticky black|jet black *3 poo|poop|stool|stools|motion|motions|toilet|bowel|bowels|shit|feces|faeces', 'poo|poop|stool|stools|motion *3 black|tarry|like tar', 'melaena|melena'],
+    phrases: ['black|tarry|tar|sticky black|jet black *3 poo|poop|stool|stools|motion|motions|toilet|bowel|bowels|shit|feces|faeces', 'poo|poop|stool|stools|motion *3 black|tarry|like_tar', 'melaena|melena'],
   },
   rectal_bleeding_heavy: {
     label: 'heavy bleeding from the back passage',
@@ -427,7 +427,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
     label: 'numbness between the legs or around the bottom',
     phrases: [
       'numb|numbness|no_feeling|cannot_feel|do_not_feel|tingling|pins_and_needles|dead *5 bottom|bum|anus|back_passage|genitals|privates|vagina|penis|saddle|groin|inner_thighs|down_below|down_there|when_i_wipe|wiping|toilet_paper|between_my_legs|between_the_legs|between_his_legs|between_her_legs',
-      'saddle *2 numb|numbness|anaesthesia|anesthesia', 'bottom|bum|private_part|private_parts|privates|genitals|vagina|penis|groin|down_there|saddle|back_passage *3 numb|numbness|no_feeling|dead|tingling|cannot feel', 'cannot feel *3 passing|pass *0 stool|poo|urine|wee', 'cannot feel * wipe|wiping|toilet_paper',
+      'saddle *2 numb|numbness|anaesthesia|anesthesia', 'bottom|bum|private_part|private_parts|privates|genitals|vagina|penis|groin|down_there|saddle|back_passage *3 numb|numbness|no_feeling|dead|tingling|cannot_feel', 'cannot feel *3 passing|pass *0 stool|poo|urine|wee', 'cannot feel * wipe|wiping|toilet_paper',
     ],
   },
   bladder_bowel_change: {
@@ -520,7 +520,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
     label: 'a bone through the skin or a badly deformed limb',
     phrases: [
       'bone *5 sticking|poking|showing|visible|came_through|coming_through|exposed|through_the_skin|through_his_skin|through_her_skin|through_my_skin|out', 'see * bone', 'cut|wound|gash|bleeding|hole *4 over|near|at|where * break|broken|fracture|bone', 'open_fracture|compound_fracture',
-      'arm|leg|ankle|wrist|finger|bone *4 wrong way|wrong angle|weird angle|funny angle|bent|twisted round|backwards|deformed|shape|dangling|hanging|snapped|snap', 'snapped|cracked|heard * crack|heard * snap',
+      'arm|leg|ankle|wrist|finger|bone *4 wrong way|wrong angle|weird angle|funny angle|bent|twisted round|backwards|deformed|shape|dangling|hanging|snapped|snap',
     ],
   },
   // Poisoning, overdose and mental health
@@ -547,7 +547,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'not|no *2 want|reason|point *3 to live|to be alive|living|alive|be here|wake up|in living|going on|carry on', 'not worth living|it anymore', 'life * not worth', 'better off *2 dead|without me|gone',
       'no way out|cannot go on|cannot carry on|cannot do this anymore|cannot take it anymore|tired of living|tired of life|done with life|end of the road|finished with life',
       'jump|jumping|throw_myself *4 bridge|building|roof|train|off|in_front', 'hang|hanging *2 myself|rope', 'rope|noose|stockpiled|stockpiling', 'saving|saved|collected|collecting|hoarding|hoarded * pills|tablets',
-      'wrote|written|writing|left *2 note|letter|goodbye|will', 'saying_goodbye|said_goodbye', 'give|gave|giving away * things|stuff|belongings', 'not * here * tomorrow|much longer',
+      'wrote|written|writing|left *2 note|letter|goodbye|will', 'saying_goodbye|said_goodbye', 'give|gave|giving away * things|stuff|belongings', 'not * here|around * much_longer|for_long', 'not * alive * tomorrow|by_morning|much_longer',
       'want to sleep forever', 'everyone * better off', 'tired of * life|living|everything', 'nobody|no_one|noone *2 will *0 miss|care', 'bought|got|have|drink|drinking *3 sniper|paraquat|pesticide|rat_poison|weedkiller|weed_killer *3 today|tonight|now|and',  'disappear forever', 'end my pain forever',
     ],
   },
@@ -562,7 +562,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
     label: 'self-harm',
     except: ['scar|scars|scarring|scarred', 'cut|cutting|burned|burnt|burn|hurt|hit *2 myself|my *4 shaving|cooking|chopping|accident|accidentally|mistake|gardening|on the|on a|with the|while|at work|playing|football|gym|opening|slicing'],
     phrases: [
-      'cut|slit|slashed|slashing *2 his|her|their *0 wrist|wrists|arm|arms|throat', 'burnt|burned|cut|hit|hurt|scalded *4 on purpose|deliberately|intentionally', 'cut|cutting|cuts|slash|slashing|slashed|slit|burn|burning|burned|burnt|hurt|hurting|harm|harming|hit|hitting|stab|stabbing|stabbed *2 myself|herself|himself|my wrist|my wrists|my arm|my arms|my legs|my thighs',
+      'cut|slit|slashed|slashing *2 his|her|their *0 wrist|wrists|arm|arms|throat', 'burnt|burned|cut|hit|hurt|scalded *4 on_purpose|deliberately|intentionally', 'cut|cutting|cuts|slash|slashing|slashed|slit|burn|burning|burned|burnt|hurt|hurting|harm|harming|hit|hitting|stab|stabbing|stabbed *2 myself|herself|himself|my wrist|my wrists|my arm|my arms|my legs|my thighs',
       'self harm|self-harm|selfharm|self harming|self-harming|sh|self injury', 'wrists|wrist *3 cut|slit|slashed|bleeding', 'razor|blade|blades *4 cut|cutting|myself|arm|skin',
     ],
   },
@@ -573,19 +573,20 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   },
   psychosis: {
     label: 'hearing voices or losing touch with reality',
+    except: ['food poisoning|poisoned', 'poisoning from|after * takeaway|food|chicken|restaurant|meal|kebab'],
     phrases: [
       'jesus|god|allah|angels|angel|spirits|devil|satan *3 told|tells|telling|talking|speaking|said|says|commanded', 'tv|television|radio|phone|computer|neighbours *3 sending|talking|messages|signals|controlling', 'chosen * by * god', 'can fly|thinks he can fly|thinks she can fly', 'seeing|see|saw *2 angels|ghosts|demons|devils|spirits|things|shadows', 'controlling|reading|stealing|putting *2 my|his|her *1 thoughts|mind', 'thoughts *3 being|are *2 controlled|read|stolen|broadcast',
       'voice|voices *5 tell|telling|told|say|saying|command|commanding|order|ordering', 'hearing|hear|heard *2 voices|things|people', 'seeing things|seeing people|seeing demons|seeing spirits|seeing devils',
       'being *0 followed|watched|poisoned|controlled|monitored|tracked|hunted|chased', 'spied on', 'followed|watched|poisoned|controlled|monitored|tracked|spied *3 by', 'out_to_get|after_me|plot|conspiracy|implant|microchip', 'government|police|neighbours * after|watching|spying', 'chip|camera * in * head|brain|body',
       'devil|demon|demons|spirits|possessed|witch|witches|juju|messiah|chosen_one|special_powers|special_mission', 'god * told|telling|talking',
-      'paranoid|paranoia|psychotic|psychosis|hallucinating|hallucination|hallucinations|delusion|delusions|delusional|manic|mania', 'not slept|no sleep * days', 'awake for days',
-      'not_making_sense', 'talking to * self|himself|herself|people|nobody|noone', 'thinks * poison|thinks * trying|believes * trying|convinced * trying',
+      'paranoid|paranoia|psychotic|psychosis|hallucinating|hallucination|hallucinations|delusion|delusions|delusional|manic|mania', 'not_slept|no_sleep|not_sleeping *3 days|nights', 'awake for days',
+      'not_making_sense', 'talking to * self|himself|herself|people|nobody|noone', 'thinks|believes|convinced|insists|sure *4 poison|poisoning|poisoned|trying_to_kill|trying_to_poison|trying_to_hurt|trying_to_harm|out_to_get|spying|plotting',
     ],
   },
   danger_to_others: {
     label: 'a risk of harming someone',
     phrases: [
-      'get|kill|hurt|stop them|him|her *2 before * get|kill|hurt', 'trying to|wants to|keeps trying *3 jump|get onto|climb onto *2 roof|window|balcony|bridge', 'holding|waving|has|carrying|got *3 knife|knives|machete|cutlass|axe|gun|weapon', 'know|found|find out *2 where * live|lives', 'not eating|not drinking|no food|no water *6 days|day', 'prove *3 faith|god|loyalty',
+      'get|kill|hurt|stop *0 them|him|her|it *2 before * get|kill|hurt', 'trying to|wants to|keeps trying *3 jump|get onto|climb onto *2 roof|window|balcony|bridge', 'holding|waving|has|carrying|got *3 knife|knives|machete|cutlass|axe|gun|weapon', 'know|knows|found_out|find_out *2 where * live|lives', 'not eating|not drinking|no food|no water *6 days|day', 'prove *3 faith|god|loyalty',
       'kill|hurt|harm|attack|stab|strangle|shoot|beat|smother|drown *4 someone|somebody|people|him|her|them|my wife|my husband|my kids|my children|my baby|my mum|my dad|my mother|my father|neighbour|neighbor|everyone|anyone|others',
       'knife|knives|weapon|axe|machete|cutlass|gun|hammer *4 threat|threaten|threatening|waving|holding|carrying|grabbed|swinging|with', 'threatening|threatened|violent|aggressive|attacked|attacking|smashing|smashed|lashing out|hit me|hitting',
       'locked * in|barricaded', 'dangerous|danger|unsafe|not safe|scared of him|scared of her|afraid of him|afraid of her',
@@ -624,7 +625,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   // Infection and general
   fever: {
     label: 'fever',
-    except: ['temperature|temp|thermometer|reading *3 35|36|37', '35|36|37 *0 degrees|c|celsius', 'no|normal|not a *0 temperature|temp|fever'],
+    except: ['temperature|temp|thermometer|reading *3 35|36|37', '35|36|37 *0 degrees|c|celsius', 'normal *0 temperature|temp', 'not a *0 temperature|temp|fever'],
     phrases: [
       'flu_ish|flu_like|fluey|fever|fevers|feverish|febrile|pyrexia|pyrexial|temperature|temp|temps|high temp|high temperature|burning up|boiling|roasting|hot to touch|hot to the touch|very hot|so hot|body hot|body is hot|body dey hot|hot body|hot and cold|shivering|shivers|shivery|rigors|rigours|chills|chilly|shaking with cold|teeth chattering|sweats and chills|flu like',
       '38|39|40|41|101|102|103|104|105 *2 degrees|c|f|celsius|fahrenheit', '38|39|40|41|101|102|103|104|105 *4 thermometer|temp|temperature|fever|armpit|ear', 'temp|temperature|thermometer|reading *4 38|39|40|41|101|102|103|104|105|high', 'malaria|typhoid',
@@ -633,7 +634,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   infection_source: {
     label: 'an infection or recent operation',
     phrases: [
-      'redness|red *3 spread|spreading|spreads|tracking|moving up', 'infection|infected|infections|uti|water infection|kidney infection|chest infection|pneumonia|cellulitis|abscess|wound|pus|oozing|smelly|redness spreading|red streak|red streaks',
+      'redness|red *3 spread|spreading|spreads|tracking|moving_up', 'infection|infected|infections|uti|water infection|kidney infection|chest infection|pneumonia|cellulitis|abscess|wound|pus|oozing|smelly|redness spreading|red streak|red streaks',
       'surgery|operation|op|catheter|line|picc|port', 'flu|covid|virus|bug|cold', 'antibiotics|antibiotic',
     ],
   },
