@@ -340,6 +340,7 @@ describe.each<ViewportName>(['desktop', 'phone'])('browser journeys (%s)', (view
         .poll(async () => ((await firstRow.count()) > 0 ? ((await firstRow.textContent()) ?? '') : ''), { timeout: Math.max(1000, 5000 - (Date.now() - shownAt)), message: 'the red flag first in the doctor’s queue' })
         .toContain(categoryName);
       expect(await firstRow.textContent()).toContain('crushing chest pain');
+      console.log(`[red-flag ${viewport}] first in the doctor's queue ${Date.now() - shownAt} ms after the patient's emergency screen`);
       await doc.checkpoint('queue-red-flag');
 
       await firstRow.getByRole('link').click();
