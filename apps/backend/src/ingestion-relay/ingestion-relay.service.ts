@@ -24,7 +24,8 @@ export class IngestionRelayService {
     this.token = config.get('SERVICE_TOKEN', { infer: true });
   }
 
-  async relay(res: Response, method: 'GET' | 'POST', path: string, body?: { json: unknown } | { stream: Request }): Promise<void> {
+  /** Relays one call and answers with the embedder's answer; resolves to that answer's status. */
+  async relay(res: Response, method: 'GET' | 'POST', path: string, body?: { json: unknown } | { stream: Request }): Promise<number> {
     const headers: Record<string, string> = { authorization: `${SERVICE_TOKEN_SCHEME} ${this.token}` };
     const requestId = currentRequestId();
     if (requestId) headers[REQUEST_ID_HEADER] = requestId;
@@ -56,7 +57,7 @@ export class IngestionRelayService {
     }
     if (!answer.body) {
       res.end();
-      return;
+      return answer.status;
     }
     await new Promise<void>((resolve, reject) => {
       Readable.fromWeb(answer.body as import('node:stream/web').ReadableStream<Uint8Array>)
@@ -65,5 +66,6 @@ export class IngestionRelayService {
         .on('finish', resolve)
         .on('error', reject);
     });
+    return answer.status;
   }
 }

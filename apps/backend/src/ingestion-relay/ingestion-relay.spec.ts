@@ -87,6 +87,25 @@ describe('ingestion relay (/v1/admin/ingestions)', () => {
     expect(forged.status).toBe(400);
   });
 
+  it('audits every operator write with who, which job and how the embedder answered (never a decision note)', async () => {
+    await t.http.post('/v1/admin/ingestions').set('Authorization', admin.auth).send({ sourceUri: 's3://bucket-a/cases.csv' }).expect(202);
+    await t.http.post('/v1/admin/ingestions/job-1/reject').set('Authorization', admin.auth).send({ note: 'sentinel-note wrong batch' });
+    await t.http.post('/v1/admin/ingestions/missing/cancel').set('Authorization', admin.auth).expect(404);
+    await t.http.post('/v1/admin/ingestions/missing/retry').set('Authorization', admin.auth).expect(404);
+    const rows = await t.database.db.selectFrom('audit_log').select(['action', 'actor_id', 'resource_type', 'resource_id', 'outcome', 'details']).where('action', 'like', 'ingestion.%').orderBy('seq').execute();
+    expect(rows.map((r) => [r.action, r.resource_id, r.outcome, (r.details as { status: number }).status])).toEqual([
+      ['ingestion.upload', null, 'success', 202],
+      ['ingestion.approve', 'job-1', 'success', 200],
+      ['ingestion.create', null, 'success', 202],
+      ['ingestion.reject', 'job-1', 'not_found', 404],
+      ['ingestion.cancel', 'missing', 'not_found', 404],
+      ['ingestion.retry', 'missing', 'not_found', 404],
+    ]);
+    expect(rows.every((r) => r.actor_id === admin.id && r.resource_type === 'ingestion_job')).toBe(true);
+    expect(rows[3]?.details).toMatchObject({ note: true });
+    expect(JSON.stringify(rows)).not.toContain('sentinel-note');
+  });
+
   it("passes the embedder's error status and body through unchanged", async () => {
     const res = await t.http.get('/v1/admin/ingestions/missing').set('Authorization', admin.auth);
     expect(res.status).toBe(404);
