@@ -461,7 +461,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   penetrating_injury: {
     label: 'a stab wound, gunshot or impalement',
     phrases: [
-      'stab|stabbed|stabbing|knifed|knife wound|knife went|knife in|machete|cutlass|glassed', 'shot|gunshot|gun_shot|bullet|gunned', 'been shot',
+      '=stab|=stabbed|knifed|knife wound|knife went|knife in|machete|cutlass|glassed', 'been|got|was *0 stabbed', 'stab_wound|stab_wounds', 'shot|gunshot|gun_shot|bullet|gunned', 'been shot',
       'impaled|impalement|went into|sticking out of *3 chest|belly|stomach|neck|head|eye', 'stab_wound|puncture_wound',
     ],
   },
