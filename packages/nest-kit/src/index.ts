@@ -11,6 +11,7 @@ export * from './lifecycle/shutdown-state.js';
 export * from './logging/logging.module.js';
 export * from './logging/request-context.js';
 export * from './metrics/metrics.module.js';
+export * from './notify/post-json.js';
 export * from './service-kit.module.js';
 export * from './database/database.js';
 export * from './database/test-database.js';

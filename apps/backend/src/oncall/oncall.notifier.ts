@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { type PostJsonOptions, postJsonWithRetry } from '@patientinsight/nest-kit';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { OnCallConfig } from './oncall.config.js';
 
@@ -15,7 +16,7 @@ export interface OnCallAlert {
   link: string;
 }
 
-/** One channel (webhook, e-mail); the embedder's ingestion notifiers follow the same shape. */
+/** One channel (webhook, e-mail); the embedder's ingestion notifiers follow the same shape and share the webhook sender. */
 export interface OnCallChannel {
   readonly name: 'webhook' | 'email';
   send(alert: OnCallAlert): Promise<void>;
@@ -36,35 +37,16 @@ export function renderAlert(alert: OnCallAlert): { subject: string; text: string
   };
 }
 
-/** POSTs the alert as JSON; a 5xx or a network error is retried with backoff, a 4xx is final. */
+/** POSTs the alert as JSON through nest-kit's webhook sender (retries on 5xx and network errors, a 4xx is final). */
 export class WebhookChannel implements OnCallChannel {
   readonly name = 'webhook' as const;
   constructor(
     private readonly url: string,
-    private readonly options: { timeoutMs?: number; attempts?: number; backoffMs?: number } = {},
+    private readonly options: PostJsonOptions = {},
   ) {}
 
   async send(alert: OnCallAlert): Promise<void> {
-    const attempts = this.options.attempts ?? 3;
-    let lastError: Error | undefined;
-    for (let attempt = 1; attempt <= attempts; attempt++) {
-      try {
-        const res = await fetch(this.url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ event: 'triage.red_flag', ...alert, summary: renderAlert(alert).subject }),
-          signal: AbortSignal.timeout(this.options.timeoutMs ?? 5000),
-        });
-        await res.body?.cancel();
-        if (res.ok) return;
-        lastError = new Error(`webhook answered ${res.status}`);
-        if (res.status < 500) break;
-      } catch (error) {
-        lastError = error as Error;
-      }
-      if (attempt < attempts) await new Promise((r) => setTimeout(r, (this.options.backoffMs ?? 250) * 2 ** (attempt - 1)));
-    }
-    throw lastError ?? new Error('webhook failed');
+    await postJsonWithRetry(this.url, { event: 'triage.red_flag', ...alert, summary: renderAlert(alert).subject }, this.options);
   }
 }
 
