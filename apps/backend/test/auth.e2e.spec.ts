@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { testDrivers } from '@patientinsight/nest-kit';
 import { authResponseSchema } from '@patientinsight/shared';
+import { AuthService } from '../src/auth/auth.service.js';
 import { createStaff, login, registerPatient, type SignedIn, startTestApp, TEST_PASSWORD, type TestApp, uniqueEmail } from './support/backend-test-app.js';
 
 describe.each(testDrivers())('accounts and sessions on %s', (driver) => {
@@ -149,7 +150,7 @@ describe('login rate limits', () => {
   let t: TestApp;
   beforeAll(async () => {
     // Limits are in memory, not in the database: one driver is enough. TRUST_PROXY lets each case use its own client IP.
-    t = await startTestApp(testDrivers().includes('postgres') ? 'postgres' : 'pglite', { LOGIN_ACCOUNT_LIMIT: '3', LOGIN_IP_LIMIT: '5', TRUST_PROXY: 'true' });
+    t = await startTestApp(testDrivers().includes('postgres') ? 'postgres' : 'pglite', { LOGIN_ACCOUNT_LIMIT: '3', LOGIN_IP_LIMIT: '5', COSTLY_USER_LIMIT: '3', COSTLY_IP_LIMIT: '5', TRUST_PROXY: 'true' });
   });
   afterAll(async () => t?.close());
 
@@ -205,5 +206,35 @@ describe('login rate limits', () => {
     expect(deletions).toEqual([401, 401, 401, 429]);
     expect((await remove('192.0.2.150', TEST_PASSWORD)).status).toBe(429);
     expect((await t.http.get('/v1/me').set('Authorization', owner.auth)).status).toBe(200);
+  });
+
+  it('limits costly routes (report PDF, questions, report generation) per signed-in user and per client IP', async () => {
+    // Accounts made by the service and signed in from addresses of their own: register and login have their own per-IP limits.
+    let n = 0;
+    const someone = async (role: 'patient' | 'doctor'): Promise<SignedIn> => {
+      n += 1;
+      const email = uniqueEmail(`costly${n}`);
+      await t.app.get(AuthService).createAccount({ email, password: TEST_PASSWORD, role, displayName: 'Costly', mustChangePassword: false, createdBy: null });
+      const res = await t.http.post('/v1/auth/login').set('X-Forwarded-For', `198.19.0.${n}`).send({ email, password: TEST_PASSWORD }).expect(200);
+      return { id: res.body.user.id, role, token: res.body.accessToken, email, auth: `Bearer ${res.body.accessToken}`, cookie: '' };
+    };
+    const [patient, doctor] = [await someone('patient'), await someone('doctor')];
+    // The limit is counted before the route runs, so calls for an encounter that does not exist count too.
+    const id = '00000000-0000-4000-8000-000000000000';
+    const pdf = (who: SignedIn, ip: string) => t.http.get(`/v1/encounters/${id}/report.pdf`).set('Authorization', who.auth).set('X-Forwarded-For', ip);
+    const perUser: number[] = [];
+    for (let i = 0; i < 4; i++) perUser.push((await pdf(patient, `198.18.0.${i + 1}`)).status);
+    expect(perUser).toEqual([404, 404, 404, 429]);
+    const refused = await pdf(patient, '198.18.0.9');
+    expect(refused.body.error).toEqual({ code: 'RATE_LIMITED', message: 'Too many requests of this kind: wait a few minutes and try again' });
+    // Each route has its own allowance, and the doctor theirs.
+    expect((await t.http.post(`/v1/encounters/${id}/questions`).set('Authorization', patient.auth).set('X-Forwarded-For', '198.18.1.1').send({ question: 'Is it serious?' })).status).toBe(404);
+    expect((await t.http.post(`/v1/encounters/${id}/report`).set('Authorization', patient.auth).set('X-Forwarded-For', '198.18.1.3')).status).toBe(404);
+    expect((await pdf(doctor, '198.18.1.2')).status).toBe(404);
+
+    // Per IP across users: five calls, whoever makes them, then 429 from that address.
+    const perIp: number[] = [];
+    for (let i = 0; i < 6; i++) perIp.push((await pdf(await someone('patient'), '198.18.2.1')).status);
+    expect(perIp).toEqual([404, 404, 404, 404, 404, 429]);
   });
 });

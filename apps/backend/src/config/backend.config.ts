@@ -41,6 +41,10 @@ export const backendConfigSchema = z.object({
   LOGIN_IP_LIMIT: z.coerce.number({ message: 'must be a number' }).int().min(1).default(30),
   LOGIN_ACCOUNT_LIMIT: z.coerce.number({ message: 'must be a number' }).int().min(1).default(10),
   LOGIN_WINDOW_SECONDS: z.coerce.number({ message: 'must be a number' }).int().min(1).default(300),
+  /** Calls of a costly route (report generation, questions, the report PDF) per signed-in user and per client IP within COSTLY_WINDOW_SECONDS. */
+  COSTLY_USER_LIMIT: z.coerce.number({ message: 'must be a number' }).int().min(1).default(30),
+  COSTLY_IP_LIMIT: z.coerce.number({ message: 'must be a number' }).int().min(1).default(120),
+  COSTLY_WINDOW_SECONDS: z.coerce.number({ message: 'must be a number' }).int().min(1).default(600),
   /** First administrator, created at start when no admin exists yet (or use the create-admin command). */
   ADMIN_EMAIL: z.email({ message: 'must be an email address' }).optional(),
   ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').max(128, 'must be at most 128 characters').optional(),

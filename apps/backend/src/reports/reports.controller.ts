@@ -3,6 +3,7 @@ import { AppError, ZodValidationPipe } from '@patientinsight/nest-kit';
 import { type AskQuestionRequest, askQuestionRequestSchema, reportSchema } from '@patientinsight/shared';
 import type { Request, Response } from 'express';
 import { type AuthUser, CurrentUser, Roles } from '../auth/auth.decorators.js';
+import { CostlyRoute } from '../auth/login-throttle.js';
 import { EncounterNotFoundError } from '../encounters/encounters.errors.js';
 import { EncountersService } from '../encounters/encounters.service.js';
 import { renderReportPdf } from '../pdf/report-pdf.js';
@@ -22,6 +23,7 @@ export class ReportsController {
   @Post(':id/report')
   @HttpCode(200)
   @Roles('patient')
+  @CostlyRoute()
   async generate(@CurrentUser() user: AuthUser, @Param('id') id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
     if (!wantsEventStream(req)) {
       res.status(200).json(await this.reports.generate(user, id, () => {}));
@@ -34,6 +36,7 @@ export class ReportsController {
   @Post(':id/questions')
   @HttpCode(200)
   @Roles('patient', 'doctor')
+  @CostlyRoute()
   async ask(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body(new ZodValidationPipe(askQuestionRequestSchema)) body: AskQuestionRequest, @Req() req: Request, @Res() res: Response): Promise<void> {
     if (!wantsEventStream(req)) {
       res.status(200).json(await this.qa.ask(user, id, body.question, () => {}));
@@ -45,6 +48,7 @@ export class ReportsController {
 
   @Get(':id/report.pdf')
   @Roles('patient', 'doctor')
+  @CostlyRoute()
   async pdf(@CurrentUser() user: AuthUser, @Param('id') id: string, @Res() res: Response): Promise<void> {
     const record = await this.encounters.requireReadable(user, id, 'report.pdf');
     // Only a released report is exported (the patient's copy and the doctor's alike).

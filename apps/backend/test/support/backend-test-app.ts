@@ -55,6 +55,8 @@ export async function startTestApp(driver: 'pglite' | 'postgres', env: Record<st
       DATA_DIR: dataDir,
       LOGIN_IP_LIMIT: '1000',
       LOGIN_ACCOUNT_LIMIT: '1000',
+      COSTLY_USER_LIMIT: '1000',
+      COSTLY_IP_LIMIT: '1000',
       ...(dbOptions.url ? { DATABASE_URL: dbOptions.url, DATABASE_SCHEMA: dbOptions.schema ?? '' } : {}),
       ...env,
     }),
