@@ -3,34 +3,24 @@
 // embedder (its own data dir) ingests the corpus without the fold's query cases through
 // POST /v1/ingestions, then the fold's queries run through POST /v1/search under each configuration.
 // The plain BM25 reference (k1 0.9, b 0.4) is computed in this process on the same fold corpus.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { parse } from 'csv-parse/sync';
 import { Bm25Index, matrixRows } from '../dist/encoders/bm25/bm25-index.js';
 import { Bm25Model } from '../dist/encoders/bm25/bm25-model.js';
 import { TermMatrixBuilder } from '../dist/encoders/text/term-matrix.js';
 import { parseAge } from '../dist/ingestion/stages/clean.js';
-import { ingestFile, startEmbedder } from './embedder-process.ts';
+import { DEFAULT_CORPUS, DEFAULT_QUERIES, idOf, type Query, readCorpus, readJsonl, runFolds, textOf } from './fold-protocol.ts';
 import { METRIC_LABELS, METRIC_NAMES, type Metrics, mean, scoreRanking } from './ir-metrics.ts';
 
-const here = new URL('.', import.meta.url).pathname;
 const { values: args } = parseArgs({
   options: {
-    corpus: { type: 'string', default: resolve(here, '../../../../shared/data/pmc-patients-sample-1000.csv') },
-    queries: { type: 'string', default: resolve(here, '../../../../shared/data/ppr-mini-queries.jsonl') },
+    corpus: { type: 'string', default: DEFAULT_CORPUS },
+    queries: { type: 'string', default: DEFAULT_QUERIES },
     'run-out': { type: 'string' },
     folds: { type: 'string' },
   },
 });
 
-interface Query {
-  id: string;
-  fold?: number;
-  query: string;
-  relevant: Record<string, number>;
-}
 type SearchOptions = {
   mode?: 'hybrid' | 'lexical' | 'dense';
   fusion?: 'weighted' | 'rrf';
@@ -53,15 +43,9 @@ const CONFIGS: { name: string; options?: SearchOptions }[] = [
   { name: 'dense only (LSA)', options: { mode: 'dense', feedbackDocs: 0, regularization: 0 } },
 ];
 
-const corpusText = readFileSync(args.corpus!);
-const records = parse(corpusText, { columns: true, raw: true, bom: true }) as { record: Record<string, string>; raw: string }[];
-const header = corpusText.toString('utf8').split(/\r?\n/, 1)[0]!;
-const idOf = (r: Record<string, string>) => r.patient_uid ?? r.caseId ?? r.id!;
-const textOf = (r: Record<string, string>) => r.patient ?? r.text ?? '';
-const queries: Query[] = readFileSync(args.queries!, 'utf8')
-  .split('\n')
-  .filter((l) => l.trim())
-  .map((l) => JSON.parse(l));
+const corpus = readCorpus(args.corpus!);
+const records = corpus.records;
+const queries = readJsonl<Query>(args.queries!);
 // The query case's own age and sex, sent as `patient` (what the product knows from the profile).
 const patientOf = new Map(
   records.map(({ record: r }) => {
@@ -75,16 +59,13 @@ const folds = [...new Set(queries.map((q) => q.fold ?? 1))].sort((a, b) => a - b
 const perConfig = new Map<string, Metrics[]>();
 const baseline: Metrics[] = [];
 const runLines: string[] = [];
-const work = mkdtempSync(join(tmpdir(), 'bench-retrieval-'));
 const started = performance.now();
-try {
-  for (const fold of folds) {
+await runFolds(
+  corpus,
+  folds,
+  (fold) => new Set(queries.filter((q) => (q.fold ?? 1) === fold).map((q) => q.id)),
+  async (fold, embedder, kept) => {
     const foldQueries = queries.filter((q) => (q.fold ?? 1) === fold);
-    const held = new Set(foldQueries.map((q) => q.id));
-    const kept = records.filter((r) => !held.has(idOf(r.record)));
-    const file = join(work, `fold-${fold}.csv`);
-    writeFileSync(file, `${header}\n${kept.map((r) => r.raw.replace(/[\r\n]+$/, '')).join('\n')}\n`);
-
     // Plain BM25 reference on exactly this fold corpus (no negation marks, k1 0.9, b 0.4).
     const builder = new TermMatrixBuilder({ negation: false });
     for (const r of kept) builder.addDocument(textOf(r.record));
@@ -93,28 +74,17 @@ try {
     const reference = Bm25Index.build(referenceModel, matrixRows(matrix));
     for (const q of foldQueries) baseline.push(scoreRanking(reference.search(referenceModel.encodeQuery(q.query), 100).map((h) => idOf(kept[h.doc]!.record)), q.relevant));
 
-    const dataDir = join(work, `data-${fold}`);
-    const embedder = await startEmbedder({ DATA_DIR: dataDir, LOCAL_SOURCE_ROOTS: work, DRIFT_GATE: 'false' });
-    try {
-      const job = await ingestFile(embedder, file);
-      process.stderr.write(`fold ${fold}: ${kept.length} cases ingested (${JSON.stringify(job.counters)}), ${foldQueries.length} queries\n`);
-      for (const config of CONFIGS) {
-        const list = perConfig.get(config.name) ?? [];
-        perConfig.set(config.name, list);
-        for (const q of foldQueries) {
-          const res = await embedder.call<{ results: { caseId: string; score: number }[] }>('POST', '/v1/search', { query: q.query, topK: 100, patient: patientOf.get(q.id) ?? {}, ...(config.options ? { options: config.options } : {}) });
-          list.push(scoreRanking(res.results.map((r) => r.caseId), q.relevant));
-          if (config === CONFIGS[0] && args['run-out']) for (const [i, r] of res.results.entries()) runLines.push(`${q.id} Q0 ${r.caseId} ${i + 1} ${r.score} patientinsight-default`);
-        }
+    for (const config of CONFIGS) {
+      const list = perConfig.get(config.name) ?? [];
+      perConfig.set(config.name, list);
+      for (const q of foldQueries) {
+        const res = await embedder.call<{ results: { caseId: string; score: number }[] }>('POST', '/v1/search', { query: q.query, topK: 100, patient: patientOf.get(q.id) ?? {}, ...(config.options ? { options: config.options } : {}) });
+        list.push(scoreRanking(res.results.map((r) => r.caseId), q.relevant));
+        if (config === CONFIGS[0] && args['run-out']) for (const [i, r] of res.results.entries()) runLines.push(`${q.id} Q0 ${r.caseId} ${i + 1} ${r.score} patientinsight-default`);
       }
-    } finally {
-      await embedder.stop();
-      rmSync(dataDir, { recursive: true, force: true });
     }
-  }
-} finally {
-  rmSync(work, { recursive: true, force: true });
-}
+  },
+);
 
 const rows: [string, Metrics][] = [['plain BM25 reference (k1 0.9, b 0.4)', mean(baseline)], ...[...perConfig].map(([name, ms]) => [name, mean(ms)] as [string, Metrics])];
 const width = Math.max(...rows.map(([n]) => n.length));
