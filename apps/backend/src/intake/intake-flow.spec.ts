@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { ConversationTurn, IntakeField } from '@patientinsight/shared';
-import { COMPLETION_TEXT, NOT_REPORTED, parseConfirmation, parseSeverity, parseYesNo, QUESTIONS, replay, SEVERITY_RETRY, structuredQuestion } from './intake-flow.js';
+import { COMPLETION_TEXT, NOT_REPORTED, parseConfirmation, parseSeverity, parseYesNo, QUESTIONS, replay, SEVERITY_OPTIONS, SEVERITY_RETRY, structuredQuestion } from './intake-flow.js';
 
 const profile = { age: 40, sex: 'M' as const, conditions: [], medications: [], allergies: [] };
 const turn = (role: 'patient' | 'assistant', text: string, field: IntakeField | null): ConversationTurn => ({ role, text, field, at: '2026-01-01T00:00:00Z' });
@@ -13,7 +13,10 @@ describe('intake flow', () => {
     expect(parseSeverity('maybe a seven')).toBe(7);
     expect(parseSeverity('10')).toBe(10);
     expect(parseSeverity('it hurts a lot')).toBeNull();
-    expect(parseSeverity('between 3 and 6')).toBeNull();
+    expect(parseSeverity('between 3 and 6')).toBe(6);
+    expect(parseSeverity('About a 6 going down stairs, 2 or 3 sitting')).toBe(6);
+    expect(parseSeverity('mild really')).toBe(3);
+    expect(parseSeverity('it is severe')).toBe(8);
     expect(parseSeverity('for 3 days, a 4')).toBe(4);
   });
 
@@ -29,8 +32,8 @@ describe('intake flow', () => {
       expect(structuredQuestion(replay(conversation, profile))).toEqual({ field, text: QUESTIONS[field], kind: 'open' });
       conversation = [...conversation, turn('patient', text, field)];
     }
-    conversation.push(turn('patient', 'it is quite bad', 'severity'));
-    expect(structuredQuestion(replay(conversation, profile))).toEqual({ field: 'severity', text: SEVERITY_RETRY, kind: 'open' });
+    conversation.push(turn('patient', 'it hurts a lot', 'severity'));
+    expect(structuredQuestion(replay(conversation, profile))).toEqual({ field: 'severity', text: SEVERITY_RETRY, kind: 'open', options: SEVERITY_OPTIONS });
     conversation.push(turn('patient', 'skip', 'severity'));
     const progress = replay(conversation, profile);
     expect(progress.summary.hpi.severity).toBeNull();

@@ -15,7 +15,7 @@ export const QUESTIONS: Record<IntakeField, string> = {
   associatedSymptoms: 'Have you noticed any other symptoms alongside it?',
   context: 'Is there anything else we should know — a recent illness, injury, travel, or a change in your medication?',
 };
-export const SEVERITY_RETRY = 'Please give a number from 1 to 10 (10 is the worst you can imagine), or say “skip”.';
+export const SEVERITY_RETRY = 'Please choose a number from 1 to 10 (10 is the worst you can imagine), describe it in a word such as mild or severe, or say “skip”.';
 export const COMPLETION_TEXT = 'Thank you, that is everything we need. Your answers are summarised for the doctor.';
 export const NOT_REPORTED = 'not reported';
 
@@ -23,14 +23,30 @@ const SKIP = /^\s*(?:skip|pass|n\/?a|not sure|unsure|i (?:do not|don't|dont) kno
 const NONE = /^\s*(?:no|none|nothing|nope|no other symptoms|not really|nothing else|no,? nothing)\s*[.!]?\s*$/i;
 const WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10 };
 
-/** 1–10 from "7", "7/10", "about a seven", "8 out of 10"; null when there is no single clear number. */
+const SEVERITY_WORDS: [RegExp, number][] = [
+  [/\b(?:worst|unbearable|excruciating|agony|agonising|agonizing)\b/, 10],
+  [/\b(?:severe|really bad|very bad|terrible|awful)\b/, 8],
+  [/\b(?:moderate|medium|quite bad|fairly bad)\b/, 5],
+  [/\b(?:mild|slight|a little|not too bad|not bad)\b/, 3],
+];
+
+/**
+ * 1–10 from "7", "7/10", "about a seven", "8 out of 10", a range or several situations ("about a 6 going down
+ * stairs, 2 or 3 sitting": the worst one, 6), or words ("mild", "severe"); null when there is no rating.
+ */
 export function parseSeverity(text: string): number | null {
-  const numbers = [...text.toLowerCase().matchAll(/\b(10|[1-9]|one|two|three|four|five|six|seven|eight|nine|ten)\b(?!\s*(?:days?|weeks?|hours?|months?|years?|mg|times))/g)].map((m) => WORDS[m[1]!] ?? Number(m[1]));
+  const lower = text.toLowerCase();
+  const outOf = /\b(10|[1-9]|one|two|three|four|five|six|seven|eight|nine|ten)\s*(?:\/|out of)\s*10\b/.exec(lower);
+  if (outOf) return WORDS[outOf[1]!] ?? Number(outOf[1]);
+  const numbers = [...lower.matchAll(/\b(10|[1-9]|one|two|three|four|five|six|seven|eight|nine|ten)\b(?!\s*(?:days?|weeks?|hours?|months?|years?|mg|times|am|pm|o'?clock|minutes?|mins?))/g)].map((m) => WORDS[m[1]!] ?? Number(m[1]));
   const candidates = numbers.filter((n) => n >= 1 && n <= 10);
-  // "7/10" or "7 out of 10" yields two numbers, the second being the scale.
-  if (candidates.length === 2 && candidates[1] === 10) return candidates[0]!;
-  return candidates.length === 1 ? candidates[0]! : null;
+  if (candidates.length > 0) return Math.max(...candidates);
+  for (const [pattern, value] of SEVERITY_WORDS) if (pattern.test(lower)) return value;
+  return null;
 }
+
+/** The 1–10 buttons of the severity question. */
+export const SEVERITY_OPTIONS = Array.from({ length: 10 }, (_, i) => ({ value: String(i + 1), label: String(i + 1) }));
 
 /** Whether a patient answer fills its field (a skip counts as answered: "not reported"). */
 function answerValue(field: IntakeField, text: string): { ok: true; value: string | number | string[] } | { ok: false } {
@@ -96,7 +112,7 @@ export function replay(conversation: ConversationTurn[], profile: IntakeProfile,
 export function structuredQuestion(progress: IntakeProgress): IntakeQuestion | null {
   if (!progress.nextField) return null;
   const text = progress.retry && progress.nextField === 'severity' ? SEVERITY_RETRY : QUESTIONS[progress.nextField];
-  return { field: progress.nextField, text, kind: 'open' };
+  return { field: progress.nextField, text, kind: 'open', ...(progress.nextField === 'severity' ? { options: SEVERITY_OPTIONS } : {}) };
 }
 
 /** The yes/no buttons of screening and clarifying questions. */
