@@ -103,7 +103,6 @@ export function IntakeChat({
     <div className="grid" style={{ alignItems: 'start' }}>
       <section className="card stack" aria-label="Symptom chat" style={{ gridColumn: 'span 2' }}>
         <h2>Tell us what is going on</h2>
-        {state.generatedBy.kind === 'offline' && <p className="muted">Questions {state.generatedBy.label}.</p>}
         {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1) */}
         <div ref={log} className="chat-log" role="log" aria-live="polite" aria-label="Conversation" tabIndex={0}>
           {visibleTurns(state, askedQuestions.current).map((turn, i) => (
