@@ -208,6 +208,20 @@ describe('login rate limits', () => {
     expect((await t.http.get('/v1/me').set('Authorization', owner.auth)).status).toBe(200);
   });
 
+  it('records refused anonymous requests in the audit trail, one per address, route and reason a minute', async () => {
+    const me = (ip: string, auth?: string) => (auth ? t.http.get('/v1/me').set('Authorization', auth) : t.http.get('/v1/me')).set('X-Forwarded-For', ip);
+    for (let i = 0; i < 3; i++) expect((await me('198.20.0.1')).status).toBe(401);
+    expect((await me('198.20.0.1', 'Bearer forged.token.here')).status).toBe(401);
+    expect((await me('198.20.0.2')).status).toBe(401);
+    const rows = await t.database.db.selectFrom('audit_log').select(['ip', 'actor_id', 'resource_id', 'outcome', 'details']).where('action', '=', 'http.unauthenticated').where('ip', 'like', '198.20.%').orderBy('seq').execute();
+    expect(rows.map((r) => [r.ip, r.resource_id, r.outcome, (r.details as { reason: string }).reason])).toEqual([
+      ['198.20.0.1', 'GET /v1/me', 'denied', 'no_token'],
+      ['198.20.0.1', 'GET /v1/me', 'denied', 'invalid_token'],
+      ['198.20.0.2', 'GET /v1/me', 'denied', 'no_token'],
+    ]);
+    expect(rows.every((r) => r.actor_id === null)).toBe(true);
+  });
+
   it('limits costly routes (report PDF, questions, report generation) per signed-in user and per client IP', async () => {
     // Accounts made by the service and signed in from addresses of their own: register and login have their own per-IP limits.
     let n = 0;

@@ -6,6 +6,7 @@ import { type AuthenticatedRequest, PENDING_PASSWORD_OK_KEY, PUBLIC_KEY, ROLES_K
 import { ForbiddenError, PasswordChangeRequiredError, UnauthenticatedError } from './auth.errors.js';
 import { SessionsRepository } from './sessions.repository.js';
 import { TokenService } from './token.service.js';
+import { UnauthenticatedTrail } from './unauthenticated-trail.js';
 
 /**
  * The global guard. `@Public()` routes pass. Every other route needs a valid access token whose
@@ -15,6 +16,8 @@ import { TokenService } from './token.service.js';
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
+  private readonly unauthenticated = new UnauthenticatedTrail();
+
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: TokenService,
@@ -28,23 +31,32 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
 
     const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const route = `${req.method} ${req.route?.path ?? 'unmatched'}`;
     const header = req.headers.authorization;
     const token = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
-    if (!token) throw new UnauthenticatedError();
+    if (!token) return this.refuse(req, route, 'no_token', new UnauthenticatedError());
     const claims = await this.tokens.verifyAccess(token);
-    if (!claims) throw new UnauthenticatedError('The access token is invalid or expired: refresh it or sign in again');
+    if (!claims) return this.refuse(req, route, 'invalid_token', new UnauthenticatedError('The access token is invalid or expired: refresh it or sign in again'));
     const session = await this.sessions.findActive(claims.sessionId);
     // A role change also ends the token's authority: it was issued for the old role.
-    if (!session || session.userId !== claims.userId || session.role !== claims.role) throw new UnauthenticatedError('The session has ended: sign in again');
+    if (!session || session.userId !== claims.userId || session.role !== claims.role) return this.refuse(req, route, 'session_ended', new UnauthenticatedError('The session has ended: sign in again'));
     req.user = { id: session.userId, role: session.role, sessionId: session.sessionId };
 
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
-    const route = `${req.method} ${req.route?.path ?? 'unmatched'}`;
     if (!roles || !roles.includes(session.role)) {
       await this.audit.record({ actor: req.user, action: 'http.denied', resourceType: 'route', resourceId: route, outcome: 'denied', details: roles ? null : { reason: 'route declares no roles' } });
       throw new ForbiddenError();
     }
     if (session.mustChangePassword && !this.reflector.getAllAndOverride<boolean>(PENDING_PASSWORD_OK_KEY, targets)) throw new PasswordChangeRequiredError();
     return true;
+  }
+
+  /** Records a refused anonymous request (a rate-limited sample of them), then refuses it. */
+  private async refuse(req: AuthenticatedRequest, route: string, reason: string, error: UnauthenticatedError): Promise<never> {
+    const suppressed = this.unauthenticated.admit(req.ip ?? 'unknown', route, reason);
+    if (suppressed !== null) {
+      await this.audit.record({ actor: null, action: 'http.unauthenticated', resourceType: 'route', resourceId: route, outcome: 'denied', details: { reason, ...(suppressed > 0 ? { suppressed } : {}) } });
+    }
+    throw error;
   }
 }
