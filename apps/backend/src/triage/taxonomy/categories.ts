@@ -189,7 +189,7 @@ export const CATEGORIES: CategoryDefinition[] = [
     rules: [
       [['airway_swelling']],
       [['anaphylaxis_named']],
-      [['allergy_trigger'], ['adrenaline_used', 'breathless', 'cannot_breathe', 'fainted', 'unresponsive', 'stridor', 'vomiting']],
+      [['allergy_trigger'], ['adrenaline_used', 'breathless', 'cannot_breathe', 'fainted', 'unresponsive', 'stridor', 'vomiting', 'swallow_voice_change']],
       [['adrenaline_used']],
     ],
   },
@@ -313,10 +313,10 @@ export const CATEGORIES: CategoryDefinition[] = [
   {
     id: 'severe_burns',
     label: 'a large, deep, electrical or chemical burn',
-    reference: 'NHS burns and scalds (A&E list); British Burn Association first aid',
+    reference: 'NHS burns and scalds (A&E list); British Burn Association first aid; a hoarse voice or noisy breathing after a fire is an airway burn (Resuscitation Council UK airway signs)',
     guidance: 'emergency',
     groups: ['injury', 'skin_allergy'],
-    rules: [[['burn_severe']], [['burn'], ['p_baby', 'p_child', 'cannot_breathe', 'severe_pain']]],
+    rules: [[['burn_severe']], [['burn'], ['p_baby', 'p_child', 'cannot_breathe', 'severe_pain', 'swallow_voice_change', 'stridor']]],
   },
   {
     id: 'open_fracture',

@@ -33,6 +33,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'something sitting|pressing|standing *3 chest',
       'cardiac pain',
       'clutching|holding|grabbing|gripping|clutched|grabbed *2 chest|heart',
+      'heart *2 paining|pain|pains|hurting|hurts|aching|ache', 'someone|somebody|something|stone|rock|brick|bricks|elephant|weight|truck|lorry|car|bus *3 sitting|standing|pressing|crushing|squeezing|lying|pushing|parked|stood|sat *3 chest', 'band|belt|rope|strap *3 around|round|across *2 chest', 'chest *3 feels|feel|is *0 like_a_stone|like_a_rock|like_a_brick|like_a_weight|like_a_vice|like_a_band|like_lead|like_concrete',
     ],
   },
   chest_pain_severe: {
@@ -51,11 +52,12 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'jaw *2 pain|ache|aching|hurt|hurts|hurting|tight|tightness|sore',
       'pain|ache|aching|tight|tightness *3 jaw',
       'both arms *2 heavy|ache|pain|hurt|numb',
+      'left hand|fingers *3 pain|ache|aching|hurt|hurts|hurting|numb|heavy|tingling|tingly|dead|weak|sore', 'pain|ache|aching|hurting|heavy|heaviness|tingling|numb|numbness *3 left|both *0 arm|arms|shoulder|shoulders|hand|hands|jaw',
     ],
   },
   sweating: {
     label: 'sweating or clammy',
-    phrases: ['sweat|sweating|sweaty|sweats|clammy|drenched|soaked|perspiring|perspiration|diaphoretic', 'cold sweat|sweats', 'pouring with sweat', 'grey|gray|ashen|pale *3 sweaty|clammy'],
+    phrases: ['sweat|sweating|sweaty|sweats|clammy|drenched|soaked|perspiring|perspiration|diaphoretic', 'cold sweat|sweats', 'pouring with sweat', 'grey|gray|ashen|pale *3 sweaty|clammy', 'pasina|paseena|pawis|pinapawisan', 'dripping|pouring|wet|soaking *2 with *0 sweat'],
   },
   exertional: {
     label: 'brought on by exertion',
@@ -92,13 +94,14 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'short of breath', 'shortness of breath', 'sob', 'breathless|breathlessness|breathlessly', 'out of breath', 'winded',
       'cannot catch * breath', 'catch my|his|her|their breath', 'hard|difficult|struggle|struggling|trouble|difficulty|problem|labored|laboured|heavy|fast|rapid|quick|shallow *3 breath|breathe|breathing',
       'breathing *3 hard|difficult|bad|fast|rapid|quick|heavy|laboured|labored|funny|strange|weird|noisy|shallow|wheezy',
-      'gasping|panting|puffing|puffed', 'not getting enough air', 'cannot get * air|breath', 'air hunger', 'chest * wheezy|tight', 'wheeze|wheezing|wheezy',
+      'gasping|panting|puffing|puffed', 'not getting enough air', 'cannot get * air|breath', 'air hunger', 'chest * wheezy', 'wheeze|wheezing|wheezy',
       'breath|breathing *2 short', 'breathe properly', 'breath is short|low', 'hard to breath',
+      'breathing|breathe|breath *3 heavily|fast|quickly|rapidly|hard|badly', 'saans|sans *3 phool|phoolna|phooli|phool_raha|phool_rahi|takleef|taklif|problem|nahi|nai|ruk|rukna', 'hinihingal|hingal|hirap_huminga|hirap_sa_paghinga|kinakapos_ng_hininga', 'dyspnoea|dyspnea|breathlessness', 'huffing_and_puffing|puffed_out|out_of_puff',
     ],
   },
   cannot_breathe: {
     label: 'severe difficulty breathing',
-    phrases: [
+    except: ['snore|snores|snoring|snorer|apnoea|apnea *6 stop|stops|stopped|pauses|stopping *0 breathing', 'sleep_apnoea|sleep_apnea|sleep_study'], phrases: [
       'cannot breathe|breath', 'no air|breath', 'not getting air', 'can barely_breathe|hardly_breathe|scarcely_breathe|barely_breath|hardly_breath', 'unable to breathe', 'not able to breathe', 'stopped breathing',
       'not breathing', 'struggling|fighting|gasping *2 for_breath|to_breathe|for_air|for_breathe', 'gasping', 'choking|choked',
       'cannot speak|talk|finish|say *4 sentence|sentences|words|breath', 'too_breathless|out_of_breath *3 speak|talk',
@@ -109,6 +112,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'inhaler|pump|puffer *4 doing nothing', 'cannot get air in', 'breath|breathing *3 stopped|stopping|stops',
       'breathing * very|really|so *1 fast|hard|bad|quick', 'cannot lie down * breath|breathe', 'drowning', 'suffocating|suffocate',
       'stop|stops|stopped|pauses breathing', 'blue spells',
+      'fighting|struggling|gasping|working_hard|straining *3 for *2 breath|air|breathe|breaths', 'each|every *0 breath *3 struggle|fight|effort|battle', 'one|few|single|couple_of *0 words|word *2 at_a_time|between_breaths|at_a_go', 'breathless|short_of_breath|out_of_breath|cannot_breathe *3 at_rest|resting|sitting_still|sitting_down|doing_nothing|lying_still', 'tired|exhausted|tiring|worn_out *3 from|of *1 breathing|trying_to_breathe', 'oxygen|sats|saturation|saturations|oximeter|oxygen_level|pulse_ox *4 70|75|78|79|80|81|82|83|84|85|86|87|88|89|90|91|dropping|dropped|falling', 'blue|purple|grey|gray|dusky *2 fingernails|nails|fingertips|finger_tips', 'hindi_makahinga|di_makahinga|hindi_na_makahinga', 'cannot_get|not_getting|no *2 breath|air *2 in|into_my_lungs|into_his_lungs|into_her_lungs', 'air *3 not *2 going_in|getting_in|coming_in',
     ],
   },
   asthma: {
@@ -122,12 +126,14 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'sound|noise *3 breathes|breathing|breath in|breathes in', 'leaning|lean|sitting *3 forward *3 breathe|breath', 'tripod',
       'cannot swallow * spit|saliva', 'spit|saliva *3 cannot swallow', 'muffled|hot_potato *2 voice',
       'barking|bark *2 cough', 'seal *2 cough|bark',
+      'squeaking|squeak|squeaks|squealing|whooping|honk|honking|crowing|rasping|screeching|whistle|whistles|whistling *4 when|while|as *2 breathes|breathing|breathe|breathes_in|breathing_in', 'breathing|breath *3 squeaky|whistly|noisy|raspy|crowing|honking|croaky|harsh|high_pitched',
+      'breathing|breath *3 squeak|squeaking|squeal|squealing|whistle|whistling',
     ],
   },
-  drooling: { label: 'drooling, cannot swallow saliva', phrases: ['drooling|dribbling|drool|dribble', 'cannot swallow * spit|saliva'] },
+  drooling: { label: 'drooling, cannot swallow saliva', phrases: ['drooling|dribbling|drool|dribble', 'cannot swallow * spit|saliva', 'spitting_out|spits_out|spitting *2 saliva|spit|dribble', 'saliva|spit|dribble *3 pouring|running|everywhere|dripping', 'spitting|spit|spits *3 into|in *2 cup|bowl|tissue|tissues|bucket|towel|bag', 'cannot swallow *2 at_all|anything|even_water|even_saliva|even_spit|own_spit|own_saliva|my_spit|his_spit|her_spit'] },
   sore_throat: {
     label: 'sore throat',
-    phrases: ['sore|painful|swollen|bad *2 throat', 'throat * hurts|pain|sore|killing|closing|tight', 'cannot_swallow|hard_to_swallow|painful_to_swallow|hurts_to_swallow', 'tonsils'],
+    phrases: ['sore|painful|swollen|bad *2 throat', 'throat * hurts|pain|sore|killing|closing|tight', 'cannot_swallow|hard_to_swallow|painful_to_swallow|hurts_to_swallow', 'tonsils', 'quinsy|tonsillitis|strep|strep_throat|throat_infection|pharyngitis|epiglottitis'],
   },
   chest_pleuritic: {
     label: 'sharp chest pain on breathing',
@@ -135,7 +141,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   },
   leg_clot_signs: {
     label: 'a swollen, painful calf or leg',
-    phrases: ['calf|calves|leg|legs|thigh *3 swollen|swelling|swell|puffy|tender|red|hot|warm|painful|pain|hurts|aching|tight|bigger', 'swollen|swelling|puffy|painful|tender|red|hot *2 calf|leg|thigh', 'blood_clot|clots|dvt|thrombosis'],
+    phrases: ['calf|calves|leg|legs|thigh *3 swollen|swelling|swell|puffy|tender|red|hot|warm|painful|pain|hurts|aching|tight|bigger', 'swollen|swelling|puffy|painful|tender|red|hot *2 calf|leg|thigh', 'blood_clot|clots|dvt|thrombosis', 'one|left|right *0 leg|calf *3 bigger|fatter|thicker|swollen *3 than * other'],
   },
   clot_risk: {
     label: 'a recent operation, long journey, immobility or hormones',
@@ -143,6 +149,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'surgery|operation|op|operated|c section|caesarean|cesarean|hip replacement|knee replacement',
       'long haul|long flight|long drive|long_journey|flew|plane|coach journey', 'bed rest|bedbound|bed bound|immobile|cast|plaster|immobilised|immobilized',
       'pill|contraceptive|hrt|oestrogen|estrogen', 'cancer|chemo|chemotherapy', 'clot before|previous clot|had a clot', 'just had a baby', 'postpartum',
+      'birth_control|contraceptive_pill|combined_pill|implant|hormone_pill|hormone_therapy', 'bedridden|bed_ridden|laid_up|off_my_feet|wheelchair', 'long_bus|long_train|long_car|long_coach *0 journey|ride|trip|drive', '#many hour|hours *2 flight|flights|drive|journey|bus|coach|train',
     ],
   },
   coughing_blood: {
@@ -151,6 +158,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
     phrases: [
       'cough|coughing|coughed|coughs|hacking *4 blood|bloody|red|clots', 'blood *4 cough|coughing|phlegm|sputum|mucus|spit|spitting|hanky|tissue|sink',
       'spitting|spat|spit|bringing_up *2 blood', 'phlegm|sputum|mucus|spit *3 blood|bloody|red|pink|rusty|streaked|streaks', 'haemoptysis|hemoptysis',
+      'coughed|coughing|cough|coughs|hacked|hacking|hawked *0 up *5 blood|bloody|clots|red', 'blood|bloody|red|pink|rusty *2 stained|tinged|streaked *3 phlegm|sputum|mucus|spit|cough', 'khoon|khun|blood *4 khansi|khaansi', 'khansi|khaansi *4 khoon|khun|blood',
     ],
   },
   // Head and nerves
@@ -159,6 +167,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
     phrases: [
       'headache|headaches|migraine|migraines|head_ache', `head * ${PAIN}|pounding|splitting|killing|exploding|exploded|bursting|banging|throbbing|hammering`,
       `${PAIN}|pressure *4 head|skull|temple|forehead`, 'head is killing', 'back of * head|neck *3 pain|hurts|exploded|exploding|bang',
+      'sir_dard|sar_dard|sirdard|sardard|sir_mein_dard|sar_mein_dard|sakit_ng_ulo', 'head *3 feels *1 like * explode|bursting|splitting|split_open',
     ],
   },
   headache_thunderclap: {
@@ -169,6 +178,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'explosion|exploded|explode|burst|popped|snapped *4 head|skull|brain',
       'hit|struck|kicked|smashed *3 head *4 out of nowhere|nothing|no reason|from nowhere',
       'like * been hit|kicked|struck *3 back of * head', 'headache *4 seconds|instantly|instant|a minute|one minute', 'never had|felt * headache|pain *3 like this|this bad|so bad|this severe|like it',
+      'like * hit|struck|kicked|whacked|smacked|punched|bashed|clobbered|slammed *6 head|skull', 'like * hit|struck *4 by *3 bat|hammer|brick|truck|baseball|cricket|bus|train|lightning', 'from nothing|zero|0 *0 to *3 worst|agony|10|ten|unbearable|excruciating', 'headache|head_pain *4 peaked|maxed|max|maximum|worst *3 seconds|minute|instantly|straight_away|immediately',
     ],
   },
   onset_sudden: {
@@ -177,6 +187,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'sudden|suddenly|abrupt|abruptly|instant|instantly|immediately|out of nowhere|nowhere|out of the blue|all at once|in seconds|within seconds|within a minute|like a switch|thunderclap|without warning|struck',
       'came_on|came|started|hit *3 fast|quick|quickly|seconds|minute|instantly|suddenly|at once|like',
       'all of a sudden', 'one minute * fine', 'just happened|started',
+      'in_a_flash|in_an_instant|like_lightning|like_a_bolt|bolt_from_the_blue|like_a_light_switch|flick_of_a_switch|ton_of_bricks|within_minutes|within_moments|in_a_second|in_a_split_second|straight_away', 'without * warning', 'one moment|second *3 fine|normal|ok|okay|talking|laughing', 'came_on|came|started|hit *3 out_of_nothing|from_nothing|like_a_train|like_a_truck|like_a_bus',
     ],
   },
   stiff_neck: {
@@ -185,11 +196,12 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'stiff|stiffness|rigid *2 neck', 'neck *3 stiff|stiffness|rigid|locked|cannot move|cannot bend|hurts to move|painful to move',
       'cannot|unable|hurts to|pain to *3 bend|put|touch|move|tuck *3 chin|neck|head *3 chest|forward|down',
       'chin *3 chest *3 cannot|hurts|pain',
+      'cannot|hurts_to|painful_to|pain_to|screams_when|cries_when *2 look_down|nod|bend_head_forward|bend_his_head|bend_her_head|bend_my_head|bend_neck|bend_his_neck|bend_her_neck|bend_my_neck', 'gardan|garden *3 akad|akdi|akad_gayi|jam|jaam|stiff', 'neck *3 like_a_board|like_a_plank|like_a_pole|like_wood|like_a_rod|like_steel',
     ],
   },
   photophobia: {
     label: 'light hurts the eyes',
-    phrases: ['light|lights|bright|sun|sunlight *4 hurt|hurts|hurting|painful|pain|bother|bothers|sore|cannot stand|cannot bear|cannot look|unbearable|too much', 'photophobia', 'cannot stand|cannot bear|avoiding|hiding from *2 light|lights|bright', 'dark room'],
+    phrases: ['light|lights|bright|sun|sunlight *4 hurt|hurts|hurting|painful|pain|bother|bothers|sore|cannot stand|cannot bear|cannot look|unbearable|too much', 'photophobia', 'cannot stand|cannot bear|avoiding|hiding from *2 light|lights|bright', 'dark room', 'wants|wanting|keeps|needs|needing|wanted *3 lights_off|lights_out|curtains_closed|curtains_shut|curtains_drawn|the_dark|dark_room|blinds_down|blinds_shut', 'shielding|covering|covers|shading|shades|hiding|screwing_up *2 eyes|her_eyes|his_eyes|my_eyes *3 light|lights|sun|bright', 'squinting|squints|flinching|flinches *3 light|lights|sun|bright'],
   },
   nonblanching_rash: {
     label: 'a rash that does not fade under a glass',
@@ -198,6 +210,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'glass|tumbler|cup *5 still|not *3 see|fade|go|visible|there', 'non_blanching|nonblanching',
       'purple|dark red|dark|red purple|maroon|blood *3 spots|rash|blotches|dots|pinpricks|pin pricks|marks|patches|bruises',
       'rash *3 purple|like bruises|bruise', 'pinprick|pinpricks|pin prick|petechiae|purpura', 'bruises|bruising *4 everywhere|all over|from nowhere|no reason|appearing',
+      'bleeding|blood|blood_spots *2 under * skin', 'spots|marks|blotches|dots|patches|rash *3 like *1 bruises|bruise|blood_spots|blood_blisters|pinpricks|pin_pricks', 'failed * glass_test|tumbler_test|glass_test_failed', 'purple|purplish|dark_red|plum|maroon|blackish|violet *4 spots|rash|blotches|dots|marks|patches|bruises|specks|freckles', 'rash|spots|dots *4 do_not_fade|does_not_fade|did_not_fade|not_fading|will_not_fade|still_there|still_visible|does_not_go|did_not_go|not_going|stayed',
     ],
   },
   meningitis_named: { label: 'possible meningitis', phrases: ['meningitis|meningococcal|septicaemia|septicemia|menengitis|meningitus|menigitis'] },
@@ -293,10 +306,14 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   airway_swelling: {
     label: 'swelling of the throat, tongue or lips',
     phrases: [
-      'throat *4 closing|closing up|swelling|swollen|tight|tightening|tight|thick|narrow|blocked|shutting|close up', 'tongue|lips|lip|mouth|face|eyes *3 swell|swelling|swollen|puffy|puffed|huge|thick|fat|big|tingling|blowing up|ballooning',
-      'swollen|swelling|puffy|puffed_up *2 tongue|lips|lip|throat|face|mouth', 'cannot swallow', 'hoarse|hoarseness|croaky', 'voice * changed|strange|funny|weird|different',
+      'throat *4 closing|closing up|swelling|swollen|tight|tightening|tight|thick|narrow|blocked|shutting|close up', 'tongue|lips|lip|mouth|face *3 swell|swelling|swollen|puffy|puffed|huge|thick|fat|big|tingling|blowing up|ballooning',
+      'swollen|swelling|puffy|puffed_up *2 tongue|lips|lip|throat|face|mouth',
       'angioedema|angio_oedema',
     ],
+  },
+  swallow_voice_change: {
+    label: 'a hoarse voice or trouble swallowing',
+    phrases: ['cannot swallow', 'hoarse|hoarseness|croaky', 'voice * changed|strange|funny|weird|different'],
   },
   adrenaline_used: {
     label: 'an adrenaline pen was used',
@@ -460,7 +477,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   },
   penetrating_injury: {
     label: 'a stab wound, gunshot or impalement',
-    phrases: [
+    except: ['flu|covid|booster|vitamin|b12|tetanus|allergy|cortisone|steroid|botox|hpv|measles|mmr|pneumonia|hepatitis|rabies|first|second|insulin|hormone|fertility|testosterone *2 shot|shots', 'shot|shots *2 of *1 vodka|tequila|whisky|whiskey|espresso|rum|gin|jager|sambuca|coffee', 'mug_shot|photo_shot|screen_shot|long_shot'], phrases: [
       '=stab|=stabbed|knifed|knife wound|knife went|knife in|machete|cutlass|glassed', 'been|got|was *0 stabbed', 'stab_wound|stab_wounds', 'shot|gunshot|gun_shot|bullet|gunned', 'been shot',
       'impaled|impalement|went into|sticking out of *3 chest|belly|stomach|neck|head|eye', 'stab_wound|puncture_wound',
     ],
@@ -469,7 +486,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
     label: 'a high-energy injury (crash, fall from height, hit by a vehicle)',
     phrases: [
       'car|motorbike|motorcycle|bike|okada|bus|truck|lorry|keke|vehicle|van *4 crash|crashed|accident|hit|knocked|ran over|run over|rolled|flipped|collision|smash',
-      'hit|knocked|run over|ran over|struck *3 by * car|bus|truck|lorry|van|vehicle|motorbike|bike', 'fell|fall|fallen|jumped *4 roof|ladder|height|balcony|window|stairs|scaffolding|tree|floor|storey|storeys|cliff|wall|metres|meters|feet',
+      'hit|knocked|run over|ran over|struck *3 by * car|bus|truck|lorry|van|vehicle|motorbike|bike', 'fell|fall|fallen|jumped *4 roof|ladder|height|balcony|window|stairs|scaffolding|tree|storey|storeys|cliff|wall|metres|meters|feet', 'fell|fall|fallen|jumped *2 from|off|out_of *3 first|second|third|fourth|fifth|top|upper|#|1st|2nd|3rd|4th *0 floor|floors|storey|story',
       'thrown|ejected|went_through * windscreen', 'crushed|trapped|pinned *3 under|by|between', 'rta|rtc|mva|road accident|road traffic',
     ],
   },
@@ -504,7 +521,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   },
   burn: {
     label: 'a burn or scald',
-    phrases: ['burn|burns|burned|burnt|scald|scalded|scalding|scalds|fire|flames|boiling|hot water|hot oil|hot tea|kettle|iron|acid|bleach|chemical|caustic|electric shock|electrocuted|shocked by'],
+    phrases: ['burn|burns|burned|burnt|scald|scalded|scalding|scalds|fire|flames|boiling|hot water|hot oil|hot tea|kettle|iron|acid|bleach|chemical|caustic|electric shock|electrocuted|shocked by', 'scorched|singed|seared|charred', 'jal_gaya|jal_gayi|jal_gaye|jala_hua|jali_hui|napaso|nasunog'],
   },
   burn_severe: {
     label: 'a large, deep, electrical or chemical burn, or one on the face, hands or genitals',
@@ -514,6 +531,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'white|black|charred|leathery|waxy *3 skin|burn', 'electric shock|electrocuted|electrocution|lightning|high voltage|live wire',
       'acid|chemical|caustic|lye|drain cleaner|oven cleaner *4 face|eyes|skin|splashed|thrown|burn', 'smoke *3 breathed|inhaled|lungs|house fire|fire', 'house fire|caught fire|clothes caught|on_fire|set on fire',
       'size of * hand|palm|plate', 'skin *3 peeled|peeling|came off|hanging|melted',
+      'face|eyes|mouth|lips|hands|hand|feet|genitals|privates|groin|throat|neck *4 burnt|burned|burn|burns|scalded|scald|singed|charred|blistered', 'burn|burns|burned|burnt|scald|scalded|scalds *4 all_over|everywhere|whole_body|both_arms|both_legs|both_hands|most_of', 'breathed|inhaled|breathing|inhaling|swallowed|choked_on *3 smoke|fumes', 'shock|shocked|zapped|electric_shock *4 socket|plug|wire|cable|mains|power_line|power_lines|outlet|pylon', 'skin *3 bubbled|bubbling|bubbly|melting|sloughing|hanging_off',
     ],
   },
   open_fracture: {
@@ -540,7 +558,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   },
   suicidal: {
     label: 'thoughts of suicide',
-    except: ['die|died|dying *0 of|from * embarrassment|laughing|laughter|boredom|shame|cringe', 'dying to|for', 'killing me * laughing', 'kill|killed * it at|in * gym|exam|interview|work|game'],
+    except: ['die|died|dying *0 of|from * embarrassment|laughing|laughter|boredom|shame|cringe', 'dying to|for', 'killing me * laughing', 'kill|killed * it at|in * gym|exam|interview|work|game', 'end|ending|ended *3 it|things *0 with|between'],
     phrases: [
       'kill|killing|end|ending|take|taking *2 myself|my life|my own life|it all|everything|things', 'suicide|suicidal|sucidal|suicde|sucide|unalive|kms|kys',
       'want|wanting|wanted|wish|going|plan|planning|ready|decided *3 to die|dead|to end it|to not be here|to not exist|to disappear|to go to sleep and not wake|not to wake up|to be gone|to jump|to hang',
@@ -615,7 +633,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   co_source: {
     label: 'a possible carbon monoxide source (boiler, gas fire, generator) or others at home ill',
     phrases: [
-      'carbon monoxide|co alarm|co detector|co2 alarm|monoxide', 'angithi|sigri|brazier|coal_fire|charcoal_stove|charcoal_burner|coal_stove', 'closed|sealed|shut *2 room|windows|doors *4 fire|heater|stove|charcoal|coal|burning|generator', 'boiler|gas fire|gas heater|heater|generator|gen|genset|stove|cooker|gas cooker|furnace|fireplace|charcoal|brazier|barbecue|bbq|paraffin heater|kerosene heater|chimney|flue|exhaust|garage',
+      'carbon monoxide|co alarm|co detector|co2 alarm|monoxide', 'angithi|sigri|brazier|coal_fire|charcoal_stove|charcoal_burner|coal_stove', 'closed|sealed|shut *2 room|windows|doors *4 fire|heater|stove|charcoal|coal|burning|generator', 'boiler|gas fire|gas heater|heater|generator|gen|genset|stove|cooker|gas cooker|furnace|fireplace|charcoal|brazier|barbecue|bbq|paraffin heater|kerosene heater|chimney|flue|=exhaust|exhaust_fumes|garage',
       'alarm *4 going_off|beeping|went_off', 'whole family|everyone in the house|all of us|we all|both of us|my husband and|my wife and|the kids and|everyone at home|whole house|whole household *4 headache|headaches|sick|dizzy|unwell|ill|same',
       'better|fine|improves|goes_away *3 outside|out of the house|away from home|at work|on holiday|in fresh air', 'worse *3 at_home|indoors|inside', 'worse *3 when * heating|heater|fire|on', 'yellow|orange *2 flame|flames', 'soot|sooty|black_marks',
       'dog|cat|pets|birds *3 sick|ill|lethargic|died|unwell',
