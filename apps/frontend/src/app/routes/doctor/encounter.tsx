@@ -69,7 +69,12 @@ function Intake({ encounter }: { encounter: EncounterDetail }) {
   );
 }
 
-const redFlagsSchema = z.object({ flags: z.array(z.looseObject({ category: z.string(), label: z.string(), quote: z.string().optional() })).catch([]) });
+const redFlagsSchema = z.object({
+  flags: z.array(z.looseObject({ category: z.string(), label: z.string(), quote: z.string().optional() })).catch([]),
+  /** The patient's answer to "is this happening now?" after the flag. */
+  patientResponse: z.enum(['happening_now', 'misunderstanding']).nullable().optional().catch(null),
+});
+const RESPONSE_TEXT = { happening_now: 'The patient confirmed it is happening now.', misunderstanding: 'The patient answered that it is not happening now (a misunderstanding) and went on with the intake.' } as const;
 const ACTION_TEXT = { called_patient: 'called the patient', advised_ed: 'advised the emergency department', no_action: 'no action needed' } as const;
 const SOURCE_TEXT = { intake: 'the intake', screening: 'a screening answer', qa: 'a question after the report' } as const;
 const ALERT_TEXT = { pending: 'on-call alert being sent', sent: 'on-call alerted', failed: 'on-call alert FAILED', not_configured: 'no on-call channel configured' } as const;
@@ -103,6 +108,7 @@ function RedFlag({ encounter }: { encounter: EncounterDetail }) {
           <p>“{quote}”</p>
         </blockquote>
       )}
+      {triage.success && triage.data.patientResponse && <p>{RESPONSE_TEXT[triage.data.patientResponse]}</p>}
       {ack ? (
         <Alert tone="success" title={`Acknowledged at ${formatClock(ack.at)} by ${ack.doctorName ?? 'a doctor'}: ${ACTION_TEXT[ack.action]}`}>
           {ack.reason && <p>Reason: {ack.reason}</p>}
