@@ -295,6 +295,19 @@ describe.each(testDrivers())('red flags reach a clinician on %s', (driver) => {
     expect(ack.body.redFlag.acknowledgement).toMatchObject({ action: 'no_action', reason: 'Spoke to the patient: pain was from a fall, already seen in A&E.' });
     const mine = encounterDetailSchema.parse((await t.http.get(`/v1/encounters/${released}`).set('Authorization', patient.auth)).body);
     expect(mine.redFlag?.acknowledgement).toMatchObject({ action: 'no_action', reason: null });
+
+    // A new red flag after the acknowledgement is a new episode: queued first and alerted again.
+    const alertsBefore = received.webhook.length;
+    const again = await t.http.post(`/v1/encounters/${released}/questions`).set('Authorization', patient.auth).send({ question: 'The crushing chest pain is back, spreading to my left arm, and I am sweating again' });
+    expect(again.status).toBe(200);
+    const requeued = reviewQueueSchema.parse((await t.http.get('/v1/review/queue').set('Authorization', doctor.auth)).body);
+    expect(requeued.items[0]).toMatchObject({ id: released, redFlag: { source: 'qa', acknowledged: false } });
+    expect(requeued.items[0]?.redFlag?.patientWords).toContain('is back');
+    await until(async () => received.webhook.length, (n) => n > alertsBefore, 'the second episode’s alert');
+    const reopened = encounterDetailSchema.parse((await t.http.get(`/v1/encounters/${released}`).set('Authorization', patient.auth)).body);
+    expect(reopened.redFlag?.acknowledgement).toBeNull();
+    expect(new Date(reopened.redFlag?.flaggedAt ?? 0).getTime()).toBeGreaterThan(new Date(mine.redFlag?.flaggedAt ?? 0).getTime());
+    expect((await t.http.post(`/v1/encounters/${released}/acknowledge`).set('Authorization', doctor.auth).send({ action: 'called_patient' })).status).toBe(200);
   });
 });
 
