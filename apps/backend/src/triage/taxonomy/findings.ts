@@ -221,17 +221,19 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'droop|drooping|droopy|crooked|lopsided|uneven|wonky|twisted|slanted *2 face|smile|mouth|lip',
       'one side of * face|mouth *4 droop|drooping|down|fallen|numb|weak|sag|sagging|dead|heavy|paralysed|paralyzed|not moving|cannot move|gone',
       'face *3 one side', 'cannot smile|close *2 properly|one side|eye', 'facial droop|palsy|weakness', 'bell palsy',
+      'face|mouth|smile|lip|lips *3 slipped|slipping|slid|tilted|skewed|deviated|pulled_to_one_side|turned_to_one_side|moved_to_one_side|gone_to_one_side|to_one_side|not_straight|not_even|asymmetrical|asymmetric', 'half *0 face|half_of * face *4 droop|drooping|down|fallen|numb|weak|sag|sagging|dead|paralysed|paralyzed|not_moving|gone|frozen', 'dribbling|drooling|dribbles|drools|leaking *3 from|out_of *2 one_side|corner|side_of', 'water|drink|tea|food|drool *3 dribbles|dribbling|falls|falling|spilling|spills|comes|coming|leaks|leaking *3 out_of * mouth|one_side|corner', 'cannot close *2 eye|eyelid|his_eye|her_eye|my_eye *4 one_side|left|right|properly|fully',
     ],
   },
   arm_leg_weak_one_side: {
     label: 'weakness or numbness of one arm, leg or side',
-    phrases: [
+    except: ['hold|keep *2 anything|things|food|water|fluids|it *0 down'], phrases: [
       'one_side|half *2 body|face|of_me *4 numb|weak|dead|heavy|paralysed|paralyzed|tingling|not working|cannot move|limp|useless|gone',
       'numb|numbness|weak|weakness|paralysed|paralyzed|tingling|dead|heavy|paralysis *3 on|down *2 one|left|right side', 'numb|numbness|weak|weakness|paralysed|paralyzed|tingling|dead|heavy|paralysis *3 on|down *1 the|my|his|her *1 left|right',
       'left|right|one *2 arm|leg|hand|side|foot *4 numb|weak|dead|limp|floppy|heavy|useless|paralysed|paralyzed|not working|will not work|stopped working|gave way|cannot move|cannot lift|cannot feel|went',
       'cannot|could not|unable to|not able to *2 lift|raise|move|feel|grip|hold|use *4 arm|arms|leg|hand|side|cup|glass|pen|phone|fork|spoon|things',
       'dropping|dropped|drops *3 things|cup|glass|phone|everything', 'arm|arms *3 drift|drifting|drifted|fell|falls|dropped|drops',
       'hemiplegia|hemiparesis', 'weakness on one side', 'arm went limp|dead',
+      'arm|leg|hand|foot *3 floppy|limp|useless|paralysed|paralyzed|not_working|stopped_working|will_not_work|flopping|flops|gave_way', 'cannot *2 hold|grip|grasp|pick_up *3 anything|things|objects|a_cup|his_cup|her_cup|my_cup|teacup|a_glass|a_spoon|a_pen|the_phone|cutlery', 'dragging|drags|dragged *3 leg|foot|his_leg|her_leg|my_leg|one_leg|left_leg|right_leg|his_foot|her_foot', 'leg|foot *2 dragging', 'weak|weakness|numb|numbness|paralysis|paralysed|paralyzed|tingling|no_strength|no_power|lost_power *3 left|right *0 arm|leg|hand|side|foot|half', 'lost * power|strength|use|feeling *3 arm|leg|hand|side|left|right', 'one_side|left_side|right_side *3 not_working|stopped_working|gone|dead|paralysed|paralyzed|weak|numb|floppy',
     ],
   },
   speech_problem: {
@@ -241,6 +243,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'cannot|could not|unable to|not able to|trouble|difficulty|struggling to|hard to|hardly *2 speak|talk|form_words|say_words|make_sense|understand', 'cannot|could not|unable to|not able to|trouble|difficulty|struggling to|hard to|hardly *2 get|find * words',
       'words *3 wrong|jumbled|mixed up|muddled|come out|coming out|not coming|will not come', 'talking *2 gibberish|nonsense|rubbish|drunk|funny|strange',
       'sounds drunk', 'lost * speech|voice|words', 'aphasia|dysphasia',
+      'mixing|muddling|mixing_up|muddling_up|jumbling|jumbled *2 words|her_words|his_words|my_words|up_words', 'wrong_words|random_words|made_up_words|wrong_order|words_in_the_wrong_order', 'bol *2 nahi|nahin|nai|pa_rahe|pa_rahi|paa_rahe|paa_rahi|nahi_pa', 'speech|talking|voice *3 gone|disappeared|stopped|weird|slow|slowed|sluggish|thick',
     ],
   },
   vision_sudden_loss: {
@@ -248,6 +251,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
     phrases: [
       'lost|lose|losing|loss_of *3 vision|sight|eyesight', 'cannot see *4 eye|side|anything|out_of', 'blind|blindness|blinded', 'curtain|shadow|veil|blackness|black *4 eye|vision|sight',
       'double vision|sight', 'seeing|see *2 double|two of everything|two of', 'vision *3 gone|went|black|dark|double|half', 'half * vision|sight *3 gone|missing|black',
+      'vision|sight *3 blacked_out|went_dark|went_black|greyed_out|grey|shut_off|switched_off|disappeared|vanished|blanked', 'everything *2 double|doubled|two_of', 'eye|eyes *3 went|gone|going *1 blind|black|dark|dim', 'cannot see *2 out_of|anything|a_thing|at_all|on_one_side|to_one_side',
     ],
   },
   balance_sudden_loss: {
@@ -256,9 +260,10 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'cannot|could not|unable to *3 walk_straight|stand|balance|stand_up|coordinate', 'cannot|could not|unable to *3 keep * balance', 'lost|losing|loss_of *2 balance|coordination',
       'falling|fell|falls|leaning|veering *3 one side|to the left|to the right|over', 'walking *2 like * drunk|drunk', 'staggering|stumbling|unsteady|wobbly|off_balance',
       'room *2 spinning', 'vertigo',
+      'swaying|swayed|reeling|lurching|lurched|staggered|staggers|wobbling|keeling', 'world|everything|room *2 spinning|going_round|going_around|turning|tilting|whirling', 'legs|walking *3 all_over_the_place|not_coordinating|uncoordinated|clumsy',
     ],
   },
-  stroke_named: { label: 'possible stroke', except: ['heat stroke|strokes', 'heatstroke', 'swimming|back|breast|golf|tennis|brush|paint *0 stroke|strokes', 'stroke|strokes *0 of *0 luck|genius', 'stroke|strokes *0 practice', 'stroked|stroking * cat|dog|hair|face'], phrases: ['stroke|strokes|stoke|strok', 'mini stroke', 'tia', 'transient ischaemic|ischemic', 'cva', 'brain attack', 'bleed on|in the brain', 'brain bleed'] },
+  stroke_named: { label: 'possible stroke', except: ['heat stroke|strokes', 'heatstroke', 'swimming|back|breast|golf|tennis|brush|paint *0 stroke|strokes', 'stroke|strokes *0 of *0 luck|genius', 'stroke|strokes *0 practice', 'stroked|stroking * cat|dog|hair|face'], phrases: ['stroke|strokes|stoke|strok', 'mini stroke', 'tia', 'transient ischaemic|ischemic', 'cva', 'brain attack', 'bleed on|in the brain', 'brain bleed', 'lakwa|laqwa|lakva|lakhwa|falij|faalij|phalij|paralysis_attack|paralytic_attack|paralytic_stroke|brain_stroke|brain_haemorrhage|brain_hemorrhage|cerebral_haemorrhage|cerebral_hemorrhage', 'clot * in|on *2 brain'] },
   confusion: {
     label: 'new confusion or drowsiness',
     phrases: [
@@ -267,6 +272,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'not himself|herself|themselves|myself', 'acting strange|weird|odd|drunk|funny', 'acting|behaving *3 strange|weird|odd|drunk|funny|aggressive|confused|strangely|oddly|bizarre|out_of_character', 'behaving strangely|oddly|weirdly', 'strange|odd|weird *0 behaviour|behavior',
       'drowsy|drowsiness|very sleepy|so sleepy|too sleepy|sleepy and|lethargic|lethargy|out of it|spaced out|zoned out|not with it|not all there|vacant|glazed|dazed|fuzzy head|foggy|cannot think|not responding properly|slow to respond|hard to wake|difficult to wake|not fully awake|barely awake|keeps falling asleep|will not stay awake|cannot stay awake',
       'mumbling|babbling|rambling|gibberish', 'sleepier|drowsier|more sleepy|more drowsy *3 than * normal|usual', 'cold_and_clammy|clammy_and_cold',
+      'away_with_the_fairies|doolally|loopy|off_his_head|off_her_head|not_with_us|not_all_with_it|muddled|befuddled|bewildered|lost_the_plot', 'does_not|did_not|cannot|not *2 know|recognise|recognize *2 where * is|are|was|were|am', 'semi_conscious|semiconscious|half_conscious|barely_conscious|in_and_out_of_consciousness|drifting_in_and_out|going_in_and_out|slipping_in_and_out|in_and_out_of_it',
     ],
   },
   unresponsive: {
@@ -276,11 +282,12 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'will not|cannot|could not|would not *2 wake|rouse|respond|come round|come around|answer|answering|talk|speak', 'woke|came *3 on the floor|ground', 'do not know how * got there', 'passed out *4 still|not|again|and|cannot',
       'knocked out|lost consciousness|out cold|blacked out|black out|blackout|went limp|gone limp|lifeless|lying still|eyes rolling|eyes rolled|rolling back',
       'collapsed|collapse|collapsing|keeled_over|dropped_to_the_floor|fell_to_the_floor|found_him|found_her', 'no pulse', 'cannot find * pulse', 'not breathing', 'not|no *2 answering|answer|talking', 'eyes *2 closed *4 shaking|shake|wake|not|no',
+      'not|no|has_not|have_not *2 come_round|coming_round|come_around|coming_around|come_to|came_round|woken|woken_up|come_back_round|regained_consciousness', 'shook|shaking|shaken|shouting|shouted|slapped|pinched|splashed|calling *5 nothing|no_response|not_waking|did_not_wake|does_not_wake|will_not_wake|not_responding|not_respond|no_reaction|does_not_react|not_reacting', 'dropped|fell|went_down|collapsed|keeled|keeled_over *2 like * stone|sack|log|rock|sack_of_potatoes', 'slumped|slumping|slouched *3 over|in * chair|on * floor|in * car|sofa|couch|table|desk|toilet', 'does_not|did_not|will_not|cannot|not *2 open * eyes', 'behosh|behoshi|bahosh|be_hosh|behoosh|nawalan_ng_malay|walang_malay|hinimatay', 'motionless|unrousable|unwakeable|unwakable',
     ],
   },
-  syncope: { label: 'fainted or passed out', phrases: ['faint|fainted|fainting|faints|passed_out|passing_out|blacked_out|blackout|black_out|collapsed|keeled_over|lost_consciousness'] },
-  abdomen_rigid: { label: 'a rigid, board-like tummy', phrases: ['belly|tummy|stomach|abdomen *3 rigid|board|solid|hard_as'] },
-  fainted: { label: 'fainted', phrases: ['faint|fainted|fainting|faints|fainty|passed out|passing out|swoon|almost passed|nearly passed|nearly fainted|light headed|lightheaded|dizzy|dizziness|giddy|woozy'] },
+  syncope: { label: 'fainted or passed out', phrases: ['faint|fainted|fainting|faints|passed_out|passing_out|blacked_out|blackout|black_out|collapsed|keeled_over|lost_consciousness', 'conked_out|hit_the_floor|hit_the_deck|dropped_to_the_ground|dropped_to_the_floor|went_down_like|hinimatay'] },
+  abdomen_rigid: { label: 'a rigid, board-like tummy', phrases: ['belly|tummy|stomach|abdomen *3 rigid|board|solid|hard_as', 'belly|tummy|stomach|abdomen *3 rock_hard|like_a_board|like_a_rock|like_a_stone|like_wood|hard_like|as_hard_as|board_like|boardlike|hard_as_a_rock|rock_solid|very_hard|really_hard|so_hard'] },
+  fainted: { label: 'fainted', phrases: ['faint|fainted|fainting|faints|fainty|passed out|passing out|swoon|almost passed|nearly passed|nearly fainted|light headed|lightheaded|dizzy|dizziness|giddy|woozy', 'chakkar|chakkar_aa|chakkar_aana|chakar|nahihilo|hilo', 'everything *2 went|going|gone|turned *1 black|dark|grey|gray|white|fuzzy', 'nearly_blacked_out|almost_blacked_out|greying_out|greyed_out|graying_out|grayed_out|about_to_pass_out|going_to_pass_out|gonna_pass_out'] },
   seizure: {
     label: 'a fit or seizure',
     except: ['fitted|fit|fits *2 in|me|him|her|us|them', 'keep|get|stay|feel|am|be|very fit', 'fit and well|healthy|active', 'fits * properly|well|fine', 'fit to work|drive|fly|travel', 'laughing|giggling|coughing fit', 'fit of * laughter|anger|rage|coughing'],
@@ -288,11 +295,12 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'seizure|seizures|seizing|seized|siezure|=fit|=fits|=fitting|convulsion|convulsions|convulsing|convulsed|epileptic attack|grand mal',
       'shaking|jerking|twitching|trembling|stiffened|stiff *4 cannot stop|will not stop|not stop|all over|whole body|arms and legs|uncontrollably|and not responding|and unresponsive',
       'eyes *3 rolled|rolling *2 back', 'foaming|frothing *2 mouth', 'bit|bitten|biting *2 tongue', 'body went stiff|rigid', 'jerking|jerk *2 arms|legs|body',
+      'convulsing|convulsions|fitting|seizing|jerking|shaking|twitching *5 not_stop|will_not_stop|cannot_stop|not_stopping|keeps_going|still_going|on_and_on', 'kombulsyon|nangingisay|jhatke|jhatka|daura|dora|mirgi|epilepsy_attack|epileptic_fit|fit_attack|fits_attack', 'stiff|stiffened|rigid *3 and * jerking|shaking|twitching|jerks|shakes', 'eyes *3 rolled|rolling|rolls *2 up|back|upwards|into * head', 'lips|face *3 blue *4 shaking|jerking|fitting|twitching', 'febrile *0 convulsion|convulsions|seizure|seizures|fit|fits',
     ],
   },
   seizure_prolonged: {
     label: 'a long fit or one that will not stop',
-    phrases: ['#|five|ten|several *2 minutes|mins *4 fit|fitting|seizure|shaking|jerking|convulsing', 'fit|fitting|seizure|shaking|jerking|convulsing *5 #|five|ten *2 minutes|mins', 'another|second|third|back to back|one after another *2 fit|seizure|fits|seizures', 'not stop|will not stop|cannot stop|still *2 fitting|seizing|shaking|jerking|convulsing', 'first *3 fit|seizure|ever', 'never had * fit|seizure|fits|seizures'],
+    phrases: ['#|five|ten|several *2 minutes|mins *4 fit|fitting|seizure|shaking|jerking|convulsing', 'fit|fitting|seizure|shaking|jerking|convulsing *5 #|five|ten *2 minutes|mins', 'another|second|third|back to back|one after another *2 fit|seizure|fits|seizures', 'not stop|will not stop|cannot stop|still *2 fitting|seizing|shaking|jerking|convulsing', 'first *3 fit|seizure|ever', 'never had * fit|seizure|fits|seizures', 'fit|fits|fitting|seizure|seizures|seizing|convulsion|convulsions|convulsing|shaking|jerking *4 not_stop|will_not_stop|cannot_stop|not_stopping|keeps_going|still_going|for_ages|on_and_on|not_stopped|has_not_stopped|going_on', 'one|fit|seizure *3 after|into *2 another|the_other|next', 'fits|seizures *3 back_to_back|in_a_row|one_after_the_other|close_together|#|keep_coming|keeps_having|coming'],
   },
   // Allergy
   allergy_trigger: {
@@ -323,19 +331,20 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   // Abdomen and bleeding
   vomiting_blood: {
     label: 'vomiting blood',
-    except: ['red *4 slushie|wine|juice|beetroot|drink|colouring|coloring|sweets|lolly|jelly|ketchup|tomato|cordial|squash|pepper|curry'],
+    except: ['red *4 slushie|wine|juice|beetroot|drink|colouring|coloring|sweets|lolly|jelly|ketchup|tomato|cordial|squash|pepper|curry', 'brought|bring|bringing|brings *0 up *2 blood *0 test|tests|pressure|sugar|results|work|count|levels'],
     phrases: [
       'blood *3 coming up|came up|bringing up|brought up', 'vomit|vomiting|vomited|throwing up|threw up|being sick|been sick|sick|puke|puking|puked|retching|bringing up *5 blood|bloody|red|coffee|clots|dark brown|black',
       'blood *3 vomit|sick|puke', 'coffee grounds|ground|granules', 'haematemesis|hematemesis',
+      'brought|bring|bringing|brings *0 up *3 blood|bloody|clots', 'ulti|ultee|ulty|sumuka|nagsuka *4 blood|khoon|khun|dugo', 'vomit|sick|sicked|puke|threw_up|throwing_up *4 tea_leaves|coffee_grounds|coffee_granules|dark_granules',
     ],
   },
   black_stool: {
     label: 'black, tarry stools',
-    phrases: ['black|tarry|tar|sticky black|jet black *3 poo|poop|stool|stools|motion|motions|toilet|bowel|bowels|shit|feces|faeces', 'poo|poop|stool|stools|motion *3 black|tarry|like_tar', 'melaena|melena'],
+    phrases: ['black|tarry|tar|sticky black|jet black *3 poo|poop|stool|stools|motion|motions|toilet|bowel|bowels|shit|feces|faeces', 'poo|poop|stool|stools|motion *3 black|tarry|like_tar', 'melaena|melena', 'poo|poop|stool|stools|motion|motions|potty|latrine|crap|shit|number_two|number_2|bowel_movement|bowel_movements|bm|faeces|feces *3 black|tarry|like_tar|jet_black|black_as|like_coal|sticky_black|pitch_black', 'black|tarry|tar_like|jet_black|pitch_black *3 potty|latrine|crap|number_two|number_2|bowel_movement|bowel_movements|bm|turds|dump|diarrhoea|diarrhea', 'kala|kali|kaala|kaali *2 potty|latrine|stool|toilet|motion|pakhana'],
   },
   rectal_bleeding_heavy: {
     label: 'heavy bleeding from the back passage',
-    phrases: ['lot of|lots of|pouring|pints|cups|clots|heavy|so much|filling *3 blood *4 toilet|bottom|back passage|rectum|poo|stool', 'bleeding *3 bottom|back passage|rectum *4 not_stop|lot|heavy|pouring|clots'],
+    phrases: ['lot of|lots of|pouring|pints|cups|clots|heavy|so much|filling *3 blood *4 toilet|bottom|back passage|rectum|poo|stool', 'bleeding *3 bottom|back passage|rectum *4 not_stop|lot|heavy|pouring|clots', 'loads_of|load_of|loads|tons_of|so_much|a_lot_of|lot_of|pouring|gushing|streaming *3 blood *4 bum|butt|anus|arse|rectum|back_passage|bottom|toilet|pan|poo', 'bleeding|blood *3 from|out_of *2 bum|butt|anus|arse *4 lot|loads|heavy|pouring|gushing|not_stop|will_not_stop|clots|everywhere'],
   },
   abdominal_pain: {
     label: 'tummy pain',
@@ -356,14 +365,15 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'worst * pain', 'pain * worst', 'agony|agonising|agonizing|excruciating|unbearable|unbelievable|intolerable|screaming|crying in pain|doubled over|writhing|rolling around',
       '10 outof 10|11 outof 10|9 outof 10|10 10|ten out of ten|10 out of 10|9 out of 10|off the scale|off the charts', 'severe|extreme|terrible|horrible|intense|awful|really bad|very bad|killing me',
       'cannot *2 move|walk|stand|sit_still|sleep|bear_it *3 pain|because', 'pain * cannot move|walk|stand',
+      'crying|howling|screaming|yelling|wailing|moaning|groaning|sobbing *2 in|with|from *0 pain|agony', 'so_much_pain|terrible_pain|extreme_pain|in_a_lot_of_pain|doubled_up|curled_up_in_a_ball|rolling_on_the_floor|rolling_about|writhing_around', '7 outof 10|8 outof 10|seven out of ten|eight out of ten|nine out of ten|7 out of 10|8 out of 10',
     ],
   },
   vomiting: {
     label: 'vomiting',
-    phrases: ['vomit|vomiting|vomited|vomits|throwing up|threw up|throw up|being sick|been sick|keeps being sick|sick everywhere|puke|puking|puked|spew|spewing|retching|emesis|vommiting|vomitting|vometing', 'cannot keep * down'],
+    phrases: ['vomit|vomiting|vomited|vomits|throwing up|threw up|throw up|being sick|been sick|keeps being sick|sick everywhere|puke|puking|puked|spew|spewing|retching|emesis|vommiting|vomitting|vometing', 'cannot keep * down', 'ulti|ultee|ulty|ultiyan|sumusuka|nagsusuka|chucking_up|chucked_up|chuck_up|barfing|barfed|barf|hurling|heaving|throwing_my_guts|bringing_everything_up|bringing_up_everything|sicking_up|sicked_up|vomitting|vommitting|vommiting'],
   },
   vomit_green: { label: 'green vomit', phrases: ['green|bile|bilious|dark green|bright green *3 vomit|sick|puke|throwing up|up', 'vomit|sick|vomiting|throwing_up *3 green|bile'] },
-  diarrhoea: { label: 'diarrhoea', phrases: ['loose_motion|loose_motions|diarrhoea|diarrhea|diarhea|runs|runny poo|loose stool|loose stools|watery poo|watery stools|purging|running stomach|stooling'] },
+  diarrhoea: { label: 'diarrhoea', phrases: ['loose_motion|loose_motions|diarrhoea|diarrhea|diarhea|runs|runny poo|loose stool|loose stools|watery poo|watery stools|purging|running stomach|stooling', 'squits|trots|the_shits|dysentery|gastroenteritis|gastro|tummy_bug|stomach_bug|loose_potty|loose_potties|watery_potty|watery_motions|loose_bowels|watery_diarrhoea|watery_diarrhea|lbm|pooing_water|poo_like_water|runny_tummy|runny_stomach|dast|loose_stools|pagtatae|nagtatae'] },
   // Pregnancy and birth
   p_pregnant: {
     label: 'pregnant',
@@ -371,6 +381,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'pregnant|pregnancy|preggo|preggers|expecting|with child|pregnent|pregant|prenant|belle', 'carrying|carry *3 belle|baby|pregnancy|twins', '# months *0 pregnant|gone', '# week|weeks *3 pregnant|along|gone|gestation|pg',
       'i am # week|weeks', 'bump|womb|fetus|foetus|unborn', 'positive *2 test|pregnancy_test', 'missed * period|periods', 'late * period', 'period * late|missed|not_come',
       'midwife|antenatal|maternity', 'first|second|third trimester',
+      'bun_in_the_oven|family_way|baby_bump|expecting_a_baby|having_a_baby|baby_on_the_way|due_date|buntis|garbhvati|garbhwati|pet_se|hamla|haamla',
     ],
   },
   p_postpartum: {
@@ -378,6 +389,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
     phrases: [
       'gave birth|given birth|giving birth', 'had * baby *4 ago|days|weeks|yesterday|last week|on', 'delivered|delivery', 'c section|caesarean|cesarean|c-section|section',
       'postpartum|post_partum|postnatal|post_natal|after_birth|after_the_birth|after_delivery', 'after having * baby', 'breastfeeding|breast feeding|new mum|new mom|newborn',
+      'just_delivered|recently_delivered|delivered_at_home|home_birth|newly_delivered|after_childbirth|after_labour|after_labor|since_the_birth|since_delivery|since_giving_birth|nanganak|kapanganak',
     ],
   },
   vaginal_bleeding: {
@@ -393,6 +405,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'heavy|heavily|lot of|lots of|so much|pouring|gushing|flooding|soaking|soaked|pints|huge|massive|large|big *4 blood|bleeding|bleed|clots|clot',
       'rushing|flowing|gushing *3 like * tap|water', 'blood *3 rushing|flowing|running *3 out|from', 'bleeding *4 heavy|heavier|a lot|lots|not stop|will not stop|cannot stop|more|increasing|through|everywhere|fast|gushing',
       'pad|pads|towel|towels *3 every hour|an hour|soaked|full|soaking|through', 'clots *3 size|big|large|golf|lemon|egg|palm|fist',
+      'bleeding|bleed|blood *4 heavily|profusely|nonstop|non_stop|like_a_tap|like_a_river|like_a_faucet|buckets|plenty|too_much|very_much|much_blood|lot', 'blood *3 dripping|running|pouring|trickling|streaming *3 down * legs|leg|thighs|thigh', 'clots *3 plum|orange|tennis|grapefruit|fist|hand|palm|saucer|liver', 'blood *3 keep|keeps|keeping|is *1 coming|flowing|pouring *2 plenty|a_lot|loads|heavily|too_much|out|and_coming',
     ],
   },
   fetal_movements_reduced: {
@@ -401,6 +414,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'baby|bump|babies|twins|he|she|it *4 not|stopped|less|fewer|hardly|barely|quiet|quieter|still|slower|slowed|no *3 moving|move|moved|movement|movements|kick|kicking|kicked|kicks|wriggling|wriggle|active',
       'not felt|cannot feel|no|fewer|less|reduced|decreased|hardly any *3 movement|movements|kicks|kicking|baby move|baby moving|baby kick',
       'baby|he|she *2 move|moves|moving|moved|kicking|kicks *3 less|fewer|slower|not_much|hardly|barely', 'movements|kicks *3 less|fewer|reduced|stopped|slowed|changed|different|quiet|decreased|weaker|weak|softer', 'not * felt * baby|kick|move', 'baby * quiet',
+      'baby|bump|tummy *3 gone|very|so|too|really|unusually|been *1 still|quiet|quieter|silent', 'baby|bump *3 quieter|silent|less_active|inactive|motionless|not_as_active|not_active|not_as_lively|less_lively|less_wriggly', 'cannot_feel|not_felt|not_feeling|not_feel *2 baby|babies|bump|twins|bubs|him|her|it *0 move|moving|kick|kicking|at_all|today', 'movements|moves|kicks|kicking|wriggles|wriggling *3 nothing|none|gone|barely|hardly|much_less|less_than|fewer_than|not_much', 'no|not|hardly_any|barely_any|not_many *2 movement|movements|kicks|kicking|wriggles|wriggling|flutters',
     ],
   },
   preeclampsia_signs: {
@@ -409,28 +423,30 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'flashing_lights|flashes|sparkles|spots|floaters|stars *3 eyes|vision|before', 'blurred|blurry|blurring|fuzzy|funny|strange *2 vision|sight|eyes',
       'pain|ache|hurts|hurting *4 under|below * ribs', 'pain|ache|hurts|hurting *4 upper_right|top_of * tummy|stomach|belly', 'right side under * ribs', 'sudden|suddenly|very|really|so *3 swollen|swelling|puffy|puffed *5 face|hands|feet|ankles|fingers|legs',
       'face|hands|feet|fingers|ankles *3 swollen|swelling|puffy|puffed up|blown up', 'ring|rings|shoes *3 not_fit|tight|cannot_get', 'protein * urine|wee',
+      'seeing|see|saw *2 spots|stars|sparkles|flashes|flashing|flashing_lights|flickering|zigzags|zigzag|zig_zags|lights|floaters', 'flashing|flickering|sparkly|sparkling|shimmering|zigzag|zig_zag *0 lights|lines|spots', 'face|hands|feet|fingers|ankles|legs *3 puffed_up|blown_up|like_balloons|ballooned|swelled_up|swollen_up', 'protein|proteinuria *3 urine|wee|pee|dipstick',
     ],
   },
-  bp_high: { label: 'high blood pressure', phrases: ['blood_pressure|bp *3 high|up|raised|#many', 'home|my *0 bp|blood_pressure *2 reads|reading|is|was *0 #many'] },
+  bp_high: { label: 'high blood pressure', phrases: ['blood_pressure|bp *3 high|up|raised|#many', 'home|my *0 bp|blood_pressure *2 reads|reading|is|was *0 #many', '#many over #many', 'gestational_hypertension|pregnancy_induced_hypertension|pih|high_bp|bp_is_high|bp_high|bp_very_high|bp_shot_up|bp_up'] },
   // Diabetes
   p_diabetes: {
     label: 'diabetes',
-    phrases: ['diabetes|diabetic|diabetics|diabetis|diabeties|diabetec|type 1|type one|t1d|type 2|type two|t2d|insulin|metformin|gliclazide|sugar problem|sugar disease|sugar level|sugars|blood sugar|glucose|dm|libre|dexcom|cgm|pump'],
+    phrases: ['diabetes|diabetic|diabetics|diabetis|diabeties|diabetec|type 1|type one|t1d|type 2|type two|t2d|insulin|metformin|gliclazide|sugar problem|sugar disease|sugar level|sugars|blood sugar|glucose|dm|libre|dexcom|cgm|pump', 'sugar_patient|sugar_ki_bimari|madhumeh|sugar_disease|has_sugar|have_sugar|got_sugar|sugar_level_high'],
   },
   ketones: {
     label: 'ketones, fruity breath or deep fast breathing',
     phrases: [
       'ketones|ketone|keytones|ketoacidosis|dka', 'fruity|pear_drop|pear_drops|nail_varnish|nail_polish|acetone|sweet *3 breath|smell', 'breath|breathing *3 fruity|sweet|acetone|deep|weird',
       'kussmaul|deep_breathing|deep_breaths', 'not|stopped|skipped|missed|forgot *3 taking|take|had *2 insulin',
+      'breath|breathing *3 smell|smells|smelling *2 funny|strange|odd|weird|sweet|fruity|like_nail|like_pear|like_alcohol|like_acetone|like_fruit',
     ],
   },
   high_sugar: {
     label: 'very high blood sugar or great thirst',
-    phrases: ['sugar|sugars|glucose|bg|bm|reading|levels|meter *4 high|hi|through_the_roof|off_the_scale|over_20|over_30|20|25|30|33|hhh', 'thirsty|thirst|drinking_loads|peeing_loads|weeing_loads|peeing_all_the_time'],
+    phrases: ['sugar|sugars|glucose|bg|bm|reading|levels|meter *4 high|hi|through_the_roof|off_the_scale|over_20|over_30|20|25|30|33|hhh', 'thirsty|thirst|drinking_loads|peeing_loads|weeing_loads|peeing_all_the_time', 'sugar|sugars|glucose|bg|bm|reading|levels|meter *4 21|22|23|24|26|27|28|29|31|32|34|35|400|450|500|550|600|off_the_charts|off_the_scale|reads_hi|says_hi|error|too_high_to_read'],
   },
   hypoglycaemia: {
     label: 'low blood sugar',
-    phrases: ['hypo|hypos|hypoglycaemia|hypoglycemia|low_sugar|low_blood_sugar|went_low|going_low', 'meter|reading|monitor|libre|dexcom *3 lo|low', 'sugar|sugars|glucose|bm|reading|levels *3 low|dropped|crashed|dropping|falling|2|1'],
+    phrases: ['hypo|hypos|hypoglycaemia|hypoglycemia|low_sugar|low_blood_sugar|went_low|going_low', 'meter|reading|monitor|libre|dexcom *3 lo|low', 'sugar|sugars|glucose|bm|reading|levels *3 low|dropped|crashed|dropping|falling|2|1', 'sugar|sugars|glucose|bm|reading|levels *3 very_low|too_low|dangerously_low|crashed|tanked|plummeted', 'low|lo *3 on * meter|monitor|libre|dexcom|sensor'],
   },
   // Genital and urinary
   testicle_pain: {
@@ -495,6 +511,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
     phrases: [
       'cannot|could not|will not|would not stop *3 bleeding|blood|bleed', 'bleeding|blood|bleed *4 not stop|will not stop|cannot stop|would not stop|not stopping|everywhere|pouring|gushing|spurting|pumping|squirting|through|soaked|soaking|loads|so much|a lot',
       'spurting|pumping|squirting|gushing|pouring *3 blood|out', 'soaked|soaking *3 through *2 towel|towels|bandage|cloth|tea_towel', 'lost * lot of blood', 'pool of blood', 'deep cut|deep wound|gash|gaping|laceration|sliced|severed|cut off|chopped off|amputated',
+      'bleeding|blood|bleed *4 like_a_tap|tap|faucet|hose|hosepipe|fountain|like_a_river|like_a_pig|profusely|heavily|nonstop|non_stop|buckets|dripping_everywhere|streaming', 'blood *3 spraying|sprays|jetting|shooting|squirts|spurts|pumps', 'cut|severed|nicked|sliced|slashed|hit *3 artery|an_artery|the_artery', 'khoon|khun|blood *3 ruk_nahi|nahi_ruk|band_nahi|nahi_band|rukta_nahi|nahi_rukta|nahi_ruk_raha|ruk_nahi_raha|hindi_tumitigil|ayaw_tumigil',
     ],
   },
   head_injury_event: {
