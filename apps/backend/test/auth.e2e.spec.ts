@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { testDrivers } from '@patientinsight/nest-kit';
 import { authResponseSchema } from '@patientinsight/shared';
 import { AuthService } from '../src/auth/auth.service.js';
-import { createStaff, login, registerPatient, type SignedIn, startTestApp, TEST_PASSWORD, type TestApp, uniqueEmail } from './support/backend-test-app.js';
+import { createStaff, login, registerPatient, seedEncounter, type SignedIn, startTestApp, TEST_PASSWORD, type TestApp, uniqueEmail } from './support/backend-test-app.js';
 
 describe.each(testDrivers())('accounts and sessions on %s', (driver) => {
   let t: TestApp;
@@ -122,6 +122,21 @@ describe.each(testDrivers())('accounts and sessions on %s', (driver) => {
     expect((await t.http.get('/v1/me').set('Authorization', doctor.auth)).status).toBe(401);
     const self = await t.http.patch(`/v1/users/${admin.id}`).set('Authorization', admin.auth).send({ status: 'disabled' });
     expect([self.status, self.body.error.code]).toEqual([409, 'LAST_ADMIN']);
+  });
+
+  it('records a role refusal with the patient it aimed at, when the path names one', async () => {
+    const patient = await registerPatient(t);
+    const doctor = await createStaff(t, 'doctor');
+    const encounter = await seedEncounter(t, patient, 'submitted');
+    expect((await t.http.get(`/v1/encounters/${encounter}`).set('Authorization', admin.auth)).status).toBe(403);
+    expect((await t.http.patch(`/v1/users/${patient.id}`).set('Authorization', doctor.auth).send({ displayName: 'X' })).status).toBe(403);
+    expect((await t.http.get('/v1/users').set('Authorization', doctor.auth)).status).toBe(403);
+    const rows = await t.database.db.selectFrom('audit_log').select(['actor_id', 'resource_id', 'patient_id']).where('action', '=', 'http.denied').where('actor_id', 'in', [admin.id, doctor.id]).orderBy('seq').execute();
+    expect(rows.slice(-3).map((r) => [r.actor_id, r.resource_id, r.patient_id])).toEqual([
+      [admin.id, 'GET /v1/encounters/:id', patient.id],
+      [doctor.id, 'PATCH /v1/users/:id', patient.id],
+      [doctor.id, 'GET /v1/users', null],
+    ]);
   });
 
   it('rejects forged, tampered and unsigned access tokens', async () => {

@@ -1,7 +1,11 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { DATABASE, type Database } from '@patientinsight/nest-kit';
 import type { Role } from '@patientinsight/shared';
+import type { Kysely } from 'kysely';
 import { AuditService } from '../audit/audit.service.js';
+import { isUuid } from '../common/ids.js';
+import type { BackendDb } from '../database/backend-db.js';
 import { type AuthenticatedRequest, PENDING_PASSWORD_OK_KEY, PUBLIC_KEY, ROLES_KEY } from './auth.decorators.js';
 import { ForbiddenError, PasswordChangeRequiredError, UnauthenticatedError } from './auth.errors.js';
 import { SessionsRepository } from './sessions.repository.js';
@@ -17,13 +21,17 @@ import { UnauthenticatedTrail } from './unauthenticated-trail.js';
 @Injectable()
 export class AuthGuard implements CanActivate {
   private readonly unauthenticated = new UnauthenticatedTrail();
+  private readonly db: Kysely<BackendDb>;
 
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: TokenService,
     private readonly sessions: SessionsRepository,
     @Inject(AuditService) private readonly audit: AuditService,
-  ) {}
+    @Inject(DATABASE) database: Database<BackendDb>,
+  ) {
+    this.db = database.db;
+  }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return false;
@@ -44,11 +52,29 @@ export class AuthGuard implements CanActivate {
 
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (!roles || !roles.includes(session.role)) {
-      await this.audit.record({ actor: req.user, action: 'http.denied', resourceType: 'route', resourceId: route, outcome: 'denied', details: roles ? null : { reason: 'route declares no roles' } });
+      const patientId = await this.targetedPatient(req);
+      await this.audit.record({ actor: req.user, action: 'http.denied', resourceType: 'route', resourceId: route, patientId, outcome: 'denied', details: roles ? null : { reason: 'route declares no roles' } });
       throw new ForbiddenError();
     }
     if (session.mustChangePassword && !this.reflector.getAllAndOverride<boolean>(PENDING_PASSWORD_OK_KEY, targets)) throw new PasswordChangeRequiredError();
     return true;
+  }
+
+  /**
+   * Whose data a refused call aimed at, when the path names it: an encounter's patient, or a patient
+   * account, so "who tried to reach patient X" is one query on the trail.
+   */
+  private async targetedPatient(req: AuthenticatedRequest): Promise<string | null> {
+    const id = (req.params as Record<string, string | undefined>).id;
+    if (!id || !isUuid(id)) return null;
+    const path = String(req.route?.path ?? '');
+    if (path.startsWith('/v1/encounters/:id')) {
+      return (await this.db.selectFrom('encounters').select('patient_id').where('id', '=', id).executeTakeFirst())?.patient_id ?? null;
+    }
+    if (path.startsWith('/v1/users/:id')) {
+      return (await this.db.selectFrom('users').select('id').where('id', '=', id).where('role', '=', 'patient').executeTakeFirst())?.id ?? null;
+    }
+    return null;
   }
 
   /** Records a refused anonymous request (a rate-limited sample of them), then refuses it. */
