@@ -73,11 +73,11 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   },
   palpitations_severe: {
     label: 'racing or irregular heartbeat with faintness',
-    phrases: ['heart|pulse *3 racing|pounding|fluttering|irregular|skipping|jumping|beating fast|very fast|all over the place|going crazy', 'palpitation|palpitations', 'heart rate *3 #|high|fast'],
+    phrases: ['heart|pulse *3 racing|pounding|fluttering|irregular|skipping|jumping|beating fast|very fast|all over the place|going crazy', 'palpitation|palpitations', 'heart rate *3 #|high|fast', 'heart|pulse|heartbeat *4 irregularly|erratically|erratic|weirdly|strangely|oddly|out_of_rhythm|out_of_sync|flipping|flopping|thumping|banging|galloping|hammering|bouncing|going_mad'],
   },
   back_pain: {
     label: 'back pain',
-    phrases: [`back|waist * ${PAIN}|pain|spasm|killing|gone`, `${PAIN} *3 back|spine|waist`, 'sciatica', 'slipped disc|disk', 'lumbago', 'back gave out|went'],
+    phrases: [`back|waist * ${PAIN}|pain|spasm|killing|gone`, `${PAIN} *3 back|spine|waist`, 'sciatica', 'slipped disc|disk', 'lumbago', 'back gave out|went', 'bad|dodgy|crook|knackered|buggered|stiff|painful *0 back', 'put|threw|thrown|done|did|pulled|tweaked|wrenched *2 back *0 out|in', 'kamar|kamar_dard|kamar_mein_dard|peeth|peeth_dard|sakit_ng_likod'],
   },
   tearing_pain: {
     label: 'tearing or ripping pain',
@@ -309,6 +309,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'allergic|allergy|allergies|reaction|anaphylactic|anaphylaxis', 'peanut|peanuts|nut|nuts|cashew|almond|shellfish|prawn|prawns|shrimp|crab|lobster|fish|egg|sesame|milk|wheat|kiwi',
       'sting|stung|bee|wasp|hornet|insect_bite', 'penicillin|amoxicillin|antibiotic|antibiotics|contrast|dye|latex|injection|jab|vaccine', 'ate|eaten|eating|drank|taken|took *4 something|new',
       'hives|welts|wheals|urticaria|itchy rash|blotchy|rash all over|flushed|flushing',
+      'groundnut|groundnuts|peanut_butter|hazelnut|walnut|pistachio|pecan|brazil_nut|tree_nut|tree_nuts|mussels|oysters|squid|clams|crayfish|soy|soya|mustard|lupin|celery|satay|pesto|marzipan|nutella|praline', 'ibuprofen|aspirin|nsaid|diclofenac|sulfa|septrin|cotrimoxazole|ceftriaxone|cephalexin|augmentin|co_amoxiclav|flucloxacillin|anaesthetic|hair_dye|black_henna|jellyfish|fire_ant|fire_ants',
     ],
   },
   airway_swelling: {
@@ -317,6 +318,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'throat *4 closing|closing up|swelling|swollen|tight|tightening|tight|thick|narrow|blocked|shutting|close up', 'tongue|lips|lip|mouth|face *3 swell|swelling|swollen|puffy|puffed|huge|thick|fat|big|tingling|blowing up|ballooning',
       'swollen|swelling|puffy|puffed_up *2 tongue|lips|lip|throat|face|mouth',
       'angioedema|angio_oedema',
+      'windpipe|airway *4 closing|swelling|closing_up|tightening|narrowing|constricting|constricted|shutting|blocked|sealing|squeezing', 'tongue|lips|lip *3 double|massive|ballooned|ballooning|twice_the_size|too_big|filling',
     ],
   },
   swallow_voice_change: {
@@ -325,9 +327,9 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   },
   adrenaline_used: {
     label: 'an adrenaline pen was used',
-    phrases: ['used|gave|give|giving|jabbed|injected|took|had to use|needed|use *4 epipen|epi_pen|jext|emerade|auvi_q|adrenaline|epinephrine|auto_injector|autoinjector|pen', 'epipen|epi_pen|jext|adrenaline|pen *3 used|given|gone in|in his|in her|in my'],
+    phrases: ['used|gave|give|giving|jabbed|injected|took|had to use|needed|use *4 epipen|epi_pen|jext|emerade|auvi_q|adrenaline|epinephrine|auto_injector|autoinjector|pen', 'epipen|epi_pen|jext|adrenaline|pen *3 used|given|gone in|in his|in her|in my', 'anapen|auvi_q|auvi-q'],
   },
-  anaphylaxis_named: { label: 'possible anaphylaxis', phrases: ['anaphylaxis|anaphylactic|anaphalaxis|anafilaxis|anaphylactoid', 'allergic shock', 'severe allergic reaction'] },
+  anaphylaxis_named: { label: 'possible anaphylaxis', phrases: ['anaphylaxis|anaphylactic|anaphalaxis|anafilaxis|anaphylactoid', 'allergic shock', 'severe allergic reaction', 'severe|serious|massive|major|huge *2 allergic|allergy *0 reaction|attack|response', 'allergic|allergy *0 attack', 'anaphylatic|anafylaxis|anaphylaxsis|anaphylaxic'] },
   // Abdomen and bleeding
   vomiting_blood: {
     label: 'vomiting blood',
@@ -414,7 +416,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'baby|bump|babies|twins|he|she|it *4 not|stopped|less|fewer|hardly|barely|quiet|quieter|still|slower|slowed|no *3 moving|move|moved|movement|movements|kick|kicking|kicked|kicks|wriggling|wriggle|active',
       'not felt|cannot feel|no|fewer|less|reduced|decreased|hardly any *3 movement|movements|kicks|kicking|baby move|baby moving|baby kick',
       'baby|he|she *2 move|moves|moving|moved|kicking|kicks *3 less|fewer|slower|not_much|hardly|barely', 'movements|kicks *3 less|fewer|reduced|stopped|slowed|changed|different|quiet|decreased|weaker|weak|softer', 'not * felt * baby|kick|move', 'baby * quiet',
-      'baby|bump|tummy *3 gone|very|so|too|really|unusually|been *1 still|quiet|quieter|silent', 'baby|bump *3 quieter|silent|less_active|inactive|motionless|not_as_active|not_active|not_as_lively|less_lively|less_wriggly', 'cannot_feel|not_felt|not_feeling|not_feel *2 baby|babies|bump|twins|bubs|him|her|it *0 move|moving|kick|kicking|at_all|today', 'movements|moves|kicks|kicking|wriggles|wriggling *3 nothing|none|gone|barely|hardly|much_less|less_than|fewer_than|not_much', 'no|not|hardly_any|barely_any|not_many *2 movement|movements|kicks|kicking|wriggles|wriggling|flutters',
+      'bump|tummy|womb|belly *3 gone|very|so|too|really|unusually|been *1 still|quiet|quieter|silent', 'bump|tummy|womb|belly *3 quieter|silent|still', 'baby|bump *3 less_active|inactive|motionless|not_as_active|not_as_lively|less_lively|less_wriggly|much_less_wriggly', 'cannot_feel|not_felt|not_feeling|not_feel *2 baby|babies|bump|twins|bubs|him|her|it *0 move|moving|kick|kicking|at_all|today', 'movements|moves|kicks|kicking|wriggles|wriggling *3 nothing|none|gone|barely|hardly|much_less|less_than|fewer_than|not_much', 'no|not|hardly_any|barely_any|not_many *2 movement|movements|kicks|kicking|wriggles|wriggling|flutters',
     ],
   },
   preeclampsia_signs: {
@@ -454,6 +456,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
     phrases: [
       'testicle|testicles|testis|testes|ball|balls|nut|nuts|scrotum|scrotal|sack|sac|bollock|bollocks|privates|private part|goolies|willy|groin|down_there *4 pain|hurts|hurting|ache|aching|agony|swollen|swelling|killing|tender|sore|twisted|high|raised|red',
       `${PAIN}|swollen|swelling|agony|kicked *4 testicle|testicles|ball|balls|nut|nuts|scrotum|privates|bollock|sack|groin|down_there`, 'torsion|twisted_testicle',
+      'nads|gonads|family_jewels|crown_jewels|nutsack|ballsack|ball_sack|teste|andkosh|bayag *4 pain|hurts|hurting|ache|aching|agony|swollen|swelling|killing|tender|sore|twisted|throbbing', 'ball|balls|testicle|testicles|nut *3 higher|pulled_up|sitting_up|riding_high|gone_up|sideways|horizontal|lying_sideways',
     ],
   },
   saddle_anaesthesia: {
@@ -461,6 +464,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
     phrases: [
       'numb|numbness|no_feeling|cannot_feel|do_not_feel|tingling|pins_and_needles|dead *5 bottom|bum|anus|back_passage|genitals|privates|vagina|penis|saddle|groin|inner_thighs|down_below|down_there|when_i_wipe|wiping|toilet_paper|between_my_legs|between_the_legs|between_his_legs|between_her_legs',
       'saddle *2 numb|numbness|anaesthesia|anesthesia', 'bottom|bum|private_part|private_parts|privates|genitals|vagina|penis|groin|down_there|saddle|back_passage *3 numb|numbness|no_feeling|dead|tingling|cannot_feel', 'cannot feel *3 passing|pass *0 stool|poo|urine|wee', 'cannot feel * wipe|wiping|toilet_paper',
+      'no_sensation|lost_sensation|lost_feeling|lost_the_feeling|reduced_feeling|less_feeling|altered_sensation|gone_numb|feels_numb|no_feeling *5 crotch|perineum|perineal|buttocks|butt|backside|arse|private_area|genital_area|bits|down_below|down_there|bottom|bum|groin|genitals|privates|vagina|penis|saddle|inner_thighs|anus', 'crotch|perineum|buttocks|butt|backside|private_area|genital_area|inner_thighs|inner_thigh *3 numb|numbness|no_feeling|dead|tingling|pins_and_needles|cannot_feel',
     ],
   },
   bladder_bowel_change: {
@@ -469,6 +473,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'cannot|could not|unable to|not able to|struggling to|trouble|difficulty|hard to *2 pee|wee|urinate|pass_urine|pass_water|go_to_the_toilet|start_peeing|empty_my_bladder|empty_bladder',
       'not|no *2 peed|weed|urinated|passed urine|pee|wee *4 hours|all day|since', 'straining|strain *3 pee|wee|urinate', 'nothing|hardly anything|only a dribble *2 comes|coming out', 'wet myself|wet himself|wet herself|pee myself|peed myself|soiled|wet the bed|incontinent|incontinence|leaking|lost control|no control|accident',
       'cannot feel * pee|wee|bladder|when_i_need', 'bladder|bowel|bowels *3 control|not working|stopped|full', 'retention', 'catheter',
+      'not|no|cannot *1 passing|passed|pass *0 urine|water|wee|pee', 'pooed|pooped|pooing|wetting|weeing|peeing|pissed|pissing|shat|messed|soiling *1 myself|himself|herself|themselves|pants|trousers|knickers', 'urine|wee|pee *3 stopped|not_coming|will_not_come|blocked|stuck|only_dribbles|just_dribbles', 'peshab|pishab|peshaab|pisaab *3 band|nahi|nahin|ruk|rukna|ruka|ruk_gaya|nahi_aa', 'cannot tell *3 finished|when * need|when * full|if * finished',
     ],
   },
   legs_both_weak: {
@@ -476,6 +481,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
     phrases: [
       'both legs|both my legs|both feet|legs|both of my legs *4 weak|numb|numbness|dead|heavy|jelly|gave way|giving way|tingling|pins and needles|cannot move|not working|pain|sciatica|shooting',
       'weak|numb|numbness|tingling|pain|sciatica *3 both * legs|both sides|both feet', 'cannot *2 walk|stand|move * legs', 'legs * gave way|giving way|collapsed',
+      'cannot feel *2 legs|feet|my_legs|both_legs|his_legs|her_legs', 'legs *3 buckled|buckling|went_from_under|went_from_under_me|collapsed_under', 'sciatica|leg_pain|shooting_pain *4 both|other|second *0 leg|side|sides',
     ],
   },
   // Limbs and injury
@@ -484,18 +490,20 @@ export const FINDINGS: Record<string, FindingDefinition> = {
     phrases: [
       'leg|legs|foot|feet|arm|hand|toes|fingers *6 cold|icy|freezing|white|pale|blue|purple|mottled|marble|grey|gray|waxy|corpse|no_pulse',
       'cold|icy|freezing|white|pale|blue|mottled|grey|gray *3 leg|foot|feet|arm|hand|toes|fingers', 'cannot feel * pulse *3 foot|leg|wrist|ankle',
+      'leg|legs|foot|feet|arm|hand|toes|fingers *6 dusky|bluish|purplish|blotchy|cold_to_touch|cold_to_the_touch|stone_cold|ice_cold|like_ice|deathly_pale|white_as|gone_black|turning_black|black', 'no pulse|cannot_feel_a_pulse|cannot_find_a_pulse|lost_the_pulse *3 foot|leg|feet|ankle|wrist|arm|toes',
     ],
   },
-  pain_or_numbness: { label: 'pain or numbness', phrases: [`${PAIN}|numb|numbness|tingling|pins_and_needles|no_feeling`] },
+  pain_or_numbness: { label: 'pain or numbness', phrases: [`${PAIN}|numb|numbness|tingling|pins_and_needles|no_feeling`, 'cannot feel *2 leg|legs|foot|feet|arm|hand|toes|fingers|calf'] },
   limb_pain_numb: {
     label: 'a painful, numb or weak limb',
-    phrases: [`leg|foot|arm|hand|calf|toes|fingers * ${PAIN}|numb|numbness|weak|tingling|pins and needles|cannot move|paralysed|dead`, `${PAIN}|numb|numbness|weak|tingling *3 leg|foot|arm|hand|calf|toes|fingers`],
+    phrases: [`leg|foot|arm|hand|calf|toes|fingers * ${PAIN}|numb|numbness|weak|tingling|pins and needles|cannot move|paralysed|dead`, `${PAIN}|numb|numbness|weak|tingling *3 leg|foot|arm|hand|calf|toes|fingers`, 'cannot feel *2 leg|legs|foot|feet|arm|hand|toes|fingers|calf', 'dead|deadness|heavy|heaviness *3 leg|foot|arm|hand'],
   },
   penetrating_injury: {
     label: 'a stab wound, gunshot or impalement',
     except: ['flu|covid|booster|vitamin|b12|tetanus|allergy|cortisone|steroid|botox|hpv|measles|mmr|pneumonia|hepatitis|rabies|first|second|insulin|hormone|fertility|testosterone *2 shot|shots', 'shot|shots *2 of *1 vodka|tequila|whisky|whiskey|espresso|rum|gin|jager|sambuca|coffee', 'mug_shot|photo_shot|screen_shot|long_shot'], phrases: [
       '=stab|=stabbed|knifed|knife wound|knife went|knife in|machete|cutlass|glassed', 'been|got|was *0 stabbed', 'stab_wound|stab_wounds', 'shot|gunshot|gun_shot|bullet|gunned', 'been shot',
       'impaled|impalement|went into|sticking out of *3 chest|belly|stomach|neck|head|eye', 'stab_wound|puncture_wound',
+      'shanked|shived|chibbed|chived|cutlassed|jooked|juked|knifed', 'knife|blade|glass|nail|rod|spike|pole|screwdriver|arrow|scissors|metal|stick|branch|bolt|pipe *3 stuck|sticking|lodged|embedded|went *3 in|into|out_of|through *3 chest|belly|stomach|neck|back|head|eye|abdomen|tummy|side|skull',
     ],
   },
   major_mechanism: {
@@ -504,6 +512,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'car|motorbike|motorcycle|bike|okada|bus|truck|lorry|keke|vehicle|van *4 crash|crashed|accident|hit|knocked|ran over|run over|rolled|flipped|collision|smash',
       'hit|knocked|run over|ran over|struck *3 by * car|bus|truck|lorry|van|vehicle|motorbike|bike', 'fell|fall|fallen|jumped *4 roof|ladder|height|balcony|window|stairs|scaffolding|tree|storey|storeys|cliff|wall|metres|meters|feet', 'fell|fall|fallen|jumped *2 from|off|out_of *3 first|second|third|fourth|fifth|top|upper|#|1st|2nd|3rd|4th *0 floor|floors|storey|story',
       'thrown|ejected|went_through * windscreen', 'crushed|trapped|pinned *3 under|by|between', 'rta|rtc|mva|road accident|road traffic',
+      'came_off|thrown_off|fell_off|flew_off|knocked_off *2 motorbike|motorcycle|okada|scooter|moped|quad|horse|motor_bike|dirt_bike|bike_at_speed', 'crash|crashed|collision|accident|wreck|smash|pile_up|rolled *3 jeepney|tricycle|rickshaw|auto_rickshaw|tuk_tuk|danfo|boda|matatu|jeep|suv|tractor|okada|keke|motorbike|motorcycle|car|truck|lorry|bus|van', 'jeepney|tricycle|rickshaw|tuk_tuk|danfo|boda|matatu|jeep|suv|tractor|train *4 crash|crashed|accident|hit|knocked|ran_over|run_over|rolled|flipped|collision', 'pedestrian|cyclist *3 hit|struck|knocked|run_over', 'explosion|blast|blew_up|blown_up|gas_cylinder_burst|cylinder_blast', 'gored|trampled|kicked_by_a_horse|kicked_by_a_cow|crushed_by', 'dived|dove|diving *4 shallow|head_first|headfirst|into_the_shallow', 'high_speed|at_speed|#many mph|#many kmh|#many km',
     ],
   },
   bleeding_uncontrolled: {
@@ -519,6 +528,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
     phrases: [
       'hit|banged|bumped|knocked|smacked|bashed|struck|whacked|cracked|injured|hurt *4 head|forehead|skull|temple', 'head *4 hit|banged|bumped|knocked|smacked|bashed|injury|injured|wound|cut|gash|trauma|concussion',
       'fell|fall|fallen|slipped|tripped *6 head|hit|banged|landed_on', 'concussion|concussed', 'head_injury|head_trauma', 'rolled|fell|fallen|dropped *3 off|from *4 bed|table|changing|sofa|couch|bunk|high_chair|stairs|chair', 'swelling|lump|bump|egg *4 head|forehead|skull', 'headbutt|headbutted',
+      'blow|whack|thump|smack|bang|knock|crack|hit|kick *3 to|on|in *2 head|skull|forehead|temple', 'head|skull|forehead *3 split|split_open|dented|dent|bleeding|cracked|caved|smashed', 'sir|sar *3 chot|lagi|phat|phata|phoot|lag_gayi', 'knocked_out|knocked_unconscious|knocked_him_out|knocked_her_out',
     ],
   },
   head_injury_red_sign: {
@@ -526,6 +536,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
     phrases: [
       'clear_fluid|fluid|blood *4 nose|ear|ears', 'bleeding * ear|ears', 'bruising|bruise|bruised *3 behind * ear|ears|around * eyes|eyes', 'panda_eyes|raccoon_eyes',
       'cannot remember|does not remember|not remember|memory loss|lost memory|amnesia|forgot|forgetting', 'knocked out|blacked out|passed out|lost consciousness|unconscious', 'keeps asking * same',
+      'repeating|repeats|repeated|asking *2 questions|same|himself|herself|the_same|over_and_over', 'pupils|pupil *3 different|unequal|one_bigger|odd|uneven|big_and_small',
     ],
   },
   p_anticoagulant: {
@@ -556,6 +567,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
     phrases: [
       'bone *5 sticking|poking|showing|visible|came_through|coming_through|exposed|through_the_skin|through_his_skin|through_her_skin|through_my_skin|out', 'see * bone', 'cut|wound|gash|bleeding|hole *4 over|near|at|where * break|broken|fracture|bone', 'open_fracture|compound_fracture',
       'arm|leg|ankle|wrist|finger|bone *4 wrong way|wrong angle|weird angle|funny angle|bent|twisted round|backwards|deformed|shape|dangling|hanging|snapped|snap',
+      'shin|thigh|forearm|knee|elbow|hip|collarbone|finger|toe|foot|hand *4 wrong_way|wrong_angle|weird_angle|funny_angle|odd_angle|strange_angle|backwards|deformed|dangling|hanging|bent|twisted_round|pointing_the_wrong_way', 'bone|something_white *5 poking|sticking|showing|coming_through|through_the_skin|out', 'extra_bend|extra_joint|bend_where|bent_where|new_joint|z_shape|s_shape',
     ],
   },
   // Poisoning, overdose and mental health
@@ -571,6 +583,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'bunch|load|loads|heap|handful *3 of *3 pills|tablets|meds', 'do_not_know|not_sure|idk|dunno *0 how many', 'too_many|too_much *3 pills|tablets|meds|medicine|medication|paracetamol|insulin|painkillers|tylenol|heroin|fentanyl|methadone|drugs|cocaine|ketamine|gbl|ghb|spice',
       'drank|drunk|swallowed|took|taken|drink|ate *4 bleach|poison|antifreeze|weed_killer|weedkiller|pesticide|insecticide|sniper|dichlorvos|rat_poison|paraquat|kerosene|paraffin|petrol|gasoline|detergent|methanol|chemical|chemicals',
       'poisoned|poisoning',
+      'took|taken|swallowed|downed|necked|popped *1 the_lot|them_all|all_of_them|all_of_it|whole_lot', 'drank|drunk|swallowed|took|taken|drink|ate *4 jik|harpic|dettol|savlon|phenyl|phenyle|acid|toilet_cleaner|drain_cleaner|insect_killer|mosquito_killer|baygon|rogor|endosulfan|organophosphate|celphos|sulphas|gammalin|otapiapia|silver_cleaner|muriatic|rat_killer|roach_killer|pesticides|weed_killer|lason', 'zeher|zehar|zahar|jahar|zeher_kha|zeher_khaya|zeher_pi|uminom_ng_lason', '#many|twenty|thirty|forty|fifty *3 of *3 co_codamol|codamol|paracetamol|tylenol|ibuprofen|sertraline|citalopram|fluoxetine|amitriptyline|tablets|pills|sleeping_pills|painkillers',
     ],
   },
   suicidal: {
@@ -584,6 +597,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'jump|jumping|throw_myself *4 bridge|building|roof|train|off|in_front', 'hang|hanging *2 myself|rope', 'rope|noose|stockpiled|stockpiling', 'saving|saved|collected|collecting|hoarding|hoarded * pills|tablets',
       'wrote|written|writing|left *2 note|letter|goodbye|will', 'saying_goodbye|said_goodbye', 'give|gave|giving away * things|stuff|belongings', 'not * here|around * much_longer|for_long', 'not * alive * tomorrow|by_morning|much_longer',
       'want to sleep forever', 'everyone * better off', 'tired of * life|living|everything', 'nobody|no_one|noone *2 will *0 miss|care', 'bought|got|have|drink|drinking *3 sniper|paraquat|pesticide|rat_poison|weedkiller|weed_killer *3 today|tonight|now|and',  'disappear forever', 'end my pain forever',
+      'top|topping|off|offing *1 myself', 'end|ending|finish|finishing *1 myself|my_life|it_tonight|it_today|it_now|it_all_tonight', 'never been born|not been born|was_never_born|had_never_been_born|were_never_born', 'nothing|no_reason|no_point *2 to_live_for|left_to_live_for|living_for|to_live', 'done_living|sick_of_living|sick_of_life|had_enough_of_life|had_enough_of_living|give_up_on_life|giving_up_on_life|given_up_on_life|tired_of_being_alive', 'khudkushi|khudkhushi|aatmahatya|atmahatya|marna_chahta|marna_chahti|mar_jana_chahta|mar_jana_chahti|mar_jaun|mar_jaunga|mar_jaungi|jeena_nahi|jeena_nahin|magpakamatay|mamatay_na|gusto_ko_nang_mamatay', 'wan|wanna|gonna *1 die|kill_myself|end_it', 'drive|driving|crash|crashing *3 into * river|tree|wall|lorry|truck|off_a|off_the *0 on_purpose|deliberately',
     ],
   },
   suicide_plan: {
@@ -591,6 +605,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
     phrases: [
       'plan|planned|planning|decided|ready *3 to *2 do_it|kill|end|jump|hang|overdose|take_them|go_through', 'take|swallow|taking *2 them|all *3 tonight|tomorrow|today|later', 'worked_out|figured_out *2 how|when|where', 'engine running|pipe|hosepipe|edge of|ledge|on the bridge|on the roof', 'saved|stockpiled|hoarded|collected|hidden|hid|saving|stockpiling *3 pills|tablets|paracetamol|meds', 'pills|tablets|meds *3 saved|saved_up|stockpiled|hoarded|ready|hidden', 'bought|got|have *3 rope|noose|charcoal|gun|hosepipe',
       'rope|noose *4 ready|tonight|tomorrow|plan|bought|got|tied', 'note|letter *2 written|wrote|ready|done|left', 'wrote|written|writing|left *2 suicide_note|goodbye|note_for|letter_for', 'saved|stockpiled|hoarded|collected|hidden|hid|saving|stockpiling *3 pills|tablets|paracetamol|meds', 'pills|tablets|meds *3 saved|saved_up|stockpiled|hoarded|hidden', 'bought|got|have *3 rope|noose|charcoal|hosepipe',
+      'rope|noose|dupatta|chunni|saree|sari|belt|cord|cable|scarf *4 fan|ceiling|ceiling_fan|beam|banister|hook|rafter|tree', 'standing|sitting|stood|sat|climbed *3 on|at|over *2 edge|ledge|bridge|roof|cliff|railway|tracks|platform|railing|parapet', 'tonight|tomorrow|today *3 is * night|day|the_night|the_day', 'sorted|bought|got|have|ready|collected|counted|lined_up *3 the_tablets|the_pills|the_rope|enough_pills|enough_tablets|the_means',
     ],
   },
   self_harm: {
@@ -599,12 +614,13 @@ export const FINDINGS: Record<string, FindingDefinition> = {
     phrases: [
       'cut|slit|slashed|slashing *2 his|her|their *0 wrist|wrists|arm|arms|throat', 'burnt|burned|cut|hit|hurt|scalded *4 on_purpose|deliberately|intentionally', 'cut|cutting|cuts|slash|slashing|slashed|slit|burn|burning|burned|burnt|hurt|hurting|harm|harming|hit|hitting|stab|stabbing|stabbed *2 myself|herself|himself|my wrist|my wrists|my arm|my arms|my legs|my thighs',
       'self harm|self-harm|selfharm|self harming|self-harming|sh|self injury', 'wrists|wrist *3 cut|slit|slashed|bleeding', 'razor|blade|blades *4 cut|cutting|myself|arm|skin',
+      'carving|carved|scratching|scratched|etching|etched *4 into * skin|arm|arms|leg|legs|myself|wrist|thigh|stomach', 'lighter|cigarette|iron|hot_metal|lighter_flame *4 on|into|to *2 skin|arm|arms|myself|leg|wrist|thigh', 'khud_ko|khudko *2 chot|nuksan|nuksaan|kaat|kaata|kaati|maar|jala|jalaya', 'swallowed|swallowing|eaten|ate|inserted|putting|put *3 blades|razor_blades|razors|batteries|glass|nails|screws|pins|needles|bleach',
     ],
   },
   self_injury_object: { label: 'pushed an object into the body', phrases: ['stuck|stabbed|pushed|put|jammed *3 needle|knife|pin|blade|glass|nail|pen *4 into|in|through *3 arm|leg|skin|myself|wrist|stomach'] },
   self_harm_serious: {
     label: 'a deep or bleeding self-inflicted wound',
-    phrases: ['deep|deeper|gaping|wide|open|to the bone|fat|white|stitches|will not stop|not stop|cannot stop|bleeding|blood|soaked', 'see * fat|bone|tendon|white|yellow'],
+    phrases: ['deep|deeper|gaping|wide|open|to the bone|fat|white|stitches|will not stop|not stop|cannot stop|bleeding|blood|soaked', 'see * fat|bone|tendon|white|yellow', 'blistered|blistering|charred|melted|peeled|skin_off|skin_came_off|burnt_badly|badly|gaping|stitches|needs_stitches|wide_open|down_to|through_the_skin|layers'],
   },
   psychosis: {
     label: 'hearing voices or losing touch with reality',
@@ -616,6 +632,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'devil|demon|demons|spirits|possessed|witch|witches|juju|messiah|chosen_one|special_powers|special_mission', 'god * told|telling|talking',
       'paranoid|paranoia|psychotic|psychosis|hallucinating|hallucination|hallucinations|delusion|delusions|delusional|manic|mania', 'not_slept|no_sleep|not_sleeping *3 days|nights', 'awake for days',
       'not_making_sense', 'talking to * self|himself|herself|people|nobody|noone', 'thinks|believes|convinced|insists|sure *4 poison|poisoning|poisoned|trying_to_kill|trying_to_poison|trying_to_hurt|trying_to_harm|out_to_get|spying|plotting',
+      'thinks|believes|says|claims|convinced|insists|sure *4 god|jesus|messiah|prophet|invincible|immortal|superpowers|powers|chosen|being_watched|being_followed|being_poisoned|being_tracked|implanted|chip|impostor|impostors|imposter|imposters|replaced|fake|robots|aliens|the_devil|possessed', 'neighbours|neighbors|people|everyone|family|wife|husband|doctors|nurses *3 poisoning|poison|spying|after_me|after_him|after_her|plotting|out_to_get|impostors|imposters|replaced_by', 'lost_touch_with_reality|not_in_his_right_mind|not_in_her_right_mind|lost_his_mind|lost_her_mind|losing_his_mind|losing_her_mind|out_of_his_mind|out_of_her_mind|gone_crazy|acting_crazy|acting_mad|behaving_crazy|pagal|paagal|baliw|nababaliw|kolo|craze|don_craze|mental_breakdown|psychotic_episode', 'talking|shouting|screaming|arguing *2 to|at|with *2 walls|wall|tv|television|mirror|dead|nobody|no_one|people_who_are_not_there|invisible|empty_room', 'hearing|hear|heard *2 things|voices|people|someone|them *3 not_there|nobody_else|no_one_else|planning|plotting|talking_about', 'controlling|control|inserting|insert|stealing|steal *2 my|his|her *1 thoughts|brain|mind|head', 'jinn|jinnat|djinn|bewitched|kala_jadu|black_magic|evil_spirit|evil_spirits|kulam|aswang|engkanto',
     ],
   },
   danger_to_others: {
@@ -625,25 +642,27 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'kill|hurt|harm|attack|stab|strangle|shoot|beat|smother|drown *4 someone|somebody|people|him|her|them|my wife|my husband|my kids|my children|my baby|my mum|my dad|my mother|my father|neighbour|neighbor|everyone|anyone|others',
       'knife|knives|weapon|axe|machete|cutlass|gun|hammer *4 threat|threaten|threatening|waving|holding|carrying|grabbed|swinging|with', 'threatening|threatened|violent|aggressive|attacked|attacking|smashing|smashed|lashing out|hit me|hitting',
       'locked * in|barricaded', 'dangerous|danger|unsafe|not safe|scared of him|scared of her|afraid of him|afraid of her',
+      'kill|hurt|harm|attack|stab|strangle|shoot|beat|smother|drown|get *4 us|me|family|his_family|her_family|the_baby|the_kids|the_children|his_wife|her_husband|mother|father|mum|dad|brother|sister|people|them_all|all_of_us', 'breaking|broke|smashing|smashed|throwing|threw|punching|punched *3 things|windows|window|furniture|doors|door|walls|wall|plates|tv', 'panga|bolo|dao|bat|scissors|blade|rod|stick|iron_rod *4 threat|threaten|threatening|waving|holding|carrying|grabbed|swinging|chasing',
     ],
   },
   // Eyes
   eye_pain_red: {
     label: 'a painful red eye',
-    phrases: [`eye|eyes|eyeball *3 ${PAIN}|red|bloodshot|agony|killing|pounding|swollen`, `behind * eye|eyes *3 ${PAIN}|pounding`, `${PAIN}|red|bloodshot|agony|pressure *3 eye|eyes|eyeball`, 'red painful eye', 'chemical|bleach|acid|cleaner *4 eye|eyes'],
+    phrases: [`eye|eyes|eyeball *3 ${PAIN}|red|bloodshot|agony|killing|pounding|swollen`, `behind * eye|eyes *3 ${PAIN}|pounding`, `${PAIN}|red|bloodshot|agony|pressure *3 eye|eyes|eyeball`, 'red painful eye', 'chemical|bleach|acid|cleaner *4 eye|eyes', 'aankh|ankh|aankhon|mata *3 dard|laal|lal|pain|red|sakit|masakit', 'eye|eyes|eyeball *3 paining|stabbing|on_fire|burning_up|like_a_knife|like_needles|bursting|about_to_pop|hard_as'],
   },
   halos_blurred: {
     label: 'blurred vision or haloes around lights',
-    phrases: ['halo|halos|haloes|rings|rainbow|rainbows|circles *3 lights|light|around', 'seeing|see *0 halo|halos|haloes|rainbows|rings', 'blurred|blurry|blurring|misty|cloudy|foggy|hazy|smoky *3 vision|sight|eye|see', 'vision|sight *3 blurred|blurry|cloudy|misty|foggy|hazy', 'pupil *3 big|large|dilated|fixed|not react|odd'],
+    phrases: ['halo|halos|haloes|rings|rainbow|rainbows|circles *3 lights|light|around', 'seeing|see *0 halo|halos|haloes|rainbows|rings', 'blurred|blurry|blurring|misty|cloudy|foggy|hazy|smoky *3 vision|sight|eye|see', 'vision|sight *3 blurred|blurry|cloudy|misty|foggy|hazy', 'pupil *3 big|large|dilated|fixed|not react|odd', 'vision|sight|eyesight *3 dim|dull|steamy|smudged|milky|smeary|smeared|fogged|fogging|clouding|faded', 'seeing|see *3 through * fog|mist|smoke|haze|frosted_glass|steam', 'glare|glow|glowing|rainbow *3 around|round *2 lights|light|lamps|bulbs|street_lights|headlights', 'like * looking * through *2 frosted|steamed|fogged|fogged_up|dirty *0 glass|window|windows|up_glass'],
   },
   // Kidneys
-  p_dialysis: { label: 'on dialysis', phrases: ['dialysis|dialyses|haemodialysis|hemodialysis|peritoneal|kidney failure|renal failure|ckd 5|stage 5|end stage kidney|fistula|kidney machine'] },
-  missed_dialysis: { label: 'a missed dialysis session', phrases: ['missed|skipped|did not go|could not go|cancelled|no dialysis|not had dialysis *4 dialysis|session|sessions|treatment|run', 'session|sessions|dialysis *4 missed|skipped|cancelled'] },
+  p_dialysis: { label: 'on dialysis', phrases: ['dialysis|dialyses|haemodialysis|hemodialysis|peritoneal|kidney failure|renal failure|ckd 5|stage 5|end stage kidney|fistula|kidney machine', 'esrd|eskd|capd|apd|kidneys_failed|kidneys_have_failed|both_kidneys_failed|renal_unit|kidney_unit|dialysis_unit|dialysis_centre|dialysis_center|permcath|av_fistula|haemo|hemo_sessions|dialysis_sessions'] },
+  missed_dialysis: { label: 'a missed dialysis session', phrases: ['missed|skipped|did not go|could not go|cancelled|no dialysis|not had dialysis *4 dialysis|session|sessions|treatment|run', 'session|sessions|dialysis *4 missed|skipped|cancelled', 'did not attend|did_not_make|could_not_make|no_show|could_not_get_to|did_not_get_to *4 dialysis|session|sessions|kidney_machine|machine|unit'] },
   weakness_general: {
     label: 'weakness or palpitations',
     phrases: [
       'weak|weakness|floppy|heavy|jelly|limp|wobbly|no strength|cannot lift|cannot stand|cannot walk|legs gave|exhausted|wiped out|drained|collapse|collapsed|paralysed|paralyzed',
       'heart *3 racing|skipping|irregular|fluttering|pounding|funny|slow|thumping|missing_beats', 'palpitations|palpitation', 'muscles *3 weak|heavy|cramping|twitching|not_working', 'legs|body *3 not carrying|will not carry|giving way|gave way', 'heart|pulse *4 irregular|racing|pounding|anyhow|dhak', 'heart|pulse *3 beating anyhow|beating funny|beating fast|beating strange|irregular|jumping', 'tingling * lips|around_mouth',
+      'no_power|no_strength|lost_strength|lost_power|cannot_lift|cannot_move *3 legs|arms|body|muscles', 'heart|pulse|heartbeat *4 irregularly|erratically|erratic|weirdly|strangely|oddly|out_of_rhythm|out_of_sync|missing|skipping|flipping|flopping|thumping|banging|slow',
     ],
   },
   // Carbon monoxide
@@ -654,9 +673,10 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'alarm *4 going_off|beeping|went_off', 'whole family|everyone in the house|all of us|we all|both of us|my husband and|my wife and|the kids and|everyone at home|whole house|whole household *4 headache|headaches|sick|dizzy|unwell|ill|same',
       'better|fine|improves|goes_away *3 outside|out of the house|away from home|at work|on holiday|in fresh air', 'worse *3 at_home|indoors|inside', 'worse *3 when * heating|heater|fire|on', 'yellow|orange *2 flame|flames', 'soot|sooty|black_marks',
       'dog|cat|pets|birds *3 sick|ill|lethargic|died|unwell',
+      'gas_leak|smell_of_gas|smelled_gas|smell_gas|smelt_gas|gas_smell|smells_of_gas|fumes|generator_fumes|geyser|gas_geyser|bukhari|uling|kalan|kerosene_lamp|hurricane_lamp|lantern|patio_heater|camping_stove|disposable_barbecue|disposable_bbq|paraffin_lamp', 'everyone|all_of_us|whole_family|we_all|both_of_us|the_kids|the_children|everybody|all_the_family *4 headache|headaches|sick|dizzy|vomiting|nauseous|nausea|throwing_up|drowsy|sleepy|faint|confused|tired|unwell|poorly', 'closed|sealed|shut|no *2 room|windows|window|doors|door|ventilation *4 angithi|sigri|brazier|heater|stove|charcoal|coal|generator|bukhari|uling|geyser',
     ],
   },
-  nausea: { label: 'nausea', phrases: ['nausea|nauseous|nauseated|queasy|feel sick|feeling sick|feels sick|felt sick|sick to my stomach|want to vomit|like throwing up'] },
+  nausea: { label: 'nausea', phrases: ['nausea|nauseous|nauseated|queasy|feel sick|feeling sick|feels sick|felt sick|sick to my stomach|want to vomit|like throwing up', 'like_vomiting|like_being_sick|going_to_be_sick|gonna_be_sick|about_to_be_sick|gonna_throw_up|gonna_puke|want_to_puke|feel_pukey|pukey|sicky|ji_machla|ji_michla|jee_machlana|ji_mitlana|nasusuka|naduduwal'] },
   // Infection and general
   fever: {
     label: 'fever',
@@ -664,6 +684,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
     phrases: [
       'flu_ish|flu_like|fluey|fever|fevers|feverish|febrile|pyrexia|pyrexial|temperature|temp|temps|high temp|high temperature|burning up|boiling|roasting|hot to touch|hot to the touch|very hot|so hot|body hot|body is hot|body dey hot|hot body|hot and cold|shivering|shivers|shivery|rigors|rigours|chills|chilly|shaking with cold|teeth chattering|sweats and chills|flu like',
       '38|39|40|41|101|102|103|104|105 *2 degrees|c|f|celsius|fahrenheit', '38|39|40|41|101|102|103|104|105 *4 thermometer|temp|temperature|fever|armpit|ear', 'temp|temperature|thermometer|reading *4 38|39|40|41|101|102|103|104|105|high', 'malaria|typhoid',
+      'bukhar|bukhaar|bokhar|taap|lagnat|sinat|inat|dengue|chikungunya', 'body *2 heat|heating|burning|boiling|hot|on_fire|too_hot|hot_hot', 'hot|burning|boiling *2 like * fire|oven|stove|kettle', 'thermometer *2 talk|talks|say|says|show|shows|read|reads *2 38|39|40|41|101|102|103|104|105',
     ],
   },
   infection_source: {
@@ -680,6 +701,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'not|no|has not|have not|hardly *3 peed|weed|urinated|passed urine|pee|wee|urine|passed water *4 all_day|since|hours|12|18|today|yesterday', 'breathing *3 very fast|really fast|so fast|fast|rapid|quick',
       'heart|pulse *3 racing|very fast|really fast|so fast|pounding|130|140|150', 'going_to_die|gonna_die|am_dying|sense_of_doom', 'feel|feels|felt like * dying|die', 'never felt|been * ill|sick|bad', 'something * badly|seriously|really|terribly wrong',
       'cold hands|cold feet|freezing cold hands', 'shaking uncontrollably|uncontrollable shaking|shaking violently', 'sepsis|septic|blood_poisoning',
+      'worst * ever felt|worst_i_have_felt|never_felt_so_ill|never_felt_this_ill|never_felt_this_bad|never_been_so_ill', 'peed|weed|urinated|passed_urine|pee|wee *3 once|only_once|only_a_little|a_tiny_bit|a_dribble *3 all_day|today|since|in_#',
     ],
   },
   sepsis_named: { label: 'possible sepsis', phrases: ['sepsis|septic|septicaemia|blood_poisoning'] },
@@ -688,8 +710,8 @@ export const FINDINGS: Record<string, FindingDefinition> = {
     phrases: ['chemo|chemotherapy|radiotherapy|neutropenic|neutropenia|low white|transplant|immunosuppressed|immunosuppressant|immunocompromised|steroids|prednisolone|prednisone|methotrexate|biologics|hiv|leukaemia|leukemia|lymphoma|myeloma|spleen removed|no spleen'],
   },
   // Children
-  p_child: { label: 'a child', phrases: [BABY.replace('|little|one|lo', ''), 'little one|little boy|little girl', '# year old|month old|week old|day old', 'nappy|nappies|diaper|diapers|cot|crib|pram|nursery|school'] },
-  p_baby: { label: 'a baby', phrases: ['baby|babies|newborn|infant|bub|bubba|neonate|new born|new-born', '# month old|week old|day old|weeks old|days old|months old', 'nappy|nappies|diaper|diapers|breastfed|breastfeeding|bottle fed|formula|feeds|feeding|fontanelle|soft spot'] },
+  p_child: { label: 'a child', phrases: [BABY.replace('|little|one|lo', ''), 'little one|little boy|little girl', '# year old|month old|week old|day old', 'nappy|nappies|diaper|diapers|cot|crib|pram|nursery|school', 'bairn|wean|kiddo|bachcha|bacha|bachi|bachche|munna|munni|anak|bunso'] },
+  p_baby: { label: 'a baby', phrases: ['baby|babies|newborn|infant|bub|bubba|neonate|new born|new-born', '# month old|week old|day old|weeks old|days old|months old', 'nappy|nappies|diaper|diapers|breastfed|breastfeeding|bottle fed|formula|feeds|feeding|fontanelle|soft spot', 'sanggol|bagong_panganak|chhota_baccha|chota_bacha|nawjat|navjaat'] },
   floppy_child_signs: {
     label: 'floppy, very sleepy, a weak or high-pitched cry, a bulging soft spot',
     phrases: [
@@ -697,6 +719,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'not|no|barely|hardly|will_not *3 responding|respond|react|reacting|waking|wake|smile|smiling|looking at me|interested|crying|cry|eye contact|feeding|feed|eating|drinking|sucking',
       'soft_spot|fontanelle|fontanel|fontanella *3 bulging|bulge|raised|swollen|tense|sunken|sinking|dipped', 'bulging * soft_spot|fontanelle', 'very sleepy|so sleepy|too sleepy|just sleeping|sleeping all day|sleeping and sleeping|keeps sleeping|hard to wake|difficult to wake|will not stay awake',
       'mottled|blue|grey|gray|pale|ashen|white|bluish *3 skin|lips|tongue|hands|feet|all_over', 'grunting|grunts|grunt', 'cold hands and feet', 'not himself|herself|right', 'eyes * rolling|staring',
+      'like_a_noodle|like_jelly|like_a_wet_noodle|like_a_wet_rag|no_muscle|all_floppy|gone_floppy|gone_limp|just_flops|flops_about', 'staring_blankly|blank_stare|vacant|glassy_eyed|glazed|eyes_glazed|staring_into_space|not_focusing|not_following', 'weak|whimpery|whimpering|moaning|strange|different|unusual|high_pitched *3 cry|crying|cries|sounds', 'not|will_not|cannot *2 hold|lift|keep *2 head|neck',
     ],
   },
   dehydration_signs: {
@@ -706,6 +729,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'nappy|nappies|diaper|diapers *4 dry|not wet|hours', 'sunken|sunk|hollow|deep_set *3 eyes|eye|soft spot|fontanelle|cheeks', 'eyes|soft spot|fontanelle *3 sunken|sunk|sinking|hollow|dipped',
       'no tears|crying without tears|cries without tears|no tears when', 'dry *2 mouth|lips|tongue', 'not|refusing|refuses|will not|cannot keep|stopped *3 drinking|feeding|feed|feeds|milk|fluids|bottle|breast|water|down',
       'everything *3 comes back up|comes out|straight out|straight through', 'skin *3 stays up|stays pinched|tenting|does not go back|not go back',
+      'soft_spot|fontanelle|fontanel|fontanella *5 sunken|sunk|sinking|hollow|dipped|dipping|caved|dip|dent|dented|low|gone_in|going_in|sucked_in', 'mouth|lips|tongue *3 dry|cracked|parched|sticky|crusty|dried', 'eyes *3 gone_in|gone_inside|sunk_in|sunken_in|hollow|deep|dark_circles|dark_rings|sinking', 'sick|vomits|vomiting|throws_up|brings_up|brought_up *2 every|each|all *0 feed|feeds|bottle|bottles|drink|drinks|fluids', 'no|not|hardly_any|barely_any *1 pee|wee|urine|wet *2 since|all_day|for_hours|#|today',
     ],
   },
   child_ingested_object: {
@@ -714,6 +738,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'button|coin|watch|lithium|cell|remote|hearing aid|small *2 battery|batteries|cell', 'battery|batteries *4 swallow|swallowed|mouth|ate|eaten|missing|gone|put_in', 'magnet|magnets|magnetic|neodymium|buckyballs',
       'swallowed|ate|eaten|chewed|sucked|bit|bitten|drank|drunk|got_into|licked|mouth *5 pill|pills|tablets|medicine|medication|meds|gummies|bleach|cleaner|detergent|dishwasher|washing|pod|pods|liquitab|capsule|tide|fairy|chemical|antifreeze|iron|vitamins|paracetamol|calpol|nicotine|vape|e liquid|berries|mushroom|mushrooms|plant|leaves|oil|kerosene|paraffin|petrol|weed|cannabis|edibles|battery|magnet|magnets|perfume|alcohol|vodka|gin|grandma|grandmas|nan|nans',
       'got into *4 cupboard|cabinet|handbag|bag|medicine|pills|tablets|box', 'empty *3 packet|bottle|blister|pack *4 next_to|near|beside|by|found', 'found * with *3 pills|tablets|bottle|packet|bleach|battery|magnets|open',
+      'dishwasher|laundry|washing|detergent|liquid|toilet|bleach|cleaning *3 tablet|tablets|pod|pods|capsule|capsules|liquitab|liquitabs|block|blocks *6 mouth|swallowed|ate|eaten|chewed|bit|bitten|sucked|licked|drank|burst|bitten', 'swallowed|ate|eaten|chewed|sucked|drank|drunk|got_into|licked|got_hold_of *5 syrup|cough_syrup|cough_mixture|cough_medicine|nurofen|antihistamine|piriton|benadryl|melatonin|heart_tablets|blood_pressure_tablets|antidepressants|methadone|opioid|fentanyl|mouthwash|hand_sanitiser|hand_sanitizer|sanitiser|sanitizer|essential_oil|eucalyptus|camphor|tea_tree|lamp_oil|lighter_fluid|slug_pellets|mothballs|mothball|naphthalene|washing_powder|drain_cleaner|oven_cleaner|toilet_cleaner|dettol|harpic|jik|phenyl|diesel|turpentine|thinner|nail_polish_remover|superglue|vape_liquid|vape_juice|e_liquid|liquid_nicotine|nicotine|cigarette|cigarettes|cigarette_butt', 'vape|nicotine|e_liquid|vape_liquid|vape_juice *4 drank|drunk|swallowed|licked|sucked|chewed|mouth|got_hold_of|got_into',
     ],
   },
   // Complaint words that only select a screening group (screening.ts), never a flag on their own
@@ -733,5 +758,5 @@ export const FINDINGS: Record<string, FindingDefinition> = {
     ],
   },
   // Misc general
-  unwell_severe: { label: 'feels seriously unwell', phrases: ['getting_worse|worse_and_worse|very unwell|seriously ill|really ill|very ill|gravely|getting worse fast|going downhill|deteriorating|worse and worse|never been this ill|look terrible|looks terrible|looks grey|looks awful|looks very ill'] },
+  unwell_severe: { label: 'feels seriously unwell', phrases: ['getting_worse|worse_and_worse|very unwell|seriously ill|really ill|very ill|gravely|getting worse fast|going downhill|deteriorating|worse and worse|never been this ill|look terrible|looks terrible|looks grey|looks awful|looks very ill', 'looks_like_death|look_like_death|looks_dreadful|looks_awful|very_poorly|really_poorly|so_poorly|critically_ill|seriously_unwell|very_sick|really_sick|so_sick|gone_downhill|went_downhill|took_a_turn|taken_a_turn|turn_for_the_worse|deteriorated|deteriorating_fast|getting_weaker|much_worse|sinking|fading'] },
 };
