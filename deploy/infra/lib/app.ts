@@ -20,6 +20,8 @@ const FEATURE_FLAGS = {
   // Server access logs delivered by bucket policy, so the log bucket can keep ACLs disabled.
   '@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy': true,
   '@aws-cdk/aws-iam:minimizePolicies': true,
+  // Exports between the stacks stay protected: a consumer must drop its import before the producer can change it.
+  '@aws-cdk/core:defaultCrossStackReferences': 'strong',
 };
 
 /** Stack ids carry the environment so staging and production can live side by side in one app. */

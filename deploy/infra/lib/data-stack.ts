@@ -124,8 +124,9 @@ export class DataStack extends Stack {
       retentionPeriod: Duration.days(4),
       deadLetterQueue: { queue: this.ingestDeadLetterQueue, maxReceiveCount: 5 },
     });
-    const queuePolicy = new sqs.QueuePolicy(this, 'IngestQueuePolicy', { queues: [this.ingestQueue] });
-    queuePolicy.document.addStatements(
+    // One resource policy per queue: CloudFormation keeps only one AWS::SQS::QueuePolicy per queue, and enforceSSL
+    // already created this one (with its TLS-only deny).
+    this.ingestQueue.addToResourcePolicy(
       new iam.PolicyStatement({
         sid: 'CaseBucketNotifications',
         principals: [new iam.ServicePrincipal('s3.amazonaws.com')],
@@ -136,15 +137,8 @@ export class DataStack extends Stack {
           StringEquals: { 'aws:SourceAccount': this.account },
         },
       }),
-      new iam.PolicyStatement({
-        sid: 'DenyInsecureTransport',
-        effect: iam.Effect.DENY,
-        principals: [new iam.AnyPrincipal()],
-        actions: ['sqs:*'],
-        resources: [this.ingestQueue.queueArn],
-        conditions: { Bool: { 'aws:SecureTransport': 'false' } },
-      }),
     );
+    const queuePolicy = this.ingestQueue.node.findChild('Policy');
     // The notification is set on the bucket resource itself (not through CDK's notifications custom resource, which
     // would add a Lambda function); S3 validates the queue policy at that moment, hence the dependency.
     const cfnCaseBucket = this.caseBucket.node.defaultChild as s3.CfnBucket;
