@@ -54,13 +54,14 @@ export const CATEGORIES: CategoryDefinition[] = [
   {
     id: 'aortic_dissection',
     label: 'sudden tearing chest or back pain',
-    reference: 'RCEM/RCR thoracic aortic dissection guideline (2021); DAShED high-risk features',
+    reference: 'RCEM/RCR thoracic aortic dissection guideline (2021); DAShED high-risk features (abrupt pain that migrates counts as high risk)',
     guidance: 'emergency',
     groups: ['chest', 'back'],
     rules: [
       [['tearing_pain'], ['chest_pain', 'back_pain', 'abdominal_pain', 'severe_pain', 'onset_sudden']],
       [['connective_tissue'], ['chest_pain', 'back_pain', 'severe_pain', 'tearing_pain']],
       [['back_pain'], ['chest_pain_severe', 'fainted', 'arm_leg_weak_one_side']],
+      [['onset_sudden'], ['pain_radiating'], ['back_pain', 'chest_pain']],
     ],
   },
   {

@@ -41,7 +41,7 @@ export const CONTEXT_TRIGGERS: Record<ContextKind, string[]> = {
   chronic: [
     'for years', 'for months', 'for ages', 'for a few months|years|weeks', 'for a couple of months|years', 'for # months|years', 'for a long time', 'since i was', 'always had', 'always get', 'always been', 'long term',
     'long-term', 'long standing', 'longstanding', 'my usual', 'as usual', 'usual for me', 'normal for me', 'same as always',
-    'well controlled', 'under control', 'controlled', 'stable', 'every month', 'every day for', 'on and off for', 'years now',
+    'well controlled', 'under control', 'controlled with|by|on', 'well managed', 'stable', 'every month', 'every day for', 'on and off for', 'years now',
     'chronic', 'known', 'as always', 'like always', 'no change', 'nothing new', 'now and then', 'the odd', 'all winter', 'every winter', 'all year', 'diagnosed with', 'my regular', 'routine', 'repeat prescription', 'same as before', 'usual',
   ],
   recent: [
@@ -51,6 +51,7 @@ export const CONTEXT_TRIGGERS: Record<ContextKind, string[]> = {
     'keep', 'getting worse', 'worse than usual', 'worse than normal', 'not like my usual', 'different from usual', 'never had',
     'first time', 'something new', 'suddenly', 'is happening', 'happening', 'ongoing', 'at the minute', 'past hour', 'past few hours',
     'last hour', 'few hours', 'on my way', 'days ago', 'day ago', 'this week',
+    'than usual|normal|before', 'as much as|often as|active as|strong as *1 usual|normal|before',
   ],
   hypothetical: [
     'what are * signs|symptoms', 'what are the signs', 'what are signs', 'what are the symptoms', 'what are symptoms', 'what symptoms', 'what are the warning', 'warning signs',

@@ -34,6 +34,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'cardiac pain',
       'clutching|holding|grabbing|gripping|clutched|grabbed *2 chest|heart',
       'heart *2 paining|pain|pains|hurting|hurts|aching|ache', 'someone|somebody|something|stone|rock|brick|bricks|elephant|weight|truck|lorry|car|bus *3 sitting|standing|pressing|crushing|squeezing|lying|pushing|parked|stood|sat *3 chest', 'band|belt|rope|strap *3 around|round|across *2 chest', 'chest *3 feels|feel|is *0 like_a_stone|like_a_rock|like_a_brick|like_a_weight|like_a_vice|like_a_band|like_lead|like_concrete',
+      'like_a_knife|like_knives|knife_like|like_a_dagger|like_a_spear *4 chest|breastbone|heart', 'chest|breastbone|heart *4 like_a_knife|like_knives|knife_like|like_a_dagger|like_a_spear',
     ],
   },
   chest_pain_severe: {
@@ -77,7 +78,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   },
   back_pain: {
     label: 'back pain',
-    phrases: [`back|waist * ${PAIN}|pain|spasm|killing|gone`, `${PAIN} *3 back|spine|waist`, 'sciatica', 'slipped disc|disk', 'lumbago', 'back gave out|went', 'bad|dodgy|crook|knackered|buggered|stiff|painful *0 back', 'put|threw|thrown|done|did|pulled|tweaked|wrenched *2 back *0 out|in', 'kamar|kamar_dard|kamar_mein_dard|peeth|peeth_dard|sakit_ng_likod'],
+    phrases: [`back|waist * ${PAIN}|pain|spasm|killing|gone`, `${PAIN} *3 back|spine|waist`, 'sciatica', 'slipped disc|disk', 'lumbago', 'back gave out|went', 'bad|dodgy|crook|knackered|buggered|stiff|painful *0 back', 'put|threw|thrown|done|did|pulled|tweaked|wrenched *2 back *0 out|in', 'kamar|kamar_dard|kamar_mein_dard|peeth|peeth_dard|sakit_ng_likod', 'back|spine *2 playing_up|acting_up|giving_me_trouble|giving_me_grief|giving_me_hell|flaring|flared|flared_up|flaring_up|locked|seized|seized_up|in_spasm'],
   },
   tearing_pain: {
     label: 'tearing or ripping pain',
@@ -90,7 +91,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   // Breathing
   breathless: {
     label: 'short of breath',
-    phrases: [
+    except: ['breath|breathing *2 smell|smells|smelling|smelt|stinks|stink|odour|odor|bad_breath'], phrases: [
       'short of breath', 'shortness of breath', 'sob', 'breathless|breathlessness|breathlessly', 'out of breath', 'winded',
       'cannot catch * breath', 'catch my|his|her|their breath', 'hard|difficult|struggle|struggling|trouble|difficulty|problem|labored|laboured|heavy|fast|rapid|quick|shallow *3 breath|breathe|breathing',
       'breathing *3 hard|difficult|bad|fast|rapid|quick|heavy|laboured|labored|funny|strange|weird|noisy|shallow|wheezy',
@@ -314,7 +315,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   },
   airway_swelling: {
     label: 'swelling of the throat, tongue or lips',
-    phrases: [
+    except: ['tongue|lip|lips|cheek *6 bit|bitten|biting|bite'], phrases: [
       'throat *4 closing|closing up|swelling|swollen|tight|tightening|tight|thick|narrow|blocked|shutting|close up', 'tongue|lips|lip|mouth|face *3 swell|swelling|swollen|puffy|puffed|huge|thick|fat|big|tingling|blowing up|ballooning',
       'swollen|swelling|puffy|puffed_up *2 tongue|lips|lip|throat|face|mouth',
       'angioedema|angio_oedema',
@@ -487,7 +488,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   // Limbs and injury
   limb_cold_pale: {
     label: 'a cold, pale or blue limb',
-    phrases: [
+    except: ['fingers|toes|hands|feet|hand|foot *6 white|blue|cold|pale|purple|numb *5 in_the_cold|cold_weather|raynaud|raynauds|winter|chilblains|when_it_is_cold|when_cold'], phrases: [
       'leg|legs|foot|feet|arm|hand|toes|fingers *6 cold|icy|freezing|white|pale|blue|purple|mottled|marble|grey|gray|waxy|corpse|no_pulse',
       'cold|icy|freezing|white|pale|blue|mottled|grey|gray *3 leg|foot|feet|arm|hand|toes|fingers', 'cannot feel * pulse *3 foot|leg|wrist|ankle',
       'leg|legs|foot|feet|arm|hand|toes|fingers *6 dusky|bluish|purplish|blotchy|cold_to_touch|cold_to_the_touch|stone_cold|ice_cold|like_ice|deathly_pale|white_as|gone_black|turning_black|black', 'no pulse|cannot_feel_a_pulse|cannot_find_a_pulse|lost_the_pulse *3 foot|leg|feet|ankle|wrist|arm|toes',
@@ -501,25 +502,25 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   penetrating_injury: {
     label: 'a stab wound, gunshot or impalement',
     except: ['flu|covid|booster|vitamin|b12|tetanus|allergy|cortisone|steroid|botox|hpv|measles|mmr|pneumonia|hepatitis|rabies|first|second|insulin|hormone|fertility|testosterone *2 shot|shots', 'shot|shots *2 of *1 vodka|tequila|whisky|whiskey|espresso|rum|gin|jager|sambuca|coffee', 'mug_shot|photo_shot|screen_shot|long_shot'], phrases: [
-      '=stab|=stabbed|knifed|knife wound|knife went|knife in|machete|cutlass|glassed', 'been|got|was *0 stabbed', 'stab_wound|stab_wounds', 'shot|gunshot|gun_shot|bullet|gunned', 'been shot',
+      '=stab|=stabbed|=knifed|knife wound|knife went|knife in|machete|cutlass|=glassed', 'been|got|was *0 stabbed', 'stab_wound|stab_wounds', 'shot|gunshot|gun_shot|bullet|=gunned', 'been shot',
       'impaled|impalement|went into|sticking out of *3 chest|belly|stomach|neck|head|eye', 'stab_wound|puncture_wound',
-      'shanked|shived|chibbed|chived|cutlassed|jooked|juked|knifed', 'knife|blade|glass|nail|rod|spike|pole|screwdriver|arrow|scissors|metal|stick|branch|bolt|pipe *3 stuck|sticking|lodged|embedded|went *3 in|into|out_of|through *3 chest|belly|stomach|neck|back|head|eye|abdomen|tummy|side|skull',
+      '=shanked|=shived|=chibbed|=chived|=cutlassed|=jooked|=juked', 'knife|blade|glass|nail|rod|spike|pole|screwdriver|arrow|scissors|metal|stick|branch|bolt|pipe *3 stuck|sticking|lodged|embedded|went *3 in|into|out_of|through *3 chest|belly|stomach|neck|back|head|eye|abdomen|tummy|side|skull',
     ],
   },
   major_mechanism: {
     label: 'a high-energy injury (crash, fall from height, hit by a vehicle)',
-    phrases: [
+    except: ['minor|small|little|slight|low_speed|fender_bender|fender|parking|car_park *3 car|crash|accident|collision|bump|prang'], phrases: [
       'car|motorbike|motorcycle|bike|okada|bus|truck|lorry|keke|vehicle|van *4 crash|crashed|accident|hit|knocked|ran over|run over|rolled|flipped|collision|smash',
       'hit|knocked|run over|ran over|struck *3 by * car|bus|truck|lorry|van|vehicle|motorbike|bike', 'fell|fall|fallen|jumped *4 roof|ladder|height|balcony|window|stairs|scaffolding|tree|storey|storeys|cliff|wall|metres|meters|feet', 'fell|fall|fallen|jumped *2 from|off|out_of *3 first|second|third|fourth|fifth|top|upper|#|1st|2nd|3rd|4th *0 floor|floors|storey|story',
       'thrown|ejected|went_through * windscreen', 'crushed|trapped|pinned *3 under|by|between', 'rta|rtc|mva|road accident|road traffic',
-      'came_off|thrown_off|fell_off|flew_off|knocked_off *2 motorbike|motorcycle|okada|scooter|moped|quad|horse|motor_bike|dirt_bike|bike_at_speed', 'crash|crashed|collision|accident|wreck|smash|pile_up|rolled *3 jeepney|tricycle|rickshaw|auto_rickshaw|tuk_tuk|danfo|boda|matatu|jeep|suv|tractor|okada|keke|motorbike|motorcycle|car|truck|lorry|bus|van', 'jeepney|tricycle|rickshaw|tuk_tuk|danfo|boda|matatu|jeep|suv|tractor|train *4 crash|crashed|accident|hit|knocked|ran_over|run_over|rolled|flipped|collision', 'pedestrian|cyclist *3 hit|struck|knocked|run_over', 'explosion|blast|blew_up|blown_up|gas_cylinder_burst|cylinder_blast', 'gored|trampled|kicked_by_a_horse|kicked_by_a_cow|crushed_by', 'dived|dove|diving *4 shallow|head_first|headfirst|into_the_shallow', 'high_speed|at_speed|#many mph|#many kmh|#many km',
+      'came_off|thrown_off|fell_off|flew_off|knocked_off *2 motorbike|motorcycle|okada|scooter|moped|quad|horse|motor_bike|dirt_bike|bike_at_speed', 'crash|crashed|collision|accident|wreck|smash|pile_up|rolled *3 jeepney|tricycle|rickshaw|auto_rickshaw|tuk_tuk|danfo|boda|matatu|jeep|suv|tractor|okada|keke|motorbike|motorcycle|car|truck|lorry|bus|van', 'jeepney|tricycle|rickshaw|tuk_tuk|danfo|boda|matatu|jeep|suv|tractor|train *4 crash|crashed|accident|hit|knocked|ran_over|run_over|rolled|flipped|collision', 'pedestrian|cyclist *3 hit|struck|knocked|run_over', 'explosion|blast|blew_up|blown_up|gas_cylinder_burst|cylinder_blast', '=gored|trampled|kicked_by_a_horse|kicked_by_a_cow|crushed_by', 'dived|dove|diving *4 shallow|head_first|headfirst|into_the_shallow', 'high_speed|at_speed|#many mph|#many kmh|#many km',
     ],
   },
   bleeding_uncontrolled: {
     label: 'bleeding that will not stop',
     phrases: [
       'cannot|could not|will not|would not stop *3 bleeding|blood|bleed', 'bleeding|blood|bleed *4 not stop|will not stop|cannot stop|would not stop|not stopping|everywhere|pouring|gushing|spurting|pumping|squirting|through|soaked|soaking|loads|so much|a lot',
-      'spurting|pumping|squirting|gushing|pouring *3 blood|out', 'soaked|soaking *3 through *2 towel|towels|bandage|cloth|tea_towel', 'lost * lot of blood', 'pool of blood', 'deep cut|deep wound|gash|gaping|laceration|sliced|severed|cut off|chopped off|amputated',
+      'spurting|pumping|squirting|gushing|pouring *3 blood|out', 'soaked|soaking *3 through *2 towel|towels|bandage|cloth|tea_towel', 'lost * lot of blood', 'pool of blood', 'deep cut|deep wound|gash|gaping|laceration|=sliced|severed|cut off|chopped off|amputated',
       'bleeding|blood|bleed *4 like_a_tap|tap|faucet|hose|hosepipe|fountain|like_a_river|like_a_pig|profusely|heavily|nonstop|non_stop|buckets|dripping_everywhere|streaming', 'blood *3 spraying|sprays|jetting|shooting|squirts|spurts|pumps', 'cut|severed|nicked|sliced|slashed|hit *3 artery|an_artery|the_artery', 'khoon|khun|blood *3 ruk_nahi|nahi_ruk|band_nahi|nahi_band|rukta_nahi|nahi_rukta|nahi_ruk_raha|ruk_nahi_raha|hindi_tumitigil|ayaw_tumigil',
     ],
   },
@@ -567,13 +568,13 @@ export const FINDINGS: Record<string, FindingDefinition> = {
     phrases: [
       'bone *5 sticking|poking|showing|visible|came_through|coming_through|exposed|through_the_skin|through_his_skin|through_her_skin|through_my_skin|out', 'see * bone', 'cut|wound|gash|bleeding|hole *4 over|near|at|where * break|broken|fracture|bone', 'open_fracture|compound_fracture',
       'arm|leg|ankle|wrist|finger|bone *4 wrong way|wrong angle|weird angle|funny angle|bent|twisted round|backwards|deformed|shape|dangling|hanging|snapped|snap',
-      'shin|thigh|forearm|knee|elbow|hip|collarbone|finger|toe|foot|hand *4 wrong_way|wrong_angle|weird_angle|funny_angle|odd_angle|strange_angle|backwards|deformed|dangling|hanging|bent|twisted_round|pointing_the_wrong_way', 'bone|something_white *5 poking|sticking|showing|coming_through|through_the_skin|out', 'extra_bend|extra_joint|bend_where|bent_where|new_joint|z_shape|s_shape',
+      'shin|thigh|forearm|collarbone|toe|foot|hand *4 wrong_way|wrong_angle|weird_angle|funny_angle|odd_angle|strange_angle|backwards|deformed|dangling|twisted_round|pointing_the_wrong_way', 'bone|something_white *5 poking|sticking|showing|coming_through|through_the_skin|out', 'extra_bend|extra_joint|bend_where|bent_where|new_joint|z_shape|s_shape',
     ],
   },
   // Poisoning, overdose and mental health
   overdose_taken: {
     label: 'took too many tablets or a poison',
-    except: ['food poisoning|poisoned', 'poisoning from|after * takeaway|food|chicken|restaurant|meal|kebab', 'treated|admitted|recovered|hospital * for * poisoning'],
+    except: ['food poisoning|poisoned', 'poisoning from|after * takeaway|food|chicken|restaurant|meal|kebab', 'treated|admitted|recovered|hospital * for * poisoning', 'poison *0 ivy|oak|sumac'],
     phrases: [
       'took|taken|take|swallowed|swallow|downed|drank|drunk|necked|popped|ate|eaten|had *6 whole|all|lot|lots|many|too_many|loads|handful|handfuls|packet|packets|pack|box|bottle|bottles|strip|strips|#many|double|extra|month|week *6 pills|tablets|tabs|meds|medication|medicines|medicine|paracetamol|tylenol|acetaminophen|panadol|ibuprofen|aspirin|painkillers|sleeping|antidepressants|tramadol|codeine|insulin|capsules|sertraline|citalopram|amitriptyline|diazepam|valium|xanax|oxy|oxycodone|morphine|codamol|cocodamol|zopiclone|quetiapine|propranolol|lithium',
       'took|taken|swallowed|had *2 #many *2 of my|his|her *3 tablets|pills|meds|medicine|medication|codamol|paracetamol',
@@ -583,7 +584,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'bunch|load|loads|heap|handful *3 of *3 pills|tablets|meds', 'do_not_know|not_sure|idk|dunno *0 how many', 'too_many|too_much *3 pills|tablets|meds|medicine|medication|paracetamol|insulin|painkillers|tylenol|heroin|fentanyl|methadone|drugs|cocaine|ketamine|gbl|ghb|spice',
       'drank|drunk|swallowed|took|taken|drink|ate *4 bleach|poison|antifreeze|weed_killer|weedkiller|pesticide|insecticide|sniper|dichlorvos|rat_poison|paraquat|kerosene|paraffin|petrol|gasoline|detergent|methanol|chemical|chemicals',
       'poisoned|poisoning',
-      'took|taken|swallowed|downed|necked|popped *1 the_lot|them_all|all_of_them|all_of_it|whole_lot', 'drank|drunk|swallowed|took|taken|drink|ate *4 jik|harpic|dettol|savlon|phenyl|phenyle|acid|toilet_cleaner|drain_cleaner|insect_killer|mosquito_killer|baygon|rogor|endosulfan|organophosphate|celphos|sulphas|gammalin|otapiapia|silver_cleaner|muriatic|rat_killer|roach_killer|pesticides|weed_killer|lason', 'zeher|zehar|zahar|jahar|zeher_kha|zeher_khaya|zeher_pi|uminom_ng_lason', '#many|twenty|thirty|forty|fifty *3 of *3 co_codamol|codamol|paracetamol|tylenol|ibuprofen|sertraline|citalopram|fluoxetine|amitriptyline|tablets|pills|sleeping_pills|painkillers',
+      'swallowed|downed|necked|popped *1 the_lot|them_all|all_of_them|all_of_it|whole_lot', 'drank|drunk|swallowed|took|taken|drink|ate *4 jik|harpic|dettol|savlon|phenyl|phenyle|acid|toilet_cleaner|drain_cleaner|insect_killer|mosquito_killer|baygon|rogor|endosulfan|organophosphate|celphos|sulphas|gammalin|otapiapia|silver_cleaner|muriatic|rat_killer|roach_killer|pesticides|weed_killer|lason', 'zeher|zehar|zahar|jahar|zeher_kha|zeher_khaya|zeher_pi|uminom_ng_lason', '#many|twenty|thirty|forty|fifty *3 of *3 co_codamol|codamol|paracetamol|tylenol|ibuprofen|sertraline|citalopram|fluoxetine|amitriptyline|tablets|pills|sleeping_pills|painkillers',
     ],
   },
   suicidal: {
@@ -624,7 +625,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   },
   psychosis: {
     label: 'hearing voices or losing touch with reality',
-    except: ['food poisoning|poisoned', 'poisoning from|after * takeaway|food|chicken|restaurant|meal|kebab'],
+    except: ['food poisoning|poisoned', 'poisoning from|after * takeaway|food|chicken|restaurant|meal|kebab', 'hearing|hear|heard *0 things|noises|sounds *4 ringing|buzzing|tinnitus|ear|ears|whooshing|humming'],
     phrases: [
       'jesus|god|allah|angels|angel|spirits|devil|satan *3 told|tells|telling|talking|speaking|said|says|commanded', 'tv|television|radio|phone|computer|neighbours *3 sending|talking|messages|signals|controlling', 'chosen * by * god', 'can fly|thinks he can fly|thinks she can fly', 'seeing|see|saw *2 angels|ghosts|demons|devils|spirits|things|shadows', 'controlling|reading|stealing|putting *2 my|his|her *1 thoughts|mind', 'thoughts *3 being|are *2 controlled|read|stolen|broadcast',
       'voice|voices *5 tell|telling|told|say|saying|command|commanding|order|ordering', 'hearing|hear|heard *2 voices|things|people', 'seeing things|seeing people|seeing demons|seeing spirits|seeing devils',
