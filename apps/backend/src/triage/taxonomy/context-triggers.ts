@@ -28,6 +28,7 @@ export const CONTEXT_TRIGGERS: Record<ContextKind, string[]> = {
     'not weed', 'not eaten', 'not drinking', 'not feeding', 'no wet', 'not wet', 'no pulse', 'not normal', 'not right',
     'not himself', 'not herself', 'not themselves', 'not myself', 'no energy', 'no reason to live', 'not want to live',
     'not want to be', 'not see the point', 'no point', 'no feeling', 'not worth', 'no tears', 'not fade', 'not go', 'not disappear', 'no way out',
+    'done|did|doing|does|helped|helps|made *0 nothing', 'nothing * helps|helping|helped|works|working|worked|touches|touching',
   ],
   termination: ['but', 'however', 'although', 'though', 'except', 'apart from', 'yet', 'now', 'today', 'suddenly', 'then', 'and now', 'whereas', 'still'],
   historical: [

@@ -138,7 +138,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   },
   chest_pleuritic: {
     label: 'sharp chest pain on breathing',
-    phrases: [`${PAIN}|sharp|stabbing *4 when|if|every * breathe|breath|breathing|cough|coughing`, 'hurts|painful|pain *2 to breathe|breathe in|breath in', 'breathe|breathing in *3 hurts|painful|stabbing|sharp'],
+    phrases: [`${PAIN}|sharp|stabbing *4 when|if|every * breathe|breath|breathing|cough|coughing`, 'hurts|painful|pain *2 to breathe|breathe in|breath in', 'breathe|breathing in *3 hurts|painful|stabbing|sharp', 'hurts|painful|pain|agony|sharp|stabbing|catches *2 to|when|on|if *3 deep_breath|deep_breaths|breathe_deep|breathe_deeply|breathing_deeply|take_a_breath|breathe_in|breathing_in|inhale|inhaling|breath_in'],
   },
   leg_clot_signs: {
     label: 'a swollen, painful calf or leg',
@@ -274,6 +274,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'drowsy|drowsiness|very sleepy|so sleepy|too sleepy|sleepy and|lethargic|lethargy|out of it|spaced out|zoned out|not with it|not all there|vacant|glazed|dazed|fuzzy head|foggy|cannot think|not responding properly|slow to respond|hard to wake|difficult to wake|not fully awake|barely awake|keeps falling asleep|will not stay awake|cannot stay awake',
       'mumbling|babbling|rambling|gibberish', 'sleepier|drowsier|more sleepy|more drowsy *3 than * normal|usual', 'cold_and_clammy|clammy_and_cold',
       'away_with_the_fairies|doolally|loopy|off_his_head|off_her_head|not_with_us|not_all_with_it|muddled|befuddled|bewildered|lost_the_plot', 'does_not|did_not|cannot|not *2 know|recognise|recognize *2 where * is|are|was|were|am', 'semi_conscious|semiconscious|half_conscious|barely_conscious|in_and_out_of_consciousness|drifting_in_and_out|going_in_and_out|slipping_in_and_out|in_and_out_of_it',
+      'keeps|keep *2 drifting_off|nodding_off|dozing_off|passing_out|zoning_out|blanking_out',
     ],
   },
   unresponsive: {
@@ -439,7 +440,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
     label: 'ketones, fruity breath or deep fast breathing',
     phrases: [
       'ketones|ketone|keytones|ketoacidosis|dka', 'fruity|pear_drop|pear_drops|nail_varnish|nail_polish|acetone|sweet *3 breath|smell', 'breath|breathing *3 fruity|sweet|acetone|deep|weird',
-      'kussmaul|deep_breathing|deep_breaths', 'not|stopped|skipped|missed|forgot *3 taking|take|had *2 insulin',
+      'kussmaul|deep_sighing|sighing_breaths|deep_and_fast|deep_fast_breathing|gulping_air', 'not|stopped|skipped|missed|forgot *3 taking|take|had *2 insulin',
       'breath|breathing *3 smell|smells|smelling *2 funny|strange|odd|weird|sweet|fruity|like_nail|like_pear|like_alcohol|like_acetone|like_fruit',
     ],
   },
@@ -475,6 +476,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'not|no *2 peed|weed|urinated|passed urine|pee|wee *4 hours|all day|since', 'straining|strain *3 pee|wee|urinate', 'nothing|hardly anything|only a dribble *2 comes|coming out', 'wet myself|wet himself|wet herself|pee myself|peed myself|soiled|wet the bed|incontinent|incontinence|leaking|lost control|no control|accident',
       'cannot feel * pee|wee|bladder|when_i_need', 'bladder|bowel|bowels *3 control|not working|stopped|full', 'retention', 'catheter',
       'not|no|cannot *1 passing|passed|pass *0 urine|water|wee|pee', 'pooed|pooped|pooing|wetting|weeing|peeing|pissed|pissing|shat|messed|soiling *1 myself|himself|herself|themselves|pants|trousers|knickers', 'urine|wee|pee *3 stopped|not_coming|will_not_come|blocked|stuck|only_dribbles|just_dribbles', 'peshab|pishab|peshaab|pisaab *3 band|nahi|nahin|ruk|rukna|ruka|ruk_gaya|nahi_aa', 'cannot tell *3 finished|when * need|when * full|if * finished',
+      'cannot *2 control|hold *2 bladder|bowels|bowel|wee|pee|urine|poo|water',
     ],
   },
   legs_both_weak: {
@@ -497,7 +499,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   pain_or_numbness: { label: 'pain or numbness', phrases: [`${PAIN}|numb|numbness|tingling|pins_and_needles|no_feeling`, 'cannot feel *2 leg|legs|foot|feet|arm|hand|toes|fingers|calf'] },
   limb_pain_numb: {
     label: 'a painful, numb or weak limb',
-    phrases: [`leg|foot|arm|hand|calf|toes|fingers * ${PAIN}|numb|numbness|weak|tingling|pins and needles|cannot move|paralysed|dead`, `${PAIN}|numb|numbness|weak|tingling *3 leg|foot|arm|hand|calf|toes|fingers`, 'cannot feel *2 leg|legs|foot|feet|arm|hand|toes|fingers|calf', 'dead|deadness|heavy|heaviness *3 leg|foot|arm|hand'],
+    phrases: [`leg|foot|arm|hand|calf|toes|fingers * ${PAIN}|numb|numbness|weak|tingling|pins and needles|cannot move|paralysed|dead`, `${PAIN}|numb|numbness|weak|tingling *3 leg|foot|arm|hand|calf|toes|fingers`, 'cannot feel *2 leg|legs|foot|feet|arm|hand|toes|fingers|calf', 'dead|deadness|heavy|heaviness *3 leg|foot|arm|hand', 'leg|foot|feet|arm|hand|toes|fingers *6 cannot_feel|no_feeling|numb|numbness|agony|killing'],
   },
   penetrating_injury: {
     label: 'a stab wound, gunshot or impalement',
@@ -703,6 +705,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'heart|pulse *3 racing|very fast|really fast|so fast|pounding|130|140|150', 'going_to_die|gonna_die|am_dying|sense_of_doom', 'feel|feels|felt like * dying|die', 'never felt|been * ill|sick|bad', 'something * badly|seriously|really|terribly wrong',
       'cold hands|cold feet|freezing cold hands', 'shaking uncontrollably|uncontrollable shaking|shaking violently', 'sepsis|septic|blood_poisoning',
       'worst * ever felt|worst_i_have_felt|never_felt_so_ill|never_felt_this_ill|never_felt_this_bad|never_been_so_ill', 'peed|weed|urinated|passed_urine|pee|wee *3 once|only_once|only_a_little|a_tiny_bit|a_dribble *3 all_day|today|since|in_#',
+      'mottled|mottling|marbled|marbling',
     ],
   },
   sepsis_named: { label: 'possible sepsis', phrases: ['sepsis|septic|septicaemia|blood_poisoning'] },
