@@ -13,7 +13,7 @@ export interface FindingDefinition {
   except?: string[];
 }
 
-const PAIN = 'pain|pains|painful|hurt|hurts|hurting|ache|aching|sore|agony|tender|throb|throbbing|stabbing|burning|cramp|cramps|cramping';
+const PAIN = 'pain|pains|pian|paine|painful|hurt|hurts|hurting|ache|aching|sore|agony|tender|throb|throbbing|stabbing|burning|cramp|cramps|cramping';
 const CHEST = 'chest|breastbone|sternum|ribcage';
 const BABY = 'baby|babies|newborn|infant|bub|bubba|babe|pikin|son|daughter|child|kid|toddler|boy|girl|grandson|granddaughter|grandchild|nephew|niece|little|one|lo';
 
@@ -340,6 +340,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'blood *3 coming up|came up|bringing up|brought up', 'vomit|vomiting|vomited|throwing up|threw up|being sick|been sick|sick|puke|puking|puked|retching|bringing up *5 blood|bloody|red|coffee|clots|dark brown|black',
       'blood *3 vomit|sick|puke', 'coffee grounds|ground|granules', 'haematemesis|hematemesis',
       'brought|bring|bringing|brings *0 up *3 blood|bloody|clots', 'ulti|ultee|ulty|sumuka|nagsuka *4 blood|khoon|khun|dugo', 'vomit|sick|sicked|puke|threw_up|throwing_up *4 tea_leaves|coffee_grounds|coffee_granules|dark_granules',
+      'vommiting|vomitting|vometing|vommited|vomitted|vommit|vomitting|vomting|vomited *5 blood|bloody|red|clots',
     ],
   },
   black_stool: {
@@ -563,6 +564,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'acid|chemical|caustic|lye|drain cleaner|oven cleaner *4 face|eyes|skin|splashed|thrown|burn', 'smoke *3 breathed|inhaled|lungs|house fire|fire', 'house fire|caught fire|clothes caught|on_fire|set on fire',
       'size of * hand|palm|plate', 'skin *3 peeled|peeling|came off|hanging|melted',
       'face|eyes|mouth|lips|hands|hand|feet|genitals|privates|groin|throat|neck *4 burnt|burned|burn|burns|scalded|scald|singed|charred|blistered', 'burn|burns|burned|burnt|scald|scalded|scalds *4 all_over|everywhere|whole_body|both_arms|both_legs|both_hands|most_of', 'breathed|inhaled|breathing|inhaling|swallowed|choked_on *3 smoke|fumes', 'shock|shocked|zapped|electric_shock *4 socket|plug|wire|cable|mains|power_line|power_lines|outlet|pylon', 'skin *3 bubbled|bubbling|bubbly|melting|sloughing|hanging_off',
+      'severe|severely|badly|seriously|terribly|deeply|deep|full_thickness|third_degree|second_degree *3 burn|burns|burned|burnt|scalded|scald|scalds',
     ],
   },
   open_fracture: {
@@ -601,6 +603,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'wrote|written|writing|left *2 note|letter|goodbye|will', 'saying_goodbye|said_goodbye', 'give|gave|giving away * things|stuff|belongings', 'not * here|around * much_longer|for_long', 'not * alive * tomorrow|by_morning|much_longer',
       'want to sleep forever', 'everyone * better off', 'tired of * life|living|everything', 'nobody|no_one|noone *2 will *0 miss|care', 'bought|got|have|drink|drinking *3 sniper|paraquat|pesticide|rat_poison|weedkiller|weed_killer *3 today|tonight|now|and',  'disappear forever', 'end my pain forever',
       'top|topping|off|offing *1 myself', 'end|ending|finish|finishing *1 myself|my_life|it_tonight|it_today|it_now|it_all_tonight', 'never been born|not been born|was_never_born|had_never_been_born|were_never_born', 'nothing|no_reason|no_point *2 to_live_for|left_to_live_for|living_for|to_live', 'done_living|sick_of_living|sick_of_life|had_enough_of_life|had_enough_of_living|give_up_on_life|giving_up_on_life|given_up_on_life|tired_of_being_alive', 'khudkushi|khudkhushi|aatmahatya|atmahatya|marna_chahta|marna_chahti|mar_jana_chahta|mar_jana_chahti|mar_jaun|mar_jaunga|mar_jaungi|jeena_nahi|jeena_nahin|magpakamatay|mamatay_na|gusto_ko_nang_mamatay', 'wan|wanna|gonna *1 die|kill_myself|end_it', 'drive|driving|crash|crashing *3 into * river|tree|wall|lorry|truck|off_a|off_the *0 on_purpose|deliberately',
+      'kil|kll|kiil|kilk *1 myself|my_self|meself',
     ],
   },
   suicide_plan: {
