@@ -43,7 +43,9 @@ export default function PatientEncounter() {
 
   // The emergency screen never gives way to a loading error or a spinner; a failing check (even
   // while it is being retried) says the advice is the saved one.
-  const emergency = live ?? saved;
+  // The patient said the flag was a misunderstanding: the intake goes on and the doctor still sees the flag.
+  const dismissed = e?.triage?.patientResponse === 'misunderstanding';
+  const emergency = dismissed ? null : (live ?? saved);
   const unreachable = encounter.isError || encounter.failureCount > 0;
   const screen = (offline: boolean) => emergency && <EmergencyScreen flags={emergency.flags} guidance={emergency.guidance} redFlag={emergency.redFlag} offline={offline} />;
   if (!e) {
@@ -72,6 +74,11 @@ export default function PatientEncounter() {
       <div className="stack">
         {screen(unreachable)}
         {unreachable && !emergency && <Alert tone="warning">We could not refresh this page; what you see may be out of date.</Alert>}
+        {dismissed && (
+          <Alert tone="info" title="You told us this is not happening now">
+            Your doctor can still see what you wrote. If it does happen, call your local emergency number straight away.
+          </Alert>
+        )}
         {e.status === 'returned' && (
           <Alert tone="warning" title="Your doctor needs more information">
             <p>{e.returnReason}</p>

@@ -59,7 +59,8 @@ export function IntakeChat({
   const state = intake.data;
   const questionKey = state?.question ? (state.question.id ?? state.question.field) : null;
   if (state?.question && questionKey && !askedQuestions.current.has(questionKey)) askedQuestions.current.set(questionKey, state.question.text);
-  const urgent = state ? state.status === 'urgent' || state.triage.urgent : false;
+  // Urgent while the flag is active; after the patient called it a misunderstanding the intake goes on (the doctor still sees it).
+  const urgent = state ? state.status === 'urgent' : false;
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: scroll to the newest message whenever one arrives
   useEffect(() => {
