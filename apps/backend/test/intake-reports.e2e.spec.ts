@@ -50,7 +50,8 @@ function flow(name: string, driver: 'pglite' | 'postgres', model: () => { env: R
 
     beforeAll(async () => {
       const embedderUrl = await embedder.start();
-      t = await startTestApp(driver, { EMBEDDER_URL: embedderUrl, LLM_FIRST_TOKEN_TIMEOUT_MS: '1500', LLM_IDLE_TIMEOUT_MS: '1500', LLM_RETRIES: '0', ...model().env });
+      // REPORT_MIN_RELEVANCE 0: the fake embedder's word-overlap scores are not on the fused scale the calibration was fitted on.
+      t = await startTestApp(driver, { EMBEDDER_URL: embedderUrl, REPORT_MIN_RELEVANCE: '0', LLM_FIRST_TOKEN_TIMEOUT_MS: '1500', LLM_IDLE_TIMEOUT_MS: '1500', LLM_RETRIES: '0', ...model().env });
       patient = await registerPatient(t, 'Maria Lopez');
       doctor = await createStaff(t, 'doctor');
       expect((await t.http.put('/v1/profile').set('Authorization', patient.auth).send({ age: 52, sex: 'F', conditions: ['hypertension'], medications: ['amlodipine'] })).status).toBe(200);

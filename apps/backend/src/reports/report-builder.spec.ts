@@ -31,7 +31,8 @@ const CHEST_PAIN_SUMMARY: IntakeSummary = {
 };
 
 function config(overrides: Record<string, string>): LlmConfig {
-  return z.object(llmConfigShape).parse({ LLM_RETRIES: '0', LLM_FIRST_TOKEN_TIMEOUT_MS: '400', LLM_IDLE_TIMEOUT_MS: '400', LLM_BACKOFF_MS: '5', ...overrides });
+  // REPORT_MIN_RELEVANCE 0 unless a test sets it: the fake embedder's word-overlap scores are not on the fused scale the calibration was fitted on.
+  return z.object(llmConfigShape).parse({ LLM_RETRIES: '0', LLM_FIRST_TOKEN_TIMEOUT_MS: '400', LLM_IDLE_TIMEOUT_MS: '400', LLM_BACKOFF_MS: '5', REPORT_MIN_RELEVANCE: '0', ...overrides });
 }
 
 describe('ReportBuilder (fake embedder speaking the search contract; fake model servers)', () => {
@@ -173,6 +174,19 @@ describe('ReportBuilder (fake embedder speaking the search contract; fake model 
     const cited = new Set(citedIds(report.sections.map((s) => s.text).join('\n')));
     expect([...cited]).toEqual(['3210987-1']);
     expect(retrieval.noCloseCase).toBe(false);
+  });
+
+  it('shows the calibrated probability of relevance per case and holds back cases under the configured floor', async () => {
+    const migraine = lay('A throbbing headache on one side, with flashing zigzag lines before it starts');
+    const open = (await run(builder({}).builder, migraine)).report;
+    const relevance = open.cases[0]!.relevance!;
+    expect(relevance).toBeGreaterThan(0);
+    expect(relevance).toBeLessThan(1);
+    expect(open.provenance.retrieval.minRelevance).toBe(0);
+    const strict = (await run(builder({ REPORT_MIN_RELEVANCE: String(Math.min(1, relevance + 0.01)) }).builder, migraine)).report;
+    expect(strict.cases).toEqual([]);
+    expect(strict.provenance.retrieval).toMatchObject({ noCloseCase: true });
+    expect(strict.sections[1]!.text).toBe(NO_CLOSE_CASE);
   });
 
   it('says no sufficiently similar published case instead of citing weak ones, without calling the model', async () => {

@@ -52,6 +52,16 @@ describe('findSimilarCases (fake embedder speaking the search contract)', () => 
     expect(embedder.searches.length).toBe(searches);
   });
 
+  it('with a calibration, a case with a matched concept but a probability under the floor is not cited', async () => {
+    const flat = { features: ['fused', 'logRank', 'strong', 'coverage'], means: [0, 0, 0, 0], scales: [1, 1, 1, 1], weights: [0, 0, 0, 0], bias: -2, suggestedFloor: 0.5, fittedOn: 'test' };
+    const text = 'my knee hurts after a long run and it is swollen';
+    const low = await findSimilarCases(client, summary(text), { topK: 5, ageWindow: 20, calibration: flat, minRelevance: 0.5 });
+    expect(low).toMatchObject({ cited: [], noCloseCase: true });
+    expect(low.withheld.find((c) => c.result.caseId === 'knee-1')!.relevance).toBeCloseTo(1 / (1 + Math.exp(2)), 6);
+    const passes = await findSimilarCases(client, summary(text), { topK: 5, ageWindow: 20, calibration: flat, minRelevance: 0.1 });
+    expect(passes.cited.map((c) => c.result.caseId)).toEqual(['knee-1']);
+  });
+
   it('drops the age filter when it leaves fewer than 3 cases', async () => {
     await findSimilarCases(client, summary('knee pain and swelling', 90), { topK: 5, ageWindow: 5 });
     const [filtered, unfiltered] = embedder.searches.slice(-2) as { filters?: unknown }[];

@@ -1,6 +1,7 @@
 import { type EmbedderClient, EmbedderClientError, type IntakeSummary, type SearchResponse, type SearchResult } from '@patientinsight/shared';
 import { buildRetrievalPlan, matchedConcepts, type RetrievalPlan } from './clinical-query.js';
-import { ClinicalVocabulary } from './clinical-vocabulary.js';
+import { ClinicalVocabulary, GATE_KINDS } from './clinical-vocabulary.js';
+import { type Calibration, type RelevanceFeatures, relevanceProbability } from './relevance-calibration.js';
 
 /** What the report says when no retrieved case shares a clinical concept with the patient. */
 export const NO_CLOSE_CASE = 'No sufficiently similar published case was found for this account, so none is cited.';
@@ -12,6 +13,10 @@ export interface SimilarCasesSettings {
   ageWindow: number;
   /** Results ranked by the search (at least 2·topK: the gate may pass over some). The benchmark asks for 100. */
   depth?: number;
+  /** Maps a ranked case to a probability of relevance; without it the gate is the matched concept alone. */
+  calibration?: Calibration | null;
+  /** Cases under this probability are not cited (0: no floor). */
+  minRelevance?: number;
 }
 
 export interface GatedCase {
@@ -20,6 +25,10 @@ export interface GatedCase {
   matchedConcepts: string[];
   /** How many of them are of a gate kind (a finding, the site or a condition; not "pain", "sudden onset" or an exposure alone). */
   strongMatches: number;
+  /** What the calibrated probability of relevance was computed from. */
+  features: RelevanceFeatures;
+  /** Calibrated probability that the case is relevant (null without a calibration). */
+  relevance: number | null;
 }
 
 export interface SimilarCases {
@@ -30,7 +39,7 @@ export interface SimilarCases {
   ranking: SearchResult[];
   /** At most topK cases, in rank order, each sharing ≥ 1 finding, site or condition with the patient: the ones a report may cite. */
   cited: GatedCase[];
-  /** Ranked above the last cited case (or among the first topK) but held back for want of a matched concept. */
+  /** Read but held back: no matched finding, site or condition, or a probability of relevance under the floor. */
   withheld: GatedCase[];
   /** True when no case passed: the report says NO_CLOSE_CASE instead of citing weak ones. */
   noCloseCase: boolean;
@@ -46,7 +55,8 @@ export function defaultVocabulary(): ClinicalVocabulary {
 /**
  * The product's retrieval path: summary → clinical query → embedder search (the profile's age filter,
  * dropped when it leaves fewer than 3 cases; age and sex as data) → each ranked case read in full and
- * kept only if it shares at least one finding, site or condition with the patient (the relevance gate).
+ * kept only if it shares at least one finding, site or condition with the patient and, with a calibration,
+ * its probability of relevance reaches the floor (the relevance gate).
  */
 export async function findSimilarCases(client: EmbedderClient, summary: IntakeSummary, settings: SimilarCasesSettings, vocabulary = defaultVocabulary()): Promise<SimilarCases> {
   let plan = buildRetrievalPlan(summary, vocabulary, settings.topK, settings.ageWindow);
@@ -63,11 +73,14 @@ export async function findSimilarCases(client: EmbedderClient, summary: IntakeSu
   // Read the candidates a report could cite, in rank order, until topK have passed the gate.
   const candidates = response.results.slice(0, 2 * settings.topK);
   const texts = await Promise.all(candidates.map((r) => caseText(client, r)));
+  const queryConcepts = plan.concepts.filter((c) => GATE_KINDS.has(c.kind)).length;
   for (const [i, result] of candidates.entries()) {
     if (cited.length >= settings.topK) break;
     const { matched, strong } = matchedConcepts(plan.concepts, texts[i]!, vocabulary);
-    const gated = { result, matchedConcepts: matched, strongMatches: strong };
-    if (strong > 0) cited.push(gated);
+    const features: RelevanceFeatures = { fused: result.score, rank: result.rank, strong, queryConcepts };
+    const relevance = settings.calibration ? relevanceProbability(settings.calibration, features) : null;
+    const gated: GatedCase = { result, matchedConcepts: matched, strongMatches: strong, features, relevance };
+    if (strong > 0 && (relevance === null || relevance >= (settings.minRelevance ?? 0))) cited.push(gated);
     else withheld.push(gated);
   }
   return { plan, response, ranking: response.results, cited, withheld, noCloseCase: cited.length === 0 };

@@ -49,6 +49,8 @@ export const citedCaseSchema = z.object({
    * cases with at least one specific concept. Absent in reports made before the relevance gate.
    */
   matchedConcepts: z.array(z.string()).optional(),
+  /** Calibrated probability that the case is relevant to the patient (fitted out of fold on the benchmark); absent without a calibration. */
+  relevance: z.number().min(0).max(1).optional(),
   /** Whether the report text cites it. */
   cited: z.boolean(),
 });
@@ -81,6 +83,8 @@ export const reportProvenanceSchema = z.object({
     noCloseCase: z.boolean().optional(),
     /** Retrieved cases held back for want of a matched clinical concept. */
     withheld: z.number().int().min(0).optional(),
+    /** The floor on the calibrated probability of relevance a cited case had to reach. */
+    minRelevance: z.number().min(0).max(1).optional(),
   }),
   tokensIn: z.number().int().nullable(),
   tokensOut: z.number().int().nullable(),
