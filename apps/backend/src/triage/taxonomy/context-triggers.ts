@@ -25,7 +25,7 @@ export const CONTEXT_TRIGGERS: Record<ContextKind, string[]> = {
     'no better', 'not better', 'not getting better', 'not improving', 'not going away', 'not go away', 'not helping', 'not sure',
     'no idea', 'not know', 'no way', 'not even', 'not able', 'not responding', 'not waking', 'not wake', 'not breathing',
     'not stop', 'no response', 'not making sense', 'not kicked', 'not peed',
-    'not weed', 'not eaten', 'not drinking', 'not feeding', 'no wet', 'not wet', 'no pulse', 'not normal', 'not right',
+    'not weed', 'not eaten', 'not eating', 'not drinking', 'not feeding', 'not sleeping', 'no wet', 'not wet', 'no pulse', 'not normal', 'not right',
     'not himself', 'not herself', 'not themselves', 'not myself', 'no energy', 'no reason to live', 'not want to live',
     'not want to be', 'not see the point', 'no point', 'no feeling', 'not worth', 'no tears', 'not fade', 'not go', 'not disappear', 'no way out',
     'done|did|doing|does|helped|helps|made *0 nothing', 'nothing * helps|helping|helped|works|working|worked|touches|touching',

@@ -35,6 +35,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'clutching|holding|grabbing|gripping|clutched|grabbed *2 chest|heart',
       'heart *2 paining|pain|pains|hurting|hurts|aching|ache', 'someone|somebody|something|stone|rock|brick|bricks|elephant|weight|truck|lorry|car|bus *3 sitting|standing|pressing|crushing|squeezing|lying|pushing|parked|stood|sat *3 chest', 'band|belt|rope|strap *3 around|round|across *2 chest', 'chest *3 feels|feel|is *0 like_a_stone|like_a_rock|like_a_brick|like_a_weight|like_a_vice|like_a_band|like_lead|like_concrete',
       'like_a_knife|like_knives|knife_like|like_a_dagger|like_a_spear *4 chest|breastbone|heart', 'chest|breastbone|heart *4 like_a_knife|like_knives|knife_like|like_a_dagger|like_a_spear',
+      'chest|heart *3 dey_do_me|dey_pain|dey_press|dey_hurt|do_me_somehow|dey_burn|dey_tight|dey_squeeze', 'dibdib|chhati|chhaati|chaati|seena|seene *3 sakit|sumasakit|masakit|dard|mein_dard|me_dard|pain|paining|ghabrahat', 'sakit|sumasakit|masakit|dard *3 dibdib|chhati|chhaati|chaati|seena|seene',
     ],
   },
   chest_pain_severe: {
@@ -114,6 +115,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'breathing * very|really|so *1 fast|hard|bad|quick', 'cannot lie down * breath|breathe', 'drowning', 'suffocating|suffocate',
       'stop|stops|stopped|pauses breathing', 'blue spells',
       'fighting|struggling|gasping|working_hard|straining *3 for *2 breath|air|breathe|breaths', 'each|every *0 breath *3 struggle|fight|effort|battle', 'one|few|single|couple_of *0 words|word *2 at_a_time|between_breaths|at_a_go', 'breathless|short_of_breath|out_of_breath|cannot_breathe *3 at_rest|resting|sitting_still|sitting_down|doing_nothing|lying_still', 'tired|exhausted|tiring|worn_out *3 from|of *1 breathing|trying_to_breathe', 'oxygen|sats|saturation|saturations|oximeter|oxygen_level|pulse_ox *4 70|75|78|79|80|81|82|83|84|85|86|87|88|89|90|91|dropping|dropped|falling', 'blue|purple|grey|gray|dusky *2 fingernails|nails|fingertips|finger_tips', 'hindi_makahinga|di_makahinga|hindi_na_makahinga', 'cannot_get|not_getting|no *2 breath|air *2 in|into_my_lungs|into_his_lungs|into_her_lungs', 'air *3 not *2 going_in|getting_in|coming_in',
+      'chest|ribs|tummy|belly *3 going_in|going_in_and_out|heaving|sucking_in|drawing_in|pulling_in|caving_in',
     ],
   },
   asthma: {
@@ -298,6 +300,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'shaking|jerking|twitching|trembling|stiffened|stiff *4 cannot stop|will not stop|not stop|all over|whole body|arms and legs|uncontrollably|and not responding|and unresponsive',
       'eyes *3 rolled|rolling *2 back', 'foaming|frothing *2 mouth', 'bit|bitten|biting *2 tongue', 'body went stiff|rigid', 'jerking|jerk *2 arms|legs|body',
       'convulsing|convulsions|fitting|seizing|jerking|shaking|twitching *5 not_stop|will_not_stop|cannot_stop|not_stopping|keeps_going|still_going|on_and_on', 'kombulsyon|nangingisay|jhatke|jhatka|daura|dora|mirgi|epilepsy_attack|epileptic_fit|fit_attack|fits_attack', 'stiff|stiffened|rigid *3 and * jerking|shaking|twitching|jerks|shakes', 'eyes *3 rolled|rolling|rolls *2 up|back|upwards|into * head', 'lips|face *3 blue *4 shaking|jerking|fitting|twitching', 'febrile *0 convulsion|convulsions|seizure|seizures|fit|fits',
+      'eyes *3 turning|turned|going|went|gone *1 up|upwards|back|white|to_the_top',
     ],
   },
   seizure_prolonged: {
@@ -565,6 +568,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'size of * hand|palm|plate', 'skin *3 peeled|peeling|came off|hanging|melted',
       'face|eyes|mouth|lips|hands|hand|feet|genitals|privates|groin|throat|neck *4 burnt|burned|burn|burns|scalded|scald|singed|charred|blistered', 'burn|burns|burned|burnt|scald|scalded|scalds *4 all_over|everywhere|whole_body|both_arms|both_legs|both_hands|most_of', 'breathed|inhaled|breathing|inhaling|swallowed|choked_on *3 smoke|fumes', 'shock|shocked|zapped|electric_shock *4 socket|plug|wire|cable|mains|power_line|power_lines|outlet|pylon', 'skin *3 bubbled|bubbling|bubbly|melting|sloughing|hanging_off',
       'severe|severely|badly|seriously|terribly|deeply|deep|full_thickness|third_degree|second_degree *3 burn|burns|burned|burnt|scalded|scald|scalds',
+      'exploded|explosion|blast|blew_up|burst|fireball|flash_burn *5 burn|burnt|burned|burns|scalded|scald',
     ],
   },
   open_fracture: {
