@@ -28,11 +28,14 @@ export const CLUSTER_AUTOSCALER_SERVICE_ACCOUNT = 'cluster-autoscaler';
 /** kube-prometheus-stack's Prometheus, which remote-writes to the AMP workspace (deploy/monitoring). */
 export const PROMETHEUS_NAMESPACE = 'monitoring';
 export const PROMETHEUS_SERVICE_ACCOUNT = 'kube-prometheus-stack-prometheus';
+/** External Secrets Operator's chart defaults (release `external-secrets` in its own namespace). */
+export const EXTERNAL_SECRETS_NAMESPACE = 'external-secrets';
+export const EXTERNAL_SECRETS_SERVICE_ACCOUNT = 'external-secrets';
 
 /** What may be replaced without touching data: the cluster, its node group, the workload roles, Prometheus. */
 export class ComputeStack extends Stack {
   readonly cluster: eks.Cluster;
-  readonly roles: Record<'backend' | 'embedder' | 'clusterAutoscaler' | 'loadBalancerController' | 'prometheus', iam.Role>;
+  readonly roles: Record<'backend' | 'embedder' | 'clusterAutoscaler' | 'loadBalancerController' | 'prometheus' | 'externalSecrets', iam.Role>;
   readonly deployRole: iam.Role;
 
   constructor(scope: Construct, id: string, props: ComputeStackProps) {
@@ -189,6 +192,30 @@ export class ComputeStack extends Stack {
     ) as { Statement: unknown[] };
     for (const statement of lbPolicy.Statement) lbController.allow(iam.PolicyStatement.fromJson(statement));
 
+    // External Secrets Operator syncs the database credentials (and the services' other secrets, which operators
+    // keep under <prefix>/) from Secrets Manager into the Kubernetes Secrets the charts read.
+    const externalSecrets = irsa(
+      'ExternalSecretsRole',
+      EXTERNAL_SECRETS_NAMESPACE,
+      EXTERNAL_SECRETS_SERVICE_ACCOUNT,
+      'External Secrets Operator: read this environment secrets',
+    );
+    externalSecrets.allow(
+      new iam.PolicyStatement({
+        sid: 'ReadEnvironmentSecrets',
+        actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+        resources: [`arn:${this.partition}:secretsmanager:${this.region}:${this.account}:secret:${config.prefix}/*`],
+      }),
+    );
+    externalSecrets.allow(
+      new iam.PolicyStatement({
+        sid: 'DataKeyViaSecretsManager',
+        actions: ['kms:Decrypt'],
+        resources: [data.dataKey.keyArn],
+        conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${this.region}.amazonaws.com` } },
+      }),
+    );
+
     const workspace = new aps.CfnWorkspace(this, 'Prometheus', { alias: config.prefix });
     const prometheus = irsa('PrometheusRole', PROMETHEUS_NAMESPACE, PROMETHEUS_SERVICE_ACCOUNT, 'Prometheus remote write to AMP');
     prometheus.allow(
@@ -201,6 +228,7 @@ export class ComputeStack extends Stack {
       clusterAutoscaler: autoscaler.role,
       loadBalancerController: lbController.role,
       prometheus: prometheus.role,
+      externalSecrets: externalSecrets.role,
     };
 
     // --- GitHub Actions deploy role (cd.yml) ----------------------------------------------------------------
@@ -263,6 +291,7 @@ export class ComputeStack extends Stack {
     out('LoadBalancerControllerRoleArn', lbController.role.roleArn, 'aws-load-balancer-controller: serviceAccount.annotations.eks\\.amazonaws\\.com/role-arn');
     out('PrometheusRoleArn', prometheus.role.roleArn, 'kube-prometheus-stack: prometheus.serviceAccount.annotations');
     out('PrometheusRemoteWriteUrl', `${workspace.attrPrometheusEndpoint}api/v1/remote_write`, 'kube-prometheus-stack: prometheus.prometheusSpec.remoteWrite[0].url');
+    out('ExternalSecretsRoleArn', externalSecrets.role.roleArn, 'external-secrets: serviceAccount.annotations.eks\\.amazonaws\\.com/role-arn');
     out('DeployRoleArn', this.deployRole.roleArn, 'GitHub variable AWS_DEPLOY_ROLE_ARN');
   }
 }

@@ -26,6 +26,8 @@ export const DB_PORT = 5433;
  */
 export class DataStack extends Stack {
   readonly dataKey: kms.Key;
+  /** Name prefix of this environment's resources (config.prefix). */
+  readonly prefix: string;
   readonly database: rds.DatabaseInstance;
   readonly caseBucket: s3.Bucket;
   readonly uploadBucket: s3.Bucket;
@@ -45,6 +47,7 @@ export class DataStack extends Stack {
     const production = config.env === 'production';
     // Production data survives a `cdk destroy`; staging's goes with the stack.
     const removalPolicy = production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+    this.prefix = config.prefix;
 
     this.dataKey = new kms.Key(this, 'DataKey', {
       alias: `${config.prefix}/data`,

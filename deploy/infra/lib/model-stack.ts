@@ -113,8 +113,8 @@ export class ModelStack extends Stack {
           MAX_INPUT_TOKENS: '6144',
           MAX_TOTAL_TOKENS: '8192',
           MAX_BATCH_PREFILL_TOKENS: '8192',
-          // TGI logs only its own events; prompts (patient text) are never logged.
-          MESSAGES_API_ENABLED: 'true',
+          // The backend (SAGEMAKER_CONTAINER=tgi) sends TGI's own `{ inputs, parameters }` requests with the
+          // Llama-3 chat template applied, so the Messages API stays off.
         },
       },
       vpcConfig: { subnets: privateSubnets, securityGroupIds: [securityGroup.securityGroupId] },

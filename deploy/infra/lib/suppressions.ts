@@ -131,6 +131,12 @@ export function applySuppressions({ network, data, compute, model }: PatientInsi
     'Upload keys are generated per upload; access is limited to objects of the uploads bucket.',
   );
   ack(
+    child(compute, 'ExternalSecretsRole', 'Policy'),
+    wildcard(compute, `arn:${compute.partition}:secretsmanager:${compute.region}:${compute.account}:secret:${data.prefix}/*`),
+    "Secrets Manager appends a random suffix to every secret's ARN, and operators add the services' secrets " +
+      'over time; the wildcard is limited to this environment prefix, read-only.',
+  );
+  ack(
     child(compute, 'ClusterAutoscalerRole', 'Policy'),
     'AwsSolutions-IAM5[Resource::*]',
     'The Describe* calls the autoscaler makes have no resource-level permissions; the two mutating calls ' +

@@ -266,6 +266,7 @@ describe('compute', () => {
     ['patientinsight-staging-cluster-autoscaler', 'kube-system', 'cluster-autoscaler'],
     ['patientinsight-staging-aws-load-balancer-controller', 'kube-system', 'aws-load-balancer-controller'],
     ['patientinsight-staging-kube-prometheus-stack-prometheus', 'monitoring', 'kube-prometheus-stack-prometheus'],
+    ['patientinsight-staging-external-secrets', 'external-secrets', 'external-secrets'],
   ])('IRSA role %s trusts only the service account %s/%s', (roleName, namespace, account) => {
     const conditions = trustConditions(s.compute, roleName);
     expect(conditions).toContain(`:sub\\":\\"system:serviceaccount:${namespace}:${account}\\"`);
@@ -313,6 +314,14 @@ describe('compute', () => {
     }
     for (const x of byAction('sqs:')) expect(x.resource).toMatch(/IngestQueue.*Arn/);
     for (const x of perms) expect(x.resource).not.toBe('"*"');
+  });
+
+  it('external secrets: may read this environment secrets only', () => {
+    const perms = permissions(s.compute, 'patientinsight-staging-external-secrets');
+    expect(perms.map((x) => x.action).sort()).toEqual(['kms:Decrypt', 'secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue']);
+    for (const x of perms.filter((x) => x.action.startsWith('secretsmanager:'))) {
+      expect(x.resource).toContain(':secretsmanager:eu-west-1:123456789012:secret:patientinsight-staging/*');
+    }
   });
 
   it('cluster autoscaler: may only resize node groups tagged as owned by this cluster', () => {
@@ -435,7 +444,7 @@ describe('model', () => {
 describe('outputs the deploy README names', () => {
   it.each([
     ['data', ['DatabaseEndpoint', 'DatabasePort', 'DatabaseSecretArn', 'CaseBucketName', 'UploadBucketName', 'AuditBucketName', 'IngestQueueUrl', 'IngestDeadLetterQueueUrl', 'RepositoryUriFrontend', 'RepositoryUriBackend', 'RepositoryUriEmbedder']],
-    ['compute', ['ClusterName', 'BackendRoleArn', 'EmbedderRoleArn', 'ClusterAutoscalerRoleArn', 'LoadBalancerControllerRoleArn', 'PrometheusRoleArn', 'PrometheusRemoteWriteUrl', 'DeployRoleArn']],
+    ['compute', ['ClusterName', 'BackendRoleArn', 'EmbedderRoleArn', 'ClusterAutoscalerRoleArn', 'LoadBalancerControllerRoleArn', 'PrometheusRoleArn', 'PrometheusRemoteWriteUrl', 'ExternalSecretsRoleArn', 'DeployRoleArn']],
     ['model', ['ReportEndpointName']],
     ['network', ['VpcId']],
   ] as const)('%s stack', (layer, names) => {
