@@ -114,7 +114,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'inhaler|pump|puffer *4 doing nothing', 'cannot get air in', 'breath|breathing *3 stopped|stopping|stops',
       'breathing * very|really|so *1 fast|hard|bad|quick', 'cannot lie down * breath|breathe', 'drowning', 'suffocating|suffocate',
       'stop|stops|stopped|pauses breathing', 'blue spells',
-      'fighting|struggling|gasping|working_hard|straining *3 for *2 breath|air|breathe|breaths', 'each|every *0 breath *3 struggle|fight|effort|battle', 'one|few|single|couple_of *0 words|word *2 at_a_time|between_breaths|at_a_go', 'breathless|short_of_breath|out_of_breath|cannot_breathe *3 at_rest|resting|sitting_still|sitting_down|doing_nothing|lying_still', 'tired|exhausted|tiring|worn_out *3 from|of *1 breathing|trying_to_breathe', 'oxygen|sats|saturation|saturations|oximeter|oxygen_level|pulse_ox *4 70|75|78|79|80|81|82|83|84|85|86|87|88|89|90|91|dropping|dropped|falling', 'blue|purple|grey|gray|dusky *2 fingernails|nails|fingertips|finger_tips', 'hindi_makahinga|di_makahinga|hindi_na_makahinga', 'cannot_get|not_getting|no *2 breath|air *2 in|into_my_lungs|into_his_lungs|into_her_lungs', 'air *3 not *2 going_in|getting_in|coming_in',
+      'fighting|struggling|gasping|working_hard|straining *3 for *2 breath|air|breathe|breaths', 'each|every *0 breath *3 struggle|fight|effort|battle', 'one|few|single|couple_of *0 words|word *2 at_a_time|between_breaths|at_a_go', 'breathless|short_of_breath|out_of_breath|cannot_breathe *3 at_rest|resting|sitting_still|sitting_down|doing nothing|lying_still', 'tired|exhausted|tiring|worn_out *3 from|of *1 breathing|trying_to_breathe', 'oxygen|sats|saturation|saturations|oximeter|oxygen_level|pulse_ox *4 70|75|78|79|80|81|82|83|84|85|86|87|88|89|90|91|dropping|dropped|falling', 'blue|purple|grey|gray|dusky *2 fingernails|nails|fingertips|finger_tips', 'hindi_makahinga|di_makahinga|hindi_na_makahinga', 'cannot_get|not_getting|no *2 breath|air *2 in|into_my_lungs|into_his_lungs|into_her_lungs', 'air *3 not *2 going_in|getting_in|coming_in',
       'chest|ribs|tummy|belly *3 going_in|going_in_and_out|heaving|sucking_in|drawing_in|pulling_in|caving_in',
     ],
   },
@@ -190,7 +190,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'sudden|suddenly|abrupt|abruptly|instant|instantly|immediately|out of nowhere|nowhere|out of the blue|all at once|in seconds|within seconds|within a minute|like a switch|thunderclap|without warning|struck',
       'came_on|came|started|hit *3 fast|quick|quickly|seconds|minute|instantly|suddenly|at once|like',
       'all of a sudden', 'one minute * fine', 'just happened|started',
-      'in_a_flash|in_an_instant|like_lightning|like_a_bolt|bolt_from_the_blue|like_a_light_switch|flick_of_a_switch|ton_of_bricks|within_minutes|within_moments|in_a_second|in_a_split_second|straight_away', 'without * warning', 'one moment|second *3 fine|normal|ok|okay|talking|laughing', 'came_on|came|started|hit *3 out_of_nothing|from_nothing|like_a_train|like_a_truck|like_a_bus',
+      'in_a_flash|in_an_instant|like_lightning|like_a_bolt|bolt_from_the_blue|like_a_light_switch|flick_of_a_switch|ton_of_bricks|within_minutes|within_moments|in_a_second|in_a_split_second|straight_away', 'without * warning', 'one moment|second *3 fine|normal|ok|okay|talking|laughing', 'came_on|came|started|hit *3 out of nothing|from nothing|like_a_train|like_a_truck|like_a_bus',
     ],
   },
   stiff_neck: {
@@ -213,7 +213,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'glass|tumbler|cup *5 still|not *3 see|fade|go|visible|there', 'non_blanching|nonblanching',
       'purple|dark red|dark|red purple|maroon|blood *3 spots|rash|blotches|dots|pinpricks|pin pricks|marks|patches|bruises',
       'rash *3 purple|like bruises|bruise', 'pinprick|pinpricks|pin prick|petechiae|purpura', 'bruises|bruising *4 everywhere|all over|from nowhere|no reason|appearing',
-      'bleeding|blood|blood_spots *2 under * skin', 'spots|marks|blotches|dots|patches|rash *3 like *1 bruises|bruise|blood_spots|blood_blisters|pinpricks|pin_pricks', 'failed * glass_test|tumbler_test|glass_test_failed', 'purple|purplish|dark_red|plum|maroon|blackish|violet *4 spots|rash|blotches|dots|marks|patches|bruises|specks|freckles', 'rash|spots|dots *4 do_not_fade|does_not_fade|did_not_fade|not_fading|will_not_fade|still_there|still_visible|does_not_go|did_not_go|not_going|stayed',
+      'bleeding|blood|blood_spots *2 under * skin', 'spots|marks|blotches|dots|patches|rash *3 like *1 bruises|bruise|blood_spots|blood_blisters|pinpricks|pin_pricks', 'failed * glass_test|tumbler_test|glass_test_failed', 'purple|purplish|dark_red|plum|maroon|blackish|violet *4 spots|rash|blotches|dots|marks|patches|bruises|specks|freckles', 'rash|spots|dots *4 do not fade|does not fade|did not fade|not fading|will not fade|still_there|still_visible|does not go|did not go|not going|stayed',
     ],
   },
   meningitis_named: { label: 'possible meningitis', phrases: ['meningitis|meningococcal|septicaemia|septicemia|menengitis|meningitus|menigitis'] },
@@ -224,7 +224,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'droop|drooping|droopy|crooked|lopsided|uneven|wonky|twisted|slanted *2 face|smile|mouth|lip',
       'one side of * face|mouth *4 droop|drooping|down|fallen|numb|weak|sag|sagging|dead|heavy|paralysed|paralyzed|not moving|cannot move|gone',
       'face *3 one side', 'cannot smile|close *2 properly|one side|eye', 'facial droop|palsy|weakness', 'bell palsy',
-      'face|mouth|smile|lip|lips *3 slipped|slipping|slid|tilted|skewed|deviated|pulled_to_one_side|turned_to_one_side|moved_to_one_side|gone_to_one_side|to_one_side|not_straight|not_even|asymmetrical|asymmetric', 'half *0 face|half_of * face *4 droop|drooping|down|fallen|numb|weak|sag|sagging|dead|paralysed|paralyzed|not_moving|gone|frozen', 'dribbling|drooling|dribbles|drools|leaking *3 from|out_of *2 one_side|corner|side_of', 'water|drink|tea|food|drool *3 dribbles|dribbling|falls|falling|spilling|spills|comes|coming|leaks|leaking *3 out_of * mouth|one_side|corner', 'cannot close *2 eye|eyelid|his_eye|her_eye|my_eye *4 one_side|left|right|properly|fully',
+      'face|mouth|smile|lip|lips *3 slipped|slipping|slid|tilted|skewed|deviated|pulled_to_one_side|turned_to_one_side|moved_to_one_side|gone_to_one_side|to_one_side|not straight|not even|asymmetrical|asymmetric', 'half *0 face|half_of * face *4 droop|drooping|down|fallen|numb|weak|sag|sagging|dead|paralysed|paralyzed|not moving|gone|frozen', 'dribbling|drooling|dribbles|drools|leaking *3 from|out_of *2 one_side|corner|side_of', 'water|drink|tea|food|drool *3 dribbles|dribbling|falls|falling|spilling|spills|comes|coming|leaks|leaking *3 out_of * mouth|one_side|corner', 'cannot close *2 eye|eyelid|his_eye|her_eye|my_eye *4 one_side|left|right|properly|fully',
     ],
   },
   arm_leg_weak_one_side: {
@@ -236,7 +236,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'cannot|could not|unable to|not able to *2 lift|raise|move|feel|grip|hold|use *4 arm|arms|leg|hand|side|cup|glass|pen|phone|fork|spoon|things',
       'dropping|dropped|drops *3 things|cup|glass|phone|everything', 'arm|arms *3 drift|drifting|drifted|fell|falls|dropped|drops',
       'hemiplegia|hemiparesis', 'weakness on one side', 'arm went limp|dead',
-      'arm|leg|hand|foot *3 floppy|limp|useless|paralysed|paralyzed|not_working|stopped_working|will_not_work|flopping|flops|gave_way', 'cannot *2 hold|grip|grasp|pick_up *3 anything|things|objects|a_cup|his_cup|her_cup|my_cup|teacup|a_glass|a_spoon|a_pen|the_phone|cutlery', 'dragging|drags|dragged *3 leg|foot|his_leg|her_leg|my_leg|one_leg|left_leg|right_leg|his_foot|her_foot', 'leg|foot *2 dragging', 'weak|weakness|numb|numbness|paralysis|paralysed|paralyzed|tingling|no_strength|no_power|lost_power *3 left|right *0 arm|leg|hand|side|foot|half', 'lost * power|strength|use|feeling *3 arm|leg|hand|side|left|right', 'one_side|left_side|right_side *3 not_working|stopped_working|gone|dead|paralysed|paralyzed|weak|numb|floppy',
+      'arm|leg|hand|foot *3 floppy|limp|useless|paralysed|paralyzed|not working|stopped_working|will not work|flopping|flops|gave_way', 'cannot *2 hold|grip|grasp|pick_up *3 anything|things|objects|a_cup|his_cup|her_cup|my_cup|teacup|a_glass|a_spoon|a_pen|the_phone|cutlery', 'dragging|drags|dragged *3 leg|foot|his_leg|her_leg|my_leg|one_leg|left_leg|right_leg|his_foot|her_foot', 'leg|foot *2 dragging', 'weak|weakness|numb|numbness|paralysis|paralysed|paralyzed|tingling|no strength|no power|lost_power *3 left|right *0 arm|leg|hand|side|foot|half', 'lost * power|strength|use|feeling *3 arm|leg|hand|side|left|right', 'one_side|left_side|right_side *3 not working|stopped working|gone|dead|paralysed|paralyzed|weak|numb|floppy',
     ],
   },
   speech_problem: {
@@ -263,7 +263,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'cannot|could not|unable to *3 walk_straight|stand|balance|stand_up|coordinate', 'cannot|could not|unable to *3 keep * balance', 'lost|losing|loss_of *2 balance|coordination',
       'falling|fell|falls|leaning|veering *3 one side|to the left|to the right|over', 'walking *2 like * drunk|drunk', 'staggering|stumbling|unsteady|wobbly|off_balance',
       'room *2 spinning', 'vertigo',
-      'swaying|swayed|reeling|lurching|lurched|staggered|staggers|wobbling|keeling', 'world|everything|room *2 spinning|going_round|going_around|turning|tilting|whirling', 'legs|walking *3 all_over_the_place|not_coordinating|uncoordinated|clumsy',
+      'swaying|swayed|reeling|lurching|lurched|staggered|staggers|wobbling|keeling', 'world|everything|room *2 spinning|going_round|going_around|turning|tilting|whirling', 'legs|walking *3 all_over_the_place|not coordinating|uncoordinated|clumsy',
     ],
   },
   stroke_named: { label: 'possible stroke', except: ['heat stroke|strokes', 'heatstroke', 'swimming|back|breast|golf|tennis|brush|paint *0 stroke|strokes', 'stroke|strokes *0 of *0 luck|genius', 'stroke|strokes *0 practice', 'stroked|stroking * cat|dog|hair|face'], phrases: ['stroke|strokes|stoke|strok', 'mini stroke', 'tia', 'transient ischaemic|ischemic', 'cva', 'brain attack', 'bleed on|in the brain', 'brain bleed', 'lakwa|laqwa|lakva|lakhwa|falij|faalij|phalij|paralysis_attack|paralytic_attack|paralytic_stroke|brain_stroke|brain_haemorrhage|brain_hemorrhage|cerebral_haemorrhage|cerebral_hemorrhage', 'clot * in|on *2 brain'] },
@@ -275,7 +275,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'not himself|herself|themselves|myself', 'acting strange|weird|odd|drunk|funny', 'acting|behaving *3 strange|weird|odd|drunk|funny|aggressive|confused|strangely|oddly|bizarre|out_of_character', 'behaving strangely|oddly|weirdly', 'strange|odd|weird *0 behaviour|behavior',
       'drowsy|drowsiness|very sleepy|so sleepy|too sleepy|sleepy and|lethargic|lethargy|out of it|spaced out|zoned out|not with it|not all there|vacant|glazed|dazed|fuzzy head|foggy|cannot think|not responding properly|slow to respond|hard to wake|difficult to wake|not fully awake|barely awake|keeps falling asleep|will not stay awake|cannot stay awake',
       'mumbling|babbling|rambling|gibberish', 'sleepier|drowsier|more sleepy|more drowsy *3 than * normal|usual', 'cold_and_clammy|clammy_and_cold',
-      'away_with_the_fairies|doolally|loopy|off_his_head|off_her_head|not_with_us|not_all_with_it|muddled|befuddled|bewildered|lost_the_plot', 'does_not|did_not|cannot|not *2 know|recognise|recognize *2 where * is|are|was|were|am', 'semi_conscious|semiconscious|half_conscious|barely_conscious|in_and_out_of_consciousness|drifting_in_and_out|going_in_and_out|slipping_in_and_out|in_and_out_of_it',
+      'away_with_the_fairies|doolally|loopy|off_his_head|off_her_head|not with us|not all with it|muddled|befuddled|bewildered|lost_the_plot', 'does_not|did_not|cannot|not *2 know|recognise|recognize *2 where * is|are|was|were|am', 'semi_conscious|semiconscious|half_conscious|barely_conscious|in_and_out_of_consciousness|drifting_in_and_out|going_in_and_out|slipping_in_and_out|in_and_out_of_it',
       'keeps|keep *2 drifting_off|nodding_off|dozing_off|passing_out|zoning_out|blanking_out',
     ],
   },
@@ -286,7 +286,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'will not|cannot|could not|would not *2 wake|rouse|respond|come round|come around|answer|answering|talk|speak', 'woke|came *3 on the floor|ground', 'do not know how * got there', 'passed out *4 still|not|again|and|cannot',
       'knocked out|lost consciousness|out cold|blacked out|black out|blackout|went limp|gone limp|lifeless|lying still|eyes rolling|eyes rolled|rolling back',
       'collapsed|collapse|collapsing|keeled_over|dropped_to_the_floor|fell_to_the_floor|found_him|found_her', 'no pulse', 'cannot find * pulse', 'not breathing', 'not|no *2 answering|answer|talking', 'eyes *2 closed *4 shaking|shake|wake|not|no',
-      'not|no|has_not|have_not *2 come_round|coming_round|come_around|coming_around|come_to|came_round|woken|woken_up|come_back_round|regained_consciousness', 'shook|shaking|shaken|shouting|shouted|slapped|pinched|splashed|calling *5 nothing|no_response|not_waking|did_not_wake|does_not_wake|will_not_wake|not_responding|not_respond|no_reaction|does_not_react|not_reacting', 'dropped|fell|went_down|collapsed|keeled|keeled_over *2 like * stone|sack|log|rock|sack_of_potatoes', 'slumped|slumping|slouched *3 over|in * chair|on * floor|in * car|sofa|couch|table|desk|toilet', 'does_not|did_not|will_not|cannot|not *2 open * eyes', 'behosh|behoshi|bahosh|be_hosh|behoosh|nawalan_ng_malay|walang_malay|hinimatay', 'motionless|unrousable|unwakeable|unwakable',
+      'not|no|has_not|have_not *2 come_round|coming_round|come_around|coming_around|come_to|came_round|woken|woken_up|come_back_round|regained_consciousness', 'shook|shaking|shaken|shouting|shouted|slapped|pinched|splashed|calling *5 nothing|no_response|not_waking|did_not_wake|does_not_wake|will_not_wake|not_responding|not_respond|no_reaction|does_not_react|not_reacting', 'dropped|fell|went_down|collapsed|keeled|keeled_over *2 like * stone|sack|log|rock|sack_of_potatoes', 'slumped|slumping|slouched *3 over|chair|floor|car|sofa|couch|table|desk|toilet|steering_wheel', 'does_not|did_not|will_not|cannot|not *2 open * eyes', 'behosh|behoshi|bahosh|be_hosh|behoosh|nawalan_ng_malay|walang_malay|hinimatay', 'motionless|unrousable|unwakeable|unwakable',
     ],
   },
   syncope: { label: 'fainted or passed out', phrases: ['faint|fainted|fainting|faints|passed_out|passing_out|blacked_out|blackout|black_out|collapsed|keeled_over|lost_consciousness', 'conked_out|hit_the_floor|hit_the_deck|dropped_to_the_ground|dropped_to_the_floor|went_down_like|hinimatay'] },
@@ -299,13 +299,13 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'seizure|seizures|seizing|seized|siezure|=fit|=fits|=fitting|convulsion|convulsions|convulsing|convulsed|epileptic attack|grand mal',
       'shaking|jerking|twitching|trembling|stiffened|stiff *4 cannot stop|will not stop|not stop|all over|whole body|arms and legs|uncontrollably|and not responding|and unresponsive',
       'eyes *3 rolled|rolling *2 back', 'foaming|frothing *2 mouth', 'bit|bitten|biting *2 tongue', 'body went stiff|rigid', 'jerking|jerk *2 arms|legs|body',
-      'convulsing|convulsions|fitting|seizing|jerking|shaking|twitching *5 not_stop|will_not_stop|cannot_stop|not_stopping|keeps_going|still_going|on_and_on', 'kombulsyon|nangingisay|jhatke|jhatka|daura|dora|mirgi|epilepsy_attack|epileptic_fit|fit_attack|fits_attack', 'stiff|stiffened|rigid *3 and * jerking|shaking|twitching|jerks|shakes', 'eyes *3 rolled|rolling|rolls *2 up|back|upwards|into * head', 'lips|face *3 blue *4 shaking|jerking|fitting|twitching', 'febrile *0 convulsion|convulsions|seizure|seizures|fit|fits',
+      'convulsing|convulsions|fitting|seizing|jerking|shaking|twitching *5 not stop|will not stop|cannot_stop|not stopping|keeps_going|still_going|on_and_on', 'kombulsyon|nangingisay|jhatke|jhatka|daura|dora|mirgi|epilepsy_attack|epileptic_fit|fit_attack|fits_attack', 'stiff|stiffened|rigid *3 and * jerking|shaking|twitching|jerks|shakes', 'eyes *3 rolled|rolling|rolls *2 up|back|upwards|into * head', 'lips|face *3 blue *4 shaking|jerking|fitting|twitching', 'febrile *0 convulsion|convulsions|seizure|seizures|fit|fits',
       'eyes *3 turning|turned|going|went|gone *1 up|upwards|back|white|to_the_top',
     ],
   },
   seizure_prolonged: {
     label: 'a long fit or one that will not stop',
-    phrases: ['#|five|ten|several *2 minutes|mins *4 fit|fitting|seizure|shaking|jerking|convulsing', 'fit|fitting|seizure|shaking|jerking|convulsing *5 #|five|ten *2 minutes|mins', 'another|second|third|back to back|one after another *2 fit|seizure|fits|seizures', 'not stop|will not stop|cannot stop|still *2 fitting|seizing|shaking|jerking|convulsing', 'first *3 fit|seizure|ever', 'never had * fit|seizure|fits|seizures', 'fit|fits|fitting|seizure|seizures|seizing|convulsion|convulsions|convulsing|shaking|jerking *4 not_stop|will_not_stop|cannot_stop|not_stopping|keeps_going|still_going|for_ages|on_and_on|not_stopped|has_not_stopped|going_on', 'one|fit|seizure *3 after|into *2 another|the_other|next', 'fits|seizures *3 back_to_back|in_a_row|one_after_the_other|close_together|#|keep_coming|keeps_having|coming'],
+    phrases: ['#|five|ten|several *2 minutes|mins *4 fit|fitting|seizure|shaking|jerking|convulsing', 'fit|fitting|seizure|shaking|jerking|convulsing *5 #|five|ten *2 minutes|mins', 'another|second|third|back to back|one after another *2 fit|seizure|fits|seizures', 'not stop|will not stop|cannot stop|still *2 fitting|seizing|shaking|jerking|convulsing', 'first *3 fit|seizure|ever', 'never had * fit|seizure|fits|seizures', 'fit|fits|fitting|seizure|seizures|seizing|convulsion|convulsions|convulsing|shaking|jerking *4 not stop|will not stop|cannot_stop|not stopping|keeps_going|still_going|for_ages|on_and_on|not stopped|has not stopped|going_on', 'one|fit|seizure *3 after|into *2 another|the_other|next', 'fits|seizures *3 back_to_back|in_a_row|one_after_the_other|close_together|#|keep_coming|keeps_having|coming'],
   },
   // Allergy
   allergy_trigger: {
@@ -332,7 +332,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   },
   adrenaline_used: {
     label: 'an adrenaline pen was used',
-    phrases: ['used|gave|give|giving|jabbed|injected|took|had to use|needed|use *4 epipen|epi_pen|jext|emerade|auvi_q|adrenaline|epinephrine|auto_injector|autoinjector|pen', 'epipen|epi_pen|jext|adrenaline|pen *3 used|given|gone in|in his|in her|in my', 'anapen|auvi_q|auvi-q'],
+    phrases: ['used|gave|give|giving|jabbed|injected|took|had to use|needed|use *4 epipen|epi_pen|jext|emerade|auvi_q|adrenaline|epinephrine|auto_injector|autoinjector|pen', 'epipen|epi_pen|jext|adrenaline|pen *3 used|given|gone in|in his|in her|in my', 'anapen|auvi_q'],
   },
   anaphylaxis_named: { label: 'possible anaphylaxis', phrases: ['anaphylaxis|anaphylactic|anaphalaxis|anafilaxis|anaphylactoid', 'allergic shock', 'severe allergic reaction', 'severe|serious|massive|major|huge *2 allergic|allergy *0 reaction|attack|response', 'allergic|allergy *0 attack', 'anaphylatic|anafylaxis|anaphylaxsis|anaphylaxic'] },
   // Abdomen and bleeding
@@ -352,7 +352,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   },
   rectal_bleeding_heavy: {
     label: 'heavy bleeding from the back passage',
-    phrases: ['lot of|lots of|pouring|pints|cups|clots|heavy|so much|filling *3 blood *4 toilet|bottom|back passage|rectum|poo|stool', 'bleeding *3 bottom|back passage|rectum *4 not_stop|lot|heavy|pouring|clots', 'loads_of|load_of|loads|tons_of|so_much|a_lot_of|lot_of|pouring|gushing|streaming *3 blood *4 bum|butt|anus|arse|rectum|back_passage|bottom|toilet|pan|poo', 'bleeding|blood *3 from|out_of *2 bum|butt|anus|arse *4 lot|loads|heavy|pouring|gushing|not_stop|will_not_stop|clots|everywhere'],
+    phrases: ['lot of|lots of|pouring|pints|cups|clots|heavy|so much|filling *3 blood *4 toilet|bottom|back passage|rectum|poo|stool', 'bleeding *3 bottom|back passage|rectum *4 not stop|will not stop|lot|heavy|pouring|clots', 'loads_of|load_of|loads|tons_of|so_much|a_lot_of|lot_of|pouring|gushing|streaming *3 blood *4 bum|butt|anus|arse|rectum|back_passage|bottom|toilet|pan|poo', 'bleeding|blood *3 from|out_of *2 bum|butt|anus|arse *4 lot|loads|heavy|pouring|gushing|not stop|will not stop|clots|everywhere'],
   },
   abdominal_pain: {
     label: 'tummy pain',
@@ -387,7 +387,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
     label: 'pregnant',
     phrases: [
       'pregnant|pregnancy|preggo|preggers|expecting|with child|pregnent|pregant|prenant|belle', 'carrying|carry *3 belle|baby|pregnancy|twins', '# months *0 pregnant|gone', '# week|weeks *3 pregnant|along|gone|gestation|pg',
-      'i am # week|weeks', 'bump|womb|fetus|foetus|unborn', 'positive *2 test|pregnancy_test', 'missed * period|periods', 'late * period', 'period * late|missed|not_come',
+      'i am # week|weeks', 'bump|womb|fetus|foetus|unborn', 'positive *2 test|pregnancy_test', 'missed * period|periods', 'late * period', 'period * late|missed|not come|not came',
       'midwife|antenatal|maternity', 'first|second|third trimester',
       'bun_in_the_oven|family_way|baby_bump|expecting_a_baby|having_a_baby|baby_on_the_way|due_date|buntis|garbhvati|garbhwati|pet_se|hamla|haamla',
     ],
@@ -421,8 +421,8 @@ export const FINDINGS: Record<string, FindingDefinition> = {
     phrases: [
       'baby|bump|babies|twins|he|she|it *4 not|stopped|less|fewer|hardly|barely|quiet|quieter|still|slower|slowed|no *3 moving|move|moved|movement|movements|kick|kicking|kicked|kicks|wriggling|wriggle|active',
       'not felt|cannot feel|no|fewer|less|reduced|decreased|hardly any *3 movement|movements|kicks|kicking|baby move|baby moving|baby kick',
-      'baby|he|she *2 move|moves|moving|moved|kicking|kicks *3 less|fewer|slower|not_much|hardly|barely', 'movements|kicks *3 less|fewer|reduced|stopped|slowed|changed|different|quiet|decreased|weaker|weak|softer', 'not * felt * baby|kick|move', 'baby * quiet',
-      'bump|tummy|womb|belly *3 gone|very|so|too|really|unusually|been *1 still|quiet|quieter|silent', 'bump|tummy|womb|belly *3 quieter|silent|still', 'baby|bump *3 less_active|inactive|motionless|not_as_active|not_as_lively|less_lively|less_wriggly|much_less_wriggly', 'cannot_feel|not_felt|not_feeling|not_feel *2 baby|babies|bump|twins|bubs|him|her|it *0 move|moving|kick|kicking|at_all|today', 'movements|moves|kicks|kicking|wriggles|wriggling *3 nothing|none|gone|barely|hardly|much_less|less_than|fewer_than|not_much', 'no|not|hardly_any|barely_any|not_many *2 movement|movements|kicks|kicking|wriggles|wriggling|flutters',
+      'baby|he|she *2 move|moves|moving|moved|kicking|kicks *3 less|fewer|slower|not much|hardly|barely', 'movements|kicks *3 less|fewer|reduced|stopped|slowed|changed|different|quiet|decreased|weaker|weak|softer', 'not * felt * baby|kick|move', 'baby * quiet',
+      'bump|tummy|womb|belly *3 gone|very|so|too|really|unusually|been *1 still|quiet|quieter|silent', 'bump|tummy|womb|belly *3 quieter|silent|still', 'baby|bump *3 less_active|inactive|motionless|not as active|not as lively|less_lively|less_wriggly|much_less_wriggly', 'cannot_feel|not felt|not feeling|not feel *2 baby|babies|bump|twins|bubs|him|her|it *0 move|moving|kick|kicking|at_all|today', 'movements|moves|kicks|kicking|wriggles|wriggling *3 nothing|none|gone|barely|hardly|much_less|less_than|fewer_than|not_much', 'no|not|hardly_any|barely_any|not_many *2 movement|movements|kicks|kicking|wriggles|wriggling|flutters',
     ],
   },
   preeclampsia_signs: {
@@ -430,7 +430,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
     phrases: [
       'flashing_lights|flashes|sparkles|spots|floaters|stars *3 eyes|vision|before', 'blurred|blurry|blurring|fuzzy|funny|strange *2 vision|sight|eyes',
       'pain|ache|hurts|hurting *4 under|below * ribs', 'pain|ache|hurts|hurting *4 upper_right|top_of * tummy|stomach|belly', 'right side under * ribs', 'sudden|suddenly|very|really|so *3 swollen|swelling|puffy|puffed *5 face|hands|feet|ankles|fingers|legs',
-      'face|hands|feet|fingers|ankles *3 swollen|swelling|puffy|puffed up|blown up', 'ring|rings|shoes *3 not_fit|tight|cannot_get', 'protein * urine|wee',
+      'face|hands|feet|fingers|ankles *3 swollen|swelling|puffy|puffed up|blown up', 'ring|rings|shoes *3 not fit|not fitting|tight|cannot_get', 'protein * urine|wee',
       'seeing|see|saw *2 spots|stars|sparkles|flashes|flashing|flashing_lights|flickering|zigzags|zigzag|zig_zags|lights|floaters', 'flashing|flickering|sparkly|sparkling|shimmering|zigzag|zig_zag *0 lights|lines|spots', 'face|hands|feet|fingers|ankles|legs *3 puffed_up|blown_up|like_balloons|ballooned|swelled_up|swollen_up', 'protein|proteinuria *3 urine|wee|pee|dipstick',
     ],
   },
@@ -468,9 +468,9 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   saddle_anaesthesia: {
     label: 'numbness between the legs or around the bottom',
     phrases: [
-      'numb|numbness|no_feeling|cannot_feel|do_not_feel|tingling|pins_and_needles|dead *5 bottom|bum|anus|back_passage|genitals|privates|vagina|penis|saddle|groin|inner_thighs|down_below|down_there|when_i_wipe|wiping|toilet_paper|between_my_legs|between_the_legs|between_his_legs|between_her_legs',
-      'saddle *2 numb|numbness|anaesthesia|anesthesia', 'bottom|bum|private_part|private_parts|privates|genitals|vagina|penis|groin|down_there|saddle|back_passage *3 numb|numbness|no_feeling|dead|tingling|cannot_feel', 'cannot feel *3 passing|pass *0 stool|poo|urine|wee', 'cannot feel * wipe|wiping|toilet_paper',
-      'no_sensation|lost_sensation|lost_feeling|lost_the_feeling|reduced_feeling|less_feeling|altered_sensation|gone_numb|feels_numb|no_feeling *5 crotch|perineum|perineal|buttocks|butt|backside|arse|private_area|genital_area|bits|down_below|down_there|bottom|bum|groin|genitals|privates|vagina|penis|saddle|inner_thighs|anus', 'crotch|perineum|buttocks|butt|backside|private_area|genital_area|inner_thighs|inner_thigh *3 numb|numbness|no_feeling|dead|tingling|pins_and_needles|cannot_feel',
+      'numb|numbness|no feeling|cannot_feel|do not feel|tingling|pins_and_needles|dead *5 bottom|bum|anus|back_passage|genitals|privates|vagina|penis|saddle|groin|inner_thighs|down_below|down_there|when_i_wipe|wiping|toilet_paper|between_my_legs|between_the_legs|between_his_legs|between_her_legs',
+      'saddle *2 numb|numbness|anaesthesia|anesthesia', 'bottom|bum|private_part|private_parts|privates|genitals|vagina|penis|groin|down_there|saddle|back_passage *3 numb|numbness|no feeling|dead|tingling|cannot_feel', 'cannot feel *3 passing|pass *0 stool|poo|urine|wee', 'cannot feel * wipe|wiping|toilet_paper',
+      'no sensation|lost sensation|lost_feeling|lost_the_feeling|reduced_feeling|less_feeling|altered_sensation|gone_numb|feels_numb|no feeling *5 crotch|perineum|perineal|buttocks|butt|backside|arse|private_area|genital_area|bits|down_below|down_there|bottom|bum|groin|genitals|privates|vagina|penis|saddle|inner_thighs|anus', 'crotch|perineum|buttocks|butt|backside|private_area|genital_area|inner_thighs|inner_thigh *3 numb|numbness|no feeling|dead|tingling|pins_and_needles|cannot_feel',
     ],
   },
   bladder_bowel_change: {
@@ -479,7 +479,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'cannot|could not|unable to|not able to|struggling to|trouble|difficulty|hard to *2 pee|wee|urinate|pass_urine|pass_water|go_to_the_toilet|start_peeing|empty_my_bladder|empty_bladder',
       'not|no *2 peed|weed|urinated|passed urine|pee|wee *4 hours|all day|since', 'straining|strain *3 pee|wee|urinate', 'nothing|hardly anything|only a dribble *2 comes|coming out', 'wet myself|wet himself|wet herself|pee myself|peed myself|soiled|wet the bed|incontinent|incontinence|leaking|lost control|no control|accident',
       'cannot feel * pee|wee|bladder|when_i_need', 'bladder|bowel|bowels *3 control|not working|stopped|full', 'retention', 'catheter',
-      'not|no|cannot *1 passing|passed|pass *0 urine|water|wee|pee', 'pooed|pooped|pooing|wetting|weeing|peeing|pissed|pissing|shat|messed|soiling *1 myself|himself|herself|themselves|pants|trousers|knickers', 'urine|wee|pee *3 stopped|not_coming|will_not_come|blocked|stuck|only_dribbles|just_dribbles', 'peshab|pishab|peshaab|pisaab *3 band|nahi|nahin|ruk|rukna|ruka|ruk_gaya|nahi_aa', 'cannot tell *3 finished|when * need|when * full|if * finished',
+      'not|no|cannot *1 passing|passed|pass *0 urine|water|wee|pee', 'pooed|pooped|pooing|wetting|weeing|peeing|pissed|pissing|shat|messed|soiling *1 myself|himself|herself|themselves|pants|trousers|knickers', 'urine|wee|pee *3 stopped|not coming|will not come|blocked|stuck|only_dribbles|just_dribbles', 'peshab|pishab|peshaab|pisaab *3 band|nahi|nahin|ruk|rukna|ruka|ruk_gaya|nahi_aa', 'cannot tell *3 if|when|whether *3 finished|full|need|done',
       'cannot *2 control|hold *2 bladder|bowels|bowel|wee|pee|urine|poo|water',
     ],
   },
@@ -495,15 +495,15 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   limb_cold_pale: {
     label: 'a cold, pale or blue limb',
     except: ['fingers|toes|hands|feet|hand|foot *6 white|blue|cold|pale|purple|numb *5 in_the_cold|cold_weather|raynaud|raynauds|winter|chilblains|when_it_is_cold|when_cold'], phrases: [
-      'leg|legs|foot|feet|arm|hand|toes|fingers *6 cold|icy|freezing|white|pale|blue|purple|mottled|marble|grey|gray|waxy|corpse|no_pulse',
+      'leg|legs|foot|feet|arm|hand|toes|fingers *6 cold|icy|freezing|white|pale|blue|purple|mottled|marble|grey|gray|waxy|corpse|no pulse|pulseless',
       'cold|icy|freezing|white|pale|blue|mottled|grey|gray *3 leg|foot|feet|arm|hand|toes|fingers', 'cannot feel * pulse *3 foot|leg|wrist|ankle',
-      'leg|legs|foot|feet|arm|hand|toes|fingers *6 dusky|bluish|purplish|blotchy|cold_to_touch|cold_to_the_touch|stone_cold|ice_cold|like_ice|deathly_pale|white_as|gone_black|turning_black|black', 'no pulse|cannot_feel_a_pulse|cannot_find_a_pulse|lost_the_pulse *3 foot|leg|feet|ankle|wrist|arm|toes',
+      'leg|legs|foot|feet|arm|hand|toes|fingers *6 dusky|bluish|purplish|blotchy|cold_to_touch|cold_to_the_touch|stone_cold|ice_cold|like_ice|deathly_pale|white_as|gone_black|turning_black|black', 'no pulse|cannot feel a pulse|cannot find a pulse|lost the pulse *3 foot|leg|feet|ankle|wrist|arm|toes',
     ],
   },
   pain_or_numbness: { label: 'pain or numbness', phrases: [`${PAIN}|numb|numbness|tingling|pins_and_needles|no_feeling`, 'cannot feel *2 leg|legs|foot|feet|arm|hand|toes|fingers|calf'] },
   limb_pain_numb: {
     label: 'a painful, numb or weak limb',
-    phrases: [`leg|foot|arm|hand|calf|toes|fingers * ${PAIN}|numb|numbness|weak|tingling|pins and needles|cannot move|paralysed|dead`, `${PAIN}|numb|numbness|weak|tingling *3 leg|foot|arm|hand|calf|toes|fingers`, 'cannot feel *2 leg|legs|foot|feet|arm|hand|toes|fingers|calf', 'dead|deadness|heavy|heaviness *3 leg|foot|arm|hand', 'leg|foot|feet|arm|hand|toes|fingers *6 cannot_feel|no_feeling|numb|numbness|agony|killing'],
+    phrases: [`leg|foot|arm|hand|calf|toes|fingers * ${PAIN}|numb|numbness|weak|tingling|pins and needles|cannot move|paralysed|dead`, `${PAIN}|numb|numbness|weak|tingling *3 leg|foot|arm|hand|calf|toes|fingers`, 'cannot feel *2 leg|legs|foot|feet|arm|hand|toes|fingers|calf', 'dead|deadness|heavy|heaviness *3 leg|foot|arm|hand', 'leg|foot|feet|arm|hand|toes|fingers *6 cannot_feel|no feeling|numb|numbness|agony|killing'],
   },
   penetrating_injury: {
     label: 'a stab wound, gunshot or impalement',
@@ -615,7 +615,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
     phrases: [
       'plan|planned|planning|decided|ready *3 to *2 do_it|kill|end|jump|hang|overdose|take_them|go_through', 'take|swallow|taking *2 them|all *3 tonight|tomorrow|today|later', 'worked_out|figured_out *2 how|when|where', 'engine running|pipe|hosepipe|edge of|ledge|on the bridge|on the roof', 'saved|stockpiled|hoarded|collected|hidden|hid|saving|stockpiling *3 pills|tablets|paracetamol|meds', 'pills|tablets|meds *3 saved|saved_up|stockpiled|hoarded|ready|hidden', 'bought|got|have *3 rope|noose|charcoal|gun|hosepipe',
       'rope|noose *4 ready|tonight|tomorrow|plan|bought|got|tied', 'note|letter *2 written|wrote|ready|done|left', 'wrote|written|writing|left *2 suicide_note|goodbye|note_for|letter_for', 'saved|stockpiled|hoarded|collected|hidden|hid|saving|stockpiling *3 pills|tablets|paracetamol|meds', 'pills|tablets|meds *3 saved|saved_up|stockpiled|hoarded|hidden', 'bought|got|have *3 rope|noose|charcoal|hosepipe',
-      'rope|noose|dupatta|chunni|saree|sari|belt|cord|cable|scarf *4 fan|ceiling|ceiling_fan|beam|banister|hook|rafter|tree', 'standing|sitting|stood|sat|climbed *3 on|at|over *2 edge|ledge|bridge|roof|cliff|railway|tracks|platform|railing|parapet', 'tonight|tomorrow|today *3 is * night|day|the_night|the_day', 'sorted|bought|got|have|ready|collected|counted|lined_up *3 the_tablets|the_pills|the_rope|enough_pills|enough_tablets|the_means',
+      'rope|noose|dupatta|chunni|saree|sari|belt|cord|cable|scarf *4 fan|ceiling|ceiling_fan|beam|banister|hook|rafter|tree', 'standing|sitting|stood|sat|climbed *3 on|at|over *2 edge|ledge|bridge|roof|cliff|railway|tracks|platform|railing|parapet', 'tonight *2 is *1 the_night', 'counted|lined_up|collected|stockpiled|saved *3 the_tablets|the_pills|enough_pills|enough_tablets|the_means', 'bought|got|have *2 enough_pills|enough_tablets|the_means|the_rope',
     ],
   },
   self_harm: {
@@ -640,9 +640,9 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'voice|voices *5 tell|telling|told|say|saying|command|commanding|order|ordering', 'hearing|hear|heard *2 voices|things|people', 'seeing things|seeing people|seeing demons|seeing spirits|seeing devils',
       'being *0 followed|watched|poisoned|controlled|monitored|tracked|hunted|chased', 'spied on', 'followed|watched|poisoned|controlled|monitored|tracked|spied *3 by', 'out_to_get|after_me|plot|conspiracy|implant|microchip', 'government|police|neighbours * after|watching|spying', 'chip|camera * in * head|brain|body',
       'devil|demon|demons|spirits|possessed|witch|witches|juju|messiah|chosen_one|special_powers|special_mission', 'god * told|telling|talking',
-      'paranoid|paranoia|psychotic|psychosis|hallucinating|hallucination|hallucinations|delusion|delusions|delusional|manic|mania', 'not_slept|no_sleep|not_sleeping *3 days|nights', 'awake for days',
-      'not_making_sense', 'talking to * self|himself|herself|people|nobody|noone', 'thinks|believes|convinced|insists|sure *4 poison|poisoning|poisoned|trying_to_kill|trying_to_poison|trying_to_hurt|trying_to_harm|out_to_get|spying|plotting',
-      'thinks|believes|says|claims|convinced|insists|sure *4 god|jesus|messiah|prophet|invincible|immortal|superpowers|powers|chosen|being_watched|being_followed|being_poisoned|being_tracked|implanted|chip|impostor|impostors|imposter|imposters|replaced|fake|robots|aliens|the_devil|possessed', 'neighbours|neighbors|people|everyone|family|wife|husband|doctors|nurses *3 poisoning|poison|spying|after_me|after_him|after_her|plotting|out_to_get|impostors|imposters|replaced_by', 'lost_touch_with_reality|not_in_his_right_mind|not_in_her_right_mind|lost_his_mind|lost_her_mind|losing_his_mind|losing_her_mind|out_of_his_mind|out_of_her_mind|gone_crazy|acting_crazy|acting_mad|behaving_crazy|pagal|paagal|baliw|nababaliw|kolo|craze|don_craze|mental_breakdown|psychotic_episode', 'talking|shouting|screaming|arguing *2 to|at|with *2 walls|wall|tv|television|mirror|dead|nobody|no_one|people_who_are_not_there|invisible|empty_room', 'hearing|hear|heard *2 things|voices|people|someone|them *3 not_there|nobody_else|no_one_else|planning|plotting|talking_about', 'controlling|control|inserting|insert|stealing|steal *2 my|his|her *1 thoughts|brain|mind|head', 'jinn|jinnat|djinn|bewitched|kala_jadu|black_magic|evil_spirit|evil_spirits|kulam|aswang|engkanto',
+      'paranoid|paranoia|psychotic|psychosis|hallucinating|hallucination|hallucinations|delusion|delusions|delusional|manic|mania', 'awake for days',
+      'not making sense', 'talking to * self|himself|herself|people|nobody|noone', 'thinks|believes|convinced|insists|sure *4 poison|poisoning|poisoned|trying_to_kill|trying_to_poison|trying_to_hurt|trying_to_harm|out_to_get|spying|plotting',
+      'thinks|believes|says|claims|convinced|insists|sure *4 god|jesus|messiah|prophet|invincible|immortal|superpowers|powers|chosen|being_watched|being_followed|being_poisoned|being_tracked|implanted|chip|impostor|impostors|imposter|imposters|replaced|fake|robots|aliens|the_devil|possessed', 'neighbours|neighbors|people|everyone|family|wife|husband|doctors|nurses *3 poisoning|poison|spying|after_me|after_him|after_her|plotting|out_to_get|impostors|imposters|replaced_by', 'lost_touch_with_reality|not in his right mind|not in her right mind|lost_his_mind|lost_her_mind|losing_his_mind|losing_her_mind|out_of_his_mind|out_of_her_mind|gone_crazy|acting_crazy|acting_mad|behaving_crazy|pagal|paagal|baliw|nababaliw|kolo|craze|don_craze|mental_breakdown|psychotic_episode', 'talking|shouting|screaming|arguing *2 to|at|with *2 walls|wall|tv|television|mirror|dead|nobody|no_one|people_who_are_not_there|invisible|empty_room', 'hearing|hear|heard *2 things|voices|people|someone|them *3 not there|nobody_else|no one else|planning|plotting|talking_about', 'controlling|control|inserting|insert|stealing|steal *2 my|his|her *1 thoughts|brain|mind|head', 'jinn|jinnat|djinn|bewitched|kala_jadu|black_magic|evil_spirit|evil_spirits|kulam|aswang|engkanto',
     ],
   },
   danger_to_others: {
@@ -666,13 +666,13 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   },
   // Kidneys
   p_dialysis: { label: 'on dialysis', phrases: ['dialysis|dialyses|haemodialysis|hemodialysis|peritoneal|kidney failure|renal failure|ckd 5|stage 5|end stage kidney|fistula|kidney machine', 'esrd|eskd|capd|apd|kidneys_failed|kidneys_have_failed|both_kidneys_failed|renal_unit|kidney_unit|dialysis_unit|dialysis_centre|dialysis_center|permcath|av_fistula|haemo|hemo_sessions|dialysis_sessions'] },
-  missed_dialysis: { label: 'a missed dialysis session', phrases: ['missed|skipped|did not go|could not go|cancelled|no dialysis|not had dialysis *4 dialysis|session|sessions|treatment|run', 'session|sessions|dialysis *4 missed|skipped|cancelled', 'did not attend|did_not_make|could_not_make|no_show|could_not_get_to|did_not_get_to *4 dialysis|session|sessions|kidney_machine|machine|unit'] },
+  missed_dialysis: { label: 'a missed dialysis session', phrases: ['missed|skipped|did not go|could not go|cancelled|no dialysis|not had dialysis *4 dialysis|session|sessions|treatment|run', 'session|sessions|dialysis *4 missed|skipped|cancelled', 'did not attend|did not make|could not make|no show|could not get to|did not get to *4 dialysis|session|sessions|kidney_machine|machine|unit'] },
   weakness_general: {
     label: 'weakness or palpitations',
     phrases: [
       'weak|weakness|floppy|heavy|jelly|limp|wobbly|no strength|cannot lift|cannot stand|cannot walk|legs gave|exhausted|wiped out|drained|collapse|collapsed|paralysed|paralyzed',
-      'heart *3 racing|skipping|irregular|fluttering|pounding|funny|slow|thumping|missing_beats', 'palpitations|palpitation', 'muscles *3 weak|heavy|cramping|twitching|not_working', 'legs|body *3 not carrying|will not carry|giving way|gave way', 'heart|pulse *4 irregular|racing|pounding|anyhow|dhak', 'heart|pulse *3 beating anyhow|beating funny|beating fast|beating strange|irregular|jumping', 'tingling * lips|around_mouth',
-      'no_power|no_strength|lost_strength|lost_power|cannot_lift|cannot_move *3 legs|arms|body|muscles', 'heart|pulse|heartbeat *4 irregularly|erratically|erratic|weirdly|strangely|oddly|out_of_rhythm|out_of_sync|missing|skipping|flipping|flopping|thumping|banging|slow',
+      'heart *3 racing|skipping|irregular|fluttering|pounding|funny|slow|thumping|missing_beats', 'palpitations|palpitation', 'muscles *3 weak|heavy|cramping|twitching|not working|stopped working', 'legs|body *3 not carrying|will not carry|giving way|gave way', 'heart|pulse *4 irregular|racing|pounding|anyhow|dhak', 'heart|pulse *3 beating anyhow|beating funny|beating fast|beating strange|irregular|jumping', 'tingling * lips|around_mouth',
+      'no power|no strength|lost_strength|lost_power|cannot_lift|cannot_move *3 legs|arms|body|muscles', 'heart|pulse|heartbeat *4 irregularly|erratically|erratic|weirdly|strangely|oddly|out_of_rhythm|out_of_sync|missing|skipping|flipping|flopping|thumping|banging|slow',
     ],
   },
   // Carbon monoxide
@@ -711,7 +711,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'not|no|has not|have not|hardly *3 peed|weed|urinated|passed urine|pee|wee|urine|passed water *4 all_day|since|hours|12|18|today|yesterday', 'breathing *3 very fast|really fast|so fast|fast|rapid|quick',
       'heart|pulse *3 racing|very fast|really fast|so fast|pounding|130|140|150', 'going_to_die|gonna_die|am_dying|sense_of_doom', 'feel|feels|felt like * dying|die', 'never felt|been * ill|sick|bad', 'something * badly|seriously|really|terribly wrong',
       'cold hands|cold feet|freezing cold hands', 'shaking uncontrollably|uncontrollable shaking|shaking violently', 'sepsis|septic|blood_poisoning',
-      'worst * ever felt|worst_i_have_felt|never_felt_so_ill|never_felt_this_ill|never_felt_this_bad|never_been_so_ill', 'peed|weed|urinated|passed_urine|pee|wee *3 once|only_once|only_a_little|a_tiny_bit|a_dribble *3 all_day|today|since|in_#',
+      'worst * ever felt', 'peed|weed|urinated|passed_urine|pee|wee *3 once|only_once|only_a_little|a_tiny_bit|a_dribble *3 all_day|today|since|in_#',
       'mottled|mottling|marbled|marbling',
     ],
   },
@@ -730,7 +730,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'not|no|barely|hardly|will_not *3 responding|respond|react|reacting|waking|wake|smile|smiling|looking at me|interested|crying|cry|eye contact|feeding|feed|eating|drinking|sucking',
       'soft_spot|fontanelle|fontanel|fontanella *3 bulging|bulge|raised|swollen|tense|sunken|sinking|dipped', 'bulging * soft_spot|fontanelle', 'very sleepy|so sleepy|too sleepy|just sleeping|sleeping all day|sleeping and sleeping|keeps sleeping|hard to wake|difficult to wake|will not stay awake',
       'mottled|blue|grey|gray|pale|ashen|white|bluish *3 skin|lips|tongue|hands|feet|all_over', 'grunting|grunts|grunt', 'cold hands and feet', 'not himself|herself|right', 'eyes * rolling|staring',
-      'like_a_noodle|like_jelly|like_a_wet_noodle|like_a_wet_rag|no_muscle|all_floppy|gone_floppy|gone_limp|just_flops|flops_about', 'staring_blankly|blank_stare|vacant|glassy_eyed|glazed|eyes_glazed|staring_into_space|not_focusing|not_following', 'weak|whimpery|whimpering|moaning|strange|different|unusual|high_pitched *3 cry|crying|cries|sounds', 'not|will_not|cannot *2 hold|lift|keep *2 head|neck',
+      'like_a_noodle|like_jelly|like_a_wet_noodle|like_a_wet_rag|no muscle|all_floppy|gone_floppy|gone_limp|just_flops|flops_about', 'staring_blankly|blank_stare|vacant|glassy_eyed|glazed|eyes_glazed|staring_into_space|not focusing|not following', 'weak|whimpery|whimpering|moaning|strange|different|unusual|high_pitched *3 cry|crying|cries|sounds', 'not|will_not|cannot *2 hold|lift|keep *2 head|neck',
     ],
   },
   dehydration_signs: {
@@ -753,7 +753,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
     ],
   },
   // Complaint words that only select a screening group (screening.ts), never a flag on their own
-  mood_low: { label: 'low mood or anxiety', phrases: ['depressed|depression|anxious|anxiety|panic|panicking|stressed|hopeless|worthless|overwhelmed|suicidal|lonely', 'low_mood|mental_health|not_coping|cannot_cope', 'feeling|feel|felt|been *2 low|sad|empty|numb|hopeless|awful|terrible'] },
+  mood_low: { label: 'low mood or anxiety', phrases: ['depressed|depression|anxious|anxiety|panic|panicking|stressed|hopeless|worthless|overwhelmed|suicidal|lonely', 'low_mood|mental_health|not coping|cannot_cope', 'feeling|feel|felt|been *2 low|sad|empty|numb|hopeless|awful|terrible'] },
   rash: { label: 'a rash or skin problem', phrases: ['rash|rashes|spots|hives|itchy|itching|itch|blisters|blister|redness|eczema|sting|bite|bitten|welts|lump|lumps|skin'] },
   urinary: { label: 'a urinary or genital problem', phrases: ['pee|peeing|wee|weeing|urine|urinating|urination|bladder|uti|cystitis|kidney|penis|vagina|vaginal|discharge|testicle|testicles|scrotum|groin', 'water_infection', 'burning|stinging|pain *3 pee|peeing|wee|weeing|urinate'] },
   // Everyday explanations: they hold back a clarifying question (never a flag) when the message gives one.
