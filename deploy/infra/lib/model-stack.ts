@@ -1,4 +1,4 @@
-import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -154,9 +154,10 @@ export class ModelStack extends Stack {
     target.scaleToTrackMetric('InvocationsPerInstance', {
       predefinedMetric: appscaling.PredefinedMetric.SAGEMAKER_VARIANT_INVOCATIONS_PER_INSTANCE,
       targetValue: config.modelInvocationsPerInstance,
-      // A GPU instance takes minutes to come up: scale out promptly, scale in slowly.
-      scaleOutCooldown: undefined,
-      scaleInCooldown: undefined,
+      // A GPU instance takes minutes to load the weights: wait for one before adding the next, and give traffic
+      // a quarter of an hour to settle before removing capacity.
+      scaleOutCooldown: Duration.minutes(5),
+      scaleInCooldown: Duration.minutes(15),
     });
 
     new CfnOutput(this, 'ReportEndpointName', {

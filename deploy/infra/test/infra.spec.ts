@@ -431,6 +431,8 @@ describe('model', () => {
       TargetTrackingScalingPolicyConfiguration: Match.objectLike({
         PredefinedMetricSpecification: { PredefinedMetricType: 'SageMakerVariantInvocationsPerInstance' },
         TargetValue: 20,
+        ScaleOutCooldown: 300,
+        ScaleInCooldown: 900,
       }),
     });
     // The target may only be registered once the endpoint exists.
