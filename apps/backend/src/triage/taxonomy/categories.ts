@@ -58,7 +58,7 @@ export const CATEGORIES: CategoryDefinition[] = [
     guidance: 'emergency',
     groups: ['chest', 'back'],
     rules: [
-      [['tearing_pain'], ['chest_pain', 'back_pain', 'abdominal_pain', 'severe_pain', 'onset_sudden']],
+      [['tearing_pain'], ['chest_pain', 'back_pain', 'abdominal_pain', 'severe_pain', 'onset_sudden', 'pain_radiating']],
       [['connective_tissue'], ['chest_pain', 'back_pain', 'severe_pain', 'tearing_pain']],
       [['back_pain'], ['chest_pain_severe', 'fainted', 'arm_leg_weak_one_side']],
       [['onset_sudden'], ['pain_radiating'], ['back_pain', 'chest_pain']],
@@ -232,10 +232,10 @@ export const CATEGORIES: CategoryDefinition[] = [
   {
     id: 'reduced_fetal_movements',
     label: 'the baby moving less in pregnancy',
-    reference: 'RCOG Green-top Guideline 57 reduced fetal movements',
+    reference: 'RCOG Green-top Guideline 57 reduced fetal movements (a baby that has gone quiet in pregnancy is reduced movement)',
     guidance: 'urgent',
     groups: ['pregnancy'],
-    rules: [[['fetal_movements_reduced']]],
+    rules: [[['fetal_movements_reduced']], [['p_pregnant'], ['baby_quiet']]],
   },
   {
     id: 'pre_eclampsia',

@@ -425,6 +425,10 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'bump|tummy|womb|belly *3 gone|very|so|too|really|unusually|been *1 still|quiet|quieter|silent', 'bump|tummy|womb|belly *3 quieter|silent|still', 'baby|bump *3 less_active|inactive|motionless|not as active|not as lively|less_lively|less_wriggly|much_less_wriggly', 'cannot_feel|not felt|not feeling|not feel *2 baby|babies|bump|twins|bubs|him|her|it *0 move|moving|kick|kicking|at_all|today', 'movements|moves|kicks|kicking|wriggles|wriggling *3 nothing|none|gone|barely|hardly|much_less|less_than|fewer_than|not_much', 'no|not|hardly_any|barely_any|not_many *2 movement|movements|kicks|kicking|wriggles|wriggling|flutters',
     ],
   },
+  baby_quiet: {
+    label: 'the baby has gone quiet',
+    phrases: ['baby|babies|twins|bubs|bub|bubba *3 gone|very|so|much|really|been|is|unusually|too *1 quiet|quieter|still|silent|calm|calmer'],
+  },
   preeclampsia_signs: {
     label: 'headache, vision changes, pain under the ribs or sudden swelling in pregnancy',
     phrases: [
