@@ -5,6 +5,7 @@ export * from './errors/error-body.filter.js';
 export * from './errors/error-log.js';
 export * from './errors/zod-validation.pipe.js';
 export * from './lifecycle/boot.js';
+export * from './lifecycle/discard-body.js';
 export * from './lifecycle/process-guard.js';
 export * from './lifecycle/serve.js';
 export * from './lifecycle/shutdown-state.js';

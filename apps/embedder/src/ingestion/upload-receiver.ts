@@ -1,4 +1,4 @@
-import { AppError, ValidationFailedError } from '@patientinsight/nest-kit';
+import { AppError, discardRestOfBody, ValidationFailedError } from '@patientinsight/nest-kit';
 import Busboy from 'busboy';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
@@ -38,9 +38,8 @@ export class UploadTooLargeError extends AppError {
 export function receiveUpload(req: IncomingMessage, options: ReceiveOptions): Promise<ReceivedUpload> {
   const declared = Number(req.headers['content-length']);
   if (declared > options.maxBytes) {
-    // Refused before a byte of the body is read; closing the connection saves the client sending it.
-    closeAfterAnswer(req);
-    req.pause();
+    // Refused before a byte of the body is stored; what the client still sends is discarded.
+    discardRestOfBody(req);
     return Promise.reject(new UploadTooLargeError(options.maxBytes));
   }
   let busboy: Busboy.Busboy;
@@ -61,11 +60,9 @@ export function receiveUpload(req: IncomingMessage, options: ReceiveOptions): Pr
     const fail = (error: AppError) => {
       if (settled) return;
       settled = true;
-      // The rest of the body is not read: the connection closes once the error is answered.
-      if (!req.complete) closeAfterAnswer(req);
       req.unpipe(busboy);
       busboy.destroy();
-      req.pause();
+      discardRestOfBody(req);
       void removePartial(out, file?.path).finally(() => reject(error));
     };
     const malformed = (error: Error) => fail(new ValidationFailedError([{ field: 'file', reason: `the upload could not be read: ${error.message}` }], 'The upload is not valid'));
@@ -131,10 +128,6 @@ export function receiveUpload(req: IncomingMessage, options: ReceiveOptions): Pr
     });
     req.pipe(busboy);
   });
-}
-
-function closeAfterAnswer(req: IncomingMessage): void {
-  (req as IncomingMessage & { res?: { setHeader(name: string, value: string): void } }).res?.setHeader('connection', 'close');
 }
 
 function clientGone(): AppError {
