@@ -39,7 +39,7 @@ export class IngestionRelayController {
   /** A multipart upload (streamed through) or JSON `{ sourceUri, format?, columnMapping? }`. */
   @Post()
   async create(@Req() req: Request, @Res() res: Response, @CurrentUser() user: AuthUser): Promise<void> {
-    if (req.is('multipart/form-data')) return this.audited(user, 'ingestion.upload', null, () => this.relay.relay(res, 'POST', '/v1/ingestions', { stream: req }));
+    if (req.is('multipart/form-data')) return this.audited(user, 'ingestion.upload', null, () => this.relay.relayUpload(res, '/v1/ingestions', req));
     const body = createBody.transform(req.body, { type: 'body' });
     return this.audited(user, 'ingestion.create', null, () => this.relay.relay(res, 'POST', '/v1/ingestions', { json: body }), { source: body.sourceUri.startsWith('s3://') ? 's3' : 'file' });
   }
