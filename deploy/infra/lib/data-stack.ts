@@ -16,7 +16,7 @@ export interface DataStackProps extends StackProps {
   vpc: ec2.IVpc;
 }
 
-/** Port of the database: not the engine default, so a scan for 5432 finds nothing. */
+/** Port of the database: not the engine default (AwsSolutions-RDS11), so default-port probes miss it. */
 export const DB_PORT = 5433;
 
 /**
@@ -45,7 +45,7 @@ export class DataStack extends Stack {
     super(scope, id, props);
     const { config, vpc } = props;
     const production = config.env === 'production';
-    // Production data survives a `cdk destroy`; staging's goes with the stack.
+    // Production data survives a `cdk destroy`; staging's goes with the stack (its buckets must be emptied first).
     const removalPolicy = production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
     this.prefix = config.prefix;
 
@@ -58,10 +58,10 @@ export class DataStack extends Stack {
     this.dataKey.addToResourcePolicy(logsKeyPolicy(this));
 
     // --- Buckets -------------------------------------------------------------------------------------------
-    // S3 delivers server access logs only to SSE-S3 buckets, so this one bucket cannot use the KMS key.
     // Explicit names: the queue policy and the workload roles refer to them without a cross-resource reference
     // (the queue policy must exist before the bucket that names it, so it cannot reference the bucket).
     const bucketName = (purpose: string) => `${config.prefix}-${purpose}-${this.account}-${this.region}`;
+    // S3 delivers server access logs only to SSE-S3 buckets, so this one bucket cannot use the KMS key.
     const accessLogs = new s3.Bucket(this, 'AccessLogsBucket', {
       bucketName: bucketName('logs'),
       encryption: s3.BucketEncryption.S3_MANAGED,
