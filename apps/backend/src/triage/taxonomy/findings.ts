@@ -36,6 +36,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'heart *2 paining|pain|pains|hurting|hurts|aching|ache', 'someone|somebody|something|stone|rock|brick|bricks|elephant|weight|truck|lorry|car|bus *3 sitting|standing|pressing|crushing|squeezing|lying|pushing|parked|stood|sat *3 chest', 'band|belt|rope|strap *3 around|round|across *2 chest', 'chest *3 feels|feel|is *0 like_a_stone|like_a_rock|like_a_brick|like_a_weight|like_a_vice|like_a_band|like_lead|like_concrete',
       'like_a_knife|like_knives|knife_like|like_a_dagger|like_a_spear *4 chest|breastbone|heart', 'chest|breastbone|heart *4 like_a_knife|like_knives|knife_like|like_a_dagger|like_a_spear',
       'chest|heart *3 dey_do_me|dey_pain|dey_press|dey_hurt|do_me_somehow|dey_burn|dey_tight|dey_squeeze', 'dibdib|chhati|chhaati|chaati|seena|seene *3 sakit|sumasakit|masakit|dard|mein_dard|me_dard|pain|paining|ghabrahat', 'sakit|sumasakit|masakit|dard *3 dibdib|chhati|chhaati|chaati|seena|seene',
+      'like *1 tight|heavy|band|belt|vice|weight|brick|stone|rock|elephant|rope|strap|clamp|fist *5 chest|breastbone|sternum',
     ],
   },
   chest_pain_severe: {
@@ -657,6 +658,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'knife|knives|weapon|axe|machete|cutlass|gun|hammer *4 threat|threaten|threatening|waving|holding|carrying|grabbed|swinging|with', 'threatening|threatened|violent|aggressive|attacked|attacking|smashing|smashed|lashing out|hit me|hitting',
       'locked * in|barricaded', 'dangerous|danger|unsafe|not safe|scared of him|scared of her|afraid of him|afraid of her',
       'kill|hurt|harm|attack|stab|strangle|shoot|beat|smother|drown|get *4 us|me|family|his_family|her_family|the_baby|the_kids|the_children|his_wife|her_husband|mother|father|mum|dad|brother|sister|people|them_all|all_of_us', 'breaking|broke|smashing|smashed|throwing|threw|punching|punched *3 things|windows|window|furniture|doors|door|walls|wall|plates|tv', 'panga|bolo|dao|bat|scissors|blade|rod|stick|iron_rod *4 threat|threaten|threatening|waving|holding|carrying|grabbed|swinging|chasing',
+      'tried|tries|try|attempted|attempting|threatening|threatened|threatens *2 to *0 jump|climb|throw|set|burn|stab|strangle|kill|attack', 'set|setting|sets *3 fire|on_fire|alight|ablaze', 'burn|burning *2 the_house|house|down_the_house|everyone',
     ],
   },
   // Eyes
@@ -688,6 +690,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'better|fine|improves|goes_away *3 outside|out of the house|away from home|at work|on holiday|in fresh air', 'worse *3 at_home|indoors|inside', 'worse *3 when * heating|heater|fire|on', 'yellow|orange *2 flame|flames', 'soot|sooty|black_marks',
       'dog|cat|pets|birds *3 sick|ill|lethargic|died|unwell',
       'gas_leak|smell_of_gas|smelled_gas|smell_gas|smelt_gas|gas_smell|smells_of_gas|fumes|generator_fumes|geyser|gas_geyser|bukhari|uling|kalan|kerosene_lamp|hurricane_lamp|lantern|patio_heater|camping_stove|disposable_barbecue|disposable_bbq|paraffin_lamp', 'everyone|all_of_us|whole_family|we_all|both_of_us|the_kids|the_children|everybody|all_the_family *4 headache|headaches|sick|dizzy|vomiting|nauseous|nausea|throwing_up|drowsy|sleepy|faint|confused|tired|unwell|poorly', 'closed|sealed|shut|no *2 room|windows|window|doors|door|ventilation *4 angithi|sigri|brazier|heater|stove|charcoal|coal|generator|bukhari|uling|geyser',
+      'go_away|goes_away|went_away|disappear|disappears|clear|clears|clear_up|settle|settles *4 at_work|outside|out_of_the_house|away_from_home|on_holiday|in_fresh_air|at_school|at_my_mum', 'come|comes|came|start|starts *1 back|again *3 at_home|home|indoors|in_the_house', 'detector|co_detector|gas_detector *4 going_off|beeping|went_off|sounding|sounded|ringing|bleeping|flashing|alarm', 'dog|cat|pets|birds|pet|budgie|parrot *3 sluggish|drowsy|sleepy|weak|wobbly|collapsed|vomiting|sick|lethargic|dead',
     ],
   },
   nausea: { label: 'nausea', phrases: ['nausea|nauseous|nauseated|queasy|feel sick|feeling sick|feels sick|felt sick|sick to my stomach|want to vomit|like throwing up', 'like_vomiting|like_being_sick|going_to_be_sick|gonna_be_sick|about_to_be_sick|gonna_throw_up|gonna_puke|want_to_puke|feel_pukey|pukey|sicky|ji_machla|ji_michla|jee_machlana|ji_mitlana|nasusuka|naduduwal'] },
