@@ -69,10 +69,10 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'have|had|has to stop',
     ],
   },
-  gtn_used: { label: 'used angina spray or tablets', phrases: ['gtn|nitro|nitroglycerin|glyceryl|nitrolingual|angina_spray|angina_tablets|spray_under_my_tongue'] },
+  gtn_used: { label: 'used angina spray or tablets', phrases: ['gtn|nitro|nitroglycerin|glyceryl|nitrolingual|angina_spray|angina_tablets|spray_under_my_tongue', 'sorbitrate|isordil|isosorbide|angised|nitrate_spray|nitro_spray|tablet_under_my_tongue|tablet_under_the_tongue'] },
   heart_attack_named: {
     label: 'possible heart attack',
-    phrases: ['heart attack|attacks', 'cardiac arrest', 'myocardial infarction', 'mi', 'stemi', 'heart is stopping', 'having a heart', 'heart attak|attac|atack'],
+    phrases: ['heart attack|attacks', 'cardiac arrest', 'myocardial infarction', 'mi', 'stemi', 'heart is stopping', 'having a heart', 'heart attak|attac|atack', 'heartattack|dil_ka_daura|dil_ka_dora|atake_sa_puso|heart_atake|cardiac_event|massive_coronary'],
   },
   palpitations_severe: {
     label: 'racing or irregular heartbeat with faintness',
@@ -88,7 +88,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   },
   connective_tissue: {
     label: 'Marfan syndrome or a known aortic problem',
-    phrases: ['marfan|marfans|ehlers|aneurysm|aortic|aorta', 'bicuspid valve'],
+    phrases: ['marfan|marfans|ehlers|aneurysm|aortic|aorta', 'bicuspid valve', 'triple_a|aaa|ehlers_danlos|loeys_dietz|turner_syndrome|turners_syndrome|aortic_valve_replacement'],
   },
   // Breathing
   breathless: {
@@ -209,7 +209,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   },
   nonblanching_rash: {
     label: 'a rash that does not fade under a glass',
-    phrases: [
+    except: ['green|yellow|greenish|yellowish|healing|old|fading|small|single *1 bruise|bruises'], phrases: [
       'rash|spots|dots|marks|blotches|patches|bruises|bruising *5 not *3 fade|go|blanch|disappear|change|go away|go white|vanish',
       'glass|tumbler|cup *5 still|not *3 see|fade|go|visible|there', 'non_blanching|nonblanching',
       'purple|dark red|dark|red purple|maroon|blood *3 spots|rash|blotches|dots|pinpricks|pin pricks|marks|patches|bruises',
@@ -381,7 +381,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
     label: 'vomiting',
     phrases: ['vomit|vomiting|vomited|vomits|throwing up|threw up|throw up|being sick|been sick|keeps being sick|sick everywhere|puke|puking|puked|spew|spewing|retching|emesis|vommiting|vomitting|vometing', 'cannot keep * down', 'ulti|ultee|ulty|ultiyan|sumusuka|nagsusuka|chucking_up|chucked_up|chuck_up|barfing|barfed|barf|hurling|heaving|throwing_my_guts|bringing_everything_up|bringing_up_everything|sicking_up|sicked_up|vomitting|vommitting|vommiting'],
   },
-  vomit_green: { label: 'green vomit', phrases: ['green|bile|bilious|dark green|bright green *3 vomit|sick|puke|throwing up|up', 'vomit|sick|vomiting|throwing_up *3 green|bile'] },
+  vomit_green: { label: 'green vomit', phrases: ['green|bile|bilious|dark green|bright green *3 vomit|sick|puke|throwing up|up', 'vomit|sick|vomiting|throwing_up *3 green|bile', 'greenish|yellow_green|yellowy_green|bottle_green|luminous_green|dark_green *3 vomit|sick|puke|stuff|liquid'] },
   diarrhoea: { label: 'diarrhoea', phrases: ['loose_motion|loose_motions|diarrhoea|diarrhea|diarhea|runs|runny poo|loose stool|loose stools|watery poo|watery stools|purging|running stomach|stooling', 'squits|trots|the_shits|dysentery|gastroenteritis|gastro|tummy_bug|stomach_bug|loose_potty|loose_potties|watery_potty|watery_motions|loose_bowels|watery_diarrhoea|watery_diarrhea|lbm|pooing_water|poo_like_water|runny_tummy|runny_stomach|dast|loose_stools|pagtatae|nagtatae'] },
   // Pregnancy and birth
   p_pregnant: {
@@ -557,11 +557,12 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'warfarin|coumadin|apixaban|eliquis|rivaroxaban|xarelto|edoxaban|lixiana|dabigatran|pradaxa|heparin|clexane|enoxaparin|tinzaparin|clopidogrel|plavix|ticagrelor|brilinta|prasugrel',
       'blood thinner|blood thinners|blood-thinner|thinners|anticoagulant|anticoagulants|anticoagulation|thin my blood|thins my blood|thin blood',
       'bleeding disorder|haemophilia|hemophilia|von willebrand|low platelets',
+      'acitrom|acenocoumarol|sintrom|nicoumalone|dalteparin|fragmin|innohep|fondaparinux|arixtra|blood_thinning_tablets|blood_thinning_injections|blood_thinning_medicine',
     ],
   },
   burn: {
     label: 'a burn or scald',
-    phrases: ['burn|burns|burned|burnt|scald|scalded|scalding|scalds|fire|flames|boiling|hot water|hot oil|hot tea|kettle|iron|acid|bleach|chemical|caustic|electric shock|electrocuted|shocked by', 'scorched|singed|seared|charred', 'jal_gaya|jal_gayi|jal_gaye|jala_hua|jali_hui|napaso|nasunog'],
+    except: ['set|setting|lit|light|lighting|made|make|making|build|built|by_the|sitting_by|in_front_of_the|near_the *1 fire|bonfire|fires'], phrases: ['burn|burns|burned|burnt|scald|scalded|scalding|scalds|fire|flames|=boiling|hot water|hot oil|hot tea|kettle|iron|acid|bleach|chemical|caustic|electric shock|electrocuted|shocked by', 'scorched|singed|seared|charred', 'jal_gaya|jal_gayi|jal_gaye|jala_hua|jali_hui|napaso|nasunog'],
   },
   burn_severe: {
     label: 'a large, deep, electrical or chemical burn, or one on the face, hands or genitals',
@@ -699,7 +700,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
     label: 'fever',
     except: ['temperature|temp|thermometer|reading *3 35|36|37', '35|36|37 *0 degrees|c|celsius', 'normal *0 temperature|temp', 'not a *0 temperature|temp|fever'],
     phrases: [
-      'flu_ish|flu_like|fluey|fever|fevers|feverish|febrile|pyrexia|pyrexial|temperature|temp|temps|high temp|high temperature|burning up|boiling|roasting|hot to touch|hot to the touch|very hot|so hot|body hot|body is hot|body dey hot|hot body|hot and cold|shivering|shivers|shivery|rigors|rigours|chills|chilly|shaking with cold|teeth chattering|sweats and chills|flu like',
+      'flu_ish|flu_like|fluey|fever|fevers|feverish|febrile|pyrexia|pyrexial|temperature|temp|temps|high temp|high temperature|burning up|=boiling|roasting|hot to touch|hot to the touch|very hot|so hot|body hot|body is hot|body dey hot|hot body|hot and cold|shivering|shivers|shivery|rigors|rigours|chills|chilly|shaking with cold|teeth chattering|sweats and chills|flu like',
       '38|39|40|41|101|102|103|104|105 *2 degrees|c|f|celsius|fahrenheit', '38|39|40|41|101|102|103|104|105 *4 thermometer|temp|temperature|fever|armpit|ear', 'temp|temperature|thermometer|reading *4 38|39|40|41|101|102|103|104|105|high', 'malaria|typhoid',
       'bukhar|bukhaar|bokhar|taap|lagnat|sinat|inat|dengue|chikungunya', 'body *2 heat|heating|burning|boiling|hot|on_fire|too_hot|hot_hot', 'hot|burning|boiling *2 like * fire|oven|stove|kettle', 'thermometer *2 talk|talks|say|says|show|shows|read|reads *2 38|39|40|41|101|102|103|104|105',
     ],
@@ -709,6 +710,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
     phrases: [
       'redness|red *3 spread|spreading|spreads|tracking|moving_up', 'infection|infected|infections|uti|water infection|kidney infection|chest infection|pneumonia|cellulitis|abscess|wound|pus|oozing|smelly|redness spreading|red streak|red streaks',
       'surgery|operation|op|catheter|line|picc|port', 'flu|covid|virus|bug|cold', 'antibiotics|antibiotic',
+      'boil|boils|carbuncle|septic|festering|gangrene|tooth_abscess|dental_abscess|pyelonephritis|kidney_infection|urinary_infection|bladder_infection|urine_infection|infected_bite|infected_cut|infected_wound', 'ulcer|wound|cut|bite|stitches|scar *3 infected|smelly|oozing|weeping|pus|red_and_hot|hot_and_red',
     ],
   },
   sepsis_signs: {
@@ -725,7 +727,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   sepsis_named: { label: 'possible sepsis', phrases: ['sepsis|septic|septicaemia|blood_poisoning'] },
   p_immunosuppressed: {
     label: 'a weakened immune system (chemotherapy, transplant, steroids)',
-    phrases: ['chemo|chemotherapy|radiotherapy|neutropenic|neutropenia|low white|transplant|immunosuppressed|immunosuppressant|immunocompromised|steroids|prednisolone|prednisone|methotrexate|biologics|hiv|leukaemia|leukemia|lymphoma|myeloma|spleen removed|no spleen'],
+    except: ['sickle_cell_trait|sickle_trait|sickle_cell_carrier'], phrases: ['chemo|chemotherapy|radiotherapy|neutropenic|neutropenia|low white|transplant|immunosuppressed|immunosuppressant|immunocompromised|steroids|prednisolone|prednisone|methotrexate|biologics|hiv|leukaemia|leukemia|lymphoma|myeloma|spleen removed|no spleen', 'on_chemo|having_chemo|immunotherapy|biologic|rituximab|azathioprine|mycophenolate|tacrolimus|ciclosporin|cyclosporine|infliximab|adalimumab|humira|high_dose_steroids|cancer_treatment|bone_marrow_transplant|stem_cell_transplant|sickle_cell|splenectomy|asplenia'],
   },
   // Children
   p_child: { label: 'a child', phrases: [BABY.replace('|little|one|lo', ''), 'little one|little boy|little girl', '# year old|month old|week old|day old', 'nappy|nappies|diaper|diapers|cot|crib|pram|nursery|school', 'bairn|wean|kiddo|bachcha|bacha|bachi|bachche|munna|munni|anak|bunso'] },
@@ -760,7 +762,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
     ],
   },
   // Complaint words that only select a screening group (screening.ts), never a flag on their own
-  mood_low: { label: 'low mood or anxiety', phrases: ['depressed|depression|anxious|anxiety|panic|panicking|stressed|hopeless|worthless|overwhelmed|suicidal|lonely', 'low_mood|mental_health|not coping|cannot_cope', 'feeling|feel|felt|been *2 low|sad|empty|numb|hopeless|awful|terrible'] },
+  mood_low: { label: 'low mood or anxiety', phrases: ['depressed|depression|anxious|anxiety|panic|panicking|stressed|hopeless|worthless|overwhelmed|suicidal|lonely', 'low_mood|mental_health|not coping|cannot_cope', 'feeling|feel|felt|been *2 low|sad|empty|numb|hopeless|awful|terrible', 'udaas|dukhi|malungkot|miserable|crying_all_the_time|numb_inside|down_in_the_dumps'] },
   rash: { label: 'a rash or skin problem', phrases: ['rash|rashes|spots|hives|itchy|itching|itch|blisters|blister|redness|eczema|sting|bite|bitten|welts|lump|lumps|skin'] },
   urinary: { label: 'a urinary or genital problem', phrases: ['pee|peeing|wee|weeing|urine|urinating|urination|bladder|uti|cystitis|kidney|penis|vagina|vaginal|discharge|testicle|testicles|scrotum|groin', 'water_infection', 'burning|stinging|pain *3 pee|peeing|wee|weeing|urinate'] },
   // Everyday explanations: they hold back a clarifying question (never a flag) when the message gives one.
