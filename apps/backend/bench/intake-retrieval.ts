@@ -64,7 +64,8 @@ const topK: number = llmConfigShape.REPORT_TOP_K.parse(undefined);
 const ageWindow: number = llmConfigShape.REPORT_AGE_WINDOW_YEARS.parse(undefined);
 const collecting = Boolean(args['calibrate-out']);
 const calibration = collecting || !existsSync(CALIBRATION_FILE) ? null : loadCalibration();
-const minRelevance: number = llmConfigShape.REPORT_MIN_RELEVANCE.parse(undefined) ?? calibration?.suggestedFloor ?? 0;
+// The report's floor as the backend would read it from the environment (default 0).
+const minRelevance: number = llmConfigShape.REPORT_MIN_RELEVANCE.parse(process.env.REPORT_MIN_RELEVANCE);
 // Collecting reads twice as many cases per narrative, so a higher floor can be simulated on cases a report would reach.
 const readTopK = collecting ? 2 * topK : topK;
 const rows: { id: string; fold: number; rank: number; features: { fused: number; rank: number; strong: number; queryConcepts: number }; relevant: boolean }[] = [];
@@ -138,7 +139,7 @@ for (const [name, m] of table) console.log(`${name.padEnd(width)}  ${METRIC_NAME
 const ratio = mean(bm25).ndcg10 > 0 ? mean(product).ndcg10 / mean(bm25).ndcg10 : Number.POSITIVE_INFINITY;
 console.log(`product / plain BM25 nDCG@10: ${ratio.toFixed(2)}× (target ≥ 2×)`);
 console.log(`answered "no sufficiently similar published case": ${noCloseCase} of ${product.length} (${pct(noCloseCase, product.length)})`);
-console.log(`relevance gate: matched finding, site or condition${calibration ? `, calibrated probability ≥ ${minRelevance}` : collecting ? ' (no floor while collecting)' : ''}`);
+console.log(`relevance gate: matched finding, site or condition${calibration && minRelevance > 0 ? `, calibrated probability ≥ ${minRelevance}` : collecting ? ' (no floor while collecting)' : ' (no floor on the calibrated probability)'}`);
 console.log(`cited cases (at most ${readTopK} a report) with ≥ 1 matched clinical concept: ${citedWithConcept} of ${citedTotal} (${pct(citedWithConcept, citedTotal)}); relevant among them ${pct(citedRelevant, citedTotal)}`);
 console.log(`without the gate, the first ${topK}: ${pct(ungatedWithConcept, ungatedTotal)} with a matched concept, relevant ${pct(ungatedRelevant, ungatedTotal)}`);
 if (args['run-out']) {

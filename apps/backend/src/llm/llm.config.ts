@@ -44,8 +44,11 @@ export const llmConfigShape = {
    */
   REPORT_TOP_K: z.coerce.number({ message: 'must be a number' }).int().min(3).max(20).default(5),
   REPORT_AGE_WINDOW_YEARS: z.coerce.number({ message: 'must be a number' }).int().min(0).max(100).default(30),
-  /** Calibrated probability of relevance under which a retrieved case is not cited (unset: the calibration's suggested floor). */
-  REPORT_MIN_RELEVANCE: z.coerce.number({ message: 'must be a number' }).min(0).max(1).optional(),
+  /**
+   * Calibrated probability of relevance under which a retrieved case is not cited; 0 (default) cites every case with a
+   * matched finding, site or condition. The benchmark suggests 0.1 (calibration/relevance.json, docs/retrieval.md).
+   */
+  REPORT_MIN_RELEVANCE: z.coerce.number({ message: 'must be a number' }).min(0).max(1).default(0),
   /**
    * Optional MLflow tracking server (REST API): parameters and metrics per report, never an encounter
    * or patient identifier. https is required when NODE_ENV=production.

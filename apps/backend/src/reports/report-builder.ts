@@ -69,9 +69,9 @@ export class ReportBuilder {
     private readonly mlflow: MlflowTracker,
   ) {}
 
-  /** The configured floor on the calibrated probability, else the one the benchmark suggested. */
+  /** The configured floor on the calibrated probability (0: the matched concept alone decides). */
   private get minRelevance(): number {
-    return this.config.REPORT_MIN_RELEVANCE ?? this.calibration.suggestedFloor;
+    return this.config.REPORT_MIN_RELEVANCE;
   }
 
   get generator(): GeneratorLabel {

@@ -30,7 +30,7 @@ const calibrationSchema = z.object({
   scales: z.array(z.number().positive()).length(FEATURE_NAMES.length),
   weights: z.array(z.number()).length(FEATURE_NAMES.length),
   bias: z.number(),
-  /** The floor the benchmark's out-of-fold precision/recall trade-off suggested (the default of REPORT_MIN_RELEVANCE). */
+  /** The floor the benchmark's out-of-fold precision/recall trade-off suggests for REPORT_MIN_RELEVANCE. */
   suggestedFloor: z.number().min(0).max(1),
   fittedOn: z.string(),
 });
