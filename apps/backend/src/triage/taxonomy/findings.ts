@@ -731,7 +731,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   },
   // Children
   p_child: { label: 'a child', phrases: [BABY.replace('|little|one|lo', ''), 'little one|little boy|little girl', '# year old|month old|week old|day old', 'nappy|nappies|diaper|diapers|cot|crib|pram|nursery|school', 'bairn|wean|kiddo|bachcha|bacha|bachi|bachche|munna|munni|anak|bunso'] },
-  p_baby: { label: 'a baby', phrases: ['baby|babies|newborn|infant|bub|bubba|neonate|new born|new-born', '# month old|week old|day old|weeks old|days old|months old', 'nappy|nappies|diaper|diapers|breastfed|breastfeeding|bottle fed|formula|feeds|feeding|fontanelle|soft spot', 'sanggol|bagong_panganak|chhota_baccha|chota_bacha|nawjat|navjaat'] },
+  p_baby: { label: 'a baby', except: ['# month|months|week|weeks *4 pregnant|gone|along|gestation|pregnancy|bump|midwife|antenatal|maternity|labour|contractions|waters'], phrases: ['baby|babies|newborn|infant|bub|bubba|neonate|new born|new-born', '# month old|week old|day old|weeks old|days old|months old', 'nappy|nappies|diaper|diapers|breastfed|breastfeeding|bottle fed|formula|feeds|feeding|fontanelle|soft spot', 'sanggol|bagong_panganak|chhota_baccha|chota_bacha|nawjat|navjaat', 'pikin|baby|son|daughter|boy|girl|bub|bubs|lo|he|she *1 is|na|dey|only|just *1 # month|months|week|weeks|day|days'] },
   floppy_child_signs: {
     label: 'floppy, very sleepy, a weak or high-pitched cry, a bulging soft spot',
     phrases: [
