@@ -156,6 +156,10 @@ describe(`hostile uploads against the embedder process (MAX_UPLOAD_BYTES ${LARGE
     const answer = await post(embedder.url, truncated);
     expect(answer?.status).toBe(400);
     expect(answer?.body.error).toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringContaining('Unexpected end of form') });
+    // Cut short inside a file part under another name (drained, not stored): the same answer.
+    const inExtra = await post(embedder.url, part('other', 'x'.repeat(100_000), 'b.csv').subarray(0, 50_000));
+    expect(inExtra?.status).toBe(400);
+    expect(inExtra?.body.error?.message).toContain('Unexpected end of form');
     await expectNoLeftovers();
     await expectHealthy();
   });

@@ -82,6 +82,8 @@ export function receiveUpload(req: IncomingMessage, options: ReceiveOptions): Pr
     busboy.on('file', (name, stream: Readable & { truncated?: boolean }, info) => {
       if (settled || name !== 'file' || file) {
         extraFile ||= !settled;
+        // Drained and dropped; a form cut short inside it errors this stream too (busboy reports it).
+        stream.on('error', () => undefined);
         stream.resume();
         return;
       }
