@@ -117,6 +117,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'stop|stops|stopped|pauses breathing', 'blue spells',
       'fighting|struggling|gasping|working_hard|straining *3 for *2 breath|air|breathe|breaths', 'each|every *0 breath *3 struggle|fight|effort|battle', 'one|few|single|couple_of *0 words|word *2 at_a_time|between_breaths|at_a_go', 'breathless|short_of_breath|out_of_breath|cannot_breathe *3 at_rest|resting|sitting_still|sitting_down|doing nothing|lying_still', 'tired|exhausted|tiring|worn_out *3 from|of *1 breathing|trying_to_breathe', 'oxygen|sats|saturation|saturations|oximeter|oxygen_level|pulse_ox *4 70|75|78|79|80|81|82|83|84|85|86|87|88|89|90|91|dropping|dropped|falling', 'blue|purple|grey|gray|dusky *2 fingernails|nails|fingertips|finger_tips', 'hindi_makahinga|di_makahinga|hindi_na_makahinga', 'cannot_get|not_getting|no *2 breath|air *2 in|into_my_lungs|into_his_lungs|into_her_lungs', 'air *3 not *2 going_in|getting_in|coming_in',
       'chest|ribs|tummy|belly *3 going_in|going_in_and_out|heaving|sucking_in|drawing_in|pulling_in|caving_in',
+      'gulping|gulps|gulped *2 air|for_air|for_breath', 'like * fish_out_of_water|fish_gasping', 'lips|tongue|gums|inside_of_the_lips|inside_of_his_lips|inside_of_her_lips *3 black|ashy|ashen|gone_dark|turned_dark|whitish_grey|bluish_grey',
     ],
   },
   asthma: {
@@ -278,6 +279,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'mumbling|babbling|rambling|gibberish', 'sleepier|drowsier|more sleepy|more drowsy *3 than * normal|usual', 'cold_and_clammy|clammy_and_cold',
       'away_with_the_fairies|doolally|loopy|off_his_head|off_her_head|not with us|not all with it|muddled|befuddled|bewildered|lost_the_plot', 'does_not|did_not|cannot|not *2 know|recognise|recognize *2 where * is|are|was|were|am', 'semi_conscious|semiconscious|half_conscious|barely_conscious|in_and_out_of_consciousness|drifting_in_and_out|going_in_and_out|slipping_in_and_out|in_and_out_of_it',
       'keeps|keep *2 drifting_off|nodding_off|dozing_off|passing_out|zoning_out|blanking_out',
+      'lights_on_but_nobody_home|nobody_home|staring_through_me|staring_right_through|looking_through_me',
     ],
   },
   unresponsive: {
@@ -290,7 +292,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'not|no|has_not|have_not *2 come_round|coming_round|come_around|coming_around|come_to|came_round|woken|woken_up|come_back_round|regained_consciousness', 'shook|shaking|shaken|shouting|shouted|slapped|pinched|splashed|calling *5 nothing|no_response|not_waking|did_not_wake|does_not_wake|will_not_wake|not_responding|not_respond|no_reaction|does_not_react|not_reacting', 'dropped|fell|went_down|collapsed|keeled|keeled_over *2 like * stone|sack|log|rock|sack_of_potatoes', 'slumped|slumping|slouched *3 over|chair|floor|car|sofa|couch|table|desk|toilet|steering_wheel', 'does_not|did_not|will_not|cannot|not *2 open * eyes', 'behosh|behoshi|bahosh|be_hosh|behoosh|nawalan_ng_malay|walang_malay|hinimatay', 'motionless|unrousable|unwakeable|unwakable',
     ],
   },
-  syncope: { label: 'fainted or passed out', phrases: ['faint|fainted|fainting|faints|passed_out|passing_out|blacked_out|blackout|black_out|collapsed|keeled_over|lost_consciousness', 'conked_out|hit_the_floor|hit_the_deck|dropped_to_the_ground|dropped_to_the_floor|went_down_like|hinimatay'] },
+  syncope: { label: 'fainted or passed out', phrases: ['faint|fainted|fainting|faints|passed_out|passing_out|blacked_out|blackout|black_out|collapsed|keeled_over|lost_consciousness', 'conked_out|hit_the_floor|hit_the_deck|dropped_to_the_ground|dropped_to_the_floor|went_down_like|hinimatay', 'funny_turn|funny_turns|had_a_turn|having_a_turn|took_a_funny_turn|dizzy_spell|blackouts'] },
   abdomen_rigid: { label: 'a rigid, board-like tummy', phrases: ['belly|tummy|stomach|abdomen *3 rigid|board|solid|hard_as', 'belly|tummy|stomach|abdomen *3 rock_hard|like_a_board|like_a_rock|like_a_stone|like_wood|hard_like|as_hard_as|board_like|boardlike|hard_as_a_rock|rock_solid|very_hard|really_hard|so_hard'] },
   fainted: { label: 'fainted', phrases: ['faint|fainted|fainting|faints|fainty|passed out|passing out|swoon|almost passed|nearly passed|nearly fainted|light headed|lightheaded|dizzy|dizziness|giddy|woozy', 'chakkar|chakkar_aa|chakkar_aana|chakar|nahihilo|hilo', 'everything *2 went|going|gone|turned *1 black|dark|grey|gray|white|fuzzy', 'nearly_blacked_out|almost_blacked_out|greying_out|greyed_out|graying_out|grayed_out|about_to_pass_out|going_to_pass_out|gonna_pass_out'] },
   seizure: {
