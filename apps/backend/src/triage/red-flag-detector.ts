@@ -29,7 +29,8 @@ addVocabulary([...Object.values(FINDINGS).flatMap((f) => [...f.phrases, ...(f.ex
 const findingMatcher = new PhraseMatcher<string>(Object.entries(FINDINGS).flatMap(([id, f]) => f.phrases.map((p) => compilePhrase(p, id))));
 const exceptionMatcher = new PhraseMatcher<string>(Object.entries(FINDINGS).flatMap(([id, f]) => (f.except ?? []).map((p) => compilePhrase(p, id))));
 
-const INFANT_AGE = /\b(?:(\d+)\s*(day|days|week|weeks)\s*old|(\d+|one|two|a)\s*months?\s*old|newborn|new born|neonate|born (\d+) (days|weeks) ago)\b/g;
+const INFANT_AGE =
+  /\b(?:(?:(?:is|of|aged?|na|only|just)\s+)?(\d+)\s*(day|days|week|weeks)\s*old|(\d+|one|two|a)\s*months?\s*old|newborn|new born|neonate|born (\d+) (days|weeks) ago|(?:baby|son|daughter|boy|girl|he|she|pikin|infant|it) (?:is|na|of) (\d+|one|two) (days?|weeks?|months?)\b(?! ago))\b/g;
 const SMALL_NUMBERS: Record<string, number> = { one: 1, two: 2, a: 1 };
 
 /** Weeks of pregnancy as patients write them ("32 weeks", "33+2", "37 wks"), not a duration ("for 3 weeks", "2 weeks ago"). */
@@ -41,6 +42,10 @@ function mentionsInfantUnder3Months(normalized: string): boolean {
     if (m[1] && m[2]) return m[2].startsWith('day') ? Number(m[1]) <= 90 : Number(m[1]) <= 12;
     if (m[3]) return (SMALL_NUMBERS[m[3]] ?? Number(m[3])) < 3;
     if (m[4] && m[5]) return m[5] === 'days' ? Number(m[4]) <= 90 : Number(m[4]) <= 12;
+    if (m[6] && m[7]) {
+      const n = SMALL_NUMBERS[m[6]] ?? Number(m[6]);
+      return m[7].startsWith('day') ? n <= 90 : m[7].startsWith('week') ? n <= 12 : n < 3;
+    }
     return true;
   }
   return false;

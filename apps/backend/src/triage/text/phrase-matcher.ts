@@ -53,7 +53,7 @@ function toWords(option: string, source: string): Word[] {
 
 export function compilePhrase<T>(source: string, value: T): Phrase<T> {
   const steps: Step[] = [];
-  const normalized = normalizeText(source.replace(/-/g, ' ')).trim();
+  const normalized = normalizeText(source.replace(/[-_]/g, ' ')).trim();
   // Segments are read from the source as written (normalising first would merge "could not" into one word).
   for (const segment of source.replace(/-/g, ' ').toLowerCase().trim().split(/\s+(\*\d*)\s+/)) {
     if (/^\*\d*$/.test(segment)) {
