@@ -108,7 +108,7 @@ describe('intake screening over HTTP, with a language model configured', () => {
     let refused: { status: number; body: { error: { code: string } } } | null = null;
     for (let i = 0; i < MAX_INTAKE_PATIENT_MESSAGES + 5 && !refused; i++) {
       const q = state.question!;
-      const body = { text: q.field === 'severity' ? 'quite bad really' : q.kind === 'open' ? 'skip' : 'No', ...(q.id ? { questionId: q.id } : {}) };
+      const body = { text: q.field === 'severity' ? 'it hurts a lot' : q.kind === 'open' ? 'skip' : 'No', ...(q.id ? { questionId: q.id } : {}) };
       const res = await t.http.post(`/v1/encounters/${id}/messages`).set('Authorization', patient.auth).send(body);
       if (res.status !== 200) refused = res;
       else state = intakeStateSchema.parse(res.body);

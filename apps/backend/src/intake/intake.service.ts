@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { AppError } from '@patientinsight/nest-kit';
+import { AppError, errorLogFields } from '@patientinsight/nest-kit';
 import {
   type ConversationTurn,
   conversationTurnSchema,
@@ -239,7 +239,7 @@ export class IntakeService {
       }
       return { text: null, label: offlineLabel('the language model’s question was not usable') };
     } catch (error) {
-      this.logger.warn({ err: (error as Error).name }, 'intake question falls back to the structured flow');
+      this.logger.warn(errorLogFields(error), 'intake question falls back to the structured flow');
       return { text: null, label: offlineLabel('the language model was not available') };
     }
   }
