@@ -257,7 +257,7 @@ export class IntakeService {
     const question = pendingQuestion(conversation);
     return {
       encounterId: record.id,
-      status: active ? 'urgent' : question === null && progress.finished ? 'complete' : question === null && conversation.at(-1)?.text.startsWith(COMPLETION_TEXT) ? 'complete' : 'in_progress',
+      status: active ? 'urgent' : question === null && progress.finished ? 'complete' : 'in_progress',
       summary,
       conversation,
       question: question ?? (conversation.length === 0 ? nextIntakeQuestion(conversation, profile, stored) : null),

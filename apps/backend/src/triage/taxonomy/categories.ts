@@ -31,8 +31,6 @@ export interface CategoryDefinition {
   ask?: { rules: string[][][]; question: string };
 }
 
-const ANY_RED = ['cannot_breathe', 'unresponsive', 'confusion', 'sepsis_signs'];
-
 export const CATEGORIES: CategoryDefinition[] = [
   {
     id: 'acute_coronary_syndrome',
@@ -420,5 +418,3 @@ export const CATEGORIES: CategoryDefinition[] = [
   },
 ];
 
-/** Findings that on their own make any message worth a clinician's look (used with ANY_RED elsewhere). */
-export const LIFE_THREAT_FINDINGS = ANY_RED;
