@@ -42,6 +42,8 @@ export const ingestionConfigShape = {
   DRIFT_THRESHOLD: z.coerce.number().min(0).max(10).default(0.15),
   /** The KS statistic only counts as drift when its p-value is below this (small batches are noisy). */
   DRIFT_KS_ALPHA: z.coerce.number().gt(0).lt(1).default(0.01),
+  /** Batches smaller than this report drift but never wait for approval. */
+  DRIFT_MIN_BATCH: z.coerce.number().int().min(0).max(10_000_000).default(100),
   /** Hold drifting batches in awaiting_approval; false indexes them anyway (the drift is still reported). */
   DRIFT_GATE: env.bool(true),
   NOTIFY_WEBHOOK_URL: optionalUrl(/^https?$/, 'must be an http(s) URL'),

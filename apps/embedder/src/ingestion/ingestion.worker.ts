@@ -254,6 +254,7 @@ export class IngestionWorker implements OnApplicationBootstrap, BeforeApplicatio
     const drift: DriftSummary = compareToReference({ ages: staged.ages, profile }, reference ? { ages: live.ages, profile: reference } : null, {
       threshold: this.config.DRIFT_THRESHOLD,
       ksAlpha: this.config.DRIFT_KS_ALPHA,
+      minBatch: this.config.DRIFT_MIN_BATCH,
     });
     const driftMs = performance.now() - t;
     this.metrics.recordDrift(drift);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { compareToReference } from './drift.js';
+import { compareToReference, twoProportionPValue } from './drift.js';
 import { kolmogorovQ, ksTwoSample } from './ks.js';
 import { computeProfile } from './profile.js';
 
@@ -52,7 +52,7 @@ describe('drift', () => {
   const ages = Array.from({ length: 500 }, (_, i) => 20 + ((i * 37) % 50));
   const sexes = ages.map((_, i) => (i % 2 === 0 ? 'F' : 'M') as 'F' | 'M');
   const profileOf = (a: number[], s = sexes) => ({ ages: a, profile: computeProfile({ ages: a, sexes: s, textLengths: a.map(() => 100) }) });
-  const options = { threshold: 0.15, ksAlpha: 0.01 };
+  const options = { threshold: 0.15, ksAlpha: 0.01, minBatch: 100 };
 
   it('has no verdict without a reference corpus', () => {
     expect(compareToReference(profileOf(ages), null, options).verdict).toBe('no_reference');
@@ -75,5 +75,35 @@ describe('drift', () => {
     expect(compareToReference(profileOf(ages.slice(0, 250)), profileOf(ages), options).verdict).toBe('within_threshold');
     const small = compareToReference(profileOf([25, 31, 48, 52, 60], ['F', 'M', 'F', 'M', 'F']), profileOf(ages), options);
     expect(small.exceeded).not.toContain('ksStatistic');
+  });
+
+  it('does not call a chance difference in the female share drift: the shift must be significant (two-proportion z test)', () => {
+    // 200 cases at 60 % female against a 50 % corpus of 500: a 20 % relative shift, but z 2.39, p 0.0166.
+    const batchAges = ages.slice(0, 200);
+    const batchSexes = batchAges.map((_, i) => (i < 120 ? 'F' : 'M') as 'F' | 'M');
+    const d = compareToReference(profileOf(batchAges, batchSexes), profileOf(ages), options);
+    expect(d.sexRatioShift).toBeGreaterThan(0.15);
+    expect(d.sexRatioPValue).toBeGreaterThan(0.01);
+    expect(d.exceeded).not.toContain('sexRatioShift');
+    expect(d.verdict).toBe('within_threshold');
+  });
+
+  it('reports a small batch but never calls it drift', () => {
+    const d = compareToReference(profileOf(ages.slice(0, 50).map((a) => a + 20), sexes.slice(0, 50)), profileOf(ages), options);
+    expect(d.exceeded).toContain('meanAgeShift');
+    expect(d.belowMinBatch).toBe(true);
+    expect(d.verdict).toBe('within_threshold');
+  });
+});
+
+describe('two-proportion z test', () => {
+  // Reference values from Python's math.erfc on the pooled z: (290/500 vs 250/500) z 2.5380, p 0.011150;
+  // (60/100 vs 250/500) z 1.8268, p 0.067736.
+  it('matches the pooled two-sided test', () => {
+    expect(twoProportionPValue({ F: 290, M: 210 }, { F: 250, M: 250 })).toBeCloseTo(0.01115, 5);
+    expect(twoProportionPValue({ F: 60, M: 40 }, { F: 250, M: 250 })).toBeCloseTo(0.067736, 5);
+    expect(twoProportionPValue({ F: 250, M: 250 }, { F: 250, M: 250 })).toBeCloseTo(1, 10);
+    expect(twoProportionPValue({ F: 0, M: 0 }, { F: 1, M: 1 })).toBeNull();
+    expect(twoProportionPValue({ F: 5, M: 0 }, { F: 5, M: 0 })).toBeNull();
   });
 });

@@ -171,7 +171,7 @@ export function ingestionReport(overrides: Partial<IngestionReport> = {}): Inges
     stageDurationsMs: { parse: 300, validate: 120, embed: 900, index: 400 },
     profile: profile(0),
     reference: profile(2),
-    drift: { verdict: 'within_threshold', threshold: 0.15, ksStatistic: 0.05, ksPValue: 0.62, meanAgeShift: 0.04, sexRatioShift: 0.01, exceeded: [] },
+    drift: { verdict: 'within_threshold', threshold: 0.15, ksStatistic: 0.05, ksPValue: 0.62, meanAgeShift: 0.04, sexRatioShift: 0.01, sexRatioPValue: 0.8, minBatch: 100, belowMinBatch: false, exceeded: [] },
     gate: { enabled: true, held: false },
     decision: null,
     ...overrides,

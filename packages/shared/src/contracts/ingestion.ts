@@ -73,7 +73,12 @@ export const driftSummarySchema = z.object({
   ksPValue: z.number().nullable(),
   meanAgeShift: z.number().nullable(),
   sexRatioShift: z.number().nullable(),
-  /** Which figures went over the threshold. */
+  /** Two-proportion z test of the female share (the shift counts only when significant at DRIFT_KS_ALPHA). */
+  sexRatioPValue: z.number().nullable().default(null),
+  /** Below DRIFT_MIN_BATCH cases drift is reported but never holds the job. */
+  minBatch: z.number().int().nonnegative().default(0),
+  belowMinBatch: z.boolean().default(false),
+  /** Which figures went over the threshold (and were significant where a test applies). */
   exceeded: z.array(z.string()),
 });
 export type DriftSummary = z.infer<typeof driftSummarySchema>;

@@ -184,11 +184,16 @@ function DriftSummary({ report }: { report: IngestionReport }) {
           <dd style={{ margin: 0 }}>{pct(d.sexRatioShift)}</dd>
         </div>
         <div>
+          <dt className="muted">Sex ratio p-value</dt>
+          <dd style={{ margin: 0 }}>{d.sexRatioPValue?.toFixed(3) ?? 'n/a'}</dd>
+        </div>
+        <div>
           <dt className="muted">Threshold</dt>
           <dd style={{ margin: 0 }}>{pct(d.threshold)}</dd>
         </div>
       </dl>
       {d.exceeded.length > 0 && <p>Over the threshold: {d.exceeded.join(', ')}</p>}
+      {d.belowMinBatch && <p className="muted">Fewer than {d.minBatch} cases: the figures are reported, but a batch this small never waits for approval.</p>}
     </div>
   );
 }

@@ -85,7 +85,7 @@ describe('IngestionJobView', () => {
 
   it('holds a drifting batch for the operator and approves it', async () => {
     let approved: unknown = null;
-    const drift = { verdict: 'drift' as const, threshold: 0.15, ksStatistic: 0.48, ksPValue: 0.0001, meanAgeShift: 0.44, sexRatioShift: 0.02, exceeded: ['meanAgeShift'] };
+    const drift = { verdict: 'drift' as const, threshold: 0.15, ksStatistic: 0.48, ksPValue: 0.0001, meanAgeShift: 0.44, sexRatioShift: 0.02, sexRatioPValue: 0.6, minBatch: 100, belowMinBatch: false, exceeded: ['meanAgeShift'] };
     server.use(
       http.get(`${BASE}/job-1`, () => HttpResponse.json(ingestionJob({ state: 'awaiting_approval', phase: 'done', drift }))),
       http.get(`${BASE}/job-1/rejections`, () => HttpResponse.json(rejectionPage(0, [], null, 0))),
