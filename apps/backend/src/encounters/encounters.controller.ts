@@ -108,7 +108,7 @@ export class EncountersController {
   @ApiZodBody(prescriptionRequestSchema)
   @ApiZodResponse(200, encounterDetailSchema)
   async prescription(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body(new ZodValidationPipe(prescriptionRequestSchema)) body: PrescriptionRequest): Promise<EncounterDetail> {
-    return this.encounters.toDetail(user, await this.encounters.savePrescription(user, id, body.items));
+    return this.encounters.toDetail(user, await this.encounters.savePrescription(user, id, body.items, body.allergyOverride));
   }
 
   @Post(':id/release')

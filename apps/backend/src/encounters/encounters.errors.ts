@@ -1,5 +1,5 @@
 import { AppError, NotFoundError } from '@patientinsight/nest-kit';
-import type { EncounterStatus } from '@patientinsight/shared';
+import type { AllergyConflict, EncounterStatus } from '@patientinsight/shared';
 
 /** Missing, another patient's, or not yet visible to this role: one answer for all three. */
 export class EncounterNotFoundError extends NotFoundError {
@@ -40,5 +40,15 @@ export class NoRedFlagPendingError extends AppError {
       409,
       { acknowledged },
     );
+  }
+}
+
+/** A prescribed medicine belongs to a class one of the patient's recorded allergies names; an override reason answers it. */
+export class AllergyConflictError extends AppError {
+  constructor(conflicts: AllergyConflict[]) {
+    const first = conflicts[0];
+    const what = first ? `${first.medication} (item ${first.item + 1}) belongs to ${first.drugClass}, and the patient's allergies include "${first.allergy}"` : 'A medicine conflicts with a recorded allergy';
+    const more = conflicts.length > 1 ? ` (and ${conflicts.length - 1} more)` : '';
+    super('ALLERGY_CONFLICT', `${what}${more}. Change the prescription or give an override reason (allergyOverride.reason).`, 409, { conflicts });
   }
 }

@@ -27,13 +27,14 @@
  *   canSeeReport(actor, record)                whether this actor may see the report (and notes/prescription)
  *   profileFor(record)                         the profile version the encounter was created with
  *
- * Review (doctors): claim, unclaim, saveNotes, savePrescription, release, returnToPatient; queue, dashboard;
+ * Review (doctors): claim, unclaim, saveNotes, savePrescription (allergy-checked), release, returnToPatient; queue, dashboard;
  * acknowledge(actor, id, body) answers a red flag (called_patient | advised_ed | no_action with a reason). An
  * urgent encounter can be claimed before it is submitted and released without a report (notes only).
  */
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type {
   AcknowledgeRequest,
+  AllergyOverride,
   Dashboard,
   EncounterDetail,
   EncounterEvent,
@@ -55,9 +56,10 @@ import { AuditService } from '../audit/audit.service.js';
 import { ForbiddenError } from '../auth/auth.errors.js';
 import { isUuid } from '../common/ids.js';
 import { ProfilesService } from '../profiles/profiles.service.js';
-import { EncounterNotFoundError, IntakeIncompleteError, InvalidTransitionError, NoRedFlagPendingError, NotClaimedByYouError, ReportMissingError } from './encounters.errors.js';
+import { AllergyConflictError, EncounterNotFoundError, IntakeIncompleteError, InvalidTransitionError, NoRedFlagPendingError, NotClaimedByYouError, ReportMissingError } from './encounters.errors.js';
 import { type EncounterPatch, type EncounterRecord, EncountersRepository, type ReportMetadata, type UpdateGuard } from './encounters.repository.js';
 import { toJsonb } from '../common/json.js';
+import { classesOfMedication, findAllergyConflicts } from './prescribing/allergy-check.js';
 import { ONCALL_CONFIG } from '../oncall/oncall.module.js';
 import type { OnCallConfig } from '../oncall/oncall.config.js';
 import { OnCallNotifier } from '../oncall/oncall.notifier.js';
@@ -354,10 +356,22 @@ export class EncountersService implements OnApplicationShutdown {
     return this.written(actor, record, updated, 'encounter.notes', 'write notes on');
   }
 
-  async savePrescription(actor: EncounterActor, id: string, items: PrescriptionItem[]): Promise<EncounterRecord> {
+  /**
+   * Checks every item against the allergies of the encounter's profile version: a conflict answers 409
+   * ALLERGY_CONFLICT unless the doctor gave an override reason, which the history keeps with the conflicts
+   * (the audit gets only counts and class ids, never the allergy text).
+   */
+  async savePrescription(actor: EncounterActor, id: string, items: PrescriptionItem[], allergyOverride?: AllergyOverride): Promise<EncounterRecord> {
     const record = await this.requireHeld(actor, id, 'encounter.prescription');
-    const updated = await this.encounters.update(record.id, { statuses: ['in_review'], claimedBy: actor.id }, { prescription: toJsonb(items) }, { actorId: actor.id, actorRole: actor.role, type: 'prescription', data: { items } });
-    return this.written(actor, record, updated, 'encounter.prescription', 'prescribe on', { items: items.length });
+    const conflicts = findAllergyConflicts(items, (await this.profileFor(record))?.allergies ?? []);
+    const classes = [...new Set(conflicts.flatMap((c) => classesOfMedication(c.medication).map((k) => k.id)))];
+    if (conflicts.length > 0 && !allergyOverride) {
+      await this.audit.record({ actor, action: 'encounter.prescription', resourceType: 'encounter', resourceId: record.id, patientId: record.patientId, outcome: 'failure', details: { reason: 'allergy_conflict', conflicts: conflicts.length, classes } });
+      throw new AllergyConflictError(conflicts);
+    }
+    const override = conflicts.length > 0 && allergyOverride ? { reason: allergyOverride.reason, by: actor.id, at: new Date().toISOString(), conflicts } : undefined;
+    const updated = await this.encounters.update(record.id, { statuses: ['in_review'], claimedBy: actor.id }, { prescription: toJsonb(items) }, { actorId: actor.id, actorRole: actor.role, type: 'prescription', data: { items, ...(override ? { allergyOverride: override } : {}) } });
+    return this.written(actor, record, updated, 'encounter.prescription', 'prescribe on', { items: items.length, ...(override ? { allergyOverride: { conflicts: conflicts.length, classes } } : {}) });
   }
 
   async release(actor: EncounterActor, id: string): Promise<EncounterRecord> {

@@ -15,7 +15,8 @@ import { plainText } from './text.js';
  *   POST /v1/encounters/:id/claim            (doctor)   → encounterDetailSchema
  *   POST /v1/encounters/:id/unclaim          (doctor holding it) → encounterDetailSchema
  *   PUT  /v1/encounters/:id/notes            (doctor holding it) doctorNotesRequestSchema → encounterDetailSchema
- *   PUT  /v1/encounters/:id/prescription     (doctor holding it) prescriptionRequestSchema → encounterDetailSchema
+ *   PUT  /v1/encounters/:id/prescription     (doctor holding it) prescriptionRequestSchema → encounterDetailSchema; 409
+ *                                            ALLERGY_CONFLICT (details.conflicts) unless `allergyOverride.reason` is given
  *   POST /v1/encounters/:id/release          (doctor holding it) → encounterDetailSchema
  *   POST /v1/encounters/:id/return           (doctor holding it) returnRequestSchema → encounterDetailSchema
  *   POST /v1/encounters/:id/acknowledge      (doctor) acknowledgeRequestSchema → encounterDetailSchema: the doctor
@@ -51,9 +52,20 @@ export const prescriptionItemSchema = z
   .strict();
 export type PrescriptionItem = z.infer<typeof prescriptionItemSchema>;
 
+/** The doctor's reason for prescribing despite a recorded allergy (answers a 409 ALLERGY_CONFLICT). */
+export const allergyOverrideSchema = z.object({ reason: plainText({ min: 10, max: 1000 }) }).strict();
+export type AllergyOverride = z.infer<typeof allergyOverrideSchema>;
+
 export const prescriptionRequestSchema = z
-  .object({ items: z.array(prescriptionItemSchema, { message: 'must be a list' }).max(20, 'at most 20 items') })
+  .object({
+    items: z.array(prescriptionItemSchema, { message: 'must be a list' }).max(20, 'at most 20 items'),
+    allergyOverride: allergyOverrideSchema.optional(),
+  })
   .strict();
+
+/** `details` of a 409 ALLERGY_CONFLICT: each item whose medicine belongs to a class a recorded allergy names. */
+export const allergyConflictSchema = z.object({ item: z.number(), medication: z.string(), allergy: z.string(), drugClass: z.string(), crossReactive: z.boolean() });
+export type AllergyConflict = z.infer<typeof allergyConflictSchema>;
 export type PrescriptionRequest = z.infer<typeof prescriptionRequestSchema>;
 
 export const doctorNotesRequestSchema = z
