@@ -1,4 +1,6 @@
 import {
+  type AllergyConflict,
+  allergyConflictSchema,
   doctorNotesRequestSchema,
   type EncounterDetail,
   type PrescriptionItem,
@@ -8,17 +10,26 @@ import {
 } from '@patientinsight/shared';
 import { useState } from 'react';
 import { Alert, Button, SelectField, TextArea, TextField } from '../../../components/ui';
+import { ApiError } from '../../../lib/api-client';
 import { type FieldErrors, serverErrors, validate } from '../../../lib/form';
 import { useReviewAction } from '../api/review';
 
 type ItemDraft = { medication: string; dose: string; route: string; frequency: string; duration: string; instructions: string };
 const emptyItem = (): ItemDraft => ({ medication: '', dose: '', route: 'oral', frequency: '', duration: '', instructions: '' });
 const toDraft = (item: PrescriptionItem): ItemDraft => ({ ...item, instructions: item.instructions ?? '' });
+/** The conflicts of a 409 ALLERGY_CONFLICT, or null for any other error. */
+const allergyConflicts = (error: unknown): AllergyConflict[] | null => {
+  if (!(error instanceof ApiError) || error.code !== 'ALLERGY_CONFLICT') return null;
+  const parsed = allergyConflictSchema.array().safeParse((error.details as { conflicts?: unknown } | undefined)?.conflicts);
+  return parsed.success ? parsed.data : [];
+};
 const toItem = (d: ItemDraft) => ({ medication: d.medication, dose: d.dose, route: d.route, frequency: d.frequency, duration: d.duration, ...(d.instructions.trim() ? { instructions: d.instructions } : {}) });
 
 /**
  * The doctor's part of a review: claim, notes and a prescription (each item validated with the
- * shared schema), then release to the patient or return with a reason.
+ * shared schema), then release to the patient or return with a reason. The patient's allergies and current
+ * medicines stand beside the prescription; a medicine the backend finds in an allergy's drug class (409
+ * ALLERGY_CONFLICT) is named, and saving again needs an override reason.
  */
 export function ReviewForm({ encounter, currentUserId }: { encounter: EncounterDetail; currentUserId: string }) {
   const action = useReviewAction(encounter.id);
@@ -28,6 +39,8 @@ export function ReviewForm({ encounter, currentUserId }: { encounter: EncounterD
   const [returning, setReturning] = useState(false);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [message, setMessage] = useState<{ tone: 'danger' | 'success'; text: string } | null>(null);
+  const [conflicts, setConflicts] = useState<AllergyConflict[] | null>(null);
+  const [overrideReason, setOverrideReason] = useState('');
 
   const fail = (error: unknown, prefix = '') => {
     const { fields, message: text } = serverErrors(error);
@@ -72,7 +85,9 @@ export function ReviewForm({ encounter, currentUserId }: { encounter: EncounterD
   /** Validates notes and prescription together; returns the bodies or null (errors shown). */
   const checked = () => {
     const n = validate(doctorNotesRequestSchema, { notes });
-    const p = validate(prescriptionRequestSchema, { items: items.map(toItem) });
+    // The override is sent only once the backend has named a conflict and the doctor has answered it.
+    const override = conflicts && overrideReason.trim() ? { allergyOverride: { reason: overrideReason } } : {};
+    const p = validate(prescriptionRequestSchema, { items: items.map(toItem), ...override });
     const all: FieldErrors = { ...(n.errors ?? {}), ...Object.fromEntries(Object.entries(p.errors ?? {}).map(([k, v]) => [`prescription.${k}`, v])) };
     setErrors(all);
     if (!n.data || !p.data) {
@@ -93,7 +108,10 @@ export function ReviewForm({ encounter, currentUserId }: { encounter: EncounterD
     }
     try {
       await action.mutateAsync({ kind: 'prescription', body: bodies.prescription });
+      setConflicts(null);
     } catch (e) {
+      const found = allergyConflicts(e);
+      if (found) setConflicts(found);
       return fail(e, 'prescription.');
     }
     if (!thenRelease) return setMessage({ tone: 'success', text: 'Notes and prescription saved.' });
@@ -127,6 +145,42 @@ export function ReviewForm({ encounter, currentUserId }: { encounter: EncounterD
         <legend>
           <h3 style={{ margin: 0 }}>Prescription</h3>
         </legend>
+        <aside className="card stack" aria-labelledby="rx-patient-title">
+          <h4 id="rx-patient-title" style={{ margin: 0 }}>
+            Before prescribing
+          </h4>
+          <p>
+            <strong>Allergies: </strong>
+            {encounter.profile?.allergies.length ? encounter.profile.allergies.join(', ') : 'none recorded'}
+          </p>
+          <p>
+            <strong>Current medicines: </strong>
+            {encounter.profile?.medications.length ? encounter.profile.medications.join(', ') : 'none recorded'}
+          </p>
+        </aside>
+        {conflicts && (
+          <div className="stack">
+            <Alert tone="danger">
+              <strong>Allergy conflict.</strong>
+              <ul>
+                {conflicts.map((c) => (
+                  <li key={`${c.item}-${c.allergy}`}>
+                    Medicine {c.item + 1}, {c.medication}, is in {c.drugClass}; the patient's recorded allergy: "{c.allergy}".
+                  </li>
+                ))}
+              </ul>
+            </Alert>
+            <TextArea
+              label="Reason to prescribe despite the allergy"
+              name="allergyOverride"
+              rows={2}
+              value={overrideReason}
+              onChange={(e) => setOverrideReason(e.target.value)}
+              error={errors['prescription.allergyOverride.reason']}
+              hint="At least 10 characters. Kept in the encounter history and the audit trail with your name and the time."
+            />
+          </div>
+        )}
         {errors['prescription.items'] && <p className="field-error">{errors['prescription.items']}</p>}
         {items.length === 0 && <p className="muted">No medicines prescribed.</p>}
         {items.map((item, i) => (
