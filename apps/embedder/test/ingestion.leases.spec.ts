@@ -52,6 +52,17 @@ describe.each(testDrivers())('ingestion leases on %s', (driver) => {
     expect(cases.map((c) => c.case_id)).toEqual(['lease-1', 'lease-2', 'lease-3', 'lease-4']);
   });
 
+  it('lets a restarted worker take back its dead predecessor’s lease at once, and no other instance’s', async () => {
+    expect(await repo.claimNext('host/aaaa:111:01', 60_000, 5)).toMatchObject({ id: jobId, lease_owner: 'host/aaaa:111:01' });
+    expect(await repo.claimNext('host/aaaa:222:02', 60_000, 5)).toBeUndefined(); // the lease is still valid
+    expect(await repo.releaseLeasesOfPredecessors('host/bbbb', 'host/bbbb:333:03')).toBe(0);
+    expect(await repo.claimNext('host/bbbb:333:03', 60_000, 5)).toBeUndefined();
+    expect(await repo.releaseLeasesOfPredecessors('host/aaaa', 'host/aaaa:222:02')).toBe(1);
+    expect(await repo.claimNext('host/aaaa:222:02', 60_000, 5)).toMatchObject({ id: jobId, lease_owner: 'host/aaaa:222:02', attempts: 2 });
+    // The new owner's own lease is never released by itself.
+    expect(await repo.releaseLeasesOfPredecessors('host/aaaa', 'host/aaaa:222:02')).toBe(0);
+  });
+
   it('fails a job whose workers keep dying instead of claiming it forever', async () => {
     for (let i = 0; i < 2; i++) {
       expect(await repo.claimNext(`worker-${i}`, 1, 2)).toBeDefined();

@@ -128,6 +128,23 @@ export class IngestionRepository {
     return { cancelRequested: row.cancel_requested };
   }
 
+  /**
+   * Lapses the leases still held by earlier processes of this worker instance (`<instance>:<pid>:…`): they died
+   * (kill -9, OOM), so their jobs can be resumed at once instead of after the lease time. A live worker with the
+   * same instance id (a shared data folder) only loses its lease, and the fence stops its next write.
+   */
+  async releaseLeasesOfPredecessors(instance: string, current: string): Promise<number> {
+    const prefix = `${instance}:`;
+    const result = await this.db
+      .updateTable('ingestion_job')
+      .set({ lease_expires_at: sql`now() - interval '1 second'` })
+      .where('state', '=', 'running')
+      .where(sql<boolean>`left(lease_owner, ${prefix.length}) = ${prefix}`)
+      .where('lease_owner', '<>', current)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+
   /** Hands the job back without finishing it (graceful shutdown): another worker may claim it at once. */
   async releaseLease(jobId: string, owner: string): Promise<void> {
     await this.db.updateTable('ingestion_job').set({ lease_expires_at: sql`now() - interval '1 second'`, attempts: sql`greatest(attempts - 1, 0)` }).where('id', '=', jobId).where('lease_owner', '=', owner).where('state', '=', 'running').execute();

@@ -1,8 +1,10 @@
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap, Optional } from '@nestjs/common';
 import type { DriftSummary, StatisticsProfile } from '@patientinsight/shared';
 import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { hostname } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
@@ -36,7 +38,9 @@ interface Control {
  */
 @Injectable()
 export class IngestionWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  readonly workerId = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  /** This worker's instance: the host and an id kept in DATA_DIR, the same across restarts of the process. */
+  readonly instanceId: string;
+  readonly workerId: string;
   private readonly logger = new Logger(IngestionWorker.name);
   private timer: NodeJS.Timeout | undefined;
   private busy: Promise<void> | null = null;
@@ -54,10 +58,16 @@ export class IngestionWorker implements OnApplicationBootstrap, BeforeApplicatio
     private readonly notifications: NotificationsService,
     private readonly metrics: IngestionMetrics,
     @Inject(INGESTION_CONFIG) private readonly config: IngestionConfig,
-  ) {}
+  ) {
+    this.instanceId = `${hostname()}/${persistentInstanceId(config.DATA_DIR)}`;
+    this.workerId = `${this.instanceId}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  }
 
-  onApplicationBootstrap(): void {
-    if (this.config.INGEST_WORKER) this.schedule(0);
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.INGEST_WORKER) return;
+    const released = await this.repository.releaseLeasesOfPredecessors(this.instanceId, this.workerId);
+    if (released > 0) this.logger.log({ worker: this.workerId, jobs: released }, 'took back the leases of this instance’s previous process');
+    this.schedule(0);
   }
 
   /** A job was queued: look now rather than at the next poll. */
@@ -320,4 +330,19 @@ export class IngestionWorker implements OnApplicationBootstrap, BeforeApplicatio
     await this.notifications.notify(toNotification(job, rejections));
     await this.repository.markNotified(jobId);
   }
+}
+
+/** An id stored in the data folder on first start, so a restarted process knows the leases its predecessor held. */
+function persistentInstanceId(dataDir: string): string {
+  const file = join(dataDir, 'ingest-worker-id');
+  try {
+    const existing = readFileSync(file, 'utf8').trim();
+    if (/^[a-f0-9]{12}$/.test(existing)) return existing;
+  } catch {
+    // first start: created below
+  }
+  const id = randomBytes(6).toString('hex');
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(file, `${id}\n`);
+  return id;
 }
