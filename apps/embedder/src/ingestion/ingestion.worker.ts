@@ -342,7 +342,11 @@ function persistentInstanceId(dataDir: string): string {
     // first start: created below
   }
   const id = randomBytes(6).toString('hex');
-  mkdirSync(dataDir, { recursive: true });
-  writeFileSync(file, `${id}\n`);
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, `${id}\n`);
+  } catch {
+    // A read-only data folder: the id lives as long as the process, and a restart waits for the lease to lapse.
+  }
   return id;
 }
