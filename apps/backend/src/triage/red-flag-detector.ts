@@ -80,7 +80,7 @@ function findingsOfTokens(tokens: readonly Token[], from = 0): { all: Map<string
 }
 
 /** Each finding of a text with its best status. */
-export function findingsOf(text: string): Map<string, Seen> {
+function findingsOf(text: string): Map<string, Seen> {
   return findingsOfTokens(tokenize(text)).all;
 }
 
@@ -104,7 +104,7 @@ function holds(rules: string[][][], has: (id: string) => boolean): string[][] | 
   return null;
 }
 
-export const GUIDANCE_TEXT: Record<Guidance, string> = {
+const GUIDANCE_TEXT: Record<Guidance, string> = {
   emergency:
     'This may be an emergency. Call your local emergency number now (911 in the US, 112 in the EU, 999 in the UK) or go to the nearest emergency department. Do not wait for this report, and do not drive yourself.',
   urgent:
@@ -175,7 +175,7 @@ export function guidanceFor(flags: readonly RedFlag[]): string | null {
 }
 
 /** How much of the patient's earlier messages is read again with a new one: enough for a symptom split over answers. */
-export const CONVERSATION_WINDOW_CHARS = 2_000;
+const CONVERSATION_WINDOW_CHARS = 2_000;
 
 /**
  * Triage of a patient message in the context of what they said before: a flag whose parts were given in
@@ -216,7 +216,7 @@ export function triageMessage(
 }
 
 /** How many discriminator questions the intake asks at most (the first groups' questions, in order). */
-export const MAX_SCREENING_QUESTIONS = 8;
+const MAX_SCREENING_QUESTIONS = 8;
 
 /**
  * The screening questions for a presenting complaint: the complaint groups its findings select (and a child's

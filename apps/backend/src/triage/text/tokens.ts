@@ -60,7 +60,7 @@ export function addVocabulary(words: Iterable<string>): void {
 }
 
 /** Optimal-string-alignment distance, abandoned once every cell of a row exceeds `cap`. */
-export function editDistance(a: string, b: string, cap: number): number {
+function editDistance(a: string, b: string, cap: number): number {
   if (Math.abs(a.length - b.length) > cap) return cap + 1;
   let prevPrev: number[] = [];
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
@@ -84,7 +84,7 @@ export function editDistance(a: string, b: string, cap: number): number {
  * The taxonomy word a misspelt token was meant to be. A real English word is never changed ("paint" stays
  * "paint"), and short tokens are left alone: the closer two short words are, the likelier both are real.
  */
-export function correctWord(word: string): string {
+function correctWord(word: string): string {
   if (word.length < 4 || vocabulary.has(word) || dictionary.has(word) || /\d/.test(word)) return word;
   const cached = correctionCache.get(word);
   if (cached !== undefined) return cached;
