@@ -1,4 +1,4 @@
-// The fold protocol of ../shared/data/README.md, shared by bench:retrieval and bench:intake-retrieval:
+// The fold protocol of the shared data's README.md, shared by bench:retrieval and bench:intake-retrieval:
 // for each fold, a fresh embedder (its own data dir) ingests the corpus without the fold's query cases
 // through POST /v1/ingestions; the caller then runs that fold's queries against it.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -6,10 +6,11 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { ingestFile, type RunningEmbedder, startEmbedder } from './embedder-process.ts';
+import { sharedDataFile } from './shared-data.ts';
 
-const here = new URL('.', import.meta.url).pathname;
-export const DEFAULT_CORPUS = resolve(here, '../../../../shared/data/pmc-patients-sample-1000.csv');
-export const DEFAULT_QUERIES = resolve(here, '../../../../shared/data/ppr-mini-queries.jsonl');
+// The corpus sample is committed (data/, with its attribution); only the query set is shared.
+export const DEFAULT_CORPUS = resolve(new URL('.', import.meta.url).pathname, '../../../data/pmc-patients-sample-1000.csv');
+export const DEFAULT_QUERIES = sharedDataFile('ppr-mini-queries.jsonl');
 
 export interface CorpusRecord {
   record: Record<string, string>;

@@ -14,6 +14,7 @@ import autocannon from 'autocannon';
 import { parse } from 'csv-parse';
 import { stringify } from 'csv-stringify';
 import { ingestFile, SERVICE_TOKEN, startEmbedder } from './embedder-process.ts';
+import { sharedDataFile } from './shared-data.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -25,7 +26,7 @@ const { values: args } = parseArgs({
 });
 const ROWS = Number(args.rows);
 const sampleCsv = fileURLToPath(new URL('../../../data/pmc-patients-sample-1000.csv', import.meta.url));
-const queriesFile = fileURLToPath(new URL('../../../../shared/data/ppr-mini-queries.jsonl', import.meta.url));
+const queriesFile = sharedDataFile('ppr-mini-queries.jsonl');
 const TARGETS = { unfiltered: 15, filtered: 25 };
 
 /** Deterministic PRNG so every run benchmarks the same corpus. */
