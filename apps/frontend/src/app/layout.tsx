@@ -1,8 +1,12 @@
 import type { Role } from '@patientinsight/shared';
 import { useEffect, useRef } from 'react';
-import { Link, Navigate, NavLink, Outlet, useLocation, useNavigation } from 'react-router';
+import { Link, Navigate, NavLink, Outlet, useLocation, useMatches, useNavigation } from 'react-router';
 import { Button, Spinner } from '../components/ui';
 import { useAuth } from '../features/auth/components/auth-provider';
+import { Reconnecting } from '../features/auth/components/reconnecting';
+import { EmergencyScreen } from '../features/emergency/components/emergency-screen';
+import { emergencyForPath } from '../features/emergency/utils/emergency-store';
+import type { RouteHandle } from './router';
 
 const NAV: Record<Role, { to: string; label: string }[]> = {
   patient: [
@@ -28,6 +32,11 @@ export function AppShell() {
   const location = useLocation();
   const main = useRef<HTMLElement>(null);
   const first = useRef(true);
+  const matches = useMatches();
+  const title = matches.map((m) => (m.handle as RouteHandle | undefined)?.title).findLast(Boolean);
+  useEffect(() => {
+    document.title = title ? `${title} · PatientInsight` : 'PatientInsight';
+  }, [title]);
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs on purpose whenever the path changes
   useEffect(() => {
     if (first.current) {
@@ -75,8 +84,20 @@ export function RequireRole({ roles }: { roles: Role[] }) {
   const { user, status } = useAuth();
   const location = useLocation();
   if (status === 'loading') return <Spinner label="Checking your session…" />;
+  if (status === 'unreachable') return <Unreachable path={location.pathname} />;
   if (!user) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname)}`} replace />;
   if (user.mustChangePassword && location.pathname !== '/account/password') return <Navigate to="/account/password" replace />;
   if (!roles.includes(user.role)) return <Navigate to="/" replace />;
   return <Outlet />;
+}
+
+/** The backend does not answer: say so and keep trying, and keep any emergency advice saved for this page. */
+export function Unreachable({ path }: { path: string }) {
+  const emergency = emergencyForPath(path);
+  return (
+    <div className="stack">
+      {emergency && <EmergencyScreen flags={emergency.flags} guidance={emergency.guidance} redFlag={emergency.redFlag} offline />}
+      <Reconnecting />
+    </div>
+  );
 }

@@ -1,10 +1,12 @@
 import { Navigate } from 'react-router';
 import { ButtonLink, Card, PageHeader, Spinner } from '../../components/ui';
 import { homeFor, useAuth } from '../../features/auth/components/auth-provider';
+import { Unreachable } from '../layout';
 
 export default function Landing() {
   const { user, status } = useAuth();
   if (status === 'loading') return <Spinner label="Checking your session…" />;
+  if (status === 'unreachable') return <Unreachable path="/" />;
   if (user) return <Navigate to={homeFor(user)} replace />;
   return (
     <>

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { Button } from './button';
 
 type Tone = 'info' | 'warning' | 'danger' | 'success';
 
@@ -30,13 +31,31 @@ export function ProgressBar({ value, label }: { value: number; label: string }) 
   );
 }
 
-/** Every error a user sees says what happened and what to do next. */
-export function ErrorState({ title = 'Something went wrong', error, action }: { title?: string; error: unknown; action?: ReactNode }) {
-  const message = error instanceof Error ? error.message : 'An unexpected error occurred.';
+/** The words for an error: a missing item or an unreachable server never shows a raw id or status. */
+export function describeError(error: unknown): { message: string; notFound: boolean; offline: boolean } {
+  const status = typeof error === 'object' && error !== null && 'status' in error ? (error as { status: unknown }).status : undefined;
+  if (status === 404) return { message: 'We could not find this. It may have been removed, or the link may be incomplete.', notFound: true, offline: false };
+  if (status === 0) return { message: 'We cannot reach PatientInsight right now. Check your connection, then try again.', notFound: false, offline: true };
+  return { message: error instanceof Error ? error.message : 'An unexpected error occurred.', notFound: false, offline: false };
+}
+
+/**
+ * The one error card every page uses: what happened, and a retry button when the action can be
+ * repeated (a failed load, a lost connection). A missing item is not retried: it will not appear.
+ */
+export function ErrorState({ title = 'Something went wrong', error, action, onRetry }: { title?: string; error: unknown; action?: ReactNode; onRetry?: () => unknown }) {
+  const { message, notFound } = describeError(error);
   return (
     <Alert tone="danger" title={title}>
       <p>{message}</p>
-      {action ?? <p>Try again in a moment. If it keeps happening, contact support with the time it happened.</p>}
+      {action ?? (!notFound && <p>If it keeps happening, contact support with the time it happened.</p>)}
+      {onRetry && !notFound && (
+        <div>
+          <Button variant="secondary" onClick={() => void onRetry()}>
+            Try again
+          </Button>
+        </div>
+      )}
     </Alert>
   );
 }

@@ -13,7 +13,7 @@ export default function Ingestions() {
         <NewIngestionForm onStarted={(id) => navigate(`/admin/ingestions/${id}`)} />
         <Card title="Recent jobs">
           {jobs.isPending && <Spinner label="Loading jobs…" />}
-          {jobs.isError && <ErrorState error={jobs.error} />}
+          {jobs.isError && <ErrorState title="The jobs could not be loaded" error={jobs.error} onRetry={jobs.refetch} />}
           {jobs.data?.jobs.length === 0 && <p className="muted">No ingestions yet.</p>}
           {jobs.data && jobs.data.jobs.length > 0 && (
             <TableWrap label="Recent ingestion jobs">

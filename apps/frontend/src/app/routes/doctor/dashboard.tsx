@@ -10,7 +10,7 @@ export default function DoctorDashboard() {
     <>
       <PageHeader title="Dashboard" />
       {dashboard.isPending && <Spinner label="Loading the dashboard…" />}
-      {dashboard.isError && <ErrorState error={dashboard.error} />}
+      {dashboard.isError && <ErrorState title="The dashboard could not be loaded" error={dashboard.error} onRetry={dashboard.refetch} />}
       {dashboard.data && (
         <div className="stack">
           <section aria-labelledby="waiting-title" className="stack">

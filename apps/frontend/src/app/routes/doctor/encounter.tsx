@@ -146,7 +146,7 @@ export default function DoctorEncounter() {
   const encounter = useEncounter(id, { refetchInterval: (data) => (data && !reportSchema.safeParse(data.report).success ? 3000 : false) });
   const feedback = useFeedback(id);
   if (encounter.isPending) return <Spinner label="Loading the encounter…" />;
-  if (encounter.isError) return <ErrorState title="This encounter could not be loaded" error={encounter.error} />;
+  if (encounter.isError) return <ErrorState title="This encounter could not be loaded" error={encounter.error} onRetry={encounter.refetch} />;
   const e = encounter.data;
   const report = reportSchema.safeParse(e.report);
   const mine = (caseId?: string): Feedback | undefined => feedback.data?.feedback.find((f) => f.doctorId === user?.id && (caseId ? f.caseId === caseId : f.target === 'report'));

@@ -58,7 +58,7 @@ export default function PatientEncounter() {
       );
     }
     if (encounter.isPending) return <Spinner label="Loading your consultation…" />;
-    return <ErrorState title="This consultation could not be loaded" error={encounter.error} />;
+    return <ErrorState title="This consultation could not be loaded" error={encounter.error} onRetry={encounter.refetch} />;
   }
 
   const intakeOpen = e.status === 'draft' || e.status === 'returned';

@@ -40,7 +40,7 @@ export default function PatientHome() {
         </Card>
         <Card title="My consultations">
           {encounters.isPending && <Spinner label="Loading your consultations…" />}
-          {encounters.isError && <ErrorState error={encounters.error} />}
+          {encounters.isError && <ErrorState title="Your consultations could not be loaded" error={encounters.error} onRetry={encounters.refetch} />}
           {encounters.data?.encounters.length === 0 && <p className="muted">None yet.</p>}
           {encounters.data && encounters.data.encounters.length > 0 && (
             <ul className="stack" style={{ listStyle: 'none', padding: 0, margin: 0 }}>

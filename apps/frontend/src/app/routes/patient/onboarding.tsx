@@ -12,7 +12,7 @@ export default function Onboarding() {
         <p>Your doctor sees this with every consultation. Each save keeps the earlier version.</p>
       </PageHeader>
       {profile.isPending && <Spinner label="Loading your profile…" />}
-      {profile.isError && <ErrorState error={profile.error} />}
+      {profile.isError && <ErrorState title="Your profile could not be loaded" error={profile.error} onRetry={profile.refetch} />}
       {profile.isSuccess && <OnboardingWizard initial={profile.data?.profile ?? null} onSaved={() => navigate('/patient')} />}
     </>
   );

@@ -34,7 +34,7 @@ export default function PatientReport() {
   const [pdfError, setPdfError] = useState<Error | null>(null);
   const [downloading, setDownloading] = useState(false);
   if (report.isPending) return <Spinner label="Loading your report…" />;
-  if (report.isError) return <ErrorState title="The report is not available" error={report.error} action={<p>If your doctor has not released it yet, check again later.</p>} />;
+  if (report.isError) return <ErrorState title="The report is not available" error={report.error} action={<p>If your doctor has not released it yet, check again later.</p>} onRetry={report.refetch} />;
   const r = report.data;
   return (
     <>

@@ -61,10 +61,10 @@ export function AuditSearch() {
               First bad row: {verification.data.firstBadSeq} ({verification.data.reason})
             </Alert>
           ))}
-        {verification.isError && <ErrorState error={verification.error} />}
+        {verification.isError && <ErrorState title="The chain could not be verified" error={verification.error} onRetry={verification.refetch} />}
       </form>
       {page.isPending && <Spinner label="Searching…" />}
-      {page.isError && <ErrorState title="The search failed" error={page.error} />}
+      {page.isError && <ErrorState title="The search failed" error={page.error} onRetry={page.refetch} />}
       {page.data && (
         <section className="card stack" aria-labelledby="audit-results-title">
           <h2 id="audit-results-title">Entries</h2>

@@ -77,3 +77,12 @@ export function saveEmergency(encounterId: string, emergency: Omit<Emergency, 's
   }
   return next;
 }
+
+/**
+ * The advice this tab saved for the consultation page at `path` (`/patient/encounters/:id`), if any:
+ * after a reload with the backend unreachable the page cannot load, and the advice must stay.
+ */
+export function emergencyForPath(path: string | null): Emergency | null {
+  const id = path?.match(/^\/patient\/encounters\/([^/?#]+)$/)?.[1];
+  return id ? loadEmergency(id) : null;
+}

@@ -106,7 +106,7 @@ function RejectedRows({ job }: { job: IngestionJob }) {
         ))}
       </fieldset>
       {page.isPending && <Spinner label="Loading rows…" />}
-      {page.isError && <ErrorState title="Could not load the rows" error={page.error} />}
+      {page.isError && <ErrorState title="Could not load the rows" error={page.error} onRetry={page.refetch} />}
       {page.data && page.data.rejections.length === 0 && <p className="muted">No rows here{isTerminal(job) ? '.' : ' yet.'}</p>}
       {page.data && page.data.rejections.length > 0 && (
         <>
@@ -225,7 +225,7 @@ export function IngestionJobView({ jobId }: { jobId: string }) {
   const done = job.data ? isTerminal(job.data) : false;
   const report = useIngestionReport(jobId, done);
   if (job.isPending) return <Spinner label="Loading the job…" />;
-  if (job.isError) return <ErrorState title="Could not load this ingestion" error={job.error} />;
+  if (job.isError) return <ErrorState title="Could not load this ingestion" error={job.error} onRetry={job.refetch} />;
   const data = job.data;
   return (
     <div className="stack">
@@ -252,7 +252,7 @@ export function IngestionJobView({ jobId }: { jobId: string }) {
         <h2 id="quality-title">Data quality and drift</h2>
         {!done && <p className="muted">The quality profile and drift report appear when the job finishes.</p>}
         {report.isPending && done && <Spinner label="Loading the quality report…" />}
-        {report.isError && <ErrorState title="Could not load the quality report" error={report.error} />}
+        {report.isError && <ErrorState title="Could not load the quality report" error={report.error} onRetry={report.refetch} />}
         {report.data && (
           <>
             <DriftSummary report={report.data} />

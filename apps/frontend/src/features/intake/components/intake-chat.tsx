@@ -69,7 +69,7 @@ export function IntakeChat({
   }, [state?.conversation.length, pending]);
 
   if (intake.isPending) return <Spinner label="Loading your conversation…" />;
-  if (intake.isError) return <ErrorState title="We could not load your conversation" error={intake.error} action={<Button onClick={() => intake.refetch()}>Try again</Button>} />;
+  if (intake.isError) return <ErrorState title="We could not load your conversation" error={intake.error} onRetry={intake.refetch} />;
   if (!state) return null;
 
   const submit = (finish: boolean, choice?: string) => (event?: { preventDefault(): void }) => {

@@ -69,7 +69,7 @@ export function UserManagement() {
           options={[{ value: '', label: 'all roles' }, ...ROLES]}
         />
         {users.isPending && <Spinner label="Loading accounts…" />}
-        {users.isError && <ErrorState error={users.error} />}
+        {users.isError && <ErrorState title="The accounts could not be loaded" error={users.error} onRetry={users.refetch} />}
         {update.isError && <ErrorState title="The change was not saved" error={update.error} />}
         {users.data && (
           <>
