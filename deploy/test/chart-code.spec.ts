@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { find, type K8sObject, render } from '../lib/helm.js';
+import { find, type K8sObject, render, workload } from '../lib/helm.js';
 import { productionValues, REPO_ROOT, SERVICES, type ServiceName } from '../lib/paths.js';
 
 // The services' own configuration, imported from their builds: nothing here restates a default.
@@ -43,7 +43,7 @@ const PLACEHOLDER_SECRETS: Record<string, string> = {
 
 /** The environment a pod sees: ConfigMap via envFrom plus required Secret keys (placeholders). */
 function podEnvironment(objects: K8sObject[]): Record<string, string> {
-  const container = find(objects, 'Deployment').spec.template.spec.containers[0];
+  const container = workload(objects).spec.template.spec.containers[0];
   const env: Record<string, string> = { ...find(objects, 'ConfigMap').data };
   for (const entry of container.env ?? []) {
     const ref = entry.valueFrom?.secretKeyRef;
@@ -63,7 +63,7 @@ describe.each(SERVICES)('%s chart and code agree', (service) => {
   it.each(variants(service))('ports and probes equal the code’s defaults (%s)', (_, valuesFiles) => {
     const { defaultOf } = configs[service];
     const objects = render(service, { valuesFiles });
-    const deployment = find(objects, 'Deployment');
+    const deployment = workload(objects);
     const container = deployment.spec.template.spec.containers[0];
     const ports = Object.fromEntries(container.ports.map((p: { name: string; containerPort: number }) => [p.name, p.containerPort]));
     expect(ports).toEqual({ http: defaultOf('PORT'), metrics: defaultOf('METRICS_PORT') });
@@ -82,7 +82,7 @@ describe.each(SERVICES)('%s chart and code agree', (service) => {
     const { schema } = configs[service];
     const known = Object.keys(schema.shape);
     const objects = render(service, { valuesFiles });
-    const container = find(objects, 'Deployment').spec.template.spec.containers[0];
+    const container = workload(objects).spec.template.spec.containers[0];
     const passed = [...Object.keys(find(objects, 'ConfigMap').data), ...(container.env ?? []).map((e: { name: string }) => e.name)];
     expect(passed.filter((name) => !known.includes(name))).toEqual([]);
   });
@@ -91,17 +91,17 @@ describe.each(SERVICES)('%s chart and code agree', (service) => {
     const { load } = configs[service];
     const objects = render(service, { valuesFiles });
     const config = load(podEnvironment(objects));
-    expect(config.PORT).toBe(find(objects, 'Deployment').spec.template.spec.containers[0].ports[0].containerPort);
+    expect(config.PORT).toBe(workload(objects).spec.template.spec.containers[0].ports[0].containerPort);
     // The data directory, when the service has one, is on a mounted (writable) volume.
     if ('DATA_DIR' in config) {
-      const mounts = find(objects, 'Deployment').spec.template.spec.containers[0].volumeMounts.map((m: { mountPath: string }) => m.mountPath);
+      const mounts = workload(objects).spec.template.spec.containers[0].volumeMounts.map((m: { mountPath: string }) => m.mountPath);
       expect(mounts.some((m: string) => String(config.DATA_DIR).startsWith(`${m}/`))).toBe(true);
     }
   });
 
   it('gives pods longer to stop than the service takes to drain', () => {
     const { defaultOf } = configs[service];
-    const pod = find(render(service), 'Deployment').spec.template.spec;
+    const pod = workload(render(service)).spec.template.spec;
     expect(pod.terminationGracePeriodSeconds * 1000).toBeGreaterThan(defaultOf('SHUTDOWN_TIMEOUT_MS') as number);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { find, helm, type K8sObject, render, templateArgs } from '../lib/helm.js';
+import { find, helm, type K8sObject, render, templateArgs, workload } from '../lib/helm.js';
 import { validateObject } from '../lib/k8s-schemas.js';
 import { admits, type PeerPod } from '../lib/network-policy.js';
 import { chartDir, productionValues, SERVICES, type ServiceName } from '../lib/paths.js';
@@ -22,14 +22,14 @@ describe.each(SERVICES)('chart %s', (service) => {
     it('renders objects that each validate against their Kubernetes schema', () => {
       const objects = render(service, { valuesFiles });
       const kinds = objects.map((o) => o.kind).sort();
-      for (const kind of ['ConfigMap', 'Deployment', 'NetworkPolicy', 'Pod', 'PodDisruptionBudget', 'Service', 'ServiceAccount']) expect(kinds).toContain(kind);
+      for (const kind of ['ConfigMap', service === 'embedder' ? 'StatefulSet' : 'Deployment', 'NetworkPolicy', 'Pod', 'PodDisruptionBudget', 'Service', 'ServiceAccount']) expect(kinds).toContain(kind);
       for (const object of objects) {
         expect(() => validateObject(object), `${object.kind}/${object.metadata.name}`).not.toThrow();
       }
     });
 
     it('runs as non-root with a read-only root filesystem, no capabilities, resources and a spread', () => {
-      const deployment = find(render(service, { valuesFiles }), 'Deployment');
+      const deployment = workload(render(service, { valuesFiles }));
       const pod = deployment.spec.template.spec;
       expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 10001 });
       for (const container of pod.containers) {
@@ -45,7 +45,7 @@ describe.each(SERVICES)('chart %s', (service) => {
 
     it('takes credentials only from a Secret, never from the ConfigMap', () => {
       const objects = render(service, { valuesFiles });
-      const container = find(objects, 'Deployment').spec.template.spec.containers[0];
+      const container = workload(objects).spec.template.spec.containers[0];
       const secretEnv = (container.env ?? []).filter((e: { valueFrom?: { secretKeyRef?: unknown } }) => e.valueFrom?.secretKeyRef);
       expect(secretEnv.length).toBe((container.env ?? []).length);
       const configKeys = Object.keys(find(objects, 'ConfigMap').data);
@@ -60,7 +60,7 @@ describe.each(SERVICES)('chart %s', (service) => {
       const testPod = objects.find((o) => o.kind === 'Pod' && o.metadata.annotations?.['helm.sh/hook'] === 'test');
       if (!testPod) throw new Error('no helm test pod rendered');
       const command = testPod.spec.containers[0].command.join(' ');
-      const serviceName = find(objects, 'Service', find(objects, 'Deployment').metadata.name).metadata.name;
+      const serviceName = find(objects, 'Service', workload(objects).metadata.name).metadata.name;
       expect(command).toContain(`http://${serviceName}:`);
       expect(command).toContain('/readyz');
       // Not selected by its own Service (a test pod must never receive traffic).
@@ -91,7 +91,7 @@ describe.each(SERVICES)('chart %s', (service) => {
 
   it('keeps the metrics port off the main Service: a separate ClusterIP Service and a ServiceMonitor on it', () => {
     const objects = render(service, { valuesFiles: [productionValues(service)] });
-    const deployment = find(objects, 'Deployment');
+    const deployment = workload(objects);
     const main = find(objects, 'Service', deployment.metadata.name);
     expect(main.spec.ports.map((p: { targetPort: string }) => p.targetPort)).not.toContain('metrics');
     const metricsService = find(objects, 'Service', `${deployment.metadata.name}-metrics`);
@@ -109,7 +109,7 @@ describe.each(SERVICES)('chart %s', (service) => {
     expect(hpa.spec.metrics.map((m: { type: string }) => m.type)).toEqual(['Resource', 'Pods']);
     expect(hpa.spec.metrics[0].resource.name).toBe('cpu');
     expect(hpa.spec.metrics[1].pods.metric.name).toBe('http_requests_per_second');
-    expect(find(objects, 'Deployment').spec.replicas).toBeUndefined();
+    expect(workload(objects).spec.replicas).toBeUndefined();
     expect(find(objects, 'PodDisruptionBudget').spec.minAvailable).toBeGreaterThanOrEqual(1);
   });
 
@@ -123,7 +123,7 @@ describe.each(SERVICES)('chart %s', (service) => {
 
 describe('the schema validation itself', () => {
   it('catches a broken object (so a pass above means something)', () => {
-    const deployment = find(render('backend'), 'Deployment');
+    const deployment = workload(render('backend'));
     deployment.spec.template.spec.containers[0].ports[0].containerPort = 'http';
     expect(() => validateObject(deployment)).toThrow(/containerPort/);
     expect(() => validateObject({ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'x' } })).toThrow('no schema for example.com/v1 Widget');
@@ -134,7 +134,7 @@ describe('load balancers', () => {
   it.each(['frontend', 'backend'] as const)('%s: a LoadBalancer Service with the AWS Load Balancer Controller NLB annotations', (service) => {
     for (const valuesFiles of [[], [productionValues(service)]]) {
       const objects = render(service, { valuesFiles });
-      const svc = find(objects, 'Service', find(objects, 'Deployment').metadata.name);
+      const svc = find(objects, 'Service', workload(objects).metadata.name);
       expect(svc.spec.type).toBe('LoadBalancer');
       expect(svc.metadata.annotations).toMatchObject({
         [`${NLB}-type`]: 'external',
@@ -183,7 +183,7 @@ describe('load balancers', () => {
 describe('network policies', () => {
   const namespace = 'patientinsight';
   const podOf = (objects: K8sObject[], ns = namespace): PeerPod => ({
-    labels: find(objects, 'Deployment').spec.template.metadata.labels,
+    labels: workload(objects).spec.template.metadata.labels,
     namespace: ns,
     namespaceLabels: { 'kubernetes.io/metadata.name': ns },
   });
@@ -192,7 +192,7 @@ describe('network policies', () => {
     const files = (s: ServiceName) => (variant.length ? [productionValues(s)] : []);
     const embedder = render('embedder', { valuesFiles: files('embedder'), namespace });
     const policy = find(embedder, 'NetworkPolicy');
-    expect(policy.spec.podSelector.matchLabels).toEqual(find(embedder, 'Deployment').spec.selector.matchLabels);
+    expect(policy.spec.podSelector.matchLabels).toEqual(workload(embedder).spec.selector.matchLabels);
     expect(policy.spec.policyTypes).toEqual(['Ingress', 'Egress']);
     const backendPod = podOf(render('backend', { valuesFiles: files('backend'), namespace }));
     const frontendPod = podOf(render('frontend', { valuesFiles: files('frontend'), namespace }));
@@ -218,6 +218,66 @@ describe('network policies', () => {
   });
 });
 
+describe('embedder storage', () => {
+  const refusal = (set: string[]) => {
+    const result = helm(templateArgs('embedder', { set }));
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain("values don't meet the specifications of the schema(s)");
+    return result.stderr;
+  };
+  const shared = ['config.VECTOR_STORE=pinecone', 'config.UPLOADS_S3_URI=s3://uploads/embedder'];
+
+  it('by default one pod keeps DATA_DIR (the LanceDB index, models, uploads) on its own PersistentVolumeClaim', () => {
+    const objects = render('embedder');
+    const set = workload(objects);
+    expect(set.kind).toBe('StatefulSet');
+    expect(set.spec.replicas).toBe(1);
+    expect(find(objects, 'Service', set.spec.serviceName).spec.selector).toEqual(set.spec.selector.matchLabels);
+    expect(set.spec.volumeClaimTemplates).toHaveLength(1);
+    const claim = set.spec.volumeClaimTemplates[0];
+    expect(claim.metadata.name).toBe('data');
+    expect(claim.spec).toMatchObject({ accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '20Gi' } } });
+    expect(set.spec.persistentVolumeClaimRetentionPolicy).toEqual({ whenDeleted: 'Retain', whenScaled: 'Retain' });
+    // The claim, not an emptyDir, backs the mount that holds DATA_DIR.
+    const pod = set.spec.template.spec;
+    expect(pod.volumes.map((v: { name: string }) => v.name)).not.toContain('data');
+    const mount = pod.containers[0].volumeMounts.find((m: { name: string }) => m.name === 'data');
+    expect(find(objects, 'ConfigMap').data.DATA_DIR.startsWith(`${mount.mountPath}/`)).toBe(true);
+    expect(find(objects, 'ConfigMap').data.VECTOR_STORE).toBeUndefined(); // the embedded LanceDB default
+    // One pod: a PDB of 1 would block every node drain.
+    expect(find(objects, 'PodDisruptionBudget').spec.minAvailable).toBe(0);
+  });
+
+  it('two replicas, or the autoscaler, or no volume with the default values are refused by the schema, naming what is missing', () => {
+    for (const set of [['replicaCount=2'], ['autoscaling.enabled=true'], ['persistence.enabled=false']]) {
+      expect(refusal(set), set.join(' ')).toContain("at '/config': missing properties 'VECTOR_STORE', 'UPLOADS_S3_URI'");
+    }
+    // Shared vectors alone, or shared uploads alone, are not enough.
+    expect(refusal(['replicaCount=2', 'config.VECTOR_STORE=pinecone'])).toContain("at '/config': missing property 'UPLOADS_S3_URI'");
+    expect(refusal(['replicaCount=2', 'config.VECTOR_STORE=lancedb', 'config.UPLOADS_S3_URI=s3://uploads'])).toContain("at '/config/VECTOR_STORE': value must be 'pinecone'");
+    expect(refusal(['replicaCount=2', 'config.VECTOR_STORE=pinecone', 'config.UPLOADS_S3_URI=/mnt/uploads'])).toContain("at '/config/UPLOADS_S3_URI'");
+  });
+
+  it('two replicas with Pinecone and S3 uploads render: each pod its own claim for scratch, nothing of the index on it', () => {
+    const set = workload(render('embedder', { set: ['replicaCount=2', ...shared] }));
+    expect(set.spec.replicas).toBe(2);
+    expect(set.spec.podManagementPolicy).toBe('Parallel');
+    const noVolume = workload(render('embedder', { set: ['replicaCount=2', 'persistence.enabled=false', ...shared] }));
+    expect(noVolume.spec.volumeClaimTemplates).toBeUndefined();
+    expect(noVolume.spec.template.spec.volumes.find((v: { name: string }) => v.name === 'data').emptyDir).toBeDefined();
+  });
+
+  it('the production example scales with Pinecone and S3 uploads, the autoscaler driving the StatefulSet', () => {
+    const objects = render('embedder', { valuesFiles: [productionValues('embedder')] });
+    const config = find(objects, 'ConfigMap').data;
+    expect(config.VECTOR_STORE).toBe('pinecone');
+    expect(config.UPLOADS_S3_URI).toMatch(/^s3:\/\/[^/]+\//);
+    const hpa = find(objects, 'HorizontalPodAutoscaler');
+    expect(hpa.spec.scaleTargetRef).toEqual({ apiVersion: 'apps/v1', kind: 'StatefulSet', name: workload(objects).metadata.name });
+    expect(hpa.spec.maxReplicas).toBeGreaterThan(1);
+  });
+});
+
 describe('migrations', () => {
   it.each(['backend', 'embedder'] as const)('%s: a pre-install/pre-upgrade Job runs the migrations before pods start, which then skip them', (service) => {
     const objects = render(service, { valuesFiles: [productionValues(service)] });
@@ -225,7 +285,7 @@ describe('migrations', () => {
     expect(job.metadata.annotations?.['helm.sh/hook']).toBe('pre-install,pre-upgrade');
     const container = job.spec.template.spec.containers[0];
     expect(container.command).toEqual(['node', 'dist/database/migrate.js']);
-    expect(container.image).toBe(find(objects, 'Deployment').spec.template.spec.containers[0].image);
+    expect(container.image).toBe(workload(objects).spec.template.spec.containers[0].image);
     expect(container.env.find((e: { name: string }) => e.name === 'DATABASE_URL').valueFrom.secretKeyRef.key).toBe('database-url');
     expect(find(objects, 'ConfigMap').data.MIGRATE_ON_START).toBe('false');
     expect(container.securityContext.readOnlyRootFilesystem).toBe(true);

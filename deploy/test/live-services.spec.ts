@@ -1,6 +1,6 @@
 import { startStack, type Stack } from '@patientinsight/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { find, render } from '../lib/helm.js';
+import { render, workload } from '../lib/helm.js';
 import { isClusterMetric, queriesIn } from '../lib/monitoring.js';
 import { SERVICES, type ServiceName } from '../lib/paths.js';
 import { expandGrafanaVariables, familiesIn, selectorsIn, seriesNames } from '../lib/promql.js';
@@ -27,7 +27,7 @@ afterAll(async () => {
 
 describe('the running services', () => {
   it.each(SERVICES)('%s answers the probes its chart declares, on the API port', async (service) => {
-    const container = find(render(service), 'Deployment').spec.template.spec.containers[0];
+    const container = workload(render(service)).spec.template.spec.containers[0];
     const paths = [container.livenessProbe, container.readinessProbe, container.startupProbe].map((p: { httpGet: { path: string; port: string } }) => {
       expect(p.httpGet.port).toBe('http');
       return p.httpGet.path;

@@ -112,7 +112,7 @@ MIGRATE_ON_START: {{ ternary "false" "true" .Values.migrations.enabled | quote }
 {{- end }}
 
 {{/*
-Pod security and volumes shared by the Deployment, the migration Job and the test Pod.
+Pod security and volumes shared by the StatefulSet, the migration Job and the test Pod.
 */}}
 {{- define "embedder.podSecurity" -}}
 {{- with .Values.podSecurityContext }}
@@ -122,7 +122,7 @@ securityContext:
 {{- end }}
 
 {{/*
-Stops with a readable message when settings conflict (called from NOTES.txt and the Deployment).
+Stops with a readable message when settings conflict (called from NOTES.txt and the StatefulSet).
 */}}
 {{- define "embedder.validateValues" -}}
 {{- $messages := list -}}
