@@ -152,14 +152,25 @@ describe('load balancers', () => {
     expect(helm(templateArgs(service, { set: ['service.loadBalancer.scheme=public'] })).stderr).toContain("at '/service/loadBalancer/scheme'");
   });
 
-  it.each(['frontend', 'backend'] as const)('%s: a certificate ARN adds a TLS listener on 443', (service) => {
+  it.each(['frontend', 'backend'] as const)('%s: a certificate ARN makes 443 with TLS the only listener (port 80 closed), and helm test follows it', (service) => {
     const arn = 'arn:aws:acm:eu-west-1:123456789012:certificate/abc';
-    const svc = find(render(service, { set: [`service.loadBalancer.certificateArn=${arn}`] }), 'Service', service);
+    const objects = render(service, { set: [`service.loadBalancer.certificateArn=${arn}`] });
+    const svc = find(objects, 'Service', service);
     expect(svc.metadata.annotations?.[`${NLB}-ssl-cert`]).toBe(arn);
     expect(svc.metadata.annotations?.[`${NLB}-ssl-ports`]).toBe('https');
-    expect(svc.spec.ports.find((p: { name: string }) => p.name === 'https')).toMatchObject({ port: 443, targetPort: 'http' });
+    // Every Service port becomes an NLB listener: only 443 is left.
+    expect(svc.spec.ports).toEqual([{ name: 'https', port: 443, targetPort: 'http', protocol: 'TCP' }]);
+    const testPod = objects.find((o) => o.kind === 'Pod' && o.metadata.annotations?.['helm.sh/hook'] === 'test');
+    expect(testPod?.spec.containers[0].command.join(' ')).toContain(`http://${service}:443/readyz`);
     const plain = find(render(service), 'Service', service);
     expect(plain.metadata.annotations?.[`${NLB}-ssl-cert`]).toBeUndefined();
+    expect(plain.spec.ports).toEqual([{ name: 'http', port: 80, targetPort: 'http', protocol: 'TCP' }]);
+  });
+
+  it.each(['frontend', 'backend'] as const)('%s: the production example (with its certificate) exposes no plain-HTTP port', (service) => {
+    const svc = find(render(service, { valuesFiles: [productionValues(service)] }), 'Service', service);
+    expect(svc.metadata.annotations?.[`${NLB}-ssl-cert`]).toMatch(/^arn:aws:acm:/);
+    expect(svc.spec.ports.map((p: { port: number }) => p.port)).toEqual([443]);
   });
 
   it('backend: CORS origins come from values', () => {

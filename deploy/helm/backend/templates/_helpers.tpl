@@ -144,3 +144,15 @@ Stops with a readable message when settings conflict (called from NOTES.txt and 
 {{- fail (printf "\n\nVALUES VALIDATION:\n%s" (join "\n" $messages)) }}
 {{- end }}
 {{- end }}
+
+{{/*
+The Service's one port: 443 when the NLB terminates TLS (no plain-HTTP listener is left open on 80;
+an NLB cannot redirect), otherwise service.port. In-cluster callers speak plain HTTP to either.
+*/}}
+{{- define "backend.servicePort" -}}
+{{- if and (eq .Values.service.type "LoadBalancer") .Values.service.loadBalancer.certificateArn -}}
+443
+{{- else -}}
+{{ .Values.service.port }}
+{{- end -}}
+{{- end }}
