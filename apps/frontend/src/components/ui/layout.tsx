@@ -47,7 +47,7 @@ export function Stat({ label, value }: { label: string; value: ReactNode }) {
   );
 }
 
-export function Badge({ children, tone }: { children: ReactNode; tone?: 'urgent' | 'success' }) {
+export function Badge({ children, tone }: { children: ReactNode; tone?: 'urgent' | 'success' | 'warning' }) {
   return <span className={`badge${tone ? ` badge-${tone}` : ''}`}>{children}</span>;
 }
 

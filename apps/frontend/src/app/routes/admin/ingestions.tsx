@@ -1,6 +1,7 @@
 import { Link, useNavigate } from 'react-router';
-import { Badge, Card, ErrorState, PageHeader, Spinner, TableWrap } from '../../../components/ui';
+import { Card, ErrorState, PageHeader, Spinner, TableWrap } from '../../../components/ui';
 import { useIngestions } from '../../../features/ingestion/api/ingestion';
+import { JobStatusBadge } from '../../../features/ingestion/components/ingestion-job-view';
 import { NewIngestionForm } from '../../../features/ingestion/components/new-ingestion-form';
 
 export default function Ingestions() {
@@ -21,8 +22,8 @@ export default function Ingestions() {
                 <thead>
                   <tr>
                     <th scope="col">Source</th>
-                    <th scope="col">State</th>
-                    <th scope="col">Read</th>
+                    <th scope="col">Result</th>
+                    <th scope="col">Rows read</th>
                     <th scope="col">Accepted</th>
                     <th scope="col">Rejected</th>
                     <th scope="col">Started</th>
@@ -35,7 +36,7 @@ export default function Ingestions() {
                         <Link to={`/admin/ingestions/${j.id}`}>{j.source.filename ?? j.source.uri}</Link>
                       </td>
                       <td>
-                        <Badge tone={j.state === 'succeeded' ? 'success' : j.state === 'failed' || j.state === 'awaiting_approval' ? 'urgent' : undefined}>{j.state.replace('_', ' ')}</Badge>
+                        <JobStatusBadge job={j} />
                       </td>
                       <td>{j.counters.read}</td>
                       <td>{j.counters.accepted}</td>

@@ -20,16 +20,33 @@ const BASE = '/v1/admin/ingestions';
 export const ingestionsQueryOptions = () => queryOptions({ queryKey: ['ingestions'], queryFn: ({ signal }) => api(`${BASE}?limit=20`, { schema: ingestionListSchema, signal }) });
 export const useIngestions = () => useQuery({ ...ingestionsQueryOptions(), refetchInterval: 5000 });
 
-export const isTerminal = (job: IngestionJob) => TERMINAL_INGESTION_STATES.includes(job.state) || job.state === 'awaiting_approval';
+/** The job will not change by itself any more. */
+export const isFinal = (job: Pick<IngestionJob, 'state'>) => TERMINAL_INGESTION_STATES.includes(job.state);
+/** Reading and checks are over: final, or held for an operator's decision (which another operator may take). */
+export const isSettled = (job: Pick<IngestionJob, 'state'>) => isFinal(job) || job.state === 'awaiting_approval';
 
 export const ingestionQueryOptions = (id: string) => queryOptions({ queryKey: ['ingestions', id], queryFn: ({ signal }) => api(`${BASE}/${id}`, { schema: ingestionJobSchema, signal }) });
-/** Polls once a second until the job ends (or waits for an operator). */
+/**
+ * Polls in every state that can still change: once a second while it runs, every 3 s while it waits
+ * for a decision (another operator may approve, reject or cancel it), not at all once final.
+ */
 export const useIngestion = (id: string) =>
-  useQuery({ ...ingestionQueryOptions(id), refetchInterval: (query) => (query.state.data && isTerminal(query.state.data) ? false : 1000) });
+  useQuery({
+    ...ingestionQueryOptions(id),
+    refetchInterval: (query) => {
+      const job = query.state.data;
+      if (job && isFinal(job)) return false;
+      return job?.state === 'awaiting_approval' ? 3000 : 1000;
+    },
+  });
 
-export const ingestionReportQueryOptions = (id: string) =>
-  queryOptions({ queryKey: ['ingestions', id, 'report'], queryFn: ({ signal }) => api(`${BASE}/${id}/report`, { schema: ingestionReportSchema, signal }) });
-export const useIngestionReport = (id: string, enabled: boolean) => useQuery({ ...ingestionReportQueryOptions(id), enabled });
+/** The last index build's duration, from the recent jobs (a reference, not a promise). */
+export const useRecentIngestions = (enabled: boolean) => useQuery({ ...ingestionsQueryOptions(), enabled });
+
+export const ingestionReportQueryOptions = (id: string, state?: IngestionJob['state']) =>
+  queryOptions({ queryKey: ['ingestions', id, 'report', ...(state ? [state] : [])], queryFn: ({ signal }) => api(`${BASE}/${id}/report`, { schema: ingestionReportSchema, signal }) });
+/** Keyed by the job's state, so a decision taken elsewhere (approve, reject) brings the report up to date. */
+export const useIngestionReport = (id: string, state: IngestionJob['state'] | undefined, enabled: boolean) => useQuery({ ...ingestionReportQueryOptions(id, state), enabled });
 
 export const REJECTIONS_PAGE_SIZE = 20;
 export const rejectionsQueryOptions = (id: string, after: number, outcome: 'rejected' | 'duplicate' | 'all') =>

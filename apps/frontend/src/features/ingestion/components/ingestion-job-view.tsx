@@ -1,67 +1,82 @@
 import type { IngestionJob, IngestionReport } from '@patientinsight/shared';
 import { lazy, Suspense, useState } from 'react';
 import { Alert, Badge, Button, ErrorState, ProgressBar, Spinner, Stat, TextArea, TableWrap } from '../../../components/ui';
-import { downloadRejectionsCsv, isTerminal, REJECTIONS_PAGE_SIZE, useCancelIngestion, useDecision, useIngestion, useIngestionReport, useRejections } from '../api/ingestion';
-import { formatDuration, formatRate, jobProgress } from './progress-math';
+import { downloadRejectionsCsv, isFinal, isSettled, REJECTIONS_PAGE_SIZE, useCancelIngestion, useDecision, useIngestion, useIngestionReport, useRecentIngestions, useRejections } from '../api/ingestion';
+import { driftFigureLabel, fieldLabel, formatMs, jobStatus, type StatusTone, stageLabel } from './job-labels';
+import { formatRate, jobProgress, lastIndexBuildMs } from './progress-math';
 
 const QualityCharts = lazy(() => import('./quality-charts'));
 
-const STATE_TEXT: Record<IngestionJob['state'], string> = {
-  queued: 'Queued',
-  running: 'Running',
-  awaiting_approval: 'Waiting for your approval (drift)',
-  succeeded: 'Succeeded',
-  failed: 'Failed',
-  cancelled: 'Cancelled',
-  rejected: 'Rejected by an operator',
-};
+const BADGE_TONE: Record<StatusTone, 'success' | 'warning' | 'urgent' | undefined> = { success: 'success', warning: 'warning', danger: 'urgent', neutral: undefined };
 
-/** A success that changed nothing must not look like one that added cases. */
-const OUTCOME_TEXT: Record<NonNullable<IngestionJob['outcome']>, string> = {
-  added: 'Succeeded',
-  nothing_new: 'Succeeded: nothing new',
-  empty: 'Succeeded: no data rows',
-};
+/** The badge for a job's state and result (shared with the list of jobs). */
+export function JobStatusBadge({ job }: { job: Pick<IngestionJob, 'state' | 'outcome' | 'counters'> }) {
+  const { text, tone } = jobStatus(job);
+  return <Badge tone={BADGE_TONE[tone]}>{text}</Badge>;
+}
+
+/** What the job is doing now, and a time left only where it can be known (see jobProgress). */
+function currentStage(job: IngestionJob, lastBuildMs: number | null): string {
+  if (job.state === 'queued') return 'Waiting for a worker to pick it up';
+  if (job.state === 'awaiting_approval') return 'Waiting for an operator’s decision; this page keeps checking';
+  if (job.phase === 'index') {
+    const reference = lastBuildMs === null ? 'no estimate yet' : `no estimate; the last index build took ${formatMs(lastBuildMs)}`;
+    return `Building the search index (the whole corpus is indexed again) · ${reference}`;
+  }
+  return `Reading and checking rows · ${formatRate(job.throughput.rowsPerSecond)} rows/s · time left: not known until the whole file is read`;
+}
 
 function JobProgress({ job }: { job: IngestionJob }) {
-  const { fraction, etaSeconds } = jobProgress(job);
-  const addedNothing = job.outcome === 'nothing_new' || job.outcome === 'empty';
-  const running = !isTerminal(job);
+  const { fraction } = jobProgress(job);
+  const running = !isSettled(job);
+  const recent = useRecentIngestions(running && job.phase === 'index');
+  const lastBuildMs = recent.data ? lastIndexBuildMs(recent.data.jobs, job.id) : null;
+  const stages = Object.entries(job.stageDurationsMs);
   return (
     <section className="card stack" aria-labelledby="job-progress-title">
       <div className="row" style={{ justifyContent: 'space-between' }}>
         <h2 id="job-progress-title">Progress</h2>
-        <Badge tone={job.state === 'succeeded' && !addedNothing ? 'success' : job.state === 'failed' || job.state === 'awaiting_approval' ? 'urgent' : undefined}>
-          {job.state === 'succeeded' && job.outcome ? OUTCOME_TEXT[job.outcome] : STATE_TEXT[job.state]}
-        </Badge>
+        <JobStatusBadge job={job} />
       </div>
       {fraction === null ? (
-        // Native indeterminate progress: the total is not known while the file is still being read.
+        // Native indeterminate progress: neither stage can say how much is left (see jobProgress).
         <progress className="progress" aria-label="Ingestion progress" aria-valuetext={`${job.counters.read} rows read so far`} />
       ) : (
         <ProgressBar value={fraction} label="Ingestion progress" />
       )}
       <p aria-live="polite" data-testid="job-rate">
-        {running ? (job.phase === 'index' ? 'Indexing' : 'Reading and checking rows') : 'Finished'} · {formatRate(job.throughput.rowsPerSecond)} rows/s
-        {running && <> · time left: {fraction === null ? 'known once all rows are read' : formatDuration(etaSeconds)}</>}
+        {isFinal(job) ? `Finished · ${formatRate(job.throughput.rowsPerSecond)} rows/s while reading` : currentStage(job, lastBuildMs)}
       </p>
       <div className="grid" style={{ '--min': '8rem' } as React.CSSProperties}>
-        <Stat label="read" value={job.counters.read.toLocaleString('en')} />
-        <Stat label="accepted" value={job.counters.accepted.toLocaleString('en')} />
-        <Stat label="rejected" value={job.counters.rejected.toLocaleString('en')} />
-        <Stat label="duplicate" value={job.counters.duplicate.toLocaleString('en')} />
-        <Stat label="indexed" value={job.counters.indexed.toLocaleString('en')} />
+        <Stat label="Rows read" value={job.counters.read.toLocaleString('en')} />
+        <Stat label="Accepted" value={job.counters.accepted.toLocaleString('en')} />
+        <Stat label="Rejected" value={job.counters.rejected.toLocaleString('en')} />
+        <Stat label="Duplicates" value={job.counters.duplicate.toLocaleString('en')} />
+        <Stat label="Searchable" value={job.counters.indexed.toLocaleString('en')} />
       </div>
-      {Object.keys(job.stageDurationsMs).length > 0 && (
-        <p className="mono muted">
-          {Object.entries(job.stageDurationsMs)
-            .map(([stage, ms]) => `${stage} ${ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`}`)
-            .join(' · ')}
-        </p>
+      {stages.length > 0 && (
+        <details>
+          <summary>Time per stage</summary>
+          <dl className="grid" style={{ '--min': '12rem', margin: 0 } as React.CSSProperties}>
+            {stages.map(([stage, ms]) => (
+              <div key={stage}>
+                <dt className="muted">{stageLabel(stage)}</dt>
+                <dd style={{ margin: 0 }}>{formatMs(ms)}</dd>
+              </div>
+            ))}
+          </dl>
+        </details>
       )}
       {job.warning && (
         <Alert tone="warning" title="Nothing was added">
           <p>{job.warning}</p>
+        </Alert>
+      )}
+      {job.state === 'succeeded' && job.outcome === 'added' && job.counters.rejected > 0 && (
+        <Alert tone="warning" title="Some rows were not added">
+          <p>
+            {job.counters.accepted.toLocaleString('en')} cases were added; {job.counters.rejected.toLocaleString('en')} rows were rejected. Each one and its reason is listed under “Rows not added”.
+          </p>
         </Alert>
       )}
       {job.error && (
@@ -74,13 +89,23 @@ function JobProgress({ job }: { job: IngestionJob }) {
   );
 }
 
+type RowFilter = 'rejected' | 'duplicate' | 'all';
+const FILTER_TEXT: Record<RowFilter, string> = { rejected: 'Rejected', duplicate: 'Duplicates', all: 'All' };
+
 function RejectedRows({ job }: { job: IngestionJob }) {
-  const [outcome, setOutcome] = useState<'rejected' | 'duplicate' | 'all'>('rejected');
+  // Rejected rows first when there are any; otherwise every row not added (duplicates), so the list
+  // never says "none" while the counters say otherwise.
+  const [outcome, setOutcome] = useState<RowFilter>(job.counters.rejected > 0 ? 'rejected' : 'all');
   const [cursors, setCursors] = useState<number[]>([0]);
   const after = cursors.at(-1) ?? 0;
-  const page = useRejections(job.id, after, outcome, !isTerminal(job));
+  const page = useRejections(job.id, after, outcome, !isSettled(job));
+  const counts: Record<RowFilter, number> = { rejected: job.counters.rejected, duplicate: job.counters.duplicate, all: job.counters.rejected + job.counters.duplicate };
   const total = page.data?.total ?? 0;
   const pageNumber = cursors.length;
+  const choose = (o: RowFilter) => {
+    setOutcome(o);
+    setCursors([0]);
+  };
   return (
     <section className="card stack" aria-labelledby="rejections-title">
       <div className="row" style={{ justifyContent: 'space-between' }}>
@@ -92,22 +117,27 @@ function RejectedRows({ job }: { job: IngestionJob }) {
       <fieldset className="row">
         <legend className="visually-hidden">Show</legend>
         {(['rejected', 'duplicate', 'all'] as const).map((o) => (
-          <Button
-            key={o}
-            variant={outcome === o ? 'primary' : 'secondary'}
-            aria-pressed={outcome === o}
-            onClick={() => {
-              setOutcome(o);
-              setCursors([0]);
-            }}
-          >
-            {o === 'all' ? 'All' : o === 'rejected' ? 'Rejected' : 'Duplicates'}
+          <Button key={o} variant={outcome === o ? 'primary' : 'secondary'} aria-pressed={outcome === o} onClick={() => choose(o)}>
+            {FILTER_TEXT[o]} ({counts[o].toLocaleString('en')})
           </Button>
         ))}
       </fieldset>
       {page.isPending && <Spinner label="Loading rows…" />}
       {page.isError && <ErrorState title="Could not load the rows" error={page.error} onRetry={page.refetch} />}
-      {page.data && page.data.rejections.length === 0 && <p className="muted">No rows here{isTerminal(job) ? '.' : ' yet.'}</p>}
+      {page.data && page.data.rejections.length === 0 && (
+        <p className="muted">
+          {outcome === 'all' ? 'Every row read was added.' : outcome === 'rejected' ? 'No row was rejected.' : 'No row was a duplicate.'}
+          {!isSettled(job) && ' (so far)'}
+          {outcome !== 'all' && counts.all > 0 && (
+            <>
+              {' '}
+              <Button variant="ghost" onClick={() => choose('all')}>
+                Show all {counts.all.toLocaleString('en')} rows not added
+              </Button>
+            </>
+          )}
+        </p>
+      )}
       {page.data && page.data.rejections.length > 0 && (
         <>
           <TableWrap label="Rows not added">
@@ -130,9 +160,11 @@ function RejectedRows({ job }: { job: IngestionJob }) {
                   <tr key={`${r.row}-${r.field}`}>
                     <td>{r.row}</td>
                     <td>{r.line ?? '—'}</td>
-                    <td className="mono">{r.caseId ?? '—'}</td>
-                    <td>{r.outcome}</td>
-                    <td className="mono">{r.field}</td>
+                    <td className="mono">
+                      {r.caseId ?? '—'}
+                    </td>
+                    <td>{r.outcome === 'duplicate' ? 'Duplicate' : 'Rejected'}</td>
+                    <td>{fieldLabel(r.field)}</td>
                     <td>{r.reason}</td>
                   </tr>
                 ))}
@@ -164,7 +196,7 @@ function DriftSummary({ report }: { report: IngestionReport }) {
     <div className="stack">
       <p>
         Verdict:{' '}
-        <Badge tone={d.verdict === 'drift' ? 'urgent' : 'success'}>{d.verdict === 'drift' ? 'drift beyond threshold' : d.verdict === 'no_reference' ? 'no reference yet (first batch)' : 'within threshold'}</Badge>
+        <Badge tone={d.verdict === 'drift' ? 'warning' : 'success'}>{d.verdict === 'drift' ? 'drift beyond threshold' : d.verdict === 'no_reference' ? 'no reference yet (first batch)' : 'within threshold'}</Badge>
       </p>
       <dl className="grid" style={{ '--min': '10rem', margin: 0 } as React.CSSProperties}>
         <div>
@@ -180,11 +212,11 @@ function DriftSummary({ report }: { report: IngestionReport }) {
           <dd style={{ margin: 0 }}>{pct(d.meanAgeShift)}</dd>
         </div>
         <div>
-          <dt className="muted">Sex ratio shift</dt>
+          <dt className="muted">Female share shift</dt>
           <dd style={{ margin: 0 }}>{pct(d.sexRatioShift)}</dd>
         </div>
         <div>
-          <dt className="muted">Sex ratio p-value</dt>
+          <dt className="muted">Female share p-value</dt>
           <dd style={{ margin: 0 }}>{d.sexRatioPValue?.toFixed(3) ?? 'n/a'}</dd>
         </div>
         <div>
@@ -192,7 +224,7 @@ function DriftSummary({ report }: { report: IngestionReport }) {
           <dd style={{ margin: 0 }}>{pct(d.threshold)}</dd>
         </div>
       </dl>
-      {d.exceeded.length > 0 && <p>Over the threshold: {d.exceeded.join(', ')}</p>}
+      {d.exceeded.length > 0 && <p>Over the threshold: {d.exceeded.map(driftFigureLabel).join(', ')}</p>}
       {d.belowMinBatch && <p className="muted">Fewer than {d.minBatch} cases: the figures are reported, but a batch this small never waits for approval.</p>}
     </div>
   );
@@ -222,8 +254,8 @@ function DecisionPanel({ job }: { job: IngestionJob }) {
 export function IngestionJobView({ jobId }: { jobId: string }) {
   const job = useIngestion(jobId);
   const cancel = useCancelIngestion(jobId);
-  const done = job.data ? isTerminal(job.data) : false;
-  const report = useIngestionReport(jobId, done);
+  const done = job.data ? isSettled(job.data) : false;
+  const report = useIngestionReport(jobId, job.data?.state, done);
   if (job.isPending) return <Spinner label="Loading the job…" />;
   if (job.isError) return <ErrorState title="Could not load this ingestion" error={job.error} onRetry={job.refetch} />;
   const data = job.data;
@@ -257,22 +289,22 @@ export function IngestionJobView({ jobId }: { jobId: string }) {
           <>
             <DriftSummary report={report.data} />
             {report.data.profile && (
-              <dl className="grid mono" style={{ '--min': '10rem', margin: 0 } as React.CSSProperties}>
+              <dl className="grid" style={{ '--min': '10rem', margin: 0 } as React.CSSProperties}>
                 <div>
-                  <dt className="muted">cases</dt>
+                  <dt className="muted">Cases</dt>
                   <dd style={{ margin: 0 }}>{report.data.profile.cases}</dd>
                 </div>
                 <div>
-                  <dt className="muted">mean age</dt>
+                  <dt className="muted">Mean age</dt>
                   <dd style={{ margin: 0 }}>{report.data.profile.age.mean?.toFixed(1) ?? 'n/a'}</dd>
                 </div>
                 <div>
-                  <dt className="muted">median text length</dt>
+                  <dt className="muted">Median text length (bytes)</dt>
                   <dd style={{ margin: 0 }}>{report.data.profile.textLength.quantiles?.p50 ?? report.data.profile.textLength.mean?.toFixed(0) ?? 'n/a'}</dd>
                 </div>
                 {Object.entries(report.data.profile.missingRates).map(([field, rate]) => (
                   <div key={field}>
-                    <dt className="muted">missing {field}</dt>
+                    <dt className="muted">{fieldLabel(field)} missing</dt>
                     <dd style={{ margin: 0 }}>{(rate * 100).toFixed(1)}%</dd>
                   </div>
                 ))}

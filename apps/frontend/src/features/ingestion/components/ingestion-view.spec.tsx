@@ -24,15 +24,19 @@ describe('IngestionJobView', () => {
       http.get(`${BASE}/job-1`, () => HttpResponse.json(states[Math.min(polls++, states.length - 1)])),
       http.get(`${BASE}/job-1/rejections`, () => HttpResponse.json(rejectionPage(0, [3, 4], null, 2))),
       http.get(`${BASE}/job-1/report`, () => HttpResponse.json(ingestionReport())),
+      http.get(BASE, () => HttpResponse.json({ jobs: [ingestionJob({ id: 'job-0', state: 'succeeded', phase: 'done', stageDurationsMs: { parse: 10, index_total: 14_200 } })], nextBefore: null })),
     );
     renderWithProviders(<IngestionJobView jobId="job-1" />);
     const rate = await screen.findByTestId('job-rate');
     expect(rate.textContent).toContain('200 rows/s');
-    expect(rate.textContent).toContain('known once all rows are read');
-    // Indexing: 190 of 380 at 95 rows/s → half done, 2 s left.
-    await screen.findByText(/Indexing · 95.0 rows\/s · time left: 2 s/, {}, { timeout: 8000 });
-    expect(screen.getByRole('progressbar', { name: 'Ingestion progress' }).getAttribute('aria-valuenow')).toBe('50');
-    expect(await screen.findByText('Succeeded', {}, { timeout: 8000 })).toBeTruthy();
+    expect(rate.textContent).toContain('not known until the whole file is read');
+    // Indexing rebuilds the whole corpus and reports nothing until it ends: no made-up time left,
+    // the last build's duration as a reference instead.
+    await screen.findByText(/Building the search index .* the last index build took 14\.2 s/, {}, { timeout: 8000 });
+    expect(screen.getByRole('progressbar', { name: 'Ingestion progress' }).getAttribute('aria-valuenow')).toBeNull();
+    expect(screen.queryByText(/less than a second/)).toBeNull();
+    const badge = await screen.findByText('Succeeded: 15 rows rejected', {}, { timeout: 8000 });
+    expect(badge.className).toContain('badge-warning');
     expect(await screen.findByText('within threshold', {}, { timeout: 8000 })).toBeTruthy();
     expect(screen.getByText('0.620')).toBeTruthy(); // KS p-value
     // The charts are a lazy chunk (recharts): under load its import takes a while.
@@ -53,10 +57,86 @@ describe('IngestionJobView', () => {
       http.get(`${BASE}/job-1/report`, () => HttpResponse.json(ingestionReport())),
     );
     renderWithProviders(<IngestionJobView jobId="job-1" />);
-    const badge = await screen.findByText('Succeeded: nothing new');
-    expect(badge.className).not.toContain('badge-success');
+    const badge = await screen.findByText('Succeeded: nothing new added');
+    expect(badge.className).toContain('badge-warning');
     expect(screen.getByText(warning)).toBeTruthy();
     expect(screen.queryByText('Succeeded')).toBeNull();
+  });
+
+  it('lists the rows not added so that they agree with the counters, and names every stage and field in words', async () => {
+    const duplicates = { jobId: 'job-1', total: 3, nextAfter: null, rejections: [1, 2, 3].map((row) => ({ row, line: row + 1, caseId: `case-${row}`, outcome: 'duplicate' as const, field: 'caseId', reason: 'already in the corpus' })) };
+    const asked: string[] = [];
+    server.use(
+      http.get(`${BASE}/job-1`, () =>
+        HttpResponse.json(
+          ingestionJob({
+            state: 'succeeded',
+            phase: 'done',
+            outcome: 'nothing_new',
+            warning: 'Nothing new was added: of 3 rows, 3 were already in the corpus and 0 were rejected.',
+            counters: { read: 3, accepted: 0, rejected: 0, duplicate: 3, indexed: 0 },
+            stageDurationsMs: { parse: 12, dedupe: 3, index_embed_write: 1500, index_fit_bm25: 40 },
+          }),
+        ),
+      ),
+      http.get(`${BASE}/job-1/rejections`, ({ request }) => {
+        const outcome = new URL(request.url).searchParams.get('outcome') ?? '';
+        asked.push(outcome);
+        return HttpResponse.json(outcome === 'rejected' ? rejectionPage(0, [], null, 0) : duplicates);
+      }),
+      http.get(`${BASE}/job-1/report`, () => HttpResponse.json(ingestionReport())),
+    );
+    const { user } = renderWithProviders(<IngestionJobView jobId="job-1" />);
+    const table = await screen.findByRole('region', { name: 'Rows not added' });
+    expect(await within(table).findAllByRole('row')).toHaveLength(4);
+    expect(within(table).getAllByText('Duplicate')).toHaveLength(3);
+    expect(within(table).getAllByText('Case id')).toHaveLength(4); // the column header and each row's field, in words
+    expect(screen.getByText('Page 1 of 1 · 3 rows')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Duplicates (3)' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'All (3)', pressed: true })).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Rejected (0)' }));
+    expect(await screen.findByText('No row was rejected.')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Show all 3 rows not added' })).toBeTruthy();
+    expect(asked).toEqual(['all', 'rejected']);
+    expect(screen.getByText('Index: embedding and writing')).toBeTruthy();
+    expect(screen.getByText('Finding duplicates')).toBeTruthy();
+    expect(document.body.textContent).not.toMatch(/index_|fit_bm25|embed_write|dedupe|caseId/);
+  });
+
+  it('keeps checking a job that waits for approval, and shows another operator’s decision', async () => {
+    const drift = { verdict: 'drift' as const, threshold: 0.15, ksStatistic: 0.3, ksPValue: 0.001, meanAgeShift: 0.2, sexRatioShift: 0.01, sexRatioPValue: 0.7, minBatch: 100, belowMinBatch: false, exceeded: ['ksStatistic', 'meanAgeShift'] };
+    let polls = 0;
+    server.use(
+      http.get(`${BASE}/job-1`, () => {
+        polls += 1;
+        return HttpResponse.json(
+          polls < 2
+            ? ingestionJob({ state: 'awaiting_approval', phase: 'index', drift })
+            : ingestionJob({ state: 'rejected', phase: 'done', drift, decision: { decision: 'rejected', actor: 'other-op@example.org', note: null, at: '2026-11-23T11:00:00.000Z', drift } }),
+        );
+      }),
+      http.get(`${BASE}/job-1/rejections`, () => HttpResponse.json(rejectionPage(0, [], null, 0))),
+      http.get(`${BASE}/job-1/report`, () => HttpResponse.json(ingestionReport({ state: 'awaiting_approval', drift, gate: { enabled: true, held: true } }))),
+    );
+    renderWithProviders(<IngestionJobView jobId="job-1" />);
+    const waiting = await screen.findByText('Waiting for your approval (drift)');
+    expect(waiting.className).toContain('badge-warning');
+    expect(await screen.findByText('Over the threshold: Age distribution (KS statistic), Mean age shift')).toBeTruthy();
+    expect(await screen.findByText(/Rejected by other-op@example.org/, {}, { timeout: 8000 })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Approve batch' })).toBeNull();
+  });
+
+  it('shows a failed job in red with the reason', async () => {
+    server.use(
+      http.get(`${BASE}/job-1`, () => HttpResponse.json(ingestionJob({ state: 'failed', phase: 'ingest', error: 'the source file could not be read' }))),
+      http.get(`${BASE}/job-1/rejections`, () => HttpResponse.json(rejectionPage(0, [], null, 0))),
+      http.get(`${BASE}/job-1/report`, () => HttpResponse.json(ingestionReport())),
+    );
+    renderWithProviders(<IngestionJobView jobId="job-1" />);
+    const badge = await screen.findByText('Failed');
+    expect(badge.className).toContain('badge-urgent');
+    expect(screen.getByRole('heading', { name: 'The job failed' })).toBeTruthy();
+    expect(screen.getByText('the source file could not be read')).toBeTruthy();
   });
 
   it('pages through rejected rows with the cursor the server returns', async () => {
@@ -100,7 +180,8 @@ describe('IngestionJobView', () => {
     const { user } = renderWithProviders(<IngestionJobView jobId="job-1" />);
     expect(await screen.findByText('This batch drifts from the indexed corpus')).toBeTruthy();
     expect(await screen.findByText('drift beyond threshold', {}, { timeout: 8000 })).toBeTruthy();
-    expect(screen.getByText('Over the threshold: meanAgeShift')).toBeTruthy();
+    expect(screen.getByText('Over the threshold: Mean age shift')).toBeTruthy();
+    expect(document.body.textContent).not.toMatch(/meanAgeShift|sexRatioShift|ksStatistic/);
     await user.type(screen.getByLabelText('Note (optional)'), 'expected: paediatric batch');
     await user.click(screen.getByRole('button', { name: 'Approve batch' }));
     expect(await screen.findByText(/Approved by ops@example.org/)).toBeTruthy();
@@ -109,7 +190,9 @@ describe('IngestionJobView', () => {
 
   it('computes the time left only when the total is known', () => {
     expect(jobProgress(ingestionJob())).toEqual({ fraction: null, etaSeconds: null });
-    expect(jobProgress(ingestionJob({ phase: 'index', counters: { read: 10, accepted: 8, rejected: 2, duplicate: 0, indexed: 2 }, throughput: { rowsPerSecond: 3, elapsedMs: 1 } }))).toEqual({ fraction: 0.25, etaSeconds: 2 });
+    // The index build reports nothing until it ends: the reading rate says nothing about it.
+    expect(jobProgress(ingestionJob({ phase: 'index', counters: { read: 10, accepted: 8, rejected: 2, duplicate: 0, indexed: 0 }, throughput: { rowsPerSecond: 3, elapsedMs: 1 } }))).toEqual({ fraction: null, etaSeconds: null });
+    expect(jobProgress(ingestionJob({ state: 'succeeded', phase: 'done' }))).toEqual({ fraction: 1, etaSeconds: 0 });
   });
 });
 

@@ -1,17 +1,13 @@
 import type { IngestionJob } from '@patientinsight/shared';
 
 /**
- * How far a job is and how long is left. While reading, the total number of rows is unknown
- * (files are streamed), so the fraction is only known while indexing (indexed of accepted) or
- * once finished; rows/s comes from the job itself.
+ * How far a job is, and how long is left only when that can be known. While reading, the total
+ * number of rows is unknown (files are streamed); while indexing, the whole corpus is rebuilt and
+ * the job reports no progress until it ends (`indexed` is set at the end). So a running job has no
+ * fraction and no estimate; the view says which stage it is in instead.
  */
 export function jobProgress(job: IngestionJob): { fraction: number | null; etaSeconds: number | null } {
   if (['succeeded', 'rejected', 'awaiting_approval'].includes(job.state)) return { fraction: 1, etaSeconds: 0 };
-  if (job.phase === 'index' && job.counters.accepted > 0) {
-    const fraction = job.counters.indexed / job.counters.accepted;
-    const remaining = job.counters.accepted - job.counters.indexed;
-    return { fraction, etaSeconds: job.throughput.rowsPerSecond > 0 ? remaining / job.throughput.rowsPerSecond : null };
-  }
   return { fraction: null, etaSeconds: null };
 }
 
@@ -31,3 +27,12 @@ export function formatDuration(seconds: number | null): string {
 }
 
 export const formatRate = (n: number) => (n >= 100 ? Math.round(n).toLocaleString('en') : n.toFixed(1));
+
+/**
+ * How long the last index build took (the newest finished job that built one), as a reference for
+ * the build now running: the build re-indexes the whole corpus, so the batch size does not predict it.
+ */
+export function lastIndexBuildMs(jobs: readonly IngestionJob[], excludeId: string): number | null {
+  const built = jobs.find((j) => j.id !== excludeId && j.state === 'succeeded' && typeof j.stageDurationsMs.index_total === 'number');
+  return built?.stageDurationsMs.index_total ?? null;
+}
