@@ -44,6 +44,8 @@ export interface IngestionJobTable {
   phase: 'ingest' | 'index' | 'done';
   source_kind: 'upload' | 'file' | 's3';
   source_uri: string;
+  /** ETag of the S3 object an object-created notification started the job for (0006); null for API jobs. */
+  source_etag?: string | null;
   format: 'csv' | 'json' | 'jsonl';
   filename: string | null;
   column_mapping: Record<string, string> | null;

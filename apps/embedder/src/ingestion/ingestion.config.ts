@@ -46,6 +46,17 @@ export const ingestionConfigShape = {
   DRIFT_MIN_BATCH: z.coerce.number().int().min(0).max(10_000_000).default(100),
   /** Hold drifting batches in awaiting_approval; false indexes them anyway (the drift is still reported). */
   DRIFT_GATE: env.bool(true),
+  /**
+   * SQS queue of the case bucket's object-created notifications (S3-event ingestion); unset: no consumer.
+   * The queue's redrive policy sends a message that keeps failing to its dead-letter queue.
+   */
+  INGEST_QUEUE_URL: optionalUrl(/^https?$/, 'must be an http(s) queue URL'),
+  /** Long polling: seconds one ReceiveMessage waits for a message (SQS allows 0-20). */
+  INGEST_QUEUE_WAIT_SECONDS: z.coerce.number().int().min(0).max(20).default(20),
+  /** A received message stays hidden this long, extended by a heartbeat while its job is created; a failed one is retried after it. */
+  INGEST_QUEUE_VISIBILITY_SECONDS: z.coerce.number().int().min(1).max(43_200).default(60),
+  /** The queue's redrive maxReceiveCount: the receive that reaches it is the last before the dead-letter queue. */
+  INGEST_QUEUE_MAX_RECEIVES: z.coerce.number().int().min(1).max(1000).default(5),
   NOTIFY_WEBHOOK_URL: optionalUrl(/^https?$/, 'must be an http(s) URL'),
   /** smtp://user:pass@host:port (or smtps://); unset sends no e-mail. */
   SMTP_URL: optionalUrl(/^smtps?$/, 'must be an smtp:// or smtps:// URL'),

@@ -8,6 +8,7 @@ import { IngestionRepository } from './ingestion.repository.js';
 import { IngestionService } from './ingestion.service.js';
 import { INGESTION_CONFIG } from './ingestion.tokens.js';
 import { IngestionWorker } from './ingestion.worker.js';
+import { IngestQueueConsumer } from './queue/ingest-queue.consumer.js';
 
 /**
  * Ingestion jobs: API, durable queue and worker. Needs a `CorpusIndexer` provider in the app
@@ -20,7 +21,15 @@ export class IngestionModule {
       module: IngestionModule,
       imports: [SourcesModule.forRoot(config), NotificationsModule.forRoot(config)],
       controllers: [IngestionController],
-      providers: [{ provide: INGESTION_CONFIG, useValue: config }, IngestionRepository, IngestionMetrics, IngestionWorker, IngestionService],
+      providers: [
+        { provide: INGESTION_CONFIG, useValue: config },
+        IngestionRepository,
+        IngestionMetrics,
+        IngestionWorker,
+        IngestionService,
+        // S3-event ingestion: only with a queue to consume.
+        ...(config.INGEST_QUEUE_URL ? [IngestQueueConsumer] : []),
+      ],
       exports: [IngestionService],
     };
   }

@@ -55,6 +55,25 @@ export class IngestionRepository {
       .executeTakeFirstOrThrow();
   }
 
+  /**
+   * A job for one version of an S3 object (an object-created notification): at most one per (source_uri, source_etag),
+   * enforced by a unique index, so a redelivered or duplicated notification finds the first job instead of adding one.
+   */
+  async createForObject(job: Pick<IngestionJobTable, 'id' | 'source_uri' | 'format'> & { source_etag: string }): Promise<{ job: JobRow; created: boolean }> {
+    const inserted = await this.db
+      .insertInto('ingestion_job')
+      .values({ ...job, source_kind: 's3', filename: null, column_mapping: null, state: 'queued', phase: 'ingest' } as never)
+      .onConflict((oc) => oc.columns(['source_uri', 'source_etag']).doNothing())
+      .returningAll()
+      .executeTakeFirst();
+    if (inserted) return { job: inserted, created: true };
+    return { job: (await this.findForObject(job.source_uri, job.source_etag))!, created: false };
+  }
+
+  findForObject(sourceUri: string, etag: string): Promise<JobRow | undefined> {
+    return this.db.selectFrom('ingestion_job').selectAll().where('source_uri', '=', sourceUri).where('source_etag', '=', etag).executeTakeFirst();
+  }
+
   find(id: string): Promise<JobRow | undefined> {
     return this.db.selectFrom('ingestion_job').selectAll().where('id', '=', id).executeTakeFirst();
   }

@@ -26,13 +26,16 @@ import { pathToFileURL } from 'node:url';
 import type { IncomingMessage } from 'node:http';
 import type { Writable } from 'node:stream';
 import { ObjectSources } from '../sources/object-source.js';
-import type { S3Source } from '../sources/s3/s3.source.js';
+import { type S3Source, toS3Uri } from '../sources/s3/s3.source.js';
 import { uploadsDir } from '../sources/sources.module.js';
 import { INGESTION_CONFIG, type IngestionConfig } from './ingestion.tokens.js';
 import { toJob, toRejection } from './ingestion.mapper.js';
 import { IngestionRepository, type JobRow } from './ingestion.repository.js';
 import { IngestionWorker } from './ingestion.worker.js';
 import { receiveUpload } from './upload-receiver.js';
+
+/** What an object-created event led to: a new job, the job it already has, nothing (a newer version exists, or a folder marker). */
+export type ObjectEventOutcome = 'created' | 'duplicate' | 'superseded' | 'ignored';
 
 /** First rejections shown inline in GET /v1/ingestions/:id. */
 export const INLINE_REJECTIONS = 20;
@@ -69,6 +72,31 @@ export class IngestionService {
     });
     this.worker.wake();
     return toJob(job, []);
+  }
+
+  /**
+   * A job for an object an S3 event notification announced, read through the S3 source like an API job.
+   * Idempotent on bucket + key + ETag: a redelivered notification gets the first job back. A 4xx AppError when
+   * the object cannot be read (missing, denied) or its format cannot be told from its key; the queue consumer
+   * leaves such a message to the dead-letter queue.
+   */
+  async createFromObjectEvent(object: { bucket: string; key: string; etag: string | null }): Promise<{ outcome: ObjectEventOutcome; job: IngestionJob | null }> {
+    if (object.key.endsWith('/')) return { outcome: 'ignored', job: null }; // a folder marker, not a file
+    const sourceUri = toS3Uri(object.bucket, object.key);
+    if (object.etag) {
+      const existing = await this.repository.findForObject(sourceUri, object.etag);
+      if (existing) return { outcome: 'duplicate', job: toJob(existing, []) };
+    }
+    const format = formatFromName(object.key);
+    if (!format) throw new AppError('FORMAT_UNKNOWN', 'the format cannot be told from the object key (.csv, .json, .jsonl or .ndjson)', 400);
+    const { etag: current } = await this.sources.check(sourceUri);
+    // Overwritten since the event: the newer version has its own notification (and job).
+    if (object.etag && current && current !== object.etag) return { outcome: 'superseded', job: null };
+    const etag = object.etag ?? current;
+    if (!etag) throw new AppError('ETAG_MISSING', 'neither the event nor the object has an ETag', 400);
+    const { job, created } = await this.repository.createForObject({ id: randomUUID(), source_uri: sourceUri, format, source_etag: etag });
+    if (created) this.worker.wake();
+    return { outcome: created ? 'created' : 'duplicate', job: toJob(job, []) };
   }
 
   /**

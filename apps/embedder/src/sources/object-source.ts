@@ -1,12 +1,20 @@
 import { AppError } from '@patientinsight/nest-kit';
 import type { Readable } from 'node:stream';
 
+export interface ObjectInfo {
+  size: number | null;
+  etag?: string | null;
+}
+
 /** Where ingestion reads a file from: one interface, one adapter per URI scheme. */
 export abstract class ObjectSource {
   /** The URI scheme this adapter reads, without the colon (`file`, `s3`). */
   abstract readonly scheme: string;
-  /** Fails with a 4xx AppError (field `sourceUri`) when the object cannot be read; cheap (a stat or a HEAD). */
-  abstract check(uri: string): Promise<{ size: number | null }>;
+  /**
+   * Fails with a 4xx AppError (field `sourceUri`) when the object cannot be read; cheap (a stat or a HEAD).
+   * `etag` (unquoted) where the store has one: it names the version an S3 event was for.
+   */
+  abstract check(uri: string): Promise<ObjectInfo>;
   /** The object's bytes, streamed. */
   abstract open(uri: string): Promise<Readable>;
 }
@@ -32,7 +40,7 @@ export class ObjectSources {
     return source;
   }
 
-  check(uri: string): Promise<{ size: number | null }> {
+  check(uri: string): Promise<ObjectInfo> {
     return this.pick(uri).check(uri);
   }
 

@@ -4,6 +4,7 @@ import * as cases from './0002-cases.js';
 import * as ingestion from './0003-ingestion.js';
 import * as corpusModels from './0004-corpus-models.js';
 import * as caseTextStorage from './0005-case-text-storage.js';
+import * as ingestionSourceEtag from './0006-ingestion-source-etag.js';
 
 /** The embedder's migrations, in order. Add new files here; never edit one that has shipped. */
 export const embedderMigrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const embedderMigrations: Record<string, Migration> = {
   '0003-ingestion': ingestion,
   '0004-corpus-models': corpusModels,
   '0005-case-text-storage': caseTextStorage,
+  '0006-ingestion-source-etag': ingestionSourceEtag,
 };

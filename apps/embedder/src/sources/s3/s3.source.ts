@@ -2,7 +2,7 @@ import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectComm
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
-import { ObjectSource, SourceRefusedError } from '../object-source.js';
+import { type ObjectInfo, ObjectSource, SourceRefusedError } from '../object-source.js';
 
 export interface S3SourceOptions {
   endpoint?: string;
@@ -23,6 +23,14 @@ export function parseS3Uri(uri: string): { bucket: string; key: string } {
   return { bucket: match[1]!, key };
 }
 
+/** The URI of a bucket and a raw key, each path segment percent-encoded (parseS3Uri decodes it back). */
+export function toS3Uri(bucket: string, key: string): string {
+  return `s3://${bucket}/${key.split('/').map(encodeURIComponent).join('/')}`;
+}
+
+/** S3 quotes ETags in headers and not in event notifications. */
+export const unquoteEtag = (etag: string) => etag.replace(/^"(.*)"$/, '$1');
+
 /** Reads `s3://bucket/key` through the AWS SDK (any S3-compatible endpoint), streamed. */
 export class S3Source extends ObjectSource {
   readonly scheme = 's3';
@@ -42,11 +50,11 @@ export class S3Source extends ObjectSource {
     });
   }
 
-  async check(uri: string): Promise<{ size: number | null }> {
+  async check(uri: string): Promise<ObjectInfo> {
     const { bucket, key } = parseS3Uri(uri);
     try {
       const head = await this.client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }), { abortSignal: AbortSignal.timeout(10_000) });
-      return { size: head.ContentLength ?? null };
+      return { size: head.ContentLength ?? null, etag: head.ETag ? unquoteEtag(head.ETag) : null };
     } catch (error) {
       throw this.explain(error, uri);
     }
