@@ -18,7 +18,7 @@ let baseSizeMb = 0;
 
 // Credentials the services refuse to start without (they come from the chart's Secret in Kubernetes).
 const secretsFor = (service: ServiceName): Record<string, string> =>
-  service === 'frontend' ? {} : { SERVICE_TOKEN: randomBytes(24).toString('hex'), ...(service === 'backend' ? { JWT_SECRET: randomBytes(48).toString('base64') } : {}) };
+  service === 'frontend' ? {} : { SERVICE_TOKEN: randomBytes(24).toString('hex'), ...(service === 'backend' ? { JWT_SECRET: randomBytes(48).toString('base64'), AUDIT_HMAC_KEY: randomBytes(48).toString('base64') } : {}) };
 
 interface ImageConfig {
   User: string;

@@ -121,6 +121,7 @@ async function main() {
       DATABASE_URL: databaseUrl(),
       SERVICE_TOKEN: randomBytes(24).toString('hex'),
       JWT_SECRET: randomBytes(48).toString('base64'),
+      AUDIT_HMAC_KEY: randomBytes(48).toString('base64'),
       ADMIN_EMAIL: 'bench.admin@example.test',
       ADMIN_PASSWORD: 'bench admin passphrase',
       EMBEDDER_URL: 'http://127.0.0.1:9',

@@ -4,6 +4,7 @@ import { ZodValidationPipe } from '@patientinsight/nest-kit';
 import { type AuditPage, auditPageSchema, type AuditQuery, auditQuerySchema, type AuditVerification, auditVerificationSchema } from '@patientinsight/shared';
 import { type AuthUser, CurrentUser, Roles } from '../auth/auth.decorators.js';
 import { ApiZodQuery, ApiZodResponse } from '../common/openapi.js';
+import { AuditIntegrity } from './audit-integrity.js';
 import { AuditService } from './audit.service.js';
 
 /** Read-only access to the audit trail for admins. There is deliberately no write route. */
@@ -12,7 +13,10 @@ import { AuditService } from './audit.service.js';
 @Roles('admin')
 @Controller('v1/audit')
 export class AuditController {
-  constructor(private readonly audit: AuditService) {}
+  constructor(
+    private readonly audit: AuditService,
+    private readonly integrity: AuditIntegrity,
+  ) {}
 
   @Get()
   @ApiZodQuery(auditQuerySchema)
@@ -53,8 +57,10 @@ export class AuditController {
   @Get('verify')
   @ApiZodResponse(200, auditVerificationSchema)
   async verify(@CurrentUser() user: AuthUser): Promise<AuditVerification> {
-    const result = await this.audit.verify();
-    await this.audit.record({ actor: user, action: 'audit.verify', resourceType: 'audit_log', outcome: result.ok ? 'success' : 'failure', details: { checked: result.checked, firstBadSeq: result.firstBadSeq } });
+    const report = await this.integrity.verify();
+    const first = report.findings[0];
+    const result: AuditVerification = { ok: report.ok, checked: report.checked, firstBadSeq: first?.seq ?? null, reason: first ? `${first.code}: ${first.reason}` : null };
+    await this.audit.record({ actor: user, action: 'audit.verify', resourceType: 'audit_log', outcome: result.ok ? 'success' : 'failure', details: { checked: result.checked, firstBadSeq: result.firstBadSeq, findings: report.findingsTotal } });
     return result;
   }
 }

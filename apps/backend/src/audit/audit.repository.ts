@@ -2,7 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DATABASE, type Database } from '@patientinsight/nest-kit';
 import { type Kysely, sql } from 'kysely';
 import type { BackendDb } from '../database/backend-db.js';
-import { type AuditContent, chainHash, GENESIS_HASH } from './audit-chain.js';
+import { type AuditContent, AuditKeyring, GENESIS_HASH, keyedChainHash } from './audit-chain.js';
+
+/** The keyring the chain is written and verified with (built from the config in AuditModule). */
+export const AUDIT_KEYRING = Symbol('AUDIT_KEYRING');
 
 /** Advisory-lock key that serialises chain appends across replicas ("audit" in ASCII). */
 const AUDIT_CHAIN_LOCK = 0x61756469;
@@ -22,7 +25,7 @@ export interface AuditFilter {
   limit: number;
 }
 
-export type NewAuditRow = Omit<AuditContent, 'seq'>;
+export type NewAuditRow = Omit<AuditContent, 'seq' | 'keyId'>;
 
 type RawRow = {
   seq: string | number | bigint;
@@ -40,6 +43,7 @@ type RawRow = {
   details: Record<string, unknown> | null;
   prev_hash: string;
   hash: string;
+  key_id: string | null;
 };
 
 function toRow(r: RawRow): AuditRow {
@@ -59,6 +63,7 @@ function toRow(r: RawRow): AuditRow {
     details: r.details,
     prevHash: r.prev_hash,
     hash: r.hash,
+    keyId: r.key_id,
   };
 }
 
@@ -66,7 +71,10 @@ function toRow(r: RawRow): AuditRow {
 @Injectable()
 export class AuditRepository {
   private readonly db: Kysely<BackendDb>;
-  constructor(@Inject(DATABASE) database: Database<BackendDb>) {
+  constructor(
+    @Inject(DATABASE) database: Database<BackendDb>,
+    @Inject(AUDIT_KEYRING) private readonly keyring: AuditKeyring,
+  ) {
     this.db = database.db;
   }
 
@@ -81,10 +89,11 @@ export class AuditRepository {
       const last = await trx.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
       let seq = last ? Number(last.seq) : 0;
       let prevHash = last?.hash ?? GENESIS_HASH;
+      const key = this.keyring.current;
       const values = rows.map((row) => {
         seq += 1;
-        const content: AuditContent = { ...row, seq };
-        const hash = chainHash(prevHash, content);
+        const content: AuditContent = { ...row, seq, keyId: key.id };
+        const hash = keyedChainHash(key.secret, prevHash, content);
         const value = {
           seq,
           occurred_at: row.occurredAt,
@@ -101,6 +110,7 @@ export class AuditRepository {
           details: row.details === null ? null : JSON.stringify(row.details),
           prev_hash: prevHash,
           hash,
+          key_id: key.id,
         };
         prevHash = hash;
         return value;
@@ -119,6 +129,12 @@ export class AuditRepository {
     if (filter.beforeSeq) query = query.where('seq', '<', String(filter.beforeSeq));
     const rows = await query.orderBy('seq', 'desc').limit(filter.limit).execute();
     return rows.map((r) => toRow(r as RawRow));
+  }
+
+  /** The last row's sequence and hash (what a checkpoint records), or null on an empty trail. */
+  async head(): Promise<{ sequence: number; hash: string } | null> {
+    const last = await this.db.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+    return last ? { sequence: Number(last.seq), hash: last.hash } : null;
   }
 
   /** Rows in chain order, a page at a time (the verifier streams the whole table). */

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { currentRequestContext } from '@patientinsight/nest-kit';
-import type { AuditOutcome, AuditVerification } from '@patientinsight/shared';
-import { chainHash, GENESIS_HASH } from './audit-chain.js';
+import type { AuditOutcome } from '@patientinsight/shared';
 import { type AuditFilter, AuditRepository, type AuditRow, type NewAuditRow } from './audit.repository.js';
 import { stripNul } from '../common/json.js';
 
@@ -84,23 +83,8 @@ export class AuditService {
     return this.repository.find(filter);
   }
 
-  /** Recomputes every hash in order; the first row that does not match breaks the chain. */
-  async verify(pageSize = 1000): Promise<AuditVerification> {
-    let prevHash = GENESIS_HASH;
-    let expectedSeq = 1;
-    let checked = 0;
-    for (;;) {
-      const page = await this.repository.pageFrom(expectedSeq - 1, pageSize);
-      if (page.length === 0) return { ok: true, checked, firstBadSeq: null, reason: null };
-      for (const row of page) {
-        const bad = (reason: string): AuditVerification => ({ ok: false, checked, firstBadSeq: row.seq, reason });
-        if (row.seq !== expectedSeq) return bad(`expected row ${expectedSeq} next, found ${row.seq}: rows are missing`);
-        if (row.prevHash !== prevHash) return bad('its prev_hash does not match the previous row: a row before it was changed or removed');
-        if (chainHash(prevHash, row) !== row.hash) return bad('its content does not match its hash: the row was edited');
-        prevHash = row.hash;
-        expectedSeq += 1;
-        checked += 1;
-      }
-    }
+  /** Resolves once every recorded row is committed (shutdown writes its checkpoint after this). */
+  async idle(): Promise<void> {
+    while (this.draining) await this.draining.catch(() => undefined);
   }
 }

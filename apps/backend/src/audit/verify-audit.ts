@@ -1,20 +1,29 @@
 /**
- * `pnpm --filter @patientinsight/backend audit:verify`: walks the whole audit chain and exits 0 when
- * every row's hash and link match, 1 (naming the first bad row) otherwise. Reads only.
+ * `pnpm --filter @patientinsight/backend audit:verify`: walks the whole audit chain (HMAC, links,
+ * sequence) and checks it still reaches the last checkpoint in the checkpoint store. Prints one JSON
+ * line per finding (sequence number, code, reason; never a row's content) and a summary line; exits
+ * 0 when intact, 1 on any finding. Reads only. The logic is AuditVerifier's (audit-verifier.ts).
  */
 import { boot, openDatabase } from '@patientinsight/nest-kit';
 import { loadBackendConfig } from '../config/backend.config.js';
 import type { BackendDb } from '../database/backend-db.js';
+import { AuditKeyring } from './audit-chain.js';
+import { createCheckpointStore } from './audit-checkpoints.js';
+import { pickAuditConfig } from './audit.config.js';
 import { AuditRepository } from './audit.repository.js';
-import { AuditService } from './audit.service.js';
+import { AuditVerifier } from './audit-verifier.js';
 
 await boot(async () => {
   const config = loadBackendConfig();
+  const audit = pickAuditConfig((key) => config[key as keyof typeof config]);
+  const keyring = AuditKeyring.fromSecrets(audit.AUDIT_HMAC_KEY, audit.AUDIT_HMAC_KEYS_PREVIOUS);
   const database = await openDatabase<BackendDb>({ url: config.DATABASE_URL, schema: config.DATABASE_SCHEMA, dataDir: config.DATABASE_URL ? undefined : `${config.DATA_DIR}/pg` });
   try {
-    const result = await new AuditService(new AuditRepository(database)).verify();
-    process.stdout.write(`${JSON.stringify({ level: result.ok ? 'info' : 'error', msg: result.ok ? 'audit chain intact' : 'audit chain broken', ...result })}\n`);
-    process.exitCode = result.ok ? 0 : 1;
+    const report = await new AuditVerifier(new AuditRepository(database, keyring), keyring, createCheckpointStore(audit)).verify();
+    for (const finding of report.findings) process.stdout.write(`${JSON.stringify({ level: 'error', msg: 'audit finding', ...finding })}\n`);
+    const { findings: _, ...summary } = report;
+    process.stdout.write(`${JSON.stringify({ level: report.ok ? 'info' : 'error', msg: report.ok ? 'audit chain intact' : 'audit chain broken', ...summary })}\n`);
+    process.exitCode = report.ok ? 0 : 1;
   } finally {
     await database.close();
   }

@@ -5,10 +5,24 @@ const base = { SERVICE_TOKEN: 'a-service-token-of-length' };
 
 describe('backend config', () => {
   it('requires JWT_SECRET in production with a message that says how to make one', () => {
-    expect(() => loadBackendConfig({ ...base, NODE_ENV: 'production' })).toThrow(
+    expect(() => loadBackendConfig({ ...base, NODE_ENV: 'production', AUDIT_HMAC_KEY: 'k'.repeat(32) })).toThrow(
       'Invalid configuration: JWT_SECRET: is required when NODE_ENV=production (at least 32 random characters, e.g. `openssl rand -base64 48`)',
     );
-    expect(loadBackendConfig({ ...base, NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }).JWT_SECRET).toHaveLength(32);
+    expect(loadBackendConfig({ ...base, NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), AUDIT_HMAC_KEY: 'k'.repeat(32) }).JWT_SECRET).toHaveLength(32);
+  });
+
+  it('requires a 32-byte AUDIT_HMAC_KEY in production (one line), keeps the labelled dev key elsewhere, and wants a bucket for S3 checkpoints', () => {
+    const production = { ...base, NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) };
+    expect(() => loadBackendConfig(production)).toThrow(
+      'Invalid configuration: AUDIT_HMAC_KEY: is required when NODE_ENV=production (at least 32 random bytes from a Secret, e.g. `openssl rand -base64 48`)',
+    );
+    expect(() => loadBackendConfig({ ...production, AUDIT_HMAC_KEY: 'short' })).toThrow(/AUDIT_HMAC_KEY: AUDIT_HMAC_KEY must be at least 32 bytes/);
+    expect(() => loadBackendConfig({ ...base, AUDIT_HMAC_KEYS_PREVIOUS: `${'a'.repeat(32)},short` })).toThrow(/AUDIT_HMAC_KEYS_PREVIOUS\.1: each of AUDIT_HMAC_KEYS_PREVIOUS must be at least 32 bytes/);
+    expect(loadBackendConfig(base)).toMatchObject({ AUDIT_HMAC_KEYS_PREVIOUS: [], AUDIT_CHECKPOINT_STORE: 'file', AUDIT_CHECKPOINT_INTERVAL_SECONDS: 300, AUDIT_VERIFY_INTERVAL_SECONDS: 3600 });
+    expect(loadBackendConfig(base).AUDIT_HMAC_KEY).toBeUndefined();
+    expect(() => loadBackendConfig({ ...base, AUDIT_CHECKPOINT_STORE: 's3' })).toThrow('Invalid configuration: AUDIT_CHECKPOINT_S3_URI: is required when AUDIT_CHECKPOINT_STORE=s3');
+    expect(() => loadBackendConfig({ ...base, AUDIT_CHECKPOINT_STORE: 's3', AUDIT_CHECKPOINT_S3_URI: 'https://bucket' })).toThrow(/AUDIT_CHECKPOINT_S3_URI: must be s3:\/\/bucket\/prefix\//);
+    expect(() => loadBackendConfig({ ...base, AUDIT_CHECKPOINT_S3_LOCK_MODE: 'forever' })).toThrow(/AUDIT_CHECKPOINT_S3_LOCK_MODE: must be GOVERNANCE or COMPLIANCE/);
   });
 
   it('allows a missing JWT_SECRET outside production and rejects a short one everywhere', () => {
@@ -22,7 +36,7 @@ describe('backend config', () => {
   });
 
   it('wants https for MLflow in production', () => {
-    const production = { ...base, NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) };
+    const production = { ...base, NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), AUDIT_HMAC_KEY: 'k'.repeat(32) };
     expect(() => loadBackendConfig({ ...production, MLFLOW_TRACKING_URI: 'http://mlflow.internal:5000' })).toThrow(/MLFLOW_TRACKING_URI: must be an https URL when NODE_ENV=production/);
     expect(loadBackendConfig({ ...production, MLFLOW_TRACKING_URI: 'https://mlflow.example.org' }).MLFLOW_TRACKING_URI).toBe('https://mlflow.example.org');
     expect(loadBackendConfig({ ...base, MLFLOW_TRACKING_URI: 'http://127.0.0.1:5000' }).MLFLOW_LOG_PROMPT).toBe('hash');

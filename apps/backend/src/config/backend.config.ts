@@ -1,5 +1,6 @@
 import { ConfigValidationError, env, loadConfig } from '@patientinsight/nest-kit';
 import { z } from 'zod';
+import { auditConfigProblems, auditConfigShape } from '../audit/audit.config.js';
 import { llmConfigProblems, llmConfigShape } from '../llm/llm.config.js';
 import { onCallConfigProblems, onCallConfigShape } from '../oncall/oncall.config.js';
 
@@ -64,6 +65,8 @@ export const backendConfigSchema = z.object({
   ...llmConfigShape,
   /** The on-call channel for red flags (src/oncall/oncall.config.ts). */
   ...onCallConfigShape,
+  /** The audit chain's HMAC key, checkpoints and scheduled verification (src/audit/audit.config.ts). */
+  ...auditConfigShape,
 });
 export type BackendConfig = z.output<typeof backendConfigSchema>;
 
@@ -85,6 +88,7 @@ export function loadBackendConfig(source: NodeJS.ProcessEnv = process.env): Back
   }
   problems.push(...llmConfigProblems(config));
   problems.push(...onCallConfigProblems(config));
+  problems.push(...auditConfigProblems(config));
   if (problems.length > 0) throw new ConfigValidationError(problems);
   return config;
 }

@@ -140,6 +140,8 @@ export interface AuditLogTable {
   details: ColumnType<Record<string, unknown> | null, string | null, never>;
   prev_hash: ColumnType<string, string, never>;
   hash: ColumnType<string, string, never>;
+  /** The HMAC key that chained the row (migration 0010); null on rows from before, hashed with plain SHA-256. */
+  key_id: ColumnType<string | null, string | null, never>;
 }
 
 export interface FeedbackTable {

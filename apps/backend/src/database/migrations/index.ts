@@ -8,6 +8,7 @@ import * as feedback from './0006-feedback.js';
 import * as refreshReuse from './0007-refresh-reuse.js';
 import * as redFlagAlerts from './0008-red-flag-alerts.js';
 import * as sessionFamilies from './0009-session-families.js';
+import * as auditKeyId from './0010-audit-key-id.js';
 
 /** The backend's migrations, in order. Add new files here; never edit one that has shipped. */
 export const backendMigrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const backendMigrations: Record<string, Migration> = {
   '0007-refresh-reuse': refreshReuse,
   '0008-red-flag-alerts': redFlagAlerts,
   '0009-session-families': sessionFamilies,
+  '0010-audit-key-id': auditKeyId,
 };
