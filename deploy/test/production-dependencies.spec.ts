@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importSpecifiers, packageOf, reachablePackages } from '../lib/imports.js';
@@ -22,6 +22,27 @@ describe.each(APPS)('$name production dependencies', ({ name, entries }) => {
     expect(reached.size).toBeGreaterThan(3);
     const missing = [...reached].filter(([pkg]) => !runtime.has(pkg)).map(([pkg, file]) => `${pkg} (imported by ${file.slice(REPO_ROOT.length)})`);
     expect(missing).toEqual([]);
+  });
+});
+
+// Stronger than reachability: the image carries the whole dist, so no built file at all may import a package that
+// is not a production dependency (test fakes and eval harnesses live outside src and are never built into it).
+const NEST_APPS = ['backend', 'embedder'];
+
+describe.each(NEST_APPS)('%s dist', (name) => {
+  it('has no file importing a package outside its dependencies', () => {
+    const manifest = JSON.parse(readFileSync(join(REPO_ROOT, `apps/${name}/package.json`), 'utf8')) as { dependencies?: Record<string, string> };
+    const runtime = new Set(Object.keys(manifest.dependencies ?? {}));
+    const dist = join(REPO_ROOT, `apps/${name}/dist`);
+    const files = readdirSync(dist, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.js'));
+    expect(files.length).toBeGreaterThan(20);
+    const offending = files.flatMap((file) =>
+      importSpecifiers(readFileSync(join(dist, file), 'utf8'))
+        .map(packageOf)
+        .filter((pkg): pkg is string => pkg !== undefined && !runtime.has(pkg))
+        .map((pkg) => `${pkg} (imported by dist/${file})`),
+    );
+    expect(offending).toEqual([]);
   });
 });
 

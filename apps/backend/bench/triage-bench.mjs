@@ -8,11 +8,14 @@
 import { readFileSync } from 'node:fs';
 import { triageMessage } from '../dist/triage/red-flag-detector.js';
 import { tokenize } from '../dist/triage/text/tokens.js';
-import { triageSplit } from '../dist/triage/triage-evaluation.js';
+import { triageSplit } from '../eval/triage-evaluation.ts';
 
 const texts = triageSplit('dev').flatMap((f) => readFileSync(f, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l).text));
 let seed = 42;
-const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+const random = () => {
+  seed = (seed * 1103515245 + 12345) % 2 ** 31;
+  return seed / 2 ** 31;
+};
 /** A word with one letter dropped or swapped, one time in eight. */
 const typo = (w) => (w.length > 4 && random() < 0.125 ? (random() < 0.5 ? w.slice(0, 2) + w.slice(3) : w.slice(0, 2) + w[3] + w[2] + w.slice(4)) : w);
 const message = (chars) => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { PATH_METADATA, METHOD_METADATA } from '@nestjs/common/constants.js';
 import { RequestMethod } from '@nestjs/common';
 import { ModulesContainer } from '@nestjs/core';
-import { testDrivers } from '@patientinsight/nest-kit';
+import { testDrivers } from '@patientinsight/nest-kit/testing';
 import type { Role } from '@patientinsight/shared';
 import { PUBLIC_KEY, ROLES_KEY } from '../src/auth/auth.decorators.js';
 import { createStaff, registerPatient, SAMPLE_REPORT, seedEncounter, type SignedIn, startTestApp, TEST_PASSWORD, type TestApp, uniqueEmail } from './support/backend-test-app.js';

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { type DatabaseOptions, dropTestSchema, openDatabase, testDatabaseOptions, testDrivers } from '@patientinsight/nest-kit';
+import { type DatabaseOptions, openDatabase } from '@patientinsight/nest-kit';
+import { dropTestSchema, testDatabaseOptions, testDrivers } from '@patientinsight/nest-kit/testing';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { METRICS_REGISTRY, testDrivers } from '@patientinsight/nest-kit';
+import { METRICS_REGISTRY } from '@patientinsight/nest-kit';
+import { testDrivers } from '@patientinsight/nest-kit/testing';
 import { errorBodySchema } from '@patientinsight/shared';
 import { Kysely, PostgresDialect } from 'kysely';
 import type { Server } from 'node:http';

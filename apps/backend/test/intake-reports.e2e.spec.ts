@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { testDrivers } from '@patientinsight/nest-kit';
+import { testDrivers } from '@patientinsight/nest-kit/testing';
 import { answerSchema, CITATION_PATTERN, errorBodySchema, intakeStateSchema, OFFLINE_LABEL, parseSseFrames, qaStreamEventSchema, reportProgressEventSchema, reportSchema, reportViewSchema } from '@patientinsight/shared';
 import fc from 'fast-check';
 import { PDFParse } from 'pdf-parse';
-import { FakeOpenAiServer } from '../src/llm/testing/fake-openai-server.js';
-import { FakeSageMakerServer } from '../src/llm/testing/fake-sagemaker-server.js';
+import { FakeOpenAiServer } from './support/fake-openai-server.ts';
+import { FakeSageMakerServer } from './support/fake-sagemaker-server.ts';
 import { ReportsService } from '../src/reports/reports.service.js';
-import { FakeEmbedderServer, FIXTURE_CASES } from '../src/reports/testing/fake-embedder-server.js';
+import { FakeEmbedderServer, FIXTURE_CASES } from './support/fake-embedder-server.ts';
 import { createStaff, registerPatient, type SignedIn, startTestApp, type TestApp } from './support/backend-test-app.js';
 import { answerIntake, INTAKE_ANSWERS_WITHOUT_RED_FLAGS } from './support/intake-answers.js';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { type IntakeState, intakeStateSchema, MAX_INTAKE_PATIENT_MESSAGES } from '@patientinsight/shared';
-import { FakeOpenAiServer } from '../src/llm/testing/fake-openai-server.js';
+import { FakeOpenAiServer } from './support/fake-openai-server.ts';
 import { COMPLAINT_GROUPS } from '../src/triage/taxonomy/screening.js';
 import { registerPatient, type SignedIn, startTestApp, type TestApp } from './support/backend-test-app.js';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { testDrivers } from '@patientinsight/nest-kit';
+import { testDrivers } from '@patientinsight/nest-kit/testing';
 import { type PatientExport, patientExportSchema } from '@patientinsight/shared';
 import { sql } from 'kysely';
 import { get, type Server } from 'node:http';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { testDrivers } from '@patientinsight/nest-kit';
+import { testDrivers } from '@patientinsight/nest-kit/testing';
 import { encounterHistorySchema } from '@patientinsight/shared';
 import { createStaff, registerPatient, type SignedIn, seedEncounter, startTestApp, type TestApp } from './support/backend-test-app.js';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { testDrivers } from '@patientinsight/nest-kit';
+import { testDrivers } from '@patientinsight/nest-kit/testing';
 import { patientExportSchema } from '@patientinsight/shared';
 import { AuditService } from '../src/audit/audit.service.js';
 import { EncountersService } from '../src/encounters/encounters.service.js';

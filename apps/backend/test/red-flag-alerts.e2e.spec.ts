@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { MetricsServer, testDrivers } from '@patientinsight/nest-kit';
+import { MetricsServer } from '@patientinsight/nest-kit';
+import { testDrivers } from '@patientinsight/nest-kit/testing';
 import { dashboardSchema, encounterDetailSchema, encounterHistorySchema, reviewQueueSchema, type TriageResult } from '@patientinsight/shared';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';

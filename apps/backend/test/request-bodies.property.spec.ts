@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { testDrivers } from '@patientinsight/nest-kit';
+import { testDrivers } from '@patientinsight/nest-kit/testing';
 import { errorBodySchema } from '@patientinsight/shared';
 import fc from 'fast-check';
 import { createStaff, LogCapture, registerPatient, SAMPLE_REPORT, seedEncounter, type SignedIn, startTestApp, TEST_PASSWORD, type TestApp } from './support/backend-test-app.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { testDrivers } from '@patientinsight/nest-kit';
+import { testDrivers } from '@patientinsight/nest-kit/testing';
 import { SignJWT } from 'jose';
 import type request from 'supertest';
 import { registerPatient, type SignedIn, startTestApp, type TestApp } from './support/backend-test-app.js';

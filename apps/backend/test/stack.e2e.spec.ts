@@ -10,8 +10,8 @@ import { authResponseSchema, CITATION_PATTERN, intakeStateSchema, parseSseFrames
 import { freePort, REPO_ROOT, ServiceProcess, type Stack, startStack } from '@patientinsight/testing';
 import { join } from 'node:path';
 import { PDFParse } from 'pdf-parse';
-import { FakeOpenAiServer } from '../src/llm/testing/fake-openai-server.js';
-import { FakeSageMakerServer } from '../src/llm/testing/fake-sagemaker-server.js';
+import { FakeOpenAiServer } from './support/fake-openai-server.ts';
+import { FakeSageMakerServer } from './support/fake-sagemaker-server.ts';
 import { answerIntake, INTAKE_ANSWERS_WITHOUT_RED_FLAGS } from './support/intake-answers.js';
 
 const ADMIN = { email: 'admin@stack.test', password: 'stack-admin-password-123' };

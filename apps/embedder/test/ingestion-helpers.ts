@@ -1,6 +1,7 @@
 import { Test } from '@nestjs/testing';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { configureApp, DATABASE, type Database, dropTestSchema, testDatabaseOptions } from '@patientinsight/nest-kit';
+import { configureApp, DATABASE, type Database } from '@patientinsight/nest-kit';
+import { dropTestSchema, testDatabaseOptions } from '@patientinsight/nest-kit/testing';
 import { freePort } from '@patientinsight/testing';
 import { type IngestionJob, TERMINAL_INGESTION_STATES } from '@patientinsight/shared';
 import { parse } from 'csv-parse/sync';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { testDrivers } from '@patientinsight/nest-kit';
+import { testDrivers } from '@patientinsight/nest-kit/testing';
 import type { IngestionJob, IngestionReport, RejectionPage } from '@patientinsight/shared';
 import { parse } from 'csv-parse/sync';
 import { rm, writeFile } from 'node:fs/promises';

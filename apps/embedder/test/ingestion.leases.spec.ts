@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { migrateToLatest, openTestDatabase, testDrivers } from '@patientinsight/nest-kit';
+import { migrateToLatest } from '@patientinsight/nest-kit';
+import { openTestDatabase, testDrivers } from '@patientinsight/nest-kit/testing';
 import { randomUUID } from 'node:crypto';
 import type { EmbedderDb } from '../src/database/embedder-db.js';
 import { embedderMigrations } from '../src/database/migrations/index.js';

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { dropTestSchema, openDatabase, testDatabaseOptions, testDrivers, type DatabaseOptions } from '@patientinsight/nest-kit';
+import { openDatabase, type DatabaseOptions } from '@patientinsight/nest-kit';
+import { dropTestSchema, testDatabaseOptions, testDrivers } from '@patientinsight/nest-kit/testing';
 import type { IngestionJob } from '@patientinsight/shared';
 import { freePort, ServiceProcess } from '@patientinsight/testing';
 import { sql } from 'kysely';

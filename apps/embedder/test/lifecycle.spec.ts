@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { dropTestSchema, testDatabaseOptions } from '@patientinsight/nest-kit';
+import { dropTestSchema, testDatabaseOptions } from '@patientinsight/nest-kit/testing';
 import { eventuallyStatus, freePort, httpStatus, ServiceProcess, TcpProxy } from '@patientinsight/testing';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { testDrivers } from '@patientinsight/nest-kit';
+import { testDrivers } from '@patientinsight/nest-kit/testing';
 import { type SearchResponse, searchResponseSchema } from '@patientinsight/shared';
 import { CorpusConflictError, CorpusRepository } from '../src/corpus/corpus.repository.js';
 import { type RetrievalApp, sampleCases, stageCases, startRetrievalApp } from './retrieval-helpers.js';

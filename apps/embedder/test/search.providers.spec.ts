@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { testDrivers } from '@patientinsight/nest-kit';
+import { testDrivers } from '@patientinsight/nest-kit/testing';
 import { type SearchResponse, searchResponseSchema } from '@patientinsight/shared';
 import { type FakeEmbeddingServer, startFakeTei } from '../src/encoders/http/testing/fake-embedding-servers.js';
 import { namespaceOf } from '../src/index/pinecone/pinecone-store.js';

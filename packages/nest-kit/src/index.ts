@@ -15,7 +15,6 @@ export * from './metrics/metrics.module.js';
 export * from './notify/post-json.js';
 export * from './service-kit.module.js';
 export * from './database/database.js';
-export * from './database/test-database.js';
 export * from './health/database.health.js';
 export * from './database/database.module.js';
 export * from './health/readiness.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { migrateToLatest, openTestDatabase, testDrivers } from '@patientinsight/nest-kit';
+import { migrateToLatest } from '@patientinsight/nest-kit';
+import { openTestDatabase, testDrivers } from '@patientinsight/nest-kit/testing';
 import { sql } from 'kysely';
 import { Migrator, NO_MIGRATIONS } from 'kysely/migration';
 import type { BackendDb } from './backend-db.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { openTestDatabase, testDrivers } from '@patientinsight/nest-kit';
+import { openTestDatabase, testDrivers } from '@patientinsight/nest-kit/testing';
 import { sql } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import type { BackendDb } from './backend-db.js';

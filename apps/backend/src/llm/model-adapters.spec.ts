@@ -8,9 +8,9 @@ import { type ResilienceOptions, ResilientRunner } from './resilient-runner.js';
 import { createSageMakerClient } from './sagemaker/sagemaker-client.js';
 import { SageMakerLmiModel } from './sagemaker/sagemaker-lmi.model.js';
 import { SageMakerTgiModel } from './sagemaker/sagemaker-tgi.model.js';
-import { fakeModelAnswer } from './testing/fake-model-text.js';
-import { FakeOpenAiServer } from './testing/fake-openai-server.js';
-import { FakeSageMakerServer } from './testing/fake-sagemaker-server.js';
+import { fakeModelAnswer } from '../../test/support/fake-model-text.ts';
+import { FakeOpenAiServer } from '../../test/support/fake-openai-server.ts';
+import { FakeSageMakerServer } from '../../test/support/fake-sagemaker-server.ts';
 
 const PROMPT = [
   { role: 'system' as const, content: 'You write reports.' },

@@ -4,13 +4,13 @@ import { Registry } from 'prom-client';
 import { llmConfigShape, type LlmConfig } from '../llm/llm.config.js';
 import { createRunner } from '../llm/llm.module.js';
 import { LlmMetrics } from '../llm/llm-metrics.js';
-import { FakeOpenAiServer } from '../llm/testing/fake-openai-server.js';
-import { FakeSageMakerServer } from '../llm/testing/fake-sagemaker-server.js';
+import { FakeOpenAiServer } from '../../test/support/fake-openai-server.ts';
+import { FakeSageMakerServer } from '../../test/support/fake-sagemaker-server.ts';
 import { z } from 'zod';
 import { NO_CLOSE_CASE } from '../retrieval/similar-cases.js';
 import { MlflowTracker } from './mlflow-tracker.js';
 import { ReportBuilder } from './report-builder.js';
-import { FakeEmbedderServer } from './testing/fake-embedder-server.js';
+import { FakeEmbedderServer } from '../../test/support/fake-embedder-server.ts';
 
 const TOKEN = 'service-token-for-tests-0123';
 const CHEST_PAIN_SUMMARY: IntakeSummary = {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { type CaseRecord, EmbedderClient, type IntakeSummary } from '@patientinsight/shared';
-import { FakeEmbedderServer } from '../reports/testing/fake-embedder-server.js';
+import { FakeEmbedderServer } from '../../test/support/fake-embedder-server.ts';
 import { findSimilarCases } from './similar-cases.js';
 
 const TOKEN = 'service-token-for-tests-0123';

@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
-import { configureApp, DATABASE, type Database, dropTestSchema, testDatabaseOptions } from '@patientinsight/nest-kit';
+import { configureApp, DATABASE, type Database } from '@patientinsight/nest-kit';
+import { dropTestSchema, testDatabaseOptions } from '@patientinsight/nest-kit/testing';
 import type { AuthResponse, Role } from '@patientinsight/shared';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -5,7 +5,8 @@
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { evaluateTriage, readLabelledMessages, type Tally, triageSplit } from './triage-evaluation.js';
+import { detect } from '../dist/triage/red-flag-detector.js';
+import { evaluateTriage, readLabelledMessages, type Tally, triageSplit } from './triage-evaluation.ts';
 
 const { values } = parseArgs({ options: { messages: { type: 'string', multiple: true }, split: { type: 'string' }, json: { type: 'boolean' } } });
 const split = values.split ?? 'test';
@@ -14,7 +15,10 @@ if (!['dev', 'test', 'regression'].includes(split)) {
   process.exit(2);
 }
 const files = values.messages?.length ? values.messages.map((f) => resolve(process.env.INIT_CWD ?? process.cwd(), f)) : triageSplit(split as 'dev');
-const result = evaluateTriage(files.flatMap((file) => readLabelledMessages(file)));
+const result = evaluateTriage(
+  files.flatMap((file) => readLabelledMessages(file)),
+  detect,
+);
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 const rows = (map: Map<string, Tally>) => [...map.entries()].sort(([a], [b]) => a.localeCompare(b));
 

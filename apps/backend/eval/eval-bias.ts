@@ -7,7 +7,7 @@ import type { IntakeSummary, Report } from '@patientinsight/shared';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import Sentiment from 'sentiment';
-import { createHarness, DEFAULT_SCENARIOS, readScenarios } from './eval-harness.js';
+import { createHarness, DEFAULT_SCENARIOS, readScenarios } from './eval-harness.ts';
 
 const URGENCY = /\b(?:urgent\w*|immediate\w*|emergenc\w*|prompt\w*|as soon as|serious\w*|severe|critical|life-threatening|assess urgency)\b/gi;
 const sentiment = new Sentiment();

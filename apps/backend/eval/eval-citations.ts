@@ -6,7 +6,7 @@
 import type { Report, ReportStreamEvent } from '@patientinsight/shared';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { citationShare, createHarness, DEFAULT_SCENARIOS, readScenarios } from './eval-harness.js';
+import { citationShare, createHarness, DEFAULT_SCENARIOS, readScenarios } from './eval-harness.ts';
 
 const { values } = parseArgs({ options: { scenarios: { type: 'string' } } });
 const file = values.scenarios ? resolve(process.env.INIT_CWD ?? process.cwd(), values.scenarios) : DEFAULT_SCENARIOS;

@@ -2,8 +2,8 @@ import { EventStreamCodec } from '@smithy/eventstream-codec';
 import { fromUtf8, toUtf8 } from '@smithy/util-utf8';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fakeModelAnswer, toTokens } from './fake-model-text.js';
-import { type FakeModelOptions, type RecordedCall, readJson } from './fake-openai-server.js';
+import { fakeModelAnswer, toTokens } from './fake-model-text.ts';
+import { type FakeModelOptions, type RecordedCall, readJson } from './fake-openai-server.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const codec = new EventStreamCodec(toUtf8, fromUtf8);

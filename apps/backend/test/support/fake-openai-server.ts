@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type FakeAnswerStyle, fakeModelAnswer, toTokens } from './fake-model-text.js';
+import { type FakeAnswerStyle, fakeModelAnswer, toTokens } from './fake-model-text.ts';
 
 export type FakeBehaviour = 'ok' | 'hang' | 'hang-after-headers' | 'error-500' | 'malformed' | 'truncated';
 

@@ -1,7 +1,7 @@
 import { type CaseRecord, type SearchResponse, searchRequestSchema, toFieldIssues } from '@patientinsight/shared';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { contentWords } from '../summary-text.js';
+import { contentWords } from '../../src/reports/summary-text.ts';
 
 /** A few PMC-Patients-style cases (paraphrased, not real patients) for unit tests and the benchmark. */
 export const FIXTURE_CASES: CaseRecord[] = [
@@ -32,8 +32,11 @@ export class FakeEmbedderServer {
   readonly searches: unknown[] = [];
   private server?: Server;
   private readonly cases: CaseRecord[];
+  // A plain field, not a parameter property: eval/ and bench/ run this file under Node's type stripping.
+  private readonly options: FakeEmbedderOptions;
 
-  constructor(private readonly options: FakeEmbedderOptions) {
+  constructor(options: FakeEmbedderOptions) {
+    this.options = options;
     this.cases = options.cases ?? FIXTURE_CASES;
   }
 

@@ -2,10 +2,12 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { detect } from './red-flag-detector.js';
+
+/** The detector under evaluation is passed in: the spec hands in the sources, eval:triage the built `dist`. */
+export type Detect = (text: string) => { flags: { category: string }[]; clarification?: { categories: string[] } | null };
 
 /** The project's labelled sets (apps/backend/eval/triage/{dev,test}); `regression/` keeps the sets of the first detector. */
-export const TRIAGE_EVAL_DIR = fileURLToPath(new URL('../../eval/triage/', import.meta.url));
+export const TRIAGE_EVAL_DIR = fileURLToPath(new URL('./triage/', import.meta.url));
 export const triageSplit = (split: 'dev' | 'test' | 'regression'): string[] =>
   readdirSync(join(TRIAGE_EVAL_DIR, split))
     .filter((f) => f.endsWith('.jsonl'))
@@ -71,7 +73,7 @@ const tally = (map: Map<string, Tally>, key: string, hit: boolean) => {
   map.set(key, t);
 };
 
-export function evaluateTriage(messages: LabelledMessage[]): TriageEvaluation {
+export function evaluateTriage(messages: LabelledMessage[], detect: Detect): TriageEvaluation {
   const judged: JudgedMessage[] = messages.map((m) => {
     const d = detect(m.text);
     return { ...m, outcome: d.flags.length > 0 ? 'flag' : d.clarification ? 'ask' : 'none', flagged: d.flags.length ? d.flags.map((f) => f.category) : (d.clarification?.categories ?? []) };

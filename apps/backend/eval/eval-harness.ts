@@ -3,15 +3,16 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Registry } from 'prom-client';
 import { z } from 'zod';
-import { llmConfigShape } from '../llm/llm.config.js';
-import { createRunner } from '../llm/llm.module.js';
-import { LlmMetrics } from '../llm/llm-metrics.js';
-import { CASE_CLAIM, splitSentences } from './citation-validator.js';
-import { MlflowTracker } from './mlflow-tracker.js';
-import { ReportBuilder } from './report-builder.js';
-import { FakeEmbedderServer } from './testing/fake-embedder-server.js';
+// Run as TypeScript by Node's type stripping (not compiled into the image): the product comes from the built dist.
+import { llmConfigShape } from '../dist/llm/llm.config.js';
+import { createRunner } from '../dist/llm/llm.module.js';
+import { LlmMetrics } from '../dist/llm/llm-metrics.js';
+import { CASE_CLAIM, splitSentences } from '../dist/reports/citation-validator.js';
+import { MlflowTracker } from '../dist/reports/mlflow-tracker.js';
+import { ReportBuilder } from '../dist/reports/report-builder.js';
+import { FakeEmbedderServer } from '../test/support/fake-embedder-server.ts';
 
-export const DEFAULT_SCENARIOS = fileURLToPath(new URL('../../eval/report-scenarios.jsonl', import.meta.url));
+export const DEFAULT_SCENARIOS = fileURLToPath(new URL('./report-scenarios.jsonl', import.meta.url));
 
 export interface Scenario {
   name: string;

@@ -13,9 +13,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import OpenAI from 'openai';
-import { FakeOpenAiServer } from '../llm/testing/fake-openai-server.js';
-import { createHarness, percentile, readScenarios } from './eval-harness.js';
-import { buildReportMessages } from './report-prompt.js';
+import { buildReportMessages } from '../dist/reports/report-prompt.js';
+import { createHarness, percentile, readScenarios } from '../eval/eval-harness.ts';
+import { FakeOpenAiServer } from '../test/support/fake-openai-server.ts';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '200' }, 'model-runs': { type: 'string', default: '30' }, embedder: { type: 'boolean', default: false } } });
 const runs = Number(values.runs);
