@@ -115,7 +115,9 @@ export class S3CheckpointStore implements AuditCheckpointStore {
   async latest(): Promise<AuditCheckpoint | null> {
     const { bucket, prefix } = this.options;
     try {
-      const listed = await this.client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, MaxKeys: 1 }));
+      // The first key listed is the newest (keys sort newest first). No MaxKeys=1: s3rver, the test
+      // server, fails a truncated listing under OpenSSL 3; one page of keys is small.
+      const listed = await this.client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix }));
       const key = listed.Contents?.[0]?.Key;
       if (!key) return null;
       const object = await this.client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
