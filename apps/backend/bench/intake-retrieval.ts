@@ -16,9 +16,9 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { EmbedderClient, type IntakeProfile } from '@patientinsight/shared';
-import { Bm25Index, matrixRows } from '../../embedder/dist/encoders/bm25/bm25-index.js';
-import { Bm25Model } from '../../embedder/dist/encoders/bm25/bm25-model.js';
-import { TermMatrixBuilder } from '../../embedder/dist/encoders/text/term-matrix.js';
+import { Bm25Index, matrixRows } from '../../embedder/dist/index/bm25/bm25-index.js';
+import { Bm25Model } from '../../embedder/dist/index/bm25/bm25-model.js';
+import { TermMatrixBuilder } from '../../embedder/dist/text/term-matrix.js';
 import { SERVICE_TOKEN } from '../../embedder/bench/embedder-process.ts';
 import { DEFAULT_CORPUS, DEFAULT_QUERIES, idOf, type Query, readCorpus, readJsonl, runFolds, textOf } from '../../embedder/bench/fold-protocol.ts';
 import { METRIC_LABELS, METRIC_NAMES, type Metrics, mean, scoreRanking } from '../../embedder/bench/ir-metrics.ts';

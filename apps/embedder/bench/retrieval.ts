@@ -5,9 +5,9 @@
 // The plain BM25 reference (k1 0.9, b 0.4) is computed in this process on the same fold corpus.
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { Bm25Index, matrixRows } from '../dist/encoders/bm25/bm25-index.js';
-import { Bm25Model } from '../dist/encoders/bm25/bm25-model.js';
-import { TermMatrixBuilder } from '../dist/encoders/text/term-matrix.js';
+import { Bm25Index, matrixRows } from '../dist/index/bm25/bm25-index.js';
+import { Bm25Model } from '../dist/index/bm25/bm25-model.js';
+import { TermMatrixBuilder } from '../dist/text/term-matrix.js';
 import { parseAge } from '../dist/ingestion/stages/clean.js';
 import { DEFAULT_CORPUS, DEFAULT_QUERIES, idOf, type Query, readCorpus, readJsonl, runFolds, textOf } from './fold-protocol.ts';
 import { METRIC_LABELS, METRIC_NAMES, type Metrics, mean, scoreRanking } from './ir-metrics.ts';

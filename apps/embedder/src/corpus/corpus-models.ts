@@ -1,5 +1,5 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { BM25_MODEL_FORMAT, Bm25Model } from '../encoders/bm25/bm25-model.js';
+import { BM25_MODEL_FORMAT, Bm25Model } from '../index/bm25/bm25-model.js';
 import { LSA_MODEL_FORMAT, LsaModel } from '../encoders/lsa/lsa-model.js';
 
 /** The fitted encoders of one corpus version: what a query must be encoded with to meet its vectors. */

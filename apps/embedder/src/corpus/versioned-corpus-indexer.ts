@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { matrixRow } from '../encoders/bm25/bm25-index.js';
-import { Bm25Model } from '../encoders/bm25/bm25-model.js';
+import { matrixRow } from '../index/bm25/bm25-index.js';
+import { Bm25Model } from '../index/bm25/bm25-model.js';
 import type { TextEmbedder } from '../encoders/encoder.port.js';
 import { LsaModel } from '../encoders/lsa/lsa-model.js';
 import { RowEmbeddingThread } from '../encoders/lsa/row-embedding-thread.js';
 import { yieldToEventLoop } from '../encoders/lsa/randomized-svd.js';
-import { type TermMatrix, TermMatrixBuilder } from '../encoders/text/term-matrix.js';
+import { type TermMatrix, TermMatrixBuilder } from '../text/term-matrix.js';
 import { type IndexedCase, VectorStore, type VersionWriter } from '../index/vector-store.port.js';
 import { type CorpusBuildProgress, type CorpusBuildResult, CorpusIndexer } from './corpus-indexer.js';
 import { type CorpusModels, serializeModels } from './corpus-models.js';

@@ -1,7 +1,7 @@
 /**
- * The Encoder port. Lexical vectors always come from the corpus-trained BM25 model (bm25/); the dense
- * side is either corpus-trained (LSA, lsa/) or a remote embedding model behind `TextEmbedder`
- * (http/: SageMaker endpoint, OpenAI-compatible /v1/embeddings, Hugging Face TEI /embed).
+ * The Encoder port: the dense side. Either corpus-trained (LSA, lsa/) or a remote embedding model behind
+ * `TextEmbedder` (http/: SageMaker endpoint, OpenAI-compatible /v1/embeddings, Hugging Face TEI /embed).
+ * The lexical side (BM25 model and postings) belongs to the index (`index/bm25/`), never to encoders.
  */
 export interface TextEmbedder {
   /** Shown in corpus-version records and degraded reasons, e.g. `openai:text-embedding-3-small`. */
@@ -24,7 +24,7 @@ export class EncoderUnavailableError extends Error {
 
 export type DenseEncoderKind = 'lsa' | 'none' | 'openai' | 'tei' | 'sagemaker';
 
-/** Unit length, so a dot product is a cosine (remote models do not all normalise). */
+/** Unit length in place, so a dot product is a cosine (remote models do not all normalise; LSA projections are not unit). */
 export function l2normalize(v: Float32Array): Float32Array {
   let s = 0;
   for (let i = 0; i < v.length; i++) s += v[i]! * v[i]!;

@@ -1,6 +1,18 @@
-import type { Sex } from '@patientinsight/shared';
-import type { TermCountRow } from '../encoders/bm25/bm25-index.js';
-import type { Bm25Model, SparseVector } from '../encoders/bm25/bm25-model.js';
+import type { SearchFilters, Sex } from '@patientinsight/shared';
+import type { Bm25Model } from './bm25/bm25-model.js';
+
+/** A sparse vector as Pinecone takes it: sorted term indices and their weights. */
+export interface SparseVector {
+  indices: number[];
+  values: number[];
+}
+
+/** One document's terms: ids in the model's vocabulary, their counts, and its length in tokens. */
+export interface TermCountRow {
+  termIds: ArrayLike<number>;
+  counts: ArrayLike<number>;
+  length: number;
+}
 
 /** One case as a store keeps it: what search results show, plus its lexical and dense vectors. */
 export interface IndexedCase {
@@ -17,17 +29,12 @@ export interface IndexedCase {
   dense: Float32Array | null;
 }
 
-export interface StoreFilter {
-  ageMin?: number;
-  ageMax?: number;
-  sex?: Sex;
-}
-
 export interface CandidateQuery {
   /** The query's BM25 term counts (`Bm25Model.encodeQuery`); absent when the query has no term the corpus knows. */
   lexical?: SparseVector;
   dense?: Float32Array;
-  filter: StoreFilter;
+  /** The request's filters as the API validated them (one type from request to store). */
+  filter: SearchFilters;
   excludeIds: string[];
   /** Candidates wanted from each component. */
   limit: number;
@@ -66,7 +73,7 @@ export interface VersionWriter {
 }
 
 /** Fields each store can filter on; a filter on anything else is a 400, never an empty success. */
-export const FILTERABLE_FIELDS = ['ageMin', 'ageMax', 'sex'] as const;
+export const FILTERABLE_FIELDS = ['ageMin', 'ageMax', 'sex'] as const satisfies readonly (keyof SearchFilters)[];
 
 export abstract class VectorStore {
   abstract readonly kind: 'lancedb' | 'pinecone';
@@ -90,4 +97,18 @@ export function dot(a: Float32Array, b: Float32Array): number {
   const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) s += a[i]! * b[i]!;
   return s;
+}
+
+export function sparseDot(a: SparseVector, b: SparseVector): number {
+  let i = 0;
+  let j = 0;
+  let sum = 0;
+  while (i < a.indices.length && j < b.indices.length) {
+    const x = a.indices[i]!;
+    const y = b.indices[j]!;
+    if (x === y) sum += a.values[i++]! * b.values[j++]!;
+    else if (x < y) i++;
+    else j++;
+  }
+  return sum;
 }

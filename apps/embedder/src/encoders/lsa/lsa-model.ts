@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import type { TermMatrix } from '../text/term-matrix.js';
-import { forEachToken, type TokenizerOptions } from '../text/tokenizer.js';
+import type { TermMatrix } from '../../text/term-matrix.js';
+import { forEachToken, type TokenizerOptions } from '../../text/tokenizer.js';
+import { l2normalize } from '../encoder.port.js';
 import { type CsrMatrix, randomizedSvd } from './randomized-svd.js';
 
 export const LSA_MODEL_FORMAT = 'patientinsight.lsa/v1';
@@ -115,7 +116,7 @@ export class LsaModel {
       const o = c * dim;
       for (let k = 0; k < dim; k++) out[k]! += w * this.projection[o + k]!;
     }
-    return normalize(out);
+    return l2normalize(out);
   }
 
   embedText(text: string): Float32Array {
@@ -181,15 +182,6 @@ export function embedMatrixRows({ matrix, projection, idf, dimension: dim, termC
     for (let k = 0; k < dim; k++) out[o + k] = acc[k]! * inv;
   }
   return out;
-}
-
-function normalize(v: Float32Array): Float32Array {
-  let s = 0;
-  for (let i = 0; i < v.length; i++) s += v[i]! * v[i]!;
-  if (s === 0) return v;
-  const inv = 1 / Math.sqrt(s);
-  for (let i = 0; i < v.length; i++) v[i]! *= inv;
-  return v;
 }
 
 /** The fit rows as a CSR of unit-length TF-IDF rows over the kept columns. */

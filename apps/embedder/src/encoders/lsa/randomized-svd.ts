@@ -1,4 +1,4 @@
-import { symmetricEigen } from './symmetric-eigen.js';
+import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 
 /** A sparse matrix in CSR form with float weights (rows = documents, columns = terms). */
 export interface CsrMatrix {
@@ -175,15 +175,21 @@ export async function randomizedSvd(a: CsrMatrix, k: number, options: { oversamp
   // B = Qᵀ A; with Z = Aᵀ Q (cols × width), B Bᵀ = Zᵀ Z, whose eigenvectors are B's left singular vectors.
   const z = await csrTransposeTimesDense(a, q, width);
   const evd = symmetricEigen(await gram(z, a.cols, width), width);
-  const order = Array.from(evd.values, (v, i) => [v, i] as const).sort((x, y) => y[0] - x[0]);
+  const order = evd.values.map((v, i) => [v, i] as const).sort((x, y) => y[0] - x[0]);
   const rank = Math.min(k, order.filter(([v]) => v > 1e-12).length);
   const u = new Float64Array(width * rank);
   const singularValues = new Float64Array(rank);
   for (let j = 0; j < rank; j++) {
     const [value, col] = order[j]!;
     singularValues[j] = Math.sqrt(value);
-    for (let i = 0; i < width; i++) u[i * rank + j] = evd.vectors[col * width + i]! / singularValues[j]!;
+    for (let i = 0; i < width; i++) u[i * rank + j] = evd.vectors.get(i, col) / singularValues[j]!;
   }
   // V = Bᵀ U Σ⁻¹ = Z U Σ⁻¹ (the Σ⁻¹ is folded into u above).
   return { v: await timesSmall(z, a.cols, width, u, rank), singularValues, k: rank };
+}
+
+/** Eigenvalues (ascending) and eigenvectors (columns) of a symmetric row-major n × n matrix. */
+export function symmetricEigen(matrix: Float64Array, n: number): { values: number[]; vectors: Matrix } {
+  const evd = new EigenvalueDecomposition(Matrix.from1DArray(n, n, matrix), { assumeSymmetric: true });
+  return { values: evd.realEigenvalues, vectors: evd.eigenvectorMatrix };
 }

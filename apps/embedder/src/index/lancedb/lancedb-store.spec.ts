@@ -2,9 +2,9 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { matrixRow } from '../../encoders/bm25/bm25-index.js';
-import { Bm25Model } from '../../encoders/bm25/bm25-model.js';
-import { TermMatrixBuilder } from '../../encoders/text/term-matrix.js';
+import { TermMatrixBuilder } from '../../text/term-matrix.js';
+import { matrixRow } from '../bm25/bm25-index.js';
+import { Bm25Model } from '../bm25/bm25-model.js';
 import type { CandidateQuery, IndexedCase } from '../vector-store.port.js';
 import { LanceDbStore, tableName } from './lancedb-store.js';
 

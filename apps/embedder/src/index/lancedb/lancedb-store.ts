@@ -2,9 +2,10 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as lancedb from '@lancedb/lancedb';
 import { type Data, Field, FixedSizeList, Float32, Float64, makeData, RecordBatch, Schema, Struct, Table, Utf8, vectorFromArray } from 'apache-arrow';
-import { type ScoredDoc, type TermCountRow, writeBm25Index } from '../../encoders/bm25/bm25-index.js';
-import type { Bm25Model } from '../../encoders/bm25/bm25-model.js';
-import { type Candidate, type CandidateQuery, type CandidateResult, FILTERABLE_FIELDS, type IndexedCase, type StoreFilter, VectorStore, type VersionWriter } from '../vector-store.port.js';
+import type { SearchFilters } from '@patientinsight/shared';
+import { type ScoredDoc, writeBm25Index } from '../bm25/bm25-index.js';
+import type { Bm25Model } from '../bm25/bm25-model.js';
+import { type Candidate, type CandidateQuery, type CandidateResult, FILTERABLE_FIELDS, type IndexedCase, type TermCountRow, VectorStore, type VersionWriter } from '../vector-store.port.js';
 import { type LoadedVersion, loadVersion } from './loaded-version.js';
 
 const WRITE_BATCH = 10_000;
@@ -51,7 +52,7 @@ export const ANN_MIN_ROWS = 20_000;
 export const tableName = (versionId: string): string => `cases_${versionId.replace(/[^A-Za-z0-9_]/g, '_')}`;
 
 /** SQL predicate for LanceDB's prefilter; values are validated numbers/enums and quoted ids. */
-export function toSqlPredicate(filter: StoreFilter, excludeIds: string[]): string | undefined {
+export function toSqlPredicate(filter: SearchFilters, excludeIds: string[]): string | undefined {
   const parts: string[] = [];
   if (filter.ageMin !== undefined) parts.push(`age >= ${Number(filter.ageMin)}`);
   if (filter.ageMax !== undefined) parts.push(`age <= ${Number(filter.ageMax)}`);

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import type * as lancedb from '@lancedb/lancedb';
-import type { Sex } from '@patientinsight/shared';
-import { Bm25Index } from '../../encoders/bm25/bm25-index.js';
-import { type Candidate, dot, type StoreFilter } from '../vector-store.port.js';
+import type { SearchFilters, Sex } from '@patientinsight/shared';
+import { Bm25Index } from '../bm25/bm25-index.js';
+import { type Candidate, dot } from '../vector-store.port.js';
 
 const SEX_CODE = { F: 1, M: 2 } as const;
 const SEX_OF = [null, 'F', 'M'] as const;
@@ -48,7 +48,7 @@ export class CaseColumns {
   }
 
   /** Whether document d passes the filter (the same rules as the SQL prefilter of the dense side). */
-  accepts(d: number, filter: StoreFilter): boolean {
+  accepts(d: number, filter: SearchFilters): boolean {
     const age = this.age[d]!;
     if (filter.ageMin !== undefined && !(age >= filter.ageMin)) return false;
     if (filter.ageMax !== undefined && !(age <= filter.ageMax)) return false;
@@ -60,7 +60,7 @@ export class CaseColumns {
    * The lexical side's filter: documents outside the filter or excluded by id are refused; undefined when
    * nothing is refused (the postings then skip the check).
    */
-  admits(filter: StoreFilter, excludeIds: string[]): ((d: number) => boolean) | undefined {
+  admits(filter: SearchFilters, excludeIds: string[]): ((d: number) => boolean) | undefined {
     const excluded = new Set<number>();
     for (const id of excludeIds) {
       const d = this.docOf.get(id);

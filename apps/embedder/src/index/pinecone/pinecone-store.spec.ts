@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Bm25Model, sparseDot } from '../../encoders/bm25/bm25-model.js';
-import { TermMatrixBuilder } from '../../encoders/text/term-matrix.js';
-import { dot, type IndexedCase } from '../vector-store.port.js';
+import { TermMatrixBuilder } from '../../text/term-matrix.js';
+import { Bm25Model } from '../bm25/bm25-model.js';
+import { dot, type IndexedCase, sparseDot } from '../vector-store.port.js';
 import { namespaceOf, PineconeStore } from './pinecone-store.js';
 import { type FakePinecone, PINECONE_MAX_BYTES, startFakePinecone } from './testing/fake-pinecone-server.js';
 

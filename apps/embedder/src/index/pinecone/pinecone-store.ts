@@ -1,6 +1,7 @@
 import { Pinecone, type RecordMetadata } from '@pinecone-database/pinecone';
-import { type Bm25Model, type SparseVector, sparseDot } from '../../encoders/bm25/bm25-model.js';
-import { type Candidate, type CandidateQuery, type CandidateResult, dot, FILTERABLE_FIELDS, type IndexedCase, type StoreFilter, VectorStore, type VersionWriter } from '../vector-store.port.js';
+import type { SearchFilters } from '@patientinsight/shared';
+import type { Bm25Model } from '../bm25/bm25-model.js';
+import { type Candidate, type CandidateQuery, type CandidateResult, dot, FILTERABLE_FIELDS, type IndexedCase, type SparseVector, sparseDot, VectorStore, type VersionWriter } from '../vector-store.port.js';
 
 /** Pinecone's data-plane limits for one upsert request and one record's metadata. */
 export const PINECONE_LIMITS = { maxVectorsPerUpsert: 1000, maxUpsertBytes: 2 * 1024 * 1024, maxMetadataBytes: 40 * 1024 };
@@ -10,7 +11,7 @@ const UPSERT_BYTE_BUDGET = PINECONE_LIMITS.maxUpsertBytes - 64 * 1024;
 export const namespaceOf = (versionId: string): string => `corpus-${versionId}`;
 
 /** Metadata filter in Pinecone's query language; absent when nothing is filtered. */
-export function toPineconeFilter(filter: StoreFilter): Record<string, unknown> | undefined {
+export function toPineconeFilter(filter: SearchFilters): Record<string, unknown> | undefined {
   const out: Record<string, unknown> = {};
   const age: Record<string, number> = {};
   if (filter.ageMin !== undefined) age.$gte = filter.ageMin;

@@ -2,9 +2,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { TermMatrixBuilder } from '../text/term-matrix.js';
+import { TermMatrixBuilder } from '../../text/term-matrix.js';
+import { sparseDot } from '../vector-store.port.js';
 import { BM25_INDEX_FORMAT, Bm25Index, matrixRows, writeBm25Index } from './bm25-index.js';
-import { Bm25Model, sparseDot } from './bm25-model.js';
+import { Bm25Model } from './bm25-model.js';
 
 const WORDS = ['fever', 'cough', 'dyspnea', 'rash', 'troponin', 'chest', 'pain', 'ards', 'sepsis', 'seizure', 'anemia', 'biopsy', 'lesion', 'renal', 'hepatic'];
 

@@ -1,6 +1,7 @@
 import { open, rename } from 'node:fs/promises';
-import type { TermMatrix } from '../text/term-matrix.js';
-import type { Bm25Model, SparseVector } from './bm25-model.js';
+import type { TermMatrix } from '../../text/term-matrix.js';
+import type { SparseVector, TermCountRow } from '../vector-store.port.js';
+import type { Bm25Model } from './bm25-model.js';
 
 export interface ScoredDoc {
   doc: number;
@@ -91,13 +92,6 @@ export class Bm25Index {
     if (at !== buf.byteOffset + buf.length) throw new Error(`the postings file is ${buf.length} bytes, its header describes ${at - buf.byteOffset}`);
     return { index: new Bm25Index(termFactor, docNorm, postingPtr, docs, tfs), keys: header.keys };
   }
-}
-
-/** One document's terms: ids in the model's vocabulary, their counts, and its length in tokens. */
-export interface TermCountRow {
-  termIds: ArrayLike<number>;
-  counts: ArrayLike<number>;
-  length: number;
 }
 
 /** Document d of a count matrix, as views (no copy). */

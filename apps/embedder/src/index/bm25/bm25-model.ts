@@ -1,12 +1,7 @@
 import { z } from 'zod';
-import type { TermMatrix } from '../text/term-matrix.js';
-import { forEachToken, type TokenizerOptions } from '../text/tokenizer.js';
-
-/** A sparse vector as Pinecone takes it: sorted term indices and their weights. */
-export interface SparseVector {
-  indices: number[];
-  values: number[];
-}
+import type { TermMatrix } from '../../text/term-matrix.js';
+import { forEachToken, type TokenizerOptions } from '../../text/tokenizer.js';
+import type { SparseVector } from '../vector-store.port.js';
 
 export const BM25_MODEL_FORMAT = 'patientinsight.bm25/v1';
 
@@ -110,18 +105,4 @@ export class Bm25Model {
 
 export function bm25Idf(docCount: number, df: number): number {
   return Math.log(1 + (docCount - df + 0.5) / (df + 0.5));
-}
-
-export function sparseDot(a: SparseVector, b: SparseVector): number {
-  let i = 0;
-  let j = 0;
-  let sum = 0;
-  while (i < a.indices.length && j < b.indices.length) {
-    const x = a.indices[i]!;
-    const y = b.indices[j]!;
-    if (x === y) sum += a.values[i++]! * b.values[j++]!;
-    else if (x < y) i++;
-    else j++;
-  }
-  return sum;
 }
