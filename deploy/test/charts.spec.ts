@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { find, helm, type K8sObject, render, templateArgs, workload } from '../lib/helm.js';
 import { validateObject } from '../lib/k8s-schemas.js';
-import { admits, type PeerPod } from '../lib/network-policy.js';
+import { admits, allowsEgress, type PeerPod } from '../lib/network-policy.js';
 import { chartDir, productionValues, SERVICES, type ServiceName } from '../lib/paths.js';
 
 const variants = (service: ServiceName) => [
@@ -218,14 +220,99 @@ describe('network policies', () => {
     for (const denied of [backendPod, frontendPod, stranger]) expect(admits(policy, namespace, denied, 'metrics')).toBe(false);
   });
 
-  it.each(['frontend', 'backend'] as const)('%s admits anyone to its API (the NLB keeps client addresses) and only monitoring to metrics', (service) => {
-    const objects = render(service, { namespace });
-    const policy = find(objects, 'NetworkPolicy');
-    const stranger: PeerPod = { labels: {}, namespace: 'elsewhere', namespaceLabels: {} };
+  it.each(['frontend', 'backend'] as const)('%s admits any source to its API by default, only the listed CIDRs (the NLB subnets) and its helm test pod when given, and only monitoring to metrics', (service) => {
+    const stranger: PeerPod = { labels: {}, namespace: 'elsewhere', namespaceLabels: {}, ip: '203.0.113.9' };
     const prometheus: PeerPod = { labels: {}, namespace: 'monitoring', namespaceLabels: { 'kubernetes.io/metadata.name': 'monitoring' } };
-    expect(admits(policy, namespace, stranger, 'http')).toBe(true);
-    expect(admits(policy, namespace, stranger, 'metrics')).toBe(false);
+    const open = find(render(service, { namespace }), 'NetworkPolicy');
+    expect(admits(open, namespace, stranger, 'http')).toBe(true);
+    expect(admits(open, namespace, stranger, 'metrics')).toBe(false);
+    expect(admits(open, namespace, prometheus, 'metrics')).toBe(true);
+
+    const objects = render(service, { valuesFiles: [productionValues(service)], namespace });
+    const policy = find(objects, 'NetworkPolicy');
+    const testPod = objects.find((o) => o.kind === 'Pod' && o.metadata.annotations?.['helm.sh/hook'] === 'test');
+    const nlb = { ip: '10.40.1.17' };
+    expect(admits(policy, namespace, nlb, 'http')).toBe(true);
+    expect(admits(policy, namespace, stranger, 'http')).toBe(false);
+    expect(admits(policy, namespace, { ip: '10.40.64.5' }, 'http')).toBe(false); // a pod subnet, not the NLB's
+    expect(admits(policy, namespace, { labels: testPod?.metadata.labels ?? {}, namespace, namespaceLabels: {} }, 'http')).toBe(true);
+    expect(admits(policy, namespace, nlb, 'metrics')).toBe(false);
     expect(admits(policy, namespace, prometheus, 'metrics')).toBe(true);
+  });
+});
+
+describe('network policy egress', () => {
+  const namespace = 'patientinsight';
+  const kubeDns: PeerPod = { labels: { 'k8s-app': 'kube-dns' }, namespace: 'kube-system', namespaceLabels: { 'kubernetes.io/metadata.name': 'kube-system' } };
+  const fakeDns: PeerPod = { labels: { 'k8s-app': 'kube-dns' }, namespace, namespaceLabels: { 'kubernetes.io/metadata.name': namespace } };
+  const metadata = [{ ip: '169.254.169.254' }, { ip: 'fd00:ec2::254' }];
+  const internet = { ip: '52.94.236.248' };
+  const database = { ip: '10.40.128.12' };
+  const podIn = (objects: K8sObject[]): PeerPod => ({ labels: workload(objects).spec.template.metadata.labels, namespace, namespaceLabels: { 'kubernetes.io/metadata.name': namespace } });
+  const embedderPod = podIn(render('embedder', { namespace }));
+  const stranger: PeerPod = { labels: { app: 'curl' }, namespace, namespaceLabels: { 'kubernetes.io/metadata.name': namespace } };
+
+  describe.each(SERVICES)('%s', (service) => {
+    it.each(variants(service))('with $name: DNS only to the cluster resolver, never the instance metadata address, nothing unlisted', ({ valuesFiles }) => {
+      const policy = find(render(service, { valuesFiles, namespace }), 'NetworkPolicy');
+      expect(policy.spec.policyTypes).toContain('Egress');
+      for (const protocol of ['UDP', 'TCP'] as const) expect(allowsEgress(policy, namespace, kubeDns, 53, protocol)).toBe(true);
+      expect(allowsEgress(policy, namespace, fakeDns, 53, 'UDP')).toBe(false);
+      for (const address of metadata) for (const port of [80, 443, 53]) expect(allowsEgress(policy, namespace, address, port), `${address.ip}:${port}`).toBe(false);
+      expect(allowsEgress(policy, namespace, internet, 80)).toBe(false);
+      expect(allowsEgress(policy, namespace, internet, 22)).toBe(false);
+      expect(allowsEgress(policy, namespace, stranger, 8080)).toBe(false);
+      // Only the backend calls the embedder.
+      expect(allowsEgress(policy, namespace, embedderPod, 3001)).toBe(service === 'backend');
+      // Only the backend and the embedder reach a database.
+      const dbPort = valuesFiles.length ? 5433 : 5432;
+      expect(allowsEgress(policy, namespace, database, dbPort)).toBe(service !== 'frontend');
+      expect(allowsEgress(policy, namespace, database, 22)).toBe(false);
+    });
+  });
+
+  it('by default nothing leaves for the internet; the production examples open HTTPS (Pinecone, SageMaker, S3, STS) for the backend and the embedder only', () => {
+    for (const service of SERVICES) {
+      expect(allowsEgress(find(render(service, { namespace }), 'NetworkPolicy'), namespace, internet, 443), service).toBe(false);
+      const production = find(render(service, { valuesFiles: [productionValues(service)], namespace }), 'NetworkPolicy');
+      expect(allowsEgress(production, namespace, internet, 443), service).toBe(service !== 'frontend');
+    }
+  });
+
+  it.each([
+    ['0.0.0.0/0', { ip: '198.51.100.7' }],
+    ['::/0', { ip: '2600:1f18::1' }],
+    ['169.254.0.0/16', { ip: '169.254.170.23' }],
+    ['128.0.0.0/1', { ip: '198.51.100.7' }],
+    ['fd00::/8', { ip: 'fd00:ec2::23' }],
+  ])('a broad rule (%s) keeps the metadata address out and the rest in', (cidr, inside) => {
+    const policy = find(render('embedder', { namespace, set: [`networkPolicy.egress.cidrs[0].cidr=${cidr}`, 'networkPolicy.egress.cidrs[0].ports={443}'] }), 'NetworkPolicy');
+    expect(allowsEgress(policy, namespace, inside, 443)).toBe(true);
+    for (const address of metadata) expect(allowsEgress(policy, namespace, address, 443), address.ip).toBe(false);
+    expect(() => validateObject(policy)).not.toThrow();
+  });
+
+  it('a range that does not hold the metadata address gets no except (Kubernetes refuses one outside the CIDR)', () => {
+    const policy = find(render('backend', { namespace, set: ['networkPolicy.egress.cidrs[0].cidr=10.40.0.0/16', 'networkPolicy.egress.cidrs[0].ports={6379}'] }), 'NetworkPolicy');
+    const blocks = policy.spec.egress.flatMap((r: { to?: { ipBlock?: { cidr: string; except?: string[] } }[] }) => (r.to ?? []).flatMap((p) => (p.ipBlock ? [p.ipBlock] : [])));
+    expect(blocks.find((b: { cidr: string }) => b.cidr === '10.40.0.0/16')).toEqual({ cidr: '10.40.0.0/16' });
+    expect(allowsEgress(policy, namespace, { ip: '10.40.200.1' }, 6379)).toBe(true);
+  });
+
+  it('refuses the metadata address itself and a malformed CIDR, naming them', () => {
+    for (const cidr of ['169.254.169.254/32', 'fd00:ec2::254/128']) {
+      const result = helm(templateArgs('embedder', { set: [`networkPolicy.egress.cidrs[0].cidr=${cidr}`, 'networkPolicy.egress.cidrs[0].ports={443}'] }));
+      expect(result.status).not.toBe(0);
+      expect(result.stderr).toContain(`networkPolicy: ${cidr} is the instance metadata address; pods must not reach it`);
+    }
+    const malformed = helm(templateArgs('backend', { set: ['networkPolicy.egress.database.cidrs={010.0.0.0/8}'] }));
+    expect(malformed.stderr).toContain("at '/networkPolicy/egress/database/cidrs/0'");
+    expect(helm(templateArgs('frontend', { set: ['networkPolicy.allowExternalEgress=true'] })).stderr).toContain("additional properties 'allowExternalEgress' not allowed");
+  });
+
+  it('the charts share one copy of the NetworkPolicy helpers', () => {
+    const copies = SERVICES.map((service) => readFileSync(join(chartDir(service), 'templates/_networkpolicy.tpl'), 'utf8'));
+    expect(new Set(copies).size).toBe(1);
   });
 });
 
