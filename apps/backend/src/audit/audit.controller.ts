@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ZodValidationPipe } from '@patientinsight/nest-kit';
-import { type AuditPage, auditPageSchema, type AuditQuery, auditQuerySchema, type AuditVerification, auditVerificationSchema } from '@patientinsight/shared';
+import { type AuditActions, auditActionsSchema, type AuditPage, auditPageSchema, type AuditQuery, auditQuerySchema, type AuditVerification, auditVerificationSchema } from '@patientinsight/shared';
 import { type AuthUser, CurrentUser, Roles } from '../auth/auth.decorators.js';
 import { ApiZodQuery, ApiZodResponse } from '../common/openapi.js';
 import { AuditIntegrity } from './audit-integrity.js';
@@ -25,6 +25,8 @@ export class AuditController {
     const rows = await this.audit.find({
       actorId: query.userId,
       patientId: query.patientId,
+      actorEmail: query.actorEmail,
+      patientEmail: query.patientEmail,
       action: query.action,
       from: query.from ? new Date(query.from) : undefined,
       to: query.to ? new Date(query.to) : undefined,
@@ -32,6 +34,7 @@ export class AuditController {
       limit: query.limit,
     });
     // Reading the trail is itself recorded: who looked at whose history.
+    const people = await this.audit.people(rows.flatMap((r) => [r.actorId, r.patientId].filter((id): id is string => id !== null)));
     await this.audit.record({ actor: user, action: 'audit.query', resourceType: 'audit_log', patientId: query.patientId ?? null, outcome: 'success', details: { filters: Object.keys(query).filter((k) => k !== 'limit'), rows: rows.length } });
     return {
       entries: rows.map((r) => ({
@@ -51,7 +54,14 @@ export class AuditController {
         hash: r.hash,
       })),
       nextBeforeSeq: rows.length === query.limit ? (rows.at(-1)?.seq ?? null) : null,
+      people: Object.fromEntries(people),
     };
+  }
+
+  @Get('actions')
+  @ApiZodResponse(200, auditActionsSchema)
+  async actions(): Promise<AuditActions> {
+    return { actions: await this.audit.actions() };
   }
 
   @Get('verify')

@@ -18,6 +18,10 @@ export interface AuditRow extends AuditContent {
 export interface AuditFilter {
   actorId?: string;
   patientId?: string;
+  /** The account with this e-mail acted (matched without regard to case). */
+  actorEmail?: string;
+  /** About the data of the account with this e-mail. */
+  patientEmail?: string;
   action?: string;
   from?: Date;
   to?: Date;
@@ -123,6 +127,9 @@ export class AuditRepository {
     let query = this.db.selectFrom('audit_log').selectAll();
     if (filter.actorId) query = query.where('actor_id', '=', filter.actorId);
     if (filter.patientId) query = query.where('patient_id', '=', filter.patientId);
+    const idOfEmail = (email: string) => this.db.selectFrom('users').select('id').where(sql<string>`lower(email)`, '=', email.toLowerCase());
+    if (filter.actorEmail) query = query.where('actor_id', 'in', idOfEmail(filter.actorEmail));
+    if (filter.patientEmail) query = query.where('patient_id', 'in', idOfEmail(filter.patientEmail));
     if (filter.action) query = query.where('action', '=', filter.action);
     if (filter.from) query = query.where('occurred_at', '>=', filter.from);
     if (filter.to) query = query.where('occurred_at', '<', filter.to);
@@ -135,6 +142,21 @@ export class AuditRepository {
   async head(): Promise<{ sequence: number; hash: string } | null> {
     const last = await this.db.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
     return last ? { sequence: Number(last.seq), hash: last.hash } : null;
+  }
+
+  /** The accounts behind these ids (actors and patients on a page of the trail), keyed by id. */
+  async people(ids: readonly string[]): Promise<Map<string, { displayName: string; email: string; role: string; status: string }>> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return new Map();
+    const rows = await this.db.selectFrom('users').select(['id', 'email', 'display_name', 'role', 'status']).where('id', 'in', unique).execute();
+    return new Map(rows.map((r) => [r.id, { displayName: r.display_name, email: r.email, role: r.role, status: r.status }]));
+  }
+
+  /** Every action on record, for the search's picklist (a full scan: admins open it now and then). */
+  async actions(): Promise<string[]> {
+    const rows = await this.db.selectFrom('audit_log').select('action').distinct().execute();
+    // Sorted here: the database's collation may order punctuation differently.
+    return rows.map((r) => r.action).sort();
   }
 
   /** Rows in chain order, a page at a time (the verifier streams the whole table). */

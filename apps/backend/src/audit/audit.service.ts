@@ -83,6 +83,16 @@ export class AuditService {
     return this.repository.find(filter);
   }
 
+  /** Names and e-mails of the accounts behind ids on a page of the trail. */
+  people(ids: readonly string[]) {
+    return this.repository.people(ids);
+  }
+
+  /** The actions on record (the search's picklist). */
+  actions(): Promise<string[]> {
+    return this.repository.actions();
+  }
+
   /** Resolves once every recorded row is committed (shutdown writes its checkpoint after this). */
   async idle(): Promise<void> {
     while (this.draining) await this.draining.catch(() => undefined);

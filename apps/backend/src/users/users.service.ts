@@ -8,6 +8,13 @@ import { AuthService } from '../auth/auth.service.js';
 import { SessionsRepository } from '../auth/sessions.repository.js';
 import { toUser, UsersRepository } from './users.repository.js';
 
+/** An admin cannot lock themself out: another admin must disable or demote them. */
+export class OwnAccessError extends AppError {
+  constructor() {
+    super('OWN_ACCESS_CHANGE', 'You cannot disable your own account or change your own role: ask another administrator', 409);
+  }
+}
+
 export class LastAdminError extends AppError {
   constructor() {
     super('LAST_ADMIN', 'This is the last active administrator: create another one first', 409);
@@ -45,6 +52,10 @@ export class UsersService {
   async update(admin: AuthUser, id: string, patch: UpdateUserRequest): Promise<User> {
     const current = isUuid(id) ? await this.users.findById(id) : undefined;
     if (!current || current.status === 'deleted') throw new NotFoundError('user', id.slice(0, 64));
+    if (id === admin.id && (patch.status === 'disabled' || (patch.role !== undefined && patch.role !== current.role))) {
+      await this.audit.record({ actor: admin, action: 'user.update', resourceType: 'user', resourceId: id, outcome: 'denied', details: { fields: Object.keys(patch), reason: 'own_access' } });
+      throw new OwnAccessError();
+    }
     const losesAdmin = current.role === 'admin' && current.status === 'active' && ((patch.role && patch.role !== 'admin') || patch.status === 'disabled');
     if (losesAdmin && (await this.users.countActiveAdmins()) <= 1) throw new LastAdminError();
     const row = await this.users.update(id, { role: patch.role, display_name: patch.displayName, status: patch.status });

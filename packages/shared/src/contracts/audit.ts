@@ -1,10 +1,12 @@
 import { z } from 'zod';
+import { emailSchema } from './accounts.js';
 import { plainText } from './text.js';
 
 /**
  * The audit trail (admins only; nothing can change it through the API).
  *   GET /v1/audit          auditQuerySchema → auditPageSchema (newest first; page with `beforeSeq`)
  *   GET /v1/audit/verify   → auditVerificationSchema (walks the hash chain)
+ *   GET /v1/audit/actions  → auditActionsSchema (the actions on record, for the search's picklist)
  */
 export const auditOutcomeSchema = z.enum(['success', 'denied', 'not_found', 'failure']);
 export type AuditOutcome = z.infer<typeof auditOutcomeSchema>;
@@ -17,6 +19,10 @@ export const auditQuerySchema = z
     userId: uuid.optional(),
     /** Rows about this patient's data. */
     patientId: uuid.optional(),
+    /** Rows where the account with this e-mail acted (none match when no account has it). */
+    actorEmail: emailSchema.optional(),
+    /** Rows about the data of the patient with this e-mail. */
+    patientEmail: emailSchema.optional(),
     action: plainText({ max: 100 }).optional(),
     from: z.iso.datetime({ offset: true, message: 'must be an ISO date-time' }).optional(),
     to: z.iso.datetime({ offset: true, message: 'must be an ISO date-time' }).optional(),
@@ -44,8 +50,20 @@ export const auditEntrySchema = z.object({
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
 
-export const auditPageSchema = z.object({ entries: z.array(auditEntrySchema), nextBeforeSeq: z.number().nullable() });
+/** The account behind an id on the page, so the trail shows names beside ids. */
+export const auditPersonSchema = z.object({ displayName: z.string(), email: z.string(), role: z.string(), status: z.string() });
+export type AuditPerson = z.infer<typeof auditPersonSchema>;
+
+export const auditPageSchema = z.object({
+  entries: z.array(auditEntrySchema),
+  nextBeforeSeq: z.number().nullable(),
+  /** Every actor and patient id on this page that is a known account, keyed by id. */
+  people: z.record(z.string(), auditPersonSchema).default({}),
+});
 export type AuditPage = z.infer<typeof auditPageSchema>;
+
+export const auditActionsSchema = z.object({ actions: z.array(z.string()) });
+export type AuditActions = z.infer<typeof auditActionsSchema>;
 
 export const auditVerificationSchema = z.object({
   ok: z.boolean(),
