@@ -1,7 +1,6 @@
-import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { ApiBearerAuth, ApiCookieAuth, ApiTags } from '@nestjs/swagger';
-import { ThrottlerGuard } from '@nestjs/throttler';
 import { ZodValidationPipe } from '@patientinsight/nest-kit';
 import {
   type AuthResponse,
@@ -20,9 +19,11 @@ import { parseCookie } from 'cookie';
 import type { Request, Response } from 'express';
 import { ApiZodBody, ApiZodResponse } from '../common/openapi.js';
 import type { BackendConfig } from '../config/backend.config.js';
+import { LoginBackoff } from '../limits/login-backoff.js';
+import { RateLimited } from '../limits/rate-limit.guard.js';
 import { toUser, UsersRepository } from '../users/users.repository.js';
 import { AllowPendingPasswordChange, type AuthUser, CurrentUser, Public, Roles } from './auth.decorators.js';
-import { UnauthenticatedError } from './auth.errors.js';
+import { InvalidCredentialsError, UnauthenticatedError } from './auth.errors.js';
 import { AuthService, type IssuedSession } from './auth.service.js';
 
 /** The refresh cookie is sent only to the auth routes, never readable by scripts. */
@@ -36,6 +37,7 @@ export class AuthController {
   constructor(
     private readonly auth: AuthService,
     private readonly users: UsersRepository,
+    private readonly backoff: LoginBackoff,
     @Inject(ConfigService) config: ConfigService<BackendConfig, true>,
   ) {
     this.secureCookie = config.get('COOKIE_SECURE', { infer: true });
@@ -43,7 +45,7 @@ export class AuthController {
 
   @Post('auth/register')
   @Public()
-  @UseGuards(ThrottlerGuard)
+  @RateLimited('credentials')
   @ApiZodBody(registerRequestSchema)
   @ApiZodResponse(201, authResponseSchema, 'Patient account created and signed in')
   async register(@Body(new ZodValidationPipe(registerRequestSchema)) body: RegisterRequest, @Res({ passthrough: true }) res: Response): Promise<AuthResponse> {
@@ -53,15 +55,18 @@ export class AuthController {
   @Post('auth/login')
   @Public()
   @HttpCode(200)
-  @UseGuards(ThrottlerGuard)
+  @RateLimited('login')
   @ApiZodBody(loginRequestSchema)
   @ApiZodResponse(200, authResponseSchema)
-  async login(@Body(new ZodValidationPipe(loginRequestSchema)) body: LoginRequest, @Res({ passthrough: true }) res: Response): Promise<AuthResponse> {
-    return this.issue(res, await this.auth.login(body));
+  async login(@Body(new ZodValidationPipe(loginRequestSchema)) body: LoginRequest, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<AuthResponse> {
+    // Per account, a client that keeps failing waits longer each time (LoginBackoff), not the account's owner.
+    const session = await this.backoff.attempt(req, res, body.email, () => this.auth.login(body), (error) => error instanceof InvalidCredentialsError);
+    return this.issue(res, session);
   }
 
   @Post('auth/refresh')
   @Public()
+  @RateLimited('refresh')
   @HttpCode(200)
   @ApiCookieAuth(REFRESH_COOKIE_NAME)
   @ApiZodResponse(200, authResponseSchema)
@@ -87,7 +92,7 @@ export class AuthController {
   }
 
   @Post('auth/change-password')
-  @UseGuards(ThrottlerGuard)
+  @RateLimited('credentials')
   @Roles('patient', 'doctor', 'admin')
   @AllowPendingPasswordChange()
   @HttpCode(204)

@@ -1,6 +1,7 @@
 import { ConfigValidationError, env, loadConfig } from '@patientinsight/nest-kit';
 import { z } from 'zod';
 import { auditConfigProblems, auditConfigShape } from '../audit/audit.config.js';
+import { limitsConfigProblems, limitsConfigShape } from '../limits/limits.config.js';
 import { llmConfigProblems, llmConfigShape } from '../llm/llm.config.js';
 import { onCallConfigProblems, onCallConfigShape } from '../oncall/oncall.config.js';
 
@@ -38,14 +39,6 @@ export const backendConfigSchema = z.object({
   REFRESH_REUSE_GRACE_SECONDS: z.coerce.number({ message: 'must be a number' }).int().min(0, 'must be 0 or more').max(60, 'must be at most 60').default(10),
   /** The refresh cookie's Secure flag. Browsers accept Secure cookies on http://localhost. */
   COOKIE_SECURE: env.bool(true),
-  /** Login attempts allowed per client IP and per account within LOGIN_WINDOW_SECONDS. */
-  LOGIN_IP_LIMIT: z.coerce.number({ message: 'must be a number' }).int().min(1).default(30),
-  LOGIN_ACCOUNT_LIMIT: z.coerce.number({ message: 'must be a number' }).int().min(1).default(10),
-  LOGIN_WINDOW_SECONDS: z.coerce.number({ message: 'must be a number' }).int().min(1).default(300),
-  /** Calls of a costly route (report generation, questions, the report PDF) per signed-in user and per client IP within COSTLY_WINDOW_SECONDS. */
-  COSTLY_USER_LIMIT: z.coerce.number({ message: 'must be a number' }).int().min(1).default(30),
-  COSTLY_IP_LIMIT: z.coerce.number({ message: 'must be a number' }).int().min(1).default(120),
-  COSTLY_WINDOW_SECONDS: z.coerce.number({ message: 'must be a number' }).int().min(1).default(600),
   /** First administrator, created at start when no admin exists yet (or use the create-admin command). */
   ADMIN_EMAIL: z.email({ message: 'must be an email address' }).optional(),
   ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').max(128, 'must be at most 128 characters').optional(),
@@ -61,6 +54,8 @@ export const backendConfigSchema = z.object({
     .regex(/^(true|false|[0-5])$/, 'must be false, true (one proxy) or the number of proxies (0-5)')
     .default('false')
     .transform((v) => (v === 'true' ? 1 : v === 'false' ? 0 : Number(v))),
+  /** Request limits and their store (src/limits/limits.config.ts). */
+  ...limitsConfigShape,
   /** Language model, reports, privacy and tracking (src/llm/llm.config.ts). */
   ...llmConfigShape,
   /** The on-call channel for red flags (src/oncall/oncall.config.ts). */
@@ -86,6 +81,7 @@ export function loadBackendConfig(source: NodeJS.ProcessEnv = process.env): Back
   if (config.NODE_ENV === 'production' && config.MLFLOW_TRACKING_URI && new URL(config.MLFLOW_TRACKING_URI).protocol !== 'https:') {
     problems.push({ variable: 'MLFLOW_TRACKING_URI', reason: 'must be an https URL when NODE_ENV=production (report metrics leave the cluster)' });
   }
+  problems.push(...limitsConfigProblems(config));
   problems.push(...llmConfigProblems(config));
   problems.push(...onCallConfigProblems(config));
   problems.push(...auditConfigProblems(config));

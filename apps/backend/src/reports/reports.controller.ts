@@ -3,9 +3,9 @@ import { AppError, ZodValidationPipe } from '@patientinsight/nest-kit';
 import { type AskQuestionRequest, askQuestionRequestSchema, reportSchema } from '@patientinsight/shared';
 import type { Request, Response } from 'express';
 import { type AuthUser, CurrentUser, Roles } from '../auth/auth.decorators.js';
-import { CostlyRoute } from '../auth/login-throttle.js';
 import { EncounterNotFoundError } from '../encounters/encounters.errors.js';
 import { EncountersService } from '../encounters/encounters.service.js';
+import { RateLimited } from '../limits/rate-limit.guard.js';
 import { renderReportPdf } from '../pdf/report-pdf.js';
 import { QaService } from '../qa/qa.service.js';
 import { ReportsService } from './reports.service.js';
@@ -23,7 +23,7 @@ export class ReportsController {
   @Post(':id/report')
   @HttpCode(200)
   @Roles('patient')
-  @CostlyRoute()
+  @RateLimited('costly')
   async generate(@CurrentUser() user: AuthUser, @Param('id') id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
     if (!wantsEventStream(req)) {
       res.status(200).json(await this.reports.generate(user, id, () => {}));
@@ -36,7 +36,7 @@ export class ReportsController {
   @Post(':id/questions')
   @HttpCode(200)
   @Roles('patient', 'doctor')
-  @CostlyRoute()
+  @RateLimited('costly')
   async ask(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body(new ZodValidationPipe(askQuestionRequestSchema)) body: AskQuestionRequest, @Req() req: Request, @Res() res: Response): Promise<void> {
     if (!wantsEventStream(req)) {
       res.status(200).json(await this.qa.ask(user, id, body.question, () => {}));
@@ -48,7 +48,7 @@ export class ReportsController {
 
   @Get(':id/report.pdf')
   @Roles('patient', 'doctor')
-  @CostlyRoute()
+  @RateLimited('costly')
   async pdf(@CurrentUser() user: AuthUser, @Param('id') id: string, @Res() res: Response): Promise<void> {
     const record = await this.encounters.requireReadable(user, id, 'report.pdf');
     // Only a released report is exported (the patient's copy and the doctor's alike).

@@ -1,6 +1,5 @@
 import { once } from 'node:events';
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res, UseGuards } from '@nestjs/common';
-import { ThrottlerGuard } from '@nestjs/throttler';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ZodValidationPipe } from '@patientinsight/nest-kit';
 import {
@@ -21,6 +20,7 @@ import {
 import { type AuthUser, CurrentUser, Roles } from '../auth/auth.decorators.js';
 import type { Response } from 'express';
 import { ApiZodBody, ApiZodQuery, ApiZodResponse } from '../common/openapi.js';
+import { RateLimited } from '../limits/rate-limit.guard.js';
 import { AccountService } from './account.service.js';
 import { UsersService } from './users.service.js';
 
@@ -98,7 +98,7 @@ export class AccountController {
   }
 
   @Post('delete')
-  @UseGuards(ThrottlerGuard)
+  @RateLimited('credentials')
   @HttpCode(204)
   @ApiZodBody(deleteAccountRequestSchema)
   async delete(@CurrentUser() user: AuthUser, @Body(new ZodValidationPipe(deleteAccountRequestSchema)) body: DeleteAccountRequest): Promise<void> {

@@ -1,0 +1,40 @@
+import { Global, Module } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { ThrottlerModule } from '@nestjs/throttler';
+import type { Redis } from 'ioredis';
+import type { BackendConfig } from '../config/backend.config.js';
+import { connectLimitsRedis, FailOpenStorage, LIMITS_REDIS, LimitsRedisCloser } from './limit-store.js';
+import { LoginBackoff } from './login-backoff.js';
+import { RateLimitMetrics } from './rate-limit-metrics.js';
+import { rateLimitOptions, RateLimitRecorder } from './rate-limits.js';
+
+/** The store connection and the metrics, which the throttler's options are built from. */
+@Module({
+  providers: [
+    { provide: LIMITS_REDIS, inject: [ConfigService], useFactory: (config: ConfigService<BackendConfig, true>) => connectLimitsRedis(config) },
+    LimitsRedisCloser,
+    RateLimitMetrics,
+  ],
+  exports: [LIMITS_REDIS, RateLimitMetrics],
+})
+class LimitsStoreModule {}
+
+/**
+ * Request limits (@RateLimited routes) and the login backoff, counted in memory or in Redis
+ * (RATE_LIMIT_STORE). Global, so every feature's controllers can use the guard.
+ */
+@Global()
+@Module({
+  imports: [
+    LimitsStoreModule,
+    ThrottlerModule.forRootAsync({
+      imports: [LimitsStoreModule],
+      inject: [ConfigService, LIMITS_REDIS, RateLimitMetrics],
+      useFactory: (config: ConfigService<BackendConfig, true>, redis: Redis | null, metrics: RateLimitMetrics) =>
+        rateLimitOptions(config, redis ? FailOpenStorage.redis(redis, metrics) : undefined),
+    }),
+  ],
+  providers: [RateLimitRecorder, LoginBackoff],
+  exports: [RateLimitRecorder, LoginBackoff, LimitsStoreModule],
+})
+export class LimitsModule {}
