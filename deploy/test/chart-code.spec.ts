@@ -39,6 +39,7 @@ const PLACEHOLDER_SECRETS: Record<string, string> = {
   DATABASE_URL: 'postgres://patientinsight:secret@postgres.example:5432/patientinsight',
   SERVICE_TOKEN: 'a'.repeat(48),
   JWT_SECRET: 'b'.repeat(64),
+  AUDIT_HMAC_KEY: 'c'.repeat(48),
 };
 
 /** The environment a pod sees: ConfigMap via envFrom plus required Secret keys (placeholders). */

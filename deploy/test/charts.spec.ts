@@ -51,7 +51,7 @@ describe.each(SERVICES)('chart %s', (service) => {
       const secretEnv = (container.env ?? []).filter((e: { valueFrom?: { secretKeyRef?: unknown } }) => e.valueFrom?.secretKeyRef);
       expect(secretEnv.length).toBe((container.env ?? []).length);
       const configKeys = Object.keys(find(objects, 'ConfigMap').data);
-      for (const credential of ['DATABASE_URL', 'SERVICE_TOKEN', 'JWT_SECRET', 'OPENAI_API_KEY', 'PINECONE_API_KEY', 'S3_SECRET_ACCESS_KEY', 'SMTP_URL']) {
+      for (const credential of ['DATABASE_URL', 'SERVICE_TOKEN', 'JWT_SECRET', 'AUDIT_HMAC_KEY', 'AUDIT_HMAC_KEYS_PREVIOUS', 'OPENAI_API_KEY', 'PINECONE_API_KEY', 'S3_SECRET_ACCESS_KEY', 'SMTP_URL']) {
         expect(configKeys).not.toContain(credential);
       }
       expect(objects.filter((o) => o.kind === 'Secret')).toEqual([]);
@@ -129,6 +129,35 @@ describe('the schema validation itself', () => {
     deployment.spec.template.spec.containers[0].ports[0].containerPort = 'http';
     expect(() => validateObject(deployment)).toThrow(/containerPort/);
     expect(() => validateObject({ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'x' } })).toThrow('no schema for example.com/v1 Widget');
+  });
+});
+
+describe('backend audit verification CronJob', () => {
+  it.each(variants('backend'))('runs audit:verify on the schedule with the Deployment’s settings and secrets, outside its Service (with $name)', ({ valuesFiles }) => {
+    const objects = render('backend', { valuesFiles });
+    const cron = find(objects, 'CronJob');
+    expect(cron.spec).toMatchObject({ schedule: '17 */6 * * *', concurrencyPolicy: 'Forbid' });
+    const job = cron.spec.jobTemplate.spec;
+    expect(job.backoffLimit).toBe(0);
+    const pod = job.template.spec;
+    const container = pod.containers[0];
+    expect(container.command).toEqual(['node', 'dist/cli/verify-audit.js']);
+    const deployment = workload(objects).spec.template.spec.containers[0];
+    expect(container.env).toEqual(deployment.env);
+    expect(container.envFrom).toEqual(deployment.envFrom);
+    expect(container.env.map((e: { name: string }) => e.name)).toContain('AUDIT_HMAC_KEY');
+    expect(container.securityContext).toMatchObject({ readOnlyRootFilesystem: true, runAsNonRoot: true });
+    const selector = find(objects, 'Service', 'backend').spec.selector as Record<string, string>;
+    expect(Object.entries(selector).every(([k, v]) => job.template.metadata.labels?.[k] === v)).toBe(false);
+  });
+
+  it('is off when disabled or without PostgreSQL, and the schema refuses a schedule that is not cron', () => {
+    expect(render('backend', { set: ['auditVerify.enabled=false'] }).filter((o) => o.kind === 'CronJob')).toEqual([]);
+    expect(render('backend', { set: ['auditVerify.schedule=@hourly'] }).find((o) => o.kind === 'CronJob')?.spec.schedule).toBe('@hourly');
+    const result = helm(templateArgs('backend', { set: ['auditVerify.schedule=hourly'] }));
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain("at '/auditVerify/schedule'");
+    expect(helm(templateArgs('backend', { set: ['auditVerify.retries=1'] })).stderr).toContain("additional properties 'retries' not allowed");
   });
 });
 
@@ -382,7 +411,7 @@ describe('migrations', () => {
     const job = find(objects, 'Job');
     expect(job.metadata.annotations?.['helm.sh/hook']).toBe('pre-install,pre-upgrade');
     const container = job.spec.template.spec.containers[0];
-    expect(container.command).toEqual(['node', 'dist/database/migrate.js']);
+    expect(container.command).toEqual(['node', service === 'backend' ? 'dist/cli/migrate.js' : 'dist/database/migrate.js']);
     expect(container.image).toBe(workload(objects).spec.template.spec.containers[0].image);
     expect(container.env.find((e: { name: string }) => e.name === 'DATABASE_URL').valueFrom.secretKeyRef.key).toBe('database-url');
     expect(find(objects, 'ConfigMap').data.MIGRATE_ON_START).toBe('false');

@@ -156,3 +156,13 @@ an NLB cannot redirect), otherwise service.port. In-cluster callers speak plain 
 {{ .Values.service.port }}
 {{- end -}}
 {{- end }}
+
+{{/*
+Labels of the scheduled audit verification's pods (kept off the Deployment's selector).
+*/}}
+{{- define "backend.auditVerifyLabels" -}}
+app.kubernetes.io/name: {{ include "backend.name" . }}-audit-verify
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/component: audit-verify
+app.kubernetes.io/part-of: patientinsight
+{{- end }}
