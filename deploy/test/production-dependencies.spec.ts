@@ -9,7 +9,7 @@ import { REPO_ROOT } from '../lib/paths.js';
 // devDependency, or the container fails at run time. Dev-only commands (evaluations, benchmarks) are
 // not reached from the entry points, so they may use devDependencies.
 const APPS = [
-  { name: 'backend', entries: ['apps/backend/dist/main.js', 'apps/backend/dist/database/migrate.js'] },
+  { name: 'backend', entries: ['apps/backend/dist/main.js', 'apps/backend/dist/cli/migrate.js', 'apps/backend/dist/cli/create-admin.js', 'apps/backend/dist/cli/verify-audit.js'] },
   { name: 'embedder', entries: ['apps/embedder/dist/main.js', 'apps/embedder/dist/database/migrate.js'] },
   { name: 'frontend', entries: ['apps/frontend/dist/server/main.js'] },
 ];

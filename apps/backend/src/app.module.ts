@@ -1,8 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { ConfigModule } from '@nestjs/config';
-import { DatabaseModule, ServiceKitModule } from '@patientinsight/nest-kit';
+import { type BackendAppOptions, infrastructureModules } from './app.infrastructure.js';
 import type { BackendConfig } from './config/backend.config.js';
-import { backendMigrations } from './database/migrations/index.js';
 import { EmbedderModule } from './embedder/embedder.module.js';
 import { HealthModule } from './health/health.module.js';
 import { IntakeModule } from './intake/intake.module.js';
@@ -15,10 +13,7 @@ import { FeedbackModule } from './feedback/feedback.module.js';
 import { UsersModule } from './users/users.module.js';
 import { IngestionRelayModule } from './ingestion-relay/ingestion-relay.module.js';
 
-export interface BackendAppOptions {
-  /** Where JSON logs go; tests capture them. */
-  logDestination?: NodeJS.WritableStream;
-}
+export type { BackendAppOptions } from './app.infrastructure.js';
 
 @Module({})
 export class AppModule {
@@ -27,15 +22,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, ignoreEnvVars: true, load: [() => config] }),
-        ServiceKitModule.forRoot({ service: 'backend', logLevel: config.LOG_LEVEL, metricsPort: config.METRICS_PORT, logDestination: options.logDestination }),
-        DatabaseModule.forRoot({
-          url: config.DATABASE_URL,
-          schema: config.DATABASE_SCHEMA,
-          dataDir: config.DATABASE_URL ? undefined : `${config.DATA_DIR}/pg`,
-          migrations: backendMigrations,
-          migrateOnStart: config.MIGRATE_ON_START,
-        }),
+        ...infrastructureModules(config, options),
         EmbedderModule,
         HealthModule,
         AuditModule,

@@ -23,7 +23,7 @@ describe.each(testDrivers())('create-admin command on %s', (driver) => {
   });
 
   const run = (args: string[], env: Record<string, string>, input?: string) =>
-    spawnSync(process.execPath, ['dist/auth/create-admin.js', ...args], {
+    spawnSync(process.execPath, ['dist/cli/create-admin.js', ...args], {
       cwd: appDir,
       input,
       encoding: 'utf8',

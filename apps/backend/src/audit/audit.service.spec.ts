@@ -279,7 +279,7 @@ describe.each(testDrivers())('audit trail on %s', (driver) => {
         NODE_OPTIONS: '',
       };
       const run = () => {
-        const result = spawnSync(process.execPath, ['dist/audit/verify-audit.js'], { cwd: appDir, env, encoding: 'utf8' });
+        const result = spawnSync(process.execPath, ['dist/cli/verify-audit.js'], { cwd: appDir, env, encoding: 'utf8' });
         return { status: result.status, lines: result.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>), stdout: result.stdout };
       };
       const intact = run();

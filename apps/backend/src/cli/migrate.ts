@@ -1,7 +1,7 @@
 /** `pnpm --filter @patientinsight/backend migrate`: runs the migrations and exits (Kubernetes Job). */
 import { boot, migrateToLatest, openDatabase } from '@patientinsight/nest-kit';
 import { loadBackendConfig } from '../config/backend.config.js';
-import { backendMigrations } from './migrations/index.js';
+import { backendMigrations } from '../database/migrations/index.js';
 
 await boot(async () => {
   const config = loadBackendConfig();

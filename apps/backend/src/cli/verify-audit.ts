@@ -2,16 +2,16 @@
  * `pnpm --filter @patientinsight/backend audit:verify`: walks the whole audit chain (HMAC, links,
  * sequence) and checks it still reaches the last checkpoint in the checkpoint store. Prints one JSON
  * line per finding (sequence number, code, reason; never a row's content) and a summary line; exits
- * 0 when intact, 1 on any finding. Reads only. The logic is AuditVerifier's (audit-verifier.ts).
+ * 0 when intact, 1 on any finding. Reads only. The logic is AuditVerifier's (audit/audit-verifier.ts).
  */
 import { boot, openDatabase } from '@patientinsight/nest-kit';
 import { loadBackendConfig } from '../config/backend.config.js';
 import type { BackendDb } from '../database/backend-db.js';
-import { AuditKeyring } from './audit-chain.js';
-import { createCheckpointStore } from './audit-checkpoints.js';
-import { pickAuditConfig } from './audit.config.js';
-import { AuditRepository } from './audit.repository.js';
-import { AuditVerifier } from './audit-verifier.js';
+import { AuditKeyring } from '../audit/audit-chain.js';
+import { createCheckpointStore } from '../audit/audit-checkpoints.js';
+import { pickAuditConfig } from '../audit/audit.config.js';
+import { AuditRepository } from '../audit/audit.repository.js';
+import { AuditVerifier } from '../audit/audit-verifier.js';
 
 await boot(async () => {
   const config = loadBackendConfig();

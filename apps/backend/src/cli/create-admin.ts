@@ -4,14 +4,25 @@
  * line of standard input, never from the command line (it would show in `ps` and shell history).
  */
 import 'reflect-metadata';
+import { type DynamicModule, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { boot } from '@patientinsight/nest-kit';
 import { createUserRequestSchema, toFieldIssues } from '@patientinsight/shared';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { AppModule } from '../app.module.js';
-import { loadBackendConfig } from '../config/backend.config.js';
-import { AuthService } from './auth.service.js';
+import { infrastructureModules } from '../app.infrastructure.js';
+import { AuditModule } from '../audit/audit.module.js';
+import { AuthModule } from '../auth/auth.module.js';
+import { AuthService } from '../auth/auth.service.js';
+import { type BackendConfig, loadBackendConfig } from '../config/backend.config.js';
+
+/** Only what creating an account needs: accounts (auth) and the audit trail it records to. */
+@Module({})
+class CreateAdminModule {
+  static forRoot(config: BackendConfig): DynamicModule {
+    return { module: CreateAdminModule, imports: [...infrastructureModules(config), AuditModule, AuthModule] };
+  }
+}
 
 async function readPassword(): Promise<string> {
   if (process.env.ADMIN_PASSWORD) return process.env.ADMIN_PASSWORD;
@@ -33,7 +44,7 @@ await boot(async () => {
   }
   // The bootstrap from ADMIN_EMAIL must not run here too; the command is the only creator.
   const config = { ...loadBackendConfig(), ADMIN_EMAIL: undefined, ADMIN_PASSWORD: undefined, METRICS_PORT: 0 };
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: ['error', 'warn'] });
+  const app = await NestFactory.createApplicationContext(CreateAdminModule.forRoot(config), { logger: ['error', 'warn'] });
   try {
     const user = await app.get(AuthService).createAccount({ email: parsed.data.email, password: parsed.data.initialPassword, role: 'admin', displayName: parsed.data.displayName, mustChangePassword: false, createdBy: null });
     process.stdout.write(`${JSON.stringify({ level: 'info', msg: 'administrator created', userId: user.id })}\n`);
