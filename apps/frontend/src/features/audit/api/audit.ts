@@ -1,4 +1,4 @@
-import { type AuditQuery, auditPageSchema, auditVerificationSchema } from '@patientinsight/shared';
+import { type AuditQuery, auditActionsSchema, auditPageSchema, auditVerificationSchema } from '@patientinsight/shared';
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
 
@@ -13,3 +13,7 @@ export const useAudit = (filters: Filters) => useQuery({ ...auditQueryOptions(fi
 
 export const useAuditVerification = (enabled: boolean) =>
   useQuery({ queryKey: ['audit', 'verify'], queryFn: ({ signal }) => api('/v1/audit/verify', { schema: auditVerificationSchema, signal }), enabled });
+
+/** The actions on record, for the action picklist (fetched once per visit). */
+export const useAuditActions = () =>
+  useQuery({ queryKey: ['audit', 'actions'], queryFn: ({ signal }) => api('/v1/audit/actions', { schema: auditActionsSchema, signal }), staleTime: 5 * 60_000 });

@@ -48,8 +48,11 @@ function CreateUserForm() {
   );
 }
 
-/** Admins create doctor and admin accounts, change roles, and disable accounts. */
-export function UserManagement() {
+/**
+ * Admins create doctor and admin accounts, change roles, and disable accounts. Their own account
+ * offers no disable: another admin must do that (the backend refuses it too, OWN_ACCESS_CHANGE).
+ */
+export function UserManagement({ currentUserId }: { currentUserId: string }) {
   const [role, setRole] = useState('');
   const [offset, setOffset] = useState(0);
   const users = useUsers(role, offset);
@@ -87,18 +90,22 @@ export function UserManagement() {
                 <tbody>
                   {users.data.users.map((u) => (
                     <tr key={u.id}>
-                      <td>{u.displayName}</td>
+                      <td>
+                        {u.displayName}
+                        {u.id === currentUserId && <span className="muted"> (you)</span>}
+                      </td>
                       <td>{u.email}</td>
                       <td>{u.role}</td>
                       <td>
                         <Badge tone={u.status === 'active' ? 'success' : undefined}>{u.status}</Badge>
                       </td>
                       <td>
-                        {u.status !== 'deleted' && (
+                        {u.id === currentUserId && <span className="muted">This is you. Another administrator can change your access.</span>}
+                        {u.id !== currentUserId && u.status !== 'deleted' && (
                           <Button
                             variant="secondary"
                             busy={update.isPending && update.variables?.id === u.id}
-                            onClick={() => update.mutate({ id: u.id, body: { status: u.status === 'active' ? 'disabled' : 'active' } }, { onError: (e) => serverErrors(e) })}
+                            onClick={() => update.mutate({ id: u.id, body: { status: u.status === 'active' ? 'disabled' : 'active' } })}
                           >
                             {u.status === 'active' ? 'Disable' : 'Enable'}
                             <span className="visually-hidden"> {u.email}</span>
