@@ -40,6 +40,7 @@ const PLACEHOLDER_SECRETS: Record<string, string> = {
   SERVICE_TOKEN: 'a'.repeat(48),
   JWT_SECRET: 'b'.repeat(64),
   AUDIT_HMAC_KEY: 'c'.repeat(48),
+  REDIS_URL: 'rediss://:secret@redis.example:6379',
 };
 
 /** The environment a pod sees: ConfigMap via envFrom plus required Secret keys (placeholders). */

@@ -270,6 +270,34 @@ describe('network policies', () => {
   });
 });
 
+describe('backend rate limits across replicas', () => {
+  const refusal = (set: string[]) => {
+    const result = helm(templateArgs('backend', { set }));
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain("values don't meet the specifications of the schema(s)");
+    return result.stderr;
+  };
+
+  it('counts them in Redis by default (two pods), with REDIS_URL from the Secret and egress to Redis on 6379', () => {
+    const objects = render('backend', { namespace: 'patientinsight' });
+    expect(find(objects, 'ConfigMap').data.RATE_LIMIT_STORE).toBe('redis');
+    const env = workload(objects).spec.template.spec.containers[0].env as { name: string; valueFrom?: { secretKeyRef?: { key: string; optional?: boolean } } }[];
+    expect(env.find((e) => e.name === 'REDIS_URL')?.valueFrom?.secretKeyRef).toMatchObject({ key: 'redis-url' });
+    expect(env.find((e) => e.name === 'REDIS_URL')?.valueFrom?.secretKeyRef?.optional).not.toBe(true);
+    expect(allowsEgress(find(objects, 'NetworkPolicy'), 'patientinsight', { ip: '10.40.7.9' }, 6379)).toBe(true);
+  });
+
+  it('refuses the in-memory store, or no REDIS_URL, with more than one pod or the autoscaler; one pod may count in memory', () => {
+    for (const set of [['config.RATE_LIMIT_STORE=memory'], ['replicaCount=1', 'autoscaling.enabled=true', 'config.RATE_LIMIT_STORE=memory']]) {
+      expect(refusal(set), set.join(' ')).toContain("at '/config/RATE_LIMIT_STORE': value must be 'redis'");
+    }
+    expect(refusal(['secrets.env.REDIS_URL=null'])).toContain("at '/secrets/env': missing property 'REDIS_URL'");
+    const onePod = render('backend', { set: ['replicaCount=1', 'config.RATE_LIMIT_STORE=memory', 'secrets.env.REDIS_URL=null'] });
+    expect(find(onePod, 'ConfigMap').data.RATE_LIMIT_STORE).toBe('memory');
+    expect(workload(onePod).spec.template.spec.containers[0].env.map((e: { name: string }) => e.name)).not.toContain('REDIS_URL');
+  });
+});
+
 describe('network policy egress', () => {
   const namespace = 'patientinsight';
   const kubeDns: PeerPod = { labels: { 'k8s-app': 'kube-dns' }, namespace: 'kube-system', namespaceLabels: { 'kubernetes.io/metadata.name': 'kube-system' } };
