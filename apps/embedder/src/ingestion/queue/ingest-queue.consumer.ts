@@ -39,6 +39,7 @@ export function queueRegion(queueUrl: string, fallback: string): string {
 export class IngestQueueConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(IngestQueueConsumer.name);
   private readonly client: SQSClient;
+  private readonly queueUrl: string;
   private consumer: Consumer | undefined;
   private inFlight = 0;
   private stopping = false;
@@ -51,7 +52,9 @@ export class IngestQueueConsumer implements OnApplicationBootstrap, BeforeApplic
     @Inject(METRICS_REGISTRY) registry: Registry,
     @Inject(INGESTION_CONFIG) private readonly config: IngestionConfig,
   ) {
-    const queueUrl = config.INGEST_QUEUE_URL!;
+    if (!config.INGEST_QUEUE_URL) throw new Error('IngestQueueConsumer needs INGEST_QUEUE_URL');
+    const queueUrl = config.INGEST_QUEUE_URL;
+    this.queueUrl = queueUrl;
     // The queue URL names its endpoint (AWS or a local server); credentials come from the default chain (IRSA in EKS).
     this.client = new SQSClient({ endpoint: new URL(queueUrl).origin, region: queueRegion(queueUrl, process.env.AWS_REGION ?? config.S3_REGION), maxAttempts: 3 });
     this.messages = new Counter({
@@ -75,7 +78,7 @@ export class IngestQueueConsumer implements OnApplicationBootstrap, BeforeApplic
     const visibility = config.INGEST_QUEUE_VISIBILITY_SECONDS;
     this.consumer = Consumer.create({
       sqs: this.client,
-      queueUrl: config.INGEST_QUEUE_URL!,
+      queueUrl: this.queueUrl,
       batchSize: 10,
       waitTimeSeconds: config.INGEST_QUEUE_WAIT_SECONDS,
       visibilityTimeout: visibility,
@@ -88,7 +91,8 @@ export class IngestQueueConsumer implements OnApplicationBootstrap, BeforeApplic
     });
     // Errors talking to SQS (receive, delete, visibility): the consumer keeps polling; AWS error names carry no data.
     this.consumer.on('error', (error) => {
-      if (this.stopping && error.name === 'AbortError') return;
+      // The long poll cut short at shutdown (sqs-consumer wraps the SDK's AbortError, keeping its name as the code).
+      if (this.stopping && [error.name, (error as { code?: string }).code].includes('AbortError')) return;
       this.logger.warn({ ...errorLogFields(error), awsError: (error as { code?: string }).code ?? error.name }, 'SQS request of the ingestion queue failed');
     });
     // handle() logged the reason; this is sqs-consumer's wrapper around it.
@@ -156,7 +160,7 @@ export class IngestQueueConsumer implements OnApplicationBootstrap, BeforeApplic
   /** Without a redrive policy a poison message would come back until the retention period ends: say so at boot. */
   private async checkRedrivePolicy(): Promise<void> {
     try {
-      const { Attributes } = await this.client.send(new GetQueueAttributesCommand({ QueueUrl: this.config.INGEST_QUEUE_URL!, AttributeNames: ['RedrivePolicy'] }), { abortSignal: AbortSignal.timeout(10_000) });
+      const { Attributes } = await this.client.send(new GetQueueAttributesCommand({ QueueUrl: this.queueUrl, AttributeNames: ['RedrivePolicy'] }), { abortSignal: AbortSignal.timeout(10_000) });
       const policy = Attributes?.RedrivePolicy ? (JSON.parse(Attributes.RedrivePolicy) as { maxReceiveCount?: number | string }) : undefined;
       if (!policy) this.logger.warn('the ingestion queue has no redrive policy: a message that keeps failing is never moved to a dead-letter queue');
       else if (Number(policy.maxReceiveCount) !== this.config.INGEST_QUEUE_MAX_RECEIVES) {
