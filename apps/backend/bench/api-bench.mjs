@@ -8,7 +8,8 @@
  * appends a hash-chained audit row before answering, so the numbers include the audit trail.
  *
  * Env: BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432/postgres, used to create the
- * database), BENCH_DURATION_S (15), BENCH_CONNECTIONS (32), BENCH_CPU_PROF (a folder for a V8 profile).
+ * database), BENCH_DURATION_S (15), BENCH_CONNECTIONS (32), BENCH_CPU_PROF (a folder for a V8 profile);
+ * RATE_LIMIT_STORE=redis with REDIS_URL (and RATE_LIMIT_KEY_PREFIX) runs the backend's limits on Redis.
  */
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
@@ -203,6 +204,8 @@ async function main() {
       ['=> reads/s on 2 idle cores', (2000 / ((cpuAfter.backend - cpuBefore.backend + cpuAfter.pg - cpuBefore.pg) / result.requests.total)).toFixed(0), 'estimate: server CPU only, no client, no waits'],
       ['GET /healthz req/s', baseline.requests.average.toFixed(0), 'framework alone, same machine'],
       ['audit rows written', String(auditAfter - auditWarm), `>= 2xx (${ok}); in-flight reads at the end count too`],
+      // The load route is not a limited one; the set-up's register, logins and change-password pass their limits.
+      ['rate-limit store', process.env.RATE_LIMIT_STORE ?? 'memory', 'limits on (RATE_LIMIT_STORE, REDIS_URL pass through)'],
       ['audit chain', chain.ok ? `intact (${chain.checked} rows)` : `BROKEN at ${chain.firstBadSeq}`, 'intact'],
     ];
     process.stdout.write(`\nGET /v1/encounters/:id/report as the patient, ${connections} connections, ${duration} s, ${bodyBytes}-byte body, PostgreSQL ${databaseUrl().replace(/\/\/[^@]*@/, '//')}, ${cpus().length} CPUs shared with PostgreSQL and autocannon, load average before the run ${loadBefore}\n`);
