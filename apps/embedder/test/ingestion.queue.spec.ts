@@ -200,6 +200,27 @@ describe.each(testDrivers())('S3-event ingestion through SQS on %s', (driver) =>
     expect(await metric(/ingest_queue_objects_total\{outcome="created",service="embedder"\} (\d+)/)).toBe(4);
   });
 
+  it('acknowledges without a job an event whose object was overwritten since, a folder marker and the test event', async () => {
+    const key = 'incoming/batch one.csv';
+    const before = (await jobsFor(key)).length;
+    await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: JSON.stringify(notificationFor(BUCKET, key, 'an-older-version-etag')) }));
+    const [superseded] = await untilHandled((l) => l.msg === 'S3 event handled' && l.etag === 'an-older-version-etag');
+    expect(superseded).toMatchObject({ outcome: 'superseded' });
+    expect(await jobsFor(key)).toHaveLength(before);
+
+    await put('incoming/empty folder/', '');
+    const [marker] = await untilHandled((l) => l.msg === 'S3 event handled' && l.etag === etagOf('incoming/empty folder/'));
+    expect(marker).toMatchObject({ outcome: 'ignored' });
+    const testEvent = JSON.stringify({ Service: 'Amazon S3', Event: 's3:TestEvent', Time: new Date().toISOString(), Bucket: BUCKET, RequestId: 'R', HostId: 'H' });
+    const ignoredBefore = await metric(/ingest_queue_objects_total\{outcome="ignored",service="embedder"\} (\d+)/);
+    await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: testEvent }));
+    for (let n = 0; n < 100 && (await metric(/ingest_queue_objects_total\{outcome="ignored",service="embedder"\} (\d+)/)) === ignoredBefore; n++) await new Promise((r) => setTimeout(r, 100));
+    expect(await metric(/ingest_queue_objects_total\{outcome="ignored",service="embedder"\} (\d+)/)).toBe(ignoredBefore + 1);
+    // All acknowledged: nothing comes back.
+    await new Promise((r) => setTimeout(r, 2500));
+    expect((await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, WaitTimeSeconds: 1 }))).Messages ?? []).toEqual([]);
+  });
+
   it('one job per bucket+key+ETag even when two inserts race (the unique index, on this driver)', async () => {
     const repository = embedder.app.get(IngestionRepository);
     const job = { source_uri: toS3Uri(BUCKET, 'incoming/race.csv'), format: 'csv' as const, source_etag: 'race-etag' };
