@@ -5,7 +5,7 @@
  * (register → encounter → report → submit → doctor claims, writes notes and a prescription,
  * releases), then drives GET /v1/encounters/:id/report with autocannon at concurrency 32 with the
  * patient's bearer token. Every one of those reads checks the session, loads the encounter and
- * appends a hash-chained audit row before answering, so the numbers include the audit trail.
+ * appends an HMAC-chained audit row before answering, so the numbers include the audit trail.
  *
  * Env: BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432/postgres, used to create the
  * database), BENCH_DURATION_S (15), BENCH_CONNECTIONS (32), BENCH_CPU_PROF (a folder for a V8 profile);
@@ -15,8 +15,9 @@ import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
-import { readFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 
@@ -26,6 +27,7 @@ const duration = Number(process.env.BENCH_DURATION_S ?? 15);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const TARGET = { rps: 1000, p99Ms: 50 };
 const database = `pi_bench_api_${randomBytes(3).toString('hex')}`;
+const checkpointFile = join(tmpdir(), `${database}-audit-checkpoints.jsonl`);
 
 const freePort = () =>
   new Promise((resolve) => {
@@ -123,6 +125,8 @@ async function main() {
       SERVICE_TOKEN: randomBytes(24).toString('hex'),
       JWT_SECRET: randomBytes(48).toString('base64'),
       AUDIT_HMAC_KEY: randomBytes(48).toString('base64'),
+      // Checkpoints of this run's fresh database only: another run's would read as a deleted chain.
+      AUDIT_CHECKPOINT_FILE: checkpointFile,
       ADMIN_EMAIL: 'bench.admin@example.test',
       ADMIN_PASSWORD: 'bench admin passphrase',
       EMBEDDER_URL: 'http://127.0.0.1:9',
@@ -217,6 +221,7 @@ async function main() {
     backend.kill('SIGTERM');
     await exited;
     await admin(`drop database if exists ${database}`);
+    rmSync(checkpointFile, { force: true });
   }
 }
 
