@@ -262,11 +262,35 @@ describe('network policies', () => {
     const testPod = objects.find((o) => o.kind === 'Pod' && o.metadata.annotations?.['helm.sh/hook'] === 'test');
     const nlb = { ip: '10.40.1.17' };
     expect(admits(policy, namespace, nlb, 'http')).toBe(true);
-    expect(admits(policy, namespace, stranger, 'http')).toBe(false);
+    // The backend keeps client addresses (preserveClientIp): an internet client is admitted, the VPC's other
+    // addresses (pods, nodes) are not. The frontend sees only the NLB.
+    expect(admits(policy, namespace, stranger, 'http')).toBe(service === 'backend');
     expect(admits(policy, namespace, { ip: '10.40.64.5' }, 'http')).toBe(false); // a pod subnet, not the NLB's
     expect(admits(policy, namespace, { labels: testPod?.metadata.labels ?? {}, namespace, namespaceLabels: {} }, 'http')).toBe(true);
     expect(admits(policy, namespace, nlb, 'metrics')).toBe(false);
     expect(admits(policy, namespace, prometheus, 'metrics')).toBe(true);
+  });
+});
+
+describe('backend client addresses behind the NLB', () => {
+  const namespace = 'patientinsight';
+  const PRESERVE = 'service.beta.kubernetes.io/aws-load-balancer-target-group-attributes';
+  it('asks the NLB to preserve client IPs by default, and the API policy admits clients from the source ranges only', () => {
+    const svc = find(render('backend'), 'Service', 'backend');
+    expect(svc.metadata.annotations?.[PRESERVE]).toBe('preserve_client_ip.enabled=true');
+    const off = find(render('backend', { set: ['service.loadBalancer.preserveClientIp=false'] }), 'Service', 'backend');
+    expect(off.metadata.annotations?.[PRESERVE]).toBeUndefined();
+
+    const set = ['networkPolicy.apiFrom.cidrs={10.40.0.0/24}', 'networkPolicy.apiFrom.exceptCidrs={10.40.0.0/16}'];
+    const anywhere = find(render('backend', { namespace, set }), 'NetworkPolicy');
+    expect(admits(anywhere, namespace, { ip: '198.51.100.7' }, 'http')).toBe(true);
+    expect(admits(anywhere, namespace, { ip: '10.40.0.9' }, 'http')).toBe(true); // the NLB's health checks
+    expect(admits(anywhere, namespace, { ip: '10.40.9.9' }, 'http')).toBe(false); // a node or pod of the VPC
+    const ranged = find(render('backend', { namespace, set: [...set, 'service.loadBalancer.sourceRanges={198.51.100.0/24}'] }), 'NetworkPolicy');
+    expect(admits(ranged, namespace, { ip: '198.51.100.7' }, 'http')).toBe(true);
+    expect(admits(ranged, namespace, { ip: '203.0.113.9' }, 'http')).toBe(false);
+    const notPreserved = find(render('backend', { namespace, set: [...set, 'service.loadBalancer.preserveClientIp=false'] }), 'NetworkPolicy');
+    expect(admits(notPreserved, namespace, { ip: '198.51.100.7' }, 'http')).toBe(false);
   });
 });
 
