@@ -23,7 +23,7 @@ import { SERVICE_TOKEN } from '../../embedder/bench/embedder-process.ts';
 import { DEFAULT_CORPUS, DEFAULT_QUERIES, idOf, type Query, readCorpus, readJsonl, runFolds, textOf } from '../../embedder/bench/fold-protocol.ts';
 import { METRIC_LABELS, METRIC_NAMES, type Metrics, mean, scoreRanking } from '../../embedder/bench/ir-metrics.ts';
 import { replay } from '../dist/intake/intake-flow.js';
-import { llmConfigShape } from '../dist/llm/llm.config.js';
+import { reportsConfigShape } from '../dist/reports/reports.config.js';
 import { CALIBRATION_FILE, fitCalibration, loadCalibration, relevanceProbability } from '../dist/retrieval/relevance-calibration.js';
 import { findSimilarCases } from '../dist/retrieval/similar-cases.js';
 
@@ -60,12 +60,12 @@ const narratives = readJsonl<Narrative>(args.narratives).filter((n) => {
 const foldOf = (n: Narrative) => n.fold ?? queries.get(n.id)!.fold ?? 1;
 const folds = [...new Set(narratives.map(foldOf))].sort((a, b) => a - b).filter((f) => !args.folds || args.folds.split(',').map(Number).includes(f));
 // The report's own settings (REPORT_TOP_K, REPORT_AGE_WINDOW_YEARS) at their defaults.
-const topK: number = llmConfigShape.REPORT_TOP_K.parse(undefined);
-const ageWindow: number = llmConfigShape.REPORT_AGE_WINDOW_YEARS.parse(undefined);
+const topK: number = reportsConfigShape.REPORT_TOP_K.parse(undefined);
+const ageWindow: number = reportsConfigShape.REPORT_AGE_WINDOW_YEARS.parse(undefined);
 const collecting = Boolean(args['calibrate-out']);
 const calibration = collecting || !existsSync(CALIBRATION_FILE) ? null : loadCalibration();
 // The report's floor as the backend would read it from the environment (default 0).
-const minRelevance: number = llmConfigShape.REPORT_MIN_RELEVANCE.parse(process.env.REPORT_MIN_RELEVANCE);
+const minRelevance: number = reportsConfigShape.REPORT_MIN_RELEVANCE.parse(process.env.REPORT_MIN_RELEVANCE);
 // Collecting reads twice as many cases per narrative, so a higher floor can be simulated on cases a report would reach.
 const readTopK = collecting ? 2 * topK : topK;
 const rows: { id: string; fold: number; rank: number; features: { fused: number; rank: number; strong: number; queryConcepts: number }; relevant: boolean }[] = [];

@@ -5,11 +5,13 @@ import { Registry } from 'prom-client';
 import { z } from 'zod';
 // Run as TypeScript by Node's type stripping (not compiled into the image): the product comes from the built dist.
 import { llmConfigShape } from '../dist/llm/llm.config.js';
+import { TextGenerator } from '../dist/llm/text-generator.js';
 import { createRunner } from '../dist/llm/llm.module.js';
 import { LlmMetrics } from '../dist/llm/llm-metrics.js';
 import { CASE_CLAIM, splitSentences } from '../dist/reports/citation-validator.js';
 import { MlflowTracker } from '../dist/reports/mlflow-tracker.js';
 import { ReportBuilder } from '../dist/reports/report-builder.js';
+import { reportsConfigShape } from '../dist/reports/reports.config.js';
 import { FakeEmbedderServer } from '../test/support/fake-embedder-server.ts';
 
 export const DEFAULT_SCENARIOS = fileURLToPath(new URL('./report-scenarios.jsonl', import.meta.url));
@@ -45,7 +47,7 @@ export interface Harness {
 export async function createHarness(env: Record<string, string | undefined> = process.env, overrides: Record<string, string> = {}): Promise<Harness> {
   // The fixture embedder scores by word overlap, not on the fused scale the relevance calibration was fitted on: no floor there.
   const fixtureFloor = !env.EMBEDDER_URL || !env.SERVICE_TOKEN ? { REPORT_MIN_RELEVANCE: '0' } : {};
-  const config = loadConfig(z.object(llmConfigShape), { ...fixtureFloor, ...env, ...overrides });
+  const config = loadConfig(z.object({ ...llmConfigShape, ...reportsConfigShape }), { ...fixtureFloor, ...env, ...overrides });
   const registry = new Registry();
   const metrics = new LlmMetrics(registry);
   let fake: FakeEmbedderServer | null = null;
@@ -57,7 +59,7 @@ export async function createHarness(env: Record<string, string | undefined> = pr
     baseUrl = await fake.start();
   }
   const runner = createRunner(config, metrics);
-  const builder = new ReportBuilder(new EmbedderClient({ baseUrl, serviceToken: token, timeoutMs: 10_000 }), runner, config, metrics, new MlflowTracker(config));
+  const builder = new ReportBuilder(new EmbedderClient({ baseUrl, serviceToken: token, timeoutMs: 10_000 }), new TextGenerator(runner, config, metrics), config, new MlflowTracker(config));
   return {
     builder,
     registry,

@@ -4,6 +4,7 @@ import { auditConfigProblems, auditConfigShape } from '../audit/audit.config.js'
 import { limitsConfigProblems, limitsConfigShape } from '../limits/limits.config.js';
 import { llmConfigProblems, llmConfigShape } from '../llm/llm.config.js';
 import { onCallConfigProblems, onCallConfigShape } from '../oncall/oncall.config.js';
+import { reportsConfigProblems, reportsConfigShape } from '../reports/reports.config.js';
 
 /** Every setting of the backend, from the environment, validated at boot. */
 export const backendConfigSchema = z.object({
@@ -56,8 +57,10 @@ export const backendConfigSchema = z.object({
     .transform((v) => (v === 'true' ? 1 : v === 'false' ? 0 : Number(v))),
   /** Request limits and their store (src/limits/limits.config.ts). */
   ...limitsConfigShape,
-  /** Language model, reports, privacy and tracking (src/llm/llm.config.ts). */
+  /** Language model: provider, timeouts, retries, breaker, prices (src/llm/llm.config.ts). */
   ...llmConfigShape,
+  /** Reports: retrieval per report and MLflow tracking (src/reports/reports.config.ts). */
+  ...reportsConfigShape,
   /** The on-call channel for red flags (src/oncall/oncall.config.ts). */
   ...onCallConfigShape,
   /** The audit chain's HMAC key, checkpoints and scheduled verification (src/audit/audit.config.ts). */
@@ -78,11 +81,9 @@ export function loadBackendConfig(source: NodeJS.ProcessEnv = process.env): Back
   if (Boolean(config.ADMIN_EMAIL) !== Boolean(config.ADMIN_PASSWORD)) {
     problems.push({ variable: config.ADMIN_EMAIL ? 'ADMIN_PASSWORD' : 'ADMIN_EMAIL', reason: 'ADMIN_EMAIL and ADMIN_PASSWORD must be set together' });
   }
-  if (config.NODE_ENV === 'production' && config.MLFLOW_TRACKING_URI && new URL(config.MLFLOW_TRACKING_URI).protocol !== 'https:') {
-    problems.push({ variable: 'MLFLOW_TRACKING_URI', reason: 'must be an https URL when NODE_ENV=production (report metrics leave the cluster)' });
-  }
   problems.push(...limitsConfigProblems(config));
   problems.push(...llmConfigProblems(config));
+  problems.push(...reportsConfigProblems(config));
   problems.push(...onCallConfigProblems(config));
   problems.push(...auditConfigProblems(config));
   if (problems.length > 0) throw new ConfigValidationError(problems);

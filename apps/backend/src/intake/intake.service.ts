@@ -1,5 +1,5 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import { AppError, errorLogFields } from '@patientinsight/nest-kit';
+import { Injectable } from '@nestjs/common';
+import { AppError } from '@patientinsight/nest-kit';
 import {
   type ConversationTurn,
   conversationTurnSchema,
@@ -16,11 +16,8 @@ import {
   triageResultSchema,
 } from '@patientinsight/shared';
 import { type EncounterActor, type EncounterRecord, EncountersService } from '../encounters/encounters.service.js';
-import { LLM_CONFIG, LLM_RUNNER } from '../llm/llm.module.js';
-import type { LlmConfig } from '../llm/llm.config.js';
-import type { ResilientRunner } from '../llm/resilient-runner.js';
+import { offlineLabel, TextGenerator } from '../llm/text-generator.js';
 import { MaskingSession } from '../privacy/pii-masker.js';
-import { offlineLabel } from '../reports/report-builder.js';
 import { ReportsService } from '../reports/reports.service.js';
 import { confirmedFlags, guidanceFor, screeningFlag, triageMessage } from '../triage/red-flag-detector.js';
 import { SCREENING_QUESTIONS } from '../triage/taxonomy/screening.js';
@@ -90,13 +87,10 @@ function mergeFlags(a: readonly RedFlag[], b: readonly RedFlag[]): RedFlag[] {
  */
 @Injectable()
 export class IntakeService {
-  private readonly logger = new Logger(IntakeService.name);
-
   constructor(
     private readonly encounters: EncountersService,
     private readonly reports: ReportsService,
-    @Inject(LLM_RUNNER) private readonly runner: ResilientRunner | null,
-    @Inject(LLM_CONFIG) private readonly config: LlmConfig,
+    private readonly generator: TextGenerator,
   ) {}
 
   async state(actor: EncounterActor, id: string): Promise<IntakeState> {
@@ -192,7 +186,7 @@ export class IntakeService {
     const afterAnswer = [...conversation, patientTurn];
     let question = body.finish === true ? null : nextIntakeQuestion(afterAnswer, profile, stored);
     let generatedBy: GeneratorLabel = offlineLabel();
-    if (question?.kind === 'open' && this.runner) {
+    if (question?.kind === 'open' && this.generator.hasModel) {
       const phrased = await this.phrase(body.text, question, record);
       if (phrased.text) question = { ...question, text: phrased.text };
       generatedBy = phrased.label;
@@ -213,35 +207,32 @@ export class IntakeService {
 
   /** Asks the model to phrase the next open question warmly; the structured text on any failure. */
   private async phrase(lastAnswer: string, question: IntakeQuestion, record: EncounterRecord): Promise<{ text: string | null; label: GeneratorLabel }> {
-    const runner = this.runner!;
     const session = new MaskingSession(await this.reports.knownNames(record));
-    try {
-      const result = await runner.run(
-        'intake',
-        {
-          messages: [
-            {
-              role: 'system',
-              content:
-                'You are a friendly clinical intake nurse. Acknowledge the patient’s last answer in a few words, then ask exactly the next question given, in plain language, in at most two short sentences. Do not give advice, reassurance about the cause, or any diagnosis.',
-            },
-            { role: 'user', content: `Patient's last answer: ${session.mask(lastAnswer)}\nNext question to ask: ${question.text}` },
-          ],
-          maxTokens: 80,
-          temperature: Math.min(this.config.LLM_TEMPERATURE, 0.5),
-        },
-        () => {},
-      );
-      const text = session.restore(result.text).replace(/\s+/g, ' ').trim();
-      // Only a short single question is acceptable; anything else keeps the structured one.
-      if (text.length > 0 && text.length <= 400 && text.includes('?') && !/\[case:/.test(text)) {
-        return { text, label: { kind: 'model', label: `phrased by ${runner.model.model}`, model: runner.model.model, fallbackReason: null } };
-      }
-      return { text: null, label: offlineLabel('the language model’s question was not usable') };
-    } catch (error) {
-      this.logger.warn(errorLogFields(error), 'intake question falls back to the structured flow');
-      return { text: null, label: offlineLabel('the language model was not available') };
-    }
+    const generated = await this.generator.generate(
+      'intake',
+      {
+        messages: [
+          {
+            role: 'system',
+            content:
+              'You are a friendly clinical intake nurse. Acknowledge the patient’s last answer in a few words, then ask exactly the next question given, in plain language, in at most two short sentences. Do not give advice, reassurance about the cause, or any diagnosis.',
+          },
+          { role: 'user', content: `Patient's last answer: ${session.mask(lastAnswer)}\nNext question to ask: ${question.text}` },
+        ],
+        maxTokens: 80,
+        temperature: Math.min(this.generator.settings.temperature, 0.5),
+      },
+      (result) => {
+        const text = session.restore(result.text).replace(/\s+/g, ' ').trim();
+        // Only a short single question is acceptable; anything else keeps the structured one.
+        return text.length > 0 && text.length <= 400 && text.includes('?') && !/\[case:/.test(text) ? text : null;
+      },
+      // Phrasing is optional: the structured question is not an answer written instead of the model's.
+      { verb: 'phrased by', reasonFor: () => 'the language model was not available', countFallback: false },
+    );
+    if (!generated.ok) return { text: null, label: generated.label };
+    if (generated.value === null) return { text: null, label: offlineLabel('the language model’s question was not usable') };
+    return { text: generated.value, label: generated.label };
   }
 
   private toState(record: EncounterRecord, profile: IntakeProfile, generatedBy: GeneratorLabel | null): IntakeState {

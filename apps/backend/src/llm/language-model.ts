@@ -1,7 +1,7 @@
 /**
  * The LanguageModel port: one interface for every hosted model (SageMaker TGI or LMI containers,
  * any OpenAI-compatible API). The offline composer is not a model: it composes from the intake and
- * the retrieved cases directly (offline/offline-composer.ts) and is what we fall back to.
+ * the retrieved cases directly (reports/offline-composer.ts) and is what we fall back to.
  */
 
 export interface ChatMessage {

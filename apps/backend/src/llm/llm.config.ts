@@ -5,7 +5,8 @@ const usd = z.coerce.number({ message: 'must be a price in USD' }).min(0, 'must 
 const optionalUrl = z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional();
 
 /**
- * Language-model, report and privacy settings of the backend (spread into backendConfigSchema).
+ * Language-model settings of the backend (spread into backendConfigSchema); the reports feature's own are in
+ * reports/reports.config.ts.
  * LLM_PROVIDER=offline (the default) needs nothing else and never calls out.
  */
 export const llmConfigShape = {
@@ -38,30 +39,6 @@ export const llmConfigShape = {
   LLM_BREAKER_COOLDOWN_MS: ms(30_000, 100),
   LLM_PRICE_IN_PER_1K_USD: usd,
   LLM_PRICE_OUT_PER_1K_USD: usd,
-  /**
-   * Retrieved cases per report, and the age window (± years) of the retrieval filter (0: no filter; 30 chosen on
-   * the patient-voice dev narratives, see docs/retrieval.md).
-   */
-  REPORT_TOP_K: z.coerce.number({ message: 'must be a number' }).int().min(3).max(20).default(5),
-  REPORT_AGE_WINDOW_YEARS: z.coerce.number({ message: 'must be a number' }).int().min(0).max(100).default(30),
-  /**
-   * Calibrated probability of relevance under which a retrieved case is not cited; 0 (default) cites every case with a
-   * matched finding, site or condition. The benchmark suggests 0.1 (calibration/relevance.json, docs/retrieval.md).
-   */
-  REPORT_MIN_RELEVANCE: z.coerce.number({ message: 'must be a number' }).min(0).max(1).default(0),
-  /**
-   * Optional MLflow tracking server (REST API): parameters and metrics per report, never an encounter
-   * or patient identifier. https is required when NODE_ENV=production.
-   */
-  MLFLOW_TRACKING_URI: optionalUrl,
-  MLFLOW_EXPERIMENT: z.string().default('patientinsight-reports'),
-  /** Sent as `Authorization: Bearer` on every MLflow call (the tracking server's token). */
-  MLFLOW_TRACKING_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
-  /**
-   * What of the prompt goes to MLflow: `hash` (default: its SHA-256 and size, no text) or `masked` (also
-   * the text as sent to the model, names and contacts masked but symptoms, age and sex in it).
-   */
-  MLFLOW_LOG_PROMPT: z.enum(['hash', 'masked'], { message: 'must be hash or masked' }).default('hash'),
 };
 
 const llmConfigSchema = z.object(llmConfigShape);

@@ -8,11 +8,10 @@ import { ResilientRunner } from './resilient-runner.js';
 import { createSageMakerClient } from './sagemaker/sagemaker-client.js';
 import { SageMakerLmiModel } from './sagemaker/sagemaker-lmi.model.js';
 import { SageMakerTgiModel } from './sagemaker/sagemaker-tgi.model.js';
+import { TextGenerator } from './text-generator.js';
+import { LLM_CONFIG, LLM_RUNNER } from './llm.tokens.js';
 
-/** The resilient runner of the configured model, or null for LLM_PROVIDER=offline. */
-export const LLM_RUNNER = Symbol('LLM_RUNNER');
-/** The LLM settings as one typed object. */
-export const LLM_CONFIG = Symbol('LLM_CONFIG');
+export { LLM_CONFIG, LLM_RUNNER } from './llm.tokens.js';
 
 /** Builds the configured LanguageModel adapter (null when offline). */
 export function createLanguageModel(config: LlmConfig): LanguageModel | null {
@@ -64,7 +63,8 @@ export function createRunner(config: LlmConfig, metrics: LlmMetrics): ResilientR
       inject: [ConfigService],
     },
     { provide: LLM_RUNNER, useFactory: createRunner, inject: [LLM_CONFIG, LlmMetrics] },
+    TextGenerator,
   ],
-  exports: [LlmMetrics, LLM_RUNNER, LLM_CONFIG],
+  exports: [LlmMetrics, LLM_RUNNER, LLM_CONFIG, TextGenerator],
 })
 export class LlmModule {}

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
-import { llmConfigShape } from '../llm/llm.config.js';
+import { reportsConfigShape } from './reports.config.js';
 import { MlflowTracker } from './mlflow-tracker.js';
 
 /** A local MLflow tracking server speaking the REST API (2.0) the tracker uses. */
@@ -56,7 +56,7 @@ describe('MlflowTracker (REST API)', () => {
 
   it('creates the experiment and a run with parameters and metrics, with the prompt as a hash and a size only, and nothing that names the patient', async () => {
     calls.length = 0;
-    const tracker = new MlflowTracker(z.object(llmConfigShape).parse({ MLFLOW_TRACKING_URI: url, MLFLOW_TRACKING_TOKEN: 'mlflow-token-0123456789' }));
+    const tracker = new MlflowTracker(z.object(reportsConfigShape).parse({ MLFLOW_TRACKING_URI: url, MLFLOW_TRACKING_TOKEN: 'mlflow-token-0123456789' }));
     expect(await tracker.track(REPORT, PROMPT)).toBe('run-1');
     expect(calls.map((c) => `${c.method} ${c.url.split('?')[0]}`)).toEqual([
       'GET /api/2.0/mlflow/experiments/get-by-name',
@@ -81,7 +81,7 @@ describe('MlflowTracker (REST API)', () => {
 
   it('uploads the masked prompt text only when MLFLOW_LOG_PROMPT=masked', async () => {
     calls.length = 0;
-    const tracker = new MlflowTracker(z.object(llmConfigShape).parse({ MLFLOW_TRACKING_URI: url, MLFLOW_LOG_PROMPT: 'masked' }));
+    const tracker = new MlflowTracker(z.object(reportsConfigShape).parse({ MLFLOW_TRACKING_URI: url, MLFLOW_LOG_PROMPT: 'masked' }));
     await tracker.track(REPORT, PROMPT);
     const upload = calls.find((c) => c.method === 'PUT');
     expect(upload?.url).toMatch(/\/artifacts\/prompt\.txt$/);
@@ -90,6 +90,6 @@ describe('MlflowTracker (REST API)', () => {
   });
 
   it('is off without MLFLOW_TRACKING_URI', () => {
-    expect(new MlflowTracker(z.object(llmConfigShape).parse({})).enabled).toBe(false);
+    expect(new MlflowTracker(z.object(reportsConfigShape).parse({})).enabled).toBe(false);
   });
 });

@@ -2,8 +2,7 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { errorLogFields } from '@patientinsight/nest-kit';
 import type { Report } from '@patientinsight/shared';
-import { LLM_CONFIG } from '../llm/llm.module.js';
-import type { LlmConfig } from '../llm/llm.config.js';
+import { REPORTS_CONFIG, type ReportsConfig } from './reports.config.js';
 
 /**
  * Optional run tracking in MLflow through its REST API (MLFLOW_TRACKING_URI): one run per report with
@@ -17,7 +16,7 @@ export class MlflowTracker {
   private readonly logger = new Logger(MlflowTracker.name);
   private experimentId: Promise<string> | null = null;
 
-  constructor(@Inject(LLM_CONFIG) private readonly config: LlmConfig) {}
+  constructor(@Inject(REPORTS_CONFIG) private readonly config: Pick<ReportsConfig, 'MLFLOW_TRACKING_URI' | 'MLFLOW_EXPERIMENT' | 'MLFLOW_TRACKING_TOKEN' | 'MLFLOW_LOG_PROMPT'>) {}
 
   get enabled(): boolean {
     return Boolean(this.config.MLFLOW_TRACKING_URI);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import { CITATION_PATTERN, EmbedderClient, type IntakeSummary, OFFLINE_LABEL, type ReportStreamEvent } from '@patientinsight/shared';
 import { Registry } from 'prom-client';
 import { llmConfigShape, type LlmConfig } from '../llm/llm.config.js';
+import { TextGenerator } from '../llm/text-generator.js';
 import { createRunner } from '../llm/llm.module.js';
 import { LlmMetrics } from '../llm/llm-metrics.js';
 import { FakeOpenAiServer } from '../../test/support/fake-openai-server.ts';
@@ -10,6 +11,7 @@ import { z } from 'zod';
 import { NO_CLOSE_CASE } from '../retrieval/similar-cases.js';
 import { MlflowTracker } from './mlflow-tracker.js';
 import { ReportBuilder } from './report-builder.js';
+import { type ReportsConfig, reportsConfigShape } from './reports.config.js';
 import { FakeEmbedderServer } from '../../test/support/fake-embedder-server.ts';
 
 const TOKEN = 'service-token-for-tests-0123';
@@ -30,9 +32,9 @@ const CHEST_PAIN_SUMMARY: IntakeSummary = {
   profile: { age: 54, sex: 'F', conditions: ['hypertension'], medications: ['amlodipine'], allergies: [] },
 };
 
-function config(overrides: Record<string, string>): LlmConfig {
+function config(overrides: Record<string, string>): LlmConfig & ReportsConfig {
   // REPORT_MIN_RELEVANCE 0 unless a test sets it: the fake embedder's word-overlap scores are not on the fused scale the calibration was fitted on.
-  return z.object(llmConfigShape).parse({ LLM_RETRIES: '0', LLM_FIRST_TOKEN_TIMEOUT_MS: '400', LLM_IDLE_TIMEOUT_MS: '400', LLM_BACKOFF_MS: '5', REPORT_MIN_RELEVANCE: '0', ...overrides });
+  return z.object({ ...llmConfigShape, ...reportsConfigShape }).parse({ LLM_RETRIES: '0', LLM_FIRST_TOKEN_TIMEOUT_MS: '400', LLM_IDLE_TIMEOUT_MS: '400', LLM_BACKOFF_MS: '5', REPORT_MIN_RELEVANCE: '0', ...overrides });
 }
 
 describe('ReportBuilder (fake embedder speaking the search contract; fake model servers)', () => {
@@ -58,7 +60,7 @@ describe('ReportBuilder (fake embedder speaking the search contract; fake model 
     const metrics = new LlmMetrics(registry);
     const cfg = config(overrides);
     const client = new EmbedderClient({ baseUrl: embedderUrl, serviceToken: TOKEN, timeoutMs: 2_000 });
-    return { registry, builder: new ReportBuilder(client, createRunner(cfg, metrics), cfg, metrics, new MlflowTracker(cfg)) };
+    return { registry, builder: new ReportBuilder(client, new TextGenerator(createRunner(cfg, metrics), cfg, metrics), cfg, new MlflowTracker(cfg)) };
   };
   const run = async (b: ReportBuilder, summary = CHEST_PAIN_SUMMARY) => {
     const events: ReportStreamEvent[] = [];
@@ -209,7 +211,7 @@ describe('ReportBuilder (fake embedder speaking the search contract; fake model 
   it('answers 503 RETRIEVAL_UNAVAILABLE when the embedder is down', async () => {
     const metrics = new LlmMetrics(new Registry());
     const cfg = config({});
-    const b = new ReportBuilder(new EmbedderClient({ baseUrl: 'http://127.0.0.1:9', serviceToken: TOKEN, timeoutMs: 500 }), null, cfg, metrics, new MlflowTracker(cfg));
+    const b = new ReportBuilder(new EmbedderClient({ baseUrl: 'http://127.0.0.1:9', serviceToken: TOKEN, timeoutMs: 500 }), new TextGenerator(null, cfg, metrics), cfg, new MlflowTracker(cfg));
     await expect(run(b)).rejects.toMatchObject({ code: 'RETRIEVAL_UNAVAILABLE', status: 503 });
   });
 });

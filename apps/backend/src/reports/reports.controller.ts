@@ -6,8 +6,8 @@ import { type AuthUser, CurrentUser, Roles } from '../auth/auth.decorators.js';
 import { EncounterNotFoundError } from '../encounters/encounters.errors.js';
 import { EncountersService } from '../encounters/encounters.service.js';
 import { RateLimited } from '../limits/rate-limit.guard.js';
-import { renderReportPdf } from '../pdf/report-pdf.js';
-import { QaService } from '../qa/qa.service.js';
+import { renderReportPdf } from './pdf/report-pdf.js';
+import { QaService } from './qa/qa.service.js';
 import { ReportsService } from './reports.service.js';
 import { SseWriter, wantsEventStream } from './sse.js';
 

@@ -2,8 +2,10 @@ import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module.js';
 import { EncountersModule } from '../encounters/encounters.module.js';
 import { LlmModule } from '../llm/llm.module.js';
-import { QaService } from '../qa/qa.service.js';
+import { QaService } from './qa/qa.service.js';
+import { ConfigService } from '@nestjs/config';
 import { MlflowTracker } from './mlflow-tracker.js';
+import { pickReportsConfig, REPORTS_CONFIG } from './reports.config.js';
 import { ReportBuilder } from './report-builder.js';
 import { ReportsController } from './reports.controller.js';
 import { ReportsService } from './reports.service.js';
@@ -12,7 +14,13 @@ import { ReportsService } from './reports.service.js';
 @Module({
   imports: [EncountersModule, LlmModule, AuthModule],
   controllers: [ReportsController],
-  providers: [ReportBuilder, ReportsService, QaService, MlflowTracker],
+  providers: [
+    { provide: REPORTS_CONFIG, useFactory: (config: ConfigService) => pickReportsConfig((key) => config.get(key)), inject: [ConfigService] },
+    ReportBuilder,
+    ReportsService,
+    QaService,
+    MlflowTracker,
+  ],
   exports: [ReportsService, ReportBuilder],
 })
 export class ReportsModule {}

@@ -1,6 +1,6 @@
 import { citationTag, type IntakeSummary, REPORT_SECTION_TITLES } from '@patientinsight/shared';
-import { splitSentences } from '../../reports/citation-validator.js';
-import { summaryToSentences, contentWords } from '../../reports/summary-text.js';
+import { splitSentences } from './citation-validator.js';
+import { summaryToSentences, contentWords } from './summary-text.js';
 
 export interface OfflineCase {
   caseId: string;

@@ -1,6 +1,6 @@
 import { REPORT_DISCLAIMER, type PrescriptionItem, type Report } from '@patientinsight/shared';
 import PDFDocument from 'pdfkit';
-import { summaryToSentences } from '../reports/summary-text.js';
+import { summaryToSentences } from '../summary-text.js';
 
 export interface ReportPdfInput {
   report: Report;
