@@ -3,7 +3,7 @@ import { ConfigModule } from '@nestjs/config';
 import { APP_GUARD, Reflector } from '@nestjs/core';
 import { DatabaseModule, ServiceKitModule } from '@patientinsight/nest-kit';
 import { ServiceTokenGuard } from './auth/service-token.guard.js';
-import type { EmbedderConfig } from './config/embedder.config.js';
+import { configSlices, type EmbedderConfig } from './config/embedder.config.js';
 import { embedderMigrations } from './database/migrations/index.js';
 import { HealthModule } from './health/health.module.js';
 import { IngestionModule } from './ingestion/ingestion.module.js';
@@ -20,6 +20,7 @@ export interface EmbedderAppOptions {
 export class AppModule {
   /** The whole embedder for an already-validated config (main.ts and tests build it the same way). */
   static forRoot(config: EmbedderConfig, options: EmbedderAppOptions = {}): DynamicModule {
+    const slices = configSlices(config);
     return {
       module: AppModule,
       imports: [
@@ -33,9 +34,9 @@ export class AppModule {
           migrateOnStart: config.MIGRATE_ON_START,
         }),
         HealthModule,
-        IngestionModule.forRoot(config),
-        CorpusModule.forRoot(config),
-        SearchModule.forRoot(config),
+        IngestionModule.forRoot(slices.ingestion),
+        CorpusModule.forRoot(slices.corpus),
+        SearchModule.forRoot(slices.search),
         CasesModule,
       ],
       providers: [

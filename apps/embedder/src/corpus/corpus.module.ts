@@ -1,11 +1,11 @@
 import { type DynamicModule, Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { join } from 'node:path';
-import type { EmbedderConfig } from '../config/embedder.config.js';
 import { createTextEmbedder } from '../encoders/text-embedder.factory.js';
 import { LanceDbStore } from '../index/lancedb/lancedb-store.js';
 import { PineconeStore } from '../index/pinecone/pinecone-store.js';
 import { VectorStore } from '../index/vector-store.port.js';
 import { ActiveCorpus } from './active-corpus.js';
+import type { CorpusConfig } from './corpus.config.js';
 import { CorpusController } from './corpus.controller.js';
 import { CorpusIndexer } from './corpus-indexer.js';
 import { CorpusRepository } from './corpus.repository.js';
@@ -21,7 +21,7 @@ class VectorStoreCloser implements OnApplicationShutdown {
   }
 }
 
-export async function createVectorStore(config: EmbedderConfig): Promise<VectorStore> {
+export async function createVectorStore(config: CorpusConfig): Promise<VectorStore> {
   if (config.VECTOR_STORE === 'pinecone') {
     if (!config.PINECONE_API_KEY || !config.PINECONE_INDEX_HOST) throw new Error('Invalid configuration: PINECONE_API_KEY and PINECONE_INDEX_HOST: are required when VECTOR_STORE=pinecone');
     return new PineconeStore({ apiKey: config.PINECONE_API_KEY, indexHost: config.PINECONE_INDEX_HOST, timeoutMs: config.PINECONE_TIMEOUT_MS });
@@ -36,7 +36,7 @@ export async function createVectorStore(config: EmbedderConfig): Promise<VectorS
 @Global()
 @Module({})
 export class CorpusModule {
-  static forRoot(config: EmbedderConfig): DynamicModule {
+  static forRoot(config: CorpusConfig): DynamicModule {
     const settings: CorpusSettings = {
       dense: config.DENSE_ENCODER,
       bm25: { k1: config.BM25_K1, b: config.BM25_B },

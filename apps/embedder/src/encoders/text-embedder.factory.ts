@@ -1,11 +1,24 @@
-import type { EmbedderConfig } from '../config/embedder.config.js';
 import type { TextEmbedder } from './encoder.port.js';
 import { OpenAiEmbedder } from './http/openai-embedder.js';
 import { SageMakerEmbedder } from './http/sagemaker-embedder.js';
 import { TeiEmbedder } from './http/tei-embedder.js';
 
+/** What the factory needs of the corpus module's config (the boot-time loader has checked the companion settings). */
+export interface TextEmbedderConfig {
+  DENSE_ENCODER: 'lsa' | 'none' | 'openai' | 'tei' | 'sagemaker';
+  ENCODER_TIMEOUT_MS: number;
+  ENCODER_MAX_RETRIES: number;
+  OPENAI_BASE_URL?: string;
+  OPENAI_API_KEY?: string;
+  OPENAI_EMBEDDING_MODEL: string;
+  TEI_URL?: string;
+  SAGEMAKER_ENDPOINT_NAME?: string;
+  SAGEMAKER_ENDPOINT_URL?: string;
+  AWS_REGION: string;
+}
+
 /** The remote dense encoder the configuration names, or null for the corpus-trained (lsa) and lexical-only (none) modes. */
-export function createTextEmbedder(config: EmbedderConfig): TextEmbedder | null {
+export function createTextEmbedder(config: TextEmbedderConfig): TextEmbedder | null {
   const call = { timeoutMs: config.ENCODER_TIMEOUT_MS, maxRetries: config.ENCODER_MAX_RETRIES };
   switch (config.DENSE_ENCODER) {
     case 'lsa':

@@ -63,3 +63,7 @@ export const ingestionConfigShape = {
   NOTIFY_EMAIL_FROM: z.string().default('patientinsight-embedder@localhost'),
   NOTIFY_EMAIL_TO: env.list(),
 };
+
+const ingestionConfigSchema = z.object(ingestionConfigShape);
+/** What the ingestion module receives: its own settings, the data folder (uploads) and the shutdown budget (the queue consumer drains within it). */
+export type IngestionConfig = z.output<typeof ingestionConfigSchema> & { DATA_DIR: string; SHUTDOWN_TIMEOUT_MS: number };

@@ -1,7 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import type { EmbedderConfig } from '../config/embedder.config.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { SourcesModule } from '../sources/sources.module.js';
+import type { IngestionConfig } from './ingestion.config.js';
 import { IngestionController } from './ingestion.controller.js';
 import { IngestionMetrics } from './ingestion.metrics.js';
 import { IngestionRepository } from './ingestion.repository.js';
@@ -16,7 +16,7 @@ import { IngestQueueConsumer } from './queue/ingest-queue.consumer.js';
  */
 @Module({})
 export class IngestionModule {
-  static forRoot(config: EmbedderConfig): DynamicModule {
+  static forRoot(config: IngestionConfig): DynamicModule {
     return {
       module: IngestionModule,
       imports: [SourcesModule.forRoot(config), NotificationsModule.forRoot(config)],

@@ -26,7 +26,7 @@ import { pathToFileURL } from 'node:url';
 import type { IncomingMessage } from 'node:http';
 import type { Writable } from 'node:stream';
 import { ObjectSources } from '../sources/object-source.js';
-import { type S3Source, toS3Uri } from '../sources/s3/s3.source.js';
+import { toS3Uri } from '../sources/s3/s3.source.js';
 import { uploadsDir } from '../sources/sources.module.js';
 import { INGESTION_CONFIG, type IngestionConfig } from './ingestion.tokens.js';
 import { toJob, toRejection } from './ingestion.mapper.js';
@@ -161,7 +161,7 @@ export class IngestionService {
     if (!prefix) return pathToFileURL(path).href;
     const uri = `${prefix}/${basename(path)}`;
     try {
-      await this.sources.adapter<S3Source>('s3')!.putFile(uri, path);
+      await this.sources.putFile(uri, path);
     } catch (error) {
       throw new AppError('UPLOAD_NOT_STORED', `The upload could not be stored at ${uri}: ${(error as Error).message}`, 503);
     } finally {

@@ -1,5 +1,3 @@
-import type { EmbedderConfig } from '../config/embedder.config.js';
-
-/** The embedder's validated config, as ingestion sees it. */
+/** The ingestion module's slice of the validated config (`configSlices` in config/embedder.config.ts). */
 export const INGESTION_CONFIG = Symbol('INGESTION_CONFIG');
-export type IngestionConfig = EmbedderConfig;
+export type { IngestionConfig } from './ingestion.config.js';

@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import type { EmbedderConfig } from '../config/embedder.config.js';
+import type { SearchConfig } from './search.config.js';
 import { SearchController } from './search.controller.js';
 import { SearchMetrics } from './search.metrics.js';
 import { SEARCH_SETTINGS, type SearchSettings, SearchService } from './search.service.js';
@@ -7,7 +7,7 @@ import { SEARCH_SETTINGS, type SearchSettings, SearchService } from './search.se
 /** POST /v1/search (the corpus module, global, provides the store, encoders and active version). */
 @Module({})
 export class SearchModule {
-  static forRoot(config: EmbedderConfig): DynamicModule {
+  static forRoot(config: SearchConfig): DynamicModule {
     const settings: SearchSettings = {
       fusion: config.SEARCH_FUSION,
       denseWeight: config.SEARCH_DENSE_WEIGHT,

@@ -17,6 +17,10 @@ export abstract class ObjectSource {
   abstract check(uri: string): Promise<ObjectInfo>;
   /** The object's bytes, streamed. */
   abstract open(uri: string): Promise<Readable>;
+  /** Stores a local file at `uri`, for sources that can be written (S3 keeps uploads for every replica). */
+  putFile?(uri: string, path: string): Promise<void>;
+  /** Deletes the object at `uri`, for sources that can be written; a missing object is not an error. */
+  remove?(uri: string): Promise<void>;
 }
 
 /** A source URI the request may not use or that does not exist: 400 naming the field. */
@@ -48,7 +52,21 @@ export class ObjectSources {
     return this.pick(uri).open(uri);
   }
 
-  /** The adapter of one scheme, for what only it does (storing uploads in S3). */
+  /** Stores a local file at `uri` through the source of its scheme; a read-only source refuses (a 500: the configuration named it). */
+  putFile(uri: string, path: string): Promise<void> {
+    const source = this.pick(uri);
+    if (!source.putFile) throw new Error(`the ${source.scheme} source cannot store files`);
+    return source.putFile(uri, path);
+  }
+
+  /** Deletes the object at `uri` through the source of its scheme; a read-only source refuses. */
+  remove(uri: string): Promise<void> {
+    const source = this.pick(uri);
+    if (!source.remove) throw new Error(`the ${source.scheme} source cannot delete objects`);
+    return source.remove(uri);
+  }
+
+  /** The adapter of one scheme, for tests that reach into its client. */
   adapter<T extends ObjectSource>(scheme: string): T | undefined {
     return this.byScheme.get(scheme) as T | undefined;
   }

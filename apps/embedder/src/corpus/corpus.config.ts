@@ -3,8 +3,8 @@ import { z } from 'zod';
 
 const optionalHttpUrl = z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional();
 
-/** Settings of retrieval: store, encoders, fusion and monitoring (merged into the embedder's config schema). */
-export const retrievalConfigShape = {
+/** Settings of the corpus feature: the vector store and the encoders a version is built with (merged into the embedder's config schema). */
+export const corpusConfigShape = {
   /** Where vectors live: the embedded LanceDB folder (default) or a Pinecone dotproduct index. */
   VECTOR_STORE: z.enum(['lancedb', 'pinecone']).default('lancedb'),
   PINECONE_API_KEY: z.string().optional(),
@@ -32,25 +32,8 @@ export const retrievalConfigShape = {
   /** Retries of a remote encoder after a timeout or 5xx (exponential backoff), before the search degrades. */
   ENCODER_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
   ENCODER_BATCH_SIZE: z.coerce.number().int().min(1).max(2048).default(64),
-  /** rrf or weighted (default): see docs/retrieval.md for the benchmark behind the choice. */
-  SEARCH_FUSION: z.enum(['weighted', 'rrf']).default('weighted'),
-  /** Weight of the dense score in weighted fusion (lexical gets 1 minus it). */
-  SEARCH_DENSE_WEIGHT: z.coerce.number().min(0).max(1).default(0.6),
-  SEARCH_RRF_K: z.coerce.number().int().min(1).default(60),
-  /** Candidates each component contributes before fusion. */
-  SEARCH_CANDIDATES: z.coerce.number().int().min(10).max(1000).default(100),
-  /** Pseudo-relevance feedback: top fused cases whose vectors are added to the query vector (0 = off). */
-  SEARCH_PRF_DOCS: z.coerce.number().int().min(0).max(20).default(2),
-  SEARCH_PRF_WEIGHT: z.coerce.number().min(0).max(10).default(2),
-  /** Lexical scores onto [0, 1] before weighted fusion: minmax over the lexical candidates (default) or divided by the best. */
-  SEARCH_SCORE_NORMALIZATION: z.enum(['minmax', 'max']).default('minmax'),
-  /** Score regularisation (Diaz 2005): weight of the mean score of a case's nearest candidates (0 = off). */
-  SEARCH_REGULARIZATION: z.coerce.number().min(0).max(1).default(0.5),
-  SEARCH_REGULARIZATION_NEIGHBOURS: z.coerce.number().int().min(1).max(50).default(5),
-  /** How many of the best fused candidates are regularised (each other's neighbours). */
-  SEARCH_REGULARIZATION_CANDIDATES: z.coerce.number().int().min(2).max(1000).default(50),
-  /** Weight of the age/sex agreement prior (0 = off). */
-  SEARCH_DEMOGRAPHIC_PRIOR: z.coerce.number().min(0).max(1).default(0),
-  /** A search whose best fused score is below this counts as low-confidence (the original used 0.5). */
-  SEARCH_LOW_CONFIDENCE_FLOOR: z.coerce.number().min(0).max(1).default(0.5),
 };
+
+const corpusConfigSchema = z.object(corpusConfigShape);
+/** What the corpus module receives: its own settings and the data folder (LanceDB tables and model files live there). */
+export type CorpusConfig = z.output<typeof corpusConfigSchema> & { DATA_DIR: string };
