@@ -1,12 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
-import { Bm25Index, matrixRows } from '../index/bm25/bm25-index.js';
-import { Bm25Model } from '../index/bm25/bm25-model.js';
-import { sparseDot } from '../index/vector-store.port.js';
+import { TermMatrixBuilder } from '../text/term-matrix.js';
 import { embedMatrixRows, LsaModel } from './lsa/lsa-model.js';
-import { RowEmbeddingThread } from './lsa/row-embedding-thread.js';
 import { type CsrMatrix, randomizedSvd, symmetricEigen } from './lsa/randomized-svd.js';
-import { GrowableInts, TermMatrixBuilder } from '../text/term-matrix.js';
-import { tokenize } from '../text/tokenizer.js';
+import { RowEmbeddingThread } from './lsa/row-embedding-thread.js';
 
 const CORPUS = [
   'A 60-year-old man with fever, dry cough and dyspnea from COVID-19 ARDS.',
@@ -22,73 +18,6 @@ function matrixOf(texts: string[], negation = true) {
   for (const t of texts) b.addDocument(t);
   return b.build();
 }
-
-describe('tokenizer', () => {
-  it('lowercases, drops stop words and marks negated findings until the clause ends', () => {
-    expect(tokenize('The patient had NO fever, cough or rash. Dyspnea was present')).toEqual(['patient', 'not_fever', 'not_cough', 'not_rash', 'dyspnea', 'present']);
-    expect(tokenize('denied chest pain but reported nausea')).toEqual(['not_chest', 'not_pain', 'reported', 'nausea']);
-    expect(tokenize('no fever', { negation: false })).toEqual(['no', 'fever']);
-  });
-});
-
-describe('term matrix', () => {
-  it('counts each term once per document for df and keeps its count within the document', () => {
-    const matrix = matrixOf(['fever fever cough', 'cough', 'rash fever fever fever']);
-    const row = (d: number) => {
-      const out: Record<string, number> = {};
-      for (let p = matrix.rowPtr[d]!; p < matrix.rowPtr[d + 1]!; p++) out[matrix.terms[matrix.termIds[p]!]!] = matrix.counts[p]!;
-      return out;
-    };
-    expect([row(0), row(1), row(2)]).toEqual([{ fever: 2, cough: 1 }, { cough: 1 }, { rash: 1, fever: 3 }]);
-    expect(Object.fromEntries(matrix.terms.map((t, i) => [t, matrix.df[i]]))).toEqual({ fever: 2, cough: 2, rash: 1 });
-    expect(Array.from(matrix.docLength)).toEqual([3, 1, 4]);
-  });
-
-  it('grows past its first allocation without losing or reordering values', () => {
-    const ints = new GrowableInts(Int32Array);
-    const n = 5_000_000; // 20 MB: more than one growth step
-    for (let i = 0; i < n; i++) ints.push(i * 3);
-    ints.increment(5);
-    const values = ints.toArray();
-    expect(values.length).toBe(n);
-    expect([values[4], values[5], values[n - 1]]).toEqual([12, 16, (n - 1) * 3]);
-    const counts = new GrowableInts(Uint16Array);
-    counts.push(65_535);
-    expect(Array.from(counts.toArray())).toEqual([65_535]);
-  });
-});
-
-describe('BM25 sparse encoder', () => {
-  it('makes the dot product of document and query vectors equal to the BM25 score', () => {
-    const matrix = matrixOf(CORPUS);
-    const model = Bm25Model.fit(matrix, { k1: 1.2, b: 0.75, negation: true });
-    const index = Bm25Index.build(model, matrixRows(matrix));
-    const query = 'woman with chest pain and troponin';
-    const ranked = index.search(model.encodeQuery(query), 10);
-    expect(ranked.map((r) => r.doc).slice(0, 2).sort()).toEqual([2, 3]);
-    const q = model.encodeQuery(query);
-    for (const r of ranked) expect(sparseDot(model.encodeMatrixRow(matrix, r.doc), q)).toBeCloseTo(r.score, 4);
-  });
-
-  it('keeps only the vocabulary of the corpus it was fitted on, and survives its persisted form', () => {
-    const model = Bm25Model.fit(matrixOf(CORPUS), { k1: 0.9, b: 0.4, negation: true });
-    expect(model.encodeQuery('zebra xylophone').indices).toEqual([]);
-    const restored = Bm25Model.parse(JSON.parse(JSON.stringify(model.data)));
-    expect(restored.encodeQuery('fever and chest pain')).toEqual(model.encodeQuery('fever and chest pain'));
-    expect(() => Bm25Model.parse({ ...model.data, format: 'other/v9' })).toThrow();
-  });
-
-  it('does not let "no fever" match a case with fever', () => {
-    const matrix = matrixOf(CORPUS);
-    const model = Bm25Model.fit(matrix, { k1: 1.2, b: 0.75, negation: true });
-    const hits = Bm25Index.build(model, matrixRows(matrix))
-      .search(model.encodeQuery('no fever'), 10)
-      .map((h) => h.doc);
-    expect(hits).toContain(3);
-    expect(hits).not.toContain(0);
-    expect(hits).not.toContain(5);
-  });
-});
 
 describe('randomized SVD and the eigen solver', () => {
   it('solves a symmetric eigenproblem to working precision', () => {
