@@ -1,8 +1,7 @@
 import { env } from '@patientinsight/nest-kit';
 import { z } from 'zod';
 
-const key = (variable: string) =>
-  z.string().refine((v) => Buffer.byteLength(v, 'utf8') >= 32, `${variable} must be at least 32 bytes (e.g. \`openssl rand -base64 48\`)`);
+const key = (what: string) => z.string().refine((v) => Buffer.byteLength(v, 'utf8') >= 32, `${what} at least 32 bytes (e.g. \`openssl rand -base64 48\`)`);
 
 /**
  * The audit trail's integrity settings: the chain's HMAC key (from a Kubernetes Secret, never the
@@ -11,9 +10,9 @@ const key = (variable: string) =>
  */
 export const auditConfigShape = {
   /** HMAC-SHA-256 key of the chain. Required when NODE_ENV=production; elsewhere a labelled dev key. */
-  AUDIT_HMAC_KEY: key('AUDIT_HMAC_KEY').optional(),
+  AUDIT_HMAC_KEY: key('must be').optional(),
   /** Keys used before a rotation (comma-separated), so the rows and checkpoints they signed still verify. */
-  AUDIT_HMAC_KEYS_PREVIOUS: env.list().pipe(z.array(key('each of AUDIT_HMAC_KEYS_PREVIOUS'))),
+  AUDIT_HMAC_KEYS_PREVIOUS: env.list().pipe(z.array(key('each key must be'))),
   /** How often the head of the chain is signed and written to the checkpoint store (and always at shutdown). */
   AUDIT_CHECKPOINT_INTERVAL_SECONDS: z.coerce.number({ message: 'must be a number' }).int().min(10, 'must be at least 10').max(86_400, 'must be at most 86400').default(300),
   /** `file`: append-only JSON lines (AUDIT_CHECKPOINT_FILE); `s3`: one object per checkpoint (AUDIT_CHECKPOINT_S3_URI). */

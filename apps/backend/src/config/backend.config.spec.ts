@@ -16,8 +16,8 @@ describe('backend config', () => {
     expect(() => loadBackendConfig(production)).toThrow(
       'Invalid configuration: AUDIT_HMAC_KEY: is required when NODE_ENV=production (at least 32 random bytes from a Secret, e.g. `openssl rand -base64 48`)',
     );
-    expect(() => loadBackendConfig({ ...production, AUDIT_HMAC_KEY: 'short' })).toThrow(/AUDIT_HMAC_KEY: AUDIT_HMAC_KEY must be at least 32 bytes/);
-    expect(() => loadBackendConfig({ ...base, AUDIT_HMAC_KEYS_PREVIOUS: `${'a'.repeat(32)},short` })).toThrow(/AUDIT_HMAC_KEYS_PREVIOUS\.1: each of AUDIT_HMAC_KEYS_PREVIOUS must be at least 32 bytes/);
+    expect(() => loadBackendConfig({ ...production, AUDIT_HMAC_KEY: 'short' })).toThrow('Invalid configuration: AUDIT_HMAC_KEY: must be at least 32 bytes (e.g. `openssl rand -base64 48`)');
+    expect(() => loadBackendConfig({ ...base, AUDIT_HMAC_KEYS_PREVIOUS: `${'a'.repeat(32)},short` })).toThrow(/AUDIT_HMAC_KEYS_PREVIOUS\.1: each key must be at least 32 bytes/);
     expect(loadBackendConfig(base)).toMatchObject({ AUDIT_HMAC_KEYS_PREVIOUS: [], AUDIT_CHECKPOINT_STORE: 'file', AUDIT_CHECKPOINT_INTERVAL_SECONDS: 300, AUDIT_VERIFY_INTERVAL_SECONDS: 3600 });
     expect(loadBackendConfig(base).AUDIT_HMAC_KEY).toBeUndefined();
     expect(() => loadBackendConfig({ ...base, AUDIT_CHECKPOINT_STORE: 's3' })).toThrow('Invalid configuration: AUDIT_CHECKPOINT_S3_URI: is required when AUDIT_CHECKPOINT_STORE=s3');
