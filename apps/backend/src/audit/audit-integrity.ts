@@ -1,4 +1,5 @@
-import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap, Optional } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import { errorLogFields, METRICS_REGISTRY } from '@patientinsight/nest-kit';
 import { Counter, Gauge, type Registry } from 'prom-client';
 import { type AuditCheckpoint, type AuditKeyring, signCheckpoint } from './audit-chain.js';
@@ -24,6 +25,7 @@ export class AuditIntegrity implements OnApplicationBootstrap, BeforeApplication
   private readonly timers: NodeJS.Timeout[] = [];
   private readonly running = new Set<Promise<unknown>>();
   private lastWrittenSeq: number | null = null;
+  private serving = false;
   private readonly verified: Gauge<'result'>;
   private readonly verifiedAt: Gauge;
   private readonly findings: Gauge;
@@ -37,6 +39,7 @@ export class AuditIntegrity implements OnApplicationBootstrap, BeforeApplication
     @Inject(AUDIT_CHECKPOINTS) private readonly store: AuditCheckpointStore,
     @Inject(AUDIT_CONFIG) private readonly config: AuditConfig,
     @Inject(METRICS_REGISTRY) registry: Registry,
+    @Optional() private readonly adapterHost?: HttpAdapterHost,
   ) {
     this.verifier = new AuditVerifier(repository, keyring, store);
     this.verified = new Gauge({ name: 'audit_chain_verified', help: 'Result of the last audit chain verification: 1 on the matching result label (ok or broken)', labelNames: ['result'], registers: [registry] });
@@ -48,6 +51,10 @@ export class AuditIntegrity implements OnApplicationBootstrap, BeforeApplication
   }
 
   onApplicationBootstrap(): void {
+    // Serving processes only: a one-off command (create-admin's application context has no HTTP
+    // adapter) neither walks the whole chain nor writes checkpoints.
+    if (this.adapterHost && !this.adapterHost.httpAdapter) return;
+    this.serving = true;
     const every = (seconds: number, task: () => Promise<unknown>) => {
       const timer = setInterval(() => this.track(task()), seconds * 1000);
       timer.unref(); // never the reason the process stays up
@@ -62,6 +69,7 @@ export class AuditIntegrity implements OnApplicationBootstrap, BeforeApplication
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    if (!this.serving) return;
     for (const timer of this.timers) clearInterval(timer);
     await Promise.allSettled([...this.running]);
     await this.audit.idle();

@@ -7,6 +7,7 @@ import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { HttpAdapterHost } from '@nestjs/core';
 import { Registry } from 'prom-client';
 import type { BackendDb } from '../database/backend-db.js';
 import { backendMigrations } from '../database/migrations/index.js';
@@ -247,10 +248,22 @@ describe.each(testDrivers())('audit trail on %s', (driver) => {
   it('writes a checkpoint at shutdown after the last recorded rows are committed', async () => {
     const checker = integrity();
     await write(2);
+    checker.onApplicationBootstrap();
     const pending = Promise.all([audit.record(entry(7)), audit.record(entry(8))]);
     await checker.beforeApplicationShutdown();
     await pending;
     expect((await store.latest())?.sequence).toBe(4);
+  });
+
+  it('leaves a one-off command alone: no verification or checkpoint in a context without an HTTP adapter', async () => {
+    await write(3);
+    const registry = new Registry();
+    const command = new AuditIntegrity(repository, audit, keyring, store, { AUDIT_CHECKPOINT_INTERVAL_SECONDS: 300, AUDIT_VERIFY_INTERVAL_SECONDS: 3600 } as AuditConfig, registry, { httpAdapter: undefined } as unknown as HttpAdapterHost);
+    command.onApplicationBootstrap();
+    await audit.record(entry(4));
+    await command.beforeApplicationShutdown();
+    await expect(store.latest()).resolves.toBeNull();
+    expect((await registry.getSingleMetric('audit_chain_verified')?.get())?.values).toEqual([]);
   });
 
   if (driver === 'postgres') {
