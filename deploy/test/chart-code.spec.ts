@@ -41,6 +41,7 @@ const PLACEHOLDER_SECRETS: Record<string, string> = {
   JWT_SECRET: 'b'.repeat(64),
   AUDIT_HMAC_KEY: 'c'.repeat(48),
   REDIS_URL: 'rediss://:secret@redis.example:6379',
+  PINECONE_API_KEY: 'pcsk_placeholder',
 };
 
 /** The environment a pod sees: ConfigMap via envFrom plus required Secret keys (placeholders). */

@@ -85,13 +85,15 @@ Environment for the service container and the migration job: settings from the C
 with envFrom; credentials come one by one from the Secret, never from a ConfigMap or values.
 */}}
 {{- define "embedder.secretEnv" -}}
+{{- $pinecone := eq (toString (.Values.config.VECTOR_STORE | default "")) "pinecone" }}
 {{- range $name, $ref := .Values.secrets.env }}
 - name: {{ $name }}
   valueFrom:
     secretKeyRef:
       name: {{ include "embedder.secretName" $ }}
       key: {{ $ref.key }}
-      {{- if $ref.optional }}
+      {{- /* With Pinecone the key is required: a missing one stops the pod before it starts, not at boot. */}}
+      {{- if and $ref.optional (not (and $pinecone (eq $name "PINECONE_API_KEY"))) }}
       optional: true
       {{- end }}
 {{- end }}
