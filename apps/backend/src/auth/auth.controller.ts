@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { ApiBearerAuth, ApiCookieAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCookieAuth, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ZodValidationPipe } from '@patientinsight/nest-kit';
 import {
   type AuthResponse,
@@ -17,7 +17,7 @@ import {
 } from '@patientinsight/shared';
 import { parseCookie } from 'cookie';
 import type { Request, Response } from 'express';
-import { ApiZodBody, ApiZodResponse } from '../common/openapi.js';
+import { ApiErrors, ApiZodBody, ApiZodResponse } from '../common/openapi.js';
 import type { BackendConfig } from '../config/backend.config.js';
 import { LoginBackoff } from '../limits/login-backoff.js';
 import { RateLimited } from '../limits/rate-limit.guard.js';
@@ -44,6 +44,7 @@ export class AuthController {
   }
 
   @Post('auth/register')
+  @ApiErrors({ 409: 'EMAIL_TAKEN: an account with this email already exists' })
   @Public()
   @RateLimited('credentials')
   @ApiZodBody(registerRequestSchema)
@@ -53,6 +54,7 @@ export class AuthController {
   }
 
   @Post('auth/login')
+  @ApiErrors({ 401: 'INVALID_CREDENTIALS: unknown email, wrong password or disabled account (one answer for all three)' })
   @Public()
   @HttpCode(200)
   @RateLimited('login')
@@ -65,6 +67,7 @@ export class AuthController {
   }
 
   @Post('auth/refresh')
+  @ApiErrors({ 401: 'UNAUTHENTICATED: no refresh cookie, or it is expired, rotated away from (the session then ends) or its session has ended' })
   @Public()
   @RateLimited('refresh')
   @HttpCode(200)
@@ -83,6 +86,7 @@ export class AuthController {
   @Post('auth/logout')
   @Public()
   @HttpCode(204)
+  @ApiResponse({ status: 204, description: 'The session named by the cookie or the bearer token has ended (also when there was none)' })
   @ApiCookieAuth(REFRESH_COOKIE_NAME)
   @ApiBearerAuth()
   async logout(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
@@ -92,10 +96,12 @@ export class AuthController {
   }
 
   @Post('auth/change-password')
+  @ApiErrors({ 401: 'INVALID_CREDENTIALS: the current password is wrong' })
   @RateLimited('credentials')
   @Roles('patient', 'doctor', 'admin')
   @AllowPendingPasswordChange()
   @HttpCode(204)
+  @ApiResponse({ status: 204, description: 'Changed; every other session of the account has ended' })
   @ApiBearerAuth()
   @ApiZodBody(changePasswordRequestSchema)
   async changePassword(@CurrentUser() user: AuthUser, @Body(new ZodValidationPipe(changePasswordRequestSchema)) body: ChangePasswordRequest): Promise<void> {

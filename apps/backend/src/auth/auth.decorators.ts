@@ -1,6 +1,8 @@
-import { createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
+import { ApiExtension } from '@nestjs/swagger';
 import type { Role } from '@patientinsight/shared';
 import type { Request } from 'express';
+import { ApiErrors } from '../common/openapi.js';
 
 /** The signed-in caller, as the guard established it for this request. */
 export interface AuthUser {
@@ -15,12 +17,21 @@ export const PENDING_PASSWORD_OK_KEY = 'pi:pending-password-ok';
 
 /**
  * The roles allowed to call a route (on the method or the controller). A route with neither
- * `@Roles` nor `@Public` is refused for everyone: the guard denies by default.
+ * `@Roles` nor `@Public` is refused for everyone: the guard denies by default. The OpenAPI document
+ * lists the roles (`x-roles`) and the 401/403 answers the guard gives.
  */
-export const Roles = (...roles: [Role, ...Role[]]) => SetMetadata(ROLES_KEY, roles);
+export const Roles = (...roles: [Role, ...Role[]]) =>
+  applyDecorators(
+    SetMetadata(ROLES_KEY, roles),
+    ApiExtension('x-roles', roles),
+    ApiErrors({
+      401: 'UNAUTHENTICATED: no bearer token, or it is expired, or its session has ended',
+      403: `FORBIDDEN: only ${roles.join(', ')} may call this route; PASSWORD_CHANGE_REQUIRED: the account must change its initial password first`,
+    }),
+  );
 
 /** Open to anonymous callers (register, login, refresh, probes). */
-export const Public = () => SetMetadata(PUBLIC_KEY, true);
+export const Public = () => applyDecorators(SetMetadata(PUBLIC_KEY, true), ApiExtension('x-roles', ['anyone']));
 
 /** Still callable while the account must change its password (change-password, logout, me). */
 export const AllowPendingPasswordChange = () => SetMetadata(PENDING_PASSWORD_OK_KEY, true);

@@ -3,14 +3,31 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { ApiBody, ApiQuery, ApiResponse, DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { errorBodySchema } from '@patientinsight/shared';
 import { z } from 'zod';
 import type { BackendConfig } from '../config/backend.config.js';
 
 type JsonSchema = Record<string, unknown>;
 
-/** The request body of a route, documented from the same zod schema that validates it. */
+const errorBodyJson = z.toJSONSchema(errorBodySchema, { target: 'openapi-3.0', io: 'output' }) as JsonSchema;
+
+/**
+ * Error answers of a route, each in the one `{ error: { code, message, details? } }` shape, keyed by status,
+ * with the codes it may carry. Several decorators may name one status: their descriptions are joined.
+ */
+export function ApiErrors(errors: Record<number, string>): MethodDecorator & ClassDecorator {
+  return applyDecorators(
+    ...Object.entries(errors).map(([status, description]) =>
+      ApiResponse({ status: Number(status), description, content: { 'application/json': { schema: errorBodyJson } } }),
+    ),
+  );
+}
+
+const validationError = { 400: 'VALIDATION_FAILED: `details` lists each field and why it was refused' };
+
+/** The request body of a route, documented from the same zod schema that validates it (and its 400). */
 export function ApiZodBody(schema: z.ZodType): MethodDecorator {
-  return ApiBody({ schema: z.toJSONSchema(schema, { target: 'openapi-3.0', io: 'input', unrepresentable: 'any' }) as JsonSchema });
+  return applyDecorators(ApiBody({ schema: z.toJSONSchema(schema, { target: 'openapi-3.0', io: 'input', unrepresentable: 'any' }) as JsonSchema }), ApiErrors(validationError));
 }
 
 /** A success response documented from its zod contract. */
@@ -18,10 +35,10 @@ export function ApiZodResponse(status: number, schema: z.ZodType, description = 
   return ApiResponse({ status, description, schema: z.toJSONSchema(schema, { target: 'openapi-3.0', io: 'output', unrepresentable: 'any' }) as JsonSchema });
 }
 
-/** Query parameters of a route, one per key of a zod object. */
+/** Query parameters of a route, one per key of a zod object (and the 400 for a bad value). */
 export function ApiZodQuery(schema: z.ZodObject): MethodDecorator {
   const json = z.toJSONSchema(schema, { target: 'openapi-3.0', io: 'input', unrepresentable: 'any' }) as { properties?: Record<string, JsonSchema> };
-  return applyDecorators(...Object.entries(json.properties ?? {}).map(([name, property]) => ApiQuery({ name, required: false, schema: property })));
+  return applyDecorators(...Object.entries(json.properties ?? {}).map(([name, property]) => ApiQuery({ name, required: false, schema: property })), ApiErrors(validationError));
 }
 
 /** The API answers JSON only: it loads nothing and may be framed by nothing. */

@@ -26,7 +26,7 @@ import {
   reviewQueueSchema,
 } from '@patientinsight/shared';
 import { type AuthUser, CurrentUser, Roles } from '../auth/auth.decorators.js';
-import { ApiZodBody, ApiZodQuery, ApiZodResponse } from '../common/openapi.js';
+import { ApiErrors, ApiZodBody, ApiZodQuery, ApiZodResponse } from '../common/openapi.js';
 import { EncountersService } from './encounters.service.js';
 
 /** Encounters for patients and doctors; every method is one call into the service. */
@@ -51,6 +51,7 @@ export class EncountersController {
   }
 
   @Get(':id')
+  @ApiErrors({ 404: 'ENCOUNTER_NOT_FOUND: no such encounter, or not one the caller may see (the same answer either way)' })
   @Roles('patient', 'doctor')
   @ApiZodResponse(200, encounterDetailSchema)
   detail(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<EncounterDetail> {
@@ -58,6 +59,7 @@ export class EncountersController {
   }
 
   @Get(':id/report')
+  @ApiErrors({ 404: 'ENCOUNTER_NOT_FOUND: no such encounter, or not one the caller may see (the same answer either way); a patient sees the report only once released' })
   @Roles('patient', 'doctor')
   @ApiZodResponse(200, reportViewSchema)
   report(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<ReportView> {
@@ -65,6 +67,7 @@ export class EncountersController {
   }
 
   @Get(':id/history')
+  @ApiErrors({ 404: 'ENCOUNTER_NOT_FOUND: no such encounter, or not one the caller may see (the same answer either way)' })
   @Roles('doctor')
   @ApiZodResponse(200, encounterHistorySchema)
   history(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<EncounterHistory> {
@@ -72,6 +75,7 @@ export class EncountersController {
   }
 
   @Post(':id/submit')
+  @ApiErrors({ 404: 'ENCOUNTER_NOT_FOUND: no such encounter, or not one the caller may see (the same answer either way)', 409: 'INVALID_TRANSITION: the encounter is not in a state that allows this (details.status); INTAKE_INCOMPLETE: the intake has no summary yet' })
   @Roles('patient')
   @HttpCode(200)
   @ApiZodResponse(200, encounterDetailSchema)
@@ -80,6 +84,7 @@ export class EncountersController {
   }
 
   @Post(':id/claim')
+  @ApiErrors({ 404: 'ENCOUNTER_NOT_FOUND: no such encounter, or not one the caller may see (the same answer either way)', 409: 'INVALID_TRANSITION: the encounter is not in a state that allows this (details.status)' })
   @Roles('doctor')
   @HttpCode(200)
   @ApiZodResponse(200, encounterDetailSchema)
@@ -88,6 +93,7 @@ export class EncountersController {
   }
 
   @Post(':id/unclaim')
+  @ApiErrors({ 404: 'ENCOUNTER_NOT_FOUND: no such encounter, or not one the caller may see (the same answer either way)', 409: 'INVALID_TRANSITION: the encounter is not in a state that allows this (details.status); NOT_CLAIMED_BY_YOU: claim the encounter first; another doctor may hold it' })
   @Roles('doctor')
   @HttpCode(200)
   @ApiZodResponse(200, encounterDetailSchema)
@@ -96,6 +102,7 @@ export class EncountersController {
   }
 
   @Put(':id/notes')
+  @ApiErrors({ 404: 'ENCOUNTER_NOT_FOUND: no such encounter, or not one the caller may see (the same answer either way)', 409: 'INVALID_TRANSITION: the encounter is not in a state that allows this (details.status); NOT_CLAIMED_BY_YOU: claim the encounter first; another doctor may hold it' })
   @Roles('doctor')
   @ApiZodBody(doctorNotesRequestSchema)
   @ApiZodResponse(200, encounterDetailSchema)
@@ -104,6 +111,7 @@ export class EncountersController {
   }
 
   @Put(':id/prescription')
+  @ApiErrors({ 404: 'ENCOUNTER_NOT_FOUND: no such encounter, or not one the caller may see (the same answer either way)', 409: 'INVALID_TRANSITION: the encounter is not in a state that allows this (details.status); NOT_CLAIMED_BY_YOU: claim the encounter first; another doctor may hold it; ALLERGY_CONFLICT: a medicine matches a recorded allergy (details.conflicts) and no allergyOverride.reason was given' })
   @Roles('doctor')
   @ApiZodBody(prescriptionRequestSchema)
   @ApiZodResponse(200, encounterDetailSchema)
@@ -112,6 +120,7 @@ export class EncountersController {
   }
 
   @Post(':id/release')
+  @ApiErrors({ 404: 'ENCOUNTER_NOT_FOUND: no such encounter, or not one the caller may see (the same answer either way)', 409: 'INVALID_TRANSITION: the encounter is not in a state that allows this (details.status); NOT_CLAIMED_BY_YOU: claim the encounter first; another doctor may hold it; REPORT_MISSING: the encounter has no report yet' })
   @Roles('doctor')
   @HttpCode(200)
   @ApiZodResponse(200, encounterDetailSchema)
@@ -120,6 +129,7 @@ export class EncountersController {
   }
 
   @Post(':id/acknowledge')
+  @ApiErrors({ 404: 'ENCOUNTER_NOT_FOUND: no such encounter, or not one the caller may see (the same answer either way)', 409: 'NO_RED_FLAG_PENDING: the encounter has no unacknowledged red flag' })
   @Roles('doctor')
   @HttpCode(200)
   @ApiZodBody(acknowledgeRequestSchema)
@@ -129,6 +139,7 @@ export class EncountersController {
   }
 
   @Post(':id/return')
+  @ApiErrors({ 404: 'ENCOUNTER_NOT_FOUND: no such encounter, or not one the caller may see (the same answer either way)', 409: 'INVALID_TRANSITION: the encounter is not in a state that allows this (details.status); NOT_CLAIMED_BY_YOU: claim the encounter first; another doctor may hold it' })
   @Roles('doctor')
   @HttpCode(200)
   @ApiZodBody(returnRequestSchema)

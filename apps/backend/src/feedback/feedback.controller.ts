@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ZodValidationPipe } from '@patientinsight/nest-kit';
 import { type Feedback, type FeedbackList, feedbackListSchema, type FeedbackQuery, feedbackQuerySchema, type FeedbackRequest, feedbackRequestSchema, feedbackSchema } from '@patientinsight/shared';
 import { type AuthUser, CurrentUser, Roles } from '../auth/auth.decorators.js';
-import { ApiZodBody, ApiZodQuery, ApiZodResponse } from '../common/openapi.js';
+import { ApiErrors, ApiZodBody, ApiZodQuery, ApiZodResponse } from '../common/openapi.js';
 import { FeedbackService } from './feedback.service.js';
 
 @ApiTags('feedback')
@@ -13,6 +13,7 @@ export class FeedbackController {
   constructor(private readonly feedback: FeedbackService) {}
 
   @Put('encounters/:id/feedback')
+  @ApiErrors({ 400: 'CASE_NOT_IN_REPORT: caseId is not among the report cases (details names the field)', 404: 'ENCOUNTER_NOT_FOUND: no such encounter, or not one the caller may see (the same answer either way)', 409: 'REPORT_MISSING: the encounter has no report yet' })
   @Roles('doctor')
   @ApiZodBody(feedbackRequestSchema)
   @ApiZodResponse(200, feedbackSchema)
@@ -21,6 +22,7 @@ export class FeedbackController {
   }
 
   @Get('encounters/:id/feedback')
+  @ApiErrors({ 404: 'ENCOUNTER_NOT_FOUND: no such encounter, or not one the caller may see (the same answer either way)' })
   @Roles('doctor')
   @ApiZodResponse(200, feedbackListSchema)
   forEncounter(@CurrentUser() doctor: AuthUser, @Param('id') id: string): Promise<FeedbackList> {

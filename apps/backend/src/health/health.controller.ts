@@ -1,9 +1,13 @@
 import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { commonReadinessChecks, DATABASE, type Database, METRICS_REGISTRY, ShutdownState } from '@patientinsight/nest-kit';
-import { EmbedderClient } from '@patientinsight/shared';
+import { EmbedderClient, healthResponseSchema } from '@patientinsight/shared';
 import { Gauge, type Registry } from 'prom-client';
 import { Public } from '../auth/auth.decorators.js';
+import { ApiErrors, ApiZodResponse } from '../common/openapi.js';
+
+/** Documented here: terminus' own OpenAPI entry describes its 503 body, which the error filter wraps in `{ error }`. */
+const probe = { noCache: true, swaggerDocumentation: false };
 import type { BackendDb } from '../database/backend-db.js';
 
 /** Probes answer anonymous callers (the kubelet, the load balancer). */
@@ -25,7 +29,9 @@ export class HealthController {
 
   /** Liveness: the process answers. Dependencies are not checked, so their outages do not restart pods. */
   @Get('healthz')
-  @HealthCheck()
+  @HealthCheck(probe)
+  @ApiZodResponse(200, healthResponseSchema, 'The process answers')
+  @ApiErrors({ 503: 'UNAVAILABLE: the answer of a failed liveness check; liveness checks nothing, so a running process answers 200' })
   liveness() {
     return this.health.check([]);
   }
@@ -37,7 +43,9 @@ export class HealthController {
    * backend off the load balancer.
    */
   @Get('readyz')
-  @HealthCheck()
+  @HealthCheck(probe)
+  @ApiZodResponse(200, healthResponseSchema, 'Ready: each component up or down in details (the embedder reported, not required)')
+  @ApiErrors({ 503: 'UNAVAILABLE: draining, or our database is down; details.details names each component up or down (never error text)' })
   async readiness() {
     const [required, embedderUp] = await Promise.all([
       this.health.check(commonReadinessChecks(this.indicators, this.shutdown, this.database.db)).then(

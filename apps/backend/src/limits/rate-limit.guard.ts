@@ -10,6 +10,7 @@ import {
   type ThrottlerStorage,
 } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
+import { ApiErrors } from '../common/openapi.js';
 import { LIMIT_KIND_KEY, LIMIT_KINDS, type LimitKind, RateLimitRecorder } from './rate-limits.js';
 
 /** Carries the throttler's figures from throwThrottlingException to handleRequest, which knows the limit's name. */
@@ -51,4 +52,9 @@ export class RateLimitGuard extends ThrottlerGuard {
  * Limits a route per client IP and per account, user or session, as its kind says (LIMIT_KINDS);
  * the counters are shared by every replica with RATE_LIMIT_STORE=redis.
  */
-export const RateLimited = (kind: LimitKind) => applyDecorators(SetMetadata(LIMIT_KIND_KEY, kind), UseGuards(RateLimitGuard));
+export const RateLimited = (kind: LimitKind) =>
+  applyDecorators(
+    SetMetadata(LIMIT_KIND_KEY, kind),
+    UseGuards(RateLimitGuard),
+    ApiErrors({ 429: `RATE_LIMITED: too many ${kind} requests from this client or account; the Retry-After header and details.retryAfterSeconds say when to try again` }),
+  );

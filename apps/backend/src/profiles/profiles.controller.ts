@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ZodValidationPipe } from '@patientinsight/nest-kit';
 import { type PatientProfile, patientProfileSchema, type ProfileHistory, profileHistorySchema, type ProfileResponse, profileResponseSchema } from '@patientinsight/shared';
 import { type AuthUser, CurrentUser, Roles } from '../auth/auth.decorators.js';
-import { ApiZodBody, ApiZodResponse } from '../common/openapi.js';
+import { ApiErrors, ApiZodBody, ApiZodResponse } from '../common/openapi.js';
 import { ProfilesService } from './profiles.service.js';
 
 @ApiTags('profile')
@@ -14,6 +14,7 @@ export class ProfilesController {
   constructor(private readonly profiles: ProfilesService) {}
 
   @Get()
+  @ApiErrors({ 404: 'PROFILE_NOT_FOUND: no profile has been saved yet' })
   @ApiZodResponse(200, profileResponseSchema)
   get(@CurrentUser() user: AuthUser): Promise<ProfileResponse> {
     return this.profiles.get(user);

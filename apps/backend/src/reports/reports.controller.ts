@@ -1,8 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AppError, ZodValidationPipe } from '@patientinsight/nest-kit';
-import { type AskQuestionRequest, askQuestionRequestSchema, reportSchema } from '@patientinsight/shared';
+import { type AskQuestionRequest, answerSchema, askQuestionRequestSchema, reportSchema, reportStoredSchema } from '@patientinsight/shared';
 import type { Request, Response } from 'express';
 import { type AuthUser, CurrentUser, Roles } from '../auth/auth.decorators.js';
+import { ApiErrors, ApiZodBody, ApiZodResponse } from '../common/openapi.js';
 import { EncounterNotFoundError } from '../encounters/encounters.errors.js';
 import { EncountersService } from '../encounters/encounters.service.js';
 import { RateLimited } from '../limits/rate-limit.guard.js';
@@ -11,7 +13,12 @@ import { QaService } from './qa/qa.service.js';
 import { ReportsService } from './reports.service.js';
 import { SseWriter, wantsEventStream } from './sse.js';
 
+const NOT_FOUND = { 404: 'ENCOUNTER_NOT_FOUND: no such encounter, or not one the caller may see (the same answer either way)' };
+const STREAM = 'JSON; with Accept: text/event-stream, server-sent events (progress, then the result; an error after the first event is an `error` event)';
+
 /** Report generation (SSE), questions about a report (SSE) and the PDF (routes in contracts/reports.ts). */
+@ApiTags('reports')
+@ApiBearerAuth()
 @Controller('v1/encounters')
 export class ReportsController {
   constructor(
@@ -22,6 +29,13 @@ export class ReportsController {
 
   @Post(':id/report')
   @HttpCode(200)
+  @ApiProduces('application/json', 'text/event-stream')
+  @ApiZodResponse(200, reportStoredSchema, `The stored report: ${STREAM}`)
+  @ApiErrors({
+    ...NOT_FOUND,
+    409: 'INVALID_TRANSITION: not while the encounter is in review or released; ENCOUNTER_URGENT: a red flag stops report generation; INTAKE_INCOMPLETE: finish the intake first',
+    503: 'RETRIEVAL_UNAVAILABLE: similar cases cannot be retrieved right now',
+  })
   @Roles('patient')
   @RateLimited('costly')
   async generate(@CurrentUser() user: AuthUser, @Param('id') id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
@@ -35,6 +49,10 @@ export class ReportsController {
 
   @Post(':id/questions')
   @HttpCode(200)
+  @ApiZodBody(askQuestionRequestSchema)
+  @ApiProduces('application/json', 'text/event-stream')
+  @ApiZodResponse(200, answerSchema, `A grounded, cited answer: ${STREAM}`)
+  @ApiErrors({ ...NOT_FOUND, 409: 'REPORT_UNREADABLE: the stored report does not match the current format' })
   @Roles('patient', 'doctor')
   @RateLimited('costly')
   async ask(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body(new ZodValidationPipe(askQuestionRequestSchema)) body: AskQuestionRequest, @Req() req: Request, @Res() res: Response): Promise<void> {
@@ -47,6 +65,9 @@ export class ReportsController {
   }
 
   @Get(':id/report.pdf')
+  @ApiProduces('application/pdf')
+  @ApiResponse({ status: 200, description: 'The released report as a PDF attachment', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } })
+  @ApiErrors({ ...NOT_FOUND, 409: 'REPORT_UNREADABLE: the stored report does not match the current format' })
   @Roles('patient', 'doctor')
   @RateLimited('costly')
   async pdf(@CurrentUser() user: AuthUser, @Param('id') id: string, @Res() res: Response): Promise<void> {

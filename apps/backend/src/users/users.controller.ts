@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ZodValidationPipe } from '@patientinsight/nest-kit';
 import {
   type CreateUserRequest,
@@ -19,7 +19,7 @@ import {
 } from '@patientinsight/shared';
 import { type AuthUser, CurrentUser, Roles } from '../auth/auth.decorators.js';
 import type { Response } from 'express';
-import { ApiZodBody, ApiZodQuery, ApiZodResponse } from '../common/openapi.js';
+import { ApiErrors, ApiZodBody, ApiZodQuery, ApiZodResponse } from '../common/openapi.js';
 import { RateLimited } from '../limits/rate-limit.guard.js';
 import { AccountService } from './account.service.js';
 import { UsersService } from './users.service.js';
@@ -32,6 +32,7 @@ export class UsersController {
   constructor(private readonly users: UsersService) {}
 
   @Post()
+  @ApiErrors({ 409: 'EMAIL_TAKEN: an account with this email already exists' })
   @ApiZodBody(createUserRequestSchema)
   @ApiZodResponse(201, userSchema, 'Created; the person must change the initial password at first login')
   create(@CurrentUser() admin: AuthUser, @Body(new ZodValidationPipe(createUserRequestSchema)) body: CreateUserRequest): Promise<User> {
@@ -46,12 +47,14 @@ export class UsersController {
   }
 
   @Get(':id')
+  @ApiErrors({ 404: 'USER_NOT_FOUND: no account with this id' })
   @ApiZodResponse(200, userSchema)
   get(@CurrentUser() admin: AuthUser, @Param('id') id: string): Promise<User> {
     return this.users.get(admin, id);
   }
 
   @Patch(':id')
+  @ApiErrors({ 404: 'USER_NOT_FOUND: no account with this id', 409: 'OWN_ACCESS_CHANGE: an admin cannot disable or demote their own account; LAST_ADMIN: the last active admin cannot be disabled or demoted' })
   @ApiZodBody(updateUserRequestSchema)
   @ApiZodResponse(200, userSchema)
   update(@CurrentUser() admin: AuthUser, @Param('id') id: string, @Body(new ZodValidationPipe(updateUserRequestSchema)) body: UpdateUserRequest): Promise<User> {
@@ -98,8 +101,10 @@ export class AccountController {
   }
 
   @Post('delete')
+  @ApiErrors({ 401: 'UNAUTHENTICATED: no bearer token, or it is expired, or its session has ended; INVALID_CREDENTIALS: the password is wrong' })
   @RateLimited('credentials')
   @HttpCode(204)
+  @ApiResponse({ status: 204, description: 'Deleted: profile, encounters and sessions gone, the account row anonymised (the audit trail stays)' })
   @ApiZodBody(deleteAccountRequestSchema)
   async delete(@CurrentUser() user: AuthUser, @Body(new ZodValidationPipe(deleteAccountRequestSchema)) body: DeleteAccountRequest): Promise<void> {
     await this.account.delete(user, body.password);
