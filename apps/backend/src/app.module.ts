@@ -11,6 +11,7 @@ import { EncountersModule } from './encounters/encounters.module.js';
 import { ProfilesModule } from './profiles/profiles.module.js';
 import { FeedbackModule } from './feedback/feedback.module.js';
 import { UsersModule } from './users/users.module.js';
+import { UserAccountsModule } from './users/user-accounts.module.js';
 import { IngestionRelayModule } from './ingestion-relay/ingestion-relay.module.js';
 
 export type { BackendAppOptions } from './app.infrastructure.js';
@@ -26,6 +27,7 @@ export class AppModule {
         EmbedderModule,
         HealthModule,
         AuditModule,
+        UserAccountsModule,
         AuthModule,
         ProfilesModule,
         EncountersModule,

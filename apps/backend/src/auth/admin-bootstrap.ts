@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { BackendConfig } from '../config/backend.config.js';
-import { UsersRepository } from '../users/users.repository.js';
+import { USER_ACCOUNTS, type UserAccounts } from '../users/user-accounts.port.js';
 import { AuthService } from './auth.service.js';
 
 /**
@@ -13,7 +13,7 @@ export class AdminBootstrap implements OnApplicationBootstrap {
   private readonly logger = new Logger('AdminBootstrap');
   constructor(
     @Inject(ConfigService) private readonly config: ConfigService<BackendConfig, true>,
-    private readonly users: UsersRepository,
+    @Inject(USER_ACCOUNTS) private readonly users: UserAccounts,
     private readonly auth: AuthService,
   ) {}
 

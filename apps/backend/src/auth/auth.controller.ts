@@ -21,7 +21,7 @@ import { ApiErrors, ApiZodBody, ApiZodResponse } from '../common/openapi.js';
 import type { BackendConfig } from '../config/backend.config.js';
 import { LoginBackoff } from '../limits/login-backoff.js';
 import { RateLimited } from '../limits/rate-limit.guard.js';
-import { toUser, UsersRepository } from '../users/users.repository.js';
+import { toUser, USER_ACCOUNTS, type UserAccounts } from '../users/user-accounts.port.js';
 import { AllowPendingPasswordChange, type AuthUser, CurrentUser, Public, Roles } from './auth.decorators.js';
 import { InvalidCredentialsError, UnauthenticatedError } from './auth.errors.js';
 import { AuthService, type IssuedSession } from './auth.service.js';
@@ -36,7 +36,7 @@ export class AuthController {
 
   constructor(
     private readonly auth: AuthService,
-    private readonly users: UsersRepository,
+    @Inject(USER_ACCOUNTS) private readonly users: UserAccounts,
     private readonly backoff: LoginBackoff,
     @Inject(ConfigService) config: ConfigService<BackendConfig, true>,
   ) {

@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { LimitsModule } from '../limits/limits.module.js';
-import { UsersRepository } from '../users/users.repository.js';
 import { AdminBootstrap } from './admin-bootstrap.js';
 import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
@@ -13,7 +12,7 @@ import { TokenService } from './token.service.js';
 @Module({
   imports: [LimitsModule],
   controllers: [AuthController],
-  providers: [UsersRepository, SessionsRepository, TokenService, AuthService, AdminBootstrap, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [AuthService, SessionsRepository, UsersRepository],
+  providers: [SessionsRepository, TokenService, AuthService, AdminBootstrap, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [AuthService, SessionsRepository],
 })
 export class AuthModule {}

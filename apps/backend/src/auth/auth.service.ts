@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { currentRequestContext } from '@patientinsight/nest-kit';
 import type { AuthResponse, ChangePasswordRequest, LoginRequest, RegisterRequest, Role, User } from '@patientinsight/shared';
 import { AuditService } from '../audit/audit.service.js';
-import { toUser, type UserRow, UsersRepository } from '../users/users.repository.js';
+import { toUser, USER_ACCOUNTS, type UserAccounts, type UserRow } from '../users/user-accounts.port.js';
 import type { AuthUser } from './auth.decorators.js';
 import { InvalidCredentialsError, UnauthenticatedError } from './auth.errors.js';
 import { hashPassword, verifyPassword } from './password-hasher.js';
@@ -20,7 +20,7 @@ export interface IssuedSession {
 @Injectable()
 export class AuthService {
   constructor(
-    private readonly users: UsersRepository,
+    @Inject(USER_ACCOUNTS) private readonly users: UserAccounts,
     private readonly sessions: SessionsRepository,
     private readonly tokens: TokenService,
     @Inject(AuditService) private readonly audit: AuditService,

@@ -15,12 +15,13 @@ import { AuditModule } from '../audit/audit.module.js';
 import { AuthModule } from '../auth/auth.module.js';
 import { AuthService } from '../auth/auth.service.js';
 import { type BackendConfig, loadBackendConfig } from '../config/backend.config.js';
+import { UserAccountsModule } from '../users/user-accounts.module.js';
 
-/** Only what creating an account needs: accounts (auth) and the audit trail it records to. */
+/** Only what creating an account needs: the accounts store, auth (hashing, creation) and the audit trail it records to. */
 @Module({})
 class CreateAdminModule {
   static forRoot(config: BackendConfig): DynamicModule {
-    return { module: CreateAdminModule, imports: [...infrastructureModules(config), AuditModule, AuthModule] };
+    return { module: CreateAdminModule, imports: [...infrastructureModules(config), AuditModule, UserAccountsModule, AuthModule] };
   }
 }
 

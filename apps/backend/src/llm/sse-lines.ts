@@ -1,29 +1,33 @@
+import { createParser, type EventSourceParser } from 'eventsource-parser';
+
 /**
- * Reassembles server-sent-event `data:` payloads from byte chunks that split lines anywhere (SageMaker
- * PayloadParts cut TGI's `data:{...}\n\n` lines at arbitrary offsets).
+ * The `data` payloads of a server-sent-event stream arriving as byte chunks cut anywhere (SageMaker PayloadParts cut
+ * TGI's `data:{...}\n\n` lines at arbitrary offsets). Parsing is eventsource-parser's, as in the frontend.
  */
 export class SseDataReader {
-  private buffer = '';
   private readonly decoder = new TextDecoder();
+  private readonly parser: EventSourceParser;
+  private ready: string[] = [];
 
-  /** The complete `data:` payloads contained in what has arrived so far. */
-  push(bytes: Uint8Array): string[] {
-    this.buffer += this.decoder.decode(bytes, { stream: true });
-    const payloads: string[] = [];
-    let newline = this.buffer.indexOf('\n');
-    while (newline >= 0) {
-      const line = this.buffer.slice(0, newline).replace(/\r$/, '');
-      this.buffer = this.buffer.slice(newline + 1);
-      if (line.startsWith('data:')) payloads.push(line.slice(5).trimStart());
-      newline = this.buffer.indexOf('\n');
-    }
-    return payloads;
+  constructor() {
+    this.parser = createParser({ onEvent: (event) => this.ready.push(event.data) });
   }
 
-  /** A last `data:` line without a trailing newline. */
+  /** The complete events' payloads contained in what has arrived so far. */
+  push(bytes: Uint8Array): string[] {
+    this.parser.feed(this.decoder.decode(bytes, { stream: true }));
+    return this.take();
+  }
+
+  /** A last event the stream ended without terminating (no trailing blank line). */
   flush(): string[] {
-    const rest = (this.buffer + this.decoder.decode()).trim();
-    this.buffer = '';
-    return rest.startsWith('data:') ? [rest.slice(5).trimStart()] : [];
+    this.parser.feed(`${this.decoder.decode()}\n\n`);
+    return this.take();
+  }
+
+  private take(): string[] {
+    const out = this.ready;
+    this.ready = [];
+    return out;
   }
 }

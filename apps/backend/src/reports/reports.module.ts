@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { AuthModule } from '../auth/auth.module.js';
 import { EncountersModule } from '../encounters/encounters.module.js';
 import { LlmModule } from '../llm/llm.module.js';
 import { QaService } from './qa/qa.service.js';
@@ -12,7 +11,7 @@ import { ReportsService } from './reports.service.js';
 
 /** Report generation, Q&A and PDF export (the EmbedderClient comes from the global EmbedderModule). */
 @Module({
-  imports: [EncountersModule, LlmModule, AuthModule],
+  imports: [EncountersModule, LlmModule],
   controllers: [ReportsController],
   providers: [
     { provide: REPORTS_CONFIG, useFactory: (config: ConfigService) => pickReportsConfig((key) => config.get(key)), inject: [ConfigService] },

@@ -1,9 +1,9 @@
-import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { AppError, errorLogFields } from '@patientinsight/nest-kit';
 import { intakeSummarySchema, type ReportProgressEvent, type ReportStored, triageResultSchema } from '@patientinsight/shared';
 import { type EncounterActor, type EncounterRecord, EncountersService } from '../encounters/encounters.service.js';
 import { EncounterNotFoundError } from '../encounters/encounters.errors.js';
-import { UsersRepository } from '../users/users.repository.js';
+import { USER_ACCOUNTS, type UserAccounts } from '../users/user-accounts.port.js';
 import { ReportBuilder } from './report-builder.js';
 
 /** Statuses in which the patient's report may still be (re)generated (EncountersService.setReport's rule). */
@@ -22,7 +22,7 @@ export class ReportsService implements OnApplicationShutdown {
   constructor(
     private readonly encounters: EncountersService,
     private readonly builder: ReportBuilder,
-    private readonly users: UsersRepository,
+    @Inject(USER_ACCOUNTS) private readonly users: UserAccounts,
   ) {}
 
   /** Names the account holds for this patient (masked before any text leaves). */

@@ -1,22 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AppError, DATABASE, type Database } from '@patientinsight/nest-kit';
-import type { Role, User, UserStatus } from '@patientinsight/shared';
-import type { Kysely, Selectable, Transaction } from 'kysely';
-import type { BackendDb, UsersTable } from '../database/backend-db.js';
+import type { Role, UserStatus } from '@patientinsight/shared';
+import type { Kysely, Transaction } from 'kysely';
+import type { BackendDb } from '../database/backend-db.js';
+import type { AccountPatch, NewAccount, UserAccounts, UserRow } from './user-accounts.port.js';
 
-export type UserRow = Selectable<UsersTable>;
-
-export function toUser(row: UserRow): User {
-  return {
-    id: row.id,
-    email: row.email,
-    role: row.role,
-    displayName: row.display_name,
-    status: row.status,
-    mustChangePassword: row.must_change_password,
-    createdAt: row.created_at.toISOString(),
-  };
-}
+export { toUser, type UserRow } from './user-accounts.port.js';
 
 /** PostgreSQL's unique_violation: the email is taken. Caught so its detail (the email) never reaches a log. */
 function isUniqueViolation(error: unknown): boolean {
@@ -31,13 +20,13 @@ export class EmailTakenError extends AppError {
 
 /** SQL for `users`. */
 @Injectable()
-export class UsersRepository {
+export class UsersRepository implements UserAccounts {
   readonly db: Kysely<BackendDb>;
   constructor(@Inject(DATABASE) database: Database<BackendDb>) {
     this.db = database.db;
   }
 
-  async create(input: { email: string; passwordHash: string; role: Role; displayName: string; mustChangePassword: boolean; createdBy: string | null }): Promise<UserRow> {
+  async create(input: NewAccount): Promise<UserRow> {
     try {
       return await this.db
         .insertInto('users')
@@ -86,7 +75,7 @@ export class UsersRepository {
     return { rows, total: Number(total.n) };
   }
 
-  async update(id: string, patch: Partial<{ role: Role; display_name: string; status: UserStatus; password_hash: string; must_change_password: boolean; password_changed_at: Date }>): Promise<UserRow | undefined> {
+  async update(id: string, patch: AccountPatch): Promise<UserRow | undefined> {
     return this.db
       .updateTable('users')
       .set({ ...patch, updated_at: new Date() })
