@@ -4,8 +4,8 @@ import { type Algorithm, hash, verify } from '@node-rs/argon2';
 const ARGON2ID = 2 as Algorithm;
 
 /**
- * argon2id with OWASP's minimum settings (19 MiB, 2 passes, 1 lane): about 50-80 ms per hash here,
- * cheap enough for logins, expensive for an attacker holding the table.
+ * argon2id with OWASP's minimum settings (19 MiB, 2 passes, 1 lane): cheap enough for logins,
+ * expensive for an attacker holding the table.
  */
 const OPTIONS = { algorithm: ARGON2ID, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 

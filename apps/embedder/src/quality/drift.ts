@@ -3,7 +3,7 @@ import { errorFunction } from 'simple-statistics';
 import { ksTwoSample } from './ks.js';
 
 export interface DriftOptions {
-  /** Relative shift (and KS statistic) above which the batch drifts; 0.15 as the original deployment. */
+  /** Relative shift (and KS statistic) above which the batch drifts (DRIFT_THRESHOLD). */
   threshold: number;
   /** The KS statistic and the female-share shift count only when significant at this level. */
   ksAlpha: number;

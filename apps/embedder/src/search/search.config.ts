@@ -21,7 +21,7 @@ export const searchConfigShape = {
   SEARCH_REGULARIZATION_CANDIDATES: z.coerce.number().int().min(2).max(1000).default(50),
   /** Weight of the age/sex agreement prior (0 = off). */
   SEARCH_DEMOGRAPHIC_PRIOR: z.coerce.number().min(0).max(1).default(0),
-  /** A search whose best fused score is below this counts as low-confidence (the original used 0.5). */
+  /** A search whose best fused score is below this counts as low-confidence (retrieval_low_confidence_total). */
   SEARCH_LOW_CONFIDENCE_FLOOR: z.coerce.number().min(0).max(1).default(0.5),
 };
 

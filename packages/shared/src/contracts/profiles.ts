@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { plainText, requestText } from './text.js';
 
 /**
- * The patient's profile (the original's onboarding), versioned: every save is a new version.
+ * The patient's profile (filled in at onboarding), versioned: every save is a new version.
  *   GET /v1/profile            → profileResponseSchema (404 PROFILE_NOT_FOUND before the first save)
  *   PUT /v1/profile            patientProfileSchema → profileResponseSchema (a new version)
  *   GET /v1/profile/versions   → profileHistorySchema

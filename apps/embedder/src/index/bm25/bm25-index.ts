@@ -17,9 +17,9 @@ const MAX_TF = 255;
  * An in-memory BM25 inverted index: postings as typed arrays (term → documents and term frequencies),
  * scored term-at-a-time into one accumulator. It scores as the sparse vectors of `Bm25Model` would in a
  * dotproduct index (but for a term frequency above 255, kept as 255): score = Σ qtf · idf·(k1 + 1) · tf / (tf + k1·(1 − b + b·len/avgLen)).
- * Five bytes per posting (35.5M postings at 167k cases: 178 MB). The LanceDB store answers its lexical
- * side with it (a LanceDB full-text top 100 took 7.5–13 ms p50 at that size, this about 3–5 ms), and the
- * benchmark's plain-BM25 reference is one.
+ * Five bytes per posting. The LanceDB store answers its lexical side with it (several times faster than
+ * LanceDB's full-text top 100 at corpus size, docs/benchmarks.md), and the benchmark's plain-BM25
+ * reference is one.
  */
 export class Bm25Index {
   private scratch: Float32Array | null = null;
@@ -109,8 +109,8 @@ export function matrixRows(matrix: TermMatrix): TermCountRow[] {
 /**
  * Writes the index of `rows` to a file (atomically: a temporary file renamed into place) without holding
  * the postings in memory: the postings are filled and written a range of terms at a time, at most
- * `chunkPostings` of them per pass over the rows (9 passes of about 20 MB at 167k cases instead of 178 MB at
- * once, which raised the peak RSS of a corpus build by about 200 MB). `keys[d]` names document d (case ids).
+ * `chunkPostings` of them per pass over the rows: written in one piece, the postings raised the peak RSS of
+ * a corpus build. `keys[d]` names document d (case ids).
  */
 export async function writeBm25Index(path: string, model: Bm25Model, rows: readonly TermCountRow[], keys: readonly string[], chunkPostings = 4_000_000): Promise<void> {
   if (keys.length !== rows.length) throw new Error(`${keys.length} keys for ${rows.length} documents`);

@@ -12,7 +12,7 @@ const WRITE_BATCH = 10_000;
 
 /**
  * A batch of cases as an Arrow table in the version's schema, the vectors copied into one Float32Array:
- * building it from row objects (number[] per vector) took 13 s of a 167k-case build, this about 1 s.
+ * building it from row objects (number[] per vector) was a large part of a corpus build.
  */
 export function toArrowBatch(schema: Schema, cases: IndexedCase[], dimension: number | null): Table {
   const n = cases.length;
@@ -40,11 +40,9 @@ export function toArrowBatch(schema: Schema, cases: IndexedCase[], dimension: nu
 }
 /**
  * From this many cases the dense column gets an IVF_FLAT index (k-means partitions, exact dot products
- * inside the probed ones): a flat scan of 167k × 256 floats took 105–159 ms p50 per query. On 167k
- * clustered 256-d vectors (`pnpm bench:ann`) IVF_FLAT with 256 partitions built in 5.3 s, answered
- * top-100 in 4.5 ms p50 with recall@100 1.000 against the exact scan; IVF_PQ (32 sub-vectors) took
- * 34.9 s to build for 4.7 ms p50 and recall@100 0.613 (product quantisation loses near neighbours).
- * Below this size the scan is exact and fast.
+ * inside the probed ones): a flat scan is too slow for a search at corpus size. IVF_FLAT rather than
+ * IVF_PQ: it builds faster and keeps the exact scan's neighbours, where product quantisation loses near
+ * neighbours (`pnpm bench:ann`, docs/benchmarks.md). Below this size the scan is exact and fast.
  */
 export const ANN_MIN_ROWS = 20_000;
 
@@ -68,9 +66,8 @@ export function toSqlPredicate(filter: SearchFilters, excludeIds: string[]): str
  * LanceDB answers the dense side on its own threads; result fields and vectors come from memory
  * (`CaseColumns`), so LanceDB is asked one question per search. Filters: SQL prefilter for the dense
  * side, the same rules over the in-memory age/sex columns for the lexical side.
- * Why not LanceDB's own full-text index: at 167k cases its top 100 took 13 / 24 ms (p50 / p95) with ids
- * only and 18 / 26 ms with the result columns (`pnpm bench:search`, docs/retrieval.md), over the whole
- * search budget of 15 ms.
+ * Why not LanceDB's own full-text index: at corpus size its top 100 alone took most of the whole
+ * search's latency budget (`pnpm bench:search`, docs/benchmarks.md).
  */
 export class LanceDbStore extends VectorStore {
   readonly kind = 'lancedb' as const;
@@ -142,8 +139,8 @@ export class LanceDbStore extends VectorStore {
           const numPartitions = Math.min(256, Math.round(Math.sqrt(ids.length)));
           await table.createIndex('vector', { config: lancedb.Index.ivfFlat({ numPartitions, distanceType: 'dot' }) });
         }
-        // Scalar indexes for the dense side's prefilter: at 167k cases the age/sex-filtered vector query
-        // went from 25.3 to 10.2 ms p50 (in process, one run).
+        // Scalar indexes for the dense side's prefilter: without them the age/sex-filtered vector query
+        // was several times slower at corpus size.
         await table.createIndex('age', { config: lancedb.Index.btree() });
         await table.createIndex('sex', { config: lancedb.Index.bitmap() });
         table.close();

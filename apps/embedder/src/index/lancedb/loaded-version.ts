@@ -10,15 +10,15 @@ const SEX_OF = [null, 'F', 'M'] as const;
 /**
  * What a search needs of every case of one version, in memory and in document order (the order of the
  * BM25 postings): id, result fields, age and sex for the filters, and the dense vector (fusion re-scores
- * candidates with it). Reading these from LanceDB per query cost 5–9 ms (a take of 10 rows); from
- * here it costs nothing. At 167k cases with 256-d vectors: about 86 MB of vectors and 70 MB of text.
+ * candidates with it). Reading these from LanceDB per query (a take of the result rows) cost as much as
+ * the dense query itself; from here it costs nothing. Memory: docs/benchmarks.md ("Search latency").
  */
 export class CaseColumns {
   readonly docOf = new Map<string, number>();
   /**
-   * LanceDB row id → document. The dense query asks for row ids only: reading `case_id` for its 100 rows
-   * took it from 3.3 to 7.4 ms p50 at 167k cases (random reads). The ids are stable because a version's
-   * table is written once and never updated, deleted from or compacted.
+   * LanceDB row id → document. The dense query asks for row ids only: reading `case_id` for its rows
+   * (random reads) about doubled its time. The ids are stable because a version's table is written once
+   * and never updated, deleted from or compacted.
    */
   readonly docOfRow = new Map<number, number>();
   readonly pmid: (string | null)[];
@@ -28,7 +28,7 @@ export class CaseColumns {
   readonly age: Float64Array;
   readonly sex: Uint8Array;
   /**
-   * Half precision: half the memory (86 instead of 171 MB at 167k × 256) for cosines that move by about 1e-3;
+   * Half precision: half the memory of float32 for cosines that move by about 1e-3;
    * LanceDB keeps its own full-precision copy in the dense index. A candidate gets a float32 copy of its vector.
    */
   readonly vectors: Float16Array | null;
@@ -102,7 +102,8 @@ export interface LoadedVersion {
 
 /**
  * Reads a version into memory: the postings file, then one scan of the table's result columns and
- * vectors, each row placed by its case id (whatever order the scan returns). 4–6 s at 167k cases.
+ * vectors, each row placed by its case id (whatever order the scan returns). Searches wait for it, so it
+ * runs once per version (load time: docs/benchmarks.md).
  */
 export async function loadVersion(table: lancedb.Table, postingsFile: string): Promise<LoadedVersion> {
   let lexical: Bm25Index | null = null;

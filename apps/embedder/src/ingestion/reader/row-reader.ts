@@ -10,7 +10,7 @@ const MAX_UNACKED_CHUNKS = 16;
 /**
  * Reads a source as prepared batches (parse → clean → validate → hash) on a worker thread, so that
  * parsing the next rows overlaps with storing the previous ones: on PGlite the database runs on this
- * thread, and parsing a 562 MB CSV took as long as storing it (about 20 s each at 167k cases).
+ * thread, and parsing a large CSV took about as long as storing it.
  * Bounded on both sides: at most `MAX_UNACKED_CHUNKS` source chunks and two prepared batches wait.
  * Stopping early (`return()`, cancel, shutdown) terminates the thread; a source error or a refused
  * source (no header, a missing column) is thrown here with its message.

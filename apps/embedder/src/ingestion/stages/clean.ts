@@ -20,7 +20,7 @@ export interface CleanRow {
   missing: CaseField[];
 }
 
-// Months of 30 days, as the original pipeline counted: [[3.0,'month'],[2.0,'day']] is 0.256 years there.
+// Months of 30 days (a day is 1/360 year): [[3.0,'month'],[2.0,'day']] is 0.256 years.
 const DAY = 1 / 360;
 const YEARS_PER_UNIT: Record<string, number> = {
   year: 1,

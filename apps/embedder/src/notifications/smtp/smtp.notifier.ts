@@ -1,7 +1,7 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import { type JobNotification, Notifier, renderNotification } from '../notifier.js';
 
-/** E-mails the notification through an SMTP server (nodemailer), like the original pipeline's report. */
+/** E-mails the notification through an SMTP server (nodemailer). */
 export class SmtpNotifier extends Notifier {
   readonly name = 'smtp';
   private readonly transport: Transporter;

@@ -65,7 +65,7 @@ const errorsOfStep = (errors: FieldErrors, step: number): FieldErrors =>
   Object.fromEntries(Object.entries(errors).filter(([field]) => ((STEPS[step]?.fields ?? []) as readonly string[]).some((f) => field === f || field.startsWith(`${f}.`))));
 
 /**
- * The five-step profile (the original's onboarding). Each step is checked with the shared
+ * The five-step profile the patient fills before the first encounter. Each step is checked with the shared
  * profile schema before moving on; the last step saves a new profile version.
  */
 export function OnboardingWizard({ initial, onSaved }: { initial: PatientProfile | null; onSaved: () => void }) {
