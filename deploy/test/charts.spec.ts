@@ -233,7 +233,7 @@ describe('network policies', () => {
   it.each([[[]], [['production']]])('embedder admits only the backend to its API and only the monitoring namespace to metrics (%s)', (variant) => {
     const files = (s: ServiceName) => (variant.length ? [productionValues(s)] : []);
     const embedder = render('embedder', { valuesFiles: files('embedder'), namespace });
-    const policy = find(embedder, 'NetworkPolicy');
+    const policy = find(embedder, 'NetworkPolicy', 'embedder');
     expect(policy.spec.podSelector.matchLabels).toEqual(workload(embedder).spec.selector.matchLabels);
     expect(policy.spec.policyTypes).toEqual(['Ingress', 'Egress']);
     const backendPod = podOf(render('backend', { valuesFiles: files('backend'), namespace }));
@@ -252,13 +252,13 @@ describe('network policies', () => {
   it.each(['frontend', 'backend'] as const)('%s admits any source to its API by default, only the listed CIDRs (the NLB subnets) and its helm test pod when given, and only monitoring to metrics', (service) => {
     const stranger: PeerPod = { labels: {}, namespace: 'elsewhere', namespaceLabels: {}, ip: '203.0.113.9' };
     const prometheus: PeerPod = { labels: {}, namespace: 'monitoring', namespaceLabels: { 'kubernetes.io/metadata.name': 'monitoring' } };
-    const open = find(render(service, { namespace }), 'NetworkPolicy');
+    const open = find(render(service, { namespace }), 'NetworkPolicy', service);
     expect(admits(open, namespace, stranger, 'http')).toBe(true);
     expect(admits(open, namespace, stranger, 'metrics')).toBe(false);
     expect(admits(open, namespace, prometheus, 'metrics')).toBe(true);
 
     const objects = render(service, { valuesFiles: [productionValues(service)], namespace });
-    const policy = find(objects, 'NetworkPolicy');
+    const policy = find(objects, 'NetworkPolicy', service);
     const testPod = objects.find((o) => o.kind === 'Pod' && o.metadata.annotations?.['helm.sh/hook'] === 'test');
     const nlb = { ip: '10.40.1.17' };
     expect(admits(policy, namespace, nlb, 'http')).toBe(true);
@@ -282,15 +282,36 @@ describe('backend client addresses behind the NLB', () => {
     expect(off.metadata.annotations?.[PRESERVE]).toBeUndefined();
 
     const set = ['networkPolicy.apiFrom.cidrs={10.40.0.0/24}', 'networkPolicy.apiFrom.exceptCidrs={10.40.0.0/16}'];
-    const anywhere = find(render('backend', { namespace, set }), 'NetworkPolicy');
+    const anywhere = find(render('backend', { namespace, set }), 'NetworkPolicy', 'backend');
     expect(admits(anywhere, namespace, { ip: '198.51.100.7' }, 'http')).toBe(true);
     expect(admits(anywhere, namespace, { ip: '10.40.0.9' }, 'http')).toBe(true); // the NLB's health checks
     expect(admits(anywhere, namespace, { ip: '10.40.9.9' }, 'http')).toBe(false); // a node or pod of the VPC
-    const ranged = find(render('backend', { namespace, set: [...set, 'service.loadBalancer.sourceRanges={198.51.100.0/24}'] }), 'NetworkPolicy');
+    const ranged = find(render('backend', { namespace, set: [...set, 'service.loadBalancer.sourceRanges={198.51.100.0/24}'] }), 'NetworkPolicy', 'backend');
     expect(admits(ranged, namespace, { ip: '198.51.100.7' }, 'http')).toBe(true);
     expect(admits(ranged, namespace, { ip: '203.0.113.9' }, 'http')).toBe(false);
-    const notPreserved = find(render('backend', { namespace, set: [...set, 'service.loadBalancer.preserveClientIp=false'] }), 'NetworkPolicy');
+    const notPreserved = find(render('backend', { namespace, set: [...set, 'service.loadBalancer.preserveClientIp=false'] }), 'NetworkPolicy', 'backend');
     expect(admits(notPreserved, namespace, { ip: '198.51.100.7' }, 'http')).toBe(false);
+  });
+});
+
+describe('backend job pods', () => {
+  const namespace = 'patientinsight';
+  const selects = (policy: K8sObject, labels: Record<string, string>) => Object.entries(policy.spec.podSelector.matchLabels as Record<string, string>).every(([k, v]) => labels[k] === v);
+  it('the migration and audit-verify pods have their own policy: no ingress, the API pods\' egress, no internet by default', () => {
+    const objects = render('backend', { namespace });
+    const jobs = find(objects, 'NetworkPolicy', 'backend-jobs');
+    const cronPod = find(objects, 'CronJob').spec.jobTemplate.spec.template.metadata.labels;
+    const migrationPod = find(objects, 'Job').spec.template.metadata.labels;
+    expect(selects(jobs, cronPod)).toBe(true);
+    expect(selects(jobs, migrationPod)).toBe(true);
+    expect(selects(jobs, workload(objects).spec.template.metadata.labels)).toBe(false);
+    expect(selects(find(objects, 'NetworkPolicy', 'backend'), cronPod)).toBe(false);
+    expect(jobs.spec.ingress).toEqual([]);
+    expect(allowsEgress(jobs, namespace, { ip: '10.1.2.3' }, 5432)).toBe(true);
+    expect(allowsEgress(jobs, namespace, { ip: '52.95.1.1' }, 443)).toBe(false);
+    expect(allowsEgress(jobs, namespace, { ip: '169.254.169.254' }, 80)).toBe(false);
+    expect(objects.filter((o) => o.kind === 'NetworkPolicy')).toHaveLength(2);
+    expect(render('backend', { set: ['migrations.enabled=false', 'auditVerify.enabled=false'] }).filter((o) => o.kind === 'NetworkPolicy')).toHaveLength(1);
   });
 });
 
@@ -308,7 +329,7 @@ describe('backend rate limits across replicas', () => {
     const env = workload(objects).spec.template.spec.containers[0].env as { name: string; valueFrom?: { secretKeyRef?: { key: string; optional?: boolean } } }[];
     expect(env.find((e) => e.name === 'REDIS_URL')?.valueFrom?.secretKeyRef).toMatchObject({ key: 'redis-url' });
     expect(env.find((e) => e.name === 'REDIS_URL')?.valueFrom?.secretKeyRef?.optional).not.toBe(true);
-    expect(allowsEgress(find(objects, 'NetworkPolicy'), 'patientinsight', { ip: '10.40.7.9' }, 6379)).toBe(true);
+    expect(allowsEgress(find(objects, 'NetworkPolicy', 'backend'), 'patientinsight', { ip: '10.40.7.9' }, 6379)).toBe(true);
   });
 
   it('refuses the in-memory store, or no REDIS_URL, with more than one pod or the autoscaler; one pod may count in memory', () => {
@@ -335,7 +356,7 @@ describe('network policy egress', () => {
 
   describe.each(SERVICES)('%s', (service) => {
     it.each(variants(service))('with $name: DNS only to the cluster resolver, never the instance metadata address, nothing unlisted', ({ valuesFiles }) => {
-      const policy = find(render(service, { valuesFiles, namespace }), 'NetworkPolicy');
+      const policy = find(render(service, { valuesFiles, namespace }), 'NetworkPolicy', service);
       expect(policy.spec.policyTypes).toContain('Egress');
       for (const protocol of ['UDP', 'TCP'] as const) expect(allowsEgress(policy, namespace, kubeDns, 53, protocol)).toBe(true);
       expect(allowsEgress(policy, namespace, fakeDns, 53, 'UDP')).toBe(false);
@@ -354,8 +375,8 @@ describe('network policy egress', () => {
 
   it('by default nothing leaves for the internet; the production examples open HTTPS (Pinecone, SageMaker, S3, STS) for the backend and the embedder only', () => {
     for (const service of SERVICES) {
-      expect(allowsEgress(find(render(service, { namespace }), 'NetworkPolicy'), namespace, internet, 443), service).toBe(false);
-      const production = find(render(service, { valuesFiles: [productionValues(service)], namespace }), 'NetworkPolicy');
+      expect(allowsEgress(find(render(service, { namespace }), 'NetworkPolicy', service), namespace, internet, 443), service).toBe(false);
+      const production = find(render(service, { valuesFiles: [productionValues(service)], namespace }), 'NetworkPolicy', service);
       expect(allowsEgress(production, namespace, internet, 443), service).toBe(service !== 'frontend');
     }
   });
@@ -367,14 +388,14 @@ describe('network policy egress', () => {
     ['128.0.0.0/1', { ip: '198.51.100.7' }],
     ['fd00::/8', { ip: 'fd00:ec2::23' }],
   ])('a broad rule (%s) keeps the metadata address out and the rest in', (cidr, inside) => {
-    const policy = find(render('embedder', { namespace, set: [`networkPolicy.egress.cidrs[0].cidr=${cidr}`, 'networkPolicy.egress.cidrs[0].ports={443}'] }), 'NetworkPolicy');
+    const policy = find(render('embedder', { namespace, set: [`networkPolicy.egress.cidrs[0].cidr=${cidr}`, 'networkPolicy.egress.cidrs[0].ports={443}'] }), 'NetworkPolicy', 'embedder');
     expect(allowsEgress(policy, namespace, inside, 443)).toBe(true);
     for (const address of metadata) expect(allowsEgress(policy, namespace, address, 443), address.ip).toBe(false);
     expect(() => validateObject(policy)).not.toThrow();
   });
 
   it('a range that does not hold the metadata address gets no except (Kubernetes refuses one outside the CIDR)', () => {
-    const policy = find(render('backend', { namespace, set: ['networkPolicy.egress.cidrs[0].cidr=10.40.0.0/16', 'networkPolicy.egress.cidrs[0].ports={6379}'] }), 'NetworkPolicy');
+    const policy = find(render('backend', { namespace, set: ['networkPolicy.egress.cidrs[0].cidr=10.40.0.0/16', 'networkPolicy.egress.cidrs[0].ports={6379}'] }), 'NetworkPolicy', 'backend');
     const blocks = policy.spec.egress.flatMap((r: { to?: { ipBlock?: { cidr: string; except?: string[] } }[] }) => (r.to ?? []).flatMap((p) => (p.ipBlock ? [p.ipBlock] : [])));
     expect(blocks.find((b: { cidr: string }) => b.cidr === '10.40.0.0/16')).toEqual({ cidr: '10.40.0.0/16' });
     expect(allowsEgress(policy, namespace, { ip: '10.40.200.1' }, 6379)).toBe(true);

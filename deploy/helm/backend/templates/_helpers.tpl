@@ -165,4 +165,5 @@ app.kubernetes.io/name: {{ include "backend.name" . }}-audit-verify
 app.kubernetes.io/instance: {{ .Release.Name }}
 app.kubernetes.io/component: audit-verify
 app.kubernetes.io/part-of: patientinsight
+patientinsight.io/job: "true"
 {{- end }}
