@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants.js';
@@ -115,6 +116,12 @@ describe('the OpenAPI document (/docs-json)', () => {
     const mapped = new Set(routes.map((r) => `${r.method} ${r.path}`));
     const documented = Object.entries(paths).flatMap(([path, operations]) => Object.keys(operations).map((method) => `${method} ${path}`));
     expect(documented.filter((d) => !mapped.has(d))).toEqual([]);
+  });
+
+  it('has every route in the API manual (docs/api.md), as `METHOD /path` with :params', () => {
+    const manual = readFileSync(new URL('../../../docs/api.md', import.meta.url), 'utf8');
+    const missing = routes.map((r) => `${r.method.toUpperCase()} ${r.path.replace(/\{([A-Za-z]+)\}/g, ':$1')}`).filter((route) => !manual.includes(route));
+    expect(missing).toEqual([]);
   });
 
   it('names the error codes a route answers with', () => {
