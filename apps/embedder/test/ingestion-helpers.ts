@@ -1,6 +1,6 @@
 import { Test } from '@nestjs/testing';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { configureApp, DATABASE, type Database } from '@patientinsight/nest-kit';
+import { configureApp, DATABASE, type Database, type DatabaseOptions } from '@patientinsight/nest-kit';
 import { dropTestSchema, testDatabaseOptions } from '@patientinsight/nest-kit/testing';
 import { freePort } from '@patientinsight/testing';
 import { type IngestionJob, TERMINAL_INGESTION_STATES } from '@patientinsight/shared';
@@ -54,13 +54,24 @@ export interface TestEmbedder {
   metricsUrl: string;
   database: Database<EmbedderDb>;
   dataDir: string;
+  /** Where its database lives, to start another embedder on the same one (`reuse`). */
+  stored: { dataDir: string; db: DatabaseOptions };
+  /** Stops the app and keeps its data folder and database. */
+  stop(): Promise<void>;
   close(): Promise<void>;
 }
 
-/** The whole embedder (AppModule, as main.ts builds it) on a driver, listening on a free port. */
-export async function startEmbedder(driver: 'pglite' | 'postgres', env: Record<string, string> = {}, options: { logDestination?: Writable } = {}): Promise<TestEmbedder> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'embedder-ingest-'));
-  const db = await testDatabaseOptions(driver);
+/**
+ * The whole embedder (AppModule, as main.ts builds it) on a driver, listening on a free port; with `reuse`,
+ * on the data folder and database of one that was stopped (a restart).
+ */
+export async function startEmbedder(
+  driver: 'pglite' | 'postgres',
+  env: Record<string, string> = {},
+  options: { logDestination?: Writable; reuse?: TestEmbedder['stored'] } = {},
+): Promise<TestEmbedder> {
+  const dataDir = options.reuse?.dataDir ?? (await mkdtemp(join(tmpdir(), 'embedder-ingest-')));
+  const db = options.reuse?.db ?? (await testDatabaseOptions(driver));
   const metricsPort = await freePort();
   const config = loadEmbedderConfig({
     SERVICE_TOKEN: TOKEN,
@@ -84,6 +95,8 @@ export async function startEmbedder(driver: 'pglite' | 'postgres', env: Record<s
     metricsUrl: `http://127.0.0.1:${metricsPort}/metrics`,
     database: app.get(DATABASE),
     dataDir,
+    stored: { dataDir, db },
+    stop: () => app.close(),
     close: async () => {
       await app.close();
       await dropTestSchema(db);

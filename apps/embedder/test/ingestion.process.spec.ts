@@ -4,6 +4,7 @@ import { dropTestSchema, testDatabaseOptions, testDrivers } from '@patientinsigh
 import type { IngestionJob } from '@patientinsight/shared';
 import { freePort, ServiceProcess } from '@patientinsight/testing';
 import { sql } from 'kysely';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,6 +32,16 @@ async function startInstance(env: Record<string, string | undefined>): Promise<I
   const url = `http://127.0.0.1:${port}`;
   await proc.waitFor(`${url}/readyz`);
   return { proc, url };
+}
+
+interface Version {
+  id: string;
+  state: string;
+  error: string | null;
+}
+
+async function versions(url: string): Promise<Version[]> {
+  return (await api<{ versions: Version[] }>(url, 'GET', '/v1/corpus/versions')).body.versions;
 }
 
 async function jobState(url: string, id: string): Promise<IngestionJob> {
@@ -113,6 +124,39 @@ describe.each(testDrivers())('embedder processes on %s', (driver) => {
     } finally {
       await database.close();
     }
+  });
+
+  it('a corpus build killed mid-way: the restarted process marks that version failed, removes its partial index, and the job builds again to success', async () => {
+    const first = await startInstance(env);
+    running.push(first);
+    const path = join(dir, 'build-kill.csv');
+    await writeFile(path, toCsv(generateCases(2000, { prefix: 'build-kill' })));
+    const created = await api<IngestionJob>(first.url, 'POST', '/v1/ingestions', { sourceUri: pathToFileURL(path).href, format: 'csv' });
+    expect(created.status).toBe(202);
+    const lancedb = join(env.DATA_DIR!, 'lancedb');
+    // Kill it once the new version's index is being written (its LanceDB table exists, nothing is active yet).
+    let building: Version | undefined;
+    for (;;) {
+      building = (await versions(first.url)).find((v) => v.state === 'building');
+      if (building && existsSync(join(lancedb, `cases_${building.id}.lance`))) break;
+      expect((await jobState(first.url, created.body.id)).state).toMatch(/queued|running/);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    first.proc.kill('SIGKILL');
+    await first.proc.exited;
+
+    const second = await startInstance(env);
+    running.push(second);
+    const done = await waitForJob(second.url, created.body.id, ['succeeded', 'failed', 'awaiting_approval'], 240_000);
+    expect(done).toMatchObject({ state: 'succeeded', attempts: 2, error: null, counters: { read: 2000, accepted: 2000, indexed: 2000 } });
+    expect(done.corpusVersion).not.toBe(building.id);
+    const after = await versions(second.url);
+    expect(after.find((v) => v.id === building!.id)).toMatchObject({ state: 'failed', error: expect.stringMatching(/^the process building it stopped \(killed or crashed\) before it finished/) });
+    expect(after.filter((v) => v.state === 'building')).toEqual([]);
+    expect(after.find((v) => v.state === 'active')?.id).toBe(done.corpusVersion);
+    expect(existsSync(join(lancedb, `cases_${building.id}.lance`))).toBe(false);
+    expect(existsSync(join(env.DATA_DIR!, 'models', building.id))).toBe(false);
+    expect(second.proc.stdout.some((l) => l.includes('marked failed and its partial index removed') && l.includes(building!.id))).toBe(true);
   });
 });
 

@@ -25,6 +25,11 @@ export abstract class CorpusIndexer {
    * rows live and activates the version, all or nothing: searches never see a half-built index.
    */
   abstract buildAndActivate(options: { promoteJobIds?: string[]; onProgress?: (p: CorpusBuildProgress) => void }): Promise<CorpusBuildResult>;
+  /**
+   * Versions an earlier process of this instance left `building` (it was killed mid-build): their partial
+   * index and models are removed and they are marked failed. Returns their ids.
+   */
+  abstract failAbandonedBuilds(): Promise<string[]>;
   /** The version searches use now, or null when nothing has been indexed yet. */
   abstract activeVersion(): Promise<string | null>;
 }

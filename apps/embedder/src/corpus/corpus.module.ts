@@ -1,5 +1,6 @@
 import { type DynamicModule, Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { join } from 'node:path';
+import { processIdentity } from '../common/process-identity.js';
 import { createTextEmbedder } from '../encoders/text-embedder.factory.js';
 import { LanceDbStore } from '../index/lancedb/lancedb-store.js';
 import { PineconeStore } from '../index/pinecone/pinecone-store.js';
@@ -44,6 +45,7 @@ export class CorpusModule {
       lsaDimension: config.LSA_DIMENSION,
       lsaMaxFitDocs: config.LSA_MAX_FIT_DOCS,
       remoteBatchSize: config.ENCODER_BATCH_SIZE,
+      identity: processIdentity(config.DATA_DIR),
     };
     return {
       module: CorpusModule,

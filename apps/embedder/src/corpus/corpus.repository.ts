@@ -13,13 +13,14 @@ export interface CaseRowWithState extends CaseRow {
 
 export interface VersionRow {
   id: string;
-  state: 'building' | 'active' | 'retired';
+  state: 'building' | 'active' | 'retired' | 'failed';
   store: string | null;
   encoder: string | null;
   case_count: number | null;
   created_at: Date;
   activated_at: Date | null;
   build_ms: Record<string, number> | null;
+  error: string | null;
 }
 
 /** Another build activated first: this build's snapshot of the corpus is stale and must be redone. */
@@ -44,8 +45,21 @@ export class CorpusRepository {
     return row?.id ?? null;
   }
 
-  async createBuilding(id: string, store: string, encoder: string): Promise<void> {
-    await this.db.insertInto('corpus_version').values({ id, state: 'building', created_at: new Date(), activated_at: null, store, encoder }).execute();
+  async createBuilding(id: string, store: string, encoder: string, builder: string | null = null): Promise<void> {
+    await this.db.insertInto('corpus_version').values({ id, state: 'building', created_at: new Date(), activated_at: null, store, encoder, builder }).execute();
+  }
+
+  /** Versions still `building` that an earlier process of this instance started: it died before finishing them. */
+  async buildingOfPredecessors(instance: string, current: string): Promise<string[]> {
+    const prefix = `${instance}:`;
+    const rows = await this.db
+      .selectFrom('corpus_version')
+      .select('id')
+      .where('state', '=', 'building')
+      .where(sql<boolean>`left(builder, ${prefix.length}) = ${prefix}`)
+      .where('builder', '<>', current)
+      .execute();
+    return rows.map((r) => r.id);
   }
 
   /**
@@ -105,13 +119,14 @@ export class CorpusRepository {
     });
   }
 
-  async markFailed(versionId: string): Promise<void> {
-    await this.db.deleteFrom('corpus_version').where('id', '=', versionId).where('state', '=', 'building').execute();
+  /** A build that will not finish: kept as `failed` with the reason (its index and models are removed by the caller). */
+  async markFailed(versionId: string, reason: string): Promise<void> {
+    await this.db.updateTable('corpus_version').set({ state: 'failed', error: reason }).where('id', '=', versionId).where('state', '=', 'building').execute();
   }
 
   async listVersions(): Promise<VersionRow[]> {
     const rows = await this.db.selectFrom('corpus_version').selectAll().orderBy('created_at', 'desc').execute();
-    return rows.map((r) => ({ id: r.id, state: r.state, store: r.store ?? null, encoder: r.encoder ?? null, case_count: r.case_count ?? null, created_at: r.created_at, activated_at: r.activated_at, build_ms: r.build_ms ?? null }));
+    return rows.map((r) => ({ id: r.id, state: r.state, store: r.store ?? null, encoder: r.encoder ?? null, case_count: r.case_count ?? null, created_at: r.created_at, activated_at: r.activated_at, build_ms: r.build_ms ?? null, error: r.error ?? null }));
   }
 
   /** Retired versions except the most recent one (kept so in-flight searches on it can finish). */

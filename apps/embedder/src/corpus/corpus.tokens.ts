@@ -1,3 +1,5 @@
+import type { ProcessIdentity } from '../common/process-identity.js';
+
 /** Injection tokens of the corpus feature. */
 export const CORPUS_SETTINGS = Symbol('CORPUS_SETTINGS');
 export const TEXT_EMBEDDER = Symbol('TEXT_EMBEDDER');
@@ -9,4 +11,6 @@ export interface CorpusSettings {
   lsaDimension: number;
   lsaMaxFitDocs: number;
   remoteBatchSize: number;
+  /** This process, recorded as the builder of each version it starts. */
+  identity: ProcessIdentity;
 }

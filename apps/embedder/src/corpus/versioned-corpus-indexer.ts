@@ -84,7 +84,7 @@ export class VersionedCorpusIndexer extends CorpusIndexer {
     const basedOn = await this.repository.activeVersionId();
     const versionId = `${new Date().toISOString().replace(/[-:.TZ]/g, '').slice(0, 14)}_${randomBytes(3).toString('hex')}`;
     const denseName = this.embedder?.name ?? this.settings.dense;
-    await this.repository.createBuilding(versionId, this.store.kind, `bm25(k1=${this.settings.bm25.k1},b=${this.settings.bm25.b})+${denseName}`);
+    await this.repository.createBuilding(versionId, this.store.kind, `bm25(k1=${this.settings.bm25.k1},b=${this.settings.bm25.b})+${denseName}`, this.settings.identity.process);
     try {
       // 1. Read and tokenize. Only the ids are kept: the second pass re-reads the rows for what the
       // index stores, so memory holds the count matrix, not 167k cases' text and metadata.
@@ -118,9 +118,25 @@ export class VersionedCorpusIndexer extends CorpusIndexer {
     } catch (error) {
       await this.store.dropVersion(versionId).catch(() => undefined);
       await this.models.drop(versionId).catch(() => undefined);
-      await this.repository.markFailed(versionId).catch(() => undefined);
+      await this.repository.markFailed(versionId, (error as Error).message || String(error)).catch(() => undefined);
       throw error;
     }
+  }
+
+  async failAbandonedBuilds(): Promise<string[]> {
+    const { instance, process } = this.settings.identity;
+    const abandoned = await this.repository.buildingOfPredecessors(instance, process);
+    for (const versionId of abandoned) {
+      try {
+        await this.store.dropVersion(versionId);
+        await this.models.drop(versionId);
+      } catch (error) {
+        this.logger.warn({ versionId, err: error }, 'could not remove the partial index of an unfinished build');
+      }
+      await this.repository.markFailed(versionId, 'the process building it stopped (killed or crashed) before it finished; its partial index was removed at the next start');
+      this.logger.warn({ versionId }, 'a build left unfinished by this instance’s previous process is marked failed and its partial index removed');
+    }
+    return abandoned;
   }
 
   private async readAndTokenize(promoteJobIds: string[], onProgress?: (p: CorpusBuildProgress) => void): Promise<{ matrix: TermMatrix | undefined; ids: string[]; promotedCount: number }> {

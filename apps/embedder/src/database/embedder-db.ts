@@ -3,7 +3,7 @@ import type { Generated } from 'kysely';
 /** Table types of the embedder's database (one interface per table, named as the table). */
 export interface CorpusVersionTable {
   id: string;
-  state: 'building' | 'active' | 'retired';
+  state: 'building' | 'active' | 'retired' | 'failed';
   created_at: Date;
   activated_at: Date | null;
   /** Retrieval details (0004-corpus-models): store kind, encoders, size, build durations. */
@@ -11,6 +11,9 @@ export interface CorpusVersionTable {
   encoder?: string | null;
   case_count?: number | null;
   build_ms?: Record<string, number> | null;
+  /** The building process (0007-corpus-version-builder), and why the build failed. */
+  builder?: string | null;
+  error?: string | null;
 }
 
 /** A fitted encoder model of a corpus version (BM25 statistics, LSA projection). */
@@ -71,6 +74,8 @@ export interface IngestionJobTable {
   corpus_version: string | null;
   error: string | null;
   notified_at: Date | null;
+  /** When the uploaded file was deleted (0008-upload-removed); null while it is kept or for other sources. */
+  upload_removed_at?: Date | null;
   created_at: Generated<Date>;
   started_at: Date | null;
   finished_at: Date | null;

@@ -8,6 +8,7 @@ import { IngestionRepository } from './ingestion.repository.js';
 import { IngestionService } from './ingestion.service.js';
 import { INGESTION_CONFIG } from './ingestion.tokens.js';
 import { IngestionWorker } from './ingestion.worker.js';
+import { UploadRetention } from './upload-retention.js';
 import { IngestQueueConsumer } from './queue/ingest-queue.consumer.js';
 
 /**
@@ -25,6 +26,7 @@ export class IngestionModule {
         { provide: INGESTION_CONFIG, useValue: config },
         IngestionRepository,
         IngestionMetrics,
+        UploadRetention,
         IngestionWorker,
         IngestionService,
         // S3-event ingestion: only with a queue to consume.

@@ -300,6 +300,74 @@ export class IngestionRepository {
     });
   }
 
+  /**
+   * Queues a job again from its first row (a cancelled job, whose staged rows are gone): counters, row
+   * outcomes, profile and drift start over; the source and column mapping are kept.
+   */
+  async requeueFromStart(jobId: string, from: IngestionJobState[]): Promise<JobRow | undefined> {
+    return this.db.transaction().execute(async (trx) => {
+      const job = await trx.selectFrom('ingestion_job').select('state').where('id', '=', jobId).forUpdate().executeTakeFirst();
+      if (!job || !from.includes(job.state)) return undefined;
+      await trx.deleteFrom('case_record').where('job_id', '=', jobId).where('state', '=', 'staged').execute();
+      await trx.deleteFrom('ingestion_row').where('job_id', '=', jobId).execute();
+      return trx
+        .updateTable('ingestion_job')
+        .set({
+          state: 'queued',
+          phase: 'ingest',
+          rows_read: 0,
+          rows_accepted: 0,
+          rows_rejected: 0,
+          rows_duplicate: 0,
+          rows_indexed: 0,
+          missing_counts: '{}' as never,
+          stage_ms: '{}' as never,
+          processing_ms: 0,
+          attempts: 0,
+          cancel_requested: false,
+          approved: false,
+          profile: null,
+          reference_profile: null,
+          drift: null,
+          decision: null,
+          corpus_version: null,
+          error: null,
+          notified_at: null,
+          started_at: null,
+          finished_at: null,
+          lease_owner: null,
+          lease_expires_at: null,
+        })
+        .where('id', '=', jobId)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+    });
+  }
+
+  /** Uploads nothing can read again: of succeeded or rejected jobs, and of failed or cancelled ones ended more than `retentionMs` ago. */
+  uploadsPastRetention(retentionMs: number): Promise<JobRow[]> {
+    return this.db
+      .selectFrom('ingestion_job')
+      .selectAll()
+      .where('source_kind', '=', 'upload')
+      .where('upload_removed_at', 'is', null)
+      .where((eb) =>
+        eb.or([
+          eb('state', 'in', ['succeeded', 'rejected']),
+          eb.and([eb('state', 'in', ['failed', 'cancelled']), eb('finished_at', '<', sql<Date>`now() - (${retentionMs} * interval '1 millisecond')`)]),
+        ]),
+      )
+      .execute();
+  }
+
+  uploadStates(jobIds: string[]): Promise<Pick<JobRow, 'id' | 'upload_removed_at'>[]> {
+    return this.db.selectFrom('ingestion_job').select(['id', 'upload_removed_at']).where('id', 'in', jobIds).execute();
+  }
+
+  async markUploadRemoved(jobId: string): Promise<void> {
+    await this.db.updateTable('ingestion_job').set({ upload_removed_at: sql`now()` }).where('id', '=', jobId).execute();
+  }
+
   markNotified(jobId: string): Promise<unknown> {
     return this.db.updateTable('ingestion_job').set({ notified_at: sql`now()` }).where('id', '=', jobId).execute();
   }

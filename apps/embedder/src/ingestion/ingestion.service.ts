@@ -33,6 +33,7 @@ import { toJob, toRejection } from './ingestion.mapper.js';
 import { IngestionRepository, type JobRow } from './ingestion.repository.js';
 import { IngestionWorker } from './ingestion.worker.js';
 import { receiveUpload } from './upload-receiver.js';
+import { UploadRetention } from './upload-retention.js';
 
 /** What an object-created event led to: a new job, the job it already has, nothing (a newer version exists, or a folder marker). */
 export type ObjectEventOutcome = 'created' | 'duplicate' | 'superseded' | 'ignored';
@@ -54,6 +55,7 @@ export class IngestionService {
     private readonly repository: IngestionRepository,
     private readonly sources: ObjectSources,
     private readonly worker: IngestionWorker,
+    private readonly uploads: UploadRetention,
     @Inject(INGESTION_CONFIG) private readonly config: IngestionConfig,
   ) {}
 
@@ -238,11 +240,22 @@ export class IngestionService {
     throw new JobStateError((await this.repository.find(id)) ?? job, 'cancel', ['queued', 'running']);
   }
 
-  /** A failed job goes back to the queue and resumes where it stopped: its checkpoint and phase are kept. */
+  /**
+   * One call to run a stopped job again. A failed job resumes where it stopped (checkpoint and phase kept:
+   * a failed index build only builds again). A cancelled job runs again from its first row: its staged rows
+   * were discarded at the cancel, so its counters and row outcomes start over.
+   */
   async retry(id: string): Promise<IngestionJob> {
     const job = await this.load(id);
-    const done = await this.repository.transition(id, ['failed'], { state: 'queued', error: null, attempts: 0, finished_at: null, lease_owner: null, lease_expires_at: null });
-    if (!done) throw new JobStateError(job, 'retry', ['failed']);
+    // Re-reading needs the upload; a failed index build does not (its rows are staged).
+    if (job.source_kind === 'upload' && job.upload_removed_at && (job.state === 'cancelled' || job.phase === 'ingest')) {
+      throw new AppError('UPLOAD_EXPIRED', `the upload of job ${id} was deleted after UPLOAD_RETENTION_HOURS (${this.config.UPLOAD_RETENTION_HOURS}); upload the file again as a new job`, 409);
+    }
+    const done =
+      job.state === 'cancelled'
+        ? await this.repository.requeueFromStart(id, ['cancelled'])
+        : await this.repository.transition(id, ['failed'], { state: 'queued', error: null, attempts: 0, finished_at: null, lease_owner: null, lease_expires_at: null });
+    if (!done) throw new JobStateError((await this.repository.find(id)) ?? job, 'retry', ['failed', 'cancelled']);
     this.worker.wake();
     return this.get(id);
   }
@@ -263,6 +276,7 @@ export class IngestionService {
     const decision = { decision: 'rejected' as const, actor: request.actor, note: request.note ?? null, at: new Date().toISOString(), drift: job.drift ?? null };
     const done = await this.repository.transition(id, ['awaiting_approval'], { state: 'rejected', phase: 'done', decision, finished_at: sql`now()` as never }, true);
     if (!done) throw new JobStateError(job, 'reject', ['awaiting_approval']);
+    await this.uploads.jobEnded(done);
     await this.worker.notify(id);
     return this.get(id);
   }

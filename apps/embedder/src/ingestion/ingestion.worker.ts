@@ -1,25 +1,20 @@
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap, Optional } from '@nestjs/common';
 import type { DriftSummary, StatisticsProfile } from '@patientinsight/shared';
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
-import { hostname } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Readable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
+import { processIdentity } from '../common/process-identity.js';
 import { CorpusIndexer } from '../corpus/corpus-indexer.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { compareToReference } from '../quality/drift.js';
 import { computeProfile } from '../quality/profile.js';
 import { ObjectSources } from '../sources/object-source.js';
-import type { S3Source } from '../sources/s3/s3.source.js';
 import { INGESTION_CONFIG, type IngestionConfig } from './ingestion.tokens.js';
 import { IngestionMetrics } from './ingestion.metrics.js';
 import { IngestionRepository, type JobRow, LeaseLostError } from './ingestion.repository.js';
 import { toNotification } from './ingestion.mapper.js';
 import { readPreparedBatches } from './reader/row-reader.js';
 import { dedupeBatch } from './stages/dedupe.js';
+import { UploadRetention } from './upload-retention.js';
 import type { PreparedBatch } from './stages/prepare.js';
 
 /** Why the row loop stopped early. */
@@ -57,17 +52,23 @@ export class IngestionWorker implements OnApplicationBootstrap, BeforeApplicatio
     @Optional() @Inject(CorpusIndexer) private readonly indexer: CorpusIndexer | null,
     private readonly notifications: NotificationsService,
     private readonly metrics: IngestionMetrics,
+    private readonly uploads: UploadRetention,
     @Inject(INGESTION_CONFIG) private readonly config: IngestionConfig,
   ) {
-    this.instanceId = `${hostname()}/${persistentInstanceId(config.DATA_DIR)}`;
-    this.workerId = `${this.instanceId}:${process.pid}:${randomBytes(3).toString('hex')}`;
+    const identity = processIdentity(config.DATA_DIR);
+    this.instanceId = identity.instance;
+    this.workerId = identity.process;
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    if (!this.config.INGEST_WORKER) return;
-    const released = await this.repository.releaseLeasesOfPredecessors(this.instanceId, this.workerId);
-    if (released > 0) this.logger.log({ worker: this.workerId, jobs: released }, 'took back the leases of this instance’s previous process');
-    this.schedule(0);
+    if (this.config.INGEST_WORKER) {
+      const released = await this.repository.releaseLeasesOfPredecessors(this.instanceId, this.workerId);
+      if (released > 0) this.logger.log({ worker: this.workerId, jobs: released }, 'took back the leases of this instance’s previous process');
+    }
+    // A corpus build the previous process was killed in is marked failed and its partial index removed; its
+    // job, back in the queue in the index phase, builds anew when it is claimed again.
+    if (this.indexer) await this.indexer.failAbandonedBuilds();
+    if (this.config.INGEST_WORKER) this.schedule(0);
   }
 
   /** A job was queued: look now rather than at the next poll. */
@@ -142,6 +143,7 @@ export class IngestionWorker implements OnApplicationBootstrap, BeforeApplicatio
         }
         if (stopped === 'cancel') {
           job = await this.repository.cancelRunning(job.id, this.workerId);
+          this.metrics.rows.inc({ outcome: 'cancelled' }, job.rows_accepted);
           await this.ended(job);
           return;
         }
@@ -154,6 +156,7 @@ export class IngestionWorker implements OnApplicationBootstrap, BeforeApplicatio
       }
       if (control.interruption === 'cancel') {
         job = await this.repository.cancelRunning(job.id, this.workerId);
+        this.metrics.rows.inc({ outcome: 'cancelled' }, job.rows_accepted);
         await this.ended(job);
         return;
       }
@@ -304,23 +307,9 @@ export class IngestionWorker implements OnApplicationBootstrap, BeforeApplicatio
   /** Metrics and notification for a job that reached a final or held state. */
   private async ended(job: JobRow): Promise<void> {
     this.metrics.jobs.inc({ state: job.state });
-    await this.dropUpload(job);
+    await this.uploads.jobEnded(job);
     this.logger.log({ jobId: job.id, state: job.state, read: job.rows_read, accepted: job.rows_accepted, rejected: job.rows_rejected, duplicate: job.rows_duplicate, indexed: job.rows_indexed }, 'job ended');
     await this.notify(job.id);
-  }
-
-  /**
-   * A succeeded job's upload is deleted: its rows are stored and nothing can run it again. Any other
-   * end keeps it (a failed job resumes from it on retry).
-   */
-  private async dropUpload(job: JobRow): Promise<void> {
-    if (job.source_kind !== 'upload' || job.state !== 'succeeded') return;
-    try {
-      if (job.source_uri.startsWith('file:')) await rm(fileURLToPath(job.source_uri), { force: true });
-      else await this.sources.adapter<S3Source>('s3')?.remove(job.source_uri);
-    } catch (error) {
-      this.logger.warn({ jobId: job.id, err: error }, 'the upload of a finished job could not be deleted');
-    }
   }
 
   async notify(jobId: string): Promise<void> {
@@ -330,23 +319,4 @@ export class IngestionWorker implements OnApplicationBootstrap, BeforeApplicatio
     await this.notifications.notify(toNotification(job, rejections));
     await this.repository.markNotified(jobId);
   }
-}
-
-/** An id stored in the data folder on first start, so a restarted process knows the leases its predecessor held. */
-function persistentInstanceId(dataDir: string): string {
-  const file = join(dataDir, 'ingest-worker-id');
-  try {
-    const existing = readFileSync(file, 'utf8').trim();
-    if (/^[a-f0-9]{12}$/.test(existing)) return existing;
-  } catch {
-    // first start: created below
-  }
-  const id = randomBytes(6).toString('hex');
-  try {
-    mkdirSync(dataDir, { recursive: true });
-    writeFileSync(file, `${id}\n`);
-  } catch {
-    // A read-only data folder: the id lives as long as the process, and a restart waits for the lease to lapse.
-  }
-  return id;
 }

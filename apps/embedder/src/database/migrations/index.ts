@@ -5,6 +5,8 @@ import * as ingestion from './0003-ingestion.js';
 import * as corpusModels from './0004-corpus-models.js';
 import * as caseTextStorage from './0005-case-text-storage.js';
 import * as ingestionSourceEtag from './0006-ingestion-source-etag.js';
+import * as corpusVersionBuilder from './0007-corpus-version-builder.js';
+import * as uploadRemoved from './0008-upload-removed.js';
 
 /** The embedder's migrations, in order. Add new files here; never edit one that has shipped. */
 export const embedderMigrations: Record<string, Migration> = {
@@ -14,4 +16,6 @@ export const embedderMigrations: Record<string, Migration> = {
   '0004-corpus-models': corpusModels,
   '0005-case-text-storage': caseTextStorage,
   '0006-ingestion-source-etag': ingestionSourceEtag,
+  '0007-corpus-version-builder': corpusVersionBuilder,
+  '0008-upload-removed': uploadRemoved,
 };
