@@ -115,7 +115,9 @@ describe.each(testDrivers())('authorisation matrix on %s', (driver) => {
     { method: 'POST', route: '/v1/encounters', expect: only('patient', 201) },
     { method: 'GET', route: '/v1/encounters', expect: only('patient', 200) },
     { method: 'GET', route: '/v1/encounters/:id', expect: { ...deny, patient: 200, doctor: 200 }, prepare: async () => ({ path: `/v1/encounters/${await submitted()}` }) },
-    { method: 'GET', route: '/v1/encounters/:id/report', expect: { ...deny, patient: 200, doctor: 200 }, prepare: async () => ({ path: `/v1/encounters/${await released()}/report` }) },
+    { method: 'GET', route: '/v1/encounters/:id/report', expect: only('doctor', 200), prepare: async () => ({ path: `/v1/encounters/${await released()}/report` }) },
+    { method: 'GET', route: '/v1/encounters/:id/patient-view', expect: only('patient', 200), prepare: async () => ({ path: `/v1/encounters/${await released()}/patient-view` }) },
+    { method: 'GET', route: '/v1/encounters/:id/patient-preview', expect: only('doctor', 200), prepare: async () => ({ path: `/v1/encounters/${await inReview()}/patient-preview` }) },
     { method: 'GET', route: '/v1/encounters/:id/history', expect: only('doctor', 200), prepare: async () => ({ path: `/v1/encounters/${await submitted()}/history` }) },
     {
       method: 'POST',
@@ -253,7 +255,7 @@ describe.each(testDrivers())('authorisation matrix on %s', (driver) => {
   it("answers 404 to a patient asking for another patient's encounter, exactly as for one that does not exist, and audits the attempt", async () => {
     const id = await seedEncounter(t, patient, 'released', doctor);
     const missing = '00000000-0000-4000-8000-000000000000';
-    for (const suffix of ['', '/report']) {
+    for (const suffix of ['', '/patient-view']) {
       const theirs = await t.http.get(`/v1/encounters/${id}${suffix}`).set('Authorization', otherPatient.auth);
       const none = await t.http.get(`/v1/encounters/${missing}${suffix}`).set('Authorization', otherPatient.auth);
       expect(theirs.status).toBe(404);
@@ -268,9 +270,9 @@ describe.each(testDrivers())('authorisation matrix on %s', (driver) => {
     expect(audit.status).toBe(200);
     const attempts = (audit.body.entries as { action: string; resourceId: string; outcome: string; actorRole: string; patientId: string }[]).filter((e) => e.resourceId === id);
     expect(attempts.map((e) => [e.action, e.outcome]).sort()).toEqual([
+      ['encounter.patient_view', 'not_found'],
       ['encounter.read', 'not_found'],
       ['encounter.submit', 'not_found'],
-      ['report.read', 'not_found'],
     ]);
     expect(attempts.every((e) => e.actorRole === 'patient' && e.patientId === patient.id)).toBe(true);
   });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { testDrivers } from '@patientinsight/nest-kit/testing';
-import { answerSchema, CITATION_PATTERN, errorBodySchema, intakeStateSchema, OFFLINE_LABEL, parseSseFrames, qaStreamEventSchema, reportProgressEventSchema, reportSchema, reportViewSchema } from '@patientinsight/shared';
+import { answerSchema, CITATION_PATTERN, errorBodySchema, intakeStateSchema, OFFLINE_LABEL, parseSseFrames, patientViewSchema, qaStreamEventSchema, reportProgressEventSchema, reportSchema, reportViewSchema } from '@patientinsight/shared';
 import fc from 'fast-check';
 import { PDFParse } from 'pdf-parse';
 import { FakeOpenAiServer } from './support/fake-openai-server.ts';
@@ -82,7 +82,7 @@ function flow(name: string, driver: 'pglite' | 'postgres', model: () => { env: R
       const stored = events.find((e) => e.type === 'stored');
       expect(stored?.type === 'stored' && stored.stored.casesCited).toBeGreaterThanOrEqual(3);
       expect(generated.body).not.toContain('[case:');
-      expect((await t.http.get(`/v1/encounters/${id}/report`).set('Authorization', patient.auth)).status).toBe(404);
+      expect((await t.http.get(`/v1/encounters/${id}/report`).set('Authorization', patient.auth)).status).toBe(403);
 
       // The doctor reviews and releases.
       expect((await t.http.post(`/v1/encounters/${id}/submit`).set('Authorization', patient.auth)).status).toBe(200);
@@ -102,8 +102,8 @@ function flow(name: string, driver: 'pglite' | 'postgres', model: () => { env: R
       expect((await t.http.post(`/v1/encounters/${id}/release`).set('Authorization', doctor.auth)).status).toBe(200);
 
       // The patient reads it and asks a question; the answer streams, cites and stays within the report's cases.
-      const released = reportViewSchema.parse((await t.http.get(`/v1/encounters/${id}/report`).set('Authorization', patient.auth)).body);
-      expect(released.doctorNotes).toContain('ECG');
+      const released = patientViewSchema.parse((await t.http.get(`/v1/encounters/${id}/patient-view`).set('Authorization', patient.auth)).body);
+      expect(released.notes).toContain('ECG');
       const asked = await t.http.post(`/v1/encounters/${id}/questions`).set('Authorization', patient.auth).set(sse).send({ question: 'What did the similar cases with sharp chest pain show on the ECG?' }).buffer(true).parse((res, cb) => {
         let body = '';
         res.on('data', (c: Buffer) => (body += c.toString()));

@@ -61,7 +61,8 @@ describe.each(testDrivers())('patient export on %s', (driver) => {
     const after = await exportOf(patient);
     const released = after.body.encounters.find((e) => e.id === id)!;
     expect(released).toMatchObject({ status: 'released', doctorNotes: FINAL_NOTES, prescription: prescription(FINAL_MEDICATION).items });
-    expect(released.reportMeta).not.toBeNull();
+    // The clinician report and its metadata stay with the doctors (the patient reads patient-view).
+    expect(released.reportMeta).toBeNull();
     expect(released.events.find((e) => e.type === 'report')?.data).toMatchObject({ model: 'offline' });
     // The review steps are listed once released, but drafts never: the encounter carries the released text.
     expect(released.events.filter((e) => e.type === 'notes').map((e) => e.data)).toEqual([null, null]);

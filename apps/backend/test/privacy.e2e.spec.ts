@@ -54,7 +54,8 @@ describe.each(testDrivers())('privacy on %s', (driver) => {
     await t.http.put(`/v1/encounters/${encounterId}/notes`).set(auth(doctor)).send({ notes: SENTINELS.notes }).expect(200);
     await t.http.put(`/v1/encounters/${encounterId}/prescription`).set(auth(doctor)).send({ items: [{ medication: SENTINELS.medication, dose: '50 mcg', route: 'oral', frequency: 'daily', duration: '30 days' }] }).expect(200);
     await t.http.post(`/v1/encounters/${encounterId}/release`).set(auth(doctor)).expect(200);
-    await t.http.get(`/v1/encounters/${encounterId}/report?patientName=${encodeURIComponent(SENTINELS.name)}`).set(auth(patient)).expect(200);
+    await t.http.get(`/v1/encounters/${encounterId}/report?patientName=${encodeURIComponent(SENTINELS.name)}`).set(auth(doctor)).expect(200);
+    await t.http.get(`/v1/encounters/${encounterId}/patient-view`).set(auth(patient)).expect(200);
     await t.http.get('/v1/me/export').set(auth(patient)).expect(200);
     // Failures: bad input echoing the text back, a wrong password, a duplicate email, a conflict.
     await t.http.put('/v1/profile').set(auth(patient)).send({ conditions: [SENTINELS.condition.repeat(20)], emergencyContact: { name: SENTINELS.contactName, phone: SENTINELS.symptom } }).expect(400);

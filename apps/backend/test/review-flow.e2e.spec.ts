@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { testDrivers } from '@patientinsight/nest-kit/testing';
-import { dashboardSchema, encounterDetailSchema, encounterHistorySchema, reportViewSchema, reviewQueueSchema } from '@patientinsight/shared';
+import { dashboardSchema, encounterDetailSchema, encounterHistorySchema, patientViewSchema, reportViewSchema, reviewQueueSchema } from '@patientinsight/shared';
 import { createStaff, registerPatient, seedEncounter, type SignedIn, startTestApp, type TestApp } from './support/backend-test-app.js';
 
 describe.each(testDrivers())('patient → doctor review flow on %s', (driver) => {
@@ -42,7 +42,7 @@ describe.each(testDrivers())('patient → doctor review flow on %s', (driver) =>
     const early = await t.http.get(`/v1/encounters/${id}`).set('Authorization', patient.auth);
     expect(early.status).toBe(200);
     expect(early.body.report).toBeNull();
-    expect((await t.http.get(`/v1/encounters/${id}/report`).set('Authorization', patient.auth)).status).toBe(404);
+    expect((await t.http.get(`/v1/encounters/${id}/report`).set('Authorization', patient.auth)).status).toBe(403);
 
     const queue = reviewQueueSchema.parse((await t.http.get('/v1/review/queue').set('Authorization', doctor.auth)).body);
     expect(queue.items[0]).toMatchObject({ id, urgent: true, status: 'submitted' });
@@ -65,9 +65,12 @@ describe.each(testDrivers())('patient → doctor review flow on %s', (driver) =>
     const released = await t.http.post(`/v1/encounters/${id}/release`).set('Authorization', doctor.auth);
     expect([released.status, released.body.status]).toEqual([200, 'released']);
 
-    const report = reportViewSchema.parse((await t.http.get(`/v1/encounters/${id}/report`).set('Authorization', patient.auth)).body);
-    expect(report.doctorNotes).toBe('Rest, fluids; review in a week.');
-    expect(report.prescription).toEqual(rx.items);
+    // The patient reads the patient view; the clinician report (and its metadata) stays with the doctors.
+    const view = patientViewSchema.parse((await t.http.get(`/v1/encounters/${id}/patient-view`).set('Authorization', patient.auth)).body);
+    expect(view.notes).toBe('Rest, fluids; review in a week.');
+    expect(view.prescription).toEqual(rx.items);
+    expect((await t.http.get(`/v1/encounters/${id}/report`).set('Authorization', patient.auth)).status).toBe(403);
+    const report = reportViewSchema.parse((await t.http.get(`/v1/encounters/${id}/report`).set('Authorization', doctor.auth)).body);
     expect(report.reportMeta).toMatchObject({ model: 'offline', promptVersion: 'p1', corpusVersion: 'c1' });
 
     const history = encounterHistorySchema.parse((await t.http.get(`/v1/encounters/${id}/history`).set('Authorization', doctor.auth)).body);

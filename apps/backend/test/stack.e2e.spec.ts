@@ -84,7 +84,7 @@ async function fullFlow(api: Client, embedderUrl: string, serviceToken: string, 
   expect((await api.call('POST', `/v1/encounters/${id}/release`, doctor)).status).toBe(200);
 
   // The patient reads it, asks a question, gets a cited answer.
-  expect((await api.call('GET', `/v1/encounters/${id}/report`, patient)).status).toBe(200);
+  expect((await api.call('GET', `/v1/encounters/${id}/patient-view`, patient)).status).toBe(200);
   const asked = await api.call('POST', `/v1/encounters/${id}/questions`, patient, { question: 'What did the similar cases with chest pain show on tests?' }, 'text/event-stream');
   expect(asked.status).toBe(200);
   const done = parseSseFrames(asked.text, qaStreamEventSchema).find((e) => e.type === 'done');

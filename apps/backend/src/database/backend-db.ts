@@ -105,6 +105,13 @@ export interface EncountersTable {
   acknowledgement_action: ColumnType<AcknowledgementAction | null, AcknowledgementAction | null | undefined, AcknowledgementAction | null>;
   acknowledgement_reason: ColumnType<string | null, string | null | undefined, string | null>;
   acknowledgement_message: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The patient's view and the doctor's private notes (migration 0011). */
+  patient_message: ColumnType<string | null, string | null | undefined, string | null>;
+  next_steps: ColumnType<string | null, string | null | undefined, string | null>;
+  private_notes: ColumnType<string | null, string | null | undefined, string | null>;
+  shared_case_ids: ColumnType<string[], string | undefined, string>;
+  hidden_case_ids: ColumnType<string[], string | undefined, string>;
+  report_failure: NullableJson<{ code: string; message: string; at: string }>;
 }
 
 export type RedFlagSource = 'intake' | 'screening' | 'qa';

@@ -14,6 +14,8 @@ import {
   encounterHistorySchema,
   type EncounterList,
   encounterListSchema,
+  type PatientView,
+  patientViewSchema,
   type PrescriptionRequest,
   prescriptionRequestSchema,
   type ReportView,
@@ -24,6 +26,8 @@ import {
   type ReviewQueueQuery,
   reviewQueueQuerySchema,
   reviewQueueSchema,
+  type SharedCasesRequest,
+  sharedCasesRequestSchema,
 } from '@patientinsight/shared';
 import { type AuthUser, CurrentUser, Roles } from '../auth/auth.decorators.js';
 import { ApiErrors, ApiZodBody, ApiZodQuery, ApiZodResponse } from '../common/openapi.js';
@@ -59,11 +63,28 @@ export class EncountersController {
   }
 
   @Get(':id/report')
-  @ApiErrors({ 404: 'ENCOUNTER_NOT_FOUND: no such encounter, or not one the caller may see (the same answer either way); a patient sees the report only once released' })
-  @Roles('patient', 'doctor')
+  @ApiErrors({ 404: 'ENCOUNTER_NOT_FOUND: no such encounter, or not one the caller may see (the same answer either way)' })
+  // The clinician report never reaches a patient (403); the patient reads patient-view.
+  @Roles('doctor')
   @ApiZodResponse(200, reportViewSchema)
   report(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<ReportView> {
     return this.encounters.reportView(user, id);
+  }
+
+  @Get(':id/patient-view')
+  @ApiErrors({ 404: 'ENCOUNTER_NOT_FOUND: no such encounter, not the caller\'s, or not released yet (the same answer either way)' })
+  @Roles('patient')
+  @ApiZodResponse(200, patientViewSchema, 'What the patient sees once released: the doctor\'s message, notes, prescription, next steps and shared cases; never the clinician report')
+  patientView(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<PatientView> {
+    return this.encounters.patientView(user, id);
+  }
+
+  @Get(':id/patient-preview')
+  @ApiErrors({ 404: 'ENCOUNTER_NOT_FOUND: no such encounter, or not one the caller may see (the same answer either way)' })
+  @Roles('doctor')
+  @ApiZodResponse(200, patientViewSchema, 'Exactly what the patient would see if the encounter were released now')
+  patientPreview(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<PatientView> {
+    return this.encounters.patientView(user, id, true);
   }
 
   @Get(':id/history')
@@ -107,7 +128,20 @@ export class EncountersController {
   @ApiZodBody(doctorNotesRequestSchema)
   @ApiZodResponse(200, encounterDetailSchema)
   async notes(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body(new ZodValidationPipe(doctorNotesRequestSchema)) body: DoctorNotesRequest): Promise<EncounterDetail> {
-    return this.encounters.toDetail(user, await this.encounters.saveNotes(user, id, body.notes));
+    return this.encounters.toDetail(user, await this.encounters.saveNotes(user, id, body));
+  }
+
+  @Put(':id/shared-cases')
+  @ApiErrors({
+    400: 'CASE_NOT_IN_REPORT: a case id is not among the report\'s cases (details names caseIds.<n>)',
+    404: 'ENCOUNTER_NOT_FOUND: no such encounter, or not one the caller may see (the same answer either way)',
+    409: 'INVALID_TRANSITION; NOT_CLAIMED_BY_YOU; REPORT_MISSING: no report, so no cases to share',
+  })
+  @Roles('doctor')
+  @ApiZodBody(sharedCasesRequestSchema)
+  @ApiZodResponse(200, encounterDetailSchema)
+  async shareCases(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body(new ZodValidationPipe(sharedCasesRequestSchema)) body: SharedCasesRequest): Promise<EncounterDetail> {
+    return this.encounters.toDetail(user, await this.encounters.setSharedCases(user, id, body.caseIds));
   }
 
   @Put(':id/prescription')
@@ -120,7 +154,7 @@ export class EncountersController {
   }
 
   @Post(':id/release')
-  @ApiErrors({ 404: 'ENCOUNTER_NOT_FOUND: no such encounter, or not one the caller may see (the same answer either way)', 409: 'INVALID_TRANSITION: the encounter is not in a state that allows this (details.status); NOT_CLAIMED_BY_YOU: claim the encounter first; another doctor may hold it; REPORT_MISSING: the encounter has no report yet' })
+  @ApiErrors({ 404: 'ENCOUNTER_NOT_FOUND: no such encounter, or not one the caller may see (the same answer either way)', 409: 'INVALID_TRANSITION: the encounter is not in a state that allows this (details.status); NOT_CLAIMED_BY_YOU: claim the encounter first; another doctor may hold it; REPORT_MISSING: no report and nothing written for the patient (a message, notes or a prescription releases it without one)' })
   @Roles('doctor')
   @HttpCode(200)
   @ApiZodResponse(200, encounterDetailSchema)

@@ -27,8 +27,15 @@ export class IntakeIncompleteError extends AppError {
 }
 
 export class ReportMissingError extends AppError {
-  constructor() {
-    super('REPORT_MISSING', 'The encounter has no report yet', 409);
+  constructor(message = 'The encounter has no report yet') {
+    super('REPORT_MISSING', message, 409);
+  }
+}
+
+/** A case id the report does not hold (the field names its place in the request). */
+export class CaseNotInReportError extends AppError {
+  constructor(caseId: string, field: string) {
+    super('CASE_NOT_IN_REPORT', `Case ${caseId.slice(0, 100)} is not among the report's cases`, 400, [{ field, reason: 'is not a case of this report' }]);
   }
 }
 

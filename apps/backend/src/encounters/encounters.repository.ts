@@ -40,7 +40,19 @@ export interface EncounterRecord {
   revision: number;
   /** The open (or last) red-flag episode; null when triage never raised one through raiseRedFlag. */
   redFlag: RedFlagEpisode | null;
+  /** For the patient once released. */
+  patientMessage: string | null;
+  nextSteps: string | null;
+  /** Clinicians only. */
+  privateNotes: string | null;
+  /** Report cases the doctor shares with the patient, and the ones rated not useful (never shown to them). */
+  sharedCaseIds: string[];
+  hiddenCaseIds: string[];
+  /** The last failed report generation, until a report is stored. */
+  reportFailure: { code: string; message: string; at: string } | null;
 }
+
+const stringList = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
 
 export interface RedFlagEpisode {
   flaggedAt: Date;
@@ -89,6 +101,12 @@ export function toRecord(row: EncounterRow): EncounterRecord {
     releasedAt: row.released_at,
     revision: row.revision,
     redFlag: toEpisode(row),
+    patientMessage: row.patient_message ?? null,
+    nextSteps: row.next_steps ?? null,
+    privateNotes: row.private_notes ?? null,
+    sharedCaseIds: stringList(row.shared_case_ids),
+    hiddenCaseIds: stringList(row.hidden_case_ids),
+    reportFailure: row.report_failure ?? null,
   };
 }
 

@@ -27,14 +27,25 @@
  *   canSeeReport(actor, record)                whether this actor may see the report (and notes/prescription)
  *   profileFor(record)                         the profile version the encounter was created with
  *
- * Review (doctors): claim, unclaim, saveNotes, savePrescription (allergy-checked), release, returnToPatient; queue, dashboard;
+ * Review (doctors): claim, unclaim, saveNotes (notes and message for the patient, next steps, private notes),
+ * savePrescription (allergy-checked), setSharedCases, release, returnToPatient; queue, dashboard;
  * acknowledge(actor, id, body) answers a red flag (called_patient | advised_ed | no_action with a reason). An
- * urgent encounter can be claimed before it is submitted and released without a report (notes only).
+ * urgent encounter can be claimed before it is submitted and released without a report (notes only); any
+ * encounter can be released without one when the doctor wrote something for the patient.
+ *   requireRegeneratable(actor, id)            a doctor's report regeneration: submitted, or in review held by them
+ *   recordReportFailure(actor, id, error)      a generation that failed, shown to doctors until a report is stored
+ *   setCaseHidden(actor, id, caseId, hidden)   a case rated not useful never reaches the patient
+ *   patientView(actor, id)                     the patient's released view; the same shape is the doctor's preview
+ *
+ * Two readers: the clinician report (sections, scores, metadata), private notes and the share choices never
+ * reach a patient; a patient reads only patientView.
  */
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type {
   AcknowledgeRequest,
   AllergyOverride,
+  CitedCase,
+  DoctorNotesRequest,
   Dashboard,
   EncounterDetail,
   EncounterEvent,
@@ -42,6 +53,7 @@ import type {
   EncounterListItem,
   EncounterStatus,
   PatientProfile,
+  PatientView,
   PrescriptionItem,
   QueueItem,
   RedFlagState,
@@ -56,7 +68,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { ForbiddenError } from '../auth/auth.errors.js';
 import { isUuid } from '../common/ids.js';
 import { ProfilesService } from '../profiles/profiles.service.js';
-import { AllergyConflictError, EncounterNotFoundError, IntakeIncompleteError, InvalidTransitionError, NoRedFlagPendingError, NotClaimedByYouError, ReportMissingError } from './encounters.errors.js';
+import { AllergyConflictError, CaseNotInReportError, EncounterNotFoundError, IntakeIncompleteError, InvalidTransitionError, NoRedFlagPendingError, NotClaimedByYouError, ReportMissingError } from './encounters.errors.js';
 import { type EncounterPatch, type EncounterRecord, EncountersRepository, type ReportMetadata, type UpdateGuard } from './encounters.repository.js';
 import { toJsonb } from '../common/json.js';
 import { classesOfMedication, findAllergyConflicts } from './prescribing/allergy-check.js';
@@ -78,6 +90,8 @@ const INTAKE_OPEN: readonly EncounterStatus[] = ['draft', 'returned'];
 const REPORT_WRITABLE: readonly EncounterStatus[] = ['draft', 'returned', 'submitted'];
 /** An urgent encounter may be claimed before the patient submits it (the doctor acts on the red flag). */
 const URGENT_CLAIMABLE: readonly EncounterStatus[] = ['draft', 'returned', 'submitted'];
+/** A doctor may regenerate the report once submitted and until release (in review: only the doctor holding it). */
+const REGENERATABLE: readonly EncounterStatus[] = ['submitted', 'in_review'];
 /** The patient's words shown to the doctor with a red flag are cut to this length. */
 const QUOTE_CHARS = 600;
 
@@ -164,10 +178,10 @@ export class EncountersService implements OnApplicationShutdown {
     return this.toDetail(actor, record);
   }
 
-  /** The report view; 404 for a patient until it is released, and for anyone while there is no report. */
+  /** The clinician report view: doctors only (404 for a patient whatever the status, and for anyone while there is no report). */
   async reportView(actor: EncounterActor, id: string): Promise<ReportView> {
     const record = isUuid(id) ? await this.encounters.findForReport(id) : undefined;
-    const visible = record !== undefined && this.canSeeReport(actor, record) && record.report !== null;
+    const visible = record !== undefined && actor.role === 'doctor' && this.canSeeReport(actor, record) && record.report !== null;
     await this.audit.record({ actor, action: 'report.read', resourceType: 'encounter', resourceId: id.slice(0, 64), patientId: record?.patientId ?? null, outcome: visible ? 'success' : 'not_found' });
     if (!record || !visible || !record.report) throw new EncounterNotFoundError(id.slice(0, 64));
     return {
@@ -178,6 +192,36 @@ export class EncountersService implements OnApplicationShutdown {
       reportMeta: this.reportMeta(record) ?? { model: null, promptVersion: null, corpusVersion: null, generatedAt: null, details: null },
       doctorNotes: record.doctorNotes,
       prescription: record.prescription,
+    };
+  }
+
+  /**
+   * What the patient sees: for the patient only once released (404 before, as for anything unseen); for a
+   * doctor (`preview`) what the patient would see if it were released now. One builder for both, so the
+   * preview cannot drift from the released page.
+   */
+  async patientView(actor: EncounterActor, id: string, preview = false): Promise<PatientView> {
+    const action = preview ? 'encounter.patient_preview' : 'encounter.patient_view';
+    const record = isUuid(id) ? await this.encounters.findById(id) : undefined;
+    const allowed = record !== undefined && this.canRead(actor, record) && (preview ? actor.role === 'doctor' : actor.role === 'patient' && record.status === 'released');
+    await this.audit.record({ actor, action, resourceType: 'encounter', resourceId: id.slice(0, 64), patientId: record?.patientId ?? null, outcome: allowed ? 'success' : 'not_found' });
+    if (!record || !allowed) throw new EncounterNotFoundError(id.slice(0, 64));
+    const hidden = new Set(record.hiddenCaseIds);
+    const shared = new Set(record.sharedCaseIds.filter((c) => !hidden.has(c)));
+    const cases = reportCases(record.report).filter((c) => shared.has(c.caseId));
+    return {
+      encounterId: record.id,
+      status: record.status,
+      releasedAt: iso(record.releasedAt),
+      doctorName: record.claimedBy ? await this.encounters.displayName(record.claimedBy) : null,
+      message: record.patientMessage?.trim() || null,
+      notes: record.doctorNotes?.trim() || null,
+      prescription: record.prescription ?? [],
+      nextSteps: (record.nextSteps ?? '')
+        .split('\n')
+        .map((line) => line.replace(/^\s*(?:[-*•]|\d+[.)])\s*/, '').trim())
+        .filter((line) => line.length > 0),
+      sharedCases: cases.map((c) => ({ caseId: c.caseId, title: c.title, pmid: c.pmid, pubmedUrl: c.pubmedUrl, age: c.age, sex: c.sex, snippet: c.snippet })),
     };
   }
 
@@ -307,7 +351,12 @@ export class EncountersService implements OnApplicationShutdown {
     }
   }
 
-  async setReport(actor: EncounterActor, id: string, report: Record<string, unknown>, meta: ReportMetadata): Promise<EncounterRecord> {
+  /**
+   * Stores a generated report. The patient's generation: while draft, returned or submitted. A doctor's
+   * regeneration (`regeneration` given): submitted, or in review held by that doctor; audited as report.regenerate.
+   */
+  async setReport(actor: EncounterActor, id: string, report: Record<string, unknown>, meta: ReportMetadata, regeneration?: { reason: string | null }): Promise<EncounterRecord> {
+    if (regeneration) return this.storeRegenerated(actor, id, report, meta, regeneration.reason);
     const record = await this.requireReadable(actor, id, 'encounter.report_write', false);
     if (actor.role !== 'patient') throw new EncounterNotFoundError(id);
     if (!REPORT_WRITABLE.includes(record.status)) throw new InvalidTransitionError('replace the report of', record.status);
@@ -318,6 +367,7 @@ export class EncountersService implements OnApplicationShutdown {
       report_corpus_version: meta.corpusVersion,
       report_meta: meta.details ? toJsonb(meta.details) : null,
       report_generated_at: new Date(),
+      report_failure: null,
     };
     const updated = await this.encounters.update(record.id, { statuses: REPORT_WRITABLE }, patch, {
       actorId: actor.id,
@@ -326,6 +376,58 @@ export class EncountersService implements OnApplicationShutdown {
       data: { model: meta.model, promptVersion: meta.promptVersion, corpusVersion: meta.corpusVersion },
     });
     return this.written(actor, record, updated, 'encounter.report_write', 'replace the report of');
+  }
+
+  /**
+   * The doctor may regenerate: the encounter is submitted (anyone may claim it) or in review and held by
+   * them; never once released or returned. A refusal is audited as report.regenerate with its reason.
+   */
+  async requireRegeneratable(actor: EncounterActor, id: string): Promise<EncounterRecord> {
+    const record = await this.requireReadable(actor, id, 'report.regenerate', false);
+    const refuse = async (error: Error, reason: string) => {
+      await this.audit.record({ actor, action: 'report.regenerate', resourceType: 'encounter', resourceId: record.id, patientId: record.patientId, outcome: 'failure', details: { reason, status: record.status } });
+      throw error;
+    };
+    if (actor.role !== 'doctor') throw new EncounterNotFoundError(id);
+    if (!REGENERATABLE.includes(record.status)) return refuse(new InvalidTransitionError('regenerate the report of', record.status), 'status');
+    if (record.status === 'in_review' && record.claimedBy !== actor.id) return refuse(new NotClaimedByYouError(), 'not_claimed');
+    return record;
+  }
+
+  private async storeRegenerated(actor: EncounterActor, id: string, report: Record<string, unknown>, meta: ReportMetadata, reason: string | null): Promise<EncounterRecord> {
+    const record = await this.requireRegeneratable(actor, id);
+    const guard: UpdateGuard = record.status === 'in_review' ? { statuses: ['in_review'], claimedBy: actor.id } : { statuses: ['submitted'] };
+    const previous = record.report ? 'report' : record.reportFailure ? 'failed' : 'none';
+    const patch: EncounterPatch = {
+      report: toJsonb(report),
+      report_model: meta.model,
+      report_prompt_version: meta.promptVersion,
+      report_corpus_version: meta.corpusVersion,
+      report_meta: meta.details ? toJsonb(meta.details) : null,
+      report_generated_at: new Date(),
+      report_failure: null,
+      // The new report's cases may differ: earlier share choices no longer apply.
+      shared_case_ids: toJsonb([]),
+    };
+    const updated = await this.encounters.update(record.id, guard, patch, {
+      actorId: actor.id,
+      actorRole: actor.role,
+      type: 'report',
+      data: { model: meta.model, promptVersion: meta.promptVersion, corpusVersion: meta.corpusVersion, regenerated: true, previous, reason },
+    });
+    return this.written(actor, record, updated, 'report.regenerate', 'regenerate the report of', { previous, reasonGiven: reason !== null, model: meta.model });
+  }
+
+  /**
+   * A report generation that failed (the patient's, in the background, or a doctor's regeneration): the
+   * error code and message are kept for doctors until a report is stored. Not once released.
+   */
+  async recordReportFailure(actor: EncounterActor, id: string, error: { code: string; message: string }): Promise<void> {
+    const record = await this.requireReadable(actor, id, 'encounter.report_failed', false);
+    const failure = { code: error.code.slice(0, 64), message: error.message.slice(0, 500), at: new Date().toISOString() };
+    const statuses: readonly EncounterStatus[] = ['draft', 'returned', 'submitted', 'in_review'];
+    const updated = await this.encounters.update(record.id, { statuses }, { report_failure: toJsonb(failure) }, { actorId: actor.id, actorRole: actor.role, type: 'report_failed', data: { code: failure.code } });
+    await this.audit.record({ actor, action: 'encounter.report_failed', resourceType: 'encounter', resourceId: record.id, patientId: record.patientId, outcome: updated ? 'success' : 'failure', details: { code: failure.code } });
   }
 
   async submit(actor: EncounterActor, id: string): Promise<EncounterRecord> {
@@ -350,10 +452,44 @@ export class EncountersService implements OnApplicationShutdown {
     return this.transition(actor, record, { statuses: ['in_review'], claimedBy: actor.id }, 'submitted', { claimed_by: null, claimed_at: null }, 'unclaim');
   }
 
-  async saveNotes(actor: EncounterActor, id: string, notes: string): Promise<EncounterRecord> {
+  /** The doctor's texts; a field left out keeps its value (a string, even empty, replaces it). */
+  async saveNotes(actor: EncounterActor, id: string, body: DoctorNotesRequest | string): Promise<EncounterRecord> {
+    const input: DoctorNotesRequest = typeof body === 'string' ? { notes: body } : body;
     const record = await this.requireHeld(actor, id, 'encounter.notes');
-    const updated = await this.encounters.update(record.id, { statuses: ['in_review'], claimedBy: actor.id }, { doctor_notes: notes }, { actorId: actor.id, actorRole: actor.role, type: 'notes', data: { notes } });
-    return this.written(actor, record, updated, 'encounter.notes', 'write notes on');
+    const patch: EncounterPatch = { doctor_notes: input.notes };
+    if (input.message !== undefined) patch.patient_message = input.message;
+    if (input.nextSteps !== undefined) patch.next_steps = input.nextSteps;
+    if (input.privateNotes !== undefined) patch.private_notes = input.privateNotes;
+    // The history keeps every text (the patient's export shows no notes event's data, see patient-export.ts).
+    const updated = await this.encounters.update(record.id, { statuses: ['in_review'], claimedBy: actor.id }, patch, { actorId: actor.id, actorRole: actor.role, type: 'notes', data: { ...input } });
+    const fields = Object.keys(input).filter((k) => input[k as keyof DoctorNotesRequest] !== undefined);
+    return this.written(actor, record, updated, 'encounter.notes', 'write notes on', { fields });
+  }
+
+  /** The report's cases the patient will see (each must be one of the report's cases). */
+  async setSharedCases(actor: EncounterActor, id: string, caseIds: string[]): Promise<EncounterRecord> {
+    const record = await this.requireHeld(actor, id, 'encounter.share_cases');
+    if (!record.report) throw new ReportMissingError('The encounter has no report, so it has no cases to share');
+    const known = new Set(reportCases(record.report).map((c) => c.caseId));
+    caseIds.forEach((caseId, i) => {
+      if (!known.has(caseId)) throw new CaseNotInReportError(caseId, `caseIds.${i}`);
+    });
+    const unique = [...new Set(caseIds)];
+    const updated = await this.encounters.update(record.id, { statuses: ['in_review'], claimedBy: actor.id }, { shared_case_ids: toJsonb(unique) }, { actorId: actor.id, actorRole: actor.role, type: 'share_cases', data: { caseIds: unique } });
+    return this.written(actor, record, updated, 'encounter.share_cases', 'share cases of', { count: unique.length });
+  }
+
+  /**
+   * A case a doctor rated not useful is hidden from the patient (even if shared, even after release);
+   * rated useful again, it may be shown. Any doctor who can read the encounter, any status.
+   */
+  async setCaseHidden(actor: EncounterActor, id: string, caseId: string, hidden: boolean): Promise<EncounterRecord> {
+    const record = await this.requireReadable(actor, id, 'encounter.case_hidden', false);
+    if (actor.role !== 'doctor') throw new EncounterNotFoundError(id);
+    const next = hidden ? [...new Set([...record.hiddenCaseIds, caseId])] : record.hiddenCaseIds.filter((c) => c !== caseId);
+    if (next.length === record.hiddenCaseIds.length && next.every((c, i) => c === record.hiddenCaseIds[i])) return record;
+    const updated = await this.encounters.update(record.id, {}, { hidden_case_ids: toJsonb(next) }, { actorId: actor.id, actorRole: actor.role, type: 'case_hidden', data: { caseId, hidden } });
+    return this.written(actor, record, updated, 'encounter.case_hidden', 'hide a case of', { hidden });
   }
 
   /**
@@ -374,11 +510,18 @@ export class EncountersService implements OnApplicationShutdown {
     return this.written(actor, record, updated, 'encounter.prescription', 'prescribe on', { items: items.length, ...(override ? { allergyOverride: { conflicts: conflicts.length, classes } } : {}) });
   }
 
+  /**
+   * Releases what the doctor wrote to the patient. Without a report (urgent, generation failed, the
+   * embedder down) the doctor is never stuck: a message, notes or a prescription is enough; an urgent
+   * encounter may be answered even with nothing more than its acknowledgement.
+   */
   async release(actor: EncounterActor, id: string): Promise<EncounterRecord> {
     const record = await this.requireHeld(actor, id, 'encounter.release');
-    // An urgent encounter may be answered with notes alone: the red flag, not a report, is the point.
-    if (!record.report && !record.urgent) throw new ReportMissingError();
-    return this.transition(actor, record, { statuses: ['in_review'], claimedBy: actor.id }, 'released', { released_at: new Date() }, 'release');
+    const hasContent = Boolean(record.patientMessage?.trim() || record.doctorNotes?.trim() || record.prescription?.length);
+    if (!record.report && !record.urgent && !hasContent) {
+      throw new ReportMissingError('The encounter has no report: write a message, notes or a prescription for the patient to release it without one');
+    }
+    return this.transition(actor, record, { statuses: ['in_review'], claimedBy: actor.id }, 'released', { released_at: new Date() }, 'release', record.report ? undefined : { withoutReport: true });
   }
 
   async returnToPatient(actor: EncounterActor, id: string, reason: string): Promise<EncounterRecord> {
@@ -453,16 +596,18 @@ export class EncountersService implements OnApplicationShutdown {
     };
   }
 
+  /** The encounter as `actor` may see it: the clinician report, private notes and share choices for doctors only. */
   async toDetail(actor: EncounterActor, record: EncounterRecord): Promise<EncounterDetail> {
     const reportVisible = this.canSeeReport(actor, record);
+    const clinician = actor.role === 'doctor' && reportVisible;
     return {
       ...this.toListItem(record),
       patientId: record.patientId,
       conversation: record.conversation,
       summary: record.summary,
       triage: record.triage,
-      report: reportVisible ? record.report : null,
-      reportMeta: reportVisible ? this.reportMeta(record) : null,
+      report: clinician ? record.report : null,
+      reportMeta: clinician ? this.reportMeta(record) : null,
       profile: await this.profileFor(record),
       profileVersion: record.profileVersion,
       claimedBy: record.claimedBy,
@@ -472,6 +617,11 @@ export class EncountersService implements OnApplicationShutdown {
       returnReason: record.returnReason,
       revision: record.revision,
       redFlag: await this.redFlagState(actor, record),
+      patientMessage: reportVisible ? record.patientMessage : null,
+      nextSteps: reportVisible ? record.nextSteps : null,
+      privateNotes: clinician ? record.privateNotes : null,
+      ...(clinician ? { sharedCaseIds: record.sharedCaseIds, hiddenCaseIds: record.hiddenCaseIds } : {}),
+      reportFailure: clinician ? record.reportFailure : null,
     };
   }
 
@@ -526,6 +676,23 @@ export class EncountersService implements OnApplicationShutdown {
     if (current && current.status === 'in_review' && current.claimedBy !== actor.id && actor.role === 'doctor') throw new NotClaimedByYouError();
     throw new InvalidTransitionError(verb, current?.status ?? before.status);
   }
+}
+
+/** The cases a stored report holds (read leniently: only the fields the patient's view needs). */
+function reportCases(report: Record<string, unknown> | null): Pick<CitedCase, 'caseId' | 'title' | 'pmid' | 'pubmedUrl' | 'age' | 'sex' | 'snippet'>[] {
+  const list = report?.cases;
+  if (!Array.isArray(list)) return [];
+  return list
+    .filter((c): c is Record<string, unknown> => !!c && typeof c === 'object' && typeof (c as { caseId?: unknown }).caseId === 'string')
+    .map((c) => ({
+      caseId: c.caseId as string,
+      title: typeof c.title === 'string' ? c.title : '',
+      pmid: typeof c.pmid === 'string' ? c.pmid : null,
+      pubmedUrl: typeof c.pubmedUrl === 'string' ? c.pubmedUrl : null,
+      age: typeof c.age === 'number' ? c.age : null,
+      sex: c.sex === 'M' || c.sex === 'F' ? c.sex : null,
+      snippet: typeof c.snippet === 'string' ? c.snippet : '',
+    }));
 }
 
 /** The patient's own words behind the red flag: the flag's quote, else their last message, shortened. */

@@ -38,6 +38,8 @@ export class FeedbackService {
     const caseId = input.target === 'case' ? input.caseId : '';
     if (input.target === 'case' && !casesOf(record.report).has(caseId)) throw new CaseNotCitedError(caseId);
     const saved = await this.feedback.upsert({ encounterId: record.id, doctorId: doctor.id, target: input.target, caseId, useful: input.useful, comment: input.comment ?? null });
+    // "Not useful" also keeps the case from the patient (the rating itself stays here for the evaluation).
+    if (input.target === 'case') await this.encounters.setCaseHidden(doctor, record.id, caseId, !input.useful);
     await this.audit.record({ actor: doctor, action: 'feedback.write', resourceType: 'encounter', resourceId: record.id, patientId: record.patientId, outcome: 'success', details: { target: input.target, useful: input.useful } });
     return saved;
   }

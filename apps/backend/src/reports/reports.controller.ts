@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AppError, ZodValidationPipe } from '@patientinsight/nest-kit';
-import { type AskQuestionRequest, answerSchema, askQuestionRequestSchema, reportSchema, reportStoredSchema } from '@patientinsight/shared';
+import { type AskQuestionRequest, answerSchema, askQuestionRequestSchema, type RegenerateReportRequest, regenerateReportRequestSchema, type ReportStored, reportSchema, reportStoredSchema } from '@patientinsight/shared';
 import type { Request, Response } from 'express';
 import { type AuthUser, CurrentUser, Roles } from '../auth/auth.decorators.js';
 import { ApiErrors, ApiZodBody, ApiZodResponse } from '../common/openapi.js';
@@ -45,6 +45,21 @@ export class ReportsController {
     }
     const sse = new SseWriter(res);
     await this.streamed(sse, () => this.reports.generate(user, id, (event) => sse.send(event), sse.signal));
+  }
+
+  @Post(':id/report/regenerate')
+  @HttpCode(200)
+  @ApiZodBody(regenerateReportRequestSchema)
+  @ApiZodResponse(200, reportStoredSchema, 'The new report is stored on the encounter (read it with GET /report); audited as report.regenerate')
+  @ApiErrors({
+    ...NOT_FOUND,
+    409: 'INVALID_TRANSITION: only while submitted or in review (never once released); NOT_CLAIMED_BY_YOU: another doctor holds it; ENCOUNTER_URGENT: a red flag stops report generation; INTAKE_INCOMPLETE: no summary',
+    503: 'RETRIEVAL_UNAVAILABLE: similar cases cannot be retrieved right now (kept on the encounter as reportFailure)',
+  })
+  @Roles('doctor')
+  @RateLimited('costly')
+  regenerate(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body(new ZodValidationPipe(regenerateReportRequestSchema)) body: RegenerateReportRequest): Promise<ReportStored> {
+    return this.reports.regenerate(user, id, body.reason ?? null);
   }
 
   @Post(':id/questions')

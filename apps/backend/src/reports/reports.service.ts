@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { AppError, errorLogFields } from '@patientinsight/nest-kit';
-import { intakeSummarySchema, type ReportProgressEvent, type ReportStored, triageResultSchema } from '@patientinsight/shared';
+import { type IntakeSummary, intakeSummarySchema, type Report, type ReportProgressEvent, type ReportStored, type ReportStreamEvent, triageResultSchema } from '@patientinsight/shared';
 import { type EncounterActor, type EncounterRecord, EncountersService } from '../encounters/encounters.service.js';
 import { EncounterNotFoundError } from '../encounters/encounters.errors.js';
 import { USER_ACCOUNTS, type UserAccounts } from '../users/user-accounts.port.js';
@@ -43,21 +43,55 @@ export class ReportsService implements OnApplicationShutdown {
     if (!summary.success || !summary.data.chiefComplaint) throw new AppError('INTAKE_INCOMPLETE', 'Finish the intake before the report is generated.', 409);
 
     emit({ type: 'progress', stage: 'retrieving', detail: 'Looking for similar published cases' });
-    const report = await this.builder.build({ encounterId: record.id, summary: summary.data, knownNames: await this.knownNames(record), signal }, (event) => {
+    const report = await this.buildOrRecord(actor, record, summary.data, signal, (event) => {
       if (event.type === 'meta') emit({ type: 'progress', stage: 'drafting', detail: `Found ${event.cases.length} similar published cases; drafting the report for your doctor` });
       else if (event.type === 'fallback') emit(event);
     });
     emit({ type: 'progress', stage: 'validating', detail: 'Checking every citation' });
     const p = report.provenance;
-    await this.encounters.setReport(actor, record.id, report, {
+    await this.encounters.setReport(actor, record.id, report, this.metadata(report));
+    const stored: ReportStored = { encounterId: record.id, generatedBy: p.generatedBy, casesRetrieved: report.cases.length, casesCited: report.cases.filter((c) => c.cited).length };
+    emit({ type: 'stored', stored });
+    return stored;
+  }
+
+  /**
+   * A doctor regenerates the report (it failed, or they ask for a new one): submitted, or in review held by
+   * them, never once released. Audited as report.regenerate; a failure is kept on the encounter and answered.
+   */
+  async regenerate(actor: EncounterActor, id: string, reason: string | null, signal?: AbortSignal): Promise<ReportStored> {
+    const record = await this.encounters.requireRegeneratable(actor, id);
+    const summary = intakeSummarySchema.safeParse(record.summary);
+    if (!summary.success || !summary.data.chiefComplaint) throw new AppError('INTAKE_INCOMPLETE', 'The intake has no summary to build a report from; release notes to the patient or return the encounter instead.', 409);
+    const report = await this.buildOrRecord(actor, record, summary.data, signal, () => {});
+    const p = report.provenance;
+    await this.encounters.setReport(actor, record.id, report, this.metadata(report), { reason });
+    return { encounterId: record.id, generatedBy: p.generatedBy, casesRetrieved: report.cases.length, casesCited: report.cases.filter((c) => c.cited).length };
+  }
+
+  /** Builds the report; a failure is stored on the encounter (doctors see it and can regenerate) before it is thrown. */
+  private async buildOrRecord(actor: EncounterActor, record: EncounterRecord, summary: IntakeSummary, signal: AbortSignal | undefined, onEvent: (event: ReportStreamEvent) => void) {
+    try {
+      return await this.builder.build({ encounterId: record.id, summary, knownNames: await this.knownNames(record), signal }, onEvent);
+    } catch (error) {
+      if (!signal?.aborted) {
+        const known = error instanceof AppError;
+        await this.encounters
+          .recordReportFailure(actor, record.id, { code: known ? error.code : 'INTERNAL', message: known ? error.message : 'The report could not be generated' })
+          .catch((e: unknown) => this.logger.warn(errorLogFields(e), 'recording a report failure failed'));
+      }
+      throw error;
+    }
+  }
+
+  private metadata(report: Report) {
+    const p = report.provenance;
+    return {
       model: p.generatedBy.model ?? 'offline-composer',
       promptVersion: p.promptVersion,
       corpusVersion: p.corpusVersion,
       details: { provider: p.provider, generatedBy: p.generatedBy, retrieval: p.retrieval, tokensIn: p.tokensIn, tokensOut: p.tokensOut, costUsd: p.costUsd, timeToFirstTokenMs: p.timeToFirstTokenMs, totalMs: p.totalMs },
-    });
-    const stored: ReportStored = { encounterId: record.id, generatedBy: p.generatedBy, casesRetrieved: report.cases.length, casesCited: report.cases.filter((c) => c.cited).length };
-    emit({ type: 'stored', stored });
-    return stored;
+    };
   }
 
   /** Starts generation without waiting (the intake's last answer); failures are logged, not thrown. */

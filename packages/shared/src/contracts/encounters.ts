@@ -9,15 +9,25 @@ import { plainText } from './text.js';
  *   POST /v1/encounters                      (patient)  → 201 encounterDetailSchema
  *   GET  /v1/encounters                      (patient)  → encounterListSchema, own encounters
  *   GET  /v1/encounters/:id                  (patient own, doctor once submitted) → encounterDetailSchema
- *   GET  /v1/encounters/:id/report           (patient own once released, doctor) → reportViewSchema
+ *   GET  /v1/encounters/:id/report           (doctor) → reportViewSchema: the clinician report; a patient gets 403
+ *                                            whatever the status (the patient reads patient-view instead)
+ *   GET  /v1/encounters/:id/patient-view     (patient own once released) → patientViewSchema: only what the doctor
+ *                                            wrote for the patient and the cases they chose to share
+ *   GET  /v1/encounters/:id/patient-preview  (doctor) → patientViewSchema: exactly what the patient would see if
+ *                                            released now (the release confirmation renders it)
  *   GET  /v1/encounters/:id/history          (doctor)   → encounterHistorySchema
  *   POST /v1/encounters/:id/submit           (patient)  → encounterDetailSchema
  *   POST /v1/encounters/:id/claim            (doctor)   → encounterDetailSchema
  *   POST /v1/encounters/:id/unclaim          (doctor holding it) → encounterDetailSchema
  *   PUT  /v1/encounters/:id/notes            (doctor holding it) doctorNotesRequestSchema → encounterDetailSchema
+ *                                            (notes and message for the patient, next steps, private notes)
+ *   PUT  /v1/encounters/:id/shared-cases     (doctor holding it) sharedCasesRequestSchema → encounterDetailSchema;
+ *                                            400 CASE_NOT_IN_REPORT names the case
  *   PUT  /v1/encounters/:id/prescription     (doctor holding it) prescriptionRequestSchema → encounterDetailSchema; 409
  *                                            ALLERGY_CONFLICT (details.conflicts) unless `allergyOverride.reason` is given
- *   POST /v1/encounters/:id/release          (doctor holding it) → encounterDetailSchema
+ *   POST /v1/encounters/:id/release          (doctor holding it) → encounterDetailSchema; without a report only with
+ *                                            something for the patient (message, notes or prescription), else 409
+ *                                            REPORT_MISSING
  *   POST /v1/encounters/:id/return           (doctor holding it) returnRequestSchema → encounterDetailSchema
  *   POST /v1/encounters/:id/acknowledge      (doctor) acknowledgeRequestSchema → encounterDetailSchema: the doctor
  *                                            has seen a red flag and says what was done (409 if none is pending)
@@ -68,10 +78,34 @@ export const allergyConflictSchema = z.object({ item: z.number(), medication: z.
 export type AllergyConflict = z.infer<typeof allergyConflictSchema>;
 export type PrescriptionRequest = z.infer<typeof prescriptionRequestSchema>;
 
+/**
+ * The doctor's texts. `notes` and `message` are for the patient (shown once released); `nextSteps` is one
+ * plain step per line; `privateNotes` are for clinicians only (never in the patient's view, export or PDF).
+ * A field left out keeps its stored value.
+ */
 export const doctorNotesRequestSchema = z
-  .object({ notes: plainText({ max: 20_000, trim: false }) })
+  .object({
+    notes: plainText({ max: 20_000, trim: false }),
+    message: plainText({ max: 4000, trim: false }).optional(),
+    nextSteps: plainText({ max: 4000, trim: false }).optional(),
+    privateNotes: plainText({ max: 20_000, trim: false }).optional(),
+  })
   .strict();
 export type DoctorNotesRequest = z.infer<typeof doctorNotesRequestSchema>;
+
+/** The report's cases the doctor shares with the patient (the rest stay clinician-only). */
+export const sharedCasesRequestSchema = z
+  .object({ caseIds: z.array(plainText({ min: 1, max: 100 }), { message: 'must be a list of case ids' }).max(50, 'at most 50 cases') })
+  .strict();
+export type SharedCasesRequest = z.infer<typeof sharedCasesRequestSchema>;
+
+/** Why the doctor asks for a new report (kept in the history and the audit trail). */
+export const regenerateReportRequestSchema = z.object({ reason: plainText({ min: 1, max: 1000 }).optional() }).strict();
+export type RegenerateReportRequest = z.infer<typeof regenerateReportRequestSchema>;
+
+/** The last report generation that failed (cleared when a report is stored): its error code and when. */
+export const reportFailureSchema = z.object({ code: z.string(), message: z.string(), at: z.string() });
+export type ReportFailure = z.infer<typeof reportFailureSchema>;
 
 export const returnRequestSchema = z.object({ reason: text(2000) }).strict();
 export type ReturnRequest = z.infer<typeof returnRequestSchema>;
@@ -166,6 +200,16 @@ export const encounterDetailSchema = encounterListItemSchema.extend({
   revision: z.number(),
   /** Present once triage raised a red flag. */
   redFlag: redFlagStateSchema.nullable().optional(),
+  /** For the patient once released (null for the patient before). */
+  patientMessage: z.string().nullable().optional(),
+  nextSteps: z.string().nullable().optional(),
+  /** Clinicians only: always null for the patient. */
+  privateNotes: z.string().nullable().optional(),
+  /** Doctors only: the cases chosen for the patient, and the ones rated not useful (never shown to the patient). */
+  sharedCaseIds: z.array(z.string()).optional(),
+  hiddenCaseIds: z.array(z.string()).optional(),
+  /** Doctors only: the last failed report generation, until a report is stored. */
+  reportFailure: reportFailureSchema.nullable().optional(),
 });
 export type EncounterDetail = z.infer<typeof encounterDetailSchema>;
 
@@ -179,6 +223,38 @@ export const reportViewSchema = z.object({
   prescription: z.array(prescriptionItemSchema).nullable(),
 });
 export type ReportView = z.infer<typeof reportViewSchema>;
+
+/** A case the doctor shared with the patient: what it is and where to read it, no scores. */
+export const sharedCaseSchema = z.object({
+  caseId: z.string(),
+  title: z.string(),
+  pmid: z.string().nullable(),
+  pubmedUrl: z.string().nullable(),
+  age: z.number().nullable(),
+  sex: z.string().nullable(),
+  snippet: z.string(),
+});
+export type SharedCase = z.infer<typeof sharedCaseSchema>;
+
+/**
+ * What the patient sees of a released encounter, and all of it: the doctor's message, notes for the
+ * patient, the prescription, plain next steps and the cases the doctor shared (less any rated not
+ * useful). Never the clinician report's sections, scores, metadata or the doctor's private notes.
+ */
+export const patientViewSchema = z
+  .object({
+    encounterId: z.string(),
+    status: encounterStatusSchema,
+    releasedAt: z.string().nullable(),
+    doctorName: z.string().nullable(),
+    message: z.string().nullable(),
+    notes: z.string().nullable(),
+    prescription: z.array(prescriptionItemSchema),
+    nextSteps: z.array(z.string()),
+    sharedCases: z.array(sharedCaseSchema),
+  })
+  .strict();
+export type PatientView = z.infer<typeof patientViewSchema>;
 
 export const encounterEventSchema = z.object({
   id: z.string(),

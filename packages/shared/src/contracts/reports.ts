@@ -13,6 +13,10 @@ import { requestText } from './text.js';
  *                                         the patient before release (it is stored on the encounter; read it with
  *                                         GET /v1/encounters/:id/report, encounters.ts). Otherwise JSON reportStoredSchema.
  *                                         The intake also starts this itself when it completes.
+ *   POST /v1/encounters/:id/report/regenerate  (doctor holding it, or any doctor while it is submitted; not once
+ *                                         released) body regenerateReportRequestSchema (encounters.ts) → reportStoredSchema;
+ *                                         audited as report.regenerate. A failure is stored on the encounter
+ *                                         (reportFailure) and answered with its error.
  *   POST /v1/encounters/:id/questions     (patient once released, doctor) body askQuestionRequestSchema;
  *                                         SSE qaStreamEventSchema (fallback?, delta*, done | error) or JSON answerSchema
  *   GET  /v1/encounters/:id/report.pdf    (patient once released, doctor) the report as PDF

@@ -9,6 +9,7 @@ import * as refreshReuse from './0007-refresh-reuse.js';
 import * as redFlagAlerts from './0008-red-flag-alerts.js';
 import * as sessionFamilies from './0009-session-families.js';
 import * as auditKeyId from './0010-audit-key-id.js';
+import * as patientView from './0011-patient-view.js';
 
 /** The backend's migrations, in order. Add new files here; never edit one that has shipped. */
 export const backendMigrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const backendMigrations: Record<string, Migration> = {
   '0008-red-flag-alerts': redFlagAlerts,
   '0009-session-families': sessionFamilies,
   '0010-audit-key-id': auditKeyId,
+  '0011-patient-view': patientView,
 };
