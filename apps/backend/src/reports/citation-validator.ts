@@ -36,6 +36,8 @@ function sectionKey(heading: string): ReportSectionKey {
  * Splits a line into sentences at ". " / "! " / "? " before a capital, "[" or "(", but never inside
  * parentheses or quotation marks (a quoted case sentence or an article title stays whole). Citation tags
  * that follow a full stop stay with their sentence.
+ * Not Intl.Segmenter: its sentence rules (UAX #29) keep "found. [case:A-1] Next" as one sentence (the tag starts in
+ * lower case) and break inside parentheses and quotation marks.
  */
 export function splitSentences(line: string): string[] {
   const raw: string[] = [];
