@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { GrowableInts, TermMatrixBuilder } from './term-matrix.js';
-import { tokenize } from './tokenizer.js';
+import { normalizeText, tokenize } from './tokenizer.js';
 
 function matrixOf(texts: string[], negation = true) {
   const b = new TermMatrixBuilder({ negation });
@@ -40,5 +40,54 @@ describe('term matrix', () => {
     const counts = new GrowableInts(Uint16Array);
     counts.push(65_535);
     expect(Array.from(counts.toArray())).toEqual([65_535]);
+  });
+});
+
+describe('tokenizer: Unicode text', () => {
+  it('folds accents and compatibility forms, so either spelling finds the other', () => {
+    expect(tokenize("Ménière's disease")).toEqual(tokenize("Meniere's disease"));
+    expect(tokenize('Ménière')).toEqual(['meniere']);
+    expect(tokenize('MÉNIÈRE')).toEqual(['meniere']);
+    // Decomposed input (e + combining acute) is the same word as the precomposed one.
+    expect(tokenize('Me\u0301nie\u0300re')).toEqual(['meniere']);
+    expect(tokenize('Sjögren, Behçet, Guillain–Barré')).toEqual(['sjogren', 'behcet', 'guillain', 'barre']);
+    // NFKC: full-width letters and ligatures are their plain letters.
+    expect(tokenize('ＣＯＶＩＤ pulmonary ﬁbrosis')).toEqual(['covid', 'pulmonary', 'fibrosis']);
+    expect(tokenize('Straße, œdema')).toEqual(['strasse', 'oedema']);
+    // A trade mark is not part of the word; a combining mark with no letter before it is not a word.
+    expect(tokenize('VIZIGO™ sheath')).toEqual(['vizigo', 'sheath']);
+    expect(tokenize('s \u0327 x')).toEqual(['s', 'x']);
+  });
+
+  it('keeps negation scopes and stop words the same as in ASCII text', () => {
+    expect(tokenize('Patient denied vértigo. Tinnitus présent')).toEqual(['patient', 'not_vertigo', 'tinnitus', 'present']);
+    expect(tokenize('没有发热。咳嗽')).toEqual(expect.arrayContaining(['发热', '咳嗽']));
+    expect(tokenize('denied fever！cough', {})).toEqual(['not_fever', 'cough']);
+  });
+
+  it('keeps letters of other scripts as words instead of dropping them', () => {
+    // Cyrillic й is a letter of its own, not an accented и.
+    expect(tokenize('Пациент с лихорадкой')).toEqual(['пациент', 'с', 'лихорадкой']);
+    // Arabic vowel signs are folded like accents: the vowelled and the plain spelling match.
+    expect(tokenize('حُمَّى')).toEqual(tokenize('حمى'));
+    expect(tokenize('حمى')).toEqual(['حمى']);
+  });
+
+  it('cuts Chinese, Japanese and Thai into words with the ICU segmenter', () => {
+    const chinese = tokenize('患者被诊断为肺炎，伴有发热。');
+    expect(chinese).toEqual(expect.arrayContaining(['患者', '诊断', '肺炎', '发热']));
+    expect(tokenize('肺炎')).toEqual(['肺炎']);
+    const japanese = tokenize('患者はメニエール病と診断された');
+    expect(japanese).toEqual(expect.arrayContaining(['患者', 'メニエール', '診断']));
+    const thai = tokenize('ผู้ป่วยมีไข้สูงและไอ');
+    expect(thai).toEqual(expect.arrayContaining(['ผู้', 'ป่วย', 'ไข้']));
+    // A Thai vowel sign is part of the word, not an accent to strip.
+    expect(thai.join('')).toContain('ผู้');
+    expect(tokenize('COVID-19肺炎')).toEqual(['covid', '19', '肺炎']);
+  });
+
+  it('leaves plain ASCII text exactly as before', () => {
+    expect(normalizeText('No Fever, 38.5 C')).toBe('no fever, 38.5 c');
+    expect(tokenize('A 60-year-old man with fever; no cough')).toEqual(['60', 'year', 'old', 'man', 'fever', 'not_cough']);
   });
 });
