@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { ConversationTurn, IntakeField } from '@patientinsight/shared';
-import { COMPLETION_TEXT, NOT_REPORTED, parseConfirmation, parseSeverity, parseYesNo, QUESTIONS, replay, SEVERITY_OPTIONS, SEVERITY_RETRY, structuredQuestion } from './intake-flow.js';
+import { COMPLETION_TEXT, extractSlots, NOT_REPORTED, nextIntakeQuestion, parseConfirmation, parseSeverity, parseYesNo, QUESTIONS, replay, SEVERITY_OPTIONS, SEVERITY_RETRY, structuredQuestion } from './intake-flow.js';
 
 const profile = { age: 40, sex: 'M' as const, conditions: [], medications: [], allergies: [] };
 const turn = (role: 'patient' | 'assistant', text: string, field: IntakeField | null): ConversationTurn => ({ role, text, field, at: '2026-01-01T00:00:00Z' });
@@ -70,5 +70,87 @@ describe('answers to structured questions', () => {
     expect(parseConfirmation('No, I misunderstood or it is not happening now')).toBe('misunderstanding');
     expect(parseConfirmation('that was years ago')).toBe('misunderstanding');
     expect(parseConfirmation('it is still happening')).toBe('happening_now');
+  });
+});
+
+const KNEE = 'My right knee hurts going down stairs since Saturday morning after an 8 mile run, worse on stairs';
+
+describe('slots read from free text', () => {
+  it('reads onset, site and what makes it worse from the knee story (and no severity from "8 mile")', () => {
+    expect(extractSlots(KNEE)).toEqual({
+      complaint: 'right knee pain',
+      location: 'right knee',
+      onset: 'since Saturday morning, after an 8 mile run',
+      aggravating: 'going down stairs',
+    });
+  });
+
+  it('reads the same slots from other wordings', () => {
+    const headache = extractSlots('Throbbing headache behind my eyes since yesterday, worse when I bend over, paracetamol helps a bit');
+    expect(headache).toMatchObject({ complaint: 'headache', location: 'behind the eyes', character: 'throbbing', onset: 'since yesterday', aggravating: 'bend over', relieving: 'paracetamol' });
+    const back = extractSlots('lower back pain that shoots down my left leg, comes and goes, about 6/10');
+    expect(back).toMatchObject({ complaint: 'lower back pain', location: 'lower back, spreading to the left leg', pattern: 'comes and goes', severity: 6 });
+    const stomach = extractSlots('my stomach has been hurting on and off for a couple of weeks, worse after eating, and I feel sick');
+    expect(stomach).toMatchObject({ complaint: 'stomach pain', location: 'stomach', onset: 'for a couple of weeks', aggravating: 'after eating', associatedSymptoms: ['nausea'] });
+    expect(extractSlots('It started two weeks ago after a cold, gradually')).toEqual({ onset: 'two weeks ago, after a cold, gradual onset' });
+  });
+
+  it('leaves out what the patient says they do not have, and reads nothing from words that only look like cues', () => {
+    const cough = extractSlots('I have had a dry cough for 5 days, no fever, and I feel tired');
+    expect(cough).toMatchObject({ complaint: 'cough', onset: 'for 5 days', associatedSymptoms: ['tiredness'] });
+    expect(extractSlots('I came back from holiday and feel off')).toEqual({});
+    expect(extractSlots('no pain at all, just a rash')).toEqual({ complaint: 'rash' });
+  });
+});
+
+describe('slot filling in the flow', () => {
+  it('does not ask again what the first answer covered', () => {
+    const progress = replay([turn('patient', KNEE, 'chiefComplaint')], profile);
+    expect(progress.summary.hpi).toMatchObject({ onset: 'since Saturday morning, after an 8 mile run', location: 'right knee', aggravating: 'going down stairs' });
+    expect(progress.summary.complaintPhrase).toBe('right knee pain');
+    expect(progress.summary.inferred).toEqual(['onset', 'location', 'aggravating']);
+    expect(progress.nextField).toBe('character');
+    // The knee story selects no screening group here, so the next open question is the first uncovered field.
+    const asked: IntakeField[] = [];
+    let conversation = [turn('patient', KNEE, 'chiefComplaint')];
+    for (let i = 0; i < 10; i++) {
+      const next = replay(conversation, profile).nextField;
+      if (!next) break;
+      asked.push(next);
+      conversation = [...conversation, turn('patient', next === 'severity' ? 'About a 6 going down stairs, 2 or 3 sitting' : 'skip', next)];
+    }
+    expect(asked).toEqual(['character', 'severity', 'pattern', 'relieving', 'associatedSymptoms', 'context']);
+    expect(replay(conversation, profile).summary.hpi.severity).toBe(6);
+  });
+
+  it('keeps an explicit answer over what an earlier answer implied, and a review correction over both', () => {
+    const conversation = [turn('patient', 'Sharp pain in my chest', 'chiefComplaint'), turn('patient', 'It started two weeks ago, worse when I breathe in', 'onset')];
+    const progress = replay(conversation, profile);
+    expect(progress.summary.hpi.character).toBe('sharp');
+    expect(progress.summary.hpi.onset).toBe('It started two weeks ago, worse when I breathe in');
+    expect(progress.summary.hpi.aggravating).toBe('breathe in');
+    const corrected = replay([...conversation, { ...turn('patient', 'dull, like a weight', 'character'), kind: 'review' }], profile);
+    expect(corrected.summary.hpi.character).toBe('dull, like a weight');
+    expect(corrected.summary.inferred).not.toContain('character');
+  });
+
+  it('records a skip as not reported and a finish without filling the open field', () => {
+    const conversation: ConversationTurn[] = [turn('patient', 'cough', 'chiefComplaint'), { ...turn('patient', 'Skip this question', 'onset'), kind: 'skip' }];
+    const skipped = replay(conversation, profile);
+    expect(skipped.summary.hpi.onset).toBe(NOT_REPORTED);
+    expect(skipped.summary.skipped).toEqual(['onset']);
+    expect(skipped.nextField).toBe('character');
+    const finished = replay([...conversation, { ...turn('patient', 'I would like to finish now', null), kind: 'finish' }], profile);
+    expect(finished.finished).toBe(true);
+    expect(finished.summary.finishedEarly).toBe(true);
+    expect(finished.summary.hpi.character).toBeNull();
+    expect(finished.summary.answered).toEqual(['chiefComplaint']);
+  });
+
+  it('still asks the complaint’s screening questions after the patient asks to finish', () => {
+    const conversation: ConversationTurn[] = [turn('patient', 'I have chest pain', 'chiefComplaint'), { ...turn('patient', 'That is all', null), kind: 'finish' }];
+    const question = nextIntakeQuestion(conversation, profile, null);
+    expect(question?.kind).toBe('screening');
+    expect(nextIntakeQuestion([...conversation, turn('assistant', COMPLETION_TEXT, null)], profile, null)).toBeNull();
   });
 });

@@ -1,6 +1,22 @@
 import { type ConversationTurn, INTAKE_FIELDS, type IntakeField, type IntakeProfile, type IntakeQuestion, type IntakeSummary, type RedFlag, type TriageResult } from '@patientinsight/shared';
 import { screeningFor, type TriageProfile } from '../triage/red-flag-detector.js';
 import { SCREENING_QUESTIONS } from '../triage/taxonomy/screening.js';
+import {
+  AGGRAVATING_PATTERNS,
+  CHARACTER_WORDS,
+  FILLER,
+  NEGATION,
+  ONSET_MANNER,
+  ONSET_PATTERNS,
+  PAIN_WORDS,
+  PATTERN_WORDS,
+  PHRASE_END,
+  RELIEVING_PATTERNS,
+  SITE_QUALIFIERS,
+  SITES,
+  SYMPTOMS,
+  TRIGGER,
+} from './slot-cues.js';
 
 /** The structured question for each summary field (the offline flow; a model may rephrase them). */
 export const QUESTIONS: Record<IntakeField, string> = {
@@ -18,6 +34,8 @@ export const QUESTIONS: Record<IntakeField, string> = {
 export const SEVERITY_RETRY = 'Please choose a number from 1 to 10 (10 is the worst you can imagine), describe it in a word such as mild or severe, or say “skip”.';
 export const COMPLETION_TEXT = 'Thank you, that is everything we need. Your answers are summarised for the doctor.';
 export const NOT_REPORTED = 'not reported';
+/** Said when the patient asks to finish while the complaint's safety questions are still to be asked. */
+export const SAFETY_BEFORE_FINISH = 'Before you finish, we need your answer to a few safety questions.';
 
 const SKIP = /^\s*(?:skip|pass|n\/?a|not sure|unsure|i (?:do not|don't|dont) know|don't know|dont know|no idea|prefer not to say)\s*[.!]?\s*$/i;
 const NONE = /^\s*(?:no|none|nothing|nope|no other symptoms|not really|nothing else|no,? nothing)\s*[.!]?\s*$/i;
@@ -29,6 +47,9 @@ const SEVERITY_WORDS: [RegExp, number][] = [
   [/\b(?:moderate|medium|quite bad|fairly bad)\b/, 5],
   [/\b(?:mild|slight|a little|not too bad|not bad)\b/, 3],
 ];
+
+/** "skip", "not sure", "don't know": the patient does not answer this one. */
+export const isSkipWords = (text: string): boolean => SKIP.test(text);
 
 /**
  * 1–10 from "7", "7/10", "about a seven", "8 out of 10", a range or several situations ("about a 6 going down
@@ -48,6 +69,118 @@ export function parseSeverity(text: string): number | null {
 /** The 1–10 buttons of the severity question. */
 export const SEVERITY_OPTIONS = Array.from({ length: 10 }, (_, i) => ({ value: String(i + 1), label: String(i + 1) }));
 
+/** What a free-text answer already says about the other slots (slot-cues.ts holds the words). */
+export interface ExtractedSlots {
+  /** The complaint as a short phrase ("right knee pain", "cough"). */
+  complaint?: string;
+  onset?: string;
+  location?: string;
+  character?: string;
+  severity?: number;
+  pattern?: string;
+  aggravating?: string;
+  relieving?: string;
+  associatedSymptoms?: string[];
+}
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const QUALIFIER = `(?:(?:${SITE_QUALIFIERS.map(escapeRegExp).join('|')})\\s+)`;
+const SITE = new RegExp(`\\b(?:(?:my|the|his|her|your)\\s+)?(${QUALIFIER}*)(${SITES.join('|')})\\b`, 'g');
+/** "back" and "side" are sites only with a qualifier or possessive ("came back", "side effect" are not). */
+const AMBIGUOUS_SITES = new Set(['back', 'side']);
+const RADIATION = new RegExp(`\\b(?:spreads?|spreading|radiat\\w*|goes|going|moves?|shoots?|travels?)\\s+(?:down|up|into|to|through|across)\\s+(?:my|the|both)?\\s*(${QUALIFIER}*(?:${SITES.join('|')}))\\b`);
+const DAYS = /\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/g;
+
+/** "when I bend over" → "bend over". */
+const LEADING_WHEN = /^(?:(?:when|while|if)\s+)?(?:i(?:'m| am)?\s+)?/;
+const negated = (lower: string, index: number) => NEGATION.test(lower.slice(Math.max(0, index - 30), index));
+const tidy = (phrase: string) =>
+  phrase
+    .replace(PHRASE_END, '')
+    .replace(/\s+(?:too|as well|also)$/, '')
+    .replace(/\bmy\b/g, 'the')
+    .replace(DAYS, (d) => d[0]!.toUpperCase() + d.slice(1))
+    .replace(/\s+/g, ' ')
+    .trim();
+const words = (s: string) => new Set(s.toLowerCase().match(/[a-z0-9]+/g) ?? []);
+/** Drops a phrase whose words are all in another one ("on stairs" beside "going down stairs"). */
+function distinct(phrases: string[]): string[] {
+  const unique = [...new Set(phrases.filter((p) => p.length > 1))];
+  return unique.filter((p, i) => !unique.some((q, j) => j !== i && q.length >= p.length && [...words(p)].filter((w) => !['on', 'at', 'in', 'with', 'when', 'the'].includes(w)).every((w) => words(q).has(w)) && (q.length > p.length || j < i)));
+}
+
+function siteOf(lower: string): { site: string; noun: string; index: number } | null {
+  for (const m of lower.matchAll(SITE)) {
+    const qualifiers = (m[1] ?? '').trim();
+    const noun = m[2]!;
+    const possessive = /^(?:my|the|his|her|your)\s/.test(m[0]);
+    if (AMBIGUOUS_SITES.has(noun) && !qualifiers && !possessive) continue;
+    if (negated(lower, m.index)) continue;
+    return { site: `${qualifiers.replace(/\bmy\b/g, 'the')} ${noun}`.trim(), noun: `${qualifiers.match(/\b(?:left|right|both|lower|upper)\b/)?.[0] ?? ''} ${noun}`.trim(), index: m.index };
+  }
+  return null;
+}
+
+/**
+ * Reads every slot a free-text answer covers (onset, site, character, what makes it worse or better, the course,
+ * other symptoms, an explicit "6/10"), each as a short phrase, so the flow does not ask it again.
+ */
+export function extractSlots(text: string): ExtractedSlots {
+  const lower = ` ${text.toLowerCase().replace(/[’‘]/g, "'").replace(/\s+/g, ' ')} `;
+  const out: ExtractedSlots = {};
+  const site = siteOf(lower);
+  if (site) {
+    const radiation = RADIATION.exec(lower);
+    out.location = radiation ? `${site.site}, spreading to the ${radiation[1]!.trim()}` : site.site;
+  }
+
+  const found = SYMPTOMS.flatMap(([pattern, term]) => {
+    const m = pattern.exec(lower);
+    return m && !negated(lower, m.index) ? [{ term, index: m.index }] : [];
+  }).sort((a, b) => a.index - b.index);
+  const pain = PAIN_WORDS.exec(lower);
+  const painIsComplaint = pain !== null && !negated(lower, pain.index) && !found.some((f) => f.term === 'sore throat');
+  if (painIsComplaint) out.complaint = site ? `${site.noun} pain` : 'pain';
+  else if (found.length) out.complaint = found[0]!.term;
+  const associated = found.map((f) => f.term).filter((t) => t !== out.complaint && !(t === 'stiffness' && /\bstiff\b/.test(lower) && painIsComplaint === false));
+  if (associated.length) out.associatedSymptoms = [...new Set(associated)];
+
+  const character = CHARACTER_WORDS.filter((w) => {
+    const m = new RegExp(`\\b${escapeRegExp(w)}\\b`).exec(lower);
+    return m !== null && !negated(lower, m.index);
+  });
+  if (character.length) out.character = character.filter((w) => !character.some((o) => o !== w && o.startsWith(w))).join(', ');
+
+  const time = ONSET_PATTERNS.map((p) => p.exec(lower)).find((m) => m !== null);
+  const trigger = TRIGGER.exec(lower);
+  const manner = ONSET_MANNER.find(([p]) => p.test(lower))?.[1];
+  const onset = [time?.[0].trim(), trigger?.[0].trim(), manner].filter((x): x is string => Boolean(x)).map(tidyOnset);
+  if (onset.length) out.onset = distinct(onset).join(', ');
+
+  const severity = /\b(10|[1-9])\s*(?:\/|out of)\s*10\b/.exec(lower);
+  if (severity) out.severity = Number(severity[1]);
+
+  const pattern = PATTERN_WORDS.filter(([p]) => p.test(lower)).map(([, v]) => v);
+  if (pattern.length) out.pattern = pattern.join(', ');
+
+  const aggravating = AGGRAVATING_PATTERNS.flatMap((p) => [...lower.matchAll(new RegExp(p, 'g'))].filter((m) => !negated(lower, m.index)).map((m) => tidy(m[1]!.replace(LEADING_WHEN, ''))));
+  if (distinct(aggravating).length) out.aggravating = distinct(aggravating).join('; ');
+  const relieving = RELIEVING_PATTERNS.flatMap((p) => [...lower.matchAll(new RegExp(p, 'g'))].map((m) => tidy((m[1]!.split(/\s*(?:,|\band\b|\bbut\b|\bso\b)\s*/).at(-1) ?? '').replace(LEADING_WHEN, ''))));
+  if (distinct(relieving).length) out.relieving = distinct(relieving).join('; ');
+  return out;
+}
+
+/** "since saturday morning" → "since Saturday morning"; a bare day reads "on Saturday". */
+function tidyOnset(phrase: string): string {
+  const tidied = tidy(phrase.replace(/^(?:started|began|begun|came on|start(?:ing)?)\s+/, ''));
+  return /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/.test(tidied) ? `on ${tidied}` : tidied;
+}
+
+/** A direct answer as the summary keeps it: the filler before it and a trailing full stop removed. */
+export function cleanAnswer(text: string): string {
+  return text.trim().replace(FILLER, '').replace(/[.!]+$/, '').trim() || text.trim();
+}
+
 /** Whether a patient answer fills its field (a skip counts as answered: "not reported"). */
 function answerValue(field: IntakeField, text: string): { ok: true; value: string | number | string[] } | { ok: false } {
   const trimmed = text.trim();
@@ -61,7 +194,7 @@ function answerValue(field: IntakeField, text: string): { ok: true; value: strin
     return { ok: true, value: trimmed.split(/\s*(?:,|;|\band\b|\balso\b)\s*/i).map((s) => s.replace(/^(?:i have|i've got|i get|some|a bit of)\s+/i, '').trim()).filter((s) => s.length > 1) };
   }
   if (field !== 'chiefComplaint' && NONE.test(trimmed)) return { ok: true, value: 'nothing' };
-  return { ok: true, value: trimmed.slice(0, 1000) };
+  return { ok: true, value: (field === 'chiefComplaint' ? trimmed : cleanAnswer(trimmed)).slice(0, 1000) };
 }
 
 export interface IntakeProgress {
@@ -72,6 +205,10 @@ export interface IntakeProgress {
   /** The last answer to the field asked could not be used (an unclear severity). */
   retry: boolean;
   finished: boolean;
+  /** The patient asked to finish (screening questions left are still asked). */
+  finishRequested: boolean;
+  /** The patient's first answer as typed (the screening groups are chosen from it). */
+  complaintText: string | null;
 }
 
 export function emptySummary(profile: IntakeProfile): IntakeSummary {
@@ -84,29 +221,81 @@ export function emptySummary(profile: IntakeProfile): IntakeSummary {
   };
 }
 
-/** Rebuilds the summary from the conversation (the stored turns are the source of truth). */
+function setField(summary: IntakeSummary, field: IntakeField, value: string | number | string[]): void {
+  if (field === 'chiefComplaint') summary.chiefComplaint = String(value);
+  else if (field === 'context') summary.context = String(value);
+  else if (field === 'severity') summary.hpi.severity = typeof value === 'number' ? value : null;
+  else if (field === 'associatedSymptoms') summary.hpi.associatedSymptoms = Array.isArray(value) ? value : [];
+  else summary.hpi[field] = String(value);
+}
+
+/** The turns whose text is a free-text answer (read for other slots too); yes/no answers, skips and finishes are not. */
+const isFreeText = (turn: ConversationTurn) => turn.role === 'patient' && turn.field !== null && (turn.kind === undefined || turn.kind === 'open' || turn.kind === 'review');
+
+/**
+ * Rebuilds the summary from the conversation (the stored turns are the source of truth). Each free-text answer
+ * fills its own field and every other field it already covers that is still empty, so those are not asked.
+ */
 export function replay(conversation: ConversationTurn[], profile: IntakeProfile, redFlags: RedFlag[] = []): IntakeProgress {
   const summary = emptySummary(profile);
   summary.redFlags = redFlags;
   const answered = new Set<IntakeField>();
+  const inferred = new Set<IntakeField>();
+  const skipped = new Set<IntakeField>();
   let retry = false;
   let finished = false;
+  let finishRequested = false;
+  let complaintText: string | null = null;
+  let complaintPhrase: string | null = null;
   for (const turn of conversation) {
     if (turn.role === 'assistant' && turn.text.startsWith(COMPLETION_TEXT)) finished = true;
+    if (turn.role === 'patient' && turn.kind === 'finish') finishRequested = true;
     if (turn.role !== 'patient' || !turn.field) continue;
+    if (turn.kind === 'skip') {
+      setField(summary, turn.field, turn.field === 'associatedSymptoms' ? [] : NOT_REPORTED);
+      answered.add(turn.field);
+      skipped.add(turn.field);
+      inferred.delete(turn.field);
+      retry = false;
+      continue;
+    }
     const parsed = answerValue(turn.field, turn.text);
-    retry = !parsed.ok;
+    if (turn.kind !== 'review') retry = !parsed.ok;
     if (!parsed.ok) continue;
     answered.add(turn.field);
-    const value = parsed.value;
-    if (turn.field === 'chiefComplaint') summary.chiefComplaint = String(value);
-    else if (turn.field === 'context') summary.context = String(value);
-    else if (turn.field === 'severity') summary.hpi.severity = typeof value === 'number' ? value : null;
-    else if (turn.field === 'associatedSymptoms') summary.hpi.associatedSymptoms = Array.isArray(value) ? value : [];
-    else summary.hpi[turn.field] = String(value);
+    inferred.delete(turn.field);
+    setField(summary, turn.field, parsed.value);
+    if (SKIP.test(turn.text)) skipped.add(turn.field);
+    else skipped.delete(turn.field);
+    if (!isFreeText(turn) || SKIP.test(turn.text)) continue;
+    const slots = extractSlots(turn.text);
+    if (turn.field === 'chiefComplaint') {
+      complaintText ??= turn.text.trim();
+      complaintPhrase = slots.complaint ?? null;
+    }
+    const fill = (field: IntakeField, value: string | number | string[] | undefined) => {
+      if (value === undefined || field === turn.field || answered.has(field)) return;
+      setField(summary, field, value);
+      answered.add(field);
+      inferred.add(field);
+    };
+    fill('onset', slots.onset);
+    fill('location', slots.location);
+    fill('character', slots.character);
+    fill('severity', slots.severity);
+    fill('pattern', slots.pattern);
+    fill('aggravating', slots.aggravating);
+    fill('relieving', slots.relieving);
+    fill('associatedSymptoms', slots.associatedSymptoms);
   }
-  const nextField = finished ? null : (INTAKE_FIELDS.find((f) => !answered.has(f)) ?? null);
-  return { summary, answered, nextField, retry, finished: finished || nextField === null };
+  summary.complaintPhrase = complaintPhrase;
+  summary.answered = INTAKE_FIELDS.filter((f) => answered.has(f) && !skipped.has(f));
+  summary.inferred = INTAKE_FIELDS.filter((f) => inferred.has(f));
+  summary.skipped = INTAKE_FIELDS.filter((f) => skipped.has(f));
+  const remaining = INTAKE_FIELDS.find((f) => !answered.has(f)) ?? null;
+  summary.finishedEarly = finishRequested && remaining !== null;
+  const nextField = finished || finishRequested ? null : remaining;
+  return { summary, answered, nextField, retry, finished: finished || nextField === null, finishRequested, complaintText };
 }
 
 export function structuredQuestion(progress: IntakeProgress): IntakeQuestion | null {
@@ -162,6 +351,7 @@ export function pendingQuestion(conversation: readonly ConversationTurn[]): Inta
     if (last?.role === 'assistant' && last.field) return { field: last.field, text: last.text, kind: 'open' };
     return null;
   }
+  if (last.kind === 'skip' || last.kind === 'finish' || last.kind === 'review') return null;
   return { field: last.field, text: last.text, kind: last.kind, id: last.questionId, options: last.options };
 }
 
@@ -180,13 +370,16 @@ export function screeningAnswers(conversation: readonly ConversationTurn[]): Non
 
 /**
  * The next question: while a red flag is active, whether it is happening now; then the complaint's screening
- * questions (skipping categories already flagged); then the open questions.
+ * questions (skipping categories already flagged), even when the patient asked to finish; then the open
+ * questions whose fields no answer has covered yet.
  */
 export function nextIntakeQuestion(conversation: readonly ConversationTurn[], profile: IntakeProfile, triage: TriageResult | null): IntakeQuestion | null {
   if (triage?.urgent && triage.patientResponse !== 'misunderstanding') return CONFIRM_FLAG_QUESTION;
   const progress = replay([...conversation], profile, triage?.flags ?? []);
-  if (progress.finished) return null;
-  const complaint = progress.summary.chiefComplaint;
+  // Finishing early still goes through the complaint's screening questions; only the open ones are dropped.
+  if (progress.finished && !progress.finishRequested) return null;
+  if (conversation.some((t) => t.role === 'assistant' && t.text.startsWith(COMPLETION_TEXT))) return null;
+  const complaint = progress.complaintText ?? progress.summary.chiefComplaint;
   if (complaint) {
     const asked = new Set(screeningAnswers(conversation).map((a) => a.id));
     const flagged = new Set((triage?.flags ?? []).map((f) => f.category));

@@ -26,10 +26,13 @@ import {
   CONFIRM_FLAG_QUESTION,
   CONTINUE_AFTER_MISUNDERSTANDING,
   nextIntakeQuestion,
+  isSkipWords,
   parseConfirmation,
+  parseSeverity,
   parseYesNo,
   pendingQuestion,
   replay,
+  SAFETY_BEFORE_FINISH,
   screeningAnswers,
   toTriageProfile,
   YES_NO_OPTIONS,
@@ -114,14 +117,19 @@ export class IntakeService {
     const known = new Set((stored?.flags ?? []).map((f) => f.category));
     const newFlags: RedFlag[] = result.flags.filter((f) => fromMessage.has(f.category) || !known.has(f.category));
     let source: 'intake' | 'screening' = 'intake';
-    if (pending?.kind === 'screening' && pending.id && parseYesNo(body.text) === 'yes') {
+    // A skip, a finish or a correction is not the answer to the question asked ("I have nothing more to add" is no "yes").
+    const answersPending = body.finish !== true && body.skip !== true && body.field === undefined;
+    if ((!answersPending && body.field === undefined && (pending?.kind === 'clarify' || pending?.kind === 'confirm_flag')) || (body.skip === true && pending?.kind === 'screening')) {
+      throw new AppError('INTAKE_NOT_SKIPPABLE', 'This safety question cannot be skipped: answer it first (yes, no or not sure).', 409, { field: body.skip === true ? 'skip' : 'finish' });
+    }
+    if (answersPending && pending?.kind === 'screening' && pending.id && parseYesNo(body.text) === 'yes') {
       const question = SCREENING_QUESTIONS.get(pending.id);
       if (question) {
         newFlags.push(screeningFlag(question, body.text));
         source = 'screening';
       }
     }
-    if (pending?.kind === 'clarify' && pending.id && parseYesNo(body.text) !== 'no') {
+    if (answersPending && pending?.kind === 'clarify' && pending.id && parseYesNo(body.text) !== 'no') {
       // "Yes" or "not sure" to "is this happening now?": a possible emergency is treated as one.
       const asked = previous.at(-1) ?? '';
       newFlags.push(...confirmedFlags(pending.id.replace(/^clarify:/, '').split(','), asked));
@@ -139,16 +147,34 @@ export class IntakeService {
       );
     }
     const finishing = stored?.urgent !== true && replay(conversation, profile).finished;
-    if (finishing && newFlags.length === 0 && pending === null && !result.clarification) {
-      throw new AppError('INTAKE_COMPLETE', 'The intake is complete: submit it, or start a new encounter.', 409);
+    if (finishing && newFlags.length === 0 && pending === null && !result.clarification && body.field === undefined) {
+      throw new AppError('INTAKE_COMPLETE', 'The intake is complete: review your summary and submit it, or start a new encounter.', 409);
     }
-    const patientTurn: ConversationTurn = {
-      role: 'patient',
-      text: body.text,
-      field: pending?.kind === 'open' ? pending.field : null,
-      at: now,
-      ...(pending?.kind && pending.kind !== 'open' ? { kind: pending.kind, questionId: pending.id } : {}),
-    };
+    if (body.skip === true && (pending?.kind !== 'open' || pending.field === null || pending.field === 'chiefComplaint')) {
+      // Safety questions are never skipped (docs/triage.md); the main concern is what the doctor needs first.
+      throw new AppError('INTAKE_NOT_SKIPPABLE', pending?.kind === 'open' ? 'Tell us the main problem first; it cannot be skipped.' : 'There is no question to skip.', 409, { field: 'skip' });
+    }
+    if (body.finish === true && !replay(conversation, profile).summary.chiefComplaint) {
+      throw new AppError('INTAKE_NOT_SKIPPABLE', 'Tell us the main problem first; then you can finish.', 409, { field: 'finish' });
+    }
+    if (body.field === 'chiefComplaint' && body.text.trim().length < 2) throw new AppError('VALIDATION_FAILED', 'text: the main concern must be described', 400, [{ field: 'text', reason: 'the main concern must be described' }]);
+    if (body.field === 'severity' && parseSeverity(body.text) === null && !isSkipWords(body.text)) {
+      throw new AppError('VALIDATION_FAILED', 'text: give a number from 1 to 10 or a word such as mild or severe', 400, [{ field: 'text', reason: 'give a number from 1 to 10 or a word such as mild or severe' }]);
+    }
+    const patientTurn: ConversationTurn =
+      body.field !== undefined
+        ? { role: 'patient', text: body.text, field: body.field, at: now, kind: 'review' }
+        : body.finish === true
+          ? { role: 'patient', text: body.text, field: null, at: now, kind: 'finish' }
+          : body.skip === true
+            ? { role: 'patient', text: body.text, field: pending?.field ?? null, at: now, kind: 'skip' }
+            : {
+                role: 'patient',
+                text: body.text,
+                field: pending?.kind === 'open' ? pending.field : null,
+                at: now,
+                ...(pending?.kind && pending.kind !== 'open' ? { kind: pending.kind, questionId: pending.id } : {}),
+              };
 
     // 2. A red flag: to a clinician now; the patient gets the guidance and is asked whether it is happening now.
     if (newFlags.length > 0) {
@@ -160,7 +186,7 @@ export class IntakeService {
     }
 
     // 3. The answer to "is this happening now?" after a flag.
-    if (stored?.urgent && pending?.kind === 'confirm_flag') {
+    if (answersPending && stored?.urgent && pending?.kind === 'confirm_flag') {
       const response = parseConfirmation(body.text);
       if (response) {
         await this.encounters.setTriage(actor, id, { ...stored, patientResponse: response }, true);
@@ -182,18 +208,27 @@ export class IntakeService {
       return this.saveSummaryAndState(actor, id, updated, profile, null);
     }
 
-    // 5. The answer fills its field or screening item; then the next question (or the end).
+    // 5. The answer fills its field (and every other field it covers) or screening item; then the next question (or the end).
     const afterAnswer = [...conversation, patientTurn];
-    let question = body.finish === true ? null : nextIntakeQuestion(afterAnswer, profile, stored);
+    if (body.field !== undefined && finishing) {
+      // A correction in the review step: nothing more is asked; the report is drafted again from the corrected summary.
+      const updated = await this.encounters.appendConversation(actor, id, [patientTurn]);
+      const state = await this.saveSummaryAndState(actor, id, updated, profile, null);
+      if (state.status === 'complete' && state.summary.chiefComplaint) this.reports.generateInBackground(actor, id);
+      return state;
+    }
+    let question = nextIntakeQuestion(afterAnswer, profile, stored);
     let generatedBy: GeneratorLabel = offlineLabel();
-    if (question?.kind === 'open' && this.generator.hasModel) {
+    if (question?.kind === 'open' && this.generator.hasModel && body.field === undefined) {
       const phrased = await this.phrase(body.text, question, record);
       if (phrased.text) question = { ...question, text: phrased.text };
       generatedBy = phrased.label;
     }
-    const closing: ConversationTurn = question ? asTurn(question, now) : { role: 'assistant', text: COMPLETION_TEXT, field: null, at: now };
+    const turns: ConversationTurn[] = [patientTurn];
+    if (body.finish === true && question) turns.push({ role: 'assistant', text: SAFETY_BEFORE_FINISH, field: null, at: now, kind: 'guidance' });
+    turns.push(question ? asTurn(question, now) : { role: 'assistant', text: COMPLETION_TEXT, field: null, at: now });
     if (!stored) await this.encounters.setTriage(actor, id, NO_TRIAGE, false);
-    const updated = await this.encounters.appendConversation(actor, id, [patientTurn, closing]);
+    const updated = await this.encounters.appendConversation(actor, id, turns);
     const state = await this.saveSummaryAndState(actor, id, updated, profile, generatedBy);
     if (state.status === 'complete' && state.summary.chiefComplaint) this.reports.generateInBackground(actor, id);
     return state;

@@ -98,6 +98,14 @@ export const intakeSummarySchema = z.object({
   /** The structured screening answers, for the doctor. */
   screening: z.array(z.object({ id: z.string(), question: z.string(), answer: z.enum(['yes', 'no', 'unsure']), category: triageCategorySchema })).optional(),
   profile: intakeProfileSchema,
+  /** The complaint as a short clinical phrase read from the patient's words ("right knee pain"); null when not recognised. */
+  complaintPhrase: z.string().nullable().optional(),
+  /** Fields the patient answered (a "none" counts), fields read from an earlier answer instead of asked, and fields skipped. */
+  answered: z.array(intakeFieldSchema).optional(),
+  inferred: z.array(intakeFieldSchema).optional(),
+  skipped: z.array(intakeFieldSchema).optional(),
+  /** The patient chose to finish before every field was covered. */
+  finishedEarly: z.boolean().optional(),
 });
 export type IntakeSummary = z.infer<typeof intakeSummarySchema>;
 
@@ -107,12 +115,20 @@ export const intakeMessageRequestSchema = z
       .trim()
       .min(1, 'text must not be empty')
       .max(MAX_INTAKE_MESSAGE_CHARS, `text must be at most ${MAX_INTAKE_MESSAGE_CHARS} characters`),
-    /** The patient wants to stop answering; the summary is kept as it is. */
+    /** The patient wants to stop answering (the text is not an answer); safety screening questions left are still asked. */
     finish: z.boolean().optional(),
+    /** The patient skips the open question asked (recorded as "not reported"); screening questions cannot be skipped. */
+    skip: z.boolean().optional(),
+    /** A correction of one summary field (the review step): the text replaces that field's answer. */
+    field: intakeFieldSchema.optional(),
     /** The id of the screening / clarify question this answers (sent by the answer buttons). */
     questionId: requestText().max(64, 'must be at most 64 characters').optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((body, ctx) => {
+    const actions = [body.finish === true && 'finish', body.skip === true && 'skip', body.field !== undefined && 'field'].filter(Boolean);
+    if (actions.length > 1) ctx.addIssue({ code: 'custom', path: [String(actions[1])], message: `cannot be combined with ${actions[0]}` });
+  });
 export type IntakeMessageRequest = z.infer<typeof intakeMessageRequestSchema>;
 
 export const intakeStatusSchema = z.enum(['in_progress', 'complete', 'urgent']);
@@ -140,7 +156,8 @@ export const conversationTurnSchema = z.object({
   field: intakeFieldSchema.nullable(),
   at: z.string(),
   /** For a question: its kind and id; for an answer: the id of the question it answers. */
-  kind: z.enum(['open', 'screening', 'clarify', 'confirm_flag', 'guidance']).optional(),
+  /** Patient turns may also be a skip, a request to finish, or a review correction of `field`. */
+  kind: z.enum(['open', 'screening', 'clarify', 'confirm_flag', 'guidance', 'skip', 'finish', 'review']).optional(),
   questionId: z.string().optional(),
   options: z.array(z.object({ value: z.string(), label: z.string() })).optional(),
 });
