@@ -3,19 +3,56 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useParams } from 'react-router';
 import { z } from 'zod';
-import { Alert, Badge, Card, ErrorState, PageHeader, Spinner } from '../../../components/ui';
+import { Alert, Badge, Button, Card, ErrorState, PageHeader, Spinner } from '../../../components/ui';
 import { formatCategory, formatClock } from '../../../lib/format';
 import { useAuth } from '../../../features/auth/components/auth-provider';
 import { useEncounter } from '../../../features/encounters/api/encounters';
+import { PatientAnswer } from '../../../features/encounters/components/patient-answer';
 import { ReportQa } from '../../../features/reports/components/report-qa';
 import { ReportView } from '../../../features/reports/components/report-view';
-import { historyQueryOptions, useFeedback } from '../../../features/review/api/review';
+import { historyQueryOptions, useFeedback, useRegenerateReport } from '../../../features/review/api/review';
 import { AcknowledgeForm } from '../../../features/review/components/acknowledge-form';
 import { FeedbackButtons } from '../../../features/review/components/feedback-buttons';
 import { ReviewForm } from '../../../features/review/components/review-form';
+import { ShareToggle } from '../../../features/review/components/share-toggle';
 
-/** The report is composed in the background when the intake completes; it appears here when stored. */
-function ReportPending({ waitedMs }: { waitedMs: number }) {
+/** Whether this doctor may ask for a new report now: submitted, or in review and held by them (never once released). */
+const canRegenerate = (e: EncounterDetail, userId: string | undefined) => e.status === 'submitted' || (e.status === 'in_review' && e.claimedBy === userId);
+
+/** Regenerate the report (audited); the answer's error, e.g. the case search still down, is shown as is. */
+function RegenerateReport({ encounter, label }: { encounter: EncounterDetail; label: string }) {
+  const regenerate = useRegenerateReport(encounter.id);
+  return (
+    <div className="stack">
+      <div>
+        <Button variant="secondary" busy={regenerate.isPending} onClick={() => regenerate.mutate({ reason: encounter.reportFailure ? `After a failed generation (${encounter.reportFailure.code})` : 'Requested by the doctor' })}>
+          {label}
+        </Button>
+      </div>
+      {regenerate.isError && <Alert tone="danger">The report could not be regenerated: {regenerate.error.message}</Alert>}
+      {regenerate.isSuccess && <Alert tone="success">A new report was generated.</Alert>}
+    </div>
+  );
+}
+
+/** The report is composed in the background when the intake completes; it appears here when stored, or its failure does. */
+function ReportPending({ waitedMs, encounter, mayRegenerate }: { waitedMs: number; encounter: EncounterDetail; mayRegenerate: boolean }) {
+  const failure = encounter.reportFailure;
+  if (failure || (encounter.urgent && !encounter.report)) {
+    return (
+      <Card title="Report">
+        {failure ? (
+          <Alert tone="warning" title="The report could not be generated">
+            <p>{failure.message}</p>
+          </Alert>
+        ) : (
+          <p>No report is generated for an urgent encounter: answer the patient with a message or notes below.</p>
+        )}
+        {failure && mayRegenerate && <RegenerateReport encounter={encounter} label="Regenerate the report" />}
+        <p className="muted">You can release a message, notes or a prescription to the patient without a report.</p>
+      </Card>
+    );
+  }
   return (
     <Card title="Report">
       <Spinner label="The report is being prepared from the intake and similar cases; it appears here when ready." />
@@ -143,7 +180,8 @@ export default function DoctorEncounter() {
   const { id = '' } = useParams();
   const { user } = useAuth();
   const [openedAt] = useState(() => Date.now());
-  const encounter = useEncounter(id, { refetchInterval: (data) => (data && !reportSchema.safeParse(data.report).success ? 3000 : false) });
+  // Poll until the report (or its failure) is there.
+  const encounter = useEncounter(id, { refetchInterval: (data) => (data && !reportSchema.safeParse(data.report).success && !data.reportFailure ? 3000 : false) });
   const feedback = useFeedback(id);
   if (encounter.isPending) return <Spinner label="Loading the encounter…" />;
   if (encounter.isError) return <ErrorState title="This encounter could not be loaded" error={encounter.error} onRetry={encounter.refetch} />;
@@ -166,13 +204,23 @@ export default function DoctorEncounter() {
           <ReportView
             report={report.data}
             audience="doctor"
-            caseActions={(c) => <FeedbackButtons encounterId={id} caseId={c.caseId} current={mine(c.caseId)} label={`case ${c.rank}`} />}
-            actions={<FeedbackButtons encounterId={id} current={mine()} label="this report" />}
+            caseActions={(c) => (
+              <div className="stack">
+                <FeedbackButtons encounterId={id} caseId={c.caseId} current={mine(c.caseId)} label={`case ${c.rank}`} />
+                <ShareToggle encounter={e} caseId={c.caseId} label={`case ${c.rank}`} editable={e.status === 'in_review' && e.claimedBy === user?.id} />
+              </div>
+            )}
+            actions={
+              <div className="stack">
+                <FeedbackButtons encounterId={id} current={mine()} label="this report" />
+                {canRegenerate(e, user?.id) && <RegenerateReport encounter={e} label="Regenerate the report" />}
+              </div>
+            }
           />
         ) : (
-          <ReportPending waitedMs={encounter.dataUpdatedAt - openedAt} />
+          <ReportPending waitedMs={encounter.dataUpdatedAt - openedAt} encounter={e} mayRegenerate={canRegenerate(e, user?.id)} />
         )}
-        <ReviewForm encounter={e} currentUserId={user?.id ?? ''} />
+        <ReviewForm encounter={e} currentUserId={user?.id ?? ''} renderPreview={(view) => <PatientAnswer view={view} />} />
         {report.success && <ReportQa encounterId={id} cases={report.data.cases} audience="doctor" />}
         <History id={id} />
       </div>

@@ -92,7 +92,7 @@ export default function PatientEncounter() {
         )}
         {e.status === 'released' && (
           <Alert tone="success" title="Your doctor has answered">
-            {e.report ? <ButtonLink to={`/patient/encounters/${id}/report`}>Read the answer</ButtonLink> : e.doctorNotes && <p data-testid="doctor-notes">{e.doctorNotes}</p>}
+            <ButtonLink to={`/patient/encounters/${id}/report`}>Read the answer</ButtonLink>
           </Alert>
         )}
         {intakeOpen && <IntakeChat encounterId={id} renderUrgent={firstFlag} whenComplete={() => (e.status === 'draft' ? <SubmitButton id={id} /> : null)} />}

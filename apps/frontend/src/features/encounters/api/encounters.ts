@@ -1,6 +1,6 @@
-import { encounterDetailSchema, encounterListSchema, type Report, reportSchema, reportViewSchema } from '@patientinsight/shared';
+import { encounterDetailSchema, encounterListSchema, patientViewSchema } from '@patientinsight/shared';
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { api } from '../../../lib/api-client';
 
 export const encountersQueryOptions = () => queryOptions({ queryKey: ['encounters'], queryFn: ({ signal }) => api('/v1/encounters', { schema: encounterListSchema, signal }) });
@@ -37,16 +37,7 @@ export function useSubmitEncounter(id: string) {
   });
 }
 
-/**
- * The report as the backend's review view wraps it: the report itself (reports contract), plus the
- * doctor's notes and prescription. A bare report (no wrapper) is accepted too.
- */
-const releasedReportSchema = z.union([
-  reportViewSchema.extend({ report: reportSchema }),
-  reportSchema.transform((report) => ({ encounterId: report.encounterId, status: null, releasedAt: null, report, reportMeta: null, doctorNotes: null, prescription: null })),
-]);
-export type ReleasedReport = z.output<typeof releasedReportSchema> & { report: Report };
-
-export const encounterReportQueryOptions = (id: string) =>
-  queryOptions({ queryKey: ['encounters', id, 'report'], queryFn: ({ signal }) => api(`/v1/encounters/${id}/report`, { schema: releasedReportSchema, signal }) });
-export const useEncounterReport = (id: string, enabled = true) => useQuery({ ...encounterReportQueryOptions(id), enabled });
+/** What the patient reads once released (the clinician report never comes to the patient). */
+export const patientViewQueryOptions = (id: string) =>
+  queryOptions({ queryKey: ['encounters', id, 'patient-view'], queryFn: ({ signal }) => api(`/v1/encounters/${id}/patient-view`, { schema: patientViewSchema, signal }) });
+export const usePatientView = (id: string, enabled = true) => useQuery({ ...patientViewQueryOptions(id), enabled });

@@ -7,9 +7,13 @@ import {
   type FeedbackRequest,
   feedbackListSchema,
   feedbackSchema,
+  patientViewSchema,
   type PrescriptionRequest,
+  type RegenerateReportRequest,
+  reportStoredSchema,
   type ReturnRequest,
   reviewQueueSchema,
+  type SharedCasesRequest,
 } from '@patientinsight/shared';
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
@@ -39,7 +43,8 @@ type Action =
   | { kind: 'prescription'; body: PrescriptionRequest }
   | { kind: 'release' }
   | { kind: 'return'; body: ReturnRequest }
-  | { kind: 'acknowledge'; body: AcknowledgeRequest };
+  | { kind: 'acknowledge'; body: AcknowledgeRequest }
+  | { kind: 'share'; body: SharedCasesRequest };
 
 const request = (id: string, action: Action) => {
   switch (action.kind) {
@@ -49,6 +54,8 @@ const request = (id: string, action: Action) => {
       return api(`/v1/encounters/${id}/prescription`, { method: 'PUT', body: action.body, schema: encounterDetailSchema });
     case 'return':
       return api(`/v1/encounters/${id}/return`, { method: 'POST', body: action.body, schema: encounterDetailSchema });
+    case 'share':
+      return api(`/v1/encounters/${id}/shared-cases`, { method: 'PUT', body: action.body, schema: encounterDetailSchema });
     case 'acknowledge':
       return api(`/v1/encounters/${id}/acknowledge`, { method: 'POST', body: action.body, schema: encounterDetailSchema });
     default:
@@ -73,6 +80,24 @@ export function useSendFeedback(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: FeedbackRequest) => api(`/v1/encounters/${id}/feedback`, { method: 'PUT', body, schema: feedbackSchema }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: feedbackQueryOptions(id).queryKey }),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: feedbackQueryOptions(id).queryKey });
+      // "Not useful" also hides the case from the patient: the encounter's share state changed.
+      void queryClient.invalidateQueries({ queryKey: ['encounters', id], exact: true });
+    },
+  });
+}
+
+/** Exactly what the patient would see if released now (the same shape as their page). */
+export const fetchPatientPreview = (id: string) => api(`/v1/encounters/${id}/patient-preview`, { schema: patientViewSchema });
+
+/** The doctor asks for a new report (it failed, or on request); the encounter is fetched again afterwards. */
+export function useRegenerateReport(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: RegenerateReportRequest) => api(`/v1/encounters/${id}/report/regenerate`, { method: 'POST', body, schema: reportStoredSchema }),
+    onSettled: () => {
+      void queryClient.invalidateQueries({ queryKey: ['encounters', id] });
+    },
   });
 }

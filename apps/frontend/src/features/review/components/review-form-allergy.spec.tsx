@@ -1,4 +1,4 @@
-import { prescriptionRequestSchema } from '@patientinsight/shared';
+import { prescriptionRequestSchema, type PatientView } from '@patientinsight/shared';
 import { screen, within } from '@testing-library/react';
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
@@ -9,12 +9,20 @@ import { ReviewForm } from './review-form';
 
 setupMswServer();
 
+/** Stands in for the patient's page component the doctor route passes (features do not import each other). */
+const preview = (view: PatientView) => (
+  <div>
+    <p>From {view.doctorName}</p>
+    <p>{view.notes}</p>
+  </div>
+);
+
 const profile = { conditions: [], medications: ['Amlodipine 5 mg'], allergies: ['penicillin (rash)'] };
 const conflict = { item: 0, medication: 'Amoxicillin', allergy: 'penicillin (rash)', drugClass: 'penicillins (beta-lactams)', crossReactive: false };
 
 describe('ReviewForm allergy check', () => {
   it('shows the allergies and current medicines beside the prescription', () => {
-    renderWithProviders(<ReviewForm encounter={encounterDetail({ profile })} currentUserId="doctor-1" />);
+    renderWithProviders(<ReviewForm encounter={encounterDetail({ profile })} currentUserId="doctor-1" renderPreview={preview} />);
     const aside = screen.getByRole('complementary', { name: 'Before prescribing' });
     expect(within(aside).getByText('penicillin (rash)')).toBeTruthy();
     expect(within(aside).getByText('Amlodipine 5 mg')).toBeTruthy();
@@ -33,7 +41,7 @@ describe('ReviewForm allergy check', () => {
         return HttpResponse.json(encounterDetail({ profile }));
       }),
     );
-    const { user } = renderWithProviders(<ReviewForm encounter={encounterDetail({ profile })} currentUserId="doctor-1" />);
+    const { user } = renderWithProviders(<ReviewForm encounter={encounterDetail({ profile })} currentUserId="doctor-1" renderPreview={preview} />);
     await user.click(screen.getByRole('button', { name: 'Add a medicine' }));
     const medicine = screen.getByRole('group', { name: 'Medicine 1' });
     await user.type(within(medicine).getByLabelText('Medicine'), 'Amoxicillin');

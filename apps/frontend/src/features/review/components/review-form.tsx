@@ -3,16 +3,17 @@ import {
   allergyConflictSchema,
   doctorNotesRequestSchema,
   type EncounterDetail,
+  type PatientView,
   type PrescriptionItem,
   prescriptionRequestSchema,
   prescriptionRouteSchema,
   returnRequestSchema,
 } from '@patientinsight/shared';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { Alert, Button, SelectField, TextArea, TextField } from '../../../components/ui';
 import { ApiError } from '../../../lib/api-client';
 import { type FieldErrors, serverErrors, validate } from '../../../lib/form';
-import { useReviewAction } from '../api/review';
+import { fetchPatientPreview, useReviewAction } from '../api/review';
 
 type ItemDraft = { medication: string; dose: string; route: string; frequency: string; duration: string; instructions: string };
 const emptyItem = (): ItemDraft => ({ medication: '', dose: '', route: 'oral', frequency: '', duration: '', instructions: '' });
@@ -26,14 +27,21 @@ const allergyConflicts = (error: unknown): AllergyConflict[] | null => {
 const toItem = (d: ItemDraft) => ({ medication: d.medication, dose: d.dose, route: d.route, frequency: d.frequency, duration: d.duration, ...(d.instructions.trim() ? { instructions: d.instructions } : {}) });
 
 /**
- * The doctor's part of a review: claim, notes and a prescription (each item validated with the
- * shared schema), then release to the patient or return with a reason. The patient's allergies and current
+ * The doctor's part of a review: claim, a message, notes and next steps for the patient, private notes, and a
+ * prescription (each item validated with the shared schema), then release (after a preview of exactly what the
+ * patient will see, `renderPreview`, and a confirmation) or return with a reason. Without a report, release
+ * needs something written for the patient. The patient's allergies and current
  * medicines stand beside the prescription; a medicine the backend finds in an allergy's drug class (409
  * ALLERGY_CONFLICT) is named, and saving again needs an override reason.
  */
-export function ReviewForm({ encounter, currentUserId }: { encounter: EncounterDetail; currentUserId: string }) {
+export function ReviewForm({ encounter, currentUserId, renderPreview }: { encounter: EncounterDetail; currentUserId: string; renderPreview: (view: PatientView) => ReactNode }) {
   const action = useReviewAction(encounter.id);
   const [notes, setNotes] = useState(encounter.doctorNotes ?? '');
+  const [patientMessage, setPatientMessage] = useState(encounter.patientMessage ?? '');
+  const [nextSteps, setNextSteps] = useState(encounter.nextSteps ?? '');
+  const [privateNotes, setPrivateNotes] = useState(encounter.privateNotes ?? '');
+  const [preview, setPreview] = useState<PatientView | null>(null);
+  const [previewing, setPreviewing] = useState(false);
   const [items, setItems] = useState<ItemDraft[]>(() => (encounter.prescription ?? []).map(toDraft));
   const [reason, setReason] = useState('');
   const [returning, setReturning] = useState(false);
@@ -84,7 +92,7 @@ export function ReviewForm({ encounter, currentUserId }: { encounter: EncounterD
 
   /** Validates notes and prescription together; returns the bodies or null (errors shown). */
   const checked = () => {
-    const n = validate(doctorNotesRequestSchema, { notes });
+    const n = validate(doctorNotesRequestSchema, { notes, message: patientMessage, nextSteps, privateNotes });
     // The override is sent only once the backend has named a conflict and the doctor has answered it.
     const override = conflicts && overrideReason.trim() ? { allergyOverride: { reason: overrideReason } } : {};
     const p = validate(prescriptionRequestSchema, { items: items.map(toItem), ...override });
@@ -115,10 +123,23 @@ export function ReviewForm({ encounter, currentUserId }: { encounter: EncounterD
       return fail(e, 'prescription.');
     }
     if (!thenRelease) return setMessage({ tone: 'success', text: 'Notes and prescription saved.' });
+    // Release opens the patient's page as it will be; the doctor confirms from there.
+    setPreviewing(true);
+    try {
+      setPreview(await fetchPatientPreview(encounter.id));
+    } catch (e) {
+      fail(e);
+    } finally {
+      setPreviewing(false);
+    }
+  };
+
+  const confirmRelease = async () => {
     try {
       await action.mutateAsync({ kind: 'release' });
+      setPreview(null);
     } catch (e) {
-      return fail(e);
+      fail(e);
     }
   };
 
@@ -140,7 +161,21 @@ export function ReviewForm({ encounter, currentUserId }: { encounter: EncounterD
     <section className="card stack" aria-labelledby="review-title">
       <h2 id="review-title">Your review</h2>
       {message && <Alert tone={message.tone}>{message.text}</Alert>}
-      <TextArea label="Notes for the patient" name="notes" rows={5} value={notes} onChange={(e) => setNotes(e.target.value)} error={errors.notes} hint="The patient reads these with the report once you release it." />
+      {!encounter.report && (
+        <Alert tone="info">There is no report. You can still answer the patient: write a message, notes or a prescription and release them.</Alert>
+      )}
+      <TextArea label="Message to the patient" name="message" rows={3} value={patientMessage} onChange={(e) => setPatientMessage(e.target.value)} error={errors.message} hint="Shown first on the patient's page once you release it." />
+      <TextArea label="Notes for the patient" name="notes" rows={5} value={notes} onChange={(e) => setNotes(e.target.value)} error={errors.notes} hint="The patient reads these once you release them." />
+      <TextArea label="Next steps for the patient" name="nextSteps" rows={3} value={nextSteps} onChange={(e) => setNextSteps(e.target.value)} error={errors.nextSteps} hint="One plain step per line." />
+      <TextArea
+        label="Private notes (clinicians only)"
+        name="privateNotes"
+        rows={3}
+        value={privateNotes}
+        onChange={(e) => setPrivateNotes(e.target.value)}
+        error={errors.privateNotes}
+        hint="Never shown to the patient, and not in their export or PDF."
+      />
       <fieldset className="stack">
         <legend>
           <h3 style={{ margin: 0 }}>Prescription</h3>
@@ -211,13 +246,28 @@ export function ReviewForm({ encounter, currentUserId }: { encounter: EncounterD
         <Button variant="secondary" busy={action.isPending} onClick={() => save(false)}>
           Save draft
         </Button>
-        <Button busy={action.isPending} onClick={() => save(true)}>
+        <Button busy={action.isPending || previewing} onClick={() => save(true)}>
           Release to patient
         </Button>
         <Button variant="ghost" onClick={() => setReturning((v) => !v)} aria-expanded={returning}>
           Return to patient…
         </Button>
       </div>
+      {preview && (
+        <section className="card stack" aria-labelledby="release-preview-title" data-testid="release-preview">
+          <h3 id="release-preview-title">What the patient will see</h3>
+          <p>This is the patient's page exactly as it will be after release. Nothing else of the report reaches them.</p>
+          {renderPreview(preview)}
+          <div className="row">
+            <Button busy={action.isPending} onClick={confirmRelease}>
+              Confirm release
+            </Button>
+            <Button variant="secondary" onClick={() => setPreview(null)}>
+              Back to editing
+            </Button>
+          </div>
+        </section>
+      )}
       {returning && (
         <div className="stack">
           <TextArea label="Reason for returning" name="reason" value={reason} onChange={(e) => setReason(e.target.value)} error={errors.reason} hint="The patient sees this and can answer and submit again." />
