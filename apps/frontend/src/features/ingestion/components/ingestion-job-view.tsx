@@ -93,9 +93,11 @@ type RowFilter = 'rejected' | 'duplicate' | 'all';
 const FILTER_TEXT: Record<RowFilter, string> = { rejected: 'Rejected', duplicate: 'Duplicates', all: 'All' };
 
 function RejectedRows({ job }: { job: IngestionJob }) {
-  // Rejected rows first when there are any; otherwise every row not added (duplicates), so the list
-  // never says "none" while the counters say otherwise.
-  const [outcome, setOutcome] = useState<RowFilter>(job.counters.rejected > 0 ? 'rejected' : 'all');
+  // Until the operator picks a filter: rejected rows when there are any, otherwise every row not
+  // added (duplicates), so the list never says "none" while the counters say otherwise. It follows
+  // the counters while the job runs.
+  const [chosen, setChosen] = useState<RowFilter | null>(null);
+  const outcome: RowFilter = chosen ?? (job.counters.rejected > 0 ? 'rejected' : 'all');
   const [cursors, setCursors] = useState<number[]>([0]);
   const after = cursors.at(-1) ?? 0;
   const page = useRejections(job.id, after, outcome, !isSettled(job));
@@ -103,7 +105,7 @@ function RejectedRows({ job }: { job: IngestionJob }) {
   const total = page.data?.total ?? 0;
   const pageNumber = cursors.length;
   const choose = (o: RowFilter) => {
-    setOutcome(o);
+    setChosen(o);
     setCursors([0]);
   };
   return (

@@ -103,6 +103,25 @@ describe('IngestionJobView', () => {
     expect(document.body.textContent).not.toMatch(/index_|fit_bm25|embed_write|dedupe|caseId/);
   });
 
+  it('opens "Rows not added" on the rejected rows once the counters show some, until the operator picks a filter', async () => {
+    let polls = 0;
+    server.use(
+      http.get(`${BASE}/job-1`, () =>
+        HttpResponse.json(
+          polls++ < 1
+            ? ingestionJob({ counters: { read: 100, accepted: 100, rejected: 0, duplicate: 0, indexed: 0 } })
+            : ingestionJob({ state: 'succeeded', phase: 'done', outcome: 'added', counters: { read: 400, accepted: 395, rejected: 2, duplicate: 3, indexed: 395 } }),
+        ),
+      ),
+      http.get(`${BASE}/job-1/rejections`, ({ request }) => HttpResponse.json(rejectionPage(0, new URL(request.url).searchParams.get('outcome') === 'rejected' ? [3, 4] : [], null, 2))),
+      http.get(`${BASE}/job-1/report`, () => HttpResponse.json(ingestionReport())),
+    );
+    renderWithProviders(<IngestionJobView jobId="job-1" />);
+    expect(await screen.findByRole('button', { name: 'All (0)', pressed: true })).toBeTruthy();
+    expect(await screen.findByRole('button', { name: 'Rejected (2)', pressed: true }, { timeout: 8000 })).toBeTruthy();
+    expect(await screen.findByText('case-3')).toBeTruthy();
+  });
+
   it('keeps checking a job that waits for approval, and shows another operator’s decision', async () => {
     const drift = { verdict: 'drift' as const, threshold: 0.15, ksStatistic: 0.3, ksPValue: 0.001, meanAgeShift: 0.2, sexRatioShift: 0.01, sexRatioPValue: 0.7, minBatch: 100, belowMinBatch: false, exceeded: ['ksStatistic', 'meanAgeShift'] };
     let polls = 0;
