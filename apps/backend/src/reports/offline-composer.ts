@@ -1,6 +1,6 @@
 import { citationTag, type IntakeSummary, REPORT_SECTION_TITLES } from '@patientinsight/shared';
 import { splitSentences } from './citation-validator.js';
-import { summaryToSentences, contentWords } from './summary-text.js';
+import { cleanExtract, contentWords, currentCaseText, summaryToSentences } from './summary-text.js';
 
 export interface OfflineCase {
   caseId: string;
@@ -16,7 +16,7 @@ const WORKUP = /\b(?:underwent|performed|revealed|showed|demonstrated|treated|ma
 
 function bestSentence(text: string, terms: Set<string>, filter?: RegExp): string | null {
   // Some case texts carry literal "\n" sequences from their source files.
-  const sentences = splitSentences(text.replace(/\\n/g, ' ').replace(/\s+/g, ' ').trim()).filter((s) => s.length > 20 && (!filter || filter.test(s)));
+  const sentences = splitSentences(cleanExtract(text)).filter((s) => s.length > 20 && (!filter || filter.test(s)));
   let best: string | null = null;
   let bestScore = -1;
   for (const sentence of sentences) {
@@ -38,7 +38,7 @@ const who = (c: OfflineCase) => [c.age !== null ? `${Math.round(c.age)}-year-old
  */
 export function composeOfflineReport(summary: IntakeSummary, cases: OfflineCase[]): string {
   const queryTerms = new Set(contentWords(summaryToSentences(summary).join(' ')));
-  const current = summaryToSentences(summary).join(' ');
+  const current = currentCaseText(summary);
   const similar = cases.map((c, i) => {
     const sentence = bestSentence(c.snippet, new Set([...queryTerms, ...c.matchedTerms])) ?? c.title;
     const matched = c.matchedTerms.length ? ` matched on ${c.matchedTerms.slice(0, 5).join(', ')};` : '';

@@ -23,7 +23,7 @@ import { buildReportMessages, REPORT_PROMPT_VERSION } from './report-prompt.js';
 import { loadCalibration } from '../retrieval/relevance-calibration.js';
 import { defaultVocabulary, findSimilarCases, NO_CLOSE_CASE, type SimilarCases } from '../retrieval/similar-cases.js';
 import { StreamRestorer } from './stream-restorer.js';
-import { describePatient, summaryToSentences } from './summary-text.js';
+import { cleanExtract, currentCaseText, describePatient, summaryToSentences } from './summary-text.js';
 
 export interface BuildReportInput {
   encounterId: string;
@@ -88,10 +88,10 @@ export class ReportBuilder {
       caseId: r.caseId,
       pmid: r.pmid,
       pubmedUrl: pubmedUrl(r.pmid),
-      title: r.title,
+      title: cleanExtract(r.title),
       age: r.age,
       sex: r.sex,
-      snippet: r.snippet,
+      snippet: cleanExtract(r.snippet),
       score: r.score,
       rank: r.rank,
       scores: r.scores,
@@ -214,7 +214,7 @@ export class ReportBuilder {
 function noCloseCaseReport(summary: IntakeSummary): ReturnType<typeof validateReport> {
   return {
     sections: [
-      { key: 'currentCase', title: REPORT_SECTION_TITLES.currentCase, text: summaryToSentences(summary).join(' ') },
+      { key: 'currentCase', title: REPORT_SECTION_TITLES.currentCase, text: currentCaseText(summary) },
       { key: 'similarCases', title: REPORT_SECTION_TITLES.similarCases, text: NO_CLOSE_CASE },
       {
         key: 'suggestedApproach',
