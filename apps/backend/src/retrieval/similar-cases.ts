@@ -71,19 +71,28 @@ export async function findSimilarCases(client: EmbedderClient, summary: IntakeSu
   const cited: GatedCase[] = [];
   const withheld: GatedCase[] = [];
   // Read the candidates a report could cite, in rank order, until topK have passed the gate.
-  const candidates = response.results.slice(0, 2 * settings.topK);
-  const texts = await Promise.all(candidates.map((r) => caseText(client, r)));
-  const queryConcepts = plan.concepts.filter((c) => GATE_KINDS.has(c.kind)).length;
-  for (const [i, result] of candidates.entries()) {
+  const assessed = await assessCandidates(client, plan, response.results.slice(0, 2 * settings.topK), vocabulary, settings.calibration ?? null);
+  for (const gated of assessed) {
     if (cited.length >= settings.topK) break;
-    const { matched, strong } = matchedConcepts(plan.concepts, texts[i]!, vocabulary);
-    const features: RelevanceFeatures = { fused: result.score, rank: result.rank, strong, queryConcepts };
-    const relevance = settings.calibration ? relevanceProbability(settings.calibration, features) : null;
-    const gated: GatedCase = { result, matchedConcepts: matched, strongMatches: strong, features, relevance };
-    if (strong > 0 && (relevance === null || relevance >= (settings.minRelevance ?? 0))) cited.push(gated);
+    if (gated.strongMatches > 0 && (gated.relevance === null || gated.relevance >= (settings.minRelevance ?? 0))) cited.push(gated);
     else withheld.push(gated);
   }
   return { plan, response, ranking: response.results, cited, withheld, noCloseCase: cited.length === 0 };
+}
+
+/**
+ * Reads each result in full and measures it against the query: matched concepts, the calibrated probability
+ * (features from the search's own score and rank). The gate and bench:intake-learned-fusion read candidates alike.
+ */
+export async function assessCandidates(client: EmbedderClient, plan: RetrievalPlan, results: SearchResult[], vocabulary: ClinicalVocabulary, calibration: Calibration | null): Promise<GatedCase[]> {
+  const texts = await Promise.all(results.map((r) => caseText(client, r)));
+  const queryConcepts = plan.concepts.filter((c) => GATE_KINDS.has(c.kind)).length;
+  return results.map((result, i) => {
+    const { matched, strong } = matchedConcepts(plan.concepts, texts[i]!, vocabulary);
+    const features: RelevanceFeatures = { fused: result.score, rank: result.rank, strong, queryConcepts };
+    const relevance = calibration ? relevanceProbability(calibration, features) : null;
+    return { result, matchedConcepts: matched, strongMatches: strong, features, relevance };
+  });
 }
 
 /** Title and full text of a case; its title and snippet when the case cannot be read (a version switched meanwhile). */
