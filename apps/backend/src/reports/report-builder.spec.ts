@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { NO_CLOSE_CASE } from '../retrieval/similar-cases.js';
 import { MlflowTracker } from './mlflow-tracker.js';
 import { ReportBuilder } from './report-builder.js';
+import { ReportMetrics } from './report-metrics.js';
 import { type ReportsConfig, reportsConfigShape } from './reports.config.js';
 import { FakeEmbedderServer } from '../../test/support/fake-embedder-server.ts';
 
@@ -206,6 +207,25 @@ describe('ReportBuilder (fake embedder speaking the search contract; fake model 
     expect(report.provenance.generatedBy.kind).toBe('offline');
     expect(openai.calls.length).toBe(calls);
     expect(events.at(-1)?.type).toBe('done');
+  });
+
+  it('records the best cited case\'s calibrated probability per report, and each report with no close case', async () => {
+    const registry = new Registry();
+    const cfg = config({});
+    const llm = new LlmMetrics(registry);
+    const client = new EmbedderClient({ baseUrl: embedderUrl, serviceToken: TOKEN, timeoutMs: 2_000 });
+    const b = new ReportBuilder(client, new TextGenerator(null, cfg, llm), cfg, new MlflowTracker(cfg), new ReportMetrics(registry));
+    const { report } = await run(b);
+    const best = Math.max(...report.cases.map((c) => c.relevance!));
+    await run(b, lay('I have been running a lot lately and I take ibuprofen for it', 50));
+    await run(b, lay('I have been running a lot lately and I take ibuprofen for it', 50));
+    const [histogram, counter] = await Promise.all([registry.getSingleMetric('report_case_relevance_probability')!.get(), registry.getSingleMetric('report_no_close_case_total')!.get()]);
+    const sum = histogram.values.find((v) => v.metricName === 'report_case_relevance_probability_sum')!.value;
+    const count = histogram.values.find((v) => v.metricName === 'report_case_relevance_probability_count')!.value;
+    expect(count).toBe(1);
+    // Rounded to three decimals on the report, observed unrounded.
+    expect(sum).toBeCloseTo(best, 2);
+    expect(counter.values[0]!.value).toBe(2);
   });
 
   it('answers 503 RETRIEVAL_UNAVAILABLE when the embedder is down', async () => {

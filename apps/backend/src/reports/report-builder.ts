@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { AppError } from '@patientinsight/nest-kit';
 import {
   type CitedCase,
@@ -18,6 +18,7 @@ import { MaskingSession } from '../privacy/pii-masker.js';
 import { triage } from '../triage/red-flag-detector.js';
 import { validateReport } from './citation-validator.js';
 import { MlflowTracker } from './mlflow-tracker.js';
+import { ReportMetrics } from './report-metrics.js';
 import { REPORTS_CONFIG, type ReportsConfig } from './reports.config.js';
 import { buildReportMessages, REPORT_PROMPT_VERSION } from './report-prompt.js';
 import { loadCalibration } from '../retrieval/relevance-calibration.js';
@@ -59,6 +60,8 @@ export class ReportBuilder {
     private readonly generator: TextGenerator,
     @Inject(REPORTS_CONFIG) private readonly config: Pick<ReportsConfig, 'REPORT_TOP_K' | 'REPORT_AGE_WINDOW_YEARS' | 'REPORT_MIN_RELEVANCE'>,
     private readonly mlflow: MlflowTracker,
+    /** Optional so the evaluation harness and unit tests can build reports without a metrics registry. */
+    @Optional() private readonly metrics?: ReportMetrics,
   ) {}
 
   /** The configured floor on the calibrated probability (0: the matched concept alone decides). */
@@ -195,12 +198,14 @@ export class ReportBuilder {
   /** The product's retrieval path (clinical query, search, relevance gate); an unreachable embedder is a 503. */
   private async retrieve(summary: IntakeSummary): Promise<SimilarCases> {
     try {
-      return await findSimilarCases(
+      const similar = await findSimilarCases(
         this.embedder,
         summary,
         { topK: this.config.REPORT_TOP_K, ageWindow: this.config.REPORT_AGE_WINDOW_YEARS, calibration: this.calibration, minRelevance: this.minRelevance },
         this.vocabulary,
       );
+      this.metrics?.record(similar);
+      return similar;
     } catch (error) {
       if (error instanceof EmbedderClientError) {
         throw new AppError('RETRIEVAL_UNAVAILABLE', `Similar cases cannot be retrieved right now (${error.code}); try again shortly.`, 503);

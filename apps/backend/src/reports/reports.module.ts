@@ -6,6 +6,7 @@ import { ConfigService } from '@nestjs/config';
 import { MlflowTracker } from './mlflow-tracker.js';
 import { pickReportsConfig, REPORTS_CONFIG } from './reports.config.js';
 import { ReportBuilder } from './report-builder.js';
+import { ReportMetrics } from './report-metrics.js';
 import { ReportsController } from './reports.controller.js';
 import { ReportsService } from './reports.service.js';
 
@@ -16,6 +17,7 @@ import { ReportsService } from './reports.service.js';
   providers: [
     { provide: REPORTS_CONFIG, useFactory: (config: ConfigService) => pickReportsConfig((key) => config.get(key)), inject: [ConfigService] },
     ReportBuilder,
+    ReportMetrics,
     ReportsService,
     QaService,
     MlflowTracker,
