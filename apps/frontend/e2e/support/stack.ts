@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { freePort, REPO_ROOT, SAMPLE_CSV, ServiceProcess } from '@patientinsight/testing';
+import { freePort, REPO_ROOT, SAMPLE_CSV, ServiceProcess, TcpProxy } from '@patientinsight/testing';
 
 export interface E2eStack {
   /** The app as the browser opens it. */
@@ -24,6 +24,9 @@ export interface E2eStack {
   /** Stops the backend only (the browser keeps what it loaded), and starts it again on the same data. */
   stopBackend(): Promise<void>;
   startBackend(): Promise<void>;
+  /** Cuts the backend's connection to the embedder ("the case search is down") and restores it on the same port. */
+  stopEmbedderLink(): Promise<void>;
+  startEmbedderLink(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -78,6 +81,10 @@ export async function startE2eStack(): Promise<E2eStack> {
   });
   await new Promise<void>((r) => oncall.listen(0, '127.0.0.1', () => r()));
   const closeOncall = () => new Promise<void>((r) => oncall.close(() => r()));
+  // The backend reaches the embedder through a proxy a journey can cut (the sample load goes straight to the embedder).
+  const embedderLink = new TcpProxy('127.0.0.1', embedderPort);
+  const embedderLinkPort = await embedderLink.start();
+  let linkUp = true;
   const start = async (name: string, cwd: string, entry: string, env: Record<string, string | number>, readyUrl: string) => {
     const proc = new ServiceProcess({ cwd: join(REPO_ROOT, cwd), entry, env: { ...common, ...env } });
     started.push(proc);
@@ -93,7 +100,7 @@ export async function startE2eStack(): Promise<E2eStack> {
     METRICS_PORT: backendMetrics,
     DATA_DIR: join(dataDir, 'backend'),
     SERVICE_TOKEN: serviceToken,
-    EMBEDDER_URL: embedderUrl,
+    EMBEDDER_URL: `http://127.0.0.1:${embedderLinkPort}`,
     CORS_ORIGINS: appUrl,
     ADMIN_EMAIL: admin.email,
     ADMIN_PASSWORD: admin.password,
@@ -131,6 +138,7 @@ export async function startE2eStack(): Promise<E2eStack> {
   } catch (error) {
     await Promise.all(started.map((p) => p.stop()));
     await closeOncall();
+    await embedderLink.stop();
     rmSync(dataDir, { recursive: true, force: true });
     throw error;
   }
@@ -151,9 +159,19 @@ export async function startE2eStack(): Promise<E2eStack> {
       if (backend?.running) return;
       backend = await startBackend();
     },
+    stopEmbedderLink: async () => {
+      await embedderLink.stop();
+      linkUp = false;
+    },
+    startEmbedderLink: async () => {
+      if (linkUp) return;
+      await embedderLink.start();
+      linkUp = true;
+    },
     stop: async () => {
       await Promise.all(started.reverse().map((p) => p.stop()));
       await closeOncall();
+      await embedderLink.stop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

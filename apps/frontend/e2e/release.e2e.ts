@@ -1,0 +1,213 @@
+import type { Browser, Page } from 'playwright-core';
+import { encounterDetailSchema, reportSchema } from '@patientinsight/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BackendApi } from './support/api';
+import { Journey, launchBrowser, type ViewportName } from './support/browser';
+import { type E2eStack, startE2eStack } from './support/stack';
+
+// Issue 23's journeys, at desktop size and at 390×844, against the three real services: the patient's
+// released page holds only what the doctor wrote for them and the cases they shared; a doctor regenerates a
+// report that failed and releases another encounter without one. Every step: a screenshot and axe-core.
+
+let stack: E2eStack;
+let browser: Browser;
+let api: BackendApi;
+let adminToken: string;
+const PASSWORD = 'correct horse battery staple';
+const PRIVATE = 'Private: consider an anxiety component; do not share yet';
+const MESSAGE = 'Thank you for the detail. Nothing you describe needs an emergency visit.';
+const NOTES = 'A cough this long after a cold is common; we will check your chest to be sure.';
+const STEPS = ['Book a chest X-ray this week', 'Come back if you cough up blood'];
+
+beforeAll(async () => {
+  stack = await startE2eStack();
+  api = new BackendApi(stack.backendUrl);
+  adminToken = (await api.login(stack.admin.email, stack.admin.password)).accessToken;
+  browser = await launchBrowser();
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+function withLogs(error: unknown): Error {
+  const e = error instanceof Error ? error : new Error(String(error));
+  e.message = `${e.message}\n\nservice logs:\n${stack.logs()}`;
+  return e;
+}
+
+async function signIn(page: Page, email: string, password: string) {
+  await page.goto(`${stack.appUrl}/login`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+async function doctorAccount(tag: string) {
+  const email = `dr-${tag}@example.org`;
+  await api.createUser(adminToken, { email, role: 'doctor', displayName: `Dr ${tag}`, initialPassword: 'initial-password-1' });
+  await api.changePassword(email, 'initial-password-1', PASSWORD);
+  return { email, token: (await api.login(email, PASSWORD)).accessToken };
+}
+
+/** A patient with a profile and a submitted encounter (its report generated in the background, or failed). */
+async function submittedEncounter(tag: string) {
+  const email = `pt-${tag}@example.org`;
+  const patient = await api.register(email, PASSWORD, `Pat ${tag}`);
+  await api.call('PUT', '/v1/profile', patient.accessToken, { age: 47, sex: 'F' });
+  const encounter = await api.startEncounter(patient.accessToken);
+  await api.completeIntake(patient.accessToken, encounter.id);
+  await api.submit(patient.accessToken, encounter.id);
+  return { email, token: patient.accessToken, id: encounter.id };
+}
+
+/** Until the background generation has failed (the embedder link is cut) and the failure is on the encounter. */
+async function waitForFailure(token: string, id: string) {
+  await expect
+    .poll(async () => encounterDetailSchema.parse(await api.call('GET', `/v1/encounters/${id}`, token)).reportFailure?.code ?? null, { timeout: 60_000, interval: 500 })
+    .toBe('RETRIEVAL_UNAVAILABLE');
+}
+
+describe.each<ViewportName>(['desktop', 'phone'])('release journeys (%s)', (viewport) => {
+  it('doctor previews and releases; the patient’s page holds only patient content (no report sections, scores or private notes)', async () => {
+    expect(stack.sample.state).toBe('succeeded');
+    const patient = await submittedEncounter(`view-${viewport}`);
+    const doctor = await doctorAccount(`view-${viewport}`);
+    await api.waitForReport(doctor.token, patient.id);
+    const report = reportSchema.parse(encounterDetailSchema.parse(await api.call('GET', `/v1/encounters/${patient.id}`, doctor.token)).report);
+    expect(report.cases.length).toBeGreaterThanOrEqual(2);
+    const [shared, rated] = report.cases as [(typeof report.cases)[number], (typeof report.cases)[number]];
+    const clinicianText = report.sections.map((s) => s.text).find((t) => t.length > 60)?.slice(0, 60) ?? '';
+    expect(clinicianText).not.toBe('');
+
+    const d = await Journey.start(browser, 'release-preview', viewport);
+    try {
+      await signIn(d.page, doctor.email, PASSWORD);
+      await d.page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+      await d.page.goto(`${stack.appUrl}/doctor/encounters/${patient.id}`);
+      await d.page.getByRole('heading', { name: 'Similar published cases' }).waitFor({ timeout: 60_000 });
+      await d.page.getByRole('button', { name: 'Claim this encounter' }).click();
+      await d.page.getByLabel('Message to the patient').fill(MESSAGE);
+      await d.page.getByLabel('Notes for the patient').fill(NOTES);
+      await d.page.getByLabel('Next steps for the patient').fill(STEPS.join('\n'));
+      await d.page.getByLabel('Private notes (clinicians only)').fill(PRIVATE);
+      // Share two cases (each box shows the saved state), then rate the second not useful: it stays hidden from the patient.
+      await d.page.getByLabel(`Share case ${shared.rank} with the patient`).click();
+      await expect.poll(() => d.page.getByLabel(`Share case ${shared.rank} with the patient`).isChecked()).toBe(true);
+      await d.page.getByLabel(`Share case ${rated.rank} with the patient`).click();
+      await expect.poll(() => d.page.getByLabel(`Share case ${rated.rank} with the patient`).isChecked()).toBe(true);
+      await d.page.getByRole('group', { name: `Feedback on case ${rated.rank}` }).getByRole('button', { name: 'Not useful' }).click();
+      await d.page.getByText('Rated not useful: hidden from the patient.').waitFor();
+      await d.checkpoint('review-with-shared-cases');
+
+      await d.page.getByRole('button', { name: 'Release to patient' }).click();
+      const preview = d.page.getByTestId('release-preview');
+      await preview.getByRole('heading', { name: 'What the patient will see' }).waitFor();
+      await preview.getByText(MESSAGE).waitFor();
+      expect(await preview.getByText(shared.title, { exact: true }).count()).toBe(1);
+      expect(await preview.getByText(rated.title, { exact: true }).count()).toBe(0);
+      expect(await preview.getByText(PRIVATE).count()).toBe(0);
+      await d.checkpoint('release-preview');
+      await d.page.getByRole('button', { name: 'Confirm release' }).click();
+      await d.page.getByText('Released to the patient.').waitFor();
+      await d.checkpoint('released');
+      expect(d.consoleErrors).toEqual([]);
+    } catch (error) {
+      throw withLogs(error);
+    } finally {
+      await d.close();
+    }
+
+    const p = await Journey.start(browser, 'patient-answer', viewport);
+    try {
+      await signIn(p.page, patient.email, PASSWORD);
+      await p.page.waitForURL(/\/patient/);
+      await p.page.goto(`${stack.appUrl}/patient/encounters/${patient.id}`);
+      await p.page.getByRole('link', { name: 'Read the answer' }).click();
+      await p.page.getByRole('heading', { name: "Your doctor's answer" }).waitFor();
+      const answer = p.page.getByTestId('patient-answer');
+      await answer.getByText(MESSAGE).waitFor();
+      // The order the patient reads: the doctor's words, the prescription, the next steps, then shared cases.
+      const headings = await answer.getByRole('heading').allTextContents();
+      expect(headings).toEqual([`From Dr view-${viewport}`, 'Your prescription', 'What to do next', 'Published cases your doctor shared']);
+      for (const step of STEPS) await answer.getByText(step).waitFor();
+      await answer.getByRole('link', { name: shared.title }).waitFor();
+      const page = (await p.page.locator('main').textContent()) ?? '';
+      expect(page).toContain(NOTES);
+      expect(page).not.toContain(PRIVATE);
+      expect(page).not.toContain(rated.title);
+      expect(page).not.toContain(clinicianText);
+      for (const clinician of ['Suggested approach', 'Analysis of similar cases', 'Summary of what was reported', 'Similarity', 'prompt ']) expect(page).not.toContain(clinician);
+      await p.checkpoint('patient-answer');
+      expect(p.consoleErrors).toEqual([]);
+    } catch (error) {
+      throw withLogs(error);
+    } finally {
+      await p.close();
+    }
+  });
+
+  it('doctor: a report that failed (case search down) cannot be regenerated while it is down, is released without one, and another is regenerated once it is back', async () => {
+    const doctor = await doctorAccount(`regen-${viewport}`);
+    await stack.stopEmbedderLink();
+    let down: Awaited<ReturnType<typeof submittedEncounter>>;
+    let later: Awaited<ReturnType<typeof submittedEncounter>>;
+    try {
+      down = await submittedEncounter(`down-${viewport}`);
+      later = await submittedEncounter(`later-${viewport}`);
+      await waitForFailure(doctor.token, down.id);
+      await waitForFailure(doctor.token, later.id);
+    } catch (error) {
+      await stack.startEmbedderLink();
+      throw withLogs(error);
+    }
+
+    const j = await Journey.start(browser, 'regenerate-and-release', viewport);
+    const { page } = j;
+    try {
+      await signIn(page, doctor.email, PASSWORD);
+      await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+      await page.goto(`${stack.appUrl}/doctor/encounters/${down.id}`);
+      await page.getByText('The report could not be generated').waitFor();
+      await j.checkpoint('report-failed');
+      await page.getByRole('button', { name: 'Regenerate the report' }).click();
+      await page.getByText(/The report could not be regenerated: Similar cases cannot be retrieved/).waitFor();
+      await j.checkpoint('regenerate-still-down');
+
+      // Released without a report: a message is enough, after the same preview.
+      await page.getByRole('button', { name: 'Claim this encounter' }).click();
+      await page.getByText('There is no report. You can still answer the patient').waitFor();
+      const message = 'Our case search is down today. From what you wrote, please see your GP this week.';
+      await page.getByLabel('Message to the patient').fill(message);
+      await page.getByRole('button', { name: 'Release to patient' }).click();
+      const preview = page.getByTestId('release-preview');
+      await preview.getByText(message).waitFor();
+      expect(await preview.getByRole('heading', { name: 'Published cases your doctor shared' }).count()).toBe(0);
+      await j.checkpoint('release-without-report-preview');
+      await page.getByRole('button', { name: 'Confirm release' }).click();
+      await page.getByText('Released to the patient.').waitFor();
+      await j.checkpoint('released-without-report');
+      const released = encounterDetailSchema.parse(await api.call('GET', `/v1/encounters/${down.id}`, doctor.token));
+      expect([released.status, released.report]).toEqual(['released', null]);
+      expect(await api.call('GET', `/v1/encounters/${down.id}/patient-view`, down.token)).toMatchObject({ message, sharedCases: [] });
+
+      // The case search is back: the other encounter's report is regenerated from the page.
+      await stack.startEmbedderLink();
+      await page.goto(`${stack.appUrl}/doctor/encounters/${later.id}`);
+      await page.getByText('The report could not be generated').waitFor();
+      await page.getByRole('button', { name: 'Regenerate the report' }).click();
+      await page.getByRole('heading', { name: 'Similar published cases' }).waitFor({ timeout: 60_000 });
+      await j.checkpoint('regenerated');
+      const history = (await api.call('GET', `/v1/encounters/${later.id}/history`, doctor.token)) as { events: { type: string; data: Record<string, unknown> | null }[] };
+      expect(history.events.filter((e) => e.type === 'report').map((e) => e.data?.regenerated)).toEqual([true]);
+      // The one server error is the expected 503 of the regeneration tried while the case search was down.
+      expect(j.consoleErrors).toEqual([`503 POST ${stack.backendUrl}/v1/encounters/${down.id}/report/regenerate`]);
+    } catch (error) {
+      throw withLogs(error);
+    } finally {
+      await stack.startEmbedderLink();
+      await j.close();
+    }
+  });
+});
