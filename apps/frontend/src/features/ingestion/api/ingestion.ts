@@ -49,13 +49,17 @@ export const ingestionReportQueryOptions = (id: string, state?: IngestionJob['st
 export const useIngestionReport = (id: string, state: IngestionJob['state'] | undefined, enabled: boolean) => useQuery({ ...ingestionReportQueryOptions(id, state), enabled });
 
 export const REJECTIONS_PAGE_SIZE = 20;
-export const rejectionsQueryOptions = (id: string, after: number, outcome: 'rejected' | 'duplicate' | 'all') =>
+/**
+ * `stamp` is what the counters said (rows not added, and the state): a page fetched while the job
+ * ran is never shown as the answer once more rows have been refused.
+ */
+export const rejectionsQueryOptions = (id: string, after: number, outcome: 'rejected' | 'duplicate' | 'all', stamp = '') =>
   queryOptions({
-    queryKey: ['ingestions', id, 'rejections', outcome, after],
+    queryKey: ['ingestions', id, 'rejections', outcome, after, stamp],
     queryFn: ({ signal }) => api(`${BASE}/${id}/rejections?outcome=${outcome}&after=${after}&limit=${REJECTIONS_PAGE_SIZE}`, { schema: rejectionPageSchema, signal }),
   });
-export const useRejections = (id: string, after: number, outcome: 'rejected' | 'duplicate' | 'all', refetch: boolean) =>
-  useQuery({ ...rejectionsQueryOptions(id, after, outcome), placeholderData: keepPreviousData, refetchInterval: refetch ? 2000 : false });
+export const useRejections = (id: string, after: number, outcome: 'rejected' | 'duplicate' | 'all', refetch: boolean, stamp = '') =>
+  useQuery({ ...rejectionsQueryOptions(id, after, outcome, stamp), placeholderData: keepPreviousData, refetchInterval: refetch ? 2000 : false });
 
 export const startFromUri = (body: CreateIngestionRequest) => api(BASE, { method: 'POST', body, schema: createIngestionResponseSchema });
 

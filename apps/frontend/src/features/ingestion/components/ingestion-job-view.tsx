@@ -100,8 +100,8 @@ function RejectedRows({ job }: { job: IngestionJob }) {
   const outcome: RowFilter = chosen ?? (job.counters.rejected > 0 ? 'rejected' : 'all');
   const [cursors, setCursors] = useState<number[]>([0]);
   const after = cursors.at(-1) ?? 0;
-  const page = useRejections(job.id, after, outcome, !isSettled(job));
   const counts: Record<RowFilter, number> = { rejected: job.counters.rejected, duplicate: job.counters.duplicate, all: job.counters.rejected + job.counters.duplicate };
+  const page = useRejections(job.id, after, outcome, !isSettled(job), `${job.state}:${counts.rejected}:${counts.duplicate}`);
   const total = page.data?.total ?? 0;
   const pageNumber = cursors.length;
   const choose = (o: RowFilter) => {

@@ -113,13 +113,23 @@ describe('IngestionJobView', () => {
             : ingestionJob({ state: 'succeeded', phase: 'done', outcome: 'added', counters: { read: 400, accepted: 395, rejected: 2, duplicate: 3, indexed: 395 } }),
         ),
       ),
-      http.get(`${BASE}/job-1/rejections`, ({ request }) => HttpResponse.json(rejectionPage(0, new URL(request.url).searchParams.get('outcome') === 'rejected' ? [3, 4] : [], null, 2))),
+      http.get(`${BASE}/job-1/rejections`, ({ request }) => {
+        // Nothing refused while the job ran; at the end 2 rejected and 3 duplicates.
+        if (polls <= 1) return HttpResponse.json(rejectionPage(0, [], null, 0));
+        const all = new URL(request.url).searchParams.get('outcome') === 'all';
+        return HttpResponse.json(rejectionPage(0, all ? [3, 4, 5, 6, 7] : [3, 4], null, all ? 5 : 2));
+      }),
       http.get(`${BASE}/job-1/report`, () => HttpResponse.json(ingestionReport())),
     );
-    renderWithProviders(<IngestionJobView jobId="job-1" />);
+    const { user } = renderWithProviders(<IngestionJobView jobId="job-1" />);
     expect(await screen.findByRole('button', { name: 'All (0)', pressed: true })).toBeTruthy();
+    expect(await screen.findByText('Every row read was added. (so far)')).toBeTruthy();
     expect(await screen.findByRole('button', { name: 'Rejected (2)', pressed: true }, { timeout: 8000 })).toBeTruthy();
     expect(await screen.findByText('case-3')).toBeTruthy();
+    // The empty list fetched while the job ran is not the answer now.
+    await user.click(screen.getByRole('button', { name: 'All (5)' }));
+    expect(await screen.findByText('Page 1 of 1 · 5 rows')).toBeTruthy();
+    expect(screen.getByText('case-7')).toBeTruthy();
   });
 
   it('keeps checking a job that waits for approval, and shows another operator’s decision', async () => {
