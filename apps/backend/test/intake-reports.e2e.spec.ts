@@ -61,7 +61,7 @@ function flow(name: string, driver: 'pglite' | 'postgres', model: () => { env: R
       await embedder.stop();
     });
 
-    it('intake → report with ≥3 cited retrieved cases → review → release → cited answer → PDF with the case ids', async () => {
+    it('intake → report with ≥3 cited retrieved cases → review → release → cited answer → medicine question to the doctor → PDF for each reader', async () => {
       const { id, states } = await intake(t, patient, ANSWERS);
       const last = states.at(-1)!;
       expect(last.status).toBe('complete');
@@ -117,17 +117,29 @@ function flow(name: string, driver: 'pglite' | 'postgres', model: () => { env: R
       expect(answer.citations.length).toBeGreaterThanOrEqual(1);
       for (const c of answer.citations) expect(report.cases.map((x) => x.caseId)).toContain(c);
 
-      // The PDF downloads and names the cited cases.
-      const pdf = await t.http.get(`/v1/encounters/${id}/report.pdf`).set('Authorization', patient.auth).buffer(true).parse((res, cb) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => cb(null, Buffer.concat(chunks)));
-      });
+      // A medicine question goes to the doctor, whatever the report says.
+      const medication = answerSchema.parse((await t.http.post(`/v1/encounters/${id}/questions`).set('Authorization', patient.auth).send({ question: 'Is it OK to take naproxen with my asthma?' })).body);
+      expect(medication.answer).toMatch(/ask your doctor/);
+      expect(medication.sources).toEqual([]);
+
+      // The PDF downloads: the doctor's copy names the patient and the cited cases by title; the patient's holds no clinician section.
+      const download = (who: SignedIn) =>
+        t.http.get(`/v1/encounters/${id}/report.pdf`).set('Authorization', who.auth).buffer(true).parse((res, cb) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => cb(null, Buffer.concat(chunks)));
+        });
+      const pdf = await download(doctor);
       expect(pdf.status).toBe(200);
       expect(pdf.headers['content-type']).toBe('application/pdf');
-      const pdfBody = await pdfText(pdf.body as Buffer);
-      for (const caseId of cited) expect(pdfBody).toContain(caseId);
+      const pdfBody = (await pdfText(pdf.body as Buffer)).replace(/\s+/g, ' ');
+      expect(pdfBody).toContain('Patient: Maria Lopez');
+      for (const c of report.cases.filter((x) => x.cited)) expect(pdfBody).toContain(c.title.replace(/[.\s]+$/, '').replace(/\s+/g, ' ').slice(0, 40));
       expect(pdfBody).toContain('Ibuprofen');
+      expect(pdfBody).not.toContain('[case:');
+      const patientPdf = (await pdfText((await download(patient)).body as Buffer)).replace(/\s+/g, ' ');
+      expect(patientPdf).toContain('Ibuprofen');
+      expect(patientPdf).not.toContain('Suggested approach');
       return { calls: model().calls() };
     });
 

@@ -77,6 +77,9 @@ import type { OnCallConfig } from '../oncall/oncall.config.js';
 import { OnCallNotifier } from '../oncall/oncall.notifier.js';
 import { RedFlagMetrics } from '../oncall/red-flag-metrics.js';
 
+/** The drug-class lookup for other features (the reports' Q&A sends a question naming a medicine to the doctor). */
+export { classesNamedByAllergy as medicineClassesNamedIn } from './prescribing/allergy-check.js';
+
 export type { EncounterRecord, ReportMetadata } from './encounters.repository.js';
 
 export interface EncounterActor {

@@ -64,16 +64,25 @@ export interface OfflineAnswerSource {
   caseId?: string;
 }
 
-/** An extractive answer: the sentences of the report, notes and cases that share the most words with the question. */
+/** Question words that say nothing about the content ("is it OK to take…", "what does the report mean"). */
+const QUESTION_WORDS = new Set('take taking okay safe normal bad good need needs should could would know tell mean means doctor doctors report reports case cases patient think help does will can happen happens going ask'.split(' '));
+
+export const NOT_IN_REPORT = 'The report and the doctor’s notes do not answer this question. Please ask your doctor; they can answer it with your full history.';
+
+/**
+ * An extractive answer: the sentences of the report, notes and cases that share the most content words with the
+ * question; a single shared word is not enough unless it is the only content word asked. None: says so.
+ */
 export function composeOfflineAnswer(question: string, sources: OfflineAnswerSource[]): { text: string; sources: OfflineAnswerSource['kind'][] } {
-  const terms = new Set(contentWords(question));
+  const terms = new Set(contentWords(question).filter((w) => !QUESTION_WORDS.has(w)));
+  const needed = Math.min(2, terms.size);
   const scored: { sentence: string; score: number; kind: OfflineAnswerSource['kind']; order: number }[] = [];
   let order = 0;
   for (const source of sources) {
     for (const line of source.text.split('\n')) {
       for (const raw of splitSentences(line.replace(/^\s*[-*•]\s+/, '').replace(/^#+\s.*$/, ''))) {
-        const score = contentWords(raw).filter((w) => terms.has(w)).length;
-        if (score === 0) continue;
+        const score = new Set(contentWords(raw).filter((w) => terms.has(w))).size;
+        if (score === 0 || score < needed) continue;
         const sentence = source.kind === 'cases' && source.caseId && !raw.includes('[case:') ? `${raw.replace(/[.!?]*$/, '')} ${citationTag(source.caseId)}.` : raw;
         scored.push({ sentence, score, kind: source.kind, order: order++ });
       }
@@ -81,7 +90,7 @@ export function composeOfflineAnswer(question: string, sources: OfflineAnswerSou
   }
   const top = scored.sort((a, b) => b.score - a.score || a.order - b.order).slice(0, 3);
   if (top.length === 0) {
-    return { text: 'The report and the doctor’s notes do not address this question. Please ask your doctor.', sources: [] };
+    return { text: NOT_IN_REPORT, sources: [] };
   }
   const label = { report: 'The report says', doctor_notes: 'The doctor’s notes say', cases: 'A cited case says' } as const;
   return { text: top.map((t) => `${label[t.kind]}: ${t.sentence}`).join('\n'), sources: [...new Set(top.map((t) => t.kind))] };

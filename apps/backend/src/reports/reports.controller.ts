@@ -81,7 +81,7 @@ export class ReportsController {
 
   @Get(':id/report.pdf')
   @ApiProduces('application/pdf')
-  @ApiResponse({ status: 200, description: 'The released report as a PDF attachment', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } })
+  @ApiResponse({ status: 200, description: 'The released encounter as a PDF attachment (a patient gets their view: message, prescription, notes, shared cases; a doctor adds the report)', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } })
   @ApiErrors({ ...NOT_FOUND, 409: 'REPORT_UNREADABLE: the stored report does not match the current format' })
   @Roles('patient', 'doctor')
   @RateLimited('costly')
@@ -91,7 +91,18 @@ export class ReportsController {
     if (!this.encounters.canSeeReport(user, record) || record.status !== 'released' || !record.report) throw new EncounterNotFoundError(id.slice(0, 64));
     const report = reportSchema.safeParse(record.report);
     if (!report.success) throw new AppError('REPORT_UNREADABLE', 'The stored report does not match the current format.', 409);
-    const pdf = await renderReportPdf({ report: report.data, doctorNotes: record.doctorNotes, prescription: record.prescription, releasedAt: record.releasedAt });
+    const hidden = new Set(record.hiddenCaseIds);
+    const pdf = await renderReportPdf({
+      audience: user.role === 'doctor' ? 'doctor' : 'patient',
+      report: report.data,
+      ...(await this.reports.namesOnPdf(record)),
+      doctorMessage: record.patientMessage,
+      doctorNotes: record.doctorNotes,
+      nextSteps: record.nextSteps,
+      prescription: record.prescription,
+      sharedCaseIds: record.sharedCaseIds.filter((c) => !hidden.has(c)),
+      releasedAt: record.releasedAt,
+    });
     res.status(200).setHeader('content-type', 'application/pdf').setHeader('content-disposition', `attachment; filename="patientinsight-report-${record.id}.pdf"`).setHeader('cache-control', 'no-store').end(pdf);
   }
 

@@ -32,6 +32,12 @@ export class ReportsService implements OnApplicationShutdown {
     return [user?.display_name, profile?.emergencyContact?.name].filter((n): n is string => Boolean(n?.trim()));
   }
 
+  /** The patient's and the releasing doctor's display names, printed on the PDF (never logged). */
+  async namesOnPdf(record: EncounterRecord): Promise<{ patientName: string | null; prescriberName: string | null }> {
+    const [patient, prescriber] = await Promise.all([this.users.findById(record.patientId), record.claimedBy ? this.users.findById(record.claimedBy) : undefined]);
+    return { patientName: patient?.display_name?.trim() || null, prescriberName: prescriber?.display_name?.trim() || null };
+  }
+
   async generate(actor: EncounterActor, id: string, emit: (event: ReportProgressEvent) => void, signal?: AbortSignal): Promise<ReportStored> {
     const record = await this.encounters.requireReadable(actor, id, 'report.generate', false);
     if (actor.role !== 'patient' || record.patientId !== actor.id) throw new EncounterNotFoundError(id.slice(0, 64));

@@ -1,18 +1,44 @@
-import { REPORT_DISCLAIMER, type PrescriptionItem, type Report } from '@patientinsight/shared';
+import { CITATION_PATTERN, type PrescriptionItem, REPORT_DISCLAIMER, type Report, type SearchFilters } from '@patientinsight/shared';
 import PDFDocument from 'pdfkit';
-import { summaryToSentences } from '../summary-text.js';
 
 export interface ReportPdfInput {
+  /** The patient's copy holds what the patient view holds (never the clinician report); the doctor's copy adds the report. */
+  audience: 'patient' | 'doctor';
   report: Report;
+  patientName: string | null;
+  /** The doctor who released it (and wrote the prescription). */
+  prescriberName: string | null;
+  doctorMessage: string | null;
   doctorNotes: string | null;
+  nextSteps: string | null;
   prescription: PrescriptionItem[] | null;
+  /** Case ids the doctor shared with the patient (minus those rated not useful). */
+  sharedCaseIds: readonly string[];
   releasedAt: Date | null;
 }
 
-/** The released report as a PDF: summary, report sections, cited cases with links, notes, prescription, disclaimer. */
+const DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+/** "patients aged 24–84, women": the retrieval filters in words (the PDF carries no raw JSON). */
+function filtersInWords(filters: SearchFilters | null | undefined): string | null {
+  if (!filters) return null;
+  const parts: string[] = [];
+  if (filters.ageMin !== undefined || filters.ageMax !== undefined) parts.push(`patients aged ${filters.ageMin ?? 0}–${filters.ageMax ?? 'any'}`);
+  if (filters.sex) parts.push(filters.sex === 'F' ? 'women' : 'men');
+  return parts.length ? parts.join(', ') : null;
+}
+
+const prescriptionLine = (item: PrescriptionItem) => `${item.medication} ${item.dose}, ${item.route}, ${item.frequency}, for ${item.duration}${item.instructions ? ` — ${item.instructions}` : ''}`;
+
+/**
+ * The released encounter as a PDF. Header with patient, prescriber and date; the doctor's message, prescription,
+ * notes and next steps first; then (doctor's copy) the report once with its citations numbered, or (patient's
+ * copy) the cases the doctor shared; each case as title and PubMed link; the disclaimer and provenance in words.
+ */
 export function renderReportPdf(input: ReportPdfInput): Promise<Buffer> {
   const { report } = input;
-  const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: 'PatientInsight report', Subject: `Encounter ${report.encounterId}` } });
+  const doctor = input.audience === 'doctor';
+  const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: doctor ? 'PatientInsight clinical report' : 'Your doctor’s answer', Subject: 'PatientInsight' } });
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -20,38 +46,67 @@ export function renderReportPdf(input: ReportPdfInput): Promise<Buffer> {
     doc.on('error', reject);
   });
   const heading = (text: string) => doc.moveDown(0.8).font('Helvetica-Bold').fontSize(13).text(text).moveDown(0.3).font('Helvetica').fontSize(10.5);
+  const date = input.releasedAt ? DATE.format(input.releasedAt) : 'not yet released';
 
-  doc.font('Helvetica-Bold').fontSize(18).text('PatientInsight — clinical decision-support report');
-  doc.font('Helvetica').fontSize(9).fillColor('#555').text(`Encounter ${report.encounterId} · released ${input.releasedAt?.toISOString().slice(0, 10) ?? 'not yet'} · ${report.provenance.generatedBy.label}`).fillColor('black');
-  doc.moveDown(0.5).fontSize(9.5).font('Helvetica-Oblique').text(REPORT_DISCLAIMER).font('Helvetica');
+  doc.font('Helvetica-Bold').fontSize(18).text(doctor ? 'PatientInsight — clinical report' : 'PatientInsight — your doctor’s answer');
+  doc.moveDown(0.4).font('Helvetica').fontSize(10.5);
+  doc.text(`Patient: ${input.patientName ?? 'not recorded'}`);
+  doc.text(`Doctor: ${input.prescriberName ?? 'not recorded'}`);
+  doc.text(`Date: ${date}`);
+  doc.fontSize(9).fillColor('#555').text(`Reference: ${report.encounterId}`).fillColor('black').fontSize(10.5);
 
-  heading('Summary');
-  doc.text(summaryToSentences(report.summary).join(' '));
-
-  for (const section of report.sections) {
-    heading(section.title);
-    doc.text(section.text);
-  }
-
-  heading('Cited cases');
-  for (const c of report.cases.filter((x) => x.cited)) {
-    doc.font('Helvetica-Bold').text(`[case:${c.caseId}] `, { continued: true }).font('Helvetica').text(c.title);
-    if (c.pubmedUrl) doc.fillColor('#1a56db').text(c.pubmedUrl, { link: c.pubmedUrl, underline: true }).fillColor('black');
-    doc.fontSize(9).fillColor('#444').text(`Similarity ${c.score.toFixed(3)} · matched on ${c.matchedTerms.join(', ') || '—'}`).fillColor('black').fontSize(10.5).moveDown(0.3);
-  }
-
-  heading('Doctor’s notes');
-  doc.text(input.doctorNotes?.trim() || 'No notes.');
+  heading('Message from your doctor');
+  doc.text(input.doctorMessage?.trim() || 'No message.');
 
   heading('Prescription');
-  if (!input.prescription?.length) doc.text('None.');
-  for (const item of input.prescription ?? []) {
-    doc.text(`• ${item.medication} ${item.dose}, ${item.route}, ${item.frequency}, for ${item.duration}${item.instructions ? ` — ${item.instructions}` : ''}`);
+  if (!input.prescription?.length) doc.text('No medicines were prescribed.');
+  else doc.text(`Prescribed by ${input.prescriberName ?? 'your doctor'} on ${date}:`);
+  for (const item of input.prescription ?? []) doc.text(`• ${prescriptionLine(item)}`);
+
+  if (input.doctorNotes?.trim()) {
+    heading('Notes from your doctor');
+    doc.text(input.doctorNotes.trim());
+  }
+  const steps = (input.nextSteps ?? '')
+    .split('\n')
+    .map((line) => line.replace(/^\s*(?:[-*•]|\d+[.)])\s*/, '').trim())
+    .filter(Boolean);
+  if (steps.length) {
+    heading('Next steps');
+    for (const step of steps) doc.text(`• ${step}`);
   }
 
-  heading('Provenance');
-  const p = report.provenance;
-  doc.fontSize(9).text(`Model: ${p.generatedBy.model ?? 'offline composer'} · prompt ${p.promptVersion} · corpus ${p.corpusVersion ?? 'unknown'} · top ${p.retrieval.topK} cases${p.retrieval.filters ? ` · filters ${JSON.stringify(p.retrieval.filters)}` : ''}`);
+  // Citations read "[1]" and point at the numbered list of cases below.
+  const listed = doctor ? report.cases.filter((c) => c.cited) : report.cases.filter((c) => input.sharedCaseIds.includes(c.caseId));
+  const number = new Map(listed.map((c, i) => [c.caseId, i + 1]));
+  if (doctor) {
+    for (const section of report.sections) {
+      heading(section.title);
+      doc.text(section.text.replace(new RegExp(CITATION_PATTERN.source, 'g'), (_, id: string) => (number.has(id) ? `[${number.get(id)}]` : '')).replace(/[ \t]+\n/g, '\n'));
+    }
+  }
+
+  if (listed.length) {
+    heading(doctor ? 'Cited published cases' : 'Published cases your doctor shared with you');
+    for (const [i, c] of listed.entries()) {
+      doc.font('Helvetica-Bold').text(`[${i + 1}] `, { continued: true }).font('Helvetica').text(c.title.replace(/[.\s]+$/, ''));
+      if (c.pubmedUrl) doc.fillColor('#1a56db').text(`PubMed: ${c.pubmedUrl}`, { link: c.pubmedUrl, underline: true }).fillColor('black');
+      else doc.fillColor('#444').text('No PubMed article linked').fillColor('black');
+      doc.moveDown(0.3);
+    }
+  }
+
+  heading('About this document');
+  doc.fontSize(9.5).font('Helvetica-Oblique').text(REPORT_DISCLAIMER).font('Helvetica');
+  if (!doctor) doc.text('In an emergency call your local emergency number.');
+  if (doctor) {
+    const p = report.provenance;
+    const filters = filtersInWords(p.retrieval.filters);
+    doc.moveDown(0.3).fontSize(9).fillColor('#444');
+    doc.text(`Written by: ${p.generatedBy.model ?? p.generatedBy.label}. Prompt version ${p.promptVersion}; case collection ${p.corpusVersion ?? 'version not recorded'}.`);
+    doc.text(`Similar cases: the ${p.retrieval.topK} closest published cases were retrieved${filters ? ` among ${filters}` : ''}; ${listed.length} are cited above.`);
+    doc.fillColor('black');
+  }
   doc.end();
   return done;
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AppError } from '@patientinsight/nest-kit';
 import { type Answer, CITATION_PATTERN, type GeneratorLabel, type QaStreamEvent, type Report, reportSchema } from '@patientinsight/shared';
 import { EncounterNotFoundError } from '../../encounters/encounters.errors.js';
-import { type EncounterActor, EncountersService } from '../../encounters/encounters.service.js';
+import { type EncounterActor, EncountersService, medicineClassesNamedIn } from '../../encounters/encounters.service.js';
 import { LanguageModelError } from '../../llm/language-model.js';
 import { offlineLabel, TextGenerator } from '../../llm/text-generator.js';
 import { MaskingSession } from '../../privacy/pii-masker.js';
@@ -17,6 +17,16 @@ export function alertSentence(status: 'pending' | 'sent' | 'failed' | 'not_confi
   if (status === 'sent') return 'A clinician has been alerted, but do not wait for them.';
   if (status === 'pending') return 'We are alerting a clinician now; do not wait for them.';
   return 'Your message is at the top of your doctors’ urgent list, but do not wait for them.';
+}
+
+export const MEDICATION_TO_DOCTOR =
+  'This is a question about medicines, which this report cannot answer safely: whether a medicine suits you depends on your conditions, allergies and other medicines. Please ask your doctor (or a pharmacist) before taking, stopping or combining any medicine.';
+
+const MEDICATION_WORDS = /\b(?:medicines?|medications?|meds|drugs?|pills?|tablets?|capsules?|doses?|dosage|mg|prescri\w+|side[- ]effects?|interact\w*|painkillers?|anti-?inflammator\w*|antibiotics?|inhalers?|(?:can|should|could|may) i (?:take|use|have|stop|keep taking)|(?:ok|okay|safe|alright|fine) to (?:take|use|have|stop))\b/i;
+
+/** A question about taking, stopping or combining a medicine (a named drug or class, or the words of one). */
+export function isMedicationQuestion(question: string): boolean {
+  return MEDICATION_WORDS.test(question) || medicineClassesNamedIn(question).length > 0;
 }
 
 export const reportText = (report: Report): string => report.sections.map((s) => `## ${s.title}\n${s.text}`).join('\n\n');
@@ -56,6 +66,12 @@ export class QaService {
       }
     }
 
+    if (askedBy === 'patient' && isMedicationQuestion(question)) {
+      // Whether to take, stop or combine a medicine depends on the whole history: the doctor answers, not the report.
+      emit({ type: 'delta', text: MEDICATION_TO_DOCTOR });
+      return finish(MEDICATION_TO_DOCTOR, [], [], offlineLabel());
+    }
+
     const parsed = reportSchema.safeParse(record.report);
     if (!parsed.success) throw new AppError('REPORT_UNREADABLE', 'The stored report does not match the current format; regenerate it.', 409);
     const report = parsed.data;
@@ -77,9 +93,9 @@ export class QaService {
         return finish(checked.text, checked.cited, sources, generated.label);
       }
       emit({ type: 'fallback', reason: generated.reason, generatedBy: generated.label });
-      return this.offline(question, report, record.doctorNotes, evidence, emit, finish, generated.reason);
+      return this.offline(question, report, record.doctorNotes, evidence, emit, finish, generated.reason, askedBy);
     }
-    return this.offline(question, report, record.doctorNotes, evidence, emit, finish, null);
+    return this.offline(question, report, record.doctorNotes, evidence, emit, finish, null, askedBy);
   }
 
   private offline(
@@ -90,9 +106,12 @@ export class QaService {
     emit: (event: QaStreamEvent) => void,
     finish: (text: string, citations: string[], sources: Answer['sources'], generatedBy: GeneratorLabel) => Answer,
     fallbackReason: string | null,
+    askedBy: Answer['askedBy'],
   ): Answer {
+    // The suggested approach is written for the clinician ("take a full history…"); it is no answer to a patient.
+    const sections = askedBy === 'patient' ? report.sections.filter((s) => s.key !== 'suggestedApproach') : report.sections;
     const sources: OfflineAnswerSource[] = [
-      { kind: 'report', text: report.sections.map((s) => s.text).join('\n') },
+      { kind: 'report', text: sections.map((s) => s.text).join('\n') },
       ...(notes ? [{ kind: 'doctor_notes' as const, text: notes }] : []),
       ...evidence.map((c) => ({ kind: 'cases' as const, text: c.snippet, caseId: c.caseId })),
     ];
