@@ -35,6 +35,11 @@ describe('randomized SVD and the eigen solver', () => {
     }
   });
 
+  it('returns no singular vectors, without failing, for a matrix with no entries', async () => {
+    const empty: CsrMatrix = { rows: 3, cols: 4, rowPtr: new Int32Array(4), colIds: new Int32Array(0), values: new Float32Array(0) };
+    expect(await randomizedSvd(empty, 2, { seed: 1 })).toEqual({ v: new Float64Array(0), singularValues: new Float64Array(0), k: 0 });
+  });
+
   it('recovers the singular values of a sparse low-rank matrix', async () => {
     // A = 3·u1 v1ᵀ + 1·u2 v2ᵀ on disjoint supports: singular values exactly 3 and 1.
     const rows = 40;

@@ -173,6 +173,8 @@ export async function randomizedSvd(a: CsrMatrix, k: number, options: { oversamp
     ({ q, width } = await orthonormalize(await csrTimesDense(a, z, width), a.rows, width, it === iterations - 1 ? 2 : 1));
   }
   // B = Qᵀ A; with Z = Aᵀ Q (cols × width), B Bᵀ = Zᵀ Z, whose eigenvectors are B's left singular vectors.
+  // Nothing left of the range (a corpus whose rows have no kept term): no singular vectors, as the fit expects.
+  if (width === 0) return { v: new Float64Array(0), singularValues: new Float64Array(0), k: 0 };
   const z = await csrTransposeTimesDense(a, q, width);
   const evd = symmetricEigen(await gram(z, a.cols, width), width);
   const order = evd.values.map((v, i) => [v, i] as const).sort((x, y) => y[0] - x[0]);
