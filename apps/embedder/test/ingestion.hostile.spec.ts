@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { IngestionJob, RejectionPage } from '@patientinsight/shared';
 import { freePort, ServiceProcess } from '@patientinsight/testing';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { api, APP_DIR, TOKEN, waitForJob } from './ingestion-helpers.js';
 
 // Hostile uploads against the built embedder as a real process (dist/main.js, through boot()): after each
@@ -272,10 +274,62 @@ describe(`hostile uploads against the embedder process (MAX_UPLOAD_BYTES ${LARGE
       { row: 5, line: 7, caseId: 'x-5', field: 'text' },
     ]);
     expect(page.rejections[0]!.reason).toMatch(/quote/i);
-    expect(page.rejections[1]!.reason).toBe("cannot read [[45.0, 'year']: expected [[value, 'unit'], ...]");
-    expect(page.rejections[2]!.reason).toMatch(/^too long \(\d+ characters, at most 100000\)$/);
+    expect(page.rejections[1]!.reason).toBe(`column "age" (age): cannot read [[45.0, 'year']: expected [[value, 'unit'], ...]`);
+    expect(page.rejections[2]!.reason).toMatch(/^column "patient" \(text\): too long \(\d+ characters, at most 100000\)$/);
     await expectNoLeftovers();
     await expectHealthy();
+  });
+});
+
+/** The must-show Excel export: rows.json describes it; expected.json holds Python's csv module's numbers for it. */
+const EXCEL_FIXTURE = fileURLToPath(new URL('./fixtures/excel-export/', import.meta.url));
+type ExcelRow = ({ fields: (string | { repeat: string; times: number })[] } | { raw: string }) & { expect: 'accepted' | { field: string; reason?: string; reasonMatches?: string } };
+interface ExcelSpec {
+  columnMapping: Record<string, string>;
+  header: string[];
+  rows: ExcelRow[];
+}
+interface ExcelExpected {
+  bytes: number;
+  sha256: string;
+  records: { row: number; line: number; caseId: string }[];
+}
+
+describe('the Excel export fixture (rows and lines from Python’s csv module) against the embedder process', () => {
+  const embedder = useEmbedderProcess(LARGE_LIMIT);
+
+  it('accepts every good row exactly once and rejects every bad row once, with its true row and line, its source column name and the reason', async () => {
+    const spec = JSON.parse(readFileSync(join(EXCEL_FIXTURE, 'rows.json'), 'utf8')) as ExcelSpec;
+    const expected = JSON.parse(readFileSync(join(EXCEL_FIXTURE, 'expected.json'), 'utf8')) as ExcelExpected;
+    const csv = Buffer.from(BOM + excelLine(spec.header) + spec.rows.map((r) => ('raw' in r ? `${r.raw}\r\n` : excelLine(r.fields.map((f) => (typeof f === 'string' ? f : f.repeat.repeat(f.times)))))).join(''));
+    // The same bytes make-expectations.py read: its row and line numbers apply to this file.
+    expect({ bytes: csv.length, sha256: createHash('sha256').update(csv).digest('hex') }).toEqual({ bytes: expected.bytes, sha256: expected.sha256 });
+
+    const answer = await post(embedder.url, Buffer.concat([part('columnMapping', JSON.stringify(spec.columnMapping)), fileForm(csv, 'excel-export.csv')]));
+    expect(answer?.status).toBe(202);
+    const done = await waitForJob(embedder.url, answer!.body.id!);
+    const rows = spec.rows;
+    const good = expected.records.filter((_, i) => rows[i]!.expect === 'accepted');
+    const bad = expected.records.filter((_, i) => rows[i]!.expect !== 'accepted');
+    expect(done).toMatchObject({ state: 'succeeded', outcome: 'added', counters: { read: expected.records.length, accepted: good.length, rejected: bad.length, duplicate: 0, indexed: good.length } });
+
+    const page = (await api<RejectionPage>(embedder.url, 'GET', `/v1/ingestions/${done.id}/rejections?outcome=all`)).body;
+    expect(page.rejections.map((r) => ({ row: r.row, line: r.line, caseId: r.caseId, field: r.field, reason: r.reason }))).toEqual(
+      bad.map((record) => {
+        const want = rows[record.row - 1]!.expect as Exclude<ExcelRow['expect'], 'accepted'>;
+        return {
+          row: record.row,
+          line: record.line,
+          // A record the CSV parser cannot read has no fields, so no case id.
+          caseId: want.field === '(row)' ? null : record.caseId,
+          field: want.field,
+          reason: want.reason ?? expect.stringMatching(new RegExp(want.reasonMatches!, 'i')),
+        };
+      }),
+    );
+    for (const record of good) expect((await api(embedder.url, 'GET', `/v1/cases/${record.caseId}`)).status).toBe(200);
+    await embedder.expectNoLeftovers();
+    await embedder.expectHealthy();
   });
 });
 

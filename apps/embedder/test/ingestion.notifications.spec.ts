@@ -80,7 +80,7 @@ describe('job notifications', () => {
         state: 'succeeded',
         counters: { read: 50, accepted: 49, rejected: 1, duplicate: 0, indexed: 49 },
         drift: { verdict: 'no_reference' },
-        rejections: [{ row: 4, caseId: 'notify-3', field: 'age', reason: '300 years is outside 0-120' }],
+        rejections: [{ row: 4, caseId: 'notify-3', field: 'age', reason: 'column "age" (age): 300 years is outside 0-120' }],
       },
     });
 
@@ -90,7 +90,7 @@ describe('job notifications', () => {
     const mail = await simpleParser(mails[0]!.raw);
     expect(mail.subject).toBe(`Ingestion ${job.id} succeeded: 49 accepted, 1 rejected, 0 duplicate of 50 read`);
     expect(mail.text).toContain('Rows read 50 = accepted 49 + rejected 1 + duplicate 0; indexed 49.');
-    expect(mail.text).toContain('row 4 (notify-3): age — 300 years is outside 0-120');
+    expect(mail.text).toContain('row 4 (notify-3): age — column "age" (age): 300 years is outside 0-120');
     expect(mail.text).toContain('Drift: no reference yet');
     expect(mail.headers.get('x-patientinsight-job')).toBe(job.id);
   });

@@ -19,7 +19,13 @@ describe('parse stage: CSV', () => {
   it('maps the PMC-Patients columns, numbers rows and keeps quoted commas and newlines', async () => {
     const rows = await collect(HEADER + row('1-1', 'He had fever, cough\nand ""dyspnea"".') + row('1-2', 'Émile, 3 ans — naïve'));
     expect(rows).toHaveLength(2);
-    expect(rows[0]).toEqual({ row: 1, line: 3, fields: { caseId: '1-1', pmid: '123', title: 'A title', text: 'He had fever, cough\nand "dyspnea".', age: "[[60.0, 'year']]", sex: 'M' } });
+    expect(rows[0]).toEqual({
+      row: 1,
+      line: 3,
+      fields: { caseId: '1-1', pmid: '123', title: 'A title', text: 'He had fever, cough\nand "dyspnea".', age: "[[60.0, 'year']]", sex: 'M' },
+      // The source column of each field, as the file names it (rejection reasons quote it).
+      columns: { caseId: 'patient_uid', pmid: 'PMID', title: 'title', text: 'patient', age: 'age', sex: 'gender' },
+    });
     expect(rows[1]!.fields.text).toBe('Émile, 3 ans — naïve');
   });
 

@@ -15,6 +15,8 @@ export interface ParsedRow {
   fields: Partial<Record<CaseField, unknown>>;
   /** Set when the row is unreadable (broken quoting, bad JSON, bytes that are not UTF-8). */
   unreadable?: { field: string; reason: string };
+  /** The source column each case field was read from, as the file names it (one object per source). */
+  columns?: Partial<Record<CaseField, string>>;
 }
 
 export { SourceFormatError };
@@ -131,6 +133,7 @@ async function* parseCsv(source: Readable, mapping: ColumnMapping | null | undef
   source.on('error', (error) => parser.destroy(error));
   source.pipe(parser);
   let columns: { field: CaseField; index: number }[] | null = null;
+  let sourceColumns: Partial<Record<CaseField, string>> = {};
   let header: string[] = [];
   let row = 0;
   // csv-parse reports every stray quote of a record as its own error, all with the record's start offset.
@@ -153,6 +156,7 @@ async function* parseCsv(source: Readable, mapping: ColumnMapping | null | undef
     if (!columns) {
       header = record.map((b) => (decodeField(b) ?? '').trim());
       const resolved = resolveColumns(header, mapping);
+      sourceColumns = resolved;
       columns = Object.entries(resolved).map(([field, name]) => ({ field: field as CaseField, index: header.indexOf(name) }));
       continue;
     }
@@ -171,7 +175,7 @@ async function* parseCsv(source: Readable, mapping: ColumnMapping | null | undef
       }
       fields[field] = text;
     }
-    yield unreadable ? { row, line, fields, unreadable } : { row, line, fields };
+    yield unreadable ? { row, line, fields, unreadable } : { row, line, fields, columns: sourceColumns };
   }
   if (!columns) throw new SourceFormatError('the CSV is empty: no header row');
 }
@@ -251,7 +255,7 @@ async function* parseJsonl(source: Readable, mapping: ColumnMapping | null | und
       continue;
     }
     const mapped = mapObject(value, mapping, cache);
-    yield mapped.unreadable ? { row, line, fields: {}, unreadable: mapped.unreadable } : { row, line, fields: mapped.fields };
+    yield mapped.unreadable ? { row, line, fields: {}, unreadable: mapped.unreadable } : { row, line, fields: mapped.fields, columns: cache.resolved };
   }
 }
 
@@ -266,7 +270,7 @@ async function* parseJsonArray(source: Readable, mapping: ColumnMapping | null |
     for await (const { value } of elements as AsyncIterable<{ key: number; value: unknown }>) {
       row += 1;
       const mapped = mapObject(value, mapping, cache);
-      yield mapped.unreadable ? { row, line: null, fields: {}, unreadable: mapped.unreadable } : { row, line: null, fields: mapped.fields };
+      yield mapped.unreadable ? { row, line: null, fields: {}, unreadable: mapped.unreadable } : { row, line: null, fields: mapped.fields, columns: cache.resolved };
     }
   } catch (error) {
     if (error instanceof SourceFormatError) throw error;

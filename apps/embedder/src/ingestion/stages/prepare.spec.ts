@@ -31,4 +31,23 @@ describe('prepare stage: clean → validate → hash of one batch', () => {
     expect(batch.missing).toEqual({ pmid: 3 });
     expect(batch.stageMs.parse).toBe(12.5);
   });
+
+  it('names the source column, as the file spells it, with the case field it feeds', () => {
+    const columns = { caseId: 'Case No', text: 'Case Report', age: 'Patient Age', sex: 'Sex' };
+    const batch = prepareBatch(
+      [
+        { ...parsed(1, { caseId: 'a', text: TEXT, age: "[[45.0, 'year']", sex: 'M' }), columns },
+        { ...parsed(2, { caseId: 'b', text: '', age: '45', sex: 'M' }), columns },
+        { ...parsed(3, { caseId: 'c', text: TEXT, sex: 'F' }), columns: { caseId: 'Case No', text: 'Case Report', sex: 'Sex' } },
+      ],
+      LIMITS,
+      0,
+    );
+    expect(batch.rejected.map((r) => [r.row_number, r.field, r.reason])).toEqual([
+      [1, 'age', `column "Patient Age" (age): cannot read [[45.0, 'year']: expected [[value, 'unit'], ...]`],
+      [2, 'text', 'column "Case Report" (text): missing'],
+      // No column feeds age in this source: the bare reason.
+      [3, 'age', 'missing'],
+    ]);
+  });
 });
