@@ -1,13 +1,25 @@
 import type { RedFlagState } from '@patientinsight/shared';
 import { screen, waitFor } from '@testing-library/react';
 import { HttpResponse, http } from 'msw';
-import { afterEach, describe, expect, it } from 'vitest';
-import { encounterDetail } from '../../../testing/fixtures';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { encounterDetail, intakeState } from '../../../testing/fixtures';
 import { API, server, setupMswServer } from '../../../testing/msw';
 import { renderWithProviders } from '../../../testing/test-utils';
 import PatientEncounter from './encounter';
 
 setupMswServer();
+const at = '2026-11-23T10:00:01.000Z';
+const transcript = intakeState({
+  status: 'complete',
+  question: null,
+  conversation: [
+    { role: 'assistant', text: 'What brings you here today?', field: 'chiefComplaint', at },
+    { role: 'patient', text: 'crushing chest pain spreading to my left arm', field: 'chiefComplaint', at },
+    { role: 'assistant', text: 'When did it start?', field: 'onset', at },
+    { role: 'patient', text: 'Skip this question', field: 'onset', at, kind: 'skip' },
+  ],
+});
+beforeEach(() => server.use(http.get(`${API}/v1/encounters/enc-1/intake`, () => HttpResponse.json(transcript))));
 afterEach(() => {
   window.sessionStorage.clear();
   delete window.__PATIENTINSIGHT_CONFIG__;
@@ -68,5 +80,18 @@ describe('the patient’s emergency screen', () => {
     page();
     await screen.findByText('This consultation could not be loaded');
     expect(screen.queryByTestId('emergency-screen')).toBeNull();
+  });
+});
+
+describe('the patient’s encounter after it was sent', () => {
+  it('keeps the conversation readable behind a disclosure, skips shown as skips', async () => {
+    server.use(http.get(`${API}/v1/encounters/enc-1`, () => HttpResponse.json(encounterDetail({ status: 'submitted', urgent: false, triage: null, report: null, redFlag: null, claimedBy: null, claimedAt: null }))));
+    const { user } = page();
+    const summary = await screen.findByText('Your conversation (2 answers)');
+    await user.click(summary);
+    const log = screen.getByRole('log', { name: 'Your conversation' });
+    expect(log.textContent).toContain('When did it start?');
+    expect(log.textContent).toContain('Skipped this question.');
+    expect(screen.queryByLabelText('Your answer')).toBeNull();
   });
 });

@@ -5,7 +5,7 @@ import { Alert, Button, ButtonLink, ErrorState, PageHeader, Spinner } from '../.
 import { EmergencyScreen } from '../../../features/emergency/components/emergency-screen';
 import { type Emergency, loadEmergency, readEmergencyTriage, saveEmergency } from '../../../features/emergency/utils/emergency-store';
 import { useEncounter, useSubmitEncounter } from '../../../features/encounters/api/encounters';
-import { IntakeChat } from '../../../features/intake/components/intake-chat';
+import { IntakeChat, IntakeTranscript } from '../../../features/intake/components/intake-chat';
 import { PATIENT_STATUS } from './home';
 
 function SubmitButton({ id }: { id: string }) {
@@ -15,7 +15,11 @@ function SubmitButton({ id }: { id: string }) {
       <p>Send your answers to a doctor. You will see their reply here.</p>
       {submit.isError && <ErrorState title="Not sent" error={submit.error} />}
       <div>
-        <Button busy={submit.isPending} onClick={() => submit.mutate()}>
+        <Button
+          busy={submit.isPending}
+          // The status line says what happened next; focus goes there rather than to the page body.
+          onClick={() => submit.mutate(undefined, { onSuccess: () => requestAnimationFrame(() => document.getElementById('encounter-status')?.focus()) })}
+        >
           Submit to my doctor
         </Button>
       </div>
@@ -69,7 +73,9 @@ export default function PatientEncounter() {
   return (
     <>
       <PageHeader title="Your consultation">
-        <p data-testid="encounter-status">Status: {PATIENT_STATUS[e.status]}</p>
+        <p data-testid="encounter-status" id="encounter-status" tabIndex={-1}>
+          Status: {PATIENT_STATUS[e.status]}
+        </p>
       </PageHeader>
       <div className="stack">
         {screen(unreachable)}
@@ -96,6 +102,7 @@ export default function PatientEncounter() {
           </Alert>
         )}
         {intakeOpen && <IntakeChat encounterId={id} renderUrgent={firstFlag} whenComplete={() => (e.status === 'draft' ? <SubmitButton id={id} /> : null)} />}
+        {!intakeOpen && <IntakeTranscript encounterId={id} />}
       </div>
     </>
   );

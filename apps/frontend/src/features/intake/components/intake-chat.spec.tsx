@@ -161,11 +161,81 @@ describe('IntakeChat', () => {
     expect((screen.getByLabelText('Your answer') as HTMLTextAreaElement).value).toBe('headache');
   });
 
-  it('shows the completion slot once the intake is complete', async () => {
+  it('once complete: counts only what was told, moves focus to the review, and shows the completion slot', async () => {
     server.use(http.get(`${API}/v1/encounters/enc-1/intake`, () => HttpResponse.json(intakeState({ status: 'complete', question: null }))));
     renderWithProviders(<IntakeChat encounterId="enc-1" whenComplete={() => <button type="button">Submit to my doctor</button>} />);
     expect(await screen.findByRole('button', { name: 'Submit to my doctor' })).toBeTruthy();
-    expect(screen.getByText('10 of 10 topics covered')).toBeTruthy();
+    expect(screen.getByText('0 of 10 topics covered')).toBeTruthy();
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Check your summary before you send it' })));
     expect(screen.getByTestId('disclaimer')).toBeTruthy();
+  });
+
+  it('skips an open question, and finishes only after a confirmation that names what is missing', async () => {
+    const sent: unknown[] = [];
+    const base = intakeState();
+    const summary = { ...base.summary, chiefComplaint: 'My right knee hurts', hpi: { ...base.summary.hpi, location: 'right knee' }, answered: ['chiefComplaint' as const, 'location' as const], inferred: ['location' as const] };
+    server.use(
+      http.get(`${API}/v1/encounters/enc-1/intake`, () => HttpResponse.json(intakeState({ summary, question: { field: 'onset', text: 'When did it start?', kind: 'open' } }))),
+      http.post(`${API}/v1/encounters/enc-1/messages`, async ({ request }) => {
+        sent.push(intakeMessageRequestSchema.parse(await request.json()));
+        return HttpResponse.json(intakeState({ summary: { ...summary, skipped: ['onset'] }, question: { field: 'character', text: 'What does it feel like?', kind: 'open' } }));
+      }),
+    );
+    const { user } = renderWithProviders(<IntakeChat encounterId="enc-1" />);
+    expect(await screen.findByText('When did it start?')).toBeTruthy();
+    expect(screen.getByText('2 of 10 topics covered')).toBeTruthy();
+    expect(screen.getByText('(from an earlier answer)')).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Skip this question' }));
+    expect(await screen.findByText('What does it feel like?')).toBeTruthy();
+    expect(sent).toEqual([{ text: 'Skip this question', skip: true }]);
+    expect(screen.getByText('(skipped)')).toBeTruthy();
+
+    await user.click(screen.getByRole('button', { name: 'Finish now' }));
+    const heading = screen.getByRole('heading', { name: 'Finish now?' });
+    await waitFor(() => expect(document.activeElement).toBe(heading));
+    expect(screen.getByText(/We have not covered: what it feels like, how bad \(1–10\), pattern, what makes it worse, what helps, other symptoms, other context\./)).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Keep answering' }));
+    expect(screen.queryByRole('heading', { name: 'Finish now?' })).toBeNull();
+    expect(sent).toHaveLength(1);
+    await user.click(screen.getByRole('button', { name: 'Finish now' }));
+    await user.click(screen.getByRole('button', { name: 'Yes, finish now' }));
+    await waitFor(() => expect(sent).toEqual([{ text: 'Skip this question', skip: true }, { text: 'I would like to finish now.', finish: true }]));
+  });
+
+  it('offers no skip for a safety question and explains the severity buttons', async () => {
+    const base = intakeState();
+    const summary = { ...base.summary, chiefComplaint: 'knee pain', answered: ['chiefComplaint' as const] };
+    const screening = { field: null, kind: 'screening' as const, id: 'injury.head', text: 'Did you hit your head?', options: [{ value: 'yes', label: 'Yes' }, { value: 'no', label: 'No' }] };
+    server.use(http.get(`${API}/v1/encounters/enc-1/intake`, () => HttpResponse.json(intakeState({ summary, question: screening }))));
+    renderWithProviders(<IntakeChat encounterId="enc-1" />);
+    expect(await screen.findByText(/This is a safety question, so it cannot be skipped/)).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Skip this question' })).toBeNull();
+    expect(screen.getByRole('button', { name: 'Finish now' })).toBeTruthy();
+  });
+
+  it('the review step edits one topic and sends it as a correction of that field', async () => {
+    const sent: unknown[] = [];
+    const base = intakeState();
+    const summary = { ...base.summary, chiefComplaint: 'knee pain', hpi: { ...base.summary.hpi, onset: 'since Saturday morning', severity: 6 }, answered: ['chiefComplaint' as const, 'onset' as const, 'severity' as const], finishedEarly: true };
+    server.use(
+      http.get(`${API}/v1/encounters/enc-1/intake`, () => HttpResponse.json(intakeState({ status: 'complete', question: null, summary }))),
+      http.post(`${API}/v1/encounters/enc-1/messages`, async ({ request }) => {
+        const body = intakeMessageRequestSchema.parse(await request.json());
+        sent.push(body);
+        return HttpResponse.json(intakeState({ status: 'complete', question: null, summary: { ...summary, hpi: { ...summary.hpi, onset: body.text } } }));
+      }),
+    );
+    const { user } = renderWithProviders(<IntakeChat encounterId="enc-1" />);
+    expect(await screen.findByText('6 out of 10')).toBeTruthy();
+    expect(screen.getByText(/You finished before these were covered: what it feels like, where,/)).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Edit when it started' }));
+    const box = screen.getByLabelText('Your answer: when it started') as HTMLTextAreaElement;
+    expect(box.value).toBe('since Saturday morning');
+    await user.clear(box);
+    await user.type(box, 'Friday evening');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText('Friday evening')).toBeTruthy();
+    expect(sent).toEqual([{ text: 'Friday evening', field: 'onset' }]);
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Edit when it started' })));
   });
 });

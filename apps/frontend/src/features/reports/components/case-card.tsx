@@ -3,6 +3,25 @@ import type { ReactNode } from 'react';
 import { Badge } from '../../../components/ui';
 
 const fmt = (n: number | undefined) => (n === undefined ? '—' : n.toFixed(3));
+
+/** Meaning similarity (cosine of the two texts' vectors) in words. */
+function similarityInWords(dense: number | undefined): string | null {
+  if (dense === undefined) return null;
+  if (dense >= 0.6) return 'very close in meaning';
+  if (dense >= 0.4) return 'moderately close in meaning';
+  if (dense >= 0.2) return 'loosely related in meaning';
+  return 'barely related in meaning';
+}
+
+/** What the numbers say, in one sentence a clinician can read without knowing the ranking. */
+export function scoreSummary(item: CitedCase): string {
+  const parts = [`Ranked ${item.rank} among the similar cases retrieved`];
+  if (item.relevance !== undefined) parts.push(`estimated ${Math.round(item.relevance * 100)}% likely to be relevant`);
+  const meaning = similarityInWords(item.scores.dense);
+  if (meaning) parts.push(meaning);
+  if (item.matchedTerms.length) parts.push(`shares ${item.matchedTerms.length === 1 ? 'the finding' : 'the findings'} ${item.matchedTerms.slice(0, 4).join(', ')}`);
+  return `${parts.join('; ')}.`;
+}
 const sexLabel = (s: CitedCase['sex']) => (s === 'F' ? 'female' : s === 'M' ? 'male' : 'sex not stated');
 
 /** One similar published case: who, why it matched, the score breakdown and the article link. */
@@ -20,14 +39,42 @@ export function CaseCard({ item, showScores, actions }: { item: CitedCase; showS
       <p className="muted">{item.snippet}</p>
       {item.matchedTerms.length > 0 && <p>Matched on: {item.matchedTerms.join(', ')}</p>}
       {showScores && (
-        <dl className="row mono" aria-label="Score breakdown" style={{ margin: 0 }}>
-          <dt>lexical</dt>
-          <dd style={{ margin: 0 }}>{fmt(item.scores.lexical)}</dd>
-          <dt>dense</dt>
-          <dd style={{ margin: 0 }}>{fmt(item.scores.dense)}</dd>
-          <dt>fused</dt>
-          <dd style={{ margin: 0 }}>{fmt(item.scores.fused)}</dd>
-        </dl>
+        <>
+          <p data-testid="score-summary">{scoreSummary(item)}</p>
+          <details>
+            <summary>Score details</summary>
+            <dl className="stack" aria-label="Score breakdown" style={{ margin: 0, gap: 'var(--space-1)' }}>
+              <dt>
+                Word match (BM25) <span className="mono">{fmt(item.scores.lexical)}</span>
+              </dt>
+              <dd className="muted" style={{ margin: 0 }}>
+                How strongly the case’s words match the patient’s, rare words counting most. It has no upper limit and compares cases within this search only.
+              </dd>
+              <dt>
+                Meaning similarity <span className="mono">{fmt(item.scores.dense)}</span>
+              </dt>
+              <dd className="muted" style={{ margin: 0 }}>
+                From 0 (unrelated) to 1 (the same meaning): how close the two descriptions are, even in different words.
+              </dd>
+              <dt>
+                Combined score <span className="mono">{fmt(item.scores.fused)}</span>
+              </dt>
+              <dd className="muted" style={{ margin: 0 }}>
+                What the ranking uses: word match and meaning together, smoothed towards similar cases. Higher ranks first; only the order matters.
+              </dd>
+              {item.relevance !== undefined && (
+                <>
+                  <dt>
+                    Estimated relevance <span className="mono">{fmt(item.relevance)}</span>
+                  </dt>
+                  <dd className="muted" style={{ margin: 0 }}>
+                    The chance that a case with these scores was judged relevant in our evaluation (calibrated), not a diagnosis.
+                  </dd>
+                </>
+              )}
+            </dl>
+          </details>
+        </>
       )}
       <p className="mono">Case {item.caseId}</p>
       {item.pubmedUrl ? (

@@ -40,13 +40,14 @@ export function ReportQa({ encounterId, cases, audience }: { encounterId: string
           <p>
             <strong>You asked:</strong> {asked}
           </p>
-          {qa.fallback && <p className="muted">The language model was unavailable; this answer was {qa.fallback.generatedBy.label}.</p>}
+          {qa.fallback && audience === 'doctor' && <p className="muted">The language model was unavailable; this answer was {qa.fallback.generatedBy.label}.</p>}
           {qa.status === 'streaming' && qa.text === '' && <p className="muted">Thinking…</p>}
           {qa.text && <CitedText text={qa.text} cases={cases} />}
-          {qa.status === 'done' && qa.result && (
+          {/* An answer drawn from nothing (the emergency guidance, "ask your doctor") has no "Based on" line. */}
+          {qa.status === 'done' && qa.result && qa.result.sources.length > 0 && (
             <p className="muted">
               Based on: {qa.result.sources.map((s) => (s === 'doctor_notes' ? "your doctor's notes" : s === 'cases' ? 'the similar cases' : 'the report')).join(', ')}
-              {qa.result.generatedBy.kind === 'offline' ? ` · ${qa.result.generatedBy.label}` : ''}
+              {qa.result.generatedBy.kind === 'offline' && audience === 'doctor' ? ` · ${qa.result.generatedBy.label}` : ''}
             </p>
           )}
           {qa.status === 'error' && <ErrorState title="No answer this time" error={qa.error} action={<p>Ask again; if it keeps failing, ask your doctor directly.</p>} />}

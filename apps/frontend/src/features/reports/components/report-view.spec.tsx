@@ -1,5 +1,5 @@
 import { askQuestionRequestSchema } from '@patientinsight/shared';
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { answer, report, sampleCases } from '../../../testing/fixtures';
@@ -35,12 +35,20 @@ describe('ReportView', () => {
       />,
     );
     const first = document.getElementById('case-7665777-1') as HTMLElement;
+    // In words first; the raw numbers, each with what it means, behind a disclosure.
+    expect(within(first).getByTestId('score-summary').textContent).toMatch(/^Ranked 1 among the similar cases retrieved; very close in meaning; shares the findings? /);
     const scores = within(first).getByLabelText('Score breakdown');
-    expect(scores.textContent).toBe('lexical12.400dense0.710fused0.031');
+    expect(scores.closest('details')?.open).toBe(false);
+    expect(scores.textContent).toContain('Word match (BM25) 12.400');
+    expect(scores.textContent).toContain('It has no upper limit');
+    expect(scores.textContent).toContain('Meaning similarity 0.710');
+    expect(scores.textContent).toContain('From 0 (unrelated) to 1 (the same meaning)');
+    expect(scores.textContent).toContain('Combined score 0.031');
     expect(within(first).getByText('55 years')).toBeTruthy();
     expect(within(first).getByText('female')).toBeTruthy();
     const second = document.getElementById('case-6114123-2') as HTMLElement;
-    expect(within(second).getByLabelText('Score breakdown').textContent).toBe('lexical9.100dense—fused0.027');
+    expect(within(second).getByLabelText('Score breakdown').textContent).toContain('Meaning similarity —');
+    expect(within(second).getByTestId('score-summary').textContent).not.toContain('meaning');
     expect(screen.getByText('Removed a citation to case 999, which was not retrieved.')).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Useful 6114123-2' })).toBeTruthy();
   });
@@ -88,6 +96,18 @@ describe('ReportQa', () => {
     expect(region.getAttribute('aria-busy')).toBe('false');
     expect(within(region).getByText(/Based on: the report, the similar cases/)).toBeTruthy();
     expect(received).toEqual({ question: 'Should I worry about the weight loss?' });
+  });
+
+  it('shows no "Based on" line for an answer drawn from nothing (a medicine question sent to the doctor)', async () => {
+    const routed = { encounterId: 'enc-1', question: 'Can I take naproxen?', answer: 'Please ask your doctor.', citations: [], sources: [], generatedBy: { kind: 'offline' as const, label: 'generated without a language model', model: null, fallbackReason: null }, askedBy: 'patient' as const, createdAt: '2026-11-23T10:00:00.000Z' };
+    server.use(http.post(`${API}/v1/encounters/enc-1/questions`, () => sseResponse([{ type: 'delta', text: routed.answer }, { type: 'done', answer: routed }])));
+    const { user } = renderWithProviders(<ReportQa encounterId="enc-1" cases={sampleCases} audience="patient" />);
+    await user.type(screen.getByLabelText('Your question'), 'Can I take naproxen?');
+    await user.click(screen.getByRole('button', { name: 'Ask' }));
+    const region = screen.getByTestId('qa-answer');
+    expect(await within(region).findByText('Please ask your doctor.')).toBeTruthy();
+    await waitFor(() => expect(region.getAttribute('aria-busy')).toBe('false'));
+    expect(region.textContent).not.toMatch(/Based on|language model/);
   });
 
   it('says what happened when the stream reports an error, and when the question is empty', async () => {
