@@ -257,13 +257,13 @@ describe.each<ViewportName>(['desktop', 'phone'])('browser journeys (%s)', (view
 
       // The drift gate may hold a small batch for a decision; the operator approves it. A job the
       // embedder cannot index (no retrieval configured) fails, and says why.
-      const finished = page.getByText(/^(Succeeded|Failed|Waiting for your approval \(drift\))$/);
+      const finished = page.getByText(/^(Succeeded(: .+)?|Failed|Waiting for your approval \(drift\))$/);
       await finished.waitFor({ timeout: 60_000 });
       const outcome = await finished.textContent();
       if (outcome?.startsWith('Waiting')) {
         await j.checkpoint('awaiting-approval');
         await page.getByRole('button', { name: 'Approve batch' }).click();
-        await page.getByText('Succeeded', { exact: true }).waitFor({ timeout: 30_000 });
+        await page.getByText(/^Succeeded/).first().waitFor({ timeout: 30_000 });
       }
       if (outcome === 'Failed') await page.getByRole('heading', { name: 'The job failed' }).waitFor();
       if (stack.sample.state === 'succeeded') expect(outcome).not.toBe('Failed');
@@ -271,9 +271,10 @@ describe.each<ViewportName>(['desktop', 'phone'])('browser journeys (%s)', (view
       for (const bad of file.bad.filter((b) => b.field !== 'caseId')) {
         const row = table.getByRole('row').filter({ hasText: bad.caseId });
         await row.first().waitFor();
-        expect(await row.first().textContent()).toContain(bad.field);
+        // The field in words, as the operator knows it.
+        expect(await row.first().textContent()).toContain(({ text: 'Case text', age: 'Age', sex: 'Sex' } as Record<string, string>)[bad.field] ?? bad.field);
       }
-      await page.getByRole('button', { name: 'All', exact: true }).click();
+      await page.getByRole('button', { name: /^All \(\d+\)$/ }).click();
       await table.getByRole('row').filter({ hasText: 'duplicate' }).first().waitFor();
       await page.getByRole('heading', { name: 'Age distribution (% of cases)' }).waitFor();
       await j.checkpoint('job-done-rejections-and-charts');
@@ -290,6 +291,132 @@ describe.each<ViewportName>(['desktop', 'phone'])('browser journeys (%s)', (view
       throw withLogs(error);
     } finally {
       await j.close();
+    }
+  });
+
+  it('admin: finds a doctor’s actions in the audit trail by e-mail, with names beside ids and an action picklist', async () => {
+    const doctor = await doctorAccount(`audit-${viewport}`);
+    // Something on record for the doctor: the queue, read three times in a row (one row on screen).
+    for (let i = 0; i < 3; i++) await api.call('GET', '/v1/review/queue?status=submitted&mine=false', doctor.token);
+    const j = await Journey.start(browser, 'audit-search', viewport);
+    const { page } = j;
+    try {
+      await signIn(page, stack.admin.email, stack.admin.password);
+      await page.getByRole('heading', { name: 'Case ingestion' }).waitFor();
+      await page.getByRole('link', { name: 'Audit trail' }).click();
+      await page.getByRole('heading', { name: 'Entries' }).waitFor();
+      expect(await page.title()).toBe('Audit trail · PatientInsight');
+      await j.checkpoint('audit-start');
+      await page.getByLabel(/Person \(e-mail\)/).fill(doctor.email.toUpperCase());
+      await page.getByLabel('Action').selectOption('review.queue');
+      await page.getByRole('button', { name: 'Search' }).click();
+      const table = page.getByRole('region', { name: 'Audit entries' });
+      const folded = table.getByRole('button', { name: 'Show 3 reads' });
+      await folded.waitFor();
+      expect(await table.getByText(`Dr audit-${viewport}`).count()).toBeGreaterThan(0);
+      expect(await table.getByText(doctor.email).count()).toBeGreaterThan(0);
+      await j.checkpoint('audit-by-email');
+      await folded.click();
+      await table.getByRole('button', { name: 'Hide 3 reads' }).waitFor();
+      expect(await table.locator('tbody tr').count()).toBe(4);
+      await j.checkpoint('audit-reads-opened');
+
+      // The admin's own row in the users table: no way to disable themself.
+      await page.getByRole('link', { name: 'Users' }).click();
+      const accounts = page.getByRole('region', { name: 'Accounts' });
+      const me = accounts.getByRole('row').filter({ hasText: stack.admin.email });
+      await me.waitFor();
+      expect(await me.getByRole('button').count()).toBe(0);
+      await me.getByText('This is you').waitFor();
+      await j.checkpoint('users-self');
+      expect(j.consoleErrors).toEqual([]);
+    } catch (error) {
+      throw withLogs(error);
+    } finally {
+      await j.close();
+    }
+  });
+
+  it('operator: a file whose rows are all already in the corpus ends amber, "nothing new added", and the rows not added agree with the counters', async () => {
+    const j = await Journey.start(browser, 'nothing-added', viewport);
+    const { page } = j;
+    const file = writeCaseFile(scratch, `again${viewport}`);
+    const upload = async () => {
+      await page.getByRole('link', { name: 'Ingestion', exact: true }).click();
+      await page.getByRole('heading', { name: 'Case ingestion' }).waitFor();
+      await page.getByLabel('Case file').setInputFiles(file.path);
+      await page.getByRole('button', { name: 'Start ingestion' }).click();
+      await page.getByRole('heading', { name: 'Ingestion job' }).waitFor();
+      const finished = page.getByText(/^(Succeeded(: .+)?|Failed|Waiting for your approval \(drift\))$/);
+      await finished.waitFor({ timeout: 90_000 });
+      return { badge: finished, text: await finished.textContent() };
+    };
+    try {
+      await signIn(page, stack.admin.email, stack.admin.password);
+      await page.getByRole('heading', { name: 'Case ingestion' }).waitFor();
+      const first = await upload();
+      // Twelve rows never wait for approval (below the drift gate's minimum batch).
+      if (stack.sample.state === 'succeeded') expect(first.text).toBe('Succeeded: 3 rows rejected');
+      await j.checkpoint('first-upload');
+
+      const again = await upload();
+      expect(again.text).toBe('Succeeded: nothing new added');
+      expect(await again.badge.getAttribute('class')).toContain('badge-warning');
+      // Amber, not green: the token's warning background.
+      expect(await again.badge.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(255, 244, 214)');
+      await page.getByRole('heading', { name: 'Nothing was added' }).waitFor();
+      const stat = async (label: string) => Number(((await page.locator('.stat').filter({ hasText: label }).locator('.stat-value').textContent()) ?? '').replaceAll(',', ''));
+      const notAdded = (await stat('Rejected')) + (await stat('Duplicates'));
+      expect(notAdded).toBe(12);
+      // The rejected rows first (3), then every row not added: the list's total is the counters' sum.
+      await page.getByRole('button', { name: 'Rejected (3)', pressed: true }).waitFor();
+      await page.getByText('Page 1 of 1 · 3 rows').waitFor();
+      await page.getByRole('button', { name: `All (${notAdded})` }).click();
+      await page.getByText(`Page 1 of 1 · ${notAdded} rows`).waitFor();
+      await j.checkpoint('nothing-added');
+      expect(j.consoleErrors).toEqual([]);
+    } catch (error) {
+      await page.screenshot({ path: `${OUTPUT_DIR}failure-nothing-added-${viewport}.png`, fullPage: true }).catch(() => undefined);
+      throw withLogs(error);
+    } finally {
+      await j.close();
+    }
+  });
+
+  it('patient: with the backend stopped, a reload shows "Reconnecting…" (not the sign-in form) and the page comes back by itself or on "Try again now"', async () => {
+    const email = `reconnect-${viewport}@example.org`;
+    await api.register(email, PASSWORD, 'Riley Example');
+    const j = await Journey.start(browser, 'reconnecting', viewport);
+    const { page } = j;
+    let stopped = false;
+    try {
+      await signIn(page, email, PASSWORD);
+      await page.getByRole('heading', { name: 'Hello, Riley Example' }).waitFor();
+      await j.checkpoint('signed-in');
+      await stack.stopBackend();
+      stopped = true;
+      await page.reload();
+      await page.getByRole('heading', { name: 'Reconnecting…' }).waitFor();
+      expect(await page.getByLabel('Password').count()).toBe(0);
+      expect(new URL(page.url()).pathname).toBe('/patient');
+      await j.checkpoint('reconnecting');
+      await page.getByRole('button', { name: 'Try again now' }).click();
+      await page.getByRole('heading', { name: 'Reconnecting…' }).waitFor();
+      await stack.startBackend();
+      stopped = false;
+      // The page also retries by itself (2 s, 5 s, 10 s, then every 30 s): it may be back already.
+      const tryAgain = page.getByRole('button', { name: 'Try again now' });
+      if (await tryAgain.isVisible()) await tryAgain.click({ timeout: 2000 }).catch(() => undefined);
+      await page.getByRole('heading', { name: 'Hello, Riley Example' }).waitFor({ timeout: 30_000 });
+      expect(await page.title()).toBe('My consultations · PatientInsight');
+      await j.checkpoint('reconnected');
+      // Failed fetches while the backend was down are expected here, not errors of the app.
+      expect(j.consoleErrors.filter((e) => !/Failed to fetch|ERR_CONNECTION_REFUSED|NetworkError/.test(e))).toEqual([]);
+    } catch (error) {
+      throw withLogs(error);
+    } finally {
+      await j.close();
+      if (stopped) await stack.startBackend();
     }
   });
 
@@ -381,9 +508,11 @@ describe.each<ViewportName>(['desktop', 'phone'])('browser journeys (%s)', (view
       expect(await page.getByText('This consultation could not be loaded').count()).toBe(0);
       await ack.getByText(new RegExp(`Dr ${tag} called you`)).waitFor();
       await j.checkpoint('backend-stopped');
-      // Even a reload (the session cannot be restored without the backend) keeps the advice on screen.
+      // Even a reload (the session cannot be restored without the backend) keeps the advice on screen,
+      // and the patient is told the app is reconnecting, not asked to sign in.
       await page.reload();
-      await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+      await page.getByRole('heading', { name: 'Reconnecting…' }).waitFor();
+      expect(await page.getByRole('heading', { name: 'Sign in' }).count()).toBe(0);
       await emergency.getByText('We cannot reach PatientInsight right now').waitFor();
       await ack.getByText(new RegExp(`Dr ${tag} called you`)).waitFor();
       expect(await page.getByRole('link', { name: 'Call 999 (emergency)' }).getAttribute('href')).toBe('tel:999');

@@ -50,11 +50,19 @@ export class Journey {
     return new Journey(context, await context.newPage(), name, viewport);
   }
 
-  /** Screenshot, then axe-core: no serious or critical violation on what is on screen now. */
+  /**
+   * Screenshot, then: the page is no wider than the screen (a wide table scrolls inside its own
+   * box), the tab names the page, and axe-core finds no serious or critical violation.
+   */
   async checkpoint(label: string): Promise<void> {
     this.step += 1;
     const file = `${OUTPUT_DIR}${this.name}-${this.viewport}-${String(this.step).padStart(2, '0')}-${label}.png`;
     await this.page.screenshot({ path: file, fullPage: true });
+    // Against the configured width: a phone's layout viewport grows to fit what overflows it.
+    const screenWidth = VIEWPORTS[this.viewport].viewport.width;
+    const { pageWidth, title } = await this.page.evaluate(() => ({ pageWidth: document.documentElement.scrollWidth, title: document.title }));
+    if (pageWidth > screenWidth) throw new Error(`"${label}" (${this.viewport}) is ${pageWidth} px wide on a ${screenWidth} px screen: something overflows the page`);
+    if (!/^.+ · PatientInsight$/.test(title)) throw new Error(`"${label}" (${this.viewport}) has the document title "${title}", which does not name the page`);
     const results = await new AxeBuilder({ page: this.page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
     const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
     if (bad.length > 0) {
