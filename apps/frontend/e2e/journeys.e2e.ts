@@ -67,7 +67,7 @@ async function answerIntake(page: Page) {
     'Other symptoms': INTAKE_ANSWERS.associatedSymptoms as string,
     'Other context': INTAKE_ANSWERS.context as string,
   };
-  const done = page.getByRole('heading', { name: 'Thank you, that is everything we need' });
+  const done = page.getByRole('heading', { name: 'Check your summary before you send it' });
   for (let turn = 0; turn < 16; turn++) {
     if (await done.isVisible()) return;
     const current = page.getByRole('complementary', { name: 'Intake progress' }).locator('li[aria-current="step"]');

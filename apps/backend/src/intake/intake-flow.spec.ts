@@ -53,6 +53,8 @@ describe('intake flow', () => {
     expect(progress.finished).toBe(false);
     const stopped = replay([...conversation, turn('assistant', COMPLETION_TEXT, null)], profile);
     expect(stopped.finished).toBe(true);
+    // A conversation closed by an earlier version's wording stays finished.
+    expect(replay([...conversation, turn('assistant', 'Thank you, that is everything we need. Your answers are summarised for the doctor.', null)], profile).finished).toBe(true);
     expect(structuredQuestion(stopped)).toBeNull();
   });
 });

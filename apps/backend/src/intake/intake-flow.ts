@@ -32,7 +32,11 @@ export const QUESTIONS: Record<IntakeField, string> = {
   context: 'Is there anything else we should know — a recent illness, injury, travel, or a change in your medication?',
 };
 export const SEVERITY_RETRY = 'Please choose a number from 1 to 10 (10 is the worst you can imagine), describe it in a word such as mild or severe, or say “skip”.';
-export const COMPLETION_TEXT = 'Thank you, that is everything we need. Your answers are summarised for the doctor.';
+/** The closing turn; it marks the intake as finished. It claims nothing about coverage (the patient may have finished early). */
+export const COMPLETION_TEXT = 'Thank you. Your answers are summarised for your doctor: check the summary below, correct or add anything, then send it.';
+/** The closing turn stored by earlier versions; still recognised so those conversations stay finished. */
+const EARLIER_COMPLETION_TEXTS = ['Thank you, that is everything we need. Your answers are summarised for the doctor.'];
+const isCompletion = (turn: ConversationTurn) => turn.role === 'assistant' && [COMPLETION_TEXT, ...EARLIER_COMPLETION_TEXTS].some((t) => turn.text.startsWith(t));
 export const NOT_REPORTED = 'not reported';
 /** Said when the patient asks to finish while the complaint's safety questions are still to be asked. */
 export const SAFETY_BEFORE_FINISH = 'Before you finish, we need your answer to a few safety questions.';
@@ -248,7 +252,7 @@ export function replay(conversation: ConversationTurn[], profile: IntakeProfile,
   let complaintText: string | null = null;
   let complaintPhrase: string | null = null;
   for (const turn of conversation) {
-    if (turn.role === 'assistant' && turn.text.startsWith(COMPLETION_TEXT)) finished = true;
+    if (isCompletion(turn)) finished = true;
     if (turn.role === 'patient' && turn.kind === 'finish') finishRequested = true;
     if (turn.role !== 'patient' || !turn.field) continue;
     if (turn.kind === 'skip') {
@@ -378,7 +382,7 @@ export function nextIntakeQuestion(conversation: readonly ConversationTurn[], pr
   const progress = replay([...conversation], profile, triage?.flags ?? []);
   // Finishing early still goes through the complaint's screening questions; only the open ones are dropped.
   if (progress.finished && !progress.finishRequested) return null;
-  if (conversation.some((t) => t.role === 'assistant' && t.text.startsWith(COMPLETION_TEXT))) return null;
+  if (conversation.some(isCompletion)) return null;
   const complaint = progress.complaintText ?? progress.summary.chiefComplaint;
   if (complaint) {
     const asked = new Set(screeningAnswers(conversation).map((a) => a.id));

@@ -31,15 +31,20 @@ export function IntakeReview({ encounterId, state }: { encounterId: string; stat
 
   // The review is the next thing to do once the questions end: focus moves to its heading.
   useEffect(() => heading.current?.focus(), []);
+  // Closing the editor returns focus to the button that opened it (after it is enabled again), so keyboard users keep their place.
+  const returnTo = useRef<IntakeField | null>(null);
   useEffect(() => {
     if (editing) box.current?.focus();
+    else if (returnTo.current) {
+      document.getElementById(`review-edit-${returnTo.current}`)?.focus();
+      returnTo.current = null;
+    }
   }, [editing]);
 
   const close = (field: IntakeField) => {
+    returnTo.current = field;
     setEditing(null);
     setError(undefined);
-    // Back to the button that opened the editor, so keyboard users keep their place.
-    requestAnimationFrame(() => document.getElementById(`review-edit-${field}`)?.focus());
   };
   const save = (field: IntakeField) => (event: { preventDefault(): void }) => {
     event.preventDefault();
