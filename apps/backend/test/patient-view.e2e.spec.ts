@@ -107,6 +107,7 @@ describe.each(testDrivers())('two readers, two views on %s', (driver) => {
       notes: notes.notes,
       prescription: rx.items,
       nextSteps: ['Take ibuprofen with food for a week', 'Book a check-up in two weeks'],
+      withReport: true,
     });
     expect(preview.sharedCases.map((c) => c.caseId)).toEqual([kept]);
     expect(Object.keys(preview.sharedCases[0] ?? {}).sort()).toEqual(['age', 'caseId', 'pmid', 'pubmedUrl', 'sex', 'snippet', 'title']);
@@ -211,7 +212,7 @@ describe.each(testDrivers())('two readers, two views on %s', (driver) => {
     const message = 'Our case search is down today; from what you wrote, please see your GP this week.';
     expect((await t.http.put(`/v1/encounters/${id}/notes`).set('Authorization', doctor.auth).send({ notes: '', message, privateNotes: PRIVATE })).status).toBe(200);
     const preview = patientViewSchema.parse((await get(`/v1/encounters/${id}/patient-preview`, doctor)).body);
-    expect(preview).toMatchObject({ message, notes: null, prescription: [], nextSteps: [], sharedCases: [] });
+    expect(preview).toMatchObject({ message, notes: null, prescription: [], nextSteps: [], sharedCases: [], withReport: false });
     const released = await t.http.post(`/v1/encounters/${id}/release`).set('Authorization', doctor.auth);
     expect([released.status, released.body.status]).toEqual([200, 'released']);
     const history = encounterHistorySchema.parse((await get(`/v1/encounters/${id}/history`, doctor)).body).events;

@@ -190,7 +190,21 @@ describe.each<ViewportName>(['desktop', 'phone'])('release journeys (%s)', (view
       await j.checkpoint('released-without-report');
       const released = encounterDetailSchema.parse(await api.call('GET', `/v1/encounters/${down.id}`, doctor.token));
       expect([released.status, released.report]).toEqual(['released', null]);
-      expect(await api.call('GET', `/v1/encounters/${down.id}/patient-view`, down.token)).toMatchObject({ message, sharedCases: [] });
+      expect(await api.call('GET', `/v1/encounters/${down.id}/patient-view`, down.token)).toMatchObject({ message, sharedCases: [], withReport: false });
+      // The patient reads the message; with no report there is no PDF or question box that could only fail.
+      const p = await Journey.start(browser, 'patient-answer-without-report', viewport);
+      try {
+        await signIn(p.page, down.email, PASSWORD);
+        await p.page.waitForURL(/\/patient/);
+        await p.page.goto(`${stack.appUrl}/patient/encounters/${down.id}/report`);
+        await p.page.getByTestId('patient-answer').getByText(message).waitFor();
+        expect(await p.page.getByRole('button', { name: 'Download as PDF' }).count()).toBe(0);
+        expect(await p.page.getByLabel('Your question').count()).toBe(0);
+        await p.checkpoint('answer-without-report');
+        expect(p.consoleErrors).toEqual([]);
+      } finally {
+        await p.close();
+      }
 
       // The case search is back: the other encounter's report is regenerated from the page.
       await stack.startEmbedderLink();

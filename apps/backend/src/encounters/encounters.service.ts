@@ -225,6 +225,7 @@ export class EncountersService implements OnApplicationShutdown {
         .map((line) => line.replace(/^\s*(?:[-*•]|\d+[.)])\s*/, '').trim())
         .filter((line) => line.length > 0),
       sharedCases: cases.map((c) => ({ caseId: c.caseId, title: c.title, pmid: c.pmid, pubmedUrl: c.pubmedUrl, age: c.age, sex: c.sex, snippet: c.snippet })),
+      withReport: record.report !== null,
     };
   }
 

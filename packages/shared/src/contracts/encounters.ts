@@ -252,6 +252,8 @@ export const patientViewSchema = z
     prescription: z.array(prescriptionItemSchema),
     nextSteps: z.array(z.string()),
     sharedCases: z.array(sharedCaseSchema),
+    /** Released with a report: questions and the PDF draw on it (false when the doctor answered without one). */
+    withReport: z.boolean(),
   })
   .strict();
 export type PatientView = z.infer<typeof patientViewSchema>;

@@ -15,6 +15,7 @@ const view = (overrides: Partial<PatientView> = {}): PatientView =>
     prescription: [{ medication: 'Dextromethorphan', dose: '15 mg', route: 'oral', frequency: 'every 6 hours', duration: '5 days' }],
     nextSteps: ['Book a chest X-ray this week'],
     sharedCases: [{ caseId: 'c-1', title: 'Persistent cough after a viral illness', pmid: '1', pubmedUrl: 'https://pubmed.ncbi.nlm.nih.gov/1/', age: 50, sex: 'F', snippet: 'A 50-year-old woman…' }],
+    withReport: true,
     ...overrides,
   });
 

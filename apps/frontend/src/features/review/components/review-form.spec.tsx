@@ -73,6 +73,7 @@ describe('ReviewForm', () => {
           prescription: [{ medication: 'Amoxicillin', dose: '500 mg', route: 'oral', frequency: 'three times a day', duration: '7 days' }],
           nextSteps: [],
           sharedCases: [],
+          withReport: true,
         });
       }),
       http.post(`${API}/v1/encounters/enc-1/release`, () => {
