@@ -26,13 +26,13 @@ export class Bm25Index {
 
   constructor(
     /** idf(t)·(k1 + 1) per term. */
-    private readonly termFactor: Float32Array,
+    readonly termFactor: Float32Array,
     /** k1·(1 − b + b·len/avgLen) per document. */
-    private readonly docNorm: Float32Array,
+    readonly docNorm: Float32Array,
     /** Term t's postings are [postingPtr[t], postingPtr[t + 1]). */
-    private readonly postingPtr: Int32Array,
-    private readonly docs: Int32Array,
-    private readonly tfs: Uint8Array,
+    readonly postingPtr: Int32Array,
+    readonly docs: Int32Array,
+    readonly tfs: Uint8Array,
   ) {}
 
   /** The index of documents given as term-count rows, in corpus order (the model's corpus). */
