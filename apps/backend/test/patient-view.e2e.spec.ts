@@ -190,6 +190,12 @@ describe.each(testDrivers())('two readers, two views on %s', (driver) => {
 
     expect((await t.http.put(`/v1/encounters/${id}/notes`).set('Authorization', doctor.auth).send({ notes: 'See the attached plan.' })).status).toBe(200);
     expect((await t.http.post(`/v1/encounters/${id}/release`).set('Authorization', doctor.auth)).status).toBe(200);
+    // The patient's export lists the report event (model, versions) but not the doctor's reason.
+    const exported = await get('/v1/me/export', patient);
+    expect(exported.status).toBe(200);
+    const exportedEvents = (exported.body.encounters as { id: string; events: { type: string; data: Record<string, unknown> | null }[] }[]).find((e) => e.id === id)?.events ?? [];
+    expect(exportedEvents.filter((e) => e.type === 'report').map((e) => Object.keys(e.data ?? {}).sort())).toEqual([['corpusVersion', 'model', 'promptVersion']]);
+    expect(exported.text).not.toContain('The embedder was down when the intake finished');
     const late = await t.http.post(`/v1/encounters/${id}/report/regenerate`).set('Authorization', doctor.auth).send({});
     expect([late.status, late.body.error.code]).toEqual([409, 'INVALID_TRANSITION']);
   });

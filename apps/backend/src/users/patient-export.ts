@@ -19,7 +19,8 @@ const PATIENT_EVENT_DATA = new Map<string, DataView>(
     unclaim: (data) => data,
     return: (data) => data,
     release: (data) => data,
-    report: (data, released) => (released ? data : null),
+    // Which model and versions wrote it; a doctor's regeneration reason stays with the doctors.
+    report: ({ model, promptVersion, corpusVersion }, released) => (released ? { model, promptVersion, corpusVersion } : null),
     acknowledge: ({ action, message, flaggedAt }) => ({ action, message, flaggedAt }),
   } satisfies Record<string, DataView>),
 );
