@@ -10,6 +10,7 @@ import { INGESTION_CONFIG } from './ingestion.tokens.js';
 import { IngestionWorker } from './ingestion.worker.js';
 import { UploadRetention } from './upload-retention.js';
 import { IngestQueueConsumer } from './queue/ingest-queue.consumer.js';
+import { IngestQueueMetrics } from './queue/ingest-queue.metrics.js';
 
 /**
  * Ingestion jobs: API, durable queue and worker. Needs a `CorpusIndexer` provider in the app
@@ -29,7 +30,8 @@ export class IngestionModule {
         UploadRetention,
         IngestionWorker,
         IngestionService,
-        // S3-event ingestion: only with a queue to consume.
+        // S3-event ingestion: only with a queue to consume (its metrics always, at zero without one).
+        IngestQueueMetrics,
         ...(config.INGEST_QUEUE_URL ? [IngestQueueConsumer] : []),
       ],
       exports: [IngestionService],

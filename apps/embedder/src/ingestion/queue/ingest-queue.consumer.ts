@@ -1,12 +1,13 @@
 import { GetQueueAttributesCommand, type Message, SQSClient } from '@aws-sdk/client-sqs';
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { AppError, errorLogFields, METRICS_REGISTRY } from '@patientinsight/nest-kit';
-import { Counter, type Registry } from 'prom-client';
+import { AppError, errorLogFields } from '@patientinsight/nest-kit';
+import type { Counter } from 'prom-client';
 import { Consumer } from 'sqs-consumer';
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { IngestionService } from '../ingestion.service.js';
 import { INGESTION_CONFIG, type IngestionConfig } from '../ingestion.tokens.js';
+import { IngestQueueMetrics } from './ingest-queue.metrics.js';
 import { type CreatedObject, parseS3EventMessage } from './s3-event.js';
 
 /** Failure reasons that label the metrics (a bounded set: anything else is `INTERNAL`). */
@@ -49,7 +50,7 @@ export class IngestQueueConsumer implements OnApplicationBootstrap, BeforeApplic
 
   constructor(
     private readonly ingestion: IngestionService,
-    @Inject(METRICS_REGISTRY) registry: Registry,
+    metrics: IngestQueueMetrics,
     @Inject(INGESTION_CONFIG) private readonly config: IngestionConfig,
   ) {
     if (!config.INGEST_QUEUE_URL) throw new Error('IngestQueueConsumer needs INGEST_QUEUE_URL');
@@ -57,19 +58,9 @@ export class IngestQueueConsumer implements OnApplicationBootstrap, BeforeApplic
     this.queueUrl = queueUrl;
     // The queue URL names its endpoint (AWS or a local server); credentials come from the default chain (IRSA in EKS).
     this.client = new SQSClient({ endpoint: new URL(queueUrl).origin, region: queueRegion(queueUrl, process.env.AWS_REGION ?? config.S3_REGION), maxAttempts: 3 });
-    this.messages = new Counter({
-      name: 'ingest_queue_objects_total',
-      help: 'Objects named by S3 event notifications, by outcome (created: a job; duplicate: the job a redelivery already has; superseded: overwritten since; ignored: folder marker or test event)',
-      labelNames: ['outcome'],
-      registers: [registry],
-    });
-    this.failures = new Counter({ name: 'ingest_queue_failures_total', help: 'Queue messages that did not become jobs this time (left on the queue), by reason', labelNames: ['reason'], registers: [registry] });
-    this.deadLettered = new Counter({
-      name: 'ingest_queue_dead_lettered_total',
-      help: 'Queue messages that failed on their last receive (INGEST_QUEUE_MAX_RECEIVES): SQS moves them to the dead-letter queue',
-      labelNames: ['reason'],
-      registers: [registry],
-    });
+    this.messages = metrics.messages;
+    this.failures = metrics.failures;
+    this.deadLettered = metrics.deadLettered;
   }
 
   async onApplicationBootstrap(): Promise<void> {
