@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { testDrivers } from '@patientinsight/nest-kit/testing';
 import { patientExportSchema } from '@patientinsight/shared';
-import { AuditService } from '../src/audit/audit.service.js';
+import { AuditIntegrity } from '../src/audit/audit-integrity.js';
 import { EncountersService } from '../src/encounters/encounters.service.js';
 import { createStaff, LogCapture, login, registerPatient, type SignedIn, startTestApp, TEST_PASSWORD, type TestApp } from './support/backend-test-app.js';
 
@@ -104,7 +104,7 @@ describe.each(testDrivers())('privacy on %s', (driver) => {
     // The audit trail is intact, still names the patient's id, and gained the deletion.
     const auditAfter = await db.selectFrom('audit_log').select((eb) => eb.fn.countAll<string>().as('n')).where('patient_id', '=', patient.id).executeTakeFirstOrThrow();
     expect(Number(auditAfter.n)).toBeGreaterThan(Number(auditBefore.n));
-    await expect(t.app.get(AuditService).verify()).resolves.toMatchObject({ ok: true });
+    await expect(t.app.get(AuditIntegrity).verify()).resolves.toMatchObject({ ok: true });
     const trail = await t.http.get('/v1/audit').query({ patientId: patient.id, action: 'account.delete' }).set('Authorization', admin.auth).expect(200);
     expect(trail.body.entries.map((e: { outcome: string }) => e.outcome).sort()).toEqual(['failure', 'success']);
 
