@@ -80,6 +80,8 @@ describe.each(testDrivers())('request bodies never cause a 5xx on %s', (driver) 
   let patient: SignedIn;
   let doctor: SignedIn;
   let admin: SignedIn;
+  /** The admin password reset's target: resetting `doctor` would end the session the other routes use. */
+  let resetTarget: SignedIn;
   let heldId: string;
   let submittedId: string;
   let draftId: string;
@@ -89,6 +91,7 @@ describe.each(testDrivers())('request bodies never cause a 5xx on %s', (driver) 
     patient = await registerPatient(t);
     doctor = await createStaff(t, 'doctor');
     admin = await createStaff(t, 'admin');
+    resetTarget = await createStaff(t, 'doctor');
     heldId = await seedEncounter(t, patient, 'in_review', doctor);
     submittedId = await seedEncounter(t, patient, 'submitted');
     draftId = await seedEncounter(t, patient, 'draft');
@@ -116,6 +119,9 @@ describe.each(testDrivers())('request bodies never cause a 5xx on %s', (driver) 
     'POST /v1/encounters/:id/messages': () => ({ method: 'post', path: () => `/v1/encounters/${draftId}/messages`, caller: () => patient, valid: { text: `it started yesterday ${PHI}` } }),
     'POST /v1/encounters/:id/questions': () => ({ method: 'post', path: () => `/v1/encounters/${submittedId}/questions`, caller: () => doctor, valid: { question: `is it serious ${PHI}` } }),
     'PATCH /v1/users/:id': () => ({ method: 'patch', path: () => `/v1/users/${doctor.id}`, caller: () => admin, valid: { displayName: `Dr Renamed ${PHI}` } }),
+    'POST /v1/users/:id/password': () => ({ method: 'post', path: () => `/v1/users/${resetTarget.id}/password`, caller: () => admin, valid: { temporaryPassword: `temporary passphrase ${PHI}` } }),
+    'POST /v1/auth/password-reset': () => ({ method: 'post', path: () => '/v1/auth/password-reset', caller: () => undefined, valid: { email: `reset.${PHI}@example.test` } }),
+    'POST /v1/auth/password-reset/confirm': () => ({ method: 'post', path: () => '/v1/auth/password-reset/confirm', caller: () => undefined, valid: { token: 'A'.repeat(43), newPassword: `some new passphrase ${PHI}` } }),
   };
 
   it.each(Object.keys(routes))('%s', async (name) => {

@@ -9,6 +9,12 @@ import {
   changePasswordRequestSchema,
   type LoginRequest,
   loginRequestSchema,
+  type PasswordResetAccepted,
+  passwordResetAcceptedSchema,
+  type PasswordResetConfirm,
+  passwordResetConfirmSchema,
+  type PasswordResetRequest,
+  passwordResetRequestSchema,
   REFRESH_COOKIE_NAME,
   type RegisterRequest,
   registerRequestSchema,
@@ -25,6 +31,7 @@ import { toUser, USER_ACCOUNTS, type UserAccounts } from '../users/user-accounts
 import { AllowPendingPasswordChange, type AuthUser, CurrentUser, Public, Roles } from './auth.decorators.js';
 import { InvalidCredentialsError, UnauthenticatedError } from './auth.errors.js';
 import { AuthService, type IssuedSession } from './auth.service.js';
+import { PasswordResetService, RESET_ACCEPTED_MESSAGE } from './password-reset.service.js';
 
 /** The refresh cookie is sent only to the auth routes, never readable by scripts. */
 const COOKIE_PATH = '/v1/auth';
@@ -38,6 +45,7 @@ export class AuthController {
     private readonly auth: AuthService,
     @Inject(USER_ACCOUNTS) private readonly users: UserAccounts,
     private readonly backoff: LoginBackoff,
+    private readonly passwordReset: PasswordResetService,
     @Inject(ConfigService) config: ConfigService<BackendConfig, true>,
   ) {
     this.secureCookie = config.get('COOKIE_SECURE', { infer: true });
@@ -106,6 +114,29 @@ export class AuthController {
   @ApiZodBody(changePasswordRequestSchema)
   async changePassword(@CurrentUser() user: AuthUser, @Body(new ZodValidationPipe(changePasswordRequestSchema)) body: ChangePasswordRequest): Promise<void> {
     await this.auth.changePassword(user, body);
+  }
+
+  /** The same 202 and body for every address; the link goes out by e-mail after the answer. */
+  @Post('auth/password-reset')
+  @Public()
+  @RateLimited('reset')
+  @HttpCode(202)
+  @ApiZodBody(passwordResetRequestSchema)
+  @ApiZodResponse(202, passwordResetAcceptedSchema, 'Accepted, whether or not an account uses the address')
+  requestPasswordReset(@Body(new ZodValidationPipe(passwordResetRequestSchema)) body: PasswordResetRequest): PasswordResetAccepted {
+    this.passwordReset.requestReset(body.email);
+    return { message: RESET_ACCEPTED_MESSAGE };
+  }
+
+  @Post('auth/password-reset/confirm')
+  @ApiErrors({ 400: 'RESET_TOKEN_INVALID: the link expired, was used or replaced (one answer for all three); VALIDATION_FAILED: token or newPassword malformed' })
+  @Public()
+  @RateLimited('reset-confirm')
+  @HttpCode(204)
+  @ApiResponse({ status: 204, description: 'Password changed; every session of the account has ended' })
+  @ApiZodBody(passwordResetConfirmSchema)
+  async confirmPasswordReset(@Body(new ZodValidationPipe(passwordResetConfirmSchema)) body: PasswordResetConfirm): Promise<void> {
+    await this.passwordReset.confirm(body);
   }
 
   @Get('me')

@@ -6,6 +6,7 @@ import { toUser, USER_ACCOUNTS, type UserAccounts, type UserRow } from '../users
 import type { AuthUser } from './auth.decorators.js';
 import { InvalidCredentialsError, UnauthenticatedError } from './auth.errors.js';
 import { hashPassword, verifyPassword } from './password-hasher.js';
+import { PasswordResetRepository } from './password-reset.repository.js';
 import { SessionsRepository } from './sessions.repository.js';
 import { TokenService } from './token.service.js';
 
@@ -24,6 +25,7 @@ export class AuthService {
     private readonly sessions: SessionsRepository,
     private readonly tokens: TokenService,
     @Inject(AuditService) private readonly audit: AuditService,
+    private readonly resetTokens: PasswordResetRepository,
   ) {}
 
   async register(input: RegisterRequest): Promise<IssuedSession> {
@@ -125,6 +127,20 @@ export class AuthService {
     await this.users.update(user.id, { password_hash: await hashPassword(input.newPassword), must_change_password: false, password_changed_at: new Date() });
     await this.sessions.revokeAllFor(user.id, 'password_changed', user.sessionId);
     await this.audit.record({ actor: user, action: 'auth.change_password', resourceType: 'user', resourceId: user.id, outcome: 'success' });
+  }
+
+  /**
+   * An admin gives an account a temporary password (told to the person out of band): every session
+   * and e-mailed reset link of the account ends, and until the person chooses their own password every
+   * route but change-password answers PASSWORD_CHANGE_REQUIRED.
+   */
+  async setTemporaryPassword(admin: AuthUser, row: UserRow, temporaryPassword: string): Promise<User> {
+    const updated = await this.users.update(row.id, { password_hash: await hashPassword(temporaryPassword), must_change_password: true, password_changed_at: new Date() });
+    if (!updated) throw new UnauthenticatedError('The account no longer exists');
+    await this.resetTokens.invalidateAllFor(row.id);
+    await this.sessions.revokeAllFor(row.id, 'password_reset_by_admin');
+    await this.audit.record({ actor: admin, action: 'user.password_reset', resourceType: 'user', resourceId: row.id, patientId: row.role === 'patient' ? row.id : null, outcome: 'success' });
+    return toUser(updated);
   }
 
   /** Creates an account of any role (admins, the first-admin bootstrap and the CLI). */

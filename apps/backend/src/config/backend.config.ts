@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { auditConfigProblems, auditConfigShape } from '../audit/audit.config.js';
 import { limitsConfigProblems, limitsConfigShape } from '../limits/limits.config.js';
 import { llmConfigProblems, llmConfigShape } from '../llm/llm.config.js';
+import { mailConfigProblems, mailConfigShape } from '../mail/mail.config.js';
 import { onCallConfigProblems, onCallConfigShape } from '../oncall/oncall.config.js';
 import { reportsConfigProblems, reportsConfigShape } from '../reports/reports.config.js';
 
@@ -65,6 +66,8 @@ export const backendConfigSchema = z.object({
   ...onCallConfigShape,
   /** The audit chain's HMAC key, checkpoints and scheduled verification (src/audit/audit.config.ts). */
   ...auditConfigShape,
+  /** E-mail to people (reset links, "your doctor has answered"): outbox folder or SMTP (src/mail/mail.config.ts). */
+  ...mailConfigShape,
 });
 export type BackendConfig = z.output<typeof backendConfigSchema>;
 
@@ -86,6 +89,7 @@ export function loadBackendConfig(source: NodeJS.ProcessEnv = process.env): Back
   problems.push(...reportsConfigProblems(config));
   problems.push(...onCallConfigProblems(config));
   problems.push(...auditConfigProblems(config));
+  problems.push(...mailConfigProblems(config));
   if (problems.length > 0) throw new ConfigValidationError(problems);
   return config;
 }

@@ -60,6 +60,16 @@ export interface SessionRefreshHistoryTable {
   successor_sealed: string | null;
 }
 
+/** An e-mailed password-reset link, stored as the token's SHA-256; used once, then dead. */
+export interface PasswordResetTokensTable {
+  id: Generated<string>;
+  user_id: string;
+  token_hash: string;
+  created_at: CreatedAt;
+  expires_at: Date;
+  used_at: Date | null;
+}
+
 export interface ProfileVersionsTable {
   patient_id: string;
   version: number;
@@ -168,6 +178,7 @@ export interface BackendDb {
   users: UsersTable;
   sessions: SessionsTable;
   session_refresh_history: SessionRefreshHistoryTable;
+  password_reset_tokens: PasswordResetTokensTable;
   profile_versions: ProfileVersionsTable;
   encounters: EncountersTable;
   encounter_events: EncounterEventsTable;

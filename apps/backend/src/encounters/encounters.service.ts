@@ -76,6 +76,7 @@ import { ONCALL_CONFIG } from '../oncall/oncall.module.js';
 import type { OnCallConfig } from '../oncall/oncall.config.js';
 import { OnCallNotifier } from '../oncall/oncall.notifier.js';
 import { RedFlagMetrics } from '../oncall/red-flag-metrics.js';
+import { PatientNotifier } from './patient-notifier.js';
 
 /** The drug-class lookup for other features (the reports' Q&A sends a question naming a medicine to the doctor). */
 export { classesNamedByAllergy as medicineClassesNamedIn } from './prescribing/allergy-check.js';
@@ -133,6 +134,7 @@ export class EncountersService implements OnApplicationShutdown {
     private readonly notifier: OnCallNotifier,
     private readonly metrics: RedFlagMetrics,
     @Inject(ONCALL_CONFIG) private readonly onCall: OnCallConfig,
+    private readonly patientNotifier: PatientNotifier,
   ) {
     metrics.readFrom(encounters);
   }
@@ -525,12 +527,25 @@ export class EncountersService implements OnApplicationShutdown {
     if (!record.report && !record.urgent && !hasContent) {
       throw new ReportMissingError('The encounter has no report: write a message, notes or a prescription for the patient to release it without one');
     }
-    return this.transition(actor, record, { statuses: ['in_review'], claimedBy: actor.id }, 'released', { released_at: new Date() }, 'release', record.report ? undefined : { withoutReport: true });
+    const released = await this.transition(actor, record, { statuses: ['in_review'], claimedBy: actor.id }, 'released', { released_at: new Date() }, 'release', record.report ? undefined : { withoutReport: true });
+    this.notifyPatient(released.patientId, 'released');
+    return released;
   }
 
   async returnToPatient(actor: EncounterActor, id: string, reason: string): Promise<EncounterRecord> {
     const record = await this.requireHeld(actor, id, 'encounter.return');
-    return this.transition(actor, record, { statuses: ['in_review'], claimedBy: actor.id }, 'returned', { return_reason: reason, claimed_by: null, claimed_at: null }, 'return', { reason });
+    const returned = await this.transition(actor, record, { statuses: ['in_review'], claimedBy: actor.id }, 'returned', { return_reason: reason, claimed_by: null, claimed_at: null }, 'return', { reason });
+    this.notifyPatient(returned.patientId, 'returned');
+    return returned;
+  }
+
+  /** The patient's e-mail (no health data) goes out after the answer; shutdown waits for it like for alerts. */
+  private notifyPatient(patientId: string, change: 'released' | 'returned'): void {
+    const sending = this.patientNotifier.encounterChanged(patientId, change).catch((error: unknown) => {
+      this.logger.warn({ change, error: (error as Error).name }, 'patient notification not sent');
+    });
+    this.alertsInFlight.add(sending);
+    void sending.finally(() => this.alertsInFlight.delete(sending));
   }
 
   /** A doctor answers a red flag: what was done (and why nothing, for no_action), and a message for the patient. */

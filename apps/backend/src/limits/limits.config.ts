@@ -36,6 +36,10 @@ export const limitsConfigShape = {
   /** Token refreshes per session (refresh cookie) and per client IP within LOGIN_WINDOW_SECONDS. */
   REFRESH_SESSION_LIMIT: count(30),
   REFRESH_IP_LIMIT: count(300),
+  /** Password-reset e-mails per address and per client IP (and reset confirmations per IP) within PASSWORD_RESET_WINDOW_SECONDS. */
+  PASSWORD_RESET_EMAIL_LIMIT: count(3),
+  PASSWORD_RESET_IP_LIMIT: count(20),
+  PASSWORD_RESET_WINDOW_SECONDS: seconds(3600),
 };
 
 type LimitsConfig = z.output<z.ZodObject<typeof limitsConfigShape>>;

@@ -16,16 +16,16 @@ import { RateLimitMetrics } from './rate-limit-metrics.js';
  * session). Each route is counted on its own. Login has a per-IP allowance only: per account it has
  * the per-client backoff (LoginBackoff), so nobody can lock an owner out of their account.
  */
-export type LimitKind = 'login' | 'credentials' | 'refresh' | 'costly' | 'intake';
+export type LimitKind = 'login' | 'credentials' | 'refresh' | 'costly' | 'intake' | 'reset' | 'reset-confirm';
 
 type LimitSetting = keyof BackendConfig & `${string}_LIMIT`;
-type WindowSetting = 'LOGIN_WINDOW_SECONDS' | 'COSTLY_WINDOW_SECONDS';
+type WindowSetting = 'LOGIN_WINDOW_SECONDS' | 'COSTLY_WINDOW_SECONDS' | 'PASSWORD_RESET_WINDOW_SECONDS';
 
 interface KindLimits {
   window: WindowSetting;
   ip: LimitSetting;
   /** The per-account allowance's name suffix and setting. */
-  account?: { name: 'account' | 'user' | 'session'; limit: LimitSetting };
+  account?: { name: 'account' | 'user' | 'session' | 'email'; limit: LimitSetting };
   message: string;
 }
 
@@ -38,6 +38,9 @@ export const LIMIT_KINDS: Record<LimitKind, KindLimits> = {
   refresh: { window: 'LOGIN_WINDOW_SECONDS', ip: 'REFRESH_IP_LIMIT', account: { name: 'session', limit: 'REFRESH_SESSION_LIMIT' }, message: 'Too many session refreshes: wait a few minutes and try again' },
   costly: { window: 'COSTLY_WINDOW_SECONDS', ip: 'COSTLY_IP_LIMIT', account: { name: 'user', limit: 'COSTLY_USER_LIMIT' }, message: REQUESTS },
   intake: { window: 'COSTLY_WINDOW_SECONDS', ip: 'INTAKE_IP_LIMIT', account: { name: 'user', limit: 'INTAKE_USER_LIMIT' }, message: REQUESTS },
+  // Reset e-mails per address (the submitted email's hash) and per IP; a confirm carries no address, so per IP only.
+  reset: { window: 'PASSWORD_RESET_WINDOW_SECONDS', ip: 'PASSWORD_RESET_IP_LIMIT', account: { name: 'email', limit: 'PASSWORD_RESET_EMAIL_LIMIT' }, message: ATTEMPTS },
+  'reset-confirm': { window: 'PASSWORD_RESET_WINDOW_SECONDS', ip: 'PASSWORD_RESET_IP_LIMIT', message: ATTEMPTS },
 };
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -57,6 +60,11 @@ function accountTracker(req: Record<string, unknown>): string {
   const cookie = (req.headers as Record<string, unknown> | undefined)?.cookie;
   const session = typeof cookie === 'string' ? parseCookie(cookie)[REFRESH_COOKIE_NAME] : undefined;
   if (session) return `session:${sha256(session)}`;
+  return emailTracker(req);
+}
+
+/** The submitted email's hash, whoever asks (a signed-in browser asking a reset for another address included). */
+function emailTracker(req: Record<string, unknown>): string {
   const body = req.body as { email?: unknown } | undefined;
   return `email:${sha256(typeof body?.email === 'string' ? body.email.trim().toLowerCase() : '')}`;
 }
@@ -70,7 +78,7 @@ export function rateLimitOptions(config: ConfigService<BackendConfig, true>, sto
     const ttl = config.get(limits.window, { infer: true }) * 1000;
     const skipIf: ThrottlerOptions['skipIf'] = (context) => Reflect.getMetadata(LIMIT_KIND_KEY, context.getHandler()) !== kind;
     throttlers.push({ name: `${kind}-ip`, ttl, limit: config.get(limits.ip, { infer: true }) as number, getTracker: (req) => clientAddress(req), skipIf });
-    if (limits.account) throttlers.push({ name: `${kind}-${limits.account.name}`, ttl, limit: config.get(limits.account.limit, { infer: true }) as number, getTracker: accountTracker, skipIf });
+    if (limits.account) throttlers.push({ name: `${kind}-${limits.account.name}`, ttl, limit: config.get(limits.account.limit, { infer: true }) as number, getTracker: limits.account.name === 'email' ? emailTracker : accountTracker, skipIf });
   }
   // Retry-After is set on a refusal only (RateLimitRecorder); no per-throttler X-RateLimit headers.
   return { throttlers, setHeaders: false, ...(storage ? { storage } : {}) };

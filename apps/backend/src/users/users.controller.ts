@@ -3,6 +3,8 @@ import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res } from 
 import { ApiBearerAuth, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ZodValidationPipe } from '@patientinsight/nest-kit';
 import {
+  type AdminPasswordReset,
+  adminPasswordResetSchema,
   type CreateUserRequest,
   createUserRequestSchema,
   type DeleteAccountRequest,
@@ -59,6 +61,15 @@ export class UsersController {
   @ApiZodResponse(200, userSchema)
   update(@CurrentUser() admin: AuthUser, @Param('id') id: string, @Body(new ZodValidationPipe(updateUserRequestSchema)) body: UpdateUserRequest): Promise<User> {
     return this.users.update(admin, id, body);
+  }
+
+  @Post(':id/password')
+  @HttpCode(200)
+  @ApiErrors({ 404: 'USER_NOT_FOUND: no account with this id', 409: 'OWN_PASSWORD_RESET: change your own password with change-password' })
+  @ApiZodBody(adminPasswordResetSchema)
+  @ApiZodResponse(200, userSchema, 'Temporary password set: every session of the account ended, and it must choose its own password at next sign-in')
+  resetPassword(@CurrentUser() admin: AuthUser, @Param('id') id: string, @Body(new ZodValidationPipe(adminPasswordResetSchema)) body: AdminPasswordReset): Promise<User> {
+    return this.users.resetPassword(admin, id, body);
   }
 }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppError, NotFoundError } from '@patientinsight/nest-kit';
-import type { CreateUserRequest, UpdateUserRequest, User, UserList, UserListQuery } from '@patientinsight/shared';
+import type { AdminPasswordReset, CreateUserRequest, UpdateUserRequest, User, UserList, UserListQuery } from '@patientinsight/shared';
 import { AuditService } from '../audit/audit.service.js';
 import { isUuid } from '../common/ids.js';
 import type { AuthUser } from '../auth/auth.decorators.js';
@@ -18,6 +18,13 @@ export class OwnAccessError extends AppError {
 export class LastAdminError extends AppError {
   constructor() {
     super('LAST_ADMIN', 'This is the last active administrator: create another one first', 409);
+  }
+}
+
+/** An admin's own password is changed with the current one (change-password), never reset by themself. */
+export class OwnPasswordResetError extends AppError {
+  constructor() {
+    super('OWN_PASSWORD_RESET', 'Change your own password under "Change password"; a temporary password is for other accounts', 409);
   }
 }
 
@@ -47,6 +54,16 @@ export class UsersService {
     await this.audit.record({ actor: admin, action: 'user.read', resourceType: 'user', resourceId: id.slice(0, 64), outcome: row ? 'success' : 'not_found' });
     if (!row) throw new NotFoundError('user', id.slice(0, 64));
     return toUser(row);
+  }
+
+  async resetPassword(admin: AuthUser, id: string, body: AdminPasswordReset): Promise<User> {
+    const current = isUuid(id) ? await this.users.findById(id) : undefined;
+    if (!current || current.status === 'deleted') throw new NotFoundError('user', id.slice(0, 64));
+    if (id === admin.id) {
+      await this.audit.record({ actor: admin, action: 'user.password_reset', resourceType: 'user', resourceId: id, outcome: 'denied', details: { reason: 'own_account' } });
+      throw new OwnPasswordResetError();
+    }
+    return this.auth.setTemporaryPassword(admin, current, body.temporaryPassword);
   }
 
   async update(admin: AuthUser, id: string, patch: UpdateUserRequest): Promise<User> {

@@ -62,6 +62,8 @@ export async function startTestApp(driver: 'pglite' | 'postgres', env: Record<st
       INTAKE_IP_LIMIT: '1000',
       REFRESH_SESSION_LIMIT: '1000',
       REFRESH_IP_LIMIT: '1000',
+      PASSWORD_RESET_EMAIL_LIMIT: '1000',
+      PASSWORD_RESET_IP_LIMIT: '1000',
       LOGIN_BACKOFF_FREE_FAILURES: '1000',
       ...(dbOptions.url ? { DATABASE_URL: dbOptions.url, DATABASE_SCHEMA: dbOptions.schema ?? '' } : {}),
       ...env,

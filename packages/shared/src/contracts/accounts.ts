@@ -8,6 +8,8 @@ import { plainText, requestText } from './text.js';
  *   POST /v1/auth/refresh          (refresh cookie)             → 200 authResponseSchema (cookie rotated)
  *   POST /v1/auth/logout           (refresh cookie)             → 204
  *   POST /v1/auth/change-password  changePasswordRequestSchema  → 204 (other sessions revoked)
+ *   POST /v1/auth/password-reset   passwordResetRequestSchema   → 202 passwordResetAcceptedSchema (same answer for any address)
+ *   POST /v1/auth/password-reset/confirm passwordResetConfirmSchema → 204 (every session revoked)
  *   GET  /v1/me                                                 → userSchema
  *   GET  /v1/me/export                                          → patientExportSchema (patients)
  *   POST /v1/me/delete             deleteAccountRequestSchema   → 204 (patients)
@@ -15,6 +17,7 @@ import { plainText, requestText } from './text.js';
  *   GET  /v1/users                 userListQuerySchema          → userListSchema (admins)
  *   GET  /v1/users/:id                                          → userSchema (admins)
  *   PATCH /v1/users/:id            updateUserRequestSchema      → userSchema (admins)
+ *   POST /v1/users/:id/password    adminPasswordResetSchema     → userSchema (admins; temporary password, change forced)
  * The access token goes in `Authorization: Bearer <token>`; the refresh token only ever travels in
  * the httpOnly cookie REFRESH_COOKIE_NAME.
  */
@@ -59,6 +62,28 @@ export const changePasswordRequestSchema = z
   .refine((v) => v.currentPassword !== v.newPassword, { message: 'must differ from the current password', path: ['newPassword'] });
 export type ChangePasswordRequest = z.infer<typeof changePasswordRequestSchema>;
 
+export const passwordResetRequestSchema = z.object({ email: emailSchema }).strict();
+export type PasswordResetRequest = z.infer<typeof passwordResetRequestSchema>;
+
+/** The answer to every reset request, whether or not the address has an account. */
+export const passwordResetAcceptedSchema = z.object({ message: z.string() });
+export type PasswordResetAccepted = z.infer<typeof passwordResetAcceptedSchema>;
+
+/** A reset link's token: 32 random bytes, base64url (43 characters). */
+export const PASSWORD_RESET_TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+
+export const passwordResetConfirmSchema = z
+  .object({
+    token: requestText('must be a string').regex(PASSWORD_RESET_TOKEN_PATTERN, 'must be the token from the e-mailed link (43 characters)'),
+    newPassword: newPasswordSchema,
+  })
+  .strict();
+export type PasswordResetConfirm = z.infer<typeof passwordResetConfirmSchema>;
+
+/** An admin sets a temporary password: every session of the account ends and the person must change it at next sign-in. */
+export const adminPasswordResetSchema = z.object({ temporaryPassword: newPasswordSchema }).strict();
+export type AdminPasswordReset = z.infer<typeof adminPasswordResetSchema>;
+
 export const deleteAccountRequestSchema = z.object({ password: givenPasswordSchema }).strict();
 export type DeleteAccountRequest = z.infer<typeof deleteAccountRequestSchema>;
 
@@ -68,7 +93,7 @@ export const userSchema = z.object({
   role: roleSchema,
   displayName: z.string(),
   status: userStatusSchema,
-  /** Set for accounts an admin created: every route but change-password answers 403 until it is changed. */
+  /** Set for accounts an admin created or gave a temporary password: every route but change-password answers 403 until it is changed. */
   mustChangePassword: z.boolean(),
   createdAt: z.string(),
 });

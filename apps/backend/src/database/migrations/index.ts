@@ -10,6 +10,7 @@ import * as redFlagAlerts from './0008-red-flag-alerts.js';
 import * as sessionFamilies from './0009-session-families.js';
 import * as auditKeyId from './0010-audit-key-id.js';
 import * as patientView from './0011-patient-view.js';
+import * as passwordReset from './0012-password-reset.js';
 
 /** The backend's migrations, in order. Add new files here; never edit one that has shipped. */
 export const backendMigrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const backendMigrations: Record<string, Migration> = {
   '0009-session-families': sessionFamilies,
   '0010-audit-key-id': auditKeyId,
   '0011-patient-view': patientView,
+  '0012-password-reset': passwordReset,
 };
