@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Report } from '@patientinsight/shared';
-import { createHash } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import { createHash, createHmac } from 'node:crypto';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import { reportsConfigShape } from './reports.config.js';
@@ -9,11 +9,11 @@ import { MlflowTracker } from './mlflow-tracker.js';
 
 /** A local MLflow tracking server speaking the REST API (2.0) the tracker uses. */
 function fakeMlflow() {
-  const calls: { method: string; url: string; body: string; authorization: string | undefined }[] = [];
+  const calls: { method: string; url: string; body: string; authorization: string | undefined; headers: IncomingHttpHeaders }[] = [];
   const server: Server = createServer(async (req, res) => {
     let body = '';
     for await (const chunk of req) body += chunk;
-    calls.push({ method: req.method!, url: req.url!, body, authorization: req.headers.authorization });
+    calls.push({ method: req.method!, url: req.url!, body, authorization: req.headers.authorization, headers: req.headers });
     const json = (status: number, value: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(value));
     if (req.url!.startsWith('/api/2.0/mlflow/experiments/get-by-name')) return json(404, { error_code: 'RESOURCE_DOES_NOT_EXIST', message: 'no experiment' });
     if (req.url === '/api/2.0/mlflow/experiments/create') return json(200, { experiment_id: '7' });
@@ -91,5 +91,71 @@ describe('MlflowTracker (REST API)', () => {
 
   it('is off without MLFLOW_TRACKING_URI', () => {
     expect(new MlflowTracker(z.object(reportsConfigShape).parse({})).enabled).toBe(false);
+  });
+});
+
+/**
+ * AWS Signature Version 4 checked from the specification, independently of the signer under test: canonical
+ * request (URI-encoded path and sorted query, the signed headers, the payload hash), string to sign, key chain.
+ */
+function sigv4Valid(call: { method: string; url: string; body: string; headers: IncomingHttpHeaders }, secret: string): boolean {
+  const auth = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request, SignedHeaders=([^,]+), Signature=([0-9a-f]{64})$/.exec(String(call.headers.authorization));
+  if (!auth) return false;
+  const [, , date, region, service, signedHeaders, signature] = auth;
+  const rfc3986 = (v: string) => encodeURIComponent(v).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const url = new URL(call.url, 'http://x');
+  const query = [...url.searchParams].map(([k, v]) => `${rfc3986(k)}=${rfc3986(v)}`).sort().join('&');
+  const headerLines = signedHeaders!.split(';').map((h) => `${h}:${String(call.headers[h]).trim().replace(/\s+/g, ' ')}\n`).join('');
+  const payloadHash = createHash('sha256').update(call.body).digest('hex');
+  if (call.headers['x-amz-content-sha256'] !== payloadHash) return false;
+  const canonical = [call.method, url.pathname.split('/').map((seg) => rfc3986(rfc3986(decodeURIComponent(seg)))).join('/'), query, headerLines, signedHeaders, payloadHash].join('\n');
+  const stringToSign = ['AWS4-HMAC-SHA256', String(call.headers['x-amz-date']), `${date}/${region}/${service}/aws4_request`, createHash('sha256').update(canonical).digest('hex')].join('\n');
+  let key: Buffer = createHmac('sha256', `AWS4${secret}`).update(date!).digest();
+  for (const part of [region!, service!, 'aws4_request']) key = createHmac('sha256', key).update(part).digest();
+  return createHmac('sha256', key).update(stringToSign).digest('hex') === signature;
+}
+
+describe('MlflowTracker with a SageMaker-managed tracking server (SigV4)', () => {
+  const { calls, server } = fakeMlflow();
+  const ARN = 'arn:aws:sagemaker:eu-west-1:123456789012:mlflow-tracking-server/patientinsight';
+  const SECRET = 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY';
+  const saved = { id: process.env.AWS_ACCESS_KEY_ID, secret: process.env.AWS_SECRET_ACCESS_KEY };
+  let url: string;
+  beforeAll(async () => {
+    process.env.AWS_ACCESS_KEY_ID = 'AKIDEXAMPLE';
+    process.env.AWS_SECRET_ACCESS_KEY = SECRET;
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    for (const [name, value] of [['AWS_ACCESS_KEY_ID', saved.id], ['AWS_SECRET_ACCESS_KEY', saved.secret]] as const) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+    await new Promise<void>((r) => server.close(() => r()));
+  });
+
+  it('signs every call for sagemaker-mlflow in the ARN\'s region, with the ARN header signed; a tampered body fails the check', async () => {
+    calls.length = 0;
+    const tracker = new MlflowTracker(z.object(reportsConfigShape).parse({ MLFLOW_TRACKING_URI: url, MLFLOW_TRACKING_SERVER_ARN: ARN, MLFLOW_LOG_PROMPT: 'masked' }));
+    expect(await tracker.track(REPORT, 'masked prompt text')).toBe('run-1');
+    expect(calls.map((c) => `${c.method} ${c.url.split('?')[0]}`)).toContain('PUT /api/2.0/mlflow-artifacts/artifacts/7/run-1/artifacts/prompt.txt');
+    for (const call of calls) {
+      expect(call.headers['x-mlflow-sm-tracking-server-arn']).toBe(ARN);
+      expect(String(call.authorization)).toMatch(/Credential=AKIDEXAMPLE\/\d{8}\/eu-west-1\/sagemaker-mlflow\/aws4_request, SignedHeaders=[^,]*x-mlflow-sm-tracking-server-arn/);
+      expect(sigv4Valid(call, SECRET)).toBe(true);
+    }
+    expect(sigv4Valid({ ...calls[2]!, body: `${calls[2]!.body} ` }, SECRET)).toBe(false);
+    expect(sigv4Valid(calls[2]!, 'another-secret')).toBe(false);
+  });
+
+  it('goes to the regional endpoint without MLFLOW_TRACKING_URI, and refuses a token beside the ARN', async () => {
+    const { reportsConfigProblems } = await import('./reports.config.js');
+    const config = z.object(reportsConfigShape).parse({ MLFLOW_TRACKING_SERVER_ARN: ARN });
+    expect(new MlflowTracker(config).enabled).toBe(true);
+    const { sagemakerMlflowEndpoint } = await import('./mlflow-auth.js');
+    expect(sagemakerMlflowEndpoint(ARN).url).toBe('https://eu-west-1.experiments.sagemaker.aws');
+    expect(reportsConfigProblems({ ...config, MLFLOW_TRACKING_TOKEN: 'mlflow-token-0123456789', NODE_ENV: 'production' })[0]?.variable).toBe('MLFLOW_TRACKING_TOKEN');
+    expect(() => z.object(reportsConfigShape).parse({ MLFLOW_TRACKING_SERVER_ARN: 'arn:aws:s3:::bucket' })).toThrow(/SageMaker MLflow tracking server ARN/);
   });
 });

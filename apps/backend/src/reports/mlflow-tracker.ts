@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { errorLogFields } from '@patientinsight/nest-kit';
 import type { Report } from '@patientinsight/shared';
+import { type MlflowRequestSigner, sagemakerMlflowEndpoint, sagemakerMlflowSigner } from './mlflow-auth.js';
 import { REPORTS_CONFIG, type ReportsConfig } from './reports.config.js';
 
 /**
@@ -16,10 +17,20 @@ export class MlflowTracker {
   private readonly logger = new Logger(MlflowTracker.name);
   private experimentId: Promise<string> | null = null;
 
-  constructor(@Inject(REPORTS_CONFIG) private readonly config: Pick<ReportsConfig, 'MLFLOW_TRACKING_URI' | 'MLFLOW_EXPERIMENT' | 'MLFLOW_TRACKING_TOKEN' | 'MLFLOW_LOG_PROMPT'>) {}
+  private readonly baseUrl: string | undefined;
+  private readonly sign: MlflowRequestSigner | undefined;
+
+  constructor(
+    @Inject(REPORTS_CONFIG)
+    private readonly config: Pick<ReportsConfig, 'MLFLOW_TRACKING_URI' | 'MLFLOW_TRACKING_SERVER_ARN' | 'MLFLOW_EXPERIMENT' | 'MLFLOW_TRACKING_TOKEN' | 'MLFLOW_LOG_PROMPT'>,
+  ) {
+    const arn = config.MLFLOW_TRACKING_SERVER_ARN;
+    this.baseUrl = config.MLFLOW_TRACKING_URI ?? (arn ? sagemakerMlflowEndpoint(arn).url : undefined);
+    this.sign = arn ? sagemakerMlflowSigner(arn) : undefined;
+  }
 
   get enabled(): boolean {
-    return Boolean(this.config.MLFLOW_TRACKING_URI);
+    return Boolean(this.baseUrl);
   }
 
   logReport(report: Report, prompt: string | null): void {
@@ -75,8 +86,9 @@ export class MlflowTracker {
         .map(([key, value]) => ({ key, value, timestamp: now, step: 0 })),
     });
     if (prompt && this.config.MLFLOW_LOG_PROMPT === 'masked') {
-      const url = new URL(`/api/2.0/mlflow-artifacts/artifacts/${experimentId}/${runId}/artifacts/prompt.txt`, this.config.MLFLOW_TRACKING_URI);
-      const res = await fetch(url, { method: 'PUT', body: prompt, headers: { 'content-type': 'text/plain', ...this.authHeaders() }, signal: AbortSignal.timeout(5_000) });
+      const url = new URL(`/api/2.0/mlflow-artifacts/artifacts/${experimentId}/${runId}/artifacts/prompt.txt`, this.baseUrl);
+      const headers = await this.headersFor('PUT', url, { 'content-type': 'text/plain' }, prompt);
+      const res = await fetch(url, { method: 'PUT', body: prompt, headers, signal: AbortSignal.timeout(5_000) });
       if (!res.ok) throw new Error(`MLflow artifact upload answered ${res.status}`);
     }
     await this.call('POST', '/api/2.0/mlflow/runs/update', { run_id: runId, status: 'FINISHED', end_time: Date.now() });
@@ -95,17 +107,17 @@ export class MlflowTracker {
     }
   }
 
-  private authHeaders(): Record<string, string> {
-    return this.config.MLFLOW_TRACKING_TOKEN ? { authorization: `Bearer ${this.config.MLFLOW_TRACKING_TOKEN}` } : {};
+  /** The token, or a SigV4 signature for a SageMaker-managed server, over exactly what is sent. */
+  private async headersFor(method: string, url: URL, headers: Record<string, string>, body: string | undefined): Promise<Record<string, string>> {
+    if (this.sign) return this.sign(method, url, headers, body);
+    return this.config.MLFLOW_TRACKING_TOKEN ? { ...headers, authorization: `Bearer ${this.config.MLFLOW_TRACKING_TOKEN}` } : headers;
   }
 
   private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const res = await fetch(new URL(path, this.config.MLFLOW_TRACKING_URI), {
-      method,
-      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...this.authHeaders() },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(5_000),
-    });
+    const url = new URL(path, this.baseUrl);
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    const headers = await this.headersFor(method, url, payload === undefined ? {} : { 'content-type': 'application/json' }, payload);
+    const res = await fetch(url, { method, headers, body: payload, signal: AbortSignal.timeout(5_000) });
     const text = await res.text();
     if (!res.ok) throw new Error(`MLflow ${method} ${path.split('?')[0]} answered ${res.status}: ${text.slice(0, 200)}`);
     return (text ? JSON.parse(text) : {}) as T;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SAGEMAKER_MLFLOW_ARN } from './mlflow-auth.js';
 
 const optionalUrl = z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional();
 
@@ -21,6 +22,11 @@ export const reportsConfigShape = {
    */
   MLFLOW_TRACKING_URI: optionalUrl,
   MLFLOW_EXPERIMENT: z.string().default('patientinsight-reports'),
+  /**
+   * A SageMaker-managed MLflow tracking server: calls are signed with SigV4 (credentials from the default chain)
+   * and go to its regional endpoint unless MLFLOW_TRACKING_URI names another.
+   */
+  MLFLOW_TRACKING_SERVER_ARN: z.string().regex(SAGEMAKER_MLFLOW_ARN, 'must be a SageMaker MLflow tracking server ARN').optional(),
   /** Sent as `Authorization: Bearer` on every MLflow call (the tracking server's token). */
   MLFLOW_TRACKING_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   /**
@@ -41,6 +47,9 @@ export const pickReportsConfig = (get: (key: string) => unknown): ReportsConfig 
 
 /** Cross-field rules, run by the boot-time loader. */
 export function reportsConfigProblems(config: ReportsConfig & { NODE_ENV: string }): { variable: string; reason: string }[] {
+  if (config.MLFLOW_TRACKING_SERVER_ARN && config.MLFLOW_TRACKING_TOKEN) {
+    return [{ variable: 'MLFLOW_TRACKING_TOKEN', reason: 'set either MLFLOW_TRACKING_TOKEN or MLFLOW_TRACKING_SERVER_ARN (SigV4), not both' }];
+  }
   if (config.NODE_ENV === 'production' && config.MLFLOW_TRACKING_URI && new URL(config.MLFLOW_TRACKING_URI).protocol !== 'https:') {
     return [{ variable: 'MLFLOW_TRACKING_URI', reason: 'must be an https URL when NODE_ENV=production (report metrics leave the cluster)' }];
   }
