@@ -22,6 +22,8 @@ export const routes: RouteObject[] = [
       { index: true, ...page('Welcome', () => import('./routes/landing')) },
       { path: 'login', ...page('Sign in', () => import('./routes/login')) },
       { path: 'register', ...page('Create your account', () => import('./routes/register')) },
+      { path: 'forgot-password', ...page('Forgot your password', () => import('./routes/forgot-password')) },
+      { path: 'reset-password', ...page('Choose a new password', () => import('./routes/reset-password')) },
       {
         element: <RequireRole roles={['patient', 'doctor', 'admin']} />,
         children: [{ path: 'account/password', ...page('Change your password', () => import('./routes/account/password')) }],

@@ -24,6 +24,9 @@ export default function Login() {
             }}
           />
           <p>
+            <Link to="/forgot-password">Forgot password?</Link>
+          </p>
+          <p>
             New here? <Link to="/register">Create an account</Link>.
           </p>
         </Card>

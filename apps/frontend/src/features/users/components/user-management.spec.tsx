@@ -25,4 +25,29 @@ describe('UserManagement', () => {
     await user.click(within(table).getByRole('button', { name: /^Disable\s*dr@example.org/ }));
     expect((await screen.findByRole('heading', { name: 'The change was not saved' })).closest('[role="alert"]')?.textContent).toContain('ask another administrator');
   });
+
+  it('sets a temporary password for another account, never offers it for one’s own', async () => {
+    let sent: unknown;
+    server.use(
+      http.get(`${API}/v1/users`, () => HttpResponse.json(checked(userListSchema, { users: [account('me', 'me@example.org', 'admin'), account('dr', 'dr@example.org', 'doctor')], total: 2 }))),
+      http.post(`${API}/v1/users/dr/password`, async ({ request }) => {
+        sent = await request.json();
+        return HttpResponse.json({ ...account('dr', 'dr@example.org', 'doctor'), mustChangePassword: true });
+      }),
+    );
+    const { user } = renderWithProviders(<UserManagement currentUserId="me" />);
+    const table = await screen.findByRole('table');
+    expect(within(within(table).getByRole('row', { name: /me@example.org/ })).queryByRole('button', { name: /Reset password/ })).toBeNull();
+    await user.click(within(table).getByRole('button', { name: /^Reset password\s*of dr@example.org/ }));
+    const field = screen.getByLabelText(/^Temporary password/, { selector: 'input' });
+    expect(document.activeElement).toBe(field);
+    await user.type(field, 'short');
+    await user.click(screen.getByRole('button', { name: 'Set temporary password' }));
+    expect(sent).toBeUndefined();
+    await user.clear(field);
+    await user.type(field, 'temporary passphrase 99');
+    await user.click(screen.getByRole('button', { name: 'Set temporary password' }));
+    expect(await screen.findByText(/Temporary password set for dr@example.org/)).toBeTruthy();
+    expect(sent).toEqual({ temporaryPassword: 'temporary passphrase 99' });
+  });
 });

@@ -1,8 +1,8 @@
-import { createUserRequestSchema, MIN_PASSWORD_LENGTH, roleSchema } from '@patientinsight/shared';
-import { type FormEvent, useState } from 'react';
+import { adminPasswordResetSchema, createUserRequestSchema, MIN_PASSWORD_LENGTH, roleSchema, type User } from '@patientinsight/shared';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { Alert, Badge, Button, ErrorState, SelectField, Spinner, TextField, TableWrap } from '../../../components/ui';
 import { type FieldErrors, serverErrors, validate } from '../../../lib/form';
-import { useCreateUser, useUpdateUser, useUsers } from '../api/users';
+import { useCreateUser, useResetUserPassword, useUpdateUser, useUsers } from '../api/users';
 
 const ROLES = roleSchema.options.map((r) => ({ value: r, label: r }));
 
@@ -48,18 +48,67 @@ function CreateUserForm() {
   );
 }
 
+/** Sets a temporary password for one account (never the admin's own: they use "Change password"). */
+function TemporaryPasswordForm({ account, onClose }: { account: User; onClose: () => void }) {
+  const reset = useResetUserPassword();
+  const field = useRef<HTMLInputElement>(null);
+  // Opened from a row of the table: the keyboard goes to the field, not back to the page top.
+  useEffect(() => field.current?.focus(), []);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [message, setMessage] = useState<{ tone: 'danger' | 'success'; text: string } | null>(null);
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const { data, errors: invalid } = validate(adminPasswordResetSchema, Object.fromEntries(new FormData(form)));
+    setErrors(invalid ?? {});
+    setMessage(null);
+    if (data)
+      reset.mutate(
+        { id: account.id, body: data },
+        {
+          onSuccess: () => {
+            form.reset();
+            setMessage({ tone: 'success', text: `Temporary password set for ${account.email}. They were signed out everywhere; tell them the password out of band, and they must choose their own at next sign-in.` });
+          },
+          onError: (error) => {
+            const { fields, message: text } = serverErrors(error);
+            setErrors(fields);
+            setMessage({ tone: 'danger', text: text ?? 'Not changed.' });
+          },
+        },
+      );
+  };
+  return (
+    <form className="card stack" onSubmit={onSubmit} noValidate aria-labelledby="temporary-password-title">
+      <h2 id="temporary-password-title">Temporary password for {account.email}</h2>
+      <TextField ref={field} label="Temporary password" name="temporaryPassword" type="password" autoComplete="new-password" hint={`At least ${MIN_PASSWORD_LENGTH} characters. Their sessions end at once.`} error={errors.temporaryPassword} />
+      {message && <Alert tone={message.tone}>{message.text}</Alert>}
+      <div className="row">
+        <Button type="submit" busy={reset.isPending}>
+          Set temporary password
+        </Button>
+        <Button variant="secondary" onClick={onClose}>
+          Close
+        </Button>
+      </div>
+    </form>
+  );
+}
+
 /**
- * Admins create doctor and admin accounts, change roles, and disable accounts. Their own account
- * offers no disable: another admin must do that (the backend refuses it too, OWN_ACCESS_CHANGE).
+ * Admins create doctor and admin accounts, change roles, disable accounts and set temporary passwords.
+ * Their own account offers neither disable nor reset: another admin must do that (the backend refuses it too, OWN_ACCESS_CHANGE).
  */
 export function UserManagement({ currentUserId }: { currentUserId: string }) {
   const [role, setRole] = useState('');
   const [offset, setOffset] = useState(0);
   const users = useUsers(role, offset);
   const update = useUpdateUser();
+  const [resetting, setResetting] = useState<User | null>(null);
   return (
     <div className="stack">
       <CreateUserForm />
+      {resetting && <TemporaryPasswordForm key={resetting.id} account={resetting} onClose={() => setResetting(null)} />}
       <section className="card stack" aria-labelledby="users-title">
         <h2 id="users-title">Accounts</h2>
         <SelectField
@@ -109,6 +158,12 @@ export function UserManagement({ currentUserId }: { currentUserId: string }) {
                           >
                             {u.status === 'active' ? 'Disable' : 'Enable'}
                             <span className="visually-hidden"> {u.email}</span>
+                          </Button>
+                        )}
+                        {u.id !== currentUserId && u.status !== 'deleted' && (
+                          <Button variant="secondary" onClick={() => setResetting(u)}>
+                            Reset password
+                            <span className="visually-hidden"> of {u.email}</span>
                           </Button>
                         )}
                       </td>
