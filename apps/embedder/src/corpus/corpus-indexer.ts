@@ -19,7 +19,24 @@ export interface CorpusBuildResult {
   durationsMs: Record<string, number>;
 }
 
+/** What adding a job's cases did: appended to the active version, or built a new one (and why). */
+export interface CorpusAddResult extends CorpusBuildResult {
+  mode: 'append' | 'refit';
+  /** Why a new version was built instead of appending; absent for an append. */
+  refitReason?: string;
+  /** Share of the appended cases' tokens the version's vocabulary does not know (unsearchable until the next refit). */
+  unknownTokenShare?: number;
+  /** Cases added since the active version's fit, over the cases it was fitted on, after this job. */
+  addedShare?: number;
+}
+
 export abstract class CorpusIndexer {
+  /**
+   * Makes the staged cases of `promoteJobIds` searchable: appended to the active version with its fitted
+   * models when that is allowed (the store can append, the share added since the fit stays under the
+   * refit threshold), otherwise through `buildAndActivate`.
+   */
+  abstract addCases(options: { promoteJobIds: string[]; onProgress?: (p: CorpusBuildProgress) => void }): Promise<CorpusAddResult>;
   /**
    * Builds a new version from every live case plus the staged cases of `promoteJobIds`, marks those
    * rows live and activates the version, all or nothing: searches never see a half-built index.

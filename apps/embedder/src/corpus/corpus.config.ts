@@ -32,6 +32,14 @@ export const corpusConfigShape = {
   /** Retries of a remote encoder after a timeout or 5xx (exponential backoff), before the search degrades. */
   ENCODER_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
   ENCODER_BATCH_SIZE: z.coerce.number().int().min(1).max(2048).default(64),
+  /**
+   * A job's cases are appended to the active version (its fitted models, no refit) while the cases added
+   * since its fit stay at most this share of the cases it was fitted on; past it, a new version is fitted.
+   * 0 refits on every job.
+   */
+  CORPUS_REFIT_SHARE: z.coerce.number().min(0).max(10).default(0.1),
+  /** Refit the active version this often when cases were appended since its fit (minutes; 0: never on a schedule). */
+  CORPUS_REFIT_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(525_600).default(0),
 };
 
 const corpusConfigSchema = z.object(corpusConfigShape);

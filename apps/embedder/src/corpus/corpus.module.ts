@@ -45,6 +45,8 @@ export class CorpusModule {
       lsaDimension: config.LSA_DIMENSION,
       lsaMaxFitDocs: config.LSA_MAX_FIT_DOCS,
       remoteBatchSize: config.ENCODER_BATCH_SIZE,
+      refitShare: config.CORPUS_REFIT_SHARE,
+      refitIntervalMinutes: config.CORPUS_REFIT_INTERVAL_MINUTES,
       identity: processIdentity(config.DATA_DIR),
     };
     return {

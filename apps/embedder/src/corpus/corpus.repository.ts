@@ -84,6 +84,42 @@ export class CorpusRepository {
     }
   }
 
+  /** The staged cases of these jobs, in pages (keyset on case_id). */
+  async *stagedCases(jobIds: string[], pageSize = 2000): AsyncGenerator<CaseRow[]> {
+    if (jobIds.length === 0) return;
+    let after: string | null = null;
+    for (;;) {
+      let query = this.db.selectFrom('case_record').select(['case_id', 'pmid', 'title', 'text', 'age', 'sex']).where('state', '=', 'staged').where('job_id', 'in', jobIds).orderBy('case_id').limit(pageSize);
+      if (after !== null) query = query.where('case_id', '>', after);
+      const rows = await query.execute();
+      if (rows.length === 0) return;
+      yield rows;
+      after = rows[rows.length - 1]!.case_id;
+      if (rows.length < pageSize) return;
+    }
+  }
+
+  async countCases(filter: { live: true } | { stagedOf: string[] }): Promise<number> {
+    let query = this.db.selectFrom('case_record').select((eb) => eb.fn.countAll<string>().as('n'));
+    query = 'live' in filter ? query.where('state', '=', 'live') : filter.stagedOf.length === 0 ? query.where(sql<boolean>`false`) : query.where('state', '=', 'staged').where('job_id', 'in', filter.stagedOf);
+    return Number((await query.executeTakeFirstOrThrow()).n);
+  }
+
+  /**
+   * The commit of an append: the jobs' staged rows go live and the version's case count follows, in one
+   * transaction that refuses (CorpusConflictError) when the version is no longer active or the rows changed.
+   */
+  async promoteAppended(args: { versionId: string; promoteJobIds: string[]; promotedCount: number; caseCount: number }): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await sql`select pg_advisory_xact_lock(7243001)`.execute(trx);
+      const active = await trx.selectFrom('corpus_version').select('id').where('state', '=', 'active').executeTakeFirst();
+      if (active?.id !== args.versionId) throw new CorpusConflictError(`version ${active?.id} was activated while cases were appended to ${args.versionId}`);
+      const promoted = await trx.updateTable('case_record').set({ state: 'live' }).where('state', '=', 'staged').where('job_id', 'in', args.promoteJobIds).executeTakeFirst();
+      if (Number(promoted.numUpdatedRows) !== args.promotedCount) throw new CorpusConflictError(`the promoted jobs hold ${promoted.numUpdatedRows} staged rows, the append saw ${args.promotedCount}`);
+      await trx.updateTable('corpus_version').set({ case_count: args.caseCount }).where('id', '=', args.versionId).execute();
+    });
+  }
+
   async saveModel(versionId: string, name: string, format: string, data: Buffer): Promise<void> {
     await this.db.insertInto('corpus_model').values({ version_id: versionId, name, format, data }).execute();
   }

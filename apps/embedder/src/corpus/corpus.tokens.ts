@@ -11,6 +11,8 @@ export interface CorpusSettings {
   lsaDimension: number;
   lsaMaxFitDocs: number;
   remoteBatchSize: number;
+  refitShare: number;
+  refitIntervalMinutes: number;
   /** This process, recorded as the builder of each version it starts. */
   identity: ProcessIdentity;
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { rowsInVocabulary } from '../index/bm25/bm25-delta.js';
 import { matrixRow } from '../index/bm25/bm25-index.js';
 import { Bm25Model } from '../index/bm25/bm25-model.js';
 import type { TextEmbedder } from '../encoders/encoder.port.js';
@@ -8,9 +9,9 @@ import { RowEmbeddingThread } from '../encoders/lsa/row-embedding-thread.js';
 import { yieldToEventLoop } from '../encoders/lsa/randomized-svd.js';
 import { type TermMatrix, TermMatrixBuilder } from '../text/term-matrix.js';
 import { type IndexedCase, VectorStore, type VersionWriter } from '../index/vector-store.port.js';
-import { type CorpusBuildProgress, type CorpusBuildResult, CorpusIndexer } from './corpus-indexer.js';
+import { type CorpusAddResult, type CorpusBuildProgress, type CorpusBuildResult, CorpusIndexer } from './corpus-indexer.js';
 import { type CorpusModels, serializeModels } from './corpus-models.js';
-import { CorpusConflictError, CorpusRepository } from './corpus.repository.js';
+import { type CaseRow, CorpusConflictError, CorpusRepository } from './corpus.repository.js';
 import { ActiveCorpus } from './active-corpus.js';
 import { ModelStore } from './model-store.js';
 import { CORPUS_SETTINGS, type CorpusSettings, TEXT_EMBEDDER } from './corpus.tokens.js';
@@ -35,9 +36,10 @@ export function snippetOf(text: string): string {
  * time; across replicas, activation is optimistic (a build whose base version changed is redone).
  */
 @Injectable()
-export class VersionedCorpusIndexer extends CorpusIndexer {
+export class VersionedCorpusIndexer extends CorpusIndexer implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('CorpusIndexer');
   private queue: Promise<unknown> = Promise.resolve();
+  private refitTimer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly repository: CorpusRepository,
@@ -52,6 +54,114 @@ export class VersionedCorpusIndexer extends CorpusIndexer {
 
   activeVersion(): Promise<string | null> {
     return this.repository.activeVersionId();
+  }
+
+  onModuleInit(): void {
+    if (this.settings.refitIntervalMinutes === 0) return;
+    this.refitTimer = setInterval(() => void this.scheduledRefit(), this.settings.refitIntervalMinutes * 60_000);
+    this.refitTimer.unref();
+  }
+
+  onModuleDestroy(): void {
+    if (this.refitTimer) clearInterval(this.refitTimer);
+  }
+
+  /** The schedule's refit: only when cases were appended since the active version's fit. */
+  private async scheduledRefit(): Promise<void> {
+    try {
+      const models = await this.active.get();
+      if (!models || (await this.repository.countCases({ live: true })) <= models.bm25.data.docCount) return;
+      await this.buildAndActivate({});
+    } catch (error) {
+      this.logger.warn({ err: error }, 'the scheduled refit failed; the active version keeps serving');
+    }
+  }
+
+  addCases(options: { promoteJobIds: string[]; onProgress?: (p: CorpusBuildProgress) => void }): Promise<CorpusAddResult> {
+    const run = this.queue.then(() => this.appendOrRefit(options.promoteJobIds, options.onProgress));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async appendOrRefit(promoteJobIds: string[], onProgress?: (p: CorpusBuildProgress) => void): Promise<CorpusAddResult> {
+    const models = await this.active.get();
+    const staged = await this.repository.countCases({ stagedOf: promoteJobIds });
+    let reason = await this.refitReason(models, staged);
+    if (!reason) {
+      try {
+        return await this.append(models!, promoteJobIds, staged, onProgress);
+      } catch (error) {
+        if (!(error instanceof CorpusConflictError)) throw error;
+        reason = `the append conflicted (${error.message})`;
+      }
+    }
+    const result = await this.buildWithRetry({ promoteJobIds, onProgress });
+    this.logger.log({ versionId: result.versionId, reason }, 'cases added by a refit');
+    return { ...result, mode: 'refit', refitReason: reason };
+  }
+
+  /** Why the job's cases cannot be appended to the active version (null: they can). */
+  private async refitReason(models: CorpusModels | null, staged: number): Promise<string | null> {
+    if (!models) return 'no corpus version is active yet';
+    if (!this.store.canAppend) return `the ${this.store.kind} store does not append to a version`;
+    if ((await this.repository.activeVersionId()) !== models.versionId) return 'this replica does not serve the active version';
+    if (models.dense !== (this.embedder?.name ?? this.settings.dense)) return `the active version was built with ${models.dense}, the configured encoder differs`;
+    const fitted = models.bm25.data.docCount;
+    const added = (await this.repository.countCases({ live: true })) + staged - fitted;
+    const share = added / Math.max(1, fitted);
+    if (share > this.settings.refitShare) return `cases added since the fit would be ${(share * 100).toFixed(1)}% of the ${fitted} fitted (CORPUS_REFIT_SHARE ${this.settings.refitShare})`;
+    return null;
+  }
+
+  /**
+   * Appends the jobs' staged cases to the active version with its fitted models: term counts in its
+   * vocabulary (unknown terms stay unsearchable until the next refit), LSA or the remote encoder for the
+   * dense side. Store rows first (invisible), then the rows go live in the database, then the store commits.
+   */
+  private async append(models: CorpusModels, promoteJobIds: string[], staged: number, onProgress?: (p: CorpusBuildProgress) => void): Promise<CorpusAddResult> {
+    const durations: Record<string, number> = {};
+    let t = performance.now();
+    const rows: CaseRow[] = [];
+    for await (const page of this.repository.stagedCases(promoteJobIds)) rows.push(...page);
+    if (rows.length !== staged) throw new CorpusConflictError(`the jobs hold ${rows.length} staged rows, ${staged} were counted`);
+    const builder = new TermMatrixBuilder(models.bm25.tokenizer);
+    for (const row of rows) builder.addDocument(caseDocument(row.title, row.text));
+    const lexical = rowsInVocabulary(models.bm25, builder.build());
+    durations.read = Math.round(performance.now() - t);
+    t = performance.now();
+    onProgress?.({ stage: 'embed', done: 0, total: rows.length });
+    const remote = this.embedder ? await this.embedRemote(rows) : null;
+    const cases: IndexedCase[] = rows.map((row, i) => ({
+      caseId: row.case_id,
+      pmid: row.pmid,
+      title: row.title,
+      age: row.age,
+      sex: row.sex,
+      snippet: snippetOf(row.text),
+      termCounts: lexical.rows[i]!,
+      dense: remote?.[i] ?? models.lsa?.embedText(caseDocument(row.title, row.text)) ?? null,
+    }));
+    durations.embed = Math.round(performance.now() - t);
+    t = performance.now();
+    onProgress?.({ stage: 'index', done: 0, total: rows.length });
+    const prepared = await this.store.prepareAppend(models.versionId, cases, models.bm25);
+    if (!prepared) throw new Error(`the ${this.store.kind} store does not append to a version`);
+    durations.write = Math.round(performance.now() - t);
+    t = performance.now();
+    try {
+      await this.repository.promoteAppended({ versionId: models.versionId, promoteJobIds, promotedCount: rows.length, caseCount: prepared.caseCount });
+    } catch (error) {
+      await prepared.abort();
+      throw error;
+    }
+    await prepared.commit();
+    durations.activate = Math.round(performance.now() - t);
+    onProgress?.({ stage: 'activate', done: 1, total: 1 });
+    const unknownTokenShare = lexical.tokens === 0 ? 0 : lexical.unknownTokens / lexical.tokens;
+    const fitted = models.bm25.data.docCount;
+    const addedShare = (prepared.caseCount - fitted) / Math.max(1, fitted);
+    this.logger.log({ versionId: models.versionId, cases: rows.length, caseCount: prepared.caseCount, addedShare, unknownTokenShare, durationsMs: durations }, 'cases appended to the active version');
+    return { versionId: models.versionId, indexed: prepared.caseCount, indexedFromJobs: rows.length, durationsMs: durations, mode: 'append', unknownTokenShare, addedShare };
   }
 
   buildAndActivate(options: { promoteJobIds?: string[]; onProgress?: (p: CorpusBuildProgress) => void } = {}): Promise<CorpusBuildResult> {

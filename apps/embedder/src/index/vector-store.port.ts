@@ -75,6 +75,14 @@ export interface VersionWriter {
 /** Fields each store can filter on; a filter on anything else is a 400, never an empty success. */
 export const FILTERABLE_FIELDS = ['ageMin', 'ageMax', 'sex'] as const satisfies readonly (keyof SearchFilters)[];
 
+/** An append written but not yet visible: `commit` makes it the version's next state for new searches, `abort` discards it. */
+export interface PreparedAppend {
+  /** Cases in the version once committed (base and every append). */
+  caseCount: number;
+  commit(): Promise<void>;
+  abort(): Promise<void>;
+}
+
 export abstract class VectorStore {
   abstract readonly kind: 'lancedb' | 'pinecone';
   abstract readonly filterableFields: readonly string[];
@@ -83,9 +91,20 @@ export abstract class VectorStore {
    * or BM25 sparse vectors (`sparse`). The indexer computes only that one: each costs seconds at 167k cases.
    */
   abstract readonly lexicalInput: 'counts' | 'sparse';
+  /** Whether `prepareAppend` can add cases to a version without a refit. */
+  get canAppend(): boolean {
+    return false;
+  }
   /** Starts a new version beside the active one (a LanceDB table, a Pinecone namespace); `bm25` is the version's fitted model. */
   abstract beginVersion(versionId: string, options: { dimension: number | null; bm25: Bm25Model }): Promise<VersionWriter>;
   abstract search(versionId: string, query: CandidateQuery): Promise<CandidateResult>;
+  /**
+   * Adds cases to a version without refitting it (their term counts and vectors from the version's models).
+   * Null when the store cannot append: the caller builds a new version instead.
+   */
+  prepareAppend(_versionId: string, _cases: IndexedCase[], _bm25: Bm25Model): Promise<PreparedAppend> | null {
+    return null;
+  }
   /** Prepares a version for its first search (a store that keeps versions in memory loads it); a no-op by default. */
   async warm(_versionId: string): Promise<void> {}
   abstract dropVersion(versionId: string): Promise<void>;

@@ -283,14 +283,14 @@ export class IngestionWorker implements OnApplicationBootstrap, BeforeApplicatio
     return this.repository.update(job.id, this.workerId, values);
   }
 
-  /** Builds and activates a corpus version that includes the job's staged cases. */
+  /** Makes the job's staged cases searchable: appended to the active version, or a new version fitted (CorpusIndexer.addCases). */
   private async index(job: JobRow): Promise<JobRow> {
     if (!this.indexer) throw new Error('no corpus indexer is registered in this embedder: the rows stay staged; retry the job once retrieval is configured');
     const staged = await this.repository.countCases(job.id, 'staged');
     let versionId: string | null = null;
     if (staged > 0) {
       const t = performance.now();
-      const result = await this.indexer.buildAndActivate({ promoteJobIds: [job.id] });
+      const result = await this.indexer.addCases({ promoteJobIds: [job.id] });
       const total = performance.now() - t;
       versionId = result.versionId;
       const stageMs: Record<string, number> = { index_total: total };

@@ -1,11 +1,12 @@
-import { rm } from 'node:fs/promises';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as lancedb from '@lancedb/lancedb';
 import { type Data, Field, FixedSizeList, Float32, Float64, makeData, RecordBatch, Schema, Struct, Table, Utf8, vectorFromArray } from 'apache-arrow';
 import type { SearchFilters } from '@patientinsight/shared';
+import { AppendedBm25Index, serializeDelta } from '../bm25/bm25-delta.js';
 import { type ScoredDoc, writeBm25Index } from '../bm25/bm25-index.js';
 import type { Bm25Model } from '../bm25/bm25-model.js';
-import { type Candidate, type CandidateQuery, type CandidateResult, FILTERABLE_FIELDS, type IndexedCase, type TermCountRow, VectorStore, type VersionWriter } from '../vector-store.port.js';
+import { type Candidate, type CandidateQuery, type CandidateResult, FILTERABLE_FIELDS, type IndexedCase, type PreparedAppend, type TermCountRow, VectorStore, type VersionWriter } from '../vector-store.port.js';
 import { type LoadedVersion, loadVersion } from './loaded-version.js';
 
 const WRITE_BATCH = 10_000;
@@ -46,6 +47,20 @@ export function toArrowBatch(schema: Schema, cases: IndexedCase[], dimension: nu
  */
 export const ANN_MIN_ROWS = 20_000;
 
+/** The columns of a version's table. */
+function versionSchema(dimension: number | null): Schema {
+  const fields: Field[] = [
+    new Field('case_id', new Utf8(), false),
+    new Field('pmid', new Utf8(), true),
+    new Field('title', new Utf8(), false),
+    new Field('age', new Float64(), true),
+    new Field('sex', new Utf8(), true),
+    new Field('snippet', new Utf8(), false),
+  ];
+  if (dimension) fields.push(new Field('vector', new FixedSizeList(dimension, new Field('item', new Float32(), true)), true));
+  return new Schema(fields);
+}
+
 /** Table of a corpus version; versions sit side by side in one LanceDB folder. */
 export const tableName = (versionId: string): string => `cases_${versionId.replace(/[^A-Za-z0-9_]/g, '_')}`;
 
@@ -73,6 +88,9 @@ export class LanceDbStore extends VectorStore {
   readonly kind = 'lancedb' as const;
   readonly filterableFields = FILTERABLE_FIELDS;
   readonly lexicalInput = 'counts' as const;
+  override get canAppend(): boolean {
+    return true;
+  }
   /** Versions loaded into memory; loading one evicts the others (in-flight searches keep theirs until they end). */
   private readonly loaded = new Map<string, Promise<LoadedVersion>>();
 
@@ -91,18 +109,78 @@ export class LanceDbStore extends VectorStore {
     return join(this.dir, `${tableName(versionId)}.bm25`);
   }
 
+  /** The term counts of the cases appended since the fit (`bm25-delta.ts`), rewritten whole at each append. */
+  private deltaFile(versionId: string): string {
+    return join(this.dir, `${tableName(versionId)}.bm25-delta`);
+  }
+
+  /**
+   * Appends to the loaded version: the rows go into its table (invisible to searches until committed: every
+   * snapshot answers only its own documents), the next snapshot (columns and BM25 postings with the
+   * statistics recomputed over base + appends) is built beside the current one and its delta file written
+   * as `.partial`. Commit renames the file into place and swaps the snapshot; searches in flight keep theirs.
+   * Appends to one version must not overlap (the indexer runs them one at a time).
+   */
+  override prepareAppend(versionId: string, cases: IndexedCase[], bm25: Bm25Model): Promise<PreparedAppend> {
+    return (async () => {
+      const current = await this.version(versionId);
+      if (!current.base) throw new Error(`version ${versionId} has no BM25 postings to append to (${current.lexicalError ?? 'unknown'}); rebuild it`);
+      const known = cases.find((c) => current.cases.has(current.cases.docOf.get(c.caseId)));
+      if (known) throw new Error(`case ${known.caseId} is already in version ${versionId}`);
+      const rows: TermCountRow[] = cases.map((c) => {
+        if (!c.termCounts) throw new Error(`case ${c.caseId} has no term counts for the BM25 postings`);
+        return c.termCounts;
+      });
+      // This module's Arrow classes, not the table's (LanceDB bundles its own copy of the library).
+      const schema = versionSchema(current.cases.dimension);
+      for (let i = 0; i < cases.length; i += WRITE_BATCH) await current.table.add(toArrowBatch(schema, cases.slice(i, i + WRITE_BATCH), current.cases.dimension));
+      const rowIds = await this.rowIdsOf(current.table, cases.map((c) => c.caseId));
+      const delta = {
+        params: current.delta?.params ?? { k1: bm25.data.k1, b: bm25.data.b, avgDocLength: bm25.data.avgDocLength },
+        keys: [...(current.delta?.keys ?? []), ...cases.map((c) => c.caseId)],
+        rows: [...(current.delta?.rows ?? []), ...rows],
+      };
+      const next = { ...current, cases: current.cases.extend(cases, rowIds), lexical: new AppendedBm25Index(current.base, delta), delta };
+      const file = this.deltaFile(versionId);
+      await writeFile(`${file}.partial`, serializeDelta(delta));
+      return {
+        caseCount: next.cases.ids.length,
+        commit: async () => {
+          await rename(`${file}.partial`, file);
+          next.cases.publish();
+          if (this.loaded.has(versionId)) this.loaded.set(versionId, Promise.resolve(next));
+        },
+        // The table rows stay, unreferenced: no snapshot and no later load counts them.
+        abort: () => rm(`${file}.partial`, { force: true }),
+      };
+    })();
+  }
+
+  /** LanceDB row ids of just-appended cases, in the order given (the newest row when an aborted append left an older one). */
+  private async rowIdsOf(table: lancedb.Table, caseIds: string[]): Promise<number[]> {
+    const rowOf = new Map<string, number>();
+    for (let i = 0; i < caseIds.length; i += 500) {
+      const list = caseIds.slice(i, i + 500).map((id) => `'${id.replaceAll("'", "''")}'`);
+      for await (const batch of table.query().withRowId().where(`case_id IN (${list.join(', ')})`).select(['case_id'])) {
+        const ids = batch.getChild('case_id')!;
+        const rows = batch.getChild('_rowid')!;
+        for (let r = 0; r < batch.numRows; r++) {
+          const id = String(ids.get(r));
+          const row = Number(rows.get(r));
+          if (row > (rowOf.get(id) ?? -1)) rowOf.set(id, row);
+        }
+      }
+    }
+    return caseIds.map((id) => {
+      const row = rowOf.get(id);
+      if (row === undefined) throw new Error(`case ${id} was appended but LanceDB does not return it`);
+      return row;
+    });
+  }
+
   async beginVersion(versionId: string, options: { dimension: number | null; bm25: Bm25Model }): Promise<VersionWriter> {
     const name = tableName(versionId);
-    const fields: Field[] = [
-      new Field('case_id', new Utf8(), false),
-      new Field('pmid', new Utf8(), true),
-      new Field('title', new Utf8(), false),
-      new Field('age', new Float64(), true),
-      new Field('sex', new Utf8(), true),
-      new Field('snippet', new Utf8(), false),
-    ];
-    if (options.dimension) fields.push(new Field('vector', new FixedSizeList(options.dimension, new Field('item', new Float32(), true)), true));
-    const schema = new Schema(fields);
+    const schema = versionSchema(options.dimension);
     const table = await this.db.createEmptyTable(name, schema, { mode: 'overwrite' });
     // Each case's term counts (views into the build's count matrix, no copy) until finish() writes the postings.
     let termCounts: TermCountRow[] = [];
@@ -157,7 +235,7 @@ export class LanceDbStore extends VectorStore {
     if (!version) {
       // Not closed: a search that started on the other version may still be using its table.
       this.loaded.clear();
-      version = this.db.openTable(tableName(versionId)).then((table) => loadVersion(table, this.postingsFile(versionId)));
+      version = this.db.openTable(tableName(versionId)).then((table) => loadVersion(table, this.postingsFile(versionId), this.deltaFile(versionId)));
       version.catch(() => this.loaded.delete(versionId));
       this.loaded.set(versionId, version);
     }
@@ -197,9 +275,9 @@ export class LanceDbStore extends VectorStore {
     try {
       const rows = (await denseRows)?.getChild('_rowid');
       for (let i = 0; rows && i < rows.length; i++) {
+        // A row of an append this snapshot predates (or that never committed) is not part of its answer.
         const d = cases.docOfRow.get(Number(rows.get(i)));
-        if (d === undefined) throw new Error(`LanceDB returned row ${String(rows.get(i))}, which the loaded version does not have`);
-        take(d);
+        if (cases.has(d)) take(d);
       }
     } catch (error) {
       failures.push({ component: 'dense', error: error as Error });
@@ -212,6 +290,7 @@ export class LanceDbStore extends VectorStore {
     const names = await this.db.tableNames();
     if (names.includes(tableName(versionId))) await this.db.dropTable(tableName(versionId));
     await rm(this.postingsFile(versionId), { force: true });
+    await rm(this.deltaFile(versionId), { force: true });
   }
 
   async close(): Promise<void> {

@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import type * as lancedb from '@lancedb/lancedb';
 import type { SearchFilters, Sex } from '@patientinsight/shared';
+import { AppendedBm25Index, type Bm25Delta, deserializeDelta } from '../bm25/bm25-delta.js';
 import { Bm25Index } from '../bm25/bm25-index.js';
-import { type Candidate, dot } from '../vector-store.port.js';
+import { type Candidate, dot, type IndexedCase } from '../vector-store.port.js';
 
 const SEX_CODE = { F: 1, M: 2 } as const;
 const SEX_OF = [null, 'F', 'M'] as const;
@@ -14,13 +15,16 @@ const SEX_OF = [null, 'F', 'M'] as const;
  * the dense query itself; from here it costs nothing. Memory: docs/benchmarks.md ("Search latency").
  */
 export class CaseColumns {
-  readonly docOf = new Map<string, number>();
+  /** Shared by the snapshots of one version (appends only add entries): a document at or past `ids.length` is not in this snapshot. */
+  readonly docOf: Map<string, number>;
   /**
    * LanceDB row id → document. The dense query asks for row ids only: reading `case_id` for its rows
-   * (random reads) about doubled its time. The ids are stable because a version's table is written once
-   * and never updated, deleted from or compacted.
+   * (random reads) about doubled its time. The ids are stable because a version's table is only appended
+   * to, never updated, deleted from or compacted. Shared as docOf is.
    */
-  readonly docOfRow = new Map<number, number>();
+  readonly docOfRow: Map<number, number>;
+  /** Entries of an append, added to the shared maps when it is committed. */
+  private unpublished: { id: string; rowId: number; d: number }[] = [];
   readonly pmid: (string | null)[];
   readonly title: string[];
   readonly snippet: string[];
@@ -36,8 +40,11 @@ export class CaseColumns {
   constructor(
     readonly ids: string[],
     readonly dimension: number | null,
+    shared?: { docOf: Map<string, number>; docOfRow: Map<number, number> },
   ) {
-    for (const [d, id] of ids.entries()) this.docOf.set(id, d);
+    this.docOf = shared?.docOf ?? new Map();
+    this.docOfRow = shared?.docOfRow ?? new Map();
+    if (!shared) for (const [d, id] of ids.entries()) this.docOf.set(id, d);
     const n = ids.length;
     this.pmid = new Array<string | null>(n).fill(null);
     this.title = new Array<string>(n).fill('');
@@ -45,6 +52,45 @@ export class CaseColumns {
     this.age = new Float64Array(n).fill(Number.NaN);
     this.sex = new Uint8Array(n);
     this.vectors = dimension ? new Float16Array(n * dimension) : null;
+  }
+
+  /** Whether document d belongs to this snapshot. */
+  has(d: number | undefined): d is number {
+    return d !== undefined && d < this.ids.length;
+  }
+
+  /**
+   * This snapshot plus appended cases (rowIds: their LanceDB row ids), as a new snapshot; this one is not
+   * changed. The new documents become findable by id or row once `publish()` runs (at the append's commit).
+   */
+  extend(added: IndexedCase[], rowIds: number[]): CaseColumns {
+    const n0 = this.ids.length;
+    const next = new CaseColumns([...this.ids, ...added.map((c) => c.caseId)], this.dimension, { docOf: this.docOf, docOfRow: this.docOfRow });
+    next.pmid.splice(0, n0, ...this.pmid);
+    next.title.splice(0, n0, ...this.title);
+    next.snippet.splice(0, n0, ...this.snippet);
+    next.age.set(this.age);
+    next.sex.set(this.sex);
+    if (next.vectors && this.vectors) next.vectors.set(this.vectors);
+    added.forEach((c, i) => {
+      const d = n0 + i;
+      next.pmid[d] = c.pmid;
+      next.title[d] = c.title;
+      next.snippet[d] = c.snippet;
+      next.age[d] = c.age ?? Number.NaN;
+      next.sex[d] = c.sex === 'F' || c.sex === 'M' ? SEX_CODE[c.sex] : 0;
+      if (next.vectors && c.dense) next.vectors.set(c.dense, d * this.dimension!);
+      next.unpublished.push({ id: c.caseId, rowId: rowIds[i]!, d });
+    });
+    return next;
+  }
+
+  publish(): void {
+    for (const { id, rowId, d } of this.unpublished) {
+      this.docOf.set(id, d);
+      this.docOfRow.set(rowId, d);
+    }
+    this.unpublished = [];
   }
 
   /** Whether document d passes the filter (the same rules as the SQL prefilter of the dense side). */
@@ -64,7 +110,7 @@ export class CaseColumns {
     const excluded = new Set<number>();
     for (const id of excludeIds) {
       const d = this.docOf.get(id);
-      if (d !== undefined) excluded.add(d);
+      if (this.has(d)) excluded.add(d);
     }
     const filtered = filter.ageMin !== undefined || filter.ageMax !== undefined || filter.sex !== undefined;
     if (!filtered && excluded.size === 0) return undefined;
@@ -91,11 +137,18 @@ export class CaseColumns {
   }
 }
 
-/** One version ready to search: its table (dense ANN), its BM25 postings and its case columns. */
+/**
+ * One version ready to search, as of one committed append (or none): its table (dense ANN), its BM25
+ * postings and its case columns. Immutable; an append makes the next one.
+ */
 export interface LoadedVersion {
   table: lancedb.Table;
   /** Null when the version has no postings file (built before the store kept one): the lexical side then fails, the dense side serves. */
-  lexical: Bm25Index | null;
+  lexical: Bm25Index | AppendedBm25Index | null;
+  /** The fitted postings alone (appends are scored on top of them). */
+  base: Bm25Index | null;
+  /** The appends committed so far (null: none). */
+  delta: Bm25Delta | null;
   lexicalError: string | null;
   cases: CaseColumns;
 }
@@ -105,16 +158,27 @@ export interface LoadedVersion {
  * vectors, each row placed by its case id (whatever order the scan returns). Searches wait for it, so it
  * runs once per version (load time: docs/benchmarks.md).
  */
-export async function loadVersion(table: lancedb.Table, postingsFile: string): Promise<LoadedVersion> {
-  let lexical: Bm25Index | null = null;
+export async function loadVersion(table: lancedb.Table, postingsFile: string, deltaFile: string): Promise<LoadedVersion> {
+  let lexical: Bm25Index | AppendedBm25Index | null = null;
+  let base: Bm25Index | null = null;
   let lexicalError: string | null = null;
   let ids: string[] | null = null;
   try {
     const read = Bm25Index.deserialize(await readFile(postingsFile));
-    lexical = read.index;
+    lexical = base = read.index;
     ids = read.keys;
+    // The committed appends (the file is renamed into place at each commit); rows of an append that never committed are skipped below.
+    const delta = await readFile(deltaFile).then(deserializeDelta, (error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return null;
+      throw error;
+    });
+    if (delta) {
+      lexical = new AppendedBm25Index(base, delta);
+      ids = [...ids, ...delta.keys];
+    }
   } catch (error) {
     lexicalError = `the version has no readable BM25 postings (${(error as Error).message}); rebuild it with POST /v1/corpus/versions`;
+    lexical = base = null;
   }
   const schema = await table.schema();
   const vectorField = schema.fields.find((f) => f.name === 'vector');
@@ -125,6 +189,7 @@ export async function loadVersion(table: lancedb.Table, postingsFile: string): P
     for await (const batch of table.query().select(['case_id'])) for (let i = 0; i < batch.numRows; i++) ids.push(String(batch.getChild('case_id')!.get(i)));
   }
   const cases = new CaseColumns(ids, dimension);
+  const seen = new Uint8Array(ids.length);
   let filled = 0;
   for await (const batch of table.query().withRowId().select(columns)) {
     const col = (name: string) => batch.getChild(name)!;
@@ -134,7 +199,8 @@ export async function loadVersion(table: lancedb.Table, postingsFile: string): P
     for (let i = 0; i < batch.numRows; i++) {
       const id = String(caseId!.get(i));
       const d = cases.docOf.get(id);
-      if (d === undefined) throw new Error(`case ${id} of the table is not in the version's postings`);
+      // Written by an append that did not commit (the process stopped in between): not part of the version.
+      if (d === undefined) continue;
       cases.docOfRow.set(Number(rowId!.get(i)), d);
       cases.pmid[d] = (pmid!.get(i) as string | null) ?? null;
       cases.title[d] = String(title!.get(i));
@@ -144,9 +210,11 @@ export async function loadVersion(table: lancedb.Table, postingsFile: string): P
       const s = sex!.get(i) as string | null;
       cases.sex[d] = s === 'F' || s === 'M' ? SEX_CODE[s] : 0;
       if (vector && cases.vectors) cases.vectors.set((vector.get(i) as { toArray(): Float32Array }).toArray(), d * dimension!);
-      filled++;
+      if (!seen[d]) filled++;
+      seen[d] = 1;
     }
   }
   if (filled !== ids.length) throw new Error(`the table holds ${filled} cases, the version's postings ${ids.length}`);
-  return { table, lexical, lexicalError, cases };
+  const delta = lexical instanceof AppendedBm25Index ? lexical.delta : null;
+  return { table, lexical, base, delta, lexicalError, cases };
 }

@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { testDrivers } from '@patientinsight/nest-kit/testing';
+import type { SearchResponse } from '@patientinsight/shared';
+import { loadEmbedderConfig } from '../src/config/embedder.config.js';
+import type { CorpusAddResult } from '../src/corpus/corpus-indexer.js';
+import { CORPUS_SETTINGS, type CorpusSettings } from '../src/corpus/corpus.tokens.js';
+import { RETRIEVAL_TOKEN, type RetrievalApp, type SampleCase, sampleCases, stageCases, startRetrievalApp } from './retrieval-helpers.js';
+
+jest.setTimeout(300_000);
+
+// 'quokkabite' is in the base corpus (five cases), so the fitted vocabulary knows it; 'wallabykick' is not.
+const KNOWN_MARKER = 'quokkabite';
+const UNKNOWN_MARKER = 'wallabykick';
+const MARKED = 50;
+
+describe.each(testDrivers())('adding cases to the active version on %s (issue 24)', (driver) => {
+  let embedder: RetrievalApp;
+  const sample = sampleCases();
+  const base: SampleCase[] = [...sample.slice(0, 600), ...sample.slice(600, 605).map((c) => ({ ...c, caseId: `base-marker-${c.caseId}`, text: `${c.text} ${KNOWN_MARKER}` }))];
+  // 1,000 cases: the rest of the sample and copies of the base under new ids; the first 50 carry both markers.
+  const added: SampleCase[] = [...sample.slice(605), ...sample.slice(0, 605).map((c) => ({ ...c, caseId: `copy-${c.caseId}`, text: `${c.text} (copy)` }))]
+    .slice(0, 1000)
+    .map((c, i) => (i < MARKED ? { ...c, caseId: `marker-${c.caseId}`, text: `${c.text} ${KNOWN_MARKER} ${UNKNOWN_MARKER}` } : c));
+  let fitted: string;
+
+  beforeAll(async () => {
+    embedder = await startRetrievalApp(driver, { CORPUS_REFIT_SHARE: '2' });
+    await stageCases(embedder.database, base, 'job-base');
+    fitted = (await embedder.indexer.addCases({ promoteJobIds: ['job-base'] })).versionId;
+  });
+  afterAll(async () => {
+    await embedder?.close();
+  });
+
+  const search = async (query: string, extra: Record<string, unknown> = {}) => {
+    const res = await embedder.call<SearchResponse>('POST', '/v1/search', { query, topK: 100, ...extra });
+    expect(res.status).toBe(200);
+    return res.body;
+  };
+  const markedIn = (body: SearchResponse) => body.results.filter((r) => r.caseId.startsWith('marker-')).length;
+
+  it('appends 1,000 cases while searches run: every search sees none or all of them, then they are found', async () => {
+    await stageCases(embedder.database, added, 'job-add');
+    const seen: { version: string | undefined; marked: number; baseMarked: number }[] = [];
+    let adding = true;
+    const add = embedder.indexer.addCases({ promoteJobIds: ['job-add'] }).finally(() => {
+      adding = false;
+    });
+    while (adding) {
+      const body = await search(KNOWN_MARKER, { options: { mode: 'lexical' } });
+      seen.push({ version: body.corpusVersion, marked: markedIn(body), baseMarked: body.results.filter((r) => r.caseId.startsWith('base-marker-')).length });
+    }
+    const result: CorpusAddResult = await add;
+    expect(result).toMatchObject({ mode: 'append', versionId: fitted, indexed: 1605, indexedFromJobs: 1000 });
+    expect(result.refitReason).toBeUndefined();
+    expect(result.addedShare).toBeCloseTo(1000 / 605, 5);
+    // 'wallabykick' and the words of the 395 sample cases the fit never saw are unknown to the version's vocabulary.
+    expect(result.unknownTokenShare).toBeGreaterThan(0);
+    expect(result.unknownTokenShare).toBeLessThan(0.1);
+    expect(seen.length).toBeGreaterThan(0);
+    for (const s of seen) {
+      expect(s.version).toBe(fitted);
+      expect(s.baseMarked).toBe(5);
+      expect([0, MARKED]).toContain(s.marked);
+    }
+    const after = await search(KNOWN_MARKER, { options: { mode: 'lexical' } });
+    expect(after.corpusVersion).toBe(fitted);
+    expect(markedIn(after)).toBe(MARKED);
+    // An appended case is found by its own text, on both sides of the hybrid search, and can be read.
+    const probe = added[700]!;
+    const hybrid = await search(`${probe.title}. ${probe.text.slice(0, 300)}`, { topK: 5 });
+    expect(hybrid.degraded).toBeUndefined();
+    const hit = hybrid.results.find((r) => r.caseId === probe.caseId);
+    expect(hit).toBeDefined();
+    expect(typeof hit!.scores.lexical).toBe('number');
+    expect(typeof hit!.scores.dense).toBe('number');
+    expect((await embedder.call('GET', `/v1/cases/${encodeURIComponent(probe.caseId)}`)).status).toBe(200);
+    const states = await embedder.database.db.selectFrom('case_record').select(['state']).where('job_id', '=', 'job-add').execute();
+    expect(states.every((s) => s.state === 'live')).toBe(true);
+    const versions = (await embedder.call<{ versions: { id: string; state: string; caseCount: number }[] }>('GET', '/v1/corpus/versions')).body.versions;
+    expect(versions.filter((v) => v.state === 'active')).toEqual([expect.objectContaining({ id: fitted, caseCount: 1605 })]);
+    // Terms first seen in appended cases are unknown until the next refit.
+    expect((await search(UNKNOWN_MARKER)).results).toHaveLength(0);
+  });
+
+  it('a forced refit switches atomically while searches run, and learns the appended vocabulary', async () => {
+    const seen: { version: string | undefined; marked: number }[] = [];
+    let refitting = true;
+    const refit = embedder.call<{ versionId: string; indexed: number }>('POST', '/v1/corpus/versions', {}).finally(() => {
+      refitting = false;
+    });
+    while (refitting) {
+      const body = await search(KNOWN_MARKER, { options: { mode: 'lexical' } });
+      seen.push({ version: body.corpusVersion, marked: markedIn(body) });
+    }
+    const res = await refit;
+    expect(res.status).toBe(201);
+    expect(res.body.indexed).toBe(1605);
+    const refitted = res.body.versionId;
+    expect(refitted).not.toBe(fitted);
+    for (const s of seen) {
+      expect([fitted, refitted]).toContain(s.version);
+      expect(s.marked).toBe(MARKED);
+    }
+    const after = await search(UNKNOWN_MARKER, { options: { mode: 'lexical' } });
+    expect(after.corpusVersion).toBe(refitted);
+    expect(after.results.map((r) => r.caseId).sort()).toEqual(added.slice(0, MARKED).map((c) => c.caseId).sort());
+    const versions = (await embedder.call<{ versions: { id: string; state: string }[] }>('GET', '/v1/corpus/versions')).body.versions;
+    expect(versions.find((v) => v.id === fitted)?.state).toBe('retired');
+  });
+
+  it('refits instead of appending once the cases added since the fit pass CORPUS_REFIT_SHARE', async () => {
+    const settings = embedder.app.get<CorpusSettings>(CORPUS_SETTINGS);
+    settings.refitShare = 0.1;
+    const active = (await embedder.indexer.activeVersion())!;
+    // 100 of 1,605 fitted (6%): appended.
+    await stageCases(embedder.database, sample.slice(0, 100).map((c) => ({ ...c, caseId: `second-${c.caseId}`, text: `${c.text} (second)` })), 'job-small');
+    expect(await embedder.indexer.addCases({ promoteJobIds: ['job-small'] })).toMatchObject({ mode: 'append', versionId: active, indexed: 1705 });
+    // 100 more: 200 of 1,605 (12.5%) passes 10%: a new version fitted on all 1,805.
+    await stageCases(embedder.database, sample.slice(100, 200).map((c) => ({ ...c, caseId: `third-${c.caseId}`, text: `${c.text} (third)` })), 'job-more');
+    const refit = await embedder.indexer.addCases({ promoteJobIds: ['job-more'] });
+    expect(refit).toMatchObject({ mode: 'refit', indexed: 1805, indexedFromJobs: 100 });
+    expect(refit.versionId).not.toBe(active);
+    expect(refit.refitReason).toMatch(/12\.5% of the 1605 fitted \(CORPUS_REFIT_SHARE 0\.1\)/);
+  });
+});
+
+describe('refit settings', () => {
+  it('are validated at boot, naming the setting', () => {
+    const base = { SERVICE_TOKEN: RETRIEVAL_TOKEN, DATA_DIR: '/tmp/unused' };
+    expect(() => loadEmbedderConfig({ ...base, CORPUS_REFIT_SHARE: '-0.5' })).toThrow(/CORPUS_REFIT_SHARE/);
+    expect(() => loadEmbedderConfig({ ...base, CORPUS_REFIT_INTERVAL_MINUTES: 'hourly' })).toThrow(/CORPUS_REFIT_INTERVAL_MINUTES/);
+    expect(loadEmbedderConfig({ ...base, CORPUS_REFIT_SHARE: '0.25', CORPUS_REFIT_INTERVAL_MINUTES: '1440' })).toMatchObject({ CORPUS_REFIT_SHARE: 0.25, CORPUS_REFIT_INTERVAL_MINUTES: 1440 });
+  });
+});
