@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { TermMatrixBuilder } from '../../text/term-matrix.js';
+import { rowsInVocabulary } from '../bm25/bm25-delta.js';
 import { matrixRow } from '../bm25/bm25-index.js';
 import { Bm25Model } from '../bm25/bm25-model.js';
 import type { CandidateQuery, IndexedCase } from '../vector-store.port.js';
@@ -105,5 +106,68 @@ describe('LanceDbStore (BM25 postings in memory, dense side in LanceDB)', () => 
     const writer = await store.beginVersion('v3', { dimension: DIM, bm25 });
     await expect(writer.add([{ ...cases[0]!, termCounts: undefined }])).rejects.toThrow(/case-0 has no term counts/);
     await store.dropVersion('v3');
+  });
+
+  describe('appending to a version', () => {
+    /** Cases the fit never saw: "fever" (known) and "zoster" (unknown), each with the vector of query seed 100 + i. */
+    const appended = (prefix: string, n: number): IndexedCase[] => {
+      const builder = new TermMatrixBuilder({ negation: true });
+      for (let i = 0; i < n; i++) builder.addDocument('fever zoster fever');
+      const { rows } = rowsInVocabulary(bm25, builder.build());
+      return rows.map((termCounts, i) => ({ caseId: `${prefix}-${i}`, pmid: null, title: `Appended ${i}`, age: 50, sex: 'F', snippet: 'fever zoster', termCounts, dense: unitVector(100 + i) }));
+    };
+    const ids = (r: { candidates: { caseId: string }[] }) => r.candidates.map((c) => c.caseId);
+
+    beforeAll(async () => {
+      const writer = await store.beginVersion('v4', { dimension: DIM, bm25 });
+      await writer.add(cases);
+      await writer.finish();
+    });
+
+    it('shows appended cases only from the commit, to searches that start after it, on both sides', async () => {
+      const before = await store.search('v4', query({ dense: unitVector(100) }));
+      const prepared = await store.prepareAppend('v4', appended('new', 5), bm25);
+      expect(prepared.caseCount).toBe(65);
+      // Written to the table but not committed: the dense side's nearest rows are skipped, the postings do not have them.
+      const during = await store.search('v4', query({ dense: unitVector(100) }));
+      expect(ids(during).filter((id) => id.startsWith('new-'))).toEqual([]);
+      expect(during.failures).toEqual([]);
+      await prepared.commit();
+      const after = await store.search('v4', query({ dense: unitVector(100) }));
+      expect(after.failures).toEqual([]);
+      expect(ids(after).filter((id) => id.startsWith('new-')).sort()).toEqual(['new-0', 'new-1', 'new-2', 'new-3', 'new-4']);
+      const first = after.candidates.find((c) => c.caseId === 'new-0')!;
+      expect(first).toMatchObject({ title: 'Appended 0', age: 50, sex: 'F', snippet: 'fever zoster' });
+      expect(first.lexical).toBeGreaterThan(0);
+      expect(first.dense).toBeCloseTo(1, 3);
+      // The fitted cases' BM25 scores moved with the statistics (N and df of "fever" grew).
+      const score = (r: typeof before, id: string) => r.candidates.find((c) => c.caseId === id)!.lexical!;
+      expect(score(after, 'case-0')).not.toBeCloseTo(score(before, 'case-0'), 6);
+      // Filters apply to appended cases too.
+      expect(ids(await store.search('v4', query({ filter: { sex: 'M' } }))).some((id) => id.startsWith('new-'))).toBe(false);
+    });
+
+    it('refuses a case the version already has', async () => {
+      await expect(store.prepareAppend('v4', appended('new', 1), bm25)).rejects.toThrow(/case new-0 is already in version v4/);
+    });
+
+    it('after a restart serves the committed appends and not an aborted one', async () => {
+      const aborted = await store.prepareAppend('v4', appended('aborted', 3), bm25);
+      await aborted.abort();
+      const committed = await store.prepareAppend('v4', appended('later', 2), bm25);
+      await committed.commit();
+      const live = await store.search('v4', query({ dense: unitVector(100) }));
+      const reopened = await LanceDbStore.open(dir);
+      try {
+        const loaded = await reopened.search('v4', query({ dense: unitVector(100) }));
+        expect(loaded.failures).toEqual([]);
+        const appendedIds = ids(loaded).filter((id) => !id.startsWith('case-')).sort();
+        expect(appendedIds).toEqual(['later-0', 'later-1', 'new-0', 'new-1', 'new-2', 'new-3', 'new-4']);
+        // The same statistics as the process that appended.
+        for (const c of live.candidates.filter((x) => x.lexical !== undefined)) expect(loaded.candidates.find((x) => x.caseId === c.caseId)!.lexical).toBeCloseTo(c.lexical!, 5);
+      } finally {
+        await reopened.close();
+      }
+    });
   });
 });
