@@ -126,6 +126,8 @@ export interface UpdateGuard {
   claimedBy?: string;
   /** Only while the red flag waits for a doctor (two doctors cannot both acknowledge it). */
   unacknowledged?: boolean;
+  /** Only if nothing changed since it was read (a check computed from that read still holds). */
+  revision?: number;
 }
 
 export type EncounterPatch = Omit<Updateable<EncountersTable>, 'id' | 'patient_id' | 'revision' | 'updated_at'>;
@@ -192,6 +194,7 @@ export class EncountersRepository {
       if (guard.statuses) query = query.where('status', 'in', [...guard.statuses]);
       if (guard.claimedBy) query = query.where('claimed_by', '=', guard.claimedBy);
       if (guard.unacknowledged) query = query.where('flagged_at', 'is not', null).where('acknowledged_at', 'is', null);
+      if (guard.revision !== undefined) query = query.where('revision', '=', guard.revision);
       const row = await query.returningAll().executeTakeFirst();
       if (!row) return undefined;
       await this.addEvent(trx, id, event);

@@ -35,6 +35,9 @@
  *   requireRegeneratable(actor, id)            a doctor's report regeneration: submitted, or in review held by them
  *   recordReportFailure(actor, id, error)      a generation that failed, shown to doctors until a report is stored
  *   setCaseHidden(actor, id, caseId, hidden)   a case rated not useful never reaches the patient
+ *   recheckPrescriptions(actor, saved)         run on every profile save: a prescription that now conflicts with the
+ *                                              patient's allergies gets a warning for doctors (allergyWarning); never
+ *                                              a red flag, never a refused save
  *   patientView(actor, id)                     the patient's released view; the same shape is the doctor's preview
  *
  * Two readers: the clinician report (sections, scores, metadata), private notes and the share choices never
@@ -43,7 +46,9 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type {
   AcknowledgeRequest,
+  AllergyConflict,
   AllergyOverride,
+  AllergyWarning,
   CitedCase,
   DoctorNotesRequest,
   Dashboard,
@@ -98,6 +103,8 @@ const URGENT_CLAIMABLE: readonly EncounterStatus[] = ['draft', 'returned', 'subm
 const REGENERATABLE: readonly EncounterStatus[] = ['submitted', 'in_review'];
 /** The patient's words shown to the doctor with a red flag are cut to this length. */
 const QUOTE_CHARS = 600;
+/** A released prescription is re-checked against changed allergies this long after release (a course is usually shorter). */
+export const RECHECK_RELEASED_DAYS = 30;
 
 type Flag = TriageResult['flags'][number];
 
@@ -137,6 +144,7 @@ export class EncountersService implements OnApplicationShutdown {
     private readonly patientNotifier: PatientNotifier,
   ) {
     metrics.readFrom(encounters);
+    profiles.onSaved((actor, saved) => this.recheckPrescriptions(actor, saved));
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -505,8 +513,8 @@ export class EncountersService implements OnApplicationShutdown {
    */
   async savePrescription(actor: EncounterActor, id: string, items: PrescriptionItem[], allergyOverride?: AllergyOverride): Promise<EncounterRecord> {
     const record = await this.requireHeld(actor, id, 'encounter.prescription');
-    const conflicts = findAllergyConflicts(items, (await this.profileFor(record))?.allergies ?? []);
-    const classes = [...new Set(conflicts.flatMap((c) => classesOfMedication(c.medication).map((k) => k.id)))];
+    const conflicts = findAllergyConflicts(items, await this.allergiesFor(record));
+    const classes = conflictClasses(conflicts);
     if (conflicts.length > 0 && !allergyOverride) {
       await this.audit.record({ actor, action: 'encounter.prescription', resourceType: 'encounter', resourceId: record.id, patientId: record.patientId, outcome: 'failure', details: { reason: 'allergy_conflict', conflicts: conflicts.length, classes } });
       throw new AllergyConflictError(conflicts);
@@ -514,6 +522,43 @@ export class EncountersService implements OnApplicationShutdown {
     const override = conflicts.length > 0 && allergyOverride ? { reason: allergyOverride.reason, by: actor.id, at: new Date().toISOString(), conflicts } : undefined;
     const updated = await this.encounters.update(record.id, { statuses: ['in_review'], claimedBy: actor.id }, { prescription: toJsonb(items) }, { actorId: actor.id, actorRole: actor.role, type: 'prescription', data: { items, ...(override ? { allergyOverride: override } : {}) } });
     return this.written(actor, record, updated, 'encounter.prescription', 'prescribe on', { items: items.length, ...(override ? { allergyOverride: { conflicts: conflicts.length, classes } } : {}) });
+  }
+
+  /** The encounter's profile version's allergies and the patient's latest ones (recorded since), each once. */
+  private async allergiesFor(record: EncounterRecord): Promise<string[]> {
+    const [snapshot, latest] = await Promise.all([this.profileFor(record), this.profiles.latest(record.patientId)]);
+    const all = [...(snapshot?.allergies ?? []), ...(latest?.profile.allergies ?? [])];
+    return [...new Map(all.map((a) => [a.trim().toLowerCase(), a])).values()];
+  }
+
+  /**
+   * Runs after every profile save. Each encounter of the patient with a prescription, not released or released in
+   * the last RECHECK_RELEASED_DAYS days, is checked against the saved allergies: a conflict the prescribing doctor
+   * did not already override is recorded (history event `allergy_warning` with the conflicts; audit
+   * encounter.allergy_recheck with counts and class ids only) and shown to doctors until the prescription is saved
+   * again; a warning the new profile no longer supports is withdrawn the same way. Not an emergency: no red flag,
+   * no on-call alert, and the patient's save is never refused (ProfilesService logs a failure and goes on).
+   */
+  async recheckPrescriptions(actor: EncounterActor, saved: { version: number; profile: PatientProfile }): Promise<void> {
+    const since = Date.now() - RECHECK_RELEASED_DAYS * 86_400_000;
+    const records = (await this.encounters.listForPatient(actor.id)).filter((r) => (r.prescription?.length ?? 0) > 0 && (r.status !== 'released' || (r.releasedAt?.getTime() ?? 0) >= since));
+    for (const record of records) await this.recheckPrescription(actor, record, saved);
+  }
+
+  private async recheckPrescription(actor: EncounterActor, first: EncounterRecord, saved: { version: number; profile: PatientProfile }): Promise<void> {
+    let record: EncounterRecord | undefined = first;
+    // The write is guarded by the revision read: a doctor's change in between means reading and checking again.
+    for (let attempt = 0; record && attempt < 3; attempt++) {
+      const events = await this.encounters.events(record.id);
+      const fresh = unoverriddenConflicts(record.prescription ?? [], saved.profile.allergies ?? [], events);
+      if (sameConflicts(fresh, allergyWarningOf(events)?.conflicts ?? [])) return;
+      const updated = await this.encounters.update(record.id, { revision: record.revision }, {}, { actorId: actor.id, actorRole: actor.role, type: 'allergy_warning', data: { profileVersion: saved.version, conflicts: fresh } });
+      if (updated) {
+        await this.audit.record({ actor, action: 'encounter.allergy_recheck', resourceType: 'encounter', resourceId: record.id, patientId: record.patientId, outcome: 'success', details: { profileVersion: saved.version, conflicts: fresh.length, classes: conflictClasses(fresh) } });
+        return;
+      }
+      record = await this.encounters.findById(record.id);
+    }
   }
 
   /**
@@ -641,6 +686,7 @@ export class EncountersService implements OnApplicationShutdown {
       privateNotes: clinician ? record.privateNotes : null,
       ...(clinician ? { sharedCaseIds: record.sharedCaseIds, hiddenCaseIds: record.hiddenCaseIds } : {}),
       reportFailure: clinician ? record.reportFailure : null,
+      allergyWarning: clinician && record.prescription?.length ? allergyWarningOf(await this.encounters.events(record.id)) : null,
     };
   }
 
@@ -695,6 +741,39 @@ export class EncountersService implements OnApplicationShutdown {
     if (current && current.status === 'in_review' && current.claimedBy !== actor.id && actor.role === 'doctor') throw new NotClaimedByYouError();
     throw new InvalidTransitionError(verb, current?.status ?? before.status);
   }
+}
+
+type EventRow = Awaited<ReturnType<EncountersRepository['events']>>[number];
+
+/** The drug-class ids of the conflicting medicines (what the audit trail may carry: never the allergy text). */
+function conflictClasses(conflicts: readonly AllergyConflict[]): string[] {
+  return [...new Set(conflicts.flatMap((c) => classesOfMedication(c.medication).map((k) => k.id)))];
+}
+
+const conflictKey = (c: Pick<AllergyConflict, 'item' | 'medication' | 'allergy'>) => `${c.item}|${c.medication.trim().toLowerCase()}|${c.allergy.trim().toLowerCase()}`;
+
+function sameConflicts(a: readonly AllergyConflict[], b: readonly AllergyConflict[]): boolean {
+  const keys = new Set(a.map(conflictKey));
+  return a.length === b.length && b.every((c) => keys.has(conflictKey(c)));
+}
+
+/** The prescription's conflicts with `allergies`, less those the last prescription's override already answered. */
+function unoverriddenConflicts(items: readonly PrescriptionItem[], allergies: readonly string[], events: readonly EventRow[]): AllergyConflict[] {
+  const prescribed = events.findLast((e) => e.type === 'prescription');
+  const override = prescribed?.data?.allergyOverride as { conflicts?: AllergyConflict[] } | undefined;
+  const answered = new Set((override?.conflicts ?? []).map(conflictKey));
+  return findAllergyConflicts(items, allergies).filter((c) => !answered.has(conflictKey(c)));
+}
+
+/** The warning standing on the encounter: the last allergy_warning after the last prescription, if it has conflicts. */
+function allergyWarningOf(events: readonly EventRow[]): AllergyWarning | null {
+  for (const event of [...events].reverse()) {
+    if (event.type === 'prescription') return null;
+    if (event.type !== 'allergy_warning') continue;
+    const conflicts = Array.isArray(event.data?.conflicts) ? (event.data.conflicts as AllergyConflict[]) : [];
+    return conflicts.length > 0 ? { detectedAt: event.at.toISOString(), profileVersion: Number(event.data?.profileVersion), conflicts } : null;
+  }
+  return null;
 }
 
 /** The cases a stored report holds (read leniently: only the fields the patient's view needs). */

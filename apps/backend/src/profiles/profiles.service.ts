@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { AppError } from '@patientinsight/nest-kit';
 import { ageInYears, type PatientProfile, type ProfileHistory, type ProfileResponse } from '@patientinsight/shared';
 import { AuditService } from '../audit/audit.service.js';
@@ -15,9 +15,15 @@ function toResponse(version: ProfileVersion): ProfileResponse {
   return { version: version.version, updatedAt: version.createdAt.toISOString(), profile: version.profile, ageYears: ageInYears(version.profile) };
 }
 
+/** Another feature's follow-up to a saved version (encounters re-check prescriptions against the allergies). */
+export type ProfileSavedListener = (actor: AuthUser, saved: ProfileVersion) => Promise<void>;
+
 /** The patient's own profile; each save is a new version and every read and write is audited. */
 @Injectable()
 export class ProfilesService {
+  private readonly logger = new Logger(ProfilesService.name);
+  private readonly savedListeners: ProfileSavedListener[] = [];
+
   constructor(
     private readonly profiles: ProfilesRepository,
     private readonly audit: AuditService,
@@ -33,7 +39,16 @@ export class ProfilesService {
   async save(user: AuthUser, profile: PatientProfile): Promise<ProfileResponse> {
     const saved = await this.profiles.append(user.id, profile, user.id);
     await this.audit.record({ actor: user, action: 'profile.update', resourceType: 'profile', resourceId: user.id, patientId: user.id, outcome: 'success', details: { version: saved.version } });
+    // Awaited so the follow-up is recorded when the answer arrives; a failure never refuses the save (it is stored).
+    for (const listener of this.savedListeners) {
+      await listener(user, saved).catch((error: unknown) => this.logger.error({ version: saved.version, error: (error as Error).name }, 'a follow-up to a profile save failed'));
+    }
     return toResponse(saved);
+  }
+
+  /** Registers a follow-up run after each save (profiles cannot import the features that depend on them). */
+  onSaved(listener: ProfileSavedListener): void {
+    this.savedListeners.push(listener);
   }
 
   async history(user: AuthUser): Promise<ProfileHistory> {

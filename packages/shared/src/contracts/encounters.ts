@@ -76,6 +76,13 @@ export const prescriptionRequestSchema = z
 /** `details` of a 409 ALLERGY_CONFLICT: each item whose medicine belongs to a class a recorded allergy names. */
 export const allergyConflictSchema = z.object({ item: z.number(), medication: z.string(), allergy: z.string(), drugClass: z.string(), crossReactive: z.boolean() });
 export type AllergyConflict = z.infer<typeof allergyConflictSchema>;
+
+/**
+ * The patient's profile changed after the prescription and a recorded allergy now conflicts with it: shown to
+ * doctors until the prescription is saved again (checked then against the latest allergies too).
+ */
+export const allergyWarningSchema = z.object({ detectedAt: z.string(), profileVersion: z.number(), conflicts: z.array(allergyConflictSchema) });
+export type AllergyWarning = z.infer<typeof allergyWarningSchema>;
 export type PrescriptionRequest = z.infer<typeof prescriptionRequestSchema>;
 
 /**
@@ -210,6 +217,8 @@ export const encounterDetailSchema = encounterListItemSchema.extend({
   hiddenCaseIds: z.array(z.string()).optional(),
   /** Doctors only: the last failed report generation, until a report is stored. */
   reportFailure: reportFailureSchema.nullable().optional(),
+  /** Doctors only: a conflict between the prescription and allergies the patient recorded after it (null otherwise). */
+  allergyWarning: allergyWarningSchema.nullable().optional(),
 });
 export type EncounterDetail = z.infer<typeof encounterDetailSchema>;
 
