@@ -67,4 +67,24 @@ describe('ReviewForm allergy check', () => {
     expect(bodies[1]).toMatchObject({ items: [{ medication: 'Amoxicillin' }], allergyOverride: { reason: 'ok - tolerated amoxicillin last year' } });
     expect(screen.queryByText(/Allergy conflict/)).toBeNull();
   });
+
+  it('shows a conflict with an allergy the patient recorded after the prescription, held or released', () => {
+    const prescription = [{ medication: 'Amoxicillin', dose: '500 mg', route: 'oral' as const, frequency: 'three times a day', duration: '7 days' }];
+    const allergyWarning = { detectedAt: '2026-12-06T10:00:00.000Z', profileVersion: 3, conflicts: [conflict] };
+    const held = renderWithProviders(<ReviewForm encounter={encounterDetail({ prescription, allergyWarning })} currentUserId="doctor-1" renderPreview={preview} />);
+    const prescribing = screen.getByRole('group', { name: 'Prescription' });
+    const alert = within(prescribing).getByRole('alert');
+    expect(alert.textContent).toContain('Allergy recorded after this prescription.');
+    expect(alert.textContent).toContain('Medicine 1, Amoxicillin, is in penicillins (beta-lactams); newly recorded allergy: "penicillin (rash)".');
+    expect(alert.textContent).toContain('save it again with an override reason');
+    held.unmount();
+
+    renderWithProviders(<ReviewForm encounter={encounterDetail({ status: 'released', prescription, allergyWarning })} currentUserId="doctor-1" renderPreview={preview} />);
+    expect(screen.getByRole('alert').textContent).toContain('already been released: contact the patient');
+  });
+
+  it('shows no warning when there is none', () => {
+    renderWithProviders(<ReviewForm encounter={encounterDetail({ allergyWarning: null })} currentUserId="doctor-1" renderPreview={preview} />);
+    expect(screen.queryByText(/Allergy recorded after this prescription/)).toBeNull();
+  });
 });

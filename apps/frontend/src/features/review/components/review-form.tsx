@@ -1,5 +1,6 @@
 import {
   type AllergyConflict,
+  type AllergyWarning,
   allergyConflictSchema,
   doctorNotesRequestSchema,
   type EncounterDetail,
@@ -24,6 +25,23 @@ const allergyConflicts = (error: unknown): AllergyConflict[] | null => {
   const parsed = allergyConflictSchema.array().safeParse((error.details as { conflicts?: unknown } | undefined)?.conflicts);
   return parsed.success ? parsed.data : [];
 };
+/** A prescription that conflicts with an allergy the patient recorded after it (not an emergency: no alert was sent). */
+function AllergyWarningNotice({ warning, released }: { warning: AllergyWarning; released: boolean }) {
+  return (
+    <Alert tone="danger">
+      <strong>Allergy recorded after this prescription.</strong> The patient has updated their profile since it was written:
+      <ul>
+        {warning.conflicts.map((c) => (
+          <li key={`${c.item}-${c.allergy}`}>
+            Medicine {c.item + 1}, {c.medication}, is in {c.drugClass}; newly recorded allergy: "{c.allergy}".
+          </li>
+        ))}
+      </ul>
+      {released ? 'The prescription has already been released: contact the patient about it.' : 'Change the prescription, or save it again with an override reason.'}
+    </Alert>
+  );
+}
+
 const toItem = (d: ItemDraft) => ({ medication: d.medication, dose: d.dose, route: d.route, frequency: d.frequency, duration: d.duration, ...(d.instructions.trim() ? { instructions: d.instructions } : {}) });
 
 /**
@@ -78,6 +96,7 @@ export function ReviewForm({ encounter, currentUserId, renderPreview }: { encoun
         <Alert tone={encounter.status === 'released' ? 'success' : 'info'}>
           {encounter.status === 'released' ? 'Released to the patient.' : encounter.status === 'returned' ? `Returned to the patient: ${encounter.returnReason ?? ''}` : 'Not yet submitted.'}
         </Alert>
+        {encounter.allergyWarning && <AllergyWarningNotice warning={encounter.allergyWarning} released={encounter.status === 'released'} />}
       </section>
     );
   }
@@ -86,6 +105,7 @@ export function ReviewForm({ encounter, currentUserId, renderPreview }: { encoun
       <section className="card stack" aria-labelledby="review-title">
         <h2 id="review-title">Review</h2>
         <p>Another doctor is reviewing this encounter.</p>
+        {encounter.allergyWarning && <AllergyWarningNotice warning={encounter.allergyWarning} released={false} />}
       </section>
     );
   }
@@ -180,6 +200,7 @@ export function ReviewForm({ encounter, currentUserId, renderPreview }: { encoun
         <legend>
           <h3 style={{ margin: 0 }}>Prescription</h3>
         </legend>
+        {encounter.allergyWarning && !conflicts && <AllergyWarningNotice warning={encounter.allergyWarning} released={false} />}
         <aside className="card stack" aria-labelledby="rx-patient-title">
           <h4 id="rx-patient-title" style={{ margin: 0 }}>
             Before prescribing
