@@ -118,6 +118,14 @@ describe('the detector', () => {
     expect(screeningFor('a wart on my finger')).toEqual([]);
   });
 
+  it('does not read a limb on one side, or running, as a tummy complaint', () => {
+    const abdominal = (text: string) => screeningFor(text).some((q) => q.id.startsWith('abdominal.'));
+    expect(abdominal('My right knee hurts going down stairs since Saturday morning after an 8 mile run')).toBe(false);
+    expect(abdominal('pain in my left shoulder after running')).toBe(false);
+    expect(abdominal('sharp pain low down on my right side')).toBe(true);
+    expect(abdominal('my son has had the runs since yesterday')).toBe(true);
+  });
+
   it('never throws and stays deterministic on any text', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 500 }), (text) => {

@@ -367,7 +367,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   },
   abdominal_pain_one_side: {
     label: 'pain low down on one side',
-    phrases: [`one side|one-sided|left side|right side|lower left|lower right|left lower|right lower *4 ${PAIN}|pain`, `${PAIN}|pain|cramp *4 one side|left side|right side|lower left|lower right|left|right`],
+    phrases: [`one side|one-sided|left side|right side|lower left|lower right|left lower|right lower *4 ${PAIN}|pain`, `${PAIN}|pain|cramp *4 one side|left side|right side|lower left|lower right`],
   },
   shoulder_tip_pain: { label: 'pain in the tip of the shoulder', phrases: ['shoulder tip|shoulder-tip|tip of * shoulder', 'shoulder * pain|hurts|ache *4 lie|lying|down'] },
   severe_pain: {
@@ -384,7 +384,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
     phrases: ['vomit|vomiting|vomited|vomits|throwing up|threw up|throw up|being sick|been sick|keeps being sick|sick everywhere|puke|puking|puked|spew|spewing|retching|emesis|vommiting|vomitting|vometing', 'cannot keep * down', 'ulti|ultee|ulty|ultiyan|sumusuka|nagsusuka|chucking_up|chucked_up|chuck_up|barfing|barfed|barf|hurling|heaving|throwing_my_guts|bringing_everything_up|bringing_up_everything|sicking_up|sicked_up|vomitting|vommitting|vommiting'],
   },
   vomit_green: { label: 'green vomit', phrases: ['green|bile|bilious|dark green|bright green *3 vomit|sick|puke|throwing up|up', 'vomit|sick|vomiting|throwing_up *3 green|bile', 'greenish|yellow_green|yellowy_green|bottle_green|luminous_green|dark_green *3 vomit|sick|puke|stuff|liquid'] },
-  diarrhoea: { label: 'diarrhoea', phrases: ['loose_motion|loose_motions|diarrhoea|diarrhea|diarhea|runs|runny poo|loose stool|loose stools|watery poo|watery stools|purging|running stomach|stooling', 'squits|trots|the_shits|dysentery|gastroenteritis|gastro|tummy_bug|stomach_bug|loose_potty|loose_potties|watery_potty|watery_motions|loose_bowels|watery_diarrhoea|watery_diarrhea|lbm|pooing_water|poo_like_water|runny_tummy|runny_stomach|dast|loose_stools|pagtatae|nagtatae'] },
+  diarrhoea: { label: 'diarrhoea', phrases: ['loose_motion|loose_motions|diarrhoea|diarrhea|diarhea|got_the_runs|get_the_runs|getting_the_runs|have_the_runs|has_the_runs|had_the_runs|having_the_runs|with_the_runs|runny poo|loose stool|loose stools|watery poo|watery stools|purging|running stomach|stooling', 'squits|trots|the_shits|dysentery|gastroenteritis|gastro|tummy_bug|stomach_bug|loose_potty|loose_potties|watery_potty|watery_motions|loose_bowels|watery_diarrhoea|watery_diarrhea|lbm|pooing_water|poo_like_water|runny_tummy|runny_stomach|dast|loose_stools|pagtatae|nagtatae'] },
   // Pregnancy and birth
   p_pregnant: {
     label: 'pregnant',
