@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
 import { freePort, REPO_ROOT, SAMPLE_CSV, ServiceProcess, TcpProxy } from '@patientinsight/testing';
 
 export interface E2eStack {
@@ -19,6 +20,8 @@ export interface E2eStack {
   sample: { state: string; error: string | null };
   /** On-call alerts the backend posted to the stack's local webhook (red flags). */
   oncallAlerts: Record<string, unknown>[];
+  /** Every message the backend sent through the stack's local SMTP server (smtp-server), raw RFC 5322. */
+  mail: { to: string[]; raw: Buffer }[];
   /** The last lines each service wrote to stderr (for a failing journey's message). */
   logs(): string;
   /** Stops the backend only (the browser keeps what it loaded), and starts it again on the same data. */
@@ -80,7 +83,26 @@ export async function startE2eStack(): Promise<E2eStack> {
     });
   });
   await new Promise<void>((r) => oncall.listen(0, '127.0.0.1', () => r()));
-  const closeOncall = () => new Promise<void>((r) => oncall.close(() => r()));
+  // The mail relay: a real SMTP server that keeps what the backend sends (reset links, patient notifications).
+  const mail: E2eStack['mail'] = [];
+  const smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onData(stream, session, done) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        mail.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks) });
+        done();
+      });
+    },
+  });
+  await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', () => r()));
+  const closeOncall = async () => {
+    await new Promise<void>((r) => oncall.close(() => r()));
+    await new Promise<void>((r) => smtp.close(() => r()));
+  };
   // The backend reaches the embedder through a proxy a journey can cut (the sample load goes straight to the embedder).
   const embedderLink = new TcpProxy('127.0.0.1', embedderPort);
   const embedderLinkPort = await embedderLink.start();
@@ -110,6 +132,11 @@ export async function startE2eStack(): Promise<E2eStack> {
     JWT_SECRET: randomBytes(32).toString('hex'),
     ONCALL_WEBHOOK_URL: `http://127.0.0.1:${(oncall.address() as AddressInfo).port}/oncall`,
     ONCALL_APP_URL: appUrl,
+    MAIL_TRANSPORT: 'smtp',
+    SMTP_HOST: '127.0.0.1',
+    SMTP_PORT: (smtp.server.address() as AddressInfo).port,
+    SMTP_TLS: 'none',
+    MAIL_APP_URL: appUrl,
   };
   const startBackend = () => start('backend', 'apps/backend', 'dist/main.js', backendEnv, `http://127.0.0.1:${backendPort}/readyz`);
   let backend: ServiceProcess | undefined;
@@ -151,6 +178,7 @@ export async function startE2eStack(): Promise<E2eStack> {
     dataDir,
     sample,
     oncallAlerts,
+    mail,
     logs: () => started.map((p, i) => `--- ${['embedder', 'backend', 'frontend', 'backend (restarted)'][i] ?? 'service'} (running: ${p.running})\n${p.stderr.slice(-15).join('\n')}`).join('\n'),
     stopBackend: async () => {
       await backend?.stop();
