@@ -3,7 +3,11 @@
 // default encoders/store behind the CorpusIndexer) through its real HTTP API, and prints cases/s,
 // wall time, the embedder's peak RSS and the time per stage, beside the issue's targets.
 //
-//   node apps/embedder/bench/ingest-bench.mjs [--rows N] [--database-url postgres://…] [--batch N] [--keep]
+//   node apps/embedder/bench/ingest-bench.mjs [--rows N] [--database-url postgres://…] [--batch N] [--keep] [--add N]
+//
+// With --add N (issue 24), N more cases are then ingested into that corpus: the time from the upload to the job's
+// end and to the first search that returns a new case (appended to the active version), side by side with a full
+// rebuild of the same corpus in the same run (POST /v1/corpus/versions, what every job paid before).
 import { randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,19 +25,23 @@ const { values: args } = parseArgs({
     'database-url': { type: 'string' },
     batch: { type: 'string' },
     keep: { type: 'boolean', default: false },
+    add: { type: 'string' },
   },
 });
 const ROWS = Number(args.rows);
+const ADD = args.add === undefined ? 0 : Number(args.add);
+if (!Number.isInteger(ADD) || ADD < 0) throw new Error('--add must be a whole number of cases');
 const appDir = fileURLToPath(new URL('..', import.meta.url));
 const sampleCsv = fileURLToPath(new URL('../../../data/pmc-patients-sample-1000.csv', import.meta.url));
 const TARGET = { seconds: 120, rssMb: 1536 };
 
 const dir = mkdtempSync(join(tmpdir(), 'bench-ingest-'));
 const corpus = join(dir, 'generated-corpus.csv');
+const addedCsv = join(dir, 'added-cases.csv');
+let sample = [];
 
 /** The sample repeated with fresh ids and a variant marker (so no text repeats), written as the V1 CSV. */
 async function generate() {
-  const sample = [];
   for await (const row of createReadStream(sampleCsv).pipe(parse({ columns: true }))) sample.push(row);
   const columns = Object.keys(sample[0]);
   async function* rows() {
@@ -43,6 +51,26 @@ async function generate() {
     }
   }
   await pipeline(rows, stringify({ header: true, columns }), createWriteStream(corpus));
+}
+
+/**
+ * The cases to add: each joins two different sample cases' texts, so it is the only case that holds both and a
+ * query made of their beginnings finds it first (the generated corpus repeats the sample, so a plain copy would tie).
+ */
+const addedCase = (i) => {
+  const a = sample[i % sample.length];
+  const b = sample[(i * 7 + 13) % sample.length];
+  return { ...a, patient_id: String(ROWS + i), patient_uid: `bench-added-${i}`, patient: `${a.patient} ${b.patient.slice(0, 600)}`, query: `${a.patient.slice(0, 200)} ${b.patient.slice(0, 200)}` };
+};
+async function generateAdded() {
+  const columns = Object.keys(sample[0]);
+  async function* rows() {
+    for (let i = 0; i < ADD; i++) {
+      const { query: _query, ...row } = addedCase(i);
+      yield row;
+    }
+  }
+  await pipeline(rows, stringify({ header: true, columns }), createWriteStream(addedCsv));
 }
 
 function rssMb(pid, field) {
@@ -82,6 +110,69 @@ const base = `http://127.0.0.1:${port}`;
 const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
 let job;
 let wallSeconds = 0;
+
+/** Ingests a file through the API; returns the job at its final state and the seconds from the POST. */
+async function ingest(path) {
+  const started = performance.now();
+  const res = await fetch(`${base}/v1/ingestions`, { method: 'POST', headers, body: JSON.stringify({ sourceUri: `file://${path}`, format: 'csv' }) });
+  if (res.status !== 202) throw new Error(`ingestion refused: ${res.status} ${await res.text()}`);
+  const { id } = await res.json();
+  let state;
+  for (;;) {
+    if (!embedder.running) throw new Error(`the embedder exited: ${JSON.stringify(await embedder.exited)}`);
+    try {
+      state = await (await fetch(`${base}/v1/ingestions/${id}`, { headers, signal: AbortSignal.timeout(30_000) })).json();
+    } catch (error) {
+      console.error(`poll failed (${error.cause?.code ?? error.message}); trying again`);
+      await new Promise((r) => setTimeout(r, 1000));
+      continue;
+    }
+    if (['succeeded', 'failed', 'cancelled', 'awaiting_approval'].includes(state.state)) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { job: state, seconds: (performance.now() - started) / 1000, started };
+}
+
+/** Whether a search for the added case's two beginnings returns it in its top 10. */
+async function finds(i) {
+  const { query, patient_uid } = addedCase(i);
+  const res = await fetch(`${base}/v1/search`, { method: 'POST', headers, body: JSON.stringify({ query, topK: 10 }) });
+  if (res.status !== 200) throw new Error(`search refused: ${res.status} ${await res.text()}`);
+  const body = await res.json();
+  return { found: body.results.some((r) => r.caseId === patient_uid), version: body.corpusVersion };
+}
+
+async function benchAdd() {
+  await generateAdded();
+  const added = await ingest(addedCsv);
+  if (added.job.state !== 'succeeded') throw new Error(`adding ${ADD} cases ended ${added.job.state}: ${added.job.error}`);
+  // Searchable: the first search after the job's end that returns a new case (polled; normally the first one).
+  let searchableSeconds = null;
+  for (let attempt = 0; attempt < 100 && searchableSeconds === null; attempt++) {
+    if ((await finds(ADD - 1)).found) searchableSeconds = (performance.now() - added.started) / 1000;
+    else await new Promise((r) => setTimeout(r, 100));
+  }
+  let foundOf20 = 0;
+  for (let k = 0; k < 20; k++) if ((await finds(Math.floor((k * ADD) / 20))).found) foundOf20++;
+  const rebuildStarted = performance.now();
+  const rebuild = await fetch(`${base}/v1/corpus/versions`, { method: 'POST', headers, body: '{}' });
+  if (rebuild.status !== 201) throw new Error(`rebuild refused: ${rebuild.status} ${await rebuild.text()}`);
+  const rebuilt = await rebuild.json();
+  const rebuildSeconds = (performance.now() - rebuildStarted) / 1000;
+  const afterRebuild = await finds(ADD - 1);
+  const stages = Object.entries(added.job.stageDurationsMs)
+    .filter(([stage]) => stage.startsWith('index_'))
+    .map(([stage, ms]) => `${stage.slice(6)} ${(ms / 1000).toFixed(2)} s`)
+    .join(', ');
+  console.log(`
+adding ${ADD} cases to the ${ROWS}-case corpus (job ${added.job.state}, corpus version ${added.job.corpusVersion})`);
+  console.log(`  ${'upload to job succeeded'.padEnd(40)} ${`${added.seconds.toFixed(2)} s`.padStart(10)}   index phase: ${stages}`);
+  console.log(`  ${'upload to first search finding one'.padEnd(40)} ${searchableSeconds === null ? 'never'.padStart(10) : `${searchableSeconds.toFixed(2)} s`.padStart(10)}   target < 5 s`);
+  console.log(`  ${'added cases found in their top 10'.padEnd(40)} ${`${foundOf20} of 20`.padStart(10)}`);
+  console.log(`  ${'full rebuild of the same corpus'.padEnd(40)} ${`${rebuildSeconds.toFixed(2)} s`.padStart(10)}   POST /v1/corpus/versions, ${rebuilt.indexed} cases, new version ${rebuilt.versionId}; finds the last added case: ${afterRebuild.found}`);
+  for (const [stage, ms] of Object.entries(rebuilt.durationsMs)) console.log(`    ${stage.padEnd(20)} ${(ms / 1000).toFixed(2).padStart(8)} s`);
+  if (searchableSeconds === null || afterRebuild.version !== rebuilt.versionId) process.exitCode = 1;
+}
 let peakSampledMb = 0;
 try {
   await embedder.waitFor(`${base}/readyz`);
@@ -121,6 +212,7 @@ try {
   console.log('\n  time per stage (summed over batches):');
   for (const [stage, ms] of Object.entries(job.stageDurationsMs).sort((a, b) => b[1] - a[1])) console.log(`    ${stage.padEnd(20)} ${(ms / 1000).toFixed(2).padStart(8)} s`);
   if (job.state !== 'succeeded') process.exitCode = 1;
+  else if (ADD > 0) await benchAdd();
 } catch (error) {
   console.error(`bench failed: ${error.message}`);
   console.error(`embedder stderr (last lines):\n${embedder.stderr.slice(-20).join('\n')}\nstdout:\n${embedder.stdout.slice(-20).join('\n')}`);
