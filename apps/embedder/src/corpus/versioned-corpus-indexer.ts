@@ -144,8 +144,11 @@ export class VersionedCorpusIndexer extends CorpusIndexer implements OnModuleIni
     durations.embed = Math.round(performance.now() - t);
     t = performance.now();
     onProgress?.({ stage: 'index', done: 0, total: rows.length });
-    const prepared = await this.store.prepareAppend(models.versionId, cases, models.bm25);
-    if (!prepared) throw new Error(`the ${this.store.kind} store does not append to a version`);
+    // Nothing is visible or live yet: a store that cannot take the append (a version without postings, say) leaves the job to a refit.
+    const prepared = await this.store.prepareAppend(models.versionId, cases, models.bm25)?.catch((error: Error) => {
+      throw new CorpusConflictError(`the store could not append: ${error.message}`);
+    });
+    if (!prepared) throw new CorpusConflictError(`the ${this.store.kind} store does not append to a version`);
     durations.write = Math.round(performance.now() - t);
     t = performance.now();
     try {
