@@ -3,7 +3,6 @@ import { readdir, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ObjectSources } from '../sources/object-source.js';
-import type { S3Source } from '../sources/s3/s3.source.js';
 import { uploadsDir } from '../sources/sources.module.js';
 import { INGESTION_CONFIG, type IngestionConfig } from './ingestion.tokens.js';
 import { IngestionRepository, type JobRow } from './ingestion.repository.js';
@@ -85,7 +84,7 @@ export class UploadRetention implements OnApplicationBootstrap, OnApplicationShu
   private async remove(job: Pick<JobRow, 'id' | 'source_uri'>): Promise<void> {
     try {
       if (job.source_uri.startsWith('file:')) await rm(fileURLToPath(job.source_uri), { force: true });
-      else await this.sources.adapter<S3Source>('s3')?.remove(job.source_uri);
+      else await this.sources.remove(job.source_uri);
       await this.repository.markUploadRemoved(job.id);
     } catch (error) {
       this.logger.warn({ jobId: job.id, err: error }, 'the upload of an ended job could not be deleted; the sweep tries again');
