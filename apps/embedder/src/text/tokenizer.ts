@@ -34,7 +34,8 @@ const FOLDED_LETTERS: Record<string, string> = { ß: 'ss', æ: 'ae', œ: 'oe', �
  */
 const LATIN_GREEK_ACCENTS = /([\p{Script=Latin}\p{Script=Greek}])[\u0300-\u036f]+/gu;
 const ARABIC_VOWEL_SIGNS = /[\u064b-\u065f\u0670]/g;
-const NON_ASCII = /[^\x00-\x7f]/;
+/** Any code unit outside ASCII (surrogate halves included). */
+const NON_ASCII = /[\u0080-\uffff]/;
 /** Trade and service marks: NFKC would spell them as letters glued to the word (`VIZIGO™` → `vizigotm`). */
 const TRADE_MARKS = /[\u2120\u2122]/g;
 const UNSPACED_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
