@@ -66,9 +66,11 @@ export class CaseColumns {
   extend(added: IndexedCase[], rowIds: number[]): CaseColumns {
     const n0 = this.ids.length;
     const next = new CaseColumns([...this.ids, ...added.map((c) => c.caseId)], this.dimension, { docOf: this.docOf, docOfRow: this.docOfRow });
-    next.pmid.splice(0, n0, ...this.pmid);
-    next.title.splice(0, n0, ...this.title);
-    next.snippet.splice(0, n0, ...this.snippet);
+    for (let d = 0; d < n0; d++) {
+      next.pmid[d] = this.pmid[d]!;
+      next.title[d] = this.title[d]!;
+      next.snippet[d] = this.snippet[d]!;
+    }
     next.age.set(this.age);
     next.sex.set(this.sex);
     if (next.vectors && this.vectors) next.vectors.set(this.vectors);
