@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { testDrivers } from '@patientinsight/nest-kit/testing';
 import { TcpProxy } from '@patientinsight/testing';
-import { auditPageSchema, encounterDetailSchema, encounterHistorySchema, feedbackListSchema, intakeStateSchema, patientViewSchema, reportSchema, reportStoredSchema, reportViewSchema } from '@patientinsight/shared';
+import { answerSchema, auditPageSchema, encounterDetailSchema, encounterHistorySchema, feedbackListSchema, intakeStateSchema, patientViewSchema, reportSchema, reportStoredSchema, reportViewSchema } from '@patientinsight/shared';
 import { PDFParse } from 'pdf-parse';
+import { toJsonb } from '../src/common/json.js';
 import { ReportsService } from '../src/reports/reports.service.js';
 import { FakeEmbedderServer } from './support/fake-embedder-server.ts';
 import { createStaff, registerPatient, type SignedIn, startTestApp, type TestApp } from './support/backend-test-app.js';
@@ -11,6 +12,8 @@ import { answerIntake, INTAKE_ANSWERS_WITHOUT_RED_FLAGS } from './support/intake
 const SERVICE_TOKEN = 'test-service-token-0123456789';
 const ANSWERS = [...INTAKE_ANSWERS_WITHOUT_RED_FLAGS, 'I work in an office'];
 const PRIVATE = 'PRIVATE-SENTINEL consider anxiety component, do not share';
+/** Planted in the clinician report: a patient's answer must never contain it (a doctor's may). */
+const CLINICIAN_PLANT = 'PLANTED-CLINICIAN-7731 gentle swimming may help recovery once the lining settles after a cold.';
 /** Fields of the encounter detail only a clinician may receive. */
 const CLINICIAN_ONLY = ['sharedCaseIds', 'hiddenCaseIds'];
 
@@ -61,6 +64,19 @@ describe.each(testDrivers())('two readers, two views on %s', (driver) => {
   }
 
   const get = (path: string, who: SignedIn) => t.http.get(path).set('Authorization', who.auth);
+  const ask = async (id: string, who: SignedIn, question: string) => {
+    const res = await t.http.post(`/v1/encounters/${id}/questions`).set('Authorization', who.auth).send({ question });
+    expect(res.status).toBe(200);
+    return answerSchema.parse(res.body);
+  };
+  const pdfOf = async (id: string, who: SignedIn) => {
+    const res = await t.http.get(`/v1/encounters/${id}/report.pdf`).set('Authorization', who.auth).buffer(true).parse((r, cb) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (c: Buffer) => chunks.push(c));
+      r.on('end', () => cb(null, Buffer.concat(chunks)));
+    });
+    return { status: res.status, text: res.status === 200 ? await pdfText(res.body as Buffer) : '' };
+  };
   const auditOf = async (action: string) => auditPageSchema.parse((await get(`/v1/audit?action=${action}&limit=50`, admin)).body).entries;
 
   it('gives the patient only what the doctor wrote for them and the cases they shared, never the clinician report, before or after release', async () => {
@@ -139,6 +155,36 @@ describe.each(testDrivers())('two readers, two views on %s', (driver) => {
     });
     expect(pdf.status).toBe(200);
     expect(await pdfText(pdf.body as Buffer)).not.toContain('PRIVATE-SENTINEL');
+
+    // Questions: a patient's answer draws on the patient view only. A sentence planted in the clinician report
+    // shares the question's words; the doctor's answer finds it, the patient's never does, nor any case id.
+    const stored = reportSchema.parse((await t.database.db.selectFrom('encounters').select('report').where('id', '=', id).executeTakeFirstOrThrow()).report);
+    const planted = {
+      ...stored,
+      sections: stored.sections.map((sec, i) => (i === 0 ? { ...sec, text: `${sec.text}\n${CLINICIAN_PLANT}` } : sec)),
+      cases: stored.cases.map((c) => (c.caseId === kept ? { ...c, snippet: 'Gentle swimming helped the recovery of this patient within a month.' } : c)),
+    };
+    await t.database.db.updateTable('encounters').set({ report: toJsonb(planted) }).where('id', '=', id).execute();
+    const keptTitle = stored.cases.find((c) => c.caseId === kept)?.title.replace(/[.\s]+$/, '') ?? '';
+    const question = 'Would gentle swimming help my recovery?';
+    expect((await ask(id, doctor, question)).answer).toContain('PLANTED-CLINICIAN-7731');
+    const fromCase = await ask(id, patient, question);
+    expect(fromCase.answer).toContain('Gentle swimming helped the recovery of this patient within a month');
+    expect(fromCase.answer).toContain(`“${keptTitle}”`);
+    expect(fromCase.sources).toEqual(['cases']);
+    const fromNotes = await ask(id, patient, 'Why does the lining matter after my cold?');
+    expect(fromNotes.answer).toContain('most likely from the lining around the heart after your cold');
+    expect(fromNotes.sources).toEqual(['doctor_notes']);
+    const unanswered = await ask(id, patient, 'How long will I be off work?');
+    expect(unanswered.answer).toMatch(/^What your doctor wrote for you does not answer this question/);
+    for (const answer of [fromCase, fromNotes, unanswered]) {
+      const body = JSON.stringify(answer);
+      expect(body).not.toContain('PLANTED-CLINICIAN');
+      expect(body).not.toContain(sectionText);
+      expect(body).not.toMatch(/\[case/);
+      for (const c of clinician.cases) expect(body).not.toContain(c.caseId);
+      expect(body).not.toContain(PRIVATE);
+    }
 
     // The doctor keeps the private notes; the rating is on record for the evaluation.
     expect((await get(`/v1/encounters/${id}`, doctor)).body).toMatchObject({ privateNotes: PRIVATE, hiddenCaseIds: [rated] });
@@ -227,5 +273,19 @@ describe.each(testDrivers())('two readers, two views on %s', (driver) => {
     const view = patientViewSchema.parse((await get(`/v1/encounters/${id}/patient-view`, patient)).body);
     expect(view).toMatchObject({ status: 'released', message, sharedCases: [] });
     expect(JSON.stringify(view)).not.toContain(PRIVATE);
+
+    // Without a report the PDF and the questions still work, from the patient view.
+    const pdf = await pdfOf(id, patient);
+    expect(pdf.status).toBe(200);
+    expect(pdf.text).toContain('Message from your doctor');
+    expect(pdf.text.replace(/\s+/g, ' ')).toContain(message);
+    expect(pdf.text).not.toContain('PRIVATE-SENTINEL');
+    const doctorPdf = await pdfOf(id, doctor);
+    expect([doctorPdf.status, doctorPdf.text.includes('Released without a report')]).toEqual([200, true]);
+    const answer = await ask(id, patient, 'When should I see my GP?');
+    expect(answer.answer).toContain('please see your GP this week');
+    expect(answer.sources).toEqual(['doctor_notes']);
+    // A doctor's questions need the report, as before.
+    expect((await t.http.post(`/v1/encounters/${id}/questions`).set('Authorization', doctor.auth).send({ question: 'What next?' })).status).toBe(404);
   });
 });

@@ -39,6 +39,7 @@
  *                                              patient's allergies gets a warning for doctors (allergyWarning); never
  *                                              a red flag, never a refused save
  *   patientView(actor, id)                     the patient's released view; the same shape is the doctor's preview
+ *   patientViewOf(record)                      the same view of a record already checked (PDF, the patient's Q&A)
  *
  * Two readers: the clinician report (sections, scores, metadata), private notes and the share choices never
  * reach a patient; a patient reads only patientView.
@@ -219,6 +220,14 @@ export class EncountersService implements OnApplicationShutdown {
     const allowed = record !== undefined && this.canRead(actor, record) && (preview ? actor.role === 'doctor' : actor.role === 'patient' && record.status === 'released');
     await this.audit.record({ actor, action, resourceType: 'encounter', resourceId: id.slice(0, 64), patientId: record?.patientId ?? null, outcome: allowed ? 'success' : 'not_found' });
     if (!record || !allowed) throw new EncounterNotFoundError(id.slice(0, 64));
+    return this.patientViewOf(record);
+  }
+
+  /**
+   * The patient's view of a record the caller has already checked and audited (the PDF, the patient's questions):
+   * what the doctor wrote for them and the cases shared with them; never the report's sections.
+   */
+  async patientViewOf(record: EncounterRecord): Promise<PatientView> {
     const hidden = new Set(record.hiddenCaseIds);
     const shared = new Set(record.sharedCaseIds.filter((c) => !hidden.has(c)));
     const cases = reportCases(record.report).filter((c) => shared.has(c.caseId));

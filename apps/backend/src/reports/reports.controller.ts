@@ -81,26 +81,29 @@ export class ReportsController {
 
   @Get(':id/report.pdf')
   @ApiProduces('application/pdf')
-  @ApiResponse({ status: 200, description: 'The released encounter as a PDF attachment (a patient gets their view: message, prescription, notes, shared cases; a doctor adds the report)', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } })
+  @ApiResponse({ status: 200, description: 'The released encounter as a PDF attachment, also when it was released without a report (a patient gets their view: message, prescription, notes, next steps, shared cases; a doctor adds the report when there is one)', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } })
   @ApiErrors({ ...NOT_FOUND, 409: 'REPORT_UNREADABLE: the stored report does not match the current format' })
   @Roles('patient', 'doctor')
   @RateLimited('costly')
   async pdf(@CurrentUser() user: AuthUser, @Param('id') id: string, @Res() res: Response): Promise<void> {
     const record = await this.encounters.requireReadable(user, id, 'report.pdf');
-    // Only a released report is exported (the patient's copy and the doctor's alike).
-    if (!this.encounters.canSeeReport(user, record) || record.status !== 'released' || !record.report) throw new EncounterNotFoundError(id.slice(0, 64));
-    const report = reportSchema.safeParse(record.report);
-    if (!report.success) throw new AppError('REPORT_UNREADABLE', 'The stored report does not match the current format.', 409);
-    const hidden = new Set(record.hiddenCaseIds);
+    // Only a released answer is exported (the patient's copy and the doctor's alike), with or without a report.
+    if (!this.encounters.canSeeReport(user, record) || record.status !== 'released') throw new EncounterNotFoundError(id.slice(0, 64));
+    const doctor = user.role === 'doctor';
+    // Only the doctor's copy prints the report; the patient's is built from the patient view alone.
+    const report = doctor && record.report ? reportSchema.safeParse(record.report) : null;
+    if (report && !report.success) throw new AppError('REPORT_UNREADABLE', 'The stored report does not match the current format.', 409);
+    const view = await this.encounters.patientViewOf(record);
     const pdf = await renderReportPdf({
-      audience: user.role === 'doctor' ? 'doctor' : 'patient',
-      report: report.data,
+      audience: doctor ? 'doctor' : 'patient',
+      encounterId: record.id,
+      report: report?.data ?? null,
       ...(await this.reports.namesOnPdf(record)),
-      doctorMessage: record.patientMessage,
-      doctorNotes: record.doctorNotes,
-      nextSteps: record.nextSteps,
-      prescription: record.prescription,
-      sharedCaseIds: record.sharedCaseIds.filter((c) => !hidden.has(c)),
+      doctorMessage: view.message,
+      doctorNotes: view.notes,
+      nextSteps: view.nextSteps,
+      prescription: view.prescription,
+      sharedCases: view.sharedCases,
       releasedAt: record.releasedAt,
     });
     res.status(200).setHeader('content-type', 'application/pdf').setHeader('content-disposition', `attachment; filename="patientinsight-report-${record.id}.pdf"`).setHeader('cache-control', 'no-store').end(pdf);

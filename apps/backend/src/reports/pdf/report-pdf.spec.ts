@@ -50,14 +50,15 @@ const report: Report = {
 };
 const input = (audience: 'patient' | 'doctor'): ReportPdfInput => ({
   audience,
+  encounterId: report.encounterId,
   report,
   patientName: 'Kim Runner',
   prescriberName: 'Dr Ada Lovelace',
   doctorMessage: 'Your knee sounds like runner’s knee. Rest it for a week.',
   doctorNotes: 'Ice after walking.',
-  nextSteps: '- Book a physiotherapy appointment\n- Come back if it swells',
+  nextSteps: ['Book a physiotherapy appointment', 'Come back if it swells'],
   prescription: [{ medication: 'Ibuprofen', dose: '400 mg', route: 'oral', frequency: 'three times daily', duration: '5 days', instructions: 'with food' }],
-  sharedCaseIds: ['6005892-1'],
+  sharedCases: cases.filter((c) => c.caseId === '6005892-1'),
   releasedAt: new Date('2026-12-06T10:00:00Z'),
 });
 
@@ -94,5 +95,16 @@ describe('report PDF', () => {
     expect(at).toEqual([...at].sort((a, b) => a - b));
     expect(body).not.toContain(currentCaseText(summary).split('\n')[0]!);
     expect(body).not.toMatch(/Suggested approach|Iliotibial|Prompt version/);
+  });
+
+  it('released without a report: both copies print what the doctor wrote, the doctor’s says there is no report', async () => {
+    const patient = await text(await renderReportPdf({ ...input('patient'), report: null, sharedCases: [] }));
+    const at = order(patient, ['Patient: Kim Runner', `Reference: ${report.encounterId}`, 'Message from your doctor', 'runner’s knee', 'Ibuprofen 400 mg', 'Notes from your doctor', 'Ice after walking.', 'Next steps', 'Come back if it swells']);
+    expect(at).toEqual([...at].sort((a, b) => a - b));
+    expect(patient).not.toMatch(/Published cases|\[1\]/);
+    const doctor = await text(await renderReportPdf({ ...input('doctor'), report: null }));
+    expect(doctor).toContain('Released without a report');
+    expect(doctor).toContain('Ibuprofen 400 mg');
+    expect(doctor).not.toMatch(/Current case|Cited published cases|Prompt version/);
   });
 });

@@ -4,16 +4,19 @@ import PDFDocument from 'pdfkit';
 export interface ReportPdfInput {
   /** The patient's copy holds what the patient view holds (never the clinician report); the doctor's copy adds the report. */
   audience: 'patient' | 'doctor';
-  report: Report;
+  encounterId: string;
+  /** The clinician report, printed in the doctor's copy only; null when the answer was released without one. */
+  report: Report | null;
   patientName: string | null;
   /** The doctor who released it (and wrote the prescription). */
   prescriberName: string | null;
   doctorMessage: string | null;
   doctorNotes: string | null;
-  nextSteps: string | null;
-  prescription: PrescriptionItem[] | null;
-  /** Case ids the doctor shared with the patient (minus those rated not useful). */
-  sharedCaseIds: readonly string[];
+  /** One plain step per entry (the patient view's next steps). */
+  nextSteps: readonly string[];
+  prescription: readonly PrescriptionItem[];
+  /** The patient's copy: the cases the doctor shared (the patient view's, minus those rated not useful). */
+  sharedCases: readonly { caseId: string; title: string; pubmedUrl: string | null }[];
   releasedAt: Date | null;
 }
 
@@ -53,33 +56,29 @@ export function renderReportPdf(input: ReportPdfInput): Promise<Buffer> {
   doc.text(`Patient: ${input.patientName ?? 'not recorded'}`);
   doc.text(`Doctor: ${input.prescriberName ?? 'not recorded'}`);
   doc.text(`Date: ${date}`);
-  doc.fontSize(9).fillColor('#555').text(`Reference: ${report.encounterId}`).fillColor('black').fontSize(10.5);
+  doc.fontSize(9).fillColor('#555').text(`Reference: ${input.encounterId}`).fillColor('black').fontSize(10.5);
 
   heading('Message from your doctor');
   doc.text(input.doctorMessage?.trim() || 'No message.');
 
   heading('Prescription');
-  if (!input.prescription?.length) doc.text('No medicines were prescribed.');
+  if (!input.prescription.length) doc.text('No medicines were prescribed.');
   else doc.text(`Prescribed by ${input.prescriberName ?? 'your doctor'} on ${date}:`);
-  for (const item of input.prescription ?? []) doc.text(`• ${prescriptionLine(item)}`);
+  for (const item of input.prescription) doc.text(`• ${prescriptionLine(item)}`);
 
   if (input.doctorNotes?.trim()) {
     heading('Notes from your doctor');
     doc.text(input.doctorNotes.trim());
   }
-  const steps = (input.nextSteps ?? '')
-    .split('\n')
-    .map((line) => line.replace(/^\s*(?:[-*•]|\d+[.)])\s*/, '').trim())
-    .filter(Boolean);
-  if (steps.length) {
+  if (input.nextSteps.length) {
     heading('Next steps');
-    for (const step of steps) doc.text(`• ${step}`);
+    for (const step of input.nextSteps) doc.text(`• ${step}`);
   }
 
   // Citations read "[1]" and point at the numbered list of cases below.
-  const listed = doctor ? report.cases.filter((c) => c.cited) : report.cases.filter((c) => input.sharedCaseIds.includes(c.caseId));
+  const listed = doctor ? (report?.cases.filter((c) => c.cited) ?? []) : input.sharedCases;
   const number = new Map(listed.map((c, i) => [c.caseId, i + 1]));
-  if (doctor) {
+  if (doctor && report) {
     for (const section of report.sections) {
       heading(section.title);
       doc.text(section.text.replace(new RegExp(CITATION_PATTERN.source, 'g'), (_, id: string) => (number.has(id) ? `[${number.get(id)}]` : '')).replace(/[ \t]+\n/g, '\n'));
@@ -99,7 +98,8 @@ export function renderReportPdf(input: ReportPdfInput): Promise<Buffer> {
   heading('About this document');
   doc.fontSize(9.5).font('Helvetica-Oblique').text(REPORT_DISCLAIMER).font('Helvetica');
   if (!doctor) doc.text('In an emergency call your local emergency number.');
-  if (doctor) {
+  if (doctor && !report) doc.moveDown(0.3).fontSize(9).text('Released without a report: only what the doctor wrote for the patient is printed.');
+  if (doctor && report) {
     const p = report.provenance;
     const filters = filtersInWords(p.retrieval.filters);
     doc.moveDown(0.3).fontSize(9).fillColor('#444');
