@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AppError } from '@patientinsight/nest-kit';
 import { type Answer, CITATION_PATTERN, type GeneratorLabel, type QaStreamEvent, type Report, reportSchema } from '@patientinsight/shared';
 import { EncounterNotFoundError } from '../../encounters/encounters.errors.js';
-import { type EncounterActor, EncountersService, medicineClassesNamedIn } from '../../encounters/encounters.service.js';
+import { type EncounterActor, type EncounterRecord, EncountersService, medicineClassesNamedIn } from '../../encounters/encounters.service.js';
 import { LanguageModelError } from '../../llm/language-model.js';
 import { offlineLabel, TextGenerator } from '../../llm/text-generator.js';
 import { MaskingSession } from '../../privacy/pii-masker.js';
@@ -11,6 +11,7 @@ import { composeOfflineAnswer, type OfflineAnswerSource } from '../offline-compo
 import { buildQuestionMessages } from '../report-prompt.js';
 import { ReportsService } from '../reports.service.js';
 import { triage } from '../../triage/red-flag-detector.js';
+import { buildPatientQuestionMessages, forPatient, NOT_IN_PATIENT_VIEW, offlineSources, patientMaterial } from './patient-answer.js';
 
 /** What the patient is told about the alert: only what is true at this moment. */
 export function alertSentence(status: 'pending' | 'sent' | 'failed' | 'not_configured' | null): string {
@@ -32,9 +33,11 @@ export function isMedicationQuestion(question: string): boolean {
 export const reportText = (report: Report): string => report.sections.map((s) => `## ${s.title}\n${s.text}`).join('\n\n');
 
 /**
- * Questions about a report, from its patient (once released) or a doctor: answered from the report,
- * the doctor's notes and the cited cases, with citations, streamed. A patient's question is triaged
- * first: a red flag gets the emergency guidance and never reaches a model.
+ * Questions about an encounter, streamed. A doctor's: answered from the report, the doctor's notes and the cited
+ * cases, with citations. A patient's (once released, with or without a report): triaged first (a red flag gets the
+ * emergency guidance and never reaches a model), a medicine question goes to the doctor, and the rest is answered
+ * from the patient view only (what the doctor wrote for them, the cases they shared), never the clinician report,
+ * and names shared cases by title, never by id.
  */
 @Injectable()
 export class QaService {
@@ -46,8 +49,8 @@ export class QaService {
 
   async ask(actor: EncounterActor, id: string, question: string, emit: (event: QaStreamEvent) => void, signal?: AbortSignal): Promise<Answer> {
     const record = await this.encounters.requireReadable(actor, id, 'report.question');
-    if (!this.encounters.canSeeReport(actor, record) || !record.report) throw new EncounterNotFoundError(id.slice(0, 64));
     const askedBy = actor.role === 'doctor' ? 'doctor' : 'patient';
+    if (!this.encounters.canSeeReport(actor, record) || (askedBy === 'doctor' && !record.report)) throw new EncounterNotFoundError(id.slice(0, 64));
     const finish = (text: string, citations: string[], sources: Answer['sources'], generatedBy: GeneratorLabel): Answer => {
       const answer: Answer = { encounterId: record.id, question, answer: text, citations, sources, generatedBy, askedBy, createdAt: new Date().toISOString() };
       emit({ type: 'done', answer });
@@ -71,6 +74,7 @@ export class QaService {
       emit({ type: 'delta', text: MEDICATION_TO_DOCTOR });
       return finish(MEDICATION_TO_DOCTOR, [], [], offlineLabel());
     }
+    if (askedBy === 'patient') return this.answerPatient(record, question, emit, finish, signal);
 
     const parsed = reportSchema.safeParse(record.report);
     if (!parsed.success) throw new AppError('REPORT_UNREADABLE', 'The stored report does not match the current format; regenerate it.', 409);
@@ -93,9 +97,37 @@ export class QaService {
         return finish(checked.text, checked.cited, sources, generated.label);
       }
       emit({ type: 'fallback', reason: generated.reason, generatedBy: generated.label });
-      return this.offline(question, report, record.doctorNotes, evidence, emit, finish, generated.reason, askedBy);
+      return this.offline(question, report, record.doctorNotes, evidence, emit, finish, generated.reason);
     }
-    return this.offline(question, report, record.doctorNotes, evidence, emit, finish, null, askedBy);
+    return this.offline(question, report, record.doctorNotes, evidence, emit, finish, null);
+  }
+
+  /** A patient's answer from the patient view; shared cases are named by title and `citations` stays empty. */
+  private async answerPatient(record: EncounterRecord, question: string, emit: (event: QaStreamEvent) => void, finish: (text: string, citations: string[], sources: Answer['sources'], generatedBy: GeneratorLabel) => Answer, signal?: AbortSignal): Promise<Answer> {
+    const material = patientMaterial(await this.encounters.patientViewOf(record));
+    const sources = offlineSources(material);
+    let fallbackReason: string | null = null;
+    if (sources.length > 0 && this.generator.hasModel) {
+      const session = new MaskingSession(await this.reports.knownNames(record));
+      const evidence = material.cases.map((c) => ({ caseId: c.tag, title: c.title, snippet: c.snippet }));
+      const messages = buildPatientQuestionMessages(question, material, (t) => session.mask(t));
+      const generated = await this.generator.generate('answer', { messages, maxTokens: 400, temperature: this.generator.settings.temperature }, (result) => {
+        const checked = validateText(session.restore(result.text), evidence);
+        if (!checked.text) throw new LanguageModelError('empty', 'the answer had nothing left after validation', false);
+        return checked;
+      }, { signal });
+      if (generated.ok) {
+        const text = forPatient(generated.value.text, material.cases);
+        emit({ type: 'delta', text });
+        return finish(text, [], [...(material.doctorWrote ? (['doctor_notes'] as const) : []), ...(generated.value.cited.length ? (['cases'] as const) : [])], generated.label);
+      }
+      emit({ type: 'fallback', reason: generated.reason, generatedBy: generated.label });
+      fallbackReason = generated.reason;
+    }
+    const composed = composeOfflineAnswer(question, sources);
+    const text = composed.sources.length ? forPatient(composed.text, material.cases) : NOT_IN_PATIENT_VIEW;
+    for (const line of text.split(/(?<=\n)/)) emit({ type: 'delta', text: line });
+    return finish(text, [], composed.sources, offlineLabel(fallbackReason));
   }
 
   private offline(
@@ -106,10 +138,9 @@ export class QaService {
     emit: (event: QaStreamEvent) => void,
     finish: (text: string, citations: string[], sources: Answer['sources'], generatedBy: GeneratorLabel) => Answer,
     fallbackReason: string | null,
-    askedBy: Answer['askedBy'],
   ): Answer {
-    // The suggested approach is written for the clinician ("take a full history…"); it is no answer to a patient.
-    const sections = askedBy === 'patient' ? report.sections.filter((s) => s.key !== 'suggestedApproach') : report.sections;
+    // Only doctors reach this (a patient's question is answered from the patient view).
+    const sections = report.sections;
     const sources: OfflineAnswerSource[] = [
       { kind: 'report', text: sections.map((s) => s.text).join('\n') },
       ...(notes ? [{ kind: 'doctor_notes' as const, text: notes }] : []),
