@@ -118,6 +118,13 @@ describe('the detector', () => {
     expect(screeningFor('a wart on my finger')).toEqual([]);
   });
 
+  it('reads a burning feeling as a symptom and an adult's age as no child, while a child's burn stays an emergency', () => {
+    expect(triage('A 55-year-old man reports burning pain behind the breastbone, worse lying down after dinner').urgent).toBe(false);
+    expect(triage('my 4 year old has burning when she pees').urgent).toBe(false);
+    expect(triage('my 5 year old burnt her hand on the kettle').flags.map((f) => f.category)).toContain('severe_burns');
+    expect(triage('my 3 yo has a burn on his arm from the iron').flags.map((f) => f.category)).toContain('severe_burns');
+  });
+
   it('does not read a limb on one side, or running, as a tummy complaint', () => {
     const abdominal = (text: string) => screeningFor(text).some((q) => q.id.startsWith('abdominal.'));
     expect(abdominal('My right knee hurts going down stairs since Saturday morning after an 8 mile run')).toBe(false);

@@ -564,7 +564,14 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   },
   burn: {
     label: 'a burn or scald',
-    except: ['set|setting|lit|light|lighting|made|make|making|build|built|by_the|sitting_by|in_front_of_the|near_the *1 fire|bonfire|fires'], phrases: ['burn|burns|burned|burnt|scald|scalded|scalding|scalds|fire|flames|=boiling|hot water|hot oil|hot tea|kettle|iron|acid|bleach|chemical|caustic|electric shock|electrocuted|shocked by', 'scorched|singed|seared|charred', 'jal_gaya|jal_gayi|jal_gaye|jala_hua|jali_hui|napaso|nasunog'],
+    except: [
+      'set|setting|lit|light|lighting|made|make|making|build|built|by_the|sitting_by|in_front_of_the|near_the *1 fire|bonfire|fires',
+      // A burning feeling is a symptom (reflux, cystitis, neuropathy), not a burn; a cause still matches on its own words.
+      'burning|burn|burns *1 pain|pains|sensation|sensations|feeling|feel|ache|aches',
+      'burning|burns *3 pee|peeing|wee|weeing|urine|urinate|urinating|passing_water|tummy|stomach|belly|chest|throat|breastbone|eyes|feet',
+      'heartburn|heart_burn|acid_burn',
+    ],
+    phrases: ['burn|burns|burned|burnt|scald|scalded|scalding|scalds|fire|flames|=boiling|hot water|hot oil|hot tea|kettle|iron|acid|bleach|chemical|caustic|electric shock|electrocuted|shocked by', 'scorched|singed|seared|charred', 'jal_gaya|jal_gayi|jal_gaye|jala_hua|jali_hui|napaso|nasunog'],
   },
   burn_severe: {
     label: 'a large, deep, electrical or chemical burn, or one on the face, hands or genitals',

@@ -31,6 +31,8 @@ const CONTRACTIONS: [RegExp, string][] = [
   [/\b(i|you|we|they|he|she|it)'ll\b/g, '$1 will'],
   [/\b(\d+)\s*\/\s*10\b/g, '$1 outof 10'],
   [/\b(\d+)\s*(?:yo|y\/o|yrs? old)\b/g, '$1 year old'],
+  // An adult's age ("a 55-year-old man") is not "a child": only ages under 18 keep the words a child's age has.
+  [/\b(1[89]|[2-9]\d|1\d\d)[\s-]*(?:years?|yrs?)[\s-]*old\b/g, '$1 years of age'],
   [/\b(\d+)\s*(?:wks?|weeks?)\b/g, '$1 week'],
   [/\b(\d+)\s*(?:mths?|mos?|months?)\b/g, '$1 month'],
   [/\ba\s*&\s*e\b|\bae\b/g, 'emergency'],
