@@ -118,7 +118,7 @@ describe('the detector', () => {
     expect(screeningFor('a wart on my finger')).toEqual([]);
   });
 
-  it('reads a burning feeling as a symptom and an adult's age as no child, while a child's burn stays an emergency', () => {
+  it('reads a burning feeling as a symptom and an adult age as no child, while a burn of a child stays an emergency', () => {
     expect(triage('A 55-year-old man reports burning pain behind the breastbone, worse lying down after dinner').urgent).toBe(false);
     expect(triage('my 4 year old has burning when she pees').urgent).toBe(false);
     expect(triage('my 5 year old burnt her hand on the kettle').flags.map((f) => f.category)).toContain('severe_burns');
