@@ -19,30 +19,26 @@ export default function PatientReport() {
       <PageHeader title="Your doctor's answer" />
       <div className="stack">
         <PatientAnswer view={view.data} />
-        {/* Questions and the PDF draw on the report; an answer released without one has neither. */}
-        {view.data.withReport && (
-          <>
-            <div className="stack">
-              <div>
-                <Button
-                  variant="secondary"
-                  busy={downloading}
-                  onClick={() => {
-                    setDownloading(true);
-                    setPdfError(null);
-                    downloadReportPdf(id)
-                      .catch((e: Error) => setPdfError(e))
-                      .finally(() => setDownloading(false));
-                  }}
-                >
-                  Download as PDF
-                </Button>
-              </div>
-              {pdfError && <Alert tone="danger">The PDF could not be downloaded: {pdfError.message}</Alert>}
-            </div>
-            <ReportQa encounterId={id} cases={[]} audience="patient" />
-          </>
-        )}
+        {/* The PDF and the questions draw on this page's content, so they work with or without a report. */}
+        <div className="stack">
+          <div>
+            <Button
+              variant="secondary"
+              busy={downloading}
+              onClick={() => {
+                setDownloading(true);
+                setPdfError(null);
+                downloadReportPdf(id)
+                  .catch((e: Error) => setPdfError(e))
+                  .finally(() => setDownloading(false));
+              }}
+            >
+              Download as PDF
+            </Button>
+          </div>
+          {pdfError && <Alert tone="danger">The PDF could not be downloaded: {pdfError.message}</Alert>}
+        </div>
+        <ReportQa encounterId={id} cases={[]} audience="patient" />
       </div>
     </>
   );

@@ -4,6 +4,12 @@ import { Button, Disclaimer, ErrorState, TextArea } from '../../../components/ui
 import { useAskQuestion } from '../api/reports';
 import { CitedText } from './cited-text';
 
+/** A patient's answer draws only on what their doctor wrote and the cases they shared (never the report). */
+const SOURCE_NAMES = {
+  patient: { doctor_notes: 'what your doctor wrote', cases: 'the cases your doctor shared', report: 'the report' },
+  doctor: { doctor_notes: "your doctor's notes", cases: 'the similar cases', report: 'the report' },
+} as const;
+
 /** Questions about a report; the answer streams in with citations to the report's cases. */
 export function ReportQa({ encounterId, cases, audience }: { encounterId: string; cases: CitedCase[]; audience: 'patient' | 'doctor' }) {
   const qa = useAskQuestion(encounterId);
@@ -26,7 +32,7 @@ export function ReportQa({ encounterId, cases, audience }: { encounterId: string
 
   return (
     <section className="card stack" aria-labelledby="qa-title">
-      <h2 id="qa-title">Ask about this report</h2>
+      <h2 id="qa-title">{audience === 'patient' ? "Ask about your doctor's answer" : 'Ask about this report'}</h2>
       <form className="stack" onSubmit={submit} noValidate>
         <TextArea label="Your question" name="question" rows={2} value={question} error={error} onChange={(e) => setQuestion(e.target.value)} />
         <div>
@@ -46,7 +52,7 @@ export function ReportQa({ encounterId, cases, audience }: { encounterId: string
           {/* An answer drawn from nothing (the emergency guidance, "ask your doctor") has no "Based on" line. */}
           {qa.status === 'done' && qa.result && qa.result.sources.length > 0 && (
             <p className="muted">
-              Based on: {qa.result.sources.map((s) => (s === 'doctor_notes' ? "your doctor's notes" : s === 'cases' ? 'the similar cases' : 'the report')).join(', ')}
+              Based on: {qa.result.sources.map((s) => SOURCE_NAMES[audience][s]).join(', ')}
               {qa.result.generatedBy.kind === 'offline' && audience === 'doctor' ? ` · ${qa.result.generatedBy.label}` : ''}
             </p>
           )}

@@ -84,7 +84,8 @@ describe('ReportQa', () => {
         );
       }),
     );
-    const { user } = renderWithProviders(<ReportQa encounterId="enc-1" cases={sampleCases} audience="patient" />);
+    const { user } = renderWithProviders(<ReportQa encounterId="enc-1" cases={sampleCases} audience="doctor" />);
+    expect(screen.getByRole('heading', { name: 'Ask about this report' })).toBeTruthy();
     await user.type(screen.getByLabelText('Your question'), 'Should I worry about the weight loss?');
     await user.click(screen.getByRole('button', { name: 'Ask' }));
     const region = screen.getByTestId('qa-answer');
@@ -96,6 +97,18 @@ describe('ReportQa', () => {
     expect(region.getAttribute('aria-busy')).toBe('false');
     expect(within(region).getByText(/Based on: the report, the similar cases/)).toBeTruthy();
     expect(received).toEqual({ question: 'Should I worry about the weight loss?' });
+  });
+
+  it('tells a patient their answer comes from what the doctor wrote and the cases they shared', async () => {
+    const fromView = { ...answer(), answer: 'Your doctor wrote: rest and fluids.', citations: [], sources: ['doctor_notes' as const, 'cases' as const] };
+    server.use(http.post(`${API}/v1/encounters/enc-1/questions`, () => sseResponse([{ type: 'delta', text: fromView.answer }, { type: 'done', answer: fromView }])));
+    const { user } = renderWithProviders(<ReportQa encounterId="enc-1" cases={[]} audience="patient" />);
+    expect(screen.getByRole('heading', { name: "Ask about your doctor's answer" })).toBeTruthy();
+    await user.type(screen.getByLabelText('Your question'), 'What should I do?');
+    await user.click(screen.getByRole('button', { name: 'Ask' }));
+    const region = screen.getByTestId('qa-answer');
+    expect(await within(region).findByText('Based on: what your doctor wrote, the cases your doctor shared')).toBeTruthy();
+    expect(region.textContent).not.toMatch(/the report|language model/);
   });
 
   it('shows no "Based on" line for an answer drawn from nothing (a medicine question sent to the doctor)', async () => {
