@@ -261,7 +261,7 @@ export const patientViewSchema = z
     prescription: z.array(prescriptionItemSchema),
     nextSteps: z.array(z.string()),
     sharedCases: z.array(sharedCaseSchema),
-    /** Released with a report: questions and the PDF draw on it (false when the doctor answered without one). */
+    /** Released with a report (false when the doctor answered without one); the PDF and questions work either way. */
     withReport: z.boolean(),
   })
   .strict();
