@@ -10,6 +10,7 @@ import { PasswordResetService } from '../src/auth/password-reset.service.js';
 import { loadBackendConfig } from '../src/config/backend.config.js';
 import { EncountersService } from '../src/encounters/encounters.service.js';
 import { MailQueue } from '../src/mail/mail.module.js';
+import { SmtpMailer } from '../src/mail/smtp-mailer.js';
 import { createStaff, login, registerPatient, seedEncounter, type SignedIn, startTestApp, TEST_PASSWORD, type TestApp, uniqueEmail } from './support/backend-test-app.js';
 
 // Issue 23, "password reset": an admin sets a temporary password (change forced at next sign-in);
@@ -315,6 +316,28 @@ describe.each(testDrivers())('e-mail through SMTP on %s', (driver) => {
       expect(mail.text).toContain('Sign in');
       expect(mail.text).toContain('https://app.example.test/login');
       for (const secret of ['sentinel', 'Sentinelname', 'Quentin', 'cough', released, returned]) expect(whole).not.toContain(secret);
+    }
+  });
+});
+
+describe('SMTP transport security', () => {
+  it('with SMTP_TLS=starttls (the default) refuses a relay that does not offer STARTTLS instead of sending in clear', async () => {
+    const received: Received[] = [];
+    const smtp = await startSmtp(received);
+    const base = { SMTP_HOST: '127.0.0.1', SMTP_PORT: smtp.port, SMTP_USER: 'relay-user', SMTP_PASSWORD: 'relay-secret', SMTP_TIMEOUT_MS: 5000, MAIL_FROM: 'care@patientinsight.example' };
+    const message = { kind: 'password-reset' as const, to: 'someone@example.test', subject: 'Reset', text: 'link' };
+    try {
+      const strict = new SmtpMailer({ ...base, SMTP_TLS: 'starttls' });
+      await expect(strict.send(message)).rejects.toThrow(/STARTTLS/i);
+      strict.close();
+      expect(received).toEqual([]);
+      // The same relay with SMTP_TLS=none (a trusted local relay) takes it: the refusal above was the TLS rule.
+      const plain = new SmtpMailer({ ...base, SMTP_TLS: 'none' });
+      await plain.send(message);
+      plain.close();
+      expect(received.map((m) => m.to)).toEqual([['someone@example.test']]);
+    } finally {
+      await smtp.close();
     }
   });
 });
