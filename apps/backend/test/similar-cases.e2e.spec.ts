@@ -6,7 +6,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { CITATION_PATTERN, intakeStateSchema, type Report, reportSchema, reportViewSchema } from '@patientinsight/shared';
+import { METRICS_REGISTRY } from '@patientinsight/nest-kit';
 import { freePort, REPO_ROOT, SAMPLE_CSV, ServiceProcess } from '@patientinsight/testing';
+import type { Registry } from 'prom-client';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -187,5 +189,19 @@ describe('similar cases that fit the patient (real embedder over the 1000 sample
       // Checked on the case itself, not on what the backend says about it.
       expect(await caseText(caseId)).toMatch(story.expected);
     }
+  });
+
+  it('counts every report once in the retrieval-quality metrics: the best cited probability, or no close case', async () => {
+    const registry = t.app.get<Registry>(METRICS_REGISTRY);
+    const values = async (name: string) => (await registry.getSingleMetric(name)!.get()).values as { metricName?: string; value: number }[];
+    const histogram = await values('report_case_relevance_probability');
+    const cited = histogram.find((v) => v.metricName === 'report_case_relevance_probability_count')!.value;
+    const sum = histogram.find((v) => v.metricName === 'report_case_relevance_probability_sum')!.value;
+    const none = (await values('report_no_close_case_total'))[0]!.value;
+    expect(cited + none).toBe(STORIES.length);
+    expect(cited).toBeGreaterThan(0);
+    // Probabilities: the sum of the best ones lies between 0 and their count.
+    expect(sum).toBeGreaterThan(0);
+    expect(sum).toBeLessThan(cited);
   });
 });
