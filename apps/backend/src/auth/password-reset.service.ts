@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { AppError } from '@patientinsight/nest-kit';
 import type { PasswordResetConfirm } from '@patientinsight/shared';
 import { AuditService } from '../audit/audit.service.js';
@@ -33,6 +33,7 @@ const sha256 = (token: string) => createHash('sha256').update(token).digest('hex
  */
 @Injectable()
 export class PasswordResetService implements OnApplicationShutdown {
+  private readonly logger = new Logger('PasswordReset');
   private readonly appUrl: string;
   private readonly pending = new Set<Promise<void>>();
 
@@ -49,7 +50,10 @@ export class PasswordResetService implements OnApplicationShutdown {
 
   requestReset(email: string): void {
     const token = randomBytes(32).toString('base64url');
-    const work = this.issue(email, token, sha256(token)).catch(() => undefined);
+    // The caller has its answer already: a failure here is logged (error class only, never the address).
+    const work = this.issue(email, token, sha256(token)).catch((error: unknown) => {
+      this.logger.error({ error: (error as Error).name, code: (error as { code?: unknown }).code }, 'password reset request not processed');
+    });
     this.pending.add(work);
     void work.finally(() => this.pending.delete(work));
   }
