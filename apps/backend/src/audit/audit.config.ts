@@ -60,7 +60,5 @@ export function auditConfigProblems(config: AuditConfig): { variable: string; re
   return problems;
 }
 
-/** Reads the audit settings out of the whole config (the CLI passes the loaded object, the module ConfigService.get). */
-export function pickAuditConfig(get: (key: string) => unknown): AuditConfig {
-  return Object.fromEntries([...Object.keys(auditConfigShape), 'NODE_ENV', 'DATA_DIR'].map((k) => [k, get(k)])) as unknown as AuditConfig;
-}
+/** The settings of the audit slice: its own and the shared NODE_ENV and DATA_DIR (AuditModule, the audit:verify CLI). */
+export const auditConfigKeys = [...Object.keys(auditConfigShape), 'NODE_ENV', 'DATA_DIR'];

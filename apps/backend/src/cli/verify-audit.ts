@@ -9,13 +9,14 @@ import { loadBackendConfig } from '../config/backend.config.js';
 import type { BackendDb } from '../database/backend-db.js';
 import { AuditKeyring } from '../audit/audit-chain.js';
 import { createCheckpointStore } from '../audit/audit-checkpoints.js';
-import { pickAuditConfig } from '../audit/audit.config.js';
+import { type AuditConfig, auditConfigKeys } from '../audit/audit.config.js';
+import { pickConfig } from '../common/config-slice.js';
 import { AuditRepository } from '../audit/audit.repository.js';
 import { AuditVerifier } from '../audit/audit-verifier.js';
 
 await boot(async () => {
   const config = loadBackendConfig();
-  const audit = pickAuditConfig((key) => config[key as keyof typeof config]);
+  const audit = pickConfig<AuditConfig>(auditConfigKeys, (key) => config[key as keyof typeof config]);
   const keyring = AuditKeyring.fromSecrets(audit.AUDIT_HMAC_KEY, audit.AUDIT_HMAC_KEYS_PREVIOUS);
   const database = await openDatabase<BackendDb>({ url: config.DATABASE_URL, schema: config.DATABASE_SCHEMA, dataDir: config.DATABASE_URL ? undefined : `${config.DATA_DIR}/pg` });
   try {

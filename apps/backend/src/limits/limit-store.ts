@@ -1,10 +1,9 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import type { ThrottlerStorage } from '@nestjs/throttler';
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import { errorLogFields } from '@patientinsight/nest-kit';
 import { Redis } from 'ioredis';
-import type { BackendConfig } from '../config/backend.config.js';
+import type { LimitsConfig } from './limits.config.js';
 import { RateLimitMetrics } from './rate-limit-metrics.js';
 
 /** The Redis connection the limits share with every replica, or null with RATE_LIMIT_STORE=memory. */
@@ -15,11 +14,11 @@ export const LIMITS_REDIS = Symbol('LIMITS_REDIS');
  * Afterwards a command fails at once while the connection is down (no offline queue, one try, a
  * short timeout) instead of holding requests, and the client reconnects by itself.
  */
-export async function connectLimitsRedis(config: ConfigService<BackendConfig, true>): Promise<Redis | null> {
-  if (config.get('RATE_LIMIT_STORE', { infer: true }) !== 'redis') return null;
+export async function connectLimitsRedis(config: LimitsConfig): Promise<Redis | null> {
+  if (config.RATE_LIMIT_STORE !== 'redis') return null;
   const logger = new Logger('RateLimitStore');
-  const client = new Redis(config.get('REDIS_URL', { infer: true }) as string, {
-    keyPrefix: config.get('RATE_LIMIT_KEY_PREFIX', { infer: true }),
+  const client = new Redis(config.REDIS_URL as string, {
+    keyPrefix: config.RATE_LIMIT_KEY_PREFIX,
     lazyConnect: true,
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,

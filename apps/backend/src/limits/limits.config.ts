@@ -42,7 +42,11 @@ export const limitsConfigShape = {
   PASSWORD_RESET_WINDOW_SECONDS: seconds(3600),
 };
 
-type LimitsConfig = z.output<z.ZodObject<typeof limitsConfigShape>>;
+export type LimitsConfig = z.output<z.ZodObject<typeof limitsConfigShape>>;
+
+/** The limits slice of the loaded config (provided by LimitsModule). */
+export const LIMITS_CONFIG = Symbol('LIMITS_CONFIG');
+export const limitsConfigKeys = Object.keys(limitsConfigShape);
 
 /** Rules across the limit settings; backend.config.ts reports them with the others. */
 export function limitsConfigProblems(config: LimitsConfig): { variable: string; reason: string }[] {

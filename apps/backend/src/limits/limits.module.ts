@@ -1,9 +1,9 @@
 import { Global, Module } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { ThrottlerModule } from '@nestjs/throttler';
 import type { Redis } from 'ioredis';
-import type { BackendConfig } from '../config/backend.config.js';
+import { configSlice } from '../common/config-slice.js';
 import { connectLimitsRedis, FailOpenStorage, LIMITS_REDIS, LimitsRedisCloser } from './limit-store.js';
+import { LIMITS_CONFIG, type LimitsConfig, limitsConfigKeys } from './limits.config.js';
 import { LoginBackoff } from './login-backoff.js';
 import { RateLimitMetrics } from './rate-limit-metrics.js';
 import { rateLimitOptions, RateLimitRecorder } from './rate-limits.js';
@@ -11,11 +11,12 @@ import { rateLimitOptions, RateLimitRecorder } from './rate-limits.js';
 /** The store connection and the metrics, which the throttler's options are built from. */
 @Module({
   providers: [
-    { provide: LIMITS_REDIS, inject: [ConfigService], useFactory: (config: ConfigService<BackendConfig, true>) => connectLimitsRedis(config) },
+    configSlice<LimitsConfig>(LIMITS_CONFIG, limitsConfigKeys),
+    { provide: LIMITS_REDIS, inject: [LIMITS_CONFIG], useFactory: connectLimitsRedis },
     LimitsRedisCloser,
     RateLimitMetrics,
   ],
-  exports: [LIMITS_REDIS, RateLimitMetrics],
+  exports: [LIMITS_CONFIG, LIMITS_REDIS, RateLimitMetrics],
 })
 class LimitsStoreModule {}
 
@@ -29,8 +30,8 @@ class LimitsStoreModule {}
     LimitsStoreModule,
     ThrottlerModule.forRootAsync({
       imports: [LimitsStoreModule],
-      inject: [ConfigService, LIMITS_REDIS, RateLimitMetrics],
-      useFactory: (config: ConfigService<BackendConfig, true>, redis: Redis | null, metrics: RateLimitMetrics) =>
+      inject: [LIMITS_CONFIG, LIMITS_REDIS, RateLimitMetrics],
+      useFactory: (config: LimitsConfig, redis: Redis | null, metrics: RateLimitMetrics) =>
         rateLimitOptions(config, redis ? FailOpenStorage.redis(redis, metrics) : undefined),
     }),
   ],

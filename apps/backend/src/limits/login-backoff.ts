@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import type { Request, Response } from 'express';
 import type { Redis } from 'ioredis';
-import type { BackendConfig } from '../config/backend.config.js';
+import { LIMITS_CONFIG, type LimitsConfig } from './limits.config.js';
 import { LIMITS_REDIS } from './limit-store.js';
 import { RateLimitMetrics } from './rate-limit-metrics.js';
 import { clientAddress, LIMIT_KINDS, RateLimitRecorder } from './rate-limits.js';
@@ -113,16 +112,16 @@ export class LoginBackoff {
   private readonly policy: BackoffPolicy;
 
   constructor(
-    @Inject(ConfigService) config: ConfigService<BackendConfig, true>,
+    @Inject(LIMITS_CONFIG) config: LimitsConfig,
     @Inject(LIMITS_REDIS) redis: Redis | null,
     private readonly recorder: RateLimitRecorder,
     private readonly metrics: RateLimitMetrics,
   ) {
     this.store = redis ? new RedisBackoffStore(redis) : new MemoryBackoffStore();
     this.policy = {
-      free: config.get('LOGIN_BACKOFF_FREE_FAILURES', { infer: true }),
-      baseMs: config.get('LOGIN_BACKOFF_BASE_SECONDS', { infer: true }) * 1000,
-      maxMs: config.get('LOGIN_BACKOFF_MAX_SECONDS', { infer: true }) * 1000,
+      free: config.LOGIN_BACKOFF_FREE_FAILURES,
+      baseMs: config.LOGIN_BACKOFF_BASE_SECONDS * 1000,
+      maxMs: config.LOGIN_BACKOFF_MAX_SECONDS * 1000,
     };
   }
 

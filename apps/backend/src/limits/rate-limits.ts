@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { ConfigService } from '@nestjs/config';
 import { normalizeIp, type ThrottlerModuleOptions, type ThrottlerOptions, type ThrottlerStorage } from '@nestjs/throttler';
 import { AppError } from '@patientinsight/nest-kit';
 import { REFRESH_COOKIE_NAME } from '@patientinsight/shared';
@@ -8,7 +7,7 @@ import { parseCookie } from 'cookie';
 import type { Request, Response } from 'express';
 import { AuditService } from '../audit/audit.service.js';
 import { UnauthenticatedTrail } from '../auth/unauthenticated-trail.js';
-import type { BackendConfig } from '../config/backend.config.js';
+import type { LimitsConfig } from './limits.config.js';
 import { RateLimitMetrics } from './rate-limit-metrics.js';
 
 /**
@@ -18,7 +17,7 @@ import { RateLimitMetrics } from './rate-limit-metrics.js';
  */
 export type LimitKind = 'login' | 'credentials' | 'refresh' | 'costly' | 'intake' | 'reset' | 'reset-confirm';
 
-type LimitSetting = keyof BackendConfig & `${string}_LIMIT`;
+type LimitSetting = keyof LimitsConfig & `${string}_LIMIT`;
 type WindowSetting = 'LOGIN_WINDOW_SECONDS' | 'COSTLY_WINDOW_SECONDS' | 'PASSWORD_RESET_WINDOW_SECONDS';
 
 interface KindLimits {
@@ -72,13 +71,13 @@ function emailTracker(req: Record<string, unknown>): string {
 export const LIMIT_KIND_KEY = 'patientinsight:limit-kind';
 
 /** Two throttlers per kind; each skips every route that is not of its kind. Without a storage, the throttler's in-memory one. */
-export function rateLimitOptions(config: ConfigService<BackendConfig, true>, storage?: ThrottlerStorage): ThrottlerModuleOptions {
+export function rateLimitOptions(config: LimitsConfig, storage?: ThrottlerStorage): ThrottlerModuleOptions {
   const throttlers: ThrottlerOptions[] = [];
   for (const [kind, limits] of Object.entries(LIMIT_KINDS) as [LimitKind, KindLimits][]) {
-    const ttl = config.get(limits.window, { infer: true }) * 1000;
+    const ttl = config[limits.window] * 1000;
     const skipIf: ThrottlerOptions['skipIf'] = (context) => Reflect.getMetadata(LIMIT_KIND_KEY, context.getHandler()) !== kind;
-    throttlers.push({ name: `${kind}-ip`, ttl, limit: config.get(limits.ip, { infer: true }) as number, getTracker: (req) => clientAddress(req), skipIf });
-    if (limits.account) throttlers.push({ name: `${kind}-${limits.account.name}`, ttl, limit: config.get(limits.account.limit, { infer: true }) as number, getTracker: limits.account.name === 'email' ? emailTracker : accountTracker, skipIf });
+    throttlers.push({ name: `${kind}-ip`, ttl, limit: config[limits.ip], getTracker: (req) => clientAddress(req), skipIf });
+    if (limits.account) throttlers.push({ name: `${kind}-${limits.account.name}`, ttl, limit: config[limits.account.limit], getTracker: limits.account.name === 'email' ? emailTracker : accountTracker, skipIf });
   }
   // Retry-After is set on a refusal only (RateLimitRecorder); no per-throttler X-RateLimit headers.
   return { throttlers, setHeaders: false, ...(storage ? { storage } : {}) };

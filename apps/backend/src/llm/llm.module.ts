@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { configSlice } from '../common/config-slice.js';
 import type { LanguageModel } from './language-model.js';
 import { type LlmConfig, llmConfigShape } from './llm.config.js';
 import { LlmMetrics } from './llm-metrics.js';
@@ -57,11 +57,7 @@ export function createRunner(config: LlmConfig, metrics: LlmMetrics): ResilientR
 @Module({
   providers: [
     LlmMetrics,
-    {
-      provide: LLM_CONFIG,
-      useFactory: (config: ConfigService) => Object.fromEntries(Object.keys(llmConfigShape).map((key) => [key, config.get(key)])) as LlmConfig,
-      inject: [ConfigService],
-    },
+    configSlice<LlmConfig>(LLM_CONFIG, Object.keys(llmConfigShape)),
     { provide: LLM_RUNNER, useFactory: createRunner, inject: [LLM_CONFIG, LlmMetrics] },
     TextGenerator,
   ],

@@ -35,6 +35,9 @@ export interface MailConfig {
   CORS_ORIGINS: string[];
 }
 
+/** The settings of the mail slice: its own and the shared DATA_DIR (the outbox) and CORS_ORIGINS (the app's link). */
+export const mailConfigKeys = [...Object.keys(mailConfigShape), 'DATA_DIR', 'CORS_ORIGINS'];
+
 export function mailConfigProblems(config: MailConfig): { variable: string; reason: string }[] {
   const problems: { variable: string; reason: string }[] = [];
   if (config.MAIL_TRANSPORT === 'smtp' && !config.SMTP_HOST) problems.push({ variable: 'SMTP_HOST', reason: 'is required when MAIL_TRANSPORT=smtp' });

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
-import { type MailConfig, mailConfigShape } from './mail.config.js';
+import { configSlice } from '../common/config-slice.js';
+import { type MailConfig, mailConfigKeys } from './mail.config.js';
 import { MAILER, type Mailer, type MailMessage } from './mailer.js';
 import { OutboxMailer } from './outbox-mailer.js';
 import { SmtpMailer } from './smtp-mailer.js';
@@ -37,11 +37,7 @@ export class MailQueue {
 /** The mail port (MAILER) and its queue; the transport comes from MAIL_TRANSPORT. */
 @Module({
   providers: [
-    {
-      provide: MAIL_CONFIG,
-      useFactory: (config: ConfigService) => Object.fromEntries([...Object.keys(mailConfigShape), 'DATA_DIR', 'CORS_ORIGINS'].map((key) => [key, config.get(key)])) as MailConfig,
-      inject: [ConfigService],
-    },
+    configSlice<MailConfig>(MAIL_CONFIG, mailConfigKeys),
     {
       provide: MAILER,
       useFactory: (config: MailConfig): Mailer => (config.MAIL_TRANSPORT === 'smtp' ? new SmtpMailer(config) : new OutboxMailer(join(config.DATA_DIR, 'outbox'), config.MAIL_FROM)),

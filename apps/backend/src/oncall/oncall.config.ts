@@ -30,6 +30,9 @@ export interface OnCallConfig {
   CORS_ORIGINS: string[];
 }
 
+/** The settings of the on-call slice: its own and the shared CORS_ORIGINS (the link's default origin). */
+export const onCallConfigKeys = [...Object.keys(onCallConfigShape), 'CORS_ORIGINS'];
+
 export function onCallConfigProblems(config: OnCallConfig): { variable: string; reason: string }[] {
   const problems: { variable: string; reason: string }[] = [];
   const badAddress = config.ONCALL_EMAIL_TO.find((a) => !z.email().safeParse(a).success);

@@ -1,6 +1,6 @@
 import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
-import { type OnCallConfig, onCallConfigShape } from './oncall.config.js';
+import { configSlice } from '../common/config-slice.js';
+import { type OnCallConfig, onCallConfigKeys } from './oncall.config.js';
 import { createOnCallChannels, OnCallNotifier } from './oncall.notifier.js';
 import { RedFlagMetrics } from './red-flag-metrics.js';
 
@@ -10,11 +10,7 @@ export const ONCALL_CONFIG = Symbol('ONCALL_CONFIG');
 @Module({
   providers: [
     RedFlagMetrics,
-    {
-      provide: ONCALL_CONFIG,
-      useFactory: (config: ConfigService) => Object.fromEntries([...Object.keys(onCallConfigShape), 'CORS_ORIGINS'].map((key) => [key, config.get(key)])) as OnCallConfig,
-      inject: [ConfigService],
-    },
+    configSlice<OnCallConfig>(ONCALL_CONFIG, onCallConfigKeys),
     {
       provide: OnCallNotifier,
       // Without ONCALL_APP_URL the link points at the first browser origin the backend serves.

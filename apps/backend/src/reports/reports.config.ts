@@ -42,8 +42,7 @@ export type ReportsConfig = z.output<typeof reportsConfigSchema>;
 /** The reports slice of the loaded config (provided by ReportsModule). */
 export const REPORTS_CONFIG = Symbol('REPORTS_CONFIG');
 
-export const pickReportsConfig = (get: (key: string) => unknown): ReportsConfig =>
-  Object.fromEntries(Object.keys(reportsConfigShape).map((key) => [key, get(key)])) as ReportsConfig;
+export const reportsConfigKeys = Object.keys(reportsConfigShape);
 
 /** Cross-field rules, run by the boot-time loader. */
 export function reportsConfigProblems(config: ReportsConfig & { NODE_ENV: string }): { variable: string; reason: string }[] {

@@ -2,9 +2,9 @@ import { Module } from '@nestjs/common';
 import { EncountersModule } from '../encounters/encounters.module.js';
 import { LlmModule } from '../llm/llm.module.js';
 import { QaService } from './qa/qa.service.js';
-import { ConfigService } from '@nestjs/config';
+import { configSlice } from '../common/config-slice.js';
 import { MlflowTracker } from './mlflow-tracker.js';
-import { pickReportsConfig, REPORTS_CONFIG } from './reports.config.js';
+import { REPORTS_CONFIG, type ReportsConfig, reportsConfigKeys } from './reports.config.js';
 import { ReportBuilder } from './report-builder.js';
 import { ReportMetrics } from './report-metrics.js';
 import { ReportsController } from './reports.controller.js';
@@ -15,7 +15,7 @@ import { ReportsService } from './reports.service.js';
   imports: [EncountersModule, LlmModule],
   controllers: [ReportsController],
   providers: [
-    { provide: REPORTS_CONFIG, useFactory: (config: ConfigService) => pickReportsConfig((key) => config.get(key)), inject: [ConfigService] },
+    configSlice<ReportsConfig>(REPORTS_CONFIG, reportsConfigKeys),
     ReportBuilder,
     ReportMetrics,
     ReportsService,
