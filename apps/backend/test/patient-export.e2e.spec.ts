@@ -36,7 +36,7 @@ describe.each(testDrivers())('patient export on %s', (driver) => {
 
   it('holds no unreleased notes, prescription, report metadata or review drafts before release, and the released ones after', async () => {
     const id = await seedEncounter(t, patient, 'in_review', doctor);
-    const doctorPut = (path: string, body: unknown) => t.http.put(`/v1/encounters/${id}/${path}`).set('Authorization', doctor.auth).send(body).expect(200);
+    const doctorPut = (path: string, body: object) => t.http.put(`/v1/encounters/${id}/${path}`).set('Authorization', doctor.auth).send(body).expect(200);
     await doctorPut('notes', { notes: DRAFT_NOTES });
     await doctorPut('prescription', prescription(DRAFT_MEDICATION));
     await doctorPut('notes', { notes: FINAL_NOTES });

@@ -4,6 +4,7 @@ import { configureApp, DATABASE, type Database } from '@patientinsight/nest-kit'
 import { dropTestSchema, testDatabaseOptions } from '@patientinsight/nest-kit/testing';
 import { freePort } from '@patientinsight/testing';
 import { parse } from 'csv-parse/sync';
+import type { Insertable } from 'kysely';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -41,7 +42,7 @@ export function sampleCases(): SampleCase[] {
 
 /** Writes cases into case_record the way ingestion does: staged under a job until the indexer promotes it. */
 export async function stageCases(database: Database<EmbedderDb>, cases: SampleCase[], jobId: string): Promise<void> {
-  const rows: CaseRecordTable[] = cases.map((c) => ({
+  const rows: Insertable<CaseRecordTable>[] = cases.map((c) => ({
     case_id: c.caseId,
     pmid: c.pmid,
     title: c.title,
@@ -51,7 +52,7 @@ export async function stageCases(database: Database<EmbedderDb>, cases: SampleCa
     text_hash: createHash('sha256').update(c.text).digest('hex'),
     job_id: jobId,
     state: 'staged',
-  })) as CaseRecordTable[];
+  }));
   for (let i = 0; i < rows.length; i += 500) await database.db.insertInto('case_record').values(rows.slice(i, i + 500)).execute();
 }
 

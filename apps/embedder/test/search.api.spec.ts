@@ -172,7 +172,7 @@ describe.each(testDrivers())('POST /v1/search and GET /v1/cases/:id on %s', (dri
     await repository.createBuilding('stale-build', 'lancedb', 'test');
     await expect(repository.activate({ versionId: 'stale-build', basedOn: firstVersion, promoteJobIds: [], promotedCount: 0, caseCount: 1, buildMs: {} })).rejects.toBeInstanceOf(CorpusConflictError);
     expect((await repository.listVersions()).filter((v) => v.state === 'active')).toHaveLength(1);
-    await repository.markFailed('stale-build');
+    await repository.markFailed('stale-build', 'its base was no longer active');
   });
 
   it('keeps serving the version it has, degraded, when the active version is not available on this replica', async () => {

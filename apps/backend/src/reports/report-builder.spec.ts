@@ -214,12 +214,13 @@ describe('ReportBuilder (fake embedder speaking the search contract; fake model 
     const cfg = config({});
     const llm = new LlmMetrics(registry);
     const client = new EmbedderClient({ baseUrl: embedderUrl, serviceToken: TOKEN, timeoutMs: 2_000 });
-    const b = new ReportBuilder(client, new TextGenerator(null, cfg, llm), cfg, new MlflowTracker(cfg), new ReportMetrics(registry));
+    const metrics = new ReportMetrics(registry);
+    const b = new ReportBuilder(client, new TextGenerator(null, cfg, llm), cfg, new MlflowTracker(cfg), metrics);
     const { report } = await run(b);
     const best = Math.max(...report.cases.map((c) => c.relevance!));
     await run(b, lay('I have been running a lot lately and I take ibuprofen for it', 50));
     await run(b, lay('I have been running a lot lately and I take ibuprofen for it', 50));
-    const [histogram, counter] = await Promise.all([registry.getSingleMetric('report_case_relevance_probability')!.get(), registry.getSingleMetric('report_no_close_case_total')!.get()]);
+    const [histogram, counter] = await Promise.all([metrics.bestRelevance.get(), metrics.noCloseCase.get()]);
     const sum = histogram.values.find((v) => v.metricName === 'report_case_relevance_probability_sum')!.value;
     const count = histogram.values.find((v) => v.metricName === 'report_case_relevance_probability_count')!.value;
     expect(count).toBe(1);

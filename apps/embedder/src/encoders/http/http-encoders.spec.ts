@@ -85,7 +85,7 @@ describe('SageMaker containers that answer a bare array', () => {
   it('are read as well', async () => {
     const server = await startFakeSageMaker({ bareArray: true });
     try {
-      const embedder = new SageMakerEmbedder({ ...call, endpointName: 'ep', region: 'us-east-1', endpointUrl: server.url, credentials: { accessKeyId: 'x', secretAccessKey: 'y' } });
+      const embedder: TextEmbedder = new SageMakerEmbedder({ ...call, endpointName: 'ep', region: 'us-east-1', endpointUrl: server.url, credentials: { accessKeyId: 'x', secretAccessKey: 'y' } });
       const [v] = await embedder.embed(['fever'], 'query');
       expect(v).toHaveLength(16);
       expect(server.requests[0]!.path).toBe('/endpoints/ep/invocations');
