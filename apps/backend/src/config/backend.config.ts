@@ -1,6 +1,7 @@
 import { ConfigValidationError, env, loadConfig } from '@patientinsight/nest-kit';
 import { z } from 'zod';
 import { auditConfigProblems, auditConfigShape } from '../audit/audit.config.js';
+import { embedderConfigShape } from '../embedder/embedder.config.js';
 import { limitsConfigProblems, limitsConfigShape } from '../limits/limits.config.js';
 import { llmConfigProblems, llmConfigShape } from '../llm/llm.config.js';
 import { mailConfigProblems, mailConfigShape } from '../mail/mail.config.js';
@@ -19,10 +20,8 @@ export const backendConfigSchema = z.object({
   DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case SQL identifier').optional(),
   DATA_DIR: z.string().default('.data/backend'),
   MIGRATE_ON_START: env.bool(true),
-  /** The embedder's internal base URL and the token it expects. */
-  EMBEDDER_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).default('http://127.0.0.1:3001'),
-  SERVICE_TOKEN: z.string({ message: 'is required' }).min(16, 'must be at least 16 characters'),
-  EMBEDDER_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  /** The embedder's internal base URL, the token it expects and the timeout (src/embedder/embedder.config.ts). */
+  ...embedderConfigShape,
   /** Browser origins allowed by CORS (the frontend's public URL). */
   CORS_ORIGINS: env.list(),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(25_000),

@@ -1,23 +1,19 @@
 import { Global, Module } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { currentRequestId } from '@patientinsight/nest-kit';
 import { EmbedderClient } from '@patientinsight/shared';
-import type { BackendConfig } from '../config/backend.config.js';
+import { configSlice } from '../common/config-slice.js';
+import { EMBEDDER_CONFIG, type EmbedderConfig, embedderConfigKeys } from './embedder.config.js';
 
 /** The typed client of the embedder's internal API, with the service token and request id attached. */
 @Global()
 @Module({
   providers: [
+    configSlice<EmbedderConfig>(EMBEDDER_CONFIG, embedderConfigKeys),
     {
       provide: EmbedderClient,
-      useFactory: (config: ConfigService<BackendConfig, true>) =>
-        new EmbedderClient({
-          baseUrl: config.get('EMBEDDER_URL', { infer: true }),
-          serviceToken: config.get('SERVICE_TOKEN', { infer: true }),
-          timeoutMs: config.get('EMBEDDER_TIMEOUT_MS', { infer: true }),
-          requestId: currentRequestId,
-        }),
-      inject: [ConfigService],
+      useFactory: (config: EmbedderConfig) =>
+        new EmbedderClient({ baseUrl: config.EMBEDDER_URL, serviceToken: config.SERVICE_TOKEN, timeoutMs: config.EMBEDDER_TIMEOUT_MS, requestId: currentRequestId }),
+      inject: [EMBEDDER_CONFIG],
     },
   ],
   exports: [EmbedderClient],
