@@ -4,7 +4,7 @@ import { RequestMethod } from '@nestjs/common';
 import { ModulesContainer } from '@nestjs/core';
 import { testDrivers } from '@patientinsight/nest-kit/testing';
 import type { Role } from '@patientinsight/shared';
-import { PUBLIC_KEY, ROLES_KEY } from '../src/auth/auth.decorators.js';
+import { PUBLIC_KEY, ROLES_KEY } from '../src/common/auth.decorators.js';
 import { createStaff, registerPatient, SAMPLE_REPORT, seedEncounter, type SignedIn, startTestApp, TEST_PASSWORD, type TestApp, uniqueEmail } from './support/backend-test-app.js';
 
 type Caller = 'anonymous' | Role;

@@ -4,7 +4,7 @@ import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants.js';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum.js';
 import { ModulesContainer } from '@nestjs/core';
-import { PUBLIC_KEY, ROLES_KEY } from '../src/auth/auth.decorators.js';
+import { PUBLIC_KEY, ROLES_KEY } from '../src/common/auth.decorators.js';
 import { LIMIT_KIND_KEY } from '../src/limits/rate-limits.js';
 import { startTestApp, type TestApp } from './support/backend-test-app.js';
 

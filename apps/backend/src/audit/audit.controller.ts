@@ -2,7 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ZodValidationPipe } from '@patientinsight/nest-kit';
 import { type AuditActions, auditActionsSchema, type AuditPage, auditPageSchema, type AuditQuery, auditQuerySchema, type AuditVerification, auditVerificationSchema } from '@patientinsight/shared';
-import { type AuthUser, CurrentUser, Roles } from '../auth/auth.decorators.js';
+import { type AuthUser, CurrentUser, Roles } from '../common/auth.decorators.js';
 import { ApiZodQuery, ApiZodResponse } from '../common/openapi.js';
 import { AuditIntegrity } from './audit-integrity.js';
 import { AuditService } from './audit.service.js';

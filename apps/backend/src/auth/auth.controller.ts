@@ -28,7 +28,7 @@ import type { BackendConfig } from '../config/backend.config.js';
 import { LoginBackoff } from '../limits/login-backoff.js';
 import { RateLimited } from '../limits/rate-limit.guard.js';
 import { toUser, USER_ACCOUNTS, type UserAccounts } from '../users/user-accounts.port.js';
-import { AllowPendingPasswordChange, type AuthUser, CurrentUser, Public, Roles } from './auth.decorators.js';
+import { AllowPendingPasswordChange, type AuthUser, CurrentUser, Public, Roles } from '../common/auth.decorators.js';
 import { InvalidCredentialsError, UnauthenticatedError } from './auth.errors.js';
 import { AuthService, type IssuedSession } from './auth.service.js';
 import { PasswordResetService, RESET_ACCEPTED_MESSAGE } from './password-reset.service.js';

@@ -6,11 +6,11 @@ import type { Kysely } from 'kysely';
 import { AuditService } from '../audit/audit.service.js';
 import { isUuid } from '../common/ids.js';
 import type { BackendDb } from '../database/backend-db.js';
-import { type AuthenticatedRequest, PENDING_PASSWORD_OK_KEY, PUBLIC_KEY, ROLES_KEY } from './auth.decorators.js';
+import { type AuthenticatedRequest, PENDING_PASSWORD_OK_KEY, PUBLIC_KEY, ROLES_KEY } from '../common/auth.decorators.js';
 import { ForbiddenError, PasswordChangeRequiredError, UnauthenticatedError } from './auth.errors.js';
 import { SessionsRepository } from './sessions.repository.js';
 import { TokenService } from './token.service.js';
-import { UnauthenticatedTrail } from './unauthenticated-trail.js';
+import { UnauthenticatedTrail } from '../common/unauthenticated-trail.js';
 
 /**
  * The global guard. `@Public()` routes pass. Every other route needs a valid access token whose

@@ -3,7 +3,7 @@ import { currentRequestContext } from '@patientinsight/nest-kit';
 import type { AuthResponse, ChangePasswordRequest, LoginRequest, RegisterRequest, Role, User } from '@patientinsight/shared';
 import { AuditService } from '../audit/audit.service.js';
 import { toUser, USER_ACCOUNTS, type UserAccounts, type UserRow } from '../users/user-accounts.port.js';
-import type { AuthUser } from './auth.decorators.js';
+import type { AuthUser } from '../common/auth.decorators.js';
 import { InvalidCredentialsError, UnauthenticatedError } from './auth.errors.js';
 import { hashPassword, verifyPassword } from './password-hasher.js';
 import { PasswordResetRepository } from './password-reset.repository.js';

@@ -29,7 +29,7 @@ import {
   type SharedCasesRequest,
   sharedCasesRequestSchema,
 } from '@patientinsight/shared';
-import { type AuthUser, CurrentUser, Roles } from '../auth/auth.decorators.js';
+import { type AuthUser, CurrentUser, Roles } from '../common/auth.decorators.js';
 import { ApiErrors, ApiZodBody, ApiZodQuery, ApiZodResponse } from '../common/openapi.js';
 import { EncountersService } from './encounters.service.js';
 

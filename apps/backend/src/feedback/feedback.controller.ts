@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ZodValidationPipe } from '@patientinsight/nest-kit';
 import { type Feedback, type FeedbackList, feedbackListSchema, type FeedbackQuery, feedbackQuerySchema, type FeedbackRequest, feedbackRequestSchema, feedbackSchema } from '@patientinsight/shared';
-import { type AuthUser, CurrentUser, Roles } from '../auth/auth.decorators.js';
+import { type AuthUser, CurrentUser, Roles } from '../common/auth.decorators.js';
 import { ApiErrors, ApiZodBody, ApiZodQuery, ApiZodResponse } from '../common/openapi.js';
 import { FeedbackService } from './feedback.service.js';
 

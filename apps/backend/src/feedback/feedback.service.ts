@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AppError } from '@patientinsight/nest-kit';
 import type { Feedback, FeedbackList, FeedbackQuery, FeedbackRequest } from '@patientinsight/shared';
 import { AuditService } from '../audit/audit.service.js';
-import type { AuthUser } from '../auth/auth.decorators.js';
+import type { AuthUser } from '../common/auth.decorators.js';
 import { EncountersService } from '../encounters/encounters.service.js';
 import { FeedbackRepository } from './feedback.repository.js';
 

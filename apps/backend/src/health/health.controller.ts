@@ -3,7 +3,7 @@ import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs
 import { commonReadinessChecks, DATABASE, type Database, METRICS_REGISTRY, ShutdownState } from '@patientinsight/nest-kit';
 import { EmbedderClient, healthResponseSchema } from '@patientinsight/shared';
 import { Gauge, type Registry } from 'prom-client';
-import { Public } from '../auth/auth.decorators.js';
+import { Public } from '../common/auth.decorators.js';
 import { ApiErrors, ApiZodResponse } from '../common/openapi.js';
 
 /** Documented here: terminus' own OpenAPI entry describes its 503 body, which the error filter wraps in `{ error }`. */

@@ -14,7 +14,7 @@ import {
 } from '@patientinsight/shared';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import { type AuthUser, CurrentUser, Roles } from '../auth/auth.decorators.js';
+import { type AuthUser, CurrentUser, Roles } from '../common/auth.decorators.js';
 import { AuditService } from '../audit/audit.service.js';
 import { ApiErrors, ApiZodBody, ApiZodQuery, ApiZodResponse } from '../common/openapi.js';
 import { IngestionRelayService } from './ingestion-relay.service.js';

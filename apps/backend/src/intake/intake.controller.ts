@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ZodValidationPipe } from '@patientinsight/nest-kit';
 import { type IntakeMessageRequest, type IntakeState, intakeMessageRequestSchema, intakeStateSchema } from '@patientinsight/shared';
-import { type AuthUser, CurrentUser, Roles } from '../auth/auth.decorators.js';
+import { type AuthUser, CurrentUser, Roles } from '../common/auth.decorators.js';
 import { ApiErrors, ApiZodBody, ApiZodResponse } from '../common/openapi.js';
 import { RateLimited } from '../limits/rate-limit.guard.js';
 import { IntakeService } from './intake.service.js';

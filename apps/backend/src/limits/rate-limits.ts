@@ -6,7 +6,7 @@ import { REFRESH_COOKIE_NAME } from '@patientinsight/shared';
 import { parseCookie } from 'cookie';
 import type { Request, Response } from 'express';
 import { AuditService } from '../audit/audit.service.js';
-import { UnauthenticatedTrail } from '../auth/unauthenticated-trail.js';
+import { UnauthenticatedTrail } from '../common/unauthenticated-trail.js';
 import type { LimitsConfig } from './limits.config.js';
 import { RateLimitMetrics } from './rate-limit-metrics.js';
 

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { AppError } from '@patientinsight/nest-kit';
 import { ageInYears, type PatientProfile, type ProfileHistory, type ProfileResponse } from '@patientinsight/shared';
 import { AuditService } from '../audit/audit.service.js';
-import type { AuthUser } from '../auth/auth.decorators.js';
+import type { AuthUser } from '../common/auth.decorators.js';
 import { type ProfileVersion, ProfilesRepository } from './profiles.repository.js';
 
 export class ProfileNotFoundError extends AppError {

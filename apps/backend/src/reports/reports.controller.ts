@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagge
 import { AppError, ZodValidationPipe } from '@patientinsight/nest-kit';
 import { type AskQuestionRequest, answerSchema, askQuestionRequestSchema, type RegenerateReportRequest, regenerateReportRequestSchema, type ReportStored, reportSchema, reportStoredSchema } from '@patientinsight/shared';
 import type { Request, Response } from 'express';
-import { type AuthUser, CurrentUser, Roles } from '../auth/auth.decorators.js';
+import { type AuthUser, CurrentUser, Roles } from '../common/auth.decorators.js';
 import { ApiErrors, ApiZodBody, ApiZodResponse } from '../common/openapi.js';
 import { EncounterNotFoundError } from '../encounters/encounters.errors.js';
 import { EncountersService } from '../encounters/encounters.service.js';

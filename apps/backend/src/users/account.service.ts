@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { sql } from 'kysely';
 import type { PatientExport } from '@patientinsight/shared';
 import { AuditService } from '../audit/audit.service.js';
-import type { AuthUser } from '../auth/auth.decorators.js';
+import type { AuthUser } from '../common/auth.decorators.js';
 import { InvalidCredentialsError } from '../auth/auth.errors.js';
 import { verifyPassword } from '../auth/password-hasher.js';
 import { SessionsRepository } from '../auth/sessions.repository.js';

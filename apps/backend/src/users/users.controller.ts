@@ -19,7 +19,7 @@ import {
   userListSchema,
   userSchema,
 } from '@patientinsight/shared';
-import { type AuthUser, CurrentUser, Roles } from '../auth/auth.decorators.js';
+import { type AuthUser, CurrentUser, Roles } from '../common/auth.decorators.js';
 import type { Response } from 'express';
 import { ApiErrors, ApiZodBody, ApiZodQuery, ApiZodResponse } from '../common/openapi.js';
 import { RateLimited } from '../limits/rate-limit.guard.js';

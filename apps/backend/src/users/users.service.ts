@@ -3,7 +3,7 @@ import { AppError, NotFoundError } from '@patientinsight/nest-kit';
 import type { AdminPasswordReset, CreateUserRequest, UpdateUserRequest, User, UserList, UserListQuery } from '@patientinsight/shared';
 import { AuditService } from '../audit/audit.service.js';
 import { isUuid } from '../common/ids.js';
-import type { AuthUser } from '../auth/auth.decorators.js';
+import type { AuthUser } from '../common/auth.decorators.js';
 import { AuthService } from '../auth/auth.service.js';
 import { SessionsRepository } from '../auth/sessions.repository.js';
 import { toUser, UsersRepository } from './users.repository.js';

@@ -2,7 +2,7 @@ import { applyDecorators, createParamDecorator, type ExecutionContext, SetMetada
 import { ApiExtension } from '@nestjs/swagger';
 import type { Role } from '@patientinsight/shared';
 import type { Request } from 'express';
-import { ApiErrors } from '../common/openapi.js';
+import { ApiErrors } from './openapi.js';
 
 /** The signed-in caller, as the guard established it for this request. */
 export interface AuthUser {
