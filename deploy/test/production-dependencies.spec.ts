@@ -1,6 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { deployedFiles, deployedPackages, dockerignoreLines, dockerStages, isNotProduct } from '../lib/image-contents.js';
 import { importSpecifiers, packageOf, reachablePackages } from '../lib/imports.js';
 import { REPO_ROOT } from '../lib/paths.js';
 
@@ -51,5 +53,47 @@ describe('the import scan', () => {
     const source = `import { a } from 'csv-parse';\nimport x from "@aws-sdk/client-s3/dist";\nconst p = await import('pdfkit');\nimport './local.js';\nimport { readFile } from 'node:fs/promises';\nimport path from 'path';\nconst text = "taken from '7 days' ago";`;
     const packages = importSpecifiers(source).map(packageOf).filter(Boolean);
     expect(packages.sort()).toEqual(['@aws-sdk/client-s3', 'csv-parse', 'pdfkit']);
+  });
+});
+
+// What the image carries comes from the Dockerfile alone: its last stage copies only the build stage's `pnpm deploy`
+// output (the package.json "files" of the service and of its workspace dependencies, dist compiled from src inside
+// the build), so no spec, test fake, eval or bench may be among those files.
+describe.each(NEST_APPS)('%s image contents', (name) => {
+  const stages = dockerStages(readFileSync(join(REPO_ROOT, `apps/${name}/Dockerfile`), 'utf8'));
+
+  it('are the deploy output of the build stage and nothing else', () => {
+    const [build, final] = [stages.at(-2) ?? [], stages.at(-1) ?? []];
+    expect(build[0]).toMatch(/^FROM \S+ AS build$/);
+    expect(build.filter((i) => /^RUN /.test(i)).join(' ')).toMatch(new RegExp(`pnpm --filter @patientinsight/${name} deploy --prod .*/out(\\s|$)`));
+    expect(final.filter((i) => /^(COPY|ADD) /.test(i))).toEqual(['COPY --from=build /out /app']);
+    // The local dist (which may hold files of deleted sources) never enters the build context.
+    expect(dockerignoreLines()).toContain('**/dist');
+  });
+
+  it('hold no spec, test helper, fixture, eval or bench file', () => {
+    const shipped = deployedPackages(join(REPO_ROOT, `apps/${name}`)).flatMap(deployedFiles);
+    expect(shipped).toContain(`apps/${name}/src/main.ts`);
+    expect(shipped.filter((f) => f.startsWith('packages/nest-kit/')).length).toBeGreaterThan(3);
+    expect(shipped.filter(isNotProduct)).toEqual([]);
+  });
+});
+
+describe('the image contents check', () => {
+  it('tells specs, fakes, fixtures, evaluations and benchmarks from product files', () => {
+    const flagged = ['apps/embedder/test/support/fake-tei.ts', 'apps/backend/src/a/b.spec.ts', 'apps/backend/eval/eval-triage.ts', 'apps/embedder/bench/search.ts', 'apps/x/src/encoders/testing/server.ts', 'apps/x/src/fake-store.ts'];
+    const kept = ['apps/backend/src/main.ts', 'apps/backend/vocabulary/lay-to-clinical.tsv', 'apps/backend/src/retrieval/relevance-calibration.ts'];
+    expect(flagged.filter(isNotProduct)).toEqual(flagged);
+    expect(kept.filter(isNotProduct)).toEqual([]);
+  });
+
+  it('names a package without "files", whose deploy would copy its whole folder', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pi-deploy-files-'));
+    try {
+      writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'no-files' }));
+      expect(() => deployedFiles(dir)).toThrow(/no-files: package.json has no "files"/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { testDrivers } from '@patientinsight/nest-kit/testing';
 import { type SearchResponse, searchResponseSchema } from '@patientinsight/shared';
-import { type FakeEmbeddingServer, startFakeTei } from '../src/encoders/http/testing/fake-embedding-servers.js';
+import { type FakeEmbeddingServer, startFakeTei } from './support/fake-embedding-servers.js';
 import { namespaceOf } from '../src/index/pinecone/pinecone-store.js';
-import { type FakePinecone, startFakePinecone } from '../src/index/pinecone/testing/fake-pinecone-server.js';
+import { type FakePinecone, startFakePinecone } from './support/fake-pinecone-server.js';
 import { type RetrievalApp, sampleCases, stageCases, startRetrievalApp } from './retrieval-helpers.js';
 
 jest.setTimeout(180_000);

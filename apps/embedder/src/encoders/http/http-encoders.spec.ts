@@ -3,7 +3,7 @@ import { EncoderUnavailableError, type TextEmbedder } from '../encoder.port.js';
 import { OpenAiEmbedder } from './openai-embedder.js';
 import { SageMakerEmbedder } from './sagemaker-embedder.js';
 import { TeiEmbedder } from './tei-embedder.js';
-import { type FakeEmbeddingServer, fakeEmbedding, startFakeOpenAi, startFakeSageMaker, startFakeTei } from './testing/fake-embedding-servers.js';
+import { type FakeEmbeddingServer, fakeEmbedding, startFakeOpenAi, startFakeSageMaker, startFakeTei } from '../../../test/support/fake-embedding-servers.js';
 
 const call = { timeoutMs: 300, maxRetries: 2, minBackoffMs: 5 };
 const unit = (v: number[]) => {

@@ -3,7 +3,7 @@ import { TermMatrixBuilder } from '../../text/term-matrix.js';
 import { Bm25Model } from '../bm25/bm25-model.js';
 import { dot, type IndexedCase, sparseDot } from '../vector-store.port.js';
 import { namespaceOf, PineconeStore } from './pinecone-store.js';
-import { type FakePinecone, PINECONE_MAX_BYTES, startFakePinecone } from './testing/fake-pinecone-server.js';
+import { type FakePinecone, PINECONE_MAX_BYTES, startFakePinecone } from '../../../test/support/fake-pinecone-server.js';
 
 const DIM = 32;
 /** The version's BM25 model (Pinecone takes the sparse vectors each case brings; the writer does not read it). */
