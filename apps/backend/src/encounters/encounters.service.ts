@@ -44,7 +44,7 @@
  * Two readers: the clinician report (sections, scores, metadata), private notes and the share choices never
  * reach a patient; a patient reads only patientView.
  */
-import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type {
   AcknowledgeRequest,
   AllergyConflict,
@@ -78,8 +78,6 @@ import { AllergyConflictError, CaseNotInReportError, EncounterNotFoundError, Int
 import { type EncounterPatch, type EncounterRecord, EncountersRepository, type ReportMetadata, type UpdateGuard } from './encounters.repository.js';
 import { toJsonb } from '../common/json.js';
 import { classesOfMedication, findAllergyConflicts } from './prescribing/allergy-check.js';
-import { ONCALL_CONFIG } from '../oncall/oncall.module.js';
-import type { OnCallConfig } from '../oncall/oncall.config.js';
 import { OnCallNotifier } from '../oncall/oncall.notifier.js';
 import { RedFlagMetrics } from '../oncall/red-flag-metrics.js';
 import { PatientNotifier } from './patient-notifier.js';
@@ -141,7 +139,6 @@ export class EncountersService implements OnApplicationShutdown {
     private readonly audit: AuditService,
     private readonly notifier: OnCallNotifier,
     private readonly metrics: RedFlagMetrics,
-    @Inject(ONCALL_CONFIG) private readonly onCall: OnCallConfig,
     private readonly patientNotifier: PatientNotifier,
   ) {
     metrics.readFrom(encounters);
@@ -342,7 +339,7 @@ export class EncountersService implements OnApplicationShutdown {
     const sending = this.sendAlert(written, categories, source);
     this.alertsInFlight.add(sending);
     void sending.finally(() => this.alertsInFlight.delete(sending));
-    const waited = await Promise.race([sending.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), this.onCall.ONCALL_ALERT_WAIT_MS).unref())]);
+    const waited = await Promise.race([sending.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), this.notifier.alertWaitMs).unref())]);
     return waited ? ((await this.encounters.findById(record.id)) ?? written) : written;
   }
 

@@ -90,6 +90,8 @@ export class OnCallNotifier {
   constructor(
     readonly channels: OnCallChannel[],
     private readonly linkBase: string,
+    /** How long a caller waits for an alert before answering (ONCALL_ALERT_WAIT_MS), so it can say it was sent. */
+    readonly alertWaitMs = 3000,
   ) {}
 
   get configured(): boolean {
