@@ -123,6 +123,21 @@ describe.each(testDrivers())('adding cases to the active version on %s (issue 24
     expect(refit.versionId).not.toBe(active);
     expect(refit.refitReason).toMatch(/12\.5% of the 1605 fitted \(CORPUS_REFIT_SHARE 0\.1\)/);
   });
+
+  it('the scheduled refit fits a new version only when cases were appended since the fit', async () => {
+    // The timer's callback (CORPUS_REFIT_INTERVAL_MINUTES), called directly.
+    const scheduledRefit = () => (embedder.indexer as unknown as { scheduledRefit(): Promise<void> }).scheduledRefit();
+    const fittedNow = (await embedder.indexer.activeVersion())!;
+    await scheduledRefit();
+    expect(await embedder.indexer.activeVersion()).toBe(fittedNow);
+    await stageCases(embedder.database, sample.slice(200, 250).map((c) => ({ ...c, caseId: `fourth-${c.caseId}`, text: `${c.text} (fourth)` })), 'job-fourth');
+    expect(await embedder.indexer.addCases({ promoteJobIds: ['job-fourth'] })).toMatchObject({ mode: 'append', versionId: fittedNow, indexed: 1855 });
+    await scheduledRefit();
+    const scheduled = (await embedder.indexer.activeVersion())!;
+    expect(scheduled).not.toBe(fittedNow);
+    const versions = (await embedder.call<{ versions: { id: string; caseCount: number }[] }>('GET', '/v1/corpus/versions')).body.versions;
+    expect(versions.find((v) => v.id === scheduled)?.caseCount).toBe(1855);
+  });
 });
 
 describe('refit settings', () => {
