@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
-import type { BackendConfig } from '../config/backend.config.js';
+import { AUTH_CONFIG, type AuthConfig } from './auth.config.js';
 import { USER_ACCOUNTS, type UserAccounts } from '../users/user-accounts.port.js';
 import { AuthService } from './auth.service.js';
 
@@ -12,14 +11,14 @@ import { AuthService } from './auth.service.js';
 export class AdminBootstrap implements OnApplicationBootstrap {
   private readonly logger = new Logger('AdminBootstrap');
   constructor(
-    @Inject(ConfigService) private readonly config: ConfigService<BackendConfig, true>,
+    @Inject(AUTH_CONFIG) private readonly config: AuthConfig,
     @Inject(USER_ACCOUNTS) private readonly users: UserAccounts,
     private readonly auth: AuthService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const email = this.config.get('ADMIN_EMAIL', { infer: true });
-    const password = this.config.get('ADMIN_PASSWORD', { infer: true });
+    const email = this.config.ADMIN_EMAIL;
+    const password = this.config.ADMIN_PASSWORD;
     if (await this.users.anyAdmin()) return;
     if (!email || !password) {
       this.logger.warn('No administrator exists yet: set ADMIN_EMAIL and ADMIN_PASSWORD, or run `pnpm --filter @patientinsight/backend create-admin`');

@@ -1,5 +1,4 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { ApiBearerAuth, ApiCookieAuth, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ZodValidationPipe } from '@patientinsight/nest-kit';
 import {
@@ -24,7 +23,7 @@ import {
 import { parseCookie } from 'cookie';
 import type { Request, Response } from 'express';
 import { ApiErrors, ApiZodBody, ApiZodResponse } from '../common/openapi.js';
-import type { BackendConfig } from '../config/backend.config.js';
+import { AUTH_CONFIG, type AuthConfig } from './auth.config.js';
 import { LoginBackoff } from '../limits/login-backoff.js';
 import { RateLimited } from '../limits/rate-limit.guard.js';
 import { toUser, USER_ACCOUNTS, type UserAccounts } from '../users/user-accounts.port.js';
@@ -46,9 +45,9 @@ export class AuthController {
     @Inject(USER_ACCOUNTS) private readonly users: UserAccounts,
     private readonly backoff: LoginBackoff,
     private readonly passwordReset: PasswordResetService,
-    @Inject(ConfigService) config: ConfigService<BackendConfig, true>,
+    @Inject(AUTH_CONFIG) config: AuthConfig,
   ) {
-    this.secureCookie = config.get('COOKIE_SECURE', { infer: true });
+    this.secureCookie = config.COOKIE_SECURE;
   }
 
   @Post('auth/register')

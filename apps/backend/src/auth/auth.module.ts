@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { configSlice } from '../common/config-slice.js';
 import { LimitsModule } from '../limits/limits.module.js';
 import { MailModule } from '../mail/mail.module.js';
 import { AdminBootstrap } from './admin-bootstrap.js';
+import { AUTH_CONFIG, type AuthConfig, authConfigKeys } from './auth.config.js';
 import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
@@ -15,7 +17,7 @@ import { TokenService } from './token.service.js';
 @Module({
   imports: [LimitsModule, MailModule],
   controllers: [AuthController],
-  providers: [SessionsRepository, TokenService, AuthService, PasswordResetRepository, PasswordResetService, AdminBootstrap, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [configSlice<AuthConfig>(AUTH_CONFIG, authConfigKeys), SessionsRepository, TokenService, AuthService, PasswordResetRepository, PasswordResetService, AdminBootstrap, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [AuthService, SessionsRepository, PasswordResetService],
 })
 export class AuthModule {}

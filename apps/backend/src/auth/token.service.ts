@@ -1,9 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { roleSchema, type Role } from '@patientinsight/shared';
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import type { BackendConfig } from '../config/backend.config.js';
+import { AUTH_CONFIG, type AuthConfig } from './auth.config.js';
 
 export interface AccessClaims {
   userId: string;
@@ -23,17 +22,17 @@ export class TokenService {
   readonly sessionMaxLifetimeSeconds: number;
   readonly refreshGraceSeconds: number;
 
-  constructor(@Inject(ConfigService) config: ConfigService<BackendConfig, true>) {
-    const secret = config.get('JWT_SECRET', { infer: true });
+  constructor(@Inject(AUTH_CONFIG) config: AuthConfig) {
+    const secret = config.JWT_SECRET;
     if (!secret) {
       // Only reachable outside production (the config refuses to start otherwise).
       new Logger('TokenService').warn('JWT_SECRET is not set: using a random key, so sessions end when the process restarts');
     }
     this.key = secret ? new TextEncoder().encode(secret) : randomBytes(48);
-    this.accessTtlSeconds = config.get('ACCESS_TOKEN_TTL_SECONDS', { infer: true });
-    this.refreshTtlSeconds = config.get('REFRESH_TOKEN_TTL_SECONDS', { infer: true });
-    this.sessionMaxLifetimeSeconds = config.get('SESSION_MAX_LIFETIME_SECONDS', { infer: true });
-    this.refreshGraceSeconds = config.get('REFRESH_REUSE_GRACE_SECONDS', { infer: true });
+    this.accessTtlSeconds = config.ACCESS_TOKEN_TTL_SECONDS;
+    this.refreshTtlSeconds = config.REFRESH_TOKEN_TTL_SECONDS;
+    this.sessionMaxLifetimeSeconds = config.SESSION_MAX_LIFETIME_SECONDS;
+    this.refreshGraceSeconds = config.REFRESH_REUSE_GRACE_SECONDS;
   }
 
   signAccess(claims: AccessClaims): Promise<string> {

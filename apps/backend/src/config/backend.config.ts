@@ -1,8 +1,9 @@
 import { ConfigValidationError, env, loadConfig } from '@patientinsight/nest-kit';
 import { z } from 'zod';
-import { auditConfigProblems, auditConfigShape } from '../audit/audit.config.js';
-import { embedderConfigShape } from '../embedder/embedder.config.js';
 import { limitsConfigProblems, limitsConfigShape } from '../limits/limits.config.js';
+import { auditConfigProblems, auditConfigShape } from '../audit/audit.config.js';
+import { authConfigProblems, authConfigShape } from '../auth/auth.config.js';
+import { embedderConfigShape } from '../embedder/embedder.config.js';
 import { llmConfigProblems, llmConfigShape } from '../llm/llm.config.js';
 import { mailConfigProblems, mailConfigShape } from '../mail/mail.config.js';
 import { onCallConfigProblems, onCallConfigShape } from '../oncall/oncall.config.js';
@@ -27,22 +28,8 @@ export const backendConfigSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(25_000),
   /** `production` makes JWT_SECRET mandatory and hides the OpenAPI page unless API_DOCS=true. */
   NODE_ENV: z.enum(['development', 'test', 'production'], { message: 'must be development, test or production' }).default('development'),
-  /** HMAC key of the access tokens (HS256). Unset outside production: a random key per process. */
-  JWT_SECRET: z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 48`)').optional(),
-  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number({ message: 'must be a number' }).int().min(60, 'must be at least 60').max(3600, 'must be at most 3600').default(900),
-  REFRESH_TOKEN_TTL_SECONDS: z.coerce.number({ message: 'must be a number' }).int().min(300, 'must be at least 300').max(90 * 86400, 'must be at most 90 days').default(14 * 86400),
-  /** A session's absolute lifetime from sign-in: refreshing slides the expiry, but never past this. */
-  SESSION_MAX_LIFETIME_SECONDS: z.coerce.number({ message: 'must be a number' }).int().min(3600, 'must be at least 3600').max(365 * 86400, 'must be at most 365 days').default(30 * 86400),
-  /**
-   * How long a just-rotated refresh token still gets the same new token (two tabs refreshing at
-   * once); after that, or once the new token has itself been rotated, presenting it ends the session.
-   */
-  REFRESH_REUSE_GRACE_SECONDS: z.coerce.number({ message: 'must be a number' }).int().min(0, 'must be 0 or more').max(60, 'must be at most 60').default(10),
-  /** The refresh cookie's Secure flag. Browsers accept Secure cookies on http://localhost. */
-  COOKIE_SECURE: env.bool(true),
-  /** First administrator, created at start when no admin exists yet (or use the create-admin command). */
-  ADMIN_EMAIL: z.email({ message: 'must be an email address' }).optional(),
-  ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').max(128, 'must be at most 128 characters').optional(),
+  /** Tokens, sessions, the refresh cookie and the first administrator (src/auth/auth.config.ts). */
+  ...authConfigShape,
   /** Serve the OpenAPI page at /docs (default: on in development only). */
   API_DOCS: z.enum(['true', 'false', '1', '0'], { message: 'must be true or false' }).transform((v) => v === 'true' || v === '1').optional(),
   /**
@@ -72,17 +59,9 @@ export type BackendConfig = z.output<typeof backendConfigSchema>;
 
 export function loadBackendConfig(source: NodeJS.ProcessEnv = process.env): BackendConfig {
   const config = loadConfig(backendConfigSchema, source);
-  // Rules across variables live here, so the schema stays a plain object others can extend.
+  // Rules across variables live here (each slice's *ConfigProblems), so the schema stays a plain object others can extend.
   const problems: { variable: string; reason: string }[] = [];
-  if (config.NODE_ENV === 'production' && !config.JWT_SECRET) {
-    problems.push({ variable: 'JWT_SECRET', reason: 'is required when NODE_ENV=production (at least 32 random characters, e.g. `openssl rand -base64 48`)' });
-  }
-  if (config.SESSION_MAX_LIFETIME_SECONDS < config.REFRESH_TOKEN_TTL_SECONDS) {
-    problems.push({ variable: 'SESSION_MAX_LIFETIME_SECONDS', reason: `must be at least REFRESH_TOKEN_TTL_SECONDS (${config.REFRESH_TOKEN_TTL_SECONDS})` });
-  }
-  if (Boolean(config.ADMIN_EMAIL) !== Boolean(config.ADMIN_PASSWORD)) {
-    problems.push({ variable: config.ADMIN_EMAIL ? 'ADMIN_PASSWORD' : 'ADMIN_EMAIL', reason: 'ADMIN_EMAIL and ADMIN_PASSWORD must be set together' });
-  }
+  problems.push(...authConfigProblems(config));
   problems.push(...limitsConfigProblems(config));
   problems.push(...llmConfigProblems(config));
   problems.push(...reportsConfigProblems(config));
