@@ -125,7 +125,8 @@ describe.each<ViewportName>(['desktop', 'phone'])('release journeys (%s)', (view
       await p.page.waitForURL(/\/patient/);
       await p.page.goto(`${stack.appUrl}/patient/encounters/${patient.id}`);
       await p.page.getByRole('link', { name: 'Read the answer' }).click();
-      await p.page.getByRole('heading', { name: "Your doctor's answer" }).waitFor();
+      // exact: the question box's heading "Ask about your doctor's answer" contains the same words.
+      await p.page.getByRole('heading', { name: "Your doctor's answer", exact: true }).waitFor();
       const answer = p.page.getByTestId('patient-answer');
       await answer.getByText(MESSAGE).waitFor();
       // The order the patient reads: the doctor's words, the prescription, the next steps, then shared cases.
