@@ -1,4 +1,4 @@
-import { conversationTurnSchema, type EncounterDetail, type Feedback, reportSchema, triageResultSchema } from '@patientinsight/shared';
+import { conversationTurnSchema, type EncounterDetail, type EncounterEvent, type Feedback, reportSchema, triageResultSchema } from '@patientinsight/shared';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useParams } from 'react-router';
@@ -158,6 +158,19 @@ function RedFlag({ encounter }: { encounter: EncounterDetail }) {
   );
 }
 
+/** What a history event carries that the doctor must see: the reason given to prescribe despite an allergy, or the allergy recorded afterwards. */
+const allergyEventSchema = z.looseObject({
+  allergyOverride: z.looseObject({ reason: z.string() }).optional(),
+  conflicts: z.array(z.looseObject({ medication: z.string(), allergy: z.string() })).optional(),
+});
+function eventDetail(e: EncounterEvent): string {
+  const data = allergyEventSchema.safeParse(e.data ?? {});
+  if (!data.success) return '';
+  if (e.type === 'prescription' && data.data.allergyOverride) return ` — allergy override: “${data.data.allergyOverride.reason}”`;
+  if (e.type === 'allergy_warning' && data.data.conflicts?.length) return ` — allergy recorded after the prescription: ${data.data.conflicts.map((c) => `${c.medication} / “${c.allergy}”`).join(', ')}`;
+  return '';
+}
+
 function History({ id }: { id: string }) {
   const history = useQuery(historyQueryOptions(id));
   if (!history.data) return null;
@@ -169,6 +182,7 @@ function History({ id }: { id: string }) {
           <li key={e.id}>
             {new Date(e.at).toLocaleString('en')}: {e.type}
             {e.fromStatus && e.toStatus ? ` (${e.fromStatus} → ${e.toStatus})` : ''} by {e.actorRole ?? 'system'}
+            {eventDetail(e)}
           </li>
         ))}
       </ol>
