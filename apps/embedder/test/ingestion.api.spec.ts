@@ -181,9 +181,19 @@ describe.each(testDrivers())('ingestion API on %s', (driver) => {
     expect(res.status).toBe(202);
     const created = (await res.json()) as IngestionJob;
     expect(created.source).toMatchObject({ kind: 'upload', format: 'jsonl', filename: 'cases.jsonl' });
+    const versionBefore = await activeVersion(embedder);
     const job = await waitForJob(embedder.url, created.id);
     expect(job.state).toBe('succeeded');
     expect(job.counters).toMatchObject({ read: 30, accepted: 30, indexed: 30 });
+    // 30 cases on a corpus of more than a thousand stay under CORPUS_REFIT_SHARE: appended to the active version, no refit.
+    expect(job.corpusVersion).toBe(versionBefore);
+    const metrics = await (await fetch(embedder.metricsUrl)).text();
+    expect(metrics).toMatch(/^ingest_index_total\{mode="append",service="embedder"\} [1-9]/m);
+    const figure = (name: string) => Number(new RegExp(`^ingest_last_append\\{figure="${name}",service="embedder"\\} (\\S+)$`, 'm').exec(metrics)?.[1]);
+    expect(figure('added_share')).toBeGreaterThan(0);
+    expect(figure('added_share')).toBeLessThanOrEqual(0.1);
+    expect(figure('unknown_token_share')).toBeGreaterThanOrEqual(0);
+    expect(figure('unknown_token_share')).toBeLessThan(1);
   });
 
   it('answers bad requests with 4xx naming the field', async () => {

@@ -13,6 +13,8 @@ export class IngestionMetrics {
   readonly rowsPerSecond: Gauge;
   readonly jobs: Counter<'state'>;
   readonly drift: Gauge<'statistic'>;
+  readonly indexed: Counter<'mode'>;
+  readonly appendedSince: Gauge<'figure'>;
 
   constructor(@Inject(METRICS_REGISTRY) registry: Registry, @Inject(DATABASE) database: Database<EmbedderDb>) {
     this.rows = new Counter({
@@ -30,6 +32,13 @@ export class IngestionMetrics {
     });
     this.rowsPerSecond = new Gauge({ name: 'ingest_rows_per_second', help: 'Rows read per second over the last committed batch', registers: [registry] });
     this.jobs = new Counter({ name: 'ingest_jobs_total', help: 'Jobs this process brought to a final or held state since it started, by state; stored totals: ingest_jobs', labelNames: ['state'], registers: [registry] });
+    this.indexed = new Counter({ name: 'ingest_index_total', help: "Jobs whose cases were made searchable, by how: appended to the active version or a refit (a new version)", labelNames: ['mode'], registers: [registry] });
+    this.appendedSince = new Gauge({
+      name: 'ingest_last_append',
+      help: "The last append: added_share (cases added since the active version's fit over the cases fitted) and unknown_token_share (tokens of the appended cases its vocabulary does not know, unsearchable until the next refit)",
+      labelNames: ['figure'],
+      registers: [registry],
+    });
     this.drift = new Gauge({ name: 'ingest_last_drift', help: 'Drift figures of the last profiled job (ks_statistic, ks_p_value, mean_age_shift, sex_ratio_shift)', labelNames: ['statistic'], registers: [registry] });
     new Gauge({
       name: 'ingest_queue_depth',

@@ -292,6 +292,11 @@ export class IngestionWorker implements OnApplicationBootstrap, BeforeApplicatio
       const t = performance.now();
       const result = await this.indexer.addCases({ promoteJobIds: [job.id] });
       const total = performance.now() - t;
+      this.metrics.indexed.inc({ mode: result.mode });
+      if (result.mode === 'append') {
+        this.metrics.appendedSince.set({ figure: 'added_share' }, result.addedShare ?? 0);
+        this.metrics.appendedSince.set({ figure: 'unknown_token_share' }, result.unknownTokenShare ?? 0);
+      }
       versionId = result.versionId;
       const stageMs: Record<string, number> = { index_total: total };
       for (const [stage, ms] of Object.entries(result.durationsMs)) stageMs[`index_${stage}`] = ms;
