@@ -32,7 +32,14 @@ const services = [
   {
     name: 'embedder',
     cwd: 'apps/embedder',
-    env: { PORT: ports.embedder, METRICS_PORT: ports.embedderMetrics, DATA_DIR: `${dataDir}/embedder`, SERVICE_TOKEN: serviceToken, LOCAL_SOURCE_ROOTS: resolve(root, 'data'), MALLOC_ARENA_MAX: '2' },
+    env: {
+      PORT: ports.embedder,
+      METRICS_PORT: ports.embedderMetrics,
+      DATA_DIR: `${dataDir}/embedder`,
+      SERVICE_TOKEN: serviceToken,
+      LOCAL_SOURCE_ROOTS: resolve(root, 'data'),
+      MALLOC_ARENA_MAX: '2',
+    },
   },
   {
     name: 'backend',
@@ -49,7 +56,12 @@ const services = [
       ADMIN_PASSWORD: secrets.adminPassword,
     },
   },
-  { name: 'frontend', cwd: 'apps/frontend', entry: 'dist/server/main.js', env: { PORT: ports.frontend, METRICS_PORT: ports.frontendMetrics, BACKEND_PUBLIC_URL: `http://localhost:${ports.backend}` } },
+  {
+    name: 'frontend',
+    cwd: 'apps/frontend',
+    entry: 'dist/server/main.js',
+    env: { PORT: ports.frontend, METRICS_PORT: ports.frontendMetrics, BACKEND_PUBLIC_URL: `http://localhost:${ports.backend}` },
+  },
 ];
 
 const children = [];
@@ -84,7 +96,11 @@ async function waitReady(url, timeoutMs = 120_000) {
 async function loadSampleCases() {
   const base = `http://127.0.0.1:${ports.embedder}`;
   const headers = { authorization: `Bearer ${serviceToken}`, 'content-type': 'application/json' };
-  const res = await fetch(`${base}/v1/ingestions`, { method: 'POST', headers, body: JSON.stringify({ sourceUri: `file://${samplePath}`, format: 'csv' }) });
+  const res = await fetch(`${base}/v1/ingestions`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ sourceUri: `file://${samplePath}`, format: 'csv' }),
+  });
   if (!res.ok) {
     console.error(`[start] loading the sample cases failed: ${res.status} ${await res.text()}`);
     return;
@@ -93,7 +109,9 @@ async function loadSampleCases() {
   for (;;) {
     const job = await (await fetch(`${base}/v1/ingestions/${id}`, { headers })).json();
     if (['succeeded', 'failed', 'cancelled', 'awaiting_approval'].includes(job.state)) {
-      console.log(`[start] sample cases: ${job.state} (read ${job.counters?.read}, accepted ${job.counters?.accepted}, duplicate ${job.counters?.duplicate}, rejected ${job.counters?.rejected})`);
+      console.log(
+        `[start] sample cases: ${job.state} (read ${job.counters?.read}, accepted ${job.counters?.accepted}, duplicate ${job.counters?.duplicate}, rejected ${job.counters?.rejected})`,
+      );
       return;
     }
     await new Promise((r) => setTimeout(r, 1000));

@@ -9,13 +9,26 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'components', environment: 'jsdom', include: ['src/**/*.spec.{ts,tsx}'], setupFiles: ['src/testing/setup.ts'], testTimeout: 30_000 /* CI shares two cores with other suites */ },
+        test: {
+          name: 'components',
+          environment: 'jsdom',
+          include: ['src/**/*.spec.{ts,tsx}'],
+          setupFiles: ['src/testing/setup.ts'],
+          testTimeout: 30_000 /* CI shares two cores with other suites */,
+        },
       },
       { extends: true, test: { name: 'server', environment: 'node', include: ['server/**/*.spec.ts', 'scripts/**/*.spec.ts'] } },
       {
         // Real browser against the three real services; one stack for the file, journeys in order.
         extends: true,
-        test: { name: 'e2e', environment: 'node', include: ['e2e/**/*.e2e.ts'], testTimeout: 180_000, hookTimeout: 240_000, fileParallelism: false },
+        test: {
+          name: 'e2e',
+          environment: 'node',
+          include: ['e2e/**/*.e2e.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 240_000,
+          fileParallelism: false,
+        },
       },
     ],
   },

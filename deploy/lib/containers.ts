@@ -5,15 +5,27 @@ import { readdirSync, readFileSync } from 'node:fs';
 const root = process.env.PI_CONTAINERS_ROOT ?? '/var/tmp/patientinsight-containers';
 export const STORAGE_OPTS = ['--root', `${root}/storage`, '--runroot', `${root}/run`, '--storage-driver', 'vfs'];
 
-export function run(tool: 'podman' | 'buildah', args: string[], options: { cwd?: string; timeoutMs?: number } = {}): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(tool, [...STORAGE_OPTS, ...args], { cwd: options.cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: options.timeoutMs });
+export function run(
+  tool: 'podman' | 'buildah',
+  args: string[],
+  options: { cwd?: string; timeoutMs?: number } = {},
+): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(tool, [...STORAGE_OPTS, ...args], {
+    cwd: options.cwd,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    timeout: options.timeoutMs,
+  });
   if (result.error) throw new Error(`${tool} could not run (scripts/ensure-system-packages.sh installs it): ${result.error.message}`);
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 export function mustRun(tool: 'podman' | 'buildah', args: string[], options: { cwd?: string; timeoutMs?: number } = {}): string {
   const result = run(tool, args, options);
-  if (result.status !== 0) throw new Error(`${tool} ${args.slice(0, 3).join(' ')} failed (${result.status}):\n${result.stderr.slice(-4000)}\n${result.stdout.slice(-4000)}`);
+  if (result.status !== 0)
+    throw new Error(
+      `${tool} ${args.slice(0, 3).join(' ')} failed (${result.status}):\n${result.stderr.slice(-4000)}\n${result.stdout.slice(-4000)}`,
+    );
   return result.stdout;
 }
 
@@ -57,6 +69,8 @@ export const commandOf = (pid: number) => readFileSync(`/proc/${pid}/cmdline`, '
 
 /** Real, effective, saved and filesystem uids of a process. */
 export function uidsOf(pid: number): number[] {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('Uid:'));
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('Uid:'));
   return (line ?? '').split(/\s+/).slice(1).filter(Boolean).map(Number);
 }

@@ -51,13 +51,17 @@ export function render(service: ServiceName, options: RenderOptions = {}): K8sOb
 
 export function find(objects: K8sObject[], kind: string, name?: string): K8sObject {
   const found = objects.filter((o) => o.kind === kind && (name === undefined || o.metadata.name === name));
-  if (found.length !== 1) throw new Error(`expected one ${kind}${name ? ` named ${name}` : ''}, found ${found.map((o) => o.metadata.name).join(', ') || 'none'}`);
+  if (found.length !== 1)
+    throw new Error(`expected one ${kind}${name ? ` named ${name}` : ''}, found ${found.map((o) => o.metadata.name).join(', ') || 'none'}`);
   return found[0];
 }
 
 /** The chart's one pod controller: a Deployment (frontend, backend) or a StatefulSet (embedder, for its volume). */
 export function workload(objects: K8sObject[]): K8sObject {
   const found = objects.filter((o) => o.kind === 'Deployment' || o.kind === 'StatefulSet');
-  if (found.length !== 1) throw new Error(`expected one Deployment or StatefulSet, found ${found.map((o) => `${o.kind}/${o.metadata.name}`).join(', ') || 'none'}`);
+  if (found.length !== 1)
+    throw new Error(
+      `expected one Deployment or StatefulSet, found ${found.map((o) => `${o.kind}/${o.metadata.name}`).join(', ') || 'none'}`,
+    );
   return found[0];
 }

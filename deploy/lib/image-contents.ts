@@ -45,18 +45,26 @@ export function deployedPackages(dir: string): string[] {
 
 /** The sources the package's tsconfig compiles into its outDir. */
 function compiledSources(dir: string): { outDir: string; sources: string[] } {
-  const parsed = ts.getParsedCommandLineOfConfigFile(join(dir, 'tsconfig.json'), {}, {
-    ...ts.sys,
-    onUnRecoverableConfigFileDiagnostic: (d) => {
-      throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+  const parsed = ts.getParsedCommandLineOfConfigFile(
+    join(dir, 'tsconfig.json'),
+    {},
+    {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (d) => {
+        throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+      },
     },
-  });
+  );
   if (parsed?.options.outDir === undefined) throw new Error(`${dir}/tsconfig.json: no outDir`);
   return { outDir: parsed.options.outDir, sources: parsed.fileNames };
 }
 
 const filesUnder = (path: string): string[] =>
-  statSync(path).isDirectory() ? readdirSync(path, { recursive: true, encoding: 'utf8' }).map((f) => join(path, f)).filter((f) => statSync(f).isFile()) : [path];
+  statSync(path).isDirectory()
+    ? readdirSync(path, { recursive: true, encoding: 'utf8' })
+        .map((f) => join(path, f))
+        .filter((f) => statSync(f).isFile())
+    : [path];
 
 /**
  * The files `pnpm deploy` copies from one package, relative to the repository (a file compiled into the outDir is
@@ -64,7 +72,8 @@ const filesUnder = (path: string): string[] =>
  */
 export function deployedFiles(dir: string): string[] {
   const { name, files } = manifestOf(dir);
-  if (files === undefined) throw new Error(`${name}: package.json has no "files", so pnpm deploy copies every file of ${relative(REPO_ROOT, dir)}`);
+  if (files === undefined)
+    throw new Error(`${name}: package.json has no "files", so pnpm deploy copies every file of ${relative(REPO_ROOT, dir)}`);
   const { outDir, sources } = compiledSources(dir);
   const shipped = [join(dir, 'package.json')];
   for (const entry of files) {
@@ -80,7 +89,9 @@ const NOT_PRODUCT_FOLDERS = new Set(['test', 'tests', 'testing', '__tests__', 'f
 export function isNotProduct(path: string): boolean {
   const parts = path.split(sep);
   const name = parts.at(-1) ?? '';
-  return parts.slice(0, -1).some((p) => NOT_PRODUCT_FOLDERS.has(p)) || /\.(spec|test)\.[cm]?[jt]sx?$/.test(name) || name.startsWith('fake-');
+  return (
+    parts.slice(0, -1).some((p) => NOT_PRODUCT_FOLDERS.has(p)) || /\.(spec|test)\.[cm]?[jt]sx?$/.test(name) || name.startsWith('fake-')
+  );
 }
 
 /** The Dockerfile's stages as lists of instructions (continuation lines joined, comments dropped). */

@@ -7,7 +7,8 @@ const PACKAGE_NAME = /^(@[a-z0-9][\w.-]*\/)?[a-z][\w.-]*/;
 /** Specifiers a module imports: `... from 'x';`, `import 'x';`, `import('x')`. */
 export function importSpecifiers(source: string): string[] {
   const found = new Set<string>();
-  for (const match of source.matchAll(/(?:\bfrom\s*|\bimport\s*)['"]([^'"\n]+)['"]\s*;|\bimport\s*\(\s*['"]([^'"\n]+)['"]\s*\)/g)) found.add(match[1] ?? match[2]);
+  for (const match of source.matchAll(/(?:\bfrom\s*|\bimport\s*)['"]([^'"\n]+)['"]\s*;|\bimport\s*\(\s*['"]([^'"\n]+)['"]\s*\)/g))
+    found.add(match[1] ?? match[2]);
   return [...found];
 }
 
@@ -15,7 +16,10 @@ export function importSpecifiers(source: string): string[] {
 export function packageOf(specifier: string): string | undefined {
   if (specifier.startsWith('.') || specifier.startsWith('/') || specifier.startsWith('node:')) return undefined;
   if (builtinModules.includes(specifier.split('/')[0])) return undefined;
-  return PACKAGE_NAME.exec(specifier)?.[0].split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
+  return PACKAGE_NAME.exec(specifier)?.[0]
+    .split('/')
+    .slice(0, specifier.startsWith('@') ? 2 : 1)
+    .join('/');
 }
 
 /** Packages imported by the entry points and every relative module they reach. */

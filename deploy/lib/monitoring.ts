@@ -7,9 +7,18 @@ export const RULES_DIR = join(MONITORING_DIR, 'rules');
 export const RULE_TESTS_DIR = join(MONITORING_DIR, 'tests');
 export const DASHBOARDS_DIR = join(MONITORING_DIR, 'dashboards');
 
-export const ruleFiles = () => readdirSync(RULES_DIR).filter((f) => f.endsWith('.yml')).map((f) => join(RULES_DIR, f));
-export const ruleTestFiles = () => readdirSync(RULE_TESTS_DIR).filter((f) => f.endsWith('.yml')).map((f) => join(RULE_TESTS_DIR, f));
-export const dashboardFiles = () => readdirSync(DASHBOARDS_DIR).filter((f) => f.endsWith('.json')).map((f) => join(DASHBOARDS_DIR, f));
+export const ruleFiles = () =>
+  readdirSync(RULES_DIR)
+    .filter((f) => f.endsWith('.yml'))
+    .map((f) => join(RULES_DIR, f));
+export const ruleTestFiles = () =>
+  readdirSync(RULE_TESTS_DIR)
+    .filter((f) => f.endsWith('.yml'))
+    .map((f) => join(RULE_TESTS_DIR, f));
+export const dashboardFiles = () =>
+  readdirSync(DASHBOARDS_DIR)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => join(DASHBOARDS_DIR, f));
 
 export interface Rule {
   alert?: string;
@@ -40,11 +49,16 @@ interface Panel {
 
 export function queriesIn(): Query[] {
   const queries: Query[] = [];
-  for (const file of ruleFiles()) for (const rule of rulesIn(file)) queries.push({ where: `${file.split('/').pop()}: ${rule.alert ?? rule.record}`, expr: rule.expr });
+  for (const file of ruleFiles())
+    for (const rule of rulesIn(file)) queries.push({ where: `${file.split('/').pop()}: ${rule.alert ?? rule.record}`, expr: rule.expr });
   for (const file of dashboardFiles()) {
-    const dashboard = JSON.parse(readFileSync(file, 'utf8')) as { panels: Panel[]; templating?: { list: { name: string; type: string; definition?: string }[] } };
+    const dashboard = JSON.parse(readFileSync(file, 'utf8')) as {
+      panels: Panel[];
+      templating?: { list: { name: string; type: string; definition?: string }[] };
+    };
     const visit = (panel: Panel) => {
-      for (const target of panel.targets ?? []) if (target.expr) queries.push({ where: `${file.split('/').pop()}: ${panel.title}`, expr: target.expr });
+      for (const target of panel.targets ?? [])
+        if (target.expr) queries.push({ where: `${file.split('/').pop()}: ${panel.title}`, expr: target.expr });
       for (const child of panel.panels ?? []) visit(child);
     };
     for (const panel of dashboard.panels) visit(panel);

@@ -47,7 +47,8 @@ const peerMatches = (peer: Peer, policyNamespace: string, other: PeerPod | Addre
   return nsOk && podOk;
 };
 
-const portMatches = (rule: Rule, port: string | number, protocol: string) => !rule.ports?.length || rule.ports.some((p) => p.port === port && (p.protocol ?? 'TCP') === protocol);
+const portMatches = (rule: Rule, port: string | number, protocol: string) =>
+  !rule.ports?.length || rule.ports.some((p) => p.port === port && (p.protocol ?? 'TCP') === protocol);
 
 /**
  * Whether a NetworkPolicy admits `source` to `port` (a named container port) of the pods it selects,
@@ -56,15 +57,27 @@ const portMatches = (rule: Rule, port: string | number, protocol: string) => !ru
  */
 export function admits(policy: K8sObject, policyNamespace: string, source: PeerPod | Address, port: string): boolean {
   const rules: (Rule & { from?: Peer[] })[] = policy.spec.ingress ?? [];
-  return rules.some((rule) => portMatches(rule, port, 'TCP') && (!rule.from?.length || rule.from.some((peer) => peerMatches(peer, policyNamespace, source))));
+  return rules.some(
+    (rule) =>
+      portMatches(rule, port, 'TCP') && (!rule.from?.length || rule.from.some((peer) => peerMatches(peer, policyNamespace, source))),
+  );
 }
 
 /**
  * Whether a NetworkPolicy with the Egress type lets the pods it selects open `port`/`protocol` to
  * `destination` (a pod or an outside address): the same rules as ingress, over `egress[].to`.
  */
-export function allowsEgress(policy: K8sObject, policyNamespace: string, destination: PeerPod | Address, port: number, protocol: 'TCP' | 'UDP' = 'TCP'): boolean {
+export function allowsEgress(
+  policy: K8sObject,
+  policyNamespace: string,
+  destination: PeerPod | Address,
+  port: number,
+  protocol: 'TCP' | 'UDP' = 'TCP',
+): boolean {
   if (!policy.spec.policyTypes?.includes('Egress')) return true;
   const rules: (Rule & { to?: Peer[] })[] = policy.spec.egress ?? [];
-  return rules.some((rule) => portMatches(rule, port, protocol) && (!rule.to?.length || rule.to.some((peer) => peerMatches(peer, policyNamespace, destination))));
+  return rules.some(
+    (rule) =>
+      portMatches(rule, port, protocol) && (!rule.to?.length || rule.to.some((peer) => peerMatches(peer, policyNamespace, destination))),
+  );
 }

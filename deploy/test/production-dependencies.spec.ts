@@ -11,18 +11,30 @@ import { REPO_ROOT } from '../lib/paths.js';
 // devDependency, or the container fails at run time. Dev-only commands (evaluations, benchmarks) are
 // not reached from the entry points, so they may use devDependencies.
 const APPS = [
-  { name: 'backend', entries: ['apps/backend/dist/main.js', 'apps/backend/dist/cli/migrate.js', 'apps/backend/dist/cli/create-admin.js', 'apps/backend/dist/cli/verify-audit.js'] },
+  {
+    name: 'backend',
+    entries: [
+      'apps/backend/dist/main.js',
+      'apps/backend/dist/cli/migrate.js',
+      'apps/backend/dist/cli/create-admin.js',
+      'apps/backend/dist/cli/verify-audit.js',
+    ],
+  },
   { name: 'embedder', entries: ['apps/embedder/dist/main.js', 'apps/embedder/dist/database/migrate.js'] },
   { name: 'frontend', entries: ['apps/frontend/dist/server/main.js'] },
 ];
 
 describe.each(APPS)('$name production dependencies', ({ name, entries }) => {
   it('cover every package the code in the image imports', () => {
-    const manifest = JSON.parse(readFileSync(join(REPO_ROOT, `apps/${name}/package.json`), 'utf8')) as { dependencies?: Record<string, string> };
+    const manifest = JSON.parse(readFileSync(join(REPO_ROOT, `apps/${name}/package.json`), 'utf8')) as {
+      dependencies?: Record<string, string>;
+    };
     const runtime = new Set(Object.keys(manifest.dependencies ?? {}));
     const reached = reachablePackages(entries.map((e) => join(REPO_ROOT, e)));
     expect(reached.size).toBeGreaterThan(3);
-    const missing = [...reached].filter(([pkg]) => !runtime.has(pkg)).map(([pkg, file]) => `${pkg} (imported by ${file.slice(REPO_ROOT.length)})`);
+    const missing = [...reached]
+      .filter(([pkg]) => !runtime.has(pkg))
+      .map(([pkg, file]) => `${pkg} (imported by ${file.slice(REPO_ROOT.length)})`);
     expect(missing).toEqual([]);
   });
 });
@@ -33,7 +45,9 @@ const NEST_APPS = ['backend', 'embedder'];
 
 describe.each(NEST_APPS)('%s dist', (name) => {
   it('has no file importing a package outside its dependencies', () => {
-    const manifest = JSON.parse(readFileSync(join(REPO_ROOT, `apps/${name}/package.json`), 'utf8')) as { dependencies?: Record<string, string> };
+    const manifest = JSON.parse(readFileSync(join(REPO_ROOT, `apps/${name}/package.json`), 'utf8')) as {
+      dependencies?: Record<string, string>;
+    };
     const runtime = new Set(Object.keys(manifest.dependencies ?? {}));
     const dist = join(REPO_ROOT, `apps/${name}/dist`);
     const files = readdirSync(dist, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.js'));
@@ -65,7 +79,9 @@ describe.each(NEST_APPS)('%s image contents', (name) => {
   it('are the deploy output of the build stage and nothing else', () => {
     const [build, final] = [stages.at(-2) ?? [], stages.at(-1) ?? []];
     expect(build[0]).toMatch(/^FROM \S+ AS build$/);
-    expect(build.filter((i) => /^RUN /.test(i)).join(' ')).toMatch(new RegExp(`pnpm --filter @patientinsight/${name} deploy --prod .*/out(\\s|$)`));
+    expect(build.filter((i) => /^RUN /.test(i)).join(' ')).toMatch(
+      new RegExp(`pnpm --filter @patientinsight/${name} deploy --prod .*/out(\\s|$)`),
+    );
     expect(final.filter((i) => /^(COPY|ADD) /.test(i))).toEqual(['COPY --from=build /out /app']);
     // The local dist (which may hold files of deleted sources) never enters the build context.
     expect(dockerignoreLines()).toContain('**/dist');
@@ -81,8 +97,19 @@ describe.each(NEST_APPS)('%s image contents', (name) => {
 
 describe('the image contents check', () => {
   it('tells specs, fakes, fixtures, evaluations and benchmarks from product files', () => {
-    const flagged = ['apps/embedder/test/support/fake-tei.ts', 'apps/backend/src/a/b.spec.ts', 'apps/backend/eval/eval-triage.ts', 'apps/embedder/bench/search.ts', 'apps/x/src/encoders/testing/server.ts', 'apps/x/src/fake-store.ts'];
-    const kept = ['apps/backend/src/main.ts', 'apps/backend/vocabulary/lay-to-clinical.tsv', 'apps/backend/src/retrieval/relevance-calibration.ts'];
+    const flagged = [
+      'apps/embedder/test/support/fake-tei.ts',
+      'apps/backend/src/a/b.spec.ts',
+      'apps/backend/eval/eval-triage.ts',
+      'apps/embedder/bench/search.ts',
+      'apps/x/src/encoders/testing/server.ts',
+      'apps/x/src/fake-store.ts',
+    ];
+    const kept = [
+      'apps/backend/src/main.ts',
+      'apps/backend/vocabulary/lay-to-clinical.tsv',
+      'apps/backend/src/retrieval/relevance-calibration.ts',
+    ];
     expect(flagged.filter(isNotProduct)).toEqual(flagged);
     expect(kept.filter(isNotProduct)).toEqual([]);
   });

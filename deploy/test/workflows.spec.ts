@@ -43,7 +43,10 @@ describe('GitHub Actions workflows', () => {
 
   it('actionlint reports a broken workflow (so a pass means something)', async () => {
     // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not a JS template
-    const problems = await runLint('on: push\njobs:\n  a:\n    runs-on: ubuntu-24.04\n    steps:\n      - run: echo ${{ github.no_such_thing }}\n', 'broken.yml');
+    const problems = await runLint(
+      'on: push\njobs:\n  a:\n    runs-on: ubuntu-24.04\n    steps:\n      - run: echo ${{ github.no_such_thing }}\n',
+      'broken.yml',
+    );
     expect(problems.map((p) => p.kind)).toContain('expression');
   });
 
@@ -78,7 +81,9 @@ describe('GitHub Actions workflows', () => {
     expect(gate.if).toContain('github.event.workflow_run.head_repository.full_name == github.repository');
     const offMain = gate.steps?.find((s) => s.if?.includes("github.ref != 'refs/heads/main'"));
     expect(offMain?.run).toMatch(/exit 1/);
-    expect(gate.steps?.some((s) => s.run?.includes('actions/workflows/ci.yml/runs?head_sha=$DEPLOY_SHA') && s.run.includes('status=success'))).toBe(true);
+    expect(
+      gate.steps?.some((s) => s.run?.includes('actions/workflows/ci.yml/runs?head_sha=$DEPLOY_SHA') && s.run.includes('status=success')),
+    ).toBe(true);
     // Every other job waits for the gate (directly or through another job) and checks out the tested commit.
     const reaches = (job: string): boolean => job === 'gate' || [cd.jobs[job].needs ?? []].flat().some(reaches);
     for (const [name, job] of Object.entries(cd.jobs)) {
@@ -124,7 +129,9 @@ describe('GitHub Actions workflows', () => {
     const ci = loadWorkflow('ci.yml');
     expect(Object.keys(ci.on)).toContain('pull_request');
     expect(ci.permissions).toEqual({ contents: 'read' });
-    const runs = Object.values(ci.jobs).flatMap((j) => (j.steps ?? []).map((s) => s.run ?? '')).join('\n');
+    const runs = Object.values(ci.jobs)
+      .flatMap((j) => (j.steps ?? []).map((s) => s.run ?? ''))
+      .join('\n');
     expect(runs).toContain('scripts/test.sh');
     expect(runs).toContain('pnpm install --frozen-lockfile');
     expect(runs).toMatch(/turbo run lint typecheck/);

@@ -66,7 +66,11 @@ function databaseUrl() {
 async function call(base, method, path, { token, body, cookie } = {}) {
   const res = await fetch(`${base}${path}`, {
     method,
-    headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}), ...(cookie ? { cookie } : {}) },
+    headers: {
+      ...(body ? { 'content-type': 'application/json' } : {}),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(cookie ? { cookie } : {}),
+    },
     body: body ? JSON.stringify(body) : undefined,
   });
   const text = await res.text();
@@ -98,7 +102,11 @@ function sampleReport(encounterId) {
     sections: [
       { key: 'currentCase', title: 'Current case', text: 'Two weeks of dry cough with low-grade fever. '.repeat(6) },
       { key: 'similarCases', title: 'Similar cases', text },
-      { key: 'suggestedApproach', title: 'Suggested approach', text: 'Consider chest examination and basic blood tests; review if symptoms persist. '.repeat(4) },
+      {
+        key: 'suggestedApproach',
+        title: 'Suggested approach',
+        text: 'Consider chest examination and basic blood tests; review if symptoms persist. '.repeat(4),
+      },
     ],
     validation: [],
     disclaimer: 'This report supports a clinician; it is not a diagnosis.',
@@ -143,31 +151,55 @@ async function main() {
     }
 
     // Set-up through the API, except the report itself, which the intake feature writes.
-    const patient = await call(base, 'POST', '/v1/auth/register', { body: { email: 'bench.patient@example.test', password: 'bench patient passphrase', displayName: 'Bench Patient' } });
+    const patient = await call(base, 'POST', '/v1/auth/register', {
+      body: { email: 'bench.patient@example.test', password: 'bench patient passphrase', displayName: 'Bench Patient' },
+    });
     await call(base, 'PUT', '/v1/profile', { token: patient.accessToken, body: { age: 45, sex: 'F' } });
     const encounter = await call(base, 'POST', '/v1/encounters', { token: patient.accessToken });
     const db = new pg.Client({ connectionString: databaseUrl() });
     await db.connect();
     const report = sampleReport(encounter.id);
-    await db.query('update encounters set summary = $1::jsonb, report = $2::jsonb, report_model = $3, report_prompt_version = $4, report_corpus_version = $5, report_generated_at = now() where id = $6', [
-      JSON.stringify(report.summary),
-      JSON.stringify(report),
-      'offline',
-      'bench-1',
-      'sample-1000',
-      encounter.id,
-    ]);
+    await db.query(
+      'update encounters set summary = $1::jsonb, report = $2::jsonb, report_model = $3, report_prompt_version = $4, report_corpus_version = $5, report_generated_at = now() where id = $6',
+      [JSON.stringify(report.summary), JSON.stringify(report), 'offline', 'bench-1', 'sample-1000', encounter.id],
+    );
     await call(base, 'POST', `/v1/encounters/${encounter.id}/submit`, { token: patient.accessToken });
-    const adminSession = await call(base, 'POST', '/v1/auth/login', { body: { email: 'bench.admin@example.test', password: 'bench admin passphrase' } });
-    await call(base, 'POST', '/v1/users', { token: adminSession.accessToken, body: { email: 'bench.doctor@example.test', role: 'doctor', displayName: 'Dr Bench', initialPassword: 'initial doctor passphrase' } });
-    let doctor = await call(base, 'POST', '/v1/auth/login', { body: { email: 'bench.doctor@example.test', password: 'initial doctor passphrase' } });
-    await call(base, 'POST', '/v1/auth/change-password', { token: doctor.accessToken, body: { currentPassword: 'initial doctor passphrase', newPassword: 'doctor own passphrase' } });
-    doctor = await call(base, 'POST', '/v1/auth/login', { body: { email: 'bench.doctor@example.test', password: 'doctor own passphrase' } });
+    const adminSession = await call(base, 'POST', '/v1/auth/login', {
+      body: { email: 'bench.admin@example.test', password: 'bench admin passphrase' },
+    });
+    await call(base, 'POST', '/v1/users', {
+      token: adminSession.accessToken,
+      body: { email: 'bench.doctor@example.test', role: 'doctor', displayName: 'Dr Bench', initialPassword: 'initial doctor passphrase' },
+    });
+    let doctor = await call(base, 'POST', '/v1/auth/login', {
+      body: { email: 'bench.doctor@example.test', password: 'initial doctor passphrase' },
+    });
+    await call(base, 'POST', '/v1/auth/change-password', {
+      token: doctor.accessToken,
+      body: { currentPassword: 'initial doctor passphrase', newPassword: 'doctor own passphrase' },
+    });
+    doctor = await call(base, 'POST', '/v1/auth/login', {
+      body: { email: 'bench.doctor@example.test', password: 'doctor own passphrase' },
+    });
     await call(base, 'POST', `/v1/encounters/${encounter.id}/claim`, { token: doctor.accessToken });
-    await call(base, 'PUT', `/v1/encounters/${encounter.id}/notes`, { token: doctor.accessToken, body: { notes: 'Likely viral bronchitis; rest and fluids, review in one week if not better.' } });
+    await call(base, 'PUT', `/v1/encounters/${encounter.id}/notes`, {
+      token: doctor.accessToken,
+      body: { notes: 'Likely viral bronchitis; rest and fluids, review in one week if not better.' },
+    });
     await call(base, 'PUT', `/v1/encounters/${encounter.id}/prescription`, {
       token: doctor.accessToken,
-      body: { items: [{ medication: 'Paracetamol', dose: '500 mg', route: 'oral', frequency: 'every 6 hours as needed', duration: '5 days', instructions: 'At most 4 g a day' }] },
+      body: {
+        items: [
+          {
+            medication: 'Paracetamol',
+            dose: '500 mg',
+            route: 'oral',
+            frequency: 'every 6 hours as needed',
+            duration: '5 days',
+            instructions: 'At most 4 g a day',
+          },
+        ],
+      },
     });
     await call(base, 'POST', `/v1/encounters/${encounter.id}/release`, { token: doctor.accessToken });
     const sample = await call(base, 'GET', `/v1/encounters/${encounter.id}/report`, { token: patient.accessToken });
@@ -182,14 +214,22 @@ async function main() {
     const auditWarm = Number((await db.query('select count(*) from audit_log')).rows[0].count);
     // CPU spent by the backend and by its own PostgreSQL connections during the run: unlike req/s,
     // it does not depend on how busy the rest of the machine is.
-    const pgPids = async () => (await db.query('select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()')).rows.map((r) => r.pid);
+    const pgPids = async () =>
+      (await db.query('select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()')).rows.map(
+        (r) => r.pid,
+      );
     const pidsBefore = await pgPids();
     const cpuBefore = { backend: cpuMs(backend.pid), pg: pidsBefore.reduce((sum, pid) => sum + cpuMs(pid), 0) };
     const result = await autocannon({ ...options, connections, duration });
     const pidsAfter = await pgPids();
-    const cpuAfter = { backend: cpuMs(backend.pid), pg: pidsBefore.filter((pid) => pidsAfter.includes(pid)).reduce((sum, pid) => sum + cpuMs(pid), 0) };
+    const cpuAfter = {
+      backend: cpuMs(backend.pid),
+      pg: pidsBefore.filter((pid) => pidsAfter.includes(pid)).reduce((sum, pid) => sum + cpuMs(pid), 0),
+    };
     const auditAfter = Number((await db.query('select count(*) from audit_log')).rows[0].count);
-    const chain = await fetch(`${base}/v1/audit/verify`, { headers: { authorization: `Bearer ${adminSession.accessToken}` } }).then((r) => r.json());
+    const chain = await fetch(`${base}/v1/audit/verify`, { headers: { authorization: `Bearer ${adminSession.accessToken}` } }).then((r) =>
+      r.json(),
+    );
     await db.end();
 
     const rps = result.requests.average;
@@ -204,17 +244,34 @@ async function main() {
       ['latency max (ms)', String(result.latency.max), ''],
       ['2xx / non-2xx / errors', `${ok} / ${result.non2xx} / ${result.errors}`, 'all 2xx'],
       ['backend CPU per read (ms)', ((cpuAfter.backend - cpuBefore.backend) / result.requests.total).toFixed(2), ''],
-      ['PostgreSQL CPU per read', ((cpuAfter.pg - cpuBefore.pg) / result.requests.total).toFixed(2), `(${pidsBefore.length} connections, incl. the audit commits)`],
-      ['=> reads/s on 2 idle cores', (2000 / ((cpuAfter.backend - cpuBefore.backend + cpuAfter.pg - cpuBefore.pg) / result.requests.total)).toFixed(0), 'estimate: server CPU only, no client, no waits'],
+      [
+        'PostgreSQL CPU per read',
+        ((cpuAfter.pg - cpuBefore.pg) / result.requests.total).toFixed(2),
+        `(${pidsBefore.length} connections, incl. the audit commits)`,
+      ],
+      [
+        '=> reads/s on 2 idle cores',
+        (2000 / ((cpuAfter.backend - cpuBefore.backend + cpuAfter.pg - cpuBefore.pg) / result.requests.total)).toFixed(0),
+        'estimate: server CPU only, no client, no waits',
+      ],
       ['GET /healthz req/s', baseline.requests.average.toFixed(0), 'framework alone, same machine'],
       ['audit rows written', String(auditAfter - auditWarm), `>= 2xx (${ok}); in-flight reads at the end count too`],
       // The load route is not a limited one; the set-up's register, logins and change-password pass their limits.
       ['rate-limit store', process.env.RATE_LIMIT_STORE ?? 'memory', 'limits on (RATE_LIMIT_STORE, REDIS_URL pass through)'],
       ['audit chain', chain.ok ? `intact (${chain.checked} rows)` : `BROKEN at ${chain.firstBadSeq}`, 'intact'],
     ];
-    process.stdout.write(`\nGET /v1/encounters/:id/report as the patient, ${connections} connections, ${duration} s, ${bodyBytes}-byte body, PostgreSQL ${databaseUrl().replace(/\/\/[^@]*@/, '//')}, ${cpus().length} CPUs shared with PostgreSQL and autocannon, load average before the run ${loadBefore}\n`);
+    process.stdout.write(
+      `\nGET /v1/encounters/:id/report as the patient, ${connections} connections, ${duration} s, ${bodyBytes}-byte body, PostgreSQL ${databaseUrl().replace(/\/\/[^@]*@/, '//')}, ${cpus().length} CPUs shared with PostgreSQL and autocannon, load average before the run ${loadBefore}\n`,
+    );
     for (const [a, b, c] of rows) process.stdout.write(`${a.padEnd(30)}${b.padEnd(24)}${c}\n`);
-    const pass = rps >= TARGET.rps && p99 <= TARGET.p99Ms && result.non2xx === 0 && result.errors === 0 && chain.ok && auditAfter - auditWarm >= ok && auditAfter - auditWarm <= ok + connections;
+    const pass =
+      rps >= TARGET.rps &&
+      p99 <= TARGET.p99Ms &&
+      result.non2xx === 0 &&
+      result.errors === 0 &&
+      chain.ok &&
+      auditAfter - auditWarm >= ok &&
+      auditAfter - auditWarm <= ok + connections;
     process.stdout.write(`${pass ? 'PASS' : 'BELOW TARGET'} (warm-up audit rows: ${auditWarm - auditBefore})\n`);
     process.exitCode = pass ? 0 : 1;
   } finally {

@@ -17,7 +17,13 @@ import { buildReportMessages } from '../dist/reports/report-prompt.js';
 import { createHarness, percentile, readScenarios } from '../eval/eval-harness.ts';
 import { FakeOpenAiServer } from '../test/support/fake-openai-server.ts';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '200' }, 'model-runs': { type: 'string', default: '30' }, embedder: { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '200' },
+    'model-runs': { type: 'string', default: '30' },
+    embedder: { type: 'boolean', default: false },
+  },
+});
 const runs = Number(values.runs);
 const modelRuns = Number(values['model-runs']);
 const scenarios = await reportable(readScenarios());
@@ -57,8 +63,12 @@ async function offlineRun(env: Record<string, string | undefined>, label: string
   }
   await harness.close();
   console.log(`offline composer, ${runs} reports, ${label}:`);
-  console.log(`  time to first token   p50 ${fmt(percentile(ttft, 50))}   p95 ${fmt(percentile(ttft, 95))}   max ${fmt(Math.max(...ttft))}   target p95 ≤ 300 ms`);
-  console.log(`  total                 p50 ${fmt(percentile(total, 50))}   p95 ${fmt(percentile(total, 95))}   max ${fmt(Math.max(...total))}`);
+  console.log(
+    `  time to first token   p50 ${fmt(percentile(ttft, 50))}   p95 ${fmt(percentile(ttft, 95))}   max ${fmt(Math.max(...ttft))}   target p95 ≤ 300 ms`,
+  );
+  console.log(
+    `  total                 p50 ${fmt(percentile(total, 50))}   p95 ${fmt(percentile(total, 95))}   max ${fmt(Math.max(...total))}`,
+  );
 }
 
 // 1. Offline composer.
@@ -68,7 +78,19 @@ if (values.embedder) {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-report-'));
   const token = 'bench-service-token-0123456789abcdef';
   const port = await freePort();
-  const embedder = new ServiceProcess({ cwd: join(REPO_ROOT, 'apps/embedder'), entry: 'dist/main.js', env: { HOST: '127.0.0.1', LOG_LEVEL: 'warn', PORT: port, METRICS_PORT: await freePort(), DATA_DIR: dataDir, SERVICE_TOKEN: token, LOCAL_SOURCE_ROOTS: join(REPO_ROOT, 'data') } });
+  const embedder = new ServiceProcess({
+    cwd: join(REPO_ROOT, 'apps/embedder'),
+    entry: 'dist/main.js',
+    env: {
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      PORT: port,
+      METRICS_PORT: await freePort(),
+      DATA_DIR: dataDir,
+      SERVICE_TOKEN: token,
+      LOCAL_SOURCE_ROOTS: join(REPO_ROOT, 'data'),
+    },
+  });
   try {
     const url = `http://127.0.0.1:${port}`;
     await embedder.waitFor(`${url}/readyz`);
@@ -84,14 +106,20 @@ if (values.embedder) {
 {
   const fake = new FakeOpenAiServer({ firstTokenDelayMs: 200, tokenDelayMs: 2 });
   const url = await fake.start();
-  const harness = await createHarness({}, { LLM_PROVIDER: 'openai', OPENAI_BASE_URL: url, OPENAI_API_KEY: 'sk-bench', LLM_MODEL: 'fake-fixed-latency', LLM_RETRIES: '0' });
+  const harness = await createHarness(
+    {},
+    { LLM_PROVIDER: 'openai', OPENAI_BASE_URL: url, OPENAI_API_KEY: 'sk-bench', LLM_MODEL: 'fake-fixed-latency', LLM_RETRIES: '0' },
+  );
   const sdk = new OpenAI({ apiKey: 'sk-bench', baseURL: url, maxRetries: 0 });
   /** Sum of a histogram's observations (seconds) on the harness registry, for one label set. */
   const histogramSum = async (name: string): Promise<number> => {
     const metric = harness.registry.getSingleMetric(name);
     const data = metric ? await metric.get() : { values: [] };
     return (data.values as { metricName?: string; value: number; labels: Record<string, string | number> }[])
-      .filter((v) => v.metricName === `${name}_sum` && v.labels.provider === 'openai' && (v.labels.outcome === undefined || v.labels.outcome === 'ok'))
+      .filter(
+        (v) =>
+          v.metricName === `${name}_sum` && v.labels.provider === 'openai' && (v.labels.outcome === undefined || v.labels.outcome === 'ok'),
+      )
       .reduce((a, v) => a + v.value, 0);
   };
   const inRun: { ttft: number; total: number }[] = [];
@@ -100,7 +128,10 @@ if (values.embedder) {
   for (let i = 0; i < modelRuns + 3; i++) {
     const scenario = scenarios[i % scenarios.length]!;
     // Ours: the whole report (retrieval, masking, prompt, stream, restore, validation).
-    const [modelBefore, ttftBefore] = [await histogramSum('llm_generation_duration_seconds'), await histogramSum('llm_time_to_first_token_seconds')];
+    const [modelBefore, ttftBefore] = [
+      await histogramSum('llm_generation_duration_seconds'),
+      await histogramSum('llm_time_to_first_token_seconds'),
+    ];
     const started = performance.now();
     let first: number | null = null;
     let cases: { caseId: string; title: string; age: number | null; sex: 'F' | 'M' | null; snippet: string }[] = [];
@@ -130,8 +161,56 @@ if (values.embedder) {
   const overheadTtft = ours.map((o, i) => o.ttft - direct[i]!.ttft);
   const overheadTotal = ours.map((o, i) => o.total - direct[i]!.total);
   console.log(`fake model with fixed latency (first token 200 ms, 2 ms/token), ${modelRuns} reports:`);
-  console.log(`  direct SDK call      TTFT p50 ${fmt(percentile(direct.map((d) => d.ttft), 50))}   total p50 ${fmt(percentile(direct.map((d) => d.total), 50))}`);
-  console.log(`  our report pipeline  TTFT p50 ${fmt(percentile(ours.map((d) => d.ttft), 50))}   total p50 ${fmt(percentile(ours.map((d) => d.total), 50))}`);
-  console.log(`  overhead, same run   before the model's first token p50 ${fmt(percentile(inRun.map((d) => d.ttft), 50))} p95 ${fmt(percentile(inRun.map((d) => d.ttft), 95))}   whole report minus model time p50 ${fmt(percentile(inRun.map((d) => d.total), 50))} p95 ${fmt(percentile(inRun.map((d) => d.total), 95))}   target ≤ 50 ms`);
-  console.log(`  overhead, paired     TTFT p50 ${fmt(percentile(overheadTtft, 50))} p95 ${fmt(percentile(overheadTtft, 95))}   total p50 ${fmt(percentile(overheadTotal, 50))} p95 ${fmt(percentile(overheadTotal, 95))}   (difference of two separate calls: includes scheduling noise)`);
+  console.log(
+    `  direct SDK call      TTFT p50 ${fmt(
+      percentile(
+        direct.map((d) => d.ttft),
+        50,
+      ),
+    )}   total p50 ${fmt(
+      percentile(
+        direct.map((d) => d.total),
+        50,
+      ),
+    )}`,
+  );
+  console.log(
+    `  our report pipeline  TTFT p50 ${fmt(
+      percentile(
+        ours.map((d) => d.ttft),
+        50,
+      ),
+    )}   total p50 ${fmt(
+      percentile(
+        ours.map((d) => d.total),
+        50,
+      ),
+    )}`,
+  );
+  console.log(
+    `  overhead, same run   before the model's first token p50 ${fmt(
+      percentile(
+        inRun.map((d) => d.ttft),
+        50,
+      ),
+    )} p95 ${fmt(
+      percentile(
+        inRun.map((d) => d.ttft),
+        95,
+      ),
+    )}   whole report minus model time p50 ${fmt(
+      percentile(
+        inRun.map((d) => d.total),
+        50,
+      ),
+    )} p95 ${fmt(
+      percentile(
+        inRun.map((d) => d.total),
+        95,
+      ),
+    )}   target ≤ 50 ms`,
+  );
+  console.log(
+    `  overhead, paired     TTFT p50 ${fmt(percentile(overheadTtft, 50))} p95 ${fmt(percentile(overheadTtft, 95))}   total p50 ${fmt(percentile(overheadTotal, 50))} p95 ${fmt(percentile(overheadTotal, 95))}   (difference of two separate calls: includes scheduling noise)`,
+  );
 }

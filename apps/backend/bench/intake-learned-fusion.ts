@@ -20,7 +20,14 @@ import { DEFAULT_CORPUS, DEFAULT_QUERIES, type Query, readCorpus, readJsonl, run
 import { METRIC_LABELS, METRIC_NAMES, type Metrics, mean, scoreRanking } from '../../embedder/bench/ir-metrics.ts';
 import { replay } from '../dist/intake/intake-flow.js';
 import { reportsConfigShape } from '../dist/reports/reports.config.js';
-import { type CandidateReading, loadRerankModel, RERANK_FEATURES, type RerankModel, rerankFeatures, rerankOrder } from '../dist/retrieval/learned-rerank.js';
+import {
+  type CandidateReading,
+  loadRerankModel,
+  RERANK_FEATURES,
+  type RerankModel,
+  rerankFeatures,
+  rerankOrder,
+} from '../dist/retrieval/learned-rerank.js';
 import { type Calibration, fitCalibration, loadCalibration, relevanceProbability } from '../dist/retrieval/relevance-calibration.js';
 import { assessCandidates, defaultVocabulary, findSimilarCases } from '../dist/retrieval/similar-cases.js';
 
@@ -39,7 +46,9 @@ const { values: args } = parseArgs({
   },
 });
 if (!args.narratives) {
-  console.error('usage: pnpm bench:intake-learned-fusion --narratives FILE.jsonl [--candidates-cache FILE.json] [--model FILE.json | --weights-out FILE.json --learner NAME --depth N]');
+  console.error(
+    'usage: pnpm bench:intake-learned-fusion --narratives FILE.jsonl [--candidates-cache FILE.json] [--model FILE.json | --weights-out FILE.json --learner NAME --depth N]',
+  );
   process.exit(2);
 }
 
@@ -63,7 +72,9 @@ interface Item {
 const queries = new Map(readJsonl<Query>(args.queries!).map((q) => [q.id, q]));
 const narratives = readJsonl<Narrative>(args.narratives).filter((n) => queries.has(n.id) && n.narrative?.trim());
 const foldOf = (n: Narrative) => n.fold ?? queries.get(n.id)!.fold ?? 1;
-const folds = [...new Set(narratives.map(foldOf))].sort((a, b) => a - b).filter((f) => !args.folds || args.folds.split(',').map(Number).includes(f));
+const folds = [...new Set(narratives.map(foldOf))]
+  .sort((a, b) => a - b)
+  .filter((f) => !args.folds || args.folds.split(',').map(Number).includes(f));
 const topK: number = reportsConfigShape.REPORT_TOP_K.parse(undefined);
 const ageWindow: number = reportsConfigShape.REPORT_AGE_WINDOW_YEARS.parse(undefined);
 
@@ -81,7 +92,10 @@ if (items.length === 0) {
       const client = new EmbedderClient({ baseUrl: embedder.url, serviceToken: SERVICE_TOKEN, timeoutMs: 30_000 });
       for (const n of narratives.filter((x) => foldOf(x) === fold)) {
         const profile: IntakeProfile = { age: n.age ?? null, sex: n.sex ?? null, conditions: [], medications: [], allergies: [] };
-        const { summary } = replay([{ role: 'patient', field: 'chiefComplaint', text: n.narrative, at: new Date(0).toISOString() }], profile);
+        const { summary } = replay(
+          [{ role: 'patient', field: 'chiefComplaint', text: n.narrative, at: new Date(0).toISOString() }],
+          profile,
+        );
         // Today's product ranking (no re-ranking), then every candidate read as the gate reads it.
         const similar = await findSimilarCases(client, summary, { topK, ageWindow, depth: 100 });
         const assessed = await assessCandidates(client, similar.plan, similar.ranking, vocabulary, null);
@@ -91,7 +105,11 @@ if (items.length === 0) {
           relevant: queries.get(n.id)!.relevant,
           patient: similar.plan.patient,
           results: similar.ranking,
-          readings: assessed.map((a) => ({ strong: a.strongMatches, matched: a.matchedConcepts.length, queryConcepts: a.features.queryConcepts })),
+          readings: assessed.map((a) => ({
+            strong: a.strongMatches,
+            matched: a.matchedConcepts.length,
+            queryConcepts: a.features.queryConcepts,
+          })),
         });
       }
     },
@@ -102,12 +120,23 @@ if (items.length === 0) {
 /** Calibration rows as the product's calibration was fitted: the first 2·topK read cases of each narrative. */
 const calibrationRows = (list: Item[]) =>
   list.flatMap((it) =>
-    it.results.slice(0, 2 * topK).map((r, i) => ({ features: { fused: r.score, rank: r.rank, strong: it.readings[i]!.strong, queryConcepts: it.readings[i]!.queryConcepts }, relevant: (it.relevant[r.caseId] ?? 0) > 0 })),
+    it.results.slice(0, 2 * topK).map((r, i) => ({
+      features: { fused: r.score, rank: r.rank, strong: it.readings[i]!.strong, queryConcepts: it.readings[i]!.queryConcepts },
+      relevant: (it.relevant[r.caseId] ?? 0) > 0,
+    })),
   );
 const featuresOf = (it: Item, depth: number, calibration: Calibration) =>
   rerankFeatures(
     it.results,
-    it.readings.slice(0, depth).map((g, i) => ({ ...g, relevance: relevanceProbability(calibration, { fused: it.results[i]!.score, rank: it.results[i]!.rank, strong: g.strong, queryConcepts: g.queryConcepts }) })),
+    it.readings.slice(0, depth).map((g, i) => ({
+      ...g,
+      relevance: relevanceProbability(calibration, {
+        fused: it.results[i]!.score,
+        rank: it.results[i]!.rank,
+        strong: g.strong,
+        queryConcepts: g.queryConcepts,
+      }),
+    })),
     it.patient,
   );
 const labelsOf = (it: Item, depth: number) => it.results.slice(0, depth).map((r) => ((it.relevant[r.caseId] ?? 0) > 0 ? 1 : 0));
@@ -154,18 +183,34 @@ function pairsOf(rows: number[][], labels: number[]) {
   for (const p of pos)
     for (const n of neg) {
       const d = rows[p]!.map((v, j) => v - rows[n]![j]!);
-      out.push(d, d.map((v) => -v));
+      out.push(
+        d,
+        d.map((v) => -v),
+      );
       y.push(1, 0);
     }
   return { rows: out, labels: y };
 }
 type Training = { rows: number[][]; labels: number[] }[];
 const LEARNERS: Record<string, (t: Training) => Fitted> = {
-  'pointwise, classes balanced': (t) => fitLogistic(t.flatMap((q) => q.rows), t.flatMap((q) => q.labels)),
-  'pointwise, unweighted': (t) => fitLogistic(t.flatMap((q) => q.rows), t.flatMap((q) => q.labels), { balance: false }),
+  'pointwise, classes balanced': (t) =>
+    fitLogistic(
+      t.flatMap((q) => q.rows),
+      t.flatMap((q) => q.labels),
+    ),
+  'pointwise, unweighted': (t) =>
+    fitLogistic(
+      t.flatMap((q) => q.rows),
+      t.flatMap((q) => q.labels),
+      { balance: false },
+    ),
   'pairwise (RankNet-style)': (t) => {
     const pairs = t.map((q) => pairsOf(q.rows, q.labels));
-    return fitLogistic(pairs.flatMap((p) => p.rows), pairs.flatMap((p) => p.labels), { balance: false });
+    return fitLogistic(
+      pairs.flatMap((p) => p.rows),
+      pairs.flatMap((p) => p.labels),
+      { balance: false },
+    );
   },
 };
 
@@ -177,13 +222,22 @@ function reranked(it: Item, depth: number, model: Fitted, calibration: Calibrati
 /** What a report would cite from a ranking (the first topK of its first 2·topK with a strong match), and how many are relevant. */
 function citedOf(it: Item, ranking: SearchResult[]) {
   const strong = new Map(it.results.map((r, i) => [r.caseId, it.readings[i]!.strong]));
-  const cited = ranking.slice(0, 2 * topK).filter((r) => (strong.get(r.caseId) ?? 0) > 0).slice(0, topK);
+  const cited = ranking
+    .slice(0, 2 * topK)
+    .filter((r) => (strong.get(r.caseId) ?? 0) > 0)
+    .slice(0, topK);
   return { cited: cited.length, relevant: cited.filter((r) => (it.relevant[r.caseId] ?? 0) > 0).length };
 }
 
-const score = (it: Item, ranking: SearchResult[]) => scoreRanking(ranking.map((r) => r.caseId), it.relevant);
+const score = (it: Item, ranking: SearchResult[]) =>
+  scoreRanking(
+    ranking.map((r) => r.caseId),
+    it.relevant,
+  );
 const pct = (a: number, b: number) => (b > 0 ? `${((100 * a) / b).toFixed(1)} %` : 'n/a');
-console.log(`\n${items.length} narratives (${args.narratives}), ${folds.length} fold(s) — candidates ${((performance.now() - started) / 1000).toFixed(0)} s`);
+console.log(
+  `\n${items.length} narratives (${args.narratives}), ${folds.length} fold(s) — candidates ${((performance.now() - started) / 1000).toFixed(0)} s`,
+);
 
 if (args.model) {
   // The committed model and calibration, no fitting: held-out figures for a file the model never saw.
@@ -200,18 +254,25 @@ if (args.model) {
     rows.product!.push(...p);
     rows.learned!.push(...l);
     for (const it of held) {
-      for (const [name, ranking] of [['product', it.results], ['learned', reranked(it, model.depth, model, calibration)]] as const) {
+      for (const [name, ranking] of [
+        ['product', it.results],
+        ['learned', reranked(it, model.depth, model, calibration)],
+      ] as const) {
         const c = citedOf(it, ranking);
         cites[name].cited += c.cited;
         cites[name].relevant += c.relevant;
       }
     }
-    console.log(`${`fold ${fold} (${held.length})`.padEnd(20)}${mean(p).ndcg10.toFixed(3).padStart(10)}${mean(l).ndcg10.toFixed(3).padStart(10)}`);
+    console.log(
+      `${`fold ${fold} (${held.length})`.padEnd(20)}${mean(p).ndcg10.toFixed(3).padStart(10)}${mean(l).ndcg10.toFixed(3).padStart(10)}`,
+    );
   }
   console.log(`\n${'ranking'.padEnd(12)}${METRIC_NAMES.map((k) => METRIC_LABELS[k].padStart(9)).join('')}   relevant among cited`);
   for (const name of ['product', 'learned'] as const) {
     const m = mean(rows[name]!);
-    console.log(`${name.padEnd(12)}${METRIC_NAMES.map((k) => m[k].toFixed(3).padStart(9)).join('')}   ${cites[name].relevant} of ${cites[name].cited} (${pct(cites[name].relevant, cites[name].cited)})`);
+    console.log(
+      `${name.padEnd(12)}${METRIC_NAMES.map((k) => m[k].toFixed(3).padStart(9)).join('')}   ${cites[name].relevant} of ${cites[name].cited} (${pct(cites[name].relevant, cites[name].cited)})`,
+    );
   }
 } else {
   const depths = args.depths!.split(',').map(Number);
@@ -229,7 +290,10 @@ if (args.model) {
       const models = Object.entries(LEARNERS).map(([name, fit]) => [name, fit(training)] as const);
       const foldScores: Record<string, Metrics[]> = Object.fromEntries(names.map((n) => [n, []]));
       for (const it of held) {
-        const rankings: [string, SearchResult[]][] = [['product', it.results], ...models.map(([name, m]) => [name, reranked(it, depth, m, calibration)] as [string, SearchResult[]])];
+        const rankings: [string, SearchResult[]][] = [
+          ['product', it.results],
+          ...models.map(([name, m]) => [name, reranked(it, depth, m, calibration)] as [string, SearchResult[]]),
+        ];
         for (const [name, ranking] of rankings) {
           foldScores[name]!.push(score(it, ranking));
           const c = citedOf(it, ranking);
@@ -238,7 +302,9 @@ if (args.model) {
         }
       }
       for (const n of names) out[n]!.push(...foldScores[n]!);
-      perFold.push(`  ${`fold ${fold} (${held.length})`.padEnd(16)}${names.map((n) => mean(foldScores[n]!).ndcg10.toFixed(3).padStart(30)).join('')}`);
+      perFold.push(
+        `  ${`fold ${fold} (${held.length})`.padEnd(16)}${names.map((n) => mean(foldScores[n]!).ndcg10.toFixed(3).padStart(30)).join('')}`,
+      );
     }
     console.log(`\ndepth ${depth}: the first ${depth} candidates re-ranked; nDCG@10 per held fold (models fitted on the other folds only)`);
     console.log(`  ${'held fold'.padEnd(16)}${names.map((n) => n.padStart(30)).join('')}`);
@@ -246,7 +312,9 @@ if (args.model) {
     console.log(`  ${'ranking'.padEnd(30)}${METRIC_NAMES.map((k) => METRIC_LABELS[k].padStart(9)).join('')}   relevant among cited`);
     for (const n of names) {
       const m = mean(out[n]!);
-      console.log(`  ${n.padEnd(30)}${METRIC_NAMES.map((k) => m[k].toFixed(3).padStart(9)).join('')}   ${pct(cites[n]!.relevant, cites[n]!.cited)} of ${cites[n]!.cited}`);
+      console.log(
+        `  ${n.padEnd(30)}${METRIC_NAMES.map((k) => m[k].toFixed(3).padStart(9)).join('')}   ${pct(cites[n]!.relevant, cites[n]!.cited)} of ${cites[n]!.cited}`,
+      );
     }
   }
 }
@@ -258,7 +326,13 @@ if (args['weights-out']) {
   // The relevance feature as the product computes it: the committed calibration.
   const calibration = loadCalibration();
   const fitted = learner(items.map((it) => ({ rows: featuresOf(it, depth, calibration), labels: labelsOf(it, depth) })));
-  const model: RerankModel = { features: [...RERANK_FEATURES], ...fitted, depth, learner: args.learner!, fittedOn: `${args.narratives} (${items.length} narratives, every fold, ${new Date().toISOString().slice(0, 10)})` };
+  const model: RerankModel = {
+    features: [...RERANK_FEATURES],
+    ...fitted,
+    depth,
+    learner: args.learner!,
+    fittedOn: `${args.narratives} (${items.length} narratives, every fold, ${new Date().toISOString().slice(0, 10)})`,
+  };
   writeFileSync(args['weights-out'], `${JSON.stringify(model, null, 2)}\n`);
   console.log(`\n${args.learner} at depth ${depth}, fitted on all ${items.length} narratives, written to ${args['weights-out']}`);
 }

@@ -20,7 +20,16 @@ import { Bm25Index, matrixRows } from '../../embedder/dist/index/bm25/bm25-index
 import { Bm25Model } from '../../embedder/dist/index/bm25/bm25-model.js';
 import { TermMatrixBuilder } from '../../embedder/dist/text/term-matrix.js';
 import { SERVICE_TOKEN } from '../../embedder/bench/embedder-process.ts';
-import { DEFAULT_CORPUS, DEFAULT_QUERIES, idOf, type Query, readCorpus, readJsonl, runFolds, textOf } from '../../embedder/bench/fold-protocol.ts';
+import {
+  DEFAULT_CORPUS,
+  DEFAULT_QUERIES,
+  idOf,
+  type Query,
+  readCorpus,
+  readJsonl,
+  runFolds,
+  textOf,
+} from '../../embedder/bench/fold-protocol.ts';
 import { METRIC_LABELS, METRIC_NAMES, type Metrics, mean, scoreRanking } from '../../embedder/bench/ir-metrics.ts';
 import { replay } from '../dist/intake/intake-flow.js';
 import { reportsConfigShape } from '../dist/reports/reports.config.js';
@@ -58,7 +67,9 @@ const narratives = readJsonl<Narrative>(args.narratives).filter((n) => {
   return false;
 });
 const foldOf = (n: Narrative) => n.fold ?? queries.get(n.id)!.fold ?? 1;
-const folds = [...new Set(narratives.map(foldOf))].sort((a, b) => a - b).filter((f) => !args.folds || args.folds.split(',').map(Number).includes(f));
+const folds = [...new Set(narratives.map(foldOf))]
+  .sort((a, b) => a - b)
+  .filter((f) => !args.folds || args.folds.split(',').map(Number).includes(f));
 // The report's own settings (REPORT_TOP_K, REPORT_AGE_WINDOW_YEARS) at their defaults.
 const topK: number = reportsConfigShape.REPORT_TOP_K.parse(undefined);
 const ageWindow: number = reportsConfigShape.REPORT_AGE_WINDOW_YEARS.parse(undefined);
@@ -68,7 +79,13 @@ const calibration = collecting || !existsSync(CALIBRATION_FILE) ? null : loadCal
 const minRelevance: number = reportsConfigShape.REPORT_MIN_RELEVANCE.parse(process.env.REPORT_MIN_RELEVANCE);
 // Collecting reads twice as many cases per narrative, so a higher floor can be simulated on cases a report would reach.
 const readTopK = collecting ? 2 * topK : topK;
-const rows: { id: string; fold: number; rank: number; features: { fused: number; rank: number; strong: number; queryConcepts: number }; relevant: boolean }[] = [];
+const rows: {
+  id: string;
+  fold: number;
+  rank: number;
+  features: { fused: number; rank: number; strong: number; queryConcepts: number };
+  relevant: boolean;
+}[] = [];
 
 const product: Metrics[] = [];
 const bm25: Metrics[] = [];
@@ -99,16 +116,33 @@ await runFolds(
 
     for (const n of foldNarratives) {
       const { relevant, query } = queries.get(n.id)!;
-      bm25.push(scoreRanking(index.search(model.encodeQuery(n.narrative), 100).map((h) => idOf(kept[h.doc]!.record)), relevant));
+      bm25.push(
+        scoreRanking(
+          index.search(model.encodeQuery(n.narrative), 100).map((h) => idOf(kept[h.doc]!.record)),
+          relevant,
+        ),
+      );
       const text = await embedder.call<{ results: { caseId: string }[] }>('POST', '/v1/search', { query, topK: 100 });
-      caseText.push(scoreRanking(text.results.map((r) => r.caseId), relevant));
+      caseText.push(
+        scoreRanking(
+          text.results.map((r) => r.caseId),
+          relevant,
+        ),
+      );
 
       // The intake as it would build the summary from this text, answered to its first question.
       const profile: IntakeProfile = { age: n.age ?? null, sex: n.sex ?? null, conditions: [], medications: [], allergies: [] };
       const { summary } = replay([{ role: 'patient', field: 'chiefComplaint', text: n.narrative, at: new Date(0).toISOString() }], profile);
       const similar = await findSimilarCases(client, summary, { topK: readTopK, ageWindow, depth: 100, calibration, minRelevance });
-      if (collecting) for (const c of [...similar.cited, ...similar.withheld]) rows.push({ id: n.id, fold, rank: c.result.rank, features: c.features, relevant: (relevant[c.result.caseId] ?? 0) > 0 });
-      product.push(scoreRanking(similar.ranking.map((r) => r.caseId), relevant));
+      if (collecting)
+        for (const c of [...similar.cited, ...similar.withheld])
+          rows.push({ id: n.id, fold, rank: c.result.rank, features: c.features, relevant: (relevant[c.result.caseId] ?? 0) > 0 });
+      product.push(
+        scoreRanking(
+          similar.ranking.map((r) => r.caseId),
+          relevant,
+        ),
+      );
       if (similar.noCloseCase) noCloseCase++;
       for (const c of similar.cited) {
         citedTotal++;
@@ -121,7 +155,8 @@ await runFolds(
         if (c.strongMatches > 0) ungatedWithConcept++;
         if ((relevant[c.result.caseId] ?? 0) > 0) ungatedRelevant++;
       }
-      if (args['run-out']) for (const [i, r] of similar.ranking.entries()) runLines.push(`${n.id} Q0 ${r.caseId} ${i + 1} ${r.score} patientinsight-intake`);
+      if (args['run-out'])
+        for (const [i, r] of similar.ranking.entries()) runLines.push(`${n.id} Q0 ${r.caseId} ${i + 1} ${r.score} patientinsight-intake`);
     }
   },
 );
@@ -133,15 +168,23 @@ const table: [string, Metrics][] = [
 ];
 const width = Math.max(...table.map(([name]) => name.length));
 const pct = (a: number, b: number) => (b > 0 ? `${((100 * a) / b).toFixed(1)} %` : 'n/a');
-console.log(`\n${product.length} narratives (${args.narratives}), ${folds.length} fold(s), corpus ${corpus.records.length} cases — ${((performance.now() - started) / 1000).toFixed(0)} s`);
+console.log(
+  `\n${product.length} narratives (${args.narratives}), ${folds.length} fold(s), corpus ${corpus.records.length} cases — ${((performance.now() - started) / 1000).toFixed(0)} s`,
+);
 console.log(`${'path'.padEnd(width)}  ${METRIC_NAMES.map((k) => METRIC_LABELS[k].padStart(8)).join('')}`);
 for (const [name, m] of table) console.log(`${name.padEnd(width)}  ${METRIC_NAMES.map((k) => m[k].toFixed(3).padStart(8)).join('')}`);
 const ratio = mean(bm25).ndcg10 > 0 ? mean(product).ndcg10 / mean(bm25).ndcg10 : Number.POSITIVE_INFINITY;
 console.log(`product / plain BM25 nDCG@10: ${ratio.toFixed(2)}× (target ≥ 2×)`);
 console.log(`answered "no sufficiently similar published case": ${noCloseCase} of ${product.length} (${pct(noCloseCase, product.length)})`);
-console.log(`relevance gate: matched finding, site or condition${calibration && minRelevance > 0 ? `, calibrated probability ≥ ${minRelevance}` : collecting ? ' (no floor while collecting)' : ' (no floor on the calibrated probability)'}`);
-console.log(`cited cases (at most ${readTopK} a report) with ≥ 1 matched clinical concept: ${citedWithConcept} of ${citedTotal} (${pct(citedWithConcept, citedTotal)}); relevant among them ${pct(citedRelevant, citedTotal)}`);
-console.log(`without the gate, the first ${topK}: ${pct(ungatedWithConcept, ungatedTotal)} with a matched concept, relevant ${pct(ungatedRelevant, ungatedTotal)}`);
+console.log(
+  `relevance gate: matched finding, site or condition${calibration && minRelevance > 0 ? `, calibrated probability ≥ ${minRelevance}` : collecting ? ' (no floor while collecting)' : ' (no floor on the calibrated probability)'}`,
+);
+console.log(
+  `cited cases (at most ${readTopK} a report) with ≥ 1 matched clinical concept: ${citedWithConcept} of ${citedTotal} (${pct(citedWithConcept, citedTotal)}); relevant among them ${pct(citedRelevant, citedTotal)}`,
+);
+console.log(
+  `without the gate, the first ${topK}: ${pct(ungatedWithConcept, ungatedTotal)} with a matched concept, relevant ${pct(ungatedRelevant, ungatedTotal)}`,
+);
 if (args['run-out']) {
   writeFileSync(args['run-out'], `${runLines.join('\n')}\n`);
   console.log(`TREC run of the product path written to ${args['run-out']} (${runLines.length} lines)`);
@@ -151,15 +194,23 @@ if (collecting) {
   // Out of fold: each fold's rows are predicted by a model fitted on the other folds' rows.
   const oof = new Map<(typeof rows)[number], number>();
   for (const fold of folds) {
-    const model = fitCalibration(rows.filter((r) => r.fold !== fold), 'out of fold');
+    const model = fitCalibration(
+      rows.filter((r) => r.fold !== fold),
+      'out of fold',
+    );
     for (const r of rows.filter((x) => x.fold === fold)) oof.set(r, relevanceProbability(model, r.features));
   }
   const brier = rows.reduce((s, r) => s + (oof.get(r)! - (r.relevant ? 1 : 0)) ** 2, 0) / rows.length;
   const base = rows.filter((r) => r.relevant).length / rows.length;
-  console.log(`\ncalibration, out of fold over ${rows.length} read cases (${(100 * base).toFixed(1)} % relevant): Brier ${brier.toFixed(3)} (base rate alone ${(base * (1 - base)).toFixed(3)})`);
+  console.log(
+    `\ncalibration, out of fold over ${rows.length} read cases (${(100 * base).toFixed(1)} % relevant): Brier ${brier.toFixed(3)} (base rate alone ${(base * (1 - base)).toFixed(3)})`,
+  );
   for (let b = 0; b < 5; b++) {
     const bin = rows.filter((r) => oof.get(r)! >= b / 5 && (oof.get(r)! < (b + 1) / 5 || b === 4));
-    if (bin.length) console.log(`  predicted ${(b / 5).toFixed(1)}–${((b + 1) / 5).toFixed(1)}: ${bin.length} cases, mean predicted ${(bin.reduce((s, r) => s + oof.get(r)!, 0) / bin.length).toFixed(3)}, observed ${(bin.filter((r) => r.relevant).length / bin.length).toFixed(3)}`);
+    if (bin.length)
+      console.log(
+        `  predicted ${(b / 5).toFixed(1)}–${((b + 1) / 5).toFixed(1)}: ${bin.length} cases, mean predicted ${(bin.reduce((s, r) => s + oof.get(r)!, 0) / bin.length).toFixed(3)}, observed ${(bin.filter((r) => r.relevant).length / bin.length).toFixed(3)}`,
+      );
   }
   // Citing at a floor: per narrative, the first topK read cases with a matched concept and a probability ≥ floor.
   const byNarrative = new Map<string, typeof rows>();
@@ -173,7 +224,10 @@ if (collecting) {
     let hits = 0;
     let none = 0;
     for (const list of byNarrative.values()) {
-      const chosen = list.filter((r) => r.features.strong > 0 && oof.get(r)! >= floor).sort((a, b) => a.rank - b.rank).slice(0, topK);
+      const chosen = list
+        .filter((r) => r.features.strong > 0 && oof.get(r)! >= floor)
+        .sort((a, b) => a.rank - b.rank)
+        .slice(0, topK);
       cited += chosen.length;
       hits += chosen.filter((r) => r.relevant).length;
       if (chosen.length === 0) none++;
@@ -183,9 +237,13 @@ if (collecting) {
     const f1 = precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0;
     if (f1 > best.f1) best = { floor, f1 };
     if (none <= 0.05 * byNarrative.size) suggested = floor;
-    console.log(`  ${floor.toFixed(2).padStart(5)}  ${String(cited).padStart(5)}  ${precision.toFixed(3).padStart(9)}  ${recall.toFixed(3).padStart(24)}  ${f1.toFixed(3)}  ${none} of ${byNarrative.size}`);
+    console.log(
+      `  ${floor.toFixed(2).padStart(5)}  ${String(cited).padStart(5)}  ${precision.toFixed(3).padStart(9)}  ${recall.toFixed(3).padStart(24)}  ${f1.toFixed(3)}  ${none} of ${byNarrative.size}`,
+    );
   }
   const model = fitCalibration(rows, `${args.narratives} (${rows.length} read cases, ${new Date().toISOString().slice(0, 10)})`, suggested);
   writeFileSync(args['calibrate-out']!, `${JSON.stringify(model, null, 2)}\n`);
-  console.log(`calibration fitted on all folds written to ${args['calibrate-out']}: suggested floor ${suggested} (the highest with ≤ 5 % "no close case"; best F1 at ${best.floor})`);
+  console.log(
+    `calibration fitted on all folds written to ${args['calibrate-out']}: suggested floor ${suggested} (the highest with ≤ 5 % "no close case"; best F1 at ${best.floor})`,
+  );
 }

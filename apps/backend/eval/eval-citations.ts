@@ -31,14 +31,20 @@ for (const scenario of readScenarios(file)) {
   }
   const retrieved = new Set(report.cases.map((c) => c.caseId));
   const before = citationShare(raw, retrieved);
-  const after = report.sections.map((s) => citationShare(s.text, retrieved, s.key === 'similarCases')).reduce((a, b) => ({ about: a.about + b.about, cited: a.cited + b.cited }));
+  const after = report.sections
+    .map((s) => citationShare(s.text, retrieved, s.key === 'similarCases'))
+    .reduce((a, b) => ({ about: a.about + b.about, cited: a.cited + b.cited }));
   rawAbout += before.about;
   rawCited += before.cited;
   finalAbout += after.about;
   finalCited += after.cited;
-  console.log(`${scenario.name.padEnd(22)} ${`${before.cited}/${before.about}`.padStart(16)} ${`${after.cited}/${after.about}`.padStart(19)} ${String(report.validation.length).padStart(8)}`);
+  console.log(
+    `${scenario.name.padEnd(22)} ${`${before.cited}/${before.about}`.padStart(16)} ${`${after.cited}/${after.about}`.padStart(19)} ${String(report.validation.length).padStart(8)}`,
+  );
 }
 const pct = (a: number, b: number) => (b ? `${((a / b) * 100).toFixed(1)} %` : 'n/a');
-console.log(`share of sentences about cases with a valid citation: raw ${pct(rawCited, rawAbout)}, stored ${pct(finalCited, finalAbout)} (target 100 %)`);
+console.log(
+  `share of sentences about cases with a valid citation: raw ${pct(rawCited, rawAbout)}, stored ${pct(finalCited, finalAbout)} (target 100 %)`,
+);
 await harness.close();
 process.exitCode = finalAbout > 0 && finalCited === finalAbout ? 0 : 1;

@@ -44,7 +44,10 @@ export interface Harness {
  * backend (LLM_PROVIDER, OPENAI_*, SAGEMAKER_*, ...). Retrieval: the running embedder when EMBEDDER_URL
  * and SERVICE_TOKEN are set, otherwise an in-process embedder over a small fixture corpus.
  */
-export async function createHarness(env: Record<string, string | undefined> = process.env, overrides: Record<string, string> = {}): Promise<Harness> {
+export async function createHarness(
+  env: Record<string, string | undefined> = process.env,
+  overrides: Record<string, string> = {},
+): Promise<Harness> {
   // The fixture embedder scores by word overlap, not on the fused scale the relevance calibration was fitted on: no floor there.
   const fixtureFloor = !env.EMBEDDER_URL || !env.SERVICE_TOKEN ? { REPORT_MIN_RELEVANCE: '0' } : {};
   const config = loadConfig(z.object({ ...llmConfigShape, ...reportsConfigShape }), { ...fixtureFloor, ...env, ...overrides });
@@ -59,7 +62,12 @@ export async function createHarness(env: Record<string, string | undefined> = pr
     baseUrl = await fake.start();
   }
   const runner = createRunner(config, metrics);
-  const builder = new ReportBuilder(new EmbedderClient({ baseUrl, serviceToken: token, timeoutMs: 10_000 }), new TextGenerator(runner, config, metrics), config, new MlflowTracker(config));
+  const builder = new ReportBuilder(
+    new EmbedderClient({ baseUrl, serviceToken: token, timeoutMs: 10_000 }),
+    new TextGenerator(runner, config, metrics),
+    config,
+    new MlflowTracker(config),
+  );
   return {
     builder,
     registry,
@@ -77,7 +85,6 @@ export function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-
 /** Sentences about cases, and how many carry at least one citation, all to retrieved cases. */
 export function citationShare(text: string, retrieved: Set<string>, wholeSectionIsAboutCases = false): { about: number; cited: number } {
   let about = 0;
@@ -93,4 +100,3 @@ export function citationShare(text: string, retrieved: Set<string>, wholeSection
   }
   return { about, cited };
 }
-

@@ -8,13 +8,17 @@ import { parseArgs } from 'node:util';
 import { detect } from '../dist/triage/red-flag-detector.js';
 import { evaluateTriage, readLabelledMessages, type Tally, triageSplit } from './triage-evaluation.ts';
 
-const { values } = parseArgs({ options: { messages: { type: 'string', multiple: true }, split: { type: 'string' }, json: { type: 'boolean' } } });
+const { values } = parseArgs({
+  options: { messages: { type: 'string', multiple: true }, split: { type: 'string' }, json: { type: 'boolean' } },
+});
 const split = values.split ?? 'test';
 if (!['dev', 'test', 'regression'].includes(split)) {
   console.error(`--split: must be dev, test or regression (got "${split}")`);
   process.exit(2);
 }
-const files = values.messages?.length ? values.messages.map((f) => resolve(process.env.INIT_CWD ?? process.cwd(), f)) : triageSplit(split as 'dev');
+const files = values.messages?.length
+  ? values.messages.map((f) => resolve(process.env.INIT_CWD ?? process.cwd(), f))
+  : triageSplit(split as 'dev');
 const result = evaluateTriage(
   files.flatMap((file) => readLabelledMessages(file)),
   detect,
@@ -39,14 +43,21 @@ if (values.json) {
   console.log(`files:            ${files.join(', ')}`);
   console.log(`messages:         ${result.total} (${result.positives} red flags, ${result.negatives} without)`);
   console.log('\nrecall per category (flagged or asked / labelled)');
-  for (const [category, t] of rows(result.byCategory)) console.log(`  ${category.padEnd(28)} ${String(t.caught).padStart(4)}/${String(t.total).padEnd(4)} ${pct(t.caught / t.total)}`);
+  for (const [category, t] of rows(result.byCategory))
+    console.log(`  ${category.padEnd(28)} ${String(t.caught).padStart(4)}/${String(t.total).padEnd(4)} ${pct(t.caught / t.total)}`);
   console.log('\nfalse alarms per non-emergency kind (flagged or asked / labelled)');
-  for (const [kind, t] of rows(result.byKind)) console.log(`  ${kind.padEnd(28)} ${String(t.caught).padStart(4)}/${String(t.total).padEnd(4)} ${pct(t.caught / t.total)}`);
+  for (const [kind, t] of rows(result.byKind))
+    console.log(`  ${kind.padEnd(28)} ${String(t.caught).padStart(4)}/${String(t.total).padEnd(4)} ${pct(t.caught / t.total)}`);
   console.log('');
   for (const miss of result.misses) console.log(`MISS        ${JSON.stringify(miss.text)}${miss.category ? ` [${miss.category}]` : ''}`);
-  for (const alarm of result.falseAlarms) console.log(`FALSE ALARM ${JSON.stringify(alarm.text)} → ${alarm.outcome} ${alarm.flagged.join(', ')}${alarm.kind ? ` [${alarm.kind}]` : ''}`);
+  for (const alarm of result.falseAlarms)
+    console.log(
+      `FALSE ALARM ${JSON.stringify(alarm.text)} → ${alarm.outcome} ${alarm.flagged.join(', ')}${alarm.kind ? ` [${alarm.kind}]` : ''}`,
+    );
   console.log('');
-  console.log(`flagged outright: ${result.flaggedOutright}/${result.positives}; asked first: ${result.asked.positives} emergencies, ${result.asked.negatives} non-emergencies`);
+  console.log(
+    `flagged outright: ${result.flaggedOutright}/${result.positives}; asked first: ${result.asked.positives} emergencies, ${result.asked.negatives} non-emergencies`,
+  );
   console.log(`recall: ${pct(result.recall)} (${result.truePositives}/${result.positives})   target 100 %`);
   console.log(`false-alarm rate: ${pct(result.falseAlarmRate)} (${result.falsePositives}/${result.negatives})`);
 }

@@ -15,7 +15,12 @@ export const triageSplit = (split: 'dev' | 'test' | 'regression'): string[] =>
     .map((f) => join(TRIAGE_EVAL_DIR, split, f));
 
 /** One line of a labelled file: `{"text": ..., "red_flag": true|false}`; other fields (category, kind, source) are optional and used for the tables. */
-const labelledMessageSchema = z.looseObject({ text: z.string(), red_flag: z.boolean(), category: z.string().nullish(), kind: z.string().nullish() });
+const labelledMessageSchema = z.looseObject({
+  text: z.string(),
+  red_flag: z.boolean(),
+  category: z.string().nullish(),
+  kind: z.string().nullish(),
+});
 export type LabelledMessage = z.infer<typeof labelledMessageSchema>;
 
 export function readLabelledMessages(path: string): LabelledMessage[] {
@@ -31,7 +36,10 @@ export function readLabelledMessages(path: string): LabelledMessage[] {
         throw new Error(`${path}:${index + 1}: not valid JSON`);
       }
       const parsed = labelledMessageSchema.safeParse(json);
-      if (!parsed.success) throw new Error(`${path}:${index + 1}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(line)'}: ${i.message}`).join('; ')}`);
+      if (!parsed.success)
+        throw new Error(
+          `${path}:${index + 1}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(line)'}: ${i.message}`).join('; ')}`,
+        );
       return parsed.data;
     });
 }
@@ -76,7 +84,11 @@ const tally = (map: Map<string, Tally>, key: string, hit: boolean) => {
 export function evaluateTriage(messages: LabelledMessage[], detect: Detect): TriageEvaluation {
   const judged: JudgedMessage[] = messages.map((m) => {
     const d = detect(m.text);
-    return { ...m, outcome: d.flags.length > 0 ? 'flag' : d.clarification ? 'ask' : 'none', flagged: d.flags.length ? d.flags.map((f) => f.category) : (d.clarification?.categories ?? []) };
+    return {
+      ...m,
+      outcome: d.flags.length > 0 ? 'flag' : d.clarification ? 'ask' : 'none',
+      flagged: d.flags.length ? d.flags.map((f) => f.category) : (d.clarification?.categories ?? []),
+    };
   });
   const byCategory = new Map<string, Tally>();
   const byKind = new Map<string, Tally>();
@@ -97,7 +109,10 @@ export function evaluateTriage(messages: LabelledMessage[], detect: Detect): Tri
     recall: positives.length ? (positives.length - misses.length) / positives.length : 1,
     falseAlarmRate: negatives.length ? falseAlarms.length / negatives.length : 0,
     flaggedOutright: positives.filter((m) => m.outcome === 'flag').length,
-    asked: { positives: positives.filter((m) => m.outcome === 'ask').length, negatives: negatives.filter((m) => m.outcome === 'ask').length },
+    asked: {
+      positives: positives.filter((m) => m.outcome === 'ask').length,
+      negatives: negatives.filter((m) => m.outcome === 'ask').length,
+    },
     byCategory,
     byKind,
     misses,

@@ -16,7 +16,12 @@ export interface BackendAppOptions {
 export function infrastructureModules(config: BackendConfig, options: BackendAppOptions = {}): (DynamicModule | Promise<DynamicModule>)[] {
   return [
     ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, ignoreEnvVars: true, load: [() => config] }),
-    ServiceKitModule.forRoot({ service: 'backend', logLevel: config.LOG_LEVEL, metricsPort: config.METRICS_PORT, logDestination: options.logDestination }),
+    ServiceKitModule.forRoot({
+      service: 'backend',
+      logLevel: config.LOG_LEVEL,
+      metricsPort: config.METRICS_PORT,
+      logDestination: options.logDestination,
+    }),
     DatabaseModule.forRoot({
       url: config.DATABASE_URL,
       schema: config.DATABASE_SCHEMA,

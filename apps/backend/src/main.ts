@@ -10,7 +10,11 @@ import { loadBackendConfig } from './config/backend.config.js';
 await boot(async () => {
   const config = loadBackendConfig();
   mkdirSync(config.DATA_DIR, { recursive: true });
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true, abortOnError: false, bodyParser: false });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    bufferLogs: true,
+    abortOnError: false,
+    bodyParser: false,
+  });
   configureApp(app, { bodyLimit: '256kb' });
   configureBackendApp(app, config);
   app.enableCors({ origin: config.CORS_ORIGINS, credentials: true });

@@ -65,7 +65,9 @@ describe.each(testDrivers())('audit search by person, and admins’ own access, 
     const demote = await t.http.patch(`/v1/users/${admin.id}`).set('Authorization', admin.auth).send({ role: 'doctor' });
     expect([demote.status, demote.body.error.code]).toEqual([409, 'OWN_ACCESS_CHANGE']);
     // Their own name is theirs to change.
-    expect((await t.http.patch(`/v1/users/${admin.id}`).set('Authorization', admin.auth).send({ displayName: 'Renamed Admin' })).status).toBe(200);
+    expect(
+      (await t.http.patch(`/v1/users/${admin.id}`).set('Authorization', admin.auth).send({ displayName: 'Renamed Admin' })).status,
+    ).toBe(200);
     const denied = await search({ actorEmail: admin.email, action: 'user.update' });
     expect(denied.entries.filter((e) => e.outcome === 'denied')).toHaveLength(2);
     expect((await t.http.get('/v1/me').set('Authorization', admin.auth)).body.status).toBe('active');

@@ -5,7 +5,17 @@ import { ModulesContainer } from '@nestjs/core';
 import { testDrivers } from '@patientinsight/nest-kit/testing';
 import type { Role } from '@patientinsight/shared';
 import { PUBLIC_KEY, ROLES_KEY } from '../src/common/auth.decorators.js';
-import { createStaff, registerPatient, SAMPLE_REPORT, seedEncounter, type SignedIn, startTestApp, TEST_PASSWORD, type TestApp, uniqueEmail } from './support/backend-test-app.js';
+import {
+  createStaff,
+  registerPatient,
+  SAMPLE_REPORT,
+  seedEncounter,
+  type SignedIn,
+  startTestApp,
+  TEST_PASSWORD,
+  type TestApp,
+  uniqueEmail,
+} from './support/backend-test-app.js';
 
 type Caller = 'anonymous' | Role;
 const CALLERS: Caller[] = ['anonymous', 'patient', 'doctor', 'admin'];
@@ -65,7 +75,10 @@ describe.each(testDrivers())('authorisation matrix on %s', (driver) => {
       method: 'POST',
       route: '/v1/auth/register',
       expect: { anonymous: 201, patient: 201, doctor: 201, admin: 201 },
-      prepare: async () => ({ path: '/v1/auth/register', body: { email: uniqueEmail('matrix'), password: TEST_PASSWORD, displayName: 'Matrix' } }),
+      prepare: async () => ({
+        path: '/v1/auth/register',
+        body: { email: uniqueEmail('matrix'), password: TEST_PASSWORD, displayName: 'Matrix' },
+      }),
     },
     {
       method: 'POST',
@@ -107,18 +120,52 @@ describe.each(testDrivers())('authorisation matrix on %s', (driver) => {
       method: 'POST',
       route: '/v1/me/delete',
       expect: only('patient', 204),
-      prepare: async (caller) => ({ path: '/v1/me/delete', body: { password: TEST_PASSWORD }, as: caller === 'patient' ? await fresh('patient') : undefined }),
+      prepare: async (caller) => ({
+        path: '/v1/me/delete',
+        body: { password: TEST_PASSWORD },
+        as: caller === 'patient' ? await fresh('patient') : undefined,
+      }),
     },
     { method: 'GET', route: '/v1/profile', expect: only('patient', 200) },
-    { method: 'PUT', route: '/v1/profile', expect: only('patient', 200), prepare: async () => ({ path: '/v1/profile', body: { age: 41, sex: 'M', conditions: ['hypertension'] } }) },
+    {
+      method: 'PUT',
+      route: '/v1/profile',
+      expect: only('patient', 200),
+      prepare: async () => ({ path: '/v1/profile', body: { age: 41, sex: 'M', conditions: ['hypertension'] } }),
+    },
     { method: 'GET', route: '/v1/profile/versions', expect: only('patient', 200) },
     { method: 'POST', route: '/v1/encounters', expect: only('patient', 201) },
     { method: 'GET', route: '/v1/encounters', expect: only('patient', 200) },
-    { method: 'GET', route: '/v1/encounters/:id', expect: { ...deny, patient: 200, doctor: 200 }, prepare: async () => ({ path: `/v1/encounters/${await submitted()}` }) },
-    { method: 'GET', route: '/v1/encounters/:id/report', expect: only('doctor', 200), prepare: async () => ({ path: `/v1/encounters/${await released()}/report` }) },
-    { method: 'GET', route: '/v1/encounters/:id/patient-view', expect: only('patient', 200), prepare: async () => ({ path: `/v1/encounters/${await released()}/patient-view` }) },
-    { method: 'GET', route: '/v1/encounters/:id/patient-preview', expect: only('doctor', 200), prepare: async () => ({ path: `/v1/encounters/${await inReview()}/patient-preview` }) },
-    { method: 'GET', route: '/v1/encounters/:id/history', expect: only('doctor', 200), prepare: async () => ({ path: `/v1/encounters/${await submitted()}/history` }) },
+    {
+      method: 'GET',
+      route: '/v1/encounters/:id',
+      expect: { ...deny, patient: 200, doctor: 200 },
+      prepare: async () => ({ path: `/v1/encounters/${await submitted()}` }),
+    },
+    {
+      method: 'GET',
+      route: '/v1/encounters/:id/report',
+      expect: only('doctor', 200),
+      prepare: async () => ({ path: `/v1/encounters/${await released()}/report` }),
+    },
+    {
+      method: 'GET',
+      route: '/v1/encounters/:id/patient-view',
+      expect: only('patient', 200),
+      prepare: async () => ({ path: `/v1/encounters/${await released()}/patient-view` }),
+    },
+    {
+      method: 'GET',
+      route: '/v1/encounters/:id/patient-preview',
+      expect: only('doctor', 200),
+      prepare: async () => ({ path: `/v1/encounters/${await inReview()}/patient-preview` }),
+    },
+    {
+      method: 'GET',
+      route: '/v1/encounters/:id/history',
+      expect: only('doctor', 200),
+      prepare: async () => ({ path: `/v1/encounters/${await submitted()}/history` }),
+    },
     {
       method: 'POST',
       route: '/v1/encounters/:id/submit',
@@ -130,24 +177,60 @@ describe.each(testDrivers())('authorisation matrix on %s', (driver) => {
         return { path: `/v1/encounters/${id}/submit` };
       },
     },
-    { method: 'POST', route: '/v1/encounters/:id/claim', expect: only('doctor', 200), prepare: async () => ({ path: `/v1/encounters/${await submitted()}/claim` }) },
-    { method: 'POST', route: '/v1/encounters/:id/unclaim', expect: only('doctor', 200), prepare: async () => ({ path: `/v1/encounters/${await inReview()}/unclaim` }) },
-    { method: 'PUT', route: '/v1/encounters/:id/notes', expect: only('doctor', 200), prepare: async () => ({ path: `/v1/encounters/${await inReview()}/notes`, body: { notes: 'Looks viral.' } }) },
+    {
+      method: 'POST',
+      route: '/v1/encounters/:id/claim',
+      expect: only('doctor', 200),
+      prepare: async () => ({ path: `/v1/encounters/${await submitted()}/claim` }),
+    },
+    {
+      method: 'POST',
+      route: '/v1/encounters/:id/unclaim',
+      expect: only('doctor', 200),
+      prepare: async () => ({ path: `/v1/encounters/${await inReview()}/unclaim` }),
+    },
+    {
+      method: 'PUT',
+      route: '/v1/encounters/:id/notes',
+      expect: only('doctor', 200),
+      prepare: async () => ({ path: `/v1/encounters/${await inReview()}/notes`, body: { notes: 'Looks viral.' } }),
+    },
     {
       method: 'PUT',
       route: '/v1/encounters/:id/prescription',
       expect: only('doctor', 200),
-      prepare: async () => ({ path: `/v1/encounters/${await inReview()}/prescription`, body: { items: [{ medication: 'Ibuprofen', dose: '200 mg', route: 'oral', frequency: 'three times a day', duration: '3 days' }] } }),
+      prepare: async () => ({
+        path: `/v1/encounters/${await inReview()}/prescription`,
+        body: { items: [{ medication: 'Ibuprofen', dose: '200 mg', route: 'oral', frequency: 'three times a day', duration: '3 days' }] },
+      }),
     },
-    { method: 'POST', route: '/v1/encounters/:id/release', expect: only('doctor', 200), prepare: async () => ({ path: `/v1/encounters/${await inReview()}/release` }) },
-    { method: 'POST', route: '/v1/encounters/:id/return', expect: only('doctor', 200), prepare: async () => ({ path: `/v1/encounters/${await inReview()}/return`, body: { reason: 'Need more detail on the onset.' } }) },
+    {
+      method: 'POST',
+      route: '/v1/encounters/:id/release',
+      expect: only('doctor', 200),
+      prepare: async () => ({ path: `/v1/encounters/${await inReview()}/release` }),
+    },
+    {
+      method: 'POST',
+      route: '/v1/encounters/:id/return',
+      expect: only('doctor', 200),
+      prepare: async () => ({ path: `/v1/encounters/${await inReview()}/return`, body: { reason: 'Need more detail on the onset.' } }),
+    },
     // Intake routes (the intake feature's controller, built on EncountersService).
-    { method: 'GET', route: '/v1/encounters/:id/intake', expect: { ...deny, patient: 200, doctor: 200 }, prepare: async () => ({ path: `/v1/encounters/${await submitted()}/intake` }) },
+    {
+      method: 'GET',
+      route: '/v1/encounters/:id/intake',
+      expect: { ...deny, patient: 200, doctor: 200 },
+      prepare: async () => ({ path: `/v1/encounters/${await submitted()}/intake` }),
+    },
     {
       method: 'POST',
       route: '/v1/encounters/:id/messages',
       expect: only('patient', 200),
-      prepare: async () => ({ path: `/v1/encounters/${await seedEncounter(t, patient, 'draft')}/messages`, body: { text: 'A dry cough for two weeks' } }),
+      prepare: async () => ({
+        path: `/v1/encounters/${await seedEncounter(t, patient, 'draft')}/messages`,
+        body: { text: 'A dry cough for two weeks' },
+      }),
     },
     { method: 'GET', route: '/v1/review/queue', expect: only('doctor', 200) },
     { method: 'GET', route: '/v1/review/dashboard', expect: only('doctor', 200) },
@@ -155,19 +238,35 @@ describe.each(testDrivers())('authorisation matrix on %s', (driver) => {
       method: 'PUT',
       route: '/v1/encounters/:id/feedback',
       expect: only('doctor', 200),
-      prepare: async () => ({ path: `/v1/encounters/${await submitted()}/feedback`, body: { target: 'case', caseId: SAMPLE_REPORT.citedCases[0]!.caseId, useful: true } }),
+      prepare: async () => ({
+        path: `/v1/encounters/${await submitted()}/feedback`,
+        body: { target: 'case', caseId: SAMPLE_REPORT.citedCases[0]!.caseId, useful: true },
+      }),
     },
-    { method: 'GET', route: '/v1/encounters/:id/feedback', expect: only('doctor', 200), prepare: async () => ({ path: `/v1/encounters/${await submitted()}/feedback` }) },
+    {
+      method: 'GET',
+      route: '/v1/encounters/:id/feedback',
+      expect: only('doctor', 200),
+      prepare: async () => ({ path: `/v1/encounters/${await submitted()}/feedback` }),
+    },
     { method: 'GET', route: '/v1/feedback', expect: only('admin', 200) },
     {
       method: 'POST',
       route: '/v1/users',
       expect: only('admin', 201),
-      prepare: async () => ({ path: '/v1/users', body: { email: uniqueEmail('staff'), role: 'doctor', displayName: 'Dr New', initialPassword: 'initial passphrase 1234' } }),
+      prepare: async () => ({
+        path: '/v1/users',
+        body: { email: uniqueEmail('staff'), role: 'doctor', displayName: 'Dr New', initialPassword: 'initial passphrase 1234' },
+      }),
     },
     { method: 'GET', route: '/v1/users', expect: only('admin', 200) },
     { method: 'GET', route: '/v1/users/:id', expect: only('admin', 200), prepare: async () => ({ path: `/v1/users/${doctor.id}` }) },
-    { method: 'PATCH', route: '/v1/users/:id', expect: only('admin', 200), prepare: async () => ({ path: `/v1/users/${(await fresh('doctor')).id}`, body: { displayName: 'Dr Renamed' } }) },
+    {
+      method: 'PATCH',
+      route: '/v1/users/:id',
+      expect: only('admin', 200),
+      prepare: async () => ({ path: `/v1/users/${(await fresh('doctor')).id}`, body: { displayName: 'Dr Renamed' } }),
+    },
     { method: 'GET', route: '/v1/audit', expect: only('admin', 200) },
     { method: 'GET', route: '/v1/audit/verify', expect: only('admin', 200) },
   ];
@@ -187,7 +286,10 @@ describe.each(testDrivers())('authorisation matrix on %s', (driver) => {
     for (const row of rows) {
       for (const caller of CALLERS) {
         const { status, body } = await call(row, caller);
-        if (status !== row.expect[caller]) mismatches.push(`${row.method} ${row.route} as ${caller}: expected ${row.expect[caller]}, got ${status} ${JSON.stringify(body).slice(0, 200)}`);
+        if (status !== row.expect[caller])
+          mismatches.push(
+            `${row.method} ${row.route} as ${caller}: expected ${row.expect[caller]}, got ${status} ${JSON.stringify(body).slice(0, 200)}`,
+          );
       }
     }
     expect(mismatches).toEqual([]);
@@ -203,7 +305,8 @@ describe.each(testDrivers())('authorisation matrix on %s', (driver) => {
         const base = String(Reflect.getMetadata(PATH_METADATA, controller) ?? '');
         for (const name of Object.getOwnPropertyNames(controller.prototype)) {
           const handler = (controller.prototype as Record<string, unknown>)[name];
-          if (name === 'constructor' || typeof handler !== 'function' || Reflect.getMetadata(METHOD_METADATA, handler) === undefined) continue;
+          if (name === 'constructor' || typeof handler !== 'function' || Reflect.getMetadata(METHOD_METADATA, handler) === undefined)
+            continue;
           const path = String(Reflect.getMetadata(PATH_METADATA, handler) ?? '');
           const route = `/${[base, path].filter((p) => p && p !== '/').join('/')}`.replace(/\/+/g, '/');
           const roles = (Reflect.getMetadata(ROLES_KEY, handler) ?? Reflect.getMetadata(ROLES_KEY, controller)) as Role[] | undefined;
@@ -235,7 +338,8 @@ describe.each(testDrivers())('authorisation matrix on %s', (driver) => {
     }
     for (const row of rows) {
       if (row.route === '/docs') continue;
-      if (!routes.some((r) => r.method === row.method && r.route === row.route)) problems.push(`table row ${row.method} ${row.route} matches no mapped route`);
+      if (!routes.some((r) => r.method === row.method && r.route === row.route))
+        problems.push(`table row ${row.method} ${row.route} matches no mapped route`);
     }
     expect(problems).toEqual([]);
   });
@@ -243,12 +347,18 @@ describe.each(testDrivers())('authorisation matrix on %s', (driver) => {
   it('serves an OpenAPI document generated from the code, with the zod request bodies', async () => {
     const res = await t.http.get('/docs-json');
     expect(res.status).toBe(200);
-    const paths = res.body.paths as Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { properties?: Record<string, unknown> } }> } }>>;
+    const paths = res.body.paths as Record<
+      string,
+      Record<string, { requestBody?: { content: Record<string, { schema: { properties?: Record<string, unknown> } }> } }>
+    >;
     for (const row of rows.filter((r) => r.route.startsWith('/v1/'))) {
       const template = row.route.replace(/:([A-Za-z]+)/g, '{$1}');
       expect(paths[template]?.[row.method.toLowerCase()]).toBeDefined();
     }
-    expect(Object.keys(paths['/v1/auth/login']?.post?.requestBody?.content['application/json']?.schema.properties ?? {})).toEqual(['email', 'password']);
+    expect(Object.keys(paths['/v1/auth/login']?.post?.requestBody?.content['application/json']?.schema.properties ?? {})).toEqual([
+      'email',
+      'password',
+    ]);
     expect(res.body.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
   });
 
@@ -268,7 +378,9 @@ describe.each(testDrivers())('authorisation matrix on %s', (driver) => {
 
     const audit = await t.http.get('/v1/audit').query({ userId: otherPatient.id, patientId: patient.id }).set('Authorization', admin.auth);
     expect(audit.status).toBe(200);
-    const attempts = (audit.body.entries as { action: string; resourceId: string; outcome: string; actorRole: string; patientId: string }[]).filter((e) => e.resourceId === id);
+    const attempts = (
+      audit.body.entries as { action: string; resourceId: string; outcome: string; actorRole: string; patientId: string }[]
+    ).filter((e) => e.resourceId === id);
     expect(attempts.map((e) => [e.action, e.outcome]).sort()).toEqual([
       ['encounter.patient_view', 'not_found'],
       ['encounter.read', 'not_found'],

@@ -10,7 +10,12 @@ import { OnCallModule } from '../src/oncall/oncall.module.js';
 import { RedFlagMetrics } from '../src/oncall/red-flag-metrics.js';
 import { configSlice } from '../src/common/config-slice.js';
 
-const loaded = loadBackendConfig({ SERVICE_TOKEN: 'a-service-token-of-length', LOGIN_IP_LIMIT: '7', ACCESS_TOKEN_TTL_SECONDS: '600', ONCALL_ALERT_WAIT_MS: '1234' });
+const loaded = loadBackendConfig({
+  SERVICE_TOKEN: 'a-service-token-of-length',
+  LOGIN_IP_LIMIT: '7',
+  ACCESS_TOKEN_TTL_SECONDS: '600',
+  ONCALL_ALERT_WAIT_MS: '1234',
+});
 const configModule = ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, ignoreEnvVars: true, load: [() => loaded] });
 
 @Module({ providers: [configSlice<LimitsConfig>(LIMITS_CONFIG, limitsConfigKeys), configSlice<AuthConfig>(AUTH_CONFIG, authConfigKeys)] })

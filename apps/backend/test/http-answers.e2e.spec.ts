@@ -41,7 +41,11 @@ describe.each(testDrivers())('HTTP answers on %s', (driver) => {
     // The embedder is at a closed port, so /readyz has a component down on every run.
     t = await startTestApp(driver, { EMBEDDER_URL: 'http://127.0.0.1:9', EMBEDDER_TIMEOUT_MS: '300' });
     patient = await registerPatient(t);
-    await t.http.put('/v1/profile').set('Authorization', patient.auth).send({ age: 40, sex: 'F', emergencyContact: { name: 'Ann', phone: '+1 555 0100' } }).expect(200);
+    await t.http
+      .put('/v1/profile')
+      .set('Authorization', patient.auth)
+      .send({ age: 40, sex: 'F', emergencyContact: { name: 'Ann', phone: '+1 555 0100' } })
+      .expect(200);
   });
   afterAll(async () => t?.close());
 
@@ -73,7 +77,9 @@ describe.each(testDrivers())('HTTP answers on %s', (driver) => {
     expect(errorBodySchema.parse(JSON.parse(garbage.split('\r\n\r\n')[1] as string)).error.code).toBe('BAD_REQUEST');
     // On a keep-alive connection after a finished response, too.
     const second = await new Promise<string>((resolve, reject) => {
-      const socket = connect((server.address() as AddressInfo).port, '127.0.0.1', () => socket.write('GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n'));
+      const socket = connect((server.address() as AddressInfo).port, '127.0.0.1', () =>
+        socket.write('GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n'),
+      );
       let answer = '';
       socket.on('data', (chunk) => {
         const first = answer.length === 0;
@@ -90,7 +96,11 @@ describe.each(testDrivers())('HTTP answers on %s', (driver) => {
   });
 
   it('answers a too-large body with 413 and an unknown route with 404 in the { error } shape', async () => {
-    const huge = await t.http.put('/v1/profile').set('Authorization', patient.auth).set('Content-Type', 'application/json').send(JSON.stringify({ conditions: ['x'.repeat(300_000)] }));
+    const huge = await t.http
+      .put('/v1/profile')
+      .set('Authorization', patient.auth)
+      .set('Content-Type', 'application/json')
+      .send(JSON.stringify({ conditions: ['x'.repeat(300_000)] }));
     expect([huge.status, huge.body.error.code]).toEqual([413, 'PAYLOAD_TOO_LARGE']);
     const nowhere = await t.http.get('/v1/nowhere').set('Authorization', patient.auth);
     expect(nowhere.status).toBe(404);
@@ -102,19 +112,31 @@ describe.each(testDrivers())('HTTP answers on %s', (driver) => {
     // The embedder is down (closed port): ready all the same, with the embedder reported down.
     const ready = await t.http.get('/readyz');
     expect(ready.status).toBe(200);
-    expect(states(ready)).toEqual({ lifecycle: { status: 'up' }, database: { status: 'up' }, embedder: { status: 'down', required: false } });
+    expect(states(ready)).toEqual({
+      lifecycle: { status: 'up' },
+      database: { status: 'up' },
+      embedder: { status: 'down', required: false },
+    });
     const metrics = await t.app.get<Registry>(METRICS_REGISTRY).metrics();
     expect(metrics).toMatch(/^backend_embedder_ready(?:{[^}]*})? 0$/m);
 
     // A database that refuses connections: its driver's message names the host and port.
     const database = t.database as { db: Kysely<BackendDb> };
     const real = database.db;
-    const failing = new Kysely<BackendDb>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: 'postgres://secret_user:secret_pw@127.0.0.1:9/secret_db', connectionTimeoutMillis: 500 }) }) });
+    const failing = new Kysely<BackendDb>({
+      dialect: new PostgresDialect({
+        pool: new pg.Pool({ connectionString: 'postgres://secret_user:secret_pw@127.0.0.1:9/secret_db', connectionTimeoutMillis: 500 }),
+      }),
+    });
     database.db = failing;
     try {
       const res = await t.http.get('/readyz');
       expect(res.status).toBe(503);
-      expect(states(res)).toEqual({ lifecycle: { status: 'up' }, database: { status: 'down' }, embedder: { status: 'down', required: false } });
+      expect(states(res)).toEqual({
+        lifecycle: { status: 'up' },
+        database: { status: 'down' },
+        embedder: { status: 'down', required: false },
+      });
       for (const secret of ['127.0.0.1', 'ECONNREFUSED', 'secret_', 'connect']) expect(JSON.stringify(res.body)).not.toContain(secret);
     } finally {
       database.db = real;

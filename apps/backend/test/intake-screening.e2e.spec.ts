@@ -27,7 +27,13 @@ describe('intake screening over HTTP, with a language model configured', () => {
 
   beforeAll(async () => {
     const url = await model.start();
-    t = await startTestApp('pglite', { LLM_PROVIDER: 'openai', OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: url, LLM_MODEL: 'gpt-4o', LLM_RETRIES: '0' });
+    t = await startTestApp('pglite', {
+      LLM_PROVIDER: 'openai',
+      OPENAI_API_KEY: 'sk-test',
+      OPENAI_BASE_URL: url,
+      LLM_MODEL: 'gpt-4o',
+      LLM_RETRIES: '0',
+    });
     patient = await registerPatient(t, 'Sam Screening');
   });
   afterAll(async () => {
@@ -37,7 +43,10 @@ describe('intake screening over HTTP, with a language model configured', () => {
 
   const start = async (): Promise<{ id: string; state: IntakeState }> => {
     const id = (await t.http.post('/v1/encounters').set('Authorization', patient.auth)).body.id as string;
-    return { id, state: intakeStateSchema.parse((await t.http.get(`/v1/encounters/${id}/intake`).set('Authorization', patient.auth)).body) };
+    return {
+      id,
+      state: intakeStateSchema.parse((await t.http.get(`/v1/encounters/${id}/intake`).set('Authorization', patient.auth)).body),
+    };
   };
   const send = async (id: string, body: { text: string; questionId?: string }): Promise<IntakeState> => {
     const res = await t.http.post(`/v1/encounters/${id}/messages`).set('Authorization', patient.auth).send(body);
@@ -108,7 +117,10 @@ describe('intake screening over HTTP, with a language model configured', () => {
     let refused: { status: number; body: { error: { code: string } } } | null = null;
     for (let i = 0; i < MAX_INTAKE_PATIENT_MESSAGES + 5 && !refused; i++) {
       const q = state.question!;
-      const body = { text: q.field === 'severity' ? 'it hurts a lot' : q.kind === 'open' ? 'skip' : 'No', ...(q.id ? { questionId: q.id } : {}) };
+      const body = {
+        text: q.field === 'severity' ? 'it hurts a lot' : q.kind === 'open' ? 'skip' : 'No',
+        ...(q.id ? { questionId: q.id } : {}),
+      };
       const res = await t.http.post(`/v1/encounters/${id}/messages`).set('Authorization', patient.auth).send(body);
       if (res.status !== 200) refused = res;
       else state = intakeStateSchema.parse(res.body);

@@ -18,7 +18,8 @@ describe('intake slots, skip, finish and review over HTTP', () => {
   });
 
   const start = async (): Promise<string> => (await t.http.post('/v1/encounters').set('Authorization', patient.auth)).body.id as string;
-  const post = (id: string, body: Record<string, unknown>) => t.http.post(`/v1/encounters/${id}/messages`).set('Authorization', patient.auth).send(body);
+  const post = (id: string, body: Record<string, unknown>) =>
+    t.http.post(`/v1/encounters/${id}/messages`).set('Authorization', patient.auth).send(body);
   const send = async (id: string, body: Record<string, unknown>): Promise<IntakeState> => {
     const res = await post(id, body);
     expect(res.status).toBe(200);
@@ -26,7 +27,8 @@ describe('intake slots, skip, finish and review over HTTP', () => {
   };
   /** Answers screening questions "No" until an open question (or the end). */
   const pastScreening = async (id: string, state: IntakeState): Promise<IntakeState> => {
-    while (state.question && state.question.kind !== 'open') state = await send(id, { text: 'No', ...(state.question.id ? { questionId: state.question.id } : {}) });
+    while (state.question && state.question.kind !== 'open')
+      state = await send(id, { text: 'No', ...(state.question.id ? { questionId: state.question.id } : {}) });
     return state;
   };
 
@@ -34,7 +36,11 @@ describe('intake slots, skip, finish and review over HTTP', () => {
     const id = await start();
     let state = await pastScreening(id, await send(id, { text: KNEE }));
     expect(state.summary.inferred).toEqual(['onset', 'location', 'aggravating']);
-    expect(state.summary.hpi).toMatchObject({ location: 'right knee', onset: 'since Saturday morning, after an 8 mile run', aggravating: 'going down stairs' });
+    expect(state.summary.hpi).toMatchObject({
+      location: 'right knee',
+      onset: 'since Saturday morning, after an 8 mile run',
+      aggravating: 'going down stairs',
+    });
     const asked: string[] = [];
     while (state.question) {
       if (state.question.kind !== 'open') {
@@ -97,7 +103,9 @@ describe('intake slots, skip, finish and review over HTTP', () => {
     expect(corrected.conversation.at(-1)).toMatchObject({ role: 'patient', kind: 'review', field: 'onset' });
     const badSeverity = await post(id, { text: 'quite a lot', field: 'severity' });
     expect(badSeverity.status).toBe(400);
-    expect(badSeverity.body.error.details).toEqual([{ field: 'text', reason: 'give a number from 1 to 10 or a word such as mild or severe' }]);
+    expect(badSeverity.body.error.details).toEqual([
+      { field: 'text', reason: 'give a number from 1 to 10 or a word such as mild or severe' },
+    ]);
     expect((await send(id, { text: '4 or 5', field: 'severity' })).summary.hpi.severity).toBe(5);
     const unknownField = await post(id, { text: 'x', field: 'mood' });
     expect(unknownField.status).toBe(400);

@@ -21,7 +21,9 @@ class EmbedderStandIn {
     this.server = createServer((req, res) => {
       this.calls += 1;
       setTimeout(() => {
-        res.writeHead(this.up ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ status: this.up ? 'ok' : 'error' }));
+        res
+          .writeHead(this.up ? 200 : 503, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ status: this.up ? 'ok' : 'error' }));
       }, this.delayMs);
     });
     await new Promise<void>((r) => this.server!.listen(0, '127.0.0.1', () => r()));
@@ -38,7 +40,13 @@ describe('backend process', () => {
     const proc = new ServiceProcess({
       cwd: appDir,
       entry: 'dist/main.js',
-      env: { METRICS_PORT: '99999', SERVICE_TOKEN: '0123456789abcdef0123', EMBEDDER_URL: 'not a url', NODE_ENV: 'production', JWT_SECRET: undefined },
+      env: {
+        METRICS_PORT: '99999',
+        SERVICE_TOKEN: '0123456789abcdef0123',
+        EMBEDDER_URL: 'not a url',
+        NODE_ENV: 'production',
+        JWT_SECRET: undefined,
+      },
     });
     const { code } = await proc.exited;
     expect(code).toBe(1);
@@ -86,7 +94,8 @@ describe('backend process', () => {
     });
 
     it('readyz stays 200 while the embedder is down and reports it (details and backend_embedder_ready); healthz stays 200', async () => {
-      const embedderState = async () => ((await (await fetch(`${base}/readyz`)).json()) as { details: { embedder: unknown } }).details.embedder;
+      const embedderState = async () =>
+        ((await (await fetch(`${base}/readyz`)).json()) as { details: { embedder: unknown } }).details.embedder;
       const gauge = async () => /^backend_embedder_ready(?:{[^}]*})? (\d)$/m.exec(await (await fetch(`${metrics}/metrics`)).text())?.[1];
       expect(await httpStatus(`${base}/readyz`)).toBe(200);
       expect(await embedderState()).toEqual({ status: 'up', required: false });

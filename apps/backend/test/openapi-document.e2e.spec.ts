@@ -39,8 +39,13 @@ function mappedRoutes(t: TestApp): MappedRoute[] {
       const base = String(Reflect.getMetadata(PATH_METADATA, controller) ?? '');
       for (const name of Object.getOwnPropertyNames(controller.prototype)) {
         const handler = (controller.prototype as Record<string, unknown>)[name];
-        if (name === 'constructor' || typeof handler !== 'function' || Reflect.getMetadata(METHOD_METADATA, handler) === undefined) continue;
-        const route = `/${[base, String(Reflect.getMetadata(PATH_METADATA, handler) ?? '')].filter((p) => p && p !== '/').join('/')}`.replace(/\/+/g, '/');
+        if (name === 'constructor' || typeof handler !== 'function' || Reflect.getMetadata(METHOD_METADATA, handler) === undefined)
+          continue;
+        const route =
+          `/${[base, String(Reflect.getMetadata(PATH_METADATA, handler) ?? '')].filter((p) => p && p !== '/').join('/')}`.replace(
+            /\/+/g,
+            '/',
+          );
         const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, name) ?? {}) as Record<string, unknown>;
         found.push({
           method: RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number]!.toLowerCase(),
@@ -96,17 +101,22 @@ describe('the OpenAPI document (/docs-json)', () => {
       const success = statuses.filter((s) => /^2\d\d$/.test(s) && s !== '204').map((s) => operation.responses[s]!);
       if (success.some((r) => !r.content)) problems.push(`${name}: a success response without a body schema`);
       if (errors.length === 0 && !NO_ERROR_ANSWER.has(name)) problems.push(`${name}: no error response`);
-      for (const status of errors) if (!isErrorBody(operation.responses[status]!)) problems.push(`${name}: ${status} is not described as the {error} body`);
+      for (const status of errors)
+        if (!isErrorBody(operation.responses[status]!)) problems.push(`${name}: ${status} is not described as the {error} body`);
       if (route.takesBody && !operation.requestBody) problems.push(`${name}: takes a body the document does not describe`);
       if (route.takesBody && !errors.includes('400')) problems.push(`${name}: takes a body but documents no 400`);
       for (const param of route.path.match(/\{([A-Za-z]+)\}/g) ?? []) {
-        if (!operation.parameters?.some((p) => p.in === 'path' && `{${p.name}}` === param)) problems.push(`${name}: path parameter ${param} not described`);
+        if (!operation.parameters?.some((p) => p.in === 'path' && `{${p.name}}` === param))
+          problems.push(`${name}: path parameter ${param} not described`);
       }
       const expectedRoles = route.isPublic ? ['anyone'] : route.roles;
-      if (JSON.stringify(operation['x-roles']) !== JSON.stringify(expectedRoles)) problems.push(`${name}: x-roles ${JSON.stringify(operation['x-roles'])}, declared ${JSON.stringify(expectedRoles)}`);
+      if (JSON.stringify(operation['x-roles']) !== JSON.stringify(expectedRoles))
+        problems.push(`${name}: x-roles ${JSON.stringify(operation['x-roles'])}, declared ${JSON.stringify(expectedRoles)}`);
       // A route's own 401/403 replaces the controller's: the guard's codes must survive it.
-      if (!route.isPublic && !operation.responses['401']?.description.includes('UNAUTHENTICATED')) problems.push(`${name}: signed-in route without the guard's 401`);
-      if (!route.isPublic && !operation.responses['403']?.description.includes('FORBIDDEN')) problems.push(`${name}: signed-in route without the guard's 403`);
+      if (!route.isPublic && !operation.responses['401']?.description.includes('UNAUTHENTICATED'))
+        problems.push(`${name}: signed-in route without the guard's 401`);
+      if (!route.isPublic && !operation.responses['403']?.description.includes('FORBIDDEN'))
+        problems.push(`${name}: signed-in route without the guard's 403`);
       if (route.rateLimited && !errors.includes('429')) problems.push(`${name}: rate-limited route without 429`);
     }
     expect(problems).toEqual([]);
@@ -120,7 +130,9 @@ describe('the OpenAPI document (/docs-json)', () => {
 
   it('has every route in the API manual (docs/api.md), as `METHOD /path` with :params', () => {
     const manual = readFileSync(new URL('../../../docs/api.md', import.meta.url), 'utf8');
-    const missing = routes.map((r) => `${r.method.toUpperCase()} ${r.path.replace(/\{([A-Za-z]+)\}/g, ':$1')}`).filter((route) => !manual.includes(route));
+    const missing = routes
+      .map((r) => `${r.method.toUpperCase()} ${r.path.replace(/\{([A-Za-z]+)\}/g, ':$1')}`)
+      .filter((route) => !manual.includes(route));
     expect(missing).toEqual([]);
   });
 

@@ -11,7 +11,17 @@ import { loadBackendConfig } from '../src/config/backend.config.js';
 import { EncountersService } from '../src/encounters/encounters.service.js';
 import { MailQueue } from '../src/mail/mail.module.js';
 import { SmtpMailer } from '../src/mail/smtp-mailer.js';
-import { createStaff, login, registerPatient, seedEncounter, type SignedIn, startTestApp, TEST_PASSWORD, type TestApp, uniqueEmail } from './support/backend-test-app.js';
+import {
+  createStaff,
+  login,
+  registerPatient,
+  seedEncounter,
+  type SignedIn,
+  startTestApp,
+  TEST_PASSWORD,
+  type TestApp,
+  uniqueEmail,
+} from './support/backend-test-app.js';
 
 // Issue 23, "password reset": an admin sets a temporary password (change forced at next sign-in);
 // anyone can ask for a reset link by e-mail (same answer for every address, token hashed, 30 minutes,
@@ -37,7 +47,14 @@ async function outbox(t: TestApp) {
   } catch {
     return [];
   }
-  return Promise.all(names.map(async (name) => ({ name, mode: statSync(join(folder, name)).mode & 0o777, raw: readFileSync(join(folder, name), 'utf8'), mail: await simpleParser(readFileSync(join(folder, name))) })));
+  return Promise.all(
+    names.map(async (name) => ({
+      name,
+      mode: statSync(join(folder, name)).mode & 0o777,
+      raw: readFileSync(join(folder, name), 'utf8'),
+      mail: await simpleParser(readFileSync(join(folder, name))),
+    })),
+  );
 }
 
 const tokenOf = (text: string | undefined) => /\/reset-password#token=([A-Za-z0-9_-]{43})/.exec(text ?? '')?.[1];
@@ -62,7 +79,11 @@ describe.each(testDrivers())('password reset on %s (outbox)', (driver) => {
   let admin: SignedIn;
 
   beforeAll(async () => {
-    t = await startTestApp(driver, { MAIL_APP_URL: 'https://app.example.test', PASSWORD_RESET_EMAIL_LIMIT: '2', PASSWORD_RESET_IP_LIMIT: '1000' });
+    t = await startTestApp(driver, {
+      MAIL_APP_URL: 'https://app.example.test',
+      PASSWORD_RESET_EMAIL_LIMIT: '2',
+      PASSWORD_RESET_IP_LIMIT: '1000',
+    });
     admin = await createStaff(t, 'admin');
   });
   afterAll(async () => t?.close());
@@ -86,8 +107,17 @@ describe.each(testDrivers())('password reset on %s (outbox)', (driver) => {
     expect((message!.mail.to as { text: string }).text).toBe(patient.email);
     expect(message!.mail.text).toContain('https://app.example.test/reset-password#token=');
     // Both requests are on the trail, the unknown one without any address.
-    const rows = await t.database.db.selectFrom('audit_log').select(['outcome', 'resource_id', 'details']).where('action', '=', 'auth.password_reset_request').execute();
-    expect(rows).toEqual(expect.arrayContaining([expect.objectContaining({ outcome: 'success', resource_id: patient.id }), expect.objectContaining({ outcome: 'not_found', resource_id: null, details: { reason: 'unknown_account' } })]));
+    const rows = await t.database.db
+      .selectFrom('audit_log')
+      .select(['outcome', 'resource_id', 'details'])
+      .where('action', '=', 'auth.password_reset_request')
+      .execute();
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ outcome: 'success', resource_id: patient.id }),
+        expect.objectContaining({ outcome: 'not_found', resource_id: null, details: { reason: 'unknown_account' } }),
+      ]),
+    );
     expect(JSON.stringify(rows)).not.toContain('nobody');
   });
 
@@ -98,7 +128,11 @@ describe.each(testDrivers())('password reset on %s (outbox)', (driver) => {
     const token = tokenOf((await outbox(t)).at(-1)!.mail.text);
     expect(token).toBeDefined();
     expect(Buffer.from(token!, 'base64url')).toHaveLength(32);
-    const row = await t.database.db.selectFrom('password_reset_tokens').selectAll().where('user_id', '=', patient.id).executeTakeFirstOrThrow();
+    const row = await t.database.db
+      .selectFrom('password_reset_tokens')
+      .selectAll()
+      .where('user_id', '=', patient.id)
+      .executeTakeFirstOrThrow();
     expect(row.token_hash).toBe(sha256(token!));
     expect(JSON.stringify(row)).not.toContain(token!);
     expect(row.expires_at.getTime() - row.created_at.getTime()).toBeGreaterThan(29 * 60_000);
@@ -125,9 +159,19 @@ describe.each(testDrivers())('password reset on %s (outbox)', (driver) => {
     const again = await t.http.post('/v1/auth/password-reset/confirm').send({ token, newPassword: 'yet another passphrase 7' });
     expect(again.status).toBe(400);
     expect(again.body.error.code).toBe('RESET_TOKEN_INVALID');
-    const revoked = await t.database.db.selectFrom('sessions').select('revoked_reason').where('user_id', '=', patient.id).where('revoked_reason', '=', 'password_reset').execute();
+    const revoked = await t.database.db
+      .selectFrom('sessions')
+      .select('revoked_reason')
+      .where('user_id', '=', patient.id)
+      .where('revoked_reason', '=', 'password_reset')
+      .execute();
     expect(revoked).toHaveLength(2);
-    const audit = await t.database.db.selectFrom('audit_log').select(['outcome', 'details']).where('action', '=', 'auth.password_reset').where('resource_id', '=', patient.id).execute();
+    const audit = await t.database.db
+      .selectFrom('audit_log')
+      .select(['outcome', 'details'])
+      .where('action', '=', 'auth.password_reset')
+      .where('resource_id', '=', patient.id)
+      .execute();
     expect(audit.map((a) => a.outcome).sort()).toEqual(['denied', 'success']);
     expect(audit.find((a) => a.outcome === 'denied')?.details).toEqual({ reason: 'used' });
   });
@@ -137,10 +181,16 @@ describe.each(testDrivers())('password reset on %s (outbox)', (driver) => {
     await t.http.post('/v1/auth/password-reset').send({ email: patient.email });
     await mailSettled(t);
     const expired = tokenOf((await outbox(t)).at(-1)!.mail.text)!;
-    await t.database.db.updateTable('password_reset_tokens').set({ expires_at: new Date(Date.now() - 1000) }).where('token_hash', '=', sha256(expired)).execute();
+    await t.database.db
+      .updateTable('password_reset_tokens')
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .where('token_hash', '=', sha256(expired))
+      .execute();
     const answers = [
       await t.http.post('/v1/auth/password-reset/confirm').send({ token: expired, newPassword: NEW_PASSWORD }),
-      await t.http.post('/v1/auth/password-reset/confirm').send({ token: Buffer.alloc(32, 7).toString('base64url'), newPassword: NEW_PASSWORD }),
+      await t.http
+        .post('/v1/auth/password-reset/confirm')
+        .send({ token: Buffer.alloc(32, 7).toString('base64url'), newPassword: NEW_PASSWORD }),
     ];
     for (const res of answers) {
       expect(res.status).toBe(400);
@@ -154,7 +204,11 @@ describe.each(testDrivers())('password reset on %s (outbox)', (driver) => {
     await t.http.post('/v1/auth/password-reset').send({ email: patient.email });
     await mailSettled(t);
     const first = tokenOf((await outbox(t)).at(-1)!.mail.text)!;
-    await t.database.db.updateTable('password_reset_tokens').set({ expires_at: new Date(Date.now() + 60_000) }).where('token_hash', '=', sha256(expired)).execute();
+    await t.database.db
+      .updateTable('password_reset_tokens')
+      .set({ expires_at: new Date(Date.now() + 60_000) })
+      .where('token_hash', '=', sha256(expired))
+      .execute();
     expect((await t.http.post('/v1/auth/password-reset/confirm').send({ token: first, newPassword: NEW_PASSWORD })).status).toBe(204);
     const stale = await t.http.post('/v1/auth/password-reset/confirm').send({ token: expired, newPassword: 'yet another passphrase 7' });
     expect(stale.status).toBe(400);
@@ -165,7 +219,9 @@ describe.each(testDrivers())('password reset on %s (outbox)', (driver) => {
     const bad = await t.http.post('/v1/auth/password-reset/confirm').send({ token: 'short', newPassword: 'short' });
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe('VALIDATION_FAILED');
-    expect(bad.body.error.details).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'token' }), expect.objectContaining({ field: 'newPassword' })]));
+    expect(bad.body.error.details).toEqual(
+      expect.arrayContaining([expect.objectContaining({ field: 'token' }), expect.objectContaining({ field: 'newPassword' })]),
+    );
     const noEmail = await t.http.post('/v1/auth/password-reset').send({ email: 'not-an-address' });
     expect(noEmail.status).toBe(400);
     expect(noEmail.body.error.details).toEqual([expect.objectContaining({ field: 'email', reason: 'must be an email address' })]);
@@ -186,7 +242,10 @@ describe.each(testDrivers())('password reset on %s (outbox)', (driver) => {
   it('lets an admin set a temporary password: sessions end, every route but change-password answers 403 until changed; audited', async () => {
     const doctor = await createStaff(t, 'doctor');
     const temporary = 'temporary passphrase 99';
-    const res = await t.http.post(`/v1/users/${doctor.id}/password`).set('Authorization', admin.auth).send({ temporaryPassword: temporary });
+    const res = await t.http
+      .post(`/v1/users/${doctor.id}/password`)
+      .set('Authorization', admin.auth)
+      .send({ temporaryPassword: temporary });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ id: doctor.id, mustChangePassword: true });
     expect((await t.http.get('/v1/me').set('Authorization', doctor.auth)).status).toBe(401);
@@ -197,10 +256,22 @@ describe.each(testDrivers())('password reset on %s (outbox)', (driver) => {
     expect(blocked.status).toBe(403);
     expect(blocked.body.error.code).toBe('PASSWORD_CHANGE_REQUIRED');
     expect((await t.http.get('/v1/me').set('Authorization', temp.auth)).body.mustChangePassword).toBe(true);
-    expect((await t.http.post('/v1/auth/change-password').set('Authorization', temp.auth).send({ currentPassword: temporary, newPassword: NEW_PASSWORD })).status).toBe(204);
+    expect(
+      (
+        await t.http
+          .post('/v1/auth/change-password')
+          .set('Authorization', temp.auth)
+          .send({ currentPassword: temporary, newPassword: NEW_PASSWORD })
+      ).status,
+    ).toBe(204);
     expect((await t.http.get('/v1/review/queue').set('Authorization', temp.auth)).status).toBe(200);
 
-    const audit = await t.database.db.selectFrom('audit_log').select(['actor_id', 'outcome']).where('action', '=', 'user.password_reset').where('resource_id', '=', doctor.id).execute();
+    const audit = await t.database.db
+      .selectFrom('audit_log')
+      .select(['actor_id', 'outcome'])
+      .where('action', '=', 'user.password_reset')
+      .where('resource_id', '=', doctor.id)
+      .execute();
     expect(audit).toEqual([{ actor_id: admin.id, outcome: 'success' }]);
     // Nothing of the password in the trail or the logs.
     const trail = await t.database.db.selectFrom('audit_log').select('details').where('resource_id', '=', doctor.id).execute();
@@ -209,13 +280,33 @@ describe.each(testDrivers())('password reset on %s (outbox)', (driver) => {
   });
 
   it('refuses an admin resetting their own password, a patient calling it, an unknown id and a weak password', async () => {
-    const own = await t.http.post(`/v1/users/${admin.id}/password`).set('Authorization', admin.auth).send({ temporaryPassword: 'temporary passphrase 99' });
+    const own = await t.http
+      .post(`/v1/users/${admin.id}/password`)
+      .set('Authorization', admin.auth)
+      .send({ temporaryPassword: 'temporary passphrase 99' });
     expect(own.status).toBe(409);
     expect(own.body.error.code).toBe('OWN_PASSWORD_RESET');
     const patient = await registerPatient(t);
-    expect((await t.http.post(`/v1/users/${admin.id}/password`).set('Authorization', patient.auth).send({ temporaryPassword: 'temporary passphrase 99' })).status).toBe(403);
-    expect((await t.http.post('/v1/users/00000000-0000-4000-8000-000000000000/password').set('Authorization', admin.auth).send({ temporaryPassword: 'temporary passphrase 99' })).status).toBe(404);
-    const weak = await t.http.post(`/v1/users/${patient.id}/password`).set('Authorization', admin.auth).send({ temporaryPassword: 'short' });
+    expect(
+      (
+        await t.http
+          .post(`/v1/users/${admin.id}/password`)
+          .set('Authorization', patient.auth)
+          .send({ temporaryPassword: 'temporary passphrase 99' })
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await t.http
+          .post('/v1/users/00000000-0000-4000-8000-000000000000/password')
+          .set('Authorization', admin.auth)
+          .send({ temporaryPassword: 'temporary passphrase 99' })
+      ).status,
+    ).toBe(404);
+    const weak = await t.http
+      .post(`/v1/users/${patient.id}/password`)
+      .set('Authorization', admin.auth)
+      .send({ temporaryPassword: 'short' });
     expect(weak.status).toBe(400);
     expect(weak.body.error.details).toEqual([expect.objectContaining({ field: 'temporaryPassword' })]);
   });
@@ -249,7 +340,11 @@ async function startSmtp(received: Received[]): Promise<{ port: number; close():
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
-        received.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks) });
+        received.push({
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw: Buffer.concat(chunks),
+        });
         done();
       });
     },
@@ -306,7 +401,9 @@ describe.each(testDrivers())('e-mail through SMTP on %s', (driver) => {
     const doctor = await createStaff(t, 'doctor');
     const released = await seedEncounter(t, patient, 'released', doctor);
     const returned = await seedEncounter(t, patient, 'in_review', doctor);
-    await t.app.get(EncountersService).returnToPatient({ id: doctor.id, role: 'doctor' }, returned, 'sentinel-reason please tell me more about the cough');
+    await t.app
+      .get(EncountersService)
+      .returnToPatient({ id: doctor.id, role: 'doctor' }, returned, 'sentinel-reason please tell me more about the cough');
     await t.app.get(EncountersService).onApplicationShutdown();
     await t.app.get(MailQueue).drain();
     const mails = await Promise.all(received.filter((m) => m.to.includes(patient.email)).map((m) => simpleParser(m.raw)));
@@ -324,7 +421,14 @@ describe('SMTP transport security', () => {
   it('with SMTP_TLS=starttls (the default) refuses a relay that does not offer STARTTLS instead of sending in clear', async () => {
     const received: Received[] = [];
     const smtp = await startSmtp(received);
-    const base = { SMTP_HOST: '127.0.0.1', SMTP_PORT: smtp.port, SMTP_USER: 'relay-user', SMTP_PASSWORD: 'relay-secret', SMTP_TIMEOUT_MS: 5000, MAIL_FROM: 'care@patientinsight.example' };
+    const base = {
+      SMTP_HOST: '127.0.0.1',
+      SMTP_PORT: smtp.port,
+      SMTP_USER: 'relay-user',
+      SMTP_PASSWORD: 'relay-secret',
+      SMTP_TIMEOUT_MS: 5000,
+      MAIL_FROM: 'care@patientinsight.example',
+    };
     const message = { kind: 'password-reset' as const, to: 'someone@example.test', subject: 'Reset', text: 'link' };
     try {
       const strict = new SmtpMailer({ ...base, SMTP_TLS: 'starttls' });

@@ -13,7 +13,9 @@ const FINAL_NOTES = 'final-notes-sentinel thyroiditis, follow up in 6 weeks';
 const DRAFT_MEDICATION = 'draft-medication-sentinel';
 const FINAL_MEDICATION = 'final-medication-sentinel';
 
-const prescription = (medication: string) => ({ items: [{ medication, dose: '50 mcg', route: 'oral', frequency: 'daily', duration: '6 weeks' }] });
+const prescription = (medication: string) => ({
+  items: [{ medication, dose: '50 mcg', route: 'oral', frequency: 'daily', duration: '6 weeks' }],
+});
 
 describe.each(testDrivers())('patient export on %s', (driver) => {
   let t: TestApp;
@@ -36,7 +38,8 @@ describe.each(testDrivers())('patient export on %s', (driver) => {
 
   it('holds no unreleased notes, prescription, report metadata or review drafts before release, and the released ones after', async () => {
     const id = await seedEncounter(t, patient, 'in_review', doctor);
-    const doctorPut = (path: string, body: object) => t.http.put(`/v1/encounters/${id}/${path}`).set('Authorization', doctor.auth).send(body).expect(200);
+    const doctorPut = (path: string, body: object) =>
+      t.http.put(`/v1/encounters/${id}/${path}`).set('Authorization', doctor.auth).send(body).expect(200);
     await doctorPut('notes', { notes: DRAFT_NOTES });
     await doctorPut('prescription', prescription(DRAFT_MEDICATION));
     await doctorPut('notes', { notes: FINAL_NOTES });
@@ -76,10 +79,19 @@ describe.each(testDrivers())('patient export on %s', (driver) => {
     const total = 5 * EXPORT_PAGE_SIZE + 37;
     // Rows straight into the table: the export's paging is under test, not the intake. Groups of
     // rows share one created_at, some of them across a page boundary.
-    const rows = Array.from({ length: total }, (_, i) => ({ patient_id: other.id, created_at: new Date(Date.UTC(2026, 0, 1, 0, 0, Math.floor(i / 7))) }));
-    for (let i = 0; i < rows.length; i += 200) await t.database.db.insertInto('encounters').values(rows.slice(i, i + 200)).execute();
+    const rows = Array.from({ length: total }, (_, i) => ({
+      patient_id: other.id,
+      created_at: new Date(Date.UTC(2026, 0, 1, 0, 0, Math.floor(i / 7))),
+    }));
+    for (let i = 0; i < rows.length; i += 200)
+      await t.database.db
+        .insertInto('encounters')
+        .values(rows.slice(i, i + 200))
+        .execute();
     // Microseconds a JS Date cannot hold: a cursor that dropped them would skip rows.
-    await sql`update encounters set created_at = created_at + (random() * interval '900 microseconds') where patient_id = ${other.id} and random() < 0.5`.execute(t.database.db);
+    await sql`update encounters set created_at = created_at + (random() * interval '900 microseconds') where patient_id = ${other.id} and random() < 0.5`.execute(
+      t.database.db,
+    );
     const seeded = await seedEncounter(t, other, 'submitted');
 
     const { body } = await exportOf(other);
@@ -100,8 +112,15 @@ describe.each(testDrivers())('patient export on %s', (driver) => {
   it('stops reading when the client goes away, and audits the export as incomplete', async () => {
     const leaver = await registerPatient(t);
     // Big enough (several MB) that the socket fills and the server waits for the client.
-    const rows = Array.from({ length: 4000 }, () => ({ patient_id: leaver.id, conversation: JSON.stringify([{ role: 'patient', text: 'x'.repeat(1000), at: '2026-01-01T00:00:00Z' }]) }));
-    for (let i = 0; i < rows.length; i += 500) await t.database.db.insertInto('encounters').values(rows.slice(i, i + 500)).execute();
+    const rows = Array.from({ length: 4000 }, () => ({
+      patient_id: leaver.id,
+      conversation: JSON.stringify([{ role: 'patient', text: 'x'.repeat(1000), at: '2026-01-01T00:00:00Z' }]),
+    }));
+    for (let i = 0; i < rows.length; i += 500)
+      await t.database.db
+        .insertInto('encounters')
+        .values(rows.slice(i, i + 500))
+        .execute();
     const server = t.app.getHttpServer() as Server;
     if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
@@ -116,7 +135,13 @@ describe.each(testDrivers())('patient export on %s', (driver) => {
       req.on('error', () => undefined);
       req.setTimeout(10_000, () => reject(new Error('no answer')));
     });
-    const audited = async () => t.database.db.selectFrom('audit_log').select(['outcome', 'details']).where('action', '=', 'account.export').where('patient_id', '=', leaver.id).execute();
+    const audited = async () =>
+      t.database.db
+        .selectFrom('audit_log')
+        .select(['outcome', 'details'])
+        .where('action', '=', 'account.export')
+        .where('patient_id', '=', leaver.id)
+        .execute();
     for (let i = 0; i < 100 && (await audited()).length === 0; i++) await new Promise((r) => setTimeout(r, 50));
     const audits = await audited();
     expect(audits.map((r) => r.outcome)).toEqual(['failure']);

@@ -1,7 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { testDrivers } from '@patientinsight/nest-kit/testing';
 import { TcpProxy } from '@patientinsight/testing';
-import { answerSchema, auditPageSchema, encounterDetailSchema, encounterHistorySchema, feedbackListSchema, intakeStateSchema, patientViewSchema, reportSchema, reportStoredSchema, reportViewSchema } from '@patientinsight/shared';
+import {
+  answerSchema,
+  auditPageSchema,
+  encounterDetailSchema,
+  encounterHistorySchema,
+  feedbackListSchema,
+  intakeStateSchema,
+  patientViewSchema,
+  reportSchema,
+  reportStoredSchema,
+  reportViewSchema,
+} from '@patientinsight/shared';
 import { PDFParse } from 'pdf-parse';
 import { toJsonb } from '../src/common/json.js';
 import { ReportsService } from '../src/reports/reports.service.js';
@@ -40,12 +51,23 @@ describe.each(testDrivers())('two readers, two views on %s', (driver) => {
     const port = Number(new URL(await embedder.start()).port);
     proxy = new TcpProxy('127.0.0.1', port);
     const proxyPort = await proxy.start();
-    t = await startTestApp(driver, { EMBEDDER_URL: `http://127.0.0.1:${proxyPort}`, EMBEDDER_TIMEOUT_MS: '2000', REPORT_MIN_RELEVANCE: '0' });
+    t = await startTestApp(driver, {
+      EMBEDDER_URL: `http://127.0.0.1:${proxyPort}`,
+      EMBEDDER_TIMEOUT_MS: '2000',
+      REPORT_MIN_RELEVANCE: '0',
+    });
     patient = await registerPatient(t, 'Maria Lopez');
     doctor = await createStaff(t, 'doctor');
     otherDoctor = await createStaff(t, 'doctor');
     admin = await createStaff(t, 'admin');
-    expect((await t.http.put('/v1/profile').set('Authorization', patient.auth).send({ age: 52, sex: 'F', conditions: ['hypertension'] })).status).toBe(200);
+    expect(
+      (
+        await t.http
+          .put('/v1/profile')
+          .set('Authorization', patient.auth)
+          .send({ age: 52, sex: 'F', conditions: ['hypertension'] })
+      ).status,
+    ).toBe(200);
   });
   afterAll(async () => {
     await t?.close();
@@ -57,7 +79,9 @@ describe.each(testDrivers())('two readers, two views on %s', (driver) => {
   async function submittedEncounter(): Promise<string> {
     const id = (await t.http.post('/v1/encounters').set('Authorization', patient.auth)).body.id as string;
     const first = intakeStateSchema.parse((await t.http.get(`/v1/encounters/${id}/intake`).set('Authorization', patient.auth)).body);
-    await answerIntake(first, ANSWERS, async (body) => intakeStateSchema.parse((await t.http.post(`/v1/encounters/${id}/messages`).set('Authorization', patient.auth).send(body)).body));
+    await answerIntake(first, ANSWERS, async (body) =>
+      intakeStateSchema.parse((await t.http.post(`/v1/encounters/${id}/messages`).set('Authorization', patient.auth).send(body)).body),
+    );
     await t.app.get(ReportsService).idle();
     expect((await t.http.post(`/v1/encounters/${id}/submit`).set('Authorization', patient.auth)).status).toBe(200);
     return id;
@@ -70,11 +94,15 @@ describe.each(testDrivers())('two readers, two views on %s', (driver) => {
     return answerSchema.parse(res.body);
   };
   const pdfOf = async (id: string, who: SignedIn) => {
-    const res = await t.http.get(`/v1/encounters/${id}/report.pdf`).set('Authorization', who.auth).buffer(true).parse((r, cb) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
+    const res = await t.http
+      .get(`/v1/encounters/${id}/report.pdf`)
+      .set('Authorization', who.auth)
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
     return { status: res.status, text: res.status === 200 ? await pdfText(res.body as Buffer) : '' };
   };
   const auditOf = async (action: string) => auditPageSchema.parse((await get(`/v1/audit?action=${action}&limit=50`, admin)).body).entries;
@@ -103,16 +131,44 @@ describe.each(testDrivers())('two readers, two views on %s', (driver) => {
       privateNotes: PRIVATE,
     };
     expect((await t.http.put(`/v1/encounters/${id}/notes`).set('Authorization', doctor.auth).send(notes)).status).toBe(200);
-    const rx = { items: [{ medication: 'Ibuprofen', dose: '400 mg', route: 'oral', frequency: 'three times a day', duration: '7 days', instructions: 'with food' }] };
+    const rx = {
+      items: [
+        {
+          medication: 'Ibuprofen',
+          dose: '400 mg',
+          route: 'oral',
+          frequency: 'three times a day',
+          duration: '7 days',
+          instructions: 'with food',
+        },
+      ],
+    };
     expect((await t.http.put(`/v1/encounters/${id}/prescription`).set('Authorization', doctor.auth).send(rx)).status).toBe(200);
 
     // Sharing: only the report's cases, the bad one named by its place in the list.
-    const bad = await t.http.put(`/v1/encounters/${id}/shared-cases`).set('Authorization', doctor.auth).send({ caseIds: [kept, 'PMC-NOT-IN-REPORT'] });
-    expect([bad.status, bad.body.error.code, bad.body.error.details]).toEqual([400, 'CASE_NOT_IN_REPORT', [{ field: 'caseIds.1', reason: 'is not a case of this report' }]]);
-    const shared = await t.http.put(`/v1/encounters/${id}/shared-cases`).set('Authorization', doctor.auth).send({ caseIds: [kept, rated] });
+    const bad = await t.http
+      .put(`/v1/encounters/${id}/shared-cases`)
+      .set('Authorization', doctor.auth)
+      .send({ caseIds: [kept, 'PMC-NOT-IN-REPORT'] });
+    expect([bad.status, bad.body.error.code, bad.body.error.details]).toEqual([
+      400,
+      'CASE_NOT_IN_REPORT',
+      [{ field: 'caseIds.1', reason: 'is not a case of this report' }],
+    ]);
+    const shared = await t.http
+      .put(`/v1/encounters/${id}/shared-cases`)
+      .set('Authorization', doctor.auth)
+      .send({ caseIds: [kept, rated] });
     expect(shared.body.sharedCaseIds).toEqual([kept, rated]);
     // "Not useful" hides the case from the patient and is kept as feedback for the evaluation.
-    expect((await t.http.put(`/v1/encounters/${id}/feedback`).set('Authorization', doctor.auth).send({ target: 'case', caseId: rated, useful: false })).status).toBe(200);
+    expect(
+      (
+        await t.http
+          .put(`/v1/encounters/${id}/feedback`)
+          .set('Authorization', doctor.auth)
+          .send({ target: 'case', caseId: rated, useful: false })
+      ).status,
+    ).toBe(200);
 
     const preview = patientViewSchema.parse((await get(`/v1/encounters/${id}/patient-preview`, doctor)).body);
     expect(preview).toMatchObject({
@@ -135,7 +191,14 @@ describe.each(testDrivers())('two readers, two views on %s', (driver) => {
     expect({ ...view, status: 'x', releasedAt: null }).toEqual({ ...preview, status: 'x', releasedAt: null });
     expect(view.status).toBe('released');
     const detail = await get(`/v1/encounters/${id}`, patient);
-    expect(detail.body).toMatchObject({ status: 'released', report: null, reportMeta: null, privateNotes: null, doctorNotes: notes.notes, patientMessage: notes.message });
+    expect(detail.body).toMatchObject({
+      status: 'released',
+      report: null,
+      reportMeta: null,
+      privateNotes: null,
+      doctorNotes: notes.notes,
+      patientMessage: notes.message,
+    });
     for (const key of CLINICIAN_ONLY) expect(detail.body).not.toHaveProperty(key);
     expect((await get(`/v1/encounters/${id}/report`, patient)).status).toBe(403);
     for (const body of [JSON.stringify(view), JSON.stringify(detail.body)]) {
@@ -148,23 +211,35 @@ describe.each(testDrivers())('two readers, two views on %s', (driver) => {
     expect(exported.status).toBe(200);
     expect(exported.text).not.toContain(PRIVATE);
     expect(exported.text).not.toContain(sectionText);
-    const pdf = await t.http.get(`/v1/encounters/${id}/report.pdf`).set('Authorization', patient.auth).buffer(true).parse((res, cb) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
+    const pdf = await t.http
+      .get(`/v1/encounters/${id}/report.pdf`)
+      .set('Authorization', patient.auth)
+      .buffer(true)
+      .parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
     expect(pdf.status).toBe(200);
     expect(await pdfText(pdf.body as Buffer)).not.toContain('PRIVATE-SENTINEL');
 
     // Questions: a patient's answer draws on the patient view only. A sentence planted in the clinician report
     // shares the question's words; the doctor's answer finds it, the patient's never does, nor any case id.
-    const stored = reportSchema.parse((await t.database.db.selectFrom('encounters').select('report').where('id', '=', id).executeTakeFirstOrThrow()).report);
+    const stored = reportSchema.parse(
+      (await t.database.db.selectFrom('encounters').select('report').where('id', '=', id).executeTakeFirstOrThrow()).report,
+    );
     const planted = {
       ...stored,
       sections: stored.sections.map((sec, i) => (i === 0 ? { ...sec, text: `${sec.text}\n${CLINICIAN_PLANT}` } : sec)),
-      cases: stored.cases.map((c) => (c.caseId === kept ? { ...c, snippet: 'Gentle swimming helped the recovery of this patient within a month.' } : c)),
+      cases: stored.cases.map((c) =>
+        c.caseId === kept ? { ...c, snippet: 'Gentle swimming helped the recovery of this patient within a month.' } : c,
+      ),
     };
-    await t.database.db.updateTable('encounters').set({ report: toJsonb(planted) }).where('id', '=', id).execute();
+    await t.database.db
+      .updateTable('encounters')
+      .set({ report: toJsonb(planted) })
+      .where('id', '=', id)
+      .execute();
     const keptTitle = stored.cases.find((c) => c.caseId === kept)?.title.replace(/[.\s]+$/, '') ?? '';
     const question = 'Would gentle swimming help my recovery?';
     expect((await ask(id, doctor, question)).answer).toContain('PLANTED-CLINICIAN-7731');
@@ -192,7 +267,14 @@ describe.each(testDrivers())('two readers, two views on %s', (driver) => {
     expect(ratings).toContainEqual(expect.objectContaining({ encounterId: id, target: 'case', caseId: rated, useful: false }));
 
     // A case rated not useful after release leaves the patient's page at once.
-    expect((await t.http.put(`/v1/encounters/${id}/feedback`).set('Authorization', doctor.auth).send({ target: 'case', caseId: kept, useful: false })).status).toBe(200);
+    expect(
+      (
+        await t.http
+          .put(`/v1/encounters/${id}/feedback`)
+          .set('Authorization', doctor.auth)
+          .send({ target: 'case', caseId: kept, useful: false })
+      ).status,
+    ).toBe(200);
     expect(patientViewSchema.parse((await get(`/v1/encounters/${id}/patient-view`, patient)).body).sharedCases).toEqual([]);
   });
 
@@ -221,7 +303,10 @@ describe.each(testDrivers())('two readers, two views on %s', (driver) => {
     const badBody = await t.http.post(`/v1/encounters/${id}/report/regenerate`).set('Authorization', doctor.auth).send({ reason: 7 });
     expect([badBody.status, badBody.body.error.details?.[0]?.field]).toEqual([400, 'reason']);
 
-    const regenerated = await t.http.post(`/v1/encounters/${id}/report/regenerate`).set('Authorization', doctor.auth).send({ reason: 'The embedder was down when the intake finished' });
+    const regenerated = await t.http
+      .post(`/v1/encounters/${id}/report/regenerate`)
+      .set('Authorization', doctor.auth)
+      .send({ reason: 'The embedder was down when the intake finished' });
     expect(regenerated.status).toBe(200);
     expect(reportStoredSchema.parse(regenerated.body).casesRetrieved).toBeGreaterThan(0);
     const now = encounterDetailSchema.parse((await get(`/v1/encounters/${id}`, doctor)).body);
@@ -229,18 +314,36 @@ describe.each(testDrivers())('two readers, two views on %s', (driver) => {
     expect(now.reportFailure).toBeNull();
 
     const history = encounterHistorySchema.parse((await get(`/v1/encounters/${id}/history`, doctor)).body).events;
-    expect(history.filter((e) => e.type === 'report_failed').map((e) => e.data?.code)).toEqual(['RETRIEVAL_UNAVAILABLE', 'RETRIEVAL_UNAVAILABLE']);
-    expect(history.find((e) => e.type === 'report' && e.data?.regenerated)).toMatchObject({ actorId: doctor.id, data: { previous: 'failed', reason: 'The embedder was down when the intake finished' } });
+    expect(history.filter((e) => e.type === 'report_failed').map((e) => e.data?.code)).toEqual([
+      'RETRIEVAL_UNAVAILABLE',
+      'RETRIEVAL_UNAVAILABLE',
+    ]);
+    expect(history.find((e) => e.type === 'report' && e.data?.regenerated)).toMatchObject({
+      actorId: doctor.id,
+      data: { previous: 'failed', reason: 'The embedder was down when the intake finished' },
+    });
     const audited = (await auditOf('report.regenerate')).filter((e) => e.resourceId === id);
-    expect(audited.map((e) => [e.actorId, e.outcome])).toEqual(expect.arrayContaining([[doctor.id, 'success'], [otherDoctor.id, 'failure']]));
+    expect(audited.map((e) => [e.actorId, e.outcome])).toEqual(
+      expect.arrayContaining([
+        [doctor.id, 'success'],
+        [otherDoctor.id, 'failure'],
+      ]),
+    );
 
-    expect((await t.http.put(`/v1/encounters/${id}/notes`).set('Authorization', doctor.auth).send({ notes: 'See the attached plan.' })).status).toBe(200);
+    expect(
+      (await t.http.put(`/v1/encounters/${id}/notes`).set('Authorization', doctor.auth).send({ notes: 'See the attached plan.' })).status,
+    ).toBe(200);
     expect((await t.http.post(`/v1/encounters/${id}/release`).set('Authorization', doctor.auth)).status).toBe(200);
     // The patient's export lists the report event (model, versions) but not the doctor's reason.
     const exported = await get('/v1/me/export', patient);
     expect(exported.status).toBe(200);
-    const exportedEvents = (exported.body.encounters as { id: string; events: { type: string; data: Record<string, unknown> | null }[] }[]).find((e) => e.id === id)?.events ?? [];
-    expect(exportedEvents.filter((e) => e.type === 'report').map((e) => Object.keys(e.data ?? {}).sort())).toEqual([['corpusVersion', 'model', 'promptVersion']]);
+    const exportedEvents =
+      (exported.body.encounters as { id: string; events: { type: string; data: Record<string, unknown> | null }[] }[]).find(
+        (e) => e.id === id,
+      )?.events ?? [];
+    expect(exportedEvents.filter((e) => e.type === 'report').map((e) => Object.keys(e.data ?? {}).sort())).toEqual([
+      ['corpusVersion', 'model', 'promptVersion'],
+    ]);
     expect(exported.text).not.toContain('The embedder was down when the intake finished');
     const late = await t.http.post(`/v1/encounters/${id}/report/regenerate`).set('Authorization', doctor.auth).send({});
     expect([late.status, late.body.error.code]).toEqual([409, 'INVALID_TRANSITION']);
@@ -259,10 +362,15 @@ describe.each(testDrivers())('two readers, two views on %s', (driver) => {
     expect([empty.status, empty.body.error.code]).toEqual([409, 'REPORT_MISSING']);
     expect(empty.body.error.message).toMatch(/message, notes or a prescription/);
     // No report, so no cases to share.
-    expect((await t.http.put(`/v1/encounters/${id}/shared-cases`).set('Authorization', doctor.auth).send({ caseIds: [] })).body.error.code).toBe('REPORT_MISSING');
+    expect(
+      (await t.http.put(`/v1/encounters/${id}/shared-cases`).set('Authorization', doctor.auth).send({ caseIds: [] })).body.error.code,
+    ).toBe('REPORT_MISSING');
 
     const message = 'Our case search is down today; from what you wrote, please see your GP this week.';
-    expect((await t.http.put(`/v1/encounters/${id}/notes`).set('Authorization', doctor.auth).send({ notes: '', message, privateNotes: PRIVATE })).status).toBe(200);
+    expect(
+      (await t.http.put(`/v1/encounters/${id}/notes`).set('Authorization', doctor.auth).send({ notes: '', message, privateNotes: PRIVATE }))
+        .status,
+    ).toBe(200);
     const preview = patientViewSchema.parse((await get(`/v1/encounters/${id}/patient-preview`, doctor)).body);
     expect(preview).toMatchObject({ message, notes: null, prescription: [], nextSteps: [], sharedCases: [], withReport: false });
     const released = await t.http.post(`/v1/encounters/${id}/release`).set('Authorization', doctor.auth);
@@ -286,6 +394,8 @@ describe.each(testDrivers())('two readers, two views on %s', (driver) => {
     expect(answer.answer).toContain('please see your GP this week');
     expect(answer.sources).toEqual(['doctor_notes']);
     // A doctor's questions need the report, as before.
-    expect((await t.http.post(`/v1/encounters/${id}/questions`).set('Authorization', doctor.auth).send({ question: 'What next?' })).status).toBe(404);
+    expect(
+      (await t.http.post(`/v1/encounters/${id}/questions`).set('Authorization', doctor.auth).send({ question: 'What next?' })).status,
+    ).toBe(404);
   });
 });

@@ -3,7 +3,16 @@ import { testDrivers } from '@patientinsight/nest-kit/testing';
 import { patientExportSchema } from '@patientinsight/shared';
 import { AuditIntegrity } from '../src/audit/audit-integrity.js';
 import { EncountersService } from '../src/encounters/encounters.service.js';
-import { createStaff, LogCapture, login, registerPatient, type SignedIn, startTestApp, TEST_PASSWORD, type TestApp } from './support/backend-test-app.js';
+import {
+  createStaff,
+  LogCapture,
+  login,
+  registerPatient,
+  type SignedIn,
+  startTestApp,
+  TEST_PASSWORD,
+  type TestApp,
+} from './support/backend-test-app.js';
 
 /** One capture for every app this file starts (see LogCapture). */
 const logs = new LogCapture();
@@ -40,29 +49,64 @@ describe.each(testDrivers())('privacy on %s', (driver) => {
   it('runs a full patient and doctor journey (including failures) without writing personal or clinical text to the logs', async () => {
     const firstLine = logs.lines.length;
     const auth = (who: SignedIn) => ({ Authorization: who.auth });
-    await t.http.put('/v1/profile').set(auth(patient)).send({ age: 61, sex: 'M', conditions: [SENTINELS.condition], emergencyContact: { name: SENTINELS.contactName, phone: SENTINELS.phone } }).expect(200);
+    await t.http
+      .put('/v1/profile')
+      .set(auth(patient))
+      .send({
+        age: 61,
+        sex: 'M',
+        conditions: [SENTINELS.condition],
+        emergencyContact: { name: SENTINELS.contactName, phone: SENTINELS.phone },
+      })
+      .expect(200);
     await t.http.get('/v1/profile').set(auth(patient)).expect(200);
     encounterId = (await t.http.post('/v1/encounters').set(auth(patient)).expect(201)).body.id;
     const encounters = t.app.get(EncountersService);
     const actor = { id: patient.id, role: 'patient' as const };
-    await encounters.appendConversation(actor, encounterId, [{ role: 'patient', text: SENTINELS.symptom, field: 'chiefComplaint', at: new Date().toISOString() }]);
+    await encounters.appendConversation(actor, encounterId, [
+      { role: 'patient', text: SENTINELS.symptom, field: 'chiefComplaint', at: new Date().toISOString() },
+    ]);
     await encounters.setSummary(actor, encounterId, { chiefComplaint: SENTINELS.symptom });
-    await encounters.setReport(actor, encounterId, { sections: [{ text: `Patient reports ${SENTINELS.symptom}` }] }, { model: 'offline', promptVersion: 'p', corpusVersion: 'c' });
+    await encounters.setReport(
+      actor,
+      encounterId,
+      { sections: [{ text: `Patient reports ${SENTINELS.symptom}` }] },
+      { model: 'offline', promptVersion: 'p', corpusVersion: 'c' },
+    );
     await t.http.post(`/v1/encounters/${encounterId}/submit`).set(auth(patient)).expect(200);
     await t.http.get('/v1/review/queue').set(auth(doctor)).expect(200);
     await t.http.post(`/v1/encounters/${encounterId}/claim`).set(auth(doctor)).expect(200);
     await t.http.put(`/v1/encounters/${encounterId}/notes`).set(auth(doctor)).send({ notes: SENTINELS.notes }).expect(200);
-    await t.http.put(`/v1/encounters/${encounterId}/prescription`).set(auth(doctor)).send({ items: [{ medication: SENTINELS.medication, dose: '50 mcg', route: 'oral', frequency: 'daily', duration: '30 days' }] }).expect(200);
+    await t.http
+      .put(`/v1/encounters/${encounterId}/prescription`)
+      .set(auth(doctor))
+      .send({ items: [{ medication: SENTINELS.medication, dose: '50 mcg', route: 'oral', frequency: 'daily', duration: '30 days' }] })
+      .expect(200);
     await t.http.post(`/v1/encounters/${encounterId}/release`).set(auth(doctor)).expect(200);
-    await t.http.get(`/v1/encounters/${encounterId}/report?patientName=${encodeURIComponent(SENTINELS.name)}`).set(auth(doctor)).expect(200);
+    await t.http
+      .get(`/v1/encounters/${encounterId}/report?patientName=${encodeURIComponent(SENTINELS.name)}`)
+      .set(auth(doctor))
+      .expect(200);
     await t.http.get(`/v1/encounters/${encounterId}/patient-view`).set(auth(patient)).expect(200);
     await t.http.get('/v1/me/export').set(auth(patient)).expect(200);
     // Failures: bad input echoing the text back, a wrong password, a duplicate email, a conflict.
-    await t.http.put('/v1/profile').set(auth(patient)).send({ conditions: [SENTINELS.condition.repeat(20)], emergencyContact: { name: SENTINELS.contactName, phone: SENTINELS.symptom } }).expect(400);
+    await t.http
+      .put('/v1/profile')
+      .set(auth(patient))
+      .send({ conditions: [SENTINELS.condition.repeat(20)], emergencyContact: { name: SENTINELS.contactName, phone: SENTINELS.symptom } })
+      .expect(400);
     await t.http.post('/v1/auth/login').send({ email: SENTINELS.email, password: SENTINELS.symptom }).expect(401);
-    await t.http.post('/v1/auth/register').send({ email: SENTINELS.email, password: TEST_PASSWORD, displayName: SENTINELS.name }).expect(409);
+    await t.http
+      .post('/v1/auth/register')
+      .send({ email: SENTINELS.email, password: TEST_PASSWORD, displayName: SENTINELS.name })
+      .expect(409);
     await t.http.post(`/v1/encounters/${encounterId}/return`).set(auth(doctor)).send({ reason: SENTINELS.reason }).expect(409);
-    await t.http.put('/v1/profile').set(auth(patient)).set('Content-Type', 'application/json').send(`{"conditions": ["${SENTINELS.condition}"`).expect(400);
+    await t.http
+      .put('/v1/profile')
+      .set(auth(patient))
+      .set('Content-Type', 'application/json')
+      .send(`{"conditions": ["${SENTINELS.condition}"`)
+      .expect(400);
 
     // The logs were captured (request lines with ids), so an empty grep means something.
     // pino-http writes its line when the response finishes, just after the client has the body.
@@ -71,7 +115,11 @@ describe.each(testDrivers())('privacy on %s', (driver) => {
     const requestLines = journey.filter((line) => line.includes('"msg":"request completed"') && line.includes('"statusCode"'));
     // 16 requests; the malformed-JSON one is refused by the body parser before pino-http sees it.
     expect(requestLines.length).toBeGreaterThanOrEqual(15);
-    const leaks = logs.lines.flatMap((line) => Object.entries(SENTINELS).filter(([, value]) => line.toLowerCase().includes(value.toLowerCase())).map(([key]) => `${key}: ${line.slice(0, 200)}`));
+    const leaks = logs.lines.flatMap((line) =>
+      Object.entries(SENTINELS)
+        .filter(([, value]) => line.toLowerCase().includes(value.toLowerCase()))
+        .map(([key]) => `${key}: ${line.slice(0, 200)}`),
+    );
     expect(leaks).toEqual([]);
     // Request logs carry the path without its query string.
     expect(journey.some((line) => line.includes(`/v1/encounters/${encounterId}/report"`))).toBe(true);
@@ -85,8 +133,14 @@ describe.each(testDrivers())('privacy on %s', (driver) => {
     expect(mine.doctorNotes).toBe(SENTINELS.notes);
     expect(mine.events.map((e) => e.type)).toContain('release');
 
-    const auditBefore = await t.database.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<string>().as('n')).where('patient_id', '=', patient.id).executeTakeFirstOrThrow();
-    expect((await t.http.post('/v1/me/delete').set('Authorization', patient.auth).send({ password: 'wrong password here' })).status).toBe(401);
+    const auditBefore = await t.database.db
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('patient_id', '=', patient.id)
+      .executeTakeFirstOrThrow();
+    expect((await t.http.post('/v1/me/delete').set('Authorization', patient.auth).send({ password: 'wrong password here' })).status).toBe(
+      401,
+    );
     expect((await t.http.post('/v1/me/delete').set('Authorization', patient.auth).send({ password: TEST_PASSWORD })).status).toBe(204);
 
     // Personal data is gone from every table the backend owns.
@@ -98,14 +152,31 @@ describe.each(testDrivers())('privacy on %s', (driver) => {
     expect(await db.selectFrom('encounters').selectAll().where('patient_id', '=', patient.id).execute()).toEqual([]);
     expect(await db.selectFrom('encounter_events').selectAll().where('encounter_id', '=', encounterId).execute()).toEqual([]);
     expect(await db.selectFrom('sessions').selectAll().where('user_id', '=', patient.id).execute()).toEqual([]);
-    const everything = JSON.stringify(await Promise.all(['users', 'profile_versions', 'encounters', 'encounter_events', 'sessions', 'feedback', 'audit_log'].map((table) => db.selectFrom(table as 'users').selectAll().execute())));
+    const everything = JSON.stringify(
+      await Promise.all(
+        ['users', 'profile_versions', 'encounters', 'encounter_events', 'sessions', 'feedback', 'audit_log'].map((table) =>
+          db
+            .selectFrom(table as 'users')
+            .selectAll()
+            .execute(),
+        ),
+      ),
+    );
     for (const value of Object.values(SENTINELS)) expect(everything.toLowerCase()).not.toContain(value.toLowerCase());
 
     // The audit trail is intact, still names the patient's id, and gained the deletion.
-    const auditAfter = await db.selectFrom('audit_log').select((eb) => eb.fn.countAll<string>().as('n')).where('patient_id', '=', patient.id).executeTakeFirstOrThrow();
+    const auditAfter = await db
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('patient_id', '=', patient.id)
+      .executeTakeFirstOrThrow();
     expect(Number(auditAfter.n)).toBeGreaterThan(Number(auditBefore.n));
     await expect(t.app.get(AuditIntegrity).verify()).resolves.toMatchObject({ ok: true });
-    const trail = await t.http.get('/v1/audit').query({ patientId: patient.id, action: 'account.delete' }).set('Authorization', admin.auth).expect(200);
+    const trail = await t.http
+      .get('/v1/audit')
+      .query({ patientId: patient.id, action: 'account.delete' })
+      .set('Authorization', admin.auth)
+      .expect(200);
     expect(trail.body.entries.map((e: { outcome: string }) => e.outcome).sort()).toEqual(['failure', 'success']);
 
     // The account cannot sign in; the email can be used again.

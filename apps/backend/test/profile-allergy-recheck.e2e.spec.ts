@@ -3,7 +3,15 @@ import { testDrivers } from '@patientinsight/nest-kit/testing';
 import { encounterDetailSchema, encounterHistorySchema } from '@patientinsight/shared';
 import { EncountersRepository } from '../src/encounters/encounters.repository.js';
 import { OnCallNotifier } from '../src/oncall/oncall.notifier.js';
-import { createStaff, LogCapture, registerPatient, type SignedIn, seedEncounter, startTestApp, type TestApp } from './support/backend-test-app.js';
+import {
+  createStaff,
+  LogCapture,
+  registerPatient,
+  type SignedIn,
+  seedEncounter,
+  startTestApp,
+  type TestApp,
+} from './support/backend-test-app.js';
 
 // One capture for both drivers: the first app's log destination stays the process's (see LogCapture).
 const logs = new LogCapture();
@@ -26,11 +34,20 @@ describe.each(testDrivers())('prescriptions re-checked when the patient’s alle
 
   const rx = (medication: string) => ({ medication, dose: '500 mg', route: 'oral', frequency: 'three times a day', duration: '7 days' });
   const saveProfile = (allergies: string[]) => t.http.put('/v1/profile').set('Authorization', patient.auth).send({ age: 40, allergies });
-  const detail = async (id: string, who: SignedIn = doctor) => encounterDetailSchema.parse((await t.http.get(`/v1/encounters/${id}`).set('Authorization', who.auth)).body);
-  const events = async (id: string) => encounterHistorySchema.parse((await t.http.get(`/v1/encounters/${id}/history`).set('Authorization', doctor.auth)).body).events;
+  const detail = async (id: string, who: SignedIn = doctor) =>
+    encounterDetailSchema.parse((await t.http.get(`/v1/encounters/${id}`).set('Authorization', who.auth)).body);
+  const events = async (id: string) =>
+    encounterHistorySchema.parse((await t.http.get(`/v1/encounters/${id}/history`).set('Authorization', doctor.auth)).body).events;
   const prescribed = async (medications: string[], release: boolean): Promise<string> => {
     const id = await seedEncounter(t, patient, 'in_review', doctor);
-    expect((await t.http.put(`/v1/encounters/${id}/prescription`).set('Authorization', doctor.auth).send({ items: medications.map(rx) })).status).toBe(200);
+    expect(
+      (
+        await t.http
+          .put(`/v1/encounters/${id}/prescription`)
+          .set('Authorization', doctor.auth)
+          .send({ items: medications.map(rx) })
+      ).status,
+    ).toBe(200);
     if (release) expect((await t.http.post(`/v1/encounters/${id}/release`).set('Authorization', doctor.auth)).status).toBe(200);
     return id;
   };
@@ -39,7 +56,11 @@ describe.each(testDrivers())('prescriptions re-checked when the patient’s alle
     const inReview = await prescribed(['Amoxicillin'], false);
     const released = await prescribed(['Paracetamol', 'Amoxicillin'], true);
     const longAgo = await prescribed(['Amoxicillin'], true);
-    await t.database.db.updateTable('encounters').set({ released_at: new Date(Date.now() - 40 * 86_400_000) }).where('id', '=', longAgo).execute();
+    await t.database.db
+      .updateTable('encounters')
+      .set({ released_at: new Date(Date.now() - 40 * 86_400_000) })
+      .where('id', '=', longAgo)
+      .execute();
     const unrelated = await prescribed(['Ibuprofen'], false);
     const alerts = jest.spyOn(t.app.get(OnCallNotifier), 'notify');
 
@@ -48,7 +69,12 @@ describe.each(testDrivers())('prescriptions re-checked when the patient’s alle
     const version = saved.body.version as number;
 
     const warned = await detail(inReview);
-    expect(warned.allergyWarning).toMatchObject({ profileVersion: version, conflicts: [{ item: 0, medication: 'Amoxicillin', allergy: 'penicillin (rash)', drugClass: 'penicillins (beta-lactams)', crossReactive: false }] });
+    expect(warned.allergyWarning).toMatchObject({
+      profileVersion: version,
+      conflicts: [
+        { item: 0, medication: 'Amoxicillin', allergy: 'penicillin (rash)', drugClass: 'penicillins (beta-lactams)', crossReactive: false },
+      ],
+    });
     expect((await detail(released)).allergyWarning?.conflicts).toEqual([expect.objectContaining({ item: 1, medication: 'Amoxicillin' })]);
     // Released 40 days ago (past the 30-day window) and a medicine of no conflicting class: no warning.
     expect((await detail(longAgo)).allergyWarning).toBeNull();
@@ -61,9 +87,15 @@ describe.each(testDrivers())('prescriptions re-checked when the patient’s alle
     expect(warned).toMatchObject({ urgent: false, redFlag: null });
     const history = await events(inReview);
     expect(history.some((e) => e.type === 'red_flag' || e.type === 'alert')).toBe(false);
-    expect(history.filter((e) => e.type === 'allergy_warning')).toEqual([expect.objectContaining({ actorId: patient.id, actorRole: 'patient', data: expect.objectContaining({ profileVersion: version }) })]);
+    expect(history.filter((e) => e.type === 'allergy_warning')).toEqual([
+      expect.objectContaining({ actorId: patient.id, actorRole: 'patient', data: expect.objectContaining({ profileVersion: version }) }),
+    ]);
 
-    const audit = await t.database.db.selectFrom('audit_log').select(['resource_id', 'actor_id', 'details']).where('action', '=', 'encounter.allergy_recheck').execute();
+    const audit = await t.database.db
+      .selectFrom('audit_log')
+      .select(['resource_id', 'actor_id', 'details'])
+      .where('action', '=', 'encounter.allergy_recheck')
+      .execute();
     expect(audit.map((a) => a.resource_id).sort()).toEqual([inReview, released].sort());
     expect(audit[0]).toMatchObject({ actor_id: patient.id, details: { profileVersion: version, conflicts: 1, classes: ['penicillins'] } });
     // Class ids and counts only: never the allergy text or the medicine.
@@ -75,9 +107,19 @@ describe.each(testDrivers())('prescriptions re-checked when the patient’s alle
 
     // The doctor answers it: the prescription is now checked against the latest allergies too, and the override clears the warning.
     const url = `/v1/encounters/${inReview}/prescription`;
-    const refused = await t.http.put(url).set('Authorization', doctor.auth).send({ items: [rx('Amoxicillin')] });
-    expect([refused.status, refused.body.error.code, refused.body.error.details.conflicts[0].allergy]).toEqual([409, 'ALLERGY_CONFLICT', 'penicillin (rash)']);
-    const overridden = await t.http.put(url).set('Authorization', doctor.auth).send({ items: [rx('Amoxicillin')], allergyOverride: { reason: 'Skin test negative last month; discussed with the patient' } });
+    const refused = await t.http
+      .put(url)
+      .set('Authorization', doctor.auth)
+      .send({ items: [rx('Amoxicillin')] });
+    expect([refused.status, refused.body.error.code, refused.body.error.details.conflicts[0].allergy]).toEqual([
+      409,
+      'ALLERGY_CONFLICT',
+      'penicillin (rash)',
+    ]);
+    const overridden = await t.http
+      .put(url)
+      .set('Authorization', doctor.auth)
+      .send({ items: [rx('Amoxicillin')], allergyOverride: { reason: 'Skin test negative last month; discussed with the patient' } });
     expect(overridden.status).toBe(200);
     expect((await detail(inReview)).allergyWarning).toBeNull();
     // An answered conflict is not raised again by the next save.
@@ -87,14 +129,20 @@ describe.each(testDrivers())('prescriptions re-checked when the patient’s alle
     // The patient removes the allergy: the warning on the released encounter is withdrawn, on record.
     expect((await saveProfile([])).status).toBe(200);
     expect((await detail(released)).allergyWarning).toBeNull();
-    expect((await events(released)).filter((e) => e.type === 'allergy_warning').map((e) => (Array.isArray(e.data?.conflicts) ? e.data.conflicts.length : -1))).toEqual([1, 0]);
+    expect(
+      (await events(released))
+        .filter((e) => e.type === 'allergy_warning')
+        .map((e) => (Array.isArray(e.data?.conflicts) ? e.data.conflicts.length : -1)),
+    ).toEqual([1, 0]);
     alerts.mockRestore();
   });
 
   it('never refuses the patient’s save when the re-check fails, and logs no health data', async () => {
     const id = await prescribed(['Amoxicillin'], false);
     const logged = logs.lines.length;
-    const failing = jest.spyOn(t.app.get(EncountersRepository), 'listForPatient').mockRejectedValueOnce(new Error('connection lost for sulfa-sentinel'));
+    const failing = jest
+      .spyOn(t.app.get(EncountersRepository), 'listForPatient')
+      .mockRejectedValueOnce(new Error('connection lost for sulfa-sentinel'));
     const saved = await saveProfile(['sulfa-sentinel allergy', 'penicillin']);
     failing.mockRestore();
     expect(saved.status).toBe(200);

@@ -2,7 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { METRICS_REGISTRY } from '@patientinsight/nest-kit';
 import type { Registry } from 'prom-client';
 import { AuthService } from '../src/auth/auth.service.js';
-import { LogCapture, registerPatient, type SignedIn, startTestApp, TEST_PASSWORD, type TestApp, uniqueEmail } from './support/backend-test-app.js';
+import {
+  LogCapture,
+  registerPatient,
+  type SignedIn,
+  startTestApp,
+  TEST_PASSWORD,
+  type TestApp,
+  uniqueEmail,
+} from './support/backend-test-app.js';
 import { REDIS_TEST_URL, redisTestsEnabled, testRedisPrefix } from './support/test-redis.js';
 
 // Limits live in memory or Redis, not in the database: PGlite is enough. TRUST_PROXY=1 lets each case pick its client IP.
@@ -22,7 +30,8 @@ describe('login backoff per client instead of an account lockout', () => {
   });
   afterAll(async () => t?.close());
 
-  const loginFrom = (ip: string, email: string, password: string) => t.http.post('/v1/auth/login').set('X-Forwarded-For', ip).send({ email, password });
+  const loginFrom = (ip: string, email: string, password: string) =>
+    t.http.post('/v1/auth/login').set('X-Forwarded-For', ip).send({ email, password });
 
   it('20 bad passwords from IP A: A waits (429 with Retry-After), the owner signs in from IP B at once', async () => {
     const owner = await registerPatient(t);
@@ -71,7 +80,9 @@ describe('login backoff per client instead of an account lockout', () => {
       .where('action', '=', 'http.rate_limited')
       .where('ip', '=', '203.0.113.10')
       .execute();
-    expect(rows.map((r) => [r.resource_id, r.outcome, (r.details as { limit: string }).limit])).toEqual([['POST /v1/auth/login', 'denied', 'login-backoff']]);
+    expect(rows.map((r) => [r.resource_id, r.outcome, (r.details as { limit: string }).limit])).toEqual([
+      ['POST /v1/auth/login', 'denied', 'login-backoff'],
+    ]);
     expect(t.logs.length).toBeGreaterThan(0);
     expect(t.logs.filter((line) => line.includes('203.0.113.') || line.includes('198.51.100.'))).toEqual([]);
   });
@@ -81,7 +92,13 @@ describe('limits on intake messages and token refresh', () => {
   let t: TestApp;
   let n = 0;
   beforeAll(async () => {
-    t = await startTestApp('pglite', { ...LIMITS, INTAKE_USER_LIMIT: '3', INTAKE_IP_LIMIT: '5', REFRESH_SESSION_LIMIT: '3', REFRESH_IP_LIMIT: '5' });
+    t = await startTestApp('pglite', {
+      ...LIMITS,
+      INTAKE_USER_LIMIT: '3',
+      INTAKE_IP_LIMIT: '5',
+      REFRESH_SESSION_LIMIT: '3',
+      REFRESH_IP_LIMIT: '5',
+    });
   });
   afterAll(async () => t?.close());
 
@@ -89,13 +106,36 @@ describe('limits on intake messages and token refresh', () => {
   const someone = async (): Promise<SignedIn> => {
     n += 1;
     const email = uniqueEmail(`limits${n}`);
-    await t.app.get(AuthService).createAccount({ email, password: TEST_PASSWORD, role: 'patient', displayName: 'Limits', mustChangePassword: false, createdBy: null });
-    const res = await t.http.post('/v1/auth/login').set('X-Forwarded-For', `198.19.1.${n}`).send({ email, password: TEST_PASSWORD }).expect(200);
-    return { id: res.body.user.id, role: 'patient', token: res.body.accessToken, email, auth: `Bearer ${res.body.accessToken}`, cookie: '' };
+    await t.app.get(AuthService).createAccount({
+      email,
+      password: TEST_PASSWORD,
+      role: 'patient',
+      displayName: 'Limits',
+      mustChangePassword: false,
+      createdBy: null,
+    });
+    const res = await t.http
+      .post('/v1/auth/login')
+      .set('X-Forwarded-For', `198.19.1.${n}`)
+      .send({ email, password: TEST_PASSWORD })
+      .expect(200);
+    return {
+      id: res.body.user.id,
+      role: 'patient',
+      token: res.body.accessToken,
+      email,
+      auth: `Bearer ${res.body.accessToken}`,
+      cookie: '',
+    };
   };
 
   it('limits intake messages per user across addresses and per address across users', async () => {
-    const message = (who: SignedIn, ip: string) => t.http.post(`/v1/encounters/${NO_ENCOUNTER}/messages`).set('Authorization', who.auth).set('X-Forwarded-For', ip).send({ text: 'I have a cough' });
+    const message = (who: SignedIn, ip: string) =>
+      t.http
+        .post(`/v1/encounters/${NO_ENCOUNTER}/messages`)
+        .set('Authorization', who.auth)
+        .set('X-Forwarded-For', ip)
+        .send({ text: 'I have a cough' });
     const patient = await someone();
     const perUser: number[] = [];
     for (let i = 0; i < 4; i++) perUser.push((await message(patient, `198.18.10.${i + 1}`)).status);
@@ -111,7 +151,11 @@ describe('limits on intake messages and token refresh', () => {
     for (let i = 0; i < 4; i++) perSession.push((await refresh('pi_refresh=one-session-token', `198.18.20.${i + 1}`)).status);
     expect(perSession).toEqual([401, 401, 401, 429]);
     const refused = await refresh('pi_refresh=one-session-token', '198.18.20.9');
-    expect(refused.body.error).toEqual({ code: 'RATE_LIMITED', message: 'Too many session refreshes: wait a few minutes and try again', details: { retryAfterSeconds: Number(refused.headers['retry-after']) } });
+    expect(refused.body.error).toEqual({
+      code: 'RATE_LIMITED',
+      message: 'Too many session refreshes: wait a few minutes and try again',
+      details: { retryAfterSeconds: Number(refused.headers['retry-after']) },
+    });
     const perIp: number[] = [];
     for (let i = 0; i < 6; i++) perIp.push((await refresh(`pi_refresh=session-${i}`, '198.18.21.1')).status);
     expect(perIp).toEqual([401, 401, 401, 401, 401, 429]);
@@ -126,7 +170,14 @@ describe('limits on intake messages and token refresh', () => {
   let a: TestApp;
   let b: TestApp;
   beforeAll(async () => {
-    const env = { ...LIMITS, LOGIN_IP_LIMIT: '4', COSTLY_IP_LIMIT: '4', RATE_LIMIT_STORE: 'redis', REDIS_URL: REDIS_TEST_URL, RATE_LIMIT_KEY_PREFIX: keys.prefix };
+    const env = {
+      ...LIMITS,
+      LOGIN_IP_LIMIT: '4',
+      COSTLY_IP_LIMIT: '4',
+      RATE_LIMIT_STORE: 'redis',
+      REDIS_URL: REDIS_TEST_URL,
+      RATE_LIMIT_KEY_PREFIX: keys.prefix,
+    };
     // Each instance its own Nest app, database and Redis connection; one log capture (nestjs-pino keeps the first).
     const logs = new LogCapture();
     a = await startTestApp('pglite', env, logs);
@@ -142,7 +193,14 @@ describe('limits on intake messages and token refresh', () => {
     const statuses: number[] = [];
     for (let i = 0; i < 5; i++) {
       const app = i % 2 === 0 ? a : b;
-      statuses.push((await app.http.post('/v1/auth/login').set('X-Forwarded-For', '192.0.2.40').send({ email: uniqueEmail(`shared${i}`), password: WRONG })).status);
+      statuses.push(
+        (
+          await app.http
+            .post('/v1/auth/login')
+            .set('X-Forwarded-For', '192.0.2.40')
+            .send({ email: uniqueEmail(`shared${i}`), password: WRONG })
+        ).status,
+      );
     }
     expect(statuses).toEqual([401, 401, 401, 401, 429]);
   });
@@ -150,7 +208,11 @@ describe('limits on intake messages and token refresh', () => {
   it('shares the login backoff: failures on one instance make the client wait on the other', async () => {
     const email = uniqueEmail('backoff');
     const statuses: number[] = [];
-    for (let i = 0; i < 4; i++) statuses.push((await (i % 2 === 0 ? a : b).http.post('/v1/auth/login').set('X-Forwarded-For', '192.0.2.41').send({ email, password: WRONG })).status);
+    for (let i = 0; i < 4; i++)
+      statuses.push(
+        (await (i % 2 === 0 ? a : b).http.post('/v1/auth/login').set('X-Forwarded-For', '192.0.2.41').send({ email, password: WRONG }))
+          .status,
+      );
     expect(statuses).toEqual([401, 401, 401, 401]);
     const onA = await a.http.post('/v1/auth/login').set('X-Forwarded-For', '192.0.2.41').send({ email, password: WRONG });
     const onB = await b.http.post('/v1/auth/login').set('X-Forwarded-For', '192.0.2.41').send({ email, password: WRONG });
@@ -162,15 +224,33 @@ describe('limits on intake messages and token refresh', () => {
     // Accounts made by the service and signed in from addresses of their own: login has its own per-IP limit.
     const someoneOn = async (app: TestApp, i: number) => {
       const email = uniqueEmail(`costly${i}`);
-      await app.app.get(AuthService).createAccount({ email, password: TEST_PASSWORD, role: 'patient', displayName: 'Costly', mustChangePassword: false, createdBy: null });
-      const res = await app.http.post('/v1/auth/login').set('X-Forwarded-For', `192.0.2.${50 + i}`).send({ email, password: TEST_PASSWORD }).expect(200);
+      await app.app.get(AuthService).createAccount({
+        email,
+        password: TEST_PASSWORD,
+        role: 'patient',
+        displayName: 'Costly',
+        mustChangePassword: false,
+        createdBy: null,
+      });
+      const res = await app.http
+        .post('/v1/auth/login')
+        .set('X-Forwarded-For', `192.0.2.${50 + i}`)
+        .send({ email, password: TEST_PASSWORD })
+        .expect(200);
       return { auth: `Bearer ${res.body.accessToken}` };
     };
     const statuses: number[] = [];
     for (let i = 0; i < 5; i++) {
       const app = i % 2 === 0 ? a : b;
       const patient = await someoneOn(app, i);
-      statuses.push((await app.http.get(`/v1/encounters/${NO_ENCOUNTER}/report.pdf`).set('Authorization', patient.auth).set('X-Forwarded-For', '192.0.2.42')).status);
+      statuses.push(
+        (
+          await app.http
+            .get(`/v1/encounters/${NO_ENCOUNTER}/report.pdf`)
+            .set('Authorization', patient.auth)
+            .set('X-Forwarded-For', '192.0.2.42')
+        ).status,
+      );
     }
     expect(statuses).toEqual([404, 404, 404, 404, 429]);
   });

@@ -40,13 +40,21 @@ describe.each(testDrivers())('refresh-token families on %s', (driver) => {
   /** Moves the patient's rotations into the past, beyond the grace window. */
   async function ageRotations(patient: SignedIn): Promise<void> {
     const sessions = t.database.db.selectFrom('sessions').select('id').where('user_id', '=', patient.id);
-    await t.database.db.updateTable('session_refresh_history').set({ rotated_at: new Date(Date.now() - 60_000) }).where('session_id', 'in', sessions).execute();
+    await t.database.db
+      .updateTable('session_refresh_history')
+      .set({ rotated_at: new Date(Date.now() - 60_000) })
+      .where('session_id', 'in', sessions)
+      .execute();
   }
 
   async function expectFamilyEnded(patient: SignedIn, current: { cookie: string; auth: string }): Promise<void> {
     expect((await refresh(current.cookie)).status).toBe(401);
     expect((await me(current.auth)).status).toBe(401);
-    const session = await t.database.db.selectFrom('sessions').select(['revoked_at', 'revoked_reason']).where('user_id', '=', patient.id).executeTakeFirstOrThrow();
+    const session = await t.database.db
+      .selectFrom('sessions')
+      .select(['revoked_at', 'revoked_reason'])
+      .where('user_id', '=', patient.id)
+      .executeTakeFirstOrThrow();
     expect(session.revoked_reason).toBe('refresh_token_reused');
   }
 
@@ -63,7 +71,11 @@ describe.each(testDrivers())('refresh-token families on %s', (driver) => {
     const { cookies, auths } = await rotations(patient, 3);
     expect((await refresh(cookies[0] as string)).status).toBe(401);
     await expectFamilyEnded(patient, { cookie: cookies[3] as string, auth: auths[3] as string });
-    const reuse = await t.database.db.selectFrom('audit_log').select(['outcome', 'resource_id']).where('action', '=', 'auth.refresh_reuse').execute();
+    const reuse = await t.database.db
+      .selectFrom('audit_log')
+      .select(['outcome', 'resource_id'])
+      .where('action', '=', 'auth.refresh_reuse')
+      .execute();
     expect(reuse.map((r) => r.outcome)).toContain('denied');
   });
 
@@ -87,7 +99,11 @@ describe.each(testDrivers())('refresh-token families on %s', (driver) => {
     const after = await refresh(next);
     expect(after.status).toBe(200);
     expect(cookieOf(after)).not.toBe(next);
-    const session = await t.database.db.selectFrom('sessions').select('revoked_at').where('user_id', '=', patient.id).executeTakeFirstOrThrow();
+    const session = await t.database.db
+      .selectFrom('sessions')
+      .select('revoked_at')
+      .where('user_id', '=', patient.id)
+      .executeTakeFirstOrThrow();
     expect(session.revoked_at).toBeNull();
   });
 
@@ -97,7 +113,12 @@ describe.each(testDrivers())('refresh-token families on %s', (driver) => {
     const second = await refresh(patient.cookie);
     expect([first.status, second.status]).toEqual([200, 200]);
     expect(cookieOf(second)).toBe(cookieOf(first));
-    const rows = await t.database.db.selectFrom('session_refresh_history').select('token_hash').innerJoin('sessions', 'sessions.id', 'session_refresh_history.session_id').where('sessions.user_id', '=', patient.id).execute();
+    const rows = await t.database.db
+      .selectFrom('session_refresh_history')
+      .select('token_hash')
+      .innerJoin('sessions', 'sessions.id', 'session_refresh_history.session_id')
+      .where('sessions.user_id', '=', patient.id)
+      .execute();
     expect(rows).toHaveLength(1);
   });
 
@@ -109,10 +130,18 @@ describe.each(testDrivers())('refresh-token families on %s', (driver) => {
     expect(res.status).toBe(200);
     const expires = /Expires=([^;]+)/.exec((res.headers['set-cookie'] as unknown as string[])[0] as string)?.[1];
     expect(Date.parse(expires as string)).toBeLessThanOrEqual(end.getTime());
-    const session = await t.database.db.selectFrom('sessions').select('expires_at').where('user_id', '=', patient.id).executeTakeFirstOrThrow();
+    const session = await t.database.db
+      .selectFrom('sessions')
+      .select('expires_at')
+      .where('user_id', '=', patient.id)
+      .executeTakeFirstOrThrow();
     expect(session.expires_at.getTime()).toBeLessThanOrEqual(end.getTime());
 
-    await t.database.db.updateTable('sessions').set({ absolute_expires_at: new Date(Date.now() - 1000) }).where('user_id', '=', patient.id).execute();
+    await t.database.db
+      .updateTable('sessions')
+      .set({ absolute_expires_at: new Date(Date.now() - 1000) })
+      .where('user_id', '=', patient.id)
+      .execute();
     expect((await refresh(cookieOf(res))).status).toBe(401);
     expect((await me(`Bearer ${res.body.accessToken}`)).status).toBe(401);
   });
@@ -121,7 +150,12 @@ describe.each(testDrivers())('refresh-token families on %s', (driver) => {
     const patient = await registerPatient(t);
     const sid = (await t.database.db.selectFrom('sessions').select('id').where('user_id', '=', patient.id).executeTakeFirstOrThrow()).id;
     const key = new TextEncoder().encode(JWT_SECRET);
-    const base = () => new SignJWT({ role: 'patient', sid }).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).setSubject(patient.id).setIssuer('patientinsight-backend').setAudience('patientinsight-api');
+    const base = () =>
+      new SignJWT({ role: 'patient', sid })
+        .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+        .setSubject(patient.id)
+        .setIssuer('patientinsight-backend')
+        .setAudience('patientinsight-api');
     const withAll = await base().setIssuedAt().setExpirationTime('5m').sign(key);
     expect((await me(`Bearer ${withAll}`)).status).toBe(200); // the forgery is otherwise right: only the missing claim is refused
     expect((await me(`Bearer ${await base().setIssuedAt().sign(key)}`)).status).toBe(401);

@@ -103,7 +103,11 @@ const STORIES: Story[] = [
 /** Ingests the sample through the embedder's API; polls again when a pooled socket was reset while the index was built. */
 async function ingestSample(url: string): Promise<string> {
   const headers = { authorization: `Bearer ${SERVICE_TOKEN}`, 'content-type': 'application/json' };
-  const res = await fetch(`${url}/v1/ingestions`, { method: 'POST', headers, body: JSON.stringify({ sourceUri: `file://${SAMPLE_CSV}`, format: 'csv' }) });
+  const res = await fetch(`${url}/v1/ingestions`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ sourceUri: `file://${SAMPLE_CSV}`, format: 'csv' }),
+  });
   expect(res.status).toBe(202);
   const { id } = (await res.json()) as { id: string };
   for (;;) {
@@ -129,7 +133,15 @@ describe('similar cases that fit the patient (real embedder over the 1000 sample
     embedder = new ServiceProcess({
       cwd: join(REPO_ROOT, 'apps/embedder'),
       entry: 'dist/main.js',
-      env: { HOST: '127.0.0.1', LOG_LEVEL: 'warn', PORT: port, METRICS_PORT: await freePort(), DATA_DIR: join(dataDir, 'embedder'), SERVICE_TOKEN, LOCAL_SOURCE_ROOTS: join(REPO_ROOT, 'data') },
+      env: {
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'warn',
+        PORT: port,
+        METRICS_PORT: await freePort(),
+        DATA_DIR: join(dataDir, 'embedder'),
+        SERVICE_TOKEN,
+        LOCAL_SOURCE_ROOTS: join(REPO_ROOT, 'data'),
+      },
     });
     await embedder.waitFor(`${embedderUrl}/readyz`);
     expect(await ingestSample(embedderUrl)).toBe('succeeded');
@@ -150,7 +162,10 @@ describe('similar cases that fit the patient (real embedder over the 1000 sample
     for (let turn = 0; state.question && turn < 30; turn++) {
       const q = state.question;
       const text = q.kind === 'open' && q.field ? (story.answers[q.field] ?? 'skip') : 'no';
-      const res = await t.http.post(`/v1/encounters/${id}/messages`).set('Authorization', patient.auth).send({ text, ...(q.id ? { questionId: q.id } : {}) });
+      const res = await t.http
+        .post(`/v1/encounters/${id}/messages`)
+        .set('Authorization', patient.auth)
+        .send({ text, ...(q.id ? { questionId: q.id } : {}) });
       expect(res.status).toBe(200);
       state = intakeStateSchema.parse(res.body);
     }
@@ -158,11 +173,15 @@ describe('similar cases that fit the patient (real embedder over the 1000 sample
     await t.app.get(ReportsService).idle(); // the intake generated the report when it completed
     expect((await t.http.post(`/v1/encounters/${id}/submit`).set('Authorization', patient.auth)).status).toBe(200);
     expect((await t.http.post(`/v1/encounters/${id}/claim`).set('Authorization', doctor.auth)).status).toBe(200);
-    return reportSchema.parse(reportViewSchema.parse((await t.http.get(`/v1/encounters/${id}/report`).set('Authorization', doctor.auth)).body).report);
+    return reportSchema.parse(
+      reportViewSchema.parse((await t.http.get(`/v1/encounters/${id}/report`).set('Authorization', doctor.auth)).body).report,
+    );
   }
 
   async function caseText(caseId: string): Promise<string> {
-    const res = await fetch(`${embedderUrl}/v1/cases/${encodeURIComponent(caseId)}`, { headers: { authorization: `Bearer ${SERVICE_TOKEN}` } });
+    const res = await fetch(`${embedderUrl}/v1/cases/${encodeURIComponent(caseId)}`, {
+      headers: { authorization: `Bearer ${SERVICE_TOKEN}` },
+    });
     expect(res.status).toBe(200);
     const body = (await res.json()) as { title: string; text: string };
     return `${body.title}\n${body.text}`;

@@ -6,7 +6,16 @@
  * SageMaker TGI streaming endpoint and on the fake OpenAI-compatible server (same embedder).
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { authResponseSchema, CITATION_PATTERN, intakeStateSchema, parseSseFrames, qaStreamEventSchema, reportProgressEventSchema, reportSchema, reportViewSchema } from '@patientinsight/shared';
+import {
+  authResponseSchema,
+  CITATION_PATTERN,
+  intakeStateSchema,
+  parseSseFrames,
+  qaStreamEventSchema,
+  reportProgressEventSchema,
+  reportSchema,
+  reportViewSchema,
+} from '@patientinsight/shared';
 import { freePort, REPO_ROOT, ServiceProcess, type Stack, startStack } from '@patientinsight/testing';
 import { join } from 'node:path';
 import { PDFParse } from 'pdf-parse';
@@ -21,10 +30,20 @@ const ANSWERS = [...INTAKE_ANSWERS_WITHOUT_RED_FLAGS, 'Nothing else'];
 
 class Client {
   constructor(readonly base: string) {}
-  async call(method: string, path: string, token?: string, body?: unknown, accept = 'application/json'): Promise<{ status: number; json: Record<string, unknown>; text: string; bytes: Buffer; type: string }> {
+  async call(
+    method: string,
+    path: string,
+    token?: string,
+    body?: unknown,
+    accept = 'application/json',
+  ): Promise<{ status: number; json: Record<string, unknown>; text: string; bytes: Buffer; type: string }> {
     const res = await fetch(`${this.base}${path}`, {
       method,
-      headers: { accept, ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        accept,
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const bytes = Buffer.from(await res.arrayBuffer());
@@ -47,9 +66,20 @@ async function fullFlow(api: Client, embedderUrl: string, serviceToken: string, 
   const patient = authResponseSchema.parse(registered.json).accessToken;
   const admin = await api.login(ADMIN.email, ADMIN.password);
   const doctorEmail = `doctor.${tag}.${Date.now()}@stack.test`;
-  expect((await api.call('POST', '/v1/users', admin, { email: doctorEmail, role: 'doctor', displayName: 'Dr Who', initialPassword: 'initial-password-456' })).status).toBe(201);
+  expect(
+    (
+      await api.call('POST', '/v1/users', admin, {
+        email: doctorEmail,
+        role: 'doctor',
+        displayName: 'Dr Who',
+        initialPassword: 'initial-password-456',
+      })
+    ).status,
+  ).toBe(201);
   const first = await api.login(doctorEmail, 'initial-password-456');
-  expect((await api.call('POST', '/v1/auth/change-password', first, { currentPassword: 'initial-password-456', newPassword: PASSWORD })).status).toBe(204);
+  expect(
+    (await api.call('POST', '/v1/auth/change-password', first, { currentPassword: 'initial-password-456', newPassword: PASSWORD })).status,
+  ).toBe(204);
   const doctor = await api.login(doctorEmail, PASSWORD);
   expect((await api.call('PUT', '/v1/profile', patient, { age: 45, sex: 'F', conditions: ['asthma'] })).status).toBe(200);
 
@@ -57,7 +87,11 @@ async function fullFlow(api: Client, embedderUrl: string, serviceToken: string, 
   const created = await api.call('POST', '/v1/encounters', patient);
   const id = created.json.id as string;
   let state = intakeStateSchema.parse((await api.call('GET', `/v1/encounters/${id}/intake`, patient)).json);
-  state = (await answerIntake(state, ANSWERS, async (body) => intakeStateSchema.parse((await api.call('POST', `/v1/encounters/${id}/messages`, patient, body)).json))).at(-1)!;
+  state = (
+    await answerIntake(state, ANSWERS, async (body) =>
+      intakeStateSchema.parse((await api.call('POST', `/v1/encounters/${id}/messages`, patient, body)).json),
+    )
+  ).at(-1)!;
   expect(state.status).toBe('complete');
 
   // Report generation streams progress to the patient's browser.
@@ -76,16 +110,32 @@ async function fullFlow(api: Client, embedderUrl: string, serviceToken: string, 
   expect(cited.length).toBeGreaterThanOrEqual(3);
   // Every cited case exists in the embedder's index.
   for (const caseId of cited) {
-    const found = await fetch(`${embedderUrl}/v1/cases/${encodeURIComponent(caseId)}`, { headers: { authorization: `Bearer ${serviceToken}` } });
+    const found = await fetch(`${embedderUrl}/v1/cases/${encodeURIComponent(caseId)}`, {
+      headers: { authorization: `Bearer ${serviceToken}` },
+    });
     expect(found.status).toBe(200);
   }
-  expect((await api.call('PUT', `/v1/encounters/${id}/notes`, doctor, { notes: 'Pleuritic pattern; ECG and troponin today.' })).status).toBe(200);
-  expect((await api.call('PUT', `/v1/encounters/${id}/prescription`, doctor, { items: [{ medication: 'Ibuprofen', dose: '400 mg', route: 'oral', frequency: 'three times daily', duration: '7 days' }] })).status).toBe(200);
+  expect(
+    (await api.call('PUT', `/v1/encounters/${id}/notes`, doctor, { notes: 'Pleuritic pattern; ECG and troponin today.' })).status,
+  ).toBe(200);
+  expect(
+    (
+      await api.call('PUT', `/v1/encounters/${id}/prescription`, doctor, {
+        items: [{ medication: 'Ibuprofen', dose: '400 mg', route: 'oral', frequency: 'three times daily', duration: '7 days' }],
+      })
+    ).status,
+  ).toBe(200);
   expect((await api.call('POST', `/v1/encounters/${id}/release`, doctor)).status).toBe(200);
 
   // The patient reads it, asks a question, gets a cited answer.
   expect((await api.call('GET', `/v1/encounters/${id}/patient-view`, patient)).status).toBe(200);
-  const asked = await api.call('POST', `/v1/encounters/${id}/questions`, patient, { question: 'What did the similar cases with chest pain show on tests?' }, 'text/event-stream');
+  const asked = await api.call(
+    'POST',
+    `/v1/encounters/${id}/questions`,
+    patient,
+    { question: 'What did the similar cases with chest pain show on tests?' },
+    'text/event-stream',
+  );
   expect(asked.status).toBe(200);
   const done = parseSseFrames(asked.text, qaStreamEventSchema).find((e) => e.type === 'done');
   expect(done?.type).toBe('done');
@@ -117,7 +167,18 @@ describe('three services over HTTP on the embedded defaults', () => {
     const proc = new ServiceProcess({
       cwd: join(REPO_ROOT, 'apps/backend'),
       entry: 'dist/main.js',
-      env: { HOST: '127.0.0.1', LOG_LEVEL: 'warn', PORT: port, METRICS_PORT: await freePort(), DATA_DIR: join(stack.dataDir, `backend-${port}`), SERVICE_TOKEN: stack.serviceToken, EMBEDDER_URL: stack.embedder.url, ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, ...env },
+      env: {
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'warn',
+        PORT: port,
+        METRICS_PORT: await freePort(),
+        DATA_DIR: join(stack.dataDir, `backend-${port}`),
+        SERVICE_TOKEN: stack.serviceToken,
+        EMBEDDER_URL: stack.embedder.url,
+        ADMIN_EMAIL: ADMIN.email,
+        ADMIN_PASSWORD: ADMIN.password,
+        ...env,
+      },
     });
     extra.push(proc);
     await proc.waitFor(`http://127.0.0.1:${port}/readyz`);
@@ -135,11 +196,19 @@ describe('three services over HTTP on the embedded defaults', () => {
   });
 
   it('offline composer (the default)', async () => {
-    expect(await fullFlow(new Client(stack.backend.url), stack.embedder.url, stack.serviceToken, 'offline')).toEqual({ provider: 'offline' });
+    expect(await fullFlow(new Client(stack.backend.url), stack.embedder.url, stack.serviceToken, 'offline')).toEqual({
+      provider: 'offline',
+    });
   }, 120_000);
 
   it('SageMaker TGI endpoint with streaming (fake, real SDK)', async () => {
-    const api = await backendWith({ LLM_PROVIDER: 'sagemaker', SAGEMAKER_ENDPOINT_NAME: 'openbiollm-8b', SAGEMAKER_ENDPOINT_URL: tgiUrl, AWS_ACCESS_KEY_ID: 'AKIDTEST', AWS_SECRET_ACCESS_KEY: 'secret' });
+    const api = await backendWith({
+      LLM_PROVIDER: 'sagemaker',
+      SAGEMAKER_ENDPOINT_NAME: 'openbiollm-8b',
+      SAGEMAKER_ENDPOINT_URL: tgiUrl,
+      AWS_ACCESS_KEY_ID: 'AKIDTEST',
+      AWS_SECRET_ACCESS_KEY: 'secret',
+    });
     expect(await fullFlow(api, stack.embedder.url, stack.serviceToken, 'tgi')).toEqual({ provider: 'sagemaker-tgi' });
     expect(tgi.calls.some((c) => c.path === '/endpoints/openbiollm-8b/invocations-response-stream')).toBe(true);
   }, 120_000);

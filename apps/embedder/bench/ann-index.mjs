@@ -12,13 +12,19 @@ import { parseArgs } from 'node:util';
 import * as lancedb from '@lancedb/lancedb';
 import { Field, FixedSizeList, Float32, makeData, RecordBatch, Schema, Struct, Table, Utf8, vectorFromArray } from 'apache-arrow';
 
-const { values: args, positionals } = parseArgs({ allowPositionals: true, options: { rows: { type: 'string', default: '167034' }, dimension: { type: 'string', default: '256' } } });
+const { values: args, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { rows: { type: 'string', default: '167034' }, dimension: { type: 'string', default: '256' } },
+});
 const N = Number(args.rows);
 const D = Number(args.dimension);
-const configs = positionals.length > 0 ? positionals.map((a) => JSON.parse(a)) : [
-  { kind: 'ivfPq', numPartitions: 256, numSubVectors: 32 },
-  { kind: 'ivfFlat', numPartitions: 256 },
-];
+const configs =
+  positionals.length > 0
+    ? positionals.map((a) => JSON.parse(a))
+    : [
+        { kind: 'ivfPq', numPartitions: 256, numSubVectors: 32 },
+        { kind: 'ivfFlat', numPartitions: 256 },
+      ];
 
 let seed = 1;
 const rnd = () => {
@@ -46,10 +52,17 @@ try {
   const table = await db.createEmptyTable('vectors', schema);
   for (let start = 0; start < N; start += 20_000) {
     const n = Math.min(20_000, N - start);
-    const ids = vectorFromArray(Array.from({ length: n }, (_, i) => String(start + i)), new Utf8()).data[0];
+    const ids = vectorFromArray(
+      Array.from({ length: n }, (_, i) => String(start + i)),
+      new Utf8(),
+    ).data[0];
     const child = makeData({ type: new Float32(), length: n * D, nullCount: 0, data: flat.subarray(start * D, (start + n) * D) });
     const vectors = makeData({ type: listType, length: n, nullCount: 0, child });
-    await table.add(new Table(schema, [new RecordBatch(schema, makeData({ type: new Struct(schema.fields), length: n, nullCount: 0, children: [ids, vectors] }))]));
+    await table.add(
+      new Table(schema, [
+        new RecordBatch(schema, makeData({ type: new Struct(schema.fields), length: n, nullCount: 0, children: [ids, vectors] })),
+      ]),
+    );
   }
   const queries = Array.from({ length: 40 }, (_, q) => {
     const i = (q * 4099) % N;
@@ -64,7 +77,12 @@ try {
       for (let k = 0; k < D; k++) s += q[k] * flat[i * D + k];
       scores[i] = s;
     }
-    return new Set([...scores.keys()].sort((a, b) => scores[b] - scores[a]).slice(0, 100).map(String));
+    return new Set(
+      [...scores.keys()]
+        .sort((a, b) => scores[b] - scores[a])
+        .slice(0, 100)
+        .map(String),
+    );
   });
   const measure = async (label, buildSeconds) => {
     const latencies = [];
@@ -79,7 +97,9 @@ try {
     }
     latencies.sort((a, b) => a - b);
     const at = (p) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))].toFixed(1);
-    console.log(`  ${label.padEnd(58)} ${buildSeconds.padStart(8)}   ${at(0.5).padStart(7)}   ${at(0.95).padStart(7)}   ${(recall / queries.length).toFixed(3)}`);
+    console.log(
+      `  ${label.padEnd(58)} ${buildSeconds.padStart(8)}   ${at(0.5).padStart(7)}   ${at(0.95).padStart(7)}   ${(recall / queries.length).toFixed(3)}`,
+    );
   };
   console.log(`${N} vectors × ${D} dimensions (1000 clusters), top 100, dot product`);
   console.log(`  ${'index'.padEnd(58)} ${'build s'.padStart(8)}   ${'p50 ms'.padStart(7)}   ${'p95 ms'.padStart(7)}   recall@100`);

@@ -31,7 +31,15 @@ export async function startEmbedder(env: Record<string, string>, options: { cpus
   const args = [MAIN];
   const command = options.cpus ? 'taskset' : process.execPath;
   const child = spawn(command, options.cpus ? ['-c', options.cpus, process.execPath, ...args] : args, {
-    env: { ...process.env, PORT: String(port), METRICS_PORT: String(metricsPort), HOST: '127.0.0.1', SERVICE_TOKEN, LOG_LEVEL: 'warn', ...env },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      METRICS_PORT: String(metricsPort),
+      HOST: '127.0.0.1',
+      SERVICE_TOKEN,
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
     stdio: ['ignore', process.env.BENCH_VERBOSE ? 'inherit' : 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
@@ -77,10 +85,16 @@ export async function startEmbedder(env: Record<string, string>, options: { cpus
 }
 
 /** Ingests a local file through the real ingestion API and waits for the job to finish. */
-export async function ingestFile(embedder: RunningEmbedder, path: string): Promise<{ id: string; state: string; counters: Record<string, number> }> {
+export async function ingestFile(
+  embedder: RunningEmbedder,
+  path: string,
+): Promise<{ id: string; state: string; counters: Record<string, number> }> {
   const job = await embedder.call<{ id: string }>('POST', '/v1/ingestions', { sourceUri: `file://${path}` });
   for (;;) {
-    const status = await embedder.call<{ id: string; state: string; counters: Record<string, number>; error?: string }>('GET', `/v1/ingestions/${job.id}`);
+    const status = await embedder.call<{ id: string; state: string; counters: Record<string, number>; error?: string }>(
+      'GET',
+      `/v1/ingestions/${job.id}`,
+    );
     if (['succeeded', 'failed', 'cancelled', 'rejected', 'awaiting_approval'].includes(status.state)) {
       if (status.state !== 'succeeded') throw new Error(`ingestion ${job.id} ended ${status.state}: ${JSON.stringify(status)}`);
       return status;

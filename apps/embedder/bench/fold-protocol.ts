@@ -32,7 +32,10 @@ export const textOf = (r: Record<string, string>) => r.patient ?? r.text ?? '';
 
 export function readCorpus(path: string): Corpus {
   const text = readFileSync(path);
-  return { header: text.toString('utf8').split(/\r?\n/, 1)[0]!, records: parse(text, { columns: true, raw: true, bom: true }) as CorpusRecord[] };
+  return {
+    header: text.toString('utf8').split(/\r?\n/, 1)[0]!,
+    records: parse(text, { columns: true, raw: true, bom: true }) as CorpusRecord[],
+  };
 }
 
 export function readJsonl<T>(path: string): T[] {

@@ -47,7 +47,12 @@ async function generate() {
   async function* rows() {
     for (let i = 0; i < ROWS; i++) {
       const base = sample[i % sample.length];
-      yield { ...base, patient_id: String(i), patient_uid: `bench-${i}`, patient: `${base.patient} [variant ${Math.floor(i / sample.length)}]` };
+      yield {
+        ...base,
+        patient_id: String(i),
+        patient_uid: `bench-${i}`,
+        patient: `${base.patient} [variant ${Math.floor(i / sample.length)}]`,
+      };
     }
   }
   await pipeline(rows, stringify({ header: true, columns }), createWriteStream(corpus));
@@ -60,7 +65,13 @@ async function generate() {
 const addedCase = (i) => {
   const a = sample[i % sample.length];
   const b = sample[(i * 7 + 13) % sample.length];
-  return { ...a, patient_id: String(ROWS + i), patient_uid: `bench-added-${i}`, patient: `${a.patient} ${b.patient.slice(0, 600)}`, query: `${a.patient.slice(0, 200)} ${b.patient.slice(0, 200)}` };
+  return {
+    ...a,
+    patient_id: String(ROWS + i),
+    patient_uid: `bench-added-${i}`,
+    patient: `${a.patient} ${b.patient.slice(0, 600)}`,
+    query: `${a.patient.slice(0, 200)} ${b.patient.slice(0, 200)}`,
+  };
 };
 async function generateAdded() {
   const columns = Object.keys(sample[0]);
@@ -114,7 +125,11 @@ let wallSeconds = 0;
 /** Ingests a file through the API; returns the job at its final state and the seconds from the POST. */
 async function ingest(path) {
   const started = performance.now();
-  const res = await fetch(`${base}/v1/ingestions`, { method: 'POST', headers, body: JSON.stringify({ sourceUri: `file://${path}`, format: 'csv' }) });
+  const res = await fetch(`${base}/v1/ingestions`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ sourceUri: `file://${path}`, format: 'csv' }),
+  });
   if (res.status !== 202) throw new Error(`ingestion refused: ${res.status} ${await res.text()}`);
   const { id } = await res.json();
   let state;
@@ -167,10 +182,15 @@ async function benchAdd() {
   console.log(`
 adding ${ADD} cases to the ${ROWS}-case corpus (job ${added.job.state}, corpus version ${added.job.corpusVersion})`);
   console.log(`  ${'upload to job succeeded'.padEnd(40)} ${`${added.seconds.toFixed(2)} s`.padStart(10)}   index phase: ${stages}`);
-  console.log(`  ${'upload to first search finding one'.padEnd(40)} ${searchableSeconds === null ? 'never'.padStart(10) : `${searchableSeconds.toFixed(2)} s`.padStart(10)}   target < 5 s`);
+  console.log(
+    `  ${'upload to first search finding one'.padEnd(40)} ${searchableSeconds === null ? 'never'.padStart(10) : `${searchableSeconds.toFixed(2)} s`.padStart(10)}   target < 5 s`,
+  );
   console.log(`  ${'added cases found in their top 10'.padEnd(40)} ${`${foundOf20} of 20`.padStart(10)}`);
-  console.log(`  ${'full rebuild of the same corpus'.padEnd(40)} ${`${rebuildSeconds.toFixed(2)} s`.padStart(10)}   POST /v1/corpus/versions, ${rebuilt.indexed} cases, new version ${rebuilt.versionId}; finds the last added case: ${afterRebuild.found}`);
-  for (const [stage, ms] of Object.entries(rebuilt.durationsMs)) console.log(`    ${stage.padEnd(20)} ${(ms / 1000).toFixed(2).padStart(8)} s`);
+  console.log(
+    `  ${'full rebuild of the same corpus'.padEnd(40)} ${`${rebuildSeconds.toFixed(2)} s`.padStart(10)}   POST /v1/corpus/versions, ${rebuilt.indexed} cases, new version ${rebuilt.versionId}; finds the last added case: ${afterRebuild.found}`,
+  );
+  for (const [stage, ms] of Object.entries(rebuilt.durationsMs))
+    console.log(`    ${stage.padEnd(20)} ${(ms / 1000).toFixed(2).padStart(8)} s`);
   if (searchableSeconds === null || afterRebuild.version !== rebuilt.versionId) process.exitCode = 1;
 }
 let peakSampledMb = 0;
@@ -181,7 +201,11 @@ try {
     peakSampledMb = Math.max(peakSampledMb, rssMb(embedder.pid, 'VmRSS'));
   }, 100);
   const started = performance.now();
-  const res = await fetch(`${base}/v1/ingestions`, { method: 'POST', headers, body: JSON.stringify({ sourceUri: `file://${corpus}`, format: 'csv' }) });
+  const res = await fetch(`${base}/v1/ingestions`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ sourceUri: `file://${corpus}`, format: 'csv' }),
+  });
   if (res.status !== 202) throw new Error(`ingestion refused: ${res.status} ${await res.text()}`);
   const { id } = await res.json();
   for (;;) {
@@ -202,20 +226,29 @@ try {
 
   const c = job.counters;
   const row = (label, measured, target) => console.log(`  ${label.padEnd(34)} ${String(measured).padStart(14)}   ${target}`);
-  console.log(`\ningestion of ${ROWS} generated cases, ${args['database-url'] ? 'PostgreSQL' : 'PGlite (embedded default)'}, MALLOC_ARENA_MAX=${env.MALLOC_ARENA_MAX}, job ${job.state}${job.error ? ` (${job.error})` : ''}`);
+  console.log(
+    `\ningestion of ${ROWS} generated cases, ${args['database-url'] ? 'PostgreSQL' : 'PGlite (embedded default)'}, MALLOC_ARENA_MAX=${env.MALLOC_ARENA_MAX}, job ${job.state}${job.error ? ` (${job.error})` : ''}`,
+  );
   console.log(`  ${'figure'.padEnd(34)} ${'measured'.padStart(14)}   target / reference`);
-  row('wall time, POST to final state', `${wallSeconds.toFixed(1)} s`, `< ${TARGET.seconds} s (original Airflow pipeline: tens of minutes)`);
+  row(
+    'wall time, POST to final state',
+    `${wallSeconds.toFixed(1)} s`,
+    `< ${TARGET.seconds} s (original Airflow pipeline: tens of minutes)`,
+  );
   row('cases/s (accepted / wall)', (c.accepted / wallSeconds).toFixed(0), `> ${(ROWS / TARGET.seconds).toFixed(0)} to meet the target`);
   row('rows read/s while reading (ingest)', job.throughput.rowsPerSecond, '');
   row('peak RSS of the embedder', `${peakMb.toFixed(0)} MB`, `< ${TARGET.rssMb} MB (idle before the job: ${idleMb.toFixed(0)} MB)`);
   row('read = accepted + rejected + dup', `${c.read} = ${c.accepted} + ${c.rejected} + ${c.duplicate}`, `indexed ${c.indexed}`);
   console.log('\n  time per stage (summed over batches):');
-  for (const [stage, ms] of Object.entries(job.stageDurationsMs).sort((a, b) => b[1] - a[1])) console.log(`    ${stage.padEnd(20)} ${(ms / 1000).toFixed(2).padStart(8)} s`);
+  for (const [stage, ms] of Object.entries(job.stageDurationsMs).sort((a, b) => b[1] - a[1]))
+    console.log(`    ${stage.padEnd(20)} ${(ms / 1000).toFixed(2).padStart(8)} s`);
   if (job.state !== 'succeeded') process.exitCode = 1;
   else if (ADD > 0) await benchAdd();
 } catch (error) {
   console.error(`bench failed: ${error.message}`);
-  console.error(`embedder stderr (last lines):\n${embedder.stderr.slice(-20).join('\n')}\nstdout:\n${embedder.stdout.slice(-20).join('\n')}`);
+  console.error(
+    `embedder stderr (last lines):\n${embedder.stderr.slice(-20).join('\n')}\nstdout:\n${embedder.stdout.slice(-20).join('\n')}`,
+  );
   process.exitCode = 1;
 } finally {
   await embedder.stop();

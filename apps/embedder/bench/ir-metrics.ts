@@ -32,7 +32,13 @@ export function scoreRanking(ranked: string[], relevant: Record<string, number>)
     .sort((a, b) => b - a)
     .slice(0, 10)
     .reduce((s, g, i) => s + (2 ** g - 1) / Math.log2(i + 2), 0);
-  return { mrr10, ndcg10: ideal > 0 ? dcg / ideal : 0, p10: hits10 / 10, r10: total > 0 ? hits10 / total : 0, r100: total > 0 ? hits100 / total : 0 };
+  return {
+    mrr10,
+    ndcg10: ideal > 0 ? dcg / ideal : 0,
+    p10: hits10 / 10,
+    r10: total > 0 ? hits10 / total : 0,
+    r100: total > 0 ? hits100 / total : 0,
+  };
 }
 
 export function mean(all: Metrics[]): Metrics {

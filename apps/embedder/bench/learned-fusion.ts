@@ -117,7 +117,11 @@ const scoreWith = (m: Model, f: number[]) => m.bias + f.reduce((s, v, j) => s + 
 const corpus = readCorpus(args.corpus!);
 const allQueries = readJsonl<QueryLine>(args.queries!);
 const relevanceById = new Map(readJsonl<QueryLine>(DEFAULT_QUERIES).map((q) => [q.id, q.relevant ?? {}]));
-const queries = allQueries.map((q) => ({ ...q, text: q.query ?? q.narrative ?? '', relevant: q.relevant ?? relevanceById.get(q.id) ?? {} }));
+const queries = allQueries.map((q) => ({
+  ...q,
+  text: q.query ?? q.narrative ?? '',
+  relevant: q.relevant ?? relevanceById.get(q.id) ?? {},
+}));
 const patientOf = new Map(
   corpus.records.map(({ record: r }) => {
     const years = parseAge(r.age).years;
@@ -125,23 +129,26 @@ const patientOf = new Map(
     return [idOf(r), { ...(years !== null && Number.isFinite(years) ? { age: years } : {}), ...(sex ? { sex } : {}) }];
   }),
 );
-const folds = [...new Set(queries.map((q) => q.fold ?? 1))].sort((a, b) => a - b).filter((f) => !args.folds || args.folds.split(',').map(Number).includes(f));
+const folds = [...new Set(queries.map((q) => q.fold ?? 1))]
+  .sort((a, b) => a - b)
+  .filter((f) => !args.folds || args.folds.split(',').map(Number).includes(f));
 
 const cache = args['candidates-cache'];
 const collected: Candidates[] = cache && existsSync(cache) ? JSON.parse(readFileSync(cache, 'utf8')) : [];
 const started = performance.now();
-if (collected.length === 0) await runFolds(
-  corpus,
-  folds,
-  (fold) => new Set(queries.filter((q) => (q.fold ?? 1) === fold).map((q) => q.id)),
-  async (fold, embedder) => {
-    for (const q of queries.filter((x) => (x.fold ?? 1) === fold)) {
-      const patient = patientOf.get(q.id) ?? {};
-      const res = await embedder.call<{ results: Hit[] }>('POST', '/v1/search', { query: q.text, topK: 100, patient });
-      collected.push({ fold, relevant: q.relevant, ids: res.results.map((r) => r.caseId), features: featuresOf(res.results, patient) });
-    }
-  },
-);
+if (collected.length === 0)
+  await runFolds(
+    corpus,
+    folds,
+    (fold) => new Set(queries.filter((q) => (q.fold ?? 1) === fold).map((q) => q.id)),
+    async (fold, embedder) => {
+      for (const q of queries.filter((x) => (x.fold ?? 1) === fold)) {
+        const patient = patientOf.get(q.id) ?? {};
+        const res = await embedder.call<{ results: Hit[] }>('POST', '/v1/search', { query: q.text, topK: 100, patient });
+        collected.push({ fold, relevant: q.relevant, ids: res.results.map((r) => r.caseId), features: featuresOf(res.results, patient) });
+      }
+    },
+  );
 if (cache && !existsSync(cache)) writeFileSync(cache, JSON.stringify(collected));
 
 /** Pairs (relevant, non-relevant among the 20 best of the default ranking) of one query, both orientations. */
@@ -153,18 +160,34 @@ function pairsOf(c: Candidates) {
   for (const p of pos)
     for (const n of neg) {
       const d = c.features[p]!.map((v, j) => v - c.features[n]![j]!);
-      rows.push(d, d.map((v) => -v));
+      rows.push(
+        d,
+        d.map((v) => -v),
+      );
       labels.push(1, 0);
     }
   return { rows, labels };
 }
 const labelsOf = (c: Candidates) => c.ids.map((id) => ((c.relevant[id] ?? 0) > 0 ? 1 : 0));
 const LEARNERS: Record<string, (train: Candidates[]) => Model> = {
-  'pointwise, classes balanced': (t) => fitLogistic(t.flatMap((c) => c.features), t.flatMap(labelsOf)),
-  'pointwise, unweighted': (t) => fitLogistic(t.flatMap((c) => c.features), t.flatMap(labelsOf), { balance: false }),
+  'pointwise, classes balanced': (t) =>
+    fitLogistic(
+      t.flatMap((c) => c.features),
+      t.flatMap(labelsOf),
+    ),
+  'pointwise, unweighted': (t) =>
+    fitLogistic(
+      t.flatMap((c) => c.features),
+      t.flatMap(labelsOf),
+      { balance: false },
+    ),
   'pairwise (RankNet-style)': (t) => {
     const pairs = t.map(pairsOf);
-    return fitLogistic(pairs.flatMap((p) => p.rows), pairs.flatMap((p) => p.labels), { balance: false });
+    return fitLogistic(
+      pairs.flatMap((p) => p.rows),
+      pairs.flatMap((p) => p.labels),
+      { balance: false },
+    );
   },
 };
 
@@ -177,7 +200,12 @@ for (const fold of folds) {
     out.default!.push(scoreRanking(c.ids, c.relevant));
     for (const [name, model] of models) {
       const order = c.ids.map((id, i) => ({ id, s: scoreWith(model, c.features[i]!) })).sort((a, b) => b.s - a.s);
-      out[name]!.push(scoreRanking(order.map((o) => o.id), c.relevant));
+      out[name]!.push(
+        scoreRanking(
+          order.map((o) => o.id),
+          c.relevant,
+        ),
+      );
     }
   }
   byFold.set(fold, out);

@@ -54,7 +54,9 @@ const patientOf = new Map(
     return [idOf(r), { ...(years !== null && Number.isFinite(years) ? { age: years } : {}), ...(sex ? { sex } : {}) }];
   }),
 );
-const folds = [...new Set(queries.map((q) => q.fold ?? 1))].sort((a, b) => a - b).filter((f) => !args.folds || args.folds.split(',').map(Number).includes(f));
+const folds = [...new Set(queries.map((q) => q.fold ?? 1))]
+  .sort((a, b) => a - b)
+  .filter((f) => !args.folds || args.folds.split(',').map(Number).includes(f));
 
 const perConfig = new Map<string, Metrics[]>();
 const baseline: Metrics[] = [];
@@ -72,27 +74,54 @@ await runFolds(
     const matrix = builder.build();
     const referenceModel = Bm25Model.fit(matrix, { k1: 0.9, b: 0.4, negation: false });
     const reference = Bm25Index.build(referenceModel, matrixRows(matrix));
-    for (const q of foldQueries) baseline.push(scoreRanking(reference.search(referenceModel.encodeQuery(q.query), 100).map((h) => idOf(kept[h.doc]!.record)), q.relevant));
+    for (const q of foldQueries)
+      baseline.push(
+        scoreRanking(
+          reference.search(referenceModel.encodeQuery(q.query), 100).map((h) => idOf(kept[h.doc]!.record)),
+          q.relevant,
+        ),
+      );
 
     for (const config of CONFIGS) {
       const list = perConfig.get(config.name) ?? [];
       perConfig.set(config.name, list);
       for (const q of foldQueries) {
-        const res = await embedder.call<{ results: { caseId: string; score: number }[] }>('POST', '/v1/search', { query: q.query, topK: 100, patient: patientOf.get(q.id) ?? {}, ...(config.options ? { options: config.options } : {}) });
-        list.push(scoreRanking(res.results.map((r) => r.caseId), q.relevant));
-        if (config === CONFIGS[0] && args['run-out']) for (const [i, r] of res.results.entries()) runLines.push(`${q.id} Q0 ${r.caseId} ${i + 1} ${r.score} patientinsight-default`);
+        const res = await embedder.call<{ results: { caseId: string; score: number }[] }>('POST', '/v1/search', {
+          query: q.query,
+          topK: 100,
+          patient: patientOf.get(q.id) ?? {},
+          ...(config.options ? { options: config.options } : {}),
+        });
+        list.push(
+          scoreRanking(
+            res.results.map((r) => r.caseId),
+            q.relevant,
+          ),
+        );
+        if (config === CONFIGS[0] && args['run-out'])
+          for (const [i, r] of res.results.entries()) runLines.push(`${q.id} Q0 ${r.caseId} ${i + 1} ${r.score} patientinsight-default`);
       }
     }
   },
 );
 
-const rows: [string, Metrics][] = [['plain BM25 reference (k1 0.9, b 0.4)', mean(baseline)], ...[...perConfig].map(([name, ms]) => [name, mean(ms)] as [string, Metrics])];
+const rows: [string, Metrics][] = [
+  ['plain BM25 reference (k1 0.9, b 0.4)', mean(baseline)],
+  ...[...perConfig].map(([name, ms]) => [name, mean(ms)] as [string, Metrics]),
+];
 const width = Math.max(...rows.map(([n]) => n.length));
-console.log(`\n${queries.filter((q) => folds.includes(q.fold ?? 1)).length} queries, ${folds.length} fold(s), corpus ${records.length} cases — ${((performance.now() - started) / 1000).toFixed(0)} s`);
+console.log(
+  `\n${queries.filter((q) => folds.includes(q.fold ?? 1)).length} queries, ${folds.length} fold(s), corpus ${records.length} cases — ${((performance.now() - started) / 1000).toFixed(0)} s`,
+);
 console.log(`${'configuration'.padEnd(width)}  ${METRIC_NAMES.map((k) => METRIC_LABELS[k].padStart(8)).join('')}`);
 const ref = rows[0]![1];
 for (const [name, m] of rows) {
-  const flags = name === rows[1]![0] ? (METRIC_NAMES.every((k) => m[k] >= ref[k]) ? '  (≥ BM25 on every metric)' : '  (BELOW BM25 on some metric)') : '';
+  const flags =
+    name === rows[1]![0]
+      ? METRIC_NAMES.every((k) => m[k] >= ref[k])
+        ? '  (≥ BM25 on every metric)'
+        : '  (BELOW BM25 on some metric)'
+      : '';
   console.log(`${name.padEnd(width)}  ${METRIC_NAMES.map((k) => m[k].toFixed(3).padStart(8)).join('')}${flags}`);
 }
 if (args['run-out']) {

@@ -54,7 +54,12 @@ async function generate(file: string): Promise<void> {
         const j = Math.floor(rnd() * (k + 1));
         [sentences[k], sentences[j]] = [sentences[j]!, sentences[k]!];
       }
-      yield { ...base, patient_id: String(i), patient_uid: `gen-${i}`, patient: `${sentences.join(' ')} [copy ${Math.floor(i / sample.length)}]` };
+      yield {
+        ...base,
+        patient_id: String(i),
+        patient_uid: `gen-${i}`,
+        patient: `${sentences.join(' ')} [copy ${Math.floor(i / sample.length)}]`,
+      };
     }
   }
   await pipeline(rows, stringify({ header: true, columns }), createWriteStream(file));
@@ -63,7 +68,10 @@ async function generate(file: string): Promise<void> {
 const work = args['data-dir'] ?? mkdtempSync(join(tmpdir(), 'bench-search-'));
 mkdirSync(work, { recursive: true });
 const dataDir = join(work, 'embedder');
-const embedder = await startEmbedder({ DATA_DIR: dataDir, LOCAL_SOURCE_ROOTS: work, DRIFT_GATE: 'false', INGEST_BATCH_SIZE: '5000' }, { cpus: args.cpus });
+const embedder = await startEmbedder(
+  { DATA_DIR: dataDir, LOCAL_SOURCE_ROOTS: work, DRIFT_GATE: 'false', INGEST_BATCH_SIZE: '5000' },
+  { cpus: args.cpus },
+);
 try {
   // A data dir from an earlier run that already holds an active version is reused as it is.
   const before = await embedder.call<{ versions: { state: string }[] }>('GET', '/v1/corpus/versions');
@@ -74,10 +82,15 @@ try {
     console.log(`generated ${ROWS} cases in ${((performance.now() - t) / 1000).toFixed(1)} s`);
     t = performance.now();
     const job = await ingestFile(embedder, file);
-    console.log(`ingested and indexed through POST /v1/ingestions in ${((performance.now() - t) / 1000).toFixed(1)} s: ${JSON.stringify(job.counters)}`);
+    console.log(
+      `ingested and indexed through POST /v1/ingestions in ${((performance.now() - t) / 1000).toFixed(1)} s: ${JSON.stringify(job.counters)}`,
+    );
     rmSync(file);
   }
-  const versions = await embedder.call<{ versions: { id: string; state: string; caseCount: number; buildMs: Record<string, number> }[] }>('GET', '/v1/corpus/versions');
+  const versions = await embedder.call<{ versions: { id: string; state: string; caseCount: number; buildMs: Record<string, number> }[] }>(
+    'GET',
+    '/v1/corpus/versions',
+  );
   const active = versions.versions.find((v) => v.state === 'active');
   console.log(`active corpus version ${active?.id}: ${active?.caseCount} cases; build ms ${JSON.stringify(active?.buildMs)}`);
 
@@ -98,7 +111,8 @@ try {
   console.log(`first search (loads the version unless it was loaded at activation) ${(performance.now() - firstStarted).toFixed(0)} ms`);
   for (let i = 0; i < 30; i++) await embedder.call('POST', '/v1/search', JSON.parse(body(i % 2 === 0)));
   /** The embedder's resident memory, from its own metrics (prom-client's process_resident_memory_bytes). */
-  const residentMb = async () => Number(/^process_resident_memory_bytes(?:\{[^}]*\})? (\S+)/m.exec(await (await fetch(embedder.metricsUrl)).text())?.[1]) / 1e6;
+  const residentMb = async () =>
+    Number(/^process_resident_memory_bytes(?:\{[^}]*\})? (\S+)/m.exec(await (await fetch(embedder.metricsUrl)).text())?.[1]) / 1e6;
   const rssAfterWarmUp = await residentMb();
 
   const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
@@ -145,11 +159,17 @@ try {
       );
     }
   }
-  console.log(`\nPOST /v1/search, hybrid (BM25 + LSA, weighted fusion + PRF), top 10, ${active?.caseCount} cases, ${args.duration} s per row`);
+  console.log(
+    `\nPOST /v1/search, hybrid (BM25 + LSA, weighted fusion + PRF), top 10, ${active?.caseCount} cases, ${args.duration} s per row`,
+  );
   console.log(`${'request'.padEnd(17)} conc    reqs  p50 ms   p95 ms   p99 ms  client p50/97.5/99   req/s  errors`);
   for (const r of rows) console.log(r);
-  console.log(`\nembedder resident memory: ${rssAfterWarmUp.toFixed(0)} MB after the warm-up, ${(await residentMb()).toFixed(0)} MB at the end`);
-  console.log('server-side = the response tookMs; client-side = autocannon (ms). Reference: Pinecone server-side p95 20-27 ms; LanceDB top-10 FTS in process ~6 ms p95 at this size.');
+  console.log(
+    `\nembedder resident memory: ${rssAfterWarmUp.toFixed(0)} MB after the warm-up, ${(await residentMb()).toFixed(0)} MB at the end`,
+  );
+  console.log(
+    'server-side = the response tookMs; client-side = autocannon (ms). Reference: Pinecone server-side p95 20-27 ms; LanceDB top-10 FTS in process ~6 ms p95 at this size.',
+  );
 } finally {
   await embedder.stop();
   if (!args['data-dir']) rmSync(work, { recursive: true, force: true });

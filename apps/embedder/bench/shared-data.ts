@@ -14,7 +14,9 @@ export function sharedDataFile(name: string): string {
   const path = join(sharedDataDir(), name);
   if (!existsSync(path)) {
     const origin = process.env.PATIENTINSIGHT_SHARED_DATA ? 'PATIENTINSIGHT_SHARED_DATA' : 'the default ../shared/data';
-    console.error(`shared data file ${name} not found at ${path} (from ${origin}); set PATIENTINSIGHT_SHARED_DATA to the folder holding it`);
+    console.error(
+      `shared data file ${name} not found at ${path} (from ${origin}); set PATIENTINSIGHT_SHARED_DATA to the folder holding it`,
+    );
     process.exit(2);
   }
   return path;

@@ -25,7 +25,12 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, ignoreEnvVars: true, load: [() => config] }),
-        ServiceKitModule.forRoot({ service: 'embedder', logLevel: config.LOG_LEVEL, metricsPort: config.METRICS_PORT, logDestination: options.logDestination }),
+        ServiceKitModule.forRoot({
+          service: 'embedder',
+          logLevel: config.LOG_LEVEL,
+          metricsPort: config.METRICS_PORT,
+          logDestination: options.logDestination,
+        }),
         DatabaseModule.forRoot({
           url: config.DATABASE_URL,
           schema: config.DATABASE_SCHEMA,

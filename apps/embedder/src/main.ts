@@ -9,7 +9,11 @@ import { loadEmbedderConfig } from './config/embedder.config.js';
 await boot(async () => {
   const config = loadEmbedderConfig();
   mkdirSync(config.DATA_DIR, { recursive: true });
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true, abortOnError: false, bodyParser: false });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    bufferLogs: true,
+    abortOnError: false,
+    bodyParser: false,
+  });
   configureApp(app, { bodyLimit: '1mb' });
   await serve(app, { port: config.PORT, host: config.HOST, shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS });
 });

@@ -16,9 +16,15 @@ const MARKED = 50;
 describe.each(testDrivers())('adding cases to the active version on %s (issue 24)', (driver) => {
   let embedder: RetrievalApp;
   const sample = sampleCases();
-  const base: SampleCase[] = [...sample.slice(0, 600), ...sample.slice(600, 605).map((c) => ({ ...c, caseId: `base-marker-${c.caseId}`, text: `${c.text} ${KNOWN_MARKER}` }))];
+  const base: SampleCase[] = [
+    ...sample.slice(0, 600),
+    ...sample.slice(600, 605).map((c) => ({ ...c, caseId: `base-marker-${c.caseId}`, text: `${c.text} ${KNOWN_MARKER}` })),
+  ];
   // 1,000 cases: the rest of the sample and copies of the base under new ids; the first 50 carry both markers.
-  const added: SampleCase[] = [...sample.slice(605), ...sample.slice(0, 605).map((c) => ({ ...c, caseId: `copy-${c.caseId}`, text: `${c.text} (copy)` }))]
+  const added: SampleCase[] = [
+    ...sample.slice(605),
+    ...sample.slice(0, 605).map((c) => ({ ...c, caseId: `copy-${c.caseId}`, text: `${c.text} (copy)` })),
+  ]
     .slice(0, 1000)
     .map((c, i) => (i < MARKED ? { ...c, caseId: `marker-${c.caseId}`, text: `${c.text} ${KNOWN_MARKER} ${UNKNOWN_MARKER}` } : c));
   let fitted: string;
@@ -48,7 +54,11 @@ describe.each(testDrivers())('adding cases to the active version on %s (issue 24
     });
     while (adding) {
       const body = await search(KNOWN_MARKER, { options: { mode: 'lexical' } });
-      seen.push({ version: body.corpusVersion, marked: markedIn(body), baseMarked: body.results.filter((r) => r.caseId.startsWith('base-marker-')).length });
+      seen.push({
+        version: body.corpusVersion,
+        marked: markedIn(body),
+        baseMarked: body.results.filter((r) => r.caseId.startsWith('base-marker-')).length,
+      });
     }
     const result: CorpusAddResult = await add;
     expect(result).toMatchObject({ mode: 'append', versionId: fitted, indexed: 1605, indexedFromJobs: 1000 });
@@ -77,7 +87,8 @@ describe.each(testDrivers())('adding cases to the active version on %s (issue 24
     expect((await embedder.call('GET', `/v1/cases/${encodeURIComponent(probe.caseId)}`)).status).toBe(200);
     const states = await embedder.database.db.selectFrom('case_record').select(['state']).where('job_id', '=', 'job-add').execute();
     expect(states.every((s) => s.state === 'live')).toBe(true);
-    const versions = (await embedder.call<{ versions: { id: string; state: string; caseCount: number }[] }>('GET', '/v1/corpus/versions')).body.versions;
+    const versions = (await embedder.call<{ versions: { id: string; state: string; caseCount: number }[] }>('GET', '/v1/corpus/versions'))
+      .body.versions;
     expect(versions.filter((v) => v.state === 'active')).toEqual([expect.objectContaining({ id: fitted, caseCount: 1605 })]);
     // Terms first seen in appended cases are unknown until the next refit.
     expect((await search(UNKNOWN_MARKER)).results).toHaveLength(0);
@@ -104,7 +115,12 @@ describe.each(testDrivers())('adding cases to the active version on %s (issue 24
     }
     const after = await search(UNKNOWN_MARKER, { options: { mode: 'lexical' } });
     expect(after.corpusVersion).toBe(refitted);
-    expect(after.results.map((r) => r.caseId).sort()).toEqual(added.slice(0, MARKED).map((c) => c.caseId).sort());
+    expect(after.results.map((r) => r.caseId).sort()).toEqual(
+      added
+        .slice(0, MARKED)
+        .map((c) => c.caseId)
+        .sort(),
+    );
     const versions = (await embedder.call<{ versions: { id: string; state: string }[] }>('GET', '/v1/corpus/versions')).body.versions;
     expect(versions.find((v) => v.id === fitted)?.state).toBe('retired');
   });
@@ -114,10 +130,22 @@ describe.each(testDrivers())('adding cases to the active version on %s (issue 24
     settings.refitShare = 0.1;
     const active = (await embedder.indexer.activeVersion())!;
     // 100 of 1,605 fitted (6%): appended.
-    await stageCases(embedder.database, sample.slice(0, 100).map((c) => ({ ...c, caseId: `second-${c.caseId}`, text: `${c.text} (second)` })), 'job-small');
-    expect(await embedder.indexer.addCases({ promoteJobIds: ['job-small'] })).toMatchObject({ mode: 'append', versionId: active, indexed: 1705 });
+    await stageCases(
+      embedder.database,
+      sample.slice(0, 100).map((c) => ({ ...c, caseId: `second-${c.caseId}`, text: `${c.text} (second)` })),
+      'job-small',
+    );
+    expect(await embedder.indexer.addCases({ promoteJobIds: ['job-small'] })).toMatchObject({
+      mode: 'append',
+      versionId: active,
+      indexed: 1705,
+    });
     // 100 more: 200 of 1,605 (12.5%) passes 10%: a new version fitted on all 1,805.
-    await stageCases(embedder.database, sample.slice(100, 200).map((c) => ({ ...c, caseId: `third-${c.caseId}`, text: `${c.text} (third)` })), 'job-more');
+    await stageCases(
+      embedder.database,
+      sample.slice(100, 200).map((c) => ({ ...c, caseId: `third-${c.caseId}`, text: `${c.text} (third)` })),
+      'job-more',
+    );
     const refit = await embedder.indexer.addCases({ promoteJobIds: ['job-more'] });
     expect(refit).toMatchObject({ mode: 'refit', indexed: 1805, indexedFromJobs: 100 });
     expect(refit.versionId).not.toBe(active);
@@ -130,8 +158,16 @@ describe.each(testDrivers())('adding cases to the active version on %s (issue 24
     const fittedNow = (await embedder.indexer.activeVersion())!;
     await scheduledRefit();
     expect(await embedder.indexer.activeVersion()).toBe(fittedNow);
-    await stageCases(embedder.database, sample.slice(200, 250).map((c) => ({ ...c, caseId: `fourth-${c.caseId}`, text: `${c.text} (fourth)` })), 'job-fourth');
-    expect(await embedder.indexer.addCases({ promoteJobIds: ['job-fourth'] })).toMatchObject({ mode: 'append', versionId: fittedNow, indexed: 1855 });
+    await stageCases(
+      embedder.database,
+      sample.slice(200, 250).map((c) => ({ ...c, caseId: `fourth-${c.caseId}`, text: `${c.text} (fourth)` })),
+      'job-fourth',
+    );
+    expect(await embedder.indexer.addCases({ promoteJobIds: ['job-fourth'] })).toMatchObject({
+      mode: 'append',
+      versionId: fittedNow,
+      indexed: 1855,
+    });
     await scheduledRefit();
     const scheduled = (await embedder.indexer.activeVersion())!;
     expect(scheduled).not.toBe(fittedNow);
@@ -145,6 +181,9 @@ describe('refit settings', () => {
     const base = { SERVICE_TOKEN: RETRIEVAL_TOKEN, DATA_DIR: '/tmp/unused' };
     expect(() => loadEmbedderConfig({ ...base, CORPUS_REFIT_SHARE: '-0.5' })).toThrow(/CORPUS_REFIT_SHARE/);
     expect(() => loadEmbedderConfig({ ...base, CORPUS_REFIT_INTERVAL_MINUTES: 'hourly' })).toThrow(/CORPUS_REFIT_INTERVAL_MINUTES/);
-    expect(loadEmbedderConfig({ ...base, CORPUS_REFIT_SHARE: '0.25', CORPUS_REFIT_INTERVAL_MINUTES: '1440' })).toMatchObject({ CORPUS_REFIT_SHARE: 0.25, CORPUS_REFIT_INTERVAL_MINUTES: 1440 });
+    expect(loadEmbedderConfig({ ...base, CORPUS_REFIT_SHARE: '0.25', CORPUS_REFIT_INTERVAL_MINUTES: '1440' })).toMatchObject({
+      CORPUS_REFIT_SHARE: 0.25,
+      CORPUS_REFIT_INTERVAL_MINUTES: 1440,
+    });
   });
 });

@@ -16,7 +16,6 @@ import { AppModule } from '../src/app.module.js';
 import { loadEmbedderConfig } from '../src/config/embedder.config.js';
 import type { EmbedderDb } from '../src/database/embedder-db.js';
 
-
 export const APP_DIR = fileURLToPath(new URL('..', import.meta.url));
 export const REPO_DATA = fileURLToPath(new URL('../../../data/', import.meta.url));
 export const SAMPLE_CSV = join(REPO_DATA, 'pmc-patients-sample-1000.csv');
@@ -29,7 +28,18 @@ export function sampleRows(): SampleRow[] {
   sampleCache ??= parse(readFileSync(SAMPLE_CSV), { columns: true }) as SampleRow[];
   return sampleCache;
 }
-export const SAMPLE_COLUMNS = ['patient_id', 'patient_uid', 'PMID', 'file_path', 'title', 'patient', 'age', 'gender', 'relevant_articles', 'similar_patients'];
+export const SAMPLE_COLUMNS = [
+  'patient_id',
+  'patient_uid',
+  'PMID',
+  'file_path',
+  'title',
+  'patient',
+  'age',
+  'gender',
+  'relevant_articles',
+  'similar_patients',
+];
 
 /** Cases generated from the sample: new ids and a variant marker so each text hashes differently; ages shifted if asked. */
 export function generateCases(count: number, options: { prefix: string; ageShiftYears?: number } = { prefix: 'g' }): SampleRow[] {
@@ -38,8 +48,15 @@ export function generateCases(count: number, options: { prefix: string; ageShift
   for (let i = 0; i < count; i++) {
     const base = sample[i % sample.length]!;
     let age = base.age!;
-    if (options.ageShiftYears) age = age.replace(/\[\s*([\d.]+)\s*,\s*'year'\s*\]/, (_m, v: string) => `[${Number(v) + options.ageShiftYears!}, 'year']`);
-    out.push({ ...base, patient_id: String(i), patient_uid: `${options.prefix}-${i}`, patient: `${base.patient} [${options.prefix} variant ${i}]`, age });
+    if (options.ageShiftYears)
+      age = age.replace(/\[\s*([\d.]+)\s*,\s*'year'\s*\]/, (_m, v: string) => `[${Number(v) + options.ageShiftYears!}, 'year']`);
+    out.push({
+      ...base,
+      patient_id: String(i),
+      patient_uid: `${options.prefix}-${i}`,
+      patient: `${base.patient} [${options.prefix} variant ${i}]`,
+      age,
+    });
   }
   return out;
 }
@@ -84,7 +101,9 @@ export async function startEmbedder(
     ...(db.url ? { DATABASE_URL: db.url, DATABASE_SCHEMA: db.schema! } : {}),
     ...env,
   });
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config, { logDestination: options.logDestination ?? devNull() })] }).compile();
+  const moduleRef = await Test.createTestingModule({
+    imports: [AppModule.forRoot(config, { logDestination: options.logDestination ?? devNull() })],
+  }).compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false });
   configureApp(app);
   await app.listen(0, '127.0.0.1');
@@ -109,7 +128,13 @@ function devNull(): Writable {
   return new Writable({ write: (_chunk, _encoding, callback) => callback() });
 }
 
-export async function api<T = unknown>(base: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: T; text: string; headers: Headers }> {
+export async function api<T = unknown>(
+  base: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: T; text: string; headers: Headers }> {
   const send = () =>
     fetch(`${base}${path}`, {
       method,
@@ -136,7 +161,12 @@ export async function api<T = unknown>(base: string, method: string, path: strin
 }
 
 /** Polls the job until it reaches one of `states` (default: final or held). */
-export async function waitForJob(base: string, id: string, states: readonly string[] = [...TERMINAL_INGESTION_STATES, 'awaiting_approval'], timeoutMs = 120_000): Promise<IngestionJob> {
+export async function waitForJob(
+  base: string,
+  id: string,
+  states: readonly string[] = [...TERMINAL_INGESTION_STATES, 'awaiting_approval'],
+  timeoutMs = 120_000,
+): Promise<IngestionJob> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const { body } = await api<IngestionJob>(base, 'GET', `/v1/ingestions/${id}`);

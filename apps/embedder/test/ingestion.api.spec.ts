@@ -26,7 +26,12 @@ async function activeVersion(embedder: TestEmbedder): Promise<string | undefined
 }
 
 async function liveCaseIds(embedder: TestEmbedder): Promise<string[]> {
-  const rows = await embedder.database.db.selectFrom('case_record').select('case_id').where('state', '=', 'live').orderBy('case_id').execute();
+  const rows = await embedder.database.db
+    .selectFrom('case_record')
+    .select('case_id')
+    .where('state', '=', 'live')
+    .orderBy('case_id')
+    .execute();
   return rows.map((r) => r.case_id);
 }
 
@@ -53,8 +58,18 @@ describe.each(testDrivers())('ingestion API on %s', (driver) => {
       Buffer.from([0xe9, 0xff, 0xfe]),
       Buffer.from(` ${ok}","[[40.0, 'year']]",M,{},{}\n`),
       Buffer.from(line('bad-short', '"fever"', "[[40.0, 'year']]", 'M')),
-      Buffer.from(toCsv([{ ...sample[0]!, patient: `${ok} (a different text under an id already used)` }]).split('\n').slice(1).join('\n')),
-      Buffer.from(toCsv([{ ...sample[1]!, patient_uid: 'dup-text-new-id' }]).split('\n').slice(1).join('\n')),
+      Buffer.from(
+        toCsv([{ ...sample[0]!, patient: `${ok} (a different text under an id already used)` }])
+          .split('\n')
+          .slice(1)
+          .join('\n'),
+      ),
+      Buffer.from(
+        toCsv([{ ...sample[1]!, patient_uid: 'dup-text-new-id' }])
+          .split('\n')
+          .slice(1)
+          .join('\n'),
+      ),
     ]);
     const path = join(embedder.dataDir, 'sample-with-bad-rows.csv');
     await writeFile(path, Buffer.concat([Buffer.from(good), bad]));
@@ -63,15 +78,28 @@ describe.each(testDrivers())('ingestion API on %s', (driver) => {
     expect(job.state).toBe('succeeded');
     expect(job.counters).toEqual({ read: 1009, accepted: 1000, rejected: 7, duplicate: 2, indexed: 1000 });
     expect(job.counters.read).toBe(job.counters.accepted + job.counters.rejected + job.counters.duplicate);
-    expect(Object.keys(job.stageDurationsMs)).toEqual(expect.arrayContaining(['parse', 'clean', 'validate', 'dedupe', 'write', 'profile', 'drift']));
+    expect(Object.keys(job.stageDurationsMs)).toEqual(
+      expect.arrayContaining(['parse', 'clean', 'validate', 'dedupe', 'write', 'profile', 'drift']),
+    );
     expect(job.throughput.rowsPerSecond).toBeGreaterThan(0);
 
     const byCase = Object.fromEntries(job.rejections.map((r) => [r.caseId ?? `row ${r.row}`, r]));
-    expect(byCase['bad-missing-text']).toMatchObject({ row: 1001, field: 'text', reason: 'column "patient" (text): missing', outcome: 'rejected' });
+    expect(byCase['bad-missing-text']).toMatchObject({
+      row: 1001,
+      field: 'text',
+      reason: 'column "patient" (text): missing',
+      outcome: 'rejected',
+    });
     expect(byCase['bad-age']).toMatchObject({ field: 'age', reason: 'column "age" (age): 300 years is outside 0-120' });
-    expect(byCase['bad-sex']).toMatchObject({ field: 'sex', reason: 'column "gender" (sex): "X" is not a known value (F, M, female, male)' });
+    expect(byCase['bad-sex']).toMatchObject({
+      field: 'sex',
+      reason: 'column "gender" (sex): "X" is not a known value (F, M, female, male)',
+    });
     expect(byCase['row 1004']).toMatchObject({ caseId: null, field: '(row)', reason: expect.stringContaining('INVALID_OPENING_QUOTE') });
-    expect(byCase['bad-huge']).toMatchObject({ field: 'text', reason: `column "patient" (text): too long (${10 * 1024 * 1024} characters, at most 100000)` });
+    expect(byCase['bad-huge']).toMatchObject({
+      field: 'text',
+      reason: `column "patient" (text): too long (${10 * 1024 * 1024} characters, at most 100000)`,
+    });
     expect(byCase['bad-bytes']).toMatchObject({ field: 'text', reason: 'column "patient" holds bytes that are not valid UTF-8' });
     expect(byCase['bad-short']).toMatchObject({ field: 'text', reason: expect.stringMatching(/^column "patient" \(text\): too short/) });
 
@@ -84,14 +112,20 @@ describe.each(testDrivers())('ingestion API on %s', (driver) => {
 
     // Paging and CSV (by query and by Accept header) list the same rows.
     const page1 = await api<RejectionPage>(embedder.url, 'GET', `/v1/ingestions/${job.id}/rejections?limit=4`);
-    const page2 = await api<RejectionPage>(embedder.url, 'GET', `/v1/ingestions/${job.id}/rejections?limit=4&after=${page1.body.nextAfter}`);
+    const page2 = await api<RejectionPage>(
+      embedder.url,
+      'GET',
+      `/v1/ingestions/${job.id}/rejections?limit=4&after=${page1.body.nextAfter}`,
+    );
     expect([...page1.body.rejections, ...page2.body.rejections].map((r) => r.row)).toEqual(job.rejections.map((r) => r.row));
     expect(page2.body.nextAfter).toBeNull();
     const csv = await api(embedder.url, 'GET', `/v1/ingestions/${job.id}/rejections`, undefined, { accept: 'text/csv' });
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
     const csvRows = parse(csv.text, { columns: true }) as Record<string, string>[];
     expect(csvRows.map((r) => [Number(r.row), r.field])).toEqual(job.rejections.map((r) => [r.row, r.field]));
-    expect((await api(embedder.url, 'GET', `/v1/ingestions/${job.id}/rejections?format=csv&outcome=all`)).text.trim().split('\n')).toHaveLength(1 + 9);
+    expect(
+      (await api(embedder.url, 'GET', `/v1/ingestions/${job.id}/rejections?format=csv&outcome=all`)).text.trim().split('\n'),
+    ).toHaveLength(1 + 9);
 
     const live = await liveCaseIds(embedder);
     expect(live).toHaveLength(1000);
@@ -117,7 +151,8 @@ describe.each(testDrivers())('ingestion API on %s', (driver) => {
   });
 
   it('holds a batch whose ages shifted by 20 years for approval; rejecting leaves the corpus as it was, approving makes it live', async () => {
-    if ((await liveCaseIds(embedder)).length === 0) await ingestUri(embedder.url, pathToFileURL(join(embedder.dataDir, 'sample-with-bad-rows.csv')).href);
+    if ((await liveCaseIds(embedder)).length === 0)
+      await ingestUri(embedder.url, pathToFileURL(join(embedder.dataDir, 'sample-with-bad-rows.csv')).href);
     const before = await liveCaseIds(embedder);
     const versionBefore = await activeVersion(embedder);
     const shiftedPath = join(embedder.dataDir, 'shifted.csv');
@@ -142,10 +177,18 @@ describe.each(testDrivers())('ingestion API on %s', (driver) => {
 
     const badDecision = await api(embedder.url, 'POST', `/v1/ingestions/${held.id}/reject`, { actor: '' });
     expect(badDecision.status).toBe(400);
-    const rejected = await api<IngestionJob>(embedder.url, 'POST', `/v1/ingestions/${held.id}/reject`, { actor: 'dr.ops', note: 'ages look wrong' });
+    const rejected = await api<IngestionJob>(embedder.url, 'POST', `/v1/ingestions/${held.id}/reject`, {
+      actor: 'dr.ops',
+      note: 'ages look wrong',
+    });
     expect(rejected.status).toBe(200);
     expect(rejected.body.state).toBe('rejected');
-    expect(rejected.body.decision).toMatchObject({ decision: 'rejected', actor: 'dr.ops', note: 'ages look wrong', drift: { verdict: 'drift' } });
+    expect(rejected.body.decision).toMatchObject({
+      decision: 'rejected',
+      actor: 'dr.ops',
+      note: 'ages look wrong',
+      drift: { verdict: 'drift' },
+    });
     expect(await liveCaseIds(embedder)).toEqual(before);
     const leftovers = await embedder.database.db.selectFrom('case_record').select('case_id').where('job_id', '=', held.id).execute();
     expect(leftovers).toEqual([]);
@@ -172,12 +215,18 @@ describe.each(testDrivers())('ingestion API on %s', (driver) => {
   });
 
   it('takes a streamed multipart upload of JSON Lines with renamed columns', async () => {
-    const rows = generateCases(30, { prefix: 'upload' }).map((r) => JSON.stringify({ uid: r.patient_uid, body: r.patient, age: r.age, gender: r.gender, title: r.title }));
+    const rows = generateCases(30, { prefix: 'upload' }).map((r) =>
+      JSON.stringify({ uid: r.patient_uid, body: r.patient, age: r.age, gender: r.gender, title: r.title }),
+    );
     const form = new FormData();
     form.set('format', 'jsonl');
     form.set('columnMapping', JSON.stringify({ caseId: 'uid', text: 'body' }));
     form.set('file', new Blob([rows.join('\n')]), 'cases.jsonl');
-    const res = await fetch(`${embedder.url}/v1/ingestions`, { method: 'POST', headers: { authorization: 'Bearer ingestion-test-token-0123456789' }, body: form });
+    const res = await fetch(`${embedder.url}/v1/ingestions`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer ingestion-test-token-0123456789' },
+      body: form,
+    });
     expect(res.status).toBe(202);
     const created = (await res.json()) as IngestionJob;
     expect(created.source).toMatchObject({ kind: 'upload', format: 'jsonl', filename: 'cases.jsonl' });
@@ -189,7 +238,8 @@ describe.each(testDrivers())('ingestion API on %s', (driver) => {
     expect(job.corpusVersion).toBe(versionBefore);
     const metrics = await (await fetch(embedder.metricsUrl)).text();
     expect(metrics).toMatch(/^ingest_index_total\{mode="append",service="embedder"\} [1-9]/m);
-    const figure = (name: string) => Number(new RegExp(`^ingest_last_append\\{figure="${name}",service="embedder"\\} (\\S+)$`, 'm').exec(metrics)?.[1]);
+    const figure = (name: string) =>
+      Number(new RegExp(`^ingest_last_append\\{figure="${name}",service="embedder"\\} (\\S+)$`, 'm').exec(metrics)?.[1]);
     expect(figure('added_share')).toBeGreaterThan(0);
     expect(figure('added_share')).toBeLessThanOrEqual(0.1);
     expect(figure('unknown_token_share')).toBeGreaterThanOrEqual(0);
@@ -197,13 +247,17 @@ describe.each(testDrivers())('ingestion API on %s', (driver) => {
   });
 
   it('answers bad requests with 4xx naming the field', async () => {
-    const post = (body: unknown) => api<{ error: { code: string; details?: { field: string; reason: string }[] } }>(embedder.url, 'POST', '/v1/ingestions', body);
+    const post = (body: unknown) =>
+      api<{ error: { code: string; details?: { field: string; reason: string }[] } }>(embedder.url, 'POST', '/v1/ingestions', body);
     const fieldOf = async (body: unknown) => {
       const r = await post(body);
       return [r.status, r.body.error.details?.map((d) => d.field)];
     };
     expect(await fieldOf({ sourceUri: 'file:///etc/passwd', format: 'csv' })).toEqual([400, ['sourceUri']]);
-    expect(await fieldOf({ sourceUri: pathToFileURL(join(embedder.dataDir, 'nope.csv')).href, format: 'csv' })).toEqual([400, ['sourceUri']]);
+    expect(await fieldOf({ sourceUri: pathToFileURL(join(embedder.dataDir, 'nope.csv')).href, format: 'csv' })).toEqual([
+      400,
+      ['sourceUri'],
+    ]);
     expect(await fieldOf({ sourceUri: 'http://example.com/x.csv' })).toEqual([400, ['sourceUri']]);
     expect(await fieldOf({ sourceUri: `file://${embedder.dataDir}/x.csv`, format: 'xlsx' })).toEqual([400, ['format']]);
     expect(await fieldOf({ sourceUri: `file://${embedder.dataDir}/x.csv`, columnMapping: { bmi: 'x' } })).toEqual([400, ['columnMapping']]);
@@ -213,7 +267,11 @@ describe.each(testDrivers())('ingestion API on %s', (driver) => {
 
     const form = new FormData();
     form.set('format', 'csv');
-    const noFile = await fetch(`${embedder.url}/v1/ingestions`, { method: 'POST', headers: { authorization: 'Bearer ingestion-test-token-0123456789' }, body: form });
+    const noFile = await fetch(`${embedder.url}/v1/ingestions`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer ingestion-test-token-0123456789' },
+      body: form,
+    });
     expect(noFile.status).toBe(400);
     expect(((await noFile.json()) as { error: { details: { field: string }[] } }).error.details.map((d) => d.field)).toEqual(['file']);
 
@@ -247,7 +305,6 @@ describe.each(testDrivers())('ingestion with the drift gate switched off on %s',
     expect(retried.status).toBe(202);
     const done = await waitForJob(embedder.url, failed.id);
     expect(done).toMatchObject({ state: 'succeeded', error: null, counters: { read: 20, accepted: 20, indexed: 20 } });
-
   });
 
   it('retries a job that failed while indexing by indexing again only: the source is not read a second time', async () => {
@@ -260,7 +317,11 @@ describe.each(testDrivers())('ingestion with the drift gate switched off on %s',
     const failed = await ingestUri(embedder.url, pathToFileURL(path).href);
     expect(failed).toMatchObject({ state: 'failed', counters: { read: 30, accepted: 30, indexed: 0 } });
     expect(failed.error).toMatch(/models/);
-    expect((await embedder.database.db.selectFrom('case_record').select('state').where('job_id', '=', failed.id).execute()).every((r) => r.state === 'staged')).toBe(true);
+    expect(
+      (await embedder.database.db.selectFrom('case_record').select('state').where('job_id', '=', failed.id).execute()).every(
+        (r) => r.state === 'staged',
+      ),
+    ).toBe(true);
 
     await rm(models);
     await rm(path); // only the index phase runs again: without the file, a re-read would fail
@@ -294,7 +355,8 @@ describe.each(testDrivers())('ingestion with the drift gate switched off on %s',
     await writeFile(path, toCsv(generateCases(20_000, { prefix: 'cancel' })));
     const created = await api<IngestionJob>(embedder.url, 'POST', '/v1/ingestions', { sourceUri: pathToFileURL(path).href, format: 'csv' });
     let job = created.body;
-    while (job.state === 'queued' || job.counters.read === 0) job = (await api<IngestionJob>(embedder.url, 'GET', `/v1/ingestions/${job.id}`)).body;
+    while (job.state === 'queued' || job.counters.read === 0)
+      job = (await api<IngestionJob>(embedder.url, 'GET', `/v1/ingestions/${job.id}`)).body;
     const cancel = await api<IngestionJob>(embedder.url, 'POST', `/v1/ingestions/${job.id}/cancel`);
     expect(cancel.status).toBe(202);
     expect(cancel.body.cancelRequested).toBe(true);
@@ -310,16 +372,28 @@ describe.each(testDrivers())('ingestion with the drift gate switched off on %s',
 
     const retried = await api<IngestionJob>(embedder.url, 'POST', `/v1/ingestions/${job.id}/retry`);
     expect(retried.status).toBe(202);
-    expect(retried.body).toMatchObject({ state: 'queued', phase: 'ingest', cancelRequested: false, counters: { read: 0, accepted: 0, rejected: 0, duplicate: 0, indexed: 0 } });
+    expect(retried.body).toMatchObject({
+      state: 'queued',
+      phase: 'ingest',
+      cancelRequested: false,
+      counters: { read: 0, accepted: 0, rejected: 0, duplicate: 0, indexed: 0 },
+    });
     // The rerun indexes the whole corpus again: minutes on a busy 2-core machine (a guard against hangs, not a measure).
     const rerun = await waitForJob(embedder.url, job.id, undefined, 600_000);
-    expect(rerun).toMatchObject({ state: 'succeeded', outcome: 'added', error: null, counters: { read: 20_000, accepted: 20_000, rejected: 0, duplicate: 0, indexed: 20_000 } });
+    expect(rerun).toMatchObject({
+      state: 'succeeded',
+      outcome: 'added',
+      error: null,
+      counters: { read: 20_000, accepted: 20_000, rejected: 0, duplicate: 0, indexed: 20_000 },
+    });
     const after = await (await fetch(embedder.metricsUrl)).text();
     expect(after).toContain('ingest_rows{outcome="cancelled",service="embedder"} 0');
     // Only a failed or cancelled job can be retried.
     const again = await api<{ error: { code: string; message: string } }>(embedder.url, 'POST', `/v1/ingestions/${job.id}/retry`);
     expect(again.status).toBe(409);
-    expect(again.body.error).toMatchObject({ code: 'INGESTION_STATE_CONFLICT', message: `job ${job.id} is succeeded; retry needs failed or cancelled` });
+    expect(again.body.error).toMatchObject({
+      code: 'INGESTION_STATE_CONFLICT',
+      message: `job ${job.id} is succeeded; retry needs failed or cancelled`,
+    });
   }, 900_000);
-
 });

@@ -29,7 +29,11 @@ interface Answer {
 function part(name: string, value: string | Buffer, filename?: string): Buffer {
   const disposition = filename ? `form-data; name="${name}"; filename="${filename}"` : `form-data; name="${name}"`;
   const type = filename ? 'Content-Type: application/octet-stream\r\n' : '';
-  return Buffer.concat([Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: ${disposition}\r\n${type}\r\n`), Buffer.from(value), Buffer.from('\r\n')]);
+  return Buffer.concat([
+    Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: ${disposition}\r\n${type}\r\n`),
+    Buffer.from(value),
+    Buffer.from('\r\n'),
+  ]);
 }
 const closing = Buffer.from(`--${BOUNDARY}--\r\n`);
 const fileForm = (content: string | Buffer, filename = 'cases.csv') => Buffer.concat([part('file', content, filename), closing]);
@@ -38,9 +42,15 @@ const fileForm = (content: string | Buffer, filename = 'cases.csv') => Buffer.co
  * Sends a raw POST. `declaredLength` may exceed the bytes sent; `abortAfter` destroys the socket after
  * that many body bytes (and resolves null: there is no answer to read).
  */
-function post(url: string, body: Buffer, options: { declaredLength?: number; chunked?: boolean; abortAfter?: number; beforeAbort?: () => Promise<void> } = {}): Promise<Answer | null> {
+function post(
+  url: string,
+  body: Buffer,
+  options: { declaredLength?: number; chunked?: boolean; abortAfter?: number; beforeAbort?: () => Promise<void> } = {},
+): Promise<Answer | null> {
   return new Promise((resolve, reject) => {
-    const length = options.chunked ? { 'transfer-encoding': 'chunked' } : { 'content-length': String(options.declaredLength ?? body.length) };
+    const length = options.chunked
+      ? { 'transfer-encoding': 'chunked' }
+      : { 'content-length': String(options.declaredLength ?? body.length) };
     // A connection of its own: a request cut short must not leave a half-sent body on a pooled socket.
     const req = httpRequest(`${url}/v1/ingestions`, {
       agent: false,
@@ -90,7 +100,8 @@ const TEXT = 'A 45-year-old woman presented with vertigo, tinnitus and fluctuati
 const BOM = '\uFEFF';
 /** One CSV line as Excel writes it: fields quoted only when needed, CRLF at the end. */
 const excelLine = (fields: string[]) => `${fields.map((f) => (/[",\r\n]/.test(f) ? `"${f.replaceAll('"', '""')}"` : f)).join(',')}\r\n`;
-const excelRow = (uid: string, text = TEXT, age = "[[45.0, 'year']]", sex = 'F') => excelLine(['0', uid, '123', 'p.xml', 'A title', `${text} [${uid}]`, age, sex]);
+const excelRow = (uid: string, text = TEXT, age = "[[45.0, 'year']]", sex = 'F') =>
+  excelLine(['0', uid, '123', 'p.xml', 'A title', `${text} [${uid}]`, age, sex]);
 
 interface Embedder {
   proc: ServiceProcess;
@@ -154,7 +165,11 @@ describe(`hostile uploads against the embedder process (MAX_UPLOAD_BYTES ${LARGE
   const { expectNoLeftovers, expectHealthy } = embedder;
 
   it('a multipart body that ends before its closing boundary: 400 naming the file, nothing kept', async () => {
-    const truncated = part('file', 'patient_uid,patient,age,gender\nx-1,some text long enough to be a case in this test,45,F\n', 'cases.csv');
+    const truncated = part(
+      'file',
+      'patient_uid,patient,age,gender\nx-1,some text long enough to be a case in this test,45,F\n',
+      'cases.csv',
+    );
     const answer = await post(embedder.url, truncated);
     expect(answer?.status).toBe(400);
     expect(answer?.body.error).toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringContaining('Unexpected end of form') });
@@ -208,7 +223,9 @@ describe(`hostile uploads against the embedder process (MAX_UPLOAD_BYTES ${LARGE
   it('random bytes named .csv: 400 saying it is binary, nothing kept', async () => {
     const answer = await post(embedder.url, fileForm(randomBytes(256 * 1024), 'cases.csv'));
     expect(answer?.status).toBe(400);
-    expect(answer?.body.error?.details).toEqual([{ field: 'file', reason: expect.stringMatching(/^the file holds binary content, not text/) }]);
+    expect(answer?.body.error?.details).toEqual([
+      { field: 'file', reason: expect.stringMatching(/^the file holds binary content, not text/) },
+    ]);
     await expectNoLeftovers();
     await expectHealthy();
   });
@@ -226,11 +243,20 @@ describe(`hostile uploads against the embedder process (MAX_UPLOAD_BYTES ${LARGE
     const first = await post(embedder.url, fileForm(csv, 'excel.csv'));
     expect(first?.status).toBe(202);
     const done = await waitForJob(embedder.url, first!.body.id!);
-    expect(done).toMatchObject({ state: 'succeeded', outcome: 'added', warning: null, error: null, counters: { read: 3, accepted: 3, rejected: 0, duplicate: 0, indexed: 3 } });
+    expect(done).toMatchObject({
+      state: 'succeeded',
+      outcome: 'added',
+      warning: null,
+      error: null,
+      counters: { read: 3, accepted: 3, rejected: 0, duplicate: 0, indexed: 3 },
+    });
     await expectNoLeftovers(); // a succeeded job's upload is deleted
 
     // The same export with a column mapping (the header's first name carries the BOM in the bytes).
-    const again = Buffer.concat([part('columnMapping', JSON.stringify({ caseId: 'patient_uid', text: 'patient' })), fileForm(csv, 'excel.csv')]);
+    const again = Buffer.concat([
+      part('columnMapping', JSON.stringify({ caseId: 'patient_uid', text: 'patient' })),
+      fileForm(csv, 'excel.csv'),
+    ]);
     const second = await post(embedder.url, again);
     expect(second?.status).toBe(202);
     const repeat = await waitForJob(embedder.url, second!.body.id!);
@@ -265,7 +291,11 @@ describe(`hostile uploads against the embedder process (MAX_UPLOAD_BYTES ${LARGE
     const answer = await post(embedder.url, fileForm(csv, 'export.csv'));
     expect(answer?.status).toBe(202);
     const done = await waitForJob(embedder.url, answer!.body.id!);
-    expect(done).toMatchObject({ state: 'succeeded', outcome: 'added', counters: { read: 7, accepted: 4, rejected: 3, duplicate: 0, indexed: 4 } });
+    expect(done).toMatchObject({
+      state: 'succeeded',
+      outcome: 'added',
+      counters: { read: 7, accepted: 4, rejected: 3, duplicate: 0, indexed: 4 },
+    });
     const page = (await api<RejectionPage>(embedder.url, 'GET', `/v1/ingestions/${done.id}/rejections?outcome=all`)).body;
     // Physical lines: the header is line 1; x-2 spans lines 3-4 (a CRLF inside its quotes).
     expect(page.rejections.map((r) => ({ row: r.row, line: r.line, caseId: r.caseId, field: r.field }))).toEqual([
@@ -283,7 +313,9 @@ describe(`hostile uploads against the embedder process (MAX_UPLOAD_BYTES ${LARGE
 
 /** The must-show Excel export: rows.json describes it; expected.json holds Python's csv module's numbers for it. */
 const EXCEL_FIXTURE = fileURLToPath(new URL('./fixtures/excel-export/', import.meta.url));
-type ExcelRow = ({ fields: (string | { repeat: string; times: number })[] } | { raw: string }) & { expect: 'accepted' | { field: string; reason?: string; reasonMatches?: string } };
+type ExcelRow = ({ fields: (string | { repeat: string; times: number })[] } | { raw: string }) & {
+  expect: 'accepted' | { field: string; reason?: string; reasonMatches?: string };
+};
 interface ExcelSpec {
   columnMapping: Record<string, string>;
   header: string[];
@@ -301,17 +333,35 @@ describe('the Excel export fixture (rows and lines from Python’s csv module) a
   it('accepts every good row exactly once and rejects every bad row once, with its true row and line, its source column name and the reason', async () => {
     const spec = JSON.parse(readFileSync(join(EXCEL_FIXTURE, 'rows.json'), 'utf8')) as ExcelSpec;
     const expected = JSON.parse(readFileSync(join(EXCEL_FIXTURE, 'expected.json'), 'utf8')) as ExcelExpected;
-    const csv = Buffer.from(BOM + excelLine(spec.header) + spec.rows.map((r) => ('raw' in r ? `${r.raw}\r\n` : excelLine(r.fields.map((f) => (typeof f === 'string' ? f : f.repeat.repeat(f.times)))))).join(''));
+    const csv = Buffer.from(
+      BOM +
+        excelLine(spec.header) +
+        spec.rows
+          .map((r) =>
+            'raw' in r ? `${r.raw}\r\n` : excelLine(r.fields.map((f) => (typeof f === 'string' ? f : f.repeat.repeat(f.times)))),
+          )
+          .join(''),
+    );
     // The same bytes make-expectations.py read: its row and line numbers apply to this file.
-    expect({ bytes: csv.length, sha256: createHash('sha256').update(csv).digest('hex') }).toEqual({ bytes: expected.bytes, sha256: expected.sha256 });
+    expect({ bytes: csv.length, sha256: createHash('sha256').update(csv).digest('hex') }).toEqual({
+      bytes: expected.bytes,
+      sha256: expected.sha256,
+    });
 
-    const answer = await post(embedder.url, Buffer.concat([part('columnMapping', JSON.stringify(spec.columnMapping)), fileForm(csv, 'excel-export.csv')]));
+    const answer = await post(
+      embedder.url,
+      Buffer.concat([part('columnMapping', JSON.stringify(spec.columnMapping)), fileForm(csv, 'excel-export.csv')]),
+    );
     expect(answer?.status).toBe(202);
     const done = await waitForJob(embedder.url, answer!.body.id!);
     const rows = spec.rows;
     const good = expected.records.filter((_, i) => rows[i]!.expect === 'accepted');
     const bad = expected.records.filter((_, i) => rows[i]!.expect !== 'accepted');
-    expect(done).toMatchObject({ state: 'succeeded', outcome: 'added', counters: { read: expected.records.length, accepted: good.length, rejected: bad.length, duplicate: 0, indexed: good.length } });
+    expect(done).toMatchObject({
+      state: 'succeeded',
+      outcome: 'added',
+      counters: { read: expected.records.length, accepted: good.length, rejected: bad.length, duplicate: 0, indexed: good.length },
+    });
 
     const page = (await api<RejectionPage>(embedder.url, 'GET', `/v1/ingestions/${done.id}/rejections?outcome=all`)).body;
     expect(page.rejections.map((r) => ({ row: r.row, line: r.line, caseId: r.caseId, field: r.field, reason: r.reason }))).toEqual(
@@ -340,7 +390,10 @@ describe(`uploads over a small MAX_UPLOAD_BYTES (${MAX_UPLOAD_BYTES})`, () => {
   it('over MAX_UPLOAD_BYTES while streaming (no Content-Length): 413 once the limit is passed, the partial file removed', async () => {
     const answer = await post(embedder.url, fileForm(Buffer.alloc(MAX_UPLOAD_BYTES * 2, 'c')), { chunked: true });
     expect(answer?.status).toBe(413);
-    expect(answer?.body.error).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', details: [{ field: 'file', reason: `larger than ${MAX_UPLOAD_BYTES} bytes` }] });
+    expect(answer?.body.error).toMatchObject({
+      code: 'PAYLOAD_TOO_LARGE',
+      details: [{ field: 'file', reason: `larger than ${MAX_UPLOAD_BYTES} bytes` }],
+    });
     await expectNoLeftovers();
     await expectHealthy();
   });

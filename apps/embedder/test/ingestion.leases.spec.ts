@@ -7,8 +7,26 @@ import { embedderMigrations } from '../src/database/migrations/index.js';
 import { IngestionRepository, LeaseLostError } from '../src/ingestion/ingestion.repository.js';
 import { dedupeBatch, type HashedCase } from '../src/ingestion/stages/dedupe.js';
 
-const hashed = (row: number): HashedCase => ({ row, line: row + 1, caseId: `lease-${row}`, pmid: null, title: '', text: `case text ${row}`, age: 30, sex: 'F', textHash: `h${row}` });
-const batch = (rows: number[]) => ({ rowsRead: rows.length, cases: rows.map(hashed), rejected: [], duplicates: [], missing: {}, stageMs: {}, processingMs: 1 });
+const hashed = (row: number): HashedCase => ({
+  row,
+  line: row + 1,
+  caseId: `lease-${row}`,
+  pmid: null,
+  title: '',
+  text: `case text ${row}`,
+  age: 30,
+  sex: 'F',
+  textHash: `h${row}`,
+});
+const batch = (rows: number[]) => ({
+  rowsRead: rows.length,
+  cases: rows.map(hashed),
+  rejected: [],
+  duplicates: [],
+  missing: {},
+  stageMs: {},
+  processingMs: 1,
+});
 
 // The queue's guarantees at the SQL level, on both drivers: one claim per job at a time, and a worker whose
 // lease lapsed cannot write (its batch is refused, so a row is never committed twice).

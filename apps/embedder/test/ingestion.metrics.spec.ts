@@ -28,9 +28,19 @@ describe.each(testDrivers())('ingestion metrics on %s', (driver) => {
     const good = toCsv(generateCases(40, { prefix: 'metrics' }));
     const path = join(first.dataDir, 'metrics.csv');
     // 40 good rows, one too short, one without an id.
-    await writeFile(path, `${good}0,metrics-short,1,x.xml,T,fever,"[[40.0, 'year']]",F,{},{}\n0,,1,x.xml,T,${'A long enough case text about chest pain. '.repeat(3)},"[[40.0, 'year']]",F,{},{}\n`);
-    expect(await ingestUri(first.url, pathToFileURL(path).href)).toMatchObject({ state: 'succeeded', counters: { read: 42, accepted: 40, rejected: 2 } });
-    expect(await ingestUri(first.url, pathToFileURL(path).href)).toMatchObject({ state: 'succeeded', outcome: 'nothing_new', counters: { duplicate: 40 } });
+    await writeFile(
+      path,
+      `${good}0,metrics-short,1,x.xml,T,fever,"[[40.0, 'year']]",F,{},{}\n0,,1,x.xml,T,${'A long enough case text about chest pain. '.repeat(3)},"[[40.0, 'year']]",F,{},{}\n`,
+    );
+    expect(await ingestUri(first.url, pathToFileURL(path).href)).toMatchObject({
+      state: 'succeeded',
+      counters: { read: 42, accepted: 40, rejected: 2 },
+    });
+    expect(await ingestUri(first.url, pathToFileURL(path).href)).toMatchObject({
+      state: 'succeeded',
+      outcome: 'nothing_new',
+      counters: { duplicate: 40 },
+    });
     const broken = join(first.dataDir, 'broken.csv');
     await writeFile(broken, 'no_id_column,text\n1,x\n');
     expect((await ingestUri(first.url, pathToFileURL(broken).href)).state).toBe('failed');

@@ -30,7 +30,11 @@ describe('job notifications', () => {
         const chunks: Buffer[] = [];
         stream.on('data', (c: Buffer) => chunks.push(c));
         stream.on('end', () => {
-          mails.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
+          mails.push({
+            from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+            to: session.envelope.rcptTo.map((r) => r.address),
+            raw: Buffer.concat(chunks).toString('utf8'),
+          });
           callback();
         });
       },
@@ -103,7 +107,17 @@ describe('job notifications', () => {
     });
     await new Promise<void>((resolve) => flaky.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(flaky.address() as { port: number }).port}/`;
-    const notification = { jobId: 'j', state: 'succeeded' as const, source: 's', counters: { read: 0, accepted: 0, rejected: 0, duplicate: 0, indexed: 0 }, stageDurationsMs: {}, elapsedMs: 0, drift: null, rejections: [], error: null };
+    const notification = {
+      jobId: 'j',
+      state: 'succeeded' as const,
+      source: 's',
+      counters: { read: 0, accepted: 0, rejected: 0, duplicate: 0, indexed: 0 },
+      stageDurationsMs: {},
+      elapsedMs: 0,
+      drift: null,
+      rejections: [],
+      error: null,
+    };
     await new WebhookNotifier(url, { attempts: 3, backoffMs: 1 }).send(notification);
     expect(calls).toBe(3);
     calls = -10;

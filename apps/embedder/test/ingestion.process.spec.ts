@@ -27,7 +27,15 @@ async function startInstance(env: Record<string, string | undefined>): Promise<I
   const proc = new ServiceProcess({
     cwd: APP_DIR,
     entry: 'dist/main.js',
-    env: { PORT: port, METRICS_PORT: await freePort(), HOST: '127.0.0.1', SERVICE_TOKEN: TOKEN, LOG_LEVEL: 'info', INGEST_POLL_MS: '100', ...env },
+    env: {
+      PORT: port,
+      METRICS_PORT: await freePort(),
+      HOST: '127.0.0.1',
+      SERVICE_TOKEN: TOKEN,
+      LOG_LEVEL: 'info',
+      INGEST_POLL_MS: '100',
+      ...env,
+    },
   });
   const url = `http://127.0.0.1:${port}`;
   await proc.waitFor(`${url}/readyz`);
@@ -104,7 +112,9 @@ describe.each(testDrivers())('embedder processes on %s', (driver) => {
     expect(done.state).toBe('succeeded');
     expect(done.counters.indexed).toBe(ROWS);
 
-    const resumed = second.proc.stdout.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.msg === 'resuming job' && l.jobId === id);
+    const resumed = second.proc.stdout
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .find((l) => l.msg === 'resuming job' && l.jobId === id);
     expect(resumed?.resumeAfterRow).toBeGreaterThanOrEqual(atKill.counters.read);
     expect(resumed?.resumeAfterRow).toBeLessThan(ROWS);
 
@@ -113,7 +123,11 @@ describe.each(testDrivers())('embedder processes on %s', (driver) => {
     try {
       const counts = await database.db
         .selectFrom('case_record')
-        .select([sql<number>`count(*)::int`.as('rows'), sql<number>`count(distinct case_id)::int`.as('ids'), sql<number>`count(*) filter (where state = 'live')::int`.as('live')])
+        .select([
+          sql<number>`count(*)::int`.as('rows'),
+          sql<number>`count(distinct case_id)::int`.as('ids'),
+          sql<number>`count(*) filter (where state = 'live')::int`.as('live'),
+        ])
         .where('job_id', '=', id)
         .executeTakeFirstOrThrow();
       expect(counts).toEqual({ rows: ROWS, ids: ROWS, live: ROWS });
@@ -151,12 +165,17 @@ describe.each(testDrivers())('embedder processes on %s', (driver) => {
     expect(done).toMatchObject({ state: 'succeeded', attempts: 2, error: null, counters: { read: 2000, accepted: 2000, indexed: 2000 } });
     expect(done.corpusVersion).not.toBe(building.id);
     const after = await versions(second.url);
-    expect(after.find((v) => v.id === building!.id)).toMatchObject({ state: 'failed', error: expect.stringMatching(/^the process building it stopped \(killed or crashed\) before it finished/) });
+    expect(after.find((v) => v.id === building!.id)).toMatchObject({
+      state: 'failed',
+      error: expect.stringMatching(/^the process building it stopped \(killed or crashed\) before it finished/),
+    });
     expect(after.filter((v) => v.state === 'building')).toEqual([]);
     expect(after.find((v) => v.state === 'active')?.id).toBe(done.corpusVersion);
     expect(existsSync(join(lancedb, `cases_${building.id}.lance`))).toBe(false);
     expect(existsSync(join(env.DATA_DIR!, 'models', building.id))).toBe(false);
-    expect(second.proc.stdout.some((l) => l.includes('marked failed and its partial index removed') && l.includes(building!.id))).toBe(true);
+    expect(second.proc.stdout.some((l) => l.includes('marked failed and its partial index removed') && l.includes(building!.id))).toBe(
+      true,
+    );
   });
 });
 
@@ -171,7 +190,13 @@ describe.each(testDrivers())('embedder processes on %s', (driver) => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'embedder-replicas-'));
     dbOptions = await testDatabaseOptions(driver);
-    env = { DATA_DIR: join(dir, 'data'), LOCAL_SOURCE_ROOTS: dir, INGEST_LEASE_MS: '2000', DATABASE_URL: dbOptions.url, DATABASE_SCHEMA: dbOptions.schema };
+    env = {
+      DATA_DIR: join(dir, 'data'),
+      LOCAL_SOURCE_ROOTS: dir,
+      INGEST_LEASE_MS: '2000',
+      DATABASE_URL: dbOptions.url,
+      DATABASE_SCHEMA: dbOptions.schema,
+    };
   });
   afterAll(async () => {
     await Promise.all(running.map((i) => i.proc.stop()));
@@ -192,7 +217,10 @@ describe.each(testDrivers())('embedder processes on %s', (driver) => {
     );
     const ids: string[] = [];
     for (const [k, f] of files.entries()) {
-      const res = await api<IngestionJob>(k % 2 === 0 ? a.url : b.url, 'POST', '/v1/ingestions', { sourceUri: pathToFileURL(f.path).href, format: 'csv' });
+      const res = await api<IngestionJob>(k % 2 === 0 ? a.url : b.url, 'POST', '/v1/ingestions', {
+        sourceUri: pathToFileURL(f.path).href,
+        format: 'csv',
+      });
       expect(res.status).toBe(202);
       ids.push(res.body.id);
     }
@@ -201,7 +229,11 @@ describe.each(testDrivers())('embedder processes on %s', (driver) => {
     try {
       let owner: string | null = null;
       for (;;) {
-        const job = await database.db.selectFrom('ingestion_job').select(['lease_owner', 'rows_read', 'state']).where('id', '=', ids[0]!).executeTakeFirstOrThrow();
+        const job = await database.db
+          .selectFrom('ingestion_job')
+          .select(['lease_owner', 'rows_read', 'state'])
+          .where('id', '=', ids[0]!)
+          .executeTakeFirstOrThrow();
         if (job.lease_owner && job.rows_read >= 1000) {
           owner = job.lease_owner;
           break;
@@ -216,7 +248,14 @@ describe.each(testDrivers())('embedder processes on %s', (driver) => {
 
       for (const [k, id] of ids.entries()) {
         const done = await waitForJob(survivor.url, id, ['succeeded', 'failed', 'awaiting_approval'], 240_000);
-        expect({ id, ...done.counters, indexed: undefined }).toEqual({ id, read: files[k]!.n, accepted: files[k]!.n, rejected: 0, duplicate: 0, indexed: undefined });
+        expect({ id, ...done.counters, indexed: undefined }).toEqual({
+          id,
+          read: files[k]!.n,
+          accepted: files[k]!.n,
+          rejected: 0,
+          duplicate: 0,
+          indexed: undefined,
+        });
         expect(done.error).toBeNull();
         expect(done.state).toBe('succeeded');
         expect(done.counters.indexed).toBe(files[k]!.n);
@@ -229,8 +268,14 @@ describe.each(testDrivers())('embedder processes on %s', (driver) => {
         .where('job_id', 'in', ids)
         .groupBy('job_id')
         .execute();
-      expect(Object.fromEntries(perJob.map((r) => [r.job_id, [r.rows, r.ids]]))).toEqual(Object.fromEntries(ids.map((id, k) => [id, [files[k]!.n, files[k]!.n]])));
-      const outcomes = await database.db.selectFrom('ingestion_row').select(sql<number>`count(*)::int`.as('n')).where('job_id', 'in', ids).executeTakeFirstOrThrow();
+      expect(Object.fromEntries(perJob.map((r) => [r.job_id, [r.rows, r.ids]]))).toEqual(
+        Object.fromEntries(ids.map((id, k) => [id, [files[k]!.n, files[k]!.n]])),
+      );
+      const outcomes = await database.db
+        .selectFrom('ingestion_row')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .where('job_id', 'in', ids)
+        .executeTakeFirstOrThrow();
       expect(outcomes.n).toBe(0);
       // Both replicas did work: the claims in their logs name them.
       const claimedBy = (i: Instance) => i.proc.stdout.filter((l) => /"msg":"(starting|resuming) job"/.test(l)).length;

@@ -40,7 +40,15 @@ function notificationFor(bucket: string, key: string, eTag: string, size = 0): N
           s3SchemaVersion: '1.0',
           configurationId: 'case-files',
           bucket: { name: bucket, arn: `arn:aws:s3:::${bucket}` },
-          object: { key: key.split('/').map((s) => encodeURIComponent(s).replace(/%20/g, '+')).join('/'), size, eTag, sequencer: Date.now().toString(16).toUpperCase() },
+          object: {
+            key: key
+              .split('/')
+              .map((s) => encodeURIComponent(s).replace(/%20/g, '+'))
+              .join('/'),
+            size,
+            eTag,
+            sequencer: Date.now().toString(16).toUpperCase(),
+          },
         },
       },
     ],
@@ -83,7 +91,8 @@ describe.each(testDrivers())('S3-event ingestion through SQS on %s', (driver) =>
     throw new Error(`fewer than ${count} matching log lines`);
   };
   /** The ETag "S3" put in the notification of `key` (the consumer logs it). */
-  const etagOf = (key: string) => ((sent.get(key)?.Records[0] as { s3: { object: { eTag: string } } } | undefined)?.s3.object.eTag ?? '').replaceAll('"', '');
+  const etagOf = (key: string) =>
+    ((sent.get(key)?.Records[0] as { s3: { object: { eTag: string } } } | undefined)?.s3.object.eTag ?? '').replaceAll('"', '');
   const metric = async (pattern: RegExp) => Number(pattern.exec(await (await fetch(embedder.metricsUrl)).text())?.[1] ?? 0);
 
   beforeAll(async () => {
@@ -95,7 +104,12 @@ describe.each(testDrivers())('S3-event ingestion through SQS on %s', (driver) =>
     const sqsEndpoint = `http://127.0.0.1:${sqsServer.port}`;
     sqsServer.createQueue('case-files-dlq');
     sqsServer.createQueue('case-files', {
-      attributes: { RedrivePolicy: JSON.stringify({ deadLetterTargetArn: 'arn:aws:sqs:us-east-1:000000000000:case-files-dlq', maxReceiveCount: MAX_RECEIVES }) },
+      attributes: {
+        RedrivePolicy: JSON.stringify({
+          deadLetterTargetArn: 'arn:aws:sqs:us-east-1:000000000000:case-files-dlq',
+          maxReceiveCount: MAX_RECEIVES,
+        }),
+      },
     });
     queueUrl = `${sqsEndpoint}/000000000000/case-files`;
     dlqUrl = `${sqsEndpoint}/000000000000/case-files-dlq`;
@@ -114,7 +128,14 @@ describe.each(testDrivers())('S3-event ingestion through SQS on %s', (driver) =>
         void sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: JSON.stringify(notification) }));
       }
     });
-    s3 = new S3Client({ endpoint: s3Endpoint, region: 'us-east-1', forcePathStyle: true, credentials, requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' });
+    s3 = new S3Client({
+      endpoint: s3Endpoint,
+      region: 'us-east-1',
+      forcePathStyle: true,
+      credentials,
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
+    });
     await s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
 
     embedder = await startEmbedder(
@@ -168,7 +189,11 @@ describe.each(testDrivers())('S3-event ingestion through SQS on %s', (driver) =>
       expect(jobs[0]!.source).toMatchObject({ kind: 's3', format: i === 2 ? 'jsonl' : 'csv' });
       const done = await waitForJob(embedder.url, jobs[0]!.id);
       expect(done).toMatchObject({ state: 'succeeded', counters: { read: [20, 15, 10][i], accepted: [20, 15, 10][i], rejected: 0 } });
-      const row = await embedder.database.db.selectFrom('ingestion_job').select('source_etag').where('id', '=', jobs[0]!.id).executeTakeFirstOrThrow();
+      const row = await embedder.database.db
+        .selectFrom('ingestion_job')
+        .select('source_etag')
+        .where('id', '=', jobs[0]!.id)
+        .executeTakeFirstOrThrow();
       expect(`"${row.source_etag}"`).toBe(etags[i]);
     }
     // Every notification was deleted once its job existed: nothing comes back after the visibility timeout.
@@ -189,7 +214,15 @@ describe.each(testDrivers())('S3-event ingestion through SQS on %s', (driver) =>
     const twin = 'incoming/twin.csv';
     const etag = await put(twin, toCsv(generateCases(5, { prefix: `twin-${driver}` })));
     const body = JSON.stringify(notificationFor(BUCKET, twin, etag.replaceAll('"', '')));
-    await sqs.send(new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: [{ Id: 'a', MessageBody: body }, { Id: 'b', MessageBody: body }] }));
+    await sqs.send(
+      new SendMessageBatchCommand({
+        QueueUrl: queueUrl,
+        Entries: [
+          { Id: 'a', MessageBody: body },
+          { Id: 'b', MessageBody: body },
+        ],
+      }),
+    );
     // Three messages name the twin: the upload's own notification and the two copies.
     const handled = await untilHandled((l) => l.msg === 'S3 event handled' && l.etag === etagOf(twin), 3);
     expect(handled.map((l) => l.outcome).sort()).toEqual(['created', 'duplicate', 'duplicate']);
@@ -203,7 +236,9 @@ describe.each(testDrivers())('S3-event ingestion through SQS on %s', (driver) =>
   it('acknowledges without a job an event whose object was overwritten since, a folder marker and the test event', async () => {
     const key = 'incoming/batch one.csv';
     const before = (await jobsFor(key)).length;
-    await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: JSON.stringify(notificationFor(BUCKET, key, 'an-older-version-etag')) }));
+    await sqs.send(
+      new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: JSON.stringify(notificationFor(BUCKET, key, 'an-older-version-etag')) }),
+    );
     const [superseded] = await untilHandled((l) => l.msg === 'S3 event handled' && l.etag === 'an-older-version-etag');
     expect(superseded).toMatchObject({ outcome: 'superseded' });
     expect(await jobsFor(key)).toHaveLength(before);
@@ -211,10 +246,22 @@ describe.each(testDrivers())('S3-event ingestion through SQS on %s', (driver) =>
     await put('incoming/empty folder/', '');
     const [marker] = await untilHandled((l) => l.msg === 'S3 event handled' && l.etag === etagOf('incoming/empty folder/'));
     expect(marker).toMatchObject({ outcome: 'ignored' });
-    const testEvent = JSON.stringify({ Service: 'Amazon S3', Event: 's3:TestEvent', Time: new Date().toISOString(), Bucket: BUCKET, RequestId: 'R', HostId: 'H' });
+    const testEvent = JSON.stringify({
+      Service: 'Amazon S3',
+      Event: 's3:TestEvent',
+      Time: new Date().toISOString(),
+      Bucket: BUCKET,
+      RequestId: 'R',
+      HostId: 'H',
+    });
     const ignoredBefore = await metric(/ingest_queue_objects_total\{outcome="ignored",service="embedder"\} (\d+)/);
     await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: testEvent }));
-    for (let n = 0; n < 100 && (await metric(/ingest_queue_objects_total\{outcome="ignored",service="embedder"\} (\d+)/)) === ignoredBefore; n++) await new Promise((r) => setTimeout(r, 100));
+    for (
+      let n = 0;
+      n < 100 && (await metric(/ingest_queue_objects_total\{outcome="ignored",service="embedder"\} (\d+)/)) === ignoredBefore;
+      n++
+    )
+      await new Promise((r) => setTimeout(r, 100));
     expect(await metric(/ingest_queue_objects_total\{outcome="ignored",service="embedder"\} (\d+)/)).toBe(ignoredBefore + 1);
     // All acknowledged: nothing comes back.
     await new Promise((r) => setTimeout(r, 2500));
@@ -224,7 +271,10 @@ describe.each(testDrivers())('S3-event ingestion through SQS on %s', (driver) =>
   it('one job per bucket+key+ETag even when two inserts race (the unique index, on this driver)', async () => {
     const repository = embedder.app.get(IngestionRepository);
     const job = { source_uri: toS3Uri(BUCKET, 'incoming/race.csv'), format: 'csv' as const, source_etag: 'race-etag' };
-    const results = await Promise.all([repository.createForObject({ id: randomUUID(), ...job }), repository.createForObject({ id: randomUUID(), ...job })]);
+    const results = await Promise.all([
+      repository.createForObject({ id: randomUUID(), ...job }),
+      repository.createForObject({ id: randomUUID(), ...job }),
+    ]);
     expect(results.map((r) => r.created).sort()).toEqual([false, true]);
     expect(results[0]!.job.id).toBe(results[1]!.job.id);
     // Another version of the same key is another job.
@@ -253,7 +303,9 @@ describe.each(testDrivers())('S3-event ingestion through SQS on %s', (driver) =>
       await put(key, toCsv(generateCases(5, { prefix: `slow-${driver}` })));
       await started;
       // Without the heartbeat the message would be visible again after 2 s and this receive would get it.
-      const competing = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, WaitTimeSeconds: 4, MessageSystemAttributeNames: ['ApproximateReceiveCount'] }));
+      const competing = await sqs.send(
+        new ReceiveMessageCommand({ QueueUrl: queueUrl, WaitTimeSeconds: 4, MessageSystemAttributeNames: ['ApproximateReceiveCount'] }),
+      );
       expect(competing.Messages ?? []).toEqual([]);
       // The consumer's own receive was the only one, and its job was created.
       const [handled] = await untilHandled((l) => l.msg === 'S3 event handled' && l.etag === etagOf(key));
@@ -284,7 +336,11 @@ describe.each(testDrivers())('S3-event ingestion through SQS on %s', (driver) =>
     for (const reason of ['SOURCE_NOT_FOUND', 'FORMAT_UNKNOWN']) {
       const lines = failures.filter((l) => l.reason === reason);
       expect(lines.map((l) => l.receiveCount)).toEqual(Array.from({ length: MAX_RECEIVES }, (_, i) => i + 1));
-      expect(lines.at(-1)).toMatchObject({ msg: 'S3 event not ingested: last receive, the message goes to the dead-letter queue', maxReceives: MAX_RECEIVES, bucket: BUCKET });
+      expect(lines.at(-1)).toMatchObject({
+        msg: 'S3 event not ingested: last receive, the message goes to the dead-letter queue',
+        maxReceives: MAX_RECEIVES,
+        bucket: BUCKET,
+      });
       expect(await metric(new RegExp(`ingest_queue_failures_total\\{reason="${reason}",service="embedder"\\} (\\d+)`))).toBe(MAX_RECEIVES);
       expect(await metric(new RegExp(`ingest_queue_dead_lettered_total\\{reason="${reason}",service="embedder"\\} (\\d+)`))).toBe(1);
     }

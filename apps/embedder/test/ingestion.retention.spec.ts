@@ -49,7 +49,10 @@ describe.each(testDrivers())('upload retention on %s', (driver) => {
     await eventually(() => !existsSync(file), 'the expired upload’s deletion');
     const retry = await api<{ error: { code: string; message: string } }>(embedder.url, 'POST', `/v1/ingestions/${job.id}/retry`);
     expect(retry.status).toBe(409);
-    expect(retry.body.error).toEqual({ code: 'UPLOAD_EXPIRED', message: `the upload of job ${job.id} was deleted after UPLOAD_RETENTION_HOURS (${RETENTION_HOURS}); upload the file again as a new job` });
+    expect(retry.body.error).toEqual({
+      code: 'UPLOAD_EXPIRED',
+      message: `the upload of job ${job.id} was deleted after UPLOAD_RETENTION_HOURS (${RETENTION_HOURS}); upload the file again as a new job`,
+    });
     expect((await api<IngestionJob>(embedder.url, 'GET', `/v1/ingestions/${job.id}`)).body.state).toBe('failed');
 
     // Restarted: a file no job owns, older than an hour, goes at boot; a newer one (an upload in flight) stays.

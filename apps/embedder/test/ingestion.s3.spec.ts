@@ -7,7 +7,17 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import S3rver from 's3rver';
-import { api, auth, generateCases, ingestUri, SAMPLE_CSV, startEmbedder, type TestEmbedder, toCsv, waitForJob } from './ingestion-helpers.js';
+import {
+  api,
+  auth,
+  generateCases,
+  ingestUri,
+  SAMPLE_CSV,
+  startEmbedder,
+  type TestEmbedder,
+  toCsv,
+  waitForJob,
+} from './ingestion-helpers.js';
 
 // The S3 source through the real AWS SDK against s3rver, a local server speaking the S3 REST protocol.
 jest.setTimeout(240_000);
@@ -25,9 +35,23 @@ describe.each(testDrivers())('ingestion from S3 on %s', (driver) => {
     const { port } = await s3rver.run();
     endpoint = `http://127.0.0.1:${port}`;
     // The uploader is a plain SDK client, as an upload hook or an operator would use.
-    const uploader = new S3Client({ endpoint, region: 'us-east-1', forcePathStyle: true, credentials, requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' });
+    const uploader = new S3Client({
+      endpoint,
+      region: 'us-east-1',
+      forcePathStyle: true,
+      credentials,
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
+    });
     await uploader.send(new CreateBucketCommand({ Bucket: 'case-uploads' }));
-    await uploader.send(new PutObjectCommand({ Bucket: 'case-uploads', Key: 'incoming/pmc sample.csv', Body: createReadStream(SAMPLE_CSV), ContentLength: (await import('node:fs')).statSync(SAMPLE_CSV).size }));
+    await uploader.send(
+      new PutObjectCommand({
+        Bucket: 'case-uploads',
+        Key: 'incoming/pmc sample.csv',
+        Body: createReadStream(SAMPLE_CSV),
+        ContentLength: (await import('node:fs')).statSync(SAMPLE_CSV).size,
+      }),
+    );
     uploader.destroy();
     embedder = await startEmbedder(driver, {
       S3_ENDPOINT: endpoint,
@@ -53,7 +77,12 @@ describe.each(testDrivers())('ingestion from S3 on %s', (driver) => {
 
   it('refuses a missing object or bucket with 400 on sourceUri', async () => {
     for (const uri of ['s3://case-uploads/incoming/nothing.csv', 's3://no-such-bucket/x.csv']) {
-      const res = await api<{ error: { code: string; details: { field: string; reason: string }[] } }>(embedder.url, 'POST', '/v1/ingestions', { sourceUri: uri, format: 'csv' });
+      const res = await api<{ error: { code: string; details: { field: string; reason: string }[] } }>(
+        embedder.url,
+        'POST',
+        '/v1/ingestions',
+        { sourceUri: uri, format: 'csv' },
+      );
       expect(res.status).toBe(400);
       expect(res.body.error.code).toBe('SOURCE_NOT_FOUND');
       expect(res.body.error.details).toEqual([{ field: 'sourceUri', reason: `${uri} does not exist` }]);
@@ -62,12 +91,15 @@ describe.each(testDrivers())('ingestion from S3 on %s', (driver) => {
 
   it('keeps an upload in S3 when UPLOADS_S3_URI is set, so any replica can run its job, and deletes it once the job succeeded', async () => {
     const client = new S3Client({ endpoint, region: 'us-east-1', forcePathStyle: true, credentials });
-    const keys = async () => ((await client.send(new ListObjectsV2Command({ Bucket: 'case-uploads', Prefix: 'uploads/' }))).Contents ?? []).map((o) => o.Key);
+    const keys = async () =>
+      ((await client.send(new ListObjectsV2Command({ Bucket: 'case-uploads', Prefix: 'uploads/' }))).Contents ?? []).map((o) => o.Key);
     try {
       // A failing upload (no text column) stays in the bucket: its job can be retried.
       const bad = new FormData();
       bad.set('file', new Blob(['patient_uid,title\nx,y\n']), 'bad.csv');
-      const failed = (await (await fetch(`${embedder.url}/v1/ingestions`, { method: 'POST', headers: auth, body: bad })).json()) as IngestionJob;
+      const failed = (await (
+        await fetch(`${embedder.url}/v1/ingestions`, { method: 'POST', headers: auth, body: bad })
+      ).json()) as IngestionJob;
       expect(await waitForJob(embedder.url, failed.id)).toMatchObject({ state: 'failed' });
       expect(await keys()).toContain(`uploads/${failed.id}.csv`);
 

@@ -13,7 +13,11 @@ const TOKEN = 'lifecycle-test-token-0123456789';
 
 describe('embedder process', () => {
   it('refuses to boot on bad configuration with one line naming each variable and the reason', async () => {
-    const proc = new ServiceProcess({ cwd: appDir, entry: 'dist/main.js', env: { PORT: 'eighty', SERVICE_TOKEN: 'short', DATABASE_URL: 'mysql://x' } });
+    const proc = new ServiceProcess({
+      cwd: appDir,
+      entry: 'dist/main.js',
+      env: { PORT: 'eighty', SERVICE_TOKEN: 'short', DATABASE_URL: 'mysql://x' },
+    });
     const { code } = await proc.exited;
     expect(code).toBe(1);
     expect(proc.stderr).toHaveLength(1);
@@ -48,7 +52,16 @@ describe('embedder process', () => {
       proc = new ServiceProcess({
         cwd: appDir,
         entry: 'dist/main.js',
-        env: { PORT: port, METRICS_PORT: await freePort(), HOST: '127.0.0.1', SERVICE_TOKEN: TOKEN, DATABASE_URL: url.toString(), DATABASE_SCHEMA: dbOptions.schema, DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+        env: {
+          PORT: port,
+          METRICS_PORT: await freePort(),
+          HOST: '127.0.0.1',
+          SERVICE_TOKEN: TOKEN,
+          DATABASE_URL: url.toString(),
+          DATABASE_SCHEMA: dbOptions.schema,
+          DATA_DIR: dataDir,
+          LOG_LEVEL: 'warn',
+        },
       });
       await proc.waitFor(`${base}/readyz`);
     });

@@ -35,7 +35,14 @@ export function sampleCases(): SampleCase[] {
   cache ??= (parse(readFileSync(SAMPLE_CSV), { columns: true }) as Record<string, string>[]).map((r) => {
     const m = /\[\[\s*([\d.]+)\s*,\s*'(year|month|week|day)'/.exec(r.age ?? '');
     const divisor = { year: 1, month: 12, week: 52.18, day: 365.25 }[(m?.[2] ?? 'year') as 'year'];
-    return { caseId: r.patient_uid!, pmid: r.PMID!, title: r.title!, text: r.patient!, age: m ? Number(m[1]) / divisor : null, sex: r.gender === 'F' || r.gender === 'M' ? r.gender : null };
+    return {
+      caseId: r.patient_uid!,
+      pmid: r.PMID!,
+      title: r.title!,
+      text: r.patient!,
+      age: m ? Number(m[1]) / divisor : null,
+      sex: r.gender === 'F' || r.gender === 'M' ? r.gender : null,
+    };
   });
   return cache;
 }
@@ -53,7 +60,11 @@ export async function stageCases(database: Database<EmbedderDb>, cases: SampleCa
     job_id: jobId,
     state: 'staged',
   }));
-  for (let i = 0; i < rows.length; i += 500) await database.db.insertInto('case_record').values(rows.slice(i, i + 500)).execute();
+  for (let i = 0; i < rows.length; i += 500)
+    await database.db
+      .insertInto('case_record')
+      .values(rows.slice(i, i + 500))
+      .execute();
 }
 
 export interface RetrievalApp {
@@ -82,7 +93,9 @@ export async function startRetrievalApp(driver: 'pglite' | 'postgres', env: Reco
     ...(db.url ? { DATABASE_URL: db.url, DATABASE_SCHEMA: db.schema! } : {}),
     ...env,
   });
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config, { logDestination: new Writable({ write: (_c, _e, cb) => cb() }) })] }).compile();
+  const moduleRef = await Test.createTestingModule({
+    imports: [AppModule.forRoot(config, { logDestination: new Writable({ write: (_c, _e, cb) => cb() }) })],
+  }).compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false });
   configureApp(app);
   await app.listen(0, '127.0.0.1');
@@ -96,7 +109,12 @@ export async function startRetrievalApp(driver: 'pglite' | 'postgres', env: Reco
     indexer: app.get(CorpusIndexer),
     dataDir,
     call: async (method, path, body, headers = { authorization: `Bearer ${RETRIEVAL_TOKEN}` }) => {
-      const send = () => fetch(`${url}${path}`, { method, headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
+      const send = () =>
+        fetch(`${url}${path}`, {
+          method,
+          headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+          body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+        });
       // A pooled keep-alive socket the server closed at that very moment is reset on reuse (ECONNRESET);
       // searches and reads are idempotent, so they are sent once more, as any HTTP client would.
       const res = await send().catch(() => send());

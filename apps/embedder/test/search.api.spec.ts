@@ -66,14 +66,16 @@ describe.each(testDrivers())('POST /v1/search and GET /v1/cases/:id on %s', (dri
     expect(middle.length).toBeGreaterThan(0);
     expect(middle.every((r) => r.age !== null && r.age >= 40 && r.age <= 60)).toBe(true);
 
-    const both = searchResponseSchema.parse((await search({ query, topK: 50, filters: { ageMin: 40, ageMax: 60, sex: 'M' } })).body).results;
+    const both = searchResponseSchema.parse(
+      (await search({ query, topK: 50, filters: { ageMin: 40, ageMax: 60, sex: 'M' } })).body,
+    ).results;
     expect(both.every((r) => r.sex === 'M' && r.age! >= 40 && r.age! <= 60)).toBe(true);
     // Exactly the matching cases of the corpus are eligible: the filter is pushed down, not applied to a short list.
     const eligible = cases.filter((c) => c.sex === 'M' && c.age !== null && c.age >= 40 && c.age <= 60).length;
     expect(both.length).toBe(Math.min(50, eligible));
   });
 
-  it('takes the demographic prior from the request\'s patient, never from the query text', async () => {
+  it("takes the demographic prior from the request's patient, never from the query text", async () => {
     const query = 'patient presented with abdominal pain and fever';
     const options = { demographicPrior: 0.2 };
     // Prose in the query says nothing to the prior: no patient, no prior score.
@@ -109,11 +111,17 @@ describe.each(testDrivers())('POST /v1/search and GET /v1/cases/:id on %s', (dri
 
   it('needs the service token', async () => {
     expect((await embedder.call('POST', '/v1/search', { query: 'fever' }, {})).status).toBe(401);
-    expect((await embedder.call('GET', `/v1/cases/${cases[0]!.caseId}`, undefined, { authorization: 'Bearer wrong-token-wrong-token-x' })).status).toBe(401);
+    expect(
+      (await embedder.call('GET', `/v1/cases/${cases[0]!.caseId}`, undefined, { authorization: 'Bearer wrong-token-wrong-token-x' }))
+        .status,
+    ).toBe(401);
   });
 
   it('returns the full case, and 404 for an unknown one', async () => {
-    const res = await embedder.call<{ caseId: string; text: string; corpusVersion: string }>('GET', `/v1/cases/${encodeURIComponent(cases[3]!.caseId)}`);
+    const res = await embedder.call<{ caseId: string; text: string; corpusVersion: string }>(
+      'GET',
+      `/v1/cases/${encodeURIComponent(cases[3]!.caseId)}`,
+    );
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ caseId: cases[3]!.caseId, text: cases[3]!.text, title: cases[3]!.title, sex: cases[3]!.sex });
     const missing = await embedder.call<{ error: { code: string } }>('GET', '/v1/cases/no-such-case');
@@ -147,7 +155,11 @@ describe.each(testDrivers())('POST /v1/search and GET /v1/cases/:id on %s', (dri
     while (building) {
       const res = await search(probe);
       expect(res.status).toBe(200);
-      seen.push({ version: res.body.corpusVersion, count: res.body.results.length, hasNew: res.body.results.some((r) => r.caseId === extra[0]!.caseId) });
+      seen.push({
+        version: res.body.corpusVersion,
+        count: res.body.results.length,
+        hasNew: res.body.results.some((r) => r.caseId === extra[0]!.caseId),
+      });
       await new Promise((r) => setTimeout(r, 20));
     }
     const result = await build;
@@ -160,7 +172,8 @@ describe.each(testDrivers())('POST /v1/search and GET /v1/cases/:id on %s', (dri
     const after = searchResponseSchema.parse((await search(probe)).body);
     expect(after.corpusVersion).toBe(result.versionId);
     expect(after.results[0]!.caseId).toBe(extra[0]!.caseId);
-    const versions = (await embedder.call<{ versions: { id: string; state: string; caseCount: number }[] }>('GET', '/v1/corpus/versions')).body.versions;
+    const versions = (await embedder.call<{ versions: { id: string; state: string; caseCount: number }[] }>('GET', '/v1/corpus/versions'))
+      .body.versions;
     expect(versions.find((v) => v.id === result.versionId)).toMatchObject({ state: 'active', caseCount: 400 });
     expect(versions.find((v) => v.id === firstVersion)).toMatchObject({ state: 'retired' });
     const states = await embedder.database.db.selectFrom('case_record').select(['state']).where('job_id', '=', 'job-2').execute();
@@ -170,7 +183,16 @@ describe.each(testDrivers())('POST /v1/search and GET /v1/cases/:id on %s', (dri
   it('refuses to activate a version built on a base that is no longer active', async () => {
     const repository = embedder.app.get(CorpusRepository);
     await repository.createBuilding('stale-build', 'lancedb', 'test');
-    await expect(repository.activate({ versionId: 'stale-build', basedOn: firstVersion, promoteJobIds: [], promotedCount: 0, caseCount: 1, buildMs: {} })).rejects.toBeInstanceOf(CorpusConflictError);
+    await expect(
+      repository.activate({
+        versionId: 'stale-build',
+        basedOn: firstVersion,
+        promoteJobIds: [],
+        promotedCount: 0,
+        caseCount: 1,
+        buildMs: {},
+      }),
+    ).rejects.toBeInstanceOf(CorpusConflictError);
     expect((await repository.listVersions()).filter((v) => v.state === 'active')).toHaveLength(1);
     await repository.markFailed('stale-build', 'its base was no longer active');
   });
@@ -180,7 +202,14 @@ describe.each(testDrivers())('POST /v1/search and GET /v1/cases/:id on %s', (dri
     const served = (await repository.listVersions()).find((v) => v.state === 'active')!.id;
     // Another replica activated a version this one never built (its LanceDB table and models are elsewhere).
     await repository.createBuilding('built-elsewhere', 'lancedb', 'test');
-    await repository.activate({ versionId: 'built-elsewhere', basedOn: served, promoteJobIds: [], promotedCount: 0, caseCount: 1, buildMs: {} });
+    await repository.activate({
+      versionId: 'built-elsewhere',
+      basedOn: served,
+      promoteJobIds: [],
+      promotedCount: 0,
+      caseCount: 1,
+      buildMs: {},
+    });
     await new Promise((r) => setTimeout(r, 1100));
     const res = await search({ query: COVID_QUERY, topK: 3 });
     expect(res.status).toBe(200);

@@ -14,7 +14,12 @@ describe.each(testDrivers())('search with a remote dense encoder (TEI) on %s', (
   let embedder: RetrievalApp;
   beforeAll(async () => {
     tei = await startFakeTei();
-    embedder = await startRetrievalApp(driver, { DENSE_ENCODER: 'tei', TEI_URL: tei.url, ENCODER_TIMEOUT_MS: '300', ENCODER_MAX_RETRIES: '2' });
+    embedder = await startRetrievalApp(driver, {
+      DENSE_ENCODER: 'tei',
+      TEI_URL: tei.url,
+      ENCODER_TIMEOUT_MS: '300',
+      ENCODER_MAX_RETRIES: '2',
+    });
     await stageCases(embedder.database, sampleCases().slice(0, 80), 'job-tei');
     await embedder.indexer.buildAndActivate({ promoteJobIds: ['job-tei'] });
   });
@@ -62,7 +67,11 @@ describe.each(testDrivers())('search on Pinecone (fake data plane, real SDK) on 
   let versionId: string;
   beforeAll(async () => {
     pinecone = await startFakePinecone();
-    embedder = await startRetrievalApp(driver, { VECTOR_STORE: 'pinecone', PINECONE_API_KEY: pinecone.apiKey, PINECONE_INDEX_HOST: pinecone.url });
+    embedder = await startRetrievalApp(driver, {
+      VECTOR_STORE: 'pinecone',
+      PINECONE_API_KEY: pinecone.apiKey,
+      PINECONE_INDEX_HOST: pinecone.url,
+    });
     await stageCases(embedder.database, sampleCases().slice(0, 120), 'job-pc');
     versionId = (await embedder.indexer.buildAndActivate({ promoteJobIds: ['job-pc'] })).versionId;
   });

@@ -12,14 +12,16 @@ const TEXT_CASES: SampleRow[] = [
   {
     patient_uid: 'text-accented',
     title: "Ménière's disease in a middle-aged woman",
-    patient: "A 52-year-old woman had episodic rotatory vertigo, fluctuating hearing loss and aural fullness; Ménière's disease was diagnosed after audiometry.",
+    patient:
+      "A 52-year-old woman had episodic rotatory vertigo, fluctuating hearing loss and aural fullness; Ménière's disease was diagnosed after audiometry.",
     age: "[[52.0, 'year']]",
     gender: 'F',
   },
   {
     patient_uid: 'text-plain',
     title: 'Meniere disease treated with a low-salt diet',
-    patient: 'A 47-year-old man with recurrent attacks of vertigo and tinnitus was treated for Meniere disease with a low-salt diet and betahistine.',
+    patient:
+      'A 47-year-old man with recurrent attacks of vertigo and tinnitus was treated for Meniere disease with a low-salt diet and betahistine.',
     age: "[[47.0, 'year']]",
     gender: 'M',
   },
@@ -63,11 +65,21 @@ describe('search finds accented and CJK text through the HTTP API (ingested, ind
   it('finds the accented and the plain spelling from either spelling of the query', async () => {
     for (const query of ['Meniere', 'Ménière', 'MÉNIÈRE disease']) {
       const hits = await ranked(query, 'lexical');
-      expect(hits.slice(0, 2).map((r) => r.caseId).sort()).toEqual(['text-accented', 'text-plain']);
+      expect(
+        hits
+          .slice(0, 2)
+          .map((r) => r.caseId)
+          .sort(),
+      ).toEqual(['text-accented', 'text-plain']);
       for (const hit of hits.slice(0, 2)) expect(hit.scores.lexical).toBeGreaterThan(0);
     }
     const hybrid = await ranked("Ménière's disease with vertigo");
-    expect(hybrid.slice(0, 2).map((r) => r.caseId).sort()).toEqual(['text-accented', 'text-plain']);
+    expect(
+      hybrid
+        .slice(0, 2)
+        .map((r) => r.caseId)
+        .sort(),
+    ).toEqual(['text-accented', 'text-plain']);
   });
 
   it('finds a Chinese case from a Chinese query', async () => {

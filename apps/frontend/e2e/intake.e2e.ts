@@ -38,7 +38,9 @@ function withLogs(error: unknown): Error {
 /** The topic the progress checklist marks as the current question ('' when none is open). */
 async function currentTopic(page: Page): Promise<string> {
   const current = page.getByRole('complementary', { name: 'Intake progress' }).locator('li[aria-current="step"]');
-  return (await current.count()) > 0 ? ((await current.textContent()) ?? '').replace(/^→\s*/, '').replace(/\s*\(current question\)$/, '') : '';
+  return (await current.count()) > 0
+    ? ((await current.textContent()) ?? '').replace(/^→\s*/, '').replace(/\s*\(current question\)$/, '')
+    : '';
 }
 
 /** Waits until the chat shows one more question than before, or the review step. */

@@ -71,7 +71,8 @@ async function answerIntake(page: Page) {
   for (let turn = 0; turn < 16; turn++) {
     if (await done.isVisible()) return;
     const current = page.getByRole('complementary', { name: 'Intake progress' }).locator('li[aria-current="step"]');
-    const topic = (await current.count()) > 0 ? ((await current.textContent()) ?? '').replace(/^→\s*/, '').replace(/\s*\(current question\)$/, '') : '';
+    const topic =
+      (await current.count()) > 0 ? ((await current.textContent()) ?? '').replace(/^→\s*/, '').replace(/\s*\(current question\)$/, '') : '';
     const box = page.getByLabel('Your answer');
     const questions = page.locator('.bubble-assistant:not([role="status"])');
     const asked = await questions.count();
@@ -79,7 +80,10 @@ async function answerIntake(page: Page) {
     await box.press('Enter');
     // The reply has arrived when the next question is in the log (or the intake is complete).
     await expect
-      .poll(async () => (await done.isVisible()) || (await questions.count()) > asked, { timeout: 30_000, message: `turn ${turn} (${topic}): ${asked} questions before` })
+      .poll(async () => (await done.isVisible()) || (await questions.count()) > asked, {
+        timeout: 30_000,
+        message: `turn ${turn} (${topic}): ${asked} questions before`,
+      })
       .toBe(true)
       .catch(async (error) => {
         await page.screenshot({ path: `${OUTPUT_DIR}failure-intake-turn-${turn}.png`, fullPage: true });
@@ -210,7 +214,10 @@ describe.each<ViewportName>(['desktop', 'phone'])('browser journeys (%s)', (view
       await page.getByRole('link', { name: 'Queue', exact: true }).click();
       await page.getByRole('heading', { name: 'Waiting (urgent first)' }).waitFor();
       await j.checkpoint('queue');
-      await page.getByRole('link', { name: INTAKE_ANSWERS.chiefComplaint as string }).first().click();
+      await page
+        .getByRole('link', { name: INTAKE_ANSWERS.chiefComplaint as string })
+        .first()
+        .click();
 
       await page.getByRole('heading', { name: 'Similar published cases' }).waitFor({ timeout: 60_000 });
       await j.checkpoint('encounter-report');
@@ -263,7 +270,10 @@ describe.each<ViewportName>(['desktop', 'phone'])('browser journeys (%s)', (view
       if (outcome?.startsWith('Waiting')) {
         await j.checkpoint('awaiting-approval');
         await page.getByRole('button', { name: 'Approve batch' }).click();
-        await page.getByText(/^Succeeded/).first().waitFor({ timeout: 30_000 });
+        await page
+          .getByText(/^Succeeded/)
+          .first()
+          .waitFor({ timeout: 30_000 });
       }
       if (outcome === 'Failed') await page.getByRole('heading', { name: 'The job failed' }).waitFor();
       if (stack.sample.state === 'succeeded') expect(outcome).not.toBe('Failed');
@@ -272,7 +282,9 @@ describe.each<ViewportName>(['desktop', 'phone'])('browser journeys (%s)', (view
         const row = table.getByRole('row').filter({ hasText: bad.caseId });
         await row.first().waitFor();
         // The field in words, as the operator knows it.
-        expect(await row.first().textContent()).toContain(({ text: 'Case text', age: 'Age', sex: 'Sex' } as Record<string, string>)[bad.field] ?? bad.field);
+        expect(await row.first().textContent()).toContain(
+          ({ text: 'Case text', age: 'Age', sex: 'Sex' } as Record<string, string>)[bad.field] ?? bad.field,
+        );
       }
       await page.getByRole('button', { name: /^All \(\d+\)$/ }).click();
       await table.getByRole('row').filter({ hasText: 'duplicate' }).first().waitFor();
@@ -365,7 +377,8 @@ describe.each<ViewportName>(['desktop', 'phone'])('browser journeys (%s)', (view
       // Amber, not green: the token's warning background.
       expect(await again.badge.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(255, 244, 214)');
       await page.getByRole('heading', { name: 'Nothing was added' }).waitFor();
-      const stat = async (label: string) => Number(((await page.locator('.stat').filter({ hasText: label }).locator('.stat-value').textContent()) ?? '').replaceAll(',', ''));
+      const stat = async (label: string) =>
+        Number(((await page.locator('.stat').filter({ hasText: label }).locator('.stat-value').textContent()) ?? '').replaceAll(',', ''));
       const notAdded = (await stat('Rejected')) + (await stat('Duplicates'));
       expect(notAdded).toBe(12);
       // The rejected rows first (3), then every row not added: the list's total is the counters' sum.
@@ -452,7 +465,11 @@ describe.each<ViewportName>(['desktop', 'phone'])('browser journeys (%s)', (view
       // own) shows it first. The outcome is kept and asserted below (no unhandled rejection meanwhile).
       const firstRow = doc.page.getByRole('region', { name: 'Encounters waiting for a doctor' }).locator('tbody tr').first();
       const queueSeen = expect
-        .poll(async () => ((await firstRow.count()) > 0 ? ((await firstRow.textContent()) ?? '') : ''), { timeout: 5000, interval: 100, message: 'the red flag first in the doctor’s queue' })
+        .poll(async () => ((await firstRow.count()) > 0 ? ((await firstRow.textContent()) ?? '') : ''), {
+          timeout: 5000,
+          interval: 100,
+          message: 'the red flag first in the doctor’s queue',
+        })
         .toContain('crushing chest pain')
         .then(
           () => Date.now(),

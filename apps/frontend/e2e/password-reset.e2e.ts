@@ -113,7 +113,12 @@ describe.each<ViewportName>(['desktop', 'phone'])('password reset journeys (%s)'
 
   it('an admin sets a temporary password; the doctor must choose their own before anything else', async () => {
     const email = `dr-temp-${viewport}@example.org`;
-    const doctor = await api.createUser(adminToken, { email, role: 'doctor', displayName: `Dr Temp ${viewport}`, initialPassword: 'initial-password-1' });
+    const doctor = await api.createUser(adminToken, {
+      email,
+      role: 'doctor',
+      displayName: `Dr Temp ${viewport}`,
+      initialPassword: 'initial-password-1',
+    });
     await api.changePassword(email, 'initial-password-1', PASSWORD);
     const a = await Journey.start(browser, 'admin-temporary-password', viewport);
     try {

@@ -61,7 +61,11 @@ async function submittedEncounter(tag: string, allergies: string[]) {
 }
 
 /** Opens the encounter, waits for its report, claims it and adds one medicine to the prescription. */
-async function claimAndPrescribe(page: Page, id: string, medicine: { name: string; dose: string; frequency: string; duration: string }): Promise<Locator> {
+async function claimAndPrescribe(
+  page: Page,
+  id: string,
+  medicine: { name: string; dose: string; frequency: string; duration: string },
+): Promise<Locator> {
   await page.goto(`${stack.appUrl}/doctor/encounters/${id}`);
   await page.getByRole('heading', { name: 'Similar published cases' }).waitFor({ timeout: 60_000 });
   await page.getByRole('button', { name: 'Claim this encounter' }).click();
@@ -74,7 +78,8 @@ async function claimAndPrescribe(page: Page, id: string, medicine: { name: strin
   return item;
 }
 
-const prescriptionOf = async (id: string, token: string) => encounterDetailSchema.parse(await api.call('GET', `/v1/encounters/${id}`, token)).prescription;
+const prescriptionOf = async (id: string, token: string) =>
+  encounterDetailSchema.parse(await api.call('GET', `/v1/encounters/${id}`, token)).prescription;
 
 describe.each<ViewportName>(['desktop', 'phone'])('prescribing journeys (%s)', (viewport) => {
   it('doctor: amoxicillin for a patient allergic to penicillin is held until an override reason is given; the history shows it', async () => {
@@ -86,7 +91,12 @@ describe.each<ViewportName>(['desktop', 'phone'])('prescribing journeys (%s)', (
     try {
       await signIn(page, doctor.email, PASSWORD);
       await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
-      await claimAndPrescribe(page, patient.id, { name: 'Amoxicillin', dose: '500 mg', frequency: 'three times a day', duration: '7 days' });
+      await claimAndPrescribe(page, patient.id, {
+        name: 'Amoxicillin',
+        dose: '500 mg',
+        frequency: 'three times a day',
+        duration: '7 days',
+      });
       // The allergies and current medicines stand beside the prescription before anything is saved.
       const before = page.getByRole('complementary', { name: 'Before prescribing' });
       await before.getByText('penicillin (rash)').waitFor();
@@ -95,7 +105,9 @@ describe.each<ViewportName>(['desktop', 'phone'])('prescribing journeys (%s)', (
 
       await page.getByRole('button', { name: 'Save draft' }).click();
       const conflict = page.getByRole('alert').filter({ hasText: 'Allergy conflict.' });
-      await conflict.getByText('Medicine 1, Amoxicillin, is in penicillins (beta-lactams); the patient\'s recorded allergy: "penicillin (rash)".').waitFor();
+      await conflict
+        .getByText('Medicine 1, Amoxicillin, is in penicillins (beta-lactams); the patient\'s recorded allergy: "penicillin (rash)".')
+        .waitFor();
       const reason = page.getByLabel('Reason to prescribe despite the allergy');
       await reason.waitFor();
       await j.checkpoint('allergy-conflict');
@@ -114,7 +126,9 @@ describe.each<ViewportName>(['desktop', 'phone'])('prescribing journeys (%s)', (
       await page.getByRole('button', { name: 'Save draft' }).click();
       await page.getByText('Notes and prescription saved.').waitFor();
       expect(await conflict.count()).toBe(0);
-      expect(await prescriptionOf(patient.id, doctor.token)).toEqual([expect.objectContaining({ medication: 'Amoxicillin', dose: '500 mg' })]);
+      expect(await prescriptionOf(patient.id, doctor.token)).toEqual([
+        expect.objectContaining({ medication: 'Amoxicillin', dose: '500 mg' }),
+      ]);
       await j.checkpoint('saved-with-override');
 
       await page.getByText(/^History \(\d+ events\)$/).click();
@@ -135,7 +149,12 @@ describe.each<ViewportName>(['desktop', 'phone'])('prescribing journeys (%s)', (
     try {
       await signIn(d.page, doctor.email, PASSWORD);
       await d.page.getByRole('heading', { name: 'Dashboard' }).waitFor();
-      await claimAndPrescribe(d.page, patient.id, { name: 'Ibuprofen', dose: '400 mg', frequency: 'three times a day', duration: '5 days' });
+      await claimAndPrescribe(d.page, patient.id, {
+        name: 'Ibuprofen',
+        dose: '400 mg',
+        frequency: 'three times a day',
+        duration: '5 days',
+      });
       await d.page.getByRole('complementary', { name: 'Before prescribing' }).getByText('Allergies: none recorded').waitFor();
       await d.page.getByRole('button', { name: 'Save draft' }).click();
       await d.page.getByText('Notes and prescription saved.').waitFor();
@@ -164,7 +183,10 @@ describe.each<ViewportName>(['desktop', 'phone'])('prescribing journeys (%s)', (
       }
 
       await d.page.reload();
-      const warning = d.page.getByRole('group', { name: 'Prescription' }).getByRole('alert').filter({ hasText: 'Allergy recorded after this prescription.' });
+      const warning = d.page
+        .getByRole('group', { name: 'Prescription' })
+        .getByRole('alert')
+        .filter({ hasText: 'Allergy recorded after this prescription.' });
       await warning.getByText('Medicine 1, Ibuprofen, is in NSAIDs (incl. aspirin); newly recorded allergy: "NSAIDs".').waitFor();
       await warning.getByText('Change the prescription, or save it again with an override reason.').waitFor();
       await d.page.getByText(/^History \(\d+ events\)$/).click();

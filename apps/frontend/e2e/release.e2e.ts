@@ -65,7 +65,10 @@ async function submittedEncounter(tag: string) {
 /** Until the background generation has failed (the embedder link is cut) and the failure is on the encounter. */
 async function waitForFailure(token: string, id: string) {
   await expect
-    .poll(async () => encounterDetailSchema.parse(await api.call('GET', `/v1/encounters/${id}`, token)).reportFailure?.code ?? null, { timeout: 60_000, interval: 500 })
+    .poll(async () => encounterDetailSchema.parse(await api.call('GET', `/v1/encounters/${id}`, token)).reportFailure?.code ?? null, {
+      timeout: 60_000,
+      interval: 500,
+    })
     .toBe('RETRIEVAL_UNAVAILABLE');
 }
 
@@ -75,10 +78,16 @@ describe.each<ViewportName>(['desktop', 'phone'])('release journeys (%s)', (view
     const patient = await submittedEncounter(`view-${viewport}`);
     const doctor = await doctorAccount(`view-${viewport}`);
     await api.waitForReport(doctor.token, patient.id);
-    const report = reportSchema.parse(encounterDetailSchema.parse(await api.call('GET', `/v1/encounters/${patient.id}`, doctor.token)).report);
+    const report = reportSchema.parse(
+      encounterDetailSchema.parse(await api.call('GET', `/v1/encounters/${patient.id}`, doctor.token)).report,
+    );
     expect(report.cases.length).toBeGreaterThanOrEqual(2);
     const [shared, rated] = report.cases as [(typeof report.cases)[number], (typeof report.cases)[number]];
-    const clinicianText = report.sections.map((s) => s.text).find((t) => t.length > 60)?.slice(0, 60) ?? '';
+    const clinicianText =
+      report.sections
+        .map((s) => s.text)
+        .find((t) => t.length > 60)
+        ?.slice(0, 60) ?? '';
     expect(clinicianText).not.toBe('');
 
     const d = await Journey.start(browser, 'release-preview', viewport);
@@ -97,7 +106,10 @@ describe.each<ViewportName>(['desktop', 'phone'])('release journeys (%s)', (view
       await expect.poll(() => d.page.getByLabel(`Share case ${shared.rank} with the patient`).isChecked()).toBe(true);
       await d.page.getByLabel(`Share case ${rated.rank} with the patient`).click();
       await expect.poll(() => d.page.getByLabel(`Share case ${rated.rank} with the patient`).isChecked()).toBe(true);
-      await d.page.getByRole('group', { name: `Feedback on case ${rated.rank}` }).getByRole('button', { name: 'Not useful' }).click();
+      await d.page
+        .getByRole('group', { name: `Feedback on case ${rated.rank}` })
+        .getByRole('button', { name: 'Not useful' })
+        .click();
       await d.page.getByText('Rated not useful: hidden from the patient.').waitFor();
       await d.checkpoint('review-with-shared-cases');
 
@@ -139,7 +151,8 @@ describe.each<ViewportName>(['desktop', 'phone'])('release journeys (%s)', (view
       expect(page).not.toContain(PRIVATE);
       expect(page).not.toContain(rated.title);
       expect(page).not.toContain(clinicianText);
-      for (const clinician of ['Suggested approach', 'Analysis of similar cases', 'Summary of what was reported', 'Similarity', 'prompt ']) expect(page).not.toContain(clinician);
+      for (const clinician of ['Suggested approach', 'Analysis of similar cases', 'Summary of what was reported', 'Similarity', 'prompt '])
+        expect(page).not.toContain(clinician);
       await p.checkpoint('patient-answer');
       expect(p.consoleErrors).toEqual([]);
     } catch (error) {
@@ -191,7 +204,11 @@ describe.each<ViewportName>(['desktop', 'phone'])('release journeys (%s)', (view
       await j.checkpoint('released-without-report');
       const released = encounterDetailSchema.parse(await api.call('GET', `/v1/encounters/${down.id}`, doctor.token));
       expect([released.status, released.report]).toEqual(['released', null]);
-      expect(await api.call('GET', `/v1/encounters/${down.id}/patient-view`, down.token)).toMatchObject({ message, sharedCases: [], withReport: false });
+      expect(await api.call('GET', `/v1/encounters/${down.id}/patient-view`, down.token)).toMatchObject({
+        message,
+        sharedCases: [],
+        withReport: false,
+      });
       // The patient reads the message; without a report the PDF and the questions still work (both draw on this page).
       const p = await Journey.start(browser, 'patient-answer-without-report', viewport);
       try {
@@ -200,7 +217,10 @@ describe.each<ViewportName>(['desktop', 'phone'])('release journeys (%s)', (view
         await p.page.goto(`${stack.appUrl}/patient/encounters/${down.id}/report`);
         await p.page.getByTestId('patient-answer').getByText(message).waitFor();
         await p.checkpoint('answer-without-report');
-        const [download] = await Promise.all([p.page.waitForEvent('download'), p.page.getByRole('button', { name: 'Download as PDF' }).click()]);
+        const [download] = await Promise.all([
+          p.page.waitForEvent('download'),
+          p.page.getByRole('button', { name: 'Download as PDF' }).click(),
+        ]);
         expect(download.suggestedFilename()).toMatch(/\.pdf$/);
         await p.page.getByLabel('Your question').fill('When should I see my GP?');
         await p.page.getByRole('button', { name: 'Ask' }).click();
@@ -218,7 +238,9 @@ describe.each<ViewportName>(['desktop', 'phone'])('release journeys (%s)', (view
       await page.getByRole('button', { name: 'Regenerate the report' }).click();
       await page.getByRole('heading', { name: 'Similar published cases' }).waitFor({ timeout: 60_000 });
       await j.checkpoint('regenerated');
-      const history = (await api.call('GET', `/v1/encounters/${later.id}/history`, doctor.token)) as { events: { type: string; data: Record<string, unknown> | null }[] };
+      const history = (await api.call('GET', `/v1/encounters/${later.id}/history`, doctor.token)) as {
+        events: { type: string; data: Record<string, unknown> | null }[];
+      };
       expect(history.events.filter((e) => e.type === 'report').map((e) => e.data?.regenerated)).toEqual([true]);
       // The one server error is the expected 503 of the regeneration tried while the case search was down.
       expect(j.consoleErrors).toEqual([`503 POST ${stack.backendUrl}/v1/encounters/${down.id}/report/regenerate`]);

@@ -47,8 +47,13 @@ export function precompress(publicDir) {
 
 export function report(publicDir, budget = BUDGET_BYTES) {
   const { files, totalGzip, totalRaw } = measureInitialJs(publicDir);
-  const lines = files.map((f) => `  ${relative('/', f.path).padEnd(40)} ${(f.raw / 1024).toFixed(1).padStart(8)} KB raw ${(f.gzip / 1024).toFixed(1).padStart(7)} KB gzip`);
+  const lines = files.map(
+    (f) =>
+      `  ${relative('/', f.path).padEnd(40)} ${(f.raw / 1024).toFixed(1).padStart(8)} KB raw ${(f.gzip / 1024).toFixed(1).padStart(7)} KB gzip`,
+  );
   const verdict = totalGzip <= budget ? 'within budget' : 'OVER BUDGET';
-  lines.push(`initial JS: ${(totalGzip / 1024).toFixed(1)} KB gzipped (${(totalRaw / 1024).toFixed(1)} KB raw) / budget ${(budget / 1024).toFixed(0)} KB: ${verdict}`);
+  lines.push(
+    `initial JS: ${(totalGzip / 1024).toFixed(1)} KB gzipped (${(totalRaw / 1024).toFixed(1)} KB raw) / budget ${(budget / 1024).toFixed(0)} KB: ${verdict}`,
+  );
   return { ok: totalGzip <= budget, text: lines.join('\n'), totalGzip };
 }

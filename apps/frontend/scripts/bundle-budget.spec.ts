@@ -29,10 +29,11 @@ function dist(entryBytes: number, preloadBytes: number, lazyBytes: number): stri
 
 describe('bundle budget', () => {
   it('counts the module entry and its preloads, not lazy route chunks or the runtime config', () => {
-    expect(initialScripts('<script src="/config.js"></script><script type="module" crossorigin src="/assets/index-a.js"></script><link rel="modulepreload" crossorigin href="/assets/vendor-b.js">')).toEqual([
-      '/assets/index-a.js',
-      '/assets/vendor-b.js',
-    ]);
+    expect(
+      initialScripts(
+        '<script src="/config.js"></script><script type="module" crossorigin src="/assets/index-a.js"></script><link rel="modulepreload" crossorigin href="/assets/vendor-b.js">',
+      ),
+    ).toEqual(['/assets/index-a.js', '/assets/vendor-b.js']);
   });
 
   it('passes under the budget and fails above it', () => {

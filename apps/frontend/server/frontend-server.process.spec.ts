@@ -38,7 +38,14 @@ describe('frontend server process', () => {
       proc = new ServiceProcess({
         cwd: appDir,
         entry: 'dist/server/main.js',
-        env: { PORT: port, METRICS_PORT: metricsPort, HOST: '127.0.0.1', STATIC_DIR: staticDir, BACKEND_PUBLIC_URL: 'https://api.example.test', LOG_LEVEL: 'warn' },
+        env: {
+          PORT: port,
+          METRICS_PORT: metricsPort,
+          HOST: '127.0.0.1',
+          STATIC_DIR: staticDir,
+          BACKEND_PUBLIC_URL: 'https://api.example.test',
+          LOG_LEVEL: 'warn',
+        },
       });
       await proc.waitFor(`${base}/readyz`);
     }, 60_000);
@@ -50,8 +57,10 @@ describe('frontend server process', () => {
 
     it('injects the backend URL at runtime and sets security headers on every answer', async () => {
       const res = await fetch(`${base}/config.js`);
-      expect(await res.text()).toBe('window.__PATIENTINSIGHT_CONFIG__={"backendUrl":"https://api.example.test","emergencyNumber":"112","crisisLine":null};');
-      expect(res.headers.get('content-security-policy')).toContain('connect-src \'self\' https://api.example.test');
+      expect(await res.text()).toBe(
+        'window.__PATIENTINSIGHT_CONFIG__={"backendUrl":"https://api.example.test","emergencyNumber":"112","crisisLine":null};',
+      );
+      expect(res.headers.get('content-security-policy')).toContain("connect-src 'self' https://api.example.test");
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');
       expect(res.headers.get('x-frame-options')).toBe('DENY');
       const page = await fetch(`${base}/some/client/route`);
@@ -63,7 +72,9 @@ describe('frontend server process', () => {
       await fetch(`${base}/config.js`);
       const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
       expect(metrics).toContain('process_cpu_user_seconds_total');
-      expect(metrics).toMatch(/http_request_duration_seconds_count\{service="frontend",route="\/config.js",method="GET",status="200"\} \d+/);
+      expect(metrics).toMatch(
+        /http_request_duration_seconds_count\{service="frontend",route="\/config.js",method="GET",status="200"\} \d+/,
+      );
       const onApiPort = await (await fetch(`${base}/metrics`)).text(); // the SPA fallback, not the registry
       expect(onApiPort).not.toContain('process_cpu_user_seconds_total');
     });

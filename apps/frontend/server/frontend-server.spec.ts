@@ -18,7 +18,13 @@ beforeAll(async () => {
   const js = 'console.log("app");'.repeat(50);
   writeFileSync(join(staticDir, 'assets', 'app-abc.js'), js);
   writeFileSync(join(staticDir, 'assets', 'app-abc.js.gz'), gzipSync(js));
-  const config = loadFrontendConfig({ HOST: '127.0.0.1', STATIC_DIR: staticDir, BACKEND_PUBLIC_URL: 'https://api.example.test', EMERGENCY_NUMBER: '999', CRISIS_LINE: '116 123' });
+  const config = loadFrontendConfig({
+    HOST: '127.0.0.1',
+    STATIC_DIR: staticDir,
+    BACKEND_PUBLIC_URL: 'https://api.example.test',
+    EMERGENCY_NUMBER: '999',
+    CRISIS_LINE: '116 123',
+  });
   // Port 0 (any free port) is not a valid setting, but it is what a test needs.
   server = await startFrontendServer({ ...config, PORT: 0, METRICS_PORT: 0 }, pino({ level: 'silent' }));
   base = `http://127.0.0.1:${server.port}`;
@@ -30,7 +36,12 @@ afterAll(async () => {
 });
 
 const metrics = async () => (await fetch(`http://127.0.0.1:${server.metricsPort}/metrics`)).text();
-const postVital = (body: unknown, type = 'application/json') => fetch(`${base}/vitals`, { method: 'POST', headers: { 'content-type': type }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+const postVital = (body: unknown, type = 'application/json') =>
+  fetch(`${base}/vitals`, {
+    method: 'POST',
+    headers: { 'content-type': type },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
 
 describe('frontend config', () => {
   it('refuses an emergency number a phone cannot dial, naming the variable', () => {
@@ -45,7 +56,9 @@ describe('frontend server', () => {
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
     expect(await (await fetch(`${base}/readyz`)).json()).toEqual({ status: 'ok' });
     const config = await fetch(`${base}/config.js`);
-    expect(await config.text()).toBe('window.__PATIENTINSIGHT_CONFIG__={"backendUrl":"https://api.example.test","emergencyNumber":"999","crisisLine":"116 123"};');
+    expect(await config.text()).toBe(
+      'window.__PATIENTINSIGHT_CONFIG__={"backendUrl":"https://api.example.test","emergencyNumber":"999","crisisLine":"116 123"};',
+    );
     expect(config.headers.get('cache-control')).toBe('no-store');
     expect(config.headers.get('content-security-policy')).toContain("connect-src 'self' https://api.example.test");
     expect(config.headers.get('x-frame-options')).toBe('DENY');

@@ -48,7 +48,10 @@ function listen(server: Server, port: number, host: string): Promise<number> {
  * The frontend's own server: built assets (SPA fallback to index.html), runtime config at
  * /config.js, probes, security headers; Prometheus metrics on a separate port.
  */
-export async function startFrontendServer(config: FrontendConfig, logger: Logger = pino({ base: { service: 'frontend' }, level: config.LOG_LEVEL })): Promise<FrontendServer> {
+export async function startFrontendServer(
+  config: FrontendConfig,
+  logger: Logger = pino({ base: { service: 'frontend' }, level: config.LOG_LEVEL }),
+): Promise<FrontendServer> {
   const registry = new Registry();
   registry.setDefaultLabels({ service: 'frontend' });
   collectDefaultMetrics({ register: registry });
@@ -89,7 +92,9 @@ export async function startFrontendServer(config: FrontendConfig, logger: Logger
     }
     if (path === '/readyz') {
       void ready().then((problem) => {
-        res.writeHead(problem ? 503 : 200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: problem ? 'error' : 'ok', ...(problem ? { reason: problem } : {}) }));
+        res
+          .writeHead(problem ? 503 : 200, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ status: problem ? 'error' : 'ok', ...(problem ? { reason: problem } : {}) }));
       });
       return path;
     }
@@ -114,7 +119,8 @@ export async function startFrontendServer(config: FrontendConfig, logger: Logger
     let route = 'unmatched';
     res.once('finish', () => {
       end({ route, method: req.method ?? 'GET', status: String(res.statusCode) });
-      if (route !== '/healthz' && route !== '/readyz') logger.info({ requestId, method: req.method, route, status: res.statusCode }, 'request completed');
+      if (route !== '/healthz' && route !== '/readyz')
+        logger.info({ requestId, method: req.method, route, status: res.statusCode }, 'request completed');
     });
     route = handle(req, res);
   });

@@ -7,7 +7,11 @@ import { z } from 'zod';
 export const vitalSchema = z
   .object({
     name: z.enum(['LCP', 'INP', 'CLS'], { message: 'must be one of LCP, INP, CLS' }),
-    value: z.number({ message: 'must be a number' }).finite('must be finite').min(0, 'must be 0 or more').max(600_000, 'is implausibly large'),
+    value: z
+      .number({ message: 'must be a number' })
+      .finite('must be finite')
+      .min(0, 'must be 0 or more')
+      .max(600_000, 'is implausibly large'),
     rating: z.enum(['good', 'needs-improvement', 'poor']).optional(),
     id: z.string().max(100).optional(),
     route: z.string().max(300).optional(),
@@ -23,7 +27,9 @@ const areaOf = (route: string | undefined) => {
 };
 
 function sendError(res: ServerResponse, status: number, code: string, message: string, details?: unknown) {
-  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code, message, ...(details ? { details } : {}) } }));
+  res
+    .writeHead(status, { 'content-type': 'application/json' })
+    .end(JSON.stringify({ error: { code, message, ...(details ? { details } : {}) } }));
 }
 
 /**
@@ -33,9 +39,27 @@ function sendError(res: ServerResponse, status: number, code: string, message: s
 export function createVitalsHandler(registry: Registry) {
   const labelNames = ['area', 'rating'] as const;
   const histograms = {
-    LCP: new Histogram({ name: 'web_vitals_lcp_seconds', help: 'Largest Contentful Paint reported by browsers', labelNames, buckets: [0.5, 1, 1.5, 2, 2.5, 3, 4, 6, 10], registers: [registry] }),
-    INP: new Histogram({ name: 'web_vitals_inp_seconds', help: 'Interaction to Next Paint reported by browsers', labelNames, buckets: [0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1, 2], registers: [registry] }),
-    CLS: new Histogram({ name: 'web_vitals_cls', help: 'Cumulative Layout Shift reported by browsers (unitless)', labelNames, buckets: [0.01, 0.05, 0.1, 0.15, 0.25, 0.5, 1], registers: [registry] }),
+    LCP: new Histogram({
+      name: 'web_vitals_lcp_seconds',
+      help: 'Largest Contentful Paint reported by browsers',
+      labelNames,
+      buckets: [0.5, 1, 1.5, 2, 2.5, 3, 4, 6, 10],
+      registers: [registry],
+    }),
+    INP: new Histogram({
+      name: 'web_vitals_inp_seconds',
+      help: 'Interaction to Next Paint reported by browsers',
+      labelNames,
+      buckets: [0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1, 2],
+      registers: [registry],
+    }),
+    CLS: new Histogram({
+      name: 'web_vitals_cls',
+      help: 'Cumulative Layout Shift reported by browsers (unitless)',
+      labelNames,
+      buckets: [0.01, 0.05, 0.1, 0.15, 0.25, 0.5, 1],
+      registers: [registry],
+    }),
   };
 
   return (req: IncomingMessage, res: ServerResponse) => {
@@ -45,7 +69,8 @@ export function createVitalsHandler(registry: Registry) {
     }
     const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim();
     // sendBeacon with a string body sends text/plain; with a JSON Blob, application/json.
-    if (type !== 'application/json' && type !== 'text/plain') return sendError(res, 415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the measurement as application/json.');
+    if (type !== 'application/json' && type !== 'text/plain')
+      return sendError(res, 415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the measurement as application/json.');
     const chunks: Buffer[] = [];
     let size = 0;
     let aborted = false;

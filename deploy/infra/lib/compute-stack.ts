@@ -35,7 +35,10 @@ export const EXTERNAL_SECRETS_SERVICE_ACCOUNT = 'external-secrets';
 /** What may be replaced without touching data: the cluster, its node group, the workload roles, Prometheus. */
 export class ComputeStack extends Stack {
   readonly cluster: eks.Cluster;
-  readonly roles: Record<'backend' | 'embedder' | 'clusterAutoscaler' | 'loadBalancerController' | 'prometheus' | 'externalSecrets', iam.Role>;
+  readonly roles: Record<
+    'backend' | 'embedder' | 'clusterAutoscaler' | 'loadBalancerController' | 'prometheus' | 'externalSecrets',
+    iam.Role
+  >;
   readonly deployRole: iam.Role;
 
   constructor(scope: Construct, id: string, props: ComputeStackProps) {
@@ -130,7 +133,12 @@ export class ComputeStack extends Stack {
     );
     backend.allow(kmsViaS3(this, data, ['kms:GenerateDataKey']));
 
-    const embedder = irsa('EmbedderRole', APP_NAMESPACE, 'embedder', 'embedder: read case files, consume the ingestion queue, keep uploads');
+    const embedder = irsa(
+      'EmbedderRole',
+      APP_NAMESPACE,
+      'embedder',
+      'embedder: read case files, consume the ingestion queue, keep uploads',
+    );
     embedder.allow(
       new iam.PolicyStatement({
         sid: 'ReadCaseFiles',
@@ -188,7 +196,10 @@ export class ComputeStack extends Stack {
     const require = createRequire(import.meta.url);
     // The controller's own published policy, as aws-cdk-lib ships it (the same file its AlbController construct uses).
     const lbPolicy = JSON.parse(
-      readFileSync(join(dirname(require.resolve('aws-cdk-lib')), `aws-eks-v2/lib/addons/alb-iam_policy-v${LB_CONTROLLER_VERSION}.json`), 'utf8'),
+      readFileSync(
+        join(dirname(require.resolve('aws-cdk-lib')), `aws-eks-v2/lib/addons/alb-iam_policy-v${LB_CONTROLLER_VERSION}.json`),
+        'utf8',
+      ),
     ) as { Statement: unknown[] };
     for (const statement of lbPolicy.Statement) lbController.allow(iam.PolicyStatement.fromJson(statement));
 
@@ -218,9 +229,7 @@ export class ComputeStack extends Stack {
 
     const workspace = new aps.CfnWorkspace(this, 'Prometheus', { alias: config.prefix });
     const prometheus = irsa('PrometheusRole', PROMETHEUS_NAMESPACE, PROMETHEUS_SERVICE_ACCOUNT, 'Prometheus remote write to AMP');
-    prometheus.allow(
-      new iam.PolicyStatement({ sid: 'RemoteWrite', actions: ['aps:RemoteWrite'], resources: [workspace.attrArn] }),
-    );
+    prometheus.allow(new iam.PolicyStatement({ sid: 'RemoteWrite', actions: ['aps:RemoteWrite'], resources: [workspace.attrArn] }));
 
     this.roles = {
       backend: backend.role,
@@ -287,11 +296,27 @@ export class ComputeStack extends Stack {
     out('ClusterName', this.cluster.clusterName, 'aws eks update-kubeconfig --name <this>; cluster-autoscaler autoDiscovery.clusterName');
     out('BackendRoleArn', backend.role.roleArn, 'helm backend: irsa.roleArn');
     out('EmbedderRoleArn', embedder.role.roleArn, 'helm embedder: irsa.roleArn');
-    out('ClusterAutoscalerRoleArn', autoscaler.role.roleArn, `cluster-autoscaler: rbac.serviceAccount.annotations.eks\\.amazonaws\\.com/role-arn`);
-    out('LoadBalancerControllerRoleArn', lbController.role.roleArn, 'aws-load-balancer-controller: serviceAccount.annotations.eks\\.amazonaws\\.com/role-arn');
+    out(
+      'ClusterAutoscalerRoleArn',
+      autoscaler.role.roleArn,
+      `cluster-autoscaler: rbac.serviceAccount.annotations.eks\\.amazonaws\\.com/role-arn`,
+    );
+    out(
+      'LoadBalancerControllerRoleArn',
+      lbController.role.roleArn,
+      'aws-load-balancer-controller: serviceAccount.annotations.eks\\.amazonaws\\.com/role-arn',
+    );
     out('PrometheusRoleArn', prometheus.role.roleArn, 'kube-prometheus-stack: prometheus.serviceAccount.annotations');
-    out('PrometheusRemoteWriteUrl', `${workspace.attrPrometheusEndpoint}api/v1/remote_write`, 'kube-prometheus-stack: prometheus.prometheusSpec.remoteWrite[0].url');
-    out('ExternalSecretsRoleArn', externalSecrets.role.roleArn, 'external-secrets: serviceAccount.annotations.eks\\.amazonaws\\.com/role-arn');
+    out(
+      'PrometheusRemoteWriteUrl',
+      `${workspace.attrPrometheusEndpoint}api/v1/remote_write`,
+      'kube-prometheus-stack: prometheus.prometheusSpec.remoteWrite[0].url',
+    );
+    out(
+      'ExternalSecretsRoleArn',
+      externalSecrets.role.roleArn,
+      'external-secrets: serviceAccount.annotations.eks\\.amazonaws\\.com/role-arn',
+    );
     out('DeployRoleArn', this.deployRole.roleArn, 'GitHub variable AWS_DEPLOY_ROLE_ARN');
   }
 }

@@ -79,7 +79,11 @@ function list(raw: Raw, key: string, fallback: string[]): string[] {
   const v = raw(key);
   if (v === undefined || v === null) return fallback;
   if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v;
-  if (typeof v === 'string') return v.split(',').map((s) => s.trim()).filter(Boolean);
+  if (typeof v === 'string')
+    return v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   throw new ConfigError(`context ${key}: must be a list or a comma-separated string`);
 }
 
@@ -95,7 +99,11 @@ export function loadConfig(node: Pick<Node, 'tryGetContext'>): InfraConfig {
   if (!/^\d{12}$/.test(account)) throw new ConfigError('context account: must be a 12-digit AWS account id');
   const region = str(raw, 'region', '');
   if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) throw new ConfigError(`context region: not an AWS region: ${JSON.stringify(region)}`);
-  const availabilityZones = list(raw, 'availabilityZones', ['a', 'b', 'c'].map((z) => `${region}${z}`));
+  const availabilityZones = list(
+    raw,
+    'availabilityZones',
+    ['a', 'b', 'c'].map((z) => `${region}${z}`),
+  );
   if (availabilityZones.length !== 3) throw new ConfigError('context availabilityZones: the VPC spans exactly three zones');
   const githubRepository = str(raw, 'githubRepository', '');
   if (!/^[\w.-]+\/[\w.-]+$/.test(githubRepository)) throw new ConfigError('context githubRepository: must be owner/name');

@@ -99,7 +99,11 @@ export class DataStack extends Stack {
     this.uploadBucket = bucket('UploadBucket', 'uploads', {
       // An upload is only a staging copy until its ingestion job has read it.
       lifecycleRules: [
-        { expiration: Duration.days(30), noncurrentVersionExpiration: Duration.days(7), abortIncompleteMultipartUploadAfter: Duration.days(1) },
+        {
+          expiration: Duration.days(30),
+          noncurrentVersionExpiration: Duration.days(7),
+          abortIncompleteMultipartUploadAfter: Duration.days(1),
+        },
       ],
     });
     this.auditBucket = bucket('AuditBucket', 'audit', {
@@ -225,8 +229,18 @@ export class DataStack extends Stack {
           // CD tags each image with its commit SHA once: a tag never moves.
           imageTagMutability: ecr.TagMutability.IMMUTABLE,
           lifecycleRules: [
-            { rulePriority: 1, description: 'untagged layers of failed pushes', tagStatus: ecr.TagStatus.UNTAGGED, maxImageAge: Duration.days(7) },
-            { rulePriority: 2, description: 'keep the last 50 releases (rollback targets)', tagStatus: ecr.TagStatus.ANY, maxImageCount: 50 },
+            {
+              rulePriority: 1,
+              description: 'untagged layers of failed pushes',
+              tagStatus: ecr.TagStatus.UNTAGGED,
+              maxImageAge: Duration.days(7),
+            },
+            {
+              rulePriority: 2,
+              description: 'keep the last 50 releases (rollback targets)',
+              tagStatus: ecr.TagStatus.ANY,
+              maxImageCount: 50,
+            },
           ],
           removalPolicy,
           emptyOnDelete: !production,

@@ -113,8 +113,7 @@ export function applySuppressions({ network, data, compute, model }: PatientInsi
         'cannot use it because IMDSv2 is limited to one hop, and workloads get their own IRSA roles.',
     );
   }
-  const objectWildcard = (role: IConstruct, arn: string, why: string) =>
-    ack(child(role, 'Policy'), wildcard(compute, arn), why);
+  const objectWildcard = (role: IConstruct, arn: string, why: string) => ack(child(role, 'Policy'), wildcard(compute, arn), why);
   objectWildcard(
     child(compute, 'BackendRole'),
     `${data.auditBucketArn}/*`,
@@ -164,8 +163,7 @@ export function applySuppressions({ network, data, compute, model }: PatientInsi
   ack(
     child(compute, 'DeployPolicy'),
     'AwsSolutions-IAM5[Resource::*]',
-    'ecr:GetAuthorizationToken (docker login) has no resource-level permissions; pushes are limited to the three ' +
-      'repositories by ARN.',
+    'ecr:GetAuthorizationToken (docker login) has no resource-level permissions; pushes are limited to the three ' + 'repositories by ARN.',
   );
 
   // --- model --------------------------------------------------------------------------------------------------

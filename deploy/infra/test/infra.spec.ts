@@ -88,8 +88,9 @@ describe('data', () => {
         RestrictPublicBuckets: true,
       });
       expect(props.VersioningConfiguration, id).toEqual({ Status: 'Enabled' });
-      const sse = (props.BucketEncryption as { ServerSideEncryptionConfiguration: Array<{ ServerSideEncryptionByDefault: { SSEAlgorithm: string } }> })
-        .ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm;
+      const sse = (
+        props.BucketEncryption as { ServerSideEncryptionConfiguration: Array<{ ServerSideEncryptionByDefault: { SSEAlgorithm: string } }> }
+      ).ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm;
       // Only the access-log bucket is SSE-S3 (log delivery cannot write to SSE-KMS buckets).
       expect(sse, id).toBe(id.startsWith('AccessLogs') ? 'AES256' : 'aws:kms');
       expect(props.AccessControl, id).toBeUndefined();
@@ -135,7 +136,11 @@ describe('data', () => {
             Action: 'sqs:SendMessage',
             Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^IngestQueue'), 'Arn'] },
             Condition: {
-              ArnEquals: { 'aws:SourceArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::patientinsight-staging-cases-123456789012-eu-west-1']] } },
+              ArnEquals: {
+                'aws:SourceArn': {
+                  'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::patientinsight-staging-cases-123456789012-eu-west-1']],
+                },
+              },
               StringEquals: { 'aws:SourceAccount': '123456789012' },
             },
           }),
@@ -285,7 +290,9 @@ describe('compute', () => {
     for (const x of perms.filter((x) => x.action.startsWith('sagemaker:'))) {
       expect(x.resource).toContain(':sagemaker:eu-west-1:123456789012:endpoint/patientinsight-staging-report-llm"');
     }
-    expect(perms.find((x) => x.action === 's3:PutObject')?.resource).toContain(':s3:::patientinsight-staging-audit-123456789012-eu-west-1/*');
+    expect(perms.find((x) => x.action === 's3:PutObject')?.resource).toContain(
+      ':s3:::patientinsight-staging-audit-123456789012-eu-west-1/*',
+    );
     expect(perms.find((x) => x.action === 'kms:GenerateDataKey')?.condition).toEqual({
       StringEquals: { 'kms:ViaService': 's3.eu-west-1.amazonaws.com' },
     });
@@ -379,7 +386,11 @@ describe('compute', () => {
   });
 
   it('an existing GitHub OIDC provider can be reused instead of created (one per account)', () => {
-    const reuse = build('staging', { githubOidcProviderArn: 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com' }, { nag: false });
+    const reuse = build(
+      'staging',
+      { githubOidcProviderArn: 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com' },
+      { nag: false },
+    );
     try {
       const t = Template.fromStack(reuse.stacks.compute);
       expect(resourcesOf(t, 'AWS::IAM::OIDCProvider').filter(([id]) => id.startsWith('GitHubOidc'))).toHaveLength(0);
@@ -390,7 +401,9 @@ describe('compute', () => {
 
   it('an AMP workspace, with a remote-write role for Prometheus', () => {
     s.compute.hasResourceProperties('AWS::APS::Workspace', { Alias: 'patientinsight-staging' });
-    expect(permissions(s.compute, 'patientinsight-staging-kube-prometheus-stack-prometheus').map((x) => x.action)).toEqual(['aps:RemoteWrite']);
+    expect(permissions(s.compute, 'patientinsight-staging-kube-prometheus-stack-prometheus').map((x) => x.action)).toEqual([
+      'aps:RemoteWrite',
+    ]);
   });
 });
 
@@ -445,8 +458,36 @@ describe('model', () => {
 
 describe('outputs the deploy README names', () => {
   it.each([
-    ['data', ['DatabaseEndpoint', 'DatabasePort', 'DatabaseSecretArn', 'CaseBucketName', 'UploadBucketName', 'AuditBucketName', 'IngestQueueUrl', 'IngestDeadLetterQueueUrl', 'RepositoryUriFrontend', 'RepositoryUriBackend', 'RepositoryUriEmbedder']],
-    ['compute', ['ClusterName', 'BackendRoleArn', 'EmbedderRoleArn', 'ClusterAutoscalerRoleArn', 'LoadBalancerControllerRoleArn', 'PrometheusRoleArn', 'PrometheusRemoteWriteUrl', 'ExternalSecretsRoleArn', 'DeployRoleArn']],
+    [
+      'data',
+      [
+        'DatabaseEndpoint',
+        'DatabasePort',
+        'DatabaseSecretArn',
+        'CaseBucketName',
+        'UploadBucketName',
+        'AuditBucketName',
+        'IngestQueueUrl',
+        'IngestDeadLetterQueueUrl',
+        'RepositoryUriFrontend',
+        'RepositoryUriBackend',
+        'RepositoryUriEmbedder',
+      ],
+    ],
+    [
+      'compute',
+      [
+        'ClusterName',
+        'BackendRoleArn',
+        'EmbedderRoleArn',
+        'ClusterAutoscalerRoleArn',
+        'LoadBalancerControllerRoleArn',
+        'PrometheusRoleArn',
+        'PrometheusRemoteWriteUrl',
+        'ExternalSecretsRoleArn',
+        'DeployRoleArn',
+      ],
+    ],
     ['model', ['ReportEndpointName']],
     ['network', ['VpcId']],
   ] as const)('%s stack', (layer, names) => {

@@ -21,7 +21,10 @@ function findings(x: Synthesised | { app: App; outdir: string }): Finding[] {
     if (!/validation ?failed/i.test(`${(error as Error).name} ${(error as Error).message}`)) throw error;
   }
   const report = JSON.parse(readFileSync(join(x.outdir, 'validation-report.json'), 'utf8')) as {
-    pluginReports: Array<{ pluginName: string; violations: Array<{ ruleName: string; violatingConstructs: Array<{ constructPath: string }> }> }>;
+    pluginReports: Array<{
+      pluginName: string;
+      violations: Array<{ ruleName: string; violatingConstructs: Array<{ constructPath: string }> }>;
+    }>;
   };
   return report.pluginReports.flatMap((plugin) =>
     plugin.violations.flatMap((v) => v.violatingConstructs.map((c) => ({ rule: v.ruleName, path: c.constructPath }))),
@@ -82,7 +85,9 @@ describe('cdk-nag: AwsSolutions and HIPAA Security', () => {
     expect(acks.length).toBeGreaterThan(20);
     for (const ack of acks) {
       expect(ack.reason.length, `${ack.rule} at ${ack.path}`).toBeGreaterThanOrEqual(60);
-      const answered = raised.some((f) => f.rule === ack.rule.replace(/^CloudFormation-Validate::/, '') && (f.path === ack.path || f.path.startsWith(`${ack.path}/`)));
+      const answered = raised.some(
+        (f) => f.rule === ack.rule.replace(/^CloudFormation-Validate::/, '') && (f.path === ack.path || f.path.startsWith(`${ack.path}/`)),
+      );
       // Staging-only acknowledgments (single-AZ, no deletion protection) are checked here too: this app is staging.
       expect(answered, `stale acknowledgment ${ack.rule} at ${ack.path}`).toBe(true);
     }

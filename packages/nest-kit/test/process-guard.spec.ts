@@ -20,7 +20,10 @@ describe('process guard installed by boot()', () => {
     const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 30_000 });
     expect(run.status).toBe(0);
     expect(JSON.parse(run.stdout)).toEqual({ alive: true, count: 2 });
-    const lines = run.stderr.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = run.stderr
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatchObject({ level: 'error', msg: 'unhandled promise rejection', err: { type: 'Error', code: 'E_TEST' } });
     expect((lines[0]!.err as { frames: string[] }).frames.length).toBeGreaterThan(0);

@@ -18,7 +18,13 @@ class ItemsController {
   get(@Param('id') id: string) {
     if (id === 'missing') throw new AppError('ITEM_NOT_FOUND', 'item missing was not found', 404);
     if (id === 'boom') throw new Error('secret internal detail');
-    if (id === 'db') throw Object.assign(new DatabaseLikeError('invalid input: "PHI-MARKER-message"'), { code: '22P05', detail: 'PHI-MARKER-detail', where: 'JSON data, line 1: {"name":"PHI-MARKER-where', parameters: ['PHI-MARKER-param'] });
+    if (id === 'db')
+      throw Object.assign(new DatabaseLikeError('invalid input: "PHI-MARKER-message"'), {
+        code: '22P05',
+        detail: 'PHI-MARKER-detail',
+        where: 'JSON data, line 1: {"name":"PHI-MARKER-where',
+        parameters: ['PHI-MARKER-param'],
+      });
     return { id };
   }
 
@@ -44,7 +50,10 @@ class LogCapture extends Writable {
 }
 
 async function bootApp(logs = new LogCapture()): Promise<{ app: NestExpressApplication; logs: LogCapture }> {
-  @Module({ imports: [ServiceKitModule.forRoot({ service: 'kit-test', logLevel: 'info', metricsPort: 0, logDestination: logs })], controllers: [ItemsController] })
+  @Module({
+    imports: [ServiceKitModule.forRoot({ service: 'kit-test', logLevel: 'info', metricsPort: 0, logDestination: logs })],
+    controllers: [ItemsController],
+  })
   class TestModule {}
   const moduleRef = await Test.createTestingModule({ imports: [TestModule] }).compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, bufferLogs: true });
@@ -68,7 +77,10 @@ describe('logs', () => {
   it('writes JSON lines with the caller’s request id and never the body', async () => {
     const { app, logs } = await bootApp(processLogs);
     apps.push(app);
-    const res = await request(app.getHttpServer()).post('/items?name=Jane').set('x-request-id', 'req-abc-123').send({ name: 'chest pain since Tuesday', quantity: 1 });
+    const res = await request(app.getHttpServer())
+      .post('/items?name=Jane')
+      .set('x-request-id', 'req-abc-123')
+      .send({ name: 'chest pain since Tuesday', quantity: 1 });
     expect(res.headers['x-request-id']).toBe('req-abc-123');
     // pino-http writes the line when the response has finished, which can be after the client has it
     const findLine = () => logs.lines.find((l) => (l.req as { id?: string } | undefined)?.id === 'req-abc-123');
@@ -87,10 +99,19 @@ describe('logs', () => {
     expect(res.status).toBe(500);
     const findLine = () => logs.lines.find((l) => l.msg === 'unhandled error' && l.requestId === 'req-db-1');
     for (let i = 0; i < 50 && !findLine(); i++) await new Promise((r) => setTimeout(r, 20));
-    expect(findLine()).toMatchObject({ errorClass: 'DatabaseLikeError', errorCode: '22P05', method: 'GET', route: '/items/:id', requestId: 'req-db-1' });
+    expect(findLine()).toMatchObject({
+      errorClass: 'DatabaseLikeError',
+      errorCode: '22P05',
+      method: 'GET',
+      route: '/items/:id',
+      requestId: 'req-db-1',
+    });
     // wait for pino-http's own line about the request, then look at everything written
-    for (let i = 0; i < 50 && !logs.lines.some((l) => (l.req as { id?: string } | undefined)?.id === 'req-db-1'); i++) await new Promise((r) => setTimeout(r, 20));
-    expect(logs.lines.filter((l) => (l.req as { id?: string } | undefined)?.id === 'req-db-1' || l.requestId === 'req-db-1').length).toBeGreaterThanOrEqual(2);
+    for (let i = 0; i < 50 && !logs.lines.some((l) => (l.req as { id?: string } | undefined)?.id === 'req-db-1'); i++)
+      await new Promise((r) => setTimeout(r, 20));
+    expect(
+      logs.lines.filter((l) => (l.req as { id?: string } | undefined)?.id === 'req-db-1' || l.requestId === 'req-db-1').length,
+    ).toBeGreaterThanOrEqual(2);
     expect(JSON.stringify(logs.lines)).not.toContain('PHI-MARKER');
   });
 
@@ -147,7 +168,9 @@ describe('metrics', () => {
     const scrape = async (app: NestExpressApplication) => (await fetch(`http://127.0.0.1:${app.get(MetricsServer).port}/metrics`)).text();
     const firstMetrics = await scrape(first.app);
     const secondMetrics = await scrape(second.app);
-    expect(firstMetrics).toContain('http_request_duration_seconds_count{service="kit-test",route="/items/:id",method="GET",status="200"} 2');
+    expect(firstMetrics).toContain(
+      'http_request_duration_seconds_count{service="kit-test",route="/items/:id",method="GET",status="200"} 2',
+    );
     expect(firstMetrics).not.toContain('/items/42'); // raw URLs never become labels
     expect(firstMetrics).toContain('process_resident_memory_bytes');
     expect(secondMetrics).not.toContain('route="/items/:id"');

@@ -22,7 +22,10 @@ export class ServiceProcess {
     this.child = spawn(process.execPath, [options.entry], { cwd: options.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     this.child.stdout!.setEncoding('utf8').on('data', (d: string) => this.stdout.push(...d.split('\n').filter(Boolean)));
     this.child.stderr!.setEncoding('utf8').on('data', (d: string) => this.stderr.push(...d.split('\n').filter(Boolean)));
-    this.exited = once(this.child, 'exit').then(([code, signal]) => ({ code: code as number | null, signal: signal as NodeJS.Signals | null }));
+    this.exited = once(this.child, 'exit').then(([code, signal]) => ({
+      code: code as number | null,
+      signal: signal as NodeJS.Signals | null,
+    }));
   }
 
   get pid(): number | undefined {
@@ -50,7 +53,8 @@ export class ServiceProcess {
   async waitFor(url: string, timeoutMs = 90_000): Promise<void> {
     const until = Date.now() + timeoutMs;
     while (Date.now() < until) {
-      if (!this.running) throw new Error(`process exited before ${url} answered:\n${this.stderr.join('\n')}\n${this.stdout.slice(-20).join('\n')}`);
+      if (!this.running)
+        throw new Error(`process exited before ${url} answered:\n${this.stderr.join('\n')}\n${this.stdout.slice(-20).join('\n')}`);
       try {
         const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
         await res.body?.cancel();

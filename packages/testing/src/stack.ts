@@ -33,10 +33,19 @@ export interface StackOptions {
   keepData?: boolean;
 }
 
-async function startService(name: string, cwd: string, entry: string, env: Record<string, string | number | undefined>): Promise<RunningService> {
+async function startService(
+  name: string,
+  cwd: string,
+  entry: string,
+  env: Record<string, string | number | undefined>,
+): Promise<RunningService> {
   const port = await freePort();
   const metricsPort = await freePort();
-  const process = new ServiceProcess({ cwd: join(REPO_ROOT, cwd), entry, env: { HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env, PORT: port, METRICS_PORT: metricsPort } });
+  const process = new ServiceProcess({
+    cwd: join(REPO_ROOT, cwd),
+    entry,
+    env: { HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env, PORT: port, METRICS_PORT: metricsPort },
+  });
   const url = `http://127.0.0.1:${port}`;
   try {
     await process.waitFor(`${url}/readyz`);
@@ -48,9 +57,18 @@ async function startService(name: string, cwd: string, entry: string, env: Recor
 }
 
 /** Ingests a case file into a running embedder through its real API and waits for the job to end. */
-export async function ingestFile(embedderUrl: string, serviceToken: string, path: string, format = 'csv'): Promise<Record<string, unknown>> {
+export async function ingestFile(
+  embedderUrl: string,
+  serviceToken: string,
+  path: string,
+  format = 'csv',
+): Promise<Record<string, unknown>> {
   const headers = { authorization: `Bearer ${serviceToken}`, 'content-type': 'application/json' };
-  const res = await fetch(`${embedderUrl}/v1/ingestions`, { method: 'POST', headers, body: JSON.stringify({ sourceUri: `file://${path}`, format }) });
+  const res = await fetch(`${embedderUrl}/v1/ingestions`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ sourceUri: `file://${path}`, format }),
+  });
   if (res.status !== 202) throw new Error(`ingestion refused: ${res.status} ${await res.text()}`);
   const { id } = (await res.json()) as { id: string };
   for (;;) {
@@ -87,7 +105,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       ...options.env?.backend,
     });
     started.push(backend);
-    const frontend = await startService('frontend', 'apps/frontend', 'dist/server/main.js', { BACKEND_PUBLIC_URL: backend.url, ...options.env?.frontend });
+    const frontend = await startService('frontend', 'apps/frontend', 'dist/server/main.js', {
+      BACKEND_PUBLIC_URL: backend.url,
+      ...options.env?.frontend,
+    });
     started.push(frontend);
     return {
       embedder,

@@ -30,7 +30,15 @@ export class CheckpointStoreError extends Error {
 
 function isCheckpoint(value: unknown): value is AuditCheckpoint {
   const c = value as AuditCheckpoint;
-  return typeof c === 'object' && c !== null && Number.isSafeInteger(c.sequence) && typeof c.hash === 'string' && typeof c.time === 'string' && typeof c.keyId === 'string' && typeof c.hmac === 'string';
+  return (
+    typeof c === 'object' &&
+    c !== null &&
+    Number.isSafeInteger(c.sequence) &&
+    typeof c.hash === 'string' &&
+    typeof c.time === 'string' &&
+    typeof c.keyId === 'string' &&
+    typeof c.hmac === 'string'
+  );
 }
 
 /** Highest sequence wins; among equal sequences the latest time (several replicas checkpoint the same head). */
@@ -78,7 +86,8 @@ export class FileCheckpointStore implements AuditCheckpointStore {
 
 /** Keys sort newest first: the sequence is stored as 10^16 - seq, so ListObjectsV2 (ascending) returns the latest first. */
 const SEQ_SPAN = 10_000_000_000_000_000n;
-const keyFor = (prefix: string, c: AuditCheckpoint) => `${prefix}${(SEQ_SPAN - BigInt(c.sequence)).toString().padStart(17, '0')}-${c.time.replace(/[:.]/g, '')}.json`;
+const keyFor = (prefix: string, c: AuditCheckpoint) =>
+  `${prefix}${(SEQ_SPAN - BigInt(c.sequence)).toString().padStart(17, '0')}-${c.time.replace(/[:.]/g, '')}.json`;
 
 export interface S3CheckpointOptions {
   bucket: string;
@@ -144,7 +153,9 @@ export function createCheckpointStore(config: AuditConfig, s3Client?: S3Client):
         forcePathStyle: config.AUDIT_CHECKPOINT_S3_FORCE_PATH_STYLE,
         maxAttempts: 3,
       });
-    const lock = config.AUDIT_CHECKPOINT_S3_LOCK_MODE ? { mode: config.AUDIT_CHECKPOINT_S3_LOCK_MODE, days: config.AUDIT_CHECKPOINT_S3_LOCK_DAYS } : undefined;
+    const lock = config.AUDIT_CHECKPOINT_S3_LOCK_MODE
+      ? { mode: config.AUDIT_CHECKPOINT_S3_LOCK_MODE, days: config.AUDIT_CHECKPOINT_S3_LOCK_DAYS }
+      : undefined;
     return new S3CheckpointStore(client, { bucket: uri.hostname, prefix, lock });
   }
   return new FileCheckpointStore(config.AUDIT_CHECKPOINT_FILE ?? join(config.DATA_DIR, 'audit-checkpoints.jsonl'));

@@ -42,11 +42,32 @@ export class AuditIntegrity implements OnApplicationBootstrap, BeforeApplication
     @Optional() private readonly adapterHost?: HttpAdapterHost,
   ) {
     this.verifier = new AuditVerifier(repository, keyring, store);
-    this.verified = new Gauge({ name: 'audit_chain_verified', help: 'Result of the last audit chain verification: 1 on the matching result label (ok or broken)', labelNames: ['result'], registers: [registry] });
-    this.verifiedAt = new Gauge({ name: 'audit_chain_last_verified_timestamp_seconds', help: 'When this process last completed a verification of the audit chain', registers: [registry] });
-    this.findings = new Gauge({ name: 'audit_chain_findings', help: 'Breaks found by the last audit chain verification', registers: [registry] });
-    this.checkpointAt = new Gauge({ name: 'audit_checkpoint_last_written_timestamp_seconds', help: 'When this process last wrote a signed checkpoint of the audit chain', registers: [registry] });
-    this.checkpointFailures = new Counter({ name: 'audit_checkpoint_failures_total', help: 'Checkpoints of the audit chain that could not be written', registers: [registry] });
+    this.verified = new Gauge({
+      name: 'audit_chain_verified',
+      help: 'Result of the last audit chain verification: 1 on the matching result label (ok or broken)',
+      labelNames: ['result'],
+      registers: [registry],
+    });
+    this.verifiedAt = new Gauge({
+      name: 'audit_chain_last_verified_timestamp_seconds',
+      help: 'When this process last completed a verification of the audit chain',
+      registers: [registry],
+    });
+    this.findings = new Gauge({
+      name: 'audit_chain_findings',
+      help: 'Breaks found by the last audit chain verification',
+      registers: [registry],
+    });
+    this.checkpointAt = new Gauge({
+      name: 'audit_checkpoint_last_written_timestamp_seconds',
+      help: 'When this process last wrote a signed checkpoint of the audit chain',
+      registers: [registry],
+    });
+    this.checkpointFailures = new Counter({
+      name: 'audit_checkpoint_failures_total',
+      help: 'Checkpoints of the audit chain that could not be written',
+      registers: [registry],
+    });
     this.checkpointFailures.inc(0);
   }
 
@@ -96,7 +117,10 @@ export class AuditIntegrity implements OnApplicationBootstrap, BeforeApplication
     this.verifiedAt.set(Date.now() / 1000);
     if (!report.ok) {
       // Sequence numbers and codes only: rows carry patient ids.
-      this.logger.error({ findings: report.findingsTotal, first: report.findings.slice(0, 5).map((f) => ({ seq: f.seq, code: f.code })) }, 'audit chain broken');
+      this.logger.error(
+        { findings: report.findingsTotal, first: report.findings.slice(0, 5).map((f) => ({ seq: f.seq, code: f.code })) },
+        'audit chain broken',
+      );
     }
     return report;
   }

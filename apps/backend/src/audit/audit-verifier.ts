@@ -60,13 +60,27 @@ export class AuditVerifier {
       try {
         checkpoint = await this.checkpoints.latest();
       } catch (error) {
-        add({ seq: null, code: 'CHECKPOINT_UNREADABLE', reason: error instanceof CheckpointStoreError ? error.message : 'the checkpoint store cannot be read' });
+        add({
+          seq: null,
+          code: 'CHECKPOINT_UNREADABLE',
+          reason: error instanceof CheckpointStoreError ? error.message : 'the checkpoint store cannot be read',
+        });
       }
     }
     if (checkpoint) {
       const signature = checkCheckpoint(this.keyring, checkpoint);
-      if (signature === 'unknown-key') add({ seq: checkpoint.sequence, code: 'CHECKPOINT_UNKNOWN_KEY', reason: 'the last checkpoint is signed with a key this process does not have (add it to AUDIT_HMAC_KEYS_PREVIOUS)' });
-      if (signature === 'bad-signature') add({ seq: checkpoint.sequence, code: 'CHECKPOINT_SIGNATURE', reason: 'the last checkpoint does not carry a valid signature: it was forged or edited' });
+      if (signature === 'unknown-key')
+        add({
+          seq: checkpoint.sequence,
+          code: 'CHECKPOINT_UNKNOWN_KEY',
+          reason: 'the last checkpoint is signed with a key this process does not have (add it to AUDIT_HMAC_KEYS_PREVIOUS)',
+        });
+      if (signature === 'bad-signature')
+        add({
+          seq: checkpoint.sequence,
+          code: 'CHECKPOINT_SIGNATURE',
+          reason: 'the last checkpoint does not carry a valid signature: it was forged or edited',
+        });
     }
 
     let prevHash = GENESIS_HASH;
@@ -79,20 +93,46 @@ export class AuditVerifier {
       const page = await this.repository.pageFrom(expectedSeq - 1, pageSize);
       if (page.length === 0) break;
       for (const row of page) {
-        if (row.seq !== expectedSeq) add({ seq: row.seq, code: 'ROWS_MISSING', reason: `rows ${expectedSeq} to ${row.seq - 1} are missing` });
-        if (row.prevHash !== prevHash) add({ seq: row.seq, code: 'LINK_BROKEN', reason: 'its prev_hash does not match the previous row: a row before it was changed or removed' });
+        if (row.seq !== expectedSeq)
+          add({ seq: row.seq, code: 'ROWS_MISSING', reason: `rows ${expectedSeq} to ${row.seq - 1} are missing` });
+        if (row.prevHash !== prevHash)
+          add({
+            seq: row.seq,
+            code: 'LINK_BROKEN',
+            reason: 'its prev_hash does not match the previous row: a row before it was changed or removed',
+          });
         if (row.keyId === null) {
           unkeyedRows += 1;
-          if (sawKeyed) add({ seq: row.seq, code: 'UNKEYED_ROW_AFTER_KEYED', reason: 'an unkeyed (pre-HMAC) row follows keyed rows: it was written by hand' });
+          if (sawKeyed)
+            add({
+              seq: row.seq,
+              code: 'UNKEYED_ROW_AFTER_KEYED',
+              reason: 'an unkeyed (pre-HMAC) row follows keyed rows: it was written by hand',
+            });
         } else {
           sawKeyed = true;
         }
         const expected = this.keyring.hashOf(row.prevHash, row);
-        if (expected === null) add({ seq: row.seq, code: 'UNKNOWN_KEY', reason: 'its key id is not one this process has (add the key to AUDIT_HMAC_KEYS_PREVIOUS, or the row is forged)' });
-        else if (expected !== row.hash) add({ seq: row.seq, code: 'HASH_MISMATCH', reason: 'its content does not match its hash: the row was edited or re-hashed without the key' });
+        if (expected === null)
+          add({
+            seq: row.seq,
+            code: 'UNKNOWN_KEY',
+            reason: 'its key id is not one this process has (add the key to AUDIT_HMAC_KEYS_PREVIOUS, or the row is forged)',
+          });
+        else if (expected !== row.hash)
+          add({
+            seq: row.seq,
+            code: 'HASH_MISMATCH',
+            reason: 'its content does not match its hash: the row was edited or re-hashed without the key',
+          });
         if (checkpoint && row.seq === checkpoint.sequence) {
           reachedCheckpoint = true;
-          if (row.hash !== checkpoint.hash) add({ seq: row.seq, code: 'CHECKPOINT_MISMATCH', reason: `its hash differs from the checkpoint of ${checkpoint.time}: the chain was rewritten up to here` });
+          if (row.hash !== checkpoint.hash)
+            add({
+              seq: row.seq,
+              code: 'CHECKPOINT_MISMATCH',
+              reason: `its hash differs from the checkpoint of ${checkpoint.time}: the chain was rewritten up to here`,
+            });
         }
         prevHash = row.hash;
         expectedSeq = row.seq + 1;
@@ -103,7 +143,11 @@ export class AuditVerifier {
     if (checkpoint && !reachedCheckpoint) {
       add(
         headSeq < checkpoint.sequence
-          ? { seq: checkpoint.sequence, code: 'TAIL_MISSING', reason: `the chain ends at ${headSeq} but the checkpoint of ${checkpoint.time} recorded row ${checkpoint.sequence}: the last rows were deleted` }
+          ? {
+              seq: checkpoint.sequence,
+              code: 'TAIL_MISSING',
+              reason: `the chain ends at ${headSeq} but the checkpoint of ${checkpoint.time} recorded row ${checkpoint.sequence}: the last rows were deleted`,
+            }
           : { seq: checkpoint.sequence, code: 'TAIL_MISSING', reason: 'the row the last checkpoint recorded is missing' },
       );
     }
@@ -112,7 +156,8 @@ export class AuditVerifier {
       checked,
       unkeyedRows,
       headSeq,
-      checkpoint: checkpoint && this.checkpoints ? { sequence: checkpoint.sequence, time: checkpoint.time, store: this.checkpoints.kind } : null,
+      checkpoint:
+        checkpoint && this.checkpoints ? { sequence: checkpoint.sequence, time: checkpoint.time, store: this.checkpoints.kind } : null,
       findings,
       findingsTotal,
     };

@@ -1,7 +1,16 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ZodValidationPipe } from '@patientinsight/nest-kit';
-import { type AuditActions, auditActionsSchema, type AuditPage, auditPageSchema, type AuditQuery, auditQuerySchema, type AuditVerification, auditVerificationSchema } from '@patientinsight/shared';
+import {
+  type AuditActions,
+  auditActionsSchema,
+  type AuditPage,
+  auditPageSchema,
+  type AuditQuery,
+  auditQuerySchema,
+  type AuditVerification,
+  auditVerificationSchema,
+} from '@patientinsight/shared';
 import { type AuthUser, CurrentUser, Roles } from '../common/auth.decorators.js';
 import { ApiZodQuery, ApiZodResponse } from '../common/openapi.js';
 import { AuditIntegrity } from './audit-integrity.js';
@@ -35,7 +44,14 @@ export class AuditController {
     });
     // Reading the trail is itself recorded: who looked at whose history.
     const people = await this.audit.people(rows.flatMap((r) => [r.actorId, r.patientId].filter((id): id is string => id !== null)));
-    await this.audit.record({ actor: user, action: 'audit.query', resourceType: 'audit_log', patientId: query.patientId ?? null, outcome: 'success', details: { filters: Object.keys(query).filter((k) => k !== 'limit'), rows: rows.length } });
+    await this.audit.record({
+      actor: user,
+      action: 'audit.query',
+      resourceType: 'audit_log',
+      patientId: query.patientId ?? null,
+      outcome: 'success',
+      details: { filters: Object.keys(query).filter((k) => k !== 'limit'), rows: rows.length },
+    });
     return {
       entries: rows.map((r) => ({
         seq: r.seq,
@@ -69,8 +85,19 @@ export class AuditController {
   async verify(@CurrentUser() user: AuthUser): Promise<AuditVerification> {
     const report = await this.integrity.verify();
     const first = report.findings[0];
-    const result: AuditVerification = { ok: report.ok, checked: report.checked, firstBadSeq: first?.seq ?? null, reason: first ? `${first.code}: ${first.reason}` : null };
-    await this.audit.record({ actor: user, action: 'audit.verify', resourceType: 'audit_log', outcome: result.ok ? 'success' : 'failure', details: { checked: result.checked, firstBadSeq: result.firstBadSeq, findings: report.findingsTotal } });
+    const result: AuditVerification = {
+      ok: report.ok,
+      checked: report.checked,
+      firstBadSeq: first?.seq ?? null,
+      reason: first ? `${first.code}: ${first.reason}` : null,
+    };
+    await this.audit.record({
+      actor: user,
+      action: 'audit.verify',
+      resourceType: 'audit_log',
+      outcome: result.ok ? 'success' : 'failure',
+      details: { checked: result.checked, firstBadSeq: result.firstBadSeq, findings: report.findingsTotal },
+    });
     return result;
   }
 }

@@ -14,7 +14,11 @@ import { AuditService } from './audit.service.js';
   controllers: [AuditController],
   providers: [
     configSlice<AuditConfig>(AUDIT_CONFIG, auditConfigKeys),
-    { provide: AUDIT_KEYRING, useFactory: (config: AuditConfig) => AuditKeyring.fromSecrets(config.AUDIT_HMAC_KEY, config.AUDIT_HMAC_KEYS_PREVIOUS), inject: [AUDIT_CONFIG] },
+    {
+      provide: AUDIT_KEYRING,
+      useFactory: (config: AuditConfig) => AuditKeyring.fromSecrets(config.AUDIT_HMAC_KEY, config.AUDIT_HMAC_KEYS_PREVIOUS),
+      inject: [AUDIT_CONFIG],
+    },
     { provide: AUDIT_CHECKPOINTS, useFactory: (config: AuditConfig) => createCheckpointStore(config), inject: [AUDIT_CONFIG] },
     AuditRepository,
     AuditService,

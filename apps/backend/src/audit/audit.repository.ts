@@ -127,7 +127,8 @@ export class AuditRepository {
     let query = this.db.selectFrom('audit_log').selectAll();
     if (filter.actorId) query = query.where('actor_id', '=', filter.actorId);
     if (filter.patientId) query = query.where('patient_id', '=', filter.patientId);
-    const idOfEmail = (email: string) => this.db.selectFrom('users').select('id').where(sql<string>`lower(email)`, '=', email.toLowerCase());
+    const idOfEmail = (email: string) =>
+      this.db.selectFrom('users').select('id').where(sql<string>`lower(email)`, '=', email.toLowerCase());
     if (filter.actorEmail) query = query.where('actor_id', 'in', idOfEmail(filter.actorEmail));
     if (filter.patientEmail) query = query.where('patient_id', 'in', idOfEmail(filter.patientEmail));
     if (filter.action) query = query.where('action', '=', filter.action);
@@ -148,7 +149,11 @@ export class AuditRepository {
   async people(ids: readonly string[]): Promise<Map<string, { displayName: string; email: string; role: string; status: string }>> {
     const unique = [...new Set(ids)];
     if (unique.length === 0) return new Map();
-    const rows = await this.db.selectFrom('users').select(['id', 'email', 'display_name', 'role', 'status']).where('id', 'in', unique).execute();
+    const rows = await this.db
+      .selectFrom('users')
+      .select(['id', 'email', 'display_name', 'role', 'status'])
+      .where('id', 'in', unique)
+      .execute();
     return new Map(rows.map((r) => [r.id, { displayName: r.display_name, email: r.email, role: r.role, status: r.status }]));
   }
 
@@ -161,7 +166,13 @@ export class AuditRepository {
 
   /** Rows in chain order, a page at a time (the verifier streams the whole table). */
   async pageFrom(afterSeq: number, limit: number): Promise<AuditRow[]> {
-    const rows = await this.db.selectFrom('audit_log').selectAll().where('seq', '>', String(afterSeq)).orderBy('seq', 'asc').limit(limit).execute();
+    const rows = await this.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('seq', '>', String(afterSeq))
+      .orderBy('seq', 'asc')
+      .limit(limit)
+      .execute();
     return rows.map((r) => toRow(r as RawRow));
   }
 }

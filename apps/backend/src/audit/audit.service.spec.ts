@@ -50,7 +50,15 @@ describe.each(testDrivers())('audit trail on %s', (driver) => {
     verifier = new AuditVerifier(repository, keyring, store);
   });
 
-  const entry = (i: number) => ({ actor: { id: '11111111-1111-4111-8111-111111111111', role: 'doctor' }, action: 'encounter.read', resourceType: 'encounter', resourceId: `e-${i}`, patientId: '22222222-2222-4222-8222-222222222222', outcome: 'success' as const, details: { i, nested: { b: 1, a: [1, 2] } } });
+  const entry = (i: number) => ({
+    actor: { id: '11111111-1111-4111-8111-111111111111', role: 'doctor' },
+    action: 'encounter.read',
+    resourceType: 'encounter',
+    resourceId: `e-${i}`,
+    patientId: '22222222-2222-4222-8222-222222222222',
+    outcome: 'success' as const,
+    details: { i, nested: { b: 1, a: [1, 2] } },
+  });
   const write = async (n: number) => {
     for (let i = 0; i < n; i++) await audit.record(entry(i));
   };
@@ -60,16 +68,29 @@ describe.each(testDrivers())('audit trail on %s', (driver) => {
     await sql`alter table audit_log enable trigger audit_log_append_only`.execute(database.db);
   };
   const integrity = (registry = new Registry(), verifyEverySeconds = 3600) =>
-    new AuditIntegrity(repository, audit, keyring, store, { AUDIT_CHECKPOINT_INTERVAL_SECONDS: 300, AUDIT_VERIFY_INTERVAL_SECONDS: verifyEverySeconds } as AuditConfig, registry);
+    new AuditIntegrity(
+      repository,
+      audit,
+      keyring,
+      store,
+      { AUDIT_CHECKPOINT_INTERVAL_SECONDS: 300, AUDIT_VERIFY_INTERVAL_SECONDS: verifyEverySeconds } as AuditConfig,
+      registry,
+    );
   const allRows = async (): Promise<AuditRow[]> => repository.pageFrom(0, 10_000);
   /** The attack the HMAC and the checkpoints answer: edit a row and recompute every later hash with plain SHA-256. */
   const rehashWithoutKey = async (editSeq: number) => {
     await sql`alter table audit_log disable trigger audit_log_append_only`.execute(database.db);
     let prev = GENESIS_HASH;
     for (const row of await allRows()) {
-      const content: AuditContent = { ...row, keyId: null, actorId: row.seq === editSeq ? '33333333-3333-4333-8333-333333333333' : row.actorId };
+      const content: AuditContent = {
+        ...row,
+        keyId: null,
+        actorId: row.seq === editSeq ? '33333333-3333-4333-8333-333333333333' : row.actorId,
+      };
       const hash = legacyChainHash(prev, content);
-      await sql`update audit_log set actor_id = ${content.actorId}, key_id = null, prev_hash = ${prev}, hash = ${hash} where seq = ${row.seq}`.execute(database.db);
+      await sql`update audit_log set actor_id = ${content.actorId}, key_id = null, prev_hash = ${prev}, hash = ${hash} where seq = ${row.seq}`.execute(
+        database.db,
+      );
       prev = hash;
     }
     await sql`alter table audit_log enable trigger audit_log_append_only`.execute(database.db);
@@ -95,7 +116,12 @@ describe.each(testDrivers())('audit trail on %s', (driver) => {
     const checker = integrity();
     expect(await checker.checkpoint()).toMatchObject({ sequence: 5, keyId: keyring.current.id });
     await write(2);
-    await expect(verifier.verify()).resolves.toMatchObject({ ok: true, checked: 7, headSeq: 7, checkpoint: { sequence: 5, store: 'file' } });
+    await expect(verifier.verify()).resolves.toMatchObject({
+      ok: true,
+      checked: 7,
+      headSeq: 7,
+      checkpoint: { sequence: 5, store: 'file' },
+    });
   });
 
   it('refuses UPDATE, DELETE and TRUNCATE from any database user', async () => {
@@ -150,7 +176,13 @@ describe.each(testDrivers())('audit trail on %s', (driver) => {
     await expect(new AuditVerifier(repository, keyring, null).verify()).resolves.toMatchObject({ ok: true, checked: 7 });
     const report = await verifier.verify();
     expect(report).toMatchObject({ ok: false, checked: 7, headSeq: 7 });
-    expect(report.findings).toEqual([{ seq: 10, code: 'TAIL_MISSING', reason: expect.stringMatching(/^the chain ends at 7 but the checkpoint of .* recorded row 10: the last rows were deleted$/) }]);
+    expect(report.findings).toEqual([
+      {
+        seq: 10,
+        code: 'TAIL_MISSING',
+        reason: expect.stringMatching(/^the chain ends at 7 but the checkpoint of .* recorded row 10: the last rows were deleted$/),
+      },
+    ]);
   });
 
   it('detects a full rehash without the key: as pre-HMAC rows only the checkpoint can, as keyed rows every HMAC fails', async () => {
@@ -174,9 +206,26 @@ describe.each(testDrivers())('audit trail on %s', (driver) => {
     await sql`alter table audit_log disable trigger audit_log_append_only`.execute(database.db);
     let prev = GENESIS_HASH;
     for (let seq = 1; seq <= 3; seq++) {
-      const row: AuditContent = { seq, occurredAt: new Date('2026-01-01T00:00:00Z'), actorId: null, actorRole: null, action: 'auth.login', resourceType: 'session', resourceId: null, patientId: null, outcome: 'failure', ip: null, userAgent: null, requestId: null, details: null, keyId: null };
+      const row: AuditContent = {
+        seq,
+        occurredAt: new Date('2026-01-01T00:00:00Z'),
+        actorId: null,
+        actorRole: null,
+        action: 'auth.login',
+        resourceType: 'session',
+        resourceId: null,
+        patientId: null,
+        outcome: 'failure',
+        ip: null,
+        userAgent: null,
+        requestId: null,
+        details: null,
+        keyId: null,
+      };
       const hash = legacyChainHash(prev, row);
-      await sql`insert into audit_log (seq, occurred_at, action, resource_type, outcome, prev_hash, hash) values (${seq}, ${row.occurredAt}, ${row.action}, ${row.resourceType}, ${row.outcome}, ${prev}, ${hash})`.execute(database.db);
+      await sql`insert into audit_log (seq, occurred_at, action, resource_type, outcome, prev_hash, hash) values (${seq}, ${row.occurredAt}, ${row.action}, ${row.resourceType}, ${row.outcome}, ${prev}, ${hash})`.execute(
+        database.db,
+      );
       prev = hash;
     }
     await sql`alter table audit_log enable trigger audit_log_append_only`.execute(database.db);
@@ -186,7 +235,9 @@ describe.each(testDrivers())('audit trail on %s', (driver) => {
     const last = (await allRows()).at(-1);
     if (!last) throw new Error('no rows');
     const forged: AuditContent = { ...last, seq: 6, keyId: null };
-    await sql`insert into audit_log (seq, occurred_at, action, resource_type, outcome, prev_hash, hash) values (6, ${forged.occurredAt}, ${forged.action}, ${forged.resourceType}, ${forged.outcome}, ${last.hash}, ${legacyChainHash(last.hash, { ...forged, actorId: null, actorRole: null, resourceId: null, patientId: null, ip: null, userAgent: null, requestId: null, details: null })})`.execute(database.db);
+    await sql`insert into audit_log (seq, occurred_at, action, resource_type, outcome, prev_hash, hash) values (6, ${forged.occurredAt}, ${forged.action}, ${forged.resourceType}, ${forged.outcome}, ${last.hash}, ${legacyChainHash(last.hash, { ...forged, actorId: null, actorRole: null, resourceId: null, patientId: null, ip: null, userAgent: null, requestId: null, details: null })})`.execute(
+      database.db,
+    );
     expect(codes(await verifier.verify())).toEqual(['UNKEYED_ROW_AFTER_KEYED']);
   });
 
@@ -212,14 +263,19 @@ describe.each(testDrivers())('audit trail on %s', (driver) => {
     appendFileSync(file, `${JSON.stringify({ ...line, sequence: 99 })}\n`);
     expect(codes(await verifier.verify())).toEqual(['CHECKPOINT_SIGNATURE', 'TAIL_MISSING']);
     writeFileSync(file, 'not json\n');
-    expect((await verifier.verify()).findings).toEqual([{ seq: null, code: 'CHECKPOINT_UNREADABLE', reason: 'the checkpoint file has a line that is not JSON (it was edited)' }]);
+    expect((await verifier.verify()).findings).toEqual([
+      { seq: null, code: 'CHECKPOINT_UNREADABLE', reason: 'the checkpoint file has a line that is not JSON (it was edited)' },
+    ]);
   });
 
   it('exports audit_chain_verified from the scheduled check: ok, then broken after tail deletion and after a full rehash', async () => {
     await write(8);
     const registry = new Registry();
     const checker = integrity(registry);
-    const gauge = async () => Object.fromEntries(((await registry.getSingleMetric('audit_chain_verified')?.get())?.values ?? []).map((v) => [v.labels.result, v.value]));
+    const gauge = async () =>
+      Object.fromEntries(
+        ((await registry.getSingleMetric('audit_chain_verified')?.get())?.values ?? []).map((v) => [v.labels.result, v.value]),
+      );
     // The boot run: a checkpoint and a verification without being asked.
     checker.onApplicationBootstrap();
     for (let i = 0; i < 200 && (await gauge()).ok === undefined; i++) await new Promise((r) => setTimeout(r, 25));
@@ -258,7 +314,15 @@ describe.each(testDrivers())('audit trail on %s', (driver) => {
   it('leaves a one-off command alone: no verification or checkpoint in a context without an HTTP adapter', async () => {
     await write(3);
     const registry = new Registry();
-    const command = new AuditIntegrity(repository, audit, keyring, store, { AUDIT_CHECKPOINT_INTERVAL_SECONDS: 300, AUDIT_VERIFY_INTERVAL_SECONDS: 3600 } as AuditConfig, registry, { httpAdapter: undefined } as unknown as HttpAdapterHost);
+    const command = new AuditIntegrity(
+      repository,
+      audit,
+      keyring,
+      store,
+      { AUDIT_CHECKPOINT_INTERVAL_SECONDS: 300, AUDIT_VERIFY_INTERVAL_SECONDS: 3600 } as AuditConfig,
+      registry,
+      { httpAdapter: undefined } as unknown as HttpAdapterHost,
+    );
     command.onApplicationBootstrap();
     await audit.record(entry(4));
     await command.beforeApplicationShutdown();
@@ -293,11 +357,20 @@ describe.each(testDrivers())('audit trail on %s', (driver) => {
       };
       const run = () => {
         const result = spawnSync(process.execPath, ['dist/cli/verify-audit.js'], { cwd: appDir, env, encoding: 'utf8' });
-        return { status: result.status, lines: result.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>), stdout: result.stdout };
+        return {
+          status: result.status,
+          lines: result.stdout
+            .trim()
+            .split('\n')
+            .map((l) => JSON.parse(l) as Record<string, unknown>),
+          stdout: result.stdout,
+        };
       };
       const intact = run();
       expect(intact.status).toBe(0);
-      expect(intact.lines).toEqual([expect.objectContaining({ msg: 'audit chain intact', checked: 6, checkpoint: expect.objectContaining({ sequence: 6 }) })]);
+      expect(intact.lines).toEqual([
+        expect.objectContaining({ msg: 'audit chain intact', checked: 6, checkpoint: expect.objectContaining({ sequence: 6 }) }),
+      ]);
 
       await bypassTrigger(sql`delete from audit_log where seq > 4`);
       const truncated = run();

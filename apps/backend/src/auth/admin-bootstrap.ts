@@ -21,10 +21,19 @@ export class AdminBootstrap implements OnApplicationBootstrap {
     const password = this.config.ADMIN_PASSWORD;
     if (await this.users.anyAdmin()) return;
     if (!email || !password) {
-      this.logger.warn('No administrator exists yet: set ADMIN_EMAIL and ADMIN_PASSWORD, or run `pnpm --filter @patientinsight/backend create-admin`');
+      this.logger.warn(
+        'No administrator exists yet: set ADMIN_EMAIL and ADMIN_PASSWORD, or run `pnpm --filter @patientinsight/backend create-admin`',
+      );
       return;
     }
-    await this.auth.createAccount({ email: email.trim().toLowerCase(), password, role: 'admin', displayName: 'Administrator', mustChangePassword: false, createdBy: null });
+    await this.auth.createAccount({
+      email: email.trim().toLowerCase(),
+      password,
+      role: 'admin',
+      displayName: 'Administrator',
+      mustChangePassword: false,
+      createdBy: null,
+    });
     this.logger.log('First administrator created from ADMIN_EMAIL');
   }
 }

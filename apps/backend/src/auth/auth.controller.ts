@@ -56,7 +56,10 @@ export class AuthController {
   @RateLimited('credentials')
   @ApiZodBody(registerRequestSchema)
   @ApiZodResponse(201, authResponseSchema, 'Patient account created and signed in')
-  async register(@Body(new ZodValidationPipe(registerRequestSchema)) body: RegisterRequest, @Res({ passthrough: true }) res: Response): Promise<AuthResponse> {
+  async register(
+    @Body(new ZodValidationPipe(registerRequestSchema)) body: RegisterRequest,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<AuthResponse> {
     return this.issue(res, await this.auth.register(body));
   }
 
@@ -67,14 +70,26 @@ export class AuthController {
   @RateLimited('login')
   @ApiZodBody(loginRequestSchema)
   @ApiZodResponse(200, authResponseSchema)
-  async login(@Body(new ZodValidationPipe(loginRequestSchema)) body: LoginRequest, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<AuthResponse> {
+  async login(
+    @Body(new ZodValidationPipe(loginRequestSchema)) body: LoginRequest,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<AuthResponse> {
     // Per account, a client that keeps failing waits longer each time (LoginBackoff), not the account's owner.
-    const session = await this.backoff.attempt(req, res, body.email, () => this.auth.login(body), (error) => error instanceof InvalidCredentialsError);
+    const session = await this.backoff.attempt(
+      req,
+      res,
+      body.email,
+      () => this.auth.login(body),
+      (error) => error instanceof InvalidCredentialsError,
+    );
     return this.issue(res, session);
   }
 
   @Post('auth/refresh')
-  @ApiErrors({ 401: 'UNAUTHENTICATED: no refresh cookie, or it is expired, rotated away from (the session then ends) or its session has ended' })
+  @ApiErrors({
+    401: 'UNAUTHENTICATED: no refresh cookie, or it is expired, rotated away from (the session then ends) or its session has ended',
+  })
   @Public()
   @RateLimited('refresh')
   @HttpCode(200)
@@ -98,7 +113,10 @@ export class AuthController {
   @ApiBearerAuth()
   async logout(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
     const header = req.headers.authorization;
-    await this.auth.logout(refreshCookie(req), typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7).trim() : undefined);
+    await this.auth.logout(
+      refreshCookie(req),
+      typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7).trim() : undefined,
+    );
     this.clearCookie(res);
   }
 
@@ -111,7 +129,10 @@ export class AuthController {
   @ApiResponse({ status: 204, description: 'Changed; every other session of the account has ended' })
   @ApiBearerAuth()
   @ApiZodBody(changePasswordRequestSchema)
-  async changePassword(@CurrentUser() user: AuthUser, @Body(new ZodValidationPipe(changePasswordRequestSchema)) body: ChangePasswordRequest): Promise<void> {
+  async changePassword(
+    @CurrentUser() user: AuthUser,
+    @Body(new ZodValidationPipe(changePasswordRequestSchema)) body: ChangePasswordRequest,
+  ): Promise<void> {
     await this.auth.changePassword(user, body);
   }
 
@@ -128,7 +149,9 @@ export class AuthController {
   }
 
   @Post('auth/password-reset/confirm')
-  @ApiErrors({ 400: 'RESET_TOKEN_INVALID: the link expired, was used or replaced (one answer for all three); VALIDATION_FAILED: token or newPassword malformed' })
+  @ApiErrors({
+    400: 'RESET_TOKEN_INVALID: the link expired, was used or replaced (one answer for all three); VALIDATION_FAILED: token or newPassword malformed',
+  })
   @Public()
   @RateLimited('reset-confirm')
   @HttpCode(204)
@@ -150,7 +173,13 @@ export class AuthController {
   }
 
   private issue(res: Response, session: IssuedSession): AuthResponse {
-    res.cookie(REFRESH_COOKIE_NAME, session.refreshToken, { httpOnly: true, secure: this.secureCookie, sameSite: 'strict', path: COOKIE_PATH, expires: session.refreshExpiresAt });
+    res.cookie(REFRESH_COOKIE_NAME, session.refreshToken, {
+      httpOnly: true,
+      secure: this.secureCookie,
+      sameSite: 'strict',
+      path: COOKIE_PATH,
+      expires: session.refreshExpiresAt,
+    });
     res.setHeader('Cache-Control', 'no-store');
     return session.body;
   }

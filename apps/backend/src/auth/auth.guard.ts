@@ -44,19 +44,35 @@ export class AuthGuard implements CanActivate {
     const token = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
     if (!token) return this.refuse(req, route, 'no_token', new UnauthenticatedError());
     const claims = await this.tokens.verifyAccess(token);
-    if (!claims) return this.refuse(req, route, 'invalid_token', new UnauthenticatedError('The access token is invalid or expired: refresh it or sign in again'));
+    if (!claims)
+      return this.refuse(
+        req,
+        route,
+        'invalid_token',
+        new UnauthenticatedError('The access token is invalid or expired: refresh it or sign in again'),
+      );
     const session = await this.sessions.findActive(claims.sessionId);
     // A role change also ends the token's authority: it was issued for the old role.
-    if (!session || session.userId !== claims.userId || session.role !== claims.role) return this.refuse(req, route, 'session_ended', new UnauthenticatedError('The session has ended: sign in again'));
+    if (!session || session.userId !== claims.userId || session.role !== claims.role)
+      return this.refuse(req, route, 'session_ended', new UnauthenticatedError('The session has ended: sign in again'));
     req.user = { id: session.userId, role: session.role, sessionId: session.sessionId };
 
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (!roles || !roles.includes(session.role)) {
       const patientId = await this.targetedPatient(req);
-      await this.audit.record({ actor: req.user, action: 'http.denied', resourceType: 'route', resourceId: route, patientId, outcome: 'denied', details: roles ? null : { reason: 'route declares no roles' } });
+      await this.audit.record({
+        actor: req.user,
+        action: 'http.denied',
+        resourceType: 'route',
+        resourceId: route,
+        patientId,
+        outcome: 'denied',
+        details: roles ? null : { reason: 'route declares no roles' },
+      });
       throw new ForbiddenError();
     }
-    if (session.mustChangePassword && !this.reflector.getAllAndOverride<boolean>(PENDING_PASSWORD_OK_KEY, targets)) throw new PasswordChangeRequiredError();
+    if (session.mustChangePassword && !this.reflector.getAllAndOverride<boolean>(PENDING_PASSWORD_OK_KEY, targets))
+      throw new PasswordChangeRequiredError();
     return true;
   }
 
@@ -72,7 +88,9 @@ export class AuthGuard implements CanActivate {
       return (await this.db.selectFrom('encounters').select('patient_id').where('id', '=', id).executeTakeFirst())?.patient_id ?? null;
     }
     if (path.startsWith('/v1/users/:id')) {
-      return (await this.db.selectFrom('users').select('id').where('id', '=', id).where('role', '=', 'patient').executeTakeFirst())?.id ?? null;
+      return (
+        (await this.db.selectFrom('users').select('id').where('id', '=', id).where('role', '=', 'patient').executeTakeFirst())?.id ?? null
+      );
     }
     return null;
   }
@@ -81,7 +99,14 @@ export class AuthGuard implements CanActivate {
   private async refuse(req: AuthenticatedRequest, route: string, reason: string, error: UnauthenticatedError): Promise<never> {
     const suppressed = this.unauthenticated.admit(req.ip ?? 'unknown', route, reason);
     if (suppressed !== null) {
-      await this.audit.record({ actor: null, action: 'http.unauthenticated', resourceType: 'route', resourceId: route, outcome: 'denied', details: { reason, ...(suppressed > 0 ? { suppressed } : {}) } });
+      await this.audit.record({
+        actor: null,
+        action: 'http.unauthenticated',
+        resourceType: 'route',
+        resourceId: route,
+        outcome: 'denied',
+        details: { reason, ...(suppressed > 0 ? { suppressed } : {}) },
+      });
     }
     throw error;
   }

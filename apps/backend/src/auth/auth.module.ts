@@ -17,7 +17,16 @@ import { TokenService } from './token.service.js';
 @Module({
   imports: [LimitsModule, MailModule],
   controllers: [AuthController],
-  providers: [configSlice<AuthConfig>(AUTH_CONFIG, authConfigKeys), SessionsRepository, TokenService, AuthService, PasswordResetRepository, PasswordResetService, AdminBootstrap, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [
+    configSlice<AuthConfig>(AUTH_CONFIG, authConfigKeys),
+    SessionsRepository,
+    TokenService,
+    AuthService,
+    PasswordResetRepository,
+    PasswordResetService,
+    AdminBootstrap,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
   exports: [AuthService, SessionsRepository, PasswordResetService],
 })
 export class AuthModule {}

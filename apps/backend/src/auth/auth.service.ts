@@ -29,8 +29,22 @@ export class AuthService {
   ) {}
 
   async register(input: RegisterRequest): Promise<IssuedSession> {
-    const row = await this.users.create({ email: input.email, passwordHash: await hashPassword(input.password), role: 'patient', displayName: input.displayName, mustChangePassword: false, createdBy: null });
-    await this.audit.record({ actor: { id: row.id, role: row.role }, action: 'account.register', resourceType: 'user', resourceId: row.id, patientId: row.id, outcome: 'success' });
+    const row = await this.users.create({
+      email: input.email,
+      passwordHash: await hashPassword(input.password),
+      role: 'patient',
+      displayName: input.displayName,
+      mustChangePassword: false,
+      createdBy: null,
+    });
+    await this.audit.record({
+      actor: { id: row.id, role: row.role },
+      action: 'account.register',
+      resourceType: 'user',
+      resourceId: row.id,
+      patientId: row.id,
+      outcome: 'success',
+    });
     return this.startSession(row);
   }
 
@@ -39,11 +53,24 @@ export class AuthService {
     const passwordOk = await verifyPassword(row?.password_hash, input.password);
     if (!row || !passwordOk || row.status !== 'active') {
       const reason = !row ? 'unknown_account' : !passwordOk ? 'wrong_password' : `account_${row.status}`;
-      await this.audit.record({ actor: null, action: 'auth.login', resourceType: 'user', resourceId: row?.id ?? null, outcome: 'failure', details: { reason } });
+      await this.audit.record({
+        actor: null,
+        action: 'auth.login',
+        resourceType: 'user',
+        resourceId: row?.id ?? null,
+        outcome: 'failure',
+        details: { reason },
+      });
       throw new InvalidCredentialsError();
     }
     const session = await this.startSession(row);
-    await this.audit.record({ actor: { id: row.id, role: row.role }, action: 'auth.login', resourceType: 'session', resourceId: session.sessionId, outcome: 'success' });
+    await this.audit.record({
+      actor: { id: row.id, role: row.role },
+      action: 'auth.login',
+      resourceType: 'session',
+      resourceId: session.sessionId,
+      outcome: 'success',
+    });
     return session;
   }
 
@@ -64,25 +91,53 @@ export class AuthService {
         if (!user) break;
         const newToken = this.tokens.newRefreshToken();
         const expiresAt = new Date(Math.min(Date.now() + this.tokens.refreshTtlSeconds * 1000, session.absolute_expires_at.getTime()));
-        const rotated = await this.sessions.rotate(session.id, { oldHash, newHash: this.tokens.hashRefreshToken(newToken), successorSealed: this.tokens.sealSuccessor(refreshToken, newToken), expiresAt });
+        const rotated = await this.sessions.rotate(session.id, {
+          oldHash,
+          newHash: this.tokens.hashRefreshToken(newToken),
+          successorSealed: this.tokens.sealSuccessor(refreshToken, newToken),
+          expiresAt,
+        });
         if (!rotated) continue;
-        await this.audit.record({ actor: { id: user.id, role: user.role }, action: 'auth.refresh', resourceType: 'session', resourceId: session.id, outcome: 'success' });
+        await this.audit.record({
+          actor: { id: user.id, role: user.role },
+          action: 'auth.refresh',
+          resourceType: 'session',
+          resourceId: session.id,
+          outcome: 'success',
+        });
         return { body: await this.authBody(user, session.id), refreshToken: newToken, refreshExpiresAt: expiresAt };
       }
       const rotated = await this.sessions.findRotated(oldHash);
       if (!rotated) break;
-      const graceOpen = rotated.currentHash === rotated.successorHash && rotated.successorSealed !== null && Date.now() - rotated.rotatedAt.getTime() <= this.tokens.refreshGraceSeconds * 1000;
+      const graceOpen =
+        rotated.currentHash === rotated.successorHash &&
+        rotated.successorSealed !== null &&
+        Date.now() - rotated.rotatedAt.getTime() <= this.tokens.refreshGraceSeconds * 1000;
       const successor = graceOpen && rotated.successorSealed ? this.tokens.openSuccessor(refreshToken, rotated.successorSealed) : null;
       if (successor) {
         const current = await this.sessions.findByRefreshHash(rotated.successorHash);
         const user = current ? await this.liveSessionUser(current) : undefined;
         if (!current || !user) break;
-        await this.audit.record({ actor: { id: user.id, role: user.role }, action: 'auth.refresh', resourceType: 'session', resourceId: current.id, outcome: 'success', details: { grace: true } });
+        await this.audit.record({
+          actor: { id: user.id, role: user.role },
+          action: 'auth.refresh',
+          resourceType: 'session',
+          resourceId: current.id,
+          outcome: 'success',
+          details: { grace: true },
+        });
         return { body: await this.authBody(user, current.id), refreshToken: successor, refreshExpiresAt: current.expires_at };
       }
       // A rotated-away token again: a copy is in someone else's hands. End the family for both.
       await this.sessions.revoke(rotated.sessionId, 'refresh_token_reused');
-      await this.audit.record({ actor: null, action: 'auth.refresh_reuse', resourceType: 'session', resourceId: rotated.sessionId, outcome: 'denied', details: { userId: rotated.userId } });
+      await this.audit.record({
+        actor: null,
+        action: 'auth.refresh_reuse',
+        resourceType: 'session',
+        resourceId: rotated.sessionId,
+        outcome: 'denied',
+        details: { userId: rotated.userId },
+      });
       break;
     }
     await this.audit.record({ actor: null, action: 'auth.refresh', resourceType: 'session', resourceId: null, outcome: 'failure' });
@@ -90,7 +145,12 @@ export class AuthService {
   }
 
   /** The session's account when the session is live (not revoked, within both expiries) and the account active. */
-  private async liveSessionUser(session: { user_id: string; revoked_at: Date | null; expires_at: Date; absolute_expires_at: Date }): Promise<UserRow | undefined> {
+  private async liveSessionUser(session: {
+    user_id: string;
+    revoked_at: Date | null;
+    expires_at: Date;
+    absolute_expires_at: Date;
+  }): Promise<UserRow | undefined> {
     const now = Date.now();
     if (session.revoked_at || session.expires_at.getTime() <= now || session.absolute_expires_at.getTime() <= now) return undefined;
     const user = await this.users.findById(session.user_id);
@@ -114,17 +174,33 @@ export class AuthService {
       if (!session) continue;
       await this.sessions.revoke(sessionId, 'logout');
       const user = await this.users.findById(session.user_id);
-      await this.audit.record({ actor: user ? { id: user.id, role: user.role } : null, action: 'auth.logout', resourceType: 'session', resourceId: sessionId, outcome: 'success' });
+      await this.audit.record({
+        actor: user ? { id: user.id, role: user.role } : null,
+        action: 'auth.logout',
+        resourceType: 'session',
+        resourceId: sessionId,
+        outcome: 'success',
+      });
     }
   }
 
   async changePassword(user: AuthUser, input: ChangePasswordRequest): Promise<void> {
     const row = await this.users.findById(user.id);
     if (!row || !(await verifyPassword(row.password_hash, input.currentPassword))) {
-      await this.audit.record({ actor: user, action: 'auth.change_password', resourceType: 'user', resourceId: user.id, outcome: 'failure' });
+      await this.audit.record({
+        actor: user,
+        action: 'auth.change_password',
+        resourceType: 'user',
+        resourceId: user.id,
+        outcome: 'failure',
+      });
       throw new InvalidCredentialsError();
     }
-    await this.users.update(user.id, { password_hash: await hashPassword(input.newPassword), must_change_password: false, password_changed_at: new Date() });
+    await this.users.update(user.id, {
+      password_hash: await hashPassword(input.newPassword),
+      must_change_password: false,
+      password_changed_at: new Date(),
+    });
     await this.sessions.revokeAllFor(user.id, 'password_changed', user.sessionId);
     await this.audit.record({ actor: user, action: 'auth.change_password', resourceType: 'user', resourceId: user.id, outcome: 'success' });
   }
@@ -135,18 +211,47 @@ export class AuthService {
    * route but change-password answers PASSWORD_CHANGE_REQUIRED.
    */
   async setTemporaryPassword(admin: AuthUser, row: UserRow, temporaryPassword: string): Promise<User> {
-    const updated = await this.users.update(row.id, { password_hash: await hashPassword(temporaryPassword), must_change_password: true, password_changed_at: new Date() });
+    const updated = await this.users.update(row.id, {
+      password_hash: await hashPassword(temporaryPassword),
+      must_change_password: true,
+      password_changed_at: new Date(),
+    });
     if (!updated) throw new UnauthenticatedError('The account no longer exists');
     await this.resetTokens.invalidateAllFor(row.id);
     await this.sessions.revokeAllFor(row.id, 'password_reset_by_admin');
-    await this.audit.record({ actor: admin, action: 'user.password_reset', resourceType: 'user', resourceId: row.id, patientId: row.role === 'patient' ? row.id : null, outcome: 'success' });
+    await this.audit.record({
+      actor: admin,
+      action: 'user.password_reset',
+      resourceType: 'user',
+      resourceId: row.id,
+      patientId: row.role === 'patient' ? row.id : null,
+      outcome: 'success',
+    });
     return toUser(updated);
   }
 
   /** Creates an account of any role (admins, the first-admin bootstrap and the CLI). */
-  async createAccount(input: { email: string; password: string; role: Role; displayName: string; mustChangePassword: boolean; createdBy: AuthUser | null }): Promise<User> {
-    const row = await this.users.create({ ...input, passwordHash: await hashPassword(input.password), createdBy: input.createdBy?.id ?? null });
-    await this.audit.record({ actor: input.createdBy, action: 'account.create', resourceType: 'user', resourceId: row.id, outcome: 'success', details: { role: row.role } });
+  async createAccount(input: {
+    email: string;
+    password: string;
+    role: Role;
+    displayName: string;
+    mustChangePassword: boolean;
+    createdBy: AuthUser | null;
+  }): Promise<User> {
+    const row = await this.users.create({
+      ...input,
+      passwordHash: await hashPassword(input.password),
+      createdBy: input.createdBy?.id ?? null,
+    });
+    await this.audit.record({
+      actor: input.createdBy,
+      action: 'account.create',
+      resourceType: 'user',
+      resourceId: row.id,
+      outcome: 'success',
+      details: { role: row.role },
+    });
     return toUser(row);
   }
 

@@ -33,13 +33,22 @@ export class PasswordResetRepository {
 
   /** Why a token was refused and whose it was, for the audit trail only (the caller always gets the same answer). */
   async refusal(tokenHash: string): Promise<{ reason: 'unknown' | 'used' | 'expired'; userId: string | null }> {
-    const row = await this.db.selectFrom('password_reset_tokens').select(['user_id', 'used_at']).where('token_hash', '=', tokenHash).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('password_reset_tokens')
+      .select(['user_id', 'used_at'])
+      .where('token_hash', '=', tokenHash)
+      .executeTakeFirst();
     if (!row) return { reason: 'unknown', userId: null };
     return { reason: row.used_at ? 'used' : 'expired', userId: row.user_id };
   }
 
   /** Every other link of the account dies once one is used (or an admin resets the password). */
   async invalidateAllFor(userId: string): Promise<void> {
-    await this.db.updateTable('password_reset_tokens').set({ used_at: new Date() }).where('user_id', '=', userId).where('used_at', 'is', null).execute();
+    await this.db
+      .updateTable('password_reset_tokens')
+      .set({ used_at: new Date() })
+      .where('user_id', '=', userId)
+      .where('used_at', 'is', null)
+      .execute();
   }
 }

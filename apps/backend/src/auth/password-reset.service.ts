@@ -13,12 +13,18 @@ import { SessionsRepository } from './sessions.repository.js';
 /** How long an e-mailed link works. */
 export const RESET_TOKEN_TTL_MS = 30 * 60 * 1000;
 
-export const RESET_ACCEPTED_MESSAGE = 'If an account uses this address, we have sent it a link to choose a new password. The link works for 30 minutes, once.';
+export const RESET_ACCEPTED_MESSAGE =
+  'If an account uses this address, we have sent it a link to choose a new password. The link works for 30 minutes, once.';
 
 /** One answer for a token that never existed, was used, or expired. */
 export class ResetTokenInvalidError extends AppError {
   constructor() {
-    super('RESET_TOKEN_INVALID', 'This reset link is not valid: it has expired, was already used, or was replaced by a newer one. Ask for a new link.', 400, [{ field: 'token', reason: 'is expired, used or unknown' }]);
+    super(
+      'RESET_TOKEN_INVALID',
+      'This reset link is not valid: it has expired, was already used, or was replaced by a newer one. Ask for a new link.',
+      400,
+      [{ field: 'token', reason: 'is expired, used or unknown' }],
+    );
   }
 }
 
@@ -70,11 +76,24 @@ export class PasswordResetService implements OnApplicationShutdown {
   private async issue(email: string, token: string, tokenHash: string): Promise<void> {
     const row = await this.users.findByEmail(email);
     if (row?.status !== 'active') {
-      await this.audit.record({ actor: null, action: 'auth.password_reset_request', resourceType: 'user', resourceId: row?.id ?? null, outcome: 'not_found', details: { reason: row ? `account_${row.status}` : 'unknown_account' } });
+      await this.audit.record({
+        actor: null,
+        action: 'auth.password_reset_request',
+        resourceType: 'user',
+        resourceId: row?.id ?? null,
+        outcome: 'not_found',
+        details: { reason: row ? `account_${row.status}` : 'unknown_account' },
+      });
       return;
     }
     await this.tokens.create(row.id, tokenHash, new Date(Date.now() + RESET_TOKEN_TTL_MS));
-    await this.audit.record({ actor: null, action: 'auth.password_reset_request', resourceType: 'user', resourceId: row.id, outcome: 'success' });
+    await this.audit.record({
+      actor: null,
+      action: 'auth.password_reset_request',
+      resourceType: 'user',
+      resourceId: row.id,
+      outcome: 'success',
+    });
     // In the fragment, so the token never reaches a server's access log or a Referer header.
     const link = `${this.appUrl}/reset-password#token=${token}`;
     await this.mail.enqueue({
@@ -98,13 +117,30 @@ export class PasswordResetService implements OnApplicationShutdown {
     const row = used ? await this.users.findById(used.userId) : undefined;
     if (!used || !row || row.status !== 'active') {
       const refusal = used ? { reason: 'account_inactive', userId: used.userId } : await this.tokens.refusal(tokenHash);
-      await this.audit.record({ actor: null, action: 'auth.password_reset', resourceType: 'user', resourceId: refusal.userId, outcome: 'denied', details: { reason: refusal.reason } });
+      await this.audit.record({
+        actor: null,
+        action: 'auth.password_reset',
+        resourceType: 'user',
+        resourceId: refusal.userId,
+        outcome: 'denied',
+        details: { reason: refusal.reason },
+      });
       throw new ResetTokenInvalidError();
     }
-    await this.users.update(row.id, { password_hash: await hashPassword(input.newPassword), must_change_password: false, password_changed_at: new Date() });
+    await this.users.update(row.id, {
+      password_hash: await hashPassword(input.newPassword),
+      must_change_password: false,
+      password_changed_at: new Date(),
+    });
     await this.tokens.invalidateAllFor(row.id);
     // Whoever held the old password (or a stolen session) is out.
     await this.sessions.revokeAllFor(row.id, 'password_reset');
-    await this.audit.record({ actor: { id: row.id, role: row.role }, action: 'auth.password_reset', resourceType: 'user', resourceId: row.id, outcome: 'success' });
+    await this.audit.record({
+      actor: { id: row.id, role: row.role },
+      action: 'auth.password_reset',
+      resourceType: 'user',
+      resourceId: row.id,
+      outcome: 'success',
+    });
   }
 }

@@ -19,10 +19,24 @@ export class SessionsRepository {
     this.db = database.db;
   }
 
-  async create(input: { userId: string; refreshTokenHash: string; expiresAt: Date; absoluteExpiresAt: Date; ip: string | null; userAgent: string | null }): Promise<string> {
+  async create(input: {
+    userId: string;
+    refreshTokenHash: string;
+    expiresAt: Date;
+    absoluteExpiresAt: Date;
+    ip: string | null;
+    userAgent: string | null;
+  }): Promise<string> {
     const row = await this.db
       .insertInto('sessions')
-      .values({ user_id: input.userId, refresh_token_hash: input.refreshTokenHash, expires_at: input.expiresAt, absolute_expires_at: input.absoluteExpiresAt, ip: input.ip, user_agent: input.userAgent })
+      .values({
+        user_id: input.userId,
+        refresh_token_hash: input.refreshTokenHash,
+        expires_at: input.expiresAt,
+        absolute_expires_at: input.absoluteExpiresAt,
+        ip: input.ip,
+        user_agent: input.userAgent,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     return row.id;
@@ -74,7 +88,10 @@ export class SessionsRepository {
    * history, in one transaction; false when the token is no longer current (a concurrent refresh
    * won, or the session was revoked).
    */
-  async rotate(sessionId: string, rotation: { oldHash: string; newHash: string; successorSealed: string; expiresAt: Date }): Promise<boolean> {
+  async rotate(
+    sessionId: string,
+    rotation: { oldHash: string; newHash: string; successorSealed: string; expiresAt: Date },
+  ): Promise<boolean> {
     return this.db.transaction().execute(async (trx) => {
       const result = await trx
         .updateTable('sessions')
@@ -85,19 +102,41 @@ export class SessionsRepository {
         .executeTakeFirst();
       if (result.numUpdatedRows === 0n) return false;
       // Older tokens' sealed successors are past any grace window by now: drop them.
-      await trx.updateTable('session_refresh_history').set({ successor_sealed: null }).where('session_id', '=', sessionId).where('successor_sealed', 'is not', null).execute();
-      await trx.insertInto('session_refresh_history').values({ token_hash: rotation.oldHash, session_id: sessionId, successor_hash: rotation.newHash, successor_sealed: rotation.successorSealed }).execute();
+      await trx
+        .updateTable('session_refresh_history')
+        .set({ successor_sealed: null })
+        .where('session_id', '=', sessionId)
+        .where('successor_sealed', 'is not', null)
+        .execute();
+      await trx
+        .insertInto('session_refresh_history')
+        .values({
+          token_hash: rotation.oldHash,
+          session_id: sessionId,
+          successor_hash: rotation.newHash,
+          successor_sealed: rotation.successorSealed,
+        })
+        .execute();
       return true;
     });
   }
 
   async revoke(sessionId: string, reason: string): Promise<void> {
-    await this.db.updateTable('sessions').set({ revoked_at: new Date(), revoked_reason: reason }).where('id', '=', sessionId).where('revoked_at', 'is', null).execute();
+    await this.db
+      .updateTable('sessions')
+      .set({ revoked_at: new Date(), revoked_reason: reason })
+      .where('id', '=', sessionId)
+      .where('revoked_at', 'is', null)
+      .execute();
   }
 
   /** Ends every session of a user (password change, disabling, deletion), optionally keeping one. */
   async revokeAllFor(userId: string, reason: string, exceptSessionId?: string): Promise<void> {
-    let query = this.db.updateTable('sessions').set({ revoked_at: new Date(), revoked_reason: reason }).where('user_id', '=', userId).where('revoked_at', 'is', null);
+    let query = this.db
+      .updateTable('sessions')
+      .set({ revoked_at: new Date(), revoked_reason: reason })
+      .where('user_id', '=', userId)
+      .where('revoked_at', 'is', null);
     if (exceptSessionId) query = query.where('id', '!=', exceptSessionId);
     await query.execute();
   }

@@ -50,7 +50,12 @@ export class TokenService {
   async verifyAccess(token: string): Promise<AccessClaims | null> {
     try {
       // A token without `exp` would never expire: refused, like one without a subject or session.
-      const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'], requiredClaims: ['exp', 'iat', 'sub'] });
+      const { payload } = await jwtVerify(token, this.key, {
+        issuer: ISSUER,
+        audience: AUDIENCE,
+        algorithms: ['HS256'],
+        requiredClaims: ['exp', 'iat', 'sub'],
+      });
       const role = roleSchema.safeParse(payload.role);
       if (!payload.sub || typeof payload.sid !== 'string' || !role.success) return null;
       return { userId: payload.sub, role: role.data, sessionId: payload.sid };

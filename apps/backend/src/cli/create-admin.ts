@@ -38,16 +38,32 @@ async function readPassword(): Promise<string> {
 
 await boot(async () => {
   const { values } = parseArgs({ options: { email: { type: 'string' }, name: { type: 'string', default: 'Administrator' } } });
-  const parsed = createUserRequestSchema.safeParse({ email: values.email, role: 'admin', displayName: values.name, initialPassword: await readPassword() });
+  const parsed = createUserRequestSchema.safeParse({
+    email: values.email,
+    role: 'admin',
+    displayName: values.name,
+    initialPassword: await readPassword(),
+  });
   if (!parsed.success) {
-    process.stderr.write(`create-admin: ${toFieldIssues(parsed.error).map((i) => `${i.field === 'initialPassword' ? 'password' : i.field}: ${i.reason}`).join('; ')}\n`);
+    process.stderr.write(
+      `create-admin: ${toFieldIssues(parsed.error)
+        .map((i) => `${i.field === 'initialPassword' ? 'password' : i.field}: ${i.reason}`)
+        .join('; ')}\n`,
+    );
     process.exit(2);
   }
   // The bootstrap from ADMIN_EMAIL must not run here too; the command is the only creator.
   const config = { ...loadBackendConfig(), ADMIN_EMAIL: undefined, ADMIN_PASSWORD: undefined, METRICS_PORT: 0 };
   const app = await NestFactory.createApplicationContext(CreateAdminModule.forRoot(config), { logger: ['error', 'warn'] });
   try {
-    const user = await app.get(AuthService).createAccount({ email: parsed.data.email, password: parsed.data.initialPassword, role: 'admin', displayName: parsed.data.displayName, mustChangePassword: false, createdBy: null });
+    const user = await app.get(AuthService).createAccount({
+      email: parsed.data.email,
+      password: parsed.data.initialPassword,
+      role: 'admin',
+      displayName: parsed.data.displayName,
+      mustChangePassword: false,
+      createdBy: null,
+    });
     process.stdout.write(`${JSON.stringify({ level: 'info', msg: 'administrator created', userId: user.id })}\n`);
   } finally {
     await app.close();

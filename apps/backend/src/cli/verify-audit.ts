@@ -18,12 +18,19 @@ await boot(async () => {
   const config = loadBackendConfig();
   const audit = pickConfig<AuditConfig>(auditConfigKeys, (key) => config[key as keyof typeof config]);
   const keyring = AuditKeyring.fromSecrets(audit.AUDIT_HMAC_KEY, audit.AUDIT_HMAC_KEYS_PREVIOUS);
-  const database = await openDatabase<BackendDb>({ url: config.DATABASE_URL, schema: config.DATABASE_SCHEMA, dataDir: config.DATABASE_URL ? undefined : `${config.DATA_DIR}/pg` });
+  const database = await openDatabase<BackendDb>({
+    url: config.DATABASE_URL,
+    schema: config.DATABASE_SCHEMA,
+    dataDir: config.DATABASE_URL ? undefined : `${config.DATA_DIR}/pg`,
+  });
   try {
     const report = await new AuditVerifier(new AuditRepository(database, keyring), keyring, createCheckpointStore(audit)).verify();
-    for (const finding of report.findings) process.stdout.write(`${JSON.stringify({ level: 'error', msg: 'audit finding', ...finding })}\n`);
+    for (const finding of report.findings)
+      process.stdout.write(`${JSON.stringify({ level: 'error', msg: 'audit finding', ...finding })}\n`);
     const { findings: _, ...summary } = report;
-    process.stdout.write(`${JSON.stringify({ level: report.ok ? 'info' : 'error', msg: report.ok ? 'audit chain intact' : 'audit chain broken', ...summary })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ level: report.ok ? 'info' : 'error', msg: report.ok ? 'audit chain intact' : 'audit chain broken', ...summary })}\n`,
+    );
     process.exitCode = report.ok ? 0 : 1;
   } finally {
     await database.close();

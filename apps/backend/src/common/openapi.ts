@@ -27,18 +27,30 @@ const validationError = { 400: 'VALIDATION_FAILED: `details` lists each field an
 
 /** The request body of a route, documented from the same zod schema that validates it (and its 400). */
 export function ApiZodBody(schema: z.ZodType): MethodDecorator {
-  return applyDecorators(ApiBody({ schema: z.toJSONSchema(schema, { target: 'openapi-3.0', io: 'input', unrepresentable: 'any' }) as JsonSchema }), ApiErrors(validationError));
+  return applyDecorators(
+    ApiBody({ schema: z.toJSONSchema(schema, { target: 'openapi-3.0', io: 'input', unrepresentable: 'any' }) as JsonSchema }),
+    ApiErrors(validationError),
+  );
 }
 
 /** A success response documented from its zod contract. */
 export function ApiZodResponse(status: number, schema: z.ZodType, description = 'OK'): MethodDecorator {
-  return ApiResponse({ status, description, schema: z.toJSONSchema(schema, { target: 'openapi-3.0', io: 'output', unrepresentable: 'any' }) as JsonSchema });
+  return ApiResponse({
+    status,
+    description,
+    schema: z.toJSONSchema(schema, { target: 'openapi-3.0', io: 'output', unrepresentable: 'any' }) as JsonSchema,
+  });
 }
 
 /** Query parameters of a route, one per key of a zod object (and the 400 for a bad value). */
 export function ApiZodQuery(schema: z.ZodObject): MethodDecorator {
-  const json = z.toJSONSchema(schema, { target: 'openapi-3.0', io: 'input', unrepresentable: 'any' }) as { properties?: Record<string, JsonSchema> };
-  return applyDecorators(...Object.entries(json.properties ?? {}).map(([name, property]) => ApiQuery({ name, required: false, schema: property })), ApiErrors(validationError));
+  const json = z.toJSONSchema(schema, { target: 'openapi-3.0', io: 'input', unrepresentable: 'any' }) as {
+    properties?: Record<string, JsonSchema>;
+  };
+  return applyDecorators(
+    ...Object.entries(json.properties ?? {}).map(([name, property]) => ApiQuery({ name, required: false, schema: property })),
+    ApiErrors(validationError),
+  );
 }
 
 /** The API answers JSON only: it loads nothing and may be framed by nothing. */
@@ -55,9 +67,14 @@ const docsHeaders = helmet({ hsts: { maxAge: 365 * 86400, includeSubDomains: tru
  * or session state, and errors too), the trust-proxy setting (client IPs in audit rows and rate
  * limits) and the OpenAPI page at /docs (JSON at /docs-json), served in development or when API_DOCS=true.
  */
-export function configureBackendApp(app: NestExpressApplication, config: Pick<BackendConfig, 'NODE_ENV' | 'API_DOCS' | 'TRUST_PROXY'>): void {
+export function configureBackendApp(
+  app: NestExpressApplication,
+  config: Pick<BackendConfig, 'NODE_ENV' | 'API_DOCS' | 'TRUST_PROXY'>,
+): void {
   app.disable('x-powered-by');
-  app.use((req: Request, res: Response, next: NextFunction) => (req.path === '/docs' || req.path.startsWith('/docs/') || req.path.startsWith('/docs-') ? docsHeaders : apiHeaders)(req, res, next));
+  app.use((req: Request, res: Response, next: NextFunction) =>
+    (req.path === '/docs' || req.path.startsWith('/docs/') || req.path.startsWith('/docs-') ? docsHeaders : apiHeaders)(req, res, next),
+  );
   app.use('/v1', (_req: Request, res: Response, next: NextFunction) => {
     res.setHeader('Cache-Control', 'no-store');
     next();
@@ -69,7 +86,9 @@ export function configureBackendApp(app: NestExpressApplication, config: Pick<Ba
       app,
       new DocumentBuilder()
         .setTitle('PatientInsight backend')
-        .setDescription('Accounts, profiles, encounters, review, feedback and audit. Bodies are validated by the zod contracts in @patientinsight/shared.')
+        .setDescription(
+          'Accounts, profiles, encounters, review, feedback and audit. Bodies are validated by the zod contracts in @patientinsight/shared.',
+        )
         .setVersion('1')
         .addBearerAuth()
         .addCookieAuth('pi_refresh')

@@ -8,7 +8,9 @@ describe('backend config', () => {
     expect(() => loadBackendConfig({ ...base, NODE_ENV: 'production', AUDIT_HMAC_KEY: 'k'.repeat(32) })).toThrow(
       'Invalid configuration: JWT_SECRET: is required when NODE_ENV=production (at least 32 random characters, e.g. `openssl rand -base64 48`)',
     );
-    expect(loadBackendConfig({ ...base, NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), AUDIT_HMAC_KEY: 'k'.repeat(32) }).JWT_SECRET).toHaveLength(32);
+    expect(
+      loadBackendConfig({ ...base, NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), AUDIT_HMAC_KEY: 'k'.repeat(32) }).JWT_SECRET,
+    ).toHaveLength(32);
   });
 
   it('requires a 32-byte AUDIT_HMAC_KEY in production (one line), keeps the labelled dev key elsewhere, and wants a bucket for S3 checkpoints', () => {
@@ -16,13 +18,28 @@ describe('backend config', () => {
     expect(() => loadBackendConfig(production)).toThrow(
       'Invalid configuration: AUDIT_HMAC_KEY: is required when NODE_ENV=production (at least 32 random bytes from a Secret, e.g. `openssl rand -base64 48`)',
     );
-    expect(() => loadBackendConfig({ ...production, AUDIT_HMAC_KEY: 'short' })).toThrow('Invalid configuration: AUDIT_HMAC_KEY: must be at least 32 bytes (e.g. `openssl rand -base64 48`)');
-    expect(() => loadBackendConfig({ ...base, AUDIT_HMAC_KEYS_PREVIOUS: `${'a'.repeat(32)},short` })).toThrow(/AUDIT_HMAC_KEYS_PREVIOUS\.1: each key must be at least 32 bytes/);
-    expect(loadBackendConfig(base)).toMatchObject({ AUDIT_HMAC_KEYS_PREVIOUS: [], AUDIT_CHECKPOINT_STORE: 'file', AUDIT_CHECKPOINT_INTERVAL_SECONDS: 300, AUDIT_VERIFY_INTERVAL_SECONDS: 3600 });
+    expect(() => loadBackendConfig({ ...production, AUDIT_HMAC_KEY: 'short' })).toThrow(
+      'Invalid configuration: AUDIT_HMAC_KEY: must be at least 32 bytes (e.g. `openssl rand -base64 48`)',
+    );
+    expect(() => loadBackendConfig({ ...base, AUDIT_HMAC_KEYS_PREVIOUS: `${'a'.repeat(32)},short` })).toThrow(
+      /AUDIT_HMAC_KEYS_PREVIOUS\.1: each key must be at least 32 bytes/,
+    );
+    expect(loadBackendConfig(base)).toMatchObject({
+      AUDIT_HMAC_KEYS_PREVIOUS: [],
+      AUDIT_CHECKPOINT_STORE: 'file',
+      AUDIT_CHECKPOINT_INTERVAL_SECONDS: 300,
+      AUDIT_VERIFY_INTERVAL_SECONDS: 3600,
+    });
     expect(loadBackendConfig(base).AUDIT_HMAC_KEY).toBeUndefined();
-    expect(() => loadBackendConfig({ ...base, AUDIT_CHECKPOINT_STORE: 's3' })).toThrow('Invalid configuration: AUDIT_CHECKPOINT_S3_URI: is required when AUDIT_CHECKPOINT_STORE=s3');
-    expect(() => loadBackendConfig({ ...base, AUDIT_CHECKPOINT_STORE: 's3', AUDIT_CHECKPOINT_S3_URI: 'https://bucket' })).toThrow(/AUDIT_CHECKPOINT_S3_URI: must be s3:\/\/bucket\/prefix\//);
-    expect(() => loadBackendConfig({ ...base, AUDIT_CHECKPOINT_S3_LOCK_MODE: 'forever' })).toThrow(/AUDIT_CHECKPOINT_S3_LOCK_MODE: must be GOVERNANCE or COMPLIANCE/);
+    expect(() => loadBackendConfig({ ...base, AUDIT_CHECKPOINT_STORE: 's3' })).toThrow(
+      'Invalid configuration: AUDIT_CHECKPOINT_S3_URI: is required when AUDIT_CHECKPOINT_STORE=s3',
+    );
+    expect(() => loadBackendConfig({ ...base, AUDIT_CHECKPOINT_STORE: 's3', AUDIT_CHECKPOINT_S3_URI: 'https://bucket' })).toThrow(
+      /AUDIT_CHECKPOINT_S3_URI: must be s3:\/\/bucket\/prefix\//,
+    );
+    expect(() => loadBackendConfig({ ...base, AUDIT_CHECKPOINT_S3_LOCK_MODE: 'forever' })).toThrow(
+      /AUDIT_CHECKPOINT_S3_LOCK_MODE: must be GOVERNANCE or COMPLIANCE/,
+    );
   });
 
   it('allows a missing JWT_SECRET outside production and rejects a short one everywhere', () => {
@@ -31,14 +48,22 @@ describe('backend config', () => {
   });
 
   it('wants ADMIN_EMAIL and ADMIN_PASSWORD together, and no weak admin password', () => {
-    expect(() => loadBackendConfig({ ...base, ADMIN_EMAIL: 'a@example.org' })).toThrow(/ADMIN_PASSWORD: ADMIN_EMAIL and ADMIN_PASSWORD must be set together/);
-    expect(() => loadBackendConfig({ ...base, ADMIN_EMAIL: 'a@example.org', ADMIN_PASSWORD: 'admin' })).toThrow(/ADMIN_PASSWORD: must be at least 12 characters/);
+    expect(() => loadBackendConfig({ ...base, ADMIN_EMAIL: 'a@example.org' })).toThrow(
+      /ADMIN_PASSWORD: ADMIN_EMAIL and ADMIN_PASSWORD must be set together/,
+    );
+    expect(() => loadBackendConfig({ ...base, ADMIN_EMAIL: 'a@example.org', ADMIN_PASSWORD: 'admin' })).toThrow(
+      /ADMIN_PASSWORD: must be at least 12 characters/,
+    );
   });
 
   it('wants https for MLflow in production', () => {
     const production = { ...base, NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), AUDIT_HMAC_KEY: 'k'.repeat(32) };
-    expect(() => loadBackendConfig({ ...production, MLFLOW_TRACKING_URI: 'http://mlflow.internal:5000' })).toThrow(/MLFLOW_TRACKING_URI: must be an https URL when NODE_ENV=production/);
-    expect(loadBackendConfig({ ...production, MLFLOW_TRACKING_URI: 'https://mlflow.example.org' }).MLFLOW_TRACKING_URI).toBe('https://mlflow.example.org');
+    expect(() => loadBackendConfig({ ...production, MLFLOW_TRACKING_URI: 'http://mlflow.internal:5000' })).toThrow(
+      /MLFLOW_TRACKING_URI: must be an https URL when NODE_ENV=production/,
+    );
+    expect(loadBackendConfig({ ...production, MLFLOW_TRACKING_URI: 'https://mlflow.example.org' }).MLFLOW_TRACKING_URI).toBe(
+      'https://mlflow.example.org',
+    );
     expect(loadBackendConfig({ ...base, MLFLOW_TRACKING_URI: 'http://127.0.0.1:5000' }).MLFLOW_LOG_PROMPT).toBe('hash');
     expect(() => loadBackendConfig({ ...base, MLFLOW_LOG_PROMPT: 'all' })).toThrow(/MLFLOW_LOG_PROMPT: must be hash or masked/);
   });
@@ -46,11 +71,23 @@ describe('backend config', () => {
   it('names bad token lifetimes and limits', () => {
     expect(() => loadBackendConfig({ ...base, ACCESS_TOKEN_TTL_SECONDS: '5' })).toThrow(/ACCESS_TOKEN_TTL_SECONDS: must be at least 60/);
     expect(() => loadBackendConfig({ ...base, API_DOCS: 'maybe' })).toThrow(/API_DOCS: must be true or false/);
-    expect(() => loadBackendConfig({ ...base, SESSION_MAX_LIFETIME_SECONDS: '7200', REFRESH_TOKEN_TTL_SECONDS: '86400' })).toThrow(/SESSION_MAX_LIFETIME_SECONDS: must be at least REFRESH_TOKEN_TTL_SECONDS \(86400\)/);
-    expect(() => loadBackendConfig({ ...base, SESSION_MAX_LIFETIME_SECONDS: 'forever' })).toThrow(/SESSION_MAX_LIFETIME_SECONDS: must be a number/);
-    expect(() => loadBackendConfig({ ...base, REFRESH_REUSE_GRACE_SECONDS: '600' })).toThrow(/REFRESH_REUSE_GRACE_SECONDS: must be at most 60/);
+    expect(() => loadBackendConfig({ ...base, SESSION_MAX_LIFETIME_SECONDS: '7200', REFRESH_TOKEN_TTL_SECONDS: '86400' })).toThrow(
+      /SESSION_MAX_LIFETIME_SECONDS: must be at least REFRESH_TOKEN_TTL_SECONDS \(86400\)/,
+    );
+    expect(() => loadBackendConfig({ ...base, SESSION_MAX_LIFETIME_SECONDS: 'forever' })).toThrow(
+      /SESSION_MAX_LIFETIME_SECONDS: must be a number/,
+    );
+    expect(() => loadBackendConfig({ ...base, REFRESH_REUSE_GRACE_SECONDS: '600' })).toThrow(
+      /REFRESH_REUSE_GRACE_SECONDS: must be at most 60/,
+    );
     expect(loadBackendConfig(base)).toMatchObject({ SESSION_MAX_LIFETIME_SECONDS: 30 * 86400, REFRESH_REUSE_GRACE_SECONDS: 10 });
-    expect([undefined, 'false', '0', 'true', '2'].map((v) => loadBackendConfig({ ...base, ...(v === undefined ? {} : { TRUST_PROXY: v }) }).TRUST_PROXY)).toEqual([0, 0, 0, 1, 2]);
-    expect(() => loadBackendConfig({ ...base, TRUST_PROXY: 'yes' })).toThrow(/TRUST_PROXY: must be false, true \(one proxy\) or the number of proxies/);
+    expect(
+      [undefined, 'false', '0', 'true', '2'].map(
+        (v) => loadBackendConfig({ ...base, ...(v === undefined ? {} : { TRUST_PROXY: v }) }).TRUST_PROXY,
+      ),
+    ).toEqual([0, 0, 0, 1, 2]);
+    expect(() => loadBackendConfig({ ...base, TRUST_PROXY: 'yes' })).toThrow(
+      /TRUST_PROXY: must be false, true \(one proxy\) or the number of proxies/,
+    );
   });
 });

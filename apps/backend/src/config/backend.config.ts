@@ -18,7 +18,10 @@ export const backendConfigSchema = z.object({
   /** PostgreSQL in production; unset uses the embedded PGlite under DATA_DIR. */
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, message: 'must be a postgres:// URL' }).optional(),
   /** PostgreSQL schema for this service's tables (default: the connection's search_path, normally public). */
-  DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case SQL identifier').optional(),
+  DATABASE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case SQL identifier')
+    .optional(),
   DATA_DIR: z.string().default('.data/backend'),
   MIGRATE_ON_START: env.bool(true),
   /** The embedder's internal base URL, the token it expects and the timeout (src/embedder/embedder.config.ts). */
@@ -31,7 +34,10 @@ export const backendConfigSchema = z.object({
   /** Tokens, sessions, the refresh cookie and the first administrator (src/auth/auth.config.ts). */
   ...authConfigShape,
   /** Serve the OpenAPI page at /docs (default: on in development only). */
-  API_DOCS: z.enum(['true', 'false', '1', '0'], { message: 'must be true or false' }).transform((v) => v === 'true' || v === '1').optional(),
+  API_DOCS: z
+    .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
+    .transform((v) => v === 'true' || v === '1')
+    .optional(),
   /**
    * How many proxies in front of the backend append to X-Forwarded-For (an ALB: 1); the client
    * address is the entry that many hops from the right, so a value the client put in front is never

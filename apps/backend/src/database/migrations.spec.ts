@@ -11,13 +11,22 @@ describe.each(testDrivers())('backend migrations on %s', (driver) => {
     const database = await openTestDatabase<BackendDb>(driver);
     try {
       const first = await migrateToLatest(database.db, backendMigrations, { schema: database.options.schema });
-      expect(first.results?.map((r) => [r.migrationName, r.status])).toEqual(Object.keys(backendMigrations).map((name) => [name, 'Success']));
+      expect(first.results?.map((r) => [r.migrationName, r.status])).toEqual(
+        Object.keys(backendMigrations).map((name) => [name, 'Success']),
+      );
       // Introspection lists every schema; other suites' schemas share the PostgreSQL database.
-      const ours = async () => (await database.db.introspection.getTables()).filter((t) => t.schema === (database.options.schema ?? 'public')).map((t) => t.name);
+      const ours = async () =>
+        (await database.db.introspection.getTables()).filter((t) => t.schema === (database.options.schema ?? 'public')).map((t) => t.name);
       const tables = await ours();
-      expect(tables).toEqual(expect.arrayContaining(['audit_log', 'encounter_events', 'encounters', 'feedback', 'profile_versions', 'sessions', 'users']));
+      expect(tables).toEqual(
+        expect.arrayContaining(['audit_log', 'encounter_events', 'encounters', 'feedback', 'profile_versions', 'sessions', 'users']),
+      );
 
-      const migrator = new Migrator({ db: database.db, provider: { getMigrations: async () => backendMigrations }, migrationTableSchema: database.options.schema });
+      const migrator = new Migrator({
+        db: database.db,
+        provider: { getMigrations: async () => backendMigrations },
+        migrationTableSchema: database.options.schema,
+      });
       const down = await migrator.migrateTo(NO_MIGRATIONS);
       expect(down.error).toBeUndefined();
       const left = await ours();

@@ -12,7 +12,12 @@ import { EMBEDDER_CONFIG, type EmbedderConfig, embedderConfigKeys } from './embe
     {
       provide: EmbedderClient,
       useFactory: (config: EmbedderConfig) =>
-        new EmbedderClient({ baseUrl: config.EMBEDDER_URL, serviceToken: config.SERVICE_TOKEN, timeoutMs: config.EMBEDDER_TIMEOUT_MS, requestId: currentRequestId }),
+        new EmbedderClient({
+          baseUrl: config.EMBEDDER_URL,
+          serviceToken: config.SERVICE_TOKEN,
+          timeoutMs: config.EMBEDDER_TIMEOUT_MS,
+          requestId: currentRequestId,
+        }),
       inject: [EMBEDDER_CONFIG],
     },
   ],

@@ -72,9 +72,13 @@ export class EncountersController {
   }
 
   @Get(':id/patient-view')
-  @ApiErrors({ 404: 'ENCOUNTER_NOT_FOUND: no such encounter, not the caller\'s, or not released yet (the same answer either way)' })
+  @ApiErrors({ 404: "ENCOUNTER_NOT_FOUND: no such encounter, not the caller's, or not released yet (the same answer either way)" })
   @Roles('patient')
-  @ApiZodResponse(200, patientViewSchema, 'What the patient sees once released: the doctor\'s message, notes, prescription, next steps and shared cases; never the clinician report')
+  @ApiZodResponse(
+    200,
+    patientViewSchema,
+    "What the patient sees once released: the doctor's message, notes, prescription, next steps and shared cases; never the clinician report",
+  )
   patientView(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<PatientView> {
     return this.encounters.patientView(user, id);
   }
@@ -96,7 +100,10 @@ export class EncountersController {
   }
 
   @Post(':id/submit')
-  @ApiErrors({ 404: 'ENCOUNTER_NOT_FOUND: no such encounter, or not one the caller may see (the same answer either way)', 409: 'INVALID_TRANSITION: the encounter is not in a state that allows this (details.status); INTAKE_INCOMPLETE: the intake has no summary yet' })
+  @ApiErrors({
+    404: 'ENCOUNTER_NOT_FOUND: no such encounter, or not one the caller may see (the same answer either way)',
+    409: 'INVALID_TRANSITION: the encounter is not in a state that allows this (details.status); INTAKE_INCOMPLETE: the intake has no summary yet',
+  })
   @Roles('patient')
   @HttpCode(200)
   @ApiZodResponse(200, encounterDetailSchema)
@@ -105,7 +112,10 @@ export class EncountersController {
   }
 
   @Post(':id/claim')
-  @ApiErrors({ 404: 'ENCOUNTER_NOT_FOUND: no such encounter, or not one the caller may see (the same answer either way)', 409: 'INVALID_TRANSITION: the encounter is not in a state that allows this (details.status)' })
+  @ApiErrors({
+    404: 'ENCOUNTER_NOT_FOUND: no such encounter, or not one the caller may see (the same answer either way)',
+    409: 'INVALID_TRANSITION: the encounter is not in a state that allows this (details.status)',
+  })
   @Roles('doctor')
   @HttpCode(200)
   @ApiZodResponse(200, encounterDetailSchema)
@@ -114,7 +124,10 @@ export class EncountersController {
   }
 
   @Post(':id/unclaim')
-  @ApiErrors({ 404: 'ENCOUNTER_NOT_FOUND: no such encounter, or not one the caller may see (the same answer either way)', 409: 'INVALID_TRANSITION: the encounter is not in a state that allows this (details.status); NOT_CLAIMED_BY_YOU: claim the encounter first; another doctor may hold it' })
+  @ApiErrors({
+    404: 'ENCOUNTER_NOT_FOUND: no such encounter, or not one the caller may see (the same answer either way)',
+    409: 'INVALID_TRANSITION: the encounter is not in a state that allows this (details.status); NOT_CLAIMED_BY_YOU: claim the encounter first; another doctor may hold it',
+  })
   @Roles('doctor')
   @HttpCode(200)
   @ApiZodResponse(200, encounterDetailSchema)
@@ -123,38 +136,59 @@ export class EncountersController {
   }
 
   @Put(':id/notes')
-  @ApiErrors({ 404: 'ENCOUNTER_NOT_FOUND: no such encounter, or not one the caller may see (the same answer either way)', 409: 'INVALID_TRANSITION: the encounter is not in a state that allows this (details.status); NOT_CLAIMED_BY_YOU: claim the encounter first; another doctor may hold it' })
+  @ApiErrors({
+    404: 'ENCOUNTER_NOT_FOUND: no such encounter, or not one the caller may see (the same answer either way)',
+    409: 'INVALID_TRANSITION: the encounter is not in a state that allows this (details.status); NOT_CLAIMED_BY_YOU: claim the encounter first; another doctor may hold it',
+  })
   @Roles('doctor')
   @ApiZodBody(doctorNotesRequestSchema)
   @ApiZodResponse(200, encounterDetailSchema)
-  async notes(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body(new ZodValidationPipe(doctorNotesRequestSchema)) body: DoctorNotesRequest): Promise<EncounterDetail> {
+  async notes(
+    @CurrentUser() user: AuthUser,
+    @Param('id') id: string,
+    @Body(new ZodValidationPipe(doctorNotesRequestSchema)) body: DoctorNotesRequest,
+  ): Promise<EncounterDetail> {
     return this.encounters.toDetail(user, await this.encounters.saveNotes(user, id, body));
   }
 
   @Put(':id/shared-cases')
   @ApiErrors({
-    400: 'CASE_NOT_IN_REPORT: a case id is not among the report\'s cases (details names caseIds.<n>)',
+    400: "CASE_NOT_IN_REPORT: a case id is not among the report's cases (details names caseIds.<n>)",
     404: 'ENCOUNTER_NOT_FOUND: no such encounter, or not one the caller may see (the same answer either way)',
     409: 'INVALID_TRANSITION; NOT_CLAIMED_BY_YOU; REPORT_MISSING: no report, so no cases to share',
   })
   @Roles('doctor')
   @ApiZodBody(sharedCasesRequestSchema)
   @ApiZodResponse(200, encounterDetailSchema)
-  async shareCases(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body(new ZodValidationPipe(sharedCasesRequestSchema)) body: SharedCasesRequest): Promise<EncounterDetail> {
+  async shareCases(
+    @CurrentUser() user: AuthUser,
+    @Param('id') id: string,
+    @Body(new ZodValidationPipe(sharedCasesRequestSchema)) body: SharedCasesRequest,
+  ): Promise<EncounterDetail> {
     return this.encounters.toDetail(user, await this.encounters.setSharedCases(user, id, body.caseIds));
   }
 
   @Put(':id/prescription')
-  @ApiErrors({ 404: 'ENCOUNTER_NOT_FOUND: no such encounter, or not one the caller may see (the same answer either way)', 409: 'INVALID_TRANSITION: the encounter is not in a state that allows this (details.status); NOT_CLAIMED_BY_YOU: claim the encounter first; another doctor may hold it; ALLERGY_CONFLICT: a medicine matches a recorded allergy (details.conflicts) and no allergyOverride.reason was given' })
+  @ApiErrors({
+    404: 'ENCOUNTER_NOT_FOUND: no such encounter, or not one the caller may see (the same answer either way)',
+    409: 'INVALID_TRANSITION: the encounter is not in a state that allows this (details.status); NOT_CLAIMED_BY_YOU: claim the encounter first; another doctor may hold it; ALLERGY_CONFLICT: a medicine matches a recorded allergy (details.conflicts) and no allergyOverride.reason was given',
+  })
   @Roles('doctor')
   @ApiZodBody(prescriptionRequestSchema)
   @ApiZodResponse(200, encounterDetailSchema)
-  async prescription(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body(new ZodValidationPipe(prescriptionRequestSchema)) body: PrescriptionRequest): Promise<EncounterDetail> {
+  async prescription(
+    @CurrentUser() user: AuthUser,
+    @Param('id') id: string,
+    @Body(new ZodValidationPipe(prescriptionRequestSchema)) body: PrescriptionRequest,
+  ): Promise<EncounterDetail> {
     return this.encounters.toDetail(user, await this.encounters.savePrescription(user, id, body.items, body.allergyOverride));
   }
 
   @Post(':id/release')
-  @ApiErrors({ 404: 'ENCOUNTER_NOT_FOUND: no such encounter, or not one the caller may see (the same answer either way)', 409: 'INVALID_TRANSITION: the encounter is not in a state that allows this (details.status); NOT_CLAIMED_BY_YOU: claim the encounter first; another doctor may hold it; REPORT_MISSING: no report and nothing written for the patient (a message, notes or a prescription releases it without one)' })
+  @ApiErrors({
+    404: 'ENCOUNTER_NOT_FOUND: no such encounter, or not one the caller may see (the same answer either way)',
+    409: 'INVALID_TRANSITION: the encounter is not in a state that allows this (details.status); NOT_CLAIMED_BY_YOU: claim the encounter first; another doctor may hold it; REPORT_MISSING: no report and nothing written for the patient (a message, notes or a prescription releases it without one)',
+  })
   @Roles('doctor')
   @HttpCode(200)
   @ApiZodResponse(200, encounterDetailSchema)
@@ -163,22 +197,36 @@ export class EncountersController {
   }
 
   @Post(':id/acknowledge')
-  @ApiErrors({ 404: 'ENCOUNTER_NOT_FOUND: no such encounter, or not one the caller may see (the same answer either way)', 409: 'NO_RED_FLAG_PENDING: the encounter has no unacknowledged red flag' })
+  @ApiErrors({
+    404: 'ENCOUNTER_NOT_FOUND: no such encounter, or not one the caller may see (the same answer either way)',
+    409: 'NO_RED_FLAG_PENDING: the encounter has no unacknowledged red flag',
+  })
   @Roles('doctor')
   @HttpCode(200)
   @ApiZodBody(acknowledgeRequestSchema)
   @ApiZodResponse(200, encounterDetailSchema)
-  async acknowledge(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body(new ZodValidationPipe(acknowledgeRequestSchema)) body: AcknowledgeRequest): Promise<EncounterDetail> {
+  async acknowledge(
+    @CurrentUser() user: AuthUser,
+    @Param('id') id: string,
+    @Body(new ZodValidationPipe(acknowledgeRequestSchema)) body: AcknowledgeRequest,
+  ): Promise<EncounterDetail> {
     return this.encounters.toDetail(user, await this.encounters.acknowledge(user, id, body));
   }
 
   @Post(':id/return')
-  @ApiErrors({ 404: 'ENCOUNTER_NOT_FOUND: no such encounter, or not one the caller may see (the same answer either way)', 409: 'INVALID_TRANSITION: the encounter is not in a state that allows this (details.status); NOT_CLAIMED_BY_YOU: claim the encounter first; another doctor may hold it' })
+  @ApiErrors({
+    404: 'ENCOUNTER_NOT_FOUND: no such encounter, or not one the caller may see (the same answer either way)',
+    409: 'INVALID_TRANSITION: the encounter is not in a state that allows this (details.status); NOT_CLAIMED_BY_YOU: claim the encounter first; another doctor may hold it',
+  })
   @Roles('doctor')
   @HttpCode(200)
   @ApiZodBody(returnRequestSchema)
   @ApiZodResponse(200, encounterDetailSchema)
-  async return(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body(new ZodValidationPipe(returnRequestSchema)) body: ReturnRequest): Promise<EncounterDetail> {
+  async return(
+    @CurrentUser() user: AuthUser,
+    @Param('id') id: string,
+    @Body(new ZodValidationPipe(returnRequestSchema)) body: ReturnRequest,
+  ): Promise<EncounterDetail> {
     return this.encounters.toDetail(user, await this.encounters.returnToPatient(user, id, body.reason));
   }
 }
@@ -194,7 +242,10 @@ export class ReviewController {
   @Get('queue')
   @ApiZodQuery(reviewQueueQuerySchema)
   @ApiZodResponse(200, reviewQueueSchema)
-  queue(@CurrentUser() user: AuthUser, @Query(new ZodValidationPipe(reviewQueueQuerySchema)) query: ReviewQueueQuery): Promise<ReviewQueue> {
+  queue(
+    @CurrentUser() user: AuthUser,
+    @Query(new ZodValidationPipe(reviewQueueQuerySchema)) query: ReviewQueueQuery,
+  ): Promise<ReviewQueue> {
     return this.encounters.queue(user, query);
   }
 

@@ -35,7 +35,9 @@ export class ReportMissingError extends AppError {
 /** A case id the report does not hold (the field names its place in the request). */
 export class CaseNotInReportError extends AppError {
   constructor(caseId: string, field: string) {
-    super('CASE_NOT_IN_REPORT', `Case ${caseId.slice(0, 100)} is not among the report's cases`, 400, [{ field, reason: 'is not a case of this report' }]);
+    super('CASE_NOT_IN_REPORT', `Case ${caseId.slice(0, 100)} is not among the report's cases`, 400, [
+      { field, reason: 'is not a case of this report' },
+    ]);
   }
 }
 
@@ -54,8 +56,12 @@ export class NoRedFlagPendingError extends AppError {
 export class AllergyConflictError extends AppError {
   constructor(conflicts: AllergyConflict[]) {
     const first = conflicts[0];
-    const what = first ? `${first.medication} (item ${first.item + 1}) belongs to ${first.drugClass}, and the patient's allergies include "${first.allergy}"` : 'A medicine conflicts with a recorded allergy';
+    const what = first
+      ? `${first.medication} (item ${first.item + 1}) belongs to ${first.drugClass}, and the patient's allergies include "${first.allergy}"`
+      : 'A medicine conflicts with a recorded allergy';
     const more = conflicts.length > 1 ? ` (and ${conflicts.length - 1} more)` : '';
-    super('ALLERGY_CONFLICT', `${what}${more}. Change the prescription or give an override reason (allergyOverride.reason).`, 409, { conflicts });
+    super('ALLERGY_CONFLICT', `${what}${more}. Change the prescription or give an override reason (allergyOverride.reason).`, 409, {
+      conflicts,
+    });
   }
 }

@@ -2,7 +2,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DATABASE, type Database } from '@patientinsight/nest-kit';
 import type { PrescriptionItem } from '@patientinsight/shared';
 import { type Kysely, type Selectable, sql, type Transaction, type Updateable } from 'kysely';
-import type { AcknowledgementAction, AlertStatus, BackendDb, EncounterStatus, EncountersTable, RedFlagSource } from '../database/backend-db.js';
+import type {
+  AcknowledgementAction,
+  AlertStatus,
+  BackendDb,
+  EncounterStatus,
+  EncountersTable,
+  RedFlagSource,
+} from '../database/backend-db.js';
 import { toJsonb } from '../common/json.js';
 
 type EncounterRow = Selectable<EncountersTable>;
@@ -71,7 +78,13 @@ function toEpisode(row: EncounterRow): RedFlagEpisode | null {
     alertSentAt: row.alert_sent_at,
     acknowledgement:
       row.acknowledged_at && row.acknowledgement_action
-        ? { by: row.acknowledged_by, at: row.acknowledged_at, action: row.acknowledgement_action, reason: row.acknowledgement_reason, message: row.acknowledgement_message }
+        ? {
+            by: row.acknowledged_by,
+            at: row.acknowledged_at,
+            action: row.acknowledgement_action,
+            reason: row.acknowledgement_reason,
+            message: row.acknowledgement_message,
+          }
         : null,
   };
 }
@@ -87,9 +100,16 @@ export function toRecord(row: EncounterRow): EncounterRecord {
     triage: row.triage,
     urgent: row.urgent,
     report: row.report,
-    reportMeta: row.report_generated_at || row.report_model
-      ? { model: row.report_model, promptVersion: row.report_prompt_version, corpusVersion: row.report_corpus_version, details: row.report_meta, generatedAt: row.report_generated_at }
-      : null,
+    reportMeta:
+      row.report_generated_at || row.report_model
+        ? {
+            model: row.report_model,
+            promptVersion: row.report_prompt_version,
+            corpusVersion: row.report_corpus_version,
+            details: row.report_meta,
+            generatedAt: row.report_generated_at,
+          }
+        : null,
     claimedBy: row.claimed_by,
     claimedAt: row.claimed_at,
     doctorNotes: row.doctor_notes,
@@ -142,7 +162,11 @@ export class EncountersRepository {
 
   async create(patientId: string, profileVersion: number | null, event: EncounterEventInput): Promise<EncounterRecord> {
     return this.db.transaction().execute(async (trx) => {
-      const row = await trx.insertInto('encounters').values({ patient_id: patientId, profile_version: profileVersion }).returningAll().executeTakeFirstOrThrow();
+      const row = await trx
+        .insertInto('encounters')
+        .values({ patient_id: patientId, profile_version: profileVersion })
+        .returningAll()
+        .executeTakeFirstOrThrow();
       await this.addEvent(trx, row.id, { ...event, toStatus: 'draft' });
       return toRecord(row);
     });
@@ -157,7 +181,20 @@ export class EncountersRepository {
   async findForReport(id: string) {
     const row = await this.db
       .selectFrom('encounters')
-      .select(['id', 'patient_id', 'status', 'released_at', 'report', 'report_model', 'report_prompt_version', 'report_corpus_version', 'report_meta', 'report_generated_at', 'doctor_notes', 'prescription'])
+      .select([
+        'id',
+        'patient_id',
+        'status',
+        'released_at',
+        'report',
+        'report_model',
+        'report_prompt_version',
+        'report_corpus_version',
+        'report_meta',
+        'report_generated_at',
+        'doctor_notes',
+        'prescription',
+      ])
       .where('id', '=', id)
       .executeTakeFirst();
     return (
@@ -167,9 +204,16 @@ export class EncountersRepository {
         status: row.status,
         releasedAt: row.released_at,
         report: row.report,
-        reportMeta: row.report_generated_at || row.report_model
-          ? { model: row.report_model, promptVersion: row.report_prompt_version, corpusVersion: row.report_corpus_version, details: row.report_meta, generatedAt: row.report_generated_at }
-          : null,
+        reportMeta:
+          row.report_generated_at || row.report_model
+            ? {
+                model: row.report_model,
+                promptVersion: row.report_prompt_version,
+                corpusVersion: row.report_corpus_version,
+                details: row.report_meta,
+                generatedAt: row.report_generated_at,
+              }
+            : null,
         doctorNotes: row.doctor_notes,
         prescription: row.prescription as PrescriptionItem[] | null,
       }
@@ -177,7 +221,13 @@ export class EncountersRepository {
   }
 
   async listForPatient(patientId: string): Promise<EncounterRecord[]> {
-    const rows = await this.db.selectFrom('encounters').selectAll().where('patient_id', '=', patientId).orderBy('created_at', 'desc').limit(500).execute();
+    const rows = await this.db
+      .selectFrom('encounters')
+      .selectAll()
+      .where('patient_id', '=', patientId)
+      .orderBy('created_at', 'desc')
+      .limit(500)
+      .execute();
     return rows.map(toRecord);
   }
 
@@ -203,7 +253,12 @@ export class EncountersRepository {
   }
 
   /** Appends intake turns without rewriting the ones already stored. */
-  async appendConversation(id: string, guard: UpdateGuard, turns: unknown[], event: EncounterEventInput): Promise<EncounterRecord | undefined> {
+  async appendConversation(
+    id: string,
+    guard: UpdateGuard,
+    turns: unknown[],
+    event: EncounterEventInput,
+  ): Promise<EncounterRecord | undefined> {
     return this.update(id, guard, { conversation: sql<string>`conversation || ${toJsonb(turns)}::jsonb` as unknown as string }, event);
   }
 
@@ -231,7 +286,15 @@ export class EncountersRepository {
 
   /** Red flags no doctor has acknowledged, whatever the status: the oldest first. */
   async unacknowledged(limit: number): Promise<EncounterRecord[]> {
-    const rows = await this.db.selectFrom('encounters').selectAll().where('flagged_at', 'is not', null).where('acknowledged_at', 'is', null).orderBy('flagged_at', 'asc').orderBy('id').limit(limit).execute();
+    const rows = await this.db
+      .selectFrom('encounters')
+      .selectAll()
+      .where('flagged_at', 'is not', null)
+      .where('acknowledged_at', 'is', null)
+      .orderBy('flagged_at', 'asc')
+      .orderBy('id')
+      .limit(limit)
+      .execute();
     return rows.map(toRecord);
   }
 
@@ -239,7 +302,10 @@ export class EncountersRepository {
   async unacknowledgedStats(now: Date): Promise<{ count: number; oldestSeconds: number | null }> {
     const row = await this.db
       .selectFrom('encounters')
-      .select([(eb) => eb.fn.countAll<string>().as('count'), sql<string | null>`max(extract(epoch from (${now}::timestamptz - flagged_at)))`.as('oldest')])
+      .select([
+        (eb) => eb.fn.countAll<string>().as('count'),
+        sql<string | null>`max(extract(epoch from (${now}::timestamptz - flagged_at)))`.as('oldest'),
+      ])
       .where('flagged_at', 'is not', null)
       .where('acknowledged_at', 'is', null)
       .executeTakeFirstOrThrow();
@@ -253,23 +319,36 @@ export class EncountersRepository {
   }
 
   async countsByStatus(): Promise<Record<string, number>> {
-    const rows = await this.db.selectFrom('encounters').select(['status', (eb) => eb.fn.countAll<string>().as('n')]).groupBy('status').execute();
+    const rows = await this.db
+      .selectFrom('encounters')
+      .select(['status', (eb) => eb.fn.countAll<string>().as('n')])
+      .groupBy('status')
+      .execute();
     return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
   }
 
-  async waitingStats(now: Date): Promise<{ count: number; urgentCount: number; oldestSeconds: number | null; medianSeconds: number | null }> {
+  async waitingStats(
+    now: Date,
+  ): Promise<{ count: number; urgentCount: number; oldestSeconds: number | null; medianSeconds: number | null }> {
     const row = await this.db
       .selectFrom('encounters')
       .select([
         (eb) => eb.fn.countAll<string>().as('count'),
         sql<string>`count(*) filter (where urgent)`.as('urgent_count'),
         sql<string | null>`max(extract(epoch from (${now}::timestamptz - submitted_at)))`.as('oldest'),
-        sql<string | null>`percentile_cont(0.5) within group (order by extract(epoch from (${now}::timestamptz - submitted_at)))`.as('median'),
+        sql<string | null>`percentile_cont(0.5) within group (order by extract(epoch from (${now}::timestamptz - submitted_at)))`.as(
+          'median',
+        ),
       ])
       .where('status', '=', 'submitted')
       .executeTakeFirstOrThrow();
     const seconds = (v: string | number | null) => (v === null ? null : Math.max(0, Math.round(Number(v))));
-    return { count: Number(row.count), urgentCount: Number(row.urgent_count), oldestSeconds: seconds(row.oldest), medianSeconds: seconds(row.median) };
+    return {
+      count: Number(row.count),
+      urgentCount: Number(row.urgent_count),
+      oldestSeconds: seconds(row.oldest),
+      medianSeconds: seconds(row.median),
+    };
   }
 
   /** Account deletion: the encounters and their history go (events and feedback cascade). */

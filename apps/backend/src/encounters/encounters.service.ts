@@ -74,8 +74,23 @@ import { AuditService } from '../audit/audit.service.js';
 import { ForbiddenError } from '../auth/auth.errors.js';
 import { isUuid } from '../common/ids.js';
 import { ProfilesService } from '../profiles/profiles.service.js';
-import { AllergyConflictError, CaseNotInReportError, EncounterNotFoundError, IntakeIncompleteError, InvalidTransitionError, NoRedFlagPendingError, NotClaimedByYouError, ReportMissingError } from './encounters.errors.js';
-import { type EncounterPatch, type EncounterRecord, EncountersRepository, type ReportMetadata, type UpdateGuard } from './encounters.repository.js';
+import {
+  AllergyConflictError,
+  CaseNotInReportError,
+  EncounterNotFoundError,
+  IntakeIncompleteError,
+  InvalidTransitionError,
+  NoRedFlagPendingError,
+  NotClaimedByYouError,
+  ReportMissingError,
+} from './encounters.errors.js';
+import {
+  type EncounterPatch,
+  type EncounterRecord,
+  EncountersRepository,
+  type ReportMetadata,
+  type UpdateGuard,
+} from './encounters.repository.js';
 import { toJsonb } from '../common/json.js';
 import { classesOfMedication, findAllergyConflicts } from './prescribing/allergy-check.js';
 import { OnCallNotifier } from '../oncall/oncall.notifier.js';
@@ -115,7 +130,9 @@ export function categoryName(category: string): string {
 
 function flagsOf(triage: Record<string, unknown> | null): Flag[] {
   const flags = triage?.flags;
-  return Array.isArray(flags) ? (flags.filter((f) => f && typeof f === 'object' && typeof (f as Flag).category === 'string') as Flag[]) : [];
+  return Array.isArray(flags)
+    ? (flags.filter((f) => f && typeof f === 'object' && typeof (f as Flag).category === 'string') as Flag[])
+    : [];
 }
 
 function iso(date: Date | null): string | null {
@@ -173,14 +190,28 @@ export class EncountersService implements OnApplicationShutdown {
     const allowed = record !== undefined && this.canRead(actor, record);
     // A write audits its own outcome afterwards; only a refused lookup is recorded here for it.
     if (allowed && !auditSuccess) return record;
-    await this.audit.record({ actor, action, resourceType: 'encounter', resourceId: id.slice(0, 64), patientId: record?.patientId ?? null, outcome: allowed ? 'success' : 'not_found' });
+    await this.audit.record({
+      actor,
+      action,
+      resourceType: 'encounter',
+      resourceId: id.slice(0, 64),
+      patientId: record?.patientId ?? null,
+      outcome: allowed ? 'success' : 'not_found',
+    });
     if (!record || !allowed) throw new EncounterNotFoundError(id.slice(0, 64));
     return record;
   }
 
   async list(actor: EncounterActor): Promise<EncounterList> {
     const records = await this.encounters.listForPatient(actor.id);
-    await this.audit.record({ actor, action: 'encounter.list', resourceType: 'encounter', patientId: actor.id, outcome: 'success', details: { count: records.length } });
+    await this.audit.record({
+      actor,
+      action: 'encounter.list',
+      resourceType: 'encounter',
+      patientId: actor.id,
+      outcome: 'success',
+      details: { count: records.length },
+    });
     return { encounters: records.map((r) => this.toListItem(r)) };
   }
 
@@ -193,7 +224,14 @@ export class EncountersService implements OnApplicationShutdown {
   async reportView(actor: EncounterActor, id: string): Promise<ReportView> {
     const record = isUuid(id) ? await this.encounters.findForReport(id) : undefined;
     const visible = record !== undefined && actor.role === 'doctor' && this.canSeeReport(actor, record) && record.report !== null;
-    await this.audit.record({ actor, action: 'report.read', resourceType: 'encounter', resourceId: id.slice(0, 64), patientId: record?.patientId ?? null, outcome: visible ? 'success' : 'not_found' });
+    await this.audit.record({
+      actor,
+      action: 'report.read',
+      resourceType: 'encounter',
+      resourceId: id.slice(0, 64),
+      patientId: record?.patientId ?? null,
+      outcome: visible ? 'success' : 'not_found',
+    });
     if (!record || !visible || !record.report) throw new EncounterNotFoundError(id.slice(0, 64));
     return {
       encounterId: record.id,
@@ -214,8 +252,18 @@ export class EncountersService implements OnApplicationShutdown {
   async patientView(actor: EncounterActor, id: string, preview = false): Promise<PatientView> {
     const action = preview ? 'encounter.patient_preview' : 'encounter.patient_view';
     const record = isUuid(id) ? await this.encounters.findById(id) : undefined;
-    const allowed = record !== undefined && this.canRead(actor, record) && (preview ? actor.role === 'doctor' : actor.role === 'patient' && record.status === 'released');
-    await this.audit.record({ actor, action, resourceType: 'encounter', resourceId: id.slice(0, 64), patientId: record?.patientId ?? null, outcome: allowed ? 'success' : 'not_found' });
+    const allowed =
+      record !== undefined &&
+      this.canRead(actor, record) &&
+      (preview ? actor.role === 'doctor' : actor.role === 'patient' && record.status === 'released');
+    await this.audit.record({
+      actor,
+      action,
+      resourceType: 'encounter',
+      resourceId: id.slice(0, 64),
+      patientId: record?.patientId ?? null,
+      outcome: allowed ? 'success' : 'not_found',
+    });
     if (!record || !allowed) throw new EncounterNotFoundError(id.slice(0, 64));
     return this.patientViewOf(record);
   }
@@ -240,7 +288,15 @@ export class EncountersService implements OnApplicationShutdown {
         .split('\n')
         .map((line) => line.replace(/^\s*(?:[-*•]|\d+[.)])\s*/, '').trim())
         .filter((line) => line.length > 0),
-      sharedCases: cases.map((c) => ({ caseId: c.caseId, title: c.title, pmid: c.pmid, pubmedUrl: c.pubmedUrl, age: c.age, sex: c.sex, snippet: c.snippet })),
+      sharedCases: cases.map((c) => ({
+        caseId: c.caseId,
+        title: c.title,
+        pmid: c.pmid,
+        pubmedUrl: c.pubmedUrl,
+        age: c.age,
+        sex: c.sex,
+        snippet: c.snippet,
+      })),
       withReport: record.report !== null,
     };
   }
@@ -261,8 +317,19 @@ export class EncountersService implements OnApplicationShutdown {
   async createDraft(actor: EncounterActor): Promise<EncounterRecord> {
     if (actor.role !== 'patient') throw new ForbiddenError('Only patients start encounters');
     const profile = await this.profiles.latest(actor.id);
-    const record = await this.encounters.create(actor.id, profile?.version ?? null, { actorId: actor.id, actorRole: actor.role, type: 'created' });
-    await this.audit.record({ actor, action: 'encounter.create', resourceType: 'encounter', resourceId: record.id, patientId: actor.id, outcome: 'success' });
+    const record = await this.encounters.create(actor.id, profile?.version ?? null, {
+      actorId: actor.id,
+      actorRole: actor.role,
+      type: 'created',
+    });
+    await this.audit.record({
+      actor,
+      action: 'encounter.create',
+      resourceType: 'encounter',
+      resourceId: record.id,
+      patientId: actor.id,
+      outcome: 'success',
+    });
     return record;
   }
 
@@ -276,23 +343,39 @@ export class EncountersService implements OnApplicationShutdown {
 
   async appendConversation(actor: EncounterActor, id: string, turns: unknown[]): Promise<EncounterRecord> {
     const record = await this.requireIntakeOpen(actor, id);
-    const updated = await this.encounters.appendConversation(record.id, { statuses: INTAKE_OPEN }, turns, { actorId: actor.id, actorRole: actor.role, type: 'conversation', data: { turns: turns.length } });
+    const updated = await this.encounters.appendConversation(record.id, { statuses: INTAKE_OPEN }, turns, {
+      actorId: actor.id,
+      actorRole: actor.role,
+      type: 'conversation',
+      data: { turns: turns.length },
+    });
     return this.written(actor, record, updated, 'encounter.conversation', 'change the intake of', { turns: turns.length });
   }
 
   async setSummary(actor: EncounterActor, id: string, summary: Record<string, unknown>): Promise<EncounterRecord> {
     const record = await this.requireIntakeOpen(actor, id);
-    const updated = await this.encounters.update(record.id, { statuses: INTAKE_OPEN }, { summary: toJsonb(summary) }, { actorId: actor.id, actorRole: actor.role, type: 'summary', data: { summary } });
+    const updated = await this.encounters.update(
+      record.id,
+      { statuses: INTAKE_OPEN },
+      { summary: toJsonb(summary) },
+      { actorId: actor.id, actorRole: actor.role, type: 'summary', data: { summary } },
+    );
     return this.written(actor, record, updated, 'encounter.summary', 'change the intake of');
   }
 
   async setTriage(actor: EncounterActor, id: string, triage: Record<string, unknown>, urgent: boolean): Promise<EncounterRecord> {
     const record = await this.requireIntakeOpen(actor, id);
     const nowUrgent = record.urgent || urgent;
-    const updated = await this.encounters.update(record.id, { statuses: INTAKE_OPEN }, { triage: toJsonb(triage), urgent: nowUrgent }, { actorId: actor.id, actorRole: actor.role, type: 'triage', data: { triage, urgent: nowUrgent } });
+    const updated = await this.encounters.update(
+      record.id,
+      { statuses: INTAKE_OPEN },
+      { triage: toJsonb(triage), urgent: nowUrgent },
+      { actorId: actor.id, actorRole: actor.role, type: 'triage', data: { triage, urgent: nowUrgent } },
+    );
     const written = await this.written(actor, record, updated, 'encounter.triage', 'change the intake of', { urgent: nowUrgent });
     // A caller that still marks a red flag this way gets the same clinician path as raiseRedFlag, once.
-    if (urgent && record.redFlag === null && flagsOf(triage).length > 0) return this.raiseRedFlag(actor, id, triage as TriageResult, 'intake');
+    if (urgent && record.redFlag === null && flagsOf(triage).length > 0)
+      return this.raiseRedFlag(actor, id, triage as TriageResult, 'intake');
     return written;
   }
 
@@ -302,15 +385,26 @@ export class EncountersService implements OnApplicationShutdown {
    * opens a new episode (queued and alerted again); one while the episode is open only adds its
    * categories. Waits up to ONCALL_ALERT_WAIT_MS for the alert, so the answer can say it was sent.
    */
-  async raiseRedFlag(actor: EncounterActor, id: string, triage: TriageResult, source: 'intake' | 'screening' | 'qa'): Promise<EncounterRecord> {
+  async raiseRedFlag(
+    actor: EncounterActor,
+    id: string,
+    triage: TriageResult,
+    source: 'intake' | 'screening' | 'qa',
+  ): Promise<EncounterRecord> {
     const record = await this.requireReadable(actor, id, 'encounter.red_flag', false);
     if (actor.role !== 'patient') throw new EncounterNotFoundError(id);
     const known = flagsOf(record.triage);
     const open = record.redFlag !== null && record.redFlag.acknowledgement === null;
     const added = triage.flags.filter((f) => !known.some((k) => k.category === f.category));
     // A new episode puts its flags last with their fresh quotes; an open one only adds categories.
-    const flags = open ? [...known, ...added] : [...known.filter((k) => !triage.flags.some((f) => f.category === k.category)), ...triage.flags];
-    const stored: TriageResult = { urgent: true, flags, guidance: triage.guidance ?? (typeof record.triage?.guidance === 'string' ? record.triage.guidance : null) };
+    const flags = open
+      ? [...known, ...added]
+      : [...known.filter((k) => !triage.flags.some((f) => f.category === k.category)), ...triage.flags];
+    const stored: TriageResult = {
+      urgent: true,
+      flags,
+      guidance: triage.guidance ?? (typeof record.triage?.guidance === 'string' ? record.triage.guidance : null),
+    };
     const now = new Date();
     const episode: EncounterPatch = open
       ? {}
@@ -326,12 +420,17 @@ export class EncountersService implements OnApplicationShutdown {
           acknowledgement_message: null,
         };
     const categories = (open ? added : triage.flags).map((f) => f.category);
-    const updated = await this.encounters.update(record.id, {}, { triage: toJsonb(stored), urgent: true, ...episode }, {
-      actorId: actor.id,
-      actorRole: actor.role,
-      type: 'red_flag',
-      data: { source, categories, newEpisode: !open, flags: triage.flags },
-    });
+    const updated = await this.encounters.update(
+      record.id,
+      {},
+      { triage: toJsonb(stored), urgent: true, ...episode },
+      {
+        actorId: actor.id,
+        actorRole: actor.role,
+        type: 'red_flag',
+        data: { source, categories, newEpisode: !open, flags: triage.flags },
+      },
+    );
     const written = await this.written(actor, record, updated, 'encounter.red_flag', 'flag', { source, categories, newEpisode: !open });
     for (const category of new Set(categories)) this.metrics.redFlags.inc({ category, source });
     if (open || !this.notifier.configured) return written;
@@ -339,7 +438,10 @@ export class EncountersService implements OnApplicationShutdown {
     const sending = this.sendAlert(written, categories, source);
     this.alertsInFlight.add(sending);
     void sending.finally(() => this.alertsInFlight.delete(sending));
-    const waited = await Promise.race([sending.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), this.notifier.alertWaitMs).unref())]);
+    const waited = await Promise.race([
+      sending.then(() => true),
+      new Promise<boolean>((r) => setTimeout(() => r(false), this.notifier.alertWaitMs).unref()),
+    ]);
     return waited ? ((await this.encounters.findById(record.id)) ?? written) : written;
   }
 
@@ -347,7 +449,13 @@ export class EncountersService implements OnApplicationShutdown {
   private async sendAlert(record: EncounterRecord, categories: string[], source: 'intake' | 'screening' | 'qa'): Promise<void> {
     try {
       const flaggedAt = record.redFlag?.flaggedAt ?? new Date();
-      const outcome = await this.notifier.notify({ encounterId: record.id, categories, source, flaggedAt: flaggedAt.toISOString(), link: this.notifier.linkFor(record.id) });
+      const outcome = await this.notifier.notify({
+        encounterId: record.id,
+        categories,
+        source,
+        flaggedAt: flaggedAt.toISOString(),
+        link: this.notifier.linkFor(record.id),
+      });
       for (const channel of outcome.sent) this.metrics.alerts.inc({ channel, outcome: 'sent' });
       for (const f of outcome.failed) this.metrics.alerts.inc({ channel: f.channel, outcome: 'failed' });
       const sent = outcome.sent.length > 0;
@@ -362,10 +470,24 @@ export class EncountersService implements OnApplicationShutdown {
         if (Number(result.numUpdatedRows) === 0) return;
         await trx
           .insertInto('encounter_events')
-          .values({ encounter_id: record.id, actor_id: null, actor_role: 'system', type: 'alert', data: toJsonb({ sent: outcome.sent, failed: outcome.failed.map((f) => f.channel) }) })
+          .values({
+            encounter_id: record.id,
+            actor_id: null,
+            actor_role: 'system',
+            type: 'alert',
+            data: toJsonb({ sent: outcome.sent, failed: outcome.failed.map((f) => f.channel) }),
+          })
           .execute();
       });
-      await this.audit.record({ actor: null, action: 'encounter.alert', resourceType: 'encounter', resourceId: record.id, patientId: record.patientId, outcome: sent ? 'success' : 'failure', details: { sent: outcome.sent, failed: outcome.failed.map((f) => f.channel) } });
+      await this.audit.record({
+        actor: null,
+        action: 'encounter.alert',
+        resourceType: 'encounter',
+        resourceId: record.id,
+        patientId: record.patientId,
+        outcome: sent ? 'success' : 'failure',
+        details: { sent: outcome.sent, failed: outcome.failed.map((f) => f.channel) },
+      });
     } catch (error) {
       this.logger.error({ encounterId: record.id, err: (error as Error).message }, 'recording the on-call alert failed');
     }
@@ -375,7 +497,13 @@ export class EncountersService implements OnApplicationShutdown {
    * Stores a generated report. The patient's generation: while draft, returned or submitted. A doctor's
    * regeneration (`regeneration` given): submitted, or in review held by that doctor; audited as report.regenerate.
    */
-  async setReport(actor: EncounterActor, id: string, report: Record<string, unknown>, meta: ReportMetadata, regeneration?: { reason: string | null }): Promise<EncounterRecord> {
+  async setReport(
+    actor: EncounterActor,
+    id: string,
+    report: Record<string, unknown>,
+    meta: ReportMetadata,
+    regeneration?: { reason: string | null },
+  ): Promise<EncounterRecord> {
     if (regeneration) return this.storeRegenerated(actor, id, report, meta, regeneration.reason);
     const record = await this.requireReadable(actor, id, 'encounter.report_write', false);
     if (actor.role !== 'patient') throw new EncounterNotFoundError(id);
@@ -405,18 +533,34 @@ export class EncountersService implements OnApplicationShutdown {
   async requireRegeneratable(actor: EncounterActor, id: string): Promise<EncounterRecord> {
     const record = await this.requireReadable(actor, id, 'report.regenerate', false);
     const refuse = async (error: Error, reason: string) => {
-      await this.audit.record({ actor, action: 'report.regenerate', resourceType: 'encounter', resourceId: record.id, patientId: record.patientId, outcome: 'failure', details: { reason, status: record.status } });
+      await this.audit.record({
+        actor,
+        action: 'report.regenerate',
+        resourceType: 'encounter',
+        resourceId: record.id,
+        patientId: record.patientId,
+        outcome: 'failure',
+        details: { reason, status: record.status },
+      });
       throw error;
     };
     if (actor.role !== 'doctor') throw new EncounterNotFoundError(id);
-    if (!REGENERATABLE.includes(record.status)) return refuse(new InvalidTransitionError('regenerate the report of', record.status), 'status');
+    if (!REGENERATABLE.includes(record.status))
+      return refuse(new InvalidTransitionError('regenerate the report of', record.status), 'status');
     if (record.status === 'in_review' && record.claimedBy !== actor.id) return refuse(new NotClaimedByYouError(), 'not_claimed');
     return record;
   }
 
-  private async storeRegenerated(actor: EncounterActor, id: string, report: Record<string, unknown>, meta: ReportMetadata, reason: string | null): Promise<EncounterRecord> {
+  private async storeRegenerated(
+    actor: EncounterActor,
+    id: string,
+    report: Record<string, unknown>,
+    meta: ReportMetadata,
+    reason: string | null,
+  ): Promise<EncounterRecord> {
     const record = await this.requireRegeneratable(actor, id);
-    const guard: UpdateGuard = record.status === 'in_review' ? { statuses: ['in_review'], claimedBy: actor.id } : { statuses: ['submitted'] };
+    const guard: UpdateGuard =
+      record.status === 'in_review' ? { statuses: ['in_review'], claimedBy: actor.id } : { statuses: ['submitted'] };
     const previous = record.report ? 'report' : record.reportFailure ? 'failed' : 'none';
     const patch: EncounterPatch = {
       report: toJsonb(report),
@@ -433,9 +577,20 @@ export class EncountersService implements OnApplicationShutdown {
       actorId: actor.id,
       actorRole: actor.role,
       type: 'report',
-      data: { model: meta.model, promptVersion: meta.promptVersion, corpusVersion: meta.corpusVersion, regenerated: true, previous, reason },
+      data: {
+        model: meta.model,
+        promptVersion: meta.promptVersion,
+        corpusVersion: meta.corpusVersion,
+        regenerated: true,
+        previous,
+        reason,
+      },
     });
-    return this.written(actor, record, updated, 'report.regenerate', 'regenerate the report of', { previous, reasonGiven: reason !== null, model: meta.model });
+    return this.written(actor, record, updated, 'report.regenerate', 'regenerate the report of', {
+      previous,
+      reasonGiven: reason !== null,
+      model: meta.model,
+    });
   }
 
   /**
@@ -446,8 +601,21 @@ export class EncountersService implements OnApplicationShutdown {
     const record = await this.requireReadable(actor, id, 'encounter.report_failed', false);
     const failure = { code: error.code.slice(0, 64), message: error.message.slice(0, 500), at: new Date().toISOString() };
     const statuses: readonly EncounterStatus[] = ['draft', 'returned', 'submitted', 'in_review'];
-    const updated = await this.encounters.update(record.id, { statuses }, { report_failure: toJsonb(failure) }, { actorId: actor.id, actorRole: actor.role, type: 'report_failed', data: { code: failure.code } });
-    await this.audit.record({ actor, action: 'encounter.report_failed', resourceType: 'encounter', resourceId: record.id, patientId: record.patientId, outcome: updated ? 'success' : 'failure', details: { code: failure.code } });
+    const updated = await this.encounters.update(
+      record.id,
+      { statuses },
+      { report_failure: toJsonb(failure) },
+      { actorId: actor.id, actorRole: actor.role, type: 'report_failed', data: { code: failure.code } },
+    );
+    await this.audit.record({
+      actor,
+      action: 'encounter.report_failed',
+      resourceType: 'encounter',
+      resourceId: record.id,
+      patientId: record.patientId,
+      outcome: updated ? 'success' : 'failure',
+      details: { code: failure.code },
+    });
   }
 
   async submit(actor: EncounterActor, id: string): Promise<EncounterRecord> {
@@ -455,7 +623,14 @@ export class EncountersService implements OnApplicationShutdown {
     if (actor.role !== 'patient') throw new EncounterNotFoundError(id);
     if (!INTAKE_OPEN.includes(record.status)) throw new InvalidTransitionError('submit', record.status);
     if (!record.summary) throw new IntakeIncompleteError();
-    return this.transition(actor, record, { statuses: INTAKE_OPEN }, 'submitted', { submitted_at: new Date(), return_reason: null, claimed_by: null, claimed_at: null }, 'submit');
+    return this.transition(
+      actor,
+      record,
+      { statuses: INTAKE_OPEN },
+      'submitted',
+      { submitted_at: new Date(), return_reason: null, claimed_by: null, claimed_at: null },
+      'submit',
+    );
   }
 
   // ---- review (doctor) ---------------------------------------------------------------------------
@@ -469,7 +644,14 @@ export class EncountersService implements OnApplicationShutdown {
 
   async unclaim(actor: EncounterActor, id: string): Promise<EncounterRecord> {
     const record = await this.requireHeld(actor, id, 'encounter.unclaim');
-    return this.transition(actor, record, { statuses: ['in_review'], claimedBy: actor.id }, 'submitted', { claimed_by: null, claimed_at: null }, 'unclaim');
+    return this.transition(
+      actor,
+      record,
+      { statuses: ['in_review'], claimedBy: actor.id },
+      'submitted',
+      { claimed_by: null, claimed_at: null },
+      'unclaim',
+    );
   }
 
   /** The doctor's texts; a field left out keeps its value (a string, even empty, replaces it). */
@@ -481,7 +663,12 @@ export class EncountersService implements OnApplicationShutdown {
     if (input.nextSteps !== undefined) patch.next_steps = input.nextSteps;
     if (input.privateNotes !== undefined) patch.private_notes = input.privateNotes;
     // The history keeps every text (the patient's export shows no notes event's data, see patient-export.ts).
-    const updated = await this.encounters.update(record.id, { statuses: ['in_review'], claimedBy: actor.id }, patch, { actorId: actor.id, actorRole: actor.role, type: 'notes', data: { ...input } });
+    const updated = await this.encounters.update(record.id, { statuses: ['in_review'], claimedBy: actor.id }, patch, {
+      actorId: actor.id,
+      actorRole: actor.role,
+      type: 'notes',
+      data: { ...input },
+    });
     const fields = Object.keys(input).filter((k) => input[k as keyof DoctorNotesRequest] !== undefined);
     return this.written(actor, record, updated, 'encounter.notes', 'write notes on', { fields });
   }
@@ -495,7 +682,12 @@ export class EncountersService implements OnApplicationShutdown {
       if (!known.has(caseId)) throw new CaseNotInReportError(caseId, `caseIds.${i}`);
     });
     const unique = [...new Set(caseIds)];
-    const updated = await this.encounters.update(record.id, { statuses: ['in_review'], claimedBy: actor.id }, { shared_case_ids: toJsonb(unique) }, { actorId: actor.id, actorRole: actor.role, type: 'share_cases', data: { caseIds: unique } });
+    const updated = await this.encounters.update(
+      record.id,
+      { statuses: ['in_review'], claimedBy: actor.id },
+      { shared_case_ids: toJsonb(unique) },
+      { actorId: actor.id, actorRole: actor.role, type: 'share_cases', data: { caseIds: unique } },
+    );
     return this.written(actor, record, updated, 'encounter.share_cases', 'share cases of', { count: unique.length });
   }
 
@@ -508,7 +700,12 @@ export class EncountersService implements OnApplicationShutdown {
     if (actor.role !== 'doctor') throw new EncounterNotFoundError(id);
     const next = hidden ? [...new Set([...record.hiddenCaseIds, caseId])] : record.hiddenCaseIds.filter((c) => c !== caseId);
     if (next.length === record.hiddenCaseIds.length && next.every((c, i) => c === record.hiddenCaseIds[i])) return record;
-    const updated = await this.encounters.update(record.id, {}, { hidden_case_ids: toJsonb(next) }, { actorId: actor.id, actorRole: actor.role, type: 'case_hidden', data: { caseId, hidden } });
+    const updated = await this.encounters.update(
+      record.id,
+      {},
+      { hidden_case_ids: toJsonb(next) },
+      { actorId: actor.id, actorRole: actor.role, type: 'case_hidden', data: { caseId, hidden } },
+    );
     return this.written(actor, record, updated, 'encounter.case_hidden', 'hide a case of', { hidden });
   }
 
@@ -517,17 +714,46 @@ export class EncountersService implements OnApplicationShutdown {
    * ALLERGY_CONFLICT unless the doctor gave an override reason, which the history keeps with the conflicts
    * (the audit gets only counts and class ids, never the allergy text).
    */
-  async savePrescription(actor: EncounterActor, id: string, items: PrescriptionItem[], allergyOverride?: AllergyOverride): Promise<EncounterRecord> {
+  async savePrescription(
+    actor: EncounterActor,
+    id: string,
+    items: PrescriptionItem[],
+    allergyOverride?: AllergyOverride,
+  ): Promise<EncounterRecord> {
     const record = await this.requireHeld(actor, id, 'encounter.prescription');
     const conflicts = findAllergyConflicts(items, await this.allergiesFor(record));
     const classes = conflictClasses(conflicts);
     if (conflicts.length > 0 && !allergyOverride) {
-      await this.audit.record({ actor, action: 'encounter.prescription', resourceType: 'encounter', resourceId: record.id, patientId: record.patientId, outcome: 'failure', details: { reason: 'allergy_conflict', conflicts: conflicts.length, classes } });
+      await this.audit.record({
+        actor,
+        action: 'encounter.prescription',
+        resourceType: 'encounter',
+        resourceId: record.id,
+        patientId: record.patientId,
+        outcome: 'failure',
+        details: { reason: 'allergy_conflict', conflicts: conflicts.length, classes },
+      });
       throw new AllergyConflictError(conflicts);
     }
-    const override = conflicts.length > 0 && allergyOverride ? { reason: allergyOverride.reason, by: actor.id, at: new Date().toISOString(), conflicts } : undefined;
-    const updated = await this.encounters.update(record.id, { statuses: ['in_review'], claimedBy: actor.id }, { prescription: toJsonb(items) }, { actorId: actor.id, actorRole: actor.role, type: 'prescription', data: { items, ...(override ? { allergyOverride: override } : {}) } });
-    return this.written(actor, record, updated, 'encounter.prescription', 'prescribe on', { items: items.length, ...(override ? { allergyOverride: { conflicts: conflicts.length, classes } } : {}) });
+    const override =
+      conflicts.length > 0 && allergyOverride
+        ? { reason: allergyOverride.reason, by: actor.id, at: new Date().toISOString(), conflicts }
+        : undefined;
+    const updated = await this.encounters.update(
+      record.id,
+      { statuses: ['in_review'], claimedBy: actor.id },
+      { prescription: toJsonb(items) },
+      {
+        actorId: actor.id,
+        actorRole: actor.role,
+        type: 'prescription',
+        data: { items, ...(override ? { allergyOverride: override } : {}) },
+      },
+    );
+    return this.written(actor, record, updated, 'encounter.prescription', 'prescribe on', {
+      items: items.length,
+      ...(override ? { allergyOverride: { conflicts: conflicts.length, classes } } : {}),
+    });
   }
 
   /** The encounter's profile version's allergies and the patient's latest ones (recorded since), each once. */
@@ -547,20 +773,39 @@ export class EncountersService implements OnApplicationShutdown {
    */
   async recheckPrescriptions(actor: EncounterActor, saved: { version: number; profile: PatientProfile }): Promise<void> {
     const since = Date.now() - RECHECK_RELEASED_DAYS * 86_400_000;
-    const records = (await this.encounters.listForPatient(actor.id)).filter((r) => (r.prescription?.length ?? 0) > 0 && (r.status !== 'released' || (r.releasedAt?.getTime() ?? 0) >= since));
+    const records = (await this.encounters.listForPatient(actor.id)).filter(
+      (r) => (r.prescription?.length ?? 0) > 0 && (r.status !== 'released' || (r.releasedAt?.getTime() ?? 0) >= since),
+    );
     for (const record of records) await this.recheckPrescription(actor, record, saved);
   }
 
-  private async recheckPrescription(actor: EncounterActor, first: EncounterRecord, saved: { version: number; profile: PatientProfile }): Promise<void> {
+  private async recheckPrescription(
+    actor: EncounterActor,
+    first: EncounterRecord,
+    saved: { version: number; profile: PatientProfile },
+  ): Promise<void> {
     let record: EncounterRecord | undefined = first;
     // The write is guarded by the revision read: a doctor's change in between means reading and checking again.
     for (let attempt = 0; record && attempt < 3; attempt++) {
       const events = await this.encounters.events(record.id);
       const fresh = unoverriddenConflicts(record.prescription ?? [], saved.profile.allergies ?? [], events);
       if (sameConflicts(fresh, allergyWarningOf(events)?.conflicts ?? [])) return;
-      const updated = await this.encounters.update(record.id, { revision: record.revision }, {}, { actorId: actor.id, actorRole: actor.role, type: 'allergy_warning', data: { profileVersion: saved.version, conflicts: fresh } });
+      const updated = await this.encounters.update(
+        record.id,
+        { revision: record.revision },
+        {},
+        { actorId: actor.id, actorRole: actor.role, type: 'allergy_warning', data: { profileVersion: saved.version, conflicts: fresh } },
+      );
       if (updated) {
-        await this.audit.record({ actor, action: 'encounter.allergy_recheck', resourceType: 'encounter', resourceId: record.id, patientId: record.patientId, outcome: 'success', details: { profileVersion: saved.version, conflicts: fresh.length, classes: conflictClasses(fresh) } });
+        await this.audit.record({
+          actor,
+          action: 'encounter.allergy_recheck',
+          resourceType: 'encounter',
+          resourceId: record.id,
+          patientId: record.patientId,
+          outcome: 'success',
+          details: { profileVersion: saved.version, conflicts: fresh.length, classes: conflictClasses(fresh) },
+        });
         return;
       }
       record = await this.encounters.findById(record.id);
@@ -576,16 +821,34 @@ export class EncountersService implements OnApplicationShutdown {
     const record = await this.requireHeld(actor, id, 'encounter.release');
     const hasContent = Boolean(record.patientMessage?.trim() || record.doctorNotes?.trim() || record.prescription?.length);
     if (!record.report && !record.urgent && !hasContent) {
-      throw new ReportMissingError('The encounter has no report: write a message, notes or a prescription for the patient to release it without one');
+      throw new ReportMissingError(
+        'The encounter has no report: write a message, notes or a prescription for the patient to release it without one',
+      );
     }
-    const released = await this.transition(actor, record, { statuses: ['in_review'], claimedBy: actor.id }, 'released', { released_at: new Date() }, 'release', record.report ? undefined : { withoutReport: true });
+    const released = await this.transition(
+      actor,
+      record,
+      { statuses: ['in_review'], claimedBy: actor.id },
+      'released',
+      { released_at: new Date() },
+      'release',
+      record.report ? undefined : { withoutReport: true },
+    );
     this.notifyPatient(released.patientId, 'released');
     return released;
   }
 
   async returnToPatient(actor: EncounterActor, id: string, reason: string): Promise<EncounterRecord> {
     const record = await this.requireHeld(actor, id, 'encounter.return');
-    const returned = await this.transition(actor, record, { statuses: ['in_review'], claimedBy: actor.id }, 'returned', { return_reason: reason, claimed_by: null, claimed_at: null }, 'return', { reason });
+    const returned = await this.transition(
+      actor,
+      record,
+      { statuses: ['in_review'], claimedBy: actor.id },
+      'returned',
+      { return_reason: reason, claimed_by: null, claimed_at: null },
+      'return',
+      { reason },
+    );
     this.notifyPatient(returned.patientId, 'returned');
     return returned;
   }
@@ -608,26 +871,61 @@ export class EncountersService implements OnApplicationShutdown {
     const updated = await this.encounters.update(
       record.id,
       { unacknowledged: true },
-      { acknowledged_by: actor.id, acknowledged_at: at, acknowledgement_action: body.action, acknowledgement_reason: body.reason ?? null, acknowledgement_message: body.message ?? null },
-      { actorId: actor.id, actorRole: actor.role, type: 'acknowledge', data: { action: body.action, reason: body.reason ?? null, message: body.message ?? null, flaggedAt: record.redFlag.flaggedAt.toISOString() } },
+      {
+        acknowledged_by: actor.id,
+        acknowledged_at: at,
+        acknowledgement_action: body.action,
+        acknowledgement_reason: body.reason ?? null,
+        acknowledgement_message: body.message ?? null,
+      },
+      {
+        actorId: actor.id,
+        actorRole: actor.role,
+        type: 'acknowledge',
+        data: {
+          action: body.action,
+          reason: body.reason ?? null,
+          message: body.message ?? null,
+          flaggedAt: record.redFlag.flaggedAt.toISOString(),
+        },
+      },
     );
     if (!updated) {
-      await this.audit.record({ actor, action: 'encounter.acknowledge', resourceType: 'encounter', resourceId: record.id, patientId: record.patientId, outcome: 'failure' });
+      await this.audit.record({
+        actor,
+        action: 'encounter.acknowledge',
+        resourceType: 'encounter',
+        resourceId: record.id,
+        patientId: record.patientId,
+        outcome: 'failure',
+      });
       throw new NoRedFlagPendingError(true);
     }
     const seconds = Math.max(0, (at.getTime() - record.redFlag.flaggedAt.getTime()) / 1000);
     this.metrics.timeToAcknowledge.observe({ action: body.action }, seconds);
-    return this.written(actor, record, updated, 'encounter.acknowledge', 'acknowledge', { action: body.action, seconds: Math.round(seconds) });
+    return this.written(actor, record, updated, 'encounter.acknowledge', 'acknowledge', {
+      action: body.action,
+      seconds: Math.round(seconds),
+    });
   }
 
   async queue(actor: EncounterActor, query: ReviewQueueQuery): Promise<ReviewQueue> {
     const now = new Date();
     const mine = query.mine ? actor.id : undefined;
     // Red flags nobody has acknowledged come first, whatever their status (a draft included).
-    const [flagged, records] = await Promise.all([mine ? Promise.resolve([]) : this.encounters.unacknowledged(query.limit), this.encounters.queue(query.status, mine, query.limit)]);
+    const [flagged, records] = await Promise.all([
+      mine ? Promise.resolve([]) : this.encounters.unacknowledged(query.limit),
+      this.encounters.queue(query.status, mine, query.limit),
+    ]);
     const seen = new Set(flagged.map((r) => r.id));
     const merged = [...flagged, ...records.filter((r) => !seen.has(r.id))].slice(0, query.limit);
-    await this.audit.record({ actor, action: 'review.queue', resourceType: 'encounter', outcome: 'success', details: { status: query.status, ids: merged.map((r) => r.id) } });
+    await this.audit.record({
+      actor,
+      action: 'review.queue',
+      resourceType: 'encounter',
+      outcome: 'success',
+      details: { status: query.status, ids: merged.map((r) => r.id) },
+    });
     return { items: merged.map((r) => toQueueItem(r, now)) };
   }
 
@@ -642,7 +940,13 @@ export class EncountersService implements OnApplicationShutdown {
     ]);
     const seen = new Set(pending.map((r) => r.id));
     const urgent = [...pending, ...waitingRecords.filter((r) => r.urgent && !seen.has(r.id))];
-    await this.audit.record({ actor, action: 'review.dashboard', resourceType: 'encounter', outcome: 'success', details: { flagged: urgent.map((r) => r.id) } });
+    await this.audit.record({
+      actor,
+      action: 'review.dashboard',
+      resourceType: 'encounter',
+      outcome: 'success',
+      details: { flagged: urgent.map((r) => r.id) },
+    });
     return {
       counts: Object.fromEntries(ENCOUNTER_STATUSES.map((s) => [s, counts[s] ?? 0])) as Dashboard['counts'],
       waiting,
@@ -720,7 +1024,15 @@ export class EncountersService implements OnApplicationShutdown {
 
   private reportMeta(record: Pick<EncounterRecord, 'reportMeta'>): EncounterDetail['reportMeta'] {
     const meta = record.reportMeta;
-    return meta ? { model: meta.model, promptVersion: meta.promptVersion, corpusVersion: meta.corpusVersion, generatedAt: iso(meta.generatedAt), details: meta.details ?? null } : null;
+    return meta
+      ? {
+          model: meta.model,
+          promptVersion: meta.promptVersion,
+          corpusVersion: meta.corpusVersion,
+          generatedAt: iso(meta.generatedAt),
+          details: meta.details ?? null,
+        }
+      : null;
   }
 
   // ---- helpers -------------------------------------------------------------------------------------
@@ -734,17 +1046,46 @@ export class EncountersService implements OnApplicationShutdown {
     return record;
   }
 
-  private async transition(actor: EncounterActor, record: EncounterRecord, guard: UpdateGuard, to: EncounterStatus, patch: EncounterPatch, verb: string, data?: Record<string, unknown>): Promise<EncounterRecord> {
-    const updated = await this.encounters.update(record.id, guard, { ...patch, status: to }, { actorId: actor.id, actorRole: actor.role, type: verb, fromStatus: record.status, toStatus: to, data: data ?? null });
+  private async transition(
+    actor: EncounterActor,
+    record: EncounterRecord,
+    guard: UpdateGuard,
+    to: EncounterStatus,
+    patch: EncounterPatch,
+    verb: string,
+    data?: Record<string, unknown>,
+  ): Promise<EncounterRecord> {
+    const updated = await this.encounters.update(
+      record.id,
+      guard,
+      { ...patch, status: to },
+      { actorId: actor.id, actorRole: actor.role, type: verb, fromStatus: record.status, toStatus: to, data: data ?? null },
+    );
     return this.written(actor, record, updated, `encounter.${verb}`, verb, { from: record.status, to });
   }
 
   /** Audits a write; a lost race (the guard no longer held) becomes a 409 with the current status. */
-  private async written(actor: EncounterActor, before: EncounterRecord, updated: EncounterRecord | undefined, action: string, verb: string, details?: Record<string, unknown>): Promise<EncounterRecord> {
-    await this.audit.record({ actor, action, resourceType: 'encounter', resourceId: before.id, patientId: before.patientId, outcome: updated ? 'success' : 'failure', details: details ?? null });
+  private async written(
+    actor: EncounterActor,
+    before: EncounterRecord,
+    updated: EncounterRecord | undefined,
+    action: string,
+    verb: string,
+    details?: Record<string, unknown>,
+  ): Promise<EncounterRecord> {
+    await this.audit.record({
+      actor,
+      action,
+      resourceType: 'encounter',
+      resourceId: before.id,
+      patientId: before.patientId,
+      outcome: updated ? 'success' : 'failure',
+      details: details ?? null,
+    });
     if (updated) return updated;
     const current = await this.encounters.findById(before.id);
-    if (current && current.status === 'in_review' && current.claimedBy !== actor.id && actor.role === 'doctor') throw new NotClaimedByYouError();
+    if (current && current.status === 'in_review' && current.claimedBy !== actor.id && actor.role === 'doctor')
+      throw new NotClaimedByYouError();
     throw new InvalidTransitionError(verb, current?.status ?? before.status);
   }
 }
@@ -756,7 +1097,8 @@ function conflictClasses(conflicts: readonly AllergyConflict[]): string[] {
   return [...new Set(conflicts.flatMap((c) => classesOfMedication(c.medication).map((k) => k.id)))];
 }
 
-const conflictKey = (c: Pick<AllergyConflict, 'item' | 'medication' | 'allergy'>) => `${c.item}|${c.medication.trim().toLowerCase()}|${c.allergy.trim().toLowerCase()}`;
+const conflictKey = (c: Pick<AllergyConflict, 'item' | 'medication' | 'allergy'>) =>
+  `${c.item}|${c.medication.trim().toLowerCase()}|${c.allergy.trim().toLowerCase()}`;
 
 function sameConflicts(a: readonly AllergyConflict[], b: readonly AllergyConflict[]): boolean {
   const keys = new Set(a.map(conflictKey));
@@ -764,7 +1106,11 @@ function sameConflicts(a: readonly AllergyConflict[], b: readonly AllergyConflic
 }
 
 /** The prescription's conflicts with `allergies`, less those the last prescription's override already answered. */
-function unoverriddenConflicts(items: readonly PrescriptionItem[], allergies: readonly string[], events: readonly EventRow[]): AllergyConflict[] {
+function unoverriddenConflicts(
+  items: readonly PrescriptionItem[],
+  allergies: readonly string[],
+  events: readonly EventRow[],
+): AllergyConflict[] {
   const prescribed = events.findLast((e) => e.type === 'prescription');
   const override = prescribed?.data?.allergyOverride as { conflicts?: AllergyConflict[] } | undefined;
   const answered = new Set((override?.conflicts ?? []).map(conflictKey));
@@ -777,13 +1123,17 @@ function allergyWarningOf(events: readonly EventRow[]): AllergyWarning | null {
     if (event.type === 'prescription') return null;
     if (event.type !== 'allergy_warning') continue;
     const conflicts = Array.isArray(event.data?.conflicts) ? (event.data.conflicts as AllergyConflict[]) : [];
-    return conflicts.length > 0 ? { detectedAt: event.at.toISOString(), profileVersion: Number(event.data?.profileVersion), conflicts } : null;
+    return conflicts.length > 0
+      ? { detectedAt: event.at.toISOString(), profileVersion: Number(event.data?.profileVersion), conflicts }
+      : null;
   }
   return null;
 }
 
 /** The cases a stored report holds (read leniently: only the fields the patient's view needs). */
-function reportCases(report: Record<string, unknown> | null): Pick<CitedCase, 'caseId' | 'title' | 'pmid' | 'pubmedUrl' | 'age' | 'sex' | 'snippet'>[] {
+function reportCases(
+  report: Record<string, unknown> | null,
+): Pick<CitedCase, 'caseId' | 'title' | 'pmid' | 'pubmedUrl' | 'age' | 'sex' | 'snippet'>[] {
   const list = report?.cases;
   if (!Array.isArray(list)) return [];
   return list
@@ -802,8 +1152,16 @@ function reportCases(report: Record<string, unknown> | null): Pick<CitedCase, 'c
 /** The patient's own words behind the red flag: the flag's quote, else their last message, shortened. */
 function patientWords(record: EncounterRecord, flags: Flag[]): string | null {
   // `quote` is optional in the triage contract; read it without depending on it.
-  const quoted = [...flags].reverse().map((f) => (f as { quote?: unknown }).quote).find((q): q is string => typeof q === 'string' && q.length > 0);
-  const last = [...record.conversation].reverse().find((t): t is { role: string; text: string } => !!t && typeof t === 'object' && (t as { role?: unknown }).role === 'patient' && typeof (t as { text?: unknown }).text === 'string');
+  const quoted = [...flags]
+    .reverse()
+    .map((f) => (f as { quote?: unknown }).quote)
+    .find((q): q is string => typeof q === 'string' && q.length > 0);
+  const last = [...record.conversation]
+    .reverse()
+    .find(
+      (t): t is { role: string; text: string } =>
+        !!t && typeof t === 'object' && (t as { role?: unknown }).role === 'patient' && typeof (t as { text?: unknown }).text === 'string',
+    );
   const words = quoted ?? last?.text ?? null;
   return words === null ? null : words.length > QUOTE_CHARS ? `${words.slice(0, QUOTE_CHARS - 1)}…` : words;
 }
@@ -833,7 +1191,16 @@ function toQueueItem(record: EncounterRecord, now: Date): QueueItem {
   };
 }
 
-function toEvent(row: { id: string | number; at: Date; actor_id: string | null; actor_role: string | null; type: string; from_status: string | null; to_status: string | null; data: Record<string, unknown> | null }): EncounterEvent {
+function toEvent(row: {
+  id: string | number;
+  at: Date;
+  actor_id: string | null;
+  actor_role: string | null;
+  type: string;
+  from_status: string | null;
+  to_status: string | null;
+  data: Record<string, unknown> | null;
+}): EncounterEvent {
   return {
     id: String(row.id),
     at: row.at.toISOString(),

@@ -30,13 +30,25 @@ export class PatientNotifier {
             kind: 'encounter-answered',
             to: patient.email,
             subject: 'Your doctor has answered on PatientInsight',
-            text: ['Your doctor has answered your consultation on PatientInsight.', '', `Sign in to read it: ${this.signIn}`, '', 'For your privacy, this e-mail holds no health details.'].join('\n'),
+            text: [
+              'Your doctor has answered your consultation on PatientInsight.',
+              '',
+              `Sign in to read it: ${this.signIn}`,
+              '',
+              'For your privacy, this e-mail holds no health details.',
+            ].join('\n'),
           }
         : {
             kind: 'encounter-returned',
             to: patient.email,
             subject: 'Your doctor needs more information on PatientInsight',
-            text: ['Your doctor has looked at your consultation on PatientInsight and needs a little more information from you.', '', `Sign in to see what they asked: ${this.signIn}`, '', 'For your privacy, this e-mail holds no health details.'].join('\n'),
+            text: [
+              'Your doctor has looked at your consultation on PatientInsight and needs a little more information from you.',
+              '',
+              `Sign in to see what they asked: ${this.signIn}`,
+              '',
+              'For your privacy, this e-mail holds no health details.',
+            ].join('\n'),
           },
     );
   }

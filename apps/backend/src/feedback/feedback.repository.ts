@@ -27,11 +27,29 @@ export class FeedbackRepository {
   }
 
   /** One rating per doctor and target: saving again replaces it. */
-  async upsert(input: { encounterId: string; doctorId: string; target: 'report' | 'case'; caseId: string; useful: boolean; comment: string | null }): Promise<Feedback> {
+  async upsert(input: {
+    encounterId: string;
+    doctorId: string;
+    target: 'report' | 'case';
+    caseId: string;
+    useful: boolean;
+    comment: string | null;
+  }): Promise<Feedback> {
     const row = await this.db
       .insertInto('feedback')
-      .values({ encounter_id: input.encounterId, doctor_id: input.doctorId, target: input.target, case_id: input.caseId, useful: input.useful, comment: input.comment })
-      .onConflict((oc) => oc.columns(['encounter_id', 'doctor_id', 'target', 'case_id']).doUpdateSet({ useful: input.useful, comment: input.comment, updated_at: new Date() }))
+      .values({
+        encounter_id: input.encounterId,
+        doctor_id: input.doctorId,
+        target: input.target,
+        case_id: input.caseId,
+        useful: input.useful,
+        comment: input.comment,
+      })
+      .onConflict((oc) =>
+        oc
+          .columns(['encounter_id', 'doctor_id', 'target', 'case_id'])
+          .doUpdateSet({ useful: input.useful, comment: input.comment, updated_at: new Date() }),
+      )
       .returningAll()
       .executeTakeFirstOrThrow();
     return toFeedback(row);

@@ -24,7 +24,11 @@ export class HealthController {
     @Inject(DATABASE) private readonly database: Database<BackendDb>,
     @Inject(METRICS_REGISTRY) registry: Registry,
   ) {
-    this.embedderReady = new Gauge({ name: 'backend_embedder_ready', help: '1 when the embedder answered its /readyz at the last readiness probe, else 0', registers: [registry] });
+    this.embedderReady = new Gauge({
+      name: 'backend_embedder_ready',
+      help: '1 when the embedder answered its /readyz at the last readiness probe, else 0',
+      registers: [registry],
+    });
   }
 
   /** Liveness: the process answers. Dependencies are not checked, so their outages do not restart pods. */

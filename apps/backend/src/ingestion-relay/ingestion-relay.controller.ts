@@ -65,16 +65,23 @@ export class IngestionRelayController {
   /** A multipart upload (streamed through) or JSON `{ sourceUri, format?, columnMapping? }`. */
   @Post()
   @ApiConsumes('multipart/form-data', 'application/json')
-  @ApiBody({ schema: { oneOf: [uploadForm, z.toJSONSchema(createIngestionRequestSchema, { target: 'openapi-3.0', io: 'input' }) as Record<string, unknown>] } })
+  @ApiBody({
+    schema: {
+      oneOf: [uploadForm, z.toJSONSchema(createIngestionRequestSchema, { target: 'openapi-3.0', io: 'input' }) as Record<string, unknown>],
+    },
+  })
   @ApiZodResponse(202, createIngestionResponseSchema, 'Accepted: the job, queued')
   @ApiErrors({
     400: 'VALIDATION_FAILED: a JSON field, named in details; SOURCE_REFUSED, SOURCE_NOT_FOUND, SOURCE_FORBIDDEN: the sourceUri may not be used, does not exist or is denied (details names sourceUri); FORMAT_UNKNOWN: no format given and none told by the key; a form that ended early, an empty or a binary file',
     413: 'PAYLOAD_TOO_LARGE: the upload is larger than the embedder allows (MAX_UPLOAD_BYTES)',
   })
   async create(@Req() req: Request, @Res() res: Response, @CurrentUser() user: AuthUser): Promise<void> {
-    if (req.is('multipart/form-data')) return this.audited(user, 'ingestion.upload', null, () => this.relay.relayUpload(res, '/v1/ingestions', req));
+    if (req.is('multipart/form-data'))
+      return this.audited(user, 'ingestion.upload', null, () => this.relay.relayUpload(res, '/v1/ingestions', req));
     const body = createBody.transform(req.body, { type: 'body' });
-    return this.audited(user, 'ingestion.create', null, () => this.relay.relay(res, 'POST', '/v1/ingestions', { json: body }), { source: body.sourceUri.startsWith('s3://') ? 's3' : 'file' });
+    return this.audited(user, 'ingestion.create', null, () => this.relay.relay(res, 'POST', '/v1/ingestions', { json: body }), {
+      source: body.sourceUri.startsWith('s3://') ? 's3' : 'file',
+    });
   }
 
   @Get()
@@ -87,7 +94,10 @@ export class IngestionRelayController {
   @Get(':id')
   @ApiZodResponse(200, ingestionJobSchema)
   @ApiErrors({ ...JOB_NOT_FOUND, 400: 'VALIDATION_FAILED: id must be a job id' })
-  async get(@Param('id', new ZodValidationPipe(z.string().regex(JOB_ID, 'must be a job id'))) id: string, @Res() res: Response): Promise<void> {
+  async get(
+    @Param('id', new ZodValidationPipe(z.string().regex(JOB_ID, 'must be a job id'))) id: string,
+    @Res() res: Response,
+  ): Promise<void> {
     await this.relay.relay(res, 'GET', `/v1/ingestions/${id}`);
   }
 
@@ -96,14 +106,21 @@ export class IngestionRelayController {
   @ApiProduces('application/json', 'text/csv')
   @ApiZodResponse(200, rejectionPageSchema, 'A page of rejected or duplicate rows; every row as CSV with format=csv or Accept: text/csv')
   @ApiErrors(JOB_NOT_FOUND)
-  async rejections(@Param('id', new ZodValidationPipe(z.string().regex(JOB_ID, 'must be a job id'))) id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async rejections(
+    @Param('id', new ZodValidationPipe(z.string().regex(JOB_ID, 'must be a job id'))) id: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     await this.relay.relay(res, 'GET', `/v1/ingestions/${id}/rejections${query(req, ['outcome', 'after', 'limit', 'format'])}`);
   }
 
   @Get(':id/report')
   @ApiZodResponse(200, ingestionReportSchema, 'The statistics profile and the drift report')
   @ApiErrors({ ...JOB_NOT_FOUND, 400: 'VALIDATION_FAILED: id must be a job id' })
-  async report(@Param('id', new ZodValidationPipe(z.string().regex(JOB_ID, 'must be a job id'))) id: string, @Res() res: Response): Promise<void> {
+  async report(
+    @Param('id', new ZodValidationPipe(z.string().regex(JOB_ID, 'must be a job id'))) id: string,
+    @Res() res: Response,
+  ): Promise<void> {
     await this.relay.relay(res, 'GET', `/v1/ingestions/${id}/report`);
   }
 
@@ -111,15 +128,27 @@ export class IngestionRelayController {
   @HttpCode(202)
   @ApiZodResponse(202, ingestionJobSchema, 'Cancelled, or stopping after its current batch')
   @ApiErrors({ ...JOB_NOT_FOUND, 400: 'VALIDATION_FAILED: id must be a job id', 409: STATE })
-  cancel(@Param('id', new ZodValidationPipe(z.string().regex(JOB_ID, 'must be a job id'))) id: string, @Res() res: Response, @CurrentUser() user: AuthUser): Promise<void> {
+  cancel(
+    @Param('id', new ZodValidationPipe(z.string().regex(JOB_ID, 'must be a job id'))) id: string,
+    @Res() res: Response,
+    @CurrentUser() user: AuthUser,
+  ): Promise<void> {
     return this.audited(user, 'ingestion.cancel', id, () => this.relay.relay(res, 'POST', `/v1/ingestions/${id}/cancel`));
   }
 
   @Post(':id/retry')
   @HttpCode(202)
   @ApiZodResponse(202, ingestionJobSchema, 'Queued again')
-  @ApiErrors({ ...JOB_NOT_FOUND, 400: 'VALIDATION_FAILED: id must be a job id', 409: `${STATE}; UPLOAD_EXPIRED: the upload it needs was deleted after UPLOAD_RETENTION_HOURS` })
-  retry(@Param('id', new ZodValidationPipe(z.string().regex(JOB_ID, 'must be a job id'))) id: string, @Res() res: Response, @CurrentUser() user: AuthUser): Promise<void> {
+  @ApiErrors({
+    ...JOB_NOT_FOUND,
+    400: 'VALIDATION_FAILED: id must be a job id',
+    409: `${STATE}; UPLOAD_EXPIRED: the upload it needs was deleted after UPLOAD_RETENTION_HOURS`,
+  })
+  retry(
+    @Param('id', new ZodValidationPipe(z.string().regex(JOB_ID, 'must be a job id'))) id: string,
+    @Res() res: Response,
+    @CurrentUser() user: AuthUser,
+  ): Promise<void> {
     return this.audited(user, 'ingestion.retry', id, () => this.relay.relay(res, 'POST', `/v1/ingestions/${id}/retry`));
   }
 
@@ -152,22 +181,44 @@ export class IngestionRelayController {
   }
 
   private decide(res: Response, id: string, decision: 'approve' | 'reject', body: DecisionBody, user: AuthUser): Promise<void> {
-    return this.audited(user, `ingestion.${decision}`, id, () => this.relay.relay(res, 'POST', `/v1/ingestions/${id}/${decision}`, { json: { actor: `admin ${user.id}`, ...(body.note ? { note: body.note } : {}) } }), {
-      note: Boolean(body.note),
-    });
+    return this.audited(
+      user,
+      `ingestion.${decision}`,
+      id,
+      () =>
+        this.relay.relay(res, 'POST', `/v1/ingestions/${id}/${decision}`, {
+          json: { actor: `admin ${user.id}`, ...(body.note ? { note: body.note } : {}) },
+        }),
+      {
+        note: Boolean(body.note),
+      },
+    );
   }
 
   /**
    * Runs an operator's write and records it with the embedder's answer: what changed the corpus,
    * who did it and whether it took (ids and flags only; a decision's note stays out of the trail).
    */
-  private async audited(user: AuthUser, action: string, jobId: string | null, write: () => Promise<number>, details: Record<string, unknown> = {}): Promise<void> {
+  private async audited(
+    user: AuthUser,
+    action: string,
+    jobId: string | null,
+    write: () => Promise<number>,
+    details: Record<string, unknown> = {},
+  ): Promise<void> {
     let status = 503;
     try {
       status = await write();
     } finally {
       const outcome = status < 400 ? 'success' : status === 404 ? 'not_found' : status === 401 || status === 403 ? 'denied' : 'failure';
-      await this.audit.record({ actor: user, action, resourceType: 'ingestion_job', resourceId: jobId, outcome, details: { ...details, status } });
+      await this.audit.record({
+        actor: user,
+        action,
+        resourceType: 'ingestion_job',
+        resourceId: jobId,
+        outcome,
+        details: { ...details, status },
+      });
     }
   }
 }

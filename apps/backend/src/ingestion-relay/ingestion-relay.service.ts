@@ -29,7 +29,12 @@ export class IngestionRelayService {
     });
     const length = req.headers['content-length'];
     const answer = await this.embedder
-      .upload(path, { body: req, contentType: String(req.headers['content-type']), contentLength: length ? Number(length) : undefined, signal: operatorLeft.signal })
+      .upload(path, {
+        body: req,
+        contentType: String(req.headers['content-type']),
+        contentLength: length ? Number(length) : undefined,
+        signal: operatorLeft.signal,
+      })
       .catch(unavailable);
     await passBack(res, answer);
     if (!req.complete) discardRestOfBody(req);
@@ -46,9 +51,12 @@ export class IngestionRelayService {
 
 /** The call never got an answer: the embedder is down, or the operator left mid-upload (nobody reads that 400). */
 function unavailable(error: unknown): never {
-  if (error instanceof EmbedderClientError && error.code === 'UPLOAD_ABORTED') throw new AppError('UPLOAD_ABORTED', 'The upload ended before it was complete.', 400);
+  if (error instanceof EmbedderClientError && error.code === 'UPLOAD_ABORTED')
+    throw new AppError('UPLOAD_ABORTED', 'The upload ended before it was complete.', 400);
   if (error instanceof EmbedderClientError) {
-    throw new AppError('EMBEDDER_UNAVAILABLE', 'The ingestion service cannot be reached; try again shortly.', 503, { cause: error.message });
+    throw new AppError('EMBEDDER_UNAVAILABLE', 'The ingestion service cannot be reached; try again shortly.', 503, {
+      cause: error.message,
+    });
   }
   throw error;
 }

@@ -30,7 +30,9 @@ function fakeEmbedder(received: Received[], started: { bytes: number; aborted: b
     // As the embedder does past MAX_UPLOAD_BYTES: 413 at once, before the body is read, which it then discards.
     if (Number(req.headers['content-length']) > TOO_LARGE) {
       received.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.alloc(0) });
-      res.writeHead(413, { 'content-type': 'application/json' }).end('{"error":{"code":"PAYLOAD_TOO_LARGE","message":"The upload is larger than the limit of 1048576 bytes (MAX_UPLOAD_BYTES)"}}');
+      res
+        .writeHead(413, { 'content-type': 'application/json' })
+        .end('{"error":{"code":"PAYLOAD_TOO_LARGE","message":"The upload is larger than the limit of 1048576 bytes (MAX_UPLOAD_BYTES)"}}');
       return void req.resume();
     }
     const chunks: Buffer[] = [];
@@ -38,11 +40,20 @@ function fakeEmbedder(received: Received[], started: { bytes: number; aborted: b
     req.on('end', () => {
       received.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks) });
       const path = (req.url ?? '').split('?')[0];
-      if (path === '/v1/ingestions' && req.method === 'POST') return void res.writeHead(202, { 'content-type': 'application/json' }).end('{"id":"job-1","state":"queued"}');
+      if (path === '/v1/ingestions' && req.method === 'POST')
+        return void res.writeHead(202, { 'content-type': 'application/json' }).end('{"id":"job-1","state":"queued"}');
       if (path === '/v1/ingestions/job-1/rejections')
-        return void res.writeHead(200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="ingestion-job-1-all.csv"' }).end('row,field,reason\n3,age,300 years is outside 0-120\n');
-      if (path === '/v1/ingestions/job-1/approve') return void res.writeHead(200, { 'content-type': 'application/json' }).end('{"id":"job-1","state":"succeeded"}');
-      res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":{"code":"JOB_NOT_FOUND","message":"no ingestion job missing"}}');
+        return void res
+          .writeHead(200, {
+            'content-type': 'text/csv; charset=utf-8',
+            'content-disposition': 'attachment; filename="ingestion-job-1-all.csv"',
+          })
+          .end('row,field,reason\n3,age,300 years is outside 0-120\n');
+      if (path === '/v1/ingestions/job-1/approve')
+        return void res.writeHead(200, { 'content-type': 'application/json' }).end('{"id":"job-1","state":"succeeded"}');
+      res
+        .writeHead(404, { 'content-type': 'application/json' })
+        .end('{"error":{"code":"JOB_NOT_FOUND","message":"no ingestion job missing"}}');
     });
   });
 }
@@ -70,7 +81,11 @@ describe('ingestion relay (/v1/admin/ingestions)', () => {
 
   it('streams a multipart upload through to the embedder with the service token, and answers its 202', async () => {
     const csv = Buffer.from('patient_uid,patient,age,gender\n1-1,"A cough",[[40.0, \'year\']],F\n');
-    const res = await t.http.post('/v1/admin/ingestions').set('Authorization', admin.auth).field('format', 'csv').attach('file', csv, 'cases.csv');
+    const res = await t.http
+      .post('/v1/admin/ingestions')
+      .set('Authorization', admin.auth)
+      .field('format', 'csv')
+      .attach('file', csv, 'cases.csv');
     expect(res.status).toBe(202);
     expect(res.body).toEqual({ id: 'job-1', state: 'queued' });
     expect(last().headers.authorization).toBe('Bearer test-service-token-0123456789');
@@ -94,7 +109,17 @@ describe('ingestion relay (/v1/admin/ingestions)', () => {
     if (!server.listening) await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const { port } = server.address() as AddressInfo;
     const boundary = 'relay-abort-boundary';
-    const req = httpRequest({ host: '127.0.0.1', port, path: '/v1/admin/ingestions', method: 'POST', headers: { authorization: admin.auth, 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': String(TOO_LARGE - 1) } });
+    const req = httpRequest({
+      host: '127.0.0.1',
+      port,
+      path: '/v1/admin/ingestions',
+      method: 'POST',
+      headers: {
+        authorization: admin.auth,
+        'content-type': `multipart/form-data; boundary=${boundary}`,
+        'content-length': String(TOO_LARGE - 1),
+      },
+    });
     req.on('error', () => undefined); // the socket is destroyed on purpose below
     const before = started.length;
     req.write(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.csv"\r\n\r\n`);
@@ -115,14 +140,19 @@ describe('ingestion relay (/v1/admin/ingestions)', () => {
 
   it('checks a JSON source with the shared schema before anything reaches the embedder', async () => {
     const before = received.length;
-    const res = await t.http.post('/v1/admin/ingestions').set('Authorization', admin.auth).send({ sourceUri: 'http://example.org/cases.csv' });
+    const res = await t.http
+      .post('/v1/admin/ingestions')
+      .set('Authorization', admin.auth)
+      .send({ sourceUri: 'http://example.org/cases.csv' });
     expect(res.status).toBe(400);
     expect(res.body.error.details).toEqual([{ field: 'sourceUri', reason: 'must be s3://bucket/key or file:///absolute/path' }]);
     expect(received.length).toBe(before);
   });
 
   it('passes only the known query keys, and the CSV with its file name back', async () => {
-    const res = await t.http.get('/v1/admin/ingestions/job-1/rejections?format=csv&outcome=all&after=0&sneaky=1').set('Authorization', admin.auth);
+    const res = await t.http
+      .get('/v1/admin/ingestions/job-1/rejections?format=csv&outcome=all&after=0&sneaky=1')
+      .set('Authorization', admin.auth);
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(res.headers['content-disposition']).toBe('attachment; filename="ingestion-job-1-all.csv"');
@@ -131,7 +161,10 @@ describe('ingestion relay (/v1/admin/ingestions)', () => {
   });
 
   it('takes the deciding admin from the session, never from the body', async () => {
-    const ok = await t.http.post('/v1/admin/ingestions/job-1/approve').set('Authorization', admin.auth).send({ note: 'expected paediatric batch' });
+    const ok = await t.http
+      .post('/v1/admin/ingestions/job-1/approve')
+      .set('Authorization', admin.auth)
+      .send({ note: 'expected paediatric batch' });
     expect(ok.status).toBe(200);
     expect(JSON.parse(last().body.toString())).toEqual({ actor: `admin ${admin.id}`, note: 'expected paediatric batch' });
     const forged = await t.http.post('/v1/admin/ingestions/job-1/approve').set('Authorization', admin.auth).send({ actor: 'someone else' });
@@ -143,7 +176,12 @@ describe('ingestion relay (/v1/admin/ingestions)', () => {
     await t.http.post('/v1/admin/ingestions/job-1/reject').set('Authorization', admin.auth).send({ note: 'sentinel-note wrong batch' });
     await t.http.post('/v1/admin/ingestions/missing/cancel').set('Authorization', admin.auth).expect(404);
     await t.http.post('/v1/admin/ingestions/missing/retry').set('Authorization', admin.auth).expect(404);
-    const rows = await t.database.db.selectFrom('audit_log').select(['action', 'actor_id', 'resource_type', 'resource_id', 'outcome', 'details']).where('action', 'like', 'ingestion.%').orderBy('seq').execute();
+    const rows = await t.database.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_id', 'resource_type', 'resource_id', 'outcome', 'details'])
+      .where('action', 'like', 'ingestion.%')
+      .orderBy('seq')
+      .execute();
     expect(rows.map((r) => [r.action, r.resource_id, r.outcome, (r.details as { status: number }).status])).toEqual([
       ['ingestion.upload', null, 'success', 202],
       ['ingestion.upload', null, 'failure', 413],

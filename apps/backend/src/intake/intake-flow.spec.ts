@@ -1,9 +1,27 @@
 import { describe, expect, it } from '@jest/globals';
 import type { ConversationTurn, IntakeField } from '@patientinsight/shared';
-import { COMPLETION_TEXT, extractSlots, NOT_REPORTED, nextIntakeQuestion, parseConfirmation, parseSeverity, parseYesNo, QUESTIONS, replay, SEVERITY_OPTIONS, SEVERITY_RETRY, structuredQuestion } from './intake-flow.js';
+import {
+  COMPLETION_TEXT,
+  extractSlots,
+  NOT_REPORTED,
+  nextIntakeQuestion,
+  parseConfirmation,
+  parseSeverity,
+  parseYesNo,
+  QUESTIONS,
+  replay,
+  SEVERITY_OPTIONS,
+  SEVERITY_RETRY,
+  structuredQuestion,
+} from './intake-flow.js';
 
 const profile = { age: 40, sex: 'M' as const, conditions: [], medications: [], allergies: [] };
-const turn = (role: 'patient' | 'assistant', text: string, field: IntakeField | null): ConversationTurn => ({ role, text, field, at: '2026-01-01T00:00:00Z' });
+const turn = (role: 'patient' | 'assistant', text: string, field: IntakeField | null): ConversationTurn => ({
+  role,
+  text,
+  field,
+  at: '2026-01-01T00:00:00Z',
+});
 
 describe('intake flow', () => {
   it('reads a 1–10 severity from the ways people say it', () => {
@@ -33,7 +51,12 @@ describe('intake flow', () => {
       conversation = [...conversation, turn('patient', text, field)];
     }
     conversation.push(turn('patient', 'it hurts a lot', 'severity'));
-    expect(structuredQuestion(replay(conversation, profile))).toEqual({ field: 'severity', text: SEVERITY_RETRY, kind: 'open', options: SEVERITY_OPTIONS });
+    expect(structuredQuestion(replay(conversation, profile))).toEqual({
+      field: 'severity',
+      text: SEVERITY_RETRY,
+      kind: 'open',
+      options: SEVERITY_OPTIONS,
+    });
     conversation.push(turn('patient', 'skip', 'severity'));
     const progress = replay(conversation, profile);
     expect(progress.summary.hpi.severity).toBeNull();
@@ -54,7 +77,12 @@ describe('intake flow', () => {
     const stopped = replay([...conversation, turn('assistant', COMPLETION_TEXT, null)], profile);
     expect(stopped.finished).toBe(true);
     // A conversation closed by an earlier version's wording stays finished.
-    expect(replay([...conversation, turn('assistant', 'Thank you, that is everything we need. Your answers are summarised for the doctor.', null)], profile).finished).toBe(true);
+    expect(
+      replay(
+        [...conversation, turn('assistant', 'Thank you, that is everything we need. Your answers are summarised for the doctor.', null)],
+        profile,
+      ).finished,
+    ).toBe(true);
     expect(structuredQuestion(stopped)).toBeNull();
   });
 });
@@ -89,12 +117,32 @@ describe('slots read from free text', () => {
 
   it('reads the same slots from other wordings', () => {
     const headache = extractSlots('Throbbing headache behind my eyes since yesterday, worse when I bend over, paracetamol helps a bit');
-    expect(headache).toMatchObject({ complaint: 'headache', location: 'behind the eyes', character: 'throbbing', onset: 'since yesterday', aggravating: 'bend over', relieving: 'paracetamol' });
+    expect(headache).toMatchObject({
+      complaint: 'headache',
+      location: 'behind the eyes',
+      character: 'throbbing',
+      onset: 'since yesterday',
+      aggravating: 'bend over',
+      relieving: 'paracetamol',
+    });
     const back = extractSlots('lower back pain that shoots down my left leg, comes and goes, about 6/10');
-    expect(back).toMatchObject({ complaint: 'lower back pain', location: 'lower back, spreading to the left leg', pattern: 'comes and goes', severity: 6 });
+    expect(back).toMatchObject({
+      complaint: 'lower back pain',
+      location: 'lower back, spreading to the left leg',
+      pattern: 'comes and goes',
+      severity: 6,
+    });
     const stomach = extractSlots('my stomach has been hurting on and off for a couple of weeks, worse after eating, and I feel sick');
-    expect(stomach).toMatchObject({ complaint: 'stomach pain', location: 'stomach', onset: 'for a couple of weeks', aggravating: 'after eating', associatedSymptoms: ['nausea'] });
-    expect(extractSlots('It started two weeks ago after a cold, gradually')).toEqual({ onset: 'two weeks ago, after a cold, gradual onset' });
+    expect(stomach).toMatchObject({
+      complaint: 'stomach pain',
+      location: 'stomach',
+      onset: 'for a couple of weeks',
+      aggravating: 'after eating',
+      associatedSymptoms: ['nausea'],
+    });
+    expect(extractSlots('It started two weeks ago after a cold, gradually')).toEqual({
+      onset: 'two weeks ago, after a cold, gradual onset',
+    });
   });
 
   it('leaves out what the patient says they do not have, and reads nothing from words that only look like cues', () => {
@@ -108,7 +156,11 @@ describe('slots read from free text', () => {
 describe('slot filling in the flow', () => {
   it('does not ask again what the first answer covered', () => {
     const progress = replay([turn('patient', KNEE, 'chiefComplaint')], profile);
-    expect(progress.summary.hpi).toMatchObject({ onset: 'since Saturday morning, after an 8 mile run', location: 'right knee', aggravating: 'going down stairs' });
+    expect(progress.summary.hpi).toMatchObject({
+      onset: 'since Saturday morning, after an 8 mile run',
+      location: 'right knee',
+      aggravating: 'going down stairs',
+    });
     expect(progress.summary.complaintPhrase).toBe('right knee pain');
     expect(progress.summary.inferred).toEqual(['onset', 'location', 'aggravating']);
     expect(progress.nextField).toBe('character');
@@ -126,7 +178,10 @@ describe('slot filling in the flow', () => {
   });
 
   it('keeps an explicit answer over what an earlier answer implied, and a review correction over both', () => {
-    const conversation = [turn('patient', 'Sharp pain in my chest', 'chiefComplaint'), turn('patient', 'It started two weeks ago, worse when I breathe in', 'onset')];
+    const conversation = [
+      turn('patient', 'Sharp pain in my chest', 'chiefComplaint'),
+      turn('patient', 'It started two weeks ago, worse when I breathe in', 'onset'),
+    ];
     const progress = replay(conversation, profile);
     expect(progress.summary.hpi.character).toBe('sharp');
     expect(progress.summary.hpi.onset).toBe('It started two weeks ago, worse when I breathe in');
@@ -137,7 +192,10 @@ describe('slot filling in the flow', () => {
   });
 
   it('records a skip as not reported and a finish without filling the open field', () => {
-    const conversation: ConversationTurn[] = [turn('patient', 'cough', 'chiefComplaint'), { ...turn('patient', 'Skip this question', 'onset'), kind: 'skip' }];
+    const conversation: ConversationTurn[] = [
+      turn('patient', 'cough', 'chiefComplaint'),
+      { ...turn('patient', 'Skip this question', 'onset'), kind: 'skip' },
+    ];
     const skipped = replay(conversation, profile);
     expect(skipped.summary.hpi.onset).toBe(NOT_REPORTED);
     expect(skipped.summary.skipped).toEqual(['onset']);
@@ -150,7 +208,10 @@ describe('slot filling in the flow', () => {
   });
 
   it('still asks the complaint’s screening questions after the patient asks to finish', () => {
-    const conversation: ConversationTurn[] = [turn('patient', 'I have chest pain', 'chiefComplaint'), { ...turn('patient', 'That is all', null), kind: 'finish' }];
+    const conversation: ConversationTurn[] = [
+      turn('patient', 'I have chest pain', 'chiefComplaint'),
+      { ...turn('patient', 'That is all', null), kind: 'finish' },
+    ];
     const question = nextIntakeQuestion(conversation, profile, null);
     expect(question?.kind).toBe('screening');
     expect(nextIntakeQuestion([...conversation, turn('assistant', COMPLETION_TEXT, null)], profile, null)).toBeNull();

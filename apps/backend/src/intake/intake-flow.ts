@@ -1,4 +1,13 @@
-import { type ConversationTurn, INTAKE_FIELDS, type IntakeField, type IntakeProfile, type IntakeQuestion, type IntakeSummary, type RedFlag, type TriageResult } from '@patientinsight/shared';
+import {
+  type ConversationTurn,
+  INTAKE_FIELDS,
+  type IntakeField,
+  type IntakeProfile,
+  type IntakeQuestion,
+  type IntakeSummary,
+  type RedFlag,
+  type TriageResult,
+} from '@patientinsight/shared';
 import { screeningFor, type TriageProfile } from '../triage/red-flag-detector.js';
 import { SCREENING_QUESTIONS } from '../triage/taxonomy/screening.js';
 import {
@@ -31,17 +40,21 @@ export const QUESTIONS: Record<IntakeField, string> = {
   associatedSymptoms: 'Have you noticed any other symptoms alongside it?',
   context: 'Is there anything else we should know — a recent illness, injury, travel, or a change in your medication?',
 };
-export const SEVERITY_RETRY = 'Please choose a number from 1 to 10 (10 is the worst you can imagine), describe it in a word such as mild or severe, or say “skip”.';
+export const SEVERITY_RETRY =
+  'Please choose a number from 1 to 10 (10 is the worst you can imagine), describe it in a word such as mild or severe, or say “skip”.';
 /** The closing turn; it marks the intake as finished. It claims nothing about coverage (the patient may have finished early). */
-export const COMPLETION_TEXT = 'Thank you. Your answers are summarised for your doctor: check the summary below, correct or add anything, then send it.';
+export const COMPLETION_TEXT =
+  'Thank you. Your answers are summarised for your doctor: check the summary below, correct or add anything, then send it.';
 /** The closing turn stored by earlier versions; still recognised so those conversations stay finished. */
 const EARLIER_COMPLETION_TEXTS = ['Thank you, that is everything we need. Your answers are summarised for the doctor.'];
-const isCompletion = (turn: ConversationTurn) => turn.role === 'assistant' && [COMPLETION_TEXT, ...EARLIER_COMPLETION_TEXTS].some((t) => turn.text.startsWith(t));
+const isCompletion = (turn: ConversationTurn) =>
+  turn.role === 'assistant' && [COMPLETION_TEXT, ...EARLIER_COMPLETION_TEXTS].some((t) => turn.text.startsWith(t));
 export const NOT_REPORTED = 'not reported';
 /** Said when the patient asks to finish while the complaint's safety questions are still to be asked. */
 export const SAFETY_BEFORE_FINISH = 'Before you finish, we need your answer to a few safety questions.';
 
-const SKIP = /^\s*(?:skip|pass|n\/?a|not sure|unsure|i (?:do not|don't|dont) know|don't know|dont know|no idea|prefer not to say)\s*[.!]?\s*$/i;
+const SKIP =
+  /^\s*(?:skip|pass|n\/?a|not sure|unsure|i (?:do not|don't|dont) know|don't know|dont know|no idea|prefer not to say)\s*[.!]?\s*$/i;
 const NONE = /^\s*(?:no|none|nothing|nope|no other symptoms|not really|nothing else|no,? nothing)\s*[.!]?\s*$/i;
 const WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10 };
 
@@ -63,7 +76,11 @@ export function parseSeverity(text: string): number | null {
   const lower = text.toLowerCase();
   const outOf = /\b(10|[1-9]|one|two|three|four|five|six|seven|eight|nine|ten)\s*(?:\/|out of)\s*10\b/.exec(lower);
   if (outOf) return WORDS[outOf[1]!] ?? Number(outOf[1]);
-  const numbers = [...lower.matchAll(/\b(10|[1-9]|one|two|three|four|five|six|seven|eight|nine|ten)\b(?!\s*(?:days?|weeks?|hours?|months?|years?|mg|times|am|pm|o'?clock|minutes?|mins?))/g)].map((m) => WORDS[m[1]!] ?? Number(m[1]));
+  const numbers = [
+    ...lower.matchAll(
+      /\b(10|[1-9]|one|two|three|four|five|six|seven|eight|nine|ten)\b(?!\s*(?:days?|weeks?|hours?|months?|years?|mg|times|am|pm|o'?clock|minutes?|mins?))/g,
+    ),
+  ].map((m) => WORDS[m[1]!] ?? Number(m[1]));
   const candidates = numbers.filter((n) => n >= 1 && n <= 10);
   if (candidates.length > 0) return Math.max(...candidates);
   for (const [pattern, value] of SEVERITY_WORDS) if (pattern.test(lower)) return value;
@@ -92,7 +109,9 @@ const QUALIFIER = `(?:(?:${SITE_QUALIFIERS.map(escapeRegExp).join('|')})\\s+)`;
 const SITE = new RegExp(`\\b(?:(?:my|the|his|her|your)\\s+)?(${QUALIFIER}*)(${SITES.join('|')})\\b`, 'g');
 /** "back" and "side" are sites only with a qualifier or possessive ("came back", "side effect" are not). */
 const AMBIGUOUS_SITES = new Set(['back', 'side']);
-const RADIATION = new RegExp(`\\b(?:spreads?|spreading|radiat\\w*|goes|going|moves?|shoots?|travels?)\\s+(?:down|up|into|to|through|across)\\s+(?:my|the|both)?\\s*(${QUALIFIER}*(?:${SITES.join('|')}))\\b`);
+const RADIATION = new RegExp(
+  `\\b(?:spreads?|spreading|radiat\\w*|goes|going|moves?|shoots?|travels?)\\s+(?:down|up|into|to|through|across)\\s+(?:my|the|both)?\\s*(${QUALIFIER}*(?:${SITES.join('|')}))\\b`,
+);
 const DAYS = /\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/g;
 
 /** "when I bend over" → "bend over". */
@@ -110,7 +129,16 @@ const words = (s: string) => new Set(s.toLowerCase().match(/[a-z0-9]+/g) ?? []);
 /** Drops a phrase whose words are all in another one ("on stairs" beside "going down stairs"). */
 function distinct(phrases: string[]): string[] {
   const unique = [...new Set(phrases.filter((p) => p.length > 1))];
-  return unique.filter((p, i) => !unique.some((q, j) => j !== i && q.length >= p.length && [...words(p)].filter((w) => !['on', 'at', 'in', 'with', 'when', 'the'].includes(w)).every((w) => words(q).has(w)) && (q.length > p.length || j < i)));
+  return unique.filter(
+    (p, i) =>
+      !unique.some(
+        (q, j) =>
+          j !== i &&
+          q.length >= p.length &&
+          [...words(p)].filter((w) => !['on', 'at', 'in', 'with', 'when', 'the'].includes(w)).every((w) => words(q).has(w)) &&
+          (q.length > p.length || j < i),
+      ),
+  );
 }
 
 function siteOf(lower: string): { site: string; noun: string; index: number } | null {
@@ -120,7 +148,11 @@ function siteOf(lower: string): { site: string; noun: string; index: number } | 
     const possessive = /^(?:my|the|his|her|your)\s/.test(m[0]);
     if (AMBIGUOUS_SITES.has(noun) && !qualifiers && !possessive) continue;
     if (negated(lower, m.index)) continue;
-    return { site: `${qualifiers.replace(/\bmy\b/g, 'the')} ${noun}`.trim(), noun: `${qualifiers.match(/\b(?:left|right|both|lower|upper)\b/)?.[0] ?? ''} ${noun}`.trim(), index: m.index };
+    return {
+      site: `${qualifiers.replace(/\bmy\b/g, 'the')} ${noun}`.trim(),
+      noun: `${qualifiers.match(/\b(?:left|right|both|lower|upper)\b/)?.[0] ?? ''} ${noun}`.trim(),
+      index: m.index,
+    };
   }
   return null;
 }
@@ -146,7 +178,9 @@ export function extractSlots(text: string): ExtractedSlots {
   const painIsComplaint = pain !== null && !negated(lower, pain.index) && !found.some((f) => f.term === 'sore throat');
   if (painIsComplaint) out.complaint = site ? `${site.noun} pain` : 'pain';
   else if (found.length) out.complaint = found[0]!.term;
-  const associated = found.map((f) => f.term).filter((t) => t !== out.complaint && !(t === 'stiffness' && /\bstiff\b/.test(lower) && painIsComplaint === false));
+  const associated = found
+    .map((f) => f.term)
+    .filter((t) => t !== out.complaint && !(t === 'stiffness' && /\bstiff\b/.test(lower) && painIsComplaint === false));
   if (associated.length) out.associatedSymptoms = [...new Set(associated)];
 
   const character = CHARACTER_WORDS.filter((w) => {
@@ -167,9 +201,15 @@ export function extractSlots(text: string): ExtractedSlots {
   const pattern = PATTERN_WORDS.filter(([p]) => p.test(lower)).map(([, v]) => v);
   if (pattern.length) out.pattern = pattern.join(', ');
 
-  const aggravating = AGGRAVATING_PATTERNS.flatMap((p) => [...lower.matchAll(new RegExp(p, 'g'))].filter((m) => !negated(lower, m.index)).map((m) => tidy(m[1]!.replace(LEADING_WHEN, ''))));
+  const aggravating = AGGRAVATING_PATTERNS.flatMap((p) =>
+    [...lower.matchAll(new RegExp(p, 'g'))].filter((m) => !negated(lower, m.index)).map((m) => tidy(m[1]!.replace(LEADING_WHEN, ''))),
+  );
   if (distinct(aggravating).length) out.aggravating = distinct(aggravating).join('; ');
-  const relieving = RELIEVING_PATTERNS.flatMap((p) => [...lower.matchAll(new RegExp(p, 'g'))].map((m) => tidy((m[1]!.split(/\s*(?:,|\band\b|\bbut\b|\bso\b)\s*/).at(-1) ?? '').replace(LEADING_WHEN, ''))));
+  const relieving = RELIEVING_PATTERNS.flatMap((p) =>
+    [...lower.matchAll(new RegExp(p, 'g'))].map((m) =>
+      tidy((m[1]!.split(/\s*(?:,|\band\b|\bbut\b|\bso\b)\s*/).at(-1) ?? '').replace(LEADING_WHEN, '')),
+    ),
+  );
   if (distinct(relieving).length) out.relieving = distinct(relieving).join('; ');
   return out;
 }
@@ -182,7 +222,13 @@ function tidyOnset(phrase: string): string {
 
 /** A direct answer as the summary keeps it: the filler before it and a trailing full stop removed. */
 export function cleanAnswer(text: string): string {
-  return text.trim().replace(FILLER, '').replace(/[.!]+$/, '').trim() || text.trim();
+  return (
+    text
+      .trim()
+      .replace(FILLER, '')
+      .replace(/[.!]+$/, '')
+      .trim() || text.trim()
+  );
 }
 
 /** Whether a patient answer fills its field (a skip counts as answered: "not reported"). */
@@ -195,7 +241,13 @@ function answerValue(field: IntakeField, text: string): { ok: true; value: strin
   }
   if (field === 'associatedSymptoms') {
     if (NONE.test(trimmed)) return { ok: true, value: [] };
-    return { ok: true, value: trimmed.split(/\s*(?:,|;|\band\b|\balso\b)\s*/i).map((s) => s.replace(/^(?:i have|i've got|i get|some|a bit of)\s+/i, '').trim()).filter((s) => s.length > 1) };
+    return {
+      ok: true,
+      value: trimmed
+        .split(/\s*(?:,|;|\band\b|\balso\b)\s*/i)
+        .map((s) => s.replace(/^(?:i have|i've got|i get|some|a bit of)\s+/i, '').trim())
+        .filter((s) => s.length > 1),
+    };
   }
   if (field !== 'chiefComplaint' && NONE.test(trimmed)) return { ok: true, value: 'nothing' };
   return { ok: true, value: (field === 'chiefComplaint' ? trimmed : cleanAnswer(trimmed)).slice(0, 1000) };
@@ -218,7 +270,16 @@ export interface IntakeProgress {
 export function emptySummary(profile: IntakeProfile): IntakeSummary {
   return {
     chiefComplaint: null,
-    hpi: { onset: null, character: null, location: null, severity: null, pattern: null, aggravating: null, relieving: null, associatedSymptoms: [] },
+    hpi: {
+      onset: null,
+      character: null,
+      location: null,
+      severity: null,
+      pattern: null,
+      aggravating: null,
+      relieving: null,
+      associatedSymptoms: [],
+    },
     context: null,
     redFlags: [],
     profile,
@@ -234,7 +295,8 @@ function setField(summary: IntakeSummary, field: IntakeField, value: string | nu
 }
 
 /** The turns whose text is a free-text answer (read for other slots too); yes/no answers, skips and finishes are not. */
-const isFreeText = (turn: ConversationTurn) => turn.role === 'patient' && turn.field !== null && (turn.kind === undefined || turn.kind === 'open' || turn.kind === 'review');
+const isFreeText = (turn: ConversationTurn) =>
+  turn.role === 'patient' && turn.field !== null && (turn.kind === undefined || turn.kind === 'open' || turn.kind === 'review');
 
 /**
  * Rebuilds the summary from the conversation (the stored turns are the source of truth). Each free-text answer
@@ -326,8 +388,10 @@ export const CONFIRM_FLAG_QUESTION: IntakeQuestion = {
 };
 export const CONTINUE_AFTER_MISUNDERSTANDING = 'Thank you. We will carry on; the doctor will still see what you told us.';
 
-const YES = /^\s*(?:y|yes|yeah|yea|yep|yup|ya|yah|yes+|aye|correct|right|true|i do|it does|it is|there is|he is|she is|they are|i have|i am|sure|definitely|absolutely)\b/i;
-const NO = /^\s*(?:n|no|nope|nah|naw|not really|none|never|nothing|i do not|i don'?t|it does not|it doesn'?t|there is no|there isn'?t|he is not|she is not|not at all|negative)\b/i;
+const YES =
+  /^\s*(?:y|yes|yeah|yea|yep|yup|ya|yah|yes+|aye|correct|right|true|i do|it does|it is|there is|he is|she is|they are|i have|i am|sure|definitely|absolutely)\b/i;
+const NO =
+  /^\s*(?:n|no|nope|nah|naw|not really|none|never|nothing|i do not|i don'?t|it does not|it doesn'?t|there is no|there isn'?t|he is not|she is not|not at all|negative)\b/i;
 const UNSURE = /^\s*(?:unsure|not sure|don'?t know|do not know|dunno|maybe|perhaps|i think so|possibly|idk)\b/i;
 
 /** A yes/no/unsure answer from a button value or typed words; null when it is neither. Unsure is checked first ("not sure" starts like "not"). */
@@ -341,12 +405,21 @@ export function parseYesNo(text: string): 'yes' | 'no' | 'unsure' | null {
 /** The patient's answer to "is this happening now?". */
 export function parseConfirmation(text: string): 'happening_now' | 'misunderstanding' | null {
   if (/^\s*(?:now|yes)\b/i.test(text)) return 'happening_now';
-  if (/^\s*(?:misunderstanding|no)\b|misunderst|mistake|not happening|wrong button|by accident|not now|years ago|in the past|not me/i.test(text)) return 'misunderstanding';
+  if (
+    /^\s*(?:misunderstanding|no)\b|misunderst|mistake|not happening|wrong button|by accident|not now|years ago|in the past|not me/i.test(
+      text,
+    )
+  )
+    return 'misunderstanding';
   if (/happening now|right now|still/i.test(text)) return 'happening_now';
   return null;
 }
 
-export const toTriageProfile = (profile: IntakeProfile): TriageProfile => ({ ageYears: profile.age, conditions: profile.conditions, medications: profile.medications });
+export const toTriageProfile = (profile: IntakeProfile): TriageProfile => ({
+  ageYears: profile.age,
+  conditions: profile.conditions,
+  medications: profile.medications,
+});
 
 /** The question the last assistant turn put, while the patient has not answered it. */
 export function pendingQuestion(conversation: readonly ConversationTurn[]): IntakeQuestion | null {
@@ -377,7 +450,11 @@ export function screeningAnswers(conversation: readonly ConversationTurn[]): Non
  * questions (skipping categories already flagged), even when the patient asked to finish; then the open
  * questions whose fields no answer has covered yet.
  */
-export function nextIntakeQuestion(conversation: readonly ConversationTurn[], profile: IntakeProfile, triage: TriageResult | null): IntakeQuestion | null {
+export function nextIntakeQuestion(
+  conversation: readonly ConversationTurn[],
+  profile: IntakeProfile,
+  triage: TriageResult | null,
+): IntakeQuestion | null {
   if (triage?.urgent && triage.patientResponse !== 'misunderstanding') return CONFIRM_FLAG_QUESTION;
   const progress = replay([...conversation], profile, triage?.flags ?? []);
   // Finishing early still goes through the complaint's screening questions; only the open ones are dropped.

@@ -25,11 +25,18 @@ export class IntakeController {
   @Post(':id/messages')
   @ApiZodBody(intakeMessageRequestSchema)
   @ApiZodResponse(200, intakeStateSchema, 'The state after this answer: the next question, or the red-flag guidance')
-  @ApiErrors({ 404: 'ENCOUNTER_NOT_FOUND: no such encounter, or not one the caller may see (the same answer either way)', 409: 'INVALID_TRANSITION: the encounter is not in a state that allows this (details.status); INTAKE_COMPLETE: the intake is complete, submit it or start a new encounter' })
+  @ApiErrors({
+    404: 'ENCOUNTER_NOT_FOUND: no such encounter, or not one the caller may see (the same answer either way)',
+    409: 'INVALID_TRANSITION: the encounter is not in a state that allows this (details.status); INTAKE_COMPLETE: the intake is complete, submit it or start a new encounter',
+  })
   @HttpCode(200)
   @Roles('patient')
   @RateLimited('intake')
-  message(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body(new ZodValidationPipe(intakeMessageRequestSchema)) body: IntakeMessageRequest): Promise<IntakeState> {
+  message(
+    @CurrentUser() user: AuthUser,
+    @Param('id') id: string,
+    @Body(new ZodValidationPipe(intakeMessageRequestSchema)) body: IntakeMessageRequest,
+  ): Promise<IntakeState> {
     return this.intake.message(user, id, body);
   }
 }

@@ -46,7 +46,10 @@ export function toIntakeProfile(profile: PatientProfile | null): IntakeProfile {
   if (age === null && profile?.dateOfBirth) {
     const born = new Date(profile.dateOfBirth);
     const now = new Date();
-    age = now.getUTCFullYear() - born.getUTCFullYear() - (now < new Date(Date.UTC(now.getUTCFullYear(), born.getUTCMonth(), born.getUTCDate())) ? 1 : 0);
+    age =
+      now.getUTCFullYear() -
+      born.getUTCFullYear() -
+      (now < new Date(Date.UTC(now.getUTCFullYear(), born.getUTCMonth(), born.getUTCDate())) ? 1 : 0);
   }
   return {
     age,
@@ -119,8 +122,13 @@ export class IntakeService {
     let source: 'intake' | 'screening' = 'intake';
     // A skip, a finish or a correction is not the answer to the question asked ("I have nothing more to add" is no "yes").
     const answersPending = body.finish !== true && body.skip !== true && body.field === undefined;
-    if ((!answersPending && body.field === undefined && (pending?.kind === 'clarify' || pending?.kind === 'confirm_flag')) || (body.skip === true && pending?.kind === 'screening')) {
-      throw new AppError('INTAKE_NOT_SKIPPABLE', 'This safety question cannot be skipped: answer it first (yes, no or not sure).', 409, { field: body.skip === true ? 'skip' : 'finish' });
+    if (
+      (!answersPending && body.field === undefined && (pending?.kind === 'clarify' || pending?.kind === 'confirm_flag')) ||
+      (body.skip === true && pending?.kind === 'screening')
+    ) {
+      throw new AppError('INTAKE_NOT_SKIPPABLE', 'This safety question cannot be skipped: answer it first (yes, no or not sure).', 409, {
+        field: body.skip === true ? 'skip' : 'finish',
+      });
     }
     if (answersPending && pending?.kind === 'screening' && pending.id && parseYesNo(body.text) === 'yes') {
       const question = SCREENING_QUESTIONS.get(pending.id);
@@ -152,14 +160,24 @@ export class IntakeService {
     }
     if (body.skip === true && (pending?.kind !== 'open' || pending.field === null || pending.field === 'chiefComplaint')) {
       // Safety questions are never skipped (docs/triage.md); the main concern is what the doctor needs first.
-      throw new AppError('INTAKE_NOT_SKIPPABLE', pending?.kind === 'open' ? 'Tell us the main problem first; it cannot be skipped.' : 'There is no question to skip.', 409, { field: 'skip' });
+      throw new AppError(
+        'INTAKE_NOT_SKIPPABLE',
+        pending?.kind === 'open' ? 'Tell us the main problem first; it cannot be skipped.' : 'There is no question to skip.',
+        409,
+        { field: 'skip' },
+      );
     }
     if (body.finish === true && !replay(conversation, profile).summary.chiefComplaint) {
       throw new AppError('INTAKE_NOT_SKIPPABLE', 'Tell us the main problem first; then you can finish.', 409, { field: 'finish' });
     }
-    if (body.field === 'chiefComplaint' && body.text.trim().length < 2) throw new AppError('VALIDATION_FAILED', 'text: the main concern must be described', 400, [{ field: 'text', reason: 'the main concern must be described' }]);
+    if (body.field === 'chiefComplaint' && body.text.trim().length < 2)
+      throw new AppError('VALIDATION_FAILED', 'text: the main concern must be described', 400, [
+        { field: 'text', reason: 'the main concern must be described' },
+      ]);
     if (body.field === 'severity' && parseSeverity(body.text) === null && !isSkipWords(body.text)) {
-      throw new AppError('VALIDATION_FAILED', 'text: give a number from 1 to 10 or a word such as mild or severe', 400, [{ field: 'text', reason: 'give a number from 1 to 10 or a word such as mild or severe' }]);
+      throw new AppError('VALIDATION_FAILED', 'text: give a number from 1 to 10 or a word such as mild or severe', 400, [
+        { field: 'text', reason: 'give a number from 1 to 10 or a word such as mild or severe' },
+      ]);
     }
     const patientTurn: ConversationTurn =
       body.field !== undefined
@@ -181,7 +199,11 @@ export class IntakeService {
       const flags = mergeFlags(stored?.flags ?? [], newFlags);
       const urgent: TriageResult = { urgent: true, flags, guidance: guidanceFor(flags), patientResponse: null };
       await this.encounters.raiseRedFlag(actor, id, urgent, source);
-      const updated = await this.encounters.appendConversation(actor, id, [patientTurn, { role: 'assistant', text: urgent.guidance ?? '', field: null, at: now, kind: 'guidance' }, asTurn(CONFIRM_FLAG_QUESTION, now)]);
+      const updated = await this.encounters.appendConversation(actor, id, [
+        patientTurn,
+        { role: 'assistant', text: urgent.guidance ?? '', field: null, at: now, kind: 'guidance' },
+        asTurn(CONFIRM_FLAG_QUESTION, now),
+      ]);
       return this.saveSummaryAndState(actor, id, updated, profile, null);
     }
 
@@ -194,7 +216,10 @@ export class IntakeService {
           response === 'happening_now'
             ? { role: 'assistant', text: stored.guidance ?? guidanceFor(stored.flags) ?? '', field: null, at: now, kind: 'guidance' }
             : { role: 'assistant', text: CONTINUE_AFTER_MISUNDERSTANDING, field: null, at: now, kind: 'guidance' };
-        const next = response === 'misunderstanding' ? nextIntakeQuestion([...conversation, patientTurn], profile, { ...stored, patientResponse: response }) : CONFIRM_FLAG_QUESTION;
+        const next =
+          response === 'misunderstanding'
+            ? nextIntakeQuestion([...conversation, patientTurn], profile, { ...stored, patientResponse: response })
+            : CONFIRM_FLAG_QUESTION;
         const turns = [patientTurn, reply, ...(next ? [asTurn(next, now)] : [])];
         const updated = await this.encounters.appendConversation(actor, id, turns);
         return this.saveSummaryAndState(actor, id, updated, profile, null);
@@ -203,7 +228,13 @@ export class IntakeService {
 
     // 4. Not sure it is an emergency: ask before going on (never silently dropped).
     if (result.clarification && !(stored?.urgent && stored.patientResponse !== 'misunderstanding')) {
-      const question: IntakeQuestion = { field: null, kind: 'clarify', id: `clarify:${result.clarification.categories.join(',')}`, text: result.clarification.question, options: YES_NO_OPTIONS };
+      const question: IntakeQuestion = {
+        field: null,
+        kind: 'clarify',
+        id: `clarify:${result.clarification.categories.join(',')}`,
+        text: result.clarification.question,
+        options: YES_NO_OPTIONS,
+      };
       const updated = await this.encounters.appendConversation(actor, id, [patientTurn, asTurn(question, now)]);
       return this.saveSummaryAndState(actor, id, updated, profile, null);
     }
@@ -225,7 +256,8 @@ export class IntakeService {
       generatedBy = phrased.label;
     }
     const turns: ConversationTurn[] = [patientTurn];
-    if (body.finish === true && question) turns.push({ role: 'assistant', text: SAFETY_BEFORE_FINISH, field: null, at: now, kind: 'guidance' });
+    if (body.finish === true && question)
+      turns.push({ role: 'assistant', text: SAFETY_BEFORE_FINISH, field: null, at: now, kind: 'guidance' });
     turns.push(question ? asTurn(question, now) : { role: 'assistant', text: COMPLETION_TEXT, field: null, at: now });
     if (!stored) await this.encounters.setTriage(actor, id, NO_TRIAGE, false);
     const updated = await this.encounters.appendConversation(actor, id, turns);
@@ -234,14 +266,24 @@ export class IntakeService {
     return state;
   }
 
-  private async saveSummaryAndState(actor: EncounterActor, id: string, record: EncounterRecord, profile: IntakeProfile, generatedBy: GeneratorLabel | null): Promise<IntakeState> {
+  private async saveSummaryAndState(
+    actor: EncounterActor,
+    id: string,
+    record: EncounterRecord,
+    profile: IntakeProfile,
+    generatedBy: GeneratorLabel | null,
+  ): Promise<IntakeState> {
     const state = this.toState(record, profile, generatedBy);
     await this.encounters.setSummary(actor, id, state.summary);
     return state;
   }
 
   /** Asks the model to phrase the next open question warmly; the structured text on any failure. */
-  private async phrase(lastAnswer: string, question: IntakeQuestion, record: EncounterRecord): Promise<{ text: string | null; label: GeneratorLabel }> {
+  private async phrase(
+    lastAnswer: string,
+    question: IntakeQuestion,
+    record: EncounterRecord,
+  ): Promise<{ text: string | null; label: GeneratorLabel }> {
     const session = new MaskingSession(await this.reports.knownNames(record));
     const generated = await this.generator.generate(
       'intake',

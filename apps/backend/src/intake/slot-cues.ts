@@ -5,20 +5,126 @@
 
 /** Words that name a body site; a laterality or region word before one is kept with it ("right knee", "lower back"). */
 export const SITES = [
-  'head', 'forehead', 'temple', 'temples', 'face', 'jaw', 'tooth', 'teeth', 'ear', 'ears', 'eye', 'eyes', 'nose', 'throat', 'neck',
-  'shoulder', 'shoulders', 'arm', 'arms', 'elbow', 'elbows', 'wrist', 'wrists', 'hand', 'hands', 'finger', 'fingers', 'thumb',
-  'chest', 'breast', 'ribs', 'back', 'spine', 'side', 'flank', 'stomach', 'abdomen', 'belly', 'tummy', 'pelvis', 'groin', 'bladder',
-  'hip', 'hips', 'buttock', 'leg', 'legs', 'thigh', 'thighs', 'knee', 'knees', 'kneecap', 'calf', 'calves', 'shin', 'shins', 'ankle',
-  'ankles', 'heel', 'foot', 'feet', 'toe', 'toes', 'skin', 'scalp',
+  'head',
+  'forehead',
+  'temple',
+  'temples',
+  'face',
+  'jaw',
+  'tooth',
+  'teeth',
+  'ear',
+  'ears',
+  'eye',
+  'eyes',
+  'nose',
+  'throat',
+  'neck',
+  'shoulder',
+  'shoulders',
+  'arm',
+  'arms',
+  'elbow',
+  'elbows',
+  'wrist',
+  'wrists',
+  'hand',
+  'hands',
+  'finger',
+  'fingers',
+  'thumb',
+  'chest',
+  'breast',
+  'ribs',
+  'back',
+  'spine',
+  'side',
+  'flank',
+  'stomach',
+  'abdomen',
+  'belly',
+  'tummy',
+  'pelvis',
+  'groin',
+  'bladder',
+  'hip',
+  'hips',
+  'buttock',
+  'leg',
+  'legs',
+  'thigh',
+  'thighs',
+  'knee',
+  'knees',
+  'kneecap',
+  'calf',
+  'calves',
+  'shin',
+  'shins',
+  'ankle',
+  'ankles',
+  'heel',
+  'foot',
+  'feet',
+  'toe',
+  'toes',
+  'skin',
+  'scalp',
 ] as const;
 
 /** Words that qualify a site. */
-export const SITE_QUALIFIERS = ['left', 'right', 'both', 'lower', 'upper', 'middle of the', 'middle of my', 'centre of the', 'center of the', 'back of the', 'back of my', 'front of the', 'front of my', 'inner', 'outer', 'inside of the', 'outside of the', 'behind the', 'behind my', 'around the', 'around my', 'under the', 'under my'] as const;
+export const SITE_QUALIFIERS = [
+  'left',
+  'right',
+  'both',
+  'lower',
+  'upper',
+  'middle of the',
+  'middle of my',
+  'centre of the',
+  'center of the',
+  'back of the',
+  'back of my',
+  'front of the',
+  'front of my',
+  'inner',
+  'outer',
+  'inside of the',
+  'outside of the',
+  'behind the',
+  'behind my',
+  'around the',
+  'around my',
+  'under the',
+  'under my',
+] as const;
 
 /** What the pain feels like (the `character` slot). */
 export const CHARACTER_WORDS = [
-  'sharp', 'dull', 'aching', 'achy', 'burning', 'stabbing', 'throbbing', 'pounding', 'pressing', 'pressure', 'tight', 'tightness',
-  'squeezing', 'crushing', 'cramping', 'crampy', 'shooting', 'tingling', 'gnawing', 'stinging', 'pins and needles', 'heavy', 'sore', 'stiff',
+  'sharp',
+  'dull',
+  'aching',
+  'achy',
+  'burning',
+  'stabbing',
+  'throbbing',
+  'pounding',
+  'pressing',
+  'pressure',
+  'tight',
+  'tightness',
+  'squeezing',
+  'crushing',
+  'cramping',
+  'crampy',
+  'shooting',
+  'tingling',
+  'gnawing',
+  'stinging',
+  'pins and needles',
+  'heavy',
+  'sore',
+  'stiff',
 ] as const;
 
 /** Words that say a complaint is pain (the complaint phrase becomes "<site> pain"). */
@@ -61,7 +167,8 @@ export const SYMPTOMS: readonly (readonly [RegExp, string])[] = [
 export const NEGATION = /\b(?:no|not|without|never|denies|haven'?t|hasn'?t|isn'?t|don'?t|doesn'?t|any)\s+(?:\w+\s+){0,2}$/;
 
 /** When it started: each match is kept as the patient's phrase ("since Saturday morning", "3 days ago"). */
-const DAY = '(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|last night|this morning|this afternoon|this evening|last week|last month|the weekend|last weekend)';
+const DAY =
+  '(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|last night|this morning|this afternoon|this evening|last week|last month|the weekend|last weekend)';
 const COUNT = '(?:\\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|a couple of|several)';
 const UNIT = '(?:minutes?|hours?|days?|weeks?|months?|years?)';
 export const ONSET_PATTERNS: readonly RegExp[] = [
@@ -69,7 +176,9 @@ export const ONSET_PATTERNS: readonly RegExp[] = [
   new RegExp(`\\bsince\\s+${COUNT}\\s+${UNIT}\\s+ago`),
   new RegExp(`\\b(?:for|over)\\s+(?:the\\s+(?:past|last)\\s+)?${COUNT}\\s+${UNIT}`),
   new RegExp(`\\b${COUNT}\\s+${UNIT}\\s+ago\\b`),
-  new RegExp(`\\b(?:started|began|begun|came on|start(?:ing)?)\\s+(?:on\\s+|last\\s+|about\\s+|around\\s+)?${DAY}(?:\\s+(?:morning|afternoon|evening|night))?`),
+  new RegExp(
+    `\\b(?:started|began|begun|came on|start(?:ing)?)\\s+(?:on\\s+|last\\s+|about\\s+|around\\s+)?${DAY}(?:\\s+(?:morning|afternoon|evening|night))?`,
+  ),
   new RegExp(`\\b(?:on\\s+)?(?:last\\s+)?${DAY}(?:\\s+(?:morning|afternoon|evening|night))?\\b`),
 ];
 /** How it came on. */
@@ -78,7 +187,8 @@ export const ONSET_MANNER: readonly (readonly [RegExp, string])[] = [
   [/\b(?:gradually|slowly|over time|bit by bit|gradual)\b/, 'gradual onset'],
 ];
 /** What happened just before ("after an 8 mile run", "when I fell"): kept with the onset. */
-export const TRIGGER = /\b(?:after|following|since)\s+(?:a|an|my|the|i|we|doing|playing|going for)\b[^,.;!?]*?\b(?:run|running|jog|jogging|walk|hike|fall|fell|fall|injury|injured|accident|crash|game|match|training|workout|gym|lifting|lifted|twist(?:ed)?|cold|flu|infection|flight|trip|surgery|operation)\b(?:\s+\w+)?/;
+export const TRIGGER =
+  /\b(?:after|following|since)\s+(?:a|an|my|the|i|we|doing|playing|going for)\b[^,.;!?]*?\b(?:run|running|jog|jogging|walk|hike|fall|fell|fall|injury|injured|accident|crash|game|match|training|workout|gym|lifting|lifted|twist(?:ed)?|cold|flu|infection|flight|trip|surgery|operation)\b(?:\s+\w+)?/;
 
 /** Things that make it worse: a phrase after one of these ("worse on stairs", "hurts going down stairs"). */
 export const AGGRAVATING_PATTERNS: readonly RegExp[] = [
@@ -103,4 +213,5 @@ export const PATTERN_WORDS: readonly (readonly [RegExp, string])[] = [
 export const PHRASE_END = /\s+(?:since|after|for|and|but|which|because|so|though|although|especially|then)\b.*$/;
 
 /** Filler a patient puts before an answer ("like I said, Saturday"); removed from a slot's value. */
-export const FILLER = /^(?:(?:well|um+|uh+|erm|hmm|so|ok(?:ay)?|yes|yeah|like i said|as i said|i said|i think|i guess|i'?d say|i would say|probably|maybe|honestly|it'?s|it is|it was|it'?s been)[\s,.:-]+)+/i;
+export const FILLER =
+  /^(?:(?:well|um+|uh+|erm|hmm|so|ok(?:ay)?|yes|yeah|like i said|as i said|i said|i think|i guess|i'?d say|i would say|probably|maybe|honestly|it'?s|it is|it was|it'?s been)[\s,.:-]+)+/i;

@@ -7,7 +7,9 @@ const policy = { free: 3, baseMs: 1000, maxMs: 60_000 };
 
 describe('backoffWait', () => {
   it('waits nothing for the free failures, then doubles from the base up to the cap', () => {
-    expect(Array.from({ length: 12 }, (_, i) => backoffWait(i + 1, policy))).toEqual([0, 0, 0, 1000, 2000, 4000, 8000, 16_000, 32_000, 60_000, 60_000, 60_000]);
+    expect(Array.from({ length: 12 }, (_, i) => backoffWait(i + 1, policy))).toEqual([
+      0, 0, 0, 1000, 2000, 4000, 8000, 16_000, 32_000, 60_000, 60_000, 60_000,
+    ]);
     expect(backoffWait(10_000, policy)).toBe(60_000);
     expect(backoffWait(1, { free: 0, baseMs: 500, maxMs: 900_000 })).toBe(500);
   });

@@ -90,7 +90,16 @@ export class RedisBackoffStore implements BackoffStore {
   }
 
   async fail(key: string, policy: BackoffPolicy): Promise<number> {
-    const wait = await this.redis.eval(FAIL_SCRIPT, 2, `backoff:{${key}}:failures`, `backoff:{${key}}:wait`, policy.free, policy.baseMs, policy.maxMs, FORGET_AFTER_MS);
+    const wait = await this.redis.eval(
+      FAIL_SCRIPT,
+      2,
+      `backoff:{${key}}:failures`,
+      `backoff:{${key}}:wait`,
+      policy.free,
+      policy.baseMs,
+      policy.maxMs,
+      FORGET_AFTER_MS,
+    );
     return Number(wait);
   }
 
@@ -126,8 +135,16 @@ export class LoginBackoff {
   }
 
   /** Runs the login unless this client must wait; a failure `isFailure` recognises starts or doubles the wait. */
-  async attempt<T>(req: Request, res: Response, email: string, login: () => Promise<T>, isFailure: (error: unknown) => boolean): Promise<T> {
-    const key = createHash('sha256').update(`${clientAddress(req)}\n${email.trim().toLowerCase()}`).digest('hex');
+  async attempt<T>(
+    req: Request,
+    res: Response,
+    email: string,
+    login: () => Promise<T>,
+    isFailure: (error: unknown) => boolean,
+  ): Promise<T> {
+    const key = createHash('sha256')
+      .update(`${clientAddress(req)}\n${email.trim().toLowerCase()}`)
+      .digest('hex');
     const left = await this.safely(() => this.store.waitLeft(key), 0);
     if (left > 0) throw await this.recorder.refuse(req, res, 'login-backoff', key, left / 1000, LIMIT_KINDS.login.message);
     let result: T;

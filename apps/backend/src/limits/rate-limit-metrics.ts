@@ -10,7 +10,16 @@ export class RateLimitMetrics {
   readonly storeErrors: Counter;
 
   constructor(@Inject(METRICS_REGISTRY) registry: Registry) {
-    this.limited = new Counter({ name: 'http_rate_limited_total', help: 'Requests answered 429 by a rate limit or the login backoff', labelNames: ['limit', 'route'], registers: [registry] });
-    this.storeErrors = new Counter({ name: 'rate_limit_store_errors_total', help: 'Rate-limit checks that failed on the store (the request was let through)', registers: [registry] });
+    this.limited = new Counter({
+      name: 'http_rate_limited_total',
+      help: 'Requests answered 429 by a rate limit or the login backoff',
+      labelNames: ['limit', 'route'],
+      registers: [registry],
+    });
+    this.storeErrors = new Counter({
+      name: 'rate_limit_store_errors_total',
+      help: 'Rate-limit checks that failed on the store (the request was let through)',
+      registers: [registry],
+    });
   }
 }

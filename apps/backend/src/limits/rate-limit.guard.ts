@@ -39,7 +39,14 @@ export class RateLimitGuard extends ThrottlerGuard {
       if (!(error instanceof Limited)) throw error;
       const { req, res } = this.getRequestResponse(request.context);
       const kind = Reflect.getMetadata(LIMIT_KIND_KEY, request.context.getHandler()) as LimitKind;
-      throw await this.recorder.refuse(req as Request, res as Response, request.throttler.name ?? kind, error.detail.key, error.detail.timeToBlockExpire, LIMIT_KINDS[kind].message);
+      throw await this.recorder.refuse(
+        req as Request,
+        res as Response,
+        request.throttler.name ?? kind,
+        error.detail.key,
+        error.detail.timeToBlockExpire,
+        LIMIT_KINDS[kind].message,
+      );
     }
   }
 
@@ -56,5 +63,7 @@ export const RateLimited = (kind: LimitKind) =>
   applyDecorators(
     SetMetadata(LIMIT_KIND_KEY, kind),
     UseGuards(RateLimitGuard),
-    ApiErrors({ 429: `RATE_LIMITED: too many ${kind} requests from this client or account; the Retry-After header and details.retryAfterSeconds say when to try again` }),
+    ApiErrors({
+      429: `RATE_LIMITED: too many ${kind} requests from this client or account; the Retry-After header and details.retryAfterSeconds say when to try again`,
+    }),
   );

@@ -33,12 +33,37 @@ const REQUESTS = 'Too many requests of this kind: wait a few minutes and try aga
 
 export const LIMIT_KINDS: Record<LimitKind, KindLimits> = {
   login: { window: 'LOGIN_WINDOW_SECONDS', ip: 'LOGIN_IP_LIMIT', message: ATTEMPTS },
-  credentials: { window: 'LOGIN_WINDOW_SECONDS', ip: 'LOGIN_IP_LIMIT', account: { name: 'account', limit: 'LOGIN_ACCOUNT_LIMIT' }, message: ATTEMPTS },
-  refresh: { window: 'LOGIN_WINDOW_SECONDS', ip: 'REFRESH_IP_LIMIT', account: { name: 'session', limit: 'REFRESH_SESSION_LIMIT' }, message: 'Too many session refreshes: wait a few minutes and try again' },
-  costly: { window: 'COSTLY_WINDOW_SECONDS', ip: 'COSTLY_IP_LIMIT', account: { name: 'user', limit: 'COSTLY_USER_LIMIT' }, message: REQUESTS },
-  intake: { window: 'COSTLY_WINDOW_SECONDS', ip: 'INTAKE_IP_LIMIT', account: { name: 'user', limit: 'INTAKE_USER_LIMIT' }, message: REQUESTS },
+  credentials: {
+    window: 'LOGIN_WINDOW_SECONDS',
+    ip: 'LOGIN_IP_LIMIT',
+    account: { name: 'account', limit: 'LOGIN_ACCOUNT_LIMIT' },
+    message: ATTEMPTS,
+  },
+  refresh: {
+    window: 'LOGIN_WINDOW_SECONDS',
+    ip: 'REFRESH_IP_LIMIT',
+    account: { name: 'session', limit: 'REFRESH_SESSION_LIMIT' },
+    message: 'Too many session refreshes: wait a few minutes and try again',
+  },
+  costly: {
+    window: 'COSTLY_WINDOW_SECONDS',
+    ip: 'COSTLY_IP_LIMIT',
+    account: { name: 'user', limit: 'COSTLY_USER_LIMIT' },
+    message: REQUESTS,
+  },
+  intake: {
+    window: 'COSTLY_WINDOW_SECONDS',
+    ip: 'INTAKE_IP_LIMIT',
+    account: { name: 'user', limit: 'INTAKE_USER_LIMIT' },
+    message: REQUESTS,
+  },
   // Reset e-mails per address (the submitted email's hash) and per IP; a confirm carries no address, so per IP only.
-  reset: { window: 'PASSWORD_RESET_WINDOW_SECONDS', ip: 'PASSWORD_RESET_IP_LIMIT', account: { name: 'email', limit: 'PASSWORD_RESET_EMAIL_LIMIT' }, message: ATTEMPTS },
+  reset: {
+    window: 'PASSWORD_RESET_WINDOW_SECONDS',
+    ip: 'PASSWORD_RESET_IP_LIMIT',
+    account: { name: 'email', limit: 'PASSWORD_RESET_EMAIL_LIMIT' },
+    message: ATTEMPTS,
+  },
   'reset-confirm': { window: 'PASSWORD_RESET_WINDOW_SECONDS', ip: 'PASSWORD_RESET_IP_LIMIT', message: ATTEMPTS },
 };
 
@@ -77,7 +102,14 @@ export function rateLimitOptions(config: LimitsConfig, storage?: ThrottlerStorag
     const ttl = config[limits.window] * 1000;
     const skipIf: ThrottlerOptions['skipIf'] = (context) => Reflect.getMetadata(LIMIT_KIND_KEY, context.getHandler()) !== kind;
     throttlers.push({ name: `${kind}-ip`, ttl, limit: config[limits.ip], getTracker: (req) => clientAddress(req), skipIf });
-    if (limits.account) throttlers.push({ name: `${kind}-${limits.account.name}`, ttl, limit: config[limits.account.limit], getTracker: limits.account.name === 'email' ? emailTracker : accountTracker, skipIf });
+    if (limits.account)
+      throttlers.push({
+        name: `${kind}-${limits.account.name}`,
+        ttl,
+        limit: config[limits.account.limit],
+        getTracker: limits.account.name === 'email' ? emailTracker : accountTracker,
+        skipIf,
+      });
   }
   // Retry-After is set on a refusal only (RateLimitRecorder); no per-throttler X-RateLimit headers.
   return { throttlers, setHeaders: false, ...(storage ? { storage } : {}) };
@@ -97,7 +129,14 @@ export class RateLimitRecorder {
     private readonly audit: AuditService,
   ) {}
 
-  async refuse(req: Request, res: Response, limit: string, clientKey: string, retryAfterSeconds: number, message: string): Promise<AppError> {
+  async refuse(
+    req: Request,
+    res: Response,
+    limit: string,
+    clientKey: string,
+    retryAfterSeconds: number,
+    message: string,
+  ): Promise<AppError> {
     const retryAfter = Math.max(1, Math.ceil(retryAfterSeconds));
     const route = `${req.method} ${req.route?.path ? `${req.baseUrl}${String(req.route.path)}` : 'unmatched'}`;
     res.setHeader('Retry-After', String(retryAfter));

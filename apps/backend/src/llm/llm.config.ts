@@ -1,6 +1,11 @@
 import { z } from 'zod';
 
-const ms = (fallback: number, min = 1) => z.coerce.number({ message: 'must be a number of milliseconds' }).int('must be a whole number').min(min, `must be at least ${min}`).default(fallback);
+const ms = (fallback: number, min = 1) =>
+  z.coerce
+    .number({ message: 'must be a number of milliseconds' })
+    .int('must be a whole number')
+    .min(min, `must be at least ${min}`)
+    .default(fallback);
 const usd = z.coerce.number({ message: 'must be a price in USD' }).min(0, 'must not be negative').default(0);
 const optionalUrl = z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional();
 
@@ -18,7 +23,10 @@ export const llmConfigShape = {
   /** Runtime URL override (VPC endpoint; a local fake in tests). */
   SAGEMAKER_ENDPOINT_URL: optionalUrl,
   /** Use InvokeEndpointWithResponseStream (true) or InvokeEndpoint (false). */
-  SAGEMAKER_STREAMING: z.enum(['true', 'false', '1', '0'], { message: 'must be true or false' }).default('true').transform((v) => v === 'true' || v === '1'),
+  SAGEMAKER_STREAMING: z
+    .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
+    .default('true')
+    .transform((v) => v === 'true' || v === '1'),
   /** Explicit keys; unset uses the AWS SDK default chain (IRSA, instance role). */
   AWS_ACCESS_KEY_ID: z.string().optional(),
   AWS_SECRET_ACCESS_KEY: z.string().optional(),
@@ -47,8 +55,11 @@ export type LlmConfig = z.output<typeof llmConfigSchema>;
 /** Cross-field rules: a hosted provider needs its endpoint or key. */
 export function llmConfigProblems(config: LlmConfig): { variable: string; reason: string }[] {
   const problems: { variable: string; reason: string }[] = [];
-  if (config.LLM_PROVIDER === 'sagemaker' && !config.SAGEMAKER_ENDPOINT_NAME) problems.push({ variable: 'SAGEMAKER_ENDPOINT_NAME', reason: 'is required when LLM_PROVIDER=sagemaker' });
-  if (config.LLM_PROVIDER === 'openai' && !config.OPENAI_API_KEY) problems.push({ variable: 'OPENAI_API_KEY', reason: 'is required when LLM_PROVIDER=openai' });
-  if (Boolean(config.AWS_ACCESS_KEY_ID) !== Boolean(config.AWS_SECRET_ACCESS_KEY)) problems.push({ variable: 'AWS_SECRET_ACCESS_KEY', reason: 'AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY must be set together' });
+  if (config.LLM_PROVIDER === 'sagemaker' && !config.SAGEMAKER_ENDPOINT_NAME)
+    problems.push({ variable: 'SAGEMAKER_ENDPOINT_NAME', reason: 'is required when LLM_PROVIDER=sagemaker' });
+  if (config.LLM_PROVIDER === 'openai' && !config.OPENAI_API_KEY)
+    problems.push({ variable: 'OPENAI_API_KEY', reason: 'is required when LLM_PROVIDER=openai' });
+  if (Boolean(config.AWS_ACCESS_KEY_ID) !== Boolean(config.AWS_SECRET_ACCESS_KEY))
+    problems.push({ variable: 'AWS_SECRET_ACCESS_KEY', reason: 'AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY must be set together' });
   return problems;
 }

@@ -16,13 +16,21 @@ export { LLM_CONFIG, LLM_RUNNER } from './llm.tokens.js';
 /** Builds the configured LanguageModel adapter (null when offline). */
 export function createLanguageModel(config: LlmConfig): LanguageModel | null {
   if (config.LLM_PROVIDER === 'openai') {
-    return new OpenAiModel({ baseUrl: config.OPENAI_BASE_URL, apiKey: config.OPENAI_API_KEY ?? '', model: config.LLM_MODEL ?? 'gpt-4o', timeoutMs: config.LLM_FIRST_TOKEN_TIMEOUT_MS });
+    return new OpenAiModel({
+      baseUrl: config.OPENAI_BASE_URL,
+      apiKey: config.OPENAI_API_KEY ?? '',
+      model: config.LLM_MODEL ?? 'gpt-4o',
+      timeoutMs: config.LLM_FIRST_TOKEN_TIMEOUT_MS,
+    });
   }
   if (config.LLM_PROVIDER === 'sagemaker') {
     const client = createSageMakerClient({
       region: config.SAGEMAKER_REGION,
       endpointUrl: config.SAGEMAKER_ENDPOINT_URL,
-      credentials: config.AWS_ACCESS_KEY_ID && config.AWS_SECRET_ACCESS_KEY ? { accessKeyId: config.AWS_ACCESS_KEY_ID, secretAccessKey: config.AWS_SECRET_ACCESS_KEY, sessionToken: config.AWS_SESSION_TOKEN } : undefined,
+      credentials:
+        config.AWS_ACCESS_KEY_ID && config.AWS_SECRET_ACCESS_KEY
+          ? { accessKeyId: config.AWS_ACCESS_KEY_ID, secretAccessKey: config.AWS_SECRET_ACCESS_KEY, sessionToken: config.AWS_SESSION_TOKEN }
+          : undefined,
       socketTimeoutMs: Math.max(config.LLM_FIRST_TOKEN_TIMEOUT_MS, config.LLM_IDLE_TIMEOUT_MS) + 1_000,
     });
     const endpoint = config.SAGEMAKER_ENDPOINT_NAME ?? '';

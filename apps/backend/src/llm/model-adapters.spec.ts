@@ -41,7 +41,13 @@ async function failure(stream: AsyncIterable<GenerationEvent>): Promise<Language
   throw new Error('expected the stream to fail');
 }
 
-const sagemakerClient = (url: string) => createSageMakerClient({ region: 'us-east-1', endpointUrl: url, credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'secret' }, socketTimeoutMs: 5_000 });
+const sagemakerClient = (url: string) =>
+  createSageMakerClient({
+    region: 'us-east-1',
+    endpointUrl: url,
+    credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'secret' },
+    socketTimeoutMs: 5_000,
+  });
 
 describe('SageMaker TGI adapter (real SDK, fake endpoint speaking the event-stream protocol)', () => {
   const fake = new FakeSageMakerServer('tgi');
@@ -62,9 +68,17 @@ describe('SageMaker TGI adapter (real SDK, fake endpoint speaking the event-stre
     expect(call.path).toBe('/endpoints/openbiollm-8b/invocations-response-stream');
     expect(String(call.headers.authorization)).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDTEST\/\d{8}\/us-east-1\/sagemaker\/aws4_request/);
     expect(call.body.inputs).toBe(applyLlama3Template(PROMPT));
-    expect(String(call.body.inputs)).toMatch(/^<\|begin_of_text\|><\|start_header_id\|>system<\|end_header_id\|>\n\nYou write reports\.<\|eot_id\|>/);
+    expect(String(call.body.inputs)).toMatch(
+      /^<\|begin_of_text\|><\|start_header_id\|>system<\|end_header_id\|>\n\nYou write reports\.<\|eot_id\|>/,
+    );
     expect(String(call.body.inputs).endsWith('<|start_header_id|>assistant<|end_header_id|>\n\n')).toBe(true);
-    expect(call.body.parameters).toMatchObject({ max_new_tokens: 300, temperature: 0.2, top_p: 0.9, do_sample: true, return_full_text: false });
+    expect(call.body.parameters).toMatchObject({
+      max_new_tokens: 300,
+      temperature: 0.2,
+      top_p: 0.9,
+      do_sample: true,
+      return_full_text: false,
+    });
     expect((call.body.parameters as { stop: string[] }).stop).toContain('<|eot_id|>');
   });
 
@@ -99,11 +113,15 @@ describe('SageMaker LMI adapter (OpenAI chat schema inside the SageMaker protoco
 
   it('streams chat-completion chunks and reports usage; non-streaming works too', async () => {
     const expected = EXPECTED;
-    const streaming = await collect(new SageMakerLmiModel(sagemakerClient(url), 'lmi-ep', 'lmi').stream({ messages: PROMPT, maxTokens: 200, temperature: 0.1 }));
+    const streaming = await collect(
+      new SageMakerLmiModel(sagemakerClient(url), 'lmi-ep', 'lmi').stream({ messages: PROMPT, maxTokens: 200, temperature: 0.1 }),
+    );
     expect(streaming.text).toBe(expected);
     expect(streaming.usage.at(-1)).toMatchObject({ type: 'usage', tokensOut: streaming.tokens });
     expect(fake.calls.at(-1)!.body).toMatchObject({ messages: PROMPT, max_tokens: 200, stream: true });
-    const single = await collect(new SageMakerLmiModel(sagemakerClient(url), 'lmi-ep', 'lmi', false).stream({ messages: PROMPT, maxTokens: 200, temperature: 0.1 }));
+    const single = await collect(
+      new SageMakerLmiModel(sagemakerClient(url), 'lmi-ep', 'lmi', false).stream({ messages: PROMPT, maxTokens: 200, temperature: 0.1 }),
+    );
     expect(single.text).toBe(expected);
   });
 });
@@ -182,7 +200,9 @@ describe('ResilientRunner', () => {
     const first = await runner.run('report', { messages: PROMPT, maxTokens: 10, temperature: 0 }, () => {}).catch((e: unknown) => e);
     expect(first).toBeInstanceOf(LanguageModelError);
     expect(fake.calls.length - before).toBe(3); // 1 + 2 retries; the third failure opens the breaker
-    const second = (await runner.run('report', { messages: PROMPT, maxTokens: 10, temperature: 0 }, () => {}).catch((e: unknown) => e)) as LanguageModelError;
+    const second = (await runner
+      .run('report', { messages: PROMPT, maxTokens: 10, temperature: 0 }, () => {})
+      .catch((e: unknown) => e)) as LanguageModelError;
     expect(second.failure).toBe('circuit_open');
     expect(fake.calls.length - before).toBe(3);
     fake.options = {};
@@ -191,7 +211,9 @@ describe('ResilientRunner', () => {
   it('times out a server that sends headers and then nothing', async () => {
     fake.options = { behaviour: 'hang-after-headers' };
     const { runner } = setup();
-    const error = (await runner.run('report', { messages: PROMPT, maxTokens: 10, temperature: 0 }, () => {}).catch((e: unknown) => e)) as LanguageModelError;
+    const error = (await runner
+      .run('report', { messages: PROMPT, maxTokens: 10, temperature: 0 }, () => {})
+      .catch((e: unknown) => e)) as LanguageModelError;
     expect(error.failure).toBe('timeout');
     fake.options = {};
   });

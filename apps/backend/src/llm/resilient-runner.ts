@@ -1,4 +1,14 @@
-import { BrokenCircuitError, CircuitState, ConsecutiveBreaker, circuitBreaker, ExponentialBackoff, handleWhen, IsolatedCircuitError, retry, wrap } from 'cockatiel';
+import {
+  BrokenCircuitError,
+  CircuitState,
+  ConsecutiveBreaker,
+  circuitBreaker,
+  ExponentialBackoff,
+  handleWhen,
+  IsolatedCircuitError,
+  retry,
+  wrap,
+} from 'cockatiel';
 import { estimateTokens, type GenerationRequest, type LanguageModel, LanguageModelError } from './language-model.js';
 import type { LlmMetrics, LlmTask } from './llm-metrics.js';
 
@@ -60,7 +70,12 @@ export class ResilientRunner {
   }
 
   /** Streams the model's answer to `onToken`; resolves with the full text and usage. */
-  async run(task: LlmTask, request: Omit<GenerationRequest, 'signal'>, onToken: (text: string) => void, signal?: AbortSignal): Promise<RunResult> {
+  async run(
+    task: LlmTask,
+    request: Omit<GenerationRequest, 'signal'>,
+    onToken: (text: string) => void,
+    signal?: AbortSignal,
+  ): Promise<RunResult> {
     const started = performance.now();
     const labels = { provider: this.model.provider, model: this.model.model };
     let attempts = 0;
@@ -69,13 +84,19 @@ export class ResilientRunner {
       const result = await this.policy.execute(async () => {
         attempts++;
         try {
-          return await this.attempt(request, (text) => {
-            streamed = true;
-            onToken(text);
-          }, started, signal);
+          return await this.attempt(
+            request,
+            (text) => {
+              streamed = true;
+              onToken(text);
+            },
+            started,
+            signal,
+          );
         } catch (error) {
           // Once text reached the user, a retry would repeat it: only the fallback remains.
-          if (streamed && error instanceof LanguageModelError && error.retryable) throw new LanguageModelError(error.failure, error.message, false, { cause: error });
+          if (streamed && error instanceof LanguageModelError && error.retryable)
+            throw new LanguageModelError(error.failure, error.message, false, { cause: error });
           throw error;
         }
       });
@@ -92,11 +113,18 @@ export class ResilientRunner {
         throw new LanguageModelError('circuit_open', 'circuit breaker open', false, { cause: error });
       }
       if (error instanceof LanguageModelError) throw error;
-      throw new LanguageModelError('malformed', `model call failed: ${(error as Error)?.message ?? String(error)}`, false, { cause: error });
+      throw new LanguageModelError('malformed', `model call failed: ${(error as Error)?.message ?? String(error)}`, false, {
+        cause: error,
+      });
     }
   }
 
-  private async attempt(request: Omit<GenerationRequest, 'signal'>, onToken: (text: string) => void, started: number, outer?: AbortSignal): Promise<Omit<RunResult, 'costUsd' | 'totalMs' | 'attempts'>> {
+  private async attempt(
+    request: Omit<GenerationRequest, 'signal'>,
+    onToken: (text: string) => void,
+    started: number,
+    outer?: AbortSignal,
+  ): Promise<Omit<RunResult, 'costUsd' | 'totalMs' | 'attempts'>> {
     const controller = new AbortController();
     let timedOut: string | null = null;
     const arm = (ms: number, what: string) =>

@@ -10,15 +10,28 @@ export const mailConfigShape = {
   MAIL_FROM: z.email({ message: 'must be an email address' }).default('no-reply@patientinsight.localhost'),
   /** The frontend's public URL, for the links in the messages (default: the first CORS origin). */
   MAIL_APP_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional(),
-  SMTP_HOST: z.string().regex(/^[A-Za-z0-9.:[\]-]{1,253}$/, 'must be a host name or IP address').optional(),
-  SMTP_PORT: z.coerce.number({ message: 'must be a port number (1-65535)' }).int('must be a whole number').min(1, 'must be 1-65535').max(65535, 'must be 1-65535').default(587),
+  SMTP_HOST: z
+    .string()
+    .regex(/^[A-Za-z0-9.:[\]-]{1,253}$/, 'must be a host name or IP address')
+    .optional(),
+  SMTP_PORT: z.coerce
+    .number({ message: 'must be a port number (1-65535)' })
+    .int('must be a whole number')
+    .min(1, 'must be 1-65535')
+    .max(65535, 'must be 1-65535')
+    .default(587),
   /** Both or neither: the relay's login. */
   SMTP_USER: z.string().min(1, 'must not be empty').optional(),
   SMTP_PASSWORD: z.string().min(1, 'must not be empty').optional(),
   /** `starttls` (upgrade required, port 587), `implicit` (TLS from the start, port 465), `none` (a relay on a trusted local network only). */
   SMTP_TLS: z.enum(['starttls', 'implicit', 'none'], { message: 'must be starttls, implicit or none' }).default('starttls'),
   /** Give up on a relay that does not answer within this many milliseconds. */
-  SMTP_TIMEOUT_MS: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1000, 'must be at least 1000').max(120_000, 'must be at most 120000').default(15_000),
+  SMTP_TIMEOUT_MS: z.coerce
+    .number({ message: 'must be a number' })
+    .int('must be a whole number')
+    .min(1000, 'must be at least 1000')
+    .max(120_000, 'must be at most 120000')
+    .default(15_000),
 };
 
 export interface MailConfig {
@@ -40,9 +53,13 @@ export const mailConfigKeys = [...Object.keys(mailConfigShape), 'DATA_DIR', 'COR
 
 export function mailConfigProblems(config: MailConfig): { variable: string; reason: string }[] {
   const problems: { variable: string; reason: string }[] = [];
-  if (config.MAIL_TRANSPORT === 'smtp' && !config.SMTP_HOST) problems.push({ variable: 'SMTP_HOST', reason: 'is required when MAIL_TRANSPORT=smtp' });
+  if (config.MAIL_TRANSPORT === 'smtp' && !config.SMTP_HOST)
+    problems.push({ variable: 'SMTP_HOST', reason: 'is required when MAIL_TRANSPORT=smtp' });
   if (Boolean(config.SMTP_USER) !== Boolean(config.SMTP_PASSWORD)) {
-    problems.push({ variable: config.SMTP_USER ? 'SMTP_PASSWORD' : 'SMTP_USER', reason: 'SMTP_USER and SMTP_PASSWORD must be set together' });
+    problems.push({
+      variable: config.SMTP_USER ? 'SMTP_PASSWORD' : 'SMTP_USER',
+      reason: 'SMTP_USER and SMTP_PASSWORD must be set together',
+    });
   }
   return problems;
 }

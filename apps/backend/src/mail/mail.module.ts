@@ -22,7 +22,10 @@ export class MailQueue {
   /** Resolves when the message has been handed over (or failed); callers normally do not await it. */
   enqueue(message: MailMessage): Promise<void> {
     const sending = this.mailer.send(message).catch((error: unknown) => {
-      this.logger.warn({ kind: message.kind, transport: this.mailer.transport, error: (error as Error).name, code: (error as { code?: unknown }).code }, 'e-mail not delivered');
+      this.logger.warn(
+        { kind: message.kind, transport: this.mailer.transport, error: (error as Error).name, code: (error as { code?: unknown }).code },
+        'e-mail not delivered',
+      );
     });
     this.inFlight.add(sending);
     void sending.finally(() => this.inFlight.delete(sending));
@@ -40,7 +43,8 @@ export class MailQueue {
     configSlice<MailConfig>(MAIL_CONFIG, mailConfigKeys),
     {
       provide: MAILER,
-      useFactory: (config: MailConfig): Mailer => (config.MAIL_TRANSPORT === 'smtp' ? new SmtpMailer(config) : new OutboxMailer(join(config.DATA_DIR, 'outbox'), config.MAIL_FROM)),
+      useFactory: (config: MailConfig): Mailer =>
+        config.MAIL_TRANSPORT === 'smtp' ? new SmtpMailer(config) : new OutboxMailer(join(config.DATA_DIR, 'outbox'), config.MAIL_FROM),
       inject: [MAIL_CONFIG],
     },
     { provide: MailQueue, useFactory: (mailer: Mailer) => new MailQueue(mailer), inject: [MAILER] },

@@ -27,7 +27,10 @@ export class OutboxMailer implements Mailer {
       to: message.to,
       subject: message.subject,
       text: message.text,
-      headers: { 'X-PatientInsight-Kind': message.kind, [OUTBOX_HEADER]: 'not sent: MAIL_TRANSPORT=outbox writes messages here instead of an SMTP relay' },
+      headers: {
+        'X-PatientInsight-Kind': message.kind,
+        [OUTBOX_HEADER]: 'not sent: MAIL_TRANSPORT=outbox writes messages here instead of an SMTP relay',
+      },
     });
     await mkdir(this.folder, { recursive: true, mode: 0o700 });
     const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${message.kind}-${randomUUID().slice(0, 8)}.eml`;

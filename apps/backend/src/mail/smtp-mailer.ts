@@ -7,7 +7,9 @@ export class SmtpMailer implements Mailer {
   readonly transport = 'smtp';
   private readonly transporter: Transporter;
 
-  constructor(config: Pick<MailConfig, 'SMTP_HOST' | 'SMTP_PORT' | 'SMTP_USER' | 'SMTP_PASSWORD' | 'SMTP_TLS' | 'SMTP_TIMEOUT_MS' | 'MAIL_FROM'>) {
+  constructor(
+    config: Pick<MailConfig, 'SMTP_HOST' | 'SMTP_PORT' | 'SMTP_USER' | 'SMTP_PASSWORD' | 'SMTP_TLS' | 'SMTP_TIMEOUT_MS' | 'MAIL_FROM'>,
+  ) {
     this.transporter = nodemailer.createTransport(
       {
         host: config.SMTP_HOST,
@@ -26,7 +28,12 @@ export class SmtpMailer implements Mailer {
   }
 
   async send(message: MailMessage): Promise<void> {
-    await this.transporter.sendMail({ to: message.to, subject: message.subject, text: message.text, headers: { 'X-PatientInsight-Kind': message.kind } });
+    await this.transporter.sendMail({
+      to: message.to,
+      subject: message.subject,
+      text: message.text,
+      headers: { 'X-PatientInsight-Kind': message.kind },
+    });
   }
 
   close(): void {

@@ -37,7 +37,9 @@ export function onCallConfigProblems(config: OnCallConfig): { variable: string; 
   const problems: { variable: string; reason: string }[] = [];
   const badAddress = config.ONCALL_EMAIL_TO.find((a) => !z.email().safeParse(a).success);
   if (badAddress !== undefined) problems.push({ variable: 'ONCALL_EMAIL_TO', reason: 'must be a comma-separated list of email addresses' });
-  if (config.ONCALL_SMTP_URL && config.ONCALL_EMAIL_TO.length === 0) problems.push({ variable: 'ONCALL_EMAIL_TO', reason: 'is required when ONCALL_SMTP_URL is set' });
-  if (!config.ONCALL_SMTP_URL && config.ONCALL_EMAIL_TO.length > 0) problems.push({ variable: 'ONCALL_SMTP_URL', reason: 'is required when ONCALL_EMAIL_TO is set' });
+  if (config.ONCALL_SMTP_URL && config.ONCALL_EMAIL_TO.length === 0)
+    problems.push({ variable: 'ONCALL_EMAIL_TO', reason: 'is required when ONCALL_SMTP_URL is set' });
+  if (!config.ONCALL_SMTP_URL && config.ONCALL_EMAIL_TO.length > 0)
+    problems.push({ variable: 'ONCALL_SMTP_URL', reason: 'is required when ONCALL_EMAIL_TO is set' });
   return problems;
 }

@@ -14,7 +14,12 @@ const ONCALL_CONFIG = Symbol('ONCALL_CONFIG');
     {
       provide: OnCallNotifier,
       // Without ONCALL_APP_URL the link points at the first browser origin the backend serves.
-      useFactory: (config: OnCallConfig) => new OnCallNotifier(createOnCallChannels(config), config.ONCALL_APP_URL ?? config.CORS_ORIGINS[0] ?? 'http://localhost:8080', config.ONCALL_ALERT_WAIT_MS),
+      useFactory: (config: OnCallConfig) =>
+        new OnCallNotifier(
+          createOnCallChannels(config),
+          config.ONCALL_APP_URL ?? config.CORS_ORIGINS[0] ?? 'http://localhost:8080',
+          config.ONCALL_ALERT_WAIT_MS,
+        ),
       inject: [ONCALL_CONFIG],
     },
   ],

@@ -64,7 +64,14 @@ export class EmailChannel implements OnCallChannel {
 
   async send(alert: OnCallAlert): Promise<void> {
     const { subject, text } = renderAlert(alert);
-    await this.transport.sendMail({ from: this.from, to: this.to, subject, text, priority: 'high', headers: { 'X-PatientInsight-Encounter': alert.encounterId } });
+    await this.transport.sendMail({
+      from: this.from,
+      to: this.to,
+      subject,
+      text,
+      priority: 'high',
+      headers: { 'X-PatientInsight-Encounter': alert.encounterId },
+    });
   }
 
   close(): void {
@@ -72,10 +79,13 @@ export class EmailChannel implements OnCallChannel {
   }
 }
 
-export function createOnCallChannels(config: Pick<OnCallConfig, 'ONCALL_WEBHOOK_URL' | 'ONCALL_SMTP_URL' | 'ONCALL_EMAIL_FROM' | 'ONCALL_EMAIL_TO'>): OnCallChannel[] {
+export function createOnCallChannels(
+  config: Pick<OnCallConfig, 'ONCALL_WEBHOOK_URL' | 'ONCALL_SMTP_URL' | 'ONCALL_EMAIL_FROM' | 'ONCALL_EMAIL_TO'>,
+): OnCallChannel[] {
   const channels: OnCallChannel[] = [];
   if (config.ONCALL_WEBHOOK_URL) channels.push(new WebhookChannel(config.ONCALL_WEBHOOK_URL));
-  if (config.ONCALL_SMTP_URL && config.ONCALL_EMAIL_TO.length > 0) channels.push(new EmailChannel(config.ONCALL_SMTP_URL, config.ONCALL_EMAIL_FROM, config.ONCALL_EMAIL_TO));
+  if (config.ONCALL_SMTP_URL && config.ONCALL_EMAIL_TO.length > 0)
+    channels.push(new EmailChannel(config.ONCALL_SMTP_URL, config.ONCALL_EMAIL_FROM, config.ONCALL_EMAIL_TO));
   return channels;
 }
 

@@ -20,7 +20,12 @@ export class RedFlagMetrics {
   private source: UnacknowledgedStatsSource | null = null;
 
   constructor(@Inject(METRICS_REGISTRY) registry: Registry) {
-    this.redFlags = new Counter({ name: 'triage_red_flags_total', help: 'Red flags raised by triage, by taxonomy category and where (intake, screening, qa)', labelNames: ['category', 'source'], registers: [registry] });
+    this.redFlags = new Counter({
+      name: 'triage_red_flags_total',
+      help: 'Red flags raised by triage, by taxonomy category and where (intake, screening, qa)',
+      labelNames: ['category', 'source'],
+      registers: [registry],
+    });
     this.timeToAcknowledge = new Histogram({
       name: 'triage_time_to_acknowledge_seconds',
       help: 'Time from a red flag to a doctor acknowledging it, by what was done',
@@ -28,7 +33,12 @@ export class RedFlagMetrics {
       buckets: [30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 14_400, 43_200],
       registers: [registry],
     });
-    this.alerts = new Counter({ name: 'triage_oncall_alerts_total', help: 'On-call alerts for red flags, by channel and outcome', labelNames: ['channel', 'outcome'], registers: [registry] });
+    this.alerts = new Counter({
+      name: 'triage_oncall_alerts_total',
+      help: 'On-call alerts for red flags, by channel and outcome',
+      labelNames: ['channel', 'outcome'],
+      registers: [registry],
+    });
     // A scrape must not fail because the database blinked: the last values are kept instead.
     let last: { count: number; oldestSeconds: number | null } = { count: 0, oldestSeconds: null };
     const read = async () => {

@@ -12,7 +12,17 @@ describe('MaskingSession', () => {
     const text =
       'My name is Jane Doe, email jane.doe@example.org, phone +1 415-555-0134. Pain since 12 March 2025 (also 2025-03-14). MRN 88231977. My husband Tom Smith drove me. I live at 12 Baker Street. Severity 7/10, 3 days, 500 mg.';
     const masked = session.mask(text);
-    for (const secret of ['Jane', 'Doe', 'jane.doe@example.org', '415-555-0134', '12 March 2025', '2025-03-14', '88231977', 'Tom Smith', '12 Baker Street']) {
+    for (const secret of [
+      'Jane',
+      'Doe',
+      'jane.doe@example.org',
+      '415-555-0134',
+      '12 March 2025',
+      '2025-03-14',
+      '88231977',
+      'Tom Smith',
+      '12 Baker Street',
+    ]) {
       expect(masked).not.toContain(secret);
     }
     // Clinically needed numbers stay.
@@ -50,7 +60,18 @@ describe('MaskingSession', () => {
       }),
       { numRuns: 5000 },
     );
-    for (const text of ['jane.doe@example.org', 'x@y@z.com', 'a@b.c-', 'a@b.--', 'a@b.c.--.d', '.+a@b.cd', '..@x.com', 'a@b', 'mail me: j@x.io, k@y.io.', 'a.b-@c-d.e-f-']) {
+    for (const text of [
+      'jane.doe@example.org',
+      'x@y@z.com',
+      'a@b.c-',
+      'a@b.--',
+      'a@b.c.--.d',
+      '.+a@b.cd',
+      '..@x.com',
+      'a@b',
+      'mail me: j@x.io, k@y.io.',
+      'a.b-@c-d.e-f-',
+    ]) {
       expect(findEmails(text)).toEqual(regexSpans(text));
     }
   });

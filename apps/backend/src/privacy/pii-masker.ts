@@ -76,7 +76,8 @@ export function findEmails(text: string): [start: number, end: number][] {
   return found;
 }
 
-const MONTHS = '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun(?:e)?|jul(?:y)?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
+const MONTHS =
+  '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun(?:e)?|jul(?:y)?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
 const NAME = "[A-Z][a-zA-Z'’-]+(?: [A-Z][a-zA-Z'’-]+)?";
 
 /** Order matters: emails and URLs before identifiers and phones, dates before plain numbers. */
@@ -86,23 +87,61 @@ const DETECTORS: (Detector | ScanDetector)[] = [
   EMAIL,
   { kind: 'URL', pattern: /\bhttps?:\/\/\S+|\bwww\.\S+/gi },
   { kind: 'DATE', pattern: /\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b/g },
-  { kind: 'DATE', pattern: new RegExp(`\\b\\d{1,2}(?:st|nd|rd|th)? (?:of )?${MONTHS}\\.?(?:,? \\d{4})?\\b|\\b${MONTHS}\\.? \\d{1,2}(?:st|nd|rd|th)?(?:,? \\d{4})?\\b|\\b${MONTHS} \\d{4}\\b`, 'gi') },
+  {
+    kind: 'DATE',
+    pattern: new RegExp(
+      `\\b\\d{1,2}(?:st|nd|rd|th)? (?:of )?${MONTHS}\\.?(?:,? \\d{4})?\\b|\\b${MONTHS}\\.? \\d{1,2}(?:st|nd|rd|th)?(?:,? \\d{4})?\\b|\\b${MONTHS} \\d{4}\\b`,
+      'gi',
+    ),
+  },
   { kind: 'ID', pattern: /\b\d{3}-\d{2}-\d{4}\b/g }, // US SSN
-  { kind: 'ID', pattern: /\b(?:MRN|NHS|SSN|patient (?:id|number)|record|insurance|policy|member)(?: (?:no\.?|number|#|id))?:? ?#?([A-Z0-9][A-Z0-9-]{3,})\b/gi, group: 1 },
+  {
+    kind: 'ID',
+    pattern:
+      /\b(?:MRN|NHS|SSN|patient (?:id|number)|record|insurance|policy|member)(?: (?:no\.?|number|#|id))?:? ?#?([A-Z0-9][A-Z0-9-]{3,})\b/gi,
+    group: 1,
+  },
   { kind: 'PHONE', pattern: /(?:\+\d{1,3}[ .-]?)?(?:\(\d{2,4}\)[ .-]?)?\d{2,4}[ .-]\d{3,4}[ .-]?\d{0,4}\b/g },
   { kind: 'ID', pattern: /\b[A-Z]{1,3}\d{5,}\b|\b\d{7,}\b/g },
-  { kind: 'ADDRESS', pattern: /\b\d{1,5} [A-Z][a-z]+(?: [A-Z][a-z]+)* (?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Boulevard|Blvd|Close|Way|Court|Ct)\b/g },
+  {
+    kind: 'ADDRESS',
+    pattern:
+      /\b\d{1,5} [A-Z][a-z]+(?: [A-Z][a-z]+)* (?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Boulevard|Blvd|Close|Way|Court|Ct)\b/g,
+  },
   { kind: 'NAME', pattern: new RegExp(`\\b(?:my name is|i am called|call me|this is) (${NAME})`, 'gi'), group: 1 },
   { kind: 'NAME', pattern: new RegExp(`\\b(?:Dr|Doctor|Mr|Mrs|Ms|Miss|Prof)\\.? (${NAME})`, 'g'), group: 1 },
   {
     kind: 'NAME',
-    pattern: new RegExp(`\\b[Mm]y (?:wife|husband|partner|son|daughter|mother|mum|mom|father|dad|brother|sister|friend|neighbour|neighbor|doctor|gp|carer|child|baby),? (${NAME})`, 'g'),
+    pattern: new RegExp(
+      `\\b[Mm]y (?:wife|husband|partner|son|daughter|mother|mum|mom|father|dad|brother|sister|friend|neighbour|neighbor|doctor|gp|carer|child|baby),? (${NAME})`,
+      'g',
+    ),
     group: 1,
   },
 ];
 
 /** Capitalised words that the name patterns must not take for names. */
-const NOT_NAMES = new Set(['I', 'The', 'It', 'My', 'He', 'She', 'They', 'We', 'This', 'That', 'Not', 'Very', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']);
+const NOT_NAMES = new Set([
+  'I',
+  'The',
+  'It',
+  'My',
+  'He',
+  'She',
+  'They',
+  'We',
+  'This',
+  'That',
+  'Not',
+  'Very',
+  'Monday',
+  'Tuesday',
+  'Wednesday',
+  'Thursday',
+  'Friday',
+  'Saturday',
+  'Sunday',
+]);
 
 export class MaskingSession {
   private readonly byValue = new Map<string, string>();
@@ -134,7 +173,10 @@ export class MaskingSession {
 
   private maskPlain(text: string): string {
     // Contacts first: a known name inside an e-mail address must go with the whole address.
-    let out = this.apply(text, DETECTORS.filter((d) => d.kind === 'EMAIL' || d.kind === 'URL'));
+    let out = this.apply(
+      text,
+      DETECTORS.filter((d) => d.kind === 'EMAIL' || d.kind === 'URL'),
+    );
     for (const name of this.knownNames.flatMap((n) => [n, ...n.split(/\s+/).filter((part) => part.length > 2)])) {
       if (!name.trim()) continue;
       const escaped = name.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -157,7 +199,9 @@ export class MaskingSession {
         out = replaced + out.slice(from);
         continue;
       }
-      out = out.replace(detector.pattern, (match: string, ...groups: unknown[]) => this.replacement(detector.kind, match, detector.group ? (groups[detector.group - 1] as string | undefined) : match));
+      out = out.replace(detector.pattern, (match: string, ...groups: unknown[]) =>
+        this.replacement(detector.kind, match, detector.group ? (groups[detector.group - 1] as string | undefined) : match),
+      );
     }
     return out;
   }
@@ -174,7 +218,10 @@ export class MaskingSession {
 
   /** Puts the original values back (for what the user sees and what is stored). */
   restore(text: string): string {
-    return text.replace(/\[(EMAIL|PHONE|URL|DATE|ID|NAME|ADDRESS)_\d+\]/g, (placeholder) => this.byPlaceholder.get(placeholder) ?? placeholder);
+    return text.replace(
+      /\[(EMAIL|PHONE|URL|DATE|ID|NAME|ADDRESS)_\d+\]/g,
+      (placeholder) => this.byPlaceholder.get(placeholder) ?? placeholder,
+    );
   }
 
   get maskedCount(): number {

@@ -1,7 +1,14 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ZodValidationPipe } from '@patientinsight/nest-kit';
-import { type PatientProfile, patientProfileSchema, type ProfileHistory, profileHistorySchema, type ProfileResponse, profileResponseSchema } from '@patientinsight/shared';
+import {
+  type PatientProfile,
+  patientProfileSchema,
+  type ProfileHistory,
+  profileHistorySchema,
+  type ProfileResponse,
+  profileResponseSchema,
+} from '@patientinsight/shared';
 import { type AuthUser, CurrentUser, Roles } from '../common/auth.decorators.js';
 import { ApiErrors, ApiZodBody, ApiZodResponse } from '../common/openapi.js';
 import { ProfilesService } from './profiles.service.js';

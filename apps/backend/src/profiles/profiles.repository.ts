@@ -20,17 +20,33 @@ export class ProfilesRepository {
   }
 
   async latest(patientId: string): Promise<ProfileVersion | undefined> {
-    const row = await this.db.selectFrom('profile_versions').selectAll().where('patient_id', '=', patientId).orderBy('version', 'desc').limit(1).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('profile_versions')
+      .selectAll()
+      .where('patient_id', '=', patientId)
+      .orderBy('version', 'desc')
+      .limit(1)
+      .executeTakeFirst();
     return row && { version: row.version, createdAt: row.created_at, profile: row.data as PatientProfile };
   }
 
   async version(patientId: string, version: number): Promise<ProfileVersion | undefined> {
-    const row = await this.db.selectFrom('profile_versions').selectAll().where('patient_id', '=', patientId).where('version', '=', version).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('profile_versions')
+      .selectAll()
+      .where('patient_id', '=', patientId)
+      .where('version', '=', version)
+      .executeTakeFirst();
     return row && { version: row.version, createdAt: row.created_at, profile: row.data as PatientProfile };
   }
 
   async history(patientId: string): Promise<ProfileVersion[]> {
-    const rows = await this.db.selectFrom('profile_versions').selectAll().where('patient_id', '=', patientId).orderBy('version', 'asc').execute();
+    const rows = await this.db
+      .selectFrom('profile_versions')
+      .selectAll()
+      .where('patient_id', '=', patientId)
+      .orderBy('version', 'asc')
+      .execute();
     return rows.map((row) => ({ version: row.version, createdAt: row.created_at, profile: row.data as PatientProfile }));
   }
 

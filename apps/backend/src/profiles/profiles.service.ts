@@ -12,7 +12,12 @@ export class ProfileNotFoundError extends AppError {
 }
 
 function toResponse(version: ProfileVersion): ProfileResponse {
-  return { version: version.version, updatedAt: version.createdAt.toISOString(), profile: version.profile, ageYears: ageInYears(version.profile) };
+  return {
+    version: version.version,
+    updatedAt: version.createdAt.toISOString(),
+    profile: version.profile,
+    ageYears: ageInYears(version.profile),
+  };
 }
 
 /** Another feature's follow-up to a saved version (encounters re-check prescriptions against the allergies). */
@@ -31,17 +36,34 @@ export class ProfilesService {
 
   async get(user: AuthUser): Promise<ProfileResponse> {
     const latest = await this.profiles.latest(user.id);
-    await this.audit.record({ actor: user, action: 'profile.read', resourceType: 'profile', resourceId: user.id, patientId: user.id, outcome: latest ? 'success' : 'not_found' });
+    await this.audit.record({
+      actor: user,
+      action: 'profile.read',
+      resourceType: 'profile',
+      resourceId: user.id,
+      patientId: user.id,
+      outcome: latest ? 'success' : 'not_found',
+    });
     if (!latest) throw new ProfileNotFoundError();
     return toResponse(latest);
   }
 
   async save(user: AuthUser, profile: PatientProfile): Promise<ProfileResponse> {
     const saved = await this.profiles.append(user.id, profile, user.id);
-    await this.audit.record({ actor: user, action: 'profile.update', resourceType: 'profile', resourceId: user.id, patientId: user.id, outcome: 'success', details: { version: saved.version } });
+    await this.audit.record({
+      actor: user,
+      action: 'profile.update',
+      resourceType: 'profile',
+      resourceId: user.id,
+      patientId: user.id,
+      outcome: 'success',
+      details: { version: saved.version },
+    });
     // Awaited so the follow-up is recorded when the answer arrives; a failure never refuses the save (it is stored).
     for (const listener of this.savedListeners) {
-      await listener(user, saved).catch((error: unknown) => this.logger.error({ version: saved.version, error: (error as Error).name }, 'a follow-up to a profile save failed'));
+      await listener(user, saved).catch((error: unknown) =>
+        this.logger.error({ version: saved.version, error: (error as Error).name }, 'a follow-up to a profile save failed'),
+      );
     }
     return toResponse(saved);
   }
@@ -53,7 +75,15 @@ export class ProfilesService {
 
   async history(user: AuthUser): Promise<ProfileHistory> {
     const versions = await this.profiles.history(user.id);
-    await this.audit.record({ actor: user, action: 'profile.history', resourceType: 'profile', resourceId: user.id, patientId: user.id, outcome: 'success', details: { versions: versions.length } });
+    await this.audit.record({
+      actor: user,
+      action: 'profile.history',
+      resourceType: 'profile',
+      resourceId: user.id,
+      patientId: user.id,
+      outcome: 'success',
+      details: { versions: versions.length },
+    });
     return { versions: versions.map((v) => ({ version: v.version, createdAt: v.createdAt.toISOString(), profile: v.profile })) };
   }
 

@@ -3,8 +3,16 @@ import { LanguageModelError } from '../llm/language-model.js';
 import { splitSentences, validateReport, validateText } from './citation-validator.js';
 
 const CASES = [
-  { caseId: 'A-1', title: 'Coronary vasospasm with exertional chest pain', snippet: 'A woman had exertional chest pain radiating to the left arm; angiography revealed vasospasm.' },
-  { caseId: 'B-1', title: 'Pericarditis after a viral illness', snippet: 'Sharp pleuritic chest pain relieved by sitting forward; ECG showed diffuse ST elevation.' },
+  {
+    caseId: 'A-1',
+    title: 'Coronary vasospasm with exertional chest pain',
+    snippet: 'A woman had exertional chest pain radiating to the left arm; angiography revealed vasospasm.',
+  },
+  {
+    caseId: 'B-1',
+    title: 'Pericarditis after a viral illness',
+    snippet: 'Sharp pleuritic chest pain relieved by sitting forward; ECG showed diffuse ST elevation.',
+  },
 ];
 
 describe('citation validator', () => {
@@ -19,7 +27,9 @@ describe('citation validator', () => {
   it('repairs an uncited claim from a "Case N" reference or clear overlap, and drops what it cannot attribute', () => {
     const repaired = validateText('Case 2 had diffuse ST elevation.', CASES, { requireCitation: true });
     expect(repaired.text).toBe('Case 2 had diffuse ST elevation [case:B-1].');
-    const overlap = validateText('One woman had exertional chest pain radiating to the left arm and vasospasm.', CASES, { requireCitation: true });
+    const overlap = validateText('One woman had exertional chest pain radiating to the left arm and vasospasm.', CASES, {
+      requireCitation: true,
+    });
     expect(overlap.cited).toEqual(['A-1']);
     const dropped = validateText('Similar cases in the literature were treated surgically.', CASES, { requireCitation: true });
     expect(dropped.text).toBe('');
@@ -35,8 +45,16 @@ describe('citation validator', () => {
 
   it('rejects output without the three sections or without any valid citation', () => {
     expect(() => validateReport('I think it is nothing. Drink water.', CASES)).toThrow(LanguageModelError);
-    expect(() => validateReport('## Current case\nPain.\n## Analysis of similar cases\nNothing cited here at all.\n## Suggested approach\nRest.', CASES)).toThrow(/cites none/);
-    const ok = validateReport('## Current case\nPain.\n## Analysis of similar cases\n- Vasospasm was found [case:A-1].\n## Suggested approach\n- Examine.', CASES);
+    expect(() =>
+      validateReport(
+        '## Current case\nPain.\n## Analysis of similar cases\nNothing cited here at all.\n## Suggested approach\nRest.',
+        CASES,
+      ),
+    ).toThrow(/cites none/);
+    const ok = validateReport(
+      '## Current case\nPain.\n## Analysis of similar cases\n- Vasospasm was found [case:A-1].\n## Suggested approach\n- Examine.',
+      CASES,
+    );
     expect(ok.sections.map((s) => s.key)).toEqual(['currentCase', 'similarCases', 'suggestedApproach']);
   });
 

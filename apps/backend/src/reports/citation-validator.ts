@@ -1,4 +1,11 @@
-import { CITATION_PATTERN, citationTag, REPORT_SECTION_TITLES, type ReportSection, type ReportSectionKey, type ValidationNote } from '@patientinsight/shared';
+import {
+  CITATION_PATTERN,
+  citationTag,
+  REPORT_SECTION_TITLES,
+  type ReportSection,
+  type ReportSectionKey,
+  type ValidationNote,
+} from '@patientinsight/shared';
 import { LanguageModelError } from '../llm/language-model.js';
 import { contentWords } from './summary-text.js';
 
@@ -9,7 +16,8 @@ export interface CaseEvidence {
 }
 
 /** A sentence that claims something about a case (or the literature) and therefore needs a citation. */
-export const CASE_CLAIM = /(?<!\bin )\bcases?\b|\bpatients? (?:in|from|described|reported)\b|\b(?:was|were|been|is|are) (?:reported|described|published)\b(?! as)|\b(?:reported|described|published) (?:in|by)\b|\bliterature\b|\bseries\b/i;
+export const CASE_CLAIM =
+  /(?<!\bin )\bcases?\b|\bpatients? (?:in|from|described|reported)\b|\b(?:was|were|been|is|are) (?:reported|described|published)\b(?! as)|\b(?:reported|described|published) (?:in|by)\b|\bliterature\b|\bseries\b/i;
 /** "Case 2" refers to the second case of the prompt's numbered list. */
 const NUMBERED_CASE = /\bcase\s*#?\s*(\d{1,2})\b/gi;
 
@@ -20,10 +28,14 @@ const CERTAINTY_REWRITES: [RegExp, string][] = [
   [/\b(?:this|it) (?:is|confirms) (?:a case of|an? )\b/gi, 'this may be consistent with '],
   [/\b(?:is|are) diagnosed with\b/gi, 'may have'],
   [/\bconfirms? (?:the )?diagnosis of\b/gi, 'may be consistent with'],
-  [/\b(?:you|the patient|he|she|they) (?:has|have|is suffering from|suffers? from) (?=(?:an? |acute |chronic )?[a-z-]*(?:itis|oma|emia|aemia|osis|pathy|syndrome|disease|infarction|cancer|failure|embolism|stroke|infection|fracture|disorder|dissection|tumou?r)\b)/gi, 'the findings may be consistent with '],
+  [
+    /\b(?:you|the patient|he|she|they) (?:has|have|is suffering from|suffers? from) (?=(?:an? |acute |chronic )?[a-z-]*(?:itis|oma|emia|aemia|osis|pathy|syndrome|disease|infarction|cancer|failure|embolism|stroke|infection|fracture|disorder|dissection|tumou?r)\b)/gi,
+    'the findings may be consistent with ',
+  ],
 ];
 
-const SECTION_HEADING = /^\s*(?:#{1,6}\s*)?(?:\*\*)?\s*(?:\d+[.)]\s*)?(current case|analysis of (?:the )?similar cases|similar cases|suggested approach|approach)\s*(?:\*\*)?\s*:?\s*(?:\*\*)?\s*$/i;
+const SECTION_HEADING =
+  /^\s*(?:#{1,6}\s*)?(?:\*\*)?\s*(?:\d+[.)]\s*)?(current case|analysis of (?:the )?similar cases|similar cases|suggested approach|approach)\s*(?:\*\*)?\s*:?\s*(?:\*\*)?\s*$/i;
 
 function sectionKey(heading: string): ReportSectionKey {
   const h = heading.toLowerCase();
@@ -49,7 +61,10 @@ export function splitSentences(line: string): string[] {
     else if ((ch === ')' || ch === '”') && depth > 0) depth--;
     if (depth > 0 || !/[.!?”)\]]/.test(ch) || !/^\s+[A-Z[(“]/.test(line.slice(i + 1, i + 4))) continue;
     // A sentence ends here if, without trailing tags, quotes and brackets, it ends with . ! or ?
-    const head = line.slice(start, i + 1).replace(/(?:\s*\[case:[^\]\s]*\])+$/, '').replace(/[”)]+$/, '');
+    const head = line
+      .slice(start, i + 1)
+      .replace(/(?:\s*\[case:[^\]\s]*\])+$/, '')
+      .replace(/[”)]+$/, '');
     if (/[.!?]$/.test(head) && !(ch === '.' && /^\s+\[case:/.test(line.slice(i + 1)))) {
       raw.push(line.slice(start, i + 1));
       start = i + 1;
@@ -96,16 +111,23 @@ export function validateText(text: string, cases: CaseEvidence[], options: { req
         notes.push({ kind: 'unknown_citation_removed', detail: `removed ${tag}: that case was not retrieved` });
         return '';
       });
-      sentence = sentence.replace(/\s{2,}/g, ' ').replace(/\s+([.,;!?])/g, '$1').trim();
+      sentence = sentence
+        .replace(/\s{2,}/g, ' ')
+        .replace(/\s+([.,;!?])/g, '$1')
+        .trim();
       if (!sentence) continue;
       let ids = [...sentence.matchAll(CITATION_PATTERN)].map((m) => m[1]!);
       // 2. A claim about a case needs a citation: repair it or drop the sentence.
       if (ids.length === 0 && (options.requireCitation || CASE_CLAIM.test(sentence))) {
-        const numbered = [...sentence.matchAll(NUMBERED_CASE)].map((m) => cases[Number(m[1]) - 1]?.caseId).filter((id): id is string => Boolean(id));
+        const numbered = [...sentence.matchAll(NUMBERED_CASE)]
+          .map((m) => cases[Number(m[1]) - 1]?.caseId)
+          .filter((id): id is string => Boolean(id));
         let repair = numbered;
         if (repair.length === 0) {
           const words = new Set(contentWords(sentence));
-          const overlaps = caseWords.map((c) => ({ id: c.id, n: [...words].filter((w) => c.words.has(w)).length })).sort((a, b) => b.n - a.n);
+          const overlaps = caseWords
+            .map((c) => ({ id: c.id, n: [...words].filter((w) => c.words.has(w)).length }))
+            .sort((a, b) => b.n - a.n);
           const [best, second] = overlaps;
           if (best && best.n >= 3 && best.n > (second?.n ?? 0)) repair = [best.id];
         }
@@ -113,7 +135,10 @@ export function validateText(text: string, cases: CaseEvidence[], options: { req
           sentence = `${sentence.replace(/([.!?])$/, '')} ${[...new Set(repair)].map(citationTag).join(' ')}.`;
           ids = repair;
         } else if (options.requireCitation || /(?<!\bin )\bcases?\b/i.test(sentence)) {
-          notes.push({ kind: 'uncited_case_claim_removed', detail: `removed an uncited statement about a case: "${sentence.slice(0, 120)}"` });
+          notes.push({
+            kind: 'uncited_case_claim_removed',
+            detail: `removed an uncited statement about a case: "${sentence.slice(0, 120)}"`,
+          });
           continue;
         }
       }
@@ -153,7 +178,8 @@ export function validateReport(text: string, cases: CaseEvidence[]): ValidatedRe
     }
     if (current) blocks.get(current)!.push(line);
   }
-  if (blocks.size < 3) throw new LanguageModelError('malformed', `the report lacks its sections (found ${[...blocks.keys()].join(', ') || 'none'})`, false);
+  if (blocks.size < 3)
+    throw new LanguageModelError('malformed', `the report lacks its sections (found ${[...blocks.keys()].join(', ') || 'none'})`, false);
   const notes: ValidationNote[] = [];
   const cited = new Set<string>();
   const sections: ReportSection[] = (['currentCase', 'similarCases', 'suggestedApproach'] as const).map((key) => {
@@ -162,6 +188,7 @@ export function validateReport(text: string, cases: CaseEvidence[]): ValidatedRe
     for (const id of result.cited) cited.add(id);
     return { key, title: REPORT_SECTION_TITLES[key], text: result.text };
   });
-  if (cited.size === 0 || !sections[1]!.text) throw new LanguageModelError('malformed', 'the report cites none of the retrieved cases', false);
+  if (cited.size === 0 || !sections[1]!.text)
+    throw new LanguageModelError('malformed', 'the report cites none of the retrieved cases', false);
   return { sections, cited: [...cited], notes };
 }

@@ -18,7 +18,10 @@ export function sagemakerMlflowEndpoint(arn: string): { region: string; url: str
 class NodeSha256 {
   private readonly hash: Hash | Hmac;
   constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
-    this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', typeof secret === 'string' ? secret : Buffer.from(secret as ArrayBuffer));
+    this.hash =
+      secret === undefined
+        ? createHash('sha256')
+        : createHmac('sha256', typeof secret === 'string' ? secret : Buffer.from(secret as ArrayBuffer));
   }
   update(data: string | ArrayBuffer | ArrayBufferView): void {
     this.hash.update(typeof data === 'string' ? data : Buffer.from(data as ArrayBuffer));
@@ -28,7 +31,12 @@ class NodeSha256 {
   }
 }
 
-export type MlflowRequestSigner = (method: string, url: URL, headers: Record<string, string>, body: string | undefined) => Promise<Record<string, string>>;
+export type MlflowRequestSigner = (
+  method: string,
+  url: URL,
+  headers: Record<string, string>,
+  body: string | undefined,
+) => Promise<Record<string, string>>;
 
 /**
  * SigV4 for a SageMaker MLflow tracking server: credentials from the default chain (IRSA in EKS), the ARN
@@ -38,7 +46,9 @@ export function sagemakerMlflowSigner(arn: string): MlflowRequestSigner {
   const { region } = sagemakerMlflowEndpoint(arn);
   const signer = new SignatureV4({ service: SAGEMAKER_MLFLOW_SERVICE, region, credentials: defaultProvider(), sha256: NodeSha256 });
   return async (method, url, headers, body) => {
-    const payloadHash = createHash('sha256').update(body ?? '').digest('hex');
+    const payloadHash = createHash('sha256')
+      .update(body ?? '')
+      .digest('hex');
     const signed = await signer.sign({
       method,
       protocol: url.protocol,

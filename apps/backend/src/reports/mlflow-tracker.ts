@@ -22,7 +22,10 @@ export class MlflowTracker {
 
   constructor(
     @Inject(REPORTS_CONFIG)
-    private readonly config: Pick<ReportsConfig, 'MLFLOW_TRACKING_URI' | 'MLFLOW_TRACKING_SERVER_ARN' | 'MLFLOW_EXPERIMENT' | 'MLFLOW_TRACKING_TOKEN' | 'MLFLOW_LOG_PROMPT'>,
+    private readonly config: Pick<
+      ReportsConfig,
+      'MLFLOW_TRACKING_URI' | 'MLFLOW_TRACKING_SERVER_ARN' | 'MLFLOW_EXPERIMENT' | 'MLFLOW_TRACKING_TOKEN' | 'MLFLOW_LOG_PROMPT'
+    >,
   ) {
     const arn = config.MLFLOW_TRACKING_SERVER_ARN;
     this.baseUrl = config.MLFLOW_TRACKING_URI ?? (arn ? sagemakerMlflowEndpoint(arn).url : undefined);
@@ -98,7 +101,10 @@ export class MlflowTracker {
   private async ensureExperiment(): Promise<string> {
     const name = this.config.MLFLOW_EXPERIMENT;
     try {
-      const found = await this.call<{ experiment: { experiment_id: string } }>('GET', `/api/2.0/mlflow/experiments/get-by-name?experiment_name=${encodeURIComponent(name)}`);
+      const found = await this.call<{ experiment: { experiment_id: string } }>(
+        'GET',
+        `/api/2.0/mlflow/experiments/get-by-name?experiment_name=${encodeURIComponent(name)}`,
+      );
       return found.experiment.experiment_id;
     } catch (error) {
       if (!(error instanceof Error && error.message.includes('RESOURCE_DOES_NOT_EXIST'))) throw error;
@@ -108,7 +114,12 @@ export class MlflowTracker {
   }
 
   /** The token, or a SigV4 signature for a SageMaker-managed server, over exactly what is sent. */
-  private async headersFor(method: string, url: URL, headers: Record<string, string>, body: string | undefined): Promise<Record<string, string>> {
+  private async headersFor(
+    method: string,
+    url: URL,
+    headers: Record<string, string>,
+    body: string | undefined,
+  ): Promise<Record<string, string>> {
     if (this.sign) return this.sign(method, url, headers, body);
     return this.config.MLFLOW_TRACKING_TOKEN ? { ...headers, authorization: `Bearer ${this.config.MLFLOW_TRACKING_TOKEN}` } : headers;
   }

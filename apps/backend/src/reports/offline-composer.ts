@@ -12,7 +12,8 @@ export interface OfflineCase {
 }
 
 /** Sentences of a case that describe its work-up or management (what the approach section draws on). */
-const WORKUP = /\b(?:underwent|performed|revealed|showed|demonstrated|treated|managed|administered|started on|received|ct|mri|ecg|electrocardiogra\w*|biopsy|ultrasound|echocardiogra\w*|angiogra\w*|laboratory|x-ray|radiograph\w*|endoscopy|surgery|resection)\b/i;
+const WORKUP =
+  /\b(?:underwent|performed|revealed|showed|demonstrated|treated|managed|administered|started on|received|ct|mri|ecg|electrocardiogra\w*|biopsy|ultrasound|echocardiogra\w*|angiogra\w*|laboratory|x-ray|radiograph\w*|endoscopy|surgery|resection)\b/i;
 
 function bestSentence(text: string, terms: Set<string>, filter?: RegExp): string | null {
   // Some case texts carry literal "\n" sequences from their source files.
@@ -29,7 +30,13 @@ function bestSentence(text: string, terms: Set<string>, filter?: RegExp): string
   return best ? best.replace(/\s*\[[^\]]*\]\s*$/, '').replace(/[.!?]*$/, '') : null;
 }
 
-const who = (c: OfflineCase) => [c.age !== null ? `${Math.round(c.age)}-year-old` : null, c.sex === 'F' ? 'woman' : c.sex === 'M' ? 'man' : c.age !== null ? 'patient' : null].filter(Boolean).join(' ');
+const who = (c: OfflineCase) =>
+  [
+    c.age !== null ? `${Math.round(c.age)}-year-old` : null,
+    c.sex === 'F' ? 'woman' : c.sex === 'M' ? 'man' : c.age !== null ? 'patient' : null,
+  ]
+    .filter(Boolean)
+    .join(' ');
 
 /**
  * The deterministic composer: the report built from the intake answers and the retrieved cases' own
@@ -54,8 +61,18 @@ export function composeOfflineReport(summary: IntakeSummary, cases: OfflineCase[
     ...workup,
     '- Consider whether the investigations and treatments cited above apply to this patient; none of them is a diagnosis for this patient.',
   ];
-  if ((summary.hpi.severity ?? 0) >= 7) approach.unshift(`- The patient rated the symptom ${summary.hpi.severity}/10: assess urgency first.`);
-  return [`## ${REPORT_SECTION_TITLES.currentCase}`, current, '', `## ${REPORT_SECTION_TITLES.similarCases}`, ...similar, '', `## ${REPORT_SECTION_TITLES.suggestedApproach}`, ...approach].join('\n');
+  if ((summary.hpi.severity ?? 0) >= 7)
+    approach.unshift(`- The patient rated the symptom ${summary.hpi.severity}/10: assess urgency first.`);
+  return [
+    `## ${REPORT_SECTION_TITLES.currentCase}`,
+    current,
+    '',
+    `## ${REPORT_SECTION_TITLES.similarCases}`,
+    ...similar,
+    '',
+    `## ${REPORT_SECTION_TITLES.suggestedApproach}`,
+    ...approach,
+  ].join('\n');
 }
 
 export interface OfflineAnswerSource {
@@ -65,15 +82,23 @@ export interface OfflineAnswerSource {
 }
 
 /** Question words that say nothing about the content ("is it OK to take…", "what does the report mean"). */
-const QUESTION_WORDS = new Set('take taking okay safe normal bad good need needs should could would know tell mean means doctor doctors report reports case cases patient think help does will can happen happens going ask'.split(' '));
+const QUESTION_WORDS = new Set(
+  'take taking okay safe normal bad good need needs should could would know tell mean means doctor doctors report reports case cases patient think help does will can happen happens going ask'.split(
+    ' ',
+  ),
+);
 
-export const NOT_IN_REPORT = 'The report and the doctor’s notes do not answer this question. Please ask your doctor; they can answer it with your full history.';
+export const NOT_IN_REPORT =
+  'The report and the doctor’s notes do not answer this question. Please ask your doctor; they can answer it with your full history.';
 
 /**
  * An extractive answer: the sentences of the report, notes and cases that share the most content words with the
  * question; a single shared word is not enough unless it is the only content word asked. None: says so.
  */
-export function composeOfflineAnswer(question: string, sources: OfflineAnswerSource[]): { text: string; sources: OfflineAnswerSource['kind'][] } {
+export function composeOfflineAnswer(
+  question: string,
+  sources: OfflineAnswerSource[],
+): { text: string; sources: OfflineAnswerSource['kind'][] } {
   const terms = new Set(contentWords(question).filter((w) => !QUESTION_WORDS.has(w)));
   const needed = Math.min(2, terms.size);
   const scored: { sentence: string; score: number; kind: OfflineAnswerSource['kind']; order: number }[] = [];
@@ -83,7 +108,10 @@ export function composeOfflineAnswer(question: string, sources: OfflineAnswerSou
       for (const raw of splitSentences(line.replace(/^\s*[-*•]\s+/, '').replace(/^#+\s.*$/, ''))) {
         const score = new Set(contentWords(raw).filter((w) => terms.has(w))).size;
         if (score === 0 || score < needed) continue;
-        const sentence = source.kind === 'cases' && source.caseId && !raw.includes('[case:') ? `${raw.replace(/[.!?]*$/, '')} ${citationTag(source.caseId)}.` : raw;
+        const sentence =
+          source.kind === 'cases' && source.caseId && !raw.includes('[case:')
+            ? `${raw.replace(/[.!?]*$/, '')} ${citationTag(source.caseId)}.`
+            : raw;
         scored.push({ sentence, score, kind: source.kind, order: order++ });
       }
     }

@@ -35,7 +35,14 @@ const CHEST_PAIN_SUMMARY: IntakeSummary = {
 
 function config(overrides: Record<string, string>): LlmConfig & ReportsConfig {
   // REPORT_MIN_RELEVANCE 0 unless a test sets it: the fake embedder's word-overlap scores are not on the fused scale the calibration was fitted on.
-  return z.object({ ...llmConfigShape, ...reportsConfigShape }).parse({ LLM_RETRIES: '0', LLM_FIRST_TOKEN_TIMEOUT_MS: '400', LLM_IDLE_TIMEOUT_MS: '400', LLM_BACKOFF_MS: '5', REPORT_MIN_RELEVANCE: '0', ...overrides });
+  return z.object({ ...llmConfigShape, ...reportsConfigShape }).parse({
+    LLM_RETRIES: '0',
+    LLM_FIRST_TOKEN_TIMEOUT_MS: '400',
+    LLM_IDLE_TIMEOUT_MS: '400',
+    LLM_BACKOFF_MS: '5',
+    REPORT_MIN_RELEVANCE: '0',
+    ...overrides,
+  });
 }
 
 describe('ReportBuilder (fake embedder speaking the search contract; fake model servers)', () => {
@@ -61,7 +68,10 @@ describe('ReportBuilder (fake embedder speaking the search contract; fake model 
     const metrics = new LlmMetrics(registry);
     const cfg = config(overrides);
     const client = new EmbedderClient({ baseUrl: embedderUrl, serviceToken: TOKEN, timeoutMs: 2_000 });
-    return { registry, builder: new ReportBuilder(client, new TextGenerator(createRunner(cfg, metrics), cfg, metrics), cfg, new MlflowTracker(cfg)) };
+    return {
+      registry,
+      builder: new ReportBuilder(client, new TextGenerator(createRunner(cfg, metrics), cfg, metrics), cfg, new MlflowTracker(cfg)),
+    };
   };
   const run = async (b: ReportBuilder, summary = CHEST_PAIN_SUMMARY) => {
     const events: ReportStreamEvent[] = [];
@@ -83,28 +93,51 @@ describe('ReportBuilder (fake embedder speaking the search contract; fake model 
     expect(new Set(cited).size).toBeGreaterThanOrEqual(3);
     for (const id of cited) expect(retrieved).toContain(id);
     expect(report.cases[0]?.matchedTerms.length).toBeGreaterThan(0);
-    expect(report.provenance).toMatchObject({ provider: 'offline', corpusVersion: 'fixture-1', retrieval: { topK: 5, filters: { ageMin: 24, ageMax: 84 } } });
+    expect(report.provenance).toMatchObject({
+      provider: 'offline',
+      corpusVersion: 'fixture-1',
+      retrieval: { topK: 5, filters: { ageMin: 24, ageMax: 84 } },
+    });
     expect(report.validation).toEqual([]);
     // Twice the cases a report cites are ranked, so the relevance gate can pass over weak ones; age and sex go as data.
     expect(embedder.searches.at(-1)).toMatchObject({ topK: 10, filters: { ageMin: 24, ageMax: 84 }, patient: { age: 54, sex: 'F' } });
     for (const c of report.cases) expect(c.matchedConcepts?.length).toBeGreaterThan(0);
-    expect(await registry.metrics()).toMatch(/llm_time_to_first_token_seconds_count\{provider="offline",model="offline-composer",task="report"\} 1/);
+    expect(await registry.metrics()).toMatch(
+      /llm_time_to_first_token_seconds_count\{provider="offline",model="offline-composer",task="report"\} 1/,
+    );
   });
 
   it('OpenAI-compatible model: masked prompt leaves, restored report comes back, provenance names the model', async () => {
-    const { builder: b } = builder({ LLM_PROVIDER: 'openai', OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: openaiUrl, LLM_MODEL: 'gpt-4o', LLM_PRICE_IN_PER_1K_USD: '0.0025', LLM_PRICE_OUT_PER_1K_USD: '0.01' });
+    const { builder: b } = builder({
+      LLM_PROVIDER: 'openai',
+      OPENAI_API_KEY: 'sk-test',
+      OPENAI_BASE_URL: openaiUrl,
+      LLM_MODEL: 'gpt-4o',
+      LLM_PRICE_IN_PER_1K_USD: '0.0025',
+      LLM_PRICE_OUT_PER_1K_USD: '0.01',
+    });
     const { report } = await run(b);
     const sent = JSON.stringify(openai.calls.at(-1)!.body);
     for (const secret of ['Jane', 'Roe', 'jane.roe@example.org']) expect(sent).not.toContain(secret);
     expect(sent).toContain('[NAME_1]');
     expect(report.sections[0]!.text).toContain('Jane Roe'); // the model wrote [NAME_1]; the user sees the name
-    expect(report.provenance).toMatchObject({ provider: 'openai', promptVersion: 'report-v1', generatedBy: { kind: 'model', model: 'gpt-4o' } });
+    expect(report.provenance).toMatchObject({
+      provider: 'openai',
+      promptVersion: 'report-v1',
+      generatedBy: { kind: 'model', model: 'gpt-4o' },
+    });
     expect(report.provenance.costUsd).toBeGreaterThan(0);
     expect(report.cases.filter((c) => c.cited).length).toBeGreaterThanOrEqual(3);
   });
 
   it('SageMaker TGI with streaming: the same flow through the event-stream protocol', async () => {
-    const { builder: b } = builder({ LLM_PROVIDER: 'sagemaker', SAGEMAKER_ENDPOINT_NAME: 'openbiollm', SAGEMAKER_ENDPOINT_URL: tgiUrl, AWS_ACCESS_KEY_ID: 'AKID', AWS_SECRET_ACCESS_KEY: 'secret' });
+    const { builder: b } = builder({
+      LLM_PROVIDER: 'sagemaker',
+      SAGEMAKER_ENDPOINT_NAME: 'openbiollm',
+      SAGEMAKER_ENDPOINT_URL: tgiUrl,
+      AWS_ACCESS_KEY_ID: 'AKID',
+      AWS_SECRET_ACCESS_KEY: 'secret',
+    });
     const { report, events } = await run(b);
     expect(report.provenance.provider).toBe('sagemaker-tgi');
     expect(events.filter((e) => e.type === 'delta').length).toBeGreaterThan(10);
@@ -113,7 +146,14 @@ describe('ReportBuilder (fake embedder speaking the search contract; fake model 
   });
 
   it('SageMaker LMI container (OpenAI chat schema) with streaming', async () => {
-    const { builder: b } = builder({ LLM_PROVIDER: 'sagemaker', SAGEMAKER_CONTAINER: 'lmi', SAGEMAKER_ENDPOINT_NAME: 'lmi-ep', SAGEMAKER_ENDPOINT_URL: lmiUrl, AWS_ACCESS_KEY_ID: 'AKID', AWS_SECRET_ACCESS_KEY: 'secret' });
+    const { builder: b } = builder({
+      LLM_PROVIDER: 'sagemaker',
+      SAGEMAKER_CONTAINER: 'lmi',
+      SAGEMAKER_ENDPOINT_NAME: 'lmi-ep',
+      SAGEMAKER_ENDPOINT_URL: lmiUrl,
+      AWS_ACCESS_KEY_ID: 'AKID',
+      AWS_SECRET_ACCESS_KEY: 'secret',
+    });
     const { report } = await run(b);
     expect(report.provenance.provider).toBe('sagemaker-lmi');
     expect(report.provenance.tokensOut).toBeGreaterThan(0);
@@ -128,7 +168,9 @@ describe('ReportBuilder (fake embedder speaking the search contract; fake model 
     const text = report.sections.map((s) => s.text).join('\n');
     expect(text).not.toContain('NOT-RETRIEVED');
     expect(text).not.toMatch(/definitely|diagnosis is/);
-    expect(new Set(report.validation.map((v) => v.kind))).toEqual(new Set(['unknown_citation_removed', 'uncited_case_claim_removed', 'certain_diagnosis_softened']));
+    expect(new Set(report.validation.map((v) => v.kind))).toEqual(
+      new Set(['unknown_citation_removed', 'uncited_case_claim_removed', 'certain_diagnosis_softened']),
+    );
   });
 
   it.each([
@@ -151,14 +193,26 @@ describe('ReportBuilder (fake embedder speaking the search contract; fake model 
   it('never calls the model for a summary with a red flag', async () => {
     const { builder: b } = builder({ LLM_PROVIDER: 'openai', OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: openaiUrl });
     const before = openai.calls.length;
-    const urgent = { ...CHEST_PAIN_SUMMARY, hpi: { ...CHEST_PAIN_SUMMARY.hpi, associatedSymptoms: ['pain spreading to my left arm', 'sweating'] } };
+    const urgent = {
+      ...CHEST_PAIN_SUMMARY,
+      hpi: { ...CHEST_PAIN_SUMMARY.hpi, associatedSymptoms: ['pain spreading to my left arm', 'sweating'] },
+    };
     await expect(run(b, urgent)).rejects.toMatchObject({ code: 'ENCOUNTER_URGENT', status: 409 });
     expect(openai.calls.length).toBe(before);
   });
 
   const lay = (chiefComplaint: string, age = 27): IntakeSummary => ({
     chiefComplaint,
-    hpi: { onset: null, character: null, location: null, severity: null, pattern: null, aggravating: null, relieving: null, associatedSymptoms: [] },
+    hpi: {
+      onset: null,
+      character: null,
+      location: null,
+      severity: null,
+      pattern: null,
+      aggravating: null,
+      relieving: null,
+      associatedSymptoms: [],
+    },
     context: null,
     redFlags: [],
     profile: { age, sex: 'F', conditions: [], medications: [], allergies: [] },
@@ -209,7 +263,7 @@ describe('ReportBuilder (fake embedder speaking the search contract; fake model 
     expect(events.at(-1)?.type).toBe('done');
   });
 
-  it('records the best cited case\'s calibrated probability per report, and each report with no close case', async () => {
+  it("records the best cited case's calibrated probability per report, and each report with no close case", async () => {
     const registry = new Registry();
     const cfg = config({});
     const llm = new LlmMetrics(registry);
@@ -232,7 +286,12 @@ describe('ReportBuilder (fake embedder speaking the search contract; fake model 
   it('answers 503 RETRIEVAL_UNAVAILABLE when the embedder is down', async () => {
     const metrics = new LlmMetrics(new Registry());
     const cfg = config({});
-    const b = new ReportBuilder(new EmbedderClient({ baseUrl: 'http://127.0.0.1:9', serviceToken: TOKEN, timeoutMs: 500 }), new TextGenerator(null, cfg, metrics), cfg, new MlflowTracker(cfg));
+    const b = new ReportBuilder(
+      new EmbedderClient({ baseUrl: 'http://127.0.0.1:9', serviceToken: TOKEN, timeoutMs: 500 }),
+      new TextGenerator(null, cfg, metrics),
+      cfg,
+      new MlflowTracker(cfg),
+    );
     await expect(run(b)).rejects.toMatchObject({ code: 'RETRIEVAL_UNAVAILABLE', status: 503 });
   });
 });

@@ -58,7 +58,8 @@ export class ReportBuilder {
   constructor(
     private readonly embedder: EmbedderClient,
     private readonly generator: TextGenerator,
-    @Inject(REPORTS_CONFIG) private readonly config: Pick<ReportsConfig, 'REPORT_TOP_K' | 'REPORT_AGE_WINDOW_YEARS' | 'REPORT_MIN_RELEVANCE'>,
+    @Inject(REPORTS_CONFIG)
+    private readonly config: Pick<ReportsConfig, 'REPORT_TOP_K' | 'REPORT_AGE_WINDOW_YEARS' | 'REPORT_MIN_RELEVANCE'>,
     private readonly mlflow: MlflowTracker,
     /** Optional so the evaluation harness and unit tests can build reports without a metrics registry. */
     @Optional() private readonly metrics?: ReportMetrics,
@@ -81,9 +82,12 @@ export class ReportBuilder {
     const dismissed = summary.redFlagStatus === 'dismissed';
     const summaryTriage = dismissed ? { urgent: false, flags: [] } : triage(summaryToSentences(summary).join(' '));
     if ((summary.redFlags.length > 0 && !dismissed) || summaryTriage.urgent) {
-      throw new AppError('ENCOUNTER_URGENT', 'This encounter has a red flag: follow the emergency guidance; no report is generated.', 409, { flags: [...summary.redFlags, ...summaryTriage.flags].map((f) => f.category) });
+      throw new AppError('ENCOUNTER_URGENT', 'This encounter has a red flag: follow the emergency guidance; no report is generated.', 409, {
+        flags: [...summary.redFlags, ...summaryTriage.flags].map((f) => f.category),
+      });
     }
-    if (!summary.chiefComplaint) throw new AppError('INTAKE_INCOMPLETE', 'The intake has no chief complaint yet: finish the intake first.', 409);
+    if (!summary.chiefComplaint)
+      throw new AppError('INTAKE_INCOMPLETE', 'The intake has no chief complaint yet: finish the intake first.', 409);
 
     const similar = await this.retrieve(summary);
     const { plan, response } = similar;
@@ -201,7 +205,12 @@ export class ReportBuilder {
       const similar = await findSimilarCases(
         this.embedder,
         summary,
-        { topK: this.config.REPORT_TOP_K, ageWindow: this.config.REPORT_AGE_WINDOW_YEARS, calibration: this.calibration, minRelevance: this.minRelevance },
+        {
+          topK: this.config.REPORT_TOP_K,
+          ageWindow: this.config.REPORT_AGE_WINDOW_YEARS,
+          calibration: this.calibration,
+          minRelevance: this.minRelevance,
+        },
         this.vocabulary,
       );
       this.metrics?.record(similar);

@@ -20,7 +20,11 @@ export class ReportMetrics {
       buckets: [0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9],
       registers: [registry],
     });
-    this.noCloseCase = new Counter({ name: 'report_no_close_case_total', help: 'Reports for which no retrieved case passed the relevance gate (none cited)', registers: [registry] });
+    this.noCloseCase = new Counter({
+      name: 'report_no_close_case_total',
+      help: 'Reports for which no retrieved case passed the relevance gate (none cited)',
+      registers: [registry],
+    });
   }
 
   /** One report's retrieval: the best cited probability, or one more report with no close case. */

@@ -28,7 +28,9 @@ Rules:
 /** The chat messages for a report: the summary (already masked) and the numbered retrieved cases. */
 export function buildReportMessages(summary: IntakeSummary, cases: PromptCase[], mask: (text: string) => string): ChatMessage[] {
   const caseLines = cases.map((c, i) => {
-    const who = [c.age !== null ? `${Math.round(c.age)} years` : null, c.sex === 'F' ? 'female' : c.sex === 'M' ? 'male' : null].filter(Boolean).join(', ');
+    const who = [c.age !== null ? `${Math.round(c.age)} years` : null, c.sex === 'F' ? 'female' : c.sex === 'M' ? 'male' : null]
+      .filter(Boolean)
+      .join(', ');
     return `Case ${i + 1} ${citationTag(c.caseId)}${who ? ` (${who})` : ''} — ${c.title}\n${c.snippet}`;
   });
   const user = `Patient summary (${describePatient(summary)}):\n${mask(summaryToSentences(summary).join(' '))}\n\nSimilar published cases:\n\n${caseLines.join('\n\n')}\n\nWrite the three sections now.`;
@@ -41,7 +43,10 @@ export function buildReportMessages(summary: IntakeSummary, cases: PromptCase[],
 export const QA_PROMPT_VERSION = 'qa-v1';
 
 /** Chat messages for a question about a report: grounded in its text, the doctor's notes and the cited cases. */
-export function buildQuestionMessages(input: { question: string; reportText: string; doctorNotes: string | null; cases: PromptCase[]; askedBy: 'patient' | 'doctor' }, mask: (text: string) => string): ChatMessage[] {
+export function buildQuestionMessages(
+  input: { question: string; reportText: string; doctorNotes: string | null; cases: PromptCase[]; askedBy: 'patient' | 'doctor' },
+  mask: (text: string) => string,
+): ChatMessage[] {
   const audience =
     input.askedBy === 'patient'
       ? 'The question comes from the patient: answer in plain language, do not give new medical advice, and suggest asking their doctor for anything the report and notes do not cover.'

@@ -47,10 +47,14 @@ export const reportsConfigKeys = Object.keys(reportsConfigShape);
 /** Cross-field rules, run by the boot-time loader. */
 export function reportsConfigProblems(config: ReportsConfig & { NODE_ENV: string }): { variable: string; reason: string }[] {
   if (config.MLFLOW_TRACKING_SERVER_ARN && config.MLFLOW_TRACKING_TOKEN) {
-    return [{ variable: 'MLFLOW_TRACKING_TOKEN', reason: 'set either MLFLOW_TRACKING_TOKEN or MLFLOW_TRACKING_SERVER_ARN (SigV4), not both' }];
+    return [
+      { variable: 'MLFLOW_TRACKING_TOKEN', reason: 'set either MLFLOW_TRACKING_TOKEN or MLFLOW_TRACKING_SERVER_ARN (SigV4), not both' },
+    ];
   }
   if (config.NODE_ENV === 'production' && config.MLFLOW_TRACKING_URI && new URL(config.MLFLOW_TRACKING_URI).protocol !== 'https:') {
-    return [{ variable: 'MLFLOW_TRACKING_URI', reason: 'must be an https URL when NODE_ENV=production (report metrics leave the cluster)' }];
+    return [
+      { variable: 'MLFLOW_TRACKING_URI', reason: 'must be an https URL when NODE_ENV=production (report metrics leave the cluster)' },
+    ];
   }
   return [];
 }

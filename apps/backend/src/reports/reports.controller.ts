@@ -1,7 +1,16 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AppError, ZodValidationPipe } from '@patientinsight/nest-kit';
-import { type AskQuestionRequest, answerSchema, askQuestionRequestSchema, type RegenerateReportRequest, regenerateReportRequestSchema, type ReportStored, reportSchema, reportStoredSchema } from '@patientinsight/shared';
+import {
+  type AskQuestionRequest,
+  answerSchema,
+  askQuestionRequestSchema,
+  type RegenerateReportRequest,
+  regenerateReportRequestSchema,
+  type ReportStored,
+  reportSchema,
+  reportStoredSchema,
+} from '@patientinsight/shared';
 import type { Request, Response } from 'express';
 import { type AuthUser, CurrentUser, Roles } from '../common/auth.decorators.js';
 import { ApiErrors, ApiZodBody, ApiZodResponse } from '../common/openapi.js';
@@ -14,7 +23,8 @@ import { ReportsService } from './reports.service.js';
 import { SseWriter, wantsEventStream } from './sse.js';
 
 const NOT_FOUND = { 404: 'ENCOUNTER_NOT_FOUND: no such encounter, or not one the caller may see (the same answer either way)' };
-const STREAM = 'JSON; with Accept: text/event-stream, server-sent events (progress, then the result; an error after the first event is an `error` event)';
+const STREAM =
+  'JSON; with Accept: text/event-stream, server-sent events (progress, then the result; an error after the first event is an `error` event)';
 
 /** Report generation (SSE), questions about a report (SSE) and the PDF (routes in contracts/reports.ts). */
 @ApiTags('reports')
@@ -50,7 +60,11 @@ export class ReportsController {
   @Post(':id/report/regenerate')
   @HttpCode(200)
   @ApiZodBody(regenerateReportRequestSchema)
-  @ApiZodResponse(200, reportStoredSchema, 'The new report is stored on the encounter (read it with GET /report); audited as report.regenerate')
+  @ApiZodResponse(
+    200,
+    reportStoredSchema,
+    'The new report is stored on the encounter (read it with GET /report); audited as report.regenerate',
+  )
   @ApiErrors({
     ...NOT_FOUND,
     409: 'INVALID_TRANSITION: only while submitted or in review (never once released); NOT_CLAIMED_BY_YOU: another doctor holds it; ENCOUNTER_URGENT: a red flag stops report generation; INTAKE_INCOMPLETE: no summary',
@@ -58,7 +72,11 @@ export class ReportsController {
   })
   @Roles('doctor')
   @RateLimited('costly')
-  regenerate(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body(new ZodValidationPipe(regenerateReportRequestSchema)) body: RegenerateReportRequest): Promise<ReportStored> {
+  regenerate(
+    @CurrentUser() user: AuthUser,
+    @Param('id') id: string,
+    @Body(new ZodValidationPipe(regenerateReportRequestSchema)) body: RegenerateReportRequest,
+  ): Promise<ReportStored> {
     return this.reports.regenerate(user, id, body.reason ?? null);
   }
 
@@ -70,7 +88,13 @@ export class ReportsController {
   @ApiErrors({ ...NOT_FOUND, 409: 'REPORT_UNREADABLE: the stored report does not match the current format' })
   @Roles('patient', 'doctor')
   @RateLimited('costly')
-  async ask(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body(new ZodValidationPipe(askQuestionRequestSchema)) body: AskQuestionRequest, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async ask(
+    @CurrentUser() user: AuthUser,
+    @Param('id') id: string,
+    @Body(new ZodValidationPipe(askQuestionRequestSchema)) body: AskQuestionRequest,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     if (!wantsEventStream(req)) {
       res.status(200).json(await this.qa.ask(user, id, body.question, () => {}));
       return;
@@ -81,7 +105,12 @@ export class ReportsController {
 
   @Get(':id/report.pdf')
   @ApiProduces('application/pdf')
-  @ApiResponse({ status: 200, description: 'The released encounter as a PDF attachment, also when it was released without a report (a patient gets their view: message, prescription, notes, next steps, shared cases; a doctor adds the report when there is one)', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } })
+  @ApiResponse({
+    status: 200,
+    description:
+      'The released encounter as a PDF attachment, also when it was released without a report (a patient gets their view: message, prescription, notes, next steps, shared cases; a doctor adds the report when there is one)',
+    content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } },
+  })
   @ApiErrors({ ...NOT_FOUND, 409: 'REPORT_UNREADABLE: the stored report does not match the current format' })
   @Roles('patient', 'doctor')
   @RateLimited('costly')
@@ -106,7 +135,12 @@ export class ReportsController {
       sharedCases: view.sharedCases,
       releasedAt: record.releasedAt,
     });
-    res.status(200).setHeader('content-type', 'application/pdf').setHeader('content-disposition', `attachment; filename="patientinsight-report-${record.id}.pdf"`).setHeader('cache-control', 'no-store').end(pdf);
+    res
+      .status(200)
+      .setHeader('content-type', 'application/pdf')
+      .setHeader('content-disposition', `attachment; filename="patientinsight-report-${record.id}.pdf"`)
+      .setHeader('cache-control', 'no-store')
+      .end(pdf);
   }
 
   /**
@@ -119,7 +153,10 @@ export class ReportsController {
     } catch (error) {
       if (!sse.headersSent) throw error;
       const known = error instanceof AppError;
-      sse.send({ type: 'error', error: { code: known ? error.code : 'INTERNAL', message: known ? error.message : 'The report could not be completed' } } as never);
+      sse.send({
+        type: 'error',
+        error: { code: known ? error.code : 'INTERNAL', message: known ? error.message : 'The report could not be completed' },
+      } as never);
     } finally {
       if (sse.headersSent) sse.end();
     }

@@ -41,7 +41,14 @@ describe('the current case, written from the slots', () => {
 
   it('puts the structured case into the offline report, with clean case extracts', () => {
     const report = composeOfflineReport(summary, [
-      { caseId: '1-1', title: 'Patellofemoral pain in a runner', age: 30, sex: 'F', snippet: 'A 30-year-old runner had anterior knee pain on stairs.\\nMRI showed patellar cartilage thinning.\\n', matchedTerms: ['knee', 'stairs'] },
+      {
+        caseId: '1-1',
+        title: 'Patellofemoral pain in a runner',
+        age: 30,
+        sex: 'F',
+        snippet: 'A 30-year-old runner had anterior knee pain on stairs.\\nMRI showed patellar cartilage thinning.\\n',
+        matchedTerms: ['knee', 'stairs'],
+      },
     ]);
     expect(report).toContain('35-year-old woman presenting with right knee pain.');
     expect(report).not.toContain('\\n');

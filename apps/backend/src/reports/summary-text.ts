@@ -51,7 +51,10 @@ export function cleanExtract(text: string): string {
 const FIRST_PERSON = /\b(?:i|i'm|i've|i'd|me|my|mine|myself)\b/i;
 /** A slot value in the summary: a phrase as it is; the patient's own first-person words quoted and marked as theirs. */
 function slot(text: string): string {
-  const clean = text.replace(/\s+/g, ' ').trim().replace(/[.!]+$/, '');
+  const clean = text
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[.!]+$/, '');
   return FIRST_PERSON.test(clean) ? `“${clean}” (patient’s words)` : clean;
 }
 
@@ -86,7 +89,8 @@ export function currentCaseText(summary: IntakeSummary): string {
     const given = value(v);
     if (given) lines.push(`- ${label}: ${given.toLowerCase() === 'nothing' ? 'nothing identified' : slot(given)}`);
   };
-  if (phrase && complaint && phrase.toLowerCase() !== complaint.toLowerCase()) lines.push(`- In the patient’s words: “${complaint.replace(/[.!]+$/, '')}”`);
+  if (phrase && complaint && phrase.toLowerCase() !== complaint.toLowerCase())
+    lines.push(`- In the patient’s words: “${complaint.replace(/[.!]+$/, '')}”`);
   add('Onset', h.onset);
   add('Site', h.location);
   add('Character', h.character);
@@ -103,7 +107,10 @@ export function currentCaseText(summary: IntakeSummary): string {
   if (p.medications.length) lines.push(`- Current medicines: ${p.medications.join(', ')}`);
   if (p.allergies.length) lines.push(`- Allergies: ${p.allergies.join(', ')}`);
   const positives = (summary.screening ?? []).filter((a) => a.answer !== 'no');
-  if (positives.length) lines.push(`- Screening: ${positives.map((a) => `${a.answer === 'yes' ? 'yes' : 'not sure'} to “${a.question.replace(/\?$/, '')}?”`).join('; ')}`);
+  if (positives.length)
+    lines.push(
+      `- Screening: ${positives.map((a) => `${a.answer === 'yes' ? 'yes' : 'not sure'} to “${a.question.replace(/\?$/, '')}?”`).join('; ')}`,
+    );
   const filled: Record<string, boolean> = {
     onset: value(h.onset) !== null,
     character: value(h.character) !== null,
@@ -116,13 +123,18 @@ export function currentCaseText(summary: IntakeSummary): string {
     context: value(summary.context) !== null,
   };
   const notCovered = Object.keys(FIELD_NAMES).filter((f) => !filled[f]);
-  if (notCovered.length) lines.push(`- Not reported: ${notCovered.map((f) => FIELD_NAMES[f]).join(', ')}${summary.finishedEarly ? ' (the patient finished the questions early)' : ''}`);
+  if (notCovered.length)
+    lines.push(
+      `- Not reported: ${notCovered.map((f) => FIELD_NAMES[f]).join(', ')}${summary.finishedEarly ? ' (the patient finished the questions early)' : ''}`,
+    );
   return [lead, ...lines].join('\n');
 }
 
 /** Words that carry no clinical meaning for matching. */
 const STOP = new Set(
-  'a an and are as at be been but by for from had has have he her his i in into is it its my no not of on or our she so than that the their them then there these they this to too was we were what when where which while who with you your very about after before over under also just like feel feels felt get gets got since year-old years year old weeks week days day months month hours two three four ago female male woman man patient presented history onset worse relieved reported described'.split(' '),
+  'a an and are as at be been but by for from had has have he her his i in into is it its my no not of on or our she so than that the their them then there these they this to too was we were what when where which while who with you your very about after before over under also just like feel feels felt get gets got since year-old years year old weeks week days day months month hours two three four ago female male woman man patient presented history onset worse relieved reported described'.split(
+    ' ',
+  ),
 );
 
 /** Lower-case content words (for the retrieval query's "why it matched" and the offline composer). */

@@ -5,11 +5,30 @@ import { ClinicalVocabulary, parseSynonyms, parseVocabulary, stem, tokenize } fr
 
 const vocabulary = ClinicalVocabulary.load();
 
-function summary(chiefComplaint: string, extra: Partial<IntakeSummary['hpi']> & { context?: string; conditions?: string[]; medications?: string[]; age?: number | null; sex?: 'F' | 'M' | null } = {}): IntakeSummary {
+function summary(
+  chiefComplaint: string,
+  extra: Partial<IntakeSummary['hpi']> & {
+    context?: string;
+    conditions?: string[];
+    medications?: string[];
+    age?: number | null;
+    sex?: 'F' | 'M' | null;
+  } = {},
+): IntakeSummary {
   const { context = null, conditions = [], medications = [], age = 35, sex = 'F', ...hpi } = extra;
   return {
     chiefComplaint,
-    hpi: { onset: null, character: null, location: null, severity: null, pattern: null, aggravating: null, relieving: null, associatedSymptoms: [], ...hpi },
+    hpi: {
+      onset: null,
+      character: null,
+      location: null,
+      severity: null,
+      pattern: null,
+      aggravating: null,
+      relieving: null,
+      associatedSymptoms: [],
+      ...hpi,
+    },
     context,
     redFlags: [],
     profile: { age, sex, conditions, medications, allergies: [] },
@@ -48,7 +67,7 @@ describe('lay → clinical vocabulary (data file)', () => {
 
   it('stems lightly and keeps apostrophes', () => {
     expect(['vomiting', 'vomited', 'vomits'].map(stem)).toEqual(['vomit', 'vomit', 'vomit']);
-    expect(tokenize("I can’t breathe. No fever").map((t) => [t.word, t.clause])).toEqual([
+    expect(tokenize('I can’t breathe. No fever').map((t) => [t.word, t.clause])).toEqual([
       ['i', 0],
       ["can't", 0],
       ['breathe', 0],
@@ -82,19 +101,22 @@ describe('buildClinicalQuery', () => {
   });
 
   it('keeps negated findings apart and sends them only as "no …"', () => {
-    const q = buildClinicalQuery(summary("I've had a cough for a week. No fever, I don't have any chest pain but I get wheezy at night"), vocabulary);
+    const q = buildClinicalQuery(
+      summary("I've had a cough for a week. No fever, I don't have any chest pain but I get wheezy at night"),
+      vocabulary,
+    );
     expect(q.concepts.map((c) => c.concept)).toEqual(expect.arrayContaining(['cough', 'wheezing']));
     expect(q.negated.map((c) => c.concept)).toEqual(expect.arrayContaining(['fever', 'chest pain']));
     expect(q.query.replace(/no (?:fever|chest pain)/g, '')).not.toMatch(/fever|chest pain/);
   });
 
-  it("a phrase that contains a negation word is not read as a negation (\"can't catch my breath\", \"no appetite\")", () => {
+  it('a phrase that contains a negation word is not read as a negation ("can\'t catch my breath", "no appetite")', () => {
     const q = buildClinicalQuery(summary("I can't catch my breath and have no appetite"), vocabulary);
     expect(q.concepts.map((c) => c.concept)).toEqual(expect.arrayContaining(['dyspnea', 'loss of appetite']));
     expect(q.negated).toEqual([]);
   });
 
-  it('uses every field of the summary, the profile conditions and medicines, and the patient\'s own specific words', () => {
+  it("uses every field of the summary, the profile conditions and medicines, and the patient's own specific words", () => {
     const q = buildClinicalQuery(
       summary('tummy ache', {
         onset: 'it came on suddenly',
@@ -109,14 +131,31 @@ describe('buildClinicalQuery', () => {
       vocabulary,
     );
     const all = q.concepts.map((c) => c.concept);
-    expect(all).toEqual(expect.arrayContaining(['abdominal pain', 'right lower quadrant pain', 'vomiting', 'fever', 'travel', 'tropical travel', 'food exposure', 'diabetes mellitus', 'metformin', 'zestoretic', 'sudden onset', 'intermittent']));
+    expect(all).toEqual(
+      expect.arrayContaining([
+        'abdominal pain',
+        'right lower quadrant pain',
+        'vomiting',
+        'fever',
+        'travel',
+        'tropical travel',
+        'food exposure',
+        'diabetes mellitus',
+        'metformin',
+        'zestoretic',
+        'sudden onset',
+        'intermittent',
+      ]),
+    );
     expect(q.otherWords).toEqual(['bangkok']);
     expect(q.query).toMatch(/abdominal pain.*bangkok/);
     expect(q.searchedFor).toEqual(expect.arrayContaining(['sudden onset', 'abdominal pain', 'bangkok']));
   });
 
   it('keeps a clinical-looking word the vocabulary does not list (a named diagnosis)', () => {
-    expect(concepts(summary('They think it might be sarcoidosis, I get a dry cough'))).toEqual(expect.arrayContaining(['sarcoidosis', 'dry cough']));
+    expect(concepts(summary('They think it might be sarcoidosis, I get a dry cough'))).toEqual(
+      expect.arrayContaining(['sarcoidosis', 'dry cough']),
+    );
   });
 
   it('a summary of filler alone gives an empty query', () => {
@@ -129,7 +168,10 @@ describe('buildRetrievalPlan', () => {
     const plan = buildRetrievalPlan(summary('chest pain', { age: 54, sex: 'F' }), vocabulary, 5, 20);
     expect(plan).toMatchObject({ topK: 5, filters: { ageMin: 34, ageMax: 74 }, patient: { age: 54, sex: 'F' } });
     expect(plan.query).not.toMatch(/year|woman|female/);
-    expect(buildRetrievalPlan(summary('chest pain', { age: null, sex: null }), vocabulary, 5, 20)).toMatchObject({ filters: null, patient: {} });
+    expect(buildRetrievalPlan(summary('chest pain', { age: null, sex: null }), vocabulary, 5, 20)).toMatchObject({
+      filters: null,
+      patient: {},
+    });
   });
 });
 
@@ -137,7 +179,11 @@ describe('matchedConcepts', () => {
   const q = buildClinicalQuery(summary('My skin went yellow and I feel sick, pain under my right ribs'), vocabulary);
 
   it('finds a concept by its own words or a clinical synonym', () => {
-    const m = matchedConcepts(q.concepts, 'A 50-year-old man presented with icterus, nausea and right upper quadrant tenderness.', vocabulary);
+    const m = matchedConcepts(
+      q.concepts,
+      'A 50-year-old man presented with icterus, nausea and right upper quadrant tenderness.',
+      vocabulary,
+    );
     expect(m.matched).toEqual(expect.arrayContaining(['jaundice', 'nausea', 'right upper quadrant pain']));
     expect(m.strong).toBeGreaterThanOrEqual(3);
   });
@@ -150,6 +196,12 @@ describe('matchedConcepts', () => {
   });
 
   it('a case about something else matches nothing', () => {
-    expect(matchedConcepts(q.concepts, 'A patient with schizophrenia was admitted after an overdose; he said he climbed the stairs that morning.', vocabulary)).toEqual({ matched: [], strong: 0 });
+    expect(
+      matchedConcepts(
+        q.concepts,
+        'A patient with schizophrenia was admitted after an overdose; he said he climbed the stairs that morning.',
+        vocabulary,
+      ),
+    ).toEqual({ matched: [], strong: 0 });
   });
 });

@@ -2,7 +2,19 @@ import type { IntakeSummary, SearchFilters, SearchPatient } from '@patientinsigh
 import { type ClinicalVocabulary, type ConceptKind, GATE_KINDS, phraseKey, tokenize, WEAK_KINDS } from './clinical-vocabulary.js';
 
 /** Where in the summary a concept came from (the chief complaint weighs most). */
-export type ConceptSource = 'chiefComplaint' | 'onset' | 'character' | 'location' | 'severity' | 'pattern' | 'aggravating' | 'relieving' | 'associatedSymptoms' | 'context' | 'conditions' | 'medications';
+export type ConceptSource =
+  | 'chiefComplaint'
+  | 'onset'
+  | 'character'
+  | 'location'
+  | 'severity'
+  | 'pattern'
+  | 'aggravating'
+  | 'relieving'
+  | 'associatedSymptoms'
+  | 'context'
+  | 'conditions'
+  | 'medications';
 
 export interface QueryConcept {
   /** The clinical term ("dyspnea", "knee", "sudden onset"). */
@@ -34,14 +46,26 @@ export interface RetrievalPlan extends ClinicalQuery {
 }
 
 const NOT_REPORTED = 'not reported';
-const present = (v: string | null | undefined): v is string => Boolean(v && v.trim() && v.trim().toLowerCase() !== NOT_REPORTED && v.trim().toLowerCase() !== 'nothing');
+const present = (v: string | null | undefined): v is string =>
+  Boolean(v && v.trim() && v.trim().toLowerCase() !== NOT_REPORTED && v.trim().toLowerCase() !== 'nothing');
 
 /**
  * Words outside the vocabulary that still read as clinical terms (a named disease, a procedure, a drug
  * class), so a patient who already knows a diagnosis or a medicine name is not reduced to filler.
  */
-const CLINICAL_SUFFIX = /(?:itis|osis|iasis|oma|emia|aemia|pathy|algia|ectomy|otomy|ostomy|plasty|scopy|cillin|mycin|cycline|prazole|statin|olol|pril|sartan|dipine|mab|tinib|azole|oxacin|tidine|triptan|parin|gliptin|gliflozin|formin|sone|olone|azepam|azolam|oxetine|aline|ipramine|profen|fenac|codone|morphine|thyroid\w*|glycemi\w*|tension)$/;
-const NOT_CLINICAL = new Set(['diagnosis', 'prognosis', 'attention', 'intention', 'pretension', 'extension', 'mention', 'retention', 'tension']);
+const CLINICAL_SUFFIX =
+  /(?:itis|osis|iasis|oma|emia|aemia|pathy|algia|ectomy|otomy|ostomy|plasty|scopy|cillin|mycin|cycline|prazole|statin|olol|pril|sartan|dipine|mab|tinib|azole|oxacin|tidine|triptan|parin|gliptin|gliflozin|formin|sone|olone|azepam|azolam|oxetine|aline|ipramine|profen|fenac|codone|morphine|thyroid\w*|glycemi\w*|tension)$/;
+const NOT_CLINICAL = new Set([
+  'diagnosis',
+  'prognosis',
+  'attention',
+  'intention',
+  'pretension',
+  'extension',
+  'mention',
+  'retention',
+  'tension',
+]);
 
 /** Filled text fields of the summary, in the order a clinician reads them. */
 function fields(summary: IntakeSummary): { source: ConceptSource; text: string }[] {
@@ -90,7 +114,8 @@ export function buildClinicalQuery(summary: IntakeSummary, vocabulary: ClinicalV
   for (const { source, text } of fields(summary)) {
     const { matches, others } = vocabulary.read(text);
     for (const w of others) if (!otherWords.includes(w)) otherWords.push(w);
-    for (const m of matches) if (m.entry.kind !== 'ignore') take({ concept: m.entry.concept, kind: m.entry.kind, source, from: m.entry.lay }, m.negated);
+    for (const m of matches)
+      if (m.entry.kind !== 'ignore') take({ concept: m.entry.concept, kind: m.entry.kind, source, from: m.entry.lay }, m.negated);
     // Clinical-looking words the vocabulary does not list (a known diagnosis, a drug name).
     const covered = new Set(matches.flatMap((m) => phraseKey(m.entry.lay)));
     for (const t of tokenize(text)) {
@@ -107,7 +132,9 @@ export function buildClinicalQuery(summary: IntakeSummary, vocabulary: ClinicalV
   function addWhole(text: string, kind: ConceptKind, source: ConceptSource) {
     if (!present(text)) return;
     const matches = vocabulary.match(text).filter((m) => !m.negated && m.entry.kind !== 'ignore');
-    if (matches.length > 0) for (const m of matches) take({ concept: m.entry.concept, kind: m.entry.kind === 'finding' ? kind : m.entry.kind, source, from: text }, false);
+    if (matches.length > 0)
+      for (const m of matches)
+        take({ concept: m.entry.concept, kind: m.entry.kind === 'finding' ? kind : m.entry.kind, source, from: text }, false);
     else take({ concept: text.trim().toLowerCase().slice(0, 80), kind, source, from: text }, false);
   }
 
@@ -132,7 +159,10 @@ export function buildClinicalQuery(summary: IntakeSummary, vocabulary: ClinicalV
  */
 export function buildRetrievalPlan(summary: IntakeSummary, vocabulary: ClinicalVocabulary, topK: number, ageWindow: number): RetrievalPlan {
   const age = summary.profile.age;
-  const filters: SearchFilters | null = age !== null && ageWindow > 0 ? { ageMin: Math.max(0, Math.floor(age - ageWindow)), ageMax: Math.min(150, Math.ceil(age + ageWindow)) } : null;
+  const filters: SearchFilters | null =
+    age !== null && ageWindow > 0
+      ? { ageMin: Math.max(0, Math.floor(age - ageWindow)), ageMax: Math.min(150, Math.ceil(age + ageWindow)) }
+      : null;
   const patient: SearchPatient = { ...(age !== null ? { age } : {}), ...(summary.profile.sex ? { sex: summary.profile.sex } : {}) };
   return { ...buildClinicalQuery(summary, vocabulary), topK, filters, patient };
 }
@@ -143,7 +173,11 @@ export function buildRetrievalPlan(summary: IntakeSummary, vocabulary: ClinicalV
  * condition). A case whose only matches are "pain", "sudden onset" or a shared exposure is not similar
  * enough to cite.
  */
-export function matchedConcepts(concepts: QueryConcept[], caseText: string, vocabulary: ClinicalVocabulary): { matched: string[]; strong: number } {
+export function matchedConcepts(
+  concepts: QueryConcept[],
+  caseText: string,
+  vocabulary: ClinicalVocabulary,
+): { matched: string[]; strong: number } {
   const stems = caseStems(caseText);
   const matched: string[] = [];
   let strong = 0;

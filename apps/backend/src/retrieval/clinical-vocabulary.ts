@@ -40,13 +40,17 @@ export interface Token {
 
 /** Words that carry nothing for matching a phrase: dropped from the vocabulary's phrases and the text alike. */
 const SKIP = new Set(
-  "a an the my his her their our your its this that these those some any really very so quite pretty super just like kind sort of bit little lot lots um uh er erm well actually basically literally totally extremely awfully terribly real all kinda sorta gotten i i'm im i've ive i'd me it it's is was were are am be been have has had hav do does doe did went gone turned turn become became gett got".split(' '),
+  "a an the my his her their our your its this that these those some any really very so quite pretty super just like kind sort of bit little lot lots um uh er erm well actually basically literally totally extremely awfully terribly real all kinda sorta gotten i i'm im i've ive i'd me it it's is was were are am be been have has had hav do does doe did went gone turned turn become became gett got".split(
+    ' ',
+  ),
 );
 const skipped = (t: Token) => SKIP.has(t.word) || SKIP.has(t.stem);
 
 /** Negation cues (NegEx-style): they negate the concepts that follow in the same clause, within a few words. */
 const NEGATION_CUES = new Set(
-  "no not never without none nor neither nothing denies denied deny don't dont didn't didnt doesn't doesnt haven't havent hasn't hasnt hadn't hadnt isn't isnt wasn't wasnt aren't arent weren't werent won't wont".split(' '),
+  "no not never without none nor neither nothing denies denied deny don't dont didn't didnt doesn't doesnt haven't havent hasn't hasnt hadn't hadnt isn't isnt wasn't wasnt aren't arent weren't werent won't wont".split(
+    ' ',
+  ),
 );
 /** Words that end a negation's scope before the clause ends. */
 const SCOPE_ENDS = new Set('but however although though except apart yet whereas which while'.split(' '));
@@ -66,7 +70,9 @@ export function stem(word: string): string {
 
 /** Contractions typed without the apostrophe ("cant", "dont"), read as written with it. */
 const CONTRACTIONS = new Map(
-  "cant can't dont don't didnt didn't doesnt doesn't wont won't isnt isn't wasnt wasn't havent haven't hasnt hasn't couldnt couldn't wouldnt wouldn't shouldnt shouldn't arent aren't im i'm ive i've id i'd".split(' ').flatMap((w, i, all) => (i % 2 === 0 ? [[w, all[i + 1]!] as const] : [])),
+  "cant can't dont don't didnt didn't doesnt doesn't wont won't isnt isn't wasnt wasn't havent haven't hasnt hasn't couldnt couldn't wouldnt wouldn't shouldnt shouldn't arent aren't im i'm ive i've id i'd"
+    .split(' ')
+    .flatMap((w, i, all) => (i % 2 === 0 ? [[w, all[i + 1]!] as const] : [])),
 );
 
 /** Lower-case word tokens with their clause index; apostrophes stay inside words ("can't"). */
@@ -133,13 +139,25 @@ export class ClinicalVocabulary {
       size++;
     }
     for (const list of this.byFirst.values()) list.sort((a, b) => b.key.length - a.key.length);
-    for (const [concept, list] of synonyms) this.synonyms.set(concept, list.map(phraseKey).filter((k) => k.length > 0));
+    for (const [concept, list] of synonyms)
+      this.synonyms.set(
+        concept,
+        list.map(phraseKey).filter((k) => k.length > 0),
+      );
     this.synonymText = synonyms;
     this.size = size;
   }
 
-  static load(vocabularyFile = VOCABULARY_FILE, synonymsFile = SYNONYMS_FILE, conversationalFile = CONVERSATIONAL_FILE): ClinicalVocabulary {
-    return new ClinicalVocabulary(parseVocabulary(readFileSync(vocabularyFile, 'utf8')), parseSynonyms(readFileSync(synonymsFile, 'utf8')), parseWordList(readFileSync(conversationalFile, 'utf8')));
+  static load(
+    vocabularyFile = VOCABULARY_FILE,
+    synonymsFile = SYNONYMS_FILE,
+    conversationalFile = CONVERSATIONAL_FILE,
+  ): ClinicalVocabulary {
+    return new ClinicalVocabulary(
+      parseVocabulary(readFileSync(vocabularyFile, 'utf8')),
+      parseSynonyms(readFileSync(synonymsFile, 'utf8')),
+      parseWordList(readFileSync(conversationalFile, 'utf8')),
+    );
   }
 
   /** Every vocabulary phrase found in the text, in order, each marked negated when a cue governs it. */
@@ -183,7 +201,12 @@ export class ClinicalVocabulary {
       if (NEGATION_CUES.has(t.word)) {
         cueAt = i;
         cueClause = t.clause;
-      } else if (/^[a-z]{4,}$/.test(t.word) && !this.conversational.has(t.word) && !(cueAt >= 0 && i - cueAt <= NEGATION_WINDOW) && !others.includes(t.word)) {
+      } else if (
+        /^[a-z]{4,}$/.test(t.word) &&
+        !this.conversational.has(t.word) &&
+        !(cueAt >= 0 && i - cueAt <= NEGATION_WINDOW) &&
+        !others.includes(t.word)
+      ) {
         others.push(t.word);
       }
       i++;
@@ -225,7 +248,13 @@ export function parseSynonyms(text: string): Map<string, string[]> {
     if (!line.trim() || line.trimStart().startsWith('#')) continue;
     const [concept, list, ...rest] = line.split('\t').map((s) => s.trim());
     if (!concept || !list || rest.length > 0) throw new Error(`clinical synonyms line ${n + 1}: expected "concept<TAB>synonym | synonym"`);
-    out.set(concept, [...(out.get(concept) ?? []), ...list.split('|').map((s) => s.trim()).filter(Boolean)]);
+    out.set(concept, [
+      ...(out.get(concept) ?? []),
+      ...list
+        .split('|')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ]);
   }
   return out;
 }

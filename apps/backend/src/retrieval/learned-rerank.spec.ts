@@ -2,7 +2,13 @@ import { describe, expect, it } from '@jest/globals';
 import type { SearchResult } from '@patientinsight/shared';
 import { parseRerankModel, RERANK_FEATURES, type RerankModel, rerankFeatures, rerankOrder, rerankScore } from './learned-rerank.js';
 
-const result = (caseId: string, rank: number, scores: SearchResult['scores'], age: number | null = null, sex: 'F' | 'M' | null = null): SearchResult => ({
+const result = (
+  caseId: string,
+  rank: number,
+  scores: SearchResult['scores'],
+  age: number | null = null,
+  sex: 'F' | 'M' | null = null,
+): SearchResult => ({
   caseId,
   pmid: null,
   title: caseId,
@@ -63,14 +69,21 @@ describe('learned re-ranking', () => {
     expect(rerankOrder(only('strong'), rows)).toEqual([1, 2, 0]);
     expect(rerankOrder(only('reciprocalRank', -1), rows)).toEqual([2, 1, 0]);
     expect(rerankOrder(only('ageAgreement'), rows)).toEqual([0, 1, 2]);
-    const model = { ...only('fused', 2), means: new Array(RERANK_FEATURES.length).fill(0.5), scales: new Array(RERANK_FEATURES.length).fill(0.25), bias: 1 };
+    const model = {
+      ...only('fused', 2),
+      means: new Array(RERANK_FEATURES.length).fill(0.5),
+      scales: new Array(RERANK_FEATURES.length).fill(0.25),
+      bias: 1,
+    };
     expect(rerankScore(model, rows[0]!)).toBeCloseTo(1 + (2 * (0.8 - 0.5)) / 0.25, 10);
   });
 
   it('refuses a model file whose features or sizes do not match, naming the field', () => {
     const good = only('fused');
     expect(parseRerankModel(JSON.stringify(good))).toEqual(good);
-    expect(() => parseRerankModel(JSON.stringify({ ...good, features: ['fused'] }))).toThrow(/re-ranking model: features must be fused, lexicalNormalized/);
+    expect(() => parseRerankModel(JSON.stringify({ ...good, features: ['fused'] }))).toThrow(
+      /re-ranking model: features must be fused, lexicalNormalized/,
+    );
     expect(() => parseRerankModel(JSON.stringify({ ...good, weights: [1, 2] }))).toThrow(/weights/);
     expect(() => parseRerankModel(JSON.stringify({ ...good, depth: 0 }))).toThrow(/depth/);
     expect(() => parseRerankModel(JSON.stringify({ ...good, scales: good.scales.map(() => 0) }))).toThrow(/scales/);

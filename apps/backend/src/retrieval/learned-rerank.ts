@@ -74,7 +74,9 @@ export function rerankFeatures(results: SearchResult[], readings: CandidateReadi
 }
 
 const rerankModelSchema = z.object({
-  features: z.array(z.string()).refine((names) => names.join() === RERANK_FEATURES.join(), { message: `must be ${RERANK_FEATURES.join(', ')}` }),
+  features: z
+    .array(z.string())
+    .refine((names) => names.join() === RERANK_FEATURES.join(), { message: `must be ${RERANK_FEATURES.join(', ')}` }),
   means: z.array(z.number()).length(RERANK_FEATURES.length),
   scales: z.array(z.number().positive()).length(RERANK_FEATURES.length),
   weights: z.array(z.number()).length(RERANK_FEATURES.length),
@@ -101,7 +103,8 @@ export function rerankOrder(model: Pick<RerankModel, 'means' | 'scales' | 'weigh
 
 export function parseRerankModel(text: string): RerankModel {
   const parsed = rerankModelSchema.safeParse(JSON.parse(text));
-  if (!parsed.success) throw new Error(`re-ranking model: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new Error(`re-ranking model: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
   return parsed.data;
 }
 

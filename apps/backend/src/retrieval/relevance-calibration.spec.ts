@@ -1,5 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
-import { FEATURE_NAMES, fitCalibration, loadCalibration, parseCalibration, type RelevanceFeatures, relevanceProbability } from './relevance-calibration.js';
+import {
+  FEATURE_NAMES,
+  fitCalibration,
+  loadCalibration,
+  parseCalibration,
+  type RelevanceFeatures,
+  relevanceProbability,
+} from './relevance-calibration.js';
 
 /** Deterministic pseudo-random numbers (a test must not depend on Math.random). */
 function lcg(seed: number): () => number {
@@ -14,7 +21,12 @@ describe('relevance calibration', () => {
   // Synthetic reads: relevance is likelier with a higher fused score and more matched concepts, and near the top.
   const random = lcg(7);
   const rows = Array.from({ length: 2000 }, () => {
-    const features: RelevanceFeatures = { fused: random(), rank: 1 + Math.floor(random() * 10), strong: Math.floor(random() * 4), queryConcepts: 4 };
+    const features: RelevanceFeatures = {
+      fused: random(),
+      rank: 1 + Math.floor(random() * 10),
+      strong: Math.floor(random() * 4),
+      queryConcepts: 4,
+    };
     const logit = -3 + 3 * features.fused + 0.8 * features.strong - 0.3 * Math.log(features.rank);
     return { features, relevant: random() < 1 / (1 + Math.exp(-logit)) };
   });

@@ -25,7 +25,9 @@ export function featureVector(f: RelevanceFeatures): number[] {
 }
 
 const calibrationSchema = z.object({
-  features: z.array(z.string()).refine((names) => names.join() === FEATURE_NAMES.join(), { message: `must be ${FEATURE_NAMES.join(', ')}` }),
+  features: z
+    .array(z.string())
+    .refine((names) => names.join() === FEATURE_NAMES.join(), { message: `must be ${FEATURE_NAMES.join(', ')}` }),
   means: z.array(z.number()).length(FEATURE_NAMES.length),
   scales: z.array(z.number().positive()).length(FEATURE_NAMES.length),
   weights: z.array(z.number()).length(FEATURE_NAMES.length),
@@ -48,7 +50,8 @@ export function relevanceProbability(c: Calibration, f: RelevanceFeatures): numb
 
 export function parseCalibration(text: string): Calibration {
   const parsed = calibrationSchema.safeParse(JSON.parse(text));
-  if (!parsed.success) throw new Error(`relevance calibration: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new Error(`relevance calibration: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
   return parsed.data;
 }
 
@@ -60,11 +63,19 @@ export function loadCalibration(file = CALIBRATION_FILE): Calibration {
  * Logistic regression by gradient descent on standardised features with a small L2 penalty: a handful
  * of features and a few thousand rows, so a plain full-batch loop is enough and has no dependency.
  */
-export function fitCalibration(rows: { features: RelevanceFeatures; relevant: boolean }[], fittedOn: string, suggestedFloor = 0.5, l2 = 1e-3): Calibration {
+export function fitCalibration(
+  rows: { features: RelevanceFeatures; relevant: boolean }[],
+  fittedOn: string,
+  suggestedFloor = 0.5,
+  l2 = 1e-3,
+): Calibration {
   const xs = rows.map((r) => featureVector(r.features));
   const k = FEATURE_NAMES.length;
   const means = Array.from({ length: k }, (_, j) => xs.reduce((s, x) => s + x[j]!, 0) / Math.max(1, xs.length));
-  const scales = Array.from({ length: k }, (_, j) => Math.sqrt(xs.reduce((s, x) => s + (x[j]! - means[j]!) ** 2, 0) / Math.max(1, xs.length)) || 1);
+  const scales = Array.from(
+    { length: k },
+    (_, j) => Math.sqrt(xs.reduce((s, x) => s + (x[j]! - means[j]!) ** 2, 0) / Math.max(1, xs.length)) || 1,
+  );
   const zs = xs.map((x) => x.map((v, j) => (v - means[j]!) / scales[j]!));
   const ys = rows.map((r) => (r.relevant ? 1 : 0));
   const weights = new Array<number>(k).fill(0);

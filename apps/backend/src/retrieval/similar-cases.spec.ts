@@ -5,15 +5,48 @@ import { findSimilarCases } from './similar-cases.js';
 
 const TOKEN = 'service-token-for-tests-0123';
 const CASES: CaseRecord[] = [
-  { caseId: 'knee-1', pmid: '1', title: 'Iliotibial band syndrome in a recreational runner', age: 34, sex: 'F', text: 'A 34-year-old woman had lateral knee pain and swelling after long runs. Physical examination showed tenderness over the lateral femoral epicondyle.', corpusVersion: 'v1' },
-  { caseId: 'psych-1', pmid: '2', title: 'Overdose in a patient with schizophrenia', age: 36, sex: 'M', text: 'He said he had climbed the stairs that morning before the overdose. Physical examination was unremarkable apart from drowsiness.', corpusVersion: 'v1' },
-  { caseId: 'chest-1', pmid: '3', title: 'Coronary spasm', age: 40, sex: 'F', text: 'She reported chest pain on exertion relieved by rest; coronary angiography showed vasospasm.', corpusVersion: 'v1' },
+  {
+    caseId: 'knee-1',
+    pmid: '1',
+    title: 'Iliotibial band syndrome in a recreational runner',
+    age: 34,
+    sex: 'F',
+    text: 'A 34-year-old woman had lateral knee pain and swelling after long runs. Physical examination showed tenderness over the lateral femoral epicondyle.',
+    corpusVersion: 'v1',
+  },
+  {
+    caseId: 'psych-1',
+    pmid: '2',
+    title: 'Overdose in a patient with schizophrenia',
+    age: 36,
+    sex: 'M',
+    text: 'He said he had climbed the stairs that morning before the overdose. Physical examination was unremarkable apart from drowsiness.',
+    corpusVersion: 'v1',
+  },
+  {
+    caseId: 'chest-1',
+    pmid: '3',
+    title: 'Coronary spasm',
+    age: 40,
+    sex: 'F',
+    text: 'She reported chest pain on exertion relieved by rest; coronary angiography showed vasospasm.',
+    corpusVersion: 'v1',
+  },
 ];
 
 function summary(chiefComplaint: string, age: number | null = 35): IntakeSummary {
   return {
     chiefComplaint,
-    hpi: { onset: null, character: null, location: null, severity: null, pattern: null, aggravating: null, relieving: null, associatedSymptoms: [] },
+    hpi: {
+      onset: null,
+      character: null,
+      location: null,
+      severity: null,
+      pattern: null,
+      aggravating: null,
+      relieving: null,
+      associatedSymptoms: [],
+    },
     context: null,
     redFlags: [],
     profile: { age, sex: 'F', conditions: [], medications: [], allergies: [] },
@@ -29,7 +62,13 @@ describe('findSimilarCases (fake embedder speaking the search contract)', () => 
   afterAll(() => embedder.stop());
 
   it('cites only cases that share a finding, site or condition; weak and exposure-only matches are withheld', async () => {
-    const out = await findSimilarCases(client, summary('Like I said, my knee has been hurting since Saturday morning after a long run, it gets swollen. Going down the stairs is worse.'), { topK: 5, ageWindow: 20 });
+    const out = await findSimilarCases(
+      client,
+      summary(
+        'Like I said, my knee has been hurting since Saturday morning after a long run, it gets swollen. Going down the stairs is worse.',
+      ),
+      { topK: 5, ageWindow: 20 },
+    );
     expect(out.plan.query).not.toMatch(/said|morning|stairs/);
     expect(out.ranking.map((r) => r.caseId)).toEqual(expect.arrayContaining(['knee-1', 'psych-1', 'chest-1']));
     expect(out.cited.map((c) => c.result.caseId)).toEqual(['knee-1']);
@@ -53,7 +92,15 @@ describe('findSimilarCases (fake embedder speaking the search contract)', () => 
   });
 
   it('with a calibration, a case with a matched concept but a probability under the floor is not cited', async () => {
-    const flat = { features: ['fused', 'logRank', 'strong', 'coverage'], means: [0, 0, 0, 0], scales: [1, 1, 1, 1], weights: [0, 0, 0, 0], bias: -2, suggestedFloor: 0.5, fittedOn: 'test' };
+    const flat = {
+      features: ['fused', 'logRank', 'strong', 'coverage'],
+      means: [0, 0, 0, 0],
+      scales: [1, 1, 1, 1],
+      weights: [0, 0, 0, 0],
+      bias: -2,
+      suggestedFloor: 0.5,
+      fittedOn: 'test',
+    };
     const text = 'my knee hurts after a long run and it is swollen';
     const low = await findSimilarCases(client, summary(text), { topK: 5, ageWindow: 20, calibration: flat, minRelevance: 0.5 });
     expect(low).toMatchObject({ cited: [], noCloseCase: true });

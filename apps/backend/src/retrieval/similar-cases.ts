@@ -1,4 +1,10 @@
-import { type EmbedderClient, EmbedderClientError, type IntakeSummary, type SearchResponse, type SearchResult } from '@patientinsight/shared';
+import {
+  type EmbedderClient,
+  EmbedderClientError,
+  type IntakeSummary,
+  type SearchResponse,
+  type SearchResult,
+} from '@patientinsight/shared';
 import { buildRetrievalPlan, matchedConcepts, type RetrievalPlan } from './clinical-query.js';
 import { ClinicalVocabulary, GATE_KINDS } from './clinical-vocabulary.js';
 import { type Calibration, type RelevanceFeatures, relevanceProbability } from './relevance-calibration.js';
@@ -58,11 +64,17 @@ export function defaultVocabulary(): ClinicalVocabulary {
  * kept only if it shares at least one finding, site or condition with the patient and, with a calibration,
  * its probability of relevance reaches the floor (the relevance gate).
  */
-export async function findSimilarCases(client: EmbedderClient, summary: IntakeSummary, settings: SimilarCasesSettings, vocabulary = defaultVocabulary()): Promise<SimilarCases> {
+export async function findSimilarCases(
+  client: EmbedderClient,
+  summary: IntakeSummary,
+  settings: SimilarCasesSettings,
+  vocabulary = defaultVocabulary(),
+): Promise<SimilarCases> {
   let plan = buildRetrievalPlan(summary, vocabulary, settings.topK, settings.ageWindow);
   if (!plan.query) return { plan, response: null, ranking: [], cited: [], withheld: [], noCloseCase: true };
   const depth = Math.min(100, Math.max(settings.depth ?? 0, 2 * settings.topK));
-  const search = (p: RetrievalPlan) => client.search({ query: p.query, topK: depth, patient: p.patient, ...(p.filters ? { filters: p.filters } : {}) });
+  const search = (p: RetrievalPlan) =>
+    client.search({ query: p.query, topK: depth, patient: p.patient, ...(p.filters ? { filters: p.filters } : {}) });
   let response = await search(plan);
   if (response.results.length < 3 && plan.filters) {
     plan = { ...plan, filters: null };
@@ -71,7 +83,13 @@ export async function findSimilarCases(client: EmbedderClient, summary: IntakeSu
   const cited: GatedCase[] = [];
   const withheld: GatedCase[] = [];
   // Read the candidates a report could cite, in rank order, until topK have passed the gate.
-  const assessed = await assessCandidates(client, plan, response.results.slice(0, 2 * settings.topK), vocabulary, settings.calibration ?? null);
+  const assessed = await assessCandidates(
+    client,
+    plan,
+    response.results.slice(0, 2 * settings.topK),
+    vocabulary,
+    settings.calibration ?? null,
+  );
   for (const gated of assessed) {
     if (cited.length >= settings.topK) break;
     if (gated.strongMatches > 0 && (gated.relevance === null || gated.relevance >= (settings.minRelevance ?? 0))) cited.push(gated);
@@ -84,7 +102,13 @@ export async function findSimilarCases(client: EmbedderClient, summary: IntakeSu
  * Reads each result in full and measures it against the query: matched concepts, the calibrated probability
  * (features from the search's own score and rank). The gate and bench:intake-learned-fusion read candidates alike.
  */
-export async function assessCandidates(client: EmbedderClient, plan: RetrievalPlan, results: SearchResult[], vocabulary: ClinicalVocabulary, calibration: Calibration | null): Promise<GatedCase[]> {
+export async function assessCandidates(
+  client: EmbedderClient,
+  plan: RetrievalPlan,
+  results: SearchResult[],
+  vocabulary: ClinicalVocabulary,
+  calibration: Calibration | null,
+): Promise<GatedCase[]> {
   const texts = await Promise.all(results.map((r) => caseText(client, r)));
   const queryConcepts = plan.concepts.filter((c) => GATE_KINDS.has(c.kind)).length;
   return results.map((result, i) => {

@@ -17,24 +17,84 @@ describe('the taxonomy', () => {
     for (const c of CATEGORIES) {
       expect(c.reference.length).toBeGreaterThan(10);
       expect(['emergency', 'urgent', 'crisis']).toContain(c.guidance);
-      for (const rule of [...c.rules, ...(c.ask?.rules ?? [])]) for (const id of rule.flat()) expect(FINDINGS[id] !== undefined || PROFILE_FACTS.has(id) ? id : `${c.id}: unknown finding ${id}`).toBe(id);
+      for (const rule of [...c.rules, ...(c.ask?.rules ?? [])])
+        for (const id of rule.flat())
+          expect(FINDINGS[id] !== undefined || PROFILE_FACTS.has(id) ? id : `${c.id}: unknown finding ${id}`).toBe(id);
     }
   });
 
   it('never lets one finding fill two slots of a rule (a rule would then hold on one finding)', () => {
-    const repeated = CATEGORIES.flatMap((c) => [...c.rules, ...(c.ask?.rules ?? [])].flatMap((rule) => rule.flatMap((slot, i) => slot.filter((id) => rule.some((other, j) => j !== i && other.includes(id))).map((id) => `${c.id}: ${id}`))));
+    const repeated = CATEGORIES.flatMap((c) =>
+      [...c.rules, ...(c.ask?.rules ?? [])].flatMap((rule) =>
+        rule.flatMap((slot, i) =>
+          slot.filter((id) => rule.some((other, j) => j !== i && other.includes(id))).map((id) => `${c.id}: ${id}`),
+        ),
+      ),
+    );
     expect(repeated).toEqual([]);
   });
 
   it('covers every emergency the safety loop names', () => {
     const ids = new Set(CATEGORIES.map((c) => c.id));
-    for (const id of ['acute_coronary_syndrome', 'aortic_dissection', 'pulmonary_embolism', 'stroke', 'subarachnoid_haemorrhage', 'meningitis', 'sepsis', 'febrile_infant', 'floppy_child', 'infant_dehydration', 'child_ingestion', 'respiratory_distress', 'epiglottitis_stridor', 'anaphylaxis', 'upper_gi_bleed', 'haemoptysis', 'ectopic_pregnancy', 'bleeding_in_pregnancy', 'reduced_fetal_movements', 'pre_eclampsia', 'postpartum_haemorrhage', 'dka', 'severe_hypoglycaemia', 'testicular_torsion', 'cauda_equina', 'acute_limb_ischaemia', 'major_trauma', 'severe_burns', 'open_fracture', 'head_injury', 'seizure', 'overdose', 'suicidal_intent', 'self_harm', 'acute_psychosis', 'angle_closure_glaucoma', 'dialysis_hyperkalaemia', 'carbon_monoxide']) {
+    for (const id of [
+      'acute_coronary_syndrome',
+      'aortic_dissection',
+      'pulmonary_embolism',
+      'stroke',
+      'subarachnoid_haemorrhage',
+      'meningitis',
+      'sepsis',
+      'febrile_infant',
+      'floppy_child',
+      'infant_dehydration',
+      'child_ingestion',
+      'respiratory_distress',
+      'epiglottitis_stridor',
+      'anaphylaxis',
+      'upper_gi_bleed',
+      'haemoptysis',
+      'ectopic_pregnancy',
+      'bleeding_in_pregnancy',
+      'reduced_fetal_movements',
+      'pre_eclampsia',
+      'postpartum_haemorrhage',
+      'dka',
+      'severe_hypoglycaemia',
+      'testicular_torsion',
+      'cauda_equina',
+      'acute_limb_ischaemia',
+      'major_trauma',
+      'severe_burns',
+      'open_fracture',
+      'head_injury',
+      'seizure',
+      'overdose',
+      'suicidal_intent',
+      'self_harm',
+      'acute_psychosis',
+      'angle_closure_glaucoma',
+      'dialysis_hyperkalaemia',
+      'carbon_monoxide',
+    ]) {
       expect(ids.has(id) ? id : `missing ${id}`).toBe(id);
     }
   });
 
   it('has screening questions for the twelve complaint groups, each raising a known category', () => {
-    expect(Object.keys(COMPLAINT_GROUPS).sort()).toEqual(['abdominal', 'back', 'breathing', 'chest', 'child_unwell', 'eye', 'head_neuro', 'injury', 'mental_health', 'pregnancy', 'skin_allergy', 'urinary_genital']);
+    expect(Object.keys(COMPLAINT_GROUPS).sort()).toEqual([
+      'abdominal',
+      'back',
+      'breathing',
+      'chest',
+      'child_unwell',
+      'eye',
+      'head_neuro',
+      'injury',
+      'mental_health',
+      'pregnancy',
+      'skin_allergy',
+      'urinary_genital',
+    ]);
     const ids = new Set(CATEGORIES.map((c) => c.id));
     for (const group of Object.values(COMPLAINT_GROUPS)) {
       expect(group.questions.length).toBeGreaterThanOrEqual(3);
@@ -44,12 +104,20 @@ describe('the taxonomy', () => {
   });
 
   it('never matches a phrase on one bare function word (a list of multi-word items is read as whole alternatives)', () => {
-    const stop = new Set('a an the my his her our their your to of in on at for with and or but not no is are was were be go going gone went very so can will would have has had do does did it this that up down out off by from as like all one i he she we they me him them get got take took'.split(' '));
+    const stop = new Set(
+      'a an the my his her our their your to of in on at for with and or but not no is are was were be go going gone went very so can will would have has had do does did it this that up down out off by from as like all one i he she we they me him them get got take took'.split(
+        ' ',
+      ),
+    );
     const phrases = Object.values(FINDINGS).flatMap((f) => f.phrases);
     const bare = phrases.filter((source) => {
       const { steps } = compilePhrase(source, null);
       const only = steps[0]!;
-      return steps.length === 1 && only.kind === 'alternatives' && only.options.some((o) => o.length === 1 && typeof o[0] === 'string' && stop.has(o[0]));
+      return (
+        steps.length === 1 &&
+        only.kind === 'alternatives' &&
+        only.options.some((o) => o.length === 1 && typeof o[0] === 'string' && stop.has(o[0]))
+      );
     });
     expect(bare).toEqual([]);
   });
@@ -89,8 +157,12 @@ describe('the detector', () => {
     expect(categoriesOf('she has a temperature of 38.2')).toEqual([]);
     expect(detect('she has a temperature of 38.2', { ageMonths: 1 }).flags.map((f) => f.category)).toContain('febrile_infant');
     expect(categoriesOf('I banged my head on the door frame')).toEqual([]);
-    expect(detect('I banged my head on the door frame', { medications: ['warfarin 5 mg'] }).flags.map((f) => f.category)).toContain('head_injury');
-    expect(detect('I keep vomiting and my tummy hurts, I feel so drowsy', { conditions: ['type 1 diabetes'] }).flags.map((f) => f.category)).toContain('dka');
+    expect(detect('I banged my head on the door frame', { medications: ['warfarin 5 mg'] }).flags.map((f) => f.category)).toContain(
+      'head_injury',
+    );
+    expect(
+      detect('I keep vomiting and my tummy hurts, I feel so drowsy', { conditions: ['type 1 diabetes'] }).flags.map((f) => f.category),
+    ).toContain('dka');
   });
 
   it('reads misspellings and lay words', () => {
@@ -100,7 +172,9 @@ describe('the detector', () => {
   });
 
   it('combines answers given in different messages', () => {
-    expect(triage('now it is going down my left arm and I am sweating', ['I have a pain in my chest']).flags.map((f) => f.category)).toContain('acute_coronary_syndrome');
+    expect(
+      triage('now it is going down my left arm and I am sweating', ['I have a pain in my chest']).flags.map((f) => f.category),
+    ).toContain('acute_coronary_syndrome');
   });
 
   it('gives crisis guidance for suicidal intent and emergency guidance for the rest, with the reason in plain words', () => {
@@ -154,7 +228,7 @@ describe('the labelled sets', () => {
     expect(dev.falseAlarmRate).toBeLessThanOrEqual(0.15);
   });
 
-  it('the first detector\'s sets stay caught (regression)', () => {
+  it("the first detector's sets stay caught (regression)", () => {
     const regression = evaluateTriage(triageSplit('regression').flatMap(readLabelledMessages), detect);
     console.log(`triage regression: recall ${pct(regression.recall)}, false alarms ${pct(regression.falseAlarmRate)}`);
     expect(regression.recall).toBeGreaterThanOrEqual(0.97);

@@ -27,14 +27,17 @@ export interface Detection {
 
 addVocabulary([...Object.values(FINDINGS).flatMap((f) => [...f.phrases, ...(f.except ?? [])].flatMap(phraseWords)), ...contextWords]);
 const findingMatcher = new PhraseMatcher<string>(Object.entries(FINDINGS).flatMap(([id, f]) => f.phrases.map((p) => compilePhrase(p, id))));
-const exceptionMatcher = new PhraseMatcher<string>(Object.entries(FINDINGS).flatMap(([id, f]) => (f.except ?? []).map((p) => compilePhrase(p, id))));
+const exceptionMatcher = new PhraseMatcher<string>(
+  Object.entries(FINDINGS).flatMap(([id, f]) => (f.except ?? []).map((p) => compilePhrase(p, id))),
+);
 
 const INFANT_AGE =
   /\b(?:(?:(?:is|of|aged?|na|only|just)\s+)?(\d+)\s*(day|days|week|weeks)\s*old|(\d+|one|two|a)\s*months?\s*old|newborn|new born|neonate|born (\d+) (days|weeks) ago|(?:baby|son|daughter|boy|girl|he|she|pikin|infant|it) (?:is|na|of) (\d+|one|two) (days?|weeks?|months?)\b(?! ago))\b/g;
 const SMALL_NUMBERS: Record<string, number> = { one: 1, two: 2, a: 1 };
 
 /** Weeks of pregnancy as patients write them ("32 weeks", "33+2", "37 wks"), not a duration ("for 3 weeks", "2 weeks ago"). */
-const GESTATION = /(?<!\b(?:for|past|last|next|in|about|over|than|few|couple|of)\s)\b(?:1[2-9]|[23]\d|4[0-2])(?:\s*\+\s*[0-6])?\s*(?:weeks?|wks?|week)\b(?!\s*(?:ago|old|now|later|time|since))|\b(?:1[2-9]|[23]\d|4[0-2])\s*\+\s*[0-6]\b/;
+const GESTATION =
+  /(?<!\b(?:for|past|last|next|in|about|over|than|few|couple|of)\s)\b(?:1[2-9]|[23]\d|4[0-2])(?:\s*\+\s*[0-6])?\s*(?:weeks?|wks?|week)\b(?!\s*(?:ago|old|now|later|time|since))|\b(?:1[2-9]|[23]\d|4[0-2])\s*\+\s*[0-6]\b/;
 
 /** Whether the text names a baby under 3 months ("my 6 week old", "2 month old", "newborn"). */
 function mentionsInfantUnder3Months(normalized: string): boolean {
@@ -73,7 +76,14 @@ function findingsOfTokens(tokens: readonly Token[], from = 0): { all: Map<string
     const status = context.status(match.start, match.end, match.negated);
     for (const map of match.start >= from ? [all, after] : [all]) {
       const previous = map.get(match.value);
-      if (!previous || RANK[status] < RANK[previous.status]) map.set(match.value, { status, words: tokens.slice(match.start, match.end).map((t) => t.word).join(' ') });
+      if (!previous || RANK[status] < RANK[previous.status])
+        map.set(match.value, {
+          status,
+          words: tokens
+            .slice(match.start, match.end)
+            .map((t) => t.word)
+            .join(' '),
+        });
     }
   }
   return { all, after };
@@ -122,7 +132,13 @@ export function detect(text: string, profile?: TriageProfile, source: RedFlag['s
 }
 
 /** The categories that findings (with what is known of the person) make: flags, or a question to ask. */
-function evaluate(seen: ReadonlyMap<string, Seen>, normalized: string, text: string, profileKnown: ReadonlySet<string>, source: RedFlag['source']): Detection {
+function evaluate(
+  seen: ReadonlyMap<string, Seen>,
+  normalized: string,
+  text: string,
+  profileKnown: ReadonlySet<string>,
+  source: RedFlag['source'],
+): Detection {
   const facts = new Set(profileKnown);
   if (mentionsInfantUnder3Months(normalized)) facts.add('p_infant_under_3_months');
   if (GESTATION.test(normalized) && !facts.has('p_infant_under_3_months') && !seen.has('p_baby')) facts.add('p_pregnant');
@@ -156,10 +172,12 @@ function evaluate(seen: ReadonlyMap<string, Seen>, normalized: string, text: str
         source,
         guidance: category.guidance,
       });
-    } else if (holds(category.rules, possible) || (category.ask && !current('benign_explanation') && holds(category.ask.rules, current))) asks.push(category);
+    } else if (holds(category.rules, possible) || (category.ask && !current('benign_explanation') && holds(category.ask.rules, current)))
+      asks.push(category);
   }
   if (flags.length > 0 || asks.length === 0) return { flags, clarification: null };
-  const question = asks.length === 1 && asks[0]!.ask ? asks[0]!.ask.question : 'Is this happening now, to you or to the person you are writing for?';
+  const question =
+    asks.length === 1 && asks[0]!.ask ? asks[0]!.ask.question : 'Is this happening now, to you or to the person you are writing for?';
   return { flags, clarification: { question, categories: asks.map((c) => c.id) } };
 }
 
@@ -182,7 +200,12 @@ const CONVERSATION_WINDOW_CHARS = 2_000;
  * different answers ("pain in my chest" … "now it is going down my arm") is still caught. Only the last
  * CONVERSATION_WINDOW_CHARS of earlier messages are read, so the cost does not grow with the conversation.
  */
-export function triage(message: string, previousPatientMessages: readonly string[] = [], profile?: TriageProfile, source: RedFlag['source'] = 'message'): TriageResult {
+export function triage(
+  message: string,
+  previousPatientMessages: readonly string[] = [],
+  profile?: TriageProfile,
+  source: RedFlag['source'] = 'message',
+): TriageResult {
   return triageMessage(message, previousPatientMessages, profile, source).result;
 }
 
@@ -198,7 +221,8 @@ export function triageMessage(
   source: RedFlag['source'] = 'message',
 ): { result: TriageResult; fromMessage: Set<TriageCategory> } {
   let window = '';
-  for (let i = previousPatientMessages.length - 1; i >= 0 && window.length < CONVERSATION_WINDOW_CHARS; i--) window = `${previousPatientMessages[i]} .\n${window}`;
+  for (let i = previousPatientMessages.length - 1; i >= 0 && window.length < CONVERSATION_WINDOW_CHARS; i--)
+    window = `${previousPatientMessages[i]} .\n${window}`;
   window = window.slice(-CONVERSATION_WINDOW_CHARS);
   // One pass over window and message: the message's own findings are those that start inside it.
   const windowTokens = window ? [...tokenize(window), BETWEEN_MESSAGES] : [];
@@ -206,7 +230,9 @@ export function triageMessage(
   const facts = profileFacts(profile);
   const normalizedMessage = normalizeText(message);
   const own = evaluate(after, normalizedMessage, message, facts, source);
-  const combined = window ? evaluate(all, `${normalizeText(window)} . ${normalizedMessage}`, message, facts, source) : { flags: [], clarification: null };
+  const combined = window
+    ? evaluate(all, `${normalizeText(window)} . ${normalizedMessage}`, message, facts, source)
+    : { flags: [], clarification: null };
   const byCategory = new Map<TriageCategory, RedFlag>();
   for (const flag of [...own.flags, ...combined.flags]) if (!byCategory.has(flag.category)) byCategory.set(flag.category, flag);
   const flags = [...byCategory.values()];
@@ -251,6 +277,15 @@ export function confirmedFlags(categories: readonly string[], originalText: stri
   return categories.flatMap((id) => {
     const category = CATEGORIES.find((c) => c.id === id);
     if (!category) return [];
-    return [{ category: id, label: `${category.label} (confirmed as happening now)`, evidence: originalText.slice(0, 200), quote: originalText.slice(0, 600), source: 'message' as const, guidance: category.guidance }];
+    return [
+      {
+        category: id,
+        label: `${category.label} (confirmed as happening now)`,
+        evidence: originalText.slice(0, 200),
+        quote: originalText.slice(0, 600),
+        source: 'message' as const,
+        guidance: category.guidance,
+      },
+    ];
   });
 }

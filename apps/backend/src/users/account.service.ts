@@ -43,7 +43,16 @@ export class AccountService {
     try {
       yield `${JSON.stringify(head).slice(0, -1)},"encounters":[`;
       for await (const page of this.encounterPages(user.id)) {
-        const events = await this.encounterRows.db.selectFrom('encounter_events').selectAll().where('encounter_id', 'in', page.map((r) => r.id)).orderBy('id', 'asc').execute();
+        const events = await this.encounterRows.db
+          .selectFrom('encounter_events')
+          .selectAll()
+          .where(
+            'encounter_id',
+            'in',
+            page.map((r) => r.id),
+          )
+          .orderBy('id', 'asc')
+          .execute();
         const items: PatientExport['encounters'] = [];
         for (const record of page) {
           items.push({
@@ -62,7 +71,15 @@ export class AccountService {
     } finally {
       // Also when the client went away or a page failed: part of the record was disclosed.
       const details = { encounters: count, profileVersions: versions.length, ...(complete ? {} : { incomplete: true }) };
-      await this.audit.record({ actor: user, action: 'account.export', resourceType: 'user', resourceId: user.id, patientId: user.id, outcome: complete ? 'success' : 'failure', details });
+      await this.audit.record({
+        actor: user,
+        action: 'account.export',
+        resourceType: 'user',
+        resourceId: user.id,
+        patientId: user.id,
+        outcome: complete ? 'success' : 'failure',
+        details,
+      });
     }
   }
 
@@ -71,7 +88,11 @@ export class AccountService {
     // The cursor keeps created_at as PostgreSQL's text: a JS Date would drop the microseconds and skip rows.
     let after: { createdAt: string; id: string } | undefined;
     for (;;) {
-      let query = this.encounterRows.db.selectFrom('encounters').selectAll().select(sql<string>`created_at::text`.as('cursor_at')).where('patient_id', '=', patientId);
+      let query = this.encounterRows.db
+        .selectFrom('encounters')
+        .selectAll()
+        .select(sql<string>`created_at::text`.as('cursor_at'))
+        .where('patient_id', '=', patientId);
       if (after) query = query.where(sql<boolean>`(created_at, id) < (${after.createdAt}::timestamptz, ${after.id}::uuid)`);
       const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(EXPORT_PAGE_SIZE).execute();
       if (rows.length === 0) return;
@@ -89,7 +110,15 @@ export class AccountService {
   async delete(user: AuthUser, password: string): Promise<void> {
     const row = await this.users.findById(user.id);
     if (!row || !(await verifyPassword(row.password_hash, password))) {
-      await this.audit.record({ actor: user, action: 'account.delete', resourceType: 'user', resourceId: user.id, patientId: user.id, outcome: 'failure', details: { reason: 'password' } });
+      await this.audit.record({
+        actor: user,
+        action: 'account.delete',
+        resourceType: 'user',
+        resourceId: user.id,
+        patientId: user.id,
+        outcome: 'failure',
+        details: { reason: 'password' },
+      });
       throw new InvalidCredentialsError();
     }
     const deleted = await this.users.db.transaction().execute(async (trx) => {
@@ -99,6 +128,14 @@ export class AccountService {
       await this.users.anonymise(trx, user.id);
       return encounters;
     });
-    await this.audit.record({ actor: user, action: 'account.delete', resourceType: 'user', resourceId: user.id, patientId: user.id, outcome: 'success', details: { encounters: deleted } });
+    await this.audit.record({
+      actor: user,
+      action: 'account.delete',
+      resourceType: 'user',
+      resourceId: user.id,
+      patientId: user.id,
+      outcome: 'success',
+      details: { encounters: deleted },
+    });
   }
 }

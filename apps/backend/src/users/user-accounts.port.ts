@@ -25,7 +25,14 @@ export interface NewAccount {
   createdBy: string | null;
 }
 
-export type AccountPatch = Partial<{ role: Role; display_name: string; status: UserStatus; password_hash: string; must_change_password: boolean; password_changed_at: Date }>;
+export type AccountPatch = Partial<{
+  role: Role;
+  display_name: string;
+  status: UserStatus;
+  password_hash: string;
+  must_change_password: boolean;
+  password_changed_at: Date;
+}>;
 
 /**
  * What other features need of the accounts (auth: sign-in, sessions, account creation; reports: the patient's

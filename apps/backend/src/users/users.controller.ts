@@ -56,10 +56,17 @@ export class UsersController {
   }
 
   @Patch(':id')
-  @ApiErrors({ 404: 'USER_NOT_FOUND: no account with this id', 409: 'OWN_ACCESS_CHANGE: an admin cannot disable or demote their own account; LAST_ADMIN: the last active admin cannot be disabled or demoted' })
+  @ApiErrors({
+    404: 'USER_NOT_FOUND: no account with this id',
+    409: 'OWN_ACCESS_CHANGE: an admin cannot disable or demote their own account; LAST_ADMIN: the last active admin cannot be disabled or demoted',
+  })
   @ApiZodBody(updateUserRequestSchema)
   @ApiZodResponse(200, userSchema)
-  update(@CurrentUser() admin: AuthUser, @Param('id') id: string, @Body(new ZodValidationPipe(updateUserRequestSchema)) body: UpdateUserRequest): Promise<User> {
+  update(
+    @CurrentUser() admin: AuthUser,
+    @Param('id') id: string,
+    @Body(new ZodValidationPipe(updateUserRequestSchema)) body: UpdateUserRequest,
+  ): Promise<User> {
     return this.users.update(admin, id, body);
   }
 
@@ -67,8 +74,16 @@ export class UsersController {
   @HttpCode(200)
   @ApiErrors({ 404: 'USER_NOT_FOUND: no account with this id', 409: 'OWN_PASSWORD_RESET: change your own password with change-password' })
   @ApiZodBody(adminPasswordResetSchema)
-  @ApiZodResponse(200, userSchema, 'Temporary password set: every session of the account ended, and it must choose its own password at next sign-in')
-  resetPassword(@CurrentUser() admin: AuthUser, @Param('id') id: string, @Body(new ZodValidationPipe(adminPasswordResetSchema)) body: AdminPasswordReset): Promise<User> {
+  @ApiZodResponse(
+    200,
+    userSchema,
+    'Temporary password set: every session of the account ended, and it must choose its own password at next sign-in',
+  )
+  resetPassword(
+    @CurrentUser() admin: AuthUser,
+    @Param('id') id: string,
+    @Body(new ZodValidationPipe(adminPasswordResetSchema)) body: AdminPasswordReset,
+  ): Promise<User> {
     return this.users.resetPassword(admin, id, body);
   }
 }
@@ -112,12 +127,20 @@ export class AccountController {
   }
 
   @Post('delete')
-  @ApiErrors({ 401: 'UNAUTHENTICATED: no bearer token, or it is expired, or its session has ended; INVALID_CREDENTIALS: the password is wrong' })
+  @ApiErrors({
+    401: 'UNAUTHENTICATED: no bearer token, or it is expired, or its session has ended; INVALID_CREDENTIALS: the password is wrong',
+  })
   @RateLimited('credentials')
   @HttpCode(204)
-  @ApiResponse({ status: 204, description: 'Deleted: profile, encounters and sessions gone, the account row anonymised (the audit trail stays)' })
+  @ApiResponse({
+    status: 204,
+    description: 'Deleted: profile, encounters and sessions gone, the account row anonymised (the audit trail stays)',
+  })
   @ApiZodBody(deleteAccountRequestSchema)
-  async delete(@CurrentUser() user: AuthUser, @Body(new ZodValidationPipe(deleteAccountRequestSchema)) body: DeleteAccountRequest): Promise<void> {
+  async delete(
+    @CurrentUser() user: AuthUser,
+    @Body(new ZodValidationPipe(deleteAccountRequestSchema)) body: DeleteAccountRequest,
+  ): Promise<void> {
     await this.account.delete(user, body.password);
   }
 }

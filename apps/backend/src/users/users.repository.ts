@@ -55,12 +55,23 @@ export class UsersRepository implements UserAccounts {
   }
 
   async anyAdmin(): Promise<boolean> {
-    const row = await this.db.selectFrom('users').select('id').where('role', '=', 'admin').where('status', '=', 'active').limit(1).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('users')
+      .select('id')
+      .where('role', '=', 'admin')
+      .where('status', '=', 'active')
+      .limit(1)
+      .executeTakeFirst();
     return row !== undefined;
   }
 
   async countActiveAdmins(): Promise<number> {
-    const row = await this.db.selectFrom('users').select((eb) => eb.fn.countAll<string>().as('n')).where('role', '=', 'admin').where('status', '=', 'active').executeTakeFirstOrThrow();
+    const row = await this.db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('role', '=', 'admin')
+      .where('status', '=', 'active')
+      .executeTakeFirstOrThrow();
     return Number(row.n);
   }
 
@@ -91,7 +102,14 @@ export class UsersRepository implements UserAccounts {
   async anonymise(trx: Transaction<BackendDb>, id: string): Promise<void> {
     await trx
       .updateTable('users')
-      .set({ email: `deleted-${id}@deleted.invalid`, display_name: 'Deleted account', password_hash: null, status: 'deleted', deleted_at: new Date(), updated_at: new Date() })
+      .set({
+        email: `deleted-${id}@deleted.invalid`,
+        display_name: 'Deleted account',
+        password_hash: null,
+        status: 'deleted',
+        deleted_at: new Date(),
+        updated_at: new Date(),
+      })
       .where('id', '=', id)
       .execute();
   }

@@ -40,18 +40,37 @@ export class UsersService {
 
   create(admin: AuthUser, input: CreateUserRequest): Promise<User> {
     // The person chooses their own password at first login; the initial one is a one-time secret.
-    return this.auth.createAccount({ email: input.email, password: input.initialPassword, role: input.role, displayName: input.displayName, mustChangePassword: true, createdBy: admin });
+    return this.auth.createAccount({
+      email: input.email,
+      password: input.initialPassword,
+      role: input.role,
+      displayName: input.displayName,
+      mustChangePassword: true,
+      createdBy: admin,
+    });
   }
 
   async list(admin: AuthUser, query: UserListQuery): Promise<UserList> {
     const { rows, total } = await this.users.list(query);
-    await this.audit.record({ actor: admin, action: 'user.list', resourceType: 'user', outcome: 'success', details: { count: rows.length } });
+    await this.audit.record({
+      actor: admin,
+      action: 'user.list',
+      resourceType: 'user',
+      outcome: 'success',
+      details: { count: rows.length },
+    });
     return { users: rows.map(toUser), total };
   }
 
   async get(admin: AuthUser, id: string): Promise<User> {
     const row = isUuid(id) ? await this.users.findById(id) : undefined;
-    await this.audit.record({ actor: admin, action: 'user.read', resourceType: 'user', resourceId: id.slice(0, 64), outcome: row ? 'success' : 'not_found' });
+    await this.audit.record({
+      actor: admin,
+      action: 'user.read',
+      resourceType: 'user',
+      resourceId: id.slice(0, 64),
+      outcome: row ? 'success' : 'not_found',
+    });
     if (!row) throw new NotFoundError('user', id.slice(0, 64));
     return toUser(row);
   }
@@ -60,7 +79,14 @@ export class UsersService {
     const current = isUuid(id) ? await this.users.findById(id) : undefined;
     if (!current || current.status === 'deleted') throw new NotFoundError('user', id.slice(0, 64));
     if (id === admin.id) {
-      await this.audit.record({ actor: admin, action: 'user.password_reset', resourceType: 'user', resourceId: id, outcome: 'denied', details: { reason: 'own_account' } });
+      await this.audit.record({
+        actor: admin,
+        action: 'user.password_reset',
+        resourceType: 'user',
+        resourceId: id,
+        outcome: 'denied',
+        details: { reason: 'own_account' },
+      });
       throw new OwnPasswordResetError();
     }
     return this.auth.setTemporaryPassword(admin, current, body.temporaryPassword);
@@ -70,16 +96,32 @@ export class UsersService {
     const current = isUuid(id) ? await this.users.findById(id) : undefined;
     if (!current || current.status === 'deleted') throw new NotFoundError('user', id.slice(0, 64));
     if (id === admin.id && (patch.status === 'disabled' || (patch.role !== undefined && patch.role !== current.role))) {
-      await this.audit.record({ actor: admin, action: 'user.update', resourceType: 'user', resourceId: id, outcome: 'denied', details: { fields: Object.keys(patch), reason: 'own_access' } });
+      await this.audit.record({
+        actor: admin,
+        action: 'user.update',
+        resourceType: 'user',
+        resourceId: id,
+        outcome: 'denied',
+        details: { fields: Object.keys(patch), reason: 'own_access' },
+      });
       throw new OwnAccessError();
     }
-    const losesAdmin = current.role === 'admin' && current.status === 'active' && ((patch.role && patch.role !== 'admin') || patch.status === 'disabled');
+    const losesAdmin =
+      current.role === 'admin' && current.status === 'active' && ((patch.role && patch.role !== 'admin') || patch.status === 'disabled');
     if (losesAdmin && (await this.users.countActiveAdmins()) <= 1) throw new LastAdminError();
     const row = await this.users.update(id, { role: patch.role, display_name: patch.displayName, status: patch.status });
     if (!row) throw new NotFoundError('user', id);
     // A new role or a disabled account must not keep old tokens' authority.
-    if ((patch.role && patch.role !== current.role) || patch.status === 'disabled') await this.sessions.revokeAllFor(id, patch.status === 'disabled' ? 'disabled' : 'role_changed');
-    await this.audit.record({ actor: admin, action: 'user.update', resourceType: 'user', resourceId: id, outcome: 'success', details: { fields: Object.keys(patch), role: row.role, status: row.status } });
+    if ((patch.role && patch.role !== current.role) || patch.status === 'disabled')
+      await this.sessions.revokeAllFor(id, patch.status === 'disabled' ? 'disabled' : 'role_changed');
+    await this.audit.record({
+      actor: admin,
+      action: 'user.update',
+      resourceType: 'user',
+      resourceId: id,
+      outcome: 'success',
+      details: { fields: Object.keys(patch), role: row.role, status: row.status },
+    });
     return toUser(row);
   }
 }

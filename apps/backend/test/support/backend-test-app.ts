@@ -44,7 +44,11 @@ export class LogCapture extends Writable {
  * The whole backend in-process on PGlite (a temporary data folder) or on the real PostgreSQL (a
  * schema of its own), built exactly as main.ts builds it.
  */
-export async function startTestApp(driver: 'pglite' | 'postgres', env: Record<string, string> = {}, logs = new LogCapture()): Promise<TestApp> {
+export async function startTestApp(
+  driver: 'pglite' | 'postgres',
+  env: Record<string, string> = {},
+  logs = new LogCapture(),
+): Promise<TestApp> {
   const dbOptions = await testDatabaseOptions(driver);
   const dataDir = mkdtempSync(join(tmpdir(), 'backend-test-'));
   const config: BackendConfig = {
@@ -115,25 +119,47 @@ export async function registerPatient(t: TestApp, displayName = 'Test Patient', 
   const res = await t.http.post('/v1/auth/register').send({ email, password: TEST_PASSWORD, displayName });
   if (res.status !== 201) throw new Error(`register answered ${res.status}: ${JSON.stringify(res.body)}`);
   const body = res.body as AuthResponse;
-  return { id: body.user.id, role: 'patient', token: body.accessToken, email, auth: `Bearer ${body.accessToken}`, cookie: refreshCookieOf(res) };
+  return {
+    id: body.user.id,
+    role: 'patient',
+    token: body.accessToken,
+    email,
+    auth: `Bearer ${body.accessToken}`,
+    cookie: refreshCookieOf(res),
+  };
 }
 
 export async function login(t: TestApp, email: string, password = TEST_PASSWORD): Promise<SignedIn> {
   const res = await t.http.post('/v1/auth/login').send({ email, password });
   if (res.status !== 200) throw new Error(`login answered ${res.status}: ${JSON.stringify(res.body)}`);
   const body = res.body as AuthResponse;
-  return { id: body.user.id, role: body.user.role, token: body.accessToken, email, auth: `Bearer ${body.accessToken}`, cookie: refreshCookieOf(res) };
+  return {
+    id: body.user.id,
+    role: body.user.role,
+    token: body.accessToken,
+    email,
+    auth: `Bearer ${body.accessToken}`,
+    cookie: refreshCookieOf(res),
+  };
 }
 
 /** A doctor or admin, created the way the first-admin command does it, then signed in. */
 export async function createStaff(t: TestApp, role: 'doctor' | 'admin', email = uniqueEmail(role)): Promise<SignedIn> {
-  await t.app.get(AuthService).createAccount({ email, password: TEST_PASSWORD, role, displayName: `Test ${role}`, mustChangePassword: false, createdBy: null });
+  await t.app
+    .get(AuthService)
+    .createAccount({ email, password: TEST_PASSWORD, role, displayName: `Test ${role}`, mustChangePassword: false, createdBy: null });
   return login(t, email);
 }
 
 /** What the intake feature would have stored: a summary, triage and a report. */
-export const SAMPLE_SUMMARY = { chiefComplaint: 'sentinel-complaint persistent cough', hpi: { onset: 'two weeks ago', severity: 4, associatedSymptoms: ['fever'] } };
-export const SAMPLE_REPORT = { sections: [{ key: 'currentCase', title: 'Current case', text: 'A cough for two weeks [case:PMC-1].' }], citedCases: [{ caseId: 'PMC-1' }] };
+export const SAMPLE_SUMMARY = {
+  chiefComplaint: 'sentinel-complaint persistent cough',
+  hpi: { onset: 'two weeks ago', severity: 4, associatedSymptoms: ['fever'] },
+};
+export const SAMPLE_REPORT = {
+  sections: [{ key: 'currentCase', title: 'Current case', text: 'A cough for two weeks [case:PMC-1].' }],
+  citedCases: [{ caseId: 'PMC-1' }],
+};
 
 /**
  * An encounter moved through the intake by the service API the intake feature uses, ending in
@@ -150,11 +176,18 @@ export async function seedEncounter(
   const encounters = t.app.get(EncountersService);
   const actor = { id: patient.id, role: 'patient' as const };
   const draft = await encounters.createDraft(actor);
-  await encounters.appendConversation(actor, draft.id, [{ role: 'patient', text: 'sentinel-symptom I keep coughing', field: 'chiefComplaint', at: new Date().toISOString() }]);
+  await encounters.appendConversation(actor, draft.id, [
+    { role: 'patient', text: 'sentinel-symptom I keep coughing', field: 'chiefComplaint', at: new Date().toISOString() },
+  ]);
   await encounters.setTriage(actor, draft.id, { urgent: options.urgent ?? false, flags: [], guidance: null }, options.urgent ?? false);
   if (until === 'draft') return draft.id;
   await encounters.setSummary(actor, draft.id, SAMPLE_SUMMARY);
-  await encounters.setReport(actor, draft.id, SAMPLE_REPORT, { model: 'offline', promptVersion: 'p1', corpusVersion: 'c1', details: { topK: 5 } });
+  await encounters.setReport(actor, draft.id, SAMPLE_REPORT, {
+    model: 'offline',
+    promptVersion: 'p1',
+    corpusVersion: 'c1',
+    details: { topK: 5 },
+  });
   await encounters.submit(actor, draft.id);
   if (until === 'submitted') return draft.id;
   if (!doctor) throw new Error('seedEncounter needs a doctor beyond submitted');

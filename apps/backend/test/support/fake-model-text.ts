@@ -19,7 +19,9 @@ export function fakeModelAnswer(prompt: string, style: FakeAnswerStyle = 'good')
     `${who} describes the symptoms summarised in the intake. The history suggests several possibilities that need examination.`,
     '',
     '## Analysis of similar cases',
-    ...tags.slice(0, 5).map((tag, i) => `- Case ${i + 1} describes a patient with an overlapping presentation who was investigated with imaging ${tag}.`),
+    ...tags
+      .slice(0, 5)
+      .map((tag, i) => `- Case ${i + 1} describes a patient with an overlapping presentation who was investigated with imaging ${tag}.`),
   ];
   if (style === 'bad-citations') {
     lines.push('- Another published case showed the same findings [case:NOT-RETRIEVED-1].');

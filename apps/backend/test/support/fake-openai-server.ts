@@ -54,7 +54,9 @@ export class FakeOpenAiServer {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (req.method !== 'POST' || req.url !== '/v1/chat/completions') {
-      res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: 'not found', type: 'invalid_request_error' } }));
+      res
+        .writeHead(404, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ error: { message: 'not found', type: 'invalid_request_error' } }));
       return;
     }
     const body = await readJson(req);
@@ -64,17 +66,32 @@ export class FakeOpenAiServer {
     res.once('close', () => this.open.delete(res));
     if (behaviour === 'hang') return; // never answers
     if (behaviour === 'error-500') {
-      res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: 'boom', type: 'server_error', code: null } }));
+      res
+        .writeHead(500, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ error: { message: 'boom', type: 'server_error', code: null } }));
       return;
     }
     const messages = (body.messages as { role: string; content: string }[] | undefined) ?? [];
     // The fake "reads" the user's turn (the system prompt only holds instructions and an example tag).
-    const prompt = messages.filter((m) => m.role === 'user').map((m) => m.content).join('\n');
+    const prompt = messages
+      .filter((m) => m.role === 'user')
+      .map((m) => m.content)
+      .join('\n');
     const text = fakeModelAnswer(prompt, style);
-    const base = { id: 'chatcmpl-fake', object: 'chat.completion.chunk', created: Math.floor(Date.now() / 1000), model: String(body.model) };
+    const base = {
+      id: 'chatcmpl-fake',
+      object: 'chat.completion.chunk',
+      created: Math.floor(Date.now() / 1000),
+      model: String(body.model),
+    };
     if (!body.stream) {
       res.writeHead(200, { 'content-type': 'application/json' }).end(
-        JSON.stringify({ ...base, object: 'chat.completion', choices: [{ index: 0, message: { role: 'assistant', content: text }, finish_reason: 'stop' }], usage: { prompt_tokens: Math.ceil(prompt.length / 4), completion_tokens: toTokens(text).length } }),
+        JSON.stringify({
+          ...base,
+          object: 'chat.completion',
+          choices: [{ index: 0, message: { role: 'assistant', content: text }, finish_reason: 'stop' }],
+          usage: { prompt_tokens: Math.ceil(prompt.length / 4), completion_tokens: toTokens(text).length },
+        }),
       );
       return;
     }
@@ -89,7 +106,9 @@ export class FakeOpenAiServer {
     const sendUpTo = behaviour === 'truncated' ? Math.ceil(tokens.length / 3) : tokens.length;
     for (let i = 0; i < sendUpTo; i++) {
       if (res.destroyed) return;
-      res.write(`data: ${JSON.stringify({ ...base, choices: [{ index: 0, delta: i === 0 ? { role: 'assistant', content: tokens[i] } : { content: tokens[i] }, finish_reason: null }] })}\n\n`);
+      res.write(
+        `data: ${JSON.stringify({ ...base, choices: [{ index: 0, delta: i === 0 ? { role: 'assistant', content: tokens[i] } : { content: tokens[i] }, finish_reason: null }] })}\n\n`,
+      );
       if (tokenDelayMs) await sleep(tokenDelayMs);
     }
     if (behaviour === 'truncated') {
@@ -97,7 +116,9 @@ export class FakeOpenAiServer {
       return;
     }
     res.write(`data: ${JSON.stringify({ ...base, choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] })}\n\n`);
-    res.write(`data: ${JSON.stringify({ ...base, choices: [], usage: { prompt_tokens: Math.ceil(prompt.length / 4), completion_tokens: tokens.length, total_tokens: Math.ceil(prompt.length / 4) + tokens.length } })}\n\n`);
+    res.write(
+      `data: ${JSON.stringify({ ...base, choices: [], usage: { prompt_tokens: Math.ceil(prompt.length / 4), completion_tokens: tokens.length, total_tokens: Math.ceil(prompt.length / 4) + tokens.length } })}\n\n`,
+    );
     res.end('data: [DONE]\n\n');
   }
 }

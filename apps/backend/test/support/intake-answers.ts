@@ -17,7 +17,18 @@ interface QuestionLike {
   field: string | null;
 }
 
-const FIELD_ORDER = ['chiefComplaint', 'onset', 'character', 'location', 'severity', 'pattern', 'aggravating', 'relieving', 'associatedSymptoms', 'context'];
+const FIELD_ORDER = [
+  'chiefComplaint',
+  'onset',
+  'character',
+  'location',
+  'severity',
+  'pattern',
+  'aggravating',
+  'relieving',
+  'associatedSymptoms',
+  'context',
+];
 
 /**
  * Answers an intake as a patient without red flags would: each open question with the answer at its field's
@@ -34,7 +45,8 @@ export async function answerIntake<S extends { question: QuestionLike | null }>(
   for (let turn = 0; turn < 80; turn++) {
     const question = states.at(-1)!.question;
     if (!question) break;
-    if (question.kind === 'screening' || question.kind === 'clarify') states.push(await send({ text: 'No', ...(question.id ? { questionId: question.id } : {}) }));
+    if (question.kind === 'screening' || question.kind === 'clarify')
+      states.push(await send({ text: 'No', ...(question.id ? { questionId: question.id } : {}) }));
     else {
       const index = question.field ? FIELD_ORDER.indexOf(question.field) : next;
       if (index < 0 || index >= answers.length) break;

@@ -17,6 +17,14 @@ export class CasesController {
     const row = await this.repository.liveCase(id);
     if (!row) throw new NotFoundError('case', id);
     const version = await this.active.get();
-    return { caseId: row.case_id, pmid: row.pmid, title: row.title, text: row.text, age: row.age, sex: row.sex, corpusVersion: version?.versionId };
+    return {
+      caseId: row.case_id,
+      pmid: row.pmid,
+      title: row.title,
+      text: row.text,
+      age: row.age,
+      sex: row.sex,
+      corpusVersion: version?.versionId,
+    };
   }
 }

@@ -13,7 +13,10 @@ const processConfigShape = {
   /** PostgreSQL in production; unset uses the embedded PGlite under DATA_DIR. */
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, message: 'must be a postgres:// URL' }).optional(),
   /** PostgreSQL schema for this service's tables (default: the connection's search_path, normally public). */
-  DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case SQL identifier').optional(),
+  DATABASE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case SQL identifier')
+    .optional(),
   DATA_DIR: z.string().default('.data/embedder'),
   MIGRATE_ON_START: env.bool(true),
   /** Bearer token the backend presents; the embedder is internal only. */
@@ -44,7 +47,9 @@ export const embedderConfigSchema = z
     }
     // One S3 key without the other would silently fall back to the default credential chain.
     if (Boolean(config.S3_ACCESS_KEY_ID) !== Boolean(config.S3_SECRET_ACCESS_KEY)) {
-      const [missing, given] = config.S3_ACCESS_KEY_ID ? ['S3_SECRET_ACCESS_KEY', 'S3_ACCESS_KEY_ID'] : ['S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'];
+      const [missing, given] = config.S3_ACCESS_KEY_ID
+        ? ['S3_SECRET_ACCESS_KEY', 'S3_ACCESS_KEY_ID']
+        : ['S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'];
       require(missing, false, `${given} is set`);
     }
   });

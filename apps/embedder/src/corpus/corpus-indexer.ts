@@ -41,7 +41,10 @@ export abstract class CorpusIndexer {
    * Builds a new version from every live case plus the staged cases of `promoteJobIds`, marks those
    * rows live and activates the version, all or nothing: searches never see a half-built index.
    */
-  abstract buildAndActivate(options: { promoteJobIds?: string[]; onProgress?: (p: CorpusBuildProgress) => void }): Promise<CorpusBuildResult>;
+  abstract buildAndActivate(options: {
+    promoteJobIds?: string[];
+    onProgress?: (p: CorpusBuildProgress) => void;
+  }): Promise<CorpusBuildResult>;
   /**
    * Versions an earlier process of this instance left `building` (it was killed mid-build): their partial
    * index and models are removed and they are marked failed. Returns their ids.

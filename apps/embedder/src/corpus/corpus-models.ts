@@ -21,7 +21,11 @@ export interface StoredModel {
 export function serializeModels(models: Pick<CorpusModels, 'bm25' | 'lsa' | 'dense' | 'dimension'>): StoredModel[] {
   const out: StoredModel[] = [
     { name: 'bm25', format: BM25_MODEL_FORMAT, data: gzipSync(JSON.stringify(models.bm25.data)) },
-    { name: 'dense', format: 'patientinsight.dense/v1', data: Buffer.from(JSON.stringify({ dense: models.dense, dimension: models.dimension })) },
+    {
+      name: 'dense',
+      format: 'patientinsight.dense/v1',
+      data: Buffer.from(JSON.stringify({ dense: models.dense, dimension: models.dimension })),
+    },
   ];
   if (models.lsa) out.push({ name: 'lsa', format: LSA_MODEL_FORMAT, data: gzipSync(models.lsa.serialize(), { level: 1 }) });
   return out;

@@ -18,7 +18,17 @@ export class CorpusController {
   async list() {
     const versions = await this.repository.listVersions();
     return {
-      versions: versions.map((v) => ({ id: v.id, state: v.state, store: v.store, encoder: v.encoder, caseCount: v.case_count, createdAt: v.created_at, activatedAt: v.activated_at, buildMs: v.build_ms, error: v.error })),
+      versions: versions.map((v) => ({
+        id: v.id,
+        state: v.state,
+        store: v.store,
+        encoder: v.encoder,
+        caseCount: v.case_count,
+        createdAt: v.created_at,
+        activatedAt: v.activated_at,
+        buildMs: v.build_ms,
+        error: v.error,
+      })),
     };
   }
 

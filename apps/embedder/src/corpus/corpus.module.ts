@@ -24,8 +24,13 @@ class VectorStoreCloser implements OnApplicationShutdown {
 
 export async function createVectorStore(config: CorpusConfig): Promise<VectorStore> {
   if (config.VECTOR_STORE === 'pinecone') {
-    if (!config.PINECONE_API_KEY || !config.PINECONE_INDEX_HOST) throw new Error('Invalid configuration: PINECONE_API_KEY and PINECONE_INDEX_HOST: are required when VECTOR_STORE=pinecone');
-    return new PineconeStore({ apiKey: config.PINECONE_API_KEY, indexHost: config.PINECONE_INDEX_HOST, timeoutMs: config.PINECONE_TIMEOUT_MS });
+    if (!config.PINECONE_API_KEY || !config.PINECONE_INDEX_HOST)
+      throw new Error('Invalid configuration: PINECONE_API_KEY and PINECONE_INDEX_HOST: are required when VECTOR_STORE=pinecone');
+    return new PineconeStore({
+      apiKey: config.PINECONE_API_KEY,
+      indexHost: config.PINECONE_INDEX_HOST,
+      timeoutMs: config.PINECONE_TIMEOUT_MS,
+    });
   }
   return LanceDbStore.open(join(config.DATA_DIR, 'lancedb'));
 }
@@ -60,7 +65,8 @@ export class CorpusModule {
         CorpusRepository,
         {
           provide: ModelStore,
-          useFactory: (repository: CorpusRepository) => (config.VECTOR_STORE === 'lancedb' ? new FileModelStore(join(config.DATA_DIR, 'models')) : new DatabaseModelStore(repository)),
+          useFactory: (repository: CorpusRepository) =>
+            config.VECTOR_STORE === 'lancedb' ? new FileModelStore(join(config.DATA_DIR, 'models')) : new DatabaseModelStore(repository),
           inject: [CorpusRepository],
         },
         ActiveCorpus,

@@ -46,7 +46,10 @@ export class CorpusRepository {
   }
 
   async createBuilding(id: string, store: string, encoder: string, builder: string | null = null): Promise<void> {
-    await this.db.insertInto('corpus_version').values({ id, state: 'building', created_at: new Date(), activated_at: null, store, encoder, builder }).execute();
+    await this.db
+      .insertInto('corpus_version')
+      .values({ id, state: 'building', created_at: new Date(), activated_at: null, store, encoder, builder })
+      .execute();
   }
 
   /** Versions still `building` that an earlier process of this instance started: it died before finishing them. */
@@ -72,7 +75,11 @@ export class CorpusRepository {
       let query = this.db
         .selectFrom('case_record')
         .select(['case_id', 'pmid', 'title', 'text', 'age', 'sex', 'state', 'job_id'])
-        .where((eb) => (promoteJobIds.length > 0 ? eb.or([eb('state', '=', 'live'), eb.and([eb('state', '=', 'staged'), eb('job_id', 'in', promoteJobIds)])]) : eb('state', '=', 'live')))
+        .where((eb) =>
+          promoteJobIds.length > 0
+            ? eb.or([eb('state', '=', 'live'), eb.and([eb('state', '=', 'staged'), eb('job_id', 'in', promoteJobIds)])])
+            : eb('state', '=', 'live'),
+        )
         .orderBy('case_id')
         .limit(pageSize);
       if (after !== null) query = query.where('case_id', '>', after);
@@ -89,7 +96,13 @@ export class CorpusRepository {
     if (jobIds.length === 0) return;
     let after: string | null = null;
     for (;;) {
-      let query = this.db.selectFrom('case_record').select(['case_id', 'pmid', 'title', 'text', 'age', 'sex']).where('state', '=', 'staged').where('job_id', 'in', jobIds).orderBy('case_id').limit(pageSize);
+      let query = this.db
+        .selectFrom('case_record')
+        .select(['case_id', 'pmid', 'title', 'text', 'age', 'sex'])
+        .where('state', '=', 'staged')
+        .where('job_id', 'in', jobIds)
+        .orderBy('case_id')
+        .limit(pageSize);
       if (after !== null) query = query.where('case_id', '>', after);
       const rows = await query.execute();
       if (rows.length === 0) return;
@@ -101,7 +114,12 @@ export class CorpusRepository {
 
   async countCases(filter: { live: true } | { stagedOf: string[] }): Promise<number> {
     let query = this.db.selectFrom('case_record').select((eb) => eb.fn.countAll<string>().as('n'));
-    query = 'live' in filter ? query.where('state', '=', 'live') : filter.stagedOf.length === 0 ? query.where(sql<boolean>`false`) : query.where('state', '=', 'staged').where('job_id', 'in', filter.stagedOf);
+    query =
+      'live' in filter
+        ? query.where('state', '=', 'live')
+        : filter.stagedOf.length === 0
+          ? query.where(sql<boolean>`false`)
+          : query.where('state', '=', 'staged').where('job_id', 'in', filter.stagedOf);
     return Number((await query.executeTakeFirstOrThrow()).n);
   }
 
@@ -113,9 +131,18 @@ export class CorpusRepository {
     await this.db.transaction().execute(async (trx) => {
       await sql`select pg_advisory_xact_lock(7243001)`.execute(trx);
       const active = await trx.selectFrom('corpus_version').select('id').where('state', '=', 'active').executeTakeFirst();
-      if (active?.id !== args.versionId) throw new CorpusConflictError(`version ${active?.id} was activated while cases were appended to ${args.versionId}`);
-      const promoted = await trx.updateTable('case_record').set({ state: 'live' }).where('state', '=', 'staged').where('job_id', 'in', args.promoteJobIds).executeTakeFirst();
-      if (Number(promoted.numUpdatedRows) !== args.promotedCount) throw new CorpusConflictError(`the promoted jobs hold ${promoted.numUpdatedRows} staged rows, the append saw ${args.promotedCount}`);
+      if (active?.id !== args.versionId)
+        throw new CorpusConflictError(`version ${active?.id} was activated while cases were appended to ${args.versionId}`);
+      const promoted = await trx
+        .updateTable('case_record')
+        .set({ state: 'live' })
+        .where('state', '=', 'staged')
+        .where('job_id', 'in', args.promoteJobIds)
+        .executeTakeFirst();
+      if (Number(promoted.numUpdatedRows) !== args.promotedCount)
+        throw new CorpusConflictError(
+          `the promoted jobs hold ${promoted.numUpdatedRows} staged rows, the append saw ${args.promotedCount}`,
+        );
       await trx.updateTable('corpus_version').set({ case_count: args.caseCount }).where('id', '=', args.versionId).execute();
     });
   }
@@ -134,22 +161,42 @@ export class CorpusRepository {
    * and the promoted jobs' rows go live. Refuses (CorpusConflictError) when the active version is no
    * longer the one the build started from, or when the promoted rows changed under the build.
    */
-  async activate(args: { versionId: string; basedOn: string | null; promoteJobIds: string[]; promotedCount: number; caseCount: number; buildMs: Record<string, number> }): Promise<void> {
+  async activate(args: {
+    versionId: string;
+    basedOn: string | null;
+    promoteJobIds: string[];
+    promotedCount: number;
+    caseCount: number;
+    buildMs: Record<string, number>;
+  }): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       // Serialise activations (the row lock, and the unique index on the active state as the backstop).
       await sql`select pg_advisory_xact_lock(7243001)`.execute(trx);
       const active = await trx.selectFrom('corpus_version').select('id').where('state', '=', 'active').executeTakeFirst();
-      if ((active?.id ?? null) !== args.basedOn) throw new CorpusConflictError(`version ${active?.id} was activated while ${args.versionId} was building`);
+      if ((active?.id ?? null) !== args.basedOn)
+        throw new CorpusConflictError(`version ${active?.id} was activated while ${args.versionId} was building`);
       if (args.promoteJobIds.length > 0) {
-        const promoted = await trx.updateTable('case_record').set({ state: 'live' }).where('state', '=', 'staged').where('job_id', 'in', args.promoteJobIds).executeTakeFirst();
+        const promoted = await trx
+          .updateTable('case_record')
+          .set({ state: 'live' })
+          .where('state', '=', 'staged')
+          .where('job_id', 'in', args.promoteJobIds)
+          .executeTakeFirst();
         if (Number(promoted.numUpdatedRows) !== args.promotedCount) {
-          throw new CorpusConflictError(`the promoted jobs hold ${promoted.numUpdatedRows} staged rows, the build saw ${args.promotedCount}`);
+          throw new CorpusConflictError(
+            `the promoted jobs hold ${promoted.numUpdatedRows} staged rows, the build saw ${args.promotedCount}`,
+          );
         }
       }
       if (active) await trx.updateTable('corpus_version').set({ state: 'retired' }).where('id', '=', active.id).execute();
       await trx
         .updateTable('corpus_version')
-        .set({ state: 'active', activated_at: new Date(), case_count: args.caseCount, build_ms: JSON.stringify(args.buildMs) as unknown as Record<string, number> })
+        .set({
+          state: 'active',
+          activated_at: new Date(),
+          case_count: args.caseCount,
+          build_ms: JSON.stringify(args.buildMs) as unknown as Record<string, number>,
+        })
         .where('id', '=', args.versionId)
         .execute();
     });
@@ -157,17 +204,37 @@ export class CorpusRepository {
 
   /** A build that will not finish: kept as `failed` with the reason (its index and models are removed by the caller). */
   async markFailed(versionId: string, reason: string): Promise<void> {
-    await this.db.updateTable('corpus_version').set({ state: 'failed', error: reason }).where('id', '=', versionId).where('state', '=', 'building').execute();
+    await this.db
+      .updateTable('corpus_version')
+      .set({ state: 'failed', error: reason })
+      .where('id', '=', versionId)
+      .where('state', '=', 'building')
+      .execute();
   }
 
   async listVersions(): Promise<VersionRow[]> {
     const rows = await this.db.selectFrom('corpus_version').selectAll().orderBy('created_at', 'desc').execute();
-    return rows.map((r) => ({ id: r.id, state: r.state, store: r.store ?? null, encoder: r.encoder ?? null, case_count: r.case_count ?? null, created_at: r.created_at, activated_at: r.activated_at, build_ms: r.build_ms ?? null, error: r.error ?? null }));
+    return rows.map((r) => ({
+      id: r.id,
+      state: r.state,
+      store: r.store ?? null,
+      encoder: r.encoder ?? null,
+      case_count: r.case_count ?? null,
+      created_at: r.created_at,
+      activated_at: r.activated_at,
+      build_ms: r.build_ms ?? null,
+      error: r.error ?? null,
+    }));
   }
 
   /** Retired versions except the most recent one (kept so in-flight searches on it can finish). */
   async versionsToDrop(): Promise<string[]> {
-    const retired = await this.db.selectFrom('corpus_version').select('id').where('state', '=', 'retired').orderBy('activated_at', 'desc').execute();
+    const retired = await this.db
+      .selectFrom('corpus_version')
+      .select('id')
+      .where('state', '=', 'retired')
+      .orderBy('activated_at', 'desc')
+      .execute();
     return retired.slice(1).map((r) => r.id);
   }
 
@@ -176,6 +243,11 @@ export class CorpusRepository {
   }
 
   async liveCase(caseId: string): Promise<CaseRow | undefined> {
-    return this.db.selectFrom('case_record').select(['case_id', 'pmid', 'title', 'text', 'age', 'sex']).where('case_id', '=', caseId).where('state', '=', 'live').executeTakeFirst();
+    return this.db
+      .selectFrom('case_record')
+      .select(['case_id', 'pmid', 'title', 'text', 'age', 'sex'])
+      .where('case_id', '=', caseId)
+      .where('state', '=', 'live')
+      .executeTakeFirst();
   }
 }

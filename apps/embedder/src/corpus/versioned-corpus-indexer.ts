@@ -105,11 +105,13 @@ export class VersionedCorpusIndexer extends CorpusIndexer implements OnModuleIni
     if (!models) return 'no corpus version is active yet';
     if (!this.store.canAppend) return `the ${this.store.kind} store does not append to a version`;
     if ((await this.repository.activeVersionId()) !== models.versionId) return 'this replica does not serve the active version';
-    if (models.dense !== (this.embedder?.name ?? this.settings.dense)) return `the active version was built with ${models.dense}, the configured encoder differs`;
+    if (models.dense !== (this.embedder?.name ?? this.settings.dense))
+      return `the active version was built with ${models.dense}, the configured encoder differs`;
     const fitted = models.bm25.data.docCount;
     const added = (await this.repository.countCases({ live: true })) + staged - fitted;
     const share = added / Math.max(1, fitted);
-    if (share > this.settings.refitShare) return `cases added since the fit would be ${(share * 100).toFixed(1)}% of the ${fitted} fitted (CORPUS_REFIT_SHARE ${this.settings.refitShare})`;
+    if (share > this.settings.refitShare)
+      return `cases added since the fit would be ${(share * 100).toFixed(1)}% of the ${fitted} fitted (CORPUS_REFIT_SHARE ${this.settings.refitShare})`;
     return null;
   }
 
@@ -118,7 +120,12 @@ export class VersionedCorpusIndexer extends CorpusIndexer implements OnModuleIni
    * vocabulary (unknown terms stay unsearchable until the next refit), LSA or the remote encoder for the
    * dense side. Store rows first (invisible), then the rows go live in the database, then the store commits.
    */
-  private async append(models: CorpusModels, promoteJobIds: string[], staged: number, onProgress?: (p: CorpusBuildProgress) => void): Promise<CorpusAddResult> {
+  private async append(
+    models: CorpusModels,
+    promoteJobIds: string[],
+    staged: number,
+    onProgress?: (p: CorpusBuildProgress) => void,
+  ): Promise<CorpusAddResult> {
     const durations: Record<string, number> = {};
     let t = performance.now();
     const rows: CaseRow[] = [];
@@ -152,7 +159,12 @@ export class VersionedCorpusIndexer extends CorpusIndexer implements OnModuleIni
     durations.write = Math.round(performance.now() - t);
     t = performance.now();
     try {
-      await this.repository.promoteAppended({ versionId: models.versionId, promoteJobIds, promotedCount: rows.length, caseCount: prepared.caseCount });
+      await this.repository.promoteAppended({
+        versionId: models.versionId,
+        promoteJobIds,
+        promotedCount: rows.length,
+        caseCount: prepared.caseCount,
+      });
     } catch (error) {
       await prepared.abort();
       throw error;
@@ -163,8 +175,26 @@ export class VersionedCorpusIndexer extends CorpusIndexer implements OnModuleIni
     const unknownTokenShare = lexical.tokens === 0 ? 0 : lexical.unknownTokens / lexical.tokens;
     const fitted = models.bm25.data.docCount;
     const addedShare = (prepared.caseCount - fitted) / Math.max(1, fitted);
-    this.logger.log({ versionId: models.versionId, cases: rows.length, caseCount: prepared.caseCount, addedShare, unknownTokenShare, durationsMs: durations }, 'cases appended to the active version');
-    return { versionId: models.versionId, indexed: prepared.caseCount, indexedFromJobs: rows.length, durationsMs: durations, mode: 'append', unknownTokenShare, addedShare };
+    this.logger.log(
+      {
+        versionId: models.versionId,
+        cases: rows.length,
+        caseCount: prepared.caseCount,
+        addedShare,
+        unknownTokenShare,
+        durationsMs: durations,
+      },
+      'cases appended to the active version',
+    );
+    return {
+      versionId: models.versionId,
+      indexed: prepared.caseCount,
+      indexedFromJobs: rows.length,
+      durationsMs: durations,
+      mode: 'append',
+      unknownTokenShare,
+      addedShare,
+    };
   }
 
   buildAndActivate(options: { promoteJobIds?: string[]; onProgress?: (p: CorpusBuildProgress) => void } = {}): Promise<CorpusBuildResult> {
@@ -173,7 +203,10 @@ export class VersionedCorpusIndexer extends CorpusIndexer implements OnModuleIni
     return run;
   }
 
-  private async buildWithRetry(options: { promoteJobIds?: string[]; onProgress?: (p: CorpusBuildProgress) => void }): Promise<CorpusBuildResult> {
+  private async buildWithRetry(options: {
+    promoteJobIds?: string[];
+    onProgress?: (p: CorpusBuildProgress) => void;
+  }): Promise<CorpusBuildResult> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.build(options.promoteJobIds ?? [], options.onProgress);
@@ -195,9 +228,17 @@ export class VersionedCorpusIndexer extends CorpusIndexer implements OnModuleIni
       }
     };
     const basedOn = await this.repository.activeVersionId();
-    const versionId = `${new Date().toISOString().replace(/[-:.TZ]/g, '').slice(0, 14)}_${randomBytes(3).toString('hex')}`;
+    const versionId = `${new Date()
+      .toISOString()
+      .replace(/[-:.TZ]/g, '')
+      .slice(0, 14)}_${randomBytes(3).toString('hex')}`;
     const denseName = this.embedder?.name ?? this.settings.dense;
-    await this.repository.createBuilding(versionId, this.store.kind, `bm25(k1=${this.settings.bm25.k1},b=${this.settings.bm25.b})+${denseName}`, this.settings.identity.process);
+    await this.repository.createBuilding(
+      versionId,
+      this.store.kind,
+      `bm25(k1=${this.settings.bm25.k1},b=${this.settings.bm25.b})+${denseName}`,
+      this.settings.identity.process,
+    );
     try {
       // 1. Read and tokenize. Only the ids are kept: the second pass re-reads the rows for what the
       // index stores, so memory holds the count matrix, not 167k cases' text and metadata.
@@ -208,9 +249,20 @@ export class VersionedCorpusIndexer extends CorpusIndexer implements OnModuleIni
       // 2. Fit the corpus-trained encoders on exactly these cases.
       onProgress?.({ stage: 'fit', done: 0, total: ids.length });
       const bm25 = await time('fit_bm25', () => Bm25Model.fit(matrix!, { ...this.settings.bm25, negation: this.settings.negation }));
-      const lsa = this.settings.dense === 'lsa' && ids.length >= 3 ? await time('fit_lsa', () => LsaModel.fit(matrix!, { dimension: this.settings.lsaDimension, maxFitDocs: this.settings.lsaMaxFitDocs, negation: this.settings.negation })) : null;
+      const lsa =
+        this.settings.dense === 'lsa' && ids.length >= 3
+          ? await time('fit_lsa', () =>
+              LsaModel.fit(matrix!, {
+                dimension: this.settings.lsaDimension,
+                maxFitDocs: this.settings.lsaMaxFitDocs,
+                negation: this.settings.negation,
+              }),
+            )
+          : null;
       // 3. Second pass: embed and write the new version beside the active one, page by page.
-      const { writer, dimension } = await time('embed_write', () => this.embedAndWrite(versionId, promoteJobIds, ids, matrix!, bm25, lsa, onProgress));
+      const { writer, dimension } = await time('embed_write', () =>
+        this.embedAndWrite(versionId, promoteJobIds, ids, matrix!, bm25, lsa, onProgress),
+      );
       // The matrix is the build's largest allocation; the index builds below are the store's.
       matrix = undefined;
       await time('build_indexes', () => writer.finish());
@@ -220,10 +272,14 @@ export class VersionedCorpusIndexer extends CorpusIndexer implements OnModuleIni
         await this.models.save(versionId, serializeModels(models));
       });
       onProgress?.({ stage: 'activate', done: 0, total: 1 });
-      await time('activate', () => this.repository.activate({ versionId, basedOn, promoteJobIds, promotedCount, caseCount: ids.length, buildMs: durations }));
+      await time('activate', () =>
+        this.repository.activate({ versionId, basedOn, promoteJobIds, promotedCount, caseCount: ids.length, buildMs: durations }),
+      );
       this.active.use(models);
       // Searches find the new version loaded (the LanceDB store reads it into memory, 4-6 s at 167k cases).
-      void this.store.warm(versionId).catch((error: Error) => this.logger.warn({ versionId, err: error }, 'could not load the new version ahead of its first search'));
+      void this.store
+        .warm(versionId)
+        .catch((error: Error) => this.logger.warn({ versionId, err: error }, 'could not load the new version ahead of its first search'));
       onProgress?.({ stage: 'activate', done: 1, total: 1 });
       void this.dropOldVersions();
       this.logger.log({ versionId, cases: ids.length, durationsMs: durations }, 'corpus version active');
@@ -246,13 +302,22 @@ export class VersionedCorpusIndexer extends CorpusIndexer implements OnModuleIni
       } catch (error) {
         this.logger.warn({ versionId, err: error }, 'could not remove the partial index of an unfinished build');
       }
-      await this.repository.markFailed(versionId, 'the process building it stopped (killed or crashed) before it finished; its partial index was removed at the next start');
-      this.logger.warn({ versionId }, 'a build left unfinished by this instance’s previous process is marked failed and its partial index removed');
+      await this.repository.markFailed(
+        versionId,
+        'the process building it stopped (killed or crashed) before it finished; its partial index was removed at the next start',
+      );
+      this.logger.warn(
+        { versionId },
+        'a build left unfinished by this instance’s previous process is marked failed and its partial index removed',
+      );
     }
     return abandoned;
   }
 
-  private async readAndTokenize(promoteJobIds: string[], onProgress?: (p: CorpusBuildProgress) => void): Promise<{ matrix: TermMatrix | undefined; ids: string[]; promotedCount: number }> {
+  private async readAndTokenize(
+    promoteJobIds: string[],
+    onProgress?: (p: CorpusBuildProgress) => void,
+  ): Promise<{ matrix: TermMatrix | undefined; ids: string[]; promotedCount: number }> {
     const builder = new TermMatrixBuilder({ negation: this.settings.negation });
     const ids: string[] = [];
     let promotedCount = 0;
@@ -274,8 +339,24 @@ export class VersionedCorpusIndexer extends CorpusIndexer implements OnModuleIni
    * new version. LSA vectors are computed on a worker thread one page ahead, while this thread reads
    * the next cases and writes the index.
    */
-  private async embedAndWrite(versionId: string, promoteJobIds: string[], ids: string[], matrix: TermMatrix, bm25: Bm25Model, lsa: LsaModel | null, onProgress?: (p: CorpusBuildProgress) => void): Promise<{ writer: VersionWriter; dimension: number | null }> {
-    const thread = lsa ? new RowEmbeddingThread({ matrix, projection: lsa.projection, idf: lsa.header.idf, dimension: lsa.dimension, termColumn: lsa.columnsFor(matrix) }) : null;
+  private async embedAndWrite(
+    versionId: string,
+    promoteJobIds: string[],
+    ids: string[],
+    matrix: TermMatrix,
+    bm25: Bm25Model,
+    lsa: LsaModel | null,
+    onProgress?: (p: CorpusBuildProgress) => void,
+  ): Promise<{ writer: VersionWriter; dimension: number | null }> {
+    const thread = lsa
+      ? new RowEmbeddingThread({
+          matrix,
+          projection: lsa.projection,
+          idf: lsa.header.idf,
+          dimension: lsa.dimension,
+          termColumn: lsa.columnsFor(matrix),
+        })
+      : null;
     const lsaVectors = (page: number): Promise<Float32Array> | null => {
       const from = page * WRITE_CHUNK;
       if (!thread || from >= ids.length) return null;
@@ -296,8 +377,17 @@ export class VersionedCorpusIndexer extends CorpusIndexer implements OnModuleIni
         const chunk: IndexedCase[] = rows.map((row, i) => {
           // The promoted jobs are held in the index phase and a concurrent activation fails ours
           // (basedOn), so the same cases come back in the same order; anything else is a conflict.
-          if (ids[d] !== row.case_id) throw new CorpusConflictError(`case ${row.case_id} appeared during the build (expected ${ids[d] ?? 'the end'})`);
-          const c: IndexedCase = { caseId: row.case_id, pmid: row.pmid, title: row.title, age: row.age, sex: row.sex, snippet: snippetOf(row.text), dense: remote?.[i] ?? null };
+          if (ids[d] !== row.case_id)
+            throw new CorpusConflictError(`case ${row.case_id} appeared during the build (expected ${ids[d] ?? 'the end'})`);
+          const c: IndexedCase = {
+            caseId: row.case_id,
+            pmid: row.pmid,
+            title: row.title,
+            age: row.age,
+            sex: row.sex,
+            snippet: snippetOf(row.text),
+            dense: remote?.[i] ?? null,
+          };
           if (this.store.lexicalInput === 'counts') c.termCounts = matrixRow(matrix, d);
           else c.sparse = bm25.encodeMatrixRow(matrix, d);
           d++;
@@ -329,7 +419,12 @@ export class VersionedCorpusIndexer extends CorpusIndexer implements OnModuleIni
     const vectors: Float32Array[] = [];
     for (let i = 0; i < page.length; i += this.settings.remoteBatchSize) {
       const batch = page.slice(i, i + this.settings.remoteBatchSize);
-      vectors.push(...(await this.embedder!.embed(batch.map((r) => caseDocument(r.title, r.text)), 'document')));
+      vectors.push(
+        ...(await this.embedder!.embed(
+          batch.map((r) => caseDocument(r.title, r.text)),
+          'document',
+        )),
+      );
     }
     return vectors;
   }

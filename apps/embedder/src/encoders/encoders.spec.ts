@@ -72,7 +72,8 @@ describe('LSA dense encoder', () => {
     const docs = CORPUS.map((_, d) => model.embedMatrixRow(matrix, d, columns));
     for (const v of docs) expect(Math.hypot(...v)).toBeCloseTo(1, 5);
     // A case embedded from its matrix row (index time) equals the same text embedded from scratch (query time).
-    for (const [d, text] of CORPUS.entries()) expect(Array.from(docs[d]!).map((x) => x.toFixed(5))).toEqual(Array.from(model.embedText(text)).map((x) => x.toFixed(5)));
+    for (const [d, text] of CORPUS.entries())
+      expect(Array.from(docs[d]!).map((x) => x.toFixed(5))).toEqual(Array.from(model.embedText(text)).map((x) => x.toFixed(5)));
     const q = model.embedText('COVID-19 ARDS in the ICU');
     const cos = docs.map((v) => v.reduce((s, x, i) => s + x * q[i]!, 0));
     expect(Math.max(cos[0]!, cos[1]!)).toBeGreaterThan(Math.max(cos[2]!, cos[4]!));
@@ -84,7 +85,13 @@ describe('LSA dense encoder', () => {
   it('embeds matrix rows on a worker thread exactly as on this one, reading the shared matrix in place', async () => {
     const matrix = matrixOf(CORPUS);
     const model = await LsaModel.fit(matrix, { dimension: 3, minDf: 1 });
-    const inputs = { matrix, projection: model.projection, idf: model.header.idf, dimension: model.dimension, termColumn: model.columnsFor(matrix) };
+    const inputs = {
+      matrix,
+      projection: model.projection,
+      idf: model.header.idf,
+      dimension: model.dimension,
+      termColumn: model.columnsFor(matrix),
+    };
     const thread = new RowEmbeddingThread(inputs);
     try {
       const [first, rest] = await Promise.all([thread.embed(0, 2), thread.embed(2, CORPUS.length)]);

@@ -25,11 +25,21 @@ export function createTextEmbedder(config: TextEmbedderConfig): TextEmbedder | n
     case 'none':
       return null;
     case 'openai':
-      return new OpenAiEmbedder({ ...call, baseURL: config.OPENAI_BASE_URL, apiKey: required(config.OPENAI_API_KEY, 'OPENAI_API_KEY'), model: config.OPENAI_EMBEDDING_MODEL });
+      return new OpenAiEmbedder({
+        ...call,
+        baseURL: config.OPENAI_BASE_URL,
+        apiKey: required(config.OPENAI_API_KEY, 'OPENAI_API_KEY'),
+        model: config.OPENAI_EMBEDDING_MODEL,
+      });
     case 'tei':
       return new TeiEmbedder({ ...call, url: required(config.TEI_URL, 'TEI_URL') });
     case 'sagemaker':
-      return new SageMakerEmbedder({ ...call, endpointName: required(config.SAGEMAKER_ENDPOINT_NAME, 'SAGEMAKER_ENDPOINT_NAME'), region: config.AWS_REGION, endpointUrl: config.SAGEMAKER_ENDPOINT_URL });
+      return new SageMakerEmbedder({
+        ...call,
+        endpointName: required(config.SAGEMAKER_ENDPOINT_NAME, 'SAGEMAKER_ENDPOINT_NAME'),
+        region: config.AWS_REGION,
+        endpointUrl: config.SAGEMAKER_ENDPOINT_URL,
+      });
   }
 }
 

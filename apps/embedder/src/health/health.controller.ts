@@ -25,8 +25,6 @@ export class HealthController {
   @Get('readyz')
   @HealthCheck()
   readiness() {
-    return this.health.check([
-      ...commonReadinessChecks(this.indicators, this.shutdown, this.database.db),
-    ]);
+    return this.health.check([...commonReadinessChecks(this.indicators, this.shutdown, this.database.db)]);
   }
 }

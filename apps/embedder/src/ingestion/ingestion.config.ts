@@ -26,12 +26,21 @@ export const ingestionConfigShape = {
    * Largest multipart upload body, in bytes (default 1 GiB; the full PMC-Patients CSV is about 560 MB).
    * Counted while it streams: past it the request ends with 413 and the partial file is deleted.
    */
-  MAX_UPLOAD_BYTES: z.coerce.number().int().min(1024).max(Number.MAX_SAFE_INTEGER).default(1024 ** 3),
+  MAX_UPLOAD_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(Number.MAX_SAFE_INTEGER)
+    .default(1024 ** 3),
   /**
    * Hours a failed or cancelled job's upload is kept for `retry` (fractions allowed); 0 deletes it when the job
    * ends. A succeeded or rejected job's upload is deleted at once; a sweep at boot and periodically does the rest.
    */
-  UPLOAD_RETENTION_HOURS: z.coerce.number().min(0).max(24 * 366).default(72),
+  UPLOAD_RETENTION_HOURS: z.coerce
+    .number()
+    .min(0)
+    .max(24 * 366)
+    .default(72),
   /** Rows per committed batch: the unit of checkpointing. */
   INGEST_BATCH_SIZE: z.coerce.number().int().min(1).max(20_000).default(1000),
   /** A worker's claim on a job; another replica takes the job over once it lapses. */

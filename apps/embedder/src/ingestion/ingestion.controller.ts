@@ -40,7 +40,12 @@ export class IngestionController {
 
   /** JSON pages, or every row as CSV with `Accept: text/csv` or `?format=csv`. */
   @Get(':id/rejections')
-  async rejections(@Param('id') id: string, @Query(new ZodValidationPipe(rejectionsQuerySchema)) query: RejectionsQuery, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+  async rejections(
+    @Param('id') id: string,
+    @Query(new ZodValidationPipe(rejectionsQuerySchema)) query: RejectionsQuery,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const wantsCsv = query.format === 'csv' || (query.format === undefined && req.accepts(['application/json', 'text/csv']) === 'text/csv');
     if (!wantsCsv) return this.ingestion.rejections(id, query);
     const page = await this.ingestion.rejections(id, { ...query, limit: 1 }); // 404 before the headers go out

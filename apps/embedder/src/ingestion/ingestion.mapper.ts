@@ -1,4 +1,11 @@
-import type { DriftSummary, IngestionDecision, IngestionJob, IngestionOutcome, IngestionRejection, StatisticsProfile } from '@patientinsight/shared';
+import type {
+  DriftSummary,
+  IngestionDecision,
+  IngestionJob,
+  IngestionOutcome,
+  IngestionRejection,
+  StatisticsProfile,
+} from '@patientinsight/shared';
 import type { JobNotification } from '../notifications/notifier.js';
 import type { JobRow, OutcomeRow } from './ingestion.repository.js';
 
@@ -10,11 +17,18 @@ export function toRejection(row: OutcomeRow): IngestionRejection {
 }
 
 /** What a succeeded job changed, with the sentence an operator needs when it changed nothing. */
-export function jobOutcome(row: Pick<JobRow, 'state' | 'rows_read' | 'rows_accepted' | 'rows_rejected' | 'rows_duplicate'>): { outcome: IngestionOutcome | null; warning: string | null } {
+export function jobOutcome(row: Pick<JobRow, 'state' | 'rows_read' | 'rows_accepted' | 'rows_rejected' | 'rows_duplicate'>): {
+  outcome: IngestionOutcome | null;
+  warning: string | null;
+} {
   if (row.state !== 'succeeded') return { outcome: null, warning: null };
-  if (row.rows_read === 0) return { outcome: 'empty', warning: 'The source has no data rows (only a header, or nothing): nothing was added.' };
+  if (row.rows_read === 0)
+    return { outcome: 'empty', warning: 'The source has no data rows (only a header, or nothing): nothing was added.' };
   if (row.rows_accepted === 0) {
-    return { outcome: 'nothing_new', warning: `Nothing new was added: of ${row.rows_read} rows, ${row.rows_duplicate} were already in the corpus and ${row.rows_rejected} were rejected.` };
+    return {
+      outcome: 'nothing_new',
+      warning: `Nothing new was added: of ${row.rows_read} rows, ${row.rows_duplicate} were already in the corpus and ${row.rows_rejected} were rejected.`,
+    };
   }
   return { outcome: 'added', warning: null };
 }
@@ -27,7 +41,13 @@ export function toJob(row: JobRow, rejections: OutcomeRow[]): IngestionJob {
     phase: row.phase,
     source: { kind: row.source_kind, uri: row.source_uri, format: row.format, filename: row.filename },
     columnMapping: row.column_mapping,
-    counters: { read: row.rows_read, accepted: row.rows_accepted, rejected: row.rows_rejected, duplicate: row.rows_duplicate, indexed: row.rows_indexed },
+    counters: {
+      read: row.rows_read,
+      accepted: row.rows_accepted,
+      rejected: row.rows_rejected,
+      duplicate: row.rows_duplicate,
+      indexed: row.rows_indexed,
+    },
     throughput: { rowsPerSecond: elapsedMs > 0 ? Math.round((row.rows_read / elapsedMs) * 1000) : 0, elapsedMs },
     stageDurationsMs: roundMs(row.stage_ms),
     rejections: rejections.map(toRejection),

@@ -30,23 +30,47 @@ export class IngestionMetrics {
       buckets: [0.001, 0.005, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120],
       registers: [registry],
     });
-    this.rowsPerSecond = new Gauge({ name: 'ingest_rows_per_second', help: 'Rows read per second over the last committed batch', registers: [registry] });
-    this.jobs = new Counter({ name: 'ingest_jobs_total', help: 'Jobs this process brought to a final or held state since it started, by state; stored totals: ingest_jobs', labelNames: ['state'], registers: [registry] });
-    this.indexed = new Counter({ name: 'ingest_index_total', help: "Jobs whose cases were made searchable, by how: appended to the active version or a refit (a new version)", labelNames: ['mode'], registers: [registry] });
+    this.rowsPerSecond = new Gauge({
+      name: 'ingest_rows_per_second',
+      help: 'Rows read per second over the last committed batch',
+      registers: [registry],
+    });
+    this.jobs = new Counter({
+      name: 'ingest_jobs_total',
+      help: 'Jobs this process brought to a final or held state since it started, by state; stored totals: ingest_jobs',
+      labelNames: ['state'],
+      registers: [registry],
+    });
+    this.indexed = new Counter({
+      name: 'ingest_index_total',
+      help: 'Jobs whose cases were made searchable, by how: appended to the active version or a refit (a new version)',
+      labelNames: ['mode'],
+      registers: [registry],
+    });
     this.appendedSince = new Gauge({
       name: 'ingest_last_append',
       help: "The last append: added_share (cases added since the active version's fit over the cases fitted) and unknown_token_share (tokens of the appended cases its vocabulary does not know, unsearchable until the next refit)",
       labelNames: ['figure'],
       registers: [registry],
     });
-    this.drift = new Gauge({ name: 'ingest_last_drift', help: 'Drift figures of the last profiled job (ks_statistic, ks_p_value, mean_age_shift, sex_ratio_shift)', labelNames: ['statistic'], registers: [registry] });
+    this.drift = new Gauge({
+      name: 'ingest_last_drift',
+      help: 'Drift figures of the last profiled job (ks_statistic, ks_p_value, mean_age_shift, sex_ratio_shift)',
+      labelNames: ['statistic'],
+      registers: [registry],
+    });
     new Gauge({
       name: 'ingest_queue_depth',
       help: 'Jobs waiting (queued) or in progress (running)',
       labelNames: ['state'],
       registers: [registry],
       async collect() {
-        const rows = await database.db.selectFrom('ingestion_job').select(['state', sql<number>`count(*)::int`.as('n')]).where('state', 'in', ['queued', 'running', 'awaiting_approval']).groupBy('state').execute();
+        const rows = await database.db
+          .selectFrom('ingestion_job')
+          .select(['state', sql<number>`count(*)::int`.as('n')])
+          .where('state', 'in', ['queued', 'running', 'awaiting_approval'])
+          .groupBy('state')
+          .execute();
         this.reset();
         for (const state of ['queued', 'running', 'awaiting_approval']) this.set({ state }, rows.find((r) => r.state === state)?.n ?? 0);
       },
@@ -60,7 +84,11 @@ export class IngestionMetrics {
       registers: [registry],
       async collect() {
         const outcome = sql<string>`case when state <> 'succeeded' then 'none' when rows_read = 0 then 'empty' when rows_accepted = 0 then 'nothing_new' else 'added' end`;
-        const rows = await database.db.selectFrom('ingestion_job').select(['state', outcome.as('outcome'), sql<number>`count(*)::int`.as('n')]).groupBy(['state', outcome]).execute();
+        const rows = await database.db
+          .selectFrom('ingestion_job')
+          .select(['state', outcome.as('outcome'), sql<number>`count(*)::int`.as('n')])
+          .groupBy(['state', outcome])
+          .execute();
         this.reset();
         for (const r of rows) this.set({ state: r.state, outcome: r.outcome }, r.n);
       },
@@ -90,14 +118,23 @@ export class IngestionMetrics {
       labelNames: ['state'],
       registers: [registry],
       async collect() {
-        const rows = await database.db.selectFrom('case_record').select(['state', sql<number>`count(*)::int`.as('n')]).groupBy('state').execute();
+        const rows = await database.db
+          .selectFrom('case_record')
+          .select(['state', sql<number>`count(*)::int`.as('n')])
+          .groupBy('state')
+          .execute();
         for (const state of ['staged', 'live']) this.set({ state }, rows.find((r) => r.state === state)?.n ?? 0);
       },
     });
   }
 
   recordDrift(drift: DriftSummary): void {
-    const figures: Record<string, number | null> = { ks_statistic: drift.ksStatistic, ks_p_value: drift.ksPValue, mean_age_shift: drift.meanAgeShift, sex_ratio_shift: drift.sexRatioShift };
+    const figures: Record<string, number | null> = {
+      ks_statistic: drift.ksStatistic,
+      ks_p_value: drift.ksPValue,
+      mean_age_shift: drift.meanAgeShift,
+      sex_ratio_shift: drift.sexRatioShift,
+    };
     for (const [statistic, value] of Object.entries(figures)) if (value !== null) this.drift.set({ statistic }, value);
   }
 }

@@ -47,10 +47,17 @@ export class IngestionRepository {
     return this.database.db;
   }
 
-  async create(job: Pick<IngestionJobTable, 'id' | 'source_kind' | 'source_uri' | 'format' | 'filename' | 'column_mapping'>): Promise<JobRow> {
+  async create(
+    job: Pick<IngestionJobTable, 'id' | 'source_kind' | 'source_uri' | 'format' | 'filename' | 'column_mapping'>,
+  ): Promise<JobRow> {
     return this.db
       .insertInto('ingestion_job')
-      .values({ ...job, column_mapping: job.column_mapping ? JSON.stringify(job.column_mapping) : null, state: 'queued', phase: 'ingest' } as never)
+      .values({
+        ...job,
+        column_mapping: job.column_mapping ? JSON.stringify(job.column_mapping) : null,
+        state: 'queued',
+        phase: 'ingest',
+      } as never)
       .returningAll()
       .executeTakeFirstOrThrow();
   }
@@ -59,7 +66,9 @@ export class IngestionRepository {
    * A job for one version of an S3 object (an object-created notification): at most one per (source_uri, source_etag),
    * enforced by a unique index, so a redelivered or duplicated notification finds the first job instead of adding one.
    */
-  async createForObject(job: Pick<IngestionJobTable, 'id' | 'source_uri' | 'format'> & { source_etag: string }): Promise<{ job: JobRow; created: boolean }> {
+  async createForObject(
+    job: Pick<IngestionJobTable, 'id' | 'source_uri' | 'format'> & { source_etag: string },
+  ): Promise<{ job: JobRow; created: boolean }> {
     const inserted = await this.db
       .insertInto('ingestion_job')
       .values({ ...job, source_kind: 's3', filename: null, column_mapping: null, state: 'queued', phase: 'ingest' } as never)
@@ -71,7 +80,12 @@ export class IngestionRepository {
   }
 
   findForObject(sourceUri: string, etag: string): Promise<JobRow | undefined> {
-    return this.db.selectFrom('ingestion_job').selectAll().where('source_uri', '=', sourceUri).where('source_etag', '=', etag).executeTakeFirst();
+    return this.db
+      .selectFrom('ingestion_job')
+      .selectAll()
+      .where('source_uri', '=', sourceUri)
+      .where('source_etag', '=', etag)
+      .executeTakeFirst();
   }
 
   find(id: string): Promise<JobRow | undefined> {
@@ -83,13 +97,21 @@ export class IngestionRepository {
     if (options.state) query = query.where('state', '=', options.state);
     if (options.before) {
       const anchor = this.db.selectFrom('ingestion_job').select('created_at').where('id', '=', options.before);
-      query = query.where((eb) => eb.or([eb('created_at', '<', anchor), eb.and([eb('created_at', '=', anchor), eb('id', '<', options.before!)])]));
+      query = query.where((eb) =>
+        eb.or([eb('created_at', '<', anchor), eb.and([eb('created_at', '=', anchor), eb('id', '<', options.before!)])]),
+      );
     }
     return query.execute();
   }
 
   outcomes(jobId: string, options: { outcome: 'rejected' | 'duplicate' | 'all'; after: number; limit: number }): Promise<OutcomeRow[]> {
-    let query = this.db.selectFrom('ingestion_row').selectAll().where('job_id', '=', jobId).where('row_number', '>', options.after).orderBy('row_number').limit(options.limit);
+    let query = this.db
+      .selectFrom('ingestion_row')
+      .selectAll()
+      .where('job_id', '=', jobId)
+      .where('row_number', '>', options.after)
+      .orderBy('row_number')
+      .limit(options.limit);
     if (options.outcome !== 'all') query = query.where('outcome', '=', options.outcome);
     return query.execute();
   }
@@ -110,7 +132,9 @@ export class IngestionRepository {
       const candidate = await trx
         .selectFrom('ingestion_job')
         .select(['id', 'attempts'])
-        .where((eb) => eb.or([eb('state', '=', 'queued'), eb.and([eb('state', '=', 'running'), eb('lease_expires_at', '<', sql<Date>`now()`)])]))
+        .where((eb) =>
+          eb.or([eb('state', '=', 'queued'), eb.and([eb('state', '=', 'running'), eb('lease_expires_at', '<', sql<Date>`now()`)])]),
+        )
         .orderBy('created_at')
         .limit(1)
         .forUpdate()
@@ -120,14 +144,26 @@ export class IngestionRepository {
       if (candidate.attempts >= maxAttempts) {
         await trx
           .updateTable('ingestion_job')
-          .set({ state: 'failed', error: `gave up after ${candidate.attempts} attempts (the worker stopped each time)`, lease_owner: null, lease_expires_at: null, finished_at: sql`now()` })
+          .set({
+            state: 'failed',
+            error: `gave up after ${candidate.attempts} attempts (the worker stopped each time)`,
+            lease_owner: null,
+            lease_expires_at: null,
+            finished_at: sql`now()`,
+          })
           .where('id', '=', candidate.id)
           .execute();
         return undefined;
       }
       return trx
         .updateTable('ingestion_job')
-        .set({ state: 'running', lease_owner: owner, lease_expires_at: leaseUntil(leaseMs), attempts: sql`attempts + 1`, started_at: sql`coalesce(started_at, now())` })
+        .set({
+          state: 'running',
+          lease_owner: owner,
+          lease_expires_at: leaseUntil(leaseMs),
+          attempts: sql`attempts + 1`,
+          started_at: sql`coalesce(started_at, now())`,
+        })
         .where('id', '=', candidate.id)
         .returningAll()
         .executeTakeFirstOrThrow();
@@ -136,13 +172,27 @@ export class IngestionRepository {
 
   /** Locks the job row if `owner` still holds a live lease on it, else LeaseLostError: every write of the worker goes through this fence. */
   private async fence(trx: Transaction<EmbedderDb>, jobId: string, owner: string): Promise<JobRow> {
-    const job = await trx.selectFrom('ingestion_job').selectAll().where('id', '=', jobId).where('lease_owner', '=', owner).where('state', '=', 'running').forUpdate().executeTakeFirst();
+    const job = await trx
+      .selectFrom('ingestion_job')
+      .selectAll()
+      .where('id', '=', jobId)
+      .where('lease_owner', '=', owner)
+      .where('state', '=', 'running')
+      .forUpdate()
+      .executeTakeFirst();
     if (!job) throw new LeaseLostError(jobId);
     return job;
   }
 
   async extendLease(jobId: string, owner: string, leaseMs: number): Promise<{ cancelRequested: boolean }> {
-    const row = await this.db.updateTable('ingestion_job').set({ lease_expires_at: leaseUntil(leaseMs) }).where('id', '=', jobId).where('lease_owner', '=', owner).where('state', '=', 'running').returning('cancel_requested').executeTakeFirst();
+    const row = await this.db
+      .updateTable('ingestion_job')
+      .set({ lease_expires_at: leaseUntil(leaseMs) })
+      .where('id', '=', jobId)
+      .where('lease_owner', '=', owner)
+      .where('state', '=', 'running')
+      .returning('cancel_requested')
+      .executeTakeFirst();
     if (!row) throw new LeaseLostError(jobId);
     return { cancelRequested: row.cancel_requested };
   }
@@ -166,7 +216,13 @@ export class IngestionRepository {
 
   /** Hands the job back without finishing it (graceful shutdown): another worker may claim it at once. */
   async releaseLease(jobId: string, owner: string): Promise<void> {
-    await this.db.updateTable('ingestion_job').set({ lease_expires_at: sql`now() - interval '1 second'`, attempts: sql`greatest(attempts - 1, 0)` }).where('id', '=', jobId).where('lease_owner', '=', owner).where('state', '=', 'running').execute();
+    await this.db
+      .updateTable('ingestion_job')
+      .set({ lease_expires_at: sql`now() - interval '1 second'`, attempts: sql`greatest(attempts - 1, 0)` })
+      .where('id', '=', jobId)
+      .where('lease_owner', '=', owner)
+      .where('state', '=', 'running')
+      .execute();
   }
 
   /**
@@ -174,7 +230,13 @@ export class IngestionRepository {
    * the rows that did not make it, and move the checkpoint (rows_read) with the counters. A crash
    * before the commit leaves no trace of the batch; after it, the rows are never read again.
    */
-  async commitBatch(jobId: string, owner: string, leaseMs: number, batch: BatchCommit, dedupe: (existing: ExistingKeys) => { fresh: HashedCase[]; duplicates: Duplicate[] }): Promise<{ cancelRequested: boolean; accepted: number; duplicates: number }> {
+  async commitBatch(
+    jobId: string,
+    owner: string,
+    leaseMs: number,
+    batch: BatchCommit,
+    dedupe: (existing: ExistingKeys) => { fresh: HashedCase[]; duplicates: Duplicate[] },
+  ): Promise<{ cancelRequested: boolean; accepted: number; duplicates: number }> {
     return this.db.transaction().execute(async (trx) => {
       const job = await this.fence(trx, jobId, owner);
       const existing = await this.existingKeys(trx, batch.cases);
@@ -187,19 +249,51 @@ export class IngestionRepository {
         const chunk = fresh.slice(i, i + INSERT_CHUNK);
         const rows = await trx
           .insertInto('case_record')
-          .values(chunk.map((c) => ({ case_id: c.caseId, pmid: c.pmid, title: c.title, text: c.text, age: c.age, sex: c.sex, text_hash: c.textHash, job_id: jobId, state: 'staged' as const })))
+          .values(
+            chunk.map((c) => ({
+              case_id: c.caseId,
+              pmid: c.pmid,
+              title: c.title,
+              text: c.text,
+              age: c.age,
+              sex: c.sex,
+              text_hash: c.textHash,
+              job_id: jobId,
+              state: 'staged' as const,
+            })),
+          )
           .onConflict((oc) => oc.doNothing())
           .returning('case_id')
           .execute();
         for (const r of rows) inserted.add(r.case_id);
       }
       // A conflict here means another job stored the same case between our check and our insert.
-      for (const c of fresh) if (!inserted.has(c.caseId)) allDuplicates.push({ row: c.row, line: c.line, caseId: c.caseId, field: 'caseId', reason: 'stored by another job at the same moment' });
+      for (const c of fresh)
+        if (!inserted.has(c.caseId))
+          allDuplicates.push({
+            row: c.row,
+            line: c.line,
+            caseId: c.caseId,
+            field: 'caseId',
+            reason: 'stored by another job at the same moment',
+          });
       const outcomes = [
         ...batch.rejected.map((r) => ({ ...r, job_id: jobId, outcome: 'rejected' as const })),
-        ...allDuplicates.map((d) => ({ job_id: jobId, row_number: d.row, line: d.line, case_id: d.caseId, outcome: 'duplicate' as const, field: d.field, reason: d.reason })),
+        ...allDuplicates.map((d) => ({
+          job_id: jobId,
+          row_number: d.row,
+          line: d.line,
+          case_id: d.caseId,
+          outcome: 'duplicate' as const,
+          field: d.field,
+          reason: d.reason,
+        })),
       ];
-      for (let i = 0; i < outcomes.length; i += 2000) await trx.insertInto('ingestion_row').values(outcomes.slice(i, i + 2000)).execute();
+      for (let i = 0; i < outcomes.length; i += 2000)
+        await trx
+          .insertInto('ingestion_row')
+          .values(outcomes.slice(i, i + 2000))
+          .execute();
       await trx
         .updateTable('ingestion_job')
         .set({
@@ -240,7 +334,9 @@ export class IngestionRepository {
   }
 
   /** Ages, sexes and text lengths of a job's staged cases, or of every live case (the drift reference). */
-  async caseStatistics(filter: { jobId: string } | { live: true }): Promise<{ ages: number[]; sexes: ('F' | 'M' | null)[]; textLengths: number[] }> {
+  async caseStatistics(
+    filter: { jobId: string } | { live: true },
+  ): Promise<{ ages: number[]; sexes: ('F' | 'M' | null)[]; textLengths: number[] }> {
     // octet_length reads the stored size without detoasting (length() would decompress every text).
     let query = this.db.selectFrom('case_record').select(['age', 'sex', sql<number>`octet_length(text)`.as('len')]);
     query = 'jobId' in filter ? query.where('job_id', '=', filter.jobId).where('state', '=', 'staged') : query.where('state', '=', 'live');
@@ -259,7 +355,12 @@ export class IngestionRepository {
   async update(jobId: string, owner: string, values: JobUpdate): Promise<JobRow> {
     return this.db.transaction().execute(async (trx) => {
       await this.fence(trx, jobId, owner);
-      return trx.updateTable('ingestion_job').set(jsonColumns(values) as never).where('id', '=', jobId).returningAll().executeTakeFirstOrThrow();
+      return trx
+        .updateTable('ingestion_job')
+        .set(jsonColumns(values) as never)
+        .where('id', '=', jobId)
+        .returningAll()
+        .executeTakeFirstOrThrow();
     });
   }
 
@@ -267,13 +368,23 @@ export class IngestionRepository {
   async addStageMs(jobId: string, owner: string, deltas: Record<string, number>): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       const job = await this.fence(trx, jobId, owner);
-      await trx.updateTable('ingestion_job').set({ stage_ms: addNumbers(job.stage_ms, deltas) as never }).where('id', '=', jobId).execute();
+      await trx
+        .updateTable('ingestion_job')
+        .set({ stage_ms: addNumbers(job.stage_ms, deltas) as never })
+        .where('id', '=', jobId)
+        .execute();
     });
   }
 
   /** Ends the job's lease in a final or held state. */
   async finish(jobId: string, owner: string, state: IngestionJobState, values: JobUpdate = {}): Promise<JobRow> {
-    return this.update(jobId, owner, { ...values, state, lease_owner: null, lease_expires_at: null, ...(state === 'awaiting_approval' ? {} : { finished_at: sql`now()` as never }) });
+    return this.update(jobId, owner, {
+      ...values,
+      state,
+      lease_owner: null,
+      lease_expires_at: null,
+      ...(state === 'awaiting_approval' ? {} : { finished_at: sql`now()` as never }),
+    });
   }
 
   /** Cancels under the lease: the job's staged cases go, nothing live is touched. */
@@ -281,12 +392,22 @@ export class IngestionRepository {
     return this.db.transaction().execute(async (trx) => {
       await this.fence(trx, jobId, owner);
       await trx.deleteFrom('case_record').where('job_id', '=', jobId).where('state', '=', 'staged').execute();
-      return trx.updateTable('ingestion_job').set({ state: 'cancelled', phase: 'done', lease_owner: null, lease_expires_at: null, finished_at: sql`now()` }).where('id', '=', jobId).returningAll().executeTakeFirstOrThrow();
+      return trx
+        .updateTable('ingestion_job')
+        .set({ state: 'cancelled', phase: 'done', lease_owner: null, lease_expires_at: null, finished_at: sql`now()` })
+        .where('id', '=', jobId)
+        .returningAll()
+        .executeTakeFirstOrThrow();
     });
   }
 
   async countCases(jobId: string, state: 'staged' | 'live'): Promise<number> {
-    const row = await this.db.selectFrom('case_record').select(sql<number>`count(*)::int`.as('n')).where('job_id', '=', jobId).where('state', '=', state).executeTakeFirstOrThrow();
+    const row = await this.db
+      .selectFrom('case_record')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .where('job_id', '=', jobId)
+      .where('state', '=', state)
+      .executeTakeFirstOrThrow();
     return row.n;
   }
 
@@ -296,7 +417,12 @@ export class IngestionRepository {
       const job = await trx.selectFrom('ingestion_job').select('state').where('id', '=', jobId).forUpdate().executeTakeFirst();
       if (!job || !from.includes(job.state)) return undefined;
       if (alsoDeleteStaged) await trx.deleteFrom('case_record').where('job_id', '=', jobId).where('state', '=', 'staged').execute();
-      return trx.updateTable('ingestion_job').set(jsonColumns(values) as never).where('id', '=', jobId).returningAll().executeTakeFirstOrThrow();
+      return trx
+        .updateTable('ingestion_job')
+        .set(jsonColumns(values) as never)
+        .where('id', '=', jobId)
+        .returningAll()
+        .executeTakeFirstOrThrow();
     });
   }
 
@@ -354,7 +480,10 @@ export class IngestionRepository {
       .where((eb) =>
         eb.or([
           eb('state', 'in', ['succeeded', 'rejected']),
-          eb.and([eb('state', 'in', ['failed', 'cancelled']), eb('finished_at', '<', sql<Date>`now() - (${retentionMs} * interval '1 millisecond')`)]),
+          eb.and([
+            eb('state', 'in', ['failed', 'cancelled']),
+            eb('finished_at', '<', sql<Date>`now() - (${retentionMs} * interval '1 millisecond')`),
+          ]),
         ]),
       )
       .execute();
@@ -377,7 +506,8 @@ export class IngestionRepository {
 function jsonColumns(values: JobUpdate): Record<string, unknown> {
   const out: Record<string, unknown> = { ...values };
   for (const key of ['profile', 'reference_profile', 'drift', 'decision', 'column_mapping'] as const) {
-    if (key in out && out[key] !== null && out[key] !== undefined && typeof out[key] === 'object' && !isSqlExpression(out[key])) out[key] = JSON.stringify(out[key]);
+    if (key in out && out[key] !== null && out[key] !== undefined && typeof out[key] === 'object' && !isSqlExpression(out[key]))
+      out[key] = JSON.stringify(out[key]);
   }
   return out;
 }

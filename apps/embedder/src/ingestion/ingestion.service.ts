@@ -63,7 +63,8 @@ export class IngestionService {
   async createFromUri(request: CreateIngestionRequest): Promise<IngestionJob> {
     await this.sources.check(request.sourceUri);
     const format = request.format ?? formatFromName(request.sourceUri);
-    if (!format) throw new ValidationFailedError([{ field: 'format', reason: 'cannot be guessed from the file name; give csv, json or jsonl' }]);
+    if (!format)
+      throw new ValidationFailedError([{ field: 'format', reason: 'cannot be guessed from the file name; give csv, json or jsonl' }]);
     const job = await this.repository.create({
       id: randomUUID(),
       source_kind: request.sourceUri.startsWith('s3://') ? 's3' : 'file',
@@ -82,7 +83,11 @@ export class IngestionService {
    * the object cannot be read (missing, denied) or its format cannot be told from its key; the queue consumer
    * leaves such a message to the dead-letter queue.
    */
-  async createFromObjectEvent(object: { bucket: string; key: string; etag: string | null }): Promise<{ outcome: ObjectEventOutcome; job: IngestionJob | null }> {
+  async createFromObjectEvent(object: {
+    bucket: string;
+    key: string;
+    etag: string | null;
+  }): Promise<{ outcome: ObjectEventOutcome; job: IngestionJob | null }> {
     if (object.key.endsWith('/')) return { outcome: 'ignored', job: null }; // a folder marker, not a file
     const sourceUri = toS3Uri(object.bucket, object.key);
     if (object.etag) {
@@ -90,7 +95,8 @@ export class IngestionService {
       if (existing) return { outcome: 'duplicate', job: toJob(existing, []) };
     }
     const format = formatFromName(object.key);
-    if (!format) throw new AppError('FORMAT_UNKNOWN', 'the format cannot be told from the object key (.csv, .json, .jsonl or .ndjson)', 400);
+    if (!format)
+      throw new AppError('FORMAT_UNKNOWN', 'the format cannot be told from the object key (.csv, .json, .jsonl or .ndjson)', 400);
     const { etag: current } = await this.sources.check(sourceUri);
     // Overwritten since the event: the newer version has its own notification (and job).
     if (object.etag && current && current !== object.etag) return { outcome: 'superseded', job: null };
@@ -109,7 +115,11 @@ export class IngestionService {
     const id = randomUUID();
     const dir = resolve(uploadsDir(this.config));
     await mkdir(dir, { recursive: true });
-    const { fields, file: uploaded, extraFile } = await receiveUpload(req, {
+    const {
+      fields,
+      file: uploaded,
+      extraFile,
+    } = await receiveUpload(req, {
       pathFor: (filename) => {
         const extension = extname(filename).toLowerCase();
         return join(dir, `${id}${FORMAT_BY_EXTENSION[extension] ? extension : ''}`);
@@ -136,7 +146,8 @@ export class IngestionService {
       }
     }
     const resolvedFormat = format?.success ? format.data : uploaded ? formatFromName(uploaded.filename) : null;
-    if (uploaded && !resolvedFormat && problems.every((p) => p.field !== 'format')) problems.push({ field: 'format', reason: 'cannot be guessed from the file name; give csv, json or jsonl' });
+    if (uploaded && !resolvedFormat && problems.every((p) => p.field !== 'format'))
+      problems.push({ field: 'format', reason: 'cannot be guessed from the file name; give csv, json or jsonl' });
     if (problems.length > 0 || !uploaded || !resolvedFormat) {
       if (uploaded) await rm(uploaded.path, { force: true });
       throw new ValidationFailedError(problems, 'The upload is not valid');
@@ -230,7 +241,12 @@ export class IngestionService {
   async cancel(id: string): Promise<IngestionJob> {
     const job = await this.load(id);
     if (job.state === 'queued') {
-      const done = await this.repository.transition(id, ['queued'], { state: 'cancelled', phase: 'done', finished_at: sql`now()` as never }, true);
+      const done = await this.repository.transition(
+        id,
+        ['queued'],
+        { state: 'cancelled', phase: 'done', finished_at: sql`now()` as never },
+        true,
+      );
       if (done) return this.get(id);
     }
     if (job.state === 'running') {
@@ -249,12 +265,23 @@ export class IngestionService {
     const job = await this.load(id);
     // Re-reading needs the upload; a failed index build does not (its rows are staged).
     if (job.source_kind === 'upload' && job.upload_removed_at && (job.state === 'cancelled' || job.phase === 'ingest')) {
-      throw new AppError('UPLOAD_EXPIRED', `the upload of job ${id} was deleted after UPLOAD_RETENTION_HOURS (${this.config.UPLOAD_RETENTION_HOURS}); upload the file again as a new job`, 409);
+      throw new AppError(
+        'UPLOAD_EXPIRED',
+        `the upload of job ${id} was deleted after UPLOAD_RETENTION_HOURS (${this.config.UPLOAD_RETENTION_HOURS}); upload the file again as a new job`,
+        409,
+      );
     }
     const done =
       job.state === 'cancelled'
         ? await this.repository.requeueFromStart(id, ['cancelled'])
-        : await this.repository.transition(id, ['failed'], { state: 'queued', error: null, attempts: 0, finished_at: null, lease_owner: null, lease_expires_at: null });
+        : await this.repository.transition(id, ['failed'], {
+            state: 'queued',
+            error: null,
+            attempts: 0,
+            finished_at: null,
+            lease_owner: null,
+            lease_expires_at: null,
+          });
     if (!done) throw new JobStateError((await this.repository.find(id)) ?? job, 'retry', ['failed', 'cancelled']);
     this.worker.wake();
     return this.get(id);
@@ -263,7 +290,13 @@ export class IngestionService {
   /** The operator lets a drifting batch in: the worker indexes it (rows go live with the new version, atomically). */
   async approve(id: string, request: IngestionDecisionRequest): Promise<IngestionJob> {
     const job = await this.load(id);
-    const decision = { decision: 'approved' as const, actor: request.actor, note: request.note ?? null, at: new Date().toISOString(), drift: job.drift ?? null };
+    const decision = {
+      decision: 'approved' as const,
+      actor: request.actor,
+      note: request.note ?? null,
+      at: new Date().toISOString(),
+      drift: job.drift ?? null,
+    };
     const done = await this.repository.transition(id, ['awaiting_approval'], { state: 'queued', approved: true, decision });
     if (!done) throw new JobStateError(job, 'approve', ['awaiting_approval']);
     this.worker.wake();
@@ -273,8 +306,19 @@ export class IngestionService {
   /** The operator refuses a drifting batch: its staged rows are deleted; nothing live is touched. */
   async reject(id: string, request: IngestionDecisionRequest): Promise<IngestionJob> {
     const job = await this.load(id);
-    const decision = { decision: 'rejected' as const, actor: request.actor, note: request.note ?? null, at: new Date().toISOString(), drift: job.drift ?? null };
-    const done = await this.repository.transition(id, ['awaiting_approval'], { state: 'rejected', phase: 'done', decision, finished_at: sql`now()` as never }, true);
+    const decision = {
+      decision: 'rejected' as const,
+      actor: request.actor,
+      note: request.note ?? null,
+      at: new Date().toISOString(),
+      drift: job.drift ?? null,
+    };
+    const done = await this.repository.transition(
+      id,
+      ['awaiting_approval'],
+      { state: 'rejected', phase: 'done', decision, finished_at: sql`now()` as never },
+      true,
+    );
     if (!done) throw new JobStateError(job, 'reject', ['awaiting_approval']);
     await this.uploads.jobEnded(done);
     await this.worker.notify(id);

@@ -63,7 +63,8 @@ export class IngestionWorker implements OnApplicationBootstrap, BeforeApplicatio
   async onApplicationBootstrap(): Promise<void> {
     if (this.config.INGEST_WORKER) {
       const released = await this.repository.releaseLeasesOfPredecessors(this.instanceId, this.workerId);
-      if (released > 0) this.logger.log({ worker: this.workerId, jobs: released }, 'took back the leases of this instance’s previous process');
+      if (released > 0)
+        this.logger.log({ worker: this.workerId, jobs: released }, 'took back the leases of this instance’s previous process');
     }
     // A corpus build the previous process was killed in is marked failed and its partial index removed; its
     // job, back in the queue in the index phase, builds anew when it is claimed again.
@@ -121,16 +122,19 @@ export class IngestionWorker implements OnApplicationBootstrap, BeforeApplicatio
     const log = { jobId: claimed.id, worker: this.workerId, attempt: claimed.attempts, resumeAfterRow: claimed.rows_read };
     this.logger.log(log, claimed.rows_read > 0 || claimed.phase !== 'ingest' ? 'resuming job' : 'starting job');
     // The lease must outlive slow steps (the index build): renew it in the background and watch for cancellation.
-    const heartbeat = setInterval(() => {
-      this.repository
-        .extendLease(claimed.id, this.workerId, this.config.INGEST_LEASE_MS)
-        .then(({ cancelRequested }) => {
-          if (cancelRequested && control.interruption === null) control.interruption = 'cancel';
-        })
-        .catch((error: unknown) => {
-          if (error instanceof LeaseLostError) control.leaseLost = true;
-        });
-    }, Math.max(200, Math.floor(this.config.INGEST_LEASE_MS / 3)));
+    const heartbeat = setInterval(
+      () => {
+        this.repository
+          .extendLease(claimed.id, this.workerId, this.config.INGEST_LEASE_MS)
+          .then(({ cancelRequested }) => {
+            if (cancelRequested && control.interruption === null) control.interruption = 'cancel';
+          })
+          .catch((error: unknown) => {
+            if (error instanceof LeaseLostError) control.leaseLost = true;
+          });
+      },
+      Math.max(200, Math.floor(this.config.INGEST_LEASE_MS / 3)),
+    );
     heartbeat.unref();
     let job = claimed;
     try {
@@ -264,11 +268,15 @@ export class IngestionWorker implements OnApplicationBootstrap, BeforeApplicatio
     const reference: StatisticsProfile | null = live.sexes.length > 0 ? computeProfile(live) : null;
     const profileMs = performance.now() - t;
     t = performance.now();
-    const drift: DriftSummary = compareToReference({ ages: staged.ages, profile }, reference ? { ages: live.ages, profile: reference } : null, {
-      threshold: this.config.DRIFT_THRESHOLD,
-      ksAlpha: this.config.DRIFT_KS_ALPHA,
-      minBatch: this.config.DRIFT_MIN_BATCH,
-    });
+    const drift: DriftSummary = compareToReference(
+      { ages: staged.ages, profile },
+      reference ? { ages: live.ages, profile: reference } : null,
+      {
+        threshold: this.config.DRIFT_THRESHOLD,
+        ksAlpha: this.config.DRIFT_KS_ALPHA,
+        minBatch: this.config.DRIFT_MIN_BATCH,
+      },
+    );
     const driftMs = performance.now() - t;
     this.metrics.recordDrift(drift);
     this.metrics.stageSeconds.observe({ stage: 'profile' }, profileMs / 1000);
@@ -285,7 +293,8 @@ export class IngestionWorker implements OnApplicationBootstrap, BeforeApplicatio
 
   /** Makes the job's staged cases searchable: appended to the active version, or a new version fitted (CorpusIndexer.addCases). */
   private async index(job: JobRow): Promise<JobRow> {
-    if (!this.indexer) throw new Error('no corpus indexer is registered in this embedder: the rows stay staged; retry the job once retrieval is configured');
+    if (!this.indexer)
+      throw new Error('no corpus indexer is registered in this embedder: the rows stay staged; retry the job once retrieval is configured');
     const staged = await this.repository.countCases(job.id, 'staged');
     let versionId: string | null = null;
     if (staged > 0) {
@@ -313,7 +322,18 @@ export class IngestionWorker implements OnApplicationBootstrap, BeforeApplicatio
   private async ended(job: JobRow): Promise<void> {
     this.metrics.jobs.inc({ state: job.state });
     await this.uploads.jobEnded(job);
-    this.logger.log({ jobId: job.id, state: job.state, read: job.rows_read, accepted: job.rows_accepted, rejected: job.rows_rejected, duplicate: job.rows_duplicate, indexed: job.rows_indexed }, 'job ended');
+    this.logger.log(
+      {
+        jobId: job.id,
+        state: job.state,
+        read: job.rows_read,
+        accepted: job.rows_accepted,
+        rejected: job.rows_rejected,
+        duplicate: job.rows_duplicate,
+        indexed: job.rows_indexed,
+      },
+      'job ended',
+    );
     await this.notify(job.id);
   }
 

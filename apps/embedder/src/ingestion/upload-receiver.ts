@@ -25,7 +25,9 @@ export interface ReceiveOptions {
 
 export class UploadTooLargeError extends AppError {
   constructor(maxBytes: number) {
-    super('PAYLOAD_TOO_LARGE', `The upload is larger than the limit of ${maxBytes} bytes (MAX_UPLOAD_BYTES)`, 413, [{ field: 'file', reason: `larger than ${maxBytes} bytes` }]);
+    super('PAYLOAD_TOO_LARGE', `The upload is larger than the limit of ${maxBytes} bytes (MAX_UPLOAD_BYTES)`, 413, [
+      { field: 'file', reason: `larger than ${maxBytes} bytes` },
+    ]);
   }
 }
 
@@ -65,7 +67,10 @@ export function receiveUpload(req: IncomingMessage, options: ReceiveOptions): Pr
       discardRestOfBody(req);
       void removePartial(out, file?.path).finally(() => reject(error));
     };
-    const malformed = (error: Error) => fail(new ValidationFailedError([{ field: 'file', reason: `the upload could not be read: ${error.message}` }], 'The upload is not valid'));
+    const malformed = (error: Error) =>
+      fail(
+        new ValidationFailedError([{ field: 'file', reason: `the upload could not be read: ${error.message}` }], 'The upload is not valid'),
+      );
 
     req.on('data', (chunk: Buffer) => {
       received += chunk.length;
@@ -97,7 +102,8 @@ export function receiveUpload(req: IncomingMessage, options: ReceiveOptions): Pr
       let headChecked = false;
       const checkHead = (complete: boolean) => {
         headChecked = true;
-        if (complete && headBytes === 0) return fail(new ValidationFailedError([{ field: 'file', reason: 'is empty (0 bytes)' }], 'The upload is not valid'));
+        if (complete && headBytes === 0)
+          return fail(new ValidationFailedError([{ field: 'file', reason: 'is empty (0 bytes)' }], 'The upload is not valid'));
         try {
           inspectHead(Buffer.concat(head), complete);
         } catch (error) {
@@ -117,7 +123,8 @@ export function receiveUpload(req: IncomingMessage, options: ReceiveOptions): Pr
       fileWritten = pipeline(stream, out).catch((error: NodeJS.ErrnoException) => {
         if (settled) return;
         // File system errors (ENOSPC, EACCES, EIO…) are ours, not the client's.
-        if (error.syscall) fail(new AppError('UPLOAD_NOT_STORED', `The upload could not be written to disk (${error.code ?? 'error'})`, 503));
+        if (error.syscall)
+          fail(new AppError('UPLOAD_NOT_STORED', `The upload could not be written to disk (${error.code ?? 'error'})`, 503));
         else malformed(error);
       });
     });
@@ -133,7 +140,9 @@ export function receiveUpload(req: IncomingMessage, options: ReceiveOptions): Pr
 }
 
 function clientGone(): AppError {
-  return new AppError('UPLOAD_ABORTED', 'The client closed the connection before the upload was complete', 400, [{ field: 'file', reason: 'the upload was interrupted' }]);
+  return new AppError('UPLOAD_ABORTED', 'The client closed the connection before the upload was complete', 400, [
+    { field: 'file', reason: 'the upload was interrupted' },
+  ]);
 }
 
 /** Closes the file being written (if any) and deletes it; never throws. */

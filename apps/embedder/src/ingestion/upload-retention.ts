@@ -75,7 +75,11 @@ export class UploadRetention implements OnApplicationBootstrap, OnApplicationShu
     for (const name of names) {
       const job = jobs.get(name.slice(0, 36));
       const path = join(dir, name);
-      if (job ? job.upload_removed_at !== null : Date.now() - (await stat(path).catch(() => ({ mtimeMs: Date.now() }))).mtimeMs > ORPHAN_AFTER_MS) {
+      if (
+        job
+          ? job.upload_removed_at !== null
+          : Date.now() - (await stat(path).catch(() => ({ mtimeMs: Date.now() }))).mtimeMs > ORPHAN_AFTER_MS
+      ) {
         await rm(path, { force: true });
       }
     }

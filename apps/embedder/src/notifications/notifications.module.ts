@@ -16,7 +16,8 @@ export interface NotificationsConfig {
 export function createNotifiers(config: NotificationsConfig): Notifier[] {
   const notifiers: Notifier[] = [new LogNotifier()];
   if (config.NOTIFY_WEBHOOK_URL) notifiers.push(new WebhookNotifier(config.NOTIFY_WEBHOOK_URL));
-  if (config.SMTP_URL && config.NOTIFY_EMAIL_TO.length > 0) notifiers.push(new SmtpNotifier(config.SMTP_URL, config.NOTIFY_EMAIL_FROM, config.NOTIFY_EMAIL_TO));
+  if (config.SMTP_URL && config.NOTIFY_EMAIL_TO.length > 0)
+    notifiers.push(new SmtpNotifier(config.SMTP_URL, config.NOTIFY_EMAIL_FROM, config.NOTIFY_EMAIL_TO));
   return notifiers;
 }
 

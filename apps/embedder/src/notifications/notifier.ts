@@ -47,7 +47,8 @@ export function renderNotification(n: JobNotification): { subject: string; text:
       .join(', ')}`,
     driftLine(n.drift),
   ];
-  if (n.state === 'awaiting_approval') lines.push('', 'The batch is staged and not searchable until an operator approves it (POST /v1/ingestions/:id/approve) or rejects it.');
+  if (n.state === 'awaiting_approval')
+    lines.push('', 'The batch is staged and not searchable until an operator approves it (POST /v1/ingestions/:id/approve) or rejects it.');
   if (n.warning) lines.push('', `Warning: ${n.warning}`);
   if (n.error) lines.push('', `Error: ${n.error}`);
   if (n.rejections.length > 0) {

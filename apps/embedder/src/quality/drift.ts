@@ -61,7 +61,8 @@ export function compareToReference(
   const exceeded: string[] = [];
   if (ks && ks.statistic > options.threshold && ks.pValue < options.ksAlpha) exceeded.push('ksStatistic');
   if (meanAgeShift !== null && meanAgeShift > options.threshold) exceeded.push('meanAgeShift');
-  if (sexRatioShift !== null && sexRatioShift > options.threshold && sexRatioPValue !== null && sexRatioPValue < options.ksAlpha) exceeded.push('sexRatioShift');
+  if (sexRatioShift !== null && sexRatioShift > options.threshold && sexRatioPValue !== null && sexRatioPValue < options.ksAlpha)
+    exceeded.push('sexRatioShift');
   const belowMinBatch = batch.profile.cases < options.minBatch;
   return {
     // A small batch reports what it measured but is not called drift, so it never waits for approval.

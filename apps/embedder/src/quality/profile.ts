@@ -28,7 +28,13 @@ function distribution(values: readonly number[]) {
       std: round(Math.sqrt(squares / count)),
       min: sorted[0]!,
       max: sorted[count - 1]!,
-      quantiles: { p05: round(quantile(sorted, 0.05)), p25: round(quantile(sorted, 0.25)), p50: round(quantile(sorted, 0.5)), p75: round(quantile(sorted, 0.75)), p95: round(quantile(sorted, 0.95)) },
+      quantiles: {
+        p05: round(quantile(sorted, 0.05)),
+        p25: round(quantile(sorted, 0.25)),
+        p50: round(quantile(sorted, 0.5)),
+        p75: round(quantile(sorted, 0.75)),
+        p95: round(quantile(sorted, 0.95)),
+      },
     },
   };
 }

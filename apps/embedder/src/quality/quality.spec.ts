@@ -35,7 +35,13 @@ describe('two-sample Kolmogorov–Smirnov', () => {
 
 describe('statistics profile', () => {
   it('counts, quantiles, sex ratio, histogram and missing-value rates', () => {
-    const p = computeProfile({ ages: [0.256, 10, 20, 30, 40], sexes: ['F', 'M', 'M', 'F', null], textLengths: [100, 200, 300, 400, 500], rowsRead: 10, missingCounts: { age: 5, sex: 1 } });
+    const p = computeProfile({
+      ages: [0.256, 10, 20, 30, 40],
+      sexes: ['F', 'M', 'M', 'F', null],
+      textLengths: [100, 200, 300, 400, 500],
+      rowsRead: 10,
+      missingCounts: { age: 5, sex: 1 },
+    });
     expect(p.cases).toBe(5);
     expect(p.age.quantiles?.p50).toBe(20);
     expect(p.age.quantiles?.p25).toBe(10);
@@ -51,7 +57,10 @@ describe('statistics profile', () => {
 describe('drift', () => {
   const ages = Array.from({ length: 500 }, (_, i) => 20 + ((i * 37) % 50));
   const sexes = ages.map((_, i) => (i % 2 === 0 ? 'F' : 'M') as 'F' | 'M');
-  const profileOf = (a: number[], s = sexes) => ({ ages: a, profile: computeProfile({ ages: a, sexes: s, textLengths: a.map(() => 100) }) });
+  const profileOf = (a: number[], s = sexes) => ({
+    ages: a,
+    profile: computeProfile({ ages: a, sexes: s, textLengths: a.map(() => 100) }),
+  });
   const options = { threshold: 0.15, ksAlpha: 0.01, minBatch: 100 };
 
   it('has no verdict without a reference corpus', () => {
@@ -67,7 +76,14 @@ describe('drift', () => {
   });
 
   it('finds a sex-ratio shift alone', () => {
-    const d = compareToReference(profileOf(ages, sexes.map(() => 'F')), profileOf(ages), options);
+    const d = compareToReference(
+      profileOf(
+        ages,
+        sexes.map(() => 'F'),
+      ),
+      profileOf(ages),
+      options,
+    );
     expect(d.exceeded).toEqual(['sexRatioShift']);
   });
 
@@ -89,7 +105,14 @@ describe('drift', () => {
   });
 
   it('reports a small batch but never calls it drift', () => {
-    const d = compareToReference(profileOf(ages.slice(0, 50).map((a) => a + 20), sexes.slice(0, 50)), profileOf(ages), options);
+    const d = compareToReference(
+      profileOf(
+        ages.slice(0, 50).map((a) => a + 20),
+        sexes.slice(0, 50),
+      ),
+      profileOf(ages),
+      options,
+    );
     expect(d.exceeded).toContain('meanAgeShift');
     expect(d.belowMinBatch).toBe(true);
     expect(d.verdict).toBe('within_threshold');

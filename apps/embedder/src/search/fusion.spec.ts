@@ -77,7 +77,18 @@ describe('score regularisation', () => {
     const y = candidate('y', { vector: unit(5) });
     const z = candidate('z', { vector: unit(10) });
     const lone = candidate('lone', { vector: unit(90) });
-    return { x, y, z, lone, scores: new Map<Candidate, number>([[x, 0.9], [y, 0.8], [lone, 0.6], [z, 0.5]]) };
+    return {
+      x,
+      y,
+      z,
+      lone,
+      scores: new Map<Candidate, number>([
+        [x, 0.9],
+        [y, 0.8],
+        [lone, 0.6],
+        [z, 0.5],
+      ]),
+    };
   };
 
   it('moves each score towards the mean of its nearest candidates by α', () => {

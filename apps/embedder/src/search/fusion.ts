@@ -63,7 +63,12 @@ export interface FusedCandidate {
  * The feedback documents are chosen after the first regularisation. Weighted fusion only.
  * The optional demographic prior adds `demographicPrior`·(½·same sex + ½·e^(−|Δage|/10)).
  */
-export function fuseCandidates(candidates: Candidate[], queryVector: Float32Array | null, demographics: QueryDemographics, settings: FusionSettings): FusedCandidate[] {
+export function fuseCandidates(
+  candidates: Candidate[],
+  queryVector: Float32Array | null,
+  demographics: QueryDemographics,
+  settings: FusionSettings,
+): FusedCandidate[] {
   const useLexical = candidates.some((c) => c.lexical !== undefined);
   const useDense = queryVector !== null && candidates.some((c) => c.dense !== undefined);
   const lexicalNormalized = normalizeLexical(candidates, settings.normalization);
@@ -86,7 +91,8 @@ export function fuseCandidates(candidates: Candidate[], queryVector: Float32Arra
 
   let neighbours = new Map<Candidate, number>();
   // Two passes (before and after feedback) regularise at most twice the candidates.
-  const cosines = settings.regularization > 0 ? new CosineCache(Math.min(candidates.length, 2 * settings.regularizationCandidates)) : undefined;
+  const cosines =
+    settings.regularization > 0 ? new CosineCache(Math.min(candidates.length, 2 * settings.regularizationCandidates)) : undefined;
   const regularize = (scores: Map<Candidate, number>): Map<Candidate, number> => {
     // RRF scores have almost no spread (1/(k + rank)): smoothing swamps them (it lost quality in a probe).
     if (settings.fusion !== 'weighted') return scores;
@@ -98,7 +104,11 @@ export function fuseCandidates(candidates: Candidate[], queryVector: Float32Arra
   let fused = regularize(score((c) => c.dense));
   const feedback = new Map<Candidate, number>();
   if (useDense && settings.feedbackDocs > 0 && settings.feedbackWeight > 0) {
-    const top = [...fused].sort((a, b) => b[1] - a[1]).slice(0, settings.feedbackDocs).map(([c]) => c).filter((c) => c.vector);
+    const top = [...fused]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, settings.feedbackDocs)
+      .map(([c]) => c)
+      .filter((c) => c.vector);
     if (top.length > 0) {
       const expanded = Float32Array.from(queryVector);
       for (const c of top) for (let k = 0; k < expanded.length; k++) expanded[k]! += (settings.feedbackWeight * c.vector![k]!) / top.length;

@@ -32,7 +32,12 @@ export class SearchService {
     const filters = request.filters ?? {};
     const unsupported = Object.keys(filters).filter((f) => !this.store.filterableFields.includes(f));
     if (unsupported.length > 0) {
-      throw new AppError('FILTER_UNSUPPORTED', `The ${this.store.kind} index cannot filter on ${unsupported.join(', ')}`, 400, unsupported.map((f) => ({ field: `filters.${f}`, reason: `the index has no field for this filter` })));
+      throw new AppError(
+        'FILTER_UNSUPPORTED',
+        `The ${this.store.kind} index cannot filter on ${unsupported.join(', ')}`,
+        400,
+        unsupported.map((f) => ({ field: `filters.${f}`, reason: `the index has no field for this filter` })),
+      );
     }
     const mode = request.options?.mode ?? 'hybrid';
     const corpus = await this.active.get();
@@ -58,25 +63,30 @@ export class SearchService {
     }
     const result = await this.store
       .search(corpus.versionId, {
-      lexical,
-      dense,
-      filter: filters,
-      excludeIds: request.excludeIds ?? [],
-      limit: Math.max(this.settings.candidates, request.topK),
-      denseWeight: request.options?.denseWeight ?? this.settings.denseWeight,
+        lexical,
+        dense,
+        filter: filters,
+        excludeIds: request.excludeIds ?? [],
+        limit: Math.max(this.settings.candidates, request.topK),
+        denseWeight: request.options?.denseWeight ?? this.settings.denseWeight,
       })
       // A store that fails as a whole (a missing table, say) fails both components: degraded, not a 500.
       .catch((error: Error) => ({ candidates: [], failures: (['lexical', 'dense'] as const).map((component) => ({ component, error })) }));
     for (const f of result.failures) failures.push({ component: f.component, reason: f.error.message });
-    const fused = fuseCandidates(result.candidates, failures.some((f) => f.component === 'dense') ? null : (dense ?? null), patientDemographics(request.patient), {
-      ...this.settings,
-      fusion: request.options?.fusion ?? this.settings.fusion,
-      denseWeight: request.options?.denseWeight ?? this.settings.denseWeight,
-      feedbackDocs: request.options?.feedbackDocs ?? this.settings.feedbackDocs,
-      demographicPrior: request.options?.demographicPrior ?? this.settings.demographicPrior,
-      normalization: request.options?.normalization ?? this.settings.normalization,
-      regularization: request.options?.regularization ?? this.settings.regularization,
-    })
+    const fused = fuseCandidates(
+      result.candidates,
+      failures.some((f) => f.component === 'dense') ? null : (dense ?? null),
+      patientDemographics(request.patient),
+      {
+        ...this.settings,
+        fusion: request.options?.fusion ?? this.settings.fusion,
+        denseWeight: request.options?.denseWeight ?? this.settings.denseWeight,
+        feedbackDocs: request.options?.feedbackDocs ?? this.settings.feedbackDocs,
+        demographicPrior: request.options?.demographicPrior ?? this.settings.demographicPrior,
+        normalization: request.options?.normalization ?? this.settings.normalization,
+        regularization: request.options?.regularization ?? this.settings.regularization,
+      },
+    )
       .sort((a, b) => b.fused - a.fused || a.candidate.caseId.localeCompare(b.candidate.caseId))
       .slice(0, request.topK);
 
@@ -99,9 +109,16 @@ export class SearchService {
       },
       rank: i + 1,
     }));
-    this.observe(results.map((r) => r.score), failures, mode, started);
+    this.observe(
+      results.map((r) => r.score),
+      failures,
+      mode,
+      started,
+    );
     const response: SearchResponse = { results, tookMs: elapsed(started), corpusVersion: corpus.versionId };
-    const reasons = failures.map((f) => `${f.component} unavailable (${f.reason}); answered with ${f.component === 'dense' ? 'lexical' : 'dense'} scores only`);
+    const reasons = failures.map(
+      (f) => `${f.component} unavailable (${f.reason}); answered with ${f.component === 'dense' ? 'lexical' : 'dense'} scores only`,
+    );
     if (this.active.lagReason) reasons.push(this.active.lagReason);
     if (reasons.length > 0) {
       response.degraded = true;
@@ -113,7 +130,8 @@ export class SearchService {
 
   private async embedQuery(corpus: CorpusModels, query: string): Promise<Float32Array> {
     if (corpus.lsa) return corpus.lsa.embedText(query);
-    if (!this.embedder || this.embedder.name !== corpus.dense) throw new Error(`the active version was built with ${corpus.dense}, which this embedder is not configured for`);
+    if (!this.embedder || this.embedder.name !== corpus.dense)
+      throw new Error(`the active version was built with ${corpus.dense}, which this embedder is not configured for`);
     const [vector] = await this.embedder.embed([query], 'query');
     return vector!;
   }

@@ -40,7 +40,8 @@ export class ObjectSources {
   private pick(uri: string): ObjectSource {
     const scheme = uri.slice(0, Math.max(0, uri.indexOf(':')));
     const source = this.byScheme.get(scheme);
-    if (!source) throw new SourceRefusedError(`the scheme "${scheme}" is not configured (available: ${[...this.byScheme.keys()].join(', ')})`);
+    if (!source)
+      throw new SourceRefusedError(`the scheme "${scheme}" is not configured (available: ${[...this.byScheme.keys()].join(', ')})`);
     return source;
   }
 

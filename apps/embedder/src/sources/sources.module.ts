@@ -20,7 +20,11 @@ export const uploadsDir = (config: Pick<SourcesConfig, 'DATA_DIR'>) => `${config
 @Module({})
 export class SourcesModule {
   static forRoot(config: SourcesConfig): DynamicModule {
-    return { module: SourcesModule, providers: [{ provide: ObjectSources, useFactory: () => createObjectSources(config) }], exports: [ObjectSources] };
+    return {
+      module: SourcesModule,
+      providers: [{ provide: ObjectSources, useFactory: () => createObjectSources(config) }],
+      exports: [ObjectSources],
+    };
   }
 }
 
@@ -31,7 +35,10 @@ export function createObjectSources(config: SourcesConfig): ObjectSources {
       endpoint: config.S3_ENDPOINT,
       region: config.S3_REGION,
       forcePathStyle: config.S3_FORCE_PATH_STYLE,
-      credentials: config.S3_ACCESS_KEY_ID && config.S3_SECRET_ACCESS_KEY ? { accessKeyId: config.S3_ACCESS_KEY_ID, secretAccessKey: config.S3_SECRET_ACCESS_KEY } : undefined,
+      credentials:
+        config.S3_ACCESS_KEY_ID && config.S3_SECRET_ACCESS_KEY
+          ? { accessKeyId: config.S3_ACCESS_KEY_ID, secretAccessKey: config.S3_SECRET_ACCESS_KEY }
+          : undefined,
     }),
   ]);
 }

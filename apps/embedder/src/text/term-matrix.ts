@@ -1,7 +1,10 @@
 import { forEachToken, type TokenizerOptions } from './tokenizer.js';
 
 type IntArray = Int32Array | Uint16Array;
-type IntArrayType<T extends IntArray> = { new (buffer: SharedArrayBuffer, byteOffset?: number, length?: number): T; BYTES_PER_ELEMENT: number };
+type IntArrayType<T extends IntArray> = {
+  new (buffer: SharedArrayBuffer, byteOffset?: number, length?: number): T;
+  BYTES_PER_ELEMENT: number;
+};
 
 /** Address space reserved per array (not memory: pages are committed as the array grows). */
 const MAX_BYTES = 2 ** 33;

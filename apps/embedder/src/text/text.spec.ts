@@ -10,7 +10,14 @@ function matrixOf(texts: string[], negation = true) {
 
 describe('tokenizer', () => {
   it('lowercases, drops stop words and marks negated findings until the clause ends', () => {
-    expect(tokenize('The patient had NO fever, cough or rash. Dyspnea was present')).toEqual(['patient', 'not_fever', 'not_cough', 'not_rash', 'dyspnea', 'present']);
+    expect(tokenize('The patient had NO fever, cough or rash. Dyspnea was present')).toEqual([
+      'patient',
+      'not_fever',
+      'not_cough',
+      'not_rash',
+      'dyspnea',
+      'present',
+    ]);
     expect(tokenize('denied chest pain but reported nausea')).toEqual(['not_chest', 'not_pain', 'reported', 'nausea']);
     expect(tokenize('no fever', { negation: false })).toEqual(['no', 'fever']);
   });

@@ -14,11 +14,38 @@
  * scope breaker such as "but" closes it, at most `NEGATION_WINDOW` tokens).
  */
 export const STOP_WORDS: ReadonlySet<string> = new Set(
-  'a an and are as at be been by for from had has have he her his in into is it its of on or our she than that the their them then there these they this those to was we were which who with'.split(' '),
+  'a an and are as at be been by for from had has have he her his in into is it its of on or our she than that the their them then there these they this those to was we were which who with'.split(
+    ' ',
+  ),
 );
 
-const NEGATION_CUES: ReadonlySet<string> = new Set(['no', 'not', 'without', 'denied', 'denies', 'deny', 'negative', 'absent', 'absence', 'nor', 'never', 'neither']);
-const SCOPE_BREAKERS: ReadonlySet<string> = new Set(['but', 'however', 'although', 'except', 'apart', 'aside', 'which', 'who', 'whereas', 'though', 'yet']);
+const NEGATION_CUES: ReadonlySet<string> = new Set([
+  'no',
+  'not',
+  'without',
+  'denied',
+  'denies',
+  'deny',
+  'negative',
+  'absent',
+  'absence',
+  'nor',
+  'never',
+  'neither',
+]);
+const SCOPE_BREAKERS: ReadonlySet<string> = new Set([
+  'but',
+  'however',
+  'although',
+  'except',
+  'apart',
+  'aside',
+  'which',
+  'who',
+  'whereas',
+  'though',
+  'yet',
+]);
 const NEGATION_WINDOW = 4;
 
 export interface TokenizerOptions {
@@ -38,7 +65,8 @@ const ARABIC_VOWEL_SIGNS = /[\u064b-\u065f\u0670]/g;
 const NON_ASCII = /[\u0080-\uffff]/;
 /** Trade and service marks: NFKC would spell them as letters glued to the word (`VIZIGO™` → `vizigotm`). */
 const TRADE_MARKS = /[\u2120\u2122]/g;
-const UNSPACED_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+const UNSPACED_SCRIPT =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
 const words = new Intl.Segmenter('und', { granularity: 'word' });
 
 /** Lowercase, NFKC and accent-folded: what both an indexed case and a query are matched on. */

@@ -60,7 +60,9 @@ async function startFake(handler: Handler): Promise<FakeEmbeddingServer> {
     }
     if (down || failing > 0) {
       if (!down) failing--;
-      res.writeHead(failStatus, { 'content-type': 'application/json', 'x-amzn-errortype': 'InternalFailure' }).end(JSON.stringify({ error: { message: 'boom', type: 'server_error' }, message: 'boom' }));
+      res
+        .writeHead(failStatus, { 'content-type': 'application/json', 'x-amzn-errortype': 'InternalFailure' })
+        .end(JSON.stringify({ error: { message: 'boom', type: 'server_error' }, message: 'boom' }));
       return;
     }
     handler(req.url ?? '', body, req, res);
@@ -89,7 +91,8 @@ async function startFake(handler: Handler): Promise<FakeEmbeddingServer> {
   };
 }
 
-const json = (res: ServerResponse, status: number, body: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+const json = (res: ServerResponse, status: number, body: unknown) =>
+  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
 
 /** OpenAI-compatible: POST /v1/embeddings {model, input, encoding_format} → {object:'list', data:[{index, embedding}]}. */
 export function startFakeOpenAi(): Promise<FakeEmbeddingServer> {
@@ -101,7 +104,11 @@ export function startFakeOpenAi(): Promise<FakeEmbeddingServer> {
     const data = inputs
       .map((text, index) => {
         const v = fakeEmbedding(text);
-        return { object: 'embedding', index, embedding: encoding_format === 'base64' ? Buffer.from(new Float32Array(v).buffer).toString('base64') : v };
+        return {
+          object: 'embedding',
+          index,
+          embedding: encoding_format === 'base64' ? Buffer.from(new Float32Array(v).buffer).toString('base64') : v,
+        };
       })
       .reverse();
     json(res, 200, { object: 'list', data, model, usage: { prompt_tokens: inputs.length, total_tokens: inputs.length } });
@@ -124,6 +131,8 @@ export function startFakeSageMaker(options: { bareArray?: boolean } = {}): Promi
     if (!m) return json(res, 404, { message: `no route ${path}` });
     const { inputs } = body as { inputs: string[] };
     const vectors = inputs.map(fakeEmbedding);
-    res.writeHead(200, { 'content-type': 'application/json', 'x-Amzn-Invoked-Production-Variant': 'AllTraffic' }).end(JSON.stringify(options.bareArray ? vectors : { embeddings: vectors }));
+    res
+      .writeHead(200, { 'content-type': 'application/json', 'x-Amzn-Invoked-Production-Variant': 'AllTraffic' })
+      .end(JSON.stringify(options.bareArray ? vectors : { embeddings: vectors }));
   });
 }

@@ -70,7 +70,8 @@ export async function startFakePinecone(apiKey = 'pc-test-key'): Promise<FakePin
   const queries: FakePinecone['queries'] = [];
   let failing = 0;
   let failStatus = 500;
-  const reply = (res: import('node:http').ServerResponse, status: number, body: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+  const reply = (res: import('node:http').ServerResponse, status: number, body: unknown) =>
+    res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
   const server: Server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -92,11 +93,26 @@ export async function startFakePinecone(apiKey = 'pc-test-key'): Promise<FakePin
     };
     if (req.method === 'POST' && url.pathname === '/vectors/upsert') {
       const vectors = body.vectors as FakeRecord[];
-      if (raw.length > PINECONE_MAX_BYTES) return reply(res, 400, { error: { code: 'INVALID_ARGUMENT', message: `Request size ${raw.length} exceeds the maximum supported size of ${PINECONE_MAX_BYTES} bytes` } });
-      if (vectors.length > PINECONE_MAX_VECTORS) return reply(res, 400, { error: { code: 'INVALID_ARGUMENT', message: `Upsert batch size ${vectors.length} exceeds the limit of ${PINECONE_MAX_VECTORS}` } });
+      if (raw.length > PINECONE_MAX_BYTES)
+        return reply(res, 400, {
+          error: {
+            code: 'INVALID_ARGUMENT',
+            message: `Request size ${raw.length} exceeds the maximum supported size of ${PINECONE_MAX_BYTES} bytes`,
+          },
+        });
+      if (vectors.length > PINECONE_MAX_VECTORS)
+        return reply(res, 400, {
+          error: { code: 'INVALID_ARGUMENT', message: `Upsert batch size ${vectors.length} exceeds the limit of ${PINECONE_MAX_VECTORS}` },
+        });
       for (const v of vectors) {
         const size = Buffer.byteLength(JSON.stringify(v.metadata ?? {}));
-        if (size > PINECONE_MAX_METADATA_BYTES) return reply(res, 400, { error: { code: 'INVALID_ARGUMENT', message: `Metadata size is ${size} bytes, which exceeds the limit of ${PINECONE_MAX_METADATA_BYTES} bytes per vector` } });
+        if (size > PINECONE_MAX_METADATA_BYTES)
+          return reply(res, 400, {
+            error: {
+              code: 'INVALID_ARGUMENT',
+              message: `Metadata size is ${size} bytes, which exceeds the limit of ${PINECONE_MAX_METADATA_BYTES} bytes per vector`,
+            },
+          });
       }
       const target = ns(body.namespace);
       for (const v of vectors) target.set(v.id, v);
@@ -136,7 +152,12 @@ export async function startFakePinecone(apiKey = 'pc-test-key'): Promise<FakePin
     }
     if (req.method === 'POST' && url.pathname === '/describe_index_stats') {
       const stats = Object.fromEntries([...namespaces].map(([name, m]) => [name, { vectorCount: m.size }]));
-      return reply(res, 200, { namespaces: stats, dimension: 0, indexFullness: 0, totalVectorCount: [...namespaces.values()].reduce((s, m) => s + m.size, 0) });
+      return reply(res, 200, {
+        namespaces: stats,
+        dimension: 0,
+        indexFullness: 0,
+        totalVectorCount: [...namespaces.values()].reduce((s, m) => s + m.size, 0),
+      });
     }
     const nsMatch = /^\/namespaces\/(.+)$/.exec(url.pathname);
     if (req.method === 'DELETE' && nsMatch) {

@@ -10,7 +10,10 @@ export class BackendApi {
   async call(method: string, path: string, token: string | null, body?: unknown, schema?: z.ZodType): Promise<unknown> {
     const res = await fetch(`${this.baseUrl}${path}`, {
       method,
-      headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      headers: {
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();
@@ -41,7 +44,13 @@ export class BackendApi {
   }
 
   answer(token: string, encounterId: string, text: string, finish = false) {
-    return this.call('POST', `/v1/encounters/${encounterId}/messages`, token, { text, ...(finish ? { finish: true } : {}) }, intakeStateSchema);
+    return this.call(
+      'POST',
+      `/v1/encounters/${encounterId}/messages`,
+      token,
+      { text, ...(finish ? { finish: true } : {}) },
+      intakeStateSchema,
+    );
   }
 
   /** Answers the offline intake flow question by question until it is complete. */

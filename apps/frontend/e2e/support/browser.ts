@@ -5,7 +5,15 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 
 /** Debian's chromium, headless, with nothing reaching out to Google services. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'];
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--no-first-run',
+];
 
 export const VIEWPORTS = {
   desktop: { viewport: { width: 1280, height: 900 } },
@@ -60,13 +68,28 @@ export class Journey {
     await this.page.screenshot({ path: file, fullPage: true });
     // Against the configured width: a phone's layout viewport grows to fit what overflows it.
     const screenWidth = VIEWPORTS[this.viewport].viewport.width;
-    const { pageWidth, title } = await this.page.evaluate(() => ({ pageWidth: document.documentElement.scrollWidth, title: document.title }));
-    if (pageWidth > screenWidth) throw new Error(`"${label}" (${this.viewport}) is ${pageWidth} px wide on a ${screenWidth} px screen: something overflows the page`);
-    if (!/^.+ · PatientInsight$/.test(title)) throw new Error(`"${label}" (${this.viewport}) has the document title "${title}", which does not name the page`);
-    const results = await new AxeBuilder({ page: this.page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+    const { pageWidth, title } = await this.page.evaluate(() => ({
+      pageWidth: document.documentElement.scrollWidth,
+      title: document.title,
+    }));
+    if (pageWidth > screenWidth)
+      throw new Error(`"${label}" (${this.viewport}) is ${pageWidth} px wide on a ${screenWidth} px screen: something overflows the page`);
+    if (!/^.+ · PatientInsight$/.test(title))
+      throw new Error(`"${label}" (${this.viewport}) has the document title "${title}", which does not name the page`);
+    const results = await new AxeBuilder({ page: this.page })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+      .analyze();
     const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
     if (bad.length > 0) {
-      const summary = bad.map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`).join('\n');
+      const summary = bad
+        .map(
+          (v) =>
+            `${v.impact} ${v.id}: ${v.help} — ${v.nodes
+              .map((n) => n.target.join(' '))
+              .slice(0, 3)
+              .join(', ')}`,
+        )
+        .join('\n');
       throw new Error(`axe found ${bad.length} serious/critical violation(s) on "${label}" (${this.viewport}):\n${summary}`);
     }
   }

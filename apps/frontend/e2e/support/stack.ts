@@ -39,15 +39,23 @@ export interface E2eStack {
  */
 async function loadSample(embedderUrl: string, serviceToken: string): Promise<E2eStack['sample']> {
   const headers = { authorization: `Bearer ${serviceToken}`, 'content-type': 'application/json' };
-  const res = await fetch(`${embedderUrl}/v1/ingestions`, { method: 'POST', headers, body: JSON.stringify({ sourceUri: `file://${SAMPLE_CSV}`, format: 'csv' }) });
+  const res = await fetch(`${embedderUrl}/v1/ingestions`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ sourceUri: `file://${SAMPLE_CSV}`, format: 'csv' }),
+  });
   if (res.status !== 202) return { state: `refused ${res.status}`, error: await res.text() };
   const { id } = (await res.json()) as { id: string };
   const until = Date.now() + 180_000;
   while (Date.now() < until) {
     await new Promise((r) => setTimeout(r, 500));
     try {
-      const job = (await (await fetch(`${embedderUrl}/v1/ingestions/${id}`, { headers, signal: AbortSignal.timeout(30_000) })).json()) as { state: string; error: string | null };
-      if (['succeeded', 'failed', 'cancelled', 'awaiting_approval', 'rejected'].includes(job.state)) return { state: job.state, error: job.error };
+      const job = (await (await fetch(`${embedderUrl}/v1/ingestions/${id}`, { headers, signal: AbortSignal.timeout(30_000) })).json()) as {
+        state: string;
+        error: string | null;
+      };
+      if (['succeeded', 'failed', 'cancelled', 'awaiting_approval', 'rejected'].includes(job.state))
+        return { state: job.state, error: job.error };
     } catch {
       // busy building the index; ask again
     }
@@ -65,7 +73,9 @@ export async function startE2eStack(): Promise<E2eStack> {
   const dataDir = mkdtempSync(join(tmpdir(), 'patientinsight-e2e-'));
   const serviceToken = randomBytes(24).toString('hex');
   const admin = { email: 'ops@example.org', password: `Adm1n-${randomBytes(8).toString('hex')}` };
-  const [embedderPort, embedderMetrics, backendPort, backendMetrics, frontendPort, frontendMetrics] = await Promise.all(Array.from({ length: 6 }, () => freePort()));
+  const [embedderPort, embedderMetrics, backendPort, backendMetrics, frontendPort, frontendMetrics] = await Promise.all(
+    Array.from({ length: 6 }, () => freePort()),
+  );
   const embedderUrl = `http://127.0.0.1:${embedderPort}`;
   const backendUrl = `http://localhost:${backendPort}`;
   const appUrl = `http://localhost:${frontendPort}`;
@@ -145,7 +155,13 @@ export async function startE2eStack(): Promise<E2eStack> {
       'embedder',
       'apps/embedder',
       'dist/main.js',
-      { PORT: embedderPort, METRICS_PORT: embedderMetrics, DATA_DIR: join(dataDir, 'embedder'), SERVICE_TOKEN: serviceToken, LOCAL_SOURCE_ROOTS: join(REPO_ROOT, 'data') },
+      {
+        PORT: embedderPort,
+        METRICS_PORT: embedderMetrics,
+        DATA_DIR: join(dataDir, 'embedder'),
+        SERVICE_TOKEN: serviceToken,
+        LOCAL_SOURCE_ROOTS: join(REPO_ROOT, 'data'),
+      },
       `${embedderUrl}/readyz`,
     );
     sample = await loadSample(embedderUrl, serviceToken);
@@ -179,7 +195,13 @@ export async function startE2eStack(): Promise<E2eStack> {
     sample,
     oncallAlerts,
     mail,
-    logs: () => started.map((p, i) => `--- ${['embedder', 'backend', 'frontend', 'backend (restarted)'][i] ?? 'service'} (running: ${p.running})\n${p.stderr.slice(-15).join('\n')}`).join('\n'),
+    logs: () =>
+      started
+        .map(
+          (p, i) =>
+            `--- ${['embedder', 'backend', 'frontend', 'backend (restarted)'][i] ?? 'service'} (running: ${p.running})\n${p.stderr.slice(-15).join('\n')}`,
+        )
+        .join('\n'),
     stopBackend: async () => {
       await backend?.stop();
     },

@@ -12,8 +12,17 @@ import { type RouteHandle, routes } from './router';
 
 setupMswServer();
 
-const patient = { id: 'patient-1', email: 'alex@example.org', role: 'patient' as const, displayName: 'Alex', status: 'active' as const, mustChangePassword: false, createdAt: '2026-11-23T10:00:00.000Z' };
-const session = () => HttpResponse.json(checked(authResponseSchema, { accessToken: 'token-1', tokenType: 'Bearer', expiresIn: 900, user: patient }));
+const patient = {
+  id: 'patient-1',
+  email: 'alex@example.org',
+  role: 'patient' as const,
+  displayName: 'Alex',
+  status: 'active' as const,
+  mustChangePassword: false,
+  createdAt: '2026-11-23T10:00:00.000Z',
+};
+const session = () =>
+  HttpResponse.json(checked(authResponseSchema, { accessToken: 'token-1', tokenType: 'Bearer', expiresIn: 900, user: patient }));
 
 function renderApp(path: string) {
   const router = createMemoryRouter(routes, { initialEntries: [path] });
@@ -40,7 +49,11 @@ describe('app shell', () => {
   });
 
   it('names the page in the tab, and shows a friendly page for an unknown address', async () => {
-    server.use(http.post(`${API}/v1/auth/refresh`, () => HttpResponse.json({ error: { code: 'UNAUTHENTICATED', message: 'no session' } }, { status: 401 })));
+    server.use(
+      http.post(`${API}/v1/auth/refresh`, () =>
+        HttpResponse.json({ error: { code: 'UNAUTHENTICATED', message: 'no session' } }, { status: 401 }),
+      ),
+    );
     renderApp('/no/such/page');
     await screen.findByRole('heading', { name: 'Page not found' });
     expect(document.title).toBe('Page not found · PatientInsight');
@@ -52,10 +65,16 @@ describe('app shell', () => {
     let up = false;
     server.use(
       http.post(`${API}/v1/auth/refresh`, () => (up ? session() : HttpResponse.error())),
-      http.get(`${API}/v1/profile`, () => HttpResponse.json({ error: { code: 'PROFILE_NOT_FOUND', message: 'No profile has been saved yet' } }, { status: 404 })),
+      http.get(`${API}/v1/profile`, () =>
+        HttpResponse.json({ error: { code: 'PROFILE_NOT_FOUND', message: 'No profile has been saved yet' } }, { status: 404 }),
+      ),
       http.get(`${API}/v1/encounters`, () => HttpResponse.json(checked(encounterListSchema, { encounters: [] }))),
     );
-    saveEmergency('enc-7', { flags: [{ category: 'stroke', label: 'sudden weakness of one side of the face' }], guidance: 'Call your local emergency number now.', redFlag: null });
+    saveEmergency('enc-7', {
+      flags: [{ category: 'stroke', label: 'sudden weakness of one side of the face' }],
+      guidance: 'Call your local emergency number now.',
+      redFlag: null,
+    });
     const { user, router } = renderApp('/patient');
     await screen.findByRole('heading', { name: 'Reconnecting…' });
     expect(screen.queryByRole('heading', { name: 'Sign in' })).toBeNull();
@@ -71,7 +90,11 @@ describe('app shell', () => {
 
   it('keeps the emergency advice saved for the consultation while reconnecting', async () => {
     server.use(http.post(`${API}/v1/auth/refresh`, () => HttpResponse.error()));
-    saveEmergency('enc-8', { flags: [{ category: 'stroke', label: 'sudden weakness of one side of the face' }], guidance: 'Call your local emergency number now.', redFlag: null });
+    saveEmergency('enc-8', {
+      flags: [{ category: 'stroke', label: 'sudden weakness of one side of the face' }],
+      guidance: 'Call your local emergency number now.',
+      redFlag: null,
+    });
     renderApp('/patient/encounters/enc-8');
     const reconnecting = await screen.findByRole('heading', { name: 'Reconnecting…' });
     expect(reconnecting).toBeTruthy();

@@ -74,7 +74,9 @@ export function AppShell() {
         {navigation.state === 'loading' && <Spinner label="Loading…" />}
         <Outlet />
       </main>
-      <footer className="shell-footer">PatientInsight supports clinicians; it never diagnoses. In an emergency call your local emergency number.</footer>
+      <footer className="shell-footer">
+        PatientInsight supports clinicians; it never diagnoses. In an emergency call your local emergency number.
+      </footer>
     </>
   );
 }

@@ -24,7 +24,9 @@ export class ApiError extends Error {
 /** The answer did not match the shared contract: a deployment mismatch, not the user's fault. */
 export class ContractError extends Error {
   constructor(path: string, error: z.ZodError) {
-    super(`The server's answer to ${path} was not in the expected shape (${error.issues[0]?.path.join('.') || 'body'}: ${error.issues[0]?.message}). Reload the page; if it persists, the app and the server versions differ.`);
+    super(
+      `The server's answer to ${path} was not in the expected shape (${error.issues[0]?.path.join('.') || 'body'}: ${error.issues[0]?.message}). Reload the page; if it persists, the app and the server versions differ.`,
+    );
     this.name = 'ContractError';
   }
 }
@@ -101,7 +103,10 @@ export async function rawRequest(path: string, init: RequestInit & { noRefresh?:
   return res;
 }
 
-export async function api<S extends z.ZodType | undefined = undefined>(path: string, options: RequestOptions<S> = {}): Promise<S extends z.ZodType ? z.output<S> : unknown> {
+export async function api<S extends z.ZodType | undefined = undefined>(
+  path: string,
+  options: RequestOptions<S> = {},
+): Promise<S extends z.ZodType ? z.output<S> : unknown> {
   const isForm = typeof FormData !== 'undefined' && options.body instanceof FormData;
   const res = await rawRequest(path, {
     method: options.method ?? 'GET',

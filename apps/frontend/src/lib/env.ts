@@ -9,9 +9,16 @@ const runtimeConfigSchema = z.object({
   /** Where the browser posts Web Vitals; the frontend server itself. */
   vitalsUrl: z.string().default('/vitals'),
   /** The local emergency number for tap-to-call (the deployment's EMERGENCY_NUMBER). */
-  emergencyNumber: z.string().regex(/^\+?[0-9][0-9 ]{1,19}$/, 'emergencyNumber must be a phone number').default('112'),
+  emergencyNumber: z
+    .string()
+    .regex(/^\+?[0-9][0-9 ]{1,19}$/, 'emergencyNumber must be a phone number')
+    .default('112'),
   /** A crisis line for suicide or self-harm red flags; null when the deployment has none. */
-  crisisLine: z.string().regex(/^\+?[0-9][0-9 ]{1,19}$/, 'crisisLine must be a phone number').nullable().default(null),
+  crisisLine: z
+    .string()
+    .regex(/^\+?[0-9][0-9 ]{1,19}$/, 'crisisLine must be a phone number')
+    .nullable()
+    .default(null),
 });
 export type RuntimeConfig = z.infer<typeof runtimeConfigSchema>;
 

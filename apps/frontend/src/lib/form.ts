@@ -9,7 +9,10 @@ export type FieldErrors = Record<string, string>;
  * Validates form values with the same shared zod schema the backend uses. Returns the parsed
  * value, or `{field: reason}` errors keyed the way the backend names fields (`emergencyContact.phone`).
  */
-export function validate<S extends z.ZodType>(schema: S, values: unknown): { data: z.output<S>; errors: null } | { data: null; errors: FieldErrors } {
+export function validate<S extends z.ZodType>(
+  schema: S,
+  values: unknown,
+): { data: z.output<S>; errors: null } | { data: null; errors: FieldErrors } {
   const result = schema.safeParse(values);
   if (result.success) return { data: result.data, errors: null };
   const errors: FieldErrors = {};
@@ -37,7 +40,10 @@ export const listFromText = (v: string): string[] =>
  * A form validated by a shared schema on submit: client-side field errors first, then the backend's
  * field errors and message if it refuses. `submit` receives the parsed data and the error handler.
  */
-export function useSchemaForm<S extends z.ZodType>(schema: S, submit: (data: z.output<S>, handlers: { onError: (error: unknown) => void }) => void) {
+export function useSchemaForm<S extends z.ZodType>(
+  schema: S,
+  submit: (data: z.output<S>, handlers: { onError: (error: unknown) => void }) => void,
+) {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [message, setMessage] = useState<string | null>(null);
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {

@@ -12,7 +12,8 @@ export async function reportWebVitals(): Promise<void> {
     const route = window.location.pathname.replace(/\/[0-9a-f-]{8,}(?=\/|$)/gi, '/:id');
     const body = JSON.stringify({ name: metric.name, value: metric.value, rating: metric.rating, id: metric.id, route });
     const blob = new Blob([body], { type: 'application/json' });
-    if (!navigator.sendBeacon?.(url, blob)) void fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json' }, keepalive: true }).catch(() => undefined);
+    if (!navigator.sendBeacon?.(url, blob))
+      void fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json' }, keepalive: true }).catch(() => undefined);
   };
   onLCP(send);
   onINP(send);

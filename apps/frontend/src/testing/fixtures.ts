@@ -22,7 +22,16 @@ export const checked = <S extends z.ZodType>(schema: S, value: z.input<S>): z.ou
 const offline = { kind: 'offline' as const, label: 'generated without a language model', model: null, fallbackReason: null };
 const emptySummary = {
   chiefComplaint: null,
-  hpi: { onset: null, character: null, location: null, severity: null, pattern: null, aggravating: null, relieving: null, associatedSymptoms: [] },
+  hpi: {
+    onset: null,
+    character: null,
+    location: null,
+    severity: null,
+    pattern: null,
+    aggravating: null,
+    relieving: null,
+    associatedSymptoms: [],
+  },
   context: null,
   redFlags: [],
   profile: { age: 54, sex: 'F' as const, conditions: [], medications: [], allergies: [] },
@@ -75,11 +84,19 @@ export const sampleCases = [
 export function report(overrides: Partial<Report> = {}): Report {
   return checked(reportSchema, {
     encounterId: 'enc-1',
-    summary: { ...emptySummary, chiefComplaint: 'Cough for three months', hpi: { ...emptySummary.hpi, onset: 'three months ago', severity: 4, associatedSymptoms: ['weight loss'] } },
+    summary: {
+      ...emptySummary,
+      chiefComplaint: 'Cough for three months',
+      hpi: { ...emptySummary.hpi, onset: 'three months ago', severity: 4, associatedSymptoms: ['weight loss'] },
+    },
     cases: sampleCases,
     sections: [
       { key: 'currentCase', title: 'Current case', text: 'A 54-year-old woman reports a dry cough for three months with weight loss.' },
-      { key: 'similarCases', title: 'Analysis of similar cases', text: 'A similar presentation led to a diagnostic work-up for malignancy [case:7665777-1].' },
+      {
+        key: 'similarCases',
+        title: 'Analysis of similar cases',
+        text: 'A similar presentation led to a diagnostic work-up for malignancy [case:7665777-1].',
+      },
       { key: 'suggestedApproach', title: 'Suggested approach', text: 'Consider a chest X-ray and review of medications.' },
     ],
     validation: [],
@@ -95,7 +112,8 @@ export function report(overrides: Partial<Report> = {}): Report {
       timeToFirstTokenMs: 12,
       totalMs: 40,
     },
-    disclaimer: 'Clinical decision support only. This report summarises published cases similar to the patient’s account; it is not a diagnosis.',
+    disclaimer:
+      'Clinical decision support only. This report summarises published cases similar to the patient’s account; it is not a diagnosis.',
     createdAt: '2026-11-23T10:05:00.000Z',
     ...overrides,
   });
@@ -143,7 +161,14 @@ export function rejectionPage(_after: number, rows: number[], nextAfter: number 
   return checked(rejectionPageSchema, {
     jobId: 'job-1',
     total,
-    rejections: rows.map((row) => ({ row, line: row + 1, caseId: `case-${row}`, outcome: 'rejected' as const, field: row % 2 ? 'age' : 'text', reason: row % 2 ? 'age 300 is outside 0–120' : 'text is missing' })),
+    rejections: rows.map((row) => ({
+      row,
+      line: row + 1,
+      caseId: `case-${row}`,
+      outcome: 'rejected' as const,
+      field: row % 2 ? 'age' : 'text',
+      reason: row % 2 ? 'age 300 is outside 0–120' : 'text is missing',
+    })),
     nextAfter,
   });
 }
@@ -171,7 +196,18 @@ export function ingestionReport(overrides: Partial<IngestionReport> = {}): Inges
     stageDurationsMs: { parse: 300, validate: 120, embed: 900, index: 400 },
     profile: profile(0),
     reference: profile(2),
-    drift: { verdict: 'within_threshold', threshold: 0.15, ksStatistic: 0.05, ksPValue: 0.62, meanAgeShift: 0.04, sexRatioShift: 0.01, sexRatioPValue: 0.8, minBatch: 100, belowMinBatch: false, exceeded: [] },
+    drift: {
+      verdict: 'within_threshold',
+      threshold: 0.15,
+      ksStatistic: 0.05,
+      ksPValue: 0.62,
+      meanAgeShift: 0.04,
+      sexRatioShift: 0.01,
+      sexRatioPValue: 0.8,
+      minBatch: 100,
+      belowMinBatch: false,
+      exceeded: [],
+    },
     gate: { enabled: true, held: false },
     decision: null,
     ...overrides,

@@ -14,7 +14,10 @@ export function setupMswServer() {
 }
 
 /** A `text/event-stream` answer built from typed events (frames as the backend writes them). */
-export function sseResponse(events: ReadonlyArray<{ type: string } & Record<string, unknown>>, { before }: { before?: Record<number, Promise<unknown>> } = {}): Response {
+export function sseResponse(
+  events: ReadonlyArray<{ type: string } & Record<string, unknown>>,
+  { before }: { before?: Record<number, Promise<unknown>> } = {},
+): Response {
   const encoder = new TextEncoder();
   const body = new ReadableStream<Uint8Array>({
     async start(controller) {

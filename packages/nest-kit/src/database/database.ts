@@ -59,7 +59,11 @@ export async function openDatabase<DB>(options: DatabaseOptions): Promise<Databa
  * Runs the service's migrations to the latest version. Kysely takes a lock first (an advisory lock
  * on PostgreSQL), so replicas starting together migrate once.
  */
-export async function migrateToLatest<DB>(db: Kysely<DB>, migrations: Record<string, Migration>, options: { schema?: string } = {}): Promise<MigrationResultSet> {
+export async function migrateToLatest<DB>(
+  db: Kysely<DB>,
+  migrations: Record<string, Migration>,
+  options: { schema?: string } = {},
+): Promise<MigrationResultSet> {
   // Kysely looks for its migration tables in every schema; name ours, or a test schema next door
   // that already has them makes it skip creating its own ("kysely_migration_lock does not exist").
   const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, migrationTableSchema: options.schema });

@@ -41,7 +41,10 @@ export class ErrorBodyFilter implements ExceptionFilter {
       // parameters, PostgreSQL's `where`) can hold the request's personal data.
       const req = http.getRequest<Request & { id?: string }>();
       const route = req.route?.path ? `${req.baseUrl}${String(req.route.path)}` : 'unmatched';
-      this.logger.error({ ...errorLogFields(exception), method: req.method, route, requestId: req.id ?? currentRequestId() }, 'unhandled error');
+      this.logger.error(
+        { ...errorLogFields(exception), method: req.method, route, requestId: req.id ?? currentRequestId() },
+        'unhandled error',
+      );
     }
     if (res.headersSent) {
       res.end();
@@ -52,7 +55,16 @@ export class ErrorBodyFilter implements ExceptionFilter {
 
   private toBody(exception: unknown): [number, ErrorBody] {
     if (exception instanceof AppError) {
-      return [exception.status, { error: { code: exception.code, message: exception.message, ...(exception.details === undefined ? {} : { details: exception.details }) } }];
+      return [
+        exception.status,
+        {
+          error: {
+            code: exception.code,
+            message: exception.message,
+            ...(exception.details === undefined ? {} : { details: exception.details }),
+          },
+        },
+      ];
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
@@ -69,8 +81,18 @@ export class ErrorBodyFilter implements ExceptionFilter {
     const parserError = exception as BodyParserError;
     const parserStatus = parserError?.status ?? parserError?.statusCode;
     if (parserStatus && parserStatus >= 400 && parserStatus < 500 && parserError.expose !== false) {
-      const code = parserError.type === 'entity.too.large' ? 'PAYLOAD_TOO_LARGE' : parserError.type === 'entity.parse.failed' ? 'MALFORMED_JSON' : (CODE_BY_STATUS[parserStatus] ?? 'BAD_REQUEST');
-      return [parserStatus, { error: { code, message: parserError.type === 'entity.parse.failed' ? 'The request body is not valid JSON' : parserError.message } }];
+      const code =
+        parserError.type === 'entity.too.large'
+          ? 'PAYLOAD_TOO_LARGE'
+          : parserError.type === 'entity.parse.failed'
+            ? 'MALFORMED_JSON'
+            : (CODE_BY_STATUS[parserStatus] ?? 'BAD_REQUEST');
+      return [
+        parserStatus,
+        {
+          error: { code, message: parserError.type === 'entity.parse.failed' ? 'The request body is not valid JSON' : parserError.message },
+        },
+      ];
     }
     return [HttpStatus.INTERNAL_SERVER_ERROR, { error: { code: 'INTERNAL', message: 'An unexpected error occurred' } }];
   }

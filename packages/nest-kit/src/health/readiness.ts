@@ -9,7 +9,11 @@ import { probeDatabase } from './database.health.js';
  * copy of it is used. Indicators say only up or down: probes answer anonymous callers, and a
  * driver's error text (host names, users, SQL) is not theirs to read.
  */
-export function commonReadinessChecks<DB>(indicators: HealthIndicatorService, shutdown: ShutdownState, db: Kysely<DB>): HealthIndicatorFunction[] {
+export function commonReadinessChecks<DB>(
+  indicators: HealthIndicatorService,
+  shutdown: ShutdownState,
+  db: Kysely<DB>,
+): HealthIndicatorFunction[] {
   return [
     () => {
       const indicator = indicators.check('lifecycle');

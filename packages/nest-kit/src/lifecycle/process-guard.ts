@@ -22,7 +22,9 @@ export function installProcessGuards(write: (line: string) => void = (line) => p
   installed = true;
   process.on('unhandledRejection', (reason: unknown) => {
     unhandledRejections.inc();
-    write(`${JSON.stringify({ level: 'error', time: Date.now(), msg: 'unhandled promise rejection', err: describeWithoutMessage(reason) })}\n`);
+    write(
+      `${JSON.stringify({ level: 'error', time: Date.now(), msg: 'unhandled promise rejection', err: describeWithoutMessage(reason) })}\n`,
+    );
   });
 }
 

@@ -40,7 +40,11 @@ export class LoggingModule {
               customAttributeKeys: { reqId: 'requestId' },
               autoLogging: { ignore: (req) => ['/healthz', '/readyz'].includes(req.url ?? '') },
               serializers: {
-                req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: String(req.url).split('?')[0] }),
+                req: (req: { id: string; method: string; url: string }) => ({
+                  id: req.id,
+                  method: req.method,
+                  path: String(req.url).split('?')[0],
+                }),
                 res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
               },
               redact: { paths: ['req.headers', 'res.headers'], remove: true },

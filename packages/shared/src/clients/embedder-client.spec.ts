@@ -13,7 +13,12 @@ beforeAll(async () => {
     seen.push(req);
     res.setHeader('content-type', 'application/json');
     if (req.url === '/v1/search') {
-      res.end(JSON.stringify({ results: [{ caseId: 'c1', pmid: '1', title: 't', age: 30, sex: 'F', snippet: 's', score: 1, scores: { fused: 1 }, rank: 1 }], tookMs: 2 }));
+      res.end(
+        JSON.stringify({
+          results: [{ caseId: 'c1', pmid: '1', title: 't', age: 30, sex: 'F', snippet: 's', score: 1, scores: { fused: 1 }, rank: 1 }],
+          tookMs: 2,
+        }),
+      );
     } else if (req.url === '/v1/cases/bad') {
       res.end(JSON.stringify({ nope: true }));
     } else {
@@ -86,7 +91,8 @@ describe('EmbedderClient.upload and send (the relay path)', () => {
         res.writeHead(413, { 'content-type': 'application/json' }).end('{"error":{"code":"PAYLOAD_TOO_LARGE","message":"too large"}}');
         return;
       }
-      if (req.url === '/v1/missing') return void res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":{"code":"JOB_NOT_FOUND","message":"no job"}}');
+      if (req.url === '/v1/missing')
+        return void res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":{"code":"JOB_NOT_FOUND","message":"no job"}}');
       req.on('end', () => res.writeHead(202, { 'content-type': 'application/json' }).end(JSON.stringify({ received: entry.bytes })));
     });
     await new Promise<void>((r) => uploads.listen(0, '127.0.0.1', r));
@@ -112,12 +118,21 @@ describe('EmbedderClient.upload and send (the relay path)', () => {
 
   it('streams the body with the service token, request id, type and length, and hands back the answer', async () => {
     const client = new EmbedderClient({ baseUrl: uploadsUrl, serviceToken: 'tok', requestId: () => 'req-up' });
-    const answer = await client.upload('/v1/ingestions', { body: slowBody(3), contentType: 'multipart/form-data; boundary=b', contentLength: 3 * 16 * 1024 });
+    const answer = await client.upload('/v1/ingestions', {
+      body: slowBody(3),
+      contentType: 'multipart/form-data; boundary=b',
+      contentLength: 3 * 16 * 1024,
+    });
     expect(answer.status).toBe(202);
     expect(answer.header('content-type')).toBe('application/json');
     expect(JSON.parse(await text(answer.body))).toEqual({ received: 3 * 16 * 1024 });
     const seenUpload = latest();
-    expect(seenUpload.headers).toMatchObject({ authorization: 'Bearer tok', 'x-request-id': 'req-up', 'content-type': 'multipart/form-data; boundary=b', 'content-length': String(3 * 16 * 1024) });
+    expect(seenUpload.headers).toMatchObject({
+      authorization: 'Bearer tok',
+      'x-request-id': 'req-up',
+      'content-type': 'multipart/form-data; boundary=b',
+      'content-length': String(3 * 16 * 1024),
+    });
   });
 
   it('sends a body of unknown length chunked', async () => {
@@ -141,9 +156,13 @@ describe('EmbedderClient.upload and send (the relay path)', () => {
   it('refuses an upload over maxBytes: at once when the length says so, or when the stream passes it', async () => {
     const client = new EmbedderClient({ baseUrl: uploadsUrl, serviceToken: 'tok' });
     const before = got.length;
-    await expect(client.upload('/v1/ingestions', { body: slowBody(1), contentType: 'text/csv', contentLength: 2048, maxBytes: 1024 })).rejects.toMatchObject({ status: 413, code: 'PAYLOAD_TOO_LARGE' });
+    await expect(
+      client.upload('/v1/ingestions', { body: slowBody(1), contentType: 'text/csv', contentLength: 2048, maxBytes: 1024 }),
+    ).rejects.toMatchObject({ status: 413, code: 'PAYLOAD_TOO_LARGE' });
     expect(got.length).toBe(before);
-    await expect(client.upload('/v1/ingestions', { body: slowBody(50), contentType: 'text/csv', maxBytes: 40 * 1024 })).rejects.toMatchObject({ status: 413, code: 'PAYLOAD_TOO_LARGE' });
+    await expect(
+      client.upload('/v1/ingestions', { body: slowBody(50), contentType: 'text/csv', maxBytes: 40 * 1024 }),
+    ).rejects.toMatchObject({ status: 413, code: 'PAYLOAD_TOO_LARGE' });
     await latest().done;
     expect(latest().aborted).toBe(true);
     expect(latest().bytes).toBeLessThanOrEqual(50 * 1024);
@@ -153,7 +172,8 @@ describe('EmbedderClient.upload and send (the relay path)', () => {
     const client = new EmbedderClient({ baseUrl: uploadsUrl, serviceToken: 'tok' });
     const abort = new AbortController();
     const pending = client.upload('/v1/ingestions', { body: slowBody(200), contentType: 'text/csv', signal: abort.signal });
-    while (!(latest()?.bytes && latest()?.headers['content-type'] === 'text/csv' && !latest()?.aborted)) await new Promise((r) => setTimeout(r, 5));
+    while (!(latest()?.bytes && latest()?.headers['content-type'] === 'text/csv' && !latest()?.aborted))
+      await new Promise((r) => setTimeout(r, 5));
     abort.abort();
     await expect(pending).rejects.toMatchObject({ code: 'UPLOAD_ABORTED' });
     await latest().done;
@@ -169,6 +189,8 @@ describe('EmbedderClient.upload and send (the relay path)', () => {
     expect(latest().headers).toMatchObject({ authorization: 'Bearer tok', 'x-request-id': 'req-send' });
     const down = new EmbedderClient({ baseUrl: 'http://127.0.0.1:1', serviceToken: 'tok' });
     await expect(down.send('POST', '/v1/ingestions', { json: {} })).rejects.toMatchObject({ code: 'EMBEDDER_UNAVAILABLE' });
-    await expect(down.upload('/v1/ingestions', { body: slowBody(1), contentType: 'text/csv' })).rejects.toMatchObject({ code: 'EMBEDDER_UNAVAILABLE' });
+    await expect(down.upload('/v1/ingestions', { body: slowBody(1), contentType: 'text/csv' })).rejects.toMatchObject({
+      code: 'EMBEDDER_UNAVAILABLE',
+    });
   });
 });

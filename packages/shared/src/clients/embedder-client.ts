@@ -89,14 +89,19 @@ export class EmbedderClient {
     const attempts = method === 'GET' ? 3 : 1;
     for (let attempt = 1; ; attempt++) {
       try {
-        const res = await this.fetchImpl(new URL(path, this.options.baseUrl), { method, headers, body: body ? JSON.stringify(body.json) : undefined });
+        const res = await this.fetchImpl(new URL(path, this.options.baseUrl), {
+          method,
+          headers,
+          body: body ? JSON.stringify(body.json) : undefined,
+        });
         return {
           status: res.status,
           header: (name) => res.headers.get(name) ?? undefined,
           body: res.body ? Readable.fromWeb(res.body as import('node:stream/web').ReadableStream<Uint8Array>) : Readable.from([]),
         };
       } catch (cause) {
-        if (attempt >= attempts) throw new EmbedderClientError(`embedder unreachable: ${(cause as Error).message}`, undefined, 'EMBEDDER_UNAVAILABLE');
+        if (attempt >= attempts)
+          throw new EmbedderClientError(`embedder unreachable: ${(cause as Error).message}`, undefined, 'EMBEDDER_UNAVAILABLE');
         await new Promise((r) => setTimeout(r, 200 * attempt));
       }
     }
@@ -111,7 +116,9 @@ export class EmbedderClient {
   upload(path: string, upload: EmbedderUpload): Promise<EmbedderAnswer> {
     const { body, contentType, contentLength, maxBytes, signal } = upload;
     if (maxBytes !== undefined && contentLength !== undefined && contentLength > maxBytes) {
-      return Promise.reject(new EmbedderClientError(`the upload is larger than the limit of ${maxBytes} bytes`, 413, 'PAYLOAD_TOO_LARGE', { maxBytes }));
+      return Promise.reject(
+        new EmbedderClientError(`the upload is larger than the limit of ${maxBytes} bytes`, 413, 'PAYLOAD_TOO_LARGE', { maxBytes }),
+      );
     }
     const url = new URL(path, this.options.baseUrl);
     const headers: Record<string, string> = { ...this.headers(), 'content-type': contentType };
@@ -148,7 +155,10 @@ export class EmbedderClient {
       if (maxBytes !== undefined) {
         body.on('data', (chunk: Buffer) => {
           sent += chunk.length;
-          if (sent > maxBytes && !answered) stop(new EmbedderClientError(`the upload is larger than the limit of ${maxBytes} bytes`, 413, 'PAYLOAD_TOO_LARGE', { maxBytes }));
+          if (sent > maxBytes && !answered)
+            stop(
+              new EmbedderClientError(`the upload is larger than the limit of ${maxBytes} bytes`, 413, 'PAYLOAD_TOO_LARGE', { maxBytes }),
+            );
         });
       }
       body.pipe(upstream);

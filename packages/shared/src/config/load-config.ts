@@ -28,7 +28,13 @@ export function loadConfig<S extends z.ZodType>(schema: S, env: Record<string, s
 
 /** Helpers for the config schemas: ports, booleans and lists as environment strings. */
 export const env = {
-  port: (fallback: number) => z.coerce.number({ error: 'must be a port number (1-65535)' }).int('must be a whole number').min(1, 'must be 1-65535').max(65535, 'must be 1-65535').default(fallback),
+  port: (fallback: number) =>
+    z.coerce
+      .number({ error: 'must be a port number (1-65535)' })
+      .int('must be a whole number')
+      .min(1, 'must be 1-65535')
+      .max(65535, 'must be 1-65535')
+      .default(fallback),
   bool: (fallback: boolean) =>
     z
       .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
@@ -38,6 +44,11 @@ export const env = {
     z
       .string()
       .default('')
-      .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean)),
+      .transform((v) =>
+        v
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+      ),
   logLevel: () => z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 };

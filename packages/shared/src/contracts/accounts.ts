@@ -48,9 +48,7 @@ const givenPasswordSchema = requestText('must be a string').min(1, 'is required'
 
 export const displayNameSchema = plainText({ min: 1, max: 100 });
 
-export const registerRequestSchema = z
-  .object({ email: emailSchema, password: newPasswordSchema, displayName: displayNameSchema })
-  .strict();
+export const registerRequestSchema = z.object({ email: emailSchema, password: newPasswordSchema, displayName: displayNameSchema }).strict();
 export type RegisterRequest = z.infer<typeof registerRequestSchema>;
 
 export const loginRequestSchema = z.object({ email: emailSchema, password: givenPasswordSchema }).strict();
@@ -134,8 +132,18 @@ export const userListQuerySchema = z
   .object({
     role: roleSchema.optional(),
     status: userStatusSchema.optional(),
-    limit: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(200, 'must be at most 200').default(50),
-    offset: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(0, 'must be 0 or more').max(1_000_000, 'is too large').default(0),
+    limit: z.coerce
+      .number({ message: 'must be a number' })
+      .int('must be a whole number')
+      .min(1, 'must be at least 1')
+      .max(200, 'must be at most 200')
+      .default(50),
+    offset: z.coerce
+      .number({ message: 'must be a number' })
+      .int('must be a whole number')
+      .min(0, 'must be 0 or more')
+      .max(1_000_000, 'is too large')
+      .default(0),
   })
   .strict();
 export type UserListQuery = z.infer<typeof userListQuerySchema>;

@@ -27,7 +27,12 @@ export const auditQuerySchema = z
     from: z.iso.datetime({ offset: true, message: 'must be an ISO date-time' }).optional(),
     to: z.iso.datetime({ offset: true, message: 'must be an ISO date-time' }).optional(),
     beforeSeq: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').optional(),
-    limit: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(500, 'must be at most 500').default(100),
+    limit: z.coerce
+      .number({ message: 'must be a number' })
+      .int('must be a whole number')
+      .min(1, 'must be at least 1')
+      .max(500, 'must be at most 500')
+      .default(100),
   })
   .strict();
 export type AuditQuery = z.infer<typeof auditQuerySchema>;

@@ -46,7 +46,22 @@ export const ENCOUNTER_STATUSES: readonly EncounterStatus[] = encounterStatusSch
 /** A JSON object whose exact shape another contract gives (intake.ts, reports.ts). */
 const jsonObjectSchema = z.record(z.string(), z.unknown());
 
-export const prescriptionRouteSchema = z.enum(['oral', 'sublingual', 'topical', 'inhaled', 'intranasal', 'ophthalmic', 'otic', 'rectal', 'vaginal', 'transdermal', 'subcutaneous', 'intramuscular', 'intravenous', 'other']);
+export const prescriptionRouteSchema = z.enum([
+  'oral',
+  'sublingual',
+  'topical',
+  'inhaled',
+  'intranasal',
+  'ophthalmic',
+  'otic',
+  'rectal',
+  'vaginal',
+  'transdermal',
+  'subcutaneous',
+  'intramuscular',
+  'intravenous',
+  'other',
+]);
 
 const text = (max: number) => plainText({ min: 1, max });
 
@@ -74,14 +89,24 @@ export const prescriptionRequestSchema = z
   .strict();
 
 /** `details` of a 409 ALLERGY_CONFLICT: each item whose medicine belongs to a class a recorded allergy names. */
-export const allergyConflictSchema = z.object({ item: z.number(), medication: z.string(), allergy: z.string(), drugClass: z.string(), crossReactive: z.boolean() });
+export const allergyConflictSchema = z.object({
+  item: z.number(),
+  medication: z.string(),
+  allergy: z.string(),
+  drugClass: z.string(),
+  crossReactive: z.boolean(),
+});
 export type AllergyConflict = z.infer<typeof allergyConflictSchema>;
 
 /**
  * The patient's profile changed after the prescription and a recorded allergy now conflicts with it: shown to
  * doctors until the prescription is saved again (checked then against the latest allergies too).
  */
-export const allergyWarningSchema = z.object({ detectedAt: z.string(), profileVersion: z.number(), conflicts: z.array(allergyConflictSchema) });
+export const allergyWarningSchema = z.object({
+  detectedAt: z.string(),
+  profileVersion: z.number(),
+  conflicts: z.array(allergyConflictSchema),
+});
 export type AllergyWarning = z.infer<typeof allergyWarningSchema>;
 export type PrescriptionRequest = z.infer<typeof prescriptionRequestSchema>;
 
@@ -117,7 +142,9 @@ export type ReportFailure = z.infer<typeof reportFailureSchema>;
 export const returnRequestSchema = z.object({ reason: text(2000) }).strict();
 export type ReturnRequest = z.infer<typeof returnRequestSchema>;
 
-export const acknowledgementActionSchema = z.enum(['called_patient', 'advised_ed', 'no_action'], { message: 'must be called_patient, advised_ed or no_action' });
+export const acknowledgementActionSchema = z.enum(['called_patient', 'advised_ed', 'no_action'], {
+  message: 'must be called_patient, advised_ed or no_action',
+});
 export type AcknowledgementAction = z.infer<typeof acknowledgementActionSchema>;
 
 /** A doctor's answer to a red flag: what was done; a reason is required when nothing was done. */
@@ -131,7 +158,8 @@ export const acknowledgeRequestSchema = z
   })
   .strict()
   .superRefine((body, ctx) => {
-    if (body.action === 'no_action' && !body.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'is required when the action is no_action' });
+    if (body.action === 'no_action' && !body.reason)
+      ctx.addIssue({ code: 'custom', path: ['reason'], message: 'is required when the action is no_action' });
   });
 export type AcknowledgeRequest = z.infer<typeof acknowledgeRequestSchema>;
 
@@ -286,8 +314,16 @@ export const reviewQueueQuerySchema = z
   .object({
     status: z.enum(['submitted', 'in_review']).default('submitted'),
     /** Only encounters the calling doctor holds. */
-    mine: z.enum(['true', 'false'], { message: 'must be true or false' }).default('false').transform((v) => v === 'true'),
-    limit: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(200, 'must be at most 200').default(50),
+    mine: z
+      .enum(['true', 'false'], { message: 'must be true or false' })
+      .default('false')
+      .transform((v) => v === 'true'),
+    limit: z.coerce
+      .number({ message: 'must be a number' })
+      .int('must be a whole number')
+      .min(1, 'must be at least 1')
+      .max(200, 'must be at most 200')
+      .default(50),
   })
   .strict();
 export type ReviewQueueQuery = z.infer<typeof reviewQueueQuerySchema>;

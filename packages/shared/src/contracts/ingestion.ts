@@ -105,7 +105,12 @@ export const ingestionJobSchema = z.object({
   state: ingestionStateSchema,
   /** What the worker does next: read rows, build the index, or nothing. */
   phase: z.enum(['ingest', 'index', 'done']),
-  source: z.object({ kind: z.enum(['upload', 'file', 's3']), uri: z.string(), format: ingestionFormatSchema, filename: z.string().nullable() }),
+  source: z.object({
+    kind: z.enum(['upload', 'file', 's3']),
+    uri: z.string(),
+    format: ingestionFormatSchema,
+    filename: z.string().nullable(),
+  }),
   columnMapping: columnMappingSchema.nullable(),
   counters: ingestionCountersSchema,
   throughput: z.object({ rowsPerSecond: z.number(), elapsedMs: z.number() }),

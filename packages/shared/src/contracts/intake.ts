@@ -82,7 +82,10 @@ export const triageResultSchema = z.object({
    * Not sure whether it is an emergency now (a past event? someone else?): ask before going on.
    * Present instead of a flag; the patient's answer decides.
    */
-  clarification: z.object({ question: z.string(), categories: z.array(triageCategorySchema) }).nullable().optional(),
+  clarification: z
+    .object({ question: z.string(), categories: z.array(triageCategorySchema) })
+    .nullable()
+    .optional(),
   /** The patient's answer after the emergency guidance: it is happening now, or it was a misunderstanding (the flag stays for the doctor). */
   patientResponse: z.enum(['happening_now', 'misunderstanding']).nullable().optional(),
 });
@@ -96,7 +99,9 @@ export const intakeSummarySchema = z.object({
   /** `dismissed`: the patient said the flag was a misunderstanding and went on; the doctor still sees it. */
   redFlagStatus: z.enum(['none', 'active', 'dismissed']).optional(),
   /** The structured screening answers, for the doctor. */
-  screening: z.array(z.object({ id: z.string(), question: z.string(), answer: z.enum(['yes', 'no', 'unsure']), category: triageCategorySchema })).optional(),
+  screening: z
+    .array(z.object({ id: z.string(), question: z.string(), answer: z.enum(['yes', 'no', 'unsure']), category: triageCategorySchema }))
+    .optional(),
   profile: intakeProfileSchema,
   /** The complaint as a short clinical phrase read from the patient's words ("right knee pain"); null when not recognised. */
   complaintPhrase: z.string().nullable().optional(),

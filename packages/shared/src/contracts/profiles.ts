@@ -41,10 +41,26 @@ export const patientProfileSchema = z
       .refine((d) => new Date(d).getUTCFullYear() >= 1890, 'must be after 1890')
       .nullable()
       .optional(),
-    age: z.number({ message: 'must be a number' }).int('must be a whole number').min(0, 'must be 0 or more').max(130, 'must be at most 130').nullable().optional(),
+    age: z
+      .number({ message: 'must be a number' })
+      .int('must be a whole number')
+      .min(0, 'must be 0 or more')
+      .max(130, 'must be at most 130')
+      .nullable()
+      .optional(),
     sex: profileSexSchema.nullable().optional(),
-    heightCm: z.number({ message: 'must be a number' }).min(30, 'must be at least 30 cm').max(272, 'must be at most 272 cm').nullable().optional(),
-    weightKg: z.number({ message: 'must be a number' }).min(0.5, 'must be at least 0.5 kg').max(650, 'must be at most 650 kg').nullable().optional(),
+    heightCm: z
+      .number({ message: 'must be a number' })
+      .min(30, 'must be at least 30 cm')
+      .max(272, 'must be at most 272 cm')
+      .nullable()
+      .optional(),
+    weightKg: z
+      .number({ message: 'must be a number' })
+      .min(0.5, 'must be at least 0.5 kg')
+      .max(650, 'must be at most 650 kg')
+      .nullable()
+      .optional(),
     conditions: listOfTerms('condition'),
     medications: listOfTerms('medication'),
     allergies: listOfTerms('allergy'),
@@ -74,7 +90,8 @@ export function ageInYears(profile: Pick<PatientProfile, 'dateOfBirth' | 'age'>,
   if (!profile.dateOfBirth) return null;
   const born = new Date(profile.dateOfBirth);
   let years = today.getUTCFullYear() - born.getUTCFullYear();
-  const beforeBirthday = today.getUTCMonth() < born.getUTCMonth() || (today.getUTCMonth() === born.getUTCMonth() && today.getUTCDate() < born.getUTCDate());
+  const beforeBirthday =
+    today.getUTCMonth() < born.getUTCMonth() || (today.getUTCMonth() === born.getUTCMonth() && today.getUTCDate() < born.getUTCDate());
   if (beforeBirthday) years -= 1;
   return Math.max(0, years);
 }

@@ -17,7 +17,8 @@ describe('intake and report contracts', () => {
   });
 
   it('parses SSE frames, including data split over lines and CRLF separators', () => {
-    const body = 'event: delta\ndata: {"type":"delta","text":"a"}\n\nevent: error\r\ndata: {"type":"error",\r\ndata: "error":{"code":"X","message":"m"}}\r\n\r\n';
+    const body =
+      'event: delta\ndata: {"type":"delta","text":"a"}\n\nevent: error\r\ndata: {"type":"error",\r\ndata: "error":{"code":"X","message":"m"}}\r\n\r\n';
     const events = parseSseFrames(body, reportStreamEventSchema);
     expect(events.map((e) => e.type)).toEqual(['delta', 'error']);
   });

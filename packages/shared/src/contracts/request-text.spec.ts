@@ -56,13 +56,21 @@ describe('request string fields', () => {
   it('finds the request schemas and their strings', () => {
     expect(requestSchemas.length).toBeGreaterThan(15);
     const all = requestSchemas.flatMap(([name, schema]) => stringsIn(schema, name));
-    expect(all.map(([path]) => path)).toEqual(expect.arrayContaining(['patientProfileSchema.emergencyContact.name', 'intakeMessageRequestSchema.text', 'loginRequestSchema.email', 'prescriptionRequestSchema.items[].medication']));
+    expect(all.map(([path]) => path)).toEqual(
+      expect.arrayContaining([
+        'patientProfileSchema.emergencyContact.name',
+        'intakeMessageRequestSchema.text',
+        'loginRequestSchema.email',
+        'prescriptionRequestSchema.items[].medication',
+      ]),
+    );
   });
 
   it.each(requestSchemas)('%s refuses NUL and lone surrogates in every string it holds', (name, schema) => {
     const refusedNot: string[] = [];
     for (const [path, node] of stringsIn(schema, name)) {
-      for (const bad of ['note\u0000', 'note\ud800', '\udfffnote']) if (node.safeParse(bad).success) refusedNot.push(`${path} took ${JSON.stringify(bad)}`);
+      for (const bad of ['note\u0000', 'note\ud800', '\udfffnote'])
+        if (node.safeParse(bad).success) refusedNot.push(`${path} took ${JSON.stringify(bad)}`);
     }
     expect(refusedNot).toEqual([]);
   });

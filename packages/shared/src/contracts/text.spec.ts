@@ -10,7 +10,10 @@ describe('request text', () => {
   });
 
   it('refuses NUL and unpaired surrogates with a reason for each', () => {
-    const reasons = (value: string) => requestText().safeParse(value).error?.issues.map((i) => i.message);
+    const reasons = (value: string) =>
+      requestText()
+        .safeParse(value)
+        .error?.issues.map((i) => i.message);
     expect(reasons('a\u0000b')).toEqual(['must not contain NUL characters']);
     expect(reasons('a\ud800b')).toEqual(['must not contain unpaired UTF-16 surrogates']);
     expect(reasons('\udc00')).toEqual(['must not contain unpaired UTF-16 surrogates']);

@@ -15,7 +15,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('alert_sent_at', 'timestamptz')
     .addColumn('acknowledged_by', 'uuid', (c) => c.references('users.id'))
     .addColumn('acknowledged_at', 'timestamptz')
-    .addColumn('acknowledgement_action', 'text', (c) => c.check(sql`acknowledgement_action in ('called_patient', 'advised_ed', 'no_action')`))
+    .addColumn('acknowledgement_action', 'text', (c) =>
+      c.check(sql`acknowledgement_action in ('called_patient', 'advised_ed', 'no_action')`),
+    )
     .addColumn('acknowledgement_reason', 'text')
     .addColumn('acknowledgement_message', 'text')
     .execute();

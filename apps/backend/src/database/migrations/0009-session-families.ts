@@ -19,7 +19,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await db.schema.createIndex('session_refresh_history_session_idx').on('session_refresh_history').column('session_id').execute();
   await sql`insert into session_refresh_history (token_hash, session_id, rotated_at, successor_hash)
-            select previous_refresh_hash, id, last_used_at, refresh_token_hash from sessions where previous_refresh_hash is not null`.execute(db);
+            select previous_refresh_hash, id, last_used_at, refresh_token_hash from sessions where previous_refresh_hash is not null`.execute(
+    db,
+  );
   await db.schema.dropIndex('sessions_previous_refresh_idx').execute();
   await db.schema.alterTable('sessions').dropColumn('previous_refresh_hash').execute();
   // Sessions that exist already end no later than their current expiry.

@@ -2,7 +2,13 @@ import { describe, expect, it } from '@jest/globals';
 import type { PrescriptionItem } from '@patientinsight/shared';
 import { classesNamedByAllergy, classesOfMedication, findAllergyConflicts } from './allergy-check.js';
 
-const item = (medication: string): PrescriptionItem => ({ medication, dose: '1 tablet', route: 'oral', frequency: 'daily', duration: '7 days' });
+const item = (medication: string): PrescriptionItem => ({
+  medication,
+  dose: '1 tablet',
+  route: 'oral',
+  frequency: 'daily',
+  duration: '7 days',
+});
 const ids = (classes: { id: string }[]) => classes.map((c) => c.id);
 
 describe('drug-class matching', () => {
@@ -33,14 +39,30 @@ describe('drug-class matching', () => {
 
   it('names the item, medicine, allergy and class of each conflict', () => {
     const conflicts = findAllergyConflicts([item('Paracetamol'), item('Amoxicillin 500 mg')], ['peanuts', 'penicillin (rash)']);
-    expect(conflicts).toEqual([{ item: 1, medication: 'Amoxicillin 500 mg', allergy: 'penicillin (rash)', drugClass: 'penicillins (beta-lactams)', crossReactive: false }]);
-    expect(findAllergyConflicts([item('Ibuprofen 400 mg')], ['aspirin'])).toMatchObject([{ item: 0, drugClass: 'NSAIDs (incl. aspirin)', crossReactive: false }]);
+    expect(conflicts).toEqual([
+      {
+        item: 1,
+        medication: 'Amoxicillin 500 mg',
+        allergy: 'penicillin (rash)',
+        drugClass: 'penicillins (beta-lactams)',
+        crossReactive: false,
+      },
+    ]);
+    expect(findAllergyConflicts([item('Ibuprofen 400 mg')], ['aspirin'])).toMatchObject([
+      { item: 0, drugClass: 'NSAIDs (incl. aspirin)', crossReactive: false },
+    ]);
     expect(findAllergyConflicts([item('Septrin')], ['sulfa'])).toHaveLength(1);
   });
 
   it('warns on cephalosporins and carbapenems after a penicillin allergy, marked cross-reactive, but not the other way round', () => {
     expect(findAllergyConflicts([item('Cefalexin 500 mg')], ['Penicillin'])).toEqual([
-      { item: 0, medication: 'Cefalexin 500 mg', allergy: 'Penicillin', drugClass: 'cephalosporins (beta-lactams), cross-reactive with penicillins (beta-lactams)', crossReactive: true },
+      {
+        item: 0,
+        medication: 'Cefalexin 500 mg',
+        allergy: 'Penicillin',
+        drugClass: 'cephalosporins (beta-lactams), cross-reactive with penicillins (beta-lactams)',
+        crossReactive: true,
+      },
     ]);
     expect(findAllergyConflicts([item('Meropenem')], ['penicillins'])).toMatchObject([{ crossReactive: true }]);
     expect(findAllergyConflicts([item('Amoxicillin')], ['cefalexin'])).toEqual([]);

@@ -2,9 +2,17 @@ import type { AllergyConflict, PrescriptionItem } from '@patientinsight/shared';
 import { DRUG_CLASSES, type DrugClass } from './drug-classes.js';
 
 /** Lower case, every run of non-alphanumerics as one space, padded so `includes(' term ')` is a whole-word match. */
-const normalise = (text: string) => ` ${text.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim()} `;
+const normalise = (text: string) =>
+  ` ${text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim()} `;
 
-const INDEX = DRUG_CLASSES.map((c) => ({ drugClass: c, members: c.members.map(normalise), names: [...c.members, ...c.allergyTerms].map(normalise) }));
+const INDEX = DRUG_CLASSES.map((c) => ({
+  drugClass: c,
+  members: c.members.map(normalise),
+  names: [...c.members, ...c.allergyTerms].map(normalise),
+}));
 
 const byId = new Map(DRUG_CLASSES.map((c) => [c.id, c]));
 
@@ -25,7 +33,9 @@ export function classesNamedByAllergy(allergy: string): DrugClass[] {
  * cross-reactive class; one conflict per item and allergy, a direct match preferred.
  */
 export function findAllergyConflicts(items: readonly PrescriptionItem[], allergies: readonly string[]): AllergyConflict[] {
-  const named = allergies.map((allergy) => ({ allergy, ids: new Set(classesNamedByAllergy(allergy).map((c) => c.id)) })).filter((a) => a.ids.size > 0);
+  const named = allergies
+    .map((allergy) => ({ allergy, ids: new Set(classesNamedByAllergy(allergy).map((c) => c.id)) }))
+    .filter((a) => a.ids.size > 0);
   const conflicts: AllergyConflict[] = [];
   items.forEach((item, index) => {
     const classes = classesOfMedication(item.medication);

@@ -19,7 +19,13 @@ export class OpenAiModel implements LanguageModel {
     this.model = options.model;
     // Retries are ours (resilient-runner.ts): the SDK's would hide failures from the circuit breaker.
     // The SDK's own console logging is off: failures surface as LanguageModelError and are logged as JSON by the caller.
-    this.client = new OpenAI({ apiKey: options.apiKey, baseURL: options.baseUrl, maxRetries: 0, timeout: options.timeoutMs, logLevel: 'off' });
+    this.client = new OpenAI({
+      apiKey: options.apiKey,
+      baseURL: options.baseUrl,
+      maxRetries: 0,
+      timeout: options.timeoutMs,
+      logLevel: 'off',
+    });
   }
 
   async *stream(request: GenerationRequest): AsyncIterable<GenerationEvent> {
@@ -46,7 +52,8 @@ export class OpenAiModel implements LanguageModel {
         const choice = chunk.choices[0];
         if (choice?.delta?.content) yield { type: 'token', text: choice.delta.content };
         if (choice?.finish_reason) finished = true;
-        if (chunk.usage) yield { type: 'usage', tokensIn: chunk.usage.prompt_tokens ?? null, tokensOut: chunk.usage.completion_tokens ?? null };
+        if (chunk.usage)
+          yield { type: 'usage', tokensIn: chunk.usage.prompt_tokens ?? null, tokensOut: chunk.usage.completion_tokens ?? null };
       }
     } catch (error) {
       throw toModelError(error, signal?.aborted ?? false);
@@ -62,11 +69,20 @@ function toModelError(error: unknown, aborted: boolean): LanguageModelError {
   if (aborted || error instanceof APIUserAbortError || error instanceof APIConnectionTimeoutError) {
     return new LanguageModelError('timeout', `OpenAI-compatible call timed out: ${(error as Error).message}`, true, { cause: error });
   }
-  if (error instanceof APIConnectionError) return new LanguageModelError('unavailable', `OpenAI-compatible server unreachable: ${error.message}`, true, { cause: error });
+  if (error instanceof APIConnectionError)
+    return new LanguageModelError('unavailable', `OpenAI-compatible server unreachable: ${error.message}`, true, { cause: error });
   if (error instanceof APIError) {
     const status = error.status ?? 0;
-    return new LanguageModelError('http_error', `OpenAI-compatible server answered ${status}: ${error.message}`, status >= 500 || status === 429 || status === 0, { cause: error });
+    return new LanguageModelError(
+      'http_error',
+      `OpenAI-compatible server answered ${status}: ${error.message}`,
+      status >= 500 || status === 429 || status === 0,
+      { cause: error },
+    );
   }
-  if (error instanceof SyntaxError) return new LanguageModelError('malformed', `OpenAI-compatible server sent unreadable data: ${error.message}`, false, { cause: error });
-  return new LanguageModelError('malformed', `OpenAI-compatible call failed: ${(error as Error)?.message ?? String(error)}`, false, { cause: error });
+  if (error instanceof SyntaxError)
+    return new LanguageModelError('malformed', `OpenAI-compatible server sent unreadable data: ${error.message}`, false, { cause: error });
+  return new LanguageModelError('malformed', `OpenAI-compatible call failed: ${(error as Error)?.message ?? String(error)}`, false, {
+    cause: error,
+  });
 }

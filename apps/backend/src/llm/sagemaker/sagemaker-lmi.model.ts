@@ -1,4 +1,8 @@
-import { InvokeEndpointCommand, InvokeEndpointWithResponseStreamCommand, type SageMakerRuntimeClient } from '@aws-sdk/client-sagemaker-runtime';
+import {
+  InvokeEndpointCommand,
+  InvokeEndpointWithResponseStreamCommand,
+  type SageMakerRuntimeClient,
+} from '@aws-sdk/client-sagemaker-runtime';
 import { type GenerationEvent, type GenerationRequest, type LanguageModel, LanguageModelError } from '../language-model.js';
 import { SseDataReader } from '../sse-lines.js';
 import { toModelError } from './sagemaker-client.js';
@@ -42,7 +46,10 @@ export class SageMakerLmiModel implements LanguageModel {
     if (!this.streaming) {
       let text: string;
       try {
-        const response = await this.client.send(new InvokeEndpointCommand({ EndpointName: this.endpointName, ContentType: 'application/json', Body: this.body(request, false) }), { abortSignal: signal });
+        const response = await this.client.send(
+          new InvokeEndpointCommand({ EndpointName: this.endpointName, ContentType: 'application/json', Body: this.body(request, false) }),
+          { abortSignal: signal },
+        );
         text = new TextDecoder().decode(response.Body);
       } catch (error) {
         throw toModelError(error, signal?.aborted ?? false);
@@ -62,7 +69,11 @@ export class SageMakerLmiModel implements LanguageModel {
     let events: AsyncIterable<{ PayloadPart?: { Bytes?: Uint8Array } }> | undefined;
     try {
       const response = await this.client.send(
-        new InvokeEndpointWithResponseStreamCommand({ EndpointName: this.endpointName, ContentType: 'application/json', Body: this.body(request, true) }),
+        new InvokeEndpointWithResponseStreamCommand({
+          EndpointName: this.endpointName,
+          ContentType: 'application/json',
+          Body: this.body(request, true),
+        }),
         { abortSignal: signal },
       );
       events = response.Body;
@@ -87,7 +98,8 @@ export class SageMakerLmiModel implements LanguageModel {
       const choice = chunk.choices?.[0];
       if (choice?.delta?.content) yield { type: 'token', text: choice.delta.content };
       if (choice?.finish_reason) done = true;
-      if (chunk.usage) yield { type: 'usage', tokensIn: chunk.usage.prompt_tokens ?? null, tokensOut: chunk.usage.completion_tokens ?? null };
+      if (chunk.usage)
+        yield { type: 'usage', tokensIn: chunk.usage.prompt_tokens ?? null, tokensOut: chunk.usage.completion_tokens ?? null };
     };
     try {
       for await (const part of events) {

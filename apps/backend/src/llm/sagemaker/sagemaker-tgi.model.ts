@@ -1,4 +1,8 @@
-import { InvokeEndpointCommand, InvokeEndpointWithResponseStreamCommand, type SageMakerRuntimeClient } from '@aws-sdk/client-sagemaker-runtime';
+import {
+  InvokeEndpointCommand,
+  InvokeEndpointWithResponseStreamCommand,
+  type SageMakerRuntimeClient,
+} from '@aws-sdk/client-sagemaker-runtime';
 import { applyLlama3Template, LLAMA3_STOP } from '../chat-template.js';
 import { type GenerationEvent, type GenerationRequest, type LanguageModel, LanguageModelError } from '../language-model.js';
 import { SseDataReader } from '../sse-lines.js';
@@ -53,7 +57,12 @@ export class SageMakerTgiModel implements LanguageModel {
     let events: AsyncIterable<{ PayloadPart?: { Bytes?: Uint8Array } }> | undefined;
     try {
       const response = await this.client.send(
-        new InvokeEndpointWithResponseStreamCommand({ EndpointName: this.endpointName, ContentType: 'application/json', Accept: 'text/event-stream', Body: new TextEncoder().encode(this.body(request, true)) }),
+        new InvokeEndpointWithResponseStreamCommand({
+          EndpointName: this.endpointName,
+          ContentType: 'application/json',
+          Accept: 'text/event-stream',
+          Body: new TextEncoder().encode(this.body(request, true)),
+        }),
         { abortSignal: signal },
       );
       events = response.Body;
@@ -72,7 +81,8 @@ export class SageMakerTgiModel implements LanguageModel {
         throw new LanguageModelError('malformed', `TGI sent a non-JSON event: ${payload.slice(0, 80)}`, false);
       }
       if (event.error) throw new LanguageModelError('http_error', `TGI error (${event.error_type ?? 'unknown'}): ${event.error}`, false);
-      if (!event.token || typeof event.token.text !== 'string') throw new LanguageModelError('malformed', 'TGI event without a token', false);
+      if (!event.token || typeof event.token.text !== 'string')
+        throw new LanguageModelError('malformed', 'TGI event without a token', false);
       const out: GenerationEvent[] = [];
       if (!event.token.special) {
         tokensOut++;
@@ -80,7 +90,11 @@ export class SageMakerTgiModel implements LanguageModel {
       }
       if (event.generated_text != null || event.details) {
         finished = true;
-        out.push({ type: 'usage', tokensIn: event.details?.prefill?.length || null, tokensOut: event.details?.generated_tokens ?? tokensOut });
+        out.push({
+          type: 'usage',
+          tokensIn: event.details?.prefill?.length || null,
+          tokensOut: event.details?.generated_tokens ?? tokensOut,
+        });
       }
       return out;
     };
@@ -101,7 +115,12 @@ export class SageMakerTgiModel implements LanguageModel {
     let text: string;
     try {
       const response = await this.client.send(
-        new InvokeEndpointCommand({ EndpointName: this.endpointName, ContentType: 'application/json', Accept: 'application/json', Body: new TextEncoder().encode(this.body(request, false)) }),
+        new InvokeEndpointCommand({
+          EndpointName: this.endpointName,
+          ContentType: 'application/json',
+          Accept: 'application/json',
+          Body: new TextEncoder().encode(this.body(request, false)),
+        }),
         { abortSignal: request.signal },
       );
       text = new TextDecoder().decode(response.Body);
@@ -114,7 +133,9 @@ export class SageMakerTgiModel implements LanguageModel {
     } catch {
       throw new LanguageModelError('malformed', `TGI answer is not JSON: ${text.slice(0, 80)}`, false);
     }
-    const first = Array.isArray(parsed) ? (parsed[0] as { generated_text?: unknown } | undefined) : (parsed as { generated_text?: unknown });
+    const first = Array.isArray(parsed)
+      ? (parsed[0] as { generated_text?: unknown } | undefined)
+      : (parsed as { generated_text?: unknown });
     if (typeof first?.generated_text !== 'string') throw new LanguageModelError('malformed', 'TGI answer has no generated_text', false);
     yield { type: 'token', text: first.generated_text };
     yield { type: 'usage', tokensIn: null, tokensOut: null };

@@ -6,7 +6,17 @@ import { composeOfflineReport } from '../offline-composer.js';
 import { currentCaseText } from '../summary-text.js';
 import { type ReportPdfInput, renderReportPdf } from './report-pdf.js';
 
-const summary = replay([{ role: 'patient', text: 'My right knee hurts going down stairs since Saturday morning after an 8 mile run, worse on stairs', field: 'chiefComplaint', at: '2026-12-01T00:00:00Z' }], { age: 35, sex: 'F', conditions: [], medications: [], allergies: [] }).summary;
+const summary = replay(
+  [
+    {
+      role: 'patient',
+      text: 'My right knee hurts going down stairs since Saturday morning after an 8 mile run, worse on stairs',
+      field: 'chiefComplaint',
+      at: '2026-12-01T00:00:00Z',
+    },
+  ],
+  { age: 35, sex: 'F', conditions: [], medications: [], allergies: [] },
+).summary;
 const kase = (caseId: string, title: string, pmid: string | null): CitedCase => ({
   caseId,
   pmid,
@@ -21,8 +31,14 @@ const kase = (caseId: string, title: string, pmid: string | null): CitedCase => 
   matchedTerms: ['knee'],
   cited: true,
 });
-const cases = [kase('6005892-1', 'Patellofemoral pain in a long-distance runner', '6005892'), kase('7001-2', 'Iliotibial band syndrome after a marathon', null)];
-const offline = composeOfflineReport(summary, cases.map((c) => ({ caseId: c.caseId, title: c.title, age: c.age, sex: 'F', snippet: c.snippet, matchedTerms: c.matchedTerms })));
+const cases = [
+  kase('6005892-1', 'Patellofemoral pain in a long-distance runner', '6005892'),
+  kase('7001-2', 'Iliotibial band syndrome after a marathon', null),
+];
+const offline = composeOfflineReport(
+  summary,
+  cases.map((c) => ({ caseId: c.caseId, title: c.title, age: c.age, sex: 'F', snippet: c.snippet, matchedTerms: c.matchedTerms })),
+);
 const section = (key: ReportSectionKey) => {
   const title = REPORT_SECTION_TITLES[key];
   return { key, title, text: (offline.split(`## ${title}\n`)[1] ?? '').split('\n\n## ')[0]?.trim() ?? '' };
@@ -57,7 +73,16 @@ const input = (audience: 'patient' | 'doctor'): ReportPdfInput => ({
   doctorMessage: 'Your knee sounds like runner’s knee. Rest it for a week.',
   doctorNotes: 'Ice after walking.',
   nextSteps: ['Book a physiotherapy appointment', 'Come back if it swells'],
-  prescription: [{ medication: 'Ibuprofen', dose: '400 mg', route: 'oral', frequency: 'three times daily', duration: '5 days', instructions: 'with food' }],
+  prescription: [
+    {
+      medication: 'Ibuprofen',
+      dose: '400 mg',
+      route: 'oral',
+      frequency: 'three times daily',
+      duration: '5 days',
+      instructions: 'with food',
+    },
+  ],
   sharedCases: cases.filter((c) => c.caseId === '6005892-1'),
   releasedAt: new Date('2026-12-06T10:00:00Z'),
 });
@@ -72,16 +97,35 @@ async function text(pdf: Buffer): Promise<string> {
 }
 
 /** Positions of each string in the text (all must be present), to check the order. */
-const order = (body: string, parts: string[]) => parts.map((p) => {
-  const at = body.indexOf(p);
-  if (at < 0) throw new Error(`missing from the PDF: ${p}`);
-  return at;
-});
+const order = (body: string, parts: string[]) =>
+  parts.map((p) => {
+    const at = body.indexOf(p);
+    if (at < 0) throw new Error(`missing from the PDF: ${p}`);
+    return at;
+  });
 
 describe('report PDF', () => {
   it('doctor’s copy: names and date, message and prescription first, the summary once, numbered citations with titles and PubMed links, no JSON', async () => {
     const body = await text(await renderReportPdf(input('doctor')));
-    const at = order(body, ['Patient: Kim Runner', 'Doctor: Dr Ada Lovelace', 'Date: 6 December 2026', 'Message from your doctor', 'runner’s knee', 'Prescription', 'Ibuprofen 400 mg, oral, three times daily, for 5 days — with food', 'Notes from your doctor', 'Next steps', 'Book a physiotherapy appointment', 'Current case', '35-year-old woman presenting with right knee pain.', 'Cited published cases', '[1] Patellofemoral pain in a long-distance runner', 'PubMed: https://pubmed.ncbi.nlm.nih.gov/6005892/', '[2] Iliotibial band syndrome after a marathon', 'No PubMed article linked']);
+    const at = order(body, [
+      'Patient: Kim Runner',
+      'Doctor: Dr Ada Lovelace',
+      'Date: 6 December 2026',
+      'Message from your doctor',
+      'runner’s knee',
+      'Prescription',
+      'Ibuprofen 400 mg, oral, three times daily, for 5 days — with food',
+      'Notes from your doctor',
+      'Next steps',
+      'Book a physiotherapy appointment',
+      'Current case',
+      '35-year-old woman presenting with right knee pain.',
+      'Cited published cases',
+      '[1] Patellofemoral pain in a long-distance runner',
+      'PubMed: https://pubmed.ncbi.nlm.nih.gov/6005892/',
+      '[2] Iliotibial band syndrome after a marathon',
+      'No PubMed article linked',
+    ]);
     expect(at).toEqual([...at].sort((a, b) => a - b));
     expect(body.split('presenting with right knee pain').length - 1).toBe(1);
     expect(body).not.toMatch(/\[case:|[{}]|"ageMin"|108\.9/);
@@ -91,7 +135,16 @@ describe('report PDF', () => {
 
   it('patient’s copy: only what the patient view holds — no clinician sections, only the shared case', async () => {
     const body = await text(await renderReportPdf(input('patient')));
-    const at = order(body, ['Patient: Kim Runner', 'Doctor: Dr Ada Lovelace', 'Message from your doctor', 'Prescription', 'Prescribed by Dr Ada Lovelace on 6 December 2026', 'Published cases your doctor shared with you', '[1] Patellofemoral pain in a long-distance runner', 'In an emergency call your local emergency number.']);
+    const at = order(body, [
+      'Patient: Kim Runner',
+      'Doctor: Dr Ada Lovelace',
+      'Message from your doctor',
+      'Prescription',
+      'Prescribed by Dr Ada Lovelace on 6 December 2026',
+      'Published cases your doctor shared with you',
+      '[1] Patellofemoral pain in a long-distance runner',
+      'In an emergency call your local emergency number.',
+    ]);
     expect(at).toEqual([...at].sort((a, b) => a - b));
     expect(body).not.toContain(currentCaseText(summary).split('\n')[0]!);
     expect(body).not.toMatch(/Suggested approach|Iliotibial|Prompt version/);
@@ -99,7 +152,17 @@ describe('report PDF', () => {
 
   it('released without a report: both copies print what the doctor wrote, the doctor’s says there is no report', async () => {
     const patient = await text(await renderReportPdf({ ...input('patient'), report: null, sharedCases: [] }));
-    const at = order(patient, ['Patient: Kim Runner', `Reference: ${report.encounterId}`, 'Message from your doctor', 'runner’s knee', 'Ibuprofen 400 mg', 'Notes from your doctor', 'Ice after walking.', 'Next steps', 'Come back if it swells']);
+    const at = order(patient, [
+      'Patient: Kim Runner',
+      `Reference: ${report.encounterId}`,
+      'Message from your doctor',
+      'runner’s knee',
+      'Ibuprofen 400 mg',
+      'Notes from your doctor',
+      'Ice after walking.',
+      'Next steps',
+      'Come back if it swells',
+    ]);
     expect(at).toEqual([...at].sort((a, b) => a - b));
     expect(patient).not.toMatch(/Published cases|\[1\]/);
     const doctor = await text(await renderReportPdf({ ...input('doctor'), report: null }));

@@ -6,7 +6,11 @@ const report = {
   kind: 'report' as const,
   text: '35-year-old woman presenting with right knee pain.\n- Worse with: going down stairs\n- Take a full history and examine the patient to confirm the account above.',
 };
-const knee = { kind: 'cases' as const, caseId: '1-1', text: 'A runner with knee pain on stairs had an MRI that showed patellar cartilage thinning.' };
+const knee = {
+  kind: 'cases' as const,
+  caseId: '1-1',
+  text: 'A runner with knee pain on stairs had an MRI that showed patellar cartilage thinning.',
+};
 
 describe('offline answers to questions', () => {
   it('recognises medicine questions, by a drug or class name or by the words of one', () => {
@@ -25,7 +29,9 @@ describe('offline answers to questions', () => {
 
   it('answers from the sentences that share the question’s content words, with the case cited', () => {
     const answer = composeOfflineAnswer('What did the MRI show for the knee?', [report, knee]);
-    expect(answer.text).toContain('A cited case says: A runner with knee pain on stairs had an MRI that showed patellar cartilage thinning [case:1-1].');
+    expect(answer.text).toContain(
+      'A cited case says: A runner with knee pain on stairs had an MRI that showed patellar cartilage thinning [case:1-1].',
+    );
     expect(answer.sources).toContain('cases');
   });
 });

@@ -2,7 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { AppError } from '@patientinsight/nest-kit';
 import { type Answer, CITATION_PATTERN, type GeneratorLabel, type QaStreamEvent, type Report, reportSchema } from '@patientinsight/shared';
 import { EncounterNotFoundError } from '../../encounters/encounters.errors.js';
-import { type EncounterActor, type EncounterRecord, EncountersService, medicineClassesNamedIn } from '../../encounters/encounters.service.js';
+import {
+  type EncounterActor,
+  type EncounterRecord,
+  EncountersService,
+  medicineClassesNamedIn,
+} from '../../encounters/encounters.service.js';
 import { LanguageModelError } from '../../llm/language-model.js';
 import { offlineLabel, TextGenerator } from '../../llm/text-generator.js';
 import { MaskingSession } from '../../privacy/pii-masker.js';
@@ -23,7 +28,8 @@ export function alertSentence(status: 'pending' | 'sent' | 'failed' | 'not_confi
 export const MEDICATION_TO_DOCTOR =
   'This is a question about medicines, which this report cannot answer safely: whether a medicine suits you depends on your conditions, allergies and other medicines. Please ask your doctor (or a pharmacist) before taking, stopping or combining any medicine.';
 
-const MEDICATION_WORDS = /\b(?:medicines?|medications?|meds|drugs?|pills?|tablets?|capsules?|doses?|dosage|mg|prescri\w+|side[- ]effects?|interact\w*|painkillers?|anti-?inflammator\w*|antibiotics?|inhalers?|(?:can|should|could|may) i (?:take|use|have|stop|keep taking)|(?:ok|okay|safe|alright|fine) to (?:take|use|have|stop))\b/i;
+const MEDICATION_WORDS =
+  /\b(?:medicines?|medications?|meds|drugs?|pills?|tablets?|capsules?|doses?|dosage|mg|prescri\w+|side[- ]effects?|interact\w*|painkillers?|anti-?inflammator\w*|antibiotics?|inhalers?|(?:can|should|could|may) i (?:take|use|have|stop|keep taking)|(?:ok|okay|safe|alright|fine) to (?:take|use|have|stop))\b/i;
 
 /** A question about taking, stopping or combining a medicine (a named drug or class, or the words of one). */
 export function isMedicationQuestion(question: string): boolean {
@@ -47,12 +53,28 @@ export class QaService {
     private readonly generator: TextGenerator,
   ) {}
 
-  async ask(actor: EncounterActor, id: string, question: string, emit: (event: QaStreamEvent) => void, signal?: AbortSignal): Promise<Answer> {
+  async ask(
+    actor: EncounterActor,
+    id: string,
+    question: string,
+    emit: (event: QaStreamEvent) => void,
+    signal?: AbortSignal,
+  ): Promise<Answer> {
     const record = await this.encounters.requireReadable(actor, id, 'report.question');
     const askedBy = actor.role === 'doctor' ? 'doctor' : 'patient';
-    if (!this.encounters.canSeeReport(actor, record) || (askedBy === 'doctor' && !record.report)) throw new EncounterNotFoundError(id.slice(0, 64));
+    if (!this.encounters.canSeeReport(actor, record) || (askedBy === 'doctor' && !record.report))
+      throw new EncounterNotFoundError(id.slice(0, 64));
     const finish = (text: string, citations: string[], sources: Answer['sources'], generatedBy: GeneratorLabel): Answer => {
-      const answer: Answer = { encounterId: record.id, question, answer: text, citations, sources, generatedBy, askedBy, createdAt: new Date().toISOString() };
+      const answer: Answer = {
+        encounterId: record.id,
+        question,
+        answer: text,
+        citations,
+        sources,
+        generatedBy,
+        askedBy,
+        createdAt: new Date().toISOString(),
+      };
       emit({ type: 'done', answer });
       return answer;
     };
@@ -62,7 +84,12 @@ export class QaService {
       if (urgent.urgent) {
         // The same path as the intake: queued for a doctor at once and on-call alerted.
         const quote = question.length > 600 ? `${question.slice(0, 599)}…` : question;
-        const flagged = await this.encounters.raiseRedFlag(actor, record.id, { ...urgent, flags: urgent.flags.map((f) => ({ ...f, quote })) }, 'qa');
+        const flagged = await this.encounters.raiseRedFlag(
+          actor,
+          record.id,
+          { ...urgent, flags: urgent.flags.map((f) => ({ ...f, quote })) },
+          'qa',
+        );
         const text = `${urgent.guidance ?? ''} ${alertSentence(flagged.redFlag?.alertStatus ?? null)}`.trim();
         emit({ type: 'delta', text });
         return finish(text, [], [], offlineLabel());
@@ -77,23 +104,36 @@ export class QaService {
     if (askedBy === 'patient') return this.answerPatient(record, question, emit, finish, signal);
 
     const parsed = reportSchema.safeParse(record.report);
-    if (!parsed.success) throw new AppError('REPORT_UNREADABLE', 'The stored report does not match the current format; regenerate it.', 409);
+    if (!parsed.success)
+      throw new AppError('REPORT_UNREADABLE', 'The stored report does not match the current format; regenerate it.', 409);
     const report = parsed.data;
 
     const cases = report.cases.filter((c) => c.cited);
     const evidence = cases.map((c) => ({ caseId: c.caseId, title: c.title, snippet: c.snippet }));
     if (this.generator.hasModel) {
       const session = new MaskingSession(await this.reports.knownNames(record));
-      const messages = buildQuestionMessages({ question, reportText: reportText(report), doctorNotes: record.doctorNotes, cases, askedBy }, (t) => session.mask(t));
-      const generated = await this.generator.generate('answer', { messages, maxTokens: 400, temperature: this.generator.settings.temperature }, (result) => {
-        const checked = validateText(session.restore(result.text), evidence);
-        if (!checked.text) throw new LanguageModelError('empty', 'the answer had nothing left after validation', false);
-        emit({ type: 'delta', text: checked.text });
-        return checked;
-      }, { signal });
+      const messages = buildQuestionMessages(
+        { question, reportText: reportText(report), doctorNotes: record.doctorNotes, cases, askedBy },
+        (t) => session.mask(t),
+      );
+      const generated = await this.generator.generate(
+        'answer',
+        { messages, maxTokens: 400, temperature: this.generator.settings.temperature },
+        (result) => {
+          const checked = validateText(session.restore(result.text), evidence);
+          if (!checked.text) throw new LanguageModelError('empty', 'the answer had nothing left after validation', false);
+          emit({ type: 'delta', text: checked.text });
+          return checked;
+        },
+        { signal },
+      );
       if (generated.ok) {
         const checked = generated.value;
-        const sources: Answer['sources'] = ['report', ...(record.doctorNotes ? (['doctor_notes'] as const) : []), ...(checked.cited.length ? (['cases'] as const) : [])];
+        const sources: Answer['sources'] = [
+          'report',
+          ...(record.doctorNotes ? (['doctor_notes'] as const) : []),
+          ...(checked.cited.length ? (['cases'] as const) : []),
+        ];
         return finish(checked.text, checked.cited, sources, generated.label);
       }
       emit({ type: 'fallback', reason: generated.reason, generatedBy: generated.label });
@@ -103,7 +143,13 @@ export class QaService {
   }
 
   /** A patient's answer from the patient view; shared cases are named by title and `citations` stays empty. */
-  private async answerPatient(record: EncounterRecord, question: string, emit: (event: QaStreamEvent) => void, finish: (text: string, citations: string[], sources: Answer['sources'], generatedBy: GeneratorLabel) => Answer, signal?: AbortSignal): Promise<Answer> {
+  private async answerPatient(
+    record: EncounterRecord,
+    question: string,
+    emit: (event: QaStreamEvent) => void,
+    finish: (text: string, citations: string[], sources: Answer['sources'], generatedBy: GeneratorLabel) => Answer,
+    signal?: AbortSignal,
+  ): Promise<Answer> {
     const material = patientMaterial(await this.encounters.patientViewOf(record));
     const sources = offlineSources(material);
     let fallbackReason: string | null = null;
@@ -111,15 +157,25 @@ export class QaService {
       const session = new MaskingSession(await this.reports.knownNames(record));
       const evidence = material.cases.map((c) => ({ caseId: c.tag, title: c.title, snippet: c.snippet }));
       const messages = buildPatientQuestionMessages(question, material, (t) => session.mask(t));
-      const generated = await this.generator.generate('answer', { messages, maxTokens: 400, temperature: this.generator.settings.temperature }, (result) => {
-        const checked = validateText(session.restore(result.text), evidence);
-        if (!checked.text) throw new LanguageModelError('empty', 'the answer had nothing left after validation', false);
-        return checked;
-      }, { signal });
+      const generated = await this.generator.generate(
+        'answer',
+        { messages, maxTokens: 400, temperature: this.generator.settings.temperature },
+        (result) => {
+          const checked = validateText(session.restore(result.text), evidence);
+          if (!checked.text) throw new LanguageModelError('empty', 'the answer had nothing left after validation', false);
+          return checked;
+        },
+        { signal },
+      );
       if (generated.ok) {
         const text = forPatient(generated.value.text, material.cases);
         emit({ type: 'delta', text });
-        return finish(text, [], [...(material.doctorWrote ? (['doctor_notes'] as const) : []), ...(generated.value.cited.length ? (['cases'] as const) : [])], generated.label);
+        return finish(
+          text,
+          [],
+          [...(material.doctorWrote ? (['doctor_notes'] as const) : []), ...(generated.value.cited.length ? (['cases'] as const) : [])],
+          generated.label,
+        );
       }
       emit({ type: 'fallback', reason: generated.reason, generatedBy: generated.label });
       fallbackReason = generated.reason;

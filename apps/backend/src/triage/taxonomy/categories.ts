@@ -39,20 +39,37 @@ export const CATEGORIES: CategoryDefinition[] = [
     guidance: 'emergency',
     groups: ['chest'],
     rules: [
-      [['chest_pain', 'chest_pain_severe'], ['pain_radiating', 'sweating', 'exertional', 'breathless', 'cannot_breathe', 'nausea', 'vomiting', 'fainted', 'severe_pain', 'onset_sudden', 'gtn_used']],
+      [
+        ['chest_pain', 'chest_pain_severe'],
+        [
+          'pain_radiating',
+          'sweating',
+          'exertional',
+          'breathless',
+          'cannot_breathe',
+          'nausea',
+          'vomiting',
+          'fainted',
+          'severe_pain',
+          'onset_sudden',
+          'gtn_used',
+        ],
+      ],
       [['chest_pain_severe']],
       [['heart_attack_named']],
       [['pain_radiating'], ['sweating', 'breathless', 'nausea', 'fainted']],
     ],
     ask: {
       rules: [[['chest_pain']]],
-      question: 'Is the chest pain happening now, or did it start in the last day? Does it feel heavy or tight, spread to your arm, jaw, neck or back, or come with sweating or breathlessness?',
+      question:
+        'Is the chest pain happening now, or did it start in the last day? Does it feel heavy or tight, spread to your arm, jaw, neck or back, or come with sweating or breathlessness?',
     },
   },
   {
     id: 'aortic_dissection',
     label: 'sudden tearing chest or back pain',
-    reference: 'RCEM/RCR thoracic aortic dissection guideline (2021); DAShED high-risk features (abrupt pain that migrates counts as high risk)',
+    reference:
+      'RCEM/RCR thoracic aortic dissection guideline (2021); DAShED high-risk features (abrupt pain that migrates counts as high risk)',
     guidance: 'emergency',
     groups: ['chest', 'back'],
     rules: [
@@ -70,7 +87,11 @@ export const CATEGORIES: CategoryDefinition[] = [
     groups: ['breathing', 'chest'],
     rules: [
       [['breathless', 'chest_pleuritic', 'coughing_blood', 'cannot_breathe'], ['leg_clot_signs']],
-      [['breathless', 'chest_pleuritic'], ['clot_risk', 'p_postpartum'], ['onset_sudden', 'chest_pain', 'coughing_blood', 'fainted', 'palpitations_severe']],
+      [
+        ['breathless', 'chest_pleuritic'],
+        ['clot_risk', 'p_postpartum'],
+        ['onset_sudden', 'chest_pain', 'coughing_blood', 'fainted', 'palpitations_severe'],
+      ],
     ],
   },
   {
@@ -88,7 +109,11 @@ export const CATEGORIES: CategoryDefinition[] = [
       [['balance_sudden_loss'], ['onset_sudden', 'headache', 'vision_sudden_loss', 'vomiting']],
       [['confusion'], ['onset_sudden']],
     ],
-    ask: { rules: [[['vision_sudden_loss']], [['balance_sudden_loss']]], question: 'Did this start suddenly, in the last day or two? Is there also any weakness, numbness, a drooping face or trouble speaking?' },
+    ask: {
+      rules: [[['vision_sudden_loss']], [['balance_sudden_loss']]],
+      question:
+        'Did this start suddenly, in the last day or two? Is there also any weakness, numbness, a drooping face or trouble speaking?',
+    },
   },
   {
     id: 'subarachnoid_haemorrhage',
@@ -96,7 +121,11 @@ export const CATEGORIES: CategoryDefinition[] = [
     reference: 'NICE NG228 subarachnoid haemorrhage (thunderclap headache)',
     guidance: 'emergency',
     groups: ['head_neuro'],
-    rules: [[['headache_thunderclap']], [['headache'], ['onset_sudden']], [['headache'], ['severe_pain'], ['stiff_neck', 'vomiting', 'photophobia', 'fainted', 'confusion']]],
+    rules: [
+      [['headache_thunderclap']],
+      [['headache'], ['onset_sudden']],
+      [['headache'], ['severe_pain'], ['stiff_neck', 'vomiting', 'photophobia', 'fainted', 'confusion']],
+    ],
   },
   {
     id: 'meningitis',
@@ -106,9 +135,15 @@ export const CATEGORIES: CategoryDefinition[] = [
     groups: ['head_neuro', 'child_unwell', 'skin_allergy'],
     rules: [
       [['nonblanching_rash']],
-      [['stiff_neck', 'photophobia'], ['fever', 'headache', 'vomiting', 'confusion']],
+      [
+        ['stiff_neck', 'photophobia'],
+        ['fever', 'headache', 'vomiting', 'confusion'],
+      ],
       [['stiff_neck'], ['photophobia', 'rash']],
-      [['meningitis_named'], ['fever', 'headache', 'vomiting', 'stiff_neck', 'nonblanching_rash', 'confusion', 'fever', 'unwell_severe', 'floppy_child_signs']],
+      [
+        ['meningitis_named'],
+        ['fever', 'headache', 'vomiting', 'stiff_neck', 'nonblanching_rash', 'confusion', 'fever', 'unwell_severe', 'floppy_child_signs'],
+      ],
     ],
   },
   {
@@ -118,7 +153,10 @@ export const CATEGORIES: CategoryDefinition[] = [
     guidance: 'emergency',
     groups: ['breathing', 'skin_allergy', 'abdominal'],
     rules: [
-      [['fever', 'infection_source', 'unwell_severe'], ['sepsis_signs', 'confusion', 'unresponsive', 'cannot_breathe']],
+      [
+        ['fever', 'infection_source', 'unwell_severe'],
+        ['sepsis_signs', 'confusion', 'unresponsive', 'cannot_breathe'],
+      ],
       [['sepsis_named'], ['unwell_severe', 'fever', 'confusion', 'breathless']],
       [['p_immunosuppressed'], ['fever']],
       [['sepsis_signs'], ['confusion', 'breathless', 'unwell_severe', 'cannot_breathe']],
@@ -140,7 +178,10 @@ export const CATEGORIES: CategoryDefinition[] = [
     guidance: 'emergency',
     groups: ['child_unwell'],
     rules: [
-      [['p_child', 'p_baby'], ['floppy_child_signs', 'unresponsive', 'cannot_breathe', 'vomit_green', 'sepsis_signs']],
+      [
+        ['p_child', 'p_baby'],
+        ['floppy_child_signs', 'unresponsive', 'cannot_breathe', 'vomit_green', 'sepsis_signs'],
+      ],
       [['floppy_child_signs'], ['fever', 'vomiting', 'unresponsive', 'confusion']],
     ],
   },
@@ -150,9 +191,7 @@ export const CATEGORIES: CategoryDefinition[] = [
     reference: 'NICE CG84 diarrhoea and vomiting in under 5s (red flags)',
     guidance: 'urgent',
     groups: ['child_unwell', 'abdominal'],
-    rules: [
-      [['p_child', 'p_baby'], ['dehydration_signs'], ['vomiting', 'diarrhoea', 'fever', 'confusion', 'floppy_child_signs']],
-    ],
+    rules: [[['p_child', 'p_baby'], ['dehydration_signs'], ['vomiting', 'diarrhoea', 'fever', 'confusion', 'floppy_child_signs']]],
   },
   {
     id: 'child_ingestion',
@@ -169,7 +208,11 @@ export const CATEGORIES: CategoryDefinition[] = [
     guidance: 'emergency',
     groups: ['breathing'],
     rules: [[['cannot_breathe']], [['breathless'], ['confusion', 'fainted', 'chest_pain_severe', 'unwell_severe', 'sepsis_signs']]],
-    ask: { rules: [[['breathless']]], question: 'Are you (or the person) so short of breath right now that it is hard to speak in full sentences, or are the lips turning blue or grey?' },
+    ask: {
+      rules: [[['breathless']]],
+      question:
+        'Are you (or the person) so short of breath right now that it is hard to speak in full sentences, or are the lips turning blue or grey?',
+    },
   },
   {
     id: 'epiglottitis_stridor',
@@ -177,7 +220,11 @@ export const CATEGORIES: CategoryDefinition[] = [
     reference: 'NHS epiglottitis; MTS stridor discriminator',
     guidance: 'emergency',
     groups: ['breathing', 'child_unwell'],
-    rules: [[['stridor']], [['sore_throat'], ['airway_swelling', 'cannot_breathe', 'breathless', 'drooling']], [['drooling'], ['fever', 'breathless', 'airway_swelling']]],
+    rules: [
+      [['stridor']],
+      [['sore_throat'], ['airway_swelling', 'cannot_breathe', 'breathless', 'drooling']],
+      [['drooling'], ['fever', 'breathless', 'airway_swelling']],
+    ],
   },
   {
     id: 'anaphylaxis',
@@ -188,7 +235,10 @@ export const CATEGORIES: CategoryDefinition[] = [
     rules: [
       [['airway_swelling']],
       [['anaphylaxis_named']],
-      [['allergy_trigger'], ['adrenaline_used', 'breathless', 'cannot_breathe', 'fainted', 'unresponsive', 'stridor', 'vomiting', 'swallow_voice_change']],
+      [
+        ['allergy_trigger'],
+        ['adrenaline_used', 'breathless', 'cannot_breathe', 'fainted', 'unresponsive', 'stridor', 'vomiting', 'swallow_voice_change'],
+      ],
       [['adrenaline_used']],
     ],
   },
@@ -242,9 +292,17 @@ export const CATEGORIES: CategoryDefinition[] = [
     guidance: 'urgent',
     groups: ['pregnancy', 'head_neuro'],
     rules: [
-      [['p_pregnant', 'p_postpartum'], ['preeclampsia_signs', 'halos_blurred', 'vision_sudden_loss'], ['headache', 'vomiting', 'abdominal_pain', 'bp_high']],
+      [
+        ['p_pregnant', 'p_postpartum'],
+        ['preeclampsia_signs', 'halos_blurred', 'vision_sudden_loss'],
+        ['headache', 'vomiting', 'abdominal_pain', 'bp_high'],
+      ],
       [['p_pregnant', 'p_postpartum'], ['headache'], ['severe_pain', 'vomiting']],
-      [['p_pregnant', 'p_postpartum'], ['bp_high'], ['headache', 'halos_blurred', 'preeclampsia_signs', 'vomiting', 'abdominal_pain', 'unwell_severe', 'mood_low']],
+      [
+        ['p_pregnant', 'p_postpartum'],
+        ['bp_high'],
+        ['headache', 'halos_blurred', 'preeclampsia_signs', 'vomiting', 'abdominal_pain', 'unwell_severe', 'mood_low'],
+      ],
     ],
   },
   {
@@ -253,7 +311,10 @@ export const CATEGORIES: CategoryDefinition[] = [
     reference: 'RCOG GTG52 postpartum haemorrhage; NICE NG194 postnatal care',
     guidance: 'emergency',
     groups: ['pregnancy'],
-    rules: [[['p_postpartum'], ['bleeding_heavy', 'bleeding_uncontrolled']], [['p_postpartum'], ['vaginal_bleeding'], ['fainted', 'fever', 'sepsis_signs', 'severe_pain', 'bleeding_heavy']]],
+    rules: [
+      [['p_postpartum'], ['bleeding_heavy', 'bleeding_uncontrolled']],
+      [['p_postpartum'], ['vaginal_bleeding'], ['fainted', 'fever', 'sepsis_signs', 'severe_pain', 'bleeding_heavy']],
+    ],
   },
   {
     id: 'dka',
@@ -273,7 +334,12 @@ export const CATEGORIES: CategoryDefinition[] = [
     reference: 'NHS low blood sugar (hypoglycaemia): call 999 if unconscious or fitting',
     guidance: 'emergency',
     groups: ['head_neuro'],
-    rules: [[['hypoglycaemia', 'p_diabetes'], ['confusion', 'unresponsive', 'seizure', 'speech_problem']]],
+    rules: [
+      [
+        ['hypoglycaemia', 'p_diabetes'],
+        ['confusion', 'unresponsive', 'seizure', 'speech_problem'],
+      ],
+    ],
   },
   {
     id: 'testicular_torsion',
@@ -282,7 +348,11 @@ export const CATEGORIES: CategoryDefinition[] = [
     guidance: 'emergency',
     groups: ['urinary_genital', 'abdominal'],
     rules: [[['testicle_pain'], ['onset_sudden', 'severe_pain', 'vomiting', 'nausea', 'abdominal_pain']]],
-    ask: { rules: [[['testicle_pain']]], question: 'Did the pain in the testicle come on suddenly, or is it severe or getting worse? (It needs to be seen within hours if so.)' },
+    ask: {
+      rules: [[['testicle_pain']]],
+      question:
+        'Did the pain in the testicle come on suddenly, or is it severe or getting worse? (It needs to be seen within hours if so.)',
+    },
   },
   {
     id: 'cauda_equina',
@@ -306,13 +376,22 @@ export const CATEGORIES: CategoryDefinition[] = [
     reference: 'ESI level 1–2; NICE NG39 major trauma; NHS "call 999" for severe bleeding',
     guidance: 'emergency',
     groups: ['injury'],
-    rules: [[['penetrating_injury']], [['bleeding_uncontrolled']], [['major_mechanism']], [['bleeding_heavy'], ['fainted', 'sepsis_signs', 'unwell_severe', 'bleeding_uncontrolled']]],
-    ask: { rules: [[['bleeding_heavy']]], question: 'Is the bleeding heavy right now — soaking through pads or towels, or not stopping when you press on it?' },
+    rules: [
+      [['penetrating_injury']],
+      [['bleeding_uncontrolled']],
+      [['major_mechanism']],
+      [['bleeding_heavy'], ['fainted', 'sepsis_signs', 'unwell_severe', 'bleeding_uncontrolled']],
+    ],
+    ask: {
+      rules: [[['bleeding_heavy']]],
+      question: 'Is the bleeding heavy right now — soaking through pads or towels, or not stopping when you press on it?',
+    },
   },
   {
     id: 'severe_burns',
     label: 'a large, deep, electrical or chemical burn',
-    reference: 'NHS burns and scalds (A&E list); British Burn Association first aid; a hoarse voice or noisy breathing after a fire is an airway burn (Resuscitation Council UK airway signs)',
+    reference:
+      'NHS burns and scalds (A&E list); British Burn Association first aid; a hoarse voice or noisy breathing after a fire is an airway burn (Resuscitation Council UK airway signs)',
     guidance: 'emergency',
     groups: ['injury', 'skin_allergy'],
     rules: [[['burn_severe']], [['burn'], ['p_baby', 'p_child', 'cannot_breathe', 'severe_pain', 'swallow_voice_change', 'stridor']]],
@@ -331,7 +410,24 @@ export const CATEGORIES: CategoryDefinition[] = [
     reference: 'NICE NG232 head injury (community referral criteria)',
     guidance: 'emergency',
     groups: ['injury', 'head_neuro'],
-    rules: [[['head_injury_event'], ['vomiting', 'confusion', 'unresponsive', 'seizure', 'head_injury_red_sign', 'p_anticoagulant', 'speech_problem', 'arm_leg_weak_one_side', 'vision_sudden_loss', 'major_mechanism', 'severe_pain']]],
+    rules: [
+      [
+        ['head_injury_event'],
+        [
+          'vomiting',
+          'confusion',
+          'unresponsive',
+          'seizure',
+          'head_injury_red_sign',
+          'p_anticoagulant',
+          'speech_problem',
+          'arm_leg_weak_one_side',
+          'vision_sudden_loss',
+          'major_mechanism',
+          'severe_pain',
+        ],
+      ],
+    ],
   },
   {
     id: 'seizure',
@@ -339,7 +435,23 @@ export const CATEGORIES: CategoryDefinition[] = [
     reference: 'NHS epilepsy: call 999 for a first fit or one lasting over 5 minutes; ESI level 1 active seizure',
     guidance: 'emergency',
     groups: ['head_neuro', 'child_unwell'],
-    rules: [[['seizure'], ['seizure_prolonged', 'unresponsive', 'cannot_breathe', 'head_injury_event', 'p_pregnant', 'fever', 'p_baby', 'p_child', 'confusion']], [['seizure_prolonged']]],
+    rules: [
+      [
+        ['seizure'],
+        [
+          'seizure_prolonged',
+          'unresponsive',
+          'cannot_breathe',
+          'head_injury_event',
+          'p_pregnant',
+          'fever',
+          'p_baby',
+          'p_child',
+          'confusion',
+        ],
+      ],
+      [['seizure_prolonged']],
+    ],
     ask: { rules: [[['seizure']]], question: 'Is the fit happening now, is it the first one ever, or has it lasted more than 5 minutes?' },
   },
   {
@@ -389,7 +501,12 @@ export const CATEGORIES: CategoryDefinition[] = [
     reference: 'Renal Association hyperkalaemia guideline; NHS kidney dialysis',
     guidance: 'emergency',
     groups: ['chest', 'head_neuro'],
-    rules: [[['p_dialysis', 'missed_dialysis'], ['weakness_general', 'palpitations_severe', 'breathless', 'chest_pain', 'fainted', 'confusion']]],
+    rules: [
+      [
+        ['p_dialysis', 'missed_dialysis'],
+        ['weakness_general', 'palpitations_severe', 'breathless', 'chest_pain', 'fainted', 'confusion'],
+      ],
+    ],
   },
   {
     id: 'carbon_monoxide',
@@ -405,8 +522,14 @@ export const CATEGORIES: CategoryDefinition[] = [
     reference: 'ESI level 1 unresponsive; NHS call 999 list',
     guidance: 'emergency',
     groups: ['head_neuro'],
-    rules: [[['unresponsive']], [['confusion'], ['fever', 'headache', 'head_injury_event', 'p_diabetes', 'vomiting', 'breathless', 'sepsis_signs']]],
-    ask: { rules: [[['syncope']]], question: 'Did they faint and come round fully within a minute, or are they still drowsy, confused or not waking properly?' },
+    rules: [
+      [['unresponsive']],
+      [['confusion'], ['fever', 'headache', 'head_injury_event', 'p_diabetes', 'vomiting', 'breathless', 'sepsis_signs']],
+    ],
+    ask: {
+      rules: [[['syncope']]],
+      question: 'Did they faint and come round fully within a minute, or are they still drowsy, confused or not waking properly?',
+    },
   },
   {
     id: 'severe_pain',
@@ -414,7 +537,12 @@ export const CATEGORIES: CategoryDefinition[] = [
     reference: 'ESI level 2 severe pain (7 or more out of 10); MTS severe pain discriminator',
     guidance: 'urgent',
     groups: ['abdominal', 'back'],
-    rules: [[['abdomen_rigid']], [['severe_pain'], ['abdominal_pain', 'testicle_pain', 'chest_pain', 'back_pain', 'headache', 'eye_pain_red', 'limb_pain_numb', 'onset_sudden']]],
+    rules: [
+      [['abdomen_rigid']],
+      [
+        ['severe_pain'],
+        ['abdominal_pain', 'testicle_pain', 'chest_pain', 'back_pain', 'headache', 'eye_pain_red', 'limb_pain_numb', 'onset_sudden'],
+      ],
+    ],
   },
 ];
-

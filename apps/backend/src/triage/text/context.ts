@@ -16,15 +16,68 @@ export type FindingStatus = 'current' | 'ambiguous' | 'worry' | 'historical' | '
 type Trigger = ContextKind | 'ambiguous_time' | 'past_verb' | 'animal' | 'animal_attack';
 
 const EXTRA_TRIGGERS: Record<Exclude<Trigger, ContextKind>, string[]> = {
-  ambiguous_time: ['last week', 'weeks ago', 'week ago', 'few weeks', 'couple of weeks', 'a while ago', 'a while back', 'some time ago', 'the other week'],
+  ambiguous_time: [
+    'last week',
+    'weeks ago',
+    'week ago',
+    'few weeks',
+    'couple of weeks',
+    'a while ago',
+    'a while back',
+    'some time ago',
+    'the other week',
+  ],
   past_verb: ['had|suffered|survived|diagnosed'],
   animal: ['dog|dogs|cat|cats|puppy|kitten|horse|rabbit|hamster|parrot|bird|pet|pets|goat|cow|guinea_pig|budgie'],
   animal_attack: ['bit|bitten|bite|bites|attacked|mauled|scratched|kicked|by'],
 };
 
 /** Question words that open a general question, and the words that make a question about someone in particular. */
-const QUESTION_WORDS = new Set(['what', 'how', 'why', 'when', 'which', 'can', 'could', 'is', 'are', 'does', 'do', 'should', 'would', 'will', 'who']);
-const PERSONAL = new Set(['i', 'me', 'my', 'mine', 'we', 'our', 'us', 'he', 'him', 'his', 'she', 'her', 'they', 'them', 'their', 'you', 'your', 'baby', 'son', 'daughter', 'husband', 'wife', 'mum', 'mom', 'dad', 'child']);
+const QUESTION_WORDS = new Set([
+  'what',
+  'how',
+  'why',
+  'when',
+  'which',
+  'can',
+  'could',
+  'is',
+  'are',
+  'does',
+  'do',
+  'should',
+  'would',
+  'will',
+  'who',
+]);
+const PERSONAL = new Set([
+  'i',
+  'me',
+  'my',
+  'mine',
+  'we',
+  'our',
+  'us',
+  'he',
+  'him',
+  'his',
+  'she',
+  'her',
+  'they',
+  'them',
+  'their',
+  'you',
+  'your',
+  'baby',
+  'son',
+  'daughter',
+  'husband',
+  'wife',
+  'mum',
+  'mom',
+  'dad',
+  'child',
+]);
 
 /** Sentences that are general questions ("can heart attack symptoms be different in women?"): asked about, not lived. */
 function generalQuestions(tokens: readonly Token[], sentence: Int32Array): Set<number> {
@@ -33,22 +86,43 @@ function generalQuestions(tokens: readonly Token[], sentence: Int32Array): Set<n
   for (let i = 0; i <= tokens.length; i++) {
     if (i < tokens.length && !tokens[i]!.boundary) continue;
     const words = tokens.slice(start, i).filter((t) => !t.boundary && !t.comma);
-    if (tokens[i]?.word === '?' && words.length > 0 && QUESTION_WORDS.has(words[0]!.word) && !words.some((t) => PERSONAL.has(t.word))) out.add(sentence[start]!);
+    if (tokens[i]?.word === '?' && words.length > 0 && QUESTION_WORDS.has(words[0]!.word) && !words.some((t) => PERSONAL.has(t.word)))
+      out.add(sentence[start]!);
     start = i + 1;
   }
   return out;
 }
 
-const SUBJECTS = new Set(['i', 'he', 'she', 'my', 'his', 'her', 'they', 'we', 'it', 'the', 'our', 'your', 'their', 'baby', 'mum', 'dad', 'son', 'daughter', 'now', 'but', 'and']);
+const SUBJECTS = new Set([
+  'i',
+  'he',
+  'she',
+  'my',
+  'his',
+  'her',
+  'they',
+  'we',
+  'it',
+  'the',
+  'our',
+  'your',
+  'their',
+  'baby',
+  'mum',
+  'dad',
+  'son',
+  'daughter',
+  'now',
+  'but',
+  'and',
+]);
 const NEGATION_WINDOW = 6;
 const INNER_NEGATIONS = new Set(['not', 'no', 'never', 'nothing', 'without']);
 
-export const contextMatcher = new PhraseMatcher<Trigger>(
-  [
-    ...Object.entries(CONTEXT_TRIGGERS).flatMap(([kind, phrases]) => phrases.map((p) => compilePhrase(p, kind as Trigger))),
-    ...Object.entries(EXTRA_TRIGGERS).flatMap(([kind, phrases]) => phrases.map((p) => compilePhrase(p, kind as Trigger))),
-  ],
-);
+export const contextMatcher = new PhraseMatcher<Trigger>([
+  ...Object.entries(CONTEXT_TRIGGERS).flatMap(([kind, phrases]) => phrases.map((p) => compilePhrase(p, kind as Trigger))),
+  ...Object.entries(EXTRA_TRIGGERS).flatMap(([kind, phrases]) => phrases.map((p) => compilePhrase(p, kind as Trigger))),
+]);
 
 export const contextWords = [...Object.values(CONTEXT_TRIGGERS), ...Object.values(EXTRA_TRIGGERS)].flat().flatMap(phraseWords);
 
@@ -100,12 +174,17 @@ export function buildContext(tokens: readonly Token[]): ContextIndex {
       // "my balls do not hurt": a negation inside the finding's own words, unless the phrase is itself a negated symptom.
       if (tokens.slice(start + 1, end).some((t) => INNER_NEGATIONS.has(t.word)) && !negatedSymptom) return 'negated';
       const negated = list('negation').some(
-        (n) => n.end <= start && start - n.end <= NEGATION_WINDOW && clause[n.start] === clause[start] && !pseudo.some((p) => p.start <= n.start && p.end >= n.end),
+        (n) =>
+          n.end <= start &&
+          start - n.end <= NEGATION_WINDOW &&
+          clause[n.start] === clause[start] &&
+          !pseudo.some((p) => p.start <= n.start && p.end >= n.end),
       );
       if (negated) return 'negated';
       if (list('hypothetical').some((h) => h.start < start && clause[h.start] === clause[start])) return 'hypothetical';
       if (inClause('question_general', start) || general.has(sentence[start]!)) return 'hypothetical';
-      if (list('animal').some((a) => a.end <= start && clause[a.start] === clause[start]) && !inClause('animal_attack', start)) return 'animal';
+      if (list('animal').some((a) => a.end <= start && clause[a.start] === clause[start]) && !inClause('animal_attack', start))
+        return 'animal';
       const recentInClause = inClause('recent', start);
       const historicalInClause = inClause('historical', start) || years.some((y) => clause[y] === clause[start]);
       if (historicalInClause && !recentInClause) return 'historical';

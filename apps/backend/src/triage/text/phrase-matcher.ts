@@ -55,14 +55,22 @@ export function compilePhrase<T>(source: string, value: T): Phrase<T> {
   const steps: Step[] = [];
   const normalized = normalizeText(source.replace(/[-_]/g, ' ')).trim();
   // Segments are read from the source as written (normalising first would merge "could not" into one word).
-  for (const segment of source.replace(/-/g, ' ').toLowerCase().trim().split(/\s+(\*\d*)\s+/)) {
+  for (const segment of source
+    .replace(/-/g, ' ')
+    .toLowerCase()
+    .trim()
+    .split(/\s+(\*\d*)\s+/)) {
     if (/^\*\d*$/.test(segment)) {
       steps.push({ kind: 'gap', max: segment.length > 1 ? Number(segment.slice(1)) : DEFAULT_GAP });
       continue;
     }
     const parts = segment.split(/\s+/);
     if (parts.filter((p) => p.includes('|')).length >= 2) {
-      steps.push({ kind: 'alternatives', options: segment.split('|').map((o) => toWords(normalizeText(o.trim().replace(/_/g, ' ')), source)), optional: false });
+      steps.push({
+        kind: 'alternatives',
+        options: segment.split('|').map((o) => toWords(normalizeText(o.trim().replace(/_/g, ' ')), source)),
+        optional: false,
+      });
       continue;
     }
     for (const part of parts) {
@@ -93,7 +101,9 @@ export class PhraseMatcher<T> {
   constructor(phrases: Iterable<Phrase<T>>) {
     for (const phrase of phrases) {
       const first = phrase.steps[0] as { options: Word[][] };
-      for (const s of new Set(first.options.map((o) => (typeof o[0] === 'symbol' ? NUMBER_KEY : typeof o[0] === 'object' ? o[0].stem : o[0]!)))) {
+      for (const s of new Set(
+        first.options.map((o) => (typeof o[0] === 'symbol' ? NUMBER_KEY : typeof o[0] === 'object' ? o[0].stem : o[0]!)),
+      )) {
         const list = this.byFirstStem.get(s) ?? [];
         list.push(phrase);
         this.byFirstStem.set(s, list);
@@ -122,7 +132,13 @@ const isWord = (token: Token | undefined): token is Token => token !== undefined
 
 const wordMatches = (word: Word, token: Token | undefined): boolean =>
   isWord(token) &&
-  (word === NUMBER ? /^\d/.test(token.word) : word === MANY ? /^\d+$/.test(token.word) && Number(token.word) >= 10 : typeof word === 'object' ? token.word === word.exact : token.stem === word);
+  (word === NUMBER
+    ? /^\d/.test(token.word)
+    : word === MANY
+      ? /^\d+$/.test(token.word) && Number(token.word) >= 10
+      : typeof word === 'object'
+        ? token.word === word.exact
+        : token.stem === word);
 
 /** The end of the shortest match of steps[s..] starting at token t, or -1. Gaps are bounded, so this is constant work per start. */
 function matchFrom(steps: readonly Step[], s: number, tokens: readonly Token[], t: number): number {

@@ -108,7 +108,11 @@ function correctWord(word: string): string {
 
 /** Lower case, accents folded, apostrophes unified, contractions expanded. */
 export function normalizeText(text: string): string {
-  let s = text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().replace(/[’‘`´]/g, "'");
+  let s = text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/[’‘`´]/g, "'");
   for (const [pattern, replacement] of CONTRACTIONS) s = s.replace(pattern, replacement);
   return s
     .replace(/\bcant\b/g, 'cannot')

@@ -29,5 +29,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`drop index if exists corpus_version_one_active`.execute(db);
   await db.schema.dropTable('corpus_model').execute();
-  await db.schema.alterTable('corpus_version').dropColumn('store').dropColumn('encoder').dropColumn('case_count').dropColumn('build_ms').execute();
+  await db.schema
+    .alterTable('corpus_version')
+    .dropColumn('store')
+    .dropColumn('encoder')
+    .dropColumn('case_count')
+    .dropColumn('build_ms')
+    .execute();
 }

@@ -7,7 +7,12 @@ import type { Kysely } from 'kysely';
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('ingestion_job').addColumn('source_etag', 'text').execute();
-  await db.schema.createIndex('ingestion_job_source_object_key').on('ingestion_job').columns(['source_uri', 'source_etag']).unique().execute();
+  await db.schema
+    .createIndex('ingestion_job_source_object_key')
+    .on('ingestion_job')
+    .columns(['source_uri', 'source_etag'])
+    .unique()
+    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

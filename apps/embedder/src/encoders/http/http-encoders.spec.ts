@@ -3,7 +3,13 @@ import { EncoderUnavailableError, type TextEmbedder } from '../encoder.port.js';
 import { OpenAiEmbedder } from './openai-embedder.js';
 import { SageMakerEmbedder } from './sagemaker-embedder.js';
 import { TeiEmbedder } from './tei-embedder.js';
-import { type FakeEmbeddingServer, fakeEmbedding, startFakeOpenAi, startFakeSageMaker, startFakeTei } from '../../../test/support/fake-embedding-servers.js';
+import {
+  type FakeEmbeddingServer,
+  fakeEmbedding,
+  startFakeOpenAi,
+  startFakeSageMaker,
+  startFakeTei,
+} from '../../../test/support/fake-embedding-servers.js';
 
 const call = { timeoutMs: 300, maxRetries: 2, minBackoffMs: 5 };
 const unit = (v: number[]) => {
@@ -12,12 +18,23 @@ const unit = (v: number[]) => {
 };
 
 const providers: [string, () => Promise<FakeEmbeddingServer>, (url: string) => TextEmbedder][] = [
-  ['OpenAI-compatible /v1/embeddings (openai SDK)', startFakeOpenAi, (url) => new OpenAiEmbedder({ ...call, baseURL: `${url}/v1`, apiKey: 'sk-test', model: 'text-embedding-3-small' })],
+  [
+    'OpenAI-compatible /v1/embeddings (openai SDK)',
+    startFakeOpenAi,
+    (url) => new OpenAiEmbedder({ ...call, baseURL: `${url}/v1`, apiKey: 'sk-test', model: 'text-embedding-3-small' }),
+  ],
   ['Hugging Face TEI /embed', startFakeTei, (url) => new TeiEmbedder({ ...call, url })],
   [
     'SageMaker InvokeEndpoint (@aws-sdk/client-sagemaker-runtime)',
     () => startFakeSageMaker(),
-    (url) => new SageMakerEmbedder({ ...call, endpointName: 'embed-ep', region: 'us-east-1', endpointUrl: url, credentials: { accessKeyId: 'x', secretAccessKey: 'y' } }),
+    (url) =>
+      new SageMakerEmbedder({
+        ...call,
+        endpointName: 'embed-ep',
+        region: 'us-east-1',
+        endpointUrl: url,
+        credentials: { accessKeyId: 'x', secretAccessKey: 'y' },
+      }),
   ],
 ];
 
@@ -85,7 +102,13 @@ describe('SageMaker containers that answer a bare array', () => {
   it('are read as well', async () => {
     const server = await startFakeSageMaker({ bareArray: true });
     try {
-      const embedder: TextEmbedder = new SageMakerEmbedder({ ...call, endpointName: 'ep', region: 'us-east-1', endpointUrl: server.url, credentials: { accessKeyId: 'x', secretAccessKey: 'y' } });
+      const embedder: TextEmbedder = new SageMakerEmbedder({
+        ...call,
+        endpointName: 'ep',
+        region: 'us-east-1',
+        endpointUrl: server.url,
+        credentials: { accessKeyId: 'x', secretAccessKey: 'y' },
+      });
       const [v] = await embedder.embed(['fever'], 'query');
       expect(v).toHaveLength(16);
       expect(server.requests[0]!.path).toBe('/endpoints/ep/invocations');

@@ -13,7 +13,9 @@ export class OpenAiEmbedder implements TextEmbedder {
   }
 
   async embed(texts: string[]): Promise<Float32Array[]> {
-    const response = await callWithRetry(this.name, this.options, (signal) => this.client.embeddings.create({ model: this.options.model, input: texts }, { signal }));
+    const response = await callWithRetry(this.name, this.options, (signal) =>
+      this.client.embeddings.create({ model: this.options.model, input: texts }, { signal }),
+    );
     const ordered = [...response.data].sort((a, b) => a.index - b.index);
     if (ordered.length !== texts.length) throw new Error(`${this.name} returned ${ordered.length} embeddings for ${texts.length} inputs`);
     return ordered.map((d) => l2normalize(Float32Array.from(d.embedding)));

@@ -28,7 +28,11 @@ export class RemoteStatusError extends Error {
  * attempts; when the retries are spent (or the error is final) it throws EncoderUnavailableError, which
  * the search turns into a degraded, lexical-only answer.
  */
-export async function callWithRetry<T>(encoder: string, options: RemoteCallOptions, attempt: (signal: AbortSignal) => Promise<T>): Promise<T> {
+export async function callWithRetry<T>(
+  encoder: string,
+  options: RemoteCallOptions,
+  attempt: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
   try {
     return await pRetry(
       async () => {
@@ -62,5 +66,5 @@ function describe(error: unknown): string {
   const status = statusOf(error);
   const timedOut = e?.name === 'TimeoutError' || e?.name === 'APIConnectionTimeoutError' || /timed? ?out|aborted/i.test(e?.message ?? '');
   if (timedOut) return `timed out (${e.message})`;
-  return status !== undefined ? `HTTP ${status}: ${e.message}` : e?.message ?? String(error);
+  return status !== undefined ? `HTTP ${status}: ${e.message}` : (e?.message ?? String(error));
 }

@@ -19,7 +19,15 @@ export interface LsaParams {
   negation: boolean;
 }
 
-export const DEFAULT_LSA_PARAMS: LsaParams = { dimension: 256, minDf: 2, maxTerms: 60_000, maxFitDocs: 20_000, powerIterations: 1, seed: 42, negation: true };
+export const DEFAULT_LSA_PARAMS: LsaParams = {
+  dimension: 256,
+  minDf: 2,
+  maxTerms: 60_000,
+  maxFitDocs: 20_000,
+  powerIterations: 1,
+  seed: 42,
+  negation: true,
+};
 
 const lsaHeaderSchema = z.object({
   format: z.literal(LSA_MODEL_FORMAT),
@@ -61,7 +69,8 @@ export class LsaModel {
     const n = matrix.docCount;
     // Vocabulary: the most widespread terms with df >= minDf, excluding terms in more than half the cases.
     const candidates: number[] = [];
-    for (let t = 0; t < matrix.terms.length; t++) if (matrix.df[t]! >= p.minDf && matrix.df[t]! <= Math.max(p.minDf, n / 2)) candidates.push(t);
+    for (let t = 0; t < matrix.terms.length; t++)
+      if (matrix.df[t]! >= p.minDf && matrix.df[t]! <= Math.max(p.minDf, n / 2)) candidates.push(t);
     candidates.sort((a, b) => matrix.df[b]! - matrix.df[a]! || a - b);
     const kept = candidates.slice(0, p.maxTerms);
     const column = new Int32Array(matrix.terms.length).fill(-1);
@@ -79,7 +88,14 @@ export class LsaModel {
     const projection = new Float32Array(kept.length * svd.k);
     for (let i = 0; i < projection.length; i++) projection[i] = svd.v[i]!;
     return new LsaModel(
-      { format: LSA_MODEL_FORMAT, dimension: svd.k, terms: kept.map((t) => matrix.terms[t]!), idf, negation: p.negation, fittedOnDocs: fitDocs },
+      {
+        format: LSA_MODEL_FORMAT,
+        dimension: svd.k,
+        terms: kept.map((t) => matrix.terms[t]!),
+        idf,
+        negation: p.negation,
+        fittedOnDocs: fitDocs,
+      },
       projection,
     );
   }
@@ -160,7 +176,11 @@ export interface RowEmbeddingInputs {
  * (167k cases × ~230 terms × 256 dimensions), bound by reading the projection rows from memory:
  * typed arrays and a float64 accumulator, no Map.
  */
-export function embedMatrixRows({ matrix, projection, idf, dimension: dim, termColumn }: RowEmbeddingInputs, from: number, to: number): Float32Array {
+export function embedMatrixRows(
+  { matrix, projection, idf, dimension: dim, termColumn }: RowEmbeddingInputs,
+  from: number,
+  to: number,
+): Float32Array {
   const out = new Float32Array((to - from) * dim);
   const acc = new Float64Array(dim);
   for (let d = from; d < to; d++) {

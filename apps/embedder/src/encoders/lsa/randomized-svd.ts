@@ -152,7 +152,11 @@ export interface TruncatedSvd {
  * (Halko, Martinsson & Tropp 2011, algorithms 4.4 and 5.1). Only the right singular vectors are
  * returned: LSA projects documents and queries alike with them.
  */
-export async function randomizedSvd(a: CsrMatrix, k: number, options: { oversample?: number; powerIterations?: number; seed?: number } = {}): Promise<TruncatedSvd> {
+export async function randomizedSvd(
+  a: CsrMatrix,
+  k: number,
+  options: { oversample?: number; powerIterations?: number; seed?: number } = {},
+): Promise<TruncatedSvd> {
   const l = Math.min(k + (options.oversample ?? 10), a.rows, a.cols);
   const random = seededRandom(options.seed ?? 42);
   const omega = new Float64Array(a.cols * l);

@@ -24,7 +24,13 @@ export class RowEmbeddingThread {
   constructor(inputs: RowEmbeddingInputs) {
     const { matrix, projection, idf, dimension, termColumn } = inputs;
     this.worker = new Worker(workerFile(import.meta.url, './row-embedding.worker.js'), {
-      workerData: { matrix: { rowPtr: matrix.rowPtr, termIds: matrix.termIds, counts: matrix.counts }, projection, idf: Float64Array.from(idf), dimension, termColumn } satisfies RowEmbeddingInputs,
+      workerData: {
+        matrix: { rowPtr: matrix.rowPtr, termIds: matrix.termIds, counts: matrix.counts },
+        projection,
+        idf: Float64Array.from(idf),
+        dimension,
+        termColumn,
+      } satisfies RowEmbeddingInputs,
     });
     this.worker.on('message', (reply: EmbedRowsReply) => {
       const waiting = this.pending.get(reply.id);

@@ -13,7 +13,9 @@ function texts(docs: number, seed: number, extra: string[] = []): string[] {
     return s / 2_147_483_648;
   };
   const words = [...WORDS, ...extra];
-  return Array.from({ length: docs }, () => Array.from({ length: 3 + Math.floor(next() * 30) }, () => words[Math.floor(next() * words.length)]).join(' '));
+  return Array.from({ length: docs }, () =>
+    Array.from({ length: 3 + Math.floor(next() * 30) }, () => words[Math.floor(next() * words.length)]).join(' '),
+  );
 }
 
 function matrixOf(docs: string[]) {
@@ -32,7 +34,11 @@ describe('AppendedBm25Index', () => {
   const model = Bm25Model.fit(baseMatrix, params);
   const baseIndex = Bm25Index.build(model, matrixRows(baseMatrix));
   const mapped = rowsInVocabulary(model, matrixOf(added));
-  const appended = new AppendedBm25Index(baseIndex, { params: { k1: 1.2, b: 0.75, avgDocLength: model.data.avgDocLength }, keys: added.map((_, i) => `a${i}`), rows: mapped.rows });
+  const appended = new AppendedBm25Index(baseIndex, {
+    params: { k1: 1.2, b: 0.75, avgDocLength: model.data.avgDocLength },
+    keys: added.map((_, i) => `a${i}`),
+    rows: mapped.rows,
+  });
 
   it('scores base and appended cases exactly as a version fitted on all of them', () => {
     const allMatrix = matrixOf([...base, ...added]);
@@ -50,7 +56,10 @@ describe('AppendedBm25Index', () => {
   });
 
   it('reports the share of appended tokens the vocabulary does not know', () => {
-    const unknown = added.join(' ').split(' ').filter((w) => w === 'zoster' || w === 'varicella').length;
+    const unknown = added
+      .join(' ')
+      .split(' ')
+      .filter((w) => w === 'zoster' || w === 'varicella').length;
     expect(unknown).toBeGreaterThan(0);
     expect(mapped.unknownTokens).toBe(unknown);
     expect(mapped.tokens).toBe(added.join(' ').split(' ').length);
@@ -66,7 +75,9 @@ describe('AppendedBm25Index', () => {
     const back = deserializeDelta(serializeDelta(appended.delta));
     expect(back.keys).toEqual(appended.delta.keys);
     expect(back.params).toEqual(appended.delta.params);
-    expect(back.rows.map((r) => [Array.from(r.termIds), Array.from(r.counts), r.length])).toEqual(mapped.rows.map((r) => [Array.from(r.termIds), Array.from(r.counts), r.length]));
+    expect(back.rows.map((r) => [Array.from(r.termIds), Array.from(r.counts), r.length])).toEqual(
+      mapped.rows.map((r) => [Array.from(r.termIds), Array.from(r.counts), r.length]),
+    );
     expect(() => deserializeDelta(Buffer.from('not a delta file at all'))).toThrow();
   });
 });

@@ -127,7 +127,12 @@ export function serializeDelta(delta: Bm25Delta): Buffer {
 export function deserializeDelta(file: Buffer): Bm25Delta {
   const buf = Buffer.from(file); // own, aligned copy: the rows are views into it
   const jsonLength = buf.readUInt32LE(0);
-  const header = JSON.parse(buf.subarray(8, 8 + jsonLength).toString('utf8')) as { format: string; params: Bm25BaseParams; keys: string[]; nnz: number };
+  const header = JSON.parse(buf.subarray(8, 8 + jsonLength).toString('utf8')) as {
+    format: string;
+    params: Bm25BaseParams;
+    keys: string[];
+    nnz: number;
+  };
   if (header.format !== BM25_DELTA_FORMAT) throw new Error(`not a ${BM25_DELTA_FORMAT} file (${String(header.format)})`);
   const n = header.keys.length;
   let at = buf.byteOffset + 8 + jsonLength + ((4 - (jsonLength % 4)) % 4);
@@ -139,8 +144,13 @@ export function deserializeDelta(file: Buffer): Bm25Delta {
   at += 4 * n;
   const counts = new Uint16Array(buf.buffer, at, header.nnz);
   at += 2 * header.nnz;
-  if (at !== buf.byteOffset + buf.length) throw new Error(`the delta file is ${buf.length} bytes, its header describes ${at - buf.byteOffset}`);
-  const rows = header.keys.map((_, i) => ({ termIds: termIds.subarray(rowPtr[i]!, rowPtr[i + 1]!), counts: counts.subarray(rowPtr[i]!, rowPtr[i + 1]!), length: lengths[i]! }));
+  if (at !== buf.byteOffset + buf.length)
+    throw new Error(`the delta file is ${buf.length} bytes, its header describes ${at - buf.byteOffset}`);
+  const rows = header.keys.map((_, i) => ({
+    termIds: termIds.subarray(rowPtr[i]!, rowPtr[i + 1]!),
+    counts: counts.subarray(rowPtr[i]!, rowPtr[i + 1]!),
+    length: lengths[i]!,
+  }));
   return { params: header.params, keys: header.keys, rows };
 }
 

@@ -7,7 +7,23 @@ import { sparseDot } from '../vector-store.port.js';
 import { BM25_INDEX_FORMAT, Bm25Index, matrixRows, writeBm25Index } from './bm25-index.js';
 import { Bm25Model } from './bm25-model.js';
 
-const WORDS = ['fever', 'cough', 'dyspnea', 'rash', 'troponin', 'chest', 'pain', 'ards', 'sepsis', 'seizure', 'anemia', 'biopsy', 'lesion', 'renal', 'hepatic'];
+const WORDS = [
+  'fever',
+  'cough',
+  'dyspnea',
+  'rash',
+  'troponin',
+  'chest',
+  'pain',
+  'ards',
+  'sepsis',
+  'seizure',
+  'anemia',
+  'biopsy',
+  'lesion',
+  'renal',
+  'hepatic',
+];
 
 /** A deterministic corpus of short cases drawn from a small vocabulary (with repeats, so tf > 1 occurs). */
 function corpus(docs: number, seed: number): string[] {
@@ -16,7 +32,9 @@ function corpus(docs: number, seed: number): string[] {
     s = (s * 1_103_515_245 + 12_345) % 2_147_483_648;
     return s / 2_147_483_648;
   };
-  return Array.from({ length: docs }, () => Array.from({ length: 3 + Math.floor(next() * 25) }, () => WORDS[Math.floor(next() * WORDS.length)]).join(' '));
+  return Array.from({ length: docs }, () =>
+    Array.from({ length: 3 + Math.floor(next() * 25) }, () => WORDS[Math.floor(next() * WORDS.length)]).join(' '),
+  );
 }
 
 function fitted(texts: string[]) {
@@ -84,11 +102,15 @@ describe('Bm25Index', () => {
     for (const buffer of [file, unaligned]) {
       const restored = Bm25Index.deserialize(buffer);
       expect(restored.keys).toEqual(keys);
-      for (const query of ['chest pain', 'fever cough rash sepsis']) expect(restored.index.search(model.encodeQuery(query), 20)).toEqual(index.search(model.encodeQuery(query), 20));
+      for (const query of ['chest pain', 'fever cough rash sepsis'])
+        expect(restored.index.search(model.encodeQuery(query), 20)).toEqual(index.search(model.encodeQuery(query), 20));
     }
     expect(() => Bm25Index.deserialize(file.subarray(0, file.length - 3))).toThrow(/header describes/);
     const other = Buffer.from(file);
-    other.write(JSON.stringify(BM25_INDEX_FORMAT).replace('v1', 'v9'), 8 + other.toString('utf8', 8).indexOf(JSON.stringify(BM25_INDEX_FORMAT)));
+    other.write(
+      JSON.stringify(BM25_INDEX_FORMAT).replace('v1', 'v9'),
+      8 + other.toString('utf8', 8).indexOf(JSON.stringify(BM25_INDEX_FORMAT)),
+    );
     expect(() => Bm25Index.deserialize(other)).toThrow(/not a patientinsight.bm25-postings\/v1 file/);
     await expect(writeBm25Index(join(dir, 'bad.bm25'), model, matrixRows(matrix), keys.slice(1))).rejects.toThrow(/keys for/);
   });
@@ -99,8 +121,12 @@ describe('Bm25Index', () => {
     expect(() => Bm25Index.build(small, rows.slice(0, 1))).toThrow(/1 documents given, the BM25 model was fitted on 2/);
     const fever = small.termId('fever')!;
     const rash = small.termId('rash')!;
-    expect(() => Bm25Index.build(small, [rows[0]!, { termIds: [fever], counts: [1], length: 1 }])).toThrow(new RegExp(`term ${fever} occurs in more documents`));
-    expect(() => Bm25Index.build(small, [rows[0]!, { termIds: [], counts: [], length: 0 }])).toThrow(new RegExp(`term ${rash} occurs in fewer documents`));
+    expect(() => Bm25Index.build(small, [rows[0]!, { termIds: [fever], counts: [1], length: 1 }])).toThrow(
+      new RegExp(`term ${fever} occurs in more documents`),
+    );
+    expect(() => Bm25Index.build(small, [rows[0]!, { termIds: [], counts: [], length: 0 }])).toThrow(
+      new RegExp(`term ${rash} occurs in fewer documents`),
+    );
   });
 
   it('keeps a term frequency above 255 as 255 (BM25 has saturated long before)', () => {

@@ -76,7 +76,13 @@ export class Bm25Index {
     // Typed-array views need 4-byte alignment; a buffer from the pool may start anywhere.
     const buf = file.byteOffset % 4 === 0 ? file : Buffer.from(file);
     const jsonLength = buf.readUInt32LE(0);
-    const header = JSON.parse(buf.subarray(8, 8 + jsonLength).toString('utf8')) as { format: string; terms: number; docs: number; postings: number; keys: string[] };
+    const header = JSON.parse(buf.subarray(8, 8 + jsonLength).toString('utf8')) as {
+      format: string;
+      terms: number;
+      docs: number;
+      postings: number;
+      keys: string[];
+    };
     if (header.format !== BM25_INDEX_FORMAT) throw new Error(`not a ${BM25_INDEX_FORMAT} file (${String(header.format)})`);
     let at = buf.byteOffset + 8 + jsonLength + ((4 - (jsonLength % 4)) % 4);
     const take = <T>(make: (b: ArrayBufferLike, offset: number, length: number) => T, length: number, width: number): T => {
@@ -89,7 +95,8 @@ export class Bm25Index {
     const termFactor = take((b, o, n) => new Float32Array(b, o, n), header.terms, 4);
     const docNorm = take((b, o, n) => new Float32Array(b, o, n), header.docs, 4);
     const tfs = take((b, o, n) => new Uint8Array(b, o, n), header.postings, 1);
-    if (at !== buf.byteOffset + buf.length) throw new Error(`the postings file is ${buf.length} bytes, its header describes ${at - buf.byteOffset}`);
+    if (at !== buf.byteOffset + buf.length)
+      throw new Error(`the postings file is ${buf.length} bytes, its header describes ${at - buf.byteOffset}`);
     return { index: new Bm25Index(termFactor, docNorm, postingPtr, docs, tfs), keys: header.keys };
   }
 }
@@ -112,7 +119,13 @@ export function matrixRows(matrix: TermMatrix): TermCountRow[] {
  * `chunkPostings` of them per pass over the rows: written in one piece, the postings raised the peak RSS of
  * a corpus build. `keys[d]` names document d (case ids).
  */
-export async function writeBm25Index(path: string, model: Bm25Model, rows: readonly TermCountRow[], keys: readonly string[], chunkPostings = 4_000_000): Promise<void> {
+export async function writeBm25Index(
+  path: string,
+  model: Bm25Model,
+  rows: readonly TermCountRow[],
+  keys: readonly string[],
+  chunkPostings = 4_000_000,
+): Promise<void> {
   if (keys.length !== rows.length) throw new Error(`${keys.length} keys for ${rows.length} documents`);
   const { termFactor, docNorm, postingPtr, postings } = postingLayout(model, rows);
   const terms = termFactor.length;
@@ -170,7 +183,14 @@ function postingLayout(model: Bm25Model, rows: readonly TermCountRow[]) {
  * one pass over the rows, and checks them against the model's document frequencies: postings that do not
  * match the model would point at the wrong cases.
  */
-function fillPostings(rows: readonly TermCountRow[], postingPtr: Int32Array, from: number, to: number, docs: Int32Array, tfs: Uint8Array): void {
+function fillPostings(
+  rows: readonly TermCountRow[],
+  postingPtr: Int32Array,
+  from: number,
+  to: number,
+  docs: Int32Array,
+  tfs: Uint8Array,
+): void {
   const base = postingPtr[from]!;
   const fill = postingPtr.slice(from, to).map((p) => p - base);
   for (let d = 0; d < rows.length; d++) {

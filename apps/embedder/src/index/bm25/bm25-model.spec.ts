@@ -26,7 +26,12 @@ describe('BM25 sparse encoder', () => {
     const index = Bm25Index.build(model, matrixRows(matrix));
     const query = 'woman with chest pain and troponin';
     const ranked = index.search(model.encodeQuery(query), 10);
-    expect(ranked.map((r) => r.doc).slice(0, 2).sort()).toEqual([2, 3]);
+    expect(
+      ranked
+        .map((r) => r.doc)
+        .slice(0, 2)
+        .sort(),
+    ).toEqual([2, 3]);
     const q = model.encodeQuery(query);
     for (const r of ranked) expect(sparseDot(model.encodeMatrixRow(matrix, r.doc), q)).toBeCloseTo(r.score, 4);
   });

@@ -82,7 +82,8 @@ export class Bm25Model {
     const start = matrix.rowPtr[d]!;
     const end = matrix.rowPtr[d + 1]!;
     const pairs: [number, number][] = [];
-    for (let p = start; p < end; p++) pairs.push([matrix.termIds[p]!, this.weight(matrix.termIds[p]!, matrix.counts[p]!, matrix.docLength[d]!)]);
+    for (let p = start; p < end; p++)
+      pairs.push([matrix.termIds[p]!, this.weight(matrix.termIds[p]!, matrix.counts[p]!, matrix.docLength[d]!)]);
     pairs.sort((x, y) => x[0] - y[0]);
     return { indices: pairs.map((p) => p[0]), values: pairs.map((p) => p[1]) };
   }

@@ -42,7 +42,15 @@ describe('LanceDbStore (BM25 postings in memory, dense side in LanceDB)', () => 
   let dir: string;
   let store: LanceDbStore;
   const { bm25, cases } = version();
-  const query = (extra: Partial<CandidateQuery> = {}): CandidateQuery => ({ lexical: bm25.encodeQuery('fever'), dense: unitVector(3), filter: {}, excludeIds: [], limit: 100, denseWeight: 0.6, ...extra });
+  const query = (extra: Partial<CandidateQuery> = {}): CandidateQuery => ({
+    lexical: bm25.encodeQuery('fever'),
+    dense: unitVector(3),
+    filter: {},
+    excludeIds: [],
+    limit: 100,
+    denseWeight: 0.6,
+    ...extra,
+  });
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'lancedb-store-'));
@@ -62,7 +70,12 @@ describe('LanceDbStore (BM25 postings in memory, dense side in LanceDB)', () => 
     expect(failures).toEqual([]);
     const fever = candidates.filter((c) => c.lexical !== undefined);
     // Every case whose text has "fever" (i % 6 in 0, 1, 3, 5), and no other.
-    expect(fever.map((c) => c.caseId).sort()).toEqual(cases.filter((_, i) => [0, 1, 3, 5].includes(i % 6)).map((c) => c.caseId).sort());
+    expect(fever.map((c) => c.caseId).sort()).toEqual(
+      cases
+        .filter((_, i) => [0, 1, 3, 5].includes(i % 6))
+        .map((c) => c.caseId)
+        .sort(),
+    );
     const three = candidates.find((c) => c.caseId === 'case-3')!;
     expect(three).toMatchObject({ pmid: '1003', title: 'Article 3', age: 3, sex: 'M', snippet: 'fever fever seizure' });
     // Vectors are held in half precision: within 1e-3 of what was written.
@@ -74,7 +87,9 @@ describe('LanceDbStore (BM25 postings in memory, dense side in LanceDB)', () => 
   it('applies the filters and exclusions on both sides alike; an unknown age never passes an age filter', async () => {
     const filter = { ageMin: 20, ageMax: 40, sex: 'F' as const };
     const { candidates } = await store.search('v1', query({ filter, excludeIds: ['case-22', 'case-24'] }));
-    const allowed = cases.filter((c) => c.age !== null && c.age >= 20 && c.age <= 40 && c.sex === 'F' && !['case-22', 'case-24'].includes(c.caseId)).map((c) => c.caseId);
+    const allowed = cases
+      .filter((c) => c.age !== null && c.age >= 20 && c.age <= 40 && c.sex === 'F' && !['case-22', 'case-24'].includes(c.caseId))
+      .map((c) => c.caseId);
     expect(candidates.map((c) => c.caseId).sort()).toEqual([...allowed].sort());
     expect(candidates.some((c) => c.lexical !== undefined)).toBe(true);
     const { candidates: lexicalOnly } = await store.search('v1', query({ dense: undefined, filter: { ageMin: 0 } }));
@@ -114,7 +129,16 @@ describe('LanceDbStore (BM25 postings in memory, dense side in LanceDB)', () => 
       const builder = new TermMatrixBuilder({ negation: true });
       for (let i = 0; i < n; i++) builder.addDocument('fever zoster fever');
       const { rows } = rowsInVocabulary(bm25, builder.build());
-      return rows.map((termCounts, i) => ({ caseId: `${prefix}-${i}`, pmid: null, title: `Appended ${i}`, age: 50, sex: 'F', snippet: 'fever zoster', termCounts, dense: unitVector(100 + i) }));
+      return rows.map((termCounts, i) => ({
+        caseId: `${prefix}-${i}`,
+        pmid: null,
+        title: `Appended ${i}`,
+        age: 50,
+        sex: 'F',
+        snippet: 'fever zoster',
+        termCounts,
+        dense: unitVector(100 + i),
+      }));
     };
     const ids = (r: { candidates: { caseId: string }[] }) => r.candidates.map((c) => c.caseId);
 
@@ -135,7 +159,11 @@ describe('LanceDbStore (BM25 postings in memory, dense side in LanceDB)', () => 
       await prepared.commit();
       const after = await store.search('v4', query({ dense: unitVector(100) }));
       expect(after.failures).toEqual([]);
-      expect(ids(after).filter((id) => id.startsWith('new-')).sort()).toEqual(['new-0', 'new-1', 'new-2', 'new-3', 'new-4']);
+      expect(
+        ids(after)
+          .filter((id) => id.startsWith('new-'))
+          .sort(),
+      ).toEqual(['new-0', 'new-1', 'new-2', 'new-3', 'new-4']);
       const first = after.candidates.find((c) => c.caseId === 'new-0')!;
       expect(first).toMatchObject({ title: 'Appended 0', age: 50, sex: 'F', snippet: 'fever zoster' });
       expect(first.lexical).toBeGreaterThan(0);
@@ -161,10 +189,13 @@ describe('LanceDbStore (BM25 postings in memory, dense side in LanceDB)', () => 
       try {
         const loaded = await reopened.search('v4', query({ dense: unitVector(100) }));
         expect(loaded.failures).toEqual([]);
-        const appendedIds = ids(loaded).filter((id) => !id.startsWith('case-')).sort();
+        const appendedIds = ids(loaded)
+          .filter((id) => !id.startsWith('case-'))
+          .sort();
         expect(appendedIds).toEqual(['later-0', 'later-1', 'new-0', 'new-1', 'new-2', 'new-3', 'new-4']);
         // The same statistics as the process that appended.
-        for (const c of live.candidates.filter((x) => x.lexical !== undefined)) expect(loaded.candidates.find((x) => x.caseId === c.caseId)!.lexical).toBeCloseTo(c.lexical!, 5);
+        for (const c of live.candidates.filter((x) => x.lexical !== undefined))
+          expect(loaded.candidates.find((x) => x.caseId === c.caseId)!.lexical).toBeCloseTo(c.lexical!, 5);
       } finally {
         await reopened.close();
       }

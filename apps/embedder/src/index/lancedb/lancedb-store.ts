@@ -1,12 +1,35 @@
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as lancedb from '@lancedb/lancedb';
-import { type Data, Field, FixedSizeList, Float32, Float64, makeData, RecordBatch, Schema, Struct, Table, Utf8, vectorFromArray } from 'apache-arrow';
+import {
+  type Data,
+  Field,
+  FixedSizeList,
+  Float32,
+  Float64,
+  makeData,
+  RecordBatch,
+  Schema,
+  Struct,
+  Table,
+  Utf8,
+  vectorFromArray,
+} from 'apache-arrow';
 import type { SearchFilters } from '@patientinsight/shared';
 import { AppendedBm25Index, serializeDelta } from '../bm25/bm25-delta.js';
 import { type ScoredDoc, writeBm25Index } from '../bm25/bm25-index.js';
 import type { Bm25Model } from '../bm25/bm25-model.js';
-import { type Candidate, type CandidateQuery, type CandidateResult, FILTERABLE_FIELDS, type IndexedCase, type PreparedAppend, type TermCountRow, VectorStore, type VersionWriter } from '../vector-store.port.js';
+import {
+  type Candidate,
+  type CandidateQuery,
+  type CandidateResult,
+  FILTERABLE_FIELDS,
+  type IndexedCase,
+  type PreparedAppend,
+  type TermCountRow,
+  VectorStore,
+  type VersionWriter,
+} from '../vector-store.port.js';
 import { type LoadedVersion, loadVersion } from './loaded-version.js';
 
 const WRITE_BATCH = 10_000;
@@ -22,7 +45,10 @@ export function toArrowBatch(schema: Schema, cases: IndexedCase[], dimension: nu
     strings(cases.map((c) => c.caseId)),
     strings(cases.map((c) => c.pmid)),
     strings(cases.map((c) => c.title)),
-    vectorFromArray(cases.map((c) => c.age), new Float64()).data[0]!,
+    vectorFromArray(
+      cases.map((c) => c.age),
+      new Float64(),
+    ).data[0]!,
     strings(cases.map((c) => c.sex)),
     strings(cases.map((c) => c.snippet)),
   ];
@@ -124,7 +150,8 @@ export class LanceDbStore extends VectorStore {
   override prepareAppend(versionId: string, cases: IndexedCase[], bm25: Bm25Model): Promise<PreparedAppend> {
     return (async () => {
       const current = await this.version(versionId);
-      if (!current.base) throw new Error(`version ${versionId} has no BM25 postings to append to (${current.lexicalError ?? 'unknown'}); rebuild it`);
+      if (!current.base)
+        throw new Error(`version ${versionId} has no BM25 postings to append to (${current.lexicalError ?? 'unknown'}); rebuild it`);
       const known = cases.find((c) => current.cases.has(current.cases.docOf.get(c.caseId)));
       if (known) throw new Error(`case ${known.caseId} is already in version ${versionId}`);
       const rows: TermCountRow[] = cases.map((c) => {
@@ -133,8 +160,12 @@ export class LanceDbStore extends VectorStore {
       });
       // This module's Arrow classes, not the table's (LanceDB bundles its own copy of the library).
       const schema = versionSchema(current.cases.dimension);
-      for (let i = 0; i < cases.length; i += WRITE_BATCH) await current.table.add(toArrowBatch(schema, cases.slice(i, i + WRITE_BATCH), current.cases.dimension));
-      const rowIds = await this.rowIdsOf(current.table, cases.map((c) => c.caseId));
+      for (let i = 0; i < cases.length; i += WRITE_BATCH)
+        await current.table.add(toArrowBatch(schema, cases.slice(i, i + WRITE_BATCH), current.cases.dimension));
+      const rowIds = await this.rowIdsOf(
+        current.table,
+        cases.map((c) => c.caseId),
+      );
       const delta = {
         params: current.delta?.params ?? { k1: bm25.data.k1, b: bm25.data.b, avgDocLength: bm25.data.avgDocLength },
         keys: [...(current.delta?.keys ?? []), ...cases.map((c) => c.caseId)],
@@ -161,7 +192,11 @@ export class LanceDbStore extends VectorStore {
     const rowOf = new Map<string, number>();
     for (let i = 0; i < caseIds.length; i += 500) {
       const list = caseIds.slice(i, i + 500).map((id) => `'${id.replaceAll("'", "''")}'`);
-      for await (const batch of table.query().withRowId().where(`case_id IN (${list.join(', ')})`).select(['case_id'])) {
+      for await (const batch of table
+        .query()
+        .withRowId()
+        .where(`case_id IN (${list.join(', ')})`)
+        .select(['case_id'])) {
         const ids = batch.getChild('case_id')!;
         const rows = batch.getChild('_rowid')!;
         for (let r = 0; r < batch.numRows; r++) {
@@ -235,7 +270,9 @@ export class LanceDbStore extends VectorStore {
     if (!version) {
       // Not closed: a search that started on the other version may still be using its table.
       this.loaded.clear();
-      version = this.db.openTable(tableName(versionId)).then((table) => loadVersion(table, this.postingsFile(versionId), this.deltaFile(versionId)));
+      version = this.db
+        .openTable(tableName(versionId))
+        .then((table) => loadVersion(table, this.postingsFile(versionId), this.deltaFile(versionId)));
       version.catch(() => this.loaded.delete(versionId));
       this.loaded.set(versionId, version);
     }
@@ -299,4 +336,3 @@ export class LanceDbStore extends VectorStore {
     this.db.close();
   }
 }
-

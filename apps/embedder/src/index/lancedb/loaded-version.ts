@@ -65,7 +65,10 @@ export class CaseColumns {
    */
   extend(added: IndexedCase[], rowIds: number[]): CaseColumns {
     const n0 = this.ids.length;
-    const next = new CaseColumns([...this.ids, ...added.map((c) => c.caseId)], this.dimension, { docOf: this.docOf, docOfRow: this.docOfRow });
+    const next = new CaseColumns([...this.ids, ...added.map((c) => c.caseId)], this.dimension, {
+      docOf: this.docOf,
+      docOfRow: this.docOfRow,
+    });
     for (let d = 0; d < n0; d++) {
       next.pmid[d] = this.pmid[d]!;
       next.title[d] = this.title[d]!;
@@ -120,7 +123,9 @@ export class CaseColumns {
   }
 
   vector(d: number): Float32Array | undefined {
-    return this.vectors && this.dimension ? Float32Array.from(this.vectors.subarray(d * this.dimension, (d + 1) * this.dimension)) : undefined;
+    return this.vectors && this.dimension
+      ? Float32Array.from(this.vectors.subarray(d * this.dimension, (d + 1) * this.dimension))
+      : undefined;
   }
 
   candidate(d: number, queryVector: Float32Array | undefined): Candidate {
@@ -188,7 +193,8 @@ export async function loadVersion(table: lancedb.Table, postingsFile: string, de
   const columns = ['case_id', 'pmid', 'title', 'age', 'sex', 'snippet', ...(dimension ? ['vector'] : [])];
   if (!ids) {
     ids = [];
-    for await (const batch of table.query().select(['case_id'])) for (let i = 0; i < batch.numRows; i++) ids.push(String(batch.getChild('case_id')!.get(i)));
+    for await (const batch of table.query().select(['case_id']))
+      for (let i = 0; i < batch.numRows; i++) ids.push(String(batch.getChild('case_id')!.get(i)));
   }
   const cases = new CaseColumns(ids, dimension);
   const seen = new Uint8Array(ids.length);

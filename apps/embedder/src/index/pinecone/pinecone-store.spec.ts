@@ -76,7 +76,13 @@ describe('PineconeStore against a fake Pinecone data plane (real SDK)', () => {
   });
 
   it('pushes the age and sex filters down as $gte/$lte/$eq and drops excluded ids', async () => {
-    const result = await store.search('v1', { dense: unitVector(9), filter: { ageMin: 30, ageMax: 40, sex: 'F' }, excludeIds: ['case-10'], limit: 50, denseWeight: 1 });
+    const result = await store.search('v1', {
+      dense: unitVector(9),
+      filter: { ageMin: 30, ageMax: 40, sex: 'F' },
+      excludeIds: ['case-10'],
+      limit: 50,
+      denseWeight: 1,
+    });
     expect(fake.queries.at(-1)!.filter).toEqual({ age: { $gte: 30, $lte: 40 }, sex: { $eq: 'F' } });
     expect(result.candidates.length).toBe(50);
     for (const c of result.candidates) {
@@ -91,7 +97,11 @@ describe('PineconeStore against a fake Pinecone data plane (real SDK)', () => {
     const writer = await store.beginVersion('v2', { dimension: DIM, bm25: BM25 });
     await writer.add([makeCase(1)]);
     await writer.finish();
-    expect((await store.search('v2', { dense: unitVector(1), filter: {}, excludeIds: [], limit: 10, denseWeight: 1 })).candidates.map((c) => c.caseId)).toEqual(['case-1']);
+    expect(
+      (await store.search('v2', { dense: unitVector(1), filter: {}, excludeIds: [], limit: 10, denseWeight: 1 })).candidates.map(
+        (c) => c.caseId,
+      ),
+    ).toEqual(['case-1']);
     await store.dropVersion('v2');
     expect(fake.namespaces.has(namespaceOf('v2'))).toBe(false);
     expect(fake.namespaces.get(namespaceOf('v1'))?.size).toBe(2501);
@@ -99,7 +109,14 @@ describe('PineconeStore against a fake Pinecone data plane (real SDK)', () => {
 
   it('retries a 5xx through the SDK with backoff, then reports the outage as failed components', async () => {
     const retrying = new PineconeStore({ apiKey: fake.apiKey, indexHost: fake.url, timeoutMs: 2000, maxRetries: 2 });
-    const query = { lexical: { indices: [3, 100], values: [1, 1] }, dense: unitVector(3), filter: {}, excludeIds: [], limit: 5, denseWeight: 0.6 };
+    const query = {
+      lexical: { indices: [3, 100], values: [1, 1] },
+      dense: unitVector(3),
+      filter: {},
+      excludeIds: [],
+      limit: 5,
+      denseWeight: 0.6,
+    };
     const answered = fake.queries.length;
     // Two failures and the third attempt answers: the search succeeds.
     fake.failNext(2, 503);
@@ -117,7 +134,14 @@ describe('PineconeStore against a fake Pinecone data plane (real SDK)', () => {
 
   it('reports an outage as failed components instead of throwing', async () => {
     fake.failNext(1, 503);
-    const result = await store.search('v1', { lexical: { indices: [1], values: [1] }, dense: unitVector(1), filter: {}, excludeIds: [], limit: 5, denseWeight: 0.5 });
+    const result = await store.search('v1', {
+      lexical: { indices: [1], values: [1] },
+      dense: unitVector(1),
+      filter: {},
+      excludeIds: [],
+      limit: 5,
+      denseWeight: 0.5,
+    });
     expect(result.candidates).toEqual([]);
     expect(result.failures.map((f) => f.component).sort()).toEqual(['dense', 'lexical']);
   });

@@ -1,7 +1,18 @@
 import { Pinecone, type RecordMetadata } from '@pinecone-database/pinecone';
 import type { SearchFilters } from '@patientinsight/shared';
 import type { Bm25Model } from '../bm25/bm25-model.js';
-import { type Candidate, type CandidateQuery, type CandidateResult, dot, FILTERABLE_FIELDS, type IndexedCase, type SparseVector, sparseDot, VectorStore, type VersionWriter } from '../vector-store.port.js';
+import {
+  type Candidate,
+  type CandidateQuery,
+  type CandidateResult,
+  dot,
+  FILTERABLE_FIELDS,
+  type IndexedCase,
+  type SparseVector,
+  sparseDot,
+  VectorStore,
+  type VersionWriter,
+} from '../vector-store.port.js';
 
 /** Pinecone's data-plane limits for one upsert request and one record's metadata. */
 export const PINECONE_LIMITS = { maxVectorsPerUpsert: 1000, maxUpsertBytes: 2 * 1024 * 1024, maxMetadataBytes: 40 * 1024 };
@@ -98,7 +109,9 @@ export class PineconeStore extends VectorStore {
       return { candidates: [], failures: [{ component: 'dense', error: new Error('no dense query vector') }] };
     }
     const w = query.lexical ? query.denseWeight : 1;
-    const sparse: SparseVector | undefined = query.lexical ? { indices: query.lexical.indices, values: query.lexical.values.map((v) => v * (1 - w)) } : undefined;
+    const sparse: SparseVector | undefined = query.lexical
+      ? { indices: query.lexical.indices, values: query.lexical.values.map((v) => v * (1 - w)) }
+      : undefined;
     const excluded = new Set(query.excludeIds);
     try {
       const response = await this.index(versionId).query({

@@ -21,7 +21,8 @@ class InvalidMessageError extends AppError {
 }
 
 /** Keys may hold names: logs carry a digest of bucket/key, enough to match two lines or an object an operator has. */
-export const objectRef = (object: Pick<CreatedObject, 'bucket' | 'key'>) => createHash('sha256').update(`${object.bucket}/${object.key}`).digest('hex').slice(0, 16);
+export const objectRef = (object: Pick<CreatedObject, 'bucket' | 'key'>) =>
+  createHash('sha256').update(`${object.bucket}/${object.key}`).digest('hex').slice(0, 16);
 
 /** SQS region from the queue URL's host (`sqs.<region>.amazonaws.com`, legacy `<region>.queue.amazonaws.com`). */
 export function queueRegion(queueUrl: string, fallback: string): string {
@@ -57,7 +58,11 @@ export class IngestQueueConsumer implements OnApplicationBootstrap, BeforeApplic
     const queueUrl = config.INGEST_QUEUE_URL;
     this.queueUrl = queueUrl;
     // The queue URL names its endpoint (AWS or a local server); credentials come from the default chain (IRSA in EKS).
-    this.client = new SQSClient({ endpoint: new URL(queueUrl).origin, region: queueRegion(queueUrl, process.env.AWS_REGION ?? config.S3_REGION), maxAttempts: 3 });
+    this.client = new SQSClient({
+      endpoint: new URL(queueUrl).origin,
+      region: queueRegion(queueUrl, process.env.AWS_REGION ?? config.S3_REGION),
+      maxAttempts: 3,
+    });
     this.messages = metrics.messages;
     this.failures = metrics.failures;
     this.deadLettered = metrics.deadLettered;
@@ -84,12 +89,18 @@ export class IngestQueueConsumer implements OnApplicationBootstrap, BeforeApplic
     this.consumer.on('error', (error) => {
       // The long poll cut short at shutdown (sqs-consumer wraps the SDK's AbortError, keeping its name as the code).
       if (this.stopping && [error.name, (error as { code?: string }).code].includes('AbortError')) return;
-      this.logger.warn({ ...errorLogFields(error), awsError: (error as { code?: string }).code ?? error.name }, 'SQS request of the ingestion queue failed');
+      this.logger.warn(
+        { ...errorLogFields(error), awsError: (error as { code?: string }).code ?? error.name },
+        'SQS request of the ingestion queue failed',
+      );
     });
     // handle() logged the reason; this is sqs-consumer's wrapper around it.
     this.consumer.on('processing_error', () => undefined);
     this.consumer.start();
-    this.logger.log({ waitSeconds: config.INGEST_QUEUE_WAIT_SECONDS, visibilitySeconds: visibility, maxReceives: config.INGEST_QUEUE_MAX_RECEIVES }, 'consuming S3 object-created notifications');
+    this.logger.log(
+      { waitSeconds: config.INGEST_QUEUE_WAIT_SECONDS, visibilitySeconds: visibility, maxReceives: config.INGEST_QUEUE_MAX_RECEIVES },
+      'consuming S3 object-created notifications',
+    );
   }
 
   /** Stops polling and lets the messages being handled finish (their jobs are created and the messages deleted). */
@@ -121,7 +132,18 @@ export class IngestQueueConsumer implements OnApplicationBootstrap, BeforeApplic
         current = object;
         const { outcome, job } = await this.ingestion.createFromObjectEvent(object);
         this.messages.inc({ outcome });
-        this.logger.log({ messageId: message.MessageId, receiveCount, bucket: object.bucket, objectRef: objectRef(object), etag: object.etag, outcome, jobId: job?.id }, 'S3 event handled');
+        this.logger.log(
+          {
+            messageId: message.MessageId,
+            receiveCount,
+            bucket: object.bucket,
+            objectRef: objectRef(object),
+            etag: object.etag,
+            outcome,
+            jobId: job?.id,
+          },
+          'S3 event handled',
+        );
       }
       return message;
     } catch (error) {
@@ -140,7 +162,9 @@ export class IngestQueueConsumer implements OnApplicationBootstrap, BeforeApplic
           ...(error instanceof InvalidMessageError ? { detail: error.message } : errorLogFields(error)),
           ...(current ? { bucket: current.bucket, objectRef: objectRef(current), etag: current.etag } : {}),
         },
-        last ? 'S3 event not ingested: last receive, the message goes to the dead-letter queue' : 'S3 event not ingested: the message will be received again',
+        last
+          ? 'S3 event not ingested: last receive, the message goes to the dead-letter queue'
+          : 'S3 event not ingested: the message will be received again',
       );
       throw error;
     } finally {
@@ -151,11 +175,20 @@ export class IngestQueueConsumer implements OnApplicationBootstrap, BeforeApplic
   /** Without a redrive policy a poison message would come back until the retention period ends: say so at boot. */
   private async checkRedrivePolicy(): Promise<void> {
     try {
-      const { Attributes } = await this.client.send(new GetQueueAttributesCommand({ QueueUrl: this.queueUrl, AttributeNames: ['RedrivePolicy'] }), { abortSignal: AbortSignal.timeout(10_000) });
-      const policy = Attributes?.RedrivePolicy ? (JSON.parse(Attributes.RedrivePolicy) as { maxReceiveCount?: number | string }) : undefined;
-      if (!policy) this.logger.warn('the ingestion queue has no redrive policy: a message that keeps failing is never moved to a dead-letter queue');
+      const { Attributes } = await this.client.send(
+        new GetQueueAttributesCommand({ QueueUrl: this.queueUrl, AttributeNames: ['RedrivePolicy'] }),
+        { abortSignal: AbortSignal.timeout(10_000) },
+      );
+      const policy = Attributes?.RedrivePolicy
+        ? (JSON.parse(Attributes.RedrivePolicy) as { maxReceiveCount?: number | string })
+        : undefined;
+      if (!policy)
+        this.logger.warn('the ingestion queue has no redrive policy: a message that keeps failing is never moved to a dead-letter queue');
       else if (Number(policy.maxReceiveCount) !== this.config.INGEST_QUEUE_MAX_RECEIVES) {
-        this.logger.warn({ queueMaxReceiveCount: Number(policy.maxReceiveCount), INGEST_QUEUE_MAX_RECEIVES: this.config.INGEST_QUEUE_MAX_RECEIVES }, 'INGEST_QUEUE_MAX_RECEIVES differs from the queue’s maxReceiveCount: the dead-letter metric counts at the wrong receive');
+        this.logger.warn(
+          { queueMaxReceiveCount: Number(policy.maxReceiveCount), INGEST_QUEUE_MAX_RECEIVES: this.config.INGEST_QUEUE_MAX_RECEIVES },
+          'INGEST_QUEUE_MAX_RECEIVES differs from the queue’s maxReceiveCount: the dead-letter metric counts at the wrong receive',
+        );
       }
     } catch (error) {
       this.logger.warn(errorLogFields(error), 'could not read the ingestion queue’s redrive policy');

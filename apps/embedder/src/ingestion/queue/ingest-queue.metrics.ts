@@ -19,7 +19,12 @@ export class IngestQueueMetrics {
       labelNames: ['outcome'],
       registers: [registry],
     });
-    this.failures = new Counter({ name: 'ingest_queue_failures_total', help: 'Queue messages that did not become jobs this time (left on the queue), by reason', labelNames: ['reason'], registers: [registry] });
+    this.failures = new Counter({
+      name: 'ingest_queue_failures_total',
+      help: 'Queue messages that did not become jobs this time (left on the queue), by reason',
+      labelNames: ['reason'],
+      registers: [registry],
+    });
     this.deadLettered = new Counter({
       name: 'ingest_queue_dead_lettered_total',
       help: 'Queue messages that failed on their last receive (INGEST_QUEUE_MAX_RECEIVES): SQS moves them to the dead-letter queue',

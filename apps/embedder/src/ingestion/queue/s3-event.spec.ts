@@ -10,12 +10,22 @@ const record = (eventName: string, key: string, extra: Record<string, unknown> =
   awsRegion: 'eu-west-1',
   eventTime: '2026-12-06T21:00:00.000Z',
   eventName,
-  s3: { s3SchemaVersion: '1.0', configurationId: 'cases', bucket: { name: 'patientinsight-cases', arn: 'arn:aws:s3:::patientinsight-cases' }, object: { key, size: 1024, eTag: '0123456789abcdef0123456789abcdef', sequencer: '0055AED6DCD90281E5', ...extra } },
+  s3: {
+    s3SchemaVersion: '1.0',
+    configurationId: 'cases',
+    bucket: { name: 'patientinsight-cases', arn: 'arn:aws:s3:::patientinsight-cases' },
+    object: { key, size: 1024, eTag: '0123456789abcdef0123456789abcdef', sequencer: '0055AED6DCD90281E5', ...extra },
+  },
 });
 
 describe('parseS3EventMessage', () => {
   it('reads bucket, decoded key and ETag of each object-created record', () => {
-    const body = JSON.stringify({ Records: [record('ObjectCreated:Put', 'incoming/case+batch+%281%29%2B%C3%A9.csv'), record('ObjectCreated:CompleteMultipartUpload', 'big.jsonl', { eTag: '"abc-3"' })] });
+    const body = JSON.stringify({
+      Records: [
+        record('ObjectCreated:Put', 'incoming/case+batch+%281%29%2B%C3%A9.csv'),
+        record('ObjectCreated:CompleteMultipartUpload', 'big.jsonl', { eTag: '"abc-3"' }),
+      ],
+    });
     expect(parseS3EventMessage(body)).toEqual({
       kind: 'objects',
       objects: [
@@ -27,27 +37,54 @@ describe('parseS3EventMessage', () => {
   });
 
   it('skips other event types and has no ETag when the record carries none', () => {
-    const body = JSON.stringify({ Records: [record('ObjectRemoved:Delete', 'gone.csv', { eTag: undefined }), record('ObjectCreated:Copy', 'copy.csv', { eTag: '' })] });
-    expect(parseS3EventMessage(body)).toEqual({ kind: 'objects', objects: [{ bucket: 'patientinsight-cases', key: 'copy.csv', etag: null }], skipped: 1 });
+    const body = JSON.stringify({
+      Records: [record('ObjectRemoved:Delete', 'gone.csv', { eTag: undefined }), record('ObjectCreated:Copy', 'copy.csv', { eTag: '' })],
+    });
+    expect(parseS3EventMessage(body)).toEqual({
+      kind: 'objects',
+      objects: [{ bucket: 'patientinsight-cases', key: 'copy.csv', etag: null }],
+      skipped: 1,
+    });
   });
 
   it('recognises the test event S3 sends when the notification is configured', () => {
-    const body = JSON.stringify({ Service: 'Amazon S3', Event: 's3:TestEvent', Time: '2026-12-06T21:00:00.000Z', Bucket: 'patientinsight-cases', RequestId: 'R', HostId: 'H' });
+    const body = JSON.stringify({
+      Service: 'Amazon S3',
+      Event: 's3:TestEvent',
+      Time: '2026-12-06T21:00:00.000Z',
+      Bucket: 'patientinsight-cases',
+      RequestId: 'R',
+      HostId: 'H',
+    });
     expect(parseS3EventMessage(body)).toEqual({ kind: 'test' });
   });
 
   it('unwraps an S3 event delivered through SNS without raw delivery', () => {
     const inner = JSON.stringify({ Records: [record('ObjectCreated:Post', 'a.csv')] });
-    expect(parseS3EventMessage(JSON.stringify({ Type: 'Notification', MessageId: 'm', TopicArn: 'arn:aws:sns:eu-west-1:1:t', Message: inner }))).toMatchObject({ kind: 'objects', objects: [{ key: 'a.csv' }] });
+    expect(
+      parseS3EventMessage(JSON.stringify({ Type: 'Notification', MessageId: 'm', TopicArn: 'arn:aws:sns:eu-west-1:1:t', Message: inner })),
+    ).toMatchObject({ kind: 'objects', objects: [{ key: 'a.csv' }] });
   });
 
   it.each([
     ['not JSON', 'hello', 'the body is not JSON'],
     ['a JSON array', '[1]', 'the body is not a JSON object'],
     ['no Records', '{"foo":1}', 'no Records array (not an S3 event notification)'],
-    ['a record from another service', JSON.stringify({ Records: [{ ...record('ObjectCreated:Put', 'a.csv'), eventSource: 'aws:sqs' }] }), 'Records[0] is not an S3 event record'],
-    ['a record without a key', JSON.stringify({ Records: [record('ObjectCreated:Put', '')] }), 'Records[0].s3 has no bucket name or object key'],
-    ['a badly encoded key', JSON.stringify({ Records: [record('ObjectCreated:Put', 'a%E0%A4%A.csv')] }), 'Records[0].s3.object.key is not URL-encoded correctly'],
+    [
+      'a record from another service',
+      JSON.stringify({ Records: [{ ...record('ObjectCreated:Put', 'a.csv'), eventSource: 'aws:sqs' }] }),
+      'Records[0] is not an S3 event record',
+    ],
+    [
+      'a record without a key',
+      JSON.stringify({ Records: [record('ObjectCreated:Put', '')] }),
+      'Records[0].s3 has no bucket name or object key',
+    ],
+    [
+      'a badly encoded key',
+      JSON.stringify({ Records: [record('ObjectCreated:Put', 'a%E0%A4%A.csv')] }),
+      'Records[0].s3.object.key is not URL-encoded correctly',
+    ],
   ])('refuses %s with a reason', (_label, body, reason) => {
     expect(parseS3EventMessage(body)).toEqual({ kind: 'invalid', reason });
   });

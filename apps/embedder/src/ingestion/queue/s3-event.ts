@@ -46,7 +46,8 @@ export function parseS3EventMessage(body: string): S3EventMessage {
   const objects: CreatedObject[] = [];
   let skipped = 0;
   for (const [i, record] of event.Records.entries()) {
-    if (!isObject(record) || record.eventSource !== 'aws:s3' || typeof record.eventName !== 'string') return { kind: 'invalid', reason: `Records[${i}] is not an S3 event record` };
+    if (!isObject(record) || record.eventSource !== 'aws:s3' || typeof record.eventName !== 'string')
+      return { kind: 'invalid', reason: `Records[${i}] is not an S3 event record` };
     if (!record.eventName.startsWith('ObjectCreated:')) {
       skipped++;
       continue;

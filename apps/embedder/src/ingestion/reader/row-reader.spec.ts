@@ -5,8 +5,15 @@ import { readPreparedBatches } from './row-reader.js';
 import type { RowReaderOptions } from './row-reader.protocol.js';
 
 const HEADER = 'patient_id,patient_uid,PMID,file_path,title,patient,age,gender\n';
-const row = (i: number, age = "[[60.0, 'year']]") => `${i},case-${i},123,p.xml,A title,"Case ${i}: a 60-year-old man with fever and a dry cough for three days.","${age}",M\n`;
-const OPTIONS: RowReaderOptions = { format: 'csv', mapping: null, skip: 0, batchSize: 10, limits: { minTextChars: 20, maxTextChars: 10_000 } };
+const row = (i: number, age = "[[60.0, 'year']]") =>
+  `${i},case-${i},123,p.xml,A title,"Case ${i}: a 60-year-old man with fever and a dry cough for three days.","${age}",M\n`;
+const OPTIONS: RowReaderOptions = {
+  format: 'csv',
+  mapping: null,
+  skip: 0,
+  batchSize: 10,
+  limits: { minTextChars: 20, maxTextChars: 10_000 },
+};
 
 async function collect(source: Readable, options: Partial<RowReaderOptions> = {}): Promise<PreparedBatch[]> {
   const out: PreparedBatch[] = [];
@@ -15,7 +22,8 @@ async function collect(source: Readable, options: Partial<RowReaderOptions> = {}
 }
 
 // Odd chunk sizes so records straddle chunk borders, as they do in a real upload.
-const chunked = (text: string, size = 37) => Readable.from(Array.from({ length: Math.ceil(text.length / size) }, (_, i) => Buffer.from(text.slice(i * size, (i + 1) * size))));
+const chunked = (text: string, size = 37) =>
+  Readable.from(Array.from({ length: Math.ceil(text.length / size) }, (_, i) => Buffer.from(text.slice(i * size, (i + 1) * size))));
 
 describe('row reader (worker thread): parse → clean → validate in batches', () => {
   it('returns every row once, in order and in batches, past the checkpoint', async () => {

@@ -15,7 +15,12 @@ describe('parseAge', () => {
   });
 
   it('reads V2 JSON arrays and plain numbers', () => {
-    expect(parseAge([[3, 'month'], [2, 'day']]).years).toBe(0.256);
+    expect(
+      parseAge([
+        [3, 'month'],
+        [2, 'day'],
+      ]).years,
+    ).toBe(0.256);
     expect(parseAge(33).years).toBe(33);
   });
 
@@ -28,7 +33,14 @@ describe('parseAge', () => {
     expect(Number.isNaN(parseAge('forty').years)).toBe(true);
   });
 
-  it.each(["[[45.0, 'year']", "[45.0, 'year']]", "[[45.0, 'year'] [2.0, 'month']]", "[[45.0, 'year']]]", "[[[45.0, 'year']]", "[[45.0, 'year'], [2.0, 'mon"])('rejects the truncated or malformed literal %s instead of reading part of it', (raw) => {
+  it.each([
+    "[[45.0, 'year']",
+    "[45.0, 'year']]",
+    "[[45.0, 'year'] [2.0, 'month']]",
+    "[[45.0, 'year']]]",
+    "[[[45.0, 'year']]",
+    "[[45.0, 'year'], [2.0, 'mon",
+  ])('rejects the truncated or malformed literal %s instead of reading part of it', (raw) => {
     expect(parseAge(raw)).toEqual({ years: Number.NaN, problem: `cannot read ${raw}: expected [[value, 'unit'], ...]` });
   });
 
@@ -51,9 +63,26 @@ describe('normalisation', () => {
     expect(normaliseText('  a\u0000 b\n\n c\t')).toBe('a b c');
     expect(normaliseText('   ')).toBeNull();
     // The fast path (no rewrite when nothing would change) gives exactly what always rewriting gives.
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: the reference strips control characters
-    const alwaysRewrite = (t: string) => t.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '').replace(/\s+/g, ' ').trim() || null;
-    for (const t of ['a b c', 'a  b', 'a\u00a0b', 'a\u2028b', 'x\u0007y z', ' lead', 'trail ', 'tab\there', 'one two three four', 'a \n b', '\u0000', 'ok']) {
+    const alwaysRewrite = (t: string) =>
+      t
+        // biome-ignore lint/suspicious/noControlCharactersInRegex: the reference strips control characters
+        .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '')
+        .replace(/\s+/g, ' ')
+        .trim() || null;
+    for (const t of [
+      'a b c',
+      'a  b',
+      'a\u00a0b',
+      'a\u2028b',
+      'x\u0007y z',
+      ' lead',
+      'trail ',
+      'tab\there',
+      'one two three four',
+      'a \n b',
+      '\u0000',
+      'ok',
+    ]) {
       expect(normaliseText(t)).toBe(alwaysRewrite(t));
       expect(normaliseText(t)).toBe(alwaysRewrite(t)); // twice: the /g pattern's lastIndex must not leak between calls
     }
@@ -62,7 +91,11 @@ describe('normalisation', () => {
   });
 
   it('cleans a row and lists its missing fields', () => {
-    const row = cleanRow({ row: 3, line: 4, fields: { caseId: ' 123-1 ', text: 'x  y', age: "[[3.0, 'month'], [2.0, 'day']]", sex: 'f', title: '', pmid: undefined } });
+    const row = cleanRow({
+      row: 3,
+      line: 4,
+      fields: { caseId: ' 123-1 ', text: 'x  y', age: "[[3.0, 'month'], [2.0, 'day']]", sex: 'f', title: '', pmid: undefined },
+    });
     expect(row).toMatchObject({ row: 3, line: 4, caseId: '123-1', text: 'x y', age: 0.256, sex: 'F', title: '', pmid: null });
     expect(row.missing.sort()).toEqual(['pmid', 'title']);
   });

@@ -42,13 +42,15 @@ const AGE_PAIR = /\[\s*([-+]?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)\s*,\s*['"]\s*([A-Za
  */
 export function parseAge(raw: unknown): { years: number | null; problem: string | null } {
   if (raw === undefined || raw === null) return { years: null, problem: null };
-  if (typeof raw === 'number') return Number.isFinite(raw) ? { years: raw, problem: null } : { years: Number.NaN, problem: 'is not a finite number' };
+  if (typeof raw === 'number')
+    return Number.isFinite(raw) ? { years: raw, problem: null } : { years: Number.NaN, problem: 'is not a finite number' };
   const text = (Array.isArray(raw) ? JSON.stringify(raw) : String(raw)).trim();
   if (text === '' || text === '[]') return { years: null, problem: null };
   if (/^[-+]?\d+(\.\d+)?$/.test(text)) return { years: Number(text), problem: null };
   // The whole literal must be one list of pairs (or a single pair), brackets matched: neither
   // "[[3.0, 'month'], garbage]" nor a truncated "[[45.0, 'year']" is half-read.
-  if (!AGE_LIST.test(text.replace(AGE_PAIR, 'P').replace(/\s+/g, ''))) return { years: Number.NaN, problem: `cannot read ${truncate(text)}: expected [[value, 'unit'], ...]` };
+  if (!AGE_LIST.test(text.replace(AGE_PAIR, 'P').replace(/\s+/g, '')))
+    return { years: Number.NaN, problem: `cannot read ${truncate(text)}: expected [[value, 'unit'], ...]` };
   let years = 0;
   for (const match of text.matchAll(AGE_PAIR)) {
     const unit = match[2]!.toLowerCase();

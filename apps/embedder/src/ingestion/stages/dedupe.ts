@@ -34,11 +34,20 @@ export function dedupeBatch(cases: HashedCase[], existing: ExistingKeys, jobId: 
     const where = { row: c.row, line: c.line, caseId: c.caseId };
     if (existing.caseIds.has(c.caseId)) {
       const owner = existing.caseIds.get(c.caseId);
-      duplicates.push({ ...where, field: 'caseId', reason: owner === jobId ? 'case id already read earlier in this job' : `case id already in the corpus${owner ? ` (job ${owner})` : ''}` });
+      duplicates.push({
+        ...where,
+        field: 'caseId',
+        reason:
+          owner === jobId ? 'case id already read earlier in this job' : `case id already in the corpus${owner ? ` (job ${owner})` : ''}`,
+      });
     } else if (seenIds.has(c.caseId)) {
       duplicates.push({ ...where, field: 'caseId', reason: `case id repeats row ${seenIds.get(c.caseId)}` });
     } else if (existing.textHashes.has(c.textHash)) {
-      duplicates.push({ ...where, field: 'text', reason: `same text as case ${existing.textHashes.get(c.textHash)} already in the corpus` });
+      duplicates.push({
+        ...where,
+        field: 'text',
+        reason: `same text as case ${existing.textHashes.get(c.textHash)} already in the corpus`,
+      });
     } else if (seenHashes.has(c.textHash)) {
       const first = seenHashes.get(c.textHash)!;
       duplicates.push({ ...where, field: 'text', reason: `same text as case ${first.caseId} (row ${first.row})` });

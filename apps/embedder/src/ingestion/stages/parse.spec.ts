@@ -3,9 +3,16 @@ import { Readable } from 'node:stream';
 import { type ParseOptions, type ParsedRow, parseRows, SourceFormatError } from './parse.js';
 
 const HEADER = 'patient_id,patient_uid,PMID,file_path,title,patient,age,gender\n';
-const row = (uid: string, text: string, age = "[[60.0, 'year']]", gender = 'M') => `0,${uid},123,p.xml,A title,"${text}","${age}",${gender}\n`;
+const row = (uid: string, text: string, age = "[[60.0, 'year']]", gender = 'M') =>
+  `0,${uid},123,p.xml,A title,"${text}","${age}",${gender}\n`;
 
-async function collect(source: Buffer | string, format: 'csv' | 'json' | 'jsonl' = 'csv', mapping?: Record<string, string>, chunkSize = 7, options: ParseOptions = {}): Promise<ParsedRow[]> {
+async function collect(
+  source: Buffer | string,
+  format: 'csv' | 'json' | 'jsonl' = 'csv',
+  mapping?: Record<string, string>,
+  chunkSize = 7,
+  options: ParseOptions = {},
+): Promise<ParsedRow[]> {
   const bytes = Buffer.from(source);
   // Odd chunk sizes so records and multi-byte characters straddle chunk borders.
   const chunks = [];
@@ -22,7 +29,14 @@ describe('parse stage: CSV', () => {
     expect(rows[0]).toEqual({
       row: 1,
       line: 3,
-      fields: { caseId: '1-1', pmid: '123', title: 'A title', text: 'He had fever, cough\nand "dyspnea".', age: "[[60.0, 'year']]", sex: 'M' },
+      fields: {
+        caseId: '1-1',
+        pmid: '123',
+        title: 'A title',
+        text: 'He had fever, cough\nand "dyspnea".',
+        age: "[[60.0, 'year']]",
+        sex: 'M',
+      },
       // The source column of each field, as the file names it (rejection reasons quote it).
       columns: { caseId: 'patient_uid', pmid: 'PMID', title: 'title', text: 'patient', age: 'age', sex: 'gender' },
     });
@@ -76,7 +90,9 @@ describe('parse stage: row and physical line numbers', () => {
     for (let i = 1; i <= 300; i++) {
       const bad = i % 37 === 0;
       const breaks = bad ? 0 : i % 7 === 0 ? 2 : i % 11 === 0 ? 1 : 0;
-      const text = bad ? `said "dizzy" and "tired" ${i}` : `"case ${i}${i % 7 === 0 ? '\r\nline two\r\nline three' : i % 11 === 0 ? '\nsecond' : ''}"`;
+      const text = bad
+        ? `said "dizzy" and "tired" ${i}`
+        : `"case ${i}${i % 7 === 0 ? '\r\nline two\r\nline three' : i % 11 === 0 ? '\nsecond' : ''}"`;
       csv += `r-${i},${text},${40 + (i % 30)},F\r\n`;
       const start = nextLine;
       nextLine += 1 + breaks;
@@ -86,15 +102,22 @@ describe('parse stage: row and physical line numbers', () => {
     return { csv, expected };
   }
 
-  it.each([7, 4096])('numbers 300 rows and their physical lines exactly, one rejection per bad record (chunks of %d bytes)', async (chunkSize) => {
-    const { csv, expected } = messyCsv();
-    const rows = await collect(csv, 'csv', undefined, chunkSize);
-    expect(rows.map((r) => ({ row: r.row, line: r.line, bad: r.unreadable !== undefined }))).toEqual(expected);
-    expect(rows.filter((r) => r.unreadable).map((r) => r.unreadable!.reason)).toEqual(
-      Array(8).fill('CSV INVALID_OPENING_QUOTE: a quote inside an unquoted field (column "patient"); quote the whole field and double the quotes inside it'),
-    );
-    expect(rows.filter((r) => !r.unreadable).map((r) => r.fields.caseId)).toEqual(expected.filter((e) => !e.bad).map((e) => `r-${e.row}`));
-  });
+  it.each([7, 4096])(
+    'numbers 300 rows and their physical lines exactly, one rejection per bad record (chunks of %d bytes)',
+    async (chunkSize) => {
+      const { csv, expected } = messyCsv();
+      const rows = await collect(csv, 'csv', undefined, chunkSize);
+      expect(rows.map((r) => ({ row: r.row, line: r.line, bad: r.unreadable !== undefined }))).toEqual(expected);
+      expect(rows.filter((r) => r.unreadable).map((r) => r.unreadable!.reason)).toEqual(
+        Array(8).fill(
+          'CSV INVALID_OPENING_QUOTE: a quote inside an unquoted field (column "patient"); quote the whole field and double the quotes inside it',
+        ),
+      );
+      expect(rows.filter((r) => !r.unreadable).map((r) => r.fields.caseId)).toEqual(
+        expected.filter((e) => !e.bad).map((e) => `r-${e.row}`),
+      );
+    },
+  );
 });
 
 describe('parse stage: JSON Lines and JSON', () => {
@@ -117,26 +140,37 @@ describe('parse stage: JSON Lines and JSON', () => {
   });
 
   it('rejects a JSONL line with bytes that are not UTF-8', async () => {
-    const source = Buffer.concat([Buffer.from('{"patient_uid":"a","text":"ok"}\n{"patient_uid":"b","text":"'), Buffer.from([0xc3, 0x28]), Buffer.from('"}\n')]);
+    const source = Buffer.concat([
+      Buffer.from('{"patient_uid":"a","text":"ok"}\n{"patient_uid":"b","text":"'),
+      Buffer.from([0xc3, 0x28]),
+      Buffer.from('"}\n'),
+    ]);
     const rows = await collect(source, 'jsonl');
     expect(rows[1]!.unreadable).toEqual({ field: '(row)', reason: 'the line holds bytes that are not valid UTF-8' });
   });
 
   it('streams a JSON array (the V2 release)', async () => {
-    const rows = await collect(JSON.stringify([{ patient_uid: 'v1', patient: 'text one', age: [[60, 'year']], gender: 'M', PMID: 7 }, 42]), 'json');
+    const rows = await collect(
+      JSON.stringify([{ patient_uid: 'v1', patient: 'text one', age: [[60, 'year']], gender: 'M', PMID: 7 }, 42]),
+      'json',
+    );
     expect(rows[0]).toMatchObject({ row: 1, line: null, fields: { caseId: 'v1', text: 'text one', pmid: 7 } });
     expect(rows[1]!.unreadable).toEqual({ field: '(row)', reason: 'is not a JSON object' });
   });
 
   it('fails a JSON file that breaks off, saying why', async () => {
-    await expect(collect('[{"patient_uid":"v1","text":"a"}, {"patient_uid": ', 'json')).rejects.toThrow(/^the JSON cannot be read after element \d+: Parser has expected a value/);
+    await expect(collect('[{"patient_uid":"v1","text":"a"}, {"patient_uid": ', 'json')).rejects.toThrow(
+      /^the JSON cannot be read after element \d+: Parser has expected a value/,
+    );
   });
 
   it('rejects a JSONL line over the record limit as one row, without holding it, and reads on with exact line numbers', async () => {
     const ok = (id: string) => JSON.stringify({ patient_uid: id, text: 'short' });
     const long = JSON.stringify({ patient_uid: 'big', text: 'y'.repeat(500) });
     for (const chunkSize of [7, 64, 4096]) {
-      const rows = await collect([ok('a'), long, ok('b'), long, long, ok('c')].join('\n'), 'jsonl', undefined, chunkSize, { maxRecordBytes: 100 });
+      const rows = await collect([ok('a'), long, ok('b'), long, long, ok('c')].join('\n'), 'jsonl', undefined, chunkSize, {
+        maxRecordBytes: 100,
+      });
       expect(rows.map((r) => [r.row, r.line, r.fields.caseId ?? r.unreadable?.reason])).toEqual([
         [1, 1, 'a'],
         [2, 2, 'the line is longer than 100 bytes'],
@@ -149,28 +183,47 @@ describe('parse stage: JSON Lines and JSON', () => {
   });
 
   it('fails a JSON array whose element is over the record limit, naming the element', async () => {
-    const source = JSON.stringify([{ patient_uid: 'v1', text: 'fine' }, { patient_uid: 'v2', text: 'z'.repeat(500) }]);
-    await expect(collect(source, 'json', undefined, 7, { maxRecordBytes: 100 })).rejects.toThrow(/^element 2 of the JSON array is longer than 100 characters$/);
+    const source = JSON.stringify([
+      { patient_uid: 'v1', text: 'fine' },
+      { patient_uid: 'v2', text: 'z'.repeat(500) },
+    ]);
+    await expect(collect(source, 'json', undefined, 7, { maxRecordBytes: 100 })).rejects.toThrow(
+      /^element 2 of the JSON array is longer than 100 characters$/,
+    );
     expect(await collect(source, 'json', undefined, 7, { maxRecordBytes: 1000 })).toHaveLength(2);
   });
 });
 
 describe('parse stage: byte order marks, encodings and binary content', () => {
   const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
-  const csv = HEADER.replaceAll('\n', '\r\n') + row('b-1', 'Excel export, first row').replace('\n', '\r\n') + row('b-2', 'second row').replace('\n', '\r\n');
+  const csv =
+    HEADER.replaceAll('\n', '\r\n') +
+    row('b-1', 'Excel export, first row').replace('\n', '\r\n') +
+    row('b-2', 'second row').replace('\n', '\r\n');
 
-  it.each([1, 2, 3, 7, 4096])('reads a CSV that starts with a UTF-8 BOM (chunks of %d bytes), with and without a column mapping', async (chunkSize) => {
-    const rows = await collect(Buffer.concat([BOM, Buffer.from(csv)]), 'csv', undefined, chunkSize);
-    expect(rows.map((r) => [r.row, r.fields.caseId, r.fields.text, r.unreadable])).toEqual([
-      [1, 'b-1', 'Excel export, first row', undefined],
-      [2, 'b-2', 'second row', undefined],
-    ]);
-    const mapped = await collect(Buffer.concat([BOM, Buffer.from('uid,body,years,sex\r\nk1,"some text",33,F\r\n')]), 'csv', { caseId: 'uid', text: 'body', age: 'years' }, chunkSize);
-    expect(mapped[0]!.fields).toEqual({ caseId: 'k1', text: 'some text', age: '33', sex: 'F' });
-  });
+  it.each([1, 2, 3, 7, 4096])(
+    'reads a CSV that starts with a UTF-8 BOM (chunks of %d bytes), with and without a column mapping',
+    async (chunkSize) => {
+      const rows = await collect(Buffer.concat([BOM, Buffer.from(csv)]), 'csv', undefined, chunkSize);
+      expect(rows.map((r) => [r.row, r.fields.caseId, r.fields.text, r.unreadable])).toEqual([
+        [1, 'b-1', 'Excel export, first row', undefined],
+        [2, 'b-2', 'second row', undefined],
+      ]);
+      const mapped = await collect(
+        Buffer.concat([BOM, Buffer.from('uid,body,years,sex\r\nk1,"some text",33,F\r\n')]),
+        'csv',
+        { caseId: 'uid', text: 'body', age: 'years' },
+        chunkSize,
+      );
+      expect(mapped[0]!.fields).toEqual({ caseId: 'k1', text: 'some text', age: '33', sex: 'F' });
+    },
+  );
 
   it('reads JSON Lines and JSON arrays that start with a BOM', async () => {
-    const jsonl = await collect(Buffer.concat([BOM, Buffer.from('{"patient_uid":"j1","text":"one"}\n{"patient_uid":"j2","text":"two"}\n')]), 'jsonl');
+    const jsonl = await collect(
+      Buffer.concat([BOM, Buffer.from('{"patient_uid":"j1","text":"one"}\n{"patient_uid":"j2","text":"two"}\n')]),
+      'jsonl',
+    );
     expect(jsonl.map((r) => [r.line, r.fields.caseId])).toEqual([
       [1, 'j1'],
       [2, 'j2'],
@@ -191,13 +244,23 @@ describe('parse stage: byte order marks, encodings and binary content', () => {
     const random = Buffer.from(Array.from({ length: 20_000 }, (_, i) => (i * 7919 + 13) % 256));
     await expect(collect(random)).rejects.toThrow(/^the file holds binary content, not text \(NUL bytes/);
     const noNul = Buffer.from(Array.from({ length: 20_000 }, (_, i) => 0x80 + ((i * 31) % 120)));
-    await expect(collect(noNul, 'jsonl')).rejects.toThrow(/^the file holds binary content, not text \(\d+% of its first characters are not valid UTF-8\)/);
-    await expect(collect(Buffer.from([0xff, 0xfe, 0, 0, 0x61, 0, 0, 0]))).rejects.toThrow(/UTF-32 LE text, which is not supported: save it as UTF-8/);
+    await expect(collect(noNul, 'jsonl')).rejects.toThrow(
+      /^the file holds binary content, not text \(\d+% of its first characters are not valid UTF-8\)/,
+    );
+    await expect(collect(Buffer.from([0xff, 0xfe, 0, 0, 0x61, 0, 0, 0]))).rejects.toThrow(
+      /UTF-32 LE text, which is not supported: save it as UTF-8/,
+    );
   });
 
   it('keeps a mostly-UTF-8 file with a few Latin-1 bytes: those rows are rejected per field, not the file', async () => {
-    const rows = await collect(Buffer.concat([Buffer.from(HEADER + row('l-1', 'fine')), Buffer.from('0,l-2,1,p.xml,t,"caf'), Buffer.from([0xe9]), Buffer.from('",45,F\n')]));
+    const rows = await collect(
+      Buffer.concat([
+        Buffer.from(HEADER + row('l-1', 'fine')),
+        Buffer.from('0,l-2,1,p.xml,t,"caf'),
+        Buffer.from([0xe9]),
+        Buffer.from('",45,F\n'),
+      ]),
+    );
     expect(rows[1]!.unreadable).toEqual({ field: 'text', reason: 'column "patient" holds bytes that are not valid UTF-8' });
   });
 });
-

@@ -54,10 +54,13 @@ export function resolveColumns(header: string[], mapping: ColumnMapping | null |
   }
   for (const field of REQUIRED) {
     if (!resolved[field] && mapping?.[field] === undefined) {
-      problems.push(`${field}: none of the columns ${DEFAULT_COLUMNS[field].map((c) => `"${c}"`).join(', ')} is in the source; name it with columnMapping.${field}`);
+      problems.push(
+        `${field}: none of the columns ${DEFAULT_COLUMNS[field].map((c) => `"${c}"`).join(', ')} is in the source; name it with columnMapping.${field}`,
+      );
     }
   }
-  if (problems.length > 0) throw new SourceFormatError(`${problems.join('; ')} (columns found: ${header.map((h) => `"${h}"`).join(', ') || 'none'})`);
+  if (problems.length > 0)
+    throw new SourceFormatError(`${problems.join('; ')} (columns found: ${header.map((h) => `"${h}"`).join(', ') || 'none'})`);
   return resolved;
 }
 
@@ -92,7 +95,8 @@ class LineIndex {
     while (this.chunks.length > 0 && this.countedTo < offset) {
       const { start, bytes } = this.chunks[0]!;
       const end = Math.min(offset, start + bytes.length);
-      for (let nl = bytes.indexOf(0x0a, this.countedTo - start); nl !== -1 && start + nl < end; nl = bytes.indexOf(0x0a, nl + 1)) this.newlines += 1;
+      for (let nl = bytes.indexOf(0x0a, this.countedTo - start); nl !== -1 && start + nl < end; nl = bytes.indexOf(0x0a, nl + 1))
+        this.newlines += 1;
       this.countedTo = end;
       if (end === start + bytes.length) this.chunks.shift();
     }
@@ -103,7 +107,8 @@ class LineIndex {
 /** A parser error as a reason people can act on; csv-parse's own line numbers are left out (see LineIndex). */
 function skippedReason(error: CsvError & { index?: number }, header: string[]): string {
   const column = error.index !== undefined && header[error.index] !== undefined ? ` (column "${header[error.index]}")` : '';
-  if (error.code === 'INVALID_OPENING_QUOTE') return `CSV ${error.code}: a quote inside an unquoted field${column}; quote the whole field and double the quotes inside it`;
+  if (error.code === 'INVALID_OPENING_QUOTE')
+    return `CSV ${error.code}: a quote inside an unquoted field${column}; quote the whole field and double the quotes inside it`;
   return `CSV ${error.code}: ${error.message.replace(/ at line \d+/, '').replace(/, value is .*$/s, '')}${column}`;
 }
 
@@ -162,7 +167,12 @@ async function* parseCsv(source: Readable, mapping: ColumnMapping | null | undef
     }
     row += 1;
     if (record.length !== header.length) {
-      yield { row, line, fields: {}, unreadable: { field: '(row)', reason: `has ${record.length} fields, the header has ${header.length}` } };
+      yield {
+        row,
+        line,
+        fields: {},
+        unreadable: { field: '(row)', reason: `has ${record.length} fields, the header has ${header.length}` },
+      };
       continue;
     }
     const fields: ParsedRow['fields'] = {};
@@ -180,10 +190,17 @@ async function* parseCsv(source: Readable, mapping: ColumnMapping | null | undef
   if (!columns) throw new SourceFormatError('the CSV is empty: no header row');
 }
 
-type Mapped = { fields: ParsedRow['fields']; unreadable?: undefined } | { fields?: undefined; unreadable: { field: string; reason: string } };
+type Mapped =
+  | { fields: ParsedRow['fields']; unreadable?: undefined }
+  | { fields?: undefined; unreadable: { field: string; reason: string } };
 
-function mapObject(value: unknown, mapping: ColumnMapping | null | undefined, cache: { resolved?: Partial<Record<CaseField, string>> }): Mapped {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return { unreadable: { field: '(row)', reason: 'is not a JSON object' } };
+function mapObject(
+  value: unknown,
+  mapping: ColumnMapping | null | undefined,
+  cache: { resolved?: Partial<Record<CaseField, string>> },
+): Mapped {
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    return { unreadable: { field: '(row)', reason: 'is not a JSON object' } };
   const record = value as Record<string, unknown>;
   // The first object fixes the columns (like a CSV header); later objects may lack optional ones.
   cache.resolved ??= resolveColumns(Object.keys(record), mapping);
@@ -191,7 +208,8 @@ function mapObject(value: unknown, mapping: ColumnMapping | null | undefined, ca
   for (const [field, key] of Object.entries(cache.resolved)) {
     const v = record[key];
     // The JSON parser already decoded the bytes; U+FFFD is what invalid UTF-8 became.
-    if (typeof v === 'string' && v.includes('\uFFFD')) return { unreadable: { field, reason: `column "${key}" holds bytes that are not valid UTF-8` } };
+    if (typeof v === 'string' && v.includes('\uFFFD'))
+      return { unreadable: { field, reason: `column "${key}" holds bytes that are not valid UTF-8` } };
     fields[field as CaseField] = v;
   }
   return { fields };
@@ -255,12 +273,18 @@ async function* parseJsonl(source: Readable, mapping: ColumnMapping | null | und
       continue;
     }
     const mapped = mapObject(value, mapping, cache);
-    yield mapped.unreadable ? { row, line, fields: {}, unreadable: mapped.unreadable } : { row, line, fields: mapped.fields, columns: cache.resolved };
+    yield mapped.unreadable
+      ? { row, line, fields: {}, unreadable: mapped.unreadable }
+      : { row, line, fields: mapped.fields, columns: cache.resolved };
   }
 }
 
 /** A JSON array of objects (the V2 release), streamed element by element. */
-async function* parseJsonArray(source: Readable, mapping: ColumnMapping | null | undefined, maxRecordBytes: number): AsyncGenerator<ParsedRow> {
+async function* parseJsonArray(
+  source: Readable,
+  mapping: ColumnMapping | null | undefined,
+  maxRecordBytes: number,
+): AsyncGenerator<ParsedRow> {
   const cache: { resolved?: Partial<Record<CaseField, string>> } = {};
   const elements = withParser.asStream(sizeCappedElements(maxRecordBytes) as Parameters<typeof withParser.asStream>[0], { packKeys: true });
   source.on('error', (error) => elements.destroy(error));
@@ -270,7 +294,9 @@ async function* parseJsonArray(source: Readable, mapping: ColumnMapping | null |
     for await (const { value } of elements as AsyncIterable<{ key: number; value: unknown }>) {
       row += 1;
       const mapped = mapObject(value, mapping, cache);
-      yield mapped.unreadable ? { row, line: null, fields: {}, unreadable: mapped.unreadable } : { row, line: null, fields: mapped.fields, columns: cache.resolved };
+      yield mapped.unreadable
+        ? { row, line: null, fields: {}, unreadable: mapped.unreadable }
+        : { row, line: null, fields: mapped.fields, columns: cache.resolved };
     }
   } catch (error) {
     if (error instanceof SourceFormatError) throw error;
@@ -322,7 +348,12 @@ export interface ParseOptions {
 }
 
 /** The parse stage: every data row of the source, in order, readable or not. */
-export function parseRows(source: Readable, format: IngestionFormat, mapping?: ColumnMapping | null, options: ParseOptions = {}): AsyncGenerator<ParsedRow> {
+export function parseRows(
+  source: Readable,
+  format: IngestionFormat,
+  mapping?: ColumnMapping | null,
+  options: ParseOptions = {},
+): AsyncGenerator<ParsedRow> {
   const maxRecordBytes = options.maxRecordBytes ?? MAX_RECORD_BYTES;
   const text = asUtf8Text(source);
   switch (format) {

@@ -4,7 +4,12 @@ import type { ParsedRow } from './parse.js';
 import { prepareBatch } from './prepare.js';
 
 const LIMITS = { minTextChars: 20, maxTextChars: 1000 };
-const parsed = (row: number, fields: ParsedRow['fields'], unreadable?: ParsedRow['unreadable']): ParsedRow => ({ row, line: row + 1, fields, ...(unreadable ? { unreadable } : {}) });
+const parsed = (row: number, fields: ParsedRow['fields'], unreadable?: ParsedRow['unreadable']): ParsedRow => ({
+  row,
+  line: row + 1,
+  fields,
+  ...(unreadable ? { unreadable } : {}),
+});
 const TEXT = 'A 60-year-old man with fever and a dry cough for three days.';
 
 describe('prepare stage: clean → validate → hash of one batch', () => {

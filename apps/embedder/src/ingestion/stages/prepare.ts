@@ -26,7 +26,13 @@ export function prepareBatch(parsed: ParsedRow[], limits: ValidationLimits, pars
   const cleaned: { row: CleanRow; columns: ParsedRow['columns'] }[] = [];
   for (const p of parsed) {
     if (p.unreadable) {
-      rejected.push({ row_number: p.row, line: p.line, case_id: typeof p.fields.caseId === 'string' ? p.fields.caseId : null, field: p.unreadable.field, reason: p.unreadable.reason });
+      rejected.push({
+        row_number: p.row,
+        line: p.line,
+        case_id: typeof p.fields.caseId === 'string' ? p.fields.caseId : null,
+        field: p.unreadable.field,
+        reason: p.unreadable.reason,
+      });
       continue;
     }
     const c = cleanRow(p);
@@ -39,10 +45,24 @@ export function prepareBatch(parsed: ParsedRow[], limits: ValidationLimits, pars
   for (const { row: c, columns } of cleaned) {
     const result = validateRow(c, limits);
     if (result.ok) valid.push({ ...result.value, textHash: textHash(result.value.text) });
-    else rejected.push({ row_number: c.row, line: c.line, case_id: c.caseId, field: result.field, reason: withSourceColumn(result.field, result.reason, columns) });
+    else
+      rejected.push({
+        row_number: c.row,
+        line: c.line,
+        case_id: c.caseId,
+        field: result.field,
+        reason: withSourceColumn(result.field, result.reason, columns),
+      });
   }
   const validate = performance.now() - t;
-  return { rowsRead: parsed.length, lastRow: parsed.at(-1)?.row ?? 0, valid, rejected, missing, stageMs: { parse: parseMs, clean, validate } };
+  return {
+    rowsRead: parsed.length,
+    lastRow: parsed.at(-1)?.row ?? 0,
+    valid,
+    rejected,
+    missing,
+    stageMs: { parse: parseMs, clean, validate },
+  };
 }
 
 /**

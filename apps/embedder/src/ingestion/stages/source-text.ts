@@ -36,18 +36,22 @@ export interface TextHead {
 /** The byte order mark at the start of `head`. */
 function detectBom(head: Buffer): TextHead {
   const bom = BOMS.find((b) => head.length >= b.bytes.length && b.bytes.every((byte, i) => head[i] === byte));
-  if (bom && !bom.encoding) throw new SourceFormatError(`the file is ${bom.name} text, which is not supported: save it as UTF-8 (Excel: "CSV UTF-8")`);
+  if (bom && !bom.encoding)
+    throw new SourceFormatError(`the file is ${bom.name} text, which is not supported: save it as UTF-8 (Excel: "CSV UTF-8")`);
   return { bomBytes: bom?.bytes.length ?? 0, encoding: bom?.encoding ?? 'utf-8' };
 }
 
 /** Refuses content that is not text: NUL bytes, or mostly bytes that do not decode. */
 function checkText(head: Buffer, { bomBytes, encoding }: TextHead, complete: boolean): void {
   const text = new TextDecoder(encoding).decode(head.subarray(bomBytes), { stream: !complete });
-  if (text.includes('\u0000')) throw new SourceFormatError('the file holds binary content, not text (NUL bytes in its first bytes): is it really CSV or JSON?');
+  if (text.includes('\u0000'))
+    throw new SourceFormatError('the file holds binary content, not text (NUL bytes in its first bytes): is it really CSV or JSON?');
   let undecodable = 0;
   for (const ch of text) if (ch === '\uFFFD') undecodable += 1;
   if (text.length > 0 && undecodable / text.length > MAX_UNDECODABLE_SHARE) {
-    throw new SourceFormatError(`the file holds binary content, not text (${Math.round((undecodable / text.length) * 100)}% of its first characters are not valid ${encoding.toUpperCase()})`);
+    throw new SourceFormatError(
+      `the file holds binary content, not text (${Math.round((undecodable / text.length) * 100)}% of its first characters are not valid ${encoding.toUpperCase()})`,
+    );
   }
 }
 

@@ -4,7 +4,19 @@ import { dedupeBatch, type HashedCase } from './dedupe.js';
 import { validateRow } from './validate.js';
 
 const limits = { minTextChars: 40, maxTextChars: 100_000 };
-const good: CleanRow = { row: 1, line: 2, caseId: 'c1', pmid: '1', title: 't', text: 'A 60-year-old man presented with fever and a dry cough.', age: 60, ageProblem: null, sex: 'M', sexUnknown: null, missing: [] };
+const good: CleanRow = {
+  row: 1,
+  line: 2,
+  caseId: 'c1',
+  pmid: '1',
+  title: 't',
+  text: 'A 60-year-old man presented with fever and a dry cough.',
+  age: 60,
+  ageProblem: null,
+  sex: 'M',
+  sexUnknown: null,
+  missing: [],
+};
 
 describe('validateRow', () => {
   it('accepts a complete case', () => {
@@ -28,7 +40,17 @@ describe('validateRow', () => {
 });
 
 describe('dedupeBatch', () => {
-  const c = (row: number, caseId: string, textHash: string): HashedCase => ({ row, line: row + 1, caseId, pmid: null, title: '', text: 't', age: 1, sex: 'F', textHash });
+  const c = (row: number, caseId: string, textHash: string): HashedCase => ({
+    row,
+    line: row + 1,
+    caseId,
+    pmid: null,
+    title: '',
+    text: 't',
+    age: 1,
+    sex: 'F',
+    textHash,
+  });
   const none = { caseIds: new Map(), textHashes: new Map() };
 
   it('keeps the first of repeated ids and texts within a batch', () => {

@@ -7,6 +7,9 @@ export class LogNotifier extends Notifier {
   private readonly logger = new Logger('IngestionNotification');
   async send(notification: JobNotification): Promise<void> {
     const { subject } = renderNotification(notification);
-    this.logger.log({ jobId: notification.jobId, state: notification.state, counters: notification.counters, drift: notification.drift?.verdict ?? null }, subject);
+    this.logger.log(
+      { jobId: notification.jobId, state: notification.state, counters: notification.counters, drift: notification.drift?.verdict ?? null },
+      subject,
+    );
   }
 }

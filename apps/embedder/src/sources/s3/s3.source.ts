@@ -1,4 +1,11 @@
-import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+  S3Client,
+  S3ServiceException,
+} from '@aws-sdk/client-s3';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
@@ -53,7 +60,9 @@ export class S3Source extends ObjectSource {
   async check(uri: string): Promise<ObjectInfo> {
     const { bucket, key } = parseS3Uri(uri);
     try {
-      const head = await this.client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }), { abortSignal: AbortSignal.timeout(10_000) });
+      const head = await this.client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }), {
+        abortSignal: AbortSignal.timeout(10_000),
+      });
       return { size: head.ContentLength ?? null, etag: head.ETag ? unquoteEtag(head.ETag) : null };
     } catch (error) {
       throw this.explain(error, uri);
@@ -97,7 +106,8 @@ export class S3Source extends ObjectSource {
   private explain(error: unknown, uri: string): Error {
     if (error instanceof S3ServiceException) {
       const status = error.$metadata.httpStatusCode;
-      if (status === 404 || error.name === 'NoSuchKey' || error.name === 'NotFound' || error.name === 'NoSuchBucket') return new SourceRefusedError(`${uri} does not exist`, 'SOURCE_NOT_FOUND');
+      if (status === 404 || error.name === 'NoSuchKey' || error.name === 'NotFound' || error.name === 'NoSuchBucket')
+        return new SourceRefusedError(`${uri} does not exist`, 'SOURCE_NOT_FOUND');
       if (status === 403 || error.name === 'AccessDenied') return new SourceRefusedError(`access to ${uri} is denied`, 'SOURCE_FORBIDDEN');
       return new Error(`S3 ${error.name} (${status ?? 'no status'}) reading ${uri}: ${error.message}`);
     }

@@ -11,7 +11,9 @@ export default function Landing() {
   return (
     <>
       <PageHeader title="PatientInsight">
-        <p>Describe your symptoms in a short guided chat. Your doctor reviews a summary with similar published patient cases and answers you.</p>
+        <p>
+          Describe your symptoms in a short guided chat. Your doctor reviews a summary with similar published patient cases and answers you.
+        </p>
       </PageHeader>
       <Card>
         <p>This service supports your doctor. It is not a diagnosis. In an emergency call your local emergency number.</p>

@@ -12,7 +12,11 @@ afterEach(() => window.sessionStorage.clear());
 describe('sign-in after a reload with the backend unreachable', () => {
   it('keeps the emergency advice saved for the consultation the patient was on', async () => {
     server.use(http.post(`${API}/v1/auth/refresh`, () => HttpResponse.error()));
-    saveEmergency('enc-9', { flags: [{ category: 'stroke', label: 'sudden weakness of one side of the face' }], guidance: 'Call your local emergency number now.', redFlag: null });
+    saveEmergency('enc-9', {
+      flags: [{ category: 'stroke', label: 'sudden weakness of one side of the face' }],
+      guidance: 'Call your local emergency number now.',
+      redFlag: null,
+    });
     renderWithProviders(<Login />, { auth: true, path: `/login?next=${encodeURIComponent('/patient/encounters/enc-9')}`, route: '/login' });
     const kept = await screen.findByTestId('emergency-screen');
     expect(kept.textContent).toContain('sudden weakness of one side of the face');
@@ -21,7 +25,11 @@ describe('sign-in after a reload with the backend unreachable', () => {
   });
 
   it('shows no emergency for another page, or when nothing was saved', async () => {
-    server.use(http.post(`${API}/v1/auth/refresh`, () => HttpResponse.json({ error: { code: 'UNAUTHENTICATED', message: 'no session' } }, { status: 401 })));
+    server.use(
+      http.post(`${API}/v1/auth/refresh`, () =>
+        HttpResponse.json({ error: { code: 'UNAUTHENTICATED', message: 'no session' } }, { status: 401 }),
+      ),
+    );
     saveEmergency('enc-9', { flags: [], guidance: null, redFlag: null });
     renderWithProviders(<Login />, { auth: true, path: '/login?next=%2Fpatient%2Faccount', route: '/login' });
     await screen.findByRole('heading', { name: 'Sign in' });

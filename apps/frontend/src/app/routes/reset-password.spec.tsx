@@ -46,7 +46,16 @@ describe('password reset pages', () => {
   it('says a used or expired link no longer works and offers a new one', async () => {
     server.use(
       http.post(`${API}/v1/auth/password-reset/confirm`, () =>
-        HttpResponse.json({ error: { code: 'RESET_TOKEN_INVALID', message: 'This reset link is not valid: ask for a new link.', details: [{ field: 'token', reason: 'is expired, used or unknown' }] } }, { status: 400 }),
+        HttpResponse.json(
+          {
+            error: {
+              code: 'RESET_TOKEN_INVALID',
+              message: 'This reset link is not valid: ask for a new link.',
+              details: [{ field: 'token', reason: 'is expired, used or unknown' }],
+            },
+          },
+          { status: 400 },
+        ),
       ),
     );
     const { user } = renderWithProviders(<ResetPassword />, { path: `/reset-password#token=${TOKEN}`, route: '/reset-password' });

@@ -3,7 +3,17 @@ import { Button } from './button';
 
 type Tone = 'info' | 'warning' | 'danger' | 'success';
 
-export function Alert({ tone = 'info', title, children, role }: { tone?: Tone; title?: string; children?: ReactNode; role?: 'alert' | 'status' }) {
+export function Alert({
+  tone = 'info',
+  title,
+  children,
+  role,
+}: {
+  tone?: Tone;
+  title?: string;
+  children?: ReactNode;
+  role?: 'alert' | 'status';
+}) {
   return (
     <div className={`alert alert-${tone}`} role={role ?? (tone === 'danger' ? 'alert' : 'status')}>
       {title && <h2>{title}</h2>}
@@ -34,8 +44,10 @@ export function ProgressBar({ value, label }: { value: number; label: string }) 
 /** The words for an error: a missing item or an unreachable server never shows a raw id or status. */
 export function describeError(error: unknown): { message: string; notFound: boolean; offline: boolean } {
   const status = typeof error === 'object' && error !== null && 'status' in error ? (error as { status: unknown }).status : undefined;
-  if (status === 404) return { message: 'We could not find this. It may have been removed, or the link may be incomplete.', notFound: true, offline: false };
-  if (status === 0) return { message: 'We cannot reach PatientInsight right now. Check your connection, then try again.', notFound: false, offline: true };
+  if (status === 404)
+    return { message: 'We could not find this. It may have been removed, or the link may be incomplete.', notFound: true, offline: false };
+  if (status === 0)
+    return { message: 'We cannot reach PatientInsight right now. Check your connection, then try again.', notFound: false, offline: true };
   return { message: error instanceof Error ? error.message : 'An unexpected error occurred.', notFound: false, offline: false };
 }
 
@@ -43,7 +55,17 @@ export function describeError(error: unknown): { message: string; notFound: bool
  * The one error card every page uses: what happened, and a retry button when the action can be
  * repeated (a failed load, a lost connection). A missing item is not retried: it will not appear.
  */
-export function ErrorState({ title = 'Something went wrong', error, action, onRetry }: { title?: string; error: unknown; action?: ReactNode; onRetry?: () => unknown }) {
+export function ErrorState({
+  title = 'Something went wrong',
+  error,
+  action,
+  onRetry,
+}: {
+  title?: string;
+  error: unknown;
+  action?: ReactNode;
+  onRetry?: () => unknown;
+}) {
   const { message, notFound } = describeError(error);
   return (
     <Alert tone="danger" title={title}>

@@ -29,32 +29,73 @@ function Chrome({ id, label, hint, error, children }: FieldChrome & { id: string
   );
 }
 
-export function TextField({ label, hint, error, id, ref, ...rest }: FieldChrome & InputHTMLAttributes<HTMLInputElement> & { ref?: Ref<HTMLInputElement> }) {
+export function TextField({
+  label,
+  hint,
+  error,
+  id,
+  ref,
+  ...rest
+}: FieldChrome & InputHTMLAttributes<HTMLInputElement> & { ref?: Ref<HTMLInputElement> }) {
   const generated = useId();
   const fieldId = id ?? generated;
   return (
     <Chrome id={fieldId} label={label} hint={hint} error={error}>
-      <input ref={ref} id={fieldId} className="input" aria-invalid={error ? true : undefined} aria-describedby={describedBy(`${fieldId}-hint`, `${fieldId}-error`, hint, error)} {...rest} />
+      <input
+        ref={ref}
+        id={fieldId}
+        className="input"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(`${fieldId}-hint`, `${fieldId}-error`, hint, error)}
+        {...rest}
+      />
     </Chrome>
   );
 }
 
-export function TextArea({ label, hint, error, id, ref, ...rest }: FieldChrome & TextareaHTMLAttributes<HTMLTextAreaElement> & { ref?: Ref<HTMLTextAreaElement> }) {
+export function TextArea({
+  label,
+  hint,
+  error,
+  id,
+  ref,
+  ...rest
+}: FieldChrome & TextareaHTMLAttributes<HTMLTextAreaElement> & { ref?: Ref<HTMLTextAreaElement> }) {
   const generated = useId();
   const fieldId = id ?? generated;
   return (
     <Chrome id={fieldId} label={label} hint={hint} error={error}>
-      <textarea ref={ref} id={fieldId} className="input" aria-invalid={error ? true : undefined} aria-describedby={describedBy(`${fieldId}-hint`, `${fieldId}-error`, hint, error)} {...rest} />
+      <textarea
+        ref={ref}
+        id={fieldId}
+        className="input"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(`${fieldId}-hint`, `${fieldId}-error`, hint, error)}
+        {...rest}
+      />
     </Chrome>
   );
 }
 
-export function SelectField({ label, hint, error, id, options, ...rest }: FieldChrome & SelectHTMLAttributes<HTMLSelectElement> & { options: { value: string; label: string }[] }) {
+export function SelectField({
+  label,
+  hint,
+  error,
+  id,
+  options,
+  ...rest
+}: FieldChrome & SelectHTMLAttributes<HTMLSelectElement> & { options: { value: string; label: string }[] }) {
   const generated = useId();
   const fieldId = id ?? generated;
   return (
     <Chrome id={fieldId} label={label} hint={hint} error={error}>
-      <select id={fieldId} className="input" aria-invalid={error ? true : undefined} aria-describedby={describedBy(`${fieldId}-hint`, `${fieldId}-error`, hint, error)} {...rest}>
+      <select
+        id={fieldId}
+        className="input"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(`${fieldId}-hint`, `${fieldId}-error`, hint, error)}
+        {...rest}
+      >
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}

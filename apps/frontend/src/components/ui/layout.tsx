@@ -1,6 +1,16 @@
 import type { CSSProperties, ReactNode } from 'react';
 
-export function Card({ children, title, as: Tag = 'section', 'aria-label': ariaLabel }: { children: ReactNode; title?: string; as?: 'section' | 'article' | 'div'; 'aria-label'?: string }) {
+export function Card({
+  children,
+  title,
+  as: Tag = 'section',
+  'aria-label': ariaLabel,
+}: {
+  children: ReactNode;
+  title?: string;
+  as?: 'section' | 'article' | 'div';
+  'aria-label'?: string;
+}) {
   return (
     <Tag className="card stack" aria-label={ariaLabel}>
       {title && <h2>{title}</h2>}

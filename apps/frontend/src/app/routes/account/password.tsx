@@ -9,7 +9,14 @@ export default function ChangePassword() {
   const [done, setDone] = useState(false);
   return (
     <>
-      <PageHeader title="Change your password">{user?.mustChangePassword && <p>You signed in with a password someone else set (a new account, or a temporary password from an administrator). Choose your own before continuing.</p>}</PageHeader>
+      <PageHeader title="Change your password">
+        {user?.mustChangePassword && (
+          <p>
+            You signed in with a password someone else set (a new account, or a temporary password from an administrator). Choose your own
+            before continuing.
+          </p>
+        )}
+      </PageHeader>
       <Card>
         {done && user ? (
           <Alert tone="success">

@@ -9,19 +9,46 @@ import DoctorEncounter from './encounter';
 
 setupMswServer();
 
-const pending: RedFlagState = { flaggedAt: '2026-11-23T10:00:00.000Z', source: 'intake', alert: { status: 'sent', sentAt: '2026-11-23T10:00:01.000Z' }, acknowledgement: null };
+const pending: RedFlagState = {
+  flaggedAt: '2026-11-23T10:00:00.000Z',
+  source: 'intake',
+  alert: { status: 'sent', sentAt: '2026-11-23T10:00:01.000Z' },
+  acknowledgement: null,
+};
 const triage = {
   urgent: true,
   guidance: 'Call now.',
   patientResponse: 'misunderstanding',
-  flags: [{ category: 'acute_coronary_syndrome', label: 'chest pain spreading to the arm, with sweating', evidence: 'chest pain … arm', quote: 'crushing chest pain spreading to my left arm' }],
+  flags: [
+    {
+      category: 'acute_coronary_syndrome',
+      label: 'chest pain spreading to the arm, with sweating',
+      evidence: 'chest pain … arm',
+      quote: 'crushing chest pain spreading to my left arm',
+    },
+  ],
 };
 
 describe('the doctor’s red-flag card', () => {
   it('shows the category, the patient’s words and answer, the alert state, and the acknowledge form until acknowledged', async () => {
     server.use(
-      http.post(`${API}/v1/auth/refresh`, () => HttpResponse.json({ error: { code: 'UNAUTHENTICATED', message: 'no session' } }, { status: 401 })),
-      http.get(`${API}/v1/encounters/enc-1`, () => HttpResponse.json(encounterDetail({ status: 'draft', urgent: true, triage, report: null, redFlag: pending, claimedBy: null, claimedAt: null, submittedAt: null }))),
+      http.post(`${API}/v1/auth/refresh`, () =>
+        HttpResponse.json({ error: { code: 'UNAUTHENTICATED', message: 'no session' } }, { status: 401 }),
+      ),
+      http.get(`${API}/v1/encounters/enc-1`, () =>
+        HttpResponse.json(
+          encounterDetail({
+            status: 'draft',
+            urgent: true,
+            triage,
+            report: null,
+            redFlag: pending,
+            claimedBy: null,
+            claimedAt: null,
+            submittedAt: null,
+          }),
+        ),
+      ),
       http.get(`${API}/v1/encounters/enc-1/feedback`, () => HttpResponse.json({ feedback: [] })),
       http.get(`${API}/v1/encounters/enc-1/history`, () => HttpResponse.json({ events: [] })),
     );

@@ -1,4 +1,11 @@
-import { conversationTurnSchema, type EncounterDetail, type EncounterEvent, type Feedback, reportSchema, triageResultSchema } from '@patientinsight/shared';
+import {
+  conversationTurnSchema,
+  type EncounterDetail,
+  type EncounterEvent,
+  type Feedback,
+  reportSchema,
+  triageResultSchema,
+} from '@patientinsight/shared';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useParams } from 'react-router';
@@ -17,7 +24,8 @@ import { ReviewForm } from '../../../features/review/components/review-form';
 import { ShareToggle } from '../../../features/review/components/share-toggle';
 
 /** Whether this doctor may ask for a new report now: submitted, or in review and held by them (never once released). */
-const canRegenerate = (e: EncounterDetail, userId: string | undefined) => e.status === 'submitted' || (e.status === 'in_review' && e.claimedBy === userId);
+const canRegenerate = (e: EncounterDetail, userId: string | undefined) =>
+  e.status === 'submitted' || (e.status === 'in_review' && e.claimedBy === userId);
 
 /** Regenerate the report (audited); the answer's error, e.g. the case search still down, is shown as is. */
 function RegenerateReport({ encounter, label }: { encounter: EncounterDetail; label: string }) {
@@ -25,7 +33,15 @@ function RegenerateReport({ encounter, label }: { encounter: EncounterDetail; la
   return (
     <div className="stack">
       <div>
-        <Button variant="secondary" busy={regenerate.isPending} onClick={() => regenerate.mutate({ reason: encounter.reportFailure ? `After a failed generation (${encounter.reportFailure.code})` : 'Requested by the doctor' })}>
+        <Button
+          variant="secondary"
+          busy={regenerate.isPending}
+          onClick={() =>
+            regenerate.mutate({
+              reason: encounter.reportFailure ? `After a failed generation (${encounter.reportFailure.code})` : 'Requested by the doctor',
+            })
+          }
+        >
           {label}
         </Button>
       </div>
@@ -58,7 +74,10 @@ function ReportPending({ waitedMs, encounter, mayRegenerate }: { waitedMs: numbe
       <Spinner label="The report is being prepared from the intake and similar cases; it appears here when ready." />
       {waitedMs > 60_000 && (
         <Alert tone="warning">
-          <p>It is taking longer than usual; the report service may be unavailable. You can review the intake above meanwhile, and this page keeps checking.</p>
+          <p>
+            It is taking longer than usual; the report service may be unavailable. You can review the intake above meanwhile, and this page
+            keeps checking.
+          </p>
         </Alert>
       )}
     </Card>
@@ -83,7 +102,12 @@ function Intake({ encounter }: { encounter: EncounterDetail }) {
       )}
       {encounter.profile && (
         <p>
-          {encounter.profile.age != null ? `${encounter.profile.age} years` : encounter.profile.dateOfBirth ? `born ${encounter.profile.dateOfBirth}` : 'age not given'} · sex {encounter.profile.sex ?? 'not given'}
+          {encounter.profile.age != null
+            ? `${encounter.profile.age} years`
+            : encounter.profile.dateOfBirth
+              ? `born ${encounter.profile.dateOfBirth}`
+              : 'age not given'}{' '}
+          · sex {encounter.profile.sex ?? 'not given'}
           {encounter.profile.conditions.length > 0 ? ` · conditions: ${encounter.profile.conditions.join(', ')}` : ''}
           {encounter.profile.medications.length > 0 ? ` · medicines: ${encounter.profile.medications.join(', ')}` : ''}
           {encounter.profile.allergies.length > 0 ? ` · allergies: ${encounter.profile.allergies.join(', ')}` : ''}
@@ -111,10 +135,22 @@ const redFlagsSchema = z.object({
   /** The patient's answer to "is this happening now?" after the flag. */
   patientResponse: z.enum(['happening_now', 'misunderstanding']).nullable().optional().catch(null),
 });
-const RESPONSE_TEXT = { happening_now: 'The patient confirmed it is happening now.', misunderstanding: 'The patient answered that it is not happening now (a misunderstanding) and went on with the intake.' } as const;
-const ACTION_TEXT = { called_patient: 'called the patient', advised_ed: 'advised the emergency department', no_action: 'no action needed' } as const;
+const RESPONSE_TEXT = {
+  happening_now: 'The patient confirmed it is happening now.',
+  misunderstanding: 'The patient answered that it is not happening now (a misunderstanding) and went on with the intake.',
+} as const;
+const ACTION_TEXT = {
+  called_patient: 'called the patient',
+  advised_ed: 'advised the emergency department',
+  no_action: 'no action needed',
+} as const;
 const SOURCE_TEXT = { intake: 'the intake', screening: 'a screening answer', qa: 'a question after the report' } as const;
-const ALERT_TEXT = { pending: 'on-call alert being sent', sent: 'on-call alerted', failed: 'on-call alert FAILED', not_configured: 'no on-call channel configured' } as const;
+const ALERT_TEXT = {
+  pending: 'on-call alert being sent',
+  sent: 'on-call alerted',
+  failed: 'on-call alert FAILED',
+  not_configured: 'no on-call channel configured',
+} as const;
 
 /** The red flag first: what was matched, the patient's words, and the acknowledgement (or the form for it). */
 function RedFlag({ encounter }: { encounter: EncounterDetail }) {
@@ -147,7 +183,10 @@ function RedFlag({ encounter }: { encounter: EncounterDetail }) {
       )}
       {triage.success && triage.data.patientResponse && <p>{RESPONSE_TEXT[triage.data.patientResponse]}</p>}
       {ack ? (
-        <Alert tone="success" title={`Acknowledged at ${formatClock(ack.at)} by ${ack.doctorName ?? 'a doctor'}: ${ACTION_TEXT[ack.action]}`}>
+        <Alert
+          tone="success"
+          title={`Acknowledged at ${formatClock(ack.at)} by ${ack.doctorName ?? 'a doctor'}: ${ACTION_TEXT[ack.action]}`}
+        >
           {ack.reason && <p>Reason: {ack.reason}</p>}
           {ack.message && <p>Message to the patient: {ack.message}</p>}
         </Alert>
@@ -167,7 +206,8 @@ function eventDetail(e: EncounterEvent): string {
   const data = allergyEventSchema.safeParse(e.data ?? {});
   if (!data.success) return '';
   if (e.type === 'prescription' && data.data.allergyOverride) return ` — allergy override: “${data.data.allergyOverride.reason}”`;
-  if (e.type === 'allergy_warning' && data.data.conflicts?.length) return ` — allergy recorded after the prescription: ${data.data.conflicts.map((c) => `${c.medication} / “${c.allergy}”`).join(', ')}`;
+  if (e.type === 'allergy_warning' && data.data.conflicts?.length)
+    return ` — allergy recorded after the prescription: ${data.data.conflicts.map((c) => `${c.medication} / “${c.allergy}”`).join(', ')}`;
   return '';
 }
 
@@ -195,13 +235,17 @@ export default function DoctorEncounter() {
   const { user } = useAuth();
   const [openedAt] = useState(() => Date.now());
   // Poll until the report (or its failure) is there.
-  const encounter = useEncounter(id, { refetchInterval: (data) => (data && !reportSchema.safeParse(data.report).success && !data.reportFailure ? 3000 : false) });
+  const encounter = useEncounter(id, {
+    refetchInterval: (data) => (data && !reportSchema.safeParse(data.report).success && !data.reportFailure ? 3000 : false),
+  });
   const feedback = useFeedback(id);
   if (encounter.isPending) return <Spinner label="Loading the encounter…" />;
-  if (encounter.isError) return <ErrorState title="This encounter could not be loaded" error={encounter.error} onRetry={encounter.refetch} />;
+  if (encounter.isError)
+    return <ErrorState title="This encounter could not be loaded" error={encounter.error} onRetry={encounter.refetch} />;
   const e = encounter.data;
   const report = reportSchema.safeParse(e.report);
-  const mine = (caseId?: string): Feedback | undefined => feedback.data?.feedback.find((f) => f.doctorId === user?.id && (caseId ? f.caseId === caseId : f.target === 'report'));
+  const mine = (caseId?: string): Feedback | undefined =>
+    feedback.data?.feedback.find((f) => f.doctorId === user?.id && (caseId ? f.caseId === caseId : f.target === 'report'));
   return (
     <>
       <PageHeader title={e.chiefComplaint ?? 'Encounter'}>
@@ -221,7 +265,12 @@ export default function DoctorEncounter() {
             caseActions={(c) => (
               <div className="stack">
                 <FeedbackButtons encounterId={id} caseId={c.caseId} current={mine(c.caseId)} label={`case ${c.rank}`} />
-                <ShareToggle encounter={e} caseId={c.caseId} label={`case ${c.rank}`} editable={e.status === 'in_review' && e.claimedBy === user?.id} />
+                <ShareToggle
+                  encounter={e}
+                  caseId={c.caseId}
+                  label={`case ${c.rank}`}
+                  editable={e.status === 'in_review' && e.claimedBy === user?.id}
+                />
               </div>
             )}
             actions={

@@ -3,7 +3,13 @@ import { Link } from 'react-router';
 import { Badge, TableWrap } from '../../../components/ui';
 import { formatCategory, formatWaiting } from '../../../lib/format';
 
-const STATUS_TEXT = { draft: 'not submitted', submitted: 'waiting', in_review: 'in review', released: 'released', returned: 'returned' } as const;
+const STATUS_TEXT = {
+  draft: 'not submitted',
+  submitted: 'waiting',
+  in_review: 'in review',
+  released: 'released',
+  returned: 'returned',
+} as const;
 
 /** Red flags not yet acknowledged first, then urgent (the backend orders them), with how long each has waited. */
 export function QueueTable({ items, caption }: { items: QueueItem[]; caption: string }) {
@@ -27,7 +33,13 @@ export function QueueTable({ items, caption }: { items: QueueItem[]; caption: st
               <td>
                 <Link to={`/doctor/encounters/${item.id}`}>{item.chiefComplaint ?? 'No complaint recorded'}</Link>
               </td>
-              <td>{item.urgent ? <Badge tone="urgent">{item.redFlag && !item.redFlag.acknowledged ? 'urgent: acknowledge' : 'urgent'}</Badge> : 'routine'}</td>
+              <td>
+                {item.urgent ? (
+                  <Badge tone="urgent">{item.redFlag && !item.redFlag.acknowledged ? 'urgent: acknowledge' : 'urgent'}</Badge>
+                ) : (
+                  'routine'
+                )}
+              </td>
               <td>
                 {item.redFlag ? (
                   <div className="stack" data-testid="queue-red-flag">

@@ -12,7 +12,9 @@ describe('doctor queue', () => {
     let up = false;
     server.use(
       http.get(`${API}/v1/review/queue`, () =>
-        up ? HttpResponse.json({ items: [] }) : HttpResponse.json({ error: { code: 'UNAVAILABLE', message: 'The database is not answering' } }, { status: 503 }),
+        up
+          ? HttpResponse.json({ items: [] })
+          : HttpResponse.json({ error: { code: 'UNAVAILABLE', message: 'The database is not answering' } }, { status: 503 }),
       ),
     );
     const { user } = renderWithProviders(<DoctorQueue />);

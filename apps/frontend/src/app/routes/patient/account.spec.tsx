@@ -9,7 +9,15 @@ import PatientAccount from './account';
 
 setupMswServer();
 
-const user = { id: 'patient-1', email: 'alex@example.org', role: 'patient' as const, displayName: 'Alex', status: 'active' as const, mustChangePassword: false, createdAt: '2026-11-23T10:00:00.000Z' };
+const user = {
+  id: 'patient-1',
+  email: 'alex@example.org',
+  role: 'patient' as const,
+  displayName: 'Alex',
+  status: 'active' as const,
+  mustChangePassword: false,
+  createdAt: '2026-11-23T10:00:00.000Z',
+};
 const session = () => HttpResponse.json(checked(authResponseSchema, { accessToken: 'token-1', tokenType: 'Bearer', expiresIn: 900, user }));
 
 beforeEach(() => {
@@ -26,7 +34,14 @@ describe('patient account page', () => {
       http.post(`${API}/v1/auth/refresh`, session),
       http.get(`${API}/v1/me/export`, ({ request }) => {
         authorization = request.headers.get('authorization');
-        return HttpResponse.json(checked(patientExportSchema, { exportedAt: '2026-11-23T11:00:00.000Z', account: user, profile: { versions: [] }, encounters: [] }));
+        return HttpResponse.json(
+          checked(patientExportSchema, {
+            exportedAt: '2026-11-23T11:00:00.000Z',
+            account: user,
+            profile: { versions: [] },
+            encounters: [],
+          }),
+        );
       }),
     );
     const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);
@@ -52,7 +67,8 @@ describe('patient account page', () => {
       http.post(`${API}/v1/me/delete`, async ({ request }) => {
         const body = deleteAccountRequestSchema.parse(await request.json());
         bodies.push(body);
-        if (body.password !== 'correct horse battery staple') return HttpResponse.json({ error: { code: 'INVALID_PASSWORD', message: 'The password is not correct.' } }, { status: 403 });
+        if (body.password !== 'correct horse battery staple')
+          return HttpResponse.json({ error: { code: 'INVALID_PASSWORD', message: 'The password is not correct.' } }, { status: 403 });
         return new HttpResponse(null, { status: 204 });
       }),
     );

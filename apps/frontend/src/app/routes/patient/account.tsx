@@ -78,7 +78,13 @@ export default function PatientAccount() {
             </div>
           ) : (
             <form className="stack" onSubmit={remove} noValidate>
-              <TextField label="Type your password to confirm" name="password" type="password" autoComplete="current-password" error={error} />
+              <TextField
+                label="Type your password to confirm"
+                name="password"
+                type="password"
+                autoComplete="current-password"
+                error={error}
+              />
               <div className="row">
                 <Button type="submit" variant="danger">
                   Delete my account permanently

@@ -28,16 +28,31 @@ afterEach(() => {
 const triage = {
   urgent: true,
   guidance: 'Call your local emergency number now.',
-  flags: [{ category: 'acute_coronary_syndrome', label: 'chest pain spreading to your arm, with sweating', evidence: 'chest pain … arm … sweating', quote: 'crushing chest pain spreading to my left arm' }],
+  flags: [
+    {
+      category: 'acute_coronary_syndrome',
+      label: 'chest pain spreading to your arm, with sweating',
+      evidence: 'chest pain … arm … sweating',
+      quote: 'crushing chest pain spreading to my left arm',
+    },
+  ],
 };
-const sent: RedFlagState = { flaggedAt: '2026-11-23T10:00:00.000Z', source: 'intake', alert: { status: 'sent', sentAt: '2026-11-23T10:00:01.000Z' }, acknowledgement: null };
-const urgent = (redFlag: RedFlagState | null) => encounterDetail({ status: 'submitted', urgent: true, triage, report: null, redFlag, claimedBy: null, claimedAt: null });
+const sent: RedFlagState = {
+  flaggedAt: '2026-11-23T10:00:00.000Z',
+  source: 'intake',
+  alert: { status: 'sent', sentAt: '2026-11-23T10:00:01.000Z' },
+  acknowledgement: null,
+};
+const urgent = (redFlag: RedFlagState | null) =>
+  encounterDetail({ status: 'submitted', urgent: true, triage, report: null, redFlag, claimedBy: null, claimedAt: null });
 const page = () => renderWithProviders(<PatientEncounter />, { path: '/patient/encounters/enc-1', route: '/patient/encounters/:id' });
 
 describe('the patient’s emergency screen', () => {
   it('gives the reason in plain words, tap-to-call for the configured number, and says a clinician was alerted only once it was', async () => {
     window.__PATIENTINSIGHT_CONFIG__ = { emergencyNumber: '999' };
-    server.use(http.get(`${API}/v1/encounters/enc-1`, () => HttpResponse.json(urgent({ ...sent, alert: { status: 'pending', sentAt: null } }))));
+    server.use(
+      http.get(`${API}/v1/encounters/enc-1`, () => HttpResponse.json(urgent({ ...sent, alert: { status: 'pending', sentAt: null } }))),
+    );
     page();
     const screenEl = await screen.findByTestId('emergency-screen');
     expect(screen.getByRole('link', { name: 'Call 999 (emergency)' }).getAttribute('href')).toBe('tel:999');
@@ -48,7 +63,17 @@ describe('the patient’s emergency screen', () => {
   });
 
   it('shows the doctor’s acknowledgement with its time', async () => {
-    const ack: RedFlagState = { ...sent, acknowledgement: { action: 'called_patient', at: '2026-11-23T10:07:00.000Z', doctorId: 'd1', doctorName: 'Dr Rivera', message: 'An ambulance is on its way.', reason: null } };
+    const ack: RedFlagState = {
+      ...sent,
+      acknowledgement: {
+        action: 'called_patient',
+        at: '2026-11-23T10:07:00.000Z',
+        doctorId: 'd1',
+        doctorName: 'Dr Rivera',
+        message: 'An ambulance is on its way.',
+        reason: null,
+      },
+    };
     server.use(http.get(`${API}/v1/encounters/enc-1`, () => HttpResponse.json(urgent(ack))));
     page();
     const text = (await screen.findByTestId('emergency-acknowledgement')).textContent ?? '';
@@ -85,7 +110,21 @@ describe('the patient’s emergency screen', () => {
 
 describe('the patient’s encounter after it was sent', () => {
   it('keeps the conversation readable behind a disclosure, skips shown as skips', async () => {
-    server.use(http.get(`${API}/v1/encounters/enc-1`, () => HttpResponse.json(encounterDetail({ status: 'submitted', urgent: false, triage: null, report: null, redFlag: null, claimedBy: null, claimedAt: null }))));
+    server.use(
+      http.get(`${API}/v1/encounters/enc-1`, () =>
+        HttpResponse.json(
+          encounterDetail({
+            status: 'submitted',
+            urgent: false,
+            triage: null,
+            report: null,
+            redFlag: null,
+            claimedBy: null,
+            claimedAt: null,
+          }),
+        ),
+      ),
+    );
     const { user } = page();
     const summary = await screen.findByText('Your conversation (2 answers)');
     await user.click(summary);

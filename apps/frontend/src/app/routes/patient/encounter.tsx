@@ -18,7 +18,9 @@ function SubmitButton({ id }: { id: string }) {
         <Button
           busy={submit.isPending}
           // The status line says what happened next; focus goes there rather than to the page body.
-          onClick={() => submit.mutate(undefined, { onSuccess: () => requestAnimationFrame(() => document.getElementById('encounter-status')?.focus()) })}
+          onClick={() =>
+            submit.mutate(undefined, { onSuccess: () => requestAnimationFrame(() => document.getElementById('encounter-status')?.focus()) })
+          }
         >
           Submit to my doctor
         </Button>
@@ -51,7 +53,8 @@ export default function PatientEncounter() {
   const dismissed = e?.triage?.patientResponse === 'misunderstanding';
   const emergency = dismissed ? null : (live ?? saved);
   const unreachable = encounter.isError || encounter.failureCount > 0;
-  const screen = (offline: boolean) => emergency && <EmergencyScreen flags={emergency.flags} guidance={emergency.guidance} redFlag={emergency.redFlag} offline={offline} />;
+  const screen = (offline: boolean) =>
+    emergency && <EmergencyScreen flags={emergency.flags} guidance={emergency.guidance} redFlag={emergency.redFlag} offline={offline} />;
   if (!e) {
     if (emergency) {
       return (
@@ -69,7 +72,14 @@ export default function PatientEncounter() {
   // A red flag the intake just raised, before this page's encounter knows it: shown in the chat, and the
   // encounter is fetched again so the screen (with the alert state) moves to the top.
   const firstFlag = (state: IntakeState) =>
-    emergency ? null : <EmergencyScreen flags={state.triage.flags} guidance={state.triage.guidance} redFlag={null} onShown={() => void encounter.refetch()} />;
+    emergency ? null : (
+      <EmergencyScreen
+        flags={state.triage.flags}
+        guidance={state.triage.guidance}
+        redFlag={null}
+        onShown={() => void encounter.refetch()}
+      />
+    );
   return (
     <>
       <PageHeader title="Your consultation">
@@ -93,7 +103,10 @@ export default function PatientEncounter() {
         )}
         {(e.status === 'submitted' || e.status === 'in_review') && (
           <Alert tone="success" title="Submitted to your doctor">
-            <p>{e.status === 'in_review' ? 'A doctor is reviewing your answers now.' : 'A doctor will review your answers soon.'} You can close this page; your answer will be here.</p>
+            <p>
+              {e.status === 'in_review' ? 'A doctor is reviewing your answers now.' : 'A doctor will review your answers soon.'} You can
+              close this page; your answer will be here.
+            </p>
           </Alert>
         )}
         {e.status === 'released' && (
@@ -101,7 +114,13 @@ export default function PatientEncounter() {
             <ButtonLink to={`/patient/encounters/${id}/report`}>Read the answer</ButtonLink>
           </Alert>
         )}
-        {intakeOpen && <IntakeChat encounterId={id} renderUrgent={firstFlag} whenComplete={() => (e.status === 'draft' ? <SubmitButton id={id} /> : null)} />}
+        {intakeOpen && (
+          <IntakeChat
+            encounterId={id}
+            renderUrgent={firstFlag}
+            whenComplete={() => (e.status === 'draft' ? <SubmitButton id={id} /> : null)}
+          />
+        )}
         {!intakeOpen && <IntakeTranscript encounterId={id} />}
       </div>
     </>

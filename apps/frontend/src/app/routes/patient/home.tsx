@@ -25,7 +25,10 @@ export default function PatientHome() {
       <div className="stack">
         {profile.data === null && (
           <Alert tone="info" title="Complete your profile first">
-            <p>Five short steps: your age, measurements, conditions, medicines and an emergency contact. Your doctor sees them with each consultation.</p>
+            <p>
+              Five short steps: your age, measurements, conditions, medicines and an emergency contact. Your doctor sees them with each
+              consultation.
+            </p>
             <ButtonLink to="/patient/onboarding">Complete my profile</ButtonLink>
           </Alert>
         )}
@@ -33,20 +36,27 @@ export default function PatientHome() {
           <p>Answer a few questions about your symptoms, one at a time. It takes about five minutes.</p>
           {create.isError && <ErrorState title="Could not start a consultation" error={create.error} />}
           <div>
-            <Button busy={create.isPending} onClick={() => create.mutate(undefined, { onSuccess: (e) => navigate(`/patient/encounters/${e.id}`) })}>
+            <Button
+              busy={create.isPending}
+              onClick={() => create.mutate(undefined, { onSuccess: (e) => navigate(`/patient/encounters/${e.id}`) })}
+            >
               Start a new consultation
             </Button>
           </div>
         </Card>
         <Card title="My consultations">
           {encounters.isPending && <Spinner label="Loading your consultations…" />}
-          {encounters.isError && <ErrorState title="Your consultations could not be loaded" error={encounters.error} onRetry={encounters.refetch} />}
+          {encounters.isError && (
+            <ErrorState title="Your consultations could not be loaded" error={encounters.error} onRetry={encounters.refetch} />
+          )}
           {encounters.data?.encounters.length === 0 && <p className="muted">None yet.</p>}
           {encounters.data && encounters.data.encounters.length > 0 && (
             <ul className="stack" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
               {encounters.data.encounters.map((e) => (
                 <li key={e.id} className="row">
-                  <Link to={e.status === 'released' ? `/patient/encounters/${e.id}/report` : `/patient/encounters/${e.id}`}>{e.chiefComplaint ?? 'Consultation'}</Link>
+                  <Link to={e.status === 'released' ? `/patient/encounters/${e.id}/report` : `/patient/encounters/${e.id}`}>
+                    {e.chiefComplaint ?? 'Consultation'}
+                  </Link>
                   <Badge tone={e.status === 'released' ? 'success' : undefined}>{PATIENT_STATUS[e.status]}</Badge>
                   <span className="muted">{new Date(e.createdAt).toLocaleDateString('en')}</span>
                 </li>

@@ -13,7 +13,15 @@ export default function PatientReport() {
   const [pdfError, setPdfError] = useState<Error | null>(null);
   const [downloading, setDownloading] = useState(false);
   if (view.isPending) return <Spinner label="Loading your doctor's answer…" />;
-  if (view.isError) return <ErrorState title="The answer is not available" error={view.error} action={<p>If your doctor has not answered yet, check again later.</p>} onRetry={view.refetch} />;
+  if (view.isError)
+    return (
+      <ErrorState
+        title="The answer is not available"
+        error={view.error}
+        action={<p>If your doctor has not answered yet, check again later.</p>}
+        onRetry={view.refetch}
+      />
+    );
   return (
     <>
       <PageHeader title="Your doctor's answer" />

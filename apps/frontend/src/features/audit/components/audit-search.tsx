@@ -29,7 +29,15 @@ function Person({ id, role, people }: { id: string | null; role?: string | null;
   );
 }
 
-function EntryRow({ entry, people, repeat }: { entry: AuditEntry; people: Record<string, AuditPerson>; repeat?: { count: number; oldest: AuditEntry; open: boolean; toggle: () => void } }) {
+function EntryRow({
+  entry,
+  people,
+  repeat,
+}: {
+  entry: AuditEntry;
+  people: Record<string, AuditPerson>;
+  repeat?: { count: number; oldest: AuditEntry; open: boolean; toggle: () => void };
+}) {
   return (
     <tr>
       <td>
@@ -96,7 +104,11 @@ function Lines({ lines, people }: { lines: AuditLine[]; people: Record<string, A
           });
         return (
           <Fragment key={first.seq}>
-            <EntryRow entry={first} people={people} repeat={{ count: line.entries.length, oldest: line.entries.at(-1) ?? first, open: isOpen, toggle }} />
+            <EntryRow
+              entry={first}
+              people={people}
+              repeat={{ count: line.entries.length, oldest: line.entries.at(-1) ?? first, open: isOpen, toggle }}
+            />
             {isOpen && line.entries.map((e) => <EntryRow key={`${first.seq}-${e.seq}`} entry={e} people={people} />)}
           </Fragment>
         );
@@ -143,9 +155,29 @@ export function AuditSearch() {
     <div className="stack">
       <form className="card stack" onSubmit={onSubmit} noValidate aria-label="Search the audit trail">
         <div className="grid" style={{ '--min': '14rem' } as React.CSSProperties}>
-          <TextField label="Person (e-mail)" name="actorEmail" type="email" autoComplete="off" hint="Who acted: a patient, doctor or admin." error={errors.actorEmail} />
-          <TextField label="Patient (e-mail)" name="patientEmail" type="email" autoComplete="off" hint="Whose data it was about." error={errors.patientEmail} />
-          <SelectField label="Action" name="action" options={actionOptions} error={errors.action} hint={actions.isError ? 'The list of actions could not be loaded.' : undefined} />
+          <TextField
+            label="Person (e-mail)"
+            name="actorEmail"
+            type="email"
+            autoComplete="off"
+            hint="Who acted: a patient, doctor or admin."
+            error={errors.actorEmail}
+          />
+          <TextField
+            label="Patient (e-mail)"
+            name="patientEmail"
+            type="email"
+            autoComplete="off"
+            hint="Whose data it was about."
+            error={errors.patientEmail}
+          />
+          <SelectField
+            label="Action"
+            name="action"
+            options={actionOptions}
+            error={errors.action}
+            hint={actions.isError ? 'The list of actions could not be loaded.' : undefined}
+          />
           <TextField label="From" name="from" type="datetime-local" error={errors.from} />
           <TextField label="To" name="to" type="datetime-local" error={errors.to} />
         </div>
@@ -158,7 +190,11 @@ export function AuditSearch() {
         </details>
         <div className="row">
           <Button type="submit">Search</Button>
-          <Button variant="secondary" onClick={() => (verify ? void verification.refetch() : setVerify(true))} busy={verification.isFetching}>
+          <Button
+            variant="secondary"
+            onClick={() => (verify ? void verification.refetch() : setVerify(true))}
+            busy={verification.isFetching}
+          >
             Verify the hash chain
           </Button>
         </div>
@@ -170,7 +206,9 @@ export function AuditSearch() {
               First bad row: {verification.data.firstBadSeq} ({verification.data.reason})
             </Alert>
           ))}
-        {verification.isError && <ErrorState title="The chain could not be verified" error={verification.error} onRetry={verification.refetch} />}
+        {verification.isError && (
+          <ErrorState title="The chain could not be verified" error={verification.error} onRetry={verification.refetch} />
+        )}
       </form>
       {page.isPending && <Spinner label="Searching…" />}
       {page.isError && <ErrorState title="The search failed" error={page.error} onRetry={page.refetch} />}
@@ -181,7 +219,9 @@ export function AuditSearch() {
             <p className="muted">No entries match.</p>
           ) : (
             <>
-              <p className="muted">Repeated reads of one record by one person are shown as one row; open it to see each entry. Every entry stays in the trail.</p>
+              <p className="muted">
+                Repeated reads of one record by one person are shown as one row; open it to see each entry. Every entry stays in the trail.
+              </p>
               <TableWrap label="Audit entries">
                 <table>
                   <thead>
@@ -205,7 +245,11 @@ export function AuditSearch() {
             <Button variant="secondary" disabled={cursors.length <= 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
               Newer
             </Button>
-            <Button variant="secondary" disabled={page.data.nextBeforeSeq === null} onClick={() => setCursors((c) => [...c, page.data.nextBeforeSeq ?? undefined])}>
+            <Button
+              variant="secondary"
+              disabled={page.data.nextBeforeSeq === null}
+              onClick={() => setCursors((c) => [...c, page.data.nextBeforeSeq ?? undefined])}
+            >
               Older
             </Button>
           </div>

@@ -23,14 +23,28 @@ const entry = (overrides: Partial<AuditEntry>): AuditEntry => ({
 
 describe('collapseReads', () => {
   it('folds consecutive reads of one resource by one person, keeping every entry', () => {
-    const entries = [entry({}), entry({}), entry({}), entry({ resourceId: 'enc-2' }), entry({}), entry({ action: 'encounter.submit' }), entry({ action: 'encounter.submit' })];
+    const entries = [
+      entry({}),
+      entry({}),
+      entry({}),
+      entry({ resourceId: 'enc-2' }),
+      entry({}),
+      entry({ action: 'encounter.submit' }),
+      entry({ action: 'encounter.submit' }),
+    ];
     const lines = collapseReads(entries);
     expect(lines.map((l) => l.entries.length)).toEqual([3, 1, 1, 1, 1]);
     expect(lines.flatMap((l) => l.entries)).toEqual(entries);
   });
 
   it('never folds reads by different people, with different outcomes, or writes', () => {
-    const lines = collapseReads([entry({}), entry({ actorId: 'u-2' }), entry({ actorId: 'u-2', outcome: 'denied' }), entry({ action: 'profile.update' }), entry({ action: 'profile.update' })]);
+    const lines = collapseReads([
+      entry({}),
+      entry({ actorId: 'u-2' }),
+      entry({ actorId: 'u-2', outcome: 'denied' }),
+      entry({ action: 'profile.update' }),
+      entry({ action: 'profile.update' }),
+    ]);
     expect(lines.map((l) => l.entries.length)).toEqual([1, 1, 1, 1, 1]);
   });
 });

@@ -10,7 +10,13 @@ export interface AuditLine {
 }
 
 const sameRead = (a: AuditEntry, b: AuditEntry) =>
-  READ_ACTION.test(a.action) && a.action === b.action && a.actorId === b.actorId && a.resourceType === b.resourceType && a.resourceId === b.resourceId && a.patientId === b.patientId && a.outcome === b.outcome;
+  READ_ACTION.test(a.action) &&
+  a.action === b.action &&
+  a.actorId === b.actorId &&
+  a.resourceType === b.resourceType &&
+  a.resourceId === b.resourceId &&
+  a.patientId === b.patientId &&
+  a.outcome === b.outcome;
 
 /**
  * Folds consecutive repeats of one read of one resource by one person into a line, for reading

@@ -14,15 +14,18 @@ import {
 import { api, tokenStore } from '../../../lib/api-client';
 
 export const login = (body: LoginRequest) => api('/v1/auth/login', { method: 'POST', body, schema: authResponseSchema, noRefresh: true });
-export const register = (body: RegisterRequest) => api('/v1/auth/register', { method: 'POST', body, schema: authResponseSchema, noRefresh: true });
+export const register = (body: RegisterRequest) =>
+  api('/v1/auth/register', { method: 'POST', body, schema: authResponseSchema, noRefresh: true });
 /** Trades the httpOnly refresh cookie for a new access token (and a rotated cookie). */
 export const refresh = () => api('/v1/auth/refresh', { method: 'POST', schema: authResponseSchema, noRefresh: true });
 export const logout = () => api('/v1/auth/logout', { method: 'POST', noRefresh: true });
 export const getMe = () => api('/v1/me', { schema: userSchema });
 export const changePassword = (body: ChangePasswordRequest) => api('/v1/auth/change-password', { method: 'POST', body });
 /** Asks for a reset link by e-mail; the same answer whether or not the address has an account. */
-export const requestPasswordReset = (body: PasswordResetRequest) => api('/v1/auth/password-reset', { method: 'POST', body, schema: passwordResetAcceptedSchema, noRefresh: true });
-export const confirmPasswordReset = (body: PasswordResetConfirm) => api('/v1/auth/password-reset/confirm', { method: 'POST', body, noRefresh: true });
+export const requestPasswordReset = (body: PasswordResetRequest) =>
+  api('/v1/auth/password-reset', { method: 'POST', body, schema: passwordResetAcceptedSchema, noRefresh: true });
+export const confirmPasswordReset = (body: PasswordResetConfirm) =>
+  api('/v1/auth/password-reset/confirm', { method: 'POST', body, noRefresh: true });
 export const exportMyData = () => api('/v1/me/export', { schema: patientExportSchema });
 export const deleteMyAccount = (body: DeleteAccountRequest) => api('/v1/me/delete', { method: 'POST', body });
 

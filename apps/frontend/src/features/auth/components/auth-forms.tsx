@@ -1,4 +1,12 @@
-import { changePasswordRequestSchema, loginRequestSchema, MIN_PASSWORD_LENGTH, passwordResetConfirmSchema, passwordResetRequestSchema, registerRequestSchema, type User } from '@patientinsight/shared';
+import {
+  changePasswordRequestSchema,
+  loginRequestSchema,
+  MIN_PASSWORD_LENGTH,
+  passwordResetConfirmSchema,
+  passwordResetRequestSchema,
+  registerRequestSchema,
+  type User,
+} from '@patientinsight/shared';
 import { useMutation } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { Alert, Button, TextField } from '../../../components/ui';
@@ -31,7 +39,15 @@ export function RegisterForm({ onRegistered }: { onRegistered: (user: User) => v
       {form.message && <Alert tone="danger">{form.message}</Alert>}
       <TextField label="Your name" name="displayName" autoComplete="name" required error={form.errors.displayName} />
       <TextField label="Email" name="email" type="email" autoComplete="email" required error={form.errors.email} />
-      <TextField label="Password" name="password" type="password" autoComplete="new-password" required hint={`At least ${MIN_PASSWORD_LENGTH} characters.`} error={form.errors.password} />
+      <TextField
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        required
+        hint={`At least ${MIN_PASSWORD_LENGTH} characters.`}
+        error={form.errors.password}
+      />
       <div>
         <Button type="submit" busy={mutation.isPending}>
           Create account
@@ -47,8 +63,21 @@ export function ChangePasswordForm({ onChanged }: { onChanged: () => void }) {
   return (
     <form className="stack" onSubmit={form.onSubmit} noValidate aria-label="Change password">
       {form.message && <Alert tone="danger">{form.message}</Alert>}
-      <TextField label="Current password" name="currentPassword" type="password" autoComplete="current-password" error={form.errors.currentPassword} />
-      <TextField label="New password" name="newPassword" type="password" autoComplete="new-password" hint={`At least ${MIN_PASSWORD_LENGTH} characters.`} error={form.errors.newPassword} />
+      <TextField
+        label="Current password"
+        name="currentPassword"
+        type="password"
+        autoComplete="current-password"
+        error={form.errors.currentPassword}
+      />
+      <TextField
+        label="New password"
+        name="newPassword"
+        type="password"
+        autoComplete="new-password"
+        hint={`At least ${MIN_PASSWORD_LENGTH} characters.`}
+        error={form.errors.newPassword}
+      />
       <div>
         <Button type="submit" busy={mutation.isPending}>
           Change password
@@ -74,7 +103,15 @@ export function ForgotPasswordForm() {
   return (
     <form className="stack" onSubmit={form.onSubmit} noValidate aria-label="Ask for a password reset link">
       {form.message && <Alert tone="danger">{form.message}</Alert>}
-      <TextField label="Email" name="email" type="email" autoComplete="email" required hint="The address you sign in with." error={form.errors.email} />
+      <TextField
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="email"
+        required
+        hint="The address you sign in with."
+        error={form.errors.email}
+      />
       <div>
         <Button type="submit" busy={mutation.isPending}>
           Send me a reset link
@@ -102,7 +139,15 @@ export function ResetPasswordForm({ token, onReset }: { token: string; onReset: 
         form.message && <Alert tone="danger">{form.message}</Alert>
       )}
       <input type="hidden" name="token" value={token} />
-      <TextField label="New password" name="newPassword" type="password" autoComplete="new-password" required hint={`At least ${MIN_PASSWORD_LENGTH} characters.`} error={form.errors.newPassword} />
+      <TextField
+        label="New password"
+        name="newPassword"
+        type="password"
+        autoComplete="new-password"
+        required
+        hint={`At least ${MIN_PASSWORD_LENGTH} characters.`}
+        error={form.errors.newPassword}
+      />
       <div>
         <Button type="submit" busy={mutation.isPending}>
           Set new password

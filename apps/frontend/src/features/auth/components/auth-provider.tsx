@@ -74,10 +74,13 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       setAttempt(0);
       return;
     }
-    const timer = setTimeout(() => {
-      setAttempt((n) => n + 1);
-      void restore();
-    }, RECONNECT_DELAYS_MS[Math.min(attempt, RECONNECT_DELAYS_MS.length - 1)]);
+    const timer = setTimeout(
+      () => {
+        setAttempt((n) => n + 1);
+        void restore();
+      },
+      RECONNECT_DELAYS_MS[Math.min(attempt, RECONNECT_DELAYS_MS.length - 1)],
+    );
     return () => clearTimeout(timer);
   }, [status, attempt, restore]);
   const reconnect = useCallback(() => restore(), [restore]);
@@ -93,7 +96,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     setUser(null);
     setStatus('signed-out');
   }, [queryClient]);
-  const value = useMemo(() => ({ user, status, reconnect, signIn, signOut, updateUser: setUser }), [user, status, reconnect, signIn, signOut]);
+  const value = useMemo(
+    () => ({ user, status, reconnect, signIn, signOut, updateUser: setUser }),
+    [user, status, reconnect, signIn, signOut],
+  );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 
@@ -104,4 +110,5 @@ export function useAuth(): AuthContextValue {
 }
 
 /** Where each role lands after signing in. */
-export const homeFor = (user: User): string => (user.mustChangePassword ? '/account/password' : user.role === 'patient' ? '/patient' : user.role === 'doctor' ? '/doctor' : '/admin');
+export const homeFor = (user: User): string =>
+  user.mustChangePassword ? '/account/password' : user.role === 'patient' ? '/patient' : user.role === 'doctor' ? '/doctor' : '/admin';

@@ -12,7 +12,11 @@ function ClinicianStatus({ redFlag }: { redFlag: RedFlagState | null }) {
   if (ack) {
     const who = doctor(ack.doctorName);
     const what =
-      ack.action === 'called_patient' ? `${who} called you at ${time(ack.at)}.` : ack.action === 'advised_ed' ? `${who} advised you to go to the emergency department at ${time(ack.at)}.` : `${who} reviewed your message at ${time(ack.at)}.`;
+      ack.action === 'called_patient'
+        ? `${who} called you at ${time(ack.at)}.`
+        : ack.action === 'advised_ed'
+          ? `${who} advised you to go to the emergency department at ${time(ack.at)}.`
+          : `${who} reviewed your message at ${time(ack.at)}.`;
     return (
       <div className="stack" data-testid="emergency-acknowledgement">
         <p>
@@ -26,7 +30,12 @@ function ClinicianStatus({ redFlag }: { redFlag: RedFlagState | null }) {
       </div>
     );
   }
-  if (redFlag?.alert.status === 'sent') return <p>A clinician has been alerted{redFlag.alert.sentAt ? ` (at ${time(redFlag.alert.sentAt)})` : ''}. Do not wait for them: call now.</p>;
+  if (redFlag?.alert.status === 'sent')
+    return (
+      <p>
+        A clinician has been alerted{redFlag.alert.sentAt ? ` (at ${time(redFlag.alert.sentAt)})` : ''}. Do not wait for them: call now.
+      </p>
+    );
   if (redFlag?.alert.status === 'pending') return <p>We are alerting a clinician now. Do not wait for them: call now.</p>;
   if (redFlag) return <p>Your message is at the top of your doctors’ urgent list. Do not wait for them: call now.</p>;
   return <p>Do not wait for a doctor’s reply: call now.</p>;
@@ -38,7 +47,19 @@ function ClinicianStatus({ redFlag }: { redFlag: RedFlagState | null }) {
  * this tab), so it stays when the network or the backend does not. It cannot be dismissed; focus moves
  * to it so keyboard and screen-reader users meet it first.
  */
-export function EmergencyScreen({ flags, guidance, redFlag, offline = false, onShown }: { flags: EmergencyFlag[]; guidance: string | null; redFlag: RedFlagState | null; offline?: boolean; onShown?: () => void }) {
+export function EmergencyScreen({
+  flags,
+  guidance,
+  redFlag,
+  offline = false,
+  onShown,
+}: {
+  flags: EmergencyFlag[];
+  guidance: string | null;
+  redFlag: RedFlagState | null;
+  offline?: boolean;
+  onShown?: () => void;
+}) {
   const heading = useRef<HTMLHeadingElement>(null);
   const { emergencyNumber, crisisLine } = readRuntimeConfig();
   const crisis = flags.some((f) => f.guidance === 'crisis' || /suicid|self_harm/.test(f.category));
@@ -53,7 +74,10 @@ export function EmergencyScreen({ flags, guidance, redFlag, offline = false, onS
         Get emergency help now
       </h2>
       <p>
-        <strong>{guidance ?? 'What you describe can be a medical emergency. Call your local emergency number now, or go to the nearest emergency department.'}</strong>
+        <strong>
+          {guidance ??
+            'What you describe can be a medical emergency. Call your local emergency number now, or go to the nearest emergency department.'}
+        </strong>
       </p>
       <div className="row">
         <a className="btn btn-danger" href={`tel:${emergencyNumber.replaceAll(' ', '')}`}>
@@ -78,7 +102,9 @@ export function EmergencyScreen({ flags, guidance, redFlag, offline = false, onS
       <div role="status" aria-live="polite">
         <ClinicianStatus redFlag={redFlag} />
       </div>
-      {offline && <p className="muted">We cannot reach PatientInsight right now. This advice was saved on this device and still applies.</p>}
+      {offline && (
+        <p className="muted">We cannot reach PatientInsight right now. This advice was saved on this device and still applies.</p>
+      )}
     </section>
   );
 }

@@ -6,7 +6,11 @@ import { z } from 'zod';
  * blip, a reload or a stopped backend never takes it off the screen. Only what the screen needs is
  * kept: the categories' plain-words labels and the guidance, never the patient's own message.
  */
-const storedFlagSchema = z.object({ category: z.string(), label: z.string(), guidance: z.enum(['emergency', 'urgent', 'crisis']).optional() });
+const storedFlagSchema = z.object({
+  category: z.string(),
+  label: z.string(),
+  guidance: z.enum(['emergency', 'urgent', 'crisis']).optional(),
+});
 const storedEmergencySchema = z.object({
   flags: z.array(storedFlagSchema),
   guidance: z.string().nullable(),

@@ -3,16 +3,26 @@ import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/r
 import type { z } from 'zod';
 import { api } from '../../../lib/api-client';
 
-export const encountersQueryOptions = () => queryOptions({ queryKey: ['encounters'], queryFn: ({ signal }) => api('/v1/encounters', { schema: encounterListSchema, signal }) });
+export const encountersQueryOptions = () =>
+  queryOptions({ queryKey: ['encounters'], queryFn: ({ signal }) => api('/v1/encounters', { schema: encounterListSchema, signal }) });
 export const useEncounters = () => useQuery(encountersQueryOptions());
 
 export const encounterQueryOptions = (id: string) =>
-  queryOptions({ queryKey: ['encounters', id], queryFn: ({ signal }) => api(`/v1/encounters/${id}`, { schema: encounterDetailSchema, signal }) });
+  queryOptions({
+    queryKey: ['encounters', id],
+    queryFn: ({ signal }) => api(`/v1/encounters/${id}`, { schema: encounterDetailSchema, signal }),
+  });
 type EncounterData = z.output<typeof encounterDetailSchema>;
 /** `refetchInterval` may depend on what was loaded (e.g. poll until the report is there). */
-export const useEncounter = (id: string, options: { refetchInterval?: number | false | ((data: EncounterData | undefined) => number | false) } = {}) => {
+export const useEncounter = (
+  id: string,
+  options: { refetchInterval?: number | false | ((data: EncounterData | undefined) => number | false) } = {},
+) => {
   const interval = options.refetchInterval;
-  return useQuery({ ...encounterQueryOptions(id), refetchInterval: typeof interval === 'function' ? (query) => interval(query.state.data) : interval });
+  return useQuery({
+    ...encounterQueryOptions(id),
+    refetchInterval: typeof interval === 'function' ? (query) => interval(query.state.data) : interval,
+  });
 };
 
 export function useCreateEncounter() {
@@ -39,5 +49,8 @@ export function useSubmitEncounter(id: string) {
 
 /** What the patient reads once released (the clinician report never comes to the patient). */
 export const patientViewQueryOptions = (id: string) =>
-  queryOptions({ queryKey: ['encounters', id, 'patient-view'], queryFn: ({ signal }) => api(`/v1/encounters/${id}/patient-view`, { schema: patientViewSchema, signal }) });
+  queryOptions({
+    queryKey: ['encounters', id, 'patient-view'],
+    queryFn: ({ signal }) => api(`/v1/encounters/${id}/patient-view`, { schema: patientViewSchema, signal }),
+  });
 export const usePatientView = (id: string, enabled = true) => useQuery({ ...patientViewQueryOptions(id), enabled });

@@ -17,7 +17,8 @@ import { ApiError, api, apiUrl, rawRequest, tokenStore } from '../../../lib/api-
  */
 const BASE = '/v1/admin/ingestions';
 
-export const ingestionsQueryOptions = () => queryOptions({ queryKey: ['ingestions'], queryFn: ({ signal }) => api(`${BASE}?limit=20`, { schema: ingestionListSchema, signal }) });
+export const ingestionsQueryOptions = () =>
+  queryOptions({ queryKey: ['ingestions'], queryFn: ({ signal }) => api(`${BASE}?limit=20`, { schema: ingestionListSchema, signal }) });
 export const useIngestions = () => useQuery({ ...ingestionsQueryOptions(), refetchInterval: 5000 });
 
 /** The job will not change by itself any more. */
@@ -25,7 +26,8 @@ export const isFinal = (job: Pick<IngestionJob, 'state'>) => TERMINAL_INGESTION_
 /** Reading and checks are over: final, or held for an operator's decision (which another operator may take). */
 export const isSettled = (job: Pick<IngestionJob, 'state'>) => isFinal(job) || job.state === 'awaiting_approval';
 
-export const ingestionQueryOptions = (id: string) => queryOptions({ queryKey: ['ingestions', id], queryFn: ({ signal }) => api(`${BASE}/${id}`, { schema: ingestionJobSchema, signal }) });
+export const ingestionQueryOptions = (id: string) =>
+  queryOptions({ queryKey: ['ingestions', id], queryFn: ({ signal }) => api(`${BASE}/${id}`, { schema: ingestionJobSchema, signal }) });
 /**
  * Polls in every state that can still change: once a second while it runs, every 3 s while it waits
  * for a decision (another operator may approve, reject or cancel it), not at all once final.
@@ -44,9 +46,13 @@ export const useIngestion = (id: string) =>
 export const useRecentIngestions = (enabled: boolean) => useQuery({ ...ingestionsQueryOptions(), enabled });
 
 export const ingestionReportQueryOptions = (id: string, state?: IngestionJob['state']) =>
-  queryOptions({ queryKey: ['ingestions', id, 'report', ...(state ? [state] : [])], queryFn: ({ signal }) => api(`${BASE}/${id}/report`, { schema: ingestionReportSchema, signal }) });
+  queryOptions({
+    queryKey: ['ingestions', id, 'report', ...(state ? [state] : [])],
+    queryFn: ({ signal }) => api(`${BASE}/${id}/report`, { schema: ingestionReportSchema, signal }),
+  });
 /** Keyed by the job's state, so a decision taken elsewhere (approve, reject) brings the report up to date. */
-export const useIngestionReport = (id: string, state: IngestionJob['state'] | undefined, enabled: boolean) => useQuery({ ...ingestionReportQueryOptions(id, state), enabled });
+export const useIngestionReport = (id: string, state: IngestionJob['state'] | undefined, enabled: boolean) =>
+  useQuery({ ...ingestionReportQueryOptions(id, state), enabled });
 
 export const REJECTIONS_PAGE_SIZE = 20;
 /**
@@ -56,10 +62,18 @@ export const REJECTIONS_PAGE_SIZE = 20;
 export const rejectionsQueryOptions = (id: string, after: number, outcome: 'rejected' | 'duplicate' | 'all', stamp = '') =>
   queryOptions({
     queryKey: ['ingestions', id, 'rejections', outcome, after, stamp],
-    queryFn: ({ signal }) => api(`${BASE}/${id}/rejections?outcome=${outcome}&after=${after}&limit=${REJECTIONS_PAGE_SIZE}`, { schema: rejectionPageSchema, signal }),
+    queryFn: ({ signal }) =>
+      api(`${BASE}/${id}/rejections?outcome=${outcome}&after=${after}&limit=${REJECTIONS_PAGE_SIZE}`, {
+        schema: rejectionPageSchema,
+        signal,
+      }),
   });
 export const useRejections = (id: string, after: number, outcome: 'rejected' | 'duplicate' | 'all', refetch: boolean, stamp = '') =>
-  useQuery({ ...rejectionsQueryOptions(id, after, outcome, stamp), placeholderData: keepPreviousData, refetchInterval: refetch ? 2000 : false });
+  useQuery({
+    ...rejectionsQueryOptions(id, after, outcome, stamp),
+    placeholderData: keepPreviousData,
+    refetchInterval: refetch ? 2000 : false,
+  });
 
 export const startFromUri = (body: CreateIngestionRequest) => api(BASE, { method: 'POST', body, schema: createIngestionResponseSchema });
 
@@ -73,7 +87,12 @@ export interface UploadProgress {
  * Uploads a case file as multipart. XMLHttpRequest rather than fetch because only it reports
  * upload progress, which the operator sees as a bar with MB/s and the time left.
  */
-export function uploadCaseFile(file: File, fields: { format?: string; textColumn?: string }, onProgress: (p: UploadProgress) => void, signal?: AbortSignal) {
+export function uploadCaseFile(
+  file: File,
+  fields: { format?: string; textColumn?: string },
+  onProgress: (p: UploadProgress) => void,
+  signal?: AbortSignal,
+) {
   return new Promise<{ id: string }>((resolve, reject) => {
     const form = new FormData();
     if (fields.format) form.append('format', fields.format);
@@ -112,7 +131,8 @@ export function uploadCaseFile(file: File, fields: { format?: string; textColumn
 export function useDecision(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ decision, note }: { decision: 'approve' | 'reject'; note?: string }) => api(`${BASE}/${id}/${decision}`, { method: 'POST', body: note ? { note } : {}, schema: ingestionJobSchema }),
+    mutationFn: ({ decision, note }: { decision: 'approve' | 'reject'; note?: string }) =>
+      api(`${BASE}/${id}/${decision}`, { method: 'POST', body: note ? { note } : {}, schema: ingestionJobSchema }),
     onSuccess: (job) => {
       queryClient.setQueryData(ingestionQueryOptions(id).queryKey, job);
       void queryClient.invalidateQueries({ queryKey: ingestionReportQueryOptions(id).queryKey });

@@ -1,13 +1,29 @@
 import type { IngestionJob, IngestionReport } from '@patientinsight/shared';
 import { lazy, Suspense, useState } from 'react';
 import { Alert, Badge, Button, ErrorState, ProgressBar, Spinner, Stat, TextArea, TableWrap } from '../../../components/ui';
-import { downloadRejectionsCsv, isFinal, isSettled, REJECTIONS_PAGE_SIZE, useCancelIngestion, useDecision, useIngestion, useIngestionReport, useRecentIngestions, useRejections } from '../api/ingestion';
+import {
+  downloadRejectionsCsv,
+  isFinal,
+  isSettled,
+  REJECTIONS_PAGE_SIZE,
+  useCancelIngestion,
+  useDecision,
+  useIngestion,
+  useIngestionReport,
+  useRecentIngestions,
+  useRejections,
+} from '../api/ingestion';
 import { driftFigureLabel, fieldLabel, formatMs, jobStatus, type StatusTone, stageLabel } from './job-labels';
 import { formatRate, jobProgress, lastIndexBuildMs } from './progress-math';
 
 const QualityCharts = lazy(() => import('./quality-charts'));
 
-const BADGE_TONE: Record<StatusTone, 'success' | 'warning' | 'urgent' | undefined> = { success: 'success', warning: 'warning', danger: 'urgent', neutral: undefined };
+const BADGE_TONE: Record<StatusTone, 'success' | 'warning' | 'urgent' | undefined> = {
+  success: 'success',
+  warning: 'warning',
+  danger: 'urgent',
+  neutral: undefined,
+};
 
 /** The badge for a job's state and result (shared with the list of jobs). */
 export function JobStatusBadge({ job }: { job: Pick<IngestionJob, 'state' | 'outcome' | 'counters'> }) {
@@ -75,7 +91,8 @@ function JobProgress({ job }: { job: IngestionJob }) {
       {job.state === 'succeeded' && job.outcome === 'added' && job.counters.rejected > 0 && (
         <Alert tone="warning" title="Some rows were not added">
           <p>
-            {job.counters.accepted.toLocaleString('en')} cases were added; {job.counters.rejected.toLocaleString('en')} rows were rejected. Each one and its reason is listed under “Rows not added”.
+            {job.counters.accepted.toLocaleString('en')} cases were added; {job.counters.rejected.toLocaleString('en')} rows were rejected.
+            Each one and its reason is listed under “Rows not added”.
           </p>
         </Alert>
       )}
@@ -100,7 +117,11 @@ function RejectedRows({ job }: { job: IngestionJob }) {
   const outcome: RowFilter = chosen ?? (job.counters.rejected > 0 ? 'rejected' : 'all');
   const [cursors, setCursors] = useState<number[]>([0]);
   const after = cursors.at(-1) ?? 0;
-  const counts: Record<RowFilter, number> = { rejected: job.counters.rejected, duplicate: job.counters.duplicate, all: job.counters.rejected + job.counters.duplicate };
+  const counts: Record<RowFilter, number> = {
+    rejected: job.counters.rejected,
+    duplicate: job.counters.duplicate,
+    all: job.counters.rejected + job.counters.duplicate,
+  };
   const page = useRejections(job.id, after, outcome, !isSettled(job), `${job.state}:${counts.rejected}:${counts.duplicate}`);
   const total = page.data?.total ?? 0;
   const pageNumber = cursors.length;
@@ -162,9 +183,7 @@ function RejectedRows({ job }: { job: IngestionJob }) {
                   <tr key={`${r.row}-${r.field}`}>
                     <td>{r.row}</td>
                     <td>{r.line ?? '—'}</td>
-                    <td className="mono">
-                      {r.caseId ?? '—'}
-                    </td>
+                    <td className="mono">{r.caseId ?? '—'}</td>
                     <td>{r.outcome === 'duplicate' ? 'Duplicate' : 'Rejected'}</td>
                     <td>{fieldLabel(r.field)}</td>
                     <td>{r.reason}</td>
@@ -180,7 +199,11 @@ function RejectedRows({ job }: { job: IngestionJob }) {
             <span>
               Page {pageNumber} of {Math.max(1, Math.ceil(total / REJECTIONS_PAGE_SIZE))} · {total.toLocaleString('en')} rows
             </span>
-            <Button variant="secondary" disabled={page.data.nextAfter === null} onClick={() => page.data.nextAfter !== null && setCursors((c) => [...c, page.data.nextAfter as number])}>
+            <Button
+              variant="secondary"
+              disabled={page.data.nextAfter === null}
+              onClick={() => page.data.nextAfter !== null && setCursors((c) => [...c, page.data.nextAfter as number])}
+            >
               Next page
             </Button>
           </div>
@@ -198,7 +221,13 @@ function DriftSummary({ report }: { report: IngestionReport }) {
     <div className="stack">
       <p>
         Verdict:{' '}
-        <Badge tone={d.verdict === 'drift' ? 'warning' : 'success'}>{d.verdict === 'drift' ? 'drift beyond threshold' : d.verdict === 'no_reference' ? 'no reference yet (first batch)' : 'within threshold'}</Badge>
+        <Badge tone={d.verdict === 'drift' ? 'warning' : 'success'}>
+          {d.verdict === 'drift'
+            ? 'drift beyond threshold'
+            : d.verdict === 'no_reference'
+              ? 'no reference yet (first batch)'
+              : 'within threshold'}
+        </Badge>
       </p>
       <dl className="grid" style={{ '--min': '10rem', margin: 0 } as React.CSSProperties}>
         <div>
@@ -227,7 +256,9 @@ function DriftSummary({ report }: { report: IngestionReport }) {
         </div>
       </dl>
       {d.exceeded.length > 0 && <p>Over the threshold: {d.exceeded.map(driftFigureLabel).join(', ')}</p>}
-      {d.belowMinBatch && <p className="muted">Fewer than {d.minBatch} cases: the figures are reported, but a batch this small never waits for approval.</p>}
+      {d.belowMinBatch && (
+        <p className="muted">Fewer than {d.minBatch} cases: the figures are reported, but a batch this small never waits for approval.</p>
+      )}
     </div>
   );
 }
@@ -237,13 +268,22 @@ function DecisionPanel({ job }: { job: IngestionJob }) {
   const [note, setNote] = useState('');
   return (
     <Alert tone="warning" title="This batch drifts from the indexed corpus">
-      <p>Its rows are staged but not searchable. Approve to make them searchable at once, or reject to discard them; nothing else changes.</p>
+      <p>
+        Its rows are staged but not searchable. Approve to make them searchable at once, or reject to discard them; nothing else changes.
+      </p>
       <TextArea label="Note (optional)" value={note} onChange={(e) => setNote(e.target.value)} />
       <div className="row">
-        <Button busy={decide.isPending && decide.variables?.decision === 'approve'} onClick={() => decide.mutate({ decision: 'approve', note: note.trim() || undefined })}>
+        <Button
+          busy={decide.isPending && decide.variables?.decision === 'approve'}
+          onClick={() => decide.mutate({ decision: 'approve', note: note.trim() || undefined })}
+        >
           Approve batch
         </Button>
-        <Button variant="danger" busy={decide.isPending && decide.variables?.decision === 'reject'} onClick={() => decide.mutate({ decision: 'reject', note: note.trim() || undefined })}>
+        <Button
+          variant="danger"
+          busy={decide.isPending && decide.variables?.decision === 'reject'}
+          onClick={() => decide.mutate({ decision: 'reject', note: note.trim() || undefined })}
+        >
           Reject batch
         </Button>
       </div>
@@ -264,7 +304,8 @@ export function IngestionJobView({ jobId }: { jobId: string }) {
   return (
     <div className="stack">
       <p className="muted">
-        {data.source.filename ?? data.source.uri} · {data.source.format.toUpperCase()} · started {new Date(data.createdAt).toLocaleString('en')}
+        {data.source.filename ?? data.source.uri} · {data.source.format.toUpperCase()} · started{' '}
+        {new Date(data.createdAt).toLocaleString('en')}
       </p>
       <JobProgress job={data} />
       {!done && (
@@ -277,7 +318,8 @@ export function IngestionJobView({ jobId }: { jobId: string }) {
       {data.state === 'awaiting_approval' && <DecisionPanel job={data} />}
       {data.decision && (
         <Alert tone="info">
-          {data.decision.decision === 'approved' ? 'Approved' : 'Rejected'} by {data.decision.actor} on {new Date(data.decision.at).toLocaleString('en')}
+          {data.decision.decision === 'approved' ? 'Approved' : 'Rejected'} by {data.decision.actor} on{' '}
+          {new Date(data.decision.at).toLocaleString('en')}
           {data.decision.note ? `: ${data.decision.note}` : ''}
         </Alert>
       )}
@@ -302,7 +344,9 @@ export function IngestionJobView({ jobId }: { jobId: string }) {
                 </div>
                 <div>
                   <dt className="muted">Median text length (bytes)</dt>
-                  <dd style={{ margin: 0 }}>{report.data.profile.textLength.quantiles?.p50 ?? report.data.profile.textLength.mean?.toFixed(0) ?? 'n/a'}</dd>
+                  <dd style={{ margin: 0 }}>
+                    {report.data.profile.textLength.quantiles?.p50 ?? report.data.profile.textLength.mean?.toFixed(0) ?? 'n/a'}
+                  </dd>
                 </div>
                 {Object.entries(report.data.profile.missingRates).map(([field, rate]) => (
                   <div key={field}>

@@ -16,15 +16,29 @@ describe('IngestionJobView', () => {
   it('follows a running job live until it succeeds, then shows the drift verdict and the charts’ data', async () => {
     const states = [
       ingestionJob(),
-      ingestionJob({ phase: 'index', counters: { read: 400, accepted: 380, rejected: 15, duplicate: 5, indexed: 190 }, throughput: { rowsPerSecond: 95, elapsedMs: 4000 } }),
-      ingestionJob({ state: 'succeeded', phase: 'done', counters: { read: 400, accepted: 380, rejected: 15, duplicate: 5, indexed: 380 }, finishedAt: '2026-11-23T10:00:06.000Z' }),
+      ingestionJob({
+        phase: 'index',
+        counters: { read: 400, accepted: 380, rejected: 15, duplicate: 5, indexed: 190 },
+        throughput: { rowsPerSecond: 95, elapsedMs: 4000 },
+      }),
+      ingestionJob({
+        state: 'succeeded',
+        phase: 'done',
+        counters: { read: 400, accepted: 380, rejected: 15, duplicate: 5, indexed: 380 },
+        finishedAt: '2026-11-23T10:00:06.000Z',
+      }),
     ];
     let polls = 0;
     server.use(
       http.get(`${BASE}/job-1`, () => HttpResponse.json(states[Math.min(polls++, states.length - 1)])),
       http.get(`${BASE}/job-1/rejections`, () => HttpResponse.json(rejectionPage(0, [3, 4], null, 2))),
       http.get(`${BASE}/job-1/report`, () => HttpResponse.json(ingestionReport())),
-      http.get(BASE, () => HttpResponse.json({ jobs: [ingestionJob({ id: 'job-0', state: 'succeeded', phase: 'done', stageDurationsMs: { parse: 10, index_total: 14_200 } })], nextBefore: null })),
+      http.get(BASE, () =>
+        HttpResponse.json({
+          jobs: [ingestionJob({ id: 'job-0', state: 'succeeded', phase: 'done', stageDurationsMs: { parse: 10, index_total: 14_200 } })],
+          nextBefore: null,
+        }),
+      ),
     );
     renderWithProviders(<IngestionJobView jobId="job-1" />);
     const rate = await screen.findByTestId('job-rate');
@@ -51,7 +65,15 @@ describe('IngestionJobView', () => {
     const warning = 'Nothing new was added: of 50 rows, 50 were already in the corpus and 0 were rejected.';
     server.use(
       http.get(`${BASE}/job-1`, () =>
-        HttpResponse.json(ingestionJob({ state: 'succeeded', phase: 'done', outcome: 'nothing_new', warning, counters: { read: 50, accepted: 0, rejected: 0, duplicate: 50, indexed: 0 } })),
+        HttpResponse.json(
+          ingestionJob({
+            state: 'succeeded',
+            phase: 'done',
+            outcome: 'nothing_new',
+            warning,
+            counters: { read: 50, accepted: 0, rejected: 0, duplicate: 50, indexed: 0 },
+          }),
+        ),
       ),
       http.get(`${BASE}/job-1/rejections`, () => HttpResponse.json(rejectionPage(0, [], null, 0))),
       http.get(`${BASE}/job-1/report`, () => HttpResponse.json(ingestionReport())),
@@ -64,7 +86,19 @@ describe('IngestionJobView', () => {
   });
 
   it('lists the rows not added so that they agree with the counters, and names every stage and field in words', async () => {
-    const duplicates = { jobId: 'job-1', total: 3, nextAfter: null, rejections: [1, 2, 3].map((row) => ({ row, line: row + 1, caseId: `case-${row}`, outcome: 'duplicate' as const, field: 'caseId', reason: 'already in the corpus' })) };
+    const duplicates = {
+      jobId: 'job-1',
+      total: 3,
+      nextAfter: null,
+      rejections: [1, 2, 3].map((row) => ({
+        row,
+        line: row + 1,
+        caseId: `case-${row}`,
+        outcome: 'duplicate' as const,
+        field: 'caseId',
+        reason: 'already in the corpus',
+      })),
+    };
     const asked: string[] = [];
     server.use(
       http.get(`${BASE}/job-1`, () =>
@@ -110,7 +144,12 @@ describe('IngestionJobView', () => {
         HttpResponse.json(
           polls++ < 1
             ? ingestionJob({ counters: { read: 100, accepted: 100, rejected: 0, duplicate: 0, indexed: 0 } })
-            : ingestionJob({ state: 'succeeded', phase: 'done', outcome: 'added', counters: { read: 400, accepted: 395, rejected: 2, duplicate: 3, indexed: 395 } }),
+            : ingestionJob({
+                state: 'succeeded',
+                phase: 'done',
+                outcome: 'added',
+                counters: { read: 400, accepted: 395, rejected: 2, duplicate: 3, indexed: 395 },
+              }),
         ),
       ),
       http.get(`${BASE}/job-1/rejections`, ({ request }) => {
@@ -133,7 +172,18 @@ describe('IngestionJobView', () => {
   });
 
   it('keeps checking a job that waits for approval, and shows another operator’s decision', async () => {
-    const drift = { verdict: 'drift' as const, threshold: 0.15, ksStatistic: 0.3, ksPValue: 0.001, meanAgeShift: 0.2, sexRatioShift: 0.01, sexRatioPValue: 0.7, minBatch: 100, belowMinBatch: false, exceeded: ['ksStatistic', 'meanAgeShift'] };
+    const drift = {
+      verdict: 'drift' as const,
+      threshold: 0.15,
+      ksStatistic: 0.3,
+      ksPValue: 0.001,
+      meanAgeShift: 0.2,
+      sexRatioShift: 0.01,
+      sexRatioPValue: 0.7,
+      minBatch: 100,
+      belowMinBatch: false,
+      exceeded: ['ksStatistic', 'meanAgeShift'],
+    };
     let polls = 0;
     server.use(
       http.get(`${BASE}/job-1`, () => {
@@ -141,11 +191,18 @@ describe('IngestionJobView', () => {
         return HttpResponse.json(
           polls < 2
             ? ingestionJob({ state: 'awaiting_approval', phase: 'index', drift })
-            : ingestionJob({ state: 'rejected', phase: 'done', drift, decision: { decision: 'rejected', actor: 'other-op@example.org', note: null, at: '2026-11-23T11:00:00.000Z', drift } }),
+            : ingestionJob({
+                state: 'rejected',
+                phase: 'done',
+                drift,
+                decision: { decision: 'rejected', actor: 'other-op@example.org', note: null, at: '2026-11-23T11:00:00.000Z', drift },
+              }),
         );
       }),
       http.get(`${BASE}/job-1/rejections`, () => HttpResponse.json(rejectionPage(0, [], null, 0))),
-      http.get(`${BASE}/job-1/report`, () => HttpResponse.json(ingestionReport({ state: 'awaiting_approval', drift, gate: { enabled: true, held: true } }))),
+      http.get(`${BASE}/job-1/report`, () =>
+        HttpResponse.json(ingestionReport({ state: 'awaiting_approval', drift, gate: { enabled: true, held: true } })),
+      ),
     );
     renderWithProviders(<IngestionJobView jobId="job-1" />);
     const waiting = await screen.findByText('Waiting for your approval (drift)');
@@ -157,7 +214,9 @@ describe('IngestionJobView', () => {
 
   it('shows a failed job in red with the reason', async () => {
     server.use(
-      http.get(`${BASE}/job-1`, () => HttpResponse.json(ingestionJob({ state: 'failed', phase: 'ingest', error: 'the source file could not be read' }))),
+      http.get(`${BASE}/job-1`, () =>
+        HttpResponse.json(ingestionJob({ state: 'failed', phase: 'ingest', error: 'the source file could not be read' })),
+      ),
       http.get(`${BASE}/job-1/rejections`, () => HttpResponse.json(rejectionPage(0, [], null, 0))),
       http.get(`${BASE}/job-1/report`, () => HttpResponse.json(ingestionReport())),
     );
@@ -194,15 +253,39 @@ describe('IngestionJobView', () => {
 
   it('holds a drifting batch for the operator and approves it', async () => {
     let approved: unknown = null;
-    const drift = { verdict: 'drift' as const, threshold: 0.15, ksStatistic: 0.48, ksPValue: 0.0001, meanAgeShift: 0.44, sexRatioShift: 0.02, sexRatioPValue: 0.6, minBatch: 100, belowMinBatch: false, exceeded: ['meanAgeShift'] };
+    const drift = {
+      verdict: 'drift' as const,
+      threshold: 0.15,
+      ksStatistic: 0.48,
+      ksPValue: 0.0001,
+      meanAgeShift: 0.44,
+      sexRatioShift: 0.02,
+      sexRatioPValue: 0.6,
+      minBatch: 100,
+      belowMinBatch: false,
+      exceeded: ['meanAgeShift'],
+    };
     server.use(
       http.get(`${BASE}/job-1`, () => HttpResponse.json(ingestionJob({ state: 'awaiting_approval', phase: 'done', drift }))),
       http.get(`${BASE}/job-1/rejections`, () => HttpResponse.json(rejectionPage(0, [], null, 0))),
-      http.get(`${BASE}/job-1/report`, () => HttpResponse.json(ingestionReport({ state: 'awaiting_approval', drift, gate: { enabled: true, held: true } }))),
+      http.get(`${BASE}/job-1/report`, () =>
+        HttpResponse.json(ingestionReport({ state: 'awaiting_approval', drift, gate: { enabled: true, held: true } })),
+      ),
       http.post(`${BASE}/job-1/approve`, async ({ request }) => {
         approved = await request.json();
         return HttpResponse.json(
-          ingestionJob({ state: 'succeeded', phase: 'done', drift, decision: { decision: 'approved', actor: 'ops@example.org', note: 'expected: paediatric batch', at: '2026-11-23T11:00:00.000Z', drift } }),
+          ingestionJob({
+            state: 'succeeded',
+            phase: 'done',
+            drift,
+            decision: {
+              decision: 'approved',
+              actor: 'ops@example.org',
+              note: 'expected: paediatric batch',
+              at: '2026-11-23T11:00:00.000Z',
+              drift,
+            },
+          }),
         );
       }),
     );
@@ -220,7 +303,15 @@ describe('IngestionJobView', () => {
   it('computes the time left only when the total is known', () => {
     expect(jobProgress(ingestionJob())).toEqual({ fraction: null, etaSeconds: null });
     // The index build reports nothing until it ends: the reading rate says nothing about it.
-    expect(jobProgress(ingestionJob({ phase: 'index', counters: { read: 10, accepted: 8, rejected: 2, duplicate: 0, indexed: 0 }, throughput: { rowsPerSecond: 3, elapsedMs: 1 } }))).toEqual({ fraction: null, etaSeconds: null });
+    expect(
+      jobProgress(
+        ingestionJob({
+          phase: 'index',
+          counters: { read: 10, accepted: 8, rejected: 2, duplicate: 0, indexed: 0 },
+          throughput: { rowsPerSecond: 3, elapsedMs: 1 },
+        }),
+      ),
+    ).toEqual({ fraction: null, etaSeconds: null });
     expect(jobProgress(ingestionJob({ state: 'succeeded', phase: 'done' }))).toEqual({ fraction: 1, etaSeconds: 0 });
   });
 });

@@ -6,7 +6,10 @@ import { type FieldErrors, serverErrors, validate } from '../../../lib/form';
 import { startFromUri, type UploadProgress, uploadCaseFile } from '../api/ingestion';
 import { formatDuration, uploadProgress } from './progress-math';
 
-const FORMATS = [{ value: '', label: 'Detect from the file name' }, ...ingestionFormatSchema.options.map((f) => ({ value: f, label: f.toUpperCase() }))];
+const FORMATS = [
+  { value: '', label: 'Detect from the file name' },
+  ...ingestionFormatSchema.options.map((f) => ({ value: f, label: f.toUpperCase() })),
+];
 
 /** Start an ingestion from an uploaded file or from an S3 / local URI. */
 export function NewIngestionForm({ onStarted }: { onStarted: (jobId: string) => void }) {
@@ -46,7 +49,11 @@ export function NewIngestionForm({ onStarted }: { onStarted: (jobId: string) => 
       upload.mutate({ file, format, textColumn }, { onSuccess: (r) => onStarted(r.id), onError });
       return;
     }
-    const parsed = validate(createIngestionRequestSchema, { sourceUri: String(data.get('sourceUri') ?? '').trim(), ...(format ? { format } : {}), ...(textColumn ? { columnMapping: { text: textColumn } } : {}) });
+    const parsed = validate(createIngestionRequestSchema, {
+      sourceUri: String(data.get('sourceUri') ?? '').trim(),
+      ...(format ? { format } : {}),
+      ...(textColumn ? { columnMapping: { text: textColumn } } : {}),
+    });
     setErrors(parsed.errors ?? {});
     if (parsed.data) fromUri.mutate(parsed.data, { onSuccess: (r) => onStarted(r.id), onError });
   };
@@ -66,9 +73,23 @@ export function NewIngestionForm({ onStarted }: { onStarted: (jobId: string) => 
         ]}
       />
       {mode === 'upload' ? (
-        <TextField ref={fileInput} label="Case file" name="file" type="file" accept=".csv,.json,.jsonl,text/csv,application/json" error={errors.file} hint="PMC-Patients CSV (V1 columns) or the V2 JSON / JSONL release." />
+        <TextField
+          ref={fileInput}
+          label="Case file"
+          name="file"
+          type="file"
+          accept=".csv,.json,.jsonl,text/csv,application/json"
+          error={errors.file}
+          hint="PMC-Patients CSV (V1 columns) or the V2 JSON / JSONL release."
+        />
       ) : (
-        <TextField label="Source URI" name="sourceUri" placeholder="s3://bucket/cases.csv" error={errors.sourceUri} hint="s3://bucket/key, or file:///path inside a folder the embedder allows." />
+        <TextField
+          label="Source URI"
+          name="sourceUri"
+          placeholder="s3://bucket/cases.csv"
+          error={errors.sourceUri}
+          hint="s3://bucket/key, or file:///path inside a folder the embedder allows."
+        />
       )}
       <div className="grid" style={{ '--min': '14rem' } as React.CSSProperties}>
         <SelectField label="Format" name="format" options={FORMATS} error={errors.format} />

@@ -12,7 +12,11 @@ export function jobProgress(job: IngestionJob): { fraction: number | null; etaSe
 }
 
 /** Upload progress: bytes sent of the file, the rate, and the time left at that rate. */
-export function uploadProgress(loaded: number, total: number, elapsedMs: number): { fraction: number; bytesPerSecond: number; etaSeconds: number | null } {
+export function uploadProgress(
+  loaded: number,
+  total: number,
+  elapsedMs: number,
+): { fraction: number; bytesPerSecond: number; etaSeconds: number | null } {
   const fraction = total > 0 ? loaded / total : 0;
   const bytesPerSecond = elapsedMs > 0 ? (loaded * 1000) / elapsedMs : 0;
   return { fraction, bytesPerSecond, etaSeconds: bytesPerSecond > 0 ? (total - loaded) / bytesPerSecond : null };

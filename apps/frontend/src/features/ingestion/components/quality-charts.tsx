@@ -20,7 +20,8 @@ function ageRows(batch: StatisticsProfile | null, reference: StatisticsProfile |
 }
 
 function sexRows(batch: StatisticsProfile | null, reference: StatisticsProfile | null): ComparisonRow[] {
-  const share = (p: StatisticsProfile | null, s: 'F' | 'M') => (p && p.sex.F + p.sex.M > 0 ? Math.round((p.sex[s] / (p.sex.F + p.sex.M)) * 1000) / 10 : 0);
+  const share = (p: StatisticsProfile | null, s: 'F' | 'M') =>
+    p && p.sex.F + p.sex.M > 0 ? Math.round((p.sex[s] / (p.sex.F + p.sex.M)) * 1000) / 10 : 0;
   return [
     { label: 'Female', batch: share(batch, 'F'), reference: share(reference, 'F') },
     { label: 'Male', batch: share(batch, 'M'), reference: share(reference, 'M') },

@@ -2,7 +2,8 @@ import { type IntakeMessageRequest, type IntakeState, intakeStateSchema, intakeT
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
 
-export const getIntake = (encounterId: string, signal?: AbortSignal) => api(`/v1/encounters/${encounterId}/intake`, { schema: intakeStateSchema, signal });
+export const getIntake = (encounterId: string, signal?: AbortSignal) =>
+  api(`/v1/encounters/${encounterId}/intake`, { schema: intakeStateSchema, signal });
 
 export const intakeQueryOptions = (encounterId: string) =>
   queryOptions({ queryKey: ['encounters', encounterId, 'intake'], queryFn: ({ signal }) => getIntake(encounterId, signal) });

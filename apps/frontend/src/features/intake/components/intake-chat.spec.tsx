@@ -53,17 +53,47 @@ describe('IntakeChat', () => {
 
   it('answers a screening question with its buttons, sending the question id, and shows the emergency guidance on a yes', async () => {
     const sent: unknown[] = [];
-    const screening = { field: null, kind: 'screening' as const, id: 'chest.radiation', text: 'Does the pain spread to your arm, jaw, neck or back?', options: [{ value: 'yes', label: 'Yes' }, { value: 'no', label: 'No' }, { value: 'unsure', label: 'Not sure' }] };
+    const screening = {
+      field: null,
+      kind: 'screening' as const,
+      id: 'chest.radiation',
+      text: 'Does the pain spread to your arm, jaw, neck or back?',
+      options: [
+        { value: 'yes', label: 'Yes' },
+        { value: 'no', label: 'No' },
+        { value: 'unsure', label: 'Not sure' },
+      ],
+    };
     server.use(
       http.get(`${API}/v1/encounters/enc-1/intake`, () => HttpResponse.json(intakeState({ question: screening }))),
       http.post(`${API}/v1/encounters/enc-1/messages`, async ({ request }) => {
         sent.push(intakeMessageRequestSchema.parse(await request.json()));
-        const flag = { category: 'acute_coronary_syndrome', label: 'chest pain that could be a heart attack', evidence: 'Yes', source: 'screening' as const, guidance: 'emergency' as const };
+        const flag = {
+          category: 'acute_coronary_syndrome',
+          label: 'chest pain that could be a heart attack',
+          evidence: 'Yes',
+          source: 'screening' as const,
+          guidance: 'emergency' as const,
+        };
         return HttpResponse.json(
           intakeState({
             status: 'urgent',
-            triage: { urgent: true, flags: [flag], guidance: 'This may be an emergency. Call your local emergency number now.', patientResponse: null },
-            question: { field: null, kind: 'confirm_flag', id: 'confirm_flag', text: 'Is this happening now?', options: [{ value: 'now', label: 'Yes, it is happening now' }, { value: 'misunderstanding', label: 'No, I misunderstood or it is not happening now' }] },
+            triage: {
+              urgent: true,
+              flags: [flag],
+              guidance: 'This may be an emergency. Call your local emergency number now.',
+              patientResponse: null,
+            },
+            question: {
+              field: null,
+              kind: 'confirm_flag',
+              id: 'confirm_flag',
+              text: 'Is this happening now?',
+              options: [
+                { value: 'now', label: 'Yes, it is happening now' },
+                { value: 'misunderstanding', label: 'No, I misunderstood or it is not happening now' },
+              ],
+            },
           }),
         );
       }),
@@ -129,7 +159,13 @@ describe('IntakeChat', () => {
             question: null,
             triage: {
               urgent: true,
-              flags: [{ category: 'cardiac_chest_pain', label: 'chest pain spreading to the arm', evidence: 'crushing chest pain going down my left arm' }],
+              flags: [
+                {
+                  category: 'cardiac_chest_pain',
+                  label: 'chest pain spreading to the arm',
+                  evidence: 'crushing chest pain going down my left arm',
+                },
+              ],
               guidance: 'Call your local emergency number now.',
             },
           }),
@@ -153,7 +189,9 @@ describe('IntakeChat', () => {
   it('keeps the text and says what happened when sending fails', async () => {
     server.use(
       http.get(`${API}/v1/encounters/enc-1/intake`, () => HttpResponse.json(intakeState())),
-      http.post(`${API}/v1/encounters/enc-1/messages`, () => HttpResponse.json({ error: { code: 'ENCOUNTER_CLOSED', message: 'This consultation was already submitted.' } }, { status: 409 })),
+      http.post(`${API}/v1/encounters/enc-1/messages`, () =>
+        HttpResponse.json({ error: { code: 'ENCOUNTER_CLOSED', message: 'This consultation was already submitted.' } }, { status: 409 }),
+      ),
     );
     const { user } = renderWithProviders(<IntakeChat encounterId="enc-1" />);
     await user.type(await screen.findByLabelText('Your answer'), 'headache{Enter}');
@@ -166,19 +204,34 @@ describe('IntakeChat', () => {
     renderWithProviders(<IntakeChat encounterId="enc-1" whenComplete={() => <button type="button">Submit to my doctor</button>} />);
     expect(await screen.findByRole('button', { name: 'Submit to my doctor' })).toBeTruthy();
     expect(screen.getByText('0 of 10 topics covered')).toBeTruthy();
-    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Check your summary before you send it' })));
+    await waitFor(() =>
+      expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Check your summary before you send it' })),
+    );
     expect(screen.getByTestId('disclaimer')).toBeTruthy();
   });
 
   it('skips an open question, and finishes only after a confirmation that names what is missing', async () => {
     const sent: unknown[] = [];
     const base = intakeState();
-    const summary = { ...base.summary, chiefComplaint: 'My right knee hurts', hpi: { ...base.summary.hpi, location: 'right knee' }, answered: ['chiefComplaint' as const, 'location' as const], inferred: ['location' as const] };
+    const summary = {
+      ...base.summary,
+      chiefComplaint: 'My right knee hurts',
+      hpi: { ...base.summary.hpi, location: 'right knee' },
+      answered: ['chiefComplaint' as const, 'location' as const],
+      inferred: ['location' as const],
+    };
     server.use(
-      http.get(`${API}/v1/encounters/enc-1/intake`, () => HttpResponse.json(intakeState({ summary, question: { field: 'onset', text: 'When did it start?', kind: 'open' } }))),
+      http.get(`${API}/v1/encounters/enc-1/intake`, () =>
+        HttpResponse.json(intakeState({ summary, question: { field: 'onset', text: 'When did it start?', kind: 'open' } })),
+      ),
       http.post(`${API}/v1/encounters/enc-1/messages`, async ({ request }) => {
         sent.push(intakeMessageRequestSchema.parse(await request.json()));
-        return HttpResponse.json(intakeState({ summary: { ...summary, skipped: ['onset'] }, question: { field: 'character', text: 'What does it feel like?', kind: 'open' } }));
+        return HttpResponse.json(
+          intakeState({
+            summary: { ...summary, skipped: ['onset'] },
+            question: { field: 'character', text: 'What does it feel like?', kind: 'open' },
+          }),
+        );
       }),
     );
     const { user } = renderWithProviders(<IntakeChat encounterId="enc-1" />);
@@ -193,19 +246,37 @@ describe('IntakeChat', () => {
     await user.click(screen.getByRole('button', { name: 'Finish now' }));
     const heading = screen.getByRole('heading', { name: 'Finish now?' });
     await waitFor(() => expect(document.activeElement).toBe(heading));
-    expect(screen.getByText(/We have not covered: what it feels like, how bad \(1–10\), pattern, what makes it worse, what helps, other symptoms, other context\./)).toBeTruthy();
+    expect(
+      screen.getByText(
+        /We have not covered: what it feels like, how bad \(1–10\), pattern, what makes it worse, what helps, other symptoms, other context\./,
+      ),
+    ).toBeTruthy();
     await user.click(screen.getByRole('button', { name: 'Keep answering' }));
     expect(screen.queryByRole('heading', { name: 'Finish now?' })).toBeNull();
     expect(sent).toHaveLength(1);
     await user.click(screen.getByRole('button', { name: 'Finish now' }));
     await user.click(screen.getByRole('button', { name: 'Yes, finish now' }));
-    await waitFor(() => expect(sent).toEqual([{ text: 'Skip this question', skip: true }, { text: 'I would like to finish now.', finish: true }]));
+    await waitFor(() =>
+      expect(sent).toEqual([
+        { text: 'Skip this question', skip: true },
+        { text: 'I would like to finish now.', finish: true },
+      ]),
+    );
   });
 
   it('offers no skip for a safety question and explains the severity buttons', async () => {
     const base = intakeState();
     const summary = { ...base.summary, chiefComplaint: 'knee pain', answered: ['chiefComplaint' as const] };
-    const screening = { field: null, kind: 'screening' as const, id: 'injury.head', text: 'Did you hit your head?', options: [{ value: 'yes', label: 'Yes' }, { value: 'no', label: 'No' }] };
+    const screening = {
+      field: null,
+      kind: 'screening' as const,
+      id: 'injury.head',
+      text: 'Did you hit your head?',
+      options: [
+        { value: 'yes', label: 'Yes' },
+        { value: 'no', label: 'No' },
+      ],
+    };
     server.use(http.get(`${API}/v1/encounters/enc-1/intake`, () => HttpResponse.json(intakeState({ summary, question: screening }))));
     renderWithProviders(<IntakeChat encounterId="enc-1" />);
     expect(await screen.findByText(/This is a safety question, so it cannot be skipped/)).toBeTruthy();
@@ -216,13 +287,21 @@ describe('IntakeChat', () => {
   it('the review step edits one topic and sends it as a correction of that field', async () => {
     const sent: unknown[] = [];
     const base = intakeState();
-    const summary = { ...base.summary, chiefComplaint: 'knee pain', hpi: { ...base.summary.hpi, onset: 'since Saturday morning', severity: 6 }, answered: ['chiefComplaint' as const, 'onset' as const, 'severity' as const], finishedEarly: true };
+    const summary = {
+      ...base.summary,
+      chiefComplaint: 'knee pain',
+      hpi: { ...base.summary.hpi, onset: 'since Saturday morning', severity: 6 },
+      answered: ['chiefComplaint' as const, 'onset' as const, 'severity' as const],
+      finishedEarly: true,
+    };
     server.use(
       http.get(`${API}/v1/encounters/enc-1/intake`, () => HttpResponse.json(intakeState({ status: 'complete', question: null, summary }))),
       http.post(`${API}/v1/encounters/enc-1/messages`, async ({ request }) => {
         const body = intakeMessageRequestSchema.parse(await request.json());
         sent.push(body);
-        return HttpResponse.json(intakeState({ status: 'complete', question: null, summary: { ...summary, hpi: { ...summary.hpi, onset: body.text } } }));
+        return HttpResponse.json(
+          intakeState({ status: 'complete', question: null, summary: { ...summary, hpi: { ...summary.hpi, onset: body.text } } }),
+        );
       }),
     );
     const { user } = renderWithProviders(<IntakeChat encounterId="enc-1" />);

@@ -35,11 +35,13 @@ function visibleTurns(state: IntakeState, askedQuestions: Map<string, string>): 
   for (const turn of state.conversation) {
     const previous = turns.at(-1);
     const question = turn.field ? askedQuestions.get(turn.field) : turn.questionId ? askedQuestions.get(turn.questionId) : undefined;
-    if (turn.role === 'patient' && turn.kind !== 'review' && turn.kind !== 'finish' && previous?.role !== 'assistant' && question) turns.push({ role: 'assistant', text: question });
+    if (turn.role === 'patient' && turn.kind !== 'review' && turn.kind !== 'finish' && previous?.role !== 'assistant' && question)
+      turns.push({ role: 'assistant', text: question });
     turns.push(turn);
   }
   const last = turns.at(-1);
-  if (state.question && !(last?.role === 'assistant' && last.text === state.question.text)) turns.push({ role: 'assistant', text: state.question.text });
+  if (state.question && !(last?.role === 'assistant' && last.text === state.question.text))
+    turns.push({ role: 'assistant', text: state.question.text });
   return turns;
 }
 
@@ -71,7 +73,8 @@ export function IntakeChat({
   const confirmHeading = useRef<HTMLHeadingElement>(null);
   const state = intake.data;
   const questionKey = state?.question ? (state.question.id ?? state.question.field) : null;
-  if (state?.question && questionKey && !askedQuestions.current.has(questionKey)) askedQuestions.current.set(questionKey, state.question.text);
+  if (state?.question && questionKey && !askedQuestions.current.has(questionKey))
+    askedQuestions.current.set(questionKey, state.question.text);
   // Urgent while the flag is active; after the patient called it a misunderstanding the intake goes on (the doctor still sees it).
   const urgent = state ? state.status === 'urgent' : false;
 
@@ -97,9 +100,16 @@ export function IntakeChat({
     if (send.isPending) return;
     const text = choice ?? (action === 'skip' ? 'Skip this question' : action === 'finish' ? 'I would like to finish now.' : draft);
     const questionId = action === 'answer' ? state.question?.id : undefined;
-    const parsed = intakeMessageRequestSchema.safeParse({ text, ...(action === 'finish' ? { finish: true } : {}), ...(action === 'skip' ? { skip: true } : {}), ...(questionId ? { questionId } : {}) });
+    const parsed = intakeMessageRequestSchema.safeParse({
+      text,
+      ...(action === 'finish' ? { finish: true } : {}),
+      ...(action === 'skip' ? { skip: true } : {}),
+      ...(questionId ? { questionId } : {}),
+    });
     if (!parsed.success) {
-      setInputError(parsed.error.issues[0]?.message === 'text must not be empty' ? 'Type an answer before sending.' : parsed.error.issues[0]?.message);
+      setInputError(
+        parsed.error.issues[0]?.message === 'text must not be empty' ? 'Type an answer before sending.' : parsed.error.issues[0]?.message,
+      );
       input.current?.focus();
       return;
     }
@@ -152,7 +162,12 @@ export function IntakeChat({
           <fieldset className="stack" aria-label="Answer" aria-describedby="question-options-hint">
             <div className="row">
               {state.question.options.map((option) => (
-                <Button key={option.value} variant={option.value === 'yes' || option.value === 'now' ? 'primary' : 'secondary'} onClick={() => submit('answer', option.label)()} disabled={send.isPending}>
+                <Button
+                  key={option.value}
+                  variant={option.value === 'yes' || option.value === 'now' ? 'primary' : 'secondary'}
+                  onClick={() => submit('answer', option.label)()}
+                  disabled={send.isPending}
+                >
                   {option.label}
                 </Button>
               ))}
@@ -166,7 +181,9 @@ export function IntakeChat({
             </p>
           </fieldset>
         )}
-        {send.isError && <ErrorState title="Your answer was not sent" error={send.error} action={<p>Your text is back in the box; send it again.</p>} />}
+        {send.isError && (
+          <ErrorState title="Your answer was not sent" error={send.error} action={<p>Your text is back in the box; send it again.</p>} />
+        )}
         {confirmFinish && !complete && !urgent && (
           <section className="alert alert-warning stack" aria-labelledby="finish-title">
             <h3 id="finish-title" ref={confirmHeading} tabIndex={-1}>
@@ -174,7 +191,8 @@ export function IntakeChat({
             </h3>
             {missing.length > 0 ? (
               <p>
-                We have not covered: {missing.map((f) => FIELD_LABELS[f].toLowerCase()).join(', ')}. Your doctor will see these as not reported. You can still add them when you check your summary.
+                We have not covered: {missing.map((f) => FIELD_LABELS[f].toLowerCase()).join(', ')}. Your doctor will see these as not
+                reported. You can still add them when you check your summary.
               </p>
             ) : (
               <p>You have answered every topic.</p>
@@ -231,7 +249,10 @@ export function IntakeChat({
           </form>
         )}
         {complete && (
-          <Alert tone="success" title={state.summary.finishedEarly ? 'Thank you, you have finished the questions' : 'Thank you, that covers all our questions'}>
+          <Alert
+            tone="success"
+            title={state.summary.finishedEarly ? 'Thank you, you have finished the questions' : 'Thank you, that covers all our questions'}
+          >
             <IntakeReview encounterId={encounterId} state={state} />
             {whenComplete?.(state)}
           </Alert>

@@ -61,7 +61,9 @@ export function IntakeProgress({ summary, current }: { summary: IntakeSummary; c
             <li key={f} aria-current={f === current ? 'step' : undefined}>
               <span aria-hidden="true">{s.mark}</span>
               {FIELD_LABELS[f]}
-              <span className={s.text === ' (from an earlier answer)' || s.text === ' (skipped)' ? 'muted' : 'visually-hidden'}>{s.text}</span>
+              <span className={s.text === ' (from an earlier answer)' || s.text === ' (skipped)' ? 'muted' : 'visually-hidden'}>
+                {s.text}
+              </span>
             </li>
           );
         })}

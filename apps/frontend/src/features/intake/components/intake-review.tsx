@@ -12,7 +12,8 @@ function shown(state: IntakeState, field: IntakeField): string | null {
   if (field === 'chiefComplaint') return s.chiefComplaint;
   if (field === 'context') return s.context === NOT_REPORTED ? null : s.context;
   if (field === 'severity') return s.hpi.severity === null ? null : `${s.hpi.severity} out of 10`;
-  if (field === 'associatedSymptoms') return s.hpi.associatedSymptoms.length ? s.hpi.associatedSymptoms.join(', ') : isAnswered(s, field) ? 'none' : null;
+  if (field === 'associatedSymptoms')
+    return s.hpi.associatedSymptoms.length ? s.hpi.associatedSymptoms.join(', ') : isAnswered(s, field) ? 'none' : null;
   const value = s.hpi[field];
   return value === null || value === NOT_REPORTED ? null : value;
 }
@@ -50,7 +51,11 @@ export function IntakeReview({ encounterId, state }: { encounterId: string; stat
     event.preventDefault();
     const parsed = intakeMessageRequestSchema.safeParse({ text: draft, field });
     if (!parsed.success) {
-      setError(parsed.error.issues[0]?.message === 'text must not be empty' ? 'Type your correction before saving.' : parsed.error.issues[0]?.message);
+      setError(
+        parsed.error.issues[0]?.message === 'text must not be empty'
+          ? 'Type your correction before saving.'
+          : parsed.error.issues[0]?.message,
+      );
       box.current?.focus();
       return;
     }
@@ -66,7 +71,8 @@ export function IntakeReview({ encounterId, state }: { encounterId: string; stat
       <p>This is what your doctor will read. Correct anything we got wrong, or add what is missing.</p>
       {state.summary.finishedEarly && missing.length > 0 && (
         <p>
-          You finished before these were covered: {missing.map((f) => FIELD_LABELS[f].toLowerCase()).join(', ')}. Your doctor will see them as not reported.
+          You finished before these were covered: {missing.map((f) => FIELD_LABELS[f].toLowerCase()).join(', ')}. Your doctor will see them
+          as not reported.
         </p>
       )}
       <dl className="stack review-list" style={{ margin: 0, gap: 'var(--space-2)' }}>
@@ -80,7 +86,15 @@ export function IntakeReview({ encounterId, state }: { encounterId: string; stat
               <dd style={{ margin: 0 }}>
                 {editing === field ? (
                   <form className="stack" onSubmit={save(field)} noValidate>
-                    <TextArea ref={box} label={`Your answer: ${FIELD_LABELS[field].toLowerCase()}`} name={`review-${field}`} rows={2} value={draft} error={error} onChange={(e) => setDraft(e.target.value)} />
+                    <TextArea
+                      ref={box}
+                      label={`Your answer: ${FIELD_LABELS[field].toLowerCase()}`}
+                      name={`review-${field}`}
+                      rows={2}
+                      value={draft}
+                      error={error}
+                      onChange={(e) => setDraft(e.target.value)}
+                    />
                     {send.isError && <ErrorState title="Not saved" error={send.error} />}
                     <div className="row">
                       <Button type="submit" busy={send.isPending}>
@@ -93,7 +107,9 @@ export function IntakeReview({ encounterId, state }: { encounterId: string; stat
                   </form>
                 ) : (
                   <div className="row">
-                    <span className={value === null ? 'muted' : undefined}>{value ?? (state.summary.skipped?.includes(field) ? 'Skipped' : 'Not covered')}</span>
+                    <span className={value === null ? 'muted' : undefined}>
+                      {value ?? (state.summary.skipped?.includes(field) ? 'Skipped' : 'Not covered')}
+                    </span>
                     <Button
                       variant="secondary"
                       id={`review-edit-${field}`}

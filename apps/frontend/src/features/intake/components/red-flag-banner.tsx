@@ -16,7 +16,10 @@ export function RedFlagBanner({ triage }: { triage: TriageResult }) {
         Get emergency help now
       </h2>
       <p>
-        <strong>{triage.guidance ?? 'What you describe can be a medical emergency. Call your local emergency number now, or go to the nearest emergency department.'}</strong>
+        <strong>
+          {triage.guidance ??
+            'What you describe can be a medical emergency. Call your local emergency number now, or go to the nearest emergency department.'}
+        </strong>
       </p>
       {triage.flags.length > 0 && (
         <div>

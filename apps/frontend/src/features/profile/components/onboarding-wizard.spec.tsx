@@ -15,7 +15,9 @@ describe('OnboardingWizard', () => {
     server.use(
       http.put(`${API}/v1/profile`, async ({ request }) => {
         saved = patientProfileSchema.parse(await request.json());
-        return HttpResponse.json(checked(profileResponseSchema, { version: 1, updatedAt: '2026-11-23T10:00:00.000Z', profile: saved as never, ageYears: 54 }));
+        return HttpResponse.json(
+          checked(profileResponseSchema, { version: 1, updatedAt: '2026-11-23T10:00:00.000Z', profile: saved as never, ageYears: 54 }),
+        );
       }),
     );
     let done = false;
@@ -72,10 +74,21 @@ describe('OnboardingWizard', () => {
   it('goes back to the step the backend refuses and shows its reason', async () => {
     server.use(
       http.put(`${API}/v1/profile`, () =>
-        HttpResponse.json({ error: { code: 'VALIDATION_FAILED', message: 'Invalid request body', details: [{ field: 'weightKg', reason: 'must be at least 0.5 kg' }] } }, { status: 400 }),
+        HttpResponse.json(
+          {
+            error: {
+              code: 'VALIDATION_FAILED',
+              message: 'Invalid request body',
+              details: [{ field: 'weightKg', reason: 'must be at least 0.5 kg' }],
+            },
+          },
+          { status: 400 },
+        ),
       ),
     );
-    const { user } = renderWithProviders(<OnboardingWizard initial={{ age: 30, weightKg: 60, conditions: [], medications: [], allergies: [] }} onSaved={() => undefined} />);
+    const { user } = renderWithProviders(
+      <OnboardingWizard initial={{ age: 30, weightKg: 60, conditions: [], medications: [], allergies: [] }} onSaved={() => undefined} />,
+    );
     for (let i = 0; i < 4; i++) await user.click(screen.getByRole('button', { name: 'Continue' }));
     await user.click(screen.getByRole('button', { name: 'Save profile' }));
     expect(await screen.findByRole('heading', { name: 'Step 2 of 5: Body measurements' })).toBeTruthy();

@@ -56,13 +56,19 @@ function toProfile(d: Draft): unknown {
     conditions: listFromText(d.conditions),
     medications: listFromText(d.medications),
     allergies: listFromText(d.allergies),
-    emergencyContact: hasContact ? { name: d.contactName, phone: d.contactPhone, ...(d.contactRelationship.trim() ? { relationship: d.contactRelationship } : {}) } : null,
+    emergencyContact: hasContact
+      ? { name: d.contactName, phone: d.contactPhone, ...(d.contactRelationship.trim() ? { relationship: d.contactRelationship } : {}) }
+      : null,
   };
 }
 
 /** Errors that belong to the given step (`emergencyContact.phone` belongs to `emergencyContact`). */
 const errorsOfStep = (errors: FieldErrors, step: number): FieldErrors =>
-  Object.fromEntries(Object.entries(errors).filter(([field]) => ((STEPS[step]?.fields ?? []) as readonly string[]).some((f) => field === f || field.startsWith(`${f}.`))));
+  Object.fromEntries(
+    Object.entries(errors).filter(([field]) =>
+      ((STEPS[step]?.fields ?? []) as readonly string[]).some((f) => field === f || field.startsWith(`${f}.`)),
+    ),
+  );
 
 /**
  * The five-step profile the patient fills before the first encounter. Each step is checked with the shared
@@ -143,7 +149,14 @@ export function OnboardingWizard({ initial, onSaved }: { initial: PatientProfile
             ]}
           />
           {draft.ageMode === 'dob' ? (
-            <TextField label="Date of birth" name="dateOfBirth" type="date" value={draft.dateOfBirth} onChange={set('dateOfBirth')} error={errors.dateOfBirth} />
+            <TextField
+              label="Date of birth"
+              name="dateOfBirth"
+              type="date"
+              value={draft.dateOfBirth}
+              onChange={set('dateOfBirth')}
+              error={errors.dateOfBirth}
+            />
           ) : (
             <TextField label="Age (years)" name="age" inputMode="numeric" value={draft.age} onChange={set('age')} error={errors.age} />
           )}
@@ -164,22 +177,82 @@ export function OnboardingWizard({ initial, onSaved }: { initial: PatientProfile
       )}
       {step === 1 && (
         <>
-          <TextField label="Height (cm)" name="heightCm" inputMode="decimal" value={draft.heightCm} onChange={set('heightCm')} error={errors.heightCm} hint="Leave empty if you do not know." />
-          <TextField label="Weight (kg)" name="weightKg" inputMode="decimal" value={draft.weightKg} onChange={set('weightKg')} error={errors.weightKg} hint="Leave empty if you do not know." />
+          <TextField
+            label="Height (cm)"
+            name="heightCm"
+            inputMode="decimal"
+            value={draft.heightCm}
+            onChange={set('heightCm')}
+            error={errors.heightCm}
+            hint="Leave empty if you do not know."
+          />
+          <TextField
+            label="Weight (kg)"
+            name="weightKg"
+            inputMode="decimal"
+            value={draft.weightKg}
+            onChange={set('weightKg')}
+            error={errors.weightKg}
+            hint="Leave empty if you do not know."
+          />
         </>
       )}
-      {step === 2 && <TextArea label="Known conditions" name="conditions" value={draft.conditions} onChange={set('conditions')} error={errors.conditions} hint="One a line, for example: asthma. Leave empty if none." />}
+      {step === 2 && (
+        <TextArea
+          label="Known conditions"
+          name="conditions"
+          value={draft.conditions}
+          onChange={set('conditions')}
+          error={errors.conditions}
+          hint="One a line, for example: asthma. Leave empty if none."
+        />
+      )}
       {step === 3 && (
         <>
-          <TextArea label="Medicines you take" name="medications" value={draft.medications} onChange={set('medications')} error={errors.medications} hint="One a line, with the dose if you know it." />
-          <TextArea label="Allergies" name="allergies" value={draft.allergies} onChange={set('allergies')} error={errors.allergies} hint="One a line. Leave empty if none." />
+          <TextArea
+            label="Medicines you take"
+            name="medications"
+            value={draft.medications}
+            onChange={set('medications')}
+            error={errors.medications}
+            hint="One a line, with the dose if you know it."
+          />
+          <TextArea
+            label="Allergies"
+            name="allergies"
+            value={draft.allergies}
+            onChange={set('allergies')}
+            error={errors.allergies}
+            hint="One a line. Leave empty if none."
+          />
         </>
       )}
       {step === 4 && (
         <>
-          <TextField label="Contact name" name="contactName" autoComplete="off" value={draft.contactName} onChange={set('contactName')} error={errors['emergencyContact.name']} />
-          <TextField label="Contact phone" name="contactPhone" type="tel" value={draft.contactPhone} onChange={set('contactPhone')} error={errors['emergencyContact.phone']} />
-          <TextField label="Relationship" name="contactRelationship" value={draft.contactRelationship} onChange={set('contactRelationship')} error={errors['emergencyContact.relationship']} hint="Optional, for example: partner." />
+          <TextField
+            label="Contact name"
+            name="contactName"
+            autoComplete="off"
+            value={draft.contactName}
+            onChange={set('contactName')}
+            error={errors['emergencyContact.name']}
+          />
+          <TextField
+            label="Contact phone"
+            name="contactPhone"
+            type="tel"
+            value={draft.contactPhone}
+            onChange={set('contactPhone')}
+            error={errors['emergencyContact.phone']}
+          />
+          <TextField
+            label="Relationship"
+            name="contactRelationship"
+            value={draft.contactRelationship}
+            onChange={set('contactRelationship')}
+            error={errors['emergencyContact.relationship']}
+            hint="Optional, for example: partner."
+          />
         </>
       )}
       <div className="row">

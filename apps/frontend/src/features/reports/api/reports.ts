@@ -1,10 +1,4 @@
-import {
-  type Answer,
-  type AskQuestionRequest,
-  type GeneratorLabel,
-  type QaStreamEvent,
-  qaStreamEventSchema,
-} from '@patientinsight/shared';
+import { type Answer, type AskQuestionRequest, type GeneratorLabel, type QaStreamEvent, qaStreamEventSchema } from '@patientinsight/shared';
 import { useCallback, useRef, useState } from 'react';
 import { ApiError, rawRequest } from '../../../lib/api-client';
 import { streamEvents } from '../../../lib/sse';
@@ -31,19 +25,25 @@ export function useAskQuestion(encounterId: string) {
       setState({ ...idle<Answer>(), status: 'streaming' });
       try {
         let finished = false;
-        await streamEvents(`/v1/encounters/${encounterId}/questions`, { method: 'POST', body: JSON.stringify(body), signal: controller.signal }, (message) => {
-          const event: QaStreamEvent = qaStreamEventSchema.parse(JSON.parse(message.data));
-          if (event.type === 'delta') setState((s) => ({ ...s, text: s.text + event.text }));
-          else if (event.type === 'fallback') setState((s) => ({ ...s, fallback: { reason: event.reason, generatedBy: event.generatedBy } }));
-          else if (event.type === 'done') {
-            finished = true;
-            setState((s) => ({ ...s, status: 'done', text: event.answer.answer, result: event.answer }));
-          } else {
-            finished = true;
-            setState((s) => ({ ...s, status: 'error', error: new ApiError(event.error.message, 500, event.error.code) }));
-          }
-        });
-        if (!finished) setState((s) => ({ ...s, status: 'error', error: new Error('The answer was cut off before it finished. Ask again.') }));
+        await streamEvents(
+          `/v1/encounters/${encounterId}/questions`,
+          { method: 'POST', body: JSON.stringify(body), signal: controller.signal },
+          (message) => {
+            const event: QaStreamEvent = qaStreamEventSchema.parse(JSON.parse(message.data));
+            if (event.type === 'delta') setState((s) => ({ ...s, text: s.text + event.text }));
+            else if (event.type === 'fallback')
+              setState((s) => ({ ...s, fallback: { reason: event.reason, generatedBy: event.generatedBy } }));
+            else if (event.type === 'done') {
+              finished = true;
+              setState((s) => ({ ...s, status: 'done', text: event.answer.answer, result: event.answer }));
+            } else {
+              finished = true;
+              setState((s) => ({ ...s, status: 'error', error: new ApiError(event.error.message, 500, event.error.code) }));
+            }
+          },
+        );
+        if (!finished)
+          setState((s) => ({ ...s, status: 'error', error: new Error('The answer was cut off before it finished. Ask again.') }));
       } catch (error) {
         if ((error as Error).name !== 'AbortError') setState((s) => ({ ...s, status: 'error', error: error as Error }));
       }

@@ -19,7 +19,8 @@ export function scoreSummary(item: CitedCase): string {
   if (item.relevance !== undefined) parts.push(`estimated ${Math.round(item.relevance * 100)}% likely to be relevant`);
   const meaning = similarityInWords(item.scores.dense);
   if (meaning) parts.push(meaning);
-  if (item.matchedTerms.length) parts.push(`shares ${item.matchedTerms.length === 1 ? 'the finding' : 'the findings'} ${item.matchedTerms.slice(0, 4).join(', ')}`);
+  if (item.matchedTerms.length)
+    parts.push(`shares ${item.matchedTerms.length === 1 ? 'the finding' : 'the findings'} ${item.matchedTerms.slice(0, 4).join(', ')}`);
   return `${parts.join('; ')}.`;
 }
 const sexLabel = (s: CitedCase['sex']) => (s === 'F' ? 'female' : s === 'M' ? 'male' : 'sex not stated');
@@ -27,7 +28,12 @@ const sexLabel = (s: CitedCase['sex']) => (s === 'F' ? 'female' : s === 'M' ? 'm
 /** One similar published case: who, why it matched, the score breakdown and the article link. */
 export function CaseCard({ item, showScores, actions }: { item: CitedCase; showScores: boolean; actions?: ReactNode }) {
   return (
-    <article className="card stack" id={`case-${item.caseId}`} aria-labelledby={`case-${item.caseId}-title`} style={{ gap: 'var(--space-2)' }}>
+    <article
+      className="card stack"
+      id={`case-${item.caseId}`}
+      aria-labelledby={`case-${item.caseId}-title`}
+      style={{ gap: 'var(--space-2)' }}
+    >
       <h3 id={`case-${item.caseId}-title`}>
         [{item.rank}] {item.title}
       </h3>
@@ -48,7 +54,8 @@ export function CaseCard({ item, showScores, actions }: { item: CitedCase; showS
                 Word match (BM25) <span className="mono">{fmt(item.scores.lexical)}</span>
               </dt>
               <dd className="muted" style={{ margin: 0 }}>
-                How strongly the case’s words match the patient’s, rare words counting most. It has no upper limit and compares cases within this search only.
+                How strongly the case’s words match the patient’s, rare words counting most. It has no upper limit and compares cases within
+                this search only.
               </dd>
               <dt>
                 Meaning similarity <span className="mono">{fmt(item.scores.dense)}</span>
@@ -60,7 +67,8 @@ export function CaseCard({ item, showScores, actions }: { item: CitedCase; showS
                 Combined score <span className="mono">{fmt(item.scores.fused)}</span>
               </dt>
               <dd className="muted" style={{ margin: 0 }}>
-                What the ranking uses: word match and meaning together, smoothed towards similar cases. Higher ranks first; only the order matters.
+                What the ranking uses: word match and meaning together, smoothed towards similar cases. Higher ranks first; only the order
+                matters.
               </dd>
               {item.relevance !== undefined && (
                 <>

@@ -22,7 +22,9 @@ export function ReportQa({ encounterId, cases, audience }: { encounterId: string
     event.preventDefault();
     const parsed = askQuestionRequestSchema.safeParse({ question });
     if (!parsed.success) {
-      setError(parsed.error.issues[0]?.message === 'question must not be empty' ? 'Type a question first.' : parsed.error.issues[0]?.message);
+      setError(
+        parsed.error.issues[0]?.message === 'question must not be empty' ? 'Type a question first.' : parsed.error.issues[0]?.message,
+      );
       return;
     }
     setError(undefined);
@@ -34,7 +36,14 @@ export function ReportQa({ encounterId, cases, audience }: { encounterId: string
     <section className="card stack" aria-labelledby="qa-title">
       <h2 id="qa-title">{audience === 'patient' ? "Ask about your doctor's answer" : 'Ask about this report'}</h2>
       <form className="stack" onSubmit={submit} noValidate>
-        <TextArea label="Your question" name="question" rows={2} value={question} error={error} onChange={(e) => setQuestion(e.target.value)} />
+        <TextArea
+          label="Your question"
+          name="question"
+          rows={2}
+          value={question}
+          error={error}
+          onChange={(e) => setQuestion(e.target.value)}
+        />
         <div>
           <Button type="submit" busy={qa.status === 'streaming'}>
             Ask
@@ -46,7 +55,9 @@ export function ReportQa({ encounterId, cases, audience }: { encounterId: string
           <p>
             <strong>You asked:</strong> {asked}
           </p>
-          {qa.fallback && audience === 'doctor' && <p className="muted">The language model was unavailable; this answer was {qa.fallback.generatedBy.label}.</p>}
+          {qa.fallback && audience === 'doctor' && (
+            <p className="muted">The language model was unavailable; this answer was {qa.fallback.generatedBy.label}.</p>
+          )}
           {qa.status === 'streaming' && qa.text === '' && <p className="muted">Thinking…</p>}
           {qa.text && <CitedText text={qa.text} cases={cases} />}
           {/* An answer drawn from nothing (the emergency guidance, "ask your doctor") has no "Based on" line. */}
@@ -56,7 +67,13 @@ export function ReportQa({ encounterId, cases, audience }: { encounterId: string
               {qa.result.generatedBy.kind === 'offline' && audience === 'doctor' ? ` · ${qa.result.generatedBy.label}` : ''}
             </p>
           )}
-          {qa.status === 'error' && <ErrorState title="No answer this time" error={qa.error} action={<p>Ask again; if it keeps failing, ask your doctor directly.</p>} />}
+          {qa.status === 'error' && (
+            <ErrorState
+              title="No answer this time"
+              error={qa.error}
+              action={<p>Ask again; if it keeps failing, ask your doctor directly.</p>}
+            />
+          )}
         </div>
       )}
       {audience === 'patient' && <Disclaimer />}

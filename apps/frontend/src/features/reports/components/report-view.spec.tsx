@@ -16,7 +16,11 @@ describe('ReportView', () => {
     const citation = screen.getByRole('link', { name: 'Similar case 1: Persistent cough and weight loss in a 55-year-old woman' });
     expect(citation.getAttribute('href')).toBe('#case-7665777-1');
     const card = document.getElementById('case-7665777-1') as HTMLElement;
-    expect(within(card).getByRole('link', { name: /Read the article on PubMed/ }).getAttribute('href')).toBe('https://pubmed.ncbi.nlm.nih.gov/33492400/');
+    expect(
+      within(card)
+        .getByRole('link', { name: /Read the article on PubMed/ })
+        .getAttribute('href'),
+    ).toBe('https://pubmed.ncbi.nlm.nih.gov/33492400/');
     expect(within(card).getByText('cited')).toBeTruthy();
     expect(screen.getByText('No PubMed article linked')).toBeTruthy();
     expect(screen.getByText('Doctor notes: rest and fluids')).toBeTruthy();
@@ -29,14 +33,18 @@ describe('ReportView', () => {
   it('shows doctors the score breakdown, age and sex of each case, and the validator notes', () => {
     renderWithProviders(
       <ReportView
-        report={report({ validation: [{ kind: 'unknown_citation_removed', detail: 'Removed a citation to case 999, which was not retrieved.' }] })}
+        report={report({
+          validation: [{ kind: 'unknown_citation_removed', detail: 'Removed a citation to case 999, which was not retrieved.' }],
+        })}
         audience="doctor"
         caseActions={(c) => <button type="button">Useful {c.caseId}</button>}
       />,
     );
     const first = document.getElementById('case-7665777-1') as HTMLElement;
     // In words first; the raw numbers, each with what it means, behind a disclosure.
-    expect(within(first).getByTestId('score-summary').textContent).toMatch(/^Ranked 1 among the similar cases retrieved; very close in meaning; shares the findings? /);
+    expect(within(first).getByTestId('score-summary').textContent).toMatch(
+      /^Ranked 1 among the similar cases retrieved; very close in meaning; shares the findings? /,
+    );
     const scores = within(first).getByLabelText('Score breakdown');
     expect(scores.closest('details')?.open).toBe(false);
     expect(scores.textContent).toContain('Word match (BM25) 12.400');
@@ -55,7 +63,13 @@ describe('ReportView', () => {
 
   it('shows doctors what was searched for, and says when no published case was close enough', () => {
     const base = report();
-    const none = report({ cases: [], provenance: { ...base.provenance, retrieval: { ...base.provenance.retrieval, searchedFor: ['knee pain', 'edema', 'no fever'], noCloseCase: true } } });
+    const none = report({
+      cases: [],
+      provenance: {
+        ...base.provenance,
+        retrieval: { ...base.provenance.retrieval, searchedFor: ['knee pain', 'edema', 'no fever'], noCloseCase: true },
+      },
+    });
     renderWithProviders(<ReportView report={none} audience="doctor" />);
     expect(screen.getByText('Searched for: knee pain, edema, no fever')).toBeTruthy();
     expect(screen.getByText('No sufficiently similar published case was found.')).toBeTruthy();
@@ -100,8 +114,20 @@ describe('ReportQa', () => {
   });
 
   it('tells a patient their answer comes from what the doctor wrote and the cases they shared', async () => {
-    const fromView = { ...answer(), answer: 'Your doctor wrote: rest and fluids.', citations: [], sources: ['doctor_notes' as const, 'cases' as const] };
-    server.use(http.post(`${API}/v1/encounters/enc-1/questions`, () => sseResponse([{ type: 'delta', text: fromView.answer }, { type: 'done', answer: fromView }])));
+    const fromView = {
+      ...answer(),
+      answer: 'Your doctor wrote: rest and fluids.',
+      citations: [],
+      sources: ['doctor_notes' as const, 'cases' as const],
+    };
+    server.use(
+      http.post(`${API}/v1/encounters/enc-1/questions`, () =>
+        sseResponse([
+          { type: 'delta', text: fromView.answer },
+          { type: 'done', answer: fromView },
+        ]),
+      ),
+    );
     const { user } = renderWithProviders(<ReportQa encounterId="enc-1" cases={[]} audience="patient" />);
     expect(screen.getByRole('heading', { name: "Ask about your doctor's answer" })).toBeTruthy();
     await user.type(screen.getByLabelText('Your question'), 'What should I do?');
@@ -112,8 +138,24 @@ describe('ReportQa', () => {
   });
 
   it('shows no "Based on" line for an answer drawn from nothing (a medicine question sent to the doctor)', async () => {
-    const routed = { encounterId: 'enc-1', question: 'Can I take naproxen?', answer: 'Please ask your doctor.', citations: [], sources: [], generatedBy: { kind: 'offline' as const, label: 'generated without a language model', model: null, fallbackReason: null }, askedBy: 'patient' as const, createdAt: '2026-11-23T10:00:00.000Z' };
-    server.use(http.post(`${API}/v1/encounters/enc-1/questions`, () => sseResponse([{ type: 'delta', text: routed.answer }, { type: 'done', answer: routed }])));
+    const routed = {
+      encounterId: 'enc-1',
+      question: 'Can I take naproxen?',
+      answer: 'Please ask your doctor.',
+      citations: [],
+      sources: [],
+      generatedBy: { kind: 'offline' as const, label: 'generated without a language model', model: null, fallbackReason: null },
+      askedBy: 'patient' as const,
+      createdAt: '2026-11-23T10:00:00.000Z',
+    };
+    server.use(
+      http.post(`${API}/v1/encounters/enc-1/questions`, () =>
+        sseResponse([
+          { type: 'delta', text: routed.answer },
+          { type: 'done', answer: routed },
+        ]),
+      ),
+    );
     const { user } = renderWithProviders(<ReportQa encounterId="enc-1" cases={sampleCases} audience="patient" />);
     await user.type(screen.getByLabelText('Your question'), 'Can I take naproxen?');
     await user.click(screen.getByRole('button', { name: 'Ask' }));
@@ -124,7 +166,11 @@ describe('ReportQa', () => {
   });
 
   it('says what happened when the stream reports an error, and when the question is empty', async () => {
-    server.use(http.post(`${API}/v1/encounters/enc-1/questions`, () => sseResponse([{ type: 'error', error: { code: 'QA_FAILED', message: 'The answer could not be composed.' } }])));
+    server.use(
+      http.post(`${API}/v1/encounters/enc-1/questions`, () =>
+        sseResponse([{ type: 'error', error: { code: 'QA_FAILED', message: 'The answer could not be composed.' } }]),
+      ),
+    );
     const { user } = renderWithProviders(<ReportQa encounterId="enc-1" cases={sampleCases} audience="patient" />);
     await user.click(screen.getByRole('button', { name: 'Ask' }));
     expect(screen.getByText('Type a question first.')).toBeTruthy();
@@ -134,7 +180,11 @@ describe('ReportQa', () => {
   });
 
   it('refuses the HTTP error body with its message (e.g. report not released yet)', async () => {
-    server.use(http.post(`${API}/v1/encounters/enc-1/questions`, () => HttpResponse.json({ error: { code: 'NOT_RELEASED', message: 'The report has not been released yet.' } }, { status: 409 })));
+    server.use(
+      http.post(`${API}/v1/encounters/enc-1/questions`, () =>
+        HttpResponse.json({ error: { code: 'NOT_RELEASED', message: 'The report has not been released yet.' } }, { status: 409 }),
+      ),
+    );
     const { user } = renderWithProviders(<ReportQa encounterId="enc-1" cases={sampleCases} audience="patient" />);
     await user.type(screen.getByLabelText('Your question'), 'Why?');
     await user.click(screen.getByRole('button', { name: 'Ask' }));

@@ -75,8 +75,12 @@ export function ReportView({ report, audience, review, caseActions, actions }: R
           <article className="card stack" aria-labelledby="report-title">
             <h2 id="report-title">Report</h2>
             <p className="row muted">
-              <Badge>{generatedBy.kind === 'offline' ? generatedBy.label : `model: ${generatedBy.model ?? report.provenance.provider}`}</Badge>
-              {generatedBy.fallbackReason && <span>The language model was unavailable ({generatedBy.fallbackReason}); this report was composed offline.</span>}
+              <Badge>
+                {generatedBy.kind === 'offline' ? generatedBy.label : `model: ${generatedBy.model ?? report.provenance.provider}`}
+              </Badge>
+              {generatedBy.fallbackReason && (
+                <span>The language model was unavailable ({generatedBy.fallbackReason}); this report was composed offline.</span>
+              )}
             </p>
             {report.sections.map((section) => (
               <section key={section.key} className="prose" aria-labelledby={`section-${section.key}`}>
@@ -98,7 +102,8 @@ export function ReportView({ report, audience, review, caseActions, actions }: R
             )}
             {doctor && (
               <p className="mono muted">
-                prompt {report.provenance.promptVersion} · corpus {report.provenance.corpusVersion ?? 'n/a'} · top {report.provenance.retrieval.topK}
+                prompt {report.provenance.promptVersion} · corpus {report.provenance.corpusVersion ?? 'n/a'} · top{' '}
+                {report.provenance.retrieval.topK}
                 {report.provenance.retrieval.degraded ? ' · retrieval degraded' : ''}
               </p>
             )}
@@ -108,7 +113,11 @@ export function ReportView({ report, audience, review, caseActions, actions }: R
         <section className="stack" aria-labelledby="cases-title">
           <h2 id="cases-title">Similar published cases</h2>
           {report.cases.length === 0 && (
-            <p className="muted">{report.provenance.retrieval.noCloseCase ? 'No sufficiently similar published case was found.' : 'No similar cases were found.'}</p>
+            <p className="muted">
+              {report.provenance.retrieval.noCloseCase
+                ? 'No sufficiently similar published case was found.'
+                : 'No similar cases were found.'}
+            </p>
           )}
           {report.cases.map((c) => (
             <CaseCard key={c.caseId} item={c} showScores={doctor} actions={caseActions?.(c)} />

@@ -18,7 +18,11 @@ import {
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
 
-export const dashboardQueryOptions = () => queryOptions({ queryKey: ['review', 'dashboard'], queryFn: ({ signal }) => api('/v1/review/dashboard', { schema: dashboardSchema, signal }) });
+export const dashboardQueryOptions = () =>
+  queryOptions({
+    queryKey: ['review', 'dashboard'],
+    queryFn: ({ signal }) => api('/v1/review/dashboard', { schema: dashboardSchema, signal }),
+  });
 // Red flags enter the queue at once; the doctors' screens check every few seconds so they see them within 5 s.
 export const useDashboard = () => useQuery({ ...dashboardQueryOptions(), refetchInterval: 3000 });
 
@@ -27,13 +31,20 @@ export const queueQueryOptions = (status: 'submitted' | 'in_review', mine: boole
     queryKey: ['review', 'queue', status, mine],
     queryFn: ({ signal }) => api(`/v1/review/queue?status=${status}&mine=${mine}`, { schema: reviewQueueSchema, signal }),
   });
-export const useQueue = (status: 'submitted' | 'in_review', mine = false) => useQuery({ ...queueQueryOptions(status, mine), refetchInterval: mine ? 15_000 : 3000 });
+export const useQueue = (status: 'submitted' | 'in_review', mine = false) =>
+  useQuery({ ...queueQueryOptions(status, mine), refetchInterval: mine ? 15_000 : 3000 });
 
 export const historyQueryOptions = (id: string) =>
-  queryOptions({ queryKey: ['encounters', id, 'history'], queryFn: ({ signal }) => api(`/v1/encounters/${id}/history`, { schema: encounterHistorySchema, signal }) });
+  queryOptions({
+    queryKey: ['encounters', id, 'history'],
+    queryFn: ({ signal }) => api(`/v1/encounters/${id}/history`, { schema: encounterHistorySchema, signal }),
+  });
 
 export const feedbackQueryOptions = (id: string) =>
-  queryOptions({ queryKey: ['encounters', id, 'feedback'], queryFn: ({ signal }) => api(`/v1/encounters/${id}/feedback`, { schema: feedbackListSchema, signal }) });
+  queryOptions({
+    queryKey: ['encounters', id, 'feedback'],
+    queryFn: ({ signal }) => api(`/v1/encounters/${id}/feedback`, { schema: feedbackListSchema, signal }),
+  });
 export const useFeedback = (id: string) => useQuery(feedbackQueryOptions(id));
 
 type Action =
@@ -95,7 +106,8 @@ export const fetchPatientPreview = (id: string) => api(`/v1/encounters/${id}/pat
 export function useRegenerateReport(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: RegenerateReportRequest) => api(`/v1/encounters/${id}/report/regenerate`, { method: 'POST', body, schema: reportStoredSchema }),
+    mutationFn: (body: RegenerateReportRequest) =>
+      api(`/v1/encounters/${id}/report/regenerate`, { method: 'POST', body, schema: reportStoredSchema }),
     onSettled: () => {
       void queryClient.invalidateQueries({ queryKey: ['encounters', id] });
     },

@@ -22,7 +22,11 @@ export function AcknowledgeForm({ encounter }: { encounter: EncounterDetail }) {
   const submit = (event: { preventDefault(): void }) => {
     event.preventDefault();
     setFailure(null);
-    const checked = validate(acknowledgeRequestSchema, { action: choice || undefined, ...(reason.trim() ? { reason } : {}), ...(message.trim() ? { message } : {}) });
+    const checked = validate(acknowledgeRequestSchema, {
+      action: choice || undefined,
+      ...(reason.trim() ? { reason } : {}),
+      ...(message.trim() ? { message } : {}),
+    });
     setErrors(checked.errors ?? {});
     if (!checked.data) return;
     action.mutate(
@@ -45,7 +49,13 @@ export function AcknowledgeForm({ encounter }: { encounter: EncounterDetail }) {
         <legend>What did you do?</legend>
         {ACTIONS.map((a) => (
           <label key={a.value} className="row">
-            <input type="radio" name="acknowledge-action" value={a.value} checked={choice === a.value} onChange={() => setChoice(a.value)} />
+            <input
+              type="radio"
+              name="acknowledge-action"
+              value={a.value}
+              checked={choice === a.value}
+              onChange={() => setChoice(a.value)}
+            />
             {a.label}
           </label>
         ))}
@@ -55,8 +65,24 @@ export function AcknowledgeForm({ encounter }: { encounter: EncounterDetail }) {
           </p>
         )}
       </fieldset>
-      <TextArea label="Reason" name="reason" rows={2} value={reason} onChange={(e) => setReason(e.target.value)} error={errors.reason} hint="Required when no action is needed; kept for the record, not shown to the patient." />
-      <TextArea label="Message to the patient" name="message" rows={2} value={message} onChange={(e) => setMessage(e.target.value)} error={errors.message} hint="Optional; the patient sees it on their consultation page." />
+      <TextArea
+        label="Reason"
+        name="reason"
+        rows={2}
+        value={reason}
+        onChange={(e) => setReason(e.target.value)}
+        error={errors.reason}
+        hint="Required when no action is needed; kept for the record, not shown to the patient."
+      />
+      <TextArea
+        label="Message to the patient"
+        name="message"
+        rows={2}
+        value={message}
+        onChange={(e) => setMessage(e.target.value)}
+        error={errors.message}
+        hint="Optional; the patient sees it on their consultation page."
+      />
       <div>
         <Button type="submit" busy={action.isPending}>
           Acknowledge

@@ -18,7 +18,13 @@ const preview = (view: PatientView) => (
 );
 
 const profile = { conditions: [], medications: ['Amlodipine 5 mg'], allergies: ['penicillin (rash)'] };
-const conflict = { item: 0, medication: 'Amoxicillin', allergy: 'penicillin (rash)', drugClass: 'penicillins (beta-lactams)', crossReactive: false };
+const conflict = {
+  item: 0,
+  medication: 'Amoxicillin',
+  allergy: 'penicillin (rash)',
+  drugClass: 'penicillins (beta-lactams)',
+  crossReactive: false,
+};
 
 describe('ReviewForm allergy check', () => {
   it('shows the allergies and current medicines beside the prescription', () => {
@@ -36,12 +42,23 @@ describe('ReviewForm allergy check', () => {
         const body = prescriptionRequestSchema.parse(await request.json());
         bodies.push(body);
         if (!body.allergyOverride) {
-          return HttpResponse.json({ error: { code: 'ALLERGY_CONFLICT', message: 'Amoxicillin (item 1) belongs to penicillins (beta-lactams)', details: { conflicts: [conflict] } } }, { status: 409 });
+          return HttpResponse.json(
+            {
+              error: {
+                code: 'ALLERGY_CONFLICT',
+                message: 'Amoxicillin (item 1) belongs to penicillins (beta-lactams)',
+                details: { conflicts: [conflict] },
+              },
+            },
+            { status: 409 },
+          );
         }
         return HttpResponse.json(encounterDetail({ profile }));
       }),
     );
-    const { user } = renderWithProviders(<ReviewForm encounter={encounterDetail({ profile })} currentUserId="doctor-1" renderPreview={preview} />);
+    const { user } = renderWithProviders(
+      <ReviewForm encounter={encounterDetail({ profile })} currentUserId="doctor-1" renderPreview={preview} />,
+    );
     await user.click(screen.getByRole('button', { name: 'Add a medicine' }));
     const medicine = screen.getByRole('group', { name: 'Medicine 1' });
     await user.type(within(medicine).getByLabelText('Medicine'), 'Amoxicillin');
@@ -51,7 +68,11 @@ describe('ReviewForm allergy check', () => {
     expect(screen.queryByLabelText(/^Reason to prescribe despite the allergy/)).toBeNull();
 
     await user.click(screen.getByRole('button', { name: 'Save draft' }));
-    expect(await screen.findByText(/Medicine 1, Amoxicillin, is in penicillins \(beta-lactams\); the patient's recorded allergy: "penicillin \(rash\)"/)).toBeTruthy();
+    expect(
+      await screen.findByText(
+        /Medicine 1, Amoxicillin, is in penicillins \(beta-lactams\); the patient's recorded allergy: "penicillin \(rash\)"/,
+      ),
+    ).toBeTruthy();
     const reason = screen.getByLabelText(/^Reason to prescribe despite the allergy/);
 
     // Too short: the shared schema refuses it before anything is sent.
@@ -64,27 +85,44 @@ describe('ReviewForm allergy check', () => {
     await user.click(screen.getByRole('button', { name: 'Save draft' }));
     expect(await screen.findByText('Notes and prescription saved.')).toBeTruthy();
     expect(bodies).toHaveLength(2);
-    expect(bodies[1]).toMatchObject({ items: [{ medication: 'Amoxicillin' }], allergyOverride: { reason: 'ok - tolerated amoxicillin last year' } });
+    expect(bodies[1]).toMatchObject({
+      items: [{ medication: 'Amoxicillin' }],
+      allergyOverride: { reason: 'ok - tolerated amoxicillin last year' },
+    });
     expect(screen.queryByText(/Allergy conflict/)).toBeNull();
   });
 
   it('shows a conflict with an allergy the patient recorded after the prescription, held or released', () => {
-    const prescription = [{ medication: 'Amoxicillin', dose: '500 mg', route: 'oral' as const, frequency: 'three times a day', duration: '7 days' }];
+    const prescription = [
+      { medication: 'Amoxicillin', dose: '500 mg', route: 'oral' as const, frequency: 'three times a day', duration: '7 days' },
+    ];
     const allergyWarning = { detectedAt: '2026-12-06T10:00:00.000Z', profileVersion: 3, conflicts: [conflict] };
-    const held = renderWithProviders(<ReviewForm encounter={encounterDetail({ prescription, allergyWarning })} currentUserId="doctor-1" renderPreview={preview} />);
+    const held = renderWithProviders(
+      <ReviewForm encounter={encounterDetail({ prescription, allergyWarning })} currentUserId="doctor-1" renderPreview={preview} />,
+    );
     const prescribing = screen.getByRole('group', { name: 'Prescription' });
     const alert = within(prescribing).getByRole('alert');
     expect(alert.textContent).toContain('Allergy recorded after this prescription.');
-    expect(alert.textContent).toContain('Medicine 1, Amoxicillin, is in penicillins (beta-lactams); newly recorded allergy: "penicillin (rash)".');
+    expect(alert.textContent).toContain(
+      'Medicine 1, Amoxicillin, is in penicillins (beta-lactams); newly recorded allergy: "penicillin (rash)".',
+    );
     expect(alert.textContent).toContain('save it again with an override reason');
     held.unmount();
 
-    renderWithProviders(<ReviewForm encounter={encounterDetail({ status: 'released', prescription, allergyWarning })} currentUserId="doctor-1" renderPreview={preview} />);
+    renderWithProviders(
+      <ReviewForm
+        encounter={encounterDetail({ status: 'released', prescription, allergyWarning })}
+        currentUserId="doctor-1"
+        renderPreview={preview}
+      />,
+    );
     expect(screen.getByRole('alert').textContent).toContain('already been released: contact the patient');
   });
 
   it('shows no warning when there is none', () => {
-    renderWithProviders(<ReviewForm encounter={encounterDetail({ allergyWarning: null })} currentUserId="doctor-1" renderPreview={preview} />);
+    renderWithProviders(
+      <ReviewForm encounter={encounterDetail({ allergyWarning: null })} currentUserId="doctor-1" renderPreview={preview} />,
+    );
     expect(screen.queryByText(/Allergy recorded after this prescription/)).toBeNull();
   });
 });

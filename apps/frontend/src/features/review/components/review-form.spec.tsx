@@ -26,7 +26,13 @@ describe('ReviewForm', () => {
         return HttpResponse.json(encounterDetail());
       }),
     );
-    const { user } = renderWithProviders(<ReviewForm encounter={encounterDetail({ status: 'submitted', claimedBy: null, claimedAt: null })} currentUserId="doctor-1" renderPreview={preview} />);
+    const { user } = renderWithProviders(
+      <ReviewForm
+        encounter={encounterDetail({ status: 'submitted', claimedBy: null, claimedAt: null })}
+        currentUserId="doctor-1"
+        renderPreview={preview}
+      />,
+    );
     await user.click(screen.getByRole('button', { name: 'Claim this encounter' }));
     expect(claims).toBe(1);
   });
@@ -109,7 +115,16 @@ describe('ReviewForm', () => {
     server.use(
       http.post(`${API}/v1/encounters/enc-1/return`, async ({ request }) => {
         returnRequestSchema.parse(await request.json());
-        return HttpResponse.json({ error: { code: 'VALIDATION_FAILED', message: 'Invalid request body', details: [{ field: 'reason', reason: 'must be at most 2000 characters' }] } }, { status: 400 });
+        return HttpResponse.json(
+          {
+            error: {
+              code: 'VALIDATION_FAILED',
+              message: 'Invalid request body',
+              details: [{ field: 'reason', reason: 'must be at most 2000 characters' }],
+            },
+          },
+          { status: 400 },
+        );
       }),
     );
     const { user } = renderWithProviders(<ReviewForm encounter={encounterDetail()} currentUserId="doctor-1" renderPreview={preview} />);
@@ -123,7 +138,9 @@ describe('ReviewForm', () => {
   });
 
   it('is read-only for another doctor’s encounter', () => {
-    renderWithProviders(<ReviewForm encounter={encounterDetail({ claimedBy: 'doctor-2' })} currentUserId="doctor-1" renderPreview={preview} />);
+    renderWithProviders(
+      <ReviewForm encounter={encounterDetail({ claimedBy: 'doctor-2' })} currentUserId="doctor-1" renderPreview={preview} />,
+    );
     expect(screen.getByText('Another doctor is reviewing this encounter.')).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Release to patient' })).toBeNull();
   });

@@ -37,12 +37,21 @@ function AllergyWarningNotice({ warning, released }: { warning: AllergyWarning; 
           </li>
         ))}
       </ul>
-      {released ? 'The prescription has already been released: contact the patient about it.' : 'Change the prescription, or save it again with an override reason.'}
+      {released
+        ? 'The prescription has already been released: contact the patient about it.'
+        : 'Change the prescription, or save it again with an override reason.'}
     </Alert>
   );
 }
 
-const toItem = (d: ItemDraft) => ({ medication: d.medication, dose: d.dose, route: d.route, frequency: d.frequency, duration: d.duration, ...(d.instructions.trim() ? { instructions: d.instructions } : {}) });
+const toItem = (d: ItemDraft) => ({
+  medication: d.medication,
+  dose: d.dose,
+  route: d.route,
+  frequency: d.frequency,
+  duration: d.duration,
+  ...(d.instructions.trim() ? { instructions: d.instructions } : {}),
+});
 
 /**
  * The doctor's part of a review: claim, a message, notes and next steps for the patient, private notes, and a
@@ -52,7 +61,15 @@ const toItem = (d: ItemDraft) => ({ medication: d.medication, dose: d.dose, rout
  * medicines stand beside the prescription; a medicine the backend finds in an allergy's drug class (409
  * ALLERGY_CONFLICT) is named, and saving again needs an override reason.
  */
-export function ReviewForm({ encounter, currentUserId, renderPreview }: { encounter: EncounterDetail; currentUserId: string; renderPreview: (view: PatientView) => ReactNode }) {
+export function ReviewForm({
+  encounter,
+  currentUserId,
+  renderPreview,
+}: {
+  encounter: EncounterDetail;
+  currentUserId: string;
+  renderPreview: (view: PatientView) => ReactNode;
+}) {
   const action = useReviewAction(encounter.id);
   const [notes, setNotes] = useState(encounter.doctorNotes ?? '');
   const [patientMessage, setPatientMessage] = useState(encounter.patientMessage ?? '');
@@ -79,7 +96,11 @@ export function ReviewForm({ encounter, currentUserId, renderPreview }: { encoun
     return (
       <section className="card stack" aria-labelledby="review-title">
         <h2 id="review-title">Review</h2>
-        <p>{encounter.status === 'submitted' ? 'This encounter is waiting for a doctor.' : 'The patient has not submitted this urgent encounter; you can claim it to write to them and release it.'}</p>
+        <p>
+          {encounter.status === 'submitted'
+            ? 'This encounter is waiting for a doctor.'
+            : 'The patient has not submitted this urgent encounter; you can claim it to write to them and release it.'}
+        </p>
         {message && <Alert tone={message.tone}>{message.text}</Alert>}
         <div>
           <Button busy={action.isPending} onClick={() => action.mutate({ kind: 'claim' }, { onError: (e) => fail(e) })}>
@@ -94,7 +115,11 @@ export function ReviewForm({ encounter, currentUserId, renderPreview }: { encoun
       <section className="card stack" aria-labelledby="review-title">
         <h2 id="review-title">Review</h2>
         <Alert tone={encounter.status === 'released' ? 'success' : 'info'}>
-          {encounter.status === 'released' ? 'Released to the patient.' : encounter.status === 'returned' ? `Returned to the patient: ${encounter.returnReason ?? ''}` : 'Not yet submitted.'}
+          {encounter.status === 'released'
+            ? 'Released to the patient.'
+            : encounter.status === 'returned'
+              ? `Returned to the patient: ${encounter.returnReason ?? ''}`
+              : 'Not yet submitted.'}
         </Alert>
         {encounter.allergyWarning && <AllergyWarningNotice warning={encounter.allergyWarning} released={encounter.status === 'released'} />}
       </section>
@@ -116,7 +141,10 @@ export function ReviewForm({ encounter, currentUserId, renderPreview }: { encoun
     // The override is sent only once the backend has named a conflict and the doctor has answered it.
     const override = conflicts && overrideReason.trim() ? { allergyOverride: { reason: overrideReason } } : {};
     const p = validate(prescriptionRequestSchema, { items: items.map(toItem), ...override });
-    const all: FieldErrors = { ...(n.errors ?? {}), ...Object.fromEntries(Object.entries(p.errors ?? {}).map(([k, v]) => [`prescription.${k}`, v])) };
+    const all: FieldErrors = {
+      ...(n.errors ?? {}),
+      ...Object.fromEntries(Object.entries(p.errors ?? {}).map(([k, v]) => [`prescription.${k}`, v])),
+    };
     setErrors(all);
     if (!n.data || !p.data) {
       setMessage({ tone: 'danger', text: 'Some fields need fixing before saving.' });
@@ -174,7 +202,8 @@ export function ReviewForm({ encounter, currentUserId, renderPreview }: { encoun
     }
   };
 
-  const setItem = (i: number, key: keyof ItemDraft) => (e: { target: { value: string } }) => setItems((list) => list.map((it, j) => (j === i ? { ...it, [key]: e.target.value } : it)));
+  const setItem = (i: number, key: keyof ItemDraft) => (e: { target: { value: string } }) =>
+    setItems((list) => list.map((it, j) => (j === i ? { ...it, [key]: e.target.value } : it)));
   const err = (i: number, key: string) => errors[`prescription.items.${i}.${key}`];
 
   return (
@@ -182,11 +211,37 @@ export function ReviewForm({ encounter, currentUserId, renderPreview }: { encoun
       <h2 id="review-title">Your review</h2>
       {message && <Alert tone={message.tone}>{message.text}</Alert>}
       {!encounter.report && (
-        <Alert tone="info">There is no report. You can still answer the patient: write a message, notes or a prescription and release them.</Alert>
+        <Alert tone="info">
+          There is no report. You can still answer the patient: write a message, notes or a prescription and release them.
+        </Alert>
       )}
-      <TextArea label="Message to the patient" name="message" rows={3} value={patientMessage} onChange={(e) => setPatientMessage(e.target.value)} error={errors.message} hint="Shown first on the patient's page once you release it." />
-      <TextArea label="Notes for the patient" name="notes" rows={5} value={notes} onChange={(e) => setNotes(e.target.value)} error={errors.notes} hint="The patient reads these once you release them." />
-      <TextArea label="Next steps for the patient" name="nextSteps" rows={3} value={nextSteps} onChange={(e) => setNextSteps(e.target.value)} error={errors.nextSteps} hint="One plain step per line." />
+      <TextArea
+        label="Message to the patient"
+        name="message"
+        rows={3}
+        value={patientMessage}
+        onChange={(e) => setPatientMessage(e.target.value)}
+        error={errors.message}
+        hint="Shown first on the patient's page once you release it."
+      />
+      <TextArea
+        label="Notes for the patient"
+        name="notes"
+        rows={5}
+        value={notes}
+        onChange={(e) => setNotes(e.target.value)}
+        error={errors.notes}
+        hint="The patient reads these once you release them."
+      />
+      <TextArea
+        label="Next steps for the patient"
+        name="nextSteps"
+        rows={3}
+        value={nextSteps}
+        onChange={(e) => setNextSteps(e.target.value)}
+        error={errors.nextSteps}
+        hint="One plain step per line."
+      />
       <TextArea
         label="Private notes (clinicians only)"
         name="privateNotes"
@@ -245,11 +300,35 @@ export function ReviewForm({ encounter, currentUserId, renderPreview }: { encoun
             <div className="grid" style={{ '--min': '12rem' } as React.CSSProperties}>
               <TextField label="Medicine" value={item.medication} onChange={setItem(i, 'medication')} error={err(i, 'medication')} />
               <TextField label="Dose" value={item.dose} onChange={setItem(i, 'dose')} error={err(i, 'dose')} hint="e.g. 500 mg" />
-              <SelectField label="Route" value={item.route} onChange={setItem(i, 'route')} error={err(i, 'route')} options={prescriptionRouteSchema.options.map((r) => ({ value: r, label: r }))} />
-              <TextField label="Frequency" value={item.frequency} onChange={setItem(i, 'frequency')} error={err(i, 'frequency')} hint="e.g. twice a day" />
-              <TextField label="Duration" value={item.duration} onChange={setItem(i, 'duration')} error={err(i, 'duration')} hint="e.g. 7 days" />
+              <SelectField
+                label="Route"
+                value={item.route}
+                onChange={setItem(i, 'route')}
+                error={err(i, 'route')}
+                options={prescriptionRouteSchema.options.map((r) => ({ value: r, label: r }))}
+              />
+              <TextField
+                label="Frequency"
+                value={item.frequency}
+                onChange={setItem(i, 'frequency')}
+                error={err(i, 'frequency')}
+                hint="e.g. twice a day"
+              />
+              <TextField
+                label="Duration"
+                value={item.duration}
+                onChange={setItem(i, 'duration')}
+                error={err(i, 'duration')}
+                hint="e.g. 7 days"
+              />
             </div>
-            <TextArea label="Instructions" rows={2} value={item.instructions} onChange={setItem(i, 'instructions')} error={err(i, 'instructions')} />
+            <TextArea
+              label="Instructions"
+              rows={2}
+              value={item.instructions}
+              onChange={setItem(i, 'instructions')}
+              error={err(i, 'instructions')}
+            />
             <div>
               <Button variant="ghost" onClick={() => setItems((list) => list.filter((_, j) => j !== i))}>
                 Remove medicine {i + 1}
@@ -291,7 +370,14 @@ export function ReviewForm({ encounter, currentUserId, renderPreview }: { encoun
       )}
       {returning && (
         <div className="stack">
-          <TextArea label="Reason for returning" name="reason" value={reason} onChange={(e) => setReason(e.target.value)} error={errors.reason} hint="The patient sees this and can answer and submit again." />
+          <TextArea
+            label="Reason for returning"
+            name="reason"
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            error={errors.reason}
+            hint="The patient sees this and can answer and submit again."
+          />
           <div>
             <Button variant="danger" busy={action.isPending} onClick={sendBack}>
               Return with this reason

@@ -1,4 +1,10 @@
-import { type AdminPasswordReset, type CreateUserRequest, type UpdateUserRequest, userListSchema, userSchema } from '@patientinsight/shared';
+import {
+  type AdminPasswordReset,
+  type CreateUserRequest,
+  type UpdateUserRequest,
+  userListSchema,
+  userSchema,
+} from '@patientinsight/shared';
 import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
 
@@ -7,7 +13,8 @@ export const usersQueryOptions = (role: string, offset: number) =>
     queryKey: ['users', role, offset],
     queryFn: ({ signal }) => api(`/v1/users?limit=50&offset=${offset}${role ? `&role=${role}` : ''}`, { schema: userListSchema, signal }),
   });
-export const useUsers = (role: string, offset: number) => useQuery({ ...usersQueryOptions(role, offset), placeholderData: keepPreviousData });
+export const useUsers = (role: string, offset: number) =>
+  useQuery({ ...usersQueryOptions(role, offset), placeholderData: keepPreviousData });
 
 export function useCreateUser() {
   const queryClient = useQueryClient();
@@ -20,7 +27,8 @@ export function useCreateUser() {
 export function useUpdateUser() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, body }: { id: string; body: UpdateUserRequest }) => api(`/v1/users/${id}`, { method: 'PATCH', body, schema: userSchema }),
+    mutationFn: ({ id, body }: { id: string; body: UpdateUserRequest }) =>
+      api(`/v1/users/${id}`, { method: 'PATCH', body, schema: userSchema }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['users'] }),
   });
 }
@@ -29,7 +37,8 @@ export function useUpdateUser() {
 export function useResetUserPassword() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, body }: { id: string; body: AdminPasswordReset }) => api(`/v1/users/${id}/password`, { method: 'POST', body, schema: userSchema }),
+    mutationFn: ({ id, body }: { id: string; body: AdminPasswordReset }) =>
+      api(`/v1/users/${id}/password`, { method: 'POST', body, schema: userSchema }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['users'] }),
   });
 }

@@ -9,13 +9,38 @@ import { UserManagement } from './user-management';
 
 setupMswServer();
 
-const account = (id: string, email: string, role: 'admin' | 'doctor') => ({ id, email, role, displayName: email.split('@')[0] ?? email, status: 'active' as const, mustChangePassword: false, createdAt: '2026-11-23T10:00:00.000Z' });
+const account = (id: string, email: string, role: 'admin' | 'doctor') => ({
+  id,
+  email,
+  role,
+  displayName: email.split('@')[0] ?? email,
+  status: 'active' as const,
+  mustChangePassword: false,
+  createdAt: '2026-11-23T10:00:00.000Z',
+});
 
 describe('UserManagement', () => {
   it('offers no way to disable one’s own account, and shows the backend’s refusal in words', async () => {
     server.use(
-      http.get(`${API}/v1/users`, () => HttpResponse.json(checked(userListSchema, { users: [account('me', 'me@example.org', 'admin'), account('dr', 'dr@example.org', 'doctor')], total: 2 }))),
-      http.patch(`${API}/v1/users/dr`, () => HttpResponse.json({ error: { code: 'OWN_ACCESS_CHANGE', message: 'You cannot disable your own account or change your own role: ask another administrator' } }, { status: 409 })),
+      http.get(`${API}/v1/users`, () =>
+        HttpResponse.json(
+          checked(userListSchema, {
+            users: [account('me', 'me@example.org', 'admin'), account('dr', 'dr@example.org', 'doctor')],
+            total: 2,
+          }),
+        ),
+      ),
+      http.patch(`${API}/v1/users/dr`, () =>
+        HttpResponse.json(
+          {
+            error: {
+              code: 'OWN_ACCESS_CHANGE',
+              message: 'You cannot disable your own account or change your own role: ask another administrator',
+            },
+          },
+          { status: 409 },
+        ),
+      ),
     );
     const { user } = renderWithProviders(<UserManagement currentUserId="me" />);
     const table = await screen.findByRole('table');
@@ -23,13 +48,22 @@ describe('UserManagement', () => {
     expect(within(mine).queryByRole('button')).toBeNull();
     expect(mine.textContent).toContain('This is you');
     await user.click(within(table).getByRole('button', { name: /^Disable\s*dr@example.org/ }));
-    expect((await screen.findByRole('heading', { name: 'The change was not saved' })).closest('[role="alert"]')?.textContent).toContain('ask another administrator');
+    expect((await screen.findByRole('heading', { name: 'The change was not saved' })).closest('[role="alert"]')?.textContent).toContain(
+      'ask another administrator',
+    );
   });
 
   it('sets a temporary password for another account, never offers it for one’s own', async () => {
     let sent: unknown;
     server.use(
-      http.get(`${API}/v1/users`, () => HttpResponse.json(checked(userListSchema, { users: [account('me', 'me@example.org', 'admin'), account('dr', 'dr@example.org', 'doctor')], total: 2 }))),
+      http.get(`${API}/v1/users`, () =>
+        HttpResponse.json(
+          checked(userListSchema, {
+            users: [account('me', 'me@example.org', 'admin'), account('dr', 'dr@example.org', 'doctor')],
+            total: 2,
+          }),
+        ),
+      ),
       http.post(`${API}/v1/users/dr/password`, async ({ request }) => {
         sent = await request.json();
         return HttpResponse.json({ ...account('dr', 'dr@example.org', 'doctor'), mustChangePassword: true });

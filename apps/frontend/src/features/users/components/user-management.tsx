@@ -20,7 +20,10 @@ function CreateUserForm() {
       create.mutate(data, {
         onSuccess: (user) => {
           form.reset();
-          setMessage({ tone: 'success', text: `Created ${user.email} (${user.role}). Give them the initial password out of band; they must change it at first sign-in.` });
+          setMessage({
+            tone: 'success',
+            text: `Created ${user.email} (${user.role}). Give them the initial password out of band; they must change it at first sign-in.`,
+          });
         },
         onError: (error) => {
           const { fields, message: text } = serverErrors(error);
@@ -36,7 +39,14 @@ function CreateUserForm() {
         <TextField label="Name" name="displayName" error={errors.displayName} />
         <TextField label="Email" name="email" type="email" error={errors.email} />
         <SelectField label="Role" name="role" defaultValue="doctor" options={ROLES} error={errors.role} />
-        <TextField label="Initial password" name="initialPassword" type="password" autoComplete="new-password" hint={`At least ${MIN_PASSWORD_LENGTH} characters.`} error={errors.initialPassword} />
+        <TextField
+          label="Initial password"
+          name="initialPassword"
+          type="password"
+          autoComplete="new-password"
+          hint={`At least ${MIN_PASSWORD_LENGTH} characters.`}
+          error={errors.initialPassword}
+        />
       </div>
       {message && <Alert tone={message.tone}>{message.text}</Alert>}
       <div>
@@ -68,7 +78,10 @@ function TemporaryPasswordForm({ account, onClose }: { account: User; onClose: (
         {
           onSuccess: () => {
             form.reset();
-            setMessage({ tone: 'success', text: `Temporary password set for ${account.email}. They were signed out everywhere; tell them the password out of band, and they must choose their own at next sign-in.` });
+            setMessage({
+              tone: 'success',
+              text: `Temporary password set for ${account.email}. They were signed out everywhere; tell them the password out of band, and they must choose their own at next sign-in.`,
+            });
           },
           onError: (error) => {
             const { fields, message: text } = serverErrors(error);
@@ -81,7 +94,15 @@ function TemporaryPasswordForm({ account, onClose }: { account: User; onClose: (
   return (
     <form className="card stack" onSubmit={onSubmit} noValidate aria-labelledby="temporary-password-title">
       <h2 id="temporary-password-title">Temporary password for {account.email}</h2>
-      <TextField ref={field} label="Temporary password" name="temporaryPassword" type="password" autoComplete="new-password" hint={`At least ${MIN_PASSWORD_LENGTH} characters. Their sessions end at once.`} error={errors.temporaryPassword} />
+      <TextField
+        ref={field}
+        label="Temporary password"
+        name="temporaryPassword"
+        type="password"
+        autoComplete="new-password"
+        hint={`At least ${MIN_PASSWORD_LENGTH} characters. Their sessions end at once.`}
+        error={errors.temporaryPassword}
+      />
       {message && <Alert tone={message.tone}>{message.text}</Alert>}
       <div className="row">
         <Button type="submit" busy={reset.isPending}>
@@ -149,7 +170,9 @@ export function UserManagement({ currentUserId }: { currentUserId: string }) {
                         <Badge tone={u.status === 'active' ? 'success' : undefined}>{u.status}</Badge>
                       </td>
                       <td>
-                        {u.id === currentUserId && <span className="muted">This is you. Another administrator can change your access.</span>}
+                        {u.id === currentUserId && (
+                          <span className="muted">This is you. Another administrator can change your access.</span>
+                        )}
                         {u.id !== currentUserId && u.status !== 'deleted' && (
                           <Button
                             variant="secondary"
