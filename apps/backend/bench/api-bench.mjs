@@ -3,9 +3,10 @@
  *
  * Starts dist/main.js on a fresh database, sets up a patient whose encounter went through review
  * (register → encounter → report → submit → doctor claims, writes notes and a prescription,
- * releases), then drives GET /v1/encounters/:id/report with autocannon at concurrency 32 with the
- * patient's bearer token. Every one of those reads checks the session, loads the encounter and
- * appends an HMAC-chained audit row before answering, so the numbers include the audit trail.
+ * releases), then drives GET /v1/encounters/:id/patient-view with autocannon at concurrency 32 with the
+ * patient's bearer token (BENCH_READER=doctor: GET …/report as the doctor). Every one of those reads checks
+ * the session, loads the encounter and appends an HMAC-chained audit row before answering, so the numbers
+ * include the audit trail.
  *
  * Env: BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432/postgres, used to create the
  * database), BENCH_DURATION_S (15), BENCH_CONNECTIONS (32), BENCH_CPU_PROF (a folder for a V8 profile);
@@ -202,12 +203,18 @@ async function main() {
       },
     });
     await call(base, 'POST', `/v1/encounters/${encounter.id}/release`, { token: doctor.accessToken });
-    const sample = await call(base, 'GET', `/v1/encounters/${encounter.id}/report`, { token: patient.accessToken });
+    // The patient reads the released answer (their view); BENCH_READER=doctor reads the clinician report instead,
+    // the route and body earlier builds served to the patient, for a like-for-like comparison with them.
+    const reader =
+      process.env.BENCH_READER === 'doctor'
+        ? { path: 'report', token: doctor.accessToken }
+        : { path: 'patient-view', token: patient.accessToken };
+    const sample = await call(base, 'GET', `/v1/encounters/${encounter.id}/${reader.path}`, { token: reader.token });
     const bodyBytes = Buffer.byteLength(JSON.stringify(sample));
     const auditBefore = Number((await db.query('select count(*) from audit_log')).rows[0].count);
 
     const loadBefore = loadavg()[0].toFixed(1);
-    const options = { url: `${base}/v1/encounters/${encounter.id}/report`, headers: { authorization: `Bearer ${patient.accessToken}` } };
+    const options = { url: `${base}/v1/encounters/${encounter.id}/${reader.path}`, headers: { authorization: `Bearer ${reader.token}` } };
     await autocannon({ ...options, connections, duration: 3 }); // warm-up: JIT, pool, caches
     // Reference on the same machine at the same moment: the framework alone (no token, no database).
     const baseline = await autocannon({ url: `${base}/healthz`, connections, duration: Math.min(5, duration) });
@@ -261,7 +268,7 @@ async function main() {
       ['audit chain', chain.ok ? `intact (${chain.checked} rows)` : `BROKEN at ${chain.firstBadSeq}`, 'intact'],
     ];
     process.stdout.write(
-      `\nGET /v1/encounters/:id/report as the patient, ${connections} connections, ${duration} s, ${bodyBytes}-byte body, PostgreSQL ${databaseUrl().replace(/\/\/[^@]*@/, '//')}, ${cpus().length} CPUs shared with PostgreSQL and autocannon, load average before the run ${loadBefore}\n`,
+      `\nGET /v1/encounters/:id/${reader.path} as the ${process.env.BENCH_READER === 'doctor' ? 'doctor' : 'patient'}, ${connections} connections, ${duration} s, ${bodyBytes}-byte body, PostgreSQL ${databaseUrl().replace(/\/\/[^@]*@/, '//')}, ${cpus().length} CPUs shared with PostgreSQL and autocannon, load average before the run ${loadBefore}\n`,
     );
     for (const [a, b, c] of rows) process.stdout.write(`${a.padEnd(30)}${b.padEnd(24)}${c}\n`);
     const pass =
