@@ -1,39 +1,21 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BackendApi } from './support/api';
-import { Journey, launchBrowser, type ViewportName } from './support/browser';
-import { type E2eStack, startE2eStack } from './support/stack';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { journeySetting, withServiceLogs } from './support/journey';
+import { Journey, type ViewportName } from './support/browser';
+
+const setting = journeySetting();
+const withLogs = (error: unknown) => withServiceLogs(setting.stack, error);
 
 // Issue 23's intake journey, at desktop size and at 390×844, against the three real services: the first
 // answer fills three topics that are then never asked, a range answer to "how bad" is accepted, a question is
 // skipped, finishing early asks for a confirmation that names what is missing, the summary is corrected in the
 // review step, and the conversation stays readable after submitting. Every step: a screenshot and axe-core.
 
-let stack: E2eStack;
-let browser: Browser;
-let api: BackendApi;
 const PASSWORD = 'correct horse battery staple';
 const KNEE = 'My right knee hurts going down stairs since Saturday morning after an 8 mile run, worse on stairs';
 const RANGE = 'About a 6 going down stairs, 2 or 3 sitting';
 /** The offline flow's questions for the three topics the first answer covers (intake-flow.ts QUESTIONS). */
 const NOT_TO_ASK = ['When did it start', 'Where exactly do you feel it', 'Does anything make it worse'];
-
-beforeAll(async () => {
-  stack = await startE2eStack();
-  api = new BackendApi(stack.backendUrl);
-  browser = await launchBrowser();
-}, 240_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
-
-function withLogs(error: unknown): Error {
-  const e = error instanceof Error ? error : new Error(String(error));
-  e.message = `${e.message}\n\nservice logs:\n${stack.logs()}`;
-  return e;
-}
 
 /** The topic the progress checklist marks as the current question ('' when none is open). */
 async function currentTopic(page: Page): Promise<string> {
@@ -53,12 +35,12 @@ async function nextTurn(page: Page, asked: number) {
 describe.each<ViewportName>(['desktop', 'phone'])('intake journey (%s)', (viewport) => {
   it('the first answer fills three topics, a range severity is accepted, skip and finish are separate, the summary is reviewed and stays readable', async () => {
     const email = `knee-${viewport}@example.org`;
-    const patient = await api.register(email, PASSWORD, `Kim ${viewport}`);
-    await api.call('PUT', '/v1/profile', patient.accessToken, { age: 35, sex: 'F', conditions: ['asthma'] });
-    const j = await Journey.start(browser, 'intake', viewport);
+    const patient = await setting.api.register(email, PASSWORD, `Kim ${viewport}`);
+    await setting.api.call('PUT', '/v1/profile', patient.accessToken, { age: 35, sex: 'F', conditions: ['asthma'] });
+    const j = await Journey.start(setting.browser, 'intake', viewport);
     const { page } = j;
     try {
-      await page.goto(`${stack.appUrl}/login`);
+      await page.goto(`${setting.stack.appUrl}/login`);
       await page.getByLabel('Email').fill(email);
       await page.getByLabel('Password').fill(PASSWORD);
       await page.getByRole('button', { name: 'Sign in' }).click();

@@ -1,57 +1,22 @@
 import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { encounterDetailSchema } from '@patientinsight/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BackendApi, INTAKE_ANSWERS } from './support/api';
-import { Journey, launchBrowser, OUTPUT_DIR, type ViewportName } from './support/browser';
+import { describe, expect, it } from 'vitest';
+import { doctorAccount, journeySetting, signIn, withServiceLogs } from './support/journey';
+import { INTAKE_ANSWERS } from './support/api';
+import { Journey, OUTPUT_DIR, type ViewportName } from './support/browser';
 import { writeCaseFile } from './support/case-file';
-import { type E2eStack, startE2eStack } from './support/stack';
 
 // The browser journeys of issue 8, each at desktop size and at 390×844, against the three real
 // services on their embedded defaults. Every step saves a screenshot and passes an axe-core check.
 
-let stack: E2eStack;
-let browser: Browser;
-let api: BackendApi;
-let adminToken: string;
+const setting = journeySetting();
+const withLogs = (error: unknown) => withServiceLogs(setting.stack, error);
+
 const scratch = mkdtempSync(join(tmpdir(), 'patientinsight-e2e-files-'));
 const PASSWORD = 'correct horse battery staple';
-
-beforeAll(async () => {
-  stack = await startE2eStack();
-  api = new BackendApi(stack.backendUrl);
-  adminToken = (await api.login(stack.admin.email, stack.admin.password)).accessToken;
-  browser = await launchBrowser();
-}, 240_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
-
-/** A failing step's error, with what the services said on stderr. */
-function withLogs(error: unknown): Error {
-  const e = error instanceof Error ? error : new Error(String(error));
-  e.message = `${e.message}\n\nservice logs:\n${stack.logs()}`;
-  return e;
-}
-
-async function signIn(page: Page, email: string, password: string) {
-  await page.goto(`${stack.appUrl}/login`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
-
-/** A doctor account the admin created, with its first-login password change already done. */
-async function doctorAccount(tag: string) {
-  const email = `dr-${tag}@example.org`;
-  await api.createUser(adminToken, { email, role: 'doctor', displayName: `Dr ${tag}`, initialPassword: 'initial-password-1' });
-  await api.changePassword(email, 'initial-password-1', PASSWORD);
-  return { email, token: (await api.login(email, PASSWORD)).accessToken };
-}
 
 /** Answers whatever the chat asks, reading the current topic from the progress checklist. */
 async function answerIntake(page: Page) {
@@ -95,11 +60,11 @@ async function answerIntake(page: Page) {
 
 describe.each<ViewportName>(['desktop', 'phone'])('browser journeys (%s)', (viewport) => {
   it('patient: registration, five-step profile, intake chat, submission, the doctor’s released answer (patient content only), a streamed answer, PDF', async () => {
-    const j = await Journey.start(browser, 'patient', viewport);
+    const j = await Journey.start(setting.browser, 'patient', viewport);
     const { page } = j;
     const email = `patient-${viewport}@example.org`;
     try {
-      await page.goto(stack.appUrl);
+      await page.goto(setting.stack.appUrl);
       await page.getByRole('heading', { name: 'PatientInsight', level: 1 }).waitFor();
       await j.checkpoint('landing');
       await page.getByRole('link', { name: 'Create an account' }).click();
@@ -150,14 +115,14 @@ describe.each<ViewportName>(['desktop', 'phone'])('browser journeys (%s)', (view
       const encounterId = page.url().split('/').at(-1) as string;
 
       // A doctor reviews and releases it (the doctor's own journey drives this in the browser).
-      const doctor = await doctorAccount(`for-${viewport}`);
-      await api.waitForReport(doctor.token, encounterId);
-      await api.call('POST', `/v1/encounters/${encounterId}/claim`, doctor.token);
-      await api.call('PUT', `/v1/encounters/${encounterId}/notes`, doctor.token, { notes: 'Please book a chest X-ray this week.' });
-      await api.call('PUT', `/v1/encounters/${encounterId}/prescription`, doctor.token, {
+      const doctor = await doctorAccount(setting, `for-${viewport}`, PASSWORD);
+      await setting.api.waitForReport(doctor.token, encounterId);
+      await setting.api.call('POST', `/v1/encounters/${encounterId}/claim`, doctor.token);
+      await setting.api.call('PUT', `/v1/encounters/${encounterId}/notes`, doctor.token, { notes: 'Please book a chest X-ray this week.' });
+      await setting.api.call('PUT', `/v1/encounters/${encounterId}/prescription`, doctor.token, {
         items: [{ medication: 'Dextromethorphan', dose: '15 mg', route: 'oral', frequency: 'every 6 hours', duration: '5 days' }],
       });
-      await api.call('POST', `/v1/encounters/${encounterId}/release`, doctor.token);
+      await setting.api.call('POST', `/v1/encounters/${encounterId}/release`, doctor.token);
 
       await page.reload();
       await page.getByRole('link', { name: 'Read the answer' }).click();
@@ -191,16 +156,21 @@ describe.each<ViewportName>(['desktop', 'phone'])('browser journeys (%s)', (view
   it('doctor: first sign-in password change, dashboard, queue, claim, notes and prescription, release', async () => {
     const tag = `doc-${viewport}`;
     const email = `dr-${tag}@example.org`;
-    await api.createUser(adminToken, { email, role: 'doctor', displayName: `Dr ${tag}`, initialPassword: 'initial-password-1' });
-    const patient = await api.register(`pt-${tag}@example.org`, PASSWORD, 'Pat Example');
-    const encounter = await api.startEncounter(patient.accessToken);
-    await api.completeIntake(patient.accessToken, encounter.id);
-    await api.submit(patient.accessToken, encounter.id);
+    await setting.api.createUser(setting.adminToken, {
+      email,
+      role: 'doctor',
+      displayName: `Dr ${tag}`,
+      initialPassword: 'initial-password-1',
+    });
+    const patient = await setting.api.register(`pt-${tag}@example.org`, PASSWORD, 'Pat Example');
+    const encounter = await setting.api.startEncounter(patient.accessToken);
+    await setting.api.completeIntake(patient.accessToken, encounter.id);
+    await setting.api.submit(patient.accessToken, encounter.id);
 
-    const j = await Journey.start(browser, 'doctor', viewport);
+    const j = await Journey.start(setting.browser, 'doctor', viewport);
     const { page } = j;
     try {
-      await signIn(page, email, 'initial-password-1');
+      await signIn(page, email, 'initial-password-1', setting.stack.appUrl);
       await page.getByRole('heading', { name: 'Change your password' }).waitFor();
       await j.checkpoint('must-change-password');
       await page.getByLabel('Current password').fill('initial-password-1');
@@ -248,10 +218,10 @@ describe.each<ViewportName>(['desktop', 'phone'])('browser journeys (%s)', (view
   });
 
   it('operator: uploads a case file with bad rows and sees each reason, then the audit trail and users', async () => {
-    const j = await Journey.start(browser, 'operator', viewport);
+    const j = await Journey.start(setting.browser, 'operator', viewport);
     const { page } = j;
     try {
-      await signIn(page, stack.admin.email, stack.admin.password);
+      await signIn(page, setting.stack.admin.email, setting.stack.admin.password, setting.stack.appUrl);
       await page.getByRole('heading', { name: 'Case ingestion' }).waitFor();
       await j.checkpoint('ingestion-home');
 
@@ -276,7 +246,7 @@ describe.each<ViewportName>(['desktop', 'phone'])('browser journeys (%s)', (view
           .waitFor({ timeout: 30_000 });
       }
       if (outcome === 'Failed') await page.getByRole('heading', { name: 'The job failed' }).waitFor();
-      if (stack.sample.state === 'succeeded') expect(outcome).not.toBe('Failed');
+      if (setting.stack.sample.state === 'succeeded') expect(outcome).not.toBe('Failed');
       const table = page.getByRole('region', { name: 'Rows not added' });
       for (const bad of file.bad.filter((b) => b.field !== 'caseId')) {
         const row = table.getByRole('row').filter({ hasText: bad.caseId });
@@ -307,13 +277,13 @@ describe.each<ViewportName>(['desktop', 'phone'])('browser journeys (%s)', (view
   });
 
   it('admin: finds a doctor’s actions in the audit trail by e-mail, with names beside ids and an action picklist', async () => {
-    const doctor = await doctorAccount(`audit-${viewport}`);
+    const doctor = await doctorAccount(setting, `audit-${viewport}`, PASSWORD);
     // Something on record for the doctor: the queue, read three times in a row (one row on screen).
-    for (let i = 0; i < 3; i++) await api.call('GET', '/v1/review/queue?status=submitted&mine=false', doctor.token);
-    const j = await Journey.start(browser, 'audit-search', viewport);
+    for (let i = 0; i < 3; i++) await setting.api.call('GET', '/v1/review/queue?status=submitted&mine=false', doctor.token);
+    const j = await Journey.start(setting.browser, 'audit-search', viewport);
     const { page } = j;
     try {
-      await signIn(page, stack.admin.email, stack.admin.password);
+      await signIn(page, setting.stack.admin.email, setting.stack.admin.password, setting.stack.appUrl);
       await page.getByRole('heading', { name: 'Case ingestion' }).waitFor();
       await page.getByRole('link', { name: 'Audit trail' }).click();
       await page.getByRole('heading', { name: 'Entries' }).waitFor();
@@ -336,7 +306,7 @@ describe.each<ViewportName>(['desktop', 'phone'])('browser journeys (%s)', (view
       // The admin's own row in the users table: no way to disable themself.
       await page.getByRole('link', { name: 'Users' }).click();
       const accounts = page.getByRole('region', { name: 'Accounts' });
-      const me = accounts.getByRole('row').filter({ hasText: stack.admin.email });
+      const me = accounts.getByRole('row').filter({ hasText: setting.stack.admin.email });
       await me.waitFor();
       expect(await me.getByRole('button').count()).toBe(0);
       await me.getByText('This is you').waitFor();
@@ -350,7 +320,7 @@ describe.each<ViewportName>(['desktop', 'phone'])('browser journeys (%s)', (view
   });
 
   it('operator: a file whose rows are all already in the corpus ends amber, "nothing new added", and the rows not added agree with the counters', async () => {
-    const j = await Journey.start(browser, 'nothing-added', viewport);
+    const j = await Journey.start(setting.browser, 'nothing-added', viewport);
     const { page } = j;
     const file = writeCaseFile(scratch, `again${viewport}`);
     const upload = async () => {
@@ -364,11 +334,11 @@ describe.each<ViewportName>(['desktop', 'phone'])('browser journeys (%s)', (view
       return { badge: finished, text: await finished.textContent() };
     };
     try {
-      await signIn(page, stack.admin.email, stack.admin.password);
+      await signIn(page, setting.stack.admin.email, setting.stack.admin.password, setting.stack.appUrl);
       await page.getByRole('heading', { name: 'Case ingestion' }).waitFor();
       const first = await upload();
       // Twelve rows never wait for approval (below the drift gate's minimum batch).
-      if (stack.sample.state === 'succeeded') expect(first.text).toBe('Succeeded: 3 rows rejected');
+      if (setting.stack.sample.state === 'succeeded') expect(first.text).toBe('Succeeded: 3 rows rejected');
       await j.checkpoint('first-upload');
 
       const again = await upload();
@@ -398,15 +368,15 @@ describe.each<ViewportName>(['desktop', 'phone'])('browser journeys (%s)', (view
 
   it('patient: with the backend stopped, a reload shows "Reconnecting…" (not the sign-in form) and the page comes back by itself or on "Try again now"', async () => {
     const email = `reconnect-${viewport}@example.org`;
-    await api.register(email, PASSWORD, 'Riley Example');
-    const j = await Journey.start(browser, 'reconnecting', viewport);
+    await setting.api.register(email, PASSWORD, 'Riley Example');
+    const j = await Journey.start(setting.browser, 'reconnecting', viewport);
     const { page } = j;
     let stopped = false;
     try {
-      await signIn(page, email, PASSWORD);
+      await signIn(page, email, PASSWORD, setting.stack.appUrl);
       await page.getByRole('heading', { name: 'Hello, Riley Example' }).waitFor();
       await j.checkpoint('signed-in');
-      await stack.stopBackend();
+      await setting.stack.stopBackend();
       stopped = true;
       await page.reload();
       await page.getByRole('heading', { name: 'Reconnecting…' }).waitFor();
@@ -415,7 +385,7 @@ describe.each<ViewportName>(['desktop', 'phone'])('browser journeys (%s)', (view
       await j.checkpoint('reconnecting');
       await page.getByRole('button', { name: 'Try again now' }).click();
       await page.getByRole('heading', { name: 'Reconnecting…' }).waitFor();
-      await stack.startBackend();
+      await setting.stack.startBackend();
       stopped = false;
       // The page also retries by itself (2 s, 5 s, 10 s, then every 30 s): it may be back already.
       const tryAgain = page.getByRole('button', { name: 'Try again now' });
@@ -429,25 +399,25 @@ describe.each<ViewportName>(['desktop', 'phone'])('browser journeys (%s)', (view
       throw withLogs(error);
     } finally {
       await j.close();
-      if (stopped) await stack.startBackend();
+      if (stopped) await setting.stack.startBackend();
     }
   });
 
   it('red flag: the patient’s chest pain reaches the doctor’s queue at once; the doctor acknowledges; the patient sees it, and keeps the emergency screen with the backend stopped', async () => {
     const tag = `rf-${viewport}`;
-    const doctor = await doctorAccount(tag);
-    const doc = await Journey.start(browser, 'red-flag-doctor', viewport);
-    const j = await Journey.start(browser, 'red-flag', viewport);
+    const doctor = await doctorAccount(setting, tag, PASSWORD);
+    const doc = await Journey.start(setting.browser, 'red-flag-doctor', viewport);
+    const j = await Journey.start(setting.browser, 'red-flag', viewport);
     const { page } = j;
     let doctorOpen = true;
     try {
       // The doctor is already on the queue, in a second browser context.
-      await signIn(doc.page, doctor.email, PASSWORD);
+      await signIn(doc.page, doctor.email, PASSWORD, setting.stack.appUrl);
       await doc.page.getByRole('heading', { name: 'Dashboard' }).waitFor();
       await doc.page.getByRole('link', { name: 'Queue', exact: true }).click();
       await doc.page.getByRole('heading', { name: 'Waiting (urgent first)' }).waitFor();
 
-      await page.goto(`${stack.appUrl}/register`);
+      await page.goto(`${setting.stack.appUrl}/register`);
       await page.getByLabel('Your name').fill('Robin Example');
       await page.getByLabel('Email').fill(`redflag-${viewport}@example.org`);
       await page.getByLabel('Password').fill(PASSWORD);
@@ -483,14 +453,14 @@ describe.each<ViewportName>(['desktop', 'phone'])('browser journeys (%s)', (view
       await emergency.getByText('A clinician has been alerted').waitFor({ timeout: 15_000 });
       await j.checkpoint('red-flag');
       const encounterId = page.url().split('/').at(-1) as string;
-      const patient = await api.login(`redflag-${viewport}@example.org`, PASSWORD);
-      const detail = await api.call('GET', `/v1/encounters/${encounterId}`, patient.accessToken, undefined, encounterDetailSchema);
+      const patient = await setting.api.login(`redflag-${viewport}@example.org`, PASSWORD);
+      const detail = await setting.api.call('GET', `/v1/encounters/${encounterId}`, patient.accessToken, undefined, encounterDetailSchema);
       expect([detail.status, detail.urgent]).toEqual(['draft', true]);
       const category = ((detail.triage?.flags ?? []) as { category: string }[])[0]?.category ?? '';
       expect(category).not.toBe('');
       const categoryName = category.charAt(0).toUpperCase() + category.slice(1).replaceAll('_', ' ');
-      expect(stack.oncallAlerts.some((a) => a.encounterId === encounterId)).toBe(true);
-      expect(JSON.stringify(stack.oncallAlerts)).not.toContain('crushing');
+      expect(setting.stack.oncallAlerts.some((a) => a.encounterId === encounterId)).toBe(true);
+      expect(JSON.stringify(setting.stack.oncallAlerts)).not.toContain('crushing');
 
       const seenAt = await queueSeen;
       if (seenAt instanceof Error) throw seenAt;
@@ -519,7 +489,7 @@ describe.each<ViewportName>(['desktop', 'phone'])('browser journeys (%s)', (view
       doctorOpen = false;
 
       // The backend goes away: the page's next checks fail, and the emergency screen stays.
-      await stack.stopBackend();
+      await setting.stack.stopBackend();
       await page.getByText('We cannot reach PatientInsight right now').waitFor({ timeout: 20_000 });
       expect(await emergency.isVisible()).toBe(true);
       expect(await page.getByText('This consultation could not be loaded').count()).toBe(0);
@@ -541,7 +511,7 @@ describe.each<ViewportName>(['desktop', 'phone'])('browser journeys (%s)', (view
     } finally {
       await j.close();
       if (doctorOpen) await doc.close();
-      await stack.startBackend();
+      await setting.stack.startBackend();
     }
   });
 });
@@ -549,7 +519,7 @@ describe.each<ViewportName>(['desktop', 'phone'])('browser journeys (%s)', (view
 it('sends the browsers’ Web Vitals to the frontend server, which exports them as Prometheus histograms', async () => {
   // The journeys above closed their pages; web-vitals flushes LCP, INP and CLS when a page is hidden.
   const count = async (name: string) => {
-    const text = await (await fetch(stack.frontendMetricsUrl)).text();
+    const text = await (await fetch(setting.stack.frontendMetricsUrl)).text();
     return [...text.matchAll(new RegExp(`^${name}_count\\{[^}]*\\} (\\d+)$`, 'gm'))].reduce((n, m) => n + Number(m[1]), 0);
   };
   await expect.poll(() => count('web_vitals_lcp_seconds'), { timeout: 10_000 }).toBeGreaterThan(0);

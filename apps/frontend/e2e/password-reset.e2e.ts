@@ -1,10 +1,11 @@
 import { simpleParser } from 'mailparser';
-import type { Browser, Page } from 'playwright-core';
 import { userSchema } from '@patientinsight/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BackendApi } from './support/api';
-import { Journey, launchBrowser, type ViewportName } from './support/browser';
-import { type E2eStack, startE2eStack } from './support/stack';
+import { describe, expect, it } from 'vitest';
+import { journeySetting, signIn, withServiceLogs } from './support/journey';
+import { Journey, type ViewportName } from './support/browser';
+
+const setting = journeySetting();
+const withLogs = (error: unknown) => withServiceLogs(setting.stack, error);
 
 // Issue 23's "password reset by e-mail link (through a local SMTP server)", at desktop size and at
 // 390×844 against the three real services: the backend sends the link through the stack's SMTP
@@ -12,36 +13,8 @@ import { type E2eStack, startE2eStack } from './support/stack';
 // it, and finds the link dead the second time. Then an admin's temporary password leads to the
 // forced-change screen. Every step: a screenshot and axe-core.
 
-let stack: E2eStack;
-let browser: Browser;
-let api: BackendApi;
-let adminToken: string;
 const PASSWORD = 'correct horse battery staple';
 const NEW_PASSWORD = 'a brand new passphrase 42';
-
-beforeAll(async () => {
-  stack = await startE2eStack();
-  api = new BackendApi(stack.backendUrl);
-  adminToken = (await api.login(stack.admin.email, stack.admin.password)).accessToken;
-  browser = await launchBrowser();
-}, 240_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
-
-function withLogs(error: unknown): Error {
-  const e = error instanceof Error ? error : new Error(String(error));
-  e.message = `${e.message}\n\nservice logs:\n${stack.logs()}`;
-  return e;
-}
-
-async function signIn(page: Page, email: string, password: string) {
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
 
 /** The reset link of the newest message the SMTP server received for this address. */
 async function resetLinkFor(email: string): Promise<string> {
@@ -49,7 +22,7 @@ async function resetLinkFor(email: string): Promise<string> {
   await expect
     .poll(
       () => {
-        raw = stack.mail.filter((m) => m.to.includes(email)).at(-1)?.raw;
+        raw = setting.stack.mail.filter((m) => m.to.includes(email)).at(-1)?.raw;
         return raw !== undefined;
       },
       { timeout: 30_000, interval: 250 },
@@ -58,17 +31,17 @@ async function resetLinkFor(email: string): Promise<string> {
   const parsed = await simpleParser(raw as Buffer);
   expect(parsed.subject).toBe('Reset your PatientInsight password');
   const link = /https?:\/\/\S+\/reset-password#token=[A-Za-z0-9_-]{43}/.exec(parsed.text ?? '')?.[0];
-  expect(link?.startsWith(`${stack.appUrl}/reset-password#token=`)).toBe(true);
+  expect(link?.startsWith(`${setting.stack.appUrl}/reset-password#token=`)).toBe(true);
   return link as string;
 }
 
 describe.each<ViewportName>(['desktop', 'phone'])('password reset journeys (%s)', (viewport) => {
   it('a patient who forgot their password gets a link by e-mail, sets a new one and signs in; the link then no longer works', async () => {
     const email = `forgetful-${viewport}@example.org`;
-    await api.register(email, PASSWORD, `Forgetful ${viewport}`);
-    const j = await Journey.start(browser, 'password-reset', viewport);
+    await setting.api.register(email, PASSWORD, `Forgetful ${viewport}`);
+    const j = await Journey.start(setting.browser, 'password-reset', viewport);
     try {
-      await j.page.goto(`${stack.appUrl}/login`);
+      await j.page.goto(`${setting.stack.appUrl}/login`);
       await j.page.getByRole('heading', { name: 'Sign in' }).waitFor();
       await j.checkpoint('sign-in');
       await j.page.getByRole('link', { name: 'Forgot password?' }).click();
@@ -94,7 +67,7 @@ describe.each<ViewportName>(['desktop', 'phone'])('password reset journeys (%s)'
       await j.page.waitForURL(/\/patient/);
       await j.checkpoint('signed-in-with-new-password');
       // The old password is refused by the backend itself.
-      await expect(api.login(email, PASSWORD)).rejects.toThrow(/401/);
+      await expect(setting.api.login(email, PASSWORD)).rejects.toThrow(/401/);
 
       // The same link a second time: used, so refused, with a way to ask again.
       await j.page.goto(link);
@@ -113,19 +86,19 @@ describe.each<ViewportName>(['desktop', 'phone'])('password reset journeys (%s)'
 
   it('an admin sets a temporary password; the doctor must choose their own before anything else', async () => {
     const email = `dr-temp-${viewport}@example.org`;
-    const doctor = await api.createUser(adminToken, {
+    const doctor = await setting.api.createUser(setting.adminToken, {
       email,
       role: 'doctor',
       displayName: `Dr Temp ${viewport}`,
       initialPassword: 'initial-password-1',
     });
-    await api.changePassword(email, 'initial-password-1', PASSWORD);
-    const a = await Journey.start(browser, 'admin-temporary-password', viewport);
+    await setting.api.changePassword(email, 'initial-password-1', PASSWORD);
+    const a = await Journey.start(setting.browser, 'admin-temporary-password', viewport);
     try {
-      await a.page.goto(`${stack.appUrl}/login`);
-      await signIn(a.page, stack.admin.email, stack.admin.password);
+      await a.page.goto(`${setting.stack.appUrl}/login`);
+      await signIn(a.page, setting.stack.admin.email, setting.stack.admin.password);
       await a.page.waitForURL(/\/admin/);
-      await a.page.goto(`${stack.appUrl}/admin/users`);
+      await a.page.goto(`${setting.stack.appUrl}/admin/users`);
       const row = a.page.getByRole('row', { name: new RegExp(email) });
       await row.getByRole('button', { name: /Reset password/ }).click();
       await a.page.getByLabel('Temporary password', { exact: true }).fill('temporary passphrase 99');
@@ -139,18 +112,18 @@ describe.each<ViewportName>(['desktop', 'phone'])('password reset journeys (%s)'
     } finally {
       await a.close();
     }
-    const after = userSchema.parse(await api.call('GET', `/v1/users/${doctor.id}`, adminToken));
+    const after = userSchema.parse(await setting.api.call('GET', `/v1/users/${doctor.id}`, setting.adminToken));
     expect(after.mustChangePassword).toBe(true);
 
-    const d = await Journey.start(browser, 'forced-password-change', viewport);
+    const d = await Journey.start(setting.browser, 'forced-password-change', viewport);
     try {
-      await d.page.goto(`${stack.appUrl}/login`);
+      await d.page.goto(`${setting.stack.appUrl}/login`);
       await signIn(d.page, email, 'temporary passphrase 99');
       await d.page.getByRole('heading', { name: 'Change your password' }).waitFor();
       await d.page.getByText('Choose your own before continuing').waitFor();
       await d.checkpoint('forced-change');
       // Any other page leads back here until the password is changed.
-      await d.page.goto(`${stack.appUrl}/doctor/queue`);
+      await d.page.goto(`${setting.stack.appUrl}/doctor/queue`);
       await d.page.getByRole('heading', { name: 'Change your password' }).waitFor();
       await d.page.getByLabel('Current password').fill('temporary passphrase 99');
       await d.page.getByLabel('New password', { exact: true }).fill(NEW_PASSWORD);

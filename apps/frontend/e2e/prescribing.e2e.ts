@@ -1,62 +1,28 @@
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { encounterDetailSchema } from '@patientinsight/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BackendApi } from './support/api';
-import { Journey, launchBrowser, type ViewportName } from './support/browser';
-import { type E2eStack, startE2eStack } from './support/stack';
+import { describe, expect, it } from 'vitest';
+import { doctorAccount, journeySetting, signIn, withServiceLogs } from './support/journey';
+import { Journey, type ViewportName } from './support/browser';
+
+const setting = journeySetting();
+const withLogs = (error: unknown) => withServiceLogs(setting.stack, error);
 
 // Issue 23's prescribing journeys, at desktop size and at 390×844, against the three real services: a medicine
 // in the class of a recorded allergy is held until the doctor gives an override reason, which the history keeps;
 // an allergy the patient records after a prescription puts a warning on the doctor's encounter. Every step: a
 // screenshot and axe-core.
 
-let stack: E2eStack;
-let browser: Browser;
-let api: BackendApi;
-let adminToken: string;
 const PASSWORD = 'correct horse battery staple';
 const OVERRIDE = 'Tolerated amoxicillin in 2024 without a reaction; the rash was with flucloxacillin';
-
-beforeAll(async () => {
-  stack = await startE2eStack();
-  api = new BackendApi(stack.backendUrl);
-  adminToken = (await api.login(stack.admin.email, stack.admin.password)).accessToken;
-  browser = await launchBrowser();
-}, 240_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
-
-function withLogs(error: unknown): Error {
-  const e = error instanceof Error ? error : new Error(String(error));
-  e.message = `${e.message}\n\nservice logs:\n${stack.logs()}`;
-  return e;
-}
-
-async function signIn(page: Page, email: string, password: string) {
-  await page.goto(`${stack.appUrl}/login`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
-
-async function doctorAccount(tag: string) {
-  const email = `dr-${tag}@example.org`;
-  await api.createUser(adminToken, { email, role: 'doctor', displayName: `Dr ${tag}`, initialPassword: 'initial-password-1' });
-  await api.changePassword(email, 'initial-password-1', PASSWORD);
-  return { email, token: (await api.login(email, PASSWORD)).accessToken };
-}
 
 /** A patient with these allergies in their profile and a submitted intake. */
 async function submittedEncounter(tag: string, allergies: string[]) {
   const email = `pt-${tag}@example.org`;
-  const patient = await api.register(email, PASSWORD, `Pat ${tag}`);
-  await api.call('PUT', '/v1/profile', patient.accessToken, { age: 52, sex: 'M', medications: ['Amlodipine 5 mg'], allergies });
-  const encounter = await api.startEncounter(patient.accessToken);
-  await api.completeIntake(patient.accessToken, encounter.id);
-  await api.submit(patient.accessToken, encounter.id);
+  const patient = await setting.api.register(email, PASSWORD, `Pat ${tag}`);
+  await setting.api.call('PUT', '/v1/profile', patient.accessToken, { age: 52, sex: 'M', medications: ['Amlodipine 5 mg'], allergies });
+  const encounter = await setting.api.startEncounter(patient.accessToken);
+  await setting.api.completeIntake(patient.accessToken, encounter.id);
+  await setting.api.submit(patient.accessToken, encounter.id);
   return { email, token: patient.accessToken, id: encounter.id };
 }
 
@@ -66,7 +32,7 @@ async function claimAndPrescribe(
   id: string,
   medicine: { name: string; dose: string; frequency: string; duration: string },
 ): Promise<Locator> {
-  await page.goto(`${stack.appUrl}/doctor/encounters/${id}`);
+  await page.goto(`${setting.stack.appUrl}/doctor/encounters/${id}`);
   await page.getByRole('heading', { name: 'Similar published cases' }).waitFor({ timeout: 60_000 });
   await page.getByRole('button', { name: 'Claim this encounter' }).click();
   await page.getByRole('button', { name: 'Add a medicine' }).click();
@@ -79,17 +45,17 @@ async function claimAndPrescribe(
 }
 
 const prescriptionOf = async (id: string, token: string) =>
-  encounterDetailSchema.parse(await api.call('GET', `/v1/encounters/${id}`, token)).prescription;
+  encounterDetailSchema.parse(await setting.api.call('GET', `/v1/encounters/${id}`, token)).prescription;
 
 describe.each<ViewportName>(['desktop', 'phone'])('prescribing journeys (%s)', (viewport) => {
   it('doctor: amoxicillin for a patient allergic to penicillin is held until an override reason is given; the history shows it', async () => {
-    expect(stack.sample.state).toBe('succeeded');
+    expect(setting.stack.sample.state).toBe('succeeded');
     const patient = await submittedEncounter(`amox-${viewport}`, ['penicillin (rash)']);
-    const doctor = await doctorAccount(`amox-${viewport}`);
-    const j = await Journey.start(browser, 'allergy-override', viewport);
+    const doctor = await doctorAccount(setting, `amox-${viewport}`, PASSWORD);
+    const j = await Journey.start(setting.browser, 'allergy-override', viewport);
     const { page } = j;
     try {
-      await signIn(page, doctor.email, PASSWORD);
+      await signIn(page, doctor.email, PASSWORD, setting.stack.appUrl);
       await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
       await claimAndPrescribe(page, patient.id, {
         name: 'Amoxicillin',
@@ -144,10 +110,10 @@ describe.each<ViewportName>(['desktop', 'phone'])('prescribing journeys (%s)', (
 
   it('patient records an NSAID allergy after the doctor prescribed ibuprofen; the doctor’s encounter shows the warning', async () => {
     const patient = await submittedEncounter(`nsaid-${viewport}`, []);
-    const doctor = await doctorAccount(`nsaid-${viewport}`);
-    const d = await Journey.start(browser, 'allergy-after-prescription', viewport);
+    const doctor = await doctorAccount(setting, `nsaid-${viewport}`, PASSWORD);
+    const d = await Journey.start(setting.browser, 'allergy-after-prescription', viewport);
     try {
-      await signIn(d.page, doctor.email, PASSWORD);
+      await signIn(d.page, doctor.email, PASSWORD, setting.stack.appUrl);
       await d.page.getByRole('heading', { name: 'Dashboard' }).waitFor();
       await claimAndPrescribe(d.page, patient.id, {
         name: 'Ibuprofen',
@@ -161,11 +127,11 @@ describe.each<ViewportName>(['desktop', 'phone'])('prescribing journeys (%s)', (
       await d.checkpoint('ibuprofen-saved');
 
       // The patient updates their profile in the browser: the five steps, prefilled, with one allergy added.
-      const p = await Journey.start(browser, 'patient-adds-allergy', viewport);
+      const p = await Journey.start(setting.browser, 'patient-adds-allergy', viewport);
       try {
-        await signIn(p.page, patient.email, PASSWORD);
+        await signIn(p.page, patient.email, PASSWORD, setting.stack.appUrl);
         await p.page.waitForURL(/\/patient/);
-        await p.page.goto(`${stack.appUrl}/patient/onboarding`);
+        await p.page.goto(`${setting.stack.appUrl}/patient/onboarding`);
         await p.page.getByRole('heading', { name: 'Step 1 of 5: About you' }).waitFor();
         for (let step = 1; step < 4; step++) await p.page.getByRole('button', { name: 'Continue' }).click();
         await p.page.getByRole('heading', { name: 'Step 4 of 5: Medicines and allergies' }).waitFor();

@@ -1,85 +1,53 @@
-import type { Browser, Page } from 'playwright-core';
 import { encounterDetailSchema, reportSchema } from '@patientinsight/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BackendApi } from './support/api';
-import { Journey, launchBrowser, type ViewportName } from './support/browser';
-import { type E2eStack, startE2eStack } from './support/stack';
+import { describe, expect, it } from 'vitest';
+import { doctorAccount, journeySetting, signIn, withServiceLogs } from './support/journey';
+import { Journey, type ViewportName } from './support/browser';
+
+const setting = journeySetting();
+const withLogs = (error: unknown) => withServiceLogs(setting.stack, error);
 
 // Issue 23's journeys, at desktop size and at 390×844, against the three real services: the patient's
 // released page holds only what the doctor wrote for them and the cases they shared; a doctor regenerates a
 // report that failed and releases another encounter without one. Every step: a screenshot and axe-core.
 
-let stack: E2eStack;
-let browser: Browser;
-let api: BackendApi;
-let adminToken: string;
 const PASSWORD = 'correct horse battery staple';
 const PRIVATE = 'Private: consider an anxiety component; do not share yet';
 const MESSAGE = 'Thank you for the detail. Nothing you describe needs an emergency visit.';
 const NOTES = 'A cough this long after a cold is common; we will check your chest to be sure.';
 const STEPS = ['Book a chest X-ray this week', 'Come back if you cough up blood'];
 
-beforeAll(async () => {
-  stack = await startE2eStack();
-  api = new BackendApi(stack.backendUrl);
-  adminToken = (await api.login(stack.admin.email, stack.admin.password)).accessToken;
-  browser = await launchBrowser();
-}, 240_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
-
-function withLogs(error: unknown): Error {
-  const e = error instanceof Error ? error : new Error(String(error));
-  e.message = `${e.message}\n\nservice logs:\n${stack.logs()}`;
-  return e;
-}
-
-async function signIn(page: Page, email: string, password: string) {
-  await page.goto(`${stack.appUrl}/login`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
-
-async function doctorAccount(tag: string) {
-  const email = `dr-${tag}@example.org`;
-  await api.createUser(adminToken, { email, role: 'doctor', displayName: `Dr ${tag}`, initialPassword: 'initial-password-1' });
-  await api.changePassword(email, 'initial-password-1', PASSWORD);
-  return { email, token: (await api.login(email, PASSWORD)).accessToken };
-}
-
 /** A patient with a profile and a submitted encounter (its report generated in the background, or failed). */
 async function submittedEncounter(tag: string) {
   const email = `pt-${tag}@example.org`;
-  const patient = await api.register(email, PASSWORD, `Pat ${tag}`);
-  await api.call('PUT', '/v1/profile', patient.accessToken, { age: 47, sex: 'F' });
-  const encounter = await api.startEncounter(patient.accessToken);
-  await api.completeIntake(patient.accessToken, encounter.id);
-  await api.submit(patient.accessToken, encounter.id);
+  const patient = await setting.api.register(email, PASSWORD, `Pat ${tag}`);
+  await setting.api.call('PUT', '/v1/profile', patient.accessToken, { age: 47, sex: 'F' });
+  const encounter = await setting.api.startEncounter(patient.accessToken);
+  await setting.api.completeIntake(patient.accessToken, encounter.id);
+  await setting.api.submit(patient.accessToken, encounter.id);
   return { email, token: patient.accessToken, id: encounter.id };
 }
 
 /** Until the background generation has failed (the embedder link is cut) and the failure is on the encounter. */
 async function waitForFailure(token: string, id: string) {
   await expect
-    .poll(async () => encounterDetailSchema.parse(await api.call('GET', `/v1/encounters/${id}`, token)).reportFailure?.code ?? null, {
-      timeout: 60_000,
-      interval: 500,
-    })
+    .poll(
+      async () => encounterDetailSchema.parse(await setting.api.call('GET', `/v1/encounters/${id}`, token)).reportFailure?.code ?? null,
+      {
+        timeout: 60_000,
+        interval: 500,
+      },
+    )
     .toBe('RETRIEVAL_UNAVAILABLE');
 }
 
 describe.each<ViewportName>(['desktop', 'phone'])('release journeys (%s)', (viewport) => {
   it('doctor previews and releases; the patient’s page holds only patient content (no report sections, scores or private notes)', async () => {
-    expect(stack.sample.state).toBe('succeeded');
+    expect(setting.stack.sample.state).toBe('succeeded');
     const patient = await submittedEncounter(`view-${viewport}`);
-    const doctor = await doctorAccount(`view-${viewport}`);
-    await api.waitForReport(doctor.token, patient.id);
+    const doctor = await doctorAccount(setting, `view-${viewport}`, PASSWORD);
+    await setting.api.waitForReport(doctor.token, patient.id);
     const report = reportSchema.parse(
-      encounterDetailSchema.parse(await api.call('GET', `/v1/encounters/${patient.id}`, doctor.token)).report,
+      encounterDetailSchema.parse(await setting.api.call('GET', `/v1/encounters/${patient.id}`, doctor.token)).report,
     );
     expect(report.cases.length).toBeGreaterThanOrEqual(2);
     const [shared, rated] = report.cases as [(typeof report.cases)[number], (typeof report.cases)[number]];
@@ -90,11 +58,11 @@ describe.each<ViewportName>(['desktop', 'phone'])('release journeys (%s)', (view
         ?.slice(0, 60) ?? '';
     expect(clinicianText).not.toBe('');
 
-    const d = await Journey.start(browser, 'release-preview', viewport);
+    const d = await Journey.start(setting.browser, 'release-preview', viewport);
     try {
-      await signIn(d.page, doctor.email, PASSWORD);
+      await signIn(d.page, doctor.email, PASSWORD, setting.stack.appUrl);
       await d.page.getByRole('heading', { name: 'Dashboard' }).waitFor();
-      await d.page.goto(`${stack.appUrl}/doctor/encounters/${patient.id}`);
+      await d.page.goto(`${setting.stack.appUrl}/doctor/encounters/${patient.id}`);
       await d.page.getByRole('heading', { name: 'Similar published cases' }).waitFor({ timeout: 60_000 });
       await d.page.getByRole('button', { name: 'Claim this encounter' }).click();
       await d.page.getByLabel('Message to the patient').fill(MESSAGE);
@@ -131,11 +99,11 @@ describe.each<ViewportName>(['desktop', 'phone'])('release journeys (%s)', (view
       await d.close();
     }
 
-    const p = await Journey.start(browser, 'patient-answer', viewport);
+    const p = await Journey.start(setting.browser, 'patient-answer', viewport);
     try {
-      await signIn(p.page, patient.email, PASSWORD);
+      await signIn(p.page, patient.email, PASSWORD, setting.stack.appUrl);
       await p.page.waitForURL(/\/patient/);
-      await p.page.goto(`${stack.appUrl}/patient/encounters/${patient.id}`);
+      await p.page.goto(`${setting.stack.appUrl}/patient/encounters/${patient.id}`);
       await p.page.getByRole('link', { name: 'Read the answer' }).click();
       // exact: the question box's heading "Ask about your doctor's answer" contains the same words.
       await p.page.getByRole('heading', { name: "Your doctor's answer", exact: true }).waitFor();
@@ -163,8 +131,8 @@ describe.each<ViewportName>(['desktop', 'phone'])('release journeys (%s)', (view
   });
 
   it('doctor: a report that failed (case search down) cannot be regenerated while it is down, is released without one, and another is regenerated once it is back', async () => {
-    const doctor = await doctorAccount(`regen-${viewport}`);
-    await stack.stopEmbedderLink();
+    const doctor = await doctorAccount(setting, `regen-${viewport}`, PASSWORD);
+    await setting.stack.stopEmbedderLink();
     let down: Awaited<ReturnType<typeof submittedEncounter>>;
     let later: Awaited<ReturnType<typeof submittedEncounter>>;
     try {
@@ -173,16 +141,16 @@ describe.each<ViewportName>(['desktop', 'phone'])('release journeys (%s)', (view
       await waitForFailure(doctor.token, down.id);
       await waitForFailure(doctor.token, later.id);
     } catch (error) {
-      await stack.startEmbedderLink();
+      await setting.stack.startEmbedderLink();
       throw withLogs(error);
     }
 
-    const j = await Journey.start(browser, 'regenerate-and-release', viewport);
+    const j = await Journey.start(setting.browser, 'regenerate-and-release', viewport);
     const { page } = j;
     try {
-      await signIn(page, doctor.email, PASSWORD);
+      await signIn(page, doctor.email, PASSWORD, setting.stack.appUrl);
       await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
-      await page.goto(`${stack.appUrl}/doctor/encounters/${down.id}`);
+      await page.goto(`${setting.stack.appUrl}/doctor/encounters/${down.id}`);
       await page.getByText('The report could not be generated').waitFor();
       await j.checkpoint('report-failed');
       await page.getByRole('button', { name: 'Regenerate the report' }).click();
@@ -202,19 +170,19 @@ describe.each<ViewportName>(['desktop', 'phone'])('release journeys (%s)', (view
       await page.getByRole('button', { name: 'Confirm release' }).click();
       await page.getByText('Released to the patient.').waitFor();
       await j.checkpoint('released-without-report');
-      const released = encounterDetailSchema.parse(await api.call('GET', `/v1/encounters/${down.id}`, doctor.token));
+      const released = encounterDetailSchema.parse(await setting.api.call('GET', `/v1/encounters/${down.id}`, doctor.token));
       expect([released.status, released.report]).toEqual(['released', null]);
-      expect(await api.call('GET', `/v1/encounters/${down.id}/patient-view`, down.token)).toMatchObject({
+      expect(await setting.api.call('GET', `/v1/encounters/${down.id}/patient-view`, down.token)).toMatchObject({
         message,
         sharedCases: [],
         withReport: false,
       });
       // The patient reads the message; without a report the PDF and the questions still work (both draw on this page).
-      const p = await Journey.start(browser, 'patient-answer-without-report', viewport);
+      const p = await Journey.start(setting.browser, 'patient-answer-without-report', viewport);
       try {
-        await signIn(p.page, down.email, PASSWORD);
+        await signIn(p.page, down.email, PASSWORD, setting.stack.appUrl);
         await p.page.waitForURL(/\/patient/);
-        await p.page.goto(`${stack.appUrl}/patient/encounters/${down.id}/report`);
+        await p.page.goto(`${setting.stack.appUrl}/patient/encounters/${down.id}/report`);
         await p.page.getByTestId('patient-answer').getByText(message).waitFor();
         await p.checkpoint('answer-without-report');
         const [download] = await Promise.all([
@@ -232,22 +200,22 @@ describe.each<ViewportName>(['desktop', 'phone'])('release journeys (%s)', (view
       }
 
       // The case search is back: the other encounter's report is regenerated from the page.
-      await stack.startEmbedderLink();
-      await page.goto(`${stack.appUrl}/doctor/encounters/${later.id}`);
+      await setting.stack.startEmbedderLink();
+      await page.goto(`${setting.stack.appUrl}/doctor/encounters/${later.id}`);
       await page.getByText('The report could not be generated').waitFor();
       await page.getByRole('button', { name: 'Regenerate the report' }).click();
       await page.getByRole('heading', { name: 'Similar published cases' }).waitFor({ timeout: 60_000 });
       await j.checkpoint('regenerated');
-      const history = (await api.call('GET', `/v1/encounters/${later.id}/history`, doctor.token)) as {
+      const history = (await setting.api.call('GET', `/v1/encounters/${later.id}/history`, doctor.token)) as {
         events: { type: string; data: Record<string, unknown> | null }[];
       };
       expect(history.events.filter((e) => e.type === 'report').map((e) => e.data?.regenerated)).toEqual([true]);
       // The one server error is the expected 503 of the regeneration tried while the case search was down.
-      expect(j.consoleErrors).toEqual([`503 POST ${stack.backendUrl}/v1/encounters/${down.id}/report/regenerate`]);
+      expect(j.consoleErrors).toEqual([`503 POST ${setting.stack.backendUrl}/v1/encounters/${down.id}/report/regenerate`]);
     } catch (error) {
       throw withLogs(error);
     } finally {
-      await stack.startEmbedderLink();
+      await setting.stack.startEmbedderLink();
       await j.close();
     }
   });
