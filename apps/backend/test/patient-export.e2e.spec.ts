@@ -1,11 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { testDrivers } from '@patientinsight/nest-kit/testing';
 import { type PatientExport, patientExportSchema } from '@patientinsight/shared';
 import { sql } from 'kysely';
 import { get, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { EXPORT_PAGE_SIZE } from '../src/users/patient-export.js';
-import { createStaff, registerPatient, seedEncounter, type SignedIn, startTestApp, type TestApp } from './support/backend-test-app.js';
+import { EXPORT_PAGE_SIZE } from '../src/encounters/patient-export.js';
+import { UsersRepository } from '../src/users/users.repository.js';
+import {
+  createStaff,
+  registerPatient,
+  seedEncounter,
+  type SignedIn,
+  startTestApp,
+  TEST_PASSWORD,
+  type TestApp,
+} from './support/backend-test-app.js';
 
 /** A doctor's draft: the patient must not see it, in the export or anywhere, before release. */
 const DRAFT_NOTES = 'draft-notes-sentinel suspected thyroiditis';
@@ -147,5 +156,31 @@ describe.each(testDrivers())('patient export on %s', (driver) => {
     expect(audits.map((r) => r.outcome)).toEqual(['failure']);
     expect(audits[0]?.details).toMatchObject({ incomplete: true });
     expect((audits[0]?.details as { encounters?: number } | undefined)?.encounters).toBeLessThan(4000);
+  });
+
+  it('deletes the account in one transaction: a failure at the last step leaves encounters, profile and sessions in place', async () => {
+    const leaving = await registerPatient(t);
+    await t.http.put('/v1/profile').set('Authorization', leaving.auth).send({ age: 40, sex: 'F' }).expect(200);
+    const encounterId = await seedEncounter(t, leaving, 'submitted');
+    const db = t.database.db;
+    const held = async () => ({
+      profiles: (await db.selectFrom('profile_versions').select('version').where('patient_id', '=', leaving.id).execute()).length,
+      encounters: (await db.selectFrom('encounters').select('id').where('patient_id', '=', leaving.id).execute()).length,
+      events: (await db.selectFrom('encounter_events').select('id').where('encounter_id', '=', encounterId).execute()).length,
+      sessions: (await db.selectFrom('sessions').select('id').where('user_id', '=', leaving.id).execute()).length,
+    });
+    const before = await held();
+    expect(before).toMatchObject({ profiles: 1, encounters: 1, sessions: 1 });
+    expect(before.events).toBeGreaterThan(0);
+
+    // The account row is anonymised last, after the encounters', profiles' and sessions' erasures ran in the transaction.
+    const failing = jest.spyOn(t.app.get(UsersRepository), 'anonymise').mockRejectedValueOnce(new Error('connection lost'));
+    const refused = await t.http.post('/v1/me/delete').set('Authorization', leaving.auth).send({ password: TEST_PASSWORD });
+    failing.mockRestore();
+    expect(refused.status).toBe(500);
+    expect(await held()).toEqual(before);
+
+    await t.http.post('/v1/me/delete').set('Authorization', leaving.auth).send({ password: TEST_PASSWORD }).expect(204);
+    expect(await held()).toEqual({ profiles: 0, encounters: 0, events: 0, sessions: 0 });
   });
 });

@@ -10,6 +10,7 @@ import { AuthGuard } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
 import { PasswordResetRepository } from './password-reset.repository.js';
 import { PasswordResetService } from './password-reset.service.js';
+import { SessionsPort } from './sessions.port.js';
 import { SessionsRepository } from './sessions.repository.js';
 import { TokenService } from './token.service.js';
 
@@ -20,6 +21,7 @@ import { TokenService } from './token.service.js';
   providers: [
     configSlice<AuthConfig>(AUTH_CONFIG, authConfigKeys),
     SessionsRepository,
+    SessionsPort,
     TokenService,
     AuthService,
     PasswordResetRepository,
@@ -27,6 +29,6 @@ import { TokenService } from './token.service.js';
     AdminBootstrap,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [AuthService, SessionsRepository, PasswordResetService],
+  exports: [AuthService, SessionsPort, PasswordResetService],
 })
 export class AuthModule {}

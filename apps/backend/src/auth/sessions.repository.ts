@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DATABASE, type Database } from '@patientinsight/nest-kit';
 import type { Role } from '@patientinsight/shared';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { BackendDb } from '../database/backend-db.js';
 
 export interface ActiveSession {
@@ -139,5 +139,10 @@ export class SessionsRepository {
       .where('revoked_at', 'is', null);
     if (exceptSessionId) query = query.where('id', '!=', exceptSessionId);
     await query.execute();
+  }
+
+  /** Account deletion: the account's sessions go (their refresh history cascades). */
+  async deleteForUser(trx: Transaction<BackendDb>, userId: string): Promise<void> {
+    await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
   }
 }

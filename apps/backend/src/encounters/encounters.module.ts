@@ -3,6 +3,7 @@ import { MailModule } from '../mail/mail.module.js';
 import { OnCallModule } from '../oncall/oncall.module.js';
 import { ProfilesModule } from '../profiles/profiles.module.js';
 import { EncountersController, ReviewController } from './encounters.controller.js';
+import { EncountersPort } from './encounters.port.js';
 import { EncountersRepository } from './encounters.repository.js';
 import { EncountersService } from './encounters.service.js';
 import { PatientNotifier } from './patient-notifier.js';
@@ -11,7 +12,7 @@ import { PatientNotifier } from './patient-notifier.js';
 @Module({
   imports: [ProfilesModule, OnCallModule, MailModule],
   controllers: [EncountersController, ReviewController],
-  providers: [EncountersRepository, EncountersService, PatientNotifier],
-  exports: [EncountersService, EncountersRepository],
+  providers: [EncountersRepository, EncountersService, EncountersPort, PatientNotifier],
+  exports: [EncountersService, EncountersPort],
 })
 export class EncountersModule {}

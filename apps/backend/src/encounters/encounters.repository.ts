@@ -23,6 +23,17 @@ export interface ReportMetadata {
   details?: Record<string, unknown> | null;
 }
 
+/** Where the next page of a patient's encounters starts (see pageForPatient). */
+export interface PatientPageCursor {
+  createdAt: string;
+  id: string;
+}
+
+export interface PatientPage {
+  records: EncounterRecord[];
+  next: PatientPageCursor | null;
+}
+
 /** An encounter as the services see it (camelCase, parsed JSON). */
 export interface EncounterRecord {
   id: string;
@@ -229,6 +240,28 @@ export class EncountersRepository {
       .limit(500)
       .execute();
     return rows.map(toRecord);
+  }
+
+  /**
+   * One page of the patient's encounters, newest first, after the keyset cursor; `next` is null on the last page.
+   * The cursor keeps created_at as PostgreSQL's text: a JS Date would drop the microseconds and skip rows.
+   */
+  async pageForPatient(patientId: string, after: PatientPageCursor | null, limit: number): Promise<PatientPage> {
+    let query = this.db
+      .selectFrom('encounters')
+      .selectAll()
+      .select(sql<string>`created_at::text`.as('cursor_at'))
+      .where('patient_id', '=', patientId);
+    if (after) query = query.where(sql<boolean>`(created_at, id) < (${after.createdAt}::timestamptz, ${after.id}::uuid)`);
+    const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+    const last = rows.length === limit ? rows[rows.length - 1] : undefined;
+    return { records: rows.map(toRecord), next: last ? { createdAt: last.cursor_at, id: last.id } : null };
+  }
+
+  /** The history of these encounters, oldest first. */
+  async eventsOf(encounterIds: string[]) {
+    if (encounterIds.length === 0) return [];
+    return this.db.selectFrom('encounter_events').selectAll().where('encounter_id', 'in', encounterIds).orderBy('id', 'asc').execute();
   }
 
   /**

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DATABASE, type Database } from '@patientinsight/nest-kit';
 import type { PatientProfile } from '@patientinsight/shared';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { BackendDb } from '../database/backend-db.js';
 import { toJsonb } from '../common/json.js';
 
@@ -73,5 +73,10 @@ export class ProfilesRepository {
         throw error;
       }
     }
+  }
+
+  /** Account deletion: every version of the patient's profile goes. */
+  async deleteForPatient(trx: Transaction<BackendDb>, patientId: string): Promise<void> {
+    await trx.deleteFrom('profile_versions').where('patient_id', '=', patientId).execute();
   }
 }

@@ -1,15 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { sql } from 'kysely';
 import type { PatientExport } from '@patientinsight/shared';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../common/auth.decorators.js';
 import { InvalidCredentialsError } from '../auth/auth.errors.js';
 import { verifyPassword } from '../auth/password-hasher.js';
-import { SessionsRepository } from '../auth/sessions.repository.js';
-import { type EncounterRecord, EncountersRepository, toRecord } from '../encounters/encounters.repository.js';
-import { EncountersService, toEncounterEvent } from '../encounters/encounters.service.js';
-import { ProfilesRepository } from '../profiles/profiles.repository.js';
-import { EXPORT_PAGE_SIZE, patientEventView } from './patient-export.js';
+import { SessionsPort } from '../auth/sessions.port.js';
+import { EncountersPort } from '../encounters/encounters.port.js';
+import { ProfilesPort } from '../profiles/profiles.port.js';
 import { toUser, UsersRepository } from './users.repository.js';
 
 /** A patient's own data: export everything (right of access), or delete the account (personal data goes, the audit trail stays). */
@@ -17,22 +14,21 @@ import { toUser, UsersRepository } from './users.repository.js';
 export class AccountService {
   constructor(
     private readonly users: UsersRepository,
-    private readonly sessions: SessionsRepository,
-    private readonly profiles: ProfilesRepository,
-    private readonly encounterRows: EncountersRepository,
-    private readonly encounters: EncountersService,
+    private readonly sessions: SessionsPort,
+    private readonly profiles: ProfilesPort,
+    private readonly encounters: EncountersPort,
     private readonly audit: AuditService,
   ) {}
 
   /**
    * Everything the backend holds about the patient that they may see now, as the JSON text of a
-   * PatientExport in pieces: encounters are read a page at a time (keyset on created_at, id), so
-   * the export is complete for any number of them and the caller can stream it out.
+   * PatientExport in pieces: encounters come a page at a time (EncountersPort.exportFor), so the
+   * export is complete for any number of them and the caller can stream it out.
    */
   async *exportJson(user: AuthUser): AsyncGenerator<string> {
     const row = await this.users.findById(user.id);
     if (!row) throw new InvalidCredentialsError();
-    const versions = await this.profiles.history(user.id);
+    const versions = await this.profiles.exportFor(user.id);
     const head: Omit<PatientExport, 'encounters'> = {
       exportedAt: new Date().toISOString(),
       account: toUser(row),
@@ -42,29 +38,9 @@ export class AccountService {
     let complete = false;
     try {
       yield `${JSON.stringify(head).slice(0, -1)},"encounters":[`;
-      for await (const page of this.encounterPages(user.id)) {
-        const events = await this.encounterRows.db
-          .selectFrom('encounter_events')
-          .selectAll()
-          .where(
-            'encounter_id',
-            'in',
-            page.map((r) => r.id),
-          )
-          .orderBy('id', 'asc')
-          .execute();
-        const items: PatientExport['encounters'] = [];
-        for (const record of page) {
-          items.push({
-            ...(await this.encounters.toDetail(user, record)),
-            events: events
-              .filter((e) => e.encounter_id === record.id)
-              .map((e) => patientEventView(toEncounterEvent(e), record.status))
-              .filter((e) => e !== null),
-          });
-        }
+      for await (const items of this.encounters.exportFor(user)) {
         yield `${count > 0 ? ',' : ''}${items.map((item) => JSON.stringify(item)).join(',')}`;
-        count += page.length;
+        count += items.length;
       }
       yield ']}';
       complete = true;
@@ -80,26 +56,6 @@ export class AccountService {
         outcome: complete ? 'success' : 'failure',
         details,
       });
-    }
-  }
-
-  /** The patient's encounters, newest first, EXPORT_PAGE_SIZE at a time. */
-  private async *encounterPages(patientId: string): AsyncGenerator<EncounterRecord[]> {
-    // The cursor keeps created_at as PostgreSQL's text: a JS Date would drop the microseconds and skip rows.
-    let after: { createdAt: string; id: string } | undefined;
-    for (;;) {
-      let query = this.encounterRows.db
-        .selectFrom('encounters')
-        .selectAll()
-        .select(sql<string>`created_at::text`.as('cursor_at'))
-        .where('patient_id', '=', patientId);
-      if (after) query = query.where(sql<boolean>`(created_at, id) < (${after.createdAt}::timestamptz, ${after.id}::uuid)`);
-      const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(EXPORT_PAGE_SIZE).execute();
-      if (rows.length === 0) return;
-      yield rows.map(toRecord);
-      if (rows.length < EXPORT_PAGE_SIZE) return;
-      const last = rows[rows.length - 1]!;
-      after = { createdAt: last.cursor_at, id: last.id };
     }
   }
 
@@ -122,9 +78,9 @@ export class AccountService {
       throw new InvalidCredentialsError();
     }
     const deleted = await this.users.db.transaction().execute(async (trx) => {
-      const encounters = await this.encounterRows.deleteForPatient(trx, user.id);
-      await trx.deleteFrom('profile_versions').where('patient_id', '=', user.id).execute();
-      await trx.deleteFrom('sessions').where('user_id', '=', user.id).execute();
+      const encounters = await this.encounters.eraseFor(user.id, trx);
+      await this.profiles.eraseFor(user.id, trx);
+      await this.sessions.eraseFor(user.id, trx);
       await this.users.anonymise(trx, user.id);
       return encounters;
     });

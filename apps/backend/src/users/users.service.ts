@@ -5,7 +5,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { isUuid } from '../common/ids.js';
 import type { AuthUser } from '../common/auth.decorators.js';
 import { AuthService } from '../auth/auth.service.js';
-import { SessionsRepository } from '../auth/sessions.repository.js';
+import { SessionsPort } from '../auth/sessions.port.js';
 import { toUser, UsersRepository } from './users.repository.js';
 
 /** An admin cannot lock themself out: another admin must disable or demote them. */
@@ -33,7 +33,7 @@ export class OwnPasswordResetError extends AppError {
 export class UsersService {
   constructor(
     private readonly users: UsersRepository,
-    private readonly sessions: SessionsRepository,
+    private readonly sessions: SessionsPort,
     private readonly auth: AuthService,
     private readonly audit: AuditService,
   ) {}
