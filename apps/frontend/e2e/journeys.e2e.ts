@@ -126,7 +126,7 @@ describe.each<ViewportName>(['desktop', 'phone'])('browser journeys (%s)', (view
 
       await page.reload();
       await page.getByRole('link', { name: 'Read the answer' }).click();
-      await page.getByRole('heading', { name: "Your doctor's answer" }).waitFor();
+      await page.getByRole('heading', { name: "Your doctor's answer", exact: true }).waitFor();
       await page.getByText('Please book a chest X-ray this week.').waitFor();
       await page.getByText('Dextromethorphan').waitFor();
       await page.getByRole('heading', { name: 'What to do next' }).waitFor();
