@@ -127,12 +127,11 @@ async function fullFlow(api: Client, embedderUrl: string, serviceToken: string, 
   ).toBe(200);
   expect((await api.call('POST', `/v1/encounters/${id}/release`, doctor)).status).toBe(200);
 
-  // The patient reads it, asks a question, gets a cited answer.
-  expect((await api.call('GET', `/v1/encounters/${id}/patient-view`, patient)).status).toBe(200);
+  // The doctor asks about the cases and gets an answer citing the report's cases.
   const asked = await api.call(
     'POST',
     `/v1/encounters/${id}/questions`,
-    patient,
+    doctor,
     { question: 'What did the similar cases with chest pain show on tests?' },
     'text/event-stream',
   );
@@ -143,13 +142,29 @@ async function fullFlow(api: Client, embedderUrl: string, serviceToken: string, 
   expect(done.answer.citations.length).toBeGreaterThanOrEqual(1);
   for (const c of done.answer.citations) expect(report.cases.map((x) => x.caseId)).toContain(c);
 
-  // The PDF downloads and its text contains the cited case ids.
-  const pdf = await api.call('GET', `/v1/encounters/${id}/report.pdf`, patient, undefined, 'application/pdf');
+  // The patient reads the released answer and asks too: answered from what the doctor wrote, never with case ids.
+  expect((await api.call('GET', `/v1/encounters/${id}/patient-view`, patient)).status).toBe(200);
+  const patientAsked = await api.call(
+    'POST',
+    `/v1/encounters/${id}/questions`,
+    patient,
+    { question: 'Why does my doctor want an ECG and troponin today?' },
+    'text/event-stream',
+  );
+  expect(patientAsked.status).toBe(200);
+  const patientDone = parseSseFrames(patientAsked.text, qaStreamEventSchema).find((e) => e.type === 'done');
+  if (patientDone?.type !== 'done') throw new Error('no answer for the patient');
+  expect(patientDone.answer.citations).toEqual([]);
+  for (const caseId of cited) expect(patientDone.answer.answer).not.toContain(caseId);
+
+  // The doctor's PDF carries the report with each cited case numbered against the list of cases.
+  const pdf = await api.call('GET', `/v1/encounters/${id}/report.pdf`, doctor, undefined, 'application/pdf');
   expect(pdf.status).toBe(200);
   const parser = new PDFParse({ data: new Uint8Array(pdf.bytes) });
   const text = (await parser.getText()).text;
   await parser.destroy();
-  for (const caseId of cited) expect(text).toContain(caseId);
+  for (let n = 1; n <= cited.length; n++) expect(text).toContain(`[${n}]`);
+  expect(text).not.toMatch(/\[case:/);
   return { provider: report.provenance.provider };
 }
 
