@@ -141,7 +141,9 @@ describe.each(testDrivers())('embedder processes on %s', (driver) => {
   });
 
   it('a corpus build killed mid-way: the restarted process marks that version failed, removes its partial index, and the job builds again to success', async () => {
-    const first = await startInstance(env);
+    // Every addition refits here (no append to the active version), so the job builds a new version to kill.
+    const refitEnv = { ...env, CORPUS_REFIT_SHARE: '0' };
+    const first = await startInstance(refitEnv);
     running.push(first);
     const path = join(dir, 'build-kill.csv');
     await writeFile(path, toCsv(generateCases(2000, { prefix: 'build-kill' })));
@@ -159,7 +161,7 @@ describe.each(testDrivers())('embedder processes on %s', (driver) => {
     first.proc.kill('SIGKILL');
     await first.proc.exited;
 
-    const second = await startInstance(env);
+    const second = await startInstance(refitEnv);
     running.push(second);
     const done = await waitForJob(second.url, created.body.id, ['succeeded', 'failed', 'awaiting_approval'], 240_000);
     expect(done).toMatchObject({ state: 'succeeded', attempts: 2, error: null, counters: { read: 2000, accepted: 2000, indexed: 2000 } });
