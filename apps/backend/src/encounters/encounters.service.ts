@@ -128,6 +128,19 @@ export function categoryName(category: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
+/** The columns a newly stored report sets (a failure recorded earlier is cleared). */
+function reportColumns(report: Record<string, unknown>, meta: ReportMetadata): EncounterPatch {
+  return {
+    report: toJsonb(report),
+    report_model: meta.model,
+    report_prompt_version: meta.promptVersion,
+    report_corpus_version: meta.corpusVersion,
+    report_meta: meta.details ? toJsonb(meta.details) : null,
+    report_generated_at: new Date(),
+    report_failure: null,
+  };
+}
+
 function flagsOf(triage: Record<string, unknown> | null): Flag[] {
   const flags = triage?.flags;
   return Array.isArray(flags)
@@ -508,15 +521,7 @@ export class EncountersService implements OnApplicationShutdown {
     const record = await this.requireReadable(actor, id, 'encounter.report_write', false);
     if (actor.role !== 'patient') throw new EncounterNotFoundError(id);
     if (!REPORT_WRITABLE.includes(record.status)) throw new InvalidTransitionError('replace the report of', record.status);
-    const patch: EncounterPatch = {
-      report: toJsonb(report),
-      report_model: meta.model,
-      report_prompt_version: meta.promptVersion,
-      report_corpus_version: meta.corpusVersion,
-      report_meta: meta.details ? toJsonb(meta.details) : null,
-      report_generated_at: new Date(),
-      report_failure: null,
-    };
+    const patch: EncounterPatch = reportColumns(report, meta);
     const updated = await this.encounters.update(record.id, { statuses: REPORT_WRITABLE }, patch, {
       actorId: actor.id,
       actorRole: actor.role,
@@ -563,13 +568,7 @@ export class EncountersService implements OnApplicationShutdown {
       record.status === 'in_review' ? { statuses: ['in_review'], claimedBy: actor.id } : { statuses: ['submitted'] };
     const previous = record.report ? 'report' : record.reportFailure ? 'failed' : 'none';
     const patch: EncounterPatch = {
-      report: toJsonb(report),
-      report_model: meta.model,
-      report_prompt_version: meta.promptVersion,
-      report_corpus_version: meta.corpusVersion,
-      report_meta: meta.details ? toJsonb(meta.details) : null,
-      report_generated_at: new Date(),
-      report_failure: null,
+      ...reportColumns(report, meta),
       // The new report's cases may differ: earlier share choices no longer apply.
       shared_case_ids: toJsonb([]),
     };
