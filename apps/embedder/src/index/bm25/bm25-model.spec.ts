@@ -1,23 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
-import { TermMatrixBuilder } from '../../text/term-matrix.js';
 import { sparseDot } from '../vector-store.port.js';
 import { Bm25Index, matrixRows } from './bm25-index.js';
 import { Bm25Model } from './bm25-model.js';
-
-const CORPUS = [
-  'A 60-year-old man with fever, dry cough and dyspnea from COVID-19 ARDS.',
-  'A 57-year-old man admitted to the ICU with COVID-19 pneumonia and ARDS; prone positioning helped.',
-  'A 45-year-old woman with chest pain radiating to the left arm; troponin was elevated.',
-  'A 50-year-old woman presented with chest pain and an elevated troponin; no fever.',
-  'A 30-year-old woman with a migraine and photophobia, denied fever or neck stiffness.',
-  'A 8-year-old boy with abdominal pain, vomiting and fever; appendicitis was found.',
-];
-
-function matrixOf(texts: string[], negation = true) {
-  const b = new TermMatrixBuilder({ negation });
-  for (const t of texts) b.addDocument(t);
-  return b.build();
-}
+import { CLINICAL_CORPUS as CORPUS, matrixOf } from '../../../test/support/clinical-corpus.js';
 
 describe('BM25 sparse encoder', () => {
   it('makes the dot product of document and query vectors equal to the BM25 score', () => {
