@@ -42,12 +42,17 @@ const PLACEHOLDER_SECRETS: Record<string, string> = {
   AUDIT_HMAC_KEY: 'c'.repeat(48),
   REDIS_URL: 'rediss://:secret@redis.example:6379',
   PINECONE_API_KEY: 'pcsk_placeholder',
+  SMTP_PASSWORD: 'smtp-placeholder',
 };
 
-/** The environment a pod sees: ConfigMap via envFrom plus required Secret keys (placeholders). */
-function podEnvironment(objects: K8sObject[]): Record<string, string> {
+// Settings the chart has no default for and the operator must add to `config` (the service refuses to
+// start without them): the backend's mail relay (production refuses the outbox).
+const OPERATOR_SETTINGS: Record<string, string> = { SMTP_HOST: 'relay.example' };
+
+/** The environment a pod sees: ConfigMap via envFrom (plus what the operator must add) and required Secret keys (placeholders). */
+function podEnvironment(objects: K8sObject[], operatorSettings = OPERATOR_SETTINGS): Record<string, string> {
   const container = workload(objects).spec.template.spec.containers[0];
-  const env: Record<string, string> = { ...find(objects, 'ConfigMap').data };
+  const env: Record<string, string> = { ...operatorSettings, ...find(objects, 'ConfigMap').data };
   for (const entry of container.env ?? []) {
     const ref = entry.valueFrom?.secretKeyRef;
     if (!ref || ref.optional) continue;
@@ -114,5 +119,15 @@ describe.each(SERVICES)('%s chart and code agree', (service) => {
     const { load } = configs[service];
     const objects = render(service, { set: ['config.LOG_LEVEL=loud'] });
     expect(() => load(podEnvironment(objects))).toThrow(/LOG_LEVEL/);
+  });
+});
+
+describe('backend chart defaults', () => {
+  it('leave only the mail relay to the operator: without SMTP_HOST the backend refuses to start, naming it', () => {
+    const objects = render('backend');
+    expect(find(objects, 'ConfigMap').data.MAIL_TRANSPORT).toBe('smtp');
+    expect(() => configs.backend.load(podEnvironment(objects, {}))).toThrow(
+      /^Invalid configuration: SMTP_HOST: is required when MAIL_TRANSPORT=smtp$/,
+    );
   });
 });

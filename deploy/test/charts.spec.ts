@@ -419,6 +419,43 @@ describe('backend rate limits across replicas', () => {
   });
 });
 
+describe('backend mail in production', () => {
+  const refusal = (set: string[]) => {
+    const result = helm(templateArgs('backend', { set }));
+    expect(result.status, set.join(' ')).not.toBe(0);
+    expect(result.stderr).toContain("values don't meet the specifications of the schema(s)");
+    return result.stderr;
+  };
+
+  it('refuses the outbox, or no MAIL_TRANSPORT, unless NODE_ENV says this is not production (the image defaults to production)', () => {
+    expect(refusal(['config.MAIL_TRANSPORT=outbox'])).toContain("at '/config/MAIL_TRANSPORT': value must be 'smtp'");
+    expect(refusal(['config.NODE_ENV=null', 'config.MAIL_TRANSPORT=outbox'])).toContain(
+      "at '/config/MAIL_TRANSPORT': value must be 'smtp'",
+    );
+    expect(refusal(['config.MAIL_TRANSPORT=null'])).toContain("at '/config': missing property 'MAIL_TRANSPORT'");
+    const development = render('backend', { set: ['config.NODE_ENV=development', 'config.MAIL_TRANSPORT=outbox'] });
+    expect(find(development, 'ConfigMap').data.MAIL_TRANSPORT).toBe('outbox');
+  });
+
+  it('the production example sends through its relay: the password from the Secret (required) and egress on 587', () => {
+    const namespace = 'patientinsight';
+    const objects = render('backend', { valuesFiles: [productionValues('backend')], namespace });
+    expect(find(objects, 'ConfigMap').data).toMatchObject({
+      MAIL_TRANSPORT: 'smtp',
+      SMTP_HOST: expect.stringMatching(/./),
+      SMTP_PORT: '587',
+    });
+    const env = workload(objects).spec.template.spec.containers[0].env as { name: string; valueFrom?: { secretKeyRef?: object } }[];
+    expect(env.find((e) => e.name === 'SMTP_PASSWORD')?.valueFrom?.secretKeyRef).toEqual({
+      name: 'backend-credentials',
+      key: 'smtp-password',
+    });
+    const relay = { ip: '52.94.236.248' };
+    expect(allowsEgress(find(objects, 'NetworkPolicy', 'backend'), namespace, relay, 587)).toBe(true);
+    expect(allowsEgress(find(render('backend', { namespace }), 'NetworkPolicy', 'backend'), namespace, relay, 587)).toBe(false);
+  });
+});
+
 describe('network policy egress', () => {
   const namespace = 'patientinsight';
   const kubeDns: PeerPod = {

@@ -16,14 +16,20 @@ const tag = (service: ServiceName) => `localhost/patientinsight/${service}:test`
 const report: { service: string; sizeMb: number; buildSeconds: number }[] = [];
 let baseSizeMb = 0;
 
-// Credentials the services refuse to start without (they come from the chart's Secret in Kubernetes).
-const secretsFor = (service: ServiceName): Record<string, string> =>
+// Settings the services refuse to start without in production: credentials (from the chart's Secret in
+// Kubernetes) and, for the backend, a mail relay (the boot check sends no mail, so none listens).
+const productionEnvFor = (service: ServiceName): Record<string, string> =>
   service === 'frontend'
     ? {}
     : {
         SERVICE_TOKEN: randomBytes(24).toString('hex'),
         ...(service === 'backend'
-          ? { JWT_SECRET: randomBytes(48).toString('base64'), AUDIT_HMAC_KEY: randomBytes(48).toString('base64') }
+          ? {
+              JWT_SECRET: randomBytes(48).toString('base64'),
+              AUDIT_HMAC_KEY: randomBytes(48).toString('base64'),
+              MAIL_TRANSPORT: 'smtp',
+              SMTP_HOST: '127.0.0.1',
+            }
           : {}),
       };
 
@@ -124,7 +130,7 @@ describe.each(SERVICES)('image %s', (service) => {
 
     const port = await freePort();
     const metricsPort = await freePort();
-    const env = { PORT: String(port), METRICS_PORT: String(metricsPort), HOST: '127.0.0.1', ...secretsFor(service) };
+    const env = { PORT: String(port), METRICS_PORT: String(metricsPort), HOST: '127.0.0.1', ...productionEnvFor(service) };
     const envArgs = Object.entries(env).flatMap(([k, v]) => ['--env', `${k}=${v}`]);
     const container =
       mustRun('buildah', ['from', '--pull-never', tag(service)])

@@ -139,6 +139,9 @@ async function main() {
       ADMIN_EMAIL: 'bench.admin@example.test',
       ADMIN_PASSWORD: 'bench admin passphrase',
       EMBEDDER_URL: 'http://127.0.0.1:9',
+      // Production refuses the mail outbox; the measured routes send no mail, so no relay listens here.
+      MAIL_TRANSPORT: 'smtp',
+      SMTP_HOST: '127.0.0.1',
     },
   });
   const exited = new Promise((resolve) => backend.once('exit', resolve));

@@ -2,6 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import { loadBackendConfig } from './backend.config.js';
 
 const base = { SERVICE_TOKEN: 'a-service-token-of-length' };
+/** Production refuses the outbox, so every production config here names a relay. */
+const relay = { MAIL_TRANSPORT: 'smtp', SMTP_HOST: 'relay.example.test' };
 
 describe('backend config', () => {
   it('requires JWT_SECRET in production with a message that says how to make one', () => {
@@ -9,7 +11,8 @@ describe('backend config', () => {
       'Invalid configuration: JWT_SECRET: is required when NODE_ENV=production (at least 32 random characters, e.g. `openssl rand -base64 48`)',
     );
     expect(
-      loadBackendConfig({ ...base, NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), AUDIT_HMAC_KEY: 'k'.repeat(32) }).JWT_SECRET,
+      loadBackendConfig({ ...base, ...relay, NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), AUDIT_HMAC_KEY: 'k'.repeat(32) })
+        .JWT_SECRET,
     ).toHaveLength(32);
   });
 
@@ -42,6 +45,20 @@ describe('backend config', () => {
     );
   });
 
+  it('refuses the mail outbox in production (one line naming the fix) and keeps it as the default elsewhere', () => {
+    const production = { ...base, NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), AUDIT_HMAC_KEY: 'k'.repeat(32) };
+    const refusal =
+      'Invalid configuration: MAIL_TRANSPORT: must be smtp when NODE_ENV=production (outbox only writes files and sends nothing): set MAIL_TRANSPORT=smtp and SMTP_HOST';
+    for (const mail of [{}, { MAIL_TRANSPORT: 'outbox' }]) {
+      expect(() => loadBackendConfig({ ...production, ...mail })).toThrow(new Error(refusal));
+    }
+    expect(() => loadBackendConfig({ ...production, MAIL_TRANSPORT: 'smtp' })).toThrow(
+      'Invalid configuration: SMTP_HOST: is required when MAIL_TRANSPORT=smtp',
+    );
+    expect(loadBackendConfig({ ...production, ...relay })).toMatchObject(relay);
+    for (const NODE_ENV of ['development', 'test']) expect(loadBackendConfig({ ...base, NODE_ENV }).MAIL_TRANSPORT).toBe('outbox');
+  });
+
   it('allows a missing JWT_SECRET outside production and rejects a short one everywhere', () => {
     expect(loadBackendConfig(base).JWT_SECRET).toBeUndefined();
     expect(() => loadBackendConfig({ ...base, JWT_SECRET: 'short' })).toThrow(/JWT_SECRET: must be at least 32 characters/);
@@ -57,7 +74,7 @@ describe('backend config', () => {
   });
 
   it('wants https for MLflow in production', () => {
-    const production = { ...base, NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), AUDIT_HMAC_KEY: 'k'.repeat(32) };
+    const production = { ...base, ...relay, NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), AUDIT_HMAC_KEY: 'k'.repeat(32) };
     expect(() => loadBackendConfig({ ...production, MLFLOW_TRACKING_URI: 'http://mlflow.internal:5000' })).toThrow(
       /MLFLOW_TRACKING_URI: must be an https URL when NODE_ENV=production/,
     );

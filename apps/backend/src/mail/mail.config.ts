@@ -3,7 +3,8 @@ import { z } from 'zod';
 /**
  * Where the backend's e-mail to people goes (password reset links, "your doctor has answered"):
  * `outbox` (the default) writes each message to DATA_DIR/outbox and sends nothing, so a fresh box
- * works without a relay; `smtp` sends through the relay named here.
+ * works without a relay; `smtp` sends through the relay named here. Production refuses `outbox`: it would
+ * silently drop every reset link and answer notice.
  */
 export const mailConfigShape = {
   MAIL_TRANSPORT: z.enum(['outbox', 'smtp'], { message: 'must be outbox or smtp' }).default('outbox'),
@@ -51,8 +52,14 @@ export interface MailConfig {
 /** The settings of the mail slice: its own and the shared DATA_DIR (the outbox) and CORS_ORIGINS (the app's link). */
 export const mailConfigKeys = [...Object.keys(mailConfigShape), 'DATA_DIR', 'CORS_ORIGINS'];
 
-export function mailConfigProblems(config: MailConfig): { variable: string; reason: string }[] {
+export function mailConfigProblems(config: MailConfig & { NODE_ENV: string }): { variable: string; reason: string }[] {
   const problems: { variable: string; reason: string }[] = [];
+  if (config.NODE_ENV === 'production' && config.MAIL_TRANSPORT === 'outbox') {
+    problems.push({
+      variable: 'MAIL_TRANSPORT',
+      reason: 'must be smtp when NODE_ENV=production (outbox only writes files and sends nothing): set MAIL_TRANSPORT=smtp and SMTP_HOST',
+    });
+  }
   if (config.MAIL_TRANSPORT === 'smtp' && !config.SMTP_HOST)
     problems.push({ variable: 'SMTP_HOST', reason: 'is required when MAIL_TRANSPORT=smtp' });
   if (Boolean(config.SMTP_USER) !== Boolean(config.SMTP_PASSWORD)) {
