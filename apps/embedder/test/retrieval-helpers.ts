@@ -1,6 +1,6 @@
 import { Test } from '@nestjs/testing';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { configureApp, DATABASE, type Database } from '@patientinsight/nest-kit';
+import { configureApp, DATABASE, type Database, type DatabaseOptions } from '@patientinsight/nest-kit';
 import { dropTestSchema, testDatabaseOptions } from '@patientinsight/nest-kit/testing';
 import { freePort } from '@patientinsight/testing';
 import { parse } from 'csv-parse/sync';
@@ -72,16 +72,25 @@ export interface RetrievalApp {
   url: string;
   metricsUrl: string;
   database: Database<EmbedderDb>;
+  /** How to open the same database (a second embedder on it plays another replica). */
+  databaseOptions: DatabaseOptions;
   indexer: CorpusIndexer;
   dataDir: string;
   call<T = unknown>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: T }>;
   close(): Promise<void>;
 }
 
-/** The whole embedder (AppModule) on a driver, listening on a free port; the ingestion worker is off. */
-export async function startRetrievalApp(driver: 'pglite' | 'postgres', env: Record<string, string> = {}): Promise<RetrievalApp> {
+/**
+ * The whole embedder (AppModule) on a driver, listening on a free port; the ingestion worker is off.
+ * `sharedDatabase`: another embedder's PostgreSQL database (a second replica; the first one drops it).
+ */
+export async function startRetrievalApp(
+  driver: 'pglite' | 'postgres',
+  env: Record<string, string> = {},
+  sharedDatabase?: DatabaseOptions,
+): Promise<RetrievalApp> {
   const dataDir = await mkdtemp(join(tmpdir(), 'embedder-retrieval-'));
-  const db = await testDatabaseOptions(driver);
+  const db = sharedDatabase ?? (await testDatabaseOptions(driver));
   const metricsPort = await freePort();
   const config = loadEmbedderConfig({
     SERVICE_TOKEN: RETRIEVAL_TOKEN,
@@ -106,6 +115,7 @@ export async function startRetrievalApp(driver: 'pglite' | 'postgres', env: Reco
     url,
     metricsUrl: `http://127.0.0.1:${metricsPort}/metrics`,
     database: app.get(DATABASE),
+    databaseOptions: db,
     indexer: app.get(CorpusIndexer),
     dataDir,
     call: async (method, path, body, headers = { authorization: `Bearer ${RETRIEVAL_TOKEN}` }) => {
@@ -123,7 +133,7 @@ export async function startRetrievalApp(driver: 'pglite' | 'postgres', env: Reco
     },
     close: async () => {
       await app.close();
-      await dropTestSchema(db);
+      if (!sharedDatabase) await dropTestSchema(db);
       await rm(dataDir, { recursive: true, force: true });
     },
   };

@@ -92,7 +92,9 @@ describe.each(testDrivers())('search on Pinecone (fake data plane, real SDK) on 
   it('filters through Pinecone metadata', async () => {
     const res = await embedder.call<SearchResponse>('POST', '/v1/search', { query: QUERY, topK: 20, filters: { sex: 'F', ageMin: 30 } });
     const body = searchResponseSchema.parse(res.body);
-    expect(pinecone.queries.at(-1)!.filter).toEqual({ age: { $gte: 30 }, sex: { $eq: 'F' } });
+    expect(pinecone.queries.at(-1)!.filter).toEqual({
+      $and: [{ age: { $gte: 30 } }, { sex: { $eq: 'F' } }, { $or: [{ seq: { $lte: 120 } }, { seq: { $exists: false } }] }],
+    });
     expect(body.results.length).toBeGreaterThan(0);
     expect(body.results.every((r) => r.sex === 'F' && r.age! >= 30)).toBe(true);
   });

@@ -6,6 +6,7 @@ import { LanceDbStore } from '../index/lancedb/lancedb-store.js';
 import { PineconeStore } from '../index/pinecone/pinecone-store.js';
 import { VectorStore } from '../index/vector-store.port.js';
 import { ActiveCorpus } from './active-corpus.js';
+import { CorpusAppendLedger } from './corpus-append-ledger.js';
 import type { CorpusConfig } from './corpus.config.js';
 import { CorpusController } from './corpus.controller.js';
 import { CorpusIndexer } from './corpus-indexer.js';
@@ -22,7 +23,7 @@ class VectorStoreCloser implements OnApplicationShutdown {
   }
 }
 
-export async function createVectorStore(config: CorpusConfig): Promise<VectorStore> {
+export async function createVectorStore(config: CorpusConfig, ledger: CorpusAppendLedger): Promise<VectorStore> {
   if (config.VECTOR_STORE === 'pinecone') {
     if (!config.PINECONE_API_KEY || !config.PINECONE_INDEX_HOST)
       throw new Error('Invalid configuration: PINECONE_API_KEY and PINECONE_INDEX_HOST: are required when VECTOR_STORE=pinecone');
@@ -30,6 +31,7 @@ export async function createVectorStore(config: CorpusConfig): Promise<VectorSto
       apiKey: config.PINECONE_API_KEY,
       indexHost: config.PINECONE_INDEX_HOST,
       timeoutMs: config.PINECONE_TIMEOUT_MS,
+      ledger,
     });
   }
   return LanceDbStore.open(join(config.DATA_DIR, 'lancedb'));
@@ -60,7 +62,12 @@ export class CorpusModule {
       providers: [
         { provide: CORPUS_SETTINGS, useValue: settings },
         { provide: TEXT_EMBEDDER, useFactory: () => createTextEmbedder(config) },
-        { provide: VectorStore, useFactory: () => createVectorStore(config) },
+        CorpusAppendLedger,
+        {
+          provide: VectorStore,
+          useFactory: (ledger: CorpusAppendLedger) => createVectorStore(config, ledger),
+          inject: [CorpusAppendLedger],
+        },
         VectorStoreCloser,
         CorpusRepository,
         {

@@ -2,11 +2,12 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /**
- * A local fake of Pinecone's data-plane REST API (the subset the store uses: upsert, query,
- * describe_index_stats, namespaces), for contract tests through the real SDK. It scores like a
- * dotproduct sparse-dense index, evaluates metadata filters ($eq, $ne, $gt, $gte, $lt, $lte, $in,
- * $nin), and enforces the documented limits (1000 vectors and 2 MB per upsert, 40 KB metadata per
- * record) with the 400 Pinecone answers, so a client that oversteps them fails here as it would there.
+ * A local fake of Pinecone's data-plane REST API (the subset the store uses: upsert, query, delete by
+ * ids or by metadata filter, describe_index_stats, namespaces), for contract tests through the real SDK.
+ * It scores like a dotproduct sparse-dense index, evaluates metadata filters ($eq, $ne, $gt, $gte, $lt,
+ * $lte, $in, $nin, $exists, $and, $or), and enforces the documented limits (1000 vectors and 2 MB per
+ * upsert, 1000 ids per delete, 40 KB metadata per record) with the 400 Pinecone answers, so a client
+ * that oversteps them fails here as it would there.
  */
 export interface FakeRecord {
   id: string;
@@ -21,6 +22,7 @@ export interface FakePinecone {
   namespaces: Map<string, Map<string, FakeRecord>>;
   upserts: { namespace: string; count: number; bytes: number }[];
   queries: Record<string, unknown>[];
+  deletes: { namespace: string; ids?: number; filter?: Record<string, unknown>; deleted: number }[];
   failNext(count: number, status?: number): void;
   close(): Promise<void>;
 }
@@ -28,6 +30,7 @@ export interface FakePinecone {
 export const PINECONE_MAX_VECTORS = 1000;
 export const PINECONE_MAX_BYTES = 2 * 1024 * 1024;
 export const PINECONE_MAX_METADATA_BYTES = 40 * 1024;
+export const PINECONE_MAX_DELETE_IDS = 1000;
 
 type Condition = Record<string, unknown>;
 
@@ -39,6 +42,7 @@ export function matchesFilter(metadata: Record<string, unknown> | undefined, fil
     const value = metadata?.[key];
     const ops = typeof cond === 'object' && cond !== null && !Array.isArray(cond) ? (cond as Condition) : { $eq: cond };
     return Object.entries(ops).every(([op, arg]) => {
+      if (op === '$exists') return (value !== undefined) === arg;
       if (value === undefined) return op === '$ne' || op === '$nin';
       switch (op) {
         case '$eq':
@@ -68,6 +72,7 @@ export async function startFakePinecone(apiKey = 'pc-test-key'): Promise<FakePin
   const namespaces = new Map<string, Map<string, FakeRecord>>();
   const upserts: FakePinecone['upserts'] = [];
   const queries: FakePinecone['queries'] = [];
+  const deletes: FakePinecone['deletes'] = [];
   let failing = 0;
   let failStatus = 500;
   const reply = (res: import('node:http').ServerResponse, status: number, body: unknown) =>
@@ -150,6 +155,25 @@ export async function startFakePinecone(apiKey = 'pc-test-key'): Promise<FakePin
         usage: { readUnits: 5 },
       });
     }
+    if (req.method === 'POST' && url.pathname === '/vectors/delete') {
+      const ids = body.ids as string[] | undefined;
+      const filter = body.filter as Condition | undefined;
+      if ((ids ? 1 : 0) + (filter ? 1 : 0) + (body.deleteAll ? 1 : 0) !== 1)
+        return reply(res, 400, { error: { code: 'INVALID_ARGUMENT', message: 'Exactly one of ids, filter or deleteAll must be given' } });
+      if (ids && ids.length > PINECONE_MAX_DELETE_IDS)
+        return reply(res, 400, {
+          error: {
+            code: 'INVALID_ARGUMENT',
+            message: `Delete request has ${ids.length} ids, more than the limit of ${PINECONE_MAX_DELETE_IDS}`,
+          },
+        });
+      const target = namespaces.get(String(body.namespace)) ?? new Map<string, FakeRecord>();
+      const doomed = ids ?? [...target.values()].filter((r) => body.deleteAll || matchesFilter(r.metadata, filter)).map((r) => r.id);
+      let deleted = 0;
+      for (const id of doomed) if (target.delete(id)) deleted++;
+      deletes.push({ namespace: String(body.namespace), ...(ids ? { ids: ids.length } : {}), ...(filter ? { filter } : {}), deleted });
+      return reply(res, 200, {});
+    }
     if (req.method === 'POST' && url.pathname === '/describe_index_stats') {
       const stats = Object.fromEntries([...namespaces].map(([name, m]) => [name, { vectorCount: m.size }]));
       return reply(res, 200, {
@@ -175,6 +199,7 @@ export async function startFakePinecone(apiKey = 'pc-test-key'): Promise<FakePin
     namespaces,
     upserts,
     queries,
+    deletes,
     failNext: (count, status = 500) => {
       failing = count;
       failStatus = status;

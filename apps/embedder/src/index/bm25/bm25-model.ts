@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { TermMatrix } from '../../text/term-matrix.js';
 import { forEachToken, type TokenizerOptions } from '../../text/tokenizer.js';
-import type { SparseVector } from '../vector-store.port.js';
+import type { SparseVector, TermCountRow } from '../vector-store.port.js';
 
 export const BM25_MODEL_FORMAT = 'patientinsight.bm25/v1';
 
@@ -84,6 +84,14 @@ export class Bm25Model {
     const pairs: [number, number][] = [];
     for (let p = start; p < end; p++)
       pairs.push([matrix.termIds[p]!, this.weight(matrix.termIds[p]!, matrix.counts[p]!, matrix.docLength[d]!)]);
+    pairs.sort((x, y) => x[0] - y[0]);
+    return { indices: pairs.map((p) => p[0]), values: pairs.map((p) => p[1]) };
+  }
+
+  /** A document given as term counts in this model's vocabulary (a case appended after the fit): weights with the fit's idf and average length. */
+  encodeTermCounts(row: TermCountRow): SparseVector {
+    const pairs: [number, number][] = [];
+    for (let i = 0; i < row.termIds.length; i++) pairs.push([row.termIds[i]!, this.weight(row.termIds[i]!, row.counts[i]!, row.length)]);
     pairs.sort((x, y) => x[0] - y[0]);
     return { indices: pairs.map((p) => p[0]), values: pairs.map((p) => p[1]) };
   }
