@@ -13,7 +13,7 @@ export const reportsConfigShape = {
   REPORT_AGE_WINDOW_YEARS: z.coerce.number({ message: 'must be a number' }).int().min(0).max(100).default(30),
   /**
    * Calibrated probability of relevance under which a retrieved case is not cited; 0 (default) cites every case with a
-   * matched finding, site or condition. The benchmark suggests 0.1 (calibration/relevance.json, docs/retrieval.md).
+   * matched finding, site or condition. The benchmark suggests 0.05 (calibration/relevance.json, docs/retrieval.md).
    */
   REPORT_MIN_RELEVANCE: z.coerce.number({ message: 'must be a number' }).min(0).max(1).default(0),
   /**

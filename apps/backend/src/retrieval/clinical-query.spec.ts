@@ -59,6 +59,25 @@ describe('lay → clinical vocabulary (data file)', () => {
     expect(concepts(summary(text))).toContain(concept);
   });
 
+  it('reads an age as no course and a duration by its length ("57 years old" is not chronic, "for 3 weeks" is subacute)', () => {
+    const course = (text: string) =>
+      buildClinicalQuery(summary(text), vocabulary)
+        .concepts.filter((c) => c.kind === 'course')
+        .map((c) => c.concept);
+    expect(course('I am 57 years old and have a cough')).toEqual([]);
+    expect(course('My son is 21 months, he has a cough')).toEqual([]);
+    expect(course('I am 40 years, man, with a cough')).toEqual([]);
+    expect(course('a cough for 3 weeks')).toEqual(['subacute']);
+    expect(course('a cough since two days')).toEqual(['acute']);
+    expect(course('bulimia for about ten years')).toEqual(['chronic']);
+    expect(course('a cough from 20 years')).toEqual(['chronic']);
+  });
+
+  it('reads common misspellings of lay words as the word ("diarhea", "vomitting")', () => {
+    expect(concepts(summary('I have diarhea and keep vomitting'))).toEqual(expect.arrayContaining(['diarrhea', 'vomiting']));
+    expect(tokenize('stomache').map((t) => t.word)).toEqual(['stomach']);
+  });
+
   it('rejects a malformed line, naming it', () => {
     expect(() => parseVocabulary('fine\tfever\tfinding\nbroken line\n')).toThrow(/line 2/);
     expect(() => parseVocabulary('x\ty\tnot-a-kind\n')).toThrow(/kind/);
@@ -150,6 +169,21 @@ describe('buildClinicalQuery', () => {
     expect(q.otherWords).toEqual(['bangkok']);
     expect(q.query).toMatch(/abdominal pain.*bangkok/);
     expect(q.searchedFor).toEqual(expect.arrayContaining(['sudden onset', 'abdominal pain', 'bangkok']));
+  });
+
+  it('does not read again a field the intake inferred from an earlier answer (its words out of their context)', () => {
+    const told = summary('I have high blood pressure. My right eye has been red for 3 weeks. I never saw a rash.', {
+      character: 'pressure',
+      location: 'right eye',
+      associatedSymptoms: ['rash'],
+    });
+    const asked = buildClinicalQuery(told, vocabulary);
+    // Answered by the patient, each field is read: "pressure" on its own is pain, "rash" a rash.
+    expect(asked.concepts.map((c) => c.concept)).toEqual(expect.arrayContaining(['hypertension', 'red eye', 'pain', 'rash']));
+    const inferred = buildClinicalQuery({ ...told, inferred: ['character', 'location', 'associatedSymptoms'] }, vocabulary);
+    expect(inferred.concepts.map((c) => c.concept)).toEqual(expect.arrayContaining(['hypertension', 'red eye', 'subacute']));
+    expect(inferred.concepts.map((c) => c.concept)).not.toContain('pain');
+    expect(inferred.negated.map((c) => c.concept)).toContain('rash');
   });
 
   it('keeps a clinical-looking word the vocabulary does not list (a named diagnosis)', () => {

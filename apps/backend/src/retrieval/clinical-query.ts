@@ -67,12 +67,17 @@ const NOT_CLINICAL = new Set([
   'tension',
 ]);
 
-/** Filled text fields of the summary, in the order a clinician reads them. */
+/**
+ * Filled text fields of the summary, in the order a clinician reads them. A field the intake inferred from an
+ * earlier answer (`summary.inferred`) is left out: that answer is read whole, and its words read again out of
+ * context mislead ("pressure" out of "high blood pressure" is pain, "rash" out of "never saw a rash" is a rash).
+ */
 function fields(summary: IntakeSummary): { source: ConceptSource; text: string }[] {
   const h = summary.hpi;
+  const inferred = new Set<string>(summary.inferred ?? []);
   const out: { source: ConceptSource; text: string }[] = [];
   const add = (source: ConceptSource, text: string | null | undefined) => {
-    if (present(text)) out.push({ source, text: text.trim() });
+    if (present(text) && !inferred.has(source)) out.push({ source, text: text.trim() });
   };
   add('chiefComplaint', summary.chiefComplaint);
   add('location', h.location);

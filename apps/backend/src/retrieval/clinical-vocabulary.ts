@@ -75,6 +75,61 @@ const CONTRACTIONS = new Map(
     .flatMap((w, i, all) => (i % 2 === 0 ? [[w, all[i + 1]!] as const] : [])),
 );
 
+/**
+ * Common misspellings of frequent lay words (spell-checker and common-misspelling lists, patients' malapropisms),
+ * read as the word, so "diarhea" and "vomitting" meet every phrase written with the word. Only strings that are not
+ * words themselves ("breath", "diabetic" are left alone).
+ */
+const MISSPELLINGS = new Map(
+  Object.entries({
+    diarrhea: 'diarhea diarreah diahrrea diarhoea diarrhia diorrhea',
+    diarrhoea: 'diarrohea diarrhoe',
+    nauseous: 'nausious nauseus nautious',
+    nausea: 'nausia nausae',
+    nauseated: 'nausiated',
+    stomach: 'stomache stomac stomoch stomech',
+    headache: 'headach headake hedache headace',
+    headaches: 'headachs headakes',
+    dizzy: 'dizy dizzie',
+    vomit: 'vommit vomic',
+    vomiting: 'vomitting vommiting vommitting',
+    vomited: 'vomitted vommited',
+    swollen: 'swolen swollon',
+    swelling: 'sweling',
+    itchy: 'itchey itchie',
+    temperature: 'temprature tempreture temperture',
+    migraine: 'migrane migrain',
+    migraines: 'migranes',
+    asthma: 'asma asthama athsma',
+    arthritis: 'arthritus arthuritis artritis',
+    tonsillitis: 'tonsilitis tonsolitis',
+    allergy: 'alergy allergie alergie',
+    allergic: 'alergic',
+    seizure: 'seizer siezure sezure',
+    seizures: 'seizers siezures',
+    diabetes: 'diabetis diabeties diabetus',
+    pneumonia: 'neumonia pnemonia newmonia',
+    exhausted: 'exausted exhaused',
+    unconscious: 'unconcious unconsious',
+    tingling: 'tingeling',
+    ibuprofen: 'ibuprofin ibuprophen',
+    paracetamol: 'paracetemol paracetomol',
+    hemorrhoids: 'hemroids hemeroids hemerroids',
+    chickenpox: 'chickenpocks',
+    ringworm: 'wingworm',
+    cholesterol: 'colesterol cholestrol',
+    eczema: 'exzema excema eczma',
+    psoriasis: 'sorisis psoriosis',
+    sciatica: 'siatica',
+    pregnant: 'pregant pregnet',
+    period: 'peroid',
+    periods: 'peroids',
+    aching: 'acheing',
+    coughing: 'coffing caughing',
+    phlegm: 'flem phlem flegm',
+  }).flatMap(([word, wrong]) => wrong.split(' ').map((w) => [w, word] as const)),
+);
+
 /** Lower-case word tokens with their clause index; apostrophes stay inside words ("can't"). */
 export function tokenize(text: string): Token[] {
   const out: Token[] = [];
@@ -90,7 +145,7 @@ export function tokenize(text: string): Token[] {
       clause++;
       continue;
     }
-    const word = CONTRACTIONS.get(w) ?? w;
+    const word = CONTRACTIONS.get(w) ?? MISSPELLINGS.get(w) ?? w;
     out.push({ word, stem: stem(word), clause });
   }
   return out;
