@@ -174,16 +174,90 @@ describe.each(testDrivers())('adding cases to the active version on %s (issue 24
     const versions = (await embedder.call<{ versions: { id: string; caseCount: number }[] }>('GET', '/v1/corpus/versions')).body.versions;
     expect(versions.find((v) => v.id === scheduled)?.caseCount).toBe(1855);
   });
+
+  it('refits instead of appending once unknown terms pass CORPUS_REFIT_UNKNOWN_TOKEN_SHARE of the tokens appended since the fit', async () => {
+    const settings = embedder.app.get<CorpusSettings>(CORPUS_SETTINGS);
+    settings.refitShare = 2;
+    settings.refitUnknownTokenShare = 0.05;
+    const add = async (cases: SampleCase[], jobId: string) => {
+      await stageCases(embedder.database, cases, jobId);
+      return embedder.indexer.addCases({ promoteJobIds: [jobId] });
+    };
+    const caseCountOf = async (versionId: string) =>
+      (await embedder.call<{ versions: { id: string; caseCount: number }[] }>('GET', '/v1/corpus/versions')).body.versions.find(
+        (v) => v.id === versionId,
+      )?.caseCount;
+    // Two sample texts joined (the full stop closes any negation scope): every term is in the vocabulary.
+    const known = (prefix: string, from: number): SampleCase[] =>
+      sample
+        .slice(from, from + 40)
+        .map((c, i) => ({ ...c, caseId: `${prefix}-${c.caseId}`, text: `${c.text}. ${sample[from + 40 + i]!.text}` }));
+    // Cases of invented words only, no title: each token is unknown, `words` of them per case.
+    const invented = (prefix: string, cases: number, words: number): SampleCase[] =>
+      Array.from({ length: cases }, (_, i) => ({
+        ...sample[i]!,
+        caseId: `${prefix}-${i}`,
+        title: '',
+        text: Array.from({ length: words }, (_, k) => `${prefix}${letters(i)}x${letters(k)}`).join(' '),
+      }));
+    const fittedNow = (await embedder.indexer.activeVersion())!;
+
+    expect(await add(known('known', 300), 'job-known')).toMatchObject({ mode: 'append', versionId: fittedNow, unknownTokenShare: 0 });
+    // 100 unknown tokens after known titles (a case with no known term would get no LSA vector): more than half of
+    // this job's tokens, but cumulated since the fit they stay under 5%.
+    const few = await add(
+      invented('zorblax', 5, 20).map((c, i) => ({ ...c, title: sample[i]!.title })),
+      'job-few-unknown',
+    );
+    expect(few).toMatchObject({ mode: 'append', versionId: fittedNow });
+    expect(few.unknownTokenShare).toBeGreaterThan(0);
+    expect(few.unknownTokenShare).toBeLessThan(0.05);
+    const appendedTokens = 100 / few.unknownTokenShare!;
+    const countBefore = await caseCountOf(fittedNow);
+
+    // 4,000 more unknown tokens pass 5% of everything appended since the fit: a new version, nothing appended to the old one.
+    const many = await add(invented('quibbleton', 40, 100), 'job-many-unknown');
+    expect(many).toMatchObject({ mode: 'refit', indexedFromJobs: 40 });
+    expect(many.versionId).not.toBe(fittedNow);
+    const expected = ((100 + 4000) / (appendedTokens + 4000)) * 100;
+    expect(many.refitReason).toBe(
+      `unknown terms would be ${expected.toFixed(1)}% of the tokens appended since the fit (CORPUS_REFIT_UNKNOWN_TOKEN_SHARE 0.05)`,
+    );
+    expect(await caseCountOf(fittedNow)).toBe(countBefore);
+    const found = await search(`quibbleton${letters(3)}x${letters(7)}`, { options: { mode: 'lexical' } });
+    expect(found.corpusVersion).toBe(many.versionId);
+    expect(found.results.map((r) => r.caseId)).toEqual(['quibbleton-3']);
+
+    // The refit starts the count again: known cases append with nothing unknown since the new fit.
+    expect(await add(known('known-again', 500), 'job-known-again')).toMatchObject({
+      mode: 'append',
+      versionId: many.versionId,
+      unknownTokenShare: 0,
+    });
+  });
 });
+
+/** A whole number as lowercase letters (0 → a, 26 → ab), so invented words stay single alphabetic tokens. */
+const letters = (n: number): string => String.fromCharCode(97 + (n % 26)) + (n >= 26 ? letters(Math.floor(n / 26)) : '');
 
 describe('refit settings', () => {
   it('are validated at boot, naming the setting', () => {
     const base = { SERVICE_TOKEN: RETRIEVAL_TOKEN, DATA_DIR: '/tmp/unused' };
     expect(() => loadEmbedderConfig({ ...base, CORPUS_REFIT_SHARE: '-0.5' })).toThrow(/CORPUS_REFIT_SHARE/);
     expect(() => loadEmbedderConfig({ ...base, CORPUS_REFIT_INTERVAL_MINUTES: 'hourly' })).toThrow(/CORPUS_REFIT_INTERVAL_MINUTES/);
-    expect(loadEmbedderConfig({ ...base, CORPUS_REFIT_SHARE: '0.25', CORPUS_REFIT_INTERVAL_MINUTES: '1440' })).toMatchObject({
+    expect(() => loadEmbedderConfig({ ...base, CORPUS_REFIT_UNKNOWN_TOKEN_SHARE: '1.5' })).toThrow(/CORPUS_REFIT_UNKNOWN_TOKEN_SHARE/);
+    expect(loadEmbedderConfig(base)).toMatchObject({ CORPUS_REFIT_UNKNOWN_TOKEN_SHARE: 0.05 });
+    expect(
+      loadEmbedderConfig({
+        ...base,
+        CORPUS_REFIT_SHARE: '0.25',
+        CORPUS_REFIT_INTERVAL_MINUTES: '1440',
+        CORPUS_REFIT_UNKNOWN_TOKEN_SHARE: '0.02',
+      }),
+    ).toMatchObject({
       CORPUS_REFIT_SHARE: 0.25,
       CORPUS_REFIT_INTERVAL_MINUTES: 1440,
+      CORPUS_REFIT_UNKNOWN_TOKEN_SHARE: 0.02,
     });
   });
 });

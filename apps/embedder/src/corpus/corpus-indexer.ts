@@ -24,7 +24,10 @@ export interface CorpusAddResult extends CorpusBuildResult {
   mode: 'append' | 'refit';
   /** Why a new version was built instead of appending; absent for an append. */
   refitReason?: string;
-  /** Share of the appended cases' tokens the version's vocabulary does not know (unsearchable until the next refit). */
+  /**
+   * Share of the tokens appended to the version since its fit, this job's included, that its vocabulary does not know
+   * (unsearchable until the next refit); absent for a refit.
+   */
   unknownTokenShare?: number;
   /** Cases added since the active version's fit, over the cases it was fitted on, after this job. */
   addedShare?: number;
@@ -33,8 +36,8 @@ export interface CorpusAddResult extends CorpusBuildResult {
 export abstract class CorpusIndexer {
   /**
    * Makes the staged cases of `promoteJobIds` searchable: appended to the active version with its fitted
-   * models when that is allowed (the store can append, the share added since the fit stays under the
-   * refit threshold), otherwise through `buildAndActivate`.
+   * models when that is allowed (the store can append, the cases added and the unknown tokens appended since the
+   * fit stay under their refit thresholds), otherwise through `buildAndActivate`.
    */
   abstract addCases(options: { promoteJobIds: string[]; onProgress?: (p: CorpusBuildProgress) => void }): Promise<CorpusAddResult>;
   /**

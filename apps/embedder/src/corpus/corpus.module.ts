@@ -53,6 +53,7 @@ export class CorpusModule {
       lsaMaxFitDocs: config.LSA_MAX_FIT_DOCS,
       remoteBatchSize: config.ENCODER_BATCH_SIZE,
       refitShare: config.CORPUS_REFIT_SHARE,
+      refitUnknownTokenShare: config.CORPUS_REFIT_UNKNOWN_TOKEN_SHARE,
       refitIntervalMinutes: config.CORPUS_REFIT_INTERVAL_MINUTES,
       identity: processIdentity(config.DATA_DIR),
     };

@@ -23,6 +23,14 @@ export interface VersionRow {
   error: string | null;
 }
 
+export interface ActiveVersionRow {
+  id: string;
+  /** Cases it indexes: every live case (they go live only with it, in the same transaction); null for versions of older releases. */
+  caseCount: number | null;
+  appendedTokens: number;
+  appendedUnknownTokens: number;
+}
+
 /** Another build activated first: this build's snapshot of the corpus is stale and must be redone. */
 export class CorpusConflictError extends Error {
   constructor(message: string) {
@@ -43,6 +51,22 @@ export class CorpusRepository {
   async activeVersionId(): Promise<string | null> {
     const row = await this.db.selectFrom('corpus_version').select('id').where('state', '=', 'active').executeTakeFirst();
     return row?.id ?? null;
+  }
+
+  /** The active version with its case count and the tokens appended to it since its fit (one row, no scan of the cases). */
+  async activeVersion(): Promise<ActiveVersionRow | null> {
+    const row = await this.db
+      .selectFrom('corpus_version')
+      .select(['id', 'case_count', 'appended_tokens', 'appended_unknown_tokens'])
+      .where('state', '=', 'active')
+      .executeTakeFirst();
+    if (!row) return null;
+    return {
+      id: row.id,
+      caseCount: row.case_count ?? null,
+      appendedTokens: Number(row.appended_tokens ?? 0),
+      appendedUnknownTokens: Number(row.appended_unknown_tokens ?? 0),
+    };
   }
 
   async createBuilding(id: string, store: string, encoder: string, builder: string | null = null): Promise<void> {
@@ -124,10 +148,17 @@ export class CorpusRepository {
   }
 
   /**
-   * The commit of an append: the jobs' staged rows go live and the version's case count follows, in one
-   * transaction that refuses (CorpusConflictError) when the version is no longer active or the rows changed.
+   * The commit of an append: the jobs' staged rows go live and the version's case count and appended token totals
+   * follow, in one transaction that refuses (CorpusConflictError) when the version is no longer active or the rows changed.
    */
-  async promoteAppended(args: { versionId: string; promoteJobIds: string[]; promotedCount: number; caseCount: number }): Promise<void> {
+  async promoteAppended(args: {
+    versionId: string;
+    promoteJobIds: string[];
+    promotedCount: number;
+    caseCount: number;
+    tokens: number;
+    unknownTokens: number;
+  }): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       await sql`select pg_advisory_xact_lock(7243001)`.execute(trx);
       const active = await trx.selectFrom('corpus_version').select('id').where('state', '=', 'active').executeTakeFirst();
@@ -143,7 +174,15 @@ export class CorpusRepository {
         throw new CorpusConflictError(
           `the promoted jobs hold ${promoted.numUpdatedRows} staged rows, the append saw ${args.promotedCount}`,
         );
-      await trx.updateTable('corpus_version').set({ case_count: args.caseCount }).where('id', '=', args.versionId).execute();
+      await trx
+        .updateTable('corpus_version')
+        .set({
+          case_count: args.caseCount,
+          appended_tokens: sql`appended_tokens + ${args.tokens}`,
+          appended_unknown_tokens: sql`appended_unknown_tokens + ${args.unknownTokens}`,
+        })
+        .where('id', '=', args.versionId)
+        .execute();
     });
   }
 

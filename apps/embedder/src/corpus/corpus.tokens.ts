@@ -12,6 +12,7 @@ export interface CorpusSettings {
   lsaMaxFitDocs: number;
   remoteBatchSize: number;
   refitShare: number;
+  refitUnknownTokenShare: number;
   refitIntervalMinutes: number;
   /** This process, recorded as the builder of each version it starts. */
   identity: ProcessIdentity;

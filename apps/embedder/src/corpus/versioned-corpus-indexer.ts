@@ -11,7 +11,7 @@ import { type TermMatrix, TermMatrixBuilder } from '../text/term-matrix.js';
 import { type IndexedCase, VectorStore, type VersionWriter } from '../index/vector-store.port.js';
 import { type CorpusAddResult, type CorpusBuildProgress, type CorpusBuildResult, CorpusIndexer } from './corpus-indexer.js';
 import { type CorpusModels, serializeModels } from './corpus-models.js';
-import { type CaseRow, CorpusConflictError, CorpusRepository } from './corpus.repository.js';
+import { type ActiveVersionRow, type CaseRow, CorpusConflictError, CorpusRepository } from './corpus.repository.js';
 import { ActiveCorpus } from './active-corpus.js';
 import { ModelStore } from './model-store.js';
 import { CORPUS_SETTINGS, type CorpusSettings, TEXT_EMBEDDER } from './corpus.tokens.js';
@@ -85,11 +85,14 @@ export class VersionedCorpusIndexer extends CorpusIndexer implements OnModuleIni
 
   private async appendOrRefit(promoteJobIds: string[], onProgress?: (p: CorpusBuildProgress) => void): Promise<CorpusAddResult> {
     const models = await this.active.get();
+    const version = await this.repository.activeVersion();
     const staged = await this.repository.countCases({ stagedOf: promoteJobIds });
-    let reason = await this.refitReason(models, staged);
+    let reason = await this.refitReason(models, version, staged);
     if (!reason) {
       try {
-        return await this.append(models!, promoteJobIds, staged, onProgress);
+        const appended = await this.append(models!, version!, promoteJobIds, staged, onProgress);
+        if (typeof appended !== 'string') return appended;
+        reason = appended;
       } catch (error) {
         if (!(error instanceof CorpusConflictError)) throw error;
         reason = `the append conflicted (${error.message})`;
@@ -100,15 +103,15 @@ export class VersionedCorpusIndexer extends CorpusIndexer implements OnModuleIni
     return { ...result, mode: 'refit', refitReason: reason };
   }
 
-  /** Why the job's cases cannot be appended to the active version (null: they can). */
-  private async refitReason(models: CorpusModels | null, staged: number): Promise<string | null> {
+  /** Why the job's cases cannot be appended to the active version (null: they can, as far as the counts tell). */
+  private async refitReason(models: CorpusModels | null, version: ActiveVersionRow | null, staged: number): Promise<string | null> {
     if (!models) return 'no corpus version is active yet';
     if (!this.store.canAppend) return `the ${this.store.kind} store does not append to a version`;
-    if ((await this.repository.activeVersionId()) !== models.versionId) return 'this replica does not serve the active version';
+    if (version?.id !== models.versionId) return 'this replica does not serve the active version';
     if (models.dense !== (this.embedder?.name ?? this.settings.dense))
       return `the active version was built with ${models.dense}, the configured encoder differs`;
     const fitted = models.bm25.data.docCount;
-    const added = (await this.repository.countCases({ live: true })) + staged - fitted;
+    const added = (version.caseCount ?? (await this.repository.countCases({ live: true }))) + staged - fitted;
     const share = added / Math.max(1, fitted);
     if (share > this.settings.refitShare)
       return `cases added since the fit would be ${(share * 100).toFixed(1)}% of the ${fitted} fitted (CORPUS_REFIT_SHARE ${this.settings.refitShare})`;
@@ -119,13 +122,16 @@ export class VersionedCorpusIndexer extends CorpusIndexer implements OnModuleIni
    * Appends the jobs' staged cases to the active version with its fitted models: term counts in its
    * vocabulary (unknown terms stay unsearchable until the next refit), LSA or the remote encoder for the
    * dense side. Store rows first (invisible), then the rows go live in the database, then the store commits.
+   * Returns the refit reason instead, before anything is written, when the tokens appended since the fit
+   * would hold more unknown ones than CORPUS_REFIT_UNKNOWN_TOKEN_SHARE.
    */
   private async append(
     models: CorpusModels,
+    version: ActiveVersionRow,
     promoteJobIds: string[],
     staged: number,
     onProgress?: (p: CorpusBuildProgress) => void,
-  ): Promise<CorpusAddResult> {
+  ): Promise<CorpusAddResult | string> {
     const durations: Record<string, number> = {};
     let t = performance.now();
     const rows: CaseRow[] = [];
@@ -134,6 +140,11 @@ export class VersionedCorpusIndexer extends CorpusIndexer implements OnModuleIni
     const builder = new TermMatrixBuilder(models.bm25.tokenizer);
     for (const row of rows) builder.addDocument(caseDocument(row.title, row.text));
     const lexical = rowsInVocabulary(models.bm25, builder.build());
+    // Cumulated since the fit, so the decision weighs everything the vocabulary has not learned, not this job alone.
+    const tokensSinceFit = version.appendedTokens + lexical.tokens;
+    const unknownTokenShare = tokensSinceFit === 0 ? 0 : (version.appendedUnknownTokens + lexical.unknownTokens) / tokensSinceFit;
+    if (unknownTokenShare > this.settings.refitUnknownTokenShare)
+      return `unknown terms would be ${(unknownTokenShare * 100).toFixed(1)}% of the tokens appended since the fit (CORPUS_REFIT_UNKNOWN_TOKEN_SHARE ${this.settings.refitUnknownTokenShare})`;
     durations.read = Math.round(performance.now() - t);
     t = performance.now();
     onProgress?.({ stage: 'embed', done: 0, total: rows.length });
@@ -164,6 +175,8 @@ export class VersionedCorpusIndexer extends CorpusIndexer implements OnModuleIni
         promoteJobIds,
         promotedCount: rows.length,
         caseCount: prepared.caseCount,
+        tokens: lexical.tokens,
+        unknownTokens: lexical.unknownTokens,
       });
     } catch (error) {
       await prepared.abort();
@@ -172,7 +185,6 @@ export class VersionedCorpusIndexer extends CorpusIndexer implements OnModuleIni
     await prepared.commit();
     durations.activate = Math.round(performance.now() - t);
     onProgress?.({ stage: 'activate', done: 1, total: 1 });
-    const unknownTokenShare = lexical.tokens === 0 ? 0 : lexical.unknownTokens / lexical.tokens;
     const fitted = models.bm25.data.docCount;
     const addedShare = (prepared.caseCount - fitted) / Math.max(1, fitted);
     this.logger.log(

@@ -14,6 +14,9 @@ export interface CorpusVersionTable {
   /** The building process (0007-corpus-version-builder), and why the build failed. */
   builder?: string | null;
   error?: string | null;
+  /** Tokens of the cases appended since the fit, and the unknown ones among them (0009-corpus-version-appended-tokens). */
+  appended_tokens?: Generated<number>;
+  appended_unknown_tokens?: Generated<number>;
 }
 
 /** A fitted encoder model of a corpus version (BM25 statistics, LSA projection). */

@@ -49,7 +49,7 @@ export class IngestionMetrics {
     });
     this.appendedSince = new Gauge({
       name: 'ingest_last_append',
-      help: "The last append: added_share (cases added since the active version's fit over the cases fitted) and unknown_token_share (tokens of the appended cases its vocabulary does not know, unsearchable until the next refit)",
+      help: "The last append: added_share (cases added since the active version's fit over the cases fitted) and unknown_token_share (share of the tokens appended since the fit its vocabulary does not know, unsearchable until the next refit)",
       labelNames: ['figure'],
       registers: [registry],
     });

@@ -7,6 +7,7 @@ import * as caseTextStorage from './0005-case-text-storage.js';
 import * as ingestionSourceEtag from './0006-ingestion-source-etag.js';
 import * as corpusVersionBuilder from './0007-corpus-version-builder.js';
 import * as uploadRemoved from './0008-upload-removed.js';
+import * as corpusVersionAppendedTokens from './0009-corpus-version-appended-tokens.js';
 
 /** The embedder's migrations, in order. Add new files here; never edit one that has shipped. */
 export const embedderMigrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const embedderMigrations: Record<string, Migration> = {
   '0006-ingestion-source-etag': ingestionSourceEtag,
   '0007-corpus-version-builder': corpusVersionBuilder,
   '0008-upload-removed': uploadRemoved,
+  '0009-corpus-version-appended-tokens': corpusVersionAppendedTokens,
 };
