@@ -82,6 +82,13 @@ describe.each(testDrivers())('ingestion API on %s', (driver) => {
       expect.arrayContaining(['parse', 'clean', 'validate', 'dedupe', 'write', 'profile', 'drift']),
     );
     expect(job.throughput.rowsPerSecond).toBeGreaterThan(0);
+    expect(job.indexing).toEqual({
+      mode: 'refit',
+      refitReason: 'no corpus version is active yet',
+      addedShare: null,
+      unknownTokenShare: null,
+      bm25: 'exact',
+    });
 
     const byCase = Object.fromEntries(job.rejections.map((r) => [r.caseId ?? `row ${r.row}`, r]));
     expect(byCase['bad-missing-text']).toMatchObject({
@@ -141,6 +148,7 @@ describe.each(testDrivers())('ingestion API on %s', (driver) => {
     const again = await ingestUri(embedder.url, pathToFileURL(path).href);
     expect(again.state).toBe('succeeded');
     expect(again.counters).toEqual({ read: 1009, accepted: 0, rejected: 7, duplicate: 1002, indexed: 0 });
+    expect(again.indexing).toBeNull();
     expect(await liveCaseIds(embedder)).toEqual(live);
 
     const metrics = await (await fetch(embedder.metricsUrl)).text();
@@ -244,6 +252,14 @@ describe.each(testDrivers())('ingestion API on %s', (driver) => {
     expect(figure('added_share')).toBeLessThanOrEqual(0.1);
     expect(figure('unknown_token_share')).toBeGreaterThanOrEqual(0);
     expect(figure('unknown_token_share')).toBeLessThan(1);
+    // The job itself says so, with the same figures.
+    expect(job.indexing).toEqual({
+      mode: 'append',
+      refitReason: null,
+      addedShare: figure('added_share'),
+      unknownTokenShare: figure('unknown_token_share'),
+      bm25: 'exact',
+    });
   });
 
   it('answers bad requests with 4xx naming the field', async () => {
@@ -286,7 +302,8 @@ describe.each(testDrivers())('ingestion API on %s', (driver) => {
 describe.each(testDrivers())('ingestion with the drift gate switched off on %s', (driver) => {
   let embedder: TestEmbedder;
   beforeAll(async () => {
-    embedder = await startEmbedder(driver, { DRIFT_GATE: 'false' });
+    // Every job fits a new version (CORPUS_REFIT_SHARE 0): the refit path, and the job API says why.
+    embedder = await startEmbedder(driver, { DRIFT_GATE: 'false', CORPUS_REFIT_SHARE: '0' });
   });
   afterAll(async () => {
     await embedder?.close();
@@ -340,6 +357,13 @@ describe.each(testDrivers())('ingestion with the drift gate switched off on %s',
     expect(job.state).toBe('succeeded');
     expect(job.drift?.verdict).toBe('drift');
     expect(job.counters.indexed).toBe(300);
+    expect(job.indexing).toEqual({
+      mode: 'refit',
+      refitReason: expect.stringMatching(/^cases added since the fit would be [\d.]+% of the \d+ fitted \(CORPUS_REFIT_SHARE 0\)$/),
+      addedShare: null,
+      unknownTokenShare: null,
+      bm25: 'exact',
+    });
     const report = await api<IngestionReport>(embedder.url, 'GET', `/v1/ingestions/${job.id}/report`);
     expect(report.body.gate).toEqual({ enabled: false, held: false });
 

@@ -31,6 +31,11 @@ export interface CorpusAddResult extends CorpusBuildResult {
   unknownTokenShare?: number;
   /** Cases added since the active version's fit, over the cases it was fitted on, after this job. */
   addedShare?: number;
+  /**
+   * `exact`: BM25 statistics (case count, document frequencies, average length) are those of every case in the version,
+   * appended ones included (a refit, or a store that recomputes them); `fitted`: appended cases are scored with the fit's.
+   */
+  bm25: 'exact' | 'fitted';
 }
 
 export abstract class CorpusIndexer {

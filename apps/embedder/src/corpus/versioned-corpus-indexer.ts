@@ -100,7 +100,7 @@ export class VersionedCorpusIndexer extends CorpusIndexer implements OnModuleIni
     }
     const result = await this.buildWithRetry({ promoteJobIds, onProgress });
     this.logger.log({ versionId: result.versionId, reason }, 'cases added by a refit');
-    return { ...result, mode: 'refit', refitReason: reason };
+    return { ...result, mode: 'refit', refitReason: reason, bm25: 'exact' };
   }
 
   /** Why the job's cases cannot be appended to the active version (null: they can, as far as the counts tell). */
@@ -206,6 +206,8 @@ export class VersionedCorpusIndexer extends CorpusIndexer implements OnModuleIni
       mode: 'append',
       unknownTokenShare,
       addedShare,
+      // A store given term counts rebuilds the statistics over base + appended cases (bm25-delta.ts); sparse vectors carry the fit's.
+      bm25: this.store.lexicalInput === 'counts' ? 'exact' : 'fitted',
     };
   }
 

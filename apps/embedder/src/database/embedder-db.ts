@@ -75,6 +75,8 @@ export interface IngestionJobTable {
   drift: unknown | null;
   decision: unknown | null;
   corpus_version: string | null;
+  /** How its cases were indexed (0010-ingestion-indexing): the contract's IngestionIndexing; null before the index phase. */
+  indexing?: unknown | null;
   error: string | null;
   notified_at: Date | null;
   /** When the uploaded file was deleted (0008-upload-removed); null while it is kept or for other sources. */

@@ -1,6 +1,7 @@
 import type {
   DriftSummary,
   IngestionDecision,
+  IngestionIndexing,
   IngestionJob,
   IngestionOutcome,
   IngestionRejection,
@@ -54,6 +55,7 @@ export function toJob(row: JobRow, rejections: OutcomeRow[]): IngestionJob {
     drift: (row.drift as DriftSummary | null) ?? null,
     decision: (row.decision as IngestionDecision | null) ?? null,
     corpusVersion: row.corpus_version,
+    indexing: (row.indexing as IngestionIndexing | null | undefined) ?? null,
     ...jobOutcome(row),
     error: row.error,
     attempts: row.attempts,

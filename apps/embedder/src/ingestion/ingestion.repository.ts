@@ -457,6 +457,7 @@ export class IngestionRepository {
           drift: null,
           decision: null,
           corpus_version: null,
+          indexing: null,
           error: null,
           notified_at: null,
           started_at: null,
@@ -505,7 +506,7 @@ export class IngestionRepository {
 /** jsonb columns go in as JSON text (PGlite and pg both accept it; arrays would otherwise be sent as PG arrays). */
 function jsonColumns(values: JobUpdate): Record<string, unknown> {
   const out: Record<string, unknown> = { ...values };
-  for (const key of ['profile', 'reference_profile', 'drift', 'decision', 'column_mapping'] as const) {
+  for (const key of ['profile', 'reference_profile', 'drift', 'decision', 'column_mapping', 'indexing'] as const) {
     if (key in out && out[key] !== null && out[key] !== undefined && typeof out[key] === 'object' && !isSqlExpression(out[key]))
       out[key] = JSON.stringify(out[key]);
   }

@@ -1,5 +1,5 @@
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap, Optional } from '@nestjs/common';
-import type { DriftSummary, StatisticsProfile } from '@patientinsight/shared';
+import type { DriftSummary, IngestionIndexing, StatisticsProfile } from '@patientinsight/shared';
 import { performance } from 'node:perf_hooks';
 import type { Readable } from 'node:stream';
 import { processIdentity } from '../common/process-identity.js';
@@ -297,6 +297,7 @@ export class IngestionWorker implements OnApplicationBootstrap, BeforeApplicatio
       throw new Error('no corpus indexer is registered in this embedder: the rows stay staged; retry the job once retrieval is configured');
     const staged = await this.repository.countCases(job.id, 'staged');
     let versionId: string | null = null;
+    let indexing: IngestionIndexing | null = null;
     if (staged > 0) {
       const t = performance.now();
       const result = await this.indexer.addCases({ promoteJobIds: [job.id] });
@@ -307,6 +308,13 @@ export class IngestionWorker implements OnApplicationBootstrap, BeforeApplicatio
         this.metrics.appendedSince.set({ figure: 'unknown_token_share' }, result.unknownTokenShare ?? 0);
       }
       versionId = result.versionId;
+      indexing = {
+        mode: result.mode,
+        refitReason: result.refitReason ?? null,
+        addedShare: result.addedShare ?? null,
+        unknownTokenShare: result.unknownTokenShare ?? null,
+        bm25: result.bm25,
+      };
       const stageMs: Record<string, number> = { index_total: total };
       for (const [stage, ms] of Object.entries(result.durationsMs)) stageMs[`index_${stage}`] = ms;
       for (const [stage, ms] of Object.entries(stageMs)) this.metrics.stageSeconds.observe({ stage }, ms / 1000);
@@ -315,7 +323,12 @@ export class IngestionWorker implements OnApplicationBootstrap, BeforeApplicatio
       versionId = await this.indexer.activeVersion();
     }
     const indexed = await this.repository.countCases(job.id, 'live');
-    return this.repository.finish(job.id, this.workerId, 'succeeded', { phase: 'done', rows_indexed: indexed, corpus_version: versionId });
+    return this.repository.finish(job.id, this.workerId, 'succeeded', {
+      phase: 'done',
+      rows_indexed: indexed,
+      corpus_version: versionId,
+      indexing,
+    });
   }
 
   /** Metrics and notification for a job that reached a final or held state. */

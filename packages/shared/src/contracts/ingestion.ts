@@ -100,6 +100,23 @@ export type IngestionDecision = z.infer<typeof ingestionDecisionSchema>;
 export const ingestionOutcomeSchema = z.enum(['added', 'nothing_new', 'empty']);
 export type IngestionOutcome = z.infer<typeof ingestionOutcomeSchema>;
 
+/** How a job's cases were made searchable (issue 24): appended to the active version with its fitted models, or a refit. */
+export const ingestionIndexingSchema = z.object({
+  mode: z.enum(['append', 'refit']),
+  /** Why a new version was fitted instead of appending; null for an append. */
+  refitReason: z.string().nullable(),
+  /** Cases added to the version since its fit over the cases it was fitted on, after this job; null for a refit. */
+  addedShare: z.number().nullable(),
+  /** Share of the tokens appended since the fit that its vocabulary does not know (unsearchable until a refit); null for a refit. */
+  unknownTokenShare: z.number().nullable(),
+  /**
+   * `exact`: BM25 statistics (case count, document frequencies, average length) are those of every case in the version,
+   * appended ones included; `fitted`: appended cases are scored with the statistics of the fit (a store given sparse vectors).
+   */
+  bm25: z.enum(['exact', 'fitted']),
+});
+export type IngestionIndexing = z.infer<typeof ingestionIndexingSchema>;
+
 export const ingestionJobSchema = z.object({
   id: z.string(),
   state: ingestionStateSchema,
@@ -119,6 +136,8 @@ export const ingestionJobSchema = z.object({
   drift: driftSummarySchema.nullable(),
   decision: ingestionDecisionSchema.nullable(),
   corpusVersion: z.string().nullable(),
+  /** How the cases were indexed; null before the index phase and when the job had no case to index. */
+  indexing: ingestionIndexingSchema.nullable().default(null),
   /** Set once the job succeeded, null before and for other ends. */
   outcome: ingestionOutcomeSchema.nullable().default(null),
   /** A sentence for the operator when a success changed nothing (outcome `nothing_new` or `empty`). */

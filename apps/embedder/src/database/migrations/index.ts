@@ -8,6 +8,7 @@ import * as ingestionSourceEtag from './0006-ingestion-source-etag.js';
 import * as corpusVersionBuilder from './0007-corpus-version-builder.js';
 import * as uploadRemoved from './0008-upload-removed.js';
 import * as corpusVersionAppendedTokens from './0009-corpus-version-appended-tokens.js';
+import * as ingestionIndexing from './0010-ingestion-indexing.js';
 
 /** The embedder's migrations, in order. Add new files here; never edit one that has shipped. */
 export const embedderMigrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const embedderMigrations: Record<string, Migration> = {
   '0007-corpus-version-builder': corpusVersionBuilder,
   '0008-upload-removed': uploadRemoved,
   '0009-corpus-version-appended-tokens': corpusVersionAppendedTokens,
+  '0010-ingestion-indexing': ingestionIndexing,
 };

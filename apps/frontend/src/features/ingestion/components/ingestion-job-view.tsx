@@ -13,7 +13,7 @@ import {
   useRecentIngestions,
   useRejections,
 } from '../api/ingestion';
-import { driftFigureLabel, fieldLabel, formatMs, jobStatus, type StatusTone, stageLabel } from './job-labels';
+import { driftFigureLabel, fieldLabel, formatMs, indexingText, jobStatus, type StatusTone, stageLabel } from './job-labels';
 import { formatRate, jobProgress, lastIndexBuildMs } from './progress-math';
 
 const QualityCharts = lazy(() => import('./quality-charts'));
@@ -37,7 +37,7 @@ function currentStage(job: IngestionJob, lastBuildMs: number | null): string {
   if (job.state === 'awaiting_approval') return 'Waiting for an operator’s decision; this page keeps checking';
   if (job.phase === 'index') {
     const reference = lastBuildMs === null ? 'no estimate yet' : `no estimate; the last index build took ${formatMs(lastBuildMs)}`;
-    return `Building the search index (the whole corpus is indexed again) · ${reference}`;
+    return `Building the search index (the new cases are appended, or the whole corpus is indexed again) · ${reference}`;
   }
   return `Reading and checking rows · ${formatRate(job.throughput.rowsPerSecond)} rows/s · time left: not known until the whole file is read`;
 }
@@ -63,6 +63,11 @@ function JobProgress({ job }: { job: IngestionJob }) {
       <p aria-live="polite" data-testid="job-rate">
         {isFinal(job) ? `Finished · ${formatRate(job.throughput.rowsPerSecond)} rows/s while reading` : currentStage(job, lastBuildMs)}
       </p>
+      {job.indexing && (
+        <p className="muted" data-testid="job-indexing">
+          {indexingText(job.indexing)}
+        </p>
+      )}
       <div className="grid" style={{ '--min': '8rem' } as React.CSSProperties}>
         <Stat label="Rows read" value={job.counters.read.toLocaleString('en')} />
         <Stat label="Accepted" value={job.counters.accepted.toLocaleString('en')} />

@@ -26,6 +26,13 @@ describe('IngestionJobView', () => {
         phase: 'done',
         counters: { read: 400, accepted: 380, rejected: 15, duplicate: 5, indexed: 380 },
         finishedAt: '2026-11-23T10:00:06.000Z',
+        indexing: {
+          mode: 'refit',
+          refitReason: 'no corpus version is active yet',
+          addedShare: null,
+          unknownTokenShare: null,
+          bm25: 'exact',
+        },
       }),
     ];
     let polls = 0;
@@ -44,7 +51,7 @@ describe('IngestionJobView', () => {
     const rate = await screen.findByTestId('job-rate');
     expect(rate.textContent).toContain('200 rows/s');
     expect(rate.textContent).toContain('not known until the whole file is read');
-    // Indexing rebuilds the whole corpus and reports nothing until it ends: no made-up time left,
+    // Indexing (an append or a whole refit) reports nothing until it ends: no made-up time left,
     // the last build's duration as a reference instead.
     await screen.findByText(/Building the search index .* the last index build took 14\.2 s/, {}, { timeout: 8000 });
     expect(screen.getByRole('progressbar', { name: 'Ingestion progress' }).getAttribute('aria-valuenow')).toBeNull();
@@ -59,6 +66,7 @@ describe('IngestionJobView', () => {
     expect(within(sexTable).getByRole('row', { name: /Female/ }).textContent).toBe('Female47.452.6');
     expect(screen.getByText('age 300 is outside 0–120')).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Cancel job' })).toBeNull();
+    expect(screen.getByTestId('job-indexing').textContent).toBe('Indexed by fitting a new corpus version: no corpus version is active yet');
   }, 20_000);
 
   it('shows a success that added nothing as such, with the reason, not as a plain success', async () => {

@@ -27,6 +27,12 @@ export function jobStatus(job: Pick<IngestionJob, 'state' | 'outcome' | 'counter
   return { text: STATE_TEXT.succeeded, tone: 'success' };
 }
 
+/** How a job's cases were made searchable, in one line: appended to the current version, or a new version fitted and why. */
+export function indexingText(indexing: NonNullable<IngestionJob['indexing']>): string {
+  if (indexing.mode === 'append') return 'Indexed by appending to the current corpus version (no refit)';
+  return `Indexed by fitting a new corpus version${indexing.refitReason ? `: ${indexing.refitReason}` : ''}`;
+}
+
 const STAGES: Record<string, string> = {
   parse: 'Reading the file',
   clean: 'Cleaning',
