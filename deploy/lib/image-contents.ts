@@ -43,10 +43,10 @@ export function deployedPackages(dir: string): string[] {
   return [...seen];
 }
 
-/** The sources the package's tsconfig compiles into its outDir. */
-function compiledSources(dir: string): { outDir: string; sources: string[] } {
+/** The sources a tsconfig of the package (tsconfig.json unless named) compiles into its outDir. */
+export function compiledSources(dir: string, tsconfig = 'tsconfig.json'): { outDir: string; sources: string[] } {
   const parsed = ts.getParsedCommandLineOfConfigFile(
-    join(dir, 'tsconfig.json'),
+    join(dir, tsconfig),
     {},
     {
       ...ts.sys,
@@ -55,7 +55,7 @@ function compiledSources(dir: string): { outDir: string; sources: string[] } {
       },
     },
   );
-  if (parsed?.options.outDir === undefined) throw new Error(`${dir}/tsconfig.json: no outDir`);
+  if (parsed?.options.outDir === undefined) throw new Error(`${dir}/${tsconfig}: no outDir`);
   return { outDir: parsed.options.outDir, sources: parsed.fileNames };
 }
 

@@ -1,8 +1,8 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { deployedFiles, deployedPackages, dockerignoreLines, dockerStages, isNotProduct } from '../lib/image-contents.js';
+import { compiledSources, deployedFiles, deployedPackages, dockerignoreLines, dockerStages, isNotProduct } from '../lib/image-contents.js';
 import { importSpecifiers, packageOf, reachablePackages } from '../lib/imports.js';
 import { REPO_ROOT } from '../lib/paths.js';
 
@@ -39,6 +39,14 @@ describe.each(APPS)('$name production dependencies', ({ name, entries }) => {
   });
 });
 
+it('the frontend ships no package its server does not import (the browser libraries are bundled into dist/public)', () => {
+  const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'apps/frontend/package.json'), 'utf8')) as {
+    dependencies?: Record<string, string>;
+  };
+  const reached = reachablePackages([join(REPO_ROOT, 'apps/frontend/dist/server/main.js')]);
+  expect(Object.keys(manifest.dependencies ?? {}).sort()).toEqual([...reached.keys()].sort());
+});
+
 // Stronger than reachability: the image carries the whole dist, so no built file at all may import a package that
 // is not a production dependency (test fakes and eval harnesses live outside src and are never built into it).
 const NEST_APPS = ['backend', 'embedder'];
@@ -73,26 +81,42 @@ describe('the import scan', () => {
 // What the image carries comes from the Dockerfile alone: its last stage copies only the build stage's `pnpm deploy`
 // output (the package.json "files" of the service and of its workspace dependencies, dist compiled from src inside
 // the build), so no spec, test fake, eval or bench may be among those files.
-describe.each(NEST_APPS)('%s image contents', (name) => {
-  const stages = dockerStages(readFileSync(join(REPO_ROOT, `apps/${name}/Dockerfile`), 'utf8'));
-
-  it('are the deploy output of the build stage and nothing else', () => {
+describe.each(APPS.map((a) => a.name))('%s image', (name) => {
+  it('is the deploy output of the build stage and nothing else (no list of files to delete)', () => {
+    const stages = dockerStages(readFileSync(join(REPO_ROOT, `apps/${name}/Dockerfile`), 'utf8'));
     const [build, final] = [stages.at(-2) ?? [], stages.at(-1) ?? []];
     expect(build[0]).toMatch(/^FROM \S+ AS build$/);
     expect(build.filter((i) => /^RUN /.test(i)).join(' ')).toMatch(
       new RegExp(`pnpm --filter @patientinsight/${name} deploy --prod .*/out(\\s|$)`),
     );
     expect(final.filter((i) => /^(COPY|ADD) /.test(i))).toEqual(['COPY --from=build /out /app']);
+    expect(build.join(' ')).not.toMatch(/\brm -rf \/out/);
     // The local dist (which may hold files of deleted sources) never enters the build context.
     expect(dockerignoreLines()).toContain('**/dist');
   });
+});
 
+describe.each(NEST_APPS)('%s image contents', (name) => {
   it('hold no spec, test helper, fixture, eval or bench file', () => {
     const shipped = deployedPackages(join(REPO_ROOT, `apps/${name}`)).flatMap(deployedFiles);
     expect(shipped).toContain(`apps/${name}/src/main.ts`);
     expect(shipped.filter((f) => f.startsWith('packages/nest-kit/')).length).toBeGreaterThan(3);
     expect(shipped.filter(isNotProduct)).toEqual([]);
   });
+});
+
+// The frontend's dist is its server (tsconfig.server.json) and vite's bundle of src in dist/public, which holds only
+// what index.html reaches.
+it('the frontend image holds dist (the server compiled without specs) and its workspace packages, nothing else', () => {
+  const frontend = join(REPO_ROOT, 'apps/frontend');
+  expect(JSON.parse(readFileSync(join(frontend, 'package.json'), 'utf8')).files).toEqual(['dist']);
+  const server = compiledSources(frontend, 'tsconfig.server.json');
+  expect(server.outDir).toBe(join(frontend, 'dist/server'));
+  expect(server.sources).toContain(join(frontend, 'server/main.ts'));
+  expect(server.sources.filter((f) => isNotProduct(relative(REPO_ROOT, f)))).toEqual([]);
+  const workspace = deployedPackages(frontend).filter((dir) => dir !== frontend);
+  expect(workspace.map((dir) => relative(REPO_ROOT, dir))).toEqual(['packages/shared']);
+  expect(workspace.flatMap(deployedFiles).filter(isNotProduct)).toEqual([]);
 });
 
 describe('the image contents check', () => {
