@@ -151,6 +151,34 @@ describe('slots read from free text', () => {
     expect(extractSlots('I came back from holiday and feel off')).toEqual({});
     expect(extractSlots('no pain at all, just a rash')).toEqual({ complaint: 'rash' });
   });
+
+  it('does not read a finding the patient denies as present, however far the denial stands from it', () => {
+    expect(extractSlots('I never had a rash')).toEqual({});
+    expect(extractSlots('I have never in my life had a rash')).toEqual({});
+    expect(extractSlots("There isn't really any sign of a rash")).toEqual({});
+    expect(extractSlots("I don't think I have a fever, my knee hurts")).toEqual({ complaint: 'knee pain', location: 'knee' });
+    expect(extractSlots("I haven't been sick, no fever. My throat is sore")).toMatchObject({
+      complaint: 'throat pain',
+      location: 'throat',
+    });
+    expect(extractSlots("I haven't been sick, no fever. My throat is sore").associatedSymptoms).toBeUndefined();
+    // A denial ends at "but": what follows is present.
+    expect(extractSlots('no fever but a rash on my arm')).toMatchObject({ complaint: 'rash', location: 'arm' });
+  });
+
+  it('reads a condition phrase as history, not as the pain’s character or site', () => {
+    expect(extractSlots('I have high blood pressure and my chest hurts')).toEqual({ complaint: 'chest pain', location: 'chest' });
+    expect(extractSlots('I am on tablets for high blood pressure and my chest feels tight')).toMatchObject({ character: 'tight' });
+    expect(extractSlots('I have a history of high blood pressure')).toEqual({});
+    expect(extractSlots('my eye pressure is high, I have a headache')).toEqual({ complaint: 'headache' });
+    expect(extractSlots('I get heart burning after meals')).not.toHaveProperty('character');
+    expect(extractSlots('I get heartburn after meals and my blood sugar is high')).toEqual({});
+    expect(extractSlots('I had a chest infection last month and now a cough')).toEqual({ complaint: 'cough', onset: 'last month' });
+    expect(extractSlots('I had a knee replacement and now my hip hurts')).toMatchObject({ complaint: 'hip pain', location: 'hip' });
+    // The same words outside a condition phrase still describe the pain.
+    expect(extractSlots('a pressure in my chest')).toMatchObject({ character: 'pressure', location: 'chest' });
+    expect(extractSlots('burning pain in my chest')).toMatchObject({ character: 'burning', complaint: 'chest pain' });
+  });
 });
 
 describe('slot filling in the flow', () => {
@@ -189,6 +217,20 @@ describe('slot filling in the flow', () => {
     const corrected = replay([...conversation, { ...turn('patient', 'dull, like a weight', 'character'), kind: 'review' }], profile);
     expect(corrected.summary.hpi.character).toBe('dull, like a weight');
     expect(corrected.summary.inferred).not.toContain('character');
+  });
+
+  it('fills no slot from a condition the patient names or a finding they deny in a later answer', () => {
+    const progress = replay(
+      [
+        turn('patient', 'cough', 'chiefComplaint'),
+        turn('patient', 'I have high blood pressure and I have never in my life had a rash', 'context'),
+      ],
+      profile,
+    );
+    expect(progress.summary.context).toBe('I have high blood pressure and I have never in my life had a rash');
+    expect(progress.summary.hpi.character).toBeNull();
+    expect(progress.summary.hpi.associatedSymptoms).toEqual([]);
+    expect(progress.summary.inferred).toEqual([]);
   });
 
   it('records a skip as not reported and a finish without filling the open field', () => {

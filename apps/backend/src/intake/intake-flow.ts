@@ -8,13 +8,13 @@ import {
   type RedFlag,
   type TriageResult,
 } from '@patientinsight/shared';
-import { screeningFor, type TriageProfile } from '../triage/red-flag-detector.js';
+import { contextOfText, screeningFor, type TriageProfile } from '../triage/red-flag-detector.js';
 import { SCREENING_QUESTIONS } from '../triage/taxonomy/screening.js';
 import {
   AGGRAVATING_PATTERNS,
   CHARACTER_WORDS,
+  CONDITION_PHRASES,
   FILLER,
-  NEGATION,
   ONSET_MANNER,
   ONSET_PATTERNS,
   PAIN_WORDS,
@@ -116,7 +116,11 @@ const DAYS = /\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/g;
 
 /** "when I bend over" → "bend over". */
 const LEADING_WHEN = /^(?:(?:when|while|if)\s+)?(?:i(?:'m| am)?\s+)?/;
-const negated = (lower: string, index: number) => NEGATION.test(lower.slice(Math.max(0, index - 30), index));
+/** Whether the finding at a character offset is one the patient denies (ConText's negation scope). */
+type Denied = (from: number, to?: number) => boolean;
+/** The text with each condition phrase blanked (same length, so offsets still point into the answer). */
+const withoutConditions = (lower: string) =>
+  CONDITION_PHRASES.reduce((text, phrase) => text.replace(new RegExp(phrase, 'g'), (m) => ' '.repeat(m.length)), lower);
 const tidy = (phrase: string) =>
   phrase
     .replace(PHRASE_END, '')
@@ -141,13 +145,13 @@ function distinct(phrases: string[]): string[] {
   );
 }
 
-function siteOf(lower: string): { site: string; noun: string; index: number } | null {
-  for (const m of lower.matchAll(SITE)) {
+function siteOf(reading: string, denied: Denied): { site: string; noun: string; index: number } | null {
+  for (const m of reading.matchAll(SITE)) {
     const qualifiers = (m[1] ?? '').trim();
     const noun = m[2]!;
     const possessive = /^(?:my|the|his|her|your)\s/.test(m[0]);
     if (AMBIGUOUS_SITES.has(noun) && !qualifiers && !possessive) continue;
-    if (negated(lower, m.index)) continue;
+    if (denied(m.index + m[0].length - noun.length, m.index + m[0].length)) continue;
     return {
       site: `${qualifiers.replace(/\bmy\b/g, 'the')} ${noun}`.trim(),
       noun: `${qualifiers.match(/\b(?:left|right|both|lower|upper)\b/)?.[0] ?? ''} ${noun}`.trim(),
@@ -164,18 +168,22 @@ function siteOf(lower: string): { site: string; noun: string; index: number } | 
 export function extractSlots(text: string): ExtractedSlots {
   const lower = ` ${text.toLowerCase().replace(/[’‘]/g, "'").replace(/\s+/g, ' ')} `;
   const out: ExtractedSlots = {};
-  const site = siteOf(lower);
+  // Symptoms, the site and the character are read with condition phrases blanked, and never where denied.
+  const reading = withoutConditions(lower);
+  const context = contextOfText(lower);
+  const denied: Denied = (from, to) => context(from, to) === 'negated';
+  const site = siteOf(reading, denied);
   if (site) {
-    const radiation = RADIATION.exec(lower);
+    const radiation = RADIATION.exec(reading);
     out.location = radiation ? `${site.site}, spreading to the ${radiation[1]!.trim()}` : site.site;
   }
 
   const found = SYMPTOMS.flatMap(([pattern, term]) => {
-    const m = pattern.exec(lower);
-    return m && !negated(lower, m.index) ? [{ term, index: m.index }] : [];
+    const m = pattern.exec(reading);
+    return m && !denied(m.index, m.index + m[0].length) ? [{ term, index: m.index }] : [];
   }).sort((a, b) => a.index - b.index);
-  const pain = PAIN_WORDS.exec(lower);
-  const painIsComplaint = pain !== null && !negated(lower, pain.index) && !found.some((f) => f.term === 'sore throat');
+  const pain = PAIN_WORDS.exec(reading);
+  const painIsComplaint = pain !== null && !denied(pain.index, pain.index + pain[0].length) && !found.some((f) => f.term === 'sore throat');
   if (painIsComplaint) out.complaint = site ? `${site.noun} pain` : 'pain';
   else if (found.length) out.complaint = found[0]!.term;
   const associated = found
@@ -184,8 +192,8 @@ export function extractSlots(text: string): ExtractedSlots {
   if (associated.length) out.associatedSymptoms = [...new Set(associated)];
 
   const character = CHARACTER_WORDS.filter((w) => {
-    const m = new RegExp(`\\b${escapeRegExp(w)}\\b`).exec(lower);
-    return m !== null && !negated(lower, m.index);
+    const m = new RegExp(`\\b${escapeRegExp(w)}\\b`).exec(reading);
+    return m !== null && !denied(m.index, m.index + m[0].length);
   });
   if (character.length) out.character = character.filter((w) => !character.some((o) => o !== w && o.startsWith(w))).join(', ');
 
@@ -202,7 +210,7 @@ export function extractSlots(text: string): ExtractedSlots {
   if (pattern.length) out.pattern = pattern.join(', ');
 
   const aggravating = AGGRAVATING_PATTERNS.flatMap((p) =>
-    [...lower.matchAll(new RegExp(p, 'g'))].filter((m) => !negated(lower, m.index)).map((m) => tidy(m[1]!.replace(LEADING_WHEN, ''))),
+    [...lower.matchAll(new RegExp(p, 'g'))].filter((m) => !denied(m.index)).map((m) => tidy(m[1]!.replace(LEADING_WHEN, ''))),
   );
   if (distinct(aggravating).length) out.aggravating = distinct(aggravating).join('; ');
   const relieving = RELIEVING_PATTERNS.flatMap((p) =>

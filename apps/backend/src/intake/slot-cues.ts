@@ -163,8 +163,20 @@ export const SYMPTOMS: readonly (readonly [RegExp, string])[] = [
   [/\binsomnia\b|\bcan'?t sleep\b|\btrouble sleeping\b/, 'poor sleep'],
 ];
 
-/** A symptom within a few words after one of these is something the patient does not have. */
-export const NEGATION = /\b(?:no|not|without|never|denies|haven'?t|hasn'?t|isn'?t|don'?t|doesn'?t|any)\s+(?:\w+\s+){0,2}$/;
+/**
+ * Conditions whose words double as a symptom's, a site or the pain's character: "pressure" of "high blood
+ * pressure" is not pressure-like pain, the "chest" of "chest infection" not the site. Their words are not read
+ * for those slots (the answer keeps them whole). Negation is read by the triage's ConText (triage/text/context.ts).
+ */
+export const CONDITION_PHRASES: readonly RegExp[] = [
+  /\b(?:(?:high|low|raised|elevated)\s+)?blood\s*pressure\b/,
+  /\b(?:eye|intraocular)\s+pressure\b|\bpressure\s+(?:in|behind)\s+(?:my|the)\s+eyes?\b/,
+  /\bpressure\s+(?:sores?|ulcers?)\b/,
+  /\bheart\s*burn(?:s|ing)?\b/,
+  /\b(?:(?:high|low)\s+)?(?:blood\s+)?sugars?(?:\s+levels?)?\b/,
+  /\b(?:chest|ear|eye|throat|skin|bladder|kidney|urine|urinary|water|tooth|sinus|tummy|stomach)\s+(?:infection|bug)s?\b/,
+  /\b(?:knee|hip|shoulder|elbow|ankle)\s+replacements?\b|\b(?:replaced|new)\s+(?:knee|hip|shoulder)s?\b/,
+];
 
 /** When it started: each match is kept as the patient's phrase ("since Saturday morning", "3 days ago"). */
 const DAY =

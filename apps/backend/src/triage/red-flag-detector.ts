@@ -241,6 +241,20 @@ export function triageMessage(
   return { result: { urgent: false, flags, guidance: null, clarification: own.clarification }, fromMessage };
 }
 
+/**
+ * The context (text/context.ts) of a finding in a text read by character offsets, as the intake reads its slots
+ * with regular expressions: the status of the words from `from` to `to` (one word when `to` is left out). A
+ * span's first token is the count of tokens before it, the same token the whole text's tokenisation has there.
+ */
+export function contextOfText(text: string): (from: number, to?: number) => FindingStatus {
+  const context = buildContext(tokenize(text));
+  const tokenAt = (offset: number) => tokenize(text.slice(0, offset), false).length;
+  return (from, to) => {
+    const start = tokenAt(from);
+    return context.status(start, to === undefined ? start + 1 : Math.max(start + 1, tokenAt(to)), false);
+  };
+}
+
 /** How many discriminator questions the intake asks at most (the first groups' questions, in order). */
 const MAX_SCREENING_QUESTIONS = 8;
 

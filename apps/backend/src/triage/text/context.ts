@@ -115,6 +115,9 @@ const SUBJECTS = new Set([
   'now',
   'but',
   'and',
+  // "no pain at all, just a rash": what a comma then "just" or "only" adds is said, not denied.
+  'just',
+  'only',
 ]);
 const NEGATION_WINDOW = 6;
 const INNER_NEGATIONS = new Set(['not', 'no', 'never', 'nothing', 'without']);
