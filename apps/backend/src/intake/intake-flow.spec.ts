@@ -164,6 +164,9 @@ describe('slots read from free text', () => {
     expect(extractSlots("I haven't been sick, no fever. My throat is sore").associatedSymptoms).toBeUndefined();
     // A denial ends at "but": what follows is present.
     expect(extractSlots('no fever but a rash on my arm')).toMatchObject({ complaint: 'rash', location: 'arm' });
+    // …and at "and" before a new subject; "and" that lists more findings stays inside the denial.
+    expect(extractSlots('no fever and my knee hurts')).toEqual({ complaint: 'knee pain', location: 'knee' });
+    expect(extractSlots('my knee hurts, no fever and no rash').associatedSymptoms).toBeUndefined();
   });
 
   it('reads a condition phrase as history, not as the pain’s character or site', () => {

@@ -132,6 +132,13 @@ describe('the detector', () => {
     expect(categoriesOf("my balls don't hurt and there's no swelling")).toEqual([]);
   });
 
+  it('ends a denial where "and" brings in a new subject, not where it lists more denied findings', () => {
+    expect(categoriesOf('no headache and my face is drooping on one side')).toContain('stroke');
+    expect(categoriesOf("no chest pain and I can't breathe properly")).toContain('respiratory_distress');
+    expect(categoriesOf('no headache and no drooping of my face')).toEqual([]);
+    expect(categoriesOf('I have no fever and no stiff neck')).toEqual([]);
+  });
+
   it('treats symptoms that contain a negation as symptoms', () => {
     expect(categoriesOf('He is not breathing')).toContain('respiratory_distress');
     expect(categoriesOf("The bleeding won't stop")).toContain('major_trauma');

@@ -119,6 +119,12 @@ const SUBJECTS = new Set([
   'just',
   'only',
 ]);
+/**
+ * "no headache and my face is drooping": "and" before a new subject ends a denial's reach; "no fever and chills"
+ * or "and no …" keeps listing what is denied. Only the denial stops there: "… and his dentures are out, always been
+ * like that" still says the whole clause is long-standing.
+ */
+const NEW_SUBJECTS = new Set(['i', 'my', 'he', 'his', 'she', 'her', 'it', 'there', 'they', 'their', 'we', 'our', 'your']);
 const NEGATION_WINDOW = 6;
 const INNER_NEGATIONS = new Set(['not', 'no', 'never', 'nothing', 'without']);
 
@@ -134,25 +140,33 @@ interface Spans {
   sentence: Int32Array;
   /** Clause index (a sentence split at commas that start a new clause and at termination words). */
   clause: Int32Array;
+  /** The clauses split again where "and" brings in a new subject: how far a denial reaches. */
+  denialClause: Int32Array;
 }
 
 function spans(tokens: readonly Token[], terminations: readonly PhraseMatch<Trigger>[]): Spans {
   const sentence = new Int32Array(tokens.length);
   const clause = new Int32Array(tokens.length);
+  const denialClause = new Int32Array(tokens.length);
   const terminationStarts = new Set(terminations.map((t) => t.start));
   let s = 0;
   let c = 0;
+  let dc = 0;
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     if (token.boundary) {
       s++;
       c++;
-    } else if (token.comma && SUBJECTS.has(tokens[i + 1]?.word ?? '')) c++;
-    else if (terminationStarts.has(i)) c++;
+      dc++;
+    } else if ((token.comma && SUBJECTS.has(tokens[i + 1]?.word ?? '')) || terminationStarts.has(i)) {
+      c++;
+      dc++;
+    } else if (token.word === 'and' && NEW_SUBJECTS.has(tokens[i + 1]?.word ?? '')) dc++;
     sentence[i] = s;
     clause[i] = c;
+    denialClause[i] = dc;
   }
-  return { sentence, clause };
+  return { sentence, clause, denialClause };
 }
 
 export interface ContextIndex {
@@ -164,7 +178,7 @@ export function buildContext(tokens: readonly Token[]): ContextIndex {
   const triggers = contextMatcher.match(tokens);
   const byKind = new Map<Trigger, PhraseMatch<Trigger>[]>();
   for (const t of triggers) byKind.set(t.value, [...(byKind.get(t.value) ?? []), t]);
-  const { sentence, clause } = spans(tokens, byKind.get('termination') ?? []);
+  const { sentence, clause, denialClause } = spans(tokens, byKind.get('termination') ?? []);
   const years = tokens.flatMap((t, i) => (/^(19|20)\d\d$/.test(t.word) ? [i] : []));
   const general = generalQuestions(tokens, sentence);
   const list = (kind: Trigger) => byKind.get(kind) ?? [];
@@ -180,7 +194,7 @@ export function buildContext(tokens: readonly Token[]): ContextIndex {
         (n) =>
           n.end <= start &&
           start - n.end <= NEGATION_WINDOW &&
-          clause[n.start] === clause[start] &&
+          denialClause[n.start] === denialClause[start] &&
           !pseudo.some((p) => p.start <= n.start && p.end >= n.end),
       );
       if (negated) return 'negated';
