@@ -5,6 +5,12 @@ import { parse } from 'csv-parse/sync';
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { CorpusIndexer } from '../src/corpus/corpus-indexer.js';
+import { computeProfile } from '../src/quality/profile.js';
+import { compareToReference } from '../src/quality/drift.js';
+import { type CaseStatistics, IngestionRepository } from '../src/ingestion/ingestion.repository.js';
+import { INGESTION_CONFIG, type IngestionConfig } from '../src/ingestion/ingestion.tokens.js';
+import { sampleCases, stageCases } from './retrieval-helpers.js';
 import { api, generateCases, ingestUri, sampleRows, startEmbedder, type TestEmbedder, toCsv, waitForJob } from './ingestion-helpers.js';
 
 // Whole-file ingestions on a shared 2-core machine: generous, never asserted, only a guard against hangs.
@@ -260,6 +266,54 @@ describe.each(testDrivers())('ingestion API on %s', (driver) => {
       unknownTokenShare: figure('unknown_token_share'),
       bm25: 'exact',
     });
+  });
+
+  it('compares a job with the live cases kept in memory, read again only when cases went live elsewhere, and reports the drift a fresh read gives', async () => {
+    const repository = embedder.app.get(IngestionRepository);
+    const options = embedder.app.get<IngestionConfig>(INGESTION_CONFIG);
+    // 60 cases, under DRIFT_MIN_BATCH: never held, whatever their ages (shifted, so the figures are not all 0).
+    const ingest = async (prefix: string, ageShiftYears: number) => {
+      const path = join(embedder.dataDir, `${prefix}.csv`);
+      await writeFile(path, toCsv(generateCases(60, { prefix, ageShiftYears })));
+      const job = await ingestUri(embedder.url, pathToFileURL(path).href);
+      expect(job.state).toBe('succeeded');
+      return job;
+    };
+    /** The job's report holds the reference and drift computed from `live`, the live cases read before it started. */
+    const expectFigures = async (job: IngestionJob, live: CaseStatistics) => {
+      const report = (await api<IngestionReport>(embedder.url, 'GET', `/v1/ingestions/${job.id}/report`)).body;
+      const reference = computeProfile(live);
+      expect(report.reference).toEqual(reference);
+      const jobAges = await embedder.database.db.selectFrom('case_record').select('age').where('job_id', '=', job.id).execute();
+      expect(report.drift).toEqual(
+        compareToReference(
+          { ages: jobAges.flatMap((r) => (r.age === null ? [] : [r.age])), profile: report.profile! },
+          { ages: live.ages, profile: reference },
+          { threshold: options.DRIFT_THRESHOLD, ksAlpha: options.DRIFT_KS_ALPHA, minBatch: options.DRIFT_MIN_BATCH },
+        ),
+      );
+      expect(report.drift?.ksStatistic).toBeGreaterThan(0);
+    };
+    // A job first, so the reference is in memory whatever ran before.
+    await ingest('reference-warm', 0);
+    const scans = jest.spyOn(repository, 'caseStatistics');
+    const liveScans = () => scans.mock.calls.filter(([filter]) => 'live' in filter).length;
+    try {
+      let live = await repository.caseStatistics({ live: true });
+      await expectFigures(await ingest('reference-kept', 5), live);
+      expect(liveScans()).toBe(1); // the test's own read
+      // Cases made live outside this worker (as by another replica's job): the next job reads the live cases again.
+      const outside = sampleCases()
+        .slice(0, 30)
+        .map((c) => ({ ...c, caseId: `outside-${c.caseId}`, text: `${c.text} (outside)` }));
+      await stageCases(embedder.database, outside, 'job-outside');
+      await embedder.app.get(CorpusIndexer).addCases({ promoteJobIds: ['job-outside'] });
+      live = await repository.caseStatistics({ live: true });
+      await expectFigures(await ingest('reference-read-again', 5), live);
+      expect(liveScans()).toBe(3);
+    } finally {
+      scans.mockRestore();
+    }
   });
 
   it('answers bad requests with 4xx naming the field', async () => {

@@ -60,4 +60,9 @@ export abstract class CorpusIndexer {
   abstract failAbandonedBuilds(): Promise<string[]>;
   /** The version searches use now, or null when nothing has been indexed yet. */
   abstract activeVersion(): Promise<string | null>;
+  /**
+   * How many cases are live, read from the active version (cases go live only with it and are never removed), so
+   * without counting them: it changes exactly when the live set does.
+   */
+  abstract liveCaseCount(): Promise<number>;
 }

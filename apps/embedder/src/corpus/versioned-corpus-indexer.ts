@@ -70,11 +70,17 @@ export class VersionedCorpusIndexer extends CorpusIndexer implements OnModuleIni
   private async scheduledRefit(): Promise<void> {
     try {
       const models = await this.active.get();
-      if (!models || (await this.repository.countCases({ live: true })) <= models.bm25.data.docCount) return;
+      if (!models || (await this.liveCaseCount()) <= models.bm25.data.docCount) return;
       await this.buildAndActivate({});
     } catch (error) {
       this.logger.warn({ err: error }, 'the scheduled refit failed; the active version keeps serving');
     }
+  }
+
+  async liveCaseCount(): Promise<number> {
+    const version = await this.repository.activeVersion();
+    if (!version) return 0;
+    return version.caseCount ?? this.repository.countCases({ live: true });
   }
 
   addCases(options: { promoteJobIds: string[]; onProgress?: (p: CorpusBuildProgress) => void }): Promise<CorpusAddResult> {

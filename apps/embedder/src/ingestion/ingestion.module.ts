@@ -8,6 +8,7 @@ import { IngestionRepository } from './ingestion.repository.js';
 import { IngestionService } from './ingestion.service.js';
 import { INGESTION_CONFIG } from './ingestion.tokens.js';
 import { IngestionWorker } from './ingestion.worker.js';
+import { LiveReference } from './live-reference.js';
 import { UploadRetention } from './upload-retention.js';
 import { IngestQueueConsumer } from './queue/ingest-queue.consumer.js';
 import { IngestQueueMetrics } from './queue/ingest-queue.metrics.js';
@@ -28,6 +29,7 @@ export class IngestionModule {
         IngestionRepository,
         IngestionMetrics,
         UploadRetention,
+        LiveReference,
         IngestionWorker,
         IngestionService,
         // S3-event ingestion: only with a queue to consume (its metrics always, at zero without one).

@@ -27,6 +27,13 @@ export interface BatchCommit {
   processingMs: number;
 }
 
+/** Per case: its age (when known), sex and text length in bytes; one entry per case in `sexes` and `textLengths`. */
+export interface CaseStatistics {
+  ages: number[];
+  sexes: ('F' | 'M' | null)[];
+  textLengths: number[];
+}
+
 /** Rows per INSERT: small enough that one statement never holds the event loop for long. */
 const INSERT_CHUNK = 250;
 
@@ -333,10 +340,8 @@ export class IngestionRepository {
     return { caseIds, textHashes };
   }
 
-  /** Ages, sexes and text lengths of a job's staged cases, or of every live case (the drift reference). */
-  async caseStatistics(
-    filter: { jobId: string } | { live: true },
-  ): Promise<{ ages: number[]; sexes: ('F' | 'M' | null)[]; textLengths: number[] }> {
+  /** Ages, sexes and text lengths of a job's staged cases, or of every live case (the drift reference; a scan of every live row). */
+  async caseStatistics(filter: { jobId: string } | { live: true }): Promise<CaseStatistics> {
     // octet_length reads the stored size without detoasting (length() would decompress every text).
     let query = this.db.selectFrom('case_record').select(['age', 'sex', sql<number>`octet_length(text)`.as('len')]);
     query = 'jobId' in filter ? query.where('job_id', '=', filter.jobId).where('state', '=', 'staged') : query.where('state', '=', 'live');

@@ -1,5 +1,5 @@
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap, Optional } from '@nestjs/common';
-import type { DriftSummary, IngestionIndexing, StatisticsProfile } from '@patientinsight/shared';
+import type { DriftSummary, IngestionIndexing } from '@patientinsight/shared';
 import { performance } from 'node:perf_hooks';
 import type { Readable } from 'node:stream';
 import { processIdentity } from '../common/process-identity.js';
@@ -10,6 +10,7 @@ import { computeProfile } from '../quality/profile.js';
 import { ObjectSources } from '../sources/object-source.js';
 import { INGESTION_CONFIG, type IngestionConfig } from './ingestion.tokens.js';
 import { IngestionMetrics } from './ingestion.metrics.js';
+import { LiveReference } from './live-reference.js';
 import { IngestionRepository, type JobRow, LeaseLostError } from './ingestion.repository.js';
 import { toNotification } from './ingestion.mapper.js';
 import { readPreparedBatches } from './reader/row-reader.js';
@@ -53,6 +54,7 @@ export class IngestionWorker implements OnApplicationBootstrap, BeforeApplicatio
     private readonly notifications: NotificationsService,
     private readonly metrics: IngestionMetrics,
     private readonly uploads: UploadRetention,
+    private readonly liveReference: LiveReference,
     @Inject(INGESTION_CONFIG) private readonly config: IngestionConfig,
   ) {
     const identity = processIdentity(config.DATA_DIR);
@@ -264,25 +266,20 @@ export class IngestionWorker implements OnApplicationBootstrap, BeforeApplicatio
     const current = fresh ?? job;
     const staged = await this.repository.caseStatistics({ jobId: job.id });
     const profile = computeProfile({ ...staged, rowsRead: current.rows_read, missingCounts: current.missing_counts });
-    const live = await this.repository.caseStatistics({ live: true });
-    const reference: StatisticsProfile | null = live.sexes.length > 0 ? computeProfile(live) : null;
+    const reference = await this.liveReference.get();
     const profileMs = performance.now() - t;
     t = performance.now();
-    const drift: DriftSummary = compareToReference(
-      { ages: staged.ages, profile },
-      reference ? { ages: live.ages, profile: reference } : null,
-      {
-        threshold: this.config.DRIFT_THRESHOLD,
-        ksAlpha: this.config.DRIFT_KS_ALPHA,
-        minBatch: this.config.DRIFT_MIN_BATCH,
-      },
-    );
+    const drift: DriftSummary = compareToReference({ ages: staged.ages, profile }, reference, {
+      threshold: this.config.DRIFT_THRESHOLD,
+      ksAlpha: this.config.DRIFT_KS_ALPHA,
+      minBatch: this.config.DRIFT_MIN_BATCH,
+    });
     const driftMs = performance.now() - t;
     this.metrics.recordDrift(drift);
     this.metrics.stageSeconds.observe({ stage: 'profile' }, profileMs / 1000);
     this.metrics.stageSeconds.observe({ stage: 'drift' }, driftMs / 1000);
     await this.repository.addStageMs(job.id, this.workerId, { profile: profileMs, drift: driftMs });
-    const values = { phase: 'index' as const, profile, reference_profile: reference, drift };
+    const values = { phase: 'index' as const, profile, reference_profile: reference?.profile ?? null, drift };
     const hold = drift.verdict === 'drift' && this.config.DRIFT_GATE && !current.approved && profile.cases > 0;
     if (hold) {
       this.logger.warn({ jobId: job.id, drift }, 'batch drifts beyond the threshold: held for approval');
@@ -300,7 +297,8 @@ export class IngestionWorker implements OnApplicationBootstrap, BeforeApplicatio
     let indexing: IngestionIndexing | null = null;
     if (staged > 0) {
       const t = performance.now();
-      const result = await this.indexer.addCases({ promoteJobIds: [job.id] });
+      const indexer = this.indexer;
+      const result = await this.liveReference.promoting(job.id, () => indexer.addCases({ promoteJobIds: [job.id] }));
       const total = performance.now() - t;
       this.metrics.indexed.inc({ mode: result.mode });
       if (result.mode === 'append') {
