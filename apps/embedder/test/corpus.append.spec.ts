@@ -3,6 +3,7 @@ import { testDrivers } from '@patientinsight/nest-kit/testing';
 import type { SearchResponse } from '@patientinsight/shared';
 import { loadEmbedderConfig } from '../src/config/embedder.config.js';
 import type { CorpusAddResult } from '../src/corpus/corpus-indexer.js';
+import { CorpusRepository } from '../src/corpus/corpus.repository.js';
 import { CORPUS_SETTINGS, type CorpusSettings } from '../src/corpus/corpus.tokens.js';
 import { RETRIEVAL_TOKEN, type RetrievalApp, type SampleCase, sampleCases, stageCases, startRetrievalApp } from './retrieval-helpers.js';
 
@@ -234,6 +235,33 @@ describe.each(testDrivers())('adding cases to the active version on %s (issue 24
       versionId: many.versionId,
       unknownTokenShare: 0,
     });
+  });
+
+  it('builds again when cases were appended to its base while it built (by another replica), so none is left out', async () => {
+    const repository = embedder.app.get(CorpusRepository);
+    const base = (await repository.activeVersion())!;
+    const late = sample.slice(600, 620).map((c) => ({ ...c, caseId: `late-${c.caseId}`, text: `${c.text} (late)` }));
+    await stageCases(embedder.database, late, 'job-late');
+    // Another replica's append commits after this build read the live cases, just before it activates.
+    const activate = repository.activate.bind(repository);
+    const activations = jest.spyOn(repository, 'activate').mockImplementationOnce(async (args) => {
+      await repository.promoteAppended({
+        versionId: base.id,
+        promoteJobIds: ['job-late'],
+        promotedCount: late.length,
+        caseCount: base.caseCount! + late.length,
+        tokens: 0,
+        unknownTokens: 0,
+      });
+      return activate(args);
+    });
+    try {
+      const rebuilt = await embedder.indexer.buildAndActivate({});
+      expect(activations).toHaveBeenCalledTimes(2);
+      expect(rebuilt.indexed).toBe(base.caseCount! + late.length);
+    } finally {
+      activations.mockRestore();
+    }
   });
 });
 

@@ -186,7 +186,7 @@ describe.each(testDrivers())('POST /v1/search and GET /v1/cases/:id on %s', (dri
     await expect(
       repository.activate({
         versionId: 'stale-build',
-        basedOn: firstVersion,
+        basedOn: { id: firstVersion, caseCount: 300 },
         promoteJobIds: [],
         promotedCount: 0,
         caseCount: 1,
@@ -199,12 +199,12 @@ describe.each(testDrivers())('POST /v1/search and GET /v1/cases/:id on %s', (dri
 
   it('keeps serving the version it has, degraded, when the active version is not available on this replica', async () => {
     const repository = embedder.app.get(CorpusRepository);
-    const served = (await repository.listVersions()).find((v) => v.state === 'active')!.id;
+    const { id: served, case_count: servedCases } = (await repository.listVersions()).find((v) => v.state === 'active')!;
     // Another replica activated a version this one never built (its LanceDB table and models are elsewhere).
     await repository.createBuilding('built-elsewhere', 'lancedb', 'test');
     await repository.activate({
       versionId: 'built-elsewhere',
-      basedOn: served,
+      basedOn: { id: served, caseCount: servedCases },
       promoteJobIds: [],
       promotedCount: 0,
       caseCount: 1,

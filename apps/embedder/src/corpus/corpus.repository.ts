@@ -198,11 +198,12 @@ export class CorpusRepository {
   /**
    * The atomic switch: in one transaction the previous version retires, the new one becomes active
    * and the promoted jobs' rows go live. Refuses (CorpusConflictError) when the active version is no
-   * longer the one the build started from, or when the promoted rows changed under the build.
+   * longer the one the build started from, cases were appended to it since (their rows went live after
+   * the build read the live cases, so it does not hold them), or the promoted rows changed under the build.
    */
   async activate(args: {
     versionId: string;
-    basedOn: string | null;
+    basedOn: { id: string; caseCount: number | null } | null;
     promoteJobIds: string[];
     promotedCount: number;
     caseCount: number;
@@ -211,9 +212,11 @@ export class CorpusRepository {
     await this.db.transaction().execute(async (trx) => {
       // Serialise activations (the row lock, and the unique index on the active state as the backstop).
       await sql`select pg_advisory_xact_lock(7243001)`.execute(trx);
-      const active = await trx.selectFrom('corpus_version').select('id').where('state', '=', 'active').executeTakeFirst();
-      if ((active?.id ?? null) !== args.basedOn)
+      const active = await trx.selectFrom('corpus_version').select(['id', 'case_count']).where('state', '=', 'active').executeTakeFirst();
+      if ((active?.id ?? null) !== (args.basedOn?.id ?? null))
         throw new CorpusConflictError(`version ${active?.id} was activated while ${args.versionId} was building`);
+      if (active && (active.case_count ?? null) !== args.basedOn?.caseCount)
+        throw new CorpusConflictError(`cases were appended to ${active.id} while ${args.versionId} was building`);
       if (args.promoteJobIds.length > 0) {
         const promoted = await trx
           .updateTable('case_record')

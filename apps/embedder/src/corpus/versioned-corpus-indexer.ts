@@ -247,7 +247,8 @@ export class VersionedCorpusIndexer extends CorpusIndexer implements OnModuleIni
         durations[stage] = Math.round(performance.now() - t);
       }
     };
-    const basedOn = await this.repository.activeVersionId();
+    // The version and case count this build starts from: an activation or an append (another replica's) before ours is a conflict.
+    const based = await this.repository.activeVersion();
     const versionId = `${new Date()
       .toISOString()
       .replace(/[-:.TZ]/g, '')
@@ -293,7 +294,14 @@ export class VersionedCorpusIndexer extends CorpusIndexer implements OnModuleIni
       });
       onProgress?.({ stage: 'activate', done: 0, total: 1 });
       await time('activate', () =>
-        this.repository.activate({ versionId, basedOn, promoteJobIds, promotedCount, caseCount: ids.length, buildMs: durations }),
+        this.repository.activate({
+          versionId,
+          basedOn: based && { id: based.id, caseCount: based.caseCount },
+          promoteJobIds,
+          promotedCount,
+          caseCount: ids.length,
+          buildMs: durations,
+        }),
       );
       this.active.use(models);
       // Searches find the new version loaded (the LanceDB store reads it into memory, 4-6 s at 167k cases).
