@@ -1,15 +1,26 @@
-// pnpm bench:retrieval [--corpus FILE.csv] [--queries FILE.jsonl] [--run-out FILE]
+// pnpm bench:retrieval [--corpus FILE.csv] [--queries FILE.jsonl] [--first-sentence] [--run-out FILE]
 // The fold protocol of ../shared/data/README.md through the real HTTP API: for each fold, a fresh
 // embedder (its own data dir) ingests the corpus without the fold's query cases through
 // POST /v1/ingestions, then the fold's queries run through POST /v1/search under each configuration.
 // The plain BM25 reference (k1 0.9, b 0.4) is computed in this process on the same fold corpus.
+// --first-sentence: each query cut to its first sentence (the short-query probe; same folds and relevance).
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { Bm25Index, matrixRows } from '../dist/index/bm25/bm25-index.js';
 import { Bm25Model } from '../dist/index/bm25/bm25-model.js';
 import { TermMatrixBuilder } from '../dist/text/term-matrix.js';
 import { parseAge } from '../dist/ingestion/stages/clean.js';
-import { DEFAULT_CORPUS, DEFAULT_QUERIES, idOf, type Query, readCorpus, readJsonl, runFolds, textOf } from './fold-protocol.ts';
+import {
+  DEFAULT_CORPUS,
+  DEFAULT_QUERIES,
+  firstSentence,
+  idOf,
+  type Query,
+  readCorpus,
+  readJsonl,
+  runFolds,
+  textOf,
+} from './fold-protocol.ts';
 import { METRIC_LABELS, METRIC_NAMES, type Metrics, mean, scoreRanking } from './ir-metrics.ts';
 
 const { values: args } = parseArgs({
@@ -17,6 +28,7 @@ const { values: args } = parseArgs({
     corpus: { type: 'string', default: DEFAULT_CORPUS },
     queries: { type: 'string', default: DEFAULT_QUERIES },
     'run-out': { type: 'string' },
+    'first-sentence': { type: 'boolean', default: false },
     folds: { type: 'string' },
   },
 });
@@ -45,7 +57,12 @@ const CONFIGS: { name: string; options?: SearchOptions }[] = [
 
 const corpus = readCorpus(args.corpus!);
 const records = corpus.records;
-const queries = readJsonl<Query>(args.queries!);
+const written = readJsonl<Query>(args.queries!);
+const queries = args['first-sentence'] ? written.map((q) => ({ ...q, query: firstSentence(q.query) })) : written;
+if (args['first-sentence'])
+  console.log(
+    `first-sentence probe: ${queries.filter((q, i) => q.query !== written[i]!.query).length} of ${queries.length} queries cut to their first sentence`,
+  );
 // The query case's own age and sex, sent as `patient` (what the product knows from the profile).
 const patientOf = new Map(
   records.map(({ record: r }) => {

@@ -66,6 +66,18 @@ describe('tokenizer: Unicode text', () => {
     expect(tokenize('s \u0327 x')).toEqual(['s', 'x']);
   });
 
+  it('writes the micro prefix u and spells out Greek letters used as symbols, as ASCII case reports do', () => {
+    // The micro sign (U+00B5) and Greek mu (U+03BC) are the same prefix.
+    expect(tokenize('5 µg/kg, 10 μl, 3 μmol/L')).toEqual(tokenize('5 ug/kg, 10 ul, 3 umol/L'));
+    expect(tokenize('5 µg')).toEqual(['5', 'ug']);
+    expect(tokenize('TNF-α, β2-microglobulin, κ/λ ratio, no β-blocker')).toEqual(
+      tokenize('TNF-alpha, beta2-microglobulin, kappa/lambda ratio, no beta-blocker'),
+    );
+    expect(tokenize('TNFα γδ T cells')).toEqual(['tnfalpha', 'gammadelta', 't', 'cells']);
+    // A Greek word is Greek text, not symbols.
+    expect(tokenize('Ασθενής, πυρετός')).toEqual(['ασθενης', 'πυρετος']);
+  });
+
   it('keeps negation scopes and stop words the same as in ASCII text', () => {
     expect(tokenize('Patient denied vértigo. Tinnitus présent')).toEqual(['patient', 'not_vertigo', 'tinnitus', 'present']);
     expect(tokenize('没有发热。咳嗽')).toEqual(expect.arrayContaining(['发热', '咳嗽']));

@@ -65,6 +65,41 @@ const ARABIC_VOWEL_SIGNS = /[\u064b-\u065f\u0670]/g;
 const NON_ASCII = /[\u0080-\uffff]/;
 /** Trade and service marks: NFKC would spell them as letters glued to the word (`VIZIGO™` → `vizigotm`). */
 const TRADE_MARKS = /[\u2120\u2122]/g;
+/**
+ * A Greek letter used as a symbol (TNF-α, β2, κ/λ) is spelled out as English case reports write it, and μ (NFKC
+ * makes the micro sign μ) is the SI prefix written u as in UCUM's ASCII units, so μg = ug; an all-Greek word of
+ * three letters or more is Greek text and stays as it is.
+ */
+const GREEK_NAMES: Record<string, string> = {
+  α: 'alpha',
+  β: 'beta',
+  γ: 'gamma',
+  δ: 'delta',
+  ε: 'epsilon',
+  ζ: 'zeta',
+  η: 'eta',
+  θ: 'theta',
+  ι: 'iota',
+  κ: 'kappa',
+  λ: 'lambda',
+  μ: 'u',
+  ν: 'nu',
+  ξ: 'xi',
+  ο: 'omicron',
+  π: 'pi',
+  ρ: 'rho',
+  σ: 'sigma',
+  ς: 'sigma',
+  τ: 'tau',
+  υ: 'upsilon',
+  φ: 'phi',
+  χ: 'chi',
+  ψ: 'psi',
+  ω: 'omega',
+};
+const GREEK_LETTER = /[\u03b1-\u03c9]/g;
+const GREEK_WORD = /^[\u03b1-\u03c9]{3,}$/;
+const spellGreekSymbols = (word: string): string => (GREEK_WORD.test(word) ? word : word.replace(GREEK_LETTER, (c) => GREEK_NAMES[c]!));
 const UNSPACED_SCRIPT =
   /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
 const words = new Intl.Segmenter('und', { granularity: 'word' });
@@ -153,7 +188,7 @@ function scanWords(lower: string, word: (token: string) => void, clauseBreak: ()
       } else if (nonAscii && UNSPACED_SCRIPT.test(run)) {
         for (const segment of words.segment(run)) if (segment.isWordLike) word(segment.segment);
       } else {
-        word(run);
+        word(nonAscii ? spellGreekSymbols(run) : run);
       }
       start = -1;
       nonAscii = false;
