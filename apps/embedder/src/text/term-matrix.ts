@@ -6,27 +6,39 @@ type IntArrayType<T extends IntArray> = {
   BYTES_PER_ELEMENT: number;
 };
 
-/** Address space reserved per array (not memory: pages are committed as the array grows). */
-const MAX_BYTES = 2 ** 33;
+/**
+ * Address space a new array reserves (not memory: pages are committed as it grows). V8 caps what all growable
+ * buffers of a process reserve together (about 1 TiB), and a finished builder keeps its reservation until it is
+ * collected, so each reserves a modest range and moves to a larger one in the rare corpus that outgrows it.
+ */
+const RESERVE_BYTES = 2 ** 29;
 const GROW_BYTES = 16 * 1024 * 1024;
 
 /**
  * An append-only typed array for data whose size is not known up front (the corpus is read once).
- * It lives in a growable SharedArrayBuffer that grows in place, so it is never copied (at 38M entries,
- * growing by doubling held 2.7 times the data at its peak: old buffer, new buffer, final copy), and
- * worker threads read the finished matrix without a copy (the LSA embedding runs on one).
+ * It lives in a growable SharedArrayBuffer that grows in place, so it is not copied while it fits its
+ * reservation (at 38M entries, growing by doubling held 2.7 times the data at its peak: old buffer, new
+ * buffer, final copy), and worker threads read the finished matrix without a copy (the LSA embedding runs on one).
  */
 export class GrowableInts<T extends IntArray> {
-  private readonly buffer: SharedArrayBuffer;
+  private buffer: SharedArrayBuffer;
   private view: T;
   length = 0;
-  constructor(private readonly type: IntArrayType<T>) {
-    this.buffer = new SharedArrayBuffer(0, { maxByteLength: MAX_BYTES });
+  constructor(
+    private readonly type: IntArrayType<T>,
+    reserveBytes = RESERVE_BYTES,
+  ) {
+    this.buffer = new SharedArrayBuffer(0, { maxByteLength: reserveBytes });
     this.view = new type(this.buffer);
   }
   push(value: number): void {
     if (this.length === this.view.length) {
-      this.buffer.grow(Math.min(MAX_BYTES, this.buffer.byteLength + GROW_BYTES));
+      if (this.buffer.byteLength === this.buffer.maxByteLength) {
+        const larger = new SharedArrayBuffer(this.buffer.byteLength, { maxByteLength: this.buffer.maxByteLength * 4 });
+        new Uint8Array(larger).set(new Uint8Array(this.buffer));
+        this.buffer = larger;
+      }
+      this.buffer.grow(Math.min(this.buffer.maxByteLength, this.buffer.byteLength + GROW_BYTES));
       this.view = new this.type(this.buffer, 0, this.buffer.byteLength / this.type.BYTES_PER_ELEMENT);
     }
     this.view[this.length++] = value;

@@ -48,6 +48,15 @@ describe('term matrix', () => {
     counts.push(65_535);
     expect(Array.from(counts.toArray())).toEqual([65_535]);
   });
+
+  it('moves to a larger reservation when it outgrows its own, keeping every value', () => {
+    const ints = new GrowableInts(Int32Array, 32 * 1024 * 1024);
+    const n = 20_000_000; // 80 MB: past the 32 MB reservation twice over
+    for (let i = 0; i < n; i++) ints.push(i);
+    const values = ints.toArray();
+    expect(values.length).toBe(n);
+    expect([values[0], values[8_388_607], values[8_388_608], values[n - 1]]).toEqual([0, 8_388_607, 8_388_608, n - 1]);
+  });
 });
 
 describe('tokenizer: Unicode text', () => {
