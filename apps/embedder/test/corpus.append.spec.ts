@@ -2,9 +2,11 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { testDrivers } from '@patientinsight/nest-kit/testing';
 import type { SearchResponse } from '@patientinsight/shared';
 import { loadEmbedderConfig } from '../src/config/embedder.config.js';
+import { ActiveCorpus } from '../src/corpus/active-corpus.js';
 import type { CorpusAddResult } from '../src/corpus/corpus-indexer.js';
 import { CorpusRepository } from '../src/corpus/corpus.repository.js';
 import { CORPUS_SETTINGS, type CorpusSettings } from '../src/corpus/corpus.tokens.js';
+import { TOKENIZER_VERSION } from '../src/text/tokenizer.js';
 import { RETRIEVAL_TOKEN, type RetrievalApp, type SampleCase, sampleCases, stageCases, startRetrievalApp } from './retrieval-helpers.js';
 
 jest.setTimeout(300_000);
@@ -262,6 +264,24 @@ describe.each(testDrivers())('adding cases to the active version on %s (issue 24
     } finally {
       activations.mockRestore();
     }
+  });
+
+  it('refits instead of appending to a version whose vocabulary another tokenizer cut (a release that tokenizes differently)', async () => {
+    const settings = embedder.app.get<CorpusSettings>(CORPUS_SETTINGS);
+    settings.refitShare = 2;
+    settings.refitUnknownTokenShare = 1;
+    const active = (await embedder.app.get(ActiveCorpus).get())!;
+    // As a version built by the release before the tokenizer changed would hold it.
+    (active.bm25.data as { tokenizerVersion: number }).tokenizerVersion = TOKENIZER_VERSION - 1;
+    const cases = sample.slice(700, 710).map((c) => ({ ...c, caseId: `retokenized-${c.caseId}`, text: `${c.text} (retokenized)` }));
+    await stageCases(embedder.database, cases, 'job-retokenized');
+    const result = await embedder.indexer.addCases({ promoteJobIds: ['job-retokenized'] });
+    expect(result).toMatchObject({
+      mode: 'refit',
+      refitReason: `the active version was tokenized by tokenizer ${TOKENIZER_VERSION - 1}, this release uses ${TOKENIZER_VERSION}`,
+    });
+    expect(result.versionId).not.toBe(active.versionId);
+    expect((await embedder.app.get(ActiveCorpus).get())!.bm25.data.tokenizerVersion).toBe(TOKENIZER_VERSION);
   });
 });
 

@@ -8,6 +8,7 @@ import { LsaModel } from '../encoders/lsa/lsa-model.js';
 import { RowEmbeddingThread } from '../encoders/lsa/row-embedding-thread.js';
 import { yieldToEventLoop } from '../encoders/lsa/randomized-svd.js';
 import { type TermMatrix, TermMatrixBuilder } from '../text/term-matrix.js';
+import { TOKENIZER_VERSION } from '../text/tokenizer.js';
 import { type IndexedCase, VectorStore, type VersionWriter } from '../index/vector-store.port.js';
 import { type CorpusAddResult, type CorpusBuildProgress, type CorpusBuildResult, CorpusIndexer } from './corpus-indexer.js';
 import { type CorpusModels, serializeModels } from './corpus-models.js';
@@ -114,6 +115,8 @@ export class VersionedCorpusIndexer extends CorpusIndexer implements OnModuleIni
     if (!models) return 'no corpus version is active yet';
     if (!this.store.canAppend) return `the ${this.store.kind} store does not append to a version`;
     if (version?.id !== models.versionId) return 'this replica does not serve the active version';
+    if (models.bm25.data.tokenizerVersion !== TOKENIZER_VERSION)
+      return `the active version was tokenized by tokenizer ${models.bm25.data.tokenizerVersion}, this release uses ${TOKENIZER_VERSION}`;
     if (models.dense !== (this.embedder?.name ?? this.settings.dense))
       return `the active version was built with ${models.dense}, the configured encoder differs`;
     const fitted = models.bm25.data.docCount;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { TermMatrix } from '../../text/term-matrix.js';
-import { forEachToken, type TokenizerOptions } from '../../text/tokenizer.js';
+import { forEachToken, TOKENIZER_VERSION, type TokenizerOptions } from '../../text/tokenizer.js';
 import type { SparseVector, TermCountRow } from '../vector-store.port.js';
 
 export const BM25_MODEL_FORMAT = 'patientinsight.bm25/v1';
@@ -15,6 +15,8 @@ export const bm25ModelSchema = z.object({
   terms: z.array(z.string()),
   df: z.array(z.number().int().nonnegative()),
   negation: z.boolean(),
+  /** The tokenizer the vocabulary was cut with; versions built before it was recorded read as 1, so their next addition refits. */
+  tokenizerVersion: z.number().int().positive().default(1),
 });
 export type Bm25ModelData = z.infer<typeof bm25ModelSchema>;
 
@@ -46,6 +48,7 @@ export class Bm25Model {
       terms: matrix.terms,
       df: Array.from(matrix.df),
       negation: params.negation,
+      tokenizerVersion: TOKENIZER_VERSION,
     });
   }
 
