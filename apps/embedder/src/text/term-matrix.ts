@@ -11,7 +11,7 @@ type IntArrayType<T extends IntArray> = {
  * buffers of a process reserve together (about 1 TiB), and a finished builder keeps its reservation until it is
  * collected, so each reserves a modest range and moves to a larger one in the rare corpus that outgrows it.
  */
-const RESERVE_BYTES = 2 ** 29;
+const RESERVE_BYTES = 2 ** 30;
 const GROW_BYTES = 16 * 1024 * 1024;
 
 /**
