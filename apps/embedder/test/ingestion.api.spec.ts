@@ -353,6 +353,55 @@ describe.each(testDrivers())('ingestion API on %s', (driver) => {
   });
 });
 
+describe.each(testDrivers())('ingestion worker between jobs on %s (poll every hour)', (driver) => {
+  // A poll an hour away: a job that runs was started by the create itself (wake), and no test here waits an hour.
+  const env = { INGEST_POLL_MS: String(3_600_000), DRIFT_GATE: 'false' };
+  let embedder: TestEmbedder;
+  beforeAll(async () => {
+    embedder = await startEmbedder(driver, env);
+  });
+  afterAll(async () => {
+    await embedder?.close();
+  });
+
+  const ingest = async (prefix: string) => {
+    const path = join(embedder.dataDir, `${prefix}.csv`);
+    await writeFile(path, toCsv(generateCases(40, { prefix })));
+    return ingestUri(embedder.url, pathToFileURL(path).href);
+  };
+
+  it('starts a job created through the API at once, not at the next poll', async () => {
+    // The second job is created after the first one's drain ended, when only the poll an hour away is scheduled.
+    for (const prefix of ['wake-first', 'wake-second']) {
+      const job = await ingest(prefix);
+      expect(job.state).toBe('succeeded');
+      expect(job.counters.indexed).toBe(40);
+    }
+  });
+
+  it('after a restart, reads the live cases for the drift reference at start-up: the first job does not scan them itself', async () => {
+    await ingest('before-restart');
+    const live = await embedder.app.get(IngestionRepository).caseStatistics({ live: true });
+    await embedder.stop();
+    // On the prototype: the restarted embedder's repository is a new instance, and its start-up read is what is counted.
+    const reads = jest.spyOn(IngestionRepository.prototype, 'caseStatistics');
+    try {
+      embedder = await startEmbedder(driver, env, { reuse: embedder.stored });
+      const job = await ingest('after-restart');
+      expect(job.state).toBe('succeeded');
+      const liveReads = reads.mock.calls.flatMap(([filter], i) => ('live' in filter ? [reads.mock.invocationCallOrder[i]!] : []));
+      const firstJobRead = reads.mock.invocationCallOrder[reads.mock.calls.findIndex(([filter]) => 'jobId' in filter)]!;
+      // One read of the live cases, made before the job read its own cases (at start-up, not in the job's profile stage).
+      expect(liveReads).toHaveLength(1);
+      expect(liveReads[0]).toBeLessThan(firstJobRead);
+      const report = (await api<IngestionReport>(embedder.url, 'GET', `/v1/ingestions/${job.id}/report`)).body;
+      expect(report.reference).toEqual(computeProfile(live));
+    } finally {
+      reads.mockRestore();
+    }
+  });
+});
+
 describe.each(testDrivers())('ingestion with the drift gate switched off on %s', (driver) => {
   let embedder: TestEmbedder;
   beforeAll(async () => {

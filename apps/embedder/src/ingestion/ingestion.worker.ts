@@ -71,7 +71,11 @@ export class IngestionWorker implements OnApplicationBootstrap, BeforeApplicatio
     // A corpus build the previous process was killed in is marked failed and its partial index removed; its
     // job, back in the queue in the index phase, builds anew when it is claimed again.
     if (this.indexer) await this.indexer.failAbandonedBuilds();
-    if (this.config.INGEST_WORKER) this.schedule(0);
+    if (this.config.INGEST_WORKER) {
+      // In the background: the first job waits for this read instead of making its own.
+      void this.liveReference.warm();
+      this.schedule(0);
+    }
   }
 
   /** A job was queued: look now rather than at the next poll. */
@@ -138,10 +142,15 @@ export class IngestionWorker implements OnApplicationBootstrap, BeforeApplicatio
       Math.max(200, Math.floor(this.config.INGEST_LEASE_MS / 3)),
     );
     heartbeat.unref();
+    const claimedAt = performance.now();
+    // The job's timeline for `bench:ingest --add` (ids and times only).
+    const phaseDone = (phase: string) =>
+      this.logger.debug({ jobId: claimed.id, phase, msSinceClaim: Math.round(performance.now() - claimedAt) }, 'job phase done');
     let job = claimed;
     try {
       if (job.phase === 'ingest') {
         const stopped = await this.ingest(job, control);
+        phaseDone('ingest');
         if (stopped === 'shutdown') {
           await this.repository.releaseLease(job.id, this.workerId);
           this.logger.log(log, 'job handed back at shutdown');
@@ -154,6 +163,7 @@ export class IngestionWorker implements OnApplicationBootstrap, BeforeApplicatio
           return;
         }
         const gated = await this.profileAndGate(job);
+        phaseDone('profile');
         if (gated.state === 'awaiting_approval') {
           await this.ended(gated);
           return;
@@ -166,8 +176,12 @@ export class IngestionWorker implements OnApplicationBootstrap, BeforeApplicatio
         await this.ended(job);
         return;
       }
-      if (job.phase === 'index') job = await this.index(job);
+      if (job.phase === 'index') {
+        job = await this.index(job);
+        phaseDone('index');
+      }
       await this.ended(job);
+      phaseDone('notify');
     } catch (error) {
       if (error instanceof LeaseLostError) {
         this.logger.warn(log, 'lease lost: another worker owns the job now; stopping without writing');
