@@ -13,7 +13,7 @@ import { IngestionMetrics } from './ingestion.metrics.js';
 import { LiveReference } from './live-reference.js';
 import { IngestionRepository, type JobRow, LeaseLostError } from './ingestion.repository.js';
 import { toNotification } from './ingestion.mapper.js';
-import { readPreparedBatches } from './reader/row-reader.js';
+import { prestartRowReader, readPreparedBatches, stopSpareRowReader } from './reader/row-reader.js';
 import { dedupeBatch } from './stages/dedupe.js';
 import { UploadRetention } from './upload-retention.js';
 import type { PreparedBatch } from './stages/prepare.js';
@@ -74,6 +74,7 @@ export class IngestionWorker implements OnApplicationBootstrap, BeforeApplicatio
     if (this.config.INGEST_WORKER) {
       // In the background: the first job waits for this read instead of making its own.
       void this.liveReference.warm();
+      prestartRowReader();
       this.schedule(0);
     }
   }
@@ -90,6 +91,7 @@ export class IngestionWorker implements OnApplicationBootstrap, BeforeApplicatio
     clearTimeout(this.timer);
     if (this.control) this.control.interruption = 'shutdown';
     await this.busy;
+    await stopSpareRowReader();
   }
 
   private schedule(ms: number): void {
@@ -103,6 +105,8 @@ export class IngestionWorker implements OnApplicationBootstrap, BeforeApplicatio
     this.busy = this.drain();
     await this.busy;
     this.busy = null;
+    // The queue is empty: a reader thread for the next job starts now, while nothing runs (a no-op when one waits).
+    if (!this.stopping) prestartRowReader();
     if (!this.stopping) this.schedule(this.wakeRequested ? 0 : this.config.INGEST_POLL_MS);
     this.wakeRequested = false;
   }

@@ -2,7 +2,7 @@ import type { ColumnMapping, IngestionFormat } from '@patientinsight/shared';
 import type { PreparedBatch } from '../stages/prepare.js';
 import type { ValidationLimits } from '../stages/validate.js';
 
-/** What the row-reader thread is started with. */
+/** What the row-reader thread reads with (its first message). */
 export interface RowReaderOptions {
   format: IngestionFormat;
   mapping: ColumnMapping | null;
@@ -14,6 +14,8 @@ export interface RowReaderOptions {
 
 /** Messages from the job's thread to the reader thread. */
 export type ToReader =
+  /** The first message: what to read (a thread is started before its job is known, see prestartRowReader). */
+  | { type: 'start'; options: RowReaderOptions }
   | { type: 'chunk'; data: Uint8Array }
   | { type: 'end' }
   | { type: 'source-error'; message: string }

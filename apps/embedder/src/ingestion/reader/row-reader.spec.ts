@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { PassThrough, Readable } from 'node:stream';
 import type { PreparedBatch } from '../stages/prepare.js';
-import { readPreparedBatches } from './row-reader.js';
+import { hasSpareRowReader, prestartRowReader, readPreparedBatches, stopSpareRowReader } from './row-reader.js';
 import type { RowReaderOptions } from './row-reader.protocol.js';
 
 const HEADER = 'patient_id,patient_uid,PMID,file_path,title,patient,age,gender\n';
@@ -34,6 +34,21 @@ describe('row reader (worker thread): parse → clean → validate in batches', 
     const ids = batches.flatMap((b) => b.valid.map((c) => c.caseId));
     expect(ids).toEqual(Array.from({ length: 22 }, (_, i) => `case-${i + 4}`).filter((id) => id !== 'case-13'));
     expect(batches.flatMap((b) => b.rejected)).toEqual([expect.objectContaining({ row_number: 13, case_id: 'case-13', field: 'age' })]);
+  });
+
+  it('reads on a thread started before the read: the next read takes it, with the same batches as a new thread gives', async () => {
+    const csv = HEADER + Array.from({ length: 25 }, (_, i) => row(i + 1, i === 12 ? "[[300.0, 'year']]" : undefined)).join('');
+    const onNewThread = await collect(chunked(csv), { skip: 3 });
+    prestartRowReader();
+    expect(hasSpareRowReader()).toBe(true);
+    const onSpare = await collect(chunked(csv), { skip: 3 });
+    expect(hasSpareRowReader()).toBe(false);
+    expect(onSpare.map(({ stageMs: _, ...b }) => b)).toEqual(onNewThread.map(({ stageMs: _, ...b }) => b));
+    // A spare left idle is stopped at shutdown; a read after that starts its own thread again.
+    prestartRowReader();
+    await stopSpareRowReader();
+    expect(hasSpareRowReader()).toBe(false);
+    expect((await collect(chunked(csv))).flatMap((b) => b.valid)).toHaveLength(24);
   });
 
   it('fails with the reason when the source is refused or breaks off', async () => {

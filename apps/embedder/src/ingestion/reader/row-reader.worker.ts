@@ -1,7 +1,7 @@
 // The row-reader thread: parse → clean → validate → hash of a source's bytes, batch by batch, off the
 // thread that serves HTTP and writes to the database (see row-reader.ts).
 import { PassThrough } from 'node:stream';
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { type ParsedRow, parseRows } from '../stages/parse.js';
 import { prepareBatch } from '../stages/prepare.js';
 import type { FromReader, RowReaderOptions, ToReader } from './row-reader.protocol.js';
@@ -10,7 +10,7 @@ import type { FromReader, RowReaderOptions, ToReader } from './row-reader.protoc
 const MAX_UNCONSUMED = 2;
 
 const port = parentPort!;
-const options = workerData as RowReaderOptions;
+let options: RowReaderOptions;
 const send = (message: FromReader) => port.postMessage(message);
 const input = new PassThrough();
 let unconsumed = 0;
@@ -18,6 +18,16 @@ let onConsumed: (() => void) | null = null;
 
 port.on('message', (message: ToReader) => {
   switch (message.type) {
+    case 'start':
+      options = message.options;
+      run().then(
+        () => port.close(),
+        (error: Error) => {
+          send({ type: 'failed', message: error.message || String(error) });
+          port.close();
+        },
+      );
+      break;
     case 'chunk':
       input.write(Buffer.from(message.data.buffer, message.data.byteOffset, message.data.byteLength), () => send({ type: 'ack' }));
       break;
@@ -61,11 +71,3 @@ async function run(): Promise<void> {
   if (batch.length > 0) await emit(batch, parseMs);
   send({ type: 'done' });
 }
-
-run().then(
-  () => port.close(),
-  (error: Error) => {
-    send({ type: 'failed', message: error.message || String(error) });
-    port.close();
-  },
-);
