@@ -45,7 +45,14 @@ const fileForm = (content: string | Buffer, filename = 'cases.csv') => Buffer.co
 function post(
   url: string,
   body: Buffer,
-  options: { declaredLength?: number; chunked?: boolean; abortAfter?: number; beforeAbort?: () => Promise<void> } = {},
+  options: {
+    declaredLength?: number;
+    chunked?: boolean;
+    abortAfter?: number;
+    beforeAbort?: () => Promise<void>;
+    /** Send the headers alone and wait this long for the answer before any body byte (null when none came). */
+    answerBeforeBodyMs?: number;
+  } = {},
 ): Promise<Answer | null> {
   return new Promise((resolve, reject) => {
     const length = options.chunked
@@ -75,6 +82,17 @@ function post(
       if (!answered && options.abortAfter === undefined) reject(error);
     });
     void (async () => {
+      if (options.answerBeforeBodyMs !== undefined) {
+        // A server that refuses on the headers answers before the body: writing meanwhile only races its close (EPIPE).
+        req.flushHeaders();
+        const deadline = Date.now() + options.answerBeforeBodyMs;
+        while (!answered && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+        if (!answered) {
+          req.destroy();
+          resolve(null);
+        }
+        return;
+      }
       const chunk = 64 * 1024;
       const stopAt = options.abortAfter ?? body.length;
       for (let sent = 0; sent < stopAt && !req.destroyed && !answered; sent += chunk) {
@@ -211,7 +229,10 @@ describe(`hostile uploads against the embedder process (MAX_UPLOAD_BYTES ${LARGE
 
   it('200 MB declared over the limit: 413 before the body is read, no file ever written', async () => {
     const before = embedder.proc.stdout.length;
-    const answer = await post(embedder.url, fileForm(Buffer.alloc(1024 * 1024, 'b')), { declaredLength: 200 * 1024 * 1024 });
+    const answer = await post(embedder.url, fileForm(Buffer.alloc(1024 * 1024, 'b')), {
+      declaredLength: 200 * 1024 * 1024,
+      answerBeforeBodyMs: 10_000,
+    });
     expect(answer?.status).toBe(413);
     expect(answer?.body.error).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', message: expect.stringContaining(`${LARGE_LIMIT} bytes`) });
     await expectNoLeftovers();
