@@ -102,3 +102,34 @@ describe('app shell', () => {
     expect(within(emergency).getByText('sudden weakness of one side of the face')).toBeTruthy();
   });
 });
+
+describe('first sign-in password change', () => {
+  it('offers Continue to the home page only once the session knows the password changed', async () => {
+    const doctor = { ...patient, id: 'doctor-1', email: 'dr@example.org', role: 'doctor' as const, mustChangePassword: true };
+    let releaseMe!: () => void;
+    const meReleased = new Promise<void>((resolve) => {
+      releaseMe = resolve;
+    });
+    server.use(
+      http.post(`${API}/v1/auth/refresh`, () =>
+        HttpResponse.json(checked(authResponseSchema, { accessToken: 'token-1', tokenType: 'Bearer', expiresIn: 900, user: doctor })),
+      ),
+      http.post(`${API}/v1/auth/change-password`, () => new HttpResponse(null, { status: 204 })),
+      http.get(`${API}/v1/me`, async () => {
+        await meReleased;
+        return HttpResponse.json({ ...doctor, mustChangePassword: false });
+      }),
+    );
+    const { user } = renderApp('/account/password');
+    await screen.findByRole('heading', { name: 'Change your password' });
+    await user.type(screen.getByLabelText('Current password'), 'initial-password-1');
+    await user.type(screen.getByLabelText('New password'), 'a-new-password-of-mine');
+    await user.click(screen.getByRole('button', { name: 'Change password' }));
+    // While the session still says the password must change, there is no Continue that would lead back here.
+    await new Promise((r) => setTimeout(r, 50));
+    expect(screen.queryByRole('link', { name: 'Continue' })).toBeNull();
+    releaseMe();
+    const next = await screen.findByRole('link', { name: 'Continue' });
+    expect(next.getAttribute('href')).toBe('/doctor');
+  });
+});

@@ -26,8 +26,10 @@ export default function ChangePassword() {
         ) : (
           <ChangePasswordForm
             onChanged={() => {
-              setDone(true);
-              void getMe().then(updateUser);
+              // Continue leads home only once the session knows the password changed; before that it led back here.
+              void getMe()
+                .then(updateUser)
+                .finally(() => setDone(true));
             }}
           />
         )}
