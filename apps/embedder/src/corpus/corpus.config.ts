@@ -11,6 +11,8 @@ export const corpusConfigShape = {
   /** Data-plane host of the index, with its scheme (https://idx-xyz.svc.pinecone.io). */
   PINECONE_INDEX_HOST: optionalHttpUrl,
   PINECONE_TIMEOUT_MS: z.coerce.number().int().min(50).default(5000),
+  /** How long an append waits while another replica appends to the same version, before its job fails (and can be retried). */
+  PINECONE_APPEND_LOCK_TIMEOUT_MS: z.coerce.number().int().min(100).default(300_000),
   /** Dense side: corpus-trained LSA (default), none (lexical only) or a remote embedding model. */
   DENSE_ENCODER: z.enum(['lsa', 'none', 'openai', 'tei', 'sagemaker']).default('lsa'),
   LSA_DIMENSION: z.coerce.number().int().min(2).max(1024).default(256),

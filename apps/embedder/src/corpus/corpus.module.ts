@@ -3,10 +3,9 @@ import { join } from 'node:path';
 import { processIdentity } from '../common/process-identity.js';
 import { createTextEmbedder } from '../encoders/text-embedder.factory.js';
 import { LanceDbStore } from '../index/lancedb/lancedb-store.js';
-import { PineconeStore } from '../index/pinecone/pinecone-store.js';
+import { type PineconeAppendLedger, PineconeStore } from '../index/pinecone/pinecone-store.js';
 import { VectorStore } from '../index/vector-store.port.js';
 import { ActiveCorpus } from './active-corpus.js';
-import { CorpusAppendLedger } from './corpus-append-ledger.js';
 import type { CorpusConfig } from './corpus.config.js';
 import { CorpusController } from './corpus.controller.js';
 import { CorpusIndexer } from './corpus-indexer.js';
@@ -23,7 +22,7 @@ class VectorStoreCloser implements OnApplicationShutdown {
   }
 }
 
-export async function createVectorStore(config: CorpusConfig, ledger: CorpusAppendLedger): Promise<VectorStore> {
+export async function createVectorStore(config: CorpusConfig, ledger: PineconeAppendLedger): Promise<VectorStore> {
   if (config.VECTOR_STORE === 'pinecone') {
     if (!config.PINECONE_API_KEY || !config.PINECONE_INDEX_HOST)
       throw new Error('Invalid configuration: PINECONE_API_KEY and PINECONE_INDEX_HOST: are required when VECTOR_STORE=pinecone');
@@ -32,6 +31,7 @@ export async function createVectorStore(config: CorpusConfig, ledger: CorpusAppe
       indexHost: config.PINECONE_INDEX_HOST,
       timeoutMs: config.PINECONE_TIMEOUT_MS,
       ledger,
+      appendLockTimeoutMs: config.PINECONE_APPEND_LOCK_TIMEOUT_MS,
     });
   }
   return LanceDbStore.open(join(config.DATA_DIR, 'lancedb'));
@@ -63,11 +63,10 @@ export class CorpusModule {
       providers: [
         { provide: CORPUS_SETTINGS, useValue: settings },
         { provide: TEXT_EMBEDDER, useFactory: () => createTextEmbedder(config) },
-        CorpusAppendLedger,
         {
           provide: VectorStore,
-          useFactory: (ledger: CorpusAppendLedger) => createVectorStore(config, ledger),
-          inject: [CorpusAppendLedger],
+          useFactory: (repository: CorpusRepository) => createVectorStore(config, repository),
+          inject: [CorpusRepository],
         },
         VectorStoreCloser,
         CorpusRepository,

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DATABASE, type Database } from '@patientinsight/nest-kit';
 import { sql } from 'kysely';
 import type { CaseRecordTable, EmbedderDb } from '../database/embedder-db.js';
+import type { PineconeAppendLedger } from '../index/pinecone/pinecone-store.js';
 
 /** The columns an index is built from. */
 export type CaseRow = Pick<CaseRecordTable, 'case_id' | 'pmid' | 'title' | 'text' | 'age' | 'sex'>;
@@ -40,8 +41,13 @@ export class CorpusConflictError extends Error {
 }
 
 /** SQL of corpus versions, their fitted models and the case rows they index; nothing else touches these tables. */
+/** First key of the append locks (the second is the version id's hash); activations use 7243001 in the one-key space. */
+const APPEND_LOCK = 7243002;
+/** PostgreSQL's lock_not_available: a lock wait passed lock_timeout. */
+const LOCK_NOT_AVAILABLE = '55P03';
+
 @Injectable()
-export class CorpusRepository {
+export class CorpusRepository implements PineconeAppendLedger {
   constructor(@Inject(DATABASE) private readonly database: Database<EmbedderDb>) {}
 
   private get db() {
@@ -282,6 +288,59 @@ export class CorpusRepository {
 
   async deleteVersion(versionId: string): Promise<void> {
     await this.db.deleteFrom('corpus_version').where('id', '=', versionId).where('state', '<>', 'active').execute();
+  }
+
+  /** A version's committed case count: set by its activation, then by each append in `promoteAppended`'s transaction. */
+  async committedCaseCount(versionId: string): Promise<number | null> {
+    const row = await this.db.selectFrom('corpus_version').select('case_count').where('id', '=', versionId).executeTakeFirst();
+    return row?.case_count ?? null;
+  }
+
+  /**
+   * The version's append lock, held until `release`: a PostgreSQL session advisory lock on a connection of its own,
+   * so appends from several replicas follow one another and a process that dies loses the lock with its connection.
+   * The wait is bounded (lock_timeout on that connection): a holder stuck on its store fails the waiting job with a
+   * reason instead of stalling it for good. PGlite serves one process, whose indexer already appends one job at a time.
+   */
+  async lockAppends(versionId: string, timeoutMs: number): Promise<{ release(): Promise<void> }> {
+    if (this.database.driver === 'pglite') return { release: async () => {} };
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let acquired!: () => void;
+    const locked = new Promise<void>((resolve) => {
+      acquired = resolve;
+    });
+    const held = this.db.connection().execute(async (connection) => {
+      await sql`select set_config('lock_timeout', ${`${timeoutMs}ms`}, false)`.execute(connection);
+      try {
+        await sql`select pg_advisory_lock(${APPEND_LOCK}, hashtext(${versionId}))`.execute(connection);
+      } catch (error) {
+        if ((error as { code?: string }).code !== LOCK_NOT_AVAILABLE) throw error;
+        throw new Error(
+          `another append to corpus version ${versionId} held its lock for more than ${timeoutMs} ms (PINECONE_APPEND_LOCK_TIMEOUT_MS); the job's cases stay staged: retry the job`,
+        );
+      } finally {
+        // The connection goes back to the pool: later statements on it must wait for locks as usual.
+        await sql`reset lock_timeout`.execute(connection).catch(() => undefined);
+      }
+      try {
+        acquired();
+        await released;
+      } finally {
+        await sql`select pg_advisory_unlock(${APPEND_LOCK}, hashtext(${versionId}))`.execute(connection);
+      }
+    });
+    // Rejects when the lock is not taken (timeout, lost connection).
+    await Promise.race([locked, held]);
+    return {
+      release: async () => {
+        release();
+        // An unlock that fails has lost its connection, and the lock with it.
+        await held.catch(() => undefined);
+      },
+    };
   }
 
   async liveCase(caseId: string): Promise<CaseRow | undefined> {

@@ -62,7 +62,14 @@ describe('PineconeStore against a fake Pinecone data plane (real SDK)', () => {
   const ledger = new MemoryLedger();
   beforeAll(async () => {
     fake = await startFakePinecone();
-    store = new PineconeStore({ apiKey: fake.apiKey, indexHost: fake.url, timeoutMs: 2000, maxRetries: 0, ledger });
+    store = new PineconeStore({
+      apiKey: fake.apiKey,
+      indexHost: fake.url,
+      timeoutMs: 2000,
+      maxRetries: 0,
+      ledger,
+      appendLockTimeoutMs: 1000,
+    });
     const writer = await store.beginVersion('v1', { dimension: DIM, bm25: BM25 });
     const cases = Array.from({ length: 2500 }, (_, i) => makeCase(i));
     // One case whose snippet alone would break the 40 KB metadata limit.
@@ -143,7 +150,14 @@ describe('PineconeStore against a fake Pinecone data plane (real SDK)', () => {
   });
 
   it('retries a 5xx through the SDK with backoff, then reports the outage as failed components', async () => {
-    const retrying = new PineconeStore({ apiKey: fake.apiKey, indexHost: fake.url, timeoutMs: 2000, maxRetries: 2, ledger });
+    const retrying = new PineconeStore({
+      apiKey: fake.apiKey,
+      indexHost: fake.url,
+      timeoutMs: 2000,
+      maxRetries: 2,
+      ledger,
+      appendLockTimeoutMs: 1000,
+    });
     const query = {
       lexical: { indices: [3, 100], values: [1, 1] },
       dense: unitVector(3),
@@ -203,7 +217,8 @@ describe('PineconeStore: appending to a version without a refit', () => {
   let fake: FakePinecone;
   let ledger: MemoryLedger;
   let store: PineconeStore;
-  const replica = () => new PineconeStore({ apiKey: fake.apiKey, indexHost: fake.url, timeoutMs: 2000, maxRetries: 0, ledger });
+  const replica = () =>
+    new PineconeStore({ apiKey: fake.apiKey, indexHost: fake.url, timeoutMs: 2000, maxRetries: 0, ledger, appendLockTimeoutMs: 1000 });
   const visible = async (s: PineconeStore, filter: CandidateQuery['filter'] = {}) => {
     const result = await s.search('va', { dense: unitVector(0), filter, excludeIds: [], limit: 5000, denseWeight: 1 });
     expect(result.failures).toEqual([]);

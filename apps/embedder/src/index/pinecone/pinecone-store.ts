@@ -39,8 +39,11 @@ export const namespaceOf = (versionId: string): string => `corpus-${versionId}`;
 export interface PineconeAppendLedger {
   /** The case count the version's last committed transaction (its activation or an append) set; null when the version is unknown. */
   committedCaseCount(versionId: string): Promise<number | null>;
-  /** Holds the version's append lock, across replicas, until `release`; a holder that dies loses it with its connection. */
-  lockAppends(versionId: string): Promise<{ release(): Promise<void> }>;
+  /**
+   * Holds the version's append lock, across replicas, until `release`; a holder that dies loses it with its connection.
+   * Rejects, with the reason, when another holder keeps it longer than `timeoutMs`.
+   */
+  lockAppends(versionId: string, timeoutMs: number): Promise<{ release(): Promise<void> }>;
 }
 
 /**
@@ -143,6 +146,8 @@ export class PineconeStore extends VectorStore {
       timeoutMs: number;
       maxRetries?: number;
       ledger: PineconeAppendLedger;
+      /** How long an append waits for another replica's append to the same version. */
+      appendLockTimeoutMs: number;
     },
   ) {
     super();
@@ -180,7 +185,7 @@ export class PineconeStore extends VectorStore {
   override prepareAppend(versionId: string, cases: IndexedCase[], bm25: Bm25Model): Promise<PreparedAppend> {
     return (async () => {
       const index = this.index(versionId);
-      const lock = await this.options.ledger.lockAppends(versionId);
+      const lock = await this.options.ledger.lockAppends(versionId, this.options.appendLockTimeoutMs);
       let seq: number;
       try {
         const committed = await this.options.ledger.committedCaseCount(versionId);
