@@ -54,6 +54,21 @@ const SCOPE_BREAKERS: ReadonlySet<string> = new Set([
 ]);
 const NEGATION_WINDOW = 4;
 
+/** What the stop list and the negation lists say of a word, as bits, so a token costs one lookup instead of three. */
+const STOP = 1;
+const CUE = 2;
+const BREAKER = 4;
+const WORD_ROLES: ReadonlyMap<string, number> = (() => {
+  const roles = new Map<string, number>();
+  const mark = (words: ReadonlySet<string>, role: number) => {
+    for (const w of words) roles.set(w, (roles.get(w) ?? 0) | role);
+  };
+  mark(STOP_WORDS, STOP);
+  mark(NEGATION_CUES, CUE);
+  mark(SCOPE_BREAKERS, BREAKER);
+  return roles;
+})();
+
 export interface TokenizerOptions {
   /** Mark negated findings as `not_<token>` (default on). */
   negation?: boolean;
@@ -129,11 +144,12 @@ export function forEachToken(text: string, onToken: (token: string) => void, opt
   const negation = options.negation !== false;
   let scope = 0;
   const word = (token: string) => {
-    if (negation && NEGATION_CUES.has(token)) {
+    const role = WORD_ROLES.get(token) ?? 0;
+    if (negation && role & CUE) {
       scope = NEGATION_WINDOW;
-    } else if (negation && SCOPE_BREAKERS.has(token)) {
+    } else if (negation && role & BREAKER) {
       scope = 0;
-    } else if (!STOP_WORDS.has(token)) {
+    } else if (!(role & STOP)) {
       if (scope > 0) {
         onToken(`not_${token}`);
         scope--;
@@ -185,6 +201,8 @@ function scanWords(lower: string, word: (token: string) => void, clauseBreak: ()
     if (kind === LETTER || (kind === MARK && start >= 0)) {
       if (start < 0) start = i;
       if (c >= 128) nonAscii = true;
+      // The ASCII letters and digits that follow, in a tight loop: they are most of any text.
+      for (let d = lower.charCodeAt(i + 1); (d >= 97 && d <= 122) || (d >= 48 && d <= 57); d = lower.charCodeAt(i + 1)) i++;
       continue;
     }
     if (start >= 0) {
