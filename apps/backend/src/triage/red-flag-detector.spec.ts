@@ -137,6 +137,17 @@ describe('the detector', () => {
     expect(categoriesOf("no chest pain and I can't breathe properly")).toContain('respiratory_distress');
     expect(categoriesOf('no headache and no drooping of my face')).toEqual([]);
     expect(categoriesOf('I have no fever and no stiff neck')).toEqual([]);
+    expect(categoriesOf('no headache and the left side of my face has dropped')).toContain('stroke');
+  });
+
+  it('denies a whole list, and no further than its end', () => {
+    expect(categoriesOf("She hasn't got a temperature, a stiff neck or a rash that won't fade")).toEqual([]);
+    expect(categoriesOf('no fever or anything like that, crushing pain in my chest spreading to my arm')).toContain(
+      'acute_coronary_syndrome',
+    );
+    expect(categoriesOf('no fever or anything like that just a crushing pain in my chest spreading to my arm')).toContain(
+      'acute_coronary_syndrome',
+    );
   });
 
   it('treats symptoms that contain a negation as symptoms', () => {

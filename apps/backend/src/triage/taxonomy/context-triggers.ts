@@ -56,6 +56,7 @@ export const CONTEXT_TRIGGERS: Record<ContextKind, string[]> = {
   pseudo_negation: [
     'no longer',
     'not only',
+    'not just',
     'cannot stop',
     'will not stop',
     'would not stop',

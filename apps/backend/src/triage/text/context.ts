@@ -1,7 +1,9 @@
 /**
  * Whether each finding is said as happening now: the scopes of ConText (Harkema et al. 2009) for chat.
- * - negation reaches up to 6 words forward, stops at a clause end, a termination word ("but") or a comma
- *   that starts a new clause ("no fever, my neck is stiff");
+ * - negation reaches up to 6 words forward, not counting the articles, "or"/"nor"/"and" and commas of a list
+ *   ("I don't have a fever, a cough or a rash" denies all three); it stops at a clause end, a termination word
+ *   ("but"), a comma that starts a new clause ("no fever, my neck is stiff") or follows the list's last item,
+ *   "just"/"only", or "and" before a new subject;
  * - a general or "what if" question covers the rest of its clause;
  * - history or a long-standing problem counts unless the same clause says it is happening now
  *   ("years ago … and now again" stays current: when both are said, now wins);
@@ -124,8 +126,37 @@ const SUBJECTS = new Set([
  * or "and no …" keeps listing what is denied. Only the denial stops there: "… and his dentures are out, always been
  * like that" still says the whole clause is long-standing.
  */
-const NEW_SUBJECTS = new Set(['i', 'my', 'he', 'his', 'she', 'her', 'it', 'there', 'they', 'their', 'we', 'our', 'your']);
+const NEW_SUBJECTS = new Set([
+  'i',
+  'my',
+  'he',
+  'his',
+  'she',
+  'her',
+  'it',
+  'there',
+  'they',
+  'their',
+  'we',
+  'our',
+  'your',
+  // "no headache and the left side of my face has dropped": a definite noun phrase after "and" is a new subject.
+  'the',
+  'this',
+  'that',
+  'these',
+  'those',
+]);
 const NEGATION_WINDOW = 6;
+/**
+ * Words a denial reaches over without counting them: articles and quantifiers, and the "or", "nor", "and" and commas
+ * of a list. A comma or "and" that starts a new clause has already ended the denial (`denialClause`).
+ */
+const LIST_WORDS = new Set(['a', 'an', 'the', 'any', 'some', 'or', 'nor', 'and', ',']);
+/** The word that joins a list's last item: a comma after that item closes the list, and with it the denial. */
+const LIST_JOINS = new Set(['or', 'nor', 'and']);
+/** "no fever just a cough": what "just" or "only" adds is said, not denied (unless "not just", "not only"). */
+const DENIAL_ENDS = new Set(['just', 'only']);
 const INNER_NEGATIONS = new Set(['not', 'no', 'never', 'nothing', 'without']);
 
 export const contextMatcher = new PhraseMatcher<Trigger>([
@@ -140,7 +171,10 @@ interface Spans {
   sentence: Int32Array;
   /** Clause index (a sentence split at commas that start a new clause and at termination words). */
   clause: Int32Array;
-  /** The clauses split again where "and" brings in a new subject: how far a denial reaches. */
+  /**
+   * The clauses split again where a denial ends: "and" before a new subject, "just" or "only", and a comma after
+   * a list's last item ("no fever or anything like that, crushing pain in my chest").
+   */
   denialClause: Int32Array;
 }
 
@@ -152,8 +186,10 @@ function spans(tokens: readonly Token[], terminations: readonly PhraseMatch<Trig
   let s = 0;
   let c = 0;
   let dc = 0;
+  let listJoined = false;
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
+    const previous = dc;
     if (token.boundary) {
       s++;
       c++;
@@ -162,6 +198,9 @@ function spans(tokens: readonly Token[], terminations: readonly PhraseMatch<Trig
       c++;
       dc++;
     } else if (token.word === 'and' && NEW_SUBJECTS.has(tokens[i + 1]?.word ?? '')) dc++;
+    else if (DENIAL_ENDS.has(token.word) && !INNER_NEGATIONS.has(tokens[i - 1]?.word ?? '')) dc++;
+    else if (token.comma && listJoined) dc++;
+    listJoined = dc === previous && (listJoined || LIST_JOINS.has(token.word));
     sentence[i] = s;
     clause[i] = c;
     denialClause[i] = dc;
@@ -185,6 +224,9 @@ export function buildContext(tokens: readonly Token[]): ContextIndex {
   const inClause = (kind: Trigger, at: number) => list(kind).some((t) => clause[t.start] === clause[at]);
   const inSentence = (kind: Trigger, at: number) => list(kind).some((t) => sentence[t.start] === sentence[at]);
   const pseudo = list('pseudo_negation');
+  // words[i]: how many counted words come before token i, so the distance from a denial is one subtraction.
+  const words = new Int32Array(tokens.length + 1);
+  for (let i = 0; i < tokens.length; i++) words[i + 1] = words[i]! + (LIST_WORDS.has(tokens[i]!.word) ? 0 : 1);
 
   return {
     status(start: number, end: number, negatedSymptom: boolean): FindingStatus {
@@ -193,7 +235,7 @@ export function buildContext(tokens: readonly Token[]): ContextIndex {
       const negated = list('negation').some(
         (n) =>
           n.end <= start &&
-          start - n.end <= NEGATION_WINDOW &&
+          words[start]! - words[n.end]! <= NEGATION_WINDOW &&
           denialClause[n.start] === denialClause[start] &&
           !pseudo.some((p) => p.start <= n.start && p.end >= n.end),
       );

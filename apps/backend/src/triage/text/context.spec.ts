@@ -1,0 +1,48 @@
+import { describe, expect, it } from '@jest/globals';
+import { buildContext, type FindingStatus } from './context.js';
+import { tokenize } from './tokens.js';
+
+/** The status of the first occurrence of `finding` (its words as tokens) in `text`. */
+function statusOf(text: string, finding: string): FindingStatus {
+  const tokens = tokenize(text, false);
+  const words = tokenize(finding, false).map((t) => t.word);
+  const start = tokens.findIndex((_, i) => words.every((w, j) => tokens[i + j]?.word === w));
+  if (start < 0) throw new Error(`"${finding}" is not in "${text}"`);
+  return buildContext(tokens).status(start, start + words.length, false);
+}
+
+describe('ConText: how far a denial reaches', () => {
+  it('denies every finding of a coordinated list, however many articles, commas and "or"s it has', () => {
+    expect(statusOf("I don't have a fever, a cough or a rash", 'rash')).toBe('negated');
+    expect(statusOf('She has not got a temperature, a stiff neck or a rash', 'rash')).toBe('negated');
+    expect(statusOf("I haven't had any headaches, any dizziness or any blurred vision", 'blurred vision')).toBe('negated');
+    expect(statusOf('He denies any nausea, any vomiting, or any tummy pain', 'tummy pain')).toBe('negated');
+    expect(statusOf('There is no swelling, no redness and no heat in the joint', 'heat')).toBe('negated');
+    expect(statusOf('Neither a cough nor a sore throat nor a runny nose', 'runny nose')).toBe('negated');
+  });
+
+  it('still ends the denial at a new clause, a termination word or "and" before a new subject', () => {
+    expect(statusOf('no fever, my neck is stiff', 'stiff')).toBe('current');
+    expect(statusOf("I don't have a cough or a cold but my chest is tight", 'tight')).toBe('current');
+    expect(statusOf('no headache and my face is drooping', 'drooping')).toBe('current');
+    expect(statusOf('no headache and the left side of my face has dropped', 'face')).toBe('current');
+    expect(statusOf('I do not have a rash, the baby is floppy', 'floppy')).toBe('current');
+    expect(statusOf('no cough. A rash on my arm', 'rash')).toBe('current');
+  });
+
+  it('ends the denial where the list ends: a comma after its last item, or "just" / "only"', () => {
+    expect(statusOf('no fever or anything like that, crushing pain in my chest', 'crushing pain')).toBe('current');
+    expect(statusOf('not a cough nor a cold, swelling in my ankles', 'swelling')).toBe('current');
+    expect(statusOf('no fever just a cough', 'cough')).toBe('current');
+    expect(statusOf('I have not got a rash only an itch', 'itch')).toBe('current');
+    expect(statusOf("it's not just a headache", 'headache')).toBe('current');
+    // A comma between the items, before the last "or", is still the list.
+    expect(statusOf('He denies any nausea, any vomiting, or any tummy pain', 'tummy pain')).toBe('negated');
+  });
+
+  it('keeps a denial to a few words: a long clause after it is not denied', () => {
+    expect(statusOf('not feeling great at all after the long drive home from work, crushing chest pain', 'crushing chest pain')).toBe(
+      'current',
+    );
+  });
+});
