@@ -169,6 +169,39 @@ describe('slots read from free text', () => {
     expect(extractSlots('my knee hurts, no fever and no rash').associatedSymptoms).toBeUndefined();
   });
 
+  it('leaves out every finding of a denied list, not only the first few words after the denial', () => {
+    const throat = extractSlots("My throat is sore. I don't have a fever, a cough or a rash");
+    expect(throat).toMatchObject({ complaint: 'throat pain', location: 'throat' });
+    expect(throat.associatedSymptoms).toBeUndefined();
+    expect(extractSlots('Pain in my lower back. I have not noticed any numbness, any weakness or any tingling')).toEqual({
+      complaint: 'lower back pain',
+      location: 'lower back',
+    });
+    // What follows a new subject after the list is said, not denied.
+    expect(extractSlots('no cough or cold and the back of my knee is swollen')).toMatchObject({
+      complaint: 'swelling',
+      location: 'back of the knee',
+    });
+  });
+
+  it('fills no present-tense slot from a finding told as past history, a hypothetical, advice or an animal', () => {
+    expect(extractSlots('I had a rash years ago')).toEqual({});
+    expect(extractSlots('I broke my wrist as a child, now my knee hurts')).toEqual({ complaint: 'knee pain', location: 'knee' });
+    expect(extractSlots('What should I do if I get chest pain on the plane?')).toEqual({});
+    expect(extractSlots('The GP said to come back if I get a fever or a stiff neck')).toEqual({});
+    expect(extractSlots('our dog keeps coughing')).toEqual({});
+    // A first mention in the past does not hide a second one now.
+    expect(extractSlots('I used to get headaches as a teenager. Since Monday I have a headache again')).toMatchObject({
+      complaint: 'headache',
+    });
+  });
+
+  it('keeps what is still there or may be now: a long-standing problem, a worry, a past tense without a time', () => {
+    expect(extractSlots('I have had lower back pain for years')).toMatchObject({ complaint: 'lower back pain', location: 'lower back' });
+    expect(extractSlots("I'm scared it's my heart, my chest feels tight")).toMatchObject({ location: 'chest', character: 'tight' });
+    expect(extractSlots('I had a fever last week and now a cough')).toMatchObject({ complaint: 'fever', associatedSymptoms: ['cough'] });
+  });
+
   it('reads a condition phrase as history, not as the pain’s character or site', () => {
     expect(extractSlots('I have high blood pressure and my chest hurts')).toEqual({ complaint: 'chest pain', location: 'chest' });
     expect(extractSlots('I am on tablets for high blood pressure and my chest feels tight')).toMatchObject({ character: 'tight' });
@@ -233,6 +266,15 @@ describe('slot filling in the flow', () => {
     expect(progress.summary.context).toBe('I have high blood pressure and I have never in my life had a rash');
     expect(progress.summary.hpi.character).toBeNull();
     expect(progress.summary.hpi.associatedSymptoms).toEqual([]);
+    expect(progress.summary.inferred).toEqual([]);
+  });
+
+  it('fills no slot from past history told in a later answer, which stays in that answer for the doctor', () => {
+    const history = 'I had shingles years ago, with a bad rash and burning pain';
+    const progress = replay([turn('patient', 'cough', 'chiefComplaint'), turn('patient', history, 'context')], profile);
+    expect(progress.summary.context).toBe(history);
+    expect(progress.summary.hpi.associatedSymptoms).toEqual([]);
+    expect(progress.summary.hpi.character).toBeNull();
     expect(progress.summary.inferred).toEqual([]);
   });
 

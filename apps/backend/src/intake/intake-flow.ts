@@ -8,7 +8,7 @@ import {
   type RedFlag,
   type TriageResult,
 } from '@patientinsight/shared';
-import { contextOfText, screeningFor, type TriageProfile } from '../triage/red-flag-detector.js';
+import { contextOfText, type FindingStatus, screeningFor, type TriageProfile } from '../triage/red-flag-detector.js';
 import { SCREENING_QUESTIONS } from '../triage/taxonomy/screening.js';
 import {
   AGGRAVATING_PATTERNS,
@@ -116,8 +116,15 @@ const DAYS = /\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/g;
 
 /** "when I bend over" → "bend over". */
 const LEADING_WHEN = /^(?:(?:when|while|if)\s+)?(?:i(?:'m| am)?\s+)?/;
-/** Whether the finding at a character offset is one the patient denies (ConText's negation scope). */
-type Denied = (from: number, to?: number) => boolean;
+/**
+ * Whether the finding at a character offset is not happening now (ConText, triage/text/context.ts): denied, told as
+ * past history, asked about or advised ("what if", "come back if"), or about an animal. Such a finding fills no
+ * present-tense slot; the answer itself keeps the words for the doctor. Kept: current, a long-standing problem
+ * (chronic: still there), a worry ("scared it is my heart": the patient has it) and an ambiguous time ("had a cough
+ * for 5 days", "last week": most often this illness, which the doctor wants in its history).
+ */
+type NotNow = (from: number, to?: number) => boolean;
+const HAPPENING_NOW = new Set<FindingStatus>(['current', 'chronic', 'worry', 'ambiguous']);
 /** The text with each condition phrase blanked (same length, so offsets still point into the answer). */
 const withoutConditions = (lower: string) =>
   CONDITION_PHRASES.reduce((text, phrase) => text.replace(new RegExp(phrase, 'g'), (m) => ' '.repeat(m.length)), lower);
@@ -145,13 +152,13 @@ function distinct(phrases: string[]): string[] {
   );
 }
 
-function siteOf(reading: string, denied: Denied): { site: string; noun: string; index: number } | null {
+function siteOf(reading: string, notNow: NotNow): { site: string; noun: string; index: number } | null {
   for (const m of reading.matchAll(SITE)) {
     const qualifiers = (m[1] ?? '').trim();
     const noun = m[2]!;
     const possessive = /^(?:my|the|his|her|your)\s/.test(m[0]);
     if (AMBIGUOUS_SITES.has(noun) && !qualifiers && !possessive) continue;
-    if (denied(m.index + m[0].length - noun.length, m.index + m[0].length)) continue;
+    if (notNow(m.index + m[0].length - noun.length, m.index + m[0].length)) continue;
     return {
       site: `${qualifiers.replace(/\bmy\b/g, 'the')} ${noun}`.trim(),
       noun: `${qualifiers.match(/\b(?:left|right|both|lower|upper)\b/)?.[0] ?? ''} ${noun}`.trim(),
@@ -168,22 +175,24 @@ function siteOf(reading: string, denied: Denied): { site: string; noun: string; 
 export function extractSlots(text: string): ExtractedSlots {
   const lower = ` ${text.toLowerCase().replace(/[’‘]/g, "'").replace(/\s+/g, ' ')} `;
   const out: ExtractedSlots = {};
-  // Symptoms, the site and the character are read with condition phrases blanked, and never where denied.
+  // Symptoms, the site and the character are read with condition phrases blanked, and only where happening now.
   const reading = withoutConditions(lower);
   const context = contextOfText(lower);
-  const denied: Denied = (from, to) => context(from, to) === 'negated';
-  const site = siteOf(reading, denied);
+  const notNow: NotNow = (from, to) => !HAPPENING_NOW.has(context(from, to));
+  /** The first mention of a pattern said as happening now ("a rash years ago, … a rash again today": the second). */
+  const firstNow = (pattern: RegExp) =>
+    [...reading.matchAll(new RegExp(pattern.source, 'g'))].find((m) => !notNow(m.index, m.index + m[0].length)) ?? null;
+  const site = siteOf(reading, notNow);
   if (site) {
     const radiation = RADIATION.exec(reading);
     out.location = radiation ? `${site.site}, spreading to the ${radiation[1]!.trim()}` : site.site;
   }
 
   const found = SYMPTOMS.flatMap(([pattern, term]) => {
-    const m = pattern.exec(reading);
-    return m && !denied(m.index, m.index + m[0].length) ? [{ term, index: m.index }] : [];
+    const m = firstNow(pattern);
+    return m ? [{ term, index: m.index }] : [];
   }).sort((a, b) => a.index - b.index);
-  const pain = PAIN_WORDS.exec(reading);
-  const painIsComplaint = pain !== null && !denied(pain.index, pain.index + pain[0].length) && !found.some((f) => f.term === 'sore throat');
+  const painIsComplaint = firstNow(PAIN_WORDS) !== null && !found.some((f) => f.term === 'sore throat');
   if (painIsComplaint) out.complaint = site ? `${site.noun} pain` : 'pain';
   else if (found.length) out.complaint = found[0]!.term;
   const associated = found
@@ -191,10 +200,7 @@ export function extractSlots(text: string): ExtractedSlots {
     .filter((t) => t !== out.complaint && !(t === 'stiffness' && /\bstiff\b/.test(lower) && painIsComplaint === false));
   if (associated.length) out.associatedSymptoms = [...new Set(associated)];
 
-  const character = CHARACTER_WORDS.filter((w) => {
-    const m = new RegExp(`\\b${escapeRegExp(w)}\\b`).exec(reading);
-    return m !== null && !denied(m.index, m.index + m[0].length);
-  });
+  const character = CHARACTER_WORDS.filter((w) => firstNow(new RegExp(`\\b${escapeRegExp(w)}\\b`)) !== null);
   if (character.length) out.character = character.filter((w) => !character.some((o) => o !== w && o.startsWith(w))).join(', ');
 
   const time = ONSET_PATTERNS.map((p) => p.exec(lower)).find((m) => m !== null);
@@ -210,7 +216,7 @@ export function extractSlots(text: string): ExtractedSlots {
   if (pattern.length) out.pattern = pattern.join(', ');
 
   const aggravating = AGGRAVATING_PATTERNS.flatMap((p) =>
-    [...lower.matchAll(new RegExp(p, 'g'))].filter((m) => !denied(m.index)).map((m) => tidy(m[1]!.replace(LEADING_WHEN, ''))),
+    [...lower.matchAll(new RegExp(p, 'g'))].filter((m) => !notNow(m.index)).map((m) => tidy(m[1]!.replace(LEADING_WHEN, ''))),
   );
   if (distinct(aggravating).length) out.aggravating = distinct(aggravating).join('; ');
   const relieving = RELIEVING_PATTERNS.flatMap((p) =>

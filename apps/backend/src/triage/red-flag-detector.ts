@@ -11,6 +11,8 @@ import { buildContext, contextWords, type FindingStatus } from './text/context.j
 import { compilePhrase, PhraseMatcher, phraseWords } from './text/phrase-matcher.js';
 import { addVocabulary, normalizeText, type Token, tokenize } from './text/tokens.js';
 
+export type { FindingStatus };
+
 /** What is known of the person from the saved profile (never asked again). */
 export interface TriageProfile {
   ageYears?: number | null;
@@ -59,7 +61,17 @@ interface Seen {
   words: string;
 }
 
-const RANK: Record<FindingStatus, number> = { current: 0, ambiguous: 1, worry: 2, historical: 3, hypothetical: 4, animal: 5, negated: 6 };
+// A long-standing problem ranks with history: neither is an emergency now.
+const RANK: Record<FindingStatus, number> = {
+  current: 0,
+  ambiguous: 1,
+  worry: 2,
+  chronic: 3,
+  historical: 3,
+  hypothetical: 4,
+  animal: 5,
+  negated: 6,
+};
 const BETWEEN_MESSAGES: Token = { word: '.', stem: '.', boundary: true, comma: false };
 
 /**

@@ -46,3 +46,15 @@ describe('ConText: how far a denial reaches', () => {
     );
   });
 });
+
+describe('ConText: what is not happening now', () => {
+  it('reads past history, a long-standing problem and a hypothetical apart', () => {
+    expect(statusOf('I had a kidney stone years ago', 'kidney stone')).toBe('historical');
+    expect(statusOf('I have had back pain for years', 'back pain')).toBe('chronic');
+    expect(statusOf('my usual migraine', 'migraine')).toBe('chronic');
+    expect(statusOf('what if I get chest pain on the plane?', 'chest pain')).toBe('hypothetical');
+    expect(statusOf('the nurse said to come back if a rash appears', 'rash')).toBe('hypothetical');
+    // A long-standing problem that changed now is current.
+    expect(statusOf('My back pain has been there for years, but it got much worse this morning', 'back pain')).toBe('current');
+  });
+});

@@ -6,14 +6,15 @@
  *   "just"/"only", or "and" before a new subject;
  * - a general or "what if" question covers the rest of its clause;
  * - history or a long-standing problem counts unless the same clause says it is happening now
- *   ("years ago … and now again" stays current: when both are said, now wins);
+ *   ("years ago … and now again" stays current: when both are said, now wins); a long-standing problem is
+ *   'chronic' (still there, not new: no emergency, yet the complaint of an intake), a past one 'historical';
  * - "had" a named emergency with no time, or "last week", is ambiguous: the patient is asked.
  */
 import { CONTEXT_TRIGGERS, type ContextKind } from '../taxonomy/context-triggers.js';
 import { compilePhrase, type PhraseMatch, PhraseMatcher, phraseWords } from './phrase-matcher.js';
 import type { Token } from './tokens.js';
 
-export type FindingStatus = 'current' | 'ambiguous' | 'worry' | 'historical' | 'hypothetical' | 'negated' | 'animal';
+export type FindingStatus = 'current' | 'ambiguous' | 'worry' | 'chronic' | 'historical' | 'hypothetical' | 'negated' | 'animal';
 
 type Trigger = ContextKind | 'ambiguous_time' | 'past_verb' | 'animal' | 'animal_attack';
 
@@ -248,7 +249,7 @@ export function buildContext(tokens: readonly Token[]): ContextIndex {
       const historicalInClause = inClause('historical', start) || years.some((y) => clause[y] === clause[start]);
       if (historicalInClause && !recentInClause) return 'historical';
       // "I usually get it on the hill, but tonight…": a long-standing problem that changed now is current.
-      if (inClause('chronic', start) && !recentInClause && !inSentence('recent', start)) return 'historical';
+      if (inClause('chronic', start) && !recentInClause && !inSentence('recent', start)) return 'chronic';
       if (!historicalInClause && !recentInClause && inSentence('historical', start) && !inSentence('recent', start)) return 'historical';
       if (list('worry').some((w) => w.end <= start && sentence[w.start] === sentence[start])) return 'worry';
       if (!recentInClause && inSentence('ambiguous_time', start) && !inSentence('recent', start)) return 'ambiguous';
