@@ -8,6 +8,7 @@ import { LsaModel } from '../encoders/lsa/lsa-model.js';
 import { RowEmbeddingThread } from '../encoders/lsa/row-embedding-thread.js';
 import { yieldToEventLoop } from '../encoders/lsa/randomized-svd.js';
 import { type TermMatrix, TermMatrixBuilder } from '../text/term-matrix.js';
+import { TermMatrixThread } from '../text/term-matrix-thread.js';
 import { TOKENIZER_VERSION } from '../text/tokenizer.js';
 import { type IndexedCase, VectorStore, type VersionWriter } from '../index/vector-store.port.js';
 import { type CorpusAddResult, type CorpusBuildProgress, type CorpusBuildResult, CorpusIndexer } from './corpus-indexer.js';
@@ -349,20 +350,27 @@ export class VersionedCorpusIndexer extends CorpusIndexer implements OnModuleIni
     promoteJobIds: string[],
     onProgress?: (p: CorpusBuildProgress) => void,
   ): Promise<{ matrix: TermMatrix | undefined; ids: string[]; promotedCount: number }> {
-    const builder = new TermMatrixBuilder({ negation: this.settings.negation });
+    // Tokenized on a worker thread: this one reads the next page from the database meanwhile.
+    const thread = new TermMatrixThread({ negation: this.settings.negation });
     const ids: string[] = [];
     let promotedCount = 0;
     const promoted = new Set(promoteJobIds);
-    for await (const page of this.repository.casesOfNewVersion(promoteJobIds)) {
-      for (const row of page) {
-        builder.addDocument(caseDocument(row.title, row.text));
-        ids.push(row.case_id);
-        if (row.state === 'staged' && row.job_id !== null && promoted.has(row.job_id)) promotedCount++;
+    try {
+      for await (const page of this.repository.casesOfNewVersion(promoteJobIds)) {
+        const docs: string[] = [];
+        for (const row of page) {
+          docs.push(caseDocument(row.title, row.text));
+          ids.push(row.case_id);
+          if (row.state === 'staged' && row.job_id !== null && promoted.has(row.job_id)) promotedCount++;
+        }
+        await thread.add(docs);
+        onProgress?.({ stage: 'embed', done: ids.length, total: ids.length });
+        await yieldToEventLoop();
       }
-      onProgress?.({ stage: 'embed', done: ids.length, total: ids.length });
-      await yieldToEventLoop();
+      return { matrix: await thread.build(), ids, promotedCount };
+    } finally {
+      await thread.close();
     }
-    return { matrix: builder.build(), ids, promotedCount };
   }
 
   /**
