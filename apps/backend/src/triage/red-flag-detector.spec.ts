@@ -166,6 +166,29 @@ describe('the detector', () => {
     expect(asked.clarification?.categories).toContain('stroke');
   });
 
+  it('flags an emergency that began during an everyday activity, whose words alone say nothing hypothetical', () => {
+    const now = [
+      'I was watching tv when I got crushing chest pain spreading to my arm',
+      'while reading an article I got crushing chest pain spreading into my arm',
+      'I was at a training session and collapsed, crushing chest pain going to my arm',
+      'we were at the movies and his face dropped on one side and he cannot lift his arm',
+      'doing my homework when I suddenly got the worst headache of my life',
+      'I was reading in bed when crushing chest pain came on and went down my left arm',
+      'I was learning to drive and suddenly my lips went blue and I cannot breathe',
+      'I was explaining something at work and suddenly my speech went slurred and my face dropped',
+    ];
+    expect(now.filter((text) => categoriesOf(text).length === 0)).toEqual([]);
+    // What the same words introduce as information, a lesson or a story stays unflagged.
+    const hypothetical = [
+      'I saw a documentary on tv about strokes, what does a drooping face mean?',
+      'I read an article about heart attacks: does crushing chest pain always spread to the arm?',
+      'in first aid training we learned that the worst headache of your life is an emergency',
+      'can you explain what a heart attack feels like, is it crushing chest pain?',
+      'in the film the man had crushing chest pain and collapsed',
+    ];
+    expect(hypothetical.filter((text) => categoriesOf(text).length > 0)).toEqual([]);
+  });
+
   it('flags what a relative reports about someone else now', () => {
     expect(categoriesOf("Mum's face is drooping on one side and she can't lift her arm")).toContain('stroke');
     expect(categoriesOf('my baby is floppy and will not wake up properly')).toContain('floppy_child');
