@@ -183,18 +183,46 @@ export function embedMatrixRows(
 ): Float32Array {
   const out = new Float32Array((to - from) * dim);
   const acc = new Float64Array(dim);
+  // The row's known terms (projection offset, weight), then added four at a time: a quarter of the accumulator's loads and stores.
+  let offsets = new Int32Array(256);
+  let weights = new Float64Array(256);
   for (let d = from; d < to; d++) {
     acc.fill(0);
     let norm = 0;
-    for (let p = matrix.rowPtr[d]!, end = matrix.rowPtr[d + 1]!; p < end; p++) {
+    const start = matrix.rowPtr[d]!;
+    const end = matrix.rowPtr[d + 1]!;
+    if (end - start > offsets.length) {
+      offsets = new Int32Array(end - start);
+      weights = new Float64Array(end - start);
+    }
+    let n = 0;
+    for (let p = start; p < end; p++) {
       const c = termColumn[matrix.termIds[p]!]!;
       if (c < 0) continue;
       const w = (1 + Math.log(matrix.counts[p]!)) * idf[c]!;
       norm += w * w;
-      const o = c * dim;
-      for (let k = 0; k < dim; k++) acc[k]! += w * projection[o + k]!;
+      offsets[n] = c * dim;
+      weights[n++] = w;
     }
     if (norm === 0) continue; // a case with no known term stays the zero vector
+    let t = 0;
+    for (; t + 3 < n; t += 4) {
+      const w0 = weights[t]!;
+      const w1 = weights[t + 1]!;
+      const w2 = weights[t + 2]!;
+      const w3 = weights[t + 3]!;
+      const o0 = offsets[t]!;
+      const o1 = offsets[t + 1]!;
+      const o2 = offsets[t + 2]!;
+      const o3 = offsets[t + 3]!;
+      for (let k = 0; k < dim; k++)
+        acc[k]! += w0 * projection[o0 + k]! + w1 * projection[o1 + k]! + w2 * projection[o2 + k]! + w3 * projection[o3 + k]!;
+    }
+    for (; t < n; t++) {
+      const w = weights[t]!;
+      const o = offsets[t]!;
+      for (let k = 0; k < dim; k++) acc[k]! += w * projection[o + k]!;
+    }
     let s = 0;
     for (let k = 0; k < dim; k++) s += acc[k]! * acc[k]!;
     const inv = s > 0 ? 1 / Math.sqrt(s) : 0;
