@@ -1126,6 +1126,10 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'burning|burn|burns *1 pain|pains|sensation|sensations|feeling|feel|ache|aches',
       'burning|burns *3 pee|peeing|wee|weeing|urine|urinate|urinating|passing_water|tummy|stomach|belly|chest|throat|breastbone|eyes|feet',
       'heartburn|heart_burn|acid_burn',
+      // Iron the mineral, not the hot iron: "should I take iron beforehand?", "my iron is low".
+      'take|taking|took|start|starting|stop|stopped|on|need|needs|needed *2 iron',
+      'iron tablet|tablets|pill|pills|supplement|supplements|drops|level|levels|infusion|infusions|deficiency|deficient|low|count|sulphate|sulfate',
+      'low iron',
     ],
     phrases: [
       'burn|burns|burned|burnt|scald|scalded|scalding|scalds|fire|flames|=boiling|hot water|hot oil|hot tea|kettle|iron|acid|bleach|chemical|caustic|electric shock|electrocuted|shocked by',
