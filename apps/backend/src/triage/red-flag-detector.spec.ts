@@ -189,6 +189,142 @@ describe('the detector', () => {
     expect(hypothetical.filter((text) => categoriesOf(text).length > 0)).toEqual([]);
   });
 
+  describe('an everyday word said beside an emergency happening now does not silence it', () => {
+    const missed = (text: string) => categoriesOf(text).length === 0;
+    const flagged = (text: string) => categoriesOf(text).length > 0;
+
+    it('history: a place, an appointment or an earlier stay is where it happens, not when', () => {
+      const now = [
+        'my son collapsed at school and is not breathing properly',
+        'my flatmate at university is unconscious and we cannot wake him',
+        'I am at university and I have crushing chest pain going down my left arm',
+        'crushing chest pain spreading down my left arm, feels like my previous heart attack',
+        'I have crushing chest pain going into my arm and jaw, no prior heart problems',
+        'I got back in the car and got crushing chest pain spreading to my left arm',
+        'he is back in bed and we cannot wake him up',
+        'I was discharged after my hip operation and my leg is swollen and I am coughing up blood',
+        'I have a smelly discharge from my wound and a high fever and I am shivering and confused',
+        'thick green discharge from the wound, he is shivering and confused and his skin is mottled',
+        'I am waiting for my follow up appointment and I have crushing chest pain going down my arm',
+        'I am in rehab for my knee and my face has dropped on one side',
+        'I am home from hospital after my knee operation and my calf is swollen and I am coughing up blood',
+        'the cut on his leg never healed and it is spreading red up his leg, he is shivering and confused',
+        'my dad was previously fit and well, his face has dropped on one side and he cannot lift his arm',
+        'he was treated for a chest infection and his lips are blue and he is struggling to breathe',
+        "there is blood in my 2 year old's poo and she is floppy and will not wake",
+        'when I was in the shower my chest went crushing and the pain went down my left arm',
+      ];
+      expect(now.filter(missed)).toEqual([]);
+      const past = [
+        'I had a seizure at school years ago',
+        'when I was at school I had fits, I am fine now',
+        'my previous heart attack was in 2015 and I have had no chest pain since',
+        'I have a history of a prior stroke and want to know about driving',
+        'back in the day I had a blood clot in my lung',
+        'I was discharged after my heart attack and want advice on exercise',
+        'I had a follow up after my stroke and the doctor was happy',
+        'he is in rehab after his stroke and doing well',
+        'she went into hospital with a stroke and is home now and doing well',
+        'I recovered from sepsis and want to get fit again',
+        'the burn on her arm has healed nicely',
+        'I was treated for a clot in my lung and want to know about flying',
+        'in my 20s I had a seizure',
+      ];
+      expect(past.filter(flagged)).toEqual([]);
+    });
+
+    it('long-standing: a usual habit or a known condition does not make a new emergency long-standing', () => {
+      const now = [
+        'I am a known diabetic and I am vomiting and drowsy and breathing really fast',
+        'I went for a routine scan and afterwards I got crushing chest pain down my arm',
+        'I was on my usual walk and got crushing chest pain spreading to my arm',
+        'the odd thing is my face has dropped on one side and I cannot lift my arm',
+        'my regular GP is off and I have crushing chest pain spreading to my left arm',
+        'I was diagnosed with diabetes and I am vomiting and drowsy and breathing really fast',
+        'I am stable on my tablets and I have crushing chest pain going down my left arm',
+      ];
+      expect(now.filter(missed)).toEqual([]);
+      const longStanding = [
+        'I have known angina and get chest pain going to my arm on the hill, same as always',
+        'I get my usual chest pain going down my arm when I walk up the hill',
+        'I get the odd fit, my epilepsy is well controlled',
+        'I was diagnosed with epilepsy as a teenager and have the odd seizure',
+      ];
+      expect(longStanding.filter(flagged)).toEqual([]);
+    });
+
+    it('hypothetical: a risk, a warning or a request for information is not the emergency itself', () => {
+      const now = [
+        'I am at risk of clots and my calf is swollen and I am coughing up blood',
+        'there is a chance of rain and my face dropped on one side and I cannot lift my arm',
+        'I have all the warning signs, crushing chest pain spreading down my left arm and sweating',
+        'I want information about my son who is not breathing properly and has blue lips',
+        'I am writing in case this is serious, crushing chest pain spreading to my left arm',
+      ];
+      expect(now.filter(missed)).toEqual([]);
+      const hypothetical = [
+        'what is my risk of a stroke with a drooping face in the family?',
+        'is there a chance of a heart attack with crushing chest pain after a stent?',
+        'tell me the warning signs of sepsis like mottled skin and confusion',
+        'I would like information about strokes and face drooping',
+        'I keep an epipen in case my throat swells up and I cannot breathe',
+      ];
+      expect(hypothetical.filter(flagged)).toEqual([]);
+    });
+
+    it('general questions: a question about what to do asks about the emergency, not in general', () => {
+      const now = [
+        'my son is not breathing properly and his lips are blue, how long will the ambulance take?',
+        'I have crushing chest pain going into my left arm, do I need to go to hospital',
+        'he fell down the stairs and I do not know how long he was knocked out',
+        'can I take aspirin for crushing chest pain going down my left arm?',
+        'do I need to call an ambulance for crushing chest pain going down my arm?',
+        'can I go to A&E with crushing chest pain going down my arm?',
+      ];
+      expect(now.filter(missed)).toEqual([]);
+      const general = [
+        'how long does a stroke with face drooping take to recover?',
+        'how often should someone with epilepsy have a seizure before it is an emergency?',
+        'how much blood loss after giving birth is too much?',
+        'can I go back to work after a heart attack?',
+      ];
+      expect(general.filter(flagged)).toEqual([]);
+    });
+
+    it('animals: a pet in the scene is not the patient', () => {
+      const now = [
+        'walking the dog when my chest went crushing and the pain went down my left arm',
+        'the dog is barking and my wife is not waking up',
+        'I was walking the dog and collapsed, crushing chest pain spreading to my arm',
+        'I was feeding the cat and my face dropped on one side and I cannot lift my arm',
+      ];
+      expect(now.filter(missed)).toEqual([]);
+      const animal = [
+        'my dog had a seizure this morning',
+        'my dog is not breathing properly and his gums are blue',
+        'the cat collapsed and is not breathing',
+        'our puppy is floppy and will not wake up',
+        'my dog collapsed and I think he is not breathing',
+      ];
+      expect(animal.filter(flagged)).toEqual([]);
+    });
+
+    it('history told in another part of the sentence does not reach a part said in the present', () => {
+      const now = [
+        'I had a stroke years ago, my face has dropped on one side and I cannot lift my arm',
+        'my face has dropped on one side and I cannot lift my arm, I had a mini stroke years ago',
+        'he went into hospital after hitting his head and they sent him home, he has been sick three times and is very drowsy',
+      ];
+      expect(now.filter(missed)).toEqual([]);
+      const past = [
+        'I had a stroke years ago, my face dropped on one side and I could not lift my arm',
+        'years ago, I had crushing chest pain going down my left arm',
+        'I had crushing chest pain and sweating, it was years ago',
+      ];
+      expect(past.filter(flagged)).toEqual([]);
+    });
+  });
+
   it('flags what a relative reports about someone else now', () => {
     expect(categoriesOf("Mum's face is drooping on one side and she can't lift her arm")).toContain('stroke');
     expect(categoriesOf('my baby is floppy and will not wake up properly')).toContain('floppy_child');

@@ -8,11 +8,15 @@ export type ContextKind =
   | 'pseudo_negation' // looks like a negation but is not: "no longer able to", "cannot stop"
   | 'termination' // ends a negation's scope: "but", "except"
   | 'historical' // a past event told as history
+  | 'historical_narrow' // names the past event right after it: "my previous heart attack", "treated for a clot"
   | 'chronic' // long-standing and unchanged
+  | 'chronic_narrow' // names the long-standing problem right after it: "stable angina", "my usual migraine"
   | 'recent' // happening now or in the last hours/days: overrides historical and chronic
   | 'hypothetical' // a general or "what if" question, safety-net advice
-  | 'question_general' // a general question anywhere in the clause: "when should I see a doctor"
-  | 'worry'; // the patient fears it: "I am scared it is a stroke" (uncertain: asked about, never ignored)
+  | 'hypothetical_narrow' // names what may happen, up to a new subject: "risk of a stroke", "information about sepsis"
+  | 'question_general' // a general question in its clause (back only up to a comma): "when should I see a doctor"
+  | 'worry' // the patient fears it: "I am scared it is a stroke" (uncertain: asked about, never ignored)
+  | 'pseudo'; // holds a history, long-standing, hypothetical, question or animal trigger but is not one: "walking the dog"
 
 export const CONTEXT_TRIGGERS: Record<ContextKind, string[]> = {
   negation: [
@@ -146,17 +150,19 @@ export const CONTEXT_TRIGGERS: Record<ContextKind, string[]> = {
     'once when',
     'when i was little',
     'when i was a',
-    'when i was in',
+    // "when I was in the shower my chest went crushing" is tonight: only school years and one's own age mark the past.
+    'when i|he|she|they|we *0 was|were *0 at|in *0 school|college|university|uni|primary|secondary|nursery|year|grade',
+    'school days',
     'history of',
     'hx of',
     'in the past',
     'long time ago',
     'last year',
-    'back in',
+    // "back in the car", "back in bed" are where; only a time after it is history.
+    'back in the|those|my|his|her|our *0 day|days',
+    'back in #',
+    'back in january|february|march|april|may|june|july|august|september|october|november|december|spring|summer|autumn|winter',
     'used to',
-    'previously',
-    'previous',
-    'prior',
     'once had',
     'had one before',
     'family history',
@@ -165,32 +171,39 @@ export const CONTEXT_TRIGGERS: Record<ContextKind, string[]> = {
     'died of',
     'died from',
     'passed away',
-    'recovered from',
     'years back',
     'childhood',
-    'at school',
-    'at university',
     'in my twenties|teens|thirties|forties|fifties',
     'in my|his|her #',
     '=sectioned',
-    'went into hospital',
-    'home from hospital',
-    'in rehab',
-    'healed',
-    'have healed',
+    // "the cut never healed and it is spreading" is no history: only a wound that has healed is.
+    'have|has|had|is|are healed',
+    'healed up|nicely|fine|well|completely',
     'last month',
     'a month ago',
-    'treated for',
     'was|were|got admitted',
     'spent * in hospital',
-    'discharged',
-    'recovered',
     'survivor',
     'got over',
     'all cleared',
     'was cleared',
     'was told it was',
     'turned out to be',
+  ],
+  // ConText's narrow triggers ("previous" covers the next word): each makes past only the finding it names, right
+  // after it. Said of a setting, the rest of the sentence is not history: "I was discharged after my hip operation
+  // and my leg is swollen and I am coughing up blood", "in rehab for my knee and my face has dropped".
+  historical_narrow: [
+    'previous',
+    'previously',
+    'prior',
+    'recovered from',
+    'treated for',
+    'went into hospital',
+    'home from hospital',
+    // The exact word: "discharge" (from a wound) is a symptom.
+    '=discharged',
+    'rehab',
     'follow up',
     'check up after',
   ],
@@ -210,8 +223,9 @@ export const CONTEXT_TRIGGERS: Record<ContextKind, string[]> = {
     'long-term',
     'long standing',
     'longstanding',
-    'my usual',
     'as usual',
+    // "my breathlessness is my usual"; "on my usual walk" is a habit, not the problem (chronic_narrow).
+    'is|are *0 my|the *0 usual',
     'usual for me',
     'normal for me',
     'same as always',
@@ -219,7 +233,7 @@ export const CONTEXT_TRIGGERS: Record<ContextKind, string[]> = {
     'under control',
     'controlled with|by|on',
     'well managed',
-    'stable',
+    'is|are|been|remains|remained|stayed|stays stable',
     'every month',
     'every day for',
     'on and off for',
@@ -231,17 +245,14 @@ export const CONTEXT_TRIGGERS: Record<ContextKind, string[]> = {
     'no change',
     'nothing new',
     'now and then',
-    'the odd',
     'all winter',
     'every winter',
     'all year',
-    'diagnosed with',
-    'my regular',
-    'routine',
     'repeat prescription',
     'same as before',
-    'usual',
   ],
+  // Long-standing only what they name: "my usual migraine", not "on my usual walk … crushing chest pain".
+  chronic_narrow: ['stable', 'usual', 'the odd', 'diagnosed with', 'my regular', 'routine'],
   recent: [
     'now',
     'right now',
@@ -331,13 +342,9 @@ export const CONTEXT_TRIGGERS: Record<ContextKind, string[]> = {
     'could i get',
     'can i get',
     'am i at risk',
-    'risk of',
-    'chance of',
     'to prevent',
     'i|you|we prevent',
     'prevention',
-    'information about',
-    'info on',
     'leaflet|leaflets|website|poster say',
     'leaflet|leaflets|website|poster said',
     'leaflet|leaflets|website|poster about',
@@ -347,6 +354,7 @@ export const CONTEXT_TRIGGERS: Record<ContextKind, string[]> = {
     // crushing chest pain" is an emergency happening now.
     'article|articles|documentary|documentaries|programme|program|video|videos|film|films|movie|movies|show|podcast|post|book|story about',
     'in the article|documentary|programme|program|video|film|movie|show|book|story|series',
+    'on tv|telly|radio|youtube|netflix|tiktok|instagram|facebook|online about',
     'saw|seen|watched|heard|read|learned|learnt *4 that',
     'essay|homework|assignment|project|coursework|presentation|exam about',
     'for my essay|homework|assignment|project|coursework|presentation|exam|research',
@@ -395,6 +403,8 @@ export const CONTEXT_TRIGGERS: Record<ContextKind, string[]> = {
     'what to do when',
     'what should i do when',
   ],
+  // "at risk of clots and my calf is swollen and I am coughing up blood": the risk is of clots, the rest is now.
+  hypothetical_narrow: ['risk of', 'chance of', 'information about', 'info on'],
   question_general: [
     'when should i',
     'should i see',
@@ -412,10 +422,9 @@ export const CONTEXT_TRIGGERS: Record<ContextKind, string[]> = {
     'is that safe',
     'should we keep',
     'should i keep',
-    'should i take',
-    'can i take',
     'can i start',
-    'can i go',
+    // "can I go to A&E with crushing chest pain" asks about this emergency; going back to everyday life is general.
+    'can i go back|swimming|running|flying|abroad|away|out|to_work|to_school|to_the_gym',
     'can i drive',
     'can he|she drive',
     'what happens if|when',
@@ -430,7 +439,6 @@ export const CONTEXT_TRIGGERS: Record<ContextKind, string[]> = {
     'what * level|number|reading',
     'what number',
     'who do i talk',
-    'do i need to',
     'was reading about|that',
     'read an article about|that',
   ],
@@ -450,5 +458,21 @@ export const CONTEXT_TRIGGERS: Record<ContextKind, string[]> = {
     'am i having',
     'feels like a',
     'feel like i am having',
+  ],
+  pseudo: [
+    // "I do not know how long he was knocked out": not knowing how long is no general question.
+    'know|sure|idea|unsure|remember|tell *0 how long|often|much',
+    // "I am writing in case this is serious, crushing chest pain…": the worry is about what is happening.
+    'in case *0 it|this|that *0 is|was|could|might|may *2 serious|bad|urgent|emergency|something',
+    'just in case *0 it|this|that *0 is|was|could|might|may *2 serious|bad|urgent|emergency|something',
+    // "I have all the warning signs, crushing chest pain…" has them.
+    'have|having|got|had|showing|show *2 warning sign',
+    // A child's age, not the patient's decade: "blood in my 2 year old's poo".
+    'in my|his|her|our *0 # year|yr|month|week|day',
+    // A pet that is walked, fed or played with is the scene, not the patient: "walking the dog when my chest went crushing".
+    'walk|walking|feed|feeding|fed|petting|groom|grooming|bathing|washing|playing|chasing|brushing *2 dog|dogs|cat|cats|puppy|kitten|horse|pet|pets|rabbit',
+    'out with *1 dog|dogs|horse',
+    // Information about a named person is about that person now: "information about my son who is not breathing".
+    'information|info *0 about|on *0 my|our|his|her *0 son|daughter|wife|husband|partner|baby|child|mum|mom|dad|mother|father',
   ],
 };

@@ -57,4 +57,18 @@ describe('ConText: what is not happening now', () => {
     // A long-standing problem that changed now is current.
     expect(statusOf('My back pain has been there for years, but it got much worse this morning', 'back pain')).toBe('current');
   });
+
+  it('reads a narrow trigger over the finding it names only, and cancels a trigger inside a pseudo-trigger', () => {
+    expect(statusOf('my previous heart attack was in the winter', 'heart attack')).toBe('historical');
+    expect(statusOf('I was discharged after my hip operation and my leg is swollen', 'swollen')).toBe('current');
+    expect(statusOf('I was discharged after my stroke', 'stroke')).toBe('historical');
+    expect(statusOf('I get my usual headache on Mondays', 'headache')).toBe('chronic');
+    expect(statusOf('on my usual walk I got a headache', 'headache')).toBe('current');
+    expect(statusOf('I am a known diabetic and I am vomiting', 'vomiting')).toBe('current');
+    expect(statusOf('I am at risk of a stroke or a heart attack', 'heart attack')).toBe('hypothetical');
+    expect(statusOf('at risk of clots and my calf is swollen', 'swollen')).toBe('current');
+    expect(statusOf('my dog is limping and shaking', 'shaking')).toBe('animal');
+    expect(statusOf('walking the dog when my chest went tight', 'tight')).toBe('current');
+    expect(statusOf('I do not know how long he was knocked out', 'knocked out')).toBe('current');
+  });
 });

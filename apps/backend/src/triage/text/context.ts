@@ -4,10 +4,16 @@
  *   ("I don't have a fever, a cough or a rash" denies all three); it stops at a clause end, a termination word
  *   ("but"), a comma that starts a new clause ("no fever, my neck is stiff") or follows the list's last item,
  *   "just"/"only", or "and" before a new subject;
- * - a general or "what if" question covers the rest of its clause;
+ * - a "what if" question covers the rest of its clause; a general question its clause, back only up to a comma;
  * - history or a long-standing problem counts unless the same clause says it is happening now
  *   ("years ago … and now again" stays current: when both are said, now wins); a long-standing problem is
  *   'chronic' (still there, not new: no emergency, yet the complaint of an intake), a past one 'historical';
+ *   history told in another clause of the sentence does not reach a clause said in the present tense, and a
+ *   long-standing problem reaches forward only up to "and" before a new subject;
+ * - a narrow trigger ("previous", "my usual") covers only the finding it names, right after it; a risk, chance or
+ *   request for information covers what it names up to a new subject ("at risk of clots and my calf is swollen");
+ * - a pet covers what follows it in its clause until a person is named ("walking the dog when my chest…");
+ * - a pseudo-trigger ("walking the dog", "in my 2 year old") cancels the triggers inside it;
  * - "had" a named emergency with no time, or "last week", is ambiguous: the patient is asked.
  */
 import { CONTEXT_TRIGGERS, type ContextKind } from '../taxonomy/context-triggers.js';
@@ -159,6 +165,40 @@ const LIST_JOINS = new Set(['or', 'nor', 'and']);
 /** "no fever just a cough": what "just" or "only" adds is said, not denied (unless "not just", "not only"). */
 const DENIAL_ENDS = new Set(['just', 'only']);
 const INNER_NEGATIONS = new Set(['not', 'no', 'never', 'nothing', 'without']);
+/**
+ * The words a narrow trigger reaches over to the finding it names ("previous heart attack", "discharged after my
+ * stroke", "diagnosed with type 1 diabetes"): articles, possessives, prepositions, numbers. Any other word is
+ * the setting ("discharged after my hip operation and my leg is swollen"), and the finding after it is not covered.
+ */
+const NARROW_JOINS = new Set(
+  'a an the my his her their our your this that some any with of for after from following about to on in had been having getting developing type'.split(
+    ' ',
+  ),
+);
+const NARROW_REACH = 4;
+/** A clause with one of these is said in the present: history told in another clause does not reach it. */
+const PRESENT_TENSE = new Set(['am', 'is', 'are', 'has', 'have']);
+/** A person named after a pet: what follows is the person's ("the dog is barking and my wife is not waking up"). */
+const PEOPLE = new Set(
+  'i me my we us our wife husband partner son daughter mum mom mother dad father baby child kid boyfriend girlfriend brother sister nan grandma grandad granddad grandpa friend'.split(
+    ' ',
+  ),
+);
+/** "my dog collapsed and I think he is not breathing": the writer's guess is still about the pet. */
+const GUESSES = new Set(['think', 'thought', 'guess', 'believe', 'reckon', 'suppose', 'wonder', 'noticed', 'saw', 'found', 'heard']);
+const namesPerson = (word: string, next: string | undefined) => PEOPLE.has(word) && !(word === 'i' && GUESSES.has(next ?? ''));
+/** The triggers a pseudo-trigger cancels when it holds them. */
+const CANCELLED_BY_PSEUDO = new Set<Trigger>([
+  'historical',
+  'historical_narrow',
+  'chronic',
+  'chronic_narrow',
+  'hypothetical',
+  'hypothetical_narrow',
+  'question_general',
+  'worry',
+  'animal',
+]);
 
 export const contextMatcher = new PhraseMatcher<Trigger>([
   ...Object.entries(CONTEXT_TRIGGERS).flatMap(([kind, phrases]) => phrases.map((p) => compilePhrase(p, kind as Trigger))),
@@ -215,7 +255,11 @@ export interface ContextIndex {
 
 /** Builds the context of one tokenised text; `status` then answers for any span in it. */
 export function buildContext(tokens: readonly Token[]): ContextIndex {
-  const triggers = contextMatcher.match(tokens);
+  const matched = contextMatcher.match(tokens);
+  const pseudoContext = matched.filter((t) => t.value === 'pseudo');
+  const triggers = matched.filter(
+    (t) => !CANCELLED_BY_PSEUDO.has(t.value) || !pseudoContext.some((p) => p.start <= t.start && p.end >= t.end),
+  );
   const byKind = new Map<Trigger, PhraseMatch<Trigger>[]>();
   for (const t of triggers) byKind.set(t.value, [...(byKind.get(t.value) ?? []), t]);
   const { sentence, clause, denialClause } = spans(tokens, byKind.get('termination') ?? []);
@@ -225,6 +269,18 @@ export function buildContext(tokens: readonly Token[]): ContextIndex {
   const inClause = (kind: Trigger, at: number) => list(kind).some((t) => clause[t.start] === clause[at]);
   const inSentence = (kind: Trigger, at: number) => list(kind).some((t) => sentence[t.start] === sentence[at]);
   const pseudo = list('pseudo_negation');
+  const presentClauses = new Set<number>();
+  clause.forEach((c, i) => {
+    if (PRESENT_TENSE.has(tokens[i]?.word ?? '')) presentClauses.add(c);
+  });
+  const narrow = (kind: Trigger, at: number) =>
+    list(kind).some(
+      (n) =>
+        n.end <= at &&
+        at - n.end <= NARROW_REACH &&
+        clause[n.start] === clause[at] &&
+        tokens.slice(n.end, at).every((t) => NARROW_JOINS.has(t.word) || /^\d/.test(t.word)),
+    );
   // words[i]: how many counted words come before token i, so the distance from a denial is one subtraction.
   const words = new Int32Array(tokens.length + 1);
   for (let i = 0; i < tokens.length; i++) words[i + 1] = words[i]! + (LIST_WORDS.has(tokens[i]!.word) ? 0 : 1);
@@ -241,16 +297,46 @@ export function buildContext(tokens: readonly Token[]): ContextIndex {
           !pseudo.some((p) => p.start <= n.start && p.end >= n.end),
       );
       if (negated) return 'negated';
-      if (list('hypothetical').some((h) => h.start < start && clause[h.start] === clause[start])) return 'hypothetical';
-      if (inClause('question_general', start) || general.has(sentence[start]!)) return 'hypothetical';
-      if (list('animal').some((a) => a.end <= start && clause[a.start] === clause[start]) && !inClause('animal_attack', start))
+      // "risk of a stroke or a heart attack" names a list; "at risk of clots and my calf is swollen" ends at the new subject.
+      const named = list('hypothetical_narrow').some((h) => h.end <= start && denialClause[h.start] === denialClause[start]);
+      if (named || list('hypothetical').some((h) => h.start < start && clause[h.start] === clause[start])) return 'hypothetical';
+      // "if I cough up blood when should I see a doctor" asks about the finding; a question after a comma asks what
+      // to do about what was said as fact ("… his lips are blue, how long will the ambulance take?").
+      const asked = list('question_general').some(
+        (q) => clause[q.start] === clause[start] && (q.start < start || !tokens.slice(end, q.start).some((t) => t.comma)),
+      );
+      if (asked || general.has(sentence[start]!)) return 'hypothetical';
+      if (
+        list('animal').some((a) => {
+          if (a.end > start || clause[a.start] !== clause[start]) return false;
+          for (let i = a.end; i < start; i++) if (namesPerson(tokens[i]?.word ?? '', tokens[i + 1]?.word)) return false;
+          return true;
+        }) &&
+        !inClause('animal_attack', start)
+      )
         return 'animal';
       const recentInClause = inClause('recent', start);
-      const historicalInClause = inClause('historical', start) || years.some((y) => clause[y] === clause[start]);
+      const historicalInClause =
+        inClause('historical', start) || narrow('historical_narrow', start) || years.some((y) => clause[y] === clause[start]);
       if (historicalInClause && !recentInClause) return 'historical';
       // "I usually get it on the hill, but tonight…": a long-standing problem that changed now is current.
-      if (inClause('chronic', start) && !recentInClause && !inSentence('recent', start)) return 'chronic';
-      if (!historicalInClause && !recentInClause && inSentence('historical', start) && !inSentence('recent', start)) return 'historical';
+      // A long-standing problem reaches forward up to a new subject ("I am a known diabetic and I am vomiting" is new),
+      // back over its whole clause ("slurred when he's tired and his dentures are out, always been like that").
+      const chronic =
+        list('chronic').some((c) => {
+          const scope = c.start < start ? denialClause : clause;
+          return scope[c.start] === scope[start];
+        }) || narrow('chronic_narrow', start);
+      if (chronic && !recentInClause && !inSentence('recent', start)) return 'chronic';
+      // "I had a stroke years ago, my face has dropped": the present tense of its own clause says now.
+      if (
+        !historicalInClause &&
+        !recentInClause &&
+        !presentClauses.has(clause[start] ?? -1) &&
+        inSentence('historical', start) &&
+        !inSentence('recent', start)
+      )
+        return 'historical';
       if (list('worry').some((w) => w.end <= start && sentence[w.start] === sentence[start])) return 'worry';
       if (!recentInClause && inSentence('ambiguous_time', start) && !inSentence('recent', start)) return 'ambiguous';
       if (!recentInClause) {
