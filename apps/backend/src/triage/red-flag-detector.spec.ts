@@ -213,6 +213,8 @@ describe('the detector', () => {
         'he was treated for a chest infection and his lips are blue and he is struggling to breathe',
         "there is blood in my 2 year old's poo and she is floppy and will not wake",
         'when I was in the shower my chest went crushing and the pain went down my left arm',
+        'my mum used to be a nurse and she says my baby is floppy and not responding',
+        'I am a cancer survivor and I have crushing chest pain going down my left arm',
       ];
       expect(now.filter(missed)).toEqual([]);
       const past = [
@@ -229,6 +231,7 @@ describe('the detector', () => {
         'the burn on her arm has healed nicely',
         'I was treated for a clot in my lung and want to know about flying',
         'in my 20s I had a seizure',
+        'years ago I had a clot in my lung and my leg swelled up',
       ];
       expect(past.filter(flagged)).toEqual([]);
     });
@@ -260,6 +263,8 @@ describe('the detector', () => {
         'I have all the warning signs, crushing chest pain spreading down my left arm and sweating',
         'I want information about my son who is not breathing properly and has blue lips',
         'I am writing in case this is serious, crushing chest pain spreading to my left arm',
+        'we gave him first aid and he is not breathing and his lips are blue',
+        'I was told to look out for a rash and she has a rash that does not fade with a glass and a high fever',
       ];
       expect(now.filter(missed)).toEqual([]);
       const hypothetical = [
@@ -268,6 +273,9 @@ describe('the detector', () => {
         'tell me the warning signs of sepsis like mottled skin and confusion',
         'I would like information about strokes and face drooping',
         'I keep an epipen in case my throat swells up and I cannot breathe',
+        'what if I get crushing chest pain and my arm goes numb?',
+        'I am doing a first aid course about what to do when someone is not breathing',
+        'the nurse told me to look out for a rash that does not fade and a stiff neck',
       ];
       expect(hypothetical.filter(flagged)).toEqual([]);
     });
@@ -280,6 +288,9 @@ describe('the detector', () => {
         'can I take aspirin for crushing chest pain going down my left arm?',
         'do I need to call an ambulance for crushing chest pain going down my arm?',
         'can I go to A&E with crushing chest pain going down my arm?',
+        'can I get help my husband is not breathing and his lips are blue',
+        'wondering if you can help my son is not breathing properly and his lips are blue',
+        'why do I have crushing chest pain going down my left arm',
       ];
       expect(now.filter(missed)).toEqual([]);
       const general = [

@@ -366,12 +366,6 @@ export const CONTEXT_TRIGGERS: Record<ContextKind, string[]> = {
     'call if',
     'return if',
     'go to emergency if',
-    'told me to',
-    'told us to',
-    'advised to',
-    'said to watch',
-    'look out for',
-    'watch out for',
     'worried about getting',
     'scared of getting',
     'is it possible to',
@@ -396,15 +390,27 @@ export const CONTEXT_TRIGGERS: Record<ContextKind, string[]> = {
     'learnt about',
     'want|like to learn',
     'training|course|class|lecture|lesson|seminar|workshop about',
-    'first aid',
     'we learned|learnt',
     'we were taught|told',
     'they taught|told us',
     'what to do when',
     'what should i do when',
   ],
-  // "at risk of clots and my calf is swollen and I am coughing up blood": the risk is of clots, the rest is now.
-  hypothetical_narrow: ['risk of', 'chance of', 'information about', 'info on'],
+  // A risk, a topic or advice names what may happen, up to a new subject: "at risk of clots and my calf is swollen and I
+  // am coughing up blood", "we gave him first aid and he is not breathing", "told to look out for a rash and she has one".
+  hypothetical_narrow: [
+    'risk of',
+    'chance of',
+    'information about',
+    'info on',
+    'first aid',
+    'told me to',
+    'told us to',
+    'advised to',
+    'said to watch',
+    'look out for',
+    'watch out for',
+  ],
   question_general: [
     'when should i',
     'should i see',
@@ -465,6 +471,10 @@ export const CONTEXT_TRIGGERS: Record<ContextKind, string[]> = {
     // "I am writing in case this is serious, crushing chest pain…": the worry is about what is happening.
     'in case *0 it|this|that *0 is|was|could|might|may *2 serious|bad|urgent|emergency|something',
     'just in case *0 it|this|that *0 is|was|could|might|may *2 serious|bad|urgent|emergency|something',
+    // Asking for help now, or why it happens to oneself, is no general question.
+    'can|could *0 i|we|you *0 get *0 help|someone|somebody|advice|an_ambulance|a_doctor',
+    'wondering|wonder if *0 you|someone|anyone *0 can|could *0 help|advise',
+    'why do|does|is|am|are *0 i|my|he|she|we|his|her|our|me',
     // "I have all the warning signs, crushing chest pain…" has them.
     'have|having|got|had|showing|show *2 warning sign',
     // A child's age, not the patient's decade: "blood in my 2 year old's poo".

@@ -1423,6 +1423,8 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   // Carbon monoxide
   co_source: {
     label: 'a possible carbon monoxide source (boiler, gas fire, generator) or others at home ill',
+    // An alarm that has never gone off is no sign of carbon monoxide.
+    except: ['alarm|alarms|detector|detectors *3 never|not *1 gone|go|went|goes|sounded|beeped|triggered'],
     phrases: [
       'carbon monoxide|co alarm|co detector|co2 alarm|monoxide',
       'angithi|sigri|brazier|coal_fire|charcoal_stove|charcoal_burner|coal_stove',

@@ -4,14 +4,15 @@
  *   ("I don't have a fever, a cough or a rash" denies all three); it stops at a clause end, a termination word
  *   ("but"), a comma that starts a new clause ("no fever, my neck is stiff") or follows the list's last item,
  *   "just"/"only", or "and" before a new subject;
- * - a "what if" question covers the rest of its clause; a general question its clause, back only up to a comma;
+ * - a "what if" question covers the rest of its clause; a general question forward up to a new subject, back only
+ *   up to a comma;
  * - history or a long-standing problem counts unless the same clause says it is happening now
  *   ("years ago … and now again" stays current: when both are said, now wins); a long-standing problem is
  *   'chronic' (still there, not new: no emergency, yet the complaint of an intake), a past one 'historical';
- *   history told in another clause of the sentence does not reach a clause said in the present tense, and a
- *   long-standing problem reaches forward only up to "and" before a new subject;
- * - a narrow trigger ("previous", "my usual") covers only the finding it names, right after it; a risk, chance or
- *   request for information covers what it names up to a new subject ("at risk of clots and my calf is swollen");
+ *   both reach forward only up to "and" before a new subject, and history told in another clause (or part) of
+ *   the sentence does not reach one said in the present tense;
+ * - a narrow trigger ("previous", "my usual") covers only the finding it names, right after it; a risk, a topic or
+ *   advice covers what it names up to a new subject ("at risk of clots and my calf is swollen");
  * - a pet covers what follows it in its clause until a person is named ("walking the dog when my chest…");
  * - a pseudo-trigger ("walking the dog", "in my 2 year old") cancels the triggers inside it;
  * - "had" a named emergency with no time, or "last week", is ambiguous: the patient is asked.
@@ -273,6 +274,9 @@ export function buildContext(tokens: readonly Token[]): ContextIndex {
   clause.forEach((c, i) => {
     if (PRESENT_TENSE.has(tokens[i]?.word ?? '')) presentClauses.add(c);
   });
+  // Forward up to "and" before a new subject, back over the whole clause.
+  const reaches = (kind: Trigger, at: number) =>
+    list(kind).some((t) => (t.start < at ? denialClause[t.start] === denialClause[at] : clause[t.start] === clause[at]));
   const narrow = (kind: Trigger, at: number) =>
     list(kind).some(
       (n) =>
@@ -297,13 +301,16 @@ export function buildContext(tokens: readonly Token[]): ContextIndex {
           !pseudo.some((p) => p.start <= n.start && p.end >= n.end),
       );
       if (negated) return 'negated';
-      // "risk of a stroke or a heart attack" names a list; "at risk of clots and my calf is swollen" ends at the new subject.
-      const named = list('hypothetical_narrow').some((h) => h.end <= start && denialClause[h.start] === denialClause[start]);
+      // A topic or advice reaches forward up to a new subject ("we gave him first aid and he is not breathing"); a
+      // condition covers its clause ("in case my throat swells up and I cannot breathe").
+      const named = list('hypothetical_narrow').some((h) => h.start < start && denialClause[h.start] === denialClause[start]);
       if (named || list('hypothetical').some((h) => h.start < start && clause[h.start] === clause[start])) return 'hypothetical';
       // "if I cough up blood when should I see a doctor" asks about the finding; a question after a comma asks what
       // to do about what was said as fact ("… his lips are blue, how long will the ambulance take?").
-      const asked = list('question_general').some(
-        (q) => clause[q.start] === clause[start] && (q.start < start || !tokens.slice(end, q.start).some((t) => t.comma)),
+      const asked = list('question_general').some((q) =>
+        q.start < start
+          ? denialClause[q.start] === denialClause[start]
+          : clause[q.start] === clause[start] && !tokens.slice(end, q.start).some((t) => t.comma),
       );
       if (asked || general.has(sentence[start]!)) return 'hypothetical';
       if (
@@ -316,17 +323,15 @@ export function buildContext(tokens: readonly Token[]): ContextIndex {
       )
         return 'animal';
       const recentInClause = inClause('recent', start);
+      // History too ("my mum used to be a nurse and she says my baby is floppy"); the sentence rule below still
+      // makes a past-tense rest of the clause history ("years ago I had a clot and my leg swelled up").
       const historicalInClause =
-        inClause('historical', start) || narrow('historical_narrow', start) || years.some((y) => clause[y] === clause[start]);
+        reaches('historical', start) || narrow('historical_narrow', start) || years.some((y) => clause[y] === clause[start]);
       if (historicalInClause && !recentInClause) return 'historical';
       // "I usually get it on the hill, but tonight…": a long-standing problem that changed now is current.
       // A long-standing problem reaches forward up to a new subject ("I am a known diabetic and I am vomiting" is new),
       // back over its whole clause ("slurred when he's tired and his dentures are out, always been like that").
-      const chronic =
-        list('chronic').some((c) => {
-          const scope = c.start < start ? denialClause : clause;
-          return scope[c.start] === scope[start];
-        }) || narrow('chronic_narrow', start);
+      const chronic = reaches('chronic', start) || narrow('chronic_narrow', start);
       if (chronic && !recentInClause && !inSentence('recent', start)) return 'chronic';
       // "I had a stroke years ago, my face has dropped": the present tense of its own clause says now.
       if (
