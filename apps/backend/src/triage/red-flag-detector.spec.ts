@@ -213,6 +213,7 @@ describe('the detector', () => {
         'he was treated for a chest infection and his lips are blue and he is struggling to breathe',
         "there is blood in my 2 year old's poo and she is floppy and will not wake",
         'when I was in the shower my chest went crushing and the pain went down my left arm',
+        'when I was a passenger in the car my chest went crushing and the pain went down my left arm',
         'my mum used to be a nurse and she says my baby is floppy and not responding',
         'I am a cancer survivor and I have crushing chest pain going down my left arm',
       ];
@@ -231,6 +232,7 @@ describe('the detector', () => {
         'the burn on her arm has healed nicely',
         'I was treated for a clot in my lung and want to know about flying',
         'in my 20s I had a seizure',
+        'when I was a teenager I had a seizure',
         'years ago I had a clot in my lung and my leg swelled up',
       ];
       expect(past.filter(flagged)).toEqual([]);
@@ -245,11 +247,15 @@ describe('the detector', () => {
         'my regular GP is off and I have crushing chest pain spreading to my left arm',
         'I was diagnosed with diabetes and I am vomiting and drowsy and breathing really fast',
         'I am stable on my tablets and I have crushing chest pain going down my left arm',
+        'I was walking home as usual and got crushing chest pain down my arm',
+        'as usual I took the bus to work and my face dropped on one side and I could not lift my arm',
       ];
       expect(now.filter(missed)).toEqual([]);
       const longStanding = [
         'I have known angina and get chest pain going to my arm on the hill, same as always',
         'I get my usual chest pain going down my arm when I walk up the hill',
+        'chest pain going down my arm when I walk up the hill, same as always',
+        'as usual I get chest pain going down my arm on the hill',
         'I get the odd fit, my epilepsy is well controlled',
         'I was diagnosed with epilepsy as a teenager and have the odd seizure',
       ];

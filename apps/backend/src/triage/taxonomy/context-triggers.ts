@@ -10,6 +10,7 @@ export type ContextKind =
   | 'historical' // a past event told as history
   | 'historical_narrow' // names the past event right after it: "my previous heart attack", "treated for a clot"
   | 'chronic' // long-standing and unchanged
+  | 'chronic_after' // describes what comes before it: "my knee aches as usual"
   | 'chronic_narrow' // names the long-standing problem right after it: "stable angina", "my usual migraine"
   | 'recent' // happening now or in the last hours/days: overrides historical and chronic
   | 'hypothetical' // a general or "what if" question, safety-net advice
@@ -149,8 +150,9 @@ export const CONTEXT_TRIGGERS: Record<ContextKind, string[]> = {
     'when i|he|she|they|we *0 was|were *0 #',
     'once when',
     'when i was little',
-    'when i was a',
-    // "when I was in the shower my chest went crushing" is tonight: only school years and one's own age mark the past.
+    // "when I was in the shower / a passenger in the car my chest went crushing" is tonight: only school years and
+    // one's own age mark the past.
+    'when i|he|she|they|we *0 was|were *0 a|an *0 child|kid|baby|toddler|teenager|teen|boy|girl|lad|student|youngster|infant',
     'when i|he|she|they|we *0 was|were *0 at|in *0 school|college|university|uni|primary|secondary|nursery|year|grade',
     'school days',
     'history of',
@@ -223,12 +225,8 @@ export const CONTEXT_TRIGGERS: Record<ContextKind, string[]> = {
     'long-term',
     'long standing',
     'longstanding',
-    'as usual',
     // "my breathlessness is my usual"; "on my usual walk" is a habit, not the problem (chronic_narrow).
     'is|are *0 my|the *0 usual',
-    'usual for me',
-    'normal for me',
-    'same as always',
     'well controlled',
     'under control',
     'controlled with|by|on',
@@ -240,8 +238,6 @@ export const CONTEXT_TRIGGERS: Record<ContextKind, string[]> = {
     'years now',
     'chronic',
     'known',
-    'as always',
-    'like always',
     'no change',
     'nothing new',
     'now and then',
@@ -249,8 +245,10 @@ export const CONTEXT_TRIGGERS: Record<ContextKind, string[]> = {
     'every winter',
     'all year',
     'repeat prescription',
-    'same as before',
   ],
+  // Said after what they describe ("my knee aches as usual"); said of an activity, the rest is not long-standing:
+  // "I was walking home as usual and got crushing chest pain". They reach forward only when they open the clause.
+  chronic_after: ['as usual', 'as always', 'like always', 'same as always', 'same as before', 'usual for me', 'normal for me'],
   // Long-standing only what they name: "my usual migraine", not "on my usual walk … crushing chest pain".
   chronic_narrow: ['stable', 'usual', 'the odd', 'diagnosed with', 'my regular', 'routine'],
   recent: [

@@ -13,6 +13,7 @@
  *   the sentence does not reach one said in the present tense;
  * - a narrow trigger ("previous", "my usual") covers only the finding it names, right after it; a risk, a topic or
  *   advice covers what it names up to a new subject ("at risk of clots and my calf is swollen");
+ * - "as usual", "same as always" describe what comes before them, and what follows only when they open the clause;
  * - a pet covers what follows it in its clause until a person is named ("walking the dog when my chest…");
  * - a pseudo-trigger ("walking the dog", "in my 2 year old") cancels the triggers inside it;
  * - "had" a named emergency with no time, or "last week", is ambiguous: the patient is asked.
@@ -194,6 +195,7 @@ const CANCELLED_BY_PSEUDO = new Set<Trigger>([
   'historical_narrow',
   'chronic',
   'chronic_narrow',
+  'chronic_after',
   'hypothetical',
   'hypothetical_narrow',
   'question_general',
@@ -274,6 +276,7 @@ export function buildContext(tokens: readonly Token[]): ContextIndex {
   clause.forEach((c, i) => {
     if (PRESENT_TENSE.has(tokens[i]?.word ?? '')) presentClauses.add(c);
   });
+  const opensClause = (i: number) => i === 0 || clause[i - 1] !== clause[i] || tokens[i - 1]?.comma === true;
   // Forward up to "and" before a new subject, back over the whole clause.
   const reaches = (kind: Trigger, at: number) =>
     list(kind).some((t) => (t.start < at ? denialClause[t.start] === denialClause[at] : clause[t.start] === clause[at]));
@@ -331,7 +334,12 @@ export function buildContext(tokens: readonly Token[]): ContextIndex {
       // "I usually get it on the hill, but tonight…": a long-standing problem that changed now is current.
       // A long-standing problem reaches forward up to a new subject ("I am a known diabetic and I am vomiting" is new),
       // back over its whole clause ("slurred when he's tired and his dentures are out, always been like that").
-      const chronic = reaches('chronic', start) || narrow('chronic_narrow', start);
+      const chronic =
+        reaches('chronic', start) ||
+        narrow('chronic_narrow', start) ||
+        list('chronic_after').some((c) =>
+          c.start > start ? clause[c.start] === clause[start] : opensClause(c.start) && denialClause[c.start] === denialClause[start],
+        );
       if (chronic && !recentInClause && !inSentence('recent', start)) return 'chronic';
       // "I had a stroke years ago, my face has dropped": the present tense of its own clause says now.
       if (
