@@ -216,6 +216,7 @@ describe('the detector', () => {
         'when I was a passenger in the car my chest went crushing and the pain went down my left arm',
         'my mum used to be a nurse and she says my baby is floppy and not responding',
         'I am a cancer survivor and I have crushing chest pain going down my left arm',
+        'she has a history of epilepsy and has been fitting for 10 minutes',
       ];
       expect(now.filter(missed)).toEqual([]);
       const past = [
@@ -233,6 +234,7 @@ describe('the detector', () => {
         'I was treated for a clot in my lung and want to know about flying',
         'in my 20s I had a seizure',
         'when I was a teenager I had a seizure',
+        'I have a history of stroke and have weakness in my left arm from it',
         'years ago I had a clot in my lung and my leg swelled up',
       ];
       expect(past.filter(flagged)).toEqual([]);

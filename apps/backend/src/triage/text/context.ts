@@ -9,8 +9,8 @@
  * - history or a long-standing problem counts unless the same clause says it is happening now
  *   ("years ago … and now again" stays current: when both are said, now wins); a long-standing problem is
  *   'chronic' (still there, not new: no emergency, yet the complaint of an intake), a past one 'historical';
- *   both reach forward only up to "and" before a new subject, and history told in another clause (or part) of
- *   the sentence does not reach one said in the present tense;
+ *   both reach forward only up to "and" before a new subject (history also up to "and is / has been"), and
+ *   history told in another clause (or part) of the sentence does not reach one said in the present tense;
  * - a narrow trigger ("previous", "my usual") covers only the finding it names, right after it; a risk, a topic or
  *   advice covers what it names up to a new subject ("at risk of clots and my calf is swollen");
  * - "as usual", "same as always" describe what comes before them, and what follows only when they open the clause;
@@ -276,6 +276,9 @@ export function buildContext(tokens: readonly Token[]): ContextIndex {
   clause.forEach((c, i) => {
     if (PRESENT_TENSE.has(tokens[i]?.word ?? '')) presentClauses.add(c);
   });
+  const ongoing = (i: number) =>
+    ['is', 'are', 'am'].includes(tokens[i]?.word ?? '') ||
+    (['has', 'have'].includes(tokens[i]?.word ?? '') && tokens[i + 1]?.word === 'been');
   const opensClause = (i: number) => i === 0 || clause[i - 1] !== clause[i] || tokens[i - 1]?.comma === true;
   // Forward up to "and" before a new subject, back over the whole clause.
   const reaches = (kind: Trigger, at: number) =>
@@ -329,7 +332,16 @@ export function buildContext(tokens: readonly Token[]): ContextIndex {
       // History too ("my mum used to be a nurse and she says my baby is floppy"); the sentence rule below still
       // makes a past-tense rest of the clause history ("years ago I had a clot and my leg swelled up").
       const historicalInClause =
-        reaches('historical', start) || narrow('historical_narrow', start) || years.some((y) => clause[y] === clause[start]);
+        list('historical').some((h) => {
+          if (h.start >= start) return clause[h.start] === clause[start];
+          if (denialClause[h.start] !== denialClause[start]) return false;
+          // "a history of epilepsy and has been fitting for 10 minutes", "… and is wheezing": "and" then an ongoing
+          // present starts what is happening now ("and have weakness from it" may be what is left of the past).
+          for (let i = h.end; i < start; i++) if (tokens[i]?.word === 'and' && ongoing(i + 1)) return false;
+          return true;
+        }) ||
+        narrow('historical_narrow', start) ||
+        years.some((y) => clause[y] === clause[start]);
       if (historicalInClause && !recentInClause) return 'historical';
       // "I usually get it on the hill, but tonight…": a long-standing problem that changed now is current.
       // A long-standing problem reaches forward up to a new subject ("I am a known diabetic and I am vomiting" is new),
