@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { embedMatrixRows, LsaModel } from './lsa/lsa-model.js';
-import { type CsrMatrix, randomizedSvd, symmetricEigen } from './lsa/randomized-svd.js';
+import { type CsrMatrix, randomizedSvd, seededRandom, symmetricEigen } from './lsa/randomized-svd.js';
 import { RowEmbeddingThread } from './lsa/row-embedding-thread.js';
 import { CLINICAL_CORPUS as CORPUS, matrixOf } from '../../test/support/clinical-corpus.js';
 
@@ -23,6 +23,26 @@ describe('randomized SVD and the eigen solver', () => {
   it('returns no singular vectors, without failing, for a matrix with no entries', async () => {
     const empty: CsrMatrix = { rows: 3, cols: 4, rowPtr: new Int32Array(4), colIds: new Int32Array(0), values: new Float32Array(0) };
     expect(await randomizedSvd(empty, 2, { seed: 1 })).toEqual({ v: new Float64Array(0), singularValues: new Float64Array(0), k: 0 });
+  });
+
+  it('splits the products with its helper thread without changing the result', async () => {
+    // A random sparse 600 × 400 matrix (deterministic), rank 20.
+    const random = seededRandom(7);
+    const rows = 600;
+    const cols = 400;
+    const rowPtr = new Int32Array(rows + 1);
+    const colIds: number[] = [];
+    const values: number[] = [];
+    for (let r = 0; r < rows; r++) {
+      for (let c = 0; c < cols; c++) if (random() < 0.05) colIds.push(c), values.push(random());
+      rowPtr[r + 1] = colIds.length;
+    }
+    const a: CsrMatrix = { rows, cols, rowPtr, colIds: Int32Array.from(colIds), values: Float32Array.from(values) };
+    const alone = await randomizedSvd(a, 20, { seed: 3, helperThread: false });
+    const helped = await randomizedSvd(a, 20, { seed: 3, helperThread: true });
+    expect(helped.k).toBe(20);
+    for (let j = 0; j < 20; j++) expect(helped.singularValues[j]).toBeCloseTo(alone.singularValues[j]!, 10);
+    for (let i = 0; i < alone.v.length; i++) expect(Math.abs(helped.v[i]! - alone.v[i]!)).toBeLessThan(1e-9);
   });
 
   it('recovers the singular values of a sparse low-rank matrix', async () => {
