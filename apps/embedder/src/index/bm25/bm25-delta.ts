@@ -1,5 +1,6 @@
 import type { SparseVector, TermCountRow } from '../vector-store.port.js';
-import { type Bm25Index, type ScoredDoc, topKOf } from './bm25-index.js';
+import type { Bm25Index, ScoredDoc } from './bm25-index.js';
+import { type PostingLists, type PostingSource, TopKScratch, topK } from './bm25-topk.js';
 import type { TermMatrix } from '../../text/term-matrix.js';
 import { type Bm25Model, bm25Idf } from './bm25-model.js';
 
@@ -26,14 +27,13 @@ export interface Bm25Delta {
  * terms first seen in appended cases stay unknown until the next refit). Base documents keep their
  * numbers; appended ones follow them. Immutable: an append builds a new one, searches keep theirs.
  */
-export class AppendedBm25Index {
+export class AppendedBm25Index implements PostingLists {
   readonly docCount: number;
-  private readonly termFactor: Float32Array;
-  private readonly docNorm: Float32Array;
-  private readonly deltaPtr: Int32Array;
-  private readonly deltaDocs: Int32Array;
-  private readonly deltaTfs: Uint8Array;
-  private scratch: Float32Array | null = null;
+  readonly termFactor: Float32Array;
+  readonly docNorm: Float32Array;
+  /** The base's postings, then the appended cases' (numbered after the base's, ascending in each term too). */
+  readonly sources: readonly PostingSource[];
+  private scratch: TopKScratch | null = null;
 
   constructor(
     readonly base: Bm25Index,
@@ -52,53 +52,36 @@ export class AppendedBm25Index {
     }
     const avg = this.docCount === 0 ? 0 : (avgDocLength * n0 + addedLength) / this.docCount;
     this.termFactor = new Float32Array(terms);
-    this.deltaPtr = new Int32Array(terms + 1);
+    const deltaPtr = new Int32Array(terms + 1);
     for (let t = 0; t < terms; t++) {
       const df = base.postingPtr[t + 1]! - base.postingPtr[t]! + ddf[t]!;
       this.termFactor[t] = bm25Idf(this.docCount, df) * (k1 + 1);
-      this.deltaPtr[t + 1] = this.deltaPtr[t]! + ddf[t]!;
+      deltaPtr[t + 1] = deltaPtr[t]! + ddf[t]!;
     }
     // A base document's norm is k1·(1 − b) + k1·b·len/avg₀: rescaled to the new average without its length.
     this.docNorm = new Float32Array(this.docCount);
     const fixed = k1 * (1 - b);
     const scale = (avgDocLength || 1) / (avg || 1);
     for (let d = 0; d < n0; d++) this.docNorm[d] = fixed + (base.docNorm[d]! - fixed) * scale;
-    const postings = this.deltaPtr[terms]!;
-    this.deltaDocs = new Int32Array(postings);
-    this.deltaTfs = new Uint8Array(postings);
-    const fill = this.deltaPtr.slice(0, terms);
+    const postings = deltaPtr[terms]!;
+    const deltaDocs = new Int32Array(postings);
+    const deltaTfs = new Uint8Array(postings);
+    const fill = deltaPtr.slice(0, terms);
     delta.rows.forEach((row, i) => {
       this.docNorm[n0 + i] = k1 * (1 - b + (b * row.length) / (avg || 1));
       for (let j = 0; j < row.termIds.length; j++) {
         const slot = fill[row.termIds[j]!]!++;
-        this.deltaDocs[slot] = n0 + i;
-        this.deltaTfs[slot] = Math.min(255, row.counts[j]!);
+        deltaDocs[slot] = n0 + i;
+        deltaTfs[slot] = Math.min(255, row.counts[j]!);
       }
     });
+    this.sources = [...base.sources, { ptr: deltaPtr, docs: deltaDocs, tfs: deltaTfs }];
   }
 
   /** The k best documents (base and appended) for a query's term counts, best first. */
   search(query: SparseVector, k: number, accept?: (doc: number) => boolean): ScoredDoc[] {
-    if (!this.scratch) this.scratch = new Float32Array(this.docCount);
-    const scores = this.scratch;
-    scores.fill(0);
-    const { termFactor, docNorm } = this;
-    const score = (ptr: Int32Array, docs: Int32Array, tfs: Uint8Array, t: number, factor: number) => {
-      const end = ptr[t + 1]!;
-      for (let p = ptr[t]!; p < end; p++) {
-        const d = docs[p]!;
-        const tf = tfs[p]!;
-        scores[d]! += (factor * tf) / (tf + docNorm[d]!);
-      }
-    };
-    for (let i = 0; i < query.indices.length; i++) {
-      const t = query.indices[i]!;
-      if (t < 0 || t >= termFactor.length) continue;
-      const factor = query.values[i]! * termFactor[t]!;
-      score(this.base.postingPtr, this.base.docs, this.base.tfs, t, factor);
-      score(this.deltaPtr, this.deltaDocs, this.deltaTfs, t, factor);
-    }
-    return topKOf(scores, k, accept);
+    this.scratch ??= new TopKScratch(this.docCount, this.termFactor.length);
+    return topK(this, this.scratch, query, k, accept);
   }
 }
 

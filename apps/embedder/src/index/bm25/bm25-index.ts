@@ -2,6 +2,7 @@ import { open, rename } from 'node:fs/promises';
 import type { TermMatrix } from '../../text/term-matrix.js';
 import type { SparseVector, TermCountRow } from '../vector-store.port.js';
 import type { Bm25Model } from './bm25-model.js';
+import { type PostingLists, type PostingSource, TopKScratch, topK } from './bm25-topk.js';
 
 export interface ScoredDoc {
   doc: number;
@@ -14,15 +15,16 @@ export const BM25_INDEX_FORMAT = 'patientinsight.bm25-postings/v1';
 const MAX_TF = 255;
 
 /**
- * An in-memory BM25 inverted index: postings as typed arrays (term → documents and term frequencies),
- * scored term-at-a-time into one accumulator. It scores as the sparse vectors of `Bm25Model` would in a
- * dotproduct index (but for a term frequency above 255, kept as 255): score = Σ qtf · idf·(k1 + 1) · tf / (tf + k1·(1 − b + b·len/avgLen)).
+ * An in-memory BM25 inverted index: postings as typed arrays (term → documents in ascending order and term
+ * frequencies), scored term at a time with exact MaxScore pruning (`bm25-topk.ts`). It scores as the sparse
+ * vectors of `Bm25Model` would in a dotproduct index (but for a term frequency above 255, kept as 255): score = Σ qtf · idf·(k1 + 1) · tf / (tf + k1·(1 − b + b·len/avgLen)).
  * Five bytes per posting. The LanceDB store answers its lexical side with it (several times faster than
  * LanceDB's full-text top 100 at corpus size, docs/benchmarks.md), and the benchmark's plain-BM25
  * reference is one.
  */
-export class Bm25Index {
-  private scratch: Float32Array | null = null;
+export class Bm25Index implements PostingLists {
+  private scratch: TopKScratch | null = null;
+  readonly sources: readonly PostingSource[];
 
   constructor(
     /** idf(t)·(k1 + 1) per term. */
@@ -33,7 +35,9 @@ export class Bm25Index {
     readonly postingPtr: Int32Array,
     readonly docs: Int32Array,
     readonly tfs: Uint8Array,
-  ) {}
+  ) {
+    this.sources = [{ ptr: postingPtr, docs, tfs }];
+  }
 
   /** The index of documents given as term-count rows, in corpus order (the model's corpus). */
   static build(model: Bm25Model, rows: readonly TermCountRow[]): Bm25Index {
@@ -53,23 +57,9 @@ export class Bm25Index {
    * `accept` drops documents (filters, exclusions) before they can take a place in the top k.
    */
   search(query: SparseVector, k: number, accept?: (doc: number) => boolean): ScoredDoc[] {
-    // One accumulator per index, reused: a search runs to its end on one thread.
-    if (!this.scratch) this.scratch = new Float32Array(this.docCount);
-    const scores = this.scratch;
-    scores.fill(0);
-    const { termFactor, docNorm, postingPtr, docs, tfs } = this;
-    for (let i = 0; i < query.indices.length; i++) {
-      const t = query.indices[i]!;
-      if (t < 0 || t >= termFactor.length) continue;
-      const factor = query.values[i]! * termFactor[t]!;
-      const end = postingPtr[t + 1]!;
-      for (let p = postingPtr[t]!; p < end; p++) {
-        const d = docs[p]!;
-        const tf = tfs[p]!;
-        scores[d]! += (factor * tf) / (tf + docNorm[d]!);
-      }
-    }
-    return topKOf(scores, k, accept);
+    // One scratch per index, reused: a search runs to its end on one thread.
+    this.scratch ??= new TopKScratch(this.docCount, this.termFactor.length);
+    return topK(this, this.scratch, query, k, accept);
   }
 
   static deserialize(file: Buffer): { index: Bm25Index; keys: string[] } {
@@ -207,27 +197,4 @@ function fillPostings(
   for (let t = from; t < to; t++) {
     if (fill[t - from] !== postingPtr[t + 1]! - base) throw new Error(`term ${t} occurs in fewer documents than the BM25 model counted`);
   }
-}
-
-/** The k highest entries (score > 0) that `accept` keeps, best first. */
-export function topKOf(scores: Float32Array, k: number, accept?: (doc: number) => boolean): ScoredDoc[] {
-  const out: ScoredDoc[] = [];
-  if (k <= 0) return out;
-  for (let d = 0; d < scores.length; d++) {
-    const s = scores[d]!;
-    if (s <= 0 || (out.length === k && s <= out[k - 1]!.score)) continue;
-    if (accept && !accept(d)) continue;
-    if (out.length < k) {
-      out.push({ doc: d, score: s });
-      if (out.length === k) out.sort((a, b) => b.score - a.score);
-    } else {
-      let i = k - 1;
-      while (i > 0 && out[i - 1]!.score < s) {
-        out[i] = out[i - 1]!;
-        i--;
-      }
-      out[i] = { doc: d, score: s };
-    }
-  }
-  return out.length < k ? out.sort((a, b) => b.score - a.score) : out;
 }
