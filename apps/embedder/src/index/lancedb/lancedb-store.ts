@@ -282,7 +282,8 @@ export class LanceDbStore extends VectorStore {
   async search(versionId: string, query: CandidateQuery): Promise<CandidateResult> {
     const { table, lexical, lexicalError, cases } = await this.version(versionId);
     const failures: CandidateResult['failures'] = [];
-    // The dense query first: LanceDB runs it on its own threads while this thread scores the postings.
+    // The dense query is asked first, though measured it does not overlap the postings loop below: LanceDB awaits
+    // before its native work and pulls its batches from this thread (docs/benchmarks.md, search latency).
     const denseRows = query.dense
       ? (() => {
           let q = table.query().withRowId().nearestTo(query.dense).distanceType('dot');
