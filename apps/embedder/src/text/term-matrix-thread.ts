@@ -1,10 +1,10 @@
-import { Worker } from 'node:worker_threads';
+import { WorkerChannel, type WorkerError } from '../common/worker-channel.js';
 import { workerFile } from '../common/worker-file.js';
 import type { TermMatrix } from './term-matrix.js';
 import type { TokenizerOptions } from './tokenizer.js';
 
 export type TermMatrixRequest = { docs: string[] } | { build: true };
-export type TermMatrixReply = { added: number } | { matrix: TermMatrix } | { error: string };
+export type TermMatrixReply = { added: number } | { matrix: TermMatrix } | WorkerError;
 
 /**
  * Builds a term matrix (TermMatrixBuilder) on a worker thread from documents posted page by page, so on
@@ -13,38 +13,18 @@ export type TermMatrixReply = { added: number } | { matrix: TermMatrix } | { err
  * in shared memory (GrowableInts), not copied.
  */
 export class TermMatrixThread {
-  private readonly worker: Worker;
-  private readonly waiting: { resolve: (reply: TermMatrixReply) => void; reject: (error: Error) => void }[] = [];
+  private readonly channel: WorkerChannel<TermMatrixRequest, Exclude<TermMatrixReply, WorkerError>>;
   private readonly pages: Promise<unknown>[] = [];
-  private failure: Error | null = null;
 
   constructor(tokenizer: TokenizerOptions = {}) {
-    this.worker = new Worker(workerFile(import.meta.url, './term-matrix.worker.js'), { workerData: { tokenizer } });
-    this.worker.on('message', (reply: TermMatrixReply) => {
-      const waiting = this.waiting.shift();
-      if ('error' in reply) waiting?.reject(new Error(`term matrix thread: ${reply.error}`));
-      else waiting?.resolve(reply);
-    });
-    const fail = (error: Error) => {
-      this.failure ??= error;
-      for (const waiting of this.waiting) waiting.reject(this.failure);
-      this.waiting.length = 0;
-    };
-    this.worker.on('error', fail);
-    this.worker.on('exit', (code) => fail(new Error(`the term matrix thread stopped (exit code ${code})`)));
-  }
-
-  private request(message: TermMatrixRequest): Promise<TermMatrixReply> {
-    if (this.failure) return Promise.reject(this.failure);
-    return new Promise((resolve, reject) => {
-      this.waiting.push({ resolve, reject });
-      this.worker.postMessage(message);
+    this.channel = new WorkerChannel(workerFile(import.meta.url, './term-matrix.worker.js'), 'term matrix thread', {
+      workerData: { tokenizer },
     });
   }
 
   /** Adds documents as the matrix's next rows; returns once the page before this one is tokenized. */
   async add(docs: string[]): Promise<void> {
-    const page = this.request({ docs });
+    const page = this.channel.request({ docs });
     page.catch(() => undefined); // awaited below or by the next add or build; a failure is reported there
     this.pages.push(page);
     if (this.pages.length > 1) await this.pages.shift();
@@ -53,12 +33,12 @@ export class TermMatrixThread {
   /** The matrix of every document added, in order. */
   async build(): Promise<TermMatrix> {
     while (this.pages.length > 0) await this.pages.shift();
-    const reply = await this.request({ build: true });
+    const reply = await this.channel.request({ build: true });
     if (!('matrix' in reply)) throw new Error('term matrix thread: no matrix in its reply');
     return reply.matrix;
   }
 
-  async close(): Promise<void> {
-    await this.worker.terminate();
+  close(): Promise<void> {
+    return this.channel.close();
   }
 }

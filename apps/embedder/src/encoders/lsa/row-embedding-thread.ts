@@ -1,13 +1,12 @@
-import { Worker } from 'node:worker_threads';
+import { WorkerChannel, type WorkerError } from '../../common/worker-channel.js';
 import { workerFile } from '../../common/worker-file.js';
 import type { RowEmbeddingInputs } from './lsa-model.js';
 
 export interface EmbedRowsRequest {
-  id: number;
   from: number;
   to: number;
 }
-export type EmbedRowsReply = { id: number; vectors: Float32Array } | { id: number; error: string };
+export type EmbedRowsReply = { vectors: Float32Array } | WorkerError;
 
 /**
  * Embeds a corpus build's matrix rows on a worker thread, so that on two cores the LSA projection
@@ -16,14 +15,11 @@ export type EmbedRowsReply = { id: number; vectors: Float32Array } | { id: numbe
  * the projection (terms × dimension floats) is copied once.
  */
 export class RowEmbeddingThread {
-  private readonly worker: Worker;
-  private readonly pending = new Map<number, { resolve: (v: Float32Array) => void; reject: (e: Error) => void }>();
-  private nextId = 0;
-  private failure: Error | null = null;
+  private readonly channel: WorkerChannel<EmbedRowsRequest, { vectors: Float32Array }>;
 
   constructor(inputs: RowEmbeddingInputs) {
     const { matrix, projection, idf, dimension, termColumn } = inputs;
-    this.worker = new Worker(workerFile(import.meta.url, './row-embedding.worker.js'), {
+    this.channel = new WorkerChannel(workerFile(import.meta.url, './row-embedding.worker.js'), 'LSA embedding thread', {
       workerData: {
         matrix: { rowPtr: matrix.rowPtr, termIds: matrix.termIds, counts: matrix.counts },
         projection,
@@ -32,32 +28,14 @@ export class RowEmbeddingThread {
         termColumn,
       } satisfies RowEmbeddingInputs,
     });
-    this.worker.on('message', (reply: EmbedRowsReply) => {
-      const waiting = this.pending.get(reply.id);
-      this.pending.delete(reply.id);
-      if ('error' in reply) waiting?.reject(new Error(`LSA embedding thread: ${reply.error}`));
-      else waiting?.resolve(reply.vectors);
-    });
-    const fail = (error: Error) => {
-      this.failure ??= error;
-      for (const waiting of this.pending.values()) waiting.reject(error);
-      this.pending.clear();
-    };
-    this.worker.on('error', fail);
-    this.worker.on('exit', (code) => fail(new Error(`the LSA embedding thread stopped (exit code ${code})`)));
   }
 
   /** Unit vectors of rows [from, to), row after row (`dimension` floats each). */
-  embed(from: number, to: number): Promise<Float32Array> {
-    if (this.failure) return Promise.reject(this.failure);
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ id, from, to } satisfies EmbedRowsRequest);
-    });
+  async embed(from: number, to: number): Promise<Float32Array> {
+    return (await this.channel.request({ from, to })).vectors;
   }
 
-  async close(): Promise<void> {
-    await this.worker.terminate();
+  close(): Promise<void> {
+    return this.channel.close();
   }
 }

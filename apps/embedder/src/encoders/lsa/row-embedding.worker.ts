@@ -6,11 +6,11 @@ import type { EmbedRowsReply, EmbedRowsRequest } from './row-embedding-thread.js
 
 const port = parentPort!;
 const inputs = workerData as RowEmbeddingInputs;
-port.on('message', ({ id, from, to }: EmbedRowsRequest) => {
+port.on('message', ({ from, to }: EmbedRowsRequest) => {
   try {
     const vectors = embedMatrixRows(inputs, from, to);
-    port.postMessage({ id, vectors } satisfies EmbedRowsReply, [vectors.buffer as ArrayBuffer]);
+    port.postMessage({ vectors } satisfies EmbedRowsReply, [vectors.buffer as ArrayBuffer]);
   } catch (error) {
-    port.postMessage({ id, error: (error as Error).message } satisfies EmbedRowsReply);
+    port.postMessage({ error: (error as Error).message } satisfies EmbedRowsReply);
   }
 });
