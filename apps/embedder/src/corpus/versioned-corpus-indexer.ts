@@ -8,7 +8,7 @@ import { LsaModel } from '../encoders/lsa/lsa-model.js';
 import { RowEmbeddingThread } from '../encoders/lsa/row-embedding-thread.js';
 import { yieldToEventLoop } from '../encoders/lsa/randomized-svd.js';
 import { type TermMatrix, TermMatrixBuilder } from '../text/term-matrix.js';
-import { TermMatrixThread } from '../text/term-matrix-thread.js';
+import { TermMatrixThread } from './term-matrix-thread.js';
 import { TOKENIZER_VERSION } from '../text/tokenizer.js';
 import { type IndexedCase, VectorStore, type VersionWriter } from '../index/vector-store.port.js';
 import { type CorpusAddResult, type CorpusBuildProgress, type CorpusBuildResult, CorpusIndexer } from './corpus-indexer.js';

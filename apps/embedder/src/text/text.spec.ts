@@ -1,6 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
 import { GrowableInts, TermMatrixBuilder } from './term-matrix.js';
-import { TermMatrixThread } from './term-matrix-thread.js';
 import { normalizeText, tokenize } from './tokenizer.js';
 
 function matrixOf(texts: string[], negation = true) {
@@ -35,32 +34,6 @@ describe('term matrix', () => {
     expect([row(0), row(1), row(2)]).toEqual([{ fever: 2, cough: 1 }, { cough: 1 }, { rash: 1, fever: 3 }]);
     expect(Object.fromEntries(matrix.terms.map((t, i) => [t, matrix.df[i]]))).toEqual({ fever: 2, cough: 2, rash: 1 });
     expect(Array.from(matrix.docLength)).toEqual([3, 1, 4]);
-  });
-
-  it('builds on its worker thread, page by page, the same matrix as on this thread', async () => {
-    const texts = [
-      'No fever, cough or rash. Dyspnea',
-      'Fever and cough',
-      'Ménière disease, μg of TNF-α',
-      '',
-      'denied chest pain but nausea',
-    ];
-    for (const negation of [true, false]) {
-      const thread = new TermMatrixThread({ negation });
-      try {
-        await thread.add(texts.slice(0, 2));
-        await thread.add([]);
-        await thread.add(texts.slice(2));
-        const built = await thread.build();
-        const here = matrixOf(texts, negation);
-        expect(built.terms).toEqual(here.terms);
-        expect(built.docCount).toBe(texts.length);
-        for (const key of ['df', 'rowPtr', 'termIds', 'counts', 'docLength'] as const)
-          expect(Array.from(built[key])).toEqual(Array.from(here[key]));
-      } finally {
-        await thread.close();
-      }
-    }
   });
 
   it('grows past its first allocation without losing or reordering values', () => {

@@ -1,7 +1,7 @@
 import { WorkerChannel, type WorkerError } from '../common/worker-channel.js';
 import { workerFile } from '../common/worker-file.js';
-import type { TermMatrix } from './term-matrix.js';
-import type { TokenizerOptions } from './tokenizer.js';
+import type { TermMatrix } from '../text/term-matrix.js';
+import type { TokenizerOptions } from '../text/tokenizer.js';
 
 export type TermMatrixRequest = { docs: string[] } | { build: true };
 export type TermMatrixReply = { added: number } | { matrix: TermMatrix } | WorkerError;

@@ -1,9 +1,9 @@
 // The term matrix thread: tokenizes the documents a corpus build posts, page by page, while the build's main
 // thread reads the next page from the database (term-matrix-thread.ts).
 import { parentPort, workerData } from 'node:worker_threads';
-import { TermMatrixBuilder } from './term-matrix.js';
+import { TermMatrixBuilder } from '../text/term-matrix.js';
 import type { TermMatrixReply, TermMatrixRequest } from './term-matrix-thread.js';
-import type { TokenizerOptions } from './tokenizer.js';
+import type { TokenizerOptions } from '../text/tokenizer.js';
 
 const port = parentPort!;
 const builder = new TermMatrixBuilder((workerData as { tokenizer: TokenizerOptions }).tokenizer);
