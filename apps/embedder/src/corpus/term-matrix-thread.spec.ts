@@ -1,12 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { TermMatrixBuilder } from '../text/term-matrix.js';
+import { matrixOf } from '../../test/support/clinical-corpus.js';
 import { TermMatrixThread } from './term-matrix-thread.js';
-
-function matrixOf(texts: string[], negation = true) {
-  const b = new TermMatrixBuilder({ negation });
-  for (const t of texts) b.addDocument(t);
-  return b.build();
-}
 
 describe("the corpus build's term matrix thread", () => {
   it('builds on its worker thread, page by page, the same matrix as on this thread', async () => {

@@ -1,3 +1,5 @@
+import { Bm25Index, matrixRows } from '../../src/index/bm25/bm25-index.js';
+import { Bm25Model } from '../../src/index/bm25/bm25-model.js';
 import { TermMatrixBuilder } from '../../src/text/term-matrix.js';
 
 /** Six short case texts with overlapping findings, for the encoder and BM25 specs. */
@@ -15,4 +17,11 @@ export function matrixOf(texts: string[], negation = true) {
   const b = new TermMatrixBuilder({ negation });
   for (const t of texts) b.addDocument(t);
   return b.build();
+}
+
+/** BM25 fitted on `texts` (k1 1.2, b 0.75, negation marks) and its postings index, with the matrix both came from. */
+export function fittedBm25(texts: string[]) {
+  const matrix = matrixOf(texts);
+  const model = Bm25Model.fit(matrix, { k1: 1.2, b: 0.75, negation: true });
+  return { matrix, model, index: Bm25Index.build(model, matrixRows(matrix)) };
 }

@@ -2,10 +2,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { TermMatrixBuilder } from '../../text/term-matrix.js';
+import { fittedBm25 as fitted } from '../../../test/support/clinical-corpus.js';
 import { sparseDot } from '../vector-store.port.js';
 import { BM25_INDEX_FORMAT, Bm25Index, matrixRows, writeBm25Index } from './bm25-index.js';
-import { Bm25Model } from './bm25-model.js';
 
 const WORDS = [
   'fever',
@@ -35,14 +34,6 @@ function corpus(docs: number, seed: number): string[] {
   return Array.from({ length: docs }, () =>
     Array.from({ length: 3 + Math.floor(next() * 25) }, () => WORDS[Math.floor(next() * WORDS.length)]).join(' '),
   );
-}
-
-function fitted(texts: string[]) {
-  const builder = new TermMatrixBuilder({ negation: true });
-  for (const t of texts) builder.addDocument(t);
-  const matrix = builder.build();
-  const model = Bm25Model.fit(matrix, { k1: 1.2, b: 0.75, negation: true });
-  return { matrix, model, index: Bm25Index.build(model, matrixRows(matrix)) };
 }
 
 /** BM25 by brute force: the dot product of every document's sparse vector with the query's. */

@@ -1,8 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { TermMatrixBuilder } from '../../text/term-matrix.js';
+import { fittedBm25 as fitted } from '../../../test/support/clinical-corpus.js';
 import { AppendedBm25Index, rowsInVocabulary } from './bm25-delta.js';
-import { Bm25Index, matrixRows } from './bm25-index.js';
-import { Bm25Model } from './bm25-model.js';
+import { Bm25Index } from './bm25-index.js';
 import { exhaustiveTopK } from './bm25-topk.js';
 
 function generator(seed: number) {
@@ -39,14 +38,6 @@ function queries(texts: string[], count: number, seed: number): string[] {
     const from = Math.floor(next() * Math.max(1, words.length - length));
     return words.slice(from, from + length).join(' ');
   });
-}
-
-function fitted(texts: string[]) {
-  const builder = new TermMatrixBuilder({ negation: true });
-  for (const t of texts) builder.addDocument(t);
-  const matrix = builder.build();
-  const model = Bm25Model.fit(matrix, { k1: 1.2, b: 0.75, negation: true });
-  return { matrix, model, index: Bm25Index.build(model, matrixRows(matrix)) };
 }
 
 const FILTERS: [string, ((d: number) => boolean) | undefined][] = [
