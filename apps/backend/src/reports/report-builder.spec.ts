@@ -37,8 +37,10 @@ function config(overrides: Record<string, string>): LlmConfig & ReportsConfig {
   // REPORT_MIN_RELEVANCE 0 unless a test sets it: the fake embedder's word-overlap scores are not on the fused scale the calibration was fitted on.
   return z.object({ ...llmConfigShape, ...reportsConfigShape }).parse({
     LLM_RETRIES: '0',
-    LLM_FIRST_TOKEN_TIMEOUT_MS: '400',
-    LLM_IDLE_TIMEOUT_MS: '400',
+    // Generous for the model that answers (a loaded CI machine once took longer than 400 ms to the first SageMaker
+    // token); the tests of a model that hangs set their own short timeouts.
+    LLM_FIRST_TOKEN_TIMEOUT_MS: '5000',
+    LLM_IDLE_TIMEOUT_MS: '5000',
     LLM_BACKOFF_MS: '5',
     REPORT_MIN_RELEVANCE: '0',
     ...overrides,
@@ -180,7 +182,13 @@ describe('ReportBuilder (fake embedder speaking the search contract; fake model 
     ['returns text without sections', { style: 'no-sections' as const }, 'could not read'],
   ])('model %s → the labelled offline report, with the fallback shown', async (_name, options, reason) => {
     openai.options = options;
-    const { registry, builder: b } = builder({ LLM_PROVIDER: 'openai', OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: openaiUrl });
+    const { registry, builder: b } = builder({
+      LLM_PROVIDER: 'openai',
+      OPENAI_API_KEY: 'sk-test',
+      OPENAI_BASE_URL: openaiUrl,
+      LLM_FIRST_TOKEN_TIMEOUT_MS: '400',
+      LLM_IDLE_TIMEOUT_MS: '400',
+    });
     const { report, events } = await run(b);
     const fallback = events.find((e) => e.type === 'fallback');
     expect(fallback).toMatchObject({ type: 'fallback', generatedBy: { kind: 'offline', label: OFFLINE_LABEL } });
