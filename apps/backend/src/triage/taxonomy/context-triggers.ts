@@ -17,6 +17,7 @@ export type ContextKind =
   | 'hypothetical_narrow' // names what may happen, up to a new subject: "risk of a stroke", "information about sepsis"
   | 'question_general' // a general question in its clause (back only up to a comma): "when should I see a doctor"
   | 'worry' // the patient fears it: "I am scared it is a stroke" (uncertain: asked about, never ignored)
+  | 'claim' // after a question, the patient says it is theirs now: "what causes crushing chest pain? I have it now"
   | 'pseudo'; // holds a history, long-standing, hypothetical, question or animal trigger but is not one: "walking the dog"
 
 export const CONTEXT_TRIGGERS: Record<ContextKind, string[]> = {
@@ -462,6 +463,26 @@ export const CONTEXT_TRIGGERS: Record<ContextKind, string[]> = {
     'am i having',
     'feels like a',
     'feel like i am having',
+  ],
+  // Said after a general or "what if" question, these make what it asked about the patient's own, now. A claim that is
+  // itself denied or long past ("I don't have it", "mine is my usual one, had it for years") claims nothing.
+  claim: [
+    'have|has|having|got|get *0 it|that|this|them|these|those|exactly|both|all',
+    'have|has|having|got *0 one *0 now|like|right|too|at',
+    'what i|he|she|we *0 am|is|are|have *0 having|got',
+    'what i|he|she|we *0 have|has',
+    'that|it|this|thats|thts *0 is *0 me|mine|him|her|us|what',
+    'thats *0 me|mine|him|her|us|what',
+    'happening|happened *0 to *0 me|him|her|us|my|mine|our',
+    'is|am|are *0 happening',
+    'just did|happened',
+    'mine *0 is|feels|has|does|did|just|went|keeps',
+    'took|taken|swallowed|drank|drunk|ate|eaten *0 them|it|some|those|that|all|these',
+    'doing *0 it|that|this',
+    'asking for *0 me|myself|my|him|her',
+    'asking because|bc|cos|cause|as *0 it|my|i|mine|he|she|this|that',
+    'as i type',
+    'as we speak',
   ],
   pseudo: [
     // "I do not know how long he was knocked out": not knowing how long is no general question.

@@ -72,3 +72,19 @@ describe('ConText: what is not happening now', () => {
     expect(statusOf('I do not know how long he was knocked out', 'knocked out')).toBe('current');
   });
 });
+
+describe('ConText: a question the patient then says is theirs', () => {
+  it('makes what a general or "what if" question asked about current once the patient claims it', () => {
+    expect(statusOf('what causes crushing chest pain, I have it now', 'crushing chest pain')).toBe('current');
+    expect(statusOf('what happens if you swallow bleach? my toddler just did', 'swallow bleach')).toBe('current');
+    expect(statusOf('is a sudden headache dangerous? i have one now', 'headache')).toBe('current');
+    expect(statusOf('what if my lips go blue? that is happening to my son', 'lips go blue')).toBe('current');
+  });
+
+  it('leaves the question hypothetical when nothing is claimed, or the claim is denied, past or long-standing', () => {
+    expect(statusOf('what causes crushing chest pain? I am revising for an exam', 'crushing chest pain')).toBe('hypothetical');
+    expect(statusOf("what causes crushing chest pain? I don't have it, just curious", 'crushing chest pain')).toBe('hypothetical');
+    expect(statusOf('what causes crushing chest pain? I had it years ago', 'crushing chest pain')).toBe('hypothetical');
+    expect(statusOf('what causes a bad headache? mine is my usual one, had it for years', 'headache')).toBe('hypothetical');
+  });
+});

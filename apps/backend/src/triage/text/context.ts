@@ -16,7 +16,9 @@
  * - "as usual", "same as always" describe what comes before them, and what follows only when they open the clause;
  * - a pet covers what follows it in its clause until a person is named ("walking the dog when my chest…");
  * - a pseudo-trigger ("walking the dog", "in my 2 year old") cancels the triggers inside it;
- * - "had" a named emergency with no time, or "last week", is ambiguous: the patient is asked.
+ * - "had" a named emergency with no time, or "last week", is ambiguous: the patient is asked;
+ * - a question or "what if" followed by the patient's claim ("… ? I have it now", "mine just did") is happening now,
+ *   unless the claim is itself denied, history or long-standing.
  */
 import { CONTEXT_TRIGGERS, type ContextKind } from '../taxonomy/context-triggers.js';
 import { compilePhrase, type PhraseMatch, PhraseMatcher, phraseWords } from './phrase-matcher.js';
@@ -271,7 +273,28 @@ export function buildContext(tokens: readonly Token[]): ContextIndex {
   const list = (kind: Trigger) => byKind.get(kind) ?? [];
   const inClause = (kind: Trigger, at: number) => list(kind).some((t) => clause[t.start] === clause[at]);
   const inSentence = (kind: Trigger, at: number) => list(kind).some((t) => sentence[t.start] === sentence[at]);
+  // words[i]: how many counted words come before token i, so the distance from a denial is one subtraction.
+  const words = new Int32Array(tokens.length + 1);
+  for (let i = 0; i < tokens.length; i++) words[i + 1] = words[i]! + (LIST_WORDS.has(tokens[i]!.word) ? 0 : 1);
   const pseudo = list('pseudo_negation');
+  const denies = (at: number) =>
+    list('negation').some(
+      (n) =>
+        n.end <= at &&
+        words[at]! - words[n.end]! <= NEGATION_WINDOW &&
+        denialClause[n.start] === denialClause[at] &&
+        !pseudo.some((p) => p.start <= n.start && p.end >= n.end),
+    );
+  // "what causes crushing chest pain? I have it now": asked about, then said to be the patient's own.
+  const claimedAfter = (end: number) =>
+    list('claim').some(
+      (c) =>
+        c.start >= end &&
+        !denies(c.start) &&
+        !inClause('historical', c.start) &&
+        !inClause('chronic', c.start) &&
+        !inClause('chronic_after', c.start),
+    );
   const presentClauses = new Set<number>();
   clause.forEach((c, i) => {
     if (PRESENT_TENSE.has(tokens[i]?.word ?? '')) presentClauses.add(c);
@@ -291,26 +314,17 @@ export function buildContext(tokens: readonly Token[]): ContextIndex {
         clause[n.start] === clause[at] &&
         tokens.slice(n.end, at).every((t) => NARROW_JOINS.has(t.word) || /^\d/.test(t.word)),
     );
-  // words[i]: how many counted words come before token i, so the distance from a denial is one subtraction.
-  const words = new Int32Array(tokens.length + 1);
-  for (let i = 0; i < tokens.length; i++) words[i + 1] = words[i]! + (LIST_WORDS.has(tokens[i]!.word) ? 0 : 1);
 
   return {
     status(start: number, end: number, negatedSymptom: boolean): FindingStatus {
       // "my balls do not hurt": a negation inside the finding's own words, unless the phrase is itself a negated symptom.
       if (tokens.slice(start + 1, end).some((t) => INNER_NEGATIONS.has(t.word)) && !negatedSymptom) return 'negated';
-      const negated = list('negation').some(
-        (n) =>
-          n.end <= start &&
-          words[start]! - words[n.end]! <= NEGATION_WINDOW &&
-          denialClause[n.start] === denialClause[start] &&
-          !pseudo.some((p) => p.start <= n.start && p.end >= n.end),
-      );
-      if (negated) return 'negated';
+      if (denies(start)) return 'negated';
       // A topic or advice reaches forward up to a new subject ("we gave him first aid and he is not breathing"); a
       // condition covers its clause ("in case my throat swells up and I cannot breathe").
       const named = list('hypothetical_narrow').some((h) => h.start < start && denialClause[h.start] === denialClause[start]);
-      if (named || list('hypothetical').some((h) => h.start < start && clause[h.start] === clause[start])) return 'hypothetical';
+      if (named || list('hypothetical').some((h) => h.start < start && clause[h.start] === clause[start]))
+        return claimedAfter(end) ? 'current' : 'hypothetical';
       // "if I cough up blood when should I see a doctor" asks about the finding; a question after a comma asks what
       // to do about what was said as fact ("… his lips are blue, how long will the ambulance take?").
       const asked = list('question_general').some((q) =>
@@ -318,7 +332,7 @@ export function buildContext(tokens: readonly Token[]): ContextIndex {
           ? denialClause[q.start] === denialClause[start]
           : clause[q.start] === clause[start] && !tokens.slice(end, q.start).some((t) => t.comma),
       );
-      if (asked || general.has(sentence[start]!)) return 'hypothetical';
+      if (asked || general.has(sentence[start]!)) return claimedAfter(end) ? 'current' : 'hypothetical';
       if (
         list('animal').some((a) => {
           if (a.end > start || clause[a.start] !== clause[start]) return false;
