@@ -454,7 +454,8 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'cannot *2 hold|grip|grasp|pick_up *3 anything|things|objects|a_cup|his_cup|her_cup|my_cup|teacup|a_glass|a_spoon|a_pen|the_phone|cutlery',
       'dragging|drags|dragged *3 leg|foot|his_leg|her_leg|my_leg|one_leg|left_leg|right_leg|his_foot|her_foot',
       'leg|foot *2 dragging',
-      'weak|weakness|numb|numbness|paralysis|paralysed|paralyzed|tingling|no strength|no power|lost_power *3 left|right *0 arm|leg|hand|side|foot|half',
+      // Either word order, as the phrase above: "sudden weakness in one arm and leg".
+      'weak|weakness|numb|numbness|paralysis|paralysed|paralyzed|tingling|no strength|no power|lost_power *3 left|right|one *0 arm|leg|hand|side|foot|half',
       'lost * power|strength|use|feeling *3 arm|leg|hand|side|left|right',
       'one_side|left_side|right_side *3 not working|stopped working|gone|dead|paralysed|paralyzed|weak|numb|floppy',
     ],
