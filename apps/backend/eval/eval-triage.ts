@@ -40,6 +40,10 @@ if (values.json) {
     ),
   );
 } else {
+  // Which split ran is said first: the default is the held-out test split, which tuning must never look at.
+  console.log(
+    `split:            ${values.messages?.length ? 'files given with --messages' : split === 'test' ? 'test (held out: run once per change, never tune on it)' : split}`,
+  );
   console.log(`files:            ${files.join(', ')}`);
   console.log(`messages:         ${result.total} (${result.positives} red flags, ${result.negatives} without)`);
   console.log('\nrecall per category (flagged or asked / labelled)');
