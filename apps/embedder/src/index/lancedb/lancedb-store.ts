@@ -300,27 +300,27 @@ export class LanceDbStore extends VectorStore {
       if (!lexical) failures.push({ component: 'lexical', error: new Error(lexicalError ?? 'no BM25 postings') });
       else lexicalHits = lexical.search(query.lexical, query.limit, cases.admits(query.filter, query.excludeIds));
     }
-    const byDoc = new Map<number, Candidate>();
-    const take = (d: number): Candidate => {
-      let c = byDoc.get(d);
-      if (!c) {
-        c = cases.candidate(d, query.dense);
-        byDoc.set(d, c);
-      }
-      return c;
-    };
-    for (const hit of lexicalHits) take(hit.doc).lexical = hit.score;
+    // The lexical hits first, then the dense rows they do not hold, made into candidates in one batch.
+    const lexicalScore = new Map<number, number>();
+    for (const hit of lexicalHits) lexicalScore.set(hit.doc, hit.score);
+    const docs = [...lexicalScore.keys()];
+    const seen = new Set(docs);
     try {
       const rows = (await denseRows)?.getChild('_rowid');
       for (let i = 0; rows && i < rows.length; i++) {
         // A row of an append this snapshot predates (or that never committed) is not part of its answer.
         const d = cases.docOfRow.get(Number(rows.get(i)));
-        if (cases.has(d)) take(d);
+        if (cases.has(d) && !seen.has(d)) {
+          seen.add(d);
+          docs.push(d);
+        }
       }
     } catch (error) {
       failures.push({ component: 'dense', error: error as Error });
     }
-    return { candidates: [...byDoc.values()], failures };
+    const candidates = cases.candidates(docs, query.dense);
+    for (let i = 0; i < lexicalScore.size; i++) candidates[i]!.lexical = lexicalScore.get(docs[i]!);
+    return { candidates, failures };
   }
 
   async dropVersion(versionId: string): Promise<void> {
