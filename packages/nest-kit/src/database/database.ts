@@ -19,8 +19,15 @@ export interface Database<DB> {
   driver: 'postgres' | 'pglite';
   /** The PostgreSQL schema the tables live in, when not the default. */
   schema?: string;
+  /**
+   * PGlite only: puts bytes in the embedded server's own file system, where `COPY … FROM '<path>'` reads them in
+   * the current transaction (COPY FROM STDIN cannot go through Kysely). Remove the file once the statement is done.
+   */
+  serverFile?(bytes: Uint8Array): { path: string; remove(): void };
   close(): Promise<void>;
 }
+
+let serverFiles = 0;
 
 /** Opens Kysely on PostgreSQL or PGlite: the same SQL and the same migrations run on both. */
 export async function openDatabase<DB>(options: DatabaseOptions): Promise<Database<DB>> {
@@ -48,6 +55,11 @@ export async function openDatabase<DB>(options: DatabaseOptions): Promise<Databa
   return {
     db,
     driver: 'pglite',
+    serverFile: (bytes) => {
+      const path = `/tmp/server-file-${++serverFiles}`;
+      pglite.Module.FS.writeFile(path, bytes);
+      return { path, remove: () => pglite.Module.FS.unlink(path) };
+    },
     close: async () => {
       await db.destroy();
       if (!pglite.closed) await pglite.close();
