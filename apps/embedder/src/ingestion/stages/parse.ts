@@ -1,9 +1,10 @@
 import type { CaseField, ColumnMapping, IngestionFormat } from '@patientinsight/shared';
 import { CASE_FIELDS } from '@patientinsight/shared';
-import { type CsvError, Parser } from 'csv-parse';
+import type { CsvError } from 'csv-parse';
 import type { Readable } from 'node:stream';
 import streamArray from 'stream-json/streamers/stream-array.js';
 import withParser from 'stream-json/utils/with-parser.js';
+import { csvRecords } from './csv-records.js';
 import { asUtf8Text, SourceFormatError } from './source-text.js';
 
 /** One row as read from the source: raw values per case field, or why it could not be read at all. */
@@ -72,8 +73,6 @@ function decodeField(bytes: Buffer): string | null {
   }
 }
 
-type CsvItem = { record: Buffer[]; info: { bytes: number } } | { skipped: CsvError & { bytes?: number; index?: number } };
-
 /**
  * Physical line numbers by byte offset, counted on the bytes the parser reads: csv-parse's own `lines`
  * counts a CRLF inside a quoted field as two lines. Offsets are asked in increasing order, so chunks
@@ -118,36 +117,25 @@ function skippedReason(error: CsvError & { index?: number }, header: string[]): 
  * cannot read (broken quoting) becomes one unreadable row with the parser's reason; its line is the
  * one where it starts (where it ends is not known), a readable row's the one where it ends.
  */
-async function* parseCsv(source: Readable, mapping: ColumnMapping | null | undefined, maxRecordBytes: number): AsyncGenerator<ParsedRow> {
-  const parser: Parser = new Parser({
-    encoding: null,
-    // The byte order mark is dropped before the parser (asUtf8Text): csv-parse's own `bom: true`
-    // switches its output to strings on seeing one, which the byte-level field decoder cannot read.
-    bom: false,
-    info: true,
-    skip_records_with_error: true,
-    relax_column_count: true, // counted below, with a plainer message
-    max_record_size: maxRecordBytes,
-    // Skipped records are pushed into the same stream so they keep their place among the rows.
-    on_skip: (error: CsvError | undefined) => {
-      if (error) parser.push({ skipped: error });
-    },
-  });
+async function* parseCsv(
+  source: Readable,
+  mapping: ColumnMapping | null | undefined,
+  maxRecordBytes: number,
+  fastPath: boolean,
+): AsyncGenerator<ParsedRow> {
   const lines = new LineIndex();
-  source.on('data', (chunk: Buffer) => lines.add(chunk));
-  source.on('error', (error) => parser.destroy(error));
-  source.pipe(parser);
+  const records = csvRecords(source, maxRecordBytes, (chunk) => lines.add(chunk), { fastPath });
   let columns: { field: CaseField; index: number }[] | null = null;
   let sourceColumns: Partial<Record<CaseField, string>> = {};
   let header: string[] = [];
   let row = 0;
   // csv-parse reports every stray quote of a record as its own error, all with the record's start offset.
   let lastSkippedAt = -1;
-  for await (const item of parser as AsyncIterable<CsvItem>) {
+  for await (const item of records) {
     if ('skipped' in item) {
       const error = item.skipped;
       if (!columns) throw new SourceFormatError(`the CSV header cannot be read: ${error.message}`);
-      const at = error.bytes ?? -1;
+      const at = item.at;
       if (at !== -1 && at === lastSkippedAt) continue;
       lastSkippedAt = at;
       row += 1;
@@ -155,9 +143,9 @@ async function* parseCsv(source: Readable, mapping: ColumnMapping | null | undef
       yield { row, line, fields: {}, unreadable: { field: '(row)', reason: skippedReason(error, header) } };
       continue;
     }
-    const { record, info } = item;
-    // info.bytes is the offset just past the record's terminating newline: its last byte ends the row's line.
-    const line = lines.lineAt(Math.max(0, info.bytes - 1));
+    const { record, at } = item;
+    // `at` is the offset just past the record's terminating newline: its last byte ends the row's line.
+    const line = lines.lineAt(Math.max(0, at - 1));
     if (!columns) {
       header = record.map((b) => (decodeField(b) ?? '').trim());
       const resolved = resolveColumns(header, mapping);
@@ -345,6 +333,8 @@ function sizeCappedElements(maxChars: number) {
 export interface ParseOptions {
   /** Largest record (CSV record, JSONL line, JSON array element) held in memory. */
   maxRecordBytes?: number;
+  /** CSV: false reads every record with csv-parse, without the fast path for plain records (tests compare the two). */
+  csvFastPath?: boolean;
 }
 
 /** The parse stage: every data row of the source, in order, readable or not. */
@@ -358,7 +348,7 @@ export function parseRows(
   const text = asUtf8Text(source);
   switch (format) {
     case 'csv':
-      return parseCsv(text, mapping, maxRecordBytes);
+      return parseCsv(text, mapping, maxRecordBytes, options.csvFastPath ?? true);
     case 'jsonl':
       return parseJsonl(text, mapping, maxRecordBytes);
     case 'json':
