@@ -282,8 +282,8 @@ export class LanceDbStore extends VectorStore {
   async search(versionId: string, query: CandidateQuery): Promise<CandidateResult> {
     const { table, lexical, lexicalError, cases } = await this.version(versionId);
     const failures: CandidateResult['failures'] = [];
-    // The dense query is asked first, though measured it does not overlap the postings loop below: LanceDB awaits
-    // before its native work and pulls its batches from this thread (docs/benchmarks.md, search latency).
+    // The dense query is asked first. LanceDB's toArrow() awaits twice before it starts its native query: the
+    // microtask turns below let it start, so its threads plan and search while the postings loop runs here.
     const denseRows = query.dense
       ? (() => {
           let q = table.query().withRowId().nearestTo(query.dense).distanceType('dot');
@@ -295,6 +295,7 @@ export class LanceDbStore extends VectorStore {
         })()
       : Promise.resolve(null);
     denseRows.catch(() => undefined);
+    if (query.dense) for (let turn = 0; turn < 4; turn++) await null;
     let lexicalHits: ScoredDoc[] = [];
     if (query.lexical) {
       if (!lexical) failures.push({ component: 'lexical', error: new Error(lexicalError ?? 'no BM25 postings') });
