@@ -367,6 +367,17 @@ describe('the detector', () => {
     expect(categoriesOf('been throwing up stuff that looks like coffee grounds')).toContain('upper_gi_bleed');
   });
 
+  it('does not flag a stated intention not to, learning to use a pen, "a bit of" a product or a question for a class', () => {
+    expect(categoriesOf("I'm not going to kill myself, I just feel flat")).toEqual([]);
+    expect(categoriesOf("I'm not going to hurt myself, I need to talk")).toEqual([]);
+    expect(categoriesOf('How do I give an EpiPen? My daughter has a peanut allergy')).toEqual([]);
+    expect(categoriesOf('a bit of bleach splashed on my glove, no pain or redness')).toEqual([]);
+    expect(categoriesOf('What should we do if someone gets acid on their skin? asking for my science class')).toEqual([]);
+    // Still an emergency: the claim names a person, and a real bite of a product.
+    expect(categoriesOf('what happens if you swallow bleach? asking for my son, he just did')).toContain('child_ingestion');
+    expect(categoriesOf('my toddler bit into a dishwasher tablet')).toContain('child_ingestion');
+  });
+
   it('combines answers given in different messages', () => {
     expect(
       triage('now it is going down my left arm and I am sweating', ['I have a pain in my chest']).flags.map((f) => f.category),

@@ -682,6 +682,10 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   },
   adrenaline_used: {
     label: 'an adrenaline pen was used',
+    // Learning to use one is not using one: "how do I use an EpiPen?".
+    except: [
+      'how|when|whether|learn|learning|teach|taught|show|shown|practise|practice|practising|practicing|trainer *3 use|give|inject|using|giving|injecting *3 epipen|epi_pen|jext|emerade|auvi_q|adrenaline|epinephrine|auto_injector|autoinjector|pen',
+    ],
     phrases: [
       'used|gave|give|giving|jabbed|injected|took|had to use|needed|use *4 epipen|epi_pen|jext|emerade|auvi_q|adrenaline|epinephrine|auto_injector|autoinjector|pen',
       'epipen|epi_pen|jext|adrenaline|pen *3 used|given|gone in|in his|in her|in my',
@@ -1203,6 +1207,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
     label: 'thoughts of suicide',
     except: [
       'die|died|dying *0 of|from * embarrassment|laughing|laughter|boredom|shame|cringe',
+      'not|never *0 going|gonna *0 to *0 kill|end|take|hurt|harm',
       'dying to|for',
       'killing me * laughing',
       'kill|killed * it at|in * gym|exam|interview|work|game',
@@ -1272,6 +1277,8 @@ export const FINDINGS: Record<string, FindingDefinition> = {
     label: 'self-harm',
     except: [
       'scar|scars|scarring|scarred',
+      // "I'm not going to hurt myself": a stated intention not to ("not go" alone is a pseudo-negation: "will not go away").
+      'not|never *0 going|gonna *0 to *0 hurt|harm|cut|kill|burn|end',
       'cut|cutting|burned|burnt|burn|hurt|hit *2 myself|my *4 shaving|cooking|chopping|accident|accidentally|mistake|gardening|on the|on a|with the|while|at work|playing|football|gym|opening|slicing',
     ],
     phrases: [
@@ -1586,6 +1593,8 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   },
   child_ingested_object: {
     label: 'swallowed a button battery, magnets or something dangerous',
+    // "a bit of bleach on my hand" is a small amount, not a bite.
+    except: ['a|little bit of'],
     phrases: [
       'button|coin|watch|lithium|cell|remote|hearing aid|small *2 battery|batteries|cell',
       'battery|batteries *4 swallow|swallowed|mouth|=ate|eaten|missing|gone|put_in',
