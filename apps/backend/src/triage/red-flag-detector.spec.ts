@@ -378,6 +378,24 @@ describe('the detector', () => {
     expect(categoriesOf('my toddler bit into a dishwasher tablet')).toContain('child_ingestion');
   });
 
+  it('reads the rarer emergencies in lay words: a psychosis after a birth, a high potassium, a limb gone cold, a chemical burn', () => {
+    expect(categoriesOf('since the birth she believes the baby is possessed and says she has to get rid of him')).toContain(
+      'acute_psychosis',
+    );
+    expect(categoriesOf('the renal nurse rang, my potassium was 6.9 this morning')).toContain('dialysis_hyperkalaemia');
+    expect(categoriesOf('my potassium was 4.2, all normal')).toEqual([]);
+    expect(categoriesOf('my foot is really hurting and the whole thing has gone cold like ice')).toContain('acute_limb_ischaemia');
+    expect(categoriesOf('spilt drain cleaner down my leg')).toContain('severe_burns');
+    expect(categoriesOf('sprayed bleach in my eyes by accident')).toContain('severe_burns');
+  });
+
+  it('reads a method of suicide, self-harm with a blade or against a wall, and a doubled opioid', () => {
+    expect(categoriesOf('I have thoughts of steering into oncoming traffic')).toContain('suicidal_intent');
+    expect(categoriesOf('he is 15 and keeps banging his head into the wall till it bleeds')).toContain('self_harm');
+    expect(categoriesOf('scraped my wrist with a blade again')).toContain('self_harm');
+    expect(categoriesOf('he has doubled his oxycodone all day and now he is hard to wake')).toContain('overdose');
+  });
+
   it('combines answers given in different messages', () => {
     expect(
       triage('now it is going down my left arm and I am sweating', ['I have a pain in my chest']).flags.map((f) => f.category),

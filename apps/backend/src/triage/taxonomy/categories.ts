@@ -506,6 +506,8 @@ export const CATEGORIES: CategoryDefinition[] = [
         ['p_dialysis', 'missed_dialysis'],
         ['weakness_general', 'palpitations_severe', 'breathless', 'chest_pain', 'fainted', 'confusion'],
       ],
+      // A potassium of about 6.5 or more is an emergency whether or not the patient feels it.
+      [['potassium_high']],
     ],
   },
   {

@@ -1010,6 +1010,8 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'cannot feel * pulse *3 foot|leg|wrist|ankle',
       'leg|legs|foot|feet|arm|hand|toes|fingers *6 dusky|bluish|purplish|blotchy|cold_to_touch|cold_to_the_touch|stone_cold|ice_cold|like_ice|deathly_pale|white_as|gone_black|turning_black|black',
       'no pulse|cannot feel a pulse|cannot find a pulse|lost the pulse *3 foot|leg|feet|ankle|wrist|arm|toes',
+      'leg|legs|foot|feet|arm|hand|toes|fingers *10 cold_like_ice|ice_cold|icy_cold|stone_cold|freezing_cold|like_ice|like_a_block_of_ice|cold_as_ice|deathly_cold',
+      'leg|legs|foot|feet|arm|hand|toes|fingers *10 colour|color|skin *2 becoming|became|turning|turned|gone|going|changing|changed *2 white|pale|blue|grey|gray|purple|mottled|dusky|bluish|blotchy|black',
     ],
   },
   pain_or_numbness: {
@@ -1150,6 +1152,9 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'white|black|charred|leathery|waxy *3 skin|burn',
       'electric shock|electrocuted|electrocution|lightning|high voltage|live wire',
       'acid|chemical|caustic|lye|drain cleaner|oven cleaner *4 face|eyes|skin|splashed|thrown|burn',
+      'splashed|spilled|spilt|spill|poured|sprayed|squirted|splash|got|dropped *3 acid|chemical|chemicals|caustic|lye|alkali|ammonia|drain_cleaner|drain_unblocker|unblocker|oven_cleaner|caustic_soda|paint_stripper|descaler|limescale_remover|toilet_cleaner|hydrofluoric|sulphuric|sulfuric|hydrochloric|cement|wet_concrete|concrete|quicklime|hair_relaxer|relaxer *4 on|onto|over|in|into|down *2 arm|arms|hand|hands|leg|legs|face|skin|neck|chest|foot|feet|eye|eyes|body|back',
+      'drain_unblocker|unblocker|caustic_soda|paint_stripper|hydrofluoric|sulphuric|sulfuric|hydrochloric|quicklime|wet_cement|cement|concrete *5 burn|burns|burnt|burned|burning|blister|blisters|blistering|raw|peeling|white|black',
+      'bleach|cleaner|cleaning_product|spray|detergent|chemical|chemicals|ammonia|disinfectant *4 in|into *2 eye|eyes',
       'smoke *3 breathed|inhaled|lungs|house fire|fire',
       'house fire|caught fire|clothes caught|on_fire|set on fire',
       'size of * hand|palm|plate',
@@ -1191,6 +1196,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'took|taken|swallowed|downed|necked|popped|=ate|drank *4 pills|tablets|paracetamol|tylenol|painkillers|sleeping pills|antidepressants *4 all|whole|lot|too_many|loads|=handful|packet|box|bottle|#many',
       'overdose|overdosed|over_dose|od|oded|ods',
       'overdoing * tablets|pills',
+      'doubling|doubled|tripling|tripled|quadrupled *4 morphine|oramorph|oxycodone|oxy|fentanyl|methadone|codeine|tramadol|heroin|opioids|painkillers|sleeping_pills|diazepam|insulin|dose|doses|tablets|pills|meds|patches',
       'whole|full|entire *2 packet|pack|box|bottle|strip *3 paracetamol|tablets|pills|meds|medication|sleeping|painkillers|tylenol|acetaminophen|ibuprofen|aspirin|insulin|antidepressants|tramadol|codeine',
       'bunch|load|loads|heap|=handful *3 of *3 pills|tablets|meds',
       'do_not_know|not_sure|idk|dunno *0 how many',
@@ -1247,6 +1253,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'khudkushi|khudkhushi|aatmahatya|atmahatya|marna_chahta|marna_chahti|mar_jana_chahta|mar_jana_chahti|mar_jaun|mar_jaunga|mar_jaungi|jeena_nahi|jeena_nahin|magpakamatay|mamatay_na|gusto_ko_nang_mamatay',
       'wan|wanna|gonna *1 die|kill_myself|end_it',
       'drive|driving|crash|crashing *3 into * river|tree|wall|lorry|truck|off_a|off_the *0 on_purpose|deliberately',
+      'thinking|thoughts|thought|urge|urges|tempted|want|wanting|fantasising|fantasizing *2 about|of|to *0 driving|crashing|steering|swerving|veering *4 into|off *3 wall|tree|lorry|truck|bridge|river|barrier|oncoming|traffic|cliff',
       'kil|kll|kiil|kilk *1 myself|my_self|meself',
     ],
   },
@@ -1292,6 +1299,9 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'lighter|cigarette|iron|hot_metal|lighter_flame *4 on|into|to *2 skin|arm|arms|myself|leg|wrist|thigh',
       'khud_ko|khudko *2 chot|nuksan|nuksaan|kaat|kaata|kaati|maar|jala|jalaya',
       'swallowed|swallowing|eaten|=ate|inserted|putting|put *3 blades|razor_blades|razors|batteries|glass|nails|screws|pins|needles|bleach',
+      'banging|bang|bangs|hitting|bashing|smashing|headbutting|slamming *3 head *3 against|on|into *2 wall|walls|floor|door|doors|table *4 over_and_over|again_and_again|repeatedly|blood|bleeding|bleeds|until|till',
+      'scratched|scratching|scraped|scraping|gouged|gouging|sliced|slicing *3 arm|arms|wrist|wrists|skin|leg|legs|thigh|thighs|stomach *4 razor|blade|blades|glass|knife|compass|scissors|sharpener',
+      'razor|blade|blades|glass|knife *4 till|until *2 bled|bleed|bleeding|blood',
     ],
   },
   self_injury_object: {
@@ -1346,6 +1356,9 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'hearing|hear|heard *2 things|voices|people|someone|them *3 not there|nobody_else|no one else|planning|plotting|talking_about',
       'controlling|control|inserting|insert|stealing|steal *2 my|his|her *1 thoughts|brain|mind|head',
       'jinn|jinnat|djinn|bewitched|kala_jadu|black_magic|evil_spirit|evil_spirits|kulam|aswang|engkanto',
+      // Postpartum psychosis in a relative's words: the baby swapped, not hers, evil or possessed.
+      'baby|babies|child|son|daughter|twins *4 swapped|switched|replaced|changeling|evil|possessed|cursed|the_devil|a_demon|not_ours|not_mine|not_hers|not_his|not_really_ours|not_really_mine|not_real',
+      'thinks|believes|says|saying|claims|convinced|insists|keeps_saying *4 swapped|switched|not_ours|not_mine|not_hers|not_his|evil|cursed',
     ],
   },
   danger_to_others: {
@@ -1368,6 +1381,8 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'tried|tries|try|attempted|attempting|threatening|threatened|threatens *2 to *0 jump|climb|throw|set|burn|stab|strangle|kill|attack',
       'set|setting|sets *3 fire|on_fire|alight|ablaze',
       'burn|burning *2 the_house|house|down_the_house|everyone',
+      'scared|afraid|frightened|worried|terrified|not_safe *3 to *0 leave *4 alone',
+      'get_rid_of|getting_rid_of|got_rid_of *2 the_baby|baby|it|him|her|them',
     ],
   },
   // Eyes
@@ -1403,6 +1418,15 @@ export const FINDINGS: Record<string, FindingDefinition> = {
     phrases: [
       'dialysis|dialyses|haemodialysis|hemodialysis|peritoneal|kidney failure|renal failure|ckd 5|stage 5|end stage kidney|fistula|kidney machine',
       'esrd|eskd|capd|apd|kidneys_failed|kidneys_have_failed|both_kidneys_failed|renal_unit|kidney_unit|dialysis_unit|dialysis_centre|dialysis_center|permcath|av_fistula|haemo|hemo_sessions|dialysis_sessions',
+    ],
+  },
+  potassium_high: {
+    label: 'a high potassium result',
+    phrases: [
+      'hyperkalaemia|hyperkalemia',
+      'potassium|k *2 very|dangerously|critically|really|too|extremely|seriously *0 high|raised|elevated',
+      'very|dangerously|critically|extremely *0 high|raised|elevated *0 potassium',
+      'potassium *4 6|7|8|9',
     ],
   },
   missed_dialysis: {
