@@ -35,11 +35,21 @@ export class TopKScratch {
   readonly mark: Uint8Array;
   /** Per term, the largest tf / (tf + norm) of its postings (NaN until a query first uses the term). */
   readonly maxFraction: Float64Array;
+  /**
+   * The pruning's candidates and their partial and exact scores. Held here rather than allocated per search: arrays
+   * this large live outside V8's heap, and their churn set off a full garbage collection every few dozen searches.
+   */
+  readonly candidates: Int32Array;
+  readonly partial: Float64Array;
+  readonly exact: Float32Array;
   constructor(docCount: number, termCount: number) {
     this.scores = new Float32Array(docCount);
     this.touched = new Int32Array(docCount);
     this.mark = new Uint8Array(docCount);
     this.maxFraction = new Float64Array(termCount).fill(Number.NaN);
+    this.candidates = new Int32Array(docCount);
+    this.partial = new Float64Array(docCount);
+    this.exact = new Float32Array(docCount);
   }
 }
 
@@ -157,7 +167,7 @@ export function prunedTopK(lists: PostingLists, scratch: TopKScratch, query: Spa
   // Phase 2: candidates are the documents whose bound still reaches the k-th best partial score.
   const floor = Math.max(Number.MIN_VALUE, (threshold * (1 - SLACK) - rest[j]!) / (1 + SLACK));
   let candidates = ascending(scratch, touchedCount, floor);
-  let partial = new Float64Array(candidates.length);
+  let partial = scratch.partial.subarray(0, candidates.length);
   for (let i = 0; i < candidates.length; i++) partial[i] = scores[candidates[i]!]!;
   for (let i = 0; i < touchedCount; i++) scores[touched[i]!] = 0;
 
@@ -181,7 +191,7 @@ export function prunedTopK(lists: PostingLists, scratch: TopKScratch, query: Spa
   }
 
   // The survivors scored again as the exhaustive loop adds: term by term in query order, rounded to float32 at each step.
-  const exact = new Float32Array(candidates.length);
+  const exact = scratch.exact.subarray(0, candidates.length).fill(0);
   for (const { t, factor } of inQueryOrder) {
     for (const { ptr, docs, tfs } of sources) addWhereCandidates(candidates, exact, ptr[t]!, ptr[t + 1]!, docs, tfs, factor, docNorm);
   }
@@ -253,7 +263,7 @@ function ascending(scratch: TopKScratch, n: number, floor: number): Int32Array {
       if (d > hi) hi = d;
     }
   }
-  const out = new Int32Array(count);
+  const out = scratch.candidates.subarray(0, count);
   if (count * 64 < hi - lo) {
     let c = 0;
     for (let i = 0; i < n; i++) if (scores[touched[i]!]! >= floor) out[c++] = touched[i]!;
