@@ -396,6 +396,24 @@ describe('the detector', () => {
     expect(categoriesOf('he has doubled his oxycodone all day and now he is hard to wake')).toContain('overdose');
   });
 
+  it('reads persecution with a weapon, "PD" with a broken machine, a goodbye sent and an empty pack found', () => {
+    expect(categoriesOf('he thinks the police are beaming rays into his head and he went next door with a hammer')).toContain(
+      'acute_psychosis',
+    );
+    expect(categoriesOf('I do PD overnight and the cycler broke, no dialysis for 3 days and now I am very weak')).toContain(
+      'dialysis_hyperkalaemia',
+    );
+    expect(categoriesOf('she texted me goodbye and now her phone is off')).toContain('suicidal_intent');
+    expect(categoriesOf('found him with empty blister packs all over the floor')).toContain('overdose');
+  });
+
+  it('does not read pink spit after flossing, "as expected", a friend who might be at risk or lips that tingled a bit as emergencies', () => {
+    expect(categoriesOf('my gums bled after flossing and my spit was pink')).toEqual([]);
+    expect(categoriesOf('some spotting after my smear test, as expected')).toEqual([]);
+    expect(categoriesOf('How do I talk to a friend who might be suicidal?')).toEqual([]);
+    expect(categoriesOf('my lips tingled a bit after eating an apple, gone now')).toEqual([]);
+  });
+
   it('combines answers given in different messages', () => {
     expect(
       triage('now it is going down my left arm and I am sweating', ['I have a pain in my chest']).flags.map((f) => f.category),

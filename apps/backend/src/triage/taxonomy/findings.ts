@@ -315,7 +315,11 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   },
   coughing_blood: {
     label: 'coughing up blood',
-    except: ['blood *6 after|from * nosebleed|nose_bleed|brushing|gums|dentist|tooth', 'nosebleed|nose_bleed *6 blood'],
+    except: [
+      'blood *6 after|from * nosebleed|nose_bleed|brushing|gums|dentist|tooth',
+      'nosebleed|nose_bleed *6 blood',
+      'gums|gum|brushing|brushed|flossing|flossed|dentist|tooth|teeth *8 spit|spat|spitting|phlegm|blood',
+    ],
     phrases: [
       'cough|coughing|coughed|coughs|hacking *4 blood|bloody|red|clots',
       'blood *4 cough|coughing|phlegm|sputum|mucus|spit|spitting|hanky|tissue|sink',
@@ -666,7 +670,11 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   },
   airway_swelling: {
     label: 'swelling of the throat, tongue or lips',
-    except: ['tongue|lip|lips|cheek *6 bit|bitten|biting|bite'],
+    except: [
+      'tongue|lip|lips|cheek *6 bit|bitten|biting|bite',
+      'tingled|tingling|tingly|itchy|itched|itching *1 slightly|a_bit|a_little|mildly|a_tiny_bit',
+      'slightly|a_bit|a_little|mildly|only *1 tingled|tingling|tingly|itchy',
+    ],
     phrases: [
       'throat *4 closing|closing up|swelling|swollen|tight|tightening|tight|thick|narrow|blocked|shutting|close up',
       'tongue|lips|lip|mouth|face *3 swell|swelling|swollen|puffy|puffed|huge|thick|fat|big|tingling|blowing up|ballooning',
@@ -803,6 +811,11 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   // Pregnancy and birth
   p_pregnant: {
     label: 'pregnant',
+    // "my specialist says it's expected", "expecting the results" are no pregnancy.
+    except: [
+      'is|was|be|as|than|were|are|not|more|less|worse|better *0 expected',
+      'expected|expect|expecting *0 to|that|it|so|as|this|them|him|her|results|a_call|delivery',
+    ],
     phrases: [
       'pregnant|pregnancy|preggo|preggers|expecting|with child|pregnent|pregant|prenant|belle',
       'carrying|carry *3 belle|baby|pregnancy|twins',
@@ -1203,7 +1216,8 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'too_many|too_much *3 pills|tablets|meds|medicine|medication|paracetamol|insulin|painkillers|tylenol|heroin|fentanyl|methadone|drugs|cocaine|ketamine|gbl|ghb|spice',
       'drank|drunk|swallowed|took|taken|drink|=ate *4 bleach|poison|antifreeze|weed_killer|weedkiller|pesticide|insecticide|sniper|dichlorvos|rat_poison|paraquat|kerosene|paraffin|petrol|gasoline|detergent|methanol|chemical|chemicals',
       'poisoned|poisoning',
-      'swallowed|downed|necked|popped *1 the_lot|them_all|all_of_them|all_of_it|whole_lot',
+      'swallowed|downed|necked|popped|took|taken *1 the_lot|them_all|all_of_them|all_of_it|whole_lot',
+      'found|finding *5 empty|emptied *2 box|boxes|packet|packets|bottle|bottles|blister|blisters|blister_pack|strip|strips|pack|packs|dosette',
       'drank|drunk|swallowed|took|taken|drink|=ate *4 jik|harpic|dettol|savlon|phenyl|phenyle|acid|toilet_cleaner|drain_cleaner|insect_killer|mosquito_killer|baygon|rogor|endosulfan|organophosphate|celphos|sulphas|gammalin|otapiapia|silver_cleaner|muriatic|rat_killer|roach_killer|pesticides|weed_killer|lason',
       'zeher|zehar|zahar|jahar|zeher_kha|zeher_khaya|zeher_pi|uminom_ng_lason',
       '#many|twenty|thirty|forty|fifty *3 of *3 co_codamol|codamol|paracetamol|tylenol|ibuprofen|sertraline|citalopram|fluoxetine|amitriptyline|tablets|pills|sleeping_pills|painkillers',
@@ -1235,6 +1249,9 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'saving|saved|collected|collecting|hoarding|hoarded * pills|tablets',
       'wrote|written|writing|left *2 note|letter|goodbye|will',
       'saying_goodbye|said_goodbye',
+      'sent|sending|texted|posted|posting|messaged|typed|left|recorded *3 goodbye|farewell|final_message|last_message|suicide_note',
+      'goodbye|farewell *2 message|messages|msg|text|texts|post|note|letter|video|email|voicemail',
+      'goodbye|farewell *2 on|to|in *2 facebook|instagram|snapchat|whatsapp|twitter|tiktok|social_media|group_chat|family_chat|status|story',
       'give|gave|giving away * things|stuff|belongings',
       'not * here|around * much_longer|for_long',
       'not * alive * tomorrow|by_morning|much_longer',
@@ -1356,6 +1373,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'hearing|hear|heard *2 things|voices|people|someone|them *3 not there|nobody_else|no one else|planning|plotting|talking_about',
       'controlling|control|inserting|insert|stealing|steal *2 my|his|her *1 thoughts|brain|mind|head',
       'jinn|jinnat|djinn|bewitched|kala_jadu|black_magic|evil_spirit|evil_spirits|kulam|aswang|engkanto',
+      'neighbours|neighbors|people|they|government|police|someone|somebody|aliens|satellites *3 putting|pumping|sending|spraying|piping|beaming|pushing *4 gas|poison|radiation|rays|chemicals|waves|signals|microwaves|thoughts|voices',
       // Postpartum psychosis in a relative's words: the baby swapped, not hers, evil or possessed.
       'baby|babies|child|son|daughter|twins *4 swapped|switched|replaced|changeling|evil|possessed|cursed|the_devil|a_demon|not_ours|not_mine|not_hers|not_his|not_really_ours|not_really_mine|not_real',
       'thinks|believes|says|saying|claims|convinced|insists|keeps_saying *4 swapped|switched|not_ours|not_mine|not_hers|not_his|evil|cursed',
@@ -1367,6 +1385,8 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'get|kill|hurt|stop *0 them|him|her|it *2 before * get|kill|hurt',
       'trying to|wants to|keeps trying *3 jump|get onto|climb onto *2 roof|window|balcony|bridge',
       'holding|waving|has|carrying|got *3 knife|knives|machete|cutlass|axe|gun|weapon',
+      'gone|went|going|headed|heading|run|ran|stormed *3 round|over|next_door|after|outside *3 with *2 knife|knives|machete|cutlass|axe|gun|hammer|bat|crowbar|weapon|stick|rod|screwdriver',
+      'stab|stabbing|attack|attacking|hit|hitting|smash|smashing *3 with *2 hammer|screwdriver|crowbar|bat|scissors',
       'know|knows|found_out|find_out *2 where * live|lives',
       'not eating|not drinking|no food|no water *6 days|day',
       'prove *3 faith|god|loyalty',
@@ -1417,6 +1437,8 @@ export const FINDINGS: Record<string, FindingDefinition> = {
     label: 'on dialysis',
     phrases: [
       'dialysis|dialyses|haemodialysis|hemodialysis|peritoneal|kidney failure|renal failure|ckd 5|stage 5|end stage kidney|fistula|kidney machine',
+      'on|does|do|doing|having|started *1 pd',
+      'pd *2 at_home|machine|bags|bag|catheter|fluid|cycler|exchanges|exchange|overnight|nurse|unit',
       'esrd|eskd|capd|apd|kidneys_failed|kidneys_have_failed|both_kidneys_failed|renal_unit|kidney_unit|dialysis_unit|dialysis_centre|dialysis_center|permcath|av_fistula|haemo|hemo_sessions|dialysis_sessions',
     ],
   },
@@ -1435,6 +1457,8 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'missed|skipped|did not go|could not go|cancelled|no dialysis|not had dialysis *4 dialysis|session|sessions|treatment|run',
       'session|sessions|dialysis *4 missed|skipped|cancelled',
       'did not attend|did not make|could not make|no show|could not get to|did not get to *4 dialysis|session|sessions|kidney_machine|machine|unit',
+      'not had|not have|not been on|without|no *2 any? dialysis|haemodialysis|hemodialysis|exchanges|dialysis_sessions *4 since|for|days|day|week|because',
+      'dialysis_machine|kidney_machine|pd_machine|cycler *3 broke|broken|broken_down|not_working|stopped_working|failed|faulty',
     ],
   },
   weakness_general: {
