@@ -4,8 +4,11 @@ import { workerFile } from '../../common/worker-file.js';
 import type { PreparedBatch } from '../stages/prepare.js';
 import type { FromReader, RowReaderOptions, ToReader } from './row-reader.protocol.js';
 
-/** Source chunks sent but not yet taken in by the parser (64 KB each from a file): bounds the bytes in flight. */
-const MAX_UNACKED_CHUNKS = 16;
+/**
+ * Source bytes sent but not yet taken in by the parser. Several batches' worth: chunks move only while this thread's
+ * event loop is free, and a batch's write holds it, so a small window left the reader waiting for its input.
+ */
+const MAX_UNACKED_BYTES = 16 * 1024 * 1024;
 
 const readerFile = () => workerFile(import.meta.url, './row-reader.worker.js');
 
@@ -44,7 +47,7 @@ export function hasSpareRowReader(): boolean {
  * Reads a source as prepared batches (parse → clean → validate → hash) on a worker thread, so that
  * parsing the next rows overlaps with storing the previous ones: on PGlite the database runs on this
  * thread, and parsing a large CSV took about as long as storing it.
- * Bounded on both sides: at most `MAX_UNACKED_CHUNKS` source chunks and two prepared batches wait.
+ * Bounded on both sides: at most `MAX_UNACKED_BYTES` of source and two prepared batches wait.
  * Stopping early (`return()`, cancel, shutdown) terminates the thread; a source error or a refused
  * source (no header, a missing column) is thrown here with its message.
  */
@@ -59,7 +62,9 @@ export async function* readPreparedBatches(source: Readable, options: RowReaderO
   let done = false;
   let failure: Error | null = null;
   let stopped = false;
-  let unacked = 0;
+  let unackedBytes = 0;
+  /** Sizes of the chunks sent, oldest first: the thread acknowledges them in order. */
+  const sentSizes: number[] = [];
   let wakeConsumer: (() => void) | null = null;
   let wakePump: (() => void) | null = null;
   const post = (message: ToReader) => worker.postMessage(message);
@@ -70,7 +75,7 @@ export async function* readPreparedBatches(source: Readable, options: RowReaderO
   };
   worker.on('message', (message: FromReader) => {
     if (message.type === 'ack') {
-      unacked--;
+      unackedBytes -= sentSizes.shift() ?? 0;
       wakePump?.();
       wakePump = null;
       return;
@@ -94,8 +99,9 @@ export async function* readPreparedBatches(source: Readable, options: RowReaderO
       for await (const chunk of source) {
         if (stopped) return;
         post({ type: 'chunk', data: chunk as Uint8Array });
-        unacked++;
-        while (unacked >= MAX_UNACKED_CHUNKS && !stopped) await new Promise<void>((resolve) => (wakePump = resolve));
+        unackedBytes += (chunk as Uint8Array).byteLength;
+        sentSizes.push((chunk as Uint8Array).byteLength);
+        while (unackedBytes >= MAX_UNACKED_BYTES && !stopped) await new Promise<void>((resolve) => (wakePump = resolve));
       }
       if (!stopped) post({ type: 'end' });
     } catch (error) {
