@@ -298,8 +298,9 @@ export class IngestionRepository {
 
   /**
    * Writes the batch's new cases as staged; returns the ids written (a conflict means another job stored the case
-   * between the dedupe and the insert). On PGlite one COPY first, which costs about half as much per row as
-   * INSERT; any error there (a conflict included) rolls it back and the INSERTs below run as they always did.
+   * between the dedupe and the insert). On PGlite one COPY first, much cheaper per row than INSERT (PGlite's
+   * per-row insert was most of the write); any error there (a conflict included) rolls it back and the INSERTs
+   * below run as they always did.
    */
   private async stageCases(trx: Transaction<EmbedderDb>, jobId: string, fresh: HashedCase[]): Promise<Set<string>> {
     const row = (c: HashedCase) => ({
