@@ -414,6 +414,23 @@ describe('the detector', () => {
     expect(categoriesOf('my lips tingled a bit after eating an apple, gone now')).toEqual([]);
   });
 
+  it('reads grandiose or persecutory beliefs with danger, preparations for suicide, a week of a pill organiser and a sore eye with halos', () => {
+    expect(categoriesOf('she keeps saying she is the chosen one and wants to walk into the traffic to prove it')).toContain(
+      'acute_psychosis',
+    );
+    expect(categoriesOf('my dad keeps saying the men next door are coming to get us')).toContain('acute_psychosis');
+    expect(detect('my sister says she had a temperature after her bath').clarification?.categories ?? []).not.toContain('acute_psychosis');
+    expect(categoriesOf('caustic soda got onto my hands at work')).toContain('severe_burns');
+    expect(categoriesOf("I've said my goodbyes and I have enough pills saved up")).toContain('suicidal_intent');
+    expect(categoriesOf('I bought boxes from several chemists today')).toContain('suicidal_intent');
+    expect(categoriesOf('she took a whole week of compartments at once')).toContain('overdose');
+    expect(categoriesOf('found the pill bottles empty by his bed')).toContain('overdose');
+    expect(categoriesOf('my eye has been a bit sore and red and I see halos around lights')).toContain('angle_closure_glaucoma');
+    expect(categoriesOf("I've been reading how much water to drink")).toEqual([]);
+    expect(categoriesOf('the dosette box is empty, need a refill')).toEqual([]);
+    expect(categoriesOf('do I still need to carry an EpiPen?')).toEqual([]);
+  });
+
   it('combines answers given in different messages', () => {
     expect(
       triage('now it is going down my left arm and I am sweating', ['I have a pain in my chest']).flags.map((f) => f.category),

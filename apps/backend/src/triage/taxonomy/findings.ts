@@ -551,7 +551,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'acting|behaving *3 strange|weird|odd|drunk|funny|aggressive|confused|strangely|oddly|bizarre|out_of_character',
       'behaving strangely|oddly|weirdly',
       'strange|odd|weird *0 behaviour|behavior',
-      'drowsy|drowsiness|very sleepy|so sleepy|too sleepy|sleepy and|lethargic|lethargy|out of it|spaced out|zoned out|not with it|not all there|vacant|glazed|dazed|fuzzy head|foggy|cannot think|not responding properly|slow to respond|hard to wake|difficult to wake|not fully awake|barely awake|keeps falling asleep|will not stay awake|cannot stay awake',
+      'drowsy|drowsiness|very sleepy|so sleepy|too sleepy|sleepy and|lethargic|lethargy|out of it|spaced out|zoned out|not with it|not all there|vacant|glazed|dazed|fuzzy head|foggy|cannot think|not responding properly|slow to respond|hard to wake|difficult to wake|not fully awake|barely awake|keeps falling asleep|will not stay awake|cannot stay awake|hard to rouse|difficult to rouse',
       'mumbling|babbling|rambling|gibberish',
       'sleepier|drowsier|more sleepy|more drowsy *3 than * normal|usual',
       'cold_and_clammy|clammy_and_cold',
@@ -692,6 +692,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
     label: 'an adrenaline pen was used',
     // Learning to use one is not using one: "how do I use an EpiPen?".
     except: [
+      'do|does|should|would|will *2 i|he|she|we|you|they *1 still? need|carry|get|have *3 epipen|epi_pen|epipens|jext|emerade|auvi_q|adrenaline|auto_injector|autoinjector|pen|pens',
       'how|when|whether|learn|learning|teach|taught|show|shown|practise|practice|practising|practicing|trainer *3 use|give|inject|using|giving|injecting *3 epipen|epi_pen|jext|emerade|auvi_q|adrenaline|epinephrine|auto_injector|autoinjector|pen',
     ],
     phrases: [
@@ -1168,6 +1169,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'splashed|spilled|spilt|spill|poured|sprayed|squirted|splash|got|dropped *3 acid|chemical|chemicals|caustic|lye|alkali|ammonia|drain_cleaner|drain_unblocker|unblocker|oven_cleaner|caustic_soda|paint_stripper|descaler|limescale_remover|toilet_cleaner|hydrofluoric|sulphuric|sulfuric|hydrochloric|cement|wet_concrete|concrete|quicklime|hair_relaxer|relaxer *4 on|onto|over|in|into|down *2 arm|arms|hand|hands|leg|legs|face|skin|neck|chest|foot|feet|eye|eyes|body|back',
       'drain_unblocker|unblocker|caustic_soda|paint_stripper|hydrofluoric|sulphuric|sulfuric|hydrochloric|quicklime|wet_cement|cement|concrete *5 burn|burns|burnt|burned|burning|blister|blisters|blistering|raw|peeling|white|black',
       'bleach|cleaner|cleaning_product|spray|detergent|chemical|chemicals|ammonia|disinfectant *4 in|into *2 eye|eyes',
+      'acid|caustic|lye|alkali|drain_cleaner|drain_unblocker|unblocker|oven_cleaner|caustic_soda|paint_stripper|descaler|limescale_remover|toilet_cleaner|hydrofluoric|cement|concrete|quicklime|relaxer *6 on|onto|over|in|into|down *2 arm|arms|hand|hands|leg|legs|face|skin|neck|chest|foot|feet|eye|eyes|body|back|scalp|knees|fingers',
       'smoke *3 breathed|inhaled|lungs|house fire|fire',
       'house fire|caught fire|clothes caught|on_fire|set on fire',
       'size of * hand|palm|plate',
@@ -1217,6 +1219,9 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'drank|drunk|swallowed|took|taken|drink|=ate *4 bleach|poison|antifreeze|weed_killer|weedkiller|pesticide|insecticide|sniper|dichlorvos|rat_poison|paraquat|kerosene|paraffin|petrol|gasoline|detergent|methanol|chemical|chemicals',
       'poisoned|poisoning',
       'swallowed|downed|necked|popped|took|taken *1 the_lot|them_all|all_of_them|all_of_it|whole_lot',
+      'took|taken|had|swallowed|=ate *4 all|whole|entire|every *5 compartments|week_s_tablets|week_s_pills|week_s_worth|week_s_doses|whole_week',
+      'whole|entire|all_of *2 dosette|dossett|dosset|pill_box|pillbox|pill_organiser|pill_organizer|blister_pack *3 at_once|in_one_go|together|at_the_same_time',
+      'found|finding *3 blister|blisters|blister_pack|blister_packs|pill_packets|tablet_packets|pill_bottle|pill_bottles|strips|dosette *6 empty|emptied|all_gone',
       'found|finding *5 empty|emptied *2 box|boxes|packet|packets|bottle|bottles|blister|blisters|blister_pack|strip|strips|pack|packs|dosette',
       'drank|drunk|swallowed|took|taken|drink|=ate *4 jik|harpic|dettol|savlon|phenyl|phenyle|acid|toilet_cleaner|drain_cleaner|insect_killer|mosquito_killer|baygon|rogor|endosulfan|organophosphate|celphos|sulphas|gammalin|otapiapia|silver_cleaner|muriatic|rat_killer|roach_killer|pesticides|weed_killer|lason',
       'zeher|zehar|zahar|jahar|zeher_kha|zeher_khaya|zeher_pi|uminom_ng_lason',
@@ -1249,6 +1254,8 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'saving|saved|collected|collecting|hoarding|hoarded * pills|tablets',
       'wrote|written|writing|left *2 note|letter|goodbye|will',
       'saying_goodbye|said_goodbye',
+      'said|saying *1 my|all_my|our *0 goodbyes|goodbye|farewells',
+      'burden|nuisance *4 much_longer|for_long|any_longer|anymore|any_more',
       'sent|sending|texted|posted|posting|messaged|typed|left|recorded *3 goodbye|farewell|final_message|last_message|suicide_note',
       'goodbye|farewell *2 message|messages|msg|text|texts|post|note|letter|video|email|voicemail',
       'goodbye|farewell *2 on|to|in *2 facebook|instagram|snapchat|whatsapp|twitter|tiktok|social_media|group_chat|family_chat|status|story',
@@ -1295,6 +1302,10 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'tonight *2 is *1 the_night',
       'counted|lined_up|collected|stockpiled|saved *3 the_tablets|the_pills|enough_pills|enough_tablets|the_means',
       'bought|got|have *2 enough_pills|enough_tablets|the_means|the_rope',
+      'enough *3 tablets|pills|paracetamol|meds|insulin *3 put_by|saved_up|stockpiled|hidden|to_do_it|to_die|to_end_it|to_kill_myself',
+      'bought|buying|collected|collecting *5 boxes|packets|packs|bottles *3 different|several|separate|various *0 shops|chemists|pharmacies|supermarkets|stores',
+      'reading|read|looking_up|looked_up|googling|googled|searched|searching|researching|researched *2 lethal_dose|fatal_dose|how_to_die|how_to_kill|painless_way|painless_ways|how_to_hang|how_to_overdose|ways_to_die|ways_to_kill|how_to_end_it|suicide_methods',
+      'how many|much *3 paracetamol|pills|tablets|insulin|sleeping_pills *3 to_die|to_kill|would_kill|will_kill|lethal|fatal',
     ],
   },
   self_harm: {
@@ -1373,6 +1384,8 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'hearing|hear|heard *2 things|voices|people|someone|them *3 not there|nobody_else|no one else|planning|plotting|talking_about',
       'controlling|control|inserting|insert|stealing|steal *2 my|his|her *1 thoughts|brain|mind|head',
       'jinn|jinnat|djinn|bewitched|kala_jadu|black_magic|evil_spirit|evil_spirits|kulam|aswang|engkanto',
+      'says|saying|thinks|believes|claims|convinced|insists|keeps_saying *6 son_of_god|daughter_of_god|the_messiah|a_prophet|the_chosen_one|sent_by_god|immortal|invincible|bulletproof',
+      'says|saying|thinks|believes|claims|convinced|insists|keeps_saying *6 coming_to_get_us|coming_to_get_me|coming_to_get_him|coming_to_get_her|coming_to_kill|out_to_get|going_to_kill_us|going_to_kill_him|going_to_kill_her',
       'neighbours|neighbors|people|they|government|police|someone|somebody|aliens|satellites *3 putting|pumping|sending|spraying|piping|beaming|pushing *4 gas|poison|radiation|rays|chemicals|waves|signals|microwaves|thoughts|voices',
       // Postpartum psychosis in a relative's words: the baby swapped, not hers, evil or possessed.
       'baby|babies|child|son|daughter|twins *4 swapped|switched|replaced|changeling|evil|possessed|cursed|the_devil|a_demon|not_ours|not_mine|not_hers|not_his|not_really_ours|not_really_mine|not_real',
@@ -1384,7 +1397,9 @@ export const FINDINGS: Record<string, FindingDefinition> = {
     phrases: [
       'get|kill|hurt|stop *0 them|him|her|it *2 before * get|kill|hurt',
       'trying to|wants to|keeps trying *3 jump|get onto|climb onto *2 roof|window|balcony|bridge',
-      'holding|waving|has|carrying|got *3 knife|knives|machete|cutlass|axe|gun|weapon',
+      'holding|waving|has|carrying|got *3 knife|knives|machete|cutlass|axe|gun|weapon|poker|hammer|crowbar|baseball_bat|screwdriver',
+      'says|said|saying|threatens|threatening *3 he|she|they|he_will|she_will|they_will|going *2 use_it|use_them|use_that',
+      'walk|walking|run|running|lie|lying|stand|standing|step|stepping *2 on|onto|into|in_front_of|across *2 motorway|road|traffic|train|tracks|railway|cars',
       'gone|went|going|headed|heading|run|ran|stormed *3 round|over|next_door|after|outside *3 with *2 knife|knives|machete|cutlass|axe|gun|hammer|bat|crowbar|weapon|stick|rod|screwdriver',
       'stab|stabbing|attack|attacking|hit|hitting|smash|smashing *3 with *2 hammer|screwdriver|crowbar|bat|scissors',
       'know|knows|found_out|find_out *2 where * live|lives',
@@ -1409,7 +1424,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   eye_pain_red: {
     label: 'a painful red eye',
     phrases: [
-      `eye|eyes|eyeball *3 ${PAIN}|red|bloodshot|agony|killing|pounding|swollen`,
+      `eye|eyes|eyeball *4 ${PAIN}|red|bloodshot|agony|killing|pounding|swollen`,
       `behind * eye|eyes *3 ${PAIN}|pounding`,
       `${PAIN}|red|bloodshot|agony|pressure *3 eye|eyes|eyeball`,
       'red painful eye',
