@@ -422,13 +422,30 @@ describe('the detector', () => {
     expect(detect('my sister says she had a temperature after her bath').clarification?.categories ?? []).not.toContain('acute_psychosis');
     expect(categoriesOf('caustic soda got onto my hands at work')).toContain('severe_burns');
     expect(categoriesOf("I've said my goodbyes and I have enough pills saved up")).toContain('suicidal_intent');
-    expect(categoriesOf('I bought boxes from several chemists today')).toContain('suicidal_intent');
     expect(categoriesOf('she took a whole week of compartments at once')).toContain('overdose');
     expect(categoriesOf('found the pill bottles empty by his bed')).toContain('overdose');
     expect(categoriesOf('my eye has been a bit sore and red and I see halos around lights')).toContain('angle_closure_glaucoma');
     expect(categoriesOf("I've been reading how much water to drink")).toEqual([]);
     expect(categoriesOf('the dosette box is empty, need a refill')).toEqual([]);
     expect(categoriesOf('do I still need to carry an EpiPen?')).toEqual([]);
+  });
+
+  it('reads a baby heard telling her to harm it, an organiser emptied early and several boxes from different chemists', () => {
+    expect(categoriesOf('since the birth she hears the baby telling her to drown it')).toContain('acute_psychosis');
+    expect(categoriesOf("his dosette for the whole week is empty already and he's drowsy")).toContain('overdose');
+    expect(categoriesOf('I bought 5 boxes of paracetamol from different chemists')).toContain('suicidal_intent');
+  });
+
+  it("does not flag Parkinson's 'PD', a test booked in 6 days, how to take tablets, an everyday goodbye or will, two boxes, cement dust or one fleck", () => {
+    expect(categoriesOf('my dad has PD and his PD nurse visited, he is a bit weak')).toEqual([]);
+    expect(categoriesOf('my potassium test is in 6 days')).toEqual([]);
+    expect(categoriesOf('should I take all my tablets from the dosette in the morning?')).toEqual([]);
+    expect(categoriesOf('said goodbye to my daughter at the station and feel low')).not.toContain('suicidal_intent');
+    expect(categoriesOf('we are writing our wills before my operation')).toEqual([]);
+    expect(categoriesOf('I bought two boxes of paracetamol from different shops for my back')).toEqual([]);
+    expect(categoriesOf('got cement dust on my hands, washed it off')).toEqual([]);
+    expect(categoriesOf('there was a tiny pink fleck in my phlegm once')).toEqual([]);
+    expect(categoriesOf('how can you spot someone who is suicidal?')).toEqual([]);
   });
 
   it('combines answers given in different messages', () => {

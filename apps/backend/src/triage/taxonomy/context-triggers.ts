@@ -323,6 +323,7 @@ export const CONTEXT_TRIGGERS: Record<ContextKind, string[]> = {
     'how do i know',
     'how would i know',
     'how can i tell',
+    'how can|could|would|do *0 you|we|one|people *0 tell|spot|recognise|recognize',
     'how do you know',
     'how to tell',
     'how to recognise',

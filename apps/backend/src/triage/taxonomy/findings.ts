@@ -318,6 +318,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
     except: [
       'blood *6 after|from * nosebleed|nose_bleed|brushing|gums|dentist|tooth',
       'nosebleed|nose_bleed *6 blood',
+      'tiny|single|one|small|little *1 pink|red|bloody *0 fleck|speck|dot|spot',
       'gums|gum|brushing|brushed|flossing|flossed|dentist|tooth|teeth *8 spit|spat|spitting|phlegm|blood',
     ],
     phrases: [
@@ -1166,10 +1167,10 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'white|black|charred|leathery|waxy *3 skin|burn',
       'electric shock|electrocuted|electrocution|lightning|high voltage|live wire',
       'acid|chemical|caustic|lye|drain cleaner|oven cleaner *4 face|eyes|skin|splashed|thrown|burn',
-      'splashed|spilled|spilt|spill|poured|sprayed|squirted|splash|got|dropped *3 acid|chemical|chemicals|caustic|lye|alkali|ammonia|drain_cleaner|drain_unblocker|unblocker|oven_cleaner|caustic_soda|paint_stripper|descaler|limescale_remover|toilet_cleaner|hydrofluoric|sulphuric|sulfuric|hydrochloric|cement|wet_concrete|concrete|quicklime|hair_relaxer|relaxer *4 on|onto|over|in|into|down *2 arm|arms|hand|hands|leg|legs|face|skin|neck|chest|foot|feet|eye|eyes|body|back',
+      'splashed|spilled|spilt|spill|poured|sprayed|squirted|splash|got|dropped *3 acid|chemical|chemicals|caustic|lye|alkali|ammonia|drain_cleaner|drain_unblocker|unblocker|oven_cleaner|caustic_soda|paint_stripper|descaler|limescale_remover|toilet_cleaner|hydrofluoric|sulphuric|sulfuric|hydrochloric|wet_cement|wet_concrete|quicklime|hair_relaxer|relaxer *4 on|onto|over|in|into|down *2 arm|arms|hand|hands|leg|legs|face|skin|neck|chest|foot|feet|eye|eyes|body|back',
       'drain_unblocker|unblocker|caustic_soda|paint_stripper|hydrofluoric|sulphuric|sulfuric|hydrochloric|quicklime|wet_cement|cement|concrete *5 burn|burns|burnt|burned|burning|blister|blisters|blistering|raw|peeling|white|black',
       'bleach|cleaner|cleaning_product|spray|detergent|chemical|chemicals|ammonia|disinfectant *4 in|into *2 eye|eyes',
-      'acid|caustic|lye|alkali|drain_cleaner|drain_unblocker|unblocker|oven_cleaner|caustic_soda|paint_stripper|descaler|limescale_remover|toilet_cleaner|hydrofluoric|cement|concrete|quicklime|relaxer *6 on|onto|over|in|into|down *2 arm|arms|hand|hands|leg|legs|face|skin|neck|chest|foot|feet|eye|eyes|body|back|scalp|knees|fingers',
+      'acid|caustic|lye|alkali|drain_cleaner|drain_unblocker|unblocker|oven_cleaner|caustic_soda|paint_stripper|descaler|limescale_remover|toilet_cleaner|hydrofluoric|wet_cement|wet_concrete|quicklime|relaxer *6 on|onto|over|in|into|down *2 arm|arms|hand|hands|leg|legs|face|skin|neck|chest|foot|feet|eye|eyes|body|back|scalp|knees|fingers',
       'smoke *3 breathed|inhaled|lungs|house fire|fire',
       'house fire|caught fire|clothes caught|on_fire|set on fire',
       'size of * hand|palm|plate',
@@ -1200,6 +1201,8 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   overdose_taken: {
     label: 'took too many tablets or a poison',
     except: [
+      // "Do I take all my tablets from the dosette box with food?" asks how to take them.
+      'do|should|can|shall|when|how *2 i|we|he|she|you|they *1 take|have *4 all|whole *4 tablets|pills|meds|medication|medicines',
       'food poisoning|poisoned',
       'poisoning from|after * takeaway|food|chicken|restaurant|meal|kebab',
       'treated|admitted|recovered|hospital * for * poisoning',
@@ -1211,7 +1214,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'took|taken|swallowed|downed|necked|popped|=ate|drank *4 pills|tablets|paracetamol|tylenol|painkillers|sleeping pills|antidepressants *4 all|whole|lot|too_many|loads|=handful|packet|box|bottle|#many',
       'overdose|overdosed|over_dose|od|oded|ods',
       'overdoing * tablets|pills',
-      'doubling|doubled|tripling|tripled|quadrupled *4 morphine|oramorph|oxycodone|oxy|fentanyl|methadone|codeine|tramadol|heroin|opioids|painkillers|sleeping_pills|diazepam|insulin|dose|doses|tablets|pills|meds|patches',
+      'doubling|doubled|tripling|tripled|quadrupled *4 morphine|oramorph|oxycodone|oxy|fentanyl|methadone|codeine|tramadol|heroin|opioids|painkillers|sleeping_pills|diazepam|insulin|patches',
       'whole|full|entire *2 packet|pack|box|bottle|strip *3 paracetamol|tablets|pills|meds|medication|sleeping|painkillers|tylenol|acetaminophen|ibuprofen|aspirin|insulin|antidepressants|tramadol|codeine',
       'bunch|load|loads|heap|=handful *3 of *3 pills|tablets|meds',
       'do_not_know|not_sure|idk|dunno *0 how many',
@@ -1221,6 +1224,8 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'swallowed|downed|necked|popped|took|taken *1 the_lot|them_all|all_of_them|all_of_it|whole_lot',
       'took|taken|had|swallowed|=ate *4 all|whole|entire|every *5 compartments|week_s_tablets|week_s_pills|week_s_worth|week_s_doses|whole_week',
       'whole|entire|all_of *2 dosette|dossett|dosset|pill_box|pillbox|pill_organiser|pill_organizer|blister_pack *3 at_once|in_one_go|together|at_the_same_time',
+      'dosette|dossett|dosset|pill_box|pillbox|pill_organiser|pill_organizer|blister_pack *4 whole_week|week_s|all_week|the_week *4 empty|emptied|gone|all_gone',
+      'empty|emptied|all_gone *4 only *1 monday|tuesday|wednesday|thursday|friday|saturday|sunday|day_one|the_first_day',
       'found|finding *3 blister|blisters|blister_pack|blister_packs|pill_packets|tablet_packets|pill_bottle|pill_bottles|strips|dosette *6 empty|emptied|all_gone',
       'found|finding *5 empty|emptied *2 box|boxes|packet|packets|bottle|bottles|blister|blisters|blister_pack|strip|strips|pack|packs|dosette',
       'drank|drunk|swallowed|took|taken|drink|=ate *4 jik|harpic|dettol|savlon|phenyl|phenyle|acid|toilet_cleaner|drain_cleaner|insect_killer|mosquito_killer|baygon|rogor|endosulfan|organophosphate|celphos|sulphas|gammalin|otapiapia|silver_cleaner|muriatic|rat_killer|roach_killer|pesticides|weed_killer|lason',
@@ -1231,6 +1236,9 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   suicidal: {
     label: 'thoughts of suicide',
     except: [
+      // Everyday goodbyes and wills: "said goodbye to my son at the airport", "writing wills before his operation".
+      'said|saying|say *0 goodbye *5 airport|station|school|nursery|gate|train|flight|holiday|dog|cat|pet|puppy|horse|hospice|funeral',
+      'writing|wrote|written|making|made|updating|updated *2 wills|will *4 before|ahead|solicitor|lawyer|attorney|probate|estate|operation|surgery',
       'die|died|dying *0 of|from * embarrassment|laughing|laughter|boredom|shame|cringe',
       'not|never *0 going|gonna *0 to *0 kill|end|take|hurt|harm',
       'dying to|for',
@@ -1303,7 +1311,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'counted|lined_up|collected|stockpiled|saved *3 the_tablets|the_pills|enough_pills|enough_tablets|the_means',
       'bought|got|have *2 enough_pills|enough_tablets|the_means|the_rope',
       'enough *3 tablets|pills|paracetamol|meds|insulin *3 put_by|saved_up|stockpiled|hidden|to_do_it|to_die|to_end_it|to_kill_myself',
-      'bought|buying|collected|collecting *5 boxes|packets|packs|bottles *3 different|several|separate|various *0 shops|chemists|pharmacies|supermarkets|stores',
+      'bought|buying|collected|collecting *2 several|lots|loads|enough|3|4|5|6|7|8|9|10|#many *3 boxes|packets|packs|bottles *4 different|several|separate|various|other *0 shops|chemists|pharmacies|supermarkets|stores',
       'reading|read|looking_up|looked_up|googling|googled|searched|searching|researching|researched *2 lethal_dose|fatal_dose|how_to_die|how_to_kill|painless_way|painless_ways|how_to_hang|how_to_overdose|ways_to_die|ways_to_kill|how_to_end_it|suicide_methods',
       'how many|much *3 paracetamol|pills|tablets|insulin|sleeping_pills *3 to_die|to_kill|would_kill|will_kill|lethal|fatal',
     ],
@@ -1352,6 +1360,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'food poisoning|poisoned',
       'poisoning from|after * takeaway|food|chicken|restaurant|meal|kebab',
       'hearing|hear|heard *0 things|noises|sounds *4 ringing|buzzing|tinnitus|ear|ears|whooshing|humming',
+      'god|jesus|allah|lord *3 talks|talk|speaks|speak|spoke|talked *4 through|in|during *2 bible|prayer|prayers|scripture|scriptures|quran|koran|church|word|heart',
     ],
     phrases: [
       'jesus|god|allah|angels|angel|spirits|devil|satan *3 told|tells|telling|talking|speaking|said|says|commanded',
@@ -1387,6 +1396,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'says|saying|thinks|believes|claims|convinced|insists|keeps_saying *6 son_of_god|daughter_of_god|the_messiah|a_prophet|the_chosen_one|sent_by_god|immortal|invincible|bulletproof',
       'says|saying|thinks|believes|claims|convinced|insists|keeps_saying *6 coming_to_get_us|coming_to_get_me|coming_to_get_him|coming_to_get_her|coming_to_kill|out_to_get|going_to_kill_us|going_to_kill_him|going_to_kill_her',
       'neighbours|neighbors|people|they|government|police|someone|somebody|aliens|satellites *3 putting|pumping|sending|spraying|piping|beaming|pushing *4 gas|poison|radiation|rays|chemicals|waves|signals|microwaves|thoughts|voices',
+      'hearing|hear|heard|hears *2 baby|the_baby|dog|cat|tv|animals|walls|furniture *2 talk|talking|talks|speak|speaking|telling|tell|tells|say|saying|says',
       // Postpartum psychosis in a relative's words: the baby swapped, not hers, evil or possessed.
       'baby|babies|child|son|daughter|twins *4 swapped|switched|replaced|changeling|evil|possessed|cursed|the_devil|a_demon|not_ours|not_mine|not_hers|not_his|not_really_ours|not_really_mine|not_real',
       'thinks|believes|says|saying|claims|convinced|insists|keeps_saying *4 swapped|switched|not_ours|not_mine|not_hers|not_his|evil|cursed',
@@ -1418,6 +1428,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'burn|burning *2 the_house|house|down_the_house|everyone',
       'scared|afraid|frightened|worried|terrified|not_safe *3 to *0 leave *4 alone',
       'get_rid_of|getting_rid_of|got_rid_of *2 the_baby|baby|it|him|her|them',
+      'smother|smothering|suffocate|suffocating|drown|drowning|strangle|strangling|shake|shaking *2 it|the_baby|baby|him|her|them',
     ],
   },
   // Eyes
@@ -1452,8 +1463,9 @@ export const FINDINGS: Record<string, FindingDefinition> = {
     label: 'on dialysis',
     phrases: [
       'dialysis|dialyses|haemodialysis|hemodialysis|peritoneal|kidney failure|renal failure|ckd 5|stage 5|end stage kidney|fistula|kidney machine',
-      'on|does|do|doing|having|started *1 pd',
-      'pd *2 at_home|machine|bags|bag|catheter|fluid|cycler|exchanges|exchange|overnight|nurse|unit',
+      // "PD" is also Parkinson's disease ("his PD nurse"): only its dialysis uses.
+      'on|do|does|doing *0 pd',
+      'pd *1 machine|bags|bag|catheter|fluid|cycler|exchanges|exchange|dialysis',
       'esrd|eskd|capd|apd|kidneys_failed|kidneys_have_failed|both_kidneys_failed|renal_unit|kidney_unit|dialysis_unit|dialysis_centre|dialysis_center|permcath|av_fistula|haemo|hemo_sessions|dialysis_sessions',
     ],
   },
@@ -1461,9 +1473,10 @@ export const FINDINGS: Record<string, FindingDefinition> = {
     label: 'a high potassium result',
     phrases: [
       'hyperkalaemia|hyperkalemia',
-      'potassium|k *2 very|dangerously|critically|really|too|extremely|seriously *0 high|raised|elevated',
+      'potassium *2 very|dangerously|critically|really|too|extremely|seriously *0 high|raised|elevated',
       'very|dangerously|critically|extremely *0 high|raised|elevated *0 potassium',
-      'potassium *4 6|7|8|9',
+      'potassium *0 6|7|8|9',
+      'potassium *2 was|is|of|at|result|reading|level|levels|came_back *0 6|7|8|9',
     ],
   },
   missed_dialysis: {
