@@ -448,6 +448,12 @@ describe('the detector', () => {
     expect(categoriesOf('how can you spot someone who is suicidal?')).toEqual([]);
   });
 
+  it('does not read "several" as severe or severed (Porter gives all three one stem)', () => {
+    expect(categoriesOf("I've had several headaches this month")).toEqual([]);
+    expect(categoriesOf('several cuts on my hand from the garden')).toEqual([]);
+    expect(categoriesOf('severe pain in my tummy')).toContain('severe_pain');
+  });
+
   it('combines answers given in different messages', () => {
     expect(
       triage('now it is going down my left arm and I am sweating', ['I have a pain in my chest']).flags.map((f) => f.category),

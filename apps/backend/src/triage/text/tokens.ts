@@ -122,10 +122,12 @@ export function normalizeText(text: string): string {
 }
 
 const STEM_CACHE = new Map<string, string>();
+// Porter stems "several" to "sever", the stem of "severe" and "severed": "several bruises" read as severe bleeding.
+const STEM_OVERRIDES: Readonly<Record<string, string>> = { several: 'several', severally: 'several' };
 export function stem(word: string): string {
   let s = STEM_CACHE.get(word);
   if (s === undefined) {
-    s = stemmer(word);
+    s = STEM_OVERRIDES[word] ?? stemmer(word);
     if (STEM_CACHE.size > 50_000) STEM_CACHE.clear();
     STEM_CACHE.set(word, s);
   }
