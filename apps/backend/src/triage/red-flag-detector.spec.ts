@@ -448,6 +448,15 @@ describe('the detector', () => {
     expect(categoriesOf('how can you spot someone who is suicidal?')).toEqual([]);
   });
 
+  it('reads a baby better off in heaven, a rock-hard eye, a scalp burnt by hair dye and checking the drop from a height', () => {
+    expect(categoriesOf('since the birth she keeps saying the baby would be better off with the angels')).toContain('acute_psychosis');
+    expect(categoriesOf('my eye feels rock hard and red, everything is blurry')).toContain('angle_closure_glaucoma');
+    expect(categoriesOf('the hair dye has left my scalp raw and oozing')).toContain('severe_burns');
+    expect(categoriesOf('I went up the multi storey car park to see how high it is')).toContain('suicidal_intent');
+    expect(categoriesOf('can I fit a smoke alarm myself?')).toEqual([]);
+    expect(categoriesOf('are there charities for parents of teenagers who self harm?')).toEqual([]);
+  });
+
   it('does not read "several" as severe or severed (Porter gives all three one stem)', () => {
     expect(categoriesOf("I've had several headaches this month")).toEqual([]);
     expect(categoriesOf('several cuts on my hand from the garden')).toEqual([]);

@@ -336,6 +336,8 @@ export const CONTEXT_TRIGGERS: Record<ContextKind, string[]> = {
     // Someone unnamed who might be at risk is a question about people in general: "how do I talk to a friend who might be suicidal?".
     'a|any *0 friend|person|colleague|student|pupil|teenager|relative|loved_one|family_member|patient|someone|somebody|anyone *0 who|that *0 might|may|could *0 be',
     'someone|somebody|anyone *0 who|that *0 might|may|could *0 be',
+    // A group of people, not the patient: "support groups for parents of young people who self harm".
+    'parents|families|carers|friends *0 of *0 young|teenagers|teens|children|kids|people|those|someone|anyone',
     'what happens if',
     'what if',
     'if i ever',
