@@ -457,6 +457,18 @@ describe('the detector', () => {
     expect(categoriesOf('are there charities for parents of teenagers who self harm?')).toEqual([]);
   });
 
+  it('reads a bottle of cold remedy, hot tar, a wall punched till it bled, arms that barely move on dialysis, puffs without relief, "blod"', () => {
+    expect(categoriesOf("I've taken a whole bottle of Night Nurse")).toContain('overdose');
+    expect(categoriesOf('hot tar splashed on my arm at work')).toContain('severe_burns');
+    expect(categoriesOf('been punching the wall till my hand bled')).toContain('self_harm');
+    expect(categoriesOf('dialysis patient, missed my session, can barely move my arms')).toContain('dialysis_hyperkalaemia');
+    expect(categoriesOf('15 puffs and nothing is helping')).toContain('respiratory_distress');
+    expect(categoriesOf('coughing blod all day')).toContain('haemoptysis');
+    expect(categoriesOf('I use 2 puffs twice a day and nothing else')).toEqual([]);
+    expect(categoriesOf('how do I ask my patient if they are suicidal?')).toEqual([]);
+    expect(categoriesOf('is it true you should rinse an acid burn for 20 minutes?')).toEqual([]);
+  });
+
   it('does not read "several" as severe or severed (Porter gives all three one stem)', () => {
     expect(categoriesOf("I've had several headaches this month")).toEqual([]);
     expect(categoriesOf('several cuts on my hand from the garden')).toEqual([]);

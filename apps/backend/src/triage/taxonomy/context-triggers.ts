@@ -367,7 +367,10 @@ export const CONTEXT_TRIGGERS: Record<ContextKind, string[]> = {
     'on tv|telly|radio|youtube|netflix|tiktok|instagram|facebook|online about',
     'saw|seen|watched|heard|read|learned|learnt *4 that',
     'essay|homework|assignment|project|coursework|presentation|exam about',
-    'for my essay|homework|assignment|project|coursework|presentation|exam|research',
+    'for my essay|homework|assignment|project|coursework|presentation|exam|research|training|workplace',
+    'is it true|right|correct *0 that|you|we',
+    // A professional asking how to ask: "how do I ask my patient if they are suicidal?".
+    'my|a|the *0 patient|patients|client|clients|pupil|pupils|student|students *0 if|whether',
     'for an essay|assignment|exam',
     'for a project|presentation|course|class',
     'for a course',

@@ -206,6 +206,10 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'grunting|grunts|grunt',
       'nostrils flaring',
       'inhaler|inhalers|pump|pumps|puffer|puffers|nebuliser|nebulizer|ventolin|salbutamol|albuterol *5 not|no|nothing|useless *2 help|helping|working|work|effect|difference|doing',
+      // A reliever taken again and again without relief (BTS/SIGN life-threatening asthma).
+      '#|#many|loads|lots|ten|twenty *1 puffs|puff|doses|nebulisers|nebulizers|nebs *4 not_helping|not_working|no_better|no_change|no_difference|no_relief|not_touching_it|done_nothing|did_nothing|does_nothing|made_no_difference',
+      // "20 puffs and nothing's changing" ("nothing's" stays "nothing s").
+      '#|#many|loads|lots|ten|twenty *1 puffs|puff|doses|nebulisers|nebulizers|nebs *4 nothing *1 changing|changed|working|helping|helped|touching|different',
       'inhaler|pump|puffer *4 doing nothing',
       'cannot get air in',
       'breath|breathing *3 stopped|stopping|stops',
@@ -323,6 +327,8 @@ export const FINDINGS: Record<string, FindingDefinition> = {
     ],
     phrases: [
       'cough|coughing|coughed|coughs|hacking *4 blood|bloody|red|clots',
+      // "coughing blod": the spelling corrector makes "blod" "bled".
+      'cough|coughing|coughed|coughs *0 up? bled|bleeding',
       'blood *4 cough|coughing|phlegm|sputum|mucus|spit|spitting|hanky|tissue|sink',
       'spitting|spat|spit|bringing_up *2 blood',
       'phlegm|sputum|mucus|spit *3 blood|bloody|red|pink|rusty|streaked|streaks',
@@ -1158,6 +1164,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
     phrases: [
       'burn|burns|burned|burnt|scald|scalded|scalding|scalds|fire|flames|=boiling|hot water|hot oil|hot tea|kettle|iron|acid|bleach|chemical|caustic|electric shock|electrocuted|shocked by',
       'scorched|singed|seared|charred',
+      'hot_tar|tar|bitumen|asphalt|molten|molten_metal|hot_wax|hot_glue *4 splashed|spilt|spilled|stuck|on|onto|burn|burnt|burned|blistered',
       'jal_gaya|jal_gayi|jal_gaye|jala_hua|jali_hui|napaso|nasunog',
     ],
   },
@@ -1184,6 +1191,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'shock|shocked|zapped|electric_shock *4 socket|plug|wire|cable|mains|power_line|power_lines|outlet|pylon',
       'skin *3 bubbled|bubbling|bubbly|melting|sloughing|hanging_off',
       'severe|severely|badly|seriously|terribly|deeply|deep|full_thickness|third_degree|second_degree *3 burn|burns|burned|burnt|scalded|scald|scalds',
+      'hot_tar|tar|bitumen|asphalt|molten|molten_metal *4 splashed|spilt|spilled|stuck|onto|burn|burnt|burned|blistered',
       'exploded|explosion|blast|blew_up|burst|fireball|flash_burn *5 burn|burnt|burned|burns|scalded|scald',
     ],
   },
@@ -1220,6 +1228,8 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'doubling|doubled|tripling|tripled|quadrupled *4 morphine|oramorph|oxycodone|oxy|fentanyl|methadone|codeine|tramadol|heroin|opioids|painkillers|sleeping_pills|diazepam|insulin|patches',
       'whole|full|entire *2 packet|pack|box|bottle|strip *3 paracetamol|tablets|pills|meds|medication|sleeping|painkillers|tylenol|acetaminophen|ibuprofen|aspirin|insulin|antidepressants|tramadol|codeine',
       'bunch|load|loads|heap|=handful *3 of *3 pills|tablets|meds',
+      'bunch|load|loads|heap|=handful *3 of *3 paracetamol|ibuprofen|codeine|codamol|cocodamol|tramadol|sleeping_pills|painkillers|antidepressants|sertraline|citalopram|nytol',
+      'full|whole|entire *2 bottle|bottles *3 night_nurse|nytol|calpol|cough_medicine|cough_syrup|cough_mixture|benadryl|medicine|methadone|oramorph',
       'do_not_know|not_sure|idk|dunno *0 how many',
       'too_many|too_much *3 pills|tablets|meds|medicine|medication|paracetamol|insulin|painkillers|tylenol|heroin|fentanyl|methadone|drugs|cocaine|ketamine|gbl|ghb|spice',
       'drank|drunk|swallowed|took|taken|drink|=ate *4 bleach|poison|antifreeze|weed_killer|weedkiller|pesticide|insecticide|sniper|dichlorvos|rat_poison|paraquat|kerosene|paraffin|petrol|gasoline|detergent|methanol|chemical|chemicals',
@@ -1342,6 +1352,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'banging|bang|bangs|hitting|bashing|smashing|headbutting|slamming *3 head *3 against|on|into *2 wall|walls|floor|door|doors|table *4 over_and_over|again_and_again|repeatedly|blood|bleeding|bleeds|until|till',
       'scratched|scratching|scraped|scraping|gouged|gouging|sliced|slicing *3 arm|arms|wrist|wrists|skin|leg|legs|thigh|thighs|stomach *4 razor|blade|blades|glass|knife|compass|scissors|sharpener',
       'razor|blade|blades|glass|knife *4 till|until *2 bled|bleed|bleeding|blood',
+      'punching|punched|punch|hitting|hit|bashing|banging|smashing *2 wall|walls|door|doors|mirror|window *4 until|till *3 bled|bleed|bleeds|bleeding|blood|broke|broken|cracked',
     ],
   },
   self_injury_object: {
@@ -1508,6 +1519,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'heart|pulse *3 beating anyhow|beating funny|beating fast|beating strange|irregular|jumping',
       'tingling * lips|around_mouth',
       'no power|no strength|lost_strength|lost_power|cannot_lift|cannot_move *3 legs|arms|body|muscles',
+      'hardly|barely|can_hardly|can_barely *0 move|lift|stand|walk *2 my? arms|legs|body|up',
       'heart|pulse|heartbeat *4 irregularly|erratically|erratic|weirdly|strangely|oddly|out_of_rhythm|out_of_sync|missing|skipping|flipping|flopping|thumping|banging|slow',
     ],
   },
