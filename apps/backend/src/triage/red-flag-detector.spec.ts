@@ -469,6 +469,13 @@ describe('the detector', () => {
     expect(categoriesOf('is it true you should rinse an acid burn for 20 minutes?')).toEqual([]);
   });
 
+  it("does not read leaving a job, a spray in the eye or colleagues' goodbyes as a farewell or a chemical injury", () => {
+    expect(categoriesOf('I sent a farewell email to my team on my last day')).toEqual([]);
+    expect(categoriesOf('deodorant spray in my eyes, stings a bit')).toEqual([]);
+    expect(categoriesOf('we said our goodbyes to my colleague at her leaving do')).toEqual([]);
+    expect(categoriesOf('I sent my sister a goodbye text and I have the pills here')).toContain('suicidal_intent');
+  });
+
   it('does not read "several" as severe or severed (Porter gives all three one stem)', () => {
     expect(categoriesOf("I've had several headaches this month")).toEqual([]);
     expect(categoriesOf('several cuts on my hand from the garden')).toEqual([]);
