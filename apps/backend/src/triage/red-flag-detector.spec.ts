@@ -476,6 +476,11 @@ describe('the detector', () => {
     expect(categoriesOf('I sent my sister a goodbye text and I have the pills here')).toContain('suicidal_intent');
   });
 
+  it('reads a body controlled from outside with an urge to hurt someone', () => {
+    expect(categoriesOf('they are controlling my hands through the radio and want me to hurt my brother')).toContain('acute_psychosis');
+    expect(categoriesOf('my diabetes is controlled with tablets and my hands are fine')).toEqual([]);
+  });
+
   it('does not read "several" as severe or severed (Porter gives all three one stem)', () => {
     expect(categoriesOf("I've had several headaches this month")).toEqual([]);
     expect(categoriesOf('several cuts on my hand from the garden')).toEqual([]);

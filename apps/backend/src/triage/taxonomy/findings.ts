@@ -1385,6 +1385,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'can fly|thinks he can fly|thinks she can fly',
       'seeing|see|saw *2 angels|ghosts|demons|devils|spirits|things|shadows',
       'controlling|reading|stealing|putting *2 my|his|her *1 thoughts|mind',
+      'something|someone|somebody|they|it|phone|tv|radio|chip|aliens *3 controlling|controls|controlled|taken_over|taking_over *2 my|his|her *1 body|brain|actions|movements|limbs|hands|arms',
       'thoughts *3 being|are *2 controlled|read|stolen|broadcast',
       'voice|voices *5 tell|telling|told|say|saying|command|commanding|order|ordering',
       'hearing|hear|heard *2 voices|things|people',
