@@ -16,15 +16,15 @@
 // base ingestion is skipped and the run goes straight to --add, so the add can be measured at 167k in seconds.
 // The add writes into DIR: measure on a copy (`cp -a DIR DIR-copy`), not on a data dir someone else reuses.
 import { randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { freePort, ServiceProcess } from '@patientinsight/testing';
-import { parse } from 'csv-parse';
 import { stringify } from 'csv-stringify';
+import { readSample as readSampleRows, writeGeneratedCorpus } from './generated-corpus.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -41,7 +41,6 @@ const ROWS = Number(args.rows);
 const ADD = args.add === undefined ? 0 : Number(args.add);
 if (!Number.isInteger(ADD) || ADD < 0) throw new Error('--add must be a whole number of cases');
 const appDir = fileURLToPath(new URL('..', import.meta.url));
-const sampleCsv = fileURLToPath(new URL('../../../data/pmc-patients-sample-1000.csv', import.meta.url));
 const TARGET = { seconds: 120, rssMb: 1536 };
 
 const dir = args['data-dir'] ?? mkdtempSync(join(tmpdir(), 'bench-ingest-'));
@@ -51,25 +50,11 @@ const addedCsv = join(dir, 'added-cases.csv');
 const sample = [];
 
 async function readSample() {
-  for await (const row of createReadStream(sampleCsv).pipe(parse({ columns: true }))) sample.push(row);
+  sample.push(...(await readSampleRows()));
 }
 
-/** The sample repeated with fresh ids and a variant marker (so no text repeats), written as the V1 CSV. */
-async function generate() {
-  const columns = Object.keys(sample[0]);
-  async function* rows() {
-    for (let i = 0; i < ROWS; i++) {
-      const base = sample[i % sample.length];
-      yield {
-        ...base,
-        patient_id: String(i),
-        patient_uid: `bench-${i}`,
-        patient: `${base.patient} [variant ${Math.floor(i / sample.length)}]`,
-      };
-    }
-  }
-  await pipeline(rows, stringify({ header: true, columns }), createWriteStream(corpus));
-}
+/** The generated corpus (generated-corpus.mjs). */
+const generate = () => writeGeneratedCorpus(corpus, ROWS, sample);
 
 /**
  * The cases to add: each joins two different sample cases' texts, so it is the only case that holds both and a

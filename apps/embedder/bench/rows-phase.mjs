@@ -9,15 +9,13 @@
 //
 // Uses the built dist of each tree (`pnpm turbo run build --filter=@patientinsight/embedder`).
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { parse } from 'csv-parse';
-import { stringify } from 'csv-stringify';
+import { readSample, writeGeneratedCorpus } from './generated-corpus.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -28,28 +26,12 @@ const { values: args } = parseArgs({
 });
 const ROWS = Number(args.rows);
 const here = fileURLToPath(new URL('..', import.meta.url));
-const sampleCsv = fileURLToPath(new URL('../../../data/pmc-patients-sample-1000.csv', import.meta.url));
 const builds = { this: here, ...(args.reference ? { reference: join(args.reference, 'apps/embedder') } : {}) };
 const work = mkdtempSync(join(tmpdir(), 'bench-rows-'));
 const corpus = join(work, 'corpus.csv');
 
-/** The sample repeated with fresh ids and a variant marker, as ingest-bench.mjs generates it. */
-async function generate() {
-  const sample = [];
-  for await (const row of createReadStream(sampleCsv).pipe(parse({ columns: true }))) sample.push(row);
-  async function* rows() {
-    for (let i = 0; i < ROWS; i++) {
-      const base = sample[i % sample.length];
-      yield {
-        ...base,
-        patient_id: String(i),
-        patient_uid: `bench-${i}`,
-        patient: `${base.patient} [variant ${Math.floor(i / sample.length)}]`,
-      };
-    }
-  }
-  await pipeline(rows, stringify({ header: true, columns: Object.keys(sample[0]) }), createWriteStream(corpus));
-}
+/** The cases `pnpm bench:ingest` ingests (generated-corpus.mjs). */
+const generate = async () => writeGeneratedCorpus(corpus, ROWS, await readSample());
 
 async function load(root) {
   const require = createRequire(join(root, 'package.json'));
