@@ -6,27 +6,10 @@ import type { EmbedderDb } from '../src/database/embedder-db.js';
 import { embedderMigrations } from '../src/database/migrations/index.js';
 import { IngestionRepository, LeaseLostError } from '../src/ingestion/ingestion.repository.js';
 import { dedupeBatch, type HashedCase } from '../src/ingestion/stages/dedupe.js';
+import { batchOf, hashedCase } from './support/staged-cases.js';
 
-const hashed = (row: number): HashedCase => ({
-  row,
-  line: row + 1,
-  caseId: `lease-${row}`,
-  pmid: null,
-  title: '',
-  text: `case text ${row}`,
-  age: 30,
-  sex: 'F',
-  textHash: `h${row}`,
-});
-const batch = (rows: number[]) => ({
-  rowsRead: rows.length,
-  cases: rows.map(hashed),
-  rejected: [],
-  duplicates: [],
-  missing: {},
-  stageMs: {},
-  processingMs: 1,
-});
+const hashed = (row: number) => hashedCase(row, 'lease');
+const batch = (rows: number[]) => batchOf(rows.map(hashed));
 
 // The queue's guarantees at the SQL level, on both drivers: one claim per job at a time, and a worker whose
 // lease lapsed cannot write (its batch is refused, so a row is never committed twice).

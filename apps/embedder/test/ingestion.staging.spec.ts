@@ -7,19 +7,11 @@ import type { EmbedderDb } from '../src/database/embedder-db.js';
 import { embedderMigrations } from '../src/database/migrations/index.js';
 import { IngestionRepository } from '../src/ingestion/ingestion.repository.js';
 import { dedupeBatch, type HashedCase } from '../src/ingestion/stages/dedupe.js';
+import { batchOf, hashedCase } from './support/staged-cases.js';
 
-const hashed = (row: number, values: Partial<HashedCase> = {}): HashedCase => ({
-  row,
-  line: row + 1,
-  caseId: `stage-${row}`,
-  pmid: null,
-  title: '',
-  text: `case text ${row}`,
-  age: 30,
-  sex: 'F',
-  textHash: `h${row}`,
-  ...values,
-});
+const hashed = (row: number, values: Partial<HashedCase> = {}) => hashedCase(row, 'stage', values);
+const batch = batchOf;
+
 /** Counts the INSERT statements into case_record: on PGlite the cases go in with one COPY unless it fails. */
 function insertCounter(): KyselyPlugin & { inserts: number } {
   const counter = {
@@ -32,15 +24,6 @@ function insertCounter(): KyselyPlugin & { inserts: number } {
   };
   return counter;
 }
-const batch = (cases: HashedCase[]) => ({
-  rowsRead: cases.length,
-  cases,
-  rejected: [],
-  duplicates: [],
-  missing: {},
-  stageMs: {},
-  processingMs: 1,
-});
 
 // How a batch's new cases are written (COPY on PGlite, INSERT otherwise): every value stored as given, and a case
 // another job stored after the dedupe is reported, not lost and not failing the batch.
