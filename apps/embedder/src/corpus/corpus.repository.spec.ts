@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Database } from '@patientinsight/nest-kit';
+import { type Database, migrateToLatest } from '@patientinsight/nest-kit';
 import { openTestDatabase, testDrivers } from '@patientinsight/nest-kit/testing';
 import { sql } from 'kysely';
 import type { EmbedderDb } from '../database/embedder-db.js';
+import { embedderMigrations } from '../database/migrations/index.js';
 import { CorpusRepository } from './corpus.repository.js';
 
 const onPostgres = testDrivers().includes('postgres') ? describe : describe.skip;
@@ -79,6 +80,46 @@ describe('CorpusRepository: the append lock on PGlite', () => {
       const second = await repository.lockAppends('v1', 100);
       await second.release();
       await first.release();
+    } finally {
+      await database.close();
+    }
+  });
+});
+
+describe.each(testDrivers())('CorpusRepository: planner statistics before a build reads every case (%s)', (driver) => {
+  it('analyzes case_record, so the planner knows the rows a load just wrote', async () => {
+    const database = await openTestDatabase<EmbedderDb>(driver);
+    try {
+      await migrateToLatest(database.db, embedderMigrations, { schema: database.options.schema });
+      await database.db
+        .insertInto('case_record')
+        .values(
+          Array.from({ length: 1500 }, (_, i) => ({
+            case_id: `stats-${i}`,
+            pmid: null,
+            title: '',
+            text: `case text ${i}`,
+            age: 40,
+            sex: 'F',
+            text_hash: `stats-hash-${i}`,
+            job_id: null,
+            state: 'live' as const,
+          })),
+        )
+        .execute();
+      const estimatedRows = async () =>
+        Number(
+          (
+            await sql<{
+              reltuples: number;
+            }>`select reltuples from pg_class where relname = 'case_record' and relnamespace = to_regnamespace(current_schema())`.execute(
+              database.db,
+            )
+          ).rows[0]!.reltuples,
+        );
+      expect(await estimatedRows()).toBeLessThan(1);
+      await new CorpusRepository(database).refreshStatistics();
+      expect(await estimatedRows()).toBe(1500);
     } finally {
       await database.close();
     }

@@ -267,7 +267,10 @@ export class VersionedCorpusIndexer extends CorpusIndexer implements OnModuleIni
     try {
       // 1. Read and tokenize. Only the ids are kept: the second pass re-reads the rows for what the
       // index stores, so memory holds the count matrix, not 167k cases' text and metadata.
-      const read = await time('read', () => this.readAndTokenize(promoteJobIds, onProgress));
+      const read = await time('read', async () => {
+        await this.repository.refreshStatistics();
+        return this.readAndTokenize(promoteJobIds, onProgress);
+      });
       const { ids, promotedCount } = read;
       let matrix: TermMatrix | undefined = read.matrix;
       read.matrix = undefined;
