@@ -556,3 +556,11 @@ describe('the labelled sets', () => {
     expect(new Set(test.filter((m) => m.red_flag).map((m) => m.category)).size).toBeGreaterThanOrEqual(38);
   });
 });
+
+describe('everyday words that name a pregnancy only in one form', () => {
+  it('reads "bumped" as a knock, "my bump" as a pregnancy', () => {
+    expect(categoriesOf('I bumped my arm and there is some bleeding')).not.toContain('bleeding_in_pregnancy');
+    expect(categoriesOf('bumped my head on a shelf, it is bleeding a little')).not.toContain('bleeding_in_pregnancy');
+    expect(categoriesOf("I'm bleeding a lot from down below and my bump feels rock hard")).toContain('bleeding_in_pregnancy');
+  });
+});

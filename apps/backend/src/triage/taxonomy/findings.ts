@@ -832,7 +832,8 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       '# months *0 pregnant|gone',
       '# week|weeks *3 pregnant|along|gone|gestation|pg',
       'i am # week|weeks',
-      'bump|womb|fetus|foetus|unborn',
+      // The exact word: "bumped my head" is no pregnancy.
+      '=bump|womb|fetus|foetus|unborn',
       'positive *2 test|pregnancy_test',
       'missed * period|periods',
       'late * period',
