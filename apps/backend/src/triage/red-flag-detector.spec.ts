@@ -564,3 +564,10 @@ describe('everyday words that name a pregnancy only in one form', () => {
     expect(categoriesOf("I'm bleeding a lot from down below and my bump feels rock hard")).toContain('bleeding_in_pregnancy');
   });
 });
+
+describe('the usual daily dose', () => {
+  it('reads "took all my tablets as usual" as the daily dose, and still flags a packet swallowed after it', () => {
+    expect(categoriesOf('I took all my tablets this morning as usual, can I have coffee now?')).not.toContain('overdose');
+    expect(categoriesOf('took all my tablets as usual and then swallowed the whole packet of paracetamol')).toContain('overdose');
+  });
+});

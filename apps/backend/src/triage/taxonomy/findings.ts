@@ -1219,6 +1219,8 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'poisoning from|after * takeaway|food|chicken|restaurant|meal|kebab',
       'treated|admitted|recovered|hospital * for * poisoning',
       'poison *0 ivy|oak|sumac',
+      // The usual daily dose: "I took all my tablets this morning as usual" (a packet swallowed after it still counts).
+      'took|taken|take|had *2 all *1 my|his|her|of_my|of_his|of_her *1 tablets|pills|meds|medication|medicines *4 as_usual|as_normal|as_always|as_prescribed|like_always|like_every_day',
     ],
     phrases: [
       'took|taken|take|swallowed|swallow|downed|drank|drunk|necked|popped|=ate|eaten|had *6 whole|all|lot|lots|many|too_many|loads|=handful|=handfuls|packet|packets|pack|box|bottle|bottles|strip|strips|#many|double|extra|month|week *6 pills|tablets|tabs|meds|medication|medicines|medicine|paracetamol|tylenol|acetaminophen|panadol|ibuprofen|aspirin|painkillers|sleeping|antidepressants|tramadol|codeine|insulin|capsules|sertraline|citalopram|amitriptyline|diazepam|valium|xanax|oxy|oxycodone|morphine|codamol|cocodamol|zopiclone|quetiapine|propranolol|lithium',
