@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { embedMatrixRows, LsaModel } from './lsa/lsa-model.js';
-import { type CsrMatrix, randomizedSvd, seededRandom, symmetricEigen } from './lsa/randomized-svd.js';
+import { type CsrMatrix, csrTimesDense, orthonormalize, randomizedSvd, seededRandom, symmetricEigen } from './lsa/randomized-svd.js';
 import { RowEmbeddingThread } from './lsa/row-embedding-thread.js';
 import { CLINICAL_CORPUS as CORPUS, matrixOf } from '../../test/support/clinical-corpus.js';
 
@@ -43,6 +43,32 @@ describe('randomized SVD and the eigen solver', () => {
     expect(helped.k).toBe(20);
     for (let j = 0; j < 20; j++) expect(helped.singularValues[j]).toBeCloseTo(alone.singularValues[j]!, 10);
     for (let i = 0; i < alone.v.length; i++) expect(Math.abs(helped.v[i]! - alone.v[i]!)).toBeLessThan(1e-9);
+  });
+
+  it('computes a product and a basis into reused work arrays exactly as into fresh ones', async () => {
+    const random = seededRandom(11);
+    const rows = 300;
+    const cols = 200;
+    const l = 12;
+    const rowPtr = new Int32Array(rows + 1);
+    const colIds: number[] = [];
+    const values: number[] = [];
+    for (let r = 0; r < rows; r++) {
+      for (let c = 0; c < cols; c++) if (random() < 0.05) colIds.push(c), values.push(random());
+      rowPtr[r + 1] = colIds.length;
+    }
+    const a: CsrMatrix = { rows, cols, rowPtr, colIds: Int32Array.from(colIds), values: Float32Array.from(values) };
+    const x = Float64Array.from({ length: cols * l }, () => random() - 0.5);
+    const fresh = await csrTimesDense(a, x, l);
+    // A work array still holding an earlier product's values, and larger than this product.
+    const reused = await csrTimesDense(a, x, l, null, new Float64Array(rows * l + 7).fill(9));
+    expect(Array.from(reused)).toEqual(Array.from(fresh));
+
+    const basis = await orthonormalize(Float64Array.from(fresh), rows, l, 2);
+    const scratch = new Float64Array(rows * l).fill(-3);
+    const inPlace = await orthonormalize(Float64Array.from(fresh), rows, l, 2, null, scratch);
+    expect(inPlace.width).toBe(basis.width);
+    expect(Array.from(inPlace.q)).toEqual(Array.from(basis.q));
   });
 
   it('recovers the singular values of a sparse low-rank matrix', async () => {

@@ -49,16 +49,17 @@ async function overRows(helper: SvdKernelThread | null, task: KernelTask, n: num
   return own;
 }
 
-/** A·X for dense row-major X (cols × l): returns rows × l. */
+/** A·X for dense row-major X (cols × l): returns rows × l, written into `out` when given (its old values are discarded). */
 export async function csrTimesDense(
   a: CsrMatrix,
   x: Float64Array,
   l: number,
   helper: SvdKernelThread | null = null,
+  out?: Float64Array,
 ): Promise<Float64Array> {
-  const out = sharedDoubles(a.rows * l);
-  await overRows(helper, { kind: 'csr', a, x, l, out }, a.rows);
-  return out;
+  const target = out ? out.subarray(0, a.rows * l).fill(0) : sharedDoubles(a.rows * l);
+  await overRows(helper, { kind: 'csr', a, x, l, out: target }, a.rows);
+  return target;
 }
 
 /** A CSR matrix with its arrays in shared memory (copied once, so the helper does not get a copy per product). */
@@ -124,7 +125,8 @@ async function timesSmall(
  * Orthonormal basis of the columns of a tall matrix by CholeskyQR (Yᵀ·Y = RᵀR, Q = Y·R⁻¹), `passes`
  * times (two passes restore orthogonality to working precision). O(n·l²) with no n × n work.
  * Columns whose remaining energy is negligible (rank deficiency, e.g. a tiny corpus) are dropped, so
- * the basis may be narrower than l.
+ * the basis may be narrower than l. With `scratch` (n × l at least), the passes write into it and into
+ * `y` by turns, so `y` is overwritten and Q is a view of one of the two.
  */
 export async function orthonormalize(
   y: Float64Array,
@@ -132,9 +134,11 @@ export async function orthonormalize(
   l: number,
   passes = 2,
   helper: SvdKernelThread | null = null,
+  scratch?: Float64Array,
 ): Promise<{ q: Float64Array; width: number }> {
   let current = y;
   let width = l;
+  let spare = scratch;
   for (let pass = 0; pass < passes; pass++) {
     const g = await gram(current, n, width, helper);
     const r = new Float64Array(width * width);
@@ -162,8 +166,9 @@ export async function orthonormalize(
       diagonal[a] = r[kept[a]! * width + kept[a]!]!;
       for (let b = 0; b < a; b++) rt[a * c + b] = r[kept[b]! * width + kept[a]!]!;
     }
-    const out = sharedDoubles(n * c);
+    const out = spare ? spare.subarray(0, n * c) : sharedDoubles(n * c);
     await overRows(helper, { kind: 'solve', y: current, width, kept: Int32Array.from(kept), rt, diagonal, out }, n);
+    if (spare) spare = current;
     current = out;
     width = c;
   }
@@ -211,7 +216,13 @@ async function fit(
   helper: SvdKernelThread | null,
 ): Promise<TruncatedSvd> {
   const random = seededRandom(seed);
+  // Three work arrays serve every product of the fit: one cols × l (Ω, then each Aᵀ·Q) and two rows × l (the basis
+  // and the next product). Fresh arrays per product were several hundred MB of garbage that the heap's collector,
+  // not counting shared memory, left in place during the fit: the build's peak resident memory.
   const omega = sharedDoubles(a.cols * l);
+  const termRows = omega;
+  const docRows = [sharedDoubles(a.rows * l), sharedDoubles(a.rows * l)] as const;
+  const other = (q: Float64Array) => (q.buffer === docRows[0].buffer ? docRows[1] : docRows[0]);
   for (let i = 0; i < omega.length; i += 2) {
     // Box-Muller: two standard normals per pair of uniforms.
     const u = Math.max(random(), 1e-12);
@@ -223,15 +234,17 @@ async function fit(
   // Power iterations sharpen the spectrum; a single CholeskyQR pass between them keeps the columns
   // from collapsing onto the top direction, and the last basis gets the full two passes.
   const at = transposeCsr(a);
-  let { q, width } = await orthonormalize(await csrTimesDense(a, omega, l, helper), a.rows, l, iterations > 0 ? 1 : 2, helper);
+  const y0 = await csrTimesDense(a, omega, l, helper, docRows[0]);
+  let { q, width } = await orthonormalize(y0, a.rows, l, iterations > 0 ? 1 : 2, helper, docRows[1]);
   for (let it = 0; it < iterations; it++) {
-    const z = await csrTimesDense(at, q, width, helper);
-    ({ q, width } = await orthonormalize(await csrTimesDense(a, z, width, helper), a.rows, width, it === iterations - 1 ? 2 : 1, helper));
+    const z = await csrTimesDense(at, q, width, helper, termRows);
+    const y = await csrTimesDense(a, z, width, helper, other(q));
+    ({ q, width } = await orthonormalize(y, a.rows, width, it === iterations - 1 ? 2 : 1, helper, other(y)));
   }
   // B = Qᵀ A; with Z = Aᵀ Q (cols × width), B Bᵀ = Zᵀ Z, whose eigenvectors are B's left singular vectors.
   // Nothing left of the range (a corpus whose rows have no kept term): no singular vectors, as the fit expects.
   if (width === 0) return { v: new Float64Array(0), singularValues: new Float64Array(0), k: 0 };
-  const z = await csrTimesDense(at, q, width, helper);
+  const z = await csrTimesDense(at, q, width, helper, termRows);
   const evd = symmetricEigen(await gram(z, a.cols, width, helper), width);
   const order = evd.values.map((v, i) => [v, i] as const).sort((x, y) => y[0] - x[0]);
   const rank = Math.min(k, order.filter(([v]) => v > 1e-12).length);
