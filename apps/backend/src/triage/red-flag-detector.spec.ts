@@ -571,3 +571,54 @@ describe('the usual daily dose', () => {
     expect(categoriesOf('took all my tablets as usual and then swallowed the whole packet of paracetamol')).toContain('overdose');
   });
 });
+
+describe('look-alikes of figurative, conditional, reported and feared speech', () => {
+  const raised = (text: string) => {
+    const d = detect(text);
+    return [...d.flags.map((f) => f.category), ...(d.clarification?.categories ?? [])];
+  };
+
+  it('does not flag an idiom, and still flags a symptom said beside one', () => {
+    expect(raised('this deadline is giving me a heart attack lol, can I book a smear test')).toEqual([]);
+    expect(raised('I nearly had a stroke when I saw the price of my prescription')).toEqual([]);
+    expect(categoriesOf('giving me a heart attack, seriously my chest is crushing and I am sweating')).toContain('acute_coronary_syndrome');
+    // A caustic burn of the mouth is no idiom.
+    expect(categoriesOf('he drank drain cleaner and says his mouth is on fire')).toContain('overdose');
+  });
+
+  it('does not flag a condition in a question about what to do, and flags one said as a fact or claimed', () => {
+    expect(raised('If I bang my head while on warfarin what should I do?')).toEqual([]);
+    expect(raised('if my kid ever gets a barking cough at night what should I do?')).toEqual([]);
+    expect(categoriesOf("If he's not breathing what do I do?")).toContain('respiratory_distress');
+    expect(categoriesOf('If it helps, she is 6 weeks old with a temp of 38.5, what should I do?')).toContain('febrile_infant');
+    expect(categoriesOf('If I took 30 paracetamol would I be ok? I took them an hour ago')).toContain('overdose');
+  });
+
+  it("does not flag a clinician's advice or a future risk, and flags what happens after it", () => {
+    expect(raised("My GP said 'if you ever get crushing chest pain call 999'. I don't have any, just want my results")).toEqual([]);
+    expect(raised("The nurse said my husband 'could have a stroke if his blood pressure isn't controlled'")).toEqual([]);
+    expect(categoriesOf('the midwife said to ring if baby moves less and she has not moved at all today, 38 weeks')).toContain(
+      'reduced_fetal_movements',
+    );
+  });
+
+  it('does not flag a feared diagnosis or a searched topic, and flags the symptoms said with them', () => {
+    expect(raised("I'm terrified of having a stroke like my dad, I check my face every morning. How do I stop worrying?")).toEqual([]);
+    expect(raised("every headache I get I think it's a brain bleed, my scans were clear")).toEqual([]);
+    expect(categoriesOf("I'm scared of having another stroke and now my speech is slurred and my arm is weak")).toContain('stroke');
+    expect(categoriesOf('I googled my symptoms, crushing chest pain and sweating, it says heart attack')).toContain(
+      'acute_coronary_syndrome',
+    );
+  });
+
+  it('reads blood ketones under 0.6 as normal (NHS), unless a higher reading follows', () => {
+    expect(raised('type 1, ketones 0.2, sugar 11, not vomiting, just a cold')).toEqual([]);
+    expect(categoriesOf('type 1, ketones 3.2 and being sick')).toContain('dka');
+    expect(categoriesOf('type 1 ketones 0.3 this morning now 2.8 and vomiting')).toContain('dka');
+  });
+
+  it('reads "no breathing problems" as a denial, and "not breathing" as the emergency', () => {
+    expect(raised('Sore calf after running a half marathon, both legs the same, no breathing problems')).toEqual([]);
+    expect(categoriesOf('he collapsed and he is not breathing')).toContain('respiratory_distress');
+  });
+});

@@ -74,6 +74,27 @@ const RANK: Record<FindingStatus, number> = {
 };
 const BETWEEN_MESSAGES: Token = { word: '.', stem: '.', boundary: true, comma: false };
 
+/** Blood ketones under 0.6 mmol/L are normal (NHS, diabetic ketoacidosis). */
+const NORMAL_KETONES_BELOW = 0.6;
+const KETONE_READING_REACH = 8;
+
+/**
+ * "ketones 0.2", "my ketones go up to around 0.5": every reading after the word, up to a comma or the sentence's end,
+ * is normal. A rising reading ("0.3 this morning, now 2.8" said without a comma) keeps the finding.
+ */
+function normalKetoneReading(tokens: readonly Token[], match: { value: string; end: number }): boolean {
+  if (match.value !== 'ketones') return false;
+  let readings = 0;
+  for (let i = match.end; i < Math.min(tokens.length, match.end + KETONE_READING_REACH); i++) {
+    const token = tokens[i]!;
+    if (token.boundary || token.comma) break;
+    if (!/^\d+(\.\d+)?$/.test(token.word)) continue;
+    if (Number(token.word) >= NORMAL_KETONES_BELOW) return false;
+    readings++;
+  }
+  return readings > 0;
+}
+
 /**
  * Each finding of the tokens with its best status (current beats ambiguous beats the rest); `from` splits off
  * the findings that start at or after that token (the new message after its conversation window).
@@ -85,7 +106,9 @@ function findingsOfTokens(tokens: readonly Token[], from = 0): { all: Map<string
   const exceptions = exceptionMatcher.match(tokens);
   for (const match of findingMatcher.match(tokens)) {
     if (exceptions.some((e) => e.value === match.value && e.start < match.end && match.start < e.end)) continue;
-    const status = context.status(match.start, match.end, match.negated);
+    const status = normalKetoneReading(tokens, match)
+      ? 'negated'
+      : context.status(match.start, match.end, match.negated, match.value.endsWith('_named'));
     for (const map of match.start >= from ? [all, after] : [all]) {
       const previous = map.get(match.value);
       if (!previous || RANK[status] < RANK[previous.status])

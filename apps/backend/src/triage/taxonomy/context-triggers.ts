@@ -18,6 +18,12 @@ export type ContextKind =
   | 'question_general' // a general question in its clause (back only up to a comma): "when should I see a doctor"
   | 'worry' // the patient fears it: "I am scared it is a stroke" (uncertain: asked about, never ignored)
   | 'claim' // after a question, the patient says it is theirs now: "what causes crushing chest pain? I have it now"
+  | 'figurative' // an idiom that uses an alarm word for something else: "this deadline is giving me a heart attack"
+  | 'post_negation' // after the finding (NegEx): "ketones negative", "her speech is normal"
+  | 'conditional' // "if", "suppose": in a sentence that asks what to do, the condition is asked about, not lived
+  | 'conditional_advice' // reported or safety-net advice and future risk: "call 999 if", "could have a stroke if"
+  | 'topic_narrow' // names what is searched or read about, right after it: "googling chest pain"
+  | 'feared' // health anxiety or fear of a diagnosis: "terrified of having a stroke" (covers named diagnoses only)
   | 'pseudo'; // holds a history, long-standing, hypothetical, question or animal trigger but is not one: "walking the dog"
 
 export const CONTEXT_TRIGGERS: Record<ContextKind, string[]> = {
@@ -184,6 +190,9 @@ export const CONTEXT_TRIGGERS: Record<ContextKind, string[]> = {
     'healed up|nicely|fine|well|completely',
     'last month',
     'a month ago',
+    // Seasons and holidays count years in lay speech: "a few summers back", "last Christmas".
+    'summers|winters|springs|autumns|christmases|easters *0 ago|back',
+    'last *0 summer|winter|spring|autumn|christmas|easter',
     'was|were|got admitted',
     'spent * in hospital',
     'survivor',
@@ -324,6 +333,7 @@ export const CONTEXT_TRIGGERS: Record<ContextKind, string[]> = {
     'how would i know',
     'how can i tell',
     'how can|could|would|do *0 you|we|one|people *0 tell|spot|recognise|recognize',
+    'how do|can|could|would|should|will|to *0 i|parents|someone *0 tell|spot|recognise|recognize|notice|identify',
     'how do you know',
     'how to tell',
     'how to recognise',
@@ -456,6 +466,8 @@ export const CONTEXT_TRIGGERS: Record<ContextKind, string[]> = {
     'how often',
     'how much',
     'what * level|number|reading',
+    // "what temperature is too high for a baby?": a threshold asked about.
+    'what * temperature|temp|fever',
     'what number',
     'who do i talk',
     'was reading about|that',
@@ -500,7 +512,65 @@ export const CONTEXT_TRIGGERS: Record<ContextKind, string[]> = {
     'as i type',
     'as we speak',
   ],
+  // Idioms of everyday English that use an alarm word figuratively; the finding inside one is not a symptom. A real
+  // symptom said beside it is still read ("giving me a heart attack, my chest is crushing").
+  figurative: [
+    'give|gives|giving|gave|given *0 me|him|her|us|you|them|everyone|everybody *0 a *0 heart_attack|stroke|seizure|fit|coronary|aneurysm|hernia',
+    'nearly|almost|practically *0 had|have|having *0 a *0 heart_attack|stroke|fit|seizure|coronary|hernia *2 when|at|over|seeing|because|lol|haha|ha',
+    'cannot|could_not *0 breathe *0 for|from|with *0 laughing|laughter|giggling|giggles',
+    'died|dying|die|dead *0 laughing|of_laughter|of_embarrassment|of_boredom|of_shame|from_embarrassment',
+    'dying for|to *0 a|the|go|see|get|know|try|wee|pee',
+    'bored|scared|worried|frightened|sick|tired *0 to death',
+    'blood *0 boil|boiling|boils|boiled',
+    'through the roof',
+    'heart *0 in my mouth',
+    'heart *0 sank|sinks|skipped_a_beat',
+    'break|breaks|breaking|broke *0 my|his|her *0 heart',
+    'pain in the *0 neck|backside|arse|butt|bum',
+    'cost|costs *0 an arm and a leg',
+    'break a leg',
+    'bleeding|bled *0 me|us|them *0 dry',
+  ],
+  // NegEx's post-negation: said right after the finding. Only a verdict that follows directly, or after a linking verb,
+  // so "moving less than normal" or "is not normal" is not read as one.
+  post_negation: [
+    'negative|clear|nil',
+    'is|are|was|were|looks|look|looked|seems|seemed|came_back|come_back *0 normal|negative|fine|clear|ok|okay|reassuring',
+  ],
+  // ConText's "if": only in its own clause, where the sentence asks what to do ("If I bang my head on warfarin, what
+  // should I do?", "Should you call an ambulance if someone has a seizure?"); "if" in a statement ("not sure if it is serious but…")
+  // leaves what is said as it is.
+  conditional: ['if', 'suppose', 'supposing', 'imagine', 'in the event'],
+  // Safety-net advice, reported advice and future risk, forward up to a new subject ("… ring if baby moves less and
+  // she has not moved at all today" is happening): "ring us if baby moves less", "my GP said if
+  // you ever get crushing chest pain…", "could have a stroke if his blood pressure is not controlled".
+  conditional_advice: [
+    'if *2 ever',
+    'said|says|told|tells|warned|warns|advised|advises|explained|explains *3 if|unless',
+    'call|ring|phone|contact|seek_help|get_help|come_in|go_in *3 if',
+    'could|might|may|would|will *0 have|get|develop|cause|give|suffer *4 if|unless|one_day|eventually|in_future|in_the_future|later_in_life',
+  ],
+  // What is searched for is a topic, not a symptom; only the words right after it ("googled my symptoms, crushing
+  // chest pain…" still says the pain).
+  topic_narrow: ['google|googling|googled|search|searching|searched|looking_up|looked_up|look_up|reading_up|read_up'],
+  // Health anxiety (fear of a diagnosis, checking, habit): "convincing myself I'm having a heart attack", "every
+  // headache I get I think it's a brain bleed". It covers a named diagnosis only; symptoms said beside it still count.
+  feared: [
+    'afraid|scared|terrified|frightened|worried|anxious|paranoid|petrified|fear|fearful|phobia|phobic|obsessed *0 of|about|with *0 having|getting|developing|catching|dying|a|another',
+    'convince|convinced|convincing *0 myself|himself|herself|themselves',
+    'keep|kept|always|constantly *0 worrying|worry|checking|googling',
+    'health anxiety',
+    'hypochondriac|hypochondria',
+    'every *0 time|headache|ache|pain|twinge|cough|symptom|niggle *0 i|he|she|we *0 get|gets|have|has|feel|feels',
+  ],
   pseudo: [
+    // "not sure if it is serious but my chest is crushing": an "if" that asks whether, or that excuses the message,
+    // is no condition; nor is "as if" ("as if I am being stabbed") or "even if".
+    'not_sure|unsure|wonder|wondering|ask|asking|asked|see|check|checking|know|tell|sorry *0 if',
+    'as if',
+    'even if',
+    'if it helps|matters',
+    'if *0 this|it|that|i *0 is|was|sounds|seems|am *0 nothing|silly|stupid|serious|overreacting|an_emergency|normal|urgent|bad|wrong',
     // "I do not know how long he was knocked out": not knowing how long is no general question.
     'know|sure|idea|unsure|remember|tell *0 how long|often|much',
     // "I am writing in case this is serious, crushing chest pain…": the worry is about what is happening.

@@ -183,6 +183,8 @@ export const FINDINGS: Record<string, FindingDefinition> = {
     except: [
       'snore|snores|snoring|snorer|apnoea|apnea *6 stop|stops|stopped|pauses|stopping *0 breathing',
       'sleep_apnoea|sleep_apnea|sleep_study',
+      // "no breathing problems" denies a problem; it does not say someone is not breathing.
+      'no|not|any|without *0 breathing|breath *0 problem|problems|difficulty|difficulties|issue|issues|trouble|troubles',
     ],
     phrases: [
       'cannot breathe|breath',
@@ -571,6 +573,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   },
   unresponsive: {
     label: 'unconscious or not responding',
+    except: ['no|not|any|without *0 breathing|breath *0 problem|problems|difficulty|difficulties|issue|issues|trouble|troubles'],
     phrases: [
       'unconscious|unconsciousness|unresponsive|unrousable|unarousable|comatose|coma',
       'not|no *2 responding|response|respond|reacting|waking|wake|rousing',

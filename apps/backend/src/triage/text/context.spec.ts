@@ -3,12 +3,12 @@ import { buildContext, type FindingStatus } from './context.js';
 import { tokenize } from './tokens.js';
 
 /** The status of the first occurrence of `finding` (its words as tokens) in `text`. */
-function statusOf(text: string, finding: string): FindingStatus {
+function statusOf(text: string, finding: string, namedDiagnosis = false): FindingStatus {
   const tokens = tokenize(text, false);
   const words = tokenize(finding, false).map((t) => t.word);
   const start = tokens.findIndex((_, i) => words.every((w, j) => tokens[i + j]?.word === w));
   if (start < 0) throw new Error(`"${finding}" is not in "${text}"`);
-  return buildContext(tokens).status(start, start + words.length, false);
+  return buildContext(tokens).status(start, start + words.length, false, namedDiagnosis);
 }
 
 describe('ConText: how far a denial reaches', () => {
@@ -86,5 +86,56 @@ describe('ConText: a question the patient then says is theirs', () => {
     expect(statusOf("what causes crushing chest pain? I don't have it, just curious", 'crushing chest pain')).toBe('hypothetical');
     expect(statusOf('what causes crushing chest pain? I had it years ago', 'crushing chest pain')).toBe('hypothetical');
     expect(statusOf('what causes a bad headache? mine is my usual one, had it for years', 'headache')).toBe('hypothetical');
+  });
+});
+
+describe('ConText: figurative speech, conditions, advice, health anxiety and verdicts after the finding', () => {
+  it('reads an idiom with an alarm word as no symptom, and a symptom said beside it as one', () => {
+    expect(statusOf('this deadline is giving me a heart attack lol', 'heart attack')).toBe('hypothetical');
+    expect(statusOf('I nearly had a stroke when I saw the bill', 'stroke')).toBe('hypothetical');
+    expect(statusOf('I could not breathe for laughing', 'breathe')).toBe('hypothetical');
+    expect(statusOf('giving me a heart attack, my chest is crushing', 'crushing')).toBe('current');
+    expect(statusOf('she was dying laughing then collapsed', 'collapsed')).toBe('current');
+  });
+
+  it('reads a verdict right after the finding as a denial, not "less than normal" or "not normal"', () => {
+    expect(statusOf('her ketones negative, sugars a bit high', 'ketones')).toBe('negated');
+    expect(statusOf('his speech is normal', 'speech')).toBe('negated');
+    expect(statusOf('her breathing is not normal', 'breathing')).toBe('current');
+    expect(statusOf('the baby is moving less than normal', 'moving less')).toBe('current');
+  });
+
+  it('reads "if" in a sentence that asks what to do as a condition, unless said as a fact, claimed or said now', () => {
+    expect(statusOf('If I bang my head on warfarin what should I do?', 'bang my head')).toBe('hypothetical');
+    expect(statusOf('Should you call an ambulance if someone has a seizure?', 'seizure')).toBe('hypothetical');
+    expect(statusOf("Suppose my dad's face drops on one side, what should his carer do", 'face drops')).toBe('hypothetical');
+    expect(statusOf("If he's not breathing what do I do?", 'not breathing')).toBe('current');
+    expect(statusOf('if he swallowed a battery what should I do?', 'swallowed a battery')).toBe('current');
+    expect(statusOf('If it helps, she is 6 weeks old with a temp of 38.5, what should I do?', 'temp')).toBe('current');
+    expect(statusOf('not sure if it is serious but what should I do about this crushing pain?', 'crushing pain')).toBe('current');
+    // In a statement "if" changes nothing: the detector never read a bare "if" as a condition there.
+    expect(statusOf('sorry if this is silly but my baby is floppy', 'floppy')).toBe('current');
+  });
+
+  it('reads safety-net and reported advice and a future risk as advice, up to a new subject', () => {
+    expect(statusOf("My GP said 'if you ever get crushing chest pain call 999'", 'crushing chest pain')).toBe('hypothetical');
+    expect(statusOf("The midwife told me 'ring us if baby moves less'", 'moves less')).toBe('hypothetical');
+    expect(statusOf("he could have a stroke if his blood pressure isn't controlled", 'stroke')).toBe('hypothetical');
+    expect(statusOf('the midwife said to ring if baby moves less and she has not moved at all, 38 weeks', 'not moved')).toBe('current');
+    expect(statusOf('the nurse said to call if it gets worse and now he cannot breathe', 'cannot breathe')).toBe('current');
+  });
+
+  it('reads a feared diagnosis as not lived, and only a named diagnosis: symptoms beside it still count', () => {
+    expect(statusOf("I'm terrified of having a stroke like my dad", 'stroke', true)).toBe('hypothetical');
+    expect(statusOf("every headache I get I think it's a brain bleed", 'brain bleed', true)).toBe('hypothetical');
+    expect(statusOf('I keep googling chest pain', 'chest pain')).toBe('hypothetical');
+    expect(statusOf('I googled my symptoms, crushing chest pain and sweating', 'crushing chest pain')).toBe('current');
+    expect(statusOf("I'm scared of having another stroke and now my speech is slurred", 'slurred')).toBe('current');
+    expect(statusOf('I am terrified of having a stroke and my face is drooping', 'drooping')).toBe('current');
+  });
+
+  it('reads seasons and holidays as years ago', () => {
+    expect(statusOf('I collapsed at a festival a few summers back', 'collapsed')).toBe('historical');
+    expect(statusOf('I collapsed at a festival last summer', 'collapsed')).toBe('historical');
   });
 });

@@ -26,7 +26,7 @@ import type { Token } from './tokens.js';
 
 export type FindingStatus = 'current' | 'ambiguous' | 'worry' | 'chronic' | 'historical' | 'hypothetical' | 'negated' | 'animal';
 
-type Trigger = ContextKind | 'ambiguous_time' | 'past_verb' | 'animal' | 'animal_attack';
+type Trigger = ContextKind | 'ambiguous_time' | 'past_verb' | 'animal' | 'animal_attack' | 'advice_question';
 
 const EXTRA_TRIGGERS: Record<Exclude<Trigger, ContextKind>, string[]> = {
   ambiguous_time: [
@@ -43,6 +43,10 @@ const EXTRA_TRIGGERS: Record<Exclude<Trigger, ContextKind>, string[]> = {
   past_verb: ['had|suffered|survived|diagnosed'],
   animal: ['dog|dogs|cat|cats|puppy|kitten|horse|rabbit|hamster|parrot|bird|pet|pets|goat|cow|guinea_pig|budgie'],
   animal_attack: ['bit|bitten|bite|bites|attacked|mauled|scratched|kicked|by'],
+  // "… what should I do", "who do I call": a sentence that asks what to do, with or without its question mark.
+  advice_question: [
+    'what|who|how *0 should|do|would|can|could|shall *0 i|we|you|he|she|they|one|his|her|my|the *2 do|say|call|ring|use|tell',
+  ],
 };
 
 /** Question words that open a general question, and the words that make a question about someone in particular. */
@@ -182,6 +186,11 @@ const NARROW_JOINS = new Set(
 const NARROW_REACH = 4;
 /** A clause with one of these is said in the present: history told in another clause does not reach it. */
 const PRESENT_TENSE = new Set(['am', 'is', 'are', 'has', 'have']);
+/** Linking verbs that tell a finding as a fact, and common irregular past verbs that open one. */
+const FACT_VERBS = new Set(['is', 'are', 'am', 'was', 'were', 'been', 'being']);
+const PAST_VERBS = new Set(
+  'took swallowed ate drank fell hit got went had did came became began broke bit stopped passed collapsed cut burnt burned'.split(' '),
+);
 /** A person named after a pet: what follows is the person's ("the dog is barking and my wife is not waking up"). */
 const PEOPLE = new Set(
   'i me my we us our wife husband partner son daughter mum mom mother dad father baby child kid boyfriend girlfriend brother sister nan grandma grandad granddad grandpa friend'.split(
@@ -203,6 +212,8 @@ const CANCELLED_BY_PSEUDO = new Set<Trigger>([
   'question_general',
   'worry',
   'animal',
+  'conditional',
+  'conditional_advice',
 ]);
 
 export const contextMatcher = new PhraseMatcher<Trigger>([
@@ -210,7 +221,24 @@ export const contextMatcher = new PhraseMatcher<Trigger>([
   ...Object.entries(EXTRA_TRIGGERS).flatMap(([kind, phrases]) => phrases.map((p) => compilePhrase(p, kind as Trigger))),
 ]);
 
-export const contextWords = [...Object.values(CONTEXT_TRIGGERS), ...Object.values(EXTRA_TRIGGERS)].flat().flatMap(phraseWords);
+/**
+ * Triggers that only ever make a finding less urgent are not spelling targets: a misspelt symptom must not be
+ * "corrected" into one of their words ("fevr" is fever, not fear).
+ */
+const NOT_SPELLING_TARGETS = new Set<string>([
+  'figurative',
+  'post_negation',
+  'conditional',
+  'conditional_advice',
+  'feared',
+  'topic_narrow',
+  'advice_question',
+]);
+
+export const contextWords = [...Object.entries(CONTEXT_TRIGGERS), ...Object.entries(EXTRA_TRIGGERS)]
+  .filter(([kind]) => !NOT_SPELLING_TARGETS.has(kind))
+  .flatMap(([, phrases]) => phrases)
+  .flatMap(phraseWords);
 
 interface Spans {
   /** Sentence index of each token. */
@@ -255,7 +283,8 @@ function spans(tokens: readonly Token[], terminations: readonly PhraseMatch<Trig
 }
 
 export interface ContextIndex {
-  status(start: number, end: number, negatedSymptom: boolean): FindingStatus;
+  /** `namedDiagnosis`: the finding is the patient's name for a diagnosis ("a stroke"), not a symptom. */
+  status(start: number, end: number, negatedSymptom: boolean, namedDiagnosis?: boolean): FindingStatus;
 }
 
 /** Builds the context of one tokenised text; `status` then answers for any span in it. */
@@ -270,6 +299,12 @@ export function buildContext(tokens: readonly Token[]): ContextIndex {
   const { sentence, clause, denialClause } = spans(tokens, byKind.get('termination') ?? []);
   const years = tokens.flatMap((t, i) => (/^(19|20)\d\d$/.test(t.word) ? [i] : []));
   const general = generalQuestions(tokens, sentence);
+  // Sentences that ask what to do: they end with a question mark or say "what should I do / say".
+  const asking = new Set<number>();
+  tokens.forEach((t, i) => {
+    if (t.word === '?' && i > 0) asking.add(sentence[i - 1]!);
+  });
+  for (const q of byKind.get('advice_question') ?? []) asking.add(sentence[q.start]!);
   const list = (kind: Trigger) => byKind.get(kind) ?? [];
   const inClause = (kind: Trigger, at: number) => list(kind).some((t) => clause[t.start] === clause[at]);
   const inSentence = (kind: Trigger, at: number) => list(kind).some((t) => sentence[t.start] === sentence[at]);
@@ -302,6 +337,12 @@ export function buildContext(tokens: readonly Token[]): ContextIndex {
   const ongoing = (i: number) =>
     ['is', 'are', 'am'].includes(tokens[i]?.word ?? '') ||
     (['has', 'have'].includes(tokens[i]?.word ?? '') && tokens[i + 1]?.word === 'been');
+  // The finding told as a fact: after "is", "was", "been" ("if she is not breathing") or opened by a past verb ("if he
+  // swallowed a battery").
+  const saidAsFact = (at: number) =>
+    tokens.slice(Math.max(0, at - 2), at).some((t) => FACT_VERBS.has(t.word)) ||
+    PAST_VERBS.has(tokens[at]?.word ?? '') ||
+    /^[a-z]{3,}ed$/.test(tokens[at]?.word ?? '');
   const opensClause = (i: number) => i === 0 || clause[i - 1] !== clause[i] || tokens[i - 1]?.comma === true;
   // Forward up to "and" before a new subject, back over the whole clause.
   const reaches = (kind: Trigger, at: number) =>
@@ -316,10 +357,16 @@ export function buildContext(tokens: readonly Token[]): ContextIndex {
     );
 
   return {
-    status(start: number, end: number, negatedSymptom: boolean): FindingStatus {
+    status(start: number, end: number, negatedSymptom: boolean, namedDiagnosis = false): FindingStatus {
       // "my balls do not hurt": a negation inside the finding's own words, unless the phrase is itself a negated symptom.
       if (tokens.slice(start + 1, end).some((t) => INNER_NEGATIONS.has(t.word)) && !negatedSymptom) return 'negated';
       if (denies(start)) return 'negated';
+      // "ketones negative", "her speech is normal": a verdict right after the finding.
+      if (list('post_negation').some((p) => p.start === end && denialClause[p.start] === denialClause[start])) return 'negated';
+      // "this deadline is giving me a heart attack": the alarm word is part of an idiom.
+      if (list('figurative').some((f) => f.start < end && start < f.end)) return 'hypothetical';
+      // "terrified of having a stroke like my dad": a feared diagnosis; the symptoms said beside it still count.
+      if (namedDiagnosis && list('feared').some((f) => f.end <= start && sentence[f.start] === sentence[start])) return 'hypothetical';
       // A topic or advice reaches forward up to a new subject ("we gave him first aid and he is not breathing"); a
       // condition covers its clause ("in case my throat swells up and I cannot breathe").
       const named = list('hypothetical_narrow').some((h) => h.start < start && denialClause[h.start] === denialClause[start]);
@@ -333,6 +380,27 @@ export function buildContext(tokens: readonly Token[]): ContextIndex {
           : clause[q.start] === clause[start] && !tokens.slice(end, q.start).some((t) => t.comma),
       );
       if (asked || general.has(sentence[start]!)) return claimedAfter(end) ? 'current' : 'hypothetical';
+      const recentInClause = inClause('recent', start);
+      // A condition said as a fact ("if he swallowed a battery", "if she is not breathing") is read as happening.
+      const conditionStatus = (): FindingStatus => (claimedAfter(end) || saidAsFact(start) ? 'current' : 'hypothetical');
+      // "If I bang my head on warfarin, what should I do?": a condition in a sentence that asks what to do. Said with
+      // "now", "just" or "still" in its clause, or claimed after, it is happening.
+      if (
+        !recentInClause &&
+        list('conditional').some((c) => c.start < start && clause[c.start] === clause[start]) &&
+        asking.has(sentence[start]!)
+      )
+        return conditionStatus();
+      // "ring us if baby moves less", "could have a stroke if his blood pressure is not controlled": advice and risk.
+      if (
+        !recentInClause &&
+        list('conditional_advice').some((c) =>
+          c.start < start ? denialClause[c.start] === denialClause[start] : c.start < end && clause[c.start] === clause[start],
+        )
+      )
+        return conditionStatus();
+      // "I keep googling chest pain": a topic searched for.
+      if (narrow('topic_narrow', start)) return claimedAfter(end) ? 'current' : 'hypothetical';
       if (
         list('animal').some((a) => {
           if (a.end > start || clause[a.start] !== clause[start]) return false;
@@ -342,7 +410,6 @@ export function buildContext(tokens: readonly Token[]): ContextIndex {
         !inClause('animal_attack', start)
       )
         return 'animal';
-      const recentInClause = inClause('recent', start);
       // History too ("my mum used to be a nurse and she says my baby is floppy"); the sentence rule below still
       // makes a past-tense rest of the clause history ("years ago I had a clot and my leg swelled up").
       const historicalInClause =
