@@ -15,6 +15,7 @@ import { type CorpusAddResult, type CorpusBuildProgress, type CorpusBuildResult,
 import { type CorpusModels, serializeModels } from './corpus-models.js';
 import { type ActiveVersionRow, type CaseRow, CorpusConflictError, CorpusRepository } from './corpus.repository.js';
 import { ActiveCorpus } from './active-corpus.js';
+import { type CaseFields, KeptCaseFields } from './kept-case-fields.js';
 import { ModelStore } from './model-store.js';
 import { CORPUS_SETTINGS, type CorpusSettings, TEXT_EMBEDDER } from './corpus.tokens.js';
 
@@ -32,8 +33,8 @@ export function snippetOf(text: string): string {
 }
 
 /**
- * Builds corpus versions: reads the version's cases (tokenizing into a sparse count matrix),
- * fits BM25 statistics and LSA on exactly those cases, reads them again to write a new index beside the active one,
+ * Builds corpus versions: reads the version's cases once (tokenizing into a sparse count matrix and keeping what
+ * the index stores), fits BM25 statistics and LSA on exactly those cases, writes a new index beside the active one,
  * stores the fitted models, then switches in one transaction. Builds in this process run one at a
  * time; across replicas, activation is optimistic (a build whose base version changed is redone).
  */
@@ -265,11 +266,12 @@ export class VersionedCorpusIndexer extends CorpusIndexer implements OnModuleIni
       this.settings.identity.process,
     );
     try {
-      // 1. Read and tokenize. Only the ids are kept: the second pass re-reads the rows for what the
-      // index stores, so memory holds the count matrix, not 167k cases' text and metadata.
+      // 1. Read and tokenize. The cases' texts are not kept, only the fields the index stores (a remote encoder
+      // needs each text again, so with one the second pass reads the cases again instead).
+      const kept = this.embedder ? null : new KeptCaseFields();
       const read = await time('read', async () => {
         await this.repository.refreshStatistics();
-        return this.readAndTokenize(promoteJobIds, onProgress);
+        return this.readAndTokenize(promoteJobIds, kept, onProgress);
       });
       const { ids, promotedCount } = read;
       let matrix: TermMatrix | undefined = read.matrix;
@@ -289,7 +291,7 @@ export class VersionedCorpusIndexer extends CorpusIndexer implements OnModuleIni
           : null;
       // 3. Second pass: embed and write the new version beside the active one, page by page.
       const { writer, dimension } = await time('embed_write', () =>
-        this.embedAndWrite(versionId, promoteJobIds, ids, matrix!, bm25, lsa, onProgress),
+        this.embedAndWrite(versionId, promoteJobIds, ids, kept, matrix!, bm25, lsa, onProgress),
       );
       // The matrix is the build's largest allocation; the index builds below are the store's.
       matrix = undefined;
@@ -351,6 +353,7 @@ export class VersionedCorpusIndexer extends CorpusIndexer implements OnModuleIni
 
   private async readAndTokenize(
     promoteJobIds: string[],
+    kept: KeptCaseFields | null,
     onProgress?: (p: CorpusBuildProgress) => void,
   ): Promise<{ matrix: TermMatrix | undefined; ids: string[]; promotedCount: number }> {
     // Tokenized on a worker thread: this one reads the next page from the database meanwhile.
@@ -364,6 +367,7 @@ export class VersionedCorpusIndexer extends CorpusIndexer implements OnModuleIni
         for (const row of page) {
           docs.push(caseDocument(row.title, row.text));
           ids.push(row.case_id);
+          kept?.add(row, snippetOf(row.text));
           if (row.state === 'staged' && row.job_id !== null && promoted.has(row.job_id)) promotedCount++;
         }
         await thread.add(docs);
@@ -385,6 +389,7 @@ export class VersionedCorpusIndexer extends CorpusIndexer implements OnModuleIni
     versionId: string,
     promoteJobIds: string[],
     ids: string[],
+    kept: KeptCaseFields | null,
     matrix: TermMatrix,
     bm25: Bm25Model,
     lsa: LsaModel | null,
@@ -412,24 +417,16 @@ export class VersionedCorpusIndexer extends CorpusIndexer implements OnModuleIni
     let page = 0;
     let ahead = lsaVectors(0);
     try {
-      for await (const rows of this.repository.casesOfNewVersion(promoteJobIds, WRITE_CHUNK)) {
+      for await (const { fields, rows } of this.pagesToWrite(promoteJobIds, kept)) {
         const current = ahead;
         ahead = lsaVectors(++page);
-        const remote = this.embedder ? await this.embedRemote(rows) : null;
-        const chunk: IndexedCase[] = rows.map((row, i) => {
+        const remote = rows && this.embedder ? await this.embedRemote(rows) : null;
+        const chunk: IndexedCase[] = fields.map((f, i) => {
           // The promoted jobs are held in the index phase and a concurrent activation fails ours
-          // (basedOn), so the same cases come back in the same order; anything else is a conflict.
-          if (ids[d] !== row.case_id)
-            throw new CorpusConflictError(`case ${row.case_id} appeared during the build (expected ${ids[d] ?? 'the end'})`);
-          const c: IndexedCase = {
-            caseId: row.case_id,
-            pmid: row.pmid,
-            title: row.title,
-            age: row.age,
-            sex: row.sex,
-            snippet: snippetOf(row.text),
-            dense: remote?.[i] ?? null,
-          };
+          // (basedOn), so cases read again come back the same and in the same order; anything else is a conflict.
+          if (ids[d] !== f.caseId)
+            throw new CorpusConflictError(`case ${f.caseId} appeared during the build (expected ${ids[d] ?? 'the end'})`);
+          const c: IndexedCase = { ...f, dense: remote?.[i] ?? null };
           if (this.store.lexicalInput === 'counts') c.termCounts = matrixRow(matrix, d);
           else c.sparse = bm25.encodeMatrixRow(matrix, d);
           d++;
@@ -454,6 +451,32 @@ export class VersionedCorpusIndexer extends CorpusIndexer implements OnModuleIni
     if (d !== ids.length) throw new CorpusConflictError(`${ids.length - d} cases disappeared during the build`);
     writer ??= await this.store.beginVersion(versionId, { dimension, bm25 });
     return { writer, dimension };
+  }
+
+  /** The second pass's cases page by page: the fields the first pass kept, or the cases read again when it kept none. */
+  private async *pagesToWrite(
+    promoteJobIds: string[],
+    kept: KeptCaseFields | null,
+  ): AsyncGenerator<{ fields: CaseFields[]; rows: CaseRow[] | null }> {
+    if (kept) {
+      for (let from = 0; from < kept.length; from += WRITE_CHUNK) {
+        const fields: CaseFields[] = [];
+        for (let i = from; i < Math.min(kept.length, from + WRITE_CHUNK); i++) fields.push(kept.at(i));
+        yield { fields, rows: null };
+      }
+      return;
+    }
+    for await (const rows of this.repository.casesOfNewVersion(promoteJobIds, WRITE_CHUNK)) {
+      const fields = rows.map((row) => ({
+        caseId: row.case_id,
+        pmid: row.pmid,
+        title: row.title,
+        age: row.age,
+        sex: row.sex,
+        snippet: snippetOf(row.text),
+      }));
+      yield { fields, rows };
+    }
   }
 
   /** Remote dense vectors of one page, in the encoder's batch size. */

@@ -1,0 +1,62 @@
+import type { Sex } from '@patientinsight/shared';
+import type { IndexedCase } from '../index/vector-store.port.js';
+import type { CaseRow } from './corpus.repository.js';
+
+const BLOCK_BYTES = 1 << 20;
+
+/** What the index stores of a case besides its vectors. */
+export type CaseFields = Pick<IndexedCase, 'caseId' | 'pmid' | 'title' | 'age' | 'sex' | 'snippet'>;
+
+/**
+ * The fields a version's index stores of each case, kept from a build's first pass so that its second pass need
+ * not read every case from the database again. Titles and snippets are packed as UTF-8 in blocks: a snippet sliced
+ * from a case's text would hold the whole text in memory, and hundreds of thousands of small strings would weigh on
+ * every collection of the heap during the build.
+ */
+export class KeptCaseFields {
+  private readonly blocks: Buffer[] = [];
+  private block = Buffer.alloc(0);
+  private used = 0;
+  /** Per case: its block, and where its title starts, where its snippet starts and where that ends in the block. */
+  private readonly spans: number[] = [];
+  private readonly caseIds: string[] = [];
+  private readonly pmids: (string | null)[] = [];
+  private readonly ages: (number | null)[] = [];
+  private readonly sexes: (Sex | null)[] = [];
+
+  get length(): number {
+    return this.caseIds.length;
+  }
+
+  add(row: Omit<CaseRow, 'text'>, snippet: string): void {
+    const title = Buffer.from(row.title, 'utf8');
+    const cut = Buffer.from(snippet, 'utf8');
+    const size = title.length + cut.length;
+    if (this.used + size > this.block.length) {
+      this.block = Buffer.allocUnsafe(Math.max(BLOCK_BYTES, size));
+      this.blocks.push(this.block);
+      this.used = 0;
+    }
+    title.copy(this.block, this.used);
+    cut.copy(this.block, this.used + title.length);
+    this.spans.push(this.blocks.length - 1, this.used, this.used + title.length, this.used + size);
+    this.used += size;
+    this.caseIds.push(row.case_id);
+    this.pmids.push(row.pmid);
+    this.ages.push(row.age);
+    this.sexes.push(row.sex);
+  }
+
+  at(i: number): CaseFields {
+    const [block, titleAt, snippetAt, end] = this.spans.slice(i * 4, i * 4 + 4) as [number, number, number, number];
+    const bytes = this.blocks[block]!;
+    return {
+      caseId: this.caseIds[i]!,
+      pmid: this.pmids[i]!,
+      title: bytes.toString('utf8', titleAt, snippetAt),
+      age: this.ages[i]!,
+      sex: this.sexes[i]!,
+      snippet: bytes.toString('utf8', snippetAt, end),
+    };
+  }
+}
