@@ -622,3 +622,30 @@ describe('look-alikes of figurative, conditional, reported and feared speech', (
     expect(categoriesOf('he collapsed and he is not breathing')).toContain('respiratory_distress');
   });
 });
+
+describe('readings, changes and episodes that are over', () => {
+  it('reads a written temperature of 38 °C or more as a fever, not weeks of pregnancy or a weight', () => {
+    expect(categoriesOf('My son is 10 weeks old and he feels hot, 38.5. Is it ok to give calpol?')).toContain('febrile_infant');
+    expect(categoriesOf('my 6 week old is 37.2 and feeding well')).not.toContain('febrile_infant');
+    expect(categoriesOf('my 6 week old weighs 38.5 kg')).not.toContain('febrile_infant');
+  });
+
+  it('asks about chest pain in long-standing angina said to be different and not eased by GTN', () => {
+    const raised = (text: string) => {
+      const d = detect(text);
+      return [...d.flags.map((f) => f.category), ...(d.clarification?.categories ?? [])];
+    };
+    expect(
+      raised("I've had angina for years but this is different, the pain hasn't gone with 3 sprays of GTN and it's been 20 minutes"),
+    ).toContain('acute_coronary_syndrome');
+    expect(raised('I have had angina for years, GTN sorts it in a minute as always')).toEqual([]);
+  });
+
+  it('does not flag bleeding or fast breathing said to be over in an adult, and still flags a child, a TIA and a return', () => {
+    expect(categoriesOf("Bit my tongue at dinner and there's blood in my spit, it's stopped now")).not.toContain('haemoptysis');
+    expect(categoriesOf('had a panic attack, breathing went fast and my hands tingled, settled after 10 mins, fine now')).toEqual([]);
+    expect(categoriesOf("he couldn't breathe and his lips went blue, he's fine now, he's 6 weeks old")).toContain('respiratory_distress');
+    expect(categoriesOf('my face dropped and my arm went weak for 10 minutes, back to normal now')).toContain('stroke');
+    expect(categoriesOf("coughing up a lot of blood, it stopped for a minute but now it's started again")).toContain('haemoptysis');
+  });
+});

@@ -8,7 +8,7 @@ import { CATEGORIES, type CategoryDefinition, type ComplaintGroupId, type Guidan
 import { FINDINGS } from './taxonomy/findings.js';
 import { COMPLAINT_GROUPS, type ScreeningQuestion } from './taxonomy/screening.js';
 import { buildContext, contextWords, type FindingStatus } from './text/context.js';
-import { compilePhrase, PhraseMatcher, phraseWords } from './text/phrase-matcher.js';
+import { compilePhrase, type PhraseMatch, PhraseMatcher, phraseWords } from './text/phrase-matcher.js';
 import { addVocabulary, normalizeText, type Token, tokenize } from './text/tokens.js';
 
 export type { FindingStatus };
@@ -58,6 +58,8 @@ function mentionsInfantUnder3Months(normalized: string): boolean {
 
 interface Seen {
   status: FindingStatus;
+  /** Said as over later in its sentence ("… it's stopped now"): no emergency in an adult (OVER_WHEN_RESOLVED). */
+  resolved?: boolean;
   words: string;
 }
 
@@ -73,6 +75,21 @@ const RANK: Record<FindingStatus, number> = {
   negated: 6,
 };
 const BETWEEN_MESSAGES: Token = { word: '.', stem: '.', boundary: true, comma: false };
+
+/**
+ * Findings that are no emergency in an adult once the patient says the episode is over ("blood in my spit, it's stopped now",
+ * "breathing went fast, settled after 10 mins"): ESI and MTS grade the state now, and the NHS sends vomited blood that
+ * has stopped, with nothing else, to urgent care rather than 999. Not stroke signs (a TIA that went away is still urgent,
+ * NICE NG128), chest pain, fits, collapse, allergy or injuries.
+ */
+const OVER_WHEN_RESOLVED = new Set([
+  'breathless',
+  'cannot_breathe',
+  'sepsis_signs',
+  'coughing_blood',
+  'vomiting_blood',
+  'bleeding_uncontrolled',
+]);
 
 /** Blood ketones under 0.6 mmol/L are normal (NHS, diabetic ketoacidosis). */
 const NORMAL_KETONES_BELOW = 0.6;
@@ -96,6 +113,20 @@ function normalKetoneReading(tokens: readonly Token[], match: { value: string; e
 }
 
 /**
+ * A body temperature written as a reading ("he feels hot, 38.5", "39.2 this morning", "101.3F"): a decimal from
+ * 38.0 °C (NICE NG143's fever threshold under 3 months) or 100.4 °F up, unless a unit says it is something else.
+ */
+const TEMPERATURE_READING = /^(?:3[89]|4[0-2])\.\d$|^10[0-7]\.\d$/;
+const NOT_TEMPERATURE_UNITS = new Set(['week', 'weeks', 'wk', 'wks', 'kg', 'kgs', 'lb', 'lbs', 'cm', 'mm', 'mmol', 'percent', '%']);
+function temperatureReadings(tokens: readonly Token[]): PhraseMatch<string>[] {
+  return tokens.flatMap((t, i) =>
+    TEMPERATURE_READING.test(t.word) && !NOT_TEMPERATURE_UNITS.has(tokens[i + 1]?.word ?? '')
+      ? [{ value: 'fever', start: i, end: i + 1, negated: false }]
+      : [],
+  );
+}
+
+/**
  * Each finding of the tokens with its best status (current beats ambiguous beats the rest); `from` splits off
  * the findings that start at or after that token (the new message after its conversation window).
  */
@@ -104,16 +135,19 @@ function findingsOfTokens(tokens: readonly Token[], from = 0): { all: Map<string
   const all = new Map<string, Seen>();
   const after = new Map<string, Seen>();
   const exceptions = exceptionMatcher.match(tokens);
-  for (const match of findingMatcher.match(tokens)) {
+  for (const match of [...findingMatcher.match(tokens), ...temperatureReadings(tokens)]) {
     if (exceptions.some((e) => e.value === match.value && e.start < match.end && match.start < e.end)) continue;
-    const status = normalKetoneReading(tokens, match)
+    const said = normalKetoneReading(tokens, match)
       ? 'negated'
       : context.status(match.start, match.end, match.negated, match.value.endsWith('_named'));
+    const status = said;
+    const resolved = said === 'current' && OVER_WHEN_RESOLVED.has(match.value) && context.resolvedAfter(match.end);
     for (const map of match.start >= from ? [all, after] : [all]) {
       const previous = map.get(match.value);
-      if (!previous || RANK[status] < RANK[previous.status])
+      if (!previous || RANK[status] < RANK[previous.status] || (status === previous.status && previous.resolved === true && !resolved))
         map.set(match.value, {
           status,
+          resolved,
           words: tokens
             .slice(match.start, match.end)
             .map((t) => t.word)
@@ -186,7 +220,8 @@ function evaluate(
     if (!s) return null;
     // Facts about the person hold whatever the tense ("diagnosed with diabetes years ago").
     if (id.startsWith('p_')) return s.status === 'negated' || s.status === 'hypothetical' || s.status === 'animal' ? null : 'current';
-    if (s.status === 'current') return 'current';
+    // An episode that is over is no emergency in an adult; in a child (a baby who went blue and is "fine now") it is.
+    if (s.status === 'current') return s.resolved && level('p_child') !== 'current' ? null : 'current';
     if (s.status === 'ambiguous' || s.status === 'worry') return 'uncertain';
     return null;
   };

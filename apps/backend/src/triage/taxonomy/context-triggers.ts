@@ -22,6 +22,7 @@ export type ContextKind =
   | 'post_negation' // after the finding (NegEx): "ketones negative", "her speech is normal"
   | 'conditional' // "if", "suppose": in a sentence that asks what to do, the condition is asked about, not lived
   | 'conditional_advice' // reported or safety-net advice and future risk: "call 999 if", "could have a stroke if"
+  | 'resolved' // after the finding: it has stopped ("blood in my spit, it's stopped now"); the detector applies it to few findings
   | 'topic_narrow' // names what is searched or read about, right after it: "googling chest pain"
   | 'feared' // health anxiety or fear of a diagnosis: "terrified of having a stroke" (covers named diagnoses only)
   | 'pseudo'; // holds a history, long-standing, hypothetical, question or animal trigger but is not one: "walking the dog"
@@ -127,6 +128,8 @@ export const CONTEXT_TRIGGERS: Record<ContextKind, string[]> = {
     'no way out',
     'done|did|doing|does|helped|helps|made *0 nothing',
     'nothing * helps|helping|helped|works|working|worked|touches|touching',
+    // Persistence despite treatment is no denial: "the pain has not gone with 3 sprays of GTN".
+    'not|never *0 gone|shifted|budged|subsided|relieved|improved *0 with|after|despite',
   ],
   termination: [
     'but',
@@ -301,6 +304,9 @@ export const CONTEXT_TRIGGERS: Record<ContextKind, string[]> = {
     'worse than normal',
     'not like my usual',
     'different from usual',
+    // A long-standing problem said to have changed (ESI: new onset): "angina for years but this is different".
+    'is|feels|seems|looks|felt|was *0 different|worse|new',
+    'different|worse *0 this time',
     'never had',
     'first time',
     'something new',
@@ -378,6 +384,7 @@ export const CONTEXT_TRIGGERS: Record<ContextKind, string[]> = {
     'saw|seen|watched|heard|read|learned|learnt *4 that',
     'essay|homework|assignment|project|coursework|presentation|exam about',
     'for my essay|homework|assignment|project|coursework|presentation|exam|research|training|workplace',
+    'for my|our *0 placement|module|lecture|revision|dissertation|thesis|course|class|studies|degree|nursing|first_aid|exam',
     'is it true|right|correct *0 that|you|we',
     // A professional asking how to ask: "how do I ask my patient if they are suicidal?".
     'my|a|the *0 patient|patients|client|clients|pupil|pupils|student|students *0 if|whether',
@@ -540,7 +547,16 @@ export const CONTEXT_TRIGGERS: Record<ContextKind, string[]> = {
   // ConText's "if": only in its own clause, where the sentence asks what to do ("If I bang my head on warfarin, what
   // should I do?", "Should you call an ambulance if someone has a seizure?"); "if" in a statement ("not sure if it is serious but…")
   // leaves what is said as it is.
-  conditional: ['if', 'suppose', 'supposing', 'imagine', 'in the event'],
+  conditional: [
+    'if',
+    'suppose',
+    'supposing',
+    'imagine',
+    'in the event',
+    // Someone in general, not a person here: "when a patient has a seizure do we time it from the start?".
+    'when|whenever *0 a|an|any *0 patient|person|child|baby|kid|adult|casualty|resident|client|pupil|student',
+    'when|whenever *0 someone|somebody|anyone|people|patients|children|kids|babies',
+  ],
   // Safety-net advice, reported advice and future risk, forward up to a new subject ("… ring if baby moves less and
   // she has not moved at all today" is happening): "ring us if baby moves less", "my GP said if
   // you ever get crushing chest pain…", "could have a stroke if his blood pressure is not controlled".
@@ -549,6 +565,19 @@ export const CONTEXT_TRIGGERS: Record<ContextKind, string[]> = {
     'said|says|told|tells|warned|warns|advised|advises|explained|explains *3 if|unless',
     'call|ring|phone|contact|seek_help|get_help|come_in|go_in *3 if',
     'could|might|may|would|will *0 have|get|develop|cause|give|suffer *4 if|unless|one_day|eventually|in_future|in_the_future|later_in_life',
+  ],
+  // An episode said to be over, after it in its sentence. ESI and MTS grade the state now; which findings may be read as
+  // over is the detector's choice (red-flag-detector.ts): a stroke sign that went away is still a TIA (NICE NG128).
+  resolved: [
+    'stopped|settled|passed|subsided|eased|cleared|resolved *0 now|after|within|in|by|on_its_own|quickly|completely|down|up|with|itself',
+    'went|gone|goes *0 away|off',
+    'gone now',
+    'calmed|calm *0 down',
+    'fine|ok|okay|better|normal|good *0 now|since|after|again',
+    'back to *0 normal|himself|herself|myself|themselves|themself',
+    'totally|completely|perfectly|absolutely *0 normal|fine',
+    'none|nothing *0 since',
+    'no more|blood|bleeding|further *0 since',
   ],
   // What is searched for is a topic, not a symptom; only the words right after it ("googled my symptoms, crushing
   // chest pain…" still says the pain).

@@ -134,6 +134,34 @@ describe('ConText: figurative speech, conditions, advice, health anxiety and ver
     expect(statusOf('I am terrified of having a stroke and my face is drooping', 'drooping')).toBe('current');
   });
 
+  it('reads a long-standing problem said to be different now as current, and persistence despite treatment as no denial', () => {
+    expect(statusOf('angina for years but this is different, the pain is in my chest', 'angina')).toBe('current');
+    expect(statusOf('I have had angina for years', 'angina')).toBe('chronic');
+    expect(statusOf('the pain has not gone with 3 sprays of GTN', 'GTN')).toBe('current');
+    expect(statusOf('I have not used my GTN', 'GTN')).toBe('negated');
+  });
+
+  it('reads "when a patient has…" in a question as someone in general, and "for my placement" as study', () => {
+    expect(statusOf('when a patient has a seizure should we roll them on their side?', 'seizure')).toBe('hypothetical');
+    expect(statusOf('when I stand up I faint, what should I do?', 'faint')).toBe('current');
+    expect(statusOf('for my first aid course we learnt what a stroke looks like', 'stroke')).toBe('hypothetical');
+  });
+
+  it('says when an episode is over later in its sentence, unless it came back', () => {
+    const resolved = (text: string, finding: string) => {
+      const tokens = tokenize(text, false);
+      const words = tokenize(finding, false).map((t) => t.word);
+      const start = tokens.findIndex((_, i) => words.every((w, j) => tokens[i + j]?.word === w));
+      return buildContext(tokens).resolvedAfter(start + words.length);
+    };
+    expect(resolved("there's blood in my spit, it's stopped now", 'blood in my spit')).toBe(true);
+    expect(resolved('breathing went fast, settled after 10 mins, fine now', 'breathing went fast')).toBe(true);
+    expect(resolved("coughing up blood, it stopped for a minute but now it's started again", 'coughing up blood')).toBe(false);
+    expect(resolved('vomiting blood, no better since', 'vomiting blood')).toBe(false);
+    expect(resolved('bleeding, it has not settled at all', 'bleeding')).toBe(false);
+    expect(resolved('he stopped breathing', 'he')).toBe(false);
+  });
+
   it('reads seasons and holidays as years ago', () => {
     expect(statusOf('I collapsed at a festival a few summers back', 'collapsed')).toBe('historical');
     expect(statusOf('I collapsed at a festival last summer', 'collapsed')).toBe('historical');

@@ -232,6 +232,7 @@ const NOT_SPELLING_TARGETS = new Set<string>([
   'conditional_advice',
   'feared',
   'topic_narrow',
+  'resolved',
   'advice_question',
 ]);
 
@@ -282,7 +283,12 @@ function spans(tokens: readonly Token[], terminations: readonly PhraseMatch<Trig
   return { sentence, clause, denialClause };
 }
 
+/** Said after a resolution, these say it came back: "it settled but now it has started again". */
+const RETURNED = new Set(['still', 'again', 'keeps', 'keep', 'worse', 'returned', 'restarted']);
+
 export interface ContextIndex {
+  /** Whether the episode of the finding is said to be over later in its sentence ("… it's stopped now"). */
+  resolvedAfter(end: number): boolean;
   /** `namedDiagnosis`: the finding is the patient's name for a diagnosis ("a stroke"), not a symptom. */
   status(start: number, end: number, negatedSymptom: boolean, namedDiagnosis?: boolean): FindingStatus;
 }
@@ -356,7 +362,24 @@ export function buildContext(tokens: readonly Token[]): ContextIndex {
         tokens.slice(n.end, at).every((t) => NARROW_JOINS.has(t.word) || /^\d/.test(t.word)),
     );
 
+  const endOfSentence = (at: number) => {
+    let i = at;
+    while (i < tokens.length && sentence[i] === sentence[at]) i++;
+    return i;
+  };
   return {
+    resolvedAfter(end: number): boolean {
+      if (end >= tokens.length) return false;
+      const at = end - 1;
+      const stop = endOfSentence(at);
+      if (tokens.slice(end, stop).some((t) => RETURNED.has(t.word))) return false;
+      return list('resolved').some(
+        (r) =>
+          r.start >= end &&
+          sentence[r.start] === sentence[at] &&
+          !tokens.slice(Math.max(0, r.start - 2), r.start).some((t) => INNER_NEGATIONS.has(t.word)),
+      );
+    },
     status(start: number, end: number, negatedSymptom: boolean, namedDiagnosis = false): FindingStatus {
       // "my balls do not hurt": a negation inside the finding's own words, unless the phrase is itself a negated symptom.
       if (tokens.slice(start + 1, end).some((t) => INNER_NEGATIONS.has(t.word)) && !negatedSymptom) return 'negated';
