@@ -649,3 +649,12 @@ describe('readings, changes and episodes that are over', () => {
     expect(categoriesOf("coughing up a lot of blood, it stopped for a minute but now it's started again")).toContain('haemoptysis');
   });
 });
+
+describe('"just" that means "only"', () => {
+  it('does not flag a long-standing symptom said with "just need a refill", and flags one said with "just now"', () => {
+    expect(categoriesOf('I have bronchiectasis and get the odd streak of blood in my phlegm now and then, just my routine check')).toEqual(
+      [],
+    );
+    expect(categoriesOf("I've had asthma for years but just now I can't breathe and my lips are blue")).toContain('respiratory_distress');
+  });
+});

@@ -596,6 +596,10 @@ export const CONTEXT_TRIGGERS: Record<ContextKind, string[]> = {
     // "not sure if it is serious but my chest is crushing": an "if" that asks whether, or that excuses the message,
     // is no condition; nor is "as if" ("as if I am being stabbed") or "even if".
     'not_sure|unsure|wonder|wondering|ask|asking|asked|see|check|checking|know|tell|sorry *0 if',
+    // "just" that means "only" is no recent time: "just need a refill", "just wondering" (not "just took", "just now").
+    'just *0 need|needs|needed|want|wants|wanted|wondering|wonder|asking|checking|curious|a|an|my|the|to|for|about|some|because|cos|mild|minor|routine|letting|so|thought|due|annual|general|advice|renew|repeat',
+    // "now and then", "every now and again" say how often, not when.
+    'now and then|again',
     'as if',
     'even if',
     'if it helps|matters',

@@ -162,6 +162,13 @@ describe('ConText: figurative speech, conditions, advice, health anxiety and ver
     expect(resolved('he stopped breathing', 'he')).toBe(false);
   });
 
+  it('reads "just" meaning "only" and "now and then" as no recent time, and "just now" as one', () => {
+    expect(statusOf('short of breath on stairs for years from my COPD, just need a refill', 'short of breath')).toBe('chronic');
+    expect(statusOf('I get the odd streak of blood in my phlegm now and then like always', 'blood in my phlegm')).toBe('chronic');
+    expect(statusOf("I've had asthma for years but just now I can't breathe", 'breathe')).toBe('current');
+    expect(statusOf('short of breath for years and it just got much worse', 'short of breath')).toBe('current');
+  });
+
   it('reads seasons and holidays as years ago', () => {
     expect(statusOf('I collapsed at a festival a few summers back', 'collapsed')).toBe('historical');
     expect(statusOf('I collapsed at a festival last summer', 'collapsed')).toBe('historical');

@@ -214,6 +214,9 @@ const CANCELLED_BY_PSEUDO = new Set<Trigger>([
   'animal',
   'conditional',
   'conditional_advice',
+  // "just need a refill", "now and then": a pseudo-trigger also holds words that look like a recent time.
+  'recent',
+  'termination',
 ]);
 
 export const contextMatcher = new PhraseMatcher<Trigger>([
