@@ -641,8 +641,11 @@ describe('readings, changes and episodes that are over', () => {
     expect(raised('I have had angina for years, GTN sorts it in a minute as always')).toEqual([]);
   });
 
-  it('does not flag bleeding or fast breathing said to be over in an adult, and still flags a child, a TIA and a return', () => {
-    expect(categoriesOf("Bit my tongue at dinner and there's blood in my spit, it's stopped now")).not.toContain('haemoptysis');
+  it('does not flag fast breathing said to be over in an adult, and still flags a child, a TIA, a return and blood brought up', () => {
+    // Stopped, vomited or coughed-up blood still needs same-day care, and 999 with dizziness (NHS "vomiting blood").
+    expect(categoriesOf('threw up blood twice, stopped now, feel dizzy')).toContain('upper_gi_bleed');
+    expect(categoriesOf('I vomited a cup of blood an hour ago but it has stopped now')).toContain('upper_gi_bleed');
+    expect(categoriesOf("coughed up blood this morning, it's settled now")).toContain('haemoptysis');
     expect(categoriesOf('had a panic attack, breathing went fast and my hands tingled, settled after 10 mins, fine now')).toEqual([]);
     expect(categoriesOf("he couldn't breathe and his lips went blue, he's fine now, he's 6 weeks old")).toContain('respiratory_distress');
     expect(categoriesOf('my face dropped and my arm went weak for 10 minutes, back to normal now')).toContain('stroke');

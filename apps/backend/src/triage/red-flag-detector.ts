@@ -77,19 +77,12 @@ const RANK: Record<FindingStatus, number> = {
 const BETWEEN_MESSAGES: Token = { word: '.', stem: '.', boundary: true, comma: false };
 
 /**
- * Findings that are no emergency in an adult once the patient says the episode is over ("blood in my spit, it's stopped now",
- * "breathing went fast, settled after 10 mins"): ESI and MTS grade the state now, and the NHS sends vomited blood that
- * has stopped, with nothing else, to urgent care rather than 999. Not stroke signs (a TIA that went away is still urgent,
- * NICE NG128), chest pain, fits, collapse, allergy or injuries.
+ * Findings that are no emergency in an adult once the patient says the episode is over ("breathing went fast, settled
+ * after 10 mins"): ESI and MTS grade the state now. Not stroke signs (a TIA that went away is still urgent, NICE NG128),
+ * chest pain, fits, collapse, allergy or injuries, and not blood vomited or coughed up: stopped, it still needs urgent
+ * care the same day and, with dizziness or faintness, 999 (NHS), which a rule that drops the flag cannot tell apart.
  */
-const OVER_WHEN_RESOLVED = new Set([
-  'breathless',
-  'cannot_breathe',
-  'sepsis_signs',
-  'coughing_blood',
-  'vomiting_blood',
-  'bleeding_uncontrolled',
-]);
+const OVER_WHEN_RESOLVED = new Set(['breathless', 'cannot_breathe', 'sepsis_signs', 'bleeding_uncontrolled']);
 
 /** Blood ketones under 0.6 mmol/L are normal (NHS, diabetic ketoacidosis). */
 const NORMAL_KETONES_BELOW = 0.6;
