@@ -12,6 +12,9 @@ port.on('message', (request: TermMatrixRequest) => {
     if ('docs' in request) {
       for (const doc of request.docs) builder.addDocument(doc);
       port.postMessage({ added: request.docs.length } satisfies TermMatrixReply);
+    } else if ('encoded' in request) {
+      builder.addEncoded(request.encoded);
+      port.postMessage({ added: request.encoded.docLength.length } satisfies TermMatrixReply);
     } else {
       port.postMessage({ matrix: builder.build() } satisfies TermMatrixReply);
     }

@@ -73,34 +73,28 @@ export interface TermMatrix {
   docLength: Int32Array;
 }
 
-export class TermMatrixBuilder {
-  private readonly vocabulary = new Map<string, number>();
-  private readonly terms: string[] = [];
-  private readonly dfCounts = new GrowableInts(Int32Array);
-  private readonly rowPtr = new GrowableInts(Int32Array);
-  private readonly termIds = new GrowableInts(Int32Array);
-  private readonly counts = new GrowableInts(Uint16Array);
-  private readonly docLength = new GrowableInts(Int32Array);
-  /**
-   * Scratch for counting one document's terms without a Map (two hash operations per token were a
-   * third of the tokenizing time): the last document each term was seen in and its slot there.
-   */
+/**
+ * Counts one document's terms without a Map per document (two hash operations per token were a third of the
+ * tokenizing time): ids come from a vocabulary that grows with new terms, and the scratch remembers the last
+ * document each term was seen in and its slot there. A row lists its terms in order of first appearance.
+ */
+class TermCounter {
   private readonly lastDoc: number[] = [];
   private readonly slot: number[] = [];
-  private readonly docTerms: number[] = [];
-  private readonly docCounts: number[] = [];
+  private doc = 0;
+  readonly docTerms: number[] = [];
+  readonly docCounts: number[] = [];
 
-  constructor(private readonly tokenizer: TokenizerOptions = {}) {
-    this.rowPtr.push(0);
-  }
+  constructor(
+    private readonly vocabulary: Map<string, number>,
+    private readonly terms: string[],
+    private readonly tokenizer: TokenizerOptions,
+  ) {}
 
-  get docCount(): number {
-    return this.docLength.length;
-  }
-
-  addDocument(text: string): void {
-    const doc = this.docLength.length;
-    const { vocabulary, lastDoc, slot, docTerms, docCounts } = this;
+  /** Counts `text` into `docTerms`/`docCounts`, adding its new terms to the vocabulary; returns its length in tokens. */
+  count(text: string): number {
+    const doc = ++this.doc;
+    const { vocabulary, terms, lastDoc, slot, docTerms, docCounts } = this;
     docTerms.length = 0;
     docCounts.length = 0;
     let length = 0;
@@ -109,13 +103,12 @@ export class TermMatrixBuilder {
       (token) => {
         let id = vocabulary.get(token);
         if (id === undefined) {
-          id = this.terms.length;
+          id = terms.length;
           vocabulary.set(token, id);
-          this.terms.push(token);
-          this.dfCounts.push(0);
-          lastDoc.push(-1);
-          slot.push(0);
+          terms.push(token);
         }
+        // Terms another thread's documents brought in (TermMatrixBuilder.addEncoded) have no scratch yet.
+        while (lastDoc.length <= id) lastDoc.push(-1), slot.push(0);
         if (lastDoc[id] === doc) {
           docCounts[slot[id]!]!++;
         } else {
@@ -128,6 +121,83 @@ export class TermMatrixBuilder {
       },
       this.tokenizer,
     );
+    return length;
+  }
+}
+
+/**
+ * Documents tokenized on one thread against that thread's own vocabulary, for a TermMatrixBuilder on another
+ * thread to append (`addEncoded`): `newTerms` names the ids this batch introduced, in id order, so the builder
+ * maps each id once and the matrix is the one it would have built from the texts.
+ */
+export interface EncodedDocuments {
+  newTerms: string[];
+  /** Row pointers of this batch, from 0. */
+  rowPtr: Int32Array;
+  termIds: Int32Array;
+  counts: Uint16Array;
+  docLength: Int32Array;
+}
+
+/** Tokenizes batches of documents into `EncodedDocuments`, with one vocabulary across its batches. */
+export class DocumentEncoder {
+  private readonly terms: string[] = [];
+  private readonly counter: TermCounter;
+
+  constructor(tokenizer: TokenizerOptions = {}) {
+    this.counter = new TermCounter(new Map(), this.terms, tokenizer);
+  }
+
+  encode(docs: string[]): EncodedDocuments {
+    const known = this.terms.length;
+    const rowPtr = new Int32Array(docs.length + 1);
+    const docLength = new Int32Array(docs.length);
+    const termIds: number[] = [];
+    const counts: number[] = [];
+    const { docTerms, docCounts } = this.counter;
+    for (const [d, doc] of docs.entries()) {
+      docLength[d] = this.counter.count(doc);
+      for (let i = 0; i < docTerms.length; i++) {
+        termIds.push(docTerms[i]!);
+        counts.push(Math.min(docCounts[i]!, MAX_COUNT));
+      }
+      rowPtr[d + 1] = termIds.length;
+    }
+    return {
+      newTerms: this.terms.slice(known),
+      rowPtr,
+      termIds: Int32Array.from(termIds),
+      counts: Uint16Array.from(counts),
+      docLength,
+    };
+  }
+}
+
+export class TermMatrixBuilder {
+  private readonly vocabulary = new Map<string, number>();
+  private readonly terms: string[] = [];
+  private readonly dfCounts = new GrowableInts(Int32Array);
+  private readonly rowPtr = new GrowableInts(Int32Array);
+  private readonly termIds = new GrowableInts(Int32Array);
+  private readonly counts = new GrowableInts(Uint16Array);
+  private readonly docLength = new GrowableInts(Int32Array);
+  private readonly counter: TermCounter;
+  /** An encoder's term id → this matrix's (`addEncoded`). */
+  private readonly encodedTerm: number[] = [];
+
+  constructor(tokenizer: TokenizerOptions = {}) {
+    this.counter = new TermCounter(this.vocabulary, this.terms, tokenizer);
+    this.rowPtr.push(0);
+  }
+
+  get docCount(): number {
+    return this.docLength.length;
+  }
+
+  addDocument(text: string): void {
+    const length = this.counter.count(text);
+    while (this.dfCounts.length < this.terms.length) this.dfCounts.push(0);
+    const { docTerms, docCounts } = this.counter;
     for (let i = 0; i < docTerms.length; i++) {
       this.termIds.push(docTerms[i]!);
       this.counts.push(Math.min(docCounts[i]!, MAX_COUNT));
@@ -135,6 +205,31 @@ export class TermMatrixBuilder {
     }
     this.rowPtr.push(this.termIds.length);
     this.docLength.push(length);
+  }
+
+  /** Appends the documents one DocumentEncoder tokenized (its batches in order, as they were encoded). */
+  addEncoded(batch: EncodedDocuments): void {
+    for (const term of batch.newTerms) {
+      let id = this.vocabulary.get(term);
+      if (id === undefined) {
+        id = this.terms.length;
+        this.vocabulary.set(term, id);
+        this.terms.push(term);
+        this.dfCounts.push(0);
+      }
+      this.encodedTerm.push(id);
+    }
+    const { rowPtr, termIds, counts, docLength } = batch;
+    for (let d = 0; d < docLength.length; d++) {
+      for (let p = rowPtr[d]!; p < rowPtr[d + 1]!; p++) {
+        const id = this.encodedTerm[termIds[p]!]!;
+        this.termIds.push(id);
+        this.counts.push(counts[p]!);
+        this.dfCounts.increment(id);
+      }
+      this.rowPtr.push(this.termIds.length);
+      this.docLength.push(docLength[d]!);
+    }
   }
 
   build(): TermMatrix {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { GrowableInts, TermMatrixBuilder } from './term-matrix.js';
+import { DocumentEncoder, GrowableInts, TermMatrixBuilder } from './term-matrix.js';
 import { normalizeText, tokenize } from './tokenizer.js';
 
 function matrixOf(texts: string[], negation = true) {
@@ -34,6 +34,33 @@ describe('term matrix', () => {
     expect([row(0), row(1), row(2)]).toEqual([{ fever: 2, cough: 1 }, { cough: 1 }, { rash: 1, fever: 3 }]);
     expect(Object.fromEntries(matrix.terms.map((t, i) => [t, matrix.df[i]]))).toEqual({ fever: 2, cough: 2, rash: 1 });
     expect(Array.from(matrix.docLength)).toEqual([3, 1, 4]);
+  });
+
+  it('builds the same matrix when some pages are tokenized by an encoder with its own vocabulary', () => {
+    const texts = [
+      'fever fever cough, no rash',
+      'rash and pruritus',
+      'Ménière disease with vertigo; no fever',
+      '',
+      'cough cough haemoptysis, μg of TNF-α',
+      'vertigo, tinnitus and fever',
+      'haemoptysis',
+      'pruritus without rash but fever',
+    ];
+    const whole = matrixOf(texts);
+    // Pages of two: the encoder takes the second and the fourth (its vocabulary spans both), the builder the others.
+    const builder = new TermMatrixBuilder({ negation: true });
+    const encoder = new DocumentEncoder({ negation: true });
+    for (let page = 0; page < texts.length / 2; page++) {
+      const docs = texts.slice(page * 2, page * 2 + 2);
+      if (page % 2 === 1) builder.addEncoded(encoder.encode(docs));
+      else for (const doc of docs) builder.addDocument(doc);
+    }
+    const mixed = builder.build();
+    expect(mixed.terms).toEqual(whole.terms);
+    expect(mixed.docCount).toBe(whole.docCount);
+    for (const key of ['df', 'rowPtr', 'termIds', 'counts', 'docLength'] as const)
+      expect(Array.from(mixed[key])).toEqual(Array.from(whole[key]));
   });
 
   it('grows past its first allocation without losing or reordering values', () => {
