@@ -250,7 +250,9 @@ export class LanceDbStore extends VectorStore {
         termCounts = [];
         if (options.dimension && ids.length >= ANN_MIN_ROWS) {
           const numPartitions = Math.min(256, Math.round(Math.sqrt(ids.length)));
-          await table.createIndex('vector', { config: lancedb.Index.ivfFlat({ numPartitions, distanceType: 'dot' }) });
+          // k-means trained on 128 vectors per partition instead of LanceDB's 256: a second or two less of the build
+          // at corpus size, with the same recall in `pnpm bench:ann` (FAISS asks for at least 39 per centroid).
+          await table.createIndex('vector', { config: lancedb.Index.ivfFlat({ numPartitions, distanceType: 'dot', sampleRate: 128 }) });
         }
         // Scalar indexes for the dense side's prefilter: without them the age/sex-filtered vector query
         // was several times slower at corpus size.
