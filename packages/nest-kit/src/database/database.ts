@@ -29,6 +29,13 @@ export interface Database<DB> {
 
 let serverFiles = 0;
 
+/**
+ * PGlite with 32 MB of shared buffers instead of PostgreSQL's 128 MB. Its memory is the process's own (WebAssembly
+ * memory never shrinks) and an ingestion reads every case through the buffers, so all 128 MB stayed resident from
+ * then on; the operating system's file cache serves the re-reads (docs/benchmarks.md, Ingestion).
+ */
+const PGLITE_START_PARAMS = [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB'];
+
 /** Opens Kysely on PostgreSQL or PGlite: the same SQL and the same migrations run on both. */
 export async function openDatabase<DB>(options: DatabaseOptions): Promise<Database<DB>> {
   if (options.url) {
@@ -50,7 +57,7 @@ export async function openDatabase<DB>(options: DatabaseOptions): Promise<Databa
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, driver: 'postgres', schema: options.schema, close: () => db.destroy() };
   }
-  const pglite = await PGlite.create(options.dataDir ?? 'memory://');
+  const pglite = await PGlite.create(options.dataDir ?? 'memory://', { startParams: PGLITE_START_PARAMS });
   const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) });
   return {
     db,
