@@ -160,6 +160,34 @@ describe('score regularisation', () => {
     expect(ranking(rrf)).toEqual(['x', 'y', 'lone', 'z']);
   });
 
+  it('takes its neighbours from a similarity the caller gives instead of the vectors’ cosine', () => {
+    const cs = () => [
+      candidate('x', { lexical: 9, dense: 0.9, vector: unit(0) }),
+      candidate('y', { lexical: 8, dense: 0.8, vector: unit(5) }),
+      candidate('lone', { lexical: 7, dense: 0.7, vector: unit(90) }),
+      candidate('z', { lexical: 6, dense: 0.65, vector: unit(10) }),
+    ];
+    // The given similarity makes lone the twin of x and z unlike everyone: the opposite of the vectors.
+    const pairs: Record<string, number> = { 'lone|x': 1, 'x|y': 0.5, 'lone|y': 0.4 };
+    const similarity = {
+      between: (list: Candidate[]) => {
+        const n = list.length;
+        const out = new Float64Array(n * n);
+        for (let i = 0; i < n; i++)
+          for (let j = 0; j < n; j++) out[i * n + j] = pairs[[list[i]!.caseId, list[j]!.caseId].sort().join('|')] ?? 0;
+        return out;
+      },
+    };
+    const settings = { ...OFF, regularization: 0.5, regularizationNeighbours: 1 };
+    const byVectors = byId(fuseCandidates(cs(), unit(0), NO_DEMOGRAPHICS, settings));
+    const given = byId(fuseCandidates(cs(), unit(0), NO_DEMOGRAPHICS, settings, similarity));
+    const own = byId(fuseCandidates(cs(), unit(0), NO_DEMOGRAPHICS, OFF));
+    // lone's nearest is z by the vectors (80°), x by the given similarity.
+    expect(byVectors.get('lone')!.neighbours).toBeCloseTo(own.get('z')!.fused, 10);
+    expect(given.get('lone')!.neighbours).toBeCloseTo(own.get('x')!.fused, 10);
+    expect(given.get('lone')!.fused).toBeGreaterThan(byVectors.get('lone')!.fused);
+  });
+
   it('picks the feedback documents after regularising', () => {
     // Before regularisation the lone case is second and would feed back; after it, y (a neighbour of x) is.
     const cs = [

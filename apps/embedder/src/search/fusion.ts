@@ -60,7 +60,8 @@ export interface FusedCandidate {
  * cases among them (cosine of the case vectors), fused ← (1 − α)·fused + α·mean(neighbours' fused):
  * similar cases should score alike (the cluster hypothesis). One smoothing step, candidates only; a
  * case below the regularised set keeps its score, which is never above theirs, so it stays below.
- * The feedback documents are chosen after the first regularisation. Weighted fusion only.
+ * The feedback documents are chosen after the first regularisation. Weighted fusion only. `similarity`, when
+ * given, replaces the vectors' cosine in choosing the neighbours (bench/retrieval-probe.ts; the search passes none).
  * The optional demographic prior adds `demographicPrior`·(½·same sex + ½·e^(−|Δage|/10)).
  */
 export function fuseCandidates(
@@ -68,6 +69,7 @@ export function fuseCandidates(
   queryVector: Float32Array | null,
   demographics: QueryDemographics,
   settings: FusionSettings,
+  similarity?: CandidateSimilarity,
 ): FusedCandidate[] {
   const useLexical = candidates.some((c) => c.lexical !== undefined);
   const useDense = queryVector !== null && candidates.some((c) => c.dense !== undefined);
@@ -92,7 +94,8 @@ export function fuseCandidates(
   let neighbours = new Map<Candidate, number>();
   // Two passes (before and after feedback) regularise at most twice the candidates.
   const cosines =
-    settings.regularization > 0 ? new CosineCache(Math.min(candidates.length, 2 * settings.regularizationCandidates)) : undefined;
+    similarity ??
+    (settings.regularization > 0 ? new CosineCache(Math.min(candidates.length, 2 * settings.regularizationCandidates)) : undefined);
   const regularize = (scores: Map<Candidate, number>): Map<Candidate, number> => {
     // RRF scores have almost no spread (1/(k + rank)): smoothing swamps them (it lost quality in a probe).
     if (settings.fusion !== 'weighted') return scores;
@@ -151,11 +154,16 @@ export function normalizeLexical(candidates: Candidate[], normalization: FusionS
   return out;
 }
 
+/** Pairwise similarity of candidates (row-major n × n; the diagonal is not read), as score regularisation uses it. */
+export interface CandidateSimilarity {
+  between(cs: Candidate[]): Float64Array;
+}
+
 /**
  * Cosines between candidates' vectors, each pair computed once for up to `capacity` distinct candidates
  * (both regularisation passes of a search share one; beyond the capacity it computes without caching).
  */
-export class CosineCache {
+export class CosineCache implements CandidateSimilarity {
   private readonly ids = new Map<Candidate, number>();
   private readonly norms: Float64Array;
   private readonly cache: Float64Array;
@@ -209,7 +217,7 @@ export class CosineCache {
 export function regularizeScores(
   scores: Map<Candidate, number>,
   settings: Pick<FusionSettings, 'regularization' | 'regularizationNeighbours' | 'regularizationCandidates'>,
-  cosines: CosineCache = new CosineCache(settings.regularizationCandidates),
+  cosines: CandidateSimilarity = new CosineCache(settings.regularizationCandidates),
 ): { scores: Map<Candidate, number>; neighbours: Map<Candidate, number> } {
   const alpha = settings.regularization;
   const neighbours = new Map<Candidate, number>();

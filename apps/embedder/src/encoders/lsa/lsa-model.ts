@@ -15,6 +15,8 @@ export interface LsaParams {
   /** Fit on at most this many documents (evenly spaced); every document is still embedded. */
   maxFitDocs: number;
   powerIterations: number;
+  /** Extra random directions the range finder draws beyond `dimension` (Halko et al.'s p). */
+  oversample: number;
   seed: number;
   negation: boolean;
 }
@@ -25,6 +27,7 @@ export const DEFAULT_LSA_PARAMS: LsaParams = {
   maxTerms: 60_000,
   maxFitDocs: 20_000,
   powerIterations: 1,
+  oversample: 10,
   seed: 42,
   negation: true,
 };
@@ -84,7 +87,7 @@ export class LsaModel {
     for (let i = 0; i < fitDocs; i++) rows.push(Math.floor(i * step));
     const a = weightedRows(matrix, rows, column, idf);
     const dimension = Math.max(1, Math.min(p.dimension, kept.length - 1, fitDocs - 1));
-    const svd = await randomizedSvd(a, dimension, { powerIterations: p.powerIterations, seed: p.seed });
+    const svd = await randomizedSvd(a, dimension, { powerIterations: p.powerIterations, oversample: p.oversample, seed: p.seed });
     const projection = new Float32Array(kept.length * svd.k);
     for (let i = 0; i < projection.length; i++) projection[i] = svd.v[i]!;
     return new LsaModel(
