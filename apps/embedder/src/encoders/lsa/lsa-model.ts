@@ -235,16 +235,19 @@ export function embedMatrixRows(
   return out;
 }
 
-/** The fit rows as a CSR of unit-length TF-IDF rows over the kept columns. */
+/**
+ * The fit rows as a CSR of unit-length TF-IDF rows over the kept columns, in shared memory: the fit's helper thread
+ * reads them in place, where a copy would add to the fit's peak memory.
+ */
 function weightedRows(matrix: TermMatrix, rows: number[], column: Int32Array, idf: number[]): CsrMatrix {
-  const rowPtr = new Int32Array(rows.length + 1);
+  const rowPtr = new Int32Array(new SharedArrayBuffer((rows.length + 1) * 4));
   let nnz = 0;
   rows.forEach((d, i) => {
     for (let p = matrix.rowPtr[d]!; p < matrix.rowPtr[d + 1]!; p++) if (column[matrix.termIds[p]!]! >= 0) nnz++;
     rowPtr[i + 1] = nnz;
   });
-  const colIds = new Int32Array(nnz);
-  const values = new Float32Array(nnz);
+  const colIds = new Int32Array(new SharedArrayBuffer(nnz * 4));
+  const values = new Float32Array(new SharedArrayBuffer(nnz * 4));
   let at = 0;
   for (const d of rows) {
     const start = at;
