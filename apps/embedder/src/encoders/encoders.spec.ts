@@ -65,10 +65,18 @@ describe('randomized SVD and the eigen solver', () => {
     expect(Array.from(reused)).toEqual(Array.from(fresh));
 
     const basis = await orthonormalize(Float64Array.from(fresh), rows, l, 2);
-    const scratch = new Float64Array(rows * l).fill(-3);
-    const inPlace = await orthonormalize(Float64Array.from(fresh), rows, l, 2, null, scratch);
-    expect(inPlace.width).toBe(basis.width);
+    const y = Float64Array.from(fresh);
+    const inPlace = await orthonormalize(y, rows, l, 2, null, true);
+    expect(inPlace.width).toBe(l);
+    expect(inPlace.q.buffer).toBe(y.buffer);
     expect(Array.from(inPlace.q)).toEqual(Array.from(basis.q));
+    // A dependent column is dropped: that pass writes a new, narrower array, as without `inPlace`.
+    const deficient = Float64Array.from(fresh);
+    for (let r = 0; r < rows; r++) deficient[r * l + l - 1] = 2 * deficient[r * l]!;
+    const narrower = await orthonormalize(Float64Array.from(deficient), rows, l, 2);
+    const narrowerInPlace = await orthonormalize(deficient, rows, l, 2, null, true);
+    expect(narrowerInPlace.width).toBe(l - 1);
+    expect(Array.from(narrowerInPlace.q)).toEqual(Array.from(narrower.q));
   });
 
   it('recovers the singular values of a sparse low-rank matrix', async () => {

@@ -125,8 +125,9 @@ async function timesSmall(
  * Orthonormal basis of the columns of a tall matrix by CholeskyQR (Yᵀ·Y = RᵀR, Q = Y·R⁻¹), `passes`
  * times (two passes restore orthogonality to working precision). O(n·l²) with no n × n work.
  * Columns whose remaining energy is negligible (rank deficiency, e.g. a tiny corpus) are dropped, so
- * the basis may be narrower than l. With `scratch` (n × l at least), the passes write into it and into
- * `y` by turns, so `y` is overwritten and Q is a view of one of the two.
+ * the basis may be narrower than l. `inPlace` overwrites `y` with Q while no column is dropped (each row's
+ * substitution reads an entry before it writes it, and a row is only its own); a pass that drops one writes a
+ * new array.
  */
 export async function orthonormalize(
   y: Float64Array,
@@ -134,11 +135,10 @@ export async function orthonormalize(
   l: number,
   passes = 2,
   helper: SvdKernelThread | null = null,
-  scratch?: Float64Array,
+  inPlace = false,
 ): Promise<{ q: Float64Array; width: number }> {
   let current = y;
   let width = l;
-  let spare = scratch;
   for (let pass = 0; pass < passes; pass++) {
     const g = await gram(current, n, width, helper);
     const r = new Float64Array(width * width);
@@ -166,9 +166,8 @@ export async function orthonormalize(
       diagonal[a] = r[kept[a]! * width + kept[a]!]!;
       for (let b = 0; b < a; b++) rt[a * c + b] = r[kept[b]! * width + kept[a]!]!;
     }
-    const out = spare ? spare.subarray(0, n * c) : sharedDoubles(n * c);
+    const out = inPlace && c === width ? current : sharedDoubles(n * c);
     await overRows(helper, { kind: 'solve', y: current, width, kept: Int32Array.from(kept), rt, diagonal, out }, n);
-    if (spare) spare = current;
     current = out;
     width = c;
   }
@@ -216,13 +215,13 @@ async function fit(
   helper: SvdKernelThread | null,
 ): Promise<TruncatedSvd> {
   const random = seededRandom(seed);
-  // Three work arrays serve every product of the fit: one cols × l (Ω, then each Aᵀ·Q) and two rows × l (the basis
-  // and the next product). Fresh arrays per product were several hundred MB of garbage that the heap's collector,
-  // not counting shared memory, left in place during the fit: the build's peak resident memory.
+  // Two work arrays serve every product of the fit: cols × l (Ω, then each Aᵀ·Q) and rows × l (each A·X, made
+  // orthonormal in place; Q is spent on Aᵀ·Q before the next A·X overwrites it). Fresh arrays per product were
+  // several hundred MB of garbage that the heap's collector, not counting shared memory, left in place during the
+  // fit: the build's peak resident memory.
   const omega = sharedDoubles(a.cols * l);
   const termRows = omega;
-  const docRows = [sharedDoubles(a.rows * l), sharedDoubles(a.rows * l)] as const;
-  const other = (q: Float64Array) => (q.buffer === docRows[0].buffer ? docRows[1] : docRows[0]);
+  const docRows = sharedDoubles(a.rows * l);
   for (let i = 0; i < omega.length; i += 2) {
     // Box-Muller: two standard normals per pair of uniforms.
     const u = Math.max(random(), 1e-12);
@@ -234,12 +233,12 @@ async function fit(
   // Power iterations sharpen the spectrum; a single CholeskyQR pass between them keeps the columns
   // from collapsing onto the top direction, and the last basis gets the full two passes.
   const at = transposeCsr(a);
-  const y0 = await csrTimesDense(a, omega, l, helper, docRows[0]);
-  let { q, width } = await orthonormalize(y0, a.rows, l, iterations > 0 ? 1 : 2, helper, docRows[1]);
+  const y0 = await csrTimesDense(a, omega, l, helper, docRows);
+  let { q, width } = await orthonormalize(y0, a.rows, l, iterations > 0 ? 1 : 2, helper, true);
   for (let it = 0; it < iterations; it++) {
     const z = await csrTimesDense(at, q, width, helper, termRows);
-    const y = await csrTimesDense(a, z, width, helper, other(q));
-    ({ q, width } = await orthonormalize(y, a.rows, width, it === iterations - 1 ? 2 : 1, helper, other(y)));
+    const y = await csrTimesDense(a, z, width, helper, docRows);
+    ({ q, width } = await orthonormalize(y, a.rows, width, it === iterations - 1 ? 2 : 1, helper, true));
   }
   // B = Qᵀ A; with Z = Aᵀ Q (cols × width), B Bᵀ = Zᵀ Z, whose eigenvectors are B's left singular vectors.
   // Nothing left of the range (a corpus whose rows have no kept term): no singular vectors, as the fit expects.
