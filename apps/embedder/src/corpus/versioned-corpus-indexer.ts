@@ -4,7 +4,8 @@ import { rowsInVocabulary } from '../index/bm25/bm25-delta.js';
 import { matrixRow } from '../index/bm25/bm25-index.js';
 import { Bm25Model } from '../index/bm25/bm25-model.js';
 import type { TextEmbedder } from '../encoders/encoder.port.js';
-import { LsaModel } from '../encoders/lsa/lsa-model.js';
+import { fitLsaOnThread } from '../encoders/lsa/lsa-fit-thread.js';
+import type { LsaModel } from '../encoders/lsa/lsa-model.js';
 import { RowEmbeddingThread } from '../encoders/lsa/row-embedding-thread.js';
 import { yieldToEventLoop } from '../encoders/lsa/randomized-svd.js';
 import { type TermMatrix, TermMatrixBuilder } from '../text/term-matrix.js';
@@ -282,7 +283,7 @@ export class VersionedCorpusIndexer extends CorpusIndexer implements OnModuleIni
       const lsa =
         this.settings.dense === 'lsa' && ids.length >= 3
           ? await time('fit_lsa', () =>
-              LsaModel.fit(matrix!, {
+              fitLsaOnThread(matrix!, {
                 dimension: this.settings.lsaDimension,
                 maxFitDocs: this.settings.lsaMaxFitDocs,
                 negation: this.settings.negation,

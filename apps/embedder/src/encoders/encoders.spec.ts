@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { fitLsaOnThread } from './lsa/lsa-fit-thread.js';
 import { embedMatrixRows, LsaModel } from './lsa/lsa-model.js';
 import { type CsrMatrix, csrTimesDense, orthonormalize, randomizedSvd, seededRandom, symmetricEigen } from './lsa/randomized-svd.js';
 import { RowEmbeddingThread } from './lsa/row-embedding-thread.js';
@@ -102,6 +103,14 @@ describe('randomized SVD and the eigen solver', () => {
 });
 
 describe('LSA dense encoder', () => {
+  it('fits on its own thread the model this thread fits', async () => {
+    const matrix = matrixOf(CORPUS);
+    const here = await LsaModel.fit(matrix, { dimension: 3, minDf: 1 });
+    const onThread = await fitLsaOnThread(matrix, { dimension: 3, minDf: 1 });
+    expect(onThread.serialize().equals(here.serialize())).toBe(true);
+    expect(Array.from(onThread.projection)).toEqual(Array.from(here.projection));
+  });
+
   it('fits deterministically, embeds unit vectors, brings related cases together and round-trips its persisted form', async () => {
     const matrix = matrixOf(CORPUS);
     const model = await LsaModel.fit(matrix, { dimension: 3, minDf: 1 });
