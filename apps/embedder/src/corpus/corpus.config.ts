@@ -19,7 +19,11 @@ export const corpusConfigShape = {
   /** LSA is fitted on at most this many cases (evenly spaced); every case is still embedded. */
   LSA_MAX_FIT_DOCS: z.coerce.number().int().min(100).default(20_000),
   BM25_K1: z.coerce.number().positive().max(10).default(1.2),
-  BM25_B: z.coerce.number().min(0).max(1).default(0.75),
+  /**
+   * Full length normalisation: a long report no longer scores high on the many words it holds. Chosen with a dense
+   * weight of 0.5 (SEARCH_DENSE_WEIGHT), on held folds (docs/retrieval.md); a version keeps the b it was fitted with.
+   */
+  BM25_B: z.coerce.number().min(0).max(1).default(1),
   /** Mark negated findings ("no fever") so they match only negated findings. */
   NEGATION: env.bool(true),
   OPENAI_BASE_URL: optionalHttpUrl,

@@ -4,8 +4,8 @@ import { z } from 'zod';
 export const searchConfigShape = {
   /** rrf or weighted (default): see docs/retrieval.md for the benchmark behind the choice. */
   SEARCH_FUSION: z.enum(['weighted', 'rrf']).default('weighted'),
-  /** Weight of the dense score in weighted fusion (lexical gets 1 minus it). */
-  SEARCH_DENSE_WEIGHT: z.coerce.number().min(0).max(1).default(0.6),
+  /** Weight of the dense score in weighted fusion (lexical gets 1 minus it); 0.5 goes with BM25_B 1 (docs/retrieval.md). */
+  SEARCH_DENSE_WEIGHT: z.coerce.number().min(0).max(1).default(0.5),
   SEARCH_RRF_K: z.coerce.number().int().min(1).default(60),
   /** Candidates each component contributes before fusion. */
   SEARCH_CANDIDATES: z.coerce.number().int().min(10).max(1000).default(100),
