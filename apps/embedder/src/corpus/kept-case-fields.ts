@@ -7,6 +7,25 @@ const BLOCK_BYTES = 1 << 20;
 /** What the index stores of a case besides its vectors. */
 export type CaseFields = Pick<IndexedCase, 'caseId' | 'pmid' | 'title' | 'age' | 'sex' | 'snippet'>;
 
+const SNIPPET_CHARS = 280;
+
+/** The start of a case's text shown with each result: cut at a word before SNIPPET_CHARS, with an ellipsis. */
+export function snippetOf(text: string): string {
+  if (text.length <= SNIPPET_CHARS) return text;
+  const cut = text.lastIndexOf(' ', SNIPPET_CHARS);
+  return `${text.slice(0, cut > SNIPPET_CHARS / 2 ? cut : SNIPPET_CHARS)}…`;
+}
+
+/** The fields the index stores of a case read from the database. */
+export const caseFieldsOf = (row: CaseRow): CaseFields => ({
+  caseId: row.case_id,
+  pmid: row.pmid,
+  title: row.title,
+  age: row.age,
+  sex: row.sex,
+  snippet: snippetOf(row.text),
+});
+
 /**
  * The fields a version's index stores of each case, kept from a build's first pass so that its second pass need
  * not read every case from the database again. Titles and snippets are packed as UTF-8 in blocks: a snippet sliced
@@ -28,9 +47,9 @@ export class KeptCaseFields {
     return this.caseIds.length;
   }
 
-  add(row: Omit<CaseRow, 'text'>, snippet: string): void {
+  add(row: CaseRow): void {
     const title = Buffer.from(row.title, 'utf8');
-    const cut = Buffer.from(snippet, 'utf8');
+    const cut = Buffer.from(snippetOf(row.text), 'utf8');
     const size = title.length + cut.length;
     if (this.used + size > this.block.length) {
       this.block = Buffer.allocUnsafe(Math.max(BLOCK_BYTES, size));

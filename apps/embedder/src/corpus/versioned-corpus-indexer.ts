@@ -16,22 +16,15 @@ import { type CorpusAddResult, type CorpusBuildProgress, type CorpusBuildResult,
 import { type CorpusModels, serializeModels } from './corpus-models.js';
 import { type ActiveVersionRow, type CaseRow, CorpusConflictError, CorpusRepository } from './corpus.repository.js';
 import { ActiveCorpus } from './active-corpus.js';
-import { type CaseFields, KeptCaseFields } from './kept-case-fields.js';
+import { type CaseFields, caseFieldsOf, KeptCaseFields } from './kept-case-fields.js';
 import { ModelStore } from './model-store.js';
 import { CORPUS_SETTINGS, type CorpusSettings, TEXT_EMBEDDER } from './corpus.tokens.js';
 
 const WRITE_CHUNK = 5000;
-const SNIPPET_CHARS = 280;
 const MAX_CONFLICT_RETRIES = 3;
 
 /** What a case contributes to the lexical and LSA sides: its title, then its text. */
 export const caseDocument = (title: string, text: string): string => `${title}\n${text}`;
-
-export function snippetOf(text: string): string {
-  if (text.length <= SNIPPET_CHARS) return text;
-  const cut = text.lastIndexOf(' ', SNIPPET_CHARS);
-  return `${text.slice(0, cut > SNIPPET_CHARS / 2 ? cut : SNIPPET_CHARS)}…`;
-}
 
 /**
  * Builds corpus versions: reads the version's cases once (tokenizing into a sparse count matrix and keeping what
@@ -162,12 +155,7 @@ export class VersionedCorpusIndexer extends CorpusIndexer implements OnModuleIni
     onProgress?.({ stage: 'embed', done: 0, total: rows.length });
     const remote = this.embedder ? await this.embedRemote(rows) : null;
     const cases: IndexedCase[] = rows.map((row, i) => ({
-      caseId: row.case_id,
-      pmid: row.pmid,
-      title: row.title,
-      age: row.age,
-      sex: row.sex,
-      snippet: snippetOf(row.text),
+      ...caseFieldsOf(row),
       termCounts: lexical.rows[i]!,
       dense: remote?.[i] ?? models.lsa?.embedText(caseDocument(row.title, row.text)) ?? null,
     }));
@@ -368,7 +356,7 @@ export class VersionedCorpusIndexer extends CorpusIndexer implements OnModuleIni
         for (const row of page) {
           docs.push(caseDocument(row.title, row.text));
           ids.push(row.case_id);
-          kept?.add(row, snippetOf(row.text));
+          kept?.add(row);
           if (row.state === 'staged' && row.job_id !== null && promoted.has(row.job_id)) promotedCount++;
         }
         await thread.add(docs);
@@ -468,15 +456,7 @@ export class VersionedCorpusIndexer extends CorpusIndexer implements OnModuleIni
       return;
     }
     for await (const rows of this.repository.casesOfNewVersion(promoteJobIds, WRITE_CHUNK)) {
-      const fields = rows.map((row) => ({
-        caseId: row.case_id,
-        pmid: row.pmid,
-        title: row.title,
-        age: row.age,
-        sex: row.sex,
-        snippet: snippetOf(row.text),
-      }));
-      yield { fields, rows };
+      yield { fields: rows.map(caseFieldsOf), rows };
     }
   }
 

@@ -5,6 +5,18 @@ import { type CsrMatrix, csrTimesDense, orthonormalize, randomizedSvd, seededRan
 import { RowEmbeddingThread } from './lsa/row-embedding-thread.js';
 import { CLINICAL_CORPUS as CORPUS, matrixOf } from '../../test/support/clinical-corpus.js';
 
+/** A random sparse matrix (deterministic for one `random`) with about `density` of its entries set. */
+function randomSparse(random: () => number, rows: number, cols: number, density: number): CsrMatrix {
+  const rowPtr = new Int32Array(rows + 1);
+  const colIds: number[] = [];
+  const values: number[] = [];
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) if (random() < density) colIds.push(c), values.push(random());
+    rowPtr[r + 1] = colIds.length;
+  }
+  return { rows, cols, rowPtr, colIds: Int32Array.from(colIds), values: Float32Array.from(values) };
+}
+
 describe('randomized SVD and the eigen solver', () => {
   it('solves a symmetric eigenproblem to working precision', () => {
     const n = 12;
@@ -27,18 +39,7 @@ describe('randomized SVD and the eigen solver', () => {
   });
 
   it('splits the products with its helper thread without changing the result', async () => {
-    // A random sparse 600 × 400 matrix (deterministic), rank 20.
-    const random = seededRandom(7);
-    const rows = 600;
-    const cols = 400;
-    const rowPtr = new Int32Array(rows + 1);
-    const colIds: number[] = [];
-    const values: number[] = [];
-    for (let r = 0; r < rows; r++) {
-      for (let c = 0; c < cols; c++) if (random() < 0.05) colIds.push(c), values.push(random());
-      rowPtr[r + 1] = colIds.length;
-    }
-    const a: CsrMatrix = { rows, cols, rowPtr, colIds: Int32Array.from(colIds), values: Float32Array.from(values) };
+    const a = randomSparse(seededRandom(7), 600, 400, 0.05);
     const alone = await randomizedSvd(a, 20, { seed: 3, helperThread: false });
     const helped = await randomizedSvd(a, 20, { seed: 3, helperThread: true });
     expect(helped.k).toBe(20);
@@ -51,14 +52,7 @@ describe('randomized SVD and the eigen solver', () => {
     const rows = 300;
     const cols = 200;
     const l = 12;
-    const rowPtr = new Int32Array(rows + 1);
-    const colIds: number[] = [];
-    const values: number[] = [];
-    for (let r = 0; r < rows; r++) {
-      for (let c = 0; c < cols; c++) if (random() < 0.05) colIds.push(c), values.push(random());
-      rowPtr[r + 1] = colIds.length;
-    }
-    const a: CsrMatrix = { rows, cols, rowPtr, colIds: Int32Array.from(colIds), values: Float32Array.from(values) };
+    const a = randomSparse(random, rows, cols, 0.05);
     const x = Float64Array.from({ length: cols * l }, () => random() - 0.5);
     const fresh = await csrTimesDense(a, x, l);
     // A work array still holding an earlier product's values, and larger than this product.
