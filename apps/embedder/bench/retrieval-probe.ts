@@ -31,7 +31,10 @@ const { values: args } = parseArgs({
   },
 });
 
-/** The embedder's defaults (search.config.ts, corpus settings): the probe's baseline. */
+/**
+ * The probe's baseline: the embedder's defaults when the variant families were measured (b 0.75, dense weight 0.6).
+ * Today's defaults (b 1, dense weight 0.5, af7ab07) are the `b1 base` variant (B1 below).
+ */
 const DEFAULT_SETTINGS: FusionSettings = {
   fusion: 'weighted',
   denseWeight: 0.6,
