@@ -661,3 +661,38 @@ describe('"just" that means "only"', () => {
     expect(categoriesOf("I've had asthma for years but just now I can't breathe and my lips are blue")).toContain('respiratory_distress');
   });
 });
+
+describe('signs a relative sees and habits come back', () => {
+  const raised = (text: string) => {
+    const d = detect(text);
+    return [...d.flags.map((f) => f.category), ...(d.clarification?.categories ?? [])];
+  };
+
+  it('reads a hand rubbing or clasping the chest as chest pain, and rubbing a remedy on it as care', () => {
+    expect(categoriesOf('Grandad keeps rubbing the centre of his chest and he is clammy and grey')).toContain('acute_coronary_syndrome');
+    expect(categoriesOf('she is clasping her chest and sweating')).toContain('acute_coronary_syndrome');
+    expect(raised('I have been rubbing Vicks on his chest for his cold, is that ok for a 4 year old?')).toEqual([]);
+  });
+
+  it('reads light that troubles or bothers the eyes as photophobia, with a fever as possible meningitis', () => {
+    expect(categoriesOf('he is burning up and the light is bothering his eyes, neck is stiff')).toContain('meningitis');
+    expect(categoriesOf('temperature of 39 and the lights are really troubling her eyes')).toContain('meningitis');
+  });
+
+  it('reads self-harm started again or relapsed as self-harm, and a chore done again as nothing', () => {
+    expect(categoriesOf('I started cutting again last week')).toContain('self_harm');
+    expect(categoriesOf('relapsed with the cutting after 2 years clean')).toContain('self_harm');
+    expect(raised('my husband started cutting the hedge again, can I get hay fever tablets')).toEqual([]);
+  });
+
+  it('does not flag choking with laughter or "about had a heart attack when…"', () => {
+    expect(raised('we were choking with laughter at the wedding, can I get my travel jabs')).toEqual([]);
+    expect(raised('I about had a heart attack when I saw the parking fine, anyway need my repeat')).toEqual([]);
+  });
+
+  it('flags an emergency of the last half hour said after a routine request', () => {
+    expect(
+      categoriesOf('Need a repeat prescription for my inhaler, also for the last 20 minutes crushing chest pain and sweating'),
+    ).toContain('acute_coronary_syndrome');
+  });
+});

@@ -316,6 +316,10 @@ export const CONTEXT_TRIGGERS: Record<ContextKind, string[]> = {
     'ongoing',
     'at the minute',
     'past hour',
+    // A duration counted in minutes or hours is recent, unlike one in months or years.
+    'half an hour',
+    'last|past half hour',
+    'last|past *0 # *0 minutes|mins|hours|hrs',
     'past few hours',
     'last hour',
     'few hours',
@@ -523,8 +527,9 @@ export const CONTEXT_TRIGGERS: Record<ContextKind, string[]> = {
   // symptom said beside it is still read ("giving me a heart attack, my chest is crushing").
   figurative: [
     'give|gives|giving|gave|given *0 me|him|her|us|you|them|everyone|everybody *0 a *0 heart_attack|stroke|seizure|fit|coronary|aneurysm|hernia',
-    'nearly|almost|practically *0 had|have|having *0 a *0 heart_attack|stroke|fit|seizure|coronary|hernia *2 when|at|over|seeing|because|lol|haha|ha',
+    'nearly|almost|practically|about|virtually *0 had|have|having *0 a *0 heart_attack|stroke|fit|seizure|coronary|hernia *2 when|at|over|seeing|because|lol|haha|ha',
     'cannot|could_not *0 breathe *0 for|from|with *0 laughing|laughter|giggling|giggles',
+    'choking|choked|choke|chokes *4 from|with|for *0 laughing|laughter|giggling|giggles',
     'died|dying|die|dead *0 laughing|of_laughter|of_embarrassment|of_boredom|of_shame|from_embarrassment',
     'dying for|to *0 a|the|go|see|get|know|try|wee|pee',
     'bored|scared|worried|frightened|sick|tired *0 to death',

@@ -23,6 +23,8 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   // Chest and heart
   chest_pain: {
     label: 'chest pain',
+    // Rubbing a remedy in is care, not the sign.
+    except: ['rubbing|rubbed|rubs|massaging *3 vicks|vapour|vapor|vaporub|cream|ointment|oil|balm|lotion|gel|suncream|moisturiser'],
     phrases: [
       `${CHEST} * ${PAIN}|tight|tightness|pressure|heavy|heaviness|discomfort|squeezing|squeezed|crushing|crushed|pounding|pressing|weight|band|vice|gripping|killing|burn|burns|on_fire`,
       `${PAIN}|tightness|pressure|heaviness|discomfort|squeezing|crushing|weight|band|vice|gripping *6 ${CHEST}`,
@@ -34,7 +36,8 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       `${CHEST} feels * tight|heavy|crushed|squashed|squeezed|compressed|like`,
       'something sitting|pressing|standing *3 chest',
       'cardiac pain',
-      'clutching|holding|grabbing|gripping|clutched|grabbed *2 chest|heart',
+      // A hand held or rubbed on the chest is the sign a relative sees (Levine's sign), often with no pain word.
+      'clutching|holding|grabbing|gripping|clutched|grabbed|rubbing|rubbed|rubs|clasping|clasped|massaging *4 chest|breastbone|heart',
       'heart *2 paining|pain|pains|hurting|hurts|aching|ache',
       'someone|somebody|something|stone|rock|brick|bricks|elephant|weight|truck|lorry|car|bus *3 sitting|standing|pressing|crushing|squeezing|lying|pushing|parked|stood|sat *3 chest',
       'band|belt|rope|strap *3 around|round|across *2 chest',
@@ -401,7 +404,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   photophobia: {
     label: 'light hurts the eyes',
     phrases: [
-      'light|lights|bright|sun|sunlight *4 hurt|hurts|hurting|painful|pain|bother|bothers|sore|cannot stand|cannot bear|cannot look|unbearable|too much',
+      'light|lights|bright|sun|sunlight *4 hurt|hurts|hurting|painful|pain|bother|bothers|bothering|trouble|troubles|troubling|irritates|irritating|sore|cannot stand|cannot bear|cannot look|unbearable|too much',
       'photophobia',
       'cannot stand|cannot bear|avoiding|hiding from *2 light|lights|bright',
       'dark room',
@@ -1350,6 +1353,9 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'burnt|burned|cut|hit|hurt|scalded *4 on_purpose|deliberately|intentionally',
       'cut|cutting|cuts|slash|slashing|slashed|slit|burn|burning|burned|burnt|hurt|hurting|harm|harming|hit|hitting|stab|stabbing|stabbed *2 myself|herself|himself|my wrist|my wrists|my arm|my arms|my legs|my thighs',
       'self harm|self-harm|selfharm|self harming|self-harming|sh|self injury',
+      // "Cutting" said of oneself as a habit come back (C-SSRS behaviour): "been cutting again", "relapsed with cutting".
+      'been|started|start|back_to|relapsed|relapse *1 cutting|burning *0 again',
+      'relapsed|relapse *2 cutting|self_harm|self-harm|selfharm',
       'wrists|wrist *3 cut|slit|slashed|bleeding',
       'razor|blade|blades *4 cut|cutting|myself|arm|skin',
       'carving|carved|scratching|scratched|etching|etched *4 into * skin|arm|arms|leg|legs|myself|wrist|thigh|stomach',

@@ -173,4 +173,11 @@ describe('ConText: figurative speech, conditions, advice, health anxiety and ver
     expect(statusOf('I collapsed at a festival a few summers back', 'collapsed')).toBe('historical');
     expect(statusOf('I collapsed at a festival last summer', 'collapsed')).toBe('historical');
   });
+
+  it('reads a duration in minutes or hours as recent, after a long-standing trigger earlier in the sentence', () => {
+    expect(statusOf('repeat prescription please, and for the last half hour my chest is tight', 'tight')).toBe('current');
+    expect(statusOf('repeat prescription please, and for the past 40 minutes my chest is tight', 'tight')).toBe('current');
+    expect(statusOf('I have had a tight chest for years', 'tight chest')).toBe('chronic');
+    expect(statusOf('my aunt had a stroke last year', 'stroke', true)).toBe('historical');
+  });
 });
