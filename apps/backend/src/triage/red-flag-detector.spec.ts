@@ -696,3 +696,52 @@ describe('signs a relative sees and habits come back', () => {
     ).toContain('acute_coronary_syndrome');
   });
 });
+
+describe('lay vocabulary groups: slang, function and what a relative sees', () => {
+  const raised = (text: string) => {
+    const d = detect(text);
+    return [...d.flags.map((f) => f.category), ...(d.clarification?.categories ?? [])];
+  };
+
+  it('reads "ticker" as the heart', () => {
+    expect(categoriesOf('my ticker is hurting and the pain is going into my jaw')).toContain('acute_coronary_syndrome');
+    expect(raised('my ticker is fine, the cardiologist said all clear, need my letter')).toEqual([]);
+  });
+
+  it('reads stopping to catch a breath as breathlessness, and "without stopping" as no denial of what follows', () => {
+    expect(raised('mum has to stop for breath after three steps')).toContain('respiratory_distress');
+    expect(categoriesOf("he can't get to the bathroom without stopping to breathe, lips grey")).toContain('respiratory_distress');
+    expect(raised('I can walk up the stairs without stopping, breathing is fine, just a cough')).toEqual([]);
+    expect(raised('he keeps stopping to catch his breath when laughing at the telly')).toEqual([]);
+  });
+
+  it('reads a child with dry nappies who is unusually drowsy as dangerously dehydrated', () => {
+    expect(categoriesOf('no wet nappy since lunchtime and she is really lethargic')).toContain('infant_dehydration');
+    expect(raised('she slept a lot after her jabs, wet nappies as normal, feeding well')).toEqual([]);
+  });
+
+  it('reads persecution in the active voice as psychosis, and people watching at work as nothing', () => {
+    expect(categoriesOf('he says men in cars are following him and he has a knife to protect himself')).toContain('acute_psychosis');
+    expect(raised('people are watching me at work because I got promoted, can I get counselling')).toEqual([]);
+  });
+
+  it("reads slicing or gouging one's own arms as self-harm, and slicing food as nothing", () => {
+    expect(categoriesOf('she has been gouging her arms at night')).toContain('self_harm');
+    expect(raised("I'm slicing vegetables and nicked my finger, plaster on")).toEqual([]);
+  });
+
+  it('reads bleeding "like crazy" as heavy bleeding', () => {
+    expect(categoriesOf('my hand is bleeding like mad after the glass broke and it keeps going')).toContain('major_trauma');
+  });
+
+  it('reads a burn with large blisters as a severe burn, and a large patch of eczema or a blister from boots as nothing', () => {
+    expect(categoriesOf('scalded my thigh with the kettle, massive blisters')).toContain('severe_burns');
+    expect(raised('large patch of eczema on my arm, itchy')).toEqual([]);
+    expect(raised('huge blister on my heel from new boots, popped it')).toEqual([]);
+  });
+
+  it('reads someone down on the floor and not moving as collapsed', () => {
+    expect(categoriesOf('my uncle hit the floor in the shop and is not moving')).toContain('unconscious_collapse');
+    expect(raised('my husband went down with flu last week, now he is fine')).toEqual([]);
+  });
+});

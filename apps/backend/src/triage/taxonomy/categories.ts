@@ -191,7 +191,9 @@ export const CATEGORIES: CategoryDefinition[] = [
     reference: 'NICE CG84 diarrhoea and vomiting in under 5s (red flags)',
     guidance: 'urgent',
     groups: ['child_unwell', 'abdominal'],
-    rules: [[['p_child', 'p_baby'], ['dehydration_signs'], ['vomiting', 'diarrhoea', 'fever', 'confusion', 'floppy_child_signs']]],
+    rules: [
+      [['p_child', 'p_baby'], ['dehydration_signs'], ['vomiting', 'diarrhoea', 'fever', 'confusion', 'floppy_child_signs', 'drowsy']],
+    ],
   },
   {
     id: 'child_ingestion',
@@ -394,7 +396,10 @@ export const CATEGORIES: CategoryDefinition[] = [
       'NHS burns and scalds (A&E list); British Burn Association first aid; a hoarse voice or noisy breathing after a fire is an airway burn (Resuscitation Council UK airway signs)',
     guidance: 'emergency',
     groups: ['injury', 'skin_allergy'],
-    rules: [[['burn_severe']], [['burn'], ['p_baby', 'p_child', 'cannot_breathe', 'severe_pain', 'swallow_voice_change', 'stridor']]],
+    rules: [
+      [['burn_severe']],
+      [['burn'], ['p_baby', 'p_child', 'cannot_breathe', 'severe_pain', 'swallow_voice_change', 'stridor', 'burn_large_area']],
+    ],
   },
   {
     id: 'open_fracture',

@@ -68,6 +68,8 @@ export const CONTEXT_TRIGGERS: Record<ContextKind, string[]> = {
   ],
   pseudo_negation: [
     'no longer',
+    // A measure of how bad it is, not a denial: "can't get up the stairs without stopping to breathe, lips blue".
+    'without stopping|resting|pausing|sitting_down|a_break|a_rest',
     'not only',
     'not just',
     'cannot stop',
@@ -530,6 +532,7 @@ export const CONTEXT_TRIGGERS: Record<ContextKind, string[]> = {
     'nearly|almost|practically|about|virtually *0 had|have|having *0 a *0 heart_attack|stroke|fit|seizure|coronary|hernia *2 when|at|over|seeing|because|lol|haha|ha',
     'cannot|could_not *0 breathe *0 for|from|with *0 laughing|laughter|giggling|giggles',
     'choking|choked|choke|chokes *4 from|with|for *0 laughing|laughter|giggling|giggles',
+    'catch|catching|caught *0 my|his|her|their|our *0 breath *2 from|with|for|when|after|while *0 laughing|laughter|giggling|giggles',
     'died|dying|die|dead *0 laughing|of_laughter|of_embarrassment|of_boredom|of_shame|from_embarrassment',
     'dying for|to *0 a|the|go|see|get|know|try|wee|pee',
     'bored|scared|worried|frightened|sick|tired *0 to death',

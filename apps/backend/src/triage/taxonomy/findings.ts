@@ -29,6 +29,9 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       `${CHEST} * ${PAIN}|tight|tightness|pressure|heavy|heaviness|discomfort|squeezing|squeezed|crushing|crushed|pounding|pressing|weight|band|vice|gripping|killing|burn|burns|on_fire`,
       `${PAIN}|tightness|pressure|heaviness|discomfort|squeezing|crushing|weight|band|vice|gripping *6 ${CHEST}`,
       `heart ${PAIN}|hurts|hurting`,
+      // "Ticker" is lay slang for the heart (UK, US, Australian English).
+      `ticker *2 ${PAIN}|tight|heavy|pounding|playing_up|acting_up`,
+      'pain|pains|hurt|ache|aching *2 ticker',
       `pain|pains|hurt|ache *2 heart`,
       'elephant *4 chest',
       'angina',
@@ -179,6 +182,9 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'hinihingal|hingal|hirap_huminga|hirap_sa_paghinga|kinakapos_ng_hininga',
       'dyspnoea|dyspnea|breathlessness',
       'huffing_and_puffing|puffed_out|out_of_puff',
+      // Severity said through function (MRC dyspnoea scale: stops for breath after a few steps or on the stairs).
+      'stop|stops|stopping|stopped|rest|resting|pause|pausing *2 to|for|and *1 catch|get|take *2 breath|breathe|air',
+      'stop|stops|stopping|stopped|pause|pausing *1 to|for *0 breathe|breath|air',
     ],
   },
   cannot_breathe: {
@@ -598,6 +604,8 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'does_not|did_not|will_not|cannot|not *2 open * eyes',
       'behosh|behoshi|bahosh|be_hosh|behoosh|nawalan_ng_malay|walang_malay|hinimatay',
       'motionless|unrousable|unwakeable|unwakable',
+      // Down on the floor and still: what a relative sees of a collapse.
+      'went_down|hit_the_floor|hit_the_deck|hit_the_ground|on_the_floor|on_the_ground|fell_down *6 not|no_longer *0 moving|moved|stirring|stirred',
     ],
   },
   syncope: {
@@ -1109,7 +1117,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'lost * lot of blood',
       'pool of blood',
       'deep cut|deep wound|gash|gaping|laceration|=sliced|severed|cut off|chopped off|amputated',
-      'bleeding|blood|bleed *4 like_a_tap|tap|faucet|hose|hosepipe|fountain|like_a_river|like_a_pig|profusely|heavily|nonstop|non_stop|buckets|dripping_everywhere|streaming',
+      'bleeding|blood|bleed *4 like_crazy|like_mad|like_anything|like_hell|like_nothing_else|like_a_tap|tap|faucet|hose|hosepipe|fountain|like_a_river|like_a_pig|profusely|heavily|nonstop|non_stop|buckets|dripping_everywhere|streaming',
       'blood *3 spraying|sprays|jetting|shooting|squirts|spurts|pumps',
       'cut|severed|nicked|sliced|slashed|hit *3 artery|an_artery|the_artery',
       'khoon|khun|blood *3 ruk_nahi|nahi_ruk|band_nahi|nahi_band|rukta_nahi|nahi_rukta|nahi_ruk_raha|ruk_nahi_raha|hindi_tumitigil|ayaw_tumigil',
@@ -1175,8 +1183,26 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'jal_gaya|jal_gayi|jal_gaye|jala_hua|jali_hui|napaso|nasunog',
     ],
   },
+  drowsy: {
+    label: 'unusually sleepy or drowsy',
+    // NICE CG84: altered responsiveness (lethargic, drowsy) is a red flag in a child with diarrhoea or vomiting.
+    phrases: [
+      'really|very|so|too|extremely|unusually|abnormally|super *0 sleepy|drowsy|lethargic|listless|dozy',
+      'lethargic|listless|drowsy',
+    ],
+  },
+  burn_large_area: {
+    label: 'large blisters or a large burnt area',
+    // NHS burns: A&E for a burn larger than the person's hand or with large blisters; read only beside a burn.
+    phrases: [
+      'big|large|huge|massive|giant|wide|enormous *1 blister|blisters|area|areas|patch|patches',
+      'blisters|blistered|blistering *2 everywhere|all_over|huge|massive|big|large|the_size',
+    ],
+  },
   burn_severe: {
     label: 'a large, deep, electrical or chemical burn, or one on the face, hands or genitals',
+    // A large patch of a skin condition is no burn.
+    except: ['eczema|psoriasis|rash|hives|bruise|bruising|birthmark|acne|spots|dry_skin|dermatitis|vitiligo'],
     phrases: [
       'large|big|huge|whole|entire|most of|all over|half|massive|covers|covering|everywhere *5 burn|burns|burned|burnt|scald|scalded|arm|leg|back|chest|body|skin',
       'burn|burns|burned|burnt|scald|scalded|scalds *5 face|eyes|mouth|hands|hand|feet|genitals|privates|groin|airway|throat|whole|large|big|white|black|charred|leathery|waxy|numb|no pain|peeling off|skin off|skin came off|blisters everywhere',
@@ -1351,6 +1377,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
     phrases: [
       'cut|slit|slashed|slashing *2 his|her|their *0 wrist|wrists|arm|arms|throat',
       'burnt|burned|cut|hit|hurt|scalded *4 on_purpose|deliberately|intentionally',
+      'slice|slicing|sliced|gouge|gouging|gouged|carve|carving *2 myself|herself|himself|my_arms|my_arm|my_legs|my_wrists|my_thighs|his_arms|her_arms|her_wrists|his_wrists|her_legs|his_legs',
       'cut|cutting|cuts|slash|slashing|slashed|slit|burn|burning|burned|burnt|hurt|hurting|harm|harming|hit|hitting|stab|stabbing|stabbed *2 myself|herself|himself|my wrist|my wrists|my arm|my arms|my legs|my thighs',
       'self harm|self-harm|selfharm|self harming|self-harming|sh|self injury',
       // "Cutting" said of oneself as a habit come back (C-SSRS behaviour): "been cutting again", "relapsed with cutting".
@@ -1403,6 +1430,8 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'hearing|hear|heard *2 voices|things|people',
       'seeing things|seeing people|seeing demons|seeing spirits|seeing devils',
       'being *0 followed|watched|poisoned|controlled|monitored|tracked|hunted|chased',
+      // Persecutory ideas said in the active voice: "people are following him".
+      'people|someone|somebody|they|everyone|everybody|men|strangers|police|neighbours|neighbors|government|cars *2 following|tracking|chasing|hunting|spying_on *0 him|her|me|them|us',
       'spied on',
       'followed|watched|poisoned|controlled|monitored|tracked|spied *3 by',
       'out_to_get|after_me|plot|conspiracy|implant|microchip',

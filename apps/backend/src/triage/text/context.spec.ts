@@ -180,4 +180,15 @@ describe('ConText: figurative speech, conditions, advice, health anxiety and ver
     expect(statusOf('I have had a tight chest for years', 'tight chest')).toBe('chronic');
     expect(statusOf('my aunt had a stroke last year', 'stroke', true)).toBe('historical');
   });
+
+  it('ends a denial at "and" before a new verb of the same subject, and not at a list of what is denied', () => {
+    expect(statusOf("baby hasn't had a wet nappy all day and is really sleepy", 'sleepy')).toBe('current');
+    expect(statusOf("she hasn't eaten and has a rash on her legs", 'rash')).toBe('current');
+    expect(statusOf('no vomiting and diarrhoea', 'diarrhoea')).toBe('negated');
+  });
+
+  it('reads "without stopping" as a measure of effort, not a denial', () => {
+    expect(statusOf("can't get up the stairs without stopping to breathe, lips purple", 'lips purple')).toBe('current');
+    expect(statusOf('walks to the shop without chest pain', 'chest pain')).toBe('negated');
+  });
 });

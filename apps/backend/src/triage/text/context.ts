@@ -161,6 +161,18 @@ const NEW_SUBJECTS = new Set([
   'that',
   'these',
   'those',
+  // "hasn't had a wet nappy all day and is really sleepy": a new verb after "and" says something new of the same subject.
+  'is',
+  'are',
+  'was',
+  'were',
+  'am',
+  'seems',
+  'looks',
+  'keeps',
+  'has',
+  'became',
+  'went',
 ]);
 const NEGATION_WINDOW = 6;
 /**
