@@ -745,3 +745,38 @@ describe('lay vocabulary groups: slang, function and what a relative sees', () =
     expect(raised('my husband went down with flu last week, now he is fine')).toEqual([]);
   });
 });
+
+describe('more lay vocabulary: things that talk, patches, sounds by likeness, results said in words', () => {
+  const raised = (text: string) => {
+    const d = detect(text);
+    return [...d.flags.map((f) => f.category), ...(d.clarification?.categories ?? [])];
+  };
+
+  it('reads household objects heard talking as psychosis, and flags it with a threat or a weapon', () => {
+    expect(categoriesOf('he says the fridge tells him to kill the neighbours')).toContain('acute_psychosis');
+    expect(categoriesOf('my son is hearing voices and has barricaded himself in his room')).toContain('acute_psychosis');
+    expect(categoriesOf('she is seeing demons and is walking round with a machete')).toContain('acute_psychosis');
+    expect(raised('the microwave beeps at me all day, can I get earplugs for tinnitus')).toEqual([]);
+  });
+
+  it('reads a child who chewed or sucked a medicine patch as a poisoning', () => {
+    expect(categoriesOf('my 2 year old was sucking on one of my fentanyl patches')).toContain('child_ingestion');
+    expect(raised('can I cut my nicotine patches in half to wean off?')).toEqual([]);
+  });
+
+  it('reads breathing that sounds like a seal or a whistle as stridor', () => {
+    expect(categoriesOf('my little boy breathes like a seal and is struggling')).toContain('epiglottitis_stridor');
+    expect(categoriesOf('her breathing sounds like a squeaky toy when she breathes in')).toContain('epiglottitis_stridor');
+  });
+
+  it('reads a potassium said to be high with a value of 6 or more', () => {
+    expect(categoriesOf('the renal nurse rang, potassium is very high at 7.2')).toContain('dialysis_hyperkalaemia');
+    expect(raised('my potassium was a little high at 5.4, they said recheck next month')).toEqual([]);
+  });
+
+  it('reads "and I am …" after a time of last week as happening now', () => {
+    expect(categoriesOf('gave birth last week and I am soaking a pad every hour with clots')).toContain('postpartum_haemorrhage');
+    // A time of weeks ago with no ongoing present after it is still only asked about.
+    expect(categoriesOf('I had a stroke a few weeks ago and my hand is stiff, what exercises help?')).not.toContain('stroke');
+  });
+});

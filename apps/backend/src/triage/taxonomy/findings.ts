@@ -270,6 +270,9 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'squeaking|squeak|squeaks|squealing|whooping|honk|honking|crowing|rasping|screeching|whistle|whistles|whistling *4 when|while|as *2 breathes|breathing|breathe|breathes_in|breathing_in',
       'breathing|breath *3 squeaky|whistly|noisy|raspy|crowing|honking|croaky|harsh|high_pitched',
       'breathing|breath *3 squeak|squeaking|squeal|squealing|whistle|whistling',
+      // The sound described by likeness, as a parent hears it.
+      'sounds|sound|sounding *2 like *1 a|an *0 seal|sea_lion|goose|kettle|whistle|squeaky_toy *3 when|while|as *2 breathes|breathing|breathe|breathes_in|breathing_in',
+      'breathes|breathing|breathe *3 like *1 a|an *0 seal|sea_lion|goose|kettle|whistle|squeaky_toy',
     ],
   },
   drooling: {
@@ -1420,6 +1423,8 @@ export const FINDINGS: Record<string, FindingDefinition> = {
     phrases: [
       'jesus|god|allah|angels|angel|spirits|devil|satan *3 told|tells|telling|talking|speaking|said|says|commanded',
       'tv|television|radio|phone|computer|neighbours *3 sending|talking|messages|signals|controlling',
+      // Things that talk: household objects heard as voices.
+      'microwave|fridge|kettle|walls|wall|lamp|toaster|oven|furniture|mirror|car|house *2 talks|talk|talking|speaks|speaking|tells|told|telling|whispers|whispering *0 to|him|her|me|them',
       'chosen * by * god',
       'can fly|thinks he can fly|thinks she can fly',
       'seeing|see|saw *2 angels|ghosts|demons|devils|spirits|things|shadows',
@@ -1466,7 +1471,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
     phrases: [
       'get|kill|hurt|stop *0 them|him|her|it *2 before * get|kill|hurt',
       'trying to|wants to|keeps trying *3 jump|get onto|climb onto *2 roof|window|balcony|bridge',
-      'holding|waving|has|carrying|got *3 knife|knives|machete|cutlass|axe|gun|weapon|poker|hammer|crowbar|baseball_bat|screwdriver',
+      'holding|waving|has|carrying|got|with|armed *3 knife|knives|machete|cutlass|axe|gun|weapon|poker|hammer|crowbar|baseball_bat|screwdriver',
       'says|said|saying|threatens|threatening *3 he|she|they|he_will|she_will|they_will|going *2 use_it|use_them|use_that',
       'walk|walking|run|running|lie|lying|stand|standing|step|stepping *2 on|onto|into|in_front_of|across *2 motorway|road|traffic|train|tracks|railway|cars',
       'gone|went|going|headed|heading|run|ran|stormed *3 round|over|next_door|after|outside *3 with *2 knife|knives|machete|cutlass|axe|gun|hammer|bat|crowbar|weapon|stick|rod|screwdriver',
@@ -1477,7 +1482,8 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'kill|hurt|harm|attack|stab|strangle|shoot|beat|smother|drown *4 someone|somebody|people|him|her|them|my wife|my husband|my kids|my children|my baby|my mum|my dad|my mother|my father|neighbour|neighbor|everyone|anyone|others',
       'knife|knives|weapon|axe|machete|cutlass|gun|hammer *4 threat|threaten|threatening|waving|holding|carrying|grabbed|swinging|with',
       'threatening|threatened|violent|aggressive|attacked|attacking|smashing|smashed|lashing out|hit me|hitting',
-      'locked * in|barricaded',
+      'locked * in',
+      'barricaded|barricading|barricades',
       'dangerous|danger|unsafe|not safe|scared of him|scared of her|afraid of him|afraid of her',
       'kill|hurt|harm|attack|stab|strangle|shoot|beat|smother|drown|get *4 us|me|family|his_family|her_family|the_baby|the_kids|the_children|his_wife|her_husband|mother|father|mum|dad|brother|sister|people|them_all|all_of_us',
       'breaking|broke|smashing|smashed|throwing|threw|punching|punched *3 things|windows|window|furniture|doors|door|walls|wall|plates|tv',
@@ -1537,6 +1543,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'potassium *2 very|dangerously|critically|really|too|extremely|seriously *0 high|raised|elevated',
       'very|dangerously|critically|extremely *0 high|raised|elevated *0 potassium',
       'potassium *0 6|7|8|9',
+      'potassium *4 high|raised|elevated *1 6|7|8|9',
       'potassium *2 was|is|of|at|result|reading|level|levels|came_back *0 6|7|8|9',
     ],
   },
@@ -1740,7 +1747,9 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'swallowed|=ate|eaten|chewed|sucked|bit|bitten|drank|drunk|got_into|licked|mouth *5 pill|pills|tablets|medicine|medication|meds|gummies|bleach|cleaner|detergent|dishwasher|washing|pod|pods|liquitab|capsule|tide|fairy|chemical|antifreeze|iron|vitamins|paracetamol|calpol|nicotine|vape|e liquid|berries|mushroom|mushrooms|plant|leaves|oil|kerosene|paraffin|petrol|weed|cannabis|edibles|battery|magnet|magnets|perfume|alcohol|vodka|gin|grandma|grandmas|nan|nans',
       'got into *4 cupboard|cabinet|handbag|bag|medicine|pills|tablets|box',
       'empty *3 packet|bottle|blister|pack *4 next_to|near|beside|by|found',
-      'found * with *3 pills|tablets|bottle|packet|bleach|battery|magnets|open',
+      'found * with *3 pills|tablets|bottle|packet|bleach|battery|magnets|open|patch|patches',
+      // Medicine patches (opioid, nicotine) chewed or sucked by a child: NHS child poisoning advice.
+      'chewed|chewing|sucked|sucking|swallowed|=ate|bit|bitten|mouth *5 patch|patches',
       'dishwasher|laundry|washing|detergent|liquid|toilet|bleach|cleaning *3 tablet|tablets|pod|pods|capsule|capsules|liquitab|liquitabs|block|blocks *6 mouth|swallowed|=ate|eaten|chewed|bit|bitten|sucked|licked|drank|burst|bitten',
       'swallowed|=ate|eaten|chewed|sucked|drank|drunk|got_into|licked|got_hold_of *5 syrup|cough_syrup|cough_mixture|cough_medicine|nurofen|antihistamine|piriton|benadryl|melatonin|heart_tablets|blood_pressure_tablets|antidepressants|methadone|opioid|fentanyl|mouthwash|hand_sanitiser|hand_sanitizer|sanitiser|sanitizer|essential_oil|eucalyptus|camphor|tea_tree|lamp_oil|lighter_fluid|slug_pellets|mothballs|mothball|naphthalene|washing_powder|drain_cleaner|oven_cleaner|toilet_cleaner|dettol|harpic|jik|phenyl|diesel|turpentine|thinner|nail_polish_remover|superglue|vape_liquid|vape_juice|e_liquid|liquid_nicotine|nicotine|cigarette|cigarettes|cigarette_butt',
       'vape|nicotine|e_liquid|vape_liquid|vape_juice *4 drank|drunk|swallowed|licked|sucked|chewed|mouth|got_hold_of|got_into',

@@ -191,4 +191,15 @@ describe('ConText: figurative speech, conditions, advice, health anxiety and ver
     expect(statusOf("can't get up the stairs without stopping to breathe, lips purple", 'lips purple')).toBe('current');
     expect(statusOf('walks to the shop without chest pain', 'chest pain')).toBe('negated');
   });
+
+  it('reads "and", maybe a pronoun, then an ongoing present after "last week" as now', () => {
+    expect(statusOf("had my baby last week and i'm bleeding through pads", 'bleeding')).toBe('current');
+    expect(statusOf('he had a fall last week and is being sick', 'being sick')).toBe('current');
+    expect(statusOf('I had a bleed last week', 'bleed')).toBe('ambiguous');
+  });
+
+  it('ends a denial at "and" before a new verb of wanting, trying or saying', () => {
+    expect(statusOf("talking to people who aren't there and wants to jump off the balcony", 'jump')).toBe('current');
+    expect(statusOf("he isn't eating and says he will hurt himself", 'hurt himself')).toBe('current');
+  });
 });

@@ -173,7 +173,14 @@ const NEW_SUBJECTS = new Set([
   'has',
   'became',
   'went',
+  'wants',
+  'tried',
+  'tries',
+  'says',
+  'said',
+  'started',
 ]);
+const PRONOUN_SUBJECTS = new Set(['i', 'he', 'she', 'they', 'we', 'it']);
 const NEGATION_WINDOW = 6;
 /**
  * Words a denial reaches over without counting them: articles and quantifiers, and the "or", "nor", "and" and commas
@@ -358,6 +365,12 @@ export function buildContext(tokens: readonly Token[]): ContextIndex {
   const ongoing = (i: number) =>
     ['is', 'are', 'am'].includes(tokens[i]?.word ?? '') ||
     (['has', 'have'].includes(tokens[i]?.word ?? '') && tokens[i + 1]?.word === 'been');
+  // "… and is wheezing", "… and I am bleeding": "and", maybe a subject pronoun, then an ongoing present.
+  const ongoingAfterAnd = (from: number, to: number) => {
+    for (let i = from; i < to; i++)
+      if (tokens[i]?.word === 'and' && (ongoing(i + 1) || (PRONOUN_SUBJECTS.has(tokens[i + 1]?.word ?? '') && ongoing(i + 2)))) return true;
+    return false;
+  };
   // The finding told as a fact: after "is", "was", "been" ("if she is not breathing") or opened by a past verb ("if he
   // swallowed a battery").
   const saidAsFact = (at: number) =>
@@ -482,7 +495,11 @@ export function buildContext(tokens: readonly Token[]): ContextIndex {
       )
         return 'historical';
       if (list('worry').some((w) => w.end <= start && sentence[w.start] === sentence[start])) return 'worry';
-      if (!recentInClause && inSentence('ambiguous_time', start) && !inSentence('recent', start)) return 'ambiguous';
+      // "had my baby last week and I'm bleeding through pads": "and" then an ongoing present is now, not last week.
+      const ambiguousTime = list('ambiguous_time').some(
+        (a) => sentence[a.start] === sentence[start] && !(a.end <= start && ongoingAfterAnd(a.end, start)),
+      );
+      if (!recentInClause && ambiguousTime && !inSentence('recent', start)) return 'ambiguous';
       if (!recentInClause) {
         if (list('past_verb').some((p) => p.end <= start && start - p.end <= 2 && clause[p.start] === clause[start])) return 'ambiguous';
       }
