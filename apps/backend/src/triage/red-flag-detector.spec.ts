@@ -780,3 +780,37 @@ describe('more lay vocabulary: things that talk, patches, sounds by likeness, re
     expect(categoriesOf('I had a stroke a few weeks ago and my hand is stiff, what exercises help?')).not.toContain('stroke');
   });
 });
+
+describe('texting, grammar and severity said through function', () => {
+  const raised = (text: string) => {
+    const d = detect(text);
+    return [...d.flags.map((f) => f.category), ...(d.clarification?.categories ?? [])];
+  };
+
+  it('reads common misspellings of chest', () => {
+    expect(categoriesOf('chst pain n sweatin bad')).toContain('acute_coronary_syndrome');
+  });
+
+  it('reads "can\'t X without Y" as Y happening', () => {
+    expect(categoriesOf('she can hardly get a sentence out without gasping, lips blue')).toContain('respiratory_distress');
+    expect(raised('I can walk to the shops without getting breathless now, much better')).toEqual([]);
+  });
+
+  it('reads a baby\'s age said with "only" or "just"', () => {
+    expect(categoriesOf('temperature 38.2, she is just 5 weeks')).toContain('febrile_infant');
+  });
+
+  it('reads eyes that will not open as unresponsive, after a denial earlier in the message', () => {
+    expect(categoriesOf('she is not talking, eyes are not opening')).toContain('unconscious_collapse');
+  });
+
+  it('reads the rest of a packet taken at once as an overdose, and the rest of a course as nothing', () => {
+    expect(categoriesOf('I necked the rest of the packet of co-codamol an hour ago')).toContain('overdose');
+    expect(raised('finished the rest of my antibiotics as the GP said, cough still there')).toEqual([]);
+  });
+
+  it('reads pain described by likeness in the belly (sudden and tearing: a possible dissection)', () => {
+    expect(categoriesOf('my belly feels like it is being torn apart, came on suddenly')).toContain('aortic_dissection');
+    expect(raised('my stomach feels like a washing machine after that curry, any tips')).toEqual([]);
+  });
+});

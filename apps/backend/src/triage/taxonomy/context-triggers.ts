@@ -70,6 +70,8 @@ export const CONTEXT_TRIGGERS: Record<ContextKind, string[]> = {
     'no longer',
     // A measure of how bad it is, not a denial: "can't get up the stairs without stopping to breathe, lips blue".
     'without stopping|resting|pausing|sitting_down|a_break|a_rest',
+    // "Can't X without Y" says Y happens: "can barely say 3 words without gasping", "can't walk to the loo without going blue".
+    'cannot|could_not|barely|hardly|never *5 without',
     'not only',
     'not just',
     'cannot stop',

@@ -15,7 +15,8 @@ export interface FindingDefinition {
 
 const PAIN =
   'pain|pains|pian|paine|painful|hurt|hurts|hurting|ache|aching|sore|agony|tender|throb|throbbing|stabbing|burning|cramp|cramps|cramping';
-const CHEST = 'chest|breastbone|sternum|ribcage';
+// With its common misspellings: a corrector might otherwise take "chst" for another taxonomy word.
+const CHEST = 'chest|chst|chset|chets|cheast|breastbone|sternum|ribcage';
 const BABY =
   'baby|babies|newborn|infant|bub|bubba|babe|pikin|son|daughter|child|kid|toddler|boy|girl|grandson|granddaughter|grandchild|nephew|niece|little|one|lo';
 
@@ -605,6 +606,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'dropped|fell|went_down|collapsed|keeled|keeled_over *2 like * stone|sack|log|rock|sack_of_potatoes',
       'slumped|slumping|slouched *3 over|chair|floor|car|sofa|couch|table|desk|toilet|steering_wheel',
       'does_not|did_not|will_not|cannot|not *2 open * eyes',
+      'eyes *2 not|will_not|do_not|does_not|cannot *0 open|opening',
       'behosh|behoshi|bahosh|be_hosh|behoosh|nawalan_ng_malay|walang_malay|hinimatay',
       'motionless|unrousable|unwakeable|unwakable',
       // Down on the floor and still: what a relative sees of a collapse.
@@ -784,6 +786,8 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       `${PAIN}|cramps|cramping *4 tummy|stomach|belly|abdomen|side|pelvis|pelvic|groin|womb|low down|lower|below`,
       'stomach ache|tummy ache|bellyache|belly ache',
       'stomach|tummy|belly *2 hard|rigid|swollen|bloated|distended|tight',
+      // Pain described by likeness: "my stomach feels like it's being ripped in half".
+      'tummy|stomach|belly|abdomen|gut|guts *2 feels|feel|felt|feeling *0 like *4 ripped|ripping|torn|tearing|knife|knives|stabbed|stabbing|exploding|burst|bursting|on_fire',
     ],
   },
   abdominal_pain_one_side: {
@@ -1273,6 +1277,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'drank|drunk|swallowed|took|taken|drink|=ate *4 bleach|poison|antifreeze|weed_killer|weedkiller|pesticide|insecticide|sniper|dichlorvos|rat_poison|paraquat|kerosene|paraffin|petrol|gasoline|detergent|methanol|chemical|chemicals',
       'poisoned|poisoning',
       'swallowed|downed|necked|popped|took|taken *1 the_lot|them_all|all_of_them|all_of_it|whole_lot',
+      'swallowed|downed|necked|popped|took|taken *1 the_rest|the_remainder|what_was_left *1 of *2 box|packet|pack|bottle|strip|tub|blister',
       'took|taken|had|swallowed|=ate *4 all|whole|entire|every *5 compartments|week_s_tablets|week_s_pills|week_s_worth|week_s_doses|whole_week',
       'whole|entire|all_of *2 dosette|dossett|dosset|pill_box|pillbox|pill_organiser|pill_organizer|blister_pack *3 at_once|in_one_go|together|at_the_same_time',
       'dosette|dossett|dosset|pill_box|pillbox|pill_organiser|pill_organizer|blister_pack *4 whole_week|week_s|all_week|the_week *4 empty|emptied|gone|all_gone',

@@ -202,4 +202,16 @@ describe('ConText: figurative speech, conditions, advice, health anxiety and ver
     expect(statusOf("talking to people who aren't there and wants to jump off the balcony", 'jump')).toBe('current');
     expect(statusOf("he isn't eating and says he will hurt himself", 'hurt himself')).toBe('current');
   });
+
+  it('ends a denial at a comma before a clause with its own verb, not before the next item of a list', () => {
+    expect(statusOf('no fever, lips are blue', 'blue')).toBe('current');
+    expect(statusOf('not eating, eyes keep rolling back', 'rolling')).toBe('current');
+    expect(statusOf('no fever, cough or rash', 'rash')).toBe('negated');
+    expect(statusOf('I have not had a headache, a rash that is spreading or a stiff neck', 'stiff neck')).toBe('negated');
+  });
+
+  it('reads "cannot … without" as what follows happening', () => {
+    expect(statusOf('can barely say 3 words without gasping', 'gasping')).toBe('current');
+    expect(statusOf('walking without pain now', 'pain')).toBe('negated');
+  });
 });

@@ -181,6 +181,19 @@ const NEW_SUBJECTS = new Set([
   'started',
 ]);
 const PRONOUN_SUBJECTS = new Set(['i', 'he', 'she', 'they', 'we', 'it']);
+/**
+ * A finite verb a word or two after a comma makes what follows a clause of its own, not the next item of a denied
+ * list: "no fever, lips are blue", "not eating, eyes are not opening" ("no fever, cough or rash" stays a list).
+ */
+const CLAUSE_VERBS = new Set(['is', 'are', 'was', 'were', 'has', 'have', 'keeps', 'went', 'gone', 'turned', 'looks', 'feels', 'seems']);
+const startsClauseWithVerb = (tokens: readonly Token[], at: number): boolean => {
+  for (let i = at; i < at + 3; i++) {
+    const t = tokens[i];
+    if (!t || t.boundary || t.comma || LIST_JOINS.has(t.word)) return false;
+    if (i > at && CLAUSE_VERBS.has(t.word)) return true;
+  }
+  return false;
+};
 const NEGATION_WINDOW = 6;
 /**
  * Words a denial reaches over without counting them: articles and quantifiers, and the "or", "nor", "and" and commas
@@ -295,6 +308,7 @@ function spans(tokens: readonly Token[], terminations: readonly PhraseMatch<Trig
       c++;
       dc++;
     } else if (token.word === 'and' && NEW_SUBJECTS.has(tokens[i + 1]?.word ?? '')) dc++;
+    else if (token.comma && startsClauseWithVerb(tokens, i + 1)) dc++;
     else if (DENIAL_ENDS.has(token.word) && !INNER_NEGATIONS.has(tokens[i - 1]?.word ?? '')) dc++;
     else if (token.comma && listJoined) dc++;
     listJoined = dc === previous && (listJoined || LIST_JOINS.has(token.word));
