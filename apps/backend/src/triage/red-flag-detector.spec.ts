@@ -4,7 +4,8 @@ import { detect, screeningFor, triage } from './red-flag-detector.js';
 import { CATEGORIES } from './taxonomy/categories.js';
 import { FINDINGS } from './taxonomy/findings.js';
 import { COMPLAINT_GROUPS } from './taxonomy/screening.js';
-import { compilePhrase } from './text/phrase-matcher.js';
+import { compilePhrase, PhraseMatcher } from './text/phrase-matcher.js';
+import { tokenize } from './text/tokens.js';
 import { evaluateTriage, readLabelledMessages, triageSplit } from '../../eval/triage-evaluation.ts';
 
 const categoriesOf = (text: string) => detect(text).flags.map((f) => f.category);
@@ -812,5 +813,19 @@ describe('texting, grammar and severity said through function', () => {
   it('reads pain described by likeness in the belly (sudden and tearing: a possible dissection)', () => {
     expect(categoriesOf('my belly feels like it is being torn apart, came on suddenly')).toContain('aortic_dissection');
     expect(raised('my stomach feels like a washing machine after that curry, any tips')).toEqual([]);
+  });
+});
+
+describe('a negation skipped by a gap is no negated symptom', () => {
+  it('marks a match negated only when the phrase itself matched the negation', () => {
+    const matcher = new PhraseMatcher([compilePhrase('neck *3 stiff|rigid|cannot move|cannot bend', 'stiff_neck')]);
+    expect(matcher.match(tokenize('his neck is not stiff')).map((m) => m.negated)).toEqual([false]);
+    expect(matcher.match(tokenize('his neck cannot move')).map((m) => m.negated)).toEqual([true]);
+  });
+
+  it('reads "neck is not stiff" as denied, and "neck, he cannot move it" phrases as symptoms', () => {
+    expect(categoriesOf('his neck is not stiff, just a headache and a temperature')).toEqual([]);
+    expect(categoriesOf('temperature 39, his neck is so stiff he cannot move it')).toContain('meningitis');
+    expect(categoriesOf('one side of her face is not moving and her arm is weak')).toContain('stroke');
   });
 });

@@ -121,11 +121,24 @@ export class PhraseMatcher<T> {
       if (!byWord && !byNumber) continue;
       for (const phrase of byNumber ? [...(byWord ?? []), ...byNumber] : byWord!) {
         const end = matchFrom(phrase.steps, 0, tokens, i);
-        if (end !== -1) out.push({ value: phrase.value, start: i, end, negated: phrase.negated });
+        if (end !== -1)
+          out.push({ value: phrase.value, start: i, end, negated: phrase.negated && negationIsPhraseWord(phrase.steps, tokens, i) });
       }
     }
     return out;
   }
+}
+
+const NEGATION_WORDS = new Set(['not', 'no', 'never', 'nothing', 'without', 'cannot']);
+
+/**
+ * Whether the negation in a match is one of the phrase's own words ("neck … cannot move") rather than a word a gap
+ * skipped ("neck is not stiff" matched by "neck * stiff" is a denied stiff neck, not a symptom with a negation in it).
+ */
+function negationIsPhraseWord(steps: readonly Step[], tokens: readonly Token[], start: number): boolean {
+  const path: number[] = [];
+  matchFrom(steps, 0, tokens, start, path);
+  return path.some((i) => NEGATION_WORDS.has(tokens[i]?.word ?? ''));
 }
 
 const isWord = (token: Token | undefined): token is Token => token !== undefined && !token.boundary && !token.comma;
@@ -140,22 +153,28 @@ const wordMatches = (word: Word, token: Token | undefined): boolean =>
         ? token.word === word.exact
         : token.stem === word);
 
-/** The end of the shortest match of steps[s..] starting at token t, or -1. Gaps are bounded, so this is constant work per start. */
-function matchFrom(steps: readonly Step[], s: number, tokens: readonly Token[], t: number): number {
+/**
+ * The end of the shortest match of steps[s..] starting at token t, or -1; `path` collects the tokens the phrase's own words
+ * matched (not those a gap skipped). Gaps are bounded, so this is constant work per start.
+ */
+function matchFrom(steps: readonly Step[], s: number, tokens: readonly Token[], t: number, path?: number[]): number {
   if (s === steps.length) return t;
   const step = steps[s]!;
   if (step.kind === 'gap') {
     for (let skip = 0; skip <= step.max; skip++) {
       if (skip > 0 && !isWord(tokens[t + skip - 1])) break;
-      const end = matchFrom(steps, s + 1, tokens, t + skip);
+      const end = matchFrom(steps, s + 1, tokens, t + skip, path);
       if (end !== -1) return end;
     }
     return -1;
   }
   for (const option of step.options) {
     if (!option.every((word, i) => wordMatches(word, tokens[t + i]))) continue;
-    const end = matchFrom(steps, s + 1, tokens, t + option.length);
+    const before = path?.length ?? 0;
+    for (let i = 0; i < option.length; i++) path?.push(t + i);
+    const end = matchFrom(steps, s + 1, tokens, t + option.length, path);
     if (end !== -1) return end;
+    path?.splice(before);
   }
-  return step.optional ? matchFrom(steps, s + 1, tokens, t) : -1;
+  return step.optional ? matchFrom(steps, s + 1, tokens, t, path) : -1;
 }
