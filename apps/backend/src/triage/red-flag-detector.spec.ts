@@ -829,3 +829,29 @@ describe('a negation skipped by a gap is no negated symptom', () => {
     expect(categoriesOf('one side of her face is not moving and her arm is weak')).toContain('stroke');
   });
 });
+
+describe("the rarer categories in relatives' words", () => {
+  const raised = (text: string) => {
+    const d = detect(text);
+    return [...d.flags.map((f) => f.category), ...(d.clarification?.categories ?? [])];
+  };
+
+  it('reads orders from a radio or a mission from god, with knives gathered or a drive into danger, as psychosis', () => {
+    expect(categoriesOf('she says the telly gives her instructions and she has hidden all the knives under her bed')).toContain(
+      'acute_psychosis',
+    );
+    expect(categoriesOf('he says he has a message from god and tried to crash the car')).toContain('acute_psychosis');
+    expect(raised('the radio keeps giving traffic updates, anyway I need my flu jab')).toEqual([]);
+    expect(raised("I've taken the kitchen knives to be sharpened, cut my thumb a bit, plaster on")).toEqual([]);
+  });
+
+  it('reads a wood burner smoking into the room, with a headache, as carbon monoxide', () => {
+    expect(categoriesOf('the log burner keeps puffing back into the room and we all have headaches')).toContain('carbon_monoxide');
+    expect(raised('our wood burner was smoking a bit last winter, we had it swept, all fine')).toEqual([]);
+  });
+
+  it('reads a potassium called critical as high', () => {
+    expect(categoriesOf('hospital phoned, potassium is critical, what do I do')).toContain('dialysis_hyperkalaemia');
+    expect(raised('my potassium was critical last year when I was in hospital, now normal, on dialysis and well')).toEqual([]);
+  });
+});

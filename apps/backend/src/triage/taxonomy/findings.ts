@@ -1427,7 +1427,8 @@ export const FINDINGS: Record<string, FindingDefinition> = {
     ],
     phrases: [
       'jesus|god|allah|angels|angel|spirits|devil|satan *3 told|tells|telling|talking|speaking|said|says|commanded',
-      'tv|television|radio|phone|computer|neighbours *3 sending|talking|messages|signals|controlling',
+      'tv|telly|tele|television|radio|phone|computer|neighbours *3 sending|talking|messages|signals|controlling|orders|instructions|commands',
+      'mission_from_god|message_from_god|messages_from_god|sent_by_god|orders_from_god',
       // Things that talk: household objects heard as voices.
       'microwave|fridge|kettle|walls|wall|lamp|toaster|oven|furniture|mirror|car|house *2 talks|talk|talking|speaks|speaking|tells|told|telling|whispers|whispering *0 to|him|her|me|them',
       'chosen * by * god',
@@ -1493,7 +1494,8 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'kill|hurt|harm|attack|stab|strangle|shoot|beat|smother|drown|get *4 us|me|family|his_family|her_family|the_baby|the_kids|the_children|his_wife|her_husband|mother|father|mum|dad|brother|sister|people|them_all|all_of_us',
       'breaking|broke|smashing|smashed|throwing|threw|punching|punched *3 things|windows|window|furniture|doors|door|walls|wall|plates|tv',
       'panga|bolo|dao|bat|scissors|blade|rod|stick|iron_rod *4 threat|threaten|threatening|waving|holding|carrying|grabbed|swinging|chasing',
-      'tried|tries|try|attempted|attempting|threatening|threatened|threatens *2 to *0 jump|climb|throw|set|burn|stab|strangle|kill|attack',
+      'tried|tries|try|attempted|attempting|threatening|threatened|threatens *2 to *0 jump|climb|throw|set|burn|stab|strangle|kill|attack|drive|crash|run_over',
+      'taken|took|taking|hiding|hidden|hid|hoarding|collecting|collected|gathered *3 knives|knife|weapons|weapon|axe|hammer|machete',
       'set|setting|sets *3 fire|on_fire|alight|ablaze',
       'burn|burning *2 the_house|house|down_the_house|everyone',
       'scared|afraid|frightened|worried|terrified|not_safe *3 to *0 leave *4 alone',
@@ -1548,6 +1550,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'potassium *2 very|dangerously|critically|really|too|extremely|seriously *0 high|raised|elevated',
       'very|dangerously|critically|extremely *0 high|raised|elevated *0 potassium',
       'potassium *0 6|7|8|9',
+      'potassium *2 critical|critically|dangerous|sky_high|through_the_roof',
       'potassium *4 high|raised|elevated *1 6|7|8|9',
       'potassium *2 was|is|of|at|result|reading|level|levels|came_back *0 6|7|8|9',
     ],
@@ -1594,6 +1597,8 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'worse *3 at_home|indoors|inside',
       'worse *3 when * heating|heater|fire|on',
       'yellow|orange *2 flame|flames',
+      // A solid-fuel or wood burner smoking back into the room (NHS carbon monoxide sources).
+      'wood_burner|woodburner|log_burner|multi_fuel_stove|stove|fire|fireplace|chimney *4 smoking|smoky|smoked|puffing|blowing_back *3 room|house|inside|back|in',
       'soot|sooty|black_marks',
       'dog|cat|pets|birds *3 sick|ill|lethargic|died|unwell',
       'gas_leak|smell_of_gas|smelled_gas|smell_gas|smelt_gas|gas_smell|smells_of_gas|fumes|generator_fumes|geyser|gas_geyser|bukhari|uling|kalan|kerosene_lamp|hurricane_lamp|lantern|patio_heater|camping_stove|disposable_barbecue|disposable_bbq|paraffin_lamp',
