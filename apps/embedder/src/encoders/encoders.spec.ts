@@ -105,6 +105,12 @@ describe('LSA dense encoder', () => {
     expect(Array.from(onThread.projection)).toEqual(Array.from(here.projection));
   });
 
+  it('fits, persists and loads a model with no dimension when the cases hold no term to keep', async () => {
+    const empty = await fitLsaOnThread(matrixOf(['', 'the', '']), { minDf: 1 });
+    expect(empty.dimension).toBe(0);
+    expect(LsaModel.deserialize(empty.serialize()).dimension).toBe(0);
+  });
+
   it('fits deterministically, embeds unit vectors, brings related cases together and round-trips its persisted form', async () => {
     const matrix = matrixOf(CORPUS);
     const model = await LsaModel.fit(matrix, { dimension: 3, minDf: 1 });

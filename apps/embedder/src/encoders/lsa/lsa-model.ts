@@ -34,7 +34,8 @@ export const DEFAULT_LSA_PARAMS: LsaParams = {
 
 const lsaHeaderSchema = z.object({
   format: z.literal(LSA_MODEL_FORMAT),
-  dimension: z.number().int().positive(),
+  /** 0 when the fit found no singular vector (a corpus too small, or none of whose terms is kept): every case embeds to nothing. */
+  dimension: z.number().int().nonnegative(),
   terms: z.array(z.string()),
   idf: z.array(z.number()),
   negation: z.boolean(),
