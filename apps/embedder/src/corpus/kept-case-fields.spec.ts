@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { KeptCaseFields, snippetOf } from './kept-case-fields.js';
+import { caseFieldsOf, KeptCaseFields } from './kept-case-fields.js';
 
 describe('KeptCaseFields', () => {
   it('gives back each case’s fields as they were added, across blocks and in any script', () => {
@@ -15,16 +15,7 @@ describe('KeptCaseFields', () => {
     }));
     for (const row of rows) kept.add(row);
     expect(kept.length).toBe(rows.length);
-    for (const [i, row] of rows.entries()) {
-      expect(kept.at(i)).toEqual({
-        caseId: row.case_id,
-        pmid: row.pmid,
-        title: row.title,
-        age: row.age,
-        sex: row.sex,
-        snippet: snippetOf(row.text),
-      });
-    }
+    for (const [i, row] of rows.entries()) expect(kept.at(i)).toEqual(caseFieldsOf(row));
     // A text longer than a snippet is cut at a word, with an ellipsis.
     expect(kept.at(89).snippet).toMatch(/ word…$/);
   });
