@@ -130,11 +130,10 @@ function findingsOfTokens(tokens: readonly Token[], from = 0): { all: Map<string
   const exceptions = exceptionMatcher.match(tokens);
   for (const match of [...findingMatcher.match(tokens), ...temperatureReadings(tokens)]) {
     if (exceptions.some((e) => e.value === match.value && e.start < match.end && match.start < e.end)) continue;
-    const said = normalKetoneReading(tokens, match)
+    const status = normalKetoneReading(tokens, match)
       ? 'negated'
       : context.status(match.start, match.end, match.negated, match.value.endsWith('_named'));
-    const status = said;
-    const resolved = said === 'current' && OVER_WHEN_RESOLVED.has(match.value) && context.resolvedAfter(match.end);
+    const resolved = status === 'current' && OVER_WHEN_RESOLVED.has(match.value) && context.resolvedAfter(match.end);
     for (const map of match.start >= from ? [all, after] : [all]) {
       const previous = map.get(match.value);
       if (!previous || RANK[status] < RANK[previous.status] || (status === previous.status && previous.resolved === true && !resolved))

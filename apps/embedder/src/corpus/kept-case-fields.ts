@@ -67,8 +67,9 @@ export class KeptCaseFields {
   }
 
   at(i: number): CaseFields {
-    const [block, titleAt, snippetAt, end] = this.spans.slice(i * 4, i * 4 + 4) as [number, number, number, number];
-    const bytes = this.blocks[block]!;
+    const span = i * 4;
+    const bytes = this.blocks[this.spans[span]!]!;
+    const [titleAt, snippetAt, end] = [this.spans[span + 1]!, this.spans[span + 2]!, this.spans[span + 3]!];
     return {
       caseId: this.caseIds[i]!,
       pmid: this.pmids[i]!,

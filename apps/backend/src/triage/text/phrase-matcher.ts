@@ -120,9 +120,10 @@ export class PhraseMatcher<T> {
       const byNumber = /^\d/.test(token.word) ? this.byFirstStem.get(NUMBER_KEY) : undefined;
       if (!byWord && !byNumber) continue;
       for (const phrase of byNumber ? [...(byWord ?? []), ...byNumber] : byWord!) {
-        const end = matchFrom(phrase.steps, 0, tokens, i);
-        if (end !== -1)
-          out.push({ value: phrase.value, start: i, end, negated: phrase.negated && negationIsPhraseWord(phrase.steps, tokens, i) });
+        // A negated phrase records which tokens its own words matched, to tell its negation from one a gap skipped.
+        const path = phrase.negated ? [] : undefined;
+        const end = matchFrom(phrase.steps, 0, tokens, i, path);
+        if (end !== -1) out.push({ value: phrase.value, start: i, end, negated: path !== undefined && negationIsPhraseWord(tokens, path) });
       }
     }
     return out;
@@ -135,9 +136,7 @@ const NEGATION_WORDS = new Set(['not', 'no', 'never', 'nothing', 'without', 'can
  * Whether the negation in a match is one of the phrase's own words ("neck … cannot move") rather than a word a gap
  * skipped ("neck is not stiff" matched by "neck * stiff" is a denied stiff neck, not a symptom with a negation in it).
  */
-function negationIsPhraseWord(steps: readonly Step[], tokens: readonly Token[], start: number): boolean {
-  const path: number[] = [];
-  matchFrom(steps, 0, tokens, start, path);
+function negationIsPhraseWord(tokens: readonly Token[], path: readonly number[]): boolean {
   return path.some((i) => NEGATION_WORDS.has(tokens[i]?.word ?? ''));
 }
 

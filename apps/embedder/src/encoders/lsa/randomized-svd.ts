@@ -219,21 +219,21 @@ async function fit(
   // orthonormal in place; Q is spent on Aᵀ·Q before the next A·X overwrites it). Fresh arrays per product were
   // several hundred MB of garbage that the heap's collector, not counting shared memory, left in place during the
   // fit: the build's peak resident memory.
-  const omega = sharedDoubles(a.cols * l);
-  const termRows = omega;
+  const termRows = sharedDoubles(a.cols * l);
   const docRows = sharedDoubles(a.rows * l);
-  for (let i = 0; i < omega.length; i += 2) {
+  // Ω, the random test matrix, is the first content of termRows.
+  for (let i = 0; i < termRows.length; i += 2) {
     // Box-Muller: two standard normals per pair of uniforms.
     const u = Math.max(random(), 1e-12);
     const v = random();
     const r = Math.sqrt(-2 * Math.log(u));
-    omega[i] = r * Math.cos(2 * Math.PI * v);
-    if (i + 1 < omega.length) omega[i + 1] = r * Math.sin(2 * Math.PI * v);
+    termRows[i] = r * Math.cos(2 * Math.PI * v);
+    if (i + 1 < termRows.length) termRows[i + 1] = r * Math.sin(2 * Math.PI * v);
   }
   // Power iterations sharpen the spectrum; a single CholeskyQR pass between them keeps the columns
   // from collapsing onto the top direction, and the last basis gets the full two passes.
   const at = transposeCsr(a);
-  const y0 = await csrTimesDense(a, omega, l, helper, docRows);
+  const y0 = await csrTimesDense(a, termRows, l, helper, docRows);
   let { q, width } = await orthonormalize(y0, a.rows, l, iterations > 0 ? 1 : 2, helper, true);
   for (let it = 0; it < iterations; it++) {
     const z = await csrTimesDense(at, q, width, helper, termRows);
