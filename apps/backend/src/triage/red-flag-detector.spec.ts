@@ -477,6 +477,28 @@ describe('the detector', () => {
     expect(categoriesOf('I sent my sister a goodbye text and I have the pills here')).toContain('suicidal_intent');
   });
 
+  it('reads suicidal intent said by a relative, as joining someone who died with a time, and as a goodbye', () => {
+    expect(categoriesOf('my brother says he is going to end his life')).toContain('suicidal_intent');
+    expect(categoriesOf('she told me she wants to kill herself')).toContain('suicidal_intent');
+    expect(categoriesOf('gran keeps saying she will go to grandad tonight, he died in the spring')).toContain('suicidal_intent');
+    expect(categoriesOf('he wants to be with his late wife and has been saving his tablets')).toContain('suicidal_intent');
+    expect(categoriesOf("can't do this any more, ending it tonight")).toContain('suicidal_intent');
+    expect(categoriesOf('this is the last time anyone hears from me')).toContain('suicidal_intent');
+    // Said alone, a wish to join someone who died or an indirect end is asked about (C-SSRS: ask directly).
+    expect(detect('I just want to be with my husband again, he died last year').clarification?.categories).toContain('suicidal_intent');
+    expect(detect("I won't be here tomorrow so cancel my review").clarification?.categories).toContain('suicidal_intent');
+  });
+
+  it('does not read a joke, a grave visited, a relative visited, a will for an operation or a leaving card as suicidal', () => {
+    expect(categoriesOf('he would kill himself laughing if he saw this')).toEqual([]);
+    expect(detect("going to see mum's grave tomorrow, it's a year since she died").clarification).toBeNull();
+    expect(categoriesOf('going to be with my sister tonight, she just had her baby')).toEqual([]);
+    expect(detect('mum talks about being with dad in heaven one day, he died in 2010, it comforts her').clarification).toBeNull();
+    expect(detect("I've made a will with my solicitor and sorted my affairs before the bypass").clarification).toBeNull();
+    expect(categoriesOf('we are writing goodbye cards for my colleague')).toEqual([]);
+    expect(categoriesOf("I've been stockpiling my inhalers because of the shortage")).toEqual([]);
+  });
+
   it('reads a body controlled from outside with an urge to hurt someone', () => {
     expect(categoriesOf('they are controlling my hands through the radio and want me to hurt my brother')).toContain('acute_psychosis');
     expect(categoriesOf('my diabetes is controlled with tablets and my hands are fine')).toEqual([]);

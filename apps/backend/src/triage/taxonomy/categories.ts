@@ -473,7 +473,17 @@ export const CATEGORIES: CategoryDefinition[] = [
     reference: 'C-SSRS screener (items 4–6 high risk); 988 Suicide & Crisis Lifeline',
     guidance: 'crisis',
     groups: ['mental_health'],
-    rules: [[['suicidal']], [['suicide_plan']]],
+    rules: [
+      [['suicidal']],
+      [['suicide_plan']],
+      // Going to join someone who died, with a time or a step taken towards it.
+      [['reunion_wish'], ['p_bereaved'], ['time_imminent', 'suicide_plan', 'farewell_hint']],
+      [['farewell_hint'], ['suicide_plan']],
+    ],
+    ask: {
+      rules: [[['farewell_hint']], [['reunion_wish'], ['p_bereaved']]],
+      question: 'Are you, or is the person you are writing about, thinking of ending their life?',
+    },
   },
   {
     id: 'self_harm',

@@ -20,6 +20,12 @@ const CHEST = 'chest|chst|chset|chets|cheast|breastbone|sternum|ribcage';
 const BABY =
   'baby|babies|newborn|infant|bub|bubba|babe|pikin|son|daughter|child|kid|toddler|boy|girl|grandson|granddaughter|grandchild|nephew|niece|little|one|lo';
 
+// The people a patient says they want to join after a death.
+const KIN =
+  'husband|wife|partner|mum|mother|mom|mam|dad|father|son|daughter|brother|sister|grandad|grandpa|grandma|gran|granny|nan|nana|baby|friend';
+// A leaving card or party: an everyday goodbye, not a goodbye note.
+const EVERYDAY_GOODBYE = 'goodbye|leaving|farewell *0 card|cards|party|parties|present|gift|drinks|do|lunch|collection';
+
 export const FINDINGS: Record<string, FindingDefinition> = {
   // Chest and heart
   chest_pain: {
@@ -1293,7 +1299,10 @@ export const FINDINGS: Record<string, FindingDefinition> = {
     label: 'thoughts of suicide',
     except: [
       // Everyday goodbyes and wills: "said goodbye to my son at the airport", "writing wills before his operation".
-      'said|saying|say *0 goodbye *5 airport|station|school|nursery|gate|train|flight|holiday|dog|cat|pet|puppy|horse|hospice|funeral',
+      'said|saying|say *0 goodbye *5 airport|station|school|nursery|gate|train|flight|holiday|dog|cat|pet|puppy|horse|hospice|funeral|colleagues|coworkers|workmates|team|office|class|classmates|neighbours|neighbors',
+      EVERYDAY_GOODBYE,
+      // Supplies kept in (inhalers, food) are no stockpile of means.
+      'stockpiled|stockpiling *3 inhaler|inhalers|food|nappies|diapers|toilet_roll|masks|supplies|formula|because|in_case|for_the_winter',
       'writing|wrote|written|making|made|updating|updated *2 wills|will *4 before|ahead|solicitor|lawyer|attorney|probate|estate|operation|surgery',
       'die|died|dying *0 of|from * embarrassment|laughing|laughter|boredom|shame|cringe',
       'not|never *0 going|gonna *0 to *0 kill|end|take|hurt|harm',
@@ -1301,10 +1310,24 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'killing me * laughing',
       'kill|killed * it at|in * gym|exam|interview|work|game',
       'end|ending|ended *3 it|things *0 with|between',
+      'kill|killing *2 himself|herself|themselves *1 laughing|laughter',
+      'kill|killing *2 himself|herself|themselves *2 on_that|on_those|on_the_motorbike|on_the_bike',
       'jump|jumped|jumping|jumps *1 off|from *2 sofa|bed|couch|chair|bike|table|swing|trampoline|wall|step|steps|stairs|bus|horse|diving_board|the_sofa|the_bed|the_couch|the_chair|the_table|the_swing|the_trampoline|the_wall|the_stairs|the_bus|the_horse',
     ],
     phrases: [
       'kill|killing|end|ending|take|taking *2 myself|my life|my own life|it all|everything|things',
+      // The same said by a relative (C-SSRS asks it of the person or of those around them).
+      'kill|killing|end|ending *2 himself|herself|themselves|themself|his_life|her_life|their_life|his_own_life|her_own_life|their_own_life',
+      'take|taking|took *2 his_own_life|her_own_life|their_own_life',
+      'disappear|disappeared|disappearing|gone *1 for_good|forever|for_ever',
+      'leave|leaving|depart|departing *1 this_world|this_earth|this_life',
+      'cannot *1 do|take|cope_with *1 this|it *0 any_more|anymore',
+      // "Ending it" with a time: the decision and its moment (C-SSRS items 4-5).
+      'ending|end|do *1 it *3 tonight|today|tomorrow|when * asleep|when * in_bed|once * asleep|once * in_bed',
+      'tonight|today *6 i_am_ending_it|ending_it|end_it|do_it|doing_it',
+      'last time *3 anyone|anybody|you|everyone|people *1 hears|hear|sees|see *1 from|of *0 me|him|her',
+      'said|saying|say|texted|texting *1 bye|byes|goodbyes|goodbye *2 to *1 everybody|everyone|all|us|the_family',
+      'i|he|she *1 will|would|am|is|be *1 be? gone|dead *2 by|before *1 morning|the_morning|tomorrow|the_weekend|weekend|friday|saturday|sunday|monday|tuesday|wednesday|thursday',
       'suicide|suicidal|sucidal|suicde|sucide|unalive|kms|kys',
       'want|wanting|wanted|wish|going|plan|planning|ready|decided *3 to die|dead|to end it|to not be here|to not exist|to disappear|to go to sleep and not wake|not to wake up|to be gone|to jump|to hang',
       'not|no *2 want|reason|point *3 to live|to be alive|living|alive|be here|wake up|in living|going on|carry on',
@@ -1348,6 +1371,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   },
   suicide_plan: {
     label: 'a plan or means to end their life',
+    except: [EVERYDAY_GOODBYE],
     phrases: [
       'plan|planned|planning|decided|ready *3 to *2 do_it|kill|end|jump|hang|overdose|take_them|go_through',
       'take|swallow|taking *2 them|all *3 tonight|tomorrow|today|later',
@@ -1372,6 +1396,64 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'bought|buying|collected|collecting *2 several|lots|loads|enough|3|4|5|6|7|8|9|10|#many *3 boxes|packets|packs|bottles *4 different|several|separate|various|other *0 shops|chemists|pharmacies|supermarkets|stores',
       'reading|read|looking_up|looked_up|googling|googled|searched|searching|researching|researched *2 lethal_dose|fatal_dose|how_to_die|how_to_kill|painless_way|painless_ways|how_to_hang|how_to_overdose|ways_to_die|ways_to_kill|how_to_end_it|suicide_methods',
       'how many|much *3 paracetamol|pills|tablets|insulin|sleeping_pills *3 to_die|to_kill|would_kill|will_kill|lethal|fatal',
+    ],
+  },
+  // Wanting to be with someone who has died (C-SSRS wish to be dead said as a reunion): with a time, a plan or
+  // preparations it is intent; alone the detector asks.
+  reunion_wish: {
+    label: 'wants to join someone who has died',
+    except: [
+      'go|going|went|be|being *0 to|with *3 grave|graveside|cemetery|churchyard|crematorium|memorial|bench|funeral|service|care_home|hospital|house|home|party|wedding|shop|shops|doctor|gp',
+      // A belief about a reunion one day is no plan.
+      `him|her|them|${KIN} *4 one_day|someday|some_day|when_my_time_comes|when_the_time_comes|when_her_time_comes|when_his_time_comes`,
+    ],
+    phrases: [
+      `join|joining|rejoin|reunite|reunited|follow|following *2 him|her|them|${KIN}`,
+      `be|being *0 with *2 him|her|them|${KIN} *1 again|soon|tonight|now`,
+      `want|wants|wanted|wanting|going|ready|longing|longs|decided *2 to *1 be_with|go_to|go_with|join|meet|see *2 him|her|them|${KIN}`,
+      `go|going|come|coming|went *1 with|to *1 him|her|them|${KIN} *1 tonight|this_evening|today|soon|now`,
+      `meet|meeting|see|seeing *2 him|her|${KIN} *2 again *0 tonight|soon|today|this_evening`,
+      'calls|calling|called|tells|telling|told|asks|asking|wants *2 her|him|me|them *1 to *0 come|go|join *1 with|to? *0 him|her|them',
+    ],
+  },
+  p_bereaved: {
+    label: 'someone close has died',
+    except: [
+      'passed *0 out|urine|water|stool|stools|blood|clot|clots|exam|exams|test|tests|wind|motion|motions|stone|stones|away_the_time',
+    ],
+    phrases: [
+      'who|he|she|they *0 died|passed|passed_away|passed_on',
+      'died|passed_away|passed_on|lost_him|lost_her *3 ago|last|in|this|year|years|month|months|week|weeks|recently',
+      `late|dead|deceased *0 ${KIN}`,
+      `lost *1 my|his|her|their *0 ${KIN} *2 last|in|ago|this|year|years|recently`,
+      'since *1 he|she|they *0 died|passed|passed_away',
+    ],
+  },
+  time_imminent: {
+    label: 'said for tonight or the next few days',
+    phrases: [
+      'tonight|tonite|2nite|this_evening|this_afternoon|today|tomorrow|by_morning|before_morning|this_weekend|by_the_weekend|soon|very_soon',
+      'on|this|by|next *0 monday|tuesday|wednesday|thursday|friday|saturday|sunday|anniversary|birthday',
+    ],
+  },
+  // Farewells whose meaning one question settles (C-SSRS: ask directly); the detector asks, never flags, on them alone.
+  farewell_hint: {
+    label: 'a goodbye or an end said indirectly',
+    // Affairs put in order for an operation or with a solicitor are planning, not a goodbye.
+    except: [
+      'solicitor|lawyer|attorney|probate|operation|surgery|op|bypass|procedure|transplant *6 affairs',
+      'affairs *6 solicitor|lawyer|attorney|probate|operation|surgery|op|bypass|procedure|transplant',
+    ],
+    phrases: [
+      'not|never *1 be *1 here|around|alive *2 tomorrow|next_week|by_then|for_it|for_the_appointment|for_christmas|for_my_birthday',
+      'not|no_longer *1 need|needing *3 appointment|follow_up|followup|prescription|tablets|meds|medication|repeat|review *3 next|anymore|any_more|again|where_i_am_going',
+      'tell|give *2 mum|dad|mother|father|kids|children|family|wife|husband|everyone|them|her|him *3 i_love|that_i_love|i_am_sorry|that_i_am_sorry|i_said_sorry|my_love',
+      'not|never *2 be *0 coming_back|come_back',
+      'one_way *1 ticket|train|flight|trip',
+      'my|his|her|their *0 affairs *1 in_order|sorted|in_place',
+      'putting|put|getting|got|sorting|sorted *2 my|his|her|their *0 affairs|house_in_order',
+      'gave|giving|given|give *2 me|away|us|her|him *3 bank_cards|cards|passwords|pin|keys|belongings|possessions|things|jewellery|guitar|games|laptop|cat|dog|pets',
+      'asked|asking|asks *2 me|us|her|him *1 to *0 take|look_after|have|keep *2 cat|dog|pets|things|belongings|kids|children',
     ],
   },
   self_harm: {
