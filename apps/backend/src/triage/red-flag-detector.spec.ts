@@ -499,6 +499,26 @@ describe('the detector', () => {
     expect(categoriesOf("I've been stockpiling my inhalers because of the shortage")).toEqual([]);
   });
 
+  it('reads emergencies through what an onlooker sees: a hand on the chest, a grey colour, heaving shoulders, a face hanging lower', () => {
+    expect(categoriesOf('he keeps pressing his fist into his chest and his colour is dreadful')).toContain('acute_coronary_syndrome');
+    expect(categoriesOf('she is holding her jaw and her chest, white as a sheet')).toContain('acute_coronary_syndrome');
+    expect(categoriesOf('he is sucking air in, shoulders heaving, lips going blue')).toContain('respiratory_distress');
+    expect(categoriesOf("she's out of breath and her face is ashen")).toContain('respiratory_distress');
+    expect(categoriesOf('one side of her face is hanging lower than the other')).toContain('stroke');
+    expect(categoriesOf('she is 30 weeks pregnant, doubled over clutching her tummy and gone grey')).toContain('ectopic_pregnancy');
+    expect(categoriesOf('38 weeks pregnant and my belly is rock hard and it hurts all the time')).toContain('bleeding_in_pregnancy');
+  });
+
+  it('does not read a pale face at a bill, grey hair, blue with cold, mock horror, a screen or a sleeping baby as emergencies', () => {
+    expect(detect('she went white as a sheet when she saw the bill').clarification).toBeNull();
+    expect(categoriesOf('my husband has gone grey overnight with the stress')).toEqual([]);
+    expect(categoriesOf('he went blue with cold in the sea, warmed up now')).toEqual([]);
+    expect(detect('she clutched her chest dramatically at the price').clarification).toBeNull();
+    expect(categoriesOf('he stares at his phone and does not respond when I talk to him')).toEqual([]);
+    expect(categoriesOf('the baby makes little grunts and squeaks in her sleep, feeding well')).toEqual([]);
+    expect(categoriesOf('went blue in the face arguing with the council')).toEqual([]);
+  });
+
   it('reads a body controlled from outside with an urge to hurt someone', () => {
     expect(categoriesOf('they are controlling my hands through the radio and want me to hurt my brother')).toContain('acute_psychosis');
     expect(categoriesOf('my diabetes is controlled with tablets and my hands are fine')).toEqual([]);

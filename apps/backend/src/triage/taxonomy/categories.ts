@@ -53,6 +53,7 @@ export const CATEGORIES: CategoryDefinition[] = [
           'severe_pain',
           'onset_sudden',
           'gtn_used',
+          'pallor_shock',
         ],
       ],
       [['chest_pain_severe']],
@@ -209,7 +210,10 @@ export const CATEGORIES: CategoryDefinition[] = [
     reference: 'ESI level 1 severe respiratory distress; BTS/SIGN life-threatening asthma',
     guidance: 'emergency',
     groups: ['breathing'],
-    rules: [[['cannot_breathe']], [['breathless'], ['confusion', 'fainted', 'chest_pain_severe', 'unwell_severe', 'sepsis_signs']]],
+    rules: [
+      [['cannot_breathe']],
+      [['breathless'], ['confusion', 'fainted', 'chest_pain_severe', 'unwell_severe', 'sepsis_signs', 'pallor_shock']],
+    ],
     ask: {
       rules: [[['breathless']]],
       question:
@@ -268,7 +272,7 @@ export const CATEGORIES: CategoryDefinition[] = [
     groups: ['pregnancy', 'abdominal'],
     rules: [
       [['p_pregnant'], ['abdominal_pain_one_side', 'shoulder_tip_pain'], ['abdominal_pain', 'vaginal_bleeding', 'fainted', 'severe_pain']],
-      [['p_pregnant'], ['abdominal_pain'], ['fainted', 'severe_pain', 'shoulder_tip_pain']],
+      [['p_pregnant'], ['abdominal_pain'], ['fainted', 'severe_pain', 'shoulder_tip_pain', 'pallor_shock']],
     ],
   },
   {
@@ -277,7 +281,11 @@ export const CATEGORIES: CategoryDefinition[] = [
     reference: 'RCOG GTG63 antepartum haemorrhage; NICE NG126',
     guidance: 'emergency',
     groups: ['pregnancy'],
-    rules: [[['p_pregnant'], ['vaginal_bleeding', 'bleeding_heavy', 'bleeding_uncontrolled']]],
+    rules: [
+      [['p_pregnant'], ['vaginal_bleeding', 'bleeding_heavy', 'bleeding_uncontrolled']],
+      // Abruption can bleed inside: a hard, constantly painful womb with little blood to see (RCOG GTG63).
+      [['p_pregnant'], ['abdomen_rigid']],
+    ],
   },
   {
     id: 'reduced_fetal_movements',

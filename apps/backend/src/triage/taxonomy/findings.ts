@@ -30,8 +30,13 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   // Chest and heart
   chest_pain: {
     label: 'chest pain',
-    // Rubbing a remedy in is care, not the sign.
-    except: ['rubbing|rubbed|rubs|massaging *3 vicks|vapour|vapor|vaporub|cream|ointment|oil|balm|lotion|gel|suncream|moisturiser'],
+    except: [
+      // A hand on the chest in play, in laughter or in mock horror is no sign.
+      'clutching|clutched|holding|held|grabbing|grabbed|clasping|clasped *4 chest|heart *3 laughing|laughter|dramatically|in_mock|mock|pretending|joking|playing',
+      'pretending|pretend|playing|acting|mock *4 clutching|clutched|holding|grabbing|clasping *3 chest|heart',
+      // Rubbing a remedy in is care, not the sign.
+      'rubbing|rubbed|rubs|massaging *3 vicks|vapour|vapor|vaporub|cream|ointment|oil|balm|lotion|gel|suncream|moisturiser',
+    ],
     phrases: [
       `${CHEST} * ${PAIN}|tight|tightness|pressure|heavy|heaviness|discomfort|squeezing|squeezed|crushing|crushed|pounding|pressing|weight|band|vice|gripping|killing|burn|burns|on_fire`,
       `${PAIN}|tightness|pressure|heaviness|discomfort|squeezing|crushing|weight|band|vice|gripping *6 ${CHEST}`,
@@ -47,7 +52,10 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'something sitting|pressing|standing *3 chest',
       'cardiac pain',
       // A hand held or rubbed on the chest is the sign a relative sees (Levine's sign), often with no pain word.
-      'clutching|holding|grabbing|gripping|clutched|grabbed|rubbing|rubbed|rubs|clasping|clasped|massaging *4 chest|breastbone|heart',
+      'clutching|holding|grabbing|gripping|clutched|grabbed|rubbing|rubbed|rubs|clasping|clasped|massaging|pressing|pressed|thumping|thumped *4 chest|breastbone|heart',
+      // The hand on the chest beside the arm, jaw or throat it spreads to: "holding his left arm and his chest".
+      'clutching|holding|grabbing|gripping|clutched|grabbed|rubbing|rubbed|rubs|clasping|clasped|massaging|pressing *3 arm|jaw|neck|throat|shoulder *0 and *4 chest|breastbone',
+      'fist|fists|hand|hands *3 into|against|on|over *2 chest|breastbone',
       'heart *2 paining|pain|pains|hurting|hurts|aching|ache',
       'someone|somebody|something|stone|rock|brick|bricks|elephant|weight|truck|lorry|car|bus *3 sitting|standing|pressing|crushing|squeezing|lying|pushing|parked|stood|sat *3 chest',
       'band|belt|rope|strap *3 around|round|across *2 chest',
@@ -198,6 +206,11 @@ export const FINDINGS: Record<string, FindingDefinition> = {
     label: 'severe difficulty breathing',
     except: [
       'snore|snores|snoring|snorer|apnoea|apnea *6 stop|stops|stopped|pauses|stopping *0 breathing',
+      // Grey hair, blue with cold, "blue in the face" from arguing, and a sleeping baby's grunts and squeaks.
+      'gone|turned|going|went|turning *1 grey|gray *2 overnight|hair|haired|roots|beard|early|prematurely|at_the_temples',
+      'turned|went|gone|going|turning *1 blue|purple *2 with|from|in *1 cold|the_cold|cold_water',
+      'blue *2 face *3 arguing|shouting|telling|asking|talking|explaining|repeating|yelling|waiting|complaining',
+      'grunts|grunting|grunt *4 squeaks|squeaking|snuffles|snuffling|in_her_sleep|in_his_sleep|in_their_sleep|while_asleep|when_asleep|when_pooing|straining',
       'sleep_apnoea|sleep_apnea|sleep_study',
       // "no breathing problems" denies a problem; it does not say someone is not breathing.
       'no|not|any|without *0 breathing|breath *0 problem|problems|difficulty|difficulties|issue|issues|trouble|troubles',
@@ -249,6 +262,9 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'air *3 not *2 going_in|getting_in|coming_in',
       'chest|ribs|tummy|belly *3 going_in|going_in_and_out|heaving|sucking_in|drawing_in|pulling_in|caving_in',
       'gulping|gulps|gulped *2 air|for_air|for_breath',
+      // The work of breathing a relative sees: air sucked in, shoulders heaving (accessory muscles).
+      'sucking|sucked|dragging|gasping *1 air|at_the_air|in_air *0 in?',
+      'shoulders *3 heaving|heave|heaves|going_up_and_down|up_and_down|rising_and_falling',
       'like * fish_out_of_water|fish_gasping',
       'lips|tongue|gums|inside_of_the_lips|inside_of_his_lips|inside_of_her_lips *3 black|ashy|ashen|gone_dark|turned_dark|whitish_grey|bluish_grey',
     ],
@@ -456,7 +472,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
     phrases: [
       'face|mouth|smile|lip|eye|eyelid|cheek *3 droop|drooping|droopy|drooped|sag|sagging|saggy|fallen|dropped|dropping|lopsided|crooked|twisted|uneven|slanted|pulled|slack|numb|paralysed|paralyzed|gone funny|gone weird|funny|weird|wonky',
       'droop|drooping|droopy|crooked|lopsided|uneven|wonky|twisted|slanted *2 face|smile|mouth|lip',
-      'one side of * face|mouth *4 droop|drooping|down|fallen|numb|weak|sag|sagging|dead|heavy|paralysed|paralyzed|not moving|cannot move|gone',
+      'one side of * face|mouth *4 droop|drooping|down|fallen|numb|weak|sag|sagging|dead|heavy|paralysed|paralyzed|not moving|cannot move|gone|hanging|lower|slipped|slumped',
       'face *3 one side',
       'cannot smile|close *2 properly|one side|eye',
       'facial droop|palsy|weakness',
@@ -592,7 +608,12 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   },
   unresponsive: {
     label: 'unconscious or not responding',
-    except: ['no|not|any|without *0 breathing|breath *0 problem|problems|difficulty|difficulties|issue|issues|trouble|troubles'],
+    except: [
+      // A teenager absorbed in a screen, or a collapse into laughter, is no unresponsiveness.
+      'phone|screen|ipad|tablet|game|games|gaming|telly|tv|xbox|playstation|console|headphones *5 not|no *1 respond|responding|answer|answering|reply|replying',
+      'collapsed|collapse|collapsing *1 laughing|with_laughter|in_laughter|in_fits',
+      'no|not|any|without *0 breathing|breath *0 problem|problems|difficulty|difficulties|issue|issues|trouble|troubles',
+    ],
     phrases: [
       'unconscious|unconsciousness|unresponsive|unrousable|unarousable|comatose|coma',
       'not|no *2 responding|response|respond|reacting|waking|wake|rousing',
@@ -792,6 +813,9 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       `${PAIN}|cramps|cramping *4 tummy|stomach|belly|abdomen|side|pelvis|pelvic|groin|womb|low down|lower|below`,
       'stomach ache|tummy ache|bellyache|belly ache',
       'stomach|tummy|belly *2 hard|rigid|swollen|bloated|distended|tight',
+      // Pain shown rather than said: clutching the belly, doubled over.
+      'clutching|holding|gripping|clasping|clutched|grabbed|grabbing *3 belly|tummy|stomach|abdomen|side',
+      'doubled|bent|curled *1 over|up *3 pain|agony|belly|tummy|stomach',
       // Pain described by likeness: "my stomach feels like it's being ripped in half".
       'tummy|stomach|belly|abdomen|gut|guts *2 feels|feel|felt|feeling *0 like *4 ripped|ripping|torn|tearing|knife|knives|stabbed|stabbing|exploding|burst|bursting|on_fire',
     ],
@@ -1752,6 +1776,20 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'mottled|mottling|marbled|marbling',
     ],
   },
+  // What an onlooker sees of poor circulation (shock): grey, ashen or deathly pale. Never an emergency alone ("went
+  // white as a sheet at the bill"); with chest pain, breathlessness or pain in pregnancy it is (NHS, RCUK, NICE NG51).
+  pallor_shock: {
+    label: 'grey, ashen or deathly pale',
+    except: ['grey|gray|white *2 hair|haired|roots|beard|overnight|sky|weather'],
+    phrases: [
+      'white|pale *1 as *1 a? sheet|ghost|death|chalk|paper|snow',
+      'ashen|ashy|deathly_pale|deathly_white|death_warmed_up|grey_faced|gray_faced|pasty_faced',
+      'gone|turned|going|went|turning|looks|looking|look|is|are|was *1 very|really|so|all? *0 grey|gray|ashen|white|pasty|putty_coloured',
+      'colour|color *2 drained|gone|terrible|awful|dreadful|horrible|shocking|bad|of_putty|of_ash|of_death|of_paper|like_putty|like_ash',
+      'drained_of_colour|drained_of_color|no_colour|no_color|lost_his_colour|lost_her_colour|lost_all_colour|lost_his_color|lost_her_color',
+      'face|skin *2 grey|gray|ashen|white|putty|deathly|waxy|like_wax',
+    ],
+  },
   sepsis_named: { label: 'possible sepsis', phrases: ['sepsis|septic|septicaemia|blood_poisoning'] },
   p_immunosuppressed: {
     label: 'a weakened immune system (chemotherapy, transplant, steroids)',
@@ -1787,6 +1825,9 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   },
   floppy_child_signs: {
     label: 'floppy, very sleepy, a weak or high-pitched cry, a bulging soft spot',
+    except: [
+      'grunts|grunting|grunt *4 squeaks|squeaking|snuffles|snuffling|in_her_sleep|in_his_sleep|in_their_sleep|while_asleep|when_asleep|when_pooing|straining',
+    ],
     phrases: [
       'floppy|limp|like a rag doll|ragdoll|rag doll|lifeless|no muscle tone|hypotonic',
       'high pitched|high-pitched|weak|strange|unusual|constant|continuous|moaning|whimpering|whimpery|whiny|feeble|cat like *2 cry|crying|scream|screaming|cries',
