@@ -517,6 +517,8 @@ describe('the detector', () => {
     expect(categoriesOf('he stares at his phone and does not respond when I talk to him')).toEqual([]);
     expect(categoriesOf('the baby makes little grunts and squeaks in her sleep, feeding well')).toEqual([]);
     expect(categoriesOf('went blue in the face arguing with the council')).toEqual([]);
+    expect(categoriesOf("couldn't get her words out during her speech, so nervous")).toEqual([]);
+    expect(categoriesOf('her cheeks go blotchy in the cold wind, she is happy and playing')).toEqual([]);
   });
 
   it('reads a body controlled from outside with an urge to hurt someone', () => {

@@ -177,7 +177,8 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'sob',
       'breathless|breathlessness|breathlessly',
       'out of breath',
-      'winded',
+      // Exact: the stem of "winded" is "wind" ("in the cold wind").
+      '=winded',
       'cannot catch * breath',
       'catch my|his|her|their breath',
       'hard|difficult|struggle|struggling|trouble|difficulty|problem|labored|laboured|heavy|fast|rapid|quick|shallow *3 breath|breathe|breathing',
@@ -510,6 +511,10 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   },
   speech_problem: {
     label: 'slurred or confused speech',
+    // Words that will not come out in a speech or an interview are nerves.
+    except: [
+      'cannot|could_not *1 get *2 words *1 out *4 speech|speeches|presentation|interview|exam|meeting|wedding|stage|audition|nervous|nerves',
+    ],
     phrases: [
       'slur|slurred|slurring|slurry|slurs',
       'speech|talking|talk|words|voice|speaking *3 funny|strange|weird|odd|wrong|garbled|jumbled|muddled|drunk|thick|nonsense|gibberish|off|not right|slurred|slurring|messed|mixed|confused',
