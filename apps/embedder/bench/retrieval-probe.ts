@@ -10,10 +10,11 @@
 import { parseArgs } from 'node:util';
 import { LsaModel, embedMatrixRows } from '../dist/encoders/lsa/lsa-model.js';
 import { Bm25Index, matrixRows } from '../dist/index/bm25/bm25-index.js';
-import { Bm25Model } from '../dist/index/bm25/bm25-model.js';
+import { Bm25Model, bm25Idf } from '../dist/index/bm25/bm25-model.js';
 import { parseAge, normaliseText, textHash } from '../dist/ingestion/stages/clean.js';
 import { type FusionSettings, fuseCandidates } from '../dist/search/fusion.js';
 import { TermMatrixBuilder, type TermMatrix } from '../dist/text/term-matrix.js';
+import { tokenize } from '../dist/text/tokenizer.js';
 import { DEFAULT_CORPUS, DEFAULT_QUERIES, firstSentence, idOf, type Query, readCorpus, readJsonl } from './fold-protocol.ts';
 import { METRIC_LABELS, METRIC_NAMES, type Metrics, mean, scoreRanking } from './ir-metrics.ts';
 
@@ -73,7 +74,15 @@ interface Variant {
   plain?: boolean;
   /** A third component after the fusion: fused += weight · TF-IDF cosine of query and case over the whole vocabulary. */
   tfidfComponent?: number;
+  /** How a case is written into the index (title + text by default); BM25 and LSA are fitted on it. */
+  document?: DocumentKind;
+  /**
+   * Phrases (the sequential dependence idea, Metzler & Croft 2005): adjacent token pairs as a second BM25 over the
+   * same cases, lexical = BM25(words) + weight · BM25(pairs), the lexical top 100 taken on the sum.
+   */
+  phrase?: { weight: number; k1?: number; b?: number };
 }
+type DocumentKind = 'base' | 'title2' | 'lead2' | 'lead1';
 
 const DEFAULT_FIT: Fit = { k1: 1.2, b: 0.75, lsa: {} };
 
@@ -168,6 +177,22 @@ const FAMILIES: Variant[] = [
   ).map(([name, settings]) => ({ name: `b1 base, ${name}`, family: 'b1-tune', fit: B1.fit, settings: { ...B1.settings, ...settings } })),
   { name: 'b1 base, regularisation on TF-IDF cosine', family: 'b1-tune', ...B1, similarity: 'tfidf' },
   { name: 'b1 base, LSA power iterations 2', family: 'b1-tune', fit: { ...B1.fit, lsa: { powerIterations: 2 } }, settings: B1.settings },
+  // Fields: the article title twice, or the case's opening sentences (its presentation) twice.
+  ...(['title2', 'lead1', 'lead2'] as const).map((document) => ({
+    name: `b1 base, document ${document}`,
+    family: 'fields',
+    ...B1,
+    document,
+  })),
+  // Phrases.
+  ...[0.1, 0.25, 0.5, 1, 1.5].map((weight) => ({ name: `b1 base, phrases ${weight}`, family: 'phrases', ...B1, phrase: { weight } })),
+  ...[0.5, 1].map((weight) => ({
+    name: `b1 base, document lead1, phrases ${weight}`,
+    family: 'lead-phrases',
+    ...B1,
+    document: 'lead1' as const,
+    phrase: { weight },
+  })),
 ];
 
 const ALL_VARIANTS = [...BASE_VARIANTS, ...FAMILIES];
@@ -181,7 +206,7 @@ const queries = args['first-sentence'] ? written.map((q) => ({ ...q, query: firs
 
 interface Case {
   id: string;
-  document: string;
+  text: string;
   age: number | null;
   sex: 'F' | 'M' | null;
   title: string;
@@ -204,7 +229,7 @@ const allCases: Case[] = [];
     allCases.push({
       id,
       title,
-      document: `${title}\n${text}`,
+      text,
       age: years !== null && Number.isFinite(years) ? years : null,
       sex: r.gender === 'F' || r.gender === 'M' ? r.gender : null,
     });
@@ -214,6 +239,24 @@ const allCases: Case[] = [];
 }
 const caseById = new Map(allCases.map((c) => [c.id, c]));
 
+function openingSentences(text: string, count: number): string {
+  let rest = text;
+  let out = '';
+  for (let i = 0; i < count && rest; i++) {
+    const sentence = firstSentence(rest);
+    out += `${sentence} `;
+    rest = rest.slice(sentence.length).trimStart();
+  }
+  return out;
+}
+
+function documentOf(c: Case, kind: DocumentKind): string {
+  if (kind === 'title2') return `${c.title}\n${c.title}\n${c.text}`;
+  if (kind === 'lead1') return `${c.title}\n${openingSentences(c.text, 1)}\n${c.text}`;
+  if (kind === 'lead2') return `${c.title}\n${openingSentences(c.text, 2)}\n${c.text}`;
+  return `${c.title}\n${c.text}`;
+}
+
 interface FoldIndex {
   cases: Case[];
   docOf: Map<string, number>;
@@ -222,6 +265,69 @@ interface FoldIndex {
   tfidf?: { ids: Int32Array; weights: Float64Array }[];
   bm25: Map<string, { model: Bm25Model; index: Bm25Index }>;
   lsa: Map<string, { model: LsaModel; vectors: Float32Array; halves: Float32Array }>;
+  pairs?: PairIndex;
+  kind: DocumentKind;
+}
+interface PairIndex {
+  vocabulary: Map<string, number>;
+  rows: Map<number, number>[];
+  df: Int32Array;
+  lengths: Int32Array;
+  avgLength: number;
+}
+
+const pairsOfText = (text: string) => {
+  const tokens = tokenize(text, { negation: true });
+  const out: string[] = [];
+  for (let i = 1; i < tokens.length; i++) out.push(`${tokens[i - 1]} ${tokens[i]}`);
+  return out;
+};
+
+function pairsOf(fold: FoldIndex): PairIndex {
+  if (fold.pairs) return fold.pairs;
+  const vocabulary = new Map<string, number>();
+  const dfs: number[] = [];
+  const rows = fold.cases.map((c) => {
+    const row = new Map<number, number>();
+    for (const pair of pairsOfText(documentOf(c, fold.kind))) {
+      let id = vocabulary.get(pair);
+      if (id === undefined) vocabulary.set(pair, (id = vocabulary.size)), dfs.push(0);
+      if (!row.has(id)) dfs[id]!++;
+      row.set(id, (row.get(id) ?? 0) + 1);
+    }
+    return row;
+  });
+  const lengths = Int32Array.from(rows, (r) => [...r.values()].reduce((a, b) => a + b, 0));
+  fold.pairs = {
+    vocabulary,
+    rows,
+    df: Int32Array.from(dfs),
+    lengths,
+    avgLength: lengths.reduce((a, b) => a + b, 0) / (lengths.length || 1),
+  };
+  return fold.pairs;
+}
+
+/** Every case's BM25 over the query's word pairs (0 where none matches). */
+function pairScores(fold: FoldIndex, query: string, k1: number, b: number): Float64Array {
+  const pairs = pairsOf(fold);
+  const counts = new Map<number, number>();
+  for (const p of pairsOfText(query)) {
+    const id = pairs.vocabulary.get(p);
+    if (id !== undefined) counts.set(id, (counts.get(id) ?? 0) + 1);
+  }
+  const out = new Float64Array(fold.cases.length);
+  if (counts.size === 0) return out;
+  const n = fold.cases.length;
+  for (let d = 0; d < n; d++) {
+    const row = pairs.rows[d]!;
+    const norm = k1 * (1 - b + (b * pairs.lengths[d]!) / (pairs.avgLength || 1));
+    for (const [id, qtf] of counts) {
+      const tf = row.get(id);
+      if (tf) out[d]! += qtf * bm25Idf(n, pairs.df[id]!) * (k1 + 1) * (tf / (tf + norm));
+    }
+  }
+  return out;
 }
 
 async function lsaOf(fold: FoldIndex, params: Fit['lsa']) {
@@ -334,7 +440,8 @@ const dotAt = (a: Float32Array, at: number, q: Float32Array) => {
 };
 
 /** One query's ranking under one variant, as the LanceDB store and the search service would answer it. */
-async function rank(fold: FoldIndex, q: Query, v: Variant, seed: number): Promise<string[]> {
+async function rank(folds: (kind: DocumentKind) => FoldIndex, q: Query, v: Variant, seed: number): Promise<string[]> {
+  const fold = folds(v.document ?? 'base');
   const fit = { ...DEFAULT_FIT, ...v.fit, lsa: { seed, ...DEFAULT_FIT.lsa, ...v.fit?.lsa } };
   const mode = v.mode ?? 'hybrid';
   const { model: bm25, index } = bm25Of(fold, fit.k1, fit.b);
@@ -385,7 +492,19 @@ async function rank(fold: FoldIndex, q: Query, v: Variant, seed: number): Promis
       settings,
       v.similarity === 'tfidf' ? tfidfSimilarity(fold) : undefined,
     ).sort((a, b) => b.fused - a.fused || a.candidate.caseId.localeCompare(b.candidate.caseId));
-  const hits = lexical ? index.search(lexical, CANDIDATES) : [];
+  let hits = lexical ? index.search(lexical, CANDIDATES) : [];
+  if (v.phrase && lexical) {
+    const pairs = pairScores(fold, q.query, v.phrase.k1 ?? fit.k1, v.phrase.b ?? fit.b);
+    const all = index.search(lexical, fold.cases.length);
+    const combined = new Map(all.map((h) => [h.doc, h.score]));
+    pairs.forEach((s, d) => {
+      if (s > 0) combined.set(d, (combined.get(d) ?? 0) + v.phrase!.weight * s);
+    });
+    hits = [...combined]
+      .map(([doc, score]) => ({ doc, score }))
+      .sort((x, y) => y.score - x.score || x.doc - y.doc)
+      .slice(0, CANDIDATES);
+  }
   if (v.plain) return hits.map((h) => fold.cases[h.doc]!.id);
   let fused = fuse(hits);
   if (v.lexicalFeedback && lexical && fused.length > 0) {
@@ -432,18 +551,20 @@ for (const fold of folds) {
   const foldQueries = queries.filter((q) => (q.fold ?? 1) === fold);
   const held = new Set(foldQueries.map((q) => q.id));
   const cases = allCases.filter((c) => !held.has(c.id));
-  const builder = new TermMatrixBuilder({ negation: true });
-  for (const c of cases) builder.addDocument(c.document);
-  const index: FoldIndex = {
-    cases,
-    docOf: new Map(cases.map((c, d) => [c.id, d])),
-    matrix: builder.build(),
-    bm25: new Map(),
-    lsa: new Map(),
+  const indexes = new Map<DocumentKind, FoldIndex>();
+  const indexOf = (kind: DocumentKind) => {
+    let index = indexes.get(kind);
+    if (!index) {
+      const builder = new TermMatrixBuilder({ negation: true });
+      for (const c of cases) builder.addDocument(documentOf(c, kind));
+      index = { cases, docOf: new Map(cases.map((c, d) => [c.id, d])), matrix: builder.build(), bm25: new Map(), lsa: new Map(), kind };
+      indexes.set(kind, index);
+    }
+    return index;
   };
   for (const v of chosen) {
     const list: Metrics[] = [];
-    for (const seed of seeds) for (const q of foldQueries) list.push(scoreRanking(await rank(index, q, v, seed), q.relevant));
+    for (const seed of seeds) for (const q of foldQueries) list.push(scoreRanking(await rank(indexOf, q, v, seed), q.relevant));
     results.get(v.name)!.set(fold, list);
   }
   process.stderr.write(`fold ${fold}: ${cases.length} cases, ${foldQueries.length} queries\n`);
