@@ -291,7 +291,11 @@ function pairsOf(fold: FoldIndex): PairIndex {
     const row = new Map<number, number>();
     for (const pair of pairsOfText(documentOf(c, fold.kind))) {
       let id = vocabulary.get(pair);
-      if (id === undefined) vocabulary.set(pair, (id = vocabulary.size)), dfs.push(0);
+      if (id === undefined) {
+        id = vocabulary.size;
+        vocabulary.set(pair, id);
+        dfs.push(0);
+      }
       if (!row.has(id)) dfs[id]!++;
       row.set(id, (row.get(id) ?? 0) + 1);
     }
