@@ -507,6 +507,8 @@ describe('the detector', () => {
     expect(categoriesOf('one side of her face is hanging lower than the other')).toContain('stroke');
     expect(categoriesOf('she is 30 weeks pregnant, doubled over clutching her tummy and gone grey')).toContain('ectopic_pregnancy');
     expect(categoriesOf('38 weeks pregnant and my belly is rock hard and it hurts all the time')).toContain('bleeding_in_pregnancy');
+    expect(categoriesOf('he went down in the hall and is making a gurgling noise')).toContain('unconscious_collapse');
+    expect(categoriesOf('he looks like death and keeps holding his chest')).toContain('acute_coronary_syndrome');
   });
 
   it('does not read a pale face at a bill, grey hair, blue with cold, mock horror, a screen or a sleeping baby as emergencies', () => {
@@ -519,6 +521,11 @@ describe('the detector', () => {
     expect(categoriesOf('went blue in the face arguing with the council')).toEqual([]);
     expect(categoriesOf("couldn't get her words out during her speech, so nervous")).toEqual([]);
     expect(categoriesOf('her cheeks go blotchy in the cold wind, she is happy and playing')).toEqual([]);
+    expect(categoriesOf('my husband snores so loudly I cannot sleep')).toEqual([]);
+    expect(detect('she nearly collapsed laughing at the play').clarification).toBeNull();
+    expect(categoriesOf('he was pretending to be shot playing cops and robbers')).toEqual([]);
+    expect(categoriesOf('I wish I could just sleep for a week with the new baby')).toEqual([]);
+    expect(detect('can we get someone to look at fitting rails on the stairs?').clarification).toBeNull();
   });
 
   it('reads a body controlled from outside with an urge to hurt someone', () => {

@@ -647,10 +647,21 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   },
   syncope: {
     label: 'fainted or passed out',
+    except: ['collapsed|collapse|collapsing *1 laughing|with_laughter|in_laughter|in_fits'],
     phrases: [
       'faint|fainted|fainting|faints|passed_out|passing_out|blacked_out|blackout|black_out|collapsed|keeled_over|lost_consciousness',
       'conked_out|hit_the_floor|hit_the_deck|dropped_to_the_ground|dropped_to_the_floor|went_down_like|hinimatay',
+      'went|gone|goes *0 down *2 in|on *1 the *0 garden|floor|kitchen|street|corridor|road|bathroom|shop|office|pavement|ground|hallway|hall',
       'funny_turn|funny_turns|had_a_turn|having_a_turn|took_a_funny_turn|dizzy_spell|blackouts',
+    ],
+  },
+  // Snoring, gurgling or rattling in someone who has gone down: an airway at risk (ESI level 1, NHS 999 list).
+  airway_noise: {
+    label: 'snoring, gurgling or rattling breathing',
+    phrases: [
+      'snoring|gurgling|gurgly|rattling|rattly|rasping *2 noise|noises|sound|sounds|breathing|breath|breaths',
+      'making|made|makes *2 snoring|gurgling|rattling|rasping|gasping *0 noise|noises|sound|sounds',
+      'breathing|breath *3 sounds|sound *2 like_snoring|like_a_snore|gurgly|gurgling|rattly|rattling',
     ],
   },
   abdomen_rigid: {
@@ -678,7 +689,9 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'fits * properly|well|fine',
       'fit to work|drive|fly|travel',
       // Fitting a thing: "where should I fit a CO alarm?".
-      'fit|fitting|fitted|fits *2 a|an|the|new|our|my *0 alarm|alarms|detector|detectors|boiler|lock|locks|shelf|shelves|radiator|window|windows|door|doors|tyre|tyres|battery|batteries|smoke_alarm|co_alarm|carbon_monoxide_alarm|cooker|hob|meter',
+      'fit|fitting|fitted|fits *2 a|an|the|new|our|my *0 alarm|alarms|detector|detectors|boiler|lock|locks|shelf|shelves|radiator|window|windows|door|doors|tyre|tyres|battery|batteries|smoke_alarm|co_alarm|carbon_monoxide_alarm|cooker|hob|meter|rail|rails|handrail|handrails|grab_rail|grab_rails|banister|bannister|stairlift|stair_lift|ramp|blind|blinds|curtains|carpet',
+      // Installing aids at home: "fitting rails", "fit a stairlift".
+      'fit|fitting|fitted *0 rail|rails|handrail|handrails|grab_rail|grab_rails|banister|bannister|stairlift|stair_lift|ramp|ramps|blinds|curtains|carpet|carpets',
       'laughing|giggling|coughing fit',
       'fit of * laughter|anger|rage|coughing',
       'a|the|dress|suit|wedding|bra|kitchen|carpet|glasses|shoe|shoes|trouser|cast|hearing_aid *0 =fitting|=fittings|=fitter',
@@ -1113,6 +1126,8 @@ export const FINDINGS: Record<string, FindingDefinition> = {
     except: [
       'flu|covid|booster|vitamin|b12|tetanus|allergy|cortisone|steroid|botox|hpv|measles|mmr|pneumonia|hepatitis|rabies|first|second|insulin|hormone|fertility|testosterone *2 shot|shots',
       'shot|shots *2 of *1 vodka|tequila|whisky|whiskey|espresso|rum|gin|jager|sambuca|coffee',
+      // Play: "pretending to be shot", a Nerf gun.
+      'pretend|pretending|pretended|playing|game|toy|nerf|water_pistol|cops_and_robbers *4 shot|stabbed|shooting',
       'mug_shot|photo_shot|screen_shot|long_shot',
     ],
     phrases: [
@@ -1678,6 +1693,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   },
   weakness_general: {
     label: 'weakness or palpitations',
+    except: ['collapsed|collapse|collapsing *1 laughing|with_laughter|in_laughter|in_fits'],
     phrases: [
       'weak|weakness|floppy|heavy|jelly|limp|wobbly|no strength|cannot lift|cannot stand|cannot walk|legs gave|exhausted|wiped out|drained|collapse|collapsed|paralysed|paralyzed',
       'heart *3 racing|skipping|irregular|fluttering|pounding|funny|slow|thumping|missing_beats',
@@ -1793,6 +1809,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'colour|color *2 drained|gone|terrible|awful|dreadful|horrible|shocking|bad|of_putty|of_ash|of_death|of_paper|like_putty|like_ash',
       'drained_of_colour|drained_of_color|no_colour|no_color|lost_his_colour|lost_her_colour|lost_all_colour|lost_his_color|lost_her_color',
       'face|skin *2 grey|gray|ashen|white|putty|deathly|waxy|like_wax',
+      'looks|looking|look|looked *1 like *1 death|a_corpse|a_ghost|death_warmed_up',
     ],
   },
   sepsis_named: { label: 'possible sepsis', phrases: ['sepsis|septic|septicaemia|blood_poisoning'] },
@@ -1832,6 +1849,8 @@ export const FINDINGS: Record<string, FindingDefinition> = {
     label: 'floppy, very sleepy, a weak or high-pitched cry, a bulging soft spot',
     except: [
       'grunts|grunting|grunt *4 squeaks|squeaking|snuffles|snuffling|in_her_sleep|in_his_sleep|in_their_sleep|while_asleep|when_asleep|when_pooing|straining',
+      // A tired parent's wish to sleep is not a sleepy baby.
+      'wish|could|want|wanted|need|needs|love_to|dying_to *3 sleep|sleeping',
     ],
     phrases: [
       'floppy|limp|like a rag doll|ragdoll|rag doll|lifeless|no muscle tone|hypotonic',
