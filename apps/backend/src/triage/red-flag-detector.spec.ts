@@ -485,6 +485,10 @@ describe('the detector', () => {
     expect(categoriesOf("can't do this any more, ending it tonight")).toContain('suicidal_intent');
     expect(categoriesOf('this is the last time anyone hears from me')).toContain('suicidal_intent');
     // Said alone, a wish to join someone who died or an indirect end is asked about (C-SSRS: ask directly).
+    expect(categoriesOf("she gave away her clothes and says she won't need them where she's going")).toContain('suicidal_intent');
+    expect(categoriesOf("I won't be a burden to anyone after tonight")).toContain('suicidal_intent');
+    expect(categoriesOf('the tablets are lined up on the shelf')).toContain('suicidal_intent');
+    expect(categoriesOf("I won't be a bother to anyone after the op, my daughter is staying")).toEqual([]);
     expect(detect('I just want to be with my husband again, he died last year').clarification?.categories).toContain('suicidal_intent');
     expect(detect("I won't be here tomorrow so cancel my review").clarification?.categories).toContain('suicidal_intent');
   });
@@ -508,6 +512,8 @@ describe('the detector', () => {
     expect(categoriesOf('she is 30 weeks pregnant, doubled over clutching her tummy and gone grey')).toContain('ectopic_pregnancy');
     expect(categoriesOf('38 weeks pregnant and my belly is rock hard and it hurts all the time')).toContain('bleeding_in_pregnancy');
     expect(categoriesOf('he went down in the hall and is making a gurgling noise')).toContain('unconscious_collapse');
+    expect(categoriesOf('she is lying on the kitchen floor making a rattling noise')).toContain('unconscious_collapse');
+    expect(categoriesOf('I was lying on the floor doing yoga and heard a gurgling noise from the radiator')).toEqual([]);
     expect(categoriesOf('he looks like death and keeps holding his chest')).toContain('acute_coronary_syndrome');
   });
 

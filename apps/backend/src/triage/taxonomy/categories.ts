@@ -550,7 +550,7 @@ export const CATEGORIES: CategoryDefinition[] = [
     rules: [
       [['unresponsive']],
       [['confusion'], ['fever', 'headache', 'head_injury_event', 'p_diabetes', 'vomiting', 'breathless', 'sepsis_signs']],
-      [['syncope'], ['airway_noise']],
+      [['syncope', 'down_on_floor'], ['airway_noise']],
     ],
     ask: {
       rules: [[['syncope']]],

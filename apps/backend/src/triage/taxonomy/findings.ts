@@ -636,7 +636,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'not|no|has_not|have_not *2 come_round|coming_round|come_around|coming_around|come_to|came_round|woken|woken_up|come_back_round|regained_consciousness',
       'shook|shaking|shaken|shouting|shouted|slapped|pinched|splashed|calling *5 nothing|no_response|not_waking|did_not_wake|does_not_wake|will_not_wake|not_responding|not_respond|no_reaction|does_not_react|not_reacting',
       'dropped|fell|went_down|collapsed|keeled|keeled_over *2 like * stone|sack|log|rock|sack_of_potatoes',
-      'slumped|slumping|slouched *3 over|chair|floor|car|sofa|couch|table|desk|toilet|steering_wheel',
+      'slumped|slumping|slouched *3 over|chair|floor|car|sofa|couch|table|desk|toilet|steering_wheel|stairs|steps|ground|bench|pavement|wall',
       'does_not|did_not|will_not|cannot|not *2 open * eyes',
       'eyes *2 not|will_not|do_not|does_not|cannot *0 open|opening',
       'behosh|behoshi|bahosh|be_hosh|behoosh|nawalan_ng_malay|walang_malay|hinimatay',
@@ -656,8 +656,18 @@ export const FINDINGS: Record<string, FindingDefinition> = {
     ],
   },
   // Snoring, gurgling or rattling in someone who has gone down: an airway at risk (ESI level 1, NHS 999 list).
+  // Down on the floor or ground, said without "collapsed": only counts with a snoring or gurgling airway.
+  down_on_floor: {
+    label: 'lying on the floor',
+    phrases: ['lying|lay|laid|found|sprawled|slumped|flat *2 on|in *1 the? floor|ground|pavement|road|bathroom_floor|kitchen_floor|grass'],
+  },
   airway_noise: {
     label: 'snoring, gurgling or rattling breathing',
+    // Pipes, radiators and tummies gurgle too.
+    except: [
+      'snoring|gurgling|gurgly|rattling|rattly|rasping|noise|noises|sound|sounds *4 from|in|of *2 radiator|radiators|pipe|pipes|boiler|drain|drains|sink|plughole|toilet|tummy|stomach|belly|gut|bowels|kettle|fridge|engine|car|heating|window',
+      'radiator|radiators|pipe|pipes|boiler|drain|drains|sink|plughole|toilet|tummy|stomach|belly|gut|bowels|kettle|fridge|engine|car|heating|window *4 snoring|gurgling|gurgly|rattling|rattly|rasping',
+    ],
     phrases: [
       'snoring|gurgling|gurgly|rattling|rattly|rasping *2 noise|noises|sound|sounds|breathing|breath|breaths',
       'making|made|makes *2 snoring|gurgling|rattling|rasping|gasping *0 noise|noises|sound|sounds',
@@ -1384,6 +1394,10 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'rope|noose|stockpiled|stockpiling',
       'saving|saved|collected|collecting|hoarding|hoarded * pills|tablets',
       'wrote|written|writing|left *2 note|letter|goodbye|will',
+      // A letter left out with a ring or keys, a burden that ends at a named time: preparations and intent (C-SSRS).
+      'left|leaving *3 a_letter|a_note|letters|notes *2 on *1 the *0 table|bed|pillow|side|kitchen_table|mantelpiece',
+      'not *1 be *1 a? problem|burden|bother|nuisance *2 for|to *1 anyone|anybody|everyone|you|anyone_else *2 after_tonight|after_today|after_tomorrow|after_this|much_longer|for_long',
+      'not *1 need *2 them|it|anything|any_of_this|any_of_it|my_things *1 where *1 i_am|she_is|he_is|they_are|i_m *0 going',
       'saying_goodbye|said_goodbye',
       'said|saying *1 my|all_my *0 goodbyes|goodbye|farewells',
       'burden|nuisance *4 much_longer|for_long|any_longer|anymore|any_more',
@@ -1423,6 +1437,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'engine running|pipe|hosepipe|edge of|ledge|on the bridge|on the roof',
       'saved|stockpiled|hoarded|collected|hidden|hid|saving|stockpiling *3 pills|tablets|paracetamol|meds',
       'pills|tablets|meds *3 saved|saved_up|stockpiled|hoarded|ready|hidden',
+      'pills|tablets|meds|paracetamol|painkillers *2 lined_up|counted_out|laid_out|set_out|all_out_ready',
       'bought|got|have *3 rope|noose|charcoal|gun|hosepipe',
       'rope|noose *4 ready|tonight|tomorrow|plan|bought|got|tied',
       'note|letter *2 written|wrote|ready|done|left',
@@ -1496,7 +1511,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'one_way *1 ticket|train|flight|trip',
       'my|his|her|their *0 affairs *1 in_order|sorted|in_place',
       'putting|put|getting|got|sorting|sorted *2 my|his|her|their *0 affairs|house_in_order',
-      'gave|giving|given|give *2 me|away|us|her|him *3 bank_cards|cards|passwords|pin|keys|belongings|possessions|things|jewellery|guitar|games|laptop|cat|dog|pets',
+      'gave|giving|given|give *2 me|away|us|her|him *3 bank_cards|cards|passwords|pin|keys|belongings|possessions|things|jewellery|guitar|games|laptop|cat|dog|pets|clothes|ring|rings|books|records|savings',
       'asked|asking|asks *2 me|us|her|him *1 to *0 take|look_after|have|keep *2 cat|dog|pets|things|belongings|kids|children',
     ],
   },
@@ -1807,6 +1822,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'ashen|ashy|deathly_pale|deathly_white|death_warmed_up|grey_faced|gray_faced|pasty_faced',
       'gone|turned|going|went|turning|looks|looking|look|is|are|was *1 very|really|so|all? *0 grey|gray|ashen|white|pasty|putty_coloured',
       'colour|color *2 drained|gone|terrible|awful|dreadful|horrible|shocking|bad|of_putty|of_ash|of_death|of_paper|like_putty|like_ash',
+      'terrible|awful|horrible|dreadful|shocking|funny|deathly|grey|gray|ashen *1 colour|color',
       'drained_of_colour|drained_of_color|no_colour|no_color|lost_his_colour|lost_her_colour|lost_all_colour|lost_his_color|lost_her_color',
       'face|skin *2 grey|gray|ashen|white|putty|deathly|waxy|like_wax',
       'looks|looking|look|looked *1 like *1 death|a_corpse|a_ghost|death_warmed_up',
