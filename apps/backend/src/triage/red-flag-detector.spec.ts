@@ -517,6 +517,15 @@ describe('the detector', () => {
     expect(categoriesOf('he looks like death and keeps holding his chest')).toContain('acute_coronary_syndrome');
   });
 
+  it('asks about chest pain when an onlooker sees only grey and sweating, the look of shock', () => {
+    const asked = detect('he is clutching the stair rail, his colour is awful and he is pouring with sweat');
+    expect(asked.flags).toEqual([]);
+    expect(asked.clarification?.categories).toContain('acute_coronary_syndrome');
+    expect(detect('sweating buckets at spin class today, felt great after').clarification).toBeNull();
+    // A question, never a flag, where the same words are an idiom: asking costs one answer.
+    expect(detect('she went white as a sheet at the bill and started sweating about how to pay it').flags).toEqual([]);
+  });
+
   it('does not read a pale face at a bill, grey hair, blue with cold, mock horror, a screen or a sleeping baby as emergencies', () => {
     expect(detect('she went white as a sheet when she saw the bill').clarification).toBeNull();
     expect(categoriesOf('my husband has gone grey overnight with the stress')).toEqual([]);

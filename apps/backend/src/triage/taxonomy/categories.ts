@@ -61,7 +61,8 @@ export const CATEGORIES: CategoryDefinition[] = [
       [['pain_radiating'], ['sweating', 'breathless', 'nausea', 'fainted']],
     ],
     ask: {
-      rules: [[['chest_pain']]],
+      // Grey and sweating is what an onlooker sees of shock (Manchester Triage "shock"); with no pain said, ask.
+      rules: [[['chest_pain']], [['pallor_shock'], ['sweating']]],
       question:
         'Is the chest pain happening now, or did it start in the last day? Does it feel heavy or tight, spread to your arm, jaw, neck or back, or come with sweating or breathlessness?',
     },
