@@ -38,42 +38,8 @@ export function readCorpus(path: string): Corpus {
   };
 }
 
-/** Words a period follows inside a sentence ("St. Jude", "(Fig. A)", "e.g. the"). */
-const ABBREVIATIONS = new Set([
-  'dr',
-  'mr',
-  'mrs',
-  'ms',
-  'prof',
-  'st',
-  'fig',
-  'figs',
-  'vs',
-  'no',
-  'approx',
-  'al',
-  'cf',
-  'e.g',
-  'i.e',
-  'ca',
-  'jr',
-]);
-
-/**
- * The text up to its first sentence end: `.`, `!` or `?` before a space and a capital letter or digit, unless
- * the word before a period is an abbreviation. The first-sentence probe of docs/benchmarks.md (short queries).
- */
-export function firstSentence(text: string): string {
-  for (const end of text.matchAll(/[.!?](?=\s+[\p{Lu}\d])/gu)) {
-    const before = text
-      .slice(0, end.index)
-      .match(/([\p{L}.]+)$/u)?.[1]
-      ?.toLowerCase();
-    if (end[0] === '.' && before && ABBREVIATIONS.has(before)) continue;
-    return text.slice(0, end.index + 1);
-  }
-  return text;
-}
+/** The first-sentence probe of docs/retrieval.md (short queries) cuts each query as the index cuts a case's opening. */
+export { firstSentence } from '../dist/text/sentences.js';
 
 export function readJsonl<T>(path: string): T[] {
   return readFileSync(path, 'utf8')

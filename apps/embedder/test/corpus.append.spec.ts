@@ -6,7 +6,8 @@ import { ActiveCorpus } from '../src/corpus/active-corpus.js';
 import type { CorpusAddResult } from '../src/corpus/corpus-indexer.js';
 import { CorpusRepository } from '../src/corpus/corpus.repository.js';
 import { CORPUS_SETTINGS, type CorpusSettings } from '../src/corpus/corpus.tokens.js';
-import { TOKENIZER_VERSION } from '../src/text/tokenizer.js';
+import { TOKENIZER_VERSION, tokenize } from '../src/text/tokenizer.js';
+import { caseDocument } from '../src/corpus/versioned-corpus-indexer.js';
 import { RETRIEVAL_TOKEN, type RetrievalApp, type SampleCase, sampleCases, stageCases, startRetrievalApp } from './retrieval-helpers.js';
 
 jest.setTimeout(300_000);
@@ -203,26 +204,27 @@ describe.each(testDrivers())('adding cases to the active version on %s (issue 24
         title: '',
         text: Array.from({ length: words }, (_, k) => `${prefix}${letters(i)}x${letters(k)}`).join(' '),
       }));
+    // Their tokens as the index counts them: the document writes the opening sentence (here the whole text) twice.
+    const unknownTokensOf = (cases: SampleCase[]) => cases.reduce((n, c) => n + tokenize(caseDocument('', c.text)).length, 0);
     const fittedNow = (await embedder.indexer.activeVersion())!;
 
     expect(await add(known('known', 300), 'job-known')).toMatchObject({ mode: 'append', versionId: fittedNow, unknownTokenShare: 0 });
-    // 100 unknown tokens after known titles (a case with no known term would get no LSA vector): more than half of
+    // Unknown tokens after known titles (a case with no known term would get no LSA vector): more than half of
     // this job's tokens, but cumulated since the fit they stay under 5%.
-    const few = await add(
-      invented('zorblax', 5, 20).map((c, i) => ({ ...c, title: sample[i]!.title })),
-      'job-few-unknown',
-    );
+    const fewCases = invented('zorblax', 5, 20).map((c, i) => ({ ...c, title: sample[i]!.title }));
+    const few = await add(fewCases, 'job-few-unknown');
     expect(few).toMatchObject({ mode: 'append', versionId: fittedNow });
     expect(few.unknownTokenShare).toBeGreaterThan(0);
     expect(few.unknownTokenShare).toBeLessThan(0.05);
-    const appendedTokens = 100 / few.unknownTokenShare!;
+    const appendedTokens = unknownTokensOf(fewCases) / few.unknownTokenShare!;
     const countBefore = await caseCountOf(fittedNow);
 
-    // 4,000 more unknown tokens pass 5% of everything appended since the fit: a new version, nothing appended to the old one.
-    const many = await add(invented('quibbleton', 40, 100), 'job-many-unknown');
+    // 40 cases of 100 unknown words each pass 5% of everything appended since the fit: a new version, nothing appended to the old one.
+    const manyCases = invented('quibbleton', 40, 100);
+    const many = await add(manyCases, 'job-many-unknown');
     expect(many).toMatchObject({ mode: 'refit', indexedFromJobs: 40 });
     expect(many.versionId).not.toBe(fittedNow);
-    const expected = ((100 + 4000) / (appendedTokens + 4000)) * 100;
+    const expected = ((unknownTokensOf(fewCases) + unknownTokensOf(manyCases)) / (appendedTokens + unknownTokensOf(manyCases))) * 100;
     expect(many.refitReason).toBe(
       `unknown terms would be ${expected.toFixed(1)}% of the tokens appended since the fit (CORPUS_REFIT_UNKNOWN_TOKEN_SHARE 0.05)`,
     );

@@ -10,6 +10,7 @@ import { RowEmbeddingThread } from '../encoders/lsa/row-embedding-thread.js';
 import { yieldToEventLoop } from '../encoders/lsa/randomized-svd.js';
 import { type TermMatrix, TermMatrixBuilder } from '../text/term-matrix.js';
 import { TermMatrixThread } from './term-matrix-thread.js';
+import { openingSentence } from '../text/sentences.js';
 import { TOKENIZER_VERSION } from '../text/tokenizer.js';
 import { type IndexedCase, VectorStore, type VersionWriter } from '../index/vector-store.port.js';
 import { type CorpusAddResult, type CorpusBuildProgress, type CorpusBuildResult, CorpusIndexer } from './corpus-indexer.js';
@@ -23,8 +24,12 @@ import { CORPUS_SETTINGS, type CorpusSettings, TEXT_EMBEDDER } from './corpus.to
 const WRITE_CHUNK = 5000;
 const MAX_CONFLICT_RETRIES = 3;
 
-/** What a case contributes to the lexical and LSA sides: its title, then its text. */
-export const caseDocument = (title: string, text: string): string => `${title}\n${text}`;
+/**
+ * What a case contributes to the lexical and dense sides: its title, its opening sentence (the presentation,
+ * where case reports say who came with what) and its text, so the opening's words count twice, a field weight
+ * chosen on held folds (docs/retrieval.md).
+ */
+export const caseDocument = (title: string, text: string): string => `${title}\n${openingSentence(text)}\n${text}`;
 
 /**
  * Builds corpus versions: reads the version's cases once (tokenizing into a sparse count matrix and keeping what

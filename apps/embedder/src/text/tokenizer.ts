@@ -14,10 +14,12 @@
  * scope breaker such as "but" closes it, at most `NEGATION_WINDOW` tokens).
  */
 /**
- * Bumped whenever a text tokenizes differently: a corpus version records the one it was built with, and cases are
- * not appended to a version cut by another (1: ASCII only, 2: Unicode folding, 3: μ as u and Greek letters spelled out).
+ * Bumped whenever a case tokenizes differently, by this tokenizer or by how the case is written into a document
+ * (`caseDocument`): a corpus version records the one it was built with, and cases are not appended to a version cut
+ * by another (1: ASCII only, 2: Unicode folding, 3: μ as u and Greek letters spelled out, 4: the opening sentence
+ * written twice).
  */
-export const TOKENIZER_VERSION = 3;
+export const TOKENIZER_VERSION = 4;
 
 export const STOP_WORDS: ReadonlySet<string> = new Set(
   'a an and are as at be been by for from had has have he her his in into is it its of on or our she than that the their them then there these they this those to was we were which who with'.split(
