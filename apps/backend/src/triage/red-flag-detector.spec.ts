@@ -539,6 +539,8 @@ describe('the detector', () => {
     expect(categoriesOf('my husband snores so loudly I cannot sleep')).toEqual([]);
     expect(detect('she nearly collapsed laughing at the play').clarification).toBeNull();
     expect(categoriesOf('he was pretending to be shot playing cops and robbers')).toEqual([]);
+    // Play is no exception by itself: real injuries happen at play.
+    expect(categoriesOf("my son was playing and got shot with a nail gun, it's in his chest")).toContain('major_trauma');
     expect(categoriesOf('I wish I could just sleep for a week with the new baby')).toEqual([]);
     expect(detect('can we get someone to look at fitting rails on the stairs?').clarification).toBeNull();
   });

@@ -1137,7 +1137,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'flu|covid|booster|vitamin|b12|tetanus|allergy|cortisone|steroid|botox|hpv|measles|mmr|pneumonia|hepatitis|rabies|first|second|insulin|hormone|fertility|testosterone *2 shot|shots',
       'shot|shots *2 of *1 vodka|tequila|whisky|whiskey|espresso|rum|gin|jager|sambuca|coffee',
       // Play: "pretending to be shot", a Nerf gun.
-      'pretend|pretending|pretended|playing|game|toy|nerf|water_pistol|cops_and_robbers *4 shot|stabbed|shooting',
+      'pretend|pretending|pretended|toy|nerf|water_pistol|cops_and_robbers *4 shot|stabbed|shooting',
       'mug_shot|photo_shot|screen_shot|long_shot',
     ],
     phrases: [
