@@ -515,6 +515,9 @@ describe('the detector', () => {
     expect(categoriesOf('she is lying on the kitchen floor making a rattling noise')).toContain('unconscious_collapse');
     expect(categoriesOf('I was lying on the floor doing yoga and heard a gurgling noise from the radiator')).toEqual([]);
     expect(categoriesOf('he looks like death and keeps holding his chest')).toContain('acute_coronary_syndrome');
+    expect(categoriesOf('he was playing football and started clutching his chest, now sweating and grey')).toContain(
+      'acute_coronary_syndrome',
+    );
   });
 
   it('asks about chest pain when an onlooker sees only grey and sweating, the look of shock', () => {
@@ -529,6 +532,8 @@ describe('the detector', () => {
   it('does not read a pale face at a bill, grey hair, blue with cold, mock horror, a screen or a sleeping baby as emergencies', () => {
     expect(detect('she went white as a sheet when she saw the bill').clarification).toBeNull();
     expect(categoriesOf('my husband has gone grey overnight with the stress')).toEqual([]);
+    expect(categoriesOf('my hair is going grey and I have a cold')).toEqual([]);
+    expect(categoriesOf('my beard is turning grey')).toEqual([]);
     expect(categoriesOf('he went blue with cold in the sea, warmed up now')).toEqual([]);
     expect(detect('she clutched her chest dramatically at the price').clarification).toBeNull();
     expect(categoriesOf('he stares at his phone and does not respond when I talk to him')).toEqual([]);

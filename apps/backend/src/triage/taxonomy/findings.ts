@@ -31,9 +31,10 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   chest_pain: {
     label: 'chest pain',
     except: [
-      // A hand on the chest in play, in laughter or in mock horror is no sign.
-      'clutching|clutched|holding|held|grabbing|grabbed|clasping|clasped *4 chest|heart *3 laughing|laughter|dramatically|in_mock|mock|pretending|joking|playing',
-      'pretending|pretend|playing|acting|mock *4 clutching|clutched|holding|grabbing|clasping *3 chest|heart',
+      // A hand on the chest in pretence, in laughter or in mock horror is no sign; in play or sport it is (a heart
+      // attack on the pitch), so "playing" is no exception.
+      'clutching|clutched|holding|held|grabbing|grabbed|clasping|clasped *4 chest|heart *3 laughing|laughter|dramatically|in_mock|mock|pretending|joking',
+      'pretending|pretend|mock *4 clutching|clutched|holding|grabbing|clasping *3 chest|heart',
       // Rubbing a remedy in is care, not the sign.
       'rubbing|rubbed|rubs|massaging *3 vicks|vapour|vapor|vaporub|cream|ointment|oil|balm|lotion|gel|suncream|moisturiser',
     ],
@@ -209,6 +210,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'snore|snores|snoring|snorer|apnoea|apnea *6 stop|stops|stopped|pauses|stopping *0 breathing',
       // Grey hair, blue with cold, "blue in the face" from arguing, and a sleeping baby's grunts and squeaks.
       'gone|turned|going|went|turning *1 grey|gray *2 overnight|hair|haired|roots|beard|early|prematurely|at_the_temples',
+      'hair|beard|roots|eyebrows|stubble|moustache|mustache|temples|sky|clouds|weather *3 grey|gray|white|silver',
       'turned|went|gone|going|turning *1 blue|purple *2 with|from|in *1 cold|the_cold|cold_water',
       'blue *2 face *3 arguing|shouting|telling|asking|talking|explaining|repeating|yelling|waiting|complaining',
       'grunts|grunting|grunt *4 squeaks|squeaking|snuffles|snuffling|in_her_sleep|in_his_sleep|in_their_sleep|while_asleep|when_asleep|when_pooing|straining',
@@ -1823,6 +1825,8 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'gone|turned|going|went|turning|looks|looking|look|is|are|was *1 very|really|so|all? *0 grey|gray|ashen|white|pasty|putty_coloured',
       'colour|color *2 drained|gone|terrible|awful|dreadful|horrible|shocking|bad|of_putty|of_ash|of_death|of_paper|like_putty|like_ash',
       'terrible|awful|horrible|dreadful|shocking|funny|deathly|grey|gray|ashen *1 colour|color',
+      // After another sign of poor circulation: "sweating and grey", "cold and ashen".
+      'sweating|sweaty|clammy|cold|pale|blue *1 and *0 grey|gray|ashen',
       'drained_of_colour|drained_of_color|no_colour|no_color|lost_his_colour|lost_her_colour|lost_all_colour|lost_his_color|lost_her_color',
       'face|skin *2 grey|gray|ashen|white|putty|deathly|waxy|like_wax',
       'looks|looking|look|looked *1 like *1 death|a_corpse|a_ghost|death_warmed_up',
