@@ -537,6 +537,7 @@ describe('the detector', () => {
     expect(categoriesOf('he went blue with cold in the sea, warmed up now')).toEqual([]);
     expect(detect('she clutched her chest dramatically at the price').clarification).toBeNull();
     expect(categoriesOf('he stares at his phone and does not respond when I talk to him')).toEqual([]);
+    expect(categoriesOf('he was watching tv and now he is not responding to us at all')).toContain('unconscious_collapse');
     expect(categoriesOf('the baby makes little grunts and squeaks in her sleep, feeding well')).toEqual([]);
     expect(categoriesOf('went blue in the face arguing with the council')).toEqual([]);
     expect(categoriesOf("couldn't get her words out during her speech, so nervous")).toEqual([]);

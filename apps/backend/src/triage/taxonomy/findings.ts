@@ -617,7 +617,8 @@ export const FINDINGS: Record<string, FindingDefinition> = {
     label: 'unconscious or not responding',
     except: [
       // A teenager absorbed in a screen, or a collapse into laughter, is no unresponsiveness.
-      'phone|screen|ipad|tablet|game|games|gaming|telly|tv|xbox|playstation|console|headphones *5 not|no *1 respond|responding|answer|answering|reply|replying',
+      // Only with "when I talk to him": "was watching tv and now he is not responding" is unresponsive.
+      'phone|screen|ipad|tablet|game|games|gaming|telly|tv|xbox|playstation|console|headphones *5 not|no *1 respond|responding|answer|answering|reply|replying *2 when|if *2 talk|talking|speak|speaking|call|calling|ask|asking',
       'collapsed|collapse|collapsing *1 laughing|with_laughter|in_laughter|in_fits',
       'no|not|any|without *0 breathing|breath *0 problem|problems|difficulty|difficulties|issue|issues|trouble|troubles',
     ],
