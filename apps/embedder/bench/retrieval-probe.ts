@@ -13,6 +13,7 @@ import { Bm25Index, matrixRows } from '../dist/index/bm25/bm25-index.js';
 import { Bm25Model, bm25Idf } from '../dist/index/bm25/bm25-model.js';
 import { parseAge, normaliseText, textHash } from '../dist/ingestion/stages/clean.js';
 import { type FusionSettings, fuseCandidates } from '../dist/search/fusion.js';
+import { openingSentence } from '../dist/text/sentences.js';
 import { TermMatrixBuilder, type TermMatrix } from '../dist/text/term-matrix.js';
 import { tokenize } from '../dist/text/tokenizer.js';
 import { DEFAULT_CORPUS, DEFAULT_QUERIES, firstSentence, idOf, type Query, readCorpus, readJsonl } from './fold-protocol.ts';
@@ -184,8 +185,42 @@ const FAMILIES: Variant[] = [
     ...B1,
     document,
   })),
+  // Fusion settings with the opening sentence written twice (lead1, the product's document since TOKENIZER_VERSION 4).
+  { name: 'lead1: lexical only (BM25 k1 1.2 b 1)', family: 'lead1-lexical', mode: 'lexical', fit: B1.fit, document: 'lead1' },
+  ...(
+    [
+      [0.5, 0.5, 2],
+      [0.4, 0.5, 2],
+      [0.3, 0.5, 2],
+      [0.5, 0.3, 2],
+      [0.4, 0.3, 2],
+      [0.5, 0, 2],
+      [0.5, 0.5, 1],
+      [0.4, 0.5, 1],
+    ] as const
+  ).map(
+    ([denseWeight, regularization, feedbackWeight]) =>
+      ({
+        name: `lead1: dense weight ${denseWeight}, regularisation ${regularization}, feedback weight ${feedbackWeight}`,
+        family: 'lead1-tune',
+        fit: B1.fit,
+        document: 'lead1',
+        settings: { denseWeight, regularization, feedbackWeight },
+      }) as Variant,
+  ),
   // Phrases.
   ...[0.1, 0.25, 0.5, 1, 1.5].map((weight) => ({ name: `b1 base, phrases ${weight}`, family: 'phrases', ...B1, phrase: { weight } })),
+  ...[0.5, 1].map(
+    (weight) =>
+      ({
+        name: `lead1: lexical only with phrases ${weight}`,
+        family: 'lead1-lexical-phrases',
+        mode: 'lexical',
+        fit: B1.fit,
+        document: 'lead1',
+        phrase: { weight },
+      }) as Variant,
+  ),
   ...[0.5, 1].map((weight) => ({
     name: `b1 base, document lead1, phrases ${weight}`,
     family: 'lead-phrases',
@@ -239,6 +274,7 @@ const allCases: Case[] = [];
 }
 const caseById = new Map(allCases.map((c) => [c.id, c]));
 
+/** The first `count` sentences (uncapped). */
 function openingSentences(text: string, count: number): string {
   let rest = text;
   let out = '';
@@ -252,7 +288,8 @@ function openingSentences(text: string, count: number): string {
 
 function documentOf(c: Case, kind: DocumentKind): string {
   if (kind === 'title2') return `${c.title}\n${c.title}\n${c.text}`;
-  if (kind === 'lead1') return `${c.title}\n${openingSentences(c.text, 1)}\n${c.text}`;
+  // The product's document since TOKENIZER_VERSION 4 (caseDocument).
+  if (kind === 'lead1') return `${c.title}\n${openingSentence(c.text)}\n${c.text}`;
   if (kind === 'lead2') return `${c.title}\n${openingSentences(c.text, 2)}\n${c.text}`;
   return `${c.title}\n${c.text}`;
 }
