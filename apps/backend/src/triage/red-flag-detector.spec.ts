@@ -929,3 +929,44 @@ describe("the rarer categories in relatives' words", () => {
     expect(raised('my potassium was critical last year when I was in hospital, now normal, on dialysis and well')).toEqual([]);
   });
 });
+
+describe('discriminators in lay wording: severity through function, a new change, everyday look-alikes', () => {
+  const raised = (text: string) => {
+    const d = detect(text);
+    return [...d.flags.map((f) => f.category), ...(d.clarification?.categories ?? [])];
+  };
+
+  it('reads pain so bad the person cries or cannot walk, further along the clause, as severe pain', () => {
+    expect(categoriesOf('my stomach hurts so much i am crying and can barely think')).toContain('severe_pain');
+    expect(categoriesOf('pain in my lower belly, it is so bad that I cannot stand up')).toContain('severe_pain');
+    expect(raised('my knee pain is so bad after the match, can I have a physio referral?')).toEqual([]);
+  });
+
+  it('reads confusion or drowsiness that is new ("was fine this morning", "out of character") as an emergency, dementia as always as nothing', () => {
+    expect(categoriesOf("my nan is very confused and doesn't know where she is, she was completely fine this morning")).toContain(
+      'unconscious_collapse',
+    );
+    expect(categoriesOf('my husband is so sleepy and muddled today, totally out of character')).toContain('unconscious_collapse');
+    expect(raised('my grandad has dementia and gets muddled in the evenings, same as always, can we review his tablets?')).toEqual([]);
+  });
+
+  it('reads a teenager not waking up early enough for school as sleeping in, and a child who will not wake as unresponsive', () => {
+    expect(raised('my 14 year old never wakes up on time for school, is it his age?')).toEqual([]);
+    expect(categoriesOf('my son is not waking up when I shake him, he is breathing')).toContain('unconscious_collapse');
+  });
+
+  it('reads a replacement adrenaline pen asked for as no pen used', () => {
+    expect(raised('allergic to nuts, can I order a replacement EpiPen please, mine runs out next month')).toEqual([]);
+    expect(categoriesOf('allergic to nuts, ate a cake with almonds, just used my EpiPen and my throat is tight')).toContain('anaphylaxis');
+  });
+
+  it('reads a face pulled to one side by laughing as no droop, and a face that drops when smiling as a stroke sign', () => {
+    expect(raised('his mouth went all lopsided because he was laughing so hard at the dog, anyway his ear is sore')).toEqual([]);
+    expect(categoriesOf('when I asked her to smile her mouth went lopsided, only one side moves')).toContain('stroke');
+  });
+
+  it("reads an object taken out of a child's mouth before it was swallowed as no ingestion", () => {
+    expect(raised('my toddler had a coin in his mouth but I got it out before he swallowed, he is fine')).toEqual([]);
+    expect(categoriesOf('my toddler put a button battery in his mouth and now I cannot find it')).toContain('child_ingestion');
+  });
+});

@@ -551,6 +551,8 @@ export const CATEGORIES: CategoryDefinition[] = [
     rules: [
       [['unresponsive']],
       [['confusion'], ['fever', 'headache', 'head_injury_event', 'p_diabetes', 'vomiting', 'breathless', 'sepsis_signs']],
+      // ESI level 2: confusion or lethargy that is new ("he was fine yesterday"), not a long-standing dementia.
+      [['confusion'], ['acute_change']],
       [['syncope', 'down_on_floor'], ['airway_noise']],
     ],
     ask: {

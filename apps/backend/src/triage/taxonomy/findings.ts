@@ -472,6 +472,10 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   },
   face_droop: {
     label: 'face drooping on one side',
+    // An expression explains the face: "went to one side in the photo because he was laughing" (a smile asked for is no exception).
+    except: [
+      'face|mouth|smile|lip|lips *8 because|cos|from *3 laughing|laughter|grinning|joking|messing|pulling_faces|pulling_a_face|pulling_funny_faces',
+    ],
     phrases: [
       'face|mouth|smile|lip|eye|eyelid|cheek *3 droop|drooping|droopy|drooped|sag|sagging|saggy|fallen|dropped|dropping|lopsided|crooked|twisted|uneven|slanted|pulled|slack|numb|paralysed|paralyzed|gone funny|gone weird|funny|weird|wonky',
       'droop|drooping|droopy|crooked|lopsided|uneven|wonky|twisted|slanted *2 face|smile|mouth|lip',
@@ -613,6 +617,15 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'lights_on_but_nobody_home|nobody_home|staring_through_me|staring_right_through|looking_through_me',
     ],
   },
+  acute_change: {
+    label: 'a new change from how they were',
+    // ESI level 2 counts confusion or lethargy only when new: "he was fine yesterday" says it is (dementia "as always" is not).
+    phrases: [
+      'was|were|is|been *1 fine|normal|ok|okay|alright|well|perfectly_fine|totally_fine|completely_fine|absolutely_fine|his_normal_self|her_normal_self|himself|herself *2 yesterday|this_morning|last_night|earlier|this_afternoon|at_lunch|at_breakfast|at_lunchtime|hours_ago|an_hour_ago|a_few_hours_ago|until_today|till_today|before_lunch|until_this_morning',
+      'completely|totally|very|so *0 out_of_character',
+      'never *1 been|seen * like_this|this_way',
+    ],
+  },
   unresponsive: {
     label: 'unconscious or not responding',
     except: [
@@ -620,6 +633,8 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       // Only with "when I talk to him": "was watching tv and now he is not responding" is unresponsive.
       'phone|screen|ipad|tablet|game|games|gaming|telly|tv|xbox|playstation|console|headphones *5 not|no *1 respond|responding|answer|answering|reply|replying *2 when|if *2 talk|talking|speak|speaking|call|calling|ask|asking',
       'collapsed|collapse|collapsing *1 laughing|with_laughter|in_laughter|in_fits',
+      // Sleeping in is no unresponsiveness: "not waking up early for school", "won't wake to his alarm".
+      'not|never|cannot *1 waking|wake|wakes|getting *2 early|on_time|in_time|for_school|for_work|for_college|for_uni|alarm|alarms',
       'no|not|any|without *0 breathing|breath *0 problem|problems|difficulty|difficulties|issue|issues|trouble|troubles',
     ],
     phrases: [
@@ -779,6 +794,8 @@ export const FINDINGS: Record<string, FindingDefinition> = {
     // Learning to use one is not using one: "how do I use an EpiPen?".
     except: [
       'do|does|should|would|will *2 i|he|she|we|you|they *1 still? need|carry|get|have *3 epipen|epi_pen|epipens|jext|emerade|auvi_q|adrenaline|auto_injector|autoinjector|pen|pens',
+      // A replacement asked for is no pen used: "just need a new epipen as mine expired".
+      'need|needs|order|ordering|get|getting|renew|renewing|replace|replacing|request|requesting|prescribe|prescription|repeat *2 new|another|replacement|spare|more|extra|repeat|second *0 epipen|epi_pen|epipens|jext|emerade|auvi_q|pen|pens|adrenaline|auto_injector|autoinjector',
       'how|when|whether|learn|learning|teach|taught|show|shown|practise|practice|practising|practicing|trainer *3 use|give|inject|using|giving|injecting *3 epipen|epi_pen|jext|emerade|auvi_q|adrenaline|epinephrine|auto_injector|autoinjector|pen',
     ],
     phrases: [
@@ -872,6 +889,11 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'severe|extreme|terrible|horrible|intense|awful|really bad|very bad|killing me',
       'cannot *2 move|walk|stand|sit_still|sleep|bear_it *3 pain|because',
       'pain * cannot move|walk|stand',
+      // Severity said through function or tears, further along the clause: "tummy pain so bad im crying n cant walk".
+      `${PAIN}|hurts|headache|migraine *2 so|that|too *0 bad|much|severe|strong *4 crying|cry|tears|screaming|scream|cannot|could_not`,
+      `${PAIN}|hurts *6 cannot|could_not *1 walk|stand|stand_up|get_up|move|talk|breathe|sit_up`,
+      // The pain named before, its severity after a comma: "pain in my belly, it is so bad that I cannot stand up".
+      'so|too *0 bad|painful|severe *3 cannot|could_not *1 walk|stand|stand_up|get_up|move|talk|sit_up',
       'crying|howling|screaming|yelling|wailing|moaning|groaning|sobbing *2 in|with|from *0 pain|agony',
       'so_much_pain|terrible_pain|extreme_pain|in_a_lot_of_pain|doubled_up|curled_up_in_a_ball|rolling_on_the_floor|rolling_about|writhing_around',
       '7 outof 10|8 outof 10|seven out of ten|eight out of ten|nine out of ten|7 out of 10|8 out of 10',
@@ -1521,6 +1543,8 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   self_harm: {
     label: 'self-harm',
     except: [
+      // Taken out of a child's mouth before it went down: "put a battery in his mouth but I took it out".
+      'battery|batteries|magnet|magnets|coin|coins *6 but|and *2 took|got|pulled|fished|hooked|spat|spit *2 it|them|one|all *0 out',
       'scar|scars|scarring|scarred',
       // "I'm not going to hurt myself": a stated intention not to ("not go" alone is a pseudo-negation: "will not go away").
       'not|never *0 going|gonna *0 to *0 hurt|harm|cut|kill|burn|end',
@@ -1872,6 +1896,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'grunts|grunting|grunt *4 squeaks|squeaking|snuffles|snuffling|in_her_sleep|in_his_sleep|in_their_sleep|while_asleep|when_asleep|when_pooing|straining',
       // A tired parent's wish to sleep is not a sleepy baby.
       'wish|could|want|wanted|need|needs|love_to|dying_to *3 sleep|sleeping',
+      'not|never|cannot *1 waking|wake|wakes|getting *2 early|on_time|in_time|for_school|for_work|for_college|for_uni|alarm|alarms',
     ],
     phrases: [
       'floppy|limp|like a rag doll|ragdoll|rag doll|lifeless|no muscle tone|hypotonic',
@@ -1917,7 +1942,11 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   child_ingested_object: {
     label: 'swallowed a button battery, magnets or something dangerous',
     // "a bit of bleach on my hand" is a small amount, not a bite.
-    except: ['a|little bit of'],
+    // Taken out of the mouth before it went down: "put a battery in his mouth but I took it out straight away".
+    except: [
+      'a|little bit of',
+      'battery|batteries|magnet|magnets|coin|coins *6 but|and *2 took|got|pulled|fished|hooked|spat|spit *2 it|them|one|all *0 out',
+    ],
     phrases: [
       'button|coin|watch|lithium|cell|remote|hearing aid|small *2 battery|batteries|cell',
       'battery|batteries *4 swallow|swallowed|mouth|=ate|eaten|missing|gone|put_in',
