@@ -970,3 +970,42 @@ describe('discriminators in lay wording: severity through function, a new change
     expect(categoriesOf('my toddler put a button battery in his mouth and now I cannot find it')).toContain('child_ingestion');
   });
 });
+
+describe('discriminators a parent or onlooker reports in their own words', () => {
+  const raised = (text: string) => {
+    const d = detect(text);
+    return [...d.flags.map((f) => f.category), ...(d.clarification?.categories ?? [])];
+  };
+
+  it('reads ribs showing with each breath and flaring nostrils as a child working to breathe', () => {
+    expect(categoriesOf('my son is 2, you can see his ribs every time he breathes and his nose is flaring')).toContain(
+      'respiratory_distress',
+    );
+    expect(raised('my son is skinny, you can see his ribs, is he eating enough?')).toEqual([]);
+  });
+
+  it('reads bleeding still going further along the clause, or towels soaked by number, as uncontrolled', () => {
+    expect(categoriesOf('the bleeding from the cut on his leg has not stopped, gone through two towels')).toContain('major_trauma');
+    expect(raised('cut my finger on a tin, it bled for a minute and stopped with a plaster')).toEqual([]);
+  });
+
+  it('reads a pain score said with its name as severe pain', () => {
+    expect(categoriesOf('tummy pain, pain score 9 the nurse on the phone said, getting worse')).toContain('severe_pain');
+    expect(raised('my tummy pain has been going on for 10 days, mild, comes and goes')).toEqual([]);
+  });
+
+  it('reads a feverish child who cries when the neck is bent or will not have the light on as meningism', () => {
+    expect(categoriesOf('my son has a fever, he screams when I bend his neck and he does not want the light on')).toContain('meningitis');
+    expect(raised('my son has a cold and a runny nose, he does not want the light off at bedtime')).toEqual([]);
+  });
+
+  it('reads a blow to the testicles with vomiting as a testicle emergency', () => {
+    expect(categoriesOf('he got kicked in the balls at rugby an hour ago and has been sick twice')).toContain('testicular_torsion');
+    expect(raised('my son kicked the ball into the neighbours garden and hurt his toe a little')).toEqual([]);
+  });
+
+  it('reads new sleepiness "which he never does" as an acute change, and a faint at the sight of a needle as no reaction', () => {
+    expect(categoriesOf('dad is really drowsy today which he never does, keeps nodding off')).toContain('unconscious_collapse');
+    expect(raised('my daughter fainted at the sight of the needle at her vaccine, came round straight away, fine now')).toEqual([]);
+  });
+});

@@ -239,6 +239,9 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'ribs|chest|neck *3 sucking|pulling|caving|sinking',
       'grunting|grunts|grunt',
       'nostrils flaring',
+      'nostrils|nostril|nose *2 flaring|flare|flares|flared|flaring_out',
+      'ribs|collarbone|collarbones|breastbone *3 showing|visible|sticking_out|standing_out|see *3 every|each *0 breath|breathing',
+      'see|seeing *3 ribs|collarbone|collarbones *3 breathes|breathing|breath',
       'inhaler|inhalers|pump|pumps|puffer|puffers|nebuliser|nebulizer|ventolin|salbutamol|albuterol *5 not|no|nothing|useless *2 help|helping|working|work|effect|difference|doing',
       // A reliever taken again and again without relief (BTS/SIGN life-threatening asthma).
       '#|#many|loads|lots|ten|twenty *1 puffs|puff|doses|nebulisers|nebulizers|nebs *4 not_helping|not_working|no_better|no_change|no_difference|no_relief|not_touching_it|done_nothing|did_nothing|does_nothing|made_no_difference',
@@ -431,6 +434,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'neck *3 stiff|stiffness|rigid|locked|cannot move|cannot bend|hurts to move|painful to move',
       'cannot|unable|hurts to|pain to *3 bend|put|touch|move|tuck *3 chin|neck|head *3 chest|forward|down',
       'chin *3 chest *3 cannot|hurts|pain',
+      'cries|crying|screams|screaming|winces|wincing|yells|hurts|pain|painful *3 when|if *3 bend|bending|move|moving|lift|lifting|tilt|tilting|touch|touching *2 neck|chin',
       'cannot|hurts_to|painful_to|pain_to|screams_when|cries_when *2 look_down|nod|bend_head_forward|bend_his_head|bend_her_head|bend_my_head|bend_neck|bend_his_neck|bend_her_neck|bend_my_neck',
       'gardan|garden *3 akad|akdi|akad_gayi|jam|jaam|stiff',
       'neck *3 like_a_board|like_a_plank|like_a_pole|like_wood|like_a_rod|like_steel',
@@ -441,6 +445,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
     phrases: [
       'light|lights|bright|sun|sunlight *4 hurt|hurts|hurting|painful|pain|bother|bothers|bothering|trouble|troubles|troubling|irritates|irritating|sore|cannot stand|cannot bear|cannot look|unbearable|too much',
       'photophobia',
+      'not *1 like|liking|want|tolerate *2 light|lights|brightness|sunlight|bright',
       'cannot stand|cannot bear|avoiding|hiding from *2 light|lights|bright',
       'dark room',
       'wants|wanting|keeps|needs|needing|wanted *3 lights_off|lights_out|curtains_closed|curtains_shut|curtains_drawn|the_dark|dark_room|blinds_down|blinds_shut',
@@ -624,6 +629,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'was|were|is|been *1 fine|normal|ok|okay|alright|well|perfectly_fine|totally_fine|completely_fine|absolutely_fine|his_normal_self|her_normal_self|himself|herself *2 yesterday|this_morning|last_night|earlier|this_afternoon|at_lunch|at_breakfast|at_lunchtime|hours_ago|an_hour_ago|a_few_hours_ago|until_today|till_today|before_lunch|until_this_morning',
       'completely|totally|very|so *0 out_of_character',
       'never *1 been|seen * like_this|this_way',
+      'which|that *2 never *0 does|do|happens',
     ],
   },
   unresponsive: {
@@ -701,6 +707,10 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   },
   fainted: {
     label: 'fainted',
+    // Fainting at the sight of a needle or of blood is the everyday vasovagal faint, not a reaction to a jab.
+    except: [
+      'faint|fainted|fainting|passed_out|keeled_over|swooned *3 sight|seeing|saw *1 of? *2 needle|needles|blood|injection|jab|syringe',
+    ],
     phrases: [
       'faint|fainted|fainting|faints|fainty|passed out|passing out|swoon|almost passed|nearly passed|nearly fainted|light headed|lightheaded|dizzy|dizziness|giddy|woozy',
       'chakkar|chakkar_aa|chakkar_aana|chakar|nahihilo|hilo',
@@ -897,6 +907,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'crying|howling|screaming|yelling|wailing|moaning|groaning|sobbing *2 in|with|from *0 pain|agony',
       'so_much_pain|terrible_pain|extreme_pain|in_a_lot_of_pain|doubled_up|curled_up_in_a_ball|rolling_on_the_floor|rolling_about|writhing_around',
       '7 outof 10|8 outof 10|seven out of ten|eight out of ten|nine out of ten|7 out of 10|8 out of 10',
+      'pain *0 level|score|scale|rating *1 7|8|9|10|seven|eight|nine|ten',
     ],
   },
   vomiting: {
@@ -1074,10 +1085,13 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   // Genital and urinary
   testicle_pain: {
     label: 'pain or swelling of a testicle',
+    // A ball kicked, thrown or hit in a game is no testicle: "kicked the ball into the garden" ("kicked in the balls" is).
+    except: ['kicked|kick|kicks|kicking|threw|throw|throwing|caught|catch|hit|hitting|bounced|bouncing *0 the|a|his|her|my|our *0 ball|football|rugby_ball|tennis_ball'],
     phrases: [
       'testicle|testicles|testis|testes|ball|balls|nut|nuts|scrotum|scrotal|sack|sac|bollock|bollocks|privates|private part|goolies|willy|groin|down_there *4 pain|hurts|hurting|ache|aching|agony|swollen|swelling|killing|tender|sore|twisted|high|raised|red',
       `${PAIN}|swollen|swelling|agony|kicked *4 testicle|testicles|ball|balls|nut|nuts|scrotum|privates|bollock|sack|groin|down_there`,
       'torsion|twisted_testicle',
+      'hit|kicked|kneed|struck|whacked|smacked|booted|elbowed *1 in|on *1 the|his|my|me *0 balls|nuts|testicles|testicle|privates|crotch|bollocks|goolies|nads',
       'nads|gonads|family_jewels|crown_jewels|nutsack|ballsack|ball_sack|andkosh|bayag *4 pain|hurts|hurting|ache|aching|agony|swollen|swelling|killing|tender|sore|twisted|throbbing',
       'ball|balls|testicle|testicles|nut *3 higher|pulled_up|sitting_up|riding_high|gone_up|sideways|horizontal|lying_sideways',
     ],
@@ -1206,6 +1220,8 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'bleeding|blood|bleed *4 not stop|will not stop|cannot stop|would not stop|not stopping|everywhere|pouring|gushing|spurting|pumping|squirting|through|soaked|soaking|loads|so much|a lot',
       'spurting|pumping|squirting|gushing|pouring *3 blood|out',
       'soaked|soaking *3 through *2 towel|towels|bandage|cloth|tea_towel',
+      'bleeding|bleed *6 not stopping|has not stopped|not stopped|still going|keeps going|keeps coming',
+      'soaked|soaking|bled_through|gone_through|went_through|going_through *1 #|two|three|four|five|several|multiple *0 towels|tea_towels|bandages|dressings|cloths|pads *0 already?',
       'lost * lot of blood',
       'pool of blood',
       'deep cut|deep wound|gash|gaping|laceration|=sliced|severed|cut off|chopped off|amputated',
