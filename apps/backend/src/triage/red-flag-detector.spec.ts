@@ -1009,3 +1009,36 @@ describe('discriminators a parent or onlooker reports in their own words', () =>
     expect(raised('my daughter fainted at the sight of the needle at her vaccine, came round straight away, fine now')).toEqual([]);
   });
 });
+
+describe('grammar of a class: what is kept down, endurance, birth told by what happened', () => {
+  const raised = (text: string) => {
+    const d = detect(text);
+    return [...d.flags.map((f) => f.category), ...(d.clarification?.categories ?? [])];
+  };
+
+  it('reads nothing kept down, said with a negation, as vomiting', () => {
+    expect(categoriesOf("my 9 month old hasn't kept a bottle down since yesterday and no wet nappy all day")).toContain(
+      'infant_dehydration',
+    );
+    expect(raised('my 9 month old is feeding well and has plenty of wet nappies, can she have cow milk yet?')).toEqual([]);
+  });
+
+  it('reads a limit of endurance as long-standing, and sudden inability to stand with a lean as a stroke sign', () => {
+    expect(raised("I can't stand for long because of my arthritis, can I get a blue badge?")).toEqual([]);
+    expect(categoriesOf('suddenly he cannot stand up and keeps falling to the left, his speech is slurred')).toContain('stroke');
+  });
+
+  it('reads a birth told by what happened, with blood lost, as a postpartum haemorrhage', () => {
+    expect(categoriesOf("the baby's out at home and my wife is losing loads of blood")).toContain('postpartum_haemorrhage');
+    expect(raised('my baby is out of nappies now, any tips on potty training at night?')).toEqual([]);
+  });
+
+  it('reads a neck that hurts when looking down, with a fever and headache, as meningism', () => {
+    expect(categoriesOf('headache and a temp, his neck hurts when he looks down')).toContain('meningitis');
+    expect(raised('my neck hurts when I look down at my phone all day, no fever')).toEqual([]);
+  });
+
+  it('reads slang for gushing blood as uncontrolled bleeding', () => {
+    expect(categoriesOf('punched a window, blood pissing out of his wrist')).toContain('major_trauma');
+  });
+});

@@ -268,7 +268,18 @@ export const CONTEXT_TRIGGERS: Record<ContextKind, string[]> = {
   ],
   // Said after what they describe ("my knee aches as usual"); said of an activity, the rest is not long-standing:
   // "I was walking home as usual and got crushing chest pain". They reach forward only when they open the clause.
-  chronic_after: ['as usual', 'as always', 'like always', 'same as always', 'same as before', 'usual for me', 'normal for me'],
+  chronic_after: [
+    'as usual',
+    'as always',
+    'like always',
+    'same as always',
+    'same as before',
+    'usual for me',
+    'normal for me',
+    'same as ever',
+    'same as usual',
+    'as per usual',
+  ],
   // Long-standing only what they name: "my usual migraine", not "on my usual walk … crushing chest pain".
   chronic_narrow: ['stable', 'usual', 'the odd', 'diagnosed with', 'my regular', 'routine'],
   recent: [

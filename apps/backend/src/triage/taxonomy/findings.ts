@@ -434,6 +434,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'neck *3 stiff|stiffness|rigid|locked|cannot move|cannot bend|hurts to move|painful to move',
       'cannot|unable|hurts to|pain to *3 bend|put|touch|move|tuck *3 chin|neck|head *3 chest|forward|down',
       'chin *3 chest *3 cannot|hurts|pain',
+      'neck *2 hurts|hurt|hurting|pain|painful|sore|kills *3 when|if *2 look|looks|looking|bend|bends|bending|nod|nods|nodding *1 down|forward',
       'cries|crying|screams|screaming|winces|wincing|yells|hurts|pain|painful *3 when|if *3 bend|bending|move|moving|lift|lifting|tilt|tilting|touch|touching *2 neck|chin',
       'cannot|hurts_to|painful_to|pain_to|screams_when|cries_when *2 look_down|nod|bend_head_forward|bend_his_head|bend_her_head|bend_my_head|bend_neck|bend_his_neck|bend_her_neck|bend_my_neck',
       'gardan|garden *3 akad|akdi|akad_gayi|jam|jaam|stiff',
@@ -561,6 +562,10 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   },
   balance_sudden_loss: {
     label: 'sudden loss of balance or coordination',
+    // A limit of endurance is no loss of balance: "can't stand up for long because of my bad knees".
+    except: [
+      'cannot|could_not|unable_to *1 stand|stand_up|walk|sit|sit_up *1 up? *0 for *0 long|very_long|too_long|ages|more_than|longer_than|longer|any_length',
+    ],
     phrases: [
       'cannot|could not|unable to *3 walk_straight|stand|balance|stand_up|coordinate',
       'cannot|could not|unable to *3 keep * balance',
@@ -891,6 +896,10 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   },
   severe_pain: {
     label: 'severe pain',
+    // A limit of endurance is a long-standing function, not severity now: "can't walk for long because of my knees".
+    except: [
+      'cannot|could_not|unable_to *1 stand|stand_up|walk|sit|sit_up *1 up? *0 for *0 long|very_long|too_long|ages|more_than|longer_than|longer|any_length',
+    ],
     phrases: [
       'worst * pain',
       'pain * worst',
@@ -913,6 +922,8 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   vomiting: {
     label: 'vomiting',
     phrases: [
+      // Nothing kept down, said with a negation: "hasn't kept a bottle down for 2 days".
+      'not|never|nothing|hardly|barely *1 kept|keep|keeping|stay|stayed|staying|stays|held|holding *3 down',
       'vomit|vomiting|vomited|vomits|throwing up|threw up|throw up|being sick|been sick|keeps being sick|sick everywhere|puke|puking|puked|spew|spewing|retching|emesis|vommiting|vomitting|vometing',
       'cannot keep * down',
       'ulti|ultee|ulty|ultiyan|sumusuka|nagsusuka|chucking_up|chucked_up|chuck_up|barfing|barfed|barf|hurling|heaving|throwing_my_guts|bringing_everything_up|bringing_up_everything|sicking_up|sicked_up|vomitting|vommitting|vommiting',
@@ -962,6 +973,9 @@ export const FINDINGS: Record<string, FindingDefinition> = {
     label: 'recently gave birth',
     phrases: [
       'gave birth|given birth|giving birth',
+      // Birth told by what happened: "the baby's out", "the afterbirth hasn't come".
+      'baby|babys *1 is|s|has|just *0 out|born|arrived|come_out',
+      'afterbirth|placenta *3 not|still|out|come|came|delivered|stuck',
       'had * baby *4 ago|days|weeks|yesterday|last week|on',
       'delivered|delivery',
       'c section|caesarean|cesarean|c-section|section',
@@ -984,6 +998,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
     label: 'heavy bleeding',
     phrases: [
       'heavy|heavily|lot of|lots of|so much|pouring|gushing|flooding|soaking|soaked|pints|huge|massive|large|big *4 blood|bleeding|bleed|clots|clot',
+      'losing|lost|lose|loses *2 loads|lots|lot|much|pints|litres|liters *1 of? *0 blood',
       'rushing|flowing|gushing *3 like * tap|water',
       'blood *3 rushing|flowing|running *3 out|from',
       'bleeding *4 heavy|heavier|a lot|lots|not stop|will not stop|cannot stop|more|increasing|through|everywhere|fast|gushing',
@@ -1086,7 +1101,9 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   testicle_pain: {
     label: 'pain or swelling of a testicle',
     // A ball kicked, thrown or hit in a game is no testicle: "kicked the ball into the garden" ("kicked in the balls" is).
-    except: ['kicked|kick|kicks|kicking|threw|throw|throwing|caught|catch|hit|hitting|bounced|bouncing *0 the|a|his|her|my|our *0 ball|football|rugby_ball|tennis_ball'],
+    except: [
+      'kicked|kick|kicks|kicking|threw|throw|throwing|caught|catch|hit|hitting|bounced|bouncing *0 the|a|his|her|my|our *0 ball|football|rugby_ball|tennis_ball',
+    ],
     phrases: [
       'testicle|testicles|testis|testes|ball|balls|nut|nuts|scrotum|scrotal|sack|sac|bollock|bollocks|privates|private part|goolies|willy|groin|down_there *4 pain|hurts|hurting|ache|aching|agony|swollen|swelling|killing|tender|sore|twisted|high|raised|red',
       `${PAIN}|swollen|swelling|agony|kicked *4 testicle|testicles|ball|balls|nut|nuts|scrotum|privates|bollock|sack|groin|down_there`,
@@ -1225,7 +1242,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'lost * lot of blood',
       'pool of blood',
       'deep cut|deep wound|gash|gaping|laceration|=sliced|severed|cut off|chopped off|amputated',
-      'bleeding|blood|bleed *4 like_crazy|like_mad|like_anything|like_hell|like_nothing_else|like_a_tap|tap|faucet|hose|hosepipe|fountain|like_a_river|like_a_pig|profusely|heavily|nonstop|non_stop|buckets|dripping_everywhere|streaming',
+      'bleeding|blood|bleed *4 pissing|pissin|lashing|piddling|like_crazy|like_mad|like_anything|like_hell|like_nothing_else|like_a_tap|tap|faucet|hose|hosepipe|fountain|like_a_river|like_a_pig|profusely|heavily|nonstop|non_stop|buckets|dripping_everywhere|streaming',
       'blood *3 spraying|sprays|jetting|shooting|squirts|spurts|pumps',
       'cut|severed|nicked|sliced|slashed|hit *3 artery|an_artery|the_artery',
       'khoon|khun|blood *3 ruk_nahi|nahi_ruk|band_nahi|nahi_band|rukta_nahi|nahi_rukta|nahi_ruk_raha|ruk_nahi_raha|hindi_tumitigil|ayaw_tumigil',
@@ -1751,7 +1768,10 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   },
   weakness_general: {
     label: 'weakness or palpitations',
-    except: ['collapsed|collapse|collapsing *1 laughing|with_laughter|in_laughter|in_fits'],
+    except: [
+      'collapsed|collapse|collapsing *1 laughing|with_laughter|in_laughter|in_fits',
+      'cannot|could_not|unable_to *1 stand|stand_up|walk|sit|sit_up *1 up? *0 for *0 long|very_long|too_long|ages|more_than|longer_than|longer|any_length',
+    ],
     phrases: [
       'weak|weakness|floppy|heavy|jelly|limp|wobbly|no strength|cannot lift|cannot stand|cannot walk|legs gave|exhausted|wiped out|drained|collapse|collapsed|paralysed|paralyzed',
       'heart *3 racing|skipping|irregular|fluttering|pounding|funny|slow|thumping|missing_beats',
