@@ -1042,3 +1042,38 @@ describe('grammar of a class: what is kept down, endurance, birth told by what h
     expect(categoriesOf('punched a window, blood pissing out of his wrist')).toContain('major_trauma');
   });
 });
+
+describe('readings and signs of the Manchester Triage and ESI discriminators said as numbers or seen', () => {
+  const raised = (text: string) => {
+    const d = detect(text);
+    return [...d.flags.map((f) => f.category), ...(d.clarification?.categories ?? [])];
+  };
+
+  it('reads a temperature of 41 °C or more as very hot (Manchester Triage), and one that has come down in an adult as over', () => {
+    expect(categoriesOf('temperature 41 and shaking all over')).toContain('sepsis');
+    expect(categoriesOf('his temp is 106.1 F')).toContain('sepsis');
+    expect(raised('my temp was 41.2 yesterday with the flu, fine now, can I go back to work?')).toEqual([]);
+    expect(raised('temperature 38.4 with a cold, eating and drinking fine')).toEqual([]);
+  });
+
+  it('reads a breathing rate of 50 or more a minute as the danger zone, and a duration as no rate', () => {
+    expect(categoriesOf('I counted, my baby is breathing 70 times in a minute')).toContain('respiratory_distress');
+    expect(categoriesOf('his resp rate is 56 the nurse said')).toContain('respiratory_distress');
+    expect(raised('I walked for 50 minutes today and was breathing fine, any tips for my knees?')).toEqual([]);
+  });
+
+  it('reads a belly gone big and hard as rigid, and a leg shorter and turned out as a deformed limb', () => {
+    expect(categoriesOf('his stomach has gone really big and hard and he is in pain')).toContain('severe_pain');
+    expect(categoriesOf('mum fell, her leg looks shorter and turned out and she cannot get up')).toContain('open_fracture');
+    expect(raised('my tummy gets bloated after bread, is it coeliac?')).toEqual([]);
+  });
+
+  it('reads lips swollen from a knock as an injury, and lips swelling after a food as an allergic reaction', () => {
+    expect(raised("my son's lip is swollen after he got hit by the ball at football, he's fine")).toEqual([]);
+    expect(categoriesOf('his lips are swelling up after he ate the prawns')).toContain('anaphylaxis');
+  });
+
+  it('reads tablets set out in front of the person as a preparation', () => {
+    expect(categoriesOf('I have all my tablets in front of me and I want it to end')).toContain('suicidal_intent');
+  });
+});

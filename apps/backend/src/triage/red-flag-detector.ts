@@ -78,11 +78,11 @@ const BETWEEN_MESSAGES: Token = { word: '.', stem: '.', boundary: true, comma: f
 
 /**
  * Findings that are no emergency in an adult once the patient says the episode is over ("breathing went fast, settled
- * after 10 mins"): ESI and MTS grade the state now. Not stroke signs (a TIA that went away is still urgent, NICE NG128),
+ * after 10 mins", a very high temperature that has come down): ESI and MTS grade the state now. Not stroke signs (a TIA that went away is still urgent, NICE NG128),
  * chest pain, fits, collapse, allergy or injuries, and not blood vomited or coughed up: stopped, it still needs urgent
  * care the same day and, with dizziness or faintness, 999 (NHS), which a rule that drops the flag cannot tell apart.
  */
-const OVER_WHEN_RESOLVED = new Set(['breathless', 'cannot_breathe', 'sepsis_signs', 'bleeding_uncontrolled']);
+const OVER_WHEN_RESOLVED = new Set(['breathless', 'cannot_breathe', 'sepsis_signs', 'bleeding_uncontrolled', 'very_hot']);
 
 /** Blood ketones under 0.6 mmol/L are normal (NHS, diabetic ketoacidosis). */
 const NORMAL_KETONES_BELOW = 0.6;
@@ -111,12 +111,16 @@ function normalKetoneReading(tokens: readonly Token[], match: { value: string; e
  */
 const TEMPERATURE_READING = /^(?:3[89]|4[0-2])\.\d$|^10[0-7]\.\d$/;
 const NOT_TEMPERATURE_UNITS = new Set(['week', 'weeks', 'wk', 'wks', 'kg', 'kgs', 'lb', 'lbs', 'cm', 'mm', 'mmol', 'percent', '%']);
+// Manchester Triage "very hot": 41 °C (105.8 °F) and over.
+const VERY_HOT_C = 41;
+const VERY_HOT_F = 105.8;
 function temperatureReadings(tokens: readonly Token[]): PhraseMatch<string>[] {
-  return tokens.flatMap((t, i) =>
-    TEMPERATURE_READING.test(t.word) && !NOT_TEMPERATURE_UNITS.has(tokens[i + 1]?.word ?? '')
-      ? [{ value: 'fever', start: i, end: i + 1, negated: false }]
-      : [],
-  );
+  return tokens.flatMap((t, i) => {
+    if (!TEMPERATURE_READING.test(t.word) || NOT_TEMPERATURE_UNITS.has(tokens[i + 1]?.word ?? '')) return [];
+    const value = Number(t.word);
+    const fever = { value: 'fever', start: i, end: i + 1, negated: false };
+    return value >= VERY_HOT_F || (value < 100 && value >= VERY_HOT_C) ? [fever, { ...fever, value: 'very_hot' }] : [fever];
+  });
 }
 
 /**

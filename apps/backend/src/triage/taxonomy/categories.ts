@@ -162,6 +162,8 @@ export const CATEGORIES: CategoryDefinition[] = [
       [['sepsis_named'], ['unwell_severe', 'fever', 'confusion', 'breathless']],
       [['p_immunosuppressed'], ['fever']],
       [['sepsis_signs'], ['confusion', 'breathless', 'unwell_severe', 'cannot_breathe']],
+      // Manchester Triage "very hot": 41 °C or more is orange whatever the cause.
+      [['very_hot']],
     ],
   },
   {
@@ -213,6 +215,7 @@ export const CATEGORIES: CategoryDefinition[] = [
     groups: ['breathing'],
     rules: [
       [['cannot_breathe']],
+      [['breathing_rate_high']],
       [['breathless'], ['confusion', 'fainted', 'chest_pain_severe', 'unwell_severe', 'sepsis_signs', 'pallor_shock']],
     ],
     ask: {

@@ -16,6 +16,8 @@ export interface FindingDefinition {
 const PAIN =
   'pain|pains|pian|paine|painful|hurt|hurts|hurting|ache|aching|sore|agony|tender|throb|throbbing|stabbing|burning|cramp|cramps|cramping';
 // With its common misspellings: a corrector might otherwise take "chst" for another taxonomy word.
+// Breathing rates from 50 a minute (ESI danger zone at every age).
+const RATE_50_UP = Array.from({ length: 71 }, (_, i) => i + 50).join('|');
 const CHEST = 'chest|chst|chset|chets|cheast|breastbone|sternum|ribcage';
 const BABY =
   'baby|babies|newborn|infant|bub|bubba|babe|pikin|son|daughter|child|kid|toddler|boy|girl|grandson|granddaughter|grandchild|nephew|niece|little|one|lo';
@@ -637,6 +639,23 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'which|that *2 never *0 does|do|happens',
     ],
   },
+  very_hot: {
+    label: 'a temperature of 41 °C or more',
+    // Manchester Triage "very hot" (41 °C and over). Read from a written temperature in the detector; the phrase is a
+    // reading said in words.
+    phrases: ['temp|temperature|fever *2 41|42|43|105|106|107 *0 degrees?'],
+  },
+  breathing_rate_high: {
+    label: 'breathing 50 or more times a minute',
+    // ESI danger-zone vital signs: a breathing rate over 50 is in the danger zone at every age. Said as a rate, never as
+    // a duration ("out of breath for 50 minutes").
+    phrases: [
+      `breathing|breathes|respirations *2 ${RATE_50_UP} *0 times|breaths *2 minute|min`,
+      `breathing|breathes|respirations *2 ${RATE_50_UP} *0 a|per *0 minute|min`,
+      `breathing_rate|resp_rate|respiratory_rate|rr|breath_rate|respiration_rate *2 ${RATE_50_UP}`,
+      `${RATE_50_UP} *0 breaths *2 minute|min`,
+    ],
+  },
   unresponsive: {
     label: 'unconscious or not responding',
     except: [
@@ -707,6 +726,8 @@ export const FINDINGS: Record<string, FindingDefinition> = {
     label: 'a rigid, board-like tummy',
     phrases: [
       'belly|tummy|stomach|abdomen *3 rigid|board|solid|hard_as',
+      // Distended and hard: "stomach has gone very big and hard".
+      'belly|tummy|stomach|abdomen *4 big|swollen|bloated|distended|blown_up *2 and *1 hard|tight|rigid|solid',
       'belly|tummy|stomach|abdomen *3 rock_hard|like_a_board|like_a_rock|like_a_stone|like_wood|hard_like|as_hard_as|board_like|boardlike|hard_as_a_rock|rock_solid|very_hard|really_hard|so_hard',
     ],
   },
@@ -788,6 +809,9 @@ export const FINDINGS: Record<string, FindingDefinition> = {
     label: 'swelling of the throat, tongue or lips',
     except: [
       'tongue|lip|lips|cheek *6 bit|bitten|biting|bite',
+      // Swelling from a knock explains itself: "a fat lip from football", "lip swollen after he fell".
+      'fat|split|busted|burst *0 lip|lips',
+      'lip|lips|mouth|face|cheek|eye *4 from|after *4 knock|hit|punch|punched|fall|fell|ball|elbow|elbowed|tackle|fight|football|rugby|boxing|bang|banged|headbutt',
       'tingled|tingling|tingly|itchy|itched|itching *1 slightly|a_bit|a_little|mildly|a_tiny_bit',
       'slightly|a_bit|a_little|mildly|only *1 tingled|tingling|tingly|itchy',
     ],
@@ -1364,6 +1388,8 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'shin|thigh|forearm|collarbone|toe|foot|hand *4 wrong_way|wrong_angle|weird_angle|funny_angle|odd_angle|strange_angle|backwards|deformed|dangling|twisted_round|pointing_the_wrong_way',
       'bone|something_white *5 poking|sticking|showing|coming_through|through_the_skin|out',
       'extra_bend|extra_joint|bend_where|bent_where|new_joint|z_shape|s_shape',
+      // A broken hip as a relative sees it: the leg shorter and turned out.
+      'leg|foot *3 shorter|shortened|turned_out|turned_outwards|turning_out|rotated|rolled_out|flopped_out|pointing_outwards|pointing_out',
     ],
   },
   // Poisoning, overdose and mental health
@@ -1496,6 +1522,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'saved|stockpiled|hoarded|collected|hidden|hid|saving|stockpiling *3 pills|tablets|paracetamol|meds',
       'pills|tablets|meds *3 saved|saved_up|stockpiled|hoarded|ready|hidden',
       'pills|tablets|meds|paracetamol|painkillers *2 lined_up|counted_out|laid_out|set_out|all_out_ready',
+      'pills|tablets|meds|paracetamol|painkillers *2 in_front_of_me|out_in_front_of_me|in_front_of_me_now',
       'bought|got|have *3 rope|noose|charcoal|gun|hosepipe',
       'rope|noose *4 ready|tonight|tomorrow|plan|bought|got|tied',
       'note|letter *2 written|wrote|ready|done|left',
