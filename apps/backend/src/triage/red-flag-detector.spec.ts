@@ -1077,3 +1077,26 @@ describe('readings and signs of the Manchester Triage and ESI discriminators sai
     expect(categoriesOf('I have all my tablets in front of me and I want it to end')).toContain('suicidal_intent');
   });
 });
+
+describe('text-speak, scalds told by what happened, colour with cold', () => {
+  const raised = (text: string) => {
+    const d = detect(text);
+    return [...d.flags.map((f) => f.category), ...(d.clarification?.categories ?? [])];
+  };
+
+  it('reads text-speak for cannot and are', () => {
+    expect(categoriesOf('throat swellin up cnt breath')).toContain('respiratory_distress');
+    expect(categoriesOf('babys lips r blue n shes floppy')).toContain('respiratory_distress');
+    expect(raised('cnt make my appointment 2day, can I rebook?')).toEqual([]);
+  });
+
+  it('reads a hot drink pulled or spilt over a child as a scald, and a hot drink drunk as nothing', () => {
+    expect(categoriesOf('my toddler pulled a hot cup of tea over himself, his chest is blistering')).toContain('severe_burns');
+    expect(raised('my son loves a hot cup of cocoa before bed, is the sugar bad for his teeth?')).toEqual([]);
+  });
+
+  it('reads lips that go purple when cold and warm straight back as nothing, and lips blue while struggling to breathe as an emergency', () => {
+    expect(raised("my baby's lips go a bit purple when she's cold in the bath, warms up straight away, pink and happy")).toEqual([]);
+    expect(categoriesOf('her lips are going purple and she is struggling to breathe')).toContain('respiratory_distress');
+  });
+});

@@ -214,6 +214,8 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'gone|turned|going|went|turning *1 grey|gray *2 overnight|hair|haired|roots|beard|early|prematurely|at_the_temples',
       'hair|beard|roots|eyebrows|stubble|moustache|mustache|temples|sky|clouds|weather *3 grey|gray|white|silver',
       'turned|went|gone|going|turning *1 blue|purple *2 with|from|in *1 cold|the_cold|cold_water',
+      // Habitual colour with cold: "her lips go a bit purple when she's cold in the bath".
+      'go|goes|get|gets|turn|turns *2 blue|purple|bluish|purplish *1 with|from|in|when|if *2 cold|the_cold|cold_water|chilly|freezing',
       'blue *2 face *3 arguing|shouting|telling|asking|talking|explaining|repeating|yelling|waiting|complaining',
       'grunts|grunting|grunt *4 squeaks|squeaking|snuffles|snuffling|in_her_sleep|in_his_sleep|in_their_sleep|while_asleep|when_asleep|when_pooing|straining',
       'sleep_apnoea|sleep_apnea|sleep_study',
@@ -1328,6 +1330,9 @@ export const FINDINGS: Record<string, FindingDefinition> = {
     phrases: [
       'burn|burns|burned|burnt|scald|scalded|scalding|scalds|fire|flames|=boiling|hot water|hot oil|hot tea|kettle|iron|acid|bleach|chemical|caustic|electric shock|electrocuted|shocked by',
       'scorched|singed|seared|charred',
+      // A scald told by what happened: "pulled a hot cup of tea over himself" (a hot drink drunk is none).
+      'spilled|spilt|spill|spills|pulled|knocked|poured|tipped|splashed|dropped|threw|fell *5 hot|boiling|scalding *2 tea|coffee|water|oil|soup|milk|drink|fat|chocolate|cup|mug|pan|pot|kettle',
+      'hot|boiling|scalding *3 tea|coffee|water|oil|soup|milk|drink|fat|chocolate|cup|mug|pan|pot *3 over|onto|all_over|down *1 himself|herself|themselves|myself|him|her|me|his|my|baby|chest|arm|leg|legs|face|hand|lap',
       'hot_tar|tar|bitumen|asphalt|molten|molten_metal|hot_wax|hot_glue *4 splashed|spilt|spilled|stuck|on|onto|burn|burnt|burned|blistered',
       'jal_gaya|jal_gayi|jal_gaye|jala_hua|jali_hui|napaso|nasunog',
     ],

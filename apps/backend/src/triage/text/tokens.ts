@@ -114,11 +114,21 @@ export function normalizeText(text: string): string {
     .toLowerCase()
     .replace(/[’‘`´]/g, "'");
   for (const [pattern, replacement] of CONTRACTIONS) s = s.replace(pattern, replacement);
-  return s
-    .replace(/\bcant\b/g, 'cannot')
-    .replace(/\b(dont|doesnt|didnt|isnt|wasnt|arent|werent|havent|hasnt|couldnt|wouldnt|shouldnt)\b/g, (w) => `${w.slice(0, -2)} not`)
-    .replace(/\bwont\b/g, 'will not')
-    .replace(/\bim\b/g, 'i am');
+  return (
+    s
+      .replace(/\bcant\b/g, 'cannot')
+      .replace(/\b(dont|doesnt|didnt|isnt|wasnt|arent|werent|havent|hasnt|couldnt|wouldnt|shouldnt)\b/g, (w) => `${w.slice(0, -2)} not`)
+      .replace(/\bwont\b/g, 'will not')
+      .replace(/\bim\b/g, 'i am')
+      // Text-speak of the same words: "cnt breath", "dnt", "tonite", "his lips r blue".
+      .replace(/\b(?:cnt|cnnt|cudnt|cdnt|culdnt|cldnt)\b/g, 'cannot')
+      .replace(/\bdnt\b/g, 'do not')
+      .replace(/\b(?:dint|ddnt)\b/g, 'did not')
+      .replace(/\b(?:tonite|2nite|2night)\b/g, 'tonight')
+      .replace(/\b2day\b/g, 'today')
+      .replace(/\b(?:2moro|2morrow|tmrw|tmrow)\b/g, 'tomorrow')
+      .replace(/\b(lips?|eyes?|they|you|we|hands?|feet|nails|legs?|arms?) r\b/g, '$1 are')
+  );
 }
 
 const STEM_CACHE = new Map<string, string>();
