@@ -1073,8 +1073,11 @@ describe('readings and signs of the Manchester Triage and ESI discriminators sai
     expect(categoriesOf('his lips are swelling up after he ate the prawns')).toContain('anaphylaxis');
   });
 
-  it('reads tablets set out in front of the person as a preparation', () => {
-    expect(categoriesOf('I have all my tablets in front of me and I want it to end')).toContain('suicidal_intent');
+  it('reads a wish for it all to end as a question to ask, with tablets lined up or taken as a flag', () => {
+    expect(raised('I have all my tablets in front of me and I want it to end')).toContain('suicidal_intent');
+    expect(categoriesOf('I have all my tablets lined up and I want it to end')).toContain('suicidal_intent');
+    expect(categoriesOf("I'm going to take them all and end it")).toContain('suicidal_intent');
+    expect(raised('I want this week to end, work is mad, can I get a fit note for my back?')).toEqual([]);
   });
 });
 
@@ -1098,5 +1101,31 @@ describe('text-speak, scalds told by what happened, colour with cold', () => {
   it('reads lips that go purple when cold and warm straight back as nothing, and lips blue while struggling to breathe as an emergency', () => {
     expect(raised("my baby's lips go a bit purple when she's cold in the bath, warms up straight away, pink and happy")).toEqual([]);
     expect(categoriesOf('her lips are going purple and she is struggling to breathe')).toContain('respiratory_distress');
+  });
+});
+
+describe('look-alikes of the reading and sign rules', () => {
+  const raised = (text: string) => {
+    const d = detect(text);
+    return [...d.flags.map((f) => f.category), ...(d.clarification?.categories ?? [])];
+  };
+
+  it('reads a temperature of the air as no fever, and the same number of a person as very hot', () => {
+    expect(raised('the thermometer says 41.5 outside today, how do I keep my baby cool?')).toEqual([]);
+    expect(raised('temp was 41 in the sauna, felt great, can I book a health check?')).toEqual([]);
+    expect(categoriesOf('my son is 41.5 on the thermometer and not himself')).toContain('sepsis');
+  });
+
+  it('reads breaths counted in a breathing exercise as no breathing rate', () => {
+    expect(raised('I do 60 breaths a minute in my breathing exercise class, is that safe?')).toEqual([]);
+  });
+
+  it('reads a belly big and hard after a meal as a full stomach, and sleeping until noon as sleeping in', () => {
+    expect(raised('my tummy is big and hard after christmas dinner haha, need to lose weight')).toEqual([]);
+    expect(raised("my teen won't wake up before noon at weekends, is that normal?")).toEqual([]);
+  });
+
+  it('reads tablets in front of someone asking which is which as no preparation', () => {
+    expect(raised('I have my tablets in front of me, which one is the blood pressure one?')).toEqual([]);
   });
 });

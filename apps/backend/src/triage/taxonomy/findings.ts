@@ -18,6 +18,8 @@ const PAIN =
 // With its common misspellings: a corrector might otherwise take "chst" for another taxonomy word.
 // Breathing rates from 50 a minute (ESI danger zone at every age).
 const RATE_50_UP = Array.from({ length: 71 }, (_, i) => i + 50).join('|');
+// A temperature of the air, not of a body: "41.5 outside today", "41 in the sauna".
+const WEATHER_READING = '# *1 degrees? *0 outside|outdoors|in_the_shade|in_the_sun|in_the_sauna|in_the_greenhouse|today_outside';
 const CHEST = 'chest|chst|chset|chets|cheast|breastbone|sternum|ribcage';
 const BABY =
   'baby|babies|newborn|infant|bub|bubba|babe|pikin|son|daughter|child|kid|toddler|boy|girl|grandson|granddaughter|grandchild|nephew|niece|little|one|lo';
@@ -645,12 +647,19 @@ export const FINDINGS: Record<string, FindingDefinition> = {
     label: 'a temperature of 41 °C or more',
     // Manchester Triage "very hot" (41 °C and over). Read from a written temperature in the detector; the phrase is a
     // reading said in words.
+    // The air, not the body: "41.5 outside today", "41 in the sauna".
+    except: [WEATHER_READING],
     phrases: ['temp|temperature|fever *2 41|42|43|105|106|107 *0 degrees?'],
   },
   breathing_rate_high: {
     label: 'breathing 50 or more times a minute',
     // ESI danger-zone vital signs: a breathing rate over 50 is in the danger zone at every age. Said as a rate, never as
     // a duration ("out of breath for 50 minutes").
+    // Breathing on purpose: "60 breaths a minute in my breathing exercise class".
+    except: [
+      '# *0 breaths|times *8 exercise|exercises|class|classes|yoga|breathwork|pranayama|meditation|technique|app|practice|practise',
+      'exercise|exercises|class|classes|yoga|breathwork|pranayama|meditation|technique|app|practice|practise *8 #',
+    ],
     phrases: [
       `breathing|breathes|respirations *2 ${RATE_50_UP} *0 times|breaths *2 minute|min`,
       `breathing|breathes|respirations *2 ${RATE_50_UP} *0 a|per *0 minute|min`,
@@ -667,6 +676,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'collapsed|collapse|collapsing *1 laughing|with_laughter|in_laughter|in_fits',
       // Sleeping in is no unresponsiveness: "not waking up early for school", "won't wake to his alarm".
       'not|never|cannot *1 waking|wake|wakes|getting *2 early|on_time|in_time|for_school|for_work|for_college|for_uni|alarm|alarms',
+      'not|never|cannot *1 waking|wake|wakes|getting *2 before|until|till *0 noon|midday|lunchtime|lunch|late|10|11|12|the_afternoon',
       'no|not|any|without *0 breathing|breath *0 problem|problems|difficulty|difficulties|issue|issues|trouble|troubles',
     ],
     phrases: [
@@ -726,9 +736,12 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   },
   abdomen_rigid: {
     label: 'a rigid, board-like tummy',
+    except: [
+      'big|swollen|bloated|distended|blown_up *2 and *1 hard|tight|rigid|solid *3 after|from *3 dinner|lunch|breakfast|meal|meals|eating|food|takeaway|pizza|curry|buffet|christmas|beer|drinking|feast',
+    ],
     phrases: [
       'belly|tummy|stomach|abdomen *3 rigid|board|solid|hard_as',
-      // Distended and hard: "stomach has gone very big and hard".
+      // Distended and hard: "stomach has gone very big and hard" (after a big meal it is a full stomach, see except).
       'belly|tummy|stomach|abdomen *4 big|swollen|bloated|distended|blown_up *2 and *1 hard|tight|rigid|solid',
       'belly|tummy|stomach|abdomen *3 rock_hard|like_a_board|like_a_rock|like_a_stone|like_wood|hard_like|as_hard_as|board_like|boardlike|hard_as_a_rock|rock_solid|very_hard|really_hard|so_hard',
     ],
@@ -1511,6 +1524,8 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'done_living|sick_of_living|sick_of_life|had_enough_of_life|had_enough_of_living|give_up_on_life|giving_up_on_life|given_up_on_life|tired_of_being_alive',
       'khudkushi|khudkhushi|aatmahatya|atmahatya|marna_chahta|marna_chahti|mar_jana_chahta|mar_jana_chahti|mar_jaun|mar_jaunga|mar_jaungi|jeena_nahi|jeena_nahin|magpakamatay|mamatay_na|gusto_ko_nang_mamatay',
       'wan|wanna|gonna *1 die|kill_myself|end_it',
+      // Means and intent in one breath: "going to take them all and end it".
+      'take|taking|swallow|swallowing|down|neck|necking *1 them|all|the_lot|everything *1 all? *1 and *0 end|finish *0 it|it_all|everything|myself',
       'drive|driving|crash|crashing *3 into * river|tree|wall|lorry|truck|off_a|off_the *0 on_purpose|deliberately',
       'thinking|thoughts|thought|urge|urges|tempted|want|wanting|fantasising|fantasizing *2 about|of|to *0 driving|crashing|steering|swerving|veering *4 into|off *3 wall|tree|lorry|truck|bridge|river|barrier|oncoming|traffic|cliff',
       'kil|kll|kiil|kilk *1 myself|my_self|meself',
@@ -1527,7 +1542,6 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'saved|stockpiled|hoarded|collected|hidden|hid|saving|stockpiling *3 pills|tablets|paracetamol|meds',
       'pills|tablets|meds *3 saved|saved_up|stockpiled|hoarded|ready|hidden',
       'pills|tablets|meds|paracetamol|painkillers *2 lined_up|counted_out|laid_out|set_out|all_out_ready',
-      'pills|tablets|meds|paracetamol|painkillers *2 in_front_of_me|out_in_front_of_me|in_front_of_me_now',
       'bought|got|have *3 rope|noose|charcoal|gun|hosepipe',
       'rope|noose *4 ready|tonight|tomorrow|plan|bought|got|tied',
       'note|letter *2 written|wrote|ready|done|left',
@@ -1599,6 +1613,9 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'tell|give *2 mum|dad|mother|father|kids|children|family|wife|husband|everyone|them|her|him *3 i_love|that_i_love|i_am_sorry|that_i_am_sorry|i_said_sorry|my_love',
       'not|never *2 be *0 coming_back|come_back',
       'one_way *1 ticket|train|flight|trip',
+      // A wish for it all to end: C-SSRS item 1, asked about directly ("I want it to end", "I wish it would all be over").
+      'want|wanting|wanted|wish|need *0 it|everything|it_all|things|my_life *0 all? *0 to *0 end|be_over',
+      'wish *0 it|everything|it_all|things *0 all? *0 would|could *0 end|be_over',
       'my|his|her|their *0 affairs *1 in_order|sorted|in_place',
       'putting|put|getting|got|sorting|sorted *2 my|his|her|their *0 affairs|house_in_order',
       'gave|giving|given|give *2 me|away|us|her|him *3 bank_cards|cards|passwords|pin|keys|belongings|possessions|things|jewellery|guitar|games|laptop|cat|dog|pets|clothes|ring|rings|books|records|savings',
@@ -1858,6 +1875,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   fever: {
     label: 'fever',
     except: [
+      WEATHER_READING,
       'temperature|temp|thermometer|reading *3 35|36|37',
       '35|36|37 *0 degrees|c|celsius',
       'normal *0 temperature|temp',
@@ -1965,6 +1983,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       // A tired parent's wish to sleep is not a sleepy baby.
       'wish|could|want|wanted|need|needs|love_to|dying_to *3 sleep|sleeping',
       'not|never|cannot *1 waking|wake|wakes|getting *2 early|on_time|in_time|for_school|for_work|for_college|for_uni|alarm|alarms',
+      'not|never|cannot *1 waking|wake|wakes|getting *2 before|until|till *0 noon|midday|lunchtime|lunch|late|10|11|12|the_afternoon',
     ],
     phrases: [
       'floppy|limp|like a rag doll|ragdoll|rag doll|lifeless|no muscle tone|hypotonic',
