@@ -535,6 +535,9 @@ describe('the detector', () => {
     expect(categoriesOf('my hair is going grey and I have a cold')).toEqual([]);
     expect(categoriesOf('my beard is turning grey')).toEqual([]);
     expect(categoriesOf('he went blue with cold in the sea, warmed up now')).toEqual([]);
+    expect(categoriesOf('my whole body aches with flu')).toEqual([]);
+    expect(categoriesOf('I have a large mole on my back that is itchy')).toEqual([]);
+    expect(categoriesOf('half his back is burnt and blistered from the bonfire')).toContain('severe_burns');
     expect(detect('she clutched her chest dramatically at the price').clarification).toBeNull();
     expect(categoriesOf('he stares at his phone and does not respond when I talk to him')).toEqual([]);
     expect(categoriesOf('he was watching tv and now he is not responding to us at all')).toContain('unconscious_collapse');

@@ -1371,7 +1371,9 @@ export const FINDINGS: Record<string, FindingDefinition> = {
     // A large patch of a skin condition is no burn.
     except: ['eczema|psoriasis|rash|hives|bruise|bruising|birthmark|acne|spots|dry_skin|dermatitis|vitiligo'],
     phrases: [
-      'large|big|huge|whole|entire|most of|all over|half|massive|covers|covering|everywhere *5 burn|burns|burned|burnt|scald|scalded|arm|leg|back|chest|body|skin',
+      // The size only beside a burn word: "my whole body aches with flu" is no burn.
+      'large|big|huge|whole|entire|most of|all over|half|massive|covers|covering|everywhere *5 burn|burns|burned|burnt|scald|scalded|scalds',
+      'large|big|huge|whole|entire|most of|half|massive *3 arm|leg|back|chest|body|skin|face *4 burn|burns|burned|burnt|scald|scalded|blistered|blistering|red_raw',
       'burn|burns|burned|burnt|scald|scalded|scalds *5 face|eyes|mouth|hands|hand|feet|genitals|privates|groin|airway|throat|whole|large|big|white|black|charred|leathery|waxy|numb|no pain|peeling off|skin off|skin came off|blisters everywhere',
       'white|black|charred|leathery|waxy *3 skin|burn',
       'electric shock|electrocuted|electrocution|lightning|high voltage|live wire',
