@@ -536,6 +536,8 @@ describe('the detector', () => {
     expect(categoriesOf('my beard is turning grey')).toEqual([]);
     expect(categoriesOf('he went blue with cold in the sea, warmed up now')).toEqual([]);
     expect(categoriesOf('my whole body aches with flu')).toEqual([]);
+    expect(categoriesOf('passed loads of blood in the toilet this morning')).toContain('upper_gi_bleed');
+    expect(categoriesOf('passed blood in my urine once after a marathon, tiny amount, gone now')).toEqual([]);
     expect(categoriesOf('I have a large mole on my back that is itchy')).toEqual([]);
     expect(categoriesOf('half his back is burnt and blistered from the bonfire')).toContain('severe_burns');
     expect(detect('she clutched her chest dramatically at the price').clarification).toBeNull();

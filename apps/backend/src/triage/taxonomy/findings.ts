@@ -906,6 +906,9 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'bleeding *3 bottom|back passage|rectum *4 not stop|will not stop|lot|heavy|pouring|clots',
       'loads_of|load_of|loads|tons_of|so_much|a_lot_of|lot_of|pouring|gushing|streaming *3 blood *4 bum|butt|anus|arse|rectum|back_passage|bottom|toilet|pan|poo',
       'bleeding|blood *3 from|out_of *2 bum|butt|anus|arse *4 lot|loads|heavy|pouring|gushing|not stop|will not stop|clots|everywhere',
+      // "Passed blood" says no site; in quantity it needs care now wherever it came from.
+      'passed|passing|pass *1 blood *3 loads|lots|lot|so_much|pints|cups|clots|heavy|pouring|gushing|not stop|will not stop',
+      'passed|passing *0 loads_of|lots_of|a_lot_of|so_much|pints_of|cups_of *0 blood',
     ],
   },
   abdominal_pain: {
