@@ -45,11 +45,12 @@ type SearchOptions = {
   regularization?: number;
 };
 
-/** The configurations compared; the first is the embedder's default (nothing overridden). */
+/** The BM25 parameters the embedders this bench starts run with: this process's environment, else their defaults. */
 const embedderBm25 = {
   BM25_K1: corpusConfigShape.BM25_K1.parse(process.env.BM25_K1),
   BM25_B: corpusConfigShape.BM25_B.parse(process.env.BM25_B),
 };
+/** The configurations compared; the first is the embedder's default (nothing overridden). */
 const CONFIGS: { name: string; options?: SearchOptions }[] = [
   { name: 'default (weighted min-max + PRF + regularisation)' },
   { name: 'default, no score regularisation', options: { regularization: 0 } },
@@ -58,7 +59,6 @@ const CONFIGS: { name: string; options?: SearchOptions }[] = [
   { name: 'hybrid RRF + PRF', options: { fusion: 'rrf' } },
   { name: 'hybrid RRF, no PRF', options: { fusion: 'rrf', feedbackDocs: 0 } },
   { name: 'default + demographic prior 0.1', options: { demographicPrior: 0.1 } },
-  // The embedder's BM25 parameters come from its environment (this process passes its own on), else its defaults.
   { name: `lexical only (BM25 k1 ${embedderBm25.BM25_K1} b ${embedderBm25.BM25_B})`, options: { mode: 'lexical' } },
   { name: 'dense only (LSA)', options: { mode: 'dense', feedbackDocs: 0, regularization: 0 } },
 ];
