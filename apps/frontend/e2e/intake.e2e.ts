@@ -115,6 +115,8 @@ describe.each<ViewportName>(['desktop', 'phone'])('intake journey (%s)', (viewpo
       await page.getByRole('button', { name: 'Edit where' }).click();
       await page.getByLabel('Your answer: where').fill('right knee, inner side');
       await page.getByRole('button', { name: 'Save' }).click();
+      // Focus returns once the save has answered and the editor closed; under load that round trip outlasts a poll.
+      await page.getByLabel('Your answer: where').waitFor({ state: 'detached' });
       await page.getByText('right knee, inner side').first().waitFor();
       await expect.poll(() => page.getByRole('button', { name: 'Edit where' }).evaluate((el) => el === document.activeElement)).toBe(true);
       await j.checkpoint('review-corrected');
