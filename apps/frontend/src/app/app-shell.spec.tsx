@@ -1,5 +1,5 @@
 import { authResponseSchema, encounterListSchema } from '@patientinsight/shared';
-import { render, screen, within } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { HttpResponse, http } from 'msw';
 import { createMemoryRouter, type RouteObject, RouterProvider } from 'react-router';
@@ -56,7 +56,8 @@ describe('app shell', () => {
     );
     renderApp('/no/such/page');
     await screen.findByRole('heading', { name: 'Page not found' });
-    expect(document.title).toBe('Page not found · PatientInsight');
+    // The title is set in an effect after the page renders: under load it can land after the heading.
+    await waitFor(() => expect(document.title).toBe('Page not found · PatientInsight'));
     expect(screen.getByRole('link', { name: 'Go to your start page' })).toBeTruthy();
     expect(screen.queryByText(/no\/such\/page/)).toBeNull();
   });
@@ -85,7 +86,7 @@ describe('app shell', () => {
     up = true;
     await user.click(screen.getByRole('button', { name: 'Try again now' }));
     await screen.findByRole('heading', { name: 'Hello, Alex' });
-    expect(document.title).toBe('My consultations · PatientInsight');
+    await waitFor(() => expect(document.title).toBe('My consultations · PatientInsight'));
   });
 
   it('keeps the emergency advice saved for the consultation while reconnecting', async () => {
