@@ -6,6 +6,8 @@ export default defineConfig({
   build: { outDir: 'dist/public', emptyOutDir: true, sourcemap: true },
   server: { port: 5173 },
   test: {
+    // Waits are guards against hangs, never speed checks: under CI load one focus poll outlasted the 1 s default.
+    expect: { poll: { timeout: 10_000 } },
     projects: [
       {
         extends: true,
