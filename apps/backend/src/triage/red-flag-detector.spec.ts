@@ -520,6 +520,31 @@ describe('the detector', () => {
     );
   });
 
+  it('reads weeks of pregnancy when the mother also speaks of the baby, and a baby still kicking as moving', () => {
+    expect(categoriesOf("I'm 30 weeks and bleeding, worried about the baby")).toContain('bleeding_in_pregnancy');
+    expect(categoriesOf('34 weeks, bad headache and flashing lights, baby moving fine')).toContain('pre_eclampsia');
+    expect(categoriesOf('30 weeks, bleeding bright red, baby still kicking')).toEqual(['bleeding_in_pregnancy']);
+    expect(categoriesOf('32 weeks and baby still kicking away, just want to book my glucose test')).toEqual([]);
+    expect(categoriesOf('baby still not moving much, 35 weeks')).toContain('reduced_fetal_movements');
+    expect(categoriesOf('34 weeks and the baby is still moving but much less than normal')).toContain('reduced_fetal_movements');
+    // A child's age in weeks is no pregnancy.
+    expect(categoriesOf('my son is 14 weeks and bleeding from his bottom')).not.toContain('bleeding_in_pregnancy');
+  });
+
+  it('reads the 6 Ps of a limb said with a pronoun or by its missing pulse, and suicide by car said ahead', () => {
+    expect(categoriesOf("Today my foot suddenly got so painful I can't put it down, it's pale and cold and numb")).toContain(
+      'acute_limb_ischaemia',
+    );
+    expect(categoriesOf("my father's foot has turned pale and cold and I can't feel a pulse on it")).toContain('acute_limb_ischaemia');
+    expect(categoriesOf("my leg aches, it's a bit cold today")).toEqual([]);
+    expect(categoriesOf("after this shift I'm going to drive into the river. I've decided.")).toContain('suicidal_intent');
+    expect(categoriesOf("I'm going to drive into town later, need my prescription")).toEqual([]);
+    expect(
+      categoriesOf("my husband just texted 'look after the kids, I'm sorry' and his car is gone, his pills are missing from the cupboard"),
+    ).toContain('suicidal_intent');
+    expect(categoriesOf('my pills are all gone, I need a refill before the weekend')).toEqual([]);
+  });
+
   it('asks about chest pain when an onlooker sees only grey and sweating, the look of shock', () => {
     const asked = detect('he is clutching the stair rail, his colour is awful and he is pouring with sweat');
     expect(asked.flags).toEqual([]);

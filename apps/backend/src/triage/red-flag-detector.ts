@@ -41,6 +41,13 @@ const SMALL_NUMBERS: Record<string, number> = { one: 1, two: 2, a: 1 };
 const GESTATION =
   /(?<!\b(?:for|past|last|next|in|about|over|than|few|couple|of)\s)\b(?:1[2-9]|[23]\d|4[0-2])(?:\s*\+\s*[0-6])?\s*(?:weeks?|wks?|week)\b(?!\s*(?:ago|old|now|later|time|since))|\b(?:1[2-9]|[23]\d|4[0-2])\s*\+\s*[0-6]\b/;
 
+/**
+ * A child's age or birth in weeks ("my son is 14 weeks", "a 16 week baby", "born at 29 weeks"): taken out before
+ * GESTATION is read, so that a bare "30 weeks" elsewhere still says pregnant even when the mother speaks of the baby.
+ */
+const CHILD_AGE_IN_WEEKS =
+  /\b(?:baby|son|daughter|boy|girl|infant|pikin|grandson|granddaughter|nephew|niece),?\s+(?:(?:is|was|na|of)\s+)?(?:(?:only|just|barely|nearly|almost|now)\s+)?\d+\s*(?:weeks?|wks?)\b|\b\d+\s*(?:weeks?|wks?)\s+(?:baby|son|daughter|boy|girl|infant)\b|\bborn\s+(?:\w+\s+)?at\s+\d+\s*(?:weeks?|wks?)\b/g;
+
 /** Whether the text names a baby under 3 months ("my 6 week old", "2 month old", "newborn"). */
 function mentionsInfantUnder3Months(normalized: string): boolean {
   for (const m of normalized.matchAll(INFANT_AGE)) {
@@ -206,7 +213,7 @@ function evaluate(
 ): Detection {
   const facts = new Set(profileKnown);
   if (mentionsInfantUnder3Months(normalized)) facts.add('p_infant_under_3_months');
-  if (GESTATION.test(normalized) && !facts.has('p_infant_under_3_months') && !seen.has('p_baby')) facts.add('p_pregnant');
+  if (GESTATION.test(normalized.replace(CHILD_AGE_IN_WEEKS, ' ')) && !facts.has('p_infant_under_3_months')) facts.add('p_pregnant');
   if (facts.has('p_infant_under_3_months')) facts.add('p_baby');
   if (facts.has('p_baby')) facts.add('p_child');
 

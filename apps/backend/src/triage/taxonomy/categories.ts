@@ -382,7 +382,10 @@ export const CATEGORIES: CategoryDefinition[] = [
     reference: 'RCEM Learning acute limb ischaemia (the 6 Ps)',
     guidance: 'emergency',
     groups: ['injury'],
-    rules: [[['limb_cold_pale'], ['limb_pain_numb', 'severe_pain', 'onset_sudden', 'pain_or_numbness']]],
+    rules: [
+      [['limb_cold_pale'], ['limb_pain_numb', 'severe_pain', 'onset_sudden', 'pain_or_numbness', 'pulse_absent']],
+      [['pale_and_cold_pronoun'], ['limb_pain_numb']],
+    ],
   },
   {
     id: 'major_trauma',
@@ -490,7 +493,7 @@ export const CATEGORIES: CategoryDefinition[] = [
       [['suicide_plan']],
       // Going to join someone who died, with a time or a step taken towards it.
       [['reunion_wish'], ['p_bereaved'], ['time_imminent', 'suicide_plan', 'farewell_hint']],
-      [['farewell_hint'], ['suicide_plan']],
+      [['farewell_hint'], ['suicide_plan', 'means_missing']],
     ],
     ask: {
       rules: [[['farewell_hint']], [['reunion_wish'], ['p_bereaved']]],

@@ -1055,7 +1055,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   fetal_movements_reduced: {
     label: 'the baby is moving less',
     phrases: [
-      'baby|bump|babies|twins|he|she|it *4 not|stopped|less|fewer|hardly|barely|quiet|quieter|still|slower|slowed|no *3 moving|move|moved|movement|movements|kick|kicking|kicked|kicks|wriggling|wriggle|active',
+      'baby|bump|babies|twins|he|she|it *4 not|stopped|less|fewer|hardly|barely|quiet|quieter|slower|slowed|no *3 moving|move|moved|movement|movements|kick|kicking|kicked|kicks|wriggling|wriggle|active',
       'not felt|cannot feel|no|fewer|less|reduced|decreased|hardly any *3 movement|movements|kicks|kicking|baby move|baby moving|baby kick',
       'baby|he|she *2 move|moves|moving|moved|kicking|kicks *3 less|fewer|slower|not much|hardly|barely',
       'movements|kicks *3 less|fewer|reduced|stopped|slowed|changed|different|quiet|decreased|weaker|weak|softer',
@@ -1071,6 +1071,8 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   },
   baby_quiet: {
     label: 'the baby has gone quiet',
+    // "Still" as in "yet", not "motionless": a baby still kicking is moving.
+    except: ['still *0 moving|kicking|kicks|kick|wriggling|wriggly|active|lively|moves|move|going'],
     phrases: [
       'baby|babies|twins|bubs|bub|bubba *3 gone|very|so|much|really|been|is|unusually|too *1 quiet|quieter|still|silent|calm|calmer',
     ],
@@ -1214,6 +1216,21 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'leg|legs|foot|feet|arm|hand|toes|fingers *10 cold_like_ice|ice_cold|icy_cold|stone_cold|freezing_cold|like_ice|like_a_block_of_ice|cold_as_ice|deathly_cold',
       'leg|legs|foot|feet|arm|hand|toes|fingers *10 colour|color|skin *2 becoming|became|turning|turned|gone|going|changing|changed *2 white|pale|blue|grey|gray|purple|mottled|dusky|bluish|blotchy|black',
     ],
+  },
+  // Said of a limb with a pronoun after a comma ("my foot got so painful I can't put it down, it's pale and cold"), which a
+  // phrase cannot reach across: two of the 6 Ps together, counted only beside a painful or numb limb.
+  pale_and_cold_pronoun: {
+    label: 'pale and cold',
+    except: ['it_is|they_are|it_went|it_has_gone|it_looks|it_feels *4 outside|out_there|weather|snow|snowing|winter|frost|frosty'],
+    phrases: [
+      'it_is|they_are|it_went|they_went|it_has_gone|they_have_gone|it_looks|they_look|it_feels|they_feel|it_has_turned|it_turned|it_got|they_got *1 all|really|very|so? *0 pale|white|blue|mottled|purple|waxy *1 and *1 cold|icy|freezing|numb',
+      'it_is|they_are|it_went|they_went|it_has_gone|they_have_gone|it_looks|they_look|it_feels|they_feel|it_has_turned|it_turned|it_got|they_got *1 all|really|very|so? *0 cold|icy|freezing|numb *1 and *1 pale|white|blue|mottled|purple|waxy',
+    ],
+  },
+  // Pulselessness, one of the 6 Ps of acute limb ischaemia: a pulse that cannot be felt, said near a limb or alone.
+  pulse_absent: {
+    label: 'no pulse can be felt',
+    phrases: ['cannot_feel|cannot_find|could_not_feel|could_not_find|no|lost|not_getting|unable_to_feel|unable_to_find *2 pulse|pulses'],
   },
   pain_or_numbness: {
     label: 'pain or numbness',
@@ -1532,6 +1549,8 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       // Means and intent in one breath: "going to take them all and end it".
       'take|taking|swallow|swallowing|down|neck|necking *1 them|all|the_lot|everything *1 all? *1 and *0 end|finish *0 it|it_all|everything|myself',
       'drive|driving|crash|crashing *3 into * river|tree|wall|lorry|truck|off_a|off_the *0 on_purpose|deliberately',
+      // The intention said ahead ("I'm going to drive into the river"): an accident is told after it happened.
+      'going_to|gonna|will|am_going_to|decided_to|planning_to|plan_to *1 drive|crash|steer|swerve *2 into|off *3 river|sea|lake|canal|wall|tree|lorry|truck|oncoming|traffic|bridge|cliff|quarry|reservoir',
       'thinking|thoughts|thought|urge|urges|tempted|want|wanting|fantasising|fantasizing *2 about|of|to *0 driving|crashing|steering|swerving|veering *4 into|off *3 wall|tree|lorry|truck|bridge|river|barrier|oncoming|traffic|cliff',
       'kil|kll|kiil|kilk *1 myself|my_self|meself',
     ],
@@ -1584,6 +1603,14 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'calls|calling|called|tells|telling|told|asks|asking|wants *2 her|him|me|them *1 to *0 come|go|join *1 with|to? *0 him|her|them',
     ],
   },
+  // Means gone from where they were kept: only with a farewell does it read as a step towards suicide.
+  means_missing: {
+    label: 'medicines or a means gone missing',
+    phrases: [
+      'pills|tablets|meds|medication|medicines|painkillers|insulin|rope|gun|shotgun|car|keys *3 missing|gone|all_gone|not_there|disappeared|taken',
+      'missing|gone *2 pills|tablets|meds|medication|medicines|painkillers|insulin|rope|gun|shotgun',
+    ],
+  },
   p_bereaved: {
     label: 'someone close has died',
     except: [
@@ -1625,6 +1652,8 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'putting|put|getting|got|sorting|sorted *2 my|his|her|their *0 affairs|house_in_order',
       'gave|giving|given|give *2 me|away|us|her|him *3 bank_cards|cards|passwords|pin|keys|belongings|possessions|things|jewellery|guitar|games|laptop|cat|dog|pets|clothes|ring|rings|books|records|savings',
       'asked|asking|asks *2 me|us|her|him *1 to *0 take|look_after|have|keep *2 cat|dog|pets|things|belongings|kids|children',
+      // A message that reads as a last one: sorry, forgive me, look after the children.
+      'texted|text|messaged|message|note|letter|voicemail|wrote|left *6 i_am_sorry|sorry_for_everything|forgive_me|i_love_you_all|love_you_all|look_after_the_kids|look_after_the_children|look_after_mum|look_after_dad|look_after_yourself|take_care_of_the_kids',
     ],
   },
   self_harm: {
