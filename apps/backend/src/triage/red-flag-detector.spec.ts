@@ -531,6 +531,16 @@ describe('the detector', () => {
     expect(categoriesOf('my son is 14 weeks and bleeding from his bottom')).not.toContain('bleeding_in_pregnancy');
   });
 
+  it('does not read a blood pressure, a blood test or a gum bleed in pregnancy, or a GP surgery, as an emergency', () => {
+    expect(categoriesOf("I'm 20 weeks pregnant and need my blood pressure tablets renewed")).toEqual([]);
+    expect(categoriesOf("I'm 18 weeks pregnant, my bloods came back fine, can I fly?")).toEqual([]);
+    expect(categoriesOf("I'm 30 weeks pregnant and my gums bleed when I brush, is that normal?")).toEqual([]);
+    expect(categoriesOf("I'm 28 weeks pregnant and I'm bleeding")).toContain('bleeding_in_pregnancy');
+    expect(categoriesOf('30 weeks, legs covered in blood, it just came out of nowhere')).toContain('bleeding_in_pregnancy');
+    expect(categoriesOf("I'm confused about which medication to take. My GP surgery is closed so I came here.")).toEqual([]);
+    expect(categoriesOf('had my operation last week, now a fever and she is confused and not making sense')).toContain('sepsis');
+  });
+
   it('reads the 6 Ps of a limb said with a pronoun or by its missing pulse, and suicide by car said ahead', () => {
     expect(categoriesOf("Today my foot suddenly got so painful I can't put it down, it's pale and cold and numb")).toContain(
       'acute_limb_ischaemia',

@@ -30,6 +30,9 @@ const KIN =
 // A leaving card or party: an everyday goodbye, not a goodbye note.
 const EVERYDAY_GOODBYE = 'goodbye|leaving|farewell *0 card|cards|party|parties|present|gift|drinks|do|lunch|collection';
 
+// In the UK a "surgery" is also the practice itself ("my GP surgery is closed"), no operation.
+const CLINIC_SURGERY = 'gp|gps|doctor|doctors|dental|dentist|dentists|vet|vets|local|practice *0 surgery|surgeries';
+
 export const FINDINGS: Record<string, FindingDefinition> = {
   // Chest and heart
   chest_pain: {
@@ -351,6 +354,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   },
   clot_risk: {
     label: 'a recent operation, long journey, immobility or hormones',
+    except: [CLINIC_SURGERY],
     phrases: [
       'surgery|operation|op|operated|c section|caesarean|cesarean|hip replacement|knee replacement',
       'long haul|long flight|long drive|long_journey|flew|plane|coach journey',
@@ -1029,6 +1033,19 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   },
   vaginal_bleeding: {
     label: 'vaginal bleeding',
+    // "Blood" in a blood pressure, a test or a thinner, a clot in a lung or leg, and bleeding from a named other place are
+    // no bleeding from the womb: a pregnant patient asking for her blood pressure tablets is no emergency.
+    except: [
+      'blood *0 pressure|pressures|test|tests|sugar|sugars|glucose|thinner|thinners|thinning|group|type|count|counts|work|results|result|donation|donor|bank|cells|vessel|vessels|sample|samples|form|forms|level|levels|orange|oranges|pudding|sausage|relative|relatives|clot_in_my_lungs|clot_in_her_lungs',
+      'high|low|hi *0 blood',
+      '=bloods',
+      'brain|head|gut|stomach|bowel *0 bleed|bleeding|haemorrhage|hemorrhage',
+      'bleeding|bleed *0 stomach|ulcer|gums|piles|haemorrhoids|hemorrhoids|nose',
+      'nail|nails|cuticle|cuticles|elbow|arm|hand|hands|face|scalp *4 bled|bleeding|bleed|blood',
+      'clot|clots *1 in|on *1 my|his|her|the? *0 lung|lungs|leg|legs|calf|brain|arm|heart',
+      'nose|nosebleed|gum|gums|spit|saliva|sputum|phlegm|tooth|teeth|lip|lips|finger|fingers|thumb|cut|scratch|scratches|scratching|eczema|graze|shaving *3 blood|bleeding|bleed|bled|bleeds',
+      'blood|bleeding|bleed|bled|bleeds *2 from|in|on *1 my|his|her|the? *0 nose|gums|gum|spit|saliva|sputum|phlegm|tooth|teeth|lip|lips|finger|fingers|thumb|cut|scratch|scratches|eczema|graze',
+    ],
     phrases: [
       'bleeding|bleed|bled|blood|=spotting|clots|clot|haemorrhage|hemorrhage',
       'passed *3 clot|clots|tissue|something',
@@ -1929,6 +1946,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   },
   infection_source: {
     label: 'an infection or recent operation',
+    except: [CLINIC_SURGERY],
     phrases: [
       'redness|red *3 spread|spreading|spreads|tracking|moving_up',
       'infection|infected|infections|uti|water infection|kidney infection|chest infection|pneumonia|cellulitis|abscess|wound|pus|oozing|smelly|redness spreading|red streak|red streaks',
