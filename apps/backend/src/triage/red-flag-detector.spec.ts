@@ -541,6 +541,18 @@ describe('the detector', () => {
     expect(categoriesOf('had my operation last week, now a fever and she is confused and not making sense')).toContain('sepsis');
   });
 
+  it('reads a blood pressure or pulse typed as numbers: low or very fast with an infection, high in pregnancy, never a normal one', () => {
+    expect(categoriesOf('had a UTI for 3 days, now shivering, my bp machine says 82/50')).toContain('sepsis');
+    expect(categoriesOf('cellulitis on my leg getting worse, feel awful, heart rate 138 on my watch')).toContain('sepsis');
+    expect(categoriesOf('chest infection, my blood pressure is 85 over 55 and I feel dizzy')).toContain('sepsis');
+    expect(categoriesOf('stung by a wasp, face swelling, bp 80/45 on my home monitor')).toContain('anaphylaxis');
+    expect(categoriesOf('34 weeks pregnant, bp 162/112 at the pharmacy and a bad headache')).toContain('pre_eclampsia');
+    expect(categoriesOf("32 weeks pregnant, headache, my bp is 118/76 and I'm fine otherwise")).toEqual([]);
+    expect(categoriesOf('heart rate 150 on the treadmill with a cold, is that ok for 40?')).toEqual([]);
+    expect(categoriesOf('pulse ox says 97 and pulse 72, feel fine, just a cold')).toEqual([]);
+    expect(categoriesOf('cold and cough, pulse 88, bp 124/82')).toEqual([]);
+  });
+
   it('reads the 6 Ps of a limb said with a pronoun or by its missing pulse, and suicide by car said ahead', () => {
     expect(categoriesOf("Today my foot suddenly got so painful I can't put it down, it's pale and cold and numb")).toContain(
       'acute_limb_ischaemia',

@@ -130,6 +130,92 @@ function temperatureReadings(tokens: readonly Token[]): PhraseMatch<string>[] {
   });
 }
 
+// Words that say a pair of numbers is a blood pressure, or a number a pulse; a pulse oximeter's number is a saturation.
+const BP_WORDS = new Set(['bp', 'pressure', 'pressures', 'systolic', 'mmhg', 'cuff', 'reading', 'readings']);
+const PULSE_WORDS = new Set(['pulse', 'hr', 'heartrate', 'heartbeat', 'rate', 'bpm', 'beats', 'beat', 'ticker']);
+const NOT_PULSE_WORDS = new Set([
+  'ox',
+  'oximeter',
+  'oxygen',
+  'sats',
+  'saturation',
+  'saturations',
+  'spo2',
+  'o2',
+  'breathing',
+  'breaths',
+  'respiratory',
+]);
+// A fast pulse during or after exercise is expected.
+const EXERCISE_WORDS = new Set([
+  'running',
+  'run',
+  'ran',
+  'jog',
+  'jogging',
+  'gym',
+  'treadmill',
+  'workout',
+  'exercise',
+  'exercising',
+  'training',
+  'cycling',
+  'spin',
+  'sprint',
+  'match',
+  'race',
+  'hiit',
+]);
+// Known words, so the spelling corrector leaves them as typed.
+addVocabulary([...BP_WORDS, ...PULSE_WORDS, ...NOT_PULSE_WORDS, ...EXERCISE_WORDS]);
+const READING_REACH = 4;
+const isNumber = (t: Token | undefined): t is Token => t !== undefined && /^\d{2,3}$/.test(t.word);
+const near = (tokens: readonly Token[], from: number, to: number, words: ReadonlySet<string>): boolean => {
+  for (let i = Math.max(0, from); i < Math.min(tokens.length, to); i++) if (words.has(tokens[i]!.word)) return true;
+  return false;
+};
+/** The tokens of one sentence around position i (a boundary token ends it). */
+function sentenceOf(tokens: readonly Token[], i: number): [number, number] {
+  let start = i;
+  while (start > 0 && !tokens[start - 1]!.boundary) start--;
+  let end = i;
+  while (end < tokens.length && !tokens[end]!.boundary) end++;
+  return [start, end];
+}
+
+/**
+ * Vital signs typed as numbers. A blood pressure ("bp 85/50", "150 over 100"): systolic 90 or under is low (NICE NG51
+ * high-risk), 140/90 or over is high (NICE NG133's threshold in pregnancy). A pulse ("pulse 140", "heart rate 135 bpm")
+ * over 130 is very fast (NICE NG51), not during exercise. Any other number is left alone.
+ */
+function vitalSignReadings(tokens: readonly Token[]): PhraseMatch<string>[] {
+  const found: PhraseMatch<string>[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const first = tokens[i];
+    if (!isNumber(first)) continue;
+    const second = isNumber(tokens[i + 1]) ? i + 1 : tokens[i + 1]?.word === 'over' && isNumber(tokens[i + 2]) ? i + 2 : -1;
+    if (second > 0) {
+      const systolic = Number(first.word);
+      const diastolic = Number(tokens[second]!.word);
+      const plausible = systolic >= 50 && systolic <= 260 && diastolic >= 25 && diastolic <= 160 && systolic > diastolic;
+      if (plausible && near(tokens, i - READING_REACH, second + 3, BP_WORDS)) {
+        const match = { start: i, end: second + 1, negated: false };
+        if (systolic <= 90) found.push({ ...match, value: 'bp_low' });
+        if (systolic >= 140 || diastolic >= 90) found.push({ ...match, value: 'bp_high' });
+        i = second;
+        continue;
+      }
+    }
+    const rate = Number(first.word);
+    if (rate <= 130 || rate > 250) continue;
+    if (!near(tokens, i - READING_REACH, i + 3, PULSE_WORDS) || near(tokens, i - READING_REACH, i + 3, NOT_PULSE_WORDS)) continue;
+    const [start, end] = sentenceOf(tokens, i);
+    if (near(tokens, start, end, EXERCISE_WORDS)) continue;
+    found.push({ value: 'heart_rate_very_fast', start: i, end: i + 1, negated: false });
+  }
+  return found;
+}
+
 /**
  * Each finding of the tokens with its best status (current beats ambiguous beats the rest); `from` splits off
  * the findings that start at or after that token (the new message after its conversation window).
@@ -139,7 +225,7 @@ function findingsOfTokens(tokens: readonly Token[], from = 0): { all: Map<string
   const all = new Map<string, Seen>();
   const after = new Map<string, Seen>();
   const exceptions = exceptionMatcher.match(tokens);
-  for (const match of [...findingMatcher.match(tokens), ...temperatureReadings(tokens)]) {
+  for (const match of [...findingMatcher.match(tokens), ...temperatureReadings(tokens), ...vitalSignReadings(tokens)]) {
     if (exceptions.some((e) => e.value === match.value && e.start < match.end && match.start < e.end)) continue;
     const status = normalKetoneReading(tokens, match)
       ? 'negated'

@@ -78,6 +78,7 @@ export const CATEGORIES: CategoryDefinition[] = [
       [['tearing_pain'], ['chest_pain', 'back_pain', 'abdominal_pain', 'severe_pain', 'onset_sudden', 'pain_radiating']],
       [['connective_tissue'], ['chest_pain', 'back_pain', 'severe_pain', 'tearing_pain']],
       [['back_pain'], ['chest_pain_severe', 'fainted', 'arm_leg_weak_one_side']],
+      [['tearing_pain', 'chest_pain_severe', 'onset_sudden'], ['bp_low']],
       [['onset_sudden'], ['pain_radiating'], ['back_pain', 'chest_pain']],
     ],
   },
@@ -92,7 +93,7 @@ export const CATEGORIES: CategoryDefinition[] = [
       [
         ['breathless', 'chest_pleuritic'],
         ['clot_risk', 'p_postpartum'],
-        ['onset_sudden', 'chest_pain', 'coughing_blood', 'fainted', 'palpitations_severe'],
+        ['onset_sudden', 'chest_pain', 'coughing_blood', 'fainted', 'palpitations_severe', 'heart_rate_very_fast'],
       ],
     ],
   },
@@ -157,7 +158,7 @@ export const CATEGORIES: CategoryDefinition[] = [
     rules: [
       [
         ['fever', 'infection_source', 'unwell_severe'],
-        ['sepsis_signs', 'confusion', 'unresponsive', 'cannot_breathe'],
+        ['sepsis_signs', 'confusion', 'unresponsive', 'cannot_breathe', 'bp_low', 'heart_rate_very_fast'],
       ],
       [['sepsis_named'], ['unwell_severe', 'fever', 'confusion', 'breathless']],
       [['p_immunosuppressed'], ['fever']],
@@ -247,7 +248,17 @@ export const CATEGORIES: CategoryDefinition[] = [
       [['anaphylaxis_named']],
       [
         ['allergy_trigger'],
-        ['adrenaline_used', 'breathless', 'cannot_breathe', 'fainted', 'unresponsive', 'stridor', 'vomiting', 'swallow_voice_change'],
+        [
+          'adrenaline_used',
+          'breathless',
+          'cannot_breathe',
+          'fainted',
+          'unresponsive',
+          'stridor',
+          'vomiting',
+          'swallow_voice_change',
+          'bp_low',
+        ],
       ],
       [['adrenaline_used']],
     ],
@@ -276,7 +287,11 @@ export const CATEGORIES: CategoryDefinition[] = [
     groups: ['pregnancy', 'abdominal'],
     rules: [
       [['p_pregnant'], ['abdominal_pain_one_side', 'shoulder_tip_pain'], ['abdominal_pain', 'vaginal_bleeding', 'fainted', 'severe_pain']],
-      [['p_pregnant'], ['abdominal_pain'], ['fainted', 'severe_pain', 'shoulder_tip_pain', 'pallor_shock']],
+      [
+        ['p_pregnant'],
+        ['abdominal_pain'],
+        ['fainted', 'severe_pain', 'shoulder_tip_pain', 'pallor_shock', 'bp_low', 'heart_rate_very_fast'],
+      ],
     ],
   },
   {
@@ -327,7 +342,11 @@ export const CATEGORIES: CategoryDefinition[] = [
     groups: ['pregnancy'],
     rules: [
       [['p_postpartum'], ['bleeding_heavy', 'bleeding_uncontrolled']],
-      [['p_postpartum'], ['vaginal_bleeding'], ['fainted', 'fever', 'sepsis_signs', 'severe_pain', 'bleeding_heavy']],
+      [
+        ['p_postpartum'],
+        ['vaginal_bleeding'],
+        ['fainted', 'fever', 'sepsis_signs', 'severe_pain', 'bleeding_heavy', 'bp_low', 'heart_rate_very_fast'],
+      ],
     ],
   },
   {
@@ -397,7 +416,7 @@ export const CATEGORIES: CategoryDefinition[] = [
       [['penetrating_injury']],
       [['bleeding_uncontrolled']],
       [['major_mechanism']],
-      [['bleeding_heavy'], ['fainted', 'sepsis_signs', 'unwell_severe', 'bleeding_uncontrolled']],
+      [['bleeding_heavy'], ['fainted', 'sepsis_signs', 'unwell_severe', 'bleeding_uncontrolled', 'bp_low', 'heart_rate_very_fast']],
     ],
     ask: {
       rules: [[['bleeding_heavy']]],
@@ -534,7 +553,7 @@ export const CATEGORIES: CategoryDefinition[] = [
     rules: [
       [
         ['p_dialysis', 'missed_dialysis'],
-        ['weakness_general', 'palpitations_severe', 'breathless', 'chest_pain', 'fainted', 'confusion'],
+        ['weakness_general', 'palpitations_severe', 'heart_rate_very_fast', 'breathless', 'chest_pain', 'fainted', 'confusion'],
       ],
       // A potassium of about 6.5 or more is an emergency whether or not the patient feels it.
       [['potassium_high']],

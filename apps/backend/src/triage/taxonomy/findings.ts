@@ -140,7 +140,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
     phrases: [
       'heart|pulse *3 racing|pounding|fluttering|irregular|skipping|jumping|beating fast|very fast|all over the place|going crazy',
       'palpitation|palpitations',
-      'heart rate *3 #|high|fast',
+      'heart rate *3 high|fast',
       'heart|pulse|heartbeat *4 irregularly|erratically|erratic|weirdly|strangely|oddly|out_of_rhythm|out_of_sync|flipping|flopping|thumping|banging|galloping|hammering|bouncing|going_mad',
     ],
   },
@@ -1112,12 +1112,11 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'protein|proteinuria *3 urine|wee|pee|dipstick',
     ],
   },
+  // Readings typed as numbers are read by the detector (vitalSignReadings), which knows a high one from a normal one.
   bp_high: {
     label: 'high blood pressure',
     phrases: [
-      'blood_pressure|bp *3 high|up|raised|#many',
-      'home|my *0 bp|blood_pressure *2 reads|reading|is|was *0 #many',
-      '#many over #many',
+      'blood_pressure|bp *3 high|up|raised',
       'gestational_hypertension|pregnancy_induced_hypertension|pih|high_bp|bp_is_high|bp_high|bp_very_high|bp_shot_up|bp_up',
     ],
   },
@@ -1249,6 +1248,11 @@ export const FINDINGS: Record<string, FindingDefinition> = {
     label: 'no pulse can be felt',
     phrases: ['cannot_feel|cannot_find|could_not_feel|could_not_find|no|lost|not_getting|unable_to_feel|unable_to_find *2 pulse|pulses'],
   },
+  bp_low: {
+    label: 'a low blood pressure reading',
+    phrases: ['blood_pressure|bp *3 very? *0 low|dropped|dropping|crashed|crashing|plummeted'],
+  },
+  heart_rate_very_fast: { label: 'a pulse over 130', phrases: [] },
   pain_or_numbness: {
     label: 'pain or numbness',
     phrases: [`${PAIN}|numb|numbness|tingling|pins_and_needles|no_feeling`, 'cannot feel *2 leg|legs|foot|feet|arm|hand|toes|fingers|calf'],
@@ -1964,7 +1968,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'skin *3 mottled|blotchy|blue|grey|gray|ashen|cold and clammy|marbled|weird colour|strange colour',
       'not|no|has not|have not|hardly *3 peed|weed|urinated|passed urine|pee|wee|urine|passed water *4 all_day|since|hours|12|18|today|yesterday',
       'breathing *3 very fast|really fast|so fast|fast|rapid|quick',
-      'heart|pulse *3 racing|very fast|really fast|so fast|pounding|130|140|150',
+      'heart|pulse *3 racing|very fast|really fast|so fast|pounding',
       'going_to_die|gonna_die|am_dying|sense_of_doom',
       'feel|feels|felt like * dying|die',
       'never felt|been * ill|sick|bad',
