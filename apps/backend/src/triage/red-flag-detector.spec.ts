@@ -553,6 +553,22 @@ describe('the detector', () => {
     expect(categoriesOf('cold and cough, pulse 88, bp 124/82')).toEqual([]);
   });
 
+  it('reads a scald told by the skin, a deep burn by leathery skin, harm said to be on purpose and a head clutched in pain', () => {
+    expect(categoriesOf("Toddler sat in a hot bath I didn't check, his bottom and both legs are red raw and blistered")).toContain(
+      'severe_burns',
+    );
+    expect(categoriesOf("kerosene stove burst, my mother's both legs burnt, skin is white and leathery")).toContain('severe_burns');
+    expect(categoriesOf('burned myself badly with the iron on purpose, skin is white and blistered')).toContain('self_harm');
+    expect(
+      categoriesOf('my sister grabbed her head and screamed that it was the worst pain she has ever had, now she is confused'),
+    ).toContain('subarachnoid_haemorrhage');
+    expect(categoriesOf('My niece is 7 weeks, temperature of 38.3 after her bath')).toContain('febrile_infant');
+    // Rubbed raw, not burnt.
+    expect(categoriesOf('my heels are red raw and blistered from my new shoes, agony to walk')).toEqual([]);
+    expect(categoriesOf('my hands are red raw and blistered from the rowing machine')).toEqual([]);
+    expect(categoriesOf("I didn't burn myself on purpose, it was the oven door, small red mark")).toEqual([]);
+  });
+
   it('reads the 6 Ps of a limb said with a pronoun or by its missing pulse, and suicide by car said ahead', () => {
     expect(categoriesOf("Today my foot suddenly got so painful I can't put it down, it's pale and cold and numb")).toContain(
       'acute_limb_ischaemia',

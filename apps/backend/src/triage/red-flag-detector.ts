@@ -34,7 +34,7 @@ const exceptionMatcher = new PhraseMatcher<string>(
 );
 
 const INFANT_AGE =
-  /\b(?:(?:(?:is|of|aged?|na|only|just)\s+)?(\d+)\s*(day|days|week|weeks)\s*old|(\d+|one|two|a)\s*months?\s*old|newborn|new born|neonate|born (\d+) (days|weeks) ago|(?:baby|son|daughter|boy|girl|he|she|pikin|infant|it) (?:is|na|of) (?:only |just |barely )?(\d+|one|two) (days?|weeks?|months?)\b(?! ago))\b/g;
+  /\b(?:(?:(?:is|of|aged?|na|only|just)\s+)?(\d+)\s*(day|days|week|weeks)\s*old|(\d+|one|two|a)\s*months?\s*old|newborn|new born|neonate|born (\d+) (days|weeks) ago|(?:baby|son|daughter|boy|girl|he|she|pikin|infant|it|niece|nephew|grandson|granddaughter|grandchild|lo) (?:is|na|of) (?:only |just |barely )?(\d+|one|two) (days?|weeks?|months?)\b(?! ago))\b/g;
 const SMALL_NUMBERS: Record<string, number> = { one: 1, two: 2, a: 1 };
 
 /** Weeks of pregnancy as patients write them ("32 weeks", "33+2", "37 wks"), not a duration ("for 3 weeks", "2 weeks ago"). */

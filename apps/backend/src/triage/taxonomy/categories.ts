@@ -525,7 +525,7 @@ export const CATEGORIES: CategoryDefinition[] = [
     reference: 'NICE NG225 self-harm; C-SSRS suicidal behaviour',
     guidance: 'crisis',
     groups: ['mental_health', 'injury'],
-    rules: [[['self_harm']], [['self_injury_object']]],
+    rules: [[['self_harm']], [['self_injury_object']], [['harm_on_purpose']]],
   },
   {
     id: 'acute_psychosis',

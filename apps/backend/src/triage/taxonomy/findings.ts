@@ -33,6 +33,11 @@ const EVERYDAY_GOODBYE = 'goodbye|leaving|farewell *0 card|cards|party|parties|p
 // In the UK a "surgery" is also the practice itself ("my GP surgery is closed"), no operation.
 const CLINIC_SURGERY = 'gp|gps|doctor|doctors|dental|dentist|dentists|vet|vets|local|practice *0 surgery|surgeries';
 
+// Skin rubbed raw or blistered by shoes, a walk, an oar or washing is no burn.
+const FRICTION =
+  'shoe|shoes|boots|trainers|walk|walking|hike|hiking|run|running|marathon|rowing|oar|oars|gym|washing|eczema|friction|rubbing|rubbed|gloves|sanitiser|sanitizer|trip';
+const RUBBED_RAW = [`red_raw|blistered|blisters *8 ${FRICTION}`, `${FRICTION} *8 red_raw|blistered|blisters`];
+
 export const FINDINGS: Record<string, FindingDefinition> = {
   // Chest and heart
   chest_pain: {
@@ -403,6 +408,8 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'back of * head|neck *3 pain|hurts|exploded|exploding|bang',
       'sir_dard|sar_dard|sirdard|sardard|sir_mein_dard|sar_mein_dard|sakit_ng_ulo',
       'head *3 feels *1 like * explode|bursting|splitting|split_open',
+      // What an onlooker sees: "she grabbed her head and screamed".
+      'grabbed|grabbing|clutched|clutching|clutches|grabs|gripping|gripped *1 her|his|my|their *0 head',
     ],
   },
   headache_thunderclap: {
@@ -1072,7 +1079,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   fetal_movements_reduced: {
     label: 'the baby is moving less',
     phrases: [
-      'baby|bump|babies|twins|he|she|it *4 not|stopped|less|fewer|hardly|barely|quiet|quieter|slower|slowed|no *3 moving|move|moved|movement|movements|kick|kicking|kicked|kicks|wriggling|wriggle|active',
+      'baby|bump|babies|twins|he|she|it *4 not|stopped|less|fewer|hardly|barely|quiet|quieter|slower|slowed|no *3 moving|move|moved|movement|movements|kick|kicking|kicked|kicks|wriggling|wriggle|wriggly|active',
       'not felt|cannot feel|no|fewer|less|reduced|decreased|hardly any *3 movement|movements|kicks|kicking|baby move|baby moving|baby kick',
       'baby|he|she *2 move|moves|moving|moved|kicking|kicks *3 less|fewer|slower|not much|hardly|barely',
       'movements|kicks *3 less|fewer|reduced|stopped|slowed|changed|different|quiet|decreased|weaker|weak|softer',
@@ -1376,6 +1383,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'burning|burn|burns *1 pain|pains|sensation|sensations|feeling|feel|ache|aches',
       'burning|burns *3 pee|peeing|wee|weeing|urine|urinate|urinating|passing_water|tummy|stomach|belly|chest|throat|breastbone|eyes|feet',
       'heartburn|heart_burn|acid_burn',
+      ...RUBBED_RAW,
       // Iron the mineral, not the hot iron: "should I take iron beforehand?", "my iron is low".
       'take|taking|took|start|starting|stop|stopped|on|need|needs|needed *2 iron',
       'iron tablet|tablets|pill|pills|supplement|supplements|drops|level|levels|infusion|infusions|deficiency|deficient|low|count|sulphate|sulfate',
@@ -1389,6 +1397,8 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'hot|boiling|scalding *3 tea|coffee|water|oil|soup|milk|drink|fat|chocolate|cup|mug|pan|pot *3 over|onto|all_over|down *1 himself|herself|themselves|myself|him|her|me|his|my|baby|chest|arm|leg|legs|face|hand|lap',
       'hot_tar|tar|bitumen|asphalt|molten|molten_metal|hot_wax|hot_glue *4 splashed|spilt|spilled|stuck|on|onto|burn|burnt|burned|blistered',
       'jal_gaya|jal_gayi|jal_gaye|jala_hua|jali_hui|napaso|nasunog',
+      // A scald told only by the skin: "his bottom and both legs are red raw and blistered".
+      'red_raw *2 and? *1 blistered|blistering|blisters',
     ],
   },
   drowsy: {
@@ -1410,13 +1420,16 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   burn_severe: {
     label: 'a large, deep, electrical or chemical burn, or one on the face, hands or genitals',
     // A large patch of a skin condition is no burn.
-    except: ['eczema|psoriasis|rash|hives|bruise|bruising|birthmark|acne|spots|dry_skin|dermatitis|vitiligo'],
+    except: ['eczema|psoriasis|rash|hives|bruise|bruising|birthmark|acne|spots|dry_skin|dermatitis|vitiligo', ...RUBBED_RAW],
     phrases: [
       // The size only beside a burn word: "my whole body aches with flu" is no burn.
       'large|big|huge|whole|entire|most of|all over|half|massive|covers|covering|everywhere *5 burn|burns|burned|burnt|scald|scalded|scalds',
       'large|big|huge|whole|entire|most of|half|massive *3 arm|leg|back|chest|body|skin|face *4 burn|burns|burned|burnt|scald|scalded|blistered|blistering|red_raw',
       'burn|burns|burned|burnt|scald|scalded|scalds *5 face|eyes|mouth|hands|hand|feet|genitals|privates|groin|airway|throat|whole|large|big|white|black|charred|leathery|waxy|numb|no pain|peeling off|skin off|skin came off|blisters everywhere',
       'white|black|charred|leathery|waxy *3 skin|burn',
+      // A deep (full-thickness) burn: leathery or waxy skin that no longer hurts (NHS burns and scalds).
+      'skin *3 leathery|charred|waxy|white_and_leathery|white_and_hard',
+      'both|all *0 legs|arms|hands|feet *3 burnt|burned|scalded',
       'electric shock|electrocuted|electrocution|lightning|high voltage|live wire',
       'acid|chemical|caustic|lye|drain cleaner|oven cleaner *4 face|eyes|skin|splashed|thrown|burn',
       'splashed|spilled|spilt|spill|poured|sprayed|squirted|splash|got|dropped *3 acid|chemical|chemicals|caustic|lye|alkali|ammonia|drain_cleaner|drain_unblocker|unblocker|oven_cleaner|caustic_soda|paint_stripper|descaler|limescale_remover|toilet_cleaner|hydrofluoric|sulphuric|sulfuric|hydrochloric|wet_cement|wet_concrete|quicklime|hair_relaxer|relaxer *4 on|onto|over|in|into|down *2 arm|arms|hand|hands|leg|legs|face|skin|neck|chest|foot|feet|eye|eyes|body|back',
@@ -1707,6 +1720,11 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'razor|blade|blades|glass|knife *4 till|until *2 bled|bleed|bleeding|blood',
       'punching|punched|punch|hitting|hit|bashing|banging|smashing *2 wall|walls|door|doors|mirror|window *4 until|till *3 bled|bleed|bleeds|bleeding|blood|broke|broken|cracked',
     ],
+  },
+  // Said to be deliberate, it is self-harm whatever the everyday object or place ("with the iron on purpose").
+  harm_on_purpose: {
+    label: 'self-harm',
+    phrases: ['burnt|burned|burn|cut|hit|hurt|scalded|scald|stabbed *2 myself|herself|himself *6 on_purpose|deliberately|intentionally'],
   },
   self_injury_object: {
     label: 'pushed an object into the body',
