@@ -553,7 +553,7 @@ describe('the detector', () => {
     expect(categoriesOf('cold and cough, pulse 88, bp 124/82')).toEqual([]);
   });
 
-  it('reads a scald told by the skin, a deep burn by leathery skin, harm said to be on purpose and a head clutched in pain', () => {
+  it('reads a scald told by the skin, a deep burn by leathery skin, harm on purpose, a head clutched in pain, a child found with tablets', () => {
     expect(categoriesOf("Toddler sat in a hot bath I didn't check, his bottom and both legs are red raw and blistered")).toContain(
       'severe_burns',
     );
@@ -563,6 +563,8 @@ describe('the detector', () => {
       categoriesOf('my sister grabbed her head and screamed that it was the worst pain she has ever had, now she is confused'),
     ).toContain('subarachnoid_haemorrhage');
     expect(categoriesOf('My niece is 7 weeks, temperature of 38.3 after her bath')).toContain('febrile_infant');
+    expect(categoriesOf("Found my 3yo with my nan's tablets, the blister pack has 4 gone")).toContain('child_ingestion');
+    expect(categoriesOf('my kid needs his ADHD tablets, the box is empty')).toEqual([]);
     // Rubbed raw, not burnt.
     expect(categoriesOf('my heels are red raw and blistered from my new shoes, agony to walk')).toEqual([]);
     expect(categoriesOf('my hands are red raw and blistered from the rowing machine')).toEqual([]);

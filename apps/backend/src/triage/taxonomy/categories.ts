@@ -206,7 +206,13 @@ export const CATEGORIES: CategoryDefinition[] = [
     reference: 'NHS Healthier Together poisoning pathway; Alder Hey button battery and magnet advice',
     guidance: 'emergency',
     groups: ['child_unwell'],
-    rules: [[['child_ingested_object']], [['p_child', 'p_baby'], ['overdose_taken']]],
+    rules: [
+      [['child_ingested_object']],
+      [
+        ['p_child', 'p_baby'],
+        ['overdose_taken', 'medicine_within_reach'],
+      ],
+    ],
   },
   {
     id: 'respiratory_distress',

@@ -1507,6 +1507,16 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       '#many|twenty|thirty|forty|fifty *3 of *3 co_codamol|codamol|paracetamol|tylenol|ibuprofen|sertraline|citalopram|fluoxetine|amitriptyline|tablets|pills|sleeping_pills|painkillers',
     ],
   },
+  // A child found with medicines, or a pack found with doses gone: swallowing is presumed until ruled out (NHS
+  // Healthier Together poisoning pathway); only read beside a child.
+  medicine_within_reach: {
+    label: 'found with medicines, some gone',
+    phrases: [
+      'found|caught|saw|see *4 with|holding|chewing|eating|sucking|into|in *4 tablets|pills|medicine|medicines|meds|capsules|blister_pack|blister|vitamins|gummies|calpol|inhaler|patches|nicotine|vape|liquid|pods|liquitabs|dishwasher_tablets',
+      'blister_pack|blister|packet|pack|strip|bottle|box|tub *4 # *1 gone|missing|empty|popped|open',
+      'some|few|several|couple|one|two|three|four|#many *1 of_the|of? *0 tablets|pills|capsules *2 gone|missing',
+    ],
+  },
   suicidal: {
     label: 'thoughts of suicide',
     except: [
