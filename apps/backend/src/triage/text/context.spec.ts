@@ -21,6 +21,12 @@ describe('ConText: how far a denial reaches', () => {
     expect(statusOf('Neither a cough nor a sore throat nor a runny nose', 'runny nose')).toBe('negated');
   });
 
+  it('ends a denial where "and" brings in a person named without "my"', () => {
+    expect(statusOf('grandmother is not getting up properly and grandfather is vomiting', 'vomiting')).toBe('current');
+    expect(statusOf('he is not eating and baby is floppy', 'floppy')).toBe('current');
+    expect(statusOf('no fever and no vomiting', 'vomiting')).toBe('negated');
+  });
+
   it('still ends the denial at a new clause, a termination word or "and" before a new subject', () => {
     expect(statusOf('no fever, my neck is stiff', 'stiff')).toBe('current');
     expect(statusOf("I don't have a cough or a cold but my chest is tight", 'tight')).toBe('current');

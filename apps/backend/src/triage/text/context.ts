@@ -110,6 +110,37 @@ function generalQuestions(tokens: readonly Token[], sentence: Int32Array): Set<n
   return out;
 }
 
+// People a patient writes about, used as subjects without "my" ("grandfather is vomiting", "baby won't wake").
+const KIN_SUBJECTS = [
+  'baby',
+  'mum',
+  'mom',
+  'mother',
+  'dad',
+  'father',
+  'son',
+  'daughter',
+  'husband',
+  'wife',
+  'partner',
+  'brother',
+  'sister',
+  'grandfather',
+  'grandmother',
+  'grandad',
+  'grandpa',
+  'grandma',
+  'gran',
+  'granny',
+  'nan',
+  'nana',
+  'uncle',
+  'aunt',
+  'auntie',
+  'toddler',
+  'child',
+];
+
 const SUBJECTS = new Set([
   'i',
   'he',
@@ -124,11 +155,7 @@ const SUBJECTS = new Set([
   'our',
   'your',
   'their',
-  'baby',
-  'mum',
-  'dad',
-  'son',
-  'daughter',
+  ...KIN_SUBJECTS,
   'now',
   'but',
   'and',
@@ -155,6 +182,8 @@ const NEW_SUBJECTS = new Set([
   'we',
   'our',
   'your',
+  // "not getting up properly and grandfather is vomiting": a person named after "and" is a new subject.
+  ...KIN_SUBJECTS,
   // "no headache and the left side of my face has dropped": a definite noun phrase after "and" is a new subject.
   'the',
   'this',
