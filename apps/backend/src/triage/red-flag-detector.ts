@@ -7,7 +7,7 @@ import type { RedFlag, TriageCategory, TriageResult } from '@patientinsight/shar
 import { CATEGORIES, type CategoryDefinition, type ComplaintGroupId, type Guidance } from './taxonomy/categories.js';
 import { FINDINGS } from './taxonomy/findings.js';
 import { COMPLAINT_GROUPS, type ScreeningQuestion } from './taxonomy/screening.js';
-import { buildContext, contextWords, type FindingStatus } from './text/context.js';
+import { buildContext, type ContextIndex, contextWords, type FindingStatus } from './text/context.js';
 import { compilePhrase, type PhraseMatch, PhraseMatcher, phraseWords } from './text/phrase-matcher.js';
 import { addVocabulary, normalizeText, type Token, tokenize } from './text/tokens.js';
 
@@ -174,21 +174,13 @@ const near = (tokens: readonly Token[], from: number, to: number, words: Readonl
   for (let i = Math.max(0, from); i < Math.min(tokens.length, to); i++) if (words.has(tokens[i]!.word)) return true;
   return false;
 };
-/** The tokens of one sentence around position i (a boundary token ends it). */
-function sentenceOf(tokens: readonly Token[], i: number): [number, number] {
-  let start = i;
-  while (start > 0 && !tokens[start - 1]!.boundary) start--;
-  let end = i;
-  while (end < tokens.length && !tokens[end]!.boundary) end++;
-  return [start, end];
-}
 
 /**
  * Vital signs typed as numbers. A blood pressure ("bp 85/50", "150 over 100"): systolic 90 or under is low (NICE NG51
  * high-risk), 140/90 or over is high (NICE NG133's threshold in pregnancy). A pulse ("pulse 140", "heart rate 135 bpm")
  * over 130 is very fast (NICE NG51), not during exercise. Any other number is left alone.
  */
-function vitalSignReadings(tokens: readonly Token[]): PhraseMatch<string>[] {
+function vitalSignReadings(tokens: readonly Token[], context: ContextIndex): PhraseMatch<string>[] {
   const found: PhraseMatch<string>[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const first = tokens[i];
@@ -209,8 +201,7 @@ function vitalSignReadings(tokens: readonly Token[]): PhraseMatch<string>[] {
     const rate = Number(first.word);
     if (rate <= 130 || rate > 250) continue;
     if (!near(tokens, i - READING_REACH, i + 3, PULSE_WORDS) || near(tokens, i - READING_REACH, i + 3, NOT_PULSE_WORDS)) continue;
-    const [start, end] = sentenceOf(tokens, i);
-    if (near(tokens, start, end, EXERCISE_WORDS)) continue;
+    if (tokens.some((t, j) => EXERCISE_WORDS.has(t.word) && context.sameSentence(i, j))) continue;
     found.push({ value: 'heart_rate_very_fast', start: i, end: i + 1, negated: false });
   }
   return found;
@@ -225,7 +216,7 @@ function findingsOfTokens(tokens: readonly Token[], from = 0): { all: Map<string
   const all = new Map<string, Seen>();
   const after = new Map<string, Seen>();
   const exceptions = exceptionMatcher.match(tokens);
-  for (const match of [...findingMatcher.match(tokens), ...temperatureReadings(tokens), ...vitalSignReadings(tokens)]) {
+  for (const match of [...findingMatcher.match(tokens), ...temperatureReadings(tokens), ...vitalSignReadings(tokens, context)]) {
     if (exceptions.some((e) => e.value === match.value && e.start < match.end && match.start < e.end)) continue;
     const status = normalKetoneReading(tokens, match)
       ? 'negated'

@@ -356,6 +356,8 @@ export interface ContextIndex {
   resolvedAfter(end: number): boolean;
   /** `namedDiagnosis`: the finding is the patient's name for a diagnosis ("a stroke"), not a symptom. */
   status(start: number, end: number, negatedSymptom: boolean, namedDiagnosis?: boolean): FindingStatus;
+  /** Whether two tokens are in the same sentence. */
+  sameSentence(a: number, b: number): boolean;
 }
 
 /** Builds the context of one tokenised text; `status` then answers for any span in it. */
@@ -439,6 +441,7 @@ export function buildContext(tokens: readonly Token[]): ContextIndex {
     return i;
   };
   return {
+    sameSentence: (a, b) => sentence[a] === sentence[b],
     resolvedAfter(end: number): boolean {
       if (end >= tokens.length) return false;
       const at = end - 1;
