@@ -425,3 +425,33 @@ describe(`uploads over a small MAX_UPLOAD_BYTES (${MAX_UPLOAD_BYTES})`, () => {
     expect(bad.stderr.join('\n')).toMatch(/^Invalid configuration: .*MAX_UPLOAD_BYTES: /);
   });
 });
+
+// Its own process: a failed job keeps its upload for a retry, which the leftover checks above would count.
+describe('a source that fails, against the embedder process', () => {
+  const embedder = useEmbedderProcess(LARGE_LIMIT);
+
+  it('a CSV without its header row fails naming the missing columns, and no log line quotes the row it read as one', async () => {
+    const marker = 'Mrs PHI-MARKER-Hostile, a 45-year-old teacher';
+    const headerless = excelLine([
+      '0',
+      'PMC-77',
+      '123',
+      'p.xml',
+      'A title',
+      `${marker}, presented with vertigo and tinnitus.`,
+      '[[45.0, year]]',
+      'F',
+    ]);
+    const answer = await post(embedder.url, fileForm(headerless, 'no-header.csv'));
+    expect(answer?.status).toBe(202);
+    const done = await waitForJob(embedder.url, answer!.body.id!);
+    expect(done.state).toBe('failed');
+    expect(done.error).toMatch(/caseId: none of the columns .* is in the source/);
+    // The job's own error (for the operator, behind the service token) may name what it found; the logs never do.
+    const logged = embedder.proc.stdout.filter((line) => line.includes('"job failed"'));
+    expect(logged.length).toBeGreaterThan(0);
+    expect(embedder.proc.stdout.join('\n')).not.toContain('PHI-MARKER');
+    expect(JSON.parse(logged.at(-1)!).err).toMatchObject({ type: 'Error' });
+    await embedder.expectHealthy();
+  });
+});

@@ -29,12 +29,19 @@ export function installProcessGuards(write: (line: string) => void = (line) => p
 }
 
 export function describeWithoutMessage(reason: unknown): { type: string; code?: string; frames?: string[] } {
-  if (!(reason instanceof Error)) return { type: reason === null ? 'null' : typeof reason };
-  const code = (reason as { code?: unknown }).code;
-  const frames = (reason.stack ?? '')
+  // pino-http hands its `err` serializer the standard serializer's copy: a plain object with `type` and `stack`.
+  const copied =
+    !(reason instanceof Error) &&
+    typeof reason === 'object' &&
+    reason !== null &&
+    typeof (reason as { stack?: unknown }).stack === 'string';
+  if (!(reason instanceof Error) && !copied) return { type: reason === null ? 'null' : typeof reason };
+  const error = reason as { stack?: string; code?: unknown; type?: unknown; name?: string; constructor?: { name?: string } };
+  const type = copied ? (typeof error.type === 'string' ? error.type : 'Error') : (error.constructor?.name ?? error.name ?? 'Error');
+  const frames = (error.stack ?? '')
     .split('\n')
     .filter((line) => /^\s+at /.test(line))
     .slice(0, 10)
     .map((line) => line.trim());
-  return { type: reason.constructor?.name ?? reason.name, ...(typeof code === 'string' ? { code } : {}), frames };
+  return { type, ...(typeof error.code === 'string' ? { code: error.code } : {}), frames };
 }

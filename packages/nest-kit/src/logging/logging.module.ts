@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { REQUEST_ID_HEADER } from '@patientinsight/shared';
 import { LoggerModule, PinoLogger } from 'nestjs-pino';
+import { describeWithoutMessage } from '../lifecycle/process-guard.js';
 
 export interface LoggingOptions {
   service: string;
@@ -23,7 +24,9 @@ export function requestIdFor(req: IncomingMessage, res: ServerResponse): string 
 
 /**
  * JSON logs through pino. Request logs carry method, route, status and request id only: never
- * bodies, query strings or headers, because those can hold symptoms, names and tokens.
+ * bodies, query strings or headers, because those can hold symptoms, names and tokens. An error
+ * logged as `err` keeps its type, code and stack frames, never its message: a database or parser
+ * message can quote the row it failed on (a headerless CSV's "columns found" is a case's text).
  */
 @Module({})
 export class LoggingModule {
@@ -46,6 +49,7 @@ export class LoggingModule {
                   path: String(req.url).split('?')[0],
                 }),
                 res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+                err: describeWithoutMessage,
               },
               redact: { paths: ['req.headers', 'res.headers'], remove: true },
             },

@@ -79,6 +79,13 @@ describe('parse stage: CSV', () => {
     await expect(collect('patient_uid,title\n1,t\n')).rejects.toThrow(/text: none of the columns "patient", "text"/);
     await expect(collect('a,b\n1,2\n', 'csv', { text: 'body' })).rejects.toThrow(/columnMapping.text: column "body" is not in the source/);
   });
+
+  it('names at most 20 of the columns it found, each cut at 40 characters: a file without its header offers a case as its names', async () => {
+    const wide = `${Array.from({ length: 25 }, (_, i) => `c${i}`).join(',')}\n`;
+    await expect(collect(wide)).rejects.toThrow(/columns found: "c0", .*"c19" and 5 more\)$/);
+    const headerless = row('PMC-1', 'Jane Example, a 45-year-old teacher from Leeds, presented with chest pain');
+    await expect(collect(headerless)).rejects.toThrow(/"Jane Example, a 45-year-old teacher from…"/);
+  });
 });
 
 describe('parse stage: row and physical line numbers', () => {

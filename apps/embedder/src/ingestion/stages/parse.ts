@@ -60,9 +60,20 @@ export function resolveColumns(header: string[], mapping: ColumnMapping | null |
       );
     }
   }
-  if (problems.length > 0)
-    throw new SourceFormatError(`${problems.join('; ')} (columns found: ${header.map((h) => `"${h}"`).join(', ') || 'none'})`);
+  if (problems.length > 0) throw new SourceFormatError(`${problems.join('; ')} (columns found: ${describeColumns(header)})`);
   return resolved;
+}
+
+// A header row is short; a file without one offers its first row instead, which may be a whole case.
+const SHOWN_COLUMNS = 20;
+const SHOWN_NAME_CHARS = 40;
+function describeColumns(header: string[]): string {
+  if (header.length === 0) return 'none';
+  const shown = header
+    .slice(0, SHOWN_COLUMNS)
+    .map((h) => `"${h.length > SHOWN_NAME_CHARS ? `${h.slice(0, SHOWN_NAME_CHARS)}…` : h}"`)
+    .join(', ');
+  return header.length > SHOWN_COLUMNS ? `${shown} and ${header.length - SHOWN_COLUMNS} more` : shown;
 }
 
 function decodeField(bytes: Buffer): string | null {
