@@ -86,6 +86,11 @@ describe('parse stage: CSV', () => {
     const headerless = row('PMC-1', 'Jane Example, a 45-year-old teacher from Leeds, presented with chest pain');
     await expect(collect(headerless)).rejects.toThrow(/"Jane Example, a 45-year-old teacher from…"/);
   });
+
+  it('says so when the header is separated by semicolons or tabs', async () => {
+    await expect(collect('patient_uid;patient;age\n1;some text;45\n')).rejects.toThrow(/separated by ";": save the file with commas/);
+    await expect(collect('patient_uid\tpatient\n1\tsome text\n')).rejects.toThrow(/separated by tabs/);
+  });
 });
 
 describe('parse stage: row and physical line numbers', () => {

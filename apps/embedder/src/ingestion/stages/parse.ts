@@ -60,7 +60,14 @@ export function resolveColumns(header: string[], mapping: ColumnMapping | null |
       );
     }
   }
-  if (problems.length > 0) throw new SourceFormatError(`${problems.join('; ')} (columns found: ${describeColumns(header)})`);
+  if (problems.length > 0) {
+    // A spreadsheet saved as CSV in a locale whose decimal mark is a comma separates fields with semicolons.
+    const separator = header.length === 1 ? [';', '\t', '|'].find((c) => header[0]!.includes(c)) : undefined;
+    const hint = separator
+      ? `; the header looks separated by ${separator === '\t' ? 'tabs' : `"${separator}"`}: save the file with commas between fields, or as JSON Lines`
+      : '';
+    throw new SourceFormatError(`${problems.join('; ')} (columns found: ${describeColumns(header)})${hint}`);
+  }
   return resolved;
 }
 
