@@ -565,7 +565,11 @@ describe('the detector', () => {
     expect(categoriesOf('My niece is 7 weeks, temperature of 38.3 after her bath')).toContain('febrile_infant');
     expect(categoriesOf("Found my 3yo with my nan's tablets, the blister pack has 4 gone")).toContain('child_ingestion');
     expect(categoriesOf('my kid needs his ADHD tablets, the box is empty')).toEqual([]);
-    // Rubbed raw, not burnt.
+    // Rubbed raw, not burnt; a walk or washing up said beside heat is still a scald.
+    expect(categoriesOf("my son's hands are red raw and blistered from the kettle and he is running around screaming")).toContain(
+      'severe_burns',
+    );
+    expect(categoriesOf("washing up, hot water splashed, my toddler's hands blistered")).toContain('severe_burns');
     expect(categoriesOf('my heels are red raw and blistered from my new shoes, agony to walk')).toEqual([]);
     expect(categoriesOf('my hands are red raw and blistered from the rowing machine')).toEqual([]);
     expect(categoriesOf("I didn't burn myself on purpose, it was the oven door, small red mark")).toEqual([]);

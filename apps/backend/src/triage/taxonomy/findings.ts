@@ -33,10 +33,10 @@ const EVERYDAY_GOODBYE = 'goodbye|leaving|farewell *0 card|cards|party|parties|p
 // In the UK a "surgery" is also the practice itself ("my GP surgery is closed"), no operation.
 const CLINIC_SURGERY = 'gp|gps|doctor|doctors|dental|dentist|dentists|vet|vets|local|practice *0 surgery|surgeries';
 
-// Skin rubbed raw or blistered by shoes, a walk, an oar or washing is no burn.
-const FRICTION =
-  'shoe|shoes|boots|trainers|walk|walking|hike|hiking|run|running|marathon|rowing|oar|oars|gym|washing|eczema|friction|rubbing|rubbed|gloves|sanitiser|sanitizer|trip';
-const RUBBED_RAW = [`red_raw|blistered|blisters *8 ${FRICTION}`, `${FRICTION} *8 red_raw|blistered|blisters`];
+// Skin rubbed raw or blistered by shoes, a hike or an oar is no burn. Only causes that are never heat: a walk or washing
+// up can come with a hot pan or hot water ("washing up, hot water, hands blistered").
+const FRICTION = 'shoe|shoes|boots|trainers|hike|hiking|marathon|rowing|oar|oars|friction|rubbing|rubbed|eczema';
+const RUBBED_RAW = [`red_raw|blistered|blisters *3 from|after|by|with *3 ${FRICTION}`, `${FRICTION} *8 red_raw|blistered|blisters`];
 
 export const FINDINGS: Record<string, FindingDefinition> = {
   // Chest and heart
