@@ -21,8 +21,8 @@ export default {
     ],
   },
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
-  // A guard against hangs, never a speed check (hooks share it): on a loaded two-core CI machine one app boot
-  // took over ten times as long as alone and tripped a tighter limit.
+  // A guard against hangs, never a speed check (hooks share it): on a loaded two-core CI machine an app boot
+  // outlasted a tighter limit.
   testTimeout: 180_000,
   // Each test file's module registry (and its PGlite/LanceDB instances) outlives the file in a long-lived worker; the
   // heap then grows file after file and later files slow down. Recycling the worker past this size keeps them steady.

@@ -7,7 +7,7 @@
  */
 import { parseArgs } from 'node:util';
 import { detect } from '../dist/triage/red-flag-detector.js';
-import { readLabelledMessages, triageSplit } from './triage-evaluation.ts';
+import { evaluateTriage, readLabelledMessages, triageSplit } from './triage-evaluation.ts';
 
 const { values } = parseArgs({ options: { split: { type: 'string', default: 'dev' }, show: { type: 'string', default: '0' } } });
 if (values.split !== 'dev' && values.split !== 'regression') {
@@ -32,21 +32,23 @@ const CONTEXTS: Record<string, { change: (text: string) => string; mayChangeAnsw
   'also pregnant': { change: (t) => `${t}. I'm 20 weeks pregnant too.`, mayChangeAnswer: true },
 };
 
+// The messages the detector answers right as sent: emergencies caught, non-emergencies let through.
 const messages = triageSplit(values.split).flatMap(readLabelledMessages);
-const caught = (text: string) => {
-  const d = detect(text);
-  return d.flags.length > 0 || (d.clarification?.categories.length ?? 0) > 0;
-};
-const emergencies = messages.filter((m) => m.red_flag && caught(m.text));
-const quiet = messages.filter((m) => !m.red_flag && !caught(m.text));
-console.log(`split: ${values.split}; ${emergencies.length} emergencies caught and ${quiet.length} non-emergencies not flagged as sent`);
+const asSent = evaluateTriage(messages, detect);
+const wrongAsSent = new Set([...asSent.misses, ...asSent.falseAlarms].map((m) => m.text));
+const right = messages.filter((m) => !wrongAsSent.has(m.text));
+console.log(
+  `split: ${values.split}; ${asSent.truePositives} emergencies caught and ${asSent.negatives - asSent.falsePositives} non-emergencies not flagged as sent`,
+);
 console.log('context              emergencies lost  non-emergencies flagged');
 for (const [name, { change, mayChangeAnswer }] of Object.entries(CONTEXTS)) {
-  const lost = emergencies.filter((m) => !caught(change(m.text)));
-  const flagged = quiet.filter((m) => caught(change(m.text)));
-  console.log(
-    `${`${name}${mayChangeAnswer ? ' *' : ''}`.padEnd(21)}${String(lost.length).padStart(16)}${String(flagged.length).padStart(25)}`,
+  const { misses, falseAlarms } = evaluateTriage(
+    right.map((m) => ({ ...m, text: change(m.text) })),
+    detect,
   );
-  for (const m of [...lost, ...flagged].slice(0, show)) console.log(`    ${m.red_flag ? 'LOST   ' : 'FLAGGED'} ${change(m.text)}`);
+  console.log(
+    `${`${name}${mayChangeAnswer ? ' *' : ''}`.padEnd(21)}${String(misses.length).padStart(16)}${String(falseAlarms.length).padStart(25)}`,
+  );
+  for (const m of [...misses, ...falseAlarms].slice(0, show)) console.log(`    ${m.red_flag ? 'LOST   ' : 'FLAGGED'} ${m.text}`);
 }
 console.log('* may rightly change an answer (facts about the person)');

@@ -445,7 +445,7 @@ describe.each<ViewportName>(['desktop', 'phone'])('browser journeys (%s)', (view
           () => Date.now(),
           (error: unknown) => error as Error,
         );
-      await expect.poll(() => page.evaluate(() => document.activeElement?.textContent), { timeout: 10_000 }).toBe('Get emergency help now');
+      await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Get emergency help now');
       expect(await page.getByRole('link', { name: 'Call 999 (emergency)' }).getAttribute('href')).toBe('tel:999');
       await page.keyboard.press('Escape');
       expect(await emergency.isVisible()).toBe(true);
@@ -522,7 +522,7 @@ it('sends the browsers’ Web Vitals to the frontend server, which exports them 
     const text = await (await fetch(setting.stack.frontendMetricsUrl)).text();
     return [...text.matchAll(new RegExp(`^${name}_count\\{[^}]*\\} (\\d+)$`, 'gm'))].reduce((n, m) => n + Number(m[1]), 0);
   };
-  await expect.poll(() => count('web_vitals_lcp_seconds'), { timeout: 10_000 }).toBeGreaterThan(0);
+  await expect.poll(() => count('web_vitals_lcp_seconds')).toBeGreaterThan(0);
   expect(await count('web_vitals_cls')).toBeGreaterThan(0);
   expect(await count('web_vitals_inp_seconds')).toBeGreaterThan(0);
 });

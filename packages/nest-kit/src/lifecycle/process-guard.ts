@@ -29,16 +29,13 @@ export function installProcessGuards(write: (line: string) => void = (line) => p
 }
 
 export function describeWithoutMessage(reason: unknown): { type: string; code?: string; frames?: string[] } {
+  if (typeof reason !== 'object' || reason === null) return { type: reason === null ? 'null' : typeof reason };
+  const error = reason as { stack?: unknown; code?: unknown; type?: unknown; name?: string; constructor?: { name?: string } };
   // pino-http hands its `err` serializer the standard serializer's copy: a plain object with `type` and `stack`.
-  const copied =
-    !(reason instanceof Error) &&
-    typeof reason === 'object' &&
-    reason !== null &&
-    typeof (reason as { stack?: unknown }).stack === 'string';
-  if (!(reason instanceof Error) && !copied) return { type: reason === null ? 'null' : typeof reason };
-  const error = reason as { stack?: string; code?: unknown; type?: unknown; name?: string; constructor?: { name?: string } };
-  const type = copied ? (typeof error.type === 'string' ? error.type : 'Error') : (error.constructor?.name ?? error.name ?? 'Error');
-  const frames = (error.stack ?? '')
+  if (!(reason instanceof Error) && typeof error.stack !== 'string') return { type: 'object' };
+  const type =
+    reason instanceof Error ? (error.constructor?.name ?? error.name ?? 'Error') : typeof error.type === 'string' ? error.type : 'Error';
+  const frames = String(error.stack ?? '')
     .split('\n')
     .filter((line) => /^\s+at /.test(line))
     .slice(0, 10)

@@ -1259,6 +1259,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
     label: 'a low blood pressure reading',
     phrases: ['blood_pressure|bp *3 very? *0 low|dropped|dropping|crashed|crashing|plummeted'],
   },
+  // Only a number says it: set by the detector's reading of pulses (vitalSignReadings), never by a phrase.
   heart_rate_very_fast: { label: 'a pulse over 130', phrases: [] },
   pain_or_numbness: {
     label: 'pain or numbness',

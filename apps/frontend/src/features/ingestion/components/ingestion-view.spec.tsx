@@ -53,15 +53,15 @@ describe('IngestionJobView', () => {
     expect(rate.textContent).toContain('not known until the whole file is read');
     // Indexing (an append or a whole refit) reports nothing until it ends: no made-up time left,
     // the last build's duration as a reference instead.
-    await screen.findByText(/Building the search index .* the last index build took 14\.2 s/, {}, { timeout: 8000 });
+    await screen.findByText(/Building the search index .* the last index build took 14\.2 s/);
     expect(screen.getByRole('progressbar', { name: 'Ingestion progress' }).getAttribute('aria-valuenow')).toBeNull();
     expect(screen.queryByText(/less than a second/)).toBeNull();
-    const badge = await screen.findByText('Succeeded: 15 rows rejected', {}, { timeout: 8000 });
+    const badge = await screen.findByText('Succeeded: 15 rows rejected');
     expect(badge.className).toContain('badge-warning');
-    expect(await screen.findByText('within threshold', {}, { timeout: 8000 })).toBeTruthy();
+    expect(await screen.findByText('within threshold')).toBeTruthy();
     expect(screen.getByText('0.620')).toBeTruthy(); // KS p-value
     // The charts are a lazy chunk (recharts): under load its import takes a while.
-    const sexTable = await screen.findByRole('table', { name: 'Sex ratio data' }, { timeout: 10_000 });
+    const sexTable = await screen.findByRole('table', { name: 'Sex ratio data' });
     // Female share: reference corpus 180 of 380, this batch 200 of 380.
     expect(within(sexTable).getByRole('row', { name: /Female/ }).textContent).toBe('Female47.452.6');
     expect(screen.getByText('age 300 is outside 0–120')).toBeTruthy();
@@ -171,7 +171,7 @@ describe('IngestionJobView', () => {
     const { user } = renderWithProviders(<IngestionJobView jobId="job-1" />);
     expect(await screen.findByRole('button', { name: 'All (0)', pressed: true })).toBeTruthy();
     expect(await screen.findByText('Every row read was added. (so far)')).toBeTruthy();
-    expect(await screen.findByRole('button', { name: 'Rejected (2)', pressed: true }, { timeout: 8000 })).toBeTruthy();
+    expect(await screen.findByRole('button', { name: 'Rejected (2)', pressed: true })).toBeTruthy();
     expect(await screen.findByText('case-3')).toBeTruthy();
     // The empty list fetched while the job ran is not the answer now.
     await user.click(screen.getByRole('button', { name: 'All (5)' }));
@@ -216,7 +216,7 @@ describe('IngestionJobView', () => {
     const waiting = await screen.findByText('Waiting for your approval (drift)');
     expect(waiting.className).toContain('badge-warning');
     expect(await screen.findByText('Over the threshold: Age distribution (KS statistic), Mean age shift')).toBeTruthy();
-    expect(await screen.findByText(/Rejected by other-op@example.org/, {}, { timeout: 8000 })).toBeTruthy();
+    expect(await screen.findByText(/Rejected by other-op@example.org/)).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Approve batch' })).toBeNull();
   });
 
@@ -299,7 +299,7 @@ describe('IngestionJobView', () => {
     );
     const { user } = renderWithProviders(<IngestionJobView jobId="job-1" />);
     expect(await screen.findByText('This batch drifts from the indexed corpus')).toBeTruthy();
-    expect(await screen.findByText('drift beyond threshold', {}, { timeout: 8000 })).toBeTruthy();
+    expect(await screen.findByText('drift beyond threshold')).toBeTruthy();
     expect(screen.getByText('Over the threshold: Mean age shift')).toBeTruthy();
     expect(document.body.textContent).not.toMatch(/meanAgeShift|sexRatioShift|ksStatistic/);
     await user.type(screen.getByLabelText('Note (optional)'), 'expected: paediatric batch');
