@@ -330,6 +330,39 @@ describe(`hostile uploads against the embedder process (MAX_UPLOAD_BYTES ${LARGE
     await expectNoLeftovers();
     await expectHealthy();
   });
+
+  it('a JSONL export led by a metadata object, whose first case leaves out its null title: the metadata rejected once, every case accepted with its own fields', async () => {
+    const text = (n: number) => `Case ${n}: a 52-year-old woman presented with two days of fever, rigors and flank pain.`;
+    const jsonl = [
+      JSON.stringify({ export: 'PMC-Patients subset', created: '2026-12-01', records: 3 }),
+      JSON.stringify({ patient_uid: 'jm-1', patient: text(1), age: [[52, 'year']], gender: 'F' }),
+      JSON.stringify({
+        patient_uid: 'jm-2',
+        patient: text(2),
+        age: [[47, 'year']],
+        gender: 'M',
+        title: 'Pyelonephritis in a diabetic man',
+      }),
+      JSON.stringify({ patient_uid: 'jm-3', patient: text(3), age: [[60, 'year']], gender: 'F', title: 'Emphysematous pyelonephritis' }),
+    ].join('\n');
+    const answer = await post(embedder.url, fileForm(jsonl, 'export.jsonl'));
+    expect(answer?.status).toBe(202);
+    const done = await waitForJob(embedder.url, answer!.body.id!);
+    expect(done).toMatchObject({ state: 'succeeded', outcome: 'added', counters: { read: 4, accepted: 3, rejected: 1 } });
+    const page = (await api<RejectionPage>(embedder.url, 'GET', `/v1/ingestions/${done.id}/rejections?outcome=all`)).body;
+    expect(page.rejections).toEqual([
+      expect.objectContaining({
+        row: 1,
+        line: 1,
+        field: 'caseId',
+        reason: expect.stringMatching(/keys found: "export", "created", "records"/),
+      }),
+    ]);
+    const second = await api<{ title: string }>(embedder.url, 'GET', '/v1/cases/jm-2');
+    expect(second.body.title).toBe('Pyelonephritis in a diabetic man');
+    await expectNoLeftovers();
+    await expectHealthy();
+  });
 });
 
 /** The must-show Excel export: rows.json describes it; expected.json holds Python's csv module's numbers for it. */

@@ -204,6 +204,62 @@ describe('parse stage: JSON Lines and JSON', () => {
     );
     expect(await collect(source, 'json', undefined, 7, { maxRecordBytes: 1000 })).toHaveLength(2);
   });
+
+  it.each(['jsonl', 'json'] as const)(
+    'reads each %s object by its own keys: a first case without age or title does not hide them in the next',
+    async (format) => {
+      // Serializers often drop null fields, so the first object is no header.
+      const objects = [
+        { patient_uid: 'n1', patient: 'first case, age not reported', gender: 'F' },
+        { patient_uid: 'n2', patient: 'second case', age: [[61, 'year']], gender: 'M', title: 'A title', PMID: 42 },
+      ];
+      const source = format === 'json' ? JSON.stringify(objects) : objects.map((o) => JSON.stringify(o)).join('\n');
+      const rows = await collect(source, format);
+      expect(rows[0]!.fields).toEqual({ caseId: 'n1', text: 'first case, age not reported', sex: 'F' });
+      expect(rows[1]!.fields).toEqual({ caseId: 'n2', text: 'second case', age: [[61, 'year']], sex: 'M', title: 'A title', pmid: 42 });
+      expect(rows[1]!.columns).toMatchObject({ age: 'age', title: 'title', pmid: 'PMID' });
+    },
+  );
+
+  it('rejects a leading JSONL object that is not a case (export metadata) as one row and reads the cases after it', async () => {
+    const lines = [
+      JSON.stringify({ exported: '2026-12-01', source: 'PMC-Patients', count: 2 }),
+      JSON.stringify({ patient_uid: 'm1', patient: 'case one', age: [[30, 'year']], gender: 'F' }),
+      JSON.stringify({ patient_uid: 'm2', patient: 'case two', age: [[40, 'year']], gender: 'M' }),
+    ].join('\n');
+    const rows = await collect(lines, 'jsonl');
+    expect(rows[0]).toMatchObject({ row: 1, line: 1, unreadable: { field: 'caseId' } });
+    expect(rows[0]!.unreadable!.reason).toMatch(
+      /^none of the keys "patient_uid", .* is in this object; .*keys found: "exported", "source", "count"/,
+    );
+    expect(rows.slice(1).map((r) => r.fields.caseId)).toEqual(['m1', 'm2']);
+  });
+
+  it('keeps a mapped optional key optional per object, and a mapped required key required', async () => {
+    const mapping = { caseId: 'ref', text: 'body', age: 'years' };
+    const lines = [
+      JSON.stringify({ ref: 'k1', body: 'no age given here' }),
+      JSON.stringify({ ref: 'k2', body: 'with age', years: 50, age: 'not this one' }),
+      JSON.stringify({ ref: 'k3', text: 'body under another key' }),
+    ].join('\n');
+    const rows = await collect(lines, 'jsonl', mapping);
+    expect(rows[0]!.fields).toEqual({ caseId: 'k1', text: 'no age given here' });
+    expect(rows[1]!.fields).toMatchObject({ caseId: 'k2', text: 'with age', age: 50 });
+    expect(rows[2]!.unreadable).toEqual({
+      field: 'text',
+      reason: expect.stringMatching(/^columnMapping.text: key "body" is not in this object/),
+    });
+  });
+
+  it('fails a JSON source none of whose first 100 objects is a case, as a CSV with a wrong header fails', async () => {
+    const lines = Array.from({ length: 150 }, (_, i) => JSON.stringify({ name: `n${i}`, body: 'not a case file' })).join('\n');
+    await expect(collect(lines, 'jsonl', undefined, 4096)).rejects.toThrow(
+      /^none of the first 100 objects is a case: caseId: none of the keys .*keys found: "name", "body"/,
+    );
+    // Fewer objects than that: each is a rejected row with the reason, and the job reports them.
+    const few = await collect(lines.split('\n').slice(0, 3).join('\n'), 'jsonl');
+    expect(few.map((r) => r.unreadable?.field)).toEqual(['caseId', 'caseId', 'caseId']);
+  });
 });
 
 describe('parse stage: byte order marks, encodings and binary content', () => {

@@ -40,27 +40,13 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Which source column feeds each case field, given the header and an optional mapping. */
 export function resolveColumns(header: string[], mapping: ColumnMapping | null | undefined): Partial<Record<CaseField, string>> {
-  const present = new Set(header);
-  const resolved: Partial<Record<CaseField, string>> = {};
-  const problems: string[] = [];
-  for (const field of CASE_FIELDS) {
-    const wanted = mapping?.[field];
-    if (wanted !== undefined) {
-      if (!present.has(wanted)) problems.push(`columnMapping.${field}: column "${wanted}" is not in the source`);
-      else resolved[field] = wanted;
-      continue;
-    }
-    const found = DEFAULT_COLUMNS[field].find((c) => present.has(c));
-    if (found) resolved[field] = found;
-  }
-  for (const field of REQUIRED) {
-    if (!resolved[field] && mapping?.[field] === undefined) {
-      problems.push(
-        `${field}: none of the columns ${DEFAULT_COLUMNS[field].map((c) => `"${c}"`).join(', ')} is in the source; name it with columnMapping.${field}`,
-      );
-    }
-  }
-  if (problems.length > 0) {
+  const { resolved, missing } = matchColumns(header, mapping, false);
+  if (missing.length > 0) {
+    const problems = missing.map(({ field, mapped }) =>
+      mapped !== undefined
+        ? `columnMapping.${field}: column "${mapped}" is not in the source`
+        : `${field}: none of the columns ${quotedDefaults(field)} is in the source; name it with columnMapping.${field}`,
+    );
     // A spreadsheet saved as CSV in a locale whose decimal mark is a comma separates fields with semicolons.
     const separator = header.length === 1 ? [';', '\t', '|'].find((c) => header[0]!.includes(c)) : undefined;
     const hint = separator
@@ -70,6 +56,34 @@ export function resolveColumns(header: string[], mapping: ColumnMapping | null |
   }
   return resolved;
 }
+
+/**
+ * The source column of each case field, and the fields the names do not supply: a mapped column that is absent (with
+ * `optionalMayBeAbsent`, only a required field's), or a required field none of whose default names is present.
+ */
+function matchColumns(
+  names: string[],
+  mapping: ColumnMapping | null | undefined,
+  optionalMayBeAbsent: boolean,
+): { resolved: Partial<Record<CaseField, string>>; missing: { field: CaseField; mapped?: string }[] } {
+  const present = new Set(names);
+  const resolved: Partial<Record<CaseField, string>> = {};
+  const missing: { field: CaseField; mapped?: string }[] = [];
+  for (const field of CASE_FIELDS) {
+    const wanted = mapping?.[field];
+    if (wanted !== undefined) {
+      if (present.has(wanted)) resolved[field] = wanted;
+      else if (!optionalMayBeAbsent || REQUIRED.includes(field)) missing.push({ field, mapped: wanted });
+      continue;
+    }
+    const found = DEFAULT_COLUMNS[field].find((c) => present.has(c));
+    if (found) resolved[field] = found;
+  }
+  for (const field of REQUIRED) if (!resolved[field] && mapping?.[field] === undefined) missing.push({ field });
+  return { resolved, missing };
+}
+
+const quotedDefaults = (field: CaseField) => DEFAULT_COLUMNS[field].map((c) => `"${c}"`).join(', ');
 
 // A header row is short; a file without one offers its first row instead, which may be a whole case.
 const SHOWN_COLUMNS = 20;
@@ -197,28 +211,71 @@ async function* parseCsv(
 }
 
 type Mapped =
-  | { fields: ParsedRow['fields']; unreadable?: undefined }
-  | { fields?: undefined; unreadable: { field: string; reason: string } };
+  | { fields: ParsedRow['fields']; columns: Partial<Record<CaseField, string>>; unreadable?: undefined }
+  | { fields?: undefined; columns?: undefined; unreadable: { field: string; reason: string } };
 
-function mapObject(
-  value: unknown,
-  mapping: ColumnMapping | null | undefined,
-  cache: { resolved?: Partial<Record<CaseField, string>> },
-): Mapped {
-  if (value === null || typeof value !== 'object' || Array.isArray(value))
-    return { unreadable: { field: '(row)', reason: 'is not a JSON object' } };
-  const record = value as Record<string, unknown>;
-  // The first object fixes the columns (like a CSV header); later objects may lack optional ones.
-  cache.resolved ??= resolveColumns(Object.keys(record), mapping);
-  const fields: ParsedRow['fields'] = {};
-  for (const [field, key] of Object.entries(cache.resolved)) {
-    const v = record[key];
-    // The JSON parser already decoded the bytes; U+FFFD is what invalid UTF-8 became.
-    if (typeof v === 'string' && v.includes('\uFFFD'))
-      return { unreadable: { field, reason: `column "${key}" holds bytes that are not valid UTF-8` } };
-    fields[field as CaseField] = v;
+/** Objects read before a source none of whose objects is a case fails as a whole. */
+const LEADING_OBJECTS = 100;
+/** Distinct key sets whose columns are remembered (a hostile file could make every object's keys different). */
+const REMEMBERED_KEY_SETS = 1000;
+
+/**
+ * The case fields of JSON objects. JSON has no header, so each object is read by its own keys (remembered per key set):
+ * an object that leaves out an optional key, as serializers do with nulls, does not hide that column in the next, and
+ * an object that is not a case (export metadata, say) is one rejected row. A source none of whose first
+ * `LEADING_OBJECTS` objects is a case fails, as a CSV with a wrong header does.
+ */
+class ObjectReader {
+  private readonly byKeys = new Map<
+    string,
+    { columns: Partial<Record<CaseField, string>> } | { problem: { field: string; reason: string } }
+  >();
+  private seenCase = false;
+  private leadingMisses = 0;
+
+  constructor(private readonly mapping: ColumnMapping | null | undefined) {}
+
+  read(value: unknown): Mapped {
+    if (value === null || typeof value !== 'object' || Array.isArray(value))
+      return { unreadable: { field: '(row)', reason: 'is not a JSON object' } };
+    const record = value as Record<string, unknown>;
+    const keys = Object.keys(record);
+    const signature = keys.join('\u0000');
+    let match = this.byKeys.get(signature);
+    if (!match) {
+      match = this.match(keys);
+      if (this.byKeys.size < REMEMBERED_KEY_SETS) this.byKeys.set(signature, match);
+    }
+    if ('problem' in match) {
+      if (!this.seenCase && ++this.leadingMisses >= LEADING_OBJECTS)
+        throw new SourceFormatError(
+          `none of the first ${LEADING_OBJECTS} objects is a case: ${match.problem.field}: ${match.problem.reason}`,
+        );
+      return { unreadable: match.problem };
+    }
+    this.seenCase = true;
+    const fields: ParsedRow['fields'] = {};
+    for (const [field, key] of Object.entries(match.columns)) {
+      const v = record[key];
+      // The JSON parser already decoded the bytes; U+FFFD is what invalid UTF-8 became.
+      if (typeof v === 'string' && v.includes('\uFFFD'))
+        return { unreadable: { field, reason: `column "${key}" holds bytes that are not valid UTF-8` } };
+      fields[field as CaseField] = v;
+    }
+    return { fields, columns: match.columns };
   }
-  return { fields };
+
+  private match(keys: string[]) {
+    const { resolved, missing } = matchColumns(keys, this.mapping, true);
+    const first = missing[0];
+    if (!first) return { columns: resolved };
+    const found = `(keys found: ${describeColumns(keys)})`;
+    const reason =
+      first.mapped !== undefined
+        ? `columnMapping.${first.field}: key "${first.mapped}" is not in this object ${found}`
+        : `none of the keys ${quotedDefaults(first.field)} is in this object; name it with columnMapping.${first.field} ${found}`;
+    return { problem: { field: first.field, reason } };
+  }
 }
 
 /** A JSONL line over the size limit: dropped while it streams, reported as one unreadable row. */
@@ -254,7 +311,7 @@ async function* byteLines(source: Readable, maxBytes: number): AsyncGenerator<Bu
 
 /** JSON Lines: one object per line; a bad line is one rejected row, the rest go on. */
 async function* parseJsonl(source: Readable, mapping: ColumnMapping | null | undefined, maxRecordBytes: number): AsyncGenerator<ParsedRow> {
-  const cache: { resolved?: Partial<Record<CaseField, string>> } = {};
+  const objects = new ObjectReader(mapping);
   let row = 0;
   let line = 0;
   for await (const bytes of byteLines(source, maxRecordBytes)) {
@@ -278,10 +335,10 @@ async function* parseJsonl(source: Readable, mapping: ColumnMapping | null | und
       yield { row, line, fields: {}, unreadable: { field: '(row)', reason: `not valid JSON: ${(error as Error).message}` } };
       continue;
     }
-    const mapped = mapObject(value, mapping, cache);
+    const mapped = objects.read(value);
     yield mapped.unreadable
       ? { row, line, fields: {}, unreadable: mapped.unreadable }
-      : { row, line, fields: mapped.fields, columns: cache.resolved };
+      : { row, line, fields: mapped.fields, columns: mapped.columns };
   }
 }
 
@@ -291,7 +348,7 @@ async function* parseJsonArray(
   mapping: ColumnMapping | null | undefined,
   maxRecordBytes: number,
 ): AsyncGenerator<ParsedRow> {
-  const cache: { resolved?: Partial<Record<CaseField, string>> } = {};
+  const objects = new ObjectReader(mapping);
   const elements = withParser.asStream(sizeCappedElements(maxRecordBytes) as Parameters<typeof withParser.asStream>[0], { packKeys: true });
   source.on('error', (error) => elements.destroy(error));
   source.pipe(elements);
@@ -299,10 +356,10 @@ async function* parseJsonArray(
   try {
     for await (const { value } of elements as AsyncIterable<{ key: number; value: unknown }>) {
       row += 1;
-      const mapped = mapObject(value, mapping, cache);
+      const mapped = objects.read(value);
       yield mapped.unreadable
         ? { row, line: null, fields: {}, unreadable: mapped.unreadable }
-        : { row, line: null, fields: mapped.fields, columns: cache.resolved };
+        : { row, line: null, fields: mapped.fields, columns: mapped.columns };
     }
   } catch (error) {
     if (error instanceof SourceFormatError) throw error;
