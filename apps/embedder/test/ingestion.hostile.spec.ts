@@ -363,6 +363,38 @@ describe(`hostile uploads against the embedder process (MAX_UPLOAD_BYTES ${LARGE
     await expectNoLeftovers();
     await expectHealthy();
   });
+
+  it('another system’s CSV (capitalised names, ages in words, rows of empty cells at the end) ingests every case', async () => {
+    const text = (n: number) => `Export case ${n}: a man presented with sudden severe headache, neck stiffness and vomiting.`;
+    const csv = ['CASE_ID,Text,Age,Sex', `ex-1,"${text(1)}",45 years,M`, `ex-2,"${text(2)}",1 year 6 months,F`, ',,,', ',,,', ''].join(
+      '\r\n',
+    );
+    const answer = await post(embedder.url, fileForm(csv, 'other-system.csv'));
+    const done = await waitForJob(embedder.url, answer!.body.id!);
+    expect(done).toMatchObject({ state: 'succeeded', outcome: 'added', counters: { read: 2, accepted: 2, rejected: 0 } });
+    expect((await api<{ age: number }>(embedder.url, 'GET', '/v1/cases/ex-2')).body.age).toBe(1.5);
+    await expectNoLeftovers();
+    await expectHealthy();
+  });
+
+  it('a JSON array named .jsonl and cut off in its third element: the two whole cases accepted, the break one rejected row', async () => {
+    const cases = [1, 2, 3].map((n) => ({
+      patient_uid: `cut-${n}`,
+      patient: `Cut export case ${n}: a child with fever, a non-blanching rash and drowsiness since the morning.`,
+      age: [[6, 'year']],
+      gender: 'F',
+    }));
+    const cut = JSON.stringify(cases, null, 2).slice(0, -80);
+    const answer = await post(embedder.url, fileForm(cut, 'cut.jsonl'));
+    const done = await waitForJob(embedder.url, answer!.body.id!);
+    expect(done).toMatchObject({ state: 'succeeded', counters: { read: 3, accepted: 2, rejected: 1 } });
+    const page = (await api<RejectionPage>(embedder.url, 'GET', `/v1/ingestions/${done.id}/rejections?outcome=all`)).body;
+    expect(page.rejections).toEqual([
+      expect.objectContaining({ row: 3, field: '(row)', reason: expect.stringMatching(/^the JSON breaks off after element 2/) }),
+    ]);
+    await expectNoLeftovers();
+    await expectHealthy();
+  });
 });
 
 /** The must-show Excel export: rows.json describes it; expected.json holds Python's csv module's numbers for it. */

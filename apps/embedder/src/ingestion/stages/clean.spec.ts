@@ -14,6 +14,27 @@ describe('parseAge', () => {
     expect(parseAge(raw)).toEqual({ years, problem: null });
   });
 
+  // Exports from other systems write the age in words: each amount with its unit, the units as in the literals.
+  it.each([
+    ['45 years', 45],
+    ['45 yrs', 45],
+    ['45y', 45],
+    ['6 months', 0.5],
+    ['1 year 6 months', 1.5],
+    ['1 year, 6 months', 1.5],
+    ['2 years and 3 months', 2.25],
+    ['3 weeks', 0.058],
+    ['10 days old', 0.028],
+    ['62 Years', 62],
+    ['8 mo', 0.667],
+  ])('%s → %d years', (raw, years) => {
+    expect(parseAge(raw)).toEqual({ years, problem: null });
+  });
+
+  it.each(['45 m', '45 apples', 'about 45', '45 years 6', 'years 45', '-3 years'])('does not guess at %s', (raw) => {
+    expect(parseAge(raw).problem).not.toBeNull();
+  });
+
   it('reads V2 JSON arrays and plain numbers', () => {
     expect(
       parseAge([

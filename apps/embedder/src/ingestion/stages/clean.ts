@@ -47,6 +47,8 @@ export function parseAge(raw: unknown): { years: number | null; problem: string 
   const text = (Array.isArray(raw) ? JSON.stringify(raw) : String(raw)).trim();
   if (text === '' || text === '[]') return { years: null, problem: null };
   if (/^[-+]?\d+(\.\d+)?$/.test(text)) return { years: Number(text), problem: null };
+  const inWords = ageInWords(text);
+  if (inWords !== null) return { years: inWords, problem: null };
   // The whole literal must be one list of pairs (or a single pair), brackets matched: neither
   // "[[3.0, 'month'], garbage]" nor a truncated "[[45.0, 'year']" is half-read.
   if (!AGE_LIST.test(text.replace(AGE_PAIR, 'P').replace(/\s+/g, '')))
@@ -59,6 +61,29 @@ export function parseAge(raw: unknown): { years: number | null; problem: string 
     years += Number(match[1]) * factor;
   }
   return { years: Math.round(years * 1000) / 1000, problem: null };
+}
+
+/** Unit words of ages written out ("45 years", "1 yr 6 mo"); a bare "m" is left out: minutes or months. */
+const AGE_WORD_UNITS: Record<string, number> = {
+  ...Object.fromEntries(['y', 'yr', 'yrs', 'year', 'years'].map((u) => [u, YEARS_PER_UNIT.year!])),
+  ...Object.fromEntries(['mo', 'mos', 'month', 'months'].map((u) => [u, YEARS_PER_UNIT.month!])),
+  ...Object.fromEntries(['w', 'wk', 'wks', 'week', 'weeks'].map((u) => [u, YEARS_PER_UNIT.week!])),
+  ...Object.fromEntries(['d', 'day', 'days'].map((u) => [u, YEARS_PER_UNIT.day!])),
+};
+const AGE_WORD_PART = /(\d+(?:\.\d+)?)\s*([a-z]+)/g;
+
+/** An age written as amounts with units ("2 years and 3 months", "10 days old"), in years; null when it is not one. */
+function ageInWords(text: string): number | null {
+  const lower = text.toLowerCase().replace(/\s+old$/, '');
+  // Only amounts, units and separators: anything left over ("about", a number without its unit) is not read.
+  if (!/^\d/.test(lower) || lower.replace(AGE_WORD_PART, '').replace(/,|\band\b|\s/g, '') !== '') return null;
+  let years = 0;
+  for (const [, amount, unit] of lower.matchAll(AGE_WORD_PART)) {
+    const factor = AGE_WORD_UNITS[unit!];
+    if (factor === undefined) return null;
+    years += Number(amount) * factor;
+  }
+  return Math.round(years * 1000) / 1000;
 }
 
 const SEXES: Record<string, 'F' | 'M'> = { f: 'F', female: 'F', woman: 'F', girl: 'F', w: 'F', m: 'M', male: 'M', man: 'M', boy: 'M' };

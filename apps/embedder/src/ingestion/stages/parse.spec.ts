@@ -74,6 +74,22 @@ describe('parse stage: CSV', () => {
     expect(rows[0]!.fields).toEqual({ caseId: 'k1', text: 'some text', age: '33', sex: 'F' });
   });
 
+  it('finds the usual columns whatever their case (an export that writes PATIENT_UID or Gender), preferring an exact name', async () => {
+    const rows = await collect('PATIENT_UID,Patient,Age,Gender,TITLE\nu1,"some text",33,F,A title\n');
+    expect(rows[0]!.fields).toEqual({ caseId: 'u1', text: 'some text', age: '33', sex: 'F', title: 'A title' });
+    expect(rows[0]!.columns).toMatchObject({ caseId: 'PATIENT_UID', sex: 'Gender' });
+    const both = await collect('ID,id,patient\nupper,lower,"text"\n');
+    expect(both[0]!.fields.caseId).toBe('lower');
+  });
+
+  it('skips blank lines and rows of empty cells (an export ending in ,,,,) instead of rejecting them', async () => {
+    const rows = await collect(`\n${HEADER}\n${row('e-1', 'first')}   \r\n,,,,,,,\n${row('e-2', 'second')}\n\n`);
+    expect(rows.map((r) => [r.row, r.line, r.fields.caseId ?? r.unreadable])).toEqual([
+      [1, 4, 'e-1'],
+      [2, 7, 'e-2'],
+    ]);
+  });
+
   it('fails the source, naming the column, when a required one is missing', async () => {
     await expect(collect('patient_uid,title\n1,t\n')).rejects.toThrow(SourceFormatError);
     await expect(collect('patient_uid,title\n1,t\n')).rejects.toThrow(/text: none of the columns "patient", "text"/);
@@ -170,10 +186,27 @@ describe('parse stage: JSON Lines and JSON', () => {
     expect(rows[1]!.unreadable).toEqual({ field: '(row)', reason: 'is not a JSON object' });
   });
 
-  it('fails a JSON file that breaks off, saying why', async () => {
-    await expect(collect('[{"patient_uid":"v1","text":"a"}, {"patient_uid": ', 'json')).rejects.toThrow(
-      /^the JSON cannot be read after element \d+: Parser has expected a value/,
+  it('keeps the whole elements of a JSON array that breaks off and rejects the rest as one row, saying why', async () => {
+    for (const chunkSize of [7, 4096]) {
+      const rows = await collect(
+        '[{"patient_uid":"v1","text":"a"}, {"patient_uid":"v2","text":"b"}, {"patient_uid": ',
+        'json',
+        undefined,
+        chunkSize,
+      );
+      expect(rows.map((r) => r.fields.caseId ?? r.unreadable)).toEqual([
+        'v1',
+        'v2',
+        { field: '(row)', reason: expect.stringMatching(/^the JSON breaks off after element 2: Parser has expected a value/) },
+      ]);
+    }
+  });
+
+  it('fails a JSON source that breaks before its first element, or is not JSON at all, saying why', async () => {
+    await expect(collect('[{"patient_uid": ', 'json')).rejects.toThrow(
+      /^the JSON cannot be read after element 0: Parser has expected a value/,
     );
+    await expect(collect('patient_uid,patient\nx,some text\n', 'json')).rejects.toThrow(/^the JSON cannot be read after element 0/);
   });
 
   it('rejects a JSONL line over the record limit as one row, without holding it, and reads on with exact line numbers', async () => {
@@ -249,6 +282,31 @@ describe('parse stage: JSON Lines and JSON', () => {
       field: 'text',
       reason: expect.stringMatching(/^columnMapping.text: key "body" is not in this object/),
     });
+  });
+
+  it('reads what the content is when the name says otherwise: an array named .jsonl, one object per line named .json', async () => {
+    const cases = [
+      { patient_uid: 'w1', patient: 'first case' },
+      { patient_uid: 'w2', patient: 'second case' },
+    ];
+    const pretty = `\n  ${JSON.stringify(cases, null, 2)}\n`;
+    expect((await collect(pretty, 'jsonl')).map((r) => [r.row, r.line, r.fields.caseId])).toEqual([
+      [1, null, 'w1'],
+      [2, null, 'w2'],
+    ]);
+    const lines = cases.map((c) => JSON.stringify(c)).join('\r\n');
+    for (const chunkSize of [3, 4096]) {
+      expect((await collect(lines, 'json', undefined, chunkSize)).map((r) => [r.row, r.line, r.fields.caseId])).toEqual([
+        [1, 1, 'w1'],
+        [2, 2, 'w2'],
+      ]);
+    }
+  });
+
+  it('fails a JSON source that holds one object spread over lines, saying what a JSON source must be', async () => {
+    await expect(collect(JSON.stringify({ meta: { count: 2 }, cases: [] }, null, 2), 'json')).rejects.toThrow(
+      /^the JSON is one object, not an array of cases: send an array \[\{…\}, …\] or JSON Lines \(one case object per line\)$/,
+    );
   });
 
   it('fails a JSON source none of whose first 100 objects is a case, as a CSV with a wrong header fails', async () => {

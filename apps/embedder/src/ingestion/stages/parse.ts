@@ -1,7 +1,7 @@
 import type { CaseField, ColumnMapping, IngestionFormat } from '@patientinsight/shared';
 import { CASE_FIELDS } from '@patientinsight/shared';
 import type { CsvError } from 'csv-parse';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import streamArray from 'stream-json/streamers/stream-array.js';
 import withParser from 'stream-json/utils/with-parser.js';
 import { csvRecords } from './csv-records.js';
@@ -67,6 +67,9 @@ function matchColumns(
   optionalMayBeAbsent: boolean,
 ): { resolved: Partial<Record<CaseField, string>>; missing: { field: CaseField; mapped?: string }[] } {
   const present = new Set(names);
+  // Exports from other systems capitalise names (PATIENT_UID, Gender): a default name matches in any case, an exact one first.
+  const byLowerCase = new Map<string, string>();
+  for (const name of names) if (!byLowerCase.has(name.toLowerCase())) byLowerCase.set(name.toLowerCase(), name);
   const resolved: Partial<Record<CaseField, string>> = {};
   const missing: { field: CaseField; mapped?: string }[] = [];
   for (const field of CASE_FIELDS) {
@@ -76,7 +79,9 @@ function matchColumns(
       else if (!optionalMayBeAbsent || REQUIRED.includes(field)) missing.push({ field, mapped: wanted });
       continue;
     }
-    const found = DEFAULT_COLUMNS[field].find((c) => present.has(c));
+    const found =
+      DEFAULT_COLUMNS[field].find((c) => present.has(c)) ??
+      DEFAULT_COLUMNS[field].map((c) => byLowerCase.get(c.toLowerCase())).find((c) => c !== undefined);
     if (found) resolved[field] = found;
   }
   for (const field of REQUIRED) if (!resolved[field] && mapping?.[field] === undefined) missing.push({ field });
@@ -176,6 +181,8 @@ async function* parseCsv(
       continue;
     }
     const { record, at } = item;
+    // A blank line, or a row of empty cells (spreadsheets end exports with them), is no data row.
+    if (isBlankRecord(record)) continue;
     // `at` is the offset just past the record's terminating newline: its last byte ends the row's line.
     const line = lines.lineAt(Math.max(0, at - 1));
     if (!columns) {
@@ -208,6 +215,13 @@ async function* parseCsv(
     yield unreadable ? { row, line, fields, unreadable } : { row, line, fields, columns: sourceColumns };
   }
   if (!columns) throw new SourceFormatError('the CSV is empty: no header row');
+}
+
+function isBlankRecord(record: Buffer[]): boolean {
+  for (const field of record) {
+    for (const byte of field) if (byte !== 0x20 && byte !== 0x09 && byte !== 0x0d && byte !== 0x0a) return false;
+  }
+  return true;
 }
 
 type Mapped =
@@ -350,7 +364,11 @@ async function* parseJsonArray(
 ): AsyncGenerator<ParsedRow> {
   const objects = new ObjectReader(mapping);
   const elements = withParser.asStream(sizeCappedElements(maxRecordBytes) as Parameters<typeof withParser.asStream>[0], { packKeys: true });
-  source.on('error', (error) => elements.destroy(error));
+  let sourceError: Error | undefined;
+  source.on('error', (error) => {
+    sourceError = error;
+    elements.destroy(error);
+  });
   source.pipe(elements);
   let row = 0;
   try {
@@ -363,6 +381,17 @@ async function* parseJsonArray(
     }
   } catch (error) {
     if (error instanceof SourceFormatError) throw error;
+    // An object spread over lines: a one-line object was read as JSON Lines (jsonFormatOf).
+    if (row === 0 && /Top-level object should be an array/.test((error as Error).message))
+      throw new SourceFormatError(
+        'the JSON is one object, not an array of cases: send an array [{…}, …] or JSON Lines (one case object per line)',
+      );
+    // Whole elements then a break (an export cut off): they stand and the rest is one rejected row, as a CSV's broken last record is.
+    if (row > 0 && error !== sourceError) {
+      const reason = `the JSON breaks off after element ${row}: ${(error as Error).message}`;
+      yield { row: row + 1, line: null, fields: {}, unreadable: { field: '(row)', reason } };
+      return;
+    }
     throw new SourceFormatError(`the JSON cannot be read after element ${row}: ${(error as Error).message}`);
   }
 }
@@ -425,8 +454,63 @@ export function parseRows(
     case 'csv':
       return parseCsv(text, mapping, maxRecordBytes, options.csvFastPath ?? true);
     case 'jsonl':
-      return parseJsonl(text, mapping, maxRecordBytes);
     case 'json':
-      return parseJsonArray(text, mapping, maxRecordBytes);
+      return parseJson(text, format, mapping, maxRecordBytes);
+  }
+}
+
+async function* parseJson(
+  text: Readable,
+  declared: 'json' | 'jsonl',
+  mapping: ColumnMapping | null | undefined,
+  maxRecordBytes: number,
+): AsyncGenerator<ParsedRow> {
+  const { format, source } = await jsonFormatOf(text, declared);
+  yield* format === 'jsonl' ? parseJsonl(source, mapping, maxRecordBytes) : parseJsonArray(source, mapping, maxRecordBytes);
+}
+
+/** Bytes of a first line read to tell JSON Lines from JSON; a longer first line is read as the name says. */
+const FIRST_LINE_BYTES = 1024 * 1024;
+
+/**
+ * What a JSON source holds, whatever its name says: one that starts with "[" is an array (no JSON Lines source of cases
+ * starts so), and one whose first line is a whole object is JSON Lines (a JSON source must be an array). The bytes read
+ * to tell are replayed in front of the rest.
+ */
+async function jsonFormatOf(text: Readable, declared: 'json' | 'jsonl'): Promise<{ format: 'json' | 'jsonl'; source: Readable }> {
+  const chunks = text[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  let head = Buffer.alloc(0);
+  let format = declared;
+  let ended = false;
+  for (;;) {
+    const next = await chunks.next();
+    ended = next.done === true;
+    if (!ended) head = Buffer.concat([head, next.value as Buffer]);
+    const start = head.findIndex((b) => b !== 0x20 && b !== 0x09 && b !== 0x0d && b !== 0x0a);
+    if (start === -1) {
+      if (ended || head.length > FIRST_LINE_BYTES) break;
+      continue;
+    }
+    if (head[start] === 0x5b) format = 'json';
+    else if (head[start] === 0x7b) {
+      const newline = head.indexOf(0x0a, start);
+      if (newline === -1 && !ended && head.length <= FIRST_LINE_BYTES) continue;
+      if (isJsonObject(head.subarray(start, newline === -1 ? head.length : newline))) format = 'jsonl';
+    }
+    break;
+  }
+  async function* replay(): AsyncGenerator<Buffer> {
+    if (head.length > 0) yield head;
+    for (let next = ended ? null : await chunks.next(); next && !next.done; next = await chunks.next()) yield next.value;
+  }
+  return { format, source: Readable.from(replay(), { objectMode: false }) };
+}
+
+function isJsonObject(bytes: Buffer): boolean {
+  try {
+    const value: unknown = JSON.parse(bytes.toString('utf8'));
+    return value !== null && typeof value === 'object' && !Array.isArray(value);
+  } catch {
+    return false;
   }
 }
