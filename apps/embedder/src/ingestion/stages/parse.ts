@@ -37,6 +37,9 @@ const REQUIRED: CaseField[] = ['caseId', 'text'];
 export const MAX_RECORD_BYTES = 64 * 1024 * 1024;
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
+/** Said of a field or line that does not decode; the usual cause is a spreadsheet's default 8-bit export. */
+const NOT_UTF8 =
+  'holds bytes that are not valid UTF-8 (an export in Windows-1252 or Latin-1? Save the file as UTF-8; in Excel, "CSV UTF-8")';
 
 /** Which source column feeds each case field, given the header and an optional mapping. */
 export function resolveColumns(header: string[], mapping: ColumnMapping | null | undefined): Partial<Record<CaseField, string>> {
@@ -207,7 +210,7 @@ async function* parseCsv(
     for (const { field, index } of columns) {
       const text = decodeField(record[index]!);
       if (text === null) {
-        unreadable ??= { field, reason: `column "${header[index]}" holds bytes that are not valid UTF-8` };
+        unreadable ??= { field, reason: `column "${header[index]}" ${NOT_UTF8}` };
         continue;
       }
       fields[field] = text;
@@ -272,8 +275,7 @@ class ObjectReader {
     for (const [field, key] of Object.entries(match.columns)) {
       const v = record[key];
       // The JSON parser already decoded the bytes; U+FFFD is what invalid UTF-8 became.
-      if (typeof v === 'string' && v.includes('\uFFFD'))
-        return { unreadable: { field, reason: `column "${key}" holds bytes that are not valid UTF-8` } };
+      if (typeof v === 'string' && v.includes('\uFFFD')) return { unreadable: { field, reason: `column "${key}" ${NOT_UTF8}` } };
       fields[field as CaseField] = v;
     }
     return { fields, columns: match.columns };
@@ -339,7 +341,7 @@ async function* parseJsonl(source: Readable, mapping: ColumnMapping | null | und
     if (text !== null && text.trim() === '') continue;
     row += 1;
     if (text === null) {
-      yield { row, line, fields: {}, unreadable: { field: '(row)', reason: 'the line holds bytes that are not valid UTF-8' } };
+      yield { row, line, fields: {}, unreadable: { field: '(row)', reason: `the line ${NOT_UTF8}` } };
       continue;
     }
     let value: unknown;
