@@ -1203,3 +1203,54 @@ describe('look-alikes of the reading and sign rules', () => {
     expect(raised('I have my tablets in front of me, which one is the blood pressure one?')).toEqual([]);
   });
 });
+
+describe('lay wording from the references not yet in the lexicon (dev part s) and its look-alikes', () => {
+  const raised = (text: string) => {
+    const d = detect(text);
+    return [...d.flags.map((f) => f.category), ...(d.clarification?.categories ?? [])];
+  };
+
+  it('reads Scots spellings as the words they are', () => {
+    expect(categoriesOf('he fell aff his bike and hit his heid, he was oot cold and noo keeps being sick')).toContain('head_injury');
+    expect(raised('wee lad fell aff the swing and bumped his heid, he cried straight away, he is playing noo and eating his tea')).toEqual(
+      [],
+    );
+  });
+
+  it('reads the preparations of suicide said without its name', () => {
+    expect(categoriesOf('been to four different chemists so nobody would notice how many I was buying')).toContain('suicidal_intent');
+    expect(categoriesOf('been lookin up how high the top floor is, going up there after my shift')).toContain('suicidal_intent');
+    expect(raised('I checked the height of the multistorey car park because my campervan is tall')).toEqual([]);
+    expect(raised('I have been to three different chemists and none of them had Calpol, is the adult one ok for my son?')).toEqual([]);
+  });
+
+  it('reads self-harm by burning, danger on a roof, a caustic swallowed and bleeding after a birth centre', () => {
+    expect(categoriesOf('she is burning her arms with a lighter again and now she will not answer')).toContain('self_harm');
+    expect(categoriesOf('he says the angels have chosen him and he is edging towards the gutter of the roof')).toContain('acute_psychosis');
+    expect(categoriesOf('my 2 year old drank some drain unblocker and is drooling and will not swallow')).toContain('child_ingestion');
+    expect(categoriesOf('home from the birth centre today and now there is blood all over the floor, she is white as paper')).toContain(
+      'postpartum_haemorrhage',
+    );
+    expect(raised('We got home from the birth centre yesterday, baby is feeding well, how do we register the birth?')).toEqual([]);
+  });
+
+  it('reads signs said by likeness: a grip that slips, a voice like a drink, a squeak breathing in, counted flutters', () => {
+    expect(
+      categoriesOf('suddenly the pen keeps sliding out of my right hand and my daughter said I sounded like I had been at the sherry'),
+    ).toContain('stroke');
+    expect(categoriesOf('sore throat, I can hardly get my own spit down and there is a squeak every time I breathe in')).toContain(
+      'epiglottitis_stridor',
+    );
+    expect(categoriesOf('I am 35 weeks and in two hours I only counted three little flutters, normally he is so active')).toContain(
+      'reduced_fetal_movements',
+    );
+    expect(raised('I am 20 weeks and have only felt a few flutters so far, my midwife says that is normal')).toEqual([]);
+  });
+
+  it('reads "how would we know if …" as a question, not a report', () => {
+    expect(raised('My wife is 28 weeks. How would we know if the baby was not moving enough?')).toEqual([]);
+    expect(categoriesOf('how would we know if it is a stroke? his face has dropped on one side and he cannot lift his arm')).toContain(
+      'stroke',
+    );
+  });
+});

@@ -360,6 +360,7 @@ export const CONTEXT_TRIGGERS: Record<ContextKind, string[]> = {
     'how can|could|would|do *0 you|we|one|people *0 tell|spot|recognise|recognize',
     'how do|can|could|would|should|will|to *0 i|parents|someone *0 tell|spot|recognise|recognize|notice|identify',
     'how do you know',
+    'how do|would|will|could|can|should *0 we|you|they|parents|people|one *0 know',
     'how to tell',
     'how to recognise',
     'how to recognize',

@@ -168,6 +168,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
     label: 'tearing or ripping pain',
     phrases: [
       'tearing|ripping|ripped|torn|tore|rips|tears',
+      'unzipped|unzipping|unzip|split_open|splitting_open|torn_open|ripped_open *3 me|inside|open|down|chest|back',
       'like * being torn|ripped',
       'something * ripped|tore|split|snapped *3 inside|chest|back',
     ],
@@ -313,6 +314,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'squeaking|squeak|squeaks|squealing|whooping|honk|honking|crowing|rasping|screeching|whistle|whistles|whistling *4 when|while|as *2 breathes|breathing|breathe|breathes_in|breathing_in',
       'breathing|breath *3 squeaky|whistly|noisy|raspy|crowing|honking|croaky|harsh|high_pitched',
       'breathing|breath *3 squeak|squeaking|squeal|squealing|whistle|whistling',
+      'squeaking|squeak|squeaks|squealing|whooping|honk|honking|crowing|rasping|screeching|whistle|whistles|whistling *4 every_time|each_time|whenever *2 breathes|breathing|breathe|breathes_in|breathing_in|breath_in',
       // The sound described by likeness, as a parent hears it.
       'sounds|sound|sounding *2 like *1 a|an *0 seal|sea_lion|goose|kettle|whistle|squeaky_toy *3 when|while|as *2 breathes|breathing|breathe|breathes_in|breathing_in',
       'breathes|breathing|breathe *3 like *1 a|an *0 seal|sea_lion|goose|kettle|whistle|squeaky_toy',
@@ -322,6 +324,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
     label: 'drooling, cannot swallow saliva',
     phrases: [
       'drooling|dribbling|drool|dribble',
+      'hardly|barely|cannot|struggling_to|struggle_to *1 get|swallow *3 own_spit|own_saliva|spit|saliva',
       'cannot swallow * spit|saliva',
       'spitting_out|spits_out|spitting *2 saliva|spit|dribble',
       'saliva|spit|dribble *3 pouring|running|everywhere|dripping',
@@ -516,7 +519,11 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   },
   arm_leg_weak_one_side: {
     label: 'weakness or numbness of one arm, leg or side',
-    except: ['hold|keep *2 anything|things|food|water|fluids|it *0 down'],
+    except: [
+      'hold|keep *2 anything|things|food|water|fluids|it *0 down',
+      // A grip lost to sweat, grease or soap is not a weak hand.
+      'slipping|sliding|slips|slides|slid|slipped *8 sweaty|sweating|sweat|wet|greasy|slippery|oily|soapy|lotion|cream',
+    ],
     phrases: [
       'one_side|half *2 body|face|of_me *4 numb|weak|dead|heavy|paralysed|paralyzed|tingling|not working|cannot move|limp|useless|gone',
       'numb|numbness|weak|weakness|paralysed|paralyzed|tingling|dead|heavy|paralysis *3 on|down *2 one|left|right side',
@@ -524,6 +531,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'left|right|one *2 arm|leg|hand|side|foot *4 numb|weak|dead|limp|floppy|heavy|useless|paralysed|paralyzed|not working|will not work|stopped working|gave way|cannot move|cannot lift|cannot feel|went',
       'cannot|could not|unable to|not able to *2 lift|raise|move|feel|grip|hold|use *4 arm|arms|leg|hand|side|cup|glass|pen|phone|fork|spoon|things',
       'dropping|dropped|drops *3 things|cup|glass|phone|everything',
+      'slipping|sliding|falling|slips|slides|slid|slipped|fell *2 out_of|from *2 my|his|her *0 right|left *0 hand|fingers|grip',
       'arm|arms *3 drift|drifting|drifted|fell|falls|dropped|drops',
       'hemiplegia|hemiparesis',
       'weakness on one side',
@@ -552,6 +560,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'words *3 wrong|jumbled|mixed up|muddled|come out|coming out|not coming|will not come',
       'talking *2 gibberish|nonsense|rubbish|drunk|funny|strange',
       'sounds drunk',
+      'sounded|sounds|sounding|sound *3 like *3 drunk|tipsy|sloshed|plastered|been_at_the_sherry|been_at_the_bottle|been_at_the_wine|been_on_the_booze',
       'lost * speech|voice|words',
       'aphasia|dysphasia',
       'mixing|muddling|mixing_up|muddling_up|jumbling|jumbled *2 words|her_words|his_words|my_words|up_words',
@@ -724,6 +733,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'conked_out|hit_the_floor|hit_the_deck|dropped_to_the_ground|dropped_to_the_floor|went_down_like|hinimatay',
       'went|gone|goes *0 down *2 in|on *1 the *0 garden|floor|kitchen|street|corridor|road|bathroom|shop|office|pavement|ground|hallway|hall',
       'funny_turn|funny_turns|had_a_turn|having_a_turn|took_a_funny_turn|dizzy_spell|blackouts',
+      'out_cold|spark_out|sparko|knocked_out_cold',
     ],
   },
   // Snoring, gurgling or rattling in someone who has gone down: an airway at risk (ESI level 1, NHS 999 list).
@@ -1031,6 +1041,9 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'afterbirth|placenta *3 not|still|out|come|came|delivered|stuck',
       'had * baby *4 ago|days|weeks|yesterday|last week|on',
       'delivered|delivery',
+      'birth_centre|birthing_centre|birth_center|birthing_center|labour_ward|labor_ward|delivery_suite|maternity_ward|maternity_unit|postnatal_ward *4 home|discharged|left|came_back|got_back|came_home|got_home',
+      'home|back|discharged|came_home|got_home *4 from *1 the *0 birth_centre|birthing_centre|birth_center|labour_ward|labor_ward|delivery_suite|maternity_ward|maternity_unit|postnatal_ward',
+      'register|registering|registered *1 the|his|her|our *0 birth',
       'c section|caesarean|cesarean|c-section|section',
       'postpartum|post_partum|postnatal|post_natal|after_birth|after_the_birth|after_delivery',
       'after having * baby',
@@ -1064,6 +1077,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
     label: 'heavy bleeding',
     phrases: [
       'heavy|heavily|lot of|lots of|so much|pouring|gushing|flooding|soaking|soaked|pints|huge|massive|large|big *4 blood|bleeding|bleed|clots|clot',
+      'blood *3 all_over|everywhere *2 floor|the_floor|bed|the_bed|sheets|the_sheets|bathroom|the_bathroom|carpet|the_carpet|seat|the_seat',
       'losing|lost|lose|loses *2 loads|lots|lot|much|pints|litres|liters *1 of? *0 blood',
       'rushing|flowing|gushing *3 like * tap|water',
       'blood *3 rushing|flowing|running *3 out|from',
@@ -1081,6 +1095,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
     phrases: [
       'baby|bump|babies|twins|he|she|it *4 not|stopped|less|fewer|hardly|barely|quiet|quieter|slower|slowed|no *3 moving|move|moved|movement|movements|kick|kicking|kicked|kicks|wriggling|wriggle|wriggly|active',
       'not felt|cannot feel|no|fewer|less|reduced|decreased|hardly any *3 movement|movements|kicks|kicking|baby move|baby moving|baby kick',
+      'only|just *2 counted *3 one|two|three|four|a_few|a_couple|1|2|3|4 *3 flutters|flutter|kicks|kick|movements|wriggles|moves|nudges',
       'baby|he|she *2 move|moves|moving|moved|kicking|kicks *3 less|fewer|slower|not much|hardly|barely',
       'movements|kicks *3 less|fewer|reduced|stopped|slowed|changed|different|quiet|decreased|weaker|weak|softer',
       'not * felt * baby|kick|move',
@@ -1624,6 +1639,8 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'counted|lined_up|collected|stockpiled|saved *3 the_tablets|the_pills|enough_pills|enough_tablets|the_means',
       'bought|got|have *2 enough_pills|enough_tablets|the_means|the_rope',
       'bridge|roof|rooftop|cliff|railway|tracks|car_park|multi_storey|balcony|tower *5 check|checking|checked|see|seeing|measure *2 how_high|how_far_down|how_deep|the_drop|the_height|how_tall',
+      'looking_up|looked_up|lookin_up|googled|googling|researched|researching *1 how_high|how_far_down|how_big_the_drop *8 top_floor|top_of|rooftop|cliff',
+      'different|several|various|separate|other|four|three|five *1 chemists|pharmacies|shops|supermarkets *8 nobody|no_one|noone|anyone|they *2 notice|noticed|suspect|suspicious|ask_questions',
       'enough *3 tablets|pills|paracetamol|meds|insulin *3 put_by|saved_up|stockpiled|hidden|to_do_it|to_die|to_end_it|to_kill_myself',
       'bought|buying|collected|collecting *2 several|lots|loads|enough|3|4|5|6|7|8|9|10|#many *3 boxes|packets|packs|bottles *4 different|several|separate|various|other *0 shops|chemists|pharmacies|supermarkets|stores',
       'reading|read|looking_up|looked_up|googling|googled|searched|searching|researching|researched *2 lethal_dose|fatal_dose|how_to_die|how_to_kill|painless_way|painless_ways|how_to_hang|how_to_overdose|ways_to_die|ways_to_kill|how_to_end_it|suicide_methods',
@@ -1724,6 +1741,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'razor|blade|blades *4 cut|cutting|myself|arm|skin',
       'carving|carved|scratching|scratched|etching|etched *4 into * skin|arm|arms|leg|legs|myself|wrist|thigh|stomach',
       'lighter|cigarette|iron|hot_metal|lighter_flame *4 on|into|to *2 skin|arm|arms|myself|leg|wrist|thigh',
+      'burning|burnt|burned|burns|burn *3 her|his|my|their *0 arms|arm|skin|legs|leg|wrists|wrist|thighs|thigh|hands|hand *3 with *2 lighter|lighters|cigarette|cigarettes|iron|matches|match|lighter_flame',
       'khud_ko|khudko *2 chot|nuksan|nuksaan|kaat|kaata|kaati|maar|jala|jalaya',
       'swallowed|swallowing|eaten|=ate|inserted|putting|put *3 blades|razor_blades|razors|batteries|glass|nails|screws|pins|needles|bleach',
       'banging|bang|bangs|hitting|bashing|smashing|headbutting|slamming *3 head *3 against|on|into *2 wall|walls|floor|door|doors|table *4 over_and_over|again_and_again|repeatedly|blood|bleeding|bleeds|until|till',
@@ -1761,6 +1779,8 @@ export const FINDINGS: Record<string, FindingDefinition> = {
     ],
     phrases: [
       'jesus|god|allah|angels|angel|spirits|devil|satan *3 told|tells|telling|talking|speaking|said|says|commanded',
+      'jesus|god|allah|angels|angel|spirits|devil|satan *1 have|has|had *0 picked|chosen|chose|called|summoned *2 him|her|me|them',
+      'jesus|god|allah|angels|angel|spirits|devil|satan *3 chosen|calling|called|summoned|summoning *2 him|her|me|them',
       'tv|telly|tele|television|radio|phone|computer|neighbours *3 sending|talking|messages|signals|controlling|orders|instructions|commands',
       'mission_from_god|message_from_god|messages_from_god|sent_by_god|orders_from_god',
       // Things that talk: household objects heard as voices.
@@ -1811,6 +1831,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
     phrases: [
       'get|kill|hurt|stop *0 them|him|her|it *2 before * get|kill|hurt',
       'trying to|wants to|keeps trying *3 jump|get onto|climb onto *2 roof|window|balcony|bridge',
+      'edging|edged|inching|creeping|shuffling *2 towards|toward|along|to|over *2 the|his|her *0 edge|gutter|ledge|railing|railings|parapet',
       'holding|waving|has|carrying|got|with|armed *3 knife|knives|machete|cutlass|axe|gun|weapon|poker|hammer|crowbar|baseball_bat|screwdriver',
       'says|said|saying|threatens|threatening *3 he|she|they|he_will|she_will|they_will|going *2 use_it|use_them|use_that',
       'walk|walking|run|running|lie|lying|stand|standing|step|stepping *2 on|onto|into|in_front_of|across *2 motorway|road|traffic|train|tracks|railway|cars',
@@ -1855,6 +1876,8 @@ export const FINDINGS: Record<string, FindingDefinition> = {
     label: 'blurred vision or haloes around lights',
     phrases: [
       'halo|halos|haloes|rings|rainbow|rainbows|circles *3 lights|light|around',
+      'halo|halos|haloes|rings|rainbow|rainbows|circles *2 round|around *2 them|lights|lamps|bulbs',
+      'lights|lamps|street_lamps|street_lights|streetlights|headlights|bulbs *3 halo|halos|haloes|rings|rainbows|circles',
       'seeing|see *0 halo|halos|haloes|rainbows|rings',
       'blurred|blurry|blurring|misty|cloudy|foggy|hazy|smoky *3 vision|sight|eye|see',
       'everything|things|everything_is|it_is_all *1 misty|blurry|blurred|foggy|hazy|cloudy|smoky|fuzzy',
@@ -2125,6 +2148,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'magnet|magnets|magnetic|neodymium|buckyballs',
       'swallowed|=ate|eaten|chewed|sucked|bit|bitten|drank|drunk|got_into|licked|mouth *5 pill|pills|tablets|medicine|medication|meds|gummies|bleach|cleaner|detergent|dishwasher|washing|pod|pods|liquitab|capsule|tide|fairy|chemical|antifreeze|iron|vitamins|paracetamol|calpol|nicotine|vape|e liquid|berries|mushroom|mushrooms|plant|leaves|oil|kerosene|paraffin|petrol|weed|cannabis|edibles|battery|magnet|magnets|perfume|alcohol|vodka|gin|grandma|grandmas|nan|nans',
       'got into *4 cupboard|cabinet|handbag|bag|medicine|pills|tablets|box',
+      'swallowed|=ate|eaten|drank|drunk|chewed|sucked|licked|got_hold_of|got_into|mouth *5 unblocker|drain_cleaner|drain_opener|oven_cleaner|caustic|lye|descaler|limescale_remover|degreaser|weedkiller|antifreeze|screenwash|lamp_oil|paraffin|white_spirit|turps|turpentine',
       'empty *3 packet|bottle|blister|pack *4 next_to|near|beside|by|found',
       'found * with *3 pills|tablets|bottle|packet|bleach|battery|magnets|open|patch|patches',
       // Medicine patches (opioid, nicotine) chewed or sucked by a child: NHS child poisoning advice.

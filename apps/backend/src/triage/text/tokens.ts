@@ -128,8 +128,24 @@ export function normalizeText(text: string): string {
       .replace(/\b2day\b/g, 'today')
       .replace(/\b(?:2moro|2morrow|tmrw|tmrow)\b/g, 'tomorrow')
       .replace(/\b(lips?|eyes?|they|you|we|hands?|feet|nails|legs?|arms?) r\b/g, '$1 are')
+      // Scots spellings ("smacked his heid", "oot cold", "he cannae breathe"): none is an English word.
+      .replace(/\b(?:cannae|canna)\b/g, 'cannot')
+      .replace(/\b(do|does|did|is|was|could|would|should)nae\b/g, '$1 not')
+      .replace(/\b(?:dinnae|dinna)\b/g, 'do not')
+      .replace(/\b(?:heid|oot|aff|noo|twa|nae|doon|aboot)\b/g, (w) => SCOTS[w] ?? w)
   );
 }
+
+const SCOTS: Readonly<Record<string, string>> = {
+  heid: 'head',
+  oot: 'out',
+  aff: 'off',
+  noo: 'now',
+  twa: 'two',
+  nae: 'no',
+  doon: 'down',
+  aboot: 'about',
+};
 
 const STEM_CACHE = new Map<string, string>();
 // Porter stems "several" to "sever", the stem of "severe" and "severed": "several bruises" read as severe bleeding.
