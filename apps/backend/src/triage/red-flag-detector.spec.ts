@@ -1254,3 +1254,53 @@ describe('lay wording from the references not yet in the lexicon (dev part s) an
     );
   });
 });
+
+describe('lay wording of the categories weakest on unseen text (dev part t) and its look-alikes', () => {
+  const raised = (text: string) => {
+    const d = detect(text);
+    return [...d.flags.map((f) => f.category), ...(d.clarification?.categories ?? [])];
+  };
+
+  it('reads a dropped g, "thrown up" and an onlooker counting repeated questions', () => {
+    expect(categoriesOf("all of a sudden she's droppin' 'em out of her left hand and the corner of her mouth's hangin' down")).toContain(
+      'stroke',
+    );
+    expect(
+      categoriesOf("she's on warfarin, banged her head on the radiator, she's thrown up and asked me four times what happened"),
+    ).toContain('head_injury');
+    expect(raised("I've thrown up twice after a dodgy kebab last night, keeping water down now, any tips?")).toEqual([]);
+  });
+
+  it('reads the cauda equina signs told by what the toilet is like, and a lifelong dribble as no emergency', () => {
+    expect(
+      categoriesOf('back pain for weeks, now both legs heavy and tingly, no feeling when I sit on the toilet seat and I only dribble'),
+    ).toContain('cauda_equina');
+    expect(raised("I can never tell when I'm done weeing since my prostate got bigger, it's been like that for years")).toEqual([]);
+  });
+
+  it('reads a missed period and a shoulder tip that is paining as an ectopic, a late period alone as nothing', () => {
+    expect(
+      categoriesOf(
+        "her menses didn't come for six weeks, pain low on the right side, her shoulder tip is paining her, she nearly fell when she stood",
+      ),
+    ).toContain('ectopic_pregnancy');
+    expect(raised("My period is three days late and I'm stressed about exams, test was negative, should I worry?")).toEqual([]);
+  });
+
+  it('reads a hand like candle wax and freezing to touch, and leaves the same colour in the cold every winter', () => {
+    expect(
+      categoriesOf('my right hand has gone the colour of candle wax and is freezing to touch, the fingers are dead and I cannot grip'),
+    ).toContain('acute_limb_ischaemia');
+    expect(
+      raised("my toes go the colour of candle wax in the cold every winter then go red when they warm up, is that Raynaud's?"),
+    ).toEqual([]);
+  });
+
+  it('reads a loaded gun beside the writer, a mother who must give the baby back to the river, and a gun kept in a cabinet as neither', () => {
+    expect(categoriesOf("I took Dad's gun from the safe, it's loaded and lying next to me on the bed")).toContain('suicidal_intent');
+    expect(categoriesOf('she keeps saying God wants the baby back and she has to give him back to the river tonight')).toContain(
+      'acute_psychosis',
+    );
+    expect(raised("My dad's shotgun is in the locked cabinet next to me, do I need a licence to keep it after he died?")).toEqual([]);
+  });
+});

@@ -404,6 +404,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   headache: {
     label: 'headache',
     phrases: [
+      'clutched|clutching|grabbed|grabbing|gripping|holding *2 his|her|my|their *0 skull',
       'headache|headaches|migraine|migraines|head_ache',
       `head * ${PAIN}|pounding|splitting|killing|exploding|exploded|bursting|banging|throbbing|hammering`,
       `${PAIN}|pressure *4 head|skull|temple|forehead`,
@@ -450,6 +451,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   stiff_neck: {
     label: 'a stiff neck or pain bending the head forward',
     phrases: [
+      'neck *3 will_not|does_not|cannot *1 bend|move|turn|go_down',
       'stiff|stiffness|rigid *2 neck',
       'neck *3 stiff|stiffness|rigid|locked|cannot move|cannot bend|hurts to move|painful to move',
       'cannot|unable|hurts to|pain to *3 bend|put|touch|move|tuck *3 chin|neck|head *3 chest|forward|down',
@@ -503,6 +505,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'face|mouth|smile|lip|lips *8 because|cos|from *3 laughing|laughter|grinning|joking|messing|pulling_faces|pulling_a_face|pulling_funny_faces',
     ],
     phrases: [
+      'corner *3 mouth *3 hanging|drooping|down|dropped|sagging|slipped',
       'face|mouth|smile|lip|eye|eyelid|cheek *3 droop|drooping|droopy|drooped|sag|sagging|saggy|fallen|dropped|dropping|lopsided|crooked|twisted|uneven|slanted|pulled|slack|numb|paralysed|paralyzed|gone funny|gone weird|funny|weird|wonky',
       'droop|drooping|droopy|crooked|lopsided|uneven|wonky|twisted|slanted *2 face|smile|mouth|lip',
       'one side of * face|mouth *4 droop|drooping|down|fallen|numb|weak|sag|sagging|dead|heavy|paralysed|paralyzed|not moving|cannot move|gone|hanging|lower|slipped|slumped',
@@ -525,6 +528,8 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'slipping|sliding|slips|slides|slid|slipped *8 sweaty|sweating|sweat|wet|greasy|slippery|oily|soapy|lotion|cream',
     ],
     phrases: [
+      'dropping|dropped|drops *2 them|em|it|stuff *3 out_of|from *2 her|his|my *0 left|right *0 hand',
+      'cannot *2 hold|grip *3 the_bowl|the_mug|the_cup|a_mug|the_glass|the_plate|a_plate|a_bowl|the_kettle|the_remote',
       'one_side|half *2 body|face|of_me *4 numb|weak|dead|heavy|paralysed|paralyzed|tingling|not working|cannot move|limp|useless|gone',
       'numb|numbness|weak|weakness|paralysed|paralyzed|tingling|dead|heavy|paralysis *3 on|down *2 one|left|right side',
       'numb|numbness|weak|weakness|paralysed|paralyzed|tingling|dead|heavy|paralysis *3 on|down *1 the|my|his|her *1 left|right',
@@ -553,6 +558,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'cannot|could_not *1 get *2 words *1 out *4 speech|speeches|presentation|interview|exam|meeting|wedding|stage|audition|nervous|nerves',
     ],
     phrases: [
+      'come|came|coming|comes *0 out *3 garbled|jumbled|muddled|slurred|all_wrong|backwards|like_gibberish',
       'slur|slurred|slurring|slurry|slurs',
       'speech|talking|talk|words|voice|speaking *3 funny|strange|weird|odd|wrong|garbled|jumbled|muddled|drunk|thick|nonsense|gibberish|off|not right|slurred|slurring|messed|mixed|confused',
       'cannot|could not|unable to|not able to|trouble|difficulty|struggling to|hard to|hardly *2 speak|talk|form_words|say_words|make_sense|understand',
@@ -774,6 +780,8 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'faint|fainted|fainting|passed_out|keeled_over|swooned *3 sight|seeing|saw *1 of? *2 needle|needles|blood|injection|jab|syringe',
     ],
     phrases: [
+      'nearly|almost *1 fell|collapsed|dropped|went_down *4 stood|standing|stood_up|got_up|getting_up',
+      'came|come|went|coming *1 over *1 all? *0 weak|faint|funny|dizzy|queer|woozy|wobbly',
       'faint|fainted|fainting|faints|fainty|passed out|passing out|swoon|almost passed|nearly passed|nearly fainted|light headed|lightheaded|dizzy|dizziness|giddy|woozy',
       'chakkar|chakkar_aa|chakkar_aana|chakar|nahihilo|hilo',
       'everything *2 went|going|gone|turned *1 black|dark|grey|gray|white|fuzzy',
@@ -955,7 +963,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   },
   shoulder_tip_pain: {
     label: 'pain in the tip of the shoulder',
-    phrases: ['shoulder tip|shoulder-tip|tip of * shoulder', 'shoulder * pain|hurts|ache *4 lie|lying|down'],
+    phrases: ['shoulder_tip|shoulder-tip', 'tip of * shoulder', 'shoulder * pain|hurts|ache *4 lie|lying|down'],
   },
   severe_pain: {
     label: 'severe pain',
@@ -985,6 +993,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   vomiting: {
     label: 'vomiting',
     phrases: [
+      'thrown up|throwed up|throwing up|boak|boaking|boaked|boking|boked',
       // Nothing kept down, said with a negation: "hasn't kept a bottle down for 2 days".
       'not|never|nothing|hardly|barely *1 kept|keep|keeping|stay|stayed|staying|stays|held|holding *3 down',
       'vomit|vomiting|vomited|vomits|throwing up|threw up|throw up|being sick|been sick|keeps being sick|sick everywhere|puke|puking|puked|spew|spewing|retching|emesis|vommiting|vomitting|vometing',
@@ -1016,6 +1025,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'expected|expect|expecting *0 to|that|it|so|as|this|them|him|her|results|a_call|delivery',
     ],
     phrases: [
+      'menses|period|periods|menstruation|monthly *4 not_come|did_not_come|did_not_show|has_not_come|have_not_come|late|missed|overdue',
       'pregnant|pregnancy|preggo|preggers|expecting|with child|pregnent|pregant|prenant|belle',
       'carrying|carry *3 belle|baby|pregnancy|twins',
       '# months *0 pregnant|gone',
@@ -1198,6 +1208,8 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   saddle_anaesthesia: {
     label: 'numbness between the legs or around the bottom',
     phrases: [
+      'no feeling *5 toilet_seat|toilet|sit|sitting|sat|wipe|wiping|bottom|back_passage|privates',
+      'like *3 sat|sitting|sit *1 on *1 nothing|air',
       'numb|numbness|no feeling|cannot_feel|do not feel|tingling|pins_and_needles|dead *5 bottom|bum|anus|back_passage|genitals|privates|vagina|penis|saddle|groin|inner_thighs|down_below|down_there|when_i_wipe|wiping|toilet_paper|between_my_legs|between_the_legs|between_his_legs|between_her_legs',
       'saddle *2 numb|numbness|anaesthesia|anesthesia',
       'bottom|bum|private_part|private_parts|privates|genitals|vagina|penis|groin|down_there|saddle|back_passage *3 numb|numbness|no feeling|dead|tingling|cannot_feel',
@@ -1210,6 +1222,8 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   bladder_bowel_change: {
     label: 'cannot pass urine or has lost control of the bladder or bowels',
     phrases: [
+      'trying|try|tried|straining *2 to *0 wee|pee|urinate|pass_water *5 dribble|dribbles|dribbling|trickle|trickles|nothing|ages',
+      'never|do_not|cannot *1 know|tell *1 if|when *2 done|finished|empty',
       'cannot|could not|unable to|not able to|struggling to|trouble|difficulty|hard to *2 pee|wee|urinate|pass_urine|pass_water|go_to_the_toilet|start_peeing|empty_my_bladder|empty_bladder',
       'not|no *2 peed|weed|urinated|passed urine|pee|wee *4 hours|all day|since',
       'straining|strain *3 pee|wee|urinate',
@@ -1246,6 +1260,8 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'fingers|toes|hands|feet|hand|foot *6 white|blue|cold|pale|purple|numb *5 in_the_cold|cold_weather|raynaud|raynauds|winter|chilblains|when_it_is_cold|when_cold',
     ],
     phrases: [
+      'colour|color *2 of *1 candle_wax|wax|chalk|putty|a_candle|paper|marble|a_corpse',
+      'freezing|icy|ice_cold|stone_cold *1 to *1 touch|the_touch',
       'leg|legs|foot|feet|arm|hand|toes|fingers *6 cold|icy|freezing|white|pale|blue|purple|mottled|marble|grey|gray|waxy|corpse|no pulse|pulseless',
       'cold|icy|freezing|white|pale|blue|mottled|grey|gray *3 leg|foot|feet|arm|hand|toes|fingers',
       'cannot feel * pulse *3 foot|leg|wrist|ankle',
@@ -1371,6 +1387,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   head_injury_red_sign: {
     label: 'vomiting, drowsiness, a fit, memory loss or fluid from the nose or ears after it',
     phrases: [
+      'asked|asking|asks|keeps_asking *3 two|three|four|five|six|several|many|loads_of|lots_of|# *1 times|time *3 what_happened|where_she_is|where_he_is|what_day',
       'clear_fluid|fluid|blood *4 nose|ear|ears',
       'bleeding * ear|ears',
       'bruising|bruise|bruised *3 behind * ear|ears|around * eyes|eyes',
@@ -1619,6 +1636,8 @@ export const FINDINGS: Record<string, FindingDefinition> = {
     label: 'a plan or means to end their life',
     except: [EVERYDAY_GOODBYE],
     phrases: [
+      'loaded *4 next_to_me|beside_me|by_my_side|in_my_hand|on_my_lap',
+      'gun|rifle|pistol|shotgun|firearm *6 in_my_hand|on_my_lap|in_my_mouth|to_my_head',
       'plan|planned|planning|decided|ready *3 to *2 do_it|kill|end|jump|hang|overdose|take_them|go_through',
       'take|swallow|taking *2 them|all *3 tonight|tomorrow|today|later',
       'worked_out|figured_out *2 how|when|where',
@@ -1778,6 +1797,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'god|jesus|allah|lord *3 talks|talk|speaks|speak|spoke|talked *4 through|in|during *2 bible|prayer|prayers|scripture|scriptures|quran|koran|church|word|heart',
     ],
     phrases: [
+      'god|jesus|allah|angels|angel|the_devil|devil *3 wants|want|wanted|needs *3 the_baby|baby|him|her|them *0 back',
       'jesus|god|allah|angels|angel|spirits|devil|satan *3 told|tells|telling|talking|speaking|said|says|commanded',
       'jesus|god|allah|angels|angel|spirits|devil|satan *1 have|has|had *0 picked|chosen|chose|called|summoned *2 him|her|me|them',
       'jesus|god|allah|angels|angel|spirits|devil|satan *3 chosen|calling|called|summoned|summoning *2 him|her|me|them',
@@ -1829,6 +1849,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   danger_to_others: {
     label: 'a risk of harming someone',
     phrases: [
+      'give|giving|take|taking|put|putting|throw|throwing *1 him|her|the_baby|baby|them *2 back *0 to *1 the? *0 river|sea|water|lake|god|angels',
       'get|kill|hurt|stop *0 them|him|her|it *2 before * get|kill|hurt',
       'trying to|wants to|keeps trying *3 jump|get onto|climb onto *2 roof|window|balcony|bridge',
       'edging|edged|inching|creeping|shuffling *2 towards|toward|along|to|over *2 the|his|her *0 edge|gutter|ledge|railing|railings|parapet',
@@ -1863,6 +1884,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   eye_pain_red: {
     label: 'a painful red eye',
     phrases: [
+      'eye|eyes|eyeball *4 nipping|nippin|stinging|throbbing|red_raw|killing|murder',
       `eye|eyes|eyeball *4 ${PAIN}|red|bloodshot|agony|killing|pounding|swollen`,
       `behind * eye|eyes *3 ${PAIN}|pounding`,
       `${PAIN}|red|bloodshot|agony|pressure *3 eye|eyes|eyeball`,
@@ -1875,6 +1897,8 @@ export const FINDINGS: Record<string, FindingDefinition> = {
   halos_blurred: {
     label: 'blurred vision or haloes around lights',
     phrases: [
+      'fuzzy|blurry|coloured|colored|rainbow *0 rings|halos|haloes|circles',
+      'black_bit|black_part|pupil *3 huge|massive|wide|bigger',
       'halo|halos|haloes|rings|rainbow|rainbows|circles *3 lights|light|around',
       'halo|halos|haloes|rings|rainbow|rainbows|circles *2 round|around *2 them|lights|lamps|bulbs',
       'lights|lamps|street_lamps|street_lights|streetlights|headlights|bulbs *3 halo|halos|haloes|rings|rainbows|circles',
@@ -1929,6 +1953,7 @@ export const FINDINGS: Record<string, FindingDefinition> = {
       'cannot|could_not|unable_to *1 stand|stand_up|walk|sit|sit_up *1 up? *0 for *0 long|very_long|too_long|ages|more_than|longer_than|longer|any_length',
     ],
     phrases: [
+      'legs *3 cannot|will_not *1 carry|hold *1 him|her|me|up',
       'weak|weakness|floppy|heavy|jelly|limp|wobbly|no strength|cannot lift|cannot stand|cannot walk|legs gave|exhausted|wiped out|drained|collapse|collapsed|paralysed|paralyzed',
       'heart *3 racing|skipping|irregular|fluttering|pounding|funny|slow|thumping|missing_beats',
       'palpitations|palpitation',

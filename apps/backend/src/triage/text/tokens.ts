@@ -132,7 +132,9 @@ export function normalizeText(text: string): string {
       .replace(/\b(?:cannae|canna)\b/g, 'cannot')
       .replace(/\b(do|does|did|is|was|could|would|should)nae\b/g, '$1 not')
       .replace(/\b(?:dinnae|dinna)\b/g, 'do not')
-      .replace(/\b(?:heid|oot|aff|noo|twa|nae|doon|aboot)\b/g, (w) => SCOTS[w] ?? w)
+      .replace(/\b(?:heid|oot|aff|noo|twa|nae|doon|aboot|fae|tae)\b/g, (w) => SCOTS[w] ?? w)
+      // A dropped g ("droppin' 'em", "hangin' down"), marked by its apostrophe.
+      .replace(/\b([a-z]{2,})in'(?=[\s.,!?;:)]|$)/g, '$1ing')
   );
 }
 
