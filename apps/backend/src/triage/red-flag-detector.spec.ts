@@ -9,6 +9,11 @@ import { tokenize } from './text/tokens.js';
 import { evaluateTriage, readLabelledMessages, triageSplit } from '../../eval/triage-evaluation.ts';
 
 const categoriesOf = (text: string) => detect(text).flags.map((f) => f.category);
+/** What a message raises at all: the categories flagged and those asked about first. */
+const raised = (text: string) => {
+  const d = detect(text);
+  return [...d.flags.map((f) => f.category), ...(d.clarification?.categories ?? [])];
+};
 
 describe('the taxonomy', () => {
   const PROFILE_FACTS = new Set(['p_infant_under_3_months']);
@@ -722,11 +727,6 @@ describe('the usual daily dose', () => {
 });
 
 describe('look-alikes of figurative, conditional, reported and feared speech', () => {
-  const raised = (text: string) => {
-    const d = detect(text);
-    return [...d.flags.map((f) => f.category), ...(d.clarification?.categories ?? [])];
-  };
-
   it('does not flag an idiom, and still flags a symptom said beside one', () => {
     expect(raised('this deadline is giving me a heart attack lol, can I book a smear test')).toEqual([]);
     expect(raised('I nearly had a stroke when I saw the price of my prescription')).toEqual([]);
@@ -780,10 +780,6 @@ describe('readings, changes and episodes that are over', () => {
   });
 
   it('asks about chest pain in long-standing angina said to be different and not eased by GTN', () => {
-    const raised = (text: string) => {
-      const d = detect(text);
-      return [...d.flags.map((f) => f.category), ...(d.clarification?.categories ?? [])];
-    };
     expect(
       raised("I've had angina for years but this is different, the pain hasn't gone with 3 sprays of GTN and it's been 20 minutes"),
     ).toContain('acute_coronary_syndrome');
@@ -812,11 +808,6 @@ describe('"just" that means "only"', () => {
 });
 
 describe('signs a relative sees and habits come back', () => {
-  const raised = (text: string) => {
-    const d = detect(text);
-    return [...d.flags.map((f) => f.category), ...(d.clarification?.categories ?? [])];
-  };
-
   it('reads a hand rubbing or clasping the chest as chest pain, and rubbing a remedy on it as care', () => {
     expect(categoriesOf('Grandad keeps rubbing the centre of his chest and he is clammy and grey')).toContain('acute_coronary_syndrome');
     expect(categoriesOf('she is clasping her chest and sweating')).toContain('acute_coronary_syndrome');
@@ -847,11 +838,6 @@ describe('signs a relative sees and habits come back', () => {
 });
 
 describe('lay vocabulary groups: slang, function and what a relative sees', () => {
-  const raised = (text: string) => {
-    const d = detect(text);
-    return [...d.flags.map((f) => f.category), ...(d.clarification?.categories ?? [])];
-  };
-
   it('reads "ticker" as the heart', () => {
     expect(categoriesOf('my ticker is hurting and the pain is going into my jaw')).toContain('acute_coronary_syndrome');
     expect(raised('my ticker is fine, the cardiologist said all clear, need my letter')).toEqual([]);
@@ -896,11 +882,6 @@ describe('lay vocabulary groups: slang, function and what a relative sees', () =
 });
 
 describe('more lay vocabulary: things that talk, patches, sounds by likeness, results said in words', () => {
-  const raised = (text: string) => {
-    const d = detect(text);
-    return [...d.flags.map((f) => f.category), ...(d.clarification?.categories ?? [])];
-  };
-
   it('reads household objects heard talking as psychosis, and flags it with a threat or a weapon', () => {
     expect(categoriesOf('he says the fridge tells him to kill the neighbours')).toContain('acute_psychosis');
     expect(categoriesOf('my son is hearing voices and has barricaded himself in his room')).toContain('acute_psychosis');
@@ -931,11 +912,6 @@ describe('more lay vocabulary: things that talk, patches, sounds by likeness, re
 });
 
 describe('texting, grammar and severity said through function', () => {
-  const raised = (text: string) => {
-    const d = detect(text);
-    return [...d.flags.map((f) => f.category), ...(d.clarification?.categories ?? [])];
-  };
-
   it('reads common misspellings of chest', () => {
     expect(categoriesOf('chst pain n sweatin bad')).toContain('acute_coronary_syndrome');
   });
@@ -979,11 +955,6 @@ describe('a negation skipped by a gap is no negated symptom', () => {
 });
 
 describe("the rarer categories in relatives' words", () => {
-  const raised = (text: string) => {
-    const d = detect(text);
-    return [...d.flags.map((f) => f.category), ...(d.clarification?.categories ?? [])];
-  };
-
   it('reads orders from a radio or a mission from god, with knives gathered or a drive into danger, as psychosis', () => {
     expect(categoriesOf('she says the telly gives her instructions and she has hidden all the knives under her bed')).toContain(
       'acute_psychosis',
@@ -1005,11 +976,6 @@ describe("the rarer categories in relatives' words", () => {
 });
 
 describe('discriminators in lay wording: severity through function, a new change, everyday look-alikes', () => {
-  const raised = (text: string) => {
-    const d = detect(text);
-    return [...d.flags.map((f) => f.category), ...(d.clarification?.categories ?? [])];
-  };
-
   it('reads pain so bad the person cries or cannot walk, further along the clause, as severe pain', () => {
     expect(categoriesOf('my stomach hurts so much i am crying and can barely think')).toContain('severe_pain');
     expect(categoriesOf('pain in my lower belly, it is so bad that I cannot stand up')).toContain('severe_pain');
@@ -1046,11 +1012,6 @@ describe('discriminators in lay wording: severity through function, a new change
 });
 
 describe('discriminators a parent or onlooker reports in their own words', () => {
-  const raised = (text: string) => {
-    const d = detect(text);
-    return [...d.flags.map((f) => f.category), ...(d.clarification?.categories ?? [])];
-  };
-
   it('reads ribs showing with each breath and flaring nostrils as a child working to breathe', () => {
     expect(categoriesOf('my son is 2, you can see his ribs every time he breathes and his nose is flaring')).toContain(
       'respiratory_distress',
@@ -1085,11 +1046,6 @@ describe('discriminators a parent or onlooker reports in their own words', () =>
 });
 
 describe('grammar of a class: what is kept down, endurance, birth told by what happened', () => {
-  const raised = (text: string) => {
-    const d = detect(text);
-    return [...d.flags.map((f) => f.category), ...(d.clarification?.categories ?? [])];
-  };
-
   it('reads nothing kept down, said with a negation, as vomiting', () => {
     expect(categoriesOf("my 9 month old hasn't kept a bottle down since yesterday and no wet nappy all day")).toContain(
       'infant_dehydration',
@@ -1118,11 +1074,6 @@ describe('grammar of a class: what is kept down, endurance, birth told by what h
 });
 
 describe('readings and signs of the Manchester Triage and ESI discriminators said as numbers or seen', () => {
-  const raised = (text: string) => {
-    const d = detect(text);
-    return [...d.flags.map((f) => f.category), ...(d.clarification?.categories ?? [])];
-  };
-
   it('reads a temperature of 41 °C or more as very hot (Manchester Triage), and one that has come down in an adult as over', () => {
     expect(categoriesOf('temperature 41 and shaking all over')).toContain('sepsis');
     expect(categoriesOf('his temp is 106.1 F')).toContain('sepsis');
@@ -1156,11 +1107,6 @@ describe('readings and signs of the Manchester Triage and ESI discriminators sai
 });
 
 describe('text-speak, scalds told by what happened, colour with cold', () => {
-  const raised = (text: string) => {
-    const d = detect(text);
-    return [...d.flags.map((f) => f.category), ...(d.clarification?.categories ?? [])];
-  };
-
   it('reads text-speak for cannot and are', () => {
     expect(categoriesOf('throat swellin up cnt breath')).toContain('respiratory_distress');
     expect(categoriesOf('babys lips r blue n shes floppy')).toContain('respiratory_distress');
@@ -1179,11 +1125,6 @@ describe('text-speak, scalds told by what happened, colour with cold', () => {
 });
 
 describe('look-alikes of the reading and sign rules', () => {
-  const raised = (text: string) => {
-    const d = detect(text);
-    return [...d.flags.map((f) => f.category), ...(d.clarification?.categories ?? [])];
-  };
-
   it('reads a temperature of the air as no fever, and the same number of a person as very hot', () => {
     expect(raised('the thermometer says 41.5 outside today, how do I keep my baby cool?')).toEqual([]);
     expect(raised('temp was 41 in the sauna, felt great, can I book a health check?')).toEqual([]);
@@ -1205,11 +1146,6 @@ describe('look-alikes of the reading and sign rules', () => {
 });
 
 describe('lay wording from the references not yet in the lexicon (dev part s) and its look-alikes', () => {
-  const raised = (text: string) => {
-    const d = detect(text);
-    return [...d.flags.map((f) => f.category), ...(d.clarification?.categories ?? [])];
-  };
-
   it('reads Scots spellings as the words they are', () => {
     expect(categoriesOf('he fell aff his bike and hit his heid, he was oot cold and noo keeps being sick')).toContain('head_injury');
     expect(raised('wee lad fell aff the swing and bumped his heid, he cried straight away, he is playing noo and eating his tea')).toEqual(
@@ -1256,11 +1192,6 @@ describe('lay wording from the references not yet in the lexicon (dev part s) an
 });
 
 describe('lay wording of the categories weakest on unseen text (dev part t) and its look-alikes', () => {
-  const raised = (text: string) => {
-    const d = detect(text);
-    return [...d.flags.map((f) => f.category), ...(d.clarification?.categories ?? [])];
-  };
-
   it('reads a dropped g, "thrown up" and an onlooker counting repeated questions', () => {
     expect(categoriesOf("all of a sudden she's droppin' 'em out of her left hand and the corner of her mouth's hangin' down")).toContain(
       'stroke',
