@@ -133,8 +133,10 @@ export function normalizeText(text: string): string {
       .replace(/\b(do|does|did|is|was|could|would|should)nae\b/g, '$1 not')
       .replace(/\b(?:dinnae|dinna)\b/g, 'do not')
       .replace(/\b(?:heid|oot|aff|noo|twa|nae|doon|aboot|fae|tae)\b/g, (w) => SCOTS[w] ?? w)
-      // A dropped g ("droppin' 'em", "hangin' down"), marked by its apostrophe.
-      .replace(/\b([a-z]{2,})in'(?=[\s.,!?;:)]|$)/g, '$1ing')
+      // A dropped g ("droppin' 'em", "hangin' down"), marked by its apostrophe; a word that ends a quote ("the pain'") stays.
+      .replace(/\b([a-z]{2,})in'(?=[\s.,!?;:)]|$)/g, (word, stem: string) =>
+        dictionary.has(`${stem}in`) || !dictionary.has(`${stem}ing`) ? word : `${stem}ing`,
+      )
   );
 }
 
