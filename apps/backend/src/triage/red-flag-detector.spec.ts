@@ -1202,6 +1202,13 @@ describe('lay wording of the categories weakest on unseen text (dev part t) and 
     expect(raised("I've thrown up twice after a dodgy kebab last night, keeping water down now, any tips?")).toEqual([]);
   });
 
+  it('reads a pet tripped over as how the person fell, and a pet hurt in the fall as the pet', () => {
+    expect(categoriesOf("Mum's on warfarin, she tripped over the cat at twenty to five and banged her head on the radiator")).toContain(
+      'head_injury',
+    );
+    expect(raised("I tripped over the cat, it yelped and now it's limping and won't put weight on its paw, do I need a vet?")).toEqual([]);
+  });
+
   it('reads the cauda equina signs told by what the toilet is like, and a lifelong dribble as no emergency', () => {
     expect(
       categoriesOf('back pain for weeks, now both legs heavy and tingly, no feeling when I sit on the toilet seat and I only dribble'),

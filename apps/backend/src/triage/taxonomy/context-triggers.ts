@@ -642,6 +642,8 @@ export const CONTEXT_TRIGGERS: Record<ContextKind, string[]> = {
     // A pet that is walked, fed or played with is the scene, not the patient: "walking the dog when my chest went crushing".
     'walk|walking|feed|feeding|fed|petting|groom|grooming|bathing|washing|playing|chasing|brushing *2 dog|dogs|cat|cats|puppy|kitten|horse|pet|pets|rabbit',
     'out with *1 dog|dogs|horse',
+    // A pet tripped over is how the person fell: "tripped over the cat at twenty to five and banged her head".
+    'tripped|tripping|trips|trip|fell|falling|stumbled|stumbling|stepped *1 over|on *2 dog|dogs|cat|cats|puppy|kitten|pet|pets',
     // Information about a named person is about that person now: "information about my son who is not breathing".
     'information|info *0 about|on *0 my|our|his|her *0 son|daughter|wife|husband|partner|baby|child|mum|mom|dad|mother|father',
   ],
