@@ -106,6 +106,18 @@ function correctWord(word: string): string {
   return best;
 }
 
+const SCOTS: Readonly<Record<string, string>> = {
+  heid: 'head',
+  oot: 'out',
+  aff: 'off',
+  noo: 'now',
+  twa: 'two',
+  nae: 'no',
+  doon: 'down',
+  aboot: 'about',
+};
+const SCOTS_WORD = new RegExp(`\\b(?:${Object.keys(SCOTS).join('|')})\\b`, 'g');
+
 /** Lower case, accents folded, apostrophes unified, contractions expanded. */
 export function normalizeText(text: string): string {
   let s = text
@@ -132,24 +144,13 @@ export function normalizeText(text: string): string {
       .replace(/\b(?:cannae|canna)\b/g, 'cannot')
       .replace(/\b(do|does|did|is|was|could|would|should)nae\b/g, '$1 not')
       .replace(/\b(?:dinnae|dinna)\b/g, 'do not')
-      .replace(/\b(?:heid|oot|aff|noo|twa|nae|doon|aboot|fae|tae)\b/g, (w) => SCOTS[w] ?? w)
+      .replace(SCOTS_WORD, (w) => SCOTS[w]!)
       // A dropped g ("droppin' 'em", "hangin' down"), marked by its apostrophe; a word that ends a quote ("the pain'") stays.
       .replace(/\b([a-z]{2,})in'(?=[\s.,!?;:)]|$)/g, (word, stem: string) =>
         dictionary.has(`${stem}in`) || !dictionary.has(`${stem}ing`) ? word : `${stem}ing`,
       )
   );
 }
-
-const SCOTS: Readonly<Record<string, string>> = {
-  heid: 'head',
-  oot: 'out',
-  aff: 'off',
-  noo: 'now',
-  twa: 'two',
-  nae: 'no',
-  doon: 'down',
-  aboot: 'about',
-};
 
 const STEM_CACHE = new Map<string, string>();
 // Porter stems "several" to "sever", the stem of "severe" and "severed": "several bruises" read as severe bleeding.

@@ -220,11 +220,11 @@ async function* parseCsv(
   if (!columns) throw new SourceFormatError('the CSV is empty: no header row');
 }
 
+/** A space, tab, CR or LF. */
+const isBlankByte = (byte: number) => byte === 0x20 || byte === 0x09 || byte === 0x0d || byte === 0x0a;
+
 function isBlankRecord(record: Buffer[]): boolean {
-  for (const field of record) {
-    for (const byte of field) if (byte !== 0x20 && byte !== 0x09 && byte !== 0x0d && byte !== 0x0a) return false;
-  }
-  return true;
+  return record.every((field) => field.every(isBlankByte));
 }
 
 type Mapped =
@@ -488,7 +488,7 @@ async function jsonFormatOf(text: Readable, declared: 'json' | 'jsonl'): Promise
     const next = await chunks.next();
     ended = next.done === true;
     if (!ended) head = Buffer.concat([head, next.value as Buffer]);
-    const start = head.findIndex((b) => b !== 0x20 && b !== 0x09 && b !== 0x0d && b !== 0x0a);
+    const start = head.findIndex((b) => !isBlankByte(b));
     if (start === -1) {
       if (ended || head.length > FIRST_LINE_BYTES) break;
       continue;
