@@ -5,7 +5,7 @@ import { CATEGORIES } from './taxonomy/categories.js';
 import { FINDINGS } from './taxonomy/findings.js';
 import { COMPLAINT_GROUPS } from './taxonomy/screening.js';
 import { compilePhrase, PhraseMatcher } from './text/phrase-matcher.js';
-import { tokenize } from './text/tokens.js';
+import { normalizeText, tokenize } from './text/tokens.js';
 import { evaluateTriage, readLabelledMessages, triageSplit } from '../../eval/triage-evaluation.ts';
 
 const categoriesOf = (text: string) => detect(text).flags.map((f) => f.category);
@@ -1147,6 +1147,9 @@ describe('look-alikes of the reading and sign rules', () => {
 
 describe('lay wording from the references not yet in the lexicon (dev part s) and its look-alikes', () => {
   it('reads Scots spellings as the words they are', () => {
+    expect(normalizeText('came in fae the dark, cannae see right oot it, wee brother went tae bed')).toBe(
+      'came in from the dark, cannot see right out it, wee brother went to bed',
+    );
     expect(categoriesOf('he fell aff his bike and hit his heid, he was oot cold and noo keeps being sick')).toContain('head_injury');
     expect(raised('wee lad fell aff the swing and bumped his heid, he cried straight away, he is playing noo and eating his tea')).toEqual(
       [],
@@ -1168,6 +1171,10 @@ describe('lay wording from the references not yet in the lexicon (dev part s) an
       'postpartum_haemorrhage',
     );
     expect(raised('We got home from the birth centre yesterday, baby is feeding well, how do we register the birth?')).toEqual([]);
+  });
+
+  it('reads a grip lost to sweaty hands in the same clause as no weak hand', () => {
+    expect(raised('the pen keeps slipping out of my sweaty right hand')).toEqual([]);
   });
 
   it('reads signs said by likeness: a grip that slips, a voice like a drink, a squeak breathing in, counted flutters', () => {

@@ -115,6 +115,8 @@ const SCOTS: Readonly<Record<string, string>> = {
   nae: 'no',
   doon: 'down',
   aboot: 'about',
+  fae: 'from',
+  tae: 'to',
 };
 const SCOTS_WORD = new RegExp(`\\b(?:${Object.keys(SCOTS).join('|')})\\b`, 'g');
 
