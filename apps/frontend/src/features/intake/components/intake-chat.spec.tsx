@@ -1,7 +1,7 @@
 import { intakeMessageRequestSchema } from '@patientinsight/shared';
 import { screen, waitFor } from '@testing-library/react';
 import { delay, HttpResponse, http } from 'msw';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { intakeState } from '../../../testing/fixtures';
 import { API, server, setupMswServer } from '../../../testing/msw';
 import { renderWithProviders } from '../../../testing/test-utils';
@@ -316,5 +316,42 @@ describe('IntakeChat', () => {
     expect(await screen.findByText('Friday evening')).toBeTruthy();
     expect(sent).toEqual([{ text: 'Friday evening', field: 'onset' }]);
     await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Edit when it started' })));
+  });
+
+  it('keeps focus on the finish confirmation when the last turn returns focus to the answer box late', async () => {
+    // A busy machine runs the turn's focus frame after the confirmation has opened; it must not take focus back.
+    const frames: FrameRequestCallback[] = [];
+    const raf = vi.spyOn(window, 'requestAnimationFrame').mockImplementation((callback) => {
+      frames.push(callback);
+      return frames.length;
+    });
+    try {
+      const base = intakeState();
+      const summary = { ...base.summary, chiefComplaint: 'My right knee hurts', answered: ['chiefComplaint' as const] };
+      server.use(
+        http.get(`${API}/v1/encounters/enc-1/intake`, () =>
+          HttpResponse.json(intakeState({ summary, question: { field: 'onset', text: 'When did it start?', kind: 'open' } })),
+        ),
+        http.post(`${API}/v1/encounters/enc-1/messages`, () =>
+          HttpResponse.json(
+            intakeState({
+              summary: { ...summary, skipped: ['onset'] },
+              question: { field: 'character', text: 'What does it feel like?', kind: 'open' },
+            }),
+          ),
+        ),
+      );
+      const { user } = renderWithProviders(<IntakeChat encounterId="enc-1" />);
+      expect(await screen.findByText('When did it start?')).toBeTruthy();
+      await user.click(screen.getByRole('button', { name: 'Skip this question' }));
+      expect(await screen.findByText('What does it feel like?')).toBeTruthy();
+      await user.click(screen.getByRole('button', { name: 'Finish now' }));
+      const heading = screen.getByRole('heading', { name: 'Finish now?' });
+      await waitFor(() => expect(document.activeElement).toBe(heading));
+      for (const frame of frames.splice(0)) frame(performance.now());
+      expect(document.activeElement).toBe(heading);
+    } finally {
+      raf.mockRestore();
+    }
   });
 });

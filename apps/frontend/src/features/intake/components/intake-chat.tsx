@@ -121,8 +121,11 @@ export function IntakeChat({
     send.mutate(parsed.data, {
       onSettled: () => {
         setPending(null);
-        // Keep keyboard users in the answer box after each turn (the review step takes focus itself at the end).
-        requestAnimationFrame(() => input.current?.focus());
+        // Keep keyboard users in the answer box after each turn (the review step takes focus itself at the end), unless
+        // the finish confirmation opened meanwhile: it holds focus until it is answered.
+        requestAnimationFrame(() => {
+          if (!confirmHeading.current) input.current?.focus();
+        });
       },
       onError: () => {
         if (typed) setDraft(parsed.data.text);
